@@ -1,0 +1,111 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at start-up. */
+export interface Config {
+  /** Interface to listen on. */
+  host: string;
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  /** Folder that holds one sub-folder per plan. */
+  dataDir: string;
+  /** Largest websocket frame accepted from a client, in bytes. */
+  maxMessageBytes: number;
+  /** Bytes a connection may have queued for sending before it is closed as a slow reader. */
+  maxBufferedBytes: number;
+  /** A plan with no connection for this long is compacted and unloaded from memory. */
+  idleUnloadMs: number;
+  /** A plan with no new update for this long has its update log compacted into its state file. */
+  idleCompactMs: number;
+  /** Minimum update-log size that triggers compaction (it also grows with the plan's size). */
+  compactMinBytes: number;
+  /** Largest HTTP request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Folder of the built web client; served at `/` when it exists. */
+  clientDir: string;
+  /** debug | info | warn | error | silent */
+  logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Defaults, documented in the README's Configuration table. */
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8080,
+  dataDir: './data',
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  idleUnloadMs: 30_000,
+  idleCompactMs: 2_000,
+  compactMinBytes: 1024 * 1024,
+  maxBodyBytes: 16 * 1024 * 1024,
+  logLevel: 'info' as LogLevel,
+} as const;
+
+/** Thrown by parseConfig with every problem found, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function int(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    problems.push(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+    return fallback;
+  }
+  const n = Number(raw.trim());
+  if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/**
+ * Turns an environment into a frozen Config. All problems are collected and thrown together
+ * as one ConfigError, so a user fixes them in one go. Nothing else in the server reads env.
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  overrides: Partial<Config> = {},
+): Config {
+  const problems: string[] = [];
+  const host = env.HOST?.trim() || DEFAULTS.host;
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`HOST must be a host name or IP address, got "${host}"`);
+  const logLevel = (env.LOG_LEVEL?.trim() || DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const config: Config = {
+    host,
+    port: int(env, 'PORT', DEFAULTS.port, 0, 65_535, problems),
+    dataDir: path.resolve(env.DATA_DIR?.trim() || DEFAULTS.dataDir),
+    maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', DEFAULTS.maxMessageBytes, 1024, 256 * 1024 * 1024, problems),
+    maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', DEFAULTS.maxBufferedBytes, 64 * 1024, 1024 * 1024 * 1024, problems),
+    idleUnloadMs: int(env, 'IDLE_UNLOAD_MS', DEFAULTS.idleUnloadMs, 0, 86_400_000, problems),
+    idleCompactMs: int(env, 'IDLE_COMPACT_MS', DEFAULTS.idleCompactMs, 0, 3_600_000, problems),
+    compactMinBytes: int(env, 'COMPACT_MIN_BYTES', DEFAULTS.compactMinBytes, 1024, 1024 * 1024 * 1024, problems),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', DEFAULTS.maxBodyBytes, 1024, 1024 * 1024 * 1024, problems),
+    clientDir: path.resolve(env.CLIENT_DIR?.trim() || defaultClientDir()),
+    logLevel,
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** The built client sits in dist/client, next to dist/server (or beside the source tree). */
+function defaultClientDir(): string {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  // dist/server/config.js -> dist/client ; server/config.ts -> dist/client
+  return path.basename(path.dirname(here)) === 'dist'
+    ? path.resolve(here, '../client')
+    : path.resolve(here, '../dist/client');
+}

@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { CLOSE } from '../shared/protocol.js';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
+import { PlanStore } from './store/plan-store.js';
+import { Registry } from './sync/registry.js';
+import { attachSync } from './sync/ws.js';
+
+/** A running Roundtable server. */
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  app: ReturnType<typeof createApp>;
+  store: PlanStore;
+  registry: Registry;
+  /** Stops accepting, closes every socket with 1001, flushes every plan to disk. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, recovers plans left with unfolded update logs, and serves HTTP and the
+ * sync websocket on one port. Port 0 picks a free port (tests).
+ */
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const store = await PlanStore.open(config.dataDir, log);
+  const registry = new Registry(store, config, log);
+  await registry.recover(store.plansWithPendingLogs());
+  const app = createApp({ store, registry, config, log });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const sync = attachSync(server, { store, registry, config, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    app,
+    store,
+    registry,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        sync.close();
+        await registry.closeAll(CLOSE.goingAway, 'server shutting down');
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PlanStore } from '../store/plan-store.js';
+import { Room } from './room.js';
+
+/**
+ * Keeps loaded plans. Concurrent requests for one plan share one load; a plan left without
+ * connections (and not in use over HTTP) is compacted and unloaded after `idleUnloadMs`; a
+ * request that arrives while a plan is unloading waits for the unload, then loads it again.
+ */
+export class Registry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** HTTP handlers currently using a room, per plan. */
+  private readonly borrowed = new Map<string, number>();
+  /** Loads performed (for tests and health). */
+  loads = 0;
+
+  constructor(
+    private readonly store: PlanStore,
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {}
+
+  /** Number of plans in memory. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The loaded room of a known plan, loading it once if needed. */
+  async get(id: string): Promise<Room> {
+    for (;;) {
+      const room = this.rooms.get(id);
+      if (room) {
+        this.cancelIdle(id);
+        return room;
+      }
+      const unloading = this.unloading.get(id);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      let loading = this.loading.get(id);
+      if (!loading) {
+        loading = this.load(id);
+        this.loading.set(id, loading);
+        loading.then(
+          () => this.loading.delete(id),
+          () => this.loading.delete(id),
+        );
+      }
+      const loaded = await loading;
+      this.cancelIdle(id);
+      return loaded;
+    }
+  }
+
+  /**
+   * Runs `fn` with a plan's room held in memory, then lets it go idle again.
+   * For HTTP handlers that read or change a plan without a websocket.
+   */
+  async use<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    this.borrowed.set(id, (this.borrowed.get(id) ?? 0) + 1);
+    try {
+      const room = await this.get(id);
+      return await fn(room);
+    } finally {
+      const n = (this.borrowed.get(id) ?? 1) - 1;
+      if (n <= 0) this.borrowed.delete(id);
+      else this.borrowed.set(id, n);
+      const room = this.rooms.get(id);
+      if (room) this.maybeIdle(room);
+    }
+  }
+
+  private async load(id: string): Promise<Room> {
+    const { state, updates, files } = await this.store.load(id);
+    const room = new Room(id, files, state, updates, {
+      store: this.store,
+      log: this.log,
+      maxBufferedBytes: this.config.maxBufferedBytes,
+      idleCompactMs: this.config.idleCompactMs,
+      compactMinBytes: this.config.compactMinBytes,
+      onEmpty: (r) => this.maybeIdle(r),
+    });
+    this.loads++;
+    this.rooms.set(id, room);
+    this.log.debug('plan loaded', { plan: id, updates: updates.length });
+    // A load nobody ends up using must still be unloaded.
+    setImmediate(() => this.maybeIdle(room));
+    return room;
+  }
+
+  private maybeIdle(room: Room): void {
+    if (room.size > 0 || this.borrowed.has(room.id) || this.idleTimers.has(room.id)) return;
+    if (this.rooms.get(room.id) !== room) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room.id);
+      if (room.size === 0 && !this.borrowed.has(room.id)) void this.unload(room.id);
+    }, this.config.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(room.id, timer);
+  }
+
+  private cancelIdle(id: string): void {
+    const t = this.idleTimers.get(id);
+    if (t) {
+      clearTimeout(t);
+      this.idleTimers.delete(id);
+    }
+  }
+
+  /** Compacts and drops a plan from memory. */
+  unload(id: string): Promise<void> {
+    const room = this.rooms.get(id);
+    if (!room) return this.unloading.get(id) ?? Promise.resolve();
+    this.cancelIdle(id);
+    this.rooms.delete(id);
+    const done = room
+      .close()
+      .catch((err: unknown) => this.log.error('unload failed', { plan: id, error: String(err) }))
+      .finally(() => this.unloading.delete(id));
+    this.unloading.set(id, done);
+    this.log.debug('plan unloaded', { plan: id });
+    return done;
+  }
+
+  /** Loads and compacts plans whose logs were not folded in before the last stop. */
+  async recover(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        await this.get(id);
+        await this.unload(id);
+      } catch (err) {
+        this.log.error('recovery failed', { plan: id, error: String(err) });
+      }
+    }
+    if (ids.length > 0) this.log.info('recovered plans from their update logs', { plans: ids.length });
+  }
+
+  /** Closes every connection with `code` and flushes every plan to disk. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    await Promise.allSettled([...this.loading.values()]);
+    for (const room of this.rooms.values()) room.closeAll(code, reason);
+    await Promise.all([...this.rooms.keys()].map((id) => this.unload(id)));
+    await Promise.all([...this.unloading.values()]);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Wire facts shared by the server and the browser. The framing is the stock y-websocket one,
+ * so the unmodified `WebsocketProvider` is a valid client.
+ */
+
+/** First varint of every websocket frame. */
+export const MESSAGE = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/**
+ * Close codes the server uses. 1009 is the standard "message too big"; the 44xx codes mirror
+ * HTTP statuses so they read naturally in logs.
+ */
+export const CLOSE = {
+  /** Server is shutting down; the client should reconnect later. */
+  goingAway: 1001,
+  /** A frame larger than MAX_MESSAGE_BYTES (sent by the `ws` library itself). */
+  tooBig: 1009,
+  /**
+   * Transient overload: the connection read too slowly (send buffer past MAX_BUFFERED_BYTES) or
+   * sent too many frames while its plan was loading. Reconnecting is fine.
+   */
+  tryAgainLater: 1013,
+  /** Malformed or truncated frame, or an unknown message type. */
+  badMessage: 4400,
+  /** Missing or wrong token. */
+  unauthorized: 4401,
+  /** Valid token, but its role lacks the right (or the link was revoked). */
+  forbidden: 4403,
+  /** The plan does not exist, or the id is not a valid id shape. */
+  planNotFound: 4404,
+  /** The server failed while handling the connection. */
+  serverError: 4500,
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/**
+ * Codes after which reconnecting cannot help: the client must stop, not retry forever.
+ * All are in 4400..4499, the range the stock y-websocket 3 client already treats as final;
+ * 1001, 1009, 1013 and 4500 are transient.
+ */
+export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE.badMessage,
+  CLOSE.unauthorized,
+  CLOSE.forbidden,
+  CLOSE.planNotFound,
+]);
+
+/** True when a close code means "do not reconnect". */
+export function isPermanentClose(code: number): boolean {
+  return PERMANENT_CLOSE_CODES.has(code);
+}

@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { WebsocketProvider } from 'y-websocket';
+import { CLOSE, MESSAGE } from '../../shared/protocol.js';
+import type { RunningServer } from '../../server/server.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
+import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+
+let dir: string;
+let server: RunningServer;
+const providers: WebsocketProvider[] = [];
+const sockets: WebSocket[] = [];
+
+function provider(room: string, doc = new Y.Doc()): WebsocketProvider {
+  const p = openProvider(syncUrl(server), room, doc);
+  providers.push(p);
+  return p;
+}
+
+/**
+ * A raw websocket to the sync route, for frames a stock client would never send. Every frame
+ * it receives is collected in `received` from the first byte on.
+ */
+const received = new Map<WebSocket, Uint8Array[]>();
+function raw(room: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${syncUrl(server)}/${room}`);
+  ws.binaryType = 'nodebuffer';
+  sockets.push(ws);
+  const frames: Uint8Array[] = [];
+  received.set(ws, frames);
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+beforeEach(async () => {
+  dir = tempDir();
+  server = await startTestServer(dir);
+});
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  for (const s of sockets.splice(0)) s.terminate();
+  received.clear();
+  await server.close();
+  removeDir(dir);
+});
+
+describe('sync over the stock y-websocket provider', () => {
+  it('three clients converge on concurrent edits', async () => {
+    const id = await createPlan(server);
+    const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    const ps = docs.map((d) => provider(id, d));
+    await Promise.all(ps.map((p) => waitSynced(p)));
+    docs.forEach((d, i) => {
+      for (let k = 0; k < 20; k++) d.getArray<string>('log').push([`c${i}-${k}`]);
+      d.getMap('m').set(`key${i}`, i);
+      d.getText('t').insert(0, `client ${i} `);
+    });
+    const state = (d: Y.Doc) => JSON.stringify({ a: d.getArray('log').toJSON(), m: Object.entries(d.getMap('m').toJSON()).sort(), t: d.getText('t').toString() });
+    await waitFor(() => docs.every((d) => d.getArray('log').length === 60 && d.getMap('m').size === 3 && state(d) === state(docs[0]!)), 'convergence');
+    expect(docs[0]!.getText('t').length).toBe('client 0 '.length * 3);
+    expect(docs[0]!.getMap('m').toJSON()).toEqual({ key0: 0, key1: 1, key2: 2 });
+  });
+
+  it('a late joiner receives everything in its first sync', async () => {
+    const id = await createPlan(server);
+    const a = provider(id);
+    await waitSynced(a);
+    a.doc.getText('t').insert(0, 'hello');
+    await waitFor(() => server.registry.size === 1, 'room loaded');
+    await new Promise((r) => setTimeout(r, 50));
+    const b = provider(id);
+    await waitSynced(b);
+    expect(b.doc.getText('t').toString()).toBe('hello');
+  });
+
+  it('presence reaches everyone and is removed when a client leaves', async () => {
+    const id = await createPlan(server);
+    const a = provider(id);
+    const b = provider(id);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.awareness.setLocalState({ name: 'Amina', color: '#c00' });
+    b.awareness.setLocalState({ name: 'Bruno', color: '#00c' });
+    await waitFor(() => a.awareness.getStates().size === 2 && b.awareness.getStates().size === 2, 'both see two states');
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual({ name: 'Amina', color: '#c00' });
+    const c = provider(id);
+    await waitSynced(c);
+    await waitFor(() => c.awareness.getStates().size === 3, 'late joiner sees existing presence');
+    a.destroy();
+    await waitFor(() => !b.awareness.getStates().has(a.awareness.clientID), 'a removed from b');
+    await waitFor(() => !c.awareness.getStates().has(a.awareness.clientID), 'a removed from c');
+  });
+
+  it('an unknown plan is refused with 4404 and the provider stops reconnecting', async () => {
+    const p = provider('no-such-plan');
+    const closed = await new Promise<{ code: number }>((resolve) => p.once('closed', (e) => resolve(e)));
+    expect(closed.code).toBe(CLOSE.planNotFound);
+    expect(p.shouldConnect).toBe(false);
+    expect(server.store.has('no-such-plan')).toBe(false);
+    expect(server.registry.size).toBe(0);
+  });
+
+  it('an id that is not a valid id shape is refused with 4404', async () => {
+    for (const bad of ['..%2F..%2Fetc', '__proto__', 'a'.repeat(65), 'with.dot', '%ZZ']) {
+      const ws = await raw(bad);
+      expect(await closeCode(ws), bad).toBe(CLOSE.planNotFound);
+    }
+  });
+
+  it('malformed, truncated and unknown frames close only that connection with 4400', async () => {
+    const id = await createPlan(server);
+    const good = provider(id);
+    await waitSynced(good);
+    good.doc.getText('t').insert(0, 'safe');
+    const frames: [string, Uint8Array][] = [
+      ['unknown type', Uint8Array.of(99)],
+      ['truncated sync', Uint8Array.of(MESSAGE.sync, 2, 50, 1, 2)],
+      ['bad sync step', Uint8Array.of(MESSAGE.sync, 7, 0)],
+      ['garbage update', Uint8Array.of(MESSAGE.sync, 2, 5, 255, 255, 255, 255, 255)],
+      ['empty frame', new Uint8Array(0)],
+      ['huge varint', Uint8Array.of(MESSAGE.sync, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1)],
+      ['bad awareness', Uint8Array.of(MESSAGE.awareness, 3, 1, 2, 3)],
+    ];
+    for (const [what, frame] of frames) {
+      const ws = await raw(id);
+      const code = closeCode(ws);
+      ws.send(frame);
+      expect(await code, what).toBe(CLOSE.badMessage);
+    }
+    const text = await raw(id);
+    const textCode = closeCode(text);
+    text.send('hello');
+    expect(await textCode).toBe(CLOSE.badMessage);
+    // The good client still syncs, and the stored plan still loads with its content.
+    good.doc.getText('t').insert(4, '!');
+    const late = provider(id);
+    await waitSynced(late);
+    await waitFor(() => late.doc.getText('t').toString() === 'safe!', 'late joiner sees good edits');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a frame over MAX_MESSAGE_BYTES closes with 1009', async () => {
+    await server.close();
+    server = await startTestServer(dir, { maxMessageBytes: 4096 });
+    const id = await createPlan(server);
+    const ws = await raw(id);
+    const code = closeCode(ws);
+    const big = new Uint8Array(10_000);
+    big[0] = MESSAGE.sync;
+    ws.send(big);
+    expect(await code).toBe(CLOSE.tooBig);
+    const p = provider(id);
+    await waitSynced(p);
+  });
+
+  it('updates arriving in one turn reach each observer as one message', async () => {
+    const id = await createPlan(server);
+    const writer = provider(id);
+    await waitSynced(writer);
+    const observer = await raw(id);
+    const frames = received.get(observer)!;
+    await waitFor(() => frames.length >= 1, 'the server\'s sync step 1');
+    frames.length = 0;
+    let messages = 0;
+    // 200 separate updates sent back-to-back on one socket arrive in one or a few reads.
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 200; i++) doc.getArray('a').push([i]);
+    const sender = await raw(id);
+    for (const u of updates) {
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE.sync);
+      encoding.writeVarUint(enc, 2);
+      encoding.writeVarUint8Array(enc, u);
+      sender.send(encoding.toUint8Array(enc));
+    }
+    const mirror = new Y.Doc();
+    await waitFor(() => {
+      for (const m of frames.splice(0)) {
+        const dec = decoding.createDecoder(m);
+        if (decoding.readVarUint(dec) !== MESSAGE.sync) continue;
+        decoding.readVarUint(dec);
+        Y.applyUpdate(mirror, decoding.readVarUint8Array(dec));
+        messages++;
+      }
+      return mirror.getArray('a').length === 200;
+    }, 'observer has all 200 items');
+    expect(messages).toBeLessThan(50);
+  });
+
+  it('presence changes in one turn go out as one message with the latest state', async () => {
+    const id = await createPlan(server);
+    const observer = provider(id);
+    await waitSynced(observer);
+    const ws = await raw(id);
+    const aw = new awarenessProtocol.Awareness(new Y.Doc());
+    for (let i = 0; i < 50; i++) {
+      aw.setLocalState({ n: i });
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE.awareness);
+      encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(aw, [aw.clientID]));
+      ws.send(encoding.toUint8Array(enc));
+    }
+    let changes = 0;
+    observer.awareness.on('update', () => changes++);
+    await waitFor(() => (observer.awareness.getStates().get(aw.clientID) as { n?: number } | undefined)?.n === 49, 'latest presence');
+    expect(changes).toBeLessThan(50);
+    aw.destroy();
+  });
+});
