@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -91,7 +94,28 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(plan);
   });
 
+  serveClient(app, config.clientDir);
   return app;
+}
+
+/**
+ * Serves the built web client when it exists: hashed assets with a long cache life, and the
+ * single-page shell for `/` and every plan page (`/plans/<id>`), which the client routes itself.
+ */
+function serveClient(app: Hono, clientDir: string): void {
+  const indexFile = path.join(clientDir, 'index.html');
+  if (!fs.existsSync(indexFile)) return;
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/*', serveStatic({ root: clientDir }));
+  const shell = (c: Context) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(fs.readFileSync(indexFile, 'utf8'));
+  };
+  app.get('/', shell);
+  app.get('/plans/:id', shell);
 }
 
 /** Parses a JSON body, or returns a 400 response saying why not. */

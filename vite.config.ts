@@ -1,0 +1,22 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The web client: sources in client/, built to dist/client (served by the Roundtable server).
+ * In development (`npx vite`), API and sync calls go to a server on :8080.
+ */
+export default defineConfig({
+  root: 'client',
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/healthz': 'http://127.0.0.1:8080',
+      '/sync': { target: 'ws://127.0.0.1:8080', ws: true },
+    },
+  },
+});
