@@ -1,0 +1,71 @@
+import * as Y from 'yjs';
+import { isMeasurable } from '../domain/levels.js';
+import { fail, ok, type Result } from '../result.js';
+import { buildEntity } from '../schema/build.js';
+import { INDICATOR_FIELDS, textLimit } from '../schema/fields.js';
+import type { Origin } from '../schema/origins.js';
+import { readKind } from '../schema/read.js';
+import { indicatorsMap, nodesMap } from '../schema/roots.js';
+import type { Indicator } from '../schema/types.js';
+import { isText } from '../schema/values.js';
+import { checkPatch, checkValue, getEntity, liveSiblings, orderAt, pickId, setArchived } from './internal.js';
+
+/** Scalar indicator fields settable with {@link setIndicatorField}. */
+export type IndicatorField = 'nodeId' | 'kind' | 'level' | 'unit' | 'baseline' | 'target' | 'disaggregation' | 'source';
+
+/** Input of {@link addIndicator}: what it measures and its name; the rest optional. */
+export type NewIndicator = { nodeId: string; name: string; verification?: string; id?: string; index?: number } & Partial<
+  Pick<Indicator, Exclude<IndicatorField, 'nodeId'>>
+>;
+
+function checkNode(doc: Y.Doc, nodeId: string): Result<void> {
+  const node = getEntity(nodesMap(doc), nodeId);
+  const kind = node ? readKind(node) : null;
+  if (!node || !kind) return fail('not-found', `no goal, outcome or output with id "${nodeId}"`);
+  if (!isMeasurable(kind)) return fail('level', 'indicators measure goals, outcomes and outputs, not activities');
+  return ok(undefined);
+}
+
+/** Adds an indicator to a goal, outcome or output; returns its id. */
+export function addIndicator(doc: Y.Doc, input: NewIndicator, origin: Origin): Result<string> {
+  const root = indicatorsMap(doc);
+  const id = pickId(root, input.id);
+  if (!id.ok) return id;
+  const node = checkNode(doc, input.nodeId);
+  if (!node.ok) return node;
+  if (!isText(input.name) || !isText(input.verification ?? '', textLimit('verification'))) return fail('invalid', 'name and means of verification must be strings within their limits');
+  const values = checkPatch(INDICATOR_FIELDS.scalars, input, ['id', 'nodeId', 'name', 'verification', 'index', 'order', 'archived']);
+  if (!values.ok) return values;
+  const order = orderAt(liveSiblings(root, (m) => m.get('nodeId') === input.nodeId), input.index);
+  doc.transact(() => {
+    root.set(id.value, buildEntity(INDICATOR_FIELDS, { ...values.value, name: input.name, verification: input.verification ?? '', order }, { nodeId: input.nodeId }));
+  }, origin);
+  return ok(id.value);
+}
+
+/** Sets one indicator field (last writer wins); `nodeId` re-attaches it to another goal, outcome or output. */
+export function setIndicatorField(doc: Y.Doc, id: string, field: IndicatorField, value: unknown, origin: Origin): Result<void> {
+  const map = getEntity(indicatorsMap(doc), id);
+  if (!map) return fail('not-found', `no indicator with id "${id}"`);
+  if (field === 'nodeId') {
+    const node = typeof value === 'string' ? checkNode(doc, value) : fail<void>('invalid', 'nodeId must be an id');
+    if (!node.ok) return node;
+    doc.transact(() => map.set('nodeId', value), origin);
+    return ok(undefined);
+  }
+  const allowed: readonly string[] = ['kind', 'level', 'unit', 'baseline', 'target', 'disaggregation', 'source'];
+  const checked = checkValue(allowed.includes(field) ? INDICATOR_FIELDS.scalars[field] : undefined, field, value);
+  if (!checked.ok) return checked;
+  doc.transact(() => map.set(field, checked.value), origin);
+  return ok(undefined);
+}
+
+/** Archives an indicator (its readings are kept). */
+export function archiveIndicator(doc: Y.Doc, id: string, origin: Origin): Result<void> {
+  return setArchived(doc, indicatorsMap(doc), id, true, 'indicator', origin);
+}
+
+/** Restores an archived indicator. */
+export function restoreIndicator(doc: Y.Doc, id: string, origin: Origin): Result<void> {
+  return setArchived(doc, indicatorsMap(doc), id, false, 'indicator', origin);
+}

@@ -1,0 +1,22 @@
+import * as Y from 'yjs';
+import { ok, type Result } from '../result.js';
+import { META_FIELDS } from '../schema/fields.js';
+import type { Origin } from '../schema/origins.js';
+import { metaMap } from '../schema/roots.js';
+import type { PlanData } from '../schema/types.js';
+import { checkValue } from './internal.js';
+
+/** Plan meta fields set with {@link setPlanField} (criteria agreement has its own command). */
+export type PlanField = 'country' | 'currency' | 'frameworks' | 'horizonStart' | 'horizonEnd' | 'stage' | 'handful';
+
+/**
+ * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful),
+ * last writer wins. Refuses malformed codes and dates and values outside the allowed lists.
+ */
+export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: PlanData[K], origin: Origin): Result<void> {
+  const allowed: readonly string[] = ['country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful'];
+  const checked = checkValue(allowed.includes(field) ? META_FIELDS.scalars[field] : undefined, field, value);
+  if (!checked.ok) return checked;
+  doc.transact(() => metaMap(doc).set(field, checked.value), origin);
+  return ok(undefined);
+}

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import { fail, ok, type Result } from '../result.js';
+import { buildEntity } from '../schema/build.js';
+import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, REVIEW_FIELDS, readScalars } from '../schema/fields.js';
+import { reviewEntryKey } from '../schema/keys.js';
+import type { Origin } from '../schema/origins.js';
+import { readKind } from '../schema/read.js';
+import { activityReportsMap, indicatorReadingsMap, indicatorsMap, nodesMap, reviewsMap } from '../schema/roots.js';
+import type { ActivityReport, IndicatorReading, Review } from '../schema/types.js';
+import { own } from '../schema/values.js';
+import { checkPatch, checkValue, getEntity, pickId, setArchived } from './internal.js';
+
+/** Scalar review fields settable with {@link setReviewField}. */
+export type ReviewField = 'kind' | 'label' | 'start' | 'end';
+
+/** Opens a review period (yearly, mid-term or final); returns its id. */
+export function addReview(doc: Y.Doc, input: { id?: string } & Partial<Pick<Review, ReviewField>>, origin: Origin): Result<string> {
+  const root = reviewsMap(doc);
+  const id = pickId(root, input.id);
+  if (!id.ok) return id;
+  const values = checkPatch(REVIEW_FIELDS.scalars, input, ['id', 'archived']);
+  if (!values.ok) return values;
+  doc.transact(() => root.set(id.value, buildEntity(REVIEW_FIELDS, values.value)), origin);
+  return ok(id.value);
+}
+
+/** Sets one review field (last writer wins). */
+export function setReviewField<K extends ReviewField>(doc: Y.Doc, id: string, field: K, value: Review[K], origin: Origin): Result<void> {
+  const map = getEntity(reviewsMap(doc), id);
+  if (!map) return fail('not-found', `no review with id "${id}"`);
+  const allowed: readonly string[] = ['kind', 'label', 'start', 'end'];
+  const checked = checkValue(allowed.includes(field) ? REVIEW_FIELDS.scalars[field] : undefined, field, value);
+  if (!checked.ok) return checked;
+  doc.transact(() => map.set(field, checked.value), origin);
+  return ok(undefined);
+}
+
+/** Archives a review period (its entries are kept). */
+export function archiveReview(doc: Y.Doc, id: string, origin: Origin): Result<void> {
+  return setArchived(doc, reviewsMap(doc), id, true, 'review', origin);
+}
+
+/** Restores an archived review period. */
+export function restoreReview(doc: Y.Doc, id: string, origin: Origin): Result<void> {
+  return setArchived(doc, reviewsMap(doc), id, false, 'review', origin);
+}
+
+function checkReview(doc: Y.Doc, reviewId: string): Result<void> {
+  return getEntity(reviewsMap(doc), reviewId) ? ok(undefined) : fail('not-found', `no review with id "${reviewId}"`);
+}
+
+/**
+ * Records what happened to an activity in a review period: actual expenditure, result, progress,
+ * risks that materialised. `patch` fields merge into the existing entry; the entry is stored as
+ * one value (last writer wins per entry), which suits "each responsible party fills its rows".
+ */
+export function setActivityReport(doc: Y.Doc, reviewId: string, activityId: string, patch: Partial<Omit<ActivityReport, 'activityId'>>, origin: Origin): Result<void> {
+  const review = checkReview(doc, reviewId);
+  if (!review.ok) return review;
+  const node = getEntity(nodesMap(doc), activityId);
+  if (!node || readKind(node) !== 'activity') return fail('not-found', `no activity with id "${activityId}"`);
+  const checked = checkPatch(ACTIVITY_REPORT_FIELDS, patch);
+  if (!checked.ok) return checked;
+  const cells = activityReportsMap(doc);
+  const key = reviewEntryKey(reviewId, activityId);
+  const current = readScalars(ACTIVITY_REPORT_FIELDS, (k) => own(cells.get(key), k));
+  doc.transact(() => cells.set(key, { ...current, ...checked.value }), origin);
+  return ok(undefined);
+}
+
+/** Removes an activity's entry from a review period. */
+export function clearActivityReport(doc: Y.Doc, reviewId: string, activityId: string, origin: Origin): Result<void> {
+  const cells = activityReportsMap(doc);
+  const key = reviewEntryKey(reviewId, activityId);
+  if (cells.has(key)) doc.transact(() => cells.delete(key), origin);
+  return ok(undefined);
+}
+
+/** Records an indicator's actual value (null = not measured) and a note in a review period. */
+export function setIndicatorReading(doc: Y.Doc, reviewId: string, indicatorId: string, reading: Partial<Omit<IndicatorReading, 'indicatorId'>>, origin: Origin): Result<void> {
+  const review = checkReview(doc, reviewId);
+  if (!review.ok) return review;
+  if (!getEntity(indicatorsMap(doc), indicatorId)) return fail('not-found', `no indicator with id "${indicatorId}"`);
+  const checked = checkPatch(INDICATOR_READING_FIELDS, reading);
+  if (!checked.ok) return checked;
+  const cells = indicatorReadingsMap(doc);
+  const key = reviewEntryKey(reviewId, indicatorId);
+  const current = readScalars(INDICATOR_READING_FIELDS, (k) => own(cells.get(key), k));
+  doc.transact(() => cells.set(key, { ...current, ...checked.value }), origin);
+  return ok(undefined);
+}
+
+/** Removes an indicator's reading from a review period. */
+export function clearIndicatorReading(doc: Y.Doc, reviewId: string, indicatorId: string, origin: Origin): Result<void> {
+  const cells = indicatorReadingsMap(doc);
+  const key = reviewEntryKey(reviewId, indicatorId);
+  if (cells.has(key)) doc.transact(() => cells.delete(key), origin);
+  return ok(undefined);
+}

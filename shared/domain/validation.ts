@@ -1,0 +1,318 @@
+import type { Activity, Money, PlanData } from '../schema/types.js';
+import { MoneyTotals } from './money.js';
+import { indexNodes, liveNodeIds, parentProblem, type NodeEntry } from './tree.js';
+
+/**
+ * Plan validation (rules S1-S3 and V1-V28 in shared/SPEC.md). Pure: plan data in, issues out.
+ * Only live entities are checked (archived ones, and nodes under an archived parent, are
+ * skipped), but references to archived entities are reported. A missing number or date is
+ * "unknown": it produces an issue where it matters and is never read as 0.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** The thing an issue is about. Score ids are `goalId:criterionId[:participantId]`. */
+export interface IssueEntity {
+  kind: 'plan' | 'goal' | 'outcome' | 'output' | 'activity' | 'criterion' | 'participant' | 'score' | 'indicator' | 'review';
+  id: string;
+}
+
+/** One finding: the rule it breaks, how serious it is, what it is about, and why. */
+export interface Issue {
+  rule: string;
+  severity: Severity;
+  entity: IssueEntity;
+  message: string;
+}
+
+/** Verbs that say a programme contributes to a larger aim (see the glossary of overall objectives). */
+const CONTRIBUTION_VERBS = ['contribute', 'enhance', 'strengthen', 'support', 'reinforce'];
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function ruleRank(rule: string): [string, number] {
+  const m = /^([A-Z]+)(\d+)$/.exec(rule);
+  return m ? [m[1]!, Number(m[2])] : [rule, 0];
+}
+
+/** Deterministic issue order: severity, rule (S before V, numerically), entity kind, id, message. */
+export function compareIssues(a: Issue, b: Issue): number {
+  const [pa, na] = ruleRank(a.rule);
+  const [pb, nb] = ruleRank(b.rule);
+  const key = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    key(pa, pb) ||
+    na - nb ||
+    key(a.entity.kind, b.entity.kind) ||
+    key(a.entity.id, b.entity.id) ||
+    key(a.message, b.message)
+  );
+}
+
+const fmt = (m: Money): string => `${m.amount.toLocaleString('en-US')} ${m.currency}`;
+
+/**
+ * Every issue a planning team should look at, in a deterministic order (see
+ * {@link compareIssues}). Errors are broken data or contradictions, warnings are gaps the
+ * handbook's method would not accept, infos are hints.
+ */
+export function validatePlan(plan: PlanData): Issue[] {
+  const issues: Issue[] = [];
+  const add = (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, message: string): void => {
+    issues.push({ rule, severity, entity: { kind, id }, message });
+  };
+  const index = indexNodes(plan);
+  const live = liveNodeIds(plan, index);
+  const childCount = new Map<string, number>();
+  for (const [id, e] of index) {
+    if (live.has(id) && e.parentId !== null) childCount.set(e.parentId, (childCount.get(e.parentId) ?? 0) + 1);
+  }
+  const label = (e: NodeEntry): string => `${e.kind} "${e.node.title || e.node.id}"`;
+
+  // S1-S3: structure.
+  for (const [id, e] of index) {
+    if (e.node.archived) continue;
+    const problem = parentProblem(index, e);
+    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${label(e)} points to a parent that does not exist`);
+    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${label(e)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
+    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, `${label(e)} is hidden because a node above it is archived`);
+  }
+
+  // V1-V3: matrix completeness and responsible parties.
+  for (const o of plan.outcomes) {
+    if (!live.has(o.id)) continue;
+    if (!childCount.get(o.id)) add('V1', 'warning', 'outcome', o.id, `outcome "${o.title || o.id}" has no outputs`);
+    if (!o.responsible.trim()) add('V3', 'warning', 'outcome', o.id, `outcome "${o.title || o.id}" has no responsible party`);
+  }
+  for (const o of plan.outputs) {
+    if (!live.has(o.id)) continue;
+    if (!childCount.get(o.id)) add('V2', 'warning', 'output', o.id, `output "${o.title || o.id}" has no activities`);
+    if (!o.responsible.trim()) add('V3', 'warning', 'output', o.id, `output "${o.title || o.id}" has no responsible party`);
+  }
+
+  const goalOf = new Map<string, string>();
+  const findGoal = (id: string): string | null => {
+    let e = index.get(id);
+    while (e && e.parentId !== null) e = index.get(e.parentId);
+    return e && e.kind === 'goal' ? e.node.id : null;
+  };
+  for (const id of live) {
+    const g = findGoal(id);
+    if (g) goalOf.set(id, g);
+  }
+  const goalsById = new Map(plan.goals.map((g) => [g.id, g]));
+
+  // V4-V8, V21-V23: activities.
+  const activities = plan.activities.filter((a) => live.has(a.id));
+  const activityById = new Map(plan.activities.map((a) => [a.id, a]));
+  for (const a of activities) {
+    const name = `activity "${a.title || a.id}"`;
+    if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, `${name} has no responsible party`);
+    if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, `${name} has no ${!a.start && !a.end ? 'start or end date' : !a.start ? 'start date' : 'end date'}`);
+    if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, `${name} ends (${a.end}) before it starts (${a.start})`);
+    for (const d of a.dependencies) {
+      const target = activityById.get(d.activityId);
+      if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name} depends on an activity that does not exist ("${d.activityId}")`);
+      else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name} depends on archived activity "${target.title || target.id}"`);
+      else if (d.type === 'chronological' && a.start && target.end && a.start < target.end) {
+        add('V8', 'warning', 'activity', a.id, `${name} starts (${a.start}) before "${target.title || target.id}", which must finish first, ends (${target.end})`);
+      }
+    }
+    const outside: string[] = [];
+    if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('starts before the plan horizon');
+    if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('ends after the plan horizon');
+    const goal = goalsById.get(goalOf.get(a.id) ?? '');
+    if (goal?.start && a.start && a.start < goal.start) outside.push("starts before its goal's timeframe");
+    if (goal?.end && a.end && a.end > goal.end) outside.push("ends after its goal's timeframe");
+    if (outside.length) add('V21', 'warning', 'activity', a.id, `${name} ${outside.join(' and ')}`);
+    if (!a.budget) add('V22', 'info', 'activity', a.id, `${name} has no planned budget yet (unknown, not zero)`);
+    if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, `${name} is externally funded but no funder is named`);
+  }
+  findCycles(activities, live).forEach((cycle) => {
+    const names = cycle.map((id) => `"${activityById.get(id)?.title || id}"`).join(' -> ');
+    add('V6', 'error', 'activity', cycle[0]!, `activities wait on each other in a loop: ${names}`);
+  });
+
+  // V5 for other date ranges.
+  if (plan.horizonStart && plan.horizonEnd && plan.horizonEnd < plan.horizonStart) add('V5', 'error', 'plan', plan.id, 'the plan horizon ends before it starts');
+  for (const r of plan.reviews) {
+    if (!r.archived && r.start && r.end && r.end < r.start) add('V5', 'error', 'review', r.id, `review "${r.label || r.id}" ends before it starts`);
+  }
+
+  // V9-V11, V28: indicators.
+  const indicatorsByNode = new Map<string, number>();
+  for (const i of plan.indicators) {
+    if (i.archived) continue;
+    const node = index.get(i.nodeId);
+    const name = `indicator "${i.name || i.id}"`;
+    if (!node || node.kind === 'activity') {
+      add('V11', 'error', 'indicator', i.id, `${name} is attached to ${node ? 'an activity' : 'a goal, outcome or output that does not exist'}`);
+      continue;
+    }
+    if (!live.has(node.node.id)) continue;
+    if (!i.target) add('V9', 'warning', 'indicator', i.id, `${name} has no target`);
+    else {
+      const goal = goalOf.get(i.nodeId);
+      if (goal) indicatorsByNode.set(goal, (indicatorsByNode.get(goal) ?? 0) + 1);
+    }
+    if (!i.verification.trim()) add('V10', 'warning', 'indicator', i.id, `${name} has no means of verification`);
+    if (i.baseline?.date && i.target?.date && i.baseline.date > i.target.date) add('V28', 'warning', 'indicator', i.id, `${name} has a baseline dated after its target`);
+  }
+
+  // V12-V15, V19, V20, V26: goals.
+  const selected = plan.goals.filter((g) => live.has(g.id) && g.status === 'selected');
+  const liveCriteria = plan.criteria.filter((c) => !c.archived);
+  const scoredCells = new Set<string>();
+  for (const s of plan.scores) scoredCells.add(`${s.goalId}:${s.criterionId}`);
+  for (const s of plan.agreedScores) scoredCells.add(`${s.goalId}:${s.criterionId}`);
+  const plannedByGoal = new Map<string, MoneyTotals>();
+  for (const a of activities) {
+    const g = goalOf.get(a.id);
+    if (!g || !a.budget) continue;
+    const t = plannedByGoal.get(g) ?? new MoneyTotals();
+    t.add(a.budget);
+    plannedByGoal.set(g, t);
+  }
+  for (const g of plan.goals) {
+    if (!live.has(g.id) || g.status === 'rejected') continue;
+    const name = `goal "${g.title || g.id}"`;
+    if (!indicatorsByNode.get(g.id)) add('V12', 'warning', 'goal', g.id, `${name} is not measurable yet: no indicator with a target on it or below it`);
+    if (!g.end) add('V13', 'warning', 'goal', g.id, `${name} is not time-bound: its timeframe has no end date`);
+    if (g.start && g.end && g.end < g.start) add('V5', 'error', 'goal', g.id, `${name} ends before it starts`);
+    const planned = plannedByGoal.get(g.id);
+    const currencies = planned?.currencies() ?? [];
+    if (g.resourceTarget && planned) {
+      const same = planned.get(g.resourceTarget.currency);
+      if (same > g.resourceTarget.amount) {
+        add('V14', 'warning', 'goal', g.id, `${name}: planned activity budgets (${fmt({ amount: same, currency: g.resourceTarget.currency })}) exceed its resource target (${fmt(g.resourceTarget)})`);
+      }
+    }
+    const mixed = new Set(currencies);
+    if (g.resourceTarget && currencies.length) mixed.add(g.resourceTarget.currency);
+    if (mixed.size > 1) {
+      add('V15', 'warning', 'goal', g.id, `${name} has money in ${[...mixed].sort().join(', ')}; totals are kept per currency and cannot be compared as one figure`);
+    }
+    if (g.status === 'selected') {
+      if (g.nationalGoals.every((n) => !n.trim())) add('V19', 'warning', 'goal', g.id, `${name} is selected but names no national development goal it serves`);
+      if (g.responsibleParties.every((p) => !p.trim())) add('V3', 'warning', 'goal', g.id, `${name} is selected but has no responsible parties`);
+      const missing = liveCriteria.filter((c) => !scoredCells.has(`${g.id}:${c.id}`));
+      if (missing.length) add('V20', 'info', 'goal', g.id, `${name} is selected without scores on ${missing.length} criterion(s)`);
+    }
+    const objective = g.objective.trim().toLowerCase();
+    if (objective && !CONTRIBUTION_VERBS.some((v) => objective.startsWith(v) || objective.startsWith(`to ${v}`))) {
+      add('V26', 'info', 'goal', g.id, `${name}: an overall objective usually opens with a verb such as contribute, enhance, strengthen, support or reinforce`);
+    }
+  }
+  const handful = plan.handful;
+  if (selected.length > handful) add('V18', 'warning', 'plan', plan.id, `${selected.length} goals are selected; more than ${handful} makes the plan lose focus`);
+
+  // V16, V17: scores.
+  const nodeKind = (id: string): string | undefined => index.get(id)?.kind;
+  const criteria = new Map(plan.criteria.map((c) => [c.id, c]));
+  const participants = new Map(plan.participants.map((p) => [p.id, p]));
+  const checkRefs = (id: string, goalId: string, criterionId: string, participantId: string | null): void => {
+    const unknown: string[] = [];
+    const archived: string[] = [];
+    if (nodeKind(goalId) !== 'goal') unknown.push(`goal "${goalId}"`);
+    else if (!live.has(goalId)) archived.push('goal');
+    const c = criteria.get(criterionId);
+    if (!c) unknown.push(`criterion "${criterionId}"`);
+    else if (c.archived) archived.push('criterion');
+    if (participantId !== null) {
+      const p = participants.get(participantId);
+      if (!p) unknown.push(`participant "${participantId}"`);
+      else if (p.archived) archived.push('participant');
+    }
+    if (unknown.length) add('V17', 'error', 'score', id, `score refers to unknown ${unknown.join(', ')}`);
+    else if (archived.length) add('V17', 'info', 'score', id, `score refers to an archived ${archived.join(', ')} and does not count`);
+  };
+  for (const s of plan.scores) {
+    const id = `${s.goalId}:${s.criterionId}:${s.participantId}`;
+    if (!(s.value === 0 || s.value === 1 || s.value === 2)) add('V16', 'error', 'score', id, `score ${s.value} is not 0, 1 or 2`);
+    checkRefs(id, s.goalId, s.criterionId, s.participantId);
+  }
+  for (const s of plan.agreedScores) {
+    const id = `${s.goalId}:${s.criterionId}`;
+    if (!(s.value === 0 || s.value === 1 || s.value === 2)) add('V16', 'error', 'score', id, `agreed score ${s.value} is not 0, 1 or 2`);
+    checkRefs(id, s.goalId, s.criterionId, null);
+  }
+
+  // V24, V25: reviews.
+  const indicatorIds = new Set(plan.indicators.map((i) => i.id));
+  const liveReviews = plan.reviews.filter((r) => !r.archived);
+  for (const r of liveReviews) {
+    for (const e of r.activities) {
+      if (nodeKind(e.activityId) !== 'activity') add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" reports on an activity that does not exist ("${e.activityId}")`);
+    }
+    for (const e of r.indicators) {
+      if (!indicatorIds.has(e.indicatorId)) add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" has a reading for an indicator that does not exist ("${e.indicatorId}")`);
+    }
+  }
+  for (let i = 0; i < liveReviews.length; i++) {
+    for (let j = i + 1; j < liveReviews.length; j++) {
+      const a = liveReviews[i]!;
+      const b = liveReviews[j]!;
+      if (a.start && a.end && b.start && b.end && a.start <= b.end && b.start <= a.end) {
+        add('V25', 'warning', 'review', a.id, `review periods "${a.label || a.id}" and "${b.label || b.id}" overlap, so actual spending may be counted twice`);
+      }
+    }
+  }
+
+  // V27: participants.
+  for (const p of plan.participants) {
+    if (!p.archived && p.committee === 'imc' && !p.imcLevel) add('V27', 'info', 'participant', p.id, `${p.name || p.id} sits on the IMC but no level (technical, data coordination, decision making) is set`);
+  }
+
+  return issues.sort(compareIssues);
+}
+
+/**
+ * Loops in the "must finish first" (chronological) dependencies between live activities. Each
+ * loop is reported once, starting from its smallest id, so the result is deterministic.
+ */
+function findCycles(activities: readonly Activity[], live: ReadonlySet<string>): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const a of activities) {
+    edges.set(
+      a.id,
+      a.dependencies.filter((d) => d.type === 'chronological' && live.has(d.activityId) && d.activityId !== a.id).map((d) => d.activityId).sort(),
+    );
+  }
+  const cycles: string[][] = [];
+  const seen = new Set<string>();
+  const state = new Map<string, 'active' | 'done'>();
+  // Iterative depth-first search: dependency chains can be long, recursion could overflow.
+  for (const root of [...edges.keys()].sort()) {
+    if (state.has(root)) continue;
+    const path: string[] = [root];
+    const cursor: number[] = [0];
+    state.set(root, 'active');
+    while (path.length > 0) {
+      const id = path[path.length - 1]!;
+      const next = (edges.get(id) ?? [])[cursor[cursor.length - 1]!];
+      if (next === undefined) {
+        state.set(id, 'done');
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1]!++;
+      const s = state.get(next);
+      if (s === 'active') {
+        const cycle = path.slice(path.indexOf(next));
+        const start = cycle.indexOf([...cycle].sort()[0]!);
+        const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+        const key = rotated.join('>');
+        if (!seen.has(key)) {
+          seen.add(key);
+          cycles.push([...rotated, rotated[0]!]);
+        }
+      } else if (s === undefined) {
+        state.set(next, 'active');
+        path.push(next);
+        cursor.push(0);
+      }
+    }
+  }
+  return cycles;
+}

@@ -1,0 +1,33 @@
+/**
+ * The plan model's public surface for the server and the browser: the Yjs schema (init, read,
+ * write), the plain JSON format, the commands (the only writers of a live doc) and the pure
+ * domain code (scoring, validation, budgets, tree). Import from here rather than from the files.
+ */
+export * from './schema/types.js';
+export { ROOT, SCHEMA_VERSION, metaMap } from './schema/roots.js';
+export { INIT_ORIGIN, initPlan, type PlanInit } from './schema/init.js';
+export { readPlan, readTitle } from './schema/read.js';
+export { writePlan } from './schema/write.js';
+export { parsePlanJson, MAX_JSON_CHARS, type ParseResult, type Problem } from './schema/parse.js';
+export { canonicalPlan } from './schema/canonical.js';
+export { isOrigin, localOrigin, type Origin } from './schema/origins.js';
+export { DEFAULT_CRITERIA, DEFAULT_SECTIONS } from './schema/defaults.js';
+export { LIMITS } from './schema/values.js';
+export { ok, fail, type Result, type CommandError } from './result.js';
+
+export * from './commands/text.js';
+export { setPlanField, type PlanField } from './commands/meta.js';
+export * from './commands/participants.js';
+export * from './commands/criteria.js';
+export * from './commands/scores.js';
+export * from './commands/nodes.js';
+export * from './commands/indicators.js';
+export * from './commands/reviews.js';
+export * from './commands/sections.js';
+
+export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
+export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
+export { rollupBudget, type BudgetRollup, type BudgetLine, type NodeBudget, type GoalBudget, type BudgetOptions } from './domain/budget.js';
+export { buildForest, nodeCodes, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan } from './domain/tree.js';
+export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';
+export { parentKindOf, childKindOf, isMeasurable } from './domain/levels.js';

@@ -1,0 +1,365 @@
+/**
+ * Plain data types of a plan: the `roundtable-plan/1` JSON format. `readPlan` returns these,
+ * `parsePlanJson` produces them, and all domain code (scoring, validation, budgets, tree) reads
+ * only these. Nothing here knows about Yjs.
+ *
+ * Conventions: unknown text is `''`, an unknown date, number or money is `null` (never 0), dates
+ * are `YYYY-MM-DD`, money is always `{ amount, currency }` with an ISO 4217 code.
+ */
+
+/** Format tag written at the top of every exported plan. */
+export const PLAN_FORMAT = 'roundtable-plan/1';
+
+/** National frameworks a plan can feed. */
+export const FRAMEWORKS = ['prsp', 'undaf', 'swap', 'national-development-plan', 'other'] as const;
+/** A national framework the plan feeds. */
+export type Framework = (typeof FRAMEWORKS)[number];
+
+/** Stages of the planning cycle, in order. */
+export const STAGES = [
+  'preparatory',
+  'situation-analysis',
+  'strategic-goals',
+  'plan-of-action',
+  'capacity-and-financing',
+  'implementation',
+  'monitoring-and-evaluation',
+] as const;
+/** A stage of the planning cycle. */
+export type Stage = (typeof STAGES)[number];
+
+/** Stakeholder groups a participant belongs to. */
+export const GROUPS = [
+  'government',
+  'civil-society',
+  'diaspora',
+  'private-sector',
+  'development-partner',
+  'research',
+  'international-organisation',
+] as const;
+/** A stakeholder group. */
+export type Group = (typeof GROUPS)[number];
+
+/** Committees: the inter-ministerial committee, the national consultative committee, or neither. */
+export const COMMITTEES = ['imc', 'ncc', 'none'] as const;
+/** A committee seat (or none). */
+export type Committee = (typeof COMMITTEES)[number];
+
+/** Levels inside the inter-ministerial committee. */
+export const IMC_LEVELS = ['technical', 'data-coordination', 'decision-making'] as const;
+/** A level of the inter-ministerial committee. */
+export type ImcLevel = (typeof IMC_LEVELS)[number];
+
+/** Optional gender of a participant, for representativeness checks. */
+export const GENDERS = ['female', 'male', 'other'] as const;
+/** A participant's gender. */
+export type Gender = (typeof GENDERS)[number];
+
+/** Which side of the M&D link a participant speaks for. */
+export const PERSPECTIVES = ['migration', 'development', 'both'] as const;
+/** A participant's perspective. */
+export type Perspective = (typeof PERSPECTIVES)[number];
+
+/** Kinds of supporting requirement a goal may need (an open list, hence `other`). */
+export const REQUIREMENT_KINDS = [
+  'policy-change',
+  'institutional-change',
+  'technical-assistance',
+  'capacity-development',
+  'research-and-data',
+  'advocacy-and-communication',
+  'monitoring-support',
+  'other',
+] as const;
+/** A kind of supporting requirement. */
+export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
+
+/** Where a goal stands in selection. */
+export const GOAL_STATUSES = ['candidate', 'selected', 'rejected'] as const;
+/** A goal's selection status. */
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** Levels of the implementation matrix, top to bottom. */
+export const NODE_KINDS = ['goal', 'outcome', 'output', 'activity'] as const;
+/** A level of the implementation matrix. */
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+/** Where money comes from: the national budget or outside partners. */
+export const FUNDING_KINDS = ['domestic', 'external'] as const;
+/** Domestic or external funding. */
+export type FundingKind = (typeof FUNDING_KINDS)[number];
+/** How external money arrives: general budget support, a pooled (SWAP) fund, or a project. */
+export const FUNDING_MODALITIES = ['budget-support', 'pooled', 'project'] as const;
+/** How external funding is channelled. */
+export type FundingModality = (typeof FUNDING_MODALITIES)[number];
+/** Whether money is only promised or firmly committed. */
+export const FUNDING_STATUSES = ['pledged', 'secured'] as const;
+/** Pledged or secured. */
+export type FundingStatus = (typeof FUNDING_STATUSES)[number];
+
+/** chronological: finish before start; parallel: run side by side; overlapping: may overlap. */
+export const DEPENDENCY_TYPES = ['chronological', 'parallel', 'overlapping'] as const;
+/** How two activities relate in time. */
+export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
+
+/** Direct indicators describe migration itself; indirect ones describe the wider population. */
+export const INDICATOR_KINDS = ['direct', 'indirect'] as const;
+/** Direct or indirect. */
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+/** What an indicator tracks: the final effect (outcome), a deliverable (output) or resources used (input). */
+export const INDICATOR_LEVELS = ['outcome', 'output', 'input'] as const;
+/** Outcome, output or input. */
+export type IndicatorLevel = (typeof INDICATOR_LEVELS)[number];
+
+/** Kinds of review period. */
+export const REVIEW_KINDS = ['yearly', 'mid-term', 'final'] as const;
+/** Yearly, mid-term or final. */
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+
+/** The two parts of the Plan of Action that hold free sections (programmes live on goals). */
+export const SECTION_PARTS = ['background', 'annex'] as const;
+/** Background or annex. */
+export type SectionPart = (typeof SECTION_PARTS)[number];
+
+/** Allowed score values: 0 do not agree, 1 agree, 2 strongly agree. */
+export const SCORE_VALUES = [0, 1, 2] as const;
+/** A valid score. */
+export type ScoreValue = (typeof SCORE_VALUES)[number];
+
+/** An amount of money in one currency. Amounts are never summed across currencies. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** A measured value at a date (indicator baseline or target). */
+export interface Measure {
+  value: number;
+  date: string | null;
+}
+
+/** A person taking part in the process (the durable register, not live presence). */
+export interface Participant {
+  id: string;
+  name: string;
+  organisation: string;
+  group: Group | null;
+  committee: Committee;
+  /** Only meaningful when `committee` is `imc`. */
+  imcLevel: ImcLevel | null;
+  gender: Gender | null;
+  perspective: Perspective | null;
+  archived: boolean;
+}
+
+/** A scoring criterion; editable until both committees agree the set. */
+export interface Criterion {
+  id: string;
+  title: string;
+  description: string;
+  order: string;
+  archived: boolean;
+}
+
+/** Something a goal needs besides its programmes (policy change, technical assistance...). */
+export interface Requirement {
+  id: string;
+  kind: RequirementKind;
+  description: string;
+  order: string;
+}
+
+/** The team's SMART checklist for a goal (ticked by people, not computed). */
+export interface SmartChecklist {
+  specific: boolean;
+  measurable: boolean;
+  achievable: boolean;
+  relevant: boolean;
+  timeBound: boolean;
+}
+
+/** A strategic M&D goal: scored, selected, and the root of its part of the matrix. */
+export interface Goal {
+  id: string;
+  title: string;
+  order: string;
+  archived: boolean;
+  status: GoalStatus;
+  /** Agreed priority order (1 = first); null until the committee sequences the goals. */
+  priority: number | null;
+  /** National development goal(s) this M&D goal serves. */
+  nationalGoals: string[];
+  mdGoal: string;
+  objective: string;
+  /** Plan of Action text: programmes and actions planned for this goal. */
+  programmes: string;
+  requirements: Requirement[];
+  start: string | null;
+  end: string | null;
+  responsibleParties: string[];
+  resourceTarget: Money | null;
+  smart: SmartChecklist;
+}
+
+/** An expected outcome of a goal. */
+export interface Outcome {
+  id: string;
+  goalId: string;
+  title: string;
+  order: string;
+  archived: boolean;
+  responsible: string;
+}
+
+/** An expected output (a deliverable) of an outcome. */
+export interface Output {
+  id: string;
+  outcomeId: string;
+  title: string;
+  order: string;
+  archived: boolean;
+  responsible: string;
+}
+
+/** Where an activity's money comes from and how firm it is. */
+export interface Funding {
+  kind: FundingKind;
+  /** Only for external funding; null for domestic money or when not yet known. */
+  modality: FundingModality | null;
+  funder: string;
+  status: FundingStatus;
+}
+
+/** A link from an activity to another one it depends on. */
+export interface Dependency {
+  activityId: string;
+  type: DependencyType;
+}
+
+/** An activity producing an output; its code (1.1, 1.2...) is derived, never stored. */
+export interface Activity {
+  id: string;
+  outputId: string;
+  title: string;
+  order: string;
+  archived: boolean;
+  responsible: string;
+  start: string | null;
+  end: string | null;
+  budget: Money | null;
+  funding: Funding | null;
+  result: string;
+  risks: string;
+  verification: string;
+  /** Activities this one depends on; the type says how they relate in time. */
+  dependencies: Dependency[];
+}
+
+/** A measure attached to a goal, outcome or output. */
+export interface Indicator {
+  id: string;
+  /** The goal, outcome or output it measures. */
+  nodeId: string;
+  name: string;
+  kind: IndicatorKind | null;
+  level: IndicatorLevel | null;
+  unit: string;
+  baseline: Measure | null;
+  target: Measure | null;
+  disaggregation: string[];
+  verification: string;
+  source: string;
+  order: string;
+  archived: boolean;
+}
+
+/** One participant's score for a goal on a criterion (0, 1 or 2), with an optional qualifier. */
+export interface Score {
+  goalId: string;
+  criterionId: string;
+  participantId: string;
+  value: number;
+  note?: string;
+}
+
+/** The score the committee agreed for a goal on a criterion; it replaces the mean. */
+export interface AgreedScore {
+  goalId: string;
+  criterionId: string;
+  value: number;
+  note?: string;
+}
+
+/** What happened to one activity during a review period. */
+export interface ActivityReport {
+  activityId: string;
+  expenditure: Money | null;
+  result: string;
+  progress: string;
+  risksMaterialised: string;
+}
+
+/** The measured value of one indicator in a review period. */
+export interface IndicatorReading {
+  indicatorId: string;
+  value: number | null;
+  note: string;
+}
+
+/** A review period (yearly, mid-term, final) with what was reported in it. */
+export interface Review {
+  id: string;
+  kind: ReviewKind;
+  label: string;
+  start: string | null;
+  end: string | null;
+  archived: boolean;
+  activities: ActivityReport[];
+  indicators: IndicatorReading[];
+}
+
+/** A free section of the Plan of Action (background item or annex). */
+export interface Section {
+  id: string;
+  part: SectionPart;
+  title: string;
+  body: string;
+  order: string;
+  archived: boolean;
+}
+
+/** The whole plan as plain data (`roundtable-plan/1`). */
+export interface PlanData {
+  format: typeof PLAN_FORMAT;
+  id: string;
+  title: string;
+  country: string | null;
+  currency: string | null;
+  frameworks: Framework[];
+  horizonStart: string | null;
+  horizonEnd: string | null;
+  stage: Stage;
+  /** How many selected goals still count as "a handful". */
+  handful: number;
+  /** Criteria are locked once both committees have agreed them. */
+  criteriaAgreedByImc: boolean;
+  criteriaAgreedByNcc: boolean;
+  participants: Participant[];
+  criteria: Criterion[];
+  goals: Goal[];
+  scores: Score[];
+  agreedScores: AgreedScore[];
+  outcomes: Outcome[];
+  outputs: Output[];
+  activities: Activity[];
+  indicators: Indicator[];
+  reviews: Review[];
+  sections: Section[];
+}
+
+/** Any node of the implementation matrix. */
+export type MatrixNode = Goal | Outcome | Output | Activity;
+
+/** Default number of selected goals above which the plan loses focus. */
+export const DEFAULT_HANDFUL = 5;
