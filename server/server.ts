@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { PlanStore } from './store/plan-store.js';
+import { SnapshotStore } from './store/snapshot-store.js';
 import { Registry } from './sync/registry.js';
 import { attachSync } from './sync/ws.js';
 
@@ -29,7 +30,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const store = await PlanStore.open(config.dataDir, log);
   const registry = new Registry(store, config, log);
   await registry.recover(store.plansWithPendingLogs());
-  const app = createApp({ store, registry, config, log });
+  const app = createApp({ store, registry, snapshots: new SnapshotStore(store), config, log });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const sync = attachSync(server, { store, registry, config, log });
   await new Promise<void>((resolve, reject) => {

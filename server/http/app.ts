@@ -8,16 +8,19 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as Y from 'yjs';
 import { isId, newId } from '../../shared/ids.js';
-import { initPlan } from '../../shared/schema/init.js';
-import { readPlan } from '../../shared/schema/read.js';
+import { initPlan, parsePlanJson, rankGoals, readPlan, rollupBudget, validatePlan, writePlan } from '../../shared/model.js';
+import { isCountry, isCurrency } from '../../shared/schema/values.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStore } from '../store/plan-store.js';
+import type { SnapshotStore } from '../store/snapshot-store.js';
 import type { Registry } from '../sync/registry.js';
+import { registerSnapshotRoutes } from './snapshots.js';
 
 export interface AppDeps {
   store: PlanStore;
   registry: Registry;
+  snapshots: SnapshotStore;
   config: Config;
   log: Logger;
 }
@@ -35,7 +38,7 @@ export function apiError(c: Context, status: ContentfulStatusCode, code: string,
  * call `app.request()`. Every error is JSON `{ error: { code, message } }` without internals.
  */
 export function createApp(deps: AppDeps): Hono {
-  const { store, registry, config, log } = deps;
+  const { store, registry, snapshots, config, log } = deps;
   const app = new Hono();
 
   app.use('*', secureHeaders());
@@ -62,20 +65,50 @@ export function createApp(deps: AppDeps): Hono {
     return id;
   };
 
+  /** Writes a new plan (fresh doc filled by `fill`) to the store and answers 201. */
+  const createPlan = async (c: Context, title: string, fill: (doc: Y.Doc, id: string) => void, how: string) => {
+    const id = newId();
+    const doc = new Y.Doc();
+    fill(doc, id);
+    const meta = await store.create(id, title, Y.encodeStateAsUpdateV2(doc));
+    doc.destroy();
+    log.info(`plan ${how}`, { plan: id });
+    return c.json({ ...meta, url: `/plans/${id}` }, 201);
+  };
+
   app.post('/api/plans', limit, async (c) => {
     const body = await readJson(c);
     if (body instanceof Response) return body;
-    const title = (body as { title?: unknown } | null)?.title;
+    const { title, country, currency } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (typeof title !== 'string' || title.trim() === '' || title.length > MAX_TITLE) {
       return apiError(c, 400, 'invalid_title', `"title" must be a non-empty string of at most ${MAX_TITLE} characters.`);
     }
-    const id = newId();
-    const doc = new Y.Doc();
-    initPlan(doc, { id, title: title.trim() });
-    const meta = await store.create(id, title.trim(), Y.encodeStateAsUpdateV2(doc));
-    doc.destroy();
-    log.info('plan created', { plan: id });
-    return c.json({ ...meta, url: `/plans/${id}` }, 201);
+    if (country !== undefined && !isCountry(country)) {
+      return apiError(c, 400, 'invalid_country', '"country" must be an ISO 3166-1 alpha-2 code such as "SN".');
+    }
+    if (currency !== undefined && !isCurrency(currency)) {
+      return apiError(c, 400, 'invalid_currency', '"currency" must be an ISO 4217 code such as "XOF" or "USD".');
+    }
+    const name = title.trim();
+    return createPlan(c, name, (doc, id) => initPlan(doc, { id, title: name, country, currency }), 'created');
+  });
+
+  app.post('/api/plans/import', limit, async (c) => {
+    const body = await readJson(c);
+    if (body instanceof Response) return body;
+    const parsed = parsePlanJson(body);
+    if (!parsed.ok) {
+      return apiError(c, 400, 'invalid_plan', `The plan was not imported: ${parsed.problems.length} problem(s) found.`, {
+        problems: parsed.problems,
+      });
+    }
+    const data = parsed.value;
+    return createPlan(
+      c,
+      data.title,
+      (doc, id) => writePlan(doc, { ...data, id }, { source: 'server', reason: 'import' }),
+      'imported',
+    );
   });
 
   app.get('/api/plans', (c) => c.json({ plans: store.list().map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) }));
@@ -93,6 +126,19 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
     return c.json(plan);
   });
+
+  /** Registers a GET route that answers with a value computed from the plan's plain projection. */
+  const derived = (suffix: string, compute: (plan: ReturnType<typeof readPlan>) => unknown) =>
+    app.get(`/api/plans/:id/${suffix}`, async (c) => {
+      const id = planId(c);
+      if (id instanceof Response) return id;
+      return c.json(await registry.use(id, (room) => compute(readPlan(room.doc))));
+    });
+  derived('ranking', (plan) => rankGoals(plan));
+  derived('issues', (plan) => ({ issues: validatePlan(plan) }));
+  derived('budget', (plan) => rollupBudget(plan));
+
+  registerSnapshotRoutes(app, { snapshots, registry, planId, createPlan, limit });
 
   serveClient(app, config.clientDir);
   return app;
@@ -119,7 +165,7 @@ function serveClient(app: Hono, clientDir: string): void {
 }
 
 /** Parses a JSON body, or returns a 400 response saying why not. */
-async function readJson(c: Context): Promise<unknown | Response> {
+export async function readJson(c: Context): Promise<unknown | Response> {
   const text = await c.req.text();
   try {
     return JSON.parse(text) as unknown;

@@ -178,7 +178,8 @@ export class PlanStore {
     if (meta) await writeJson<MetaFile>(path.join(this.dir(id), 'meta.json'), { version: 1, ...meta });
   }
 
-  private dir(id: string): string {
+  /** The folder of a plan (the id is checked first). */
+  dir(id: string): string {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     return path.join(this.plansDir, id);
   }

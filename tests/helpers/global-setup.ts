@@ -14,7 +14,8 @@ export default function setup(): void {
     stdio: 'ignore',
   });
   if (!fs.existsSync(path.join(root, 'dist/server/index.js'))) throw new Error('the server build (tsc) produced no dist/server/index.js');
-  if (fs.existsSync(path.join(root, 'client/index.html'))) {
+  // RT_SKIP_CLIENT_BUILD=1 saves the Vite build when only running server or shared tests.
+  if (process.env.RT_SKIP_CLIENT_BUILD !== '1' && fs.existsSync(path.join(root, 'client/index.html'))) {
     execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',

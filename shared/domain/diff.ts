@@ -1,0 +1,295 @@
+import { rankGoals } from './scoring.js';
+import { nodeCodes } from './tree.js';
+import type { Activity, Goal, Indicator, Money, Output, Outcome, PlanData } from '../schema/types.js';
+
+/**
+ * Semantic diff of two plans (rules DF1-DF9 in shared/SPEC.md): what a planning team would say
+ * changed, in the plan's own terms, with old -> new values. Pure: plain plans in, plain data out.
+ */
+
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
+
+export type DiffEntityKind =
+  | 'plan'
+  | 'participant'
+  | 'criterion'
+  | 'goal'
+  | 'outcome'
+  | 'output'
+  | 'activity'
+  | 'indicator'
+  | 'score'
+  | 'agreed-score'
+  | 'review'
+  | 'section';
+
+/** One piece of a text diff. */
+export interface TextPart {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+export interface Change {
+  kind: ChangeKind;
+  entity: { kind: DiffEntityKind; id: string; label: string };
+  /** The field that changed (for `changed` and `moved`). */
+  field?: string;
+  from?: unknown;
+  to?: unknown;
+  /** Word or line diff for prose fields. */
+  text?: TextPart[];
+  /** One readable line, e.g. "activity 1.2 budget 15,000 -> 12,000 USD". */
+  summary: string;
+}
+
+export interface PlanDiff {
+  changes: Change[];
+  counts: Record<ChangeKind, number>;
+}
+
+type Entity = { id: string } & Record<string, unknown>;
+
+/** Fields that are positions or links, compared separately as moves (DF3). */
+const PLACEMENT = new Set(['id', 'order', 'goalId', 'outcomeId', 'outputId', 'nodeId']);
+/** Prose fields that get a text diff (DF6). */
+const PROSE = new Set(['body', 'programmes', 'objective', 'mdGoal', 'description', 'result', 'risks', 'verification']);
+
+const FIELD_LABELS: Record<string, string> = {
+  mdGoal: 'M&D goal',
+  resourceTarget: 'resource target',
+  responsibleParties: 'responsible parties',
+  nationalGoals: 'national goals',
+  verification: 'means of verification',
+  risks: 'risks/assumptions',
+  start: 'start',
+  end: 'end',
+  horizonStart: 'horizon start',
+  horizonEnd: 'horizon end',
+  imcLevel: 'IMC level',
+};
+const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
+
+/** Formats a money amount the way people read budgets: "15,000 USD". */
+export function formatMoney(m: Money): string {
+  return `${m.amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${m.currency}`;
+}
+
+const isMoney = (v: unknown): v is Money =>
+  typeof v === 'object' && v !== null && typeof (v as Money).amount === 'number' && typeof (v as Money).currency === 'string';
+
+/** Short text for a value in a summary line. */
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '(none)';
+  if (isMoney(v)) return formatMoney(v);
+  if (typeof v === 'string') return v.length > 60 ? `"${v.slice(0, 57)}..."` : `"${v}"`;
+  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+  return JSON.stringify(v);
+}
+
+/** "15,000 -> 12,000 USD" when both sides share a currency, else both in full. */
+function showChange(from: unknown, to: unknown): string {
+  if (isMoney(from) && isMoney(to) && from.currency === to.currency) {
+    return `${show(from.amount)} -> ${formatMoney(to)}`;
+  }
+  return `${show(from)} -> ${show(to)}`;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Largest token product diffed exactly; beyond it a text diff is "all deleted, all inserted". */
+const MAX_LCS_CELLS = 4_000_000;
+
+/**
+ * Word diff (or line diff for multi-line text) by longest common subsequence (DF6).
+ * Joining the `equal` and `delete` parts gives `a`; joining `equal` and `insert` gives `b`.
+ */
+export function diffText(a: string, b: string): TextPart[] {
+  const multiline = a.includes('\n') || b.includes('\n');
+  const split = (s: string) => (s === '' ? [] : multiline ? s.split(/(?<=\n)/) : s.split(/(?<=\s)(?=\S)/));
+  const x = split(a);
+  const y = split(b);
+  const parts: TextPart[] = [];
+  const push = (op: TextPart['op'], text: string) => {
+    const last = parts[parts.length - 1];
+    if (last && last.op === op) last.text += text;
+    else parts.push({ op, text });
+  };
+  if (x.length * y.length > MAX_LCS_CELLS) {
+    if (a) push('delete', a);
+    if (b) push('insert', b);
+    return parts;
+  }
+  const n = x.length;
+  const m = y.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (x[i] === y[j]) {
+      push('equal', x[i]!);
+      i++;
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) push('delete', x[i++]!);
+    else push('insert', y[j++]!);
+  }
+  while (i < n) push('delete', x[i++]!);
+  while (j < m) push('insert', y[j++]!);
+  return parts;
+}
+
+interface Ctx {
+  a: PlanData;
+  b: PlanData;
+  codesA: Map<string, { code: string }>;
+  codesB: Map<string, { code: string }>;
+  out: Change[];
+}
+
+/** "activity 1.2", or "activity 'Train staff'" when it has no code. */
+function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both'): string {
+  const code = (side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code;
+  const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : '';
+  if (kind === 'goal') return `goal${code ? ' ' + code : ''} '${name}'`;
+  // Activity codes (1.2) say enough; outcome and output numbers need the title to be clear.
+  if (code) return kind === 'activity' || !name ? `${kind} ${code}` : `${kind} ${code} '${name}'`;
+  return name ? `${kind} '${name}'` : `${kind} ${e.id}`;
+}
+
+function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: readonly T[], bs: readonly T[], parentField?: keyof T & string) {
+  const before = new Map(as.map((e) => [e.id, e]));
+  const after = new Map(bs.map((e) => [e.id, e]));
+  for (const [id, e] of after) {
+    if (!before.has(id) && !e.archived) {
+      const label = labelOf(ctx, kind, e, 'b');
+      ctx.out.push({ kind: 'added', entity: { kind, id, label }, summary: `${label} added` }); // DF1
+    }
+  }
+  for (const [id, e] of before) {
+    const now = after.get(id);
+    if ((!now || now.archived) && !e.archived) {
+      const label = labelOf(ctx, kind, e, 'a');
+      ctx.out.push({ kind: 'removed', entity: { kind, id, label }, summary: `${label} removed` }); // DF2
+    }
+  }
+  for (const [id, old] of before) {
+    const now = after.get(id);
+    if (!now || now.archived || old.archived) continue;
+    const label = labelOf(ctx, kind, now, 'both');
+    const entity = { kind, id, label };
+    if (parentField && old[parentField] !== now[parentField]) {
+      // DF3: a new parent is a move, described with the parent's new code.
+      const parentKind = parentField.replace('Id', '') as DiffEntityKind;
+      const parent = ctx.codesB.get(String(now[parentField]))?.code ?? String(now[parentField]);
+      ctx.out.push({ kind: 'moved', entity, field: parentField, from: old[parentField], to: now[parentField], summary: `${label} moved under ${parentKind} ${parent}` });
+    } else if (old.order !== now.order) {
+      // DF4: same parent, new position among siblings.
+      const oldCode = ctx.codesA.get(id)?.code;
+      const newCode = ctx.codesB.get(id)?.code;
+      const where = oldCode && newCode && oldCode !== newCode ? ` from ${oldCode} to ${newCode}` : '';
+      ctx.out.push({ kind: 'moved', entity, field: 'order', from: old.order, to: now.order, summary: `${kind} '${String(now.title ?? now.name ?? id)}' moved${where}` });
+    }
+    for (const field of Object.keys(now)) {
+      if (PLACEMENT.has(field) || field === 'archived') continue;
+      const from = old[field];
+      const to = now[field];
+      if (equal(from, to)) continue;
+      // DF5: a field change with old and new values.
+      const change: Change = { kind: 'changed', entity, field, from, to, summary: `${label} ${fieldLabel(field)} ${showChange(from, to)}` };
+      if (PROSE.has(field) && typeof from === 'string' && typeof to === 'string') {
+        change.text = diffText(from, to); // DF6
+        change.summary = `${label} ${fieldLabel(field)} edited`;
+      }
+      ctx.out.push(change);
+    }
+  }
+}
+
+/**
+ * Compares two plans (from -> to) and lists every change: added, removed, changed and moved
+ * entities of every kind, score and total changes per goal, and text diffs for prose.
+ * Order: plan fields, then entities in plan order (criteria, goals, matrix, indicators, ...).
+ */
+export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
+  const ctx: Ctx = { a: from, b: to, codesA: nodeCodes(from), codesB: nodeCodes(to), out: [] };
+  // DF7: plan-level fields.
+  for (const field of ['title', 'country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful', 'criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const) {
+    if (!equal(from[field], to[field])) {
+      ctx.out.push({ kind: 'changed', entity: { kind: 'plan', id: to.id, label: 'plan' }, field, from: from[field], to: to[field], summary: `plan ${fieldLabel(field)} ${showChange(from[field], to[field])}` });
+    }
+  }
+  compareLists(ctx, 'participant', asEntities(from.participants), asEntities(to.participants));
+  compareLists(ctx, 'criterion', asEntities(from.criteria), asEntities(to.criteria));
+  compareLists<Goal & Entity>(ctx, 'goal', asEntities(from.goals), asEntities(to.goals));
+  diffTotals(ctx);
+  compareLists<Outcome & Entity>(ctx, 'outcome', asEntities(from.outcomes), asEntities(to.outcomes), 'goalId');
+  compareLists<Output & Entity>(ctx, 'output', asEntities(from.outputs), asEntities(to.outputs), 'outcomeId');
+  compareLists<Activity & Entity>(ctx, 'activity', asEntities(from.activities), asEntities(to.activities), 'outputId');
+  compareLists<Indicator & Entity>(ctx, 'indicator', asEntities(from.indicators), asEntities(to.indicators), 'nodeId');
+  diffScores(ctx);
+  compareLists(ctx, 'review', asEntities(from.reviews), asEntities(to.reviews));
+  compareLists(ctx, 'section', asEntities(from.sections), asEntities(to.sections));
+  const counts = { added: 0, removed: 0, changed: 0, moved: 0 };
+  for (const c of ctx.out) counts[c.kind]++;
+  return { changes: ctx.out, counts };
+}
+
+function asEntities<T extends { id: string }>(xs: readonly T[]): (T & Entity)[] {
+  return xs as unknown as (T & Entity)[];
+}
+
+/** DF8: individual and agreed scores, cell by cell. */
+function diffScores(ctx: Ctx): void {
+  const goalTitle = new Map([...ctx.a.goals, ...ctx.b.goals].map((g) => [g.id, g.title]));
+  const critTitle = new Map([...ctx.a.criteria, ...ctx.b.criteria].map((c) => [c.id, c.title]));
+  const person = new Map([...ctx.a.participants, ...ctx.b.participants].map((p) => [p.id, p.name]));
+  const cells = <T extends { goalId: string; criterionId: string; value: number }>(xs: readonly T[], key: (s: T) => string) =>
+    new Map(xs.map((s) => [key(s), s]));
+  const run = <T extends { goalId: string; criterionId: string; value: number }>(kind: 'score' | 'agreed-score', as: readonly T[], bs: readonly T[], key: (s: T) => string, who: (s: T) => string) => {
+    const A = cells(as, key);
+    const B = cells(bs, key);
+    for (const k of new Set([...A.keys(), ...B.keys()])) {
+      const x = A.get(k);
+      const y = B.get(k);
+      if (x && y && x.value === y.value) continue;
+      const s = (y ?? x)!;
+      const label = `${who(s)} for goal '${goalTitle.get(s.goalId) ?? s.goalId}' on '${critTitle.get(s.criterionId) ?? s.criterionId}'`;
+      const entity = { kind, id: k, label };
+      if (!x) ctx.out.push({ kind: 'added', entity, to: y!.value, summary: `${label} set to ${y!.value}` });
+      else if (!y) ctx.out.push({ kind: 'removed', entity, from: x.value, summary: `${label} cleared (was ${x.value})` });
+      else ctx.out.push({ kind: 'changed', entity, field: 'value', from: x.value, to: y.value, summary: `${label} ${x.value} -> ${y.value}` });
+    }
+  };
+  run('score', ctx.a.scores, ctx.b.scores, (s) => `${s.goalId}:${s.criterionId}:${s.participantId}`, (s) => `score of ${person.get(s.participantId) ?? s.participantId}`);
+  run('agreed-score', ctx.a.agreedScores, ctx.b.agreedScores, (s) => `${s.goalId}:${s.criterionId}`, () => 'agreed score');
+}
+
+/** DF9: a goal's total (and rank) as the scoring rules compute it, before and after. */
+function diffTotals(ctx: Ctx): void {
+  const ra = new Map(rankGoals(ctx.a).goals.map((g) => [g.goalId, g]));
+  for (const g of rankGoals(ctx.b).goals) {
+    const old = ra.get(g.goalId);
+    if (!old) continue;
+    const entity = { kind: 'goal' as const, id: g.goalId, label: `goal '${g.title}'` };
+    if (old.total !== g.total) {
+      ctx.out.push({ kind: 'changed', entity, field: 'total', from: old.total, to: g.total, summary: `goal '${g.title}' total ${show(old.total)} -> ${show(g.total)}` });
+    }
+    if (old.rank !== g.rank) {
+      ctx.out.push({ kind: 'changed', entity, field: 'rank', from: old.rank, to: g.rank, summary: `goal '${g.title}' rank ${show(old.rank)} -> ${show(g.rank)}` });
+    }
+  }
+}

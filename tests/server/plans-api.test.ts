@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import { removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
+
+let dir: string;
+let server: RunningServer;
+beforeAll(async () => {
+  dir = tempDir();
+  server = await startTestServer(dir);
+});
+afterAll(async () => {
+  await server.close();
+  removeDir(dir);
+});
+
+const json = async (path: string, init?: RequestInit) => {
+  const res = await server.app.request(path, init);
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+const post = (path: string, body: unknown) =>
+  json(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('plan model over HTTP', () => {
+  it('creates a plan with country and currency, refusing bad codes', async () => {
+    const ok = await post('/api/plans', { title: 'Plan', country: 'SN', currency: 'XOF' });
+    expect(ok.status).toBe(201);
+    const plan = (await json(`/api/plans/${ok.body.id}/export.json`)).body;
+    expect(plan).toMatchObject({ format: 'roundtable-plan/1', title: 'Plan', country: 'SN', currency: 'XOF' });
+    expect(plan.criteria).toHaveLength(4); // the default criteria
+    expect((await post('/api/plans', { title: 'x', country: 'Senegal' })).body.error.code).toBe('invalid_country');
+    expect((await post('/api/plans', { title: 'x', currency: 'dollars' })).body.error.code).toBe('invalid_currency');
+  });
+
+  it('imports the handbook scoring table and ranks it: 8 above 7', async () => {
+    const created = await post('/api/plans/import', handbookScoring());
+    expect(created.status).toBe(201);
+    const ranking = await json(`/api/plans/${created.body.id}/ranking`);
+    expect(ranking.status).toBe(200);
+    const byId = Object.fromEntries((ranking.body.goals as { goalId: string; total: number; rank: number }[]).map((g) => [g.goalId, g]));
+    expect(byId.refugees).toMatchObject({ total: 8, rank: 1 });
+    expect(byId.water).toMatchObject({ total: 7, rank: 2 });
+  });
+
+  it('rolls up the handbook output 1 to 39,000 USD and lists issues', async () => {
+    const created = await post('/api/plans/import', handbookMatrix());
+    const budget = await json(`/api/plans/${created.body.id}/budget`);
+    const op1 = (budget.body.outputs as { id: string; planned: unknown }[]).find((o) => o.id === 'op1');
+    expect(op1?.planned).toEqual([{ amount: 39_000, currency: 'USD' }]);
+    const issues = await json(`/api/plans/${created.body.id}/issues`);
+    expect(Array.isArray(issues.body.issues)).toBe(true);
+    // Blank outputs have no activities: the validator says so.
+    expect((issues.body.issues as { entity: { id: string } }[]).some((i) => i.entity.id === 'op4')).toBe(true);
+  });
+
+  it('export(import(x)) keeps every field', async () => {
+    const original = fullPlan();
+    const created = await post('/api/plans/import', original);
+    const exported = (await json(`/api/plans/${created.body.id}/export.json`)).body;
+    expect(exported).toEqual({ ...original, id: created.body.id });
+  });
+
+  it('refuses invalid plans with every problem listed and creates nothing', async () => {
+    const before = (await json('/api/plans')).body.plans.length;
+    const bad = await post('/api/plans/import', {
+      format: 'roundtable-plan/1',
+      id: 'x',
+      title: 'Bad',
+      goals: [{ id: 'g1' }],
+      activities: [{ id: 'a1', title: 'A', outputId: 'missing', budget: { amount: 'lots', currency: 'USD' } }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_plan');
+    expect(bad.body.error.problems.length).toBeGreaterThanOrEqual(2);
+    expect(bad.body.error.problems[0]).toMatchObject({ path: expect.any(String), message: expect.any(String) });
+    expect((await post('/api/plans/import', '{"format": ')).body.error.code).toBe('invalid_json');
+    let deep: unknown = {};
+    for (let i = 0; i < 500; i++) deep = { nested: deep };
+    const deepRes = await post('/api/plans/import', { format: 'roundtable-plan/1', id: 'x', title: 'Deep', goals: [deep] });
+    expect(deepRes.status).toBe(400);
+    expect((await json('/api/plans')).body.plans.length).toBe(before);
+  });
+});

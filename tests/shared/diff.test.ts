@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { diffPlans, diffText, type Change } from '../../shared/domain/diff.js';
+import type { PlanData } from '../../shared/schema/types.js';
+import { fullPlan, handbookMatrix, handbookScoring } from './helpers/fixtures.js';
+
+const clone = (p: PlanData): PlanData => structuredClone(p);
+const summaries = (changes: Change[]) => changes.map((c) => c.summary);
+
+describe('semantic diff of two plans', () => {
+  it('[DF0] identical plans have no changes', () => {
+    const p = fullPlan();
+    expect(diffPlans(p, clone(p))).toEqual({ changes: [], counts: { added: 0, removed: 0, changed: 0, moved: 0 } });
+  });
+
+  it('[DF1] added entities of every kind are listed', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    b.goals.push({ ...b.goals[0]!, id: 'g2', title: 'Diaspora skills', order: 'z' });
+    b.outcomes.push({ id: 'oc9', goalId: 'g1', title: 'New outcome', order: 'z', archived: false, responsible: '' });
+    b.activities.push({ ...b.activities[0]!, id: 'a15', title: 'Print the policy', order: 'z' });
+    b.indicators.push({ id: 'i1', nodeId: 'op1', name: 'Policy adopted', kind: null, level: null, unit: '', baseline: null, target: null, disaggregation: [], verification: '', source: '', order: 'a', archived: false });
+    b.participants.push({ id: 'p9', name: 'Fatou', organisation: '', group: 'diaspora', committee: 'ncc', imcLevel: null, gender: null, perspective: null, archived: false });
+    const d = diffPlans(a, b);
+    expect(d.counts.added).toBe(5);
+    expect(summaries(d.changes)).toEqual(
+      expect.arrayContaining(["goal 2 'Diaspora skills' added", "outcome 4 'New outcome' added", 'activity 1.5 added', "indicator 'Policy adopted' added", "participant 'Fatou' added"]),
+    );
+  });
+
+  it('[DF2] removed and archived entities count as removed', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    b.activities = b.activities.filter((x) => x.id !== 'a13');
+    b.outputs.find((o) => o.id === 'op2')!.archived = true;
+    const d = diffPlans(a, b);
+    expect(summaries(d.changes)).toEqual(expect.arrayContaining(['activity 1.3 removed', "output 2 'Percentage of remittances sent through formal channels increased' removed"]));
+    expect(d.counts.removed).toBe(2);
+  });
+
+  it('[DF3] a new parent is a move, described with the new parent', () => {
+    const a = handbookMatrix();
+    a.goals.push({ ...a.goals[0]!, id: 'g2', title: 'Second goal', order: 'z' });
+    const b = clone(a);
+    b.outcomes.find((o) => o.id === 'oc2')!.goalId = 'g2';
+    const d = diffPlans(a, b);
+    const move = d.changes.find((c) => c.kind === 'moved')!;
+    expect(move).toMatchObject({ entity: { kind: 'outcome', id: 'oc2' }, field: 'goalId', from: 'g1', to: 'g2' });
+    expect(move.summary).toBe("outcome 1 'Government incentives for collective investment of remittances in place' moved under goal 2");
+  });
+
+  it('[DF4] a new position among siblings is a move with old and new codes', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    b.activities.find((x) => x.id === 'a11')!.order = 'zz'; // now last of output 1
+    const d = diffPlans(a, b);
+    expect(d.changes.filter((c) => c.kind === 'moved').map((c) => c.summary)).toContain("activity 'Conduct consultations with Government and other stakeholders' moved from 1.1 to 1.4");
+  });
+
+  it('[DF5] field changes give old -> new values, money with its currency', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    b.activities.find((x) => x.id === 'a12')!.budget = { amount: 12_000, currency: 'USD' };
+    b.activities.find((x) => x.id === 'a13')!.budget = { amount: 6_000, currency: 'EUR' };
+    b.activities.find((x) => x.id === 'a14')!.responsible = 'Ministry of Finance';
+    const s = summaries(diffPlans(a, b).changes);
+    expect(s).toContain('activity 1.2 budget 15,000 -> 12,000 USD');
+    expect(s).toContain('activity 1.3 budget 6,000 USD -> 6,000 EUR');
+    expect(s).toContain('activity 1.4 responsible (none) -> "Ministry of Finance"');
+  });
+
+  it('[DF6] prose fields carry a readable text diff', () => {
+    const a = fullPlan();
+    const b = clone(a);
+    const section = b.sections[0]!;
+    const before = a.sections[0]!.body;
+    section.body = before + '\nA new paragraph on return migration.';
+    const change = diffPlans(a, b).changes.find((c) => c.entity.kind === 'section' && c.field === 'body')!;
+    expect(change.summary).toMatch(/edited$/);
+    expect(change.text!.filter((p) => p.op === 'insert').map((p) => p.text).join('')).toContain('return migration');
+    expect(diffText('the plan was agreed', 'the plan was endorsed')).toEqual([
+      { op: 'equal', text: 'the plan was ' },
+      { op: 'delete', text: 'agreed' },
+      { op: 'insert', text: 'endorsed' },
+    ]);
+  });
+
+  it('[DF6] a text diff rebuilds both sides', () => {
+    const a = 'Line one\nLine two\nLine three\n';
+    const b = 'Line one\nLine 2\nLine three\nLine four\n';
+    const parts = diffText(a, b);
+    expect(parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(a);
+    expect(parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(b);
+  });
+
+  it('[DF7] plan-level fields are compared', () => {
+    const a = fullPlan();
+    const b = clone(a);
+    b.stage = 'implementation';
+    b.title = 'Renamed plan';
+    expect(summaries(diffPlans(a, b).changes)).toEqual(['plan title "Full plan" -> "Renamed plan"'.replace('"Full plan"', JSON.stringify(a.title)), 'plan stage "plan-of-action" -> "implementation"']);
+  });
+
+  it('[DF8] and [DF9] score cells and the goal totals they move are listed', () => {
+    const a = handbookScoring();
+    const b = clone(a);
+    b.scores.find((s) => s.goalId === 'water' && s.criterionId === 'rally')!.value = 2;
+    const s = summaries(diffPlans(a, b).changes);
+    expect(s).toContain("score of National focal point for goal 'Facilitate diaspora investment in increasing access to potable water in rural areas' on 'Rallies most stakeholder groups' 1 -> 2");
+    expect(s).toContain("goal 'Facilitate diaspora investment in increasing access to potable water in rural areas' total 7 -> 8");
+  });
+
+  it('[DF8] agreed scores added and cleared are listed', () => {
+    const a = handbookScoring();
+    const b = clone(a);
+    b.agreedScores.push({ goalId: 'refugees', criterionId: 'rally', value: 1 });
+    const d = diffPlans(a, b);
+    expect(d.changes.find((c) => c.entity.kind === 'agreed-score')).toMatchObject({ kind: 'added', to: 1 });
+    expect(summaries(d.changes)).toContain("goal 'Support refugees, returnees and IDPs' total 8 -> 7");
+    const back = diffPlans(b, a);
+    expect(back.changes.find((c) => c.entity.kind === 'agreed-score')).toMatchObject({ kind: 'removed', from: 1 });
+  });
+});
