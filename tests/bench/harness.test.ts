@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+// The bench library depends only on the root package's dependencies (yjs, ws, lib0), so this
+// smoke runs without bench/node_modules, against Roundtable only (dist/ is built by global setup).
+import { m1Latency, m2Burst } from '../../bench/lib/workloads.mjs';
+import { percentile, median } from '../../bench/lib/stats.mjs';
+import { table } from '../../bench/lib/report.mjs';
+
+describe('bench harness (smoke)', () => {
+  it('computes percentiles and medians', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBe(10);
+    expect(median([3, 1, 2, NaN])).toBe(2);
+  });
+
+  it('runs M1 and M2 against Roundtable and renders a table row for them', async () => {
+    const m1 = await m1Latency('roundtable', { observers: 3, durationMs: 300, warmup: 2 });
+    expect(m1.delivered).toBe(m1.expected);
+    expect(m1.p50).toBeGreaterThan(0);
+    expect(m1.ackP50).toBeNull();
+    const m2 = await m2Burst('roundtable', { observers: 3, edits: 50 });
+    expect(m2.complete).toBe(true);
+    expect(m2.deliveriesPerSec).toBeGreaterThan(0);
+    const t = table({ roundtable: { m1: { 10: [m1] }, m2: [m2] } }, ['roundtable'], { roundtable: 'Roundtable' });
+    expect(t.body.some((row) => row[0]?.startsWith('M2 burst'))).toBe(true);
+  });
+});
