@@ -6,6 +6,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   root: 'client',
+  // Always the production builds of dependencies (Lit's dev mode is picked by NODE_ENV otherwise,
+  // and the test run builds with NODE_ENV=test).
+  resolve: { conditions: ['module', 'browser', 'production'] },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

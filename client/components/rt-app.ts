@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import './rt-home.js';
 import './rt-workspace.js';
 
@@ -7,16 +7,25 @@ import './rt-workspace.js';
  * Navigation inside the app uses `history.pushState` and a `navigate` event.
  */
 export class RtApp extends LitElement {
-  static override properties = { path: { state: true } };
+  static override properties = { path: { state: true }, error: { state: true } };
   declare path: string;
+  declare error: string;
 
   static override styles = css`
     :host { display: block; min-height: 100vh; }
+    .fatal { margin: 0.5rem auto; max-width: 78rem; background: #fde2e1; border: 1px solid #e3a1a0; color: #5c0c0e; padding: 0.5rem 1rem; border-radius: 8px; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+    .fatal button { font: inherit; border: 1px solid #a4161a; background: #fff; color: #a4161a; border-radius: 6px; padding: 0.2rem 0.6rem; cursor: pointer; }
   `;
 
   constructor() {
     super();
     this.path = location.pathname;
+    this.error = '';
+  }
+
+  /** Shows an error banner above the page (the page itself stays usable). */
+  showError(message: string): void {
+    this.error = message;
   }
 
   private readonly onPop = () => {
@@ -39,9 +48,15 @@ export class RtApp extends LitElement {
   }
 
   override render() {
+    const banner = this.error
+      ? html`<div class="fatal" role="alert">
+          <span>Something went wrong: ${this.error}. Your changes are kept; reloading the page usually helps.</span>
+          <button @click=${() => (this.error = '')}>Dismiss</button>
+        </div>`
+      : nothing;
     const m = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/.exec(this.path);
-    if (m) return html`<rt-workspace .planId=${m[1]!}></rt-workspace>`;
-    return html`<rt-home></rt-home>`;
+    if (m) return html`${banner}<rt-workspace .planId=${m[1]!}></rt-workspace>`;
+    return html`${banner}<rt-home></rt-home>`;
   }
 }
 customElements.define('rt-app', RtApp);

@@ -1,98 +1,321 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { readTitle } from '../../shared/schema/read.js';
-import { connectPlan, type Connection } from '../sync/connect.js';
+import { setPlanField, STAGES, type Stage } from '../../shared/model.js';
+import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
+import { PlanController } from '../state/plan-controller.js';
+import { Workspace, type Presence } from '../state/workspace.js';
+import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
+import { base } from '../styles/tokens.js';
+import { renderFailure } from './rt-view.js';
+import './rt-identity-dialog.js';
+import './rt-text.js';
+import './rt-scoring.js';
+import './rt-matrix.js';
+import './rt-poa.js';
+import './rt-monitoring.js';
 
-type Status = 'connecting' | 'connected' | 'synced' | 'offline' | 'refused';
+/** Short names of the planning-cycle stages. */
+export const STAGE_LABELS: Record<Stage, string> = {
+  preparatory: 'Preparation',
+  'situation-analysis': 'Situation analysis',
+  'strategic-goals': 'Goals and priorities',
+  'plan-of-action': 'Plan of Action',
+  'capacity-and-financing': 'Capacity and financing',
+  implementation: 'Implementation',
+  'monitoring-and-evaluation': 'Monitoring and evaluation',
+};
 
-/** One plan's workspace: live title, connection state and who is here. */
+type View = 'poa' | 'scoring' | 'matrix' | 'monitoring';
+
+/** Which view serves a stage. */
+const VIEW_OF: Record<Stage, View> = {
+  preparatory: 'poa',
+  'situation-analysis': 'poa',
+  'strategic-goals': 'scoring',
+  'plan-of-action': 'poa',
+  'capacity-and-financing': 'matrix',
+  implementation: 'matrix',
+  'monitoring-and-evaluation': 'monitoring',
+};
+
+export const VIEW_LABELS: Record<View, string> = {
+  poa: 'Plan of Action',
+  scoring: 'Goals and scoring',
+  matrix: 'Implementation matrix',
+  monitoring: 'Monitoring',
+};
+
+const stageFromHash = (hash: string): Stage | null => {
+  const h = hash.replace(/^#/, '');
+  return (STAGES as readonly string[]).includes(h) ? (h as Stage) : null;
+};
+
+/**
+ * One plan's workspace: the shell around the views. Opens the connection, asks a first-time
+ * visitor who they are, and shows the live title, the planning-cycle stages (the plan's current
+ * stage marked), who is here and what they look at, the connection state, and undo/redo of
+ * this person's own changes.
+ */
 export class RtWorkspace extends LitElement {
   static override properties = {
     planId: { type: String },
+    identity: { state: true },
     status: { state: true },
-    title: { state: true },
     people: { state: true },
-    refusal: { state: true },
+    viewed: { state: true },
   };
   declare planId: string;
-  declare status: Status;
-  declare title: string;
-  declare people: number;
-  declare refusal: string;
+  declare identity: Identity | null;
+  declare status: ConnectionStatus;
+  declare people: Presence[];
+  declare viewed: Stage | null;
 
   private conn: Connection | null = null;
+  private openedFor = '';
+  private ws: Workspace | null = null;
+  private readonly planCtl = new PlanController(this);
+  private offStatus: (() => void) | null = null;
 
-  static override styles = css`
-    :host { display: block; max-width: 72rem; margin: 0 auto; padding: 1rem; }
-    header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; justify-content: space-between; }
-    h1 { font-size: 1.4rem; margin: 0; }
-    .status { font-size: 0.9rem; padding: 0.2rem 0.6rem; border-radius: 999px; background: #e7ebf2; }
-    .status[data-status='synced'] { background: #d8f1de; }
-    .status[data-status='offline'], .status[data-status='refused'] { background: #fde2e1; }
-    a { color: #1f5fbf; }
-  `;
+  static override styles = [
+    base,
+    css`
+      :host { display: block; max-width: 80rem; margin: 0 auto; padding: 0.75rem 1rem 3rem; }
+      header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; }
+      h1 { font-size: 1.35rem; margin: 0; flex: 1 1 18rem; min-width: 0; }
+      h1 rt-text input { font-size: 1.35rem; font-weight: 650; border-color: transparent; background: transparent; padding: 0.2rem 0.35rem; width: 100%; }
+      h1 rt-text input:hover, h1 rt-text input:focus { border-color: var(--rt-line-strong); background: #fff; }
+      .status { font-size: 0.85rem; padding: 0.2rem 0.6rem; border-radius: 999px; background: #e7ebf2; }
+      .status[data-state='synced'] { background: var(--rt-ok-soft); }
+      .status[data-state='offline'], .status[data-state='refused'] { background: var(--rt-bad-soft); }
+      .tools { display: flex; gap: 0.25rem; }
+      .people { display: flex; flex-wrap: wrap; gap: 0.35rem; list-style: none; padding: 0; margin: 0.5rem 0; }
+      .people li { display: flex; align-items: center; gap: 0.35rem; font-size: 0.85rem; background: #fff; border: 1px solid var(--rt-line); border-radius: 999px; padding: 0.1rem 0.6rem 0.1rem 0.15rem; max-width: min(100%, 24rem); min-width: 0; }
+      .avatar { display: inline-grid; place-items: center; width: 1.6rem; height: 1.6rem; border-radius: 50%; color: #fff; font-weight: 700; font-size: 0.8rem; flex: none; }
+      .people .where { color: var(--rt-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      nav ol { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; padding: 0 0 0.25rem; margin: 0.5rem 0 1rem; counter-reset: stage; }
+      @media (max-width: 760px) { nav ol { flex-wrap: nowrap; overflow-x: auto; } }
+      nav li { flex: none; }
+      nav a { display: flex; align-items: center; gap: 0.35rem; text-decoration: none; color: var(--rt-ink); padding: 0.4rem 0.7rem; border-radius: 999px; border: 1px solid var(--rt-line); background: #fff; font-size: 0.9rem; white-space: nowrap; }
+      nav a::before { counter-increment: stage; content: counter(stage); display: inline-grid; place-items: center; width: 1.3rem; height: 1.3rem; border-radius: 50%; background: #e7ebf2; font-size: 0.75rem; }
+      nav a[aria-current='page'] { background: var(--rt-accent); color: #fff; border-color: var(--rt-accent); }
+      nav a[aria-current='page']::before { background: rgb(255 255 255 / 30%); color: #fff; }
+      nav a[data-current]::before { background: var(--rt-ok); color: #fff; content: '✓'; }
+      nav a[data-current] { border-color: var(--rt-ok); border-width: 2px; }
+      .stagebar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.75rem; }
+      .refusal a { color: var(--rt-accent); }
+    `,
+  ];
 
   constructor() {
     super();
     this.planId = '';
-    this.status = 'connecting';
-    this.title = '';
-    this.people = 0;
-    this.refusal = '';
+    this.identity = loadIdentity();
+    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '' };
+    this.people = [];
+    this.viewed = stageFromHash(location.hash);
+  }
+
+  /** The workspace (for tests and tools); null until the person has said who they are. */
+  get workspace(): Workspace | null {
+    return this.ws;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.planId) this.open();
+    window.addEventListener('hashchange', this.onHash);
+    this.addEventListener('keydown', this.onKey);
+    if (this.planId && !this.conn) this.open();
   }
 
   override disconnectedCallback(): void {
-    this.conn?.destroy();
-    this.conn = null;
+    window.removeEventListener('hashchange', this.onHash);
+    this.removeEventListener('keydown', this.onKey);
+    this.close();
     super.disconnectedCallback();
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('planId') && this.isConnected && this.planId && !this.conn) this.open();
+    if (changed.has('planId') && this.isConnected && this.planId && this.openedFor !== this.planId) {
+      this.close();
+      this.open();
+    }
+    this.planCtl.store = this.ws?.store ?? null;
   }
+
+  private readonly onHash = () => {
+    this.viewed = stageFromHash(location.hash);
+  };
+
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (!this.ws || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      this.ws.undo.undo();
+    } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+      e.preventDefault();
+      this.ws.undo.redo();
+    }
+  };
 
   private open(): void {
     const conn = connectPlan(this.planId);
     this.conn = conn;
-    const refresh = () => {
-      this.title = readTitle(conn.doc);
-      this.people = conn.provider.awareness.getStates().size;
-    };
-    conn.doc.on('update', refresh);
-    conn.provider.awareness.on('change', refresh);
-    conn.provider.on('status', ({ status }: { status: string }) => {
-      if (this.status === 'refused') return;
-      this.status = status === 'connected' ? (conn.provider.synced ? 'synced' : 'connected') : status === 'connecting' ? 'connecting' : 'offline';
+    this.openedFor = this.planId;
+    this.status = conn.status();
+    this.offStatus = conn.onStatus((s) => {
+      this.status = s;
+      if (s.state === 'synced') this.ws?.ensureParticipant();
     });
-    conn.provider.on('sync', (synced: boolean) => {
-      if (synced && this.status !== 'refused') this.status = 'synced';
-      refresh();
-    });
-    conn.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-      this.status = 'refused';
-      this.refusal = code === 4404 ? 'This plan does not exist on this server.' : `The server closed the connection (${code} ${reason}).`;
-    });
+    const awareness = conn.provider.awareness;
+    awareness.on('change', this.onAwareness);
+    if (this.identity) this.startWorkspace(this.identity);
+  }
+
+  private readonly onAwareness = () => {
+    this.people = this.ws?.people() ?? [];
+  };
+
+  private startWorkspace(identity: Identity): void {
+    if (!this.conn) return;
+    this.ws?.destroy();
+    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness);
+    this.ws.undo.on('stack-item-added', () => this.requestUpdate());
+    this.ws.undo.on('stack-item-popped', () => this.requestUpdate());
+    if (this.status.state === 'synced') this.ws.ensureParticipant();
+    this.ws.setPresence({ view: VIEW_LABELS[VIEW_OF[this.currentStage()]] });
+    this.people = this.ws.people();
+    this.requestUpdate();
+  }
+
+  private close(): void {
+    this.offStatus?.();
+    this.offStatus = null;
+    this.conn?.provider.awareness.off('change', this.onAwareness);
+    this.ws?.destroy();
+    this.ws = null;
+    this.conn?.destroy();
+    this.conn = null;
+    this.openedFor = '';
+  }
+
+  private onIdentity(e: CustomEvent<Identity>): void {
+    saveIdentity(e.detail);
+    this.identity = e.detail;
+    this.startWorkspace(e.detail);
+  }
+
+  /** The stage being looked at: the one in the URL, else the plan's current stage. */
+  private currentStage(): Stage {
+    return this.viewed ?? this.ws?.store.plan.stage ?? 'preparatory';
+  }
+
+  private statusText(): string {
+    const s = this.status;
+    switch (s.state) {
+      case 'synced':
+        return 'Saved and live';
+      case 'connecting':
+        return s.unsynced > 0 ? `Reconnecting… ${s.unsynced} unsynced change${s.unsynced === 1 ? '' : 's'} kept on this device` : 'Connecting…';
+      case 'offline':
+        return s.unsynced > 0
+          ? `Offline: ${s.unsynced} unsynced change${s.unsynced === 1 ? '' : 's'} kept on this device`
+          : 'Offline: changes are kept on this device and sent when the connection returns';
+      case 'refused':
+        return 'Not available';
+    }
+  }
+
+  private go(e: MouseEvent, stage: Stage): void {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    history.replaceState(null, '', `#${stage}`);
+    this.viewed = stage;
+    this.ws?.setPresence({ view: VIEW_LABELS[VIEW_OF[stage]] });
+  }
+
+  private renderPeople() {
+    if (!this.ws) return nothing;
+    const people = this.people;
+    return html`<ul class="people" aria-label="People here">
+      ${people.map(
+        (p) => html`<li data-person=${p.user.name}>
+          <span class="avatar" style="background:${p.user.color}" aria-hidden="true">${p.user.name.slice(0, 1).toUpperCase()}</span>
+          <span><strong>${p.user.name}</strong>${p.self ? ' (you)' : ''}</span>
+          ${p.view || p.focus ? html`<span class="where">· ${p.focus ? `editing ${p.focus}` : p.view}</span>` : nothing}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderView(ws: Workspace, stage: Stage) {
+    switch (VIEW_OF[stage]) {
+      case 'scoring':
+        return html`<rt-scoring .ws=${ws}></rt-scoring>`;
+      case 'matrix':
+        return html`<rt-matrix .ws=${ws}></rt-matrix>`;
+      case 'monitoring':
+        return html`<rt-monitoring .ws=${ws}></rt-monitoring>`;
+      case 'poa':
+        return html`<rt-poa .ws=${ws}></rt-poa>`;
+    }
   }
 
   override render() {
-    const label: Record<Status, string> = {
-      connecting: 'Connecting…',
-      connected: 'Connected',
-      synced: 'Saved and live',
-      offline: 'Offline: changes are kept and sent when the connection returns',
-      refused: 'Not available',
-    };
+    try {
+      return this.renderShell();
+    } catch (err) {
+      return renderFailure(err);
+    }
+  }
+
+  private renderShell() {
+    const ws = this.ws;
+    const plan = ws?.store.plan ?? null;
+    const synced = this.status.state === 'synced' || this.status.local;
+    const stage = this.currentStage();
+    const planStage = plan?.stage ?? null;
     return html`
       <header>
-        <h1>${this.title || (this.status === 'synced' ? 'Untitled plan' : 'Loading…')}</h1>
-        <span class="status" data-status=${this.status} role="status">${label[this.status]}</span>
+        <h1>
+          ${ws && plan && (plan.id || synced)
+            ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label="plan title" placeholder="Untitled plan"></rt-text>`
+            : html`${this.status.state === 'refused' ? 'Plan not available' : 'Loading…'}`}
+        </h1>
+        <span class="status" data-state=${this.status.state} role="status" aria-live="polite">${this.statusText()}</span>
+        ${ws
+          ? html`<span class="tools">
+              <button class="secondary" ?disabled=${!ws.undo.canUndo()} @click=${() => ws.undo.undo()} title="Undo your last change (Ctrl+Z)">Undo</button>
+              <button class="secondary" ?disabled=${!ws.undo.canRedo()} @click=${() => ws.undo.redo()} title="Redo (Ctrl+Shift+Z)">Redo</button>
+            </span>`
+          : nothing}
       </header>
-      ${this.refusal ? html`<p role="alert">${this.refusal} <a href="/">Back to all plans</a></p>` : nothing}
-      ${this.status === 'synced' ? html`<p>${this.people} ${this.people === 1 ? 'person' : 'people'} here.</p>` : nothing}
+      ${this.status.refusal ? html`<p class="refusal" role="alert">${this.status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
+      ${this.renderPeople()}
+      ${ws && plan
+        ? html`<nav aria-label="Planning cycle">
+              <ol>
+                ${STAGES.map(
+                  (s) => html`<li>
+                    <a
+                      href="#${s}"
+                      aria-current=${s === stage ? 'page' : 'false'}
+                      ?data-current=${s === planStage}
+                      @click=${(e: MouseEvent) => this.go(e, s)}
+                      >${STAGE_LABELS[s]}${s === planStage ? html`<span class="sr-only"> (current stage)</span>` : nothing}</a
+                    >
+                  </li>`,
+                )}
+              </ol>
+            </nav>
+            <div class="stagebar">
+              <span class="muted">Current stage of the plan: <strong>${STAGE_LABELS[plan.stage]}</strong></span>
+              ${stage !== plan.stage
+                ? html`<button class="secondary" @click=${() => setPlanField(ws.doc, 'stage', stage, ws.origin)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
+                : nothing}
+            </div>
+            <main>${this.renderView(ws, stage)}</main>`
+        : nothing}
+      ${!this.identity && this.status.state !== 'refused' ? html`<rt-identity-dialog @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
   }
 }

@@ -1,10 +1,37 @@
 import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
-/** One open plan in the browser: its doc and the provider that syncs it. */
+/** Longest wait between reconnect attempts, in ms. */
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Connection states shown to people:
+ * - connecting: first contact with the server (or a reconnect attempt while online);
+ * - synced: connected and in step with the server, nothing waiting to be sent;
+ * - offline: no connection; `unsynced` counts the changes kept on this device meanwhile;
+ * - refused: the server closed for good (no such plan, bad request).
+ */
+export type ConnectionState = 'connecting' | 'synced' | 'offline' | 'refused';
+
+/** The connection's state as one plain value. */
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Local changes made since the last time the server was in step. */
+  unsynced: number;
+  /** True once the copy stored on this device (IndexedDB) has been loaded. */
+  local: boolean;
+  /** Why the server refused, when `state` is refused. */
+  refusal: string;
+}
+
+/** One open plan in the browser: its doc, the provider that syncs it, and its status. */
 export interface Connection {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  status(): ConnectionStatus;
+  /** Subscribes to status changes; returns the unsubscribe function. */
+  onStatus(listener: (s: ConnectionStatus) => void): () => void;
   destroy(): void;
 }
 
@@ -14,17 +41,92 @@ export function syncUrl(loc: Location = location): string {
 }
 
 /**
- * Opens a plan with the stock y-websocket provider. The provider stops reconnecting by itself
- * on the server's permanent close codes (4400-4499) and emits `closed` with the code.
+ * Opens a plan with the stock y-websocket provider, plus a copy on this device (y-indexeddb) so
+ * a reload while offline keeps the edits. The provider stops reconnecting by itself on the
+ * server's permanent close codes (4400-4499) and emits `closed`. The browser's offline/online
+ * events disconnect and reconnect at once rather than waiting for a timeout.
  */
 export function connectPlan(planId: string, url = syncUrl()): Connection {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: 5_000 });
+  let idb: IndexeddbPersistence | null = null;
+  try {
+    if (typeof indexedDB !== 'undefined') idb = new IndexeddbPersistence(`roundtable-plan-${planId}`, doc);
+  } catch {
+    idb = null;
+  }
+  const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: MAX_BACKOFF_MS, connect: typeof navigator === 'undefined' || navigator.onLine !== false });
+  const listeners = new Set<(s: ConnectionStatus) => void>();
+  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '' };
+  let everSynced = false;
+  const set = (patch: Partial<ConnectionStatus>) => {
+    const next = { ...status, ...patch };
+    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.refusal === status.refusal) return;
+    status = next;
+    for (const l of [...listeners]) l(status);
+  };
+  const offlineState = (): ConnectionState => (everSynced || !navigator.onLine ? 'offline' : 'connecting');
+
+  provider.on('status', ({ status: s }: { status: string }) => {
+    if (status.state === 'refused') return;
+    if (s === 'connected') set({ state: provider.synced ? 'synced' : 'connecting' });
+    else if (s === 'disconnected') set({ state: offlineState() });
+  });
+  provider.on('sync', (synced: boolean) => {
+    if (status.state === 'refused') return;
+    if (synced) {
+      everSynced = true;
+      set({ state: 'synced', unsynced: 0 });
+    }
+  });
+  provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+    set({
+      state: 'refused',
+      refusal: code === 4404 ? 'This plan does not exist on this server.' : `The server closed the connection (${code}${reason ? ` ${reason}` : ''}).`,
+    });
+  });
+  // Local changes while not in step with the server are counted as "kept on this device".
+  const onUpdate = (_u: Uint8Array, origin: unknown) => {
+    if (origin === provider || origin === idb) return;
+    if (!provider.wsconnected || !provider.synced) set({ unsynced: status.unsynced + 1 });
+  };
+  doc.on('update', onUpdate);
+  idb?.whenSynced.then(
+    () => set({ local: true }),
+    () => set({ local: true }),
+  );
+
+  const goOffline = () => {
+    provider.disconnect();
+    if (status.state !== 'refused') set({ state: 'offline' });
+  };
+  const goOnline = () => {
+    if (status.state === 'refused') return;
+    set({ state: 'connecting' });
+    provider.connect();
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+  }
+  if (!provider.shouldConnect) set({ state: 'offline' });
+
   return {
     doc,
     provider,
+    status: () => status,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     destroy() {
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('offline', goOffline);
+        window.removeEventListener('online', goOnline);
+      }
+      doc.off('update', onUpdate);
+      listeners.clear();
       provider.destroy();
+      void idb?.destroy();
       doc.destroy();
     },
   };

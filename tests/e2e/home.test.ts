@@ -22,7 +22,8 @@ afterAll(async () => {
 describe('home page in Chromium', () => {
   for (const width of [1280, 360]) {
     it(`creates a plan and opens its page (${width} px)`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(server.url + '/');
@@ -31,16 +32,19 @@ describe('home page in Chromium', () => {
       await page.getByLabel('Plan title').fill(`Plan at ${width}`);
       await page.getByRole('button', { name: 'Create plan' }).click();
       await page.waitForURL(/\/plans\/[a-z0-9]+$/);
-      await page.getByRole('heading', { name: `Plan at ${width}` }).waitFor();
+      // First visit: the workspace asks who you are.
+      await page.getByLabel('Your name').fill('Amina');
+      await page.getByRole('button', { name: 'Join the plan' }).click();
+      const title = page.getByRole('heading', { level: 1 }).getByLabel('plan title');
+      await expect.poll(() => title.inputValue()).toBe(`Plan at ${width}`);
       await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
       await screenshot(page, `plan-${width}`);
-      // A stable page URL opens the plan directly.
-      const again = await browser.newPage({ viewport: { width, height: 800 } });
+      // A stable page URL opens the plan directly (same browser profile: no second question).
+      const again = await context.newPage();
       await again.goto(page.url());
-      await again.getByRole('heading', { name: `Plan at ${width}` }).waitFor();
+      await expect.poll(() => again.getByRole('heading', { level: 1 }).getByLabel('plan title').inputValue()).toBe(`Plan at ${width}`);
       expect(errors).toEqual([]);
-      await again.close();
-      await page.close();
+      await context.close();
     });
   }
 

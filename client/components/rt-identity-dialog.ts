@@ -1,0 +1,103 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
+import { COMMITTEE_LABELS, GROUP_LABELS, newParticipantId, type Identity } from '../state/identity.js';
+import { base } from '../styles/tokens.js';
+
+/**
+ * First-visit dialog: asks for a name and a stakeholder group (and committee, so IMC and NCC
+ * scores can be compared). Modal: focus starts in the name box and stays in the dialog.
+ *
+ * @fires identity - detail is the new {@link Identity}
+ */
+export class RtIdentityDialog extends LitElement {
+  static override properties = { error: { state: true } };
+  declare error: string;
+
+  static override styles = [
+    base,
+    css`
+      :host { position: fixed; inset: 0; z-index: 20; display: grid; place-items: center; background: rgb(20 26 36 / 55%); padding: 1rem; }
+      .box { background: #fff; border-radius: 12px; padding: 1.25rem; width: min(28rem, 100%); box-shadow: 0 10px 40px rgb(0 0 0 / 25%); }
+      h2 { margin-top: 0; }
+      form { display: grid; gap: 0.75rem; }
+      input, select { width: 100%; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.error = '';
+  }
+
+  override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#rt-name')?.focus();
+  }
+
+  private submit(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    if (!name) {
+      this.error = 'Please give your name so others know who is editing.';
+      this.renderRoot.querySelector<HTMLInputElement>('#rt-name')?.focus();
+      return;
+    }
+    const group = String(data.get('group') ?? '');
+    const committee = String(data.get('committee') ?? 'none');
+    const identity: Identity = {
+      id: newParticipantId(),
+      name: name.slice(0, 80),
+      group: (GROUPS as readonly string[]).includes(group) ? (group as Group) : null,
+      committee: (COMMITTEES as readonly string[]).includes(committee) ? (committee as Committee) : 'none',
+    };
+    this.dispatchEvent(new CustomEvent('identity', { detail: identity, bubbles: true, composed: true }));
+  }
+
+  private trap(e: KeyboardEvent): void {
+    if (e.key !== 'Tab') return;
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('input, select, button')];
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = this.shadowRoot?.activeElement;
+    if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  }
+
+  override render() {
+    return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="rt-id-title" @keydown=${this.trap}>
+      <h2 id="rt-id-title">Welcome to this plan</h2>
+      <p class="muted">Tell the others who you are. This is kept in this browser only.</p>
+      <form @submit=${this.submit}>
+        <label class="field"><span>Your name</span><input id="rt-name" name="name" maxlength="80" autocomplete="name" /></label>
+        <label class="field"
+          ><span>Stakeholder group</span>
+          <select name="group">
+            <option value="">Choose…</option>
+            ${GROUPS.map((g) => html`<option value=${g}>${GROUP_LABELS[g]}</option>`)}
+          </select></label
+        >
+        <label class="field"
+          ><span>Committee</span>
+          <select name="committee">
+            ${COMMITTEES.map((c) => html`<option value=${c} ?selected=${c === 'none'}>${COMMITTEE_LABELS[c]}</option>`)}
+          </select></label
+        >
+        ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
+        <button type="submit">Join the plan</button>
+      </form>
+    </div>`;
+  }
+}
+customElements.define('rt-identity-dialog', RtIdentityDialog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-identity-dialog': RtIdentityDialog;
+  }
+}

@@ -1,0 +1,179 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import * as Y from 'yjs';
+import { getText, setText, type TextRef } from '../../shared/model.js';
+import { transformCaret, type DeltaOp } from '../state/caret.js';
+import { PlanController } from '../state/plan-controller.js';
+import type { Workspace } from '../state/workspace.js';
+
+/** Stable key of a text reference (to notice when the reference changes). */
+const refKey = (r: TextRef | null): string => (r ? `${r.kind}:${'id' in r ? r.id : ''}:${r.field}` : '');
+
+/**
+ * A text box bound to one collaborative text (Y.Text): typing writes a minimal change through
+ * the shared `setText` command; remote changes update the box while keeping the caret and
+ * selection on the same characters. Rendered in light DOM so forms and labels around it work.
+ *
+ * @fires rt-focus - detail is `label` when the box gains focus, '' when it loses it
+ */
+export class RtText extends LitElement {
+  static override properties = {
+    ws: { attribute: false },
+    ref: { attribute: false },
+    label: { type: String },
+    multiline: { type: Boolean },
+    readonly: { type: Boolean },
+    placeholder: { type: String },
+    inputId: { type: String, attribute: 'input-id' },
+    error: { state: true },
+  };
+  declare ws: Workspace | null;
+  declare ref: TextRef | null;
+  declare label: string;
+  declare multiline: boolean;
+  declare readonly: boolean;
+  declare placeholder: string;
+  declare inputId: string;
+  declare error: string;
+
+  private readonly plan = new PlanController(this);
+  private ytext: Y.Text | null = null;
+  private boundKey = '';
+  private composing = false;
+
+  constructor() {
+    super();
+    this.ws = null;
+    this.ref = null;
+    this.label = '';
+    this.multiline = false;
+    this.readonly = false;
+    this.placeholder = '';
+    this.inputId = '';
+    this.error = '';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** The text box element (input or textarea), once rendered. */
+  get field(): HTMLInputElement | HTMLTextAreaElement | null {
+    return this.querySelector('input, textarea');
+  }
+
+  override disconnectedCallback(): void {
+    this.unbind();
+    super.disconnectedCallback();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.bind();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.plan.store = this.ws?.store ?? null;
+    if (changed.has('ws') || changed.has('ref') || refKey(this.ref) !== this.boundKey || !this.ytext || this.ytext.doc === null) this.bind();
+  }
+
+  private bind(): void {
+    if (!this.isConnected) return;
+    const next = this.ws && this.ref ? getText(this.ws.doc, this.ref) : null;
+    if (next === this.ytext && refKey(this.ref) === this.boundKey) return;
+    this.unbind();
+    this.ytext = next;
+    this.boundKey = refKey(this.ref);
+    next?.observe(this.onRemote);
+  }
+
+  private unbind(): void {
+    this.ytext?.unobserve(this.onRemote);
+    this.ytext = null;
+    this.boundKey = '';
+  }
+
+  private readonly onRemote = (event: Y.YTextEvent): void => {
+    const el = this.field;
+    if (!el) return;
+    const text = this.ytext?.toString() ?? '';
+    if (el.value === text) return; // our own typing, already shown
+    const focused = el.ownerDocument.activeElement === el || (el.getRootNode() as Document | ShadowRoot).activeElement === el;
+    const start = el.selectionStart ?? 0;
+    const end = el.selectionEnd ?? 0;
+    const delta = event.delta as DeltaOp[];
+    el.value = text;
+    if (focused) {
+      const s = transformCaret(start, delta, start === end ? 1 : -1);
+      const e = start === end ? s : transformCaret(end, delta, 1);
+      el.setSelectionRange(s, e);
+    }
+  };
+
+  private onInput(e: Event): void {
+    if (this.composing || (e as InputEvent).isComposing) return;
+    this.write();
+  }
+
+  private write(): void {
+    const el = this.field;
+    if (!el || !this.ws || !this.ref) return;
+    const r = setText(this.ws.doc, this.ref, el.value, this.ws.origin);
+    this.error = r.ok ? '' : r.error.message;
+    if (!r.ok) el.value = this.ytext?.toString() ?? '';
+  }
+
+  private focusChanged(on: boolean): void {
+    this.ws?.setPresence({ focus: on ? this.label : '' });
+    this.dispatchEvent(new CustomEvent('rt-focus', { detail: on ? this.label : '', bubbles: true, composed: true }));
+  }
+
+  protected override updated(): void {
+    // Keep the box equal to the text when it is not being typed into (e.g. after a rebind).
+    const el = this.field;
+    const text = this.ytext?.toString() ?? '';
+    if (el && el.value !== text && el.ownerDocument.activeElement !== el) el.value = text;
+  }
+
+  override render() {
+    const value = this.ytext?.toString() ?? '';
+    const missing = !this.ytext;
+    const common = {
+      id: this.inputId || undefined,
+    };
+    const field = this.multiline
+      ? html`<textarea
+          id=${ifDefined(common.id)}
+          aria-label=${ifDefined(this.inputId ? undefined : this.label)}
+          placeholder=${this.placeholder}
+          .value=${value}
+          ?readonly=${this.readonly || missing}
+          rows="4"
+          @input=${this.onInput}
+          @compositionstart=${() => (this.composing = true)}
+          @compositionend=${() => ((this.composing = false), this.write())}
+          @focus=${() => this.focusChanged(true)}
+          @blur=${() => this.focusChanged(false)}
+        ></textarea>`
+      : html`<input
+          id=${ifDefined(common.id)}
+          aria-label=${ifDefined(this.inputId ? undefined : this.label)}
+          placeholder=${this.placeholder}
+          .value=${value}
+          ?readonly=${this.readonly || missing}
+          @input=${this.onInput}
+          @compositionstart=${() => (this.composing = true)}
+          @compositionend=${() => ((this.composing = false), this.write())}
+          @focus=${() => this.focusChanged(true)}
+          @blur=${() => this.focusChanged(false)}
+        />`;
+    return html`${field}${this.error ? html`<span class="field-error" role="alert">${this.error}</span>` : nothing}`;
+  }
+}
+customElements.define('rt-text', RtText);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-text': RtText;
+  }
+}

@@ -1,0 +1,129 @@
+import type * as Y from 'yjs';
+import {
+  buildForest,
+  nodeCodes,
+  rankGoals,
+  readPlan,
+  rollupBudget,
+  validatePlan,
+  type BudgetRollup,
+  type Forest,
+  type Issue,
+  type PlanData,
+  type Ranking,
+} from '../../shared/model.js';
+
+/** A render slower than this (ms) makes the store coalesce the next burst of changes. */
+const SLOW_RENDER_MS = 40;
+/** Longest time (ms) a change may wait for its render while changes are being coalesced. */
+const MAX_COALESCE_MS = 400;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** A listener told that the plan changed (called at most once per microtask). */
+export type PlanListener = () => void;
+
+/**
+ * The plain projection of one plan's doc, shared by every component of a workspace. The doc is
+ * read (readPlan) at most once per change and only when someone asks; derived values (ranking,
+ * issues, budgets, forest) are computed once per projection. Listeners are notified once per
+ * microtask however many transactions arrived, so a burst of remote updates renders once.
+ */
+export class PlanStore {
+  readonly doc: Y.Doc;
+  private version = 0;
+  private cached: PlanData | null = null;
+  private derived = new Map<string, unknown>();
+  private readonly listeners = new Set<PlanListener>();
+  private scheduled = false;
+  /** When the last notification ran and how long it (with the renders it caused) took. */
+  private lastAt = -Infinity;
+  private lastCost = 0;
+
+  constructor(doc: Y.Doc) {
+    this.doc = doc;
+    doc.on('update', this.onUpdate);
+  }
+
+  private readonly onUpdate = (): void => {
+    this.version++;
+    this.cached = null;
+    this.derived.clear();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // Small plans render at once. When a render got expensive (a large matrix), bursts of
+    // changes (typing, a stream of remote updates) are coalesced so the page keeps up: the next
+    // render waits about twice as long as the last one took.
+    const gap = this.lastCost > SLOW_RENDER_MS ? Math.min(this.lastCost * 2, MAX_COALESCE_MS) : 0;
+    const wait = this.lastAt + gap - now();
+    if (wait > 0) setTimeout(this.notify, wait);
+    else queueMicrotask(this.notify);
+  };
+
+  private readonly notify = (): void => {
+    this.scheduled = false;
+    const start = now();
+    for (const l of [...this.listeners]) l();
+    // Lit renders in microtasks after requestUpdate; a macrotask later they are done.
+    setTimeout(() => {
+      this.lastAt = now();
+      this.lastCost = this.lastAt - start;
+    }, 0);
+  };
+
+  /** True while a change is waiting to be announced to listeners (renders are coalesced). */
+  get pending(): boolean {
+    return this.scheduled;
+  }
+
+  /** Increases on every change of the doc. */
+  get revision(): number {
+    return this.version;
+  }
+
+  /** The whole plan as plain data (cached until the next change). */
+  get plan(): PlanData {
+    return (this.cached ??= readPlan(this.doc));
+  }
+
+  private memo<T>(key: string, make: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, make());
+    return this.derived.get(key) as T;
+  }
+
+  get ranking(): Ranking {
+    return this.memo('ranking', () => rankGoals(this.plan));
+  }
+  get issues(): Issue[] {
+    return this.memo('issues', () => validatePlan(this.plan));
+  }
+  get budget(): BudgetRollup {
+    return this.memo('budget', () => rollupBudget(this.plan));
+  }
+  /** Budget with actual expenditure from one review period only. */
+  budgetFor(reviewId: string): BudgetRollup {
+    return this.memo(`budget:${reviewId}`, () => rollupBudget(this.plan, { reviewId }));
+  }
+  get forest(): Forest {
+    return this.memo('forest', () => buildForest(this.plan));
+  }
+  get codes(): Map<string, { code: string; goalCode: string }> {
+    return this.memo('codes', () => nodeCodes(this.plan));
+  }
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  subscribe(listener: PlanListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Number of current subscribers (for tests and diagnostics). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onUpdate);
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { ROOT, addParticipant, localOrigin, readPlan, type Origin } from '../../shared/model.js';
+import { colourFor, type Identity } from './identity.js';
+import { PlanStore } from './plan-store.js';
+
+/** What each person shares through awareness: who they are and what they are looking at. */
+export interface PresenceState {
+  user: { id: string; name: string; color: string; group: string | null };
+  /** The view they have open, e.g. "Goals and scoring". */
+  view: string;
+  /** What they are editing right now, e.g. "plan title"; '' when nothing. */
+  focus: string;
+}
+
+/** One person present on the plan (from awareness). */
+export interface Presence extends PresenceState {
+  clientId: number;
+  self: boolean;
+}
+
+/**
+ * Everything a component needs to show and change one plan: the doc (only ever written through
+ * shared commands), the shared projection, the person's origin (one object, so the undo manager
+ * can track exactly their changes) and presence.
+ */
+export class Workspace {
+  readonly doc: Y.Doc;
+  readonly store: PlanStore;
+  readonly identity: Identity;
+  /** Origin of every undoable change this person makes. Always this same object. */
+  readonly origin: Origin;
+  /** Origin of bookkeeping writes (joining the register) that undo must not revert. */
+  readonly quietOrigin: Origin;
+  readonly undo: Y.UndoManager;
+  readonly awareness: Awareness | null;
+
+  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null) {
+    this.doc = doc;
+    this.identity = identity;
+    this.origin = localOrigin(identity.id);
+    this.quietOrigin = localOrigin(identity.id);
+    this.store = new PlanStore(doc);
+    this.awareness = awareness;
+    const roots = Object.values(ROOT).map((name) => doc.getMap(name));
+    this.undo = new Y.UndoManager(roots, { trackedOrigins: new Set([this.origin]), captureTimeout: 600 });
+    awareness?.setLocalState({
+      user: { id: identity.id, name: identity.name, color: colourFor(identity.id), group: identity.group },
+      view: '',
+      focus: '',
+    } satisfies PresenceState);
+  }
+
+  /**
+   * Adds this person to the plan's participant register if they are not in it yet, so their
+   * scores count. Returns false when that was refused.
+   */
+  ensureParticipant(): boolean {
+    const plan = this.store.plan;
+    if (plan.participants.some((p) => p.id === this.identity.id)) return true;
+    const r = addParticipant(
+      this.doc,
+      { id: this.identity.id, name: this.identity.name, group: this.identity.group, committee: this.identity.committee },
+      this.quietOrigin,
+    );
+    return r.ok;
+  }
+
+  /** Shares what this person is looking at (view) or editing (focus). */
+  setPresence(patch: Partial<Pick<PresenceState, 'view' | 'focus'>>): void {
+    const a = this.awareness;
+    if (!a) return;
+    const cur = a.getLocalState() as PresenceState | null;
+    if (!cur) return;
+    if ((patch.view === undefined || patch.view === cur.view) && (patch.focus === undefined || patch.focus === cur.focus)) return;
+    a.setLocalState({ ...cur, ...patch });
+  }
+
+  /** Everyone present, this person first. */
+  people(): Presence[] {
+    const a = this.awareness;
+    if (!a) return [];
+    const out: Presence[] = [];
+    for (const [clientId, state] of a.getStates()) {
+      const s = state as Partial<PresenceState>;
+      if (!s.user || typeof s.user.name !== 'string') continue;
+      out.push({ clientId, self: clientId === a.clientID, user: s.user, view: String(s.view ?? ''), focus: String(s.focus ?? '') });
+    }
+    return out.sort((x, y) => Number(y.self) - Number(x.self) || x.user.name.localeCompare(y.user.name));
+  }
+
+  destroy(): void {
+    this.undo.destroy();
+    this.store.destroy();
+  }
+}
+
+/** A plain snapshot of the doc (re-exported for tests that need one outside a store). */
+export const snapshotOf = (doc: Y.Doc) => readPlan(doc);

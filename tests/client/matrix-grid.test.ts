@@ -1,0 +1,145 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { addNode, type NodeKind } from '../../shared/model.js';
+import { RtMatrix } from '../../client/components/rt-matrix.js';
+import type { Workspace } from '../../client/state/workspace.js';
+import { localWorkspace, mount, settle } from './helpers.js';
+
+afterEach(() => document.body.replaceChildren());
+
+function node(ws: Workspace, kind: NodeKind, parentId: string | null, title: string, fields?: Record<string, unknown>): string {
+  const r = addNode(ws.doc, { kind, parentId, title, ...(fields ? { fields } : {}) }, ws.origin);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** The handbook's example matrix: goal 1 > outcome 1 > output 1 (4 costed activities) + output 2. */
+function handbookMatrix(ws: Workspace) {
+  const g = node(ws, 'goal', null, 'Increased developmental impact of remittances');
+  const oc = node(ws, 'outcome', g, 'Productive investment of remittances increased');
+  const o1 = node(ws, 'output', oc, 'Government policy on remittances and development adopted and launched');
+  const costs = [10_000, 15_000, 6_000, 8_000];
+  const acts = ['Conduct consultations', 'Hold stakeholder workshop', 'Develop draft policy', 'Facilitate endorsement and launch'].map((t, i) =>
+    node(ws, 'activity', o1, t, { budget: { amount: costs[i], currency: 'USD' } }),
+  );
+  const o2 = node(ws, 'output', oc, 'Percentage of remittances sent through formal channels increased');
+  node(ws, 'activity', o2, 'Organize consultation with financial institutions');
+  return { g, oc, o1, o2, acts };
+}
+
+async function matrix(ws: Workspace) {
+  const el = new RtMatrix();
+  el.ws = ws;
+  await mount(el);
+  return el;
+}
+
+const rowOf = (el: RtMatrix, id: string) => el.shadowRoot!.querySelector<HTMLElement>(`li[data-id="${id}"]`)!;
+const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ');
+
+describe('<rt-matrix> grid', () => {
+  it('has an empty state', async () => {
+    const el = await matrix(localWorkspace());
+    expect(el.shadowRoot!.textContent).toContain('The matrix is empty');
+  });
+
+  it('renders the tree with derived codes, roll-ups and validation badges', async () => {
+    const ws = localWorkspace();
+    const { g, o1, o2, acts } = handbookMatrix(ws);
+    const el = await matrix(ws);
+    const codes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.node .code')].map((c) => c.dataset['code']);
+    expect(codes).toEqual(['1', '1', '1', '1.1', '1.2', '1.3', '1.4', '2', '2.1']);
+    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('39,000 USD');
+    expect(text(rowOf(el, g).querySelector('.money')!)).toContain('39,000 USD');
+    expect(text(rowOf(el, g).querySelector('.money')!)).toContain('1 of 5 unbudgeted');
+    expect(text(rowOf(el, o2).querySelector('.money')!)).toContain('–');
+    // Activities have no responsible party or dates yet: warning badges.
+    expect(rowOf(el, acts[0]!).querySelector('.badge.warning')).not.toBeNull();
+  });
+
+  it('adds, reorders and archives rows through the buttons', async () => {
+    const ws = localWorkspace();
+    const { o1, acts } = handbookMatrix(ws);
+    const el = await matrix(ws);
+    rowOf(el, o1).querySelector<HTMLButtonElement>('button[aria-label^="Add activity"]')!.click();
+    await settle(el);
+    expect(ws.store.plan.activities).toHaveLength(6);
+    const added = ws.store.plan.activities.find((a) => !a.title)!;
+    expect(el.selected).toBe(added.id);
+    expect(rowOf(el, added.id).querySelector<HTMLElement>('.code')!.dataset['code']).toBe('1.5');
+    // Move 1.2 up: it becomes 1.1.
+    rowOf(el, acts[1]!).querySelector<HTMLButtonElement>('button[aria-label$="up"]')!.click();
+    await settle(el);
+    expect(rowOf(el, acts[1]!).querySelector<HTMLElement>('.code')!.dataset['code']).toBe('1.1');
+    // Archive the first activity from its details (a separate undo step from the edits above).
+    ws.undo.stopCapturing();
+    rowOf(el, acts[1]!).querySelector<HTMLButtonElement>('button[aria-label^="Details"]')!.click();
+    await settle(el);
+    [...rowOf(el, acts[1]!).querySelectorAll('button')].find((b) => b.textContent!.startsWith('Archive'))!.click();
+    await settle(el);
+    expect(rowOf(el, acts[1]!)).toBeNull();
+    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('24,000 USD');
+    ws.undo.undo();
+    await settle(el);
+    expect(rowOf(el, acts[1]!)).not.toBeNull();
+  });
+
+  it('edits the responsible party and budget inline', async () => {
+    const ws = localWorkspace();
+    const { acts, o1 } = handbookMatrix(ws);
+    const el = await matrix(ws);
+    const resp = rowOf(el, acts[0]!).querySelector<HTMLInputElement>('input.resp')!;
+    resp.value = 'Ministry of Labour';
+    resp.dispatchEvent(new Event('change'));
+    const budget = rowOf(el, acts[0]!).querySelector<HTMLInputElement>('input[aria-label$="planned budget"]')!;
+    budget.value = '12000';
+    budget.dispatchEvent(new Event('change'));
+    await settle(el);
+    const a = ws.store.plan.activities.find((x) => x.id === acts[0])!;
+    expect(a.responsible).toBe('Ministry of Labour');
+    expect(a.budget).toEqual({ amount: 12_000, currency: 'USD' });
+    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('41,000 USD');
+  });
+
+  it('the issues panel lists every problem and takes you to the row', async () => {
+    const ws = localWorkspace();
+    const { acts } = handbookMatrix(ws);
+    const el = await matrix(ws);
+    const items = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.issues li button')];
+    expect(items.length).toBe(ws.store.issues.length);
+    const target = items.find((b) => b.textContent!.includes('Facilitate endorsement'))!;
+    target.click();
+    await settle(el);
+    expect(el.selected).toBe(acts[3]);
+    expect(el.shadowRoot!.activeElement?.closest('li')?.getAttribute('data-id')).toBe(acts[3]);
+  });
+
+  it('500 activities: renders in batches and re-renders an edit quickly', async () => {
+    const ws = localWorkspace();
+    const g = node(ws, 'goal', null, 'Big goal');
+    ws.doc.transact(() => {
+      for (let o = 0; o < 5; o++) {
+        const oc = node(ws, 'outcome', g, `Outcome ${o + 1}`);
+        for (let p = 0; p < 10; p++) {
+          const out = node(ws, 'output', oc, `Output ${o + 1}.${p + 1}`);
+          for (let a = 0; a < 10; a++) node(ws, 'activity', out, `Activity ${a + 1}`, { budget: { amount: 1_000, currency: 'USD' } });
+        }
+      }
+    });
+    let t = performance.now();
+    const el = await matrix(ws);
+    const first = performance.now() - t;
+    expect(ws.store.plan.activities).toHaveLength(500);
+    expect(el.shadowRoot!.querySelectorAll('li.node').length).toBe(120);
+    expect(el.shadowRoot!.textContent).toContain('500 activities');
+    t = performance.now();
+    const a = ws.store.plan.activities[0]!;
+    const { setNodeField } = await import('../../shared/model.js');
+    setNodeField(ws.doc, a.id, 'responsible', 'Ministry', ws.origin);
+    await settle(el);
+    const edit = performance.now() - t;
+    console.info(`matrix with 500 activities: first render ${first.toFixed(0)} ms, edit re-render ${edit.toFixed(0)} ms (happy-dom)`);
+    expect(text(el.shadowRoot!.querySelector('.toolbar')!)).toContain('500,000 USD');
+    expect(edit).toBeLessThan(1_500);
+  });
+});

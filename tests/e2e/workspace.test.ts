@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import type { RunningServer } from '../../server/server.js';
+import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
+import path from 'node:path';
+import { SCREENSHOTS, launchBrowser, screenshot } from '../helpers/browser.js';
+import { openProvider, waitSynced } from '../helpers/provider.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
+
+/** How fast another person's edit must show up. */
+const LIVE_MS = 1_000;
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  dir = tempDir();
+  server = await startTestServer(dir);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+  removeDir(dir);
+});
+
+/** A fresh browser profile that opens `planId`, answers the first-visit dialog and waits for sync. */
+async function join(planId: string, name: string, opts: { committee?: 'imc' | 'ncc'; width?: number; hash?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 } });
+  contexts.push(context);
+  context.setDefaultTimeout(8_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/plans/${planId}${opts.hash ? `#${opts.hash}` : ''}`);
+  const dialog = page.getByRole('dialog', { name: 'Welcome to this plan' });
+  await dialog.waitFor();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Stakeholder group').selectOption('government');
+  if (opts.committee) await page.getByLabel('Committee').selectOption(opts.committee);
+  await page.getByRole('button', { name: 'Join the plan' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
+  return { context, page, errors };
+}
+
+/** Opens a stage from the planning-cycle navigation and waits until it is the page shown. */
+async function stage(page: Page, name: string): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name });
+  await link.click();
+  await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
+}
+
+describe('workspace in Chromium, two people on one plan', () => {
+  it('presence, live title and Plan of Action text, scores with totals, matrix rows', async () => {
+    const planId = await createPlan(server, 'National POA on M&D');
+    const a = await join(planId, 'Amina', { committee: 'imc' });
+    const b = await join(planId, 'Bruno', { committee: 'ncc' });
+
+    // Presence: each sees both, with what they look at.
+    for (const p of [a.page, b.page]) {
+      const people = p.getByRole('list', { name: 'People here' });
+      await people.getByText('Amina').waitFor();
+      await people.getByText('Bruno').waitFor();
+    }
+
+    // Title: A types, B sees it within a second.
+    await a.page.getByLabel('plan title').fill('National POA on M&D 2027-2031');
+    await expect.poll(() => b.page.getByLabel('plan title').inputValue(), { timeout: LIVE_MS }).toBe('National POA on M&D 2027-2031');
+
+    // Plan of Action text: both type in the same paragraph.
+    const sectionA = a.page.getByRole('textbox', { name: 'Migration trends and how they interact with poverty and development' });
+    const sectionB = b.page.getByRole('textbox', { name: 'Migration trends and how they interact with poverty and development' });
+    await sectionA.pressSequentially('Remittances grew.');
+    await expect.poll(() => sectionB.inputValue(), { timeout: LIVE_MS }).toBe('Remittances grew.');
+    await sectionB.focus();
+    await b.page.keyboard.press('End');
+    await b.page.keyboard.type(' Emigration too.');
+    await expect.poll(() => sectionA.inputValue(), { timeout: LIVE_MS }).toBe('Remittances grew. Emigration too.');
+
+    // Goals and scoring: the handbook's example through the UI gives 7 and 8 in both windows.
+    await stage(a.page, 'Goals and priorities');
+    await stage(b.page, 'Goals and priorities');
+    await b.page.getByRole('list', { name: 'People here' }).getByText('Goals and scoring').first().waitFor();
+    for (const title of ['Facilitate diaspora investment in increasing access to potable water in rural areas', 'Support refugees, returnees and IDPs']) {
+      await a.page.getByLabel('New goal title').fill(title);
+      await a.page.getByRole('button', { name: 'Add goal' }).click();
+    }
+    await b.page.getByRole('rowheader', { name: /Support refugees/ }).waitFor({ timeout: LIVE_MS });
+    await a.page.getByRole('gridcell').first().click();
+    for (const k of ['2', 'ArrowRight', '1', 'ArrowRight', '2', 'ArrowRight', '2', 'ArrowDown', '2', 'ArrowLeft', '2', 'ArrowLeft', '2', 'ArrowLeft', '2']) {
+      await a.page.keyboard.press(k);
+    }
+    for (const p of [a.page, b.page]) {
+      await p.locator('td.total[data-total="7"]').waitFor({ timeout: LIVE_MS });
+      await p.locator('td.total[data-total="8"]').waitFor({ timeout: LIVE_MS });
+    }
+    expect(await b.page.locator('table.rank tbody tr').first().textContent()).toMatch(/1\s*Support refugees/);
+    // B disagrees on one cell: the heat map and IMC vs NCC spread show it in A's window.
+    await b.page.getByRole('gridcell').first().click();
+    await b.page.keyboard.press('0');
+    await a.page.locator('td.cell[data-spread="2"]').first().waitFor({ timeout: LIVE_MS });
+    await a.page.getByRole('gridcell').first().click();
+    await expect.poll(async () => (await a.page.locator('.detail').textContent())?.replace(/\s+/g, ' '), { timeout: LIVE_MS }).toMatch(/IMC 2, NCC 0, gap 2/);
+    await screenshot(a.page, 'two-people-scoring-1280');
+
+    // Matrix rows: A adds a goal's outcome, B sees the row and adds an output under it.
+    await stage(a.page, 'Implementation');
+    await stage(b.page, 'Implementation');
+    await a.page.getByRole('button', { name: /^Add outcome to Goal 2/ }).click();
+    await b.page.getByRole('textbox', { name: 'Outcome 1 title' }).first().waitFor({ timeout: LIVE_MS });
+    await b.page.getByRole('textbox', { name: 'Outcome 1 title' }).first().fill('Returnees reintegrated');
+    await expect.poll(() => a.page.getByRole('textbox', { name: 'Outcome 1 title' }).first().inputValue(), { timeout: LIVE_MS }).toBe('Returnees reintegrated');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  }, 60_000);
+
+  it('one person goes offline, both keep editing, and after reconnecting both converge', async () => {
+    const planId = await createPlan(server, 'Offline plan');
+    const a = await join(planId, 'Amina');
+    const b = await join(planId, 'Bruno');
+    await b.context.setOffline(true);
+    await b.page.getByRole('status').filter({ hasText: /^Offline/ }).waitFor();
+    const label = 'Who the stakeholders are, inside and outside government';
+    await b.page.getByRole('textbox', { name: label }).fill('Diaspora associations in 12 countries.');
+    await b.page.getByRole('status').filter({ hasText: /unsynced change/ }).waitFor();
+    await a.page.getByLabel('plan title').fill('Offline plan, revised');
+    await a.page.getByRole('textbox', { name: label }).fill('Ministries: labour, foreign affairs.');
+    await b.context.setOffline(false);
+    await b.page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
+    await expect.poll(() => b.page.getByLabel('plan title').inputValue(), { timeout: 5_000 }).toBe('Offline plan, revised');
+    const merged = async (p: Page) => p.getByRole('textbox', { name: label }).inputValue();
+    await expect.poll(async () => (await merged(a.page)) === (await merged(b.page)) && (await merged(a.page)), { timeout: 5_000 }).toBeTruthy();
+    const text = await merged(a.page);
+    expect(text).toContain('Diaspora associations in 12 countries.');
+    expect(text).toContain('Ministries: labour, foreign affairs.');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  }, 40_000);
+
+  it('a plan with 500 activities opens and stays responsive; screenshots of every view', async () => {
+    const planId = await createPlan(server, 'Large plan');
+    // Fill the plan from Node through the shared commands, as another client would.
+    const doc = new Y.Doc();
+    const provider = openProvider(syncUrl(server), planId, doc);
+    await waitSynced(provider);
+    const origin = localOrigin('seed');
+    const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
+    doc.transact(() => {
+      const g = must(addNode(doc, { kind: 'goal', title: 'Increased developmental impact of remittances', fields: { status: 'selected' } }, origin));
+      for (let o = 0; o < 5; o++) {
+        const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: `Outcome ${o + 1}`, fields: { responsible: 'Ministry of Finance' } }, origin));
+        for (let p = 0; p < 10; p++) {
+          const out = must(addNode(doc, { kind: 'output', parentId: oc, title: `Output ${o + 1}.${p + 1}`, fields: { responsible: 'Central bank' } }, origin));
+          for (let k = 0; k < 10; k++) {
+            const id = must(addNode(doc, { kind: 'activity', parentId: out, title: `Activity ${k + 1} of output ${p + 1}` }, origin));
+            setNodeField(doc, id, 'budget', { amount: 1_000 * (k + 1), currency: 'USD' }, origin);
+          }
+        }
+      }
+    }, origin);
+    await new Promise<void>((r) => setTimeout(r, 0));
+    const a = await join(planId, 'Amina', { hash: 'implementation' });
+    const t0 = Date.now();
+    await a.page.getByText('500 activities').waitFor();
+    await a.page.locator('li.node').first().waitFor();
+    const open = Date.now() - t0;
+    // An edit in Node shows up in the browser quickly even with the big matrix rendered.
+    const act = [...doc.getMap('nodes').keys()].find((id) => (doc.getMap('nodes').get(id) as Y.Map<unknown>).get('kind') === 'activity')!;
+    const t1 = Date.now();
+    setNodeField(doc, act, 'responsible', 'Ministry of Labour', origin);
+    await a.page.locator('input.resp').filter({ has: a.page.locator('xpath=.') }).first().waitFor();
+    await expect.poll(() => a.page.locator(`li[data-id="${act}"] input.resp`).inputValue(), { timeout: 2_000, interval: 20 }).toBe('Ministry of Labour');
+    const edit = Date.now() - t1;
+    // Local typing in a title stays responsive.
+    const t2 = Date.now();
+    await a.page.getByRole('textbox', { name: 'Activity 1.1 title' }).pressSequentially(' now', { delay: 0 });
+    const typing = Date.now() - t2;
+    console.info(`Chromium, 500 activities: matrix shown ${open} ms after sync, remote edit visible in ${edit} ms, typing 4 keys ${typing} ms`);
+    expect(edit).toBeLessThan(1_500);
+    provider.destroy();
+
+    // Screenshots of every view at 1280 and 360 px.
+    for (const width of [1280, 360]) {
+      const { page } = width === 1280 ? a : await join(planId, 'Chen', { width });
+      await page.setViewportSize({ width, height: 900 });
+      for (const [s, name] of [
+        ['Plan of Action', 'poa'],
+        ['Goals and priorities', 'scoring'],
+        ['Implementation', 'matrix'],
+        ['Monitoring and evaluation', 'monitoring'],
+      ] as const) {
+        await stage(page, s);
+        if (name === 'matrix') {
+          await page.getByRole('button', { name: 'Details of Activity 1.1', exact: true }).click();
+        }
+        if (name === 'monitoring' && (await page.getByText('No review period yet').count())) {
+          await page.getByRole('button', { name: 'Open review period' }).click();
+          await page.getByLabel('activity 1.1 actual expenditure (USD)').fill('900');
+          await page.getByLabel('activity 1.1 actual expenditure (USD)').press('Tab');
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await screenshot(page, `workspace-${name}-${width}`);
+        // The first screenful too: a full page of a 500-activity plan is too tall to look at.
+        await page.screenshot({ path: path.join(SCREENSHOTS, `workspace-${name}-${width}-top.png`) });
+      }
+      // No horizontal page scroll at this width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    }
+    expect(a.errors).toEqual([]);
+  }, 60_000);
+});
