@@ -24,6 +24,15 @@ export interface Config {
   clientDir: string;
   /** debug | info | warn | error | silent */
   logLevel: LogLevel;
+  /**
+   * Instance admin token. Unset: anyone who reaches the server may create plans (a laptop in
+   * a workshop). Set: creating, importing and listing all plans need it.
+   */
+  adminToken: string | null;
+  /** Open websocket connections allowed from one IP address. */
+  maxConnectionsPerIp: number;
+  /** Frames per second one connection may send on average (bursts up to 10x). */
+  maxFramesPerSecond: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -41,6 +50,8 @@ export const DEFAULTS = {
   compactMinBytes: 1024 * 1024,
   maxBodyBytes: 16 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
+  maxConnectionsPerIp: 200,
+  maxFramesPerSecond: 200,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -95,8 +106,14 @@ export function parseConfig(
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', DEFAULTS.maxBodyBytes, 1024, 1024 * 1024 * 1024, problems),
     clientDir: path.resolve(env.CLIENT_DIR?.trim() || defaultClientDir()),
     logLevel,
+    adminToken: env.ADMIN_TOKEN ? env.ADMIN_TOKEN : null,
+    maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000, problems),
+    maxFramesPerSecond: int(env, 'MAX_FRAMES_PER_SECOND', DEFAULTS.maxFramesPerSecond, 1, 1_000_000, problems),
     ...overrides,
   };
+  if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {
+    problems.push('ADMIN_TOKEN must be at least 16 characters (or unset to let anyone create plans)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -7,6 +7,9 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { PlanStore } from './store/plan-store.js';
 import { SnapshotStore } from './store/snapshot-store.js';
+import { AccessStore } from './access/access-store.js';
+import { AuditLog } from './access/audit.js';
+import { Sessions } from './access/sessions.js';
 import { Registry } from './sync/registry.js';
 import { attachSync } from './sync/ws.js';
 
@@ -28,11 +31,14 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const store = await PlanStore.open(config.dataDir, log);
-  const registry = new Registry(store, config, log);
+  const audit = new AuditLog(store);
+  const registry = new Registry(store, config, log, audit);
   await registry.recover(store.plansWithPendingLogs());
-  const app = createApp({ store, registry, snapshots: new SnapshotStore(store), config, log });
+  const access = new AccessStore(store);
+  const sessions = new Sessions();
+  const app = createApp({ store, registry, snapshots: new SnapshotStore(store), access, audit, sessions, config, log });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  const sync = attachSync(server, { store, registry, config, log });
+  const sync = attachSync(server, { store, registry, access, sessions, config, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -10,6 +10,12 @@ import * as Y from 'yjs';
 import { isId, newId } from '../../shared/ids.js';
 import { initPlan, parsePlanJson, rankGoals, readPlan, rollupBudget, validatePlan, writePlan } from '../../shared/model.js';
 import { isCountry, isCurrency } from '../../shared/schema/values.js';
+import { CLOSE } from '../../shared/protocol.js';
+import type { AccessStore } from '../access/access-store.js';
+import { auditCsv, type Actor, type AuditEvent, type AuditLog } from '../access/audit.js';
+import { bearerToken, cleanName, grantFor, isAdminToken } from '../access/auth.js';
+import { ROLES, can, type Right, type Role } from '../access/roles.js';
+import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStore } from '../store/plan-store.js';
@@ -21,9 +27,15 @@ export interface AppDeps {
   store: PlanStore;
   registry: Registry;
   snapshots: SnapshotStore;
+  access: AccessStore;
+  audit: AuditLog;
+  sessions: Sessions;
   config: Config;
   log: Logger;
 }
+
+/** What the access middleware puts on the context of a plan route. */
+export type AppEnv = { Variables: { planId: string; role: Role; actor: Actor } };
 
 /** Longest plan title accepted. */
 const MAX_TITLE = 200;
@@ -33,13 +45,26 @@ export function apiError(c: Context, status: ContentfulStatusCode, code: string,
   return c.json({ error: { code, message, ...extra } }, status);
 }
 
+/** What each right lets a person do, for 403 messages. */
+const RIGHT_TEXT: Record<Right, string> = {
+  read: 'open this plan',
+  write: 'change this plan',
+  snapshot: 'take snapshots or fork this plan',
+  manageVersions: 'endorse, change, delete or restore snapshots',
+  facilitate: 'manage invite links or read the audit trail',
+};
+
+/** The `X-Actor-Name` pseudonym a request carries (may be empty). */
+const actorName = (c: Context) => cleanName(c.req.header('x-actor-name'));
+
 /**
  * The HTTP side of Roundtable as a Hono app. It never listens: `server.ts` serves it, tests
  * call `app.request()`. Every error is JSON `{ error: { code, message } }` without internals.
+ * Every plan route needs a token (`Authorization: Bearer`) whose role has the route's right.
  */
-export function createApp(deps: AppDeps): Hono {
-  const { store, registry, snapshots, config, log } = deps;
-  const app = new Hono();
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { store, registry, snapshots, access, audit, sessions, config, log } = deps;
+  const app = new Hono<AppEnv>();
 
   app.use('*', secureHeaders());
 
@@ -57,26 +82,62 @@ export function createApp(deps: AppDeps): Hono {
     onError: (c) => apiError(c, 413, 'too_large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`),
   });
 
-  /** A known plan's id from the path, or an error response. */
-  const planId = (c: Context): string | Response => {
-    const id = c.req.param('id') ?? '';
-    if (!isId(id)) return apiError(c, 400, 'invalid_id', 'A plan id is 1 to 64 letters, digits, "-" or "_".');
-    if (!store.has(id)) return apiError(c, 404, 'plan_not_found', `There is no plan with id "${id}".`);
-    return id;
+  /**
+   * Access middleware for `/api/plans/:id/...`: a valid id (400), a known plan (404), a token
+   * (401: missing, wrong or revoked) whose role has `right` (403). Sets planId, role, actor.
+   */
+  const authorize = (right: Right): MiddlewareHandler<AppEnv> =>
+    async function authorize(c, next) {
+      const id = c.req.param('id') ?? '';
+      if (!isId(id)) return apiError(c, 400, 'invalid_id', 'A plan id is 1 to 64 letters, digits, "-" or "_".');
+      if (!store.has(id)) return apiError(c, 404, 'plan_not_found', `There is no plan with id "${id}".`);
+      const token = bearerToken(c.req.header('authorization'));
+      const grant = await grantFor(access, config.adminToken, id, token, actorName(c));
+      if (!grant) {
+        return apiError(
+          c,
+          401,
+          'unauthorized',
+          token ? 'This link is not valid for this plan: the token is wrong or has been revoked.' : 'Open this plan with its invite link: send its token as "Authorization: Bearer <token>".',
+        );
+      }
+      if (!can(grant.role, right)) return apiError(c, 403, 'forbidden', `Your link is an ${grant.role} link: it cannot ${RIGHT_TEXT[right]}.`);
+      c.set('planId', id);
+      c.set('role', grant.role);
+      c.set('actor', grant.actor);
+      await next();
+    };
+
+  /** Invite links as page URLs on the origin the request came to. */
+  const linkUrls = (c: Context, id: string, issued: Record<Role, { token: string }>) => {
+    const origin = new URL(c.req.url).origin;
+    return Object.fromEntries(ROLES.map((r) => [r, `${origin}/plans/${id}?token=${issued[r].token}`])) as Record<Role, string>;
   };
 
-  /** Writes a new plan (fresh doc filled by `fill`) to the store and answers 201. */
-  const createPlan = async (c: Context, title: string, fill: (doc: Y.Doc, id: string) => void, how: string) => {
+  /** Creating plans is open unless ADMIN_TOKEN is set; then it needs that token. */
+  const creator = (c: Context): Actor | Response => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (isAdminToken(config.adminToken, token)) return { role: 'admin', linkId: null, name: actorName(c) };
+    if (config.adminToken) return apiError(c, 401, 'unauthorized', 'Creating plans on this server needs the instance admin token.');
+    return { role: 'anyone', linkId: null, name: actorName(c) };
+  };
+
+  /** Writes a new plan (fresh doc filled by `fill`), issues its three links and answers 201. */
+  const createPlan = async (c: Context, actor: Actor, title: string, fill: (doc: Y.Doc, id: string) => void, how: string, detail: AuditEvent['detail'] = {}) => {
     const id = newId();
     const doc = new Y.Doc();
     fill(doc, id);
     const meta = await store.create(id, title, Y.encodeStateAsUpdateV2(doc));
     doc.destroy();
+    const issued = await access.issue(id);
+    audit.record(id, `plan.${how}`, actor, detail);
     log.info(`plan ${how}`, { plan: id });
-    return c.json({ ...meta, url: `/plans/${id}` }, 201);
+    return c.json({ ...meta, url: `/plans/${id}`, links: linkUrls(c, id, issued) }, 201);
   };
 
   app.post('/api/plans', limit, async (c) => {
+    const actor = creator(c);
+    if (actor instanceof Response) return actor;
     const body = await readJson(c);
     if (body instanceof Response) return body;
     const { title, country, currency } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -90,10 +151,12 @@ export function createApp(deps: AppDeps): Hono {
       return apiError(c, 400, 'invalid_currency', '"currency" must be an ISO 4217 code such as "XOF" or "USD".');
     }
     const name = title.trim();
-    return createPlan(c, name, (doc, id) => initPlan(doc, { id, title: name, country, currency }), 'created');
+    return createPlan(c, actor, name, (doc, id) => initPlan(doc, { id, title: name, country, currency }), 'created');
   });
 
   app.post('/api/plans/import', limit, async (c) => {
+    const actor = creator(c);
+    if (actor instanceof Response) return actor;
     const body = await readJson(c);
     if (body instanceof Response) return body;
     const parsed = parsePlanJson(body);
@@ -103,25 +166,26 @@ export function createApp(deps: AppDeps): Hono {
       });
     }
     const data = parsed.value;
-    return createPlan(
-      c,
-      data.title,
-      (doc, id) => writePlan(doc, { ...data, id }, { source: 'server', reason: 'import' }),
-      'imported',
-    );
+    return createPlan(c, actor, data.title, (doc, id) => writePlan(doc, { ...data, id }, { source: 'server', reason: 'import' }), 'imported', {
+      sourceId: data.id,
+    });
   });
 
-  app.get('/api/plans', (c) => c.json({ plans: store.list().map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) }));
-
-  app.get('/api/plans/:id', (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
-    return c.json({ ...store.get(id)!, url: `/plans/${id}` });
+  // The list of every plan is for the instance admin only; people reach plans by their links.
+  app.get('/api/plans', (c) => {
+    if (!isAdminToken(config.adminToken, bearerToken(c.req.header('authorization')))) {
+      return apiError(c, 401, 'unauthorized', 'Listing every plan needs the instance admin token. Open a plan with its invite link.');
+    }
+    return c.json({ plans: store.list().map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) });
   });
 
-  app.get('/api/plans/:id/export.json', async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.get('/api/plans/:id', authorize('read'), (c) => {
+    const id = c.get('planId');
+    return c.json({ ...store.get(id)!, url: `/plans/${id}`, role: c.get('role') });
+  });
+
+  app.get('/api/plans/:id/export.json', authorize('read'), async (c) => {
+    const id = c.get('planId');
     const plan = await registry.use(id, (room) => readPlan(room.doc));
     c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
     return c.json(plan);
@@ -129,16 +193,47 @@ export function createApp(deps: AppDeps): Hono {
 
   /** Registers a GET route that answers with a value computed from the plan's plain projection. */
   const derived = (suffix: string, compute: (plan: ReturnType<typeof readPlan>) => unknown) =>
-    app.get(`/api/plans/:id/${suffix}`, async (c) => {
-      const id = planId(c);
-      if (id instanceof Response) return id;
-      return c.json(await registry.use(id, (room) => compute(readPlan(room.doc))));
-    });
+    app.get(`/api/plans/:id/${suffix}`, authorize('read'), async (c) =>
+      c.json(await registry.use(c.get('planId'), (room) => compute(readPlan(room.doc)))),
+    );
   derived('ranking', (plan) => rankGoals(plan));
   derived('issues', (plan) => ({ issues: validatePlan(plan) }));
   derived('budget', (plan) => rollupBudget(plan));
 
-  registerSnapshotRoutes(app, { snapshots, registry, planId, createPlan, limit });
+  app.get('/api/plans/:id/links', authorize('facilitate'), async (c) => c.json({ links: await access.list(c.get('planId')) }));
+
+  app.post('/api/plans/:id/links', limit, authorize('facilitate'), async (c) => {
+    const body = await readJson(c);
+    if (body instanceof Response) return body;
+    const role = (body as { role?: unknown } | null)?.role;
+    if (!ROLES.includes(role as Role)) return apiError(c, 400, 'invalid_role', `"role" must be one of ${ROLES.join(', ')}.`);
+    const id = c.get('planId');
+    const issued = await access.issue(id, [role as Role]);
+    audit.record(id, 'link.issued', c.get('actor'), { linkId: issued[role as Role].linkId, role: role as Role });
+    const origin = new URL(c.req.url).origin;
+    return c.json({ linkId: issued[role as Role].linkId, role, url: `${origin}/plans/${id}?token=${issued[role as Role].token}` }, 201);
+  });
+
+  app.delete('/api/plans/:id/links/:linkId', authorize('facilitate'), async (c) => {
+    const id = c.get('planId');
+    const revoked = await access.revoke(id, c.req.param('linkId'));
+    if (!revoked) return apiError(c, 404, 'link_not_found', 'There is no live invite link with that id.');
+    const closed = sessions.closeLink(id, revoked.id, CLOSE.forbidden, 'invite link revoked');
+    audit.record(id, 'link.revoked', c.get('actor'), { linkId: revoked.id, role: revoked.role, sessionsClosed: closed });
+    return c.json({ revoked, sessionsClosed: closed });
+  });
+
+  app.get('/api/plans/:id/audit', authorize('facilitate'), async (c) => {
+    const events = await audit.list(c.get('planId'));
+    if (c.req.query('format') === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="audit-${c.get('planId')}.csv"`);
+      return c.body(auditCsv(events));
+    }
+    return c.json({ events });
+  });
+
+  registerSnapshotRoutes(app, { snapshots, registry, audit, authorize, createPlan, limit });
 
   serveClient(app, config.clientDir);
   return app;
@@ -148,7 +243,7 @@ export function createApp(deps: AppDeps): Hono {
  * Serves the built web client when it exists: hashed assets with a long cache life, and the
  * single-page shell for `/` and every plan page (`/plans/<id>`), which the client routes itself.
  */
-function serveClient(app: Hono, clientDir: string): void {
+function serveClient(app: Hono<AppEnv>, clientDir: string): void {
   const indexFile = path.join(clientDir, 'index.html');
   if (!fs.existsSync(indexFile)) return;
   app.use('/assets/*', async (c, next) => {

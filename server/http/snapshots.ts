@@ -5,15 +5,18 @@ import { readPlan, writePlan, type PlanData } from '../../shared/model.js';
 import { SNAPSHOT_STATUSES, SnapshotError, type SnapshotStatus, type SnapshotStore } from '../store/snapshot-store.js';
 import type { Registry } from '../sync/registry.js';
 import { restoreState } from '../sync/restore.js';
-import { apiError, readJson } from './app.js';
+import type { Actor, AuditEvent, AuditLog } from '../access/audit.js';
+import { can, type Right } from '../access/roles.js';
+import { apiError, readJson, type AppEnv } from './app.js';
 
 export interface SnapshotRouteDeps {
   snapshots: SnapshotStore;
   registry: Registry;
-  /** Resolves `:id` to a known plan id, or returns the error response. */
-  planId(c: Context): string | Response;
-  /** Creates a plan from a filled doc and answers 201 (shared with POST /api/plans). */
-  createPlan(c: Context, title: string, fill: (doc: Y.Doc, id: string) => void, how: string): Promise<Response>;
+  audit: AuditLog;
+  /** The access middleware: resolves `:id` and the caller's role, refusing what the role may not do. */
+  authorize(right: Right): MiddlewareHandler<AppEnv>;
+  /** Creates a plan from a filled doc and answers 201 with its links (shared with POST /api/plans). */
+  createPlan(c: Context, actor: Actor, title: string, fill: (doc: Y.Doc, id: string) => void, how: string, detail?: AuditEvent['detail']): Promise<Response>;
   limit: MiddlewareHandler;
 }
 
@@ -63,35 +66,37 @@ function readSnapshotFields(body: unknown, requireName: boolean): string | { nam
  * Agreed versions: named, immutable snapshots of a plan, semantic diffs between any two (or a
  * snapshot and the live plan), restore as a new live change, and fork into a new plan.
  */
-export function registerSnapshotRoutes(app: Hono, deps: SnapshotRouteDeps): void {
-  const { snapshots, registry, planId, limit } = deps;
+export function registerSnapshotRoutes(app: Hono<AppEnv>, deps: SnapshotRouteDeps): void {
+  const { snapshots, registry, audit, authorize, limit } = deps;
+  const endorseRefused = (c: Context) =>
+    apiError(c, 403, 'forbidden', 'Only a facilitator can endorse a version.');
 
-  app.post('/api/plans/:id/snapshots', limit, async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.post('/api/plans/:id/snapshots', limit, authorize('snapshot'), async (c) => {
+    const id = c.get('planId');
     const body = await readJson(c);
     if (body instanceof Response) return body;
     const fields = readSnapshotFields(body, true);
     if (typeof fields === 'string') return apiError(c, 400, 'invalid_snapshot', fields);
+    if (fields.status === 'endorsed' && !can(c.get('role'), 'manageVersions')) return endorseRefused(c);
+    const actor = c.get('actor');
     const state = await registry.use(id, (room) => Y.encodeStateAsUpdateV2(room.doc));
     const meta = await snapshots.create(id, state, {
       name: fields.name!,
       note: fields.note ?? '',
       status: fields.status ?? 'draft',
-      author: fields.author || 'anonymous',
+      author: actor.name || fields.author || actor.role,
     });
+    audit.record(id, meta.status === 'endorsed' ? 'snapshot.endorsed' : 'snapshot.created', actor, { snapshotId: meta.id, name: meta.name, status: meta.status });
     return c.json(meta, 201);
   });
 
-  app.get('/api/plans/:id/snapshots', async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.get('/api/plans/:id/snapshots', authorize('read'), async (c) => {
+    const id = c.get('planId');
     return c.json({ snapshots: await snapshots.list(id) });
   });
 
-  app.get('/api/plans/:id/snapshots/:sid', async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.get('/api/plans/:id/snapshots/:sid', authorize('read'), async (c) => {
+    const id = c.get('planId');
     try {
       const { meta, state } = await snapshots.read(id, c.req.param('sid'));
       return c.json({ ...meta, plan: planOf(state) });
@@ -100,9 +105,8 @@ export function registerSnapshotRoutes(app: Hono, deps: SnapshotRouteDeps): void
     }
   });
 
-  app.get('/api/plans/:id/snapshots/:sid/export.json', async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.get('/api/plans/:id/snapshots/:sid/export.json', authorize('read'), async (c) => {
+    const id = c.get('planId');
     try {
       const { meta, state } = await snapshots.read(id, c.req.param('sid'));
       c.header('Content-Disposition', `attachment; filename="plan-${id}-${meta.id}.json"`);
@@ -112,35 +116,35 @@ export function registerSnapshotRoutes(app: Hono, deps: SnapshotRouteDeps): void
     }
   });
 
-  app.patch('/api/plans/:id/snapshots/:sid', limit, async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.patch('/api/plans/:id/snapshots/:sid', limit, authorize('manageVersions'), async (c) => {
+    const id = c.get('planId');
     const body = await readJson(c);
     if (body instanceof Response) return body;
     const fields = readSnapshotFields(body, false);
     if (typeof fields === 'string') return apiError(c, 400, 'invalid_snapshot', fields);
     const change = Object.fromEntries(Object.entries({ name: fields.name, note: fields.note, status: fields.status }).filter(([, v]) => v !== undefined));
     try {
-      return c.json(await snapshots.update(id, c.req.param('sid'), change));
+      const updated = await snapshots.update(id, c.req.param('sid'), change);
+      audit.record(id, change.status === 'endorsed' ? 'snapshot.endorsed' : 'snapshot.updated', c.get('actor'), { snapshotId: updated.id, ...change });
+      return c.json(updated);
     } catch (err) {
       return snapshotError(c, err);
     }
   });
 
-  app.delete('/api/plans/:id/snapshots/:sid', async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.delete('/api/plans/:id/snapshots/:sid', authorize('manageVersions'), async (c) => {
+    const id = c.get('planId');
     try {
       await snapshots.remove(id, c.req.param('sid'));
+      audit.record(id, 'snapshot.deleted', c.get('actor'), { snapshotId: c.req.param('sid') });
       return c.body(null, 204);
     } catch (err) {
       return snapshotError(c, err);
     }
   });
 
-  app.get('/api/plans/:id/diff', async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.get('/api/plans/:id/diff', authorize('read'), async (c) => {
+    const id = c.get('planId');
     const from = c.req.query('from');
     const to = c.req.query('to') ?? 'live';
     if (!from) return apiError(c, 400, 'invalid_diff', 'Say what to compare: ?from=<snapshot id|live>&to=<snapshot id|live>.');
@@ -154,11 +158,10 @@ export function registerSnapshotRoutes(app: Hono, deps: SnapshotRouteDeps): void
     }
   });
 
-  app.post('/api/plans/:id/snapshots/:sid/restore', limit, async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
-    const body = (await readJson(c).catch(() => ({}))) as { author?: unknown };
-    const author = typeof body === 'object' && body && typeof body.author === 'string' ? body.author.slice(0, MAX_AUTHOR) : 'anonymous';
+  app.post('/api/plans/:id/snapshots/:sid/restore', limit, authorize('manageVersions'), async (c) => {
+    const id = c.get('planId');
+    const actor = c.get('actor');
+    const author = actor.name || actor.role;
     try {
       const { meta, state } = await snapshots.read(id, c.req.param('sid'));
       const result = await registry.use(id, async (room) => {
@@ -172,15 +175,15 @@ export function registerSnapshotRoutes(app: Hono, deps: SnapshotRouteDeps): void
         restoreState(room.doc, state, { source: 'server', reason: 'restore' });
         return { restored: meta.id, backup: backup.id };
       });
+      audit.record(id, 'snapshot.restored', actor, { snapshotId: meta.id, name: meta.name, backupId: result.backup });
       return c.json(result);
     } catch (err) {
       return snapshotError(c, err);
     }
   });
 
-  app.post('/api/plans/:id/snapshots/:sid/fork', limit, async (c) => {
-    const id = planId(c);
-    if (id instanceof Response) return id;
+  app.post('/api/plans/:id/snapshots/:sid/fork', limit, authorize('snapshot'), async (c) => {
+    const id = c.get('planId');
     const body = await readJson(c);
     const given = body instanceof Response ? undefined : (body as { title?: unknown } | null)?.title;
     if (given !== undefined && (typeof given !== 'string' || given.trim() === '' || given.length > MAX_NAME)) {
@@ -190,12 +193,12 @@ export function registerSnapshotRoutes(app: Hono, deps: SnapshotRouteDeps): void
       const { meta, state } = await snapshots.read(id, c.req.param('sid'));
       const data = planOf(state);
       const title = typeof given === 'string' ? given.trim() : `${data.title} (from ${meta.name})`.slice(0, MAX_NAME);
-      return await deps.createPlan(
-        c,
-        title,
-        (doc, newId) => writePlan(doc, { ...data, id: newId, title }, { source: 'server', reason: 'fork' }),
-        'forked',
-      );
+      const actor = c.get('actor');
+      audit.record(id, 'snapshot.forked', actor, { snapshotId: meta.id, title });
+      return await deps.createPlan(c, actor, title, (doc, newId) => writePlan(doc, { ...data, id: newId, title }, { source: 'server', reason: 'fork' }), 'forked', {
+        fromPlan: id,
+        fromSnapshot: meta.id,
+      });
     } catch (err) {
       return snapshotError(c, err);
     }

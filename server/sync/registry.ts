@@ -1,3 +1,4 @@
+import type { AuditLog } from '../access/audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStore } from '../store/plan-store.js';
@@ -22,6 +23,7 @@ export class Registry {
     private readonly store: PlanStore,
     private readonly config: Config,
     private readonly log: Logger,
+    private readonly audit: AuditLog | null = null,
   ) {}
 
   /** Number of plans in memory. */
@@ -84,6 +86,7 @@ export class Registry {
       idleCompactMs: this.config.idleCompactMs,
       compactMinBytes: this.config.compactMinBytes,
       onEmpty: (r) => this.maybeIdle(r),
+      audit: this.audit,
     });
     this.loads++;
     this.rooms.set(id, room);

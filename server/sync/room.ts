@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import { readTitle } from '../../shared/schema/read.js';
+import type { Actor, AuditLog } from '../access/audit.js';
 import type { Logger } from '../log.js';
 import type { PlanFiles, PlanStore } from '../store/plan-store.js';
 
@@ -17,7 +18,17 @@ export interface Conn {
   readonly closed: boolean;
   /** False for read-only connections: their document writes are dropped. */
   readonly canWrite: boolean;
+  /** True for facilitators: only they may agree (lock) the scoring criteria. */
+  readonly canFacilitate: boolean;
+  /** Who is behind the connection, for the audit trail. */
+  readonly actor: Actor | null;
 }
+
+/** Meta keys that lock the criteria once both committees agree; facilitators only. */
+const LOCK_KEYS = ['criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const;
+
+/** Origin of the server's own corrective writes (undoing a change a connection may not make). */
+export const ENFORCE_ORIGIN = { source: 'server', reason: 'access' } as const;
 
 /** A frame the room cannot decode; the caller closes the connection with CLOSE.badMessage. */
 export class ProtocolError extends Error {}
@@ -61,6 +72,8 @@ export interface RoomOptions {
   compactMinBytes: number;
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void;
+  /** Where consequential acts made over the websocket are recorded. */
+  audit: AuditLog | null;
 }
 
 interface Pending {
@@ -86,6 +99,8 @@ export class Room {
   private compactTimer: NodeJS.Timeout | null = null;
   private closedFlag = false;
   private title: string;
+  /** Read-only connections already told that their writes are refused. */
+  private readonly toldReadOnly = new WeakSet<Conn>();
 
   constructor(
     readonly id: string,
@@ -107,6 +122,7 @@ export class Room {
     }, STORAGE_ORIGIN);
     this.title = readTitle(this.doc);
     opts.store.setTitle(id, this.title);
+    this.guardCriteriaLock();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -178,6 +194,7 @@ export class Room {
         } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
           const update = decoding.readVarUint8Array(decoder);
           if (conn.canWrite) Y.applyUpdate(this.doc, update, conn);
+          else this.refuseWrite(conn);
         } else {
           throw new ProtocolError(`unknown sync step ${step}`);
         }
@@ -194,6 +211,47 @@ export class Room {
       default:
         throw new ProtocolError(`unknown message type ${type}`);
     }
+  }
+
+  /**
+   * Drops a read-only connection's write and tells it once, with the y-protocols "permission
+   * denied" auth message (the stock client logs it).
+   */
+  private refuseWrite(conn: Conn): void {
+    if (this.toldReadOnly.has(conn)) return;
+    this.toldReadOnly.add(conn);
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE.auth);
+    encoding.writeVarUint(enc, 0); // permission denied
+    encoding.writeVarString(enc, 'This is an observer link: your changes are not saved.');
+    this.send(conn, encoding.toUint8Array(enc));
+  }
+
+  /**
+   * Only facilitators may agree (lock) or unlock the criteria. A change to the lock keys from
+   * any other connection is put back at once by the server, in a transaction of its own that
+   * is relayed in the same flush; a facilitator's change is recorded in the audit trail.
+   */
+  private guardCriteriaLock(): void {
+    const meta = this.doc.getMap('meta');
+    meta.observe((event, tr) => {
+      const conn = tr.origin as Conn;
+      if (!this.conns.has(conn)) return;
+      for (const key of LOCK_KEYS) {
+        if (!event.keysChanged.has(key)) continue;
+        const old = event.changes.keys.get(key)?.oldValue as unknown;
+        if (!conn.canFacilitate) {
+          this.doc.transact(() => {
+            if (old === undefined) meta.delete(key);
+            else meta.set(key, old);
+          }, ENFORCE_ORIGIN);
+          continue;
+        }
+        if (conn.actor) {
+          this.opts.audit?.record(this.id, 'criteria.agreement', conn.actor, { committee: key === 'criteriaAgreedByImc' ? 'imc' : 'ncc', agreed: meta.get(key) === true });
+        }
+      }
+    });
   }
 
   /** Removes a connection and the presence it controlled. */

@@ -3,6 +3,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isId } from '../../shared/ids.js';
 import { CLOSE } from '../../shared/protocol.js';
+import type { AccessStore } from '../access/access-store.js';
+import type { Actor } from '../access/audit.js';
+import { cleanName, grantFor } from '../access/auth.js';
+import { can } from '../access/roles.js';
+import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStore } from '../store/plan-store.js';
@@ -11,16 +16,35 @@ import type { Conn, Room } from './room.js';
 
 /** Frames held per connection while its plan loads. */
 const MAX_HELD_FRAMES = 1_000;
+/** A connection may send up to this many seconds' worth of frames at once. */
+const BURST = 10;
 /** How often the server pings; a connection that missed the previous pong is dropped. */
 const PING_INTERVAL_MS = 30_000;
 
 class WsConn implements Conn {
   closed = false;
   alive = true;
+  canWrite = false;
+  canFacilitate = false;
+  actor: Actor | null = null;
+  /** Token bucket for the frame rate limit. */
+  tokens: number;
+  refilledAt = Date.now();
   constructor(
     readonly ws: WebSocket,
-    readonly canWrite: boolean,
-  ) {}
+    private readonly rate: number,
+  ) {
+    this.tokens = rate * BURST;
+  }
+  /** Takes one frame from the bucket; false when the connection is over its rate. */
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.rate * BURST, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
   send(data: Uint8Array): void {
     this.ws.send(data);
   }
@@ -36,6 +60,8 @@ class WsConn implements Conn {
 
 export interface SyncDeps {
   store: PlanStore;
+  access: AccessStore;
+  sessions: Sessions;
   registry: Registry;
   config: Config;
   log: Logger;
@@ -51,6 +77,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
   const { config, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
   const conns = new Set<WsConn>();
+  const perIp = new Map<string, number>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -65,23 +92,38 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     } catch {
       planId = '';
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, planId));
+    const token = url.searchParams.get('token');
+    const name = cleanName(url.searchParams.get('name'));
+    const ip = req.socket.remoteAddress ?? '?';
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, planId, token, name, ip));
   });
 
-  function onConnection(ws: WebSocket, planId: string): void {
+  function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string): void {
     ws.binaryType = 'nodebuffer';
     if (!isId(planId) || !deps.store.has(planId)) {
       ws.close(CLOSE.planNotFound, 'unknown plan');
       return;
     }
-    const conn = new WsConn(ws, true);
+    const open = perIp.get(ip) ?? 0;
+    if (open >= config.maxConnectionsPerIp) {
+      ws.close(CLOSE.tryAgainLater, 'too many connections from this address');
+      return;
+    }
+    perIp.set(ip, open + 1);
+    const conn = new WsConn(ws, config.maxFramesPerSecond);
     conns.add(conn);
+    let leaveSession: (() => void) | null = null;
     let room: Room | null = null;
     let held: Uint8Array[] | null = [];
     let heldBytes = 0;
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (conn.closed) return;
+      if (!conn.take()) {
+        conn.close(CLOSE.tryAgainLater, 'too many frames');
+        room?.disconnect(conn);
+        return;
+      }
       if (!isBinary) {
         conn.close(CLOSE.badMessage, 'text frames are not part of the protocol');
         room?.disconnect(conn);
@@ -105,12 +147,30 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     ws.on('close', () => {
       conn.closed = true;
       conns.delete(conn);
+      const n = (perIp.get(ip) ?? 1) - 1;
+      if (n <= 0) perIp.delete(ip);
+      else perIp.set(ip, n);
+      leaveSession?.();
       room?.disconnect(conn);
     });
 
-    deps.registry.get(planId).then(
+    // Who is this? Nothing of the plan is sent before the token is checked.
+    grantFor(deps.access, config.adminToken, planId, token, name)
+      .then((grant) => {
+        if (conn.closed) return null;
+        if (!grant) {
+          conn.close(CLOSE.unauthorized, token ? 'invalid or revoked token' : 'token required');
+          return null;
+        }
+        conn.canWrite = can(grant.role, 'write');
+        conn.canFacilitate = can(grant.role, 'facilitate');
+        conn.actor = grant.actor;
+        if (grant.actor.linkId) leaveSession = deps.sessions.add(planId, grant.actor.linkId, conn);
+        return deps.registry.get(planId);
+      })
+      .then(
       (r) => {
-        if (conn.closed) return;
+        if (!r || conn.closed) return;
         room = r;
         r.connect(conn);
         const frames = held!;

@@ -1,13 +1,27 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { tokenFor } from './test-server.js';
 
-/** A stock y-websocket provider in Node: the `ws` polyfill, no BroadcastChannel. */
-export function openProvider(serverUrl: string, room: string, doc = new Y.Doc()): WebsocketProvider {
+/**
+ * A stock y-websocket provider in Node: the `ws` polyfill, no BroadcastChannel, and the
+ * plan's token as `?token=` (by default the editor token of a plan this run created; pass
+ * null for none).
+ */
+export function openProvider(serverUrl: string, room: string, doc = new Y.Doc(), token: string | null = knownToken(room)): WebsocketProvider {
   return new WebsocketProvider(serverUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: token ? { token } : {},
   });
+}
+
+function knownToken(room: string): string | null {
+  try {
+    return tokenFor(room, 'editor');
+  } catch {
+    return null;
+  }
 }
 
 /** Resolves when the provider has synced with the server (rejects after `ms`). */

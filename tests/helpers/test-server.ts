@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROLES, type Role } from '../../server/access/roles.js';
 import { parseConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
@@ -31,7 +32,29 @@ export function syncUrl(server: { url: string }): string {
   return server.url.replace(/^http/, 'ws') + '/sync';
 }
 
-/** Creates a plan over HTTP and returns its id. */
+/** Invite tokens of the plans tests created, by plan id and role. */
+const tokens = new Map<string, Record<Role, string>>();
+
+/** Remembers the tokens of a create/import/fork answer (`links` are page URLs with ?token=). */
+export function rememberLinks(body: { id: string; links: Record<Role, string> }): void {
+  const byRole = {} as Record<Role, string>;
+  for (const role of ROLES) byRole[role] = new URL(body.links[role]).searchParams.get('token')!;
+  tokens.set(body.id, byRole);
+}
+
+/** The token of a plan this test run created (editor by default). */
+export function tokenFor(planId: string, role: Role = 'editor'): string {
+  const t = tokens.get(planId)?.[role];
+  if (!t) throw new Error(`no ${role} token known for plan ${planId}`);
+  return t;
+}
+
+/** `{ authorization: 'Bearer <token>' }` for a plan and role. */
+export function auth(planId: string, role: Role = 'facilitator'): Record<string, string> {
+  return { authorization: `Bearer ${tokenFor(planId, role)}` };
+}
+
+/** Creates a plan over HTTP, remembers its invite tokens and returns its id. */
 export async function createPlan(server: { url: string }, title = 'Test plan'): Promise<string> {
   const res = await fetch(`${server.url}/api/plans`, {
     method: 'POST',
@@ -39,7 +62,9 @@ export async function createPlan(server: { url: string }, title = 'Test plan'): 
     body: JSON.stringify({ title }),
   });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
+  const body = (await res.json()) as { id: string; links: Record<Role, string> };
+  rememberLinks(body);
+  return body.id;
 }
 
 /** The built server (dist/) running as a child process, so tests can kill -9 it. */

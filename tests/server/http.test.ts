@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import type { Role } from '../../server/access/roles.js';
 
 let dir: string;
 let server: RunningServer;
@@ -31,15 +32,19 @@ describe('HTTP API', () => {
   it('creates, lists and reads plans', async () => {
     const res = await post('/api/plans', JSON.stringify({ title: '  National POA 2027  ' }));
     expect(res.status).toBe(201);
-    const created = (await res.json()) as { id: string; title: string; url: string; createdAt: string };
+    const created = (await res.json()) as { id: string; title: string; url: string; createdAt: string; links: Record<Role, string> };
     expect(created.title).toBe('National POA 2027');
     expect(created.url).toBe(`/plans/${created.id}`);
-    const list = (await (await req('/api/plans')).json()) as { plans: { id: string; title: string; updatedAt: string }[] };
-    expect(list.plans).toContainEqual({ id: created.id, title: 'National POA 2027', updatedAt: created.createdAt });
-    const one = await req(`/api/plans/${created.id}`);
+    rememberLinks(created);
+    for (const role of ['facilitator', 'editor', 'observer'] as const) {
+      expect(created.links[role]).toMatch(new RegExp(`^http://localhost/plans/${created.id}\\?token=[A-Za-z0-9_-]{32}$`));
+    }
+    // There is no unauthenticated list of all plans.
+    expect((await req('/api/plans')).status).toBe(401);
+    const one = await req(`/api/plans/${created.id}`, { headers: auth(created.id, 'observer') });
     expect(one.status).toBe(200);
-    expect(await one.json()).toMatchObject({ id: created.id, title: 'National POA 2027' });
-    const exported = await req(`/api/plans/${created.id}/export.json`);
+    expect(await one.json()).toMatchObject({ id: created.id, title: 'National POA 2027', role: 'observer' });
+    const exported = await req(`/api/plans/${created.id}/export.json`, { headers: auth(created.id, 'observer') });
     expect(exported.status).toBe(200);
     expect(await exported.json()).toMatchObject({ format: 'roundtable-plan/1', title: 'National POA 2027' });
   });
@@ -53,7 +58,7 @@ describe('HTTP API', () => {
       expect(res.status, body).toBe(400);
       expectError(await res.json(), 'invalid_title');
     }
-    res = await req('/api/plans/nothere');
+    res = await req('/api/plans/nothere', { headers: { authorization: 'Bearer xxxxxxxxxxxxxxxxxxxxxxxx' } });
     expect(res.status).toBe(404);
     expectError(await res.json(), 'plan_not_found');
     res = await req('/api/plans/bad.id/export.json');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { RunningServer } from '../../server/server.js';
-import { createPlan, removeDir, startChildServer, startTestServer, syncUrl, tempDir, type ChildServer } from '../helpers/test-server.js';
+import { auth, createPlan, removeDir, startChildServer, startTestServer, syncUrl, tempDir, type ChildServer } from '../helpers/test-server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -113,8 +113,8 @@ describe('persistence', () => {
     });
     await waitSynced(late);
     expect(atSync).toBe(50);
-    const list = (await (await fetch(`${c2.url}/api/plans`)).json()) as { plans: { id: string }[] };
-    expect(list.plans.map((x) => x.id)).toEqual([id]);
+    const meta = (await (await fetch(`${c2.url}/api/plans/${id}`, { headers: auth(id, 'observer') })).json()) as { id: string };
+    expect(meta.id).toBe(id);
   });
 
   it('concurrent joins load a plan once', async () => {

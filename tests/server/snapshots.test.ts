@@ -6,7 +6,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { readPlan, setNodeField } from '../../shared/model.js';
 import type { RunningServer } from '../../server/server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
+import { auth, rememberLinks, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
+import type { Role } from '../../server/access/roles.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 
 let dir: string;
@@ -22,10 +23,14 @@ afterEach(async () => {
   removeDir(dir);
 });
 
-const call = async (method: string, p: string, body?: unknown) => {
+/** A request with the plan's facilitator token (the plan id is taken from the path). */
+const call = async (method: string, p: string, body?: unknown, role: Role = 'facilitator') => {
+  const planId = /^\/api\/plans\/([^/?]+)/.exec(p)?.[1];
+  const headers: Record<string, string> = planId && planId !== 'import' ? auth(planId, role) : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(server.url + p, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -33,7 +38,9 @@ const call = async (method: string, p: string, body?: unknown) => {
 };
 
 async function importMatrix(): Promise<string> {
-  return (await call('POST', '/api/plans/import', handbookMatrix())).body.id as string;
+  const created = (await call('POST', '/api/plans/import', handbookMatrix())).body;
+  rememberLinks(created as { id: string; links: Record<Role, string> });
+  return created.id as string;
 }
 
 function connect(id: string): WebsocketProvider {
@@ -141,6 +148,7 @@ describe('agreed versions', () => {
     const snap = (await call('POST', `/api/plans/${id}/snapshots`, { name: 'Year 1', status: 'endorsed' })).body;
     const fork = await call('POST', `/api/plans/${id}/snapshots/${snap.id}/fork`, { title: 'Implementation plan year 2' });
     expect(fork.status).toBe(201);
+    rememberLinks(fork.body as { id: string; links: Record<Role, string> });
     expect(fork.body.id).not.toBe(id);
     const forked = (await call('GET', `/api/plans/${fork.body.id}/export.json`)).body;
     expect(forked).toMatchObject({ id: fork.body.id, title: 'Implementation plan year 2' });

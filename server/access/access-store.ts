@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { newId } from '../../shared/ids.js';
+import type { PlanStore } from '../store/plan-store.js';
+import { ROLES, type Role } from './roles.js';
+
+/** One invite link. Only the SHA-256 of its token is stored. */
+export interface Link {
+  id: string;
+  role: Role;
+  /** hex SHA-256 of the token */
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+interface AccessFile {
+  version: 1;
+  links: Link[];
+}
+
+/** A link as shown to facilitators (never the hash). */
+export type LinkInfo = Omit<Link, 'hash'>;
+
+/** 24 random bytes = 192 bits, base64url. */
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** Token shape accepted at the boundary (base64url, 16 to 128 characters). */
+const TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * Invite links per plan in `<plan>/access.json` (lowdb). Tokens are returned once, at issue
+ * time, and stored only as hashes; a revoked link stays listed (with its revocation time) so
+ * the audit trail can name it.
+ */
+export class AccessStore {
+  private readonly cache = new Map<string, Promise<Low<AccessFile>>>();
+
+  constructor(private readonly plans: PlanStore) {}
+
+  private db(planId: string): Promise<Low<AccessFile>> {
+    let p = this.cache.get(planId);
+    if (!p) {
+      const db = new Low<AccessFile>(new JSONFile<AccessFile>(path.join(this.plans.dir(planId), 'access.json')), { version: 1, links: [] });
+      p = db.read().then(() => db);
+      p.catch(() => this.cache.delete(planId));
+      this.cache.set(planId, p);
+    }
+    return p;
+  }
+
+  /** Issues one new link per role given and returns their tokens (shown once). */
+  async issue(planId: string, roles: readonly Role[] = ROLES): Promise<Record<Role, { linkId: string; token: string }>> {
+    const db = await this.db(planId);
+    const out = {} as Record<Role, { linkId: string; token: string }>;
+    for (const role of roles) {
+      const token = newToken();
+      const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null };
+      db.data.links.push(link);
+      out[role] = { linkId: link.id, token };
+    }
+    await db.write();
+    return out;
+  }
+
+  /** The live link a token belongs to, or null (unknown, malformed or revoked). */
+  async resolve(planId: string, token: string | undefined | null): Promise<Link | null> {
+    if (!token || !TOKEN_RE.test(token)) return null;
+    const hash = hashToken(token);
+    const db = await this.db(planId);
+    return db.data.links.find((l) => l.hash === hash && l.revokedAt === null) ?? null;
+  }
+
+  /** Every link of a plan, newest first, without hashes. */
+  async list(planId: string): Promise<LinkInfo[]> {
+    const db = await this.db(planId);
+    return db.data.links.map(({ hash: _h, ...info }) => info).reverse();
+  }
+
+  /** Revokes a link; returns it, or null when there is no such live link. */
+  async revoke(planId: string, linkId: string): Promise<LinkInfo | null> {
+    const db = await this.db(planId);
+    const link = db.data.links.find((l) => l.id === linkId && l.revokedAt === null);
+    if (!link) return null;
+    link.revokedAt = new Date().toISOString();
+    await db.write();
+    const { hash: _h, ...info } = link;
+    return info;
+  }
+}

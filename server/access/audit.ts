@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { PlanStore } from '../store/plan-store.js';
+import type { Role } from './roles.js';
+
+/** Who did something: the role and link of the token used, and the pseudonym they gave. */
+export interface Actor {
+  role: Role | 'admin' | 'anyone';
+  linkId: string | null;
+  name: string;
+}
+
+/** One consequential act. */
+export interface AuditEvent {
+  at: string;
+  action: string;
+  actor: Actor;
+  /** What it was done to and how (snapshot id, link id, status...). */
+  detail: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * An append-only audit trail per plan (`<plan>/audit.jsonl`, one JSON object per line, written
+ * with a synchronous append so an act is recorded before it is answered).
+ */
+export class AuditLog {
+  constructor(private readonly plans: PlanStore) {}
+
+  private file(planId: string): string {
+    return path.join(this.plans.dir(planId), 'audit.jsonl');
+  }
+
+  record(planId: string, action: string, actor: Actor, detail: AuditEvent['detail'] = {}): AuditEvent {
+    const event: AuditEvent = { at: new Date().toISOString(), action, actor, detail };
+    fs.appendFileSync(this.file(planId), JSON.stringify(event) + '\n');
+    return event;
+  }
+
+  /** Every event, oldest first (a torn last line from a crash is skipped). */
+  async list(planId: string): Promise<AuditEvent[]> {
+    let text = '';
+    try {
+      text = await fsp.readFile(this.file(planId), 'utf8');
+    } catch {
+      return [];
+    }
+    const out: AuditEvent[] = [];
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        out.push(JSON.parse(line) as AuditEvent);
+      } catch {
+        /* torn line */
+      }
+    }
+    return out;
+  }
+}
+
+/** The audit trail as CSV (RFC 4180 quoting), for spreadsheets. */
+export function auditCsv(events: AuditEvent[]): string {
+  const q = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"` : s;
+  };
+  const rows = [['time', 'action', 'role', 'link', 'name', 'detail']];
+  for (const e of events) rows.push([e.at, e.action, e.actor.role, e.actor.linkId ?? '', e.actor.name, JSON.stringify(e.detail)]);
+  return rows.map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
+}

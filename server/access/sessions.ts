@@ -1,0 +1,37 @@
+/** Something that can be closed with a code (a websocket connection). */
+export interface Closable {
+  close(code: number, reason: string): void;
+}
+
+/**
+ * Open sessions by plan and invite link, so revoking a link closes every connection that
+ * joined with it.
+ */
+export class Sessions {
+  private readonly byLink = new Map<string, Set<Closable>>();
+
+  private key(planId: string, linkId: string): string {
+    return `${planId}/${linkId}`;
+  }
+
+  add(planId: string, linkId: string, conn: Closable): () => void {
+    const k = this.key(planId, linkId);
+    let set = this.byLink.get(k);
+    if (!set) this.byLink.set(k, (set = new Set()));
+    set.add(conn);
+    return () => {
+      set!.delete(conn);
+      if (set!.size === 0) this.byLink.delete(k);
+    };
+  }
+
+  /** Closes every session of a link; returns how many were closed. */
+  closeLink(planId: string, linkId: string, code: number, reason: string): number {
+    const set = this.byLink.get(this.key(planId, linkId));
+    if (!set) return 0;
+    const conns = [...set];
+    for (const c of conns) c.close(code, reason);
+    this.byLink.delete(this.key(planId, linkId));
+    return conns.length;
+  }
+}

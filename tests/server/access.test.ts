@@ -1,0 +1,261 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import type { WebsocketProvider } from 'y-websocket';
+import { addNode, readPlan, setCriteriaAgreement, setGoalStatus } from '../../shared/model.js';
+import { CLOSE, MESSAGE } from '../../shared/protocol.js';
+import type { Role } from '../../server/access/roles.js';
+import type { RunningServer } from '../../server/server.js';
+import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function boot(overrides = {}): Promise<{ server: RunningServer; dir: string }> {
+  const dir = tempDir();
+  const server = await startTestServer(dir, overrides);
+  cleanups.push(() => removeDir(dir), () => server.close());
+  return { server, dir };
+}
+
+function provider(server: RunningServer, id: string, token: string | null): WebsocketProvider {
+  const p = openProvider(syncUrl(server), id, new Y.Doc(), token);
+  cleanups.push(() => p.destroy());
+  return p;
+}
+
+function closedWith(p: WebsocketProvider): Promise<number> {
+  return new Promise((resolve) => p.once('closed', (e: { code: number }) => resolve(e.code)));
+}
+
+const ME = { source: 'local', userId: 'tester' } as const;
+
+describe('access over HTTP', () => {
+  it('every plan route answers 401 without a token, 403 for a role without the right', async () => {
+    const { server } = await boot();
+    const id = await createPlan(server, 'Role matrix');
+    const sid = ((await (await fetch(`${server.url}/api/plans/${id}/snapshots`, { method: 'POST', headers: { ...auth(id), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'S' }) })).json()) as { id: string }).id;
+    const json = { 'content-type': 'application/json' };
+    // [method, path, body, the least role that may call it]
+    const routes: [string, string, unknown, Role][] = [
+      ['GET', `/api/plans/${id}`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/export.json`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/ranking`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/issues`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/budget`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/snapshots`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/snapshots/${sid}`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/snapshots/${sid}/export.json`, undefined, 'observer'],
+      ['GET', `/api/plans/${id}/diff?from=${sid}&to=live`, undefined, 'observer'],
+      ['POST', `/api/plans/${id}/snapshots`, { name: 'x' }, 'editor'],
+      ['POST', `/api/plans/${id}/snapshots/${sid}/fork`, {}, 'editor'],
+      ['PATCH', `/api/plans/${id}/snapshots/${sid}`, { note: 'n' }, 'facilitator'],
+      ['POST', `/api/plans/${id}/snapshots/${sid}/restore`, {}, 'facilitator'],
+      ['GET', `/api/plans/${id}/links`, undefined, 'facilitator'],
+      ['POST', `/api/plans/${id}/links`, { role: 'observer' }, 'facilitator'],
+      ['GET', `/api/plans/${id}/audit`, undefined, 'facilitator'],
+      ['DELETE', `/api/plans/${id}/snapshots/${sid}`, undefined, 'facilitator'],
+    ];
+    const rank: Record<Role, number> = { observer: 0, editor: 1, facilitator: 2 };
+    for (const [method, p, body, least] of routes) {
+      const init = (headers: Record<string, string>) => ({
+        method,
+        headers: body === undefined ? headers : { ...headers, ...json },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const none = await fetch(server.url + p, init({}));
+      expect(none.status, `${method} ${p} without token`).toBe(401);
+      expect(((await none.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+      const wrong = await fetch(server.url + p, init({ authorization: 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
+      expect(wrong.status, `${method} ${p} wrong token`).toBe(401);
+      for (const role of ['observer', 'editor', 'facilitator'] as const) {
+        const res = await fetch(server.url + p, init(auth(id, role)));
+        if (rank[role] < rank[least]) {
+          expect(res.status, `${method} ${p} as ${role}`).toBe(403);
+          expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+        } else {
+          expect(res.status, `${method} ${p} as ${role}`).toBeLessThan(400);
+        }
+      }
+    }
+    // Only a facilitator can endorse, even when creating.
+    const endorse = await fetch(`${server.url}/api/plans/${id}/snapshots`, { method: 'POST', headers: { ...auth(id, 'editor'), ...json }, body: JSON.stringify({ name: 'E', status: 'endorsed' }) });
+    expect(endorse.status).toBe(403);
+  });
+
+  it('tokens are random, shown once, and stored only as hashes', async () => {
+    const { server, dir } = await boot();
+    const id = await createPlan(server);
+    const stored = fs.readFileSync(path.join(dir, 'plans', id, 'access.json'), 'utf8');
+    for (const role of ['facilitator', 'editor', 'observer'] as const) {
+      const token = tokenFor(id, role);
+      expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
+      expect(stored).not.toContain(token);
+    }
+    const links = (await (await fetch(`${server.url}/api/plans/${id}/links`, { headers: auth(id) })).json()) as { links: object[] };
+    expect(JSON.stringify(links)).not.toMatch(/hash|token/);
+  });
+
+  it('with ADMIN_TOKEN set, creating and listing plans need it', async () => {
+    const admin = 'admin-token-for-tests-0123456789';
+    const { server } = await boot({ adminToken: admin });
+    const body = JSON.stringify({ title: 'Guarded' });
+    const headers = { 'content-type': 'application/json' };
+    expect((await fetch(`${server.url}/api/plans`, { method: 'POST', headers, body })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/plans/import`, { method: 'POST', headers, body: '{}' })).status).toBe(401);
+    const ok = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${admin}` }, body });
+    expect(ok.status).toBe(201);
+    const list = await fetch(`${server.url}/api/plans`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(((await list.json()) as { plans: unknown[] }).plans).toHaveLength(1);
+    expect((await fetch(`${server.url}/api/plans`)).status).toBe(401);
+  });
+});
+
+describe('access over the websocket', () => {
+  it('refuses a missing or wrong token with 4401 before sending any plan data', async () => {
+    const { server } = await boot();
+    const id = await createPlan(server);
+    for (const token of [null, 'wrong-token-wrong-token-wrong']) {
+      const ws = new WebSocket(`${syncUrl(server)}/${id}${token ? `?token=${token}` : ''}`);
+      const frames: Buffer[] = [];
+      ws.on('message', (d: Buffer) => frames.push(d));
+      const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+      expect(code).toBe(CLOSE.unauthorized);
+      expect(frames).toEqual([]);
+    }
+    const p = provider(server, id, null);
+    expect(await closedWith(p)).toBe(CLOSE.unauthorized);
+    expect(p.shouldConnect).toBe(false);
+  });
+
+  it('an observer sees the plan and presence, but every write it sends is refused and the stored plan is byte-identical', async () => {
+    const { server, dir } = await boot();
+    const id = await createPlan(server, 'Observed');
+    const editor = provider(server, id, tokenFor(id, 'editor'));
+    await waitSynced(editor);
+    const goal = addNode(editor.doc, { kind: 'goal', title: 'Support returnees' }, ME);
+    expect(goal.ok).toBe(true);
+    const observer = provider(server, id, tokenFor(id, 'observer'));
+    await waitSynced(observer);
+    expect(readPlan(observer.doc).goals.map((g) => g.title)).toEqual(['Support returnees']);
+    observer.awareness.setLocalState({ name: 'Watcher' });
+    await waitFor(() => [...editor.awareness.getStates().values()].some((s) => (s as { name?: string }).name === 'Watcher'), 'observer presence reaches the editor');
+    // Fold everything into the state file, then record every stored byte.
+    await new Promise((r) => setTimeout(r, 50));
+    await server.registry.use(id, (room) => room.compact());
+    const files = () =>
+      Object.fromEntries(
+        fs
+          .readdirSync(path.join(dir, 'plans', id))
+          .filter((n) => n !== 'audit.jsonl')
+          .map((n) => [n, fs.statSync(path.join(dir, 'plans', id, n)).isFile() ? fs.readFileSync(path.join(dir, 'plans', id, n)).toString('base64') : 'dir']),
+      );
+    const before = files();
+    // Crafted frames from an observer: sync step 2 and updates carrying real changes.
+    const raw = new WebSocket(`${syncUrl(server)}/${id}?token=${tokenFor(id, 'observer')}`);
+    const got: Buffer[] = [];
+    raw.on('message', (d: Buffer) => got.push(d));
+    await new Promise((r) => raw.once('open', r));
+    const evil = new Y.Doc();
+    Y.applyUpdate(evil, Y.encodeStateAsUpdate(observer.doc));
+    const updates: Uint8Array[] = [];
+    evil.on('update', (u: Uint8Array) => updates.push(u));
+    setGoalStatus(evil, goal.ok ? goal.value : '', 'selected', ME);
+    evil.getMap('meta').set('stage', 'implementation');
+    for (const [step, u] of [[1, updates[0]!], [2, updates[1]!], [2, Y.encodeStateAsUpdate(evil)]] as const) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE.sync);
+      encoding.writeVarUint(e, step);
+      encoding.writeVarUint8Array(e, u);
+      raw.send(encoding.toUint8Array(e));
+    }
+    observer.doc.getMap('meta').set('stage', 'implementation'); // through the stock provider too
+    await waitFor(() => got.some((f) => f[0] === MESSAGE.auth), 'the observer is told once');
+    expect(got.filter((f) => f[0] === MESSAGE.auth)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(files()).toEqual(before);
+    expect(readPlan(editor.doc).goals[0]).toMatchObject({ title: 'Support returnees', status: 'candidate' });
+    expect(readPlan(editor.doc).stage).toBe('preparatory');
+    raw.close();
+    observer.destroy();
+    editor.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    await server.registry.unload(id);
+    expect(files()).toEqual(before);
+  });
+
+  it('revoking a link disconnects its sessions and refuses the token afterwards', async () => {
+    const { server } = await boot();
+    const id = await createPlan(server);
+    const editor = provider(server, id, tokenFor(id, 'editor'));
+    const other = provider(server, id, tokenFor(id, 'observer'));
+    await Promise.all([waitSynced(editor), waitSynced(other)]);
+    const links = ((await (await fetch(`${server.url}/api/plans/${id}/links`, { headers: auth(id) })).json()) as { links: { id: string; role: Role }[] }).links;
+    const editorLink = links.find((l) => l.role === 'editor')!;
+    const closed = closedWith(editor);
+    const res = await fetch(`${server.url}/api/plans/${id}/links/${editorLink.id}`, { method: 'DELETE', headers: auth(id) });
+    expect(await res.json()).toMatchObject({ revoked: { id: editorLink.id, role: 'editor' }, sessionsClosed: 1 });
+    expect(await closed).toBe(CLOSE.forbidden);
+    expect(other.wsconnected).toBe(true);
+    const again = provider(server, id, tokenFor(id, 'editor'));
+    expect(await closedWith(again)).toBe(CLOSE.unauthorized);
+    expect((await fetch(`${server.url}/api/plans/${id}`, { headers: auth(id, 'editor') })).status).toBe(401);
+    // A new editor link works.
+    const issued = (await (await fetch(`${server.url}/api/plans/${id}/links`, { method: 'POST', headers: { ...auth(id), 'content-type': 'application/json' }, body: '{"role":"editor"}' })).json()) as { url: string };
+    const fresh = provider(server, id, new URL(issued.url).searchParams.get('token'));
+    await waitSynced(fresh);
+  });
+
+  it('only a facilitator can agree the criteria; the trail records who did', async () => {
+    const { server } = await boot();
+    const id = await createPlan(server);
+    const editor = provider(server, id, tokenFor(id, 'editor'));
+    const facilitator = provider(server, id, tokenFor(id, 'facilitator'));
+    await Promise.all([waitSynced(editor), waitSynced(facilitator)]);
+    setCriteriaAgreement(editor.doc, 'imc', true, ME);
+    await waitFor(() => readPlan(editor.doc).criteriaAgreedByImc === false && readPlan(facilitator.doc).criteriaAgreedByImc === false, 'the editor\'s lock is put back');
+    setCriteriaAgreement(facilitator.doc, 'ncc', true, ME);
+    await waitFor(() => readPlan(editor.doc).criteriaAgreedByNcc === true, 'the facilitator\'s agreement stands');
+    const trail = (await (await fetch(`${server.url}/api/plans/${id}/audit`, { headers: auth(id) })).json()) as { events: { action: string; actor: { role: string }; detail: Record<string, unknown> }[] };
+    expect(trail.events.map((e) => e.action)).toEqual(['plan.created', 'criteria.agreement']);
+    expect(trail.events[1]).toMatchObject({ actor: { role: 'facilitator' }, detail: { committee: 'ncc', agreed: true } });
+  });
+
+  it('records snapshots, endorsements, restores and revocations, exportable as CSV', async () => {
+    const { server } = await boot();
+    const id = await createPlan(server);
+    const h = { ...auth(id), 'content-type': 'application/json', 'x-actor-name': 'Amina (facilitator)' };
+    const snap = (await (await fetch(`${server.url}/api/plans/${id}/snapshots`, { method: 'POST', headers: h, body: '{"name":"Workshop"}' })).json()) as { id: string; author: string };
+    expect(snap.author).toBe('Amina (facilitator)');
+    await fetch(`${server.url}/api/plans/${id}/snapshots/${snap.id}`, { method: 'PATCH', headers: h, body: '{"status":"endorsed"}' });
+    await fetch(`${server.url}/api/plans/${id}/snapshots/${snap.id}/restore`, { method: 'POST', headers: h, body: '{}' });
+    const trail = (await (await fetch(`${server.url}/api/plans/${id}/audit`, { headers: auth(id) })).json()) as { events: { action: string; actor: { name: string } }[] };
+    expect(trail.events.map((e) => e.action)).toEqual(['plan.created', 'snapshot.created', 'snapshot.endorsed', 'snapshot.restored']);
+    expect(trail.events[1]!.actor.name).toBe('Amina (facilitator)');
+    const csv = await fetch(`${server.url}/api/plans/${id}/audit?format=csv`, { headers: auth(id) });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('time,action,role,link,name,detail');
+    expect(text).toContain('snapshot.endorsed');
+  });
+
+  it('caps connections per address and frames per second', async () => {
+    const { server } = await boot({ maxConnectionsPerIp: 3, maxFramesPerSecond: 5 });
+    const id = await createPlan(server);
+    const url = `${syncUrl(server)}/${id}?token=${tokenFor(id, 'editor')}`;
+    const open = await Promise.all([0, 1, 2].map(() => new Promise<WebSocket>((resolve) => { const ws = new WebSocket(url); ws.once('open', () => resolve(ws)); })));
+    cleanups.push(() => open.forEach((ws) => ws.terminate()));
+    const fourth = new WebSocket(url);
+    expect(await new Promise<number>((resolve) => fourth.once('close', (c) => resolve(c)))).toBe(CLOSE.tryAgainLater);
+    const flood = open[0]!;
+    const code = new Promise<number>((resolve) => flood.once('close', (c) => resolve(c)));
+    for (let i = 0; i < 200; i++) flood.send(Uint8Array.of(MESSAGE.queryAwareness));
+    expect(await code).toBe(CLOSE.tryAgainLater);
+  });
+});
