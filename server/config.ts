@@ -50,8 +50,8 @@ export const DEFAULTS = {
   compactMinBytes: 1024 * 1024,
   maxBodyBytes: 16 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
-  maxConnectionsPerIp: 200,
-  maxFramesPerSecond: 200,
+  maxConnectionsPerIp: 500,
+  maxFramesPerSecond: 500,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */

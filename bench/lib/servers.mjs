@@ -66,7 +66,9 @@ function command(kind, dataDir, port) {
       cmd: process.execPath,
       // BENCH_ROUNDTABLE_ENTRY runs another build (e.g. a before/after comparison).
       args: [process.env.BENCH_ROUNDTABLE_ENTRY ?? path.join(ROOT_DIR, 'dist/server/index.js')],
-      env: { ...base, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1' },
+      // All bench clients come from 127.0.0.1: lift the per-address connection cap (a guard
+      // against one attacker, not a load limit); every other setting is the default.
+      env: { ...base, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1', MAX_CONNECTIONS_PER_IP: '100000' },
       ready: /\{"listening":"[^"]+"\}/,
     };
   }
@@ -129,6 +131,8 @@ export async function startServer(kind, dataDir, { port } = {}) {
   });
   child.stdout.resume();
   const http = `http://127.0.0.1:${port}`;
+  /** Roundtable plans need an invite token on the websocket: the editor link's, per plan. */
+  const tokens = new Map();
   return {
     kind,
     dialect: SERVERS[kind].dialect,
@@ -148,11 +152,13 @@ export async function startServer(kind, dataDir, { port } = {}) {
         body: JSON.stringify({ title }),
       });
       if (res.status !== 201) throw new Error(`create plan failed: ${res.status}`);
-      return (await res.json()).id;
+      const body = await res.json();
+      tokens.set(body.id, new URL(body.links.editor).searchParams.get('token'));
+      return body.id;
     },
     /** The websocket URL a client of `doc` connects to. */
     wsUrl(doc) {
-      if (kind === 'roundtable') return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}`;
+      if (kind === 'roundtable') return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}?token=${tokens.get(doc)}`;
       return `ws://127.0.0.1:${port}/${encodeURIComponent(doc)}`;
     },
     /** Graceful stop (SIGTERM), SIGKILL after `ms`. */
