@@ -131,8 +131,6 @@ export async function startServer(kind, dataDir, { port } = {}) {
   });
   child.stdout.resume();
   const http = `http://127.0.0.1:${port}`;
-  /** Roundtable plans need an invite token on the websocket: the editor link's, per plan. */
-  const tokens = new Map();
   return {
     kind,
     dialect: SERVERS[kind].dialect,
@@ -175,6 +173,12 @@ export async function startServer(kind, dataDir, { port } = {}) {
     },
   };
 }
+
+/**
+ * Roundtable plans need an invite token on the websocket: the editor link's, per plan. Kept
+ * across server restarts (M4, M5 restart a server on the same data).
+ */
+const tokens = new Map();
 
 /** A fresh temporary folder for one server's data. */
 export function tempDataDir(kind) {

@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const id = newId();
     const doc = new Y.Doc();
     fill(doc, id);
-    const meta = await store.create(id, title, Y.encodeStateAsUpdateV2(doc));
+    const meta = await store.create(id, title, Y.encodeStateAsUpdate(doc));
     doc.destroy();
     const issued = await access.issue(id);
     audit.record(id, `plan.${how}`, actor, detail);

@@ -19,11 +19,16 @@ interface MetaFile extends PlanMeta {
   version: 1;
 }
 
-/** `state.json`: the whole plan as one Yjs update (V2 encoding), plus the first log it does not hold. */
+/**
+ * `state.json`: the whole plan as one Yjs update, plus the first log it does not hold. Written
+ * in the V1 encoding, the one the y-websocket protocol speaks, so a client joining a plan that
+ * is not in memory can be answered straight from these bytes while the plan loads. (Files
+ * written as V2 by earlier versions still load.)
+ */
 interface StateFile {
   version: 1;
-  encoding: 'yjs-update-v2';
-  /** base64 of Y.encodeStateAsUpdateV2(doc). */
+  encoding: 'yjs-update-v1' | 'yjs-update-v2';
+  /** base64 of the encoded state. */
   state: string;
   /** Logs numbered below this are already folded into `state`. */
   logSeq: number;
@@ -36,8 +41,10 @@ const logName = (seq: number) => `updates-${seq}.log`;
 
 /** What loading a plan from disk yields. */
 export interface LoadedPlan {
-  /** The compacted state (V2 update), or null for none. */
+  /** The compacted state, or null for none. */
   state: Uint8Array | null;
+  /** How `state` is encoded. */
+  stateEncoding: 'v1' | 'v2';
   /** Updates (V1) logged after that state, in order. */
   updates: Uint8Array[];
   /** The open handle to append to and compact through. */
@@ -106,7 +113,7 @@ export class PlanStore {
     return out;
   }
 
-  /** Creates a plan on disk (state first, meta last) and adds it to the index. */
+  /** Creates a plan on disk (state, a V1 update, first; meta last) and adds it to the index. */
   async create(id: string, title: string, state: Uint8Array): Promise<PlanMeta> {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     if (this.index.has(id)) throw new Error(`plan exists: ${id}`);
@@ -163,7 +170,8 @@ export class PlanStore {
       current = seq;
     }
     if (!open) open = UpdateLog.open(path.join(dir, logName(current))).log;
-    return { state, updates, files: new PlanFiles(this, id, dir, current, open, state?.byteLength ?? 0) };
+    const stateEncoding = sf?.encoding === 'yjs-update-v2' ? 'v2' : 'v1';
+    return { state, stateEncoding, updates, files: new PlanFiles(this, id, dir, current, open, state?.byteLength ?? 0) };
   }
 
   /** After a crash, meta.json may be older than the log: the log's time wins. */
@@ -219,8 +227,8 @@ export class PlanFiles {
   }
 
   /**
-   * Folds everything into a new state file. `state` must be the full doc state encoded right
-   * now (synchronously before this call), so it holds every update logged so far.
+   * Folds everything into a new state file. `state` must be the full doc state (V1 update)
+   * encoded right now (synchronously before this call), so it holds every update logged so far.
    */
   compact(state: Uint8Array): Promise<void> {
     const seq = this.seq + 1;
@@ -250,7 +258,7 @@ export class PlanFiles {
 function stateFile(state: Uint8Array, logSeq: number): StateFile {
   return {
     version: 1,
-    encoding: 'yjs-update-v2',
+    encoding: 'yjs-update-v1',
     state: Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64'),
     logSeq,
     bytes: state.byteLength,

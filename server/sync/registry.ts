@@ -4,6 +4,12 @@ import type { Logger } from '../log.js';
 import type { PlanStore } from '../store/plan-store.js';
 import { Room } from './room.js';
 
+/** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
+export type EarlyState = (state: Uint8Array) => Promise<void> | void;
+
+/** Longest wait for early answers to be written before the doc is built anyway. */
+const EARLY_WAIT_MS = 2_000;
+
 /**
  * Keeps loaded plans. Concurrent requests for one plan share one load; a plan left without
  * connections (and not in use over HTTP) is compacted and unloaded after `idleUnloadMs`; a
@@ -14,10 +20,14 @@ export class Registry {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** Joiners waiting for a plan's stored bytes while it loads (see `get`). */
+  private readonly early = new Map<string, Set<EarlyState>>();
   /** HTTP handlers currently using a room, per plan. */
   private readonly borrowed = new Map<string, number>();
   /** Loads performed (for tests and health). */
   loads = 0;
+  /** Loads whose stored bytes were handed to early joiners before the doc was built. */
+  earlyLoads = 0;
 
   constructor(
     private readonly store: PlanStore,
@@ -31,8 +41,27 @@ export class Registry {
     return this.rooms.size;
   }
 
-  /** The loaded room of a known plan, loading it once if needed. */
-  async get(id: string): Promise<Room> {
+  /**
+   * The loaded room of a known plan, loading it once if needed. When the plan is not in memory
+   * and `early` is given, it is called with the plan's complete stored state (a V1 update)
+   * as soon as the bytes are read and before the doc is built, so a new joiner can be answered
+   * at once (building a large doc takes hundreds of milliseconds). It is not called when the
+   * stored bytes are not the whole plan (updates still in the log, or an old V2 file).
+   */
+  async get(id: string, early?: EarlyState): Promise<Room> {
+    if (early && !this.rooms.has(id)) {
+      let set = this.early.get(id);
+      if (!set) this.early.set(id, (set = new Set()));
+      set.add(early);
+    }
+    try {
+      return await this.getRoom(id);
+    } finally {
+      if (early) this.early.get(id)?.delete(early);
+    }
+  }
+
+  private async getRoom(id: string): Promise<Room> {
     for (;;) {
       const room = this.rooms.get(id);
       if (room) {
@@ -78,8 +107,14 @@ export class Registry {
   }
 
   private async load(id: string): Promise<Room> {
-    const { state, updates, files } = await this.store.load(id);
-    const room = new Room(id, files, state, updates, {
+    const { state, stateEncoding, updates, files } = await this.store.load(id);
+    const waiting = [...(this.early.get(id) ?? [])];
+    if (waiting.length > 0 && state && stateEncoding === 'v1' && updates.length === 0) {
+      // Let the early answers reach the sockets before the event loop is busy building the doc.
+      this.earlyLoads++;
+      await Promise.race([Promise.allSettled(waiting.map((cb) => cb(state))), new Promise((r) => setTimeout(r, EARLY_WAIT_MS))]);
+    }
+    const room = new Room(id, files, state, stateEncoding, updates, {
       store: this.store,
       log: this.log,
       maxBufferedBytes: this.config.maxBufferedBytes,

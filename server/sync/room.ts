@@ -24,6 +24,9 @@ export interface Conn {
   readonly actor: Actor | null;
 }
 
+/** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
+export const MAX_PENDING_BYTES = 1024 * 1024;
+
 /** Meta keys that lock the criteria once both committees agree; facilitators only. */
 const LOCK_KEYS = ['criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const;
 
@@ -106,12 +109,14 @@ export class Room {
     readonly id: string,
     private readonly files: PlanFiles,
     state: Uint8Array | null,
+    stateEncoding: 'v1' | 'v2',
     updates: Uint8Array[],
     private readonly opts: RoomOptions,
   ) {
     this.doc = new Y.Doc({ gc: true });
     this.doc.transact(() => {
-      if (state) Y.applyUpdateV2(this.doc, state, STORAGE_ORIGIN);
+      if (state && stateEncoding === 'v2') Y.applyUpdateV2(this.doc, state, STORAGE_ORIGIN);
+      else if (state) Y.applyUpdate(this.doc, state, STORAGE_ORIGIN);
       for (const u of updates) {
         try {
           Y.applyUpdate(this.doc, u, STORAGE_ORIGIN);
@@ -193,8 +198,10 @@ export class Room {
           this.send(conn, encoding.toUint8Array(enc));
         } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
           const update = decoding.readVarUint8Array(decoder);
-          if (conn.canWrite) Y.applyUpdate(this.doc, update, conn);
-          else this.refuseWrite(conn);
+          if (conn.canWrite) {
+            Y.applyUpdate(this.doc, update, conn);
+            this.boundPending();
+          } else this.refuseWrite(conn);
         } else {
           throw new ProtocolError(`unknown sync step ${step}`);
         }
@@ -211,6 +218,21 @@ export class Room {
       default:
         throw new ProtocolError(`unknown message type ${type}`);
     }
+  }
+
+  /**
+   * Content that depends on items the server has not seen waits in the doc's pending store
+   * (normal for a moment while a client's sync step 2 is on its way). A connection that piles
+   * up more than MAX_PENDING_BYTES of it is sending updates that will never apply: they are
+   * dropped and the connection is closed, so they neither grow memory nor reach the stored plan.
+   */
+  private boundPending(): void {
+    const store = this.doc.store;
+    const size = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (size <= MAX_PENDING_BYTES) return;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    throw new ProtocolError('updates depend on content the server does not have');
   }
 
   /**
@@ -360,7 +382,7 @@ export class Room {
     this.compactTimer = null;
     if (this.files.logCount === 0) return;
     try {
-      await this.files.compact(Y.encodeStateAsUpdateV2(this.doc));
+      await this.files.compact(Y.encodeStateAsUpdate(this.doc));
     } catch (err) {
       this.opts.log.error('compaction failed; the update log still holds the changes', { plan: this.id, error: String(err) });
     }

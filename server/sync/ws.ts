@@ -2,7 +2,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isId } from '../../shared/ids.js';
-import { CLOSE } from '../../shared/protocol.js';
+import * as encoding from 'lib0/encoding';
+import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { Actor } from '../access/audit.js';
 import { cleanName, grantFor } from '../access/auth.js';
@@ -154,6 +155,19 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
       room?.disconnect(conn);
     });
 
+    /**
+     * A fresh client (empty state vector) asks for everything with its first frame. While the
+     * plan loads, answer that from the stored bytes, which are the whole plan; the client's
+     * other frames wait for the loaded room as usual.
+     */
+    const answerEarly = (state: Uint8Array): Promise<void> | void => {
+      if (conn.closed || room || !held) return;
+      const i = held.findIndex(isFreshSyncStep1);
+      if (i < 0) return;
+      held.splice(i, 1);
+      return new Promise<void>((resolve) => ws.send(syncStep2Message(state), () => resolve()));
+    };
+
     // Who is this? Nothing of the plan is sent before the token is checked.
     grantFor(deps.access, config.adminToken, planId, token, name)
       .then((grant) => {
@@ -166,7 +180,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
         conn.canFacilitate = can(grant.role, 'facilitate');
         conn.actor = grant.actor;
         if (grant.actor.linkId) leaveSession = deps.sessions.add(planId, grant.actor.linkId, conn);
-        return deps.registry.get(planId);
+        return deps.registry.get(planId, answerEarly);
       })
       .then(
       (r) => {
@@ -204,6 +218,19 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     },
     connections: () => conns.size,
   };
+}
+
+/** `sync, step 1, state vector of an empty doc`: what a client with no content sends first. */
+function isFreshSyncStep1(frame: Uint8Array): boolean {
+  return frame.length === 4 && frame[0] === MESSAGE.sync && frame[1] === 0 && frame[2] === 1 && frame[3] === 0;
+}
+
+function syncStep2Message(update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE.sync);
+  encoding.writeVarUint(enc, 1);
+  encoding.writeVarUint8Array(enc, update);
+  return encoding.toUint8Array(enc);
 }
 
 function toBytes(data: RawData): Uint8Array {

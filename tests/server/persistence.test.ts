@@ -67,6 +67,8 @@ describe('persistence', () => {
     const s2 = await inProcess(dir);
     expect(s2.store.list().map((m) => m.title)).toEqual(['Graceful']);
     expect(await firstSyncText(syncUrl(s2), id)).toBe('kept across restarts');
+    // A fresh client was answered from the stored bytes while the plan loaded.
+    expect(s2.registry.earlyLoads).toBe(1);
     // Graceful stop compacts: nothing is left in the update log.
     const logs = fs.readdirSync(path.join(dir, 'plans', id)).filter((n) => n.endsWith('.log'));
     expect(logs.every((n) => fs.statSync(path.join(dir, 'plans', id, n)).size === 0)).toBe(true);
@@ -85,7 +87,7 @@ describe('persistence', () => {
     p.destroy();
     const state = JSON.parse(fs.readFileSync(path.join(dir, 'plans', id, 'state.json'), 'utf8')) as { state: string };
     const doc = new Y.Doc();
-    Y.applyUpdateV2(doc, Buffer.from(state.state, 'base64'));
+    Y.applyUpdate(doc, Buffer.from(state.state, 'base64'));
     expect(doc.getText('t').toString()).toBe('flushed');
   });
 

@@ -156,6 +156,27 @@ describe('sync over the stock y-websocket provider', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('updates that depend on content the server never gets are bounded and dropped', async () => {
+    const id = await createPlan(server);
+    const foreign = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    foreign.on('update', (u: Uint8Array) => updates.push(u));
+    foreign.getText('t').insert(0, 'base');
+    foreign.getText('t').insert(4, 'x'.repeat(2 * 1024 * 1024)); // depends on "base"
+    const ws = await raw(id);
+    const code = closeCode(ws);
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE.sync);
+    encoding.writeVarUint(enc, 2);
+    encoding.writeVarUint8Array(enc, updates[1]!);
+    ws.send(encoding.toUint8Array(enc));
+    expect(await code).toBe(CLOSE.badMessage);
+    await server.registry.use(id, (room) => {
+      expect(room.doc.store.pendingStructs).toBeNull();
+      expect(room.doc.getText('t').toString()).toBe('');
+    });
+  });
+
   it('a frame over MAX_MESSAGE_BYTES closes with 1009', async () => {
     await server.close();
     server = await startTestServer(dir, { maxMessageBytes: 4096 });
