@@ -177,6 +177,31 @@ describe('sync over the stock y-websocket provider', () => {
     });
   });
 
+  it('a reader that stops reading is closed with 1013 once its backlog passes MAX_BUFFERED_BYTES', async () => {
+    await server.close();
+    server = await startTestServer(dir, { maxBufferedBytes: 64 * 1024 });
+    const id = await createPlan(server);
+    const writer = provider(id);
+    await waitSynced(writer);
+    const stalled = await raw(id);
+    const code = closeCode(stalled);
+    // Stop reading: the kernel buffers fill, then the server's send backlog grows.
+    (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+    const text = writer.doc.getText('t');
+    const connected = () => server.registry.use(id, (room) => room.size);
+    for (let i = 0; i < 400 && (await connected()) === 2; i++) {
+      text.insert(text.length, 'x'.repeat(16 * 1024));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(await connected()).toBe(1);
+    (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await code).toBe(CLOSE.tryAgainLater);
+    // The writer was not affected.
+    const late = provider(id);
+    await waitSynced(late);
+    await waitFor(() => late.doc.getText('t').length === text.length, 'late joiner has everything');
+  });
+
   it('a frame over MAX_MESSAGE_BYTES closes with 1009', async () => {
     await server.close();
     server = await startTestServer(dir, { maxMessageBytes: 4096 });
