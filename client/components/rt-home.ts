@@ -1,46 +1,76 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { ROLE_LABELS, actorHeaders, errorMessage, setActorName, forgetPlan, heldPlans, holdLinks, parseInvite, planHeaders, strongest, confirmToken, dropToken, updateHeld, type HeldPlan, type Role } from '../state/access.js';
+import { loadIdentity } from '../state/identity.js';
+import { base } from '../styles/tokens.js';
 
-interface PlanSummary {
+/** What the server says about a plan this browser holds a link for. */
+type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
+
+interface Problem {
+  path: string;
+  message: string;
+}
+
+/** A plan created, imported or forked: the answer with its invite links. */
+interface Created {
   id: string;
   title: string;
-  updatedAt: string;
+  updatedAt?: string;
+  url: string;
+  links: Record<Role, string>;
 }
 
 /**
- * Home: the plans on this server and a form to create one. Creating a plan opens it.
+ * Home: the plans this browser holds invite links for (there is no list of every plan), a form
+ * to create one (title, country, currency), importing a `roundtable-plan/1` file, and opening a
+ * plan from a pasted invite link. Creating or importing keeps all three links and opens the plan
+ * as facilitator.
  * @fires navigate - detail is the path to open
  */
 export class RtHome extends LitElement {
   static override properties = {
     plans: { state: true },
+    states: { state: true },
     error: { state: true },
+    problems: { state: true },
     busy: { state: true },
   };
-  declare plans: PlanSummary[] | null;
+  declare plans: HeldPlan[];
+  declare states: Record<string, PlanState>;
   declare error: string;
+  declare problems: Problem[];
   declare busy: boolean;
 
-  static override styles = css`
-    :host { display: block; max-width: 48rem; margin: 0 auto; padding: 1.5rem 1rem; }
-    h1 { font-size: 1.6rem; margin: 0 0 0.25rem; }
-    p.lead { margin: 0 0 1.5rem; color: #4a5466; }
-    form { display: flex; gap: 0.5rem; flex-wrap: wrap; margin-bottom: 1.5rem; }
-    input { flex: 1 1 16rem; font: inherit; padding: 0.55rem 0.7rem; border: 1px solid #9aa3b2; border-radius: 6px; }
-    button { font: inherit; padding: 0.55rem 1rem; border-radius: 6px; border: 0; background: #1f5fbf; color: #fff; cursor: pointer; }
-    button:disabled { opacity: 0.6; cursor: wait; }
-    :focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
-    ul { list-style: none; padding: 0; margin: 0; }
-    li a { display: flex; justify-content: space-between; gap: 1rem; padding: 0.75rem 0.9rem; margin-bottom: 0.5rem; background: #fff; border: 1px solid #dde1e8; border-radius: 8px; color: inherit; text-decoration: none; }
-    li a:hover { border-color: #1f5fbf; }
-    time { color: #5d6677; font-size: 0.9rem; white-space: nowrap; }
-    .error { color: #a4161a; }
-    .empty { color: #4a5466; background: #fff; border: 1px dashed #b8bfcc; padding: 1rem; border-radius: 8px; }
-  `;
+  static override styles = [
+    base,
+    css`
+      :host { display: block; max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem; }
+      h1 { font-size: 1.6rem; margin: 0 0 0.25rem; }
+      p.lead { margin: 0 0 1.25rem; color: var(--rt-muted); }
+      form.create { display: grid; grid-template-columns: minmax(0, 1fr) 6.5rem 6.5rem auto; gap: 0.5rem; align-items: end; }
+      @media (max-width: 600px) { form.create { grid-template-columns: 1fr 1fr; } form.create .title { grid-column: 1 / -1; } form.create button { grid-column: 1 / -1; } }
+      form.create input { width: 100%; }
+      .row input { flex: 1 1 14rem; }
+      ul.plans { list-style: none; padding: 0; margin: 0; }
+      ul.plans li { display: flex; align-items: center; gap: 0.5rem; padding: 0.6rem 0.8rem; margin-bottom: 0.5rem; background: #fff; border: 1px solid var(--rt-line); border-radius: 8px; flex-wrap: wrap; }
+      ul.plans li:hover { border-color: var(--rt-accent); }
+      ul.plans a { flex: 1 1 14rem; min-width: 0; color: inherit; text-decoration: none; font-weight: 600; overflow-wrap: anywhere; }
+      ul.plans a:hover { text-decoration: underline; }
+      time { color: var(--rt-muted); font-size: 0.88rem; white-space: nowrap; }
+      .badge.facilitator { background: var(--rt-accent-soft); color: var(--rt-accent); }
+      .badge.observer { background: var(--rt-warn-soft); color: var(--rt-warn); }
+      .problems { margin: 0.25rem 0 0; padding-left: 1.2rem; max-height: 14rem; overflow: auto; }
+      .problems code { font-size: 0.85rem; }
+      .error-box p { margin: 0; }
+    `,
+  ];
 
   constructor() {
     super();
-    this.plans = null;
+    this.plans = [];
+    this.states = {};
     this.error = '';
+    this.problems = [];
     this.busy = false;
   }
 
@@ -49,88 +79,194 @@ export class RtHome extends LitElement {
     void this.load();
   }
 
-  private async load(): Promise<void> {
-    try {
-      const res = await fetch('/api/plans');
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.plans = ((await res.json()) as { plans: PlanSummary[] }).plans;
-    } catch (err) {
-      this.error = `Could not load the plans: ${(err as Error).message}`;
-      this.plans = [];
+  /** Lists the plans held here and asks the server for each one's title, role and last change. */
+  async load(): Promise<void> {
+    this.plans = heldPlans();
+    this.states = Object.fromEntries(this.plans.map((p) => [p.id, { kind: 'checking' } as PlanState]));
+    await Promise.all(this.plans.map((p) => this.check(p)));
+    this.plans = heldPlans();
+  }
+
+  private async check(p: HeldPlan): Promise<void> {
+    const s = p.pending ? { token: p.pending } : strongest(p);
+    let state: PlanState;
+    if (!s) state = { kind: 'invalid' };
+    else {
+      try {
+        const res = await fetch(`/api/plans/${encodeURIComponent(p.id)}`, { headers: planHeaders(p.id, s.token) });
+        if (res.ok) {
+          const body = (await res.json()) as { title: string; updatedAt: string; role: Role };
+          confirmToken(p.id, s.token, body);
+          state = { kind: 'ok', role: strongest(heldPlans().find((x) => x.id === p.id) ?? null)?.role ?? body.role };
+        } else if (res.status === 404) state = { kind: 'gone' };
+        else if (res.status === 401) {
+          dropToken(p.id, s.token);
+          state = { kind: 'invalid' };
+        } else state = { kind: 'offline' };
+      } catch {
+        state = { kind: 'offline' };
+      }
     }
+    this.states = { ...this.states, [p.id]: state };
+  }
+
+  private go(url: string): void {
+    this.dispatchEvent(new CustomEvent('navigate', { detail: url, bubbles: true, composed: true }));
+  }
+
+  private opened(created: Created): void {
+    holdLinks(created);
+    this.go(`/plans/${created.id}`);
   }
 
   private async create(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#title')!;
-    const title = input.value.trim();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const title = String(data.get('title') ?? '').trim();
+    const country = String(data.get('country') ?? '').trim().toUpperCase();
+    const currency = String(data.get('currency') ?? '').trim().toUpperCase();
     if (!title) {
       this.error = 'Give the plan a title first.';
-      input.focus();
+      form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
+    await this.send('Could not create the plan', '/api/plans', JSON.stringify({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}) }));
+  }
+
+  private async importFile(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
+    const file = input.files?.[0];
+    if (!file) {
+      this.error = 'Choose a roundtable-plan/1 JSON file to import.';
+      this.problems = [];
+      return;
+    }
+    await this.send('Could not import the plan', '/api/plans/import', await file.text());
+  }
+
+  /** Posts a create or import request; opens the new plan, or shows the server's message. */
+  private async send(what: string, url: string, body: string): Promise<void> {
     this.busy = true;
     this.error = '';
+    this.problems = [];
     try {
-      const res = await fetch('/api/plans', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title }),
-      });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const plan = (await res.json()) as { url: string };
-      this.dispatchEvent(new CustomEvent('navigate', { detail: plan.url, bubbles: true, composed: true }));
+      setActorName(loadIdentity()?.name ?? '');
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...actorHeaders() }, body });
+      if (!res.ok) {
+        const payload = (await res.clone().json().catch(() => null)) as { error?: { problems?: Problem[] } } | null;
+        this.problems = payload?.error?.problems ?? [];
+        throw new Error(await errorMessage(res));
+      }
+      this.opened((await res.json()) as Created);
     } catch (err) {
-      this.error = `Could not create the plan: ${(err as Error).message}`;
+      this.error = `${what}: ${(err as Error).message}`;
     } finally {
       this.busy = false;
     }
   }
 
-  private open(e: MouseEvent, url: string): void {
+  private openLink(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input')!;
+    const invite = parseInvite(input.value);
+    this.problems = [];
+    if (!invite) {
+      this.error = 'That is not a Roundtable invite link. It looks like https://…/plans/<plan>?token=<token>.';
+      return;
+    }
+    this.error = '';
+    updateHeld(invite.planId, (p) => void (p.pending = invite.token));
+    this.go(`/plans/${invite.planId}`);
+  }
+
+  private forget(p: HeldPlan): void {
+    if (!confirm(`Forget “${p.title || p.id}” in this browser? The plan stays on the server; you will need an invite link to open it again.`)) return;
+    forgetPlan(p.id);
+    this.plans = heldPlans();
+  }
+
+  private follow(e: MouseEvent, url: string): void {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
-    this.dispatchEvent(new CustomEvent('navigate', { detail: url, bubbles: true, composed: true }));
+    this.go(url);
+  }
+
+  private renderState(p: HeldPlan) {
+    const s = this.states[p.id] ?? { kind: 'checking' };
+    switch (s.kind) {
+      case 'ok':
+        return html`<span class="badge ${s.role}">${ROLE_LABELS[s.role]}</span>`;
+      case 'checking':
+        return p.role ? html`<span class="badge ${p.role}">${ROLE_LABELS[p.role]}</span>` : nothing;
+      case 'invalid':
+        return html`<span class="badge error">link no longer valid</span>`;
+      case 'gone':
+        return html`<span class="badge error">no longer on this server</span>`;
+      case 'offline':
+        return html`<span class="badge warning">not checked (offline)</span>`;
+    }
   }
 
   override render() {
     return html`
       <h1>Roundtable</h1>
       <p class="lead">Write the national plan of action on migration and development together, live.</p>
-      <form @submit=${this.create} aria-label="Create a plan">
-        <input id="title" name="title" maxlength="200" placeholder="Title of a new plan, e.g. National POA on M&D 2027-2031" aria-label="Plan title" />
-        <button type="submit" ?disabled=${this.busy}>Create plan</button>
-      </form>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <h2>Plans</h2>
-      ${this.plans === null
-        ? html`<p aria-busy="true">Loading…</p>`
-        : this.plans.length === 0
-          ? html`<p class="empty">No plans yet. Create the first one above.</p>`
-          : html`<ul>
+      <section class="card" aria-labelledby="create-title">
+        <h2 id="create-title">Create a plan</h2>
+        <form class="create" @submit=${this.create} aria-label="Create a plan">
+          <label class="field title"><span>Title</span><input id="title" name="title" maxlength="200" placeholder="e.g. National POA on M&D 2027-2031" aria-label="Plan title" /></label>
+          <label class="field"><span>Country</span><input name="country" maxlength="2" placeholder="SN" aria-label="Country (ISO code, e.g. SN)" autocapitalize="characters" /></label>
+          <label class="field"><span>Currency</span><input name="currency" maxlength="3" placeholder="XOF" aria-label="Currency (ISO code, e.g. XOF)" autocapitalize="characters" /></label>
+          <button type="submit" ?disabled=${this.busy}>Create plan</button>
+        </form>
+        <p class="muted">You become its facilitator and get invite links for editors and observers.</p>
+      </section>
+      ${this.error
+        ? html`<div class="error-box" role="alert">
+            <p>${this.error}</p>
+            ${this.problems.length
+              ? html`<ul class="problems" aria-label="Problems found">
+                  ${this.problems.map((p) => html`<li><code>${p.path || '(file)'}</code>: ${p.message}</li>`)}
+                </ul>`
+              : nothing}
+          </div>`
+        : nothing}
+      <section aria-labelledby="plans-title">
+        <h2 id="plans-title">Your plans</h2>
+        ${this.plans.length === 0
+          ? html`<p class="empty">No plans in this browser yet. Create one above, or open the invite link someone sent you.</p>`
+          : html`<ul class="plans" aria-label="Your plans">
               ${this.plans.map(
-                (p) => html`<li>
-                  <a href="/plans/${p.id}" @click=${(e: MouseEvent) => this.open(e, `/plans/${p.id}`)}>
-                    <span>${p.title}</span>
-                    <time datetime=${p.updatedAt}>${new Date(p.updatedAt).toLocaleString()}</time>
-                  </a>
+                (p) => html`<li data-plan=${p.id}>
+                  <a href="/plans/${p.id}" @click=${(e: MouseEvent) => this.follow(e, `/plans/${p.id}`)}>${p.title || p.id}</a>
+                  ${this.renderState(p)}
+                  ${p.updatedAt ? html`<time datetime=${p.updatedAt} title="Last change">${new Date(p.updatedAt).toLocaleString()}</time>` : nothing}
+                  <button class="quiet" @click=${() => this.forget(p)} aria-label=${`Forget ${p.title || p.id} in this browser`}>Forget</button>
                 </li>`,
               )}
             </ul>`}
+        <p class="muted">Only plans whose invite links this browser holds are listed.</p>
+      </section>
+      <section class="card" aria-labelledby="open-title">
+        <h2 id="open-title">Open an invite link</h2>
+        <form class="row" @submit=${this.openLink}>
+          <input aria-label="Invite link" placeholder="Paste the link you were sent: https://…/plans/…?token=…" />
+          <button type="submit" class="secondary">Open</button>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="import-title">
+        <h2 id="import-title">Import a plan</h2>
+        <form class="row" @submit=${this.importFile}>
+          <input type="file" accept=".json,application/json" aria-label="Plan file (roundtable-plan/1 JSON)" />
+          <button type="submit" class="secondary" ?disabled=${this.busy}>Import</button>
+        </form>
+      </section>
     `;
   }
 }
 customElements.define('rt-home', RtHome);
-
-/** The server's error message from a JSON error body, or the status text. */
-export async function errorMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `${res.status} ${res.statusText}`;
-  } catch {
-    return `${res.status} ${res.statusText}`;
-  }
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -39,7 +39,7 @@ export class RtIdentityDialog extends LitElement {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     if (!name) {
-      this.error = 'Please give your name so others know who is editing.';
+      this.error = 'Please give a name or pseudonym so others know who is editing.';
       this.renderRoot.querySelector<HTMLInputElement>('#rt-name')?.focus();
       return;
     }
@@ -72,9 +72,9 @@ export class RtIdentityDialog extends LitElement {
   override render() {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="rt-id-title" @keydown=${this.trap}>
       <h2 id="rt-id-title">Welcome to this plan</h2>
-      <p class="muted">Tell the others who you are. This is kept in this browser only.</p>
+      <p class="muted">Choose the name the others will see next to your edits and scores. A pseudonym is fine: no real name, e-mail or account is needed, and it is kept in this browser only.</p>
       <form @submit=${this.submit}>
-        <label class="field"><span>Your name</span><input id="rt-name" name="name" maxlength="80" autocomplete="name" /></label>
+        <label class="field"><span>Your name or a pseudonym</span><input id="rt-name" name="name" maxlength="80" autocomplete="nickname" /></label>
         <label class="field"
           ><span>Stakeholder group</span>
           <select name="group">

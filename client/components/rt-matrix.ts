@@ -218,7 +218,7 @@ export class RtMatrix extends RtView {
               (r) => this.renderRow(ws, plan, r, lines.get(r.tree.id), byEntity.get(r.tree.id) ?? []),
             )}
           </ol>
-          ${shown.length < rows.length ? html`<p class="more">Showing ${shown.length} of ${rows.length} rows… <button class="quiet" @click=${() => (this.limit += MORE_ROWS)}>Show more</button></p>` : nothing}`}
+          ${shown.length < rows.length ? html`<p class="more">Showing ${shown.length} of ${rows.length} rows… <button class="quiet" data-nav @click=${() => (this.limit += MORE_ROWS)}>Show more</button></p>` : nothing}`}
     `;
   }
 
@@ -240,7 +240,7 @@ export class RtMatrix extends RtView {
               const target = i.entity.kind === 'indicator' ? null : i.entity.id;
               const rowId = target && inMatrix.has(target) ? target : null;
               return html`<li>
-                <button ?disabled=${!rowId} @click=${() => rowId && this.focusRow(rowId)}>
+                <button data-nav ?disabled=${!rowId} @click=${() => rowId && this.focusRow(rowId)}>
                   <span class="badge ${i.severity}">${i.rule}</span><span>${i.message}</span>
                 </button>
               </li>`;
@@ -286,7 +286,7 @@ export class RtMatrix extends RtView {
           ${child ? html`<button class="quiet" @click=${() => this.add(ws, child, tree.id)} aria-label=${`Add ${child} to ${name}`} title=${`Add ${child}`}>+ ${child}</button>` : nothing}
           <button class="quiet" ?disabled=${r.index === 0} @click=${() => this.report(reorderNode(ws.doc, tree.id, r.index - 1, ws.origin))} aria-label=${`Move ${name} up`}>↑</button>
           <button class="quiet" ?disabled=${r.index === r.siblings - 1} @click=${() => this.report(reorderNode(ws.doc, tree.id, r.index + 1, ws.origin))} aria-label=${`Move ${name} down`}>↓</button>
-          <button class="quiet" aria-expanded=${selected ? 'true' : 'false'} @click=${() => (this.selected = selected ? null : tree.id)} aria-label=${`Details of ${name}`}>${selected ? '▴' : '▾'}</button>
+          <button class="quiet" data-nav aria-expanded=${selected ? 'true' : 'false'} @click=${() => (this.selected = selected ? null : tree.id)} aria-label=${`Details of ${name}`}>${selected ? '▴' : '▾'}</button>
         </span>
       </div>
       ${selected ? this.renderDetails(ws, plan, r, line) : nothing}
@@ -294,7 +294,7 @@ export class RtMatrix extends RtView {
   }
 
   private rowKey(e: KeyboardEvent, ws: Workspace, r: Row): void {
-    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    if (ws.readonly || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
     const to = r.index + (e.key === 'ArrowUp' ? -1 : 1);
     if (to < 0 || to >= r.siblings) return;

@@ -92,7 +92,7 @@ export class RtMonitoring extends RtView {
         ${reviews.length
           ? html`<label class="field" style="max-width:24rem"
               ><span>Period being reported</span>
-              <select @change=${(e: Event) => (this.reviewId = (e.target as HTMLSelectElement).value)}>
+              <select data-nav @change=${(e: Event) => (this.reviewId = (e.target as HTMLSelectElement).value)}>
                 ${reviews.map((r) => html`<option value=${r.id} ?selected=${r.id === review?.id}>${r.label || KIND_LABELS[r.kind]}${r.start ? ` (${r.start} – ${r.end ?? '…'})` : ''}</option>`)}
               </select></label
             >`
@@ -152,7 +152,7 @@ export class RtMonitoring extends RtView {
                 ${shown.map((r) => (r.tree.kind === 'activity' ? this.renderActivity(ws, plan, review, r.tree.code, r.node as PlanData['activities'][number], reports.get(r.tree.id)) : html`<tr class="group"><td colspan="6">${r.tree.kind === 'goal' ? 'Goal' : 'Output'} ${r.tree.code} ${r.node.title}</td></tr>`))}
               </tbody>
             </table></div>
-            ${shown.length < acts.length ? html`<p><button class="secondary" @click=${() => (this.limit += PAGE)}>Show more (${acts.length - shown.length} left)</button></p>` : nothing}`}
+            ${shown.length < acts.length ? html`<p><button class="secondary" data-nav @click=${() => (this.limit += PAGE)}>Show more (${acts.length - shown.length} left)</button></p>` : nothing}`}
       </section>
       <section aria-labelledby="ind-h">
         <h2 id="ind-h">Indicators</h2>

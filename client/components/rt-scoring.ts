@@ -123,6 +123,7 @@ export class RtScoring extends RtView {
   }
 
   private score(ws: Workspace, goalId: string, criterionId: string, value: number | null, note?: string): void {
+    if (ws.readonly) return;
     ws.ensureParticipant();
     if (value === null) {
       this.report(clearScore(ws.doc, goalId, criterionId, ws.identity.id, ws.origin));

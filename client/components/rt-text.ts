@@ -118,6 +118,10 @@ export class RtText extends LitElement {
   private write(): void {
     const el = this.field;
     if (!el || !this.ws || !this.ref) return;
+    if (this.ws.readonly) {
+      el.value = this.ytext?.toString() ?? '';
+      return;
+    }
     const r = setText(this.ws.doc, this.ref, el.value, this.ws.origin);
     this.error = r.ok ? '' : r.error.message;
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
@@ -147,7 +151,7 @@ export class RtText extends LitElement {
           aria-label=${ifDefined(this.inputId ? undefined : this.label)}
           placeholder=${this.placeholder}
           .value=${value}
-          ?readonly=${this.readonly || missing}
+          ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           rows="4"
           @input=${this.onInput}
           @compositionstart=${() => (this.composing = true)}
@@ -160,7 +164,7 @@ export class RtText extends LitElement {
           aria-label=${ifDefined(this.inputId ? undefined : this.label)}
           placeholder=${this.placeholder}
           .value=${value}
-          ?readonly=${this.readonly || missing}
+          ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           @input=${this.onInput}
           @compositionstart=${() => (this.composing = true)}
           @compositionend=${() => ((this.composing = false), this.write())}

@@ -1,4 +1,4 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 
@@ -23,6 +23,14 @@ export abstract class RtView extends LitElement {
     this.planCtl.store = this.ws?.store ?? null;
   }
 
+  /** Read-only workspaces (observers, opened snapshots): every control locked after each render. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const ro = !!this.ws?.readonly;
+    this.toggleAttribute('data-readonly', ro);
+    if (ro) lockControls(this.renderRoot);
+  }
+
   /** The view's content; only called with a workspace. */
   protected abstract renderView(ws: Workspace): unknown;
 
@@ -45,4 +53,19 @@ export function renderFailure(err: unknown): TemplateResult {
     <p>${message}</p>
     <p>Your changes are safe. Reload the page to try again.</p>
   </div>`;
+}
+
+/**
+ * Makes every form control under `root` read-only (text-like inputs) or disabled (choices),
+ * except those marked `data-nav` (they only change what is shown). Write buttons and forms are
+ * hidden by the `:host([data-readonly])` rule in the shared styles.
+ */
+export function lockControls(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select')) {
+    if (el.hasAttribute('data-nav')) continue;
+    const tag = el.tagName.toLowerCase();
+    const type = tag === 'input' ? (el as HTMLInputElement).type : '';
+    if (tag === 'select' || type === 'checkbox' || type === 'radio') el.disabled = true;
+    else (el as HTMLInputElement | HTMLTextAreaElement).readOnly = true;
+  }
 }

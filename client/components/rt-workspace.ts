@@ -3,7 +3,8 @@ import { setPlanField, STAGES, type Stage } from '../../shared/model.js';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
 import { PlanController } from '../state/plan-controller.js';
 import { Workspace, type Presence } from '../state/workspace.js';
-import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
+import { connectPlan, refusalText, type Connection, type ConnectionStatus } from '../sync/connect.js';
+import { ROLE_LABELS, canFacilitate, dropToken, parseInvite, resolveAccess, setActorName, takeTokenFromUrl, updateHeld, type Role } from '../state/access.js';
 import { base } from '../styles/tokens.js';
 import { renderFailure } from './rt-view.js';
 import './rt-identity-dialog.js';
@@ -12,6 +13,19 @@ import './rt-scoring.js';
 import './rt-matrix.js';
 import './rt-poa.js';
 import './rt-monitoring.js';
+import './rt-share.js';
+import './rt-audit.js';
+import './rt-versions.js';
+
+/** Panels beside the plan's views, opened from the header. */
+type Panel = 'versions' | 'share' | 'audit';
+const PANEL_LABELS: Record<Panel, string> = { versions: 'Versions', share: 'Share', audit: 'Audit trail' };
+
+/**
+ * Where opening the plan stands: checking the invite link, no link held, the link was refused,
+ * no such plan, an error, or ready (connected with a role).
+ */
+type Gate = 'checking' | 'none' | 'invalid' | 'not-found' | 'error' | 'ready';
 
 /** Short names of the planning-cycle stages. */
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -62,12 +76,21 @@ export class RtWorkspace extends LitElement {
     status: { state: true },
     people: { state: true },
     viewed: { state: true },
+    gate: { state: true },
+    gateMessage: { state: true },
+    role: { state: true },
+    panel: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
   declare status: ConnectionStatus;
   declare people: Presence[];
   declare viewed: Stage | null;
+  declare gate: Gate;
+  declare gateMessage: string;
+  declare role: Role | null;
+  declare panel: Panel | null;
+  private token = '';
 
   private conn: Connection | null = null;
   private openedFor = '';
@@ -102,6 +125,15 @@ export class RtWorkspace extends LitElement {
       nav a[data-current] { border-color: var(--rt-ok); border-width: 2px; }
       .stagebar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.75rem; }
       .refusal a { color: var(--rt-accent); }
+      .role { font-size: 0.8rem; padding: 0.15rem 0.55rem; border-radius: 999px; background: var(--rt-accent-soft); color: var(--rt-accent); font-weight: 600; white-space: nowrap; }
+      .role[data-role='observer'] { background: var(--rt-warn-soft); color: var(--rt-warn); }
+      .panels { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+      .panels button[aria-pressed='true'] { background: var(--rt-accent); color: #fff; }
+      .observer-note { background: var(--rt-warn-soft); border: 1px solid #e0c36a; border-radius: var(--rt-radius); padding: 0.4rem 0.75rem; margin: 0.5rem 0; }
+      .gate { max-width: 40rem; margin: 2rem auto; }
+      .gate form { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
+      .gate input { flex: 1 1 16rem; }
+      .panel-head { display: flex; align-items: center; gap: 0.5rem; margin: 0.25rem 0 0.5rem; }
     `,
   ];
 
@@ -109,7 +141,11 @@ export class RtWorkspace extends LitElement {
     super();
     this.planId = '';
     this.identity = loadIdentity();
-    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '' };
+    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+    this.gate = 'checking';
+    this.gateMessage = '';
+    this.role = null;
+    this.panel = null;
     this.people = [];
     this.viewed = stageFromHash(location.hash);
   }
@@ -157,14 +193,42 @@ export class RtWorkspace extends LitElement {
     }
   };
 
+  /** Checks this browser's invite link for the plan, then connects with it. */
   private open(): void {
-    const conn = connectPlan(this.planId);
+    const planId = this.planId;
+    this.openedFor = planId;
+    this.gate = 'checking';
+    takeTokenFromUrl(planId);
+    void resolveAccess(planId).then(
+      (r) => {
+        if (this.openedFor !== planId || this.conn) return;
+        if (r.kind !== 'ok') {
+          this.gate = r.kind;
+          this.gateMessage = r.kind === 'error' ? r.message : '';
+          return;
+        }
+        this.role = r.role;
+        this.token = r.token;
+        this.gate = 'ready';
+        this.connect(planId, r.token);
+      },
+      (err: unknown) => {
+        this.gate = 'error';
+        this.gateMessage = err instanceof Error ? err.message : String(err);
+      },
+    );
+  }
+
+  private connect(planId: string, token: string): void {
+    if (this.identity) setActorName(this.identity.name);
+    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '' });
     this.conn = conn;
-    this.openedFor = this.planId;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {
       this.status = s;
       if (s.state === 'synced') this.ws?.ensureParticipant();
+      // A wrong or revoked link is forgotten, so the next visit asks for a valid one.
+      if (s.state === 'refused' && (s.code === 4401 || s.code === 4403)) dropToken(planId, token);
     });
     const awareness = conn.provider.awareness;
     awareness.on('change', this.onAwareness);
@@ -178,7 +242,7 @@ export class RtWorkspace extends LitElement {
   private startWorkspace(identity: Identity): void {
     if (!this.conn) return;
     this.ws?.destroy();
-    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness);
+    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness, { readonly: this.role === 'observer' });
     this.ws.undo.on('stack-item-added', () => this.requestUpdate());
     this.ws.undo.on('stack-item-popped', () => this.requestUpdate());
     if (this.status.state === 'synced') this.ws.ensureParticipant();
@@ -196,11 +260,36 @@ export class RtWorkspace extends LitElement {
     this.conn?.destroy();
     this.conn = null;
     this.openedFor = '';
+    this.token = '';
+  }
+
+  /** Opens a pasted invite link: this plan again with the new token, or another plan. */
+  private openInvite(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector('input')!;
+    const invite = parseInvite(input.value);
+    if (!invite) {
+      this.gateMessage = 'That is not a Roundtable invite link. It looks like https://…/plans/<plan>?token=<token>.';
+      return;
+    }
+    updateHeld(invite.planId, (p) => void (p.pending = invite.token));
+    if (invite.planId === this.planId) {
+      this.close();
+      this.open();
+    } else {
+      this.dispatchEvent(new CustomEvent('navigate', { detail: `/plans/${invite.planId}`, bubbles: true, composed: true }));
+    }
+  }
+
+  private togglePanel(panel: Panel): void {
+    this.panel = this.panel === panel ? null : panel;
   }
 
   private onIdentity(e: CustomEvent<Identity>): void {
     saveIdentity(e.detail);
     this.identity = e.detail;
+    setActorName(e.detail.name);
+    if (this.conn) this.conn.provider.params['name'] = e.detail.name;
     this.startWorkspace(e.detail);
   }
 
@@ -230,6 +319,7 @@ export class RtWorkspace extends LitElement {
     e.preventDefault();
     history.replaceState(null, '', `#${stage}`);
     this.viewed = stage;
+    this.panel = null;
     this.ws?.setPresence({ view: VIEW_LABELS[VIEW_OF[stage]] });
   }
 
@@ -262,10 +352,47 @@ export class RtWorkspace extends LitElement {
 
   override render() {
     try {
+      if (this.gate !== 'ready') return this.renderGate();
       return this.renderShell();
     } catch (err) {
       return renderFailure(err);
     }
+  }
+
+  private renderGate() {
+    if (this.gate === 'checking') return html`<p class="muted" aria-busy="true">Checking your invite link…</p>`;
+    const texts: Record<Exclude<Gate, 'checking' | 'ready'>, [string, string]> = {
+      none: ['You need an invite link to open this plan', 'Plans in Roundtable are private: only people with an invite link can open them. Open the link the facilitator sent you, or paste it here.'],
+      invalid: ['This link is not valid or was revoked', `${refusalText(4401)} If you have another invite link for this plan, paste it here.`],
+      'not-found': ['Plan not available', 'This plan does not exist on this server. Check the link you were given.'],
+      error: ['The plan could not be opened', this.gateMessage],
+    };
+    const [title, text] = texts[this.gate as keyof typeof texts];
+    return html`<section class="card gate" role="alert" aria-labelledby="gate-title">
+      <h1 id="gate-title">${title}</h1>
+      <p>${text}</p>
+      ${this.gate !== 'not-found'
+        ? html`<form @submit=${this.openInvite}>
+            <input aria-label="Invite link" placeholder="https://…/plans/…?token=…" />
+            <button type="submit">Open link</button>
+          </form>`
+        : nothing}
+      ${this.gateMessage && this.gate !== 'error' ? html`<p class="field-error">${this.gateMessage}</p>` : nothing}
+      <p><a href="/">Back to your plans</a></p>
+    </section>`;
+  }
+
+  private renderPanel(panel: Panel) {
+    const body =
+      panel === 'share'
+        ? html`<rt-share .planId=${this.planId}></rt-share>`
+        : panel === 'audit'
+          ? html`<rt-audit .planId=${this.planId}></rt-audit>`
+          : html`<rt-versions .planId=${this.planId} .role=${this.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
+    return html`<main aria-label=${PANEL_LABELS[panel]}>
+      <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
+      ${body}
+    </main>`;
   }
 
   private renderShell() {
@@ -282,7 +409,15 @@ export class RtWorkspace extends LitElement {
             : html`${this.status.state === 'refused' ? 'Plan not available' : 'Loading…'}`}
         </h1>
         <span class="status" data-state=${this.status.state} role="status" aria-live="polite">${this.statusText()}</span>
+        ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
         ${ws
+          ? html`<span class="panels">
+              ${(['versions', 'share', 'audit'] as const)
+                .filter((p) => p === 'versions' || canFacilitate(this.role))
+                .map((p) => html`<button class="secondary" aria-pressed=${this.panel === p ? 'true' : 'false'} @click=${() => this.togglePanel(p)}>${PANEL_LABELS[p]}</button>`)}
+            </span>`
+          : nothing}
+        ${ws && !ws.readonly
           ? html`<span class="tools">
               <button class="secondary" ?disabled=${!ws.undo.canUndo()} @click=${() => ws.undo.undo()} title="Undo your last change (Ctrl+Z)">Undo</button>
               <button class="secondary" ?disabled=${!ws.undo.canRedo()} @click=${() => ws.undo.redo()} title="Redo (Ctrl+Shift+Z)">Redo</button>
@@ -291,6 +426,9 @@ export class RtWorkspace extends LitElement {
       </header>
       ${this.status.refusal ? html`<p class="refusal" role="alert">${this.status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
       ${this.renderPeople()}
+      ${ws?.readonly
+        ? html`<p class="observer-note" role="note"><strong>Observer:</strong> you can follow everything live, but not change it. Ask the facilitator for an editor link to take part.</p>`
+        : nothing}
       ${ws && plan
         ? html`<nav aria-label="Planning cycle">
               <ol>
@@ -309,11 +447,11 @@ export class RtWorkspace extends LitElement {
             </nav>
             <div class="stagebar">
               <span class="muted">Current stage of the plan: <strong>${STAGE_LABELS[plan.stage]}</strong></span>
-              ${stage !== plan.stage
+              ${stage !== plan.stage && !ws.readonly
                 ? html`<button class="secondary" @click=${() => setPlanField(ws.doc, 'stage', stage, ws.origin)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
                 : nothing}
             </div>
-            <main>${this.renderView(ws, stage)}</main>`
+            ${this.panel ? this.renderPanel(this.panel) : html`<main>${this.renderView(ws, stage)}</main>`}`
         : nothing}
       ${!this.identity && this.status.state !== 'refused' ? html`<rt-identity-dialog @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;

@@ -34,9 +34,15 @@ export class Workspace {
   readonly quietOrigin: Origin;
   readonly undo: Y.UndoManager;
   readonly awareness: Awareness | null;
+  /**
+   * True for an observer (or a snapshot opened read-only): views show everything but offer no
+   * way to change it. The server drops an observer's writes anyway; this keeps the page honest.
+   */
+  readonly readonly: boolean;
 
-  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null) {
+  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null, opts: { readonly?: boolean } = {}) {
     this.doc = doc;
+    this.readonly = opts.readonly ?? false;
     this.identity = identity;
     this.origin = localOrigin(identity.id);
     this.quietOrigin = localOrigin(identity.id);
@@ -56,6 +62,7 @@ export class Workspace {
    * scores count. Returns false when that was refused.
    */
   ensureParticipant(): boolean {
+    if (this.readonly) return true;
     const plan = this.store.plan;
     if (plan.participants.some((p) => p.id === this.identity.id)) return true;
     const r = addParticipant(

@@ -61,4 +61,7 @@ export const base = css`
   .field-error { color: var(--rt-bad); font-size: 0.85rem; }
   table { border-collapse: collapse; }
   .scroll-x { overflow-x: auto; max-width: 100%; }
+  /* Read-only views (observers, opened snapshots): nothing that writes is offered. */
+  :host([data-readonly]) form,
+  :host([data-readonly]) button:not([data-nav]) { display: none !important; }
 `;

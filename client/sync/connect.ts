@@ -23,6 +23,8 @@ export interface ConnectionStatus {
   local: boolean;
   /** Why the server refused, when `state` is refused. */
   refusal: string;
+  /** The close code of a refusal (4401 wrong token, 4403 revoked, 4404 no such plan), else 0. */
+  code: number;
 }
 
 /** One open plan in the browser: its doc, the provider that syncs it, and its status. */
@@ -33,6 +35,20 @@ export interface Connection {
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (s: ConnectionStatus) => void): () => void;
   destroy(): void;
+}
+
+/** What a permanent close means for the person. */
+export function refusalText(code: number, reason = ''): string {
+  switch (code) {
+    case 4401:
+      return 'This link is not valid for this plan: the token is wrong or has been revoked. Ask the facilitator for a new invite link.';
+    case 4403:
+      return 'This link was revoked by a facilitator. Ask them for a new invite link.';
+    case 4404:
+      return 'This plan does not exist on this server.';
+    default:
+      return `The server closed the connection (${code}${reason ? ` ${reason}` : ''}).`;
+  }
 }
 
 /** The sync endpoint on the page's own origin (ws:// or wss://). */
@@ -46,7 +62,11 @@ export function syncUrl(loc: Location = location): string {
  * server's permanent close codes (4400-4499) and emits `closed`. The browser's offline/online
  * events disconnect and reconnect at once rather than waiting for a timeout.
  */
-export function connectPlan(planId: string, url = syncUrl()): Connection {
+export function connectPlan(planId: string, opts: { token?: string; name?: string; url?: string } = {}): Connection {
+  const url = opts.url ?? syncUrl();
+  const params: Record<string, string> = {};
+  if (opts.token) params['token'] = opts.token;
+  if (opts.name) params['name'] = opts.name;
   const doc = new Y.Doc();
   let idb: IndexeddbPersistence | null = null;
   try {
@@ -54,13 +74,13 @@ export function connectPlan(planId: string, url = syncUrl()): Connection {
   } catch {
     idb = null;
   }
-  const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: MAX_BACKOFF_MS, connect: typeof navigator === 'undefined' || navigator.onLine !== false });
+  const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: MAX_BACKOFF_MS, params, connect: typeof navigator === 'undefined' || navigator.onLine !== false });
   const listeners = new Set<(s: ConnectionStatus) => void>();
-  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '' };
+  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '', code: 0 };
   let everSynced = false;
   const set = (patch: Partial<ConnectionStatus>) => {
     const next = { ...status, ...patch };
-    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.refusal === status.refusal) return;
+    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.refusal === status.refusal && next.code === status.code) return;
     status = next;
     for (const l of [...listeners]) l(status);
   };
@@ -79,10 +99,7 @@ export function connectPlan(planId: string, url = syncUrl()): Connection {
     }
   });
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-    set({
-      state: 'refused',
-      refusal: code === 4404 ? 'This plan does not exist on this server.' : `The server closed the connection (${code}${reason ? ` ${reason}` : ''}).`,
-    });
+    set({ state: 'refused', code, refusal: refusalText(code, reason) });
   });
   // Local changes while not in step with the server are counted as "kept on this device".
   const onUpdate = (_u: Uint8Array, origin: unknown) => {

@@ -6,7 +6,7 @@ import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
 import path from 'node:path';
 import { SCREENSHOTS, launchBrowser, screenshot } from '../helpers/browser.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
 
 /** How fast another person's edit must show up. */
 const LIVE_MS = 1_000;
@@ -28,15 +28,22 @@ afterAll(async () => {
   removeDir(dir);
 });
 
-/** A fresh browser profile that opens `planId`, answers the first-visit dialog and waits for sync. */
-async function join(planId: string, name: string, opts: { committee?: 'imc' | 'ncc'; width?: number; hash?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/**
+ * A fresh browser profile that opens `planId` with its invite link (editor unless `role` says
+ * otherwise), answers the first-visit dialog and waits for sync.
+ */
+async function join(
+  planId: string,
+  name: string,
+  opts: { committee?: 'imc' | 'ncc'; width?: number; hash?: string; role?: 'facilitator' | 'editor' | 'observer' } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 } });
   contexts.push(context);
   context.setDefaultTimeout(8_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/plans/${planId}${opts.hash ? `#${opts.hash}` : ''}`);
+  await page.goto(`${server.url}/plans/${planId}?token=${tokenFor(planId, opts.role ?? 'editor')}${opts.hash ? `#${opts.hash}` : ''}`);
   const dialog = page.getByRole('dialog', { name: 'Welcome to this plan' });
   await dialog.waitFor();
   await page.getByLabel('Your name').fill(name);
@@ -45,6 +52,8 @@ async function join(planId: string, name: string, opts: { committee?: 'imc' | 'n
   await page.getByRole('button', { name: 'Join the plan' }).click();
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
+  // The token is kept in this browser, not left in the address bar.
+  expect(page.url()).not.toContain('token=');
   return { context, page, errors };
 }
 

@@ -1,0 +1,319 @@
+/**
+ * The invite links this browser holds, kept in localStorage: per plan, the token of each role
+ * it was given (facilitator, editor, observer), a token whose role is not known yet (just opened
+ * from a link), and what the home page shows (title, last change, role). Nothing here talks to
+ * the server except {@link planFetch}, which sends the strongest token held.
+ */
+
+/** Roles an invite link can carry, from most to least powerful (mirrors the server's). */
+export const ROLES = ['facilitator', 'editor', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = { facilitator: 'Facilitator', editor: 'Editor', observer: 'Observer' };
+
+/** What this browser remembers about one plan. */
+export interface HeldPlan {
+  id: string;
+  title: string;
+  tokens: Partial<Record<Role, string>>;
+  /** A token from a link just opened, role not yet confirmed by the server. */
+  pending: string | null;
+  /** The role the server last confirmed for the strongest token. */
+  role: Role | null;
+  updatedAt: string | null;
+  /** When this browser last opened or added it (ISO). */
+  seenAt: string;
+}
+
+const KEY = 'roundtable.access';
+const TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every plan held, keyed by id (unreadable or malformed entries are dropped). */
+export function loadAll(store: Storage | null = storage()): Record<string, HeldPlan> {
+  try {
+    const raw = store?.getItem(KEY);
+    if (!raw) return {};
+    const parsed = JSON.parse(raw) as Record<string, Partial<HeldPlan>>;
+    const out: Record<string, HeldPlan> = {};
+    for (const [id, v] of Object.entries(parsed ?? {})) {
+      if (!ID_RE.test(id) || typeof v !== 'object' || v === null) continue;
+      const tokens: Partial<Record<Role, string>> = {};
+      for (const r of ROLES) {
+        const t = v.tokens?.[r];
+        if (typeof t === 'string' && TOKEN_RE.test(t)) tokens[r] = t;
+      }
+      out[id] = {
+        id,
+        title: typeof v.title === 'string' ? v.title : '',
+        tokens,
+        pending: typeof v.pending === 'string' && TOKEN_RE.test(v.pending) ? v.pending : null,
+        role: (ROLES as readonly unknown[]).includes(v.role) ? (v.role as Role) : null,
+        updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : null,
+        seenAt: typeof v.seenAt === 'string' ? v.seenAt : new Date(0).toISOString(),
+      };
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function saveAll(all: Record<string, HeldPlan>, store: Storage | null = storage()): void {
+  try {
+    store?.setItem(KEY, JSON.stringify(all));
+  } catch {
+    /* private mode or quota: links last for this page only */
+  }
+}
+
+/** The plans held, most recently seen first. */
+export function heldPlans(store: Storage | null = storage()): HeldPlan[] {
+  return Object.values(loadAll(store)).sort((a, b) => b.seenAt.localeCompare(a.seenAt));
+}
+
+export function heldPlan(planId: string, store: Storage | null = storage()): HeldPlan | null {
+  return loadAll(store)[planId] ?? null;
+}
+
+/** Changes (or creates) what is held for one plan. */
+export function updateHeld(planId: string, change: (p: HeldPlan) => void, store: Storage | null = storage()): HeldPlan {
+  const all = loadAll(store);
+  const p = all[planId] ?? { id: planId, title: '', tokens: {}, pending: null, role: null, updatedAt: null, seenAt: new Date().toISOString() };
+  change(p);
+  all[planId] = p;
+  saveAll(all, store);
+  return p;
+}
+
+/** Forgets a plan in this browser (its links stay valid on the server). */
+export function forgetPlan(planId: string, store: Storage | null = storage()): void {
+  const all = loadAll(store);
+  delete all[planId];
+  saveAll(all, store);
+}
+
+/** Forgets one token (wrong or revoked); the plan stays listed while other tokens remain. */
+export function dropToken(planId: string, token: string, store: Storage | null = storage()): void {
+  updateHeld(
+    planId,
+    (p) => {
+      for (const r of ROLES) if (p.tokens[r] === token) delete p.tokens[r];
+      if (p.pending === token) p.pending = null;
+      if (strongest(p) === null) p.role = null;
+    },
+    store,
+  );
+}
+
+/** The most powerful known token held for a plan (a pending one only when nothing else is held). */
+export function strongest(p: HeldPlan | null): { token: string; role: Role | null } | null {
+  if (!p) return null;
+  for (const r of ROLES) {
+    const t = p.tokens[r];
+    if (t) return { token: t, role: r };
+  }
+  return p.pending ? { token: p.pending, role: null } : null;
+}
+
+/** The token of a page URL such as `<origin>/plans/<id>?token=<token>`, with the plan id. */
+export function parseInvite(text: string, base = typeof location !== 'undefined' ? location.origin : 'http://localhost'): { planId: string; token: string } | null {
+  let url: URL;
+  try {
+    url = new URL(text.trim(), base);
+  } catch {
+    return null;
+  }
+  const m = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/.exec(url.pathname);
+  const token = url.searchParams.get('token');
+  if (!m || !token || !TOKEN_RE.test(token)) return null;
+  return { planId: m[1]!, token };
+}
+
+/** Stores the tokens of a create / import / fork answer (`links` carry `?token=`). */
+export function holdLinks(body: { id: string; title?: string; updatedAt?: string; links: Partial<Record<Role, string>> }, store: Storage | null = storage()): HeldPlan {
+  return updateHeld(
+    body.id,
+    (p) => {
+      for (const r of ROLES) {
+        const link = body.links[r];
+        const parsed = link ? parseInvite(link) : null;
+        if (parsed && parsed.planId === body.id) p.tokens[r] = parsed.token;
+      }
+      if (body.title) p.title = body.title;
+      if (body.updatedAt) p.updatedAt = body.updatedAt;
+      p.role = strongest(p)?.role ?? null;
+      p.seenAt = new Date().toISOString();
+    },
+    store,
+  );
+}
+
+/**
+ * On a plan page opened as `/plans/<id>?token=...`: keeps the token (role to be confirmed) and
+ * removes it from the address bar so it is not left in history, bookmarks or screenshots.
+ * Returns the token taken, or null.
+ */
+export function takeTokenFromUrl(planId: string, loc: Location = location, hist: History = history): string | null {
+  const url = new URL(loc.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return null;
+  url.searchParams.delete('token');
+  hist.replaceState(hist.state, '', url.pathname + url.search + url.hash);
+  if (!TOKEN_RE.test(token)) return null;
+  updateHeld(planId, (p) => {
+    if (!ROLES.some((r) => p.tokens[r] === token)) p.pending = token;
+    p.seenAt = new Date().toISOString();
+  });
+  return token;
+}
+
+/** Records the role the server confirmed for a token, and what the plan is called. */
+export function confirmToken(planId: string, token: string, info: { role: Role; title?: string; updatedAt?: string }, store: Storage | null = storage()): HeldPlan {
+  return updateHeld(
+    planId,
+    (p) => {
+      p.tokens[info.role] = token;
+      if (p.pending === token) p.pending = null;
+      if (info.title !== undefined) p.title = info.title;
+      if (info.updatedAt !== undefined) p.updatedAt = info.updatedAt;
+      p.role = strongest(p)?.role ?? info.role;
+      p.seenAt = new Date().toISOString();
+    },
+    store,
+  );
+}
+
+/** The name people chose (sent as X-Actor-Name) — set by the workspace from the identity. */
+let actorName = '';
+export function setActorName(name: string): void {
+  actorName = name;
+}
+
+/** Header values must be Latin-1; other names are sent in the JSON body where a route takes one. */
+const headerSafe = (s: string) => /^[\u0020-\u007e\u00a0-\u00ff]*$/.test(s);
+
+/** `X-Actor-Name` for requests that are not plan routes (creating and importing). */
+export function actorHeaders(): Record<string, string> {
+  return actorName && headerSafe(actorName) ? { 'x-actor-name': actorName } : {};
+}
+
+/** Headers for a plan route: the token given (or the strongest held) and the person's name. */
+export function planHeaders(planId: string, token?: string): Record<string, string> {
+  const t = token ?? strongest(heldPlan(planId))?.token;
+  const h: Record<string, string> = {};
+  if (t) h['authorization'] = `Bearer ${t}`;
+  if (actorName && headerSafe(actorName)) h['x-actor-name'] = actorName;
+  return h;
+}
+
+/** A fetch to `/api/plans/<id><path>` with the plan's strongest token and the person's name. */
+export function planFetch(planId: string, path = '', init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const { token, ...rest } = init;
+  const headers = { ...planHeaders(planId, token), ...(rest.headers as Record<string, string> | undefined) };
+  if (typeof rest.body === 'string' && !headers['content-type']) headers['content-type'] = 'application/json';
+  return fetch(`/api/plans/${encodeURIComponent(planId)}${path}`, { ...rest, headers });
+}
+
+/** The server's error message from a JSON error body, or the status text. */
+export async function errorMessage(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { message?: string } };
+    return body.error?.message ?? `${res.status} ${res.statusText}`;
+  } catch {
+    return `${res.status} ${res.statusText}`;
+  }
+}
+
+/** Downloads a response body as a file (a fetch is needed when the route wants a header). */
+export async function downloadResponse(res: Response, fallbackName: string): Promise<void> {
+  if (!res.ok) throw new Error(await errorMessage(res));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Copies text; falls back to selecting it (and execCommand) where the clipboard API is refused. */
+export async function copyText(text: string, select?: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (select) {
+      select.focus();
+      select.select();
+      try {
+        return document.execCommand('copy');
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+}
+
+/** "Role hierarchy" checks the UI uses (the server enforces them). */
+export const canWrite = (r: Role | null) => r === 'facilitator' || r === 'editor';
+export const canFacilitate = (r: Role | null) => r === 'facilitator';
+
+/** What opening a plan page found out about this browser's access. */
+export type AccessResult =
+  | { kind: 'ok'; token: string; role: Role; title: string; offline: boolean }
+  | { kind: 'none' }
+  | { kind: 'invalid' }
+  | { kind: 'not-found' }
+  | { kind: 'error'; message: string };
+
+/**
+ * Finds the token to open a plan with: confirms a token just taken from a link (learning its
+ * role), then uses the strongest token held, dropping any the server no longer accepts. Offline,
+ * the strongest token held is used with the role last confirmed.
+ */
+export async function resolveAccess(planId: string, doFetch: typeof fetch = (...a) => fetch(...a)): Promise<AccessResult> {
+  const verified = new Map<string, { role: Role; title: string }>();
+  let dropped = false;
+  for (let i = 0; i < 8; i++) {
+    const p = heldPlan(planId);
+    const next = p?.pending ? { token: p.pending, role: null } : strongest(p);
+    if (next && verified.has(next.token)) {
+      const v = verified.get(next.token)!;
+      return { kind: 'ok', token: next.token, role: v.role, title: v.title, offline: false };
+    }
+    let res: Response;
+    try {
+      res = await doFetch(`/api/plans/${encodeURIComponent(planId)}`, { headers: planHeaders(planId, next?.token ?? '') });
+    } catch {
+      const s = strongest(p);
+      if (!s) return { kind: 'none' };
+      return { kind: 'ok', token: s.token, role: s.role ?? p?.role ?? 'observer', title: p?.title ?? '', offline: true };
+    }
+    if (res.status === 404) return { kind: 'not-found' };
+    if (!next) return dropped ? { kind: 'invalid' } : { kind: 'none' };
+    if (res.status === 401) {
+      dropToken(planId, next.token);
+      dropped = true;
+      continue;
+    }
+    if (!res.ok) return { kind: 'error', message: await errorMessage(res) };
+    const body = (await res.json()) as { title: string; updatedAt: string; role: Role };
+    confirmToken(planId, next.token, { role: body.role, title: body.title, updatedAt: body.updatedAt });
+    verified.set(next.token, { role: body.role, title: body.title });
+  }
+  return { kind: 'error', message: 'Could not check the invite link.' };
+}

@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { html, render } from 'lit';
+import { addNode, readPlan, setNodeField } from '../../shared/model.js';
+import { RtMatrix } from '../../client/components/rt-matrix.js';
+import { RtScoring } from '../../client/components/rt-scoring.js';
+import { renderDiff, type DiffResult } from '../../client/components/rt-versions.js';
+import { Workspace } from '../../client/state/workspace.js';
+import { localWorkspace, mount, settle } from './helpers.js';
+
+afterEach(() => document.body.replaceChildren());
+
+/** A plan with one goal > outcome > output > activity (budget 15,000 USD), seen read-only. */
+function observed(): { editor: Workspace; observer: Workspace } {
+  const editor = localWorkspace('Edna');
+  const g = addNode(editor.doc, { kind: 'goal', title: 'Remittances' }, editor.origin);
+  const oc = addNode(editor.doc, { kind: 'outcome', parentId: g.ok ? g.value : '', title: 'Cheaper' }, editor.origin);
+  const out = addNode(editor.doc, { kind: 'output', parentId: oc.ok ? oc.value : '', title: 'Compare' }, editor.origin);
+  const act = addNode(editor.doc, { kind: 'activity', parentId: out.ok ? out.value : '', title: 'Website' }, editor.origin);
+  if (act.ok) setNodeField(editor.doc, act.value, 'budget', { amount: 15_000, currency: 'USD' }, editor.origin);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(editor.doc));
+  const observer = new Workspace(doc, { id: 'p-olu', name: 'Olu', group: null, committee: 'none' }, null, { readonly: true });
+  return { editor, observer };
+}
+
+describe('read-only views (observers, opened snapshots)', () => {
+  it('the matrix shows everything with every control locked', async () => {
+    const { observer } = observed();
+    const el = new RtMatrix();
+    el.ws = observer;
+    await mount(el);
+    await settle(el);
+    expect(el.hasAttribute('data-readonly')).toBe(true);
+    const budget = el.shadowRoot!.querySelector<HTMLInputElement>('input[aria-label$="planned budget"]')!;
+    expect(budget.value).toBe('15000');
+    expect(budget.readOnly).toBe(true);
+    const texts = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('rt-text input')];
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.readOnly)).toBe(true);
+    // Only buttons that change what is shown stay available (write buttons are hidden by CSS).
+    const open = [...el.shadowRoot!.querySelectorAll('button[data-nav]')];
+    expect(open.length).toBeGreaterThan(0);
+  });
+
+  it('an observer cannot score with the keyboard and is not added to the register', async () => {
+    const { observer } = observed();
+    const before = readPlan(observer.doc);
+    expect(observer.ensureParticipant()).toBe(true);
+    const el = new RtScoring();
+    el.ws = observer;
+    await mount(el);
+    const cell = el.shadowRoot!.querySelector<HTMLElement>('td.cell.active');
+    cell?.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, composed: true }));
+    await settle(el);
+    expect(readPlan(observer.doc)).toEqual(before);
+  });
+
+  it('a text box of a read-only workspace never writes', async () => {
+    const { observer } = observed();
+    const el = new RtMatrix();
+    el.ws = observer;
+    await mount(el);
+    const before = readPlan(observer.doc);
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('rt-text input')!;
+    input.value = 'typed anyway';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await settle(el);
+    expect(readPlan(observer.doc)).toEqual(before);
+    expect(input.value).not.toBe('typed anyway');
+  });
+});
+
+describe('diff rendering', () => {
+  it('groups changes by kind and shows text diffs as ins/del', () => {
+    const diff: DiffResult = {
+      from: 's1',
+      to: 'live',
+      counts: { added: 1, removed: 0, changed: 2, moved: 0 },
+      changes: [
+        { kind: 'changed', entity: { kind: 'activity', id: 'a', label: 'activity 1.1' }, field: 'budget', summary: 'activity 1.1 budget 15,000 -> 12,000 USD' },
+        { kind: 'added', entity: { kind: 'goal', id: 'g', label: "goal 'Water'" }, summary: "goal 'Water' added" },
+        {
+          kind: 'changed',
+          entity: { kind: 'section', id: 's', label: 'section Trends' },
+          field: 'body',
+          summary: 'section Trends body edited',
+          text: [
+            { op: 'equal', text: 'Remittances ' },
+            { op: 'delete', text: 'fell' },
+            { op: 'insert', text: 'grew' },
+          ],
+        },
+      ],
+    };
+    const host = document.createElement('div');
+    render(html`${renderDiff(diff)}`, host);
+    const groups = [...host.querySelectorAll('section.group')].map((g) => g.getAttribute('data-kind'));
+    expect(groups).toEqual(['changed', 'added']);
+    expect(host.textContent).toContain('activity 1.1 budget 15,000 → 12,000 USD');
+    expect(host.querySelector('ins')!.textContent).toBe('grew');
+    expect(host.querySelector('del')!.textContent).toBe('fell');
+  });
+
+  it('says so when nothing differs', () => {
+    const host = document.createElement('div');
+    render(html`${renderDiff({ from: 'a', to: 'b', changes: [], counts: { added: 0, removed: 0, changed: 0, moved: 0 } })}`, host);
+    expect(host.textContent).toContain('No differences');
+  });
+});
+

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import type { RunningServer } from '../../server/server.js';
+import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { openProvider, waitSynced } from '../helpers/provider.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  dir = tempDir();
+  server = await startTestServer(dir);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+  removeDir(dir);
+});
+
+/** A plan with one goal > outcome > output > activity whose budget is 15,000 USD. */
+async function seededPlan(title: string): Promise<string> {
+  const planId = await createPlan(server, title);
+  const doc = new Y.Doc();
+  const provider = openProvider(syncUrl(server), planId, doc);
+  await waitSynced(provider);
+  const origin = localOrigin('seed');
+  const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
+  const g = must(addNode(doc, { kind: 'goal', title: 'Remittances for development', fields: { status: 'selected' } }, origin));
+  const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Cheaper transfers' }, origin));
+  const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Price comparison' }, origin));
+  const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Build the comparison website' }, origin));
+  setNodeField(doc, act, 'budget', { amount: 15_000, currency: 'USD' }, origin);
+  await new Promise((r) => setTimeout(r, 200));
+  provider.destroy();
+  doc.destroy();
+  return planId;
+}
+
+async function open(planId: string, role: 'facilitator' | 'editor' | 'observer', name: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  contexts.push(context);
+  context.setDefaultTimeout(8_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${server.url}/plans/${planId}?token=${tokenFor(planId, role)}#implementation`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join the plan' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
+  return { page, errors };
+}
+
+const budget = (page: Page) => page.getByRole('spinbutton', { name: /^Activity [\d.]+ planned budget$/ });
+
+describe('agreed versions in Chromium', () => {
+  it('snapshot in the UI, change a budget, see the diff, restore, and the value comes back in a second browser', async () => {
+    const planId = await seededPlan('Versions plan');
+    const a = await open(planId, 'facilitator', 'Fatou');
+    const b = await open(planId, 'editor', 'Bruno');
+    await expect.poll(() => budget(b.page).inputValue()).toBe('15000');
+
+    // A takes a snapshot from the Versions panel.
+    await a.page.getByRole('button', { name: 'Versions' }).click();
+    await a.page.getByLabel('Snapshot name').fill('Workshop version');
+    await a.page.getByLabel('Snapshot status').selectOption('workshop');
+    await a.page.getByLabel('Snapshot note').fill('Agreed in the room on 12 March');
+    await a.page.getByRole('button', { name: 'Take snapshot' }).click();
+    const item = a.page.locator('li[data-name="Workshop version"]');
+    await item.getByText('by Fatou').waitFor();
+
+    // B changes the budget in the matrix.
+    await budget(b.page).fill('12000');
+    await budget(b.page).press('Tab');
+
+    // A compares the snapshot with the live plan: the change reads in the plan's own terms.
+    await item.getByRole('button', { name: 'Compare Workshop version with the live plan' }).click();
+    const diff = a.page.getByLabel('Differences');
+    await diff.getByText(/activity [\d.]+ budget 15,000 → 12,000 USD/).waitFor();
+    await screenshot(a.page, 'versions-diff-1280');
+
+    // Opening the snapshot shows it read-only in the same views.
+    await item.getByRole('button', { name: 'Open Workshop version' }).click();
+    await a.page.getByText(/^Read only: the plan as it was/).waitFor();
+    const snapBudget = a.page.locator('rt-versions').getByRole('spinbutton', { name: /planned budget/ });
+    await expect.poll(() => snapBudget.inputValue()).toBe('15000');
+    expect(await snapBudget.evaluate((el) => (el as HTMLInputElement).readOnly)).toBe(true);
+    expect(await a.page.locator('rt-versions').getByRole('button', { name: 'Add goal' }).count()).toBe(0);
+    await screenshot(a.page, 'versions-open-1280');
+
+    // A restores; B sees 15,000 again, live.
+    await item.getByRole('button', { name: 'Restore Workshop version' }).click();
+    await a.page.getByText(/restored\. The plan as it was just before is kept/).waitFor();
+    await expect.poll(() => budget(b.page).inputValue(), { timeout: 3_000 }).toBe('15000');
+    await a.page.getByRole('list', { name: 'Snapshots' }).getByText('Before restoring "Workshop version"').waitFor();
+
+    // Endorse: locked, no delete.
+    await item.getByRole('button', { name: 'Endorse Workshop version' }).click();
+    await item.getByLabel('locked').waitFor();
+    expect(await item.getByRole('button', { name: 'Delete Workshop version' }).count()).toBe(0);
+
+    // The versions panel at 360 px (an editor: no restore or endorse).
+    await b.page.setViewportSize({ width: 360, height: 900 });
+    await b.page.getByRole('button', { name: 'Versions' }).click();
+    const bItem = b.page.locator('li[data-name="Workshop version"]');
+    await bItem.waitFor();
+    expect(await bItem.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+    await bItem.getByRole('button', { name: 'Compare Workshop version with the live plan' }).click();
+    await b.page.getByLabel('Differences').or(b.page.getByText('No differences')).first().waitFor();
+    await screenshot(b.page, 'versions-360');
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  }, 60_000);
+
+  it('fork opens the new plan as facilitator', async () => {
+    const planId = await seededPlan('Fork source');
+    const a = await open(planId, 'facilitator', 'Fatou');
+    await a.page.getByRole('button', { name: 'Versions' }).click();
+    await a.page.getByLabel('Snapshot name').fill('Year 1');
+    await a.page.getByRole('button', { name: 'Take snapshot' }).click();
+    await a.page.getByRole('button', { name: 'Fork Year 1 into a new plan' }).click();
+    await a.page.waitForURL((u) => !u.pathname.endsWith(planId));
+    await a.page.locator('.role[data-role="facilitator"]').waitFor();
+    await expect.poll(() => a.page.getByLabel('plan title').inputValue()).toBe('Fork source (from Year 1)');
+  }, 30_000);
+});
