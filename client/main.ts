@@ -8,3 +8,9 @@ function showFatal(message: string): void {
 }
 window.addEventListener('error', (e) => showFatal(e.message || 'Unexpected error'));
 window.addEventListener('unhandledrejection', (e) => showFatal(e.reason instanceof Error ? e.reason.message : String(e.reason)));
+
+// Keep the app shell on the device so a plan page reloads while offline (the plan itself is in
+// IndexedDB). Only on http(s) pages served by Roundtable, never on file:// or in tests without it.
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('/sw.js').catch((err: unknown) => console.warn('offline shell unavailable:', err));
+}

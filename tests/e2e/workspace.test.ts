@@ -149,6 +149,26 @@ describe('workspace in Chromium, two people on one plan', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   }, 40_000);
 
+  it('a reload while offline keeps the edits made offline, and they reach the others later', async () => {
+    const planId = await createPlan(server, 'Reload offline');
+    const a = await join(planId, 'Amina');
+    const b = await join(planId, 'Bruno');
+    // The service worker must control the page before the network goes away.
+    await expect.poll(() => b.page.evaluate(() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)), { timeout: 5_000 }).toBe(true);
+    await b.context.setOffline(true);
+    await b.page.getByRole('status').filter({ hasText: /^Offline/ }).waitFor();
+    const label = 'Who the stakeholders are, inside and outside government';
+    await b.page.getByRole('textbox', { name: label }).fill('Written on the train, offline.');
+    await b.page.getByRole('status').filter({ hasText: /unsynced change/ }).waitFor();
+    // IndexedDB writes are asynchronous: give them a moment before the page goes away.
+    await b.page.waitForTimeout(300);
+    await b.page.reload();
+    await expect.poll(() => b.page.getByRole('textbox', { name: label }).inputValue(), { timeout: 8_000 }).toBe('Written on the train, offline.');
+    await screenshot(b.page, 'offline-reload-1280');
+    await b.context.setOffline(false);
+    await expect.poll(() => a.page.getByRole('textbox', { name: label }).inputValue(), { timeout: 10_000 }).toBe('Written on the train, offline.');
+  }, 40_000);
+
   it('a plan with 500 activities opens and stays responsive; screenshots of every view', async () => {
     const planId = await createPlan(server, 'Large plan');
     // Fill the plan from Node through the shared commands, as another client would.
