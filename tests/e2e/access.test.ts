@@ -1,46 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RunningServer } from '../../server/server.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { createPlan, removeDir, startTestServer, tempDir, tokenFor } from '../helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/e2e.js';
+import type { Role } from '../../server/access/roles.js';
+import { createPlan, tokenFor } from '../helpers/test-server.js';
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const suite = useBrowserSuite();
 
-beforeAll(async () => {
-  dir = tempDir();
-  server = await startTestServer(dir);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-  removeDir(dir);
-});
-
-async function open(planId: string, role: 'facilitator' | 'editor' | 'observer', name: string, width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(8_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${server.url}/plans/${planId}?token=${tokenFor(planId, role)}`);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join the plan' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
-  return { context, page, errors };
-}
+/** Opens the plan with a `role` link as `name` (see useBrowserSuite().join). */
+const open = (planId: string, role: Role, name: string, width = 1280) => suite.join(planId, name, { role, width, hash: undefined });
 
 const SECTION = 'Migration trends and how they interact with poverty and development';
 
 describe('roles in Chromium', () => {
   it('an observer sees the plan read-only and its typing never reaches the editor', async () => {
-    const planId = await createPlan(server, 'Observed plan');
+    const planId = await createPlan(suite.server, 'Observed plan');
     const editor = await open(planId, 'editor', 'Edna');
     const observer = await open(planId, 'observer', 'Olu');
     await observer.page.getByRole('note').getByText('Observer:').waitFor();
@@ -67,7 +40,7 @@ describe('roles in Chromium', () => {
     expect(await observer.page.getByRole('button', { name: 'Add goal' }).count()).toBe(0);
     await screenshot(observer.page, 'observer-1280');
 
-    // Even a write forced into the observer's document is dropped by the server.
+    // Even a write forced into the observer's document is dropped by the suite.server.
     await observer.page.getByRole('link', { name: /Preparation/ }).click();
     await observer.page.evaluate((label) => {
       const find = (root: Document | ShadowRoot): Element | null => {
@@ -83,13 +56,13 @@ describe('roles in Chromium', () => {
     }, SECTION);
     await new Promise((r) => setTimeout(r, 500));
     expect(await editor.page.getByRole('textbox', { name: SECTION }).inputValue()).toBe('Remittances grew.');
-    const stored = await (await fetch(`${server.url}/api/plans/${planId}/export.json`, { headers: { authorization: `Bearer ${tokenFor(planId, 'editor')}` } })).json();
+    const stored = await (await fetch(`${suite.server.url}/api/plans/${planId}/export.json`, { headers: { authorization: `Bearer ${tokenFor(planId, 'editor')}` } })).json();
     expect(JSON.stringify(stored)).not.toContain('FORCED');
     expect(editor.errors).toEqual([]);
   }, 40_000);
 
   it('a facilitator shares links, issues and revokes one (its session is told), and reads the audit trail', async () => {
-    const planId = await createPlan(server, 'Shared plan');
+    const planId = await createPlan(suite.server, 'Shared plan');
     const fac = await open(planId, 'facilitator', 'Fatou');
     const obs = await open(planId, 'observer', 'Olu');
     await fac.context.grantPermissions(['clipboard-read', 'clipboard-write']);

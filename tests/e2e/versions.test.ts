@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import type { RunningServer } from '../../server/server.js';
 import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { screenshot } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/e2e.js';
+import type { Role } from '../../server/access/roles.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { createPlan, syncUrl } from '../helpers/test-server.js';
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  dir = tempDir();
-  server = await startTestServer(dir);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-  removeDir(dir);
-});
+const suite = useBrowserSuite();
 
 /** A plan with one goal > outcome > output > activity whose budget is 15,000 USD. */
 async function seededPlan(title: string): Promise<string> {
-  const planId = await createPlan(server, title);
+  const planId = await createPlan(suite.server, title);
   const doc = new Y.Doc();
-  const provider = openProvider(syncUrl(server), planId, doc);
+  const provider = openProvider(syncUrl(suite.server), planId, doc);
   await waitSynced(provider);
   const origin = localOrigin('seed');
   const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
@@ -43,20 +29,8 @@ async function seededPlan(title: string): Promise<string> {
   return planId;
 }
 
-async function open(planId: string, role: 'facilitator' | 'editor' | 'observer', name: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(8_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${server.url}/plans/${planId}?token=${tokenFor(planId, role)}#implementation`);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join the plan' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
-  return { page, errors };
-}
+/** Opens the plan with a `role` link as `name` (see useBrowserSuite().join). */
+const open = (planId: string, role: Role, name: string, width = 1280) => suite.join(planId, name, { role, width, hash: 'implementation' });
 
 const budget = (page: Page) => page.getByRole('spinbutton', { name: /^Activity [\d.]+ planned budget$/ });
 

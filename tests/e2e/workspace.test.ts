@@ -1,61 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import type { RunningServer } from '../../server/server.js';
 import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
 import path from 'node:path';
-import { SCREENSHOTS, launchBrowser, screenshot } from '../helpers/browser.js';
+import { SCREENSHOTS, screenshot } from '../helpers/browser.js';
+import { useBrowserSuite, type JoinOptions } from '../helpers/e2e.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { createPlan, syncUrl } from '../helpers/test-server.js';
+
+const suite = useBrowserSuite();
 
 /** How fast another person's edit must show up. */
 const LIVE_MS = 1_000;
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  dir = tempDir();
-  server = await startTestServer(dir);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-  removeDir(dir);
-});
-
-/**
- * A fresh browser profile that opens `planId` with its invite link (editor unless `role` says
- * otherwise), answers the first-visit dialog and waits for sync.
- */
-async function join(
-  planId: string,
-  name: string,
-  opts: { committee?: 'imc' | 'ncc'; width?: number; hash?: string; role?: 'facilitator' | 'editor' | 'observer' } = {},
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(8_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/plans/${planId}?token=${tokenFor(planId, opts.role ?? 'editor')}${opts.hash ? `#${opts.hash}` : ''}`);
-  const dialog = page.getByRole('dialog', { name: 'Welcome to this plan' });
-  await dialog.waitFor();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Stakeholder group').selectOption('government');
-  if (opts.committee) await page.getByLabel('Committee').selectOption(opts.committee);
-  await page.getByRole('button', { name: 'Join the plan' }).click();
-  await dialog.waitFor({ state: 'detached' });
-  await page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
-  // The token is kept in this browser, not left in the address bar.
-  expect(page.url()).not.toContain('token=');
-  return { context, page, errors };
-}
+const join = (planId: string, name: string, opts: JoinOptions = {}) => suite.join(planId, name, opts);
 
 /** Opens a stage from the planning-cycle navigation and waits until it is the page shown. */
 async function stage(page: Page, name: string): Promise<void> {
@@ -66,7 +24,7 @@ async function stage(page: Page, name: string): Promise<void> {
 
 describe('workspace in Chromium, two people on one plan', () => {
   it('presence, live title and Plan of Action text, scores with totals, matrix rows', async () => {
-    const planId = await createPlan(server, 'National POA on M&D');
+    const planId = await createPlan(suite.server, 'National POA on M&D');
     const a = await join(planId, 'Amina', { committee: 'imc' });
     const b = await join(planId, 'Bruno', { committee: 'ncc' });
 
@@ -128,7 +86,7 @@ describe('workspace in Chromium, two people on one plan', () => {
   }, 60_000);
 
   it('one person goes offline, both keep editing, and after reconnecting both converge', async () => {
-    const planId = await createPlan(server, 'Offline plan');
+    const planId = await createPlan(suite.server, 'Offline plan');
     const a = await join(planId, 'Amina');
     const b = await join(planId, 'Bruno');
     await b.context.setOffline(true);
@@ -150,7 +108,7 @@ describe('workspace in Chromium, two people on one plan', () => {
   }, 40_000);
 
   it('a reload while offline keeps the edits made offline, and they reach the others later', async () => {
-    const planId = await createPlan(server, 'Reload offline');
+    const planId = await createPlan(suite.server, 'Reload offline');
     const a = await join(planId, 'Amina');
     const b = await join(planId, 'Bruno');
     // The service worker must control the page before the network goes away.
@@ -170,10 +128,10 @@ describe('workspace in Chromium, two people on one plan', () => {
   }, 40_000);
 
   it('a plan with 500 activities opens and stays responsive; screenshots of every view', async () => {
-    const planId = await createPlan(server, 'Large plan');
+    const planId = await createPlan(suite.server, 'Large plan');
     // Fill the plan from Node through the shared commands, as another client would.
     const doc = new Y.Doc();
-    const provider = openProvider(syncUrl(server), planId, doc);
+    const provider = openProvider(syncUrl(suite.server), planId, doc);
     await waitSynced(provider);
     const origin = localOrigin('seed');
     const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
