@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import * as Y from 'yjs';
+import type { Change, ChangeKind, PlanDiff } from '../../shared/domain/diff.js';
 import { writePlan, type PlanData } from '../../shared/model.js';
+import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
 import { canFacilitate, canWrite, downloadResponse, errorMessage, holdLinks, planFetch, type Role } from '../state/access.js';
 import { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
@@ -9,8 +11,6 @@ import './rt-scoring.js';
 import './rt-matrix.js';
 import './rt-monitoring.js';
 
-export const SNAPSHOT_STATUSES = ['draft', 'consultation', 'workshop', 'final', 'endorsed'] as const;
-export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
 
 export const STATUS_LABELS: Record<SnapshotStatus, string> = {
   draft: 'Draft',
@@ -20,29 +20,11 @@ export const STATUS_LABELS: Record<SnapshotStatus, string> = {
   endorsed: 'Endorsed',
 };
 
-export interface SnapshotMeta {
-  id: string;
-  name: string;
-  note: string;
-  status: SnapshotStatus;
-  author: string;
-  createdAt: string;
-  changedAt: string | null;
-}
 
-type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
-export interface DiffChange {
-  kind: ChangeKind;
-  entity: { kind: string; id: string; label: string };
-  field?: string;
-  text?: { op: 'equal' | 'insert' | 'delete'; text: string }[];
-  summary: string;
-}
-export interface DiffResult {
+export type DiffChange = Change;
+export interface DiffResult extends PlanDiff {
   from: string;
   to: string;
-  changes: DiffChange[];
-  counts: Record<ChangeKind, number>;
 }
 
 /** A padlock (inline SVG: emoji fonts are often missing on projector laptops). */

@@ -5,9 +5,10 @@
  * the server except {@link planFetch}, which sends the strongest token held.
  */
 
-/** Roles an invite link can carry, from most to least powerful (mirrors the server's). */
-export const ROLES = ['facilitator', 'editor', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, can, type Role } from '../../shared/access.js';
+
+/** Roles an invite link can carry (shared with the server, which enforces them). */
+export { ROLES, type Role };
 
 export const ROLE_LABELS: Record<Role, string> = { facilitator: 'Facilitator', editor: 'Editor', observer: 'Observer' };
 
@@ -269,8 +270,8 @@ export async function copyText(text: string, select?: HTMLInputElement | null): 
 }
 
 /** "Role hierarchy" checks the UI uses (the server enforces them). */
-export const canWrite = (r: Role | null) => r === 'facilitator' || r === 'editor';
-export const canFacilitate = (r: Role | null) => r === 'facilitator';
+export const canWrite = (r: Role | null) => r !== null && can(r, 'write');
+export const canFacilitate = (r: Role | null) => r !== null && can(r, 'facilitate');
 
 /** What opening a plan page found out about this browser's access. */
 export type AccessResult =

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { newId } from '../../shared/ids.js';
 import type { PlanStore } from '../store/plan-store.js';
-import { ROLES, type Role } from './roles.js';
+import { ROLES, type Role } from '../../shared/access.js';
 
 /** One invite link. Only the SHA-256 of its token is stored. */
 export interface Link {

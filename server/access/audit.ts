@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanStore } from '../store/plan-store.js';
-import type { Role } from './roles.js';
+import type { Role } from '../../shared/access.js';
 
 /** Who did something: the role and link of the token used, and the pseudonym they gave. */
 export interface Actor {

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Actor } from './audit.js';
 import type { AccessStore } from './access-store.js';
-import type { Role } from './roles.js';
+import type { Role } from '../../shared/access.js';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined | null): string | null {

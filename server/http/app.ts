@@ -14,7 +14,7 @@ import { CLOSE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
 import { auditCsv, type Actor, type AuditEvent, type AuditLog } from '../access/audit.js';
 import { bearerToken, cleanName, grantFor, isAdminToken } from '../access/auth.js';
-import { ROLES, can, type Right, type Role } from '../access/roles.js';
+import { ROLES, can, type Right, type Role } from '../../shared/access.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';

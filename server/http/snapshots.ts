@@ -6,7 +6,7 @@ import { SNAPSHOT_STATUSES, SnapshotError, type SnapshotStatus, type SnapshotSto
 import type { Registry } from '../sync/registry.js';
 import { restoreState } from '../sync/restore.js';
 import type { Actor, AuditEvent, AuditLog } from '../access/audit.js';
-import { can, type Right } from '../access/roles.js';
+import { can, type Right } from '../../shared/access.js';
 import { apiError, readJson, type AppEnv } from './app.js';
 
 export interface SnapshotRouteDeps {

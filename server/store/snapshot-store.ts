@@ -4,27 +4,10 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { isId, newId } from '../../shared/ids.js';
+import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import type { PlanStore } from './plan-store.js';
 
-/** How far a version has come; `endorsed` is final. */
-export const SNAPSHOT_STATUSES = ['draft', 'consultation', 'workshop', 'final', 'endorsed'] as const;
-export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
-
-/** What lists and headers show of a snapshot. */
-export interface SnapshotMeta {
-  id: string;
-  planId: string;
-  name: string;
-  note: string;
-  status: SnapshotStatus;
-  author: string;
-  createdAt: string;
-  /** When name, note or status last changed (null if never). */
-  changedAt: string | null;
-  /** SHA-256 (hex) of the state bytes. */
-  sha256: string;
-  bytes: number;
-}
+export { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
 
 interface SnapshotFile extends SnapshotMeta {
   version: 1;

@@ -7,7 +7,7 @@ import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { Actor } from '../access/audit.js';
 import { cleanName, grantFor } from '../access/auth.js';
-import { can } from '../access/roles.js';
+import { can } from '../../shared/access.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import type { Role } from '../../server/access/roles.js';
+import type { Role } from '../../shared/access.js';
 import { createPlan, tokenFor } from '../helpers/test-server.js';
 
 const suite = useBrowserSuite();

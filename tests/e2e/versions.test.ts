@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import type { Role } from '../../server/access/roles.js';
+import type { Role } from '../../shared/access.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
 import { createPlan, syncUrl } from '../helpers/test-server.js';
 

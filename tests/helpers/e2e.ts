@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Role } from '../../server/access/roles.js';
+import type { Role } from '../../shared/access.js';
 import type { RunningServer } from '../../server/server.js';
 import { launchBrowser } from './browser.js';
 import { removeDir, startTestServer, tempDir, tokenFor } from './test-server.js';

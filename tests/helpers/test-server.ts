@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROLES, type Role } from '../../server/access/roles.js';
+import { ROLES, type Role } from '../../shared/access.js';
 import { parseConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';

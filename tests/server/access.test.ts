@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { addNode, readPlan, setCriteriaAgreement, setGoalStatus } from '../../shared/model.js';
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
-import type { Role } from '../../server/access/roles.js';
+import type { Role } from '../../shared/access.js';
 import type { RunningServer } from '../../server/server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
-import type { Role } from '../../server/access/roles.js';
+import type { Role } from '../../shared/access.js';
 
 let dir: string;
 let server: RunningServer;

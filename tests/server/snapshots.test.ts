@@ -7,7 +7,7 @@ import { readPlan, setNodeField } from '../../shared/model.js';
 import type { RunningServer } from '../../server/server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, rememberLinks, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
-import type { Role } from '../../server/access/roles.js';
+import type { Role } from '../../shared/access.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 
 let dir: string;
