@@ -56,7 +56,7 @@ const only = opt('only')?.split(',');
 const want = (id) => !only || only.includes(id);
 
 const C = quick
-  ? { m1: { runs: 1, durationMs: 1000 }, m2: { runs: 1 }, m3: { runs: 1, plans: 100, settleMs: 1500 }, m4: { runs: 1, settleMs: 2000 }, m5: { trials: 3, verifyMs: 1200 }, m7: { runs: 1, durationMs: 2000 }, persist: { runs: 1, edits: 40, quietMs: 2300 } }
+  ? { m1: { runs: 1, durationMs: 700 }, m2: { runs: 1 }, m3: { runs: 1, plans: 60, settleMs: 1000 }, m4: { runs: 1, settleMs: 1500 }, m5: { trials: 3, verifyMs: 1000 }, m7: { runs: 1, durationMs: 1500 }, persist: { runs: 1, edits: 40, quietMs: 2100 } }
   : { m1: { runs: 3, durationMs: 5000 }, m2: { runs: 5 }, m3: { runs: 3, plans: 500, settleMs: 3000 }, m4: { runs: 5, settleMs: 3000 }, m5: { trials: 20, verifyMs: 2500 }, m7: { runs: 3, durationMs: 10000 }, persist: { runs: 3, edits: 300, quietMs: 3000 } };
 
 const pinned = pinSelf();
