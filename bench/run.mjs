@@ -3,7 +3,7 @@
 // Starts Roundtable and its peers one at a time on 127.0.0.1 (server pinned to core 0, this
 // load generator to core 1), runs the workloads of issue 7, prints one table with ratios
 // Roundtable / peer, writes the raw JSON to bench/results/<timestamp>.json and the table to
-// bench/results/latest.md.
+// bench/results/latest.md (quick runs: tmp-quick-*, ignored by git).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -147,9 +147,14 @@ const md = `${toMarkdown(t)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 const resultsDir = path.join(BENCH, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
-fs.writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify(raw, null, 2));
-fs.writeFileSync(path.join(resultsDir, 'latest.md'), `# Roundtable bench, ${raw.startedAt} (${raw.mode})\n\n${md}`);
+// Quick runs are for everyday checks: their files are named tmp-* (ignored by git), so only full
+// runs become the project's record.
+const prefix = quick ? 'tmp-quick-' : '';
+const jsonName = `${prefix}${stamp}.json`;
+const mdName = `${prefix}latest.md`;
+fs.writeFileSync(path.join(resultsDir, jsonName), JSON.stringify(raw, null, 2));
+fs.writeFileSync(path.join(resultsDir, mdName), `# Roundtable bench, ${raw.startedAt} (${raw.mode})\n\n${md}`);
 console.log(`\n${toText(t)}\n`);
 for (const n of notes) console.log(`- ${n}`);
-console.log(`\nraw results: bench/results/${stamp}.json; table: bench/results/latest.md`);
+console.log(`\nraw results: bench/results/${jsonName}; table: bench/results/${mdName}`);
 process.exit(0);
