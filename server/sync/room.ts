@@ -102,6 +102,8 @@ export class Room {
   private compactTimer: NodeJS.Timeout | null = null;
   private closedFlag = false;
   private title: string;
+  /** Set when the meta title changed since the last flush. */
+  private titleChanged = false;
   /** Read-only connections already told that their writes are refused. */
   private readonly toldReadOnly = new WeakSet<Conn>();
 
@@ -127,6 +129,11 @@ export class Room {
     }, STORAGE_ORIGIN);
     this.title = readTitle(this.doc);
     opts.store.setTitle(id, this.title);
+    // The title is read again only when it changed, not on every flush.
+    const meta = this.doc.getMap('meta');
+    meta.observeDeep((events) => {
+      if (events.some((e) => e.target !== meta || (e as Y.YMapEvent<unknown>).keysChanged.has('title'))) this.titleChanged = true;
+    });
     this.guardCriteriaLock();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
@@ -327,9 +334,13 @@ export class Room {
         this.closeAll(CLOSE.serverError, 'storage failure');
         return;
       }
-      const title = readTitle(this.doc);
-      this.opts.store.touch(this.id, title !== this.title ? title : undefined);
-      this.title = title;
+      if (this.titleChanged) {
+        this.titleChanged = false;
+        this.title = readTitle(this.doc);
+        this.opts.store.touch(this.id, this.title);
+      } else {
+        this.opts.store.touch(this.id);
+      }
       this.relayUpdates(pending);
       this.scheduleCompaction();
     }

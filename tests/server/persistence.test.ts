@@ -128,6 +128,24 @@ describe('persistence', () => {
     expect(s.registry.loads).toBe(1);
   });
 
+  it('a title typed live reaches the plan list, and survives a restart', async () => {
+    const dir = dataDir();
+    const s1 = await startTestServer(dir);
+    const id = await createPlan(s1, 'Draft');
+    const p = openProvider(syncUrl(s1), id);
+    await waitSynced(p);
+    (p.doc.getMap('meta').get('title') as Y.Text).insert(5, ' POA 2027');
+    await waitFor(() => s1.store.get(id)!.title === 'Draft POA 2027', 'the list shows the new title');
+    // Other changes leave the title alone.
+    p.doc.getText('t').insert(0, 'body');
+    await waitFor(() => s1.store.get(id)!.updatedAt > s1.store.get(id)!.createdAt, 'accepted');
+    expect(s1.store.get(id)!.title).toBe('Draft POA 2027');
+    p.destroy();
+    await s1.close();
+    const s2 = await inProcess(dir);
+    expect(s2.store.get(id)!.title).toBe('Draft POA 2027');
+  });
+
   it('an idle plan is compacted and unloaded, and loads again on the next join', async () => {
     const dir = dataDir();
     const s = await inProcess(dir, { idleUnloadMs: 50 });
