@@ -1,24 +1,15 @@
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import * as Y from 'yjs';
+import { can } from '../../shared/access.js';
 import { diffPlans } from '../../shared/domain/diff.js';
 import { readPlan, writePlan, type PlanData } from '../../shared/model.js';
-import { SNAPSHOT_STATUSES, SnapshotError, type SnapshotStatus, type SnapshotStore } from '../store/snapshot-store.js';
-import type { Registry } from '../sync/registry.js';
+import { SNAPSHOT_STATUSES, type SnapshotStatus } from '../store/snapshot-store.js';
 import { restoreState } from '../sync/restore.js';
-import type { Actor, AuditEvent, AuditLog } from '../access/audit.js';
-import { can, type Right } from '../../shared/access.js';
-import { apiError, readJson, type AppEnv } from './app.js';
-
-export interface SnapshotRouteDeps {
-  snapshots: SnapshotStore;
-  registry: Registry;
-  audit: AuditLog;
-  /** The access middleware: resolves `:id` and the caller's role, refusing what the role may not do. */
-  authorize(right: Right): MiddlewareHandler<AppEnv>;
-  /** Creates a plan from a filled doc and answers 201 with its links (shared with POST /api/plans). */
-  createPlan(c: Context, actor: Actor, title: string, fill: (doc: Y.Doc, id: string) => void, how: string, detail?: AuditEvent['detail']): Promise<Response>;
-  limit: MiddlewareHandler;
-}
+import { requireRight } from './authorize.js';
+import type { AppDeps, AppEnv } from './deps.js';
+import { ApiError } from './errors.js';
+import { createPlan } from './new-plan.js';
+import { fieldsOf, limitBody, readJson, readOptionalJson } from './request.js';
 
 const MAX_NAME = 200;
 const MAX_NOTE = 4_000;
@@ -33,18 +24,17 @@ function planOf(state: Uint8Array): PlanData {
   return plan;
 }
 
-/** Answers a SnapshotError with its fitting status. */
-function snapshotError(c: Context, err: unknown): Response {
-  if (!(err instanceof SnapshotError)) throw err;
-  if (err.code === 'not_found') return apiError(c, 404, 'snapshot_not_found', err.message);
-  if (err.code === 'endorsed') return apiError(c, 409, 'snapshot_endorsed', err.message);
-  if (err.code === 'tampered') return apiError(c, 500, 'snapshot_tampered', err.message);
-  return apiError(c, 400, 'invalid_snapshot', err.message);
+/** The checked fields of a snapshot body. */
+interface SnapshotFields {
+  name?: string;
+  note?: string;
+  status?: SnapshotStatus;
+  author?: string;
 }
 
-/** Checks `{ name?, note?, status?, author? }`; returns the problems as one message or the values. */
-function readSnapshotFields(body: unknown, requireName: boolean): string | { name?: string; note?: string; status?: SnapshotStatus; author?: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a JSON object.';
+/** Checks `{ name?, note?, status?, author? }`; throws 400 `invalid_snapshot` listing every problem. */
+function readSnapshotFields(body: unknown, requireName: boolean): SnapshotFields {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid_snapshot', 'The body must be a JSON object.');
   const { name, note, status, author } = body as Record<string, unknown>;
   const problems: string[] = [];
   if (requireName || name !== undefined) {
@@ -53,7 +43,7 @@ function readSnapshotFields(body: unknown, requireName: boolean): string | { nam
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE)) problems.push(`"note" must be text of at most ${MAX_NOTE} characters`);
   if (status !== undefined && !SNAPSHOT_STATUSES.includes(status as SnapshotStatus)) problems.push(`"status" must be one of ${SNAPSHOT_STATUSES.join(', ')}`);
   if (author !== undefined && (typeof author !== 'string' || author.length > MAX_AUTHOR)) problems.push(`"author" must be text of at most ${MAX_AUTHOR} characters`);
-  if (problems.length > 0) return problems.join('; ') + '.';
+  if (problems.length > 0) throw new ApiError(400, 'invalid_snapshot', problems.join('; ') + '.');
   return {
     name: typeof name === 'string' ? name.trim() : undefined,
     note: typeof note === 'string' ? note : undefined,
@@ -63,22 +53,20 @@ function readSnapshotFields(body: unknown, requireName: boolean): string | { nam
 }
 
 /**
- * Agreed versions: named, immutable snapshots of a plan, semantic diffs between any two (or a
- * snapshot and the live plan), restore as a new live change, and fork into a new plan.
+ * Agreed versions, mounted at `/api/plans`: named, immutable snapshots of a plan, semantic
+ * diffs between any two (or a snapshot and the live plan), restore as a new live change, and
+ * fork into a new plan. Snapshot failures are thrown and answered by `app.onError`.
  */
-export function registerSnapshotRoutes(app: Hono<AppEnv>, deps: SnapshotRouteDeps): void {
-  const { snapshots, registry, audit, authorize, limit } = deps;
-  const endorseRefused = (c: Context) =>
-    apiError(c, 403, 'forbidden', 'Only a facilitator can endorse a version.');
+export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { snapshots, registry, audit } = deps;
+  const limit = limitBody(deps.config.maxBodyBytes);
+  const app = new Hono<AppEnv>();
 
-  app.post('/api/plans/:id/snapshots', limit, authorize('snapshot'), async (c) => {
-    const id = c.get('planId');
-    const body = await readJson(c);
-    if (body instanceof Response) return body;
-    const fields = readSnapshotFields(body, true);
-    if (typeof fields === 'string') return apiError(c, 400, 'invalid_snapshot', fields);
-    if (fields.status === 'endorsed' && !can(c.get('role'), 'manageVersions')) return endorseRefused(c);
-    const actor = c.get('actor');
+  app.post('/:id/snapshots', limit, requireRight('snapshot'), async (c) => {
+    const id = c.var.planId;
+    const fields = readSnapshotFields(await readJson(c), true);
+    if (fields.status === 'endorsed' && !can(c.var.role, 'manageVersions')) throw new ApiError(403, 'forbidden', 'Only a facilitator can endorse a version.');
+    const actor = c.var.actor;
     const state = await registry.use(id, (room) => Y.encodeStateAsUpdateV2(room.doc));
     const meta = await snapshots.create(id, state, {
       name: fields.name!,
@@ -90,117 +78,79 @@ export function registerSnapshotRoutes(app: Hono<AppEnv>, deps: SnapshotRouteDep
     return c.json(meta, 201);
   });
 
-  app.get('/api/plans/:id/snapshots', authorize('read'), async (c) => {
-    const id = c.get('planId');
-    return c.json({ snapshots: await snapshots.list(id) });
+  app.get('/:id/snapshots', requireRight('read'), async (c) => c.json({ snapshots: await snapshots.list(c.var.planId) }));
+
+  app.get('/:id/snapshots/:sid', requireRight('read'), async (c) => {
+    const { meta, state } = await snapshots.read(c.var.planId, c.req.param('sid'));
+    return c.json({ ...meta, plan: planOf(state) });
   });
 
-  app.get('/api/plans/:id/snapshots/:sid', authorize('read'), async (c) => {
-    const id = c.get('planId');
-    try {
-      const { meta, state } = await snapshots.read(id, c.req.param('sid'));
-      return c.json({ ...meta, plan: planOf(state) });
-    } catch (err) {
-      return snapshotError(c, err);
-    }
+  app.get('/:id/snapshots/:sid/export.json', requireRight('read'), async (c) => {
+    const id = c.var.planId;
+    const { meta, state } = await snapshots.read(id, c.req.param('sid'));
+    c.header('Content-Disposition', `attachment; filename="plan-${id}-${meta.id}.json"`);
+    return c.json(planOf(state));
   });
 
-  app.get('/api/plans/:id/snapshots/:sid/export.json', authorize('read'), async (c) => {
-    const id = c.get('planId');
-    try {
-      const { meta, state } = await snapshots.read(id, c.req.param('sid'));
-      c.header('Content-Disposition', `attachment; filename="plan-${id}-${meta.id}.json"`);
-      return c.json(planOf(state));
-    } catch (err) {
-      return snapshotError(c, err);
-    }
-  });
-
-  app.patch('/api/plans/:id/snapshots/:sid', limit, authorize('manageVersions'), async (c) => {
-    const id = c.get('planId');
-    const body = await readJson(c);
-    if (body instanceof Response) return body;
-    const fields = readSnapshotFields(body, false);
-    if (typeof fields === 'string') return apiError(c, 400, 'invalid_snapshot', fields);
+  app.patch('/:id/snapshots/:sid', limit, requireRight('manageVersions'), async (c) => {
+    const id = c.var.planId;
+    const fields = readSnapshotFields(await readJson(c), false);
     const change = Object.fromEntries(Object.entries({ name: fields.name, note: fields.note, status: fields.status }).filter(([, v]) => v !== undefined));
-    try {
-      const updated = await snapshots.update(id, c.req.param('sid'), change);
-      audit.record(id, change.status === 'endorsed' ? 'snapshot.endorsed' : 'snapshot.updated', c.get('actor'), { snapshotId: updated.id, ...change });
-      return c.json(updated);
-    } catch (err) {
-      return snapshotError(c, err);
-    }
+    const updated = await snapshots.update(id, c.req.param('sid'), change);
+    audit.record(id, change.status === 'endorsed' ? 'snapshot.endorsed' : 'snapshot.updated', c.var.actor, { snapshotId: updated.id, ...change });
+    return c.json(updated);
   });
 
-  app.delete('/api/plans/:id/snapshots/:sid', authorize('manageVersions'), async (c) => {
-    const id = c.get('planId');
-    try {
-      await snapshots.remove(id, c.req.param('sid'));
-      audit.record(id, 'snapshot.deleted', c.get('actor'), { snapshotId: c.req.param('sid') });
-      return c.body(null, 204);
-    } catch (err) {
-      return snapshotError(c, err);
-    }
+  app.delete('/:id/snapshots/:sid', requireRight('manageVersions'), async (c) => {
+    const id = c.var.planId;
+    await snapshots.remove(id, c.req.param('sid'));
+    audit.record(id, 'snapshot.deleted', c.var.actor, { snapshotId: c.req.param('sid') });
+    return c.body(null, 204);
   });
 
-  app.get('/api/plans/:id/diff', authorize('read'), async (c) => {
-    const id = c.get('planId');
+  app.get('/:id/diff', requireRight('read'), async (c) => {
+    const id = c.var.planId;
     const from = c.req.query('from');
     const to = c.req.query('to') ?? 'live';
-    if (!from) return apiError(c, 400, 'invalid_diff', 'Say what to compare: ?from=<snapshot id|live>&to=<snapshot id|live>.');
+    if (!from) throw new ApiError(400, 'invalid_diff', 'Say what to compare: ?from=<snapshot id|live>&to=<snapshot id|live>.');
     const load = async (which: string) =>
       which === 'live' ? registry.use(id, (room) => readPlan(room.doc)) : planOf((await snapshots.read(id, which)).state);
-    try {
-      const [a, b] = [await load(from), await load(to)];
-      return c.json({ from, to, ...diffPlans(a, b) });
-    } catch (err) {
-      return snapshotError(c, err);
-    }
+    const [a, b] = [await load(from), await load(to)];
+    return c.json({ from, to, ...diffPlans(a, b) });
   });
 
-  app.post('/api/plans/:id/snapshots/:sid/restore', limit, authorize('manageVersions'), async (c) => {
-    const id = c.get('planId');
-    const actor = c.get('actor');
-    const author = actor.name || actor.role;
-    try {
-      const { meta, state } = await snapshots.read(id, c.req.param('sid'));
-      const result = await registry.use(id, async (room) => {
-        // Keep what is being replaced: the restore can itself be undone by restoring this.
-        const backup = await snapshots.create(id, Y.encodeStateAsUpdateV2(room.doc), {
-          name: `Before restoring "${meta.name}"`,
-          note: `Taken automatically when "${meta.name}" was restored.`,
-          status: 'draft',
-          author,
-        });
-        restoreState(room.doc, state, { source: 'server', reason: 'restore' });
-        return { restored: meta.id, backup: backup.id };
+  app.post('/:id/snapshots/:sid/restore', limit, requireRight('manageVersions'), async (c) => {
+    const id = c.var.planId;
+    const actor = c.var.actor;
+    const { meta, state } = await snapshots.read(id, c.req.param('sid'));
+    const result = await registry.use(id, async (room) => {
+      // Keep what is being replaced: the restore can itself be undone by restoring this.
+      const backup = await snapshots.create(id, Y.encodeStateAsUpdateV2(room.doc), {
+        name: `Before restoring "${meta.name}"`,
+        note: `Taken automatically when "${meta.name}" was restored.`,
+        status: 'draft',
+        author: actor.name || actor.role,
       });
-      audit.record(id, 'snapshot.restored', actor, { snapshotId: meta.id, name: meta.name, backupId: result.backup });
-      return c.json(result);
-    } catch (err) {
-      return snapshotError(c, err);
-    }
+      restoreState(room.doc, state, { source: 'server', reason: 'restore' });
+      return { restored: meta.id, backup: backup.id };
+    });
+    audit.record(id, 'snapshot.restored', actor, { snapshotId: meta.id, name: meta.name, backupId: result.backup });
+    return c.json(result);
   });
 
-  app.post('/api/plans/:id/snapshots/:sid/fork', limit, authorize('snapshot'), async (c) => {
-    const id = c.get('planId');
-    const body = await readJson(c);
-    const given = body instanceof Response ? undefined : (body as { title?: unknown } | null)?.title;
+  app.post('/:id/snapshots/:sid/fork', limit, requireRight('snapshot'), async (c) => {
+    const id = c.var.planId;
+    const given = fieldsOf(await readOptionalJson(c)).title;
     if (given !== undefined && (typeof given !== 'string' || given.trim() === '' || given.length > MAX_NAME)) {
-      return apiError(c, 400, 'invalid_title', `"title" must be 1 to ${MAX_NAME} characters.`);
+      throw new ApiError(400, 'invalid_title', `"title" must be 1 to ${MAX_NAME} characters.`);
     }
-    try {
-      const { meta, state } = await snapshots.read(id, c.req.param('sid'));
-      const data = planOf(state);
-      const title = typeof given === 'string' ? given.trim() : `${data.title} (from ${meta.name})`.slice(0, MAX_NAME);
-      const actor = c.get('actor');
-      audit.record(id, 'snapshot.forked', actor, { snapshotId: meta.id, title });
-      return await deps.createPlan(c, actor, title, (doc, newId) => writePlan(doc, { ...data, id: newId, title }, { source: 'server', reason: 'fork' }), 'forked', {
-        fromPlan: id,
-        fromSnapshot: meta.id,
-      });
-    } catch (err) {
-      return snapshotError(c, err);
-    }
+    const { meta, state } = await snapshots.read(id, c.req.param('sid'));
+    const data = planOf(state);
+    const title = typeof given === 'string' ? given.trim() : `${data.title} (from ${meta.name})`.slice(0, MAX_NAME);
+    const actor = c.var.actor;
+    audit.record(id, 'snapshot.forked', actor, { snapshotId: meta.id, title });
+    const fill = (doc: Y.Doc, newId: string) => writePlan(doc, { ...data, id: newId, title }, { source: 'server', reason: 'fork' });
+    return createPlan(c, actor, title, fill, 'forked', { fromPlan: id, fromSnapshot: meta.id });
   });
+  return app;
 }

@@ -1,0 +1,93 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { can, type Right } from '../../shared/access.js';
+import { isId } from '../../shared/ids.js';
+import type { AccessStore } from '../access/access-store.js';
+import type { Actor } from '../access/audit.js';
+import { bearerToken, grantFor, isAdminToken, type Grant } from '../access/auth.js';
+import type { Config } from '../config.js';
+import type { PlanStore } from '../store/plan-store.js';
+import type { AppEnv } from './deps.js';
+import { ApiError } from './errors.js';
+import { actorName } from './request.js';
+
+/** What deciding access to a plan needs (both AppDeps and the sync deps have it). */
+export interface AccessGate {
+  store: Pick<PlanStore, 'has'>;
+  access: AccessStore;
+  config: Pick<Config, 'adminToken'>;
+}
+
+/** Why access to a plan was refused: a malformed id, an unknown plan, or a missing/wrong/revoked token. */
+export type AccessDenial = 'invalid_id' | 'plan_not_found' | 'unauthorized';
+
+/** The outcome of {@link authorizePlanAccess}. */
+export type PlanAccess = { ok: true; grant: Grant } | { ok: false; denial: AccessDenial };
+
+/**
+ * The one access check for a plan, used by every HTTP plan route and by the sync websocket:
+ * the id must be well formed, the plan must exist, and the token must be the instance admin
+ * token or a live invite link of this plan. `name` is the caller's pseudonym for the trail.
+ */
+export async function authorizePlanAccess(gate: AccessGate, planId: string, token: string | null, name: string): Promise<PlanAccess> {
+  if (!isId(planId)) return { ok: false, denial: 'invalid_id' };
+  if (!gate.store.has(planId)) return { ok: false, denial: 'plan_not_found' };
+  const grant = await grantFor(gate.access, gate.config.adminToken, planId, token, name);
+  return grant ? { ok: true, grant } : { ok: false, denial: 'unauthorized' };
+}
+
+/** What each right lets a person do, for 403 messages. */
+const RIGHT_TEXT: Record<Right, string> = {
+  read: 'open this plan',
+  write: 'change this plan',
+  snapshot: 'take snapshots or fork this plan',
+  manageVersions: 'endorse, change, delete or restore snapshots',
+  facilitate: 'manage invite links or read the audit trail',
+};
+
+/** The HTTP refusal of a denied plan access. */
+function denialError(denial: AccessDenial, planId: string, token: string | null): ApiError {
+  if (denial === 'invalid_id') return new ApiError(400, 'invalid_id', 'A plan id is 1 to 64 letters, digits, "-" or "_".');
+  if (denial === 'plan_not_found') return new ApiError(404, 'plan_not_found', `There is no plan with id "${planId}".`);
+  return new ApiError(
+    401,
+    'unauthorized',
+    token ? 'This link is not valid for this plan: the token is wrong or has been revoked.' : 'Open this plan with its invite link: send its token as "Authorization: Bearer <token>".',
+  );
+}
+
+/** The bearer token of a request, or null. */
+export const callerToken = (c: Context): string | null => bearerToken(c.req.header('authorization'));
+
+/**
+ * Middleware for `/api/plans/:id/...`: runs {@link authorizePlanAccess} (400 invalid_id,
+ * 404 plan_not_found, 401 unauthorized) and requires the grant's role to have `right`
+ * (403 forbidden). Sets `planId`, `grant`, `role` and `actor` on the context.
+ */
+export function requireRight(right: Right): MiddlewareHandler<AppEnv> {
+  return async function requireRight(c, next) {
+    const planId = c.req.param('id') ?? '';
+    const token = callerToken(c);
+    const decided = await authorizePlanAccess(c.var.deps, planId, token, actorName(c));
+    if (!decided.ok) throw denialError(decided.denial, planId, token);
+    const { grant } = decided;
+    if (!can(grant.role, right)) throw new ApiError(403, 'forbidden', `Your link is an ${grant.role} link: it cannot ${RIGHT_TEXT[right]}.`);
+    c.set('planId', planId);
+    c.set('grant', grant);
+    c.set('role', grant.role);
+    c.set('actor', grant.actor);
+    await next();
+  };
+}
+
+/** Whether the request carries the instance admin token. */
+export const isAdminCaller = (c: Context<AppEnv>): boolean => isAdminToken(c.var.deps.config.adminToken, callerToken(c));
+
+/**
+ * Who may create a plan: anyone unless ADMIN_TOKEN is set, then only the admin token holder
+ * (else 401 unauthorized).
+ */
+export function creatorOf(c: Context<AppEnv>): Actor {
+  if (isAdminCaller(c)) return { role: 'admin', linkId: null, name: actorName(c) };
+  if (c.var.deps.config.adminToken) throw new ApiError(401, 'unauthorized', 'Creating plans on this server needs the instance admin token.');
+  return { role: 'anyone', linkId: null, name: actorName(c) };
+}

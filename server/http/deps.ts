@@ -1,0 +1,36 @@
+import type { Role } from '../../shared/access.js';
+import type { AccessStore } from '../access/access-store.js';
+import type { Actor, AuditLog } from '../access/audit.js';
+import type { Grant } from '../access/auth.js';
+import type { Sessions } from '../access/sessions.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { PlanStore } from '../store/plan-store.js';
+import type { SnapshotStore } from '../store/snapshot-store.js';
+import type { Registry } from '../sync/registry.js';
+
+/** Everything the HTTP side needs; `createApp` receives it once and hands it to every sub-app. */
+export interface AppDeps {
+  store: PlanStore;
+  registry: Registry;
+  snapshots: SnapshotStore;
+  access: AccessStore;
+  audit: AuditLog;
+  sessions: Sessions;
+  config: Config;
+  log: Logger;
+}
+
+/**
+ * The Hono environment of every route. `deps` is set for every request by `createApp`;
+ * `planId`, `grant`, `role` and `actor` are set by `requireRight` on plan routes only.
+ */
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    planId: string;
+    grant: Grant;
+    role: Role;
+    actor: Actor;
+  };
+};

@@ -1,0 +1,82 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { CommandError, Result } from '../../shared/result.js';
+import type { Logger } from '../log.js';
+import { SnapshotError } from '../store/snapshot-store.js';
+
+/**
+ * An expected refusal of a request: thrown anywhere below a route, answered by `app.onError`
+ * as `{ error: { code, message, ...extra } }` with `status`. `extra` carries details such as
+ * the `problems` of a refused import.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Sends the one error shape every route uses: `{ error: { code, message, ...extra } }`. */
+export function sendError(c: Context, err: ApiError): Response {
+  return c.json({ error: { code: err.code, message: err.message, ...err.extra } }, err.status);
+}
+
+/** Status and API code of each way a snapshot operation fails. */
+const SNAPSHOT_ERRORS: Record<SnapshotError['code'], [ContentfulStatusCode, string]> = {
+  not_found: [404, 'snapshot_not_found'],
+  endorsed: [409, 'snapshot_endorsed'],
+  tampered: [500, 'snapshot_tampered'],
+  invalid: [400, 'invalid_snapshot'],
+};
+
+/** Status of each refusal code of a shared command (`Result` failures). */
+const COMMAND_STATUS: Record<CommandError['code'], ContentfulStatusCode> = {
+  'not-found': 404,
+  invalid: 400,
+  level: 400,
+  locked: 409,
+  archived: 409,
+};
+
+/**
+ * The value of a shared command's `Result`, or throws its refusal as an ApiError (code
+ * `command_<code>`, status 404 not-found, 409 locked/archived, otherwise 400).
+ */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  const { code, message } = result.error;
+  throw new ApiError(COMMAND_STATUS[code], `command_${code.replace('-', '_')}`, message);
+}
+
+/** The ApiError a thrown value stands for, or null when it is not an expected refusal. */
+export function toApiError(err: unknown): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (err instanceof SnapshotError) {
+    const [status, code] = SNAPSHOT_ERRORS[err.code];
+    return new ApiError(status, code, err.message);
+  }
+  if (err instanceof HTTPException) return new ApiError(err.status as ContentfulStatusCode, 'http_error', err.message);
+  return null;
+}
+
+/**
+ * `app.onError`: expected refusals (ApiError, SnapshotError, HTTPException) become their JSON
+ * error; anything else is logged and answered 500 without internals.
+ */
+export function errorHandler(log: Logger): ErrorHandler {
+  return (err, c) => {
+    const known = toApiError(err);
+    if (known) return sendError(c, known);
+    log.error('request failed', { path: c.req.path, error: String(err) });
+    return sendError(c, new ApiError(500, 'internal', 'Something went wrong on the server. Nothing was changed.'));
+  };
+}
+
+/** `app.notFound`: 404 `not_found` naming the method and path. */
+export const notFound: NotFoundHandler = (c) => sendError(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));

@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import * as Y from 'yjs';
+import { ROLES, type Role } from '../../shared/access.js';
+import { newId } from '../../shared/ids.js';
+import type { Actor, AuditEvent } from '../access/audit.js';
+import type { AppEnv } from './deps.js';
+
+/** An invite link as the page URL `<origin>/plans/<id>?token=<token>` on the origin the request came to. */
+export function linkUrl(c: Context, planId: string, token: string): string {
+  return `${new URL(c.req.url).origin}/plans/${planId}?token=${token}`;
+}
+
+/**
+ * Writes a new plan (a fresh doc filled by `fill`), issues its three invite links, records
+ * `plan.<how>` in its trail and answers 201 with its meta, page URL and links. Used by create,
+ * import and fork.
+ */
+export async function createPlan(
+  c: Context<AppEnv>,
+  actor: Actor,
+  title: string,
+  fill: (doc: Y.Doc, id: string) => void,
+  how: string,
+  detail: AuditEvent['detail'] = {},
+): Promise<Response> {
+  const { store, access, audit, log } = c.var.deps;
+  const id = newId();
+  const doc = new Y.Doc();
+  fill(doc, id);
+  const meta = await store.create(id, title, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  const issued = await access.issue(id);
+  audit.record(id, `plan.${how}`, actor, detail);
+  log.info(`plan ${how}`, { plan: id });
+  const links = Object.fromEntries(ROLES.map((r) => [r, linkUrl(c, id, issued[r].token)])) as Record<Role, string>;
+  return c.json({ ...meta, url: `/plans/${id}`, links }, 201);
+}
