@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Actor } from './audit.js';
 import type { AccessStore } from './access-store.js';
 import type { Role } from '../../shared/access.js';
+import { isId } from '../../shared/ids.js';
+import type { Config } from '../config.js';
+import type { PlanStore } from '../store/plan-store.js';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined | null): string | null {
@@ -46,4 +49,29 @@ export async function grantFor(
   const link = await access.resolve(planId, token);
   if (!link) return null;
   return { role: link.role, actor: { role: link.role, linkId: link.id, name } };
+}
+
+/** What deciding access to a plan needs (both AppDeps and the sync deps have it). */
+export interface AccessGate {
+  store: Pick<PlanStore, 'has'>;
+  access: AccessStore;
+  config: Pick<Config, 'adminToken'>;
+}
+
+/** Why access to a plan was refused: a malformed id, an unknown plan, or a missing/wrong/revoked token. */
+export type AccessDenial = 'invalid_id' | 'plan_not_found' | 'unauthorized';
+
+/** The outcome of {@link authorizePlanAccess}. */
+export type PlanAccess = { ok: true; grant: Grant } | { ok: false; denial: AccessDenial };
+
+/**
+ * The one access check for a plan, used by every HTTP plan route and by the sync websocket:
+ * the id must be well formed, the plan must exist, and the token must be the instance admin
+ * token or a live invite link of this plan. `name` is the caller's pseudonym for the trail.
+ */
+export async function authorizePlanAccess(gate: AccessGate, planId: string, token: string | null, name: string): Promise<PlanAccess> {
+  if (!isId(planId)) return { ok: false, denial: 'invalid_id' };
+  if (!gate.store.has(planId)) return { ok: false, denial: 'plan_not_found' };
+  const grant = await grantFor(gate.access, gate.config.adminToken, planId, token, name);
+  return grant ? { ok: true, grant } : { ok: false, denial: 'unauthorized' };
 }

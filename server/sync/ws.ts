@@ -1,12 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { isId } from '../../shared/ids.js';
 import * as encoding from 'lib0/encoding';
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { Actor } from '../access/audit.js';
-import { cleanName, grantFor } from '../access/auth.js';
+import { authorizePlanAccess, cleanName } from '../access/auth.js';
 import { can } from '../../shared/access.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
@@ -101,10 +100,6 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
 
   function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string): void {
     ws.binaryType = 'nodebuffer';
-    if (!isId(planId) || !deps.store.has(planId)) {
-      ws.close(CLOSE.planNotFound, 'unknown plan');
-      return;
-    }
     const open = perIp.get(ip) ?? 0;
     if (open >= config.maxConnectionsPerIp) {
       ws.close(CLOSE.tryAgainLater, 'too many connections from this address');
@@ -169,13 +164,16 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     };
 
     // Who is this? Nothing of the plan is sent before the token is checked.
-    grantFor(deps.access, config.adminToken, planId, token, name)
-      .then((grant) => {
+    // The same check as every HTTP plan route (server/access/auth.ts): id, plan, token.
+    authorizePlanAccess(deps, planId, token, name)
+      .then((decided) => {
         if (conn.closed) return null;
-        if (!grant) {
-          conn.close(CLOSE.unauthorized, token ? 'invalid or revoked token' : 'token required');
+        if (!decided.ok) {
+          if (decided.denial === 'unauthorized') conn.close(CLOSE.unauthorized, token ? 'invalid or revoked token' : 'token required');
+          else conn.close(CLOSE.planNotFound, 'unknown plan');
           return null;
         }
+        const { grant } = decided;
         conn.canWrite = can(grant.role, 'write');
         conn.canFacilitate = can(grant.role, 'facilitate');
         conn.actor = grant.actor;

@@ -9,6 +9,8 @@ import { addNode, readPlan, setCriteriaAgreement, setGoalStatus } from '../../sh
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import type { Role } from '../../shared/access.js';
 import type { RunningServer } from '../../server/server.js';
+import { AccessStore } from '../../server/access/access-store.js';
+import { authorizePlanAccess } from '../../server/access/auth.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
 
@@ -114,6 +116,23 @@ describe('access over HTTP', () => {
     const list = await fetch(`${server.url}/api/plans`, { headers: { authorization: `Bearer ${admin}` } });
     expect(((await list.json()) as { plans: unknown[] }).plans).toHaveLength(1);
     expect((await fetch(`${server.url}/api/plans`)).status).toBe(401);
+  });
+});
+
+describe('one access check for HTTP and the websocket', () => {
+  it('authorizePlanAccess refuses a malformed id, an unknown plan and a bad token, and grants a link its role', async () => {
+    const admin = 'admin-token-for-tests-0123456789';
+    const { server } = await boot({ adminToken: admin });
+    const created = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: '{"title":"Gate"}' });
+    const { id, links } = (await created.json()) as { id: string; links: Record<Role, string> };
+    const gate = { store: server.store, access: new AccessStore(server.store), config: { adminToken: admin } };
+    const observerToken = new URL(links.observer).searchParams.get('token');
+    expect(await authorizePlanAccess(gate, 'bad.id', observerToken, '')).toEqual({ ok: false, denial: 'invalid_id' });
+    expect(await authorizePlanAccess(gate, 'nosuchplan', observerToken, '')).toEqual({ ok: false, denial: 'plan_not_found' });
+    expect(await authorizePlanAccess(gate, id, null, '')).toEqual({ ok: false, denial: 'unauthorized' });
+    expect(await authorizePlanAccess(gate, id, 'A'.repeat(32), '')).toEqual({ ok: false, denial: 'unauthorized' });
+    expect(await authorizePlanAccess(gate, id, observerToken, 'Ama')).toMatchObject({ ok: true, grant: { role: 'observer', actor: { role: 'observer', name: 'Ama' } } });
+    expect(await authorizePlanAccess(gate, id, admin, '')).toMatchObject({ ok: true, grant: { role: 'facilitator', actor: { role: 'admin', linkId: null } } });
   });
 });
 
