@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.js';
 import { linkRoutes } from './links.js';
+import { openApiRoutes } from './openapi.js';
 import { planRoutes } from './plans.js';
 import { snapshotRoutes } from './snapshots.js';
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.route('/', healthRoutes());
+  app.route('/api', openApiRoutes());
   app.route('/api/plans', planRoutes(deps));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));

@@ -1,0 +1,369 @@
+import { Hono } from 'hono';
+import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
+import { ID_PATTERN } from '../../shared/ids.js';
+import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
+import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
+import type { AppEnv } from './deps.js';
+
+/**
+ * The OpenAPI 3.1 description of every HTTP route, written once here and held against the app
+ * by tests/server/openapi.test.ts (every registered route is documented, every documented
+ * operation exists, and real responses validate against the schema of their status). The plan
+ * itself is the JSON Schema in shared/schema/roundtable-plan-1.schema.json, embedded as
+ * `components.schemas.Plan`, so the document follows that file.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str: Schema = { type: 'string' };
+const num: Schema = { type: 'number' };
+const count: Schema = { type: 'integer', minimum: 0 };
+const bool: Schema = { type: 'boolean' };
+const nullable = (s: Schema): Schema => ({ oneOf: [s, { type: 'null' }] });
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const oneOfValues = (values: readonly string[]): Schema => ({ type: 'string', enum: [...values] });
+
+/** An object schema: every property required except `optional`; closed unless `open`. */
+function obj(properties: Record<string, Schema>, optional: string[] = [], open = false): Schema {
+  const required = Object.keys(properties).filter((k) => !optional.includes(k));
+  return { type: 'object', required, properties, ...(open ? {} : { additionalProperties: false }) };
+}
+
+const roleSchema = oneOfValues(ROLES);
+const moneyList = list(ref('Money'));
+const groupSpread = obj({ imc: nullable(num), ncc: nullable(num), gap: nullable(num) });
+const budgetLine = {
+  planned: moneyList,
+  actual: moneyList,
+  secured: moneyList,
+  pledged: moneyList,
+  gap: moneyList,
+  activities: count,
+  unknownPlanned: count,
+  reported: count,
+};
+const nodeBudget = { id: str, kind: str, title: str, code: str, ...budgetLine };
+const snapshotMeta = {
+  id: str,
+  planId: str,
+  name: str,
+  note: str,
+  status: oneOfValues(SNAPSHOT_STATUSES),
+  author: str,
+  createdAt: str,
+  changedAt: nullable(str),
+  sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  bytes: count,
+};
+const planMeta = { id: str, title: str, createdAt: str, updatedAt: str };
+
+/** Response and request bodies, by name (`#/components/schemas/<name>`). */
+const SCHEMAS: Record<string, Schema> = {
+  Error: obj({
+    error: obj({ code: str, message: str, problems: list(obj({ path: str, message: str }, [], true)) }, ['problems']),
+  }),
+  Health: obj({ ok: { const: true }, plans: count, loaded: count }),
+  Money: obj({ amount: num, currency: str }),
+  Plan: planSchema as Schema,
+  PlanCreated: obj({ ...planMeta, url: str, links: obj(Object.fromEntries(ROLES.map((r) => [r, str]))) }),
+  PlanList: obj({ plans: list(obj({ id: str, title: str, updatedAt: str })) }),
+  PlanInfo: obj({ ...planMeta, url: str, role: roleSchema }),
+  Ranking: obj({
+    goals: list(
+      obj({
+        goalId: str,
+        title: str,
+        status: str,
+        total: nullable(num),
+        partialTotal: num,
+        maxTotal: num,
+        rank: nullable(count),
+        tied: bool,
+        disagreement: bool,
+        groups: groupSpread,
+        criteria: list(
+          obj({
+            criterionId: str,
+            title: str,
+            score: nullable(num),
+            source: oneOfValues(['agreed', 'mean', 'none']),
+            count,
+            min: nullable(num),
+            max: nullable(num),
+            stdev: nullable(num),
+            disagreement: bool,
+            groups: groupSpread,
+            notes: list(str),
+          }),
+        ),
+      }),
+    ),
+    warnings: list(obj({ rule: str, message: str, goalIds: list(str) })),
+  }),
+  Issues: obj({
+    issues: list(obj({ rule: str, severity: oneOfValues(['error', 'warning', 'info']), entity: obj({ kind: str, id: str }), message: str })),
+  }),
+  Budget: obj({
+    plan: obj(budgetLine),
+    goals: list(obj({ ...nodeBudget, target: nullable(ref('Money')), headroom: nullable(ref('Money')) })),
+    outcomes: list(obj(nodeBudget)),
+    outputs: list(obj(nodeBudget)),
+    activities: list(obj(nodeBudget)),
+  }),
+  Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str) }),
+  LinkList: obj({ links: list(ref('Link')) }),
+  LinkIssued: obj({ linkId: str, role: roleSchema, url: str }),
+  LinkRevoked: obj({ revoked: ref('Link'), sessionsClosed: count }),
+  AuditTrail: obj({
+    events: list(
+      obj({
+        at: str,
+        action: str,
+        actor: obj({ role: oneOfValues([...ROLES, 'admin', 'anyone']), linkId: nullable(str), name: str }),
+        detail: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
+      }),
+    ),
+  }),
+  SnapshotMeta: obj(snapshotMeta),
+  SnapshotList: obj({ snapshots: list(ref('SnapshotMeta')) }),
+  Snapshot: obj({ ...snapshotMeta, plan: ref('Plan') }),
+  Diff: obj({
+    from: str,
+    to: str,
+    changes: list(
+      obj(
+        {
+          kind: oneOfValues(['added', 'removed', 'changed', 'moved']),
+          entity: obj({ kind: str, id: str, label: str }),
+          field: str,
+          from: {},
+          to: {},
+          text: list(obj({ op: oneOfValues(['equal', 'insert', 'delete']), text: str })),
+          summary: str,
+        },
+        ['field', 'from', 'to', 'text'],
+      ),
+    ),
+    counts: obj({ added: count, removed: count, changed: count, moved: count }),
+  }),
+  Restored: obj({ restored: str, backup: str }),
+  OpenApi: obj({ openapi: str, info: {}, paths: {}, components: {} }, [], true),
+  NewPlan: obj({ title: { type: 'string', maxLength: 200 }, country: str, currency: str }, ['country', 'currency'], true),
+  NewLink: obj({ role: roleSchema }, [], true),
+  SnapshotFields: obj({ name: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 4000 }, status: oneOfValues(SNAPSHOT_STATUSES), author: { type: 'string', maxLength: 100 } }, ['name', 'note', 'status', 'author'], true),
+  Fork: obj({ title: { type: 'string', maxLength: 200 } }, ['title'], true),
+};
+
+/** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */
+type Access = 'public' | 'creator' | 'admin' | Right;
+
+/** One operation as written below; `operation()` turns it into OpenAPI. */
+interface Route {
+  summary: string;
+  access: Access;
+  /** Query parameters, by name. */
+  query?: Record<string, { schema: Schema; required?: boolean; description: string }>;
+  /** JSON request body schema; `optional` when the route reads it leniently. */
+  body?: { schema: Schema; optional?: boolean };
+  /** Success responses: status -> schema name, `null` for no content, or media types. */
+  ok: Record<number, string | null | Record<string, Schema>>;
+  /** Error codes the route itself adds, by status (access and body errors are added from `access` and `body`). */
+  errors?: Record<number, string[]>;
+}
+
+/** Errors of a route that reads a stored snapshot. */
+const READS_SNAPSHOT = { 404: ['snapshot_not_found'], 500: ['snapshot_tampered'] };
+
+/** Every route, by OpenAPI path and method. Keep in step with the sub-apps (the test checks). */
+const ROUTES: Record<string, Record<string, Route>> = {
+  '/healthz': { get: { summary: 'Liveness, with how many plans exist and are loaded.', access: 'public', ok: { 200: 'Health' } } },
+  '/api/openapi.json': { get: { summary: 'This OpenAPI 3.1 description.', access: 'public', ok: { 200: 'OpenApi' } } },
+  '/api/plans': {
+    post: {
+      summary: 'Creates an empty plan with default criteria and answers its three invite links.',
+      access: 'creator',
+      body: { schema: ref('NewPlan') },
+      ok: { 201: 'PlanCreated' },
+      errors: { 400: ['invalid_title', 'invalid_country', 'invalid_currency'] },
+    },
+    get: { summary: 'Every plan (instance admin only).', access: 'admin', ok: { 200: 'PlanList' } },
+  },
+  '/api/plans/import': {
+    post: {
+      summary: 'Creates a plan from a roundtable-plan/1 file; every problem is listed and nothing is created when it is invalid.',
+      access: 'creator',
+      body: { schema: ref('Plan') },
+      ok: { 201: 'PlanCreated' },
+      errors: { 400: ['invalid_plan'] },
+    },
+  },
+  '/api/plans/{id}': { get: { summary: "One plan's meta and the caller's role.", access: 'read', ok: { 200: 'PlanInfo' } } },
+  '/api/plans/{id}/export.json': { get: { summary: 'The live plan as roundtable-plan/1 JSON (an attachment).', access: 'read', ok: { 200: 'Plan' } } },
+  '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' } } },
+  '/api/plans/{id}/issues': { get: { summary: 'What the validator finds (rules in shared/SPEC.md).', access: 'read', ok: { 200: 'Issues' } } },
+  '/api/plans/{id}/budget': { get: { summary: 'Budget roll-ups per currency.', access: 'read', ok: { 200: 'Budget' } } },
+  '/api/plans/{id}/links': {
+    get: { summary: 'Every invite link of the plan (never tokens).', access: 'facilitate', ok: { 200: 'LinkList' } },
+    post: { summary: 'Issues a new invite link for a role.', access: 'facilitate', body: { schema: ref('NewLink') }, ok: { 201: 'LinkIssued' }, errors: { 400: ['invalid_role'] } },
+  },
+  '/api/plans/{id}/links/{linkId}': {
+    delete: { summary: 'Revokes a link and closes its live sessions.', access: 'facilitate', ok: { 200: 'LinkRevoked' }, errors: { 404: ['link_not_found'] } },
+  },
+  '/api/plans/{id}/audit': {
+    get: {
+      summary: 'The audit trail, oldest first; `?format=csv` for spreadsheets.',
+      access: 'facilitate',
+      query: { format: { schema: oneOfValues(['json', 'csv']), description: '`csv` for RFC 4180 CSV; JSON otherwise.' } },
+      ok: { 200: { 'application/json': ref('AuditTrail'), 'text/csv': str } },
+    },
+  },
+  '/api/plans/{id}/snapshots': {
+    post: {
+      summary: 'Takes a named snapshot of the live plan (endorsing needs a facilitator).',
+      access: 'snapshot',
+      body: { schema: ref('SnapshotFields') },
+      ok: { 201: 'SnapshotMeta' },
+      errors: { 400: ['invalid_snapshot'] },
+    },
+    get: { summary: 'Snapshots of the plan, newest first.', access: 'read', ok: { 200: 'SnapshotList' } },
+  },
+  '/api/plans/{id}/snapshots/{sid}': {
+    get: { summary: 'A snapshot with its plan.', access: 'read', ok: { 200: 'Snapshot' }, errors: READS_SNAPSHOT },
+    patch: {
+      summary: 'Renames, re-notes or changes the status of a snapshot (never once endorsed).',
+      access: 'manageVersions',
+      body: { schema: ref('SnapshotFields') },
+      ok: { 200: 'SnapshotMeta' },
+      errors: { ...READS_SNAPSHOT, 400: ['invalid_snapshot'], 409: ['snapshot_endorsed'] },
+    },
+    delete: {
+      summary: 'Deletes a snapshot (never once endorsed).',
+      access: 'manageVersions',
+      ok: { 204: null },
+      errors: { ...READS_SNAPSHOT, 409: ['snapshot_endorsed'] },
+    },
+  },
+  '/api/plans/{id}/snapshots/{sid}/export.json': {
+    get: { summary: 'A snapshot as roundtable-plan/1 JSON (an attachment).', access: 'read', ok: { 200: 'Plan' }, errors: READS_SNAPSHOT },
+  },
+  '/api/plans/{id}/diff': {
+    get: {
+      summary: 'What changed between two versions, in the plan’s own terms.',
+      access: 'read',
+      query: {
+        from: { schema: str, required: true, description: 'A snapshot id or `live`.' },
+        to: { schema: str, description: 'A snapshot id or `live` (the default).' },
+      },
+      ok: { 200: 'Diff' },
+      errors: { ...READS_SNAPSHOT, 400: ['invalid_diff'] },
+    },
+  },
+  '/api/plans/{id}/snapshots/{sid}/restore': {
+    post: {
+      summary: 'Brings the live plan back to a snapshot as a new change, keeping a "Before restoring" snapshot.',
+      access: 'manageVersions',
+      body: { schema: { type: 'object' }, optional: true },
+      ok: { 200: 'Restored' },
+      errors: READS_SNAPSHOT,
+    },
+  },
+  '/api/plans/{id}/snapshots/{sid}/fork': {
+    post: {
+      summary: 'Starts a new plan from a snapshot and answers its invite links.',
+      access: 'snapshot',
+      body: { schema: ref('Fork'), optional: true },
+      ok: { 201: 'PlanCreated' },
+      errors: { ...READS_SNAPSHOT, 400: ['invalid_title'] },
+    },
+  },
+  '/': { get: { summary: 'The web client (when built).', access: 'public', ok: { 200: { 'text/html': str } } } },
+  '/plans/{id}': { get: { summary: 'The web client on a plan page (when built); the page reads its token itself.', access: 'public', ok: { 200: { 'text/html': str } } } },
+};
+
+/** The error codes an operation can answer, by status, from who may call it and whether it reads a body. */
+function errorCodes(route: Route): Record<number, string[]> {
+  const codes: Record<number, string[]> = { 500: ['internal'] };
+  const add = (status: number, ...more: string[]) => (codes[status] = [...new Set([...(codes[status] ?? []), ...more])]);
+  if (route.body) add(413, 'too_large');
+  if (route.body && !route.body.optional) add(400, 'invalid_json');
+  if (route.access === 'creator' || route.access === 'admin') add(401, 'unauthorized');
+  if (route.access !== 'public' && route.access !== 'creator' && route.access !== 'admin') {
+    add(400, 'invalid_id');
+    add(401, 'unauthorized');
+    add(404, 'plan_not_found');
+    if (RIGHTS[route.access].length < ROLES.length) add(403, 'forbidden');
+  }
+  for (const [status, more] of Object.entries(route.errors ?? {})) add(Number(status), ...more);
+  return codes;
+}
+
+/** An error response whose `error.code` is one of `codes`. */
+const errorResponse = (codes: string[]) => ({
+  description: `Refused: ${codes.join(', ')}.`,
+  content: { 'application/json': { schema: { allOf: [ref('Error'), { properties: { error: { properties: { code: oneOfValues(codes) } } } }] } } },
+});
+
+/** Security requirement of an access level (bearer token; optional for creators). */
+function security(access: Access): Record<string, string[]>[] {
+  if (access === 'public') return [];
+  if (access === 'creator') return [{}, { bearer: [] }];
+  return [{ bearer: [] }];
+}
+
+/** The OpenAPI operation of one route. */
+function operation(path: string, route: Route): Schema {
+  const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: m[1] === 'id' ? { type: 'string', pattern: ID_PATTERN.source } : str,
+  }));
+  const query = Object.entries(route.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema }));
+  const actor = route.access === 'public' ? [] : [{ name: 'X-Actor-Name', in: 'header', required: false, description: 'Pseudonym recorded in the audit trail.', schema: str }];
+  const responses: Record<string, Schema> = {};
+  for (const [status, body] of Object.entries(route.ok)) {
+    if (body === null) responses[status] = { description: 'Done, no content.' };
+    else if (typeof body === 'string') responses[status] = { description: body, content: { 'application/json': { schema: ref(body) } } };
+    else responses[status] = { description: 'OK', content: Object.fromEntries(Object.entries(body).map(([type, schema]) => [type, { schema }])) };
+  }
+  for (const [status, codes] of Object.entries(errorCodes(route))) responses[status] = errorResponse(codes);
+  return {
+    summary: route.summary,
+    ...(route.access === 'public' || route.access === 'creator' || route.access === 'admin' ? {} : { 'x-right': route.access }),
+    security: security(route.access),
+    parameters: [...pathParams, ...query, ...actor],
+    ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: route.body.schema } } } } : {}),
+    responses,
+  };
+}
+
+/** Builds the whole OpenAPI 3.1 document. */
+function buildDocument(): Schema {
+  const paths = Object.fromEntries(
+    Object.entries(ROUTES).map(([path, methods]) => [path, Object.fromEntries(Object.entries(methods).map(([method, route]) => [method, operation(path, route)]))]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Roundtable HTTP API',
+      version: '1',
+      description: 'Errors are always JSON `{ error: { code, message } }`. Every /api/plans/{id}/... route needs an invite-link token as `Authorization: Bearer <token>`; `x-right` names the right it needs.',
+    },
+    paths,
+    components: { schemas: SCHEMAS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An invite-link token, or the instance ADMIN_TOKEN.' } } },
+  };
+}
+
+let built: Schema | null = null;
+
+/** The OpenAPI 3.1 document of every route (built once, then shared; treat it as read-only). */
+export function openApiDocument(): Schema {
+  built ??= buildDocument();
+  return built;
+}
+
+/** `GET /openapi.json` (mounted at `/api`): the document, no token needed. */
+export function openApiRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/openapi.json', (c) => c.json(openApiDocument()));
+}
