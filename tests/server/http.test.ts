@@ -1,4 +1,10 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, errorHandler, notFound, unwrap } from '../../server/http/errors.js';
+import type { Logger } from '../../server/log.js';
+import { fail, ok } from '../../shared/result.js';
+import { SnapshotError } from '../../server/store/snapshot-store.js';
 import type { RunningServer } from '../../server/server.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
 import type { Role } from '../../shared/access.js';
@@ -86,9 +92,91 @@ describe('HTTP API', () => {
     }
   });
 
+  it('refuses a streamed body (no Content-Length) over MAX_BODY_BYTES with 413 too', async () => {
+    const small = await startTestServer(tempDir(), { maxBodyBytes: 1024 });
+    try {
+      const chunk = new TextEncoder().encode(JSON.stringify({ title: 'x'.repeat(4000) }));
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(chunk);
+          controller.close();
+        },
+      });
+      const res = await small.app.request('/api/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      expect(res.status).toBe(413);
+      expectError(await res.json(), 'too_large');
+      expect(small.store.list()).toHaveLength(0);
+    } finally {
+      await small.close();
+      removeDir(small.store.dataDir);
+    }
+  });
+
   it('sends security headers', async () => {
     const res = await req('/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});
+
+describe('one error module', () => {
+  /** A bare app with the real error handlers and a route that throws `err`, plus what was logged. */
+  function throwing(err: unknown) {
+    const logged: string[] = [];
+    const log: Logger = { debug() {}, info() {}, warn() {}, error: (msg, fields) => logged.push(`${msg} ${JSON.stringify(fields)}`) };
+    const app = new Hono();
+    app.onError(errorHandler(log));
+    app.notFound(notFound);
+    app.get('/boom', () => {
+      throw err;
+    });
+    return { app, logged };
+  }
+
+  it('answers ApiError, SnapshotError and HTTPException with their status and code, unlogged', async () => {
+    const cases: [unknown, number, object][] = [
+      [new ApiError(400, 'invalid_plan', 'bad', { problems: [{ path: '/x', message: 'y' }] }), 400, { code: 'invalid_plan', message: 'bad', problems: [{ path: '/x', message: 'y' }] }],
+      [new SnapshotError('not_found', 'no such'), 404, { code: 'snapshot_not_found', message: 'no such' }],
+      [new SnapshotError('endorsed', 'fixed'), 409, { code: 'snapshot_endorsed', message: 'fixed' }],
+      [new SnapshotError('tampered', 'altered'), 500, { code: 'snapshot_tampered', message: 'altered' }],
+      [new SnapshotError('invalid', 'wrong'), 400, { code: 'invalid_snapshot', message: 'wrong' }],
+      [new HTTPException(405, { message: 'nope' }), 405, { code: 'http_error', message: 'nope' }],
+    ];
+    for (const [err, status, error] of cases) {
+      const { app, logged } = throwing(err);
+      const res = await app.request('/boom');
+      expect(res.status, String(err)).toBe(status);
+      expect(await res.json()).toEqual({ error });
+      expect(logged).toEqual([]);
+    }
+  });
+
+  it('answers anything else 500 without internals, and logs it', async () => {
+    const { app, logged } = throwing(new Error('secret path /etc/passwd'));
+    const res = await app.request('/boom');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing was changed.' } });
+    expect(text).not.toContain('secret');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('secret path');
+    expect(await (await app.request('/elsewhere')).json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /elsewhere.' } });
+  });
+
+  it('unwrap gives a command\'s value or throws its refusal with a fitting status', () => {
+    expect(unwrap(ok(7))).toBe(7);
+    const refused = (code: Parameters<typeof fail>[0]) => {
+      try {
+        unwrap(fail(code, `refused: ${code}`));
+      } catch (err) {
+        return err instanceof ApiError ? [err.status, err.code, err.message] : err;
+      }
+      return 'did not throw';
+    };
+    expect(refused('not-found')).toEqual([404, 'command_not_found', 'refused: not-found']);
+    expect(refused('invalid')).toEqual([400, 'command_invalid', 'refused: invalid']);
+    expect(refused('level')).toEqual([400, 'command_level', 'refused: level']);
+    expect(refused('locked')).toEqual([409, 'command_locked', 'refused: locked']);
+    expect(refused('archived')).toEqual([409, 'command_archived', 'refused: archived']);
   });
 });
