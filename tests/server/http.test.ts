@@ -86,15 +86,7 @@ describe('HTTP API', () => {
       expect(res.status).toBe(413);
       expectError(await res.json(), 'too_large');
       expect(small.store.list()).toHaveLength(0);
-    } finally {
-      await small.close();
-      removeDir(small.store.dataDir);
-    }
-  });
-
-  it('refuses a streamed body (no Content-Length) over MAX_BODY_BYTES with 413 too', async () => {
-    const small = await startTestServer(tempDir(), { maxBodyBytes: 1024 });
-    try {
+      // A streamed body (no Content-Length) is counted while it is read.
       const chunk = new TextEncoder().encode(JSON.stringify({ title: 'x'.repeat(4000) }));
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -102,9 +94,9 @@ describe('HTTP API', () => {
           controller.close();
         },
       });
-      const res = await small.app.request('/api/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
-      expect(res.status).toBe(413);
-      expectError(await res.json(), 'too_large');
+      const streamed = await small.app.request('/api/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expectError(await streamed.json(), 'too_large');
       expect(small.store.list()).toHaveLength(0);
     } finally {
       await small.close();
