@@ -7,7 +7,7 @@ import { healthRoutes } from './health.js';
 import { linkRoutes } from './links.js';
 import { openApiRoutes } from './openapi.js';
 import { planRoutes } from './plans.js';
-import { snapshotRoutes } from './snapshots.js';
+import { snapshotRoutes, versionRoutes } from './snapshots.js';
 
 export type { AppDeps, AppEnv } from './deps.js';
 
@@ -31,6 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plans', planRoutes(deps));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
+  app.route('/api/plans', versionRoutes(deps));
   app.route('/', clientRoutes(deps.config.clientDir));
   return app;
 }

@@ -53,9 +53,9 @@ function readSnapshotFields(body: unknown, requireName: boolean): SnapshotFields
 }
 
 /**
- * Agreed versions, mounted at `/api/plans`: named, immutable snapshots of a plan, semantic
- * diffs between any two (or a snapshot and the live plan), restore as a new live change, and
- * fork into a new plan. Snapshot failures are thrown and answered by `app.onError`.
+ * Agreed versions, mounted at `/api/plans`: take, list, read, export, rename/re-note/endorse
+ * and delete named, immutable snapshots of a plan. Snapshot failures are thrown and answered
+ * by `app.onError`.
  */
 export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
   const { snapshots, registry, audit } = deps;
@@ -107,6 +107,18 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
     audit.record(id, 'snapshot.deleted', c.var.actor, { snapshotId: c.req.param('sid') });
     return c.body(null, 204);
   });
+
+  return app;
+}
+
+/**
+ * What can be done with versions, mounted at `/api/plans`: semantic diffs between any two
+ * (or a snapshot and the live plan), restore as a new live change, and fork into a new plan.
+ */
+export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { snapshots, registry, audit } = deps;
+  const limit = limitBody(deps.config.maxBodyBytes);
+  const app = new Hono<AppEnv>();
 
   app.get('/:id/diff', requireRight('read'), async (c) => {
     const id = c.var.planId;
