@@ -29,6 +29,7 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** Hex SHA-256 of a token: what access.json stores instead of the token. */
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** Token shape accepted at the boundary (base64url, 16 to 128 characters). */

@@ -31,6 +31,7 @@ export class AuditLog {
     return path.join(this.plans.dir(planId), 'audit.jsonl');
   }
 
+  /** Appends one event to the plan's trail (synchronously, so it is on disk before the act is answered) and returns it. */
   record(planId: string, action: string, actor: Actor, detail: AuditEvent['detail'] = {}): AuditEvent {
     const event: AuditEvent = { at: new Date().toISOString(), action, actor, detail };
     fs.appendFileSync(this.file(planId), JSON.stringify(event) + '\n');

@@ -14,6 +14,7 @@ export class Sessions {
     return `${planId}/${linkId}`;
   }
 
+  /** Registers a connection opened with a link; returns the function that forgets it again. */
   add(planId: string, linkId: string, conn: Closable): () => void {
     const k = this.key(planId, linkId);
     let set = this.byLink.get(k);
