@@ -2,8 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isId } from '../../shared/ids.js';
-import * as encoding from 'lib0/encoding';
-import { CLOSE, MESSAGE } from '../../shared/protocol.js';
+import { CLOSE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { Actor } from '../access/audit.js';
 import { cleanName, grantFor } from '../access/auth.js';
@@ -12,6 +11,7 @@ import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStore } from '../store/plan-store.js';
+import { isFreshSyncStep1, syncStep2Frame } from './frames.js';
 import type { Registry } from './registry.js';
 import type { Conn, Room } from './room.js';
 
@@ -165,7 +165,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
       const i = held.findIndex(isFreshSyncStep1);
       if (i < 0) return;
       held.splice(i, 1);
-      return new Promise<void>((resolve) => ws.send(syncStep2Message(state), () => resolve()));
+      return new Promise<void>((resolve) => ws.send(syncStep2Frame(state), () => resolve()));
     };
 
     // Who is this? Nothing of the plan is sent before the token is checked.
@@ -218,19 +218,6 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     },
     connections: () => conns.size,
   };
-}
-
-/** `sync, step 1, state vector of an empty doc`: what a client with no content sends first. */
-function isFreshSyncStep1(frame: Uint8Array): boolean {
-  return frame.length === 4 && frame[0] === MESSAGE.sync && frame[1] === 0 && frame[2] === 1 && frame[3] === 0;
-}
-
-function syncStep2Message(update: Uint8Array): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, MESSAGE.sync);
-  encoding.writeVarUint(enc, 1);
-  encoding.writeVarUint8Array(enc, update);
-  return encoding.toUint8Array(enc);
 }
 
 function toBytes(data: RawData): Uint8Array {
