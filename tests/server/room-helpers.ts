@@ -117,3 +117,9 @@ export async function storedDoc(storage: MemoryStorage, id = 'p'): Promise<Y.Doc
 }
 
 export { awarenessProtocol };
+
+/** Resolves once the clock shows a later millisecond, so two timestamps taken around it differ. */
+export async function nextMillisecond(): Promise<void> {
+  const now = new Date().toISOString();
+  await until(() => new Date().toISOString() !== now, 'the clock to move');
+}

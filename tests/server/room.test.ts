@@ -206,6 +206,7 @@ describe('Room (fake connections, memory store)', () => {
     room.receive(a, syncUpdateFrame(foreign.updates[1]!));
     expect(a.closedWith?.code).toBe(CLOSE.badMessage);
     expect(room.doc.store.pendingStructs).toBeNull();
+    expect(room.doc.getText('t').toString()).toBe('stored');
     room.flush();
     expect(storage.plansWithPendingLogs()).toEqual([]);
   });

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createLogger } from '../../server/log.js';
 import type { PlanStorage } from '../../server/store/storage.js';
 import { Registry } from '../../server/sync/registry.js';
+import { nextMillisecond } from './room-helpers.js';
 
 /** One storage implementation under test, over one backing data set. */
 export interface StorageUnderTest {
@@ -42,7 +43,7 @@ export function describeStorageContract(name: string, make: () => Promise<Storag
     it('creates, lists newest first, refuses bad and taken ids, and deletes', async () => {
       const s = await open();
       await s.create('first', 'First', bytes(0, 0));
-      await new Promise((r) => setTimeout(r, 2));
+      await nextMillisecond();
       const meta = await s.create('second', 'Second', bytes(0, 0));
       expect(meta).toMatchObject({ id: 'second', title: 'Second' });
       expect(s.list().map((m) => m.id)).toEqual(['second', 'first']);
