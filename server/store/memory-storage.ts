@@ -120,7 +120,9 @@ export class MemoryStorage implements PlanStorage {
 
 /** The open handle of one plan in a {@link MemoryStorage}. */
 class MemoryHandle implements PlanHandle {
+  /** Bytes the current log would take on disk (8 bytes of framing per record, as the file store). */
   logBytes = 0;
+  /** Size of the last stored state. */
   stateBytes: number;
   private closed = false;
 
@@ -132,14 +134,17 @@ class MemoryHandle implements PlanHandle {
     for (const r of plan.log) this.logBytes += 8 + r.byteLength;
   }
 
+  /** The plan's id. */
   get id(): string {
     return this.plan.meta.id;
   }
 
+  /** Records in the current log. */
   get logCount(): number {
     return this.plan.log.length;
   }
 
+  /** Stores copies of the updates; synchronous, or settling in a later macrotask with `asyncAppend`. */
   append(updates: readonly Uint8Array[]): void | Promise<void> {
     if (this.closed) throw new Error('handle is closed');
     if (this.storage.failAppends) {
@@ -162,6 +167,7 @@ class MemoryHandle implements PlanHandle {
     }
   }
 
+  /** Replaces the state and starts an empty log (at once, before the promise settles). */
   async compact(state: Uint8Array): Promise<void> {
     // The fresh log starts now: later appends land after this state.
     this.plan.state = state.slice();
@@ -170,6 +176,7 @@ class MemoryHandle implements PlanHandle {
     this.stateBytes = state.byteLength;
   }
 
+  /** Refuses later appends. */
   async close(): Promise<void> {
     this.closed = true;
   }

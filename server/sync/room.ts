@@ -9,7 +9,9 @@ export { ProtocolError } from './frames.js';
 
 /** The three things a room needs from a connection; the websocket adapter provides them. */
 export interface Conn {
+  /** Queues one frame for sending. */
   send(data: Uint8Array): void;
+  /** Closes the connection with a websocket close code; idempotent. */
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet handed to the OS. */
   readonly bufferedAmount: number;
@@ -90,6 +92,7 @@ export interface StoredContent {
 
 /** How a room is configured. */
 export interface RoomOptions {
+  /** Where bad frames, storage failures and slow readers are reported. */
   log: Logger;
   /** Send-buffer bytes past which a connection is closed as a slow reader. */
   maxBufferedBytes: number;

@@ -47,14 +47,17 @@ export class WsConn implements Conn {
     return true;
   }
 
+  /** Queues a frame on the socket. */
   send(data: Uint8Array): void {
     this.ws.send(data);
   }
 
+  /** The socket's send backlog in bytes. */
   get bufferedAmount(): number {
     return this.ws.bufferedAmount;
   }
 
+  /** Closes the socket with a code (once). */
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
