@@ -37,24 +37,26 @@ export interface RoomHook {
    * Once, after the stored content is in the doc and before any connection joins: attach doc
    * observers here. A change a hook makes to the doc from an observer is an ordinary update:
    * it is stored and relayed in the same flush as the change that caused it.
+   * (Hocuspocus: afterLoadDocument.)
    */
   onLoad?(room: Room): void;
-  /** A connection joined (its sync handshake has been sent). */
+  /** A connection joined (its sync handshake has been sent). (Hocuspocus: connected.) */
   onConnect?(room: Room, conn: Conn): void;
-  /** A connection left (its presence has been removed). */
+  /** A connection left (its presence has been removed). (Hocuspocus: onDisconnect.) */
   onDisconnect?(room: Room, conn: Conn): void;
   /**
    * A turn's accepted updates, before anyone else sees them: make them durable here. Return a
    * promise when that is asynchronous; the room relays the batch only after every hook's
    * result settled, and keeps later batches behind it. A throw or rejection means "not
    * stored": nothing of the batch is relayed and every connection is closed with 4500.
+   * (Hocuspocus: onChange, except that Hocuspocus does not wait for it before relaying.)
    */
   beforeRelay?(room: Room, updates: readonly Uint8Array[]): void | Promise<void>;
   /** After a stored batch was relayed (bookkeeping: dates, title, compaction timers). */
   afterRelay?(room: Room): void;
-  /** Store the whole document now (compaction); `Room.compact` awaits it. */
+  /** Store the whole document now (compaction); `Room.compact` awaits it. (Hocuspocus: onStoreDocument.) */
   onSave?(room: Room): Promise<void>;
-  /** The room is closing: everything was flushed and relayed. Release resources. */
+  /** The room is closing: everything was flushed and relayed. Release resources. (Hocuspocus: beforeUnloadDocument.) */
   onClose?(room: Room): Promise<void> | void;
 }
 
