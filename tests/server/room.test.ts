@@ -83,6 +83,14 @@ describe('Room (fake connections, memory store)', () => {
     expect((await storedDoc(storage)).getText('t').toString()).toBe('new stored');
   });
 
+  it('with a synchronous store, relays within the flush itself (no promise, no extra turn)', async () => {
+    const { room } = await memoryRoom();
+    const [a, b] = join(room, new FakeConn(), new FakeConn());
+    editAs(room, a, (doc) => doc.getText('t').insert(0, 'now '));
+    room.flush();
+    expect(b.sent).toHaveLength(1);
+  });
+
   it('coalesces one turn of updates into one append and one message per connection', async () => {
     const { room, storage } = await memoryRoom();
     const [a, b, c] = join(room, new FakeConn(), new FakeConn(), new FakeConn());
