@@ -4,7 +4,7 @@ import type { AccessStore } from './access-store.js';
 import type { Role } from '../../shared/access.js';
 import { isId } from '../../shared/ids.js';
 import type { Config } from '../config.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanStorage } from '../store/storage.js';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined | null): string | null {
@@ -53,7 +53,7 @@ export async function grantFor(
 
 /** What deciding access to a plan needs (both AppDeps and the sync deps have it). */
 export interface AccessGate {
-  store: Pick<PlanStore, 'has'>;
+  store: Pick<PlanStorage, 'has'>;
   access: AccessStore;
   config: Pick<Config, 'adminToken'>;
 }
@@ -65,13 +65,24 @@ export type AccessDenial = 'invalid_id' | 'plan_not_found' | 'unauthorized';
 export type PlanAccess = { ok: true; grant: Grant } | { ok: false; denial: AccessDenial };
 
 /**
+ * The first, synchronous half of {@link authorizePlanAccess}: why `planId` names no plan here
+ * (malformed id or unknown plan), or null when it does. The websocket runs it before counting a
+ * connection against its address's cap, so an unknown plan is always refused with 4404.
+ */
+export function planDenial(gate: Pick<AccessGate, 'store'>, planId: string): 'invalid_id' | 'plan_not_found' | null {
+  if (!isId(planId)) return 'invalid_id';
+  if (!gate.store.has(planId)) return 'plan_not_found';
+  return null;
+}
+
+/**
  * The one access check for a plan, used by every HTTP plan route and by the sync websocket:
  * the id must be well formed, the plan must exist, and the token must be the instance admin
  * token or a live invite link of this plan. `name` is the caller's pseudonym for the trail.
  */
 export async function authorizePlanAccess(gate: AccessGate, planId: string, token: string | null, name: string): Promise<PlanAccess> {
-  if (!isId(planId)) return { ok: false, denial: 'invalid_id' };
-  if (!gate.store.has(planId)) return { ok: false, denial: 'plan_not_found' };
+  const denial = planDenial(gate, planId);
+  if (denial) return { ok: false, denial };
   const grant = await grantFor(gate.access, gate.config.adminToken, planId, token, name);
   return grant ? { ok: true, grant } : { ok: false, denial: 'unauthorized' };
 }

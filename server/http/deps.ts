@@ -5,13 +5,13 @@ import type { Grant } from '../access/auth.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanStorage } from '../store/storage.js';
 import type { SnapshotStore } from '../store/snapshot-store.js';
 import type { Registry } from '../sync/registry.js';
 
 /** Everything the HTTP side needs; `createApp` receives it once and hands it to every sub-app. */
 export interface AppDeps {
-  store: PlanStore;
+  store: PlanStorage;
   registry: Registry;
   snapshots: SnapshotStore;
   access: AccessStore;

@@ -1,7 +1,8 @@
 import type { AuditLog } from '../access/audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanStorage } from '../store/storage.js';
+import { standardHooks } from './hooks/index.js';
 import { Room } from './room.js';
 
 /** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
@@ -30,8 +31,8 @@ export class Registry {
   earlyLoads = 0;
 
   constructor(
-    private readonly store: PlanStore,
-    private readonly config: Config,
+    private readonly store: PlanStorage,
+    private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'>,
     private readonly log: Logger,
     private readonly audit: AuditLog | null = null,
   ) {}
@@ -107,21 +108,20 @@ export class Registry {
   }
 
   private async load(id: string): Promise<Room> {
-    const { state, stateEncoding, updates, files } = await this.store.load(id);
+    const loaded = await this.store.load(id);
+    const { state, stateEncoding, updates, files } = loaded;
     const waiting = [...(this.early.get(id) ?? [])];
     if (waiting.length > 0 && state && stateEncoding === 'v1' && updates.length === 0) {
       // Let the early answers reach the sockets before the event loop is busy building the doc.
       this.earlyLoads++;
       await Promise.race([Promise.allSettled(waiting.map((cb) => cb(state))), new Promise((r) => setTimeout(r, EARLY_WAIT_MS))]);
     }
-    const room = new Room(id, files, state, stateEncoding, updates, {
-      store: this.store,
+    const { idleCompactMs, compactMinBytes, maxBufferedBytes } = this.config;
+    const room = new Room(id, loaded, {
       log: this.log,
-      maxBufferedBytes: this.config.maxBufferedBytes,
-      idleCompactMs: this.config.idleCompactMs,
-      compactMinBytes: this.config.compactMinBytes,
+      maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
-      audit: this.audit,
+      hooks: standardHooks({ files, storage: this.store, log: this.log, idleCompactMs, compactMinBytes, audit: this.audit }),
     });
     this.loads++;
     this.rooms.set(id, room);

@@ -1,16 +1,17 @@
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CLOSE, MESSAGE } from '../../shared/protocol.js';
-import { readTitle } from '../../shared/schema/read.js';
-import type { Actor, AuditLog } from '../access/audit.js';
+import { CLOSE } from '../../shared/protocol.js';
+import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
-import type { PlanFiles, PlanStore } from '../store/plan-store.js';
+import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
+
+export { ProtocolError } from './frames.js';
 
 /** The three things a room needs from a connection; the websocket adapter provides them. */
 export interface Conn {
+  /** Queues one frame for sending. */
   send(data: Uint8Array): void;
+  /** Closes the connection with a websocket close code; idempotent. */
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet handed to the OS. */
   readonly bufferedAmount: number;
@@ -24,24 +25,49 @@ export interface Conn {
   readonly actor: Actor | null;
 }
 
+/**
+ * A policy plugged into a room, modelled on Hocuspocus's extension hooks (onLoadDocument,
+ * onConnect, onChange, onStoreDocument, onDisconnect, onDestroy). Every method is optional and
+ * synchronous unless stated; hooks run in the order they are given. Persistence, the criteria
+ * lock, title tracking and the audit trail are hooks (`hooks/`); the room itself only keeps
+ * connections, speaks the sync protocol and relays.
+ */
+export interface RoomHook {
+  /**
+   * Once, after the stored content is in the doc and before any connection joins: attach doc
+   * observers here. A change a hook makes to the doc from an observer is an ordinary update:
+   * it is stored and relayed in the same flush as the change that caused it.
+   * (Hocuspocus: afterLoadDocument.)
+   */
+  onLoad?(room: Room): void;
+  /** A connection joined (its sync handshake has been sent). (Hocuspocus: connected.) */
+  onConnect?(room: Room, conn: Conn): void;
+  /** A connection left (its presence has been removed). (Hocuspocus: onDisconnect.) */
+  onDisconnect?(room: Room, conn: Conn): void;
+  /**
+   * A turn's accepted updates, before anyone else sees them: make them durable here. Return a
+   * promise when that is asynchronous; the room relays the batch only after every hook's
+   * result settled, and keeps later batches behind it. A throw or rejection means "not
+   * stored": nothing of the batch is relayed and every connection is closed with 4500.
+   * (Hocuspocus: onChange, except that Hocuspocus does not wait for it before relaying.)
+   */
+  beforeRelay?(room: Room, updates: readonly Uint8Array[]): void | Promise<void>;
+  /** After a stored batch was relayed (bookkeeping: dates, title, compaction timers). */
+  afterRelay?(room: Room): void;
+  /** Store the whole document now (compaction); `Room.compact` awaits it. (Hocuspocus: onStoreDocument.) */
+  onSave?(room: Room): Promise<void>;
+  /** The room is closing: everything was flushed and relayed. Release resources. (Hocuspocus: beforeUnloadDocument.) */
+  onClose?(room: Room): Promise<void> | void;
+}
+
 /** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
-
-/** Meta keys that lock the criteria once both committees agree; facilitators only. */
-const LOCK_KEYS = ['criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const;
 
 /** Origin of the server's own corrective writes (undoing a change a connection may not make). */
 export const ENFORCE_ORIGIN = { source: 'server', reason: 'access' } as const;
 
-/** A frame the room cannot decode; the caller closes the connection with CLOSE.badMessage. */
-export class ProtocolError extends Error {}
-
 /** Origin of the transaction that loads stored content; never logged again nor relayed. */
 export const STORAGE_ORIGIN = { source: 'storage' } as const;
-
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
 
 /**
  * Presence-only changes are gathered for a short window and sent as one message per connection.
@@ -56,27 +82,26 @@ export const PRESENCE_BATCH_MIN_MS = 20;
 export const PRESENCE_BATCH_MAX_MS = 150;
 const presenceWindow = (conns: number) => Math.min(PRESENCE_BATCH_MAX_MS, Math.max(PRESENCE_BATCH_MIN_MS, conns / 4));
 
-/**
- * The quiet-time fold of the update log into the state file writes the whole plan, so it only
- * runs once the log holds at least this fraction of the state's size: folding then costs at most
- * a constant number of written bytes per logged byte, however large the plan (the size trigger in
- * scheduleCompaction and the fold on unload and shutdown are unchanged).
- */
-const IDLE_COMPACT_LOG_FRACTION = 1 / 8;
+/** What a room is built from: a plan's stored content (see `PlanStorage.load`). */
+export interface StoredContent {
+  /** The compacted state, or null for none. */
+  state: Uint8Array | null;
+  /** How `state` is encoded. */
+  stateEncoding: 'v1' | 'v2';
+  /** Updates (V1) stored after that state, in order. */
+  updates: readonly Uint8Array[];
+}
 
+/** How a room is configured. */
 export interface RoomOptions {
-  store: PlanStore;
+  /** Where bad frames, storage failures and slow readers are reported. */
   log: Logger;
   /** Send-buffer bytes past which a connection is closed as a slow reader. */
   maxBufferedBytes: number;
-  /** Quiet time after the last update before the log is compacted. */
-  idleCompactMs: number;
-  /** Smallest log size that triggers compaction at once. */
-  compactMinBytes: number;
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void;
-  /** Where consequential acts made over the websocket are recorded. */
-  audit: AuditLog | null;
+  /** The room's policies, in order (see {@link RoomHook}). */
+  hooks: readonly RoomHook[];
 }
 
 interface Pending {
@@ -86,9 +111,11 @@ interface Pending {
 
 /**
  * One loaded plan: its Y.Doc, presence (awareness) and connections. Speaks the y-websocket
- * protocol. Updates and presence changes that arrive in one event-loop turn are written to
- * the update log in one append, merged, and sent as one message per connection (after the
- * turn, via setImmediate). A connection never gets its own updates echoed back.
+ * protocol. Updates and presence changes that arrive in one event-loop turn are handed to the
+ * hooks' `beforeRelay` in one batch (the persistence hook appends them in one write), merged,
+ * and sent as one message per connection (after the turn, via setImmediate). A connection
+ * never gets its own updates echoed back. Writes of read-only connections are dropped, and the
+ * connection is told once.
  */
 export class Room {
   readonly doc: Y.Doc;
@@ -99,42 +126,23 @@ export class Room {
   private changedClients = new Set<number>();
   private flushScheduled = false;
   private presenceTimer: NodeJS.Timeout | null = null;
-  private compactTimer: NodeJS.Timeout | null = null;
+  /** The tail of the asynchronous store chain, while a batch waits for durable storage. */
+  private storing: Promise<void> | null = null;
   private closedFlag = false;
-  private title: string;
-  /** Set when the meta title changed since the last flush. */
-  private titleChanged = false;
   /** Read-only connections already told that their writes are refused. */
   private readonly toldReadOnly = new WeakSet<Conn>();
+  private readonly hooks: readonly RoomHook[];
+  /** One handler for every frame (no allocation per frame). */
+  private readonly frames: FrameHandler<Conn>;
 
   constructor(
     readonly id: string,
-    private readonly files: PlanFiles,
-    state: Uint8Array | null,
-    stateEncoding: 'v1' | 'v2',
-    updates: Uint8Array[],
+    stored: StoredContent,
     private readonly opts: RoomOptions,
   ) {
-    this.doc = new Y.Doc({ gc: true });
-    this.doc.transact(() => {
-      if (state && stateEncoding === 'v2') Y.applyUpdateV2(this.doc, state, STORAGE_ORIGIN);
-      else if (state) Y.applyUpdate(this.doc, state, STORAGE_ORIGIN);
-      for (const u of updates) {
-        try {
-          Y.applyUpdate(this.doc, u, STORAGE_ORIGIN);
-        } catch (err) {
-          opts.log.error('skipping unreadable logged update', { plan: id, error: String(err) });
-        }
-      }
-    }, STORAGE_ORIGIN);
-    this.title = readTitle(this.doc);
-    opts.store.setTitle(id, this.title);
-    // The title is read again only when it changed, not on every flush.
-    const meta = this.doc.getMap('meta');
-    meta.observeDeep((events) => {
-      if (events.some((e) => e.target !== meta || (e as Y.YMapEvent<unknown>).keysChanged.has('title'))) this.titleChanged = true;
-    });
-    this.guardCriteriaLock();
+    this.hooks = opts.hooks;
+    this.doc = loadDoc(id, stored, opts.log);
+    for (const h of this.hooks) h.onLoad?.(this);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -142,19 +150,15 @@ export class Room {
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
-    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const controlled = origin instanceof Object ? this.conns.get(origin as Conn) : undefined;
-      for (const c of change.added) {
-        controlled?.add(c);
-        this.changedClients.add(c);
-      }
-      for (const c of change.updated) this.changedClients.add(c);
-      for (const c of change.removed) {
-        controlled?.delete(c);
-        this.changedClients.add(c);
-      }
-      this.schedulePresenceFlush();
-    });
+    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
+      this.presenceChanged(change, origin),
+    );
+    this.frames = {
+      syncStep1: (conn, sv) => this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv))),
+      syncUpdate: (conn, update) => this.applyFrom(conn, update),
+      awareness: (conn, update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn),
+      queryAwareness: (conn) => this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()])),
+    };
   }
 
   /** Number of open connections. */
@@ -162,17 +166,19 @@ export class Room {
     return this.conns.size;
   }
 
+  /** The connection behind a transaction origin, when it is one of this room's connections. */
+  connection(origin: unknown): Conn | null {
+    return this.conns.has(origin as Conn) ? (origin as Conn) : null;
+  }
+
   /** Adds a connection and starts the sync handshake: our state vector, then everyone's presence. */
   connect(conn: Conn): void {
     this.conns.set(conn, new Set());
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, MESSAGE.sync);
-    encoding.writeVarUint(enc, SYNC_STEP1);
-    encoding.writeVarUint8Array(enc, Y.encodeStateVector(this.doc));
-    this.send(conn, encoding.toUint8Array(enc));
+    this.send(conn, syncStep1Frame(Y.encodeStateVector(this.doc)));
     if (this.awareness.getStates().size > 0) {
-      this.send(conn, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+      this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
     }
+    for (const h of this.hooks) h.onConnect?.(this, conn);
   }
 
   /**
@@ -182,7 +188,7 @@ export class Room {
   receive(conn: Conn, data: Uint8Array): void {
     if (conn.closed || !this.conns.has(conn)) return;
     try {
-      this.handle(conn, data);
+      dispatchFrame(data, conn, this.frames);
     } catch (err) {
       this.opts.log.debug('bad frame', { plan: this.id, error: String(err) });
       conn.close(CLOSE.badMessage, err instanceof ProtocolError ? err.message : 'malformed frame');
@@ -190,41 +196,14 @@ export class Room {
     }
   }
 
-  private handle(conn: Conn, data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MESSAGE.sync: {
-        const step = decoding.readVarUint(decoder);
-        if (step === SYNC_STEP1) {
-          const sv = decoding.readVarUint8Array(decoder);
-          const enc = encoding.createEncoder();
-          encoding.writeVarUint(enc, MESSAGE.sync);
-          encoding.writeVarUint(enc, SYNC_STEP2);
-          encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(this.doc, sv));
-          this.send(conn, encoding.toUint8Array(enc));
-        } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
-          const update = decoding.readVarUint8Array(decoder);
-          if (conn.canWrite) {
-            Y.applyUpdate(this.doc, update, conn);
-            this.boundPending();
-          } else this.refuseWrite(conn);
-        } else {
-          throw new ProtocolError(`unknown sync step ${step}`);
-        }
-        return;
-      }
-      case MESSAGE.awareness:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
-        return;
-      case MESSAGE.queryAwareness:
-        this.send(conn, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
-        return;
-      case MESSAGE.auth:
-        return; // the stock client never sends it; tokens travel in the URL
-      default:
-        throw new ProtocolError(`unknown message type ${type}`);
+  /** Applies a connection's document update, or refuses it when the connection is read-only. */
+  private applyFrom(conn: Conn, update: Uint8Array): void {
+    if (!conn.canWrite) {
+      this.refuseWrite(conn);
+      return;
     }
+    Y.applyUpdate(this.doc, update, conn);
+    this.boundPending();
   }
 
   /**
@@ -249,38 +228,21 @@ export class Room {
   private refuseWrite(conn: Conn): void {
     if (this.toldReadOnly.has(conn)) return;
     this.toldReadOnly.add(conn);
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, MESSAGE.auth);
-    encoding.writeVarUint(enc, 0); // permission denied
-    encoding.writeVarString(enc, 'This is an observer link: your changes are not saved.');
-    this.send(conn, encoding.toUint8Array(enc));
+    this.send(conn, permissionDeniedFrame('This is an observer link: your changes are not saved.'));
   }
 
-  /**
-   * Only facilitators may agree (lock) or unlock the criteria. A change to the lock keys from
-   * any other connection is put back at once by the server, in a transaction of its own that
-   * is relayed in the same flush; a facilitator's change is recorded in the audit trail.
-   */
-  private guardCriteriaLock(): void {
-    const meta = this.doc.getMap('meta');
-    meta.observe((event, tr) => {
-      const conn = tr.origin as Conn;
-      if (!this.conns.has(conn)) return;
-      for (const key of LOCK_KEYS) {
-        if (!event.keysChanged.has(key)) continue;
-        const old = event.changes.keys.get(key)?.oldValue as unknown;
-        if (!conn.canFacilitate) {
-          this.doc.transact(() => {
-            if (old === undefined) meta.delete(key);
-            else meta.set(key, old);
-          }, ENFORCE_ORIGIN);
-          continue;
-        }
-        if (conn.actor) {
-          this.opts.audit?.record(this.id, 'criteria.agreement', conn.actor, { committee: key === 'criteriaAgreedByImc' ? 'imc' : 'ncc', agreed: meta.get(key) === true });
-        }
-      }
-    });
+  private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    const controlled = origin instanceof Object ? this.conns.get(origin as Conn) : undefined;
+    for (const c of change.added) {
+      controlled?.add(c);
+      this.changedClients.add(c);
+    }
+    for (const c of change.updated) this.changedClients.add(c);
+    for (const c of change.removed) {
+      controlled?.delete(c);
+      this.changedClients.add(c);
+    }
+    this.schedulePresenceFlush();
   }
 
   /** Removes a connection and the presence it controlled. */
@@ -289,6 +251,7 @@ export class Room {
     if (!controlled) return;
     this.conns.delete(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    for (const h of this.hooks) h.onDisconnect?.(this, conn);
     if (this.conns.size === 0) this.opts.onEmpty(this);
   }
 
@@ -315,7 +278,7 @@ export class Room {
     this.presenceTimer.unref();
   }
 
-  /** Writes pending updates to the log, then relays updates and presence. */
+  /** Stores pending updates (through the hooks), then relays updates and presence. */
   flush(): void {
     this.flushScheduled = false;
     if (this.presenceTimer) {
@@ -323,36 +286,74 @@ export class Room {
       this.presenceTimer = null;
     }
     if (this.closedFlag) return;
-    const pending = this.pending;
-    this.pending = [];
-    if (pending.length > 0) {
-      try {
-        this.files.append(pending.map((p) => p.update));
-      } catch (err) {
-        // Not durable: do not relay what we could not store. Clients resend on reconnect.
-        this.opts.log.error('update log write failed', { plan: this.id, error: String(err) });
-        this.closeAll(CLOSE.serverError, 'storage failure');
-        return;
-      }
-      if (this.titleChanged) {
-        this.titleChanged = false;
-        this.title = readTitle(this.doc);
-        this.opts.store.touch(this.id, this.title);
-      } else {
-        this.opts.store.touch(this.id);
-      }
-      this.relayUpdates(pending);
-      this.scheduleCompaction();
-    }
+    if (this.pending.length > 0 && !this.storeThenRelay()) return;
     if (this.changedClients.size > 0) {
-      const msg = awarenessMessage(this.awareness, [...this.changedClients]);
+      const msg = awarenessFrame(this.awareness, [...this.changedClients]);
       this.changedClients = new Set();
       for (const conn of this.conns.keys()) this.send(conn, msg);
     }
   }
 
+  /**
+   * Hands the pending batch to the hooks' `beforeRelay` and relays it once that settled: in
+   * this turn when every hook stored synchronously, else when the promise resolves (behind any
+   * batch still waiting, so relay order is store order). False when storing failed.
+   */
+  private storeThenRelay(): boolean {
+    const pending = this.pending;
+    this.pending = [];
+    const updates = pending.map((p) => p.update);
+    if (this.storing) {
+      this.waitForStore(this.storing.then(() => this.store(updates)), pending);
+      return true;
+    }
+    let stored: void | Promise<void>;
+    try {
+      stored = this.store(updates);
+    } catch (err) {
+      this.storageFailed(err);
+      return false;
+    }
+    if (stored) this.waitForStore(stored, pending);
+    else this.relayStored(pending);
+    return true;
+  }
+
+  /** Runs every `beforeRelay`; a promise when any of them is asynchronous. */
+  private store(updates: readonly Uint8Array[]): void | Promise<void> {
+    let waits: Promise<void>[] | null = null;
+    for (const h of this.hooks) {
+      const r = h.beforeRelay?.(this, updates);
+      if (r) (waits ??= []).push(r);
+    }
+    if (waits) return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
+  }
+
+  private waitForStore(stored: void | Promise<void>, pending: Pending[]): void {
+    const done: Promise<void> = Promise.resolve(stored)
+      .then(
+        () => this.relayStored(pending),
+        (err: unknown) => this.storageFailed(err),
+      )
+      .finally(() => {
+        if (this.storing === done) this.storing = null;
+      });
+    this.storing = done;
+  }
+
+  /** Not durable: relay nothing of it. Clients resend on reconnect. */
+  private storageFailed(err: unknown): void {
+    this.opts.log.error('update log write failed', { plan: this.id, error: String(err) });
+    this.closeAll(CLOSE.serverError, 'storage failure');
+  }
+
+  private relayStored(pending: Pending[]): void {
+    this.relayUpdates(pending);
+    for (const h of this.hooks) h.afterRelay?.(this);
+  }
+
   private relayUpdates(pending: Pending[]): void {
-    const all = syncUpdateMessage(pending.length === 1 ? pending[0]!.update : Y.mergeUpdates(pending.map((p) => p.update)));
+    const all = syncUpdateFrame(pending.length === 1 ? pending[0]!.update : Y.mergeUpdates(pending.map((p) => p.update)));
     const senders = new Set(pending.map((p) => p.origin));
     for (const conn of this.conns.keys()) {
       if (!senders.has(conn)) {
@@ -360,7 +361,7 @@ export class Room {
         continue;
       }
       const others = pending.filter((p) => p.origin !== conn).map((p) => p.update);
-      if (others.length > 0) this.send(conn, syncUpdateMessage(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+      if (others.length > 0) this.send(conn, syncUpdateFrame(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
     }
   }
 
@@ -375,53 +376,36 @@ export class Room {
     conn.send(msg);
   }
 
-  private scheduleCompaction(): void {
-    if (this.files.logBytes >= Math.max(this.opts.compactMinBytes, this.files.stateBytes)) {
-      void this.compact();
-      return;
-    }
-    if (this.compactTimer) clearTimeout(this.compactTimer);
-    this.compactTimer = null;
-    if (this.files.logBytes < this.files.stateBytes * IDLE_COMPACT_LOG_FRACTION) return;
-    this.compactTimer = setTimeout(() => void this.compact(), this.opts.idleCompactMs);
-    this.compactTimer.unref();
-  }
-
-  /** Folds the update log into the state file (no-op when the log is empty). */
+  /** Stores the whole document now through the hooks' `onSave` (folds the update log). */
   async compact(): Promise<void> {
-    if (this.compactTimer) clearTimeout(this.compactTimer);
-    this.compactTimer = null;
-    if (this.files.logCount === 0) return;
-    try {
-      await this.files.compact(Y.encodeStateAsUpdate(this.doc));
-    } catch (err) {
-      this.opts.log.error('compaction failed; the update log still holds the changes', { plan: this.id, error: String(err) });
-    }
+    for (const h of this.hooks) await h.onSave?.(this);
   }
 
-  /** Flushes, compacts and releases everything; the room cannot be used afterwards. */
+  /** Flushes, lets the hooks close (the persistence hook compacts) and releases everything. */
   async close(): Promise<void> {
     if (this.closedFlag) return;
     if (this.flushScheduled || this.presenceTimer || this.pending.length > 0) this.flush();
     this.closedFlag = true;
-    await this.compact();
-    await this.files.close();
+    while (this.storing) await this.storing;
+    for (const h of this.hooks) await h.onClose?.(this);
     this.awareness.destroy();
     this.doc.destroy();
   }
 }
 
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, MESSAGE.sync);
-  encoding.writeVarUint(enc, SYNC_UPDATE);
-  encoding.writeVarUint8Array(enc, update);
-  return encoding.toUint8Array(enc);
-}
-
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, MESSAGE.awareness);
-  encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(enc);
+/** Builds a plan's doc from its stored state and log (an unreadable logged update is skipped). */
+function loadDoc(id: string, stored: StoredContent, log: Logger): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  doc.transact(() => {
+    if (stored.state && stored.stateEncoding === 'v2') Y.applyUpdateV2(doc, stored.state, STORAGE_ORIGIN);
+    else if (stored.state) Y.applyUpdate(doc, stored.state, STORAGE_ORIGIN);
+    for (const u of stored.updates) {
+      try {
+        Y.applyUpdate(doc, u, STORAGE_ORIGIN);
+      } catch (err) {
+        log.error('skipping unreadable logged update', { plan: id, error: String(err) });
+      }
+    }
+  }, STORAGE_ORIGIN);
+  return doc;
 }

@@ -1,65 +1,22 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import * as encoding from 'lib0/encoding';
-import { CLOSE, MESSAGE } from '../../shared/protocol.js';
+import { CLOSE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
-import type { Actor } from '../access/audit.js';
-import { authorizePlanAccess, cleanName } from '../access/auth.js';
+import { authorizePlanAccess, cleanName, planDenial } from '../access/auth.js';
 import { can } from '../../shared/access.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanStorage } from '../store/storage.js';
 import type { Registry } from './registry.js';
-import type { Conn, Room } from './room.js';
+import { WsConn } from './ws-conn.js';
 
-/** Frames held per connection while its plan loads. */
-const MAX_HELD_FRAMES = 1_000;
-/** A connection may send up to this many seconds' worth of frames at once. */
-const BURST = 10;
 /** How often the server pings; a connection that missed the previous pong is dropped. */
 const PING_INTERVAL_MS = 30_000;
 
-class WsConn implements Conn {
-  closed = false;
-  alive = true;
-  canWrite = false;
-  canFacilitate = false;
-  actor: Actor | null = null;
-  /** Token bucket for the frame rate limit. */
-  tokens: number;
-  refilledAt = Date.now();
-  constructor(
-    readonly ws: WebSocket,
-    private readonly rate: number,
-  ) {
-    this.tokens = rate * BURST;
-  }
-  /** Takes one frame from the bucket; false when the connection is over its rate. */
-  take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.rate * BURST, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-  send(data: Uint8Array): void {
-    this.ws.send(data);
-  }
-  get bufferedAmount(): number {
-    return this.ws.bufferedAmount;
-  }
-  close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.ws.close(code, reason);
-  }
-}
-
 export interface SyncDeps {
-  store: PlanStore;
+  store: PlanStorage;
   access: AccessStore;
   sessions: Sessions;
   registry: Registry;
@@ -100,42 +57,22 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
 
   function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string): void {
     ws.binaryType = 'nodebuffer';
+    // Unknown plans are refused before the per-address cap counts them (same check as HTTP).
+    if (planDenial(deps, planId)) {
+      ws.close(CLOSE.planNotFound, 'unknown plan');
+      return;
+    }
     const open = perIp.get(ip) ?? 0;
     if (open >= config.maxConnectionsPerIp) {
       ws.close(CLOSE.tryAgainLater, 'too many connections from this address');
       return;
     }
     perIp.set(ip, open + 1);
-    const conn = new WsConn(ws, config.maxFramesPerSecond);
+    const conn = new WsConn(ws, config.maxFramesPerSecond, 2 * config.maxMessageBytes);
     conns.add(conn);
     let leaveSession: (() => void) | null = null;
-    let room: Room | null = null;
-    let held: Uint8Array[] | null = [];
-    let heldBytes = 0;
 
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (conn.closed) return;
-      if (!conn.take()) {
-        conn.close(CLOSE.tryAgainLater, 'too many frames');
-        room?.disconnect(conn);
-        return;
-      }
-      if (!isBinary) {
-        conn.close(CLOSE.badMessage, 'text frames are not part of the protocol');
-        room?.disconnect(conn);
-        return;
-      }
-      const bytes = toBytes(data);
-      if (room) {
-        room.receive(conn, bytes);
-        return;
-      }
-      held!.push(bytes);
-      heldBytes += bytes.byteLength;
-      if (held!.length > MAX_HELD_FRAMES || heldBytes > 2 * config.maxMessageBytes) {
-        conn.close(CLOSE.tryAgainLater, 'too many frames while the plan loads');
-      }
-    });
+    ws.on('message', (data: RawData, isBinary: boolean) => conn.onMessage(data, isBinary));
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -147,21 +84,9 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
       if (n <= 0) perIp.delete(ip);
       else perIp.set(ip, n);
       leaveSession?.();
-      room?.disconnect(conn);
+      conn.room?.disconnect(conn);
     });
-
-    /**
-     * A fresh client (empty state vector) asks for everything with its first frame. While the
-     * plan loads, answer that from the stored bytes, which are the whole plan; the client's
-     * other frames wait for the loaded room as usual.
-     */
-    const answerEarly = (state: Uint8Array): Promise<void> | void => {
-      if (conn.closed || room || !held) return;
-      const i = held.findIndex(isFreshSyncStep1);
-      if (i < 0) return;
-      held.splice(i, 1);
-      return new Promise<void>((resolve) => ws.send(syncStep2Message(state), () => resolve()));
-    };
+    const answerEarly = (state: Uint8Array) => conn.answerEarly(state);
 
     // Who is this? Nothing of the plan is sent before the token is checked.
     // The same check as every HTTP plan route (server/access/auth.ts): id, plan, token.
@@ -183,11 +108,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
       .then(
       (r) => {
         if (!r || conn.closed) return;
-        room = r;
-        r.connect(conn);
-        const frames = held!;
-        held = null;
-        for (const f of frames) r.receive(conn, f);
+        conn.join(r);
       },
       (err: unknown) => {
         log.error('plan failed to load', { plan: planId, error: String(err) });
@@ -216,23 +137,4 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     },
     connections: () => conns.size,
   };
-}
-
-/** `sync, step 1, state vector of an empty doc`: what a client with no content sends first. */
-function isFreshSyncStep1(frame: Uint8Array): boolean {
-  return frame.length === 4 && frame[0] === MESSAGE.sync && frame[1] === 0 && frame[2] === 1 && frame[3] === 0;
-}
-
-function syncStep2Message(update: Uint8Array): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, MESSAGE.sync);
-  encoding.writeVarUint(enc, 1);
-  encoding.writeVarUint8Array(enc, update);
-  return encoding.toUint8Array(enc);
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -272,6 +272,9 @@ describe('access over the websocket', () => {
     cleanups.push(() => open.forEach((ws) => ws.terminate()));
     const fourth = new WebSocket(url);
     expect(await new Promise<number>((resolve) => fourth.once('close', (c) => resolve(c)))).toBe(CLOSE.tryAgainLater);
+    // An unknown plan is refused as such (4404, stop), even from an address at its cap.
+    const unknown = new WebSocket(`${syncUrl(server)}/no-such-plan?token=${tokenFor(id, 'editor')}`);
+    expect(await new Promise<number>((resolve) => unknown.once('close', (c) => resolve(c)))).toBe(CLOSE.planNotFound);
     const flood = open[0]!;
     const code = new Promise<number>((resolve) => flood.once('close', (c) => resolve(c)));
     for (let i = 0; i < 200; i++) flood.send(Uint8Array.of(MESSAGE.queryAwareness));

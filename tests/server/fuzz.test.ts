@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import type { RunningServer } from '../../server/server.js';
+import { awarenessUpdateFrame, syncUpdateFrame } from '../../server/sync/frames.js';
 import { MESSAGE } from '../../shared/protocol.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
@@ -28,9 +29,10 @@ afterAll(async () => {
   removeDir(dir);
 });
 
-const frame = (...parts: ((e: encoding.Encoder) => void)[]) => {
+/** A frame of an unknown message type (the frames module only writes valid ones). */
+const unknownType = (type: number) => {
   const e = encoding.createEncoder();
-  for (const p of parts) p(e);
+  encoding.writeVarUint(e, type);
   return encoding.toUint8Array(e);
 };
 
@@ -41,19 +43,19 @@ function hostile(gen: prng.PRNG, foreignUpdate: Uint8Array): Uint8Array {
       return prng.uint8Array(gen, prng.uint32(gen, 0, 64));
     case 1: {
       // a truncated valid update
-      const full = frame((e) => encoding.writeVarUint(e, MESSAGE.sync), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, foreignUpdate));
+      const full = syncUpdateFrame(foreignUpdate);
       return full.subarray(0, prng.uint32(gen, 1, full.length - 1));
     }
     case 2: // huge varints
       return Uint8Array.from([MESSAGE.sync, prng.uint32(gen, 0, 2), 255, 255, 255, 255, 255, 255, 255, 255, 255, 127]);
     case 3: // an update that references items the server has never seen
-      return frame((e) => encoding.writeVarUint(e, MESSAGE.sync), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, foreignUpdate.subarray(Math.floor(foreignUpdate.length / 2))));
+      return syncUpdateFrame(foreignUpdate.subarray(Math.floor(foreignUpdate.length / 2)));
     case 4: // an oversized frame
       return new Uint8Array(70 * 1024).fill(prng.uint32(gen, 0, 255));
     case 5: // a garbled awareness update
-      return frame((e) => encoding.writeVarUint(e, MESSAGE.awareness), (e) => encoding.writeVarUint8Array(e, prng.uint8Array(gen, prng.uint32(gen, 0, 40))));
+      return awarenessUpdateFrame(prng.uint8Array(gen, prng.uint32(gen, 0, 40)));
     default: // an unknown message type
-      return frame((e) => encoding.writeVarUint(e, prng.uint32(gen, 4, 1_000_000)));
+      return unknownType(prng.uint32(gen, 4, 1_000_000));
   }
 }
 

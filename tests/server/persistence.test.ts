@@ -79,9 +79,11 @@ describe('persistence', () => {
     const c1 = await child(dir);
     const id = await createPlan(c1);
     const p = track(openProvider(syncUrl(c1), id));
-    await waitSynced(p);
+    const watcher = track(openProvider(syncUrl(c1), id));
+    await Promise.all([waitSynced(p), waitSynced(watcher)]);
     p.doc.getText('t').insert(0, 'flushed');
-    await new Promise((r) => setTimeout(r, 100));
+    // Once another client has the edit, the server has accepted it.
+    await waitFor(() => watcher.doc.getText('t').toString() === 'flushed', 'relayed to the watcher');
     c1.child.kill('SIGTERM');
     expect(await c1.exited).toBe(0);
     p.destroy();
@@ -165,16 +167,20 @@ describe('persistence', () => {
     const s1 = await startTestServer(dir, { compactMinBytes: 4096, idleCompactMs: 60_000 });
     const id = await createPlan(s1);
     const p = openProvider(syncUrl(s1), id);
-    await waitSynced(p);
+    const watcher = openProvider(syncUrl(s1), id);
+    await Promise.all([waitSynced(p), waitSynced(watcher)]);
     const text = p.doc.getText('t');
+    const relayed = () => watcher.doc.getText('t').length === text.length;
     for (let i = 0; i < 300; i++) {
       text.insert(text.length, `line ${i} of the plan\n`);
-      if (i % 30 === 0) await new Promise((r) => setTimeout(r, 5));
+      // Every 30 lines, let the server take them in (many appends, so the log grows and rotates).
+      if (i % 30 === 0) await waitFor(relayed, 'the server has the lines so far');
     }
     const expected = text.toString();
+    await waitFor(relayed, 'the server has every line');
     await waitFor(() => fs.readdirSync(path.join(dir, 'plans', id)).some((n) => /^updates-[1-9]\d*\.log$/.test(n)), 'a rotated log');
     p.destroy();
-    await new Promise((r) => setTimeout(r, 50));
+    watcher.destroy();
     await s1.close();
     const s2 = await inProcess(dir);
     const doc = new Y.Doc();

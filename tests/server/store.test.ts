@@ -5,6 +5,7 @@ import { createLogger } from '../../server/log.js';
 import { PlanStore } from '../../server/store/plan-store.js';
 import { readRecords, UpdateLog } from '../../server/store/update-log.js';
 import { removeDir, tempDir } from '../helpers/test-server.js';
+import { nextMillisecond } from './room-helpers.js';
 
 const log = createLogger('silent');
 const dirs: string[] = [];
@@ -56,7 +57,8 @@ describe('plan store', () => {
     const betaState = path.join(d, 'plans', 'beta', 'state.json');
     const before = fs.statSync(betaState).mtimeMs;
     const alpha = await store.load('alpha');
-    alpha.files.append([bytes(7)]);
+    // Synchronous and durable on return: no promise for the room to wait on.
+    expect(alpha.files.append([bytes(7)])).toBeUndefined();
     await alpha.files.compact(bytes(0, 0, 0));
     await alpha.files.close();
     expect(fs.statSync(betaState).mtimeMs).toBe(before);
@@ -85,7 +87,7 @@ describe('plan store', () => {
     const d = dir();
     const store = await PlanStore.open(d, log);
     await store.create('first', 'First', bytes(0, 0));
-    await new Promise((r) => setTimeout(r, 5));
+    await nextMillisecond();
     await store.create('second', 'Second', bytes(0, 0));
     fs.mkdirSync(path.join(d, 'plans', 'not.a.plan'));
     fs.mkdirSync(path.join(d, 'plans', 'broken'));

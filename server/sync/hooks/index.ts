@@ -1,0 +1,32 @@
+import type { AuditLog } from '../../access/audit.js';
+import type { Logger } from '../../log.js';
+import type { PlanHandle, PlanStorage } from '../../store/storage.js';
+import type { RoomHook } from '../room.js';
+import { criteriaAudit, criteriaLock } from './criteria-lock.js';
+import { persistence } from './persistence.js';
+import { titleTracking } from './title.js';
+
+export { criteriaAudit, criteriaLock, LOCK_KEYS } from './criteria-lock.js';
+export { IDLE_COMPACT_LOG_FRACTION, persistence, type PersistenceOptions } from './persistence.js';
+export { titleTracking } from './title.js';
+
+/** What the standard hooks of a loaded plan need. */
+export interface StandardHookDeps {
+  files: PlanHandle;
+  storage: PlanStorage;
+  log: Logger;
+  idleCompactMs: number;
+  compactMinBytes: number;
+  /** Where facilitators' criteria agreements are recorded; null for none. */
+  audit: Pick<AuditLog, 'record'> | null;
+}
+
+/**
+ * The hooks every live plan runs, in order: persistence (append before relay, compaction),
+ * title tracking, the criteria lock and, with an audit log, its audit.
+ */
+export function standardHooks(deps: StandardHookDeps): RoomHook[] {
+  const hooks = [persistence(deps), titleTracking(deps.storage), criteriaLock()];
+  if (deps.audit) hooks.push(criteriaAudit(deps.audit));
+  return hooks;
+}

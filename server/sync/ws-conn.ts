@@ -1,0 +1,122 @@
+import type { RawData, WebSocket } from 'ws';
+import { CLOSE } from '../../shared/protocol.js';
+import type { Actor } from '../access/audit.js';
+import { isFreshSyncStep1, syncStep2Frame } from './frames.js';
+import type { Conn, Room } from './room.js';
+
+/** Frames held per connection while its plan loads. */
+const MAX_HELD_FRAMES = 1_000;
+/** A connection may send up to this many seconds' worth of frames at once. */
+const BURST = 10;
+
+/**
+ * One websocket connection as a room sees it, plus what the websocket route needs: the frame
+ * rate limit (a token bucket), the ping liveness flag, and the frames that arrive before its
+ * plan is loaded (held, bounded by count and bytes, and handed to the room in order on join).
+ */
+export class WsConn implements Conn {
+  closed = false;
+  alive = true;
+  canWrite = false;
+  canFacilitate = false;
+  actor: Actor | null = null;
+  /** The room once joined; null while the plan loads. */
+  room: Room | null = null;
+  /** Token bucket for the frame rate limit. */
+  private tokens: number;
+  private refilledAt = Date.now();
+  private held: Uint8Array[] | null = [];
+  private heldBytes = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly rate: number,
+    /** Bytes that may be held while the plan loads. */
+    private readonly maxHeldBytes: number,
+  ) {
+    this.tokens = rate * BURST;
+  }
+
+  /** Takes one frame from the bucket; false when the connection is over its rate. */
+  private take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.rate * BURST, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Queues a frame on the socket. */
+  send(data: Uint8Array): void {
+    this.ws.send(data);
+  }
+
+  /** The socket's send backlog in bytes. */
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  /** Closes the socket with a code (once). */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
+  /**
+   * One websocket message: over the rate limit closes with 1013, a text frame with 4400; a
+   * binary frame goes to the room, or is held while the plan loads (too many held: 1013).
+   */
+  onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!this.take()) {
+      this.close(CLOSE.tryAgainLater, 'too many frames');
+      this.room?.disconnect(this);
+      return;
+    }
+    if (!isBinary) {
+      this.close(CLOSE.badMessage, 'text frames are not part of the protocol');
+      this.room?.disconnect(this);
+      return;
+    }
+    const bytes = toBytes(data);
+    if (this.room) {
+      this.room.receive(this, bytes);
+      return;
+    }
+    this.held!.push(bytes);
+    this.heldBytes += bytes.byteLength;
+    if (this.held!.length > MAX_HELD_FRAMES || this.heldBytes > this.maxHeldBytes) {
+      this.close(CLOSE.tryAgainLater, 'too many frames while the plan loads');
+    }
+  }
+
+  /**
+   * A fresh client (empty state vector) asks for everything with its first frame. While the
+   * plan loads, answer that from the stored bytes, which are the whole plan; the client's
+   * other frames wait for the loaded room as usual. Resolves once the answer is written.
+   */
+  answerEarly(state: Uint8Array): Promise<void> | void {
+    if (this.closed || this.room || !this.held) return;
+    const i = this.held.findIndex(isFreshSyncStep1);
+    if (i < 0) return;
+    this.held.splice(i, 1);
+    return new Promise<void>((resolve) => this.ws.send(syncStep2Frame(state), () => resolve()));
+  }
+
+  /** Joins the loaded room: the sync handshake, then the held frames in order. */
+  join(room: Room): void {
+    this.room = room;
+    room.connect(this);
+    const frames = this.held!;
+    this.held = null;
+    for (const f of frames) room.receive(this, f);
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
