@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { CRITERION_FIELDS, textLimit } from '../schema/fields.js';
+import { CRITERION_FIELDS, textLimit } from '../schema/registry.js';
 import { isText } from '../schema/values.js';
 import type { Origin } from '../schema/origins.js';
 import { criteriaMap, metaMap } from '../schema/roots.js';

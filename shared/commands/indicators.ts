@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { isMeasurable } from '../domain/levels.js';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { INDICATOR_FIELDS, textLimit } from '../schema/fields.js';
+import { INDICATOR_FIELDS, textLimit } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind } from '../schema/read.js';
 import { indicatorsMap, nodesMap } from '../schema/roots.js';

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { isId, newId } from '../ids.js';
 import { compareOrder, keyBetween } from '../domain/order.js';
 import { fail, ok, type Result } from '../result.js';
-import type { Scalar } from '../schema/fields.js';
+import type { Scalar } from '../schema/registry.js';
 import { isOrderKey } from '../domain/order.js';
 
 /** The entity Y.Map stored under `id` in `root`, or null when `id` is not an id or not there. */

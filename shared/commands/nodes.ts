@@ -3,7 +3,7 @@ import { isId } from '../ids.js';
 import { parentKindOf } from '../domain/levels.js';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { NODE_FIELDS, REQUIREMENT_FIELDS } from '../schema/fields.js';
+import { NODE_FIELDS, REQUIREMENT_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind, readPlacement } from '../schema/read.js';
 import { nodesMap } from '../schema/roots.js';

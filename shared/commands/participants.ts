@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { PARTICIPANT_FIELDS } from '../schema/fields.js';
+import { PARTICIPANT_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { participantsMap } from '../schema/roots.js';
 import type { Participant } from '../schema/types.js';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, REVIEW_FIELDS, readScalars } from '../schema/fields.js';
+import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, REVIEW_FIELDS, readScalars } from '../schema/registry.js';
 import { reviewEntryKey } from '../schema/keys.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind } from '../schema/read.js';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { SECTION_FIELDS } from '../schema/fields.js';
+import { SECTION_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { sectionsMap } from '../schema/roots.js';
 import { SECTION_PARTS, type SectionPart } from '../schema/types.js';

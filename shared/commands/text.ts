@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
-import { textLimit } from '../schema/fields.js';
+import { textLimit } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { criteriaMap, indicatorsMap, metaMap, nodesMap, sectionsMap } from '../schema/roots.js';
-import { NODE_FIELDS, CRITERION_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS } from '../schema/fields.js';
+import { NODE_FIELDS, CRITERION_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS } from '../schema/registry.js';
 import { readKind } from '../schema/read.js';
 import { getEntity } from './internal.js';
 import { criteriaLocked } from './criteria.js';

@@ -12,10 +12,10 @@ import {
   REQUIREMENT_FIELDS,
   REVIEW_FIELDS,
   SECTION_FIELDS,
-  textLimit,
-  type EntityFields,
+  SCORE_ENTITY,
+  jsonFields,
   type Scalar,
-} from './fields.js';
+} from './registry.js';
 import { PLAN_FORMAT, SCORE_VALUES, type PlanData } from './types.js';
 import { LIMITS, isOneOf, isText } from './values.js';
 
@@ -53,16 +53,6 @@ function checkShape(input: unknown): Problem | null {
     else for (const k of Object.keys(value)) stack.push([(value as Obj)[k], depth + 1, `${path}/${esc(k)}`]);
   }
   return null;
-}
-
-/** JSON-side fields of an entity: its texts become plain strings with their length limits. */
-function jsonFields(fields: EntityFields): Record<string, Scalar> {
-  const out: Record<string, Scalar> = { ...fields.scalars };
-  for (const key of fields.texts) {
-    const max = textLimit(key);
-    out[key] = { expects: `a string of at most ${max} characters`, fallback: '', parse: (v) => (isText(v, max) ? v : undefined) };
-  }
-  return out;
 }
 
 class Collector {
@@ -299,10 +289,7 @@ export function parsePlanJson(input: unknown): ParseResult {
   });
 
   const scoreSpec = (extra: string[]): ItemSpec => ({
-    fields: {
-      value: { expects: 'the score 0, 1 or 2', fallback: 0, parse: (v) => (isOneOf(SCORE_VALUES, v) ? v : undefined) },
-      note: { expects: `a string of at most ${LIMITS.longText} characters`, fallback: '', parse: (v) => (isText(v, LIMITS.longText) ? v : undefined) },
-    },
+    fields: SCORE_ENTITY.scalars,
     required: ['value'],
     special: ['goalId', 'criterionId', ...extra],
   });

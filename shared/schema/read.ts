@@ -14,7 +14,7 @@ import {
   SECTION_FIELDS,
   readScalars,
   type EntityFields,
-} from './fields.js';
+} from './registry.js';
 import { parseKey } from './keys.js';
 import {
   activityReportsMap,

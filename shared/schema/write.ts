@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { isId } from '../ids.js';
 import { buildEntity } from './build.js';
-import { CRITERION_FIELDS, INDICATOR_FIELDS, NODE_FIELDS, PARTICIPANT_FIELDS, REVIEW_FIELDS, SECTION_FIELDS } from './fields.js';
+import { CRITERION_FIELDS, INDICATOR_FIELDS, NODE_FIELDS, PARTICIPANT_FIELDS, REVIEW_FIELDS, SECTION_FIELDS } from './registry.js';
 import { writeMeta } from './init.js';
 import { agreedKey, reviewEntryKey, scoreKey } from './keys.js';
 import type { Origin } from './origins.js';
