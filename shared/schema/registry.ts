@@ -172,7 +172,7 @@ const funding = scalar<Funding | null>(
     properties: {
       kind: { enum: [...FUNDING_KINDS] },
       modality: { enum: [...FUNDING_MODALITIES, null], description: 'only for external funding' },
-      funder: { type: ['string', 'null'], maxLength: LIMITS.shortText, description: 'null reads as ""' },
+      funder: { oneOf: [{ type: 'string', maxLength: LIMITS.shortText }, { type: 'null' }], description: 'who pays; null reads as ""' },
       status: { enum: [...FUNDING_STATUSES] },
     },
     if: { required: ['kind'], properties: { kind: { const: 'domestic' } } },
@@ -501,6 +501,8 @@ export interface EntityDef {
   archivable: boolean;
   /** JSON fields that must be present besides the key and parent. */
   required: readonly string[];
+  /** Text fields left out of the JSON item (and the stored cell) when empty. */
+  omitEmpty?: readonly string[];
   fields: EntityFields;
 }
 
@@ -523,8 +525,8 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
   output: def({ name: 'output', description: 'an expected output (a deliverable) of an outcome', root: 'nodes', storage: 'entity', nodeKind: 'output', list: 'outputs', key: ['id'], parent: { field: 'outcomeId', to: ['outcome'] }, ordering: 'placement', archivable: true, required: ['title'], fields: NODE_FIELDS.output }),
   activity: def({ name: 'activity', description: 'an activity producing an output', root: 'nodes', storage: 'entity', nodeKind: 'activity', list: 'activities', key: ['id'], parent: { field: 'outputId', to: ['output'] }, ordering: 'placement', archivable: true, required: ['title'], fields: NODE_FIELDS.activity }),
   indicator: def({ name: 'indicator', description: 'a measure attached to a goal, outcome or output', root: 'indicators', storage: 'entity', list: 'indicators', key: ['id'], parent: { field: 'nodeId', to: ['goal', 'outcome', 'output'] }, ordering: 'order', archivable: true, required: ['name'], fields: INDICATOR_FIELDS }),
-  score: def({ name: 'score', description: "one participant's score for a goal on a criterion", root: 'scores', storage: 'cell', list: 'scores', key: ['goalId', 'criterionId', 'participantId'], parent: null, refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }, { field: 'participantId', to: ['participant'] }], ordering: null, archivable: false, required: ['value'], fields: SCORE_ENTITY }),
-  agreedScore: def({ name: 'agreedScore', label: 'agreed score', description: 'the score the committee agreed for a goal on a criterion', root: 'agreed', storage: 'cell', list: 'agreedScores', key: ['goalId', 'criterionId'], parent: null, refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }], ordering: null, archivable: false, required: ['value'], fields: SCORE_ENTITY }),
+  score: def({ name: 'score', description: "one participant's score for a goal on a criterion", root: 'scores', storage: 'cell', list: 'scores', key: ['goalId', 'criterionId', 'participantId'], parent: null, refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }, { field: 'participantId', to: ['participant'] }], ordering: null, archivable: false, required: ['value'], omitEmpty: ['note'], fields: SCORE_ENTITY }),
+  agreedScore: def({ name: 'agreedScore', label: 'agreed score', description: 'the score the committee agreed for a goal on a criterion', root: 'agreed', storage: 'cell', list: 'agreedScores', key: ['goalId', 'criterionId'], parent: null, refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }], ordering: null, archivable: false, required: ['value'], omitEmpty: ['note'], fields: SCORE_ENTITY }),
   review: def({ name: 'review', description: 'a review period with what was reported in it', root: 'reviews', storage: 'entity', list: 'reviews', key: ['id'], parent: null, ordering: null, archivable: true, fields: REVIEW_FIELDS }),
   activityReport: def({ name: 'activityReport', label: 'activity report', description: 'what happened to one activity during a review period', root: 'activityReports', storage: 'cell', container: 'review', list: 'activities', key: ['activityId'], parent: null, refs: [{ field: 'activityId', to: ['activity'] }], ordering: null, archivable: false, fields: ACTIVITY_REPORT_ENTITY }),
   indicatorReading: def({ name: 'indicatorReading', label: 'indicator reading', description: 'the measured value of one indicator in a review period', root: 'indicatorReadings', storage: 'cell', container: 'review', list: 'indicators', key: ['indicatorId'], parent: null, refs: [{ field: 'indicatorId', to: ['indicator'] }], ordering: null, archivable: false, fields: INDICATOR_READING_ENTITY }),
@@ -537,9 +539,17 @@ export const NODE_ENTITIES: readonly EntityDef[] = [ENTITIES.goal, ENTITIES.outc
 /** Entities whose items are top-level lists of `PlanData` (in JSON order). */
 export const TOP_LISTS: readonly EntityDef[] = Object.values(ENTITIES).filter((e) => e.list !== null && !e.container);
 
-/** JSON-side checks of an entity's fields: texts are strings within their limits. */
+/** JSON-side checks of an entity's fields (scalars first, then texts as strings within their limits). */
 export function jsonFields(fields: EntityFields): Record<string, Scalar> {
-  return Object.fromEntries(Object.entries(fields.fields).map(([k, f]) => [k, f.scalar]));
+  const out: Record<string, Scalar> = { ...fields.scalars };
+  for (const key of fields.texts) out[key] = fields.fields[key]!.scalar;
+  return out;
+}
+
+/** Human name of the entities a reference may point to: "goal, outcome or output". */
+export function refTargets(ref: Reference): string {
+  const names = ref.to.map((t) => ENTITIES[t].label);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0]!;
 }
 
 /** Reads every field of `fields` from `get` into a plain object, falling back on bad values. */
