@@ -501,6 +501,8 @@ export interface EntityDef {
   archivable: boolean;
   /** JSON fields that must be present besides the key and parent. */
   required: readonly string[];
+  /** Fields whose values put items in canonical order (null sorts as ''), ties broken by the next. */
+  sortBy: readonly string[];
   /** Text fields left out of the JSON item (and the stored cell) when empty. */
   omitEmpty?: readonly string[];
   fields: EntityFields;
@@ -510,14 +512,16 @@ type RootName = keyof typeof ROOT;
 
 const NODE_REFS = ['goal', 'outcome', 'output', 'activity'] as const;
 
-function def(d: Omit<EntityDef, 'refs' | 'required' | 'label'> & Partial<Pick<EntityDef, 'refs' | 'required' | 'label'>>): EntityDef {
-  return { refs: [], required: [], label: d.name, ...d };
+function def(d: Omit<EntityDef, 'refs' | 'required' | 'label' | 'sortBy'> & Partial<Pick<EntityDef, 'refs' | 'required' | 'label' | 'sortBy'>>): EntityDef {
+  // Ordered entities sort by (order, id); cells by their key ids.
+  const sortBy = d.sortBy ?? (d.ordering ? ['order', 'id'] : d.key);
+  return { refs: [], required: [], label: d.name, sortBy, ...d };
 }
 
 /** The registry: every plan entity, in the order of the `roundtable-plan/1` lists. */
 export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
   meta: def({ name: 'meta', label: 'plan', description: 'plan meta', root: 'meta', storage: 'meta', list: null, key: ['id'], parent: null, ordering: null, archivable: false, required: ['title'], fields: META_FIELDS }),
-  participant: def({ name: 'participant', description: 'a person taking part in the process', root: 'participants', storage: 'entity', list: 'participants', key: ['id'], parent: null, ordering: null, archivable: true, required: ['name'], fields: PARTICIPANT_FIELDS }),
+  participant: def({ name: 'participant', description: 'a person taking part in the process', root: 'participants', storage: 'entity', list: 'participants', key: ['id'], sortBy: ['name', 'id'], parent: null, ordering: null, archivable: true, required: ['name'], fields: PARTICIPANT_FIELDS }),
   criterion: def({ name: 'criterion', description: 'a scoring criterion', root: 'criteria', storage: 'entity', list: 'criteria', key: ['id'], parent: null, ordering: 'order', archivable: true, required: ['title'], fields: CRITERION_FIELDS }),
   goal: def({ name: 'goal', description: 'a strategic M&D goal, root of its part of the matrix', root: 'nodes', storage: 'entity', nodeKind: 'goal', list: 'goals', key: ['id'], parent: null, ordering: 'placement', archivable: true, required: ['title'], fields: NODE_FIELDS.goal }),
   requirement: def({ name: 'requirement', description: 'something a goal needs besides its programmes', root: 'nodes', storage: 'nested', container: 'goal', list: 'requirements', key: ['id'], parent: null, ordering: 'order', archivable: false, required: ['kind'], fields: REQUIREMENT_ENTITY }),
@@ -527,7 +531,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
   indicator: def({ name: 'indicator', description: 'a measure attached to a goal, outcome or output', root: 'indicators', storage: 'entity', list: 'indicators', key: ['id'], parent: { field: 'nodeId', to: ['goal', 'outcome', 'output'] }, ordering: 'order', archivable: true, required: ['name'], fields: INDICATOR_FIELDS }),
   score: def({ name: 'score', description: "one participant's score for a goal on a criterion", root: 'scores', storage: 'cell', list: 'scores', key: ['goalId', 'criterionId', 'participantId'], parent: null, refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }, { field: 'participantId', to: ['participant'] }], ordering: null, archivable: false, required: ['value'], omitEmpty: ['note'], fields: SCORE_ENTITY }),
   agreedScore: def({ name: 'agreedScore', label: 'agreed score', description: 'the score the committee agreed for a goal on a criterion', root: 'agreed', storage: 'cell', list: 'agreedScores', key: ['goalId', 'criterionId'], parent: null, refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }], ordering: null, archivable: false, required: ['value'], omitEmpty: ['note'], fields: SCORE_ENTITY }),
-  review: def({ name: 'review', description: 'a review period with what was reported in it', root: 'reviews', storage: 'entity', list: 'reviews', key: ['id'], parent: null, ordering: null, archivable: true, fields: REVIEW_FIELDS }),
+  review: def({ name: 'review', description: 'a review period with what was reported in it', root: 'reviews', storage: 'entity', list: 'reviews', key: ['id'], sortBy: ['start', 'id'], parent: null, ordering: null, archivable: true, fields: REVIEW_FIELDS }),
   activityReport: def({ name: 'activityReport', label: 'activity report', description: 'what happened to one activity during a review period', root: 'activityReports', storage: 'cell', container: 'review', list: 'activities', key: ['activityId'], parent: null, refs: [{ field: 'activityId', to: ['activity'] }], ordering: null, archivable: false, fields: ACTIVITY_REPORT_ENTITY }),
   indicatorReading: def({ name: 'indicatorReading', label: 'indicator reading', description: 'the measured value of one indicator in a review period', root: 'indicatorReadings', storage: 'cell', container: 'review', list: 'indicators', key: ['indicatorId'], parent: null, refs: [{ field: 'indicatorId', to: ['indicator'] }], ordering: null, archivable: false, fields: INDICATOR_READING_ENTITY }),
   section: def({ name: 'section', description: 'a free section of the Plan of Action (background item or annex)', root: 'sections', storage: 'entity', list: 'sections', key: ['id'], parent: null, ordering: 'order', archivable: true, required: ['title'], fields: SECTION_FIELDS }),
