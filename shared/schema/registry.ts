@@ -229,9 +229,12 @@ export interface Field {
   description: string;
 }
 
-/** Layout of one kind of entity: its Y.Text keys, its scalar keys, and every field described. */
-export interface EntityFields {
-  texts: readonly string[];
+/**
+ * Layout of one kind of entity: its Y.Text keys, its scalar keys, and every field described.
+ * `Texts` is the union of its text keys (so `TextRef` can name them).
+ */
+export interface EntityFields<Texts extends string = string> {
+  texts: readonly Texts[];
   scalars: Readonly<Record<string, Scalar>>;
   /** Every field (texts and scalars) in declaration order, with kind and description. */
   fields: Readonly<Record<string, Field>>;
@@ -254,19 +257,24 @@ export function textLimit(key: string): number {
   return TEXT_LIMITS[key] ?? LIMITS.shortText;
 }
 
-type Decl = { kind: 'text'; description: string } | { kind: 'scalar'; scalar: Scalar<any>; description: string };
+type TextDecl = { kind: 'text'; description: string };
+type Decl = TextDecl | { kind: 'scalar'; scalar: Scalar<any>; description: string };
 /** A collaborative text field. */
-const T = (description: string): Decl => ({ kind: 'text', description });
+const T = (description: string): TextDecl => ({ kind: 'text', description });
 /** A scalar field. */
 const S = (scalar: Scalar<any>, description: string): Decl => ({ kind: 'scalar', scalar, description });
+/** Keys of the text fields among `D`. */
+type TextKeys<D> = { [K in keyof D]: D[K] extends TextDecl ? K : never }[keyof D] & string;
+/** The text keys of an entity's fields: `TextsOf<typeof CRITERION_FIELDS>` is `'title' | 'description'`. */
+export type TextsOf<F> = F extends EntityFields<infer K> ? K : never;
 
-function entity(decls: Record<string, Decl>): EntityFields {
+function entity<D extends Record<string, Decl>>(decls: D): EntityFields<TextKeys<D>> {
   const fields: Record<string, Field> = {};
-  const texts: string[] = [];
+  const texts: TextKeys<D>[] = [];
   const scalars: Record<string, Scalar> = {};
   for (const [key, d] of Object.entries(decls)) {
     if (d.kind === 'text') {
-      texts.push(key);
+      texts.push(key as TextKeys<D>);
       fields[key] = { kind: 'text', scalar: text(textLimit(key)), description: d.description };
     } else {
       scalars[key] = d.scalar;
