@@ -54,14 +54,6 @@ export function liveSiblings(root: Y.Map<unknown>, filter: (map: Y.Map<unknown>,
   return out.sort(compareOrder);
 }
 
-/** Sets `archived` on the entity `id` of `root` in one transaction. */
-export function setArchived(doc: Y.Doc, root: Y.Map<unknown>, id: string, archived: boolean, what: string, origin: unknown): Result<void> {
-  const map = getEntity(root, id);
-  if (!map) return fail('not-found', `no ${what} with id "${id}"`);
-  doc.transact(() => map.set('archived', archived), origin);
-  return ok(undefined);
-}
-
 /**
  * Checks every key of `patch` against `fields` (skipping `skip`), returning the normalised
  * values or the first refusal.

@@ -5,7 +5,8 @@ import { PARTICIPANT_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { participantsMap } from '../schema/roots.js';
 import type { Participant } from '../schema/types.js';
-import { checkPatch, checkValue, getEntity, pickId, setArchived } from './internal.js';
+import { checkPatch, pickId } from './internal.js';
+import { archive, restore, setField } from './entity.js';
 
 /** Input of {@link addParticipant}: a name, everything else optional. */
 export type NewParticipant = { name: string; id?: string } & Partial<Omit<Participant, 'id' | 'name' | 'archived'>>;
@@ -27,20 +28,15 @@ export type ParticipantField = Exclude<keyof Participant, 'id' | 'archived'>;
 
 /** Changes one field of a participant (last writer wins). Refuses values outside the field's range. */
 export function setParticipantField<K extends ParticipantField>(doc: Y.Doc, id: string, field: K, value: Participant[K], origin: Origin): Result<void> {
-  const map = getEntity(participantsMap(doc), id);
-  if (!map) return fail('not-found', `no participant with id "${id}"`);
-  const checked = checkValue(field === ('archived' as string) ? undefined : PARTICIPANT_FIELDS.scalars[field], field, value);
-  if (!checked.ok) return checked;
-  doc.transact(() => map.set(field, checked.value), origin);
-  return ok(undefined);
+  return setField(doc, 'participant', id, field, value, origin);
 }
 
 /** Archives a participant: kept in the doc, their scores no longer count. */
 export function archiveParticipant(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, participantsMap(doc), id, true, 'participant', origin);
+  return archive(doc, 'participant', id, origin);
 }
 
 /** Restores an archived participant. */
 export function restoreParticipant(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, participantsMap(doc), id, false, 'participant', origin);
+  return restore(doc, 'participant', id, origin);
 }

@@ -8,7 +8,8 @@ import { readKind } from '../schema/read.js';
 import { activityReportsMap, indicatorReadingsMap, indicatorsMap, nodesMap, reviewsMap } from '../schema/roots.js';
 import type { ActivityReport, IndicatorReading, Review } from '../schema/types.js';
 import { own } from '../schema/values.js';
-import { checkPatch, checkValue, getEntity, pickId, setArchived } from './internal.js';
+import { checkPatch, getEntity, pickId } from './internal.js';
+import { archive, restore, setField } from './entity.js';
 
 /** Scalar review fields settable with {@link setReviewField}. */
 export type ReviewField = 'kind' | 'label' | 'start' | 'end';
@@ -26,23 +27,17 @@ export function addReview(doc: Y.Doc, input: { id?: string } & Partial<Pick<Revi
 
 /** Sets one review field (last writer wins). */
 export function setReviewField<K extends ReviewField>(doc: Y.Doc, id: string, field: K, value: Review[K], origin: Origin): Result<void> {
-  const map = getEntity(reviewsMap(doc), id);
-  if (!map) return fail('not-found', `no review with id "${id}"`);
-  const allowed: readonly string[] = ['kind', 'label', 'start', 'end'];
-  const checked = checkValue(allowed.includes(field) ? REVIEW_FIELDS.scalars[field] : undefined, field, value);
-  if (!checked.ok) return checked;
-  doc.transact(() => map.set(field, checked.value), origin);
-  return ok(undefined);
+  return setField(doc, 'review', id, field, value, origin);
 }
 
 /** Archives a review period (its entries are kept). */
 export function archiveReview(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, reviewsMap(doc), id, true, 'review', origin);
+  return archive(doc, 'review', id, origin);
 }
 
 /** Restores an archived review period. */
 export function restoreReview(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, reviewsMap(doc), id, false, 'review', origin);
+  return restore(doc, 'review', id, origin);
 }
 
 function checkReview(doc: Y.Doc, reviewId: string): Result<void> {

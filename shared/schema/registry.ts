@@ -518,7 +518,6 @@ export interface EntityDef {
 
 type RootName = keyof typeof ROOT;
 
-const NODE_REFS = ['goal', 'outcome', 'output', 'activity'] as const;
 
 function def(d: Omit<EntityDef, 'refs' | 'required' | 'label' | 'sortBy'> & Partial<Pick<EntityDef, 'refs' | 'required' | 'label' | 'sortBy'>>): EntityDef {
   // Ordered entities sort by (order, id); cells by their key ids.
