@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import type { Origin } from '../schema/origins.js';
+import { buildEntity } from '../schema/build.js';
 import { readKind } from '../schema/read.js';
-import { ENTITIES, type EntityDef } from '../schema/registry.js';
-import { checkValue, getEntity } from './internal.js';
+import { ENTITIES, refTargets, type EntityDef, type MapEntity, type Reference } from '../schema/registry.js';
+import { checkValue, getEntity, liveSiblings, orderAt, pickId } from './internal.js';
 
 /**
  * Generic commands over the registry (R3): set one scalar field, archive, restore. They work for
@@ -12,8 +13,7 @@ import { checkValue, getEntity } from './internal.js';
  * dependency targets, indicator placement).
  */
 
-/** Entities stored as one Y.Map per id, which the generic commands address. */
-export type MapEntity = 'participant' | 'criterion' | 'goal' | 'outcome' | 'output' | 'activity' | 'indicator' | 'review' | 'section';
+export type { MapEntity };
 
 /** Fields no generic setter writes: `archived` has archive/restore, `order` the move commands. */
 const NOT_SETTABLE: ReadonlySet<string> = new Set(['archived', 'order']);
@@ -50,6 +50,51 @@ export function setField(
   if (extra && !extra.ok) return extra;
   doc.transact(() => map.set(field, checked.value), origin);
   return ok(undefined);
+}
+
+/** The id `value` if it names an entity `ref` may point to, else a refusal. */
+function checkReference(doc: Y.Doc, ref: Reference, value: unknown): Result<string> {
+  const id = typeof value === 'string' ? value : '';
+  const found = ref.to.some((t) => findEntity(doc, ENTITIES[t], id) !== null);
+  return found ? ok(id) : fail('not-found', `no ${refTargets(ref)} with id "${id}"`);
+}
+
+/** Checks every given field of a new entity (texts and scalars); `archived` is ignored, `order` refused. */
+function checkNew(def: EntityDef, input: Readonly<Record<string, unknown>>): Result<Record<string, unknown>> {
+  const skip = new Set(['id', 'index', 'archived', ...(def.parent ? [def.parent.field] : [])]);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || skip.has(key)) continue;
+    const field = Object.prototype.hasOwnProperty.call(def.fields.fields, key) && !NOT_SETTABLE.has(key) ? def.fields.fields[key] : undefined;
+    const r = checkValue(field?.scalar, key, value);
+    if (!r.ok) return r;
+    out[key] = r.value;
+  }
+  return ok(out);
+}
+
+/**
+ * Adds an entity stored as a Y.Map (matrix nodes have `addNode`): the caller's id if valid and
+ * unused, else a fresh one; every given field checked; under an existing parent when the entry
+ * has one; at `input.index` among its live siblings (same parent) when ordered, default last.
+ * Returns the id. Named add commands add their own guards on top.
+ */
+export function add(doc: Y.Doc, entity: Exclude<MapEntity, 'goal' | 'outcome' | 'output' | 'activity'>, input: Readonly<Record<string, unknown>>, origin: Origin): Result<string> {
+  const def = ENTITIES[entity];
+  const root = doc.getMap(def.root);
+  const id = pickId(root, input['id'] as string | undefined);
+  if (!id.ok) return id;
+  const parent = def.parent ? checkReference(doc, def.parent, input[def.parent.field]) : ok('');
+  if (!parent.ok) return parent;
+  const values = checkNew(def, input);
+  if (!values.ok) return values;
+  const link = def.parent ? { [def.parent.field]: parent.value } : {};
+  if (def.ordering === 'order') {
+    const siblings = liveSiblings(root, (m) => !def.parent || m.get(def.parent.field) === parent.value);
+    values.value['order'] = orderAt(siblings, input['index'] as number | undefined);
+  }
+  doc.transact(() => root.set(id.value, buildEntity(def.fields, values.value, link)), origin);
+  return ok(id.value);
 }
 
 function setArchivedOf(doc: Y.Doc, entity: MapEntity, id: string, archived: boolean, origin: Origin): Result<void> {

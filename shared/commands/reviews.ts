@@ -1,28 +1,21 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
-import { buildEntity } from '../schema/build.js';
-import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, REVIEW_FIELDS, readScalars } from '../schema/registry.js';
+import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, readScalars } from '../schema/registry.js';
 import { reviewEntryKey } from '../schema/keys.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind } from '../schema/read.js';
 import { activityReportsMap, indicatorReadingsMap, indicatorsMap, nodesMap, reviewsMap } from '../schema/roots.js';
 import type { ActivityReport, IndicatorReading, Review } from '../schema/types.js';
 import { own } from '../schema/values.js';
-import { checkPatch, getEntity, pickId } from './internal.js';
-import { archive, restore, setField } from './entity.js';
+import { checkPatch, getEntity } from './internal.js';
+import { add, archive, restore, setField } from './entity.js';
 
 /** Scalar review fields settable with {@link setReviewField}. */
 export type ReviewField = 'kind' | 'label' | 'start' | 'end';
 
 /** Opens a review period (yearly, mid-term or final); returns its id. */
 export function addReview(doc: Y.Doc, input: { id?: string } & Partial<Pick<Review, ReviewField>>, origin: Origin): Result<string> {
-  const root = reviewsMap(doc);
-  const id = pickId(root, input.id);
-  if (!id.ok) return id;
-  const values = checkPatch(REVIEW_FIELDS.scalars, input, ['id', 'archived']);
-  if (!values.ok) return values;
-  doc.transact(() => root.set(id.value, buildEntity(REVIEW_FIELDS, values.value)), origin);
-  return ok(id.value);
+  return add(doc, 'review', input, origin);
 }
 
 /** Sets one review field (last writer wins). */

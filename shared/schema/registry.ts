@@ -544,6 +544,11 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
   section: def({ name: 'section', description: 'a free section of the Plan of Action (background item or annex)', root: 'sections', storage: 'entity', list: 'sections', key: ['id'], parent: null, ordering: 'order', archivable: true, required: ['title'], fields: SECTION_FIELDS }),
 };
 
+/** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
+export const MAP_ENTITIES = ['participant', 'criterion', 'goal', 'outcome', 'output', 'activity', 'indicator', 'review', 'section'] as const satisfies readonly EntityName[];
+/** An entity stored as one Y.Map per id. */
+export type MapEntity = (typeof MAP_ENTITIES)[number];
+
 /** The matrix node kinds' registry entries, top to bottom. */
 export const NODE_ENTITIES: readonly EntityDef[] = [ENTITIES.goal, ENTITIES.outcome, ENTITIES.output, ENTITIES.activity];
 

@@ -5,7 +5,7 @@ import { ENTITIES, SCHEMA_DEFS, TOP_LISTS, type EntityDef } from '../../shared/s
 import { ROOT } from '../../shared/schema/roots.js';
 import { readPlan } from '../../shared/schema/read.js';
 import { canonicalPlan } from '../../shared/schema/canonical.js';
-import { archive, restore, setField, type MapEntity } from '../../shared/commands/entity.js';
+import { add, archive, restore, setField, type MapEntity } from '../../shared/commands/entity.js';
 import { docOf, fullPlan, ME } from './helpers/fixtures.js';
 
 type Item = Record<string, unknown>;
@@ -99,6 +99,25 @@ describe('entity registry', () => {
       expect(archivedOf(), entity).toBe(false);
       expect(archive(doc, entity, 'nope', ME)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     }
+  });
+
+  it('[R3] generic add checks fields, parent and id, and places ordered entities among their live siblings', () => {
+    const doc = docOf(fullPlan());
+    const first = add(doc, 'indicator', { nodeId: 'oc1', name: 'First', unit: '%', index: 0 }, ME);
+    const last = add(doc, 'indicator', { nodeId: 'oc1', name: 'Last', verification: 'Survey' }, ME);
+    if (!first.ok || !last.ok) throw new Error('add refused');
+    const mine = readPlan(doc).indicators.filter((i) => i.nodeId === 'oc1' && !i.archived);
+    expect(mine[0]).toMatchObject({ id: first.value, name: 'First', unit: '%', nodeId: 'oc1' });
+    expect(mine[mine.length - 1]).toMatchObject({ id: last.value, name: 'Last', verification: 'Survey' });
+    expect(add(doc, 'indicator', { nodeId: 'a1', name: 'On an activity' }, ME)).toMatchObject({ ok: false, error: { code: 'not-found', message: 'no goal, outcome or output with id "a1"' } });
+    expect(add(doc, 'review', { kind: 'weekly' }, ME)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(add(doc, 'participant', { name: 'X', order: 'a' }, ME).ok).toBe(false);
+    expect(add(doc, 'participant', { name: 'X', colour: 'red' }, ME).ok).toBe(false);
+    expect(add(doc, 'participant', { id: 'p1', name: 'Again' }, ME).ok).toBe(false);
+    expect(add(doc, 'section', { title: 'x'.repeat(2001) }, ME).ok).toBe(false);
+    const p = add(doc, 'participant', { id: 'p9', name: 'Zoe', archived: true, committee: 'ncc' }, ME);
+    expect(p).toEqual({ ok: true, value: 'p9' });
+    expect(readPlan(doc).participants.find((x) => x.id === 'p9')).toMatchObject({ name: 'Zoe', committee: 'ncc', archived: false });
   });
 
   it('[R6] canonical order follows each entry\'s sortBy, whatever the order of the lists', () => {
