@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ENTITIES, SCHEMA_DEFS, TOP_LISTS, type EntityDef } from '../../shared/schema/registry.js';
+import { ENTITIES, MAP_ENTITIES, SCHEMA_DEFS, TOP_LISTS, type EntityDef } from '../../shared/schema/registry.js';
 import { ROOT } from '../../shared/schema/roots.js';
 import { readPlan } from '../../shared/schema/read.js';
 import { canonicalPlan } from '../../shared/schema/canonical.js';
@@ -25,6 +25,10 @@ describe('entity registry', () => {
     expect([...new Set(Object.values(ENTITIES).map((d) => ROOT[d.root]))].sort()).toEqual(Object.values(ROOT).sort());
     for (const def of Object.values(ENTITIES)) {
       for (const [key, field] of Object.entries(def.fields.fields)) expect(field.description.length, `${def.name}.${key}`).toBeGreaterThan(3);
+      // The flags agree with the fields they imply.
+      expect('archived' in def.fields.fields, def.name).toBe(def.archivable);
+      expect('order' in def.fields.fields, def.name).toBe(def.ordering === 'order');
+      expect(MAP_ENTITIES.includes(def.name as MapEntity), def.name).toBe(def.storage === 'entity');
     }
   });
 
