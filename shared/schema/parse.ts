@@ -188,34 +188,32 @@ const SPECS: ReadonlyMap<EntityName, ItemSpec> = new Map(
   }),
 );
 
-/** Reports a key already used: in the shared node id space, per list, or per cell. */
-function checkDuplicate(ctx: Ctx, def: EntityDef, ids: Obj, path: string, scope: string): void {
-  if (def.key.length === 1 && def.key[0] === 'id') {
-    const id = ids['id'] as string;
-    if (!id) return;
-    if (def.nodeKind) {
-      if (ctx.nodes.has(id)) ctx.out.add(`${path}/id`, `id "${id}" is already used by another goal, outcome, output or activity`);
-      else {
-        ctx.nodes.add(id);
-        ctx.know(def.name, id);
-      }
-      return;
-    }
+/** Reports an id already used: in the shared node id space, or per list (and container). */
+function checkIdDuplicate(ctx: Ctx, def: EntityDef, id: string, path: string, scope: string): void {
+  if (!id) return;
+  if (!def.nodeKind) {
     if (ctx.again(`${def.name}:${scope}`, id)) ctx.out.add(`${path}/id`, `duplicate ${def.label} id "${id}"`);
     ctx.know(def.name, id);
-    return;
+  } else if (ctx.nodes.has(id)) {
+    ctx.out.add(`${path}/id`, `id "${id}" is already used by another goal, outcome, output or activity`);
+  } else {
+    ctx.nodes.add(id);
+    ctx.know(def.name, id);
   }
-  const key = def.key.map((k) => ids[k]).join(':');
+}
+
+/** Reports a second cell for the same key ids: a second score, or a second entry in one review. */
+function checkCellDuplicate(ctx: Ctx, def: EntityDef, ids: Obj, path: string, scope: string): void {
+  const again = ctx.again(`${def.name}:${scope}`, def.key.map((k) => ids[k]).join(':'));
+  const targets = def.key.map((k) => refTargets(def.refs.find((r) => r.field === k)!));
   if (def.container) {
     const [field] = def.key as [string];
     const target = ids[field] as string;
-    const what = refTargets(def.refs.find((r) => r.field === field)!);
-    if (ctx.again(`${def.name}:${scope}`, key) && target) ctx.out.add(`${path}/${field}`, `a second entry for ${what} "${target}" in this ${ENTITIES[def.container].label}`);
+    if (again && target) ctx.out.add(`${path}/${field}`, `a second entry for ${targets[0]} "${target}" in this ${ENTITIES[def.container].label}`);
     return;
   }
-  const targets = def.key.map((k) => refTargets(def.refs.find((r) => r.field === k)!));
   const joined = targets.length > 2 ? `${targets.slice(0, -1).join(', ')} and ${targets[targets.length - 1]}` : targets.join(' and ');
-  if (ctx.again(`${def.name}:${scope}`, key)) ctx.out.add(path, `a second ${def.label} for the same ${joined}`);
+  if (again) ctx.out.add(path, `a second ${def.label} for the same ${joined}`);
 }
 
 /** Reads one JSON item of `def` (first pass: shape, ids, duplicates, nested lists, order). */
@@ -225,7 +223,8 @@ function parseOne(ctx: Ctx, def: EntityDef, raw: unknown, path: string, scope: s
   const r = raw as Obj;
   const ids: Obj = {};
   for (const k of def.key) ids[k] = idField(r, k, path, ctx.out);
-  checkDuplicate(ctx, def, ids, path, scope);
+  if (def.key.length === 1 && def.key[0] === 'id') checkIdDuplicate(ctx, def, ids['id'] as string, path, scope);
+  else checkCellDuplicate(ctx, def, ids, path, scope);
   for (const k of linkFields(def)) if (!(k in ids)) ids[k] = idField(r, k, path, ctx.out);
   const value: Obj = { ...ids, ...item };
   for (const nested of NESTED.get(def.name) ?? []) {
