@@ -21,10 +21,12 @@ const DESCRIPTION =
 
 const ID = { $ref: '#/$defs/id' } as const;
 
-/** Properties of an entity's fields, each with its description. */
+/** Properties of an entity's fields, each with its description and default. */
 function fieldProperties(def: EntityDef): Record<string, JsonSchema> {
   const out: Record<string, JsonSchema> = {};
-  for (const [key, field] of Object.entries(def.fields.fields)) out[key] = { ...field.scalar.schema, description: field.description };
+  for (const [key, field] of Object.entries(def.fields.fields)) {
+    out[key] = { ...field.scalar.schema, description: field.description, default: field.scalar.parse(field.scalar.fallback) };
+  }
   return out;
 }
 
