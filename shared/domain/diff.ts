@@ -9,8 +9,10 @@ import { LIMITS } from '../schema/values.js';
  * changed, in the plan's own terms, with old -> new values. Pure: plain plans in, plain data out.
  */
 
+/** What happened to an entity or field between the two plans. */
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
+/** The kind of thing a change is about (the registry's entity names, plus plan and cells). */
 export type DiffEntityKind =
   | 'plan'
   | 'participant'
@@ -31,6 +33,7 @@ export interface TextPart {
   text: string;
 }
 
+/** One change, with old and new values and a readable summary line. */
 export interface Change {
   kind: ChangeKind;
   entity: { kind: DiffEntityKind; id: string; label: string };
@@ -44,6 +47,7 @@ export interface Change {
   summary: string;
 }
 
+/** Every change between two plans, and how many of each kind. */
 export interface PlanDiff {
   changes: Change[];
   counts: Record<ChangeKind, number>;
