@@ -12,7 +12,7 @@ import { LIMITS } from '../schema/values.js';
 /** What happened to an entity or field between the two plans. */
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
-/** The kind of thing a change is about (the registry's entity names, plus plan and cells). */
+/** The kind of thing a change is about: the plan, an entity stored as a map (registry names), or a score cell. */
 export type DiffEntityKind =
   | 'plan'
   | 'participant'
