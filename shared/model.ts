@@ -10,12 +10,15 @@ export { readPlan, readTitle } from './schema/read.js';
 export { writePlan } from './schema/write.js';
 export { parsePlanJson, MAX_JSON_CHARS, type ParseResult, type Problem } from './schema/parse.js';
 export { canonicalPlan } from './schema/canonical.js';
+export { ENTITIES, type EntityDef, type EntityName, type Field, type Scalar } from './schema/registry.js';
+export { planJsonSchema, PLAN_SCHEMA_ID } from './schema/json-schema.js';
 export { isOrigin, localOrigin, type Origin } from './schema/origins.js';
 export { DEFAULT_CRITERIA, DEFAULT_SECTIONS } from './schema/defaults.js';
 export { LIMITS } from './schema/values.js';
 export { ok, fail, type Result, type CommandError } from './result.js';
 
 export * from './commands/text.js';
+export { setField, archive, restore, type MapEntity } from './commands/entity.js';
 export { setPlanField, type PlanField } from './commands/meta.js';
 export * from './commands/participants.js';
 export * from './commands/criteria.js';

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { CRITERION_FIELDS, textLimit } from '../schema/fields.js';
+import { CRITERION_FIELDS, textLimit } from '../schema/registry.js';
 import { isText } from '../schema/values.js';
 import type { Origin } from '../schema/origins.js';
 import { criteriaMap, metaMap } from '../schema/roots.js';
-import { getEntity, liveSiblings, orderAt, pickId, setArchived } from './internal.js';
+import { getEntity, liveSiblings, orderAt, pickId } from './internal.js';
+import { archive, restore } from './entity.js';
 
 /**
  * True once both the IMC and the NCC have recorded their agreement on the criteria. While
@@ -67,11 +68,11 @@ export function moveCriterion(doc: Y.Doc, id: string, index: number, origin: Ori
 /** Archives a criterion (its scores are kept but no longer count). Refused while locked. */
 export function archiveCriterion(doc: Y.Doc, id: string, origin: Origin): Result<void> {
   if (criteriaLocked(doc)) return fail('locked', LOCKED);
-  return setArchived(doc, criteriaMap(doc), id, true, 'criterion', origin);
+  return archive(doc, 'criterion', id, origin);
 }
 
 /** Brings an archived criterion back. Refused while locked. */
 export function restoreCriterion(doc: Y.Doc, id: string, origin: Origin): Result<void> {
   if (criteriaLocked(doc)) return fail('locked', LOCKED);
-  return setArchived(doc, criteriaMap(doc), id, false, 'criterion', origin);
+  return restore(doc, 'criterion', id, origin);
 }

@@ -2,13 +2,14 @@ import * as Y from 'yjs';
 import { isMeasurable } from '../domain/levels.js';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { INDICATOR_FIELDS, textLimit } from '../schema/fields.js';
+import { INDICATOR_FIELDS, textLimit } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind } from '../schema/read.js';
 import { indicatorsMap, nodesMap } from '../schema/roots.js';
 import type { Indicator } from '../schema/types.js';
 import { isText } from '../schema/values.js';
-import { checkPatch, checkValue, getEntity, liveSiblings, orderAt, pickId, setArchived } from './internal.js';
+import { checkPatch, getEntity, liveSiblings, orderAt, pickId } from './internal.js';
+import { archive, restore, setField } from './entity.js';
 
 /** Scalar indicator fields settable with {@link setIndicatorField}. */
 export type IndicatorField = 'nodeId' | 'kind' | 'level' | 'unit' | 'baseline' | 'target' | 'disaggregation' | 'source';
@@ -53,19 +54,15 @@ export function setIndicatorField(doc: Y.Doc, id: string, field: IndicatorField,
     doc.transact(() => map.set('nodeId', value), origin);
     return ok(undefined);
   }
-  const allowed: readonly string[] = ['kind', 'level', 'unit', 'baseline', 'target', 'disaggregation', 'source'];
-  const checked = checkValue(allowed.includes(field) ? INDICATOR_FIELDS.scalars[field] : undefined, field, value);
-  if (!checked.ok) return checked;
-  doc.transact(() => map.set(field, checked.value), origin);
-  return ok(undefined);
+  return setField(doc, 'indicator', id, field, value, origin);
 }
 
 /** Archives an indicator (its readings are kept). */
 export function archiveIndicator(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, indicatorsMap(doc), id, true, 'indicator', origin);
+  return archive(doc, 'indicator', id, origin);
 }
 
 /** Restores an archived indicator. */
 export function restoreIndicator(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, indicatorsMap(doc), id, false, 'indicator', origin);
+  return restore(doc, 'indicator', id, origin);
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { isId, newId } from '../ids.js';
 import { compareOrder, keyBetween } from '../domain/order.js';
 import { fail, ok, type Result } from '../result.js';
-import type { Scalar } from '../schema/fields.js';
+import type { Scalar } from '../schema/registry.js';
 import { isOrderKey } from '../domain/order.js';
 
 /** The entity Y.Map stored under `id` in `root`, or null when `id` is not an id or not there. */
@@ -52,14 +52,6 @@ export function liveSiblings(root: Y.Map<unknown>, filter: (map: Y.Map<unknown>,
     out.push({ id, order: orderKey ? orderKey(map) : orderOf(map) });
   }
   return out.sort(compareOrder);
-}
-
-/** Sets `archived` on the entity `id` of `root` in one transaction. */
-export function setArchived(doc: Y.Doc, root: Y.Map<unknown>, id: string, archived: boolean, what: string, origin: unknown): Result<void> {
-  const map = getEntity(root, id);
-  if (!map) return fail('not-found', `no ${what} with id "${id}"`);
-  doc.transact(() => map.set('archived', archived), origin);
-  return ok(undefined);
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ok, type Result } from '../result.js';
-import { META_FIELDS } from '../schema/fields.js';
+import { META_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { metaMap } from '../schema/roots.js';
 import type { PlanData } from '../schema/types.js';

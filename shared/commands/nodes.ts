@@ -3,14 +3,15 @@ import { isId } from '../ids.js';
 import { parentKindOf } from '../domain/levels.js';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { NODE_FIELDS, REQUIREMENT_FIELDS } from '../schema/fields.js';
+import { NODE_FIELDS, REQUIREMENT_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind, readPlacement } from '../schema/read.js';
 import { nodesMap } from '../schema/roots.js';
 import type { Activity, Goal, GoalStatus, NodeKind, Outcome, Requirement } from '../schema/types.js';
 import { NODE_KINDS } from '../schema/types.js';
 import { isOneOf, isText } from '../schema/values.js';
-import { checkPatch, checkValue, getEntity, liveSiblings, orderAt, pickId, setArchived } from './internal.js';
+import { checkPatch, getEntity, liveSiblings, orderAt, pickId } from './internal.js';
+import { archive, restore, setField } from './entity.js';
 import { compareOrder, keyBetween } from '../domain/order.js';
 
 /**
@@ -37,6 +38,12 @@ export interface NewNode {
   index?: number;
   /** Initial scalar fields, checked like {@link setNodeField}. */
   fields?: Partial<Record<NodeField, unknown>>;
+}
+
+/** The kind of the node `id`, or null when there is no such node. */
+function nodeKind(nodes: Y.Map<unknown>, id: string): NodeKind | null {
+  const map = getEntity(nodes, id);
+  return map ? readKind(map) : null;
 }
 
 function checkParent(nodes: Y.Map<unknown>, kind: NodeKind, parentId: string | null): Result<string | null> {
@@ -122,12 +129,14 @@ export function reorderNode(doc: Y.Doc, id: string, index: number, origin: Origi
  * back with it; nothing is destroyed, so a concurrent edit below it is never lost.
  */
 export function archiveNode(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, nodesMap(doc), id, true, 'node', origin);
+  const kind = nodeKind(nodesMap(doc), id);
+  return kind ? archive(doc, kind, id, origin) : fail('not-found', `no node with id "${id}"`);
 }
 
 /** Restores an archived node. */
 export function restoreNode(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, nodesMap(doc), id, false, 'node', origin);
+  const kind = nodeKind(nodesMap(doc), id);
+  return kind ? restore(doc, kind, id, origin) : fail('not-found', `no node with id "${id}"`);
 }
 
 /**
@@ -137,18 +146,10 @@ export function restoreNode(doc: Y.Doc, id: string, origin: Origin): Result<void
  */
 export function setNodeField(doc: Y.Doc, id: string, field: NodeField, value: unknown, origin: Origin): Result<void> {
   const nodes = nodesMap(doc);
-  const map = getEntity(nodes, id);
-  const kind = map ? readKind(map) : null;
-  if (!map || !kind) return fail('not-found', `no node with id "${id}"`);
-  const spec = (NODE_FIELDS[kind].scalars as Record<string, (typeof NODE_FIELDS)['goal']['scalars'][string]>)[field];
-  const checked = checkValue(field === ('archived' as string) ? undefined : spec, field, value);
-  if (!checked.ok) return fail('invalid', kind && !spec ? `a ${kind} has no field "${field}"` : checked.error.message);
-  if (field === 'dependencies') {
-    const deps = checkDependencies(nodes, id, checked.value);
-    if (!deps.ok) return deps;
-  }
-  doc.transact(() => map.set(field, checked.value), origin);
-  return ok(undefined);
+  const kind = nodeKind(nodes, id);
+  if (!kind) return fail('not-found', `no node with id "${id}"`);
+  const check = field === 'dependencies' ? (v: unknown) => checkDependencies(nodes, id, v) : undefined;
+  return setField(doc, kind, id, field, value, origin, check);
 }
 
 /** Sets a goal's status (candidate, selected, rejected). */

@@ -1,25 +1,16 @@
 import * as Y from 'yjs';
-import { fail, ok, type Result } from '../result.js';
-import { buildEntity } from '../schema/build.js';
-import { PARTICIPANT_FIELDS } from '../schema/fields.js';
+import { fail, type Result } from '../result.js';
 import type { Origin } from '../schema/origins.js';
-import { participantsMap } from '../schema/roots.js';
 import type { Participant } from '../schema/types.js';
-import { checkPatch, checkValue, getEntity, pickId, setArchived } from './internal.js';
+import { add, archive, restore, setField } from './entity.js';
 
 /** Input of {@link addParticipant}: a name, everything else optional. */
 export type NewParticipant = { name: string; id?: string } & Partial<Omit<Participant, 'id' | 'name' | 'archived'>>;
 
 /** Adds a participant to the plan's register; returns the id. Refuses invalid field values. */
 export function addParticipant(doc: Y.Doc, input: NewParticipant, origin: Origin): Result<string> {
-  const root = participantsMap(doc);
-  const id = pickId(root, input.id);
-  if (!id.ok) return id;
   if (typeof input.name !== 'string' || input.name.trim() === '') return fail('invalid', 'a participant needs a name');
-  const values = checkPatch(PARTICIPANT_FIELDS.scalars, input, ['id', 'archived']);
-  if (!values.ok) return values;
-  doc.transact(() => root.set(id.value, buildEntity(PARTICIPANT_FIELDS, values.value)), origin);
-  return ok(id.value);
+  return add(doc, 'participant', input, origin);
 }
 
 /** A participant field that {@link setParticipantField} can change. */
@@ -27,20 +18,15 @@ export type ParticipantField = Exclude<keyof Participant, 'id' | 'archived'>;
 
 /** Changes one field of a participant (last writer wins). Refuses values outside the field's range. */
 export function setParticipantField<K extends ParticipantField>(doc: Y.Doc, id: string, field: K, value: Participant[K], origin: Origin): Result<void> {
-  const map = getEntity(participantsMap(doc), id);
-  if (!map) return fail('not-found', `no participant with id "${id}"`);
-  const checked = checkValue(field === ('archived' as string) ? undefined : PARTICIPANT_FIELDS.scalars[field], field, value);
-  if (!checked.ok) return checked;
-  doc.transact(() => map.set(field, checked.value), origin);
-  return ok(undefined);
+  return setField(doc, 'participant', id, field, value, origin);
 }
 
 /** Archives a participant: kept in the doc, their scores no longer count. */
 export function archiveParticipant(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, participantsMap(doc), id, true, 'participant', origin);
+  return archive(doc, 'participant', id, origin);
 }
 
 /** Restores an archived participant. */
 export function restoreParticipant(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, participantsMap(doc), id, false, 'participant', origin);
+  return restore(doc, 'participant', id, origin);
 }

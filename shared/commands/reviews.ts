@@ -1,48 +1,36 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
-import { buildEntity } from '../schema/build.js';
-import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, REVIEW_FIELDS, readScalars } from '../schema/fields.js';
+import { ACTIVITY_REPORT_FIELDS, INDICATOR_READING_FIELDS, readScalars } from '../schema/registry.js';
 import { reviewEntryKey } from '../schema/keys.js';
 import type { Origin } from '../schema/origins.js';
 import { readKind } from '../schema/read.js';
 import { activityReportsMap, indicatorReadingsMap, indicatorsMap, nodesMap, reviewsMap } from '../schema/roots.js';
 import type { ActivityReport, IndicatorReading, Review } from '../schema/types.js';
 import { own } from '../schema/values.js';
-import { checkPatch, checkValue, getEntity, pickId, setArchived } from './internal.js';
+import { checkPatch, getEntity } from './internal.js';
+import { add, archive, restore, setField } from './entity.js';
 
 /** Scalar review fields settable with {@link setReviewField}. */
 export type ReviewField = 'kind' | 'label' | 'start' | 'end';
 
 /** Opens a review period (yearly, mid-term or final); returns its id. */
 export function addReview(doc: Y.Doc, input: { id?: string } & Partial<Pick<Review, ReviewField>>, origin: Origin): Result<string> {
-  const root = reviewsMap(doc);
-  const id = pickId(root, input.id);
-  if (!id.ok) return id;
-  const values = checkPatch(REVIEW_FIELDS.scalars, input, ['id', 'archived']);
-  if (!values.ok) return values;
-  doc.transact(() => root.set(id.value, buildEntity(REVIEW_FIELDS, values.value)), origin);
-  return ok(id.value);
+  return add(doc, 'review', input, origin);
 }
 
 /** Sets one review field (last writer wins). */
 export function setReviewField<K extends ReviewField>(doc: Y.Doc, id: string, field: K, value: Review[K], origin: Origin): Result<void> {
-  const map = getEntity(reviewsMap(doc), id);
-  if (!map) return fail('not-found', `no review with id "${id}"`);
-  const allowed: readonly string[] = ['kind', 'label', 'start', 'end'];
-  const checked = checkValue(allowed.includes(field) ? REVIEW_FIELDS.scalars[field] : undefined, field, value);
-  if (!checked.ok) return checked;
-  doc.transact(() => map.set(field, checked.value), origin);
-  return ok(undefined);
+  return setField(doc, 'review', id, field, value, origin);
 }
 
 /** Archives a review period (its entries are kept). */
 export function archiveReview(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, reviewsMap(doc), id, true, 'review', origin);
+  return archive(doc, 'review', id, origin);
 }
 
 /** Restores an archived review period. */
 export function restoreReview(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, reviewsMap(doc), id, false, 'review', origin);
+  return restore(doc, 'review', id, origin);
 }
 
 function checkReview(doc: Y.Doc, reviewId: string): Result<void> {

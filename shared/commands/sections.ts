@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import { buildEntity } from '../schema/build.js';
-import { SECTION_FIELDS } from '../schema/fields.js';
+import { SECTION_FIELDS } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { sectionsMap } from '../schema/roots.js';
 import { SECTION_PARTS, type SectionPart } from '../schema/types.js';
 import { isOneOf, isText } from '../schema/values.js';
-import { getEntity, liveSiblings, orderAt, pickId, setArchived } from './internal.js';
+import { getEntity, liveSiblings, orderAt, pickId } from './internal.js';
+import { archive, restore } from './entity.js';
 
 /** Adds a Plan of Action section (background item or annex) at `index` within its part; returns its id. */
 export function addSection(doc: Y.Doc, input: { part: SectionPart; title: string; id?: string; index?: number }, origin: Origin): Result<string> {
@@ -33,10 +34,10 @@ export function moveSection(doc: Y.Doc, id: string, index: number, origin: Origi
 
 /** Archives a section (its text is kept). */
 export function archiveSection(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, sectionsMap(doc), id, true, 'section', origin);
+  return archive(doc, 'section', id, origin);
 }
 
 /** Restores an archived section. */
 export function restoreSection(doc: Y.Doc, id: string, origin: Origin): Result<void> {
-  return setArchived(doc, sectionsMap(doc), id, false, 'section', origin);
+  return restore(doc, 'section', id, origin);
 }

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { fail, ok, type Result } from '../result.js';
-import { textLimit } from '../schema/fields.js';
+import { textLimit } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
-import { criteriaMap, indicatorsMap, metaMap, nodesMap, sectionsMap } from '../schema/roots.js';
-import { NODE_FIELDS, CRITERION_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS } from '../schema/fields.js';
+import { metaMap } from '../schema/roots.js';
+import { ENTITIES, NODE_ENTITIES, type CRITERION_FIELDS, type EntityDef, type INDICATOR_FIELDS, type META_FIELDS, type NODE_FIELDS, type SECTION_FIELDS, type TextsOf } from '../schema/registry.js';
 import { readKind } from '../schema/read.js';
 import { getEntity } from './internal.js';
 import { criteriaLocked } from './criteria.js';
@@ -37,13 +37,38 @@ export function applyTextChange(ytext: Y.Text, next: string, origin?: Origin): v
   else run();
 }
 
-/** Which collaborative text to address: the plan title or a text field of one entity. */
+/**
+ * Which collaborative text to address: the plan title or a text field of one entity. The field
+ * names are the registry's text fields of each entity (R3).
+ */
 export type TextRef =
-  | { kind: 'plan'; field: 'title' }
-  | { kind: 'node'; id: string; field: 'title' | 'mdGoal' | 'objective' | 'programmes' | 'result' | 'risks' | 'verification' }
-  | { kind: 'criterion'; id: string; field: 'title' | 'description' }
-  | { kind: 'indicator'; id: string; field: 'name' | 'verification' }
-  | { kind: 'section'; id: string; field: 'title' | 'body' };
+  | { kind: 'plan'; field: TextsOf<typeof META_FIELDS> }
+  | { kind: 'node'; id: string; field: TextsOf<(typeof NODE_FIELDS)[keyof typeof NODE_FIELDS]> }
+  | { kind: 'criterion'; id: string; field: TextsOf<typeof CRITERION_FIELDS> }
+  | { kind: 'indicator'; id: string; field: TextsOf<typeof INDICATOR_FIELDS> }
+  | { kind: 'section'; id: string; field: TextsOf<typeof SECTION_FIELDS> };
+
+/** Registry entry of each entity kind a TextRef may name ('node' is resolved by the map's kind). */
+const TEXT_ENTITIES: Readonly<Record<Exclude<TextRef['kind'], 'plan' | 'node'>, EntityDef>> = {
+  criterion: ENTITIES.criterion,
+  indicator: ENTITIES.indicator,
+  section: ENTITIES.section,
+};
+
+/** The entity map and registry entry behind `ref`, or null. */
+function textOwner(doc: Y.Doc, ref: TextRef): { map: Y.Map<unknown>; def: EntityDef } | null {
+  if (ref.kind === 'plan') return { map: metaMap(doc), def: ENTITIES.meta };
+  if (ref.kind === 'node') {
+    const map = getEntity(doc.getMap(ENTITIES.goal.root), ref.id);
+    const kind = map ? readKind(map) : null;
+    const def = NODE_ENTITIES.find((d) => d.nodeKind === kind);
+    return map && def ? { map, def } : null;
+  }
+  const def = TEXT_ENTITIES[ref.kind];
+  if (!def) return null;
+  const map = getEntity(doc.getMap(def.root), ref.id);
+  return map ? { map, def } : null;
+}
 
 /**
  * The Y.Text behind `ref`, for editors that bind to it and observe it; null when the entity or
@@ -51,34 +76,9 @@ export type TextRef =
  * {@link setText} so limits and locks apply.
  */
 export function getText(doc: Y.Doc, ref: TextRef): Y.Text | null {
-  let map: Y.Map<unknown> | null;
-  let texts: readonly string[];
-  switch (ref.kind) {
-    case 'plan':
-      map = metaMap(doc);
-      texts = ['title'];
-      break;
-    case 'node': {
-      map = getEntity(nodesMap(doc), ref.id);
-      const kind = map ? readKind(map) : null;
-      texts = kind ? NODE_FIELDS[kind].texts : [];
-      break;
-    }
-    case 'criterion':
-      map = getEntity(criteriaMap(doc), ref.id);
-      texts = CRITERION_FIELDS.texts;
-      break;
-    case 'indicator':
-      map = getEntity(indicatorsMap(doc), ref.id);
-      texts = INDICATOR_FIELDS.texts;
-      break;
-    case 'section':
-      map = getEntity(sectionsMap(doc), ref.id);
-      texts = SECTION_FIELDS.texts;
-      break;
-  }
-  if (!map || !texts.includes(ref.field)) return null;
-  const t = map.get(ref.field);
+  const owner = textOwner(doc, ref);
+  if (!owner || !(owner.def.fields.texts as readonly string[]).includes(ref.field)) return null;
+  const t = owner.map.get(ref.field);
   return t instanceof Y.Text ? t : null;
 }
 

@@ -1,14 +1,18 @@
 import { rankGoals } from './scoring.js';
 import { nodeCodes } from './tree.js';
-import type { Activity, Goal, Indicator, Money, Output, Outcome, PlanData } from '../schema/types.js';
+import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
+import type { Money, PlanData } from '../schema/types.js';
+import { LIMITS } from '../schema/values.js';
 
 /**
  * Semantic diff of two plans (rules DF1-DF9 in shared/SPEC.md): what a planning team would say
  * changed, in the plan's own terms, with old -> new values. Pure: plain plans in, plain data out.
  */
 
+/** What happened to an entity or field between the two plans. */
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
+/** The kind of thing a change is about: the plan, an entity stored as a map (registry names), or a score cell. */
 export type DiffEntityKind =
   | 'plan'
   | 'participant'
@@ -29,6 +33,7 @@ export interface TextPart {
   text: string;
 }
 
+/** One change, with old and new values and a readable summary line. */
 export interface Change {
   kind: ChangeKind;
   entity: { kind: DiffEntityKind; id: string; label: string };
@@ -42,6 +47,7 @@ export interface Change {
   summary: string;
 }
 
+/** Every change between two plans, and how many of each kind. */
 export interface PlanDiff {
   changes: Change[];
   counts: Record<ChangeKind, number>;
@@ -49,10 +55,10 @@ export interface PlanDiff {
 
 type Entity = { id: string } & Record<string, unknown>;
 
-/** Fields that are positions or links, compared separately as moves (DF3). */
-const PLACEMENT = new Set(['id', 'order', 'goalId', 'outcomeId', 'outputId', 'nodeId']);
-/** Prose fields that get a text diff (DF6). */
-const PROSE = new Set(['body', 'programmes', 'objective', 'mdGoal', 'description', 'result', 'risks', 'verification']);
+/** Fields that are positions or links, compared separately as moves (DF3): ids, order, parents. */
+const PLACEMENT = new Set(['id', 'order', ...Object.values(ENTITIES).flatMap((e) => (e.parent ? [e.parent.field] : []))]);
+/** Prose fields that get a text diff (DF6): the long texts of the registry. */
+const PROSE = new Set(Object.keys(TEXT_LIMITS).filter((k) => TEXT_LIMITS[k] === LIMITS.longText));
 
 const FIELD_LABELS: Record<string, string> = {
   mdGoal: 'M&D goal',
@@ -226,31 +232,35 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
  */
 export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
   const ctx: Ctx = { a: from, b: to, codesA: nodeCodes(from), codesB: nodeCodes(to), out: [] };
-  // DF7: plan-level fields.
-  for (const field of ['title', 'country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful', 'criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const) {
-    if (!equal(from[field], to[field])) {
-      ctx.out.push({ kind: 'changed', entity: { kind: 'plan', id: to.id, label: 'plan' }, field, from: from[field], to: to[field], summary: `plan ${fieldLabel(field)} ${showChange(from[field], to[field])}` });
-    }
+  diffMeta(ctx);
+  for (const def of Object.values(ENTITIES)) {
+    if (def.list === null || def.container) continue;
+    if (def.storage === 'entity') compareLists(ctx, def.name as DiffEntityKind, listOf(from, def), listOf(to, def), def.parent?.field);
+    AFTER[def.name]?.(ctx);
   }
-  compareLists(ctx, 'participant', asEntities(from.participants), asEntities(to.participants));
-  compareLists(ctx, 'criterion', asEntities(from.criteria), asEntities(to.criteria));
-  compareLists<Goal & Entity>(ctx, 'goal', asEntities(from.goals), asEntities(to.goals));
-  diffTotals(ctx);
-  compareLists<Outcome & Entity>(ctx, 'outcome', asEntities(from.outcomes), asEntities(to.outcomes), 'goalId');
-  compareLists<Output & Entity>(ctx, 'output', asEntities(from.outputs), asEntities(to.outputs), 'outcomeId');
-  compareLists<Activity & Entity>(ctx, 'activity', asEntities(from.activities), asEntities(to.activities), 'outputId');
-  compareLists<Indicator & Entity>(ctx, 'indicator', asEntities(from.indicators), asEntities(to.indicators), 'nodeId');
-  diffScores(ctx);
-  compareLists(ctx, 'review', asEntities(from.reviews), asEntities(to.reviews));
-  compareLists(ctx, 'section', asEntities(from.sections), asEntities(to.sections));
   const counts = { added: 0, removed: 0, changed: 0, moved: 0 };
   for (const c of ctx.out) counts[c.kind]++;
   return { changes: ctx.out, counts };
 }
 
-function asEntities<T extends { id: string }>(xs: readonly T[]): (T & Entity)[] {
-  return xs as unknown as (T & Entity)[];
+/** DF7: plan-level fields, in the registry's order. */
+function diffMeta(ctx: Ctx): void {
+  const a = ctx.a as unknown as Record<string, unknown>;
+  const b = ctx.b as unknown as Record<string, unknown>;
+  for (const field of Object.keys(ENTITIES.meta.fields.fields)) {
+    if (!equal(a[field], b[field])) {
+      ctx.out.push({ kind: 'changed', entity: { kind: 'plan', id: ctx.b.id, label: 'plan' }, field, from: a[field], to: b[field], summary: `plan ${fieldLabel(field)} ${showChange(a[field], b[field])}` });
+    }
+  }
 }
+
+/** The items of `def`'s list in `plan`. */
+function listOf(plan: PlanData, def: EntityDef): Entity[] {
+  return (plan as unknown as Record<string, Entity[]>)[def.list!]!;
+}
+
+/** Changes listed right after an entity's own: goal totals (DF9) after goals, scores (DF8) once, after indicators. */
+const AFTER: Partial<Record<EntityName, (ctx: Ctx) => void>> = { goal: (ctx) => diffTotals(ctx), score: (ctx) => diffScores(ctx) };
 
 /** DF8: individual and agreed scores, cell by cell. */
 function diffScores(ctx: Ctx): void {

@@ -51,96 +51,136 @@ export function compareIssues(a: Issue, b: Issue): number {
 
 const fmt = (m: Money): string => `${m.amount.toLocaleString('en-US')} ${m.currency}`;
 
-/**
- * Every issue a planning team should look at, in a deterministic order (see
- * {@link compareIssues}). Errors are broken data or contradictions, warnings are gaps the
- * handbook's method would not accept, infos are hints.
- */
-export function validatePlan(plan: PlanData): Issue[] {
-  const issues: Issue[] = [];
-  const add = (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, message: string): void => {
-    issues.push({ rule, severity, entity: { kind, id }, message });
-  };
+/** Adds one issue. */
+type Add = (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, message: string) => void;
+
+/** What the rules share, computed once per validation. */
+interface Ctx {
+  plan: PlanData;
+  add: Add;
+  index: Map<string, NodeEntry>;
+  /** Live nodes: not archived, under no archived node. */
+  live: Set<string>;
+  /** Live children per node id. */
+  childCount: Map<string, number>;
+  /** The goal above each live node. */
+  goalOf: Map<string, string>;
+  goalsById: Map<string, PlanData['goals'][number]>;
+  /** Live activities. */
+  activities: Activity[];
+  activityById: Map<string, Activity>;
+}
+
+function context(plan: PlanData, add: Add): Ctx {
   const index = indexNodes(plan);
   const live = liveNodeIds(plan, index);
   const childCount = new Map<string, number>();
   for (const [id, e] of index) {
     if (live.has(id) && e.parentId !== null) childCount.set(e.parentId, (childCount.get(e.parentId) ?? 0) + 1);
   }
-  const label = (e: NodeEntry): string => `${e.kind} "${e.node.title || e.node.id}"`;
+  const goalOf = new Map<string, string>();
+  for (const id of live) {
+    let e = index.get(id);
+    while (e && e.parentId !== null) e = index.get(e.parentId);
+    if (e && e.kind === 'goal') goalOf.set(id, e.node.id);
+  }
+  return {
+    plan,
+    add,
+    index,
+    live,
+    childCount,
+    goalOf,
+    goalsById: new Map(plan.goals.map((g) => [g.id, g])),
+    activities: plan.activities.filter((a) => live.has(a.id)),
+    activityById: new Map(plan.activities.map((a) => [a.id, a])),
+  };
+}
 
-  // S1-S3: structure.
+const nodeLabel = (e: NodeEntry): string => `${e.kind} "${e.node.title || e.node.id}"`;
+
+/** S1-S3: every node sits under an existing parent of the right kind; hidden nodes are noted. */
+function structure({ index, live, add }: Ctx): void {
   for (const [id, e] of index) {
     if (e.node.archived) continue;
     const problem = parentProblem(index, e);
-    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${label(e)} points to a parent that does not exist`);
-    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${label(e)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
-    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, `${label(e)} is hidden because a node above it is archived`);
+    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${nodeLabel(e)} points to a parent that does not exist`);
+    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${nodeLabel(e)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
+    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, `${nodeLabel(e)} is hidden because a node above it is archived`);
   }
+}
 
-  // V1-V3: matrix completeness and responsible parties.
-  for (const o of plan.outcomes) {
-    if (!live.has(o.id)) continue;
-    if (!childCount.get(o.id)) add('V1', 'warning', 'outcome', o.id, `outcome "${o.title || o.id}" has no outputs`);
-    if (!o.responsible.trim()) add('V3', 'warning', 'outcome', o.id, `outcome "${o.title || o.id}" has no responsible party`);
+/** V1-V3: outcomes have outputs, outputs have activities, both have a responsible party. */
+function completeness({ plan, live, childCount, add }: Ctx): void {
+  const levels = [
+    ['outcome', plan.outcomes, 'V1', 'outputs'],
+    ['output', plan.outputs, 'V2', 'activities'],
+  ] as const;
+  for (const [kind, nodes, rule, children] of levels) {
+    for (const o of nodes) {
+      if (!live.has(o.id)) continue;
+      if (!childCount.get(o.id)) add(rule, 'warning', kind, o.id, `${kind} "${o.title || o.id}" has no ${children}`);
+      if (!o.responsible.trim()) add('V3', 'warning', kind, o.id, `${kind} "${o.title || o.id}" has no responsible party`);
+    }
   }
-  for (const o of plan.outputs) {
-    if (!live.has(o.id)) continue;
-    if (!childCount.get(o.id)) add('V2', 'warning', 'output', o.id, `output "${o.title || o.id}" has no activities`);
-    if (!o.responsible.trim()) add('V3', 'warning', 'output', o.id, `output "${o.title || o.id}" has no responsible party`);
-  }
+}
 
-  const goalOf = new Map<string, string>();
-  const findGoal = (id: string): string | null => {
-    let e = index.get(id);
-    while (e && e.parentId !== null) e = index.get(e.parentId);
-    return e && e.kind === 'goal' ? e.node.id : null;
-  };
-  for (const id of live) {
-    const g = findGoal(id);
-    if (g) goalOf.set(id, g);
+/** V7, V8: dependencies name live activities; a chronological one finishes first. */
+function dependencyRules({ live, activityById, add }: Ctx, a: Activity, name: string): void {
+  for (const d of a.dependencies) {
+    const target = activityById.get(d.activityId);
+    if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name} depends on an activity that does not exist ("${d.activityId}")`);
+    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name} depends on archived activity "${target.title || target.id}"`);
+    else if (d.type === 'chronological' && a.start && target.end && a.start < target.end) {
+      add('V8', 'warning', 'activity', a.id, `${name} starts (${a.start}) before "${target.title || target.id}", which must finish first, ends (${target.end})`);
+    }
   }
-  const goalsById = new Map(plan.goals.map((g) => [g.id, g]));
+}
 
-  // V4-V8, V21-V23: activities.
-  const activities = plan.activities.filter((a) => live.has(a.id));
-  const activityById = new Map(plan.activities.map((a) => [a.id, a]));
-  for (const a of activities) {
+/** V21: an activity stays within the plan horizon and its goal's timeframe. */
+function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name: string): void {
+  const outside: string[] = [];
+  if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('starts before the plan horizon');
+  if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('ends after the plan horizon');
+  const goal = goalsById.get(goalOf.get(a.id) ?? '');
+  if (goal?.start && a.start && a.start < goal.start) outside.push("starts before its goal's timeframe");
+  if (goal?.end && a.end && a.end > goal.end) outside.push("ends after its goal's timeframe");
+  if (outside.length) add('V21', 'warning', 'activity', a.id, `${name} ${outside.join(' and ')}`);
+}
+
+/** V3-V8, V21-V23: each live activity. */
+function activityRules(ctx: Ctx): void {
+  const { add } = ctx;
+  for (const a of ctx.activities) {
     const name = `activity "${a.title || a.id}"`;
     if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, `${name} has no responsible party`);
     if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, `${name} has no ${!a.start && !a.end ? 'start or end date' : !a.start ? 'start date' : 'end date'}`);
     if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, `${name} ends (${a.end}) before it starts (${a.start})`);
-    for (const d of a.dependencies) {
-      const target = activityById.get(d.activityId);
-      if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name} depends on an activity that does not exist ("${d.activityId}")`);
-      else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name} depends on archived activity "${target.title || target.id}"`);
-      else if (d.type === 'chronological' && a.start && target.end && a.start < target.end) {
-        add('V8', 'warning', 'activity', a.id, `${name} starts (${a.start}) before "${target.title || target.id}", which must finish first, ends (${target.end})`);
-      }
-    }
-    const outside: string[] = [];
-    if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('starts before the plan horizon');
-    if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('ends after the plan horizon');
-    const goal = goalsById.get(goalOf.get(a.id) ?? '');
-    if (goal?.start && a.start && a.start < goal.start) outside.push("starts before its goal's timeframe");
-    if (goal?.end && a.end && a.end > goal.end) outside.push("ends after its goal's timeframe");
-    if (outside.length) add('V21', 'warning', 'activity', a.id, `${name} ${outside.join(' and ')}`);
+    dependencyRules(ctx, a, name);
+    timeframeRule(ctx, a, name);
     if (!a.budget) add('V22', 'info', 'activity', a.id, `${name} has no planned budget yet (unknown, not zero)`);
     if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, `${name} is externally funded but no funder is named`);
   }
+}
+
+/** V6: chronological dependencies form no loop. */
+function cycleRule({ activities, live, activityById, add }: Ctx): void {
   findCycles(activities, live).forEach((cycle) => {
     const names = cycle.map((id) => `"${activityById.get(id)?.title || id}"`).join(' -> ');
     add('V6', 'error', 'activity', cycle[0]!, `activities wait on each other in a loop: ${names}`);
   });
+}
 
-  // V5 for other date ranges.
+/** V5 for the plan horizon and review periods (activities and goals are checked with them). */
+function dateRanges({ plan, add }: Ctx): void {
   if (plan.horizonStart && plan.horizonEnd && plan.horizonEnd < plan.horizonStart) add('V5', 'error', 'plan', plan.id, 'the plan horizon ends before it starts');
   for (const r of plan.reviews) {
     if (!r.archived && r.start && r.end && r.end < r.start) add('V5', 'error', 'review', r.id, `review "${r.label || r.id}" ends before it starts`);
   }
+}
 
-  // V9-V11, V28: indicators.
-  const indicatorsByNode = new Map<string, number>();
+/** V9-V11, V28: indicators sit on live goals/outcomes/outputs, with target, verification and sane dates. */
+function indicatorRules({ plan, index, live, add }: Ctx): void {
   for (const i of plan.indicators) {
     if (i.archived) continue;
     const node = index.get(i.nodeId);
@@ -151,69 +191,97 @@ export function validatePlan(plan: PlanData): Issue[] {
     }
     if (!live.has(node.node.id)) continue;
     if (!i.target) add('V9', 'warning', 'indicator', i.id, `${name} has no target`);
-    else {
-      const goal = goalOf.get(i.nodeId);
-      if (goal) indicatorsByNode.set(goal, (indicatorsByNode.get(goal) ?? 0) + 1);
-    }
     if (!i.verification.trim()) add('V10', 'warning', 'indicator', i.id, `${name} has no means of verification`);
     if (i.baseline?.date && i.target?.date && i.baseline.date > i.target.date) add('V28', 'warning', 'indicator', i.id, `${name} has a baseline dated after its target`);
   }
+}
 
-  // V12-V15, V19, V20, V26: goals.
-  const selected = plan.goals.filter((g) => live.has(g.id) && g.status === 'selected');
-  const liveCriteria = plan.criteria.filter((c) => !c.archived);
-  const scoredCells = new Set<string>();
-  for (const s of plan.scores) scoredCells.add(`${s.goalId}:${s.criterionId}`);
-  for (const s of plan.agreedScores) scoredCells.add(`${s.goalId}:${s.criterionId}`);
-  const plannedByGoal = new Map<string, MoneyTotals>();
+/** Per goal: how many live indicators with a target sit on it or below it (V12). */
+function measuredGoals({ plan, index, live, goalOf }: Ctx): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const i of plan.indicators) {
+    const node = index.get(i.nodeId);
+    if (i.archived || !i.target || !node || node.kind === 'activity' || !live.has(node.node.id)) continue;
+    const goal = goalOf.get(i.nodeId);
+    if (goal) count.set(goal, (count.get(goal) ?? 0) + 1);
+  }
+  return count;
+}
+
+/** Planned activity budgets per goal, per currency. */
+function plannedByGoal({ activities, goalOf }: Ctx): Map<string, MoneyTotals> {
+  const out = new Map<string, MoneyTotals>();
   for (const a of activities) {
     const g = goalOf.get(a.id);
     if (!g || !a.budget) continue;
-    const t = plannedByGoal.get(g) ?? new MoneyTotals();
+    const t = out.get(g) ?? new MoneyTotals();
     t.add(a.budget);
-    plannedByGoal.set(g, t);
+    out.set(g, t);
   }
+  return out;
+}
+
+type Goal = PlanData['goals'][number];
+
+/** V14, V15: budgets against the resource target, and money in several currencies. */
+function goalMoney(add: Add, g: Goal, name: string, planned: MoneyTotals | undefined): void {
+  const currencies = planned?.currencies() ?? [];
+  if (g.resourceTarget && planned) {
+    const same = planned.get(g.resourceTarget.currency);
+    if (same > g.resourceTarget.amount) {
+      add('V14', 'warning', 'goal', g.id, `${name}: planned activity budgets (${fmt({ amount: same, currency: g.resourceTarget.currency })}) exceed its resource target (${fmt(g.resourceTarget)})`);
+    }
+  }
+  const mixed = new Set(currencies);
+  if (g.resourceTarget && currencies.length) mixed.add(g.resourceTarget.currency);
+  if (mixed.size > 1) {
+    add('V15', 'warning', 'goal', g.id, `${name} has money in ${[...mixed].sort().join(', ')}; totals are kept per currency and cannot be compared as one figure`);
+  }
+}
+
+/** V19, V3, V20: what a selected goal must name, and its scores. */
+function selectedGoal({ plan, add }: Ctx, g: Goal, name: string, scoredCells: ReadonlySet<string>): void {
+  if (g.nationalGoals.every((n) => !n.trim())) add('V19', 'warning', 'goal', g.id, `${name} is selected but names no national development goal it serves`);
+  if (g.responsibleParties.every((p) => !p.trim())) add('V3', 'warning', 'goal', g.id, `${name} is selected but has no responsible parties`);
+  const missing = plan.criteria.filter((c) => !c.archived && !scoredCells.has(`${g.id}:${c.id}`));
+  if (missing.length) add('V20', 'info', 'goal', g.id, `${name} is selected without scores on ${missing.length} criterion(s)`);
+}
+
+/** V12-V15, V19, V20, V26: each live goal that is not rejected. */
+function goalRules(ctx: Ctx): void {
+  const { plan, live, add } = ctx;
+  const measured = measuredGoals(ctx);
+  const planned = plannedByGoal(ctx);
+  const scoredCells = new Set([...plan.scores, ...plan.agreedScores].map((s) => `${s.goalId}:${s.criterionId}`));
   for (const g of plan.goals) {
     if (!live.has(g.id) || g.status === 'rejected') continue;
     const name = `goal "${g.title || g.id}"`;
-    if (!indicatorsByNode.get(g.id)) add('V12', 'warning', 'goal', g.id, `${name} is not measurable yet: no indicator with a target on it or below it`);
+    if (!measured.get(g.id)) add('V12', 'warning', 'goal', g.id, `${name} is not measurable yet: no indicator with a target on it or below it`);
     if (!g.end) add('V13', 'warning', 'goal', g.id, `${name} is not time-bound: its timeframe has no end date`);
     if (g.start && g.end && g.end < g.start) add('V5', 'error', 'goal', g.id, `${name} ends before it starts`);
-    const planned = plannedByGoal.get(g.id);
-    const currencies = planned?.currencies() ?? [];
-    if (g.resourceTarget && planned) {
-      const same = planned.get(g.resourceTarget.currency);
-      if (same > g.resourceTarget.amount) {
-        add('V14', 'warning', 'goal', g.id, `${name}: planned activity budgets (${fmt({ amount: same, currency: g.resourceTarget.currency })}) exceed its resource target (${fmt(g.resourceTarget)})`);
-      }
-    }
-    const mixed = new Set(currencies);
-    if (g.resourceTarget && currencies.length) mixed.add(g.resourceTarget.currency);
-    if (mixed.size > 1) {
-      add('V15', 'warning', 'goal', g.id, `${name} has money in ${[...mixed].sort().join(', ')}; totals are kept per currency and cannot be compared as one figure`);
-    }
-    if (g.status === 'selected') {
-      if (g.nationalGoals.every((n) => !n.trim())) add('V19', 'warning', 'goal', g.id, `${name} is selected but names no national development goal it serves`);
-      if (g.responsibleParties.every((p) => !p.trim())) add('V3', 'warning', 'goal', g.id, `${name} is selected but has no responsible parties`);
-      const missing = liveCriteria.filter((c) => !scoredCells.has(`${g.id}:${c.id}`));
-      if (missing.length) add('V20', 'info', 'goal', g.id, `${name} is selected without scores on ${missing.length} criterion(s)`);
-    }
+    goalMoney(add, g, name, planned.get(g.id));
+    if (g.status === 'selected') selectedGoal(ctx, g, name, scoredCells);
     const objective = g.objective.trim().toLowerCase();
     if (objective && !CONTRIBUTION_VERBS.some((v) => objective.startsWith(v) || objective.startsWith(`to ${v}`))) {
       add('V26', 'info', 'goal', g.id, `${name}: an overall objective usually opens with a verb such as contribute, enhance, strengthen, support or reinforce`);
     }
   }
-  const handful = plan.handful;
-  if (selected.length > handful) add('V18', 'warning', 'plan', plan.id, `${selected.length} goals are selected; more than ${handful} makes the plan lose focus`);
+}
 
-  // V16, V17: scores.
-  const nodeKind = (id: string): string | undefined => index.get(id)?.kind;
+/** V18: no more selected goals than a handful. */
+function handfulRule({ plan, live, add }: Ctx): void {
+  const selected = plan.goals.filter((g) => live.has(g.id) && g.status === 'selected').length;
+  if (selected > plan.handful) add('V18', 'warning', 'plan', plan.id, `${selected} goals are selected; more than ${plan.handful} makes the plan lose focus`);
+}
+
+/** V16, V17: score values, and what the scores refer to. */
+function scoreRules({ plan, index, live, add }: Ctx): void {
   const criteria = new Map(plan.criteria.map((c) => [c.id, c]));
   const participants = new Map(plan.participants.map((p) => [p.id, p]));
   const checkRefs = (id: string, goalId: string, criterionId: string, participantId: string | null): void => {
     const unknown: string[] = [];
     const archived: string[] = [];
-    if (nodeKind(goalId) !== 'goal') unknown.push(`goal "${goalId}"`);
+    if (index.get(goalId)?.kind !== 'goal') unknown.push(`goal "${goalId}"`);
     else if (!live.has(goalId)) archived.push('goal');
     const c = criteria.get(criterionId);
     if (!c) unknown.push(`criterion "${criterionId}"`);
@@ -226,23 +294,26 @@ export function validatePlan(plan: PlanData): Issue[] {
     if (unknown.length) add('V17', 'error', 'score', id, `score refers to unknown ${unknown.join(', ')}`);
     else if (archived.length) add('V17', 'info', 'score', id, `score refers to an archived ${archived.join(', ')} and does not count`);
   };
+  const valid = (v: number): boolean => v === 0 || v === 1 || v === 2;
   for (const s of plan.scores) {
     const id = `${s.goalId}:${s.criterionId}:${s.participantId}`;
-    if (!(s.value === 0 || s.value === 1 || s.value === 2)) add('V16', 'error', 'score', id, `score ${s.value} is not 0, 1 or 2`);
+    if (!valid(s.value)) add('V16', 'error', 'score', id, `score ${s.value} is not 0, 1 or 2`);
     checkRefs(id, s.goalId, s.criterionId, s.participantId);
   }
   for (const s of plan.agreedScores) {
     const id = `${s.goalId}:${s.criterionId}`;
-    if (!(s.value === 0 || s.value === 1 || s.value === 2)) add('V16', 'error', 'score', id, `agreed score ${s.value} is not 0, 1 or 2`);
+    if (!valid(s.value)) add('V16', 'error', 'score', id, `agreed score ${s.value} is not 0, 1 or 2`);
     checkRefs(id, s.goalId, s.criterionId, null);
   }
+}
 
-  // V24, V25: reviews.
+/** V24, V25: review entries name existing activities and indicators; periods do not overlap. */
+function reviewRules({ plan, index, add }: Ctx): void {
   const indicatorIds = new Set(plan.indicators.map((i) => i.id));
   const liveReviews = plan.reviews.filter((r) => !r.archived);
   for (const r of liveReviews) {
     for (const e of r.activities) {
-      if (nodeKind(e.activityId) !== 'activity') add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" reports on an activity that does not exist ("${e.activityId}")`);
+      if (index.get(e.activityId)?.kind !== 'activity') add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" reports on an activity that does not exist ("${e.activityId}")`);
     }
     for (const e of r.indicators) {
       if (!indicatorIds.has(e.indicatorId)) add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" has a reading for an indicator that does not exist ("${e.indicatorId}")`);
@@ -257,12 +328,39 @@ export function validatePlan(plan: PlanData): Issue[] {
       }
     }
   }
+}
 
-  // V27: participants.
+/** V27: an IMC member has a level. */
+function participantRules({ plan, add }: Ctx): void {
   for (const p of plan.participants) {
     if (!p.archived && p.committee === 'imc' && !p.imcLevel) add('V27', 'info', 'participant', p.id, `${p.name || p.id} sits on the IMC but no level (technical, data coordination, decision making) is set`);
   }
+}
 
+/** The rules, each a small function over the shared context. */
+const RULES: readonly ((ctx: Ctx) => void)[] = [
+  structure,
+  completeness,
+  activityRules,
+  cycleRule,
+  dateRanges,
+  indicatorRules,
+  goalRules,
+  handfulRule,
+  scoreRules,
+  reviewRules,
+  participantRules,
+];
+
+/**
+ * Every issue a planning team should look at, in a deterministic order (see
+ * {@link compareIssues}). Errors are broken data or contradictions, warnings are gaps the
+ * handbook's method would not accept, infos are hints. Runs the table of rules {@link RULES}.
+ */
+export function validatePlan(plan: PlanData): Issue[] {
+  const issues: Issue[] = [];
+  const ctx = context(plan, (rule, severity, kind, id, message) => issues.push({ rule, severity, entity: { kind, id }, message }));
+  for (const rule of RULES) rule(ctx);
   return issues.sort(compareIssues);
 }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { EntityFields } from './fields.js';
+import type { EntityFields } from './registry.js';
 
 /**
  * Builds a new entity Y.Map from plain values: keys listed as texts become Y.Text, the others are

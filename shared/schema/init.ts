@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { keysAfter } from '../domain/order.js';
 import { buildEntity } from './build.js';
 import { DEFAULT_CRITERIA, DEFAULT_SECTIONS } from './defaults.js';
-import { CRITERION_FIELDS, META_FIELDS, SECTION_FIELDS } from './fields.js';
+import { CRITERION_FIELDS, META_FIELDS, SECTION_FIELDS } from './registry.js';
 import { SCHEMA_VERSION, criteriaMap, metaMap, sectionsMap } from './roots.js';
 
 /** What a new plan starts with. `country` and `currency` are ignored unless they are valid codes. */

@@ -1,23 +1,9 @@
 import { isId } from '../ids.js';
 import { isOrderKey, keyBetween } from '../domain/order.js';
 import { canonicalPlan } from './canonical.js';
-import {
-  ACTIVITY_REPORT_FIELDS,
-  CRITERION_FIELDS,
-  INDICATOR_FIELDS,
-  INDICATOR_READING_FIELDS,
-  META_FIELDS,
-  NODE_FIELDS,
-  PARTICIPANT_FIELDS,
-  REQUIREMENT_FIELDS,
-  REVIEW_FIELDS,
-  SECTION_FIELDS,
-  textLimit,
-  type EntityFields,
-  type Scalar,
-} from './fields.js';
-import { PLAN_FORMAT, SCORE_VALUES, type PlanData } from './types.js';
-import { LIMITS, isOneOf, isText } from './values.js';
+import { ENTITIES, TOP_LISTS, jsonFields, refTargets, type EntityDef, type EntityName, type Reference, type Scalar } from './registry.js';
+import { PLAN_FORMAT, type PlanData } from './types.js';
+import { LIMITS } from './values.js';
 
 /** One reason an input is not a valid plan; `path` is a JSON Pointer into the input. */
 export interface Problem {
@@ -55,16 +41,6 @@ function checkShape(input: unknown): Problem | null {
   return null;
 }
 
-/** JSON-side fields of an entity: its texts become plain strings with their length limits. */
-function jsonFields(fields: EntityFields): Record<string, Scalar> {
-  const out: Record<string, Scalar> = { ...fields.scalars };
-  for (const key of fields.texts) {
-    const max = textLimit(key);
-    out[key] = { expects: `a string of at most ${max} characters`, fallback: '', parse: (v) => (isText(v, max) ? v : undefined) };
-  }
-  return out;
-}
-
 class Collector {
   readonly problems: Problem[] = [];
   private dropped = 0;
@@ -83,8 +59,10 @@ interface ItemSpec {
   /** Keys that must be present. */
   required: readonly string[];
   /** Keys handled by the caller (ids, parent links, nested lists); accepted as known. */
-  special?: readonly string[];
+  special: readonly string[];
 }
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** Checks one object against `spec`; returns its normalised fields (special keys untouched). */
 function parseItem(raw: unknown, path: string, spec: ItemSpec, out: Collector): Obj | null {
@@ -94,14 +72,14 @@ function parseItem(raw: unknown, path: string, spec: ItemSpec, out: Collector): 
   }
   const result: Obj = {};
   for (const key of Object.keys(raw)) {
-    if (!(key in spec.fields) && !spec.special?.includes(key)) out.add(`${path}/${esc(key)}`, 'unknown field');
+    // Own-property test: `'constructor' in fields` is true for every object.
+    if (!hasOwn(spec.fields, key) && !spec.special.includes(key)) out.add(`${path}/${esc(key)}`, 'unknown field');
   }
   for (const key of spec.required) {
-    if (!Object.prototype.hasOwnProperty.call(raw, key)) out.add(`${path}/${key}`, 'required field is missing');
+    if (!hasOwn(raw, key)) out.add(`${path}/${key}`, 'required field is missing');
   }
   for (const [key, field] of Object.entries(spec.fields)) {
-    const has = Object.prototype.hasOwnProperty.call(raw, key);
-    const value = has ? field.parse(raw[key]) : field.parse(field.fallback);
+    const value = hasOwn(raw, key) ? field.parse(raw[key]) : field.parse(field.fallback);
     if (value === undefined) out.add(`${path}/${key}`, `expected ${field.expects}`);
     else result[key] = value;
   }
@@ -118,7 +96,7 @@ function idField(raw: Obj, key: string, path: string, out: Collector): string {
   return v;
 }
 
-/** The array at `key` of the top object ([] when absent), or null after reporting a problem. */
+/** The array at `key` of the top object ([] when absent), or [] after reporting a problem. */
 function list(top: Obj, key: string, out: Collector): unknown[] {
   const v = top[key];
   if (v === undefined) return [];
@@ -131,6 +109,14 @@ function list(top: Obj, key: string, out: Collector): unknown[] {
     return [];
   }
   return v;
+}
+
+/** A nested list (a goal's requirements, a review's entries): at most `max` items are read. */
+function nestedList(raw: Obj, key: string, path: string, max: number, out: Collector): unknown[] {
+  const v = raw[key];
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.length > max) out.add(`${path}/${key}`, `expected an array of at most ${max} items`);
+  return Array.isArray(v) ? v.slice(0, max) : [];
 }
 
 /** Hands out order keys to items that lack one, continuing after the previous sibling. */
@@ -146,10 +132,177 @@ class OrderFiller {
   }
 }
 
-const TOP_SPECIAL = [
-  'format', 'id', 'title', 'participants', 'criteria', 'goals', 'scores', 'agreedScores', 'outcomes',
-  'outputs', 'activities', 'indicators', 'reviews', 'sections',
-] as const;
+/** An item read in the first pass, kept with its path until references are checked. */
+interface Parsed {
+  def: EntityDef;
+  path: string;
+  value: Obj;
+}
+
+/** State of one parse: problems, order keys, ids seen per entity and the items read. */
+class Ctx {
+  readonly out = new Collector();
+  readonly orders = new OrderFiller(this.out);
+  /** Ids per entity, for references. Matrix nodes also share one id space, `nodes`. */
+  readonly known = new Map<EntityName, Set<string>>();
+  readonly nodes = new Set<string>();
+  /** Keys seen per entity and scope (the container's id for nested lists), for duplicates. */
+  readonly seen = new Map<string, Set<string>>();
+  readonly parsed: Parsed[] = [];
+
+  /** Records `id` as known for `entity`. */
+  know(entity: EntityName, id: string): void {
+    let set = this.known.get(entity);
+    if (!set) this.known.set(entity, (set = new Set()));
+    set.add(id);
+  }
+  /** True when `key` was already seen in `scope`; records it either way. */
+  again(scope: string, key: string): boolean {
+    let set = this.seen.get(scope);
+    if (!set) this.seen.set(scope, (set = new Set()));
+    const had = set.has(key);
+    set.add(key);
+    return had;
+  }
+}
+
+/** Entities nested in each container's JSON items. */
+const NESTED: ReadonlyMap<EntityName, readonly EntityDef[]> = new Map(
+  Object.values(ENTITIES)
+    .filter((e) => e.container)
+    .map((e) => [e.container!, Object.values(ENTITIES).filter((n) => n.container === e.container)]),
+);
+
+/** Id-valued fields of an entity's JSON item: its key, then parent, then other references. */
+function linkFields(def: EntityDef): string[] {
+  return [...new Set([...def.key, ...(def.parent ? [def.parent.field] : []), ...def.refs.map((r) => r.field)])];
+}
+
+/** The item spec of every entity, built once from the registry. */
+const SPECS: ReadonlyMap<EntityName, ItemSpec> = new Map(
+  Object.values(ENTITIES).map((def) => {
+    const nested = (NESTED.get(def.name) ?? []).map((n) => n.list!);
+    const special = [...linkFields(def), ...nested, ...(def.ordering === 'placement' ? ['order'] : [])];
+    if (def.name === 'meta') special.push('format', ...TOP_LISTS.map((e) => e.list!));
+    return [def.name, { fields: jsonFields(def.fields), required: def.required, special }];
+  }),
+);
+
+/** Reports an id already used: in the shared node id space, or per list (and container). */
+function checkIdDuplicate(ctx: Ctx, def: EntityDef, id: string, path: string, scope: string): void {
+  if (!id) return;
+  if (!def.nodeKind) {
+    if (ctx.again(`${def.name}:${scope}`, id)) ctx.out.add(`${path}/id`, `duplicate ${def.label} id "${id}"`);
+    ctx.know(def.name, id);
+  } else if (ctx.nodes.has(id)) {
+    ctx.out.add(`${path}/id`, `id "${id}" is already used by another goal, outcome, output or activity`);
+  } else {
+    ctx.nodes.add(id);
+    ctx.know(def.name, id);
+  }
+}
+
+/** Reports a second cell for the same key ids: a second score, or a second entry in one review. */
+function checkCellDuplicate(ctx: Ctx, def: EntityDef, ids: Obj, path: string, scope: string): void {
+  const again = ctx.again(`${def.name}:${scope}`, def.key.map((k) => ids[k]).join(':'));
+  const targets = def.key.map((k) => refTargets(def.refs.find((r) => r.field === k)!));
+  if (def.container) {
+    const [field] = def.key as [string];
+    const target = ids[field] as string;
+    if (again && target) ctx.out.add(`${path}/${field}`, `a second entry for ${targets[0]} "${target}" in this ${ENTITIES[def.container].label}`);
+    return;
+  }
+  const joined = targets.length > 2 ? `${targets.slice(0, -1).join(', ')} and ${targets[targets.length - 1]}` : targets.join(' and ');
+  if (again) ctx.out.add(path, `a second ${def.label} for the same ${joined}`);
+}
+
+/** Reads one JSON item of `def` (first pass: shape, ids, duplicates, nested lists, order). */
+function parseOne(ctx: Ctx, def: EntityDef, raw: unknown, path: string, scope: string): Obj | null {
+  const item = parseItem(raw, path, SPECS.get(def.name)!, ctx.out);
+  if (!item) return null;
+  const r = raw as Obj;
+  const ids: Obj = {};
+  for (const k of def.key) ids[k] = idField(r, k, path, ctx.out);
+  if (def.key.length === 1 && def.key[0] === 'id') checkIdDuplicate(ctx, def, ids['id'] as string, path, scope);
+  else checkCellDuplicate(ctx, def, ids, path, scope);
+  for (const k of linkFields(def)) if (!(k in ids)) ids[k] = idField(r, k, path, ctx.out);
+  const value: Obj = { ...ids, ...item };
+  for (const nested of NESTED.get(def.name) ?? []) {
+    const max = nested.storage === 'nested' ? LIMITS.smallList : LIMITS.items;
+    const items = nestedList(r, nested.list!, path, max, ctx.out);
+    value[nested.list!] = parseMany(ctx, nested, items, `${path}/${nested.list!}`, ids['id'] as string);
+  }
+  if (def.ordering) {
+    const group = `${def.name}:${def.parent ? (ids[def.parent.field] as string) : scope}`;
+    value['order'] = ctx.orders.fill(group, r['order'], def.ordering === 'placement' ? path : undefined);
+  }
+  for (const f of def.omitEmpty ?? []) if (value[f] === '') delete value[f];
+  ctx.parsed.push({ def, path, value });
+  return value;
+}
+
+/** Reads every item of a list; items that are not objects are reported and skipped. */
+function parseMany(ctx: Ctx, def: EntityDef, items: readonly unknown[], base: string, scope: string): Obj[] {
+  const out: Obj[] = [];
+  items.forEach((raw, i) => {
+    const v = parseOne(ctx, def, raw, `${base}/${i}`, scope);
+    if (v) out.push(v);
+  });
+  return out;
+}
+
+/** True when `id` names an entity `ref` may point to. */
+function resolves(ctx: Ctx, ref: Reference, id: string): boolean {
+  return ref.to.some((t) => ctx.known.get(t)?.has(id));
+}
+
+/** An activity's dependencies name other activities (J6). */
+function checkDependencies(ctx: Ctx, p: Parsed): void {
+  const deps = (p.value['dependencies'] as { activityId: string }[] | undefined) ?? [];
+  deps.forEach((d, j) => {
+    const at = `${p.path}/dependencies/${j}/activityId`;
+    if (d.activityId === p.value['id']) ctx.out.add(at, 'an activity cannot depend on itself');
+    else if (!ctx.known.get('activity')?.has(d.activityId)) ctx.out.add(at, `no activity with id "${d.activityId}"`);
+  });
+}
+
+/** Checks beyond the registry's references, per entity. */
+const EXTRA_CHECKS: Partial<Record<EntityName, (ctx: Ctx, p: Parsed) => void>> = { activity: checkDependencies };
+
+/** Second pass: every parent link and reference resolves to an entity of the right kind (J6). */
+function checkReferences(ctx: Ctx): void {
+  for (const p of ctx.parsed) {
+    for (const ref of [...(p.def.parent ? [p.def.parent] : []), ...p.def.refs]) {
+      const id = p.value[ref.field] as string;
+      if (id && !resolves(ctx, ref, id)) ctx.out.add(`${p.path}/${ref.field}`, `no ${refTargets(ref)} with id "${id}"`);
+    }
+    EXTRA_CHECKS[p.def.name]?.(ctx, p);
+  }
+}
+
+/** Decodes JSON text and checks the overall shape; the top object, or the problems. */
+function decode(input: unknown): { top: Obj } | { problems: Problem[] } {
+  if (typeof input === 'string') {
+    if (input.length > MAX_JSON_CHARS) return { problems: [{ path: '/', message: `JSON text longer than ${MAX_JSON_CHARS} characters` }] };
+    try {
+      input = JSON.parse(input) as unknown;
+    } catch {
+      return { problems: [{ path: '/', message: 'not valid JSON' }] };
+    }
+  }
+  const shape = checkShape(input);
+  if (shape) return { problems: [{ path: shape.path || '/', message: shape.message }] };
+  if (!isObj(input)) return { problems: [{ path: '/', message: 'expected a JSON object' }] };
+  return { top: input };
+}
+
+/** Format tag, plan id and meta fields of the top object. */
+function parseMeta(ctx: Ctx, top: Obj): Obj {
+  if (top['format'] !== PLAN_FORMAT) ctx.out.add('/format', `expected "${PLAN_FORMAT}"`);
+  const id = idField(top, 'id', '', ctx.out);
+  const meta = parseItem(top, '', SPECS.get('meta')!, ctx.out) ?? {};
+  return { format: PLAN_FORMAT, id, ...meta };
+}
 
 /**
  * Validates untrusted input (a parsed JSON value, or JSON text) as a `roundtable-plan/1` plan.
@@ -157,254 +310,20 @@ const TOP_SPECIAL = [
  * default, missing order keys follow the array order, lists are in canonical order, so
  * `readPlan(writePlan(value))` deep-equals `value`. On failure every problem is listed (up to a
  * cap) with a JSON Pointer path: wrong types, unknown fields, bad ids, duplicate ids, dangling
- * references, strings over their limits, nesting deeper than LIMITS.depth. Never throws.
+ * references, strings over their limits, nesting deeper than LIMITS.depth. Shape problems come
+ * first, list by list, then reference problems. Never throws. Driven by the registry (R3).
  *
  * @example
  * const r = parsePlanJson(await request.json());
  * if (!r.ok) return c.json({ problems: r.problems }, 400);
  */
 export function parsePlanJson(input: unknown): ParseResult {
-  const out = new Collector();
-  if (typeof input === 'string') {
-    if (input.length > MAX_JSON_CHARS) return { ok: false, problems: [{ path: '/', message: `JSON text longer than ${MAX_JSON_CHARS} characters` }] };
-    try {
-      input = JSON.parse(input) as unknown;
-    } catch {
-      return { ok: false, problems: [{ path: '/', message: 'not valid JSON' }] };
-    }
-  }
-  const shape = checkShape(input);
-  if (shape) return { ok: false, problems: [{ path: shape.path || '/', message: shape.message }] };
-  if (!isObj(input)) return { ok: false, problems: [{ path: '/', message: 'expected a JSON object' }] };
-  const top = input;
-
-  if (top['format'] !== PLAN_FORMAT) out.add('/format', `expected "${PLAN_FORMAT}"`);
-  const id = idField(top, 'id', '', out);
-  const title = top['title'];
-  if (!isText(title)) out.add('/title', title === undefined ? 'required field is missing' : 'expected a string of at most 2000 characters');
-  const meta = parseItem(top, '', { fields: META_FIELDS.scalars, required: [], special: [...TOP_SPECIAL] }, out) ?? {};
-  delete meta['title'];
-
-  const orders = new OrderFiller(out);
-
-  // Participants, criteria, sections: flat lists of entities.
-  const participantIds = new Set<string>();
-  const participants = list(top, 'participants', out).flatMap((raw, i) => {
-    const path = `/participants/${i}`;
-    const item = parseItem(raw, path, { fields: PARTICIPANT_FIELDS.scalars, required: ['name'], special: ['id'] }, out);
-    if (!item) return [];
-    const pid = idField(raw as Obj, 'id', path, out);
-    if (pid && participantIds.has(pid)) out.add(`${path}/id`, `duplicate participant id "${pid}"`);
-    participantIds.add(pid);
-    return [{ id: pid, ...item }];
-  });
-
-  const criterionIds = new Set<string>();
-  const criteria = list(top, 'criteria', out).flatMap((raw, i) => {
-    const path = `/criteria/${i}`;
-    const item = parseItem(raw, path, { fields: jsonFields(CRITERION_FIELDS), required: ['title'], special: ['id'] }, out);
-    if (!item) return [];
-    const cid = idField(raw as Obj, 'id', path, out);
-    if (cid && criterionIds.has(cid)) out.add(`${path}/id`, `duplicate criterion id "${cid}"`);
-    criterionIds.add(cid);
-    return [{ id: cid, ...item, order: orders.fill('criteria', (raw as Obj)['order']) }];
-  });
-
-  const sectionIds = new Set<string>();
-  const sections = list(top, 'sections', out).flatMap((raw, i) => {
-    const path = `/sections/${i}`;
-    const item = parseItem(raw, path, { fields: jsonFields(SECTION_FIELDS), required: ['title'], special: ['id'] }, out);
-    if (!item) return [];
-    const sid = idField(raw as Obj, 'id', path, out);
-    if (sid && sectionIds.has(sid)) out.add(`${path}/id`, `duplicate section id "${sid}"`);
-    sectionIds.add(sid);
-    return [{ id: sid, ...item, order: orders.fill('sections', (raw as Obj)['order']) }];
-  });
-
-  // Matrix nodes share one id space, as they share one map in the doc.
-  const nodeKinds = new Map<string, string>();
-  const claimNode = (nid: string, kind: string, path: string): void => {
-    if (!nid) return;
-    if (nodeKinds.has(nid)) out.add(`${path}/id`, `id "${nid}" is already used by another goal, outcome, output or activity`);
-    else nodeKinds.set(nid, kind);
-  };
-
-  const goals = list(top, 'goals', out).flatMap((raw, i) => {
-    const path = `/goals/${i}`;
-    const item = parseItem(raw, path, { fields: jsonFields(NODE_FIELDS.goal), required: ['title'], special: ['id', 'requirements', 'order'] }, out);
-    if (!item) return [];
-    const gid = idField(raw as Obj, 'id', path, out);
-    claimNode(gid, 'goal', path);
-    const reqIds = new Set<string>();
-    const reqRaw = (raw as Obj)['requirements'];
-    if (reqRaw !== undefined && (!Array.isArray(reqRaw) || reqRaw.length > LIMITS.smallList)) {
-      out.add(`${path}/requirements`, `expected an array of at most ${LIMITS.smallList} items`);
-    }
-    const requirements = (Array.isArray(reqRaw) ? reqRaw.slice(0, LIMITS.smallList) : []).flatMap((r, j) => {
-      const rpath = `${path}/requirements/${j}`;
-      const req = parseItem(r, rpath, { fields: REQUIREMENT_FIELDS, required: ['kind'], special: ['id'] }, out);
-      if (!req) return [];
-      const rid = idField(r as Obj, 'id', rpath, out);
-      if (rid && reqIds.has(rid)) out.add(`${rpath}/id`, `duplicate requirement id "${rid}"`);
-      reqIds.add(rid);
-      return [{ id: rid, ...req, order: orders.fill(`req:${gid}`, (r as Obj)['order']) }];
-    });
-    return [{ id: gid, ...item, requirements, order: orders.fill('goals', (raw as Obj)['order'], path) }];
-  });
-
-  const childList = (key: 'outcomes' | 'outputs' | 'activities', kind: 'outcome' | 'output' | 'activity', parentKey: string) =>
-    list(top, key, out).flatMap((raw, i) => {
-      const path = `/${key}/${i}`;
-      const item = parseItem(raw, path, { fields: jsonFields(NODE_FIELDS[kind]), required: ['title'], special: ['id', parentKey, 'order'] }, out);
-      if (!item) return [];
-      const nid = idField(raw as Obj, 'id', path, out);
-      claimNode(nid, kind, path);
-      const parent = idField(raw as Obj, parentKey, path, out);
-      return [{ id: nid, [parentKey]: parent, ...item, order: orders.fill(`${key}:${parent}`, (raw as Obj)['order'], path), path } as Obj & { id: string; path: string }];
-    });
-  const outcomes = childList('outcomes', 'outcome', 'goalId');
-  const outputs = childList('outputs', 'output', 'outcomeId');
-  const activities = childList('activities', 'activity', 'outputId');
-  const parentChecks: [typeof outcomes, string, string][] = [
-    [outcomes, 'goalId', 'goal'],
-    [outputs, 'outcomeId', 'outcome'],
-    [activities, 'outputId', 'output'],
-  ];
-  for (const [items, key, kind] of parentChecks) {
-    for (const item of items) {
-      const parent = item[key] as string;
-      if (parent && nodeKinds.get(parent) !== kind) out.add(`${item.path}/${key}`, `no ${kind} with id "${parent}"`);
-    }
-  }
-  for (const a of activities) {
-    const deps = (a['dependencies'] as { activityId: string }[] | undefined) ?? [];
-    deps.forEach((d, j) => {
-      if (d.activityId === a.id) out.add(`${a.path}/dependencies/${j}/activityId`, 'an activity cannot depend on itself');
-      else if (nodeKinds.get(d.activityId) !== 'activity') out.add(`${a.path}/dependencies/${j}/activityId`, `no activity with id "${d.activityId}"`);
-    });
-  }
-
-  const indicatorIds = new Set<string>();
-  const indicators = list(top, 'indicators', out).flatMap((raw, i) => {
-    const path = `/indicators/${i}`;
-    const item = parseItem(raw, path, { fields: jsonFields(INDICATOR_FIELDS), required: ['name', 'nodeId'], special: ['id', 'nodeId'] }, out);
-    if (!item) return [];
-    const iid = idField(raw as Obj, 'id', path, out);
-    if (iid && indicatorIds.has(iid)) out.add(`${path}/id`, `duplicate indicator id "${iid}"`);
-    indicatorIds.add(iid);
-    const nodeId = idField(raw as Obj, 'nodeId', path, out);
-    const kind = nodeKinds.get(nodeId);
-    if (nodeId && kind !== 'goal' && kind !== 'outcome' && kind !== 'output') out.add(`${path}/nodeId`, `no goal, outcome or output with id "${nodeId}"`);
-    return [{ id: iid, nodeId, ...item, order: orders.fill(`ind:${nodeId}`, (raw as Obj)['order']) }];
-  });
-
-  const scoreSpec = (extra: string[]): ItemSpec => ({
-    fields: {
-      value: { expects: 'the score 0, 1 or 2', fallback: 0, parse: (v) => (isOneOf(SCORE_VALUES, v) ? v : undefined) },
-      note: { expects: `a string of at most ${LIMITS.longText} characters`, fallback: '', parse: (v) => (isText(v, LIMITS.longText) ? v : undefined) },
-    },
-    required: ['value'],
-    special: ['goalId', 'criterionId', ...extra],
-  });
-  const refCheck = (path: string, key: string, value: string, known: ReadonlySet<string> | ((v: string) => boolean), what: string): void => {
-    const has = typeof known === 'function' ? known(value) : known.has(value);
-    if (value && !has) out.add(`${path}/${key}`, `no ${what} with id "${value}"`);
-  };
-  const isGoal = (v: string): boolean => nodeKinds.get(v) === 'goal';
-
-  const scoreKeys = new Set<string>();
-  const scores = list(top, 'scores', out).flatMap((raw, i) => {
-    const path = `/scores/${i}`;
-    const item = parseItem(raw, path, scoreSpec(['participantId']), out);
-    if (!item) return [];
-    const r = raw as Obj;
-    const goalId = idField(r, 'goalId', path, out);
-    const criterionId = idField(r, 'criterionId', path, out);
-    const participantId = idField(r, 'participantId', path, out);
-    refCheck(path, 'goalId', goalId, isGoal, 'goal');
-    refCheck(path, 'criterionId', criterionId, criterionIds, 'criterion');
-    refCheck(path, 'participantId', participantId, participantIds, 'participant');
-    const key = `${goalId}:${criterionId}:${participantId}`;
-    if (scoreKeys.has(key)) out.add(path, 'a second score for the same goal, criterion and participant');
-    scoreKeys.add(key);
-    const note = item['note'] as string;
-    return [{ goalId, criterionId, participantId, value: item['value'] as number, ...(note ? { note } : {}) }];
-  });
-
-  const agreedKeys = new Set<string>();
-  const agreedScores = list(top, 'agreedScores', out).flatMap((raw, i) => {
-    const path = `/agreedScores/${i}`;
-    const item = parseItem(raw, path, scoreSpec([]), out);
-    if (!item) return [];
-    const r = raw as Obj;
-    const goalId = idField(r, 'goalId', path, out);
-    const criterionId = idField(r, 'criterionId', path, out);
-    refCheck(path, 'goalId', goalId, isGoal, 'goal');
-    refCheck(path, 'criterionId', criterionId, criterionIds, 'criterion');
-    const key = `${goalId}:${criterionId}`;
-    if (agreedKeys.has(key)) out.add(path, 'a second agreed score for the same goal and criterion');
-    agreedKeys.add(key);
-    const note = item['note'] as string;
-    return [{ goalId, criterionId, value: item['value'] as number, ...(note ? { note } : {}) }];
-  });
-
-  const reviewIds = new Set<string>();
-  const isActivity = (v: string): boolean => nodeKinds.get(v) === 'activity';
-  const reviews = list(top, 'reviews', out).flatMap((raw, i) => {
-    const path = `/reviews/${i}`;
-    const item = parseItem(raw, path, { fields: REVIEW_FIELDS.scalars, required: [], special: ['id', 'activities', 'indicators'] }, out);
-    if (!item) return [];
-    const r = raw as Obj;
-    const rid = idField(r, 'id', path, out);
-    if (rid && reviewIds.has(rid)) out.add(`${path}/id`, `duplicate review id "${rid}"`);
-    reviewIds.add(rid);
-    const entries = (key: 'activities' | 'indicators', idKey: string, fields: Record<string, Scalar>, known: (v: string) => boolean, what: string) => {
-      const v = r[key];
-      if (v === undefined) return [];
-      if (!Array.isArray(v) || v.length > LIMITS.items) {
-        out.add(`${path}/${key}`, `expected an array of at most ${LIMITS.items} items`);
-        return [];
-      }
-      const seen = new Set<string>();
-      return v.flatMap((e, j) => {
-        const epath = `${path}/${key}/${j}`;
-        const entry = parseItem(e, epath, { fields, required: [], special: [idKey] }, out);
-        if (!entry) return [];
-        const target = idField(e as Obj, idKey, epath, out);
-        refCheck(epath, idKey, target, known, what);
-        if (target && seen.has(target)) out.add(`${epath}/${idKey}`, `a second entry for ${what} "${target}" in this review`);
-        seen.add(target);
-        return [{ [idKey]: target, ...entry }];
-      });
-    };
-    return [
-      {
-        id: rid,
-        ...item,
-        activities: entries('activities', 'activityId', ACTIVITY_REPORT_FIELDS, isActivity, 'activity'),
-        indicators: entries('indicators', 'indicatorId', INDICATOR_READING_FIELDS, (v) => indicatorIds.has(v), 'indicator'),
-      },
-    ];
-  });
-
-  if (out.problems.length > 0) return { ok: false, problems: out.finish() };
-  const strip = <T extends { path?: string }>(items: T[]): Omit<T, 'path'>[] => items.map(({ path: _path, ...rest }) => rest);
-  const plan = {
-    format: PLAN_FORMAT,
-    id,
-    title: title as string,
-    ...meta,
-    participants,
-    criteria,
-    goals,
-    scores,
-    agreedScores,
-    outcomes: strip(outcomes),
-    outputs: strip(outputs),
-    activities: strip(activities),
-    indicators,
-    reviews,
-    sections,
-  } as unknown as PlanData;
-  return { ok: true, value: canonicalPlan(plan) };
+  const decoded = decode(input);
+  if ('problems' in decoded) return { ok: false, problems: decoded.problems };
+  const ctx = new Ctx();
+  const plan = parseMeta(ctx, decoded.top);
+  for (const def of TOP_LISTS) plan[def.list!] = parseMany(ctx, def, list(decoded.top, def.list!, ctx.out), `/${def.list!}`, '');
+  checkReferences(ctx);
+  if (ctx.out.problems.length > 0) return { ok: false, problems: ctx.out.finish() };
+  return { ok: true, value: canonicalPlan(plan as unknown as PlanData) };
 }

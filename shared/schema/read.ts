@@ -1,57 +1,12 @@
 import * as Y from 'yjs';
 import { isId } from '../ids.js';
 import { canonicalPlan } from './canonical.js';
-import {
-  ACTIVITY_REPORT_FIELDS,
-  CRITERION_FIELDS,
-  INDICATOR_FIELDS,
-  INDICATOR_READING_FIELDS,
-  META_FIELDS,
-  NODE_FIELDS,
-  PARTICIPANT_FIELDS,
-  REQUIREMENT_FIELDS,
-  REVIEW_FIELDS,
-  SECTION_FIELDS,
-  readScalars,
-  type EntityFields,
-} from './fields.js';
+import { ENTITIES, NODE_ENTITIES, readScalars, type EntityDef, type EntityFields } from './registry.js';
 import { parseKey } from './keys.js';
-import {
-  activityReportsMap,
-  agreedMap,
-  criteriaMap,
-  indicatorReadingsMap,
-  indicatorsMap,
-  metaMap,
-  nodesMap,
-  participantsMap,
-  reviewsMap,
-  scoresMap,
-  sectionsMap,
-} from './roots.js';
-import {
-  NODE_KINDS,
-  PLAN_FORMAT,
-  type Activity,
-  type ActivityReport,
-  type AgreedScore,
-  type Criterion,
-  type Goal,
-  type Indicator,
-  type IndicatorReading,
-  type NodeKind,
-  type Outcome,
-  type Output,
-  type Participant,
-  type PlanData,
-  type Requirement,
-  type Review,
-  type Score,
-  type Section,
-} from './types.js';
+import { metaMap } from './roots.js';
+import { NODE_KINDS, PLAN_FORMAT, type NodeKind, type PlanData } from './types.js';
 import { isOneOf, isNumber, isText, own, LIMITS } from './values.js';
 import { isOrderKey } from '../domain/order.js';
-
 /**
  * The one door from Yjs to plain data. Every map is walked with `entries()` into fresh objects;
  * keys that are not ids (`__proto__`, `a:b` in an id map...) and values of the wrong type are
@@ -97,129 +52,118 @@ export function readKind(map: Y.Map<unknown>): NodeKind | null {
   return isOneOf(NODE_KINDS, kind) ? kind : null;
 }
 
-function readRequirements(map: Y.Map<unknown>): Requirement[] {
-  const reqs = map.get('requirements');
-  if (!(reqs instanceof Y.Map)) return [];
-  const out: Requirement[] = [];
-  for (const [id, value] of (reqs as Y.Map<unknown>).entries()) {
+type Item = Record<string, unknown>;
+type Lists = Record<string, Item[]>;
+
+/** Plain values stored in a Y.Map held under `key` of `map` (a goal's requirements). */
+function readNested(map: Y.Map<unknown>, def: EntityDef): Item[] {
+  const cells = map.get(def.list!);
+  if (!(cells instanceof Y.Map)) return [];
+  const out: Item[] = [];
+  for (const [id, value] of (cells as Y.Map<unknown>).entries()) {
     if (!isId(id) || typeof value !== 'object' || value === null) continue;
-    out.push({ id, ...(readScalars(REQUIREMENT_FIELDS, (k) => own(value, k)) as Omit<Requirement, 'id'>) });
+    out.push({ id, ...readScalars(def.fields.scalars, (k) => own(value, k)) });
   }
   return out;
+}
+
+/** One entity map as a JSON item: id, parent link (and order for nodes), fields, nested lists. */
+function readItem(def: EntityDef, id: string, m: Y.Map<unknown>): Item | null {
+  const item: Item = { id };
+  if (def.ordering === 'placement') {
+    const { parentId, order } = readPlacement(m);
+    if (def.parent) item[def.parent.field] = parentId ?? '';
+    item['order'] = order;
+  } else if (def.parent) {
+    const parent = m.get(def.parent.field);
+    if (!isId(parent)) return null;
+    item[def.parent.field] = parent;
+  }
+  Object.assign(item, readEntity(m, def.fields));
+  for (const nested of NESTED_IN.get(def.name) ?? []) if (nested.storage === 'nested') item[nested.list!] = readNested(m, nested);
+  return item;
+}
+
+/** Entities nested in each container (requirements in goals, entries in reviews). */
+const NESTED_IN = new Map<string, EntityDef[]>();
+for (const def of Object.values(ENTITIES)) {
+  if (def.container) NESTED_IN.set(def.container, [...(NESTED_IN.get(def.container) ?? []), def]);
+}
+
+/** Matrix nodes: one flat root, each map's `kind` picks its registry entry. */
+function readNodes(doc: Y.Doc, lists: Lists): void {
+  const byKind = new Map<NodeKind, EntityDef>(NODE_ENTITIES.map((d) => [d.nodeKind!, d]));
+  for (const [id, m] of idMaps(doc.getMap(ENTITIES.goal.root))) {
+    const kind = readKind(m);
+    if (kind === null) continue;
+    const def = byKind.get(kind)!;
+    lists[def.list!]!.push(readItem(def, id, m)!);
+  }
+}
+
+/** A score cell: any number is kept (V16 reports values other than 0, 1, 2); an empty note is left out. */
+function readScore(def: EntityDef, ids: string[], cell: unknown): Item | null {
+  const value = own(cell, 'value');
+  if (!isNumber(value)) return null;
+  const item: Item = {};
+  def.key.forEach((k, i) => (item[k] = ids[i]));
+  item['value'] = value;
+  const note = own(cell, 'note');
+  if (isText(note, LIMITS.longText) && note !== '') item['note'] = note;
+  return item;
+}
+
+/** Cells of a top-level cell root (scores, agreed scores), keyed by their ids joined with `:`. */
+function readCells(doc: Y.Doc, def: EntityDef, into: Item[]): void {
+  for (const [key, cell] of doc.getMap(def.root).entries()) {
+    const ids = parseKey(key, def.key.length);
+    const item = ids ? readScore(def, ids, cell) : null;
+    if (item) into.push(item);
+  }
+}
+
+/** Entries of a container's cell root, keyed `containerId:targetId`, attached to their container. */
+function readEntries(doc: Y.Doc, def: EntityDef, containers: ReadonlyMap<string, Item>): void {
+  const [field] = def.key as [string];
+  for (const [key, cell] of doc.getMap(def.root).entries()) {
+    const ids = parseKey(key, 2);
+    const container = ids ? containers.get(ids[0]!) : undefined;
+    if (!ids || !container || typeof cell !== 'object' || cell === null) continue;
+    (container[def.list!] as Item[]).push({ [field]: ids[1]!, ...readScalars(def.fields.scalars, (k) => own(cell, k)) });
+  }
+}
+
+/** Entities of a root keyed by id (participants, criteria, indicators, reviews, sections). */
+function readEntities(doc: Y.Doc, def: EntityDef, into: Item[]): Map<string, Item> {
+  const byId = new Map<string, Item>();
+  const entries = (NESTED_IN.get(def.name) ?? []).filter((n) => n.storage === 'cell');
+  for (const [id, m] of idMaps(doc.getMap(def.root))) {
+    const item = readItem(def, id, m);
+    if (!item) continue;
+    for (const e of entries) item[e.list!] = [];
+    into.push(item);
+    byId.set(id, item);
+  }
+  for (const e of entries) readEntries(doc, e, byId);
+  return byId;
 }
 
 /**
  * Plain JSON projection of the plan (the `roundtable-plan/1` format), in canonical order. Two
  * docs holding the same state always give deep-equal results. Archived entities are included
- * with `archived: true`; domain code decides what to do with them.
+ * with `archived: true`; domain code decides what to do with them. Driven by the registry (R3).
  */
 export function readPlan(doc: Y.Doc): PlanData {
   const meta = metaMap(doc);
   const id = meta.get('id');
-  const plan: PlanData = {
-    format: PLAN_FORMAT,
-    id: isId(id) ? id : '',
-    ...(readEntity(meta, META_FIELDS) as Pick<
-      PlanData,
-      | 'title'
-      | 'country'
-      | 'currency'
-      | 'frameworks'
-      | 'horizonStart'
-      | 'horizonEnd'
-      | 'stage'
-      | 'handful'
-      | 'criteriaAgreedByImc'
-      | 'criteriaAgreedByNcc'
-    >),
-    participants: [],
-    criteria: [],
-    goals: [],
-    scores: [],
-    agreedScores: [],
-    outcomes: [],
-    outputs: [],
-    activities: [],
-    indicators: [],
-    reviews: [],
-    sections: [],
-  };
-
-  for (const [pid, m] of idMaps(participantsMap(doc))) {
-    plan.participants.push({ id: pid, ...(readEntity(m, PARTICIPANT_FIELDS) as Omit<Participant, 'id'>) });
+  const plan: Item = { format: PLAN_FORMAT, id: isId(id) ? id : '', ...readEntity(meta, ENTITIES.meta.fields) };
+  const lists = plan as Lists;
+  for (const def of Object.values(ENTITIES)) if (def.list !== null && !def.container) lists[def.list] = [];
+  readNodes(doc, lists);
+  for (const def of Object.values(ENTITIES)) {
+    if (def.list === null || def.container || def.nodeKind) continue;
+    if (def.storage === 'cell') readCells(doc, def, lists[def.list]!);
+    else readEntities(doc, def, lists[def.list]!);
   }
-  for (const [cid, m] of idMaps(criteriaMap(doc))) {
-    plan.criteria.push({ id: cid, ...(readEntity(m, CRITERION_FIELDS) as Omit<Criterion, 'id'>) });
-  }
-  for (const [nid, m] of idMaps(nodesMap(doc))) {
-    const kind = readKind(m);
-    if (kind === null) continue;
-    const { parentId, order } = readPlacement(m);
-    const fields = readEntity(m, NODE_FIELDS[kind]);
-    const parent = parentId ?? '';
-    switch (kind) {
-      case 'goal':
-        plan.goals.push({ id: nid, order, ...(fields as Omit<Goal, 'id' | 'order' | 'requirements'>), requirements: readRequirements(m) });
-        break;
-      case 'outcome':
-        plan.outcomes.push({ id: nid, goalId: parent, order, ...(fields as Omit<Outcome, 'id' | 'goalId' | 'order'>) });
-        break;
-      case 'output':
-        plan.outputs.push({ id: nid, outcomeId: parent, order, ...(fields as Omit<Output, 'id' | 'outcomeId' | 'order'>) });
-        break;
-      case 'activity':
-        plan.activities.push({ id: nid, outputId: parent, order, ...(fields as Omit<Activity, 'id' | 'outputId' | 'order'>) });
-        break;
-    }
-  }
-
-  for (const [key, cell] of scoresMap(doc).entries()) {
-    const ids = parseKey(key, 3);
-    const value = own(cell, 'value');
-    if (!ids || !isNumber(value)) continue;
-    const score: Score = { goalId: ids[0]!, criterionId: ids[1]!, participantId: ids[2]!, value };
-    const note = own(cell, 'note');
-    if (isText(note, LIMITS.longText) && note !== '') score.note = note;
-    plan.scores.push(score);
-  }
-  for (const [key, cell] of agreedMap(doc).entries()) {
-    const ids = parseKey(key, 2);
-    const value = own(cell, 'value');
-    if (!ids || !isNumber(value)) continue;
-    const agreed: AgreedScore = { goalId: ids[0]!, criterionId: ids[1]!, value };
-    const note = own(cell, 'note');
-    if (isText(note, LIMITS.longText) && note !== '') agreed.note = note;
-    plan.agreedScores.push(agreed);
-  }
-
-  for (const [iid, m] of idMaps(indicatorsMap(doc))) {
-    const nodeId = m.get('nodeId');
-    if (!isId(nodeId)) continue;
-    plan.indicators.push({ id: iid, nodeId, ...(readEntity(m, INDICATOR_FIELDS) as Omit<Indicator, 'id' | 'nodeId'>) });
-  }
-
-  const reviews = new Map<string, Review>();
-  for (const [rid, m] of idMaps(reviewsMap(doc))) {
-    const review: Review = { id: rid, ...(readEntity(m, REVIEW_FIELDS) as Omit<Review, 'id' | 'activities' | 'indicators'>), activities: [], indicators: [] };
-    reviews.set(rid, review);
-    plan.reviews.push(review);
-  }
-  for (const [key, cell] of activityReportsMap(doc).entries()) {
-    const ids = parseKey(key, 2);
-    const review = ids ? reviews.get(ids[0]!) : undefined;
-    if (!ids || !review || typeof cell !== 'object' || cell === null) continue;
-    review.activities.push({ activityId: ids[1]!, ...(readScalars(ACTIVITY_REPORT_FIELDS, (k) => own(cell, k)) as Omit<ActivityReport, 'activityId'>) });
-  }
-  for (const [key, cell] of indicatorReadingsMap(doc).entries()) {
-    const ids = parseKey(key, 2);
-    const review = ids ? reviews.get(ids[0]!) : undefined;
-    if (!ids || !review || typeof cell !== 'object' || cell === null) continue;
-    review.indicators.push({ indicatorId: ids[1]!, ...(readScalars(INDICATOR_READING_FIELDS, (k) => own(cell, k)) as Omit<IndicatorReading, 'indicatorId'>) });
-  }
-
-  for (const [sid, m] of idMaps(sectionsMap(doc))) {
-    plan.sections.push({ id: sid, ...(readEntity(m, SECTION_FIELDS) as Omit<Section, 'id'>) });
-  }
-
-  return canonicalPlan(plan);
+  return canonicalPlan(plan as unknown as PlanData);
 }

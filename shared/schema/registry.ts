@@ -1,0 +1,777 @@
+import { isId } from '../ids.js';
+import { isOrderKey } from '../domain/order.js';
+import {
+  COMMITTEES,
+  DEPENDENCY_TYPES,
+  FRAMEWORKS,
+  FUNDING_KINDS,
+  FUNDING_MODALITIES,
+  FUNDING_STATUSES,
+  GENDERS,
+  GOAL_STATUSES,
+  GROUPS,
+  IMC_LEVELS,
+  INDICATOR_KINDS,
+  INDICATOR_LEVELS,
+  PERSPECTIVES,
+  REQUIREMENT_KINDS,
+  REVIEW_KINDS,
+  SECTION_PARTS,
+  STAGES,
+  DEFAULT_HANDFUL,
+  SCORE_VALUES,
+  type NodeKind,
+  type Dependency,
+  type Funding,
+  type SmartChecklist,
+} from './types.js';
+import type { ROOT } from './roots.js';
+import { LIMITS, hasOnlyKeys, isCountry, isCurrency, isDate, isNumber, isOneOf, isText, own, toMeasure, toMoney } from './values.js';
+
+/**
+ * The registry of plan entities (rules R1-R6 in shared/SPEC.md). For every entity it says where
+ * it lives in the doc, where it sits in the JSON, how it is keyed, what it points to, how it is
+ * ordered, and every field with its checks. `readPlan`, `writePlan`, `parsePlanJson`,
+ * `canonicalPlan`, the semantic diff, `TextRef` and the generic commands all read it, and the
+ * JSON Schema file is generated from it, so the doors into the doc accept exactly the same values.
+ */
+
+/** A JSON Schema (draft 2020-12) fragment. */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** A scalar field: `parse` returns a normalised copy, or undefined when the value is not allowed. */
+export interface Scalar<T = unknown> {
+  parse(value: unknown): T | undefined;
+  /** Value used when a field is absent (or, when reading a doc, malformed). */
+  fallback: T;
+  /** Short description of what is allowed, for problem messages. */
+  expects: string;
+  /** JSON Schema fragment accepting the JSON values `parse` accepts (R2); `$ref`s point into SCHEMA_DEFS. */
+  schema: JsonSchema;
+}
+
+function scalar<T>(expects: string, fallback: T, schema: JsonSchema, parse: (v: unknown) => T | undefined): Scalar<T> {
+  return { expects, fallback, schema, parse };
+}
+
+const ref = (name: keyof typeof SCHEMA_DEFS): JsonSchema => ({ $ref: `#/$defs/${name}` });
+const orNull = (schema: JsonSchema): JsonSchema => ({ oneOf: [schema, { type: 'null' }] });
+const number = { type: 'number', minimum: -LIMITS.maxNumber, maximum: LIMITS.maxNumber } as const;
+
+/**
+ * Shared JSON Schema definitions the scalars refer to. Two checks of the parser cannot be said in
+ * JSON Schema and are left to `parsePlanJson`: a date must exist on the calendar (not 2026-02-30),
+ * and a list of dependencies names each activity once.
+ */
+export const SCHEMA_DEFS = {
+  id: {
+    type: 'string',
+    pattern: '^[A-Za-z0-9_-]{1,64}$',
+    not: { enum: ['__proto__', 'constructor', 'prototype'] },
+    description: '1-64 characters of A-Z a-z 0-9 _ -',
+  },
+  date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a calendar date YYYY-MM-DD' },
+  country: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code' },
+  currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' },
+  order: { type: 'string', pattern: '^[0-9a-z]{0,999}[1-9a-z]$', description: 'fractional order key among siblings' },
+  money: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['amount', 'currency'],
+    properties: { amount: { type: 'number', minimum: 0, maximum: LIMITS.maxNumber }, currency: { $ref: '#/$defs/currency' } },
+  },
+  measure: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['value'],
+    properties: { value: number, date: { oneOf: [{ $ref: '#/$defs/date' }, { type: 'null' }] } },
+  },
+} as const satisfies Record<string, JsonSchema>;
+
+/** A string scalar of at most `max` characters (default: a short text). */
+export const text = (max: number = LIMITS.shortText): Scalar<string> =>
+  scalar<string>(`a string of at most ${max} characters`, '', { type: 'string', maxLength: max }, (v) => (isText(v, max) ? v : undefined));
+const bool = scalar<boolean>('true or false', false, { type: 'boolean' }, (v) => (typeof v === 'boolean' ? v : undefined));
+const date = scalar<string | null>('a date YYYY-MM-DD or null', null, orNull(ref('date')), (v) =>
+  v === null ? null : isDate(v) ? v : undefined,
+);
+function oneOf<T extends string>(values: readonly T[], fallback: T): Scalar<T> {
+  return scalar(`one of ${values.join(', ')}`, fallback, { enum: [...values] }, (v) => (isOneOf(values, v) ? v : undefined));
+}
+function oneOfOrNull<T extends string>(values: readonly T[]): Scalar<T | null> {
+  return scalar<T | null>(`one of ${values.join(', ')} or null`, null, { enum: [...values, null] }, (v) =>
+    v === null ? null : isOneOf(values, v) ? v : undefined,
+  );
+}
+const money = scalar<{ amount: number; currency: string } | null>(
+  'null or { amount: number >= 0, currency: ISO 4217 code }',
+  null,
+  orNull(ref('money')),
+  (v) => (v === null ? null : (toMoney(v) ?? undefined)),
+);
+const measure = scalar<{ value: number; date: string | null } | null>(
+  'null or { value: number, date: YYYY-MM-DD or null }',
+  null,
+  orNull(ref('measure')),
+  (v) => (v === null ? null : (toMeasure(v) ?? undefined)),
+);
+const textList = scalar<string[]>(
+  `a list of at most ${LIMITS.smallList} short strings`,
+  [],
+  { type: 'array', maxItems: LIMITS.smallList, items: { type: 'string', maxLength: LIMITS.shortText } },
+  (v) => (Array.isArray(v) && v.length <= LIMITS.smallList && v.every((s) => isText(s)) ? [...v] : undefined),
+);
+const order = scalar<string>('an order key ([0-9a-z], not ending in 0)', 'i', ref('order'), (v) => (isOrderKey(v) ? v : undefined));
+
+const frameworks = scalar<(typeof FRAMEWORKS)[number][]>(
+  `a list of distinct values from ${FRAMEWORKS.join(', ')}`,
+  [],
+  { type: 'array', uniqueItems: true, items: { enum: [...FRAMEWORKS] } },
+  (v) =>
+    Array.isArray(v) && v.every((f) => isOneOf(FRAMEWORKS, f)) && new Set(v).size === v.length
+      ? [...(v as (typeof FRAMEWORKS)[number][])]
+      : undefined,
+);
+
+function wholeNumber(min: number, max: number, fallback: number): Scalar<number> {
+  return scalar<number>(`a whole number from ${min} to ${max}`, fallback, { type: 'integer', minimum: min, maximum: max }, (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined,
+  );
+}
+const handful = wholeNumber(1, 100, DEFAULT_HANDFUL);
+const priorityNumber = wholeNumber(1, 10_000, 1);
+const priority = scalar<number | null>('a whole number from 1 to 10000 or null', null, orNull(priorityNumber.schema), (v) =>
+  v === null ? null : priorityNumber.parse(v),
+);
+
+const SMART_KEYS = ['specific', 'measurable', 'achievable', 'relevant', 'timeBound'] as const;
+const smart = scalar<SmartChecklist>(
+  '{ specific, measurable, achievable, relevant, timeBound } booleans',
+  { specific: false, measurable: false, achievable: false, relevant: false, timeBound: false },
+  { type: 'object', additionalProperties: false, properties: Object.fromEntries(SMART_KEYS.map((k) => [k, { type: 'boolean' }])) },
+  (v) => {
+    if (!hasOnlyKeys(v, SMART_KEYS)) return undefined;
+    const out: SmartChecklist = { specific: false, measurable: false, achievable: false, relevant: false, timeBound: false };
+    for (const k of SMART_KEYS) {
+      const b = own(v, k);
+      if (b === undefined) continue;
+      if (typeof b !== 'boolean') return undefined;
+      out[k] = b;
+    }
+    return out;
+  },
+);
+
+const funding = scalar<Funding | null>(
+  'null or { kind: domestic|external, modality?: budget-support|pooled|project|null, funder?: string, status: pledged|secured }',
+  null,
+  orNull({
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'status'],
+    properties: {
+      kind: { enum: [...FUNDING_KINDS] },
+      modality: { enum: [...FUNDING_MODALITIES, null], description: 'only for external funding' },
+      funder: { oneOf: [{ type: 'string', maxLength: LIMITS.shortText }, { type: 'null' }], description: 'who pays; null reads as ""' },
+      status: { enum: [...FUNDING_STATUSES] },
+    },
+    if: { required: ['kind'], properties: { kind: { const: 'domestic' } } },
+    then: { properties: { modality: { type: 'null' } } },
+  }),
+  (v) => {
+    if (v === null) return null;
+    if (!hasOnlyKeys(v, ['kind', 'modality', 'funder', 'status'])) return undefined;
+    const kind = own(v, 'kind');
+    const modality = own(v, 'modality') ?? null;
+    const funder = own(v, 'funder') ?? '';
+    const status = own(v, 'status');
+    if (!isOneOf(FUNDING_KINDS, kind) || !isOneOf(FUNDING_STATUSES, status) || !isText(funder)) return undefined;
+    if (modality !== null && !(kind === 'external' && isOneOf(FUNDING_MODALITIES, modality))) return undefined;
+    return { kind, modality: modality as Funding['modality'], funder, status };
+  },
+);
+
+const dependencies = scalar<Dependency[]>(
+  `a list of at most ${LIMITS.smallList} { activityId, type: chronological|parallel|overlapping }, one per activity`,
+  [],
+  {
+    type: 'array',
+    maxItems: LIMITS.smallList,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['activityId', 'type'],
+      properties: { activityId: ref('id'), type: { enum: [...DEPENDENCY_TYPES] } },
+    },
+  },
+  (v) => {
+    if (!Array.isArray(v) || v.length > LIMITS.smallList) return undefined;
+    const out: Dependency[] = [];
+    const seen = new Set<string>();
+    for (const d of v) {
+      if (!hasOnlyKeys(d, ['activityId', 'type'])) return undefined;
+      const activityId = own(d, 'activityId');
+      const type = own(d, 'type');
+      if (!isId(activityId) || !isOneOf(DEPENDENCY_TYPES, type) || seen.has(activityId)) return undefined;
+      seen.add(activityId);
+      out.push({ activityId, type });
+    }
+    return out;
+  },
+);
+
+/** One field of an entity: collaborative text (Y.Text) or a last-writer-wins scalar, with its check. */
+export interface Field {
+  kind: 'text' | 'scalar';
+  /** The check of its JSON value (for texts: a string within the field's limit). */
+  scalar: Scalar;
+  /** One line saying what the field holds. */
+  description: string;
+}
+
+/**
+ * Layout of one kind of entity: its Y.Text keys, its scalar keys, and every field described.
+ * `Texts` is the union of its text keys (so `TextRef` can name them).
+ */
+export interface EntityFields<Texts extends string = string> {
+  texts: readonly Texts[];
+  scalars: Readonly<Record<string, Scalar>>;
+  /** Every field (texts and scalars) in declaration order, with kind and description. */
+  fields: Readonly<Record<string, Field>>;
+}
+
+/** Text limits per Y.Text key; anything not listed is a short text. */
+export const TEXT_LIMITS: Readonly<Record<string, number>> = {
+  body: LIMITS.longText,
+  programmes: LIMITS.longText,
+  objective: LIMITS.longText,
+  mdGoal: LIMITS.longText,
+  description: LIMITS.longText,
+  result: LIMITS.longText,
+  risks: LIMITS.longText,
+  verification: LIMITS.longText,
+};
+
+/** Maximum length of the Y.Text stored under `key`. */
+export function textLimit(key: string): number {
+  return TEXT_LIMITS[key] ?? LIMITS.shortText;
+}
+
+type TextDecl = { kind: 'text'; description: string };
+type Decl = TextDecl | { kind: 'scalar'; scalar: Scalar<any>; description: string };
+/** A collaborative text field. */
+const T = (description: string): TextDecl => ({ kind: 'text', description });
+/** A scalar field. */
+const S = (scalar: Scalar<any>, description: string): Decl => ({ kind: 'scalar', scalar, description });
+/** Keys of the text fields among `D`. */
+type TextKeys<D> = { [K in keyof D]: D[K] extends TextDecl ? K : never }[keyof D] & string;
+/** The text keys of an entity's fields: `TextsOf<typeof CRITERION_FIELDS>` is `'title' | 'description'`. */
+export type TextsOf<F> = F extends EntityFields<infer K> ? K : never;
+
+function entity<D extends Record<string, Decl>>(decls: D): EntityFields<TextKeys<D>> {
+  const fields: Record<string, Field> = {};
+  const texts: TextKeys<D>[] = [];
+  const scalars: Record<string, Scalar> = {};
+  for (const [key, d] of Object.entries(decls)) {
+    if (d.kind === 'text') {
+      texts.push(key as TextKeys<D>);
+      fields[key] = { kind: 'text', scalar: text(textLimit(key)), description: d.description };
+    } else {
+      scalars[key] = d.scalar;
+      fields[key] = { kind: 'scalar', scalar: d.scalar, description: d.description };
+    }
+  }
+  return { texts, scalars, fields };
+}
+
+const ARCHIVED = S(bool, 'soft-deleted: kept, hidden, can be restored');
+const ORDER = S(order, 'position among its siblings');
+
+/** Fields of the `meta` root (besides `id` and `schemaVersion`). */
+export const META_FIELDS = entity({
+  title: T('the plan title'),
+  country: S(
+    scalar<string | null>('an ISO 3166-1 alpha-2 code (e.g. "SN") or null', null, orNull(ref('country')), (v) =>
+      v === null ? null : isCountry(v) ? v : undefined,
+    ),
+    'ISO 3166-1 alpha-2 code of the country',
+  ),
+  currency: S(
+    scalar<string | null>('an ISO 4217 code (e.g. "USD") or null', null, orNull(ref('currency')), (v) =>
+      v === null ? null : isCurrency(v) ? v : undefined,
+    ),
+    'default ISO 4217 currency for money typed into the plan',
+  ),
+  frameworks: S(frameworks, 'national frameworks the plan feeds'),
+  horizonStart: S(date, 'start of the plan horizon'),
+  horizonEnd: S(date, 'end of the plan horizon'),
+  stage: S(oneOf(STAGES, 'preparatory'), 'stage of the planning cycle'),
+  handful: S(handful, 'how many selected goals still count as a handful'),
+  criteriaAgreedByImc: S(bool, 'the inter-ministerial committee agreed the criteria'),
+  criteriaAgreedByNcc: S(bool, 'the national consultative committee agreed the criteria'),
+});
+
+/** Fields of a participant (all scalars: names are short and rarely co-typed). */
+export const PARTICIPANT_FIELDS = entity({
+  name: S(text(), 'full name'),
+  organisation: S(text(), 'organisation they speak for'),
+  group: S(oneOfOrNull(GROUPS), 'stakeholder group'),
+  committee: S(oneOf(COMMITTEES, 'none'), 'committee seat'),
+  imcLevel: S(oneOfOrNull(IMC_LEVELS), 'level inside the IMC (only when committee is imc)'),
+  gender: S(oneOfOrNull(GENDERS), 'gender, for representativeness checks'),
+  perspective: S(oneOfOrNull(PERSPECTIVES), 'which side of the M&D link they speak for'),
+  archived: ARCHIVED,
+});
+
+/** Fields of a scoring criterion: title and description are collaborative text. */
+export const CRITERION_FIELDS = entity({
+  title: T('the criterion'),
+  description: T('what the criterion asks'),
+  order: ORDER,
+  archived: ARCHIVED,
+});
+
+const RESPONSIBLE = S(text(), 'responsible party');
+const START = S(date, 'start date');
+const END = S(date, 'end date');
+
+/** Matrix node fields by kind. `kind` and `placement` are handled separately (see nodes.ts). */
+export const NODE_FIELDS = {
+  goal: entity({
+    title: T('the strategic M&D goal'),
+    mdGoal: T('the M&D goal statement'),
+    objective: T('overall objective'),
+    programmes: T('Plan of Action: programmes and actions planned for this goal'),
+    archived: ARCHIVED,
+    status: S(oneOf(GOAL_STATUSES, 'candidate'), 'where the goal stands in selection'),
+    priority: S(priority, 'agreed priority (1 = first); null until sequenced'),
+    nationalGoals: S(textList, 'national development goals it serves'),
+    start: START,
+    end: END,
+    responsibleParties: S(textList, 'responsible parties'),
+    resourceTarget: S(money, 'resources the goal aims to raise'),
+    smart: S(smart, "the team's SMART checklist"),
+  }),
+  outcome: entity({ title: T('the expected outcome'), archived: ARCHIVED, responsible: RESPONSIBLE }),
+  output: entity({ title: T('the expected output (a deliverable)'), archived: ARCHIVED, responsible: RESPONSIBLE }),
+  activity: entity({
+    title: T('the activity'),
+    result: T('expected result'),
+    risks: T('risks and assumptions'),
+    verification: T('means of verification'),
+    archived: ARCHIVED,
+    responsible: RESPONSIBLE,
+    start: START,
+    end: END,
+    budget: S(money, 'planned budget (null = unknown, never 0)'),
+    funding: S(funding, 'where the money comes from and how firm it is'),
+    dependencies: S(dependencies, 'activities this one depends on, and how'),
+  }),
+} as const;
+
+/** A goal's supporting requirement, stored as one plain value (LWW as a whole). */
+export const REQUIREMENT_ENTITY = entity({
+  kind: S(oneOf(REQUIREMENT_KINDS, 'other'), 'kind of requirement'),
+  description: S(text(LIMITS.longText), 'what is needed'),
+  order: ORDER,
+});
+/** Scalars of a requirement (all of its fields). */
+export const REQUIREMENT_FIELDS = REQUIREMENT_ENTITY.scalars;
+
+/** Fields of an indicator (`nodeId` is stored beside them and checked by the commands). */
+export const INDICATOR_FIELDS = entity({
+  name: T('what is measured'),
+  verification: T('means of verification'),
+  kind: S(oneOfOrNull(INDICATOR_KINDS), 'direct (migration itself) or indirect'),
+  level: S(oneOfOrNull(INDICATOR_LEVELS), 'outcome, output or input'),
+  unit: S(text(), 'unit of measure'),
+  baseline: S(measure, 'value at the start'),
+  target: S(measure, 'value aimed for'),
+  disaggregation: S(textList, 'breakdowns (sex, age, region...)'),
+  source: S(text(), 'data source'),
+  order: ORDER,
+  archived: ARCHIVED,
+});
+
+/** Fields of a review period; its entries live in the report and reading cell maps. */
+export const REVIEW_FIELDS = entity({
+  kind: S(oneOf(REVIEW_KINDS, 'yearly'), 'yearly, mid-term or final'),
+  label: S(text(), 'name of the period'),
+  start: START,
+  end: END,
+  archived: ARCHIVED,
+});
+
+/** Fields of a Plan of Action section: title and body are collaborative text. */
+export const SECTION_FIELDS = entity({
+  title: T('section heading'),
+  body: T('section text'),
+  part: S(oneOf(SECTION_PARTS, 'background'), 'background item or annex'),
+  order: ORDER,
+  archived: ARCHIVED,
+});
+
+/** An activity report cell (one plain value per review and activity). */
+export const ACTIVITY_REPORT_ENTITY = entity({
+  expenditure: S(money, 'actual expenditure in the period'),
+  result: S(text(LIMITS.longText), 'result achieved'),
+  progress: S(text(LIMITS.longText), 'progress made'),
+  risksMaterialised: S(text(LIMITS.longText), 'risks that materialised'),
+});
+/** Fields of an activity report cell. */
+export const ACTIVITY_REPORT_FIELDS = ACTIVITY_REPORT_ENTITY.scalars;
+
+/** An indicator reading cell (one plain value per review and indicator). */
+export const INDICATOR_READING_ENTITY = entity({
+  value: S(
+    scalar<number | null>('a number or null', null, orNull(number), (v) => (v === null ? null : isNumber(v) ? v : undefined)),
+    'measured value (null = not measured)',
+  ),
+  note: S(text(LIMITS.longText), 'note on the reading'),
+});
+/** Fields of an indicator reading cell. */
+export const INDICATOR_READING_FIELDS = INDICATOR_READING_ENTITY.scalars;
+
+/** A score cell: the value and an optional qualifier (an empty note is not stored). */
+export const SCORE_ENTITY = entity({
+  value: S(
+    scalar<number>('the score 0, 1 or 2', 0, { enum: [...SCORE_VALUES] }, (v) => (isOneOf(SCORE_VALUES, v) ? v : undefined)),
+    '0 do not agree, 1 agree, 2 strongly agree',
+  ),
+  note: S(text(LIMITS.longText), 'qualifier of the score (omitted when empty)'),
+});
+
+/** Names of the plan entities in the registry. */
+export type EntityName =
+  | 'meta'
+  | 'participant'
+  | 'criterion'
+  | 'goal'
+  | 'requirement'
+  | 'outcome'
+  | 'output'
+  | 'activity'
+  | 'indicator'
+  | 'score'
+  | 'agreedScore'
+  | 'review'
+  | 'activityReport'
+  | 'indicatorReading'
+  | 'section';
+
+/** How an entity is stored in the doc. */
+export type Storage =
+  /** The `meta` root itself: id, title Y.Text, schema version and scalars. */
+  | 'meta'
+  /** A Y.Map per entity: Y.Text for texts, plain values for scalars (LWW per field). */
+  | 'entity'
+  /** One plain value per key (LWW for the whole cell). */
+  | 'cell'
+  /** A plain value inside a Y.Map held by its container entity (a goal's requirements). */
+  | 'nested';
+
+/** An id-valued field pointing at another entity. */
+export interface Reference {
+  field: string;
+  /** Entities it may point to (matrix nodes share one id space). */
+  to: readonly EntityName[];
+}
+
+/** One entry of the registry: everything the generic code needs to know about an entity. */
+export interface EntityDef {
+  name: EntityName;
+  /** Name used in messages ("agreed score"). */
+  label: string;
+  /** One line for the JSON Schema. */
+  description: string;
+  /** Yjs root holding it (for nested entities, the root of the container). */
+  root: RootName;
+  storage: Storage;
+  /** `kind` stored with matrix nodes, which share the `nodes` root. */
+  nodeKind?: NodeKind;
+  /** Its list in `PlanData` (null for meta), or in its container for nested entities. */
+  list: string | null;
+  /** The entity whose JSON items hold this list (requirements in goals, entries in reviews). */
+  container?: EntityName;
+  /**
+   * JSON fields that key the item: `['id']`, or the ids joined by `:` into the cell key
+   * (`goalId:criterionId:participantId`). For review entries the review id comes first in the
+   * stored key and is the container in JSON.
+   */
+  key: readonly string[];
+  /** The parent link (moves are described against it), if any. */
+  parent: Reference | null;
+  /** Other id-valued fields (score targets, indicator node). */
+  refs: readonly Reference[];
+  /** `order` key among siblings, `placement` (matrix nodes: `{ parentId, order }`), or none. */
+  ordering: 'order' | 'placement' | null;
+  /** Has `archived` (soft delete with restore). */
+  archivable: boolean;
+  /** JSON fields that must be present besides the key and parent. */
+  required: readonly string[];
+  /** Fields whose values put items in canonical order (null sorts as ''), ties broken by the next. */
+  sortBy: readonly string[];
+  /** Text fields left out of the JSON item (and the stored cell) when empty. */
+  omitEmpty?: readonly string[];
+  fields: EntityFields;
+}
+
+/** Name of a Yjs root (see roots.ts). */
+type RootName = keyof typeof ROOT;
+
+/** An entry with defaults: no references, no required fields, label = name, sortBy by ordering or key. */
+function def(d: Omit<EntityDef, 'refs' | 'required' | 'label' | 'sortBy'> & Partial<Pick<EntityDef, 'refs' | 'required' | 'label' | 'sortBy'>>): EntityDef {
+  // Ordered entities sort by (order, id); cells by their key ids.
+  const sortBy = d.sortBy ?? (d.ordering ? ['order', 'id'] : d.key);
+  return { refs: [], required: [], label: d.name, sortBy, ...d };
+}
+
+/** The registry: every plan entity, in the order of the `roundtable-plan/1` lists. */
+export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
+  meta: def({
+    name: 'meta',
+    label: 'plan',
+    description: 'plan meta',
+    root: 'meta',
+    storage: 'meta',
+    list: null,
+    key: ['id'],
+    parent: null,
+    ordering: null,
+    archivable: false,
+    required: ['title'],
+    fields: META_FIELDS,
+  }),
+  participant: def({
+    name: 'participant',
+    description: 'a person taking part in the process',
+    root: 'participants',
+    storage: 'entity',
+    list: 'participants',
+    key: ['id'],
+    sortBy: ['name', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    required: ['name'],
+    fields: PARTICIPANT_FIELDS,
+  }),
+  criterion: def({
+    name: 'criterion',
+    description: 'a scoring criterion',
+    root: 'criteria',
+    storage: 'entity',
+    list: 'criteria',
+    key: ['id'],
+    parent: null,
+    ordering: 'order',
+    archivable: true,
+    required: ['title'],
+    fields: CRITERION_FIELDS,
+  }),
+  goal: def({
+    name: 'goal',
+    description: 'a strategic M&D goal, root of its part of the matrix',
+    root: 'nodes',
+    storage: 'entity',
+    nodeKind: 'goal',
+    list: 'goals',
+    key: ['id'],
+    parent: null,
+    ordering: 'placement',
+    archivable: true,
+    required: ['title'],
+    fields: NODE_FIELDS.goal,
+  }),
+  requirement: def({
+    name: 'requirement',
+    description: 'something a goal needs besides its programmes',
+    root: 'nodes',
+    storage: 'nested',
+    container: 'goal',
+    list: 'requirements',
+    key: ['id'],
+    parent: null,
+    ordering: 'order',
+    archivable: false,
+    required: ['kind'],
+    fields: REQUIREMENT_ENTITY,
+  }),
+  outcome: def({
+    name: 'outcome',
+    description: 'an expected outcome of a goal',
+    root: 'nodes',
+    storage: 'entity',
+    nodeKind: 'outcome',
+    list: 'outcomes',
+    key: ['id'],
+    parent: { field: 'goalId', to: ['goal'] },
+    ordering: 'placement',
+    archivable: true,
+    required: ['title'],
+    fields: NODE_FIELDS.outcome,
+  }),
+  output: def({
+    name: 'output',
+    description: 'an expected output (a deliverable) of an outcome',
+    root: 'nodes',
+    storage: 'entity',
+    nodeKind: 'output',
+    list: 'outputs',
+    key: ['id'],
+    parent: { field: 'outcomeId', to: ['outcome'] },
+    ordering: 'placement',
+    archivable: true,
+    required: ['title'],
+    fields: NODE_FIELDS.output,
+  }),
+  activity: def({
+    name: 'activity',
+    description: 'an activity producing an output',
+    root: 'nodes',
+    storage: 'entity',
+    nodeKind: 'activity',
+    list: 'activities',
+    key: ['id'],
+    parent: { field: 'outputId', to: ['output'] },
+    ordering: 'placement',
+    archivable: true,
+    required: ['title'],
+    fields: NODE_FIELDS.activity,
+  }),
+  indicator: def({
+    name: 'indicator',
+    description: 'a measure attached to a goal, outcome or output',
+    root: 'indicators',
+    storage: 'entity',
+    list: 'indicators',
+    key: ['id'],
+    parent: { field: 'nodeId', to: ['goal', 'outcome', 'output'] },
+    ordering: 'order',
+    archivable: true,
+    required: ['name'],
+    fields: INDICATOR_FIELDS,
+  }),
+  score: def({
+    name: 'score',
+    description: "one participant's score for a goal on a criterion",
+    root: 'scores',
+    storage: 'cell',
+    list: 'scores',
+    key: ['goalId', 'criterionId', 'participantId'],
+    parent: null,
+    refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }, { field: 'participantId', to: ['participant'] }],
+    ordering: null,
+    archivable: false,
+    required: ['value'],
+    omitEmpty: ['note'],
+    fields: SCORE_ENTITY,
+  }),
+  agreedScore: def({
+    name: 'agreedScore',
+    label: 'agreed score',
+    description: 'the score the committee agreed for a goal on a criterion',
+    root: 'agreed',
+    storage: 'cell',
+    list: 'agreedScores',
+    key: ['goalId', 'criterionId'],
+    parent: null,
+    refs: [{ field: 'goalId', to: ['goal'] }, { field: 'criterionId', to: ['criterion'] }],
+    ordering: null,
+    archivable: false,
+    required: ['value'],
+    omitEmpty: ['note'],
+    fields: SCORE_ENTITY,
+  }),
+  review: def({
+    name: 'review',
+    description: 'a review period with what was reported in it',
+    root: 'reviews',
+    storage: 'entity',
+    list: 'reviews',
+    key: ['id'],
+    sortBy: ['start', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    fields: REVIEW_FIELDS,
+  }),
+  activityReport: def({
+    name: 'activityReport',
+    label: 'activity report',
+    description: 'what happened to one activity during a review period',
+    root: 'activityReports',
+    storage: 'cell',
+    container: 'review',
+    list: 'activities',
+    key: ['activityId'],
+    parent: null,
+    refs: [{ field: 'activityId', to: ['activity'] }],
+    ordering: null,
+    archivable: false,
+    fields: ACTIVITY_REPORT_ENTITY,
+  }),
+  indicatorReading: def({
+    name: 'indicatorReading',
+    label: 'indicator reading',
+    description: 'the measured value of one indicator in a review period',
+    root: 'indicatorReadings',
+    storage: 'cell',
+    container: 'review',
+    list: 'indicators',
+    key: ['indicatorId'],
+    parent: null,
+    refs: [{ field: 'indicatorId', to: ['indicator'] }],
+    ordering: null,
+    archivable: false,
+    fields: INDICATOR_READING_ENTITY,
+  }),
+  section: def({
+    name: 'section',
+    description: 'a free section of the Plan of Action (background item or annex)',
+    root: 'sections',
+    storage: 'entity',
+    list: 'sections',
+    key: ['id'],
+    parent: null,
+    ordering: 'order',
+    archivable: true,
+    required: ['title'],
+    fields: SECTION_FIELDS,
+  }),
+};
+
+/** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
+export const MAP_ENTITIES = ['participant', 'criterion', 'goal', 'outcome', 'output', 'activity', 'indicator', 'review', 'section'] as const satisfies readonly EntityName[];
+/** An entity stored as one Y.Map per id. */
+export type MapEntity = (typeof MAP_ENTITIES)[number];
+
+/** The matrix node kinds' registry entries, top to bottom. */
+export const NODE_ENTITIES: readonly EntityDef[] = [ENTITIES.goal, ENTITIES.outcome, ENTITIES.output, ENTITIES.activity];
+
+/** Entities whose items are top-level lists of `PlanData` (in JSON order). */
+export const TOP_LISTS: readonly EntityDef[] = Object.values(ENTITIES).filter((e) => e.list !== null && !e.container);
+
+/** JSON-side checks of an entity's fields (scalars first, then texts as strings within their limits). */
+export function jsonFields(fields: EntityFields): Record<string, Scalar> {
+  const out: Record<string, Scalar> = { ...fields.scalars };
+  for (const key of fields.texts) out[key] = fields.fields[key]!.scalar;
+  return out;
+}
+
+/** Human name of the entities a reference may point to: "goal, outcome or output". */
+export function refTargets(ref: Reference): string {
+  const names = ref.to.map((t) => ENTITIES[t].label);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0]!;
+}
+
+/** Reads every field of `fields` from `get` into a plain object, falling back on bad values. */
+export function readScalars(fields: Readonly<Record<string, Scalar>>, get: (key: string) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(fields)) {
+    const raw = get(key);
+    const parsed = raw === undefined ? undefined : spec.parse(raw);
+    out[key] = parsed === undefined ? spec.parse(spec.fallback) : parsed;
+  }
+  return out;
+}
