@@ -6,10 +6,7 @@ import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../..
 import { canFacilitate, canWrite, downloadResponse, errorMessage, holdLinks, planFetch, type Role } from '../state/access.js';
 import { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import './rt-poa.js';
-import './rt-scoring.js';
-import './rt-matrix.js';
-import './rt-monitoring.js';
+import { VIEWS, viewById, type ViewId } from '../views.js';
 
 
 export const STATUS_LABELS: Record<SnapshotStatus, string> = {
@@ -32,8 +29,6 @@ const lock = (label = 'locked') =>
   html`<svg class="lock" role="img" aria-label=${label} viewBox="0 0 16 16" width="14" height="14"><title>Endorsed: locked for good</title><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>`;
 
 const KIND_TITLES: Record<ChangeKind, string> = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' };
-type SnapView = 'poa' | 'scoring' | 'matrix' | 'monitoring';
-const SNAP_VIEWS: Record<SnapView, string> = { poa: 'Plan of Action', scoring: 'Goals and scoring', matrix: 'Implementation matrix', monitoring: 'Monitoring' };
 
 /** A summary line as people read it: arrows for "from -> to". */
 export const readable = (s: string) => s.replace(/ -> /g, ' → ');
@@ -92,7 +87,7 @@ export class RtVersions extends LitElement {
   declare message: string;
   declare busy: boolean;
   declare opened: { meta: SnapshotMeta; ws: Workspace } | null;
-  declare openedView: SnapView;
+  declare openedView: ViewId;
   declare diff: DiffResult | null;
   declare from: string;
   declare to: string;
@@ -436,17 +431,9 @@ export class RtVersions extends LitElement {
       </div>
       <p class="readonly-note">Read only: the plan as it was on <time datetime=${meta.createdAt}>${new Date(meta.createdAt).toLocaleString()}</time> (${STATUS_LABELS[meta.status]}).</p>
       <div class="tabs" role="group" aria-label="Views of this version">
-        ${(Object.keys(SNAP_VIEWS) as SnapView[]).map(
-          (v) => html`<button aria-pressed=${v === view ? 'true' : 'false'} @click=${() => (this.openedView = v)}>${SNAP_VIEWS[v]}</button>`,
-        )}
+        ${VIEWS.map((v) => html`<button aria-pressed=${v.id === view ? 'true' : 'false'} @click=${() => (this.openedView = v.id)}>${v.label}</button>`)}
       </div>
-      ${view === 'poa'
-        ? html`<rt-poa .ws=${ws}></rt-poa>`
-        : view === 'scoring'
-          ? html`<rt-scoring .ws=${ws}></rt-scoring>`
-          : view === 'matrix'
-            ? html`<rt-matrix .ws=${ws}></rt-matrix>`
-            : html`<rt-monitoring .ws=${ws}></rt-monitoring>`}
+      ${viewById(view).render(ws)}
     </section>`;
   }
 }

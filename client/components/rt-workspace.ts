@@ -1,67 +1,24 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { setPlanField, STAGES, type Stage } from '../../shared/model.js';
+import { PANELS, STAGE_LABELS, panelsFor, stageFromHash, viewOfStage, type PanelId } from '../views.js';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
 import { PlanController } from '../state/plan-controller.js';
 import { Workspace, type Presence } from '../state/workspace.js';
 import { connectPlan, refusalText, type Connection, type ConnectionStatus } from '../sync/connect.js';
-import { ROLE_LABELS, canFacilitate, dropToken, parseInvite, resolveAccess, setActorName, takeTokenFromUrl, updateHeld, type Role } from '../state/access.js';
+import { ROLE_LABELS, dropToken, parseInvite, resolveAccess, setActorName, takeTokenFromUrl, updateHeld, type Role } from '../state/access.js';
 import { base } from '../styles/tokens.js';
 import { renderFailure } from './rt-view.js';
 import './rt-identity-dialog.js';
 import './rt-text.js';
-import './rt-scoring.js';
-import './rt-matrix.js';
-import './rt-poa.js';
-import './rt-monitoring.js';
 import './rt-share.js';
 import './rt-audit.js';
 import './rt-versions.js';
-
-/** Panels beside the plan's views, opened from the header. */
-type Panel = 'versions' | 'share' | 'audit';
-const PANEL_LABELS: Record<Panel, string> = { versions: 'Versions', share: 'Share', audit: 'Audit trail' };
 
 /**
  * Where opening the plan stands: checking the invite link, no link held, the link was refused,
  * no such plan, an error, or ready (connected with a role).
  */
 type Gate = 'checking' | 'none' | 'invalid' | 'not-found' | 'error' | 'ready';
-
-/** Short names of the planning-cycle stages. */
-export const STAGE_LABELS: Record<Stage, string> = {
-  preparatory: 'Preparation',
-  'situation-analysis': 'Situation analysis',
-  'strategic-goals': 'Goals and priorities',
-  'plan-of-action': 'Plan of Action',
-  'capacity-and-financing': 'Capacity and financing',
-  implementation: 'Implementation',
-  'monitoring-and-evaluation': 'Monitoring and evaluation',
-};
-
-type View = 'poa' | 'scoring' | 'matrix' | 'monitoring';
-
-/** Which view serves a stage. */
-const VIEW_OF: Record<Stage, View> = {
-  preparatory: 'poa',
-  'situation-analysis': 'poa',
-  'strategic-goals': 'scoring',
-  'plan-of-action': 'poa',
-  'capacity-and-financing': 'matrix',
-  implementation: 'matrix',
-  'monitoring-and-evaluation': 'monitoring',
-};
-
-export const VIEW_LABELS: Record<View, string> = {
-  poa: 'Plan of Action',
-  scoring: 'Goals and scoring',
-  matrix: 'Implementation matrix',
-  monitoring: 'Monitoring',
-};
-
-const stageFromHash = (hash: string): Stage | null => {
-  const h = hash.replace(/^#/, '');
-  return (STAGES as readonly string[]).includes(h) ? (h as Stage) : null;
-};
 
 /**
  * One plan's workspace: the shell around the views. Opens the connection, asks a first-time
@@ -89,7 +46,7 @@ export class RtWorkspace extends LitElement {
   declare gate: Gate;
   declare gateMessage: string;
   declare role: Role | null;
-  declare panel: Panel | null;
+  declare panel: PanelId | null;
   private token = '';
 
   private conn: Connection | null = null;
@@ -246,7 +203,7 @@ export class RtWorkspace extends LitElement {
     this.ws.undo.on('stack-item-added', () => this.requestUpdate());
     this.ws.undo.on('stack-item-popped', () => this.requestUpdate());
     if (this.status.state === 'synced') this.ws.ensureParticipant();
-    this.ws.setPresence({ view: VIEW_LABELS[VIEW_OF[this.currentStage()]] });
+    this.ws.setPresence({ view: viewOfStage(this.currentStage()).label });
     this.people = this.ws.people();
     this.requestUpdate();
   }
@@ -281,7 +238,7 @@ export class RtWorkspace extends LitElement {
     }
   }
 
-  private togglePanel(panel: Panel): void {
+  private togglePanel(panel: PanelId): void {
     this.panel = this.panel === panel ? null : panel;
   }
 
@@ -320,7 +277,7 @@ export class RtWorkspace extends LitElement {
     history.replaceState(null, '', `#${stage}`);
     this.viewed = stage;
     this.panel = null;
-    this.ws?.setPresence({ view: VIEW_LABELS[VIEW_OF[stage]] });
+    this.ws?.setPresence({ view: viewOfStage(stage).label });
   }
 
   private renderPeople() {
@@ -335,19 +292,6 @@ export class RtWorkspace extends LitElement {
         </li>`,
       )}
     </ul>`;
-  }
-
-  private renderView(ws: Workspace, stage: Stage) {
-    switch (VIEW_OF[stage]) {
-      case 'scoring':
-        return html`<rt-scoring .ws=${ws}></rt-scoring>`;
-      case 'matrix':
-        return html`<rt-matrix .ws=${ws}></rt-matrix>`;
-      case 'monitoring':
-        return html`<rt-monitoring .ws=${ws}></rt-monitoring>`;
-      case 'poa':
-        return html`<rt-poa .ws=${ws}></rt-poa>`;
-    }
   }
 
   override render() {
@@ -382,14 +326,14 @@ export class RtWorkspace extends LitElement {
     </section>`;
   }
 
-  private renderPanel(panel: Panel) {
+  private renderPanel(panel: PanelId) {
     const body =
       panel === 'share'
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'
           ? html`<rt-audit .planId=${this.planId}></rt-audit>`
           : html`<rt-versions .planId=${this.planId} .role=${this.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
-    return html`<main aria-label=${PANEL_LABELS[panel]}>
+    return html`<main aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
       ${body}
     </main>`;
@@ -412,9 +356,9 @@ export class RtWorkspace extends LitElement {
         ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
         ${ws
           ? html`<span class="panels">
-              ${(['versions', 'share', 'audit'] as const)
-                .filter((p) => p === 'versions' || canFacilitate(this.role))
-                .map((p) => html`<button class="secondary" aria-pressed=${this.panel === p ? 'true' : 'false'} @click=${() => this.togglePanel(p)}>${PANEL_LABELS[p]}</button>`)}
+              ${panelsFor(this.role).map(
+                (p) => html`<button class="secondary" aria-pressed=${this.panel === p.id ? 'true' : 'false'} @click=${() => this.togglePanel(p.id)}>${p.label}</button>`,
+              )}
             </span>`
           : nothing}
         ${ws && !ws.readonly
@@ -451,7 +395,7 @@ export class RtWorkspace extends LitElement {
                 ? html`<button class="secondary" @click=${() => setPlanField(ws.doc, 'stage', stage, ws.origin)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
                 : nothing}
             </div>
-            ${this.panel ? this.renderPanel(this.panel) : html`<main>${this.renderView(ws, stage)}</main>`}`
+            ${this.panel ? this.renderPanel(this.panel) : html`<main>${viewOfStage(stage).render(ws)}</main>`}`
         : nothing}
       ${!this.identity && this.status.state !== 'refused' ? html`<rt-identity-dialog @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
