@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import * as Y from 'yjs';
-import type { Change, ChangeKind, PlanDiff } from '../../shared/domain/diff.js';
-import { writePlan, type PlanData } from '../../shared/model.js';
+import type { Change, ChangeKind } from '../../shared/domain/diff.js';
+import { writePlan } from '../../shared/model.js';
 import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
-import { canFacilitate, canWrite, downloadResponse, errorMessage, holdLinks, planFetch, type Role } from '../state/access.js';
+import { canFacilitate, canWrite, holdLinks, type Role } from '../state/access.js';
+import { api, type VersionDiff } from '../state/api.js';
 import { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { VIEWS, viewById, type ViewId } from '../views.js';
@@ -19,10 +20,8 @@ export const STATUS_LABELS: Record<SnapshotStatus, string> = {
 
 
 export type DiffChange = Change;
-export interface DiffResult extends PlanDiff {
-  from: string;
-  to: string;
-}
+/** A diff between two versions as the server sends it. */
+export type DiffResult = VersionDiff;
 
 /** A padlock (inline SVG: emoji fonts are often missing on projector laptops). */
 const lock = (label = 'locked') =>
@@ -158,9 +157,7 @@ export class RtVersions extends LitElement {
 
   async load(): Promise<void> {
     try {
-      const res = await planFetch(this.planId, '/snapshots');
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.snapshots = ((await res.json()) as { snapshots: SnapshotMeta[] }).snapshots;
+      this.snapshots = await api.snapshots(this.planId);
       if (!this.from || !this.snapshots.some((s) => s.id === this.from)) this.from = this.snapshots[0]?.id ?? '';
     } catch (err) {
       this.fail('Could not load the versions', err);
@@ -198,11 +195,7 @@ export class RtVersions extends LitElement {
     const note = String(data.get('note') ?? '');
     const status = String(data.get('status') ?? 'draft');
     await this.act('Could not take the snapshot', async () => {
-      const body: Record<string, string> = { name, note, status };
-      if (this.author) body['author'] = this.author;
-      const res = await planFetch(this.planId, '/snapshots', { method: 'POST', body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const meta = (await res.json()) as SnapshotMeta;
+      const meta = await api.takeSnapshot(this.planId, { name, note, status, ...(this.author ? { author: this.author } : {}) });
       form.reset();
       this.message = `Snapshot “${meta.name}” taken.`;
       await this.load();
@@ -212,9 +205,7 @@ export class RtVersions extends LitElement {
 
   private async open(meta: SnapshotMeta): Promise<void> {
     await this.act('Could not open the version', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`);
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const body = (await res.json()) as SnapshotMeta & { plan: PlanData };
+      const body = await api.snapshot(this.planId, meta.id);
       this.closeOpened();
       const doc = new Y.Doc();
       writePlan(doc, body.plan, { source: 'server', reason: 'snapshot' });
@@ -239,9 +230,7 @@ export class RtVersions extends LitElement {
     this.from = from;
     this.to = to;
     await this.act('Could not compare', async () => {
-      const res = await planFetch(this.planId, `/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.diff = (await res.json()) as DiffResult;
+      this.diff = await api.diff(this.planId, from, to);
       this.closeOpened();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#diff-title')?.focus();
@@ -251,8 +240,7 @@ export class RtVersions extends LitElement {
   private async restore(meta: SnapshotMeta): Promise<void> {
     if (!confirm(`Restore “${meta.name}”? The live plan goes back to this version for everyone connected. What it has now is kept as a “Before restoring” snapshot.`)) return;
     await this.act('Could not restore', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}/restore`, { method: 'POST', body: '{}' });
-      if (!res.ok) throw new Error(await errorMessage(res));
+      await api.restoreSnapshot(this.planId, meta.id);
       this.message = `“${meta.name}” restored. The plan as it was just before is kept as a snapshot.`;
       this.diff = null;
       await this.load();
@@ -263,12 +251,7 @@ export class RtVersions extends LitElement {
     const title = prompt('Title of the new plan', `${meta.name} (copy)`);
     if (title === null) return;
     await this.act('Could not fork', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}/fork`, {
-        method: 'POST',
-        body: JSON.stringify(title.trim() ? { title: title.trim() } : {}),
-      });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const body = (await res.json()) as { id: string; title: string; updatedAt?: string; url: string; links: Record<Role, string> };
+      const body = await api.forkSnapshot(this.planId, meta.id, title.trim());
       holdLinks(body);
       this.dispatchEvent(new CustomEvent('navigate', { detail: body.url, bubbles: true, composed: true }));
     });
@@ -276,15 +259,14 @@ export class RtVersions extends LitElement {
 
   private async exportJson(meta: SnapshotMeta): Promise<void> {
     await this.act('Could not export', async () => {
-      await downloadResponse(await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}/export.json`), `plan-${this.planId}-${meta.id}.json`);
+      await api.download(this.planId, api.files.snapshotJson(meta.id), `plan-${this.planId}-${meta.id}.json`);
     });
   }
 
   private async endorse(meta: SnapshotMeta): Promise<void> {
     if (!confirm(`Endorse “${meta.name}”? An endorsed version can never be changed or deleted.`)) return;
     await this.act('Could not endorse', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'PATCH', body: JSON.stringify({ status: 'endorsed' }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
+      await api.updateSnapshot(this.planId, meta.id, { status: 'endorsed' });
       await this.load();
     });
   }
@@ -292,8 +274,7 @@ export class RtVersions extends LitElement {
   private async setStatus(meta: SnapshotMeta, status: SnapshotStatus): Promise<void> {
     if (status === 'endorsed') return this.endorse(meta);
     await this.act('Could not change the status', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'PATCH', body: JSON.stringify({ status }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
+      await api.updateSnapshot(this.planId, meta.id, { status });
       await this.load();
     });
   }
@@ -302,8 +283,7 @@ export class RtVersions extends LitElement {
     const name = prompt('New name of this version', meta.name);
     if (name === null || !name.trim() || name.trim() === meta.name) return;
     await this.act('Could not rename', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'PATCH', body: JSON.stringify({ name: name.trim() }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
+      await api.updateSnapshot(this.planId, meta.id, { name: name.trim() });
       await this.load();
     });
   }
@@ -311,8 +291,7 @@ export class RtVersions extends LitElement {
   private async removeSnapshot(meta: SnapshotMeta): Promise<void> {
     if (!confirm(`Delete the version “${meta.name}”? This cannot be undone.`)) return;
     await this.act('Could not delete', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'DELETE' });
-      if (!res.ok) throw new Error(await errorMessage(res));
+      await api.deleteSnapshot(this.planId, meta.id);
       if (this.opened?.meta.id === meta.id) this.closeOpened();
       await this.load();
     });

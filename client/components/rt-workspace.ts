@@ -5,7 +5,8 @@ import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js'
 import { PlanController } from '../state/plan-controller.js';
 import { Workspace, type Presence } from '../state/workspace.js';
 import { connectPlan, refusalText, type Connection, type ConnectionStatus } from '../sync/connect.js';
-import { ROLE_LABELS, dropToken, parseInvite, resolveAccess, setActorName, takeTokenFromUrl, updateHeld, type Role } from '../state/access.js';
+import { ROLE_LABELS, dropToken, parseInvite, takeTokenFromUrl, updateHeld, type Role } from '../state/access.js';
+import { resolveAccess, setActorName } from '../state/api.js';
 import { base } from '../styles/tokens.js';
 import { renderFailure } from './rt-view.js';
 import './rt-identity-dialog.js';
