@@ -19,7 +19,6 @@ import {
   type Goal,
   type Issue,
   type MatrixNode,
-  type Money,
   type NodeBudget,
   type NodeField,
   type NodeKind,
@@ -27,6 +26,7 @@ import {
   type Result,
   type TreeNode,
 } from '../../shared/model.js';
+import { formatMoneyList as money } from '../../shared/domain/money.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
@@ -48,8 +48,6 @@ interface Row {
   index: number;
   siblings: number;
 }
-
-export const money = (list: readonly Money[]): string => list.map((m) => `${m.amount.toLocaleString('en-US')} ${m.currency}`).join(' + ');
 
 /** Flattens the forest into display rows (depth-first). */
 export function flattenForest(plan: PlanData, goals: readonly TreeNode[]): Row[] {
