@@ -14,7 +14,7 @@ import {
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
-import { flattenForest } from './rt-matrix.js';
+import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
 
 const KIND_LABELS: Record<ReviewKind, string> = { yearly: 'Yearly review', 'mid-term': 'Mid-term review', final: 'Final review' };
