@@ -72,9 +72,9 @@ export abstract class RtPart extends RtView {
     markPart(this);
   }
 
-  /** Tells the view how a command went. */
-  protected report(r: Result<unknown>): void {
-    this.dispatchEvent(new CustomEvent('report', { detail: r.ok ? '' : r.error.message, bubbles: true }));
+  /** Tells the view how a command went (null: nothing was tried). */
+  protected report(r: Result<unknown> | null): void {
+    if (r) this.dispatchEvent(new CustomEvent('report', { detail: r.ok ? '' : r.error.message, bubbles: true }));
   }
 }
 
