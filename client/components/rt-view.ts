@@ -97,6 +97,46 @@ export abstract class RtLightPart extends LitElement {
   }
 }
 
+/**
+ * A light part that listens to something of its workspace (awareness, the undo stack) while it is
+ * connected, and moves its listener when the workspace changes.
+ */
+export abstract class RtWorkspacePart extends RtLightPart {
+  static override properties = { ws: { attribute: false } };
+  declare ws: Workspace | null;
+  private followed: Workspace | null = null;
+  private stop: (() => void) | null = null;
+
+  constructor() {
+    super();
+    this.ws = null;
+  }
+
+  /** Starts listening to `ws`; returns how to stop. */
+  protected abstract listen(ws: Workspace): () => void;
+
+  private follow(ws: Workspace | null): void {
+    if (ws === this.followed) return;
+    this.stop?.();
+    this.followed = ws;
+    this.stop = ws ? this.listen(ws) : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.follow(this.ws);
+  }
+
+  override disconnectedCallback(): void {
+    this.follow(null);
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('ws')) this.follow(this.ws);
+  }
+}
+
 /** Marks an element as a part: laid out as its content, awaited by its host's updateComplete. */
 function markPart(el: HTMLElement): void {
   el.toggleAttribute('data-part', true);
