@@ -3,10 +3,9 @@ import type { Stage } from '../../shared/model.js';
 import { PANELS, stageFromHash, viewOfStage, type PanelId } from '../views.js';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
 import { PlanController } from '../state/plan-controller.js';
-import { Workspace } from '../state/workspace.js';
-import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
-import { dropToken, parseInvite, takeTokenFromUrl, updateHeld, type Role } from '../state/access.js';
-import { resolveAccess, setActorName } from '../state/api.js';
+import { PlanSession } from '../state/plan-session.js';
+import type { Workspace } from '../state/workspace.js';
+import { parseInvite, updateHeld } from '../state/access.js';
 import { base } from '../styles/tokens.js';
 import { partsComplete, renderFailure } from './rt-view.js';
 import { presenceStyles } from './rt-presence.js';
@@ -20,12 +19,6 @@ import './rt-audit.js';
 import './rt-versions.js';
 
 /**
- * Where opening the plan stands: checking the invite link, no link held, the link was refused,
- * no such plan, an error, or ready (connected with a role).
- */
-type Gate = 'checking' | GateState | 'ready';
-
-/**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
  * asks a first-time visitor who they are, and lays out its parts: the header (live title,
  * connection state, role, panels, undo/redo), who is here, the planning-cycle navigation, and the
@@ -35,27 +28,16 @@ export class RtWorkspace extends LitElement {
   static override properties = {
     planId: { type: String },
     identity: { state: true },
-    status: { state: true },
     viewed: { state: true },
-    gate: { state: true },
-    gateMessage: { state: true },
-    role: { state: true },
     panel: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
-  declare status: ConnectionStatus;
   declare viewed: Stage | null;
-  declare gate: Gate;
-  declare gateMessage: string;
-  declare role: Role | null;
   declare panel: PanelId | null;
 
-  private conn: Connection | null = null;
-  private openedFor = '';
-  private ws: Workspace | null = null;
+  private readonly session = new PlanSession(this, (ws) => ws.setPresence({ view: viewOfStage(this.currentStage()).label }));
   private readonly planCtl = new PlanController(this);
-  private offStatus: (() => void) | null = null;
 
   static override styles = [
     base,
@@ -76,38 +58,34 @@ export class RtWorkspace extends LitElement {
     super();
     this.planId = '';
     this.identity = loadIdentity();
-    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
-    this.gate = 'checking';
-    this.gateMessage = '';
-    this.role = null;
     this.panel = null;
     this.viewed = stageFromHash(location.hash);
   }
 
   /** The workspace (for tests and tools); null until the person has said who they are. */
   get workspace(): Workspace | null {
-    return this.ws;
+    return this.session.workspace;
+  }
+
+  private get ws(): Workspace | null {
+    return this.session.workspace;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener('keydown', this.onKey);
-    if (this.planId && !this.conn) this.open();
+    if (this.planId && !this.session.planId) this.session.open(this.planId, this.identity);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
     this.removeEventListener('keydown', this.onKey);
-    this.close();
     super.disconnectedCallback();
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('planId') && this.isConnected && this.planId && this.openedFor !== this.planId) {
-      this.close();
-      this.open();
-    }
+    if (changed.has('planId') && this.isConnected && this.planId && this.session.planId !== this.planId) this.session.open(this.planId, this.identity);
     this.planCtl.store = this.ws?.store ?? null;
   }
 
@@ -122,76 +100,17 @@ export class RtWorkspace extends LitElement {
     return (await super.getUpdateComplete()) && (await partsComplete(this.renderRoot));
   }
 
-  /** Checks this browser's invite link for the plan, then connects with it. */
-  private open(): void {
-    const planId = this.planId;
-    this.openedFor = planId;
-    this.gate = 'checking';
-    takeTokenFromUrl(planId);
-    void resolveAccess(planId).then(
-      (r) => {
-        if (this.openedFor !== planId || this.conn) return;
-        if (r.kind !== 'ok') {
-          this.gate = r.kind;
-          this.gateMessage = r.kind === 'error' ? r.message : '';
-          return;
-        }
-        this.role = r.role;
-        this.gate = 'ready';
-        this.connect(planId, r.token);
-      },
-      (err: unknown) => {
-        this.gate = 'error';
-        this.gateMessage = err instanceof Error ? err.message : String(err);
-      },
-    );
-  }
-
-  private connect(planId: string, token: string): void {
-    if (this.identity) setActorName(this.identity.name);
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '' });
-    this.conn = conn;
-    this.status = conn.status();
-    this.offStatus = conn.onStatus((s) => {
-      this.status = s;
-      if (s.state === 'synced') this.ws?.ensureParticipant();
-      // A wrong or revoked link is forgotten, so the next visit asks for a valid one.
-      if (s.state === 'refused' && (s.code === 4401 || s.code === 4403)) dropToken(planId, token);
-    });
-    if (this.identity) this.startWorkspace(this.identity);
-  }
-
-  private startWorkspace(identity: Identity): void {
-    if (!this.conn) return;
-    this.ws?.destroy();
-    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness, { readonly: this.role === 'observer' });
-    if (this.status.state === 'synced') this.ws.ensureParticipant();
-    this.ws.setPresence({ view: viewOfStage(this.currentStage()).label });
-    this.requestUpdate();
-  }
-
-  private close(): void {
-    this.offStatus?.();
-    this.offStatus = null;
-    this.ws?.destroy();
-    this.ws = null;
-    this.conn?.destroy();
-    this.conn = null;
-    this.openedFor = '';
-  }
-
   /** Opens a pasted invite link: this plan again with the new token, or another plan. */
   private openInvite(text: string): void {
     const invite = parseInvite(text);
     if (!invite) {
-      this.gateMessage = 'That is not a Roundtable invite link. It looks like https://…/plans/<plan>?token=<token>.';
+      this.session.gateMessage = 'That is not a Roundtable invite link. It looks like https://…/plans/<plan>?token=<token>.';
+      this.requestUpdate();
       return;
     }
     updateHeld(invite.planId, (p) => void (p.pending = invite.token));
-    if (invite.planId === this.planId) {
-      this.close();
-      this.open();
-    } else {
+    if (invite.planId === this.planId) this.session.open(this.planId, this.identity);
+    else {
       this.dispatchEvent(new CustomEvent('navigate', { detail: `/plans/${invite.planId}`, bubbles: true, composed: true }));
     }
   }
@@ -203,9 +122,7 @@ export class RtWorkspace extends LitElement {
   private onIdentity(e: CustomEvent<Identity>): void {
     saveIdentity(e.detail);
     this.identity = e.detail;
-    setActorName(e.detail.name);
-    if (this.conn) this.conn.provider.params['name'] = e.detail.name;
-    this.startWorkspace(e.detail);
+    this.session.setIdentity(e.detail);
   }
 
   /** The stage being looked at: the one in the URL, else the plan's current stage. */
@@ -223,7 +140,7 @@ export class RtWorkspace extends LitElement {
 
   override render() {
     try {
-      if (this.gate !== 'ready') return this.renderGate();
+      if (this.session.gate !== 'ready') return this.renderGate();
       return this.renderShell();
     } catch (err) {
       return renderFailure(err);
@@ -231,8 +148,9 @@ export class RtWorkspace extends LitElement {
   }
 
   private renderGate() {
-    if (this.gate === 'checking') return html`<p class="muted" aria-busy="true">Checking your invite link…</p>`;
-    return html`<rt-workspace-gate .state=${this.gate as GateState} .message=${this.gateMessage} @invite=${(e: CustomEvent<string>) => this.openInvite(e.detail)}></rt-workspace-gate>`;
+    const { gate, gateMessage } = this.session;
+    if (gate === 'checking') return html`<p class="muted" aria-busy="true">Checking your invite link…</p>`;
+    return html`<rt-workspace-gate .state=${gate as GateState} .message=${gateMessage} @invite=${(e: CustomEvent<string>) => this.openInvite(e.detail)}></rt-workspace-gate>`;
   }
 
   private renderPanel(panel: PanelId) {
@@ -241,7 +159,7 @@ export class RtWorkspace extends LitElement {
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'
           ? html`<rt-audit .planId=${this.planId}></rt-audit>`
-          : html`<rt-versions .planId=${this.planId} .role=${this.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
+          : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
       ${body}
@@ -252,9 +170,10 @@ export class RtWorkspace extends LitElement {
     const ws = this.ws;
     const plan = ws?.store.plan ?? null;
     const stage = this.currentStage();
+    const { status, role } = this.session;
     return html`
-      <rt-workspace-header .ws=${ws} .plan=${plan} .status=${this.status} .role=${this.role} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
-      ${this.status.refusal ? html`<p class="refusal" role="alert">${this.status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
+      <rt-workspace-header .ws=${ws} .plan=${plan} .status=${status} .role=${role} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
+      ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
       ${ws?.readonly
         ? html`<p class="observer-note" role="note"><strong>Observer:</strong> you can follow everything live, but not change it. Ask the facilitator for an editor link to take part.</p>`
@@ -263,7 +182,7 @@ export class RtWorkspace extends LitElement {
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
             ${this.panel ? this.renderPanel(this.panel) : html`<main>${viewOfStage(stage).render(ws)}</main>`}`
         : nothing}
-      ${!this.identity && this.status.state !== 'refused' ? html`<rt-identity-dialog @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
+      ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
   }
 }
