@@ -1,13 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { downloadResponse, errorMessage, planFetch } from '../state/access.js';
+import { api, type AuditEvent } from '../state/api.js';
 import { base } from '../styles/tokens.js';
-
-interface AuditEvent {
-  at: string;
-  action: string;
-  actor: { role: string; linkId: string | null; name: string };
-  detail: Record<string, string | number | boolean | null>;
-}
 
 const ACTIONS: Record<string, string> = {
   'plan.created': 'created the plan',
@@ -55,9 +48,7 @@ export class RtAudit extends LitElement {
 
   async load(): Promise<void> {
     try {
-      const res = await planFetch(this.planId, '/audit');
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.events = ((await res.json()) as { events: AuditEvent[] }).events.slice().reverse();
+      this.events = (await api.audit(this.planId)).slice().reverse();
     } catch (err) {
       this.message = `Could not load the audit trail: ${(err as Error).message}`;
       this.events = [];
@@ -67,7 +58,7 @@ export class RtAudit extends LitElement {
   private async csv(e: Event): Promise<void> {
     e.preventDefault();
     try {
-      await downloadResponse(await planFetch(this.planId, '/audit?format=csv'), `audit-${this.planId}.csv`);
+      await api.download(this.planId, api.files.auditCsv, `audit-${this.planId}.csv`);
     } catch (err) {
       this.message = `Could not download the audit trail: ${(err as Error).message}`;
     }

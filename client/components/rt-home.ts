@@ -1,24 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { ROLE_LABELS, actorHeaders, errorMessage, setActorName, forgetPlan, heldPlans, holdLinks, parseInvite, planHeaders, strongest, confirmToken, dropToken, updateHeld, type HeldPlan, type Role } from '../state/access.js';
+import { ROLE_LABELS, forgetPlan, heldPlans, holdLinks, parseInvite, strongest, confirmToken, dropToken, updateHeld, type HeldPlan, type Role } from '../state/access.js';
+import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 
 /** What the server says about a plan this browser holds a link for. */
 type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
 
-interface Problem {
-  path: string;
-  message: string;
-}
-
-/** A plan created, imported or forked: the answer with its invite links. */
-interface Created {
-  id: string;
-  title: string;
-  updatedAt?: string;
-  url: string;
-  links: Record<Role, string>;
-}
 
 /**
  * Home: the plans this browser holds invite links for (there is no list of every plan), a form
@@ -38,7 +26,7 @@ export class RtHome extends LitElement {
   declare plans: HeldPlan[];
   declare states: Record<string, PlanState>;
   declare error: string;
-  declare problems: Problem[];
+  declare problems: ApiProblem[];
   declare busy: boolean;
 
   static override styles = [
@@ -93,18 +81,13 @@ export class RtHome extends LitElement {
     if (!s) state = { kind: 'invalid' };
     else {
       try {
-        const res = await fetch(`/api/plans/${encodeURIComponent(p.id)}`, { headers: planHeaders(p.id, s.token) });
-        if (res.ok) {
-          const body = (await res.json()) as { title: string; updatedAt: string; role: Role };
-          confirmToken(p.id, s.token, body);
-          state = { kind: 'ok', role: strongest(heldPlans().find((x) => x.id === p.id) ?? null)?.role ?? body.role };
-        } else if (res.status === 404) state = { kind: 'gone' };
-        else if (res.status === 401) {
-          dropToken(p.id, s.token);
-          state = { kind: 'invalid' };
-        } else state = { kind: 'offline' };
-      } catch {
-        state = { kind: 'offline' };
+        const body = await api.planInfo(p.id, s.token);
+        confirmToken(p.id, s.token, body);
+        state = { kind: 'ok', role: strongest(heldPlans().find((x) => x.id === p.id) ?? null)?.role ?? body.role };
+      } catch (err) {
+        const status = err instanceof ApiError ? err.status : 0;
+        if (status === 401) dropToken(p.id, s.token);
+        state = status === 404 ? { kind: 'gone' } : status === 401 ? { kind: 'invalid' } : { kind: 'offline' };
       }
     }
     this.states = { ...this.states, [p.id]: state };
@@ -114,7 +97,7 @@ export class RtHome extends LitElement {
     this.dispatchEvent(new CustomEvent('navigate', { detail: url, bubbles: true, composed: true }));
   }
 
-  private opened(created: Created): void {
+  private opened(created: CreatedPlan): void {
     holdLinks(created);
     this.go(`/plans/${created.id}`);
   }
@@ -131,7 +114,7 @@ export class RtHome extends LitElement {
       form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
-    await this.send('Could not create the plan', '/api/plans', JSON.stringify({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}) }));
+    await this.send('Could not create the plan', () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}) }));
   }
 
   private async importFile(e: SubmitEvent): Promise<void> {
@@ -143,24 +126,20 @@ export class RtHome extends LitElement {
       this.problems = [];
       return;
     }
-    await this.send('Could not import the plan', '/api/plans/import', await file.text());
+    const text = await file.text();
+    await this.send('Could not import the plan', () => api.importPlan(text));
   }
 
   /** Posts a create or import request; opens the new plan, or shows the server's message. */
-  private async send(what: string, url: string, body: string): Promise<void> {
+  private async send(what: string, run: () => Promise<CreatedPlan>): Promise<void> {
     this.busy = true;
     this.error = '';
     this.problems = [];
     try {
       setActorName(loadIdentity()?.name ?? '');
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...actorHeaders() }, body });
-      if (!res.ok) {
-        const payload = (await res.clone().json().catch(() => null)) as { error?: { problems?: Problem[] } } | null;
-        this.problems = payload?.error?.problems ?? [];
-        throw new Error(await errorMessage(res));
-      }
-      this.opened((await res.json()) as Created);
+      this.opened(await run());
     } catch (err) {
+      if (err instanceof ApiError) this.problems = err.problems;
       this.error = `${what}: ${(err as Error).message}`;
     } finally {
       this.busy = false;

@@ -13,7 +13,8 @@ import {
 } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { flattenForest, money } from './rt-matrix.js';
+import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
+import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
 
 const KIND_LABELS: Record<ReviewKind, string> = { yearly: 'Yearly review', 'mid-term': 'Mid-term review', final: 'Final review' };
@@ -133,8 +134,8 @@ export class RtMonitoring extends RtView {
                   const share = p ? pct(p.amount, a?.amount ?? 0) : null;
                   return html`<tr data-goal=${g.id}>
                     <td>${g.code}. ${g.title || 'Untitled goal'}</td>
-                    <td class="num">${money(g.planned) || '–'}${g.unknownPlanned ? html`<br /><small class="muted">${g.unknownPlanned} unbudgeted</small>` : nothing}</td>
-                    <td class="num">${money(g.actual) || '–'}</td>
+                    <td class="num">${formatMoneyList(g.planned) || '–'}${g.unknownPlanned ? html`<br /><small class="muted">${g.unknownPlanned} unbudgeted</small>` : nothing}</td>
+                    <td class="num">${formatMoneyList(g.actual) || '–'}</td>
                     <td>${share === null ? '–' : html`<div class="bar" role="img" aria-label=${`${share}% of planned spent`}><span style="width:${Math.min(100, share)}%"></span></div>${share}%`}</td>
                     <td>${g.reported} of ${g.activities}</td>
                   </tr>`;
@@ -186,7 +187,7 @@ export class RtMonitoring extends RtView {
     const name = `activity ${code}`;
     return html`<tr data-activity=${a.id}>
       <td class="title">${code} ${a.title || html`<span class="muted">Untitled activity</span>`}</td>
-      <td class="num" data-label="Planned">${a.budget ? money([a.budget]) : '–'}</td>
+      <td class="num" data-label="Planned">${a.budget ? formatMoney(a.budget) : '–'}</td>
       <td data-label=${`Actual (${currency})`}><input type="number" min="0" step="any" aria-label=${`${name} actual expenditure (${currency})`} .value=${rep?.expenditure ? String(rep.expenditure.amount) : ''} @change=${(e: Event) => {
         const v = (e.target as HTMLInputElement).value;
         save({ expenditure: v === '' ? null : { amount: Number(v), currency } });

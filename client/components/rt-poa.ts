@@ -4,11 +4,13 @@ import { addSection, archiveSection, compareOrder, setNodeField, type Section, t
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
+import { requirementsStyles } from './rt-goal-requirements.js';
 import './rt-text.js';
 
 /**
  * The Plan of Action as collaborative text: 1. background sections, 2. programmes per goal
- * (national goals served, the M&D goal, its overall objective and programmes), 3. annexes.
+ * (national goals served, the M&D goal, its overall objective, programmes and supporting
+ * requirements), 3. annexes.
  * Several people can type in the same paragraph; the caret stays put on remote edits.
  */
 export class RtPoa extends RtView {
@@ -17,6 +19,7 @@ export class RtPoa extends RtView {
 
   static override styles = [
     base,
+    requirementsStyles,
     css`
       :host { display: block; }
       section.part { margin-bottom: 1.5rem; }
@@ -92,6 +95,7 @@ export class RtPoa extends RtView {
               ><span>Programmes and actions recommended</span
               ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'programmes' }} label=${`goal ${i + 1} programmes`}></rt-text
             ></label>
+            <rt-goal-requirements .ws=${ws} .goalId=${g.id} .goalName=${`goal ${i + 1}`} @report=${(e: CustomEvent<string>) => (this.message = e.detail)}></rt-goal-requirements>
           </article>`,
         )}
       </section>

@@ -1,13 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { ROLES, ROLE_LABELS, copyText, errorMessage, heldPlan, planFetch, updateHeld, type Role } from '../state/access.js';
+import { ROLES, ROLE_LABELS, heldPlan, updateHeld, type Role } from '../state/access.js';
+import { api, type LinkInfo } from '../state/api.js';
+import { copyText } from '../state/clipboard.js';
 import { base } from '../styles/tokens.js';
-
-interface LinkInfo {
-  id: string;
-  role: Role;
-  createdAt: string;
-  revokedAt: string | null;
-}
 
 const ROLE_HELP: Record<Role, string> = {
   facilitator: 'everything, including invite links, endorsing and restoring versions',
@@ -74,9 +69,7 @@ export class RtShare extends LitElement {
   async load(): Promise<void> {
     this.held = { ...(heldPlan(this.planId)?.tokens ?? {}) };
     try {
-      const res = await planFetch(this.planId, '/links');
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.links = ((await res.json()) as { links: LinkInfo[] }).links;
+      this.links = await api.links(this.planId);
     } catch (err) {
       this.message = `Could not load the invite links: ${(err as Error).message}`;
       this.links = [];
@@ -93,9 +86,7 @@ export class RtShare extends LitElement {
   private async issue(role: Role): Promise<void> {
     this.message = '';
     try {
-      const res = await planFetch(this.planId, '/links', { method: 'POST', body: JSON.stringify({ role }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const body = (await res.json()) as { url: string };
+      const body = await api.issueLink(this.planId, role);
       const token = new URL(body.url).searchParams.get('token') ?? undefined;
       // Kept in this browser so the panel shows it next time; this browser's own facilitator
       // link stays the one it opens the plan with.
@@ -113,9 +104,7 @@ export class RtShare extends LitElement {
     if (!confirm(`Revoke this ${link.role} link? Everyone who joined with it is disconnected at once and the link stops working.`)) return;
     this.message = '';
     try {
-      const res = await planFetch(this.planId, `/links/${encodeURIComponent(link.id)}`, { method: 'DELETE' });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const body = (await res.json()) as { sessionsClosed: number };
+      const body = await api.revokeLink(this.planId, link.id);
       this.message = `Link revoked; ${body.sessionsClosed} open session${body.sessionsClosed === 1 ? '' : 's'} closed.`;
       await this.load();
     } catch (err) {

@@ -1,73 +1,29 @@
 import { LitElement, css, html, nothing } from 'lit';
-import * as Y from 'yjs';
-import type { Change, ChangeKind, PlanDiff } from '../../shared/domain/diff.js';
-import { writePlan, type PlanData } from '../../shared/model.js';
-import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
-import { canFacilitate, canWrite, downloadResponse, errorMessage, holdLinks, planFetch, type Role } from '../state/access.js';
-import { Workspace } from '../state/workspace.js';
+import type { PlanData } from '../../shared/model.js';
+import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
+import { canFacilitate, canWrite, holdLinks, type Role } from '../state/access.js';
+import { api, type VersionDiff } from '../state/api.js';
+import type { ViewId } from '../views.js';
 import { base } from '../styles/tokens.js';
-import './rt-poa.js';
-import './rt-scoring.js';
-import './rt-matrix.js';
-import './rt-monitoring.js';
+import { partsComplete } from './rt-view.js';
+import { diffStyles } from './rt-version-diff.js';
+import { listStyles, type VersionActions } from './rt-version-list.js';
+import { takeStyles, type TakeRequest } from './rt-version-take.js';
+import { viewerStyles } from './rt-version-viewer.js';
 
-
-export const STATUS_LABELS: Record<SnapshotStatus, string> = {
-  draft: 'Draft',
-  consultation: 'Consultation',
-  workshop: 'Workshop version',
-  final: 'Final',
-  endorsed: 'Endorsed',
-};
-
-
-export type DiffChange = Change;
-export interface DiffResult extends PlanDiff {
-  from: string;
-  to: string;
-}
-
-/** A padlock (inline SVG: emoji fonts are often missing on projector laptops). */
-const lock = (label = 'locked') =>
-  html`<svg class="lock" role="img" aria-label=${label} viewBox="0 0 16 16" width="14" height="14"><title>Endorsed: locked for good</title><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>`;
-
-const KIND_TITLES: Record<ChangeKind, string> = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' };
-type SnapView = 'poa' | 'scoring' | 'matrix' | 'monitoring';
-const SNAP_VIEWS: Record<SnapView, string> = { poa: 'Plan of Action', scoring: 'Goals and scoring', matrix: 'Implementation matrix', monitoring: 'Monitoring' };
-
-/** A summary line as people read it: arrows for "from -> to". */
-export const readable = (s: string) => s.replace(/ -> /g, ' → ');
-
-/** Renders a diff's changes grouped by kind, prose fields as an inline text diff. */
-export function renderDiff(diff: DiffResult) {
-  const kinds = (['changed', 'added', 'removed', 'moved'] as const).filter((k) => diff.changes.some((c) => c.kind === k));
-  if (diff.changes.length === 0) return html`<p class="empty">No differences: both have the same content.</p>`;
-  return html`<div class="diff" aria-label="Differences">
-    ${kinds.map(
-      (k) => html`<section class="group" data-kind=${k}>
-        <h3>${KIND_TITLES[k]} <span class="badge">${diff.changes.filter((c) => c.kind === k).length}</span></h3>
-        <ul>
-          ${diff.changes
-            .filter((c) => c.kind === k)
-            .map(
-              (c) => html`<li class="change ${k}">
-                <span class="summary">${readable(c.summary)}</span>
-                ${c.text
-                  ? html`<p class="text">${c.text.map((t) => (t.op === 'insert' ? html`<ins>${t.text}</ins>` : t.op === 'delete' ? html`<del>${t.text}</del>` : t.text))}</p>`
-                  : nothing}
-              </li>`,
-            )}
-        </ul>
-      </section>`,
-    )}
-  </div>`;
-}
+export { STATUS_LABELS } from './version-shared.js';
+export { readable, renderDiff } from './rt-version-diff.js';
+/** A diff between two versions as the server sends it. */
+export type DiffResult = VersionDiff;
 
 /**
  * Agreed versions: take a named snapshot (with note and status), list them, open one
  * read-only in the same views as the live plan, compare any two (or one with the live plan) as a
  * semantic diff, restore one (facilitator), fork one into a new plan, export it as JSON, and
  * endorse it (facilitator; an endorsed version is locked for good).
+ *
+ * This element loads the versions and runs every request (one at a time, with the outcome shown);
+ * the form, the list, the diff and the opened version are parts of their own.
  *
  * @fires navigate - detail is the path of a forked plan to open
  */
@@ -91,48 +47,24 @@ export class RtVersions extends LitElement {
   declare snapshots: SnapshotMeta[] | null;
   declare message: string;
   declare busy: boolean;
-  declare opened: { meta: SnapshotMeta; ws: Workspace } | null;
-  declare openedView: SnapView;
-  declare diff: DiffResult | null;
+  /** The version opened read-only, with the plan as it was. */
+  declare opened: { meta: SnapshotMeta; plan: PlanData } | null;
+  declare openedView: ViewId;
+  declare diff: VersionDiff | null;
   declare from: string;
   declare to: string;
 
   static override styles = [
     base,
+    takeStyles,
+    listStyles,
+    diffStyles,
+    viewerStyles,
     css`
       :host { display: block; }
-      form.take { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 0.5rem; align-items: end; }
-      form.take .note { grid-column: 1 / -1; }
-      form.take button { justify-self: start; }
       svg.lock { color: var(--rt-ok); vertical-align: -1px; }
       @media (max-width: 600px) { form.take { grid-template-columns: 1fr; } }
       form.take input, form.take select, form.take textarea { width: 100%; }
-      ul.list { list-style: none; padding: 0; margin: 0; }
-      ul.list > li { border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.6rem; margin-bottom: 0.4rem; background: #fff; }
-      ul.list > li[data-status='endorsed'] { border-color: #9cc9a8; background: #f4fbf6; }
-      .meta { color: var(--rt-muted); font-size: 0.85rem; }
-      .name { font-weight: 650; }
-      .acts { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }
-      .acts button { padding: 0.2rem 0.55rem; font-size: 0.88rem; }
-      .acts select { padding: 0.2rem 0.3rem; font-size: 0.88rem; }
-      .row > h2 { margin: 0; }
-      .compare { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 0.6rem; }
-      .compare label { flex: 1 1 12rem; }
-      .compare select { width: 100%; }
-      .diff h3 { display: flex; gap: 0.4rem; align-items: center; }
-      .diff ul { list-style: none; padding: 0; margin: 0; }
-      .change { padding: 0.3rem 0.5rem; border-left: 4px solid var(--rt-line-strong); margin-bottom: 0.3rem; background: #fff; overflow-wrap: anywhere; }
-      .change.added { border-color: var(--rt-ok); }
-      .change.removed { border-color: var(--rt-bad); }
-      .change.changed { border-color: var(--rt-accent); }
-      .change.moved { border-color: var(--rt-warn); }
-      .change .text { margin: 0.3rem 0 0; white-space: pre-wrap; font-size: 0.9rem; }
-      ins { background: var(--rt-ok-soft); color: var(--rt-ok); text-decoration: underline; }
-      del { background: var(--rt-bad-soft); color: var(--rt-bad); }
-      .readonly-note { background: var(--rt-accent-soft); border: 1px solid #b8cdef; border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; }
-      .tabs { display: flex; flex-wrap: wrap; gap: 0.25rem; margin: 0.5rem 0; }
-      .tabs button[aria-pressed='true'] { background: var(--rt-accent); color: #fff; }
-      .tabs button[aria-pressed='false'] { background: #fff; color: var(--rt-accent); }
     `,
   ];
 
@@ -157,15 +89,19 @@ export class RtVersions extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    this.closeOpened();
+    this.opened = null;
     super.disconnectedCallback();
   }
 
+  /** Settled once the panel and every part inside it have rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    return (await super.getUpdateComplete()) && (await partsComplete(this.renderRoot));
+  }
+
+  /** (Re)loads the list of versions. */
   async load(): Promise<void> {
     try {
-      const res = await planFetch(this.planId, '/snapshots');
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.snapshots = ((await res.json()) as { snapshots: SnapshotMeta[] }).snapshots;
+      this.snapshots = await api.snapshots(this.planId);
       if (!this.from || !this.snapshots.some((s) => s.id === this.from)) this.from = this.snapshots[0]?.id ?? '';
     } catch (err) {
       this.fail('Could not load the versions', err);
@@ -190,138 +126,85 @@ export class RtVersions extends LitElement {
     }
   }
 
-  private async take(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const name = String(data.get('name') ?? '').trim();
-    if (!name) {
-      this.message = 'Give the snapshot a name, e.g. "Workshop version, 12 March".';
-      form.querySelector<HTMLInputElement>('input[name=name]')?.focus();
-      return;
-    }
-    const note = String(data.get('note') ?? '');
-    const status = String(data.get('status') ?? 'draft');
+  /** Moves focus to an element of a part once it has rendered. */
+  private async focusPart(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private async take(t: TakeRequest): Promise<void> {
     await this.act('Could not take the snapshot', async () => {
-      const body: Record<string, string> = { name, note, status };
-      if (this.author) body['author'] = this.author;
-      const res = await planFetch(this.planId, '/snapshots', { method: 'POST', body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const meta = (await res.json()) as SnapshotMeta;
-      form.reset();
+      const meta = await api.takeSnapshot(this.planId, { name: t.name, note: t.note, status: t.status, ...(this.author ? { author: this.author } : {}) });
+      t.reset();
       this.message = `Snapshot “${meta.name}” taken.`;
       await this.load();
       this.from = meta.id;
     });
   }
 
-  private async open(meta: SnapshotMeta): Promise<void> {
-    await this.act('Could not open the version', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`);
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const body = (await res.json()) as SnapshotMeta & { plan: PlanData };
-      this.closeOpened();
-      const doc = new Y.Doc();
-      writePlan(doc, body.plan, { source: 'server', reason: 'snapshot' });
-      const ws = new Workspace(doc, { id: 'snapshot-viewer', name: 'Viewer', group: null, committee: 'none' }, null, { readonly: true });
-      this.opened = { meta, ws };
-      this.diff = null;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#opened-title')?.focus();
-    });
-  }
-
-  private closeOpened(): void {
-    if (!this.opened) return;
-    const { ws } = this.opened;
-    this.opened = null;
-    ws.destroy();
-    ws.doc.destroy();
-  }
-
+  /** Compares two versions (by default the two chosen). */
   async compare(from = this.from, to = this.to): Promise<void> {
     if (!from || !to) return;
     this.from = from;
     this.to = to;
     await this.act('Could not compare', async () => {
-      const res = await planFetch(this.planId, `/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.diff = (await res.json()) as DiffResult;
-      this.closeOpened();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#diff-title')?.focus();
+      this.diff = await api.diff(this.planId, from, to);
+      this.opened = null;
+      await this.focusPart('#diff-title');
     });
   }
 
-  private async restore(meta: SnapshotMeta): Promise<void> {
-    if (!confirm(`Restore “${meta.name}”? The live plan goes back to this version for everyone connected. What it has now is kept as a “Before restoring” snapshot.`)) return;
-    await this.act('Could not restore', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}/restore`, { method: 'POST', body: '{}' });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      this.message = `“${meta.name}” restored. The plan as it was just before is kept as a snapshot.`;
-      this.diff = null;
+  /** Asks, then runs a request on one version and reloads the list. */
+  private async change(meta: SnapshotMeta, what: string, question: string | null, run: () => Promise<unknown>): Promise<void> {
+    if (question !== null && !confirm(question)) return;
+    await this.act(what, async () => {
+      await run();
       await this.load();
     });
   }
 
-  private async fork(meta: SnapshotMeta): Promise<void> {
-    const title = prompt('Title of the new plan', `${meta.name} (copy)`);
-    if (title === null) return;
-    await this.act('Could not fork', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}/fork`, {
-        method: 'POST',
-        body: JSON.stringify(title.trim() ? { title: title.trim() } : {}),
+  /** What the list can ask for. */
+  private readonly actions: VersionActions = {
+    choose: (side, id) => (this[side] = id),
+    compare: (from, to) => void this.compare(from, to),
+    open: (meta) =>
+      void this.act('Could not open the version', async () => {
+        const { plan } = await api.snapshot(this.planId, meta.id);
+        this.opened = { meta, plan };
+        this.diff = null;
+        await this.focusPart('#opened-title');
+      }),
+    exportJson: (meta) => void this.act('Could not export', () => api.download(this.planId, api.files.snapshotJson(meta.id), `plan-${this.planId}-${meta.id}.json`)),
+    fork: (meta) => {
+      const title = prompt('Title of the new plan', `${meta.name} (copy)`);
+      if (title === null) return;
+      void this.act('Could not fork', async () => {
+        const body = await api.forkSnapshot(this.planId, meta.id, title.trim());
+        holdLinks(body);
+        this.dispatchEvent(new CustomEvent('navigate', { detail: body.url, bubbles: true, composed: true }));
       });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      const body = (await res.json()) as { id: string; title: string; updatedAt?: string; url: string; links: Record<Role, string> };
-      holdLinks(body);
-      this.dispatchEvent(new CustomEvent('navigate', { detail: body.url, bubbles: true, composed: true }));
-    });
-  }
-
-  private async exportJson(meta: SnapshotMeta): Promise<void> {
-    await this.act('Could not export', async () => {
-      await downloadResponse(await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}/export.json`), `plan-${this.planId}-${meta.id}.json`);
-    });
-  }
-
-  private async endorse(meta: SnapshotMeta): Promise<void> {
-    if (!confirm(`Endorse “${meta.name}”? An endorsed version can never be changed or deleted.`)) return;
-    await this.act('Could not endorse', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'PATCH', body: JSON.stringify({ status: 'endorsed' }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      await this.load();
-    });
-  }
-
-  private async setStatus(meta: SnapshotMeta, status: SnapshotStatus): Promise<void> {
-    if (status === 'endorsed') return this.endorse(meta);
-    await this.act('Could not change the status', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'PATCH', body: JSON.stringify({ status }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      await this.load();
-    });
-  }
-
-  private async rename(meta: SnapshotMeta): Promise<void> {
-    const name = prompt('New name of this version', meta.name);
-    if (name === null || !name.trim() || name.trim() === meta.name) return;
-    await this.act('Could not rename', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'PATCH', body: JSON.stringify({ name: name.trim() }) });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      await this.load();
-    });
-  }
-
-  private async removeSnapshot(meta: SnapshotMeta): Promise<void> {
-    if (!confirm(`Delete the version “${meta.name}”? This cannot be undone.`)) return;
-    await this.act('Could not delete', async () => {
-      const res = await planFetch(this.planId, `/snapshots/${encodeURIComponent(meta.id)}`, { method: 'DELETE' });
-      if (!res.ok) throw new Error(await errorMessage(res));
-      if (this.opened?.meta.id === meta.id) this.closeOpened();
-      await this.load();
-    });
-  }
+    },
+    restore: (meta) =>
+      void this.change(meta, 'Could not restore', `Restore “${meta.name}”? The live plan goes back to this version for everyone connected. What it has now is kept as a “Before restoring” snapshot.`, async () => {
+        await api.restoreSnapshot(this.planId, meta.id);
+        this.message = `“${meta.name}” restored. The plan as it was just before is kept as a snapshot.`;
+        this.diff = null;
+      }),
+    endorse: (meta) =>
+      void this.change(meta, 'Could not endorse', `Endorse “${meta.name}”? An endorsed version can never be changed or deleted.`, () => api.updateSnapshot(this.planId, meta.id, { status: 'endorsed' })),
+    setStatus: (meta, status: SnapshotStatus) =>
+      status === 'endorsed' ? this.actions.endorse(meta) : void this.change(meta, 'Could not change the status', null, () => api.updateSnapshot(this.planId, meta.id, { status })),
+    rename: (meta) => {
+      const name = prompt('New name of this version', meta.name);
+      if (name === null || !name.trim() || name.trim() === meta.name) return;
+      void this.change(meta, 'Could not rename', null, () => api.updateSnapshot(this.planId, meta.id, { name: name.trim() }));
+    },
+    remove: (meta) =>
+      void this.change(meta, 'Could not delete', `Delete the version “${meta.name}”? This cannot be undone.`, async () => {
+        await api.deleteSnapshot(this.planId, meta.id);
+        if (this.opened?.meta.id === meta.id) this.opened = null;
+      }),
+  };
 
   private label(id: string): string {
     if (id === 'live') return 'the live plan';
@@ -332,122 +215,38 @@ export class RtVersions extends LitElement {
   override render() {
     const facilitator = canFacilitate(this.role);
     const writer = canWrite(this.role);
-    const list = this.snapshots;
     return html`
       ${writer
-        ? html`<section class="card" aria-labelledby="take-title">
-            <h2 id="take-title">Take a snapshot</h2>
-            <p class="muted">Freeze the plan as it is now, e.g. the version agreed at a workshop, to compare with later or go back to.</p>
-            <form class="take" @submit=${this.take} aria-label="Take a snapshot">
-              <label class="field"><span>Name</span><input name="name" aria-label="Snapshot name" maxlength="200" placeholder="e.g. Workshop version, 12 March" /></label>
-              <label class="field"
-                ><span>Status</span>
-                <select name="status" aria-label="Snapshot status">
-                  ${SNAPSHOT_STATUSES.filter((s) => s !== 'endorsed' || facilitator).map((s) => html`<option value=${s}>${STATUS_LABELS[s]}</option>`)}
-                </select></label
-              >
-              <label class="field note"><span>Note (optional)</span><textarea name="note" aria-label="Snapshot note" rows="2" maxlength="4000"></textarea></label>
-              <button type="submit" ?disabled=${this.busy}>Take snapshot</button>
-            </form>
-          </section>`
+        ? html`<rt-version-take
+            .facilitator=${facilitator}
+            .busy=${this.busy}
+            @take=${(e: CustomEvent<TakeRequest>) => this.take(e.detail)}
+            @message=${(e: CustomEvent<string>) => (this.message = e.detail)}
+          ></rt-version-take>`
         : nothing}
       ${this.message ? html`<p class="card" role="status">${this.message}</p>` : nothing}
-      ${this.opened ? this.renderOpened() : nothing}
-      ${this.diff ? this.renderDiffCard(this.diff) : nothing}
-      <section class="card" aria-labelledby="list-title">
-        <h2 id="list-title">Versions</h2>
-        ${list && list.length > 0
-          ? html`<div class="compare">
-              <label class="field"
-                ><span>Compare</span>
-                <select aria-label="Compare from" @change=${(e: Event) => (this.from = (e.target as HTMLSelectElement).value)}>
-                  ${list.map((s) => html`<option value=${s.id} ?selected=${s.id === this.from}>${s.name}</option>`)}
-                  <option value="live" ?selected=${this.from === 'live'}>Live plan (now)</option>
-                </select></label
-              >
-              <label class="field"
-                ><span>with</span>
-                <select aria-label="Compare with" @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
-                  <option value="live" ?selected=${this.to === 'live'}>Live plan (now)</option>
-                  ${list.map((s) => html`<option value=${s.id} ?selected=${s.id === this.to}>${s.name}</option>`)}
-                </select></label
-              >
-              <button class="secondary" ?disabled=${this.busy} @click=${() => this.compare()}>Show differences</button>
-            </div>`
-          : nothing}
-        ${list === null
-          ? html`<p aria-busy="true">Loading…</p>`
-          : list.length === 0
-            ? html`<p class="empty">No snapshots yet.${writer ? ' Take one above to keep this version of the plan.' : ''}</p>`
-            : html`<ul class="list" aria-label="Snapshots">
-                ${list.map((s) => this.renderItem(s, facilitator, writer))}
-              </ul>`}
-      </section>
+      ${this.opened
+        ? html`<rt-version-viewer
+            .meta=${this.opened.meta}
+            .plan=${this.opened.plan}
+            .view=${this.openedView}
+            @view=${(e: CustomEvent<ViewId>) => (this.openedView = e.detail)}
+            @close=${() => (this.opened = null)}
+          ></rt-version-viewer>`
+        : nothing}
+      ${this.diff
+        ? html`<rt-version-diff .diff=${this.diff} .fromLabel=${this.label(this.diff.from)} .toLabel=${this.label(this.diff.to)} @close=${() => (this.diff = null)}></rt-version-diff>`
+        : nothing}
+      <rt-version-list
+        .snapshots=${this.snapshots}
+        .from=${this.from}
+        .to=${this.to}
+        .busy=${this.busy}
+        .writer=${writer}
+        .facilitator=${facilitator}
+        .actions=${this.actions}
+      ></rt-version-list>
     `;
-  }
-
-  private renderItem(s: SnapshotMeta, facilitator: boolean, writer: boolean) {
-    const endorsed = s.status === 'endorsed';
-    return html`<li data-snapshot=${s.id} data-name=${s.name} data-status=${s.status}>
-      <div class="row">
-        <span class="name grow">${endorsed ? html`${lock()} ` : nothing}${s.name}</span>
-        <span class="badge ${endorsed ? 'ok' : 'info'}">${STATUS_LABELS[s.status]}</span>
-      </div>
-      <div class="meta">
-        by ${s.author || 'someone'} · <time datetime=${s.createdAt}>${new Date(s.createdAt).toLocaleString()}</time>${s.note ? html` · ${s.note}` : nothing}
-      </div>
-      <div class="acts">
-        <button class="secondary" @click=${() => this.open(s)} aria-label=${`Open ${s.name}`}>Open</button>
-        <button class="secondary" @click=${() => this.compare(s.id, 'live')} aria-label=${`Compare ${s.name} with the live plan`}>Compare with live</button>
-        <button class="secondary" @click=${() => this.exportJson(s)} aria-label=${`Export ${s.name} as JSON`}>Export JSON</button>
-        ${writer ? html`<button class="secondary" @click=${() => this.fork(s)} aria-label=${`Fork ${s.name} into a new plan`}>Fork</button>` : nothing}
-        ${facilitator ? html`<button class="secondary" @click=${() => this.restore(s)} aria-label=${`Restore ${s.name}`}>Restore</button>` : nothing}
-        ${facilitator && !endorsed
-          ? html`<select aria-label=${`Status of ${s.name}`} @change=${(e: Event) => this.setStatus(s, (e.target as HTMLSelectElement).value as SnapshotStatus)}>
-                ${SNAPSHOT_STATUSES.map((st) => html`<option value=${st} ?selected=${st === s.status}>${STATUS_LABELS[st]}</option>`)}
-              </select>
-              <button class="secondary" @click=${() => this.endorse(s)} aria-label=${`Endorse ${s.name}`}>Endorse</button>
-              <button class="quiet" @click=${() => this.rename(s)} aria-label=${`Rename ${s.name}`}>Rename</button>
-              <button class="quiet" @click=${() => this.removeSnapshot(s)} aria-label=${`Delete ${s.name}`}>Delete</button>`
-          : nothing}
-      </div>
-    </li>`;
-  }
-
-  private renderDiffCard(diff: DiffResult) {
-    const c = diff.counts;
-    return html`<section class="card" aria-labelledby="diff-title">
-      <div class="row">
-        <h2 id="diff-title" class="grow" tabindex="-1">From ${this.label(diff.from)} to ${this.label(diff.to)}</h2>
-        <button class="quiet" @click=${() => (this.diff = null)}>Close</button>
-      </div>
-      <p class="muted">${c.changed} changed · ${c.added} added · ${c.removed} removed · ${c.moved} moved</p>
-      ${renderDiff(diff)}
-    </section>`;
-  }
-
-  private renderOpened() {
-    const { meta, ws } = this.opened!;
-    const view = this.openedView;
-    return html`<section class="card" aria-labelledby="opened-title">
-      <div class="row">
-        <h2 id="opened-title" class="grow" tabindex="-1">${meta.status === 'endorsed' ? html`${lock()} ` : nothing}${meta.name}</h2>
-        <button class="quiet" @click=${() => this.closeOpened()}>Close</button>
-      </div>
-      <p class="readonly-note">Read only: the plan as it was on <time datetime=${meta.createdAt}>${new Date(meta.createdAt).toLocaleString()}</time> (${STATUS_LABELS[meta.status]}).</p>
-      <div class="tabs" role="group" aria-label="Views of this version">
-        ${(Object.keys(SNAP_VIEWS) as SnapView[]).map(
-          (v) => html`<button aria-pressed=${v === view ? 'true' : 'false'} @click=${() => (this.openedView = v)}>${SNAP_VIEWS[v]}</button>`,
-        )}
-      </div>
-      ${view === 'poa'
-        ? html`<rt-poa .ws=${ws}></rt-poa>`
-        : view === 'scoring'
-          ? html`<rt-scoring .ws=${ws}></rt-scoring>`
-          : view === 'matrix'
-            ? html`<rt-matrix .ws=${ws}></rt-matrix>`
-            : html`<rt-monitoring .ws=${ws}></rt-monitoring>`}
-    </section>`;
   }
 }
 customElements.define('rt-versions', RtVersions);

@@ -1,4 +1,5 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import type { Result } from '../../shared/model.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 
@@ -31,6 +32,11 @@ export abstract class RtView extends LitElement {
     if (ro) lockControls(this.renderRoot);
   }
 
+  /** Settled once this view and every part inside it have rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    return (await super.getUpdateComplete()) && (await partsComplete(this.renderRoot));
+  }
+
   /** The view's content; only called with a workspace. */
   protected abstract renderView(ws: Workspace): unknown;
 
@@ -44,6 +50,109 @@ export abstract class RtView extends LitElement {
     }
   }
 }
+
+/**
+ * One job of a view (a panel, an editor, a table) as an element of its own that renders into the
+ * view's shadow root instead of a shadow root of its own: the view's styles apply to it (each part
+ * module exports the CSS of its job for the view to adopt), queries of the view reach into it,
+ * and it lays out as if its content were the view's (`display: contents`). Like a view it follows
+ * the workspace's plan, locks its controls when the workspace is read-only, and shows a failure
+ * in place. A refused command is reported to the view with a `report` event (it bubbles up
+ * through enclosing parts, not out of the view).
+ *
+ * @fires report - detail is the message of a refused command, or '' when it went through
+ */
+export abstract class RtPart extends RtView {
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    markPart(this);
+  }
+
+  /** Tells the view how a command went (null: nothing was tried). */
+  protected report(r: Result<unknown> | null): void {
+    if (r) this.dispatchEvent(new CustomEvent('report', { detail: r.ok ? '' : r.error.message, bubbles: true }));
+  }
+}
+
+/**
+ * A part of an element that is not a plan view (the workspace shell, the versions panel): renders
+ * into its host's shadow root like {@link RtPart}, without following a plan.
+ */
+export abstract class RtLightPart extends LitElement {
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    markPart(this);
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    return (await super.getUpdateComplete()) && (await partsComplete(this));
+  }
+}
+
+/**
+ * A light part that listens to something of its workspace (awareness, the undo stack) while it is
+ * connected, and moves its listener when the workspace changes.
+ */
+export abstract class RtWorkspacePart extends RtLightPart {
+  static override properties = { ws: { attribute: false } };
+  declare ws: Workspace | null;
+  private followed: Workspace | null = null;
+  private stop: (() => void) | null = null;
+
+  constructor() {
+    super();
+    this.ws = null;
+  }
+
+  /** Starts listening to `ws`; returns how to stop. */
+  protected abstract listen(ws: Workspace): () => void;
+
+  private follow(ws: Workspace | null): void {
+    if (ws === this.followed) return;
+    this.stop?.();
+    this.followed = ws;
+    this.stop = ws ? this.listen(ws) : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.follow(this.ws);
+  }
+
+  override disconnectedCallback(): void {
+    this.follow(null);
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('ws')) this.follow(this.ws);
+  }
+}
+
+/** Marks an element as a part: laid out as its content, awaited by its host's updateComplete. */
+function markPart(el: HTMLElement): void {
+  el.toggleAttribute('data-part', true);
+  el.style.display = 'contents';
+}
+
+/** Waits until every part under `root` has rendered; false when one still had an update pending. */
+export async function partsComplete(root: ParentNode): Promise<boolean> {
+  const parts = [...root.querySelectorAll<LitElement>('[data-part]')];
+  if (parts.length === 0) return true;
+  const done = await Promise.all(parts.map((p) => p.updateComplete));
+  return done.every(Boolean);
+}
+
+/** The value of the input, select or text area an event came from. */
+export const valueOf = (e: Event): string => (e.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
 
 /** The message shown in place of a view that failed to render. */
 export function renderFailure(err: unknown): TemplateResult {

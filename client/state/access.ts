@@ -2,7 +2,7 @@
  * The invite links this browser holds, kept in localStorage: per plan, the token of each role
  * it was given (facilitator, editor, observer), a token whose role is not known yet (just opened
  * from a link), and what the home page shows (title, last change, role). Nothing here talks to
- * the server except {@link planFetch}, which sends the strongest token held.
+ * the server: `api.ts` reads the tokens from here to send the strongest one held.
  */
 
 import { ROLES, can, type Role } from '../../shared/access.js';
@@ -193,128 +193,6 @@ export function confirmToken(planId: string, token: string, info: { role: Role; 
   );
 }
 
-/** The name people chose (sent as X-Actor-Name) — set by the workspace from the identity. */
-let actorName = '';
-export function setActorName(name: string): void {
-  actorName = name;
-}
-
-/** Header values must be Latin-1; other names are sent in the JSON body where a route takes one. */
-const headerSafe = (s: string) => /^[\u0020-\u007e\u00a0-\u00ff]*$/.test(s);
-
-/** `X-Actor-Name` for requests that are not plan routes (creating and importing). */
-export function actorHeaders(): Record<string, string> {
-  return actorName && headerSafe(actorName) ? { 'x-actor-name': actorName } : {};
-}
-
-/** Headers for a plan route: the token given (or the strongest held) and the person's name. */
-export function planHeaders(planId: string, token?: string): Record<string, string> {
-  const t = token ?? strongest(heldPlan(planId))?.token;
-  const h: Record<string, string> = {};
-  if (t) h['authorization'] = `Bearer ${t}`;
-  if (actorName && headerSafe(actorName)) h['x-actor-name'] = actorName;
-  return h;
-}
-
-/** A fetch to `/api/plans/<id><path>` with the plan's strongest token and the person's name. */
-export function planFetch(planId: string, path = '', init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const { token, ...rest } = init;
-  const headers = { ...planHeaders(planId, token), ...(rest.headers as Record<string, string> | undefined) };
-  if (typeof rest.body === 'string' && !headers['content-type']) headers['content-type'] = 'application/json';
-  return fetch(`/api/plans/${encodeURIComponent(planId)}${path}`, { ...rest, headers });
-}
-
-/** The server's error message from a JSON error body, or the status text. */
-export async function errorMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `${res.status} ${res.statusText}`;
-  } catch {
-    return `${res.status} ${res.statusText}`;
-  }
-}
-
-/** Downloads a response body as a file (a fetch is needed when the route wants a header). */
-export async function downloadResponse(res: Response, fallbackName: string): Promise<void> {
-  if (!res.ok) throw new Error(await errorMessage(res));
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Copies text; falls back to selecting it (and execCommand) where the clipboard API is refused. */
-export async function copyText(text: string, select?: HTMLInputElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    if (select) {
-      select.focus();
-      select.select();
-      try {
-        return document.execCommand('copy');
-      } catch {
-        return false;
-      }
-    }
-    return false;
-  }
-}
-
 /** "Role hierarchy" checks the UI uses (the server enforces them). */
 export const canWrite = (r: Role | null) => r !== null && can(r, 'write');
 export const canFacilitate = (r: Role | null) => r !== null && can(r, 'facilitate');
-
-/** What opening a plan page found out about this browser's access. */
-export type AccessResult =
-  | { kind: 'ok'; token: string; role: Role; title: string; offline: boolean }
-  | { kind: 'none' }
-  | { kind: 'invalid' }
-  | { kind: 'not-found' }
-  | { kind: 'error'; message: string };
-
-/**
- * Finds the token to open a plan with: confirms a token just taken from a link (learning its
- * role), then uses the strongest token held, dropping any the server no longer accepts. Offline,
- * the strongest token held is used with the role last confirmed.
- */
-export async function resolveAccess(planId: string, doFetch: typeof fetch = (...a) => fetch(...a)): Promise<AccessResult> {
-  const verified = new Map<string, { role: Role; title: string }>();
-  let dropped = false;
-  for (let i = 0; i < 8; i++) {
-    const p = heldPlan(planId);
-    const next = p?.pending ? { token: p.pending, role: null } : strongest(p);
-    if (next && verified.has(next.token)) {
-      const v = verified.get(next.token)!;
-      return { kind: 'ok', token: next.token, role: v.role, title: v.title, offline: false };
-    }
-    let res: Response;
-    try {
-      res = await doFetch(`/api/plans/${encodeURIComponent(planId)}`, { headers: planHeaders(planId, next?.token ?? '') });
-    } catch {
-      const s = strongest(p);
-      if (!s) return { kind: 'none' };
-      return { kind: 'ok', token: s.token, role: s.role ?? p?.role ?? 'observer', title: p?.title ?? '', offline: true };
-    }
-    if (res.status === 404) return { kind: 'not-found' };
-    if (!next) return dropped ? { kind: 'invalid' } : { kind: 'none' };
-    if (res.status === 401) {
-      dropToken(planId, next.token);
-      dropped = true;
-      continue;
-    }
-    if (!res.ok) return { kind: 'error', message: await errorMessage(res) };
-    const body = (await res.json()) as { title: string; updatedAt: string; role: Role };
-    confirmToken(planId, next.token, { role: body.role, title: body.title, updatedAt: body.updatedAt });
-    verified.set(next.token, { role: body.role, title: body.title });
-  }
-  return { kind: 'error', message: 'Could not check the invite link.' };
-}

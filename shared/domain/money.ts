@@ -37,3 +37,13 @@ export class MoneyTotals {
 export function roundMoney(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/** Formats an amount the way people read budgets: "15,000 USD" (en-US grouping, at most 2 decimals). */
+export function formatMoney(m: Money): string {
+  return `${m.amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${m.currency}`;
+}
+
+/** Formats a total kept per currency: "15,000 USD + 2,500 EUR"; an empty list gives ''. */
+export function formatMoneyList(list: readonly Money[]): string {
+  return list.map(formatMoney).join(' + ');
+}

@@ -6,13 +6,11 @@ import {
   heldPlans,
   holdLinks,
   parseInvite,
-  planHeaders,
-  resolveAccess,
-  setActorName,
   strongest,
   takeTokenFromUrl,
   updateHeld,
 } from '../../client/state/access.js';
+import { planHeaders, resolveAccess, setActorName } from '../../client/state/api.js';
 
 const T = (c: string) => c.repeat(32);
 const links = (id: string) => ({

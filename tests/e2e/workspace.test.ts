@@ -183,6 +183,13 @@ describe('workspace in Chromium, two people on one plan', () => {
         if (name === 'matrix') {
           await page.getByRole('button', { name: 'Details of Activity 1.1', exact: true }).click();
         }
+        if (name === 'poa' && width === 1280) {
+          // A goal's supporting requirement, added from the keyboard (kind, description, Enter).
+          await page.getByLabel('Kind of the new requirement of goal 1').selectOption('policy-change');
+          await page.getByLabel('New requirement of goal 1', { exact: true }).fill('Adopt a law on diaspora bonds');
+          await page.getByLabel('New requirement of goal 1', { exact: true }).press('Enter');
+          await expect.poll(() => page.getByLabel('Requirement 1 of goal 1', { exact: true }).inputValue()).toBe('Adopt a law on diaspora bonds');
+        }
         if (name === 'monitoring' && (await page.getByText('No review period yet').count())) {
           await page.getByRole('button', { name: 'Open review period' }).click();
           await page.getByLabel('activity 1.1 actual expenditure (USD)').fill('900');

@@ -1,0 +1,130 @@
+import { html, nothing } from 'lit';
+import { DEPENDENCY_TYPES, FUNDING_MODALITIES, setNodeField, type Activity, type DependencyType, type Funding, type NodeField } from '../../shared/model.js';
+import type { Workspace } from '../state/workspace.js';
+import { RtPart, valueOf } from './rt-view.js';
+import './rt-text.js';
+
+/**
+ * The details of one activity in the matrix: dates, funding (source, status, funder, modality),
+ * expected result, risks, means of verification and the activities it depends on.
+ */
+export class RtMatrixActivity extends RtPart {
+  static override properties = {
+    ...RtPart.properties,
+    activityId: { type: String },
+    name: { type: String },
+  };
+  declare activityId: string;
+  /** The activity's name as people say it ("Activity 1.2"). */
+  declare name: string;
+
+  constructor() {
+    super();
+    this.activityId = '';
+    this.name = '';
+  }
+
+  private field(ws: Workspace, field: NodeField, value: unknown): void {
+    this.report(setNodeField(ws.doc, this.activityId, field, value, ws.origin));
+  }
+
+  protected override renderView(ws: Workspace) {
+    const a = ws.store.plan.activities.find((x) => x.id === this.activityId);
+    if (!a) return nothing;
+    const name = this.name;
+    return html`
+      <label class="field"><span>Start</span><input type="date" aria-label=${`${name} start`} .value=${a.start ?? ''} @change=${(e: Event) => this.field(ws, 'start', valueOf(e) || null)} /></label>
+      <label class="field"><span>End</span><input type="date" aria-label=${`${name} end`} .value=${a.end ?? ''} @change=${(e: Event) => this.field(ws, 'end', valueOf(e) || null)} /></label>
+      ${this.renderFunding(ws, a.funding)}
+      <label class="field wide"><span>Expected result</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'result' }} label=${`${name} expected result`}></rt-text></label>
+      <label class="field wide"><span>Risks and assumptions</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'risks' }} label=${`${name} risks and assumptions`}></rt-text></label>
+      <label class="field wide"><span>Means of verification</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'verification' }} label=${`${name} means of verification`}></rt-text></label>
+      ${this.renderDependencies(ws, a)}
+    `;
+  }
+
+  private renderFunding(ws: Workspace, f: Funding | null) {
+    const setFunding = (patch: Partial<Funding> | null) => {
+      if (patch === null) return this.field(ws, 'funding', null);
+      const next: Funding = { kind: 'domestic', modality: null, funder: '', status: 'pledged', ...f, ...patch };
+      if (next.kind === 'domestic') next.modality = null;
+      this.field(ws, 'funding', next);
+    };
+    return html`<label class="field"
+        ><span>Funding source</span>
+        <select @change=${(e: Event) => setFunding(valueOf(e) === '' ? null : { kind: valueOf(e) as Funding['kind'] })}>
+          <option value="" ?selected=${!f}>Not known yet</option>
+          <option value="domestic" ?selected=${f?.kind === 'domestic'}>Domestic (national or local budget)</option>
+          <option value="external" ?selected=${f?.kind === 'external'}>External</option>
+        </select></label
+      >
+      ${f
+        ? html`<label class="field"
+              ><span>Funding status</span>
+              <select @change=${(e: Event) => setFunding({ status: valueOf(e) as Funding['status'] })}>
+                <option value="pledged" ?selected=${f.status === 'pledged'}>Pledged</option>
+                <option value="secured" ?selected=${f.status === 'secured'}>Secured</option>
+              </select></label
+            >
+            <label class="field"><span>Funder</span><input .value=${f.funder} @change=${(e: Event) => setFunding({ funder: valueOf(e).trim() })} /></label>
+            ${f.kind === 'external'
+              ? html`<label class="field"
+                  ><span>Modality</span>
+                  <select @change=${(e: Event) => setFunding({ modality: (valueOf(e) || null) as Funding['modality'] })}>
+                    <option value="" ?selected=${!f.modality}>Not known</option>
+                    ${FUNDING_MODALITIES.map((m) => html`<option value=${m} ?selected=${f.modality === m}>${m.replace('-', ' ')}</option>`)}
+                  </select></label
+                >`
+              : nothing}`
+        : nothing}`;
+  }
+
+  private renderDependencies(ws: Workspace, a: Activity) {
+    const plan = ws.store.plan;
+    const codes = ws.store.codes;
+    const others = plan.activities.filter((x) => x.id !== a.id && codes.has(x.id));
+    const titleOf = (id: string) => {
+      const x = plan.activities.find((y) => y.id === id);
+      const c = codes.get(id);
+      return x ? `${c ? `${c.goalCode}/${c.code} ` : ''}${x.title || '(untitled)'}` : id;
+    };
+    const add = (e: SubmitEvent) => {
+      e.preventDefault();
+      const data = new FormData(e.target as HTMLFormElement);
+      const activityId = String(data.get('dep') ?? '');
+      const type = String(data.get('type') ?? 'chronological') as DependencyType;
+      if (!activityId) return;
+      this.field(ws, 'dependencies', [...a.dependencies.filter((x) => x.activityId !== activityId), { activityId, type }]);
+    };
+    return html`<div class="wide">
+      <strong>Depends on</strong>
+      ${a.dependencies.length === 0 ? html`<p class="muted">No dependencies.</p>` : nothing}
+      <ul>
+        ${a.dependencies.map(
+          (d) => html`<li>
+            ${titleOf(d.activityId)} (${d.type})
+            <button class="quiet" @click=${() => this.field(ws, 'dependencies', a.dependencies.filter((x) => x.activityId !== d.activityId))} aria-label=${`Remove dependency on ${titleOf(d.activityId)}`}>Remove</button>
+          </li>`,
+        )}
+      </ul>
+      ${others.length
+        ? html`<form class="row" @submit=${add}>
+            <select name="dep" aria-label="Activity it depends on" class="grow">
+              ${others.map((o) => html`<option value=${o.id}>${titleOf(o.id)}</option>`)}
+            </select>
+            <select name="type" aria-label="Kind of dependency">
+              ${DEPENDENCY_TYPES.map((t) => html`<option value=${t}>${t === 'chronological' ? 'must finish first' : t}</option>`)}
+            </select>
+            <button class="secondary" type="submit">Add dependency</button>
+          </form>`
+        : nothing}
+    </div>`;
+  }
+}
+customElements.define('rt-matrix-activity', RtMatrixActivity);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-matrix-activity': RtMatrixActivity;
+  }
+}

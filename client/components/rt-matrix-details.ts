@@ -1,0 +1,120 @@
+import { css, html, nothing } from 'lit';
+import { formatMoneyList as money } from '../../shared/domain/money.js';
+import { archiveNode, moveNode, setNodeField, type Goal, type NodeBudget, type NodeField, type NodeKind, type PlanData } from '../../shared/model.js';
+import { rowName, type Row } from '../state/matrix-rows.js';
+import type { Workspace } from '../state/workspace.js';
+import { RtPart, valueOf } from './rt-view.js';
+import './rt-matrix-activity.js';
+import './rt-matrix-indicators.js';
+
+/** Styles of the row editor, adopted by the matrix. */
+export const detailsStyles = css`
+  .details { border-top: 1px solid var(--rt-line); padding: 0.6rem 0.75rem 0.75rem; display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+  .details .wide { grid-column: 1 / -1; }
+  .details input, .details select { width: 100%; }
+`;
+
+/**
+ * The row editor: the full details of the selected matrix row: its budget line, a goal's dates and
+ * resource target, an activity's details, the indicators of any other level, moving it under
+ * another parent, and archiving it.
+ *
+ * @fires archived - the row was archived (the matrix then closes it)
+ */
+export class RtMatrixDetails extends RtPart {
+  static override properties = {
+    ...RtPart.properties,
+    row: { attribute: false },
+    line: { attribute: false },
+  };
+  declare row: Row | null;
+  /** The row's budget roll-up (none for rows outside the roll-up). */
+  declare line: NodeBudget | undefined;
+
+  constructor() {
+    super();
+    this.row = null;
+    this.line = undefined;
+  }
+
+  private field(ws: Workspace, id: string, field: NodeField, value: unknown): void {
+    this.report(setNodeField(ws.doc, id, field, value, ws.origin));
+  }
+
+  protected override renderView(ws: Workspace) {
+    const r = this.row;
+    if (!r) return nothing;
+    const { tree, node } = r;
+    const name = rowName(tree);
+    const line = this.line;
+    const parents = possibleParents(ws, tree.kind);
+    return html`<div class="details" role="group" aria-label=${`Details of ${name}`}>
+      ${line
+        ? html`<p class="wide muted">
+            Planned ${money(line.planned) || '–'} · secured ${money(line.secured) || '–'} · gap ${money(line.gap) || '–'} · spent ${money(line.actual) || '–'}
+            ${line.unknownPlanned ? ` · ${line.unknownPlanned} activit${line.unknownPlanned === 1 ? 'y has' : 'ies have'} no budget yet` : ''}
+          </p>`
+        : nothing}
+      ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
+      ${tree.kind === 'activity'
+        ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name}></rt-matrix-activity>`
+        : html`<rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>`}
+      ${parents.length > 1
+        ? html`<label class="field"
+            ><span>Move under</span>
+            <select @change=${(e: Event) => this.report(moveNode(ws.doc, tree.id, { parentId: valueOf(e) }, ws.origin))}>
+              ${parents.map((p) => html`<option value=${p.id} ?selected=${p.id === r.parentId}>${p.label}</option>`)}
+            </select></label
+          >`
+        : nothing}
+      <div class="wide row">
+        <button class="secondary" @click=${() => {
+          this.report(archiveNode(ws.doc, tree.id, ws.origin));
+          this.dispatchEvent(new CustomEvent('archived', { detail: tree.id }));
+        }}>Archive ${name}</button>
+        <span class="muted">Archived rows keep their content; Undo brings them back.</span>
+      </div>
+    </div>`;
+  }
+
+  private renderGoalFields(ws: Workspace, g: Goal, name: string) {
+    const currency = g.resourceTarget?.currency ?? ws.store.plan.currency ?? 'USD';
+    return html`
+      <label class="field"><span>Start</span><input type="date" .value=${g.start ?? ''} @change=${(e: Event) => this.field(ws, g.id, 'start', valueOf(e) || null)} /></label>
+      <label class="field"><span>End</span><input type="date" .value=${g.end ?? ''} @change=${(e: Event) => this.field(ws, g.id, 'end', valueOf(e) || null)} /></label>
+      <label class="field"
+        ><span>Resource mobilisation target (${currency})</span>
+        <input
+          type="number"
+          min="0"
+          step="any"
+          aria-label=${`${name} resource target`}
+          .value=${g.resourceTarget ? String(g.resourceTarget.amount) : ''}
+          @change=${(e: Event) => {
+            const v = valueOf(e);
+            this.field(ws, g.id, 'resourceTarget', v === '' ? null : { amount: Number(v), currency });
+          }}
+      /></label>
+    `;
+  }
+}
+
+/** The rows a row of `kind` can be moved under, labelled with their codes. */
+function possibleParents(ws: Workspace, kind: NodeKind): { id: string; label: string }[] {
+  const plan: PlanData = ws.store.plan;
+  const codes = ws.store.codes;
+  const list = kind === 'outcome' ? plan.goals : kind === 'output' ? plan.outcomes : kind === 'activity' ? plan.outputs : [];
+  return list
+    .filter((n) => codes.has(n.id))
+    .map((n) => {
+      const c = codes.get(n.id)!;
+      return { id: n.id, label: `${kind === 'outcome' ? '' : `Goal ${c.goalCode} · `}${c.code} ${n.title || '(untitled)'}` };
+    });
+}
+customElements.define('rt-matrix-details', RtMatrixDetails);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-matrix-details': RtMatrixDetails;
+  }
+}

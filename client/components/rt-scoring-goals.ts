@@ -1,0 +1,53 @@
+import { html } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { addNode, archiveNode } from '../../shared/model.js';
+import type { Workspace } from '../state/workspace.js';
+import { RtPart } from './rt-view.js';
+import { scoringAxes } from './scoring-shared.js';
+import './rt-text.js';
+
+/** The candidate goals the committee weighs up: adding, retitling and archiving them. */
+export class RtScoringGoals extends RtPart {
+  private add(e: SubmitEvent, ws: Workspace): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector('input')!;
+    const title = input.value.trim();
+    if (!title) {
+      this.dispatchEvent(new CustomEvent('report', { detail: 'Give the goal a title first.', bubbles: true }));
+      return;
+    }
+    const r = addNode(ws.doc, { kind: 'goal', title }, ws.origin);
+    this.report(r);
+    if (r.ok) input.value = '';
+  }
+
+  protected override renderView(ws: Workspace) {
+    const { goals } = scoringAxes(ws.store.plan);
+    return html`<section class="card" aria-labelledby="goals-h">
+      <h2 id="goals-h">Candidate goals</h2>
+      <form class="row" @submit=${(e: SubmitEvent) => this.add(e, ws)}>
+        <input class="grow" name="goal" maxlength="2000" aria-label="New goal title" placeholder="e.g. Support refugees, returnees and IDPs" />
+        <button type="submit">Add goal</button>
+      </form>
+      ${goals.length === 0
+        ? html`<p class="empty">No goals yet. Add the candidate goals the committee is weighing up.</p>`
+        : html`<ul class="goal-list">
+            ${repeat(
+              goals,
+              (g) => g.id,
+              (g, i) => html`<li>
+                <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${`title of goal ${i + 1}`}></rt-text>
+                <button class="quiet" @click=${() => this.report(archiveNode(ws.doc, g.id, ws.origin))} aria-label=${`Archive goal ${g.title || i + 1}`}>Archive</button>
+              </li>`,
+            )}
+          </ul>`}
+    </section>`;
+  }
+}
+customElements.define('rt-scoring-goals', RtScoringGoals);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-scoring-goals': RtScoringGoals;
+  }
+}

@@ -1,0 +1,142 @@
+import { css, html, nothing } from 'lit';
+import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
+import { RtLightPart, valueOf } from './rt-view.js';
+import { STATUS_LABELS, lock } from './version-shared.js';
+
+/** Styles of the list of versions, adopted by the versions panel. */
+export const listStyles = css`
+  ul.list { list-style: none; padding: 0; margin: 0; }
+  ul.list > li { border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.6rem; margin-bottom: 0.4rem; background: #fff; }
+  ul.list > li[data-status='endorsed'] { border-color: #9cc9a8; background: #f4fbf6; }
+  .meta { color: var(--rt-muted); font-size: 0.85rem; }
+  .name { font-weight: 650; }
+  .acts { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }
+  .acts button { padding: 0.2rem 0.55rem; font-size: 0.88rem; }
+  .acts select { padding: 0.2rem 0.3rem; font-size: 0.88rem; }
+  .row > h2 { margin: 0; }
+  .compare { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 0.6rem; }
+  .compare label { flex: 1 1 12rem; }
+  .compare select { width: 100%; }
+`;
+
+/** What can be done with versions from the list (the versions panel does it). */
+export interface VersionActions {
+  /** Chooses one side of the comparison (`live` is the live plan). */
+  choose(side: 'from' | 'to', id: string): void;
+  compare(from?: string, to?: string): void;
+  open(meta: SnapshotMeta): void;
+  exportJson(meta: SnapshotMeta): void;
+  fork(meta: SnapshotMeta): void;
+  restore(meta: SnapshotMeta): void;
+  setStatus(meta: SnapshotMeta, status: SnapshotStatus): void;
+  endorse(meta: SnapshotMeta): void;
+  rename(meta: SnapshotMeta): void;
+  remove(meta: SnapshotMeta): void;
+}
+
+/**
+ * The versions of the plan: choosing two to compare, and each version with who took it, when, its
+ * note and status, and what this person's role may do with it (open, compare with live, export,
+ * fork; facilitators also restore, change the status, endorse, rename and delete).
+ */
+export class RtVersionList extends RtLightPart {
+  static override properties = {
+    snapshots: { attribute: false },
+    from: { type: String },
+    to: { type: String },
+    busy: { type: Boolean },
+    writer: { type: Boolean },
+    facilitator: { type: Boolean },
+    actions: { attribute: false },
+  };
+  /** The versions (null while loading). */
+  declare snapshots: SnapshotMeta[] | null;
+  declare from: string;
+  declare to: string;
+  declare busy: boolean;
+  declare writer: boolean;
+  declare facilitator: boolean;
+  declare actions: VersionActions | null;
+
+  constructor() {
+    super();
+    this.snapshots = null;
+    this.from = '';
+    this.to = 'live';
+    this.busy = false;
+    this.writer = false;
+    this.facilitator = false;
+    this.actions = null;
+  }
+
+  override render() {
+    const list = this.snapshots;
+    const act = this.actions;
+    if (!act) return nothing;
+    return html`<section class="card" aria-labelledby="list-title">
+      <h2 id="list-title">Versions</h2>
+      ${list && list.length > 0
+        ? html`<div class="compare">
+            <label class="field"
+              ><span>Compare</span>
+              <select aria-label="Compare from" @change=${(e: Event) => act.choose('from', valueOf(e))}>
+                ${list.map((s) => html`<option value=${s.id} ?selected=${s.id === this.from}>${s.name}</option>`)}
+                <option value="live" ?selected=${this.from === 'live'}>Live plan (now)</option>
+              </select></label
+            >
+            <label class="field"
+              ><span>with</span>
+              <select aria-label="Compare with" @change=${(e: Event) => act.choose('to', valueOf(e))}>
+                <option value="live" ?selected=${this.to === 'live'}>Live plan (now)</option>
+                ${list.map((s) => html`<option value=${s.id} ?selected=${s.id === this.to}>${s.name}</option>`)}
+              </select></label
+            >
+            <button class="secondary" ?disabled=${this.busy} @click=${() => act.compare()}>Show differences</button>
+          </div>`
+        : nothing}
+      ${list === null
+        ? html`<p aria-busy="true">Loading…</p>`
+        : list.length === 0
+          ? html`<p class="empty">No snapshots yet.${this.writer ? ' Take one above to keep this version of the plan.' : ''}</p>`
+          : html`<ul class="list" aria-label="Snapshots">
+              ${list.map((s) => this.renderItem(s, act))}
+            </ul>`}
+    </section>`;
+  }
+
+  private renderItem(s: SnapshotMeta, act: VersionActions) {
+    const endorsed = s.status === 'endorsed';
+    const facilitator = this.facilitator;
+    return html`<li data-snapshot=${s.id} data-name=${s.name} data-status=${s.status}>
+      <div class="row">
+        <span class="name grow">${endorsed ? html`${lock()} ` : nothing}${s.name}</span>
+        <span class="badge ${endorsed ? 'ok' : 'info'}">${STATUS_LABELS[s.status]}</span>
+      </div>
+      <div class="meta">
+        by ${s.author || 'someone'} · <time datetime=${s.createdAt}>${new Date(s.createdAt).toLocaleString()}</time>${s.note ? html` · ${s.note}` : nothing}
+      </div>
+      <div class="acts">
+        <button class="secondary" @click=${() => act.open(s)} aria-label=${`Open ${s.name}`}>Open</button>
+        <button class="secondary" @click=${() => act.compare(s.id, 'live')} aria-label=${`Compare ${s.name} with the live plan`}>Compare with live</button>
+        <button class="secondary" @click=${() => act.exportJson(s)} aria-label=${`Export ${s.name} as JSON`}>Export JSON</button>
+        ${this.writer ? html`<button class="secondary" @click=${() => act.fork(s)} aria-label=${`Fork ${s.name} into a new plan`}>Fork</button>` : nothing}
+        ${facilitator ? html`<button class="secondary" @click=${() => act.restore(s)} aria-label=${`Restore ${s.name}`}>Restore</button>` : nothing}
+        ${facilitator && !endorsed
+          ? html`<select aria-label=${`Status of ${s.name}`} @change=${(e: Event) => act.setStatus(s, valueOf(e) as SnapshotStatus)}>
+                ${SNAPSHOT_STATUSES.map((st) => html`<option value=${st} ?selected=${st === s.status}>${STATUS_LABELS[st]}</option>`)}
+              </select>
+              <button class="secondary" @click=${() => act.endorse(s)} aria-label=${`Endorse ${s.name}`}>Endorse</button>
+              <button class="quiet" @click=${() => act.rename(s)} aria-label=${`Rename ${s.name}`}>Rename</button>
+              <button class="quiet" @click=${() => act.remove(s)} aria-label=${`Delete ${s.name}`}>Delete</button>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+}
+customElements.define('rt-version-list', RtVersionList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-version-list': RtVersionList;
+  }
+}

@@ -1,0 +1,100 @@
+import { css, html, nothing } from 'lit';
+import type { PlanData } from '../../shared/model.js';
+import { ROLE_LABELS, type Role } from '../state/access.js';
+import type { Workspace } from '../state/workspace.js';
+import type { ConnectionStatus } from '../sync/connect.js';
+import { panelsFor, type PanelId } from '../views.js';
+import { RtLightPart } from './rt-view.js';
+import './rt-text.js';
+import './rt-undo.js';
+
+/** Styles of the workspace header, adopted by the workspace. */
+export const headerStyles = css`
+  header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; }
+  h1 { font-size: 1.35rem; margin: 0; flex: 1 1 18rem; min-width: 0; }
+  h1 rt-text input { font-size: 1.35rem; font-weight: 650; border-color: transparent; background: transparent; padding: 0.2rem 0.35rem; width: 100%; }
+  h1 rt-text input:hover, h1 rt-text input:focus { border-color: var(--rt-line-strong); background: #fff; }
+  .status { font-size: 0.85rem; padding: 0.2rem 0.6rem; border-radius: 999px; background: #e7ebf2; }
+  .status[data-state='synced'] { background: var(--rt-ok-soft); }
+  .status[data-state='offline'], .status[data-state='refused'] { background: var(--rt-bad-soft); }
+  .role { font-size: 0.8rem; padding: 0.15rem 0.55rem; border-radius: 999px; background: var(--rt-accent-soft); color: var(--rt-accent); font-weight: 600; white-space: nowrap; }
+  .role[data-role='observer'] { background: var(--rt-warn-soft); color: var(--rt-warn); }
+  .panels { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+  .panels button[aria-pressed='true'] { background: var(--rt-accent); color: #fff; }
+`;
+
+/** The connection state in words, with the changes kept on this device while offline. */
+export function statusText(s: ConnectionStatus): string {
+  const kept = `${s.unsynced} unsynced change${s.unsynced === 1 ? '' : 's'} kept on this device`;
+  switch (s.state) {
+    case 'synced':
+      return 'Saved and live';
+    case 'connecting':
+      return s.unsynced > 0 ? `Reconnecting… ${kept}` : 'Connecting…';
+    case 'offline':
+      return s.unsynced > 0 ? `Offline: ${kept}` : 'Offline: changes are kept on this device and sent when the connection returns';
+    case 'refused':
+      return 'Not available';
+  }
+}
+
+/**
+ * The workspace header: the live plan title (editable), the connection state, this person's role,
+ * the panels they may open, and undo/redo.
+ *
+ * @fires panel - detail is the panel to open or close
+ */
+export class RtWorkspaceHeader extends RtLightPart {
+  static override properties = {
+    ws: { attribute: false },
+    plan: { attribute: false },
+    status: { attribute: false },
+    role: { type: String },
+    panel: { type: String },
+  };
+  declare ws: Workspace | null;
+  declare plan: PlanData | null;
+  declare status: ConnectionStatus;
+  declare role: Role | null;
+  /** The panel open, if any. */
+  declare panel: PanelId | null;
+
+  constructor() {
+    super();
+    this.ws = null;
+    this.plan = null;
+    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+    this.role = null;
+    this.panel = null;
+  }
+
+  override render() {
+    const { ws, plan, status } = this;
+    const synced = status.state === 'synced' || status.local;
+    return html`<header>
+      <h1>
+        ${ws && plan && (plan.id || synced)
+          ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label="plan title" placeholder="Untitled plan"></rt-text>`
+          : html`${status.state === 'refused' ? 'Plan not available' : 'Loading…'}`}
+      </h1>
+      <span class="status" data-state=${status.state} role="status" aria-live="polite">${statusText(status)}</span>
+      ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
+      ${ws
+        ? html`<span class="panels">
+            ${panelsFor(this.role).map(
+              (p) =>
+                html`<button class="secondary" aria-pressed=${this.panel === p.id ? 'true' : 'false'} @click=${() => this.dispatchEvent(new CustomEvent('panel', { detail: p.id }))}>${p.label}</button>`,
+            )}
+          </span>`
+        : nothing}
+      <rt-undo .ws=${ws}></rt-undo>
+    </header>`;
+  }
+}
+customElements.define('rt-workspace-header', RtWorkspaceHeader);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-workspace-header': RtWorkspaceHeader;
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The one client of the server's HTTP API. Every request goes through {@link request}: it adds
+ * the plan's bearer token and the person's name, sends and reads JSON, and turns any answer that
+ * is not 2xx into an {@link ApiError} carrying the server's `{ error: { code, message } }`.
+ * Components call the typed functions below; none of them looks at a `Response`.
+ */
+
+import type { PlanDiff } from '../../shared/domain/diff.js';
+import type { PlanData } from '../../shared/model.js';
+import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
+import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from './access.js';
+
+/** One problem the server found in an imported plan. */
+export interface ApiProblem {
+  path: string;
+  message: string;
+}
+
+/** An answer that was not 2xx: the server's error code and message, and the HTTP status. */
+export class ApiError extends Error {
+  /** HTTP status (0 when the server could not be reached is never used: fetch throws then). */
+  readonly status: number;
+  /** The server's error code, or `http_<status>` when the body carried none. */
+  readonly code: string;
+  /** Problems listed by the server (an import), else empty. */
+  readonly problems: ApiProblem[];
+
+  constructor(status: number, code: string, message: string, problems: ApiProblem[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads the server's error body (untrusted: only well-formed strings are kept). */
+export async function apiErrorOf(res: Response): Promise<ApiError> {
+  const fallback = `${res.status} ${res.statusText}`;
+  const body: unknown = await res.json().catch(() => null);
+  const error = isObject(body) && isObject(body['error']) ? body['error'] : {};
+  const message = typeof error['message'] === 'string' ? error['message'] : fallback;
+  const code = typeof error['code'] === 'string' ? error['code'] : `http_${res.status}`;
+  const problems = Array.isArray(error['problems'])
+    ? error['problems'].filter(isObject).map((p) => ({ path: String(p['path'] ?? ''), message: String(p['message'] ?? '') }))
+    : [];
+  return new ApiError(res.status, code, message, problems);
+}
+
+/** The name people chose (sent as X-Actor-Name) — set by the workspace from the identity. */
+let actorName = '';
+/** Sets the name sent with every request from now on. */
+export function setActorName(name: string): void {
+  actorName = name;
+}
+
+/** Header values must be Latin-1; other names are sent in the JSON body where a route takes one. */
+const headerSafe = (s: string) => /^[\u0020-\u007e\u00a0-\u00ff]*$/.test(s);
+
+/** `X-Actor-Name` for requests that are not plan routes (creating and importing). */
+export function actorHeaders(): Record<string, string> {
+  return actorName && headerSafe(actorName) ? { 'x-actor-name': actorName } : {};
+}
+
+/** Headers for a plan route: the token given (or the strongest held) and the person's name. */
+export function planHeaders(planId: string, token?: string): Record<string, string> {
+  const t = token ?? strongest(heldPlan(planId))?.token;
+  const h: Record<string, string> = {};
+  if (t) h['authorization'] = `Bearer ${t}`;
+  return { ...h, ...actorHeaders() };
+}
+
+/** How one request is sent. */
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Sent as JSON; a string is sent as it is (already JSON). */
+  body?: unknown;
+  /** The plan whose token to send (the strongest held unless `token` is given). */
+  planId?: string;
+  token?: string;
+  /** The fetch to use (tests). */
+  fetch?: typeof fetch;
+}
+
+/** Sends one request; resolves with the response when it is 2xx, else rejects with an {@link ApiError}. */
+export async function request(url: string, opts: RequestOptions = {}): Promise<Response> {
+  const headers = opts.planId !== undefined ? planHeaders(opts.planId, opts.token) : actorHeaders();
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const doFetch = opts.fetch ?? fetch;
+  const res = await doFetch(url, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
+  if (!res.ok) throw await apiErrorOf(res);
+  return res;
+}
+
+/** A JSON request; resolves with the parsed body. */
+async function json<T>(url: string, opts: RequestOptions = {}): Promise<T> {
+  return (await (await request(url, opts)).json()) as T;
+}
+
+/** `/api/plans/<id><path>` */
+const planUrl = (planId: string, path = '') => `/api/plans/${encodeURIComponent(planId)}${path}`;
+const snapUrl = (planId: string, snapshotId: string, path = '') => planUrl(planId, `/snapshots/${encodeURIComponent(snapshotId)}${path}`);
+
+/** A JSON request on a plan route with the plan's token. */
+const onPlan = <T>(planId: string, path: string, opts: RequestOptions = {}) => json<T>(planUrl(planId, path), { ...opts, planId });
+
+/** What the server says about a plan to a token holder. */
+export interface PlanInfo {
+  title: string;
+  updatedAt: string;
+  role: Role;
+}
+
+/** A plan created, imported or forked: its address and its invite links. */
+export interface CreatedPlan {
+  id: string;
+  title: string;
+  updatedAt?: string;
+  url: string;
+  links: Record<Role, string>;
+}
+
+/** One invite link of a plan as the share panel lists it. */
+export interface LinkInfo {
+  id: string;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One entry of a plan's audit trail. */
+export interface AuditEvent {
+  at: string;
+  action: string;
+  actor: { role: string; linkId: string | null; name: string };
+  detail: Record<string, string | number | boolean | null>;
+}
+
+/** A semantic diff between two versions (`live` is the live plan). */
+export interface VersionDiff extends PlanDiff {
+  from: string;
+  to: string;
+}
+
+/** The typed routes of the API. */
+export const api = {
+  /** The plan's title, last change and the role of `token` (or the strongest token held). */
+  planInfo: (planId: string, token?: string) => json<PlanInfo>(planUrl(planId), { planId, ...(token !== undefined ? { token } : {}) }),
+  /** Creates a plan; the answer carries its three invite links. */
+  createPlan: (body: { title: string; country?: string; currency?: string }) => json<CreatedPlan>('/api/plans', { method: 'POST', body }),
+  /** Imports a `roundtable-plan/1` file (its text, sent as it is). */
+  importPlan: (text: string) => json<CreatedPlan>('/api/plans/import', { method: 'POST', body: text }),
+
+  /** The plan's snapshots, oldest first. */
+  snapshots: async (planId: string) => (await onPlan<{ snapshots: SnapshotMeta[] }>(planId, '/snapshots')).snapshots,
+  /** Takes a named snapshot of the live plan. */
+  takeSnapshot: (planId: string, body: { name: string; note: string; status: string; author?: string }) =>
+    onPlan<SnapshotMeta>(planId, '/snapshots', { method: 'POST', body }),
+  /** One snapshot with the plan as it was. */
+  snapshot: (planId: string, snapshotId: string) => json<SnapshotMeta & { plan: PlanData }>(snapUrl(planId, snapshotId), { planId }),
+  /** Renames a snapshot or changes its status (endorsing locks it for good). */
+  updateSnapshot: (planId: string, snapshotId: string, patch: { name?: string; status?: SnapshotStatus }) =>
+    json<SnapshotMeta>(snapUrl(planId, snapshotId), { planId, method: 'PATCH', body: patch }),
+  /** Deletes a snapshot that is not endorsed. */
+  deleteSnapshot: (planId: string, snapshotId: string) => json<unknown>(snapUrl(planId, snapshotId), { planId, method: 'DELETE' }),
+  /** Brings the live plan back to a snapshot (the plan before is kept as a snapshot). */
+  restoreSnapshot: (planId: string, snapshotId: string) => json<unknown>(snapUrl(planId, snapshotId, '/restore'), { planId, method: 'POST', body: {} }),
+  /** Starts a new plan from a snapshot. */
+  forkSnapshot: (planId: string, snapshotId: string, title: string) =>
+    json<CreatedPlan>(snapUrl(planId, snapshotId, '/fork'), { planId, method: 'POST', body: title ? { title } : {} }),
+  /** The semantic diff between two snapshots, or one and the live plan (`live`). */
+  diff: (planId: string, from: string, to: string) => onPlan<VersionDiff>(planId, `/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+
+  /** Every invite link of the plan (facilitators). */
+  links: async (planId: string) => (await onPlan<{ links: LinkInfo[] }>(planId, '/links')).links,
+  /** Issues a new invite link for a role; the answer's url carries the token. */
+  issueLink: (planId: string, role: Role) => onPlan<{ url: string }>(planId, '/links', { method: 'POST', body: { role } }),
+  /** Revokes a link; the answer says how many open sessions were closed. */
+  revokeLink: (planId: string, linkId: string) => onPlan<{ sessionsClosed: number }>(planId, `/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
+
+  /** The plan's audit trail, oldest first. */
+  audit: async (planId: string) => (await onPlan<{ events: AuditEvent[] }>(planId, '/audit')).events,
+
+  /** Paths of the plan's downloadable files. */
+  files: {
+    auditCsv: '/audit?format=csv',
+    snapshotJson: (snapshotId: string) => `/snapshots/${encodeURIComponent(snapshotId)}/export.json`,
+  },
+  /** Downloads a file of a plan route (fetched, since the route wants the token header). */
+  download: async (planId: string, path: string, fallbackName: string) => saveFile(await request(planUrl(planId, path), { planId }), fallbackName),
+};
+
+/** Saves a response body as a file, named by its Content-Disposition or `fallbackName`. */
+async function saveFile(res: Response, fallbackName: string): Promise<void> {
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** What opening a plan page found out about this browser's access. */
+export type AccessResult =
+  | { kind: 'ok'; token: string; role: Role; title: string; offline: boolean }
+  | { kind: 'none' }
+  | { kind: 'invalid' }
+  | { kind: 'not-found' }
+  | { kind: 'error'; message: string };
+
+/**
+ * Finds the token to open a plan with: confirms a token just taken from a link (learning its
+ * role), then uses the strongest token held, dropping any the server no longer accepts. Offline,
+ * the strongest token held is used with the role last confirmed.
+ */
+export async function resolveAccess(planId: string, doFetch: typeof fetch = (...a) => fetch(...a)): Promise<AccessResult> {
+  const verified = new Map<string, { role: Role; title: string }>();
+  let dropped = false;
+  for (let i = 0; i < 8; i++) {
+    const p = heldPlan(planId);
+    const next = p?.pending ? { token: p.pending, role: null } : strongest(p);
+    const known = next && verified.get(next.token);
+    if (next && known) return { kind: 'ok', token: next.token, role: known.role, title: known.title, offline: false };
+    let res: Response;
+    try {
+      res = await request(planUrl(planId), { planId, token: next?.token ?? '', fetch: doFetch });
+    } catch (err) {
+      if (!(err instanceof ApiError)) {
+        const s = strongest(p);
+        if (!s) return { kind: 'none' };
+        return { kind: 'ok', token: s.token, role: s.role ?? p?.role ?? 'observer', title: p?.title ?? '', offline: true };
+      }
+      if (err.status === 404) return { kind: 'not-found' };
+      if (!next) return dropped ? { kind: 'invalid' } : { kind: 'none' };
+      if (err.status !== 401) return { kind: 'error', message: err.message };
+      dropToken(planId, next.token);
+      dropped = true;
+      continue;
+    }
+    if (!next) return dropped ? { kind: 'invalid' } : { kind: 'none' };
+    const info = (await res.json()) as PlanInfo;
+    if (!(ROLES as readonly unknown[]).includes(info.role)) return { kind: 'error', message: 'The server named an unknown role.' };
+    confirmToken(planId, next.token, { role: info.role, title: info.title, updatedAt: info.updatedAt });
+    verified.set(next.token, { role: info.role, title: info.title });
+  }
+  return { kind: 'error', message: 'Could not check the invite link.' };
+}

@@ -1,0 +1,129 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
+import { dropToken, takeTokenFromUrl, type Role } from './access.js';
+import { resolveAccess, setActorName } from './api.js';
+import type { Identity } from './identity.js';
+import { Workspace } from './workspace.js';
+
+/**
+ * Where opening the plan stands: checking the invite link, no link held, the link was refused,
+ * no such plan, an error, or ready (connected with a role).
+ */
+export type Gate = 'checking' | 'none' | 'invalid' | 'not-found' | 'error' | 'ready';
+
+/**
+ * One plan opened in this browser: checks the invite link held for it (learning this person's
+ * role), connects with it, and keeps the person's {@link Workspace} once they have said who they
+ * are. Every change of its state asks the host element to render again; closing (or the host
+ * leaving the page) disconnects.
+ */
+export class PlanSession implements ReactiveController {
+  gate: Gate = 'checking';
+  /** The error (gate `error`), or what was wrong with a pasted link. */
+  gateMessage = '';
+  /** The role the server confirmed (null until then). */
+  role: Role | null = null;
+  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+
+  private readonly host: ReactiveControllerHost;
+  private conn: Connection | null = null;
+  private ws: Workspace | null = null;
+  private openedFor = '';
+  private identity: Identity | null = null;
+  private offStatus: (() => void) | null = null;
+
+  private readonly onWorkspace: (ws: Workspace) => void;
+
+  /** `onWorkspace` is told of each workspace started (to announce what the person looks at). */
+  constructor(host: ReactiveControllerHost, onWorkspace: (ws: Workspace) => void = () => {}) {
+    this.host = host;
+    this.onWorkspace = onWorkspace;
+    host.addController(this);
+  }
+
+  /** The plan opened (or being opened), '' when closed. */
+  get planId(): string {
+    return this.openedFor;
+  }
+
+  /** The person's workspace; null until connected and they have said who they are. */
+  get workspace(): Workspace | null {
+    return this.ws;
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  /** Checks this browser's invite link for the plan, then connects with it as `identity`. */
+  open(planId: string, identity: Identity | null): void {
+    this.close();
+    this.openedFor = planId;
+    this.identity = identity;
+    this.gate = 'checking';
+    this.host.requestUpdate();
+    takeTokenFromUrl(planId);
+    void resolveAccess(planId).then(
+      (r) => {
+        if (this.openedFor !== planId || this.conn) return;
+        if (r.kind !== 'ok') {
+          this.gate = r.kind;
+          this.gateMessage = r.kind === 'error' ? r.message : '';
+        } else {
+          this.role = r.role;
+          this.gate = 'ready';
+          this.connect(planId, r.token);
+        }
+        this.host.requestUpdate();
+      },
+      (err: unknown) => {
+        this.gate = 'error';
+        this.gateMessage = err instanceof Error ? err.message : String(err);
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  private connect(planId: string, token: string): void {
+    if (this.identity) setActorName(this.identity.name);
+    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '' });
+    this.conn = conn;
+    this.status = conn.status();
+    this.offStatus = conn.onStatus((s) => {
+      this.status = s;
+      if (s.state === 'synced') this.ws?.ensureParticipant();
+      // A wrong or revoked link is forgotten, so the next visit asks for a valid one.
+      if (s.state === 'refused' && (s.code === 4401 || s.code === 4403)) dropToken(planId, token);
+      this.host.requestUpdate();
+    });
+    if (this.identity) this.startWorkspace(this.identity);
+  }
+
+  /** The person said who they are (first visit): their name goes with requests and the connection. */
+  setIdentity(identity: Identity): void {
+    this.identity = identity;
+    setActorName(identity.name);
+    if (this.conn) this.conn.provider.params['name'] = identity.name;
+    this.startWorkspace(identity);
+  }
+
+  private startWorkspace(identity: Identity): void {
+    if (!this.conn) return;
+    this.ws?.destroy();
+    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness, { readonly: this.role === 'observer' });
+    if (this.status.state === 'synced') this.ws.ensureParticipant();
+    this.onWorkspace(this.ws);
+    this.host.requestUpdate();
+  }
+
+  /** Disconnects and drops the workspace. */
+  close(): void {
+    this.offStatus?.();
+    this.offStatus = null;
+    this.ws?.destroy();
+    this.ws = null;
+    this.conn?.destroy();
+    this.conn = null;
+    this.openedFor = '';
+  }
+}

@@ -1,0 +1,122 @@
+import { html, type TemplateResult } from 'lit';
+import { can, type Right, type Role } from '../shared/access.js';
+import { STAGES, type Stage } from '../shared/model.js';
+import type { Workspace } from './state/workspace.js';
+import './components/rt-poa.js';
+import './components/rt-scoring.js';
+import './components/rt-matrix.js';
+import './components/rt-monitoring.js';
+
+/**
+ * The one list of what the workspace can show: the views of the plan (each serving some planning
+ * stages) and the panels beside them. The stage bar, the view switch of the workspace, presence
+ * ("looking at …") and the views of an opened version all read it; nothing else lists views.
+ */
+
+/** The id of a view of the plan. */
+export type ViewId = 'poa' | 'scoring' | 'matrix' | 'monitoring';
+
+/** One view of the plan. */
+export interface ViewDef {
+  id: ViewId;
+  /** Name shown on tabs and in presence. */
+  label: string;
+  /** Short name (phones, narrow tabs). */
+  short: string;
+  /** The planning stages it serves (each stage is served by exactly one view). */
+  stages: readonly Stage[];
+  /** The right needed to see it. */
+  right: Right;
+  /** Renders the element that shows it for a workspace. */
+  render(ws: Workspace): TemplateResult;
+}
+
+/** Every view, in the order they are offered. */
+export const VIEWS: readonly ViewDef[] = [
+  {
+    id: 'poa',
+    label: 'Plan of Action',
+    short: 'Plan',
+    stages: ['preparatory', 'situation-analysis', 'plan-of-action'],
+    right: 'read',
+    render: (ws) => html`<rt-poa .ws=${ws}></rt-poa>`,
+  },
+  {
+    id: 'scoring',
+    label: 'Goals and scoring',
+    short: 'Goals',
+    stages: ['strategic-goals'],
+    right: 'read',
+    render: (ws) => html`<rt-scoring .ws=${ws}></rt-scoring>`,
+  },
+  {
+    id: 'matrix',
+    label: 'Implementation matrix',
+    short: 'Matrix',
+    stages: ['capacity-and-financing', 'implementation'],
+    right: 'read',
+    render: (ws) => html`<rt-matrix .ws=${ws}></rt-matrix>`,
+  },
+  {
+    id: 'monitoring',
+    label: 'Monitoring',
+    short: 'M&E',
+    stages: ['monitoring-and-evaluation'],
+    right: 'read',
+    render: (ws) => html`<rt-monitoring .ws=${ws}></rt-monitoring>`,
+  },
+];
+
+/** A view by id. */
+export function viewById(id: ViewId): ViewDef {
+  return VIEWS.find((v) => v.id === id)!;
+}
+
+/** The view that serves a stage. */
+export function viewOfStage(stage: Stage): ViewDef {
+  return VIEWS.find((v) => v.stages.includes(stage)) ?? VIEWS[0]!;
+}
+
+/** The views a role may see (every view when the role is not known yet). */
+export function viewsFor(role: Role | null): ViewDef[] {
+  return VIEWS.filter((v) => role === null || can(role, v.right));
+}
+
+/** Short names of the planning-cycle stages, in cycle order. */
+export const STAGE_LABELS: Record<Stage, string> = {
+  preparatory: 'Preparation',
+  'situation-analysis': 'Situation analysis',
+  'strategic-goals': 'Goals and priorities',
+  'plan-of-action': 'Plan of Action',
+  'capacity-and-financing': 'Capacity and financing',
+  implementation: 'Implementation',
+  'monitoring-and-evaluation': 'Monitoring and evaluation',
+};
+
+/** The stage named by a URL hash such as `#implementation`, or null. */
+export function stageFromHash(hash: string): Stage | null {
+  const h = hash.replace(/^#/, '');
+  return (STAGES as readonly string[]).includes(h) ? (h as Stage) : null;
+}
+
+/** A panel beside the plan's views, opened from the header. */
+export type PanelId = 'versions' | 'share' | 'audit';
+
+/** One panel: its name and the right needed to open it. */
+export interface PanelDef {
+  id: PanelId;
+  label: string;
+  right: Right;
+}
+
+/** Every panel, in header order. */
+export const PANELS: readonly PanelDef[] = [
+  { id: 'versions', label: 'Versions', right: 'read' },
+  { id: 'share', label: 'Share', right: 'facilitate' },
+  { id: 'audit', label: 'Audit trail', right: 'facilitate' },
+];
+
+/** The panels a role may open (versions only, while the role is not known). */
+export function panelsFor(role: Role | null): PanelDef[] {
+  return PANELS.filter((p) => (role === null ? p.right === 'read' : can(role, p.right)));
+}

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPlan } from '../../shared/model.js';
+import type { SnapshotMeta } from '../../shared/versions.js';
+import { RtVersionList, type VersionActions } from '../../client/components/rt-version-list.js';
+import { RtVersionViewer } from '../../client/components/rt-version-viewer.js';
+import { localWorkspace, mount } from './helpers.js';
+
+afterEach(() => document.body.replaceChildren());
+
+const meta = (id: string, status: SnapshotMeta['status']): SnapshotMeta => ({
+  id,
+  planId: 'plan-1',
+  name: `Version ${id}`,
+  note: '',
+  status,
+  author: 'Ana',
+  createdAt: '2026-03-12T10:00:00.000Z',
+  changedAt: null,
+  sha256: '0'.repeat(64),
+  bytes: 10,
+});
+
+/** Actions that record what the list asked for. */
+function recorder(): VersionActions & { calls: string[] } {
+  const calls: string[] = [];
+  const rec = (name: string) => (m?: SnapshotMeta | string) => void calls.push(`${name} ${typeof m === 'string' ? m : (m?.id ?? '')}`.trim());
+  return { calls, choose: (side, id) => calls.push(`choose ${side} ${id}`), compare: (from) => calls.push(`compare ${from ?? ''}`.trim()), open: rec('open'), exportJson: rec('export'), fork: rec('fork'), restore: rec('restore'), setStatus: rec('status'), endorse: rec('endorse'), rename: rec('rename'), remove: rec('remove') };
+}
+
+async function list(role: { writer: boolean; facilitator: boolean }, actions: VersionActions) {
+  const host = document.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  document.body.append(host);
+  const el = new RtVersionList();
+  Object.assign(el, { snapshots: [meta('a', 'draft'), meta('b', 'endorsed')], from: 'a', to: 'live', actions, ...role });
+  root.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const buttons = (el: Element, id: string) => [...el.querySelectorAll<HTMLButtonElement>(`li[data-snapshot="${id}"] button`)].map((b) => b.textContent!.trim());
+
+describe('the versions list (a part of the versions panel)', () => {
+  it('offers each role only what it may do; an endorsed version is locked', async () => {
+    const editor = await list({ writer: true, facilitator: false }, recorder());
+    expect(buttons(editor, 'a')).toEqual(['Open', 'Compare with live', 'Export JSON', 'Fork']);
+    const observer = await list({ writer: false, facilitator: false }, recorder());
+    expect(buttons(observer, 'a')).toEqual(['Open', 'Compare with live', 'Export JSON']);
+    const fac = await list({ writer: true, facilitator: true }, recorder());
+    expect(buttons(fac, 'a')).toEqual(['Open', 'Compare with live', 'Export JSON', 'Fork', 'Restore', 'Endorse', 'Rename', 'Delete']);
+    expect(buttons(fac, 'b')).toEqual(['Open', 'Compare with live', 'Export JSON', 'Fork', 'Restore']);
+    expect(fac.querySelector('li[data-snapshot="b"] svg[aria-label="locked"]')).not.toBeNull();
+  });
+
+  it('asks the panel to open, compare and restore; renders into its host shadow root', async () => {
+    const actions = recorder();
+    const el = await list({ writer: true, facilitator: true }, actions);
+    expect(el.shadowRoot).toBeNull();
+    el.querySelector<HTMLButtonElement>('button[aria-label="Open Version a"]')!.click();
+    el.querySelector<HTMLButtonElement>('button[aria-label="Compare Version b with the live plan"]')!.click();
+    el.querySelector<HTMLButtonElement>('button[aria-label="Restore Version b"]')!.click();
+    const from = el.querySelector<HTMLSelectElement>('select[aria-label="Compare from"]')!;
+    from.value = 'b';
+    from.dispatchEvent(new Event('change'));
+    expect(actions.calls).toEqual(['open a', 'compare b', 'restore b', 'choose from b']);
+  });
+});
+
+describe('an opened version (a part of the versions panel)', () => {
+  it('shows the version read-only in the chosen view and drops its document when closed', async () => {
+    const ws = localWorkspace();
+    const viewer = new RtVersionViewer();
+    viewer.meta = meta('a', 'workshop');
+    viewer.plan = readPlan(ws.doc);
+    viewer.view = 'scoring';
+    await mount(viewer);
+    expect(viewer.querySelector('.readonly-note')!.textContent).toContain('Workshop version');
+    const view = viewer.querySelector('rt-scoring')!;
+    expect(view).not.toBeNull();
+    const opened = viewer.workspace!;
+    expect(opened.readonly).toBe(true);
+    expect(opened.store.plan.title).toBe('National POA on M&D');
+    const chosen: string[] = [];
+    viewer.addEventListener('view', (e) => chosen.push((e as CustomEvent<string>).detail));
+    [...viewer.querySelectorAll<HTMLButtonElement>('.tabs button')].find((b) => b.textContent === 'Monitoring')!.click();
+    expect(chosen).toEqual(['monitoring']);
+    viewer.remove();
+    expect(opened.doc.isDestroyed).toBe(true);
+    expect(viewer.workspace).toBeNull();
+  });
+});
