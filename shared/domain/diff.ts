@@ -1,5 +1,6 @@
 import { rankGoals } from './scoring.js';
 import { nodeCodes } from './tree.js';
+import { formatMoney } from './money.js';
 import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
 import type { Money, PlanData } from '../schema/types.js';
 import { LIMITS } from '../schema/values.js';
@@ -75,10 +76,6 @@ const FIELD_LABELS: Record<string, string> = {
 };
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
 
-/** Formats a money amount the way people read budgets: "15,000 USD". */
-export function formatMoney(m: Money): string {
-  return `${m.amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${m.currency}`;
-}
 
 const isMoney = (v: unknown): v is Money =>
   typeof v === 'object' && v !== null && typeof (v as Money).amount === 'number' && typeof (v as Money).currency === 'string';

@@ -1,5 +1,5 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
-import { MoneyTotals } from './money.js';
+import { MoneyTotals, formatMoney } from './money.js';
 import { indexNodes, liveNodeIds, parentProblem, type NodeEntry } from './tree.js';
 
 /**
@@ -49,7 +49,6 @@ export function compareIssues(a: Issue, b: Issue): number {
   );
 }
 
-const fmt = (m: Money): string => `${m.amount.toLocaleString('en-US')} ${m.currency}`;
 
 /** Adds one issue. */
 type Add = (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, message: string) => void;
@@ -229,7 +228,7 @@ function goalMoney(add: Add, g: Goal, name: string, planned: MoneyTotals | undef
   if (g.resourceTarget && planned) {
     const same = planned.get(g.resourceTarget.currency);
     if (same > g.resourceTarget.amount) {
-      add('V14', 'warning', 'goal', g.id, `${name}: planned activity budgets (${fmt({ amount: same, currency: g.resourceTarget.currency })}) exceed its resource target (${fmt(g.resourceTarget)})`);
+      add('V14', 'warning', 'goal', g.id, `${name}: planned activity budgets (${formatMoney({ amount: same, currency: g.resourceTarget.currency })}) exceed its resource target (${formatMoney(g.resourceTarget)})`);
     }
   }
   const mixed = new Set(currencies);
