@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { addNode, readPlan, setCriteriaAgreement, setGoalStatus } from '../../shared/model.js';
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
@@ -11,6 +10,7 @@ import type { Role } from '../../shared/access.js';
 import type { RunningServer } from '../../server/server.js';
 import { AccessStore } from '../../server/access/access-store.js';
 import { authorizePlanAccess } from '../../server/access/auth.js';
+import { syncStep2Frame, syncUpdateFrame } from '../../server/sync/frames.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
 
@@ -37,6 +37,20 @@ function closedWith(p: WebsocketProvider): Promise<number> {
 }
 
 const ME = { source: 'local', userId: 'tester' } as const;
+
+
+/** Resolves when `ws` receives the server's answer to a presence query sent now (frames are handled in order). */
+function barrier(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer | ArrayBuffer) => {
+      if (new Uint8Array(data)[0] !== MESSAGE.awareness) return;
+      ws.off('message', onMessage);
+      resolve();
+    };
+    ws.on('message', onMessage);
+    ws.send(Uint8Array.of(MESSAGE.queryAwareness));
+  });
+}
 
 describe('access over HTTP', () => {
   it('every plan route answers 401 without a token, 403 for a role without the right', async () => {
@@ -165,8 +179,7 @@ describe('access over the websocket', () => {
     expect(readPlan(observer.doc).goals.map((g) => g.title)).toEqual(['Support returnees']);
     observer.awareness.setLocalState({ name: 'Watcher' });
     await waitFor(() => [...editor.awareness.getStates().values()].some((s) => (s as { name?: string }).name === 'Watcher'), 'observer presence reaches the editor');
-    // Fold everything into the state file, then record every stored byte.
-    await new Promise((r) => setTimeout(r, 50));
+    // Fold everything into the state file (the goal is stored: the observer received it), then record every stored byte.
     await server.registry.use(id, (room) => room.compact());
     const files = () =>
       Object.fromEntries(
@@ -187,24 +200,21 @@ describe('access over the websocket', () => {
     evil.on('update', (u: Uint8Array) => updates.push(u));
     setGoalStatus(evil, goal.ok ? goal.value : '', 'selected', ME);
     evil.getMap('meta').set('stage', 'implementation');
-    for (const [step, u] of [[1, updates[0]!], [2, updates[1]!], [2, Y.encodeStateAsUpdate(evil)]] as const) {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE.sync);
-      encoding.writeVarUint(e, step);
-      encoding.writeVarUint8Array(e, u);
-      raw.send(encoding.toUint8Array(e));
-    }
+    raw.send(syncStep2Frame(updates[0]!));
+    raw.send(syncUpdateFrame(updates[1]!));
+    raw.send(syncUpdateFrame(Y.encodeStateAsUpdate(evil)));
     observer.doc.getMap('meta').set('stage', 'implementation'); // through the stock provider too
     await waitFor(() => got.some((f) => f[0] === MESSAGE.auth), 'the observer is told once');
     expect(got.filter((f) => f[0] === MESSAGE.auth)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 100));
+    // Barriers instead of a sleep: the server handles a connection's frames in order, so its answer
+    // to a presence query sent after the writes means every write before it has been decided.
+    await Promise.all([barrier(raw), barrier(observer.ws as unknown as WebSocket)]);
     expect(files()).toEqual(before);
     expect(readPlan(editor.doc).goals[0]).toMatchObject({ title: 'Support returnees', status: 'candidate' });
     expect(readPlan(editor.doc).stage).toBe('preparatory');
     raw.close();
     observer.destroy();
     editor.destroy();
-    await new Promise((r) => setTimeout(r, 50));
     await server.registry.unload(id);
     expect(files()).toEqual(before);
   });
