@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { PlanStorage } from '../store/storage.js';
 import { standardHooks } from './hooks/index.js';
 import { Room } from './room.js';
+import { frameStats, type FrameStats } from './ws-conn.js';
 
 /** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
 export type EarlyState = (state: Uint8Array) => Promise<void> | void;
@@ -29,6 +30,8 @@ export class Registry {
   loads = 0;
   /** Loads whose stored bytes were handed to early joiners before the doc was built. */
   earlyLoads = 0;
+  /** Frames the sync endpoint received, parsed and refused (for tests and `npm run fuzz`). */
+  readonly frames: FrameStats = frameStats();
 
   constructor(
     private readonly store: PlanStorage,

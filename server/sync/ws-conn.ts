@@ -4,6 +4,24 @@ import type { Actor } from '../access/audit.js';
 import { isFreshSyncStep1, syncStep2Frame } from './frames.js';
 import type { Conn, Room } from './room.js';
 
+/**
+ * What the sync endpoint did with the frames it received, for tests and `npm run fuzz`.
+ * Plain integer increments on the relay path (no allocation, no await).
+ */
+export interface FrameStats {
+  /** Websocket messages that arrived on an open connection (binary or text). */
+  received: number;
+  /** Frames handed to a room's decoder (`Room.receive`) on an open connection. */
+  parsed: number;
+  /** Frames that made the server close their connection (rate limit, text, malformed, refused). */
+  refused: number;
+}
+
+/** A fresh set of zero counters. */
+export function frameStats(): FrameStats {
+  return { received: 0, parsed: 0, refused: 0 };
+}
+
 /** Frames held per connection while its plan loads. */
 const MAX_HELD_FRAMES = 1_000;
 /** A connection may send up to this many seconds' worth of frames at once. */
@@ -33,6 +51,8 @@ export class WsConn implements Conn {
     private readonly rate: number,
     /** Bytes that may be held while the plan loads. */
     private readonly maxHeldBytes: number,
+    /** Where frames are counted (shared by every connection of a server). */
+    private readonly stats: FrameStats = frameStats(),
   ) {
     this.tokens = rate * BURST;
   }
@@ -70,24 +90,28 @@ export class WsConn implements Conn {
    */
   onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
+    this.stats.received++;
     if (!this.take()) {
+      this.stats.refused++;
       this.close(CLOSE.tryAgainLater, 'too many frames');
       this.room?.disconnect(this);
       return;
     }
     if (!isBinary) {
+      this.stats.refused++;
       this.close(CLOSE.badMessage, 'text frames are not part of the protocol');
       this.room?.disconnect(this);
       return;
     }
     const bytes = toBytes(data);
     if (this.room) {
-      this.room.receive(this, bytes);
+      this.deliver(this.room, bytes);
       return;
     }
     this.held!.push(bytes);
     this.heldBytes += bytes.byteLength;
     if (this.held!.length > MAX_HELD_FRAMES || this.heldBytes > this.maxHeldBytes) {
+      this.stats.refused++;
       this.close(CLOSE.tryAgainLater, 'too many frames while the plan loads');
     }
   }
@@ -111,7 +135,15 @@ export class WsConn implements Conn {
     room.connect(this);
     const frames = this.held!;
     this.held = null;
-    for (const f of frames) room.receive(this, f);
+    for (const f of frames) this.deliver(room, f);
+  }
+
+  /** Hands one frame to the room's decoder, counting it as parsed, and as refused when it closed us. */
+  private deliver(room: Room, bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.stats.parsed++;
+    room.receive(this, bytes);
+    if (this.closed) this.stats.refused++;
   }
 }
 

@@ -68,7 +68,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
       return;
     }
     perIp.set(ip, open + 1);
-    const conn = new WsConn(ws, config.maxFramesPerSecond, 2 * config.maxMessageBytes);
+    const conn = new WsConn(ws, config.maxFramesPerSecond, 2 * config.maxMessageBytes, deps.registry.frames);
     conns.add(conn);
     let leaveSession: (() => void) | null = null;
 
