@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { html, render } from 'lit';
-import { addNode, readPlan, setNodeField } from '../../shared/model.js';
+import { addNode, addParticipant, readPlan, setNodeField } from '../../shared/model.js';
 import { RtMatrix } from '../../client/components/rt-matrix.js';
 import { RtScoring } from '../../client/components/rt-scoring.js';
 import { renderDiff, type DiffResult } from '../../client/components/rt-versions.js';
@@ -10,6 +10,13 @@ import { Workspace } from '../../client/state/workspace.js';
 import { localWorkspace, mount, settle } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
+
+/** Every element matching `selector` under `root`, including inside nested shadow roots. */
+function deepAll<T extends Element>(root: ParentNode, selector: string): T[] {
+  const found = [...root.querySelectorAll<T>(selector)];
+  for (const host of root.querySelectorAll('*')) if (host.shadowRoot) found.push(...deepAll<T>(host.shadowRoot, selector));
+  return found;
+}
 
 /** A plan with one goal > outcome > output > activity (budget 15,000 USD), seen read-only. */
 function observed(): { editor: Workspace; observer: Workspace } {
@@ -39,20 +46,35 @@ describe('read-only views (observers, opened snapshots)', () => {
     const texts = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('rt-text input')];
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.every((t) => t.readOnly)).toBe(true);
-    // Only buttons that change what is shown stay available (write buttons are hidden by CSS).
-    const open = [...el.shadowRoot!.querySelectorAll('button[data-nav]')];
+    // Every form control, in the view and in its parts, is read-only or disabled.
+    const controls = deepAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(el.shadowRoot!, 'input, textarea, select').filter((c) => !c.hasAttribute('data-nav'));
+    expect(controls.length).toBeGreaterThan(texts.length);
+    const unlocked = controls.filter((c) => !(c.disabled || ('readOnly' in c && c.readOnly)));
+    expect(unlocked.map((c) => c.getAttribute('aria-label') ?? c.outerHTML)).toEqual([]);
+    // Write buttons are hidden; only buttons that change what is shown stay visible.
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
+    const write = buttons.filter((b) => !b.hasAttribute('data-nav'));
+    expect(write.length).toBeGreaterThan(0);
+    expect(write.filter((b) => getComputedStyle(b).display !== 'none').map((b) => b.textContent!.trim())).toEqual([]);
+    const open = buttons.filter((b) => b.hasAttribute('data-nav'));
     expect(open.length).toBeGreaterThan(0);
+    expect(open.every((b) => getComputedStyle(b).display !== 'none')).toBe(true);
   });
 
   it('an observer cannot score with the keyboard and is not added to the register', async () => {
     const { observer } = observed();
+    // Olu was a scoring participant before becoming an observer: the plan itself would take
+    // a score of hers, so only the view's observer guard stands in the way.
+    const olu = observer.identity;
+    expect(addParticipant(observer.doc, { id: olu.id, name: olu.name, group: olu.group, committee: olu.committee }, observer.origin).ok).toBe(true);
     const before = readPlan(observer.doc);
     expect(observer.ensureParticipant()).toBe(true);
     const el = new RtScoring();
     el.ws = observer;
     await mount(el);
     const cell = el.shadowRoot!.querySelector<HTMLElement>('td.cell.active');
-    cell?.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, composed: true }));
+    expect(cell).not.toBeNull();
+    cell!.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, composed: true }));
     await settle(el);
     expect(readPlan(observer.doc)).toEqual(before);
   });
