@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getText, setText } from '../../shared/model.js';
+import { getText, setCriteriaAgreement, setText } from '../../shared/model.js';
 import { transformCaret } from '../../client/state/caret.js';
 import { RtText } from '../../client/components/rt-text.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
@@ -88,12 +88,35 @@ describe('<rt-text> bound to a Y.Text', () => {
     expect(input.value).toBe('Draft National POA on M&D');
   });
 
-  it('a read-only reference (locked criteria) refuses and restores the text', async () => {
+  it('a reference that does not exist is shown read-only', async () => {
     const ws = localWorkspace();
     const el = new RtText();
     el.ws = ws;
     el.ref = { kind: 'criterion', id: 'does-not-exist', field: 'title' };
     await mount(el);
     expect((el.field as HTMLInputElement).readOnly).toBe(true);
+  });
+
+  it('a refused write (criteria locked by both committees) restores the text and says why', async () => {
+    const ws = localWorkspace();
+    const crit = ws.store.plan.criteria[0]!;
+    expect(setCriteriaAgreement(ws.doc, 'imc', true, ws.origin).ok).toBe(true);
+    expect(setCriteriaAgreement(ws.doc, 'ncc', true, ws.origin).ok).toBe(true);
+    const el = new RtText();
+    el.ws = ws;
+    el.ref = { kind: 'criterion', id: crit.id, field: 'title' };
+    el.label = 'criterion 1 title';
+    await mount(el);
+    const input = el.field as HTMLInputElement;
+    // Not marked read-only by a parent: the box takes the typing, the plan refuses it.
+    expect(input.readOnly).toBe(false);
+    input.focus();
+    input.value = `${crit.title} changed`;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(input.value).toBe(crit.title);
+    await settle(el);
+    expect(getText(ws.doc, el.ref)!.toString()).toBe(crit.title);
+    expect(input.value).toBe(crit.title);
+    expect(el.querySelector('[role="alert"]')?.textContent).toMatch(/agreed|locked/i);
   });
 });
