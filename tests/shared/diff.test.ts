@@ -100,6 +100,27 @@ describe('semantic diff of two plans', () => {
     expect(summaries(diffPlans(a, b).changes)).toEqual(['plan title "Full plan" -> "Renamed plan"'.replace('"Full plan"', JSON.stringify(a.title)), 'plan stage "plan-of-action" -> "implementation"']);
   });
 
+  it('[DF7] every plan-level field SPEC names is compared (title, country, currency, frameworks, horizon, stage, handful, criteria agreement)', () => {
+    const a = fullPlan();
+    const b = clone(a);
+    b.title = 'Renamed plan';
+    b.country = 'GH';
+    b.currency = 'GHS';
+    b.frameworks = ['prsp'];
+    b.horizonStart = '2026-01-01';
+    b.horizonEnd = '2030-12-31';
+    b.stage = 'implementation';
+    b.handful = 3;
+    b.criteriaAgreedByImc = !a.criteriaAgreedByImc;
+    b.criteriaAgreedByNcc = !a.criteriaAgreedByNcc;
+    const d = diffPlans(a, b);
+    expect(d.changes.every((c) => c.kind === 'changed' && c.entity.kind === 'plan')).toBe(true);
+    expect(d.changes.map((c) => c.field)).toEqual([
+      'title', 'country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful', 'criteriaAgreedByImc', 'criteriaAgreedByNcc',
+    ]);
+    expect(d.changes.find((c) => c.field === 'handful')).toMatchObject({ from: a.handful, to: 3 });
+  });
+
   it('[DF8] and [DF9] score cells and the goal totals they move are listed', () => {
     const a = handbookScoring();
     const b = clone(a);
@@ -107,6 +128,29 @@ describe('semantic diff of two plans', () => {
     const s = summaries(diffPlans(a, b).changes);
     expect(s).toContain("score of National focal point for goal 'Facilitate diaspora investment in increasing access to potable water in rural areas' on 'Rallies most stakeholder groups' 1 -> 2");
     expect(s).toContain("goal 'Facilitate diaspora investment in increasing access to potable water in rural areas' total 7 -> 8");
+  });
+
+  it('[DF9] a goal whose rank changes is listed with its old and new rank', () => {
+    const a = handbookScoring();
+    const b = clone(a);
+    // Goal B (refugees, 8) falls below goal A (water, 7): the ranks swap.
+    b.scores.find((s) => s.goalId === 'refugees' && s.criterionId === 'rally')!.value = 0;
+    const d = diffPlans(a, b);
+    const ranks = d.changes.filter((c) => c.field === 'rank');
+    expect(ranks.map((c) => [c.entity.id, c.from, c.to])).toEqual(
+      expect.arrayContaining([
+        ['water', 2, 1],
+        ['refugees', 1, 2],
+      ]),
+    );
+    expect(ranks).toHaveLength(2);
+    expect(summaries(d.changes)).toEqual(
+      expect.arrayContaining([
+        "goal 'Facilitate diaspora investment in increasing access to potable water in rural areas' rank 2 -> 1",
+        "goal 'Support refugees, returnees and IDPs' total 8 -> 6",
+        "goal 'Support refugees, returnees and IDPs' rank 1 -> 2",
+      ]),
+    );
   });
 
   it('[DF8] agreed scores added and cleared are listed', () => {
