@@ -127,11 +127,16 @@ describe('agreed versions', () => {
     const snap = (await call('POST', `/api/plans/${id}/snapshots`, { name: 'Agreed 12 March' })).body;
     setNodeField(a.doc, 'a12', 'budget', { amount: 12_000, currency: 'USD' }, ME);
     await waitFor(() => budgetOf(b.doc, 'a12')?.amount === 12_000, 'b sees the new budget');
-    // b edits another activity while the restore runs; that edit was made after the snapshot,
-    // so the restore reverts it too, but b's own newer edit after the restore must survive.
+    // b goes offline and edits another activity while the restore runs on the server: b has
+    // not seen the restore when it edits, so the two changes are truly concurrent.
+    b.disconnect();
     const restored = await call('POST', `/api/plans/${id}/snapshots/${snap.id}/restore`, { author: 'Facilitator' });
     expect(restored.status).toBe(200);
+    expect(budgetOf(b.doc, 'a12')?.amount).toBe(12_000);
     setNodeField(b.doc, 'a13', 'budget', { amount: 7_000, currency: 'USD' }, ME);
+    await waitFor(() => budgetOf(a.doc, 'a12')?.amount === 15_000, 'a sees the restored budget');
+    expect(budgetOf(a.doc, 'a13')?.amount).not.toBe(7_000);
+    void b.connect();
     await waitFor(() => budgetOf(a.doc, 'a12')?.amount === 15_000 && budgetOf(b.doc, 'a12')?.amount === 15_000, 'both see the restored budget');
     await waitFor(() => budgetOf(a.doc, 'a13')?.amount === 7_000, 'a sees b\'s concurrent edit');
     expect(JSON.stringify(readPlan(a.doc))).toBe(JSON.stringify(readPlan(b.doc)));

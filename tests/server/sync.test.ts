@@ -192,7 +192,7 @@ describe('sync over the stock y-websocket provider', () => {
     await waitSynced(p);
   });
 
-  it('updates arriving in one turn reach each observer as one message', async () => {
+  it('200 updates sent back-to-back reach an observer coalesced into far fewer messages (exactly one per turn: room.test.ts)', async () => {
     const id = await createPlan(server);
     const writer = provider(id);
     await waitSynced(writer);
