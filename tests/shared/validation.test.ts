@@ -40,6 +40,8 @@ function clean(): PlanData {
 const rules = (issues: Issue[]) => issues.map((i) => i.rule);
 const only = (p: PlanData, rule: string) => validatePlan(p).filter((i) => i.rule === rule);
 const node = <T extends { id: string }>(list: T[], id: string): T => list.find((x) => x.id === id)!;
+/** The severity and entity of each issue of `rule`, in order: what SPEC defines for the rule. */
+const found = (p: PlanData, rule: string) => only(p, rule).map((i) => ({ severity: i.severity, entity: i.entity }));
 
 describe('validation', () => {
   it('the clean fixture has no issues', () => {
@@ -133,12 +135,13 @@ describe('validation', () => {
     const p = clean();
     node(p.indicators, 'i1').target = null;
     expect(rules(validatePlan(p))).toEqual(expect.arrayContaining(['V9', 'V12']));
+    expect(found(p, 'V9')).toEqual([{ severity: 'warning', entity: { kind: 'indicator', id: 'i1' } }]);
   });
 
   it('[V10] an indicator without means of verification', () => {
     const p = clean();
     node(p.indicators, 'i1').verification = '';
-    expect(only(p, 'V10')).toHaveLength(1);
+    expect(found(p, 'V10')).toEqual([{ severity: 'warning', entity: { kind: 'indicator', id: 'i1' } }]);
   });
 
   it('[V11] an indicator on a missing node or on an activity', () => {
@@ -157,7 +160,7 @@ describe('validation', () => {
   it('[V13] a goal with no date', () => {
     const p = clean();
     node(p.goals, 'g1').end = null;
-    expect(only(p, 'V13')).toHaveLength(1);
+    expect(found(p, 'V13')).toEqual([{ severity: 'warning', entity: { kind: 'goal', id: 'g1' } }]);
   });
 
   it('[V14] planned budgets over the goal resource target', () => {
@@ -201,7 +204,7 @@ describe('validation', () => {
   it('[V19] a selected goal naming no national development goal', () => {
     const p = clean();
     node(p.goals, 'g1').nationalGoals = [];
-    expect(only(p, 'V19')).toHaveLength(1);
+    expect(found(p, 'V19')).toEqual([{ severity: 'warning', entity: { kind: 'goal', id: 'g1' } }]);
   });
 
   it('[V20] a selected goal not scored on every criterion', () => {
@@ -224,20 +227,28 @@ describe('validation', () => {
   it('[V23] external funding with no funder', () => {
     const p = clean();
     node(p.activities, 'a1').funding = { kind: 'external', modality: 'pooled', funder: '', status: 'pledged' };
-    expect(only(p, 'V23')).toHaveLength(1);
+    expect(found(p, 'V23')).toEqual([{ severity: 'warning', entity: { kind: 'activity', id: 'a1' } }]);
   });
 
   it('[V24] review entries for missing activities or indicators', () => {
     const p = clean();
     p.reviews[0]!.activities.push({ activityId: 'ghost', expenditure: null, result: '', progress: '', risksMaterialised: '' });
     p.reviews[0]!.indicators.push({ indicatorId: 'ghost', value: 1, note: '' });
-    expect(only(p, 'V24')).toHaveLength(2);
+    expect(found(p, 'V24')).toEqual([
+      { severity: 'error', entity: { kind: 'review', id: 'r1' } },
+      { severity: 'error', entity: { kind: 'review', id: 'r1' } },
+    ]);
+    expect(only(p, 'V24').map((i) => i.message).sort()).toEqual([
+      'review "r1" has a reading for an indicator that does not exist ("ghost")',
+      'review "r1" reports on an activity that does not exist ("ghost")',
+    ]);
   });
 
   it('[V25] overlapping review periods', () => {
     const p = clean();
     p.reviews.push({ ...p.reviews[0]!, id: 'r2', kind: 'mid-term', start: '2025-06-01', end: '2026-05-31' });
-    expect(only(p, 'V25')).toHaveLength(1);
+    expect(found(p, 'V25')).toEqual([{ severity: 'warning', entity: { kind: 'review', id: 'r1' } }]);
+    expect(only(p, 'V25')[0]!.message).toContain('"r1" and "r2" overlap');
   });
 
   it('[V26] an overall objective without a contribution verb', () => {
@@ -249,13 +260,13 @@ describe('validation', () => {
   it('[V27] an IMC member without a level', () => {
     const p = clean();
     p.participants[0]!.imcLevel = null;
-    expect(only(p, 'V27')).toHaveLength(1);
+    expect(found(p, 'V27')).toEqual([{ severity: 'info', entity: { kind: 'participant', id: 'p1' } }]);
   });
 
   it('[V28] a baseline dated after the target', () => {
     const p = clean();
     node(p.indicators, 'i1').baseline = { value: 1, date: '2028-01-01' };
-    expect(only(p, 'V28')).toHaveLength(1);
+    expect(found(p, 'V28')).toEqual([{ severity: 'warning', entity: { kind: 'indicator', id: 'i1' } }]);
   });
 
   it('issues come in a deterministic order: severity, rule, entity', () => {
