@@ -1,41 +1,56 @@
 // @vitest-environment happy-dom
-import { LitElement, html } from 'lit';
+/// <reference types="vite/client" />
+import { LitElement } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addNode } from '../../shared/model.js';
 import { PlanController } from '../../client/state/plan-controller.js';
 import '../../client/components/rt-poa.js';
+import { RtText } from '../../client/components/rt-text.js';
 import { localWorkspace, mount, settle } from './helpers.js';
-
-class TestReactive extends LitElement {
-  static override properties = { label: { type: String }, count: { state: true } };
-  declare label: string;
-  declare count: number;
-  constructor() {
-    super();
-    this.label = 'first';
-    this.count = 0;
-  }
-  override render() {
-    return html`<p>${this.label} ${this.count}</p>`;
-  }
-}
-customElements.define('test-reactive', TestReactive);
 
 afterEach(() => document.body.replaceChildren());
 
+/** Every custom element class the client's component modules define, by tag name. */
+const modules = import.meta.glob<Record<string, unknown>>('../../client/components/*.ts', { eager: true });
+function projectElements(): [string, typeof LitElement][] {
+  const out: [string, typeof LitElement][] = [];
+  for (const mod of Object.values(modules)) {
+    for (const value of Object.values(mod)) {
+      if (typeof value !== 'function' || !(value.prototype instanceof LitElement)) continue;
+      const tag = customElements.getName(value as CustomElementConstructor);
+      if (tag) out.push([tag, value as typeof LitElement]);
+    }
+  }
+  return out;
+}
+
 describe('reactivity (no decorators, declare + static properties)', () => {
-  it('setting a reactive property re-renders', async () => {
-    const el = await mount(new TestReactive());
-    expect(el.shadowRoot!.textContent).toContain('first 0');
-    el.label = 'second';
-    el.count = 2;
+  it('setting a reactive property of a project component re-renders it', async () => {
+    const el = new RtText();
+    el.ws = localWorkspace();
+    el.ref = { kind: 'plan', field: 'title' };
+    el.label = 'first label';
+    await mount(el);
+    expect(el.field!.getAttribute('aria-label')).toBe('first label');
+    el.label = 'second label';
+    el.multiline = true;
     await el.updateComplete;
-    expect(el.shadowRoot!.textContent).toContain('second 2');
+    expect(el.field!.tagName).toBe('TEXTAREA');
+    expect(el.field!.getAttribute('aria-label')).toBe('second label');
   });
 
-  it('class fields do not shadow the reactive accessors', () => {
-    const el = new TestReactive();
-    expect(Object.prototype.hasOwnProperty.call(el, 'label')).toBe(false);
+  it('no class field of a project component shadows its reactive accessors', () => {
+    const elements = projectElements();
+    expect(elements.length).toBeGreaterThan(20);
+    const shadowed: string[] = [];
+    for (const [tag, Ctor] of elements) {
+      const el = document.createElement(tag);
+      expect(el).toBeInstanceOf(Ctor);
+      for (const name of Ctor.elementProperties.keys()) {
+        if (Object.prototype.hasOwnProperty.call(el, name)) shadowed.push(`${tag}.${String(name)}`);
+      }
+    }
+    expect(shadowed).toEqual([]);
   });
 
   it('a view re-renders on a doc change and unsubscribes when it disconnects', async () => {
