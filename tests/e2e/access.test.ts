@@ -10,6 +10,8 @@ const suite = useBrowserSuite();
 const open = (planId: string, role: Role, name: string, width = 1280) => suite.join(planId, name, { role, width, hash: undefined });
 
 const SECTION = 'Migration trends and how they interact with poverty and development';
+/** A presence value the observer sets after its forced write (see the barrier below). */
+const BARRIER = 'barrier after the forced write';
 
 describe('roles in Chromium', () => {
   it('an observer sees the plan read-only and its typing never reaches the editor', async () => {
@@ -40,21 +42,39 @@ describe('roles in Chromium', () => {
     expect(await observer.page.getByRole('button', { name: 'Add goal' }).count()).toBe(0);
     await screenshot(observer.page, 'observer-1280');
 
-    // Even a write forced into the observer's document is dropped by the suite.server.
+    // Even a write forced into the observer's document is dropped by the server.
     await observer.page.getByRole('link', { name: /Preparation/ }).click();
-    await observer.page.evaluate((label) => {
-      const find = (root: Document | ShadowRoot): Element | null => {
+    await observer.page.evaluate(
+      ({ label, mark }) => {
+        const find = (root: Document | ShadowRoot): Element | null => {
+          for (const el of root.querySelectorAll('*')) {
+            if (el.tagName === 'RT-TEXT' && (el as unknown as { label: string }).label === label) return el;
+            const inner = el.shadowRoot ? find(el.shadowRoot) : null;
+            if (inner) return inner;
+          }
+          return null;
+        };
+        const el = find(document) as unknown as { ytext: { insert(i: number, s: string): void }; ws: { setPresence(p: { focus: string }): void } };
+        el.ytext.insert(0, 'FORCED ');
+        // The barrier: a presence change sent on the same connection after the write.
+        el.ws.setPresence({ focus: mark });
+      },
+      { label: SECTION, mark: BARRIER },
+    );
+    // The server handles a connection's frames in order and relays an accepted write before the
+    // presence batch behind it: once the editor sees the barrier, the write has been decided.
+    await expect.poll(() => editor.page.evaluate((mark) => {
+      const find = (root: Document | ShadowRoot): { ws?: { awareness?: { getStates(): Map<number, { focus?: string }> } } } | null => {
         for (const el of root.querySelectorAll('*')) {
-          if (el.tagName === 'RT-TEXT' && (el as unknown as { label: string }).label === label) return el;
+          if (el.tagName === 'RT-TEXT') return el as never;
           const inner = el.shadowRoot ? find(el.shadowRoot) : null;
           if (inner) return inner;
         }
         return null;
       };
-      const el = find(document) as unknown as { ytext: { insert(i: number, s: string): void } };
-      el.ytext.insert(0, 'FORCED ');
-    }, SECTION);
-    await new Promise((r) => setTimeout(r, 500));
+      const states = find(document)?.ws?.awareness?.getStates();
+      return [...(states?.values() ?? [])].some((s) => s.focus === mark);
+    }, BARRIER)).toBe(true);
     expect(await editor.page.getByRole('textbox', { name: SECTION }).inputValue()).toBe('Remittances grew.');
     const stored = await (await fetch(`${suite.server.url}/api/plans/${planId}/export.json`, { headers: { authorization: `Bearer ${tokenFor(planId, 'editor')}` } })).json();
     expect(JSON.stringify(stored)).not.toContain('FORCED');
