@@ -15,6 +15,32 @@ const LIVE_MS = 1_000;
 
 const join = (planId: string, name: string, opts: JoinOptions = {}) => suite.join(planId, name, opts);
 
+/**
+ * Runs in the page: true once a committed record of y-indexeddb's `updates` store in database
+ * `db` contains `text` (Yjs writes an inserted string as UTF-8 bytes in its update).
+ */
+function storedUpdatesContain({ db, text }: { db: string; text: string }): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(db);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const conn = open.result;
+      if (!conn.objectStoreNames.contains('updates')) {
+        conn.close();
+        resolve(false);
+        return;
+      }
+      const all = conn.transaction('updates', 'readonly').objectStore('updates').getAll();
+      all.onerror = () => reject(all.error);
+      all.onsuccess = () => {
+        conn.close();
+        const decoder = new TextDecoder();
+        resolve((all.result as Uint8Array[]).some((u) => decoder.decode(u).includes(text)));
+      };
+    };
+  });
+}
+
 /** Opens a stage from the planning-cycle navigation and waits until it is the page shown. */
 async function stage(page: Page, name: string): Promise<void> {
   const link = page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name });
@@ -118,8 +144,9 @@ describe('workspace in Chromium, two people on one plan', () => {
     const label = 'Who the stakeholders are, inside and outside government';
     await b.page.getByRole('textbox', { name: label }).fill('Written on the train, offline.');
     await b.page.getByRole('status').filter({ hasText: /unsynced change/ }).waitFor();
-    // IndexedDB writes are asynchronous: give them a moment before the page goes away.
-    await b.page.waitForTimeout(300);
+    // IndexedDB writes are asynchronous: wait until the plan's local store holds the typed text
+    // (y-indexeddb keeps each update as a record; Yjs writes inserted strings as UTF-8).
+    await expect.poll(() => b.page.evaluate(storedUpdatesContain, { db: `roundtable-plan-${planId}`, text: 'Written on the train, offline.' }), { timeout: 5_000 }).toBe(true);
     await b.page.reload();
     await expect.poll(() => b.page.getByRole('textbox', { name: label }).inputValue(), { timeout: 8_000 }).toBe('Written on the train, offline.');
     await screenshot(b.page, 'offline-reload-1280');
