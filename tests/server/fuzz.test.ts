@@ -66,6 +66,9 @@ function hostile(gen: prng.PRNG, foreignUpdate: Uint8Array): Uint8Array {
   }
 }
 
+/** How long one frame and its barrier may go unanswered before the run fails. */
+const WATCHDOG_MS = 15_000;
+
 /** The barrier: sync step 1 of an empty doc, which the server always answers with a step 2. */
 const BARRIER = syncStep1Frame(Y.encodeStateVector(new Y.Doc()));
 
@@ -115,7 +118,14 @@ class HostileSocket {
     this.wanted = looksLikeStep1(frame) ? 2 : 1;
     this.ws.send(frame);
     this.ws.send(BARRIER);
-    if (!this.closed && this.replies < this.wanted) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (!this.closed && this.replies < this.wanted) {
+      // A watchdog, not a timing assertion: a frame the server silently lost would hang the run.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => (this.wake = resolve)),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the server neither answered the barrier nor closed')), WATCHDOG_MS))),
+      ]).finally(() => clearTimeout(timer));
+    }
     this.wake = null;
     return !this.closed && this.replies >= this.wanted;
   }
