@@ -130,6 +130,7 @@ class HostileSocket {
     return !this.closed && this.replies >= this.wanted;
   }
 
+  /** Closes the connection from this side. */
   close(): void {
     this.ws.close();
   }
