@@ -86,7 +86,7 @@ export class PlanSession implements ReactiveController {
 
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '' });
+    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', ...(this.identity ? { participant: this.identity.id } : {}) });
     this.conn = conn;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {
@@ -103,7 +103,17 @@ export class PlanSession implements ReactiveController {
   setIdentity(identity: Identity): void {
     this.identity = identity;
     setActorName(identity.name);
-    if (this.conn) this.conn.provider.params['name'] = identity.name;
+    if (this.conn) {
+      const { provider } = this.conn;
+      provider.params['name'] = identity.name;
+      // The server binds a connection to the participant given when it opened (update gate G6):
+      // reconnect so the new identity's score cells can be written.
+      provider.params['participant'] = identity.id;
+      if (provider.wsconnected || provider.wsconnecting) {
+        provider.disconnect();
+        provider.connect();
+      }
+    }
     this.startWorkspace(identity);
   }
 
