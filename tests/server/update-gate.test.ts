@@ -3,13 +3,35 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import {
+  addCriterion,
+  addIndicator,
   addNode,
   addParticipant,
+  addRequirement,
+  addReview,
+  addSection,
+  archiveNode,
+  archiveSection,
+  clearAgreedScore,
+  clearScore,
+  moveCriterion,
+  moveNode,
+  moveSection,
   readPlan,
+  removeRequirement,
+  restoreNode,
+  setActivityReport,
   setAgreedScore,
   setCriteriaAgreement,
+  setGoalStatus,
+  setIndicatorField,
+  setIndicatorReading,
+  setNodeField,
+  setParticipantField,
+  setPlanField,
   setScore,
   setText,
+  updateRequirement,
 } from '../../shared/model.js';
 import { CLOSE } from '../../shared/protocol.js';
 import { metaMap, scoresMap, agreedMap, criteriaMap, sectionsMap } from '../../shared/schema/roots.js';
@@ -214,5 +236,62 @@ describe('update gate (real server, crafted updates, stock watcher)', () => {
     expect(await attack(ctx, 'editor', (b) => changed(b, (d) => body(d).insert(0, 'x'.repeat(150_000))))).toBe(CLOSE.refusedUpdate);
     expect(await attack(ctx, 'editor', (b) => changed(b, (d) => body(d).insert(0, 'short and fine')))).toBe(0);
     expect(readPlan(await served(ctx)).sections.find((s) => s.id === 'bg-trends')?.body).toBe('short and fine');
+  });
+
+  it('[G1][G6][G8] honest commands of every kind pass the gate, and everyone converges', async () => {
+    const ctx = await boot();
+    const ed = provider(ctx.server, ctx.id, 'editor', { participant: 'pEd' });
+    await waitSynced(ed);
+    let closed = 0;
+    ed.on('connection-close', (e: { code: number } | null) => (closed = e?.code ?? -1));
+    const d = ed.doc;
+    const ok = (r: { ok: boolean }) => expect(r).toMatchObject({ ok: true });
+    ok(setParticipantField(d, 'pEd', 'organisation', 'Diaspora council', ME));
+    ok(addCriterion(d, { id: 'c5', title: 'Costs little', description: 'cheap' }, ME));
+    ok(moveCriterion(d, 'c5', 0, ME));
+    ok(setText(d, { kind: 'criterion', id: 'c5', field: 'title' }, 'Costs very little', ME));
+    ok(addNode(d, { kind: 'outcome', id: 'o1', parentId: GOAL, title: 'More investment' }, ME));
+    ok(addNode(d, { kind: 'output', id: 'op1', parentId: 'o1', title: 'A fund' }, ME));
+    ok(addNode(d, { kind: 'activity', id: 'a1', parentId: 'op1', title: 'Design the fund' }, ME));
+    ok(addNode(d, { kind: 'activity', id: 'a2', parentId: 'op1', title: 'Launch the fund' }, ME));
+    ok(setNodeField(d, 'a1', 'budget', { amount: 125_000, currency: 'XOF' }, ME));
+    ok(setNodeField(d, 'a2', 'dependencies', [{ activityId: 'a1', type: 'chronological' }], ME));
+    ok(setNodeField(d, 'a1', 'start', '2027-01-15', ME));
+    ok(setText(d, { kind: 'node', id: 'a1', field: 'risks' }, 'Currency risk', ME));
+    ok(moveNode(d, 'a2', { parentId: 'op1', index: 0 }, ME));
+    ok(archiveNode(d, 'a2', ME));
+    ok(restoreNode(d, 'a2', ME));
+    ok(setGoalStatus(d, GOAL, 'selected', ME));
+    ok(addRequirement(d, GOAL, { id: 'r1', kind: 'other', description: 'A law' }, ME));
+    ok(updateRequirement(d, GOAL, 'r1', { description: 'A decree' }, ME));
+    ok(addRequirement(d, GOAL, { id: 'r2', kind: 'other' }, ME));
+    ok(removeRequirement(d, GOAL, 'r2', ME));
+    ok(addIndicator(d, { id: 'i1', nodeId: 'o1', name: 'Invested amount' }, ME));
+    ok(setIndicatorField(d, 'i1', 'target', { value: 1e6, date: '2030-12-31' }, ME));
+    ok(addReview(d, { id: 'rv1', kind: 'yearly', label: '2027' }, ME));
+    ok(setActivityReport(d, 'rv1', 'a1', { expenditure: { amount: 5_000, currency: 'XOF' }, progress: 'Started' }, ME));
+    ok(setIndicatorReading(d, 'rv1', 'i1', { value: 20_000 }, ME));
+    ok(addSection(d, { id: 'an9', part: 'annex', title: 'Fund statutes' }, ME));
+    ok(moveSection(d, 'an9', 0, ME));
+    ok(setText(d, { kind: 'section', id: 'an9', field: 'body' }, 'Article 1.', ME));
+    ok(archiveSection(d, 'an9', ME));
+    ok(setPlanField(d, 'stage', 'implementation', ME));
+    ok(setText(d, { kind: 'plan', field: 'title' }, 'Test plan 2027', ME));
+    ok(setScore(d, { goalId: GOAL, criterionId: CRIT, participantId: 'pEd', value: 1, note: 'depends on the fund' }, ME));
+    ok(setScore(d, { goalId: GOAL, criterionId: 'c5', participantId: 'pEd', value: 2 }, ME));
+    ok(clearScore(d, GOAL, 'c5', 'pEd', ME));
+    await waitFor(() => readPlan(ctx.fac.doc).criteria.some((c) => c.id === 'c5'), 'the facilitator has the new criterion');
+    ok(setAgreedScore(ctx.fac.doc, { goalId: GOAL, criterionId: 'c5', value: 2 }, ME));
+    ok(clearAgreedScore(ctx.fac.doc, GOAL, 'c5', ME));
+    ok(setAgreedScore(ctx.fac.doc, { goalId: GOAL, criterionId: CRIT, value: 2 }, ME));
+    ok(setCriteriaAgreement(ctx.fac.doc, 'imc', true, ME));
+    ok(setCriteriaAgreement(ctx.fac.doc, 'ncc', true, ME));
+    ok(setCriteriaAgreement(ctx.fac.doc, 'ncc', false, ME));
+    const want = JSON.stringify(readPlan(ed.doc));
+    await waitFor(() => JSON.stringify(readPlan(ctx.watcher.doc)) === JSON.stringify(readPlan(ed.doc)), 'the watcher converges');
+    expect(closed).toBe(0);
+    expect(JSON.stringify(readPlan(await served(ctx)))).toBe(JSON.stringify(readPlan(ed.doc)));
+    expect(readPlan(ed.doc).title).toBe('Test plan 2027');
+    expect(want).toContain('Fund statutes');
   });
 });
