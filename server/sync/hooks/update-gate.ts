@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { metaMap } from '../../../shared/schema/roots.js';
-import { checkChange, checkPlanSize, incomplete, LOCK_FLAGS, MAX_PLAN_BYTES, type Change, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
+import { checkChange, checkPlanSize, incomplete, LOCK_FLAGS, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
 import type { Conn, Room, RoomHook } from '../room.js';
 
 /** What the update gate needs besides the room. */
@@ -65,55 +65,170 @@ interface Loc {
 
 const DEAD: Loc = { path: null, type: null, parentSub: null, dead: true };
 
+/** A text an update writes into: its path, its length afterwards (at most), whether only plain characters go in. */
+interface TextEdit {
+  path: readonly string[];
+  length: number;
+  plain: boolean;
+}
+
+const isRefusal = (x: Loc | Refusal): x is Refusal => 'rule' in x;
+
 /**
  * Judges one update for `writer` against the live `doc` (never modified): null when every part
- * of it may be applied, else the first refusal.
+ * of it may be applied, else the first refusal. See {@link updateGate} for the method.
  */
 export function judgeUpdate(doc: Y.Doc, writer: Writer, update: Uint8Array): Refusal | null {
-  const { structs, ds } = Y.decodeUpdate(update);
-  const store = doc.store;
-  const known = new Map<number, number>();
-  const fresh = new Map<number, Y.Item[]>();
-  const seen = new Set<number>();
-  let last = -1;
-  for (const s of structs) {
-    const client = s.id.client;
-    if (client !== last) {
-      if (seen.has(client)) return incomplete('a client is listed twice');
-      seen.add(client);
-      last = client;
-    }
-    if (s instanceof Y.Skip) return incomplete('a gap in a client clock');
-    const expect = known.get(client) ?? Y.getState(store, client);
-    if (s.id.clock > expect) return incomplete('a gap in a client clock');
-    const end = s.id.clock + s.length;
-    if (end <= expect) continue;
-    known.set(client, end);
-    if (s instanceof Y.Item) (fresh.get(client) ?? fresh.set(client, []).get(client)!).push(s);
-  }
-  const isKnown = (id: Y.ID) => id.clock < (known.get(id.client) ?? Y.getState(store, id.client));
-  const inStore = (id: Y.ID) => id.clock < Y.getState(store, id.client);
-  for (const [client, ranges] of ds.clients) {
-    for (const r of ranges) if (r.clock + r.len > (known.get(client) ?? Y.getState(store, client))) return incomplete('a delete range beyond the known state');
+  return new UpdateReading(doc, writer, update).judge();
+}
+
+/** One update being judged: its decoded structs and deletions, and what has been resolved so far. */
+class UpdateReading {
+  private readonly store: Y.Doc['store'];
+  private readonly structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds'];
+  /** Per client, the clock after the server's state and the update's own structs. */
+  private readonly known = new Map<number, number>();
+  /** Per client, the update's structs beyond the server's state, in clock order. */
+  private readonly fresh = new Map<number, Y.Item[]>();
+  private readonly paths = new Map<Y.AbstractType<unknown>, readonly string[] | null>();
+  private readonly locs = new Map<Y.Item, Loc | 'busy'>();
+  private readonly texts = new Map<string, TextEdit>();
+  private readonly state: GateState;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly writer: Writer,
+    update: Uint8Array,
+  ) {
+    this.store = doc.store;
+    ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update));
+    this.state = { criteriaLocked: lockedNow(doc) };
   }
 
-  const paths = new Map<Y.AbstractType<unknown>, readonly string[] | null>();
-  const typePath = (type: Y.AbstractType<unknown>): readonly string[] | null => {
-    const cached = paths.get(type);
+  judge(): Refusal | null {
+    return this.structure() ?? this.judgeInserts() ?? this.judgeDeletes() ?? this.judgeTexts();
+  }
+
+  /** G2: structs continue each client's clock without gaps; delete ranges end in the known state. */
+  private structure(): Refusal | null {
+    const seen = new Set<number>();
+    let last = -1;
+    for (const s of this.structs) {
+      const client = s.id.client;
+      if (client !== last) {
+        if (seen.has(client)) return incomplete('a client is listed twice');
+        seen.add(client);
+        last = client;
+      }
+      if (s instanceof Y.Skip) return incomplete('a gap in a client clock');
+      const expect = this.clockOf(s.id.client);
+      if (s.id.clock > expect) return incomplete('a gap in a client clock');
+      const end = s.id.clock + s.length;
+      if (end <= expect) continue;
+      this.known.set(client, end);
+      if (s instanceof Y.Item) (this.fresh.get(client) ?? this.fresh.set(client, []).get(client)!).push(s);
+    }
+    for (const [client, ranges] of this.ds.clients) {
+      for (const r of ranges) if (r.clock + r.len > this.clockOf(client)) return incomplete('a delete range beyond the known state');
+    }
+    return null;
+  }
+
+  /** The clock after everything known of `client` (server state and this update). */
+  private clockOf(client: number): number {
+    return this.known.get(client) ?? Y.getState(this.store, client);
+  }
+
+  private inStore(id: Y.ID): boolean {
+    return id.clock < Y.getState(this.store, id.client);
+  }
+
+  private change(change: Change): Refusal | null {
+    return checkChange(this.writer, this.state, change);
+  }
+
+  /** Judges every new item: map keys it sets, characters it adds to texts (summed per text). */
+  private judgeInserts(): Refusal | null {
+    for (const list of this.fresh.values()) {
+      for (const item of list) {
+        const loc = this.locate(item);
+        if (isRefusal(loc)) return loc;
+        const deleted = item.content instanceof Y.ContentDeleted;
+        if (loc.dead || (deleted && loc.parentSub === null)) continue;
+        if (!loc.path) return incomplete('content inside a list');
+        if (loc.parentSub !== null) {
+          const path = [...loc.path, loc.parentSub];
+          const refused = this.change(deleted ? { op: 'delete', path, inText: false } : { op: 'set', path, put: putOf(item.content) });
+          if (refused) return refused;
+          continue;
+        }
+        const t = this.textAt(loc.path, loc.type);
+        if (item.content instanceof Y.ContentString) t.length += item.content.str.length;
+        else t.plain = false;
+      }
+    }
+    return null;
+  }
+
+  /** Judges every live store item the delete set removes; characters removed shorten their text. */
+  private judgeDeletes(): Refusal | null {
+    for (const [client, ranges] of this.ds.clients) {
+      const list = this.store.clients.get(client);
+      if (!list) continue;
+      for (const r of ranges) {
+        const end = Math.min(r.clock + r.len, Y.getState(this.store, client));
+        for (let i = r.clock < end ? Y.findIndexSS(list, r.clock) : list.length; i < list.length && list[i]!.id.clock < end; i++) {
+          const s = list[i]!;
+          if (!(s instanceof Y.Item) || s.deleted) continue;
+          const parent = s.parent as Y.AbstractType<unknown> | null;
+          const path = parent && this.typePath(parent);
+          if (!path) continue;
+          const inText = s.parentSub === null;
+          const refused = this.change({ op: 'delete', path: inText ? path : [...path, s.parentSub!], inText });
+          if (refused) return refused;
+          if (inText && s.countable) this.textAt(path, parent).length -= Math.min(end, s.id.clock + s.length) - Math.max(r.clock, s.id.clock);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** G9 and plain text, per text the update writes into. */
+  private judgeTexts(): Refusal | null {
+    for (const t of this.texts.values()) {
+      const refused = this.change({ op: 'insert', path: t.path, length: t.length, plain: t.plain });
+      if (refused) return refused;
+    }
+    return null;
+  }
+
+  private textAt(path: readonly string[], type: Y.AbstractType<unknown> | null): TextEdit {
+    const key = path.join('\u0000');
+    let t = this.texts.get(key);
+    if (!t) this.texts.set(key, (t = { path, length: type ? type._length : 0, plain: true }));
+    return t;
+  }
+
+  /** `[root, key, ...]` of a type in the store (null when it sits in a list). */
+  private typePath(type: Y.AbstractType<unknown>): readonly string[] | null {
+    const cached = this.paths.get(type);
     if (cached !== undefined) return cached;
     const item = type._item;
     let path: readonly string[] | null;
     if (item === null) path = [Y.findRootTypeKey(type)];
     else if (item.parentSub === null) path = null;
     else {
-      const up = typePath(item.parent as Y.AbstractType<unknown>);
+      const up = this.typePath(item.parent as Y.AbstractType<unknown>);
       path = up && [...up, item.parentSub];
     }
-    paths.set(type, path);
+    this.paths.set(type, path);
     return path;
-  };
-  const localItem = (id: Y.ID): Y.Item | null => {
-    const list = fresh.get(id.client);
+  }
+
+  /** The update's own item holding `id`, by binary search in its client's new structs. */
+  private localItem(id: Y.ID): Y.Item | null {
+    const list = this.fresh.get(id.client);
     if (!list) return null;
     let lo = 0;
     let hi = list.length - 1;
@@ -125,118 +240,61 @@ export function judgeUpdate(doc: Y.Doc, writer: Writer, update: Uint8Array): Ref
       else return it;
     }
     return null;
-  };
+  }
 
-  const locs = new Map<Y.Item, Loc | 'busy'>();
-  /** Location of a new item, or a refusal when it cannot be resolved from known content. */
-  const locate = (item: Y.Item): Loc | Refusal => {
-    const done = locs.get(item);
+  /** Location of a new item (memoised; a loop of references is refused). */
+  private locate(item: Y.Item): Loc | Refusal {
+    const done = this.locs.get(item);
     if (done === 'busy') return incomplete('references loop');
     if (done) return done;
-    locs.set(item, 'busy');
-    const loc = resolve(item);
-    if ('rule' in loc) return loc;
-    locs.set(item, loc);
+    this.locs.set(item, 'busy');
+    const loc = this.resolve(item);
+    if (!isRefusal(loc)) this.locs.set(item, loc);
     return loc;
-  };
-  /** The type an ID names as a parent: the store's type, or a new type item of the update. */
-  const parentOf = (id: Y.ID, child: Y.Item): Loc | Refusal => {
-    if (inStore(id)) {
-      const p = Y.getItem(store, id);
-      if (!(p instanceof Y.Item) || p.deleted) return DEAD;
-      if (!(p.content instanceof Y.ContentType)) return incomplete('a parent that is not a type');
-      return { path: typePath(p.content.type), type: p.content.type, parentSub: child.parentSub, dead: false };
-    }
-    const p = localItem(id);
-    if (!p || !(p.content instanceof Y.ContentType) || p === child) return incomplete('a parent that is not a type');
-    const up = locate(p);
-    if ('rule' in up || up.dead) return up;
-    const path = up.path && up.parentSub !== null ? [...up.path, up.parentSub] : null;
-    return { path, type: null, parentSub: child.parentSub, dead: false };
-  };
-  /** Where an item positioned next to `id` lands: the same parent and key as that neighbour. */
-  const besideOf = (id: Y.ID): Loc | Refusal => {
-    if (inStore(id)) {
-      const n = Y.getItem(store, id);
-      if (!(n instanceof Y.Item)) return DEAD;
-      const parent = n.parent as Y.AbstractType<unknown> | null;
-      if (!parent) return DEAD;
-      return { path: typePath(parent), type: parent, parentSub: n.parentSub, dead: false };
-    }
-    const n = localItem(id);
-    if (!n) return incomplete('an unknown neighbour');
-    return locate(n);
-  };
-  const resolve = (item: Y.Item): Loc | Refusal => {
+  }
+
+  private resolve(item: Y.Item): Loc | Refusal {
     for (const ref of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
       if (!ref) continue;
-      if (!isKnown(ref)) return incomplete('a reference beyond the known state');
+      if (ref.clock >= this.clockOf(ref.client)) return incomplete('a reference beyond the known state');
       if (ref.client === item.id.client && ref.clock >= item.id.clock) return incomplete('a reference forwards in its own clock');
     }
     if (typeof item.parent === 'string') {
-      return { path: [item.parent], type: (doc.share.get(item.parent) as Y.AbstractType<unknown> | undefined) ?? null, parentSub: item.parentSub, dead: false };
+      const type = (this.doc.share.get(item.parent) as Y.AbstractType<unknown> | undefined) ?? null;
+      return { path: [item.parent], type, parentSub: item.parentSub, dead: false };
     }
-    if (item.parent instanceof Y.ID) return parentOf(item.parent, item);
+    if (item.parent instanceof Y.ID) return this.parentOf(item.parent, item);
     const beside = item.origin ?? item.rightOrigin;
-    if (!beside) return incomplete('an item without a place');
-    return besideOf(beside);
-  };
+    return beside ? this.besideOf(beside) : incomplete('an item without a place');
+  }
 
-  const state = { criteriaLocked: lockedNow(doc) };
-  const texts = new Map<string, { path: readonly string[]; length: number; plain: boolean }>();
-  const textAt = (path: readonly string[], type: Y.AbstractType<unknown> | null) => {
-    const key = path.join('\u0000');
-    let t = texts.get(key);
-    if (!t) texts.set(key, (t = { path, length: type ? type._length : 0, plain: true }));
-    return t;
-  };
-  const judge = (change: Change) => checkChange(writer, state, change);
+  /** Where a child of the type item `id` lands (a store type, or a new type item of the update). */
+  private parentOf(id: Y.ID, child: Y.Item): Loc | Refusal {
+    if (this.inStore(id)) {
+      const p = Y.getItem(this.store, id);
+      if (!(p instanceof Y.Item) || p.deleted) return DEAD;
+      if (!(p.content instanceof Y.ContentType)) return incomplete('a parent that is not a type');
+      return { path: this.typePath(p.content.type), type: p.content.type, parentSub: child.parentSub, dead: false };
+    }
+    const p = this.localItem(id);
+    if (!p || !(p.content instanceof Y.ContentType) || p === child) return incomplete('a parent that is not a type');
+    const up = this.locate(p);
+    if (isRefusal(up) || up.dead) return up;
+    const path = up.path && up.parentSub !== null ? [...up.path, up.parentSub] : null;
+    return { path, type: null, parentSub: child.parentSub, dead: false };
+  }
 
-  for (const list of fresh.values()) {
-    for (const item of list) {
-      const loc = locate(item);
-      if ('rule' in loc) return loc;
-      if (loc.dead || (item.content instanceof Y.ContentDeleted && loc.parentSub === null)) continue;
-      if (!loc.path) return judge({ op: 'set', path: ['(list)'], put: { kind: 'other' } });
-      if (loc.parentSub !== null) {
-        const path = [...loc.path, loc.parentSub];
-        const refused = item.content instanceof Y.ContentDeleted ? judge({ op: 'delete', path, inText: false }) : judge({ op: 'set', path, put: putOf(item.content) });
-        if (refused) return refused;
-        continue;
-      }
-      const t = textAt(loc.path, loc.type);
-      if (item.content instanceof Y.ContentString) t.length += item.content.str.length;
-      else t.plain = false;
+  /** Where an item positioned next to `id` lands: the same parent and key as that neighbour. */
+  private besideOf(id: Y.ID): Loc | Refusal {
+    if (this.inStore(id)) {
+      const n = Y.getItem(this.store, id);
+      const parent = n instanceof Y.Item ? (n.parent as Y.AbstractType<unknown> | null) : null;
+      if (!(n instanceof Y.Item) || !parent) return DEAD;
+      return { path: this.typePath(parent), type: parent, parentSub: n.parentSub, dead: false };
     }
+    const n = this.localItem(id);
+    return n ? this.locate(n) : incomplete('an unknown neighbour');
   }
-  for (const [client, ranges] of ds.clients) {
-    const list = store.clients.get(client);
-    if (!list) continue;
-    for (const r of ranges) {
-      const end = Math.min(r.clock + r.len, Y.getState(store, client));
-      if (r.clock >= end) continue;
-      for (let i = Y.findIndexSS(list, r.clock); i < list.length && list[i]!.id.clock < end; i++) {
-        const s = list[i]!;
-        if (!(s instanceof Y.Item) || s.deleted) continue;
-        const parent = s.parent as Y.AbstractType<unknown> | null;
-        const path = parent && typePath(parent);
-        if (!path) continue;
-        if (s.parentSub !== null) {
-          const refused = judge({ op: 'delete', path: [...path, s.parentSub], inText: false });
-          if (refused) return refused;
-          continue;
-        }
-        const refused = judge({ op: 'delete', path, inText: true });
-        if (refused) return refused;
-        if (s.countable) textAt(path, parent).length -= Math.min(end, s.id.clock + s.length) - Math.max(r.clock, s.id.clock);
-      }
-    }
-  }
-  for (const t of texts.values()) {
-    const refused = judge({ op: 'insert', path: t.path, length: t.length, plain: t.plain });
-    if (refused) return refused;
-  }
-  return null;
 }
 
 /** What an item's content puts under a map key. */
