@@ -21,16 +21,10 @@ import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFo
 const COUNT = Number(process.env.FUZZ_UPDATES ?? 300);
 const ME = { source: 'local', userId: 'fuzz' } as const;
 
-let dir: string;
+const dir = tempDir();
 let server: RunningServer;
-beforeAll(async () => {
-  dir = tempDir();
-  server = await startTestServer(dir);
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(dir);
-});
+beforeAll(async () => void (server = await startTestServer(dir)));
+afterAll(() => server.close().finally(() => removeDir(dir)));
 
 const pick = <T>(gen: prng.PRNG, xs: readonly T[]): T => xs[prng.uint32(gen, 0, xs.length - 1)]!;
 const VALUES: readonly unknown[] = [0, 1, 2, 99, -5, 1e15, 1e16, '2', '', null, true, {}, [], { value: 1 }, { value: 7 }, { value: 2, note: 'n' }, { amount: 5, currency: 'XOF' }, 'x'.repeat(3000)];
