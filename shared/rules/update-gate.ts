@@ -66,7 +66,7 @@ export type Change =
   | { op: 'delete'; path: readonly string[]; inText: boolean };
 
 /** The rule ids of SPEC section G. */
-export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10';
+export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11';
 
 /** Why an update is refused: the rule, a short stable code, and a sentence for people. */
 export interface Refusal {
@@ -81,7 +81,8 @@ export interface Refusal {
     | 'agreed-score'
     | 'out-of-domain'
     | 'too-long'
-    | 'plan-too-large';
+    | 'plan-too-large'
+    | 'foreign-client';
   message: string;
 }
 
@@ -263,4 +264,9 @@ export function checkPlanSize(storedBytes: number, updateBytes: number, maxBytes
 /** G2: an update that depends on content the server does not have is refused whole. */
 export function incomplete(detail: string): Refusal {
   return refuse('G2', 'incomplete', `the update depends on content the server does not have (${detail})`);
+}
+
+/** G11: new content under a Yjs client id that an open connection of another link writes with. */
+export function foreignClient(client: number): Refusal {
+  return refuse('G11', 'foreign-client', `client id ${client} belongs to another connection`);
 }

@@ -140,4 +140,30 @@ describe('update gate (room level, fake connections)', () => {
     expect(((sectionsMap(ctx.room.doc).get('bg-trends') as Y.Map<unknown>).get('body') as Y.Text).toString()).toBe('b'.repeat(LIMITS.longText));
     expect(pendingFree(ctx.room)).toBe(true);
   });
+
+  it('[G11] nobody writes under a client id another link is writing with; a reconnect of the same link may', async () => {
+    const ctx = await gatedRoom();
+    const facDoc = new Y.Doc();
+    Y.applyUpdate(facDoc, Y.encodeStateAsUpdate(ctx.room.doc));
+    const ups: Uint8Array[] = [];
+    facDoc.on('update', (u: Uint8Array) => ups.push(u));
+    const body = (d: Y.Doc) => (sectionsMap(d).get('bg-trends') as Y.Map<unknown>).get('body') as Y.Text;
+    body(facDoc).insert(0, 'The facilitator writes. ');
+    send(ctx.room, ctx.fac, ups.shift()!);
+    // The editor takes the facilitator's next clock with harmless-looking content.
+    const squat = new Y.Doc();
+    Y.applyUpdate(squat, Y.encodeStateAsUpdate(ctx.room.doc));
+    squat.clientID = facDoc.clientID;
+    const sv = Y.encodeStateVector(squat);
+    body(squat).insert(0, 'x');
+    send(ctx.room, ctx.editor, Y.encodeStateAsUpdate(squat, sv));
+    expect(ctx.editor.closedWith).toEqual({ code: CLOSE.refusedUpdate, reason: 'G11 foreign-client' });
+    // The facilitator's real next edit, at that clock, is kept.
+    body(facDoc).insert(0, 'Next. ');
+    const again = Object.assign(new FakeConn(true, true, facActor), { participantId: 'pFac' }); // same link, reconnected
+    ctx.room.connect(again);
+    send(ctx.room, again, ups.shift()!);
+    expect(again.closed).toBe(false);
+    expect(body(ctx.room.doc).toString()).toBe('Next. The facilitator writes. ');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange, checkPlanSize, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Writer } from '../../shared/rules/update-gate.js';
+import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Writer } from '../../shared/rules/update-gate.js';
 import { LIMITS } from '../../shared/schema/values.js';
 
 const editor: Writer = { canFacilitate: false, participantId: 'pEd' };
@@ -108,5 +108,9 @@ describe('update gate rules (shared/rules/update-gate.ts)', () => {
     expect(checkPlanSize(MAX_PLAN_BYTES - 10, 10)).toBeNull();
     expect(checkPlanSize(MAX_PLAN_BYTES - 10, 11)?.rule).toBe('G10');
     expect(checkPlanSize(100, 50, 120)).toMatchObject({ rule: 'G10', code: 'plan-too-large' });
+  });
+
+  it('[G11] content under another connection\'s client id is refused with its own rule', () => {
+    expect(foreignClient(42)).toMatchObject({ rule: 'G11', code: 'foreign-client' });
   });
 });

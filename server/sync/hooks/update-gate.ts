@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { metaMap } from '../../../shared/schema/roots.js';
-import { checkChange, checkPlanSize, incomplete, LOCK_FLAGS, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
+import { checkChange, checkPlanSize, foreignClient, incomplete, LOCK_FLAGS, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
 import type { Conn, Room, RoomHook } from '../room.js';
 
 /** What the update gate needs besides the room. */
@@ -38,14 +38,36 @@ export interface UpdateGateOptions {
  */
 export function updateGate(opts: UpdateGateOptions): RoomHook {
   const max = opts.maxPlanBytes ?? MAX_PLAN_BYTES;
+  /** Which open connection writes under each Yjs client id (G11). */
+  const owners = new Map<number, Conn>();
+  const claims = (conn: Conn) => (client: number) => {
+    const owner = owners.get(client);
+    return !owner || owner === conn || owner.closed || sameLink(owner, conn);
+  };
   return {
     beforeApply(room: Room, conn: Conn, update: Uint8Array): Refusal | null {
       const size = checkPlanSize(opts.storedBytes(), update.byteLength, max);
       if (size) return size;
       const writer: Writer = { canFacilitate: conn.canFacilitate, participantId: conn.participantId ?? null };
-      return judgeUpdate(room.doc, writer, update);
+      const reading = new UpdateReading(room.doc, writer, update, claims(conn));
+      const refused = reading.judge();
+      if (!refused) for (const client of reading.newClients()) owners.set(client, conn);
+      return refused;
+    },
+    onDisconnect(_room, conn) {
+      for (const [client, owner] of owners) if (owner === conn) owners.delete(client);
     },
   };
+}
+
+/**
+ * Two connections of the same link (a reconnect whose old socket the server has not yet seen
+ * close, or two tabs) may write under the same client id; others may not: otherwise an editor
+ * could write the facilitator's next clocks first, and the facilitator's real edits at those
+ * clocks would be dropped as already known.
+ */
+function sameLink(a: Conn, b: Conn): boolean {
+  return a.actor !== null && b.actor !== null && a.actor.role === b.actor.role && a.actor.linkId === b.actor.linkId;
 }
 
 /** True when both committees agreed the criteria (same test as `criteriaLocked`). */
@@ -79,10 +101,10 @@ const isRefusal = (x: Loc | Refusal): x is Refusal => 'rule' in x;
  * of it may be applied, else the first refusal. See {@link updateGate} for the method.
  */
 export function judgeUpdate(doc: Y.Doc, writer: Writer, update: Uint8Array): Refusal | null {
-  return new UpdateReading(doc, writer, update).judge();
+  return new UpdateReading(doc, writer, update, () => true).judge();
 }
 
-/** One update being judged: its decoded structs and deletions, and what has been resolved so far. */
+/** One update being judged (G1-G9, G11): its decoded structs and deletions, and what has been resolved so far. */
 class UpdateReading {
   private readonly store: Y.Doc['store'];
   private readonly structs: ReturnType<typeof Y.decodeUpdate>['structs'];
@@ -100,14 +122,22 @@ class UpdateReading {
     private readonly doc: Y.Doc,
     private readonly writer: Writer,
     update: Uint8Array,
+    /** Whether the sender may add content under a client id (G11). */
+    private readonly mayWriteAs: (client: number) => boolean,
   ) {
     this.store = doc.store;
     ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update));
     this.state = { criteriaLocked: lockedNow(doc) };
   }
 
+  /** The first refusal, or null when the whole update may be applied. */
   judge(): Refusal | null {
     return this.structure() ?? this.judgeInserts() ?? this.judgeDeletes() ?? this.judgeTexts();
+  }
+
+  /** Client ids under which the update adds content (after `judge`). */
+  newClients(): Iterable<number> {
+    return this.known.keys();
   }
 
   /** G2: structs continue each client's clock without gaps; delete ranges end in the known state. */
@@ -126,6 +156,7 @@ class UpdateReading {
       if (s.id.clock > expect) return incomplete('a gap in a client clock');
       const end = s.id.clock + s.length;
       if (end <= expect) continue;
+      if (!this.known.has(client) && !this.mayWriteAs(client)) return foreignClient(client);
       this.known.set(client, end);
       if (s instanceof Y.Item) (this.fresh.get(client) ?? this.fresh.set(client, []).get(client)!).push(s);
     }
