@@ -65,6 +65,18 @@ async function gatedRoom() {
 }
 const room = (ctx: { room: Room }) => ctx.room;
 
+/** A client holding the room's content, and the updates it makes from now on. */
+function recording(r: Room): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(r.doc));
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, updates };
+}
+
+/** The body text of the first background section. */
+const trendsBody = (d: Y.Doc) => (sectionsMap(d).get('bg-trends') as Y.Map<unknown>).get('body') as Y.Text;
+
 function pendingFree(r: Room): boolean {
   return r.doc.store.pendingStructs === null && r.doc.store.pendingDs === null;
 }
@@ -72,13 +84,9 @@ function pendingFree(r: Room): boolean {
 describe('update gate (room level, fake connections)', () => {
   it('[G2] a gap in a client clock, or deletions beyond the known state, are refused and never held pending', async () => {
     const ctx = await gatedRoom();
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(ctx.room.doc));
-    const updates: Uint8Array[] = [];
-    client.on('update', (u: Uint8Array) => updates.push(u));
-    const body = () => (sectionsMap(client).get('bg-trends') as Y.Map<unknown>).get('body') as Y.Text;
-    body().insert(0, 'first ');
-    body().insert(6, 'second');
+    const { doc: client, updates } = recording(ctx.room);
+    trendsBody(client).insert(0, 'first ');
+    trendsBody(client).insert(6, 'second');
     send(ctx.room, ctx.editor, updates[1]!); // the first never sent: a gap
     expect(ctx.editor.closedWith).toEqual({ code: CLOSE.refusedUpdate, reason: 'G2 incomplete' });
     expect(pendingFree(ctx.room)).toBe(true);
@@ -143,11 +151,8 @@ describe('update gate (room level, fake connections)', () => {
 
   it('[G11] nobody writes under a client id another link is writing with; a reconnect of the same link may', async () => {
     const ctx = await gatedRoom();
-    const facDoc = new Y.Doc();
-    Y.applyUpdate(facDoc, Y.encodeStateAsUpdate(ctx.room.doc));
-    const ups: Uint8Array[] = [];
-    facDoc.on('update', (u: Uint8Array) => ups.push(u));
-    const body = (d: Y.Doc) => (sectionsMap(d).get('bg-trends') as Y.Map<unknown>).get('body') as Y.Text;
+    const { doc: facDoc, updates: ups } = recording(ctx.room);
+    const body = trendsBody;
     body(facDoc).insert(0, 'The facilitator writes. ');
     send(ctx.room, ctx.fac, ups.shift()!);
     // The editor takes the facilitator's next clock with harmless-looking content.
