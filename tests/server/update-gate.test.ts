@@ -199,6 +199,8 @@ describe('update gate (real server, crafted updates, stock watcher)', () => {
     const ctx = await boot();
     const cell = (p: string) => `${GOAL}:${CRIT}:${p}`;
     expect(await attack(ctx, 'editor', (b) => changed(b, (d) => scoresMap(d).set(cell('pFac'), { value: 0 })))).toBe(CLOSE.refusedUpdate);
+    // Naming the facilitator's participant in the URL does not help: the facilitator's link claimed it first.
+    expect(await attack(ctx, 'editor', (b) => changed(b, (d) => scoresMap(d).set(cell('pFac'), { value: 0 })), 'pFac')).toBe(CLOSE.refusedUpdate);
     for (const value of [99, -5, 1e15]) {
       expect(await attack(ctx, 'editor', (b) => changed(b, (d) => scoresMap(d).set(cell('pEd'), { value })))).toBe(CLOSE.refusedUpdate);
     }

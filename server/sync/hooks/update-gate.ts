@@ -33,6 +33,11 @@ export interface UpdateGateOptions {
  *    deleted) goes to `checkChange` with the connection's role and participant id; text lengths
  *    are the text's current length plus what the update inserts minus what it deletes there.
  *
+ * Identity: a connection names its participant in the URL (`?participant=`). The first link
+ * (role and link id) to name a participant id in the room owns it for the room's life; a
+ * connection of another link naming it writes no score cell at all. (Editors who share one
+ * editor link share that trust; per-person links separate them.)
+ *
  * Cost is O(size of the update) plus O(depth) per referenced store item (paths are at most
  * four keys deep; a delete range costs the items it covers): no read of the whole plan.
  */
@@ -44,11 +49,24 @@ export function updateGate(opts: UpdateGateOptions): RoomHook {
     const owner = owners.get(client);
     return !owner || owner === conn || owner.closed || sameLink(owner, conn);
   };
+  /** Which link first claimed each participant id in this room (G6). */
+  const participants = new Map<string, string>();
+  /** The participant whose cells `conn` may write: its claim, unless another link claimed that id first. */
+  const participantOf = (conn: Conn): string | null => {
+    const id = conn.participantId ?? null;
+    if (id === null) return null;
+    const link = linkKey(conn);
+    const owner = participants.get(id) ?? (participants.set(id, link), link);
+    return owner === link ? id : null;
+  };
   return {
+    onConnect(_room, conn) {
+      participantOf(conn);
+    },
     beforeApply(room: Room, conn: Conn, update: Uint8Array): Refusal | null {
       const size = checkPlanSize(opts.storedBytes(), update.byteLength, max);
       if (size) return size;
-      const writer: Writer = { canFacilitate: conn.canFacilitate, participantId: conn.participantId ?? null };
+      const writer: Writer = { canFacilitate: conn.canFacilitate, participantId: participantOf(conn) };
       const reading = new UpdateReading(room.doc, writer, update, claims(conn));
       const refused = reading.judge();
       if (!refused) for (const client of reading.newClients()) owners.set(client, conn);
@@ -67,7 +85,12 @@ export function updateGate(opts: UpdateGateOptions): RoomHook {
  * clocks would be dropped as already known.
  */
 function sameLink(a: Conn, b: Conn): boolean {
-  return a.actor !== null && b.actor !== null && a.actor.role === b.actor.role && a.actor.linkId === b.actor.linkId;
+  return a.actor !== null && b.actor !== null && linkKey(a) === linkKey(b);
+}
+
+/** The link a connection came in with (role and link id), as one key. */
+function linkKey(conn: Conn): string {
+  return conn.actor ? `${conn.actor.role}:${conn.actor.linkId ?? ''}` : '';
 }
 
 /** True when both committees agreed the criteria (same test as `criteriaLocked`). */
