@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MAX_PLAN_BYTES } from '../shared/rules/update-gate.js';
 
 /** Everything the server reads from its environment, parsed once at start-up. */
 export interface Config {
@@ -33,6 +34,13 @@ export interface Config {
   maxConnectionsPerIp: number;
   /** Frames per second one connection may send on average (bursts up to 10x). */
   maxFramesPerSecond: number;
+  /** Stored bytes (state plus update log) live updates may grow one plan to (update gate rule G10). */
+  maxPlanBytes: number;
+  /**
+   * Whether live updates pass the update gate (SPEC G1-G10). On unless UPDATE_GATE=off, which
+   * exists only for tests of the bare sync transport that write scratch roots: never in service.
+   */
+  gateUpdates: boolean;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -52,6 +60,7 @@ export const DEFAULTS = {
   logLevel: 'info' as LogLevel,
   maxConnectionsPerIp: 500,
   maxFramesPerSecond: 500,
+  maxPlanBytes: MAX_PLAN_BYTES,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -109,6 +118,8 @@ export function parseConfig(
     adminToken: env.ADMIN_TOKEN ? env.ADMIN_TOKEN : null,
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000, problems),
     maxFramesPerSecond: int(env, 'MAX_FRAMES_PER_SECOND', DEFAULTS.maxFramesPerSecond, 1, 1_000_000, problems),
+    maxPlanBytes: int(env, 'MAX_PLAN_BYTES', DEFAULTS.maxPlanBytes, 64 * 1024, 4 * 1024 * 1024 * 1024, problems),
+    gateUpdates: env.UPDATE_GATE?.trim() !== 'off',
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {

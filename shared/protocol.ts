@@ -33,6 +33,12 @@ export const CLOSE = {
   forbidden: 4403,
   /** The plan does not exist, or the id is not a valid id shape. */
   planNotFound: 4404,
+  /**
+   * A document update broke a rule of the update gate (shared/rules/update-gate.ts, SPEC G1-G10)
+   * and was refused whole: nothing of it was applied, stored or relayed. The close reason is the
+   * rule and its code, e.g. `G6 foreign-score`. Permanent: the same update would be refused again.
+   */
+  refusedUpdate: 4422,
   /** The server failed while handling the connection. */
   serverError: 4500,
 } as const;
@@ -49,6 +55,7 @@ export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set([
   CLOSE.unauthorized,
   CLOSE.forbidden,
   CLOSE.planNotFound,
+  CLOSE.refusedUpdate,
 ]);
 
 /** True when a close code means "do not reconnect". */

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
-import { COMMITTEE_LABELS, GROUP_LABELS, newParticipantId, type Identity } from '../state/identity.js';
+import { COMMITTEE_LABELS, GROUP_LABELS, pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 
 /**
@@ -46,7 +46,7 @@ export class RtIdentityDialog extends LitElement {
     const group = String(data.get('group') ?? '');
     const committee = String(data.get('committee') ?? 'none');
     const identity: Identity = {
-      id: newParticipantId(),
+      id: pageParticipantId(),
       name: name.slice(0, 80),
       group: (GROUPS as readonly string[]).includes(group) ? (group as Group) : null,
       committee: (COMMITTEES as readonly string[]).includes(committee) ? (committee as Committee) : 'none',

@@ -18,6 +18,17 @@ export function newParticipantId(): string {
   return 'p' + Array.from(bytes, (b) => (b % 36).toString(36)).join('').slice(0, 15);
 }
 
+let pageId: string | null = null;
+
+/**
+ * The participant id of this page before the person has said who they are: the plan connection
+ * is opened with it (the server binds a connection to one participant's score cells), and the
+ * first-visit dialog gives it to the new identity, so no reconnect is needed.
+ */
+export function pageParticipantId(): string {
+  return (pageId ??= newParticipantId());
+}
+
 /** The identity saved in this browser, or null on a first visit (or unreadable storage). */
 export function loadIdentity(storage: Storage | null = safeStorage()): Identity | null {
   try {

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
 import { dropToken, takeTokenFromUrl, type Role } from './access.js';
 import { resolveAccess, setActorName } from './api.js';
-import type { Identity } from './identity.js';
+import { pageParticipantId, type Identity } from './identity.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -86,7 +86,7 @@ export class PlanSession implements ReactiveController {
 
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '' });
+    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId() });
     this.conn = conn;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {
@@ -103,7 +103,18 @@ export class PlanSession implements ReactiveController {
   setIdentity(identity: Identity): void {
     this.identity = identity;
     setActorName(identity.name);
-    if (this.conn) this.conn.provider.params['name'] = identity.name;
+    if (this.conn) {
+      const { provider } = this.conn;
+      provider.params['name'] = identity.name;
+      // The server binds a connection to the participant given when it opened (update gate G6).
+      // A new identity takes the page's id (pageParticipantId); any other needs a reconnect.
+      if (provider.params['participant'] === identity.id) return this.startWorkspace(identity);
+      provider.params['participant'] = identity.id;
+      if (provider.wsconnected || provider.wsconnecting) {
+        provider.disconnect();
+        provider.connect();
+      }
+    }
     this.startWorkspace(identity);
   }
 

@@ -46,6 +46,8 @@ export function refusalText(code: number, reason = ''): string {
       return 'This link was revoked by a facilitator. Ask them for a new invite link.';
     case 4404:
       return 'This plan does not exist on this server.';
+    case 4422:
+      return `The server refused a change made here (${reason || 'a rule of the plan'}); it was not saved. Reload the page to continue from the saved plan.`;
     default:
       return `The server closed the connection (${code}${reason ? ` ${reason}` : ''}).`;
   }
@@ -57,16 +59,19 @@ export function syncUrl(loc: Location = location): string {
 }
 
 /**
- * Opens a plan with the stock y-websocket provider, plus a copy on this device (y-indexeddb) so
+ * Opens a plan with the stock y-websocket provider (the URL carries the token, the name and the
+ * participant id whose score cells this connection may write), plus a copy on this device (y-indexeddb) so
  * a reload while offline keeps the edits. The provider stops reconnecting by itself on the
  * server's permanent close codes (4400-4499) and emits `closed`. The browser's offline/online
  * events disconnect and reconnect at once rather than waiting for a timeout.
  */
-export function connectPlan(planId: string, opts: { token?: string; name?: string; url?: string } = {}): Connection {
+export function connectPlan(planId: string, opts: { token?: string; name?: string; participant?: string; url?: string } = {}): Connection {
   const url = opts.url ?? syncUrl();
   const params: Record<string, string> = {};
   if (opts.token) params['token'] = opts.token;
   if (opts.name) params['name'] = opts.name;
+  // The server lets this connection write only this participant's score cells.
+  if (opts.participant) params['participant'] = opts.participant;
   const doc = new Y.Doc();
   let idb: IndexeddbPersistence | null = null;
   try {
@@ -99,6 +104,9 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     }
   });
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+    // A refused update (4422) would be refused again from this device's copy: drop the copy,
+    // so a reload starts from the saved plan instead of being locked out.
+    if (code === 4422) void idb?.clearData();
     set({ state: 'refused', code, refusal: refusalText(code, reason) });
   });
   // Local changes while not in step with the server are counted as "kept on this device".

@@ -35,7 +35,9 @@ export class Registry {
 
   constructor(
     private readonly store: PlanStorage,
-    private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'>,
+    /** `gateUpdates` and `maxPlanBytes` left out: no update gate (tests of the bare transport). */
+    private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'> &
+      Partial<Pick<Config, 'gateUpdates' | 'maxPlanBytes'>>,
     private readonly log: Logger,
     private readonly audit: AuditLog | null = null,
   ) {}
@@ -124,7 +126,15 @@ export class Registry {
       log: this.log,
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
-      hooks: standardHooks({ files, storage: this.store, log: this.log, idleCompactMs, compactMinBytes, audit: this.audit }),
+      hooks: standardHooks({
+        files,
+        storage: this.store,
+        log: this.log,
+        idleCompactMs,
+        compactMinBytes,
+        audit: this.audit,
+        gate: this.config.gateUpdates && this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
+      }),
     });
     this.loads++;
     this.rooms.set(id, room);

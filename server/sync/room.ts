@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE } from '../../shared/protocol.js';
+import type { Refusal } from '../../shared/rules/update-gate.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
 import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
@@ -23,6 +24,8 @@ export interface Conn {
   readonly canFacilitate: boolean;
   /** Who is behind the connection, for the audit trail. */
   readonly actor: Actor | null;
+  /** The participant id the connection is bound to (its score cells); absent or null for none. */
+  readonly participantId?: string | null;
 }
 
 /**
@@ -40,6 +43,13 @@ export interface RoomHook {
    * (Hocuspocus: afterLoadDocument.)
    */
   onLoad?(room: Room): void;
+  /**
+   * A connection's document update, before it is applied: return a refusal to reject it whole
+   * (nothing applied, stored or relayed; the connection is closed with CLOSE.refusedUpdate and
+   * the refusal's rule and code as reason), or null to let it through. Synchronous, on the
+   * relay path: keep it proportional to the update (see hooks/update-gate.ts).
+   */
+  beforeApply?(room: Room, conn: Conn, update: Uint8Array): Refusal | null;
   /** A connection joined (its sync handshake has been sent). (Hocuspocus: connected.) */
   onConnect?(room: Room, conn: Conn): void;
   /** A connection left (its presence has been removed). (Hocuspocus: onDisconnect.) */
@@ -202,8 +212,19 @@ export class Room {
       this.refuseWrite(conn);
       return;
     }
+    for (const h of this.hooks) {
+      const refused = h.beforeApply?.(this, conn, update);
+      if (refused) return this.refuseUpdate(conn, refused);
+    }
     Y.applyUpdate(this.doc, update, conn);
     this.boundPending();
+  }
+
+  /** Drops a refused update and closes its connection with CLOSE.refusedUpdate (`G6 foreign-score`). */
+  private refuseUpdate(conn: Conn, refused: Refusal): void {
+    this.opts.log.info('update refused', { plan: this.id, rule: refused.rule, code: refused.code, reason: refused.message });
+    conn.close(CLOSE.refusedUpdate, `${refused.rule} ${refused.code}`);
+    this.disconnect(conn);
   }
 
   /**

@@ -38,6 +38,8 @@ export class WsConn implements Conn {
   canWrite = false;
   canFacilitate = false;
   actor: Actor | null = null;
+  /** The participant id given in the URL (`?participant=`): the only score cells it may write. */
+  participantId: string | null = null;
   /** The room once joined; null while the plan loads. */
   room: Room | null = null;
   /** Token bucket for the frame rate limit. */

@@ -5,6 +5,7 @@ import { CLOSE } from '../../shared/protocol.js';
 import type { AccessStore } from '../access/access-store.js';
 import { authorizePlanAccess, cleanName, planDenial } from '../access/auth.js';
 import { can } from '../../shared/access.js';
+import { isId } from '../../shared/ids.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -51,11 +52,13 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     }
     const token = url.searchParams.get('token');
     const name = cleanName(url.searchParams.get('name'));
+    // The participant whose score cells this connection writes (update gate G6); not a secret.
+    const participant = url.searchParams.get('participant');
     const ip = req.socket.remoteAddress ?? '?';
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, planId, token, name, ip));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, planId, token, name, ip, isId(participant) ? participant : null));
   });
 
-  function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string): void {
+  function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string, participantId: string | null): void {
     ws.binaryType = 'nodebuffer';
     // Unknown plans are refused before the per-address cap counts them (same check as HTTP).
     if (planDenial(deps, planId)) {
@@ -69,6 +72,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     }
     perIp.set(ip, open + 1);
     const conn = new WsConn(ws, config.maxFramesPerSecond, 2 * config.maxMessageBytes, deps.registry.frames);
+    conn.participantId = participantId;
     conns.add(conn);
     let leaveSession: (() => void) | null = null;
 

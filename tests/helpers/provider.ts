@@ -8,11 +8,18 @@ import { tokenFor } from './test-server.js';
  * plan's token as `?token=` (by default the editor token of a plan this run created; pass
  * null for none).
  */
-export function openProvider(serverUrl: string, room: string, doc = new Y.Doc(), token: string | null = knownToken(room)): WebsocketProvider {
+export function openProvider(
+  serverUrl: string,
+  room: string,
+  doc = new Y.Doc(),
+  token: string | null = knownToken(room),
+  /** More query parameters, e.g. `{ participant }` (the score cells the connection may write). */
+  params: Record<string, string> = {},
+): WebsocketProvider {
   return new WebsocketProvider(serverUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: token ? { token } : {},
+    params: token ? { ...params, token } : params,
   });
 }
 

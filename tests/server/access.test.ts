@@ -247,10 +247,14 @@ describe('access over the websocket', () => {
     const editor = provider(server, id, tokenFor(id, 'editor'));
     const facilitator = provider(server, id, tokenFor(id, 'facilitator'));
     await Promise.all([waitSynced(editor), waitSynced(facilitator)]);
+    const refused = closedWith(editor);
     setCriteriaAgreement(editor.doc, 'imc', true, ME);
-    await waitFor(() => readPlan(editor.doc).criteriaAgreedByImc === false && readPlan(facilitator.doc).criteriaAgreedByImc === false, 'the editor\'s lock is put back');
+    // Refused whole before it is applied (update gate G3): the editor's connection is closed.
+    expect(await refused).toBe(CLOSE.refusedUpdate);
     setCriteriaAgreement(facilitator.doc, 'ncc', true, ME);
-    await waitFor(() => readPlan(editor.doc).criteriaAgreedByNcc === true, 'the facilitator\'s agreement stands');
+    const late = provider(server, id, tokenFor(id, 'observer'));
+    await waitFor(() => readPlan(late.doc).criteriaAgreedByNcc === true, 'the facilitator\'s agreement stands');
+    expect(readPlan(late.doc).criteriaAgreedByImc).toBe(false); // the editor's never reached the plan
     const trail = (await (await fetch(`${server.url}/api/plans/${id}/audit`, { headers: auth(id) })).json()) as { events: { action: string; actor: { role: string }; detail: Record<string, unknown> }[] };
     expect(trail.events.map((e) => e.action)).toEqual(['plan.created', 'criteria.agreement']);
     expect(trail.events[1]).toMatchObject({ actor: { role: 'facilitator' }, detail: { committee: 'ncc', agreed: true } });

@@ -7,7 +7,7 @@ import type { RunningServer } from '../../server/server.js';
 import { awarenessUpdateFrame, readSyncFrame, SYNC, syncStep1Frame, syncUpdateFrame } from '../../server/sync/frames.js';
 import { MESSAGE } from '../../shared/protocol.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor, UNGATED } from '../helpers/test-server.js';
 
 /**
  * Hostile frames. `npm test` sends FUZZ_FRAMES (default 3,000) frames; `npm run fuzz` sends
@@ -27,7 +27,7 @@ let dir: string;
 let server: RunningServer;
 beforeAll(async () => {
   dir = tempDir();
-  server = await startTestServer(dir, { maxMessageBytes: 64 * 1024 });
+  server = await startTestServer(dir, { ...UNGATED, maxMessageBytes: 64 * 1024 });
 });
 afterAll(async () => {
   await server.close();
@@ -200,7 +200,7 @@ describe('hostile frames', () => {
     watcher.destroy();
     // The stored plan still loads, with the good client's content and nothing foreign.
     await server.close();
-    server = await startTestServer(dir, { maxMessageBytes: 64 * 1024 });
+    server = await startTestServer(dir, { ...UNGATED, maxMessageBytes: 64 * 1024 });
     const late = openProvider(syncUrl(server), id);
     await waitSynced(late);
     expect(late.doc.getArray('edits').toArray()).toEqual(expected);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { RunningServer } from '../../server/server.js';
-import { auth, createPlan, removeDir, startChildServer, startTestServer, syncUrl, tempDir, type ChildServer } from '../helpers/test-server.js';
+import { auth, createPlan, removeDir, startChildServer, startTestServer, syncUrl, tempDir, type ChildServer, UNGATED, UNGATED_ENV } from '../helpers/test-server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,13 +18,13 @@ function track(p: WebsocketProvider): WebsocketProvider {
 }
 
 async function inProcess(dir: string, overrides = {}): Promise<RunningServer> {
-  const s = await startTestServer(dir, overrides);
+  const s = await startTestServer(dir, { ...UNGATED, ...overrides });
   cleanups.push(() => s.close());
   return s;
 }
 
 async function child(dir: string): Promise<ChildServer> {
-  const c = await startChildServer(dir);
+  const c = await startChildServer(dir, UNGATED_ENV);
   cleanups.push(() => {
     c.child.kill('SIGKILL');
   });
@@ -55,7 +55,7 @@ async function firstSyncText(serverUrl: string, id: string): Promise<string> {
 describe('persistence', () => {
   it('plans survive a graceful restart, and the first sync after it is not empty', async () => {
     const dir = dataDir();
-    const s1 = await startTestServer(dir);
+    const s1 = await startTestServer(dir, UNGATED);
     const id = await createPlan(s1, 'Graceful');
     const p = openProvider(syncUrl(s1), id);
     await waitSynced(p);
@@ -132,7 +132,7 @@ describe('persistence', () => {
 
   it('a title typed live reaches the plan list, and survives a restart', async () => {
     const dir = dataDir();
-    const s1 = await startTestServer(dir);
+    const s1 = await startTestServer(dir, UNGATED);
     const id = await createPlan(s1, 'Draft');
     const p = openProvider(syncUrl(s1), id);
     await waitSynced(p);
@@ -164,7 +164,7 @@ describe('persistence', () => {
 
   it('a long session compacts its log as it grows, and a restart still has everything', async () => {
     const dir = dataDir();
-    const s1 = await startTestServer(dir, { compactMinBytes: 4096, idleCompactMs: 60_000 });
+    const s1 = await startTestServer(dir, { ...UNGATED, compactMinBytes: 4096, idleCompactMs: 60_000 });
     const id = await createPlan(s1);
     const p = openProvider(syncUrl(s1), id);
     const watcher = openProvider(syncUrl(s1), id);

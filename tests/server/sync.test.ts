@@ -5,7 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import type { RunningServer } from '../../server/server.js';
 import { readSyncFrame, syncUpdateFrame } from '../../server/sync/frames.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor, UNGATED } from '../helpers/test-server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 
 let dir: string;
@@ -49,7 +49,7 @@ function closeCode(ws: WebSocket): Promise<number> {
 
 beforeEach(async () => {
   dir = tempDir();
-  server = await startTestServer(dir);
+  server = await startTestServer(dir, UNGATED);
 });
 
 afterEach(async () => {
@@ -155,7 +155,7 @@ describe('sync over the stock y-websocket provider', () => {
 
   it('a reader that stops reading is closed with 1013 once its backlog passes MAX_BUFFERED_BYTES', async () => {
     await server.close();
-    server = await startTestServer(dir, { maxBufferedBytes: 64 * 1024 });
+    server = await startTestServer(dir, { ...UNGATED, maxBufferedBytes: 64 * 1024 });
     const id = await createPlan(server);
     const writer = provider(id);
     await waitSynced(writer);
@@ -180,7 +180,7 @@ describe('sync over the stock y-websocket provider', () => {
 
   it('a frame over MAX_MESSAGE_BYTES closes with 1009', async () => {
     await server.close();
-    server = await startTestServer(dir, { maxMessageBytes: 4096 });
+    server = await startTestServer(dir, { ...UNGATED, maxMessageBytes: 4096 });
     const id = await createPlan(server);
     const ws = await raw(id);
     const code = closeCode(ws);

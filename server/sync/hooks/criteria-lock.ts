@@ -22,16 +22,36 @@ function onLockChange(room: Room, fn: (conn: Conn, key: (typeof LOCK_KEYS)[numbe
  * Only facilitators may agree (lock) or unlock the criteria. A change to the lock keys from any
  * other connection is put back at once by the server, in a transaction of its own
  * (ENFORCE_ORIGIN) that is stored and relayed in the same flush as the change.
+ *
+ * "Put back" means: the value the key had before that transaction, which the hook remembers
+ * (it is updated after every change it lets stand). The event's own `oldValue` cannot be
+ * trusted: an item crafted to sort before the current value changes nothing visible, yet the
+ * event reports the key as changed with no old value, and deleting the key then would unlock the
+ * criteria. So the guard never deletes a flag that had a value: it sets the remembered value
+ * again (only a key that had no value at all goes back to having none).
+ * The update gate (hooks/update-gate.ts) refuses such writes before they are applied; this
+ * hook is the second line.
  */
 export function criteriaLock(): RoomHook {
   return {
     onLoad(room) {
-      onLockChange(room, (conn, key, old, meta) => {
-        if (conn.canFacilitate) return;
-        room.doc.transact(() => {
-          if (old === undefined) meta.delete(key);
-          else meta.set(key, old);
-        }, ENFORCE_ORIGIN);
+      const meta = metaMap(room.doc);
+      const last = new Map<string, unknown>(LOCK_KEYS.map((k) => [k, meta.get(k)]));
+      meta.observe((event, tr) => {
+        const conn = room.connection(tr.origin);
+        for (const key of LOCK_KEYS) {
+          if (!event.keysChanged.has(key)) continue;
+          const before = last.get(key);
+          if (!conn || conn.canFacilitate || tr.origin === ENFORCE_ORIGIN) {
+            last.set(key, meta.get(key));
+            continue;
+          }
+          if (meta.get(key) === before) continue;
+          room.doc.transact(() => {
+            if (before === undefined) meta.delete(key); // it had no value: back to none, still unlocked
+            else meta.set(key, before);
+          }, ENFORCE_ORIGIN);
+        }
       });
     },
   };

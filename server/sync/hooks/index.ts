@@ -5,10 +5,12 @@ import type { RoomHook } from '../room.js';
 import { criteriaAudit, criteriaLock } from './criteria-lock.js';
 import { persistence } from './persistence.js';
 import { titleTracking } from './title.js';
+import { updateGate } from './update-gate.js';
 
 export { criteriaAudit, criteriaLock, LOCK_KEYS } from './criteria-lock.js';
 export { IDLE_COMPACT_LOG_FRACTION, persistence, type PersistenceOptions } from './persistence.js';
 export { titleTracking } from './title.js';
+export { judgeUpdate, updateGate, type UpdateGateOptions } from './update-gate.js';
 
 /** What the standard hooks of a loaded plan need. */
 export interface StandardHookDeps {
@@ -19,14 +21,19 @@ export interface StandardHookDeps {
   compactMinBytes: number;
   /** Where facilitators' criteria agreements are recorded; null for none. */
   audit: Pick<AuditLog, 'record'> | null;
+  /** The update gate's plan size cap (G10), or null for no gate (tests of the bare transport). */
+  gate?: { maxPlanBytes: number } | null;
 }
 
 /**
- * The hooks every live plan runs, in order: persistence (append before relay, compaction),
- * title tracking, the criteria lock and, with an audit log, its audit.
+ * The hooks every live plan runs, in order: the update gate (when configured: every update is
+ * judged before it is applied), persistence (append before relay, compaction), title tracking,
+ * the criteria lock and, with an audit log, its audit.
  */
 export function standardHooks(deps: StandardHookDeps): RoomHook[] {
+  const { files, gate } = deps;
   const hooks = [persistence(deps), titleTracking(deps.storage), criteriaLock()];
+  if (gate) hooks.unshift(updateGate({ maxPlanBytes: gate.maxPlanBytes, storedBytes: () => files.stateBytes + files.logBytes }));
   if (deps.audit) hooks.push(criteriaAudit(deps.audit));
   return hooks;
 }
