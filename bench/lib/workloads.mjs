@@ -8,18 +8,45 @@ import { delta, memory, sample } from './proc.mjs';
 import { percentile, sleep, waitFor } from './stats.mjs';
 import { startServer, tempDataDir } from './servers.mjs';
 
-const FIELDS = ['title', 'owner', 'status', 'start', 'end', 'budget', 'partner', 'region', 'indicator', 'notes'];
+/**
+ * Every workload writes plan-shaped content (activities in the `nodes` root, fields the plan's
+ * registry knows), because Roundtable checks every update against the plan's rules and refuses
+ * scratch roots; the peers store the same updates without looking. One edit = one field set.
+ */
+const NODES = 'nodes';
+const TEXTS = ['title', 'result', 'risks', 'verification'];
 
-/** Fills `count` activities (Y.Map with 10 fields each) into the top-level map 'activities'. */
-export function addActivities(doc, count, valueLength = 20, from = 0) {
-  const activities = doc.getMap('activities');
+/** The activities root of a doc. */
+export function nodesOf(doc) {
+  return doc.getMap(NODES);
+}
+
+/** One activity as the plan stores it: kind, placement, four texts and six scalars. */
+function activityMap(i, valueLength) {
+  const a = new Y.Map();
+  a.set('kind', 'activity');
+  a.set('placement', { parentId: null, order: 'i' });
+  for (const f of TEXTS) a.set(f, new Y.Text(`${f}-${i}-`.padEnd(valueLength, 'x')));
+  a.set('responsible', `responsible-${i}-`.padEnd(valueLength, 'x'));
+  a.set('start', '2027-01-01');
+  a.set('end', '2027-12-31');
+  a.set('budget', { amount: 1000 + i, currency: 'USD' });
+  a.set('funding', null);
+  a.set('archived', false);
+  return a;
+}
+
+/** Fills `count` activities (ids `a<from>`...) into the `nodes` root in one transaction. */
+export function addActivities(doc, count, valueLength = 20, from = 0, prefix = 'a') {
+  const nodes = nodesOf(doc);
   doc.transact(() => {
-    for (let i = from; i < from + count; i++) {
-      const a = new Y.Map();
-      for (const f of FIELDS) a.set(f, `${f}-${i}-`.padEnd(valueLength, 'x'));
-      activities.set(`a${i}`, a);
-    }
+    for (let i = from; i < from + count; i++) nodes.set(`${prefix}${i}`, activityMap(i, valueLength));
   });
+}
+
+/** One edit: sets the `responsible` field of activity `id`. */
+export function editActivity(doc, id, value) {
+  nodesOf(doc).get(id).set('responsible', value);
 }
 
 async function withServer(kind, fn, dataDir = tempDataDir(kind)) {
@@ -69,9 +96,9 @@ export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 
     });
     await writer.connect();
     await writer.whenSynced();
+    addActivities(writer.doc, 1); // the activity every edit changes
     await sleep(150);
     const ackBase = acks.length;
-    const activity = writer.doc.getMap('activities');
     const n = warmup + Math.round((durationMs / 1000) * rate);
     const t0 = performance.now();
     const s0 = sample(srv.pid);
@@ -80,7 +107,7 @@ export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 
       const wait = at - performance.now();
       if (wait > 1) await sleep(wait);
       const sentAt = performance.now();
-      activity.set('a0', `edit ${i} `.padEnd(24, '.'));
+      editActivity(writer.doc, 'a0', `edit ${i} `.padEnd(24, '.'));
       edits.push({ end: Y.getState(writer.doc.store, writerId), sentAt, measured: i >= warmup });
     }
     const expected = (n - warmup) * observers;
@@ -133,9 +160,10 @@ export async function m2Burst(kind, { observers = 100, edits = 2000 } = {}) {
     await writer.whenSynced();
     await sleep(200);
     const rssBefore = memory(srv.pid).rss;
-    const activities = writer.doc.getMap('activities');
+    addActivities(writer.doc, 50);
+    await sleep(200);
     const s0 = sample(srv.pid);
-    for (let i = 0; i < edits; i++) activities.set(`a${i % 50}`, `burst ${i} `.padEnd(24, '.'));
+    for (let i = 0; i < edits; i++) editActivity(writer.doc, `a${i % 50}`, `burst ${i} `.padEnd(24, '.'));
     finalEnd = Y.getState(writer.doc.store, writerId);
     const complete = await waitFor(() => obs.every((c) => c.doneAt > 0), 60_000);
     const s1 = sample(srv.pid);
@@ -226,7 +254,7 @@ export async function m4ColdJoin(kind, { runs = 3, count = 5000, settleMs = 3000
           doc,
           dialect: srv.dialect,
           onUpdate: (u, t, first, client) => {
-            const size = client.doc.getMap('activities').size;
+            const size = nodesOf(client.doc).size;
             if (first) {
               firstEmpty = size === 0;
               firstSize = size;
@@ -301,7 +329,7 @@ export async function m5Kill9(kind, { trials = 20, verifyMs = 2500 } = {}) {
       await Promise.all([writer.whenSynced(), observer.whenSynced()]);
       await sleep(100);
       sentAt = performance.now();
-      writer.doc.getMap('trials').set(`t${k}`, k);
+      addActivities(writer.doc, 1, 20, k, 't');
       await waitFor(() => acked, 5000, 1);
       await srv.kill9();
       writer.close();
@@ -310,7 +338,7 @@ export async function m5Kill9(kind, { trials = 20, verifyMs = 2500 } = {}) {
       srv = await startServer(kind, dataDir);
       const verifier = new BenchClient({ url: srv.wsUrl(doc), doc, dialect: srv.dialect });
       await verifier.connect();
-      const found = await waitFor(() => verifier.doc?.getMap('trials').has(`t${k}`), verifyMs);
+      const found = await waitFor(() => (verifier.doc ? nodesOf(verifier.doc).has(`t${k}`) : false), verifyMs);
       verifier.close();
       if (acked && !found) {
         res.lost++;
@@ -385,13 +413,12 @@ export async function persistCost(kind, { activities = 50, edits = 150, rate = 5
     await writer.whenSynced();
     for (let i = 0; i < activities; i += 1000) addActivities(writer.doc, Math.min(1000, activities - i), 20, i);
     await sleep(Math.max(quietMs, 4000)); // the seed is stored (and compacted) before the window opens
-    const map = writer.doc.getMap('activities');
     const s0 = sample(srv.pid);
     const t0 = performance.now();
     for (let i = 0; i < edits; i++) {
       const wait = t0 + (i * 1000) / rate - performance.now();
       if (wait > 1) await sleep(wait);
-      map.get(`a${(i * 7919) % activities}`).set('notes', `edit ${i} `.padEnd(30, '.'));
+      editActivity(writer.doc, `a${(i * 7919) % activities}`, `edit ${i} `.padEnd(30, '.'));
     }
     await sleep(quietMs);
     const s1 = sample(srv.pid);
