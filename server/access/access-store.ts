@@ -56,6 +56,11 @@ export class AccessStore {
     return p;
   }
 
+  /** Drops a plan's cached links (after the plan was deleted, or its creation failed). */
+  forget(planId: string): void {
+    this.cache.delete(planId);
+  }
+
   /** Issues one new link per role given and returns their tokens (shown once). */
   async issue(planId: string, roles: readonly Role[] = ROLES): Promise<Record<Role, { linkId: string; token: string }>> {
     const db = await this.db(planId);

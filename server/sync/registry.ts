@@ -121,6 +121,7 @@ export class Registry {
       log: this.log,
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
+      onBroken: (r) => this.drop(r),
       hooks: standardHooks({ files, storage: this.store, log: this.log, idleCompactMs, compactMinBytes, audit: this.audit }),
     });
     this.loads++;
@@ -163,6 +164,21 @@ export class Registry {
     this.unloading.set(id, done);
     this.log.debug('plan unloaded', { plan: id });
     return done;
+  }
+
+  /**
+   * Drops a broken room (storage refused a batch) without saving it, so the next join loads
+   * the plan from storage again, without the refused batch.
+   */
+  private drop(room: Room): void {
+    if (this.rooms.get(room.id) !== room) return;
+    this.cancelIdle(room.id);
+    this.rooms.delete(room.id);
+    const done = room
+      .discard()
+      .catch((err: unknown) => this.log.error('discard failed', { plan: room.id, error: String(err) }))
+      .finally(() => this.unloading.delete(room.id));
+    this.unloading.set(room.id, done);
   }
 
   /** Loads and compacts plans whose logs were not folded in before the last stop. */

@@ -58,6 +58,11 @@ export interface RoomHook {
   onSave?(room: Room): Promise<void>;
   /** The room is closing: everything was flushed and relayed. Release resources. (Hocuspocus: beforeUnloadDocument.) */
   onClose?(room: Room): Promise<void> | void;
+  /**
+   * The room is being thrown away because a batch could not be stored: its doc holds changes
+   * that are not durable. Release resources WITHOUT saving anything from the doc.
+   */
+  onDiscard?(room: Room): Promise<void> | void;
 }
 
 /** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
@@ -100,6 +105,12 @@ export interface RoomOptions {
   maxBufferedBytes: number;
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void;
+  /**
+   * Called once when a batch could not be stored: every connection has been closed with 4500
+   * and the room must be dropped (see {@link Room.discard}) so the next join loads the plan
+   * again from storage, i.e. without the refused batch.
+   */
+  onBroken?(room: Room): void;
   /** The room's policies, in order (see {@link RoomHook}). */
   hooks: readonly RoomHook[];
 }
@@ -129,6 +140,8 @@ export class Room {
   /** The tail of the asynchronous store chain, while a batch waits for durable storage. */
   private storing: Promise<void> | null = null;
   private closedFlag = false;
+  /** Set once a batch could not be stored: the doc holds changes storage does not have. */
+  private brokenFlag = false;
   /** Read-only connections already told that their writes are refused. */
   private readonly toldReadOnly = new WeakSet<Conn>();
   private readonly hooks: readonly RoomHook[];
@@ -341,10 +354,25 @@ export class Room {
     this.storing = done;
   }
 
-  /** Not durable: relay nothing of it. Clients resend on reconnect. */
+  /**
+   * Not durable: relay nothing of it, and never serve it. The doc already holds the batch (and
+   * maybe later ones), so the room is marked broken, every connection is closed with 4500 and
+   * the owner drops the room without saving it; the next join loads what storage holds. The
+   * stock client reconnects and, in its sync step 2, sends the refused edits again.
+   */
   private storageFailed(err: unknown): void {
-    this.opts.log.error('update log write failed', { plan: this.id, error: String(err) });
+    if (this.brokenFlag) return;
+    this.brokenFlag = true;
+    this.opts.log.error('update log write failed; dropping the plan from memory', { plan: this.id, error: String(err) });
+    this.pending = [];
+    this.changedClients.clear();
     this.closeAll(CLOSE.serverError, 'storage failure');
+    this.opts.onBroken?.(this);
+  }
+
+  /** True once a batch could not be stored (the doc must not be served or saved). */
+  get broken(): boolean {
+    return this.brokenFlag;
   }
 
   private relayStored(pending: Pending[]): void {
@@ -383,11 +411,30 @@ export class Room {
 
   /** Flushes, lets the hooks close (the persistence hook compacts) and releases everything. */
   async close(): Promise<void> {
+    if (this.brokenFlag) return this.discard();
     if (this.closedFlag) return;
     if (this.flushScheduled || this.presenceTimer || this.pending.length > 0) this.flush();
     this.closedFlag = true;
     while (this.storing) await this.storing;
     for (const h of this.hooks) await h.onClose?.(this);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /**
+   * Releases the room without flushing or saving: for a broken room, whose doc holds changes
+   * that storage refused. Hooks get `onDiscard` (the persistence hook closes its handle
+   * without compacting). Idempotent.
+   */
+  async discard(): Promise<void> {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.flushScheduled = false;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
+    this.closeAll(CLOSE.serverError, 'storage failure');
+    await this.storing?.catch(() => undefined);
+    for (const h of this.hooks) await h.onDiscard?.(this);
     this.awareness.destroy();
     this.doc.destroy();
   }
