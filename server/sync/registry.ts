@@ -90,13 +90,15 @@ export class Registry {
   }
 
   /**
-   * Runs `fn` with a plan's room held in memory, then lets it go idle again.
+   * Runs `fn` with a plan's room held in memory, then lets it go idle again. `fn` runs once
+   * every change in the doc is stored (never on content storage refused: then this rejects).
    * For HTTP handlers that read or change a plan without a websocket.
    */
   async use<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
     this.borrowed.set(id, (this.borrowed.get(id) ?? 0) + 1);
     try {
       const room = await this.get(id);
+      await room.whenStored();
       return await fn(room);
     } finally {
       const n = (this.borrowed.get(id) ?? 1) - 1;

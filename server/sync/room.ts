@@ -139,6 +139,10 @@ export class Room {
   private presenceTimer: NodeJS.Timeout | null = null;
   /** The tail of the asynchronous store chain, while a batch waits for durable storage. */
   private storing: Promise<void> | null = null;
+  /** Batches taken from `pending` and not yet stored (and relayed). */
+  private unstored = 0;
+  /** Sync step 1 requests waiting for the doc's changes to be stored before they are answered. */
+  private step1Waiting: { conn: Conn; sv: Uint8Array }[] = [];
   private closedFlag = false;
   /** Set once a batch could not be stored: the doc holds changes storage does not have. */
   private brokenFlag = false;
@@ -167,7 +171,7 @@ export class Room {
       this.presenceChanged(change, origin),
     );
     this.frames = {
-      syncStep1: (conn, sv) => this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv))),
+      syncStep1: (conn, sv) => this.answerStep1(conn, sv),
       syncUpdate: (conn, update) => this.applyFrom(conn, update),
       awareness: (conn, update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn),
       queryAwareness: (conn) => this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()])),
@@ -186,6 +190,10 @@ export class Room {
 
   /** Adds a connection and starts the sync handshake: our state vector, then everyone's presence. */
   connect(conn: Conn): void {
+    if (this.closedFlag) {
+      conn.close(CLOSE.serverError, 'plan unloaded; reconnect');
+      return;
+    }
     this.conns.set(conn, new Set());
     this.send(conn, syncStep1Frame(Y.encodeStateVector(this.doc)));
     if (this.awareness.getStates().size > 0) {
@@ -207,6 +215,26 @@ export class Room {
       conn.close(CLOSE.badMessage, err instanceof ProtocolError ? err.message : 'malformed frame');
       this.disconnect(conn);
     }
+  }
+
+  /**
+   * Answers a sync step 1 with what the asker lacks, but only from stored content: while the
+   * doc holds changes that are not yet durable (applied this turn, or waiting for an
+   * asynchronous store), the answer waits until they are stored (see `relayStored`). So a
+   * change storage then refuses is never served; if storage fails the room is dropped and the
+   * waiting askers are closed with everyone else.
+   */
+  private answerStep1(conn: Conn, sv: Uint8Array): void {
+    if (this.pending.length === 0 && this.unstored === 0) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
+    else this.step1Waiting.push({ conn, sv });
+  }
+
+  /** Answers the waiting sync step 1 requests once nothing in the doc is unstored. */
+  private answerWaitingStep1(): void {
+    if (this.step1Waiting.length === 0 || this.pending.length > 0 || this.unstored > 0) return;
+    const waiting = this.step1Waiting;
+    this.step1Waiting = [];
+    for (const { conn, sv } of waiting) if (this.conns.has(conn)) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
   }
 
   /** Applies a connection's document update, or refuses it when the connection is read-only. */
@@ -315,6 +343,7 @@ export class Room {
   private storeThenRelay(): boolean {
     const pending = this.pending;
     this.pending = [];
+    this.unstored++;
     const updates = pending.map((p) => p.update);
     if (this.storing) {
       this.waitForStore(this.storing.then(() => this.store(updates)), pending);
@@ -365,6 +394,7 @@ export class Room {
     this.brokenFlag = true;
     this.opts.log.error('update log write failed; dropping the plan from memory', { plan: this.id, error: String(err) });
     this.pending = [];
+    this.step1Waiting = [];
     this.changedClients.clear();
     this.closeAll(CLOSE.serverError, 'storage failure');
     this.opts.onBroken?.(this);
@@ -376,8 +406,10 @@ export class Room {
   }
 
   private relayStored(pending: Pending[]): void {
+    this.unstored--;
     this.relayUpdates(pending);
     for (const h of this.hooks) h.afterRelay?.(this);
+    this.answerWaitingStep1();
   }
 
   private relayUpdates(pending: Pending[]): void {
@@ -402,6 +434,17 @@ export class Room {
       return;
     }
     conn.send(msg);
+  }
+
+  /**
+   * Resolves once every change now in the doc is durably stored (storing pending changes now
+   * if needed), so an HTTP reader never serves a change storage has not accepted. Rejects
+   * when storage refused them: the room is then broken and being dropped.
+   */
+  async whenStored(): Promise<void> {
+    if (this.pending.length > 0 && !this.closedFlag) this.flush();
+    while (this.storing) await this.storing;
+    if (this.brokenFlag) throw new Error('storage failure: the plan is being reloaded');
   }
 
   /** Stores the whole document now through the hooks' `onSave` (folds the update log). */

@@ -3,9 +3,9 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../shared/protocol.js';
 import { createLogger } from '../../server/log.js';
 import { MemoryStorage } from '../../server/store/memory-storage.js';
-import { readSyncFrame, SYNC, syncStep2Frame, syncUpdateFrame } from '../../server/sync/frames.js';
+import { readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from '../../server/sync/frames.js';
 import { Registry } from '../../server/sync/registry.js';
-import { clientDoc, FakeConn, planState, storedDoc, until } from './room-helpers.js';
+import { clientDoc, FakeConn, memoryRoom, planState, storedDoc, until } from './room-helpers.js';
 
 const log = createLogger('silent');
 const config = { idleUnloadMs: 60_000, idleCompactMs: 60_000, compactMinBytes: 1 << 20, maxBufferedBytes: 1 << 25 };
@@ -62,6 +62,50 @@ describe('guard: a refused append is never served nor saved, and the client rese
       expect(again.doc.getText('t').toString()).toBe('unstored stored');
       await registry.closeAll(CLOSE.goingAway, 'done');
       expect((await storedDoc(storage)).getText('t').toString()).toBe('unstored stored');
+    });
+  }
+});
+
+describe('guard: a sync step 1 is answered only from stored content', () => {
+  for (const asyncAppend of [false, true]) {
+    it(`a newcomer asking in the same turn as an edit the store refuses is never sent that edit (${asyncAppend ? 'async' : 'sync'} store)`, async () => {
+      const { room, storage } = await memoryRoom({ storage: { asyncAppend } });
+      const writer = new FakeConn();
+      const newcomer = new FakeConn();
+      room.connect(writer);
+      room.connect(newcomer);
+      newcomer.take();
+      storage.failAppends = true;
+      const client = clientDoc();
+      client.doc.getText('fresh').insert(0, 'unstored');
+      for (const u of client.updates.splice(0)) room.receive(writer, syncUpdateFrame(u));
+      room.receive(newcomer, syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+      room.flush();
+      await until(() => newcomer.closed, 'newcomer closed');
+      expect(newcomer.closedWith?.code).toBe(CLOSE.serverError);
+      const seen = new Y.Doc();
+      newcomer.applyTo(seen);
+      expect(seen.getText('fresh').toString()).toBe('');
+    });
+
+    it(`the waiting answer is sent, with the edit, once the edit is stored (${asyncAppend ? 'async' : 'sync'} store)`, async () => {
+      const { room } = await memoryRoom({ storage: { asyncAppend } });
+      const writer = new FakeConn();
+      const newcomer = new FakeConn();
+      room.connect(writer);
+      room.connect(newcomer);
+      newcomer.take();
+      const client = clientDoc();
+      client.doc.getText('fresh').insert(0, 'stored');
+      for (const u of client.updates.splice(0)) room.receive(writer, syncUpdateFrame(u));
+      room.receive(newcomer, syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+      expect(newcomer.sent).toEqual([]); // not answered while the edit is not durable
+      room.flush();
+      const seen = new Y.Doc();
+      await until(() => {
+        newcomer.applyTo(seen);
+        return seen.getText('fresh').toString() === 'stored';
+      }, 'answer with the stored edit');
     });
   }
 });
