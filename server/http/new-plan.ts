@@ -33,13 +33,13 @@ export async function createPlan(
   let issued: Awaited<ReturnType<typeof access.issue>>;
   try {
     issued = await access.issue(id);
+    audit.record(id, `plan.${how}`, actor, detail);
   } catch (err) {
-    // A plan without links could never be opened: remove it, so a failed creation leaves nothing.
+    // A plan without links or trail is half made: remove it, so a failed creation leaves nothing.
     access.forget(id);
     await store.delete(id).catch(() => undefined);
     throw err;
   }
-  audit.record(id, `plan.${how}`, actor, detail);
   log.info(`plan ${how}`, { plan: id });
   const links = Object.fromEntries(ROLES.map((r) => [r, linkUrl(c, id, issued[r].token)])) as Record<Role, string>;
   return c.json({ ...meta, url: `/plans/${id}`, links }, 201);
