@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE } from '../../shared/protocol.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
+import { guardPresence, type PresenceOwners } from './presence-guard.js';
 import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
 export { ProtocolError } from './frames.js';
@@ -133,6 +134,12 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   /** Each connection with the awareness client ids it controls. */
   private readonly conns = new Map<Conn, Set<number>>();
+  /** The connection controlling each awareness client id (SPEC PR3). */
+  private readonly owners = new Map<number, Conn>();
+  private readonly presenceOwners: PresenceOwners<Conn> = {
+    ownerOf: (client) => this.owners.get(client),
+    reserved: (client) => client === this.awareness.clientID,
+  };
   private pending: Pending[] = [];
   private changedClients = new Set<number>();
   private flushScheduled = false;
@@ -173,7 +180,7 @@ export class Room {
     this.frames = {
       syncStep1: (conn, sv) => this.answerStep1(conn, sv),
       syncUpdate: (conn, update) => this.applyFrom(conn, update),
-      awareness: (conn, update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn),
+      awareness: (conn, update) => this.applyPresence(conn, update),
       queryAwareness: (conn) => this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()])),
     };
   }
@@ -272,15 +279,29 @@ export class Room {
     this.send(conn, permissionDeniedFrame('This is an observer link: your changes are not saved.'));
   }
 
+  /**
+   * Applies a connection's presence, keeping only what it may write (SPEC PR1-PR3, see
+   * `presence-guard.ts`): its own client ids, at most a few, small and well shaped.
+   */
+  private applyPresence(conn: Conn, update: Uint8Array): void {
+    const allowed = guardPresence(update, conn, this.conns.get(conn)!, this.presenceOwners);
+    if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, conn);
+  }
+
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-    const controlled = origin instanceof Object ? this.conns.get(origin as Conn) : undefined;
+    const conn = origin instanceof Object ? (origin as Conn) : undefined;
+    const controlled = conn ? this.conns.get(conn) : undefined;
     for (const c of change.added) {
-      controlled?.add(c);
+      if (controlled) {
+        controlled.add(c);
+        this.owners.set(c, conn!);
+      }
       this.changedClients.add(c);
     }
     for (const c of change.updated) this.changedClients.add(c);
     for (const c of change.removed) {
-      controlled?.delete(c);
+      this.conns.get(this.owners.get(c)!)?.delete(c);
+      this.owners.delete(c);
       this.changedClients.add(c);
     }
     this.schedulePresenceFlush();
