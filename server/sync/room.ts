@@ -69,6 +69,16 @@ export interface RoomHook {
 /** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
 
+/**
+ * Answers that cost the server far more than the request (sync step 1: the whole plan; a
+ * presence query: everyone's presence) are rate-limited per connection with a token bucket:
+ * HEAVY_BURST at once, then HEAVY_PER_SECOND. A stock client asks once per connection (sync
+ * step 1 on open), so it never notices; past the limit the request is dropped unanswered (the
+ * connection stays open). Without it a 2-byte request made the server send 1 GB in 10 s.
+ */
+export const HEAVY_BURST = 4;
+export const HEAVY_PER_SECOND = 0.5;
+
 /** Origin of the server's own corrective writes (undoing a change a connection may not make). */
 export const ENFORCE_ORIGIN = { source: 'server', reason: 'access' } as const;
 
@@ -148,6 +158,10 @@ export class Room {
   private storing: Promise<void> | null = null;
   /** Batches taken from `pending` and not yet stored (and relayed). */
   private unstored = 0;
+  /** Per-connection token buckets for heavy answers (see HEAVY_BURST). */
+  private readonly heavyBuckets = new WeakMap<Conn, { tokens: number; at: number }>();
+  /** Everyone's presence encoded once, until presence changes (connect and queries reuse it). */
+  private fullPresence: Uint8Array | null = null;
   /** Sync step 1 requests waiting for the doc's changes to be stored before they are answered. */
   private step1Waiting: { conn: Conn; sv: Uint8Array }[] = [];
   private closedFlag = false;
@@ -181,7 +195,9 @@ export class Room {
       syncStep1: (conn, sv) => this.answerStep1(conn, sv),
       syncUpdate: (conn, update) => this.applyFrom(conn, update),
       awareness: (conn, update) => this.applyPresence(conn, update),
-      queryAwareness: (conn) => this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()])),
+      queryAwareness: (conn) => {
+        if (this.allowHeavy(conn)) this.sendFullPresence(conn);
+      },
     };
   }
 
@@ -203,9 +219,7 @@ export class Room {
     }
     this.conns.set(conn, new Set());
     this.send(conn, syncStep1Frame(Y.encodeStateVector(this.doc)));
-    if (this.awareness.getStates().size > 0) {
-      this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
-    }
+    if (this.awareness.getStates().size > 0) this.sendFullPresence(conn);
     for (const h of this.hooks) h.onConnect?.(this, conn);
   }
 
@@ -232,8 +246,30 @@ export class Room {
    * waiting askers are closed with everyone else.
    */
   private answerStep1(conn: Conn, sv: Uint8Array): void {
+    if (!this.allowHeavy(conn)) return;
     if (this.pending.length === 0 && this.unstored === 0) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
     else this.step1Waiting.push({ conn, sv });
+  }
+
+  /** Takes a token from a connection's heavy-answer bucket; false (drop the request) when empty. */
+  private allowHeavy(conn: Conn): boolean {
+    const now = Date.now();
+    const b = this.heavyBuckets.get(conn) ?? { tokens: HEAVY_BURST, at: now };
+    b.tokens = Math.min(HEAVY_BURST, b.tokens + ((now - b.at) / 1000) * HEAVY_PER_SECOND);
+    b.at = now;
+    this.heavyBuckets.set(conn, b);
+    if (b.tokens < 1) {
+      this.opts.log.debug('heavy request dropped (rate limit)', { plan: this.id });
+      return false;
+    }
+    b.tokens -= 1;
+    return true;
+  }
+
+  /** Sends everyone's presence, encoded once per presence change. */
+  private sendFullPresence(conn: Conn): void {
+    this.fullPresence ??= awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]);
+    this.send(conn, this.fullPresence);
   }
 
   /** Answers the waiting sync step 1 requests once nothing in the doc is unstored. */
@@ -289,6 +325,7 @@ export class Room {
   }
 
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    this.fullPresence = null;
     const conn = origin instanceof Object ? (origin as Conn) : undefined;
     const controlled = conn ? this.conns.get(conn) : undefined;
     for (const c of change.added) {

@@ -31,7 +31,10 @@ afterEach(async () => {
 const track = (p: WebsocketProvider) => (cleanups.push(() => p.destroy()), p);
 async function child(dir: string): Promise<ChildServer> {
   const c = await startChildServer(dir, { LOG_LEVEL: 'silent' });
-  cleanups.push(() => void c.child.kill('SIGKILL'));
+  cleanups.push(async () => {
+    c.child.kill('SIGKILL');
+    await c.exited;
+  });
   return c;
 }
 
@@ -56,7 +59,7 @@ describe.skipIf(!probe)('guard: a full disk, then kill -9 (real tmpfs, child-pro
   it('serves nothing unstored, leaves no stray plan folder, and loses no acknowledged edit', async () => {
     const disk = smallDisk(4096)!;
     cleanups.push(() => {
-      execFileSync('umount', [disk]);
+      execFileSync('umount', ['-l', disk]);
       fs.rmSync(disk, { recursive: true, force: true });
     });
     const c1 = await child(disk);
