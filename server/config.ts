@@ -33,6 +33,13 @@ export interface Config {
   maxConnectionsPerIp: number;
   /** Frames per second one connection may send on average (bursts up to 10x). */
   maxFramesPerSecond: number;
+  /** Snapshots one plan may hold; one more is refused with 409 `too_many_snapshots`. */
+  maxSnapshotsPerPlan: number;
+  /**
+   * Bytes the snapshot files of one plan may take on disk; a snapshot that would pass it is
+   * refused with 413 `snapshots_too_large`.
+   */
+  maxSnapshotBytesPerPlan: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -52,6 +59,8 @@ export const DEFAULTS = {
   logLevel: 'info' as LogLevel,
   maxConnectionsPerIp: 500,
   maxFramesPerSecond: 500,
+  maxSnapshotsPerPlan: 100,
+  maxSnapshotBytesPerPlan: 64 * 1024 * 1024,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -109,6 +118,8 @@ export function parseConfig(
     adminToken: env.ADMIN_TOKEN ? env.ADMIN_TOKEN : null,
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000, problems),
     maxFramesPerSecond: int(env, 'MAX_FRAMES_PER_SECOND', DEFAULTS.maxFramesPerSecond, 1, 1_000_000, problems),
+    maxSnapshotsPerPlan: int(env, 'MAX_SNAPSHOTS_PER_PLAN', DEFAULTS.maxSnapshotsPerPlan, 1, 100_000, problems),
+    maxSnapshotBytesPerPlan: int(env, 'MAX_SNAPSHOT_BYTES_PER_PLAN', DEFAULTS.maxSnapshotBytesPerPlan, 1024, 1024 * 1024 * 1024 * 1024, problems),
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {
