@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { SnapshotStore } from '../../server/store/snapshot-store.js';
+import { AccessStore } from '../../server/access/access-store.js';
+import { createLogger } from '../../server/log.js';
+import { PlanStore } from '../../server/store/file-storage.js';
 import { auth, createPlan, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -75,5 +78,24 @@ describe('guard: forks and snapshot quotas', () => {
     const usage = await new SnapshotStore(s.store).usage(id);
     expect(usage.count).toBe(made);
     expect(usage.bytes).toBeLessThanOrEqual(12 * 1024);
+  });
+});
+
+// Issue 12: "the link cache is never evicted".
+describe('guard: bounded caches', () => {
+  it('the link cache keeps at most maxCached plans, and an evicted plan\'s links still resolve from disk', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    const store = await PlanStore.open(dir, createLogger('silent'));
+    const access = new AccessStore(store, 2);
+    const tokens: string[] = [];
+    for (const id of ['plan-a', 'plan-b', 'plan-c', 'plan-d']) {
+      await store.create(id, id, Uint8Array.of(0, 0));
+      tokens.push((await access.issue(id)).editor.token);
+      expect(access.cachedPlans).toBeLessThanOrEqual(2);
+    }
+    expect((await access.resolve('plan-a', tokens[0]))?.role).toBe('editor');
+    expect(await access.resolve('plan-a', tokens[1])).toBeNull();
+    expect(access.cachedPlans).toBe(2);
   });
 });
