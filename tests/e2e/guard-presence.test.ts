@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import { createPlan, syncUrl } from '../helpers/test-server.js';
+import { createPlan, syncUrl, tokenFor } from '../helpers/test-server.js';
 
 const suite = useBrowserSuite();
 
@@ -62,5 +62,34 @@ describe('guard: hostile presence in Chromium', () => {
       attacker.destroy();
       honest.destroy();
     }
+  });
+});
+
+// Issue 12: the stock client printed the observer's token in the console on every connection
+// ("Permission denied to access ws://...?token=...").
+describe('guard: tokens never reach the console', () => {
+  it('an observer whose write is refused sees the reason in the console, without its token', async () => {
+    const planId = await createPlan(suite.server, 'Observed plan');
+    const consoleLines: string[] = [];
+    const observer = await suite.join(planId, 'Olu', { role: 'observer' });
+    observer.page.on('console', (m) => consoleLines.push(m.text()));
+    // Loading the page again: its first sync (and any write) is refused with "permission denied".
+    await observer.page.reload();
+    await observer.page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
+    await observer.page.evaluate(() => {
+      const find = (root: Document | ShadowRoot): Element | null => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.tagName === 'RT-TEXT') return el;
+          const inner = el.shadowRoot ? find(el.shadowRoot) : null;
+          if (inner) return inner;
+        }
+        return null;
+      };
+      (find(document) as unknown as { ytext: { insert(i: number, s: string): void } }).ytext.insert(0, 'FORCED ');
+    });
+    await expect.poll(() => consoleLines.some((l) => l.includes('observer link')), { timeout: 8_000 }).toBe(true);
+    const token = tokenFor(planId, 'observer');
+    expect(consoleLines.filter((l) => l.includes(token))).toEqual([]);
+    expect(consoleLines.filter((l) => l.includes('token='))).toEqual([]);
   });
 });
