@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE } from '../../shared/protocol.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
+import { HeavyBudget } from './heavy-budget.js';
 import { guardPresence, type PresenceOwners } from './presence-guard.js';
 import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
@@ -69,15 +70,7 @@ export interface RoomHook {
 /** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
 
-/**
- * Answers that cost the server far more than the request (sync step 1: the whole plan; a
- * presence query: everyone's presence) are rate-limited per connection with a token bucket:
- * HEAVY_BURST at once, then HEAVY_PER_SECOND. A stock client asks once per connection (sync
- * step 1 on open), so it never notices; past the limit the request is dropped unanswered (the
- * connection stays open). Without it a 2-byte request made the server send 1 GB in 10 s.
- */
-export const HEAVY_BURST = 4;
-export const HEAVY_PER_SECOND = 0.5;
+export { HEAVY_BURST, HEAVY_PER_SECOND } from './heavy-budget.js';
 
 /** Origin of the server's own corrective writes (undoing a change a connection may not make). */
 export const ENFORCE_ORIGIN = { source: 'server', reason: 'access' } as const;
@@ -158,8 +151,8 @@ export class Room {
   private storing: Promise<void> | null = null;
   /** Batches taken from `pending` and not yet stored (and relayed). */
   private unstored = 0;
-  /** Per-connection token buckets for heavy answers (see HEAVY_BURST). */
-  private readonly heavyBuckets = new WeakMap<Conn, { tokens: number; at: number }>();
+  /** Per-connection budget for heavy answers (sync step 2 of a step 1, full presence). */
+  private readonly heavy = new HeavyBudget<Conn>();
   /** Everyone's presence encoded once, until presence changes (connect and queries reuse it). */
   private fullPresence: Uint8Array | null = null;
   /** Sync step 1 requests waiting for the doc's changes to be stored before they are answered. */
@@ -251,19 +244,11 @@ export class Room {
     else this.step1Waiting.push({ conn, sv });
   }
 
-  /** Takes a token from a connection's heavy-answer bucket; false (drop the request) when empty. */
+  /** Whether a connection may have one more heavy answer now (logged when not). */
   private allowHeavy(conn: Conn): boolean {
-    const now = Date.now();
-    const b = this.heavyBuckets.get(conn) ?? { tokens: HEAVY_BURST, at: now };
-    b.tokens = Math.min(HEAVY_BURST, b.tokens + ((now - b.at) / 1000) * HEAVY_PER_SECOND);
-    b.at = now;
-    this.heavyBuckets.set(conn, b);
-    if (b.tokens < 1) {
-      this.opts.log.debug('heavy request dropped (rate limit)', { plan: this.id });
-      return false;
-    }
-    b.tokens -= 1;
-    return true;
+    if (this.heavy.take(conn)) return true;
+    this.opts.log.debug('heavy request dropped (rate limit)', { plan: this.id });
+    return false;
   }
 
   /** Sends everyone's presence, encoded once per presence change. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE } from '../../shared/protocol.js';
 import { readSyncFrame, SYNC, syncStep1Frame } from '../../server/sync/frames.js';
-import { HEAVY_BURST } from '../../server/sync/room.js';
+import { HEAVY_BURST, HEAVY_PER_SECOND, HeavyBudget } from '../../server/sync/heavy-budget.js';
 import { awarenessProtocol, FakeConn, memoryRoom } from './room-helpers.js';
 
 const queryFrame = () => {
@@ -33,6 +33,18 @@ function encodeVarBytes(b: Uint8Array): Uint8Array {
 // Issue 12, "amplification": a 2-4 byte presence query or sync step 1 made the server send the
 // whole presence or plan, 802 MB to 1.03 GB in 10 s.
 describe('guard: heavy answers are rate-limited per connection', () => {
+  it('the budget allows HEAVY_BURST at once, then refills at HEAVY_PER_SECOND, per connection', () => {
+    const budget = new HeavyBudget<object>();
+    const [a, b] = [{}, {}];
+    const t = 1_000_000;
+    for (let i = 0; i < HEAVY_BURST; i++) expect(budget.take(a, t)).toBe(true);
+    expect(budget.take(a, t)).toBe(false);
+    expect(budget.take(b, t)).toBe(true); // another connection has its own bucket
+    expect(budget.take(a, t + 1000 / HEAVY_PER_SECOND - 1)).toBe(false);
+    expect(budget.take(a, t + 1000 / HEAVY_PER_SECOND + 1)).toBe(true);
+    expect(budget.take(a, t + 1000 / HEAVY_PER_SECOND + 1)).toBe(false);
+  });
+
   it('a burst of sync step 1 requests gets at most HEAVY_BURST answers; the connection stays open', async () => {
     const { room } = await memoryRoom();
     const asker = new FakeConn();
