@@ -109,3 +109,30 @@ describe('guard: a sync step 1 is answered only from stored content', () => {
     });
   }
 });
+
+describe('guard: HTTP readers see only stored content', () => {
+  it('registry.use waits for the pending edit to be stored, and refuses when the store refused it', async () => {
+    const storage = new MemoryStorage({ asyncAppend: true });
+    const state = planState('stored');
+    await storage.create('p', 'P', state);
+    const registry = new Registry(storage, config, log);
+    const room = await registry.get('p');
+    const writer = new FakeConn();
+    room.connect(writer);
+    const client = clientDoc();
+    Y.applyUpdate(client.doc, state);
+    client.updates.length = 0;
+    client.doc.getText('t').insert(0, 'durable ');
+    for (const u of client.updates.splice(0)) room.receive(writer, syncUpdateFrame(u));
+    const seen = await registry.use('p', (r) => ({ text: r.doc.getText('t').toString(), stored: storage.plansWithPendingLogs().length }));
+    expect(seen).toEqual({ text: 'durable stored', stored: 1 });
+
+    storage.failAppends = true;
+    client.doc.getText('t').insert(0, 'refused ');
+    for (const u of client.updates.splice(0)) room.receive(writer, syncUpdateFrame(u));
+    await expect(registry.use('p', (r) => r.doc.getText('t').toString())).rejects.toThrow(/storage failure/);
+    storage.failAppends = false;
+    expect(await registry.use('p', (r) => r.doc.getText('t').toString())).toBe('durable stored');
+    await registry.closeAll(CLOSE.goingAway, 'done');
+  });
+});
