@@ -41,6 +41,13 @@ export interface Config {
    * exists only for tests of the bare sync transport that write scratch roots: never in service.
    */
   gateUpdates: boolean;
+  /** Snapshots one plan may hold; one more is refused with 409 `too_many_snapshots`. */
+  maxSnapshotsPerPlan: number;
+  /**
+   * Bytes the snapshot files of one plan may take on disk; a snapshot that would pass it is
+   * refused with 413 `snapshots_too_large`.
+   */
+  maxSnapshotBytesPerPlan: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -61,6 +68,8 @@ export const DEFAULTS = {
   maxConnectionsPerIp: 500,
   maxFramesPerSecond: 500,
   maxPlanBytes: MAX_PLAN_BYTES,
+  maxSnapshotsPerPlan: 100,
+  maxSnapshotBytesPerPlan: 64 * 1024 * 1024,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -120,6 +129,8 @@ export function parseConfig(
     maxFramesPerSecond: int(env, 'MAX_FRAMES_PER_SECOND', DEFAULTS.maxFramesPerSecond, 1, 1_000_000, problems),
     maxPlanBytes: int(env, 'MAX_PLAN_BYTES', DEFAULTS.maxPlanBytes, 64 * 1024, 4 * 1024 * 1024 * 1024, problems),
     gateUpdates: env.UPDATE_GATE?.trim() !== 'off',
+    maxSnapshotsPerPlan: int(env, 'MAX_SNAPSHOTS_PER_PLAN', DEFAULTS.maxSnapshotsPerPlan, 1, 100_000, problems),
+    maxSnapshotBytesPerPlan: int(env, 'MAX_SNAPSHOT_BYTES_PER_PLAN', DEFAULTS.maxSnapshotBytesPerPlan, 1024, 1024 * 1024 * 1024 * 1024, problems),
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {

@@ -379,7 +379,8 @@ export async function m7Presence(kind, { clients = 500, warmupMs = 1500, duratio
       }
       while (start + next * period <= now) {
         const i = next % clients;
-        cs[i].sendAwareness(ids[i], ++clocks[i], { user: { name: `Bench user ${i}`, color: '#3366cc' }, cursor: { anchor: clocks[i], head: clocks[i] } });
+        // Roundtable's presence shape (SPEC PR2; its server refuses others), the same for every server.
+        cs[i].sendAwareness(ids[i], ++clocks[i], { user: { id: `bench${i}`, name: `Bench user ${i}`, color: '#3366cc', group: null }, view: 'Bench', focus: `field ${clocks[i]}` });
         next++;
       }
       await sleep(5);

@@ -1,4 +1,6 @@
 import { css, html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { PRESENCE_COLOUR_RE } from '../../shared/presence.js';
 import type { Presence, Workspace } from '../state/workspace.js';
 import { RtWorkspacePart } from './rt-view.js';
 
@@ -35,7 +37,7 @@ export class RtPresence extends RtWorkspacePart {
     return html`<ul class="people" aria-label="People here">
       ${this.people.map(
         (p) => html`<li data-person=${p.user.name}>
-          <span class="avatar" style="background:${p.user.color}" aria-hidden="true">${p.user.name.slice(0, 1).toUpperCase()}</span>
+          <span class="avatar" style=${styleMap({ background: safeColour(p.user.color) })} aria-hidden="true">${p.user.name.slice(0, 1).toUpperCase()}</span>
           <span><strong>${p.user.name}</strong>${p.self ? ' (you)' : ''}</span>
           ${p.view || p.focus ? html`<span class="where">· ${p.focus ? `editing ${p.focus}` : p.view}</span>` : nothing}
         </li>`,
@@ -44,6 +46,11 @@ export class RtPresence extends RtWorkspacePart {
   }
 }
 customElements.define('rt-presence', RtPresence);
+
+/** A presence colour as CSS: only `#rrggbb` (SPEC PR2) reaches a style; anything else is grey. */
+export function safeColour(colour: string): string {
+  return PRESENCE_COLOUR_RE.test(colour) ? colour : '#6b7280';
+}
 
 declare global {
   interface HTMLElementTagNameMap {

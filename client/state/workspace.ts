@@ -1,17 +1,14 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { ROOT, addParticipant, localOrigin, readPlan, type Origin } from '../../shared/model.js';
+import { parsePresence, PRESENCE_LIMITS, type PresenceState } from '../../shared/presence.js';
 import { colourFor, type Identity } from './identity.js';
 import { PlanStore } from './plan-store.js';
 
-/** What each person shares through awareness: who they are and what they are looking at. */
-export interface PresenceState {
-  user: { id: string; name: string; color: string; group: string | null };
-  /** The view they have open, e.g. "Goals and scoring". */
-  view: string;
-  /** What they are editing right now, e.g. "plan title"; '' when nothing. */
-  focus: string;
-}
+export type { PresenceState } from '../../shared/presence.js';
+
+/** A label cut to what presence may carry (SPEC PR2). */
+const presenceLabel = (s: string) => s.slice(0, PRESENCE_LIMITS.maxLabelLength);
 
 /** One person present on the plan (from awareness). */
 export interface Presence extends PresenceState {
@@ -50,8 +47,9 @@ export class Workspace {
     this.awareness = awareness;
     const roots = Object.values(ROOT).map((name) => doc.getMap(name));
     this.undo = new Y.UndoManager(roots, { trackedOrigins: new Set([this.origin]), captureTimeout: 600 });
+    const name = identity.name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, PRESENCE_LIMITS.maxNameLength) || '?';
     awareness?.setLocalState({
-      user: { id: identity.id, name: identity.name, color: colourFor(identity.id), group: identity.group },
+      user: { id: identity.id, name, color: colourFor(identity.id), group: identity.group },
       view: '',
       focus: '',
     } satisfies PresenceState);
@@ -80,18 +78,24 @@ export class Workspace {
     const cur = a.getLocalState() as PresenceState | null;
     if (!cur) return;
     if ((patch.view === undefined || patch.view === cur.view) && (patch.focus === undefined || patch.focus === cur.focus)) return;
-    a.setLocalState({ ...cur, ...patch });
+    a.setLocalState({
+      ...cur,
+      ...(patch.view === undefined ? {} : { view: presenceLabel(patch.view) }),
+      ...(patch.focus === undefined ? {} : { focus: presenceLabel(patch.focus) }),
+    });
   }
 
-  /** Everyone present, this person first. */
+  /**
+   * Everyone present, this person first. Only well-shaped states count (SPEC PR2): a state
+   * with a colour that is not `#rrggbb`, an overlong name or unknown keys is not shown.
+   */
   people(): Presence[] {
     const a = this.awareness;
     if (!a) return [];
     const out: Presence[] = [];
     for (const [clientId, state] of a.getStates()) {
-      const s = state as Partial<PresenceState>;
-      if (!s.user || typeof s.user.name !== 'string') continue;
-      out.push({ clientId, self: clientId === a.clientID, user: s.user, view: String(s.view ?? ''), focus: String(s.focus ?? '') });
+      const s = parsePresence(state);
+      if (s) out.push({ clientId, self: clientId === a.clientID, ...s });
     }
     return out.sort((x, y) => Number(y.self) - Number(x.self) || x.user.name.localeCompare(y.user.name));
   }

@@ -1,4 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
+import { readAuthMessage } from 'y-protocols/auth';
+import { MESSAGE } from '../../shared/protocol.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
@@ -59,6 +61,17 @@ export function syncUrl(loc: Location = location): string {
 }
 
 /**
+ * The stock provider logs "Permission denied to access <url>" with the URL, which carries the
+ * link's token, to the browser console (seen by anyone at the screen, extensions and error
+ * reporters). Roundtable's own handler for that message logs only the server's reason.
+ */
+export function quietPermissionDenied(provider: WebsocketProvider): void {
+  provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder) => {
+    readAuthMessage(decoder, provider.doc, (_doc, reason) => console.info(`Roundtable: ${reason}`));
+  };
+}
+
+/**
  * Opens a plan with the stock y-websocket provider (the URL carries the token, the name and the
  * participant id whose score cells this connection may write), plus a copy on this device (y-indexeddb) so
  * a reload while offline keeps the edits. The provider stops reconnecting by itself on the
@@ -80,6 +93,7 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     idb = null;
   }
   const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: MAX_BACKOFF_MS, params, connect: typeof navigator === 'undefined' || navigator.onLine !== false });
+  quietPermissionDenied(provider);
   const listeners = new Set<(s: ConnectionStatus) => void>();
   let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '', code: 0 };
   let everSynced = false;

@@ -32,28 +32,52 @@ export function newToken(): string {
 /** Hex SHA-256 of a token: what access.json stores instead of the token. */
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
+/** Plans whose links an AccessStore keeps in memory by default. */
+export const DEFAULT_MAX_CACHED_PLANS = 1_000;
+
 /** Token shape accepted at the boundary (base64url, 16 to 128 characters). */
 const TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 /**
  * Invite links per plan in `<plan>/access.json` (lowdb). Tokens are returned once, at issue
  * time, and stored only as hashes; a revoked link stays listed (with its revocation time) so
- * the audit trail can name it.
+ * the audit trail can name it. The links of at most `maxCached` plans are kept in memory, least
+ * recently used dropped first (they are read again from disk when needed), so a server with
+ * many plans, or someone probing plan ids, cannot grow memory without bound.
  */
 export class AccessStore {
   private readonly cache = new Map<string, Promise<Low<AccessFile>>>();
 
-  constructor(private readonly plans: PlanStore) {}
+  constructor(
+    private readonly plans: PlanStore,
+    /** Plans whose links are kept in memory (least recently used dropped first). */
+    private readonly maxCached = DEFAULT_MAX_CACHED_PLANS,
+  ) {}
+
+  /** Plans whose links are in memory now. */
+  get cachedPlans(): number {
+    return this.cache.size;
+  }
 
   private db(planId: string): Promise<Low<AccessFile>> {
     let p = this.cache.get(planId);
-    if (!p) {
+    if (p) {
+      // Most recently used goes last: Map keeps insertion order.
+      this.cache.delete(planId);
+      this.cache.set(planId, p);
+    } else {
       const db = new Low<AccessFile>(new JSONFile<AccessFile>(path.join(this.plans.dir(planId), 'access.json')), { version: 1, links: [] });
       p = db.read().then(() => db);
       p.catch(() => this.cache.delete(planId));
       this.cache.set(planId, p);
+      while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
     }
     return p;
+  }
+
+  /** Drops a plan's cached links (after the plan was deleted, or its creation failed). */
+  forget(planId: string): void {
+    this.cache.delete(planId);
   }
 
   /** Issues one new link per role given and returns their tokens (shown once). */

@@ -13,7 +13,8 @@ export function linkUrl(c: Context, planId: string, token: string): string {
 /**
  * Writes a new plan (a fresh doc filled by `fill`), issues its three invite links, records
  * `plan.<how>` in its trail and answers 201 with its meta, page URL and links. Used by create,
- * import and fork.
+ * import and fork. If the plan or its links cannot be written (a full disk), nothing is left:
+ * no folder, no index entry.
  */
 export async function createPlan(
   c: Context<AppEnv>,
@@ -29,8 +30,16 @@ export async function createPlan(
   fill(doc, id);
   const meta = await store.create(id, title, Y.encodeStateAsUpdate(doc));
   doc.destroy();
-  const issued = await access.issue(id);
-  audit.record(id, `plan.${how}`, actor, detail);
+  let issued: Awaited<ReturnType<typeof access.issue>>;
+  try {
+    issued = await access.issue(id);
+    audit.record(id, `plan.${how}`, actor, detail);
+  } catch (err) {
+    // A plan without links or trail is half made: remove it, so a failed creation leaves nothing.
+    access.forget(id);
+    await store.delete(id).catch(() => undefined);
+    throw err;
+  }
   log.info(`plan ${how}`, { plan: id });
   const links = Object.fromEntries(ROLES.map((r) => [r, linkUrl(c, id, issued[r].token)])) as Record<Role, string>;
   return c.json({ ...meta, url: `/plans/${id}`, links }, 201);

@@ -224,7 +224,7 @@ const ROUTES: Record<string, Record<string, Route>> = {
       access: 'snapshot',
       body: { schema: ref('SnapshotFields') },
       ok: { 201: 'SnapshotMeta' },
-      errors: { 400: ['invalid_snapshot'] },
+      errors: { 400: ['invalid_snapshot'], 409: ['too_many_snapshots'], 413: ['snapshots_too_large'] },
     },
     get: { summary: 'Snapshots of the plan, newest first.', access: 'read', ok: { 200: 'SnapshotList' } },
   },
@@ -270,7 +270,7 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/{id}/snapshots/{sid}/fork': {
     post: {
-      summary: 'Starts a new plan from a snapshot and answers its invite links.',
+      summary: 'Starts a new plan from a snapshot and answers its invite links (with ADMIN_TOKEN set, only its holder may).',
       access: 'snapshot',
       body: { schema: ref('Fork'), optional: true },
       ok: { 201: 'PlanCreated' },

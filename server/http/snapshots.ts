@@ -5,7 +5,7 @@ import { diffPlans } from '../../shared/domain/diff.js';
 import { readPlan, writePlan, type PlanData } from '../../shared/model.js';
 import { SNAPSHOT_STATUSES, type SnapshotStatus } from '../store/snapshot-store.js';
 import { restoreState } from '../sync/restore.js';
-import { requireRight } from './authorize.js';
+import { isAdminCaller, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
 import { createPlan } from './new-plan.js';
@@ -14,6 +14,25 @@ import { fieldsOf, limitBody, readJson, readOptionalJson } from './request.js';
 const MAX_NAME = 200;
 const MAX_NOTE = 4_000;
 const MAX_AUTHOR = 100;
+
+/** A snapshot file's size on disk for a state of `bytes` (base64 plus the meta around it). */
+const snapshotFileBytes = (bytes: number) => Math.ceil(bytes / 3) * 4 + 1024;
+
+/**
+ * Refuses a new snapshot past the plan's quota (README "Configuration"): 409
+ * `too_many_snapshots` at MAX_SNAPSHOTS_PER_PLAN, 413 `snapshots_too_large` when its file
+ * would take the plan's snapshots past MAX_SNAPSHOT_BYTES_PER_PLAN.
+ */
+async function checkSnapshotQuota(deps: AppDeps, planId: string, stateBytes: number): Promise<void> {
+  const { count, bytes } = await deps.snapshots.usage(planId);
+  const { maxSnapshotsPerPlan, maxSnapshotBytesPerPlan } = deps.config;
+  if (count >= maxSnapshotsPerPlan) {
+    throw new ApiError(409, 'too_many_snapshots', `This plan already has ${count} snapshots, the most this server keeps (${maxSnapshotsPerPlan}). Delete drafts you no longer need.`);
+  }
+  if (bytes + snapshotFileBytes(stateBytes) > maxSnapshotBytesPerPlan) {
+    throw new ApiError(413, 'snapshots_too_large', `This plan's snapshots would take more than the ${maxSnapshotBytesPerPlan} bytes this server keeps per plan. Delete drafts you no longer need.`);
+  }
+}
 
 /** Plain plan of a stored state. */
 function planOf(state: Uint8Array): PlanData {
@@ -54,7 +73,8 @@ function readSnapshotFields(body: unknown, requireName: boolean): SnapshotFields
 
 /**
  * Agreed versions, mounted at `/api/plans`: take, list, read, export, rename/re-note/endorse
- * and delete named, immutable snapshots of a plan. Snapshot failures are thrown and answered
+ * and delete named, immutable snapshots of a plan. Taking one is held to the plan's snapshot
+ * quota (count and bytes, see `checkSnapshotQuota`). Snapshot failures are thrown and answered
  * by `app.onError`.
  */
 export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -68,6 +88,7 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
     if (fields.status === 'endorsed' && !can(c.var.role, 'manageVersions')) throw new ApiError(403, 'forbidden', 'Only a facilitator can endorse a version.');
     const actor = c.var.actor;
     const state = await registry.use(id, (room) => Y.encodeStateAsUpdateV2(room.doc));
+    await checkSnapshotQuota(deps, id, state.byteLength);
     const meta = await snapshots.create(id, state, {
       name: fields.name!,
       note: fields.note ?? '',
@@ -113,7 +134,9 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
 
 /**
  * What can be done with versions, mounted at `/api/plans`: semantic diffs between any two
- * (or a snapshot and the live plan), restore as a new live change, and fork into a new plan.
+ * (or a snapshot and the live plan), restore as a new live change (its automatic "Before
+ * restoring" snapshot is not held to the snapshot quota: a restore must always be undoable),
+ * and fork into a new plan (with ADMIN_TOKEN set, only its holder may: a fork creates a plan).
  */
 export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
   const { snapshots, registry, audit } = deps;
@@ -152,6 +175,10 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/:id/snapshots/:sid/fork', limit, requireRight('snapshot'), async (c) => {
     const id = c.var.planId;
+    // A fork creates a plan (and facilitator links to it): with ADMIN_TOKEN set, creating is the admin's.
+    if (deps.config.adminToken && !isAdminCaller(c)) {
+      throw new ApiError(403, 'forbidden', 'Forking creates a new plan: on this server that needs the instance admin token.');
+    }
     const given = fieldsOf(await readOptionalJson(c)).title;
     if (given !== undefined && (typeof given !== 'string' || given.trim() === '' || given.length > MAX_NAME)) {
       throw new ApiError(400, 'invalid_title', `"title" must be 1 to ${MAX_NAME} characters.`);

@@ -101,16 +101,25 @@ export class PlanStore implements PlanStorage {
     return out;
   }
 
-  /** Creates a plan on disk (state, a V1 update, first; meta last) and adds it to the index. */
+  /**
+   * Creates a plan on disk (state, a V1 update, first; meta last) and adds it to the index. If
+   * any write fails (a full disk), the folder is removed again and the error is rethrown: a
+   * failed creation leaves nothing behind.
+   */
   async create(id: string, title: string, state: Uint8Array): Promise<PlanMeta> {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     if (this.index.has(id)) throw new Error(`plan exists: ${id}`);
     const dir = this.dir(id);
-    await fsp.mkdir(dir, { recursive: true });
     const now = new Date().toISOString();
-    await writeJson<StateFile>(path.join(dir, 'state.json'), stateFile(state, 0));
     const meta: PlanMeta = { id, title, createdAt: now, updatedAt: now };
-    await writeJson<MetaFile>(path.join(dir, 'meta.json'), { version: 1, ...meta });
+    try {
+      await fsp.mkdir(dir, { recursive: true });
+      await writeJson<StateFile>(path.join(dir, 'state.json'), stateFile(state, 0));
+      await writeJson<MetaFile>(path.join(dir, 'meta.json'), { version: 1, ...meta });
+    } catch (err) {
+      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      throw err;
+    }
     this.index.set(id, meta);
     return meta;
   }
@@ -157,7 +166,8 @@ export class PlanStore implements PlanStorage {
         continue;
       }
       const file = path.join(dir, logName(seq));
-      const { log, records } = UpdateLog.open(file);
+      const { log, records, skippedBytes } = UpdateLog.open(file);
+      if (skippedBytes > 0) this.log.warn('skipped damaged bytes in an update log; intact records after them are kept', { id, file: logName(seq), skippedBytes });
       updates.push(...records);
       if (records.length > 0) this.noteChangedAt(id, (await fsp.stat(file)).mtime);
       open?.close();

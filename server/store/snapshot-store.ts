@@ -72,6 +72,29 @@ export class SnapshotStore {
     return meta;
   }
 
+  /**
+   * What a plan's snapshots take: how many files and their bytes on disk (read from the
+   * folder listing and file sizes, without reading the snapshots).
+   */
+  async usage(planId: string): Promise<{ count: number; bytes: number }> {
+    let names: string[] = [];
+    try {
+      names = await fsp.readdir(this.folder(planId));
+    } catch {
+      return { count: 0, bytes: 0 };
+    }
+    let count = 0;
+    let bytes = 0;
+    for (const name of names) {
+      if (!name.endsWith('.json') || !isId(name.slice(0, -5))) continue;
+      const st = await fsp.stat(path.join(this.folder(planId), name)).catch(() => null);
+      if (!st) continue;
+      count++;
+      bytes += st.size;
+    }
+    return { count, bytes };
+  }
+
   /** Every snapshot of a plan, newest first (unreadable files are listed as tampered, not hidden). */
   async list(planId: string): Promise<(SnapshotMeta & { problem?: string })[]> {
     let names: string[] = [];

@@ -40,6 +40,11 @@
  * next `load` it is cut off; every record before it is returned (its batch was never
  * acknowledged, because the append had not returned).
  *
+ * **Refused appends.** An append that throws or rejects (a full disk) stores nothing of its
+ * batch, and later appends that succeed are kept: a refused write is cut back before the
+ * append throws, and a record damaged anyway never hides the intact records after it on the
+ * next `load`. The room never serves a refused batch: it drops its doc (see `Room.discard`).
+ *
  * **Concurrency.** One process owns a data set. Within it, the caller (the Registry) opens at
  * most one handle per plan at a time: a `load` of a plan starts only after the previous
  * handle's `close()` resolved. Concurrent `load`s of *different* plans, and any calls on

@@ -95,13 +95,15 @@ export class Registry {
   }
 
   /**
-   * Runs `fn` with a plan's room held in memory, then lets it go idle again.
+   * Runs `fn` with a plan's room held in memory, then lets it go idle again. `fn` runs once
+   * every change in the doc is stored (never on content storage refused: then this rejects).
    * For HTTP handlers that read or change a plan without a websocket.
    */
   async use<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
     this.borrowed.set(id, (this.borrowed.get(id) ?? 0) + 1);
     try {
       const room = await this.get(id);
+      await room.whenStored();
       return await fn(room);
     } finally {
       const n = (this.borrowed.get(id) ?? 1) - 1;
@@ -126,6 +128,7 @@ export class Registry {
       log: this.log,
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
+      onBroken: (r) => this.drop(r),
       hooks: standardHooks({
         files,
         storage: this.store,
@@ -176,6 +179,21 @@ export class Registry {
     this.unloading.set(id, done);
     this.log.debug('plan unloaded', { plan: id });
     return done;
+  }
+
+  /**
+   * Drops a broken room (storage refused a batch) without saving it, so the next join loads
+   * the plan from storage again, without the refused batch.
+   */
+  private drop(room: Room): void {
+    if (this.rooms.get(room.id) !== room) return;
+    this.cancelIdle(room.id);
+    this.rooms.delete(room.id);
+    const done = room
+      .discard()
+      .catch((err: unknown) => this.log.error('discard failed', { plan: room.id, error: String(err) }))
+      .finally(() => this.unloading.delete(room.id));
+    this.unloading.set(room.id, done);
   }
 
   /** Loads and compacts plans whose logs were not folded in before the last stop. */

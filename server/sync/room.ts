@@ -4,6 +4,8 @@ import { CLOSE } from '../../shared/protocol.js';
 import type { Refusal } from '../../shared/rules/update-gate.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
+import { HeavyBudget } from './heavy-budget.js';
+import { guardPresence, type PresenceOwners } from './presence-guard.js';
 import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
 export { ProtocolError } from './frames.js';
@@ -68,10 +70,17 @@ export interface RoomHook {
   onSave?(room: Room): Promise<void>;
   /** The room is closing: everything was flushed and relayed. Release resources. (Hocuspocus: beforeUnloadDocument.) */
   onClose?(room: Room): Promise<void> | void;
+  /**
+   * The room is being thrown away because a batch could not be stored: its doc holds changes
+   * that are not durable. Release resources WITHOUT saving anything from the doc.
+   */
+  onDiscard?(room: Room): Promise<void> | void;
 }
 
 /** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
+
+export { HEAVY_BURST, HEAVY_PER_SECOND } from './heavy-budget.js';
 
 /** Origin of the server's own corrective writes (undoing a change a connection may not make). */
 export const ENFORCE_ORIGIN = { source: 'server', reason: 'access' } as const;
@@ -110,6 +119,12 @@ export interface RoomOptions {
   maxBufferedBytes: number;
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void;
+  /**
+   * Called once when a batch could not be stored: every connection has been closed with 4500
+   * and the room must be dropped (see {@link Room.discard}) so the next join loads the plan
+   * again from storage, i.e. without the refused batch.
+   */
+  onBroken?(room: Room): void;
   /** The room's policies, in order (see {@link RoomHook}). */
   hooks: readonly RoomHook[];
 }
@@ -132,13 +147,29 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   /** Each connection with the awareness client ids it controls. */
   private readonly conns = new Map<Conn, Set<number>>();
+  /** The connection controlling each awareness client id (SPEC PR3). */
+  private readonly owners = new Map<number, Conn>();
+  private readonly presenceOwners: PresenceOwners<Conn> = {
+    ownerOf: (client) => this.owners.get(client),
+    reserved: (client) => client === this.awareness.clientID,
+  };
   private pending: Pending[] = [];
   private changedClients = new Set<number>();
   private flushScheduled = false;
   private presenceTimer: NodeJS.Timeout | null = null;
   /** The tail of the asynchronous store chain, while a batch waits for durable storage. */
   private storing: Promise<void> | null = null;
+  /** Batches taken from `pending` and not yet stored (and relayed). */
+  private unstored = 0;
+  /** Per-connection budget for heavy answers (sync step 2 of a step 1, full presence). */
+  private readonly heavy = new HeavyBudget<Conn>();
+  /** Everyone's presence encoded once, until presence changes (connect and queries reuse it). */
+  private fullPresence: Uint8Array | null = null;
+  /** Sync step 1 requests waiting for the doc's changes to be stored before they are answered. */
+  private step1Waiting: { conn: Conn; sv: Uint8Array }[] = [];
   private closedFlag = false;
+  /** Set once a batch could not be stored: the doc holds changes storage does not have. */
+  private brokenFlag = false;
   /** Read-only connections already told that their writes are refused. */
   private readonly toldReadOnly = new WeakSet<Conn>();
   private readonly hooks: readonly RoomHook[];
@@ -164,10 +195,12 @@ export class Room {
       this.presenceChanged(change, origin),
     );
     this.frames = {
-      syncStep1: (conn, sv) => this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv))),
+      syncStep1: (conn, sv) => this.answerStep1(conn, sv),
       syncUpdate: (conn, update) => this.applyFrom(conn, update),
-      awareness: (conn, update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn),
-      queryAwareness: (conn) => this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()])),
+      awareness: (conn, update) => this.applyPresence(conn, update),
+      queryAwareness: (conn) => {
+        if (this.allowHeavy(conn)) this.sendFullPresence(conn);
+      },
     };
   }
 
@@ -183,11 +216,13 @@ export class Room {
 
   /** Adds a connection and starts the sync handshake: our state vector, then everyone's presence. */
   connect(conn: Conn): void {
+    if (this.closedFlag) {
+      conn.close(CLOSE.serverError, 'plan unloaded; reconnect');
+      return;
+    }
     this.conns.set(conn, new Set());
     this.send(conn, syncStep1Frame(Y.encodeStateVector(this.doc)));
-    if (this.awareness.getStates().size > 0) {
-      this.send(conn, awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
-    }
+    if (this.awareness.getStates().size > 0) this.sendFullPresence(conn);
     for (const h of this.hooks) h.onConnect?.(this, conn);
   }
 
@@ -204,6 +239,40 @@ export class Room {
       conn.close(CLOSE.badMessage, err instanceof ProtocolError ? err.message : 'malformed frame');
       this.disconnect(conn);
     }
+  }
+
+  /**
+   * Answers a sync step 1 with what the asker lacks, but only from stored content: while the
+   * doc holds changes that are not yet durable (applied this turn, or waiting for an
+   * asynchronous store), the answer waits until they are stored (see `relayStored`). So a
+   * change storage then refuses is never served; if storage fails the room is dropped and the
+   * waiting askers are closed with everyone else.
+   */
+  private answerStep1(conn: Conn, sv: Uint8Array): void {
+    if (!this.allowHeavy(conn)) return;
+    if (this.pending.length === 0 && this.unstored === 0) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
+    else this.step1Waiting.push({ conn, sv });
+  }
+
+  /** Whether a connection may have one more heavy answer now (logged when not). */
+  private allowHeavy(conn: Conn): boolean {
+    if (this.heavy.take(conn)) return true;
+    this.opts.log.debug('heavy request dropped (rate limit)', { plan: this.id });
+    return false;
+  }
+
+  /** Sends everyone's presence, encoded once per presence change. */
+  private sendFullPresence(conn: Conn): void {
+    this.fullPresence ??= awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]);
+    this.send(conn, this.fullPresence);
+  }
+
+  /** Answers the waiting sync step 1 requests once nothing in the doc is unstored. */
+  private answerWaitingStep1(): void {
+    if (this.step1Waiting.length === 0 || this.pending.length > 0 || this.unstored > 0) return;
+    const waiting = this.step1Waiting;
+    this.step1Waiting = [];
+    for (const { conn, sv } of waiting) if (this.conns.has(conn)) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
   }
 
   /** Applies a connection's document update, or refuses it when the connection is read-only. */
@@ -252,15 +321,30 @@ export class Room {
     this.send(conn, permissionDeniedFrame('This is an observer link: your changes are not saved.'));
   }
 
+  /**
+   * Applies a connection's presence, keeping only what it may write (SPEC PR1-PR3, see
+   * `presence-guard.ts`): its own client ids, at most a few, small and well shaped.
+   */
+  private applyPresence(conn: Conn, update: Uint8Array): void {
+    const allowed = guardPresence(update, conn, this.conns.get(conn)!, this.presenceOwners);
+    if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, conn);
+  }
+
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-    const controlled = origin instanceof Object ? this.conns.get(origin as Conn) : undefined;
+    this.fullPresence = null;
+    const conn = origin instanceof Object ? (origin as Conn) : undefined;
+    const controlled = conn ? this.conns.get(conn) : undefined;
     for (const c of change.added) {
-      controlled?.add(c);
+      if (controlled) {
+        controlled.add(c);
+        this.owners.set(c, conn!);
+      }
       this.changedClients.add(c);
     }
     for (const c of change.updated) this.changedClients.add(c);
     for (const c of change.removed) {
-      controlled?.delete(c);
+      this.conns.get(this.owners.get(c)!)?.delete(c);
+      this.owners.delete(c);
       this.changedClients.add(c);
     }
     this.schedulePresenceFlush();
@@ -323,6 +407,7 @@ export class Room {
   private storeThenRelay(): boolean {
     const pending = this.pending;
     this.pending = [];
+    this.unstored++;
     const updates = pending.map((p) => p.update);
     if (this.storing) {
       this.waitForStore(this.storing.then(() => this.store(updates)), pending);
@@ -362,15 +447,33 @@ export class Room {
     this.storing = done;
   }
 
-  /** Not durable: relay nothing of it. Clients resend on reconnect. */
+  /**
+   * Not durable: relay nothing of it, and never serve it. The doc already holds the batch (and
+   * maybe later ones), so the room is marked broken, every connection is closed with 4500 and
+   * the owner drops the room without saving it; the next join loads what storage holds. The
+   * stock client reconnects and, in its sync step 2, sends the refused edits again.
+   */
   private storageFailed(err: unknown): void {
-    this.opts.log.error('update log write failed', { plan: this.id, error: String(err) });
+    if (this.brokenFlag) return;
+    this.brokenFlag = true;
+    this.opts.log.error('update log write failed; dropping the plan from memory', { plan: this.id, error: String(err) });
+    this.pending = [];
+    this.step1Waiting = [];
+    this.changedClients.clear();
     this.closeAll(CLOSE.serverError, 'storage failure');
+    this.opts.onBroken?.(this);
+  }
+
+  /** True once a batch could not be stored (the doc must not be served or saved). */
+  get broken(): boolean {
+    return this.brokenFlag;
   }
 
   private relayStored(pending: Pending[]): void {
+    this.unstored--;
     this.relayUpdates(pending);
     for (const h of this.hooks) h.afterRelay?.(this);
+    this.answerWaitingStep1();
   }
 
   private relayUpdates(pending: Pending[]): void {
@@ -397,6 +500,17 @@ export class Room {
     conn.send(msg);
   }
 
+  /**
+   * Resolves once every change now in the doc is durably stored (storing pending changes now
+   * if needed), so an HTTP reader never serves a change storage has not accepted. Rejects
+   * when storage refused them: the room is then broken and being dropped.
+   */
+  async whenStored(): Promise<void> {
+    if (this.pending.length > 0 && !this.closedFlag) this.flush();
+    while (this.storing) await this.storing;
+    if (this.brokenFlag) throw new Error('storage failure: the plan is being reloaded');
+  }
+
   /** Stores the whole document now through the hooks' `onSave` (folds the update log). */
   async compact(): Promise<void> {
     for (const h of this.hooks) await h.onSave?.(this);
@@ -404,11 +518,30 @@ export class Room {
 
   /** Flushes, lets the hooks close (the persistence hook compacts) and releases everything. */
   async close(): Promise<void> {
+    if (this.brokenFlag) return this.discard();
     if (this.closedFlag) return;
     if (this.flushScheduled || this.presenceTimer || this.pending.length > 0) this.flush();
     this.closedFlag = true;
     while (this.storing) await this.storing;
     for (const h of this.hooks) await h.onClose?.(this);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /**
+   * Releases the room without flushing or saving: for a broken room, whose doc holds changes
+   * that storage refused. Hooks get `onDiscard` (the persistence hook closes its handle
+   * without compacting). Idempotent.
+   */
+  async discard(): Promise<void> {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.flushScheduled = false;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
+    this.closeAll(CLOSE.serverError, 'storage failure');
+    await this.storing?.catch(() => undefined);
+    for (const h of this.hooks) await h.onDiscard?.(this);
     this.awareness.destroy();
     this.doc.destroy();
   }

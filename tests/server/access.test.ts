@@ -177,8 +177,8 @@ describe('access over the websocket', () => {
     const observer = provider(server, id, tokenFor(id, 'observer'));
     await waitSynced(observer);
     expect(readPlan(observer.doc).goals.map((g) => g.title)).toEqual(['Support returnees']);
-    observer.awareness.setLocalState({ name: 'Watcher' });
-    await waitFor(() => [...editor.awareness.getStates().values()].some((s) => (s as { name?: string }).name === 'Watcher'), 'observer presence reaches the editor');
+    observer.awareness.setLocalState({ user: { id: 'watcher', name: 'Watcher', color: '#1f5fbf', group: null }, view: '', focus: '' });
+    await waitFor(() => [...editor.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Watcher'), 'observer presence reaches the editor');
     // Fold everything into the state file (the goal is stored: the observer received it), then record every stored byte.
     await server.registry.use(id, (room) => room.compact());
     const files = () =>

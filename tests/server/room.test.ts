@@ -223,8 +223,9 @@ describe('Room (fake connections, memory store)', () => {
     const { room } = await memoryRoom();
     const [sender, watcher] = join(room, new FakeConn(), new FakeConn());
     const aw = new awarenessProtocol.Awareness(new Y.Doc());
+    const presence = (i: number) => ({ user: { id: 'p1', name: 'Amina', color: '#1f5fbf', group: null }, view: `view ${i}`, focus: '' });
     for (let i = 0; i < 20; i++) {
-      aw.setLocalState({ n: i });
+      aw.setLocalState(presence(i));
       room.receive(sender, awarenessFrame(aw, [aw.clientID]));
     }
     await until(() => watcher.sent.length > 0, 'presence batch');
@@ -232,7 +233,7 @@ describe('Room (fake connections, memory store)', () => {
     expect(frames).toHaveLength(1);
     const mirror = new awarenessProtocol.Awareness(new Y.Doc());
     awarenessProtocol.applyAwarenessUpdate(mirror, frames[0]!, null);
-    expect(mirror.getStates().get(aw.clientID)).toEqual({ n: 19 });
+    expect(mirror.getStates().get(aw.clientID)).toEqual(presence(19));
     // Leaving removes the presence the connection controlled.
     room.disconnect(sender);
     await until(() => watcher.sent.length > 0, 'removal');

@@ -11,6 +11,8 @@ export interface StorageUnderTest {
   open(): Promise<PlanStorage>;
   /** Leaves a partial record at the end of a plan's current log, as a crash mid-append would. */
   tearTail(id: string): void;
+  /** Makes later appends fail like a full disk (a partial write, then an error), or stops that. */
+  failAppends(on: boolean): void;
   /** Removes the backing data. */
   cleanup(): void;
 }
@@ -139,6 +141,21 @@ export function describeStorageContract(name: string, make: () => Promise<Storag
       const c = await again.load('p');
       expect(c.updates).toEqual([bytes(1, 1), bytes(2, 2), bytes(3)]);
       await c.files.close();
+    });
+
+    it('a refused append stores nothing of its batch; later appends and a restart keep every acknowledged record', async () => {
+      const s = await open();
+      await s.create('p', 'P', bytes(0));
+      const a = await s.load('p');
+      await settle(a.files.append([bytes(1)]));
+      under!.failAppends(true);
+      await expect((async () => a.files.append([new Uint8Array(4096).fill(7), bytes(8)]))()).rejects.toThrow();
+      under!.failAppends(false);
+      for (let i = 2; i <= 20; i++) await settle(a.files.append([bytes(i, i)]));
+      // No close: the process dies here (kill -9), and the next start loads what is stored.
+      const b = await (await open()).load('p');
+      expect(b.updates).toEqual([bytes(1), ...Array.from({ length: 19 }, (_, k) => bytes(k + 2, k + 2))]);
+      await b.files.close();
     });
 
     it('loads of different plans run concurrently without mixing their data', async () => {

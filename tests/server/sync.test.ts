@@ -93,10 +93,11 @@ describe('sync over the stock y-websocket provider', () => {
     const a = provider(id);
     const b = provider(id);
     await Promise.all([waitSynced(a), waitSynced(b)]);
-    a.awareness.setLocalState({ name: 'Amina', color: '#c00' });
-    b.awareness.setLocalState({ name: 'Bruno', color: '#00c' });
+    const amina = { user: { id: 'amina', name: 'Amina', color: '#cc0000', group: null }, view: '', focus: '' };
+    a.awareness.setLocalState(amina);
+    b.awareness.setLocalState({ user: { id: 'bruno', name: 'Bruno', color: '#0000cc', group: null }, view: '', focus: '' });
     await waitFor(() => a.awareness.getStates().size === 2 && b.awareness.getStates().size === 2, 'both see two states');
-    expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual({ name: 'Amina', color: '#c00' });
+    expect(b.awareness.getStates().get(a.awareness.clientID)).toEqual(amina);
     const c = provider(id);
     await waitSynced(c);
     await waitFor(() => c.awareness.getStates().size === 3, 'late joiner sees existing presence');

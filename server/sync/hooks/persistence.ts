@@ -29,7 +29,9 @@ export interface PersistenceOptions {
  * appended to the plan's log before it is relayed (the room waits for `append` when it returns
  * a promise). After a relay the plan is marked changed and compaction is considered: at once
  * when the log reaches max(compactMinBytes, state size); after `idleCompactMs` of quiet once it
- * holds IDLE_COMPACT_LOG_FRACTION of the state. Closing the room compacts and closes the handle.
+ * holds IDLE_COMPACT_LOG_FRACTION of the state. Closing the room compacts and closes the handle;
+ * discarding it (a batch could not be stored) closes the handle without compacting, so the
+ * unstored batch never reaches the state file.
  */
 export function persistence(opts: PersistenceOptions): RoomHook {
   const { files } = opts;
@@ -66,6 +68,10 @@ export function persistence(opts: PersistenceOptions): RoomHook {
     onSave: compact,
     async onClose(room) {
       await compact(room);
+      await files.close();
+    },
+    async onDiscard() {
+      cancel();
       await files.close();
     },
   };

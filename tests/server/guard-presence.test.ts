@@ -1,0 +1,108 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE } from '../../shared/protocol.js';
+import { PRESENCE_LIMITS } from '../../shared/presence.js';
+import { awarenessUpdateFrame } from '../../server/sync/frames.js';
+import { awarenessProtocol, FakeConn, memoryRoom, until } from './room-helpers.js';
+
+const state = (name: string, color = '#1f5fbf') => ({ user: { id: `id-${name.replace(/\W/g, '')}`, name, color, group: null }, view: '', focus: '' });
+
+/** An awareness update written by hand: any client ids, clocks and states (JSON or null). */
+function crafted(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(enc, e.client);
+    encoding.writeVarUint(enc, e.clock);
+    encoding.writeVarString(enc, JSON.stringify(e.state));
+  }
+  return awarenessUpdateFrame(encoding.toUint8Array(enc));
+}
+
+/** The client ids (with states) in the awareness frames a connection received. */
+function relayedClients(conn: FakeConn): number[] {
+  const out: number[] = [];
+  for (const u of conn.awarenessFrames()) {
+    const dec = decoding.createDecoder(u);
+    const n = decoding.readVarUint(dec);
+    for (let i = 0; i < n; i++) {
+      out.push(decoding.readVarUint(dec));
+      decoding.readVarUint(dec);
+      decoding.readVarString(dec);
+    }
+  }
+  return out;
+}
+
+// Issue 12, "presence": an observer overwrote and removed the facilitator's presence, announced
+// 2,000 fake people, covered the page with a hostile colour, and a 3.2 MB state was relayed.
+describe('guard: presence is per connection, small and shaped', () => {
+  it('[PR3] an observer can neither overwrite nor remove the facilitator\'s presence', async () => {
+    const { room } = await memoryRoom();
+    const facilitator = new FakeConn(true, true);
+    const observer = new FakeConn(false);
+    room.connect(facilitator);
+    room.connect(observer);
+    room.receive(facilitator, crafted([{ client: 100, clock: 1, state: state('Facilitator') }]));
+    room.receive(observer, crafted([{ client: 100, clock: 5, state: state('Impostor') }]));
+    expect((room.awareness.getStates().get(100) as { user: { name: string } }).user.name).toBe('Facilitator');
+    room.receive(observer, crafted([{ client: 100, clock: 6, state: null }]));
+    expect(room.awareness.getStates().has(100)).toBe(true);
+    expect(observer.closed).toBe(false);
+    // The owner may still update and remove its own presence.
+    room.receive(facilitator, crafted([{ client: 100, clock: 2, state: state('Facilitator 2') }]));
+    expect((room.awareness.getStates().get(100) as { user: { name: string } }).user.name).toBe('Facilitator 2');
+    room.receive(facilitator, crafted([{ client: 100, clock: 3, state: null }]));
+    expect(room.awareness.getStates().has(100)).toBe(false);
+  });
+
+  it('[PR3] one connection introduces at most a few people; 2,000 fake ones reach nobody', async () => {
+    const { room } = await memoryRoom();
+    const attacker = new FakeConn(false);
+    const watcher = new FakeConn();
+    room.connect(attacker);
+    room.connect(watcher);
+    watcher.take();
+    room.receive(attacker, crafted(Array.from({ length: 2000 }, (_, i) => ({ client: 1000 + i, clock: 1, state: state(`fake ${i}`) }))));
+    expect(room.awareness.getStates().size).toBe(PRESENCE_LIMITS.maxClientsPerConnection);
+    room.flush();
+    expect(relayedClients(watcher)).toHaveLength(PRESENCE_LIMITS.maxClientsPerConnection);
+    // Leaving removes exactly what it introduced.
+    room.disconnect(attacker);
+    expect(room.awareness.getStates().size).toBe(0);
+  });
+
+  it('[PR1] a 3 MB presence state closes the sender with 4400 and is relayed to nobody', async () => {
+    const { room } = await memoryRoom();
+    const attacker = new FakeConn();
+    const watchers = Array.from({ length: 5 }, () => new FakeConn());
+    room.connect(attacker);
+    for (const w of watchers) room.connect(w);
+    for (const w of watchers) w.take();
+    room.receive(attacker, crafted([{ client: 7, clock: 1, state: { ...state('Big'), view: 'x'.repeat(3_200_000) } }]));
+    expect(attacker.closedWith?.code).toBe(CLOSE.badMessage);
+    room.flush();
+    expect(room.awareness.getStates().has(7)).toBe(false);
+    for (const w of watchers) expect(w.sent).toEqual([]);
+  });
+
+  it('[PR2] a hostile colour is refused (4400), a stock client\'s state is accepted', async () => {
+    const { room } = await memoryRoom();
+    const honest = new FakeConn();
+    const attacker = new FakeConn();
+    room.connect(honest);
+    room.connect(attacker);
+    const doc = new Y.Doc();
+    const aw = new awarenessProtocol.Awareness(doc);
+    aw.setLocalState(state('Honest'));
+    room.receive(honest, awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(aw, [doc.clientID])));
+    expect(room.awareness.getStates().has(doc.clientID)).toBe(true);
+    room.receive(attacker, crafted([{ client: 9, clock: 1, state: state('Evil', 'red;position:fixed;inset:0;background-image:url(https://evil.example/x)') }]));
+    expect(attacker.closedWith?.code).toBe(CLOSE.badMessage);
+    expect(room.awareness.getStates().has(9)).toBe(false);
+    aw.destroy();
+    await until(() => true, 'nothing');
+  });
+});
