@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { addNode } from '../../shared/model.js';
+import { nodesMap, sectionsMap } from '../../shared/schema/roots.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, startChildServer, syncUrl, tempDir, type ChildServer } from '../helpers/test-server.js';
 
@@ -55,6 +57,8 @@ function fill(dir: string, leaveBytes: number): string {
 // Issue 12, "full disk, then a crash": a half-written 64 KB edit was served to a newcomer, and
 // after space was freed 20 accepted edits were lost by kill -9 (start-up cut the log at the
 // torn record). Creating a plan on the full disk left a stray folder.
+const ME = { source: 'local', userId: 'tester' } as const;
+
 describe.skipIf(!probe)('guard: a full disk, then kill -9 (real tmpfs, child-process server)', () => {
   it('serves nothing unstored, leaves no stray plan folder, and loses no acknowledged edit', async () => {
     const disk = smallDisk(4096)!;
@@ -67,9 +71,14 @@ describe.skipIf(!probe)('guard: a full disk, then kill -9 (real tmpfs, child-pro
     const writer = track(openProvider(syncUrl(c1), id));
     const watcher = track(openProvider(syncUrl(c1), id));
     await Promise.all([waitSynced(writer), waitSynced(watcher)]);
+    // Real plan content (the server's update gate refuses scratch roots): the body of the first
+    // Plan of Action section takes the big edit, 20 new goals are the later edits.
+    const sectionId = [...sectionsMap(writer.doc).keys()][0]!;
+    const big = (doc: Y.Doc): Y.Text => (sectionsMap(doc).get(sectionId) as Y.Map<unknown>).get('body') as Y.Text;
+    const goals = (doc: Y.Doc): string[] => Array.from({ length: 20 }, (_, i) => `goal${i}`).filter((g) => nodesMap(doc).has(g));
     let watcherSawBig = false;
     watcher.doc.on('update', () => {
-      watcherSawBig ||= watcher.doc.getText('big').length > 0;
+      watcherSawBig ||= big(watcher.doc).length > 0;
     });
 
     const filler = fill(disk, 0);
@@ -85,20 +94,20 @@ describe.skipIf(!probe)('guard: a full disk, then kill -9 (real tmpfs, child-pro
     writer.on('connection-close', (e: CloseEvent | null) => {
       closedWith ||= e?.code ?? 0;
     });
-    writer.doc.getText('big').insert(0, 'x'.repeat(64 * 1024));
+    big(writer.doc).insert(0, 'x'.repeat(64 * 1024));
     await waitFor(() => closedWith !== 0, 'the writer is told');
     expect(closedWith).toBe(4500);
     const newcomer = track(openProvider(syncUrl(c1), id));
     await waitSynced(newcomer);
-    expect(newcomer.doc.getText('big').length).toBe(0);
+    expect(big(newcomer.doc).length).toBe(0);
     expect(watcherSawBig).toBe(false);
     newcomer.destroy();
 
     fs.rmSync(filler);
     // The stock client reconnects and sends the refused edit again in its sync step 2.
-    await waitFor(() => watcher.doc.getText('big').length === 64 * 1024, 'the resent edit reaches the watcher', 20_000);
-    for (let i = 0; i < 20; i++) writer.doc.getArray('edits').push([i]);
-    await waitFor(() => watcher.doc.getArray('edits').length === 20, 'the 20 edits reach the watcher');
+    await waitFor(() => big(watcher.doc).length === 64 * 1024, 'the resent edit reaches the watcher', 20_000);
+    for (let i = 0; i < 20; i++) expect(addNode(writer.doc, { kind: 'goal', id: `goal${i}`, title: `Goal ${i}` }, ME).ok).toBe(true);
+    await waitFor(() => goals(watcher.doc).length === 20, 'the 20 edits reach the watcher');
     c1.child.kill('SIGKILL');
     await c1.exited;
     writer.destroy();
@@ -107,7 +116,7 @@ describe.skipIf(!probe)('guard: a full disk, then kill -9 (real tmpfs, child-pro
     const c2 = await child(disk);
     const doc = new Y.Doc();
     await waitSynced(track(openProvider(syncUrl(c2), id, doc)));
-    expect(doc.getArray('edits').toArray()).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(doc.getText('big').length).toBe(64 * 1024);
+    expect(goals(doc)).toHaveLength(20);
+    expect(big(doc).length).toBe(64 * 1024);
   }, 60_000);
 });
