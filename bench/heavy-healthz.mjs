@@ -61,3 +61,4 @@ for (const name of ['budget', 'issues', 'ranking', 'export.json', 'budget']) {
 }
 await server.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);

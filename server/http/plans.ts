@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import * as Y from 'yjs';
 import { newId } from '../../shared/ids.js';
 import { initPlan } from '../../shared/model.js';
 import { isCountry, isCurrency } from '../../shared/schema/values.js';
@@ -65,11 +64,9 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   for (const name of Object.keys(DERIVED)) {
     app.get(`/:id/${name}`, requireRight('read'), async (c) => {
       const id = c.var.planId;
-      const update = await deps.registry.use(id, (room) => Y.encodeStateAsUpdate(room.doc));
-      const result = await heavy.run({ kind: 'derive', name, update });
-      if (!result.ok || !('json' in result)) throw new Error(`derive job ${name} answered without JSON`);
+      const json = await heavy.derive(id, name, (encode) => deps.registry.use(id, (room) => encode(room.doc)));
       if (name === 'export.json') c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
-      return c.body(result.json, 200, { 'content-type': 'application/json' });
+      return c.body(json, 200, { 'content-type': 'application/json' });
     });
   }
   return app;

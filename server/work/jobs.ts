@@ -12,12 +12,12 @@ export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
 /** Work sent to the heavy-work thread. */
 export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
-  | { kind: 'derive'; name: string; update: Uint8Array };
+  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array };
 
 /** The answer to a job: `json` (derive), the new plan (import), or a refusal (import). */
 export type HeavyResult =
   | { ok: true; json: string }
-  | { ok: true; title: string; sourceId: string; update: Uint8Array }
+  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array }
   | { ok: false; status: 400 | 413; code: string; message: string; problems?: unknown[] };
 
 /** Objects inside arrays of a JSON value (activities, goals, rows...), counted without recursion. */
@@ -54,23 +54,54 @@ function importPlan(text: string, id: string, maxItems: number): HeavyResult {
   }
   const doc = new Y.Doc();
   writePlan(doc, { ...parsed.value, id }, { source: 'server', reason: 'import' });
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return { ok: true, title: parsed.value.title, sourceId: parsed.value.id, update };
+  keepReplica(id, doc);
+  return { ok: true, title: parsed.value.title, sourceId: parsed.value.id, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) };
 }
 
-/** Reads a plan from its state and serialises one derived value as JSON text. */
-function derive(name: string, update: Uint8Array): HeavyResult {
+/** Thrown when a replica does not reach the live doc's state: the caller resends the whole state. */
+export const RESYNC = 'replica out of sync';
+/** Plans whose replica a thread keeps (least recently used dropped first). */
+const MAX_REPLICAS = 4;
+const replicas = new Map<string, Y.Doc>();
+
+/** Keeps a plan's replica as the most recently used, dropping the least recently used past the limit. */
+function keepReplica(planId: string, doc: Y.Doc): void {
+  replicas.set(planId, doc);
+  for (const [id, old] of replicas) {
+    if (replicas.size <= MAX_REPLICAS) break;
+    old.destroy();
+    replicas.delete(id);
+  }
+}
+
+/** Whether two encoded state vectors name the same clocks. */
+function sameState(a: Uint8Array, b: Uint8Array): boolean {
+  const x = Y.decodeStateVector(a);
+  const y = Y.decodeStateVector(b);
+  return x.size === y.size && [...x].every(([client, clock]) => y.get(client) === clock);
+}
+
+/**
+ * Brings this thread's replica of a plan up to the live doc with `update` (the live doc's
+ * changes since the state it last sent, so the server never encodes a big plan whole again),
+ * then serialises one derived value as JSON text. Throws {@link RESYNC} when the replica does
+ * not end at `stateVector` (dropped, or a first diff): the caller then sends the whole state.
+ */
+function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array): HeavyResult {
   const compute = DERIVED[name];
   if (!compute) throw new Error(`unknown derived value ${name}`);
-  const doc = new Y.Doc();
+  const doc = replicas.get(planId) ?? new Y.Doc();
+  replicas.delete(planId);
   Y.applyUpdate(doc, update);
-  const json = JSON.stringify(compute(readPlan(doc)));
-  doc.destroy();
-  return { ok: true, json };
+  if (!sameState(Y.encodeStateVector(doc), stateVector)) {
+    doc.destroy();
+    throw new Error(RESYNC);
+  }
+  keepReplica(planId, doc);
+  return { ok: true, json: JSON.stringify(compute(readPlan(doc))) };
 }
 
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
 export function runJob(job: HeavyJob): HeavyResult {
-  return job.kind === 'import' ? importPlan(job.text, job.id, job.maxItems) : derive(job.name, job.update);
+  return job.kind === 'import' ? importPlan(job.text, job.id, job.maxItems) : derive(job.name, job.planId, job.update, job.stateVector);
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runJob, type HeavyJob, type HeavyResult } from './jobs.js';
+import * as Y from 'yjs';
+import { RESYNC, runJob, type HeavyJob, type HeavyResult } from './jobs.js';
 
 /**
  * The built thread file: `worker.js` next to this module when it runs from dist/, or the build
@@ -25,6 +26,8 @@ export class HeavyWork {
   private worker: Worker | null = null;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
+  /** The state vector of each plan's replica in the thread, as last sent. */
+  private readonly sent = new Map<string, Uint8Array>();
 
   constructor(private readonly file: URL | null = workerFile()) {}
 
@@ -33,9 +36,40 @@ export class HeavyWork {
     if (!this.file) return Promise.resolve().then(() => runJob(job));
     const seq = ++this.seq;
     return new Promise<HeavyResult>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
+      this.pending.set(seq, {
+        resolve: (result) => {
+          // An imported plan's replica stays in the thread: its first read sends only changes.
+          if (job.kind === 'import' && result.ok && 'stateVector' in result) this.sent.set(job.id, result.stateVector);
+          resolve(result);
+        },
+        reject,
+      });
       this.thread().postMessage({ seq, job });
     });
+  }
+
+  /**
+   * One derived value (DERIVED in jobs.ts) of a live plan as JSON text. `read` runs `encode`
+   * on the live doc (inside `registry.use`); only the changes since the thread's replica are
+   * encoded, unless the replica is missing or out of sync (then the whole state, once).
+   */
+  async derive(planId: string, name: string, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<string> {
+    for (const whole of [false, true]) {
+      if (whole) this.sent.delete(planId);
+      const job = await read((doc) => {
+        const stateVector = Y.encodeStateVector(doc);
+        return { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)) };
+      });
+      try {
+        const result = await this.run(job);
+        if (job.kind === 'derive') this.sent.set(planId, job.stateVector);
+        if (result.ok && 'json' in result) return result.json;
+        throw new Error(`derive job ${name} answered without JSON`);
+      } catch (err) {
+        if (whole || (err as Error).message !== RESYNC) throw err;
+      }
+    }
+    throw new Error('unreachable');
   }
 
   /** Stops the thread; jobs in flight fail. */
@@ -57,6 +91,7 @@ export class HeavyWork {
     });
     const fail = (err: Error): void => {
       if (this.worker === w) this.worker = null;
+      this.sent.clear();
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };

@@ -3,15 +3,7 @@ import type { RunningServer } from '../../server/server.js';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/model.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
-import { fullPlan } from '../shared/helpers/fixtures.js';
-
-/** The handbook's full plan with its one activity copied `count` times (fresh ids, same output). */
-export function bigPlan(count: number): PlanData {
-  const plan = fullPlan();
-  const [template] = plan.activities;
-  plan.activities = Array.from({ length: count }, (_, i) => ({ ...template!, id: `a${i}`, title: `Activity ${i}` }));
-  return plan;
-}
+import { bigPlan } from './heavy-helpers.js';
 
 const ACTIVITIES = 60_000;
 /** Items one import may hold here: the big plan and its few goals, criteria... fit. */
