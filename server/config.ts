@@ -48,6 +48,11 @@ export interface Config {
    * refused with 413 `snapshots_too_large`.
    */
   maxSnapshotBytesPerPlan: number;
+  /**
+   * Items (objects in lists: activities, goals, rows...) one import may hold; more is refused
+   * with 413 `too_many_items` before the plan is parsed.
+   */
+  maxImportItems: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -70,6 +75,7 @@ export const DEFAULTS = {
   maxPlanBytes: MAX_PLAN_BYTES,
   maxSnapshotsPerPlan: 100,
   maxSnapshotBytesPerPlan: 64 * 1024 * 1024,
+  maxImportItems: 200_000,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -131,6 +137,7 @@ export function parseConfig(
     gateUpdates: env.UPDATE_GATE?.trim() !== 'off',
     maxSnapshotsPerPlan: int(env, 'MAX_SNAPSHOTS_PER_PLAN', DEFAULTS.maxSnapshotsPerPlan, 1, 100_000, problems),
     maxSnapshotBytesPerPlan: int(env, 'MAX_SNAPSHOT_BYTES_PER_PLAN', DEFAULTS.maxSnapshotBytesPerPlan, 1024, 1024 * 1024 * 1024 * 1024, problems),
+    maxImportItems: int(env, 'MAX_IMPORT_ITEMS', DEFAULTS.maxImportItems, 1, 10_000_000, problems),
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {

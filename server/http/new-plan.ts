@@ -24,12 +24,29 @@ export async function createPlan(
   how: string,
   detail: AuditEvent['detail'] = {},
 ): Promise<Response> {
-  const { store, access, audit, log } = c.var.deps;
   const id = newId();
   const doc = new Y.Doc();
   fill(doc, id);
-  const meta = await store.create(id, title, Y.encodeStateAsUpdate(doc));
+  const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
+  return storeNewPlan(c, actor, id, title, state, how, detail);
+}
+
+/**
+ * {@link createPlan} for a plan whose state is already built (an import built off the event
+ * loop): stores `state` as plan `id`, issues its links, records `plan.<how>` and answers 201.
+ */
+export async function storeNewPlan(
+  c: Context<AppEnv>,
+  actor: Actor,
+  id: string,
+  title: string,
+  state: Uint8Array,
+  how: string,
+  detail: AuditEvent['detail'] = {},
+): Promise<Response> {
+  const { store, access, audit, log } = c.var.deps;
+  const meta = await store.create(id, title, state);
   let issued: Awaited<ReturnType<typeof access.issue>>;
   try {
     issued = await access.issue(id);

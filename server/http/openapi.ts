@@ -191,11 +191,11 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/import': {
     post: {
-      summary: 'Creates a plan from a roundtable-plan/1 file; every problem is listed and nothing is created when it is invalid.',
+      summary: 'Creates a plan from a roundtable-plan/1 file; every problem is listed and nothing is created when it is invalid. At most MAX_IMPORT_ITEMS items (objects in lists), else 413 too_many_items.',
       access: 'creator',
       body: { schema: ref('Plan') },
       ok: { 201: 'PlanCreated' },
-      errors: { 400: ['invalid_plan'] },
+      errors: { 400: ['invalid_plan'], 413: ['too_many_items'] },
     },
   },
   '/api/plans/{id}': { get: { summary: "One plan's meta and the caller's role.", access: 'read', ok: { 200: 'PlanInfo' } } },

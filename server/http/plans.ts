@@ -1,21 +1,22 @@
 import { Hono } from 'hono';
-import { initPlan, parsePlanJson, rankGoals, readPlan, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import { newId } from '../../shared/ids.js';
+import { initPlan } from '../../shared/model.js';
 import { isCountry, isCurrency } from '../../shared/schema/values.js';
 import { creatorOf, isAdminCaller, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
-import { createPlan } from './new-plan.js';
+import { DERIVED, type HeavyResult } from '../work/jobs.js';
+import { HeavyWork } from '../work/pool.js';
+import { createPlan, storeNewPlan } from './new-plan.js';
 import { fieldsOf, limitBody, readJson } from './request.js';
 
 /** Longest plan title accepted. */
 const MAX_TITLE = 200;
 
-/** Values computed from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
-const DERIVED: Record<string, (plan: PlanData) => unknown> = {
-  ranking: (plan) => rankGoals(plan),
-  issues: (plan) => ({ issues: validatePlan(plan) }),
-  budget: (plan) => rollupBudget(plan),
-};
+/** A job's refusal as the API error it answers with. */
+function refusal(result: HeavyResult & { ok: false }): ApiError {
+  return new ApiError(result.status, result.code, result.message, result.problems ? { problems: result.problems } : undefined);
+}
 
 /**
  * Plans, mounted at `/api/plans`: create (`POST /`), import (`POST /import`), the admin's list
@@ -24,6 +25,9 @@ const DERIVED: Record<string, (plan: PlanData) => unknown> = {
 export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   const limit = limitBody(deps.config.maxBodyBytes);
   const app = new Hono<AppEnv>();
+  // Parsing, writing and reading big plans runs off the event loop (issue 12: /healthz and
+  // everyone else's requests keep being answered while a 60,000-activity plan is imported).
+  const heavy = new HeavyWork();
 
   app.post('/', limit, async (c) => {
     const actor = creatorOf(c);
@@ -39,12 +43,11 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/import', limit, async (c) => {
     const actor = creatorOf(c);
-    const parsed = parsePlanJson(await readJson(c));
-    if (!parsed.ok) {
-      throw new ApiError(400, 'invalid_plan', `The plan was not imported: ${parsed.problems.length} problem(s) found.`, { problems: parsed.problems });
-    }
-    const data = parsed.value;
-    return createPlan(c, actor, data.title, (doc, id) => writePlan(doc, { ...data, id }, { source: 'server', reason: 'import' }), 'imported', { sourceId: data.id });
+    const id = newId();
+    const result = await heavy.run({ kind: 'import', text: await c.req.text(), id, maxItems: deps.config.maxImportItems });
+    if (!result.ok) throw refusal(result);
+    if (!('update' in result)) throw new Error('import job answered without a plan');
+    return storeNewPlan(c, actor, id, result.title, result.update, 'imported', { sourceId: result.sourceId });
   });
 
   // The list of every plan is for the instance admin only; people reach plans by their links.
@@ -58,15 +61,13 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ ...deps.store.get(id)!, url: `/plans/${id}`, role: c.var.role });
   });
 
-  app.get('/:id/export.json', requireRight('read'), async (c) => {
-    const id = c.var.planId;
-    const plan = await deps.registry.use(id, (room) => readPlan(room.doc));
-    c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
-    return c.json(plan);
-  });
-
-  for (const [name, compute] of Object.entries(DERIVED)) {
-    app.get(`/:id/${name}`, requireRight('read'), async (c) => c.json(await deps.registry.use(c.var.planId, (room) => compute(readPlan(room.doc)))));
+  for (const name of Object.keys(DERIVED)) {
+    app.get(`/:id/${name}`, requireRight('read'), async (c) => {
+      const id = c.var.planId;
+      const json = await heavy.derive(id, name, (encode) => deps.registry.use(id, (room) => encode(room.doc)));
+      if (name === 'export.json') c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
+      return c.body(json, 200, { 'content-type': 'application/json' });
+    });
   }
   return app;
 }
