@@ -94,7 +94,7 @@ export interface Refusal {
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
 /** Meta keys that lock the criteria once both committees agree; facilitators only (G3). */
-export const LOCK_FLAGS: readonly string[] = ['criteriaAgreedByImc', 'criteriaAgreedByNcc'];
+export const LOCK_FLAGS = ['criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const;
 
 /** Meta keys only the server writes, when it creates or imports a plan (G4). */
 export const SERVER_KEYS: readonly string[] = ['id', 'schemaVersion', 'title'];
@@ -185,7 +185,7 @@ function textRule(path: readonly string[]): { limit: number } | null {
 /** Access rules (G3-G7) for any change at `path`, whatever it puts there. */
 function checkAccess(writer: Writer, state: GateState, path: readonly string[]): Refusal | null {
   const [root, key] = path;
-  if (root === ROOT.meta && key !== undefined && LOCK_FLAGS.includes(key) && !writer.canFacilitate) {
+  if (root === ROOT.meta && key !== undefined && (LOCK_FLAGS as readonly string[]).includes(key) && !writer.canFacilitate) {
     return refuse('G3', 'lock-flag', 'only a facilitator may agree the criteria or withdraw an agreement');
   }
   if (root === ROOT.criteria && state.criteriaLocked && !writer.canFacilitate) {

@@ -1,20 +1,20 @@
-import type * as Y from 'yjs';
+import { LOCK_FLAGS } from '../../../shared/rules/update-gate.js';
 import { metaMap } from '../../../shared/schema/roots.js';
 import type { AuditLog } from '../../access/audit.js';
 import { ENFORCE_ORIGIN, type Conn, type Room, type RoomHook } from '../room.js';
 
-/** Meta keys that lock the criteria once both committees agree; facilitators only. */
-export const LOCK_KEYS = ['criteriaAgreedByImc', 'criteriaAgreedByNcc'] as const;
+/** Meta keys that lock the criteria once both committees agree (G3: facilitators only). */
+export const LOCK_KEYS = LOCK_FLAGS;
+type LockKey = (typeof LOCK_KEYS)[number];
 
-/** Calls `fn` for each lock key a connection of `room` changed in a meta transaction. */
-function onLockChange(room: Room, fn: (conn: Conn, key: (typeof LOCK_KEYS)[number], old: unknown, meta: Y.Map<unknown>) => void): void {
+/**
+ * Calls `fn` for each lock key changed in a meta transaction, with the connection that made it
+ * (null for the server's own writes and stored content).
+ */
+function onLockChange(room: Room, fn: (conn: Conn | null, key: LockKey, origin: unknown) => void): void {
   const meta = metaMap(room.doc);
   meta.observe((event, tr) => {
-    const conn = room.connection(tr.origin);
-    if (!conn) return;
-    for (const key of LOCK_KEYS) {
-      if (event.keysChanged.has(key)) fn(conn, key, event.changes.keys.get(key)?.oldValue as unknown, meta);
-    }
+    for (const key of LOCK_KEYS) if (event.keysChanged.has(key)) fn(room.connection(tr.origin), key, tr.origin);
   });
 }
 
@@ -37,21 +37,17 @@ export function criteriaLock(): RoomHook {
     onLoad(room) {
       const meta = metaMap(room.doc);
       const last = new Map<string, unknown>(LOCK_KEYS.map((k) => [k, meta.get(k)]));
-      meta.observe((event, tr) => {
-        const conn = room.connection(tr.origin);
-        for (const key of LOCK_KEYS) {
-          if (!event.keysChanged.has(key)) continue;
-          const before = last.get(key);
-          if (!conn || conn.canFacilitate || tr.origin === ENFORCE_ORIGIN) {
-            last.set(key, meta.get(key));
-            continue;
-          }
-          if (meta.get(key) === before) continue;
-          room.doc.transact(() => {
-            if (before === undefined) meta.delete(key); // it had no value: back to none, still unlocked
-            else meta.set(key, before);
-          }, ENFORCE_ORIGIN);
+      onLockChange(room, (conn, key, origin) => {
+        const before = last.get(key);
+        if (!conn || conn.canFacilitate || origin === ENFORCE_ORIGIN) {
+          last.set(key, meta.get(key));
+          return;
         }
+        if (meta.get(key) === before) return;
+        room.doc.transact(() => {
+          if (before === undefined) meta.delete(key); // it had no value: back to none, still unlocked
+          else meta.set(key, before);
+        }, ENFORCE_ORIGIN);
       });
     },
   };
@@ -61,8 +57,9 @@ export function criteriaLock(): RoomHook {
 export function criteriaAudit(audit: Pick<AuditLog, 'record'>): RoomHook {
   return {
     onLoad(room) {
-      onLockChange(room, (conn, key, _old, meta) => {
-        if (!conn.canFacilitate || !conn.actor) return;
+      const meta = metaMap(room.doc);
+      onLockChange(room, (conn, key) => {
+        if (!conn?.canFacilitate || !conn.actor) return;
         audit.record(room.id, 'criteria.agreement', conn.actor, { committee: key === 'criteriaAgreedByImc' ? 'imc' : 'ncc', agreed: meta.get(key) === true });
       });
     },

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { metaMap } from '../../../shared/schema/roots.js';
-import { checkChange, checkPlanSize, foreignClient, incomplete, LOCK_FLAGS, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
+import { criteriaLocked } from '../../../shared/commands/criteria.js';
+import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
 import type { Conn, Room, RoomHook } from '../room.js';
 
 /** What the update gate needs besides the room. */
@@ -93,12 +93,6 @@ function linkKey(conn: Conn): string {
   return conn.actor ? `${conn.actor.role}:${conn.actor.linkId ?? ''}` : '';
 }
 
-/** True when both committees agreed the criteria (same test as `criteriaLocked`). */
-function lockedNow(doc: Y.Doc): boolean {
-  const meta = metaMap(doc);
-  return LOCK_FLAGS.every((k) => meta.get(k) === true);
-}
-
 /** Where a new item lands: its parent's path (null: inside a list, not a plan place), the parent type when the server has it, its key. */
 interface Loc {
   path: readonly string[] | null;
@@ -150,7 +144,7 @@ class UpdateReading {
   ) {
     this.store = doc.store;
     ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update));
-    this.state = { criteriaLocked: lockedNow(doc) };
+    this.state = { criteriaLocked: criteriaLocked(doc) };
   }
 
   /** The first refusal, or null when the whole update may be applied. */
