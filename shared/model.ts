@@ -6,7 +6,7 @@
 export * from './schema/types.js';
 export { ROOT, SCHEMA_VERSION, metaMap } from './schema/roots.js';
 export { INIT_ORIGIN, initPlan, type PlanInit } from './schema/init.js';
-export { readPlan, readTitle } from './schema/read.js';
+export { readPlan, readPlanOfStateV2, readTitle } from './schema/read.js';
 export { writePlan } from './schema/write.js';
 export { parsePlanJson, MAX_JSON_CHARS, type ParseResult, type Problem } from './schema/parse.js';
 export { canonicalPlan } from './schema/canonical.js';
@@ -31,6 +31,6 @@ export * from './commands/sections.js';
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
 export { rollupBudget, type BudgetRollup, type BudgetLine, type NodeBudget, type GoalBudget, type BudgetOptions } from './domain/budget.js';
-export { buildForest, nodeCodes, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan } from './domain/tree.js';
+export { buildForest, nodeCodes, rowLabel, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan, type RowCode } from './domain/tree.js';
 export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';
 export { parentKindOf, childKindOf, isMeasurable } from './domain/levels.js';

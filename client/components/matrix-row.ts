@@ -65,7 +65,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
   const act = kind === 'activity' ? (node as Activity) : null;
   return html`<li class="node ${selected ? 'selected' : ''}" data-id=${tree.id} data-kind=${kind} style="margin-left:${Math.min(r.depth, 3) * 0.9}rem" @keydown=${(e: KeyboardEvent) => rowKey(host, e, ws, r)}>
     <div class="line">
-      <span class="code" data-code=${tree.code}>${tree.code}<small>${KIND_LABELS[kind]}</small></span>
+      <span class="code" data-code=${tree.short} data-full=${tree.code} title=${`${KIND_LABELS[kind]} ${tree.code}`}>${tree.short}<small>${KIND_LABELS[kind]}</small></span>
       <rt-text class="title" .ws=${ws} .ref=${{ kind: 'node', id: tree.id, field: 'title' }} label=${`${name} title`} placeholder=${`${KIND_LABELS[kind]} title`}></rt-text>
       <input
         class="resp"

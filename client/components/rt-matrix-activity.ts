@@ -86,7 +86,7 @@ export class RtMatrixActivity extends RtPart {
     const titleOf = (id: string) => {
       const x = plan.activities.find((y) => y.id === id);
       const c = codes.get(id);
-      return x ? `${c ? `${c.goalCode}/${c.code} ` : ''}${x.title || '(untitled)'}` : id;
+      return x ? `${c ? `${c.code} ` : ''}${x.title || '(untitled)'}` : id;
     };
     const add = (e: SubmitEvent) => {
       e.preventDefault();

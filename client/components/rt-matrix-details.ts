@@ -108,7 +108,7 @@ function possibleParents(ws: Workspace, kind: NodeKind): { id: string; label: st
     .filter((n) => codes.has(n.id))
     .map((n) => {
       const c = codes.get(n.id)!;
-      return { id: n.id, label: `${kind === 'outcome' ? '' : `Goal ${c.goalCode} · `}${c.code} ${n.title || '(untitled)'}` };
+      return { id: n.id, label: `${c.code} ${n.title || '(untitled)'}` };
     });
 }
 customElements.define('rt-matrix-details', RtMatrixDetails);

@@ -32,5 +32,5 @@ export function flattenForest(plan: PlanData, goals: readonly TreeNode[]): Row[]
 /** What a row of each level is called. */
 export const KIND_LABELS: Record<NodeKind, string> = { goal: 'Goal', outcome: 'Outcome', output: 'Output', activity: 'Activity' };
 
-/** A row's name as people say it: "Activity 1.2". */
+/** A row's name with its full code, unique in the plan: "Activity 1.1.1.2". */
 export const rowName = (tree: TreeNode): string => `${KIND_LABELS[tree.kind]} ${tree.code}`;

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
   buildForest,
   nodeCodes,
+  type RowCode,
   rankGoals,
   readPlan,
   rollupBudget,
@@ -107,7 +108,7 @@ export class PlanStore {
   get forest(): Forest {
     return this.memo('forest', () => buildForest(this.plan));
   }
-  get codes(): Map<string, { code: string; goalCode: string }> {
+  get codes(): Map<string, RowCode> {
     return this.memo('codes', () => nodeCodes(this.plan));
   }
 

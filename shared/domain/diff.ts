@@ -1,8 +1,8 @@
 import { rankGoals } from './scoring.js';
-import { nodeCodes } from './tree.js';
+import { nodeCodes, rowLabel } from './tree.js';
 import { formatMoney } from './money.js';
 import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
-import type { Money, PlanData } from '../schema/types.js';
+import { NODE_KINDS, type Money, type NodeKind, type PlanData } from '../schema/types.js';
 import { LIMITS } from '../schema/values.js';
 
 /**
@@ -163,14 +163,16 @@ interface Ctx {
   out: Change[];
 }
 
-/** "activity 1.2", or "activity 'Train staff'" when it has no code. */
-function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both'): string {
-  const code = (side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code;
+/**
+ * A row by kind, full code and title (M7): `activity 1.1.1.2 "Train staff"`; other entities by
+ * kind and name. The code is the row's code in `to` (or in `from` for a removed row); `no-code`
+ * leaves it out where the sentence gives codes itself.
+ */
+function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both' | 'no-code'): string {
+  const code = side === 'no-code' ? undefined : ((side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code);
   const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : '';
-  if (kind === 'goal') return `goal${code ? ' ' + code : ''} '${name}'`;
-  // Activity codes (1.2) say enough; outcome and output numbers need the title to be clear.
-  if (code) return kind === 'activity' || !name ? `${kind} ${code}` : `${kind} ${code} '${name}'`;
-  return name ? `${kind} '${name}'` : `${kind} ${e.id}`;
+  if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
+  return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
 }
 
 function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: readonly T[], bs: readonly T[], parentField?: keyof T & string) {
@@ -198,13 +200,14 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       // DF3: a new parent is a move, described with the parent's new code.
       const parentKind = parentField.replace('Id', '') as DiffEntityKind;
       const parent = ctx.codesB.get(String(now[parentField]))?.code ?? String(now[parentField]);
-      ctx.out.push({ kind: 'moved', entity, field: parentField, from: old[parentField], to: now[parentField], summary: `${label} moved under ${parentKind} ${parent}` });
+      const was = ctx.codesA.get(id)?.code;
+      ctx.out.push({ kind: 'moved', entity, field: parentField, from: old[parentField], to: now[parentField], summary: `${label} moved under ${parentKind} ${parent}${was ? ` (was ${was})` : ''}` });
     } else if (old.order !== now.order) {
       // DF4: same parent, new position among siblings.
       const oldCode = ctx.codesA.get(id)?.code;
       const newCode = ctx.codesB.get(id)?.code;
       const where = oldCode && newCode && oldCode !== newCode ? ` from ${oldCode} to ${newCode}` : '';
-      ctx.out.push({ kind: 'moved', entity, field: 'order', from: old.order, to: now.order, summary: `${kind} '${String(now.title ?? now.name ?? id)}' moved${where}` });
+      ctx.out.push({ kind: 'moved', entity, field: 'order', from: old.order, to: now.order, summary: `${labelOf(ctx, kind, now, 'no-code')} moved${where}` });
     }
     for (const field of Object.keys(now)) {
       if (PLACEMENT.has(field) || field === 'archived') continue;

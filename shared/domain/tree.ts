@@ -5,15 +5,15 @@ import { compareOrder } from './order.js';
 /**
  * The implementation matrix as an ordered forest, computed from plain plan data.
  *
- * Code scheme (derived, never stored), following the handbook's matrix where output 1 holds
- * activities 1.1-1.4 and output 2 holds 2.1-2.3:
- * - goals are numbered 1, 2, ... in display order;
- * - outcomes are numbered 1, 2, ... within their goal;
- * - outputs are numbered 1, 2, ... through the whole goal, continuing across its outcomes
- *   (outcome 1 has outputs 1-3, outcome 2 starts at 4), so output numbers are unique in a goal;
- * - activities are `<output number>.<position>`: 1.1, 1.2, 2.1 ...
- * A code is unique within its goal; `goalCode` disambiguates across goals. Only live nodes
- * (not archived, under a live parent) get codes, so archiving renumbers the rest.
+ * Codes (derived, never stored; SPEC M3, M4, M7). Every live row has two:
+ * - `code`, the full code, unique in the whole plan: goal `2`, outcome `2.1`, output `2.1.1`,
+ *   activity `2.1.1.3` (each level numbers its live children 1, 2, ... in display order);
+ * - `short`, the handbook's form for places where the parent is on screen: outcomes and outputs
+ *   are numbered within their parent (Output 1, Output 2) and activities `<output>.<position>`
+ *   within their outcome (1.1, 1.2, 2.1), as in the handbook's matrix.
+ * Only live nodes (not archived, under a live parent) get codes, so archiving a row renumbers its
+ * later siblings and moving a row gives it the code of its new place (codes are positions, like a
+ * document's numbered headings; rows keep their ids).
  */
 
 /** One node of the forest with its ordered children. */
@@ -21,10 +21,10 @@ export interface TreeNode {
   id: string;
   kind: NodeKind;
   title: string;
-  /** Derived code ('' for archived nodes). */
+  /** Full code, unique in the plan: 2.1.1.3 ('' for archived nodes). */
   code: string;
-  /** Code of the goal this node belongs to. */
-  goalCode: string;
+  /** Short code within the parent shown beside it: 1.3 for an activity ('' for archived nodes). */
+  short: string;
   archived: boolean;
   children: TreeNode[];
 }
@@ -107,39 +107,52 @@ export function buildForest(plan: PlanData, opts: { includeArchived?: boolean } 
     }
   }
   const byOrder = (a: NodeEntry, b: NodeEntry): number => compareOrder(a.node, b.node);
-  let goalNo = 0;
-  const build = (e: NodeEntry, code: string, goalCode: string, counters: { output: number }): TreeNode => {
+  const build = (e: NodeEntry, code: string, short: string): TreeNode => {
     const kids = (children.get(e.node.id) ?? []).sort(byOrder).filter((c) => opts.includeArchived || !c.node.archived);
     let n = 0;
     const built = kids.map((c) => {
-      let childCode = '';
-      if (!c.node.archived && code !== '') {
-        n++;
-        if (c.kind === 'output') childCode = String(++counters.output);
-        else if (c.kind === 'activity') childCode = `${code}.${n}`;
-        else childCode = String(n);
-      }
-      return build(c, childCode, goalCode, counters);
+      if (c.node.archived || code === '') return build(c, '', '');
+      n++;
+      // An activity's short code is its output's short code and its position: 1.3.
+      return build(c, `${code}.${n}`, c.kind === 'activity' ? `${short}.${n}` : String(n));
     });
-    return { id: e.node.id, kind: e.kind, title: e.node.title, code, goalCode, archived: e.node.archived, children: built };
+    return { id: e.node.id, kind: e.kind, title: e.node.title, code, short, archived: e.node.archived, children: built };
   };
+  let goalNo = 0;
   const forest: TreeNode[] = [];
   for (const g of goals.sort(byOrder)) {
     if (g.node.archived && !opts.includeArchived) continue;
     const code = g.node.archived ? '' : String(++goalNo);
-    forest.push(build(g, code, code, { output: 0 }));
+    forest.push(build(g, code, code));
   }
   orphans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { goals: forest, orphans };
 }
 
-/** Derived code of every live node by id (see the scheme above). */
-export function nodeCodes(plan: PlanData): Map<string, { code: string; goalCode: string }> {
-  const out = new Map<string, { code: string; goalCode: string }>();
+/** The codes of one live row (see the scheme above). */
+export interface RowCode {
+  /** Full code, unique in the plan: 2.1.1.3. */
+  code: string;
+  /** Short code within the parent: 1.3. */
+  short: string;
+}
+
+/** Codes of every live node by id (see the scheme above). */
+export function nodeCodes(plan: PlanData): Map<string, RowCode> {
+  const out = new Map<string, RowCode>();
   const walk = (n: TreeNode): void => {
-    if (n.code !== '') out.set(n.id, { code: n.code, goalCode: n.goalCode });
+    if (n.code !== '') out.set(n.id, { code: n.code, short: n.short });
     n.children.forEach(walk);
   };
   buildForest(plan).goals.forEach(walk);
   return out;
+}
+
+/**
+ * How every message, diff line and export names a row (SPEC M7): kind, full code and title,
+ * e.g. `activity 2.1.1.3 "Train consular staff"`; rows without a code (archived) by title only.
+ */
+export function rowLabel(kind: NodeKind, code: string | undefined, title: string, id: string): string {
+  const name = title.trim() ? `"${title}"` : `(untitled, ${id})`;
+  return code ? `${kind} ${code} ${name}` : `${kind} ${name}`;
 }

@@ -1,6 +1,7 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals, formatMoney } from './money.js';
-import { indexNodes, liveNodeIds, parentProblem, type NodeEntry } from './tree.js';
+import { indexNodes, liveNodeIds, nodeCodes, parentProblem, rowLabel, type NodeEntry } from './tree.js';
+import type { NodeKind } from '../schema/types.js';
 
 /**
  * Plan validation (rules S1-S3 and V1-V28 in shared/SPEC.md). Pure: plan data in, issues out.
@@ -68,11 +69,14 @@ interface Ctx {
   /** Live activities. */
   activities: Activity[];
   activityById: Map<string, Activity>;
+  /** How messages name a row: kind, full code and title (M7). */
+  name: (kind: NodeKind, node: { id: string; title: string }) => string;
 }
 
 function context(plan: PlanData, add: Add): Ctx {
   const index = indexNodes(plan);
   const live = liveNodeIds(plan, index);
+  const codes = nodeCodes(plan);
   const childCount = new Map<string, number>();
   for (const [id, e] of index) {
     if (live.has(id) && e.parentId !== null) childCount.set(e.parentId, (childCount.get(e.parentId) ?? 0) + 1);
@@ -93,24 +97,23 @@ function context(plan: PlanData, add: Add): Ctx {
     goalsById: new Map(plan.goals.map((g) => [g.id, g])),
     activities: plan.activities.filter((a) => live.has(a.id)),
     activityById: new Map(plan.activities.map((a) => [a.id, a])),
+    name: (kind, node) => rowLabel(kind, codes.get(node.id)?.code, node.title, node.id),
   };
 }
 
-const nodeLabel = (e: NodeEntry): string => `${e.kind} "${e.node.title || e.node.id}"`;
-
 /** S1-S3: every node sits under an existing parent of the right kind; hidden nodes are noted. */
-function structure({ index, live, add }: Ctx): void {
+function structure({ index, live, add, name }: Ctx): void {
   for (const [id, e] of index) {
     if (e.node.archived) continue;
     const problem = parentProblem(index, e);
-    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${nodeLabel(e)} points to a parent that does not exist`);
-    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${nodeLabel(e)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
-    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, `${nodeLabel(e)} is hidden because a node above it is archived`);
+    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${name(e.kind, e.node)} points to a parent that does not exist`);
+    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${name(e.kind, e.node)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
+    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, `${name(e.kind, e.node)} is hidden because a node above it is archived`);
   }
 }
 
 /** V1-V3: outcomes have outputs, outputs have activities, both have a responsible party. */
-function completeness({ plan, live, childCount, add }: Ctx): void {
+function completeness({ plan, live, childCount, add, name }: Ctx): void {
   const levels = [
     ['outcome', plan.outcomes, 'V1', 'outputs'],
     ['output', plan.outputs, 'V2', 'activities'],
@@ -118,20 +121,20 @@ function completeness({ plan, live, childCount, add }: Ctx): void {
   for (const [kind, nodes, rule, children] of levels) {
     for (const o of nodes) {
       if (!live.has(o.id)) continue;
-      if (!childCount.get(o.id)) add(rule, 'warning', kind, o.id, `${kind} "${o.title || o.id}" has no ${children}`);
-      if (!o.responsible.trim()) add('V3', 'warning', kind, o.id, `${kind} "${o.title || o.id}" has no responsible party`);
+      if (!childCount.get(o.id)) add(rule, 'warning', kind, o.id, `${name(kind, o)} has no ${children}`);
+      if (!o.responsible.trim()) add('V3', 'warning', kind, o.id, `${name(kind, o)} has no responsible party`);
     }
   }
 }
 
 /** V7, V8: dependencies name live activities; a chronological one finishes first. */
-function dependencyRules({ live, activityById, add }: Ctx, a: Activity, name: string): void {
+function dependencyRules({ live, activityById, add, name: label }: Ctx, a: Activity, name: string): void {
   for (const d of a.dependencies) {
     const target = activityById.get(d.activityId);
     if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name} depends on an activity that does not exist ("${d.activityId}")`);
-    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name} depends on archived activity "${target.title || target.id}"`);
+    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name} depends on archived ${label('activity', target)}`);
     else if (d.type === 'chronological' && a.start && target.end && a.start < target.end) {
-      add('V8', 'warning', 'activity', a.id, `${name} starts (${a.start}) before "${target.title || target.id}", which must finish first, ends (${target.end})`);
+      add('V8', 'warning', 'activity', a.id, `${name} starts (${a.start}) before ${label('activity', target)}, which must finish first, ends (${target.end})`);
     }
   }
 }
@@ -151,7 +154,7 @@ function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name:
 function activityRules(ctx: Ctx): void {
   const { add } = ctx;
   for (const a of ctx.activities) {
-    const name = `activity "${a.title || a.id}"`;
+    const name = ctx.name('activity', a);
     if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, `${name} has no responsible party`);
     if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, `${name} has no ${!a.start && !a.end ? 'start or end date' : !a.start ? 'start date' : 'end date'}`);
     if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, `${name} ends (${a.end}) before it starts (${a.start})`);
@@ -163,9 +166,9 @@ function activityRules(ctx: Ctx): void {
 }
 
 /** V6: chronological dependencies form no loop. */
-function cycleRule({ activities, live, activityById, add }: Ctx): void {
+function cycleRule({ activities, live, activityById, add, name }: Ctx): void {
   findCycles(activities, live).forEach((cycle) => {
-    const names = cycle.map((id) => `"${activityById.get(id)?.title || id}"`).join(' -> ');
+    const names = cycle.map((id) => { const a = activityById.get(id); return a ? name('activity', a).replace(/^activity /, '') : `"${id}"`; }).join(' -> ');
     add('V6', 'error', 'activity', cycle[0]!, `activities wait on each other in a loop: ${names}`);
   });
 }
@@ -254,7 +257,7 @@ function goalRules(ctx: Ctx): void {
   const scoredCells = new Set([...plan.scores, ...plan.agreedScores].map((s) => `${s.goalId}:${s.criterionId}`));
   for (const g of plan.goals) {
     if (!live.has(g.id) || g.status === 'rejected') continue;
-    const name = `goal "${g.title || g.id}"`;
+    const name = ctx.name('goal', g);
     if (!measured.get(g.id)) add('V12', 'warning', 'goal', g.id, `${name} is not measurable yet: no indicator with a target on it or below it`);
     if (!g.end) add('V13', 'warning', 'goal', g.id, `${name} is not time-bound: its timeframe has no end date`);
     if (g.start && g.end && g.end < g.start) add('V5', 'error', 'goal', g.id, `${name} ends before it starts`);

@@ -105,9 +105,9 @@ describe('workspace in Chromium, two people on one plan', () => {
     await stage(a.page, 'Implementation');
     await stage(b.page, 'Implementation');
     await a.page.getByRole('button', { name: /^Add outcome to Goal 2/ }).click();
-    await b.page.getByRole('textbox', { name: 'Outcome 1 title' }).first().waitFor({ timeout: LIVE_MS });
-    await b.page.getByRole('textbox', { name: 'Outcome 1 title' }).first().fill('Returnees reintegrated');
-    await expect.poll(() => a.page.getByRole('textbox', { name: 'Outcome 1 title' }).first().inputValue(), { timeout: LIVE_MS }).toBe('Returnees reintegrated');
+    await b.page.getByRole('textbox', { name: 'Outcome 2.1 title' }).waitFor({ timeout: LIVE_MS });
+    await b.page.getByRole('textbox', { name: 'Outcome 2.1 title' }).fill('Returnees reintegrated');
+    await expect.poll(() => a.page.getByRole('textbox', { name: 'Outcome 2.1 title' }).inputValue(), { timeout: LIVE_MS }).toBe('Returnees reintegrated');
     expect([...a.errors, ...b.errors]).toEqual([]);
   }, 60_000);
 
@@ -190,7 +190,7 @@ describe('workspace in Chromium, two people on one plan', () => {
     const edit = Date.now() - t1;
     // Local typing in a title stays responsive.
     const t2 = Date.now();
-    await a.page.getByRole('textbox', { name: 'Activity 1.1 title' }).pressSequentially(' now', { delay: 0 });
+    await a.page.getByRole('textbox', { name: 'Activity 1.1.1.1 title' }).pressSequentially(' now', { delay: 0 });
     const typing = Date.now() - t2;
     console.info(`Chromium, 500 activities: matrix shown ${open} ms after sync, remote edit visible in ${edit} ms, typing 4 keys ${typing} ms`);
     expect(edit).toBeLessThan(1_500);
@@ -208,7 +208,7 @@ describe('workspace in Chromium, two people on one plan', () => {
       ] as const) {
         await stage(page, s);
         if (name === 'matrix') {
-          await page.getByRole('button', { name: 'Details of Activity 1.1', exact: true }).click();
+          await page.getByRole('button', { name: 'Details of Activity 1.1.1.1', exact: true }).click();
         }
         if (name === 'poa' && width === 1280) {
           // A goal's supporting requirement, added from the keyboard (kind, description, Enter).
@@ -219,8 +219,8 @@ describe('workspace in Chromium, two people on one plan', () => {
         }
         if (name === 'monitoring' && (await page.getByText('No review period yet').count())) {
           await page.getByRole('button', { name: 'Open review period' }).click();
-          await page.getByLabel('activity 1.1 actual expenditure (USD)').fill('900');
-          await page.getByLabel('activity 1.1 actual expenditure (USD)').press('Tab');
+          await page.getByLabel('activity 1.1.1.1 actual expenditure (USD)').fill('900');
+          await page.getByLabel('activity 1.1.1.1 actual expenditure (USD)').press('Tab');
         }
         await page.evaluate(() => window.scrollTo(0, 0));
         await screenshot(page, `workspace-${name}-${width}`);

@@ -115,7 +115,7 @@ describe('agreed versions', () => {
     await waitFor(() => server.store.get(id)!.updatedAt > server.store.get(id)!.createdAt, 'update accepted');
     const diff = await call('GET', `/api/plans/${id}/diff?from=${snap.id}&to=live`);
     expect(diff.status).toBe(200);
-    expect(diff.body.changes.map((c: { summary: string }) => c.summary)).toContain('activity 1.2 budget 15,000 -> 12,000 USD');
+    expect(diff.body.changes.map((c: { summary: string }) => c.summary)).toContain('activity 1.1.1.2 "Hold stakeholder workshop to develop draft strategy" budget 15,000 -> 12,000 USD');
     expect(diff.body.counts).toMatchObject({ changed: 1, added: 0, removed: 0, moved: 0 });
   });
 

@@ -9,11 +9,11 @@ describe('budget roll-ups', () => {
     const r = rollupBudget(handbookMatrix());
     const op1 = r.outputs.find((o) => o.id === 'op1')!;
     expect(op1.planned).toEqual([usd(39_000)]);
-    expect(op1.code).toBe('1');
+    expect(op1.code).toBe('1.1.1');
     expect(r.outcomes.find((o) => o.id === 'oc1')!.planned).toEqual([usd(39_000)]);
     expect(r.goals[0]!.planned).toEqual([usd(39_000)]);
     expect(r.plan.planned).toEqual([usd(39_000)]);
-    expect(r.activities.map((a) => a.code)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '2.3']);
+    expect(r.activities.map((a) => a.code)).toEqual(['1.1.1.1', '1.1.1.2', '1.1.1.3', '1.1.1.4', '1.1.2.1', '1.1.2.2', '1.1.2.3']);
   });
 
   it('[B3] activities without costs are unknown, not zero', () => {

@@ -94,10 +94,10 @@ describe('commands', () => {
     const doc = setup();
     for (const id of ['a2', 'a3']) cmd.addNode(doc, { kind: 'activity', id, parentId: 'op1', title: id }, ME);
     cmd.reorderNode(doc, 'a3', 0, ME);
-    expect(cmd.buildForest(readPlan(doc)).goals[0]!.children[0]!.children[0]!.children.map((a) => [a.id, a.code])).toEqual([
-      ['a3', '1.1'],
-      ['a1', '1.2'],
-      ['a2', '1.3'],
+    expect(cmd.buildForest(readPlan(doc)).goals[0]!.children[0]!.children[0]!.children.map((a) => [a.id, a.short, a.code])).toEqual([
+      ['a3', '1.1', '1.1.1.1'],
+      ['a1', '1.2', '1.1.1.2'],
+      ['a2', '1.3', '1.1.1.3'],
     ]);
     cmd.addNode(doc, { kind: 'activity', id: 'a0', parentId: 'op1', title: 'a0', index: 1 }, ME);
     expect(readPlan(doc).activities.map((a) => a.id)).toEqual(['a3', 'a0', 'a1', 'a2']);
@@ -112,7 +112,7 @@ describe('commands', () => {
     expect(cmd.buildForest(p).goals[0]!.children).toEqual([]);
     cmd.restoreNode(doc, 'oc1', ME);
     p = readPlan(doc);
-    expect(cmd.nodeCodes(p).get('a1')?.code).toBe('1.1');
+    expect(cmd.nodeCodes(p).get('a1')).toEqual({ code: '1.1.1.1', short: '1.1' });
   });
 
   it('[C4] criteria are locked once both committees agree', () => {

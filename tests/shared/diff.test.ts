@@ -12,7 +12,7 @@ describe('semantic diff of two plans', () => {
     expect(diffPlans(p, clone(p))).toEqual({ changes: [], counts: { added: 0, removed: 0, changed: 0, moved: 0 } });
   });
 
-  it('[DF1] added entities of every kind are listed', () => {
+  it('[DF1] [M7] added entities of every kind are listed, rows by full code and title', () => {
     const a = handbookMatrix();
     const b = clone(a);
     b.goals.push({ ...b.goals[0]!, id: 'g2', title: 'Diaspora skills', order: 'z' });
@@ -23,7 +23,7 @@ describe('semantic diff of two plans', () => {
     const d = diffPlans(a, b);
     expect(d.counts.added).toBe(5);
     expect(summaries(d.changes)).toEqual(
-      expect.arrayContaining(["goal 2 'Diaspora skills' added", "outcome 4 'New outcome' added", 'activity 1.5 added', "indicator 'Policy adopted' added", "participant 'Fatou' added"]),
+      expect.arrayContaining(['goal 2 "Diaspora skills" added', 'outcome 1.4 "New outcome" added', 'activity 1.1.1.5 "Print the policy" added', 'indicator "Policy adopted" added', 'participant "Fatou" added']),
     );
   });
 
@@ -33,7 +33,7 @@ describe('semantic diff of two plans', () => {
     b.activities = b.activities.filter((x) => x.id !== 'a13');
     b.outputs.find((o) => o.id === 'op2')!.archived = true;
     const d = diffPlans(a, b);
-    expect(summaries(d.changes)).toEqual(expect.arrayContaining(['activity 1.3 removed', "output 2 'Percentage of remittances sent through formal channels increased' removed"]));
+    expect(summaries(d.changes)).toEqual(expect.arrayContaining(['activity 1.1.1.3 "Develop draft policy" removed', 'output 1.1.2 "Percentage of remittances sent through formal channels increased" removed']));
     expect(d.counts.removed).toBe(2);
   });
 
@@ -45,7 +45,7 @@ describe('semantic diff of two plans', () => {
     const d = diffPlans(a, b);
     const move = d.changes.find((c) => c.kind === 'moved')!;
     expect(move).toMatchObject({ entity: { kind: 'outcome', id: 'oc2' }, field: 'goalId', from: 'g1', to: 'g2' });
-    expect(move.summary).toBe("outcome 1 'Government incentives for collective investment of remittances in place' moved under goal 2");
+    expect(move.summary).toBe('outcome 2.1 "Government incentives for collective investment of remittances in place" moved under goal 2 (was 1.2)');
   });
 
   it('[DF4] a new position among siblings is a move with old and new codes', () => {
@@ -53,7 +53,7 @@ describe('semantic diff of two plans', () => {
     const b = clone(a);
     b.activities.find((x) => x.id === 'a11')!.order = 'zz'; // now last of output 1
     const d = diffPlans(a, b);
-    expect(d.changes.filter((c) => c.kind === 'moved').map((c) => c.summary)).toContain("activity 'Conduct consultations with Government and other stakeholders' moved from 1.1 to 1.4");
+    expect(d.changes.filter((c) => c.kind === 'moved').map((c) => c.summary)).toContain('activity "Conduct consultations with Government and other stakeholders" moved from 1.1.1.1 to 1.1.1.4');
   });
 
   it('[DF5] field changes give old -> new values, money with its currency', () => {
@@ -63,9 +63,9 @@ describe('semantic diff of two plans', () => {
     b.activities.find((x) => x.id === 'a13')!.budget = { amount: 6_000, currency: 'EUR' };
     b.activities.find((x) => x.id === 'a14')!.responsible = 'Ministry of Finance';
     const s = summaries(diffPlans(a, b).changes);
-    expect(s).toContain('activity 1.2 budget 15,000 -> 12,000 USD');
-    expect(s).toContain('activity 1.3 budget 6,000 USD -> 6,000 EUR');
-    expect(s).toContain('activity 1.4 responsible (none) -> "Ministry of Finance"');
+    expect(s).toContain('activity 1.1.1.2 "Hold stakeholder workshop to develop draft strategy" budget 15,000 -> 12,000 USD');
+    expect(s).toContain('activity 1.1.1.3 "Develop draft policy" budget 6,000 USD -> 6,000 EUR');
+    expect(s).toContain('activity 1.1.1.4 "Facilitate government endorsement and organize launch of policy" responsible (none) -> "Ministry of Finance"');
   });
 
   it('[DF6] prose fields carry a readable text diff', () => {

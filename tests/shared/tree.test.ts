@@ -37,12 +37,16 @@ describe('order keys', () => {
 });
 
 describe('matrix tree', () => {
-  it('[M3] codes follow the handbook matrix: output 1 holds 1.1-1.4, output 2 holds 2.1-2.3', () => {
+  it('[M3] short codes follow the handbook matrix (output 1 holds 1.1-1.4, output 2 holds 2.1-2.3); full codes are unique in the plan', () => {
     const codes = nodeCodes(handbookMatrix());
-    expect(codes.get('g1')).toEqual({ code: '1', goalCode: '1' });
-    expect(codes.get('oc2')?.code).toBe('2');
-    expect(['op1', 'op2', 'op3', 'op4', 'op9'].map((id) => codes.get(id)?.code)).toEqual(['1', '2', '3', '4', '9']);
-    expect(['a11', 'a12', 'a13', 'a14', 'a21', 'a23'].map((id) => codes.get(id)?.code)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.3']);
+    expect(codes.get('g1')).toEqual({ code: '1', short: '1' });
+    expect(codes.get('oc2')).toEqual({ code: '1.2', short: '2' });
+    expect(['op1', 'op2', 'op3', 'op4', 'op9'].map((id) => codes.get(id)?.short)).toEqual(['1', '2', '3', '1', '3']);
+    expect(['op1', 'op2', 'op3', 'op4', 'op9'].map((id) => codes.get(id)?.code)).toEqual(['1.1.1', '1.1.2', '1.1.3', '1.2.1', '1.3.3']);
+    expect(['a11', 'a12', 'a13', 'a14', 'a21', 'a23'].map((id) => codes.get(id)?.short)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.3']);
+    expect(['a11', 'a12', 'a13', 'a14', 'a21', 'a23'].map((id) => codes.get(id)?.code)).toEqual(['1.1.1.1', '1.1.1.2', '1.1.1.3', '1.1.1.4', '1.1.2.1', '1.1.2.3']);
+    const all = [...codes.values()].map((c) => c.code);
+    expect(new Set(all).size).toBe(all.length);
     const forest = buildForest(handbookMatrix());
     expect(forest.goals[0]!.children.map((o) => o.children.length)).toEqual([3, 3, 3]);
   });
@@ -54,8 +58,8 @@ describe('matrix tree', () => {
     const codes = nodeCodes(p);
     expect(codes.has('op1')).toBe(false);
     expect(codes.has('a11')).toBe(false);
-    expect(codes.get('op2')?.code).toBe('1');
-    expect(codes.get('a21')?.code).toBe('1.1');
+    expect(codes.get('op2')).toEqual({ code: '1.1.1', short: '1' });
+    expect(codes.get('a21')).toEqual({ code: '1.1.1.1', short: '1.1' });
     const withArchived = buildForest(p, { includeArchived: true });
     expect(withArchived.goals[0]!.children[0]!.children[0]).toMatchObject({ id: 'op1', code: '', archived: true });
   });

@@ -88,11 +88,11 @@ describe('validation', () => {
     expect(only(p, 'V3').map((i) => i.entity.kind)).toEqual(['activity', 'goal', 'outcome', 'output']);
   });
 
-  it('[V4] an activity without dates', () => {
+  it('[V4] [M7] an activity without dates, named by full code and title', () => {
     const p = clean();
     node(p.activities, 'a1').start = null;
     node(p.activities, 'a2').end = null;
-    expect(only(p, 'V4').map((i) => i.message)).toEqual(['activity "A1" has no start date', 'activity "A2" has no end date']);
+    expect(only(p, 'V4').map((i) => i.message)).toEqual(['activity 1.1.1.1 "A1" has no start date', 'activity 1.1.1.2 "A2" has no end date']);
   });
 
   it('[V5] date ranges that end before they start', () => {
@@ -110,7 +110,7 @@ describe('validation', () => {
     const v6 = only(p, 'V6');
     expect(v6).toHaveLength(1);
     expect(v6[0]).toMatchObject({ severity: 'error', entity: { kind: 'activity', id: 'a1' } });
-    expect(v6[0]!.message).toContain('"A1" -> "A2" -> "A1"');
+    expect(v6[0]!.message).toContain('1.1.1.1 "A1" -> 1.1.1.2 "A2" -> 1.1.1.1 "A1"');
     // Parallel links may go both ways.
     node(p.activities, 'a1').dependencies = [{ activityId: 'a2', type: 'parallel' }];
     expect(only(p, 'V6')).toEqual([]);
@@ -216,7 +216,7 @@ describe('validation', () => {
   it('[V21] activity dates outside the plan horizon or the goal timeframe', () => {
     const p = clean();
     node(p.activities, 'a2').end = '2030-01-01';
-    expect(only(p, 'V21')[0]!.message).toBe(`activity "A2" ends after the plan horizon and ends after its goal's timeframe`);
+    expect(only(p, 'V21')[0]!.message).toBe(`activity 1.1.1.2 "A2" ends after the plan horizon and ends after its goal's timeframe`);
   });
 
   it('[V22] an activity whose budget is unknown', () => {
