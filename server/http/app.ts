@@ -6,7 +6,9 @@ import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.js';
 import { linkRoutes } from './links.js';
 import { openApiRoutes } from './openapi.js';
+import { exportRoutes } from './exports.js';
 import { planRoutes } from './plans.js';
+import { HeavyWork } from '../work/pool.js';
 import { snapshotRoutes, versionRoutes } from './snapshots.js';
 
 export type { AppDeps, AppEnv } from './deps.js';
@@ -28,7 +30,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.route('/', healthRoutes());
   app.route('/api', openApiRoutes());
-  app.route('/api/plans', planRoutes(deps));
+  // One heavy-work thread for imports, derived values and exports: it keeps plan replicas.
+  const heavy = new HeavyWork();
+  app.route('/api/plans', planRoutes(deps, heavy));
+  app.route('/api/plans', exportRoutes(deps, heavy));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));

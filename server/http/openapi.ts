@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
 import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
+import { EXPORT_FORMATS } from '../export/index.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
 import type { AppEnv } from './deps.js';
 
@@ -281,6 +282,24 @@ const ROUTES: Record<string, Record<string, Route>> = {
   '/plans/{id}': { get: { summary: 'The web client on a plan page (when built); the page reads its token itself.', access: 'public', ok: { 200: { 'text/html': str } } } },
 };
 
+/** The routes of every document export (server/export/): live plan and snapshot, one pair per format. */
+function exportRoutesDoc(): Record<string, Record<string, Route>> {
+  const out: Record<string, Record<string, Route>> = {};
+  for (const f of EXPORT_FORMATS) {
+    const query = Object.fromEntries(Object.entries(f.params ?? {}).map(([name, p]) => [name, { schema: p.values ? oneOfValues(p.values) : str, description: p.description }]));
+    const route = (what: string, errors: Record<number, string[]>): Route => ({
+      summary: `${f.summary} (${what}, ${f.disposition === 'attachment' ? 'an attachment' : 'shown inline'}).`,
+      access: 'read',
+      ...(f.params ? { query } : {}),
+      ok: { 200: { [f.contentType]: { type: 'string', format: 'binary' } } },
+      errors: { ...errors, 400: ['invalid_export_param', ...(f.errorCodes ?? [])] },
+    });
+    out[`/api/plans/{id}/export.${f.name}`] = { get: route('live plan', {}) };
+    out[`/api/plans/{id}/snapshots/{sid}/export.${f.name}`] = { get: route('a snapshot', READS_SNAPSHOT) };
+  }
+  return out;
+}
+
 /** The error codes an operation can answer, by status, from who may call it and whether it reads a body. */
 function errorCodes(route: Route): Record<number, string[]> {
   const codes: Record<number, string[]> = { 500: ['internal'] };
@@ -341,7 +360,7 @@ function operation(path: string, route: Route): Schema {
 /** Builds the whole OpenAPI 3.1 document. */
 function buildDocument(): Schema {
   const paths = Object.fromEntries(
-    Object.entries(ROUTES).map(([path, methods]) => [path, Object.fromEntries(Object.entries(methods).map(([method, route]) => [method, operation(path, route)]))]),
+    Object.entries({ ...ROUTES, ...exportRoutesDoc() }).map(([path, methods]) => [path, Object.fromEntries(Object.entries(methods).map(([method, route]) => [method, operation(path, route)]))]),
   );
   return {
     openapi: '3.1.0',

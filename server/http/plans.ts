@@ -6,7 +6,7 @@ import { creatorOf, isAdminCaller, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
 import { DERIVED, type HeavyResult } from '../work/jobs.js';
-import { HeavyWork } from '../work/pool.js';
+import type { HeavyWork } from '../work/pool.js';
 import { createPlan, storeNewPlan } from './new-plan.js';
 import { fieldsOf, limitBody, readJson } from './request.js';
 
@@ -21,13 +21,12 @@ function refusal(result: HeavyResult & { ok: false }): ApiError {
 /**
  * Plans, mounted at `/api/plans`: create (`POST /`), import (`POST /import`), the admin's list
  * (`GET /`), one plan's meta, its export and the values derived from it (ranking, issues, budget).
+ * Parsing, writing and reading big plans runs in `heavy`, off the event loop (/healthz and
+ * everyone else's requests keep being answered while a 60,000-activity plan is imported).
  */
-export function planRoutes(deps: AppDeps): Hono<AppEnv> {
+export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
   const limit = limitBody(deps.config.maxBodyBytes);
   const app = new Hono<AppEnv>();
-  // Parsing, writing and reading big plans runs off the event loop (issue 12: /healthz and
-  // everyone else's requests keep being answered while a 60,000-activity plan is imported).
-  const heavy = new HeavyWork();
 
   app.post('/', limit, async (c) => {
     const actor = creatorOf(c);

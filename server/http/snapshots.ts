@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { can } from '../../shared/access.js';
 import { diffPlans } from '../../shared/domain/diff.js';
-import { readPlan, writePlan, type PlanData } from '../../shared/model.js';
+import { readPlan, readPlanOfStateV2, writePlan, type PlanData } from '../../shared/model.js';
 import { SNAPSHOT_STATUSES, type SnapshotStatus } from '../store/snapshot-store.js';
 import { restoreState } from '../sync/restore.js';
 import { isAdminCaller, requireRight } from './authorize.js';
@@ -34,14 +34,6 @@ async function checkSnapshotQuota(deps: AppDeps, planId: string, stateBytes: num
   }
 }
 
-/** Plain plan of a stored state. */
-function planOf(state: Uint8Array): PlanData {
-  const doc = new Y.Doc();
-  Y.applyUpdateV2(doc, state);
-  const plan = readPlan(doc);
-  doc.destroy();
-  return plan;
-}
 
 /** The checked fields of a snapshot body. */
 interface SnapshotFields {
@@ -103,14 +95,14 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/:id/snapshots/:sid', requireRight('read'), async (c) => {
     const { meta, state } = await snapshots.read(c.var.planId, c.req.param('sid'));
-    return c.json({ ...meta, plan: planOf(state) });
+    return c.json({ ...meta, plan: readPlanOfStateV2(state) });
   });
 
   app.get('/:id/snapshots/:sid/export.json', requireRight('read'), async (c) => {
     const id = c.var.planId;
     const { meta, state } = await snapshots.read(id, c.req.param('sid'));
     c.header('Content-Disposition', `attachment; filename="plan-${id}-${meta.id}.json"`);
-    return c.json(planOf(state));
+    return c.json(readPlanOfStateV2(state));
   });
 
   app.patch('/:id/snapshots/:sid', limit, requireRight('manageVersions'), async (c) => {
@@ -149,7 +141,7 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
     const to = c.req.query('to') ?? 'live';
     if (!from) throw new ApiError(400, 'invalid_diff', 'Say what to compare: ?from=<snapshot id|live>&to=<snapshot id|live>.');
     const load = async (which: string) =>
-      which === 'live' ? registry.use(id, (room) => readPlan(room.doc)) : planOf((await snapshots.read(id, which)).state);
+      which === 'live' ? registry.use(id, (room) => readPlan(room.doc)) : readPlanOfStateV2((await snapshots.read(id, which)).state);
     const [a, b] = [await load(from), await load(to)];
     return c.json({ from, to, ...diffPlans(a, b) });
   });
@@ -184,7 +176,7 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new ApiError(400, 'invalid_title', `"title" must be 1 to ${MAX_NAME} characters.`);
     }
     const { meta, state } = await snapshots.read(id, c.req.param('sid'));
-    const data = planOf(state);
+    const data = readPlanOfStateV2(state);
     const title = typeof given === 'string' ? given.trim() : `${data.title} (from ${meta.name})`.slice(0, MAX_NAME);
     const actor = c.var.actor;
     audit.record(id, 'snapshot.forked', actor, { snapshotId: meta.id, title });

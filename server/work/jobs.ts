@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { parsePlanJson, rankGoals, readPlan, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import { parsePlanJson, rankGoals, readPlan, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import type { SnapshotMeta } from '../../shared/versions.js';
+import { ExportError, exportFormat } from '../export/index.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
 export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
@@ -9,14 +11,28 @@ export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
   budget: (plan) => rollupBudget(plan),
 };
 
-/** Work sent to the heavy-work thread. */
+/** A document export (server/export/) asked of a derive or render job. */
+export interface ExportRequest {
+  format: string;
+  params: Record<string, string>;
+  snapshot: SnapshotMeta | null;
+  generatedAt: string;
+}
+
+/**
+ * Work sent to the heavy-work thread: an import; a derived value or export of a live plan
+ * (`derive`, through the thread's replica; `export` set for a document, else `name` from
+ * DERIVED); an export of a stored state (`render`, a snapshot's V2 state).
+ */
 export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
-  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array };
+  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array; export?: ExportRequest }
+  | { kind: 'render'; state: Uint8Array; export: ExportRequest };
 
-/** The answer to a job: `json` (derive), the new plan (import), or a refusal (import). */
+/** The answer to a job: `json` (derive), a document `body` (export), the new plan (import), or a refusal. */
 export type HeavyResult =
   | { ok: true; json: string }
+  | { ok: true; body: Uint8Array | string }
   | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array }
   | { ok: false; status: 400 | 413; code: string; message: string; problems?: unknown[] };
 
@@ -87,9 +103,9 @@ function sameState(a: Uint8Array, b: Uint8Array): boolean {
  * then serialises one derived value as JSON text. Throws {@link RESYNC} when the replica does
  * not end at `stateVector` (dropped, or a first diff): the caller then sends the whole state.
  */
-function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array): HeavyResult {
+async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest): Promise<HeavyResult> {
   const compute = DERIVED[name];
-  if (!compute) throw new Error(`unknown derived value ${name}`);
+  if (!compute && !request) throw new Error(`unknown derived value ${name}`);
   const doc = replicas.get(planId) ?? new Y.Doc();
   replicas.delete(planId);
   Y.applyUpdate(doc, update);
@@ -98,10 +114,25 @@ function derive(name: string, planId: string, update: Uint8Array, stateVector: U
     throw new Error(RESYNC);
   }
   keepReplica(planId, doc);
-  return { ok: true, json: JSON.stringify(compute(readPlan(doc))) };
+  if (request) return renderExport(readPlan(doc), request);
+  return { ok: true, json: JSON.stringify(compute!(readPlan(doc))) };
+}
+
+/** Makes one document (server/export/); an {@link ExportError} becomes a 400 refusal. */
+async function renderExport(plan: PlanData, request: ExportRequest): Promise<HeavyResult> {
+  const format = exportFormat(request.format);
+  if (!format) throw new Error(`unknown export format ${request.format}`);
+  try {
+    return { ok: true, body: await format.render({ plan, snapshot: request.snapshot, params: request.params, generatedAt: request.generatedAt }) };
+  } catch (err) {
+    if (err instanceof ExportError) return { ok: false, status: 400, code: err.code, message: err.message };
+    throw err;
+  }
 }
 
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
-export function runJob(job: HeavyJob): HeavyResult {
-  return job.kind === 'import' ? importPlan(job.text, job.id, job.maxItems) : derive(job.name, job.planId, job.update, job.stateVector);
+export async function runJob(job: HeavyJob): Promise<HeavyResult> {
+  if (job.kind === 'import') return importPlan(job.text, job.id, job.maxItems);
+  if (job.kind === 'render') return renderExport(readPlanOfStateV2(job.state), job.export);
+  return derive(job.name, job.planId, job.update, job.stateVector, job.export);
 }

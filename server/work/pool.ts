@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
-import { RESYNC, runJob, type HeavyJob, type HeavyResult } from './jobs.js';
+import { RESYNC, runJob, type ExportRequest, type HeavyJob, type HeavyResult } from './jobs.js';
 
 /**
  * The built thread file: `worker.js` next to this module when it runs from dist/, or the build
@@ -54,17 +54,27 @@ export class HeavyWork {
    * encoded, unless the replica is missing or out of sync (then the whole state, once).
    */
   async derive(planId: string, name: string, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<string> {
+    const result = await this.throughReplica(planId, name, undefined, read);
+    if (result.ok && 'json' in result) return result.json;
+    throw new Error(`derive job ${name} answered without JSON`);
+  }
+
+  /** A document export (server/export/) of a live plan, read as {@link derive} reads. */
+  exportLive(planId: string, request: ExportRequest, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<HeavyResult> {
+    return this.throughReplica(planId, `export.${request.format}`, request, read);
+  }
+
+  private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<HeavyResult> {
     for (const whole of [false, true]) {
       if (whole) this.sent.delete(planId);
       const job = await read((doc) => {
         const stateVector = Y.encodeStateVector(doc);
-        return { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)) };
+        return { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...(request ? { export: request } : {}) };
       });
       try {
         const result = await this.run(job);
         if (job.kind === 'derive') this.sent.set(planId, job.stateVector);
-        if (result.ok && 'json' in result) return result.json;
-        throw new Error(`derive job ${name} answered without JSON`);
+        return result;
       } catch (err) {
         if (whole || (err as Error).message !== RESYNC) throw err;
       }

@@ -3,9 +3,8 @@ import { runJob, type HeavyJob } from './jobs.js';
 
 /** The heavy-work thread: answers `{ seq, job }` with `{ seq, result }` or `{ seq, error }`. */
 parentPort?.on('message', ({ seq, job }: { seq: number; job: HeavyJob }) => {
-  try {
-    parentPort!.postMessage({ seq, result: runJob(job) });
-  } catch (err) {
-    parentPort!.postMessage({ seq, error: (err as Error).message });
-  }
+  runJob(job).then(
+    (result) => parentPort!.postMessage({ seq, result }),
+    (err: unknown) => parentPort!.postMessage({ seq, error: (err as Error).message }),
+  );
 });

@@ -66,7 +66,7 @@ export type Change =
   | { op: 'delete'; path: readonly string[]; inText: boolean };
 
 /** The rule ids of SPEC section G. */
-export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11';
+export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12';
 
 /** Why an update is refused: the rule, a short stable code, and a sentence for people. */
 export interface Refusal {
@@ -82,7 +82,8 @@ export interface Refusal {
     | 'out-of-domain'
     | 'too-long'
     | 'plan-too-large'
-    | 'foreign-client';
+    | 'foreign-client'
+    | 'facilitator-setting';
   message: string;
 }
 
@@ -182,11 +183,17 @@ function textRule(path: readonly string[]): { limit: number } | null {
   return rule?.kind === 'text' ? rule : null;
 }
 
-/** Access rules (G3-G7) for any change at `path`, whatever it puts there. */
+/** Plan settings only a facilitator changes (G12): who sees individual named scores. */
+export const FACILITATOR_SETTINGS = ['exportNamedScores'] as const;
+
+/** Access rules (G3-G7, G12) for any change at `path`, whatever it puts there. */
 function checkAccess(writer: Writer, state: GateState, path: readonly string[]): Refusal | null {
   const [root, key] = path;
   if (root === ROOT.meta && key !== undefined && (LOCK_FLAGS as readonly string[]).includes(key) && !writer.canFacilitate) {
     return refuse('G3', 'lock-flag', 'only a facilitator may agree the criteria or withdraw an agreement');
+  }
+  if (root === ROOT.meta && key !== undefined && (FACILITATOR_SETTINGS as readonly string[]).includes(key) && !writer.canFacilitate) {
+    return refuse('G12', 'facilitator-setting', 'only a facilitator may change who sees individual named scores');
   }
   if (root === ROOT.criteria && state.criteriaLocked && !writer.canFacilitate) {
     return refuse('G5', 'criteria-locked', 'the criteria are locked: both committees have agreed them');

@@ -167,3 +167,12 @@ export function readPlan(doc: Y.Doc): PlanData {
   }
   return canonicalPlan(plan as unknown as PlanData);
 }
+
+/** The plan held by a whole-doc state encoded as a V2 update (a snapshot's stored state). */
+export function readPlanOfStateV2(state: Uint8Array): PlanData {
+  const doc = new Y.Doc();
+  Y.applyUpdateV2(doc, state);
+  const plan = readPlan(doc);
+  doc.destroy();
+  return plan;
+}

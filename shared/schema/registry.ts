@@ -309,6 +309,7 @@ export const META_FIELDS = entity({
   handful: S(handful, 'how many selected goals still count as a handful'),
   criteriaAgreedByImc: S(bool, 'the inter-ministerial committee agreed the criteria'),
   criteriaAgreedByNcc: S(bool, 'the national consultative committee agreed the criteria'),
+  exportNamedScores: S(bool, 'exports and observers see individual named scores (default off: per-group and total scores only); facilitators only'),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */

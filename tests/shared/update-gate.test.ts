@@ -44,6 +44,13 @@ describe('update gate rules (shared/rules/update-gate.ts)', () => {
     expect(rule(facilitator, open, set(['meta', 'criteriaAgreedByImc'], value('yes')))).toBe('G8');
   });
 
+  it('[G12] only facilitators change who sees individual named scores', () => {
+    expect(rule(editor, open, set(['meta', 'exportNamedScores'], value(true)))).toBe('G12');
+    expect(rule(editor, open, { op: 'delete', path: ['meta', 'exportNamedScores'], inText: false })).toBe('G12');
+    expect(rule(facilitator, open, set(['meta', 'exportNamedScores'], value(true)))).toBeNull();
+    expect(rule(facilitator, open, set(['meta', 'exportNamedScores'], value('yes')))).toBe('G8');
+  });
+
   it('[G4] id, schema version and the title container are the server\'s, for facilitators too', () => {
     expect(rule(facilitator, open, set(['meta', 'schemaVersion'], value(999)))).toBe('G4');
     expect(rule(facilitator, open, set(['meta', 'id'], value('other')))).toBe('G4');

@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { SnapshotMeta } from '../../shared/versions.js';
+import { EXPORT_FORMATS, checkParams, type ExportFormat } from '../export/index.js';
+import type { ExportRequest, HeavyResult } from '../work/jobs.js';
+import type { HeavyWork } from '../work/pool.js';
+import { requireRight } from './authorize.js';
+import type { AppDeps, AppEnv } from './deps.js';
+import { ApiError } from './errors.js';
+
+/** The checked export request of `c`: the format's documented query parameters only. */
+function exportRequest(c: Context<AppEnv>, format: ExportFormat, snapshot: SnapshotMeta | null): ExportRequest {
+  const params = c.req.query();
+  const problem = checkParams(format, params);
+  if (problem) throw new ApiError(400, 'invalid_export_param', problem);
+  return { format: format.name, params, snapshot, generatedAt: new Date().toISOString() };
+}
+
+/** The document of a finished job as the response, or its refusal as an error. */
+function respond(c: Context<AppEnv>, format: ExportFormat, result: HeavyResult, fileBase: string): Response {
+  if (!result.ok) throw new ApiError(result.status, result.code, result.message);
+  if (!('body' in result)) throw new Error(`export.${format.name} answered without a document`);
+  c.header('Content-Disposition', `${format.disposition}; filename="${fileBase}.${format.name}"`);
+  const body = typeof result.body === 'string' ? result.body : new Uint8Array(result.body);
+  return c.body(body, 200, { 'content-type': format.contentType });
+}
+
+/**
+ * Document exports (`server/export/`), mounted at `/api/plans`: `GET /:id/export.<format>` for
+ * the live plan and `GET /:id/snapshots/:sid/export.<format>` for a snapshot, with the read
+ * right (observers included). Made in the heavy-work thread, so big plans freeze nobody.
+ */
+export function exportRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  for (const format of EXPORT_FORMATS) {
+    app.get(`/:id/export.${format.name}`, requireRight('read'), async (c) => {
+      const id = c.var.planId;
+      const request = exportRequest(c, format, null);
+      const result = await heavy.exportLive(id, request, (encode) => deps.registry.use(id, (room) => encode(room.doc)));
+      return respond(c, format, result, `plan-${id}`);
+    });
+    app.get(`/:id/snapshots/:sid/export.${format.name}`, requireRight('read'), async (c) => {
+      const id = c.var.planId;
+      const { meta, state } = await deps.snapshots.read(id, c.req.param('sid'));
+      const result = await heavy.run({ kind: 'render', state, export: exportRequest(c, format, meta) });
+      return respond(c, format, result, `plan-${id}-${meta.id}`);
+    });
+  }
+  return app;
+}
