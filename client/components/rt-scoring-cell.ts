@@ -77,18 +77,24 @@ export class RtScoringCell extends RtPart {
     const names = new Map(plan.participants.map((p) => [p.id, p]));
     const votes = plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId);
     const cr = this.ws!.store.ranking.goals.find((x) => x.goalId === goalId)?.criteria.find((x) => x.criterionId === criterionId);
+    // Observers see named scores only where the facilitator chose to show them (plan setting).
+    const named = !this.ws!.readonly || plan.exportNamedScores;
+    const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
     return html`<h3>Everyone's scores</h3>
       ${votes.length === 0
         ? html`<p class="muted">Nobody has scored this yet.</p>`
         : html`<ul class="votes">
             ${votes.map((v) => {
               const p = names.get(v.participantId);
-              return html`<li>${p?.name ?? 'Someone'}${p && p.committee !== 'none' ? ` (${p.committee.toUpperCase()})` : ''}: <strong>${v.value}</strong> ${SCORE_LABELS[v.value as 0 | 1 | 2] ?? ''}${v.note ? html` — <em>${v.note}</em>` : nothing}</li>`;
+              return html`<li>${named ? (p?.name ?? 'Someone') : 'A participant'}${p && p.committee !== 'none' ? ` (${p.committee.toUpperCase()})` : ''}: <strong>${v.value}</strong> ${SCORE_LABELS[v.value as 0 | 1 | 2] ?? ''}${v.note ? html` — <em>${v.note}</em>` : nothing}</li>`;
             })}
           </ul>`}
+      <p class="muted" data-waiting=${waiting.length}>
+        ${waiting.length === 0 ? 'Everyone has scored this.' : named ? `Not scored yet: ${waiting.map((p) => p.name || 'unnamed').join(', ')}.` : `${waiting.length} participant${waiting.length === 1 ? '' : 's'} not scored yet.`}
+      </p>
       ${cr
         ? html`<p class="muted">
-            Spread ${cr.min === null ? '–' : `${cr.min}–${cr.max}`}${cr.disagreement ? html` <span class="badge warning">disputed</span>` : nothing}; IMC ${fmt(cr.groups.imc)}, NCC
+            Spread ${cr.min === null ? '–' : `${cr.min}–${cr.max}`}${cr.disagreement ? html` <span class="badge warning">disputed</span>` : cr.source === 'agreed' && cr.min !== null && cr.max !== null && cr.max - cr.min >= 2 ? html` <span class="badge">settled by the agreed score</span>` : nothing}; IMC ${fmt(cr.groups.imc)}, NCC
             ${fmt(cr.groups.ncc)}${cr.groups.gap !== null ? `, gap ${fmt(cr.groups.gap)}` : ''}
           </p>`
         : nothing}`;

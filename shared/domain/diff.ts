@@ -81,10 +81,13 @@ const isMoney = (v: unknown): v is Money =>
   typeof v === 'object' && v !== null && typeof (v as Money).amount === 'number' && typeof (v as Money).currency === 'string';
 
 /** Short text for a value in a summary line. */
+/** Longest text shown whole in a summary line. */
+const SHOWN_CHARS = 60;
+
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '(none)';
   if (isMoney(v)) return formatMoney(v);
-  if (typeof v === 'string') return v.length > 60 ? `"${v.slice(0, 57)}..."` : `"${v}"`;
+  if (typeof v === 'string') return v.length > SHOWN_CHARS ? `"${v.slice(0, SHOWN_CHARS - 3)}..."` : `"${v}"`;
   if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
@@ -216,8 +219,10 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       if (equal(from, to)) continue;
       // DF5: a field change with old and new values.
       const change: Change = { kind: 'changed', entity, field, from, to, summary: `${label} ${fieldLabel(field)} ${showChange(from, to)}` };
-      if (PROSE.has(field) && typeof from === 'string' && typeof to === 'string') {
-        change.text = diffText(from, to); // DF6
+      if (typeof from === 'string' && typeof to === 'string' && (PROSE.has(field) || from.length > SHOWN_CHARS || to.length > SHOWN_CHARS)) {
+        // DF6: prose, and text too long to show whole, is "edited" with a word (or line) diff,
+        // so a long title's change is never hidden behind two identical cut-off values.
+        change.text = diffText(from, to);
         change.summary = `${label} ${fieldLabel(field)} edited`;
       }
       ctx.out.push(change);

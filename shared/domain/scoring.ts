@@ -38,7 +38,10 @@ export interface CriterionResult {
   max: number | null;
   /** Population standard deviation of individual scores. */
   stdev: number | null;
+  /** Individual scores at least the spread threshold apart and no agreed score yet (SC5). */
   disagreement: boolean;
+  /** Live participants who scored this cell, in participant order (SC11). */
+  scorers: string[];
   groups: GroupSpread;
   /** Notes attached to individual or agreed scores, for showing qualifiers. */
   notes: string[];
@@ -59,6 +62,8 @@ export interface GoalRanking {
   rank: number | null;
   tied: boolean;
   disagreement: boolean;
+  /** Live participants who have not scored every live criterion of this goal yet (SC11). */
+  waitingFor: string[];
   groups: GroupSpread;
   criteria: CriterionResult[];
 }
@@ -96,6 +101,7 @@ export function rankGoals(plan: PlanData, opts: RankOptions = {}): Ranking {
   const goals = plan.goals.filter((g) => !g.archived).sort(compareOrder);
   const committee = new Map<string, Committee>();
   for (const p of plan.participants) if (!p.archived) committee.set(p.id, p.committee);
+  const order = new Map([...committee.keys()].map((id, i) => [id, i]));
 
   const cell = (g: string, c: string): string => `${g}\u0000${c}`;
   const individual = new Map<string, { value: number; participantId: string; note?: string }[]>();
@@ -128,7 +134,8 @@ export function rankGoals(plan: PlanData, opts: RankOptions = {}): Ranking {
         min,
         max,
         stdev,
-        disagreement: min !== null && max !== null && values.length >= 2 && max - min >= disputeAt,
+        disagreement: !agreement && min !== null && max !== null && values.length >= 2 && max - min >= disputeAt,
+        scorers: votes.map((v) => v.participantId).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
         groups: spread(byGroup('imc'), byGroup('ncc')),
         notes,
       };
@@ -147,6 +154,7 @@ export function rankGoals(plan: PlanData, opts: RankOptions = {}): Ranking {
       rank: null,
       tied: false,
       disagreement: rows.some((r) => r.disagreement),
+      waitingFor: [...committee.keys()].filter((p) => rows.some((r) => !r.scorers.includes(p))),
       groups: spread(groupTotal('imc'), groupTotal('ncc')),
       criteria: rows,
     };

@@ -345,6 +345,8 @@ export interface PlanData {
   /** Criteria are locked once both committees have agreed them. */
   criteriaAgreedByImc: boolean;
   criteriaAgreedByNcc: boolean;
+  /** Exports and observers see individual named scores (facilitators set it; default off). */
+  exportNamedScores: boolean;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];

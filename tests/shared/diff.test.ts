@@ -84,6 +84,24 @@ describe('semantic diff of two plans', () => {
     ]);
   });
 
+  it('[DF6] a long title change shows the changed words, never two cut-off values that look the same', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    const old = 'Translate and print information leaflets in Ukrainian, Russian and Romanian';
+    a.activities.find((x) => x.id === 'a11')!.title = old;
+    b.activities.find((x) => x.id === 'a11')!.title = old.replace('Romanian', 'Gagauz');
+    const change = diffPlans(a, b).changes.find((c) => c.field === 'title')!;
+    expect(change.summary).toBe(`activity 1.1.1.1 "${old.replace('Romanian', 'Gagauz')}" title edited`);
+    expect(change.text!.filter((p) => p.op !== 'equal')).toEqual([
+      { op: 'delete', text: 'Romanian' },
+      { op: 'insert', text: 'Gagauz' },
+    ]);
+    b.activities.find((x) => x.id === 'a12')!.responsible = 'IOM';
+    const short = diffPlans(a, b).changes.find((c) => c.field === 'responsible')!;
+    expect(short.summary).toMatch(/responsible \(none\) -> "IOM"$/);
+    expect(short.text).toBeUndefined();
+  });
+
   it('[DF6] a text diff rebuilds both sides', () => {
     const a = 'Line one\nLine two\nLine three\n';
     const b = 'Line one\nLine 2\nLine three\nLine four\n';

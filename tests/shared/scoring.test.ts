@@ -127,6 +127,45 @@ describe('scoring', () => {
     expect(rankGoals(p, { disagreementSpread: 1 }).goals[0]!.criteria[1]!.disagreement).toBe(true);
   });
 
+  it('[SC5] an agreed score settles a dispute; the spread stays visible', () => {
+    const p = plan({
+      participants: people([['a', 'imc'], ['b', 'ncc']]),
+      criteria: crit(['split']),
+      goals: [{ id: 'g', title: 'G' }],
+      scores: [
+        { goalId: 'g', criterionId: 'split', participantId: 'a', value: 0 },
+        { goalId: 'g', criterionId: 'split', participantId: 'b', value: 2 },
+      ],
+    });
+    expect(rankGoals(p).goals[0]!.disagreement).toBe(true);
+    p.agreedScores.push({ goalId: 'g', criterionId: 'split', value: 1 });
+    const [g] = rankGoals(p).goals;
+    expect(g!.criteria[0]).toMatchObject({ min: 0, max: 2, disagreement: false, score: 1, source: 'agreed' });
+    expect(g!.disagreement).toBe(false);
+  });
+
+  it('[SC11] who has scored each cell, and who is still to score each goal', () => {
+    const p = plan({
+      participants: people([['a', 'imc'], ['b', 'ncc'], ['c', 'none']]),
+      criteria: crit(['x', 'y']),
+      goals: [{ id: 'g', title: 'G' }, { id: 'h', title: 'H' }],
+      scores: [
+        { goalId: 'g', criterionId: 'x', participantId: 'b', value: 1 },
+        { goalId: 'g', criterionId: 'x', participantId: 'a', value: 1 },
+        { goalId: 'g', criterionId: 'y', participantId: 'a', value: 2 },
+        { goalId: 'h', criterionId: 'x', participantId: 'c', value: 2 },
+        { goalId: 'h', criterionId: 'y', participantId: 'c', value: 2 },
+      ],
+    });
+    const byId = (id: string) => rankGoals(p).goals.find((x) => x.goalId === id)!;
+    const [g, h] = [byId('g'), byId('h')];
+    expect(g!.criteria.map((c) => c.scorers)).toEqual([['a', 'b'], ['a']]);
+    expect(g!.waitingFor).toEqual(['b', 'c']);
+    expect(h!.waitingFor).toEqual(['a', 'b']);
+    p.participants.find((x) => x.id === 'b')!.archived = true;
+    expect(byId('g').waitingFor).toEqual(['c']);
+  });
+
   it('[SC6] tied goals produce a warning', () => {
     const p = plan({ criteria: crit(['c']), goals: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }], agreedScores: [{ goalId: 'a', criterionId: 'c', value: 1 }, { goalId: 'b', criterionId: 'c', value: 1 }] });
     expect(rankGoals(p).warnings).toEqual([expect.objectContaining({ rule: 'SC6', goalIds: ['a', 'b'] })]);
