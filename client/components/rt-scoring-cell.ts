@@ -103,8 +103,9 @@ export class RtScoringCell extends RtPart {
   private renderAgreed(ws: Workspace, goalId: string, criterionId: string) {
     const agreed = ws.store.plan.agreedScores.find((a) => a.goalId === goalId && a.criterionId === criterionId);
     return html`<label class="field" style="max-width:22rem"
-      ><span>Agreed score (recorded by the committee; replaces the average)</span>
+      ><span>Agreed score (recorded by the committee; replaces the average)${ws.facilitator ? '' : ' — a facilitator records it'}</span>
       <select
+        ?disabled=${!ws.facilitator}
         @change=${(e: Event) => {
           const v = valueOf(e);
           this.report(v === '' ? clearAgreedScore(ws.doc, goalId, criterionId, ws.origin) : setAgreedScore(ws.doc, { goalId, criterionId, value: Number(v) }, ws.origin));

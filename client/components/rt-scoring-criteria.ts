@@ -26,11 +26,14 @@ export class RtScoringCriteria extends RtPart {
     const { crits } = scoringAxes(plan);
     const locked = plan.criteriaAgreedByImc && plan.criteriaAgreedByNcc;
     const agree = (committee: 'imc' | 'ncc') => (e: Event) => this.report(setCriteriaAgreement(ws.doc, committee, (e.target as HTMLInputElement).checked, ws.origin));
+    // Only a facilitator records the committees' agreement (the server refuses it from others, G3).
+    const lockTitle = ws.facilitator ? nothing : 'Only a facilitator records the committees\' agreement';
     return html`<details class="card" ?open=${!locked}>
       <summary><strong>Criteria</strong> <span class="badge ${locked ? 'ok' : 'info'}">${locked ? 'Locked: agreed by IMC and NCC' : 'Open for editing'}</span></summary>
       <div class="row" style="margin:0.5rem 0">
-        <label><input type="checkbox" .checked=${plan.criteriaAgreedByImc} @change=${agree('imc')} /> IMC agreed</label>
-        <label><input type="checkbox" .checked=${plan.criteriaAgreedByNcc} @change=${agree('ncc')} /> NCC agreed</label>
+        <label title=${lockTitle}><input type="checkbox" .checked=${plan.criteriaAgreedByImc} ?disabled=${!ws.facilitator} @change=${agree('imc')} /> IMC agreed</label>
+        <label title=${lockTitle}><input type="checkbox" .checked=${plan.criteriaAgreedByNcc} ?disabled=${!ws.facilitator} @change=${agree('ncc')} /> NCC agreed</label>
+        ${ws.facilitator || ws.readonly ? nothing : html`<span class="muted">A facilitator records the committees' agreement.</span>`}
       </div>
       ${crits.length === 0 ? html`<p class="empty">No criteria. Add the ones the committees will score against.</p>` : nothing}
       ${repeat(

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
-import { dropToken, takeTokenFromUrl, type Role } from './access.js';
+import { canFacilitate, dropToken, takeTokenFromUrl, type Role } from './access.js';
 import { resolveAccess, setActorName } from './api.js';
 import { pageParticipantId, type Identity } from './identity.js';
 import { Workspace } from './workspace.js';
@@ -121,7 +121,7 @@ export class PlanSession implements ReactiveController {
   private startWorkspace(identity: Identity): void {
     if (!this.conn) return;
     this.ws?.destroy();
-    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness, { readonly: this.role === 'observer' });
+    this.ws = new Workspace(this.conn.doc, identity, this.conn.provider.awareness, { readonly: this.role === 'observer', facilitator: canFacilitate(this.role) });
     if (this.status.state === 'synced') this.ws.ensureParticipant();
     this.onWorkspace(this.ws);
     this.host.requestUpdate();

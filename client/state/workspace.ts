@@ -36,10 +36,16 @@ export class Workspace {
    * way to change it. The server drops an observer's writes anyway; this keeps the page honest.
    */
   readonly readonly: boolean;
+  /**
+   * True when this person's link may facilitate: only they may record the committees' agreement,
+   * agreed scores and facilitator settings (the server's gate refuses them from anyone else).
+   */
+  readonly facilitator: boolean;
 
-  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null, opts: { readonly?: boolean } = {}) {
+  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null, opts: { readonly?: boolean; facilitator?: boolean } = {}) {
     this.doc = doc;
     this.readonly = opts.readonly ?? false;
+    this.facilitator = !this.readonly && (opts.facilitator ?? false);
     this.identity = identity;
     this.origin = localOrigin(identity.id);
     this.quietOrigin = localOrigin(identity.id);

@@ -4,10 +4,10 @@ import type { Identity } from '../../client/state/identity.js';
 import { Workspace } from '../../client/state/workspace.js';
 
 /** A plan doc as the server creates it, and a workspace on it for `name` (no provider). */
-export function localWorkspace(name = 'Ana', opts: { doc?: Y.Doc; committee?: Identity['committee'] } = {}): Workspace {
+export function localWorkspace(name = 'Ana', opts: { doc?: Y.Doc; committee?: Identity['committee']; facilitator?: boolean } = {}): Workspace {
   const doc = opts.doc ?? new Y.Doc();
   if (!opts.doc) initPlan(doc, { id: 'plan-1', title: 'National POA on M&D' });
-  const ws = new Workspace(doc, { id: `p-${name.toLowerCase()}`, name, group: 'government', committee: opts.committee ?? 'none' });
+  const ws = new Workspace(doc, { id: `p-${name.toLowerCase()}`, name, group: 'government', committee: opts.committee ?? 'none' }, null, { facilitator: opts.facilitator ?? false });
   ws.ensureParticipant();
   return ws;
 }

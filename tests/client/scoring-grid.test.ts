@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNode, compareOrder, setGoalStatus, setScore, setPlanField } from '../../shared/model.js';
+import { addNode, compareOrder, initPlan, setGoalStatus, setScore, setPlanField } from '../../shared/model.js';
 import { RtScoring } from '../../client/components/rt-scoring.js';
 import type { Workspace } from '../../client/state/workspace.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
@@ -49,6 +49,24 @@ describe('<rt-scoring> grid', () => {
     expect(rankRows[1]).toMatch(/^ ?2 Facilitate diaspora/);
     // Cells are labelled for screen readers with the handbook's wording.
     expect(cells(el)[1]!.getAttribute('aria-label')).toContain('your score 1 agree');
+  });
+
+  it('[G3] [SC11] only a facilitator is offered the committees\' agreement; the open cell says who has not scored', async () => {
+    const lockBoxes = (el: RtScoring) => [...el.shadowRoot!.querySelector('rt-scoring-criteria')!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    const doc = new Y.Doc();
+    initPlan(doc, { id: 'plan-1', title: 'National POA on M&D' });
+    const editor = localWorkspace('Ana', { doc });
+    const facilitator = localWorkspace('Fatou', { doc, facilitator: true });
+    addNode(doc, { kind: 'goal', title: 'Goal A' }, editor.origin);
+    const asEditor = await scoring(editor);
+    expect(lockBoxes(asEditor).map((b) => b.disabled)).toEqual([true, true]);
+    expect(asEditor.shadowRoot!.querySelector('rt-scoring-criteria')!.textContent).toContain('A facilitator records the committees\' agreement');
+    key(asEditor, '2');
+    await settle(asEditor);
+    const waiting = asEditor.shadowRoot!.querySelector('rt-scoring-cell')!.querySelector<HTMLElement>('[data-waiting]')!;
+    expect(waiting.textContent).toContain('Not scored yet: Fatou.');
+    const asFacilitator = await scoring(facilitator);
+    expect(lockBoxes(asFacilitator).map((b) => b.disabled)).toEqual([false, false]);
   });
 
   it('writes only this person\'s cells, clears with Delete, and shows a note', async () => {
