@@ -2,6 +2,23 @@ import { LitElement, css, html, nothing } from 'lit';
 import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
 import { COMMITTEE_LABELS, GROUP_LABELS, pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
+import { ROLE_LABELS, type Role } from '../state/access.js';
+
+/** What each role's link lets a person do, in one phrase. */
+const ROLE_POWERS: Record<Role, string> = {
+  facilitator: 'you can edit, score, record agreements and manage links and versions',
+  editor: 'you can edit the plan and score goals',
+  observer: 'you can read the plan and follow it live, without changing it',
+};
+
+/** The country's name in English (the code itself where the browser has no name for it). */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /**
  * First-visit dialog: asks for a name and a stakeholder group (and committee, so IMC and NCC
@@ -10,15 +27,22 @@ import { base } from '../styles/tokens.js';
  * @fires identity - detail is the new {@link Identity}
  */
 export class RtIdentityDialog extends LitElement {
-  static override properties = { error: { state: true } };
+  static override properties = { error: { state: true }, planTitle: {}, country: {}, role: {} };
   declare error: string;
+  /** The plan being joined, so people know where they are before they say who they are. */
+  declare planTitle: string;
+  /** Its ISO country code, or ''. */
+  declare country: string;
+  /** The role the invite link gives, or null while unknown. */
+  declare role: Role | null;
 
   static override styles = [
     base,
     css`
       :host { position: fixed; inset: 0; z-index: 20; display: grid; place-items: center; background: rgb(20 26 36 / 55%); padding: 1rem; }
       .box { background: #fff; border-radius: 12px; padding: 1.25rem; width: min(28rem, 100%); box-shadow: 0 10px 40px rgb(0 0 0 / 25%); }
-      h2 { margin-top: 0; }
+      h2 { margin-top: 0; overflow-wrap: anywhere; }
+      .where { margin: -0.4rem 0 0.6rem; font-weight: 600; }
       form { display: grid; gap: 0.75rem; }
       input, select { width: 100%; }
     `,
@@ -27,6 +51,9 @@ export class RtIdentityDialog extends LitElement {
   constructor() {
     super();
     this.error = '';
+    this.planTitle = '';
+    this.country = '';
+    this.role = null;
   }
 
   override firstUpdated(): void {
@@ -71,7 +98,10 @@ export class RtIdentityDialog extends LitElement {
 
   override render() {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="rt-id-title" @keydown=${this.trap}>
-      <h2 id="rt-id-title">Welcome to this plan</h2>
+      <h2 id="rt-id-title">${this.planTitle ? html`Join <span dir="auto">${this.planTitle}</span>` : 'Welcome to this plan'}</h2>
+      ${this.country || this.role
+        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country)}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${ROLE_LABELS[this.role]}: ${ROLE_POWERS[this.role]}</span>` : nothing}</p>`
+        : nothing}
       <p class="muted">Choose the name the others will see next to your edits and scores. A pseudonym is fine: no real name, e-mail or account is needed, and it is kept in this browser only.</p>
       <form @submit=${this.submit}>
         <label class="field"><span>Your name or a pseudonym</span><input id="rt-name" name="name" maxlength="80" autocomplete="nickname" /></label>

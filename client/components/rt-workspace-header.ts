@@ -51,6 +51,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     status: { attribute: false },
     role: { type: String },
     panel: { type: String },
+    knownTitle: { attribute: false },
   };
   declare ws: Workspace | null;
   declare plan: PlanData | null;
@@ -58,6 +59,8 @@ export class RtWorkspaceHeader extends RtLightPart {
   declare role: Role | null;
   /** The panel open, if any. */
   declare panel: PanelId | null;
+  /** The title the server gave before the doc is here (shown instead of "Loading…"). */
+  declare knownTitle: string;
 
   constructor() {
     super();
@@ -66,6 +69,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
     this.role = null;
     this.panel = null;
+    this.knownTitle = '';
   }
 
   override render() {
@@ -75,7 +79,7 @@ export class RtWorkspaceHeader extends RtLightPart {
       <h1>
         ${ws && plan && (plan.id || synced)
           ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label="plan title" placeholder="Untitled plan"></rt-text>`
-          : html`${status.state === 'refused' ? 'Plan not available' : 'Loading…'}`}
+          : html`${status.state === 'refused' ? 'Plan not available' : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : 'Loading…'}`}
       </h1>
       <span class="status" data-state=${status.state} role="status" aria-live="polite">${statusText(status)}</span>
       ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}

@@ -172,7 +172,7 @@ export class RtWorkspace extends LitElement {
     const stage = this.currentStage();
     const { status, role } = this.session;
     return html`
-      <rt-workspace-header .ws=${ws} .plan=${plan} .status=${status} .role=${role} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
+      <rt-workspace-header .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
       ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
       ${ws?.readonly
@@ -182,7 +182,7 @@ export class RtWorkspace extends LitElement {
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
             ${this.panel ? this.renderPanel(this.panel) : html`<main>${viewOfStage(stage).render(ws)}</main>`}`
         : nothing}
-      ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
+      ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
   }
 }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ROOT } from '../../shared/model.js';
 import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
 import { canFacilitate, dropToken, takeTokenFromUrl, type Role } from './access.js';
 import { resolveAccess, setActorName } from './api.js';
@@ -23,6 +24,8 @@ export class PlanSession implements ReactiveController {
   gateMessage = '';
   /** The role the server confirmed (null until then). */
   role: Role | null = null;
+  /** The plan's title as the server knows it ('' until then). */
+  title = '';
   status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
 
   private readonly host: ReactiveControllerHost;
@@ -44,6 +47,12 @@ export class PlanSession implements ReactiveController {
   /** The plan opened (or being opened), '' when closed. */
   get planId(): string {
     return this.openedFor;
+  }
+
+  /** The plan's country code from the synced doc, or '' (before sync, or none set). */
+  get country(): string {
+    const c = this.conn?.doc.getMap(ROOT.meta).get('country');
+    return typeof c === 'string' ? c : '';
   }
 
   /** The person's workspace; null until connected and they have said who they are. */
@@ -71,6 +80,7 @@ export class PlanSession implements ReactiveController {
           this.gateMessage = r.kind === 'error' ? r.message : '';
         } else {
           this.role = r.role;
+          this.title = r.title;
           this.gate = 'ready';
           this.connect(planId, r.token);
         }

@@ -112,7 +112,7 @@ describe('home page in Chromium', () => {
     // Pasting the right link there opens the plan.
     await page.getByRole('textbox', { name: 'Invite link' }).fill(`${server.url}/plans/${planId}?token=${tokenFor(planId, 'editor')}`);
     await page.getByRole('button', { name: 'Open link' }).click();
-    await page.getByRole('dialog', { name: 'Welcome to this plan' }).waitFor();
+    await page.getByRole('dialog', { name: 'Join Private plan' }).waitFor();
     await page.close();
   });
 });

@@ -72,8 +72,11 @@ export function useBrowserSuite(): BrowserSuite {
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('dialog', (d) => void d.accept());
       await page.goto(`${suite.server.url}/plans/${planId}?token=${tokenFor(planId, opts.role ?? 'editor')}${opts.hash ? `#${opts.hash}` : ''}`);
-      const dialog = page.getByRole('dialog', { name: 'Welcome to this plan' });
+      // The dialog says which plan this is and what the link lets the person do.
+      const role = opts.role ?? 'editor';
+      const dialog = page.getByRole('dialog', { name: `Join ${suite.server.store.get(planId)?.title ?? ''}` });
       await dialog.waitFor();
+      await dialog.getByText(`${role[0]!.toUpperCase()}${role.slice(1)}: you can`).waitFor();
       await page.getByLabel('Your name').fill(name);
       await page.getByLabel('Stakeholder group').selectOption('government');
       if (opts.committee) await page.getByLabel('Committee').selectOption(opts.committee);
