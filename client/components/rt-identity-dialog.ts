@@ -42,7 +42,7 @@ export class RtIdentityDialog extends LitElement {
       :host { position: fixed; inset: 0; z-index: 20; display: grid; place-items: center; background: rgb(20 26 36 / 55%); padding: 1rem; }
       .box { background: #fff; border-radius: 12px; padding: 1.25rem; width: min(28rem, 100%); box-shadow: 0 10px 40px rgb(0 0 0 / 25%); }
       h2 { margin-top: 0; overflow-wrap: anywhere; }
-      .where { margin: -0.4rem 0 0.6rem; font-weight: 600; }
+      .where { margin: 0 0 0.5rem; font-weight: 600; color: var(--rt-muted, #444); }
       form { display: grid; gap: 0.75rem; }
       input, select { width: 100%; }
     `,
