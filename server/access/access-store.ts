@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { newId } from '../../shared/ids.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanFolders } from '../store/storage.js';
 import { ROLES, type Role } from '../../shared/access.js';
 
 /** One invite link. Only the SHA-256 of its token is stored. */
@@ -49,7 +49,7 @@ export class AccessStore {
   private readonly cache = new Map<string, Promise<Low<AccessFile>>>();
 
   constructor(
-    private readonly plans: PlanStore,
+    private readonly plans: Pick<PlanFolders, 'dir'>,
     /** Plans whose links are kept in memory (least recently used dropped first). */
     private readonly maxCached = DEFAULT_MAX_CACHED_PLANS,
   ) {}

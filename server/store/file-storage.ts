@@ -5,7 +5,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { isId } from '../../shared/ids.js';
 import type { Logger } from '../log.js';
-import type { LoadedPlan, PlanHandle, PlanMeta, PlanStorage } from './storage.js';
+import { PlanIndex } from './plan-index.js';
+import type { LoadedPlan, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
 import { UpdateLog } from './update-log.js';
 
 export type { LoadedPlan, PlanMeta } from './storage.js';
@@ -43,11 +44,13 @@ const logName = (seq: number) => `updates-${seq}.log`;
  * Plan ids are checked with `isId` before they touch a path. Access links, the audit trail and
  * snapshots live in the same folder (see `dir`).
  */
-export class PlanStore implements PlanStorage {
-  private readonly index = new Map<string, PlanMeta>();
+export class PlanStore extends PlanIndex implements ServerStorage {
+  /** This is the file store. */
+  readonly kind = 'file' as const;
   private readonly plansDir: string;
 
   private constructor(readonly dataDir: string, private readonly log: Logger) {
+    super();
     this.plansDir = path.join(dataDir, 'plans');
   }
 
@@ -68,21 +71,6 @@ export class PlanStore implements PlanStorage {
       store.index.set(meta.id, { id: meta.id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt });
     }
     return store;
-  }
-
-  /** All plans, most recently updated first. */
-  list(): PlanMeta[] {
-    return [...this.index.values()].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-  }
-
-  /** One plan's metadata, or undefined. */
-  get(id: string): PlanMeta | undefined {
-    return this.index.get(id);
-  }
-
-  /** True when the plan exists. */
-  has(id: string): boolean {
-    return this.index.has(id);
   }
 
   /** Ids of plans whose update log holds records: they were not compacted before the last stop. */
@@ -131,20 +119,6 @@ export class PlanStore implements PlanStorage {
     await fsp.rm(dir, { recursive: true, force: true });
   }
 
-  /** Marks a plan as changed now (in memory; written at the next compaction). */
-  touch(id: string, title?: string): void {
-    const meta = this.index.get(id);
-    if (!meta) return;
-    meta.updatedAt = new Date().toISOString();
-    if (title !== undefined) meta.title = title;
-  }
-
-  /** Sets a plan's title in the index (written with the next meta write). */
-  setTitle(id: string, title: string): void {
-    const meta = this.index.get(id);
-    if (meta) meta.title = title;
-  }
-
   /** Reads a plan's state and logged updates and opens its log for appending. */
   async load(id: string): Promise<LoadedPlan> {
     if (!this.index.has(id)) throw new Error(`unknown plan: ${id}`);
@@ -190,6 +164,9 @@ export class PlanStore implements PlanStorage {
     const meta = this.index.get(id);
     if (meta) await writeJson<MetaFile>(path.join(this.dir(id), 'meta.json'), { version: 1, ...meta });
   }
+
+  /** Nothing to release: every append is already written and every handle closes its own log. */
+  async close(): Promise<void> {}
 
   /** The folder of a plan (the id is checked first). */
   dir(id: string): string {

@@ -38,7 +38,8 @@
  *
  * **Torn tail.** A crash in the middle of an append may leave a partial last record. On the
  * next `load` it is cut off; every record before it is returned (its batch was never
- * acknowledged, because the append had not returned).
+ * acknowledged, because the append had not returned). (A database store has no torn tail: an
+ * append interrupted by a crash is a transaction that never committed, so `load` never sees it.)
  *
  * **Refused appends.** An append that throws or rejects (a full disk) stores nothing of its
  * batch, and later appends that succeed are kept: a refused write is cut back before the
@@ -115,4 +116,23 @@ export interface PlanStorage {
   setTitle(id: string, title: string): void;
   /** Plans whose log holds records: they were not compacted before the last stop. */
   plansWithPendingLogs(): string[];
+}
+
+/**
+ * Where the per-plan files that are not yet behind an interface live (snapshots, access links,
+ * the audit trail): `<dataDir>/plans/<id>/`, whichever store holds the plan's content.
+ */
+export interface PlanFolders {
+  /** The data folder (DATA_DIR). */
+  readonly dataDir: string;
+  /** A plan's folder; throws for an invalid id, so an id never escapes `dataDir`. */
+  dir(id: string): string;
+}
+
+/** The storage the server runs on: plan storage, the per-plan folders, and a way to release it. */
+export interface ServerStorage extends PlanStorage, PlanFolders {
+  /** Which store this is (for logs and health): 'file' or 'postgres'. */
+  readonly kind: 'file' | 'postgres';
+  /** Releases connections and handles once every plan is closed; the storage is unusable after. */
+  close(): Promise<void>;
 }
