@@ -53,11 +53,19 @@ export async function createTestSchema(): Promise<TestSchema> {
   };
 }
 
-/** Backends of a schema's connections that wait for a lock (an append held by a test's lock). */
-export async function waitingBackends(schema: TestSchema): Promise<number[]> {
-  const { rows } = await schema.admin.query<{ pid: number }>(
-    "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
-    [schema.name],
-  );
-  return rows.map((r) => r.pid);
+/**
+ * Waits (polling, up to `ms`) until some of a schema's connections wait for a lock, e.g. an
+ * append held by a test's row lock, and returns their backend pids.
+ */
+export async function waitingBackends(schema: TestSchema, ms = 10_000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const { rows } = await schema.admin.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+      [schema.name],
+    );
+    if (rows.length > 0) return rows.map((r) => r.pid);
+    if (Date.now() > deadline) throw new Error('timed out waiting for a connection that waits for a lock');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
