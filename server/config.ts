@@ -156,6 +156,20 @@ export function parseConfig(
 }
 
 /**
+ * For entry points (the server, `store:move`): the parsed config, or, when it is invalid, its
+ * problems printed to stderr and the process ended with exit code 2.
+ */
+export function configOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+}
+
+/**
  * DATABASE_URL: unset or empty means the file store; otherwise a postgres:// or postgresql://
  * URL with a host. A bad value is reported without echoing it (it may hold a password).
  */

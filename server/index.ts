@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from './config.js';
+import { configOrExit } from './config.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 import { redactDatabaseUrl, StorageUnavailableError } from './store/pg/connect.js';
@@ -9,16 +9,7 @@ import { redactDatabaseUrl, StorageUnavailableError } from './store/pg/connect.j
  * login refused, schema too new), 1 anything else.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = configOrExit(process.env);
   const log = createLogger(config.logLevel);
   let running;
   try {

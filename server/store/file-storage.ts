@@ -6,7 +6,7 @@ import { JSONFile } from 'lowdb/node';
 import { isId } from '../../shared/ids.js';
 import type { Logger } from '../log.js';
 import { PlanIndex } from './plan-index.js';
-import type { LoadedPlan, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
 import { UpdateLog } from './update-log.js';
 
 export type { LoadedPlan, PlanMeta } from './storage.js';
@@ -91,21 +91,26 @@ export class PlanStore extends PlanIndex implements ServerStorage {
 
   /**
    * Creates a plan on disk (state, a V1 update, first; meta last) and adds it to the index. If
-   * any write fails (a full disk), the folder is removed again and the error is rethrown: a
-   * failed creation leaves nothing behind.
+   * any write fails (a full disk), what it wrote is removed again and the error is rethrown: a
+   * failed creation leaves nothing behind (a folder that existed before, holding a plan's links
+   * and snapshots while its content moves here from PostgreSQL, keeps those).
    */
-  async create(id: string, title: string, state: Uint8Array): Promise<PlanMeta> {
+  async create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta> {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     if (this.index.has(id)) throw new Error(`plan exists: ${id}`);
     const dir = this.dir(id);
     const now = new Date().toISOString();
-    const meta: PlanMeta = { id, title, createdAt: now, updatedAt: now };
+    const meta: PlanMeta = { id, title, createdAt: dates?.createdAt ?? now, updatedAt: dates?.updatedAt ?? now };
+    const existed = fs.existsSync(dir);
     try {
       await fsp.mkdir(dir, { recursive: true });
       await writeJson<StateFile>(path.join(dir, 'state.json'), stateFile(state, 0));
       await writeJson<MetaFile>(path.join(dir, 'meta.json'), { version: 1, ...meta });
     } catch (err) {
-      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      const undo = existed
+        ? Promise.all(['state.json', 'meta.json'].map((n) => fsp.rm(path.join(dir, n), { force: true })))
+        : fsp.rm(dir, { recursive: true, force: true });
+      await undo.catch(() => undefined);
       throw err;
     }
     this.index.set(id, meta);

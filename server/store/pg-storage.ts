@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import { createPool, describeConnectError, inTransaction, StorageUnavailableError, withClient } from './pg/connect.js';
 import { migrate, SchemaTooNewError } from './pg/migrations.js';
 import { PlanIndex } from './plan-index.js';
-import type { LoadedPlan, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
 
 /** Advisory lock key (first half) of compaction; the second half is the plan id's hash. */
 const COMPACT_LOCK = 0x5254434d; // 'RTCM'
@@ -115,15 +115,17 @@ export class PgStorage extends PlanIndex implements ServerStorage {
    * Creates the plan's rows (metadata and initial state) in one statement, then its folder.
    * Refuses invalid and taken ids; if the folder cannot be made, the rows are deleted again.
    */
-  async create(id: string, title: string, state: Uint8Array): Promise<PlanMeta> {
+  async create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta> {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     if (this.index.has(id)) throw new Error(`plan exists: ${id}`);
     const now = new Date();
+    const createdAt = dates ? new Date(dates.createdAt) : now;
+    const updatedAt = dates ? new Date(dates.updatedAt) : now;
     try {
       await this.pool.query(
-        `WITH p AS (INSERT INTO plans (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id)
-         INSERT INTO plan_states (plan_id, state, state_seq, encoding, saved_at) SELECT p.id, $4, 0, 'v1', $3 FROM p`,
-        [id, title, now, Buffer.from(state)],
+        `WITH p AS (INSERT INTO plans (id, title, created_at, updated_at) VALUES ($1, $2, $3, $5) RETURNING id)
+         INSERT INTO plan_states (plan_id, state, state_seq, encoding, saved_at) SELECT p.id, $4, 0, 'v1', now() FROM p`,
+        [id, title, createdAt, Buffer.from(state), updatedAt],
       );
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new Error(`plan exists: ${id}`);
@@ -135,7 +137,7 @@ export class PgStorage extends PlanIndex implements ServerStorage {
       await this.pool.query('DELETE FROM plans WHERE id = $1', [id]).catch(() => undefined);
       throw err;
     }
-    const meta: PlanMeta = { id, title, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+    const meta: PlanMeta = { id, title, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
     this.index.set(id, meta);
     this.seqs.set(id, { head: 0, stateSeq: 0 });
     return meta;

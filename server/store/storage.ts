@@ -60,6 +60,9 @@ export interface PlanMeta {
   updatedAt: string;
 }
 
+/** A plan's creation and last-change times (ISO 8601). */
+export type PlanDates = Pick<PlanMeta, 'createdAt' | 'updatedAt'>;
+
 /** What loading a plan yields. */
 export interface LoadedPlan {
   /** The compacted state, or null for none. */
@@ -104,8 +107,11 @@ export interface PlanStorage {
   get(id: string): PlanMeta | undefined;
   /** True when the plan exists. */
   has(id: string): boolean;
-  /** Creates a plan with an initial state (a V1 update); refuses invalid or taken ids. */
-  create(id: string, title: string, state: Uint8Array): Promise<PlanMeta>;
+  /**
+   * Creates a plan with an initial state (a V1 update); refuses invalid or taken ids. `dates`
+   * keeps a plan's creation and change times (moving plans between stores); default: now.
+   */
+  create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta>;
   /** Deletes a plan and everything stored for it; no handle of it may be open. */
   delete(id: string): Promise<void>;
   /** Reads a plan's state and log and opens its handle; rejects for an unknown plan. */

@@ -130,20 +130,33 @@ describe('the server on PostgreSQL', () => {
   });
 });
 
+/** Runs the built server with `env` until it exits; its exit code and stderr. */
+async function failedStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const dir = tempDir();
+  cleanups.push(() => removeDir(dir));
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server/index.js')], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  return { code, stderr };
+}
+
 describe('the server with an unusable DATABASE_URL', () => {
   it('exits with code 3 and one line naming the place, without a stack trace or the password', async () => {
-    const dir = tempDir();
-    cleanups.push(() => removeDir(dir));
-    const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server/index.js')], {
-      env: { ...process.env, PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: 'postgres://rt:s3cret-pass@127.0.0.1:1/roundtable' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+    const { code, stderr } = await failedStart({ DATABASE_URL: 'postgres://rt:s3cret-pass@127.0.0.1:1/roundtable' });
     expect(code).toBe(3);
     expect(stderr.trim().split('\n')).toEqual([
       'Roundtable cannot start: PostgreSQL refused the connection at postgres://rt:***@127.0.0.1:1/roundtable: is the server running and listening there?',
     ]);
+  });
+
+  it('refuses a URL that is not PostgreSQL as invalid configuration (exit 2), without echoing it', async () => {
+    const { code, stderr } = await failedStart({ DATABASE_URL: 'mysql://rt:s3cret-pass@127.0.0.1/roundtable' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('DATABASE_URL must start with postgres:// or postgresql://, got mysql://');
+    expect(stderr).not.toContain('s3cret-pass');
   });
 });
