@@ -111,6 +111,25 @@ describe('PostgreSQL store: what the contract does not cover', () => {
     await Promise.all([a.files.close(), b.files.close(), reread.files.close()]);
   });
 
+  it('a compaction called while an earlier append is in flight and then refused is refused too: the state never holds an unstored batch', async (ctx) => {
+    const u = await fresh(ctx);
+    const s = await u.open();
+    await s.create('p', 'P', bytes(0));
+    const a = await s.load('p');
+    await a.files.append([bytes(1)]);
+    await u.schema.admin.query(`ALTER TABLE ${u.schema.name}.plan_log ADD CONSTRAINT rt_test_refuse CHECK (octet_length(data) > 1) NOT VALID`);
+    const refused = a.files.append([bytes(2)]) as Promise<void>; // in flight...
+    const compacting = a.files.compact(bytes(9, 9)); // ...with a state that holds it
+    await expect(refused).rejects.toThrow(/rt_test_refuse/);
+    await expect(compacting).rejects.toThrow(/refused/);
+    await u.schema.admin.query(`ALTER TABLE ${u.schema.name}.plan_log DROP CONSTRAINT rt_test_refuse`);
+    await a.files.append([bytes(3)]); // the handle goes on from what is committed
+    await a.files.close();
+    const b = await (await u.open()).load('p');
+    expect([b.state, b.updates]).toEqual([bytes(0), [bytes(1), bytes(3)]]);
+    await b.files.close();
+  });
+
   it('migrations are numbered, recorded once, and a newer schema refuses to start with one clear message', async (ctx) => {
     const u = await fresh(ctx);
     await u.open();
