@@ -9,7 +9,8 @@ import { PlanStore } from './store/plan-store.js';
 import { PgStorage } from './store/pg-storage.js';
 import type { ServerStorage } from './store/storage.js';
 import { SnapshotStore } from './store/snapshot-store.js';
-import { AccessStore } from './access/access-store.js';
+import { AccessStore, type LinkStore } from './access/access-store.js';
+import { PgAccessStore } from './access/pg-access-store.js';
 import { AuditLog } from './access/audit.js';
 import { Sessions } from './access/sessions.js';
 import { Registry } from './sync/registry.js';
@@ -51,7 +52,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     await store.close().catch(() => undefined);
     throw err;
   }
-  const access = new AccessStore(store);
+  // Links live beside the plan content: in PostgreSQL with DATABASE_URL, else in access.json.
+  const access: LinkStore = store instanceof PgStorage ? new PgAccessStore(store.pool) : new AccessStore(store);
   const sessions = new Sessions();
   const app = createApp({ store, registry, snapshots: new SnapshotStore(store), access, audit, sessions, config, log });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -1,3 +1,5 @@
+import { AccessStore } from './access/access-store.js';
+import { PgAccessStore } from './access/pg-access-store.js';
 import { configOrExit } from './config.js';
 import { createLogger } from './log.js';
 import { copyPlans } from './store/move.js';
@@ -9,8 +11,9 @@ import type { ServerStorage } from './store/storage.js';
 const USAGE = 'usage: npm run store:move -- --to postgres|files   (reads DATA_DIR and DATABASE_URL; stop the server first)';
 
 /**
- * `npm run store:move -- --to postgres` copies every plan of the file store in DATA_DIR into
- * the PostgreSQL database of DATABASE_URL; `--to files` the other way. Plans the target already
+ * `npm run store:move -- --to postgres` copies every plan of the file store in DATA_DIR (its
+ * content and invite links) into the PostgreSQL database of DATABASE_URL; `--to files` the
+ * other way. Plans the target already
  * holds are skipped, so a second run only copies what is new; the source is left as it is (a
  * fallback until you remove it). Exit codes: 0 done, 1 a copy failed, 2 usage or configuration,
  * 3 the database cannot be used.
@@ -35,7 +38,10 @@ async function main(): Promise<number> {
     const db = await PgStorage.open({ url: config.databaseUrl, dataDir: config.dataDir, log });
     stores.push(db);
     const [from, target] = to === 'postgres' ? [files, db] : [db, files];
-    const report = await copyPlans(from, target, log);
+    const fileLinks = new AccessStore(files);
+    const dbLinks = new PgAccessStore(db.pool);
+    const links = to === 'postgres' ? { from: fileLinks, to: dbLinks } : { from: dbLinks, to: fileLinks };
+    const report = await copyPlans(from, target, log, links);
     const where = `${config.dataDir} ${to === 'postgres' ? '->' : '<-'} ${redactDatabaseUrl(config.databaseUrl)}`;
     console.log(`${report.copied.length} plans copied, ${report.skipped.length} already there (${where})`);
     return 0;

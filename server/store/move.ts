@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { LinkStore } from '../access/access-store.js';
 import type { Logger } from '../log.js';
 import type { LoadedPlan, PlanStorage } from './storage.js';
 
@@ -24,11 +25,12 @@ function wholeDoc(loaded: LoadedPlan): Y.Doc {
  * its state and log folded into one state. Each copy is read back from `to` and compared with
  * the source (same Yjs snapshot: state vector and deletions); a difference rejects (the copy is
  * left for inspection: deleting it would also delete the plan's shared folder). `from` is never
- * changed. Neither store may be in use by a running server (one process
- * owns a data set). Snapshots, access links and the audit trail stay in DATA_DIR, which both
- * stores share, so they need no copying.
+ * changed. Neither store may be in use by a running server (one process owns a data set).
+ * With `links`, each copied plan's invite links (hashes, dates, revocations) are copied too, so
+ * every link keeps working. Snapshots and the audit trail stay in DATA_DIR, which both stores
+ * share, so they need no copying.
  */
-export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger): Promise<CopyReport> {
+export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger, links?: { from: LinkStore; to: LinkStore }): Promise<CopyReport> {
   const report: CopyReport = { copied: [], skipped: [] };
   for (const meta of from.list()) {
     if (to.has(meta.id)) {
@@ -45,6 +47,7 @@ export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger)
     if (!Y.equalSnapshots(Y.snapshot(doc), Y.snapshot(copy))) {
       throw new Error(`plan ${meta.id}: the copy read back differs from the source; the source is unchanged, check the copy`);
     }
+    if (links) await links.to.importLinks(meta.id, await links.from.exportLinks(meta.id));
     report.copied.push(meta.id);
     log.info('plan copied', { plan: meta.id });
   }

@@ -65,12 +65,12 @@ describe('the server on PostgreSQL', () => {
     alice.destroy();
     bob.destroy();
 
-    const stored = await schema.admin.query(`SELECT title, head_seq::int AS head FROM ${schema.name}.plans WHERE id = $1`, [id]);
-    expect(stored.rows[0].title).toBe('Stored in PostgreSQL');
-    expect(stored.rows[0].head).toBeGreaterThan(0);
-    // The plan's content is in the database, not in DATA_DIR (which keeps its links and audit).
+    const row = await schema.admin.query(`SELECT title, head_seq::int AS head FROM ${schema.name}.plans WHERE id = $1`, [id]);
+    expect(row.rows[0].title).toBe('Stored in PostgreSQL');
+    expect(row.rows[0].head).toBeGreaterThan(0);
+    // The plan's content and links are in the database, not in DATA_DIR (which keeps its audit).
     const folder = fs.readdirSync(path.join(dir, 'plans', id));
-    expect(folder.filter((n) => n === 'state.json' || n.endsWith('.log'))).toEqual([]);
+    expect(folder.filter((n) => n === 'state.json' || n === 'access.json' || n.endsWith('.log'))).toEqual([]);
 
     const c2 = await child(dir, schema.url);
     const reader = track(openProvider(syncUrl(c2), id, new Y.Doc()));
@@ -78,6 +78,13 @@ describe('the server on PostgreSQL', () => {
     expect(goals(reader.doc)).toEqual([...Array.from({ length: 5 }, (_, i) => `goal-a${i}`), ...Array.from({ length: 5 }, (_, i) => `goal-b${i}`)].sort());
     const meta = (await (await fetch(`${c2.url}/api/plans/${id}`, { headers: auth(id) })).json()) as { id: string; title: string };
     expect([meta.id, meta.title]).toEqual([id, 'Stored in PostgreSQL']);
+    // The invite links are in PostgreSQL too: revoking the editor link refuses its token at once.
+    const links = (await (await fetch(`${c2.url}/api/plans/${id}/links`, { headers: auth(id) })).json()) as { links: { id: string; role: string }[] };
+    const editorLink = links.links.find((l) => l.role === 'editor')!;
+    const stored = await schema.admin.query(`SELECT count(*)::int AS n FROM ${schema.name}.plan_links WHERE plan_id = $1`, [id]);
+    expect(stored.rows[0].n).toBe(links.links.length);
+    expect((await fetch(`${c2.url}/api/plans/${id}/links/${editorLink.id}`, { method: 'DELETE', headers: auth(id) })).status).toBe(200);
+    expect((await fetch(`${c2.url}/api/plans/${id}`, { headers: auth(id, 'editor') })).status).toBe(401);
   });
 
   it('an append whose connection is killed (pg_terminate_backend) closes every client with 4500 and serves nothing unstored; the resent edit is stored after', async (ctx) => {

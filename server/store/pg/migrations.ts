@@ -22,6 +22,9 @@ export interface Migration {
  * - `plan_log`: the accepted updates, one row per update, numbered per plan from 1.
  * - `plan_states`: the compacted state; it holds every log row up to `state_seq`, and
  *   compaction deletes those rows in the same transaction.
+ *
+ * Step 2, invite links (`plan_links`): only the SHA-256 of each token, looked up by plan and
+ * hash; `n` keeps issue order; deleting a plan deletes its links.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -48,6 +51,23 @@ export const MIGRATIONS: readonly Migration[] = [
         data bytea NOT NULL,
         PRIMARY KEY (plan_id, seq)
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'invite links',
+    sql: `
+      CREATE TABLE plan_links (
+        n bigserial PRIMARY KEY,
+        plan_id text NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        id text NOT NULL,
+        role text NOT NULL,
+        hash text NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        UNIQUE (plan_id, id)
+      );
+      CREATE INDEX plan_links_by_hash ON plan_links (plan_id, hash);
     `,
   },
 ];
