@@ -9,6 +9,13 @@ export interface Config {
   port: number;
   /** Folder that holds one sub-folder per plan. */
   dataDir: string;
+  /**
+   * PostgreSQL URL (`postgres://` or `postgresql://`). Set: plan content (metadata, update log,
+   * compacted states) is stored there; snapshots, access links and the audit trail stay in
+   * `dataDir`. Unset: the file store in `dataDir`. Holds a password: log it only through
+   * `redactDatabaseUrl`.
+   */
+  databaseUrl: string | null;
   /** Largest websocket frame accepted from a client, in bytes. */
   maxMessageBytes: number;
   /** Bytes a connection may have queued for sending before it is closed as a slow reader. */
@@ -122,6 +129,7 @@ export function parseConfig(
     host,
     port: int(env, 'PORT', DEFAULTS.port, 0, 65_535, problems),
     dataDir: path.resolve(env.DATA_DIR?.trim() || DEFAULTS.dataDir),
+    databaseUrl: databaseUrl(env.DATABASE_URL, problems),
     maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', DEFAULTS.maxMessageBytes, 1024, 256 * 1024 * 1024, problems),
     maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', DEFAULTS.maxBufferedBytes, 64 * 1024, 1024 * 1024 * 1024, problems),
     idleUnloadMs: int(env, 'IDLE_UNLOAD_MS', DEFAULTS.idleUnloadMs, 0, 86_400_000, problems),
@@ -145,6 +153,44 @@ export function parseConfig(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/**
+ * For entry points (the server, `store:move`): the parsed config, or, when it is invalid, its
+ * problems printed to stderr and the process ended with exit code 2.
+ */
+export function configOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+}
+
+/**
+ * DATABASE_URL: unset or empty means the file store; otherwise a postgres:// or postgresql://
+ * URL with a host. A bad value is reported without echoing it (it may hold a password).
+ */
+function databaseUrl(raw: string | undefined, problems: string[]): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('DATABASE_URL must be a URL like postgres://user:password@host:5432/database (the value given does not parse)');
+    return null;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`);
+  } else if (!url.hostname) {
+    problems.push('DATABASE_URL must name a host, as in postgres://user:password@host:5432/database');
+  } else if (url.pathname.length <= 1) {
+    problems.push('DATABASE_URL must name a database, as in postgres://user:password@host:5432/database');
+  }
+  return value;
 }
 
 /** The built client sits in dist/client, next to dist/server (or beside the source tree). */

@@ -1,22 +1,29 @@
-import { ConfigError, parseConfig } from './config.js';
+import { configOrExit } from './config.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
+import { redactDatabaseUrl, StorageUnavailableError } from './store/pg/connect.js';
 
-/** Entry point: `node dist/server/index.js`. Reads the environment once, here and nowhere else. */
+/**
+ * Entry point: `node dist/server/index.js`. Reads the environment once, here and nowhere else.
+ * Exit codes: 2 invalid configuration, 3 storage unusable at start (PostgreSQL unreachable,
+ * login refused, schema too new), 1 anything else.
+ */
 async function main(): Promise<void> {
-  let config;
+  const config = configOrExit(process.env);
+  const log = createLogger(config.logLevel);
+  let running;
   try {
-    config = parseConfig(process.env);
+    running = await startServer(config, log);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
+    if (err instanceof StorageUnavailableError) {
+      // One clear line, no stack trace: the operator fixes DATABASE_URL or starts the database.
+      console.error(`Roundtable cannot start: ${err.message}`);
+      process.exit(3);
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
-  const running = await startServer(config, log);
-  log.info(`Roundtable is running at ${running.url} (data in ${config.dataDir})`);
+  const where = config.databaseUrl ? `plans in ${redactDatabaseUrl(config.databaseUrl)}, files in ${config.dataDir}` : `data in ${config.dataDir}`;
+  log.info(`Roundtable is running at ${running.url} (${where})`);
   // Tests and scripts that start the server as a child read this line to learn the port.
   if (process.env.ROUNDTABLE_ANNOUNCE === '1') process.stdout.write(JSON.stringify({ listening: running.url }) + '\n');
   let stopping = false;

@@ -6,8 +6,11 @@ import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { PlanStore } from './store/plan-store.js';
+import { PgStorage } from './store/pg-storage.js';
+import type { ServerStorage } from './store/storage.js';
 import { SnapshotStore } from './store/snapshot-store.js';
-import { AccessStore } from './access/access-store.js';
+import { AccessStore, type LinkStore } from './access/access-store.js';
+import { PgAccessStore } from './access/pg-access-store.js';
 import { AuditLog } from './access/audit.js';
 import { Sessions } from './access/sessions.js';
 import { Registry } from './sync/registry.js';
@@ -19,10 +22,20 @@ export interface RunningServer {
   url: string;
   port: number;
   app: ReturnType<typeof createApp>;
-  store: PlanStore;
+  /** The plan storage: the file store, or PostgreSQL when `databaseUrl` is set. */
+  store: ServerStorage;
   registry: Registry;
-  /** Stops accepting, closes every socket with 1001, flushes every plan to disk. Idempotent. */
+  /** Stops accepting, closes every socket with 1001, stores every plan, releases the storage. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * The storage the config asks for: PostgreSQL when `databaseUrl` is set (rejects with a
+ * `StorageUnavailableError` when it cannot be used), else the file store in `dataDir`.
+ */
+export async function openStorage(config: Pick<Config, 'dataDir' | 'databaseUrl'>, log: Logger): Promise<ServerStorage> {
+  if (config.databaseUrl) return PgStorage.open({ url: config.databaseUrl, dataDir: config.dataDir, log });
+  return PlanStore.open(config.dataDir, log);
 }
 
 /**
@@ -30,11 +43,17 @@ export interface RunningServer {
  * sync websocket on one port. Port 0 picks a free port (tests).
  */
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const store = await PlanStore.open(config.dataDir, log);
+  const store = await openStorage(config, log);
   const audit = new AuditLog(store);
   const registry = new Registry(store, config, log, audit);
-  await registry.recover(store.plansWithPendingLogs());
-  const access = new AccessStore(store);
+  try {
+    await registry.recover(store.plansWithPendingLogs());
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  // Links live beside the plan content: in PostgreSQL with DATABASE_URL, else in access.json.
+  const access: LinkStore = store instanceof PgStorage ? new PgAccessStore(store.pool) : new AccessStore(store);
   const sessions = new Sessions();
   const app = createApp({ store, registry, snapshots: new SnapshotStore(store), access, audit, sessions, config, log });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -45,6 +64,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (err: unknown) => {
+    await registry.closeAll(CLOSE.goingAway, 'server failed to start');
+    await store.close().catch(() => undefined);
+    throw err;
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -62,6 +85,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         await registry.closeAll(CLOSE.goingAway, 'server shutting down');
         server.closeAllConnections();
         await stopped;
+        await store.close();
       })();
       return closing;
     },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { newId } from '../../shared/ids.js';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanFolders } from '../store/storage.js';
 import { ROLES, type Role } from '../../shared/access.js';
 
 /** One invite link. Only the SHA-256 of its token is stored. */
@@ -38,6 +38,49 @@ export const DEFAULT_MAX_CACHED_PLANS = 1_000;
 /** Token shape accepted at the boundary (base64url, 16 to 128 characters). */
 const TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
+/** The hash to look a presented token up by, or null for a missing or malformed token. */
+export function presentedHash(token: string | undefined | null): string | null {
+  return token && TOKEN_RE.test(token) ? hashToken(token) : null;
+}
+
+/** New links, one per role, and their tokens (shown once; only the hash is kept in the link). */
+export function newLinks(roles: readonly Role[]): { links: Link[]; issued: Record<Role, { linkId: string; token: string }> } {
+  const links: Link[] = [];
+  const issued = {} as Record<Role, { linkId: string; token: string }>;
+  for (const role of roles) {
+    const token = newToken();
+    const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null };
+    links.push(link);
+    issued[role] = { linkId: link.id, token };
+  }
+  return { links, issued };
+}
+
+/** A link without its hash, as facilitators see it. */
+export const linkInfo = ({ hash: _h, ...info }: Link): LinkInfo => info;
+
+/**
+ * The invite links of every plan: in `<plan>/access.json` ({@link AccessStore}) or in
+ * PostgreSQL (`PgAccessStore`, when DATABASE_URL is set). Tokens are returned once, at issue
+ * time, and stored only as hashes; a revoked link stays listed with its revocation time.
+ */
+export interface LinkStore {
+  /** Issues one new link per role given and returns their tokens (shown once). */
+  issue(planId: string, roles?: readonly Role[]): Promise<Record<Role, { linkId: string; token: string }>>;
+  /** The live link a token belongs to, or null (unknown, malformed or revoked). */
+  resolve(planId: string, token: string | undefined | null): Promise<Link | null>;
+  /** Every link of a plan, newest first, without hashes. */
+  list(planId: string): Promise<LinkInfo[]>;
+  /** Revokes a link; returns it, or null when there is no such live link. */
+  revoke(planId: string, linkId: string): Promise<LinkInfo | null>;
+  /** Drops what is cached of a plan's links (after the plan was deleted, or its creation failed). */
+  forget(planId: string): void;
+  /** Every link of a plan with its hash, oldest first (for moving plans between stores). */
+  exportLinks(planId: string): Promise<Link[]>;
+  /** Adds links as they are (hash, dates, revocation), oldest first; ids the plan has are skipped. */
+  importLinks(planId: string, links: readonly Link[]): Promise<void>;
+}
+
 /**
  * Invite links per plan in `<plan>/access.json` (lowdb). Tokens are returned once, at issue
  * time, and stored only as hashes; a revoked link stays listed (with its revocation time) so
@@ -45,11 +88,11 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
  * recently used dropped first (they are read again from disk when needed), so a server with
  * many plans, or someone probing plan ids, cannot grow memory without bound.
  */
-export class AccessStore {
+export class AccessStore implements LinkStore {
   private readonly cache = new Map<string, Promise<Low<AccessFile>>>();
 
   constructor(
-    private readonly plans: PlanStore,
+    private readonly plans: Pick<PlanFolders, 'dir'>,
     /** Plans whose links are kept in memory (least recently used dropped first). */
     private readonly maxCached = DEFAULT_MAX_CACHED_PLANS,
   ) {}
@@ -83,21 +126,16 @@ export class AccessStore {
   /** Issues one new link per role given and returns their tokens (shown once). */
   async issue(planId: string, roles: readonly Role[] = ROLES): Promise<Record<Role, { linkId: string; token: string }>> {
     const db = await this.db(planId);
-    const out = {} as Record<Role, { linkId: string; token: string }>;
-    for (const role of roles) {
-      const token = newToken();
-      const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null };
-      db.data.links.push(link);
-      out[role] = { linkId: link.id, token };
-    }
+    const { links, issued } = newLinks(roles);
+    db.data.links.push(...links);
     await db.write();
-    return out;
+    return issued;
   }
 
   /** The live link a token belongs to, or null (unknown, malformed or revoked). */
   async resolve(planId: string, token: string | undefined | null): Promise<Link | null> {
-    if (!token || !TOKEN_RE.test(token)) return null;
-    const hash = hashToken(token);
+    const hash = presentedHash(token);
+    if (!hash) return null;
     const db = await this.db(planId);
     return db.data.links.find((l) => l.hash === hash && l.revokedAt === null) ?? null;
   }
@@ -105,7 +143,7 @@ export class AccessStore {
   /** Every link of a plan, newest first, without hashes. */
   async list(planId: string): Promise<LinkInfo[]> {
     const db = await this.db(planId);
-    return db.data.links.map(({ hash: _h, ...info }) => info).reverse();
+    return db.data.links.map(linkInfo).reverse();
   }
 
   /** Revokes a link; returns it, or null when there is no such live link. */
@@ -115,7 +153,19 @@ export class AccessStore {
     if (!link) return null;
     link.revokedAt = new Date().toISOString();
     await db.write();
-    const { hash: _h, ...info } = link;
-    return info;
+    return linkInfo(link);
+  }
+
+  /** Every link of a plan with its hash, oldest first. */
+  async exportLinks(planId: string): Promise<Link[]> {
+    return (await this.db(planId)).data.links.map((l) => ({ ...l }));
+  }
+
+  /** Adds links as they are; ids the plan already has are skipped. */
+  async importLinks(planId: string, links: readonly Link[]): Promise<void> {
+    const db = await this.db(planId);
+    const have = new Set(db.data.links.map((l) => l.id));
+    db.data.links.push(...links.filter((l) => !have.has(l.id)).map((l) => ({ ...l })));
+    await db.write();
   }
 }

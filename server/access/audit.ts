@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanStore } from '../store/plan-store.js';
+import type { PlanFolders } from '../store/storage.js';
 import type { Role } from '../../shared/access.js';
 
 /** Who did something: the role and link of the token used, and the pseudonym they gave. */
@@ -25,7 +25,7 @@ export interface AuditEvent {
  * with a synchronous append so an act is recorded before it is answered).
  */
 export class AuditLog {
-  constructor(private readonly plans: PlanStore) {}
+  constructor(private readonly plans: Pick<PlanFolders, 'dir'>) {}
 
   private file(planId: string): string {
     return path.join(this.plans.dir(planId), 'audit.jsonl');

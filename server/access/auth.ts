@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Actor } from './audit.js';
-import type { AccessStore } from './access-store.js';
+import type { LinkStore } from './access-store.js';
 import type { Role } from '../../shared/access.js';
 import { isId } from '../../shared/ids.js';
 import type { Config } from '../config.js';
@@ -39,7 +39,7 @@ export function cleanName(raw: string | undefined | null): string {
  * plan; an invite link grants its role. Null for a missing, wrong or revoked token.
  */
 export async function grantFor(
-  access: AccessStore,
+  access: LinkStore,
   adminToken: string | null,
   planId: string,
   token: string | null,
@@ -54,7 +54,7 @@ export async function grantFor(
 /** What deciding access to a plan needs (both AppDeps and the sync deps have it). */
 export interface AccessGate {
   store: Pick<PlanStorage, 'has'>;
-  access: AccessStore;
+  access: LinkStore;
   config: Pick<Config, 'adminToken'>;
 }
 

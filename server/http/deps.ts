@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/access.js';
-import type { AccessStore } from '../access/access-store.js';
+import type { LinkStore } from '../access/access-store.js';
 import type { Actor, AuditLog } from '../access/audit.js';
 import type { Grant } from '../access/auth.js';
 import type { Sessions } from '../access/sessions.js';
@@ -14,7 +14,7 @@ export interface AppDeps {
   store: PlanStorage;
   registry: Registry;
   snapshots: SnapshotStore;
-  access: AccessStore;
+  access: LinkStore;
   audit: AuditLog;
   sessions: Sessions;
   config: Config;

@@ -5,7 +5,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { isId } from '../../shared/ids.js';
 import type { Logger } from '../log.js';
-import type { LoadedPlan, PlanHandle, PlanMeta, PlanStorage } from './storage.js';
+import { PlanIndex } from './plan-index.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
 import { UpdateLog } from './update-log.js';
 
 export type { LoadedPlan, PlanMeta } from './storage.js';
@@ -43,11 +44,13 @@ const logName = (seq: number) => `updates-${seq}.log`;
  * Plan ids are checked with `isId` before they touch a path. Access links, the audit trail and
  * snapshots live in the same folder (see `dir`).
  */
-export class PlanStore implements PlanStorage {
-  private readonly index = new Map<string, PlanMeta>();
+export class PlanStore extends PlanIndex implements ServerStorage {
+  /** This is the file store. */
+  readonly kind = 'file' as const;
   private readonly plansDir: string;
 
   private constructor(readonly dataDir: string, private readonly log: Logger) {
+    super();
     this.plansDir = path.join(dataDir, 'plans');
   }
 
@@ -70,21 +73,6 @@ export class PlanStore implements PlanStorage {
     return store;
   }
 
-  /** All plans, most recently updated first. */
-  list(): PlanMeta[] {
-    return [...this.index.values()].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-  }
-
-  /** One plan's metadata, or undefined. */
-  get(id: string): PlanMeta | undefined {
-    return this.index.get(id);
-  }
-
-  /** True when the plan exists. */
-  has(id: string): boolean {
-    return this.index.has(id);
-  }
-
   /** Ids of plans whose update log holds records: they were not compacted before the last stop. */
   plansWithPendingLogs(): string[] {
     const out: string[] = [];
@@ -103,21 +91,26 @@ export class PlanStore implements PlanStorage {
 
   /**
    * Creates a plan on disk (state, a V1 update, first; meta last) and adds it to the index. If
-   * any write fails (a full disk), the folder is removed again and the error is rethrown: a
-   * failed creation leaves nothing behind.
+   * any write fails (a full disk), what it wrote is removed again and the error is rethrown: a
+   * failed creation leaves nothing behind (a folder that existed before, holding a plan's links
+   * and snapshots while its content moves here from PostgreSQL, keeps those).
    */
-  async create(id: string, title: string, state: Uint8Array): Promise<PlanMeta> {
+  async create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta> {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     if (this.index.has(id)) throw new Error(`plan exists: ${id}`);
     const dir = this.dir(id);
     const now = new Date().toISOString();
-    const meta: PlanMeta = { id, title, createdAt: now, updatedAt: now };
+    const meta: PlanMeta = { id, title, createdAt: dates?.createdAt ?? now, updatedAt: dates?.updatedAt ?? now };
+    const existed = fs.existsSync(dir);
     try {
       await fsp.mkdir(dir, { recursive: true });
       await writeJson<StateFile>(path.join(dir, 'state.json'), stateFile(state, 0));
       await writeJson<MetaFile>(path.join(dir, 'meta.json'), { version: 1, ...meta });
     } catch (err) {
-      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      const undo = existed
+        ? Promise.all(['state.json', 'meta.json'].map((n) => fsp.rm(path.join(dir, n), { force: true })))
+        : fsp.rm(dir, { recursive: true, force: true });
+      await undo.catch(() => undefined);
       throw err;
     }
     this.index.set(id, meta);
@@ -129,20 +122,6 @@ export class PlanStore implements PlanStorage {
     const dir = this.dir(id);
     this.index.delete(id);
     await fsp.rm(dir, { recursive: true, force: true });
-  }
-
-  /** Marks a plan as changed now (in memory; written at the next compaction). */
-  touch(id: string, title?: string): void {
-    const meta = this.index.get(id);
-    if (!meta) return;
-    meta.updatedAt = new Date().toISOString();
-    if (title !== undefined) meta.title = title;
-  }
-
-  /** Sets a plan's title in the index (written with the next meta write). */
-  setTitle(id: string, title: string): void {
-    const meta = this.index.get(id);
-    if (meta) meta.title = title;
   }
 
   /** Reads a plan's state and logged updates and opens its log for appending. */
@@ -190,6 +169,9 @@ export class PlanStore implements PlanStorage {
     const meta = this.index.get(id);
     if (meta) await writeJson<MetaFile>(path.join(this.dir(id), 'meta.json'), { version: 1, ...meta });
   }
+
+  /** Nothing to release: every append is already written and every handle closes its own log. */
+  async close(): Promise<void> {}
 
   /** The folder of a plan (the id is checked first). */
   dir(id: string): string {

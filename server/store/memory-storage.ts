@@ -1,5 +1,5 @@
 import { isId } from '../../shared/ids.js';
-import type { LoadedPlan, PlanHandle, PlanMeta, PlanStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, PlanStorage } from './storage.js';
 
 /** One plan as the memory store keeps it: what a disk would hold. */
 interface StoredPlan {
@@ -64,11 +64,11 @@ export class MemoryStorage implements PlanStorage {
   }
 
   /** Creates a plan with an initial state; refuses invalid or taken ids. */
-  async create(id: string, title: string, state: Uint8Array): Promise<PlanMeta> {
+  async create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta> {
     if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
     if (this.disk.has(id)) throw new Error(`plan exists: ${id}`);
     const now = new Date().toISOString();
-    const meta: PlanMeta = { id, title, createdAt: now, updatedAt: now };
+    const meta: PlanMeta = { id, title, createdAt: dates?.createdAt ?? now, updatedAt: dates?.updatedAt ?? now };
     this.disk.set(id, { meta, state: state.slice(), log: [], tornAt: null });
     return meta;
   }

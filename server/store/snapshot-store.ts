@@ -5,7 +5,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { isId, newId } from '../../shared/ids.js';
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
-import type { PlanStore } from './plan-store.js';
+import type { PlanFolders } from './storage.js';
 
 export { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
 
@@ -36,7 +36,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * and it cannot be deleted. Reading verifies the SHA-256 and reports tampering.
  */
 export class SnapshotStore {
-  constructor(private readonly plans: PlanStore) {}
+  constructor(private readonly plans: Pick<PlanFolders, 'dir'>) {}
 
   private folder(planId: string): string {
     return path.join(this.plans.dir(planId), 'snapshots');

@@ -38,7 +38,8 @@
  *
  * **Torn tail.** A crash in the middle of an append may leave a partial last record. On the
  * next `load` it is cut off; every record before it is returned (its batch was never
- * acknowledged, because the append had not returned).
+ * acknowledged, because the append had not returned). (A database store has no torn tail: an
+ * append interrupted by a crash is a transaction that never committed, so `load` never sees it.)
  *
  * **Refused appends.** An append that throws or rejects (a full disk) stores nothing of its
  * batch, and later appends that succeed are kept: a refused write is cut back before the
@@ -58,6 +59,9 @@ export interface PlanMeta {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A plan's creation and last-change times (ISO 8601). */
+export type PlanDates = Pick<PlanMeta, 'createdAt' | 'updatedAt'>;
 
 /** What loading a plan yields. */
 export interface LoadedPlan {
@@ -103,8 +107,11 @@ export interface PlanStorage {
   get(id: string): PlanMeta | undefined;
   /** True when the plan exists. */
   has(id: string): boolean;
-  /** Creates a plan with an initial state (a V1 update); refuses invalid or taken ids. */
-  create(id: string, title: string, state: Uint8Array): Promise<PlanMeta>;
+  /**
+   * Creates a plan with an initial state (a V1 update); refuses invalid or taken ids. `dates`
+   * keeps a plan's creation and change times (moving plans between stores); default: now.
+   */
+  create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta>;
   /** Deletes a plan and everything stored for it; no handle of it may be open. */
   delete(id: string): Promise<void>;
   /** Reads a plan's state and log and opens its handle; rejects for an unknown plan. */
@@ -115,4 +122,23 @@ export interface PlanStorage {
   setTitle(id: string, title: string): void;
   /** Plans whose log holds records: they were not compacted before the last stop. */
   plansWithPendingLogs(): string[];
+}
+
+/**
+ * Where the per-plan files that are not yet behind an interface live (snapshots, access links,
+ * the audit trail): `<dataDir>/plans/<id>/`, whichever store holds the plan's content.
+ */
+export interface PlanFolders {
+  /** The data folder (DATA_DIR). */
+  readonly dataDir: string;
+  /** A plan's folder; throws for an invalid id, so an id never escapes `dataDir`. */
+  dir(id: string): string;
+}
+
+/** The storage the server runs on: plan storage, the per-plan folders, and a way to release it. */
+export interface ServerStorage extends PlanStorage, PlanFolders {
+  /** Which store this is (for logs and health): 'file' or 'postgres'. */
+  readonly kind: 'file' | 'postgres';
+  /** Releases connections and handles once every plan is closed; the storage is unusable after. */
+  close(): Promise<void>;
 }

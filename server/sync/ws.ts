@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE } from '../../shared/protocol.js';
-import type { AccessStore } from '../access/access-store.js';
+import type { LinkStore } from '../access/access-store.js';
 import { authorizePlanAccess, cleanName, planDenial } from '../access/auth.js';
 import { can } from '../../shared/access.js';
 import { isId } from '../../shared/ids.js';
@@ -18,7 +18,7 @@ const PING_INTERVAL_MS = 30_000;
 
 export interface SyncDeps {
   store: PlanStorage;
-  access: AccessStore;
+  access: LinkStore;
   sessions: Sessions;
   registry: Registry;
   config: Config;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../helpers/test-server.js';
 import { SHARED_FOLDER_ABSENT } from '../helpers/skip.js';
+import { PG_TESTS_NEED_URL } from '../helpers/pg.js';
 
 /**
  * The CI closing verdict (`.ci/verdict.mjs`, run by `.ci/run`) on crafted vitest JSON reports
@@ -52,13 +53,13 @@ function report(files: { name: string; status?: 'passed' | 'failed'; tests: Case
 }
 
 /** Runs the verdict script as CI does; returns its exit code and output. */
-function run(rep: unknown, minTests: string): { code: number; out: string } {
+function run(rep: unknown, minTests: string, env: NodeJS.ProcessEnv = process.env): { code: number; out: string } {
   const reportFile = path.join(dir, 'vitest.json');
   const minFile = path.join(dir, 'min-tests');
   fs.writeFileSync(reportFile, JSON.stringify(rep));
   fs.writeFileSync(minFile, minTests);
   try {
-    return { code: 0, out: execFileSync('node', [VERDICT, reportFile, minFile], { encoding: 'utf8' }) };
+    return { code: 0, out: execFileSync('node', [VERDICT, reportFile, minFile], { encoding: 'utf8', env }) };
   } catch (err) {
     const e = err as { status: number; stdout: string };
     return { code: e.status, out: e.stdout };
@@ -101,6 +102,17 @@ describe('.ci/verdict.mjs', () => {
     const r = run(report([{ name: 'a.test.ts', tests: [...passing(1), { title: 'domain', status: 'skipped', skipReason: SHARED_FOLDER_ABSENT }] }]), '2');
     expect(r.out).toContain('1 passed, 0 failed, 1 skipped');
     expect(r.code).toBe(0);
+  });
+
+  it('accepts the PostgreSQL skip only where RT_TEST_DATABASE_URL is unset (CI sets it, so a skip there fails)', () => {
+    const rep = report([{ name: 'pg.test.ts', tests: [...passing(1), { title: 'pg', status: 'skipped', skipReason: PG_TESTS_NEED_URL }] }]);
+    const { RT_TEST_DATABASE_URL: _, ...withoutDb } = process.env;
+    const local = run(rep, '2', withoutDb);
+    expect(local.code).toBe(0);
+    expect(local.out).toContain('1 passed, 0 failed, 1 skipped');
+    const ci = run(rep, '2', { ...withoutDb, RT_TEST_DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' });
+    expect(ci.code).toBe(1);
+    expect(ci.out).toContain(`unlisted reason (${PG_TESTS_NEED_URL})`);
   });
 
   it('fails when a setup hook failed: a browser that does not launch in beforeAll is not a skip', () => {

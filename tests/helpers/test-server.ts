@@ -90,7 +90,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Starts `node dist/server/index.js` on port 0 and resolves once it announces its URL. */
 export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/index.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1', ...env },
+    // DATABASE_URL from the developer's shell never leaks in: a test asks for PostgreSQL in `env`.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

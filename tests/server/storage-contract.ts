@@ -1,20 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it as vitestIt } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/log.js';
 import type { PlanStorage } from '../../server/store/storage.js';
 import { Registry } from '../../server/sync/registry.js';
+import { skipBecause } from '../helpers/skip.js';
 import { nextMillisecond } from './room-helpers.js';
 
 /** One storage implementation under test, over one backing data set. */
 export interface StorageUnderTest {
   /** Opens the storage; a second call is a restart over the same data. */
   open(): Promise<PlanStorage>;
-  /** Leaves a partial record at the end of a plan's current log, as a crash mid-append would. */
-  tearTail(id: string): void;
+  /**
+   * Leaves a partial record at the end of a plan's current log, as a crash mid-append would (a
+   * database: an append transaction that never commits because its connection dies).
+   */
+  tearTail(id: string): void | Promise<void>;
   /** Makes later appends fail like a full disk (a partial write, then an error), or stops that. */
-  failAppends(on: boolean): void;
-  /** Removes the backing data. */
-  cleanup(): void;
+  failAppends(on: boolean): void | Promise<void>;
+  /** Removes the backing data (and closes what `open` opened). */
+  cleanup(): void | Promise<void>;
 }
 
 const bytes = (...n: number[]) => Uint8Array.from(n);
@@ -30,12 +34,24 @@ const registryConfig = { idleUnloadMs: 60_000, idleCompactMs: 60_000, compactMin
  * one plan (through the Registry) load once, an unload while a join waits loads again with
  * everything. A future database store runs the same suite.
  */
-export function describeStorageContract(name: string, make: () => Promise<StorageUnderTest> | StorageUnderTest): void {
+export function describeStorageContract(
+  name: string,
+  make: () => Promise<StorageUnderTest> | StorageUnderTest,
+  /** When set, every test of the suite skips with this reason (one the CI verdict lists). */
+  skipReason: string | null = null,
+): void {
+  /** `it`, skipping with `skipReason` when the storage cannot run here. */
+  const it = (title: string, fn: () => Promise<void>) =>
+    vitestIt(title, async (ctx) => {
+      if (skipReason) skipBecause(ctx, skipReason);
+      await fn();
+    });
   describe(`storage contract: ${name}`, () => {
     let under: StorageUnderTest | null = null;
-    afterEach(() => {
-      under?.cleanup();
+    afterEach(async () => {
+      const done = under;
       under = null;
+      await done?.cleanup();
     });
     async function open(): Promise<PlanStorage> {
       under ??= await make();
@@ -132,7 +148,7 @@ export function describeStorageContract(name: string, make: () => Promise<Storag
       const a = await s.load('p');
       await settle(a.files.append([bytes(1, 1), bytes(2, 2)]));
       await a.files.close();
-      under!.tearTail('p');
+      await under!.tearTail('p');
       const again = await open();
       const b = await again.load('p');
       expect(b.updates).toEqual([bytes(1, 1), bytes(2, 2)]);
@@ -148,9 +164,9 @@ export function describeStorageContract(name: string, make: () => Promise<Storag
       await s.create('p', 'P', bytes(0));
       const a = await s.load('p');
       await settle(a.files.append([bytes(1)]));
-      under!.failAppends(true);
+      await under!.failAppends(true);
       await expect((async () => a.files.append([new Uint8Array(4096).fill(7), bytes(8)]))()).rejects.toThrow();
-      under!.failAppends(false);
+      await under!.failAppends(false);
       for (let i = 2; i <= 20; i++) await settle(a.files.append([bytes(i, i)]));
       // No close: the process dies here (kill -9), and the next start loads what is stored.
       const b = await (await open()).load('p');

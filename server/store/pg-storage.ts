@@ -1,0 +1,343 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { isId } from '../../shared/ids.js';
+import type { Logger } from '../log.js';
+import { createPool, describeConnectError, inTransaction, StorageUnavailableError, withClient } from './pg/connect.js';
+import { migrate, SchemaTooNewError } from './pg/migrations.js';
+import { PlanIndex } from './plan-index.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
+
+/** Advisory lock key (first half) of compaction; the second half is the plan id's hash. */
+const COMPACT_LOCK = 0x5254434d; // 'RTCM'
+
+/** Options of {@link PgStorage.open}. */
+export interface PgStorageOptions {
+  /** `postgres://` or `postgresql://` URL (a schema can be chosen with `?options=-c search_path=...`). */
+  url: string;
+  /** DATA_DIR: snapshots, access links and the audit trail still live in `<dataDir>/plans/<id>/`. */
+  dataDir: string;
+  log: Logger;
+  /** Connections at most (default 10). */
+  poolSize?: number;
+}
+
+interface PlanRow {
+  id: string;
+  title: string;
+  created_at: Date;
+  updated_at: Date;
+  head_seq: string;
+  state_seq: string;
+}
+
+/** A bytea from pg as a plain Uint8Array view (no copy), so it compares like any other update. */
+const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * The PostgreSQL implementation of {@link PlanStorage} (chosen by DATABASE_URL). Tables and
+ * their invariants are described in `pg/migrations.ts`; migrations run in `open`.
+ *
+ * - **Append** is one SQL statement (its own transaction): it moves `plans.head_seq` from the
+ *   head this handle expects to the new head and inserts one `plan_log` row per update with the
+ *   sequence numbers in between. It resolves once that commit returned, so the room relays a
+ *   batch only after it is committed. If the head is not the expected one (another writer, or
+ *   an earlier commit whose answer was lost), nothing is inserted and the append rejects.
+ * - **Refused appends** (a lost connection, a constraint, a stale head) roll back entirely:
+ *   nothing of the batch is stored. A commit whose answer was lost may in fact have committed;
+ *   the handle then refuses every later append (stale head) and the room reloads the plan, so
+ *   nothing is stored twice and nothing after the gap is stored out of order.
+ * - **Torn tail** does not exist here: an append interrupted by a crash is a transaction that
+ *   never committed, and `load` (one REPEATABLE READ snapshot) sees only committed rows.
+ * - **Compaction** remembers its cut (the sequence number of the last append issued) and
+ *   starts a fresh log synchronously; it then waits for the appends issued before it and, in one
+ *   transaction under `pg_advisory_xact_lock` (one node at a time per plan), replaces the state
+ *   and deletes the log rows up to the cut. Rows after the cut stay. A compaction whose earlier
+ *   append was refused is refused too, so a state never holds an unstored batch.
+ * - **Metadata cache**: `list`, `get`, `has`, `touch`, `setTitle` and `plansWithPendingLogs`
+ *   are synchronous in the interface, so every plan's metadata and sequence numbers are read at
+ *   `open` and kept in memory, updated by this process's writes (title and "changed at" are
+ *   written with each append and compaction). One process per database until multi-node
+ *   support lands (it will refresh the cache from the database's notifications).
+ * - Snapshots, access links and the audit trail still live in `<dataDir>/plans/<id>/` (see
+ *   {@link PgStorage.dir}); `delete` removes that folder too.
+ */
+export class PgStorage extends PlanIndex implements ServerStorage {
+  /** This is the PostgreSQL store. */
+  readonly kind = 'postgres' as const;
+  /** Per plan: last committed log sequence number and the one the stored state holds. */
+  private readonly seqs = new Map<string, { head: number; stateSeq: number }>();
+  private readonly plansDir: string;
+
+  private constructor(
+    /** The connection pool (exposed for tests and tools; the store owns it). */
+    readonly pool: pg.Pool,
+    readonly dataDir: string,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.plansDir = path.join(dataDir, 'plans');
+  }
+
+  /**
+   * Connects, runs pending schema migrations and reads every plan's metadata. Any failure
+   * (unreachable, refused login, missing database, schema newer than this build) closes the
+   * pool and rejects with a {@link StorageUnavailableError} whose message is one line without
+   * the password.
+   */
+  static async open(opts: PgStorageOptions): Promise<PgStorage> {
+    const pool = createPool({ url: opts.url, max: opts.poolSize, log: opts.log });
+    const store = new PgStorage(pool, opts.dataDir, opts.log);
+    try {
+      await migrate(pool, opts.log);
+      const { rows } = await pool.query<PlanRow>(
+        'SELECT p.id, p.title, p.created_at, p.updated_at, p.head_seq, s.state_seq FROM plans p JOIN plan_states s ON s.plan_id = p.id',
+      );
+      for (const r of rows) {
+        store.index.set(r.id, { id: r.id, title: r.title, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
+        store.seqs.set(r.id, { head: Number(r.head_seq), stateSeq: Number(r.state_seq) });
+      }
+      await fsp.mkdir(store.plansDir, { recursive: true });
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      if (err instanceof SchemaTooNewError) throw new StorageUnavailableError(err.message);
+      throw new StorageUnavailableError(describeConnectError(err, opts.url));
+    }
+    return store;
+  }
+
+  /** Plans whose log holds rows after their state (from the cache). */
+  plansWithPendingLogs(): string[] {
+    return [...this.seqs.entries()].filter(([, s]) => s.head > s.stateSeq).map(([id]) => id);
+  }
+
+  /**
+   * Creates the plan's rows (metadata and initial state) in one statement, then its folder.
+   * Refuses invalid and taken ids; if the folder cannot be made, the rows are deleted again.
+   */
+  async create(id: string, title: string, state: Uint8Array, dates?: PlanDates): Promise<PlanMeta> {
+    if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
+    if (this.index.has(id)) throw new Error(`plan exists: ${id}`);
+    const now = new Date();
+    const createdAt = dates ? new Date(dates.createdAt) : now;
+    const updatedAt = dates ? new Date(dates.updatedAt) : now;
+    try {
+      await this.pool.query(
+        `WITH p AS (INSERT INTO plans (id, title, created_at, updated_at) VALUES ($1, $2, $3, $5) RETURNING id)
+         INSERT INTO plan_states (plan_id, state, state_seq, encoding, saved_at) SELECT p.id, $4, 0, 'v1', now() FROM p`,
+        [id, title, createdAt, Buffer.from(state), updatedAt],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw new Error(`plan exists: ${id}`);
+      throw err;
+    }
+    try {
+      await fsp.mkdir(this.dir(id), { recursive: true });
+    } catch (err) {
+      await this.pool.query('DELETE FROM plans WHERE id = $1', [id]).catch(() => undefined);
+      throw err;
+    }
+    const meta: PlanMeta = { id, title, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+    this.index.set(id, meta);
+    this.seqs.set(id, { head: 0, stateSeq: 0 });
+    return meta;
+  }
+
+  /** Deletes the plan's rows (log and state cascade) and its folder. */
+  async delete(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM plans WHERE id = $1', [id]);
+    this.index.delete(id);
+    this.seqs.delete(id);
+    await fsp.rm(this.dir(id), { recursive: true, force: true }).catch((err: unknown) => {
+      this.log.warn('plan deleted from the database, but its folder could not be removed', { id, error: String(err) });
+    });
+  }
+
+  /**
+   * Reads the state and the log rows after it in one REPEATABLE READ snapshot and opens the
+   * handle. Rejects for an unknown plan, and for a log with a gap (which the schema prevents).
+   */
+  async load(id: string): Promise<LoadedPlan> {
+    if (!this.index.has(id)) throw new Error(`unknown plan: ${id}`);
+    const { top, rows } = await withClient(this.pool, (client) =>
+      inTransaction(
+        client,
+        async () => {
+          const top = await client.query<{ head_seq: string; state: Buffer; state_seq: string; encoding: 'v1' | 'v2' }>(
+            'SELECT p.head_seq, s.state, s.state_seq, s.encoding FROM plans p JOIN plan_states s ON s.plan_id = p.id WHERE p.id = $1',
+            [id],
+          );
+          const row = top.rows[0];
+          if (!row) throw new Error(`unknown plan: ${id}`);
+          const log = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM plan_log WHERE plan_id = $1 AND seq > $2 ORDER BY seq', [id, row.state_seq]);
+          return { top: row, rows: log.rows };
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      ),
+    );
+    const head = Number(top.head_seq);
+    const stateSeq = Number(top.state_seq);
+    const state = view(top.state);
+    const encoding = top.encoding;
+    const updates: Uint8Array[] = [];
+    let bytes = 0;
+    for (const [i, r] of rows.entries()) {
+      if (Number(r.seq) !== stateSeq + 1 + i) throw new Error(`plan ${id}: update log has a gap before row ${r.seq}`);
+      updates.push(view(r.data));
+      bytes += 8 + r.data.byteLength;
+    }
+    if (stateSeq + rows.length !== head) throw new Error(`plan ${id}: update log ends at ${stateSeq + rows.length}, head is ${head}`);
+    this.seqs.set(id, { head, stateSeq });
+    const files = new PgPlanHandle(this, id, head, state.byteLength, updates.length, bytes);
+    return { state, stateEncoding: encoding, updates, files };
+  }
+
+  /**
+   * Commits `records` as log rows `head+1 ..` if the plan's head is `head` (one statement).
+   * Rejects, storing nothing, when it is not or the statement fails.
+   */
+  async appendRows(id: string, head: number, records: Buffer[]): Promise<void> {
+    const meta = this.index.get(id);
+    const now = new Date();
+    const single = records.length === 1;
+    const res = await this.pool.query({
+      // A prepared statement for the common single-update batch: its bytea goes as binary.
+      name: single ? 'rt_append_1' : undefined,
+      text: `WITH head AS (
+               UPDATE plans SET head_seq = $2 + $3, updated_at = GREATEST(updated_at, $4), title = COALESCE($5, title)
+               WHERE id = $1 AND head_seq = $2 RETURNING id)
+             INSERT INTO plan_log (plan_id, seq, data) ${
+               single ? 'SELECT head.id, $2 + 1, $6::bytea FROM head' : 'SELECT head.id, $2 + r.ord, r.data FROM head, unnest($6::bytea[]) WITH ORDINALITY AS r (data, ord)'
+             }`,
+      values: [id, head, records.length, now, meta?.title ?? null, single ? records[0] : records],
+    });
+    if (res.rowCount !== records.length) {
+      throw new Error(`plan ${id}: the update log is no longer at ${head} (another writer, or an earlier commit in doubt); nothing stored`);
+    }
+    const s = this.seqs.get(id);
+    if (s) s.head = Math.max(s.head, head + records.length);
+  }
+
+  /**
+   * Stores `state` as holding every log row up to `cut` and deletes those rows, in one
+   * transaction under the plan's advisory lock. A state already past `cut` is kept.
+   */
+  async compactRows(id: string, state: Uint8Array, cut: number): Promise<void> {
+    const meta = this.index.get(id);
+    await withClient(this.pool, (client) =>
+      inTransaction(client, async () => {
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACT_LOCK, id]);
+        const replaced = await client.query(
+          `UPDATE plan_states SET state = $2, state_seq = $3, encoding = 'v1', saved_at = now() WHERE plan_id = $1 AND state_seq <= $3`,
+          [id, Buffer.from(state.buffer, state.byteOffset, state.byteLength), cut],
+        );
+        if (replaced.rowCount === 1) await client.query('DELETE FROM plan_log WHERE plan_id = $1 AND seq <= $2', [id, cut]);
+        if (meta) await client.query('UPDATE plans SET title = $2, updated_at = GREATEST(updated_at, $3) WHERE id = $1', [id, meta.title, meta.updatedAt]);
+      }),
+    );
+    const s = this.seqs.get(id);
+    if (s) s.stateSeq = Math.max(s.stateSeq, cut);
+  }
+
+  /** The folder of a plan's snapshots, access links and audit trail (the id is checked first). */
+  dir(id: string): string {
+    if (!isId(id)) throw new Error(`invalid plan id: ${id}`);
+    return path.join(this.plansDir, id);
+  }
+
+  /** Closes the pool; call once every handle is closed. */
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/**
+ * The open handle of one plan in a {@link PgStorage}. Appends are chained, so they commit in
+ * call order with consecutive sequence numbers; compactions are chained among themselves and
+ * run beside later appends (on another connection).
+ */
+export class PgPlanHandle implements PlanHandle {
+  /** Sequence number the last append called so far ends at. */
+  private issued: number;
+  /** Sequence number of the last committed row. */
+  private committed: number;
+  /** Sequence number the latest compaction folds up to (appends after it form the current log). */
+  private cut: number;
+  private appends: Promise<void> = Promise.resolve();
+  private compactions: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly store: PgStorage,
+    readonly id: string,
+    head: number,
+    /** Size of the last stored state. */
+    public stateBytes: number,
+    /** Rows in the current log. */
+    public logCount: number,
+    /** Bytes in the current log (8 bytes of framing per row, as the file store counts). */
+    public logBytes: number,
+  ) {
+    this.issued = head;
+    this.committed = head;
+    this.cut = head - logCount;
+  }
+
+  /** Commits the batch as consecutive log rows; resolves after the commit, rejects storing nothing. */
+  append(updates: readonly Uint8Array[]): void | Promise<void> {
+    if (this.closed) throw new Error('handle is closed');
+    if (updates.length === 0) return;
+    // Copies, as a disk would: later changes to the caller's buffers do not reach the store.
+    const records = updates.map((u) => Buffer.from(u));
+    const from = this.issued;
+    this.issued += records.length;
+    const done = this.appends
+      .then(() => this.store.appendRows(this.id, from, records))
+      .then(
+        () => {
+          this.committed = from + records.length;
+          if (from >= this.cut) {
+            this.logCount += records.length;
+            for (const r of records) this.logBytes += 8 + r.byteLength;
+          }
+        },
+        (err: unknown) => {
+          // Appends issued after this one expect a head that never came: they fail too, and
+          // the last of them lets the next append start again from what is committed.
+          if (this.issued === from + records.length) {
+            this.issued = this.committed;
+            this.cut = Math.min(this.cut, this.committed);
+          }
+          throw err;
+        },
+      );
+    this.appends = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Starts a fresh log now; folds everything up to now into the state once earlier appends committed. */
+  compact(state: Uint8Array): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('handle is closed'));
+    const cut = this.issued;
+    this.cut = cut;
+    this.logCount = 0;
+    this.logBytes = 0;
+    this.stateBytes = state.byteLength;
+    const before = this.appends;
+    const run = async () => {
+      await before;
+      if (this.committed < cut) throw new Error(`plan ${this.id}: an append before this compaction was refused; the log keeps everything`);
+      await this.store.compactRows(this.id, state, cut);
+    };
+    const done = this.compactions.then(run);
+    this.compactions = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Waits for pending appends and compactions; later calls are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.appends;
+    await this.compactions;
+  }
+}
