@@ -181,6 +181,8 @@ export function renderIati(source: ExportSource): string {
   const recipient = country ? el('recipient-country', { code: country, percentage: 100 }) : '';
   const liveActivities = plan.activities.filter((a) => codes.has(a.id)).sort((x, y) => compareCodes(codes.get(x.id)!.code, codes.get(y.id)!.code));
   const liveReviews = plan.reviews.filter((r) => !r.archived);
+  // Each review's activity reports by activity id (one lookup per activity, not a scan).
+  const reportsOf = liveReviews.map((r) => new Map(r.activities.map((x) => [x.activityId, x])));
   const goalOf = (activity: Activity) => {
     const output = index.get(activity.outputId);
     const outcome = output?.parentId ? index.get(output.parentId) : undefined;
@@ -255,8 +257,8 @@ export function renderIati(source: ExportSource): string {
     const accountableHere = distinct([output, outcome].map((n) => (n && 'responsible' in n.node ? n.node.responsible.trim() : '')).filter(Boolean));
     const funder = a.funding?.funder.trim() ?? '';
     const budgets = a.budget && a.budget.amount > 0 && hasCode('Currency', a.budget.currency) ? budgetXml(a.budget, start, end, a.funding?.status === 'secured') : [];
-    const expenditure = liveReviews.flatMap((r) => {
-      const report = r.activities.find((x) => x.activityId === a.id);
+    const expenditure = liveReviews.flatMap((r, k) => {
+      const report = reportsOf[k]!.get(a.id);
       if (!report?.expenditure || !hasCode('Currency', report.expenditure.currency)) return [];
       const date = r.end ?? r.start ?? today;
       return [
@@ -400,7 +402,7 @@ function indicatorXml(i: Indicator, reviews: Review[], horizonStart: string, hor
     );
   }
   for (const r of reviews) {
-    const reading = r.indicators.find((x) => x.indicatorId === i.id);
+    const reading = readingsOf(r).get(i.id);
     if (!reading || reading.value === null || !r.start || !r.end || r.end < r.start) continue;
     periods.push(
       el(
@@ -421,6 +423,14 @@ function indicatorXml(i: Indicator, reviews: Review[], horizonStart: string, hor
     i.baseline ? el('baseline', { year: baselineYear > 0 ? baselineYear : 1, 'iso-date': i.baseline.date, value: String(i.baseline.value) }) : '',
     periods,
   );
+}
+
+const readingMaps = new WeakMap<Review, Map<string, Review['indicators'][number]>>();
+/** A review's indicator readings by indicator id (built once per review). */
+function readingsOf(r: Review): Map<string, Review['indicators'][number]> {
+  let m = readingMaps.get(r);
+  if (!m) readingMaps.set(r, (m = new Map(r.indicators.map((x) => [x.indicatorId, x]))));
+  return m;
 }
 
 /** Compares full codes numerically part by part (1.10 after 1.9). */
