@@ -163,6 +163,15 @@ describe('GET /api/plans/:id/export.iati.xml', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="plan-${id}.iati.xml"`);
     const xml = await res.text();
     expect(xml).toContain(`<iati-identifier>XM-DAC-47066-${id}</iati-identifier>`);
+    // A snapshot's file names the snapshot and its checksum.
+    const snap = await fetch(`${server().url}/api/plans/${id}/snapshots`, {
+      method: 'POST',
+      headers: { ...auth(id, 'facilitator'), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Endorsed plan', status: 'endorsed' }),
+    });
+    const meta = (await snap.json()) as { id: string; sha256: string };
+    const fromSnapshot = await (await fetch(`${server().url}/api/plans/${id}/snapshots/${meta.id}/export.iati.xml`, { headers: auth(id, 'observer') })).text();
+    expect(fromSnapshot).toContain(`<rt:snapshot id="${meta.id}" name="Endorsed plan" status="endorsed" sha256="${meta.sha256}"/>`);
     const bare = iatiPlan();
     Object.assign(bare, { reportingOrgName: '', reportingOrgRef: null });
     const incomplete = await importPlan(server(), bare);
