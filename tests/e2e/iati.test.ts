@@ -57,6 +57,11 @@ describe('IATI in Chromium', () => {
     await page.getByLabel('IATI file (.xml)').setInputFiles(path.join(IATI_DIR, 'fixtures/should-fail/budget-01-missing-period-end.xml'));
     await page.getByRole('alert').filter({ hasText: 'budget 1 has no <period-end>' }).waitFor();
     await page.setViewportSize({ width: 360, height: 800 });
+    // On a phone the panel fits the screen: nothing of it is wider than the viewport.
+    const widest = await page.locator('rt-iati').evaluate((host) =>
+      Math.max(...[...host.shadowRoot!.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)),
+    );
+    expect(widest).toBeLessThanOrEqual(360);
     await screenshot(page, 'iati-panel-phone');
     expect(errors).toEqual([]);
   });
