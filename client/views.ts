@@ -100,7 +100,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'versions' | 'share' | 'audit';
+export type PanelId = 'versions' | 'share' | 'audit' | 'iati';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -114,6 +114,7 @@ export const PANELS: readonly PanelDef[] = [
   { id: 'versions', label: 'Versions', right: 'read' },
   { id: 'share', label: 'Share', right: 'facilitate' },
   { id: 'audit', label: 'Audit trail', right: 'facilitate' },
+  { id: 'iati', label: 'IATI', right: 'facilitate' },
 ];
 
 /** The panels a role may open (versions only, while the role is not known). */

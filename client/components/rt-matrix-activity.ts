@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { DEPENDENCY_TYPES, FUNDING_MODALITIES, setNodeField, type Activity, type DependencyType, type Funding, type NodeField } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
+import './rt-iati-codes.js';
 import './rt-text.js';
 
 /**
@@ -40,6 +41,7 @@ export class RtMatrixActivity extends RtPart {
       <label class="field wide"><span>Risks and assumptions</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'risks' }} label=${`${name} risks and assumptions`}></rt-text></label>
       <label class="field wide"><span>Means of verification</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'verification' }} label=${`${name} means of verification`}></rt-text></label>
       ${this.renderDependencies(ws, a)}
+      <rt-iati-codes .ws=${ws} .nodeId=${a.id} .name=${name}></rt-iati-codes>
     `;
   }
 

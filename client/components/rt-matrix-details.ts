@@ -4,11 +4,13 @@ import { archiveNode, moveNode, setNodeField, type Goal, type NodeBudget, type N
 import { rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
+import { iatiCodesStyles } from './rt-iati-codes.js';
 import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
 
 /** Styles of the row editor, adopted by the matrix. */
 export const detailsStyles = css`
+  ${iatiCodesStyles}
   .details { border-top: 1px solid var(--rt-line); padding: 0.6rem 0.75rem 0.75rem; display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
   .details .wide { grid-column: 1 / -1; }
   .details input, .details select { width: 100%; }
@@ -95,6 +97,7 @@ export class RtMatrixDetails extends RtPart {
             this.field(ws, g.id, 'resourceTarget', v === '' ? null : { amount: Number(v), currency });
           }}
       /></label>
+      <rt-iati-codes .ws=${ws} .nodeId=${g.id} .name=${name}></rt-iati-codes>
     `;
   }
 }

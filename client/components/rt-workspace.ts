@@ -16,6 +16,7 @@ import { headerStyles } from './rt-workspace-header.js';
 import './rt-identity-dialog.js';
 import './rt-share.js';
 import './rt-audit.js';
+import './rt-iati.js';
 import './rt-versions.js';
 
 /**
@@ -159,7 +160,9 @@ export class RtWorkspace extends LitElement {
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'
           ? html`<rt-audit .planId=${this.planId}></rt-audit>`
-          : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
+          : panel === 'iati'
+            ? html`<rt-iati .ws=${this.ws} .planId=${this.planId}></rt-iati>`
+            : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
       ${body}

@@ -148,6 +148,17 @@ export interface VersionDiff extends PlanDiff {
   to: string;
 }
 
+/** A donor activity as `POST /api/plans/:id/iati` lists it (see server/iati/donor.ts). */
+export interface DonorActivity {
+  identifier: string;
+  title: string;
+  reportingOrg: { ref: string; type: string; name: string };
+  participatingOrgs: { ref: string; type: string; name: string; role: string; roleName: string; activityId: string }[];
+  currency: string;
+  budgets: { type: string; status: string; start: string; end: string; amount: number; currency: string; valueDate: string }[];
+  totals: { type: string; typeName: string; currency: string; amount: number; count: number }[];
+}
+
 /** The typed routes of the API. */
 export const api = {
   /** The plan's title, last change and the role of `token` (or the strongest token held). */
@@ -186,6 +197,13 @@ export const api = {
 
   /** The plan's audit trail, oldest first. */
   audit: async (planId: string) => (await onPlan<{ events: AuditEvent[] }>(planId, '/audit')).events,
+
+  /** The donor activities of an IATI file (its XML text; facilitators): nothing is stored. */
+  iatiActivities: async (planId: string, xml: string): Promise<DonorActivity[]> => {
+    const res = await fetch(planUrl(planId, '/iati'), { method: 'POST', headers: { ...planHeaders(planId), 'content-type': 'application/xml' }, body: xml });
+    if (!res.ok) throw await apiErrorOf(res);
+    return ((await res.json()) as { activities: DonorActivity[] }).activities;
+  },
 
   /** Paths of the plan's downloadable files. */
   files: {

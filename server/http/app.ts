@@ -7,6 +7,7 @@ import { healthRoutes } from './health.js';
 import { linkRoutes } from './links.js';
 import { openApiRoutes } from './openapi.js';
 import { exportRoutes } from './exports.js';
+import { iatiRoutes } from './iati.js';
 import { planRoutes } from './plans.js';
 import { HeavyWork } from '../work/pool.js';
 import { snapshotRoutes, versionRoutes } from './snapshots.js';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const heavy = new HeavyWork();
   app.route('/api/plans', planRoutes(deps, heavy));
   app.route('/api/plans', exportRoutes(deps, heavy));
+  app.route('/api/plans', iatiRoutes(heavy));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));

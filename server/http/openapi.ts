@@ -154,6 +154,21 @@ const SCHEMAS: Record<string, Schema> = {
   NewLink: obj({ role: roleSchema }, [], true),
   SnapshotFields: obj({ name: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 4000 }, status: oneOfValues(SNAPSHOT_STATUSES), author: { type: 'string', maxLength: 100 } }, ['name', 'note', 'status', 'author'], true),
   Fork: obj({ title: { type: 'string', maxLength: 200 } }, ['title'], true),
+  DonorActivities: obj({
+    activities: list(
+      obj({
+        identifier: str,
+        title: str,
+        reportingOrg: ref('DonorOrg'),
+        participatingOrgs: list(obj({ ref: str, type: str, name: str, role: str, roleName: str, activityId: str })),
+        currency: str,
+        budgets: list(obj({ type: str, status: str, start: str, end: str, amount: num, currency: str, valueDate: str })),
+        transactions: list(obj({ type: str, typeName: str, date: str, amount: num, currency: str, provider: nullable(ref('DonorOrg')), receiver: nullable(ref('DonorOrg')) })),
+        totals: list(obj({ type: str, typeName: str, currency: str, amount: num, count: count })),
+      }),
+    ),
+  }),
+  DonorOrg: obj({ ref: str, type: str, name: str }),
 };
 
 /** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */
@@ -165,8 +180,8 @@ interface Route {
   access: Access;
   /** Query parameters, by name. */
   query?: Record<string, { schema: Schema; required?: boolean; description: string }>;
-  /** JSON request body schema; `optional` when the route reads it leniently. */
-  body?: { schema: Schema; optional?: boolean };
+  /** Request body schema (JSON unless `mediaType` says otherwise); `optional` when the route reads it leniently. */
+  body?: { schema: Schema; optional?: boolean; mediaType?: string };
   /** Success responses: status -> schema name, `null` for no content, or media types. */
   ok: Record<number, string | null | Record<string, Schema>>;
   /** Error codes the route itself adds, by status (access and body errors are added from `access` and `body`). */
@@ -201,6 +216,15 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/{id}': { get: { summary: "One plan's meta and the caller's role.", access: 'read', ok: { 200: 'PlanInfo' } } },
   '/api/plans/{id}/export.json': { get: { summary: 'The live plan as roundtable-plan/1 JSON (an attachment).', access: 'read', ok: { 200: 'Plan' } } },
+  '/api/plans/{id}/iati': {
+    post: {
+      summary: "Lists the donor activities of an IATI file (a whole iati-activities file or a bare iati-activity, at most 5 MB, no DTD): identifier, title, organisations, currency, budgets, transactions and their totals. Nothing is stored.",
+      access: 'facilitate',
+      body: { schema: { type: 'string', description: 'IATI activity XML' }, mediaType: 'application/xml' },
+      ok: { 200: 'DonorActivities' },
+      errors: { 400: ['iati_not_xml', 'iati_dtd', 'iati_not_iati', 'iati_invalid', 'iati_too_many', 'iati_too_large'] },
+    },
+  },
   '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' } } },
   '/api/plans/{id}/issues': { get: { summary: 'What the validator finds (rules in shared/SPEC.md).', access: 'read', ok: { 200: 'Issues' } } },
   '/api/plans/{id}/budget': { get: { summary: 'Budget roll-ups per currency.', access: 'read', ok: { 200: 'Budget' } } },
@@ -305,7 +329,7 @@ function errorCodes(route: Route): Record<number, string[]> {
   const codes: Record<number, string[]> = { 500: ['internal'] };
   const add = (status: number, ...more: string[]) => (codes[status] = [...new Set([...(codes[status] ?? []), ...more])]);
   if (route.body) add(413, 'too_large');
-  if (route.body && !route.body.optional) add(400, 'invalid_json');
+  if (route.body && !route.body.optional && !route.body.mediaType) add(400, 'invalid_json');
   if (route.access === 'creator' || route.access === 'admin') add(401, 'unauthorized');
   if (route.access !== 'public' && route.access !== 'creator' && route.access !== 'admin') {
     add(400, 'invalid_id');
@@ -352,7 +376,7 @@ function operation(path: string, route: Route): Schema {
     ...(route.access === 'public' || route.access === 'creator' || route.access === 'admin' ? {} : { 'x-right': route.access }),
     security: security(route.access),
     parameters: [...pathParams, ...query, ...actor],
-    ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: route.body.schema } } } } : {}),
+    ...(route.body ? { requestBody: { required: !route.body.optional, content: { [route.body.mediaType ?? 'application/json']: { schema: route.body.schema } } } } : {}),
     responses,
   };
 }

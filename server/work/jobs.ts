@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { parsePlanJson, rankGoals, readPlan, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { ExportError, exportFormat } from '../export/index.js';
+import { IatiImportError, readDonorActivities } from '../iati/donor.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
 export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
@@ -27,7 +28,8 @@ export interface ExportRequest {
 export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
   | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array; export?: ExportRequest }
-  | { kind: 'render'; state: Uint8Array; export: ExportRequest };
+  | { kind: 'render'; state: Uint8Array; export: ExportRequest }
+  | { kind: 'iati'; text: string };
 
 /** The answer to a job: `json` (derive), a document `body` (export), the new plan (import), or a refusal. */
 export type HeavyResult =
@@ -130,9 +132,20 @@ async function renderExport(plan: PlanData, request: ExportRequest): Promise<Hea
   }
 }
 
+/** Lists the activities of a donor's IATI file (server/iati/donor.ts); an unreadable file becomes a 400 refusal. */
+function readIati(text: string): HeavyResult {
+  try {
+    return { ok: true, json: JSON.stringify({ activities: readDonorActivities(text) }) };
+  } catch (err) {
+    if (err instanceof IatiImportError) return { ok: false, status: 400, code: err.code, message: err.message };
+    throw err;
+  }
+}
+
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
 export async function runJob(job: HeavyJob): Promise<HeavyResult> {
   if (job.kind === 'import') return importPlan(job.text, job.id, job.maxItems);
   if (job.kind === 'render') return renderExport(readPlanOfStateV2(job.state), job.export);
+  if (job.kind === 'iati') return readIati(job.text);
   return derive(job.name, job.planId, job.update, job.stateVector, job.export);
 }

@@ -7,14 +7,36 @@ import type { PlanData } from '../schema/types.js';
 import { checkValue } from './internal.js';
 
 /** Plan meta fields set with {@link setPlanField} (criteria agreement has its own command). */
-export type PlanField = 'country' | 'currency' | 'frameworks' | 'horizonStart' | 'horizonEnd' | 'stage' | 'handful';
+export type PlanField =
+  | 'country'
+  | 'currency'
+  | 'frameworks'
+  | 'horizonStart'
+  | 'horizonEnd'
+  | 'stage'
+  | 'handful'
+  | 'reportingOrgName'
+  | 'reportingOrgRef'
+  | 'reportingOrgType';
 
 /**
- * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful),
+ * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful, the
+ * IATI reporting organisation's name, identifier and type),
  * last writer wins. Refuses malformed codes and dates and values outside the allowed lists.
  */
 export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: PlanData[K], origin: Origin): Result<void> {
-  const allowed: readonly string[] = ['country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful'];
+  const allowed: readonly string[] = [
+    'country',
+    'currency',
+    'frameworks',
+    'horizonStart',
+    'horizonEnd',
+    'stage',
+    'handful',
+    'reportingOrgName',
+    'reportingOrgRef',
+    'reportingOrgType',
+  ];
   const checked = checkValue(allowed.includes(field) ? META_FIELDS.scalars[field] : undefined, field, value);
   if (!checked.ok) return checked;
   doc.transact(() => metaMap(doc).set(field, checked.value), origin);

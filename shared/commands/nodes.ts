@@ -25,7 +25,8 @@ import { compareOrder, keyBetween } from '../domain/order.js';
 export type NodeField =
   | keyof Pick<Goal, 'status' | 'priority' | 'nationalGoals' | 'start' | 'end' | 'responsibleParties' | 'resourceTarget' | 'smart'>
   | keyof Pick<Outcome, 'responsible'>
-  | keyof Pick<Activity, 'responsible' | 'start' | 'end' | 'budget' | 'funding' | 'dependencies'>;
+  | keyof Pick<Activity, 'responsible' | 'start' | 'end' | 'budget' | 'funding' | 'dependencies'>
+  | keyof Pick<Activity, 'dacSectors' | 'sdgTargets' | 'gcmObjectives'>;
 
 /** Input of {@link addNode}. */
 export interface NewNode {

@@ -73,6 +73,12 @@ const FIELD_LABELS: Record<string, string> = {
   horizonStart: 'horizon start',
   horizonEnd: 'horizon end',
   imcLevel: 'IMC level',
+  dacSectors: 'DAC sectors',
+  sdgTargets: 'SDG targets',
+  gcmObjectives: 'GCM objectives',
+  reportingOrgName: 'reporting organisation',
+  reportingOrgRef: 'reporting organisation identifier',
+  reportingOrgType: 'reporting organisation type',
 };
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
 

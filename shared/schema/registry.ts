@@ -26,6 +26,7 @@ import {
   type SmartChecklist,
 } from './types.js';
 import type { ROOT } from './roots.js';
+import { CODELISTS, GCM_OBJECTIVES, activeCodes, isActiveCode, type CodelistName } from '../codelists/index.js';
 import { LIMITS, hasOnlyKeys, isCountry, isCurrency, isDate, isNumber, isOneOf, isText, own, toMeasure, toMoney } from './values.js';
 
 /**
@@ -53,6 +54,9 @@ export interface Scalar<T = unknown> {
 function scalar<T>(expects: string, fallback: T, schema: JsonSchema, parse: (v: unknown) => T | undefined): Scalar<T> {
   return { expects, fallback, schema, parse };
 }
+
+/** Shape of an IATI organisation identifier (agency prefix, then the number; no spaces, / & | ?). */
+export const IATI_ORG_REF = /^[A-Z]{2}-[A-Za-z0-9]+-[^\s/&|?]{1,80}$/;
 
 const ref = (name: keyof typeof SCHEMA_DEFS): JsonSchema => ({ $ref: `#/$defs/${name}` });
 const orNull = (schema: JsonSchema): JsonSchema => ({ oneOf: [schema, { type: 'null' }] });
@@ -85,6 +89,18 @@ export const SCHEMA_DEFS = {
     additionalProperties: false,
     required: ['value'],
     properties: { value: number, date: { oneOf: [{ $ref: '#/$defs/date' }, { type: 'null' }] } },
+  },
+  dacSector: {
+    enum: activeCodes('Sector').map((c) => c.code),
+    description: 'an active OECD-DAC 5-digit purpose code (IATI Sector codelist)',
+  },
+  sdgTarget: { enum: activeCodes('UNSDG-Targets').map((c) => c.code), description: 'a UN SDG target (IATI UNSDG-Targets codelist)' },
+  organisationType: { enum: activeCodes('OrganisationType').map((c) => c.code), description: 'an IATI OrganisationType code' },
+  iatiOrgRef: {
+    type: 'string',
+    pattern: IATI_ORG_REF.source,
+    maxLength: 100,
+    description: 'an IATI organisation identifier: registration agency prefix and number, e.g. XM-DAC-47066',
   },
 } as const satisfies Record<string, JsonSchema>;
 
@@ -130,6 +146,35 @@ const frameworks = scalar<(typeof FRAMEWORKS)[number][]>(
   (v) =>
     Array.isArray(v) && v.every((f) => isOneOf(FRAMEWORKS, f)) && new Set(v).size === v.length
       ? [...(v as (typeof FRAMEWORKS)[number][])]
+      : undefined,
+);
+
+/** Most codes one goal or activity carries from one codelist. */
+export const MAX_CODES = 20;
+
+/** A list of distinct active codes of an IATI codelist (SPEC I1), at most MAX_CODES. */
+function codeList(list: CodelistName, def: 'dacSector' | 'sdgTarget'): Scalar<string[]> {
+  return scalar<string[]>(
+    `a list of at most ${MAX_CODES} distinct active codes of the IATI ${CODELISTS[list].name} codelist`,
+    [],
+    { type: 'array', uniqueItems: true, maxItems: MAX_CODES, items: ref(def) },
+    (v) =>
+      Array.isArray(v) && v.length <= MAX_CODES && v.every((c) => typeof c === 'string' && isActiveCode(list, c)) && new Set(v).size === v.length
+        ? [...(v as string[])]
+        : undefined,
+  );
+}
+const dacSectors = codeList('Sector', 'dacSector');
+const sdgTargets = codeList('UNSDG-Targets', 'sdgTarget');
+const gcmObjectives = scalar<number[]>(
+  `a list of distinct Global Compact for Migration objective numbers 1-${GCM_OBJECTIVES.length}`,
+  [],
+  { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: GCM_OBJECTIVES.length } },
+  (v) =>
+    Array.isArray(v) &&
+    v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= GCM_OBJECTIVES.length) &&
+    new Set(v).size === v.length
+      ? [...(v as number[])]
       : undefined,
 );
 
@@ -310,6 +355,19 @@ export const META_FIELDS = entity({
   criteriaAgreedByImc: S(bool, 'the inter-ministerial committee agreed the criteria'),
   criteriaAgreedByNcc: S(bool, 'the national consultative committee agreed the criteria'),
   exportNamedScores: S(bool, 'exports and observers see individual named scores (default off: per-group and total scores only); facilitators only'),
+  reportingOrgName: S(text(), 'IATI reporting organisation: its name'),
+  reportingOrgRef: S(
+    scalar<string | null>('an IATI organisation identifier (e.g. "XM-DAC-47066") or null', null, orNull(ref('iatiOrgRef')), (v) =>
+      v === null ? null : typeof v === 'string' && v.length <= 100 && IATI_ORG_REF.test(v) ? v : undefined,
+    ),
+    'IATI reporting organisation: its IATI organisation identifier',
+  ),
+  reportingOrgType: S(
+    scalar<string | null>('an IATI OrganisationType code (e.g. "10") or null', null, orNull(ref('organisationType')), (v) =>
+      v === null ? null : typeof v === 'string' && isActiveCode('OrganisationType', v) ? v : undefined,
+    ),
+    'IATI reporting organisation: its type (OrganisationType codelist)',
+  ),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */
@@ -352,6 +410,9 @@ export const NODE_FIELDS = {
     responsibleParties: S(textList, 'responsible parties'),
     resourceTarget: S(money, 'resources the goal aims to raise'),
     smart: S(smart, "the team's SMART checklist"),
+    dacSectors: S(dacSectors, 'OECD-DAC purpose codes (IATI Sector codelist)'),
+    sdgTargets: S(sdgTargets, 'UN SDG targets it serves'),
+    gcmObjectives: S(gcmObjectives, 'Global Compact for Migration objectives it serves (1-23)'),
   }),
   outcome: entity({ title: T('the expected outcome'), archived: ARCHIVED, responsible: RESPONSIBLE }),
   output: entity({ title: T('the expected output (a deliverable)'), archived: ARCHIVED, responsible: RESPONSIBLE }),
@@ -367,6 +428,9 @@ export const NODE_FIELDS = {
     budget: S(money, 'planned budget (null = unknown, never 0)'),
     funding: S(funding, 'where the money comes from and how firm it is'),
     dependencies: S(dependencies, 'activities this one depends on, and how'),
+    dacSectors: S(dacSectors, 'OECD-DAC purpose codes (IATI Sector codelist)'),
+    sdgTargets: S(sdgTargets, 'UN SDG targets it serves'),
+    gcmObjectives: S(gcmObjectives, 'Global Compact for Migration objectives it serves (1-23)'),
   }),
 } as const;
 

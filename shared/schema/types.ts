@@ -200,6 +200,12 @@ export interface Goal {
   responsibleParties: string[];
   resourceTarget: Money | null;
   smart: SmartChecklist;
+  /** OECD-DAC 5-digit purpose codes (IATI Sector codelist, active codes). */
+  dacSectors: string[];
+  /** UN SDG targets ("10.7"). */
+  sdgTargets: string[];
+  /** Global Compact for Migration objectives, 1-23. */
+  gcmObjectives: number[];
 }
 
 /** An expected outcome of a goal. */
@@ -254,6 +260,12 @@ export interface Activity {
   verification: string;
   /** Activities this one depends on; the type says how they relate in time. */
   dependencies: Dependency[];
+  /** OECD-DAC 5-digit purpose codes (IATI Sector codelist, active codes). */
+  dacSectors: string[];
+  /** UN SDG targets ("10.7"). */
+  sdgTargets: string[];
+  /** Global Compact for Migration objectives, 1-23. */
+  gcmObjectives: number[];
 }
 
 /** A measure attached to a goal, outcome or output. */
@@ -347,6 +359,10 @@ export interface PlanData {
   criteriaAgreedByNcc: boolean;
   /** Exports and observers see individual named scores (facilitators set it; default off). */
   exportNamedScores: boolean;
+  /** IATI reporting organisation: name ('' = not set), identifier and OrganisationType code. */
+  reportingOrgName: string;
+  reportingOrgRef: string | null;
+  reportingOrgType: string | null;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];

@@ -34,7 +34,7 @@ import {
   updateRequirement,
 } from '../../shared/model.js';
 import { CLOSE } from '../../shared/protocol.js';
-import { metaMap, scoresMap, agreedMap, criteriaMap, sectionsMap } from '../../shared/schema/roots.js';
+import { metaMap, nodesMap, scoresMap, agreedMap, criteriaMap, sectionsMap } from '../../shared/schema/roots.js';
 import type { Role } from '../../shared/access.js';
 import type { Config } from '../../server/config.js';
 import type { RunningServer } from '../../server/server.js';
@@ -230,6 +230,17 @@ describe('update gate (real server, crafted updates, stock watcher)', () => {
     expect(metaMap(doc).has('unknownKey')).toBe(false);
     expect(metaMap(doc).get('schemaVersion')).toBe(1);
     expect(readPlan(doc).title).toBe('Test plan');
+  });
+
+  it('[G8][I1][I3] IATI codes outside the official codelists are refused by the real server; listed ones pass', async () => {
+    const ctx = await boot();
+    const goal = (d: Y.Doc) => nodesMap(d).get(GOAL) as Y.Map<unknown>;
+    expect(await attack(ctx, 'editor', (b) => changed(b, (d) => goal(d).set('dacSectors', ['00000'])))).toBe(CLOSE.refusedUpdate);
+    expect(await attack(ctx, 'editor', (b) => changed(b, (d) => goal(d).set('sdgTargets', ['10.99'])))).toBe(CLOSE.refusedUpdate);
+    expect(await attack(ctx, 'editor', (b) => changed(b, (d) => metaMap(d).set('reportingOrgType', '77')))).toBe(CLOSE.refusedUpdate);
+    expect(await attack(ctx, 'editor', (b) => changed(b, (d) => goal(d).set('dacSectors', ['15190'])))).toBe(0);
+    expect(readPlan(await served(ctx)).goals[0]!.dacSectors).toEqual(['15190']);
+    expect(readPlan(await served(ctx)).reportingOrgType).toBeNull();
   });
 
   it('[G10] an update that would grow the plan past MAX_PLAN_BYTES is refused; smaller ones still pass', async () => {

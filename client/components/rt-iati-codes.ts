@@ -1,0 +1,133 @@
+import { css, html, nothing } from 'lit';
+import { GCM_OBJECTIVES, activeCodes, codeName, isActiveCode } from '../../shared/codelists/index.js';
+import { MAX_CODES } from '../../shared/schema/registry.js';
+import { setNodeField, type NodeField } from '../../shared/model.js';
+import type { Workspace } from '../state/workspace.js';
+import { RtPart } from './rt-view.js';
+
+/** Styles of the code pickers, adopted by the matrix. */
+export const iatiCodesStyles = css`
+  .codes { display: grid; gap: 0.25rem; }
+  .codes ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
+  .codes li { display: inline-flex; align-items: center; gap: 0.25rem; border: 1px solid var(--rt-line); border-radius: 1rem; padding: 0.1rem 0.2rem 0.1rem 0.6rem; max-width: 100%; }
+  .codes li span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 18rem; }
+  .codes form { display: flex; gap: 0.3rem; flex-wrap: wrap; }
+  .codes form input { flex: 1 1 12rem; min-width: 0; }
+`;
+
+type CodeField = 'dacSectors' | 'sdgTargets' | 'gcmObjectives';
+
+/** One picker: its field, label, the options offered and how a typed value becomes a code. */
+interface Picker {
+  field: CodeField;
+  label: string;
+  hint: string;
+  options: { code: string; name: string }[];
+}
+
+let pickers: Picker[] | null = null;
+/** The three pickers (built once: the codelists do not change while the page is open). */
+function allPickers(): Picker[] {
+  pickers ??= [
+    { field: 'dacSectors', label: 'DAC sectors (IATI)', hint: 'e.g. 15190 Facilitation of orderly, safe, regular and responsible migration', options: activeCodes('Sector') },
+    { field: 'sdgTargets', label: 'SDG targets', hint: 'e.g. 10.7', options: activeCodes('UNSDG-Targets') },
+    { field: 'gcmObjectives', label: 'Global Compact for Migration objectives', hint: '1-23', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name })) },
+  ];
+  return pickers;
+}
+
+/** The name of a code of a picker's list. */
+function nameOf(field: CodeField, code: string): string {
+  if (field === 'dacSectors') return codeName('Sector', code);
+  if (field === 'sdgTargets') return codeName('UNSDG-Targets', code);
+  return GCM_OBJECTIVES[Number(code) - 1] ?? '';
+}
+
+/** The code a typed or picked value names ("15190 Facilitation…" or "15190"), or null. */
+function codeOf(field: CodeField, typed: string): string | null {
+  const code = typed.trim().split(/\s+/)[0] ?? '';
+  if (field === 'dacSectors') return isActiveCode('Sector', code) ? code : null;
+  if (field === 'sdgTargets') return isActiveCode('UNSDG-Targets', code) ? code : null;
+  return /^\d+$/.test(code) && Number(code) >= 1 && Number(code) <= GCM_OBJECTIVES.length ? code : null;
+}
+
+/**
+ * The IATI codes of a goal or an activity (SPEC I1, I2): OECD-DAC sectors, SDG targets and Global
+ * Compact objectives, each a list of chips with a remove button and a searchable field (the
+ * browser's suggestion list over the official codelist: type a code or words of its name).
+ */
+export class RtIatiCodes extends RtPart {
+  static override properties = {
+    ...RtPart.properties,
+    nodeId: { type: String },
+    name: { type: String },
+    problem: { state: true },
+  };
+  declare nodeId: string;
+  /** The row's name as people say it ("Activity 1.2"). */
+  declare name: string;
+  declare problem: string;
+
+  constructor() {
+    super();
+    this.nodeId = '';
+    this.name = '';
+    this.problem = '';
+  }
+
+  private set(ws: Workspace, field: CodeField, value: unknown[]): void {
+    this.report(setNodeField(ws.doc, this.nodeId, field as NodeField, value, ws.origin));
+  }
+
+  protected override renderView(ws: Workspace) {
+    const plan = ws.store.plan;
+    const node = plan.goals.find((g) => g.id === this.nodeId) ?? plan.activities.find((a) => a.id === this.nodeId);
+    if (!node) return nothing;
+    return html`${allPickers().map((p) => {
+      const current = (node[p.field] as (string | number)[]).map(String);
+      const listId = `rt-codes-${p.field}`;
+      const add = (e: SubmitEvent) => {
+        e.preventDefault();
+        const form = e.target as HTMLFormElement;
+        const input = form.elements.namedItem('code') as HTMLInputElement;
+        const code = codeOf(p.field, input.value);
+        if (!code) {
+          this.problem = `“${input.value.trim()}” is not in the list of ${p.label}: pick a suggestion or type its code (${p.hint}).`;
+          return;
+        }
+        this.problem = '';
+        if (current.includes(code)) return void (input.value = '');
+        if (current.length >= MAX_CODES) return void (this.problem = `At most ${MAX_CODES} ${p.label} per row.`);
+        this.set(ws, p.field, p.field === 'gcmObjectives' ? [...current, code].map(Number) : [...current, code]);
+        input.value = '';
+      };
+      return html`<div class="field wide codes" role="group" aria-label=${`${this.name} ${p.label}`}>
+        <span>${p.label}</span>
+        ${current.length
+          ? html`<ul>
+              ${current.map(
+                (c) => html`<li>
+                  <span title=${nameOf(p.field, c)}>${p.field === 'gcmObjectives' ? `Objective ${c}` : c} ${nameOf(p.field, c)}</span>
+                  <button class="quiet" type="button" aria-label=${`Remove ${c} from ${p.label}`}
+                    @click=${() => this.set(ws, p.field, current.filter((x) => x !== c).map((x) => (p.field === 'gcmObjectives' ? Number(x) : x)))}>×</button>
+                </li>`,
+              )}
+            </ul>`
+          : html`<p class="muted">None yet.</p>`}
+        <form @submit=${add}>
+          <input name="code" list=${listId} autocomplete="off" placeholder=${p.hint} aria-label=${`Add to ${p.label} (type a code or words of its name)`} />
+          <button class="secondary" type="submit">Add</button>
+        </form>
+        <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`}></option>`)}</datalist>
+      </div>`;
+    })}
+    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem}</p>` : nothing}`;
+  }
+}
+customElements.define('rt-iati-codes', RtIatiCodes);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-iati-codes': RtIatiCodes;
+  }
+}

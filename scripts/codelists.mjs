@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Copies the IATI codelists Roundtable uses into `shared/codelists/` as compact JSON, from the
+ * official XML files in `../shared/iati/codelists/` (IATI Standard, iatistandard.org, CC BY 4.0).
+ *
+ *   node scripts/codelists.mjs           write the JSON files
+ *   node scripts/codelists.mjs --check   exit 1 when a committed file differs from the source
+ *
+ * One file per codelist: { name, attribution, codes: { code: English name }, withdrawn: [codes] }.
+ * Withdrawn codes are listed apart so new values are checked against active codes only.
+ * `codelistJson` is exported for the test that compares the committed copy with the source.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where the official codelists are, beside the repository. */
+export const SOURCE_DIR = path.resolve(ROOT, '../shared/iati/codelists');
+/** Where the compact copies are committed. */
+export const TARGET_DIR = path.join(ROOT, 'shared/codelists');
+/** The codelists copied (file names without `.xml`). */
+export const CODELISTS = [
+  'ActivityDateType', 'ActivityStatus', 'BudgetStatus', 'BudgetType', 'Country', 'Currency', 'DescriptionType',
+  'DocumentCategory', 'IndicatorMeasure', 'Language', 'OrganisationRole', 'OrganisationType', 'RelatedActivityType',
+  'ResultType', 'Sector', 'SectorVocabulary', 'TagVocabulary', 'TransactionType', 'UNSDG-Goals', 'UNSDG-Targets',
+];
+
+const decode = (s) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The compact JSON text of one official codelist XML text. */
+export function codelistJson(name, xml) {
+  const codes = {};
+  const withdrawn = [];
+  for (const m of xml.matchAll(/<codelist-item([^>]*)>([\s\S]*?)<\/codelist-item>/g)) {
+    const attrs = m[1];
+    const body = m[2];
+    const code = decode(/<code>([\s\S]*?)<\/code>/.exec(body)?.[1] ?? '');
+    if (!code) continue;
+    const nameBlock = /<name>([\s\S]*?)<\/name>/.exec(body)?.[1] ?? '';
+    const narrative = /<narrative>([\s\S]*?)<\/narrative>/.exec(nameBlock)?.[1] ?? '';
+    codes[code] = decode(narrative);
+    if (/status="withdrawn"/.test(attrs)) withdrawn.push(code);
+  }
+  const out = { name, attribution: 'IATI Standard, iatistandard.org (CC BY 4.0)', codes, withdrawn };
+  return JSON.stringify(out) + '\n';
+}
+
+function main() {
+  const check = process.argv.includes('--check');
+  if (!fs.existsSync(SOURCE_DIR)) {
+    console.error(`${SOURCE_DIR} is absent: nothing to copy from.`);
+    process.exit(2);
+  }
+  let differ = 0;
+  fs.mkdirSync(TARGET_DIR, { recursive: true });
+  for (const name of CODELISTS) {
+    const json = codelistJson(name, fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8'));
+    const target = path.join(TARGET_DIR, `${name}.json`);
+    if (check) {
+      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+      if (current !== json) (differ++, console.error(`${target} differs from the source`));
+    } else fs.writeFileSync(target, json);
+  }
+  if (differ) process.exit(1);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/e2e.js';
+import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
+import { auth } from '../helpers/test-server.js';
+import { IATI_DIR, iatiPlan, importPlan } from '../server/iati-helpers.js';
+
+const suite = useBrowserSuite();
+
+/** The live plan as the server has it. */
+async function served(planId: string): Promise<{ activities: { id: string; dacSectors: string[]; sdgTargets: string[] }[]; reportingOrgRef: string | null }> {
+  return (await fetch(`${suite.server.url}/api/plans/${planId}/export.json`, { headers: auth(planId, 'observer') })).json() as never;
+}
+
+describe('IATI in Chromium', () => {
+  it('[I1][I9] a facilitator picks a DAC sector and an SDG target for an activity, sets the reporting organisation and lists a donor file', async (ctx) => {
+    if (!fs.existsSync(IATI_DIR)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const plan = iatiPlan();
+    plan.activities[1]!.dacSectors = [];
+    const planId = await importPlan(suite.server, plan);
+    const { page, errors } = await suite.join(planId, 'Fatou', { role: 'facilitator', hash: 'implementation' });
+
+    // The activity's details: pick 15190 from the codelist, then refuse a code that is not in it.
+    await page.getByRole('button', { name: 'Details of Activity 1.1.1.2' }).click();
+    const sectors = page.getByRole('group', { name: /DAC sectors \(IATI\)$/ });
+    await sectors.getByRole('combobox').fill('15190 Facilitation of orderly, safe, regular and responsible migration and mobility');
+    await sectors.getByRole('button', { name: 'Add' }).click();
+    await sectors.getByText('15190 Facilitation of orderly').waitFor();
+    const sdg = page.getByRole('group', { name: /SDG targets$/ });
+    await sdg.getByRole('combobox').fill('10.7');
+    await sdg.getByRole('combobox').press('Enter');
+    await sdg.getByText(/^10\.7 Facilitate orderly/).waitFor();
+    await sectors.getByRole('combobox').fill('99999');
+    await sectors.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '“99999” is not in the list of DAC sectors' }).count()).toBe(1);
+    await expect.poll(async () => (await served(planId)).activities.find((a) => a.id === 'a12')).toMatchObject({ dacSectors: ['15190'], sdgTargets: ['10.7'] });
+    await screenshot(page, 'iati-codes');
+
+    // The IATI panel: change the reporting organisation's identifier, then read the donor file.
+    await page.getByRole('button', { name: 'IATI', exact: true }).click();
+    const ref = page.getByLabel('IATI organisation identifier');
+    await ref.fill('not an id');
+    await ref.press('Tab');
+    await page.getByRole('alert').filter({ hasText: 'is not an IATI organisation identifier' }).waitFor();
+    await ref.fill('XM-DAC-41114');
+    await ref.press('Tab');
+    await expect.poll(async () => (await served(planId)).reportingOrgRef).toBe('XM-DAC-41114');
+    await page.getByText('No file read yet.').waitFor();
+    await page.getByLabel('IATI file (.xml)').setInputFiles(path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml'));
+    const card = page.getByRole('article', { name: 'Donor activity XM-DAC-00000-0000' });
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toMatch(/Japan - Ministry of Foreign Affairs \(XM-DAC-701-2\)/);
+    await expect.poll(() => card.textContent()).toMatch(/Incoming Commitment: 1,459,753\.72 USD \(1\)/);
+    await screenshot(page, 'iati-panel');
+    await page.getByLabel('IATI file (.xml)').setInputFiles(path.join(IATI_DIR, 'fixtures/should-fail/budget-01-missing-period-end.xml'));
+    await page.getByRole('alert').filter({ hasText: 'budget 1 has no <period-end>' }).waitFor();
+    await page.setViewportSize({ width: 360, height: 800 });
+    // On a phone the panel fits the screen: nothing of it is wider than the viewport.
+    const widest = await page.locator('rt-iati').evaluate((host) =>
+      Math.max(...[...host.shadowRoot!.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)),
+    );
+    expect(widest).toBeLessThanOrEqual(360);
+    await screenshot(page, 'iati-panel-phone');
+    expect(errors).toEqual([]);
+  });
+});
