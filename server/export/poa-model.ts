@@ -89,7 +89,10 @@ export interface PoaNamedScores {
   rows: { participant: string; group: string; goal: string; scores: string[] }[];
 }
 
-/** A cell spanning rows of the matrix table (goal, outcome or output). */
+/**
+ * A cell spanning rows of the matrix table (goal, outcome or output). A level with nothing in
+ * it (a goal without outcomes, an outcome without outputs) gets an empty cell: `id` ''.
+ */
 export interface PoaSpanCell {
   id: string;
   code: string;
@@ -376,6 +379,8 @@ function spanCell(n: TreeNode, rowSpan: number, ctx: MatrixContext): PoaSpanCell
   };
 }
 
+const NO_CELL: PoaSpanCell = { id: '', code: '', title: '', rowSpan: 1, rollup: '', responsible: '', indicators: [] };
+
 /** Lays the forest out as table rows with merged goal, outcome and output cells. */
 function layRows<T>(goals: readonly TreeNode[], ctx: MatrixContext, cells: (a: TreeNode) => T): { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] {
   const rows: { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] = [];
@@ -384,10 +389,10 @@ function layRows<T>(goals: readonly TreeNode[], ctx: MatrixContext, cells: (a: T
     let goalCell: PoaSpanCell | null = spanCell(g, height(g), ctx);
     const outcomes = g.children.length ? g.children : [null];
     for (const oc of outcomes) {
-      let outcomeCell: PoaSpanCell | null = oc ? spanCell(oc, height(oc), ctx) : null;
+      let outcomeCell: PoaSpanCell | null = oc ? spanCell(oc, height(oc), ctx) : NO_CELL;
       const outputs = oc && oc.children.length ? oc.children : [null];
       for (const op of outputs) {
-        let outputCell: PoaSpanCell | null = op ? spanCell(op, height(op), ctx) : null;
+        let outputCell: PoaSpanCell | null = op ? spanCell(op, height(op), ctx) : NO_CELL;
         const acts = op && op.children.length ? op.children : [null];
         for (const a of acts) {
           rows.push({ goal: goalCell, outcome: outcomeCell, output: outputCell, activity: a ? cells(a) : null });
