@@ -1,4 +1,5 @@
 import type { ExportFormat } from './formats.js';
+import { DOCX_EXPORT } from './docx.js';
 import { HTML_EXPORT } from './html.js';
 
 export { ExportError, checkParams, type ExportFormat, type ExportSource } from './formats.js';
@@ -8,7 +9,7 @@ export { ExportError, checkParams, type ExportFormat, type ExportSource } from '
  * derived values). Each entry is one module of `server/export/`; the routes, the OpenAPI
  * document and the heavy-work thread take the list from here.
  */
-export const EXPORT_FORMATS: readonly ExportFormat[] = [HTML_EXPORT];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [HTML_EXPORT, DOCX_EXPORT];
 
 /** The format served at `export.<name>`, if any. */
 export function exportFormat(name: string): ExportFormat | undefined {

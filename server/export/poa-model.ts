@@ -362,6 +362,8 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>): PoaRanking
 /** The per-node context the matrices share: codes, roll-ups, indicators by node. */
 interface MatrixContext {
   lines: Map<string, BudgetLine>;
+  /** The whole plan's line. */
+  total: BudgetLine;
   indicators: Map<string, Indicator[]>;
   nodes: Map<string, { responsible?: string }>;
   activities: Map<string, Activity>;
@@ -415,7 +417,7 @@ function matrixContext(plan: PlanData, reviewId?: string): MatrixContext {
   const nodes = new Map<string, { responsible?: string }>();
   for (const n of [...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities]) nodes.set(n.id, 'responsible' in n ? { responsible: n.responsible } : {});
   const activities = new Map(plan.activities.map((a) => [a.id, a]));
-  return { lines, indicators, nodes, activities };
+  return { lines, total: budget.plan, indicators, nodes, activities };
 }
 
 function matrix(plan: PlanData, goals: readonly TreeNode[]): PoaMatrix {
@@ -445,7 +447,7 @@ function matrix(plan: PlanData, goals: readonly TreeNode[]): PoaMatrix {
         .join('; '),
     };
   });
-  return { columns: MATRIX_COLUMNS, rows, total: rollupText(rollupBudget(plan).plan) };
+  return { columns: MATRIX_COLUMNS, rows, total: rollupText(ctx.total) };
 }
 
 /** The live review periods, latest first (by end, then start date; undated last). */
@@ -484,7 +486,7 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
     const progress = [e?.progress ?? '', e?.risksMaterialised ? `Risks materialised: ${e.risksMaterialised}` : ''].filter(Boolean).join('\n');
     return { id: a.id, code: n.code, title: a.title, planned: money(a.budget), expenditure: money(e?.expenditure ?? null), result: e?.result ?? '', progress };
   });
-  const line = rollupBudget(plan, { reviewId: review.id }).plan;
+  const line = ctx.total;
   const label = `${REVIEW_LABELS[review.kind] ?? review.kind}${review.label ? ` ${review.label}` : ''}`;
   const dates = span(review.start, review.end);
   return {
