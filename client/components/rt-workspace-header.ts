@@ -5,6 +5,7 @@ import type { Workspace } from '../state/workspace.js';
 import type { ConnectionStatus } from '../sync/connect.js';
 import { panelsFor, type PanelId } from '../views.js';
 import { RtLightPart } from './rt-view.js';
+import './rt-export-menu.js';
 import './rt-text.js';
 import './rt-undo.js';
 
@@ -40,7 +41,7 @@ export function statusText(s: ConnectionStatus): string {
 
 /**
  * The workspace header: the live plan title (editable), the connection state, this person's role,
- * the panels they may open, and undo/redo.
+ * the panels they may open, the Export menu of the live plan, and undo/redo.
  *
  * @fires panel - detail is the panel to open or close
  */
@@ -51,6 +52,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     status: { attribute: false },
     role: { type: String },
     panel: { type: String },
+    planId: { type: String },
   };
   declare ws: Workspace | null;
   declare plan: PlanData | null;
@@ -58,6 +60,8 @@ export class RtWorkspaceHeader extends RtLightPart {
   declare role: Role | null;
   /** The panel open, if any. */
   declare panel: PanelId | null;
+  /** The plan's id (for its exports). */
+  declare planId: string;
 
   constructor() {
     super();
@@ -66,6 +70,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
     this.role = null;
     this.panel = null;
+    this.planId = '';
   }
 
   override render() {
@@ -86,6 +91,9 @@ export class RtWorkspaceHeader extends RtLightPart {
                 html`<button class="secondary" aria-pressed=${this.panel === p.id ? 'true' : 'false'} @click=${() => this.dispatchEvent(new CustomEvent('panel', { detail: p.id }))}>${p.label}</button>`,
             )}
           </span>`
+        : nothing}
+      ${ws && this.planId
+        ? html`<rt-export-menu align="end" .planId=${this.planId} .plan=${plan} .ws=${ws} .role=${this.role}></rt-export-menu>`
         : nothing}
       <rt-undo .ws=${ws}></rt-undo>
     </header>`;

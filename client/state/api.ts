@@ -190,7 +190,6 @@ export const api = {
   /** Paths of the plan's downloadable files. */
   files: {
     auditCsv: '/audit?format=csv',
-    snapshotJson: (snapshotId: string) => `/snapshots/${encodeURIComponent(snapshotId)}/export.json`,
   },
   /** Downloads a file of a plan route (fetched, since the route wants the token header). */
   download: async (planId: string, path: string, fallbackName: string) => saveFile(await request(planUrl(planId, path), { planId }), fallbackName),

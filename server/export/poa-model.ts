@@ -337,7 +337,7 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>): PoaRanking
     ncc: score(g.groups.ncc),
   }));
   let named: PoaNamedScores | null = null;
-  if ((plan as PlanData & { exportNamedScores?: boolean }).exportNamedScores === true) {
+  if (plan.exportNamedScores === true) {
     const goals = plan.goals.filter((g) => !g.archived).sort(compareOrder);
     const people = plan.participants.filter((p) => !p.archived);
     const cell = new Map(plan.scores.map((s) => [`${s.participantId}\u0000${s.goalId}\u0000${s.criterionId}`, s.value]));

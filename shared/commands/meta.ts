@@ -7,14 +7,15 @@ import type { PlanData } from '../schema/types.js';
 import { checkValue } from './internal.js';
 
 /** Plan meta fields set with {@link setPlanField} (criteria agreement has its own command). */
-export type PlanField = 'country' | 'currency' | 'frameworks' | 'horizonStart' | 'horizonEnd' | 'stage' | 'handful';
+export type PlanField = 'country' | 'currency' | 'frameworks' | 'horizonStart' | 'horizonEnd' | 'stage' | 'handful' | 'exportNamedScores';
 
 /**
- * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful),
- * last writer wins. Refuses malformed codes and dates and values outside the allowed lists.
+ * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful,
+ * and the facilitators' export setting `exportNamedScores`, which the update gate refuses from
+ * anyone else, G12), last writer wins. Refuses malformed codes and dates and values outside the allowed lists.
  */
 export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: PlanData[K], origin: Origin): Result<void> {
-  const allowed: readonly string[] = ['country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful'];
+  const allowed: readonly string[] = ['country', 'currency', 'frameworks', 'horizonStart', 'horizonEnd', 'stage', 'handful', 'exportNamedScores'];
   const checked = checkValue(allowed.includes(field) ? META_FIELDS.scalars[field] : undefined, field, value);
   if (!checked.ok) return checked;
   doc.transact(() => metaMap(doc).set(field, checked.value), origin);

@@ -345,6 +345,11 @@ export interface PlanData {
   /** Criteria are locked once both committees have agreed them. */
   criteriaAgreedByImc: boolean;
   criteriaAgreedByNcc: boolean;
+  /**
+   * Exports show individual named scores (default off: per-group and total scores only). Only
+   * facilitators may change it (G12). Optional in the type: files written before it existed lack it.
+   */
+  exportNamedScores?: boolean;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];
