@@ -8,6 +8,8 @@
 
 import { request } from './api.js';
 
+export { saveBlob } from './api.js';
+
 /** One export the menu offers. */
 export interface ClientExport {
   /** The server's format: the file name after `export.`. */
@@ -46,18 +48,6 @@ export async function fetchExport(planId: string, format: ClientExport, snapshot
   const res = await request(exportPath(planId, format, snapshotId, period), { planId, ...(doFetch ? { fetch: doFetch } : {}) });
   const fallback = `plan-${planId}${snapshotId ? `-${snapshotId}` : ''}.${format.name}`;
   return { blob: await res.blob(), name: fileNameOf(res, fallback) };
-}
-
-/** Saves a blob as a file through a temporary `<a download>`. */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**
