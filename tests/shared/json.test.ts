@@ -205,7 +205,9 @@ describe('roundtable-plan/1 JSON', () => {
     };
     const full = fullPlan();
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(full).sort());
-    expect(schema.required).toEqual(['format', 'id', 'title']);
+    // The plan id is optional (J11): "" or absent, the importing server assigns one.
+    expect(schema.required).toEqual(['format', 'title']);
+    expect(schema.properties['id']).toEqual({ anyOf: [{ $ref: '#/$defs/id' }, { const: '' }] });
     for (const key of ['participants', 'criteria', 'goals', 'scores', 'agreedScores', 'outcomes', 'outputs', 'activities', 'indicators', 'reviews', 'sections'] as const) {
       const item = (full[key] as object[])[0]!;
       expect(Object.keys(schema.properties[key]!.items!.properties).sort(), key).toEqual(Object.keys(item).sort());
