@@ -128,7 +128,7 @@ describe('OpenAPI description', () => {
     // One plan and what is derived from it.
     expect((await call('GET', `/api/plans/${id}`, as(id, 'observer'))).status).toBe(200);
     expect((await call('GET', `/plans/${id}`)).status).toBe(200);
-    for (const what of ['export.json', 'export.html', 'ranking', 'issues', 'budget']) {
+    for (const what of ['export.json', 'export.html', 'export.docx', 'ranking', 'issues', 'budget']) {
       expect((await call('GET', `/api/plans/${hb}/${what}`, as(hb, 'observer'))).status, what).toBe(200);
       expect((await call('GET', `/api/plans/${id}/${what}`, as(id, 'editor'))).status, what).toBe(200);
     }
