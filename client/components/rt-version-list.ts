@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../../shared/versions.js';
 import { RtLightPart, valueOf } from './rt-view.js';
 import { STATUS_LABELS, lock } from './version-shared.js';
+import './rt-export-menu.js';
 
 /** Styles of the list of versions, adopted by the versions panel. */
 export const listStyles = css`
@@ -25,7 +26,6 @@ export interface VersionActions {
   choose(side: 'from' | 'to', id: string): void;
   compare(from?: string, to?: string): void;
   open(meta: SnapshotMeta): void;
-  exportJson(meta: SnapshotMeta): void;
   fork(meta: SnapshotMeta): void;
   restore(meta: SnapshotMeta): void;
   setStatus(meta: SnapshotMeta, status: SnapshotStatus): void;
@@ -48,6 +48,7 @@ export class RtVersionList extends RtLightPart {
     writer: { type: Boolean },
     facilitator: { type: Boolean },
     actions: { attribute: false },
+    planId: { type: String },
   };
   /** The versions (null while loading). */
   declare snapshots: SnapshotMeta[] | null;
@@ -57,6 +58,8 @@ export class RtVersionList extends RtLightPart {
   declare writer: boolean;
   declare facilitator: boolean;
   declare actions: VersionActions | null;
+  /** The plan's id (for the Export menu of each version). */
+  declare planId: string;
 
   constructor() {
     super();
@@ -67,6 +70,7 @@ export class RtVersionList extends RtLightPart {
     this.writer = false;
     this.facilitator = false;
     this.actions = null;
+    this.planId = '';
   }
 
   override render() {
@@ -118,7 +122,7 @@ export class RtVersionList extends RtLightPart {
       <div class="acts">
         <button class="secondary" @click=${() => act.open(s)} aria-label=${`Open ${s.name}`}>Open</button>
         <button class="secondary" @click=${() => act.compare(s.id, 'live')} aria-label=${`Compare ${s.name} with the live plan`}>Compare with live</button>
-        <button class="secondary" @click=${() => act.exportJson(s)} aria-label=${`Export ${s.name} as JSON`}>Export JSON</button>
+        ${this.planId ? html`<rt-export-menu compact .planId=${this.planId} .snapshot=${s}></rt-export-menu>` : nothing}
         ${this.writer ? html`<button class="secondary" @click=${() => act.fork(s)} aria-label=${`Fork ${s.name} into a new plan`}>Fork</button>` : nothing}
         ${facilitator ? html`<button class="secondary" @click=${() => act.restore(s)} aria-label=${`Restore ${s.name}`}>Restore</button>` : nothing}
         ${facilitator && !endorsed

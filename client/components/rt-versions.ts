@@ -19,7 +19,7 @@ export type DiffResult = VersionDiff;
 /**
  * Agreed versions: take a named snapshot (with note and status), list them, open one
  * read-only in the same views as the live plan, compare any two (or one with the live plan) as a
- * semantic diff, restore one (facilitator), fork one into a new plan, export it as JSON, and
+ * semantic diff, restore one (facilitator), fork one into a new plan, export it (the Export menu of each version), and
  * endorse it (facilitator; an endorsed version is locked for good).
  *
  * This element loads the versions and runs every request (one at a time, with the outcome shown);
@@ -174,7 +174,6 @@ export class RtVersions extends LitElement {
         this.diff = null;
         await this.focusPart('#opened-title');
       }),
-    exportJson: (meta) => void this.act('Could not export', () => api.download(this.planId, api.files.snapshotJson(meta.id), `plan-${this.planId}-${meta.id}.json`)),
     fork: (meta) => {
       const title = prompt('Title of the new plan', `${meta.name} (copy)`);
       if (title === null) return;
@@ -245,6 +244,7 @@ export class RtVersions extends LitElement {
         .writer=${writer}
         .facilitator=${facilitator}
         .actions=${this.actions}
+        .planId=${this.planId}
       ></rt-version-list>
     `;
   }

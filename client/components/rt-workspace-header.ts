@@ -5,6 +5,7 @@ import type { Workspace } from '../state/workspace.js';
 import type { ConnectionStatus } from '../sync/connect.js';
 import { panelsFor, type PanelId } from '../views.js';
 import { RtLightPart } from './rt-view.js';
+import './rt-export-menu.js';
 import './rt-text.js';
 import './rt-undo.js';
 
@@ -40,7 +41,7 @@ export function statusText(s: ConnectionStatus): string {
 
 /**
  * The workspace header: the live plan title (editable), the connection state, this person's role,
- * the panels they may open, and undo/redo.
+ * the panels they may open, the Export menu of the live plan, and undo/redo.
  *
  * @fires panel - detail is the panel to open or close
  */
@@ -52,6 +53,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     role: { type: String },
     panel: { type: String },
     knownTitle: { attribute: false },
+    planId: { type: String },
   };
   declare ws: Workspace | null;
   declare plan: PlanData | null;
@@ -61,6 +63,8 @@ export class RtWorkspaceHeader extends RtLightPart {
   declare panel: PanelId | null;
   /** The title the server gave before the doc is here (shown instead of "Loading…"). */
   declare knownTitle: string;
+  /** The plan's id (for its exports). */
+  declare planId: string;
 
   constructor() {
     super();
@@ -70,6 +74,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     this.role = null;
     this.panel = null;
     this.knownTitle = '';
+    this.planId = '';
   }
 
   override render() {
@@ -90,6 +95,9 @@ export class RtWorkspaceHeader extends RtLightPart {
                 html`<button class="secondary" aria-pressed=${this.panel === p.id ? 'true' : 'false'} @click=${() => this.dispatchEvent(new CustomEvent('panel', { detail: p.id }))}>${p.label}</button>`,
             )}
           </span>`
+        : nothing}
+      ${ws && this.planId
+        ? html`<rt-export-menu align="end" .planId=${this.planId} .plan=${plan} .ws=${ws} .role=${this.role}></rt-export-menu>`
         : nothing}
       <rt-undo .ws=${ws}></rt-undo>
     </header>`;

@@ -175,7 +175,7 @@ export class RtWorkspace extends LitElement {
     const stage = this.currentStage();
     const { status, role } = this.session;
     return html`
-      <rt-workspace-header .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
+      <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
       ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
       ${ws?.readonly

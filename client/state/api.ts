@@ -208,7 +208,6 @@ export const api = {
   /** Paths of the plan's downloadable files. */
   files: {
     auditCsv: '/audit?format=csv',
-    snapshotJson: (snapshotId: string) => `/snapshots/${encodeURIComponent(snapshotId)}/export.json`,
   },
   /** Downloads a file of a plan route (fetched, since the route wants the token header). */
   download: async (planId: string, path: string, fallbackName: string) => saveFile(await request(planUrl(planId, path), { planId }), fallbackName),
@@ -218,14 +217,19 @@ export const api = {
 async function saveFile(res: Response, fallbackName: string): Promise<void> {
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), name);
+}
+
+/** Saves a blob as a file named `name` through a temporary `<a download>`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** What opening a plan page found out about this browser's access. */

@@ -8,6 +8,9 @@ import { requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
 
+/** The policy of an HTML export: no script, no fetch, no external resource; its own inline styles. */
+export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** The checked export request of `c`: the format's documented query parameters only. */
 function exportRequest(c: Context<AppEnv>, format: ExportFormat, snapshot: SnapshotMeta | null): ExportRequest {
   const params = c.req.query();
@@ -21,6 +24,8 @@ function respond(c: Context<AppEnv>, format: ExportFormat, result: HeavyResult, 
   if (!result.ok) throw new ApiError(result.status, result.code, result.message);
   if (!('body' in result)) throw new Error(`export.${format.name} answered without a document`);
   c.header('Content-Disposition', `${format.disposition}; filename="${fileBase}.${format.name}"`);
+  // A document shown in the browser (the print view) may load and run nothing: inline styles only.
+  if (format.contentType.startsWith('text/html')) c.header('Content-Security-Policy', DOCUMENT_CSP);
   const body = typeof result.body === 'string' ? result.body : new Uint8Array(result.body);
   return c.body(body, 200, { 'content-type': format.contentType });
 }

@@ -315,7 +315,7 @@ function exportRoutesDoc(): Record<string, Record<string, Route>> {
       summary: `${f.summary} (${what}, ${f.disposition === 'attachment' ? 'an attachment' : 'shown inline'}).`,
       access: 'read',
       ...(f.params ? { query } : {}),
-      ok: { 200: { [f.contentType]: { type: 'string', format: 'binary' } } },
+      ok: { 200: { [f.contentType.split(';')[0]!.trim()]: { type: 'string', format: 'binary' } } },
       errors: { ...errors, 400: ['invalid_export_param', ...(f.errorCodes ?? [])] },
     });
     out[`/api/plans/{id}/export.${f.name}`] = { get: route('live plan', {}) };

@@ -15,14 +15,16 @@ export type PlanField =
   | 'horizonEnd'
   | 'stage'
   | 'handful'
+  | 'exportNamedScores'
   | 'reportingOrgName'
   | 'reportingOrgRef'
   | 'reportingOrgType';
 
 /**
  * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful, the
- * IATI reporting organisation's name, identifier and type),
- * last writer wins. Refuses malformed codes and dates and values outside the allowed lists.
+ * facilitators' export setting `exportNamedScores` (the update gate refuses it from anyone else,
+ * G12), the IATI reporting organisation's name, identifier and type), last writer wins. Refuses
+ * malformed codes and dates and values outside the allowed lists.
  */
 export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: PlanData[K], origin: Origin): Result<void> {
   const allowed: readonly string[] = [
@@ -33,6 +35,7 @@ export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: P
     'horizonEnd',
     'stage',
     'handful',
+    'exportNamedScores',
     'reportingOrgName',
     'reportingOrgRef',
     'reportingOrgType',

@@ -13,8 +13,8 @@ export const PLAN_SCHEMA_ID = 'urn:roundtable:schema:roundtable-plan-1';
 
 const DESCRIPTION =
   'A national migration-and-development plan as plain JSON: meta, participants, scoring, Plan of Action sections, ' +
-  'implementation matrix (goal > outcome > output > activity), indicators and review periods. Only format, id, title ' +
-  'and, per item, id, title/name and parent links are required; every other field has a default. Money is always ' +
+  'implementation matrix (goal > outcome > output > activity), indicators and review periods. Only format, title ' +
+  'and, per item, id, title/name and parent links are required (the plan id is optional: an importing server assigns its own); every other field has a default. Money is always ' +
   '{amount, currency}; unknown numbers and dates are null, never 0. References between items must resolve, ids must be ' +
   'unique, dates must exist on the calendar and an activity depends on another at most once (checked by parsePlanJson, ' +
   'not expressible here). Generated from shared/schema/registry.ts; do not edit by hand.';
@@ -58,7 +58,8 @@ function listSchema(def: EntityDef): JsonSchema {
 /** The whole `roundtable-plan/1` JSON Schema, generated from the registry. */
 export function planJsonSchema(): JsonSchema {
   const meta = ENTITIES.meta;
-  const properties: Record<string, JsonSchema> = { format: { const: PLAN_FORMAT }, id: ID, ...fieldProperties(meta) };
+  // The plan id is optional (J11): "" or absent when the file has none; the importing server assigns one.
+  const properties: Record<string, JsonSchema> = { format: { const: PLAN_FORMAT }, id: { anyOf: [ID, { const: '' }] }, ...fieldProperties(meta) };
   for (const def of Object.values(ENTITIES)) {
     if (def.list !== null && !def.container) properties[def.list] = listSchema(def);
   }
@@ -69,7 +70,7 @@ export function planJsonSchema(): JsonSchema {
     description: DESCRIPTION,
     type: 'object',
     additionalProperties: false,
-    required: ['format', 'id', ...meta.required],
+    required: ['format', ...meta.required],
     properties,
     $defs: SCHEMA_DEFS,
   };

@@ -296,10 +296,14 @@ function decode(input: unknown): { top: Obj } | { problems: Problem[] } {
   return { top: input };
 }
 
-/** Format tag, plan id and meta fields of the top object. */
+/**
+ * Format tag, plan id and meta fields of the top object. The plan id may be left out (or be
+ * `""`, as a plan without one exports it): a file made by another tool has none to give, and
+ * the importing server assigns its own (J11). Given, it must be a valid id.
+ */
 function parseMeta(ctx: Ctx, top: Obj): Obj {
   if (top['format'] !== PLAN_FORMAT) ctx.out.add('/format', `expected "${PLAN_FORMAT}"`);
-  const id = idField(top, 'id', '', ctx.out);
+  const id = top['id'] === undefined || top['id'] === '' ? '' : idField(top, 'id', '', ctx.out);
   const meta = parseItem(top, '', SPECS.get('meta')!, ctx.out) ?? {};
   return { format: PLAN_FORMAT, id, ...meta };
 }

@@ -25,7 +25,7 @@ const meta = (id: string, status: SnapshotMeta['status']): SnapshotMeta => ({
 function recorder(): VersionActions & { calls: string[] } {
   const calls: string[] = [];
   const rec = (name: string) => (m?: SnapshotMeta | string) => void calls.push(`${name} ${typeof m === 'string' ? m : (m?.id ?? '')}`.trim());
-  return { calls, choose: (side, id) => calls.push(`choose ${side} ${id}`), compare: (from) => calls.push(`compare ${from ?? ''}`.trim()), open: rec('open'), exportJson: rec('export'), fork: rec('fork'), restore: rec('restore'), setStatus: rec('status'), endorse: rec('endorse'), rename: rec('rename'), remove: rec('remove') };
+  return { calls, choose: (side, id) => calls.push(`choose ${side} ${id}`), compare: (from) => calls.push(`compare ${from ?? ''}`.trim()), open: rec('open'), fork: rec('fork'), restore: rec('restore'), setStatus: rec('status'), endorse: rec('endorse'), rename: rec('rename'), remove: rec('remove') };
 }
 
 async function list(role: { writer: boolean; facilitator: boolean }, actions: VersionActions) {
@@ -33,23 +33,28 @@ async function list(role: { writer: boolean; facilitator: boolean }, actions: Ve
   const root = host.attachShadow({ mode: 'open' });
   document.body.append(host);
   const el = new RtVersionList();
-  Object.assign(el, { snapshots: [meta('a', 'draft'), meta('b', 'endorsed')], from: 'a', to: 'live', actions, ...role });
+  Object.assign(el, { planId: 'plan-1', snapshots: [meta('a', 'draft'), meta('b', 'endorsed')], from: 'a', to: 'live', actions, ...role });
   root.append(el);
   await el.updateComplete;
+  await Promise.all([...el.querySelectorAll('rt-export-menu')].map((m) => m.updateComplete));
   return el;
 }
 
-const buttons = (el: Element, id: string) => [...el.querySelectorAll<HTMLButtonElement>(`li[data-snapshot="${id}"] button`)].map((b) => b.textContent!.trim());
+/** The controls of one version: its buttons and its Export menu (named by its toggle's label). */
+const buttons = (el: Element, id: string) =>
+  [...el.querySelectorAll<HTMLElement>(`li[data-snapshot="${id}"] button, li[data-snapshot="${id}"] rt-export-menu`)].map((b) =>
+    b.localName === 'rt-export-menu' ? b.shadowRoot!.querySelector('button.toggle')!.getAttribute('aria-label')! : b.textContent!.trim(),
+  );
 
 describe('the versions list (a part of the versions panel)', () => {
   it('offers each role only what it may do; an endorsed version is locked', async () => {
     const editor = await list({ writer: true, facilitator: false }, recorder());
-    expect(buttons(editor, 'a')).toEqual(['Open', 'Compare with live', 'Export JSON', 'Fork']);
+    expect(buttons(editor, 'a')).toEqual(['Open', 'Compare with live', 'Export Version a', 'Fork']);
     const observer = await list({ writer: false, facilitator: false }, recorder());
-    expect(buttons(observer, 'a')).toEqual(['Open', 'Compare with live', 'Export JSON']);
+    expect(buttons(observer, 'a')).toEqual(['Open', 'Compare with live', 'Export Version a']);
     const fac = await list({ writer: true, facilitator: true }, recorder());
-    expect(buttons(fac, 'a')).toEqual(['Open', 'Compare with live', 'Export JSON', 'Fork', 'Restore', 'Endorse', 'Rename', 'Delete']);
-    expect(buttons(fac, 'b')).toEqual(['Open', 'Compare with live', 'Export JSON', 'Fork', 'Restore']);
+    expect(buttons(fac, 'a')).toEqual(['Open', 'Compare with live', 'Export Version a', 'Fork', 'Restore', 'Endorse', 'Rename', 'Delete']);
+    expect(buttons(fac, 'b')).toEqual(['Open', 'Compare with live', 'Export Version b', 'Fork', 'Restore']);
     expect(fac.querySelector('li[data-snapshot="b"] svg[aria-label="locked"]')).not.toBeNull();
   });
 

@@ -60,7 +60,7 @@ describe('agreed versions in Chromium', () => {
     // A compares the snapshot with the live plan: the change reads in the plan's own terms.
     await item.getByRole('button', { name: 'Compare Workshop version with the live plan' }).click();
     const diff = a.page.getByLabel('Differences');
-    await diff.getByText(/activity [\d.]+ ".+" budget 15,000 → 12,000 USD/).waitFor();
+    await diff.getByText(/activity [\d.]+ "Build the comparison website" budget 15,000 → 12,000 USD/).waitFor();
     await screenshot(a.page, 'versions-diff-1280');
 
     // Opening the snapshot shows it read-only in the same views.

@@ -128,10 +128,12 @@ describe('OpenAPI description', () => {
     // One plan and what is derived from it.
     expect((await call('GET', `/api/plans/${id}`, as(id, 'observer'))).status).toBe(200);
     expect((await call('GET', `/plans/${id}`)).status).toBe(200);
-    for (const what of ['export.json', 'ranking', 'issues', 'budget']) {
+    for (const what of ['export.json', 'export.html', 'export.docx', 'ranking', 'issues', 'budget']) {
       expect((await call('GET', `/api/plans/${hb}/${what}`, as(hb, 'observer'))).status, what).toBe(200);
       expect((await call('GET', `/api/plans/${id}/${what}`, as(id, 'editor'))).status, what).toBe(200);
     }
+    expect((await call('GET', `/api/plans/${hb}/export.html?period=nope`, as(hb, 'observer'))).status).toBe(400);
+    expect((await call('GET', `/api/plans/${hb}/export.html?colour=red`, as(hb, 'observer'))).status).toBe(400);
     expect((await call('GET', '/api/plans/bad.id')).status).toBe(400);
     expect((await call('GET', '/api/plans/nosuchplan', as(id))).status).toBe(404);
     expect((await call('GET', `/api/plans/${id}`)).status).toBe(401);
@@ -158,6 +160,7 @@ describe('OpenAPI description', () => {
     expect((await call('GET', `/api/plans/${hb}/snapshots/${sid}`, as(hb, 'observer'))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/snapshots/nope`, as(hb))).status).toBe(404);
     expect((await call('GET', `/api/plans/${hb}/snapshots/${sid}/export.json`, as(hb))).status).toBe(200);
+    expect((await call('GET', `/api/plans/${hb}/snapshots/${sid}/export.html`, as(hb, 'observer'))).status).toBe(200);
     expect((await call('PATCH', `/api/plans/${hb}/snapshots/${sid}`, { ...as(hb), body: { name: 'Workshop 2' } })).status).toBe(200);
     expect((await call('PATCH', `/api/plans/${hb}/snapshots/${sid}`, { ...as(hb), body: { status: 'blessed' } })).status).toBe(400);
     expect((await call('GET', `/api/plans/${hb}/diff?from=${sid}&to=live`, as(hb, 'observer'))).status).toBe(200);

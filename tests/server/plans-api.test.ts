@@ -66,6 +66,19 @@ describe('plan model over HTTP', () => {
     expect(exported).toEqual({ ...original, id: created.body.id });
   });
 
+  it('[J11] imports a plan file without a top-level id: the server assigns one', async () => {
+    const { id: _id, ...noId } = fullPlan();
+    const created = await post('/api/plans/import', noId);
+    expect(created.status).toBe(201);
+    expect(created.body.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    const exported = (await json(`/api/plans/${created.body.id}/export.json`)).body;
+    expect(exported).toEqual({ ...fullPlan(), id: created.body.id });
+    // A given id must still be a valid one.
+    const bad = await post('/api/plans/import', { ...noId, id: '../x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems).toEqual([{ path: '/id', message: expect.stringContaining('expected an id') }]);
+  });
+
   it('refuses invalid plans with every problem listed and creates nothing', async () => {
     const before = server.store.list().length;
     const bad = await post('/api/plans/import', {

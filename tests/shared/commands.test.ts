@@ -189,6 +189,10 @@ describe('commands', () => {
     expect(cmd.setPlanField(doc, 'country', 'sn' as string, ME).ok).toBe(false);
     expect(cmd.setPlanField(doc, 'frameworks', ['prsp', 'swap'], ME).ok).toBe(true);
     expect(cmd.setPlanField(doc, 'handful', 0, ME).ok).toBe(false);
+    expect(cmd.setPlanField(doc, 'exportNamedScores', 'yes' as unknown as boolean, ME).ok).toBe(false);
+    expect(readPlan(doc).exportNamedScores).toBe(false);
+    expect(cmd.setPlanField(doc, 'exportNamedScores', true, ME).ok).toBe(true);
+    expect(readPlan(doc).exportNamedScores).toBe(true);
     expect(cmd.setParticipantField(doc, 'p1', 'committee', 'board' as 'imc', ME).ok).toBe(false);
     expect(cmd.setText(doc, { kind: 'node', id: 'a1', field: 'mdGoal' }, 'x', ME)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(cmd.setText(doc, { kind: 'node', id: 'g1', field: 'title' }, 'x'.repeat(2_001), ME).ok).toBe(false);

@@ -132,6 +132,23 @@ describe('roundtable-plan/1 JSON', () => {
     expect(list.map((p) => p.path)).toEqual(['/id', '/participants/0/id', '/participants/2/id', '/outcomes/0/id', '/scores/1']);
   });
 
+  it('[J11] a plan file without a top-level id (or with "") parses with id ""; every other check stays', () => {
+    const { id: _id, ...noId } = { ...base, goals: [{ id: 'g1', title: 'G' }] };
+    const r = parsePlanJson(noId);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value).toMatchObject({ id: '', title: 'Plan', goals: [{ id: 'g1', title: 'G' }] });
+    expect(parsePlanJson({ ...noId, id: '' })).toEqual(r);
+    // An id-less plan exports "" and imports again to the same value.
+    if (r.ok) expect(parsePlanJson(JSON.parse(JSON.stringify(roundTrip(r.value))))).toEqual(r);
+    // A given id must still be valid; item ids, the format and the title stay required.
+    expect(problems({ ...noId, id: '../etc' }).map((p) => p.path)).toEqual(['/id']);
+    expect(problems({ ...noId, id: 7 }).map((p) => p.path)).toEqual(['/id']);
+    expect(problems({ ...noId, goals: [{ title: 'G' }] }).map((p) => p.path)).toEqual(['/goals/0/id']);
+    expect(problems({ title: 'Plan' }).map((p) => p.path)).toEqual(['/format']);
+    const { title: _t, ...noTitle } = noId;
+    expect(problems(noTitle).map((p) => p.path)).toEqual(['/title']);
+  });
+
   it('[J6] references must resolve to the right kind', () => {
     const list = problems({
       ...base,
@@ -188,7 +205,9 @@ describe('roundtable-plan/1 JSON', () => {
     };
     const full = fullPlan();
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(full).sort());
-    expect(schema.required).toEqual(['format', 'id', 'title']);
+    // The plan id is optional (J11): "" or absent, the importing server assigns one.
+    expect(schema.required).toEqual(['format', 'title']);
+    expect(schema.properties['id']).toEqual({ anyOf: [{ $ref: '#/$defs/id' }, { const: '' }] });
     for (const key of ['participants', 'criteria', 'goals', 'scores', 'agreedScores', 'outcomes', 'outputs', 'activities', 'indicators', 'reviews', 'sections'] as const) {
       const item = (full[key] as object[])[0]!;
       expect(Object.keys(schema.properties[key]!.items!.properties).sort(), key).toEqual(Object.keys(item).sort());

@@ -1,0 +1,220 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { setPlanField, type PlanData } from '../../shared/model.js';
+import type { SnapshotMeta } from '../../shared/versions.js';
+import type { Role } from '../state/access.js';
+import { EXPORTS, fetchExport, saveBlob, showInTab, type ClientExport } from '../state/exports.js';
+import type { Workspace } from '../state/workspace.js';
+import { base } from '../styles/tokens.js';
+
+/**
+ * The Export menu of the live plan (in the workspace header) or of one snapshot (in the versions
+ * list): every format of `EXPORTS`, downloaded with the bearer token in a header (fetch + blob,
+ * never a token in a URL), the print view opened in a new tab as a blob URL. Shows progress while
+ * a document is made, and the server's message when it fails. For the live plan it also shows
+ * whether exports include individual named scores; facilitators can switch that (G12: the
+ * server refuses the change from anyone else, so others only see the setting).
+ *
+ * Attributes: `align="end"` opens the menu towards the start edge (a button at the right of a
+ * header); `compact` makes the button as small as the version list's.
+ *
+ * A disclosure button and a group of buttons: Tab moves through them, Escape closes and returns
+ * to the button.
+ */
+export class RtExportMenu extends LitElement {
+  static override properties = {
+    planId: { type: String },
+    snapshot: { attribute: false },
+    plan: { attribute: false },
+    ws: { attribute: false },
+    role: { type: String },
+    align: { type: String, reflect: true },
+    open: { type: Boolean, reflect: true },
+    busy: { state: true },
+    error: { state: true },
+    fallback: { state: true },
+    period: { state: true },
+  };
+  declare planId: string;
+  /** The snapshot exported; null for the live plan. */
+  declare snapshot: SnapshotMeta | null;
+  /** The live plan (review periods, the named-scores setting); null for a snapshot. */
+  declare plan: PlanData | null;
+  /** The live workspace, for the facilitator's setting; null for a snapshot. */
+  declare ws: Workspace | null;
+  declare role: Role | null;
+  /** `end` opens the menu towards the start edge (a button at the right of a header). */
+  declare align: 'start' | 'end';
+  declare open: boolean;
+  /** The export being made, if any. */
+  declare busy: ClientExport | null;
+  declare error: string;
+  /** A blob URL of the print view when the browser blocked the new tab. */
+  declare fallback: string;
+  /** The review period chosen for the monitoring matrix ('' = the latest). */
+  declare period: string;
+
+  private abort: AbortController | null = null;
+
+  static override styles = [
+    base,
+    css`
+      :host { display: inline-block; position: relative; }
+      .menu {
+        position: absolute; z-index: 20; top: calc(100% + 0.25rem); left: 0; width: 22rem;
+        max-width: calc(100vw - 1rem); background: #fff; border: 1px solid var(--rt-line-strong); border-radius: var(--rt-radius);
+        box-shadow: 0 6px 24px rgba(0, 0, 0, 0.15); padding: 0.6rem; text-align: start;
+      }
+      :host([align='end']) .menu { left: auto; right: 0; }
+      :host([compact]) .toggle { padding: 0.2rem 0.55rem; font-size: 0.88rem; }
+      /* Phones: the open menu takes its own line in the flow, as wide as the screen allows. */
+      @media (max-width: 32rem) {
+        :host([open]) { display: block; flex-basis: 100%; width: 100%; }
+        .menu, :host([align='end']) .menu { position: static; width: auto; max-width: none; margin-top: 0.25rem; }
+      }
+      .title { font-weight: 650; margin: 0 0 0.4rem; overflow-wrap: anywhere; }
+      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.3rem; }
+      li button { width: 100%; text-align: start; display: flex; flex-direction: column; gap: 0.1rem; background: #fff; color: var(--rt-ink); border-color: var(--rt-line-strong); }
+      li button:hover:not(:disabled) { background: var(--rt-accent-soft); }
+      .label { font-weight: 600; color: var(--rt-accent); }
+      .hint { font-size: 0.82rem; color: var(--rt-muted); }
+      .busy { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-top: 0.5rem; }
+      progress { flex: 1 1 6rem; }
+      .setting { margin-top: 0.6rem; padding-top: 0.5rem; border-top: 1px solid var(--rt-line); font-size: 0.88rem; }
+      .setting label { display: flex; gap: 0.4rem; align-items: flex-start; }
+      .field { margin-bottom: 0.4rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.planId = '';
+    this.snapshot = null;
+    this.plan = null;
+    this.ws = null;
+    this.role = null;
+    this.align = 'start';
+    this.open = false;
+    this.busy = null;
+    this.error = '';
+    this.fallback = '';
+    this.period = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+    document.removeEventListener('pointerdown', this.outside);
+  }
+
+  /** A click outside the open menu closes it (unless an export is running). */
+  private readonly outside = (e: Event): void => {
+    if (!e.composedPath().includes(this) && !this.busy) this.open = false;
+  };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open) {
+      document.addEventListener('pointerdown', this.outside);
+      this.renderRoot.querySelector<HTMLButtonElement>('li button')?.focus();
+    } else document.removeEventListener('pointerdown', this.outside);
+  }
+
+  private toggle(): void {
+    this.open = !this.open;
+    if (!this.open) this.fallback = '';
+  }
+
+  private keydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || !this.open) return;
+    e.stopPropagation();
+    this.open = false;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.toggle')?.focus();
+  }
+
+  /** Makes one export: a download, or the print view in a tab opened now (so no popup blocker stops it). */
+  private async run(format: ClientExport): Promise<void> {
+    if (this.busy) return;
+    this.error = '';
+    this.fallback = '';
+    const win = format.print ? window.open('', '_blank') : null;
+    if (win) {
+      win.document.title = 'Preparing the print view…';
+      win.document.body.textContent = 'Preparing the print view…';
+    }
+    this.busy = format;
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    try {
+      const { blob, name } = await fetchExport(this.planId, format, this.snapshot?.id ?? null, this.period || null, (input, init) => fetch(input, { ...init, signal }));
+      if (!format.print) saveBlob(blob, name);
+      else if (win && !win.closed) showInTab(win, blob);
+      else this.fallback = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
+    } catch (err) {
+      win?.close();
+      this.error = signal.aborted ? 'Export cancelled.' : `Could not export (${format.label}): ${(err as Error).message}`;
+    } finally {
+      this.busy = null;
+      this.abort = null;
+    }
+  }
+
+  private setNamedScores(on: boolean): void {
+    if (!this.ws) return;
+    const r = setPlanField(this.ws.doc, 'exportNamedScores', on, this.ws.origin);
+    if (!r.ok) this.error = r.error.message;
+  }
+
+  private renderSetting() {
+    if (!this.plan || this.snapshot) return nothing;
+    const on = this.plan.exportNamedScores === true;
+    if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
+      return html`<div class="setting">
+        <label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.setNamedScores((e.target as HTMLInputElement).checked)} />
+          <span>Include individual named scores in exports<br /><span class="hint">Off: exports show per-group and total scores only.</span></span></label>
+      </div>`;
+    }
+    return html`<p class="setting muted">${on ? 'Exports include individual named scores' : 'Exports show per-group and total scores, not individual named scores'} (the facilitator decides).</p>`;
+  }
+
+  override render() {
+    const what = this.snapshot ? `"${this.snapshot.name}"` : 'the live plan';
+    const periods = (this.plan?.reviews ?? []).filter((r) => !r.archived);
+    return html`<div @keydown=${this.keydown}>
+      <button class="secondary toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="export-menu" aria-label=${this.snapshot ? `Export ${this.snapshot.name}` : 'Export the live plan'} @click=${this.toggle}>Export</button>
+      ${this.open
+        ? html`<div class="menu" id="export-menu" role="group" aria-label=${`Export ${what}`}>
+            <p class="title">Export ${what}</p>
+            ${periods.length > 1
+              ? html`<label class="field"><span>Monitoring matrix of</span>
+                  <select aria-label="Review period of the monitoring matrix" @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
+                    <option value="" ?selected=${this.period === ''}>the latest review period</option>
+                    ${periods.map((r) => html`<option value=${r.id} ?selected=${this.period === r.id}>${r.label || r.kind} ${r.start ?? ''}${r.end ? `–${r.end}` : ''}</option>`)}
+                  </select></label>`
+              : nothing}
+            <ul>
+              ${EXPORTS.map(
+                (f) => html`<li><button data-format=${f.name} ?disabled=${this.busy !== null} @click=${() => void this.run(f)}>
+                  <span class="label">${f.label}</span><span class="hint">${f.hint}</span></button></li>`,
+              )}
+            </ul>
+            ${this.busy
+              ? html`<div class="busy" role="status"><span>Preparing: ${this.busy.label}…</span><progress aria-label="Export in progress"></progress>
+                  <button class="quiet" @click=${() => this.abort?.abort()}>Cancel</button></div>`
+              : nothing}
+            ${this.error ? html`<p class="error-box" role="alert">${this.error}</p>` : nothing}
+            ${this.fallback
+              ? html`<p class="warning-box" role="status">The browser blocked the new tab. <a href=${this.fallback} target="_blank" rel="noopener">Open the print view</a></p>`
+              : nothing}
+            ${this.renderSetting()}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+}
+customElements.define('rt-export-menu', RtExportMenu);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-export-menu': RtExportMenu;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The documents a plan (or one of its snapshots) can be exported as, for the Export menu. Each
+ * entry names a server format (`GET /api/plans/:id/export.<name>`, server/export/) and how the
+ * menu offers it. Requests carry the bearer token in a header (through `request` in api.ts),
+ * never in a URL: downloads are fetched and saved from a blob, and the print view is opened as a
+ * blob URL of the fetched HTML.
+ */
+
+import { request } from './api.js';
+
+export { saveBlob } from './api.js';
+
+/** One export the menu offers. */
+export interface ClientExport {
+  /** The server's format: the file name after `export.`. */
+  name: string;
+  /** What the menu item says. */
+  label: string;
+  /** One line under the label. */
+  hint: string;
+  /** Opened in a new tab to print instead of downloaded. */
+  print?: boolean;
+  /** Takes the `period` parameter (the review period of the monitoring matrix). */
+  period?: boolean;
+}
+
+/** Every export, in menu order (the spreadsheet and IATI exports add their entries here). */
+export const EXPORTS: readonly ClientExport[] = [
+  { name: 'html', label: 'Print view', hint: 'Opens in a new tab: print it or save it as PDF', print: true, period: true },
+  { name: 'docx', label: 'Word document (.docx)', hint: 'The Plan of Action to edit and circulate', period: true },
+  { name: 'json', label: 'Plan file (.json)', hint: 'roundtable-plan/1: imports into Roundtable' },
+];
+
+/** `/api/plans/<id>[/snapshots/<sid>]/export.<name>[?period=…]`. */
+export function exportPath(planId: string, format: ClientExport, snapshotId: string | null, period: string | null): string {
+  const base = `/api/plans/${encodeURIComponent(planId)}${snapshotId ? `/snapshots/${encodeURIComponent(snapshotId)}` : ''}/export.${format.name}`;
+  return format.period && period ? `${base}?period=${encodeURIComponent(period)}` : base;
+}
+
+/** The file name the server suggests (Content-Disposition), or `fallback`. */
+export function fileNameOf(res: Response, fallback: string): string {
+  const name = /filename="([^"\\/]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return name ?? fallback;
+}
+
+/** Fetches an export with the plan's token; rejects with an ApiError carrying the server's message. */
+export async function fetchExport(planId: string, format: ClientExport, snapshotId: string | null, period: string | null, doFetch?: typeof fetch): Promise<{ blob: Blob; name: string }> {
+  const res = await request(exportPath(planId, format, snapshotId, period), { planId, ...(doFetch ? { fetch: doFetch } : {}) });
+  const fallback = `plan-${planId}${snapshotId ? `-${snapshotId}` : ''}.${format.name}`;
+  return { blob: await res.blob(), name: fileNameOf(res, fallback) };
+}
+
+/**
+ * Shows fetched HTML in `win` (a tab opened at the click, so no popup blocker stops it) as a blob
+ * URL: the address holds no token and nothing reaches a server log. Returns the blob URL, which
+ * is revoked after a minute (the tab keeps its document).
+ */
+export function showInTab(win: Window, blob: Blob): string {
+  const url = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
+  win.location.href = url;
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return url;
+}

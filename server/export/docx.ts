@@ -1,0 +1,258 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { ExportFormat } from './formats.js';
+import { buildPoaDocument, type PoaDocument, type PoaSection, type PoaSpanCell } from './poa-model.js';
+
+/**
+ * `export.docx`: the Plan of Action (poa-model.ts) as an editable Word document, made with the
+ * `docx` package: real Heading 1/2/3 styles (so Word's navigation pane and table of contents
+ * work), the ranking and the two matrices as real tables with merged goal/outcome/output cells
+ * (vertical merges) and header rows repeated on every page, the matrices in a landscape section.
+ * A paragraph whose text starts in a right-to-left script is marked bidirectional.
+ */
+
+/** True when the first strongly directional character of `text` is right-to-left (Hebrew, Arabic...). */
+function rtl(text: string): boolean {
+  const m = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]|[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.exec(text);
+  return m !== null && /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(m[0]);
+}
+
+/** Text as runs, one line break per newline. */
+function runs(text: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}): TextRun[] {
+  return text.split('\n').map((line, i) => new TextRun({ text: line, ...opts, ...(i > 0 ? { break: 1 } : {}) }));
+}
+
+/** A paragraph of user text (or a grey placeholder when it is blank). */
+function para(text: string, opts: { empty?: string; bold?: boolean; size?: number; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}): Paragraph {
+  const blank = !text.trim();
+  const children = blank ? [new TextRun({ text: opts.empty ?? '', italics: true, color: '666666', ...(opts.size ? { size: opts.size } : {}) })] : runs(text, { ...(opts.bold ? { bold: true } : {}), ...(opts.size ? { size: opts.size } : {}) });
+  return new Paragraph({ children, ...(opts.heading ? { heading: opts.heading } : {}), ...(!blank && rtl(text) ? { bidirectional: true } : {}) });
+}
+
+/** A heading "Goal 1 Title": code in front, the user's title after it. */
+function heading(level: (typeof HeadingLevel)[keyof typeof HeadingLevel], prefix: string, title: string, empty: string): Paragraph {
+  const text = title.trim() ? title : empty;
+  return new Paragraph({ heading: level, children: [new TextRun({ text: prefix ? `${prefix} ` : '' }), ...runs(text)], ...(rtl(title) ? { bidirectional: true } : {}) });
+}
+
+const SMALL = 16; // half-points: 8 pt for the matrices
+
+function cell(children: Paragraph[], opts: { rowSpan?: number; columnSpan?: number; header?: boolean } = {}): TableCell {
+  return new TableCell({
+    children,
+    ...(opts.rowSpan && opts.rowSpan > 1 ? { rowSpan: opts.rowSpan } : {}),
+    ...(opts.columnSpan && opts.columnSpan > 1 ? { columnSpan: opts.columnSpan } : {}),
+    ...(opts.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DDE7EF' } } : {}),
+  });
+}
+
+function textCell(text: string, size?: number, header = false): TableCell {
+  return cell([para(text, { ...(size ? { size } : {}), bold: header })], { header });
+}
+
+function headerRow(columns: readonly string[], size?: number): TableRow {
+  return new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c) => textCell(c, size, true)) });
+}
+
+function table(rows: TableRow[], widths?: readonly number[]): Table {
+  return new Table({
+    rows,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    ...(widths ? { columnWidths: widths.map((w) => Math.round(w * 150)) } : {}),
+    borders: {
+      top: { style: BorderStyle.SINGLE, size: 4, color: '777777' },
+      bottom: { style: BorderStyle.SINGLE, size: 4, color: '777777' },
+      left: { style: BorderStyle.SINGLE, size: 4, color: '777777' },
+      right: { style: BorderStyle.SINGLE, size: 4, color: '777777' },
+      insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: '777777' },
+      insideVertical: { style: BorderStyle.SINGLE, size: 4, color: '777777' },
+    },
+  });
+}
+
+/** A merged goal/outcome/output cell: "Output 1.1.1 Title", its roll-up, responsible party and indicators. */
+function spanCell(c: PoaSpanCell, kind: string, withIndicators: boolean): TableCell {
+  if (c.id === '') return cell([para('', { empty: 'none', size: SMALL })]);
+  const children = [new Paragraph({ children: [new TextRun({ text: `${kind} ${c.code} `, bold: true, size: SMALL }), ...runs(c.title.trim() ? c.title : 'untitled', { size: SMALL })], ...(rtl(c.title) ? { bidirectional: true } : {}) })];
+  if (c.rollup) children.push(new Paragraph({ children: [new TextRun({ text: c.rollup, italics: true, size: SMALL })] }));
+  if (c.responsible) children.push(para(`Responsible: ${c.responsible}`, { size: SMALL }));
+  if (withIndicators) for (const i of c.indicators) children.push(para(`• ${i}`, { size: SMALL }));
+  return cell(children, { rowSpan: c.rowSpan });
+}
+
+function sections(list: readonly PoaSection[], empty: string): Paragraph[] {
+  if (list.length === 0) return [para('', { empty })];
+  return list.flatMap((s) => [heading(HeadingLevel.HEADING_2, '', s.title, 'Untitled section'), ...s.body.split(/\n{2,}/).map((b) => para(b, { empty: 'Nothing written yet.' }))]);
+}
+
+function cover(doc: PoaDocument): Paragraph[] {
+  const c = doc.cover;
+  const out = [
+    new Paragraph({ children: [new TextRun({ text: 'NATIONAL PLAN OF ACTION ON MIGRATION AND DEVELOPMENT', color: '555555' })], spacing: { before: 2400 } }),
+    para(c.title, { heading: HeadingLevel.TITLE, empty: 'Untitled plan' }),
+  ];
+  if (c.snapshot) {
+    out.push(
+      new Paragraph({
+        children: [new TextRun({ text: c.snapshot.endorsed ? 'Endorsed version. ' : '', bold: true, color: '1E7B34' }), new TextRun({ text: 'SHA-256 of the stored version: ' }), new TextRun({ text: c.snapshot.sha256, font: 'Courier New', size: 18 })],
+      }),
+    );
+  }
+  const fields: [string, string][] = [
+    ['Country', c.country],
+    ['Status', c.status],
+    ...(c.snapshot ? ([['Version', `${c.snapshot.name} (${c.snapshot.status}), taken ${c.snapshot.createdAt}`]] as [string, string][]) : []),
+    ['Plan horizon', c.horizon],
+    ['National frameworks', c.frameworks],
+    ['Stage of the planning cycle', c.stage],
+    ['Generated', c.generatedAt],
+  ];
+  for (const [k, v] of fields) out.push(new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), ...(v.trim() ? runs(v) : [new TextRun({ text: 'not set', italics: true, color: '666666' })])] }));
+  return out;
+}
+
+function goals(doc: PoaDocument): (Paragraph | Table)[] {
+  if (doc.goals.length === 0) return [para('', { empty: 'No goals yet.' })];
+  const out: (Paragraph | Table)[] = [];
+  for (const g of doc.goals) {
+    out.push(heading(HeadingLevel.HEADING_2, `Goal ${g.code}`, g.title, 'Untitled goal'));
+    for (const f of g.fields) {
+      out.push(new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), ...(f.value.trim() ? runs(f.value) : [new TextRun({ text: 'not set', italics: true, color: '666666' })])], ...(rtl(f.value) ? { bidirectional: true } : {}) }));
+    }
+    if (g.requirements.length) {
+      out.push(heading(HeadingLevel.HEADING_3, '', 'Supporting requirements', ''));
+      for (const r of g.requirements) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun({ text: `${r.label}: `, bold: true }), ...runs(r.value)] }));
+    }
+  }
+  return out;
+}
+
+function ranking(doc: PoaDocument): (Paragraph | Table)[] {
+  const r = doc.ranking;
+  const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, '', 'Ranking of goals', '')];
+  if (r.rows.length === 0) return [...out, para('', { empty: 'No goals to rank yet.' })];
+  out.push(para('Scores 0 (do not agree), 1 (agree), 2 (strongly agree) per criterion: the committee\'s agreed score where recorded, otherwise the mean of the individual scores; IMC and NCC give the totals of each committee\'s members.'));
+  const rows = [headerRow(['Rank', 'Goal', ...r.criteria, 'Total', 'IMC', 'NCC'])];
+  for (const g of r.rows) rows.push(new TableRow({ cantSplit: true, children: [g.rank, `${g.code} ${g.title} (${g.status.toLowerCase()})`, ...g.scores, g.total, g.imc, g.ncc].map((t) => textCell(t)) }));
+  out.push(table(rows));
+  for (const w of r.warnings) out.push(para(w));
+  if (r.named) {
+    out.push(heading(HeadingLevel.HEADING_3, '', 'Individual scores', ''));
+    if (r.named.rows.length === 0) out.push(para('', { empty: 'Nobody has scored yet.' }));
+    else out.push(table([headerRow(['Participant', 'Group', 'Goal', ...r.named.criteria]), ...r.named.rows.map((n) => new TableRow({ children: [n.participant, n.group, n.goal, ...n.scores].map((t) => textCell(t)) }))]));
+  }
+  return out;
+}
+
+function matrixTable(doc: PoaDocument): (Paragraph | Table)[] {
+  const m = doc.matrix;
+  if (m.rows.length === 0) return [para('', { empty: 'The matrix has no goals yet.' })];
+  const rows = [headerRow(m.columns, SMALL)];
+  for (const r of m.rows) {
+    const cells: TableCell[] = [];
+    if (r.goal) cells.push(spanCell(r.goal, 'Goal', true));
+    if (r.outcome) cells.push(spanCell(r.outcome, 'Outcome', true));
+    if (r.output) cells.push(spanCell(r.output, 'Output', false));
+    const indicators = r.output ? cell(r.output.indicators.length ? r.output.indicators.map((i) => para(`• ${i}`, { size: SMALL })) : [para('', { size: SMALL })], { rowSpan: r.output.rowSpan }) : null;
+    const a = r.activity;
+    if (a) {
+      const title = new Paragraph({ children: [new TextRun({ text: `${a.short} `, bold: true, size: SMALL }), ...runs(a.title.trim() ? a.title : 'untitled', { size: SMALL })], ...(rtl(a.title) ? { bidirectional: true } : {}) });
+      const actCell = cell(a.dependencies ? [title, para(a.dependencies, { size: SMALL })] : [title]);
+      cells.push(actCell, textCell(a.budget, SMALL), textCell(a.funding, SMALL));
+      if (indicators) cells.push(indicators);
+      cells.push(textCell(a.verification, SMALL), textCell(a.risks, SMALL), textCell(a.responsible, SMALL), textCell(a.timeframe, SMALL));
+    } else {
+      cells.push(cell([para('', { empty: 'No activities yet.', size: SMALL })], { columnSpan: 3 }));
+      if (indicators) cells.push(indicators);
+      cells.push(cell([para('', { size: SMALL })], { columnSpan: 4 }));
+    }
+    rows.push(new TableRow({ children: cells }));
+  }
+  rows.push(new TableRow({ children: [cell([para('Whole plan', { bold: true, size: SMALL })], { columnSpan: 3 }), cell([para(m.total, { size: SMALL })], { columnSpan: m.columns.length - 3 })] }));
+  return [table(rows, [10, 10, 11, 13, 7, 9, 11, 8, 8, 7, 6])];
+}
+
+function monitoringTable(doc: PoaDocument): (Paragraph | Table)[] {
+  const m = doc.monitoring;
+  if (!m.periodId) return [para('', { empty: 'No review period has been recorded yet: add one under Monitoring to report expenditure, results and progress.' })];
+  const rows = [headerRow(m.columns, SMALL)];
+  for (const r of m.rows) {
+    const cells: TableCell[] = [];
+    if (r.goal) cells.push(spanCell(r.goal, 'Goal', true));
+    if (r.outcome) cells.push(spanCell(r.outcome, 'Outcome', true));
+    if (r.output) cells.push(spanCell(r.output, 'Output', true));
+    const a = r.activity;
+    if (a) cells.push(textCell(`${a.code} ${a.title}`, SMALL), textCell(a.planned, SMALL), textCell(a.expenditure, SMALL), textCell(a.result, SMALL), textCell(a.progress, SMALL));
+    else cells.push(cell([para('', { empty: 'No activities yet.', size: SMALL })], { columnSpan: 5 }));
+    rows.push(new TableRow({ children: cells }));
+  }
+  rows.push(new TableRow({ children: [cell([para('Whole plan', { bold: true, size: SMALL })], { columnSpan: 3 }), cell([para(m.total, { size: SMALL })], { columnSpan: m.columns.length - 3 })] }));
+  return [para(`Review period: ${m.period}`), table(rows, [12, 12, 14, 16, 8, 8, 15, 15])];
+}
+
+const A4 = { width: 11906, height: 16838 }; // twentieths of a point
+const PORTRAIT = { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: { top: 907, bottom: 907, left: 794, right: 794 } } };
+const LANDSCAPE = { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: { top: 567, bottom: 567, left: 510, right: 510 } } };
+
+/** The Word document of `doc`, as the bytes of a .docx file. */
+export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
+  const parts: ISectionOptions[] = [
+    { properties: PORTRAIT, children: cover(doc) },
+    {
+      properties: PORTRAIT,
+      children: [
+        heading(HeadingLevel.HEADING_1, '', '1. Background', ''),
+        ...sections(doc.background, 'No background sections yet.'),
+        new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun('2. Planned programmes and interventions')] }),
+        ...goals(doc),
+        ...ranking(doc),
+      ],
+    },
+    {
+      properties: LANDSCAPE,
+      children: [
+        heading(HeadingLevel.HEADING_1, '', 'Implementation Plan Matrix', ''),
+        ...matrixTable(doc),
+        new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun('Monitoring Implementation Matrix')] }),
+        ...monitoringTable(doc),
+      ],
+    },
+    { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', '3. Annexes', ''), ...sections(doc.annexes, 'No annexes yet.')] },
+  ];
+  const file = new Document({
+    creator: 'Roundtable',
+    title: `Plan of Action: ${doc.cover.title}`,
+    description: doc.cover.status,
+    styles: { default: { document: { run: { font: 'Arial', size: 20 } } } },
+    numbering: { config: [{ reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] }] },
+    sections: parts,
+  });
+  return new Uint8Array(await Packer.toBuffer(file));
+}
+
+/** `export.docx`: the Plan of Action as an editable Word document; `period` picks the monitoring matrix's review. */
+export const DOCX_EXPORT: ExportFormat = {
+  name: 'docx',
+  contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  disposition: 'attachment',
+  summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation and monitoring matrices as tables with merged cells on landscape pages, annexes',
+  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' } },
+  errorCodes: ['unknown_period'],
+  render: ({ plan, snapshot, params, generatedAt }) =>
+    renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...(params['period'] !== undefined ? { periodId: params['period'] } : {}) })),
+};

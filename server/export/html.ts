@@ -1,0 +1,232 @@
+import type { ExportFormat } from './formats.js';
+import {
+  buildPoaDocument,
+  type PoaActivityCells,
+  type PoaDocument,
+  type PoaMonitoringCells,
+  type PoaSection,
+  type PoaSpanCell,
+} from './poa-model.js';
+
+/**
+ * The print view: the Plan of Action (poa-model.ts) as one complete, static HTML document with
+ * print CSS, so the browser's Print / Save as PDF gives a clean document. No script and no
+ * external resource (it works under the strictest CSP: one inline `<style>` is all it needs);
+ * every piece of user text is escaped and carries `dir="auto"` (a title in Arabic prints
+ * right to left). A4 portrait for text, a named A4 landscape page for the two matrices,
+ * a page break before each part, table headers repeated on every page (`<thead>`).
+ */
+
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** User text in an element of its own, direction from its content; `empty` when blank. */
+function user(tag: string, text: string, empty = '', attrs = ''): string {
+  const a = attrs ? ` ${attrs}` : '';
+  if (!text.trim()) return empty ? `<${tag}${a}><span class="empty">${escapeHtml(empty)}</span></${tag}>` : `<${tag}${a}></${tag}>`;
+  return `<${tag}${a} dir="auto">${escapeHtml(text)}</${tag}>`;
+}
+
+const CSS = `
+@page { size: A4 portrait; margin: 16mm 14mm; }
+@page matrix { size: A4 landscape; margin: 10mm 9mm; }
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 11pt/1.4 "Liberation Sans", Arial, Helvetica, sans-serif; color: #111; background: #fff; }
+h1 { font-size: 22pt; margin: 0 0 .5rem; }
+h2 { font-size: 16pt; margin: 0 0 .6rem; border-bottom: 2px solid #1b4f72; padding-bottom: .15rem; color: #1b4f72; }
+h3 { font-size: 13pt; margin: 1rem 0 .3rem; }
+h2, h3 { break-after: avoid; }
+.hint { background: #fff8dc; border: 1px solid #e0c97a; padding: .5rem .75rem; margin-bottom: 1rem; }
+.part { break-before: page; margin-top: 2rem; }
+.cover { min-height: 60vh; }
+.cover .kicker { text-transform: uppercase; letter-spacing: .08em; color: #555; margin: 3rem 0 .5rem; }
+.endorsed { border: 2px solid #1e7b34; color: #1e7b34; padding: .5rem .75rem; margin: 1rem 0; font-weight: bold; }
+.checksum { font-family: "Liberation Mono", monospace; font-size: 9pt; overflow-wrap: anywhere; font-weight: normal; }
+dl.fields { display: grid; grid-template-columns: minmax(9rem, 30%) 1fr; gap: .25rem 1rem; margin: .3rem 0; }
+dl.fields dt { font-weight: bold; }
+dl.fields dd { margin: 0; }
+.body, dd, td { white-space: pre-wrap; overflow-wrap: anywhere; }
+.empty { color: #666; font-style: italic; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .5rem 0; }
+th, td { border: 1px solid #777; padding: 3px 4px; vertical-align: top; text-align: start; }
+thead { display: table-header-group; }
+tfoot { display: table-footer-group; }
+thead th { background: #dde7ef; }
+tr { break-inside: avoid; }
+.matrix { font-size: 8pt; line-height: 1.25; }
+.matrix td.level { background: #f3f6f9; }
+.code { font-weight: bold; white-space: nowrap; }
+.rollup { display: block; margin-top: .2rem; font-style: italic; }
+.num { text-align: end; }
+.wide { overflow-x: auto; }
+ul.lines { margin: .2rem 0 0; padding-inline-start: 1rem; }
+.landscape { page: matrix; }
+@media screen { .landscape { max-width: none; } }
+@media print {
+  body { max-width: none; padding: 0; }
+  .hint { display: none; }
+  .wide { overflow: visible; }
+  .part { margin-top: 0; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+function sections(list: readonly PoaSection[], empty: string): string {
+  if (list.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  return list.map((s) => `<section>${user('h3', s.title, 'Untitled section')}${user('div', s.body, 'Nothing written yet.', 'class="body"')}</section>`).join('\n');
+}
+
+function cover(doc: PoaDocument): string {
+  const c = doc.cover;
+  const rows: [string, string][] = [
+    ['Country', c.country],
+    ['Status', c.status],
+    ['Plan horizon', c.horizon],
+    ['National frameworks', c.frameworks],
+    ['Stage of the planning cycle', c.stage],
+    ['Generated', c.generatedAt],
+  ];
+  if (c.snapshot) rows.splice(2, 0, ['Version', `${c.snapshot.name} (${c.snapshot.status}), taken ${c.snapshot.createdAt}`]);
+  const endorsed = c.snapshot?.endorsed
+    ? `<p class="endorsed">Endorsed version. SHA-256 of the stored version: <span class="checksum">${escapeHtml(c.snapshot.sha256)}</span></p>`
+    : c.snapshot
+      ? `<p>SHA-256 of the stored version: <span class="checksum">${escapeHtml(c.snapshot.sha256)}</span></p>`
+      : '';
+  return `<header class="cover">
+<p class="kicker">National Plan of Action on Migration and Development</p>
+${user('h1', c.title, 'Untitled plan')}
+${endorsed}
+<dl class="fields">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt>${user('dd', v, 'not set')}`).join('')}</dl>
+</header>`;
+}
+
+function goals(doc: PoaDocument): string {
+  if (doc.goals.length === 0) return '<p class="empty">No goals yet.</p>';
+  return doc.goals
+    .map((g) => {
+      const req = g.requirements.length
+        ? `<h4>Supporting requirements</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(r.label)}:</strong> ${user('span', r.value, 'no description')}</li>`).join('')}</ul>`
+        : '';
+      return `<section class="goal"><h3><span class="code">Goal ${escapeHtml(g.code)}</span> ${user('span', g.title, 'Untitled goal')}</h3>
+<dl class="fields">${g.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt>${user('dd', f.value, 'not set')}`).join('')}</dl>${req}</section>`;
+    })
+    .join('\n');
+}
+
+function ranking(doc: PoaDocument): string {
+  const r = doc.ranking;
+  if (r.rows.length === 0) return '<p class="empty">No goals to rank yet.</p>';
+  const head = `<tr><th scope="col" style="width:4rem">Rank</th><th scope="col" style="width:28%">Goal</th>${r.criteria.map((c) => user('th', c, 'Untitled criterion', 'scope="col"')).join('')}<th scope="col">Total</th><th scope="col">IMC</th><th scope="col">NCC</th></tr>`;
+  const body = r.rows
+    .map((row) => `<tr><td>${escapeHtml(row.rank)}</td><td><span class="code">${escapeHtml(row.code)}</span> ${user('span', row.title, 'Untitled goal')} <span class="empty">(${escapeHtml(row.status.toLowerCase())})</span></td>${row.scores.map((s) => `<td class="num">${escapeHtml(s)}</td>`).join('')}<td class="num">${escapeHtml(row.total)}</td><td class="num">${escapeHtml(row.imc)}</td><td class="num">${escapeHtml(row.ncc)}</td></tr>`)
+    .join('');
+  let named = '';
+  if (r.named) {
+    named = `<h3>Individual scores</h3>`;
+    named += r.named.rows.length
+      ? `<table><thead><tr><th scope="col">Participant</th><th scope="col">Group</th><th scope="col" style="width:30%">Goal</th>${r.named.criteria.map((c) => user('th', c, '', 'scope="col"')).join('')}</tr></thead><tbody>${r.named.rows
+          .map((n) => `<tr>${user('td', n.participant)}${user('td', n.group)}${user('td', n.goal)}${n.scores.map((s) => `<td class="num">${escapeHtml(s)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`
+      : '<p class="empty">Nobody has scored yet.</p>';
+  }
+  const warnings = r.warnings.length ? `<ul>${r.warnings.map((w) => user('li', w)).join('')}</ul>` : '';
+  return `<h3>Ranking of goals</h3><p>Scores 0 (do not agree), 1 (agree), 2 (strongly agree) per criterion: the committee's agreed score where recorded, otherwise the mean of the individual scores; IMC and NCC give the totals of each committee's members.</p>
+<div class="wide"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>${warnings}${named}`;
+}
+
+/** A merged goal/outcome/output cell. */
+function spanTd(cell: PoaSpanCell | null, kind: string, withIndicators: boolean): string {
+  if (!cell) return '';
+  if (cell.id === '') return '<td class="level"><span class="empty">none</span></td>';
+  const span = cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '';
+  const rollup = cell.rollup ? `<span class="rollup">${escapeHtml(cell.rollup)}</span>` : '';
+  const resp = cell.responsible ? `<span class="rollup">Responsible: ${user('span', cell.responsible)}</span>` : '';
+  const ind = withIndicators && cell.indicators.length ? `<ul class="lines">${cell.indicators.map((i) => user('li', i)).join('')}</ul>` : '';
+  return `<td class="level"${span}><span class="code">${escapeHtml(kind)} ${escapeHtml(cell.code)}</span> ${user('span', cell.title, 'untitled')}${rollup}${resp}${ind}</td>`;
+}
+
+function colgroup(widths: readonly number[]): string {
+  return `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
+}
+
+function matrixTable(doc: PoaDocument): string {
+  const m = doc.matrix;
+  if (m.rows.length === 0) return '<p class="empty">The matrix has no goals yet.</p>';
+  const activity = (a: PoaActivityCells): string => {
+    const deps = a.dependencies ? `<span class="rollup">${escapeHtml(a.dependencies)}</span>` : '';
+    return `<td><span class="code">${escapeHtml(a.short)}</span> ${user('span', a.title, 'untitled')}${deps}</td><td class="num">${escapeHtml(a.budget)}</td>${user('td', a.funding)}`;
+  };
+  const rest = (a: PoaActivityCells): string => `${user('td', a.verification)}${user('td', a.risks)}${user('td', a.responsible)}<td>${escapeHtml(a.timeframe)}</td>`;
+  const body = m.rows
+    .map((r) => {
+      // Indicators belong to the output: its cell spans the output's rows like the output cell.
+      const ind = r.output ? `<td${r.output.rowSpan > 1 ? ` rowspan="${r.output.rowSpan}"` : ''}>${r.output.indicators.length ? `<ul class="lines">${r.output.indicators.map((i) => user('li', i)).join('')}</ul>` : ''}</td>` : '';
+      const cells = r.activity ? `${activity(r.activity)}${ind}${rest(r.activity)}` : `<td colspan="3"><span class="empty">No activities yet.</span></td>${ind}<td colspan="4"></td>`;
+      return `<tr>${spanTd(r.goal, 'Goal', true)}${spanTd(r.outcome, 'Outcome', true)}${spanTd(r.output, 'Output', false)}${cells}</tr>`;
+    })
+    .join('\n');
+  const head = `<tr>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
+  return `<div class="wide"><table class="matrix">${colgroup([10, 10, 11, 13, 7, 9, 11, 8, 8, 7, 6])}<thead>${head}</thead><tbody>${body}</tbody>
+<tfoot><tr><th scope="row" colspan="3">Whole plan</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
+}
+
+function monitoringTable(doc: PoaDocument): string {
+  const m = doc.monitoring;
+  if (!m.periodId) return '<p class="empty">No review period has been recorded yet: add one under Monitoring to report expenditure, results and progress.</p>';
+  const cells = (a: PoaMonitoringCells | null): string =>
+    a ? `<td><span class="code">${escapeHtml(a.code)}</span> ${user('span', a.title, 'untitled')}</td><td class="num">${escapeHtml(a.planned)}</td><td class="num">${escapeHtml(a.expenditure)}</td>${user('td', a.result)}${user('td', a.progress)}` : `<td colspan="5"><span class="empty">No activities yet.</span></td>`;
+  const body = m.rows.map((r) => `<tr>${spanTd(r.goal, 'Goal', true)}${spanTd(r.outcome, 'Outcome', true)}${spanTd(r.output, 'Output', true)}${cells(r.activity)}</tr>`).join('\n');
+  const head = `<tr>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
+  return `<p>Review period: ${user('strong', m.period)}</p><div class="wide"><table class="matrix">${colgroup([12, 12, 14, 16, 8, 8, 15, 15])}<thead>${head}</thead><tbody>${body}</tbody>
+<tfoot><tr><th scope="row" colspan="3">Whole plan</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
+}
+
+/** The whole print view of `doc` as an HTML document (a string). */
+export function renderPoaHtml(doc: PoaDocument): string {
+  const title = doc.cover.title.trim() || 'Untitled plan';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`Plan of Action: ${title}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<p class="hint">Print view. Use your browser's Print command (Ctrl+P, or ⌘P) to print it or save it as PDF; the matrices print on landscape pages.</p>
+${cover(doc)}
+<section class="part" aria-labelledby="p1"><h2 id="p1">1. Background</h2>
+${sections(doc.background, 'No background sections yet.')}
+</section>
+<section class="part" aria-labelledby="p2"><h2 id="p2">2. Planned programmes and interventions</h2>
+${goals(doc)}
+${ranking(doc)}
+</section>
+<section class="part landscape" aria-labelledby="p3"><h2 id="p3">Implementation Plan Matrix</h2>
+${matrixTable(doc)}
+</section>
+<section class="part landscape" aria-labelledby="p4"><h2 id="p4">Monitoring Implementation Matrix</h2>
+${monitoringTable(doc)}
+</section>
+<section class="part" aria-labelledby="p5"><h2 id="p5">3. Annexes</h2>
+${sections(doc.annexes, 'No annexes yet.')}
+</section>
+</body>
+</html>
+`;
+}
+
+/** `export.html`: the print view, shown inline; `period` picks the monitoring matrix's review. */
+export const HTML_EXPORT: ExportFormat = {
+  name: 'html',
+  contentType: 'text/html; charset=utf-8',
+  disposition: 'inline',
+  summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation and monitoring matrices on landscape pages, annexes): print it or save it as PDF from the browser',
+  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' } },
+  errorCodes: ['unknown_period'],
+  render: ({ plan, snapshot, params, generatedAt }) =>
+    renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...(params['period'] !== undefined ? { periodId: params['period'] } : {}) })),
+};

@@ -1,0 +1,522 @@
+import type { Activity, Goal, Indicator, Money, PlanData, Review, Section } from '../../shared/schema/types.js';
+import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
+import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
+import { compareOrder } from '../../shared/domain/order.js';
+import { rankGoals } from '../../shared/domain/scoring.js';
+import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
+import type { SnapshotMeta } from '../../shared/versions.js';
+import { ExportError } from './formats.js';
+
+/**
+ * A neutral document model of the National Plan of Action (domain.md §3, §5.3, §5.5), computed
+ * from plain plan data. Every renderer (print view, Word) lays out this model and nothing else,
+ * so the documents agree. All values are plain strings ready to print (user text is NOT
+ * escaped here: each renderer escapes for its own format). Rows are named by their full code
+ * (SPEC M7); money is kept per currency ("39,000 USD + 2,500 EUR").
+ */
+
+/** A titled piece of free text (background section, annex). */
+export interface PoaSection {
+  title: string;
+  body: string;
+}
+
+/** The snapshot a document shows (null on the cover of the live plan). */
+export interface PoaSnapshot {
+  id: string;
+  name: string;
+  status: string;
+  createdAt: string;
+  sha256: string;
+  endorsed: boolean;
+}
+
+/** The cover page. */
+export interface PoaCover {
+  title: string;
+  /** Country name and ISO code, e.g. "Senegal (SN)"; '' when unknown. */
+  country: string;
+  /** "Live plan (not an agreed version)" or "Endorsed version" etc. */
+  status: string;
+  snapshot: PoaSnapshot | null;
+  horizon: string;
+  frameworks: string;
+  stage: string;
+  generatedAt: string;
+}
+
+/** A labelled value of a goal (overall objective, timeframe...). */
+export interface PoaField {
+  label: string;
+  value: string;
+}
+
+/** One goal of Section 2 ("for each M&D goal, state..."). */
+export interface PoaGoal {
+  id: string;
+  code: string;
+  title: string;
+  fields: PoaField[];
+  /** Supporting requirements: kind label and description. */
+  requirements: PoaField[];
+}
+
+/** The ranking table: per-criterion scores, totals and committee (group) totals. */
+export interface PoaRanking {
+  criteria: string[];
+  rows: PoaRankingRow[];
+  /** Individual named scores, only when the plan's `exportNamedScores` is on; else null. */
+  named: PoaNamedScores | null;
+  warnings: string[];
+}
+
+/** One goal in the ranking table. */
+export interface PoaRankingRow {
+  rank: string;
+  code: string;
+  title: string;
+  status: string;
+  /** One per criterion: the score that counts, with "(agreed)" when the committee agreed it. */
+  scores: string[];
+  total: string;
+  imc: string;
+  ncc: string;
+}
+
+/** Individual named scores: one row per participant and goal. */
+export interface PoaNamedScores {
+  criteria: string[];
+  rows: { participant: string; group: string; goal: string; scores: string[] }[];
+}
+
+/**
+ * A cell spanning rows of the matrix table (goal, outcome or output). A level with nothing in
+ * it (a goal without outcomes, an outcome without outputs) gets an empty cell: `id` ''.
+ */
+export interface PoaSpanCell {
+  id: string;
+  code: string;
+  title: string;
+  /** Rows this cell covers (>= 1). */
+  rowSpan: number;
+  /** Roll-up text, e.g. "Planned 39,000 USD". */
+  rollup: string;
+  responsible: string;
+  /** Indicators of this node, one line each. */
+  indicators: string[];
+}
+
+/** One activity's cells in the Implementation Plan Matrix. */
+export interface PoaActivityCells {
+  id: string;
+  code: string;
+  short: string;
+  title: string;
+  budget: string;
+  funding: string;
+  verification: string;
+  risks: string;
+  responsible: string;
+  timeframe: string;
+  dependencies: string;
+}
+
+/**
+ * One table row. `goal`, `outcome` and `output` are set on the first row they cover (with
+ * `rowSpan`) and null on the rows they merge into; `activity` is null for a row without one.
+ */
+export interface PoaMatrixRow {
+  goal: PoaSpanCell | null;
+  outcome: PoaSpanCell | null;
+  output: PoaSpanCell | null;
+  activity: PoaActivityCells | null;
+}
+
+/** The Implementation Plan Matrix (domain.md §5.3) with its plan-wide roll-up. */
+export interface PoaMatrix {
+  columns: readonly string[];
+  rows: PoaMatrixRow[];
+  total: string;
+}
+
+/** One activity row of the monitoring matrix of a review period. */
+export interface PoaMonitoringCells {
+  id: string;
+  code: string;
+  title: string;
+  planned: string;
+  expenditure: string;
+  result: string;
+  progress: string;
+}
+
+/** A row of the Monitoring Implementation Matrix (same spans as the implementation matrix). */
+export interface PoaMonitoringRow {
+  goal: PoaSpanCell | null;
+  outcome: PoaSpanCell | null;
+  output: PoaSpanCell | null;
+  activity: PoaMonitoringCells | null;
+}
+
+/** The Monitoring Implementation Matrix of one review period (domain.md §5.5), or why there is none. */
+export interface PoaMonitoring {
+  /** "Yearly review 2025 (2025-01-01 to 2025-12-31)"; '' when the plan has no review period. */
+  period: string;
+  periodId: string | null;
+  columns: readonly string[];
+  rows: PoaMonitoringRow[];
+  total: string;
+}
+
+/** The whole Plan of Action as a document. */
+export interface PoaDocument {
+  cover: PoaCover;
+  background: PoaSection[];
+  goals: PoaGoal[];
+  ranking: PoaRanking;
+  matrix: PoaMatrix;
+  monitoring: PoaMonitoring;
+  annexes: PoaSection[];
+}
+
+/** Columns of the Implementation Plan Matrix (goal, outcome and output cells are merged). */
+export const MATRIX_COLUMNS = [
+  'M&D strategic goal',
+  'Expected outcome',
+  'Expected output',
+  'Activity',
+  'Planned budget',
+  'Funding',
+  'Indicators',
+  'Means of verification',
+  'Risks / assumptions',
+  'Responsible',
+  'Timeframe',
+] as const;
+
+/** Columns of the Monitoring Implementation Matrix (the handbook's five, after goal and outcome). */
+export const MONITORING_COLUMNS = [
+  'M&D strategic goal',
+  'Expected outcome',
+  'Expected output',
+  'Activity',
+  'Planned budget',
+  'Expenditure in the period',
+  'Result of activity',
+  'Progress towards achievement (indicators, risks)',
+] as const;
+
+const STAGE_LABELS: Record<string, string> = {
+  preparatory: 'Preparatory',
+  'situation-analysis': 'Situation analysis',
+  'strategic-goals': 'Strategic goals and priorities',
+  'plan-of-action': 'Plan of Action',
+  'capacity-and-financing': 'Capacity development and financing',
+  implementation: 'Implementation',
+  'monitoring-and-evaluation': 'Monitoring and evaluation',
+};
+const FRAMEWORK_LABELS: Record<string, string> = {
+  prsp: 'PRSP',
+  undaf: 'UNDAF',
+  swap: 'SWAP',
+  'national-development-plan': 'National development plan',
+  other: 'Other',
+};
+const REVIEW_LABELS: Record<string, string> = { yearly: 'Yearly review', 'mid-term': 'Mid-term review', final: 'Final review' };
+
+/** "policy-change" -> "Policy change". */
+function humanise(value: string): string {
+  const s = value.replace(/-/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "2025-01-01 to 2025-12-31", "from 2025-01-01", "until ...", or ''. */
+export function span(start: string | null, end: string | null): string {
+  if (start && end) return `${start} to ${end}`;
+  if (start) return `from ${start}`;
+  if (end) return `until ${end}`;
+  return '';
+}
+
+/** The country's English name and code, or the code alone when the runtime has no name for it. */
+function countryName(code: string | null): string {
+  if (!code) return '';
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
+/** A score for print: 2, 1.5, or an en dash for none. */
+function score(v: number | null): string {
+  return v === null ? '–' : String(Math.round(v * 100) / 100);
+}
+
+/** "Planned 39,000 USD"; notes the activities without a budget. */
+function rollupText(line: BudgetLine | undefined): string {
+  if (!line || line.activities === 0) return '';
+  const planned = line.planned.length ? `Planned ${formatMoneyList(line.planned)}` : 'Planned: not costed';
+  const unknown = line.unknownPlanned > 0 && line.planned.length ? ` (${line.unknownPlanned} of ${line.activities} activities not costed)` : '';
+  const gap = line.gap.some((m) => m.amount !== 0) ? `; funding gap ${formatMoneyList(line.gap)}` : '';
+  return planned + unknown + gap;
+}
+
+function indicatorLine(i: Indicator): string {
+  const measure = (m: { value: number; date: string | null } | null): string => (m ? `${m.value}${i.unit ? ` ${i.unit}` : ''}${m.date ? ` (${m.date})` : ''}` : '');
+  const parts = [i.name || '(unnamed indicator)'];
+  if (i.baseline) parts.push(`baseline ${measure(i.baseline)}`);
+  if (i.target) parts.push(`target ${measure(i.target)}`);
+  if (i.verification) parts.push(`verified by ${i.verification}`);
+  return parts.join('; ');
+}
+
+function fundingText(a: Activity): string {
+  const f = a.funding;
+  if (!f) return '';
+  const how = [f.kind === 'domestic' ? 'Domestic' : 'External', f.modality ? humanise(f.modality).toLowerCase() : ''].filter(Boolean).join(', ');
+  return [f.funder, `${how}, ${f.status}`].filter(Boolean).join(' — ');
+}
+
+function money(m: Money | null): string {
+  return m ? formatMoney(m) : '';
+}
+
+function sectionsOf(plan: PlanData, part: Section['part']): PoaSection[] {
+  return plan.sections
+    .filter((s) => s.part === part && !s.archived)
+    .sort(compareOrder)
+    .map((s) => ({ title: s.title, body: s.body }));
+}
+
+function cover(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string): PoaCover {
+  const snap = snapshot
+    ? { id: snapshot.id, name: snapshot.name, status: snapshot.status, createdAt: snapshot.createdAt, sha256: snapshot.sha256, endorsed: snapshot.status === 'endorsed' }
+    : null;
+  return {
+    title: plan.title,
+    country: countryName(plan.country),
+    status: snap ? `${humanise(snap.status)} version "${snap.name}"` : 'Live plan (not an agreed version)',
+    snapshot: snap,
+    horizon: span(plan.horizonStart, plan.horizonEnd),
+    frameworks: plan.frameworks.map((f) => FRAMEWORK_LABELS[f] ?? f).join(', '),
+    stage: STAGE_LABELS[plan.stage] ?? plan.stage,
+    generatedAt,
+  };
+}
+
+function goalSection(g: Goal, code: string): PoaGoal {
+  const smart = (Object.entries(g.smart) as [string, boolean][]).filter(([, v]) => v).map(([k]) => (k === 'timeBound' ? 'time-bound' : k));
+  const fields: PoaField[] = [
+    { label: 'Status', value: humanise(g.status) + (g.priority !== null ? `, priority ${g.priority}` : '') },
+    { label: 'National development goal(s) targeted', value: g.nationalGoals.join('\n') },
+    { label: 'M&D goal', value: g.mdGoal },
+    { label: 'Overall objective', value: g.objective },
+    { label: 'Actions and programmes recommended', value: g.programmes },
+    { label: 'Timeframe', value: span(g.start, g.end) },
+    { label: 'Responsible parties', value: g.responsibleParties.join(', ') },
+    { label: 'Resource mobilisation target', value: money(g.resourceTarget) },
+    { label: 'SMART (as ticked by the team)', value: smart.join(', ') },
+  ];
+  const requirements = [...g.requirements].sort(compareOrder).map((r) => ({ label: humanise(r.kind), value: r.description }));
+  return { id: g.id, code, title: g.title, fields, requirements };
+}
+
+function ranking(plan: PlanData, codes: ReadonlyMap<string, string>): PoaRanking {
+  const r = rankGoals(plan);
+  const criteria = plan.criteria.filter((c) => !c.archived).sort(compareOrder);
+  const rows = r.goals.map((g) => ({
+    rank: g.rank === null ? '–' : String(g.rank) + (g.tied ? ' (tie)' : ''),
+    code: codes.get(g.goalId) ?? '',
+    title: g.title,
+    status: humanise(g.status),
+    scores: g.criteria.map((c) => score(c.score) + (c.source === 'agreed' ? ' (agreed)' : '')),
+    total: g.total === null ? `${score(g.partialTotal)} of ${g.maxTotal} (incomplete)` : `${score(g.total)} of ${g.maxTotal}`,
+    imc: score(g.groups.imc),
+    ncc: score(g.groups.ncc),
+  }));
+  let named: PoaNamedScores | null = null;
+  if (plan.exportNamedScores === true) {
+    const goals = plan.goals.filter((g) => !g.archived).sort(compareOrder);
+    const people = plan.participants.filter((p) => !p.archived);
+    const cell = new Map(plan.scores.map((s) => [`${s.participantId}\u0000${s.goalId}\u0000${s.criterionId}`, s.value]));
+    const list: PoaNamedScores['rows'] = [];
+    for (const p of people) {
+      for (const g of goals) {
+        const values = criteria.map((c) => cell.get(`${p.id}\u0000${g.id}\u0000${c.id}`));
+        if (values.every((v) => v === undefined)) continue;
+        list.push({
+          participant: p.name || '(unnamed)',
+          group: [p.group ? humanise(p.group) : '', p.committee === 'none' ? '' : p.committee.toUpperCase()].filter(Boolean).join(', '),
+          goal: `${codes.get(g.id) ?? ''} ${g.title}`.trim(),
+          scores: values.map((v) => (v === undefined ? '–' : String(v))),
+        });
+      }
+    }
+    named = { criteria: criteria.map((c) => c.title), rows: list };
+  }
+  return { criteria: criteria.map((c) => c.title), rows, named, warnings: r.warnings.map((w) => `${w.rule}: ${w.message}`) };
+}
+
+/** The per-node context the matrices share: codes, roll-ups, indicators by node. */
+interface MatrixContext {
+  lines: Map<string, BudgetLine>;
+  /** The whole plan's line. */
+  total: BudgetLine;
+  indicators: Map<string, Indicator[]>;
+  nodes: Map<string, { responsible?: string }>;
+  activities: Map<string, Activity>;
+}
+
+function spanCell(n: TreeNode, rowSpan: number, ctx: MatrixContext): PoaSpanCell {
+  return {
+    id: n.id,
+    code: n.code,
+    title: n.title,
+    rowSpan,
+    rollup: rollupText(ctx.lines.get(n.id)),
+    responsible: ctx.nodes.get(n.id)?.responsible ?? '',
+    indicators: (ctx.indicators.get(n.id) ?? []).map(indicatorLine),
+  };
+}
+
+const NO_CELL: PoaSpanCell = { id: '', code: '', title: '', rowSpan: 1, rollup: '', responsible: '', indicators: [] };
+
+/** Lays the forest out as table rows with merged goal, outcome and output cells. */
+function layRows<T>(goals: readonly TreeNode[], ctx: MatrixContext, cells: (a: TreeNode) => T): { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] {
+  const rows: { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] = [];
+  const height = (n: TreeNode): number => (n.kind === 'activity' ? 1 : Math.max(1, n.children.reduce((a, c) => a + height(c), 0)));
+  for (const g of goals) {
+    let goalCell: PoaSpanCell | null = spanCell(g, height(g), ctx);
+    const outcomes = g.children.length ? g.children : [null];
+    for (const oc of outcomes) {
+      let outcomeCell: PoaSpanCell | null = oc ? spanCell(oc, height(oc), ctx) : NO_CELL;
+      const outputs = oc && oc.children.length ? oc.children : [null];
+      for (const op of outputs) {
+        let outputCell: PoaSpanCell | null = op ? spanCell(op, height(op), ctx) : NO_CELL;
+        const acts = op && op.children.length ? op.children : [null];
+        for (const a of acts) {
+          rows.push({ goal: goalCell, outcome: outcomeCell, output: outputCell, activity: a ? cells(a) : null });
+          goalCell = outcomeCell = outputCell = null;
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+function matrixContext(plan: PlanData, reviewId?: string): MatrixContext {
+  const budget = rollupBudget(plan, reviewId === undefined ? {} : { reviewId });
+  const lines = new Map<string, BudgetLine>();
+  for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const l of list) lines.set(l.id, l);
+  const indicators = new Map<string, Indicator[]>();
+  for (const i of [...plan.indicators].filter((x) => !x.archived).sort(compareOrder)) {
+    indicators.set(i.nodeId, [...(indicators.get(i.nodeId) ?? []), i]);
+  }
+  const nodes = new Map<string, { responsible?: string }>();
+  for (const n of [...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities]) nodes.set(n.id, 'responsible' in n ? { responsible: n.responsible } : {});
+  const activities = new Map(plan.activities.map((a) => [a.id, a]));
+  return { lines, total: budget.plan, indicators, nodes, activities };
+}
+
+function matrix(plan: PlanData, goals: readonly TreeNode[]): PoaMatrix {
+  const ctx = matrixContext(plan);
+  const codeOf = new Map<string, string>();
+  const walk = (n: TreeNode): void => {
+    codeOf.set(n.id, n.code);
+    n.children.forEach(walk);
+  };
+  goals.forEach(walk);
+  const rows = layRows(goals, ctx, (n): PoaActivityCells => {
+    const a = ctx.activities.get(n.id)!;
+    return {
+      id: a.id,
+      code: n.code,
+      short: n.short,
+      title: a.title,
+      budget: money(a.budget),
+      funding: fundingText(a),
+      verification: a.verification,
+      risks: a.risks,
+      responsible: a.responsible,
+      timeframe: span(a.start, a.end),
+      dependencies: a.dependencies
+        .map((d) => (codeOf.get(d.activityId) ? `${d.type} with ${codeOf.get(d.activityId)}` : ''))
+        .filter(Boolean)
+        .join('; '),
+    };
+  });
+  return { columns: MATRIX_COLUMNS, rows, total: rollupText(ctx.total) };
+}
+
+/** The live review periods, latest first (by end, then start date; undated last). */
+function reviewsLatestFirst(plan: PlanData): Review[] {
+  const key = (r: Review): string => r.end ?? r.start ?? '';
+  return plan.reviews.filter((r) => !r.archived).sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : a.id < b.id ? -1 : 1));
+}
+
+function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined): PoaMonitoring {
+  const live = reviewsLatestFirst(plan);
+  let review: Review | undefined;
+  if (periodId !== undefined) {
+    review = live.find((r) => r.id === periodId);
+    if (!review) {
+      const known = live.map((r) => `${r.id} (${r.label || REVIEW_LABELS[r.kind]})`).join(', ');
+      throw new ExportError('unknown_period', `The plan has no review period "${periodId}"${known ? `; its periods are: ${known}` : '; it has no review periods yet'}.`);
+    }
+  } else review = live[0];
+  if (!review) return { period: '', periodId: null, columns: MONITORING_COLUMNS, rows: [], total: '' };
+  const ctx = matrixContext(plan, review.id);
+  const reports = new Map(review.activities.map((e) => [e.activityId, e]));
+  const readings = new Map(review.indicators.map((r) => [r.indicatorId, r]));
+  // Indicator cells of the monitoring matrix show the period's reading beside baseline and target.
+  for (const [nodeId, list] of ctx.indicators) {
+    ctx.indicators.set(
+      nodeId,
+      list.map((i) => {
+        const r = readings.get(i.id);
+        return r && (r.value !== null || r.note) ? { ...i, name: `${i.name}: ${r.value ?? '–'}${i.unit ? ` ${i.unit}` : ''}${r.note ? ` (${r.note})` : ''}` } : i;
+      }),
+    );
+  }
+  const rows = layRows(goals, ctx, (n): PoaMonitoringCells => {
+    const a = ctx.activities.get(n.id)!;
+    const e = reports.get(a.id);
+    const progress = [e?.progress ?? '', e?.risksMaterialised ? `Risks materialised: ${e.risksMaterialised}` : ''].filter(Boolean).join('\n');
+    return { id: a.id, code: n.code, title: a.title, planned: money(a.budget), expenditure: money(e?.expenditure ?? null), result: e?.result ?? '', progress };
+  });
+  const line = ctx.total;
+  const label = `${REVIEW_LABELS[review.kind] ?? review.kind}${review.label ? ` ${review.label}` : ''}`;
+  const dates = span(review.start, review.end);
+  return {
+    period: dates ? `${label} (${dates})` : label,
+    periodId: review.id,
+    columns: MONITORING_COLUMNS,
+    rows,
+    total: `${rollupText(line)}; spent in the period ${line.actual.length ? formatMoneyList(line.actual) : 'nothing reported'}`,
+  };
+}
+
+/**
+ * The Plan of Action of `plan` as a document: cover (with the snapshot shown, its status and
+ * checksum), background, goals with their fields, the ranking table (named individual scores
+ * only when `exportNamedScores` is on), the Implementation Plan Matrix with merged
+ * goal/outcome/output rows and roll-ups, the monitoring matrix of review period `periodId`
+ * (default: the latest live one) and the annexes. Live rows only; throws
+ * {@link ExportError} `unknown_period` for a period the plan does not have.
+ */
+export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string }): PoaDocument {
+  const forest = buildForest(plan).goals;
+  const codes = new Map(forest.map((g) => [g.id, g.code]));
+  const goalById = new Map(plan.goals.map((g) => [g.id, g]));
+  return {
+    cover: cover(plan, opts.snapshot, opts.generatedAt),
+    background: sectionsOf(plan, 'background'),
+    goals: forest.map((n) => goalSection(goalById.get(n.id)!, n.code)),
+    ranking: ranking(plan, codes),
+    matrix: matrix(plan, forest),
+    monitoring: monitoring(plan, forest, opts.periodId),
+    annexes: sectionsOf(plan, 'annex'),
+  };
+}
