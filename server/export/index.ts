@@ -1,4 +1,5 @@
 import type { ExportFormat } from './formats.js';
+import { xlsxFormat } from './xlsx.js';
 
 export { ExportError, checkParams, type ExportFormat, type ExportSource } from './formats.js';
 
@@ -7,7 +8,9 @@ export { ExportError, checkParams, type ExportFormat, type ExportSource } from '
  * derived values). Each entry is one module of `server/export/`; the routes, the OpenAPI
  * document and the heavy-work thread take the list from here.
  */
-export const EXPORT_FORMATS: readonly ExportFormat[] = [];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  xlsxFormat,
+];
 
 /** The format served at `export.<name>`, if any. */
 export function exportFormat(name: string): ExportFormat | undefined {
