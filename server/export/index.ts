@@ -1,4 +1,5 @@
 import type { ExportFormat } from './formats.js';
+import { csvFormat } from './csv.js';
 import { xlsxFormat } from './xlsx.js';
 
 export { ExportError, checkParams, type ExportFormat, type ExportSource } from './formats.js';
@@ -10,6 +11,7 @@ export { ExportError, checkParams, type ExportFormat, type ExportSource } from '
  */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   xlsxFormat,
+  csvFormat,
 ];
 
 /** The format served at `export.<name>`, if any. */
