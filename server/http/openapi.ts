@@ -3,6 +3,7 @@ import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
 import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
 import { EXPORT_FORMATS } from '../export/index.js';
+import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
 import type { AppEnv } from './deps.js';
 
@@ -62,7 +63,8 @@ const planMeta = { id: str, title: str, createdAt: str, updatedAt: str };
 /** Response and request bodies, by name (`#/components/schemas/<name>`). */
 const SCHEMAS: Record<string, Schema> = {
   Error: obj({
-    error: obj({ code: str, message: str, problems: list(obj({ path: str, message: str }, [], true)) }, ['problems']),
+    // problems: `path` (a JSON Pointer) for JSON imports; `sheet`, `row`, `column` for workbook imports.
+    error: obj({ code: str, message: str, problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)) }, ['problems']),
   }),
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),
   Money: obj({ amount: num, currency: str }),
@@ -154,6 +156,7 @@ const SCHEMAS: Record<string, Schema> = {
   NewLink: obj({ role: roleSchema }, [], true),
   SnapshotFields: obj({ name: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 4000 }, status: oneOfValues(SNAPSHOT_STATUSES), author: { type: 'string', maxLength: 100 } }, ['name', 'note', 'status', 'author'], true),
   Fork: obj({ title: { type: 'string', maxLength: 200 } }, ['title'], true),
+  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count }) }),
 };
 
 /** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */
@@ -165,8 +168,8 @@ interface Route {
   access: Access;
   /** Query parameters, by name. */
   query?: Record<string, { schema: Schema; required?: boolean; description: string }>;
-  /** JSON request body schema; `optional` when the route reads it leniently. */
-  body?: { schema: Schema; optional?: boolean };
+  /** Request body schema (JSON unless `mediaType` says otherwise); `optional` when the route reads it leniently. */
+  body?: { schema: Schema; optional?: boolean; mediaType?: string };
   /** Success responses: status -> schema name, `null` for no content, or media types. */
   ok: Record<number, string | null | Record<string, Schema>>;
   /** Error codes the route itself adds, by status (access and body errors are added from `access` and `body`). */
@@ -197,6 +200,25 @@ const ROUTES: Record<string, Record<string, Route>> = {
       body: { schema: ref('Plan') },
       ok: { 201: 'PlanCreated' },
       errors: { 400: ['invalid_plan'], 413: ['too_many_items'] },
+    },
+  },
+  '/api/plans/import.xlsx': {
+    post: {
+      summary:
+        'Creates a plan from an Excel workbook (the layout export.xlsx writes, or a sheet with the columns Level, Code, Title...): matrix rows and indicators; every problem is listed by sheet, row and column and nothing is created when there is one. The body is the file, at most MAX_BODY_BYTES (413 too_large before unzipping), unzipping to at most 128 MiB (413 too_large); at most MAX_IMPORT_ITEMS rows (413 too_many_items).',
+      access: 'creator',
+      body: { schema: { type: 'string', format: 'binary' }, mediaType: XLSX_TYPE },
+      ok: { 201: 'PlanCreated' },
+      errors: { 400: ['invalid_workbook'], 413: ['too_many_items'] },
+    },
+  },
+  '/api/plans/{id}/import.xlsx': {
+    post: {
+      summary: "Fills an empty plan's matrix (and indicators) from an Excel workbook, as POST /api/plans/import.xlsx reads it; 409 matrix_not_empty when the plan already has matrix rows. All or nothing.",
+      access: 'write',
+      body: { schema: { type: 'string', format: 'binary' }, mediaType: XLSX_TYPE },
+      ok: { 200: 'WorkbookImported' },
+      errors: { 400: ['invalid_workbook'], 409: ['matrix_not_empty'], 413: ['too_many_items'] },
     },
   },
   '/api/plans/{id}': { get: { summary: "One plan's meta and the caller's role.", access: 'read', ok: { 200: 'PlanInfo' } } },
@@ -305,7 +327,7 @@ function errorCodes(route: Route): Record<number, string[]> {
   const codes: Record<number, string[]> = { 500: ['internal'] };
   const add = (status: number, ...more: string[]) => (codes[status] = [...new Set([...(codes[status] ?? []), ...more])]);
   if (route.body) add(413, 'too_large');
-  if (route.body && !route.body.optional) add(400, 'invalid_json');
+  if (route.body && !route.body.optional && !route.body.mediaType) add(400, 'invalid_json');
   if (route.access === 'creator' || route.access === 'admin') add(401, 'unauthorized');
   if (route.access !== 'public' && route.access !== 'creator' && route.access !== 'admin') {
     add(400, 'invalid_id');
@@ -352,7 +374,7 @@ function operation(path: string, route: Route): Schema {
     ...(route.access === 'public' || route.access === 'creator' || route.access === 'admin' ? {} : { 'x-right': route.access }),
     security: security(route.access),
     parameters: [...pathParams, ...query, ...actor],
-    ...(route.body ? { requestBody: { required: !route.body.optional, content: { 'application/json': { schema: route.body.schema } } } } : {}),
+    ...(route.body ? { requestBody: { required: !route.body.optional, content: { [route.body.mediaType ?? 'application/json']: { schema: route.body.schema } } } } : {}),
     responses,
   };
 }

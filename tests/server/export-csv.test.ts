@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvFormat, csvField } from '../../server/export/csv.js';
 import { ExportError } from '../../server/export/formats.js';
-import type { RunningServer } from '../../server/server.js';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/model.js';
-import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import { auth, rememberLinks, serverForTests } from '../helpers/test-server.js';
 import { fullPlan, handbookMatrix } from '../shared/helpers/fixtures.js';
 
 const csv = (plan: PlanData, params: Record<string, string>) =>
@@ -84,22 +83,13 @@ describe('export.csv: one sheet as CSV', () => {
 });
 
 describe('export.csv over HTTP', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeAll(async () => {
-    dir = tempDir();
-    server = await startTestServer(dir);
-  });
-  afterAll(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  const running = serverForTests();
 
   it('answers a sheet as text/csv, and 400 with a clear code without or with a wrong sheet', async () => {
-    const created = await server.app.request('/api/plans/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fullPlan()) });
+    const created = await running.server.app.request('/api/plans/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fullPlan()) });
     const body = (await created.json()) as { id: string; links: Record<Role, string> };
     rememberLinks(body);
-    const get = (q: string) => server.app.request(`/api/plans/${body.id}/export.csv${q}`, { headers: auth(body.id, 'observer') });
+    const get = (q: string) => running.server.app.request(`/api/plans/${body.id}/export.csv${q}`, { headers: auth(body.id, 'observer') });
     const ok = await get('?sheet=monitoring&period=rv1');
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('text/csv; charset=utf-8');

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderWorkbook } from '../../server/export/xlsx.js';
-import type { RunningServer } from '../../server/server.js';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/model.js';
-import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import { auth, rememberLinks, serverForTests } from '../helpers/test-server.js';
 import { fullPlan, handbookMatrix, handbookScoring, plan } from '../shared/helpers/fixtures.js';
 
 /** Renders `data` and reads the workbook back with exceljs. */
@@ -142,22 +141,13 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
 });
 
 describe('export.xlsx over HTTP', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeAll(async () => {
-    dir = tempDir();
-    server = await startTestServer(dir);
-  });
-  afterAll(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  const running = serverForTests();
 
   it('serves the workbook to an observer as an attachment, made in the heavy-work thread', async () => {
-    const created = await fetch(`${server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(handbookMatrix()) });
+    const created = await fetch(`${running.server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(handbookMatrix()) });
     const body = (await created.json()) as { id: string; links: Record<Role, string> };
     rememberLinks(body);
-    const res = await fetch(`${server.url}/api/plans/${body.id}/export.xlsx`, { headers: auth(body.id, 'observer') });
+    const res = await fetch(`${running.server.url}/api/plans/${body.id}/export.xlsx`, { headers: auth(body.id, 'observer') });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="plan-${body.id}.xlsx"`);
@@ -166,6 +156,6 @@ describe('export.xlsx over HTTP', () => {
     const ws = wb.getWorksheet('Matrix')!;
     const op1 = rowOf(ws, '1.1.1');
     expect((ws.getCell(op1, colOf(ws, 'Planned budget (USD)')).value as { result: number }).result).toBe(39_000);
-    expect((await fetch(`${server.url}/api/plans/${body.id}/export.xlsx`)).status).toBe(401);
+    expect((await fetch(`${running.server.url}/api/plans/${body.id}/export.xlsx`)).status).toBe(401);
   });
 });
