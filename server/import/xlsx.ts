@@ -182,7 +182,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
     ok: false,
     status: 400,
     code: 'invalid_workbook',
-    message: `The workbook was not imported: ${problems.length} problem(s) found.`,
+    message: `${problems.length} problem(s) found in the workbook; nothing was imported.`,
     problems,
   });
   if (zip) return invalid([{ sheet: null, row: null, column: null, message: zip.message }]);
