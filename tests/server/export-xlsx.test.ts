@@ -157,5 +157,14 @@ describe('export.xlsx over HTTP', () => {
     const op1 = rowOf(ws, '1.1.1');
     expect((ws.getCell(op1, colOf(ws, 'Planned budget (USD)')).value as { result: number }).result).toBe(39_000);
     expect((await fetch(`${running.server.url}/api/plans/${body.id}/export.xlsx`)).status).toBe(401);
+
+    // A snapshot's workbook says which version it is on every sheet.
+    const snap = await fetch(`${running.server.url}/api/plans/${body.id}/snapshots`, { method: 'POST', headers: { ...auth(body.id, 'editor'), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Workshop draft', status: 'workshop' }) });
+    const sid = ((await snap.json()) as { id: string }).id;
+    const fromSnap = await fetch(`${running.server.url}/api/plans/${body.id}/snapshots/${sid}/export.xlsx`, { headers: auth(body.id, 'observer') });
+    expect(fromSnap.status).toBe(200);
+    const swb = new ExcelJS.Workbook();
+    await swb.xlsx.load(await fromSnap.arrayBuffer());
+    for (const sheet of swb.worksheets) expect(String(sheet.getCell('A2').value)).toContain('Snapshot "Workshop draft" (workshop');
   });
 });
