@@ -47,6 +47,8 @@ export interface WorkbookLimits extends ZipLimits {
 export const MAX_UNZIPPED_BYTES = 128 * 1024 * 1024;
 /** Most files one workbook (zip archive) may hold. */
 export const MAX_ZIP_ENTRIES = 2_000;
+/** Longest plan title taken from a workbook's first cell (as POST /api/plans allows). */
+const MAX_TITLE = 200;
 /** Most problems listed for one workbook (the rest are counted). */
 const MAX_PROBLEMS = 200;
 
@@ -212,14 +214,14 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
   if (problems.list.length) return invalid(problems.done());
 
   // Plan meta from the title rows export.xlsx writes (title in A1; "Country: SN · Currency: USD" in A2).
-  const title = header.row > 1 ? textOf(ws.getCell(1, 1).value) || null : null;
+  const title = header.row > 1 ? textOf(ws.getCell(1, 1).value).slice(0, MAX_TITLE) || null : null;
   const context = header.row > 2 ? textOf(ws.getCell(2, 1).value) : '';
   const country = /Country: ([A-Z]{2})\b/.exec(context)?.[1] ?? null;
   const currency = /Currency: ([A-Z]{3})\b/.exec(context)?.[1] ?? null;
   const parsed = parsePlanJson({
     format: 'roundtable-plan/1',
     id: 'import',
-    title: (title ?? 'Imported plan').slice(0, 200),
+    title: title ?? 'Imported plan',
     goals: matrix.goals,
     outcomes: matrix.outcomes,
     outputs: matrix.outputs,
