@@ -130,6 +130,18 @@ export class RtHome extends LitElement {
     await this.send('Could not import the plan', () => api.importPlan(text));
   }
 
+  private async importWorkbook(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
+    const file = input.files?.[0];
+    if (!file) {
+      this.error = 'Choose an Excel workbook (.xlsx) to import: one exported from Roundtable, or a sheet with the columns Level, Code and Title.';
+      this.problems = [];
+      return;
+    }
+    await this.send('Could not import the workbook', () => api.importWorkbook(file));
+  }
+
   /** Posts a create or import request; opens the new plan, or shows the server's message. */
   private async send(what: string, run: () => Promise<CreatedPlan>): Promise<void> {
     this.busy = true;
@@ -207,7 +219,7 @@ export class RtHome extends LitElement {
             <p>${this.error}</p>
             ${this.problems.length
               ? html`<ul class="problems" aria-label="Problems found">
-                  ${this.problems.map((p) => html`<li><code>${p.path || '(file)'}</code>: ${p.message}</li>`)}
+                  ${this.problems.map((p) => html`<li><code>${p.path || '(whole file)'}</code>: ${p.message}</li>`)}
                 </ul>`
               : nothing}
           </div>`
@@ -241,6 +253,12 @@ export class RtHome extends LitElement {
           <input type="file" accept=".json,application/json" aria-label="Plan file (roundtable-plan/1 JSON)" />
           <button type="submit" class="secondary" ?disabled=${this.busy}>Import</button>
         </form>
+        <h3 id="xlsx-title">Import from Excel</h3>
+        <form class="row" aria-labelledby="xlsx-title" @submit=${this.importWorkbook}>
+          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Excel workbook (.xlsx)" />
+          <button type="submit" class="secondary" ?disabled=${this.busy}>Import from Excel</button>
+        </form>
+        <p class="muted">A workbook exported from Roundtable, or one sheet with the columns Level (goal, outcome, output, activity), Code (1, 1.1, 1.1.1, 1.1.1.1) and Title; Planned budget (USD), Responsible, Start, End and the funding columns are read too.</p>
       </section>
     `;
   }

@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { addNode, setNodeField, type Issue, type NodeBudget, type NodeField, type NodeKind, type Result } from '../../shared/model.js';
 import { formatMoneyList as money } from '../../shared/domain/money.js';
+import { ApiError, api, type ApiProblem } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { flattenForest } from '../state/matrix-rows.js';
@@ -30,10 +31,16 @@ export class RtMatrix extends RtView {
     selected: { state: true },
     limit: { state: true },
     message: { state: true },
+    importing: { state: true },
+    problems: { state: true },
   };
   declare selected: string | null;
   declare limit: number;
   declare message: string;
+  /** A workbook is being sent. */
+  declare importing: boolean;
+  /** What the server found wrong with the last workbook. */
+  declare problems: ApiProblem[];
 
   private observer: IntersectionObserver | null = null;
 
@@ -46,6 +53,9 @@ export class RtMatrix extends RtView {
     css`
       :host { display: block; }
       .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem; }
+      .import { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      .import input { max-width: 100%; }
+      .problems { margin: 0.25rem 0 0; padding-left: 1.2rem; max-height: 14rem; overflow: auto; }
       .more { text-align: center; padding: 0.75rem; color: var(--rt-muted); }
     `,
   ];
@@ -55,6 +65,8 @@ export class RtMatrix extends RtView {
     this.selected = null;
     this.limit = FIRST_ROWS;
     this.message = '';
+    this.importing = false;
+    this.problems = [];
   }
 
   override disconnectedCallback(): void {
@@ -113,6 +125,48 @@ export class RtMatrix extends RtView {
     this.report(setNodeField(ws.doc, id, field, value, ws.origin));
   }
 
+  /** Sends the chosen workbook to fill this (empty) matrix; the rows arrive through the live sync. */
+  async importWorkbook(ws: Workspace, e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const file = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')?.files?.[0];
+    this.problems = [];
+    if (!file) {
+      this.message = 'Choose an Excel workbook (.xlsx) first.';
+      return;
+    }
+    this.importing = true;
+    try {
+      const { imported } = await api.fillFromWorkbook(ws.store.plan.id, file);
+      this.message = '';
+      this.problems = [];
+      this.dispatchEvent(new CustomEvent('imported', { detail: imported, bubbles: true, composed: true }));
+    } catch (err) {
+      if (err instanceof ApiError) this.problems = err.problems;
+      this.message = `The workbook was not imported: ${(err as Error).message}`;
+    } finally {
+      this.importing = false;
+    }
+  }
+
+  /** The empty matrix: how to start, and (for editors) filling it from an Excel workbook. */
+  private renderEmpty(ws: Workspace) {
+    return html`<div class="empty">
+      <p>The matrix is empty. Add a goal, then its expected outcomes, outputs and activities.</p>
+      ${ws.readonly
+        ? nothing
+        : html`<form class="import" aria-label="Import the matrix from Excel" @submit=${(e: SubmitEvent) => this.importWorkbook(ws, e)}>
+              <span>Or fill it from a workbook:</span>
+              <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Excel workbook (.xlsx)" />
+              <button type="submit" class="secondary" ?disabled=${this.importing}>${this.importing ? 'Importing…' : 'Import from Excel'}</button>
+            </form>
+            ${this.problems.length
+              ? html`<ul class="problems" aria-label="Problems found in the workbook">
+                  ${this.problems.map((p) => html`<li><code>${p.path || '(whole file)'}</code>: ${p.message}</li>`)}
+                </ul>`
+              : nothing}`}
+    </div>`;
+  }
+
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
     const rows = flattenForest(plan, ws.store.forest.goals);
@@ -136,7 +190,7 @@ export class RtMatrix extends RtView {
       </div>
       <rt-matrix-issues .ws=${ws} .rowIds=${new Set(rows.map((r) => r.tree.id))} @go=${(e: CustomEvent<string>) => this.focusRow(e.detail)}></rt-matrix-issues>
       ${rows.length === 0
-        ? html`<p class="empty">The matrix is empty. Add a goal, then its expected outcomes, outputs and activities.</p>`
+        ? this.renderEmpty(ws)
         : html`<ol class="rows" aria-label="Implementation matrix">
             ${repeat(
               shown,

@@ -36,6 +36,16 @@ export class ApiError extends Error {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Where a problem is: the JSON Pointer of a JSON import, or "sheet Matrix, row 9, column J" of
+ * a workbook import ('' for the whole file).
+ */
+function problemPlace(p: Record<string, unknown>): string {
+  if (typeof p['path'] === 'string') return p['path'];
+  const parts = [typeof p['sheet'] === 'string' ? `sheet ${p['sheet']}` : '', typeof p['row'] === 'number' ? `row ${p['row']}` : '', typeof p['column'] === 'string' ? `column ${p['column']}` : ''];
+  return parts.filter(Boolean).join(', ');
+}
+
 /** Reads the server's error body (untrusted: only well-formed strings are kept). */
 export async function apiErrorOf(res: Response): Promise<ApiError> {
   const fallback = `${res.status} ${res.statusText}`;
@@ -43,11 +53,12 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   const error = isObject(body) && isObject(body['error']) ? body['error'] : {};
   const message = typeof error['message'] === 'string' ? error['message'] : fallback;
   const code = typeof error['code'] === 'string' ? error['code'] : `http_${res.status}`;
-  const problems = Array.isArray(error['problems'])
-    ? error['problems'].filter(isObject).map((p) => ({ path: String(p['path'] ?? ''), message: String(p['message'] ?? '') }))
-    : [];
+  const problems = Array.isArray(error['problems']) ? error['problems'].filter(isObject).map((p) => ({ path: problemPlace(p), message: String(p['message'] ?? '') })) : [];
   return new ApiError(res.status, code, message, problems);
 }
+
+/** The content type of an Excel workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The name people chose (sent as X-Actor-Name) — set by the workspace from the identity. */
 let actorName = '';
@@ -77,6 +88,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Sent as JSON; a string is sent as it is (already JSON). */
   body?: unknown;
+  /** An Excel workbook sent as the body, as it is (instead of `body`). */
+  workbook?: Blob;
   /** The plan whose token to send (the strongest held unless `token` is given). */
   planId?: string;
   token?: string;
@@ -87,10 +100,14 @@ export interface RequestOptions {
 /** Sends one request; resolves with the response when it is 2xx, else rejects with an {@link ApiError}. */
 export async function request(url: string, opts: RequestOptions = {}): Promise<Response> {
   const headers = opts.planId !== undefined ? planHeaders(opts.planId, opts.token) : actorHeaders();
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (opts.body !== undefined) {
     body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     headers['content-type'] = 'application/json';
+  }
+  if (opts.workbook) {
+    body = opts.workbook;
+    headers['content-type'] = XLSX_TYPE;
   }
   const doFetch = opts.fetch ?? fetch;
   const res = await doFetch(url, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
@@ -167,6 +184,10 @@ export const api = {
   createPlan: (body: { title: string; country?: string; currency?: string }) => json<CreatedPlan>('/api/plans', { method: 'POST', body }),
   /** Imports a `roundtable-plan/1` file (its text, sent as it is). */
   importPlan: (text: string) => json<CreatedPlan>('/api/plans/import', { method: 'POST', body: text }),
+  /** Creates a plan from an Excel workbook (the file, sent as it is). */
+  importWorkbook: (file: Blob) => json<CreatedPlan>('/api/plans/import.xlsx', { method: 'POST', workbook: file }),
+  /** Fills the empty matrix of a plan from an Excel workbook; how many rows of each kind came in. */
+  fillFromWorkbook: (planId: string, file: Blob) => onPlan<{ imported: Record<string, number> }>(planId, '/import.xlsx', { method: 'POST', workbook: file }),
 
   /** The plan's snapshots, oldest first. */
   snapshots: async (planId: string) => (await onPlan<{ snapshots: SnapshotMeta[] }>(planId, '/snapshots')).snapshots,

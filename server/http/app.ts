@@ -4,6 +4,7 @@ import { clientRoutes } from './client.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.js';
+import { workbookImportRoutes } from './import-xlsx.js';
 import { linkRoutes } from './links.js';
 import { openApiRoutes } from './openapi.js';
 import { exportRoutes } from './exports.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plans', planRoutes(deps, heavy));
   app.route('/api/plans', exportRoutes(deps, heavy));
   app.route('/api/plans', iatiRoutes(heavy));
+  app.route('/api/plans', workbookImportRoutes(deps, heavy));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));

@@ -3,6 +3,7 @@ import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
 import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
 import { EXPORT_FORMATS } from '../export/index.js';
+import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
 import type { AppEnv } from './deps.js';
 
@@ -62,7 +63,8 @@ const planMeta = { id: str, title: str, createdAt: str, updatedAt: str };
 /** Response and request bodies, by name (`#/components/schemas/<name>`). */
 const SCHEMAS: Record<string, Schema> = {
   Error: obj({
-    error: obj({ code: str, message: str, problems: list(obj({ path: str, message: str }, [], true)) }, ['problems']),
+    // problems: `path` (a JSON Pointer) for JSON imports; `sheet`, `row`, `column` for workbook imports.
+    error: obj({ code: str, message: str, problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)) }, ['problems']),
   }),
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),
   Money: obj({ amount: num, currency: str }),
@@ -169,6 +171,7 @@ const SCHEMAS: Record<string, Schema> = {
     ),
   }),
   DonorOrg: obj({ ref: str, type: str, name: str }),
+  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count }) }),
 };
 
 /** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */
@@ -212,6 +215,25 @@ const ROUTES: Record<string, Record<string, Route>> = {
       body: { schema: ref('Plan') },
       ok: { 201: 'PlanCreated' },
       errors: { 400: ['invalid_plan'], 413: ['too_many_items'] },
+    },
+  },
+  '/api/plans/import.xlsx': {
+    post: {
+      summary:
+        'Creates a plan from an Excel workbook (the layout export.xlsx writes, or a sheet with the columns Level, Code, Title...): matrix rows and indicators; every problem is listed by sheet, row and column and nothing is created when there is one. The body is the file, at most MAX_BODY_BYTES (413 too_large before unzipping), unzipping to at most 128 MiB (413 too_large); at most MAX_IMPORT_ITEMS rows (413 too_many_items).',
+      access: 'creator',
+      body: { schema: { type: 'string', format: 'binary' }, mediaType: XLSX_TYPE },
+      ok: { 201: 'PlanCreated' },
+      errors: { 400: ['invalid_workbook'], 413: ['too_many_items'] },
+    },
+  },
+  '/api/plans/{id}/import.xlsx': {
+    post: {
+      summary: "Fills an empty plan's matrix (and indicators) from an Excel workbook, as POST /api/plans/import.xlsx reads it; 409 matrix_not_empty when the plan already has matrix rows. All or nothing.",
+      access: 'write',
+      body: { schema: { type: 'string', format: 'binary' }, mediaType: XLSX_TYPE },
+      ok: { 200: 'WorkbookImported' },
+      errors: { 400: ['invalid_workbook'], 409: ['matrix_not_empty'], 413: ['too_many_items'] },
     },
   },
   '/api/plans/{id}': { get: { summary: "One plan's meta and the caller's role.", access: 'read', ok: { 200: 'PlanInfo' } } },

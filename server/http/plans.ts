@@ -14,7 +14,7 @@ import { fieldsOf, limitBody, readJson } from './request.js';
 const MAX_TITLE = 200;
 
 /** A job's refusal as the API error it answers with. */
-function refusal(result: HeavyResult & { ok: false }): ApiError {
+export function refusal(result: HeavyResult & { ok: false }): ApiError {
   return new ApiError(result.status, result.code, result.message, result.problems ? { problems: result.problems } : undefined);
 }
 

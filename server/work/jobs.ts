@@ -3,6 +3,7 @@ import { parsePlanJson, rankGoals, readPlan, readPlanOfStateV2, rollupBudget, va
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { ExportError, exportFormat } from '../export/index.js';
 import { IatiImportError, readDonorActivities } from '../iati/donor.js';
+import { importWorkbook, type WorkbookJob } from '../import/xlsx-job.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
 export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
@@ -29,14 +30,15 @@ export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
   | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array; export?: ExportRequest }
   | { kind: 'render'; state: Uint8Array; export: ExportRequest }
-  | { kind: 'iati'; text: string };
+  | { kind: 'iati'; text: string }
+  | WorkbookJob;
 
 /** The answer to a job: `json` (derive), a document `body` (export), the new plan (import), or a refusal. */
 export type HeavyResult =
   | { ok: true; json: string }
   | { ok: true; body: Uint8Array | string }
-  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array }
-  | { ok: false; status: 400 | 413; code: string; message: string; problems?: unknown[] };
+  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number> }
+  | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[] };
 
 /** Objects inside arrays of a JSON value (activities, goals, rows...), counted without recursion. */
 export function countItems(input: unknown): number {
@@ -145,6 +147,7 @@ function readIati(text: string): HeavyResult {
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
 export async function runJob(job: HeavyJob): Promise<HeavyResult> {
   if (job.kind === 'import') return importPlan(job.text, job.id, job.maxItems);
+  if (job.kind === 'import-xlsx') return importWorkbook(job);
   if (job.kind === 'render') return renderExport(readPlanOfStateV2(job.state), job.export);
   if (job.kind === 'iati') return readIati(job.text);
   return derive(job.name, job.planId, job.update, job.stateVector, job.export);

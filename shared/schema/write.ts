@@ -76,3 +76,20 @@ export function writePlan(doc: Y.Doc, data: PlanData, origin: Origin): void {
     }
   }, origin);
 }
+
+/**
+ * Adds the items of the named top-level lists of `data` (e.g. `goals`, `activities`) to a doc
+ * in one transaction with `origin`, leaving every other entity as it is. The items must have
+ * new ids (an existing id would be replaced). Used to fill a live plan's empty matrix from an
+ * import without rewriting the rest of the plan.
+ */
+export function addEntities(doc: Y.Doc, data: PlanData, lists: readonly string[], origin: Origin): void {
+  doc.transact(() => {
+    const all = data as unknown as Record<string, Item[]>;
+    for (const def of Object.values(ENTITIES)) {
+      if (def.list === null || def.container || !lists.includes(def.list)) continue;
+      const write = def.storage === 'cell' ? writeCell : writeEntity;
+      for (const item of all[def.list]!) write(doc, def, item);
+    }
+  }, origin);
+}

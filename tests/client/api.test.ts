@@ -53,4 +53,27 @@ describe('the API client', () => {
     expect(ok.calls[0]!.init.headers).toEqual({ 'content-type': 'application/json' });
     expect(ok.calls[0]!.init.body).toBe('{"format":"x"}');
   });
+
+  it('places workbook problems by sheet, row and column, and sends a workbook as it is with its content type', async () => {
+    const body = {
+      error: {
+        code: 'invalid_workbook',
+        message: '2 problem(s) found in the workbook; nothing was imported.',
+        problems: [
+          { sheet: 'Matrix', row: 9, column: 'J', message: 'not a number' },
+          { sheet: null, row: null, column: null, message: 'whole file' },
+        ],
+      },
+    };
+    const err = await apiErrorOf(new Response(JSON.stringify(body), { status: 400 }));
+    expect(err.problems).toEqual([
+      { path: 'sheet Matrix, row 9, column J', message: 'not a number' },
+      { path: '', message: 'whole file' },
+    ]);
+    const ok = recorder(() => new Response('{}', { status: 201 }));
+    const file = new Blob([new Uint8Array([0x50, 0x4b, 3, 4])]);
+    await request('/api/plans/import.xlsx', { method: 'POST', workbook: file, fetch: ok.f });
+    expect(ok.calls[0]!.init.headers).toEqual({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(ok.calls[0]!.init.body).toBe(file);
+  });
 });

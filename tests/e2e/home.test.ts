@@ -75,11 +75,11 @@ describe('home page in Chromium', () => {
     await page.goto(server.url + '/');
     const file = page.getByLabel('Plan file');
     await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'roundtable-plan/1', title: 42 })) });
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('list', { name: 'Problems found' }).getByRole('listitem').first().waitFor();
     await screenshot(page, 'home-import-problems-1280');
     await file.setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.waitForURL(/\/plans\/[A-Za-z0-9_-]+$/);
     expect(page.url()).not.toContain(source);
     await page.getByLabel('Your name').fill('Bruno');

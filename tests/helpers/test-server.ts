@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../shared/access.js';
 import { parseConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A fresh temporary data folder; removed by `removeDir`. */
 export function tempDir(prefix = 'roundtable-test-'): string {
@@ -111,4 +112,27 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
       reject(new Error(`child server exited with ${code} before starting`));
     });
   });
+}
+
+/**
+ * Starts the real server in a fresh data folder before the tests of the calling file or
+ * `describe` block and stops it (removing the folder) after them; read `.server` inside tests.
+ */
+export function serverForTests(overrides: Partial<Config> = {}): { readonly server: RunningServer } {
+  let dir = '';
+  let running: RunningServer | null = null;
+  beforeAll(async () => {
+    dir = tempDir();
+    running = await startTestServer(dir, overrides);
+  });
+  afterAll(async () => {
+    await running?.close();
+    removeDir(dir);
+  });
+  return {
+    get server(): RunningServer {
+      if (!running) throw new Error('the test server is not started yet');
+      return running;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Role } from '../../shared/access.js';
 import type { RunningServer } from '../../server/server.js';
 import { openApiDocument } from '../../server/http/openapi.js';
+import { renderWorkbook, XLSX_TYPE } from '../../server/export/xlsx.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 
@@ -85,11 +86,12 @@ describe('OpenAPI description', () => {
     const problems: string[] = [];
     const seen = new Set<string>();
     /** Calls the real server and checks the answer against the document; returns status and parsed body. */
-    const call = async (method: string, p: string, opts: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+    const call = async (method: string, p: string, opts: { body?: unknown; raw?: string; xlsx?: Uint8Array; headers?: Record<string, string> } = {}) => {
       const headers: Record<string, string> = { ...opts.headers };
-      let body: string | undefined = opts.raw;
+      let body: string | Uint8Array<ArrayBuffer> | undefined = opts.raw;
       if (opts.body !== undefined) body = JSON.stringify(opts.body);
       if (body !== undefined) headers['content-type'] = 'application/json';
+      if (opts.xlsx) (body = new Uint8Array(opts.xlsx)), (headers['content-type'] = XLSX_TYPE);
       const res = await fetch(server.url + p, { method, headers, body });
       const text = await res.text();
       problems.push(...check(method, p, res.status, res.headers.get('content-type') ?? '', text));
@@ -124,6 +126,15 @@ describe('OpenAPI description', () => {
     rememberLinks(imported.body as { id: string; links: Record<Role, string> });
     const hb = imported.body.id as string;
     expect((await call('GET', '/api/plans')).status).toBe(401);
+
+    // Excel workbooks: a new plan, a bad workbook, filling the empty plan, refusing a full one.
+    const workbook = await renderWorkbook({ plan: handbookMatrix(), snapshot: null, params: {}, generatedAt: new Date().toISOString() });
+    const fromXlsx = await call('POST', '/api/plans/import.xlsx', { xlsx: workbook });
+    expect(fromXlsx.status).toBe(201);
+    const badXlsx = await call('POST', '/api/plans/import.xlsx', { xlsx: new TextEncoder().encode('no zip') });
+    expect(badXlsx.body.error.problems[0]).toMatchObject({ sheet: null, row: null, column: null });
+    expect((await call('POST', `/api/plans/${id}/import.xlsx`, { ...as(id, 'editor'), xlsx: workbook })).status).toBe(200);
+    expect((await call('POST', `/api/plans/${id}/import.xlsx`, { ...as(id, 'editor'), xlsx: workbook })).status).toBe(409);
 
     // One plan and what is derived from it.
     expect((await call('GET', `/api/plans/${id}`, as(id, 'observer'))).status).toBe(200);

@@ -1,0 +1,638 @@
+import {
+  GROUPS,
+  buildForest,
+  compareOrder,
+  rankGoals,
+  rollupBudget,
+  type Activity,
+  type Group,
+  type Indicator,
+  type PlanData,
+  type Review,
+  type TreeNode,
+} from '../../shared/model.js';
+import type { SnapshotMeta } from '../../shared/versions.js';
+
+/**
+ * The sheets of the Excel export as neutral tables (server/export/xlsx.ts writes them with
+ * formats and merges, server/export/csv.ts writes their values). Every table has a header row
+ * at {@link HEADER_ROW} and data from {@link FIRST_DATA_ROW}; formulas name those rows.
+ */
+
+/** A formula with the value it computes now (Excel shows the cached value until it recalculates). */
+export interface Formula {
+  formula: string;
+  result: number;
+}
+
+/** One cell: text, number, date (UTC day), live formula, or empty. */
+export type Cell = string | number | Date | Formula | null;
+
+/** A column of a table. */
+export interface Column {
+  header: string;
+  /** Width in characters. */
+  width: number;
+  /** Excel number format of the column's cells (dates, money). */
+  numFmt?: string;
+}
+
+/** One sheet. `merges` are `[firstRow, column, lastRow]` (0-based data rows) merged down one column. */
+export interface Table {
+  /** Sheet name (at most 31 characters, unique in the workbook). */
+  sheet: string;
+  /** Third title row: what the sheet is. */
+  subtitle: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** Data rows shown in bold (goal, outcome, output and total rows). */
+  strong: Set<number>;
+  merges: [number, number, number][];
+  /** Number formats of single cells (`row:column`, 0-based data row), over the column's. */
+  cellFmts: Map<string, string>;
+}
+
+/** Worksheet row of the column headers (1-based); the plan title, its context and the subtitle are above. */
+export const HEADER_ROW = 4;
+/** Worksheet row of the first data row (1-based). */
+export const FIRST_DATA_ROW = HEADER_ROW + 1;
+
+/** The Excel column letters of a 0-based column index (0 → A, 26 → AA). */
+export function colLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The Excel number format of an amount in `currency`: `#,##0.00 "USD"`. */
+export function moneyFormat(currency: string): string {
+  return `#,##0.00 "${currency}"`;
+}
+
+/** Excel number format of date cells. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** A `YYYY-MM-DD` date as a UTC Date cell, or null. */
+function dateCell(iso: string | null): Date | null {
+  return iso ? new Date(`${iso}T00:00:00Z`) : null;
+}
+
+/** The plan's second title row: country, currency, and which version (snapshot or live) this is. */
+export function contextLine(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string): string {
+  const parts = [`Country: ${plan.country ?? 'not set'}`, `Currency: ${plan.currency ?? 'not set'}`];
+  parts.push(snapshot ? `Snapshot "${snapshot.name}" (${snapshot.status}, ${snapshot.createdAt}, SHA-256 ${snapshot.sha256.slice(0, 12)})` : 'Live plan');
+  parts.push(`Generated ${generatedAt}`);
+  return parts.join(' · ');
+}
+
+/** A row of the matrix walk: the node, its level and where its children are. */
+interface TreeRow {
+  node: TreeNode;
+  /** Data-row index of each child row. */
+  children: number[];
+  /** Last data-row index of the node's subtree. */
+  last: number;
+}
+
+/** The live matrix in display order (pre-order), one entry per node, indicator rows optional after their node. */
+function walkTree(plan: PlanData, extra?: (node: TreeNode) => number): { rows: TreeRow[] } {
+  const rows: TreeRow[] = [];
+  let next = 0;
+  const visit = (node: TreeNode): number => {
+    const at = next++;
+    const row: TreeRow = { node, children: [], last: at };
+    rows.push(row);
+    next += extra ? extra(node) : 0;
+    for (const child of node.children) row.children.push(visit(child));
+    row.last = next - 1;
+    return at;
+  };
+  buildForest(plan).goals.forEach(visit);
+  return { rows };
+}
+
+/** Currencies a plan's money is in (budgets, expenditures, its default currency), sorted. */
+function currenciesOf(plan: PlanData): string[] {
+  const set = new Set<string>();
+  if (plan.currency) set.add(plan.currency);
+  for (const a of plan.activities) if (a.budget) set.add(a.budget.currency);
+  for (const r of plan.reviews) for (const e of r.activities) if (e.expenditure) set.add(e.expenditure.currency);
+  for (const g of plan.goals) if (g.resourceTarget) set.add(g.resourceTarget.currency);
+  return [...set].sort();
+}
+
+/** Most arguments one SUM lists before the roll-up uses SUMIFS over the subtree instead (Excel allows 255). */
+const MAX_SUM_ARGS = 200;
+
+/**
+ * The roll-up of an aggregate row as a live formula: SUM over its child rows (a range when
+ * they are contiguous activity rows), or SUMIFS of the activity rows of its subtree when it
+ * has too many children to list. Null when the row has no children.
+ */
+function rollupFormula(col: string, levelCol: string, at: number, row: TreeRow, childRows: number[], result: number): Formula | null {
+  if (childRows.length === 0) return null;
+  const r = (i: number): number => i + FIRST_DATA_ROW;
+  const first = childRows[0]!;
+  const lastChild = childRows[childRows.length - 1]!;
+  const contiguous = row.node.kind === 'output';
+  if (contiguous) return { formula: `SUM(${col}${r(first)}:${col}${r(lastChild)})`, result };
+  if (childRows.length <= MAX_SUM_ARGS) return { formula: `SUM(${childRows.map((c) => `${col}${r(c)}`).join(',')})`, result };
+  return { formula: `SUMIFS(${col}${r(at + 1)}:${col}${r(row.last)},${levelCol}${r(at + 1)}:${levelCol}${r(row.last)},"activity")`, result };
+}
+
+/** Amount in `currency` of a money list (0 when absent). */
+const amountIn = (list: readonly { amount: number; currency: string }[] | undefined, currency: string): number =>
+  list?.find((m) => m.currency === currency)?.amount ?? 0;
+
+/** An empty table named `sheet`. */
+function table(sheet: string, subtitle: string, columns: Column[]): Table {
+  return { sheet, subtitle, columns, rows: [], strong: new Set(), merges: [], cellFmts: new Map() };
+}
+
+/** Activity dependencies as `1.1.1.1 (chronological); 1.1.1.2 (parallel)`. */
+function dependencyText(a: Activity, codes: Map<string, string>): string {
+  return a.dependencies
+    .filter((d) => codes.has(d.activityId))
+    .map((d) => `${codes.get(d.activityId)} (${d.type})`)
+    .join('; ');
+}
+
+/** Live indicators of a node in display order. */
+function indicatorsByNode(plan: PlanData): Map<string, Indicator[]> {
+  const out = new Map<string, Indicator[]>();
+  for (const i of [...plan.indicators].sort(compareOrder)) {
+    if (i.archived) continue;
+    out.set(i.nodeId, [...(out.get(i.nodeId) ?? []), i]);
+  }
+  return out;
+}
+
+/** Column headers of the Matrix sheet that the import reads back (see server/import/xlsx.ts). */
+export const MATRIX_HEADERS = {
+  goal: 'Strategic goal',
+  outcome: 'Expected outcome',
+  output: 'Expected output',
+  level: 'Level',
+  code: 'Code',
+  title: 'Title',
+  responsible: 'Responsible',
+  start: 'Start',
+  end: 'End',
+  planned: 'Planned budget',
+  actual: 'Expenditures (actual)',
+  fundingKind: 'Funding kind',
+  modality: 'Funding modality',
+  funder: 'Funder',
+  fundingStatus: 'Funding status',
+  result: 'Result of activities',
+  risks: 'Risks and assumptions',
+  verification: 'Means of verification',
+  dependsOn: 'Depends on',
+  indicators: 'Indicators',
+} as const;
+
+/**
+ * The Implementation Plan Matrix: one row per live goal, outcome, output and activity in
+ * display order, the goal, outcome and output columns merged down their rows, full codes,
+ * planned and actual money in one column per currency with roll-ups as SUM formulas over the
+ * child rows (cached values from `rollupBudget`), and a total row.
+ */
+export function matrixTable(plan: PlanData): Table {
+  const H = MATRIX_HEADERS;
+  const currencies = currenciesOf(plan);
+  const codes = new Map<string, string>();
+  const { rows } = walkTree(plan);
+  for (const r of rows) codes.set(r.node.id, r.node.code);
+  const fixed: Column[] = [
+    { header: H.goal, width: 28 },
+    { header: H.outcome, width: 28 },
+    { header: H.output, width: 28 },
+    { header: H.level, width: 9 },
+    { header: H.code, width: 10 },
+    { header: H.title, width: 44 },
+    { header: H.responsible, width: 20 },
+    { header: H.start, width: 11, numFmt: DATE_FORMAT },
+    { header: H.end, width: 11, numFmt: DATE_FORMAT },
+  ];
+  const money = (label: string): Column[] => currencies.map((c) => ({ header: `${label} (${c})`, width: 16, numFmt: moneyFormat(c) }));
+  const t = table('Matrix', 'Implementation Plan Matrix', [
+    ...fixed,
+    ...money(H.planned),
+    ...money(H.actual),
+    { header: H.fundingKind, width: 12 },
+    { header: H.modality, width: 15 },
+    { header: H.funder, width: 18 },
+    { header: H.fundingStatus, width: 12 },
+    { header: H.result, width: 32 },
+    { header: H.risks, width: 32 },
+    { header: H.verification, width: 24 },
+    { header: H.dependsOn, width: 22 },
+    { header: H.indicators, width: 32 },
+  ]);
+  const plannedAt = fixed.length;
+  const actualAt = plannedAt + currencies.length;
+  const levelCol = colLetter(3);
+  const budget = rollupBudget(plan);
+  const lines = new Map<string, { planned: { amount: number; currency: string }[]; actual: { amount: number; currency: string }[] }>();
+  for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const l of list) lines.set(l.id, l);
+  const activities = new Map(plan.activities.map((a) => [a.id, a]));
+  const goals = new Map(plan.goals.map((g) => [g.id, g]));
+  const responsible = new Map<string, string>([...plan.outcomes, ...plan.outputs].map((n) => [n.id, n.responsible]));
+  const indicators = indicatorsByNode(plan);
+  const label = (n: TreeNode): string => `${n.code} ${n.title}`.trim();
+
+  rows.forEach((row, at) => {
+    const n = row.node;
+    const cells: Cell[] = new Array(t.columns.length).fill(null);
+    cells[3] = n.kind;
+    cells[4] = n.code;
+    cells[5] = n.title;
+    const line = lines.get(n.id);
+    if (n.kind === 'goal') cells[0] = label(n);
+    if (n.kind === 'outcome') cells[1] = label(n);
+    if (n.kind === 'output') cells[2] = label(n);
+    if (n.kind !== 'activity' && row.last > at) {
+      t.merges.push([at, n.kind === 'goal' ? 0 : n.kind === 'outcome' ? 1 : 2, row.last]);
+    }
+    const a = activities.get(n.id);
+    if (a) {
+      cells[6] = a.responsible;
+      cells[7] = dateCell(a.start);
+      cells[8] = dateCell(a.end);
+      currencies.forEach((c, i) => {
+        cells[plannedAt + i] = a.budget?.currency === c ? a.budget.amount : null;
+        const spent = amountIn(line?.actual, c);
+        cells[actualAt + i] = line?.actual.some((m) => m.currency === c) ? spent : null;
+      });
+      const f = a.funding;
+      const after = actualAt + currencies.length;
+      cells[after] = f?.kind ?? null;
+      cells[after + 1] = f?.modality ?? null;
+      cells[after + 2] = f ? f.funder : null;
+      cells[after + 3] = f?.status ?? null;
+      cells[after + 4] = a.result;
+      cells[after + 5] = a.risks;
+      cells[after + 6] = a.verification;
+      cells[after + 7] = dependencyText(a, codes);
+    } else {
+      t.strong.add(at);
+      const g = goals.get(n.id);
+      if (g) {
+        cells[6] = g.responsibleParties.join('; ');
+        cells[7] = dateCell(g.start);
+        cells[8] = dateCell(g.end);
+      } else cells[6] = responsible.get(n.id) ?? '';
+      currencies.forEach((c, i) => {
+        cells[plannedAt + i] = rollupFormula(colLetter(plannedAt + i), levelCol, at, row, row.children, amountIn(line?.planned, c));
+        cells[actualAt + i] = rollupFormula(colLetter(actualAt + i), levelCol, at, row, row.children, amountIn(line?.actual, c));
+      });
+    }
+    cells[t.columns.length - 1] = (indicators.get(n.id) ?? []).map((i) => i.name).join('; ');
+    t.rows.push(cells);
+  });
+  const goalRows = rows.map((r, i) => (r.node.kind === 'goal' ? i : -1)).filter((i) => i >= 0);
+  const total: Cell[] = new Array(t.columns.length).fill(null);
+  total[3] = 'total';
+  total[5] = 'Total';
+  const sum = (col: number, list: readonly { amount: number; currency: string }[], c: string): Formula => ({
+    formula: goalRows.length ? `SUM(${goalRows.map((g) => `${colLetter(col)}${g + FIRST_DATA_ROW}`).join(',')})` : '0',
+    result: amountIn(list, c),
+  });
+  currencies.forEach((c, i) => {
+    total[plannedAt + i] = sum(plannedAt + i, budget.plan.planned, c);
+    total[actualAt + i] = sum(actualAt + i, budget.plan.actual, c);
+  });
+  t.strong.add(t.rows.length);
+  t.rows.push(total);
+  return t;
+}
+
+/** Live review periods in their order (start date, then label). */
+export function liveReviews(plan: PlanData): Review[] {
+  return plan.reviews
+    .filter((r) => !r.archived)
+    .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? '') || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The Monitoring Implementation Matrix of one review period: node rows with planned and actual
+ * money per currency (roll-ups as formulas), the period's result, progress and risks per
+ * activity, and after each goal, outcome or output its indicators with baseline, target and
+ * the value read in this period.
+ */
+export function monitoringTable(plan: PlanData, review: Review, sheet: string): Table {
+  const currencies = currenciesOf(plan);
+  const indicators = indicatorsByNode(plan);
+  const { rows } = walkTree(plan, (n) => indicators.get(n.id)?.length ?? 0);
+  const money = (label: string): Column[] => currencies.map((c) => ({ header: `${label} (${c})`, width: 16, numFmt: moneyFormat(c) }));
+  const period = [review.kind, review.start && review.end ? `${review.start} to ${review.end}` : ''].filter(Boolean).join(', ');
+  const t = table(sheet, `Monitoring Implementation Matrix: ${review.label || review.kind} (${period})`, [
+    { header: 'Level', width: 10 },
+    { header: 'Code', width: 10 },
+    { header: 'Title', width: 44 },
+    { header: 'Responsible', width: 20 },
+    ...money('Planned budget'),
+    ...money('Expenditures (actual)'),
+    { header: 'Result of activities', width: 32 },
+    { header: 'Progress towards achievement', width: 32 },
+    { header: 'Risks materialised', width: 28 },
+    { header: 'Indicator baseline', width: 12 },
+    { header: 'Indicator target', width: 12 },
+    { header: 'Indicator value', width: 12 },
+    { header: 'Note', width: 28 },
+  ]);
+  const plannedAt = 4;
+  const actualAt = plannedAt + currencies.length;
+  const after = actualAt + currencies.length;
+  const all = rollupBudget(plan);
+  const period_ = rollupBudget(plan, { reviewId: review.id });
+  const planned = new Map<string, { amount: number; currency: string }[]>();
+  const actual = new Map<string, { amount: number; currency: string }[]>();
+  for (const list of [all.goals, all.outcomes, all.outputs, all.activities]) for (const l of list) planned.set(l.id, l.planned);
+  for (const list of [period_.goals, period_.outcomes, period_.outputs, period_.activities]) for (const l of list) actual.set(l.id, l.actual);
+  const reports = new Map(review.activities.map((e) => [e.activityId, e]));
+  const readings = new Map(review.indicators.map((e) => [e.indicatorId, e]));
+  const activities = new Map(plan.activities.map((a) => [a.id, a]));
+  const responsible = new Map<string, string>([...plan.outcomes, ...plan.outputs, ...plan.activities].map((n) => [n.id, n.responsible]));
+  for (const g of plan.goals) responsible.set(g.id, g.responsibleParties.join('; '));
+  const levelCol = colLetter(0);
+  for (const row of rows) {
+    const n = row.node;
+    const at = t.rows.length;
+    const cells: Cell[] = new Array(t.columns.length).fill(null);
+    cells[0] = n.kind;
+    cells[1] = n.code;
+    cells[2] = n.title;
+    cells[3] = responsible.get(n.id) ?? '';
+    const a = activities.get(n.id);
+    if (a) {
+      const e = reports.get(a.id);
+      currencies.forEach((c, i) => {
+        cells[plannedAt + i] = a.budget?.currency === c ? a.budget.amount : null;
+        cells[actualAt + i] = e?.expenditure?.currency === c ? e.expenditure.amount : null;
+      });
+      cells[after] = e?.result ?? '';
+      cells[after + 1] = e?.progress ?? '';
+      cells[after + 2] = e?.risksMaterialised ?? '';
+    } else {
+      t.strong.add(at);
+      currencies.forEach((c, i) => {
+        cells[plannedAt + i] = rollupFormula(colLetter(plannedAt + i), levelCol, at, row, row.children, amountIn(planned.get(n.id), c));
+        cells[actualAt + i] = rollupFormula(colLetter(actualAt + i), levelCol, at, row, row.children, amountIn(actual.get(n.id), c));
+      });
+    }
+    t.rows.push(cells);
+    for (const ind of indicators.get(n.id) ?? []) {
+      const r = readings.get(ind.id);
+      const line: Cell[] = new Array(t.columns.length).fill(null);
+      line[0] = 'indicator';
+      line[1] = n.code;
+      line[2] = ind.name;
+      line[after + 3] = ind.baseline?.value ?? null;
+      line[after + 4] = ind.target?.value ?? null;
+      line[after + 5] = r?.value ?? null;
+      line[after + 6] = r?.note ?? '';
+      t.rows.push(line);
+    }
+  }
+  return t;
+}
+
+/** Column headers of the Indicators sheet that the import reads back. */
+export const INDICATOR_HEADERS = {
+  code: 'Row code',
+  rowLevel: 'Row level',
+  rowTitle: 'Row title',
+  name: 'Indicator',
+  kind: 'Kind',
+  level: 'Level',
+  unit: 'Unit',
+  baseline: 'Baseline',
+  baselineDate: 'Baseline date',
+  target: 'Target',
+  targetDate: 'Target date',
+  disaggregation: 'Disaggregation',
+  verification: 'Means of verification',
+  source: 'Source',
+} as const;
+
+/** Every live indicator of a live row, in matrix order, with its value in each live review period. */
+export function indicatorsTable(plan: PlanData): Table {
+  const H = INDICATOR_HEADERS;
+  const reviews = liveReviews(plan);
+  const t = table('Indicators', 'Indicators', [
+    { header: H.code, width: 10 },
+    { header: H.rowLevel, width: 10 },
+    { header: H.rowTitle, width: 36 },
+    { header: H.name, width: 36 },
+    { header: H.kind, width: 10 },
+    { header: H.level, width: 10 },
+    { header: H.unit, width: 12 },
+    { header: H.baseline, width: 10 },
+    { header: H.baselineDate, width: 12, numFmt: DATE_FORMAT },
+    { header: H.target, width: 10 },
+    { header: H.targetDate, width: 12, numFmt: DATE_FORMAT },
+    { header: H.disaggregation, width: 20 },
+    { header: H.verification, width: 24 },
+    { header: H.source, width: 20 },
+    ...reviews.map((r) => ({ header: `Value: ${r.label || r.kind}`, width: 12 })),
+  ]);
+  const byNode = indicatorsByNode(plan);
+  for (const { node } of walkTree(plan).rows) {
+    for (const i of byNode.get(node.id) ?? []) {
+      t.rows.push([
+        node.code,
+        node.kind,
+        node.title,
+        i.name,
+        i.kind,
+        i.level,
+        i.unit,
+        i.baseline?.value ?? null,
+        dateCell(i.baseline?.date ?? null),
+        i.target?.value ?? null,
+        dateCell(i.target?.date ?? null),
+        i.disaggregation.join('; '),
+        i.verification,
+        i.source,
+        ...reviews.map((r) => r.indicators.find((x) => x.indicatorId === i.id)?.value ?? null),
+      ]);
+    }
+  }
+  return t;
+}
+
+/** A funding source line: who pays, how, how firmly, in which currency. */
+function sourceKey(a: Activity): string[] {
+  const f = a.funding;
+  return [f?.kind ?? '', f?.modality ?? '', f?.funder ?? '', f?.status ?? '', a.budget?.currency ?? ''];
+}
+
+/**
+ * Budget and funding by source: per goal, one row per funding source (kind, modality, funder,
+ * status) and currency with its activities, planned and actual money; then one total row per
+ * currency as SUMIF formulas over the table.
+ */
+export function budgetTable(plan: PlanData): Table {
+  const t = table('Budget', 'Budget and funding by source', [
+    { header: 'Goal code', width: 10 },
+    { header: 'Goal', width: 36 },
+    { header: 'Funding kind', width: 12 },
+    { header: 'Funding modality', width: 15 },
+    { header: 'Funder', width: 20 },
+    { header: 'Funding status', width: 12 },
+    { header: 'Currency', width: 9 },
+    { header: 'Activities', width: 10 },
+    { header: 'Activities without budget', width: 12 },
+    { header: 'Planned budget', width: 16 },
+    { header: 'Expenditures (actual)', width: 16 },
+  ]);
+  const spent = new Map<string, { amount: number; currency: string }[]>();
+  for (const a of rollupBudget(plan).activities) spent.set(a.id, a.actual);
+  const activities = new Map(plan.activities.map((a) => [a.id, a]));
+  const totals = new Map<string, { planned: number; actual: number }>();
+  for (const goal of buildForest(plan).goals) {
+    const groups = new Map<string, { key: string[]; count: number; unknown: number; planned: number; actual: number }>();
+    const visit = (n: TreeNode): void => {
+      const a = activities.get(n.id);
+      if (a) {
+        const key = sourceKey(a);
+        const k = JSON.stringify(key);
+        const g = groups.get(k) ?? { key, count: 0, unknown: 0, planned: 0, actual: 0 };
+        g.count++;
+        if (!a.budget) g.unknown++;
+        g.planned += a.budget?.amount ?? 0;
+        if (a.budget) g.actual += amountIn(spent.get(a.id), a.budget.currency);
+        groups.set(k, g);
+      }
+      n.children.forEach(visit);
+    };
+    visit(goal);
+    for (const g of [...groups.values()].sort((x, y) => x.key.join('\u0000').localeCompare(y.key.join('\u0000')))) {
+      const [kind, modality, funder, status, currency] = g.key as [string, string, string, string, string];
+      const at = t.rows.length;
+      t.rows.push([goal.code, goal.title, kind, modality, funder, status, currency, g.count, g.unknown, currency ? g.planned : null, currency ? g.actual : null]);
+      if (currency) {
+        t.cellFmts.set(`${at}:9`, moneyFormat(currency));
+        t.cellFmts.set(`${at}:10`, moneyFormat(currency));
+        const sum = totals.get(currency) ?? { planned: 0, actual: 0 };
+        sum.planned += g.planned;
+        sum.actual += g.actual;
+        totals.set(currency, sum);
+      }
+    }
+  }
+  const last = t.rows.length - 1 + FIRST_DATA_ROW;
+  for (const [currency, sum] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+    const at = t.rows.length;
+    const sumif = (col: string, result: number): Formula => ({ formula: `SUMIF(G${FIRST_DATA_ROW}:G${last},"${currency}",${col}${FIRST_DATA_ROW}:${col}${last})`, result: Math.round(result * 100) / 100 });
+    t.rows.push(['', 'Total', '', '', '', '', currency, null, null, sumif('J', sum.planned), sumif('K', sum.actual)]);
+    t.strong.add(at);
+    t.cellFmts.set(`${at}:9`, moneyFormat(currency));
+    t.cellFmts.set(`${at}:10`, moneyFormat(currency));
+  }
+  return t;
+}
+
+/** Whether the plan lets exports show individual named scores (facilitators' setting, G12). */
+export function namedScoresAllowed(plan: PlanData): boolean {
+  return (plan as PlanData & { exportNamedScores?: boolean }).exportNamedScores === true;
+}
+
+const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 1000) / 1000 : null);
+
+/**
+ * Goal scores: per goal in ranking order, one row with the score that counts per criterion
+ * (agreed, else the mean), its total and rank, then one row per stakeholder group with that
+ * group's mean per criterion and total (a total only when the group scored every criterion).
+ * Never names anyone: individual scores are on the Named scores sheet, when allowed.
+ */
+export function scoresTable(plan: PlanData): Table {
+  const ranking = rankGoals(plan);
+  const criteria = plan.criteria.filter((c) => !c.archived).sort(compareOrder);
+  const t = table('Scores', 'Goal scores and ranking (0 do not agree, 1 agree, 2 strongly agree)', [
+    { header: 'Rank', width: 6 },
+    { header: 'Goal', width: 40 },
+    { header: 'Status', width: 10 },
+    { header: 'Scores of', width: 26 },
+    ...criteria.map((c) => ({ header: c.title || c.id, width: 14, numFmt: '0.00' })),
+    { header: 'Total', width: 8, numFmt: '0.00' },
+    { header: 'Maximum', width: 9 },
+  ]);
+  const groupOf = new Map<string, Group | null>();
+  for (const p of plan.participants) if (!p.archived) groupOf.set(p.id, p.group);
+  const scored = (goalId: string, criterionId: string, group: Group): number[] =>
+    plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId && groupOf.get(s.participantId) === group && [0, 1, 2].includes(s.value)).map((s) => s.value);
+  for (const g of ranking.goals) {
+    t.strong.add(t.rows.length);
+    const values = g.criteria.map((c) => c.score);
+    t.rows.push([g.rank, g.title, g.status, 'Everyone (agreed or mean)', ...values, g.total, g.maxTotal]);
+    for (const group of GROUPS) {
+      const means = criteria.map((c) => mean(scored(g.goalId, c.id, group)));
+      if (means.every((m) => m === null)) continue;
+      const people = new Set(plan.scores.filter((s) => s.goalId === g.goalId && groupOf.get(s.participantId) === group).map((s) => s.participantId)).size;
+      const total = means.every((m) => m !== null) ? Math.round(means.reduce((a, m) => a + (m ?? 0), 0) * 1000) / 1000 : null;
+      t.rows.push([null, g.title, g.status, `${group} (${people} ${people === 1 ? 'person' : 'people'})`, ...means, total, g.maxTotal]);
+    }
+  }
+  return t;
+}
+
+/** Every individual score with the scorer's name (only exported when {@link namedScoresAllowed}). */
+export function namedScoresTable(plan: PlanData): Table {
+  const t = table('Named scores', 'Individual scores (shown because the facilitators allowed named scores)', [
+    { header: 'Goal', width: 36 },
+    { header: 'Criterion', width: 24 },
+    { header: 'Participant', width: 20 },
+    { header: 'Organisation', width: 20 },
+    { header: 'Stakeholder group', width: 16 },
+    { header: 'Committee', width: 10 },
+    { header: 'Score', width: 6 },
+    { header: 'Note', width: 30 },
+  ]);
+  const goals = new Map(plan.goals.filter((g) => !g.archived).map((g) => [g.id, g]));
+  const criteria = new Map(plan.criteria.filter((c) => !c.archived).map((c) => [c.id, c]));
+  const people = new Map(plan.participants.filter((p) => !p.archived).map((p) => [p.id, p]));
+  const goalOrder = [...goals.values()].sort(compareOrder).map((g) => g.id);
+  const critOrder = [...criteria.values()].sort(compareOrder).map((c) => c.id);
+  const scores = plan.scores
+    .filter((s) => goals.has(s.goalId) && criteria.has(s.criterionId) && people.has(s.participantId))
+    .sort((a, b) => goalOrder.indexOf(a.goalId) - goalOrder.indexOf(b.goalId) || critOrder.indexOf(a.criterionId) - critOrder.indexOf(b.criterionId) || people.get(a.participantId)!.name.localeCompare(people.get(b.participantId)!.name));
+  for (const s of scores) {
+    const p = people.get(s.participantId)!;
+    t.rows.push([goals.get(s.goalId)!.title, criteria.get(s.criterionId)!.title, p.name, p.organisation, p.group, p.committee, s.value, s.note ?? '']);
+  }
+  return t;
+}
+
+/** A sheet name Excel accepts (no `[]:*?/\`, at most 31 characters), unique among `taken`. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** The monitoring sheet name of each live review period, in order. */
+export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: Review; sheet: string }[] {
+  return liveReviews(plan).map((review) => ({ review, sheet: sheetName(`Monitoring ${review.label || review.kind}`, taken) }));
+}
+
+/** Every sheet of the workbook, in order: Matrix, Budget, one Monitoring sheet per live review, Scores (+ Named scores), Indicators. */
+export function workbookTables(plan: PlanData): Table[] {
+  const taken = new Set(['matrix', 'budget', 'scores', 'named scores', 'indicators']);
+  return [
+    matrixTable(plan),
+    budgetTable(plan),
+    ...monitoringSheets(plan, taken).map(({ review, sheet }) => monitoringTable(plan, review, sheet)),
+    scoresTable(plan),
+    ...(namedScoresAllowed(plan) ? [namedScoresTable(plan)] : []),
+    indicatorsTable(plan),
+  ];
+}

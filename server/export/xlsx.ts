@@ -1,0 +1,71 @@
+import ExcelJS from 'exceljs';
+import type { ExportFormat, ExportSource } from './formats.js';
+import { HEADER_ROW, contextLine, workbookTables, type Cell, type Table } from './tables.js';
+
+/** The content type of an Excel workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A table cell as an exceljs value (formulas keep their cached result). */
+function excelValue(cell: Cell): ExcelJS.CellValue {
+  if (cell === null) return null;
+  if (typeof cell === 'object' && !(cell instanceof Date)) return { formula: cell.formula, result: cell.result };
+  return cell;
+}
+
+/** Writes one table as a worksheet: title rows, frozen header, widths, formats, merges, bold level rows. */
+function addSheet(wb: ExcelJS.Workbook, t: Table, title: string, context: string): void {
+  const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }] });
+  ws.columns = t.columns.map((c) => ({ width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(2, 1).value = context;
+  ws.getCell(3, 1).value = t.subtitle;
+  ws.getCell(3, 1).font = { italic: true };
+  const header = ws.getRow(HEADER_ROW);
+  header.values = t.columns.map((c) => c.header);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE5EE' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+  t.rows.forEach((cells, i) => {
+    const row = ws.getRow(HEADER_ROW + 1 + i);
+    cells.forEach((cell, c) => {
+      if (cell === null || cell === '') return;
+      const target = row.getCell(c + 1);
+      target.value = excelValue(cell);
+      const fmt = t.cellFmts.get(`${i}:${c}`) ?? t.columns[c]!.numFmt;
+      if (fmt) target.numFmt = fmt;
+    });
+    if (t.strong.has(i)) row.font = { bold: true };
+  });
+  for (const [first, col, last] of t.merges) {
+    ws.mergeCells(HEADER_ROW + 1 + first, col + 1, HEADER_ROW + 1 + last, col + 1);
+    ws.getCell(HEADER_ROW + 1 + first, col + 1).alignment = { vertical: 'top', wrapText: true };
+  }
+}
+
+/**
+ * The plan as one Excel workbook: Matrix (the implementation matrix with merged goal, outcome
+ * and output cells and live SUM roll-ups), Budget (by funding source), one Monitoring sheet per
+ * live review period, Scores (named scores only when the plan allows them) and Indicators.
+ */
+export async function renderWorkbook({ plan, snapshot, generatedAt }: ExportSource): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Roundtable';
+  wb.created = new Date(generatedAt);
+  wb.title = plan.title;
+  const context = contextLine(plan, snapshot, generatedAt);
+  for (const t of workbookTables(plan)) addSheet(wb, t, plan.title, context);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** `export.xlsx`: the Excel workbook of the plan (see {@link renderWorkbook}). */
+export const xlsxFormat: ExportFormat = {
+  name: 'xlsx',
+  contentType: XLSX_TYPE,
+  disposition: 'attachment',
+  summary: 'Excel workbook: matrix with live roll-up formulas, budget by funding source, monitoring per review period, scores, indicators',
+  render: renderWorkbook,
+};

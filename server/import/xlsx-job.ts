@@ -1,0 +1,59 @@
+import * as Y from 'yjs';
+import { addEntities } from '../../shared/schema/write.js';
+import { initPlan } from '../../shared/model.js';
+import { ROOT } from '../../shared/schema/roots.js';
+import { MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, readWorkbook, type WorkbookRefusal } from './xlsx.js';
+
+/** The heavy-work job that reads an uploaded workbook (server/work/jobs.ts runs it). */
+export interface WorkbookJob {
+  kind: 'import-xlsx';
+  bytes: Uint8Array;
+  /** The new plan's id, or the id of the plan `into` is the state of. */
+  id: string;
+  maxItems: number;
+  /** The live plan's whole state when filling its empty matrix; null for a new plan. */
+  into: Uint8Array | null;
+}
+
+/** A workbook turned into plan content: a whole new plan, or the update that fills a live plan's matrix. */
+export interface WorkbookImport {
+  ok: true;
+  title: string;
+  sourceId: string;
+  update: Uint8Array;
+  stateVector: Uint8Array;
+  counts: Record<string, number>;
+}
+
+/** The lists a workbook import writes. */
+const LISTS = ['goals', 'outcomes', 'outputs', 'activities', 'indicators'] as const;
+
+/** Origin of the transaction that writes an imported workbook. */
+const IMPORT_ORIGIN = { source: 'server', reason: 'import' } as const;
+
+/**
+ * Reads the workbook and writes its matrix: into a new plan (default criteria and sections,
+ * title, country and currency from the workbook's title rows) as its whole state, or into a
+ * copy of the live plan (refused with 409 `matrix_not_empty` when it has any matrix row) as
+ * the update to apply to the live doc. All or nothing: any problem answers without content.
+ */
+export async function importWorkbook(job: WorkbookJob): Promise<WorkbookImport | WorkbookRefusal | { ok: false; status: 409; code: string; message: string }> {
+  const read = await readWorkbook(job.bytes, { maxItems: job.maxItems, maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES });
+  if (!read.ok) return read;
+  const { value } = read;
+  const doc = new Y.Doc();
+  try {
+    let since: Uint8Array | undefined;
+    if (job.into) {
+      Y.applyUpdate(doc, job.into);
+      if (doc.getMap(ROOT.nodes).size > 0) return { ok: false, status: 409, code: 'matrix_not_empty', message: 'This plan already has matrix rows; a workbook can only fill an empty matrix (or create a new plan).' };
+      since = Y.encodeStateVector(doc);
+    } else {
+      initPlan(doc, { id: job.id, title: value.title ?? 'Imported plan', country: value.country ?? undefined, currency: value.currency ?? undefined });
+    }
+    addEntities(doc, value.plan, LISTS, IMPORT_ORIGIN);
+    return { ok: true, title: value.title ?? 'Imported plan', sourceId: '', update: Y.encodeStateAsUpdate(doc, since), stateVector: Y.encodeStateVector(doc), counts: value.counts };
+  } finally {
+    doc.destroy();
+  }
+}

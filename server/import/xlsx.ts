@@ -1,0 +1,404 @@
+import ExcelJS from 'exceljs';
+import { newId } from '../../shared/ids.js';
+import {
+  DEPENDENCY_TYPES,
+  FUNDING_KINDS,
+  FUNDING_MODALITIES,
+  FUNDING_STATUSES,
+  INDICATOR_KINDS,
+  INDICATOR_LEVELS,
+  parsePlanJson,
+  type NodeKind,
+  type PlanData,
+} from '../../shared/model.js';
+import { isCountry, isCurrency } from '../../shared/schema/values.js';
+import { keysAfter } from '../../shared/domain/order.js';
+import { INDICATOR_HEADERS, MATRIX_HEADERS } from '../export/tables.js';
+import { checkZip, type ZipLimits } from './zip-guard.js';
+
+/** One thing wrong with an uploaded workbook, where it is (1-based row, column letter), or null where it is the whole file. */
+export interface SheetProblem {
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+/** The matrix read from a workbook: plan meta and new items with fresh ids, checked by the plan parser. */
+export interface ImportedMatrix {
+  title: string | null;
+  country: string | null;
+  currency: string | null;
+  /** Canonical items (`parsePlanJson`), ready for `addEntities`. */
+  plan: PlanData;
+  counts: Record<'goals' | 'outcomes' | 'outputs' | 'activities' | 'indicators', number>;
+}
+
+/** Why a workbook was refused: 400 with problems, or 413 when it is too big. */
+export type WorkbookRefusal = { ok: false; status: 400 | 413; code: string; message: string; problems?: SheetProblem[] };
+
+/** Limits of one workbook import. */
+export interface WorkbookLimits extends ZipLimits {
+  /** Rows (matrix rows plus indicators) one import may hold, as `MAX_IMPORT_ITEMS`. */
+  maxItems: number;
+}
+
+/** Largest uncompressed size of a workbook's files (its XML): 128 MiB. */
+export const MAX_UNZIPPED_BYTES = 128 * 1024 * 1024;
+/** Most files one workbook (zip archive) may hold. */
+export const MAX_ZIP_ENTRIES = 2_000;
+/** Longest plan title taken from a workbook's first cell (as POST /api/plans allows). */
+const MAX_TITLE = 200;
+/** Most problems listed for one workbook (the rest are counted). */
+const MAX_PROBLEMS = 200;
+
+const LEVELS: readonly NodeKind[] = ['goal', 'outcome', 'output', 'activity'];
+const LIST_OF = { goal: 'goals', outcome: 'outcomes', output: 'outputs', activity: 'activities' } as const;
+const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,3}$/;
+
+/** A cell value as plain data: rich text joined, formulas as their cached result, hyperlinks as their text. */
+function plain(v: ExcelJS.CellValue): string | number | boolean | Date | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object' || v instanceof Date) return v;
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) {
+    const r = (v as ExcelJS.CellFormulaValue).result;
+    return r === undefined || (typeof r === 'object' && !(r instanceof Date)) ? null : r;
+  }
+  if ('text' in v) return String(v.text);
+  return null;
+}
+
+/** Text of a cell, trimmed ('' when empty); numbers as written, dates as `YYYY-MM-DD`. */
+function textOf(v: ExcelJS.CellValue): string {
+  const p = plain(v);
+  if (p === null) return '';
+  if (p instanceof Date) return p.toISOString().slice(0, 10);
+  return String(p).trim();
+}
+
+/** Normalised header text for matching: lower case, single spaces. */
+const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Collects problems up to {@link MAX_PROBLEMS}. */
+class Problems {
+  readonly list: SheetProblem[] = [];
+  private dropped = 0;
+  add(sheet: string | null, row: number | null, column: string | null, message: string): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push({ sheet, row, column, message });
+    else this.dropped++;
+  }
+  done(): SheetProblem[] {
+    return this.dropped ? [...this.list, { sheet: null, row: null, column: null, message: `${this.dropped} more problems not listed` }] : this.list;
+  }
+}
+
+/** A sheet's header row (within its first 10 rows) holding every one of `required`, with each header's column. */
+function findHeader(ws: ExcelJS.Worksheet, required: readonly string[]): { row: number; cols: Map<string, number> } | null {
+  for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
+    const cols = new Map<string, number>();
+    ws.getRow(r).eachCell((cell, c) => {
+      const h = norm(textOf(cell.value));
+      if (h && !cols.has(h)) cols.set(h, c);
+    });
+    if (required.every((h) => cols.has(norm(h)))) return { row: r, cols };
+  }
+  return null;
+}
+
+/** Reads cells of one row by header, recording problems at the right cell. */
+class RowReader {
+  constructor(
+    private readonly ws: ExcelJS.Worksheet,
+    private readonly cols: Map<string, number>,
+    readonly row: number,
+    private readonly problems: Problems,
+  ) {}
+  col(header: string): number | undefined {
+    return this.cols.get(norm(header));
+  }
+  raw(header: string): ExcelJS.CellValue {
+    const c = this.col(header);
+    return c === undefined ? null : this.ws.getCell(this.row, c).value;
+  }
+  text(header: string): string {
+    return textOf(this.raw(header));
+  }
+  problem(header: string | null, message: string): void {
+    const c = header === null ? undefined : this.col(header);
+    this.problems.add(this.ws.name, this.row, c === undefined ? null : this.ws.getColumn(c).letter, message);
+  }
+  /** A number cell, null when empty; a problem when it holds anything else. */
+  number(header: string): number | null {
+    const p = plain(this.raw(header));
+    if (p === null || p === '') return null;
+    if (typeof p === 'number' && Number.isFinite(p)) return p;
+    const s = String(p).trim();
+    if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+    this.problem(header, `"${header}" must be a number, not "${p instanceof Date ? p.toISOString().slice(0, 10) : s}".`);
+    return null;
+  }
+  /** A date cell (or `YYYY-MM-DD` text) as `YYYY-MM-DD`, null when empty. */
+  date(header: string): string | null {
+    const p = plain(this.raw(header));
+    if (p === null || p === '') return null;
+    if (p instanceof Date) return p.toISOString().slice(0, 10);
+    const s = String(p).trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+    this.problem(header, `"${header}" must be a date (YYYY-MM-DD), not "${s}".`);
+    return null;
+  }
+  /** One of `values` (case-insensitive), null when empty. */
+  oneOf<T extends string>(header: string, values: readonly T[]): T | null {
+    const s = this.text(header).toLowerCase();
+    if (!s) return null;
+    const v = values.find((x) => x === s);
+    if (!v) this.problem(header, `"${header}" must be one of ${values.join(', ')}, not "${s}".`);
+    return v ?? null;
+  }
+}
+
+/** Where each imported item came from, to put the plan parser's problems on the right cell. */
+type Origin = { sheet: string; row: number };
+
+/** Splits a `a; b; c` cell into its items. */
+const list = (s: string): string[] =>
+  s
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * Reads an uploaded workbook (the layout `export.xlsx` writes, or any sheet whose header row
+ * has the Matrix sheet's columns: Level, Code and Title at least) into new matrix items:
+ * goals, outcomes, outputs and activities from the Matrix sheet (parents by code: 1.2.3 is
+ * the third output of outcome 1.2), indicators from an Indicators sheet when there is one.
+ * Derived columns (the merged goal, outcome and output names, roll-ups, actual expenditure,
+ * indicator names, the total row) are ignored. Every problem is listed by sheet, row and
+ * column; nothing is returned unless there are none. Runs in the heavy-work thread.
+ */
+export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): Promise<{ ok: true; value: ImportedMatrix } | WorkbookRefusal> {
+  const zip = checkZip(bytes, limits);
+  if (zip?.kind === 'too-large') return { ok: false, status: 413, code: 'too_large', message: zip.message };
+  const invalid = (problems: SheetProblem[]): WorkbookRefusal => ({
+    ok: false,
+    status: 400,
+    code: 'invalid_workbook',
+    message: `${problems.length} problem(s) found in the workbook; nothing was imported.`,
+    problems,
+  });
+  if (zip) return invalid([{ sheet: null, row: null, column: null, message: zip.message }]);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (err) {
+    return invalid([{ sheet: null, row: null, column: null, message: `This zip archive is not an Excel workbook that can be read (${(err as Error).message}).` }]);
+  }
+  const required = [MATRIX_HEADERS.level, MATRIX_HEADERS.code, MATRIX_HEADERS.title];
+  const named = wb.worksheets.find((w) => w.name.toLowerCase() === 'matrix');
+  const ws = named ?? wb.worksheets.find((w) => findHeader(w, required));
+  if (!ws) {
+    return invalid([{ sheet: null, row: null, column: null, message: `The workbook has no "Matrix" sheet, and no sheet has the columns ${required.join(', ')} in its first 10 rows.` }]);
+  }
+  const header = findHeader(ws, required);
+  if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.` }]);
+  const indicatorSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'indicators');
+  const rows = ws.rowCount - header.row + (indicatorSheet ? indicatorSheet.rowCount : 0);
+  if (rows > limits.maxItems) {
+    return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${limits.maxItems} items (rows); this workbook has ${rows}.` };
+  }
+  const problems = new Problems();
+  const origins = new Map<string, Origin>();
+  const matrix = readMatrix(ws, header, problems, origins);
+  const indicators = indicatorSheet ? readIndicators(indicatorSheet, matrix.byCode, problems, origins) : [];
+  if (problems.list.length) return invalid(problems.done());
+
+  // Plan meta from the title rows export.xlsx writes (title in A1; "Country: SN · Currency: USD" in A2).
+  const title = header.row > 1 ? textOf(ws.getCell(1, 1).value).slice(0, MAX_TITLE) || null : null;
+  const context = header.row > 2 ? textOf(ws.getCell(2, 1).value) : '';
+  const country = /Country: ([A-Z]{2})\b/.exec(context)?.[1] ?? null;
+  const currency = /Currency: ([A-Z]{3})\b/.exec(context)?.[1] ?? null;
+  const parsed = parsePlanJson({
+    format: 'roundtable-plan/1',
+    id: 'import',
+    title: title ?? 'Imported plan',
+    goals: matrix.goals,
+    outcomes: matrix.outcomes,
+    outputs: matrix.outputs,
+    activities: matrix.activities,
+    indicators,
+  });
+  if (!parsed.ok) {
+    for (const p of parsed.problems) {
+      const m = /^\/(\w+)\/(\d+)(?:\/(\w+))?/.exec(p.path);
+      const id = m ? ((matrix as unknown as Record<string, { id: string }[]>)[m[1]!] ?? indicators)[Number(m[2])]?.id : undefined;
+      const at = id ? origins.get(id) : undefined;
+      problems.add(at?.sheet ?? ws.name, at?.row ?? null, null, `${m?.[3] ?? p.path}: ${p.message}`);
+    }
+    return invalid(problems.done());
+  }
+  return {
+    ok: true,
+    value: {
+      title,
+      country: country && isCountry(country) ? country : null,
+      currency: currency && isCurrency(currency) ? currency : null,
+      plan: parsed.value,
+      counts: {
+        goals: parsed.value.goals.length,
+        outcomes: parsed.value.outcomes.length,
+        outputs: parsed.value.outputs.length,
+        activities: parsed.value.activities.length,
+        indicators: parsed.value.indicators.length,
+      },
+    },
+  };
+}
+
+type Item = Record<string, unknown> & { id: string };
+
+/** The Matrix sheet's rows as plan items, parents resolved by code. */
+function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<string, number> }, problems: Problems, origins: Map<string, Origin>) {
+  const H = MATRIX_HEADERS;
+  const planned: { header: string; currency: string }[] = [];
+  for (const [h] of header.cols) {
+    const m = /^planned budget \(([a-z]{3})\)$/.exec(h);
+    if (m) planned.push({ header: h, currency: m[1]!.toUpperCase() });
+  }
+  const byCode = new Map<string, { kind: NodeKind; id: string; row: number }>();
+  const entries: { kind: NodeKind; code: string; item: Item; r: RowReader; depends: string }[] = [];
+  for (let row = header.row + 1; row <= ws.rowCount; row++) {
+    const r = new RowReader(ws, header.cols, row, problems);
+    const level = r.text(H.level).toLowerCase();
+    const code = r.text(H.code);
+    const title = r.text(H.title);
+    if (!level && !code && !title) continue;
+    if (level === 'total') continue;
+    if (!LEVELS.includes(level as NodeKind)) {
+      r.problem(H.level, `"Level" must be one of ${LEVELS.join(', ')}, not "${level}".`);
+      continue;
+    }
+    const kind = level as NodeKind;
+    const depth = LEVELS.indexOf(kind) + 1;
+    if (!CODE.test(code) || code.split('.').length !== depth) {
+      r.problem(H.code, `A ${kind}'s code has ${depth} part(s) such as "${['1', '1.2', '1.2.3', '1.2.3.4'][depth - 1]}"; found "${code}".`);
+      continue;
+    }
+    if (byCode.has(code)) {
+      r.problem(H.code, `The code ${code} is also on row ${byCode.get(code)!.row}; codes must be unique.`);
+      continue;
+    }
+    const id = newId();
+    byCode.set(code, { kind, id, row });
+    origins.set(id, { sheet: ws.name, row });
+    const item: Item = { id, title };
+    if (kind === 'goal') {
+      item['responsibleParties'] = list(r.text(H.responsible));
+      item['start'] = r.date(H.start);
+      item['end'] = r.date(H.end);
+    } else item['responsible'] = r.text(H.responsible);
+    if (kind === 'activity') {
+      item['start'] = r.date(H.start);
+      item['end'] = r.date(H.end);
+      const amounts = planned.map((p) => ({ currency: p.currency, amount: r.number(`${H.planned} (${p.currency})`) })).filter((m) => m.amount !== null);
+      if (amounts.length > 1) r.problem(null, `An activity has one planned budget; this row has one in ${amounts.map((m) => m.currency).join(' and ')}.`);
+      else if (amounts[0] && amounts[0].amount! < 0) r.problem(`${H.planned} (${amounts[0].currency})`, 'A planned budget cannot be negative.');
+      item['budget'] = amounts[0] ?? null;
+      const kindOf = r.oneOf(H.fundingKind, FUNDING_KINDS);
+      const modality = r.oneOf(H.modality, FUNDING_MODALITIES);
+      const status = r.oneOf(H.fundingStatus, FUNDING_STATUSES);
+      const funder = r.text(H.funder);
+      if (kindOf) {
+        if (!status) r.problem(H.fundingStatus, `"${H.fundingStatus}" must be ${FUNDING_STATUSES.join(' or ')} when a funding kind is given.`);
+        item['funding'] = { kind: kindOf, modality, funder, status: status ?? 'pledged' };
+      } else {
+        if (modality || status || funder) r.problem(H.fundingKind, `"${H.fundingKind}" (${FUNDING_KINDS.join(' or ')}) is needed when a funder, modality or status is given.`);
+        item['funding'] = null;
+      }
+      item['result'] = r.text(H.result);
+      item['risks'] = r.text(H.risks);
+      item['verification'] = r.text(H.verification);
+    }
+    entries.push({ kind, code, item, r, depends: kind === 'activity' ? r.text(H.dependsOn) : '' });
+  }
+
+  // Parents by code, order keys in sheet order, dependencies by code.
+  const out = { goals: [] as Item[], outcomes: [] as Item[], outputs: [] as Item[], activities: [] as Item[], byCode };
+  const parentField: Record<NodeKind, string | null> = { goal: null, outcome: 'goalId', output: 'outcomeId', activity: 'outputId' };
+  const siblings = new Map<string, Item[]>();
+  for (const e of entries) {
+    const field = parentField[e.kind];
+    const parentCode = e.code.split('.').slice(0, -1).join('.');
+    if (field) {
+      const parent = byCode.get(parentCode);
+      const wanted = LEVELS[LEVELS.indexOf(e.kind) - 1]!;
+      if (!parent || parent.kind !== wanted) {
+        e.r.problem(MATRIX_HEADERS.code, `This ${e.kind} (${e.code}) is under ${wanted} ${parentCode}, which is not in the sheet.`);
+        continue;
+      }
+      e.item[field] = parent.id;
+    }
+    const key = field ? parentCode : '';
+    siblings.set(key, [...(siblings.get(key) ?? []), e.item]);
+    if (e.depends) {
+      const deps: { activityId: string; type: string }[] = [];
+      for (const part of list(e.depends)) {
+        const m = /^(\S+)\s*(?:\((\w+)\))?$/.exec(part);
+        const target = m ? byCode.get(m[1]!) : undefined;
+        const type = (m?.[2] ?? 'chronological').toLowerCase();
+        if (!target || target.kind !== 'activity') e.r.problem(MATRIX_HEADERS.dependsOn, `"${part}" is not the code of an activity in the sheet (write "1.1.1.2 (chronological); ...").`);
+        else if (!(DEPENDENCY_TYPES as readonly string[]).includes(type)) e.r.problem(MATRIX_HEADERS.dependsOn, `The dependency type must be one of ${DEPENDENCY_TYPES.join(', ')}, not "${type}".`);
+        else deps.push({ activityId: target.id, type });
+      }
+      e.item['dependencies'] = deps;
+    } else if (e.kind === 'activity') e.item['dependencies'] = [];
+    out[LIST_OF[e.kind]].push(e.item);
+  }
+  for (const items of siblings.values()) keysAfter(null, items.length).forEach((k, i) => (items[i]!['order'] = k));
+  return out;
+}
+
+/** The Indicators sheet's rows as indicators of the matrix rows their code names. */
+function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeKind; id: string }>, problems: Problems, origins: Map<string, Origin>): Item[] {
+  const H = INDICATOR_HEADERS;
+  const header = findHeader(ws, [H.code, H.name]);
+  if (!header) {
+    problems.add(ws.name, null, null, `The sheet has no header row with the columns "${H.code}" and "${H.name}".`);
+    return [];
+  }
+  const out: Item[] = [];
+  for (let row = header.row + 1; row <= ws.rowCount; row++) {
+    const r = new RowReader(ws, header.cols, row, problems);
+    const code = r.text(H.code);
+    const name = r.text(H.name);
+    if (!code && !name) continue;
+    const node = byCode.get(code);
+    if (!node || node.kind === 'activity') {
+      r.problem(H.code, `"${code}" is not the code of a goal, outcome or output in the Matrix sheet.`);
+      continue;
+    }
+    const measure = (value: string, date: string) => {
+      const v = r.number(value);
+      const d = r.date(date);
+      return v === null ? null : { value: v, date: d };
+    };
+    const id = newId();
+    origins.set(id, { sheet: ws.name, row });
+    out.push({
+      id,
+      nodeId: node.id,
+      name,
+      kind: r.oneOf(H.kind, INDICATOR_KINDS),
+      level: r.oneOf(H.level, INDICATOR_LEVELS),
+      unit: r.text(H.unit),
+      baseline: measure(H.baseline, H.baselineDate),
+      target: measure(H.target, H.targetDate),
+      disaggregation: list(r.text(H.disaggregation)),
+      verification: r.text(H.verification),
+      source: r.text(H.source),
+    });
+  }
+  const orders = keysAfter(null, out.length);
+  out.forEach((item, i) => (item['order'] = orders[i]));
+  return out;
+}

@@ -1,0 +1,213 @@
+import ExcelJS from 'exceljs';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { renderWorkbook } from '../../server/export/xlsx.js';
+import { checkZip } from '../../server/import/zip-guard.js';
+import type { Role } from '../../shared/access.js';
+import { nodeCodes, type PlanData } from '../../shared/model.js';
+import { auth, createPlan, rememberLinks, serverForTests } from '../helpers/test-server.js';
+import { fullPlan, handbookMatrix } from '../shared/helpers/fixtures.js';
+
+const running = serverForTests();
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const render = async (plan: PlanData): Promise<Uint8Array> => renderWorkbook({ plan, snapshot: null, params: {}, generatedAt: '2026-12-01T10:00:00.000Z' });
+
+/** POSTs a workbook; the status and JSON body (remembering the links of a created plan). */
+async function upload(path: string, bytes: Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await running.server.app.request(path, { method: 'POST', headers: { 'content-type': XLSX, ...headers }, body: Buffer.from(bytes) });
+  const body = (await res.json()) as any;
+  if (res.status === 201) rememberLinks(body as { id: string; links: Record<Role, string> });
+  return { status: res.status, body };
+}
+
+const exported = async (id: string): Promise<PlanData> =>
+  (await (await running.server.app.request(`/api/plans/${id}/export.json`, { headers: auth(id, 'observer') })).json()) as PlanData;
+
+/**
+ * What a workbook round trip keeps, comparable across plans: the plan's title, country and
+ * currency; the live matrix rows by full code with the fields the Matrix sheet holds (parents
+ * and dependencies by code, no ids or order keys); indicators by row code with every field.
+ */
+function workbookContent(p: PlanData) {
+  const codes = new Map([...nodeCodes(p)].map(([id, c]) => [id, c.code]));
+  const byCode = <T extends { id: string }>(items: T[], pick: (x: T) => object) =>
+    items.filter((x) => codes.has(x.id)).map((x) => ({ code: codes.get(x.id), ...pick(x) })).sort((a, b) => a.code!.localeCompare(b.code!));
+  return {
+    title: p.title,
+    country: p.country,
+    currency: p.currency,
+    goals: byCode(p.goals, (g) => ({ title: g.title, responsibleParties: g.responsibleParties, start: g.start, end: g.end })),
+    outcomes: byCode(p.outcomes, (o) => ({ title: o.title, responsible: o.responsible })),
+    outputs: byCode(p.outputs, (o) => ({ title: o.title, responsible: o.responsible })),
+    activities: byCode(p.activities, ({ id, order, outputId, dependencies, ...rest }) => ({ ...rest, dependencies: dependencies.map((d) => ({ ...d, activityId: codes.get(d.activityId) })) })),
+    indicators: p.indicators
+      .filter((i) => !i.archived && codes.has(i.nodeId))
+      .map(({ id, order, nodeId, ...rest }) => ({ node: codes.get(nodeId), ...rest }))
+      .sort((a, b) => `${a.node} ${a.name}`.localeCompare(`${b.node} ${b.name}`)),
+  };
+}
+
+/** The whole plan as JSON with every matrix and indicator id replaced by a stable label and the plan id left out. */
+function relabelled(p: PlanData): string {
+  const { id: _, ...rest } = p;
+  let text = JSON.stringify(rest);
+  for (const [id, c] of nodeCodes(p)) text = text.replaceAll(`"${id}"`, `"node ${c.code}"`);
+  p.indicators.forEach((i, n) => (text = text.replaceAll(`"${i.id}"`, `"indicator ${n}"`)));
+  return text;
+}
+
+/** A workbook exported from `plan`, changed by `edit`, as bytes. */
+async function edited(plan: PlanData, edit: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await render(plan)) as unknown as ArrayBuffer);
+  edit(wb);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** A one-entry zip archive whose directory declares `declared` bytes for `content`. */
+function zipOf(content: Buffer, declared = content.length): Buffer {
+  const data = zlib.deflateRawSync(content);
+  const name = Buffer.from('xl/workbook.xml');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const dirStart = local.length + name.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(dirStart, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
+
+/** Plan folders on disk: a refused import must leave none behind. */
+const planCount = (): number => running.server.store.list().length;
+
+describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
+  it('round trip: export, import, export again gives the same plan', async () => {
+    const original = { ...fullPlan(), title: 'Plan d’action — Sénégal' };
+    const first = await upload('/api/plans/import.xlsx', await render(original));
+    expect(first.status).toBe(201);
+    expect(first.body.title).toBe('Plan d’action — Sénégal');
+    const imported = await exported(first.body.id);
+    expect(workbookContent(imported)).toEqual(workbookContent(original));
+    expect(imported.criteria.length).toBe(4); // a new plan's default criteria
+
+    // The imported plan's own workbook imports to the very same plan (ids aside).
+    const again = await running.server.app.request(`/api/plans/${first.body.id}/export.xlsx`, { headers: auth(first.body.id, 'observer') });
+    const second = await upload('/api/plans/import.xlsx', new Uint8Array(await again.arrayBuffer()));
+    expect(second.status).toBe(201);
+    expect(relabelled(await exported(second.body.id))).toBe(relabelled(imported));
+  });
+
+  it('round trips the handbook matrix: output 1 costs 39,000 USD again', async () => {
+    const created = await upload('/api/plans/import.xlsx', await render(handbookMatrix()));
+    expect(created.status).toBe(201);
+    const budget = (await (await running.server.app.request(`/api/plans/${created.body.id}/budget`, { headers: auth(created.body.id, 'observer') })).json()) as any;
+    expect(budget.outputs[0]).toMatchObject({ code: '1.1.1', planned: [{ amount: 39_000, currency: 'USD' }] });
+    expect(workbookContent(await exported(created.body.id))).toEqual(workbookContent(handbookMatrix()));
+  });
+
+  it('reads a plain sheet with the matrix columns (no title rows, any sheet name)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.addRow(['Level', 'Code', 'Title', 'Planned budget (EUR)', 'Funding kind', 'Funding status']);
+    ws.addRow(['goal', '1', 'Diaspora investment']);
+    ws.addRow(['outcome', '1.1', 'More investment']);
+    ws.addRow(['output', '1.1.1', 'Fund set up']);
+    ws.addRow(['Activity', '1.1.1.1', 'Design the fund', 1200.5, 'external', 'Pledged']);
+    const created = await upload('/api/plans/import.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(created.status).toBe(201);
+    expect(created.body.title).toBe('Imported plan');
+    const plan = await exported(created.body.id);
+    expect(plan.activities[0]).toMatchObject({ title: 'Design the fund', budget: { amount: 1200.5, currency: 'EUR' }, funding: { kind: 'external', status: 'pledged', modality: null, funder: '' } });
+  });
+
+  it('lists every problem of a bad workbook by sheet, row and column, and creates nothing', async () => {
+    const before = planCount();
+    const bad = await edited(handbookMatrix(), (wb) => {
+      const ws = wb.getWorksheet('Matrix')!;
+      for (let r = 5; r <= ws.rowCount; r++) {
+        if (ws.getCell(r, 5).value === '1.1.1.2') ws.getCell(r, 10).value = 'ten thousand';
+        if (ws.getCell(r, 5).value === '1.1.2.3') ws.getCell(r, 5).value = '1.1.9.1';
+      }
+    });
+    const res = await upload('/api/plans/import.xlsx', bad);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_workbook');
+    expect(res.body.error.problems).toEqual([
+      { sheet: 'Matrix', row: 9, column: 'J', message: '"Planned budget (USD)" must be a number, not "ten thousand".' },
+      { sheet: 'Matrix', row: 15, column: 'E', message: 'This activity (1.1.9.1) is under output 1.1.9, which is not in the sheet.' },
+    ]);
+    expect(planCount()).toBe(before);
+  });
+
+  it('refuses a workbook without a matrix sheet, a non-zip, a zip bomb and a 50 MB file, creating nothing', async () => {
+    const before = planCount();
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet('Notes').addRow(['Anything', 'else']);
+    const missing = await upload('/api/plans/import.xlsx', new Uint8Array(await other.xlsx.writeBuffer()));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.problems[0]).toMatchObject({ sheet: null, row: null, column: null });
+    expect(missing.body.error.problems[0].message).toContain('no "Matrix" sheet');
+
+    const text = await upload('/api/plans/import.xlsx', new TextEncoder().encode('Level,Code,Title\ngoal,1,Water\n'));
+    expect(text.status).toBe(400);
+    expect(text.body.error.problems[0].message).toContain('not an Excel workbook');
+
+    const bomb = await upload('/api/plans/import.xlsx', zipOf(Buffer.alloc(1000), 1_000_000_000));
+    expect(bomb.status).toBe(413);
+    expect(bomb.body.error).toMatchObject({ code: 'too_large' });
+    expect(bomb.body.error.message).toContain('unzips to more than');
+
+    const huge = await upload('/api/plans/import.xlsx', new Uint8Array(50 * 1024 * 1024));
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('too_large');
+    expect(planCount()).toBe(before);
+  });
+
+  it('checks zip entries against their declared sizes before exceljs unzips them', () => {
+    const limits = { maxUnzippedBytes: 10_000, maxEntries: 10 };
+    expect(checkZip(zipOf(Buffer.from('<workbook/>')), limits)).toBeNull();
+    // Declares 10 bytes, inflates to 5,000: caught at byte 11.
+    expect(checkZip(zipOf(Buffer.alloc(5_000), 10), limits)).toMatchObject({ kind: 'too-large' });
+    expect(checkZip(zipOf(Buffer.alloc(20_000)), limits)).toMatchObject({ kind: 'too-large' });
+    expect(checkZip(zipOf(Buffer.alloc(100), 99), limits)).toMatchObject({ kind: 'not-zip' });
+    expect(checkZip(Buffer.from('PK\u0003\u0004 but cut'), limits)).toMatchObject({ kind: 'not-zip' });
+  });
+});
+
+describe('POST /api/plans/:id/import.xlsx: a workbook fills an empty plan', () => {
+  it('fills the empty matrix of a plan with the edit right, once; refuses observers and non-empty matrices', async () => {
+    const id = await createPlan(running.server, 'Empty plan');
+    const bytes = await render(handbookMatrix());
+    expect((await upload(`/api/plans/${id}/import.xlsx`, bytes, auth(id, 'observer'))).status).toBe(403);
+    const bad = await upload(`/api/plans/${id}/import.xlsx`, new TextEncoder().encode('not a workbook'), auth(id, 'editor'));
+    expect(bad.status).toBe(400);
+    expect((await exported(id)).goals).toEqual([]);
+
+    const ok = await upload(`/api/plans/${id}/import.xlsx`, bytes, auth(id, 'editor'));
+    expect(ok.status).toBe(200);
+    expect(ok.body.imported).toEqual({ goals: 1, outcomes: 3, outputs: 9, activities: 7, indicators: 0 });
+    const plan = await exported(id);
+    expect(plan.title).toBe('Empty plan');
+    expect(workbookContent(plan).activities).toEqual(workbookContent(handbookMatrix()).activities);
+
+    const twice = await upload(`/api/plans/${id}/import.xlsx`, bytes, auth(id, 'editor'));
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('matrix_not_empty');
+    expect((await exported(id)).activities).toHaveLength(7);
+  });
+});
