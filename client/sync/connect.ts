@@ -1,6 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import { readAuthMessage } from 'y-protocols/auth';
-import { MESSAGE } from '../../shared/protocol.js';
+import { ACK_PARAM, MESSAGE } from '../../shared/protocol.js';
+import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
@@ -10,7 +11,8 @@ const MAX_BACKOFF_MS = 5_000;
 /**
  * Connection states shown to people:
  * - connecting: first contact with the server (or a reconnect attempt while online);
- * - synced: connected and in step with the server, nothing waiting to be sent;
+ * - synced: connected and in step with the server (`unsynced` changes still wait for the
+ *   server's acknowledgement that they are stored);
  * - offline: no connection; `unsynced` counts the changes kept on this device meanwhile;
  * - refused: the server closed for good (no such plan, bad request).
  */
@@ -19,7 +21,10 @@ export type ConnectionState = 'connecting' | 'synced' | 'offline' | 'refused';
 /** The connection's state as one plain value. */
 export interface ConnectionStatus {
   state: ConnectionState;
-  /** Local changes made since the last time the server was in step. */
+  /**
+   * Local changes the server has not yet acknowledged as durably stored (`?ack=1`): 0 means
+   * every change made here is saved on the server.
+   */
   unsynced: number;
   /** True once the copy stored on this device (IndexedDB) has been loaded. */
   local: boolean;
@@ -78,9 +83,13 @@ export function quietPermissionDenied(provider: WebsocketProvider): void {
  * server's permanent close codes (4400-4499) and emits `closed`. The browser's offline/online
  * events disconnect and reconnect at once rather than waiting for a timeout.
  */
-export function connectPlan(planId: string, opts: { token?: string; name?: string; participant?: string; url?: string } = {}): Connection {
+export function connectPlan(
+  planId: string,
+  opts: { token?: string; name?: string; participant?: string; url?: string; /** The WebSocket class (default the browser's; the `ws` package in Node). */ WebSocket?: typeof WebSocket } = {},
+): Connection {
   const url = opts.url ?? syncUrl();
-  const params: Record<string, string> = {};
+  // Acknowledged saves: the server tells this connection when its changes are stored.
+  const params: Record<string, string> = { [ACK_PARAM]: '1' };
   if (opts.token) params['token'] = opts.token;
   if (opts.name) params['name'] = opts.name;
   // The server lets this connection write only this participant's score cells.
@@ -92,8 +101,6 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
   } catch {
     idb = null;
   }
-  const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: MAX_BACKOFF_MS, params, connect: typeof navigator === 'undefined' || navigator.onLine !== false });
-  quietPermissionDenied(provider);
   const listeners = new Set<(s: ConnectionStatus) => void>();
   let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '', code: 0 };
   let everSynced = false;
@@ -103,7 +110,23 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     status = next;
     for (const l of [...listeners]) l(status);
   };
-  const offlineState = (): ConnectionState => (everSynced || !navigator.onLine ? 'offline' : 'connecting');
+  // Registered before the provider's own listener, so a change is counted before it is sent.
+  const tracker = new SaveTracker((unsaved) => set({ unsynced: unsaved }));
+  const onUpdate = (_u: Uint8Array, origin: unknown) => {
+    if (origin === provider || origin === idb) return;
+    tracker.local();
+  };
+  doc.on('update', onUpdate);
+  const provider = new WebsocketProvider(url, planId, doc, {
+    maxBackoffTime: MAX_BACKOFF_MS,
+    params,
+    connect: typeof navigator === 'undefined' || navigator.onLine !== false,
+    WebSocketPolyfill: countingSocket(opts.WebSocket ?? WebSocket, tracker),
+  });
+  quietPermissionDenied(provider);
+  provider.messageHandlers[MESSAGE.ack] = (_encoder, decoder, p) => tracker.acked(p.ws, readAckCount(decoder));
+  provider.on('connection-close', () => tracker.closed());
+  const offlineState = (): ConnectionState => (everSynced || (typeof navigator !== 'undefined' && !navigator.onLine) ? 'offline' : 'connecting');
 
   provider.on('status', ({ status: s }: { status: string }) => {
     if (status.state === 'refused') return;
@@ -114,7 +137,7 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     if (status.state === 'refused') return;
     if (synced) {
       everSynced = true;
-      set({ state: 'synced', unsynced: 0 });
+      set({ state: 'synced' });
     }
   });
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
@@ -123,12 +146,6 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     if (code === 4422) void idb?.clearData();
     set({ state: 'refused', code, refusal: refusalText(code, reason) });
   });
-  // Local changes while not in step with the server are counted as "kept on this device".
-  const onUpdate = (_u: Uint8Array, origin: unknown) => {
-    if (origin === provider || origin === idb) return;
-    if (!provider.wsconnected || !provider.synced) set({ unsynced: status.unsynced + 1 });
-  };
-  doc.on('update', onUpdate);
   idb?.whenSynced.then(
     () => set({ local: true }),
     () => set({ local: true }),
@@ -168,5 +185,18 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
       void idb?.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * The provider's WebSocket class, with every frame it sends shown to the save tracker first
+ * (it numbers the update messages as the server does). Nothing else changes.
+ */
+function countingSocket(Base: typeof WebSocket, tracker: SaveTracker): typeof WebSocket {
+  return class CountingSocket extends Base {
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (data instanceof Uint8Array) tracker.frame(this, data);
+      super.send(data);
+    }
   };
 }
