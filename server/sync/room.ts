@@ -526,8 +526,9 @@ export class Room {
 
   private relayStored(pending: Pending[], acks: AcksDue | null): void {
     this.unstored--;
-    this.relayUpdates(pending);
+    // Durable now: the writers hear it first (their ack does not wait for the fan-out).
     if (acks) this.sendAcks(acks);
+    this.relayUpdates(pending);
     for (const h of this.hooks) h.afterRelay?.(this);
     this.answerWaitingStep1();
   }
