@@ -113,6 +113,7 @@ const SCHEMAS: Record<string, Schema> = {
   }),
   Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str) }),
   LinkList: obj({ links: list(ref('Link')) }),
+  ArchiveBin: obj({ items: list(obj({ entity: str, id: str, title: str, archivedAt: str, archivedBy: str, role: str })) }),
   LinkIssued: obj({ linkId: str, role: roleSchema, url: str }),
   LinkRevoked: obj({ revoked: ref('Link'), sessionsClosed: count }),
   AuditTrail: obj({
@@ -209,6 +210,9 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/{id}/links/{linkId}': {
     delete: { summary: 'Revokes a link and closes its live sessions.', access: 'facilitate', ok: { 200: 'LinkRevoked' }, errors: { 404: ['link_not_found'] } },
+  },
+  '/api/plans/{id}/archive': {
+    get: { summary: 'Who archived each item still archived, and when (from the audit trail), newest first.', access: 'read', ok: { 200: 'ArchiveBin' } },
   },
   '/api/plans/{id}/audit': {
     get: {

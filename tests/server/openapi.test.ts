@@ -187,6 +187,7 @@ describe('OpenAPI description', () => {
     expect((await call('GET', `/api/plans/${hb}/audit`, as(hb))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/audit?format=csv`, as(hb))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/audit`, as(hb, 'observer'))).status).toBe(403);
+    expect((await call('GET', `/api/plans/${hb}/archive`, as(hb, 'observer'))).status).toBe(200);
 
     expect(problems).toEqual([]);
     // The scenario reached every kind of answer the API gives.
