@@ -16,6 +16,7 @@ import { headerStyles } from './rt-workspace-header.js';
 import './rt-identity-dialog.js';
 import './rt-share.js';
 import './rt-audit.js';
+import './rt-archive.js';
 import './rt-versions.js';
 
 /**
@@ -159,6 +160,8 @@ export class RtWorkspace extends LitElement {
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'
           ? html`<rt-audit .planId=${this.planId}></rt-audit>`
+          : panel === 'archive'
+            ? html`<rt-archive .planId=${this.planId} .ws=${this.ws}></rt-archive>`
           : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>

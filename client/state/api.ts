@@ -1,3 +1,4 @@
+import type { ArchivedInfo } from '../../shared/domain/archive.js';
 /**
  * The one client of the server's HTTP API. Every request goes through {@link request}: it adds
  * the plan's bearer token and the person's name, sends and reads JSON, and turns any answer that
@@ -134,6 +135,8 @@ export interface LinkInfo {
   revokedAt: string | null;
 }
 
+export type { ArchivedInfo } from '../../shared/domain/archive.js';
+
 /** One entry of a plan's audit trail. */
 export interface AuditEvent {
   at: string;
@@ -184,6 +187,8 @@ export const api = {
   /** Revokes a link; the answer says how many open sessions were closed. */
   revokeLink: (planId: string, linkId: string) => onPlan<{ sessionsClosed: number }>(planId, `/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
 
+  /** Who archived each item still archived, and when, newest first. */
+  archive: async (planId: string) => (await onPlan<{ items: ArchivedInfo[] }>(planId, '/archive')).items,
   /** The plan's audit trail, oldest first. */
   audit: async (planId: string) => (await onPlan<{ events: AuditEvent[] }>(planId, '/audit')).events,
 

@@ -4,15 +4,7 @@ import type { AuditEvent } from '../access/audit.js';
 import { requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 
-/** One item of the archive bin: what was archived, by whom (pseudonym and role) and when. */
-export interface ArchivedItem {
-  entity: string;
-  id: string;
-  title: string;
-  archivedAt: string;
-  archivedBy: string;
-  role: string;
-}
+import type { ArchivedInfo as ArchivedItem } from '../../shared/domain/archive.js';
 
 /**
  * The items whose last archive event in the trail is "archived" (a later restore takes an item
