@@ -14,7 +14,12 @@ export interface Link {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** Who the link is for, set by the facilitator when issuing it ("for the Ministry of Labour"); absent in older files. */
+  label?: string;
 }
+
+/** Longest link label, in characters. */
+export const MAX_LINK_LABEL = 120;
 
 interface AccessFile {
   version: 1;
@@ -80,13 +85,13 @@ export class AccessStore {
     this.cache.delete(planId);
   }
 
-  /** Issues one new link per role given and returns their tokens (shown once). */
-  async issue(planId: string, roles: readonly Role[] = ROLES): Promise<Record<Role, { linkId: string; token: string }>> {
+  /** Issues one new link per role given (each with `label`, '' for none) and returns their tokens (shown once). */
+  async issue(planId: string, roles: readonly Role[] = ROLES, label = ''): Promise<Record<Role, { linkId: string; token: string }>> {
     const db = await this.db(planId);
     const out = {} as Record<Role, { linkId: string; token: string }>;
     for (const role of roles) {
       const token = newToken();
-      const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null };
+      const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null, label };
       db.data.links.push(link);
       out[role] = { linkId: link.id, token };
     }
@@ -105,7 +110,7 @@ export class AccessStore {
   /** Every link of a plan, newest first, without hashes. */
   async list(planId: string): Promise<LinkInfo[]> {
     const db = await this.db(planId);
-    return db.data.links.map(({ hash: _h, ...info }) => info).reverse();
+    return db.data.links.map(({ hash: _h, ...info }) => ({ ...info, label: info.label ?? '' })).reverse();
   }
 
   /** Revokes a link; returns it, or null when there is no such live link. */
