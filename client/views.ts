@@ -100,7 +100,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'versions' | 'archive' | 'share' | 'audit';
+export type PanelId = 'versions' | 'archive' | 'profile' | 'share' | 'audit';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -113,6 +113,7 @@ export interface PanelDef {
 export const PANELS: readonly PanelDef[] = [
   { id: 'versions', label: 'Versions', right: 'read' },
   { id: 'archive', label: 'Archive bin', right: 'read' },
+  { id: 'profile', label: 'Your profile', right: 'write' },
   { id: 'share', label: 'Share', right: 'facilitate' },
   { id: 'audit', label: 'Audit trail', right: 'facilitate' },
 ];

@@ -133,6 +133,8 @@ export interface LinkInfo {
   role: Role;
   createdAt: string;
   revokedAt: string | null;
+  /** Who the link is for ('' for none). */
+  label: string;
 }
 
 export type { ArchivedInfo } from '../../shared/domain/archive.js';
@@ -183,7 +185,7 @@ export const api = {
   /** Every invite link of the plan (facilitators). */
   links: async (planId: string) => (await onPlan<{ links: LinkInfo[] }>(planId, '/links')).links,
   /** Issues a new invite link for a role; the answer's url carries the token. */
-  issueLink: (planId: string, role: Role) => onPlan<{ url: string }>(planId, '/links', { method: 'POST', body: { role } }),
+  issueLink: (planId: string, role: Role, label = '') => onPlan<{ url: string; label: string }>(planId, '/links', { method: 'POST', body: { role, label } }),
   /** Revokes a link; the answer says how many open sessions were closed. */
   revokeLink: (planId: string, linkId: string) => onPlan<{ sessionsClosed: number }>(planId, `/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
 
