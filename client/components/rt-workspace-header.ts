@@ -34,7 +34,7 @@ export function statusText(s: ConnectionStatus): string {
   const kept = `${changes} kept on this device`;
   switch (s.state) {
     case 'synced':
-      return s.unsynced > 0 ? `Live: ${changes} not saved yet` : 'Saved and live';
+      return s.unsynced > 0 ? `Live: ${changes} not saved yet` : s.settled ? 'Saved and live' : 'Live: saving…';
     case 'connecting':
       return s.unsynced > 0 ? `Reconnecting… ${kept}` : 'Connecting…';
     case 'offline':
@@ -69,7 +69,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     super();
     this.ws = null;
     this.plan = null;
-    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+    this.status = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: '', code: 0 };
     this.role = null;
     this.panel = null;
   }
@@ -83,7 +83,7 @@ export class RtWorkspaceHeader extends RtLightPart {
           ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label="plan title" placeholder="Untitled plan"></rt-text>`
           : html`${status.state === 'refused' ? 'Plan not available' : 'Loading…'}`}
       </h1>
-      <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0} role="status" aria-live="polite">${statusText(status)}</span>
+      <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live="polite">${statusText(status)}</span>
       ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
       ${ws
         ? html`<span class="panels">

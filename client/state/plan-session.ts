@@ -23,7 +23,7 @@ export class PlanSession implements ReactiveController {
   gateMessage = '';
   /** The role the server confirmed (null until then). */
   role: Role | null = null;
-  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: '', code: 0 };
 
   private readonly host: ReactiveControllerHost;
   private conn: Connection | null = null;
@@ -86,7 +86,8 @@ export class PlanSession implements ReactiveController {
 
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId() });
+    // Observers' writes are never stored, so they ask for no acknowledgements.
+    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId(), ack: this.role !== 'observer' });
     this.conn = conn;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {

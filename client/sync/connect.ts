@@ -28,6 +28,11 @@ export interface ConnectionStatus {
   unsynced: number;
   /** True once the copy stored on this device (IndexedDB) has been loaded. */
   local: boolean;
+  /**
+   * False while this connection's first sync (which may carry edits kept on this device) or
+   * any later change waits for the server's acknowledgement; always true without `ack`.
+   */
+  settled: boolean;
   /** Why the server refused, when `state` is refused. */
   refusal: string;
   /** The close code of a refusal (4401 wrong token, 4403 revoked, 4404 no such plan), else 0. */
@@ -85,11 +90,21 @@ export function quietPermissionDenied(provider: WebsocketProvider): void {
  */
 export function connectPlan(
   planId: string,
-  opts: { token?: string; name?: string; participant?: string; url?: string; /** The WebSocket class (default the browser's; the `ws` package in Node). */ WebSocket?: typeof WebSocket } = {},
+  opts: {
+    token?: string;
+    name?: string;
+    participant?: string;
+    url?: string;
+    /** The WebSocket class (default the browser's; the `ws` package in Node). */
+    WebSocket?: typeof WebSocket;
+    /** Ask for acknowledged saves (default true; false for read-only links, whose writes are never stored). */
+    ack?: boolean;
+  } = {},
 ): Connection {
   const url = opts.url ?? syncUrl();
   // Acknowledged saves: the server tells this connection when its changes are stored.
-  const params: Record<string, string> = { [ACK_PARAM]: '1' };
+  const ack = opts.ack ?? true;
+  const params: Record<string, string> = ack ? { [ACK_PARAM]: '1' } : {};
   if (opts.token) params['token'] = opts.token;
   if (opts.name) params['name'] = opts.name;
   // The server lets this connection write only this participant's score cells.
@@ -102,16 +117,16 @@ export function connectPlan(
     idb = null;
   }
   const listeners = new Set<(s: ConnectionStatus) => void>();
-  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '', code: 0 };
+  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, settled: !ack, refusal: '', code: 0 };
   let everSynced = false;
   const set = (patch: Partial<ConnectionStatus>) => {
     const next = { ...status, ...patch };
-    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.refusal === status.refusal && next.code === status.code) return;
+    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.settled === status.settled && next.refusal === status.refusal && next.code === status.code) return;
     status = next;
     for (const l of [...listeners]) l(status);
   };
   // Registered before the provider's own listener, so a change is counted before it is sent.
-  const tracker = new SaveTracker((unsaved) => set({ unsynced: unsaved }));
+  const tracker = new SaveTracker((unsaved, settled) => set({ unsynced: unsaved, settled: settled || !ack }));
   const onUpdate = (_u: Uint8Array, origin: unknown) => {
     if (origin === provider || origin === idb) return;
     tracker.local();
@@ -124,7 +139,7 @@ export function connectPlan(
     WebSocketPolyfill: countingSocket(opts.WebSocket ?? WebSocket, tracker),
   });
   quietPermissionDenied(provider);
-  provider.messageHandlers[MESSAGE.ack] = (_encoder, decoder, p) => tracker.acked(p.ws, readAckCount(decoder));
+  if (ack) provider.messageHandlers[MESSAGE.ack] = (_encoder, decoder, p) => tracker.acked(p.ws, readAckCount(decoder));
   provider.on('connection-close', () => tracker.closed());
   const offlineState = (): ConnectionState => (everSynced || (typeof navigator !== 'undefined' && !navigator.onLine) ? 'offline' : 'connecting');
 

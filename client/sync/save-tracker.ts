@@ -19,6 +19,11 @@ interface Sent {
  * messages were acknowledged leaves their changes unsaved: the next connection's sync step 2
  * carries them again (or, when the server had stored them after all, is a no-op that is
  * acknowledged at once).
+ *
+ * The first update message of each socket (the sync step 2 answering the server) is awaited
+ * too, even when it carries no change counted here: after a reload it may carry edits this
+ * device kept offline (IndexedDB) that the server does not have. Until it is acknowledged the
+ * tracker is not {@link settled}.
  */
 export class SaveTracker {
   /** Local changes not yet acknowledged. */
@@ -29,13 +34,18 @@ export class SaveTracker {
   private socket: object | null = null;
   private count = 0;
 
-  constructor(private readonly onChange: (unsaved: number) => void = () => {}) {}
+  constructor(private readonly onChange: (unsaved: number, settled: boolean) => void = () => {}) {}
+
+  /** True when nothing sent on the current socket waits for an acknowledgement and nothing waits to be sent. */
+  get settled(): boolean {
+    return this.sent.length === 0 && this.uncovered === 0;
+  }
 
   /** A local change was made (call before the provider sends it). */
   local(): void {
     this.unsaved++;
     this.uncovered++;
-    this.onChange(this.unsaved);
+    this.onChange(this.unsaved, false);
   }
 
   /** A frame is leaving on `socket`: counted when it is a sync step 2 or update. */
@@ -43,7 +53,7 @@ export class SaveTracker {
     if (!isUpdateFrame(data)) return;
     if (socket !== this.socket) this.switchTo(socket);
     this.count++;
-    if (this.uncovered === 0) return;
+    if (this.uncovered === 0 && this.count > 1) return;
     this.sent.push({ index: this.count, changes: this.uncovered });
     this.uncovered = 0;
   }
@@ -52,15 +62,17 @@ export class SaveTracker {
   acked(socket: object | null, count: number): void {
     if (socket !== this.socket) return;
     let freed = 0;
-    while (this.sent.length > 0 && this.sent[0]!.index <= count) freed += this.sent.shift()!.changes;
-    if (freed === 0) return;
+    let acked = 0;
+    for (; this.sent.length > 0 && this.sent[0]!.index <= count; acked++) freed += this.sent.shift()!.changes;
+    if (acked === 0) return;
     this.unsaved -= freed;
-    this.onChange(this.unsaved);
+    this.onChange(this.unsaved, this.settled);
   }
 
   /** The socket closed: what it carried without an acknowledgement must be sent again. */
   closed(): void {
     this.switchTo(null);
+    this.onChange(this.unsaved, this.settled);
   }
 
   private switchTo(socket: object | null): void {

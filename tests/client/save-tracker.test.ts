@@ -24,9 +24,12 @@ describe('SaveTracker (acknowledged saves, client side)', () => {
     expect(t.unsaved).toBe(3);
     t.acked(ws, 2);
     expect(t.unsaved).toBe(2);
+    expect(t.settled).toBe(false);
     t.acked(ws, 3);
     expect(t.unsaved).toBe(0);
-    expect(seen).toEqual([1, 2, 3, 2, 0]);
+    expect(t.settled).toBe(true);
+    // The ack of the first step 2 is reported although it freed no counted change.
+    expect(seen).toEqual([1, 2, 3, 3, 2, 0]);
   });
 
   it('changes a closed socket carried without acknowledgement count until the next socket\'s messages are acknowledged', () => {
@@ -43,6 +46,17 @@ describe('SaveTracker (acknowledged saves, client side)', () => {
     t.frame(second, STEP2); // #1 of the new socket carries both
     t.acked(second, 1);
     expect(t.unsaved).toBe(0);
+  });
+
+  it('a new socket is not settled until its first sync step 2 is acknowledged (it may carry edits kept offline)', () => {
+    const t = new SaveTracker();
+    const ws = {};
+    expect(t.settled).toBe(true);
+    t.frame(ws, STEP1);
+    t.frame(ws, STEP2);
+    expect([t.unsaved, t.settled]).toEqual([0, false]);
+    t.acked(ws, 1);
+    expect([t.unsaved, t.settled]).toEqual([0, true]);
   });
 
   it('recognises sync step 2 and update frames only', () => {
