@@ -106,13 +106,10 @@ export class PlanSession implements ReactiveController {
     setActorName(identity.name);
     if (this.conn) {
       const { provider } = this.conn;
-      // The server names the connection in the audit trail (who archived what) by the name it
-      // opened with, so a new name is worth a reconnect.
-      const renamed = provider.params['name'] !== identity.name;
       provider.params['name'] = identity.name;
       // The server binds a connection to the participant given when it opened (update gate G6).
       // A new identity takes the page's id (pageParticipantId); any other needs a reconnect.
-      if (provider.params['participant'] === identity.id && !renamed) return this.startWorkspace(identity);
+      if (provider.params['participant'] === identity.id) return this.startWorkspace(identity);
       provider.params['participant'] = identity.id;
       if (provider.wsconnected || provider.wsconnecting) {
         provider.disconnect();
