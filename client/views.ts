@@ -100,7 +100,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'versions' | 'share' | 'audit' | 'iati';
+export type PanelId = 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -112,6 +112,8 @@ export interface PanelDef {
 /** Every panel, in header order. */
 export const PANELS: readonly PanelDef[] = [
   { id: 'versions', label: 'Versions', right: 'read' },
+  { id: 'archive', label: 'Archive bin', right: 'read' },
+  { id: 'profile', label: 'Your profile', right: 'write' },
   { id: 'share', label: 'Share', right: 'facilitate' },
   { id: 'audit', label: 'Audit trail', right: 'facilitate' },
   { id: 'iati', label: 'IATI', right: 'facilitate' },

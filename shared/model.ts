@@ -27,10 +27,12 @@ export * from './commands/nodes.js';
 export * from './commands/indicators.js';
 export * from './commands/reviews.js';
 export * from './commands/sections.js';
+export * from './commands/bin.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
 export { rollupBudget, type BudgetRollup, type BudgetLine, type NodeBudget, type GoalBudget, type BudgetOptions } from './domain/budget.js';
 export { buildForest, nodeCodes, rowLabel, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan, type RowCode } from './domain/tree.js';
+export { archivedItems, liveDescendants, type BinEntity, type BinItem } from './domain/archive.js';
 export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';
 export { parentKindOf, childKindOf, isMeasurable } from './domain/levels.js';

@@ -9,7 +9,18 @@ export const MESSAGE = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Roundtable's acknowledgement of durably stored updates (server to client only), sent only
+   * to connections that asked for it with `?ack=1` (a stock provider logs an error for an
+   * unknown type, so it never gets one). Payload: `varuint count`, the number of document
+   * update messages (sync step 2 and update) this connection has sent whose content is now
+   * durably stored (cumulative per connection, never decreasing). See README "Acknowledged saves".
+   */
+  ack: 7,
 } as const;
+
+/** The sync URL's query parameter (and value) that asks for acknowledgements. */
+export const ACK_PARAM = 'ack';
 
 /**
  * Close codes the server uses. 1009 is the standard "message too big"; the 44xx codes mirror

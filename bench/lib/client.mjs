@@ -15,6 +15,8 @@ const AWARENESS = 1;
 const AUTH = 2;
 const SYNC_REPLY = 4;
 const SYNC_STATUS = 8;
+/** Roundtable's acknowledgement (`?ack=1`): varUint count of this connection's stored update messages. */
+const RT_ACK = 7;
 const STEP1 = 0;
 const STEP2 = 1;
 const UPDATE = 2;
@@ -25,6 +27,8 @@ export class BenchClient {
    *   onUpdate?: (update: Uint8Array, t: number, first: boolean, client: BenchClient) => void,
    *   onAwareness?: (states: number, client: BenchClient) => void,
    *   onAck?: (t: number, ok: boolean) => void }} opts
+   * `onAck` is called once per acknowledged update message: Hocuspocus' SyncStatus, or
+   * Roundtable's cumulative ack (a URL with `ack=1`), spread over the messages it covers.
    */
   constructor(opts) {
     this.opts = opts;
@@ -36,6 +40,8 @@ export class BenchClient {
     this.closed = false;
     this.closeCode = 0;
     this.sent = 0;
+    /** Update messages Roundtable has acknowledged so far. */
+    this.acked = 0;
     this.ws = null;
     if (this.doc) {
       this.doc.on('update', (update, origin) => {
@@ -147,8 +153,11 @@ export class BenchClient {
     } else if (type === AWARENESS) {
       const inner = decoding.createDecoder(decoding.readVarUint8Array(dec));
       this.opts.onAwareness?.(decoding.readVarUint(inner), this);
-    } else if (type === SYNC_STATUS) {
+    } else if (type === SYNC_STATUS && this.opts.dialect === 'hocus') {
       this.opts.onAck?.(t, decoding.readVarUint(dec) === 1);
+    } else if (type === RT_ACK && this.opts.dialect === 'yws') {
+      const count = decoding.readVarUint(dec);
+      for (; this.acked < count; this.acked++) this.opts.onAck?.(t, true);
     }
   }
 

@@ -154,9 +154,9 @@ export async function startServer(kind, dataDir, { port } = {}) {
       tokens.set(body.id, new URL(body.links.editor).searchParams.get('token'));
       return body.id;
     },
-    /** The websocket URL a client of `doc` connects to. */
-    wsUrl(doc) {
-      if (kind === 'roundtable') return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}?token=${tokens.get(doc)}`;
+    /** The websocket URL a client of `doc` connects to (`ack`: ask Roundtable for acknowledged saves). */
+    wsUrl(doc, { ack = false } = {}) {
+      if (kind === 'roundtable') return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}?token=${tokens.get(doc)}${ack ? '&ack=1' : ''}`;
       return `ws://127.0.0.1:${port}/${encodeURIComponent(doc)}`;
     },
     /** Graceful stop (SIGTERM), SIGKILL after `ms`. */

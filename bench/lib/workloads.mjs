@@ -66,12 +66,13 @@ function closeAll(clients) {
 /**
  * M1: one writer makes `rate` edits/s for `durationMs` while `observers` watch one plan.
  * Latency = time from the writer's edit to each observer receiving it (same clock: one process).
- * Ack = Hocuspocus' SyncStatus reply to the writer (the other servers send none).
+ * Ack = Hocuspocus' SyncStatus reply to the writer, or Roundtable's acknowledgement (the writer
+ * connects with `?ack=1`: sent once the edit's batch is appended); y-websocket sends none.
  */
 export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 3000, warmup = 5 } = {}) {
   return withServer(kind, async (srv) => {
     const doc = await srv.createDoc('M1');
-    const writer = new BenchClient({ url: srv.wsUrl(doc), doc, dialect: srv.dialect, onAck: (t) => acks.push(t) });
+    const writer = new BenchClient({ url: srv.wsUrl(doc, { ack: true }), doc, dialect: srv.dialect, onAck: (t) => acks.push(t) });
     const acks = [];
     const writerId = writer.doc.clientID;
     const edits = [];

@@ -1,10 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { formatMoneyList as money } from '../../shared/domain/money.js';
-import { archiveNode, moveNode, setNodeField, type Goal, type NodeBudget, type NodeField, type NodeKind, type PlanData } from '../../shared/model.js';
+import { moveNode, setNodeField, type Goal, type NodeBudget, type NodeField, type NodeKind, type PlanData } from '../../shared/model.js';
 import { rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { iatiCodesStyles } from './rt-iati-codes.js';
+import { archiveNodeWithCare } from './archive-node.js';
 import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
 
@@ -70,11 +71,13 @@ export class RtMatrixDetails extends RtPart {
           >`
         : nothing}
       <div class="wide row">
-        <button class="secondary" @click=${() => {
-          this.report(archiveNode(ws.doc, tree.id, ws.origin));
+        <button class="secondary" @click=${async () => {
+          const r = await archiveNodeWithCare(ws, tree.id, name);
+          if (!r) return;
+          this.report(r);
           this.dispatchEvent(new CustomEvent('archived', { detail: tree.id }));
         }}>Archive ${name}</button>
-        <span class="muted">Archived rows keep their content; Undo brings them back.</span>
+        <span class="muted">Archived rows keep their content; Undo or the Archive bin brings them back.</span>
       </div>
     </div>`;
   }

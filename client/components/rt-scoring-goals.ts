@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { addNode, archiveNode } from '../../shared/model.js';
+import { addNode } from '../../shared/model.js';
+import { archiveNodeWithCare } from './archive-node.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 import { scoringAxes } from './scoring-shared.js';
@@ -37,7 +38,10 @@ export class RtScoringGoals extends RtPart {
               (g) => g.id,
               (g, i) => html`<li>
                 <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${`title of goal ${i + 1}`}></rt-text>
-                <button class="quiet" @click=${() => this.report(archiveNode(ws.doc, g.id, ws.origin))} aria-label=${`Archive goal ${g.title || i + 1}`}>Archive</button>
+                <button class="quiet" @click=${async () => {
+                  const r = await archiveNodeWithCare(ws, g.id, `goal “${g.title || i + 1}”`);
+                  if (r) this.report(r);
+                }} aria-label=${`Archive goal ${g.title || i + 1}`}>Archive</button>
               </li>`,
             )}
           </ul>`}

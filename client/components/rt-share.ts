@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ROLES, ROLE_LABELS, heldPlan, updateHeld, type Role } from '../state/access.js';
-import { api, type LinkInfo } from '../state/api.js';
+import { api, ApiError, type LinkInfo } from '../state/api.js';
 import { copyText } from '../state/clipboard.js';
 import { base } from '../styles/tokens.js';
 
@@ -11,9 +11,10 @@ const ROLE_HELP: Record<Role, string> = {
 };
 
 /**
- * The facilitator's "Share" panel: the invite links this browser holds (with copy buttons),
- * issuing a new link for a role, and every link of the plan with a way to revoke it (revoking
- * disconnects everyone who joined with it).
+ * The facilitator's "Share" panel: the invite links this browser holds that still work (with
+ * copy buttons; a revoked one is never offered), issuing a new link for a role with a label
+ * saying who it is for, and every link of the plan with its label and a way to revoke it
+ * (revoking disconnects everyone who joined with it).
  */
 export class RtShare extends LitElement {
   static override properties = {
@@ -25,7 +26,8 @@ export class RtShare extends LitElement {
   };
   declare planId: string;
   declare links: LinkInfo[] | null;
-  declare held: Partial<Record<Role, string>>;
+  /** The working links this browser holds; null while they are being checked. */
+  declare held: Partial<Record<Role, string>> | null;
   declare message: string;
   declare copied: string;
 
@@ -45,6 +47,9 @@ export class RtShare extends LitElement {
       th, td { text-align: left; padding: 0.35rem 0.4rem; border-bottom: 1px solid var(--rt-line); font-size: 0.9rem; }
       tr.revoked td { color: var(--rt-muted); }
       .copied { color: var(--rt-ok); font-size: 0.85rem; }
+      .label-field { display: block; margin: 0.25rem 0 0.5rem; }
+      .label-field span { display: block; font-size: 0.9rem; margin-bottom: 0.2rem; }
+      .label-field input { width: 100%; max-width: 30rem; }
     `,
   ];
 
@@ -52,7 +57,7 @@ export class RtShare extends LitElement {
     super();
     this.planId = '';
     this.links = null;
-    this.held = {};
+    this.held = null;
     this.message = '';
     this.copied = '';
   }
@@ -67,7 +72,23 @@ export class RtShare extends LitElement {
   }
 
   async load(): Promise<void> {
-    this.held = { ...(heldPlan(this.planId)?.tokens ?? {}) };
+    const held = { ...(heldPlan(this.planId)?.tokens ?? {}) };
+    // A link revoked since this browser kept it is never offered: the server says which work.
+    await Promise.all(
+      ROLES.map(async (role) => {
+        const token = held[role];
+        if (!token) return;
+        try {
+          await api.planInfo(this.planId, token);
+        } catch (err) {
+          if (!(err instanceof ApiError) || err.status !== 401) return;
+          delete held[role];
+          // This browser's own facilitator link is dropped by the session when it is refused.
+          if (role !== 'facilitator') updateHeld(this.planId, (p) => void delete p.tokens[role]);
+        }
+      }),
+    );
+    this.held = held;
     try {
       this.links = await api.links(this.planId);
     } catch (err) {
@@ -85,8 +106,10 @@ export class RtShare extends LitElement {
 
   private async issue(role: Role): Promise<void> {
     this.message = '';
+    const labelInput = this.renderRoot.querySelector<HTMLInputElement>('input[name="label"]');
     try {
-      const body = await api.issueLink(this.planId, role);
+      const body = await api.issueLink(this.planId, role, labelInput?.value.trim() ?? '');
+      if (labelInput) labelInput.value = '';
       const token = new URL(body.url).searchParams.get('token') ?? undefined;
       // Kept in this browser so the panel shows it next time; this browser's own facilitator
       // link stays the one it opens the plan with.
@@ -94,7 +117,7 @@ export class RtShare extends LitElement {
       await this.load();
       this.held = { ...this.held, [role]: token };
       this.copied = '';
-      this.message = `New ${role} link issued: copy it above.`;
+      this.message = `New ${role} link issued${body.label ? ` ${body.label}` : ''}: copy it above.`;
     } catch (err) {
       this.message = `Could not issue a link: ${(err as Error).message}`;
     }
@@ -116,7 +139,9 @@ export class RtShare extends LitElement {
     return html`<section class="card" aria-labelledby="share-title">
         <h2 id="share-title">Share this plan</h2>
         <p class="muted">Send each person the link for their role. Anyone with a link can join with that role, so share them privately; no account, real name or e-mail is needed.</p>
+        ${this.held === null ? html`<p aria-busy="true">Checking which links still work…</p>` : nothing}
         ${ROLES.map((role) => {
+          if (this.held === null) return nothing;
           const token = this.held[role];
           const url = token ? this.linkUrl(token) : '';
           return html`<div class="invite">
@@ -133,6 +158,10 @@ export class RtShare extends LitElement {
       </section>
       <section class="card" aria-labelledby="links-title">
         <h2 id="links-title">All invite links</h2>
+        <label class="field label-field"
+          ><span>Who is the next link for? (optional, shown in the list below)</span>
+          <input name="label" maxlength="120" placeholder="e.g. for the Ministry of Labour" autocomplete="off"
+        /></label>
         <div class="row" style="margin-bottom:0.5rem">
           <span class="muted">Issue a new link:</span>
           ${ROLES.map((r) => html`<button class="secondary" @click=${() => this.issue(r)}>New ${r} link</button>`)}
@@ -141,14 +170,15 @@ export class RtShare extends LitElement {
           ? html`<p aria-busy="true">Loading…</p>`
           : html`<div class="scroll-x">
               <table aria-label="Invite links">
-                <thead><tr><th>Role</th><th>Issued</th><th>State</th><th></th></tr></thead>
+                <thead><tr><th>Role</th><th>For</th><th>Issued</th><th>State</th><th></th></tr></thead>
                 <tbody>
                   ${this.links.map(
                     (l) => html`<tr class=${l.revokedAt ? 'revoked' : ''} data-link=${l.id}>
                       <td>${ROLE_LABELS[l.role]}</td>
+                      <td>${l.label || html`<span class="muted">no label</span>`}</td>
                       <td><time datetime=${l.createdAt}>${new Date(l.createdAt).toLocaleString()}</time></td>
                       <td>${l.revokedAt ? html`revoked ${new Date(l.revokedAt).toLocaleString()}` : html`<span class="badge ok">active</span>`}</td>
-                      <td>${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${`Revoke ${l.role} link issued ${new Date(l.createdAt).toLocaleString()}`}>Revoke</button>`}</td>
+                      <td>${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${`Revoke ${l.role} link ${l.label ? `${l.label} ` : ''}issued ${new Date(l.createdAt).toLocaleString()}`}>Revoke</button>`}</td>
                     </tr>`,
                   )}
                 </tbody>

@@ -17,6 +17,7 @@ export const headerStyles = css`
   h1 rt-text input:hover, h1 rt-text input:focus { border-color: var(--rt-line-strong); background: #fff; }
   .status { font-size: 0.85rem; padding: 0.2rem 0.6rem; border-radius: 999px; background: #e7ebf2; }
   .status[data-state='synced'] { background: var(--rt-ok-soft); }
+  .status[data-state='synced'][data-unsaved] { background: var(--rt-warn-soft); }
   .status[data-state='offline'], .status[data-state='refused'] { background: var(--rt-bad-soft); }
   .role { font-size: 0.8rem; padding: 0.15rem 0.55rem; border-radius: 999px; background: var(--rt-accent-soft); color: var(--rt-accent); font-weight: 600; white-space: nowrap; }
   .role[data-role='observer'] { background: var(--rt-warn-soft); color: var(--rt-warn); }
@@ -24,12 +25,17 @@ export const headerStyles = css`
   .panels button[aria-pressed='true'] { background: var(--rt-accent); color: #fff; }
 `;
 
-/** The connection state in words, with the changes kept on this device while offline. */
+/**
+ * The connection state in words. "Saved" only when the server has acknowledged every change
+ * made here as stored; otherwise how many are not saved yet (online) or kept on this device
+ * (offline or reconnecting).
+ */
 export function statusText(s: ConnectionStatus): string {
-  const kept = `${s.unsynced} unsynced change${s.unsynced === 1 ? '' : 's'} kept on this device`;
+  const changes = `${s.unsynced} change${s.unsynced === 1 ? '' : 's'}`;
+  const kept = `${changes} kept on this device`;
   switch (s.state) {
     case 'synced':
-      return 'Saved and live';
+      return s.unsynced > 0 ? `Live: ${changes} not saved yet` : s.settled ? 'Saved and live' : 'Live: saving…';
     case 'connecting':
       return s.unsynced > 0 ? `Reconnecting… ${kept}` : 'Connecting…';
     case 'offline':
@@ -70,7 +76,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     super();
     this.ws = null;
     this.plan = null;
-    this.status = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+    this.status = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: '', code: 0 };
     this.role = null;
     this.panel = null;
     this.knownTitle = '';
@@ -86,7 +92,7 @@ export class RtWorkspaceHeader extends RtLightPart {
           ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label="plan title" placeholder="Untitled plan"></rt-text>`
           : html`${status.state === 'refused' ? 'Plan not available' : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : 'Loading…'}`}
       </h1>
-      <span class="status" data-state=${status.state} role="status" aria-live="polite">${statusText(status)}</span>
+      <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live="polite">${statusText(status)}</span>
       ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
       ${ws
         ? html`<span class="panels">

@@ -17,6 +17,8 @@ import './rt-identity-dialog.js';
 import './rt-share.js';
 import './rt-audit.js';
 import './rt-iati.js';
+import './rt-archive.js';
+import './rt-profile.js';
 import './rt-versions.js';
 
 /**
@@ -162,7 +164,11 @@ export class RtWorkspace extends LitElement {
           ? html`<rt-audit .planId=${this.planId}></rt-audit>`
           : panel === 'iati'
             ? html`<rt-iati .ws=${this.ws} .planId=${this.planId}></rt-iati>`
-            : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
+            : panel === 'archive'
+              ? html`<rt-archive .planId=${this.planId} .ws=${this.ws}></rt-archive>`
+              : panel === 'profile'
+                ? html`<rt-profile .ws=${this.ws} @identity=${this.onIdentity}></rt-profile>`
+                : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
       ${body}

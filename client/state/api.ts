@@ -1,3 +1,4 @@
+import type { ArchivedInfo } from '../../shared/domain/archive.js';
 /**
  * The one client of the server's HTTP API. Every request goes through {@link request}: it adds
  * the plan's bearer token and the person's name, sends and reads JSON, and turns any answer that
@@ -149,7 +150,11 @@ export interface LinkInfo {
   role: Role;
   createdAt: string;
   revokedAt: string | null;
+  /** Who the link is for ('' for none). */
+  label: string;
 }
+
+export type { ArchivedInfo } from '../../shared/domain/archive.js';
 
 /** One entry of a plan's audit trail. */
 export interface AuditEvent {
@@ -212,10 +217,12 @@ export const api = {
   /** Every invite link of the plan (facilitators). */
   links: async (planId: string) => (await onPlan<{ links: LinkInfo[] }>(planId, '/links')).links,
   /** Issues a new invite link for a role; the answer's url carries the token. */
-  issueLink: (planId: string, role: Role) => onPlan<{ url: string }>(planId, '/links', { method: 'POST', body: { role } }),
+  issueLink: (planId: string, role: Role, label = '') => onPlan<{ url: string; label: string }>(planId, '/links', { method: 'POST', body: { role, label } }),
   /** Revokes a link; the answer says how many open sessions were closed. */
   revokeLink: (planId: string, linkId: string) => onPlan<{ sessionsClosed: number }>(planId, `/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
 
+  /** Who archived each item still archived, and when, newest first. */
+  archive: async (planId: string) => (await onPlan<{ items: ArchivedInfo[] }>(planId, '/archive')).items,
   /** The plan's audit trail, oldest first. */
   audit: async (planId: string) => (await onPlan<{ events: AuditEvent[] }>(planId, '/audit')).events,
 

@@ -26,7 +26,7 @@ export class PlanSession implements ReactiveController {
   role: Role | null = null;
   /** The plan's title as the server knows it ('' until then). */
   title = '';
-  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, refusal: '', code: 0 };
+  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: '', code: 0 };
 
   private readonly host: ReactiveControllerHost;
   private conn: Connection | null = null;
@@ -96,7 +96,8 @@ export class PlanSession implements ReactiveController {
 
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId() });
+    // Observers' writes are never stored, so they ask for no acknowledgements.
+    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId(), ack: this.role !== 'observer' });
     this.conn = conn;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {

@@ -1,6 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import { readAuthMessage } from 'y-protocols/auth';
-import { MESSAGE } from '../../shared/protocol.js';
+import { ACK_PARAM, MESSAGE } from '../../shared/protocol.js';
+import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
@@ -10,7 +11,8 @@ const MAX_BACKOFF_MS = 5_000;
 /**
  * Connection states shown to people:
  * - connecting: first contact with the server (or a reconnect attempt while online);
- * - synced: connected and in step with the server, nothing waiting to be sent;
+ * - synced: connected and in step with the server (`unsynced` changes still wait for the
+ *   server's acknowledgement that they are stored);
  * - offline: no connection; `unsynced` counts the changes kept on this device meanwhile;
  * - refused: the server closed for good (no such plan, bad request).
  */
@@ -19,10 +21,18 @@ export type ConnectionState = 'connecting' | 'synced' | 'offline' | 'refused';
 /** The connection's state as one plain value. */
 export interface ConnectionStatus {
   state: ConnectionState;
-  /** Local changes made since the last time the server was in step. */
+  /**
+   * Local changes the server has not yet acknowledged as durably stored (`?ack=1`): 0 means
+   * every change made here is saved on the server.
+   */
   unsynced: number;
   /** True once the copy stored on this device (IndexedDB) has been loaded. */
   local: boolean;
+  /**
+   * False while this connection's first sync (which may carry edits kept on this device) or
+   * any later change waits for the server's acknowledgement; always true without `ack`.
+   */
+  settled: boolean;
   /** Why the server refused, when `state` is refused. */
   refusal: string;
   /** The close code of a refusal (4401 wrong token, 4403 revoked, 4404 no such plan), else 0. */
@@ -78,9 +88,23 @@ export function quietPermissionDenied(provider: WebsocketProvider): void {
  * server's permanent close codes (4400-4499) and emits `closed`. The browser's offline/online
  * events disconnect and reconnect at once rather than waiting for a timeout.
  */
-export function connectPlan(planId: string, opts: { token?: string; name?: string; participant?: string; url?: string } = {}): Connection {
+export function connectPlan(
+  planId: string,
+  opts: {
+    token?: string;
+    name?: string;
+    participant?: string;
+    url?: string;
+    /** The WebSocket class (default the browser's; the `ws` package in Node). */
+    WebSocket?: typeof WebSocket;
+    /** Ask for acknowledged saves (default true; false for read-only links, whose writes are never stored). */
+    ack?: boolean;
+  } = {},
+): Connection {
   const url = opts.url ?? syncUrl();
-  const params: Record<string, string> = {};
+  // Acknowledged saves: the server tells this connection when its changes are stored.
+  const ack = opts.ack ?? true;
+  const params: Record<string, string> = ack ? { [ACK_PARAM]: '1' } : {};
   if (opts.token) params['token'] = opts.token;
   if (opts.name) params['name'] = opts.name;
   // The server lets this connection write only this participant's score cells.
@@ -92,18 +116,32 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
   } catch {
     idb = null;
   }
-  const provider = new WebsocketProvider(url, planId, doc, { maxBackoffTime: MAX_BACKOFF_MS, params, connect: typeof navigator === 'undefined' || navigator.onLine !== false });
-  quietPermissionDenied(provider);
   const listeners = new Set<(s: ConnectionStatus) => void>();
-  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, refusal: '', code: 0 };
+  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, settled: !ack, refusal: '', code: 0 };
   let everSynced = false;
   const set = (patch: Partial<ConnectionStatus>) => {
     const next = { ...status, ...patch };
-    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.refusal === status.refusal && next.code === status.code) return;
+    if (next.state === status.state && next.unsynced === status.unsynced && next.local === status.local && next.settled === status.settled && next.refusal === status.refusal && next.code === status.code) return;
     status = next;
     for (const l of [...listeners]) l(status);
   };
-  const offlineState = (): ConnectionState => (everSynced || !navigator.onLine ? 'offline' : 'connecting');
+  // Registered before the provider's own listener, so a change is counted before it is sent.
+  const tracker = new SaveTracker((unsaved, settled) => set({ unsynced: unsaved, settled: settled || !ack }));
+  const onUpdate = (_u: Uint8Array, origin: unknown) => {
+    if (origin === provider || origin === idb) return;
+    tracker.local();
+  };
+  doc.on('update', onUpdate);
+  const provider = new WebsocketProvider(url, planId, doc, {
+    maxBackoffTime: MAX_BACKOFF_MS,
+    params,
+    connect: typeof navigator === 'undefined' || navigator.onLine !== false,
+    WebSocketPolyfill: countingSocket(opts.WebSocket ?? WebSocket, tracker),
+  });
+  quietPermissionDenied(provider);
+  if (ack) provider.messageHandlers[MESSAGE.ack] = (_encoder, decoder, p) => tracker.acked(p.ws, readAckCount(decoder));
+  provider.on('connection-close', () => tracker.closed());
+  const offlineState = (): ConnectionState => (everSynced || (typeof navigator !== 'undefined' && !navigator.onLine) ? 'offline' : 'connecting');
 
   provider.on('status', ({ status: s }: { status: string }) => {
     if (status.state === 'refused') return;
@@ -114,7 +152,7 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     if (status.state === 'refused') return;
     if (synced) {
       everSynced = true;
-      set({ state: 'synced', unsynced: 0 });
+      set({ state: 'synced' });
     }
   });
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
@@ -123,12 +161,6 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
     if (code === 4422) void idb?.clearData();
     set({ state: 'refused', code, refusal: refusalText(code, reason) });
   });
-  // Local changes while not in step with the server are counted as "kept on this device".
-  const onUpdate = (_u: Uint8Array, origin: unknown) => {
-    if (origin === provider || origin === idb) return;
-    if (!provider.wsconnected || !provider.synced) set({ unsynced: status.unsynced + 1 });
-  };
-  doc.on('update', onUpdate);
   idb?.whenSynced.then(
     () => set({ local: true }),
     () => set({ local: true }),
@@ -168,5 +200,18 @@ export function connectPlan(planId: string, opts: { token?: string; name?: strin
       void idb?.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * The provider's WebSocket class, with every frame it sends shown to the save tracker first
+ * (it numbers the update messages as the server does). Nothing else changes.
+ */
+function countingSocket(Base: typeof WebSocket, tracker: SaveTracker): typeof WebSocket {
+  return class CountingSocket extends Base {
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (data instanceof Uint8Array) tracker.frame(this, data);
+      super.send(data);
+    }
   };
 }

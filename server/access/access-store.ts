@@ -14,7 +14,12 @@ export interface Link {
   hash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** Who the link is for, set by the facilitator when issuing it ("for the Ministry of Labour"); absent in older files. */
+  label?: string;
 }
+
+/** Longest link label, in characters. */
+export const MAX_LINK_LABEL = 120;
 
 interface AccessFile {
   version: 1;
@@ -43,21 +48,21 @@ export function presentedHash(token: string | undefined | null): string | null {
   return token && TOKEN_RE.test(token) ? hashToken(token) : null;
 }
 
-/** New links, one per role, and their tokens (shown once; only the hash is kept in the link). */
-export function newLinks(roles: readonly Role[]): { links: Link[]; issued: Record<Role, { linkId: string; token: string }> } {
+/** New links, one per role, labelled `label` ('' for none), and their tokens (shown once; only the hash is kept in the link). */
+export function newLinks(roles: readonly Role[], label = ''): { links: Link[]; issued: Record<Role, { linkId: string; token: string }> } {
   const links: Link[] = [];
   const issued = {} as Record<Role, { linkId: string; token: string }>;
   for (const role of roles) {
     const token = newToken();
-    const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null };
+    const link: Link = { id: newId(12), role, hash: hashToken(token), createdAt: new Date().toISOString(), revokedAt: null, label };
     links.push(link);
     issued[role] = { linkId: link.id, token };
   }
   return { links, issued };
 }
 
-/** A link without its hash, as facilitators see it. */
-export const linkInfo = ({ hash: _h, ...info }: Link): LinkInfo => info;
+/** A link without its hash, as facilitators see it ('' label for links issued before labels). */
+export const linkInfo = ({ hash: _h, ...info }: Link): LinkInfo => ({ ...info, label: info.label ?? '' });
 
 /**
  * The invite links of every plan: in `<plan>/access.json` ({@link AccessStore}) or in
@@ -65,8 +70,8 @@ export const linkInfo = ({ hash: _h, ...info }: Link): LinkInfo => info;
  * time, and stored only as hashes; a revoked link stays listed with its revocation time.
  */
 export interface LinkStore {
-  /** Issues one new link per role given and returns their tokens (shown once). */
-  issue(planId: string, roles?: readonly Role[]): Promise<Record<Role, { linkId: string; token: string }>>;
+  /** Issues one new link per role given, labelled `label` ('' for none), and returns their tokens (shown once). */
+  issue(planId: string, roles?: readonly Role[], label?: string): Promise<Record<Role, { linkId: string; token: string }>>;
   /** The live link a token belongs to, or null (unknown, malformed or revoked). */
   resolve(planId: string, token: string | undefined | null): Promise<Link | null>;
   /** Every link of a plan, newest first, without hashes. */
@@ -123,10 +128,10 @@ export class AccessStore implements LinkStore {
     this.cache.delete(planId);
   }
 
-  /** Issues one new link per role given and returns their tokens (shown once). */
-  async issue(planId: string, roles: readonly Role[] = ROLES): Promise<Record<Role, { linkId: string; token: string }>> {
+  /** Issues one new link per role given (each with `label`, '' for none) and returns their tokens (shown once). */
+  async issue(planId: string, roles: readonly Role[] = ROLES, label = ''): Promise<Record<Role, { linkId: string; token: string }>> {
     const db = await this.db(planId);
-    const { links, issued } = newLinks(roles);
+    const { links, issued } = newLinks(roles, label);
     db.data.links.push(...links);
     await db.write();
     return issued;

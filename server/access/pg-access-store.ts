@@ -8,15 +8,17 @@ interface LinkRow {
   hash: string;
   created_at: Date;
   revoked_at: Date | null;
+  label: string;
 }
 
-const COLUMNS = 'id, role, hash, created_at, revoked_at';
+const COLUMNS = 'id, role, hash, created_at, revoked_at, label';
 const toLink = (r: LinkRow): Link => ({
   id: r.id,
   role: r.role,
   hash: r.hash,
   createdAt: r.created_at.toISOString(),
   revokedAt: r.revoked_at ? r.revoked_at.toISOString() : null,
+  label: r.label,
 });
 
 /**
@@ -28,9 +30,9 @@ const toLink = (r: LinkRow): Link => ({
 export class PgAccessStore implements LinkStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Issues one new link per role given and returns their tokens (shown once). */
-  async issue(planId: string, roles: readonly Role[] = ROLES): Promise<Record<Role, { linkId: string; token: string }>> {
-    const { links, issued } = newLinks(roles);
+  /** Issues one new link per role given, labelled `label`, and returns their tokens (shown once). */
+  async issue(planId: string, roles: readonly Role[] = ROLES, label = ''): Promise<Record<Role, { linkId: string; token: string }>> {
+    const { links, issued } = newLinks(roles, label);
     await this.insert(planId, links);
     return issued;
   }
@@ -74,12 +76,12 @@ export class PgAccessStore implements LinkStore {
   private async insert(planId: string, links: readonly Link[]): Promise<void> {
     if (links.length === 0) return;
     await this.pool.query(
-      `INSERT INTO plan_links (plan_id, id, role, hash, created_at, revoked_at)
-       SELECT $1, l.id, l.role, l.hash, l.created_at, l.revoked_at
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS l (id, role, hash, created_at, revoked_at, o)
+      `INSERT INTO plan_links (plan_id, id, role, hash, created_at, revoked_at, label)
+       SELECT $1, l.id, l.role, l.hash, l.created_at, l.revoked_at, l.label
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[]) WITH ORDINALITY AS l (id, role, hash, created_at, revoked_at, label, o)
        ORDER BY l.o
        ON CONFLICT (plan_id, id) DO NOTHING`,
-      [planId, links.map((l) => l.id), links.map((l) => l.role), links.map((l) => l.hash), links.map((l) => l.createdAt), links.map((l) => l.revokedAt)],
+      [planId, links.map((l) => l.id), links.map((l) => l.role), links.map((l) => l.hash), links.map((l) => l.createdAt), links.map((l) => l.revokedAt), links.map((l) => l.label ?? '')],
     );
   }
 }

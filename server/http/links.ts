@@ -5,6 +5,7 @@ import { auditCsv } from '../access/audit.js';
 import { requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
+import { MAX_LINK_LABEL } from '../access/access-store.js';
 import { linkUrl } from './new-plan.js';
 import { fieldsOf, limitBody, readJson } from './request.js';
 
@@ -21,12 +22,13 @@ export function linkRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/:id/links', facilitate, async (c) => c.json({ links: await access.list(c.var.planId) }));
 
   app.post('/:id/links', limitBody(deps.config.maxBodyBytes), facilitate, async (c) => {
-    const { role } = fieldsOf(await readJson(c));
+    const { role, label: rawLabel } = fieldsOf(await readJson(c));
     if (!ROLES.includes(role as Role)) throw new ApiError(400, 'invalid_role', `"role" must be one of ${ROLES.join(', ')}.`);
+    const label = linkLabel(rawLabel);
     const id = c.var.planId;
-    const issued = (await access.issue(id, [role as Role]))[role as Role];
-    audit.record(id, 'link.issued', c.var.actor, { linkId: issued.linkId, role: role as Role });
-    return c.json({ linkId: issued.linkId, role, url: linkUrl(c, id, issued.token) }, 201);
+    const issued = (await access.issue(id, [role as Role], label))[role as Role];
+    audit.record(id, 'link.issued', c.var.actor, { linkId: issued.linkId, role: role as Role, label });
+    return c.json({ linkId: issued.linkId, role, label, url: linkUrl(c, id, issued.token) }, 201);
   });
 
   app.delete('/:id/links/:linkId', facilitate, async (c) => {
@@ -47,4 +49,19 @@ export function linkRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.body(auditCsv(events));
   });
   return app;
+}
+
+/**
+ * A link's label from a request: absent or null is '', otherwise a string of at most
+ * MAX_LINK_LABEL characters after trimming, without control characters; anything else is a 400.
+ */
+export function linkLabel(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new ApiError(400, 'invalid_label', '"label" must be a string.');
+  const label = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (label.length > MAX_LINK_LABEL || /[\u0000-\u001f\u007f]/.test(label)) {
+    throw new ApiError(400, 'invalid_label', `"label" must be at most ${MAX_LINK_LABEL} characters, without line breaks or control characters.`);
+  }
+  return label;
 }

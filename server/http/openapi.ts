@@ -114,9 +114,10 @@ const SCHEMAS: Record<string, Schema> = {
     outputs: list(obj(nodeBudget)),
     activities: list(obj(nodeBudget)),
   }),
-  Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str) }),
+  Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str), label: str }),
   LinkList: obj({ links: list(ref('Link')) }),
-  LinkIssued: obj({ linkId: str, role: roleSchema, url: str }),
+  ArchiveBin: obj({ items: list(obj({ entity: str, id: str, title: str, archivedAt: str, archivedBy: str, role: str })) }),
+  LinkIssued: obj({ linkId: str, role: roleSchema, label: str, url: str }),
   LinkRevoked: obj({ revoked: ref('Link'), sessionsClosed: count }),
   AuditTrail: obj({
     events: list(
@@ -153,7 +154,7 @@ const SCHEMAS: Record<string, Schema> = {
   Restored: obj({ restored: str, backup: str }),
   OpenApi: obj({ openapi: str, info: {}, paths: {}, components: {} }, [], true),
   NewPlan: obj({ title: { type: 'string', maxLength: 200 }, country: str, currency: str }, ['country', 'currency'], true),
-  NewLink: obj({ role: roleSchema }, [], true),
+  NewLink: obj({ role: roleSchema, label: { type: 'string', maxLength: 120, description: 'who the link is for, e.g. "for the Ministry of Labour"' } }, ['label'], true),
   SnapshotFields: obj({ name: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 4000 }, status: oneOfValues(SNAPSHOT_STATUSES), author: { type: 'string', maxLength: 100 } }, ['name', 'note', 'status', 'author'], true),
   Fork: obj({ title: { type: 'string', maxLength: 200 } }, ['title'], true),
   DonorActivities: obj({
@@ -252,10 +253,13 @@ const ROUTES: Record<string, Record<string, Route>> = {
   '/api/plans/{id}/budget': { get: { summary: 'Budget roll-ups per currency.', access: 'read', ok: { 200: 'Budget' } } },
   '/api/plans/{id}/links': {
     get: { summary: 'Every invite link of the plan (never tokens).', access: 'facilitate', ok: { 200: 'LinkList' } },
-    post: { summary: 'Issues a new invite link for a role.', access: 'facilitate', body: { schema: ref('NewLink') }, ok: { 201: 'LinkIssued' }, errors: { 400: ['invalid_role'] } },
+    post: { summary: 'Issues a new invite link for a role.', access: 'facilitate', body: { schema: ref('NewLink') }, ok: { 201: 'LinkIssued' }, errors: { 400: ['invalid_role', 'invalid_label'] } },
   },
   '/api/plans/{id}/links/{linkId}': {
     delete: { summary: 'Revokes a link and closes its live sessions.', access: 'facilitate', ok: { 200: 'LinkRevoked' }, errors: { 404: ['link_not_found'] } },
+  },
+  '/api/plans/{id}/archive': {
+    get: { summary: 'Who archived each item still archived, and when (from the audit trail), newest first.', access: 'read', ok: { 200: 'ArchiveBin' } },
   },
   '/api/plans/{id}/audit': {
     get: {

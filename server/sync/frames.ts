@@ -7,7 +7,8 @@ import { MESSAGE } from '../../shared/protocol.js';
  * The one module that encodes and decodes y-websocket frames (the stock framing, so the
  * unmodified `WebsocketProvider` speaks it): `varuint message type` then the payload.
  * sync: `varuint step | varbytes (state vector or update)`; awareness: `varbytes update`;
- * auth: `varuint 0 (permission denied) | varstring reason`; query-awareness: nothing.
+ * auth: `varuint 0 (permission denied) | varstring reason`; query-awareness: nothing;
+ * ack (server to client, `?ack=1` connections only): `varuint count`.
  */
 
 /** Sync sub-messages (y-protocols/sync). */
@@ -62,6 +63,24 @@ export function permissionDeniedFrame(reason: string): Uint8Array {
   encoding.writeVarUint(enc, AUTH_PERMISSION_DENIED);
   encoding.writeVarString(enc, reason);
   return encoding.toUint8Array(enc);
+}
+
+/**
+ * Roundtable's acknowledgement: `varuint MESSAGE.ack | varuint count`, the number of this
+ * connection's update messages now durably stored (sent only to `?ack=1` connections).
+ */
+export function ackFrame(count: number): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE.ack);
+  encoding.writeVarUint(enc, count);
+  return encoding.toUint8Array(enc);
+}
+
+/** The count an acknowledgement frame carries, or null when it is not one. Throws when truncated. */
+export function readAckFrame(data: Uint8Array): number | null {
+  const decoder = decoding.createDecoder(data);
+  if (decoding.readVarUint(decoder) !== MESSAGE.ack) return null;
+  return decoding.readVarUint(decoder);
 }
 
 /**

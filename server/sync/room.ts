@@ -6,7 +6,7 @@ import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
 import { HeavyBudget } from './heavy-budget.js';
 import { guardPresence, type PresenceOwners } from './presence-guard.js';
-import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
+import { ackFrame, awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
 export { ProtocolError } from './frames.js';
 
@@ -28,6 +28,12 @@ export interface Conn {
   readonly actor: Actor | null;
   /** The participant id the connection is bound to (its score cells); absent or null for none. */
   readonly participantId?: string | null;
+  /**
+   * True when the connection asked for acknowledged saves (`?ack=1`): the room then sends it
+   * `ackFrame(count)` once its update messages are durably stored (see `Room.ackLater`).
+   * Ignored for read-only connections (their writes are never stored).
+   */
+  readonly wantsAck?: boolean;
 }
 
 /**
@@ -134,6 +140,9 @@ interface Pending {
   origin: unknown;
 }
 
+/** Acknowledgements due once a batch is stored: each `?ack=1` connection with its message count then. */
+type AcksDue = Map<Conn, number>;
+
 /**
  * One loaded plan: its Y.Doc, presence (awareness) and connections. Speaks the y-websocket
  * protocol. Updates and presence changes that arrive in one event-loop turn are handed to the
@@ -154,6 +163,10 @@ export class Room {
     reserved: (client) => client === this.awareness.clientID,
   };
   private pending: Pending[] = [];
+  /** Update messages received from each `?ack=1` writer (cumulative, per connection). */
+  private readonly ackCounts = new Map<Conn, number>();
+  /** `?ack=1` writers whose updates joined the batch being gathered; null when none (no cost for the rest). */
+  private acksDue: AcksDue | null = null;
   private changedClients = new Set<number>();
   private flushScheduled = false;
   private presenceTimer: NodeJS.Timeout | null = null;
@@ -221,6 +234,7 @@ export class Room {
       return;
     }
     this.conns.set(conn, new Set());
+    if (conn.wantsAck && conn.canWrite) this.ackCounts.set(conn, 0);
     this.send(conn, syncStep1Frame(Y.encodeStateVector(this.doc)));
     if (this.awareness.getStates().size > 0) this.sendFullPresence(conn);
     for (const h of this.hooks) h.onConnect?.(this, conn);
@@ -287,6 +301,37 @@ export class Room {
     }
     Y.applyUpdate(this.doc, update, conn);
     this.boundPending();
+    if (conn.wantsAck) this.ackLater(conn);
+  }
+
+  /**
+   * Counts an applied update message of a `?ack=1` writer and marks it for acknowledgement with
+   * the batch being gathered: the ack goes out once that batch (and every batch before it) is
+   * durably stored. An update that changed nothing (already known) adds nothing to the batch
+   * and is acknowledged once the batches before it are stored.
+   */
+  private ackLater(conn: Conn): void {
+    const n = this.ackCounts.get(conn);
+    if (n === undefined) return;
+    this.ackCounts.set(conn, n + 1);
+    (this.acksDue ??= new Map()).set(conn, n + 1);
+    this.scheduleFlush();
+  }
+
+  /** Sends each connection its acknowledgement (connections that left are skipped). */
+  private sendAcks(acks: AcksDue): void {
+    for (const [conn, count] of acks) if (this.conns.has(conn)) this.send(conn, ackFrame(count));
+  }
+
+  /**
+   * Acknowledges updates that added nothing to a batch: at once when nothing is waiting to be
+   * stored, else right after the batches now waiting (never when storing them failed).
+   */
+  private ackAfterStored(acks: AcksDue): void {
+    if (!this.storing) return this.sendAcks(acks);
+    void this.storing.then(() => {
+      if (!this.brokenFlag && !this.closedFlag) this.sendAcks(acks);
+    });
   }
 
   /** Drops a refused update and closes its connection with CLOSE.refusedUpdate (`G6 foreign-score`). */
@@ -355,6 +400,7 @@ export class Room {
     const controlled = this.conns.get(conn);
     if (!controlled) return;
     this.conns.delete(conn);
+    this.ackCounts.delete(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     for (const h of this.hooks) h.onDisconnect?.(this, conn);
     if (this.conns.size === 0) this.opts.onEmpty(this);
@@ -391,7 +437,13 @@ export class Room {
       this.presenceTimer = null;
     }
     if (this.closedFlag) return;
-    if (this.pending.length > 0 && !this.storeThenRelay()) return;
+    if (this.pending.length > 0) {
+      if (!this.storeThenRelay()) return;
+    } else if (this.acksDue) {
+      const acks = this.acksDue;
+      this.acksDue = null;
+      this.ackAfterStored(acks);
+    }
     if (this.changedClients.size > 0) {
       const msg = awarenessFrame(this.awareness, [...this.changedClients]);
       this.changedClients = new Set();
@@ -406,11 +458,13 @@ export class Room {
    */
   private storeThenRelay(): boolean {
     const pending = this.pending;
+    const acks = this.acksDue;
     this.pending = [];
+    this.acksDue = null;
     this.unstored++;
     const updates = pending.map((p) => p.update);
     if (this.storing) {
-      this.waitForStore(this.storing.then(() => this.store(updates)), pending);
+      this.waitForStore(this.storing.then(() => this.store(updates)), pending, acks);
       return true;
     }
     let stored: void | Promise<void>;
@@ -420,8 +474,8 @@ export class Room {
       this.storageFailed(err);
       return false;
     }
-    if (stored) this.waitForStore(stored, pending);
-    else this.relayStored(pending);
+    if (stored) this.waitForStore(stored, pending, acks);
+    else this.relayStored(pending, acks);
     return true;
   }
 
@@ -435,10 +489,10 @@ export class Room {
     if (waits) return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
   }
 
-  private waitForStore(stored: void | Promise<void>, pending: Pending[]): void {
+  private waitForStore(stored: void | Promise<void>, pending: Pending[], acks: AcksDue | null): void {
     const done: Promise<void> = Promise.resolve(stored)
       .then(
-        () => this.relayStored(pending),
+        () => this.relayStored(pending, acks),
         (err: unknown) => this.storageFailed(err),
       )
       .finally(() => {
@@ -458,6 +512,7 @@ export class Room {
     this.brokenFlag = true;
     this.opts.log.error('update log write failed; dropping the plan from memory', { plan: this.id, error: String(err) });
     this.pending = [];
+    this.acksDue = null;
     this.step1Waiting = [];
     this.changedClients.clear();
     this.closeAll(CLOSE.serverError, 'storage failure');
@@ -469,8 +524,10 @@ export class Room {
     return this.brokenFlag;
   }
 
-  private relayStored(pending: Pending[]): void {
+  private relayStored(pending: Pending[], acks: AcksDue | null): void {
     this.unstored--;
+    // Durable now: the writers hear it first (their ack does not wait for the fan-out).
+    if (acks) this.sendAcks(acks);
     this.relayUpdates(pending);
     for (const h of this.hooks) h.afterRelay?.(this);
     this.answerWaitingStep1();

@@ -40,6 +40,8 @@ export class WsConn implements Conn {
   actor: Actor | null = null;
   /** The participant id given in the URL (`?participant=`): the only score cells it may write. */
   participantId: string | null = null;
+  /** True when the client asked for acknowledged saves (`?ack=1`). */
+  wantsAck = false;
   /** The room once joined; null while the plan loads. */
   room: Room | null = null;
   /** Token bucket for the frame rate limit. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CLOSE } from '../../shared/protocol.js';
+import { ACK_PARAM, CLOSE } from '../../shared/protocol.js';
 import type { LinkStore } from '../access/access-store.js';
 import { authorizePlanAccess, cleanName, planDenial } from '../access/auth.js';
 import { can } from '../../shared/access.js';
@@ -54,11 +54,13 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     const name = cleanName(url.searchParams.get('name'));
     // The participant whose score cells this connection writes (update gate G6); not a secret.
     const participant = url.searchParams.get('participant');
+    // Acknowledged saves (README "Acknowledged saves"): only clients that ask get MESSAGE.ack.
+    const wantsAck = url.searchParams.get(ACK_PARAM) === '1';
     const ip = req.socket.remoteAddress ?? '?';
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, planId, token, name, ip, isId(participant) ? participant : null));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, planId, token, name, ip, isId(participant) ? participant : null, wantsAck));
   });
 
-  function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string, participantId: string | null): void {
+  function onConnection(ws: WebSocket, planId: string, token: string | null, name: string, ip: string, participantId: string | null, wantsAck: boolean): void {
     ws.binaryType = 'nodebuffer';
     // Unknown plans are refused before the per-address cap counts them (same check as HTTP).
     if (planDenial(deps, planId)) {
@@ -73,6 +75,7 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
     perIp.set(ip, open + 1);
     const conn = new WsConn(ws, config.maxFramesPerSecond, 2 * config.maxMessageBytes, deps.registry.frames);
     conn.participantId = participantId;
+    conn.wantsAck = wantsAck;
     conns.add(conn);
     let leaveSession: (() => void) | null = null;
 

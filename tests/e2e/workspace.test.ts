@@ -119,7 +119,7 @@ describe('workspace in Chromium, two people on one plan', () => {
     await b.page.getByRole('status').filter({ hasText: /^Offline/ }).waitFor();
     const label = 'Who the stakeholders are, inside and outside government';
     await b.page.getByRole('textbox', { name: label }).fill('Diaspora associations in 12 countries.');
-    await b.page.getByRole('status').filter({ hasText: /unsynced change/ }).waitFor();
+    await b.page.getByRole('status').filter({ hasText: /^Offline: \d+ changes? kept on this device$/ }).waitFor();
     await a.page.getByLabel('plan title').fill('Offline plan, revised');
     await a.page.getByRole('textbox', { name: label }).fill('Ministries: labour, foreign affairs.');
     await b.context.setOffline(false);
@@ -143,7 +143,7 @@ describe('workspace in Chromium, two people on one plan', () => {
     await b.page.getByRole('status').filter({ hasText: /^Offline/ }).waitFor();
     const label = 'Who the stakeholders are, inside and outside government';
     await b.page.getByRole('textbox', { name: label }).fill('Written on the train, offline.');
-    await b.page.getByRole('status').filter({ hasText: /unsynced change/ }).waitFor();
+    await b.page.getByRole('status').filter({ hasText: /^Offline: \d+ changes? kept on this device$/ }).waitFor();
     // IndexedDB writes are asynchronous: wait until the plan's local store holds the typed text
     // (y-indexeddb keeps each update as a record; Yjs writes inserted strings as UTF-8).
     await expect.poll(() => b.page.evaluate(storedUpdatesContain, { db: `roundtable-plan-${planId}`, text: 'Written on the train, offline.' }), { timeout: 5_000 }).toBe(true);

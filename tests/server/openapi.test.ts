@@ -157,6 +157,11 @@ describe('OpenAPI description', () => {
     const issued = await call('POST', `/api/plans/${id}/links`, { ...as(id), body: { role: 'observer' } });
     expect(issued.status).toBe(201);
     expect((await call('POST', `/api/plans/${id}/links`, { ...as(id), body: { role: 'owner' } })).status).toBe(400);
+    expect((await call('POST', `/api/plans/${id}/links`, { ...as(id), body: { role: 'editor', label: 'x'.repeat(121) } })).status).toBe(400);
+    const labelled = await call('POST', `/api/plans/${id}/links`, { ...as(id), body: { role: 'editor', label: '  for the Ministry of Labour ' } });
+    expect(labelled.body.label).toBe('for the Ministry of Labour');
+    const listed = await call('GET', `/api/plans/${id}/links`, as(id));
+    expect((listed.body.links as { id: string; label: string }[]).find((l) => l.id === labelled.body.linkId)?.label).toBe('for the Ministry of Labour');
     expect((await call('DELETE', `/api/plans/${id}/links/${issued.body.linkId}`, as(id))).status).toBe(200);
     expect((await call('DELETE', `/api/plans/${id}/links/${issued.body.linkId}`, as(id))).status).toBe(404);
 
@@ -201,6 +206,7 @@ describe('OpenAPI description', () => {
     expect((await call('GET', `/api/plans/${hb}/audit`, as(hb))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/audit?format=csv`, as(hb))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/audit`, as(hb, 'observer'))).status).toBe(403);
+    expect((await call('GET', `/api/plans/${hb}/archive`, as(hb, 'observer'))).status).toBe(200);
 
     expect(problems).toEqual([]);
     // The scenario reached every kind of answer the API gives.

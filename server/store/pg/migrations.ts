@@ -25,6 +25,8 @@ export interface Migration {
  *
  * Step 2, invite links (`plan_links`): only the SHA-256 of each token, looked up by plan and
  * hash; `n` keeps issue order; deleting a plan deletes its links.
+ *
+ * Step 3, link labels: who a link is for ('' for none).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -69,6 +71,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX plan_links_by_hash ON plan_links (plan_id, hash);
     `,
+  },
+  {
+    version: 3,
+    name: 'invite link labels',
+    sql: `ALTER TABLE plan_links ADD COLUMN label text NOT NULL DEFAULT '';`,
   },
 ];
 

@@ -2,11 +2,13 @@ import type { AuditLog } from '../../access/audit.js';
 import type { Logger } from '../../log.js';
 import type { PlanHandle, PlanStorage } from '../../store/storage.js';
 import type { RoomHook } from '../room.js';
+import { archiveAudit } from './archive-audit.js';
 import { criteriaAudit, criteriaLock } from './criteria-lock.js';
 import { persistence } from './persistence.js';
 import { titleTracking } from './title.js';
 import { updateGate } from './update-gate.js';
 
+export { ARCHIVE_ACTIONS, archiveAudit } from './archive-audit.js';
 export { criteriaAudit, criteriaLock, LOCK_KEYS } from './criteria-lock.js';
 export { IDLE_COMPACT_LOG_FRACTION, persistence, type PersistenceOptions } from './persistence.js';
 export { titleTracking } from './title.js';
@@ -28,12 +30,13 @@ export interface StandardHookDeps {
 /**
  * The hooks every live plan runs, in order: the update gate (when configured: every update is
  * judged before it is applied), persistence (append before relay, compaction), title tracking,
- * the criteria lock and, with an audit log, its audit.
+ * the criteria lock and, with an audit log, its audit and the archive audit (who archived or
+ * restored an item, for the archive bin).
  */
 export function standardHooks(deps: StandardHookDeps): RoomHook[] {
   const { files, gate } = deps;
   const hooks = [persistence(deps), titleTracking(deps.storage), criteriaLock()];
   if (gate) hooks.unshift(updateGate({ maxPlanBytes: gate.maxPlanBytes, storedBytes: () => files.stateBytes + files.logBytes }));
-  if (deps.audit) hooks.push(criteriaAudit(deps.audit));
+  if (deps.audit) hooks.push(criteriaAudit(deps.audit), archiveAudit(deps.audit));
   return hooks;
 }
