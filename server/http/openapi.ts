@@ -84,6 +84,7 @@ const SCHEMAS: Record<string, Schema> = {
         rank: nullable(count),
         tied: bool,
         disagreement: bool,
+        waitingFor: list(str),
         groups: groupSpread,
         criteria: list(
           obj({
@@ -96,6 +97,7 @@ const SCHEMAS: Record<string, Schema> = {
             max: nullable(num),
             stdev: nullable(num),
             disagreement: bool,
+            scorers: list(str),
             groups: groupSpread,
             notes: list(str),
           }),

@@ -133,7 +133,9 @@ describe('<rt-matrix> grid', () => {
     expect(el.shadowRoot!.querySelectorAll('li.node').length).toBe(120);
     expect(el.shadowRoot!.textContent).toContain('500 activities');
     t = performance.now();
-    const a = ws.store.plan.activities[0]!;
+    // An activity among the rows shown (rows render in batches of 120).
+    const shownId = el.shadowRoot!.querySelector<HTMLElement>('li.node[data-kind="activity"]')!.dataset['id']!;
+    const a = ws.store.plan.activities.find((x) => x.id === shownId)!;
     const { setNodeField } = await import('../../shared/model.js');
     setNodeField(ws.doc, a.id, 'responsible', 'Ministry', ws.origin);
     await settle(el);
