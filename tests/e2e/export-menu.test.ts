@@ -52,6 +52,13 @@ describe('the Export menu in Chromium', () => {
     await expect(menu.getByRole('button').allTextContents()).resolves.toEqual([
       expect.stringContaining('Print view'),
       expect.stringContaining('Word document (.docx)'),
+      expect.stringContaining('Excel workbook (.xlsx)'),
+      expect.stringContaining('Matrix as CSV'),
+      expect.stringContaining('Budget by funding source as CSV'),
+      expect.stringContaining('Monitoring as CSV'),
+      expect.stringContaining('Scores as CSV'),
+      expect.stringContaining('Indicators as CSV'),
+      expect.stringContaining('IATI 2.03 activity file (.xml)'),
       expect.stringContaining('Plan file (.json)'),
     ]);
     await screenshot(page, 'export-menu-open');
