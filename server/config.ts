@@ -53,6 +53,14 @@ export interface Config {
    * with 413 `too_many_items` before the plan is parsed.
    */
   maxImportItems: number;
+  /**
+   * Longest one heavy request (import, export, ranking, issues, budget) may run in the
+   * heavy-work thread; past it the thread is stopped and restarted and the request gets 503
+   * `heavy_timeout`.
+   */
+  heavyTimeoutMs: number;
+  /** Heavy requests that may wait for the thread; one more gets 503 `heavy_busy` at once. */
+  heavyQueue: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -76,6 +84,8 @@ export const DEFAULTS = {
   maxSnapshotsPerPlan: 100,
   maxSnapshotBytesPerPlan: 64 * 1024 * 1024,
   maxImportItems: 200_000,
+  heavyTimeoutMs: 60_000,
+  heavyQueue: 16,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -138,6 +148,8 @@ export function parseConfig(
     maxSnapshotsPerPlan: int(env, 'MAX_SNAPSHOTS_PER_PLAN', DEFAULTS.maxSnapshotsPerPlan, 1, 100_000, problems),
     maxSnapshotBytesPerPlan: int(env, 'MAX_SNAPSHOT_BYTES_PER_PLAN', DEFAULTS.maxSnapshotBytesPerPlan, 1024, 1024 * 1024 * 1024 * 1024, problems),
     maxImportItems: int(env, 'MAX_IMPORT_ITEMS', DEFAULTS.maxImportItems, 1, 10_000_000, problems),
+    heavyTimeoutMs: int(env, 'HEAVY_TIMEOUT_MS', DEFAULTS.heavyTimeoutMs, 100, 3_600_000, problems),
+    heavyQueue: int(env, 'HEAVY_QUEUE', DEFAULTS.heavyQueue, 1, 10_000, problems),
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {

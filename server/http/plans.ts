@@ -27,7 +27,7 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Parsing, writing and reading big plans runs off the event loop (issue 12: /healthz and
   // everyone else's requests keep being answered while a 60,000-activity plan is imported).
-  const heavy = new HeavyWork();
+  const heavy = new HeavyWork({ timeoutMs: deps.config.heavyTimeoutMs, maxQueue: deps.config.heavyQueue });
 
   app.post('/', limit, async (c) => {
     const actor = creatorOf(c);
@@ -64,7 +64,11 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   for (const name of Object.keys(DERIVED)) {
     app.get(`/:id/${name}`, requireRight('read'), async (c) => {
       const id = c.var.planId;
-      const json = await heavy.derive(id, name, (encode) => deps.registry.use(id, (room) => encode(room.doc)));
+      // A plan no room holds is built in the thread from its stored bytes, never on the event loop.
+      const json = await heavy.derive(id, name, {
+        stored: () => deps.registry.storedSource(id),
+        live: (encode) => deps.registry.use(id, (room) => encode(room.doc)),
+      });
       if (name === 'export.json') c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
       return c.body(json, 200, { 'content-type': 'application/json' });
     });

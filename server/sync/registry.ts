@@ -1,7 +1,7 @@
 import type { AuditLog } from '../access/audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PlanStorage } from '../store/storage.js';
+import type { PlanStorage, StoredSource } from '../store/storage.js';
 import { standardHooks } from './hooks/index.js';
 import { Room } from './room.js';
 import { frameStats, type FrameStats } from './ws-conn.js';
@@ -112,6 +112,17 @@ export class Registry {
       const room = this.rooms.get(id);
       if (room) this.maybeIdle(room);
     }
+  }
+
+  /**
+   * Where a plan's stored content can be read without loading it into a room (so nothing is
+   * built on the event loop), for computing over it elsewhere. Null when a room holds the plan
+   * (loaded, loading or unloading: its live doc is the truth and cheaper to diff) or when the
+   * store cannot be read without loading.
+   */
+  storedSource(id: string): StoredSource | null {
+    if (!this.store.source || this.rooms.has(id) || this.loading.has(id) || this.unloading.has(id)) return null;
+    return this.store.source(id);
   }
 
   private async load(id: string): Promise<Room> {

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { readPlanFolder } from '../store/plan-folder.js';
+import type { StoredSource } from '../store/storage.js';
 import { parsePlanJson, rankGoals, readPlan, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
@@ -12,11 +14,15 @@ export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
 /** Work sent to the heavy-work thread. */
 export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
-  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array };
+  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array }
+  | { kind: 'derive-stored'; name: string; planId: string; source: StoredSource };
 
-/** The answer to a job: `json` (derive), the new plan (import), or a refusal (import). */
+/**
+ * The answer to a job: `json` (derive; with the replica's state vector after a stored read),
+ * the new plan (import), or a refusal (import).
+ */
 export type HeavyResult =
-  | { ok: true; json: string }
+  | { ok: true; json: string; stateVector?: Uint8Array }
   | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array }
   | { ok: false; status: 400 | 413; code: string; message: string; problems?: unknown[] };
 
@@ -101,7 +107,35 @@ function derive(name: string, planId: string, update: Uint8Array, stateVector: U
   return { ok: true, json: JSON.stringify(compute(readPlan(doc))) };
 }
 
+/**
+ * Reads a plan's stored content (from its folder, in this thread) and builds it (state, then the
+ * log in order) into this thread's
+ * replica, then serialises one derived value as JSON text: the event loop never builds the doc
+ * of a plan no room holds. A replica the thread already keeps is an ancestor of the stored plan
+ * (a plan only grows), so the stored content is applied onto it (known items are skipped).
+ */
+function deriveStored(name: string, planId: string, source: StoredSource): HeavyResult {
+  const compute = DERIVED[name];
+  if (!compute) throw new Error(`unknown derived value ${name}`);
+  const stored = 'dir' in source ? readPlanFolder(source.dir) : source.content;
+  const doc = replicas.get(planId) ?? new Y.Doc();
+  replicas.delete(planId);
+  doc.transact(() => {
+    if (stored.state) (stored.stateEncoding === 'v2' ? Y.applyUpdateV2 : Y.applyUpdate)(doc, stored.state);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  keepReplica(planId, doc);
+  return { ok: true, json: JSON.stringify(compute(readPlan(doc))), stateVector: Y.encodeStateVector(doc) };
+}
+
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
 export function runJob(job: HeavyJob): HeavyResult {
-  return job.kind === 'import' ? importPlan(job.text, job.id, job.maxItems) : derive(job.name, job.planId, job.update, job.stateVector);
+  switch (job.kind) {
+    case 'import':
+      return importPlan(job.text, job.id, job.maxItems);
+    case 'derive':
+      return derive(job.name, job.planId, job.update, job.stateVector);
+    case 'derive-stored':
+      return deriveStored(job.name, job.planId, job.source);
+  }
 }
