@@ -36,11 +36,6 @@ export interface Config {
   maxFramesPerSecond: number;
   /** Stored bytes (state plus update log) live updates may grow one plan to (update gate rule G10). */
   maxPlanBytes: number;
-  /**
-   * Whether live updates pass the update gate (SPEC G1-G10). On unless UPDATE_GATE=off, which
-   * exists only for tests of the bare sync transport that write scratch roots: never in service.
-   */
-  gateUpdates: boolean;
   /** Snapshots one plan may hold; one more is refused with 409 `too_many_snapshots`. */
   maxSnapshotsPerPlan: number;
   /**
@@ -144,7 +139,6 @@ export function parseConfig(
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000, problems),
     maxFramesPerSecond: int(env, 'MAX_FRAMES_PER_SECOND', DEFAULTS.maxFramesPerSecond, 1, 1_000_000, problems),
     maxPlanBytes: int(env, 'MAX_PLAN_BYTES', DEFAULTS.maxPlanBytes, 64 * 1024, 4 * 1024 * 1024 * 1024, problems),
-    gateUpdates: env.UPDATE_GATE?.trim() !== 'off',
     maxSnapshotsPerPlan: int(env, 'MAX_SNAPSHOTS_PER_PLAN', DEFAULTS.maxSnapshotsPerPlan, 1, 100_000, problems),
     maxSnapshotBytesPerPlan: int(env, 'MAX_SNAPSHOT_BYTES_PER_PLAN', DEFAULTS.maxSnapshotBytesPerPlan, 1024, 1024 * 1024 * 1024 * 1024, problems),
     maxImportItems: int(env, 'MAX_IMPORT_ITEMS', DEFAULTS.maxImportItems, 1, 10_000_000, problems),

@@ -35,9 +35,9 @@ export class Registry {
 
   constructor(
     private readonly store: PlanStorage,
-    /** `gateUpdates` and `maxPlanBytes` left out: no update gate (tests of the bare transport). */
+    /** `maxPlanBytes` left out: no update gate (unit tests of the registry with scratch docs; the server always passes it). */
     private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'> &
-      Partial<Pick<Config, 'gateUpdates' | 'maxPlanBytes'>>,
+      Partial<Pick<Config, 'maxPlanBytes'>>,
     private readonly log: Logger,
     private readonly audit: AuditLog | null = null,
   ) {}
@@ -147,7 +147,7 @@ export class Registry {
         idleCompactMs,
         compactMinBytes,
         audit: this.audit,
-        gate: this.config.gateUpdates && this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
+        gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
       }),
     });
     this.loads++;
