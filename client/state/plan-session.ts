@@ -86,7 +86,7 @@ export class PlanSession implements ReactiveController {
 
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId() });
+    const conn = connectPlan(planId, { token, role: this.role ?? undefined, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId() });
     this.conn = conn;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {

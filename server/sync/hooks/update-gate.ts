@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { criteriaLocked } from '../../../shared/commands/criteria.js';
-import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
+import { putOf } from '../../../shared/rules/put-of.js';
+import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
 import type { Conn, Room, RoomHook } from '../room.js';
 
 /** What the update gate needs besides the room. */
@@ -343,16 +344,4 @@ class UpdateReading {
     const n = this.localItem(id);
     return n ? this.locate(n) : incomplete('an unknown neighbour');
   }
-}
-
-/** What an item's content puts under a map key. */
-function putOf(content: Y.Item['content']): Put {
-  if (content instanceof Y.ContentType) {
-    // Exact classes: Y.XmlText extends Y.Text but is not a plan text.
-    if (content.type.constructor === Y.Text) return { kind: 'text' };
-    if (content.type.constructor === Y.Map) return { kind: 'map' };
-    return { kind: 'other' };
-  }
-  if (content instanceof Y.ContentAny && content.arr.length === 1) return { kind: 'value', value: content.arr[0] };
-  return { kind: 'other' };
 }
