@@ -5,8 +5,8 @@ import type { Refusal } from '../../shared/rules/update-gate.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
 import { HeavyBudget } from './heavy-budget.js';
-import { guardPresence, type PresenceOwners } from './presence-guard.js';
-import { awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
+import { encodeEntries, guardPresence, type PresenceOwners } from './presence-guard.js';
+import { awarenessFrame, awarenessUpdateFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
 export { ProtocolError } from './frames.js';
 
@@ -152,7 +152,13 @@ export class Room {
   private readonly presenceOwners: PresenceOwners<Conn> = {
     ownerOf: (client) => this.owners.get(client),
     reserved: (client) => client === this.awareness.clientID,
+    mayTakeOver: (owner, conn, client) => sameLink(owner, conn) && (!this.spokePresence.has(conn) || this.raising.get(conn)?.has(client) === true),
+    clockOf: (client) => this.awareness.meta.get(client)?.clock,
   };
+  /** Connections that have sent presence (a takeover is judged on a connection's first frame, PR4). */
+  private readonly spokePresence = new WeakSet<Conn>();
+  /** Ids each connection was asked to re-send with a higher clock (a takeover in progress, PR4). */
+  private readonly raising = new WeakMap<Conn, Set<number>>();
   private pending: Pending[] = [];
   private changedClients = new Set<number>();
   private flushScheduled = false;
@@ -326,22 +332,33 @@ export class Room {
    * `presence-guard.ts`): its own client ids, at most a few, small and well shaped.
    */
   private applyPresence(conn: Conn, update: Uint8Array): void {
-    const allowed = guardPresence(update, conn, this.conns.get(conn)!, this.presenceOwners);
+    const { update: allowed, stale } = guardPresence(update, conn, this.conns.get(conn)!, this.presenceOwners);
+    this.spokePresence.add(conn);
     if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, conn);
+    // A reconnect re-announced its state at a clock everyone holds: ask it alone to raise it (PR4).
+    if (stale.length > 0) {
+      const raising = this.raising.get(conn) ?? new Set<number>();
+      this.raising.set(conn, raising);
+      for (const e of stale) raising.add(e.client);
+      this.send(conn, awarenessUpdateFrame(encodeEntries(stale.map((e) => ({ ...e, json: 'null' })))));
+    }
   }
 
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     this.fullPresence = null;
     const conn = origin instanceof Object ? (origin as Conn) : undefined;
     const controlled = conn ? this.conns.get(conn) : undefined;
-    for (const c of change.added) {
-      if (controlled) {
+    // A connection's write makes it the id's owner: a new id, one introduced again after its
+    // removal (reported as updated), or one taken over from its link's old socket (PR4).
+    for (const c of [...change.added, ...change.updated]) {
+      const owner = this.owners.get(c);
+      if (controlled && owner !== conn) {
+        if (owner) this.conns.get(owner)?.delete(c);
         controlled.add(c);
         this.owners.set(c, conn!);
       }
       this.changedClients.add(c);
     }
-    for (const c of change.updated) this.changedClients.add(c);
     for (const c of change.removed) {
       this.conns.get(this.owners.get(c)!)?.delete(c);
       this.owners.delete(c);
@@ -562,4 +579,18 @@ function loadDoc(id: string, stored: StoredContent, log: Logger): Y.Doc {
     }
   }, STORAGE_ORIGIN);
   return doc;
+}
+
+/**
+ * Whether two connections came in with the same link (role and link id): a reconnect whose old
+ * socket the server has not yet seen close, or two tabs. They share Yjs client ids (G11) and
+ * awareness ids (PR4).
+ */
+export function sameLink(a: Conn, b: Conn): boolean {
+  return a.actor !== null && b.actor !== null && linkKey(a) === linkKey(b);
+}
+
+/** The link a connection came in with (role and link id), as one key. */
+export function linkKey(conn: Conn): string {
+  return conn.actor ? `${conn.actor.role}:${conn.actor.linkId ?? ''}` : '';
 }

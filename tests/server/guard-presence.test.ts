@@ -21,6 +21,17 @@ function crafted(entries: { client: number; clock: number; state: unknown }[]): 
   return awarenessUpdateFrame(encoding.toUint8Array(enc));
 }
 
+/** The entries (client, clock, JSON state) of the awareness frames a connection received. */
+function relayedEntries(conn: FakeConn): { client: number; clock: number; json: string }[] {
+  const out: { client: number; clock: number; json: string }[] = [];
+  for (const u of conn.awarenessFrames()) {
+    const dec = decoding.createDecoder(u);
+    const n = decoding.readVarUint(dec);
+    for (let i = 0; i < n; i++) out.push({ client: decoding.readVarUint(dec), clock: decoding.readVarUint(dec), json: decoding.readVarString(dec) });
+  }
+  return out;
+}
+
 /** The client ids (with states) in the awareness frames a connection received. */
 function relayedClients(conn: FakeConn): number[] {
   const out: number[] = [];
@@ -104,5 +115,65 @@ describe('guard: presence is per connection, small and shaped', () => {
     expect(room.awareness.getStates().has(9)).toBe(false);
     aw.destroy();
     await until(() => true, 'nothing');
+  });
+
+  it('[PR4] a reconnect of the same link takes its presence over (after raising its clock), and the old socket\'s close leaves it', async () => {
+    const { room } = await memoryRoom();
+    const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
+    const before = new FakeConn(true, false, link);
+    const watcher = new FakeConn();
+    room.connect(before);
+    room.connect(watcher);
+    room.receive(before, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    // The network drops; the server has not seen the old socket close when the client is back.
+    const after = new FakeConn(true, false, link);
+    room.connect(after);
+    room.flush();
+    watcher.take();
+    // A stock client re-announces its state with the clock it had: everyone holds that clock, so
+    // the sender alone is asked to raise it (a removal at the room's clock)...
+    after.take();
+    room.receive(after, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    expect(relayedEntries(after)).toEqual([{ client: 42, clock: 3, json: 'null' }]);
+    expect(room.awareness.getStates().has(42)).toBe(true);
+    // ...which a stock client answers with its state at a higher clock: now it is the owner.
+    room.receive(after, crafted([{ client: 42, clock: 4, state: state('Amina again') }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina again');
+    room.flush();
+    expect(relayedClients(watcher)).toContain(42);
+    // The old socket finally closes: the presence it no longer holds stays.
+    room.disconnect(before);
+    expect(room.awareness.getStates().has(42)).toBe(true);
+    // Another link still can neither overwrite nor remove it.
+    const other = new FakeConn(true, false, { role: 'editor', linkId: 'L2', name: 'Bruno' });
+    room.connect(other);
+    room.receive(other, crafted([{ client: 42, clock: 9, state: state('Impostor') }, { client: 42, clock: 10, state: null }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina again');
+    // The new owner leaving removes it.
+    room.disconnect(after);
+    expect(room.awareness.getStates().has(42)).toBe(false);
+  });
+
+  it('[PR4] presence introduced again after its removal, with the clock it had, is asked for a higher clock, then shows and belongs to its new connection', async () => {
+    const { room } = await memoryRoom();
+    const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
+    const first = new FakeConn(true, false, link);
+    room.connect(first);
+    room.receive(first, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    room.disconnect(first);
+    expect(room.awareness.getStates().has(42)).toBe(false);
+    const again = new FakeConn(true, false, link);
+    room.connect(again);
+    again.take();
+    room.receive(again, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    expect(relayedEntries(again)).toEqual([{ client: 42, clock: 3, json: 'null' }]);
+    room.receive(again, crafted([{ client: 42, clock: 4, state: state('Amina') }]));
+    expect(room.awareness.getStates().has(42)).toBe(true);
+    const other = new FakeConn(true, false, { role: 'editor', linkId: 'L2', name: 'Bruno' });
+    room.connect(other);
+    room.receive(other, crafted([{ client: 42, clock: 50, state: state('Impostor') }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina');
+    room.disconnect(again);
+    expect(room.awareness.getStates().has(42)).toBe(false);
   });
 });
