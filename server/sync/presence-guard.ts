@@ -10,13 +10,11 @@ export interface PresenceOwners<C> {
   /** True for ids nobody may write (the server's own awareness id). */
   reserved(clientId: number): boolean;
   /**
-   * True when `conn` may take over `clientId`, which `owner` introduced: the same link
-   * reconnecting (the server has not yet seen the old socket close). Stock clients forward
-   * everyone's presence they receive, so the room allows it only for the connection's first
-   * presence frame (a stock client's own state, sent on open) and for ids it was then asked to
-   * raise (see `stale`).
+   * `conn` wrote `clientId`, which `owner` holds (the entry is dropped). The room may take it as
+   * a reconnect whose old socket it has not seen close, and check that socket is still there
+   * (SPEC PR4): a live owner keeps the id; a dead one is dropped and the id passes to `conn`.
    */
-  mayTakeOver(owner: C, conn: C, clientId: number): boolean;
+  contest(owner: C, conn: C, entry: { client: number; clock: number; json: string }): void;
   /** The awareness clock the room holds for an id (also after its removal), or undefined. */
   clockOf(clientId: number): number | undefined;
 }
@@ -38,9 +36,9 @@ export interface GuardedPresence {
  * Checks one connection's awareness update before it is applied (SPEC PR1, PR3, PR4). Every
  * state must be acceptable (PR1: size, shape; else a ProtocolError, and the room closes the
  * connection with 4400). Entries the connection may not write are dropped: ids introduced by
- * another connection (unless of the same link: a reconnect takes its id over, PR4) or
- * reserved, removals of ids it does not hold, and new ids past `maxClientsPerConnection`.
- * Entries that (re)introduce an id with a clock the room already holds go to `stale`.
+ * another connection (reported through `contest`, PR4) or reserved, removals of ids it does not
+ * hold, and new ids past `maxClientsPerConnection`. Entries that introduce an id again with a
+ * clock the room already holds go to `stale`.
  */
 export function guardPresence<C>(update: Uint8Array, conn: C, controlled: ReadonlySet<number>, owners: PresenceOwners<C>): GuardedPresence {
   const dec = decoding.createDecoder(update);
@@ -62,7 +60,10 @@ export function guardPresence<C>(update: Uint8Array, conn: C, controlled: Readon
     if (owners.reserved(e.client)) return false;
     const owner = owners.ownerOf(e.client);
     if (owner === conn) return true;
-    if (owner !== undefined && !owners.mayTakeOver(owner, conn, e.client)) return false;
+    if (owner !== undefined) {
+      if (e.json !== 'null') owners.contest(owner, conn, e);
+      return false;
+    }
     if (e.json === 'null' || introduced >= PRESENCE_LIMITS.maxClientsPerConnection) return false;
     const known = owners.clockOf(e.client);
     if (known !== undefined && e.clock <= known) {

@@ -28,6 +28,8 @@ export interface Conn {
   readonly actor: Actor | null;
   /** The participant id the connection is bound to (its score cells); absent or null for none. */
   readonly participantId?: string | null;
+  /** Checks the connection is still there (a ping), closing it when it is not (SPEC PR4). */
+  probe?(): void;
 }
 
 /**
@@ -152,13 +154,24 @@ export class Room {
   private readonly presenceOwners: PresenceOwners<Conn> = {
     ownerOf: (client) => this.owners.get(client),
     reserved: (client) => client === this.awareness.clientID,
-    mayTakeOver: (owner, conn, client) => sameLink(owner, conn) && (!this.spokePresence.has(conn) || this.raising.get(conn)?.has(client) === true),
+    contest: (owner, conn, entry) => {
+      const claim = this.claims.get(entry.client);
+      // The claimant's latest state, to show once the old socket is gone.
+      if (claim?.conn === conn) {
+        if (entry.clock >= claim.clock) this.claims.set(entry.client, { conn, clock: entry.clock, json: entry.json });
+        return;
+      }
+      // A reconnect announces its own state first; later frames forward everyone's (PR4).
+      if (this.spokePresence.has(conn) || !sameLink(owner, conn)) return;
+      this.claims.set(entry.client, { conn, clock: entry.clock, json: entry.json });
+      owner.probe?.();
+    },
     clockOf: (client) => this.awareness.meta.get(client)?.clock,
   };
   /** Connections that have sent presence (a takeover is judged on a connection's first frame, PR4). */
   private readonly spokePresence = new WeakSet<Conn>();
-  /** Ids each connection was asked to re-send with a higher clock (a takeover in progress, PR4). */
-  private readonly raising = new WeakMap<Conn, Set<number>>();
+  /** Ids a reconnect of the same link announced while the old socket held them, with its latest entry (PR4). */
+  private readonly claims = new Map<number, { conn: Conn; clock: number; json: string }>();
   private pending: Pending[] = [];
   private changedClients = new Set<number>();
   private flushScheduled = false;
@@ -336,24 +349,25 @@ export class Room {
     this.spokePresence.add(conn);
     if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, conn);
     // A reconnect re-announced its state at a clock everyone holds: ask it alone to raise it (PR4).
-    if (stale.length > 0) {
-      const raising = this.raising.get(conn) ?? new Set<number>();
-      this.raising.set(conn, raising);
-      for (const e of stale) raising.add(e.client);
-      this.send(conn, awarenessUpdateFrame(encodeEntries(stale.map((e) => ({ ...e, json: 'null' })))));
-    }
+    if (stale.length > 0) this.askToRaise(conn, stale);
+  }
+
+  /**
+   * Sends `conn` alone a removal of each id at the room's clock: a stock client keeps its own
+   * state and answers by re-sending it with a higher clock, which everyone then shows (PR4).
+   */
+  private askToRaise(conn: Conn, ids: { client: number; clock: number }[]): void {
+    this.send(conn, awarenessUpdateFrame(encodeEntries(ids.map((e) => ({ ...e, json: 'null' })))));
   }
 
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     this.fullPresence = null;
     const conn = origin instanceof Object ? (origin as Conn) : undefined;
     const controlled = conn ? this.conns.get(conn) : undefined;
-    // A connection's write makes it the id's owner: a new id, one introduced again after its
-    // removal (reported as updated), or one taken over from its link's old socket (PR4).
+    // A connection's write of an id nobody holds makes it the owner: a new id, or one
+    // introduced again after its removal (which awareness reports as updated).
     for (const c of [...change.added, ...change.updated]) {
-      const owner = this.owners.get(c);
-      if (controlled && owner !== conn) {
-        if (owner) this.conns.get(owner)?.delete(c);
+      if (controlled && !this.owners.has(c)) {
         controlled.add(c);
         this.owners.set(c, conn!);
       }
@@ -373,6 +387,17 @@ export class Room {
     if (!controlled) return;
     this.conns.delete(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    // A reconnect of the same link waiting for these ids gets them now (PR4).
+    for (const c of controlled) {
+      const claim = this.claims.get(c);
+      this.claims.delete(c);
+      if (!claim || !this.conns.has(claim.conn) || claim.conn.closed) continue;
+      const held = this.awareness.meta.get(c)?.clock ?? -1;
+      const entry = { client: c, clock: claim.clock, json: claim.json };
+      if (claim.clock > held) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries([entry]), claim.conn);
+      else this.askToRaise(claim.conn, [{ client: c, clock: held }]);
+    }
+    for (const [c, claim] of this.claims) if (claim.conn === conn) this.claims.delete(c);
     for (const h of this.hooks) h.onDisconnect?.(this, conn);
     if (this.conns.size === 0) this.opts.onEmpty(this);
   }

@@ -117,7 +117,7 @@ describe('guard: presence is per connection, small and shaped', () => {
     await until(() => true, 'nothing');
   });
 
-  it('[PR4] a reconnect of the same link takes its presence over (after raising its clock), and the old socket\'s close leaves it', async () => {
+  it('[PR4] a reconnect of the same link has the old socket probed, and gets its presence (latest state) once that socket is gone', async () => {
     const { room } = await memoryRoom();
     const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
     const before = new FakeConn(true, false, link);
@@ -128,30 +128,50 @@ describe('guard: presence is per connection, small and shaped', () => {
     // The network drops; the server has not seen the old socket close when the client is back.
     const after = new FakeConn(true, false, link);
     room.connect(after);
+    room.receive(after, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    expect(before.probes).toBe(1);
+    room.receive(after, crafted([{ client: 42, clock: 4, state: state('Amina again') }]));
+    // While the old socket may be alive, it keeps the id.
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina');
+    // The probe found it gone: the reconnect's latest state shows at once, owned by it.
     room.flush();
     watcher.take();
-    // A stock client re-announces its state with the clock it had: everyone holds that clock, so
-    // the sender alone is asked to raise it (a removal at the room's clock)...
-    after.take();
-    room.receive(after, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
-    expect(relayedEntries(after)).toEqual([{ client: 42, clock: 3, json: 'null' }]);
-    expect(room.awareness.getStates().has(42)).toBe(true);
-    // ...which a stock client answers with its state at a higher clock: now it is the owner.
-    room.receive(after, crafted([{ client: 42, clock: 4, state: state('Amina again') }]));
+    room.disconnect(before);
     expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina again');
     room.flush();
-    expect(relayedClients(watcher)).toContain(42);
-    // The old socket finally closes: the presence it no longer holds stays.
-    room.disconnect(before);
-    expect(room.awareness.getStates().has(42)).toBe(true);
-    // Another link still can neither overwrite nor remove it.
+    expect(relayedEntries(watcher).filter((e) => e.client === 42).at(-1)?.json).toContain('Amina again');
+    // Another link can neither overwrite nor remove it, nor have its socket probed.
     const other = new FakeConn(true, false, { role: 'editor', linkId: 'L2', name: 'Bruno' });
     room.connect(other);
     room.receive(other, crafted([{ client: 42, clock: 9, state: state('Impostor') }, { client: 42, clock: 10, state: null }]));
     expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina again');
+    expect(after.probes).toBe(0);
+    // A second socket of the same link forwarding presence (not its first frame) probes nothing.
+    const tab = new FakeConn(true, false, link);
+    room.connect(tab);
+    room.receive(tab, crafted([{ client: 77, clock: 1, state: state('Tab') }]));
+    room.receive(tab, crafted([{ client: 42, clock: 5, state: state('Amina again') }]));
+    expect(after.probes).toBe(0);
     // The new owner leaving removes it.
     room.disconnect(after);
     expect(room.awareness.getStates().has(42)).toBe(false);
+  });
+
+  it('[PR4] a live old socket keeps its presence: a same-link newcomer cannot take it', async () => {
+    const { room } = await memoryRoom();
+    const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
+    const owner = new FakeConn(true, false, link);
+    room.connect(owner);
+    room.receive(owner, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    const intruder = new FakeConn(true, false, link);
+    room.connect(intruder);
+    room.receive(intruder, crafted([{ client: 42, clock: 2_000_000_000, state: state('Intruder') }]));
+    expect(owner.probes).toBe(1);
+    // The owner answered the probe (stays connected): nothing changes, and its own updates go on.
+    room.receive(owner, crafted([{ client: 42, clock: 4, state: state('Amina 2') }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina 2');
+    room.disconnect(intruder);
+    expect(room.awareness.getStates().has(42)).toBe(true);
   });
 
   it('[PR4] presence introduced again after its removal, with the clock it had, is asked for a higher clock, then shows and belongs to its new connection', async () => {
