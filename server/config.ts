@@ -43,11 +43,6 @@ export interface Config {
   maxFramesPerSecond: number;
   /** Stored bytes (state plus update log) live updates may grow one plan to (update gate rule G10). */
   maxPlanBytes: number;
-  /**
-   * Whether live updates pass the update gate (SPEC G1-G10). On unless UPDATE_GATE=off, which
-   * exists only for tests of the bare sync transport that write scratch roots: never in service.
-   */
-  gateUpdates: boolean;
   /** Snapshots one plan may hold; one more is refused with 409 `too_many_snapshots`. */
   maxSnapshotsPerPlan: number;
   /**
@@ -60,6 +55,14 @@ export interface Config {
    * with 413 `too_many_items` before the plan is parsed.
    */
   maxImportItems: number;
+  /**
+   * Longest one heavy request (import, export, ranking, issues, budget) may run in the
+   * heavy-work thread; past it the thread is stopped and restarted and the request gets 503
+   * `heavy_timeout`.
+   */
+  heavyTimeoutMs: number;
+  /** Heavy requests that may wait for the thread; one more gets 503 `heavy_busy` at once. */
+  heavyQueue: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -83,6 +86,8 @@ export const DEFAULTS = {
   maxSnapshotsPerPlan: 100,
   maxSnapshotBytesPerPlan: 64 * 1024 * 1024,
   maxImportItems: 200_000,
+  heavyTimeoutMs: 60_000,
+  heavyQueue: 16,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -142,10 +147,11 @@ export function parseConfig(
     maxConnectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', DEFAULTS.maxConnectionsPerIp, 1, 1_000_000, problems),
     maxFramesPerSecond: int(env, 'MAX_FRAMES_PER_SECOND', DEFAULTS.maxFramesPerSecond, 1, 1_000_000, problems),
     maxPlanBytes: int(env, 'MAX_PLAN_BYTES', DEFAULTS.maxPlanBytes, 64 * 1024, 4 * 1024 * 1024 * 1024, problems),
-    gateUpdates: env.UPDATE_GATE?.trim() !== 'off',
     maxSnapshotsPerPlan: int(env, 'MAX_SNAPSHOTS_PER_PLAN', DEFAULTS.maxSnapshotsPerPlan, 1, 100_000, problems),
     maxSnapshotBytesPerPlan: int(env, 'MAX_SNAPSHOT_BYTES_PER_PLAN', DEFAULTS.maxSnapshotBytesPerPlan, 1024, 1024 * 1024 * 1024 * 1024, problems),
     maxImportItems: int(env, 'MAX_IMPORT_ITEMS', DEFAULTS.maxImportItems, 1, 10_000_000, problems),
+    heavyTimeoutMs: int(env, 'HEAVY_TIMEOUT_MS', DEFAULTS.heavyTimeoutMs, 100, 3_600_000, problems),
+    heavyQueue: int(env, 'HEAVY_QUEUE', DEFAULTS.heavyQueue, 1, 10_000, problems),
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {

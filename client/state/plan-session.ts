@@ -97,7 +97,7 @@ export class PlanSession implements ReactiveController {
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
     // Observers' writes are never stored, so they ask for no acknowledgements.
-    const conn = connectPlan(planId, { token, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId(), ack: this.role !== 'observer' });
+    const conn = connectPlan(planId, { token, role: this.role ?? undefined, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId(), ack: this.role !== 'observer' });
     this.conn = conn;
     this.status = conn.status();
     this.offStatus = conn.onStatus((s) => {

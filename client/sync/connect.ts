@@ -4,6 +4,8 @@ import { ACK_PARAM, MESSAGE } from '../../shared/protocol.js';
 import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import type { Role } from '../../shared/access.js';
+import { guardSending, precheckText } from './precheck.js';
 
 /** Longest wait between reconnect attempts, in ms. */
 const MAX_BACKOFF_MS = 5_000;
@@ -86,7 +88,8 @@ export function quietPermissionDenied(provider: WebsocketProvider): void {
  * participant id whose score cells this connection may write), plus a copy on this device (y-indexeddb) so
  * a reload while offline keeps the edits. The provider stops reconnecting by itself on the
  * server's permanent close codes (4400-4499) and emits `closed`. The browser's offline/online
- * events disconnect and reconnect at once rather than waiting for a timeout.
+ * events disconnect and reconnect at once rather than waiting for a timeout. With `role`, local
+ * changes are judged by the update gate's rules before they are sent (`precheck.ts`).
  */
 export function connectPlan(
   planId: string,
@@ -99,6 +102,8 @@ export function connectPlan(
     WebSocket?: typeof WebSocket;
     /** Ask for acknowledged saves (default true; false for read-only links, whose writes are never stored). */
     ack?: boolean;
+    /** The link's role: local changes it may not make are refused here, before sending (precheck.ts). */
+    role?: Role;
   } = {},
 ): Connection {
   const url = opts.url ?? syncUrl();
@@ -160,6 +165,14 @@ export function connectPlan(
     // so a reload starts from the saved plan instead of being locked out.
     if (code === 4422) void idb?.clearData();
     set({ state: 'refused', code, refusal: refusalText(code, reason) });
+  });
+  // A local change the server's update gate would refuse is judged here first (precheck.ts):
+  // it is not sent, and the person reads why instead of being closed with 4422.
+  const writer = () => (opts.role && opts.role !== 'observer' ? { canFacilitate: opts.role === 'facilitator', participantId: provider.params['participant'] ?? null } : null);
+  guardSending(provider, writer, (origin) => origin !== idb, (refusal) => {
+    set({ state: 'refused', code: 4422, refusal: precheckText(refusal) });
+    provider.disconnect();
+    void idb?.clearData();
   });
   idb?.whenSynced.then(
     () => set({ local: true }),

@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes());
   app.route('/api', openApiRoutes());
   // One heavy-work thread for imports, derived values and exports: it keeps plan replicas.
-  const heavy = new HeavyWork();
+  const heavy = new HeavyWork({ timeoutMs: deps.config.heavyTimeoutMs, maxQueue: deps.config.heavyQueue });
   app.route('/api/plans', planRoutes(deps, heavy));
   app.route('/api/plans', exportRoutes(deps, heavy));
   app.route('/api/plans', iatiRoutes(heavy));

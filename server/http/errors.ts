@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { CommandError, Result } from '../../shared/result.js';
 import type { Logger } from '../log.js';
 import { SnapshotError } from '../store/snapshot-store.js';
+import { HeavyWorkError } from '../work/pool.js';
 
 /**
  * An expected refusal of a request: thrown anywhere below a route, answered by `app.onError`
@@ -61,12 +62,13 @@ export function toApiError(err: unknown): ApiError | null {
     const [status, code] = SNAPSHOT_ERRORS[err.code];
     return new ApiError(status, code, err.message);
   }
+  if (err instanceof HeavyWorkError) return new ApiError(503, err.code, err.message);
   if (err instanceof HTTPException) return new ApiError(err.status as ContentfulStatusCode, 'http_error', err.message);
   return null;
 }
 
 /**
- * `app.onError`: expected refusals (ApiError, SnapshotError, HTTPException) become their JSON
+ * `app.onError`: expected refusals (ApiError, SnapshotError, HeavyWorkError, HTTPException) become their JSON
  * error; anything else is logged and answered 500 without internals.
  */
 export function errorHandler(log: Logger): ErrorHandler {

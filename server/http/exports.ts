@@ -41,7 +41,11 @@ export function exportRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
     app.get(`/:id/export.${format.name}`, requireRight('read'), async (c) => {
       const id = c.var.planId;
       const request = exportRequest(c, format, null);
-      const result = await heavy.exportLive(id, request, (encode) => deps.registry.use(id, (room) => encode(room.doc)));
+      // A plan no room holds is built in the thread from its stored bytes, never on the event loop.
+      const result = await heavy.exportPlan(id, request, {
+        stored: () => deps.registry.storedSource(id),
+        live: (encode) => deps.registry.use(id, (room) => encode(room.doc)),
+      });
       return respond(c, format, result, `plan-${id}`);
     });
     app.get(`/:id/snapshots/:sid/export.${format.name}`, requireRight('read'), async (c) => {

@@ -196,6 +196,8 @@ interface Route {
 
 /** Errors of a route that reads a stored snapshot. */
 const READS_SNAPSHOT = { 404: ['snapshot_not_found'], 500: ['snapshot_tampered'] };
+/** Refusals of a request the heavy-work thread serves (HEAVY_TIMEOUT_MS, HEAVY_QUEUE). */
+const HEAVY = { 503: ['heavy_timeout', 'heavy_busy'] };
 
 /** Every route, by OpenAPI path and method. Keep in step with the sub-apps (the test checks). */
 const ROUTES: Record<string, Record<string, Route>> = {
@@ -217,7 +219,7 @@ const ROUTES: Record<string, Record<string, Route>> = {
       access: 'creator',
       body: { schema: ref('Plan') },
       ok: { 201: 'PlanCreated' },
-      errors: { 400: ['invalid_plan'], 413: ['too_many_items'] },
+      errors: { 400: ['invalid_plan'], 413: ['too_many_items'], ...HEAVY },
     },
   },
   '/api/plans/import.xlsx': {
@@ -240,7 +242,7 @@ const ROUTES: Record<string, Record<string, Route>> = {
     },
   },
   '/api/plans/{id}': { get: { summary: "One plan's meta and the caller's role.", access: 'read', ok: { 200: 'PlanInfo' } } },
-  '/api/plans/{id}/export.json': { get: { summary: 'The live plan as roundtable-plan/1 JSON (an attachment).', access: 'read', ok: { 200: 'Plan' } } },
+  '/api/plans/{id}/export.json': { get: { summary: 'The live plan as roundtable-plan/1 JSON (an attachment).', access: 'read', ok: { 200: 'Plan' }, errors: HEAVY } },
   '/api/plans/{id}/iati': {
     post: {
       summary: "Lists the donor activities of an IATI file (a whole iati-activities file or a bare iati-activity, at most 5 MB, no DTD): identifier, title, organisations, currency, budgets, transactions and their totals. Nothing is stored.",
@@ -250,9 +252,9 @@ const ROUTES: Record<string, Record<string, Route>> = {
       errors: { 400: ['iati_not_xml', 'iati_dtd', 'iati_not_iati', 'iati_invalid', 'iati_too_many', 'iati_too_large'] },
     },
   },
-  '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' } } },
-  '/api/plans/{id}/issues': { get: { summary: 'What the validator finds (rules in shared/SPEC.md).', access: 'read', ok: { 200: 'Issues' } } },
-  '/api/plans/{id}/budget': { get: { summary: 'Budget roll-ups per currency.', access: 'read', ok: { 200: 'Budget' } } },
+  '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' }, errors: HEAVY } },
+  '/api/plans/{id}/issues': { get: { summary: 'What the validator finds (rules in shared/SPEC.md).', access: 'read', ok: { 200: 'Issues' }, errors: HEAVY } },
+  '/api/plans/{id}/budget': { get: { summary: 'Budget roll-ups per currency.', access: 'read', ok: { 200: 'Budget' }, errors: HEAVY } },
   '/api/plans/{id}/links': {
     get: { summary: 'Every invite link of the plan (never tokens).', access: 'facilitate', ok: { 200: 'LinkList' } },
     post: { summary: 'Issues a new invite link for a role.', access: 'facilitate', body: { schema: ref('NewLink') }, ok: { 201: 'LinkIssued' }, errors: { 400: ['invalid_role', 'invalid_label'] } },

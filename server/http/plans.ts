@@ -63,7 +63,11 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
   for (const name of Object.keys(DERIVED)) {
     app.get(`/:id/${name}`, requireRight('read'), async (c) => {
       const id = c.var.planId;
-      const json = await heavy.derive(id, name, (encode) => deps.registry.use(id, (room) => encode(room.doc)));
+      // A plan no room holds is built in the thread from its stored bytes, never on the event loop.
+      const json = await heavy.derive(id, name, {
+        stored: () => deps.registry.storedSource(id),
+        live: (encode) => deps.registry.use(id, (room) => encode(room.doc)),
+      });
       if (name === 'export.json') c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
       return c.body(json, 200, { 'content-type': 'application/json' });
     });

@@ -6,7 +6,8 @@ import { JSONFile } from 'lowdb/node';
 import { isId } from '../../shared/ids.js';
 import type { Logger } from '../log.js';
 import { PlanIndex } from './plan-index.js';
-import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage, StoredSource } from './storage.js';
+import { LOG_RE, logName, type StateFile } from './plan-folder.js';
 import { UpdateLog } from './update-log.js';
 
 export type { LoadedPlan, PlanMeta } from './storage.js';
@@ -14,26 +15,6 @@ export type { LoadedPlan, PlanMeta } from './storage.js';
 interface MetaFile extends PlanMeta {
   version: 1;
 }
-
-/**
- * `state.json`: the whole plan as one Yjs update, plus the first log it does not hold. Written
- * in the V1 encoding, the one the y-websocket protocol speaks, so a client joining a plan that
- * is not in memory can be answered straight from these bytes while the plan loads. (Files
- * written as V2 by earlier versions still load.)
- */
-interface StateFile {
-  version: 1;
-  encoding: 'yjs-update-v1' | 'yjs-update-v2';
-  /** base64 of the encoded state. */
-  state: string;
-  /** Logs numbered below this are already folded into `state`. */
-  logSeq: number;
-  bytes: number;
-  savedAt: string;
-}
-
-const LOG_RE = /^updates-(\d{1,12})\.log$/;
-const logName = (seq: number) => `updates-${seq}.log`;
 
 /**
  * The file implementation of {@link PlanStorage}: one folder per plan under
@@ -156,6 +137,12 @@ export class PlanStore extends PlanIndex implements ServerStorage {
     if (!open) open = UpdateLog.open(path.join(dir, logName(current))).log;
     const stateEncoding = sf?.encoding === 'yjs-update-v2' ? 'v2' : 'v1';
     return { state, stateEncoding, updates, files: new PlanFiles(this, id, dir, current, open, state?.byteLength ?? 0) };
+  }
+
+  /** The plan's folder, which `readPlanFolder` reads without opening or changing any file. */
+  source(id: string): StoredSource {
+    if (!this.index.has(id)) throw new Error(`unknown plan: ${id}`);
+    return { dir: this.dir(id) };
   }
 
   /** After a crash, meta.json may be older than the log: the log's time wins. */

@@ -1,5 +1,5 @@
 import { isId } from '../../shared/ids.js';
-import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, PlanStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, PlanStorage, StoredSource } from './storage.js';
 
 /** One plan as the memory store keeps it: what a disk would hold. */
 interface StoredPlan {
@@ -85,6 +85,13 @@ export class MemoryStorage implements PlanStorage {
     if (plan.tornAt !== null) plan.log.length = plan.tornAt;
     plan.tornAt = null;
     return { state: plan.state, stateEncoding: 'v1', updates: [...plan.log], files: new MemoryHandle(this, plan) };
+  }
+
+  /** Copies of the plan's state and intact log records (a torn tail skipped, not cut), without a handle. */
+  source(id: string): StoredSource {
+    const plan = this.plan(id);
+    const log = plan.tornAt === null ? plan.log : plan.log.slice(0, plan.tornAt);
+    return { content: { state: plan.state.slice(), stateEncoding: 'v1', updates: log.map((r) => r.slice()) } };
   }
 
   /** Marks a plan as changed now. */

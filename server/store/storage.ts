@@ -63,6 +63,23 @@ export interface PlanMeta {
 /** A plan's creation and last-change times (ISO 8601). */
 export type PlanDates = Pick<PlanMeta, 'createdAt' | 'updatedAt'>;
 
+/** A plan's stored content (the doc is `state` with `updates` applied in order), as read without opening it. */
+export interface StoredContent {
+  /** The compacted state, or null for none. */
+  state: Uint8Array | null;
+  /** How `state` is encoded ('v2' only for files written by early versions). */
+  stateEncoding: 'v1' | 'v2';
+  /** Intact updates (V1) appended after that state, in append order. */
+  updates: Uint8Array[];
+}
+
+/**
+ * Where a plan's stored content can be read without opening the plan: the bytes themselves, or
+ * a plan folder in the file store's layout, which `readPlanFolder` (`plan-folder.ts`) reads in
+ * any thread (so the heavy-work thread, not the event loop, reads and decodes a big plan).
+ */
+export type StoredSource = { content: StoredContent } | { dir: string };
+
 /** What loading a plan yields. */
 export interface LoadedPlan {
   /** The compacted state, or null for none. */
@@ -116,6 +133,14 @@ export interface PlanStorage {
   delete(id: string): Promise<void>;
   /** Reads a plan's state and log and opens its handle; rejects for an unknown plan. */
   load(id: string): Promise<LoadedPlan>;
+  /**
+   * Optional: where what `load` would return (state and intact log records) can be read
+   * without opening a handle or changing anything stored (a torn tail is skipped, not cut), so
+   * a request can compute over a plan without loading it (the heavy-work thread builds the
+   * doc). Asked only while no handle of the plan is open; throws for an unknown plan. A store
+   * without it has such requests load the plan.
+   */
+  source?(id: string): StoredSource;
   /** Marks a plan as changed now, optionally with a new title (stored at the next compaction). */
   touch(id: string, title?: string): void;
   /** Sets a plan's title (stored at the next compaction). */

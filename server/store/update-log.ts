@@ -96,7 +96,7 @@ export const writeFaults = {
  * for the next offset where an intact record starts (`skippedBytes` counts what was passed
  * over). `goodBytes` is the end of the last intact record: anything after it is a torn tail.
  */
-export function readRecords(file: string): { records: Uint8Array[]; goodBytes: number; fileBytes: number; skippedBytes: number } {
+export function readRecords(file: string): RecordScan {
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
@@ -104,6 +104,19 @@ export function readRecords(file: string): { records: Uint8Array[]; goodBytes: n
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], goodBytes: 0, fileBytes: 0, skippedBytes: 0 };
     throw err;
   }
+  return scanRecords(data);
+}
+
+/** What scanning a log's bytes finds (see {@link readRecords}). */
+export interface RecordScan {
+  records: Uint8Array[];
+  goodBytes: number;
+  fileBytes: number;
+  skippedBytes: number;
+}
+
+/** The intact records of a log's bytes, as {@link readRecords} describes (no file access). */
+export function scanRecords(data: Buffer): RecordScan {
   const records: Uint8Array[] = [];
   let off = 0;
   let goodBytes = 0;

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../access/audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PlanStorage } from '../store/storage.js';
+import type { PlanStorage, StoredSource } from '../store/storage.js';
 import { standardHooks } from './hooks/index.js';
 import { Room } from './room.js';
 import { frameStats, type FrameStats } from './ws-conn.js';
@@ -35,9 +35,9 @@ export class Registry {
 
   constructor(
     private readonly store: PlanStorage,
-    /** `gateUpdates` and `maxPlanBytes` left out: no update gate (tests of the bare transport). */
+    /** `maxPlanBytes` left out: no update gate (unit tests of the registry with scratch docs; the server always passes it). */
     private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'> &
-      Partial<Pick<Config, 'gateUpdates' | 'maxPlanBytes'>>,
+      Partial<Pick<Config, 'maxPlanBytes'>>,
     private readonly log: Logger,
     private readonly audit: AuditLog | null = null,
   ) {}
@@ -114,6 +114,17 @@ export class Registry {
     }
   }
 
+  /**
+   * Where a plan's stored content can be read without loading it into a room (so nothing is
+   * built on the event loop), for computing over it elsewhere. Null when a room holds the plan
+   * (loaded, loading or unloading: its live doc is the truth and cheaper to diff) or when the
+   * store cannot be read without loading.
+   */
+  storedSource(id: string): StoredSource | null {
+    if (!this.store.source || this.rooms.has(id) || this.loading.has(id) || this.unloading.has(id)) return null;
+    return this.store.source(id);
+  }
+
   private async load(id: string): Promise<Room> {
     const loaded = await this.store.load(id);
     const { state, stateEncoding, updates, files } = loaded;
@@ -136,7 +147,7 @@ export class Registry {
         idleCompactMs,
         compactMinBytes,
         audit: this.audit,
-        gate: this.config.gateUpdates && this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
+        gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
       }),
     });
     this.loads++;

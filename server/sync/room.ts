@@ -5,8 +5,8 @@ import type { Refusal } from '../../shared/rules/update-gate.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
 import { HeavyBudget } from './heavy-budget.js';
-import { guardPresence, type PresenceOwners } from './presence-guard.js';
-import { ackFrame, awarenessFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
+import { encodeEntries, guardPresence, type PresenceOwners } from './presence-guard.js';
+import { ackFrame, awarenessFrame, awarenessUpdateFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
 export { ProtocolError } from './frames.js';
 
@@ -34,6 +34,8 @@ export interface Conn {
    * Ignored for read-only connections (their writes are never stored).
    */
   readonly wantsAck?: boolean;
+  /** Checks the connection is still there (a ping), closing it when it is not (SPEC PR4). */
+  probe?(): void;
 }
 
 /**
@@ -161,7 +163,24 @@ export class Room {
   private readonly presenceOwners: PresenceOwners<Conn> = {
     ownerOf: (client) => this.owners.get(client),
     reserved: (client) => client === this.awareness.clientID,
+    contest: (owner, conn, entry) => {
+      const claim = this.claims.get(entry.client);
+      // The claimant's latest state, to show once the old socket is gone.
+      if (claim?.conn === conn) {
+        if (entry.clock >= claim.clock) this.claims.set(entry.client, { conn, clock: entry.clock, json: entry.json });
+        return;
+      }
+      // A reconnect announces its own state first; later frames forward everyone's (PR4).
+      if (this.spokePresence.has(conn) || !sameLink(owner, conn)) return;
+      this.claims.set(entry.client, { conn, clock: entry.clock, json: entry.json });
+      owner.probe?.();
+    },
+    clockOf: (client) => this.awareness.meta.get(client)?.clock,
   };
+  /** Connections that have sent presence (a takeover is judged on a connection's first frame, PR4). */
+  private readonly spokePresence = new WeakSet<Conn>();
+  /** Ids a reconnect of the same link announced while the old socket held them, with its latest entry (PR4). */
+  private readonly claims = new Map<number, { conn: Conn; clock: number; json: string }>();
   private pending: Pending[] = [];
   /** Update messages received from each `?ack=1` writer (cumulative, per connection). */
   private readonly ackCounts = new Map<Conn, number>();
@@ -371,22 +390,34 @@ export class Room {
    * `presence-guard.ts`): its own client ids, at most a few, small and well shaped.
    */
   private applyPresence(conn: Conn, update: Uint8Array): void {
-    const allowed = guardPresence(update, conn, this.conns.get(conn)!, this.presenceOwners);
+    const { update: allowed, stale } = guardPresence(update, conn, this.conns.get(conn)!, this.presenceOwners);
+    this.spokePresence.add(conn);
     if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, conn);
+    // A reconnect re-announced its state at a clock everyone holds: ask it alone to raise it (PR4).
+    if (stale.length > 0) this.askToRaise(conn, stale);
+  }
+
+  /**
+   * Sends `conn` alone a removal of each id at the room's clock: a stock client keeps its own
+   * state and answers by re-sending it with a higher clock, which everyone then shows (PR4).
+   */
+  private askToRaise(conn: Conn, ids: { client: number; clock: number }[]): void {
+    this.send(conn, awarenessUpdateFrame(encodeEntries(ids.map((e) => ({ ...e, json: 'null' })))));
   }
 
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     this.fullPresence = null;
     const conn = origin instanceof Object ? (origin as Conn) : undefined;
     const controlled = conn ? this.conns.get(conn) : undefined;
-    for (const c of change.added) {
-      if (controlled) {
+    // A connection's write of an id nobody holds makes it the owner: a new id, or one
+    // introduced again after its removal (which awareness reports as updated).
+    for (const c of [...change.added, ...change.updated]) {
+      if (controlled && !this.owners.has(c)) {
         controlled.add(c);
         this.owners.set(c, conn!);
       }
       this.changedClients.add(c);
     }
-    for (const c of change.updated) this.changedClients.add(c);
     for (const c of change.removed) {
       this.conns.get(this.owners.get(c)!)?.delete(c);
       this.owners.delete(c);
@@ -402,6 +433,17 @@ export class Room {
     this.conns.delete(conn);
     this.ackCounts.delete(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    // A reconnect of the same link waiting for these ids gets them now (PR4).
+    for (const c of controlled) {
+      const claim = this.claims.get(c);
+      this.claims.delete(c);
+      if (!claim || !this.conns.has(claim.conn) || claim.conn.closed) continue;
+      const held = this.awareness.meta.get(c)?.clock ?? -1;
+      const entry = { client: c, clock: claim.clock, json: claim.json };
+      if (claim.clock > held) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries([entry]), claim.conn);
+      else this.askToRaise(claim.conn, [{ client: c, clock: held }]);
+    }
+    for (const [c, claim] of this.claims) if (claim.conn === conn) this.claims.delete(c);
     for (const h of this.hooks) h.onDisconnect?.(this, conn);
     if (this.conns.size === 0) this.opts.onEmpty(this);
   }
@@ -619,4 +661,18 @@ function loadDoc(id: string, stored: StoredContent, log: Logger): Y.Doc {
     }
   }, STORAGE_ORIGIN);
   return doc;
+}
+
+/**
+ * Whether two connections came in with the same link (role and link id): a reconnect whose old
+ * socket the server has not yet seen close, or two tabs. They share Yjs client ids (G11) and
+ * awareness ids (PR4).
+ */
+export function sameLink(a: Conn, b: Conn): boolean {
+  return a.actor !== null && b.actor !== null && linkKey(a) === linkKey(b);
+}
+
+/** The link a connection came in with (role and link id), as one key. */
+export function linkKey(conn: Conn): string {
+  return conn.actor ? `${conn.actor.role}:${conn.actor.linkId ?? ''}` : '';
 }

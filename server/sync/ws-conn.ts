@@ -26,6 +26,8 @@ export function frameStats(): FrameStats {
 const MAX_HELD_FRAMES = 1_000;
 /** A connection may send up to this many seconds' worth of frames at once. */
 const BURST = 10;
+/** How long a probed connection has to answer a ping before it is dropped (SPEC PR4). */
+export const PROBE_MS = 2_000;
 
 /**
  * One websocket connection as a room sees it, plus what the websocket route needs: the frame
@@ -49,6 +51,7 @@ export class WsConn implements Conn {
   private refilledAt = Date.now();
   private held: Uint8Array[] | null = [];
   private heldBytes = 0;
+  private probing = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -59,6 +62,25 @@ export class WsConn implements Conn {
     private readonly stats: FrameStats = frameStats(),
   ) {
     this.tokens = rate * BURST;
+  }
+
+  /**
+   * Checks the connection is still there (SPEC PR4: its link reconnected on another socket):
+   * pings it and terminates it when no pong (which sets `alive`) arrives within PROBE_MS.
+   */
+  probe(): void {
+    if (this.probing || this.closed) return;
+    this.probing = true;
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      // A socket that cannot even be pinged is gone: the timer below terminates it.
+    }
+    setTimeout(() => {
+      this.probing = false;
+      if (!this.alive && !this.closed) this.ws.terminate();
+    }, PROBE_MS).unref();
   }
 
   /** Takes one frame from the bucket; false when the connection is over its rate. */

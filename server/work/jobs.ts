@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { parsePlanJson, rankGoals, readPlan, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import { readPlanFolder } from '../store/plan-folder.js';
+import type { StoredSource } from '../store/storage.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { ExportError, exportFormat } from '../export/index.js';
 import { IatiImportError, readDonorActivities } from '../iati/donor.js';
@@ -29,14 +31,18 @@ export interface ExportRequest {
 export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
   | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array; export?: ExportRequest }
+  | { kind: 'derive-stored'; name: string; planId: string; source: StoredSource; export?: ExportRequest }
   | { kind: 'render'; state: Uint8Array; export: ExportRequest }
   | { kind: 'iati'; text: string }
   | WorkbookJob;
 
-/** The answer to a job: `json` (derive), a document `body` (export), the new plan (import), or a refusal. */
+/**
+ * The answer to a job: `json` (derive; with the replica's state vector after a stored read), a
+ * document `body` (export; with the state vector likewise), the new plan (import), or a refusal.
+ */
 export type HeavyResult =
-  | { ok: true; json: string }
-  | { ok: true; body: Uint8Array | string }
+  | { ok: true; json: string; stateVector?: Uint8Array }
+  | { ok: true; body: Uint8Array | string; stateVector?: Uint8Array }
   | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number> }
   | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[] };
 
@@ -144,11 +150,46 @@ function readIati(text: string): HeavyResult {
   }
 }
 
+/**
+ * Reads a plan's stored content (from its folder, in this thread) and builds it (state, then the
+ * log in order) into this thread's
+ * replica, then serialises one derived value as JSON text (or makes a document export): the event loop never builds the doc
+ * of a plan no room holds. A replica the thread already keeps is an ancestor of the stored plan
+ * (a plan only grows), so the stored content is applied onto it (known items are skipped).
+ */
+async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest): Promise<HeavyResult> {
+  const compute = DERIVED[name];
+  if (!compute && !request) throw new Error(`unknown derived value ${name}`);
+  const stored = 'dir' in source ? readPlanFolder(source.dir) : source.content;
+  const doc = replicas.get(planId) ?? new Y.Doc();
+  replicas.delete(planId);
+  doc.transact(() => {
+    if (stored.state) (stored.stateEncoding === 'v2' ? Y.applyUpdateV2 : Y.applyUpdate)(doc, stored.state);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  keepReplica(planId, doc);
+  const stateVector = Y.encodeStateVector(doc);
+  if (request) {
+    const result = await renderExport(readPlan(doc), request);
+    return result.ok ? { ...result, stateVector } : result;
+  }
+  return { ok: true, json: JSON.stringify(compute!(readPlan(doc))), stateVector };
+}
+
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
 export async function runJob(job: HeavyJob): Promise<HeavyResult> {
-  if (job.kind === 'import') return importPlan(job.text, job.id, job.maxItems);
-  if (job.kind === 'import-xlsx') return importWorkbook(job);
-  if (job.kind === 'render') return renderExport(readPlanOfStateV2(job.state), job.export);
-  if (job.kind === 'iati') return readIati(job.text);
-  return derive(job.name, job.planId, job.update, job.stateVector, job.export);
+  switch (job.kind) {
+    case 'import':
+      return importPlan(job.text, job.id, job.maxItems);
+    case 'import-xlsx':
+      return importWorkbook(job);
+    case 'render':
+      return renderExport(readPlanOfStateV2(job.state), job.export);
+    case 'iati':
+      return readIati(job.text);
+    case 'derive':
+      return derive(job.name, job.planId, job.update, job.stateVector, job.export);
+    case 'derive-stored':
+      return deriveStored(job.name, job.planId, job.source, job.export);
+  }
 }

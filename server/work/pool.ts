@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { DEFAULTS } from '../config.js';
+import type { StoredSource } from '../store/storage.js';
 import { RESYNC, runJob, type ExportRequest, type HeavyJob, type HeavyResult } from './jobs.js';
 
 /**
@@ -14,62 +16,121 @@ function workerFile(): URL | null {
   return candidates.find((url) => url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) ?? null;
 }
 
-type Pending = { resolve: (r: HeavyResult) => void; reject: (e: Error) => void };
+/** Why a heavy job was not done: `heavy_busy` (queue full) or `heavy_timeout` (ran too long). */
+export class HeavyWorkError extends Error {
+  constructor(
+    readonly code: 'heavy_busy' | 'heavy_timeout',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HeavyWorkError';
+  }
+}
+
+/** Limits of the heavy-work thread (`HEAVY_TIMEOUT_MS`, `HEAVY_QUEUE`). */
+export interface HeavyWorkLimits {
+  /** Longest a job may run in the thread; past it the thread is stopped (and restarted for the next job). */
+  timeoutMs: number;
+  /** Jobs that may wait behind the running one; one more is refused at once. */
+  maxQueue: number;
+}
+
+/** Defaults of {@link HeavyWorkLimits}: those of the server's config (README, Configuration). */
+export const HEAVY_DEFAULTS: HeavyWorkLimits = { timeoutMs: DEFAULTS.heavyTimeoutMs, maxQueue: DEFAULTS.heavyQueue };
+
+/** Where a derived value is computed from (see {@link HeavyWork.derive}). */
+export interface DeriveSource {
+  /** Where the plan's stored content is when no room holds it (`Registry.storedSource`), else null. */
+  stored(): StoredSource | null;
+  /** Runs `encode` on the live doc (inside `registry.use`) and resolves with the job it made. */
+  live(encode: (doc: Y.Doc) => HeavyJob): Promise<HeavyJob>;
+}
+
+type Queued = { job: HeavyJob; resolve: (r: HeavyResult) => void; reject: (e: Error) => void };
+type Running = Queued & { seq: number; worker: Worker; timer: NodeJS.Timeout };
 
 /**
  * One background thread for heavy requests (import, export, ranking, issues, budget of big
- * plans), so the event loop keeps answering everyone else. Jobs queue in the thread in order;
- * the thread is started on first use, does not keep the process alive, and is restarted after
- * a crash (jobs in flight then fail).
+ * plans), so the event loop keeps answering everyone else. Jobs wait in a bounded queue here
+ * and go to the thread one at a time, each with a time limit: a job past it is refused with
+ * `heavy_timeout` and the thread is stopped (the next job starts a fresh one); a job that finds
+ * the queue full is refused with `heavy_busy`. The thread is started on first use, does not
+ * keep the process alive, and is restarted after a crash (the job it ran then fails).
  */
 export class HeavyWork {
   private worker: Worker | null = null;
   private seq = 0;
-  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Queued[] = [];
+  private running: Running | null = null;
   /** The state vector of each plan's replica in the thread, as last sent. */
   private readonly sent = new Map<string, Uint8Array>();
+  /** Threads started (the first, and one after each timeout or crash). */
+  started = 0;
 
-  constructor(private readonly file: URL | null = workerFile()) {}
+  constructor(
+    private readonly limits: HeavyWorkLimits = HEAVY_DEFAULTS,
+    private readonly file: URL | null = workerFile(),
+  ) {}
 
-  /** Runs a job off the event loop and resolves with its result. */
+  /** Jobs waiting behind the running one. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Runs a job off the event loop and resolves with its result; rejects with a
+   * {@link HeavyWorkError} when the queue is full or the job runs past the time limit.
+   */
   run(job: HeavyJob): Promise<HeavyResult> {
     if (!this.file) return Promise.resolve().then(() => runJob(job));
-    const seq = ++this.seq;
+    if (this.queue.length >= this.limits.maxQueue) {
+      return Promise.reject(new HeavyWorkError('heavy_busy', `The server is busy with ${this.queue.length + 1} large requests (exports, roll-ups, imports); try again in a minute.`));
+    }
     return new Promise<HeavyResult>((resolve, reject) => {
-      this.pending.set(seq, {
+      this.queue.push({
+        job,
         resolve: (result) => {
           // An imported plan's replica stays in the thread: its first read sends only changes.
-          if (job.kind === 'import' && result.ok && 'stateVector' in result) this.sent.set(job.id, result.stateVector);
+          if (job.kind === 'import' && result.ok && 'update' in result) this.sent.set(job.id, result.stateVector);
           resolve(result);
         },
         reject,
       });
-      this.thread().postMessage({ seq, job });
+      this.next();
     });
   }
 
   /**
-   * One derived value (DERIVED in jobs.ts) of a live plan as JSON text. `read` runs `encode`
-   * on the live doc (inside `registry.use`); only the changes since the thread's replica are
-   * encoded, unless the replica is missing or out of sync (then the whole state, once).
+   * One derived value (DERIVED in jobs.ts) of a plan as JSON text (or, through
+   * {@link exportPlan}, a document export). A plan no room holds is read
+   * from storage and built in the thread (`source.stored`); otherwise `source.live` encodes the
+   * live doc's changes since the thread's replica, or its whole state when the replica is
+   * missing or out of sync (then once more, whole).
    */
-  async derive(planId: string, name: string, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<string> {
-    const result = await this.throughReplica(planId, name, undefined, read);
+  async derive(planId: string, name: string, source: DeriveSource): Promise<string> {
+    const result = await this.throughReplica(planId, name, undefined, source);
     if (result.ok && 'json' in result) return result.json;
     throw new Error(`derive job ${name} answered without JSON`);
   }
 
-  /** A document export (server/export/) of a live plan, read as {@link derive} reads. */
-  exportLive(planId: string, request: ExportRequest, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<HeavyResult> {
-    return this.throughReplica(planId, `export.${request.format}`, request, read);
+  /** A document export (server/export/) of a plan, read as {@link derive} reads. */
+  exportPlan(planId: string, request: ExportRequest, source: DeriveSource): Promise<HeavyResult> {
+    return this.throughReplica(planId, `export.${request.format}`, request, source);
   }
 
-  private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, read: (encode: (doc: Y.Doc) => HeavyJob) => Promise<HeavyJob>): Promise<HeavyResult> {
+  private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, source: DeriveSource): Promise<HeavyResult> {
+    const withExport = request ? { export: request } : {};
+    const stored = source.stored();
+    if (stored) {
+      const result = await this.run({ kind: 'derive-stored', name, planId, source: stored, ...withExport });
+      if (result.ok && 'stateVector' in result && result.stateVector) this.sent.set(planId, result.stateVector);
+      return result;
+    }
     for (const whole of [false, true]) {
       if (whole) this.sent.delete(planId);
-      const job = await read((doc) => {
+      const job = await source.live((doc) => {
         const stateVector = Y.encodeStateVector(doc);
-        return { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...(request ? { export: request } : {}) };
+        return { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...withExport };
       });
       try {
         const result = await this.run(job);
@@ -82,28 +143,61 @@ export class HeavyWork {
     throw new Error('unreachable');
   }
 
-  /** Stops the thread; jobs in flight fail. */
+  /** Stops the thread; the running job and queued jobs fail. */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    for (const q of this.queue.splice(0)) q.reject(new Error('heavy work stopped'));
     if (w) await w.terminate();
+  }
+
+  /** Sends the next queued job to the thread, when none is running. */
+  private next(): void {
+    if (this.running || this.queue.length === 0) return;
+    const queued = this.queue.shift()!;
+    const seq = ++this.seq;
+    const worker = this.thread();
+    const timer = setTimeout(() => {
+      // The thread cannot be interrupted mid-job: stop it; the next job starts a fresh one.
+      this.finish(seq)?.reject(new HeavyWorkError('heavy_timeout', `The request took longer than ${this.limits.timeoutMs} ms and was stopped; the plan may be too large for this server.`));
+      this.stop(worker);
+    }, this.limits.timeoutMs);
+    timer.unref();
+    this.running = { ...queued, seq, worker, timer };
+    worker.postMessage({ seq, job: queued.job });
+  }
+
+  /** Ends the running job `seq` (if it still is) and starts the next; the job, to settle. */
+  private finish(seq: number): Queued | null {
+    const r = this.running;
+    if (!r || r.seq !== seq) return null;
+    clearTimeout(r.timer);
+    this.running = null;
+    setImmediate(() => this.next());
+    return r;
+  }
+
+  /** Drops a thread (after a timeout or crash): its replicas are gone with it. */
+  private stop(w: Worker): void {
+    if (this.worker !== w) return;
+    this.worker = null;
+    this.sent.clear();
+    void w.terminate();
   }
 
   private thread(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.file!);
+    this.started++;
     w.unref();
     w.on('message', ({ seq, result, error }: { seq: number; result?: HeavyResult; error?: string }) => {
-      const p = this.pending.get(seq);
-      this.pending.delete(seq);
-      if (error !== undefined) p?.reject(new Error(error));
-      else p?.resolve(result!);
+      const r = this.finish(seq);
+      if (error !== undefined) r?.reject(new Error(error));
+      else r?.resolve(result!);
     });
     const fail = (err: Error): void => {
-      if (this.worker === w) this.worker = null;
-      this.sent.clear();
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      if (this.running?.worker === w) this.finish(this.running.seq)?.reject(err);
+      this.stop(w);
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`heavy-work thread exited (${code})`)));

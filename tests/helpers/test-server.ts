@@ -22,16 +22,6 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
   return parseConfig({}, { port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...overrides });
 }
 
-/**
- * Overrides for tests of the bare sync transport (convergence, persistence, flow control) that
- * write scratch roots such as `getText('t')`: they run without the update gate, which refuses
- * anything that is not plan content. The gate itself is tested in tests/server/update-gate.test.ts;
- * honest plan clients (e2e, access) run with it on.
- */
-export const UNGATED = { gateUpdates: false } as const satisfies Partial<Config>;
-/** The same for a child-process server (environment). */
-export const UNGATED_ENV = { UPDATE_GATE: 'off' } as const;
-
 /** Starts the real server in this process on port 0. */
 export async function startTestServer(dataDir: string, overrides: Partial<Config> = {}): Promise<RunningServer> {
   const config = testConfig(dataDir, overrides);

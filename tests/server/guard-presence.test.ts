@@ -21,6 +21,17 @@ function crafted(entries: { client: number; clock: number; state: unknown }[]): 
   return awarenessUpdateFrame(encoding.toUint8Array(enc));
 }
 
+/** The entries (client, clock, JSON state) of the awareness frames a connection received. */
+function relayedEntries(conn: FakeConn): { client: number; clock: number; json: string }[] {
+  const out: { client: number; clock: number; json: string }[] = [];
+  for (const u of conn.awarenessFrames()) {
+    const dec = decoding.createDecoder(u);
+    const n = decoding.readVarUint(dec);
+    for (let i = 0; i < n; i++) out.push({ client: decoding.readVarUint(dec), clock: decoding.readVarUint(dec), json: decoding.readVarString(dec) });
+  }
+  return out;
+}
+
 /** The client ids (with states) in the awareness frames a connection received. */
 function relayedClients(conn: FakeConn): number[] {
   const out: number[] = [];
@@ -104,5 +115,85 @@ describe('guard: presence is per connection, small and shaped', () => {
     expect(room.awareness.getStates().has(9)).toBe(false);
     aw.destroy();
     await until(() => true, 'nothing');
+  });
+
+  it('[PR4] a reconnect of the same link has the old socket probed, and gets its presence (latest state) once that socket is gone', async () => {
+    const { room } = await memoryRoom();
+    const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
+    const before = new FakeConn(true, false, link);
+    const watcher = new FakeConn();
+    room.connect(before);
+    room.connect(watcher);
+    room.receive(before, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    // The network drops; the server has not seen the old socket close when the client is back.
+    const after = new FakeConn(true, false, link);
+    room.connect(after);
+    room.receive(after, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    expect(before.probes).toBe(1);
+    room.receive(after, crafted([{ client: 42, clock: 4, state: state('Amina again') }]));
+    // While the old socket may be alive, it keeps the id.
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina');
+    // The probe found it gone: the reconnect's latest state shows at once, owned by it.
+    room.flush();
+    watcher.take();
+    room.disconnect(before);
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina again');
+    room.flush();
+    expect(relayedEntries(watcher).filter((e) => e.client === 42).at(-1)?.json).toContain('Amina again');
+    // Another link can neither overwrite nor remove it, nor have its socket probed.
+    const other = new FakeConn(true, false, { role: 'editor', linkId: 'L2', name: 'Bruno' });
+    room.connect(other);
+    room.receive(other, crafted([{ client: 42, clock: 9, state: state('Impostor') }, { client: 42, clock: 10, state: null }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina again');
+    expect(after.probes).toBe(0);
+    // A second socket of the same link forwarding presence (not its first frame) probes nothing.
+    const tab = new FakeConn(true, false, link);
+    room.connect(tab);
+    room.receive(tab, crafted([{ client: 77, clock: 1, state: state('Tab') }]));
+    room.receive(tab, crafted([{ client: 42, clock: 5, state: state('Amina again') }]));
+    expect(after.probes).toBe(0);
+    // The new owner leaving removes it.
+    room.disconnect(after);
+    expect(room.awareness.getStates().has(42)).toBe(false);
+  });
+
+  it('[PR4] a live old socket keeps its presence: a same-link newcomer cannot take it', async () => {
+    const { room } = await memoryRoom();
+    const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
+    const owner = new FakeConn(true, false, link);
+    room.connect(owner);
+    room.receive(owner, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    const intruder = new FakeConn(true, false, link);
+    room.connect(intruder);
+    room.receive(intruder, crafted([{ client: 42, clock: 2_000_000_000, state: state('Intruder') }]));
+    expect(owner.probes).toBe(1);
+    // The owner answered the probe (stays connected): nothing changes, and its own updates go on.
+    room.receive(owner, crafted([{ client: 42, clock: 4, state: state('Amina 2') }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina 2');
+    room.disconnect(intruder);
+    expect(room.awareness.getStates().has(42)).toBe(true);
+  });
+
+  it('[PR4] presence introduced again after its removal, with the clock it had, is asked for a higher clock, then shows and belongs to its new connection', async () => {
+    const { room } = await memoryRoom();
+    const link = { role: 'editor' as const, linkId: 'L1', name: 'Amina' };
+    const first = new FakeConn(true, false, link);
+    room.connect(first);
+    room.receive(first, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    room.disconnect(first);
+    expect(room.awareness.getStates().has(42)).toBe(false);
+    const again = new FakeConn(true, false, link);
+    room.connect(again);
+    again.take();
+    room.receive(again, crafted([{ client: 42, clock: 3, state: state('Amina') }]));
+    expect(relayedEntries(again)).toEqual([{ client: 42, clock: 3, json: 'null' }]);
+    room.receive(again, crafted([{ client: 42, clock: 4, state: state('Amina') }]));
+    expect(room.awareness.getStates().has(42)).toBe(true);
+    const other = new FakeConn(true, false, { role: 'editor', linkId: 'L2', name: 'Bruno' });
+    room.connect(other);
+    room.receive(other, crafted([{ client: 42, clock: 50, state: state('Impostor') }]));
+    expect((room.awareness.getStates().get(42) as { user: { name: string } }).user.name).toBe('Amina');
+    room.disconnect(again);
+    expect(room.awareness.getStates().has(42)).toBe(false);
   });
 });

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/model.js';
-import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { auth, rememberLinks, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
 import { bigPlan } from './heavy-helpers.js';
 
 const ACTIVITIES = 60_000;
@@ -56,8 +60,12 @@ describe('heavy requests run off the event loop (issue 12)', () => {
   }, 60_000);
 
   it('/healthz keeps answering while the budget of that plan is rolled up, and the answer is right', async () => {
+    const loads = server.registry.loads;
     const { answers, result } = await healthzDuring(fetch(`${server.url}/api/plans/${planId}/budget`, { headers: auth(planId, 'observer') }).then((r) => r.json()));
     expect(answers).toBeGreaterThanOrEqual(3);
+    // The plan was not in a room: the thread read it from its folder; the event loop built no doc.
+    expect(server.registry.loads).toBe(loads);
+    expect(server.registry.size).toBe(0);
     // Every copy costs 10,000 USD, so the roll-up is exactly 60,000 times that.
     expect(JSON.stringify(result)).toContain(String(ACTIVITIES * 10_000));
   }, 60_000);
@@ -70,6 +78,20 @@ describe('heavy requests run off the event loop (issue 12)', () => {
     expect(plan.activities).toHaveLength(ACTIVITIES);
     expect(new Set(plan.activities.map((a) => a.title)).size).toBe(ACTIVITIES);
   }, 60_000);
+
+  it('a plan held in a room is read from its live doc: an edit made over the socket shows at once', async () => {
+    const doc = new Y.Doc();
+    const provider = openProvider(syncUrl(server), planId, doc, tokenFor(planId, 'editor'));
+    await waitSynced(provider, 60_000);
+    const first = doc.getMap('nodes').get('a0') as Y.Map<unknown>;
+    doc.transact(() => (first.get('title') as Y.Text).insert(0, 'Renamed '));
+    await waitFor(() => server.registry.size === 1, 'the plan in a room');
+    const res = await fetch(`${server.url}/api/plans/${planId}/export.json`, { headers: auth(planId, 'observer') });
+    const plan = (await res.json()) as PlanData;
+    expect(plan.activities.find((a) => a.id === 'a0')?.title).toBe('Renamed Activity 0');
+    provider.destroy();
+    doc.destroy();
+  }, 120_000);
 
   it('refuses an import over MAX_IMPORT_ITEMS with 413 too_many_items, creating nothing', async () => {
     const plansBefore = server.store.list().length;
@@ -93,4 +115,30 @@ describe('heavy requests run off the event loop (issue 12)', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
   });
+});
+
+describe('heavy-work limits (HEAVY_TIMEOUT_MS, HEAVY_QUEUE)', () => {
+  it('a job past the time limit gets 503 heavy_timeout, one past the queue 503 heavy_busy, and the thread comes back', async () => {
+    const limited = tempDir();
+    const planId = server.store.list()[0]!.id;
+    // The same stored plan (and its links) under a server with tight limits.
+    fs.cpSync(path.join(dir, 'plans', planId), path.join(limited, 'plans', planId), { recursive: true });
+    const small = await startTestServer(limited, { heavyTimeoutMs: 100, heavyQueue: 1 });
+    try {
+      const budget = async () => {
+        const res = await fetch(`${small.url}/api/plans/${planId}/budget`, { headers: auth(planId, 'observer') });
+        return { status: res.status, code: ((await res.json()) as { error?: { code: string; message: string } }).error?.code };
+      };
+      // Building a 60,000-activity plan takes seconds: far past 100 ms.
+      expect(await budget()).toEqual({ status: 503, code: 'heavy_timeout' });
+      // One runs, one waits, the third finds the queue full.
+      const three = await Promise.all([budget(), budget(), budget()]);
+      expect(three.map((r) => r.code).sort()).toEqual(['heavy_busy', 'heavy_timeout', 'heavy_timeout']);
+      expect(three.every((r) => r.status === 503)).toBe(true);
+      expect((await fetch(`${small.url}/healthz`)).status).toBe(200);
+    } finally {
+      await small.close();
+      removeDir(limited);
+    }
+  }, 120_000);
 });

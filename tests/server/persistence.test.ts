@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { RunningServer } from '../../server/server.js';
-import { auth, createPlan, removeDir, startChildServer, startTestServer, syncUrl, tempDir, type ChildServer, UNGATED, UNGATED_ENV } from '../helpers/test-server.js';
+import { auth, createPlan, removeDir, startChildServer, startTestServer, syncUrl, tempDir, type ChildServer } from '../helpers/test-server.js';
+import { addGoal, body, bodyString, goalIds } from '../helpers/plan-content.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,13 +19,13 @@ function track(p: WebsocketProvider): WebsocketProvider {
 }
 
 async function inProcess(dir: string, overrides = {}): Promise<RunningServer> {
-  const s = await startTestServer(dir, { ...UNGATED, ...overrides });
+  const s = await startTestServer(dir, overrides);
   cleanups.push(() => s.close());
   return s;
 }
 
 async function child(dir: string): Promise<ChildServer> {
-  const c = await startChildServer(dir, UNGATED_ENV);
+  const c = await startChildServer(dir);
   cleanups.push(() => {
     c.child.kill('SIGKILL');
   });
@@ -37,15 +38,15 @@ function dataDir(): string {
   return dir;
 }
 
-/** The first sync's content, read at the moment `synced` fires (not later). */
-async function firstSyncText(serverUrl: string, id: string): Promise<string> {
+/** The first sync's section body, read at the moment `synced` fires (not later); null when the plan was not in it. */
+async function firstSyncText(serverUrl: string, id: string): Promise<string | null> {
   const doc = new Y.Doc();
   const p = track(openProvider(serverUrl, id, doc));
-  let atSync = '';
+  let atSync: string | null = null;
   await new Promise<void>((resolve) => {
     p.on('sync', (s: boolean) => {
       if (!s) return;
-      atSync = doc.getText('t').toString();
+      atSync = bodyString(doc);
       resolve();
     });
   });
@@ -55,11 +56,11 @@ async function firstSyncText(serverUrl: string, id: string): Promise<string> {
 describe('persistence', () => {
   it('plans survive a graceful restart, and the first sync after it is not empty', async () => {
     const dir = dataDir();
-    const s1 = await startTestServer(dir, UNGATED);
+    const s1 = await startTestServer(dir);
     const id = await createPlan(s1, 'Graceful');
     const p = openProvider(syncUrl(s1), id);
     await waitSynced(p);
-    p.doc.getText('t').insert(0, 'kept across restarts');
+    body(p.doc).insert(0, 'kept across restarts');
     await waitFor(() => s1.store.get(id)!.updatedAt > s1.store.get(id)!.createdAt, 'update accepted');
     p.destroy();
     await s1.close();
@@ -81,16 +82,16 @@ describe('persistence', () => {
     const p = track(openProvider(syncUrl(c1), id));
     const watcher = track(openProvider(syncUrl(c1), id));
     await Promise.all([waitSynced(p), waitSynced(watcher)]);
-    p.doc.getText('t').insert(0, 'flushed');
+    body(p.doc).insert(0, 'flushed');
     // Once another client has the edit, the server has accepted it.
-    await waitFor(() => watcher.doc.getText('t').toString() === 'flushed', 'relayed to the watcher');
+    await waitFor(() => bodyString(watcher.doc) === 'flushed', 'relayed to the watcher');
     c1.child.kill('SIGTERM');
     expect(await c1.exited).toBe(0);
     p.destroy();
     const state = JSON.parse(fs.readFileSync(path.join(dir, 'plans', id, 'state.json'), 'utf8')) as { state: string };
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Buffer.from(state.state, 'base64'));
-    expect(doc.getText('t').toString()).toBe('flushed');
+    expect(bodyString(doc)).toBe('flushed');
   });
 
   it('updates another client has seen relayed survive kill -9 (the server relays only what it stored)', async () => {
@@ -100,9 +101,9 @@ describe('persistence', () => {
     const writer = track(openProvider(syncUrl(c1), id));
     const watcher = track(openProvider(syncUrl(c1), id));
     await Promise.all([waitSynced(writer), waitSynced(watcher)]);
-    for (let i = 0; i < 50; i++) writer.doc.getArray('edits').push([i]);
+    for (let i = 0; i < 50; i++) addGoal(writer.doc, `edit${i}`);
     // Once another client has seen the edits, the server accepted (and logged) them.
-    await waitFor(() => watcher.doc.getArray('edits').length === 50, 'relayed to watcher');
+    await waitFor(() => goalIds(watcher.doc).length === 50, 'relayed to watcher');
     c1.child.kill('SIGKILL');
     await c1.exited;
     writer.destroy();
@@ -113,7 +114,7 @@ describe('persistence', () => {
     const late = track(openProvider(syncUrl(c2), id, doc));
     let atSync = -1;
     late.on('sync', (s: boolean) => {
-      if (s && atSync < 0) atSync = doc.getArray('edits').length;
+      if (s && atSync < 0) atSync = goalIds(doc).length;
     });
     await waitSynced(late);
     expect(atSync).toBe(50);
@@ -132,14 +133,14 @@ describe('persistence', () => {
 
   it('a title typed live reaches the plan list, and survives a restart', async () => {
     const dir = dataDir();
-    const s1 = await startTestServer(dir, UNGATED);
+    const s1 = await startTestServer(dir);
     const id = await createPlan(s1, 'Draft');
     const p = openProvider(syncUrl(s1), id);
     await waitSynced(p);
     (p.doc.getMap('meta').get('title') as Y.Text).insert(5, ' POA 2027');
     await waitFor(() => s1.store.get(id)!.title === 'Draft POA 2027', 'the list shows the new title');
     // Other changes leave the title alone.
-    p.doc.getText('t').insert(0, 'body');
+    body(p.doc).insert(0, 'body');
     await waitFor(() => s1.store.get(id)!.updatedAt > s1.store.get(id)!.createdAt, 'accepted');
     expect(s1.store.get(id)!.title).toBe('Draft POA 2027');
     p.destroy();
@@ -154,7 +155,7 @@ describe('persistence', () => {
     const id = await createPlan(s);
     const p = openProvider(syncUrl(s), id);
     await waitSynced(p);
-    p.doc.getText('t').insert(0, 'idle');
+    body(p.doc).insert(0, 'idle');
     await waitFor(() => s.store.get(id)!.updatedAt > s.store.get(id)!.createdAt, 'accepted');
     p.destroy();
     await waitFor(() => s.registry.size === 0, 'unloaded');
@@ -164,13 +165,13 @@ describe('persistence', () => {
 
   it('a long session compacts its log as it grows, and a restart still has everything', async () => {
     const dir = dataDir();
-    const s1 = await startTestServer(dir, { ...UNGATED, compactMinBytes: 4096, idleCompactMs: 60_000 });
+    const s1 = await startTestServer(dir, { compactMinBytes: 4096, idleCompactMs: 60_000 });
     const id = await createPlan(s1);
     const p = openProvider(syncUrl(s1), id);
     const watcher = openProvider(syncUrl(s1), id);
     await Promise.all([waitSynced(p), waitSynced(watcher)]);
-    const text = p.doc.getText('t');
-    const relayed = () => watcher.doc.getText('t').length === text.length;
+    const text = body(p.doc);
+    const relayed = () => bodyString(watcher.doc)?.length === text.length;
     for (let i = 0; i < 300; i++) {
       text.insert(text.length, `line ${i} of the plan\n`);
       // Every 30 lines, let the server take them in (many appends, so the log grows and rotates).
@@ -186,6 +187,6 @@ describe('persistence', () => {
     const doc = new Y.Doc();
     const late = track(openProvider(syncUrl(s2), id, doc));
     await waitSynced(late);
-    expect(doc.getText('t').toString()).toBe(expected);
+    expect(bodyString(doc)).toBe(expected);
   });
 });

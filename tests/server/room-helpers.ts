@@ -22,6 +22,11 @@ export class FakeConn implements Conn {
     readonly canFacilitate = false,
     readonly actor: Actor | null = null,
   ) {}
+  /** Times the room asked whether this connection is still there (SPEC PR4). */
+  probes = 0;
+  probe(): void {
+    this.probes++;
+  }
   send(data: Uint8Array): void {
     if (this.closed) throw new Error('send on a closed connection');
     this.sent.push(data);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it as vitestIt } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/log.js';
 import type { PlanStorage } from '../../server/store/storage.js';
+import { readPlanFolder } from '../../server/store/plan-folder.js';
 import { Registry } from '../../server/sync/registry.js';
 import { skipBecause } from '../helpers/skip.js';
 import { nextMillisecond } from './room-helpers.js';
@@ -186,6 +187,31 @@ export function describeStorageContract(
       const loaded = await Promise.all(ids.map((id) => s.load(id)));
       expect(loaded.map((l) => [l.state, l.updates])).toEqual(ids.map((_, i) => [bytes(i), [bytes(i, i)]]));
       await Promise.all(loaded.map((l) => l.files.close()));
+    });
+
+    it('source (when offered) reads what load returns, skipping a torn tail without cutting it, and after a compaction', async () => {
+      const s = await open();
+      if (!s.source) return; // optional: a store without it has heavy requests load the plan
+      await s.create('p', 'P', bytes(0));
+      const content = (id: string) => {
+        const src = s.source!(id);
+        return 'dir' in src ? readPlanFolder(src.dir) : src.content;
+      };
+      expect(content('p')).toEqual({ state: bytes(0), stateEncoding: 'v1', updates: [] });
+      const a = await s.load('p');
+      await settle(a.files.append([bytes(1, 1), bytes(2, 2)]));
+      await a.files.close();
+      under!.tearTail('p');
+      const stored = content('p');
+      expect(stored.updates).toEqual([bytes(1, 1), bytes(2, 2)]);
+      const b = await (await open()).load('p');
+      expect([b.state, b.updates]).toEqual([stored.state, stored.updates]);
+      await settle(b.files.append([bytes(3)]));
+      await b.files.compact(bytes(7, 7));
+      await settle(b.files.append([bytes(4)]));
+      await b.files.close();
+      expect(content('p')).toEqual({ state: bytes(7, 7), stateEncoding: 'v1', updates: [bytes(4)] });
+      expect(() => s.source!('nope')).toThrow();
     });
 
     describe('under the Registry', () => {

@@ -5,7 +5,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { CLOSE, MESSAGE } from '../../shared/protocol.js';
 import type { RunningServer } from '../../server/server.js';
 import { readSyncFrame, syncUpdateFrame } from '../../server/sync/frames.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor, UNGATED } from '../helpers/test-server.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { addGoal, body, bodyString, goalIds, planText } from '../helpers/plan-content.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 
 let dir: string;
@@ -49,7 +50,7 @@ function closeCode(ws: WebSocket): Promise<number> {
 
 beforeEach(async () => {
   dir = tempDir();
-  server = await startTestServer(dir, UNGATED);
+  server = await startTestServer(dir);
 });
 
 afterEach(async () => {
@@ -67,25 +68,24 @@ describe('sync over the stock y-websocket provider', () => {
     const ps = docs.map((d) => provider(id, d));
     await Promise.all(ps.map((p) => waitSynced(p)));
     docs.forEach((d, i) => {
-      for (let k = 0; k < 20; k++) d.getArray<string>('log').push([`c${i}-${k}`]);
-      d.getMap('m').set(`key${i}`, i);
-      d.getText('t').insert(0, `client ${i} `);
+      for (let k = 0; k < 20; k++) addGoal(d, `c${i}g${k}`);
+      body(d).insert(0, `client ${i} `);
     });
-    const state = (d: Y.Doc) => JSON.stringify({ a: d.getArray('log').toJSON(), m: Object.entries(d.getMap('m').toJSON()).sort(), t: d.getText('t').toString() });
-    await waitFor(() => docs.every((d) => d.getArray('log').length === 60 && d.getMap('m').size === 3 && state(d) === state(docs[0]!)), 'convergence');
-    expect(docs[0]!.getText('t').length).toBe('client 0 '.length * 3);
-    expect(docs[0]!.getMap('m').toJSON()).toEqual({ key0: 0, key1: 1, key2: 2 });
+    await waitFor(() => docs.every((d) => goalIds(d).length === 60 && planText(d) === planText(docs[0]!)), 'convergence');
+    expect(body(docs[0]!).length).toBe('client 0 '.length * 3);
+    for (let i = 0; i < 3; i++) expect(body(docs[0]!).toString()).toContain(`client ${i} `);
+    expect(goalIds(docs[0]!)).toEqual([0, 1, 2].flatMap((i) => Array.from({ length: 20 }, (_, k) => `c${i}g${k}`)).sort());
   });
 
   it('a late joiner receives everything in its first sync', async () => {
     const id = await createPlan(server);
     const a = provider(id);
     await waitSynced(a);
-    a.doc.getText('t').insert(0, 'hello');
+    body(a.doc).insert(0, 'hello');
     await waitFor(() => server.store.get(id)!.updatedAt > server.store.get(id)!.createdAt, 'the server stored the edit');
     const b = provider(id);
     await waitSynced(b);
-    expect(b.doc.getText('t').toString()).toBe('hello');
+    expect(bodyString(b.doc)).toBe('hello');
   });
 
   it('presence reaches everyone and is removed when a client leaves', async () => {
@@ -126,7 +126,7 @@ describe('sync over the stock y-websocket provider', () => {
     const id = await createPlan(server);
     const good = provider(id);
     await waitSynced(good);
-    good.doc.getText('t').insert(0, 'safe');
+    body(good.doc).insert(0, 'safe');
     const frames: [string, Uint8Array][] = [
       ['unknown type', Uint8Array.of(99)],
       ['truncated sync', Uint8Array.of(MESSAGE.sync, 2, 50, 1, 2)],
@@ -147,16 +147,16 @@ describe('sync over the stock y-websocket provider', () => {
     text.send('hello');
     expect(await textCode).toBe(CLOSE.badMessage);
     // The good client still syncs, and the stored plan still loads with its content.
-    good.doc.getText('t').insert(4, '!');
+    body(good.doc).insert(4, '!');
     const late = provider(id);
     await waitSynced(late);
-    await waitFor(() => late.doc.getText('t').toString() === 'safe!', 'late joiner sees good edits');
+    await waitFor(() => bodyString(late.doc) === 'safe!', 'late joiner sees good edits');
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('a reader that stops reading is closed with 1013 once its backlog passes MAX_BUFFERED_BYTES', async () => {
     await server.close();
-    server = await startTestServer(dir, { ...UNGATED, maxBufferedBytes: 64 * 1024 });
+    server = await startTestServer(dir, { maxBufferedBytes: 64 * 1024 });
     const id = await createPlan(server);
     const writer = provider(id);
     await waitSynced(writer);
@@ -164,10 +164,14 @@ describe('sync over the stock y-websocket provider', () => {
     const code = closeCode(stalled);
     // Stop reading: the kernel buffers fill, then the server's send backlog grows.
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
-    const text = writer.doc.getText('t');
+    const text = body(writer.doc);
     const connected = () => server.registry.use(id, (room) => room.size);
+    // Each edit replaces the section body with 16 KB (the text stays within its 200,000 limit).
     for (let i = 0; i < 400 && (await connected()) === 2; i++) {
-      text.insert(text.length, 'x'.repeat(16 * 1024));
+      writer.doc.transact(() => {
+        text.delete(0, text.length);
+        text.insert(0, `${i} `.padEnd(16 * 1024, 'x'));
+      });
       await new Promise((r) => setImmediate(r));
     }
     expect(await connected()).toBe(1);
@@ -176,12 +180,12 @@ describe('sync over the stock y-websocket provider', () => {
     // The writer was not affected.
     const late = provider(id);
     await waitSynced(late);
-    await waitFor(() => late.doc.getText('t').length === text.length, 'late joiner has everything');
+    await waitFor(() => bodyString(late.doc) === text.toString(), 'late joiner has everything');
   });
 
   it('a frame over MAX_MESSAGE_BYTES closes with 1009', async () => {
     await server.close();
-    server = await startTestServer(dir, { ...UNGATED, maxMessageBytes: 4096 });
+    server = await startTestServer(dir, { maxMessageBytes: 4096 });
     const id = await createPlan(server);
     const ws = await raw(id);
     const code = closeCode(ws);
@@ -203,13 +207,17 @@ describe('sync over the stock y-websocket provider', () => {
     frames.length = 0;
     let messages = 0;
     // 200 separate updates sent back-to-back on one socket arrive in one or a few reads.
+    // A copy of the plan makes 200 edits (200 goals, one transaction each).
     const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer.doc));
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
-    for (let i = 0; i < 200; i++) doc.getArray('a').push([i]);
+    for (let i = 0; i < 200; i++) addGoal(doc, `g${i}`);
+    expect(updates).toHaveLength(200);
     const sender = await raw(id);
     for (const u of updates) sender.send(syncUpdateFrame(u));
     const mirror = new Y.Doc();
+    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(writer.doc));
     await waitFor(() => {
       for (const m of frames.splice(0)) {
         const sync = readSyncFrame(m);
@@ -217,8 +225,8 @@ describe('sync over the stock y-websocket provider', () => {
         Y.applyUpdate(mirror, sync.payload);
         messages++;
       }
-      return mirror.getArray('a').length === 200;
-    }, 'observer has all 200 items');
+      return goalIds(mirror).length === 200;
+    }, 'observer has all 200 goals');
     expect(messages).toBeLessThan(50);
   });
 });

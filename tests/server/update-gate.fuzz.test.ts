@@ -120,5 +120,5 @@ describe('update gate fuzz (crafted updates against the real server)', () => {
     const reparsed = parsePlanJson(exported);
     expect(reparsed.ok ? [] : reparsed.problems).toEqual([]);
     console.log(`update-gate fuzz: ${COUNT} crafted updates, kept ${codes.get(0) ?? 0}, refused with 4422 ${codes.get(CLOSE.refusedUpdate) ?? 0}`);
-  });
+  }, 600_000); // `npm run fuzz` sends 3,000
 });

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { criteriaLocked } from '../../../shared/commands/criteria.js';
-import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Put, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
-import type { Conn, Room, RoomHook } from '../room.js';
+import { putOf } from '../../../shared/rules/put-of.js';
+import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
+import { linkKey, sameLink, type Conn, type Room, type RoomHook } from '../room.js';
 
 /** What the update gate needs besides the room. */
 export interface UpdateGateOptions {
@@ -76,21 +77,6 @@ export function updateGate(opts: UpdateGateOptions): RoomHook {
       for (const [client, owner] of owners) if (owner === conn) owners.delete(client);
     },
   };
-}
-
-/**
- * Two connections of the same link (a reconnect whose old socket the server has not yet seen
- * close, or two tabs) may write under the same client id; others may not: otherwise an editor
- * could write the facilitator's next clocks first, and the facilitator's real edits at those
- * clocks would be dropped as already known.
- */
-function sameLink(a: Conn, b: Conn): boolean {
-  return a.actor !== null && b.actor !== null && linkKey(a) === linkKey(b);
-}
-
-/** The link a connection came in with (role and link id), as one key. */
-function linkKey(conn: Conn): string {
-  return conn.actor ? `${conn.actor.role}:${conn.actor.linkId ?? ''}` : '';
 }
 
 /** Where a new item lands: its parent's path (null: inside a list, not a plan place), the parent type when the server has it, its key. */
@@ -343,16 +329,4 @@ class UpdateReading {
     const n = this.localItem(id);
     return n ? this.locate(n) : incomplete('an unknown neighbour');
   }
-}
-
-/** What an item's content puts under a map key. */
-function putOf(content: Y.Item['content']): Put {
-  if (content instanceof Y.ContentType) {
-    // Exact classes: Y.XmlText extends Y.Text but is not a plan text.
-    if (content.type.constructor === Y.Text) return { kind: 'text' };
-    if (content.type.constructor === Y.Map) return { kind: 'map' };
-    return { kind: 'other' };
-  }
-  if (content instanceof Y.ContentAny && content.arr.length === 1) return { kind: 'value', value: content.arr[0] };
-  return { kind: 'other' };
 }
