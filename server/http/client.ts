@@ -34,7 +34,8 @@ export function contentSecurityPolicy(host: string | undefined): string {
 
 /**
  * The built web client, when `clientDir/index.html` exists (else no routes): hashed assets
- * with a long cache life, and the single-page shell for `/` and every plan page
+ * with a long cache life (Brotli or gzip copies where the build made them and the browser
+ * accepts them), and the single-page shell for `/` and every plan page
  * (`/plans/<id>`), which the client routes itself; everything with the
  * {@link contentSecurityPolicy}. Mount it last, at `/`.
  */
@@ -50,7 +51,9 @@ export function clientRoutes(clientDir: string): Hono<AppEnv> {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
-  app.use('/*', serveStatic({ root: clientDir }));
+  // The build writes .br and .gz copies beside each asset (scripts/precompress.mjs): browsers
+  // that accept them get those, with no compression work per request.
+  app.use('/*', serveStatic({ root: clientDir, precompressed: true }));
   const shell = (c: Context) => {
     c.header('Cache-Control', 'no-cache');
     return c.html(fs.readFileSync(indexFile, 'utf8'));

@@ -20,5 +20,7 @@ export default function setup(): void {
       cwd: root,
       stdio: 'inherit',
     });
+    // As `npm run build` does: Brotli and gzip copies, so browser tests get what users get.
+    execFileSync(process.execPath, [path.join(root, 'scripts/precompress.mjs'), path.join(root, 'dist/client')], { cwd: root, stdio: 'ignore' });
   }
 }

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompress } from '../../scripts/precompress.mjs';
+import type { RunningServer } from '../../server/server.js';
+import { startTestServer } from '../helpers/test-server.js';
+
+/** A raw GET (no automatic decompression): status, headers and the bytes as sent. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('the web client is sent compressed (issue 16: no 270 KB bundle in the clear)', () => {
+  let dir: string;
+  let server: RunningServer;
+  const script = 'export const lines = [\n' + Array.from({ length: 800 }, (_, i) => `  "line ${i} of a bundle that compresses well",`).join('\n') + '\n];\n';
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-assets-'));
+    const clientDir = path.join(dir, 'client');
+    fs.mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Roundtable</title><script type="module" src="/assets/app-1.js"></script>');
+    fs.writeFileSync(path.join(clientDir, 'assets/app-1.js'), script);
+    fs.writeFileSync(path.join(clientDir, 'assets/tiny-1.js'), 'export {};\n');
+    const rows = precompress(clientDir);
+    expect(rows.map((r) => r[0])).toEqual([path.join('assets', 'app-1.js')]);
+    server = await startTestServer(path.join(dir, 'data'), { clientDir });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends Brotli to a browser that accepts it, gzip to one that only takes gzip, and the plain file otherwise', async () => {
+    const url = `${server.url}/assets/app-1.js`;
+    const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect([br.status, br.headers['content-encoding'], br.headers['vary']]).toEqual([200, 'br', 'Accept-Encoding']);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.body.byteLength).toBeLessThan(script.length / 4);
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(br.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(br.headers['cache-control']).toContain('immutable');
+
+    const gz = await rawGet(url, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString()).toBe(script);
+
+    const plain = await rawGet(url, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+  });
+
+  it('leaves files too small to gain as they are', async () => {
+    const tiny = await rawGet(`${server.url}/assets/tiny-1.js`, { 'accept-encoding': 'br' });
+    expect([tiny.status, tiny.headers['content-encoding'], tiny.body.toString()]).toEqual([200, undefined, 'export {};\n']);
+  });
+});
