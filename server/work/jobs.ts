@@ -114,8 +114,7 @@ function sameState(a: Uint8Array, b: Uint8Array): boolean {
  * not end at `stateVector` (dropped, or a first diff): the caller then sends the whole state.
  */
 async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest): Promise<HeavyResult> {
-  const compute = DERIVED[name];
-  if (!compute && !request) throw new Error(`unknown derived value ${name}`);
+  if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const doc = replicas.get(planId) ?? new Y.Doc();
   replicas.delete(planId);
   Y.applyUpdate(doc, update);
@@ -124,8 +123,15 @@ async function derive(name: string, planId: string, update: Uint8Array, stateVec
     throw new Error(RESYNC);
   }
   keepReplica(planId, doc);
-  if (request) return renderExport(readPlan(doc), request);
-  return { ok: true, json: JSON.stringify(compute!(readPlan(doc))) };
+  return produce(readPlan(doc), name, request);
+}
+
+/** The export `request` asks for, else the derived value `name` (DERIVED) of `plan` as JSON text. */
+function produce(plan: PlanData, name: string, request: ExportRequest | undefined): Promise<HeavyResult> | HeavyResult {
+  if (request) return renderExport(plan, request);
+  const compute = DERIVED[name];
+  if (!compute) throw new Error(`unknown derived value ${name}`);
+  return { ok: true, json: JSON.stringify(compute(plan)) };
 }
 
 /** Makes one document (server/export/); an {@link ExportError} becomes a 400 refusal. */
@@ -158,8 +164,7 @@ function readIati(text: string): HeavyResult {
  * (a plan only grows), so the stored content is applied onto it (known items are skipped).
  */
 async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest): Promise<HeavyResult> {
-  const compute = DERIVED[name];
-  if (!compute && !request) throw new Error(`unknown derived value ${name}`);
+  if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const stored = 'dir' in source ? readPlanFolder(source.dir) : source.content;
   const doc = replicas.get(planId) ?? new Y.Doc();
   replicas.delete(planId);
@@ -168,12 +173,8 @@ async function deriveStored(name: string, planId: string, source: StoredSource, 
     for (const update of stored.updates) Y.applyUpdate(doc, update);
   });
   keepReplica(planId, doc);
-  const stateVector = Y.encodeStateVector(doc);
-  if (request) {
-    const result = await renderExport(readPlan(doc), request);
-    return result.ok ? { ...result, stateVector } : result;
-  }
-  return { ok: true, json: JSON.stringify(compute!(readPlan(doc))), stateVector };
+  const result = await produce(readPlan(doc), name, request);
+  return result.ok ? { ...result, stateVector: Y.encodeStateVector(doc) } : result;
 }
 
 /** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
