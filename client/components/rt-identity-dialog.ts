@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
+import { countryName } from '../../shared/schema/values.js';
 import { COMMITTEE_LABELS, GROUP_LABELS, pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
@@ -11,14 +12,6 @@ const ROLE_POWERS: Record<Role, string> = {
   observer: 'you can read the plan and follow it live, without changing it',
 };
 
-/** The country's name in English (the code itself where the browser has no name for it). */
-function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /**
  * First-visit dialog: asks for a name and a stakeholder group (and committee, so IMC and NCC

@@ -5,6 +5,7 @@ import { compareOrder } from '../../shared/domain/order.js';
 import { rankGoals } from '../../shared/domain/scoring.js';
 import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
+import { countryName } from '../../shared/schema/values.js';
 import { ExportError } from './formats.js';
 
 /**
@@ -239,14 +240,10 @@ export function span(start: string | null, end: string | null): string {
 }
 
 /** The country's English name and code, or the code alone when the runtime has no name for it. */
-function countryName(code: string | null): string {
+function countryLine(code: string | null): string {
   if (!code) return '';
-  try {
-    const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
+  const name = countryName(code);
+  return name !== code ? `${name} (${code})` : code;
 }
 
 /** A score for print: 2, 1.5, or an en dash for none. */
@@ -296,7 +293,7 @@ function cover(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: strin
     : null;
   return {
     title: plan.title,
-    country: countryName(plan.country),
+    country: countryLine(plan.country),
     status: snap ? `${humanise(snap.status)} version "${snap.name}"` : 'Live plan (not an agreed version)',
     snapshot: snap,
     horizon: span(plan.horizonStart, plan.horizonEnd),

@@ -37,6 +37,15 @@ export function isCountry(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Z]{2}$/.test(value);
 }
 
+/** The country's English name ("Senegal" for "SN"), or the code itself where the runtime has none. */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** True for a finite number within ±LIMITS.maxNumber. */
 export function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= LIMITS.maxNumber;

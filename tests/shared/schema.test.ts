@@ -4,6 +4,7 @@ import { initPlan, INIT_ORIGIN } from '../../shared/schema/init.js';
 import { readPlan, readTitle } from '../../shared/schema/read.js';
 import { ROOT, metaMap, nodesMap, scoresMap, participantsMap, criteriaMap } from '../../shared/schema/roots.js';
 import { writePlan } from '../../shared/schema/write.js';
+import { countryName } from '../../shared/schema/values.js';
 import { DEFAULT_CRITERIA, DEFAULT_SECTIONS } from '../../shared/schema/defaults.js';
 import { docOf, fullPlan, ME } from './helpers/fixtures.js';
 import { addNode } from '../../shared/commands/nodes.js';
@@ -135,5 +136,14 @@ describe('Yjs document schema', () => {
     writePlan(doc, data, ME);
     expect(origins).toEqual([ME]);
     expect(readPlan(doc)).toEqual({ ...data, id: 'server-id' });
+  });
+});
+
+describe('country names (shared/schema/values.ts)', () => {
+  it('names a country in English and falls back to its code', () => {
+    expect(countryName('SN')).toBe('Senegal');
+    expect(countryName('MD')).toBe('Moldova');
+    expect(countryName('QQ')).toBe('QQ');
+    expect(countryName('not a code')).toBe('not a code');
   });
 });
