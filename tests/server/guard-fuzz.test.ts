@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
-import type { RunningServer } from '../../server/server.js';
 import { awarenessUpdateFrame, syncStep1Frame } from '../../server/sync/frames.js';
 import { MESSAGE } from '../../shared/protocol.js';
 import { PRESENCE_COLOUR_RE } from '../../shared/presence.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { createPlan, serverForTests, syncUrl, tokenFor } from '../helpers/test-server.js';
 
 /**
  * Hostile presence and amplification frames (issue 12). `npm test` sends FUZZ_FRAMES (default
@@ -22,16 +21,7 @@ const FRAMES = Number(process.env.FUZZ_FRAMES ?? 3_000);
 const CONNECTIONS = 20;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 
-let dir: string;
-let server: RunningServer;
-beforeAll(async () => {
-  dir = tempDir();
-  server = await startTestServer(dir, { maxMessageBytes: 64 * 1024 });
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(dir);
-});
+const suite = serverForTests({ maxMessageBytes: 64 * 1024 });
 
 const person = (id: string, color = '#2e7d32') => ({ user: { id, name: id, color, group: null }, view: '', focus: '' });
 
@@ -63,9 +53,9 @@ const STEP1 = syncStep1Frame(Y.encodeStateVector(new Y.Doc()));
 
 describe('hostile presence and amplification', () => {
   it(`survives ${FRAMES} crafted presence, query and sync step 1 frames; presence stays honest`, async () => {
-    const id = await createPlan(server);
-    const good = openProvider(syncUrl(server), id);
-    const watcher = openProvider(syncUrl(server), id);
+    const id = await createPlan(suite.server);
+    const good = openProvider(syncUrl(suite.server), id);
+    const watcher = openProvider(syncUrl(suite.server), id);
     await Promise.all([waitSynced(good), waitSynced(watcher)]);
     good.awareness.setLocalState(person('good'));
     watcher.awareness.setLocalState(person('watcher', '#1f5fbf'));
@@ -82,7 +72,7 @@ describe('hostile presence and amplification', () => {
       const closed: Promise<void>[] = [];
       const sockets = await Promise.all(
         Array.from({ length: wave }, (_, i) => {
-          const ws = new WebSocket(`${syncUrl(server)}/${id}?token=${tokenFor(id, i % 2 === 0 ? 'editor' : 'observer')}`);
+          const ws = new WebSocket(`${syncUrl(suite.server)}/${id}?token=${tokenFor(id, i % 2 === 0 ? 'editor' : 'observer')}`);
           ws.on('error', () => {});
           ws.on('message', (data: Buffer) => (received += data.byteLength));
           closed.push(new Promise<void>((resolve) => ws.once('close', () => resolve())));
@@ -108,7 +98,7 @@ describe('hostile presence and amplification', () => {
     await waitFor(() => watcher.awareness.getStates().size === 2, 'hostile presence gone with its connections');
     expect(watcher.awareness.getStates().get(good.awareness.clientID)).toEqual({ ...person('good'), view: 'done' });
     for (const state of watcher.awareness.getStates().values()) expect((state as { user: { color: string } }).user.color).toMatch(PRESENCE_COLOUR_RE);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${suite.server.url}/healthz`)).status).toBe(200);
     good.destroy();
     watcher.destroy();
     console.log(`guard fuzz: ${sent} frames (${flooded} queries/step 1), ${received} bytes answered to the attackers, ${Date.now() - started} ms`);

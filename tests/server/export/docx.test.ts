@@ -1,11 +1,10 @@
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/access.js';
 import type { PlanData } from '../../../shared/schema/types.js';
 import { renderPoaDocx } from '../../../server/export/docx.js';
 import { buildPoaDocument } from '../../../server/export/poa-model.js';
-import type { RunningServer } from '../../../server/server.js';
-import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../../helpers/test-server.js';
+import { auth, rememberLinks, serverForTests } from '../../helpers/test-server.js';
 import { handbookMatrix, handbookScoring } from '../../shared/helpers/fixtures.js';
 
 /** The handbook example: the matrix (output 1 = 39,000 USD) and the two scored goals (7 and 8). */
@@ -81,32 +80,23 @@ describe('Word export (export.docx)', () => {
 });
 
 describe('export.docx over HTTP (heavy-work thread)', () => {
-  let server: RunningServer;
-  let dir = '';
-  beforeAll(async () => {
-    dir = tempDir();
-    server = await startTestServer(dir);
-  });
-  afterAll(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  const suite = serverForTests();
 
   it('serves the live plan and an endorsed snapshot to an observer as a Word attachment', async () => {
-    const res = await fetch(`${server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(handbookPlan()) });
+    const res = await fetch(`${suite.server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(handbookPlan()) });
     const body = (await res.json()) as { id: string; links: Record<Role, string> };
     expect(res.status, JSON.stringify(body)).toBe(201);
     rememberLinks(body);
-    const live = await fetch(`${server.url}/api/plans/${body.id}/export.docx`, { headers: auth(body.id, 'observer') });
+    const live = await fetch(`${suite.server.url}/api/plans/${body.id}/export.docx`, { headers: auth(body.id, 'observer') });
     expect(live.status).toBe(200);
     expect(live.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(live.headers.get('content-disposition')).toBe(`attachment; filename="plan-${body.id}.docx"`);
     const { paragraphs } = await documentXml(new Uint8Array(await live.arrayBuffer()));
     expect(paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toContain('Implementation Plan Matrix');
 
-    const snap = await fetch(`${server.url}/api/plans/${body.id}/snapshots`, { method: 'POST', headers: { ...auth(body.id, 'facilitator'), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Cabinet text', status: 'endorsed' }) });
+    const snap = await fetch(`${suite.server.url}/api/plans/${body.id}/snapshots`, { method: 'POST', headers: { ...auth(body.id, 'facilitator'), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Cabinet text', status: 'endorsed' }) });
     const meta = (await snap.json()) as { id: string; sha256: string };
-    const exported = await fetch(`${server.url}/api/plans/${body.id}/snapshots/${meta.id}/export.docx`, { headers: auth(body.id, 'observer') });
+    const exported = await fetch(`${suite.server.url}/api/plans/${body.id}/snapshots/${meta.id}/export.docx`, { headers: auth(body.id, 'observer') });
     expect(exported.status).toBe(200);
     const { xml } = await documentXml(new Uint8Array(await exported.arrayBuffer()));
     expect(textOf(xml)).toContain(`Endorsed version. SHA-256 of the stored version: ${meta.sha256}`);
