@@ -4,6 +4,8 @@ import { parseKey } from '../schema/keys.js';
 import {
   CRITERION_FIELDS,
   ENTITIES,
+  EXCHANGE_RATE_FIELDS,
+  FUNDING_LINE_FIELDS,
   INDICATOR_FIELDS,
   META_FIELDS,
   NODE_FIELDS,
@@ -140,6 +142,9 @@ const ENTITY_ROOTS: ReadonlyMap<string, ReadonlyMap<string, KeyRule>> = new Map(
   [ROOT.indicators, keyRules(INDICATOR_FIELDS, { nodeId: check('an id', isId) })],
   [ROOT.reviews, keyRules(REVIEW_FIELDS)],
   [ROOT.sections, keyRules(SECTION_FIELDS)],
+  // Funding lines and exchange rates: anyone who may edit the plan (editors, facilitators); FN6, CU6.
+  [ROOT.fundingLines, keyRules(FUNDING_LINE_FIELDS, { activityId: check('an id', isId) })],
+  [ROOT.exchangeRates, keyRules(EXCHANGE_RATE_FIELDS)],
 ]);
 
 /** Cell roots: the entity stored in them and how many ids their keys join. */

@@ -5,6 +5,8 @@ import {
   DEPENDENCY_TYPES,
   FRAMEWORKS,
   FUNDING_KINDS,
+  FUNDING_LINE_STATUSES,
+  FUNDING_SOURCES,
   FUNDING_MODALITIES,
   FUNDING_STATUSES,
   GENDERS,
@@ -368,6 +370,7 @@ export const META_FIELDS = entity({
     ),
     'IATI reporting organisation: its type (OrganisationType codelist)',
   ),
+  fiscalYearStart: S(wholeNumber(1, 12, 1), 'month (1-12) the fiscal year starts in; budgets per fiscal year follow it'),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */
@@ -506,6 +509,56 @@ export const SCORE_ENTITY = entity({
   note: S(text(LIMITS.longText), 'qualifier of the score (omitted when empty)'),
 });
 
+/** Longest IATI activity identifier kept on a funding line. */
+export const MAX_IATI_ID = 150;
+
+/** Fields of a funding line (SPEC FN1; `activityId` is stored beside them as the parent link). */
+export const FUNDING_LINE_FIELDS = entity({
+  funder: S(text(), 'who gives the money (free text)'),
+  stakeholderId: S(
+    scalar<string | null>('an id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined)),
+    'the funder in the stakeholder register, if it is there',
+  ),
+  amount: S(money, 'how much (null = not yet known, never 0)'),
+  status: S(oneOf(FUNDING_LINE_STATUSES, 'pledged'), 'pledged (promised), committed or disbursed'),
+  source: S(oneOf(FUNDING_SOURCES, 'new-money'), 'a national budget line or new money'),
+  budgetLine: S(text(), 'the national budget line, when the source is the national budget'),
+  iatiActivityId: S(
+    scalar<string>(`an IATI activity identifier of at most ${MAX_IATI_ID} characters, or ""`, '', { type: 'string', maxLength: MAX_IATI_ID, pattern: '^[^\\s]*$' }, (v) =>
+      typeof v === 'string' && v.length <= MAX_IATI_ID && !/\s/.test(v) ? v : undefined,
+    ),
+    "the donor's IATI activity that funds it",
+  ),
+  order: ORDER,
+  archived: ARCHIVED,
+});
+
+/** Largest exchange rate accepted (one unit worth at most this many of the other). */
+export const MAX_RATE = 1e9;
+
+/** Fields of an exchange rate (SPEC CU1). */
+export const EXCHANGE_RATE_FIELDS = entity({
+  currency: S(
+    scalar<string>('an ISO 4217 code', 'USD', ref('currency'), (v) => (isCurrency(v) ? v : undefined)),
+    'the currency converted from',
+  ),
+  quote: S(
+    scalar<string>('an ISO 4217 code', 'USD', ref('currency'), (v) => (isCurrency(v) ? v : undefined)),
+    'the currency converted to (the plan currency when entered)',
+  ),
+  rate: S(
+    scalar<number>(`a number above 0 and at most ${MAX_RATE}`, 1, { type: 'number', exclusiveMinimum: 0, maximum: MAX_RATE }, (v) =>
+      typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_RATE ? v : undefined,
+    ),
+    'units of quote per one unit of currency',
+  ),
+  date: S(
+    scalar<string>('a date YYYY-MM-DD', '1970-01-01', ref('date'), (v) => (isDate(v) ? v : undefined)),
+    'value date: the rate is in force from this day until the next rate of the pair',
+  ),
+  archived: ARCHIVED,
+});
+
 /** Names of the plan entities in the registry. */
 export type EntityName =
   | 'meta'
@@ -522,7 +575,9 @@ export type EntityName =
   | 'review'
   | 'activityReport'
   | 'indicatorReading'
-  | 'section';
+  | 'section'
+  | 'fundingLine'
+  | 'exchangeRate';
 
 /** How an entity is stored in the doc. */
 export type Storage =
@@ -804,10 +859,39 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
     required: ['title'],
     fields: SECTION_FIELDS,
   }),
+  fundingLine: def({
+    name: 'fundingLine',
+    label: 'funding line',
+    description: 'one source of money for an activity (funder, amount, status, source)',
+    root: 'fundingLines',
+    storage: 'entity',
+    list: 'fundingLines',
+    key: ['id'],
+    parent: { field: 'activityId', to: ['activity'] },
+    ordering: 'order',
+    archivable: true,
+    required: ['status'],
+    fields: FUNDING_LINE_FIELDS,
+  }),
+  exchangeRate: def({
+    name: 'exchangeRate',
+    label: 'exchange rate',
+    description: 'an exchange rate with its value date, entered by the team',
+    root: 'exchangeRates',
+    storage: 'entity',
+    list: 'exchangeRates',
+    key: ['id'],
+    sortBy: ['currency', 'quote', 'date', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    required: ['currency', 'quote', 'rate', 'date'],
+    fields: EXCHANGE_RATE_FIELDS,
+  }),
 };
 
 /** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
-export const MAP_ENTITIES = ['participant', 'criterion', 'goal', 'outcome', 'output', 'activity', 'indicator', 'review', 'section'] as const satisfies readonly EntityName[];
+export const MAP_ENTITIES = ['participant', 'criterion', 'goal', 'outcome', 'output', 'activity', 'indicator', 'review', 'section', 'fundingLine', 'exchangeRate'] as const satisfies readonly EntityName[];
 /** An entity stored as one Y.Map per id. */
 export type MapEntity = (typeof MAP_ENTITIES)[number];
 

@@ -17,6 +17,8 @@ import * as Y from 'yjs';
  * | activityReports  | `review:activity` -> plain report cell (LWW per cell)               |
  * | indicatorReadings | `review:indicator` -> plain reading cell (LWW per cell)            |
  * | sections      | sectionId -> Y.Map (Plan of Action background items and annexes)       |
+ * | fundingLines  | lineId -> Y.Map (funder, amount, status, source; activityId beside)    |
+ * | exchangeRates | rateId -> Y.Map (currency, quote, rate, value date)                    |
  */
 export const ROOT = {
   meta: 'meta',
@@ -30,6 +32,8 @@ export const ROOT = {
   activityReports: 'activityReports',
   indicatorReadings: 'indicatorReadings',
   sections: 'sections',
+  fundingLines: 'fundingLines',
+  exchangeRates: 'exchangeRates',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */
@@ -88,4 +92,14 @@ export function indicatorReadingsMap(doc: Y.Doc): Y.Map<unknown> {
 /** Plan of Action sections (background items and annexes) keyed by id. */
 export function sectionsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.sections);
+}
+
+/** Funding lines keyed by id (SPEC FN1). */
+export function fundingLinesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.fundingLines);
+}
+
+/** Exchange rates keyed by id (SPEC CU1). */
+export function exchangeRatesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.exchangeRates);
 }

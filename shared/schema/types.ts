@@ -98,6 +98,15 @@ export const FUNDING_STATUSES = ['pledged', 'secured'] as const;
 /** Pledged or secured. */
 export type FundingStatus = (typeof FUNDING_STATUSES)[number];
 
+/** How firm a funding line is: promised, legally committed, or paid out (SPEC FN1). */
+export const FUNDING_LINE_STATUSES = ['pledged', 'committed', 'disbursed'] as const;
+/** Pledged, committed or disbursed. */
+export type FundingLineStatus = (typeof FUNDING_LINE_STATUSES)[number];
+/** Where a funding line's money comes from: a national budget line or new (additional) money. */
+export const FUNDING_SOURCES = ['national-budget', 'new-money'] as const;
+/** National budget or new money. */
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
 /** chronological: finish before start; parallel: run side by side; overlapping: may overlap. */
 export const DEPENDENCY_TYPES = ['chronological', 'parallel', 'overlapping'] as const;
 /** How two activities relate in time. */
@@ -268,6 +277,43 @@ export interface Activity {
   gcmObjectives: number[];
 }
 
+/**
+ * One source of money for an activity (SPEC FN1): any number per activity. The funder is free
+ * text, optionally tied to a stakeholder of the register by id.
+ */
+export interface FundingLine {
+  id: string;
+  /** The activity it funds. */
+  activityId: string;
+  funder: string;
+  /** Id of the funder in the stakeholder register, or null (a plain id: not checked against it). */
+  stakeholderId: string | null;
+  /** How much (null = not yet known, never 0). */
+  amount: Money | null;
+  status: FundingLineStatus;
+  source: FundingSource;
+  /** The national budget line the money comes from ('' = not given). */
+  budgetLine: string;
+  /** IATI activity identifier of the donor's activity that funds it ('' = none). */
+  iatiActivityId: string;
+  order: string;
+  archived: boolean;
+}
+
+/**
+ * An exchange rate entered by the team (SPEC CU1): one unit of `currency` is worth `rate` units of
+ * `quote`, from the value date `date` on.
+ */
+export interface ExchangeRate {
+  id: string;
+  currency: string;
+  quote: string;
+  rate: number;
+  /** Value date: the first day the rate is in force. */
+  date: string;
+  archived: boolean;
+}
+
 /** A measure attached to a goal, outcome or output. */
 export interface Indicator {
   id: string;
@@ -363,6 +409,8 @@ export interface PlanData {
   reportingOrgName: string;
   reportingOrgRef: string | null;
   reportingOrgType: string | null;
+  /** Month (1-12) the plan's fiscal year starts in (SPEC CU4; default 1 = January). */
+  fiscalYearStart: number;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];
@@ -374,6 +422,8 @@ export interface PlanData {
   indicators: Indicator[];
   reviews: Review[];
   sections: Section[];
+  fundingLines: FundingLine[];
+  exchangeRates: ExchangeRate[];
 }
 
 /** Any node of the implementation matrix. */

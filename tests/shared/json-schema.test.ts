@@ -42,6 +42,8 @@ function host(): Record<string, any> {
     indicators: [{ id: 'i1', nodeId: 'op', name: 'I' }],
     reviews: [{ id: 'rv', activities: [{ activityId: 'a1' }], indicators: [{ indicatorId: 'i1' }] }],
     sections: [{ id: 's1', title: 'S' }],
+    fundingLines: [{ id: 'f1', activityId: 'a1', status: 'committed' }],
+    exchangeRates: [{ id: 'x1', currency: 'EUR', quote: 'USD', rate: 1.1, date: '2026-01-01' }],
   };
 }
 

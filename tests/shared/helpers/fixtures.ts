@@ -212,5 +212,21 @@ export function fullPlan(): PlanData {
       { id: 's1', part: 'background', title: 'Trends', body: 'Long text', order: 'a', archived: false },
       { id: 's2', part: 'annex', title: 'Experts', body: '', order: 'b', archived: true },
     ],
+    fundingLines: [
+      {
+        id: 'f1',
+        activityId: 'a1',
+        funder: 'IOM',
+        stakeholderId: null,
+        amount: { amount: 10_000, currency: 'USD' },
+        status: 'committed',
+        source: 'new-money',
+        budgetLine: '',
+        iatiActivityId: 'XM-DAC-47066-PRJ-1',
+        order: 'a',
+        archived: false,
+      },
+    ],
+    exchangeRates: [{ id: 'x1', currency: 'USD', quote: 'XOF', rate: 600, date: '2025-01-01', archived: false }],
   });
 }
