@@ -31,7 +31,9 @@ export * from './commands/bin.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
-export { rollupBudget, type BudgetRollup, type BudgetLine, type NodeBudget, type GoalBudget, type BudgetOptions } from './domain/budget.js';
+export { rollupBudget, type BudgetRollup, type BudgetLine, type NodeBudget, type GoalBudget, type BudgetOptions, type ConvertedLine, type FundingLineBudget, type FiscalYearBudget } from './domain/budget.js';
+export { converterFor, convertList, rateInForce, formatRate, fiscalYear, fiscalYearOf, splitByFiscalYear, type Converter, type RateInForce, type FiscalYear } from './domain/currency.js';
+export { effectiveLines, linesByActivity, SOURCE_LABELS, UNNAMED_FUNDER, type EffectiveLine, type FundingSummary, type SourceRow } from './domain/funding.js';
 export { buildForest, nodeCodes, rowLabel, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan, type RowCode } from './domain/tree.js';
 export { archivedItems, liveDescendants, type BinEntity, type BinItem } from './domain/archive.js';
 export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';

@@ -89,10 +89,10 @@ export function liveNodeIds(plan: PlanData, index: ReadonlyMap<string, NodeEntry
 /**
  * The ordered forest: goals in display order, each with its children sorted by `(order, id)`.
  * Archived nodes (and their subtrees) are left out unless `includeArchived`; nodes whose parent
- * is missing or of the wrong kind are listed in `orphans`, never silently dropped.
+ * is missing or of the wrong kind are listed in `orphans`, never silently dropped. A caller that
+ * already holds `indexNodes(plan)` passes it as `index` so the plan is indexed once.
  */
-export function buildForest(plan: PlanData, opts: { includeArchived?: boolean } = {}): Forest {
-  const index = indexNodes(plan);
+export function buildForest(plan: PlanData, opts: { includeArchived?: boolean } = {}, index: ReadonlyMap<string, NodeEntry> = indexNodes(plan)): Forest {
   const children = new Map<string, NodeEntry[]>();
   const orphans: Orphan[] = [];
   const goals: NodeEntry[] = [];

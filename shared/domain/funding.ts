@@ -1,0 +1,162 @@
+import type { Activity, FundingLine, FundingLineStatus, FundingSource, Money } from '../schema/types.js';
+import { MoneyTotals } from './money.js';
+import { convertList, type Converter } from './currency.js';
+
+/**
+ * Funding lines (rules FN1-FN5 in shared/SPEC.md): any number of sources per activity, each with
+ * a funder, an amount, a status (pledged / committed / disbursed) and a source (national budget
+ * line or new money). An activity with no live line but the old single `funding` record counts
+ * that record as one implied line over its whole budget (FN2), so older plans give the same gaps.
+ */
+
+/** A funding line as the budget counts it: a stored line, or the one implied by an old record. */
+export interface EffectiveLine {
+  /** The stored line's id, or null for the line implied by the activity's old `funding` record. */
+  id: string | null;
+  activityId: string;
+  funder: string;
+  stakeholderId: string | null;
+  amount: Money | null;
+  status: FundingLineStatus;
+  source: FundingSource;
+  budgetLine: string;
+  iatiActivityId: string;
+}
+
+/** Live funding lines grouped by activity id, each group in `(order, id)` order. */
+export function linesByActivity(lines: readonly FundingLine[]): Map<string, FundingLine[]> {
+  const out = new Map<string, FundingLine[]>();
+  for (const l of lines) {
+    if (l.archived) continue;
+    const list = out.get(l.activityId);
+    if (list) list.push(l);
+    else out.set(l.activityId, [l]);
+  }
+  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
+  return out;
+}
+
+/**
+ * The lines an activity's money counts (FN2): its live lines when it has any; otherwise, when it
+ * has the old `funding` record, one implied line of its whole budget (secured reads committed,
+ * domestic reads national budget, external new money); otherwise none.
+ */
+export function effectiveLines(activity: Activity, lines: readonly FundingLine[] | undefined): EffectiveLine[] {
+  if (lines && lines.length > 0) {
+    return lines.map((l) => ({
+      id: l.id,
+      activityId: activity.id,
+      funder: l.funder,
+      stakeholderId: l.stakeholderId,
+      amount: l.amount,
+      status: l.status,
+      source: l.source,
+      budgetLine: l.budgetLine,
+      iatiActivityId: l.iatiActivityId,
+    }));
+  }
+  const f = activity.funding;
+  if (!f) return [];
+  return [
+    {
+      id: null,
+      activityId: activity.id,
+      funder: f.funder,
+      stakeholderId: null,
+      amount: activity.budget,
+      status: f.status === 'secured' ? 'committed' : 'pledged',
+      source: f.kind === 'domestic' ? 'national-budget' : 'new-money',
+      budgetLine: '',
+      iatiActivityId: '',
+    },
+  ];
+}
+
+/** Money of one row of the funding-by-source summary. */
+export interface SourceRow {
+  /** Stable key: `stakeholder:<id>`, `funder:<name in lower case>` or the source kind. */
+  key: string;
+  /** What people read: the funder's name as first written, or the source kind. */
+  label: string;
+  /** Set on funder rows: the stakeholder id when the lines name one. */
+  stakeholderId: string | null;
+  pledged: Money[];
+  committed: Money[];
+  disbursed: Money[];
+  /** The same in the plan currency (null figure: a currency without a rate, see `missing`). */
+  converted: { currency: string; pledged: number | null; committed: number | null; disbursed: number | null } | null;
+  /** Lines counted (implied lines included). */
+  lines: number;
+  /** Lines without an amount yet. */
+  unknownAmount: number;
+}
+
+/** The resource-mobilisation view (FN4): money per funder and per source, by status. */
+export interface FundingSummary {
+  funders: SourceRow[];
+  sources: SourceRow[];
+}
+
+class SourceAcc {
+  readonly totals: Record<FundingLineStatus, MoneyTotals> = { pledged: new MoneyTotals(), committed: new MoneyTotals(), disbursed: new MoneyTotals() };
+  lines = 0;
+  unknownAmount = 0;
+  constructor(readonly key: string, readonly label: string, readonly stakeholderId: string | null) {}
+  add(l: EffectiveLine): void {
+    this.lines++;
+    if (l.amount) this.totals[l.status].add(l.amount);
+    else this.unknownAmount++;
+  }
+  row(conv: Converter | null): SourceRow {
+    const pledged = this.totals.pledged.list();
+    const committed = this.totals.committed.list();
+    const disbursed = this.totals.disbursed.list();
+    return {
+      key: this.key,
+      label: this.label,
+      stakeholderId: this.stakeholderId,
+      pledged,
+      committed,
+      disbursed,
+      converted: conv && { currency: conv.currency, pledged: convertList(conv, pledged), committed: convertList(conv, committed), disbursed: convertList(conv, disbursed) },
+      lines: this.lines,
+      unknownAmount: this.unknownAmount,
+    };
+  }
+}
+
+/** Labels of the funding sources. */
+export const SOURCE_LABELS: Readonly<Record<FundingSource, string>> = { 'national-budget': 'National budget', 'new-money': 'New money' };
+
+/** Label of a funder row whose lines name nobody. */
+export const UNNAMED_FUNDER = '(funder not named)';
+
+/**
+ * Collects lines into the funding-by-source summary (FN4): one row per funder (the stakeholder
+ * id when given, else the funder's name, trimmed, compared without case) and one per source kind.
+ */
+export class SummaryBuilder {
+  private readonly funders = new Map<string, SourceAcc>();
+  private readonly sources = new Map<string, SourceAcc>();
+
+  /** Counts one effective line. */
+  add(l: EffectiveLine): void {
+    const name = l.funder.trim();
+    const key = l.stakeholderId ? `stakeholder:${l.stakeholderId}` : `funder:${name.toLowerCase()}`;
+    let f = this.funders.get(key);
+    if (!f) this.funders.set(key, (f = new SourceAcc(key, name || UNNAMED_FUNDER, l.stakeholderId)));
+    f.add(l);
+    let s = this.sources.get(l.source);
+    if (!s) this.sources.set(l.source, (s = new SourceAcc(l.source, SOURCE_LABELS[l.source], null)));
+    s.add(l);
+  }
+
+  /** The summary: funders by label, sources national budget first. */
+  build(conv: Converter | null): FundingSummary {
+    const byLabel = (a: SourceAcc, b: SourceAcc) => a.label.localeCompare(b.label, 'en') || (a.key < b.key ? -1 : 1);
+    return {
+      funders: [...this.funders.values()].sort(byLabel).map((a) => a.row(conv)),
+      sources: (['national-budget', 'new-money'] as const).flatMap((k) => (this.sources.has(k) ? [this.sources.get(k)!.row(conv)] : [])),
+    };
+  }
+}
