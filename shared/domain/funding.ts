@@ -9,19 +9,8 @@ import { convertList, type Converter } from './currency.js';
  * that record as one implied line over its whole budget (FN2), so older plans give the same gaps.
  */
 
-/** A funding line as the budget counts it: a stored line, or the one implied by an old record. */
-export interface EffectiveLine {
-  /** The stored line's id, or null for the line implied by the activity's old `funding` record. */
-  id: string | null;
-  activityId: string;
-  funder: string;
-  stakeholderId: string | null;
-  amount: Money | null;
-  status: FundingLineStatus;
-  source: FundingSource;
-  budgetLine: string;
-  iatiActivityId: string;
-}
+/** A funding line as the budget counts it: a stored line, or the one implied by an old record (id null). */
+export type EffectiveLine = Omit<FundingLine, 'id' | 'order' | 'archived'> & { id: string | null };
 
 /** Live funding lines grouped by activity id, each group in `(order, id)` order. */
 export function linesByActivity(lines: readonly FundingLine[]): Map<string, FundingLine[]> {
