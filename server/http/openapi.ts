@@ -35,16 +35,34 @@ function obj(properties: Record<string, Schema>, optional: string[] = [], open =
 const roleSchema = oneOfValues(ROLES);
 const moneyList = list(ref('Money'));
 const groupSpread = obj({ imc: nullable(num), ncc: nullable(num), gap: nullable(num) });
+const numOrNull = nullable(num);
 const budgetLine = {
   planned: moneyList,
   actual: moneyList,
   secured: moneyList,
   pledged: moneyList,
+  committed: moneyList,
+  disbursed: moneyList,
   gap: moneyList,
   activities: count,
   unknownPlanned: count,
   reported: count,
+  // In the plan currency (SPEC B10, CU2, CU3): null figures where a currency has no rate.
+  converted: nullable(
+    obj({ currency: str, planned: numOrNull, actual: numOrNull, committed: numOrNull, disbursed: numOrNull, pledged: numOrNull, gap: numOrNull, missing: list(str) }),
+  ),
 };
+const sourceRow = obj({
+  key: str,
+  label: str,
+  stakeholderId: nullable(str),
+  pledged: moneyList,
+  committed: moneyList,
+  disbursed: moneyList,
+  converted: nullable(obj({ currency: str, pledged: numOrNull, committed: numOrNull, disbursed: numOrNull })),
+  lines: count,
+  unknownAmount: count,
+});
 const nodeBudget = { id: str, kind: str, title: str, code: str, ...budgetLine };
 const snapshotMeta = {
   id: str,
@@ -115,6 +133,31 @@ const SCHEMAS: Record<string, Schema> = {
     outcomes: list(obj(nodeBudget)),
     outputs: list(obj(nodeBudget)),
     activities: list(obj(nodeBudget)),
+    currency: nullable(str),
+    asOf: nullable(str),
+    rates: list(obj({ currency: str, quote: str, rate: num, date: str, rateId: str, inverted: bool })),
+    missingRates: list(str),
+    fundingLines: list(
+      obj({
+        id: nullable(str),
+        activityId: str,
+        code: str,
+        funder: str,
+        stakeholderId: nullable(str),
+        amount: nullable(ref('Money')),
+        status: oneOfValues(['pledged', 'committed', 'disbursed']),
+        source: oneOfValues(['national-budget', 'new-money']),
+        budgetLine: str,
+        iatiActivityId: str,
+        converted: numOrNull,
+      }),
+    ),
+    bySource: obj({ funders: list(sourceRow), sources: list(sourceRow) }),
+    fiscal: obj({
+      startMonth: count,
+      years: list(obj({ label: str, start: str, end: str, planned: moneyList, converted: numOrNull })),
+      unscheduled: moneyList,
+    }),
   }),
   Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str), label: str }),
   LinkList: obj({ links: list(ref('Link')) }),
@@ -254,7 +297,19 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' }, errors: HEAVY } },
   '/api/plans/{id}/issues': { get: { summary: 'What the validator finds (rules in shared/SPEC.md).', access: 'read', ok: { 200: 'Issues' }, errors: HEAVY } },
-  '/api/plans/{id}/budget': { get: { summary: 'Budget roll-ups per currency.', access: 'read', ok: { 200: 'Budget' }, errors: HEAVY } },
+  '/api/plans/{id}/budget': {
+    get: {
+      summary:
+        'Budget roll-ups per currency and in the plan currency with the rates in force, funding lines, gaps (planned - committed - disbursed), the funding-by-source summary and planned money per fiscal year.',
+      access: 'read',
+      query: {
+        asOf: { schema: { type: 'string', format: 'date' }, description: 'The date that decides which exchange rates are in force (default: the latest rate of each currency).' },
+        review: { schema: str, description: 'Count actual expenditure of this review period only.' },
+      },
+      ok: { 200: 'Budget' },
+      errors: { ...HEAVY, 400: ['invalid_budget_param'] },
+    },
+  },
   '/api/plans/{id}/links': {
     get: { summary: 'Every invite link of the plan (never tokens).', access: 'facilitate', ok: { 200: 'LinkList' } },
     post: { summary: 'Issues a new invite link for a role.', access: 'facilitate', body: { schema: ref('NewLink') }, ok: { 201: 'LinkIssued' }, errors: { 400: ['invalid_role', 'invalid_label'] } },

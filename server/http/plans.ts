@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { newId } from '../../shared/ids.js';
+import { isId, newId } from '../../shared/ids.js';
 import { initPlan } from '../../shared/model.js';
-import { isCountry, isCurrency } from '../../shared/schema/values.js';
+import { isCountry, isCurrency, isDate } from '../../shared/schema/values.js';
 import { creatorOf, isAdminCaller, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
@@ -64,13 +64,33 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
     app.get(`/:id/${name}`, requireRight('read'), async (c) => {
       const id = c.var.planId;
       // A plan no room holds is built in the thread from its stored bytes, never on the event loop.
-      const json = await heavy.derive(id, name, {
-        stored: () => deps.registry.storedSource(id),
-        live: (encode) => deps.registry.use(id, (room) => encode(room.doc)),
-      });
+      const params = name === 'budget' ? budgetParams(c.req.query()) : {};
+      const json = await heavy.derive(
+        id,
+        name,
+        {
+          stored: () => deps.registry.storedSource(id),
+          live: (encode) => deps.registry.use(id, (room) => encode(room.doc)),
+        },
+        params,
+      );
       if (name === 'export.json') c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
       return c.body(json, 200, { 'content-type': 'application/json' });
     });
   }
   return app;
+}
+
+/**
+ * The budget's query, checked at the boundary: `asOf` (YYYY-MM-DD, the date that decides the
+ * rates in force, SPEC CU2) and `review` (a review period id: actuals of that period only).
+ */
+export function budgetParams(query: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key === 'asOf' && isDate(value)) out[key] = value;
+    else if (key === 'review' && isId(value)) out[key] = value;
+    else throw new ApiError(400, 'invalid_budget_param', key === 'asOf' || key === 'review' ? `${key} must be ${key === 'asOf' ? 'a date YYYY-MM-DD' : 'a review period id'}` : `unknown parameter "${key}" (the budget takes asOf and review)`);
+  }
+  return out;
 }

@@ -8,11 +8,12 @@ import { IatiImportError, readDonorActivities } from '../iati/donor.js';
 import { importWorkbook, type WorkbookJob } from '../import/xlsx-job.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
-export const DERIVED: Record<string, (plan: PlanData) => unknown> = {
+export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<string, string>>) => unknown> = {
   'export.json': (plan) => plan,
   ranking: (plan) => rankGoals(plan),
   issues: (plan) => ({ issues: validatePlan(plan) }),
-  budget: (plan) => rollupBudget(plan),
+  // Options checked by the route (server/http/plans.ts): rates in force on `asOf` (CU2), actuals of one review.
+  budget: (plan, p) => rollupBudget(plan, { ...(p['asOf'] ? { asOf: p['asOf'] } : {}), ...(p['review'] ? { reviewId: p['review'] } : {}) }),
 };
 
 /** A document export (server/export/) asked of a derive or render job. */
@@ -30,8 +31,8 @@ export interface ExportRequest {
  */
 export type HeavyJob =
   | { kind: 'import'; text: string; id: string; maxItems: number }
-  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array; export?: ExportRequest }
-  | { kind: 'derive-stored'; name: string; planId: string; source: StoredSource; export?: ExportRequest }
+  | { kind: 'derive'; name: string; planId: string; update: Uint8Array; stateVector: Uint8Array; export?: ExportRequest; params?: Record<string, string> }
+  | { kind: 'derive-stored'; name: string; planId: string; source: StoredSource; export?: ExportRequest; params?: Record<string, string> }
   | { kind: 'render'; state: Uint8Array; export: ExportRequest }
   | { kind: 'iati'; text: string }
   | WorkbookJob;
@@ -113,7 +114,7 @@ function sameState(a: Uint8Array, b: Uint8Array): boolean {
  * then serialises one derived value as JSON text. Throws {@link RESYNC} when the replica does
  * not end at `stateVector` (dropped, or a first diff): the caller then sends the whole state.
  */
-async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest): Promise<HeavyResult> {
+async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest, params: Record<string, string> = {}): Promise<HeavyResult> {
   if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const doc = replicas.get(planId) ?? new Y.Doc();
   replicas.delete(planId);
@@ -123,15 +124,15 @@ async function derive(name: string, planId: string, update: Uint8Array, stateVec
     throw new Error(RESYNC);
   }
   keepReplica(planId, doc);
-  return produce(readPlan(doc), name, request);
+  return produce(readPlan(doc), name, request, params);
 }
 
 /** The export `request` asks for, else the derived value `name` (DERIVED) of `plan` as JSON text. */
-function produce(plan: PlanData, name: string, request: ExportRequest | undefined): Promise<HeavyResult> | HeavyResult {
+function produce(plan: PlanData, name: string, request: ExportRequest | undefined, params: Record<string, string> = {}): Promise<HeavyResult> | HeavyResult {
   if (request) return renderExport(plan, request);
   const compute = DERIVED[name];
   if (!compute) throw new Error(`unknown derived value ${name}`);
-  return { ok: true, json: JSON.stringify(compute(plan)) };
+  return { ok: true, json: JSON.stringify(compute(plan, params)) };
 }
 
 /** Makes one document (server/export/); an {@link ExportError} becomes a 400 refusal. */
@@ -163,7 +164,7 @@ function readIati(text: string): HeavyResult {
  * of a plan no room holds. A replica the thread already keeps is an ancestor of the stored plan
  * (a plan only grows), so the stored content is applied onto it (known items are skipped).
  */
-async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest): Promise<HeavyResult> {
+async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest, params: Record<string, string> = {}): Promise<HeavyResult> {
   if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const stored = 'dir' in source ? readPlanFolder(source.dir) : source.content;
   const doc = replicas.get(planId) ?? new Y.Doc();
@@ -173,7 +174,7 @@ async function deriveStored(name: string, planId: string, source: StoredSource, 
     for (const update of stored.updates) Y.applyUpdate(doc, update);
   });
   keepReplica(planId, doc);
-  const result = await produce(readPlan(doc), name, request);
+  const result = await produce(readPlan(doc), name, request, params);
   return result.ok ? { ...result, stateVector: Y.encodeStateVector(doc) } : result;
 }
 
@@ -189,8 +190,8 @@ export async function runJob(job: HeavyJob): Promise<HeavyResult> {
     case 'iati':
       return readIati(job.text);
     case 'derive':
-      return derive(job.name, job.planId, job.update, job.stateVector, job.export);
+      return derive(job.name, job.planId, job.update, job.stateVector, job.export, job.params);
     case 'derive-stored':
-      return deriveStored(job.name, job.planId, job.source, job.export);
+      return deriveStored(job.name, job.planId, job.source, job.export, job.params);
   }
 }

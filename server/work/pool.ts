@@ -105,10 +105,11 @@ export class HeavyWork {
    * {@link exportPlan}, a document export). A plan no room holds is read
    * from storage and built in the thread (`source.stored`); otherwise `source.live` encodes the
    * live doc's changes since the thread's replica, or its whole state when the replica is
-   * missing or out of sync (then once more, whole).
+   * missing or out of sync (then once more, whole). `params` are the derived value's options
+   * (checked by the route: the budget's `asOf` and `review`).
    */
-  async derive(planId: string, name: string, source: DeriveSource): Promise<string> {
-    const result = await this.throughReplica(planId, name, undefined, source);
+  async derive(planId: string, name: string, source: DeriveSource, params: Record<string, string> = {}): Promise<string> {
+    const result = await this.throughReplica(planId, name, undefined, source, params);
     if (result.ok && 'json' in result) return result.json;
     throw new Error(`derive job ${name} answered without JSON`);
   }
@@ -118,8 +119,8 @@ export class HeavyWork {
     return this.throughReplica(planId, `export.${request.format}`, request, source);
   }
 
-  private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, source: DeriveSource): Promise<HeavyResult> {
-    const withExport = request ? { export: request } : {};
+  private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, source: DeriveSource, params: Record<string, string> = {}): Promise<HeavyResult> {
+    const withExport = { ...(request ? { export: request } : {}), ...(Object.keys(params).length > 0 ? { params } : {}) };
     const stored = source.stored();
     if (stored) {
       const result = await this.run({ kind: 'derive-stored', name, planId, source: stored, ...withExport });
