@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { auth, rememberLinks, serverForTests } from '../helpers/test-server.js';
 import type { Role } from '../../shared/access.js';
 import { parsePlanJson } from '../../shared/schema/parse.js';
 
-let dir: string;
-let server: RunningServer;
-beforeAll(async () => {
-  dir = tempDir();
-  server = await startTestServer(dir);
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(dir);
-});
+const ctx = serverForTests();
 
 const request = async (path: string, role: Role = 'observer', init: RequestInit = {}) => {
   const planId = /^\/api\/plans\/([^/?]+)\//.exec(path)?.[1];
-  const res = await server.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(planId ? auth(planId, role) : {}) } });
+  const res = await ctx.server.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(planId ? auth(planId, role) : {}) } });
   const body = (await res.json()) as Record<string, any>;
   if (res.status === 201) rememberLinks(body as { id: string; links: Record<Role, string> });
   return { status: res.status, body };
