@@ -17,6 +17,12 @@ import * as Y from 'yjs';
  * | activityReports  | `review:activity` -> plain report cell (LWW per cell)               |
  * | indicatorReadings | `review:indicator` -> plain reading cell (LWW per cell)            |
  * | sections      | sectionId -> Y.Map (Plan of Action background items and annexes)       |
+ * | stakeholders  | stakeholderId -> Y.Map (register entry, PE1)                           |
+ * | bodies        | bodyId -> Y.Map (committee structure, PE2)                             |
+ * | meetings      | meetingId -> Y.Map (date, body, attendance, PE3)                       |
+ * | decisions     | decisionId -> Y.Map (text Y.Text, meetingId, subject, targets)         |
+ * | deliverables  | deliverableId -> Y.Map (title/body Y.Text, stage, status, ST1)         |
+ * | answers       | questionId -> Y.Map (value, note: gate and checklist answers, ST3)     |
  */
 export const ROOT = {
   meta: 'meta',
@@ -30,6 +36,12 @@ export const ROOT = {
   activityReports: 'activityReports',
   indicatorReadings: 'indicatorReadings',
   sections: 'sections',
+  stakeholders: 'stakeholders',
+  bodies: 'bodies',
+  meetings: 'meetings',
+  decisions: 'decisions',
+  deliverables: 'deliverables',
+  answers: 'answers',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */

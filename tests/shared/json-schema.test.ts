@@ -42,6 +42,12 @@ function host(): Record<string, any> {
     indicators: [{ id: 'i1', nodeId: 'op', name: 'I' }],
     reviews: [{ id: 'rv', activities: [{ activityId: 'a1' }], indicators: [{ indicatorId: 'i1' }] }],
     sections: [{ id: 's1', title: 'S' }],
+    stakeholders: [{ id: 'sh1', organisation: 'O' }],
+    bodies: [{ id: 'b1', kind: 'ncc' }],
+    meetings: [{ id: 'm1', title: 'M' }],
+    decisions: [{ id: 'dc1', meetingId: 'm1', text: 'D' }],
+    deliverables: [{ id: 'd1', title: 'T', stage: 'preparatory' }],
+    answers: [{ id: 'q1' }],
   };
 }
 
