@@ -6,6 +6,8 @@ import './components/rt-poa.js';
 import './components/rt-scoring.js';
 import './components/rt-matrix.js';
 import './components/rt-monitoring.js';
+import './components/rt-stage-panel.js';
+import './components/rt-people.js';
 
 /**
  * The one list of what the workspace can show: the views of the plan (each serving some planning
@@ -67,6 +69,14 @@ export const VIEWS: readonly ViewDef[] = [
   },
 ];
 
+/**
+ * A stage's screen (ST1): its deliverables and gate questions (and, in the preparatory phase,
+ * the checklists and the representation headline) above the working view that serves it.
+ */
+export function renderStage(ws: Workspace, stage: Stage): TemplateResult {
+  return html`<rt-stage-panel .ws=${ws} .stage=${stage} .label=${STAGE_LABELS[stage]}></rt-stage-panel>${viewOfStage(stage).render(ws)}`;
+}
+
 /** A view by id. */
 export function viewById(id: ViewId): ViewDef {
   return VIEWS.find((v) => v.id === id)!;
@@ -100,7 +110,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
+export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -111,6 +121,7 @@ export interface PanelDef {
 
 /** Every panel, in header order. */
 export const PANELS: readonly PanelDef[] = [
+  { id: 'people', label: 'People and committees', right: 'read' },
   { id: 'versions', label: 'Versions', right: 'read' },
   { id: 'archive', label: 'Archive bin', right: 'read' },
   { id: 'profile', label: 'Your profile', right: 'write' },

@@ -28,6 +28,8 @@ export * from './commands/indicators.js';
 export * from './commands/reviews.js';
 export * from './commands/sections.js';
 export * from './commands/bin.js';
+export * from './commands/stages.js';
+export * from './commands/people.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
@@ -37,4 +39,6 @@ export { effectiveLines, linesByActivity, SOURCE_LABELS, UNNAMED_FUNDER, type Ef
 export { buildForest, nodeCodes, rowLabel, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan, type RowCode } from './domain/tree.js';
 export { archivedItems, liveDescendants, type BinEntity, type BinItem } from './domain/archive.js';
 export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';
+export * from './domain/stages.js';
+export * from './domain/representation.js';
 export { parentKindOf, childKindOf, isMeasurable } from './domain/levels.js';

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { COMMITTEES, GROUPS, IMC_LEVELS, setParticipantField, type Committee, type Group, type ImcLevel } from '../../shared/model.js';
+import { COMMITTEES, GROUPS, IMC_LEVELS, linkParticipant, setParticipantField, type Committee, type Group, type ImcLevel } from '../../shared/model.js';
 import { COMMITTEE_LABELS, GROUP_LABELS, type Identity } from '../state/identity.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
@@ -16,7 +16,7 @@ const MAX_NAME = 80;
 
 /**
  * "Your profile": the person edits their own participant entry after joining (name,
- * organisation, stakeholder group, committee and IMC level) in one change everyone sees. The
+ * organisation, stakeholder group, committee and IMC level, and the register entry they speak for, PE4) in one change everyone sees. The
  * name and group also become this browser's identity (presence, the audit trail).
  *
  * @fires identity - detail is the updated {@link Identity}
@@ -55,6 +55,7 @@ export class RtProfile extends RtView {
     const committee = String(form.get('committee') ?? 'none') as Committee;
     const imcLevel = committee === 'imc' ? ((String(form.get('imcLevel') ?? '') || null) as ImcLevel | null) : null;
     const organisation = String(form.get('organisation') ?? '').trim();
+    const stakeholderId = String(form.get('stakeholderId') ?? '') || null;
     const id = ws.identity.id;
     let problem = '';
     ws.doc.transact(() => {
@@ -64,6 +65,7 @@ export class RtProfile extends RtView {
         setParticipantField(ws.doc, id, 'group', group, ws.origin),
         setParticipantField(ws.doc, id, 'committee', committee, ws.origin),
         setParticipantField(ws.doc, id, 'imcLevel', imcLevel, ws.origin),
+        linkParticipant(ws.doc, id, stakeholderId, ws.origin),
       ])
         if (!r.ok) problem ||= r.error.message;
     }, ws.origin);
@@ -108,6 +110,16 @@ export class RtProfile extends RtView {
               </select>
             </div>`
           : nothing}
+        <div>
+          <label for="p-stakeholder">I speak for (stakeholder register)</label>
+          <select id="p-stakeholder" name="stakeholderId" aria-describedby="p-stakeholder-hint">
+            <option value="" ?selected=${!me.stakeholderId}>No register entry</option>
+            ${ws.store.plan.stakeholders
+              .filter((s) => !s.archived)
+              .map((s) => html`<option value=${s.id} ?selected=${me.stakeholderId === s.id}>${s.organisation}</option>`)}
+          </select>
+          <p id="p-stakeholder-hint" class="muted">The representation meter counts you as this organisation. Missing? Add it under “People and committees”.</p>
+        </div>
         <div><button type="submit">Save my profile</button></div>
         <p role="status" aria-live="polite">${this.message}</p>
       </form>

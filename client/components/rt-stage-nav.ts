@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { STAGES, setPlanField, type Stage } from '../../shared/model.js';
+import { STAGES, checkStageMove, moveStage, setStageMovers, type Stage, type StageMoveCheck } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { STAGE_LABELS } from '../views.js';
 import { RtLightPart } from './rt-view.js';
@@ -16,25 +16,35 @@ export const stageNavStyles = css`
   nav a[data-current]::before { background: var(--rt-ok); color: #fff; content: '✓'; }
   nav a[data-current] { border-color: var(--rt-ok); border-width: 2px; }
   .stagebar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.75rem; }
+  .stagebar label { display: inline-flex; gap: 0.3rem; align-items: center; font-size: 0.9rem; }
+  .move-warning ul { margin: 0.3rem 0; padding-left: 1.2rem; }
+  .move-warning .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 `;
 
 /**
  * The planning cycle as navigation: every stage (the one looked at marked as the page, the plan's
- * current stage ticked), and making the stage looked at the plan's current one.
+ * current stage ticked), and making the stage looked at the plan's current one: only for a
+ * facilitator, or an editor once the facilitator allows it (ST2); a move past open gate
+ * questions lists them and asks to confirm (ST3).
  *
  * @fires go - detail is the stage chosen (a plain click; other clicks follow the link)
  */
 export class RtStageNav extends RtLightPart {
-  static override properties = { ws: { attribute: false }, stage: { type: String }, planStage: { type: String } };
+  static override properties = { ws: { attribute: false }, stage: { type: String }, planStage: { type: String }, movers: { type: String }, pending: { state: true } };
   declare ws: Workspace | null;
   /** The stage being looked at. */
   declare stage: Stage;
   /** The plan's current stage (passed, so a change of it re-renders the navigation). */
   declare planStage: Stage;
+  /** Who may move the stage (passed, so a change of the setting re-renders the bar). */
+  declare movers: string;
+  /** A move waiting for confirmation because gate questions are open (ST3). */
+  declare pending: StageMoveCheck | null;
 
   constructor() {
     super();
     this.ws = null;
+    this.pending = null;
     this.stage = 'preparatory';
     this.planStage = 'preparatory';
   }
@@ -43,6 +53,36 @@ export class RtStageNav extends RtLightPart {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     this.dispatchEvent(new CustomEvent('go', { detail: stage }));
+  }
+
+  /** Who may move the plan (ST2): facilitators, and editors when the facilitator allows it. */
+  private mayMove(ws: Workspace): boolean {
+    return !ws.readonly && (ws.facilitator || ws.store.plan.stageMovers === 'editors');
+  }
+
+  /** Moves at once, or first shows what the stages left behind still leave open (ST3: warns, never blocks). */
+  private move(ws: Workspace, to: Stage, confirmed = false): void {
+    const check = checkStageMove(ws.store.plan, to);
+    if (!confirmed && (check.unanswered.length > 0 || check.answeredNo.length > 0)) {
+      this.pending = check;
+      return;
+    }
+    this.pending = null;
+    moveStage(ws.doc, to, ws.origin);
+  }
+
+  private renderWarning(ws: Workspace, p: StageMoveCheck) {
+    return html`<div class="warning-box move-warning" role="alertdialog" aria-labelledby="move-warn-h">
+      <p id="move-warn-h"><strong>Before moving to “${STAGE_LABELS[p.to]}”:</strong> some gate questions are still open.</p>
+      <ul>
+        ${p.unanswered.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${u.question.text} <em>(not answered)</em></li>`)}
+        ${p.answeredNo.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${u.question.text} <em>(answered no)</em></li>`)}
+      </ul>
+      <div class="actions">
+        <button @click=${() => this.move(ws, p.to, true)}>Move anyway</button>
+        <button class="secondary" @click=${() => (this.pending = null)}>Stay and answer them</button>
+      </div>
+    </div>`;
   }
 
   override render() {
@@ -67,10 +107,21 @@ export class RtStageNav extends RtLightPart {
       </nav>
       <div class="stagebar">
         <span class="muted">Current stage of the plan: <strong>${STAGE_LABELS[planStage]}</strong></span>
-        ${stage !== planStage && !ws.readonly
-          ? html`<button class="secondary" @click=${() => setPlanField(ws.doc, 'stage', stage, ws.origin)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
+        ${stage !== planStage && this.mayMove(ws)
+          ? html`<button class="secondary" @click=${() => this.move(ws, stage)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
           : nothing}
-      </div>`;
+        ${stage !== planStage && !this.mayMove(ws) && !ws.readonly ? html`<span class="muted" data-move-note>Only a facilitator moves the plan to another stage.</span>` : nothing}
+        ${ws.facilitator
+          ? html`<label
+              ><input
+                type="checkbox"
+                .checked=${ws.store.plan.stageMovers === 'editors'}
+                @change=${(e: Event) => setStageMovers(ws.doc, (e.target as HTMLInputElement).checked ? 'editors' : 'facilitators', ws.origin)}
+              />Editors may move the stage too</label
+            >`
+          : nothing}
+      </div>
+      ${this.pending && this.pending.to === stage && this.pending.from === planStage ? this.renderWarning(ws, this.pending) : nothing}`;
   }
 }
 customElements.define('rt-stage-nav', RtStageNav);

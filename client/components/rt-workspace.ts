@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Stage } from '../../shared/model.js';
-import { PANELS, stageFromHash, viewOfStage, type PanelId } from '../views.js';
+import { PANELS, renderStage, stageFromHash, viewOfStage, type PanelId } from '../views.js';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
 import { PlanController } from '../state/plan-controller.js';
 import { PlanSession } from '../state/plan-session.js';
@@ -158,7 +158,9 @@ export class RtWorkspace extends LitElement {
 
   private renderPanel(panel: PanelId) {
     const body =
-      panel === 'share'
+      panel === 'people'
+        ? html`<rt-people .ws=${this.ws}></rt-people>`
+        : panel === 'share'
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'
           ? html`<rt-audit .planId=${this.planId}></rt-audit>`
@@ -188,8 +190,8 @@ export class RtWorkspace extends LitElement {
         ? html`<p class="observer-note" role="note"><strong>Observer:</strong> you can follow everything live, but not change it. Ask the facilitator for an editor link to take part.</p>`
         : nothing}
       ${ws && plan
-        ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
-            ${this.panel ? this.renderPanel(this.panel) : html`<main>${viewOfStage(stage).render(ws)}</main>`}`
+        ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} .movers=${plan.stageMovers} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
+            ${this.panel ? this.renderPanel(this.panel) : html`<main @open-panel=${(e: CustomEvent<PanelId>) => (this.panel = e.detail)}>${renderStage(ws, stage)}</main>`}`
         : nothing}
       ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;

@@ -1,6 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { criteriaLocked } from '../../shared/commands/criteria.js';
+import { gateStateOf } from '../../shared/commands/stages.js';
 import { putOf } from '../../shared/rules/put-of.js';
 import { checkChange, incomplete, type Change, type GateState, type Refusal, type Writer } from '../../shared/rules/update-gate.js';
 
@@ -115,14 +115,14 @@ export function guardSending(
   onRefused: (refusal: Refusal) => void,
 ): () => void {
   const doc = provider.doc;
-  const lockedBefore = new WeakMap<Y.Transaction, boolean>();
-  const before = (tr: Y.Transaction) => lockedBefore.set(tr, criteriaLocked(doc));
+  const stateBefore = new WeakMap<Y.Transaction, GateState>();
+  const before = (tr: Y.Transaction) => stateBefore.set(tr, gateStateOf(doc));
   const send = provider._updateHandler;
   let refused: Refusal | null = null;
   const guarded = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
     if (!refused && origin !== provider && isLocal(origin)) {
       const w = writer();
-      refused = w && precheckTransaction(w, { criteriaLocked: lockedBefore.get(tr) ?? criteriaLocked(doc) }, tr);
+      refused = w && precheckTransaction(w, stateBefore.get(tr) ?? gateStateOf(doc), tr);
       if (refused) onRefused(refused);
     }
     if (!refused) send(update, origin);

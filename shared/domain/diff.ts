@@ -26,7 +26,13 @@ export type DiffEntityKind =
   | 'score'
   | 'agreed-score'
   | 'review'
-  | 'section';
+  | 'section'
+  | 'stakeholder'
+  | 'body'
+  | 'meeting'
+  | 'decision'
+  | 'deliverable'
+  | 'answer';
 
 /** One piece of a text diff. */
 export interface TextPart {

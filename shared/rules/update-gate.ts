@@ -13,6 +13,12 @@ import {
   REQUIREMENT_ENTITY,
   REVIEW_FIELDS,
   SECTION_FIELDS,
+  STAKEHOLDER_FIELDS,
+  BODY_FIELDS,
+  MEETING_FIELDS,
+  DECISION_FIELDS,
+  DELIVERABLE_FIELDS,
+  ANSWER_FIELDS,
   textLimit,
   type EntityDef,
   type EntityFields,
@@ -42,6 +48,8 @@ export interface Writer {
 export interface GateState {
   /** Both committees agreed the criteria (see `criteriaLocked`). */
   criteriaLocked: boolean;
+  /** The facilitator lets editors move the plan to another stage (meta `stageMovers` is `editors`, ST2). */
+  editorsMoveStage?: boolean;
 }
 
 /** What a change puts under a map key. */
@@ -68,7 +76,7 @@ export type Change =
   | { op: 'delete'; path: readonly string[]; inText: boolean };
 
 /** The rule ids of SPEC section G. */
-export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12';
+export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12' | 'ST2';
 
 /** Why an update is refused: the rule, a short stable code, and a sentence for people. */
 export interface Refusal {
@@ -85,7 +93,8 @@ export interface Refusal {
     | 'too-long'
     | 'plan-too-large'
     | 'foreign-client'
-    | 'facilitator-setting';
+    | 'facilitator-setting'
+    | 'stage-move';
   message: string;
 }
 
@@ -145,6 +154,12 @@ const ENTITY_ROOTS: ReadonlyMap<string, ReadonlyMap<string, KeyRule>> = new Map(
   // Funding lines and exchange rates: anyone who may edit the plan (editors, facilitators); FN6, CU6.
   [ROOT.fundingLines, keyRules(FUNDING_LINE_FIELDS, { activityId: check('an id', isId) })],
   [ROOT.exchangeRates, keyRules(EXCHANGE_RATE_FIELDS)],
+  [ROOT.stakeholders, keyRules(STAKEHOLDER_FIELDS)],
+  [ROOT.bodies, keyRules(BODY_FIELDS)],
+  [ROOT.meetings, keyRules(MEETING_FIELDS)],
+  [ROOT.decisions, keyRules(DECISION_FIELDS, { meetingId: check('an id', isId) })],
+  [ROOT.deliverables, keyRules(DELIVERABLE_FIELDS)],
+  [ROOT.answers, keyRules(ANSWER_FIELDS)],
 ]);
 
 /** Cell roots: the entity stored in them and how many ids their keys join. */
@@ -199,6 +214,12 @@ function checkAccess(writer: Writer, state: GateState, path: readonly string[]):
   }
   if (root === ROOT.meta && key !== undefined && (FACILITATOR_SETTINGS as readonly string[]).includes(key) && !writer.canFacilitate) {
     return refuse('G12', 'facilitator-setting', 'only a facilitator may change who sees individual named scores');
+  }
+  if (root === ROOT.meta && key === 'stageMovers' && !writer.canFacilitate) {
+    return refuse('ST2', 'facilitator-setting', 'only a facilitator may change who moves the plan to another stage');
+  }
+  if (root === ROOT.meta && key === 'stage' && !writer.canFacilitate && !state.editorsMoveStage) {
+    return refuse('ST2', 'stage-move', 'only a facilitator may move the plan to another stage');
   }
   if (root === ROOT.criteria && state.criteriaLocked && !writer.canFacilitate) {
     return refuse('G5', 'criteria-locked', 'the criteria are locked: both committees have agreed them');

@@ -20,6 +20,13 @@ import {
   REVIEW_KINDS,
   SECTION_PARTS,
   STAGES,
+  STAKEHOLDER_TYPES,
+  VOICES,
+  BODY_KINDS,
+  DECISION_SUBJECTS,
+  DELIVERABLE_STATUSES,
+  ANSWER_VALUES,
+  STAGE_MOVERS,
   DEFAULT_HANDFUL,
   SCORE_VALUES,
   type NodeKind,
@@ -140,6 +147,24 @@ const textList = scalar<string[]>(
   (v) => (Array.isArray(v) && v.length <= LIMITS.smallList && v.every((s) => isText(s)) ? [...v] : undefined),
 );
 const order = scalar<string>('an order key ([0-9a-z], not ending in 0)', 'i', ref('order'), (v) => (isOrderKey(v) ? v : undefined));
+
+/** An id or null (a link that may be empty). */
+const idOrNull = scalar<string | null>('an id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined));
+/** Most ids one list field holds (members, attendance, decision targets). */
+export const MAX_LINKS = 500;
+/** A list of distinct ids (members, attendance); links that name nothing are ignored by the rules that read them. */
+const idList = scalar<string[]>(
+  `a list of at most ${MAX_LINKS} distinct ids`,
+  [],
+  { type: 'array', uniqueItems: true, maxItems: MAX_LINKS, items: ref('id') },
+  (v) => (Array.isArray(v) && v.length <= MAX_LINKS && v.every((x) => isId(x)) && new Set(v).size === v.length ? [...(v as string[])] : undefined),
+);
+const voices = scalar<(typeof VOICES)[number][]>(
+  `a list of distinct values from ${VOICES.join(', ')}`,
+  [],
+  { type: 'array', uniqueItems: true, items: { enum: [...VOICES] } },
+  (v) => (Array.isArray(v) && v.every((x) => isOneOf(VOICES, x)) && new Set(v).size === v.length ? [...(v as (typeof VOICES)[number][])] : undefined),
+);
 
 const frameworks = scalar<(typeof FRAMEWORKS)[number][]>(
   `a list of distinct values from ${FRAMEWORKS.join(', ')}`,
@@ -297,6 +322,7 @@ export const TEXT_LIMITS: Readonly<Record<string, number>> = {
   result: LIMITS.longText,
   risks: LIMITS.longText,
   verification: LIMITS.longText,
+  text: LIMITS.longText,
 };
 
 /** Maximum length of the Y.Text stored under `key`. */
@@ -371,6 +397,7 @@ export const META_FIELDS = entity({
     'IATI reporting organisation: its type (OrganisationType codelist)',
   ),
   fiscalYearStart: S(wholeNumber(1, 12, 1), 'month (1-12) the fiscal year starts in; budgets per fiscal year follow it'),
+  stageMovers: S(oneOf(STAGE_MOVERS, 'facilitators'), 'who may move the plan to another stage: facilitators only, or editors too (ST2); facilitators only'),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */
@@ -383,6 +410,7 @@ export const PARTICIPANT_FIELDS = entity({
   gender: S(oneOfOrNull(GENDERS), 'gender, for representativeness checks'),
   perspective: S(oneOfOrNull(PERSPECTIVES), 'which side of the M&D link they speak for'),
   archived: ARCHIVED,
+  stakeholderId: S(idOrNull, 'the stakeholder register entry this person speaks for (PE4)'),
 });
 
 /** Fields of a scoring criterion: title and description are collaborative text. */
@@ -559,6 +587,62 @@ export const EXCHANGE_RATE_FIELDS = entity({
   archived: ARCHIVED,
 });
 
+/** Fields of a stakeholder register entry (PE1). */
+export const STAKEHOLDER_FIELDS = entity({
+  organisation: S(text(), 'the organisation'),
+  type: S(oneOfOrNull(STAKEHOLDER_TYPES), 'kind of organisation'),
+  group: S(oneOfOrNull(GROUPS), 'stakeholder group'),
+  agency: S(text(), 'ministry or agency it belongs to or speaks for'),
+  contact: S(text(), 'contact person, as a pseudonym or a role'),
+  gender: S(oneOfOrNull(GENDERS), 'gender of its representative'),
+  voices: S(voices, 'migrant, diaspora, women or vulnerable-group voice it brings'),
+  archived: ARCHIVED,
+});
+
+/** Fields of a body of the committee structure (PE2). */
+export const BODY_FIELDS = entity({
+  kind: S(oneOf(BODY_KINDS, 'working-group'), 'focal point, IMC, NCC, working group or facilitation team'),
+  name: S(text(), 'name of the body'),
+  imcLevel: S(oneOfOrNull(IMC_LEVELS), 'level inside the IMC (only for the IMC)'),
+  chairId: S(idOrNull, 'the stakeholder who chairs it'),
+  members: S(idList, 'stakeholders sitting in it'),
+  archived: ARCHIVED,
+});
+
+/** Fields of a meeting (PE3). */
+export const MEETING_FIELDS = entity({
+  title: S(text(), 'what the meeting was'),
+  date: S(date, 'when it took place'),
+  bodyId: S(idOrNull, 'the body that met'),
+  attendance: S(idList, 'stakeholders who attended'),
+  archived: ARCHIVED,
+});
+
+/** Fields of a meeting decision (PE3). */
+export const DECISION_FIELDS = entity({
+  text: T('what was decided'),
+  subject: S(oneOf(DECISION_SUBJECTS, 'other'), 'what the decision settled'),
+  targets: S(idList, 'goals, deliverables or snapshots it is about'),
+  order: ORDER,
+  archived: ARCHIVED,
+});
+
+/** Fields of a stage deliverable (ST1). */
+export const DELIVERABLE_FIELDS = entity({
+  title: T('the deliverable'),
+  body: T('the document text'),
+  stage: S(oneOf(STAGES, 'preparatory'), 'stage that produces it'),
+  status: S(oneOf(DELIVERABLE_STATUSES, 'not-started'), 'not started, drafting, agreed by committee or endorsed'),
+  order: ORDER,
+  archived: ARCHIVED,
+});
+
+/** Fields of an answer to a gate or checklist question (ST3). */
+export const ANSWER_FIELDS = entity({
+  value: S(oneOfOrNull(ANSWER_VALUES), 'yes, partly, no or not relevant; null = not answered'),
+  note: S(text(LIMITS.longText), 'note or evidence'),
+});
+
 /** Names of the plan entities in the registry. */
 export type EntityName =
   | 'meta'
@@ -577,7 +661,13 @@ export type EntityName =
   | 'indicatorReading'
   | 'section'
   | 'fundingLine'
-  | 'exchangeRate';
+  | 'exchangeRate'
+  | 'stakeholder'
+  | 'body'
+  | 'meeting'
+  | 'decision'
+  | 'deliverable'
+  | 'answer';
 
 /** How an entity is stored in the doc. */
 export type Storage =
@@ -888,10 +978,108 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
     required: ['currency', 'quote', 'rate', 'date'],
     fields: EXCHANGE_RATE_FIELDS,
   }),
+  stakeholder: def({
+    name: 'stakeholder',
+    description: 'an organisation in the stakeholder register',
+    root: 'stakeholders',
+    storage: 'entity',
+    list: 'stakeholders',
+    key: ['id'],
+    sortBy: ['organisation', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    required: ['organisation'],
+    fields: STAKEHOLDER_FIELDS,
+  }),
+  body: def({
+    name: 'body',
+    description: 'a body of the committee structure with its chair and members',
+    root: 'bodies',
+    storage: 'entity',
+    list: 'bodies',
+    key: ['id'],
+    sortBy: ['kind', 'name', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    required: ['kind'],
+    fields: BODY_FIELDS,
+  }),
+  meeting: def({
+    name: 'meeting',
+    description: 'a meeting of a body: date and attendance',
+    root: 'meetings',
+    storage: 'entity',
+    list: 'meetings',
+    key: ['id'],
+    sortBy: ['date', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    required: ['title'],
+    fields: MEETING_FIELDS,
+  }),
+  decision: def({
+    name: 'decision',
+    description: 'a decision taken in a meeting, linked to what it settled',
+    root: 'decisions',
+    storage: 'entity',
+    list: 'decisions',
+    key: ['id'],
+    parent: { field: 'meetingId', to: ['meeting'] },
+    ordering: 'order',
+    archivable: true,
+    required: ['text'],
+    fields: DECISION_FIELDS,
+  }),
+  deliverable: def({
+    name: 'deliverable',
+    description: 'a document a stage must produce, written together',
+    root: 'deliverables',
+    storage: 'entity',
+    list: 'deliverables',
+    key: ['id'],
+    parent: null,
+    ordering: 'order',
+    archivable: true,
+    required: ['title', 'stage'],
+    fields: DELIVERABLE_FIELDS,
+  }),
+  answer: def({
+    name: 'answer',
+    description: "the team's answer to one gate or checklist question, keyed by the question id",
+    root: 'answers',
+    storage: 'entity',
+    list: 'answers',
+    key: ['id'],
+    parent: null,
+    ordering: null,
+    archivable: false,
+    fields: ANSWER_FIELDS,
+  }),
 };
 
 /** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
-export const MAP_ENTITIES = ['participant', 'criterion', 'goal', 'outcome', 'output', 'activity', 'indicator', 'review', 'section', 'fundingLine', 'exchangeRate'] as const satisfies readonly EntityName[];
+export const MAP_ENTITIES = [
+  'participant',
+  'criterion',
+  'goal',
+  'outcome',
+  'output',
+  'activity',
+  'indicator',
+  'review',
+  'section',
+  'fundingLine',
+  'exchangeRate',
+  'stakeholder',
+  'body',
+  'meeting',
+  'decision',
+  'deliverable',
+  'answer',
+] as const satisfies readonly EntityName[];
 /** An entity stored as one Y.Map per id. */
 export type MapEntity = (typeof MAP_ENTITIES)[number];
 

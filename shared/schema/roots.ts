@@ -19,6 +19,12 @@ import * as Y from 'yjs';
  * | sections      | sectionId -> Y.Map (Plan of Action background items and annexes)       |
  * | fundingLines  | lineId -> Y.Map (funder, amount, status, source; activityId beside)    |
  * | exchangeRates | rateId -> Y.Map (currency, quote, rate, value date)                    |
+ * | stakeholders  | stakeholderId -> Y.Map (register entry, PE1)                           |
+ * | bodies        | bodyId -> Y.Map (committee structure, PE2)                             |
+ * | meetings      | meetingId -> Y.Map (date, body, attendance, PE3)                       |
+ * | decisions     | decisionId -> Y.Map (text Y.Text, meetingId, subject, targets)         |
+ * | deliverables  | deliverableId -> Y.Map (title/body Y.Text, stage, status, ST1)         |
+ * | answers       | questionId -> Y.Map (value, note: gate and checklist answers, ST3)     |
  */
 export const ROOT = {
   meta: 'meta',
@@ -34,6 +40,12 @@ export const ROOT = {
   sections: 'sections',
   fundingLines: 'fundingLines',
   exchangeRates: 'exchangeRates',
+  stakeholders: 'stakeholders',
+  bodies: 'bodies',
+  meetings: 'meetings',
+  decisions: 'decisions',
+  deliverables: 'deliverables',
+  answers: 'answers',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */

@@ -160,6 +160,8 @@ export interface Participant {
   gender: Gender | null;
   perspective: Perspective | null;
   archived: boolean;
+  /** The register entry this person speaks for (PE4), or null. */
+  stakeholderId: string | null;
 }
 
 /** A scoring criterion; editable until both committees agree the set. */
@@ -377,6 +379,125 @@ export interface Review {
   indicators: IndicatorReading[];
 }
 
+/** Kinds of organisation in the stakeholder register. */
+export const STAKEHOLDER_TYPES = [
+  'ministry',
+  'government-agency',
+  'local-authority',
+  'parliament',
+  'ngo',
+  'migrant-association',
+  'diaspora-association',
+  'womens-organisation',
+  'trade-union',
+  'employers-association',
+  'private-company',
+  'research-institution',
+  'development-partner',
+  'international-organisation',
+  'other',
+] as const;
+/** A kind of organisation. */
+export type StakeholderType = (typeof STAKEHOLDER_TYPES)[number];
+
+/** Voices the participation checklist asks for, besides gender and type (RP1). */
+export const VOICES = ['migrant', 'diaspora', 'women', 'vulnerable-group'] as const;
+/** A voice a stakeholder brings. */
+export type Voice = (typeof VOICES)[number];
+
+/** Bodies of the handbook's committee structure. */
+export const BODY_KINDS = ['focal-point', 'imc', 'ncc', 'working-group', 'facilitation-team'] as const;
+/** A kind of body. */
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+/** What a meeting decision settled (each may link to the goals or snapshot it is about). */
+export const DECISION_SUBJECTS = ['criteria-agreed', 'goals-selected', 'snapshot-endorsed', 'deliverable-agreed', 'other'] as const;
+/** A decision subject. */
+export type DecisionSubject = (typeof DECISION_SUBJECTS)[number];
+
+/** Where a stage deliverable stands. */
+export const DELIVERABLE_STATUSES = ['not-started', 'drafting', 'agreed-by-committee', 'endorsed'] as const;
+/** A deliverable status. */
+export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
+
+/** Answers to a gate or checklist question. */
+export const ANSWER_VALUES = ['yes', 'partly', 'no', 'not-relevant'] as const;
+/** An answer. */
+export type AnswerValue = (typeof ANSWER_VALUES)[number];
+
+/** Who may move the plan to another stage (ST2): facilitators only (default) or editors too. */
+export const STAGE_MOVERS = ['facilitators', 'editors'] as const;
+/** A stage-move setting. */
+export type StageMovers = (typeof STAGE_MOVERS)[number];
+
+/** An organisation in the stakeholder register. */
+export interface Stakeholder {
+  id: string;
+  organisation: string;
+  type: StakeholderType | null;
+  group: Group | null;
+  /** The ministry or agency it belongs to or speaks for ('' = none). */
+  agency: string;
+  /** The contact person as a pseudonym or a role, never a real name unless they choose. */
+  contact: string;
+  /** Gender of its representative. */
+  gender: Gender | null;
+  voices: Voice[];
+  archived: boolean;
+}
+
+/** A body of the committee structure, with its chair and members (stakeholder ids). */
+export interface Body {
+  id: string;
+  kind: BodyKind;
+  name: string;
+  /** Only meaningful for the IMC. */
+  imcLevel: ImcLevel | null;
+  chairId: string | null;
+  members: string[];
+  archived: boolean;
+}
+
+/** A meeting of a body: when, who attended (stakeholder ids). Decisions point to it. */
+export interface Meeting {
+  id: string;
+  title: string;
+  date: string | null;
+  bodyId: string | null;
+  attendance: string[];
+  archived: boolean;
+}
+
+/** A decision taken in a meeting, linked to what it settled. */
+export interface Decision {
+  id: string;
+  meetingId: string;
+  text: string;
+  subject: DecisionSubject;
+  /** Goal, deliverable or snapshot ids the decision is about. */
+  targets: string[];
+  order: string;
+  archived: boolean;
+}
+
+/** A document a stage must produce, written together. */
+export interface Deliverable {
+  id: string;
+  stage: Stage;
+  title: string;
+  body: string;
+  status: DeliverableStatus;
+  order: string;
+  archived: boolean;
+}
+
+/** The team's answer to one gate or checklist question (keyed by the question id). */
+export interface Answer {
+  id: string;
+  value: AnswerValue | null;
+  note: string;
+}
+
 /** A free section of the Plan of Action (background item or annex). */
 export interface Section {
   id: string;
@@ -411,6 +532,8 @@ export interface PlanData {
   reportingOrgType: string | null;
   /** Month (1-12) the plan's fiscal year starts in (SPEC CU4; default 1 = January). */
   fiscalYearStart: number;
+  /** Who may move the plan to another stage (ST2). */
+  stageMovers: StageMovers;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];
@@ -424,6 +547,12 @@ export interface PlanData {
   sections: Section[];
   fundingLines: FundingLine[];
   exchangeRates: ExchangeRate[];
+  stakeholders: Stakeholder[];
+  bodies: Body[];
+  meetings: Meeting[];
+  decisions: Decision[];
+  deliverables: Deliverable[];
+  answers: Answer[];
 }
 
 /** Any node of the implementation matrix. */

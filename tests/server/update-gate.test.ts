@@ -288,7 +288,7 @@ describe('update gate (real server, crafted updates, stock watcher)', () => {
     ok(moveSection(d, 'an9', 0, ME));
     ok(setText(d, { kind: 'section', id: 'an9', field: 'body' }, 'Article 1.', ME));
     ok(archiveSection(d, 'an9', ME));
-    ok(setPlanField(d, 'stage', 'implementation', ME));
+    ok(setPlanField(d, 'horizonEnd', '2031-12-31', ME)); // not the stage: only a facilitator moves it (ST2, tests/server/stage-gate.test.ts)
     ok(setText(d, { kind: 'plan', field: 'title' }, 'Test plan 2027', ME));
     ok(setScore(d, { goalId: GOAL, criterionId: CRIT, participantId: 'pEd', value: 1, note: 'depends on the fund' }, ME));
     ok(setScore(d, { goalId: GOAL, criterionId: 'c5', participantId: 'pEd', value: 2 }, ME));

@@ -44,6 +44,12 @@ function host(): Record<string, any> {
     sections: [{ id: 's1', title: 'S' }],
     fundingLines: [{ id: 'f1', activityId: 'a1', status: 'committed' }],
     exchangeRates: [{ id: 'x1', currency: 'EUR', quote: 'USD', rate: 1.1, date: '2026-01-01' }],
+    stakeholders: [{ id: 'sh1', organisation: 'O' }],
+    bodies: [{ id: 'b1', kind: 'ncc' }],
+    meetings: [{ id: 'm1', title: 'M' }],
+    decisions: [{ id: 'dc1', meetingId: 'm1', text: 'D' }],
+    deliverables: [{ id: 'd1', title: 'T', stage: 'preparatory' }],
+    answers: [{ id: 'q1' }],
   };
 }
 

@@ -41,7 +41,7 @@ describe('roundtable-plan/1 JSON', () => {
     if (!r.ok) return;
     const p = r.value;
     expect(p).toMatchObject({ country: null, currency: null, stage: 'preparatory', handful: 5, frameworks: [], agreedScores: [], sections: [] });
-    expect(p.participants[0]).toEqual({ id: 'pa', name: 'Ana', organisation: '', group: null, committee: 'none', imcLevel: null, gender: null, perspective: null, archived: false });
+    expect(p.participants[0]).toEqual({ id: 'pa', name: 'Ana', organisation: '', group: null, committee: 'none', imcLevel: null, gender: null, perspective: null, archived: false, stakeholderId: null });
     expect(p.goals[0]).toMatchObject({ status: 'candidate', priority: null, requirements: [], resourceTarget: null, smart: { measurable: false } });
     expect(p.activities.map((a) => [a.id, a.budget, a.start, a.dependencies])).toEqual([
       ['a1', { amount: 5, currency: 'USD' }, null, []],

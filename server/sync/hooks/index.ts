@@ -5,6 +5,7 @@ import type { RoomHook } from '../room.js';
 import { archiveAudit } from './archive-audit.js';
 import { criteriaAudit, criteriaLock } from './criteria-lock.js';
 import { persistence } from './persistence.js';
+import { stageAudit } from './stage-audit.js';
 import { titleTracking } from './title.js';
 import { updateGate } from './update-gate.js';
 
@@ -12,6 +13,7 @@ export { ARCHIVE_ACTIONS, archiveAudit } from './archive-audit.js';
 export { criteriaAudit, criteriaLock, LOCK_KEYS } from './criteria-lock.js';
 export { IDLE_COMPACT_LOG_FRACTION, persistence, type PersistenceOptions } from './persistence.js';
 export { titleTracking } from './title.js';
+export { STAGE_ACTIONS, stageAudit } from './stage-audit.js';
 export { judgeUpdate, updateGate, type UpdateGateOptions } from './update-gate.js';
 
 /** What the standard hooks of a loaded plan need. */
@@ -31,12 +33,12 @@ export interface StandardHookDeps {
  * The hooks every live plan runs, in order: the update gate (when configured: every update is
  * judged before it is applied), persistence (append before relay, compaction), title tracking,
  * the criteria lock and, with an audit log, its audit and the archive audit (who archived or
- * restored an item, for the archive bin).
+ * restored an item, for the archive bin) and the stage audit (who moved the plan to which stage).
  */
 export function standardHooks(deps: StandardHookDeps): RoomHook[] {
   const { files, gate } = deps;
   const hooks = [persistence(deps), titleTracking(deps.storage), criteriaLock()];
   if (gate) hooks.unshift(updateGate({ maxPlanBytes: gate.maxPlanBytes, storedBytes: () => files.stateBytes + files.logBytes }));
-  if (deps.audit) hooks.push(criteriaAudit(deps.audit), archiveAudit(deps.audit));
+  if (deps.audit) hooks.push(criteriaAudit(deps.audit), archiveAudit(deps.audit), stageAudit(deps.audit));
   return hooks;
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { criteriaLocked } from '../../../shared/commands/criteria.js';
+import { gateStateOf } from '../../../shared/commands/stages.js';
 import { putOf } from '../../../shared/rules/put-of.js';
 import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
 import { linkKey, sameLink, type Conn, type Room, type RoomHook } from '../room.js';
@@ -130,7 +130,7 @@ class UpdateReading {
   ) {
     this.store = doc.store;
     ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update));
-    this.state = { criteriaLocked: criteriaLocked(doc) };
+    this.state = gateStateOf(doc);
   }
 
   /** The first refusal, or null when the whole update may be applied. */

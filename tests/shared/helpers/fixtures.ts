@@ -108,7 +108,7 @@ export function fullPlan(): PlanData {
     criteriaAgreedByImc: true,
     criteriaAgreedByNcc: false,
     participants: [
-      { id: 'p1', name: 'Aminata', organisation: 'Ministry of Planning', group: 'government', committee: 'imc', imcLevel: 'decision-making', gender: 'female', perspective: 'development', archived: false },
+      { id: 'p1', name: 'Aminata', organisation: 'Ministry of Planning', group: 'government', committee: 'imc', imcLevel: 'decision-making', gender: 'female', perspective: 'development', archived: false, stakeholderId: 'sh1' },
       { id: 'p2', name: 'Bakary', organisation: 'Diaspora council', group: 'diaspora', committee: 'ncc', imcLevel: null, gender: 'male', perspective: 'migration', archived: true },
     ],
     criteria: [
@@ -228,5 +228,15 @@ export function fullPlan(): PlanData {
       },
     ],
     exchangeRates: [{ id: 'x1', currency: 'USD', quote: 'XOF', rate: 600, date: '2025-01-01', archived: false }],
+    stageMovers: 'editors',
+    stakeholders: [
+      { id: 'sh1', organisation: 'Ministry of Planning', type: 'ministry', group: 'government', agency: 'Planning directorate', contact: 'Director of planning', gender: 'female', voices: [], archived: false },
+      { id: 'sh2', organisation: 'Diaspora council', type: 'diaspora-association', group: 'diaspora', agency: '', contact: 'K.', gender: 'male', voices: ['diaspora', 'migrant'], archived: false },
+    ],
+    bodies: [{ id: 'b1', kind: 'imc', name: 'Inter-Ministerial Committee', imcLevel: 'technical', chairId: 'sh1', members: ['sh1'], archived: false }],
+    meetings: [{ id: 'm1', title: 'First IMC meeting', date: '2025-03-04', bodyId: 'b1', attendance: ['sh1', 'sh2'], archived: false }],
+    decisions: [{ id: 'dc1', meetingId: 'm1', text: 'The criteria are agreed', subject: 'criteria-agreed', targets: [], order: 'a', archived: false }],
+    deliverables: [{ id: 'scoping-tor', stage: 'preparatory', title: 'Scoping terms of reference', body: 'Objectives', status: 'drafting', order: 'a', archived: false }],
+    answers: [{ id: 'cs-political-support', value: 'partly', note: 'Minister briefed' }],
   });
 }
