@@ -1,6 +1,7 @@
 import type { Money, NodeKind, PlanData } from '../schema/types.js';
 import { MoneyTotals, roundMoney } from './money.js';
 import { buildForest, indexNodes, liveNodeIds, type TreeNode } from './tree.js';
+import { spentByActivity } from './monitoring.js';
 
 /**
  * Budget roll-ups (rules B1-B7 in shared/SPEC.md): activity -> output -> outcome -> goal -> plan,
@@ -95,7 +96,7 @@ class Acc {
 /**
  * Rolls money up the matrix for live nodes (archived nodes and their subtrees are left out).
  * Node lists follow the forest's display order. Actual expenditure sums the entries of every live review
- * period (periods are expected not to overlap, see V25), or of `opts.reviewId` only.
+ * period, each activity's spending counted once over overlapping periods (RV2), or of `opts.reviewId` only.
  *
  * @example
  * rollupBudget(plan).outputs.find((o) => o.id === 'out-1')?.planned // [{ amount: 39000, currency: 'USD' }]
@@ -120,16 +121,8 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     return a;
   };
 
-  const spent = new Map<string, MoneyTotals>();
-  for (const r of plan.reviews) {
-    if (r.archived || (opts.reviewId !== undefined && r.id !== opts.reviewId)) continue;
-    for (const e of r.activities) {
-      if (!e.expenditure) continue;
-      const t = spent.get(e.activityId) ?? new MoneyTotals();
-      t.add(e.expenditure);
-      spent.set(e.activityId, t);
-    }
-  }
+  // RV2: overlapping review periods count each activity's spending once.
+  const spent = spentByActivity(plan, opts.reviewId);
 
   for (const a of plan.activities) {
     if (!live.has(a.id)) continue;
