@@ -1,4 +1,4 @@
-import type { Indicator, IndicatorReading, Money, NodeKind, PlanData, Review } from '../schema/types.js';
+import type { Indicator, IndicatorReading, Money, NodeKind, PeriodTarget, PlanData, ReadingPart, Review } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
 import { diffPlans, type Change } from './diff.js';
 import { indexNodes, liveNodeIds, nodeCodes, rowLabel } from './tree.js';
@@ -334,4 +334,43 @@ export function baselineRows(agreed: PlanData, live: PlanData): BaselineRow[] {
     rows.push({ id: i.id, kind: 'indicator', agreedTarget: was?.target?.value ?? null, liveTarget: i.target?.value ?? null, changes: about.get(i.id) ?? [] });
   }
   return rows;
+}
+
+/** Per-period targets as one line of text (IN3), as sheets and CSV write them: "2027-01-01..2027-12-31: 30; 2028-12-31: 60". */
+export function formatPeriodTargets(list: readonly PeriodTarget[]): string {
+  return list.map((t) => `${t.start ? `${t.start}..` : ''}${t.end}: ${t.value}`).join('; ');
+}
+
+/** Reads {@link formatPeriodTargets}'s text back; a string naming the first bad part when it is not that shape. */
+export function parsePeriodTargets(text: string): PeriodTarget[] | string {
+  const out: PeriodTarget[] = [];
+  for (const part of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(?:(\d{4}-\d{2}-\d{2})\s*\.\.\s*)?(\d{4}-\d{2}-\d{2})\s*:\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/i.exec(part);
+    if (!m) return `"${part}" is not a period target such as "2027-01-01..2027-12-31: 30" or "2027-12-31: 30"`;
+    out.push({ start: m[1] ?? null, end: m[2]!, value: Number(m[3]) });
+  }
+  return out;
+}
+
+/** Disaggregated actuals as one line of text (IN7): "sex: female=5, male=4; age: <25=3". */
+export function formatParts(parts: readonly ReadingPart[]): string {
+  const dims = new Map<string, string[]>();
+  for (const p of parts) dims.set(p.dimension, [...(dims.get(p.dimension) ?? []), `${p.category}=${p.value}`]);
+  return [...dims].map(([d, list]) => `${d}: ${list.join(', ')}`).join('; ');
+}
+
+/** Reads {@link formatParts}'s text back; a string naming the first bad part when it is not that shape. */
+export function parseParts(text: string): ReadingPart[] | string {
+  const out: ReadingPart[] = [];
+  for (const group of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([^:]+):(.*)$/.exec(group);
+    if (!m) return `"${group}" is not a breakdown such as "sex: female=5, male=4"`;
+    const dimension = m[1]!.trim();
+    for (const pair of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const p = /^(.+?)\s*=\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/i.exec(pair);
+      if (!p) return `"${pair}" is not a category=number pair`;
+      out.push({ dimension, category: p[1]!.trim(), value: Number(p[2]) });
+    }
+  }
+  return out;
 }
