@@ -59,9 +59,8 @@ export class RtMatrixDetails extends RtPart {
           </p>`
         : nothing}
       ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
-      ${tree.kind === 'activity'
-        ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name}></rt-matrix-activity>`
-        : html`<rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>`}
+      ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name}></rt-matrix-activity>` : nothing}
+      <rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>
       ${parents.length > 1
         ? html`<label class="field"
             ><span>Move under</span>

@@ -12,6 +12,7 @@ import {
   type TreeNode,
 } from '../../shared/model.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
+import { formatParts, formatPeriodTargets, progressRollup } from '../../shared/domain/monitoring.js';
 
 /**
  * The sheets of the Excel export as neutral tables (server/export/xlsx.ts writes them with
@@ -330,7 +331,7 @@ export function monitoringTable(plan: PlanData, review: Review, sheet: string): 
   const indicators = indicatorsByNode(plan);
   const { rows } = walkTree(plan, (n) => indicators.get(n.id)?.length ?? 0);
   const money = (label: string): Column[] => currencies.map((c) => ({ header: `${label} (${c})`, width: 16, numFmt: moneyFormat(c) }));
-  const period = [review.kind, review.start && review.end ? `${review.start} to ${review.end}` : ''].filter(Boolean).join(', ');
+  const period = [review.kind, review.start && review.end ? `${review.start} to ${review.end}` : '', `${review.reporting} reporting`].filter(Boolean).join(', ');
   const t = table(sheet, `Monitoring Implementation Matrix: ${review.label || review.kind} (${period})`, [
     { header: 'Level', width: 10 },
     { header: 'Code', width: 10 },
@@ -345,7 +346,10 @@ export function monitoringTable(plan: PlanData, review: Review, sheet: string): 
     { header: 'Indicator target', width: 12 },
     { header: 'Indicator value', width: 12 },
     { header: 'Note', width: 28 },
+    { header: MONITORING_HEADERS.parts, width: 28 },
+    { header: MONITORING_HEADERS.progress, width: 12 },
   ]);
+  const progress = new Map(progressRollup(plan, review.id).indicators.map((p) => [p.indicatorId, p]));
   const plannedAt = 4;
   const actualAt = plannedAt + currencies.length;
   const after = actualAt + currencies.length;
@@ -393,13 +397,56 @@ export function monitoringTable(plan: PlanData, review: Review, sheet: string): 
       line[0] = 'indicator';
       line[1] = n.code;
       line[2] = ind.name;
+      const p = progress.get(ind.id);
       line[after + 3] = ind.baseline?.value ?? null;
-      line[after + 4] = ind.target?.value ?? null;
+      // IN3: the target of this period (a per-period target when one applies).
+      line[after + 4] = p?.target?.value ?? ind.target?.value ?? null;
       line[after + 5] = r?.value ?? null;
       line[after + 6] = r?.note ?? '';
+      line[after + 7] = formatParts(r?.parts ?? []);
+      line[after + 8] = p?.percent === null || p?.percent === undefined ? null : Math.round(p.percent * 10) / 10;
       t.rows.push(line);
     }
   }
+  return t;
+}
+
+/** Column headers of a Monitoring sheet that the import reads back besides the matrix ones. */
+export const MONITORING_HEADERS = {
+  result: 'Result of activities',
+  progressText: 'Progress towards achievement',
+  risks: 'Risks materialised',
+  value: 'Indicator value',
+  note: 'Note',
+  parts: 'Actual by disaggregation',
+  progress: 'Progress to target (%)',
+  actual: 'Expenditures (actual)',
+} as const;
+
+/** Column headers of the Reviews sheet (one row per live review period) that the import reads back. */
+export const REVIEW_HEADERS = {
+  label: 'Review',
+  kind: 'Kind',
+  start: 'Start',
+  end: 'End',
+  reporting: 'Reporting',
+  baseline: 'Measured against (snapshot id)',
+  sheet: 'Sheet',
+} as const;
+
+/** The review periods and the name of each one's Monitoring sheet (RV1, RV4). */
+export function reviewsTable(plan: PlanData, sheets: { review: Review; sheet: string }[]): Table {
+  const H = REVIEW_HEADERS;
+  const t = table('Reviews', 'Review periods', [
+    { header: H.label, width: 24 },
+    { header: H.kind, width: 10 },
+    { header: H.start, width: 12, numFmt: DATE_FORMAT },
+    { header: H.end, width: 12, numFmt: DATE_FORMAT },
+    { header: H.reporting, width: 12 },
+    { header: H.baseline, width: 24 },
+    { header: H.sheet, width: 24 },
+  ]);
+  for (const { review: r, sheet } of sheets) t.rows.push([r.label, r.kind, dateCell(r.start), dateCell(r.end), r.reporting, r.baselineSnapshotId ?? '', sheet]);
   return t;
 }
 
@@ -419,6 +466,9 @@ export const INDICATOR_HEADERS = {
   disaggregation: 'Disaggregation',
   verification: 'Means of verification',
   source: 'Source',
+  measurement: 'Measurement',
+  frequency: 'Frequency',
+  periodTargets: 'Period targets',
 } as const;
 
 /** Every live indicator of a live row, in matrix order, with its value in each live review period. */
@@ -440,6 +490,9 @@ export function indicatorsTable(plan: PlanData): Table {
     { header: H.disaggregation, width: 20 },
     { header: H.verification, width: 24 },
     { header: H.source, width: 20 },
+    { header: H.measurement, width: 14 },
+    { header: H.frequency, width: 14 },
+    { header: H.periodTargets, width: 32 },
     ...reviews.map((r) => ({ header: `Value: ${r.label || r.kind}`, width: 12 })),
   ]);
   const byNode = indicatorsByNode(plan);
@@ -460,6 +513,9 @@ export function indicatorsTable(plan: PlanData): Table {
         i.disaggregation.join('; '),
         i.verification,
         i.source,
+        i.measurement,
+        i.frequency,
+        formatPeriodTargets(i.periodTargets),
         ...reviews.map((r) => r.indicators.find((x) => x.indicatorId === i.id)?.value ?? null),
       ]);
     }
@@ -624,15 +680,17 @@ export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: 
   return liveReviews(plan).map((review) => ({ review, sheet: sheetName(`Monitoring ${review.label || review.kind}`, taken) }));
 }
 
-/** Every sheet of the workbook, in order: Matrix, Budget, one Monitoring sheet per live review, Scores (+ Named scores), Indicators. */
+/** Every sheet of the workbook, in order: Matrix, Budget, one Monitoring sheet per live review, Scores (+ Named scores), Indicators, Reviews (when there are any). */
 export function workbookTables(plan: PlanData): Table[] {
-  const taken = new Set(['matrix', 'budget', 'scores', 'named scores', 'indicators']);
+  const taken = new Set(['matrix', 'budget', 'scores', 'named scores', 'indicators', 'reviews']);
+  const sheets = monitoringSheets(plan, taken);
   return [
     matrixTable(plan),
     budgetTable(plan),
-    ...monitoringSheets(plan, taken).map(({ review, sheet }) => monitoringTable(plan, review, sheet)),
+    ...sheets.map(({ review, sheet }) => monitoringTable(plan, review, sheet)),
     scoresTable(plan),
     ...(namedScoresAllowed(plan) ? [namedScoresTable(plan)] : []),
     indicatorsTable(plan),
+    ...(sheets.length ? [reviewsTable(plan, sheets)] : []),
   ];
 }

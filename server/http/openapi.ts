@@ -217,7 +217,7 @@ const SCHEMAS: Record<string, Schema> = {
     ),
   }),
   DonorOrg: obj({ ref: str, type: str, name: str }),
-  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count }) }),
+  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count, reviews: count }) }),
 };
 
 /** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */

@@ -26,7 +26,7 @@ export interface WorkbookImport {
 }
 
 /** The lists a workbook import writes. */
-const LISTS = ['goals', 'outcomes', 'outputs', 'activities', 'indicators'] as const;
+const LISTS = ['goals', 'outcomes', 'outputs', 'activities', 'indicators', 'reviews'] as const;
 
 /** Origin of the transaction that writes an imported workbook. */
 const IMPORT_ORIGIN = { source: 'server', reason: 'import' } as const;

@@ -5,8 +5,10 @@ import {
   FUNDING_KINDS,
   FUNDING_MODALITIES,
   FUNDING_STATUSES,
+  INDICATOR_FREQUENCIES,
   INDICATOR_KINDS,
   INDICATOR_LEVELS,
+  INDICATOR_MEASUREMENTS,
   parsePlanJson,
   type NodeKind,
   type PlanData,
@@ -15,14 +17,11 @@ import { isCountry, isCurrency } from '../../shared/schema/values.js';
 import { keysAfter } from '../../shared/domain/order.js';
 import { INDICATOR_HEADERS, MATRIX_HEADERS } from '../export/tables.js';
 import { checkZip, type ZipLimits } from './zip-guard.js';
+import { readReviews } from './xlsx-reviews.js';
+import { Problems, RowReader, findHeader, indicatorKey, list, norm, plain, textOf, type Origin, type SheetProblem } from './xlsx-cells.js';
+import { parsePeriodTargets } from '../../shared/domain/monitoring.js';
 
-/** One thing wrong with an uploaded workbook, where it is (1-based row, column letter), or null where it is the whole file. */
-export interface SheetProblem {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  message: string;
-}
+export type { SheetProblem } from './xlsx-cells.js';
 
 /** The matrix read from a workbook: plan meta and new items with fresh ids, checked by the plan parser. */
 export interface ImportedMatrix {
@@ -31,7 +30,7 @@ export interface ImportedMatrix {
   currency: string | null;
   /** Canonical items (`parsePlanJson`), ready for `addEntities`. */
   plan: PlanData;
-  counts: Record<'goals' | 'outcomes' | 'outputs' | 'activities' | 'indicators', number>;
+  counts: Record<'goals' | 'outcomes' | 'outputs' | 'activities' | 'indicators' | 'reviews', number>;
 }
 
 /** Why a workbook was refused: 400 with problems, or 413 when it is too big. */
@@ -49,124 +48,10 @@ export const MAX_UNZIPPED_BYTES = 128 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 2_000;
 /** Longest plan title taken from a workbook's first cell (as POST /api/plans allows). */
 const MAX_TITLE = 200;
-/** Most problems listed for one workbook (the rest are counted). */
-const MAX_PROBLEMS = 200;
 
 const LEVELS: readonly NodeKind[] = ['goal', 'outcome', 'output', 'activity'];
 const LIST_OF = { goal: 'goals', outcome: 'outcomes', output: 'outputs', activity: 'activities' } as const;
 const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,3}$/;
-
-/** A cell value as plain data: rich text joined, formulas as their cached result, hyperlinks as their text. */
-function plain(v: ExcelJS.CellValue): string | number | boolean | Date | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'object' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) {
-    const r = (v as ExcelJS.CellFormulaValue).result;
-    return r === undefined || (typeof r === 'object' && !(r instanceof Date)) ? null : r;
-  }
-  if ('text' in v) return String(v.text);
-  return null;
-}
-
-/** Text of a cell, trimmed ('' when empty); numbers as written, dates as `YYYY-MM-DD`. */
-function textOf(v: ExcelJS.CellValue): string {
-  const p = plain(v);
-  if (p === null) return '';
-  if (p instanceof Date) return p.toISOString().slice(0, 10);
-  return String(p).trim();
-}
-
-/** Normalised header text for matching: lower case, single spaces. */
-const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** Collects problems up to {@link MAX_PROBLEMS}. */
-class Problems {
-  readonly list: SheetProblem[] = [];
-  private dropped = 0;
-  add(sheet: string | null, row: number | null, column: string | null, message: string): void {
-    if (this.list.length < MAX_PROBLEMS) this.list.push({ sheet, row, column, message });
-    else this.dropped++;
-  }
-  done(): SheetProblem[] {
-    return this.dropped ? [...this.list, { sheet: null, row: null, column: null, message: `${this.dropped} more problems not listed` }] : this.list;
-  }
-}
-
-/** A sheet's header row (within its first 10 rows) holding every one of `required`, with each header's column. */
-function findHeader(ws: ExcelJS.Worksheet, required: readonly string[]): { row: number; cols: Map<string, number> } | null {
-  for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
-    const cols = new Map<string, number>();
-    ws.getRow(r).eachCell((cell, c) => {
-      const h = norm(textOf(cell.value));
-      if (h && !cols.has(h)) cols.set(h, c);
-    });
-    if (required.every((h) => cols.has(norm(h)))) return { row: r, cols };
-  }
-  return null;
-}
-
-/** Reads cells of one row by header, recording problems at the right cell. */
-class RowReader {
-  constructor(
-    private readonly ws: ExcelJS.Worksheet,
-    private readonly cols: Map<string, number>,
-    readonly row: number,
-    private readonly problems: Problems,
-  ) {}
-  col(header: string): number | undefined {
-    return this.cols.get(norm(header));
-  }
-  raw(header: string): ExcelJS.CellValue {
-    const c = this.col(header);
-    return c === undefined ? null : this.ws.getCell(this.row, c).value;
-  }
-  text(header: string): string {
-    return textOf(this.raw(header));
-  }
-  problem(header: string | null, message: string): void {
-    const c = header === null ? undefined : this.col(header);
-    this.problems.add(this.ws.name, this.row, c === undefined ? null : this.ws.getColumn(c).letter, message);
-  }
-  /** A number cell, null when empty; a problem when it holds anything else. */
-  number(header: string): number | null {
-    const p = plain(this.raw(header));
-    if (p === null || p === '') return null;
-    if (typeof p === 'number' && Number.isFinite(p)) return p;
-    const s = String(p).trim();
-    if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
-    this.problem(header, `"${header}" must be a number, not "${p instanceof Date ? p.toISOString().slice(0, 10) : s}".`);
-    return null;
-  }
-  /** A date cell (or `YYYY-MM-DD` text) as `YYYY-MM-DD`, null when empty. */
-  date(header: string): string | null {
-    const p = plain(this.raw(header));
-    if (p === null || p === '') return null;
-    if (p instanceof Date) return p.toISOString().slice(0, 10);
-    const s = String(p).trim();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-    this.problem(header, `"${header}" must be a date (YYYY-MM-DD), not "${s}".`);
-    return null;
-  }
-  /** One of `values` (case-insensitive), null when empty. */
-  oneOf<T extends string>(header: string, values: readonly T[]): T | null {
-    const s = this.text(header).toLowerCase();
-    if (!s) return null;
-    const v = values.find((x) => x === s);
-    if (!v) this.problem(header, `"${header}" must be one of ${values.join(', ')}, not "${s}".`);
-    return v ?? null;
-  }
-}
-
-/** Where each imported item came from, to put the plan parser's problems on the right cell. */
-type Origin = { sheet: string; row: number };
-
-/** Splits a `a; b; c` cell into its items. */
-const list = (s: string): string[] =>
-  s
-    .split(';')
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 /**
  * Reads an uploaded workbook (the layout `export.xlsx` writes, or any sheet whose header row
@@ -203,14 +88,18 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
   const header = findHeader(ws, required);
   if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.` }]);
   const indicatorSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'indicators');
-  const rows = ws.rowCount - header.row + (indicatorSheet ? indicatorSheet.rowCount : 0);
+  const reviewRows = wb.worksheets.filter((w) => /^(reviews$|monitoring)/i.test(w.name)).reduce((n, w) => n + w.rowCount, 0);
+  const rows = ws.rowCount - header.row + (indicatorSheet ? indicatorSheet.rowCount : 0) + reviewRows;
   if (rows > limits.maxItems) {
     return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${limits.maxItems} items (rows); this workbook has ${rows}.` };
   }
   const problems = new Problems();
   const origins = new Map<string, Origin>();
   const matrix = readMatrix(ws, header, problems, origins);
-  const indicators = indicatorSheet ? readIndicators(indicatorSheet, matrix.byCode, problems, origins) : [];
+  const found = new Map<string, string[]>();
+  const indicators = indicatorSheet ? readIndicators(indicatorSheet, matrix.byCode, problems, origins, found) : [];
+  const reviewSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'reviews');
+  const reviews = reviewSheet ? readReviews(wb, reviewSheet, { byCode: matrix.byCode, indicators: found }, problems) : [];
   if (problems.list.length) return invalid(problems.done());
 
   // Plan meta from the title rows export.xlsx writes (title in A1; "Country: SN · Currency: USD" in A2).
@@ -227,11 +116,12 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
     outputs: matrix.outputs,
     activities: matrix.activities,
     indicators,
+    reviews,
   });
   if (!parsed.ok) {
     for (const p of parsed.problems) {
       const m = /^\/(\w+)\/(\d+)(?:\/(\w+))?/.exec(p.path);
-      const id = m ? ((matrix as unknown as Record<string, { id: string }[]>)[m[1]!] ?? indicators)[Number(m[2])]?.id : undefined;
+      const id = m ? ((matrix as unknown as Record<string, { id: string }[]>)[m[1]!] ?? (m[1] === 'reviews' ? reviews : indicators))[Number(m[2])]?.id : undefined;
       const at = id ? origins.get(id) : undefined;
       problems.add(at?.sheet ?? ws.name, at?.row ?? null, null, `${m?.[3] ?? p.path}: ${p.message}`);
     }
@@ -250,6 +140,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
         outputs: parsed.value.outputs.length,
         activities: parsed.value.activities.length,
         indicators: parsed.value.indicators.length,
+        reviews: parsed.value.reviews.length,
       },
     },
   };
@@ -358,8 +249,8 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
   return out;
 }
 
-/** The Indicators sheet's rows as indicators of the matrix rows their code names. */
-function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeKind; id: string }>, problems: Problems, origins: Map<string, Origin>): Item[] {
+/** The Indicators sheet's rows as indicators of the matrix rows their code names (any level, SPEC IN1); `found` gets their ids by {@link indicatorKey}. */
+function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeKind; id: string }>, problems: Problems, origins: Map<string, Origin>, found: Map<string, string[]>): Item[] {
   const H = INDICATOR_HEADERS;
   const header = findHeader(ws, [H.code, H.name]);
   if (!header) {
@@ -373,10 +264,12 @@ function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeK
     const name = r.text(H.name);
     if (!code && !name) continue;
     const node = byCode.get(code);
-    if (!node || node.kind === 'activity') {
-      r.problem(H.code, `"${code}" is not the code of a goal, outcome or output in the Matrix sheet.`);
+    if (!node) {
+      r.problem(H.code, `"${code}" is not the code of a goal, outcome, output or activity in the Matrix sheet.`);
       continue;
     }
+    const targets = parsePeriodTargets(r.text(H.periodTargets));
+    if (typeof targets === 'string') r.problem(H.periodTargets, `"${H.periodTargets}": ${targets}.`);
     const measure = (value: string, date: string) => {
       const v = r.number(value);
       const d = r.date(date);
@@ -396,7 +289,12 @@ function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeK
       disaggregation: list(r.text(H.disaggregation)),
       verification: r.text(H.verification),
       source: r.text(H.source),
+      measurement: r.oneOf(H.measurement, INDICATOR_MEASUREMENTS),
+      frequency: r.oneOf(H.frequency, INDICATOR_FREQUENCIES),
+      periodTargets: typeof targets === 'string' ? [] : targets,
     });
+    const key = indicatorKey(code, name);
+    found.set(key, [...(found.get(key) ?? []), id]);
   }
   const orders = keysAfter(null, out.length);
   out.forEach((item, i) => (item['order'] = orders[i]));

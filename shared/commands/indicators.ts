@@ -12,7 +12,7 @@ import { checkPatch, getEntity, liveSiblings, orderAt, pickId } from './internal
 import { archive, restore, setField } from './entity.js';
 
 /** Scalar indicator fields settable with {@link setIndicatorField}. */
-export type IndicatorField = 'nodeId' | 'kind' | 'level' | 'unit' | 'baseline' | 'target' | 'disaggregation' | 'source';
+export type IndicatorField = 'nodeId' | 'kind' | 'level' | 'unit' | 'baseline' | 'target' | 'disaggregation' | 'source' | 'measurement' | 'frequency' | 'periodTargets';
 
 /** Input of {@link addIndicator}: what it measures and its name; the rest optional. */
 export type NewIndicator = { nodeId: string; name: string; verification?: string; id?: string; index?: number } & Partial<
@@ -22,12 +22,12 @@ export type NewIndicator = { nodeId: string; name: string; verification?: string
 function checkNode(doc: Y.Doc, nodeId: string): Result<void> {
   const node = getEntity(nodesMap(doc), nodeId);
   const kind = node ? readKind(node) : null;
-  if (!node || !kind) return fail('not-found', `no goal, outcome or output with id "${nodeId}"`);
-  if (!isMeasurable(kind)) return fail('level', 'indicators measure goals, outcomes and outputs, not activities');
+  if (!node || !kind) return fail('not-found', `no goal, outcome, output or activity with id "${nodeId}"`);
+  if (!isMeasurable(kind)) return fail('level', `indicators cannot measure a ${kind}`);
   return ok(undefined);
 }
 
-/** Adds an indicator to a goal, outcome or output; returns its id. */
+/** Adds an indicator to a goal, outcome, output or activity (SPEC IN1); returns its id. */
 export function addIndicator(doc: Y.Doc, input: NewIndicator, origin: Origin): Result<string> {
   const root = indicatorsMap(doc);
   const id = pickId(root, input.id);
@@ -44,7 +44,7 @@ export function addIndicator(doc: Y.Doc, input: NewIndicator, origin: Origin): R
   return ok(id.value);
 }
 
-/** Sets one indicator field (last writer wins); `nodeId` re-attaches it to another goal, outcome or output. */
+/** Sets one indicator field (last writer wins); `nodeId` re-attaches it to another matrix row. */
 export function setIndicatorField(doc: Y.Doc, id: string, field: IndicatorField, value: unknown, origin: Origin): Result<void> {
   const map = getEntity(indicatorsMap(doc), id);
   if (!map) return fail('not-found', `no indicator with id "${id}"`);

@@ -11,9 +11,9 @@ import { checkPatch, getEntity } from './internal.js';
 import { add, archive, restore, setField } from './entity.js';
 
 /** Scalar review fields settable with {@link setReviewField}. */
-export type ReviewField = 'kind' | 'label' | 'start' | 'end';
+export type ReviewField = 'kind' | 'label' | 'start' | 'end' | 'reporting' | 'baselineSnapshotId';
 
-/** Opens a review period (yearly, mid-term or final); returns its id. */
+/** Opens a review period (yearly, mid-term or final; period or cumulative reporting, RV1; bound to a snapshot or not, RV4); returns its id. */
 export function addReview(doc: Y.Doc, input: { id?: string } & Partial<Pick<Review, ReviewField>>, origin: Origin): Result<string> {
   return add(doc, 'review', input, origin);
 }

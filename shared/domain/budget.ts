@@ -3,6 +3,7 @@ import { roundMoney } from './money.js';
 import { buildForest, indexNodes, type NodeEntry, type TreeNode } from './tree.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
+import { spentByActivity } from './monitoring.js';
 
 /**
  * Budget roll-ups (rules B1-B12 in shared/SPEC.md): activity -> output -> outcome -> goal -> plan,
@@ -177,8 +178,8 @@ class Accs {
 
 /**
  * Rolls money up the matrix for live nodes (archived nodes and their subtrees are left out).
- * Node lists follow the forest's display order. Actual expenditure sums the entries of every live
- * review period (periods are expected not to overlap, see V25), or of `opts.reviewId` only.
+ * Node lists follow the forest's display order. Actual expenditure sums the entries of every live review
+ * period, each activity's spending counted once over overlapping periods (RV2), or of `opts.reviewId` only.
  *
  * @example
  * rollupBudget(plan).outputs.find((o) => o.id === 'out-1')?.planned // [{ amount: 39000, currency: 'USD' }]
@@ -201,16 +202,12 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     }
     return i;
   };
+  // RV2: overlapping review periods count each activity's spending once.
   const spent = new Map<string, Money[]>();
-  for (const r of plan.reviews) {
-    if (r.archived || (opts.reviewId !== undefined && r.id !== opts.reviewId)) continue;
-    for (const e of r.activities) {
-      if (!e.expenditure) continue;
-      slotOf(e.expenditure.currency);
-      const list = spent.get(e.activityId);
-      if (list) list.push(e.expenditure);
-      else spent.set(e.activityId, [e.expenditure]);
-    }
+  for (const [activityId, totals] of spentByActivity(plan, opts.reviewId)) {
+    const list = totals.list();
+    for (const m of list) slotOf(m.currency);
+    spent.set(activityId, list);
   }
   const effective = new Map<string, EffectiveLine[]>();
   for (const a of plan.activities) {

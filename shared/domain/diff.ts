@@ -64,6 +64,8 @@ type Entity = { id: string } & Record<string, unknown>;
 
 /** Fields that are positions or links, compared separately as moves (DF3): ids, order, parents. */
 const PLACEMENT = new Set(['id', 'order', ...Object.values(ENTITIES).flatMap((e) => (e.parent ? [e.parent.field] : []))]);
+/** A review's entry lists, compared entry by entry (RV6) rather than as one field. */
+const REVIEW_ENTRY_LISTS = new Set(Object.values(ENTITIES).filter((e) => e.container === 'review').map((e) => e.list!));
 /** Prose fields that get a text diff (DF6): the long texts of the registry. */
 const PROSE = new Set(Object.keys(TEXT_LIMITS).filter((k) => TEXT_LIMITS[k] === LIMITS.longText));
 
@@ -96,13 +98,26 @@ const isMoney = (v: unknown): v is Money =>
 /** Longest text shown whole in a summary line. */
 const SHOWN_CHARS = 60;
 
+/** A measure or a period target (RV6): "12 by 2027-12-31". */
+const isMeasureLike = (v: unknown): v is { value: number; date?: string | null; end?: string } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { value?: unknown }).value === 'number' && ('date' in v || 'end' in v);
+
+/** A disaggregated part (RV6): "sex female 40". */
+const isPart = (v: unknown): v is { dimension: string; category: string; value: number } =>
+  typeof v === 'object' && v !== null && typeof (v as { dimension?: unknown }).dimension === 'string' && typeof (v as { category?: unknown }).category === 'string';
+
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '(none)';
   if (isMoney(v)) return formatMoney(v);
+  if (isMeasureLike(v)) {
+    const by = 'end' in v ? v.end : v.date;
+    return `${show(v.value)}${by ? ` by ${by}` : ''}`;
+  }
+  if (isPart(v)) return `${v.dimension} ${v.category} ${show(v.value)}`;
   if (typeof v === 'string') return v.length > SHOWN_CHARS ? `"${v.slice(0, SHOWN_CHARS - 3)}..."` : `"${v}"`;
   if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (isMeasureLike(x) || isPart(x) ? show(x) : typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
   return JSON.stringify(v);
 }
 
@@ -185,7 +200,7 @@ interface Ctx {
  */
 function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both' | 'no-code'): string {
   const code = side === 'no-code' ? undefined : ((side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code);
-  const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : '';
+  const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : typeof e.label === 'string' ? e.label : '';
   if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
   return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
 }
@@ -225,7 +240,7 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       ctx.out.push({ kind: 'moved', entity, field: 'order', from: old.order, to: now.order, summary: `${labelOf(ctx, kind, now, 'no-code')} moved${where}` });
     }
     for (const field of Object.keys(now)) {
-      if (PLACEMENT.has(field) || field === 'archived') continue;
+      if (PLACEMENT.has(field) || field === 'archived' || (kind === 'review' && REVIEW_ENTRY_LISTS.has(field))) continue;
       const from = old[field];
       const to = now[field];
       if (equal(from, to)) continue;
@@ -277,7 +292,51 @@ function listOf(plan: PlanData, def: EntityDef): Entity[] {
 }
 
 /** Changes listed right after an entity's own: goal totals (DF9) after goals, scores (DF8) once, after indicators. */
-const AFTER: Partial<Record<EntityName, (ctx: Ctx) => void>> = { goal: (ctx) => diffTotals(ctx), score: (ctx) => diffScores(ctx) };
+const AFTER: Partial<Record<EntityName, (ctx: Ctx) => void>> = { goal: (ctx) => diffTotals(ctx), score: (ctx) => diffScores(ctx), review: (ctx) => diffReviewEntries(ctx) };
+
+/**
+ * RV6: what a review period reports, entry by entry: an activity's expenditure, result, progress
+ * and risks, an indicator's reading and its parts ("review "Year 1" activity 1.1.1.1 "..."
+ * expenditure 9,000 -> 9,500 USD"). Entries of reviews present on one side only are left to the
+ * review's own added/removed line.
+ */
+function diffReviewEntries(ctx: Ctx): void {
+  const before = new Map(ctx.a.reviews.map((r) => [r.id, r]));
+  const acts = new Map([...ctx.a.activities, ...ctx.b.activities].map((a) => [a.id, a]));
+  const inds = new Map([...ctx.a.indicators, ...ctx.b.indicators].map((i) => [i.id, i]));
+  for (const r of ctx.b.reviews) {
+    const old = before.get(r.id);
+    if (!old || r.archived || old.archived) continue;
+    const review = `review "${r.label || r.id}"`;
+    const entries = <T extends object>(xs: readonly T[], key: (x: T) => string) => new Map(xs.map((x) => [key(x), x as unknown as Record<string, unknown>]));
+    const run = (as: Map<string, Record<string, unknown>>, bs: Map<string, Record<string, unknown>>, label: (id: string) => string, keyField: string) => {
+      for (const id of new Set([...as.keys(), ...bs.keys()])) {
+        const x = as.get(id) ?? {};
+        const y = bs.get(id) ?? {};
+        const entity = { kind: 'review' as const, id: r.id, label: `${review} ${label(id)}` };
+        for (const field of new Set([...Object.keys(x), ...Object.keys(y)])) {
+          if (field === keyField || equal(x[field] ?? null, y[field] ?? null)) continue;
+          const from = x[field] ?? null;
+          const to = y[field] ?? null;
+          if ((from === '' || from === null || (Array.isArray(from) && from.length === 0)) && (to === '' || to === null || (Array.isArray(to) && to.length === 0))) continue;
+          ctx.out.push({ kind: 'changed', entity, field, from, to, summary: `${entity.label} ${fieldLabel(field)} ${showChange(from, to)}` });
+        }
+      }
+    };
+    run(
+      entries(old.activities, (e) => e.activityId),
+      entries(r.activities, (e) => e.activityId),
+      (id) => labelOf(ctx, 'activity', (acts.get(id) ?? { id }) as unknown as Entity, 'both'),
+      'activityId',
+    );
+    run(
+      entries(old.indicators, (e) => e.indicatorId),
+      entries(r.indicators, (e) => e.indicatorId),
+      (id) => labelOf(ctx, 'indicator', (inds.get(id) ?? { id }) as unknown as Entity, 'both'),
+      'indicatorId',
+    );
+  }
+}
 
 /** DF8: individual and agreed scores, cell by cell. */
 function diffScores(ctx: Ctx): void {

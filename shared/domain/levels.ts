@@ -32,7 +32,11 @@ export function childKindOf(kind: NodeKind): NodeKind | null {
   }
 }
 
-/** Indicators may be attached to goals, outcomes and outputs, not to activities. */
+/**
+ * Indicators may be attached to every level of the matrix, activities included (SPEC IN1: the
+ * handbook's worked matrix puts four indicators in activity 1.1's row, and input monitoring is
+ * about activities).
+ */
 export function isMeasurable(kind: NodeKind): boolean {
-  return kind !== 'activity';
+  return (['goal', 'outcome', 'output', 'activity'] as readonly NodeKind[]).includes(kind);
 }

@@ -2,6 +2,7 @@ import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals, formatMoney } from './money.js';
 import { indexNodes, liveNodeIds, nodeCodes, parentProblem, rowLabel, type NodeEntry } from './tree.js';
 import type { NodeKind } from '../schema/types.js';
+import { monitoringIssues } from './monitoring.js';
 
 /**
  * Plan validation (rules S1-S3 and V1-V28 in shared/SPEC.md). Pure: plan data in, issues out.
@@ -181,14 +182,14 @@ function dateRanges({ plan, add }: Ctx): void {
   }
 }
 
-/** V9-V11, V28: indicators sit on live goals/outcomes/outputs, with target, verification and sane dates. */
+/** V9-V11, V28: indicators sit on live matrix rows (any level, SPEC IN1), with target, verification and sane dates. */
 function indicatorRules({ plan, index, live, add }: Ctx): void {
   for (const i of plan.indicators) {
     if (i.archived) continue;
     const node = index.get(i.nodeId);
     const name = `indicator "${i.name || i.id}"`;
-    if (!node || node.kind === 'activity') {
-      add('V11', 'error', 'indicator', i.id, `${name} is attached to ${node ? 'an activity' : 'a goal, outcome or output that does not exist'}`);
+    if (!node) {
+      add('V11', 'error', 'indicator', i.id, `${name} is attached to a matrix row that does not exist`);
       continue;
     }
     if (!live.has(node.node.id)) continue;
@@ -203,7 +204,7 @@ function measuredGoals({ plan, index, live, goalOf }: Ctx): Map<string, number> 
   const count = new Map<string, number>();
   for (const i of plan.indicators) {
     const node = index.get(i.nodeId);
-    if (i.archived || !i.target || !node || node.kind === 'activity' || !live.has(node.node.id)) continue;
+    if (i.archived || !i.target || !node || !live.has(node.node.id)) continue;
     const goal = goalOf.get(i.nodeId);
     if (goal) count.set(goal, (count.get(goal) ?? 0) + 1);
   }
@@ -326,10 +327,15 @@ function reviewRules({ plan, index, add }: Ctx): void {
       const a = liveReviews[i]!;
       const b = liveReviews[j]!;
       if (a.start && a.end && b.start && b.end && a.start <= b.end && b.start <= a.end) {
-        add('V25', 'warning', 'review', a.id, `review periods "${a.label || a.id}" and "${b.label || b.id}" overlap, so actual spending may be counted twice`);
+        add('V25', 'warning', 'review', a.id, `review periods "${a.label || a.id}" and "${b.label || b.id}" overlap: spending reported in both is counted once (RV2)`);
       }
     }
   }
+}
+
+/** RV3, IN7: monitoring issues (partly overlapping spending reports, disaggregated actuals that do not add up). */
+function monitoringRules({ plan, add }: Ctx): void {
+  for (const i of monitoringIssues(plan)) add(i.rule, i.severity, i.entity.kind, i.entity.id, i.message);
 }
 
 /** V27: an IMC member has a level. */
@@ -352,6 +358,7 @@ const RULES: readonly ((ctx: Ctx) => void)[] = [
   scoreRules,
   reviewRules,
   participantRules,
+  monitoringRules,
 ];
 
 /**

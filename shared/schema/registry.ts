@@ -15,6 +15,9 @@ import {
   IMC_LEVELS,
   INDICATOR_KINDS,
   INDICATOR_LEVELS,
+  INDICATOR_MEASUREMENTS,
+  INDICATOR_FREQUENCIES,
+  REVIEW_REPORTINGS,
   PERSPECTIVES,
   REQUIREMENT_KINDS,
   REVIEW_KINDS,
@@ -292,6 +295,64 @@ const dependencies = scalar<Dependency[]>(
   },
 );
 
+const periodTargets = scalar<{ start: string | null; end: string; value: number }[]>(
+  `a list of at most ${LIMITS.smallList} { start: YYYY-MM-DD or null, end: YYYY-MM-DD, value: number }`,
+  [],
+  {
+    type: 'array',
+    maxItems: LIMITS.smallList,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['end', 'value'],
+      properties: { start: orNull(ref('date')), end: ref('date'), value: number },
+    },
+  },
+  (v) => {
+    if (!Array.isArray(v) || v.length > LIMITS.smallList) return undefined;
+    const out: { start: string | null; end: string; value: number }[] = [];
+    for (const t of v) {
+      if (!hasOnlyKeys(t, ['start', 'end', 'value'])) return undefined;
+      const start = own(t, 'start') ?? null;
+      const end = own(t, 'end');
+      const value = own(t, 'value');
+      if ((start !== null && !isDate(start)) || !isDate(end) || !isNumber(value)) return undefined;
+      out.push({ start: start as string | null, end, value });
+    }
+    return out;
+  },
+);
+
+const readingParts = scalar<{ dimension: string; category: string; value: number }[]>(
+  `a list of at most ${LIMITS.smallList} { dimension: string, category: string, value: number }`,
+  [],
+  {
+    type: 'array',
+    maxItems: LIMITS.smallList,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['dimension', 'category', 'value'],
+      properties: { dimension: { type: 'string', maxLength: LIMITS.shortText }, category: { type: 'string', maxLength: LIMITS.shortText }, value: number },
+    },
+  },
+  (v) => {
+    if (!Array.isArray(v) || v.length > LIMITS.smallList) return undefined;
+    const out: { dimension: string; category: string; value: number }[] = [];
+    for (const p of v) {
+      if (!hasOnlyKeys(p, ['dimension', 'category', 'value'])) return undefined;
+      const dimension = own(p, 'dimension');
+      const category = own(p, 'category');
+      const value = own(p, 'value');
+      if (!isText(dimension) || !isText(category) || !isNumber(value)) return undefined;
+      out.push({ dimension, category, value });
+    }
+    return out;
+  },
+);
+
+const snapshotRef = scalar<string | null>('a snapshot id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined));
+
 /** One field of an entity: collaborative text (Y.Text) or a last-writer-wins scalar, with its check. */
 export interface Field {
   kind: 'text' | 'scalar';
@@ -479,7 +540,7 @@ export const INDICATOR_FIELDS = entity({
   name: T('what is measured'),
   verification: T('means of verification'),
   kind: S(oneOfOrNull(INDICATOR_KINDS), 'direct (migration itself) or indirect'),
-  level: S(oneOfOrNull(INDICATOR_LEVELS), 'outcome, output or input'),
+  level: S(oneOfOrNull(INDICATOR_LEVELS), 'outcome, output, input or impact'),
   unit: S(text(), 'unit of measure'),
   baseline: S(measure, 'value at the start'),
   target: S(measure, 'value aimed for'),
@@ -487,6 +548,9 @@ export const INDICATOR_FIELDS = entity({
   source: S(text(), 'data source'),
   order: ORDER,
   archived: ARCHIVED,
+  measurement: S(oneOfOrNull(INDICATOR_MEASUREMENTS), 'quantitative (a number) or qualitative (described)'),
+  frequency: S(oneOfOrNull(INDICATOR_FREQUENCIES), 'how often it is measured'),
+  periodTargets: S(periodTargets, 'targets per period: the value aimed for by each end date (SPEC IN3)'),
 });
 
 /** Fields of a review period; its entries live in the report and reading cell maps. */
@@ -496,6 +560,8 @@ export const REVIEW_FIELDS = entity({
   start: START,
   end: END,
   archived: ARCHIVED,
+  reporting: S(oneOf(REVIEW_REPORTINGS, 'period'), 'period: money spent within the dates; cumulative: everything spent up to the end (SPEC RV1)'),
+  baselineSnapshotId: S(snapshotRef, 'the agreed version (snapshot id) the review measures against; null = the live plan (SPEC RV4)'),
 });
 
 /** Fields of a Plan of Action section: title and body are collaborative text. */
@@ -524,6 +590,7 @@ export const INDICATOR_READING_ENTITY = entity({
     'measured value (null = not measured)',
   ),
   note: S(text(LIMITS.longText), 'note on the reading'),
+  parts: S(readingParts, 'actuals per disaggregation; each dimension adds up to the value (SPEC IN5)'),
 });
 /** Fields of an indicator reading cell. */
 export const INDICATOR_READING_FIELDS = INDICATOR_READING_ENTITY.scalars;
@@ -851,12 +918,12 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
   }),
   indicator: def({
     name: 'indicator',
-    description: 'a measure attached to a goal, outcome or output',
+    description: 'a measure attached to a goal, outcome, output or activity',
     root: 'indicators',
     storage: 'entity',
     list: 'indicators',
     key: ['id'],
-    parent: { field: 'nodeId', to: ['goal', 'outcome', 'output'] },
+    parent: { field: 'nodeId', to: ['goal', 'outcome', 'output', 'activity'] },
     ordering: 'order',
     archivable: true,
     required: ['name'],

@@ -117,9 +117,22 @@ export const INDICATOR_KINDS = ['direct', 'indirect'] as const;
 /** Direct or indirect. */
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 /** What an indicator tracks: the final effect (outcome), a deliverable (output) or resources used (input). */
-export const INDICATOR_LEVELS = ['outcome', 'output', 'input'] as const;
-/** Outcome, output or input. */
+export const INDICATOR_LEVELS = ['outcome', 'output', 'input', 'impact'] as const;
+/** Outcome, output, input or impact (the goal's long-term effect). */
 export type IndicatorLevel = (typeof INDICATOR_LEVELS)[number];
+
+/** Whether an indicator is measured by a number (quantitative) or described (qualitative). */
+export const INDICATOR_MEASUREMENTS = ['quantitative', 'qualitative'] as const;
+/** Quantitative or qualitative. */
+export type IndicatorMeasurement = (typeof INDICATOR_MEASUREMENTS)[number];
+/** How often an indicator is measured. */
+export const INDICATOR_FREQUENCIES = ['monthly', 'quarterly', 'half-yearly', 'yearly', 'every-two-years', 'mid-term-and-final', 'end-of-plan'] as const;
+/** A measurement frequency. */
+export type IndicatorFrequency = (typeof INDICATOR_FREQUENCIES)[number];
+/** How a review reports money and readings: within its own dates, or everything up to its end (SPEC RV1). */
+export const REVIEW_REPORTINGS = ['period', 'cumulative'] as const;
+/** Period or cumulative reporting. */
+export type ReviewReporting = (typeof REVIEW_REPORTINGS)[number];
 
 /** Kinds of review period. */
 export const REVIEW_KINDS = ['yearly', 'mid-term', 'final'] as const;
@@ -316,10 +329,17 @@ export interface ExchangeRate {
   archived: boolean;
 }
 
-/** A measure attached to a goal, outcome or output. */
+/** An indicator's target for one period (SPEC IN3): the value aimed for by `end`. */
+export interface PeriodTarget {
+  start: string | null;
+  end: string;
+  value: number;
+}
+
+/** A measure attached to any matrix row: goal, outcome, output or activity (SPEC IN1). */
 export interface Indicator {
   id: string;
-  /** The goal, outcome or output it measures. */
+  /** The goal, outcome, output or activity it measures. */
   nodeId: string;
   name: string;
   kind: IndicatorKind | null;
@@ -332,6 +352,12 @@ export interface Indicator {
   source: string;
   order: string;
   archived: boolean;
+  /** Quantitative (a number) or qualitative (described); null = not said. */
+  measurement: IndicatorMeasurement | null;
+  /** How often it is measured; null = not said. */
+  frequency: IndicatorFrequency | null;
+  /** Targets per period, in the order entered (SPEC IN3). */
+  periodTargets: PeriodTarget[];
 }
 
 /** One participant's score for a goal on a criterion (0, 1 or 2), with an optional qualifier. */
@@ -360,11 +386,20 @@ export interface ActivityReport {
   risksMaterialised: string;
 }
 
+/** One part of a disaggregated reading: the value for one category of one breakdown (sex: female). */
+export interface ReadingPart {
+  dimension: string;
+  category: string;
+  value: number;
+}
+
 /** The measured value of one indicator in a review period. */
 export interface IndicatorReading {
   indicatorId: string;
   value: number | null;
   note: string;
+  /** Actuals per disaggregation; each dimension's parts add up to `value` (SPEC IN5). */
+  parts: ReadingPart[];
 }
 
 /** A review period (yearly, mid-term, final) with what was reported in it. */
@@ -375,6 +410,10 @@ export interface Review {
   start: string | null;
   end: string | null;
   archived: boolean;
+  /** Whether money is reported per period or cumulatively up to `end` (SPEC RV1). */
+  reporting: ReviewReporting;
+  /** The snapshot (agreed version) whose targets and budgets the review measures against (SPEC RV4); null = the live plan. */
+  baselineSnapshotId: string | null;
   activities: ActivityReport[];
   indicators: IndicatorReading[];
 }

@@ -75,7 +75,7 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
       id: 's1', planId: 'plan-1', name: 'Endorsed', note: '', status: 'endorsed', author: 'NFP',
       createdAt: '2026-11-30T09:00:00.000Z', changedAt: null, sha256: 'ab'.repeat(32), bytes: 10,
     });
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Monitoring 2025', 'Scores', 'Indicators']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Monitoring 2025', 'Scores', 'Indicators', 'Reviews']);
     const ws = wb.getWorksheet('Matrix')!;
     expect(String(ws.getCell('A2').value)).toContain('Snapshot "Endorsed" (endorsed');
     const a2 = rowOf(ws, '1.1.1.2');
@@ -109,8 +109,17 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
     const ind = wb.getWorksheet('Indicators')!;
     expect((ind.getRow(5).values as unknown[]).slice(1)).toEqual([
       '1.1.1', 'output', 'Policy adopted', '# of consultations held', 'direct', 'output', 'meetings', 0,
-      new Date('2025-01-01T00:00:00Z'), 12, new Date('2025-06-30T00:00:00Z'), 'sex; region', 'Minutes', 'NFP records', 9,
+      new Date('2025-01-01T00:00:00Z'), 12, new Date('2025-06-30T00:00:00Z'), 'sex; region', 'Minutes', 'NFP records',
+      'quantitative', 'quarterly', '2025-01-01..2025-03-31: 4; 2025-06-30: 12', 9,
     ]);
+    // IN3, IN4, IN7: the period's target (the last period target ended by the review's end), progress and parts.
+    expect(mon.getCell(op + 1, colOf(mon, 'Indicator target')).value).toBe(12);
+    expect(mon.getCell(op + 1, colOf(mon, 'Progress to target (%)')).value).toBe(75);
+    expect(mon.getCell(op + 1, colOf(mon, 'Actual by disaggregation')).value).toBe('sex: female=5, male=4');
+    expect(String(mon.getCell('A3').value)).toContain('cumulative reporting');
+    // RV1, RV4: the Reviews sheet names each period's reporting, agreed version and sheet.
+    const rev = wb.getWorksheet('Reviews')!;
+    expect((rev.getRow(5).values as unknown[]).slice(1)).toEqual(['2025', 'yearly', new Date('2025-01-01T00:00:00Z'), new Date('2025-12-31T00:00:00Z'), 'cumulative', 'snap-1', 'Monitoring 2025']);
   });
 
   it('shows per-group scores and totals, and names people only when the plan allows it', async () => {

@@ -45,6 +45,17 @@ function workbookContent(p: PlanData) {
       .filter((i) => !i.archived && codes.has(i.nodeId))
       .map(({ id, order, nodeId, ...rest }) => ({ node: codes.get(nodeId), ...rest }))
       .sort((a, b) => `${a.node} ${a.name}`.localeCompare(`${b.node} ${b.name}`)),
+    // RV1, RV4, IN7: review periods with their entries, activities by code and indicators by row code and name.
+    reviews: p.reviews
+      .filter((r) => !r.archived)
+      .map(({ id, activities, indicators, ...rest }) => ({
+        ...rest,
+        activities: activities.map(({ activityId, ...e }) => ({ code: codes.get(activityId), ...e })),
+        indicators: indicators.map(({ indicatorId, ...e }) => {
+          const i = p.indicators.find((x) => x.id === indicatorId)!;
+          return { indicator: `${codes.get(i.nodeId)} ${i.name}`, ...e };
+        }),
+      })),
   };
 }
 
@@ -54,6 +65,7 @@ function relabelled(p: PlanData): string {
   let text = JSON.stringify(rest);
   for (const [id, c] of nodeCodes(p)) text = text.replaceAll(`"${id}"`, `"node ${c.code}"`);
   p.indicators.forEach((i, n) => (text = text.replaceAll(`"${i.id}"`, `"indicator ${n}"`)));
+  p.reviews.forEach((r, n) => (text = text.replaceAll(`"${r.id}"`, `"review ${n}"`)));
   return text;
 }
 
@@ -154,6 +166,32 @@ describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
     expect(planCount()).toBe(before);
   });
 
+  it('[RV1] [IN7] bad review rows are listed by sheet, row and column too, and nothing is created', async () => {
+    const before = planCount();
+    const bad = await edited(fullPlan(), (wb) => {
+      const mon = wb.getWorksheet('Monitoring 2025')!;
+      const header = mon.getRow(4).values as unknown[];
+      const parts = header.indexOf('Actual by disaggregation');
+      const value = header.indexOf('Indicator value');
+      for (let r = 5; r <= mon.rowCount; r++) {
+        if (mon.getCell(r, 1).value === 'indicator') {
+          mon.getCell(r, parts).value = 'sex female 5';
+          mon.getCell(r, value).value = 'nine';
+        }
+      }
+      const rev = wb.getWorksheet('Reviews')!;
+      rev.getCell(5, 5).value = 'weekly';
+    });
+    const res = await upload('/api/plans/import.xlsx', bad);
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems.map((p: { sheet: string; message: string }) => `${p.sheet}: ${p.message}`)).toEqual([
+      'Reviews: "Reporting" must be one of period, cumulative, not "weekly".',
+      'Monitoring 2025: "Actual by disaggregation": "sex female 5" is not a breakdown such as "sex: female=5, male=4".',
+      'Monitoring 2025: "Indicator value" must be a number, not "nine".',
+    ]);
+    expect(planCount()).toBe(before);
+  });
+
   it('refuses a workbook without a matrix sheet, a non-zip, a zip bomb and a 50 MB file, creating nothing', async () => {
     const before = planCount();
     const other = new ExcelJS.Workbook();
@@ -200,7 +238,7 @@ describe('POST /api/plans/:id/import.xlsx: a workbook fills an empty plan', () =
 
     const ok = await upload(`/api/plans/${id}/import.xlsx`, bytes, auth(id, 'editor'));
     expect(ok.status).toBe(200);
-    expect(ok.body.imported).toEqual({ goals: 1, outcomes: 3, outputs: 9, activities: 7, indicators: 0 });
+    expect(ok.body.imported).toEqual({ goals: 1, outcomes: 3, outputs: 9, activities: 7, indicators: 0, reviews: 0 });
     const plan = await exported(id);
     expect(plan.title).toBe('Empty plan');
     expect(workbookContent(plan).activities).toEqual(workbookContent(handbookMatrix()).activities);

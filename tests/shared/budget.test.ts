@@ -45,9 +45,9 @@ describe('budget roll-ups', () => {
   it('[B4] actual spending comes from review periods, all of them or one', () => {
     const p = handbookMatrix();
     p.reviews.push(
-      { id: 'y1', kind: 'yearly', label: 'Y1', start: '2025-01-01', end: '2025-12-31', archived: false, activities: [{ activityId: 'a11', expenditure: usd(9_000), result: '', progress: '', risksMaterialised: '' }], indicators: [] },
-      { id: 'y2', kind: 'yearly', label: 'Y2', start: '2026-01-01', end: '2026-12-31', archived: false, activities: [{ activityId: 'a11', expenditure: usd(500), result: '', progress: '', risksMaterialised: '' }, { activityId: 'a12', expenditure: null, result: 'x', progress: '', risksMaterialised: '' }], indicators: [] },
-      { id: 'old', kind: 'final', label: 'old', start: null, end: null, archived: true, activities: [{ activityId: 'a11', expenditure: usd(1e6), result: '', progress: '', risksMaterialised: '' }], indicators: [] },
+      { id: 'y1', kind: 'yearly', label: 'Y1', start: '2025-01-01', end: '2025-12-31', archived: false, reporting: 'period', baselineSnapshotId: null, activities: [{ activityId: 'a11', expenditure: usd(9_000), result: '', progress: '', risksMaterialised: '' }], indicators: [] },
+      { id: 'y2', kind: 'yearly', label: 'Y2', start: '2026-01-01', end: '2026-12-31', archived: false, reporting: 'period', baselineSnapshotId: null, activities: [{ activityId: 'a11', expenditure: usd(500), result: '', progress: '', risksMaterialised: '' }, { activityId: 'a12', expenditure: null, result: 'x', progress: '', risksMaterialised: '' }], indicators: [] },
+      { id: 'old', kind: 'final', label: 'old', start: null, end: null, archived: true, reporting: 'period', baselineSnapshotId: null, activities: [{ activityId: 'a11', expenditure: usd(1e6), result: '', progress: '', risksMaterialised: '' }], indicators: [] },
     );
     const all = rollupBudget(p);
     expect(all.activities.find((a) => a.id === 'a11')).toMatchObject({ actual: [usd(9_500)], reported: 1 });

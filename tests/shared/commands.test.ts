@@ -207,7 +207,9 @@ describe('commands', () => {
     expect(cmd.setNodeField(doc, 'a2', 'dependencies', [{ activityId: 'a2', type: 'parallel' }], ME).ok).toBe(false);
     expect(cmd.setNodeField(doc, 'a2', 'dependencies', [{ activityId: 'op1', type: 'parallel' }], ME).ok).toBe(false);
     expect(cmd.setNodeField(doc, 'a2', 'dependencies', [{ activityId: 'a1', type: 'chronological' }], ME).ok).toBe(true);
-    expect(cmd.addIndicator(doc, { nodeId: 'a1', name: 'x' }, ME)).toMatchObject({ ok: false, error: { code: 'level' } });
+    // IN1: activities carry indicators too; a row that does not exist is still refused.
+    expect(cmd.addIndicator(doc, { nodeId: 'a1', name: 'x' }, ME).ok).toBe(true);
+    expect(cmd.addIndicator(doc, { nodeId: 'nope', name: 'x' }, ME)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     const ind = cmd.addIndicator(doc, { nodeId: 'g1', name: 'Remittance share' }, ME);
     expect(ind.ok).toBe(true);
     cmd.addReview(doc, { id: 'y1', kind: 'yearly', label: '2025' }, ME);
@@ -221,9 +223,10 @@ describe('commands', () => {
     expect(readPlan(doc).reviews[0]!.activities).toEqual([]);
     if (ind.ok) {
       cmd.setIndicatorReading(doc, 'y1', ind.value, { value: 0.4 }, ME);
-      expect(readPlan(doc).reviews[0]!.indicators).toEqual([{ indicatorId: ind.value, value: 0.4, note: '' }]);
+      expect(readPlan(doc).reviews[0]!.indicators).toEqual([{ indicatorId: ind.value, value: 0.4, note: '', parts: [] }]);
       cmd.clearIndicatorReading(doc, 'y1', ind.value, ME);
-      expect(cmd.setIndicatorField(doc, ind.value, 'nodeId', 'a1', ME).ok).toBe(false);
+      expect(cmd.setIndicatorField(doc, ind.value, 'nodeId', 'a1', ME).ok).toBe(true);
+      expect(cmd.setIndicatorField(doc, ind.value, 'nodeId', 'y1', ME).ok).toBe(false);
     }
   });
 

@@ -153,7 +153,7 @@ describe('JSON Schema generated from the registry', () => {
     }
     expect(disagreements).toEqual([]);
     expect(tried).toBeGreaterThan(5000);
-  });
+  }, 120_000); // one parse and one schema check per field and value: grows with the registry
 
   it('[R5] the two disagreements found in issue 10 are gone', () => {
     const funderNull = host();

@@ -49,7 +49,7 @@ describe('roundtable-plan/1 JSON', () => {
     ]);
     // Order keys follow the array order.
     expect(p.activities[0]!.order < p.activities[1]!.order).toBe(true);
-    expect(p.reviews[0]).toEqual({ id: 'r', kind: 'yearly', label: '', start: null, end: null, archived: false, activities: [], indicators: [] });
+    expect(p.reviews[0]).toEqual({ id: 'r', kind: 'yearly', label: '', start: null, end: null, archived: false, reporting: 'period', baselineSnapshotId: null, activities: [], indicators: [] });
   });
 
   it('[J2] round trip keeps every field: readPlan(writePlan(parse(x))) equals parse(x)', () => {
@@ -156,7 +156,7 @@ describe('roundtable-plan/1 JSON', () => {
       outcomes: [{ id: 'o', goalId: 'g', title: 'O' }],
       outputs: [{ id: 'p', outcomeId: 'g', title: 'P' }],
       activities: [{ id: 'a', outputId: 'p', title: 'A', dependencies: [{ activityId: 'a', type: 'parallel' }, { activityId: 'o', type: 'chronological' }] }],
-      indicators: [{ id: 'i', nodeId: 'a', name: 'I' }],
+      indicators: [{ id: 'i', nodeId: 'r', name: 'I' }],
       scores: [{ goalId: 'o', criterionId: 'x', participantId: 'y', value: 0 }],
       agreedScores: [{ goalId: 'g', criterionId: 'x', value: 0 }],
       reviews: [{ id: 'r', activities: [{ activityId: 'p' }], indicators: [{ indicatorId: 'nope', value: 1 }] }],

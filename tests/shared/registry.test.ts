@@ -113,7 +113,9 @@ describe('entity registry', () => {
     const mine = readPlan(doc).indicators.filter((i) => i.nodeId === 'oc1' && !i.archived);
     expect(mine[0]).toMatchObject({ id: first.value, name: 'First', unit: '%', nodeId: 'oc1' });
     expect(mine[mine.length - 1]).toMatchObject({ id: last.value, name: 'Last', verification: 'Survey' });
-    expect(add(doc, 'indicator', { nodeId: 'a1', name: 'On an activity' }, ME)).toMatchObject({ ok: false, error: { code: 'not-found', message: 'no goal, outcome or output with id "a1"' } });
+    // IN1: an activity carries indicators; a review id is not a matrix row.
+    expect(add(doc, 'indicator', { nodeId: 'a1', name: 'On an activity' }, ME).ok).toBe(true);
+    expect(add(doc, 'indicator', { nodeId: 'nope', name: 'On nothing' }, ME)).toMatchObject({ ok: false, error: { code: 'not-found', message: 'no goal, outcome, output or activity with id "nope"' } });
     expect(add(doc, 'review', { kind: 'weekly' }, ME)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(add(doc, 'participant', { name: 'X', order: 'a' }, ME).ok).toBe(false);
     expect(add(doc, 'participant', { name: 'X', colour: 'red' }, ME).ok).toBe(false);

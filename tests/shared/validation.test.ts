@@ -144,11 +144,11 @@ describe('validation', () => {
     expect(found(p, 'V10')).toEqual([{ severity: 'warning', entity: { kind: 'indicator', id: 'i1' } }]);
   });
 
-  it('[V11] an indicator on a missing node or on an activity', () => {
+  it('[V11] [IN1] an indicator on a missing node is an error; on an activity it is allowed', () => {
     const p = clean();
     node(p.indicators, 'i1').nodeId = 'a1';
     p.indicators.push({ ...node(p.indicators, 'i1'), id: 'i2', nodeId: 'ghost' });
-    expect(only(p, 'V11').map((i) => i.entity.id)).toEqual(['i1', 'i2']);
+    expect(only(p, 'V11').map((i) => i.entity.id)).toEqual(['i2']);
   });
 
   it('[V12] a goal with no measurable target', () => {
@@ -233,7 +233,7 @@ describe('validation', () => {
   it('[V24] review entries for missing activities or indicators', () => {
     const p = clean();
     p.reviews[0]!.activities.push({ activityId: 'ghost', expenditure: null, result: '', progress: '', risksMaterialised: '' });
-    p.reviews[0]!.indicators.push({ indicatorId: 'ghost', value: 1, note: '' });
+    p.reviews[0]!.indicators.push({ indicatorId: 'ghost', value: 1, note: '', parts: [] });
     expect(found(p, 'V24')).toEqual([
       { severity: 'error', entity: { kind: 'review', id: 'r1' } },
       { severity: 'error', entity: { kind: 'review', id: 'r1' } },

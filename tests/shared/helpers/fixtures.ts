@@ -194,6 +194,9 @@ export function fullPlan(): PlanData {
         source: 'NFP records',
         order: 'a',
         archived: false,
+        measurement: 'quantitative',
+        frequency: 'quarterly',
+        periodTargets: [{ start: '2025-01-01', end: '2025-03-31', value: 4 }, { start: null, end: '2025-06-30', value: 12 }],
       },
     ],
     reviews: [
@@ -204,8 +207,10 @@ export function fullPlan(): PlanData {
         start: '2025-01-01',
         end: '2025-12-31',
         archived: false,
+        reporting: 'cumulative',
+        baselineSnapshotId: 'snap-1',
         activities: [{ activityId: 'a1', expenditure: { amount: 9_500, currency: 'USD' }, result: 'Done', progress: 'On track', risksMaterialised: 'None' }],
-        indicators: [{ indicatorId: 'i1', value: 9, note: 'three more planned' }],
+        indicators: [{ indicatorId: 'i1', value: 9, note: 'three more planned', parts: [{ dimension: 'sex', category: 'female', value: 5 }, { dimension: 'sex', category: 'male', value: 4 }] }],
       },
     ],
     sections: [
