@@ -26,6 +26,14 @@ export function dayNumber(date: string | null): number | null {
   return era * 146097 + doe - 719468;
 }
 
+/** The date `days` after `date` (before, when negative), or null when `date` is not a date or the result leaves years 1000-9999. */
+export function addDays(date: string | null, days: number): string | null {
+  const n = dayNumber(date);
+  if (n === null || !Number.isInteger(days)) return null;
+  const out = new Date((n + days) * 86_400_000).toISOString().slice(0, 10);
+  return /^[1-9]\d{3}-\d{2}-\d{2}$/.test(out) ? out : null;
+}
+
 /** TL1: days an activity runs, both ends included; null when a date is missing or it ends before it starts. */
 export function durationDays(a: Pick<Activity, 'start' | 'end'>): number | null {
   const s = dayNumber(a.start);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTimeline, conflictOf, dayNumber, durationDays, timelineIssues } from '../../shared/domain/timeline.js';
 import { validatePlan } from '../../shared/domain/validation.js';
+import { shiftActivityDates } from '../../shared/commands/nodes.js';
+import { readPlan } from '../../shared/schema/read.js';
+import { addDays } from '../../shared/domain/timeline.js';
 import type { Activity, DependencyType } from '../../shared/schema/types.js';
-import { plan } from './helpers/fixtures.js';
+import { ME, docOf, plan } from './helpers/fixtures.js';
 
 type Dep = [string, DependencyType];
 
@@ -138,5 +141,25 @@ describe('timeline', () => {
     expect(analysis.critical.ids).toHaveLength(20_000);
     expect(analysis.critical.days).toBe(40_000);
     expect(analysis.loops).toEqual([]);
+  });
+
+  it('[TL8] shifting an activity moves both dates in one transaction; a missing date stays missing; refusals write nothing', () => {
+    expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('9999-12-31', 1)).toBeNull();
+    const doc = docOf(timelinePlan([['a1', '2027-01-01', '2027-06-30'], ['a2', '2027-03-01', null]]));
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    expect(shiftActivityDates(doc, 'a1', 7, ME).ok).toBe(true);
+    expect(transactions).toBe(1);
+    expect(shiftActivityDates(doc, 'a2', -1, ME).ok).toBe(true);
+    const after = readPlan(doc).activities;
+    expect(after.map((a) => [a.id, a.start, a.end])).toEqual([['a1', '2027-01-08', '2027-07-07'], ['a2', '2027-02-28', null]]);
+    transactions = 0;
+    expect(shiftActivityDates(doc, 'op1', 1, ME)).toMatchObject({ ok: false });
+    expect(shiftActivityDates(doc, 'a1', 0, ME)).toMatchObject({ ok: false });
+    expect(shiftActivityDates(doc, 'a1', 3_000_000, ME)).toMatchObject({ ok: false });
+    expect(transactions).toBe(0);
+    expect(readPlan(doc).activities[0]!.start).toBe('2027-01-08');
   });
 });
