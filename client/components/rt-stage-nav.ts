@@ -64,13 +64,13 @@ export class RtStageNav extends RtLightPart {
             </li>`,
           )}
         </ol>
-      </nav>
-      <div class="stagebar">
+        <div class="stagebar">
         <span class="muted">Current stage of the plan: <strong>${STAGE_LABELS[planStage]}</strong></span>
         ${stage !== planStage && !ws.readonly
           ? html`<button class="secondary" @click=${() => setPlanField(ws.doc, 'stage', stage, ws.origin)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
           : nothing}
-      </div>`;
+        </div>
+      </nav>`;
   }
 }
 customElements.define('rt-stage-nav', RtStageNav);

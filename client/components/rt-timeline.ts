@@ -333,7 +333,7 @@ export class RtTimeline extends RtView {
   private renderProblems(analysis: TimelineAnalysis, byId: Map<string, Activity>, name: (a: Activity) => string, codeOf: (id: string) => string) {
     if (!analysis.conflicts.length && !analysis.loops.length) return nothing;
     return html`<section class="problems" aria-label="Timeline problems">
-      <h3>Timeline problems</h3>
+      <h2>Timeline problems</h2>
       <ul>
         ${analysis.conflicts.map(
           (c) => html`<li>${describeConflict(c, byId, name)}. <button class="quiet" data-nav @click=${() => this.focusActivity(c.activityId)}>Show ${codeOf(c.activityId)}</button></li>`,

@@ -145,4 +145,65 @@ describe('accessibility (axe-core in Chromium)', () => {
     await context.close();
     expect(bad, bad.join('\n')).toEqual([]);
   }, 60_000);
+
+  it('skip links reach the plan and the scoring grid in a few key presses (Tab presses counted and printed)', async () => {
+    const planId = await seededPlan();
+    const person = await suite.join(planId, 'Bruno', { hash: 'strategic-goals' });
+    const page = person.page;
+    await page.getByRole('grid').first().waitFor();
+    const inGrid = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return !!el?.closest('[role="grid"]');
+      });
+    /** Presses Tab from the top of the page until focus is in the grid; returns how many. */
+    const tabsToGrid = async (): Promise<number> => {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.mouse.click(1, 1);
+      for (let n = 1; n <= 150; n++) {
+        await page.keyboard.press('Tab');
+        if (await inGrid()) return n;
+      }
+      return Infinity;
+    };
+    const byTab = await tabsToGrid();
+    console.log(`[a11y] Tab presses from the top of the page to the scoring grid, Tab alone: ${byTab}`);
+    expect(byTab).toBeLessThan(150);
+    const focusedText = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.textContent?.trim() ?? '';
+      });
+    // With the skip links: Tab shows "Skip to the plan", Tab again the view's own, Enter lands in the grid.
+    await page.mouse.click(1, 1);
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Skip to the plan');
+    const skip = page.getByRole('link', { name: 'Skip to the plan' });
+    const box = (await skip.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    await screenshot(page, 'a11y-skip-link-1280');
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Skip to the scoring grid');
+    await page.keyboard.press('Enter');
+    expect(await inGrid()).toBe(true);
+    console.log('[a11y] with the skip link: 2 Tab presses and Enter');
+    // "Skip to the plan" moves focus to the main region: the next Tab is inside the view.
+    await page.mouse.click(1, 1);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.querySelector('rt-app')?.shadowRoot?.querySelector('rt-workspace')?.shadowRoot?.activeElement?.tagName)).toBe('MAIN');
+    // The matrix has its own.
+    await page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name: 'Implementation' }).click();
+    await page.getByRole('list', { name: 'Implementation matrix' }).waitFor();
+    await page.getByRole('link', { name: 'Skip to the matrix' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('aria-label') ?? el?.tagName ?? '';
+    })).toBe('Goal 1 title');
+    expect(person.errors).toEqual([]);
+  }, 60_000);
 });
