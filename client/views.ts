@@ -31,6 +31,11 @@ export interface ViewDef {
   right: Right;
   /** Renders the element that shows it for a workspace. */
   render(ws: Workspace): TemplateResult;
+  /**
+   * A skip link straight to the view's main control: its text, and a CSS selector of the element
+   * to focus, looked up in the view's shadow root and the shadow roots inside it.
+   */
+  skip?: { label: string; target: string };
 }
 
 /** Every view, in the order they are offered. */
@@ -50,6 +55,7 @@ export const VIEWS: readonly ViewDef[] = [
     stages: ['strategic-goals'],
     right: 'read',
     render: (ws) => html`<rt-scoring .ws=${ws}></rt-scoring>`,
+    skip: { label: 'Skip to the scoring grid', target: '[role="grid"] [tabindex="0"]' },
   },
   {
     id: 'matrix',
@@ -58,6 +64,7 @@ export const VIEWS: readonly ViewDef[] = [
     stages: ['capacity-and-financing', 'implementation'],
     right: 'read',
     render: (ws) => html`<rt-matrix .ws=${ws}></rt-matrix>`,
+    skip: { label: 'Skip to the matrix', target: 'ol.rows .title input, button[data-act][tabindex="0"], .empty' },
   },
   {
     id: 'monitoring',

@@ -201,7 +201,7 @@ export class RtHome extends LitElement {
   }
 
   override render() {
-    return html`
+    return html`<main>
       <h1>Roundtable</h1>
       <p class="lead">Write the national plan of action on migration and development together, live.</p>
       <section class="card" aria-labelledby="create-title">
@@ -260,7 +260,7 @@ export class RtHome extends LitElement {
         </form>
         <p class="muted">A workbook exported from Roundtable, or one sheet with the columns Level (goal, outcome, output, activity), Code (1, 1.1, 1.1.1, 1.1.1.1) and Title; Planned budget (USD), Responsible, Start, End and the funding columns are read too.</p>
       </section>
-    `;
+    </main>`;
   }
 }
 customElements.define('rt-home', RtHome);

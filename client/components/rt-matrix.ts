@@ -12,6 +12,7 @@ import { renderRow, rowStyles } from './matrix-row.js';
 import { indicatorsStyles } from './rt-matrix-indicators.js';
 import { issuesStyles } from './rt-matrix-issues.js';
 import './rt-text.js';
+import './rt-timeline.js';
 
 /** Rows rendered at first; more are added as the list scrolls into view. */
 const FIRST_ROWS = 120;
@@ -33,6 +34,7 @@ export class RtMatrix extends RtView {
     message: { state: true },
     importing: { state: true },
     problems: { state: true },
+    mode: { state: true },
   };
   declare selected: string | null;
   declare limit: number;
@@ -41,6 +43,8 @@ export class RtMatrix extends RtView {
   declare importing: boolean;
   /** What the server found wrong with the last workbook. */
   declare problems: ApiProblem[];
+  /** Shown as the editable table or as the timeline (rt-timeline). */
+  declare mode: 'table' | 'timeline';
 
   private observer: IntersectionObserver | null = null;
 
@@ -56,6 +60,11 @@ export class RtMatrix extends RtView {
       .import { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
       .import input { max-width: 100%; }
       .problems { margin: 0.25rem 0 0; padding-left: 1.2rem; max-height: 14rem; overflow: auto; }
+      .modes { display: inline-flex; gap: 0; }
+      .modes button { border-radius: 0; }
+      .modes button:first-child { border-start-start-radius: 6px; border-end-start-radius: 6px; }
+      .modes button:last-child { border-start-end-radius: 6px; border-end-end-radius: 6px; }
+      .modes button[aria-pressed='false'] { background: #fff; color: var(--rt-accent); }
       .more { text-align: center; padding: 0.75rem; color: var(--rt-muted); }
     `,
   ];
@@ -67,6 +76,7 @@ export class RtMatrix extends RtView {
     this.message = '';
     this.importing = false;
     this.problems = [];
+    this.mode = 'table';
   }
 
   override disconnectedCallback(): void {
@@ -167,7 +177,18 @@ export class RtMatrix extends RtView {
     </div>`;
   }
 
+  /** The Table | Timeline switch. */
+  private renderModes() {
+    const mode = (m: RtMatrix['mode'], label: string) =>
+      html`<button data-nav aria-pressed=${this.mode === m ? 'true' : 'false'} @click=${() => (this.mode = m)}>${label}</button>`;
+    return html`<span class="modes" role="group" aria-label="Show the matrix as">${mode('table', 'Table')}${mode('timeline', 'Timeline')}</span>`;
+  }
+
   protected override renderView(ws: Workspace) {
+    if (this.mode === 'timeline') {
+      return html`<div class="toolbar">${this.renderModes()}</div>
+        <rt-timeline .ws=${ws} @open=${(e: CustomEvent<string>) => { this.mode = 'table'; void this.focusRow(e.detail); }}></rt-timeline>`;
+    }
     const plan = ws.store.plan;
     const rows = flattenForest(plan, ws.store.forest.goals);
     const budget = ws.store.budget;
@@ -185,6 +206,7 @@ export class RtMatrix extends RtView {
     return html`
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <div class="toolbar">
+        ${this.renderModes()}
         <button @click=${() => this.add(ws, 'goal', null)}>Add goal</button>
         <span class="muted">${rows.length} rows · ${activities} activities · planned ${money(budget.plan.planned) || 'nothing yet'}${budget.plan.unknownPlanned ? ` (${budget.plan.unknownPlanned} without a budget)` : ''}</span>
       </div>

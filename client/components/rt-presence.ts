@@ -34,7 +34,7 @@ export class RtPresence extends RtWorkspacePart {
 
   override render() {
     if (!this.ws) return nothing;
-    return html`<ul class="people" aria-label="People here">
+    return html`<aside aria-label="Who is here"><ul class="people" aria-label="People here">
       ${this.people.map(
         (p) => html`<li data-person=${p.user.name}>
           <span class="avatar" style=${styleMap({ background: safeColour(p.user.color) })} aria-hidden="true">${p.user.name.slice(0, 1).toUpperCase()}</span>
@@ -42,7 +42,7 @@ export class RtPresence extends RtWorkspacePart {
           ${p.view || p.focus ? html`<span class="where">· ${p.focus ? `editing ${p.focus}` : p.view}</span>` : nothing}
         </li>`,
       )}
-    </ul>`;
+    </ul></aside>`;
   }
 }
 customElements.define('rt-presence', RtPresence);

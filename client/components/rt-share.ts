@@ -170,7 +170,7 @@ export class RtShare extends LitElement {
           ? html`<p aria-busy="true">Loading…</p>`
           : html`<div class="scroll-x">
               <table aria-label="Invite links">
-                <thead><tr><th>Role</th><th>For</th><th>Issued</th><th>State</th><th></th></tr></thead>
+                <thead><tr><th>Role</th><th>For</th><th>Issued</th><th>State</th><th><span class="sr-only">Actions</span></th></tr></thead>
                 <tbody>
                   ${this.links.map(
                     (l) => html`<tr class=${l.revokedAt ? 'revoked' : ''} data-link=${l.id}>

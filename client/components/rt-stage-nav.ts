@@ -104,8 +104,7 @@ export class RtStageNav extends RtLightPart {
             </li>`,
           )}
         </ol>
-      </nav>
-      <div class="stagebar">
+        <div class="stagebar">
         <span class="muted">Current stage of the plan: <strong>${STAGE_LABELS[planStage]}</strong></span>
         ${stage !== planStage && this.mayMove(ws)
           ? html`<button class="secondary" @click=${() => this.move(ws, stage)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`
@@ -120,7 +119,8 @@ export class RtStageNav extends RtLightPart {
               />Editors may move the stage too</label
             >`
           : nothing}
-      </div>
+        </div>
+      </nav>
       ${this.pending && this.pending.to === stage && this.pending.from === planStage ? this.renderWarning(ws, this.pending) : nothing}`;
   }
 }

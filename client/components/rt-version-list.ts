@@ -121,7 +121,7 @@ export class RtVersionList extends RtLightPart {
       </div>
       <div class="acts">
         <button class="secondary" @click=${() => act.open(s)} aria-label=${`Open ${s.name}`}>Open</button>
-        <button class="secondary" @click=${() => act.compare(s.id, 'live')} aria-label=${`Compare ${s.name} with the live plan`}>Compare with live</button>
+        <button class="secondary" @click=${() => act.compare(s.id, 'live')} aria-label=${`Compare with live: ${s.name}`}>Compare with live</button>
         ${this.planId ? html`<rt-export-menu compact .planId=${this.planId} .snapshot=${s}></rt-export-menu>` : nothing}
         ${this.writer ? html`<button class="secondary" @click=${() => act.fork(s)} aria-label=${`Fork ${s.name} into a new plan`}>Fork</button>` : nothing}
         ${facilitator ? html`<button class="secondary" @click=${() => act.restore(s)} aria-label=${`Restore ${s.name}`}>Restore</button>` : nothing}

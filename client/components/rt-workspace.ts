@@ -54,6 +54,11 @@ export class RtWorkspace extends LitElement {
       .refusal a { color: var(--rt-accent); }
       .observer-note { background: var(--rt-warn-soft); border: 1px solid #e0c36a; border-radius: var(--rt-radius); padding: 0.4rem 0.75rem; margin: 0.5rem 0; }
       .panel-head { display: flex; align-items: center; gap: 0.5rem; margin: 0.25rem 0 0.5rem; }
+      .skip { position: absolute; inset-inline-start: 0.5rem; top: 0.5rem; z-index: 10; display: flex; flex-direction: column; gap: 0.25rem; }
+      .skip a { position: absolute; transform: translateY(-200%); background: var(--rt-ink); color: #fff; padding: 0.5rem 0.9rem; border-radius: 6px; white-space: nowrap; }
+      .skip a:focus { position: static; transform: none; }
+      .skip a::before { content: none; display: none; }
+      main:focus { outline: none; }
     `,
   ];
 
@@ -171,10 +176,34 @@ export class RtWorkspace extends LitElement {
               : panel === 'profile'
                 ? html`<rt-profile .ws=${this.ws} @identity=${this.onIdentity}></rt-profile>`
                 : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
-    return html`<main aria-label=${PANELS.find((p) => p.id === panel)!.label}>
+    return html`<main tabindex="-1" aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
       ${body}
     </main>`;
+  }
+
+  /**
+   * Moves focus past the header: to the view's main control (`target`, looked up through the
+   * view's shadow roots) or, without one or when it is not there, to the main region itself.
+   */
+  private skipTo(e: Event, target: string | null): void {
+    e.preventDefault();
+    const main = this.renderRoot.querySelector<HTMLElement>('main');
+    if (!main) return;
+    const el = target ? deepQuery(main, target) : null;
+    if (el) {
+      el.scrollIntoView?.({ block: 'center' });
+      el.focus();
+    } else main.focus();
+  }
+
+  /** Skip links: to the plan, and to the main control of the view shown (views.ts). */
+  private renderSkips(stage: Stage) {
+    const view = this.panel ? null : viewOfStage(stage);
+    return html`<nav class="skip" aria-label="Skip links">
+      <a href="#" @click=${(e: Event) => this.skipTo(e, null)}>Skip to the plan</a>
+      ${view?.skip ? html`<a href="#" @click=${(e: Event) => this.skipTo(e, view.skip!.target)}>${view.skip.label}</a>` : nothing}
+    </nav>`;
   }
 
   private renderShell() {
@@ -183,6 +212,7 @@ export class RtWorkspace extends LitElement {
     const stage = this.currentStage();
     const { status, role } = this.session;
     return html`
+      ${ws && plan ? this.renderSkips(stage) : nothing}
       <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
       ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
@@ -191,7 +221,7 @@ export class RtWorkspace extends LitElement {
         : nothing}
       ${ws && plan
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} .movers=${plan.stageMovers} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
-            ${this.panel ? this.renderPanel(this.panel) : html`<main @open-panel=${(e: CustomEvent<PanelId>) => (this.panel = e.detail)}>${renderStage(ws, stage)}</main>`}`
+            ${this.panel ? this.renderPanel(this.panel) : html`<main tabindex="-1" @open-panel=${(e: CustomEvent<PanelId>) => (this.panel = e.detail)}>${renderStage(ws, stage)}</main>`}`
         : nothing}
       ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
@@ -203,4 +233,16 @@ declare global {
   interface HTMLElementTagNameMap {
     'rt-workspace': RtWorkspace;
   }
+}
+
+/** The first element matching `selector` under `root`, looking into open shadow roots too. */
+function deepQuery(root: ParentNode, selector: string): HTMLElement | null {
+  const found = root.querySelector<HTMLElement>(selector);
+  if (found) return found;
+  for (const el of root.querySelectorAll('*')) {
+    if (!el.shadowRoot) continue;
+    const inner = deepQuery(el.shadowRoot, selector);
+    if (inner) return inner;
+  }
+  return null;
 }

@@ -13,6 +13,7 @@ import { isOneOf, isText } from '../schema/values.js';
 import { checkPatch, getEntity, liveSiblings, orderAt, pickId } from './internal.js';
 import { archive, restore, setField } from './entity.js';
 import { compareOrder, keyBetween } from '../domain/order.js';
+import { addDays } from '../domain/timeline.js';
 
 /**
  * Commands on the implementation matrix (goal -> outcome -> output -> activity). Nodes live in
@@ -210,3 +211,29 @@ export function removeRequirement(doc: Y.Doc, goalId: string, requirementId: str
   return ok(undefined);
 }
 
+
+/**
+ * Moves an activity in time by `days` (negative: earlier) in one transaction (SPEC TL8): the start
+ * and the end that are set move together, a missing one stays missing. Refused (nothing written)
+ * for a node that is not an activity, an activity without dates, or a date past the years 1000-9999.
+ */
+export function shiftActivityDates(doc: Y.Doc, id: string, days: number, origin: Origin): Result<void> {
+  const nodes = nodesMap(doc);
+  const map = getEntity(nodes, id);
+  if (!map || readKind(map) !== 'activity') return fail('not-found', `no activity with id "${id}"`);
+  if (!Number.isInteger(days) || days === 0) return fail('invalid', 'shift by a whole, non-zero number of days');
+  const moved: [NodeField, string][] = [];
+  for (const field of ['start', 'end'] as const) {
+    const value = map.get(field);
+    if (typeof value !== 'string') continue;
+    const next = addDays(value, days);
+    if (!next) return fail('invalid', `the ${field} date cannot move ${days} days`);
+    moved.push([field, next]);
+  }
+  if (!moved.length) return fail('invalid', 'the activity has no dates to move');
+  let result: Result<void> = ok(undefined);
+  doc.transact(() => {
+    for (const [field, value] of moved) if (result.ok) result = setNodeField(doc, id, field, value, origin);
+  }, origin);
+  return result;
+}

@@ -3,6 +3,7 @@ import { MoneyTotals, formatMoney } from './money.js';
 import { indexNodes, liveNodeIds, nodeCodes, parentProblem, rowLabel, type NodeEntry } from './tree.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
+import { timelineIssues } from './timeline.js';
 
 /**
  * Plan validation (rules S1-S3 and V1-V28 in shared/SPEC.md). Pure: plan data in, issues out.
@@ -345,6 +346,11 @@ function participantRules({ plan, add }: Ctx): void {
   }
 }
 
+/** TL3-TL6: what the timeline finds in the live activities' dependencies (shared/domain/timeline.ts). */
+function timelineRule({ activities, add, name }: Ctx): void {
+  for (const i of timelineIssues(activities, (a) => name('activity', a))) add(i.rule, i.severity, 'activity', i.entity.id, i.message);
+}
+
 /** The rules, each a small function over the shared context. */
 const RULES: readonly ((ctx: Ctx) => void)[] = [
   structure,
@@ -359,6 +365,7 @@ const RULES: readonly ((ctx: Ctx) => void)[] = [
   reviewRules,
   participantRules,
   monitoringRules,
+  timelineRule,
 ];
 
 /**

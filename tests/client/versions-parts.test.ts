@@ -63,7 +63,7 @@ describe('the versions list (a part of the versions panel)', () => {
     const el = await list({ writer: true, facilitator: true }, actions);
     expect(el.shadowRoot).toBeNull();
     el.querySelector<HTMLButtonElement>('button[aria-label="Open Version a"]')!.click();
-    el.querySelector<HTMLButtonElement>('button[aria-label="Compare Version b with the live plan"]')!.click();
+    el.querySelector<HTMLButtonElement>('button[aria-label="Compare with live: Version b"]')!.click();
     el.querySelector<HTMLButtonElement>('button[aria-label="Restore Version b"]')!.click();
     const from = el.querySelector<HTMLSelectElement>('select[aria-label="Compare from"]')!;
     from.value = 'b';

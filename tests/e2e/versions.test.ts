@@ -58,7 +58,7 @@ describe('agreed versions in Chromium', () => {
     await budget(b.page).press('Tab');
 
     // A compares the snapshot with the live plan: the change reads in the plan's own terms.
-    await item.getByRole('button', { name: 'Compare Workshop version with the live plan' }).click();
+    await item.getByRole('button', { name: 'Compare with live: Workshop version' }).click();
     const diff = a.page.getByLabel('Differences');
     await diff.getByText(/activity [\d.]+ "Build the comparison website" budget 15,000 → 12,000 USD/).waitFor();
     await screenshot(a.page, 'versions-diff-1280');
@@ -89,7 +89,7 @@ describe('agreed versions in Chromium', () => {
     const bItem = b.page.locator('li[data-name="Workshop version"]');
     await bItem.waitFor();
     expect(await bItem.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
-    await bItem.getByRole('button', { name: 'Compare Workshop version with the live plan' }).click();
+    await bItem.getByRole('button', { name: 'Compare with live: Workshop version' }).click();
     // The plan was restored to this very version: comparing it with the live plan finds nothing.
     await b.page.getByText('No differences').waitFor();
     expect(await b.page.getByLabel('Differences').count()).toBe(0);
