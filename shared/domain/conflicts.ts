@@ -1,0 +1,189 @@
+import * as Y from 'yjs';
+import { ENTITIES, type EntityDef, type EntityName } from '../schema/registry.js';
+import { ROOT } from '../schema/roots.js';
+
+/**
+ * Conflict detection (SPEC CF1-CF4). In a Y.Map every write of a key is a new item whose left
+ * origin is the item the writer saw for that key when it wrote. A write received from elsewhere
+ * that replaces (or loses to) a value its writer had not seen is an overwrite made blind: an
+ * offline budget of 13,000 arriving after someone set 14,000 online, or two people setting the
+ * same cell at once. Yjs settles it (the item of the higher client id wins) without a word; this
+ * module names it so both people can be told and take the other value.
+ */
+
+/** Where a conflicting value lives: an entity field (`entity`, `id`, `field`) or a whole cell. */
+export interface ConflictPlace {
+  /** The Yjs root (`nodes`, `scores`, ...). */
+  root: string;
+  /** The registry entity, when known (`activity`, `score`...), else null. */
+  entity: EntityName | null;
+  /** The entity id or cell key. */
+  id: string;
+  /** The field within the entity; null for a cell stored as one value (scores, reports). */
+  field: string | null;
+}
+
+/**
+ * One side of a conflict: the value and the Yjs client that wrote it. `known` is false when the
+ * value reached this doc already discarded (a peer that merged first drops a losing value's
+ * content, so only "someone else wrote here" is left; the server's field history has it).
+ */
+export interface ConflictSide {
+  client: number;
+  value: unknown;
+  known: boolean;
+}
+
+/** A value replaced (or kept) although its rival's writer had not seen it (CF1). */
+export interface Conflict extends ConflictPlace {
+  /** The value that shows now (the merge kept it). */
+  kept: ConflictSide;
+  /** The value the merge dropped. */
+  lost: ConflictSide;
+  /** The client whose write arrived without having seen the other value. */
+  blindWriter: number;
+}
+
+const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOT));
+
+/** Internal Yjs item shape this module reads (public fields of `Y.Item`). */
+type Item = Y.Item;
+
+/** The value an item holds when it is a plain value (ContentAny...); undefined for types and discarded content. */
+function valueOf(item: Item): unknown {
+  if (item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted) return undefined;
+  const c = item.content.getContent();
+  return c[c.length - 1];
+}
+
+const side = (item: Item): ConflictSide => {
+  const value = valueOf(item);
+  return { client: item.id.client, value: value ?? null, known: value !== undefined };
+};
+
+const isNewIn = (tr: Y.Transaction, id: Y.ID): boolean => id.clock >= (tr.beforeState.get(id.client) ?? 0);
+
+/** The entity definition for an entity map under `root` (matrix nodes by their `kind`). */
+function entityOf(root: string, map: Y.Map<unknown> | null): EntityDef | null {
+  const defs = Object.values(ENTITIES).filter((d) => d.root === root);
+  if (defs.length <= 1) return defs[0] ?? null;
+  const kind = map?.get('kind');
+  return defs.find((d) => d.nodeKind === kind) ?? null;
+}
+
+/** The name of a top-level type, when it is one of the plan's roots. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function rootName(type: Y.AbstractType<any>): string | null {
+  const doc = type.doc;
+  if (!doc) return null;
+  for (const name of ROOT_NAMES) if (doc.share.get(name) === type) return name;
+  return null;
+}
+
+/** Where a map item sits in the plan: a root cell (`[root, key]`) or an entity field (`[root, id, field]`). */
+function placeOf(item: Item): ConflictPlace | null {
+  const parent = item.parent as Y.AbstractType<unknown>;
+  const key = item.parentSub;
+  if (key === null || !(parent instanceof Y.Map)) return null;
+  const own = parent._item;
+  if (own === null) {
+    const root = rootName(parent);
+    if (!root) return null;
+    if (root === ROOT.meta) return { root, entity: entityOf(root, null)?.name ?? null, id: '', field: key };
+    return { root, entity: entityOf(root, null)?.name ?? null, id: key, field: null };
+  }
+  const grand = own.parent;
+  if (!(grand instanceof Y.Map) || grand._item !== null || own.parentSub === null) return null;
+  const root = rootName(grand);
+  if (!root) return null;
+  return { root, entity: entityOf(root, parent as Y.Map<unknown>)?.name ?? null, id: own.parentSub, field: key };
+}
+
+/**
+ * The conflicts a finished transaction brought (CF1): for every map item it added whose writer
+ * is not this doc, the item the key held before the transaction (the rightmost item already
+ * known) is compared with what the writer saw (the item's left origin, followed through other
+ * items of the same transaction). When they differ and the key held a value (not a deletion),
+ * the two values conflict. Cost O(items the transaction added), read from the doc's struct store;
+ * nothing is decoded again. Local transactions never conflict.
+ */
+export function conflictsOf(tr: Y.Transaction): Conflict[] {
+  if (tr.local) return [];
+  const out: Conflict[] = [];
+  const store = tr.doc.store;
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after <= before || client === tr.doc.clientID) continue;
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const item = structs[i];
+      if (!(item instanceof Y.Item) || item.parentSub === null) continue;
+      const found = judge(tr, item);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+
+/** The item with `id` (or null). */
+function itemAt(store: Y.Doc["store"], id: Y.ID | null): Item | null {
+  if (id === null) return null;
+  const s = Y.getItem(store, id) as Y.Item | Y.GC;
+  return s instanceof Y.Item ? s : null;
+}
+
+const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
+
+function judge(tr: Y.Transaction, item: Item): Conflict | null {
+  const store = tr.doc.store;
+  const parent = item.parent as Y.Map<unknown>;
+  if (!(parent instanceof Y.Map) || item.parentSub === null) return null;
+  if (item.content instanceof Y.ContentType) return null;
+  // The item the key held before this transaction: the rightmost one already known.
+  let prior: Item | null = parent._map.get(item.parentSub) ?? null;
+  while (prior && isNewIn(tr, prior.id)) prior = prior.left;
+  if (!prior) return null;
+  // A key deleted before this transaction held no value: writing it again replaces nothing.
+  if (prior.deleted && !Y.isDeleted(tr.deleteSet, prior.id)) return null;
+  // What the writer saw: its left origin, followed through items of this same transaction.
+  let seen: Y.ID | null = item.origin;
+  for (let hops = 0; seen && isNewIn(tr, seen) && hops < 64; hops++) seen = itemAt(store, seen)?.origin ?? null;
+  const priorLast = Y.createID(prior.id.client, prior.id.clock + prior.length - 1);
+  if (sameId(seen, priorLast)) return null;
+  // The writer never saw `prior` (it saw an older value or none): a blind overwrite.
+  const place = placeOf(item);
+  if (!place) return null;
+  if (prior.content instanceof Y.ContentType) return null;
+  const current = parent._map.get(item.parentSub) ?? null;
+  const itemWon = current !== null && current !== prior && !current.deleted;
+  const cur = side(itemWon ? current : prior);
+  const other = side(itemWon ? prior : item);
+  if (cur.known && other.known && sameValue(cur.value, other.value)) return null;
+  return { ...place, kept: cur, lost: other, blindWriter: item.id.client };
+}
+
+/** Deep equality of plain JSON values (two people typing the same budget is no conflict: CF2). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Calls `onConflicts` after every transaction that brought conflicts (CF1) that concern `mine`
+ * (CF3: one of the two values was written by one of this person's Yjs clients, e.g. this tab
+ * and the sessions before a reload). Returns the function that stops watching.
+ */
+export function watchConflicts(doc: Y.Doc, mine: (client: number) => boolean, onConflicts: (found: Conflict[]) => void): () => void {
+  const handler = (tr: Y.Transaction): void => {
+    const found = conflictsOf(tr).filter((c) => mine(c.kept.client) || mine(c.lost.client));
+    if (found.length > 0) onConflicts(found);
+  };
+  doc.on('afterTransaction', handler);
+  return () => doc.off('afterTransaction', handler);
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as cmd from '../../shared/model.js';
+import { conflictsOf, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
+import { initPlan } from '../../shared/schema/init.js';
+import { ME } from './helpers/fixtures.js';
+
+const REMOTE = { source: 'remote' } as const;
+
+function id(r: cmd.Result<string>): string {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+/** A plan with one activity, shared by a phone (client 1) and a facilitator (client 2). */
+function twoPeople(phoneClient = 1, facilitatorClient = 2) {
+  const origin = new Y.Doc();
+  initPlan(origin, { id: 'plan', title: 'Plan', currency: 'USD' });
+  const goal = id(cmd.addNode(origin, { kind: 'goal', title: 'Decent work abroad' }, ME));
+  const outcome = id(cmd.addNode(origin, { kind: 'outcome', title: 'Fair recruitment', parentId: goal }, ME));
+  const output = id(cmd.addNode(origin, { kind: 'output', title: 'Agencies licensed', parentId: outcome }, ME));
+  const activity = id(cmd.addNode(origin, { kind: 'activity', title: 'Print leaflets', parentId: output, fields: { budget: usd(10_000) } }, ME));
+  const base = Y.encodeStateAsUpdate(origin);
+  const phone = new Y.Doc();
+  phone.clientID = phoneClient;
+  const facilitator = new Y.Doc();
+  facilitator.clientID = facilitatorClient;
+  Y.applyUpdate(phone, base, REMOTE);
+  Y.applyUpdate(facilitator, base, REMOTE);
+  return { phone, facilitator, activity };
+}
+
+/** Collects the conflicts every remote transaction of `doc` brings. */
+function collect(doc: Y.Doc): Conflict[] {
+  const out: Conflict[] = [];
+  doc.on('afterTransaction', (tr: Y.Transaction) => out.push(...conflictsOf(tr)));
+  return out;
+}
+
+/** Sends everything `from` has that `to` lacks. */
+function sync(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), REMOTE);
+}
+
+/** Both send what the other lacks at the same moment (a reconnect: each answers the other's sync step 1). */
+function exchange(a: Y.Doc, b: Y.Doc): void {
+  const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
+  const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
+  Y.applyUpdate(b, toB, REMOTE);
+  Y.applyUpdate(a, toA, REMOTE);
+}
+
+const budgetOf = (doc: Y.Doc, activity: string) => cmd.readPlan(doc).activities.find((a) => a.id === activity)?.budget;
+
+describe('conflict notices (CF)', () => {
+  for (const [label, phoneClient, facilitatorClient] of [
+    ['the offline value wins the merge', 9, 2],
+    ['the online value wins the merge', 1, 9],
+  ] as const) {
+    it(`CF1: an offline budget set without seeing the online one is a conflict on both sides (${label})`, () => {
+      const { phone, facilitator, activity } = twoPeople(phoneClient, facilitatorClient);
+      const onPhone = collect(phone);
+      const onFacilitator = collect(facilitator);
+      // The phone is offline: 13,000. The facilitator, online, then types 14,000.
+      expect(cmd.setNodeField(phone, activity, 'budget', usd(13_000), ME).ok).toBe(true);
+      expect(cmd.setNodeField(facilitator, activity, 'budget', usd(14_000), ME).ok).toBe(true);
+      exchange(phone, facilitator);
+      const shown = budgetOf(phone, activity);
+      expect(budgetOf(facilitator, activity)).toEqual(shown);
+      for (const found of [onPhone, onFacilitator]) {
+        expect(found).toHaveLength(1);
+        const c = found[0]!;
+        expect(c).toMatchObject({ root: 'nodes', entity: 'activity', id: activity, field: 'budget' });
+        expect(c.kept).toMatchObject({ value: shown, known: true });
+        expect(c.lost.known).toBe(true);
+        expect(c.lost.value).toEqual(shown!.amount === 13_000 ? usd(14_000) : usd(13_000));
+        const winner = shown!.amount === 13_000 ? phoneClient : facilitatorClient;
+        expect(c.kept.client).toBe(winner);
+        expect(c.lost.client).toBe(winner === phoneClient ? facilitatorClient : phoneClient);
+      }
+      // The one who wrote blind is the other side in each doc.
+      expect(onPhone[0]!.blindWriter).toBe(facilitatorClient);
+      expect(onFacilitator[0]!.blindWriter).toBe(phoneClient);
+    });
+  }
+
+  it('CF1: a losing value that reaches me already discarded (the peer merged first) is still a conflict, its value unknown', () => {
+    const { phone, facilitator, activity } = twoPeople(9, 2);
+    const onPhone = collect(phone);
+    cmd.setNodeField(phone, activity, 'budget', usd(13_000), ME);
+    cmd.setNodeField(facilitator, activity, 'budget', usd(14_000), ME);
+    sync(phone, facilitator); // the facilitator merges first: the phone's 13,000 wins, 14,000 is dropped
+    sync(facilitator, phone);
+    expect(budgetOf(phone, activity)).toEqual(usd(13_000));
+    expect(onPhone).toHaveLength(1);
+    expect(onPhone[0]!.kept).toEqual({ client: 9, value: usd(13_000), known: true });
+    expect(onPhone[0]!.lost).toEqual({ client: 2, value: null, known: false });
+  });
+
+  it('CF1: a change made after seeing the previous value is no conflict', () => {
+    const { phone, facilitator, activity } = twoPeople();
+    const onPhone = collect(phone);
+    const onFacilitator = collect(facilitator);
+    cmd.setNodeField(phone, activity, 'budget', usd(13_000), ME);
+    sync(phone, facilitator);
+    cmd.setNodeField(facilitator, activity, 'budget', usd(14_000), ME);
+    sync(facilitator, phone);
+    expect(budgetOf(phone, activity)).toEqual(usd(14_000));
+    expect(onPhone).toEqual([]);
+    expect(onFacilitator).toEqual([]);
+  });
+
+  it('CF1: a first value on an empty field, and several changes in one update, are no conflict', () => {
+    const { phone, facilitator, activity } = twoPeople();
+    const onFacilitator = collect(facilitator);
+    cmd.setNodeField(phone, activity, 'responsible', 'Ministry of Labour', ME);
+    cmd.setNodeField(phone, activity, 'responsible', 'Ministry of Labour and Social Affairs', ME);
+    cmd.setNodeField(phone, activity, 'budget', usd(1), ME);
+    cmd.setNodeField(phone, activity, 'budget', usd(2), ME);
+    sync(phone, facilitator);
+    expect(onFacilitator).toEqual([]);
+  });
+
+  it('CF2: the same value set by both is no conflict', () => {
+    const { phone, facilitator, activity } = twoPeople();
+    const onPhone = collect(phone);
+    cmd.setNodeField(phone, activity, 'budget', usd(12_000), ME);
+    cmd.setNodeField(facilitator, activity, 'budget', usd(12_000), ME);
+    sync(facilitator, phone);
+    expect(onPhone).toEqual([]);
+  });
+
+  it('CF1: whole-value cells (a score cell) conflict like fields, with the cell key as id', () => {
+    const { phone, facilitator } = twoPeople();
+    const plan = cmd.readPlan(phone);
+    // Two devices of the same person score the same cell while apart.
+    const goal = plan.goals[0]!.id;
+    const criterion = plan.criteria[0]!.id;
+    for (const d of [phone, facilitator]) expect(cmd.addParticipant(d, { id: 'amina', name: 'Amina' }, ME).ok).toBe(true);
+    sync(phone, facilitator);
+    sync(facilitator, phone);
+    const onPhone = collect(phone);
+    cmd.setScore(phone, { goalId: goal, criterionId: criterion, participantId: 'amina', value: 2 }, ME);
+    cmd.setScore(facilitator, { goalId: goal, criterionId: criterion, participantId: 'amina', value: 0 }, ME);
+    sync(facilitator, phone);
+    expect(onPhone).toHaveLength(1);
+    expect(onPhone[0]).toMatchObject({ root: 'scores', entity: 'score', id: `${goal}:${criterion}:amina`, field: null });
+  });
+
+  it('CF3: watchConflicts tells only about conflicts in which one value is mine; local changes never conflict', () => {
+    const { phone, facilitator, activity } = twoPeople(1, 2);
+    const third = new Y.Doc();
+    third.clientID = 3;
+    sync(phone, third);
+    const told: Record<string, Conflict[]> = { phone: [], third: [] };
+    const stopPhone = watchConflicts(phone, (c) => c === phone.clientID, (c) => told.phone!.push(...c));
+    watchConflicts(third, (c) => c === third.clientID, (c) => told.third!.push(...c));
+    cmd.setNodeField(phone, activity, 'budget', usd(13_000), ME);
+    cmd.setNodeField(facilitator, activity, 'budget', usd(14_000), ME);
+    sync(facilitator, third);
+    sync(phone, third);
+    exchange(facilitator, phone);
+    expect(told.phone).toHaveLength(1);
+    expect(told.third).toEqual([]);
+    // Taking the other value is an ordinary local change: no notice for it.
+    const other = told.phone![0]!.lost.value;
+    cmd.setNodeField(phone, activity, 'budget', other, ME);
+    expect(told.phone).toHaveLength(1);
+    stopPhone();
+    cmd.setNodeField(phone, activity, 'budget', usd(1), ME);
+    cmd.setNodeField(facilitator, activity, 'budget', usd(2), ME);
+    sync(facilitator, phone);
+    expect(told.phone).toHaveLength(1);
+  });
+});
