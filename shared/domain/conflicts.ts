@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { ENTITIES, type EntityDef, type EntityName } from '../schema/registry.js';
 import { ROOT } from '../schema/roots.js';
+import type { NodeKind, PlanData } from '../schema/types.js';
+import { fieldLabel } from './diff.js';
+import { nodeCodes, rowLabel } from './tree.js';
 
 /**
  * Conflict detection (SPEC CF1-CF4). In a Y.Map every write of a key is a new item whose left
@@ -186,4 +189,33 @@ export function watchConflicts(doc: Y.Doc, mine: (client: number) => boolean, on
   };
   doc.on('afterTransaction', handler);
   return () => doc.off('afterTransaction', handler);
+}
+
+/**
+ * The place of a conflict in the plan's terms (CF5): a row by kind, full code and title and the
+ * field (`activity 1.1.1.2 "Print leaflets": budget`), a score by whose, which goal and which
+ * criterion, other entities by kind and name. Values are shown with the diff's `show`.
+ */
+export function describePlace(plan: PlanData, place: ConflictPlace): string {
+  const field = place.field ? fieldLabel(place.field) : '';
+  if (place.root === ROOT.scores || place.root === ROOT.agreed) {
+    const [goalId, criterionId, participantId] = place.id.split(':');
+    const goal = plan.goals.find((g) => g.id === goalId)?.title ?? goalId;
+    const criterion = plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId;
+    const who = participantId ? `score of ${plan.participants.find((p) => p.id === participantId)?.name ?? participantId}` : 'agreed score';
+    return `${who} for goal "${goal}" on "${criterion}"`;
+  }
+  if (place.entity === 'meta') return `plan ${field}`;
+  if (place.root === ROOT.nodes) {
+    const node = [...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities].find((n) => n.id === place.id);
+    const kind = (place.entity ?? 'row') as NodeKind;
+    const label = rowLabel(kind, nodeCodes(plan).get(place.id)?.code, node?.title ?? '', place.id);
+    return field ? `${label}: ${field}` : label;
+  }
+  const def = place.entity ? ENTITIES[place.entity] : null;
+  const list = def?.list ? ((plan as unknown as Record<string, { id?: string; title?: unknown; name?: unknown; label?: unknown }[]>)[def.list] ?? []) : [];
+  const item = list.find((e) => e.id === place.id);
+  const name = [item?.title, item?.name, item?.label].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const label = `${def?.label ?? place.entity ?? place.root}${name ? ` "${name}"` : ''}`;
+  return field ? `${label}: ${field}` : label;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as cmd from '../../shared/model.js';
-import { conflictsOf, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
+import { conflictsOf, describePlace, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
 import { initPlan } from '../../shared/schema/init.js';
 import { ME } from './helpers/fixtures.js';
 
@@ -149,7 +149,7 @@ describe('conflict notices (CF)', () => {
     expect(onPhone[0]).toMatchObject({ root: 'scores', entity: 'score', id: `${goal}:${criterion}:amina`, field: null });
   });
 
-  it('CF3: watchConflicts tells only about conflicts in which one value is mine; local changes never conflict', () => {
+  it('CF3, CF4: watchConflicts tells only about conflicts in which one value is mine; local changes never conflict', () => {
     const { phone, facilitator, activity } = twoPeople(1, 2);
     const third = new Y.Doc();
     third.clientID = 3;
@@ -173,5 +173,17 @@ describe('conflict notices (CF)', () => {
     cmd.setNodeField(facilitator, activity, 'budget', usd(2), ME);
     sync(facilitator, phone);
     expect(told.phone).toHaveLength(1);
+  });
+
+  it('CF5: a conflict is named in the plan\'s terms: row kind, full code, title and field; scores by whose, goal and criterion', () => {
+    const { phone, activity } = twoPeople();
+    const plan = cmd.readPlan(phone);
+    expect(describePlace(plan, { root: 'nodes', entity: 'activity', id: activity, field: 'budget' })).toBe('activity 1.1.1.1 "Print leaflets": budget');
+    expect(describePlace(plan, { root: 'nodes', entity: 'activity', id: activity, field: 'responsibleParties' })).toContain('responsible parties');
+    const goal = plan.goals[0]!;
+    const criterion = plan.criteria[0]!;
+    expect(describePlace(plan, { root: 'agreed', entity: 'agreedScore', id: `${goal.id}:${criterion.id}`, field: null })).toBe(`agreed score for goal "${goal.title}" on "${criterion.title}"`);
+    expect(describePlace(plan, { root: 'meta', entity: 'meta', id: '', field: 'currency' })).toBe('plan currency');
+    expect(describePlace(plan, { root: 'criteria', entity: 'criterion', id: criterion.id, field: 'order' })).toBe(`criterion "${criterion.title}": order`);
   });
 });
