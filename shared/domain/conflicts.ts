@@ -51,6 +51,9 @@ const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOT));
 
 /** Internal Yjs item shape this module reads (public fields of `Y.Item`). */
 type Item = Y.Item;
+/** A keyed Yjs type: a Y.Map, or a root a doc has not yet asked for as a map (its keyed items are in `_map`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MapLike = Y.AbstractType<any>;
 
 /** The value an item holds when it is a plain value (ContentAny...); undefined for types and discarded content. */
 function valueOf(item: Item): unknown {
@@ -67,10 +70,11 @@ const side = (item: Item): ConflictSide => {
 const isNewIn = (tr: Y.Transaction, id: Y.ID): boolean => id.clock >= (tr.beforeState.get(id.client) ?? 0);
 
 /** The entity definition for an entity map under `root` (matrix nodes by their `kind`). */
-function entityOf(root: string, map: Y.Map<unknown> | null): EntityDef | null {
+function entityOf(root: string, map: MapLike | null): EntityDef | null {
   const defs = Object.values(ENTITIES).filter((d) => d.root === root);
   if (defs.length <= 1) return defs[0] ?? null;
-  const kind = map?.get('kind');
+  const kindItem = map?._map.get('kind');
+  const kind = kindItem && !kindItem.deleted ? valueOf(kindItem) : undefined;
   return defs.find((d) => d.nodeKind === kind) ?? null;
 }
 
@@ -87,7 +91,7 @@ function rootName(type: Y.AbstractType<any>): string | null {
 function placeOf(item: Item): ConflictPlace | null {
   const parent = item.parent as Y.AbstractType<unknown>;
   const key = item.parentSub;
-  if (key === null || !(parent instanceof Y.Map)) return null;
+  if (key === null || !(parent instanceof Y.AbstractType)) return null;
   const own = parent._item;
   if (own === null) {
     const root = rootName(parent);
@@ -96,10 +100,10 @@ function placeOf(item: Item): ConflictPlace | null {
     return { root, entity: entityOf(root, null)?.name ?? null, id: key, field: null };
   }
   const grand = own.parent;
-  if (!(grand instanceof Y.Map) || grand._item !== null || own.parentSub === null) return null;
+  if (!(grand instanceof Y.AbstractType) || grand._item !== null || own.parentSub === null) return null;
   const root = rootName(grand);
   if (!root) return null;
-  return { root, entity: entityOf(root, parent as Y.Map<unknown>)?.name ?? null, id: own.parentSub, field: key };
+  return { root, entity: entityOf(root, parent)?.name ?? null, id: own.parentSub, field: key };
 }
 
 /**
@@ -113,20 +117,66 @@ function placeOf(item: Item): ConflictPlace | null {
 export function conflictsOf(tr: Y.Transaction): Conflict[] {
   if (tr.local) return [];
   const out: Conflict[] = [];
+  for (const item of newMapItems(tr, false)) {
+    const found = judge(tr, item);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** The map items (key writes) a transaction added, in client and clock order; `own` includes this doc's. */
+function* newMapItems(tr: Y.Transaction, own: boolean): Generator<Item> {
   const store = tr.doc.store;
   for (const [client, after] of tr.afterState) {
     const before = tr.beforeState.get(client) ?? 0;
-    if (after <= before || client === tr.doc.clientID) continue;
+    if (after <= before || (!own && client === tr.doc.clientID)) continue;
     const structs = store.clients.get(client);
     if (!structs) continue;
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const item = structs[i];
-      if (!(item instanceof Y.Item) || item.parentSub === null) continue;
-      const found = judge(tr, item);
-      if (found) out.push(found);
+      // Root maps a doc has not asked for yet are plain AbstractTypes: any keyed item is a map write.
+      if (item instanceof Y.Item && item.parentSub !== null && item.parent instanceof Y.AbstractType) yield item;
     }
   }
+}
+
+/** One value written to a map key by a transaction (for the field history, SPEC FH1). */
+export interface MapWrite extends ConflictPlace {
+  /** The value before the transaction (null when the key held none). */
+  from: unknown;
+  /** The value written (null when it reached this doc already discarded). */
+  to: unknown;
+  /** True when this write is the key's value after the transaction (false: it lost a merge, or a later write replaced it). */
+  kept: boolean;
+  client: number;
+}
+
+/**
+ * Every plain value a transaction wrote into a field or cell of an entity that existed before it
+ * (FH1): fields filled in when an entity is created, nested types (Y.Text) and keys of unknown
+ * places are left out. O(items the transaction added).
+ */
+export function mapWritesOf(tr: Y.Transaction): MapWrite[] {
+  const out: MapWrite[] = [];
+  for (const item of newMapItems(tr, true)) {
+    if (item.content instanceof Y.ContentType || item.parentSub === null) continue;
+    const parent = item.parent as MapLike;
+    if (parent._item !== null && isNewIn(tr, parent._item.id)) continue; // a new entity's first values
+    const place = placeOf(item);
+    if (!place) continue;
+    const prior = priorOf(tr, parent, item.parentSub);
+    const from = prior && !(prior.deleted && !Y.isDeleted(tr.deleteSet, prior.id)) ? (valueOf(prior) ?? null) : null;
+    const current = parent._map.get(item.parentSub);
+    out.push({ ...place, from, to: valueOf(item) ?? null, kept: current === item && !item.deleted, client: item.id.client });
+  }
   return out;
+}
+
+/** The item a map key held before the transaction: the rightmost one already known. */
+function priorOf(tr: Y.Transaction, parent: MapLike, key: string): Item | null {
+  let prior: Item | null = parent._map.get(key) ?? null;
+  while (prior && isNewIn(tr, prior.id)) prior = prior.left;
+  return prior;
 }
 
 /** The item with `id` (or null). */
@@ -140,12 +190,10 @@ const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== 
 
 function judge(tr: Y.Transaction, item: Item): Conflict | null {
   const store = tr.doc.store;
-  const parent = item.parent as Y.Map<unknown>;
-  if (!(parent instanceof Y.Map) || item.parentSub === null) return null;
+  const parent = item.parent as MapLike;
+  if (!(parent instanceof Y.AbstractType) || item.parentSub === null) return null;
   if (item.content instanceof Y.ContentType) return null;
-  // The item the key held before this transaction: the rightmost one already known.
-  let prior: Item | null = parent._map.get(item.parentSub) ?? null;
-  while (prior && isNewIn(tr, prior.id)) prior = prior.left;
+  const prior = priorOf(tr, parent, item.parentSub);
   if (!prior) return null;
   // A key deleted before this transaction held no value: writing it again replaces nothing.
   if (prior.deleted && !Y.isDeleted(tr.deleteSet, prior.id)) return null;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNode, readPlan, setNodeField, type Result } from '../../shared/model.js';
+import { readPlan, setNodeField } from '../../shared/model.js';
+import { addActivityChain } from '../helpers/plan-content.js';
 import { watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, serverForTests, syncUrl } from '../helpers/test-server.js';
@@ -12,11 +13,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function id(r: Result<string>): string {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 function person(planId: string) {
   const doc = new Y.Doc();
@@ -35,10 +31,7 @@ describe('conflict notices through the real server (CF1, CF3)', () => {
     const facilitator = person(planId);
     const phone = person(planId);
     await Promise.all([waitSynced(facilitator.provider), waitSynced(phone.provider)]);
-    const goal = id(addNode(facilitator.doc, { kind: 'goal', title: 'Decent work abroad' }, ME));
-    const outcome = id(addNode(facilitator.doc, { kind: 'outcome', title: 'Fair recruitment', parentId: goal }, ME));
-    const output = id(addNode(facilitator.doc, { kind: 'output', title: 'Agencies licensed', parentId: outcome }, ME));
-    const activity = id(addNode(facilitator.doc, { kind: 'activity', title: 'Print leaflets', parentId: output, fields: { budget: usd(10_000) } }, ME));
+    const { activity } = addActivityChain(facilitator.doc, { budget: usd(10_000) });
     await waitFor(() => budget(phone.doc, activity) === 10_000, 'the phone to have the activity');
 
     phone.provider.disconnect();

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as cmd from '../../shared/model.js';
-import { conflictsOf, describePlace, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
+import { conflictsOf, describePlace, mapWritesOf, watchConflicts, type Conflict, type MapWrite } from '../../shared/domain/conflicts.js';
 import { initPlan } from '../../shared/schema/init.js';
 import { ME } from './helpers/fixtures.js';
+import { addActivityChain } from '../helpers/plan-content.js';
 
 const REMOTE = { source: 'remote' } as const;
-
-function id(r: cmd.Result<string>): string {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
@@ -18,10 +14,7 @@ const usd = (amount: number) => ({ amount, currency: 'USD' });
 function twoPeople(phoneClient = 1, facilitatorClient = 2) {
   const origin = new Y.Doc();
   initPlan(origin, { id: 'plan', title: 'Plan', currency: 'USD' });
-  const goal = id(cmd.addNode(origin, { kind: 'goal', title: 'Decent work abroad' }, ME));
-  const outcome = id(cmd.addNode(origin, { kind: 'outcome', title: 'Fair recruitment', parentId: goal }, ME));
-  const output = id(cmd.addNode(origin, { kind: 'output', title: 'Agencies licensed', parentId: outcome }, ME));
-  const activity = id(cmd.addNode(origin, { kind: 'activity', title: 'Print leaflets', parentId: output, fields: { budget: usd(10_000) } }, ME));
+  const { activity } = addActivityChain(origin, { budget: usd(10_000) });
   const base = Y.encodeStateAsUpdate(origin);
   const phone = new Y.Doc();
   phone.clientID = phoneClient;
@@ -185,5 +178,32 @@ describe('conflict notices (CF)', () => {
     expect(describePlace(plan, { root: 'agreed', entity: 'agreedScore', id: `${goal.id}:${criterion.id}`, field: null })).toBe(`agreed score for goal "${goal.title}" on "${criterion.title}"`);
     expect(describePlace(plan, { root: 'meta', entity: 'meta', id: '', field: 'currency' })).toBe('plan currency');
     expect(describePlace(plan, { root: 'criteria', entity: 'criterion', id: criterion.id, field: 'order' })).toBe(`criterion "${criterion.title}": order`);
+  });
+});
+
+describe('field writes for the change journal (FH1)', () => {
+  it('FH1: each value written into an existing field or cell, with the value before, kept or not; first values of a new entity are not changes', () => {
+    const { phone, facilitator, activity } = twoPeople(9, 2);
+    // A doc that has not asked for the roots yet (as a server room before any reader): still seen.
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(facilitator), REMOTE);
+    const writes: MapWrite[] = [];
+    server.on('afterTransaction', (tr: Y.Transaction) => writes.push(...mapWritesOf(tr)));
+    const plan = cmd.readPlan(phone);
+    cmd.addParticipant(phone, { id: 'amina', name: 'Amina' }, ME);
+    cmd.setScore(phone, { goalId: plan.goals[0]!.id, criterionId: plan.criteria[0]!.id, participantId: 'amina', value: 2 }, ME);
+    cmd.setNodeField(phone, activity, 'budget', usd(13_000), ME);
+    cmd.setNodeField(facilitator, activity, 'budget', usd(14_000), ME);
+    sync(facilitator, server);
+    sync(phone, server);
+    const budget = writes.filter((w) => w.field === 'budget');
+    expect(budget).toEqual([
+      { root: 'nodes', entity: 'activity', id: activity, field: 'budget', from: usd(10_000), to: usd(14_000), kept: true, client: 2 },
+      { root: 'nodes', entity: 'activity', id: activity, field: 'budget', from: usd(14_000), to: usd(13_000), kept: true, client: 9 },
+    ]);
+    const score = writes.filter((w) => w.entity === 'score');
+    expect(score).toHaveLength(1);
+    expect(score[0]).toMatchObject({ root: 'scores', field: null, from: null, to: { value: 2 }, kept: true, client: 9 });
+    expect(writes.filter((w) => w.entity === 'participant')).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ function titleOf(map: Y.Map<unknown>): string {
  * Who to name for a connection: the name of its participant in the plan (the pseudonym the
  * person gave, kept current when they edit their profile), else the name it connected with.
  */
-function actorOf(doc: Y.Doc, conn: Conn & { actor: Actor }): Actor {
+export function actorOf(doc: Y.Doc, conn: Conn & { actor: Actor }): Actor {
   const p = conn.participantId ? doc.getMap(ENTITIES.participant.root).get(conn.participantId) : undefined;
   const name = p instanceof Y.Map ? p.get('name') : undefined;
   return typeof name === 'string' && name.trim() ? { ...conn.actor, name: name.trim().slice(0, 80) } : conn.actor;
