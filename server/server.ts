@@ -12,6 +12,7 @@ import { SnapshotStore } from './store/snapshot-store.js';
 import { AccessStore, type LinkStore } from './access/access-store.js';
 import { PgAccessStore } from './access/pg-access-store.js';
 import { AuditLog } from './access/audit.js';
+import { FieldHistory } from './access/history.js';
 import { Sessions } from './access/sessions.js';
 import { Registry } from './sync/registry.js';
 import { attachSync } from './sync/ws.js';
@@ -45,7 +46,8 @@ export async function openStorage(config: Pick<Config, 'dataDir' | 'databaseUrl'
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const store = await openStorage(config, log);
   const audit = new AuditLog(store);
-  const registry = new Registry(store, config, log, audit);
+  const history = new FieldHistory(store);
+  const registry = new Registry(store, config, log, audit, history);
   try {
     await registry.recover(store.plansWithPendingLogs());
   } catch (err) {
@@ -55,7 +57,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   // Links live beside the plan content: in PostgreSQL with DATABASE_URL, else in access.json.
   const access: LinkStore = store instanceof PgStorage ? new PgAccessStore(store.pool) : new AccessStore(store);
   const sessions = new Sessions();
-  const app = createApp({ store, registry, snapshots: new SnapshotStore(store), access, audit, sessions, config, log });
+  const app = createApp({ store, registry, snapshots: new SnapshotStore(store), access, audit, history, sessions, config, log });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const sync = attachSync(server, { store, registry, access, sessions, config, log });
   await new Promise<void>((resolve, reject) => {

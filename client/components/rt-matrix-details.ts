@@ -8,6 +8,7 @@ import { iatiCodesStyles } from './rt-iati-codes.js';
 import { archiveNodeWithCare } from './archive-node.js';
 import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
+import './rt-field-history.js';
 
 /** Styles of the row editor, adopted by the matrix. */
 export const detailsStyles = css`
@@ -77,6 +78,7 @@ export class RtMatrixDetails extends RtPart {
           this.dispatchEvent(new CustomEvent('archived', { detail: tree.id }));
         }}>Archive ${name}</button>
         <span class="muted">Archived rows keep their content; Undo or the Archive bin brings them back.</span>
+        <rt-field-history .planId=${ws.store.plan.id} entity=${tree.kind} entity-id=${tree.id} label=${`${name}: every field`}></rt-field-history>
       </div>
     </div>`;
   }

@@ -3,6 +3,7 @@ import { clearAgreedScore, setAgreedScore, type PlanData } from '../../shared/mo
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { SCORE_LABELS, fmt, myScore, scoreCell } from './scoring-shared.js';
+import './rt-field-history.js';
 
 /** Styles of the cell detail, adopted by the scoring view. */
 export const cellStyles = css`
@@ -80,7 +81,9 @@ export class RtScoringCell extends RtPart {
     // Observers see named scores only where the facilitator chose to show them (plan setting).
     const named = !this.ws!.readonly || plan.exportNamedScores;
     const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
+    const cellName = `scores of "${plan.goals.find((g) => g.id === goalId)?.title ?? goalId}" on "${plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId}"`;
     return html`<h3>Everyone's scores</h3>
+      ${named ? html`<rt-field-history .planId=${plan.id} entity="score" prefix=${`${goalId}:${criterionId}:`} label=${cellName}></rt-field-history>` : nothing}
       ${votes.length === 0
         ? html`<p class="muted">Nobody has scored this yet.</p>`
         : html`<ul class="votes">
@@ -114,7 +117,8 @@ export class RtScoringCell extends RtPart {
         <option value="" ?selected=${!agreed}>Not agreed yet</option>
         ${[0, 1, 2].map((v) => html`<option value=${v} ?selected=${agreed?.value === v}>${v} · ${SCORE_LABELS[v as 0 | 1 | 2]}</option>`)}
       </select></label
-    >`;
+    >
+      <rt-field-history .planId=${ws.store.plan.id} entity="agreedScore" entity-id=${`${goalId}:${criterionId}`} .field=${null} label="the agreed score"></rt-field-history>`;
   }
 }
 customElements.define('rt-scoring-cell', RtScoringCell);

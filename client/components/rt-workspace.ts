@@ -20,6 +20,7 @@ import './rt-iati.js';
 import './rt-archive.js';
 import './rt-profile.js';
 import './rt-versions.js';
+import { conflictStyles } from './rt-conflicts.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -49,6 +50,7 @@ export class RtWorkspace extends LitElement {
     presenceStyles,
     stageNavStyles,
     gateStyles,
+    conflictStyles,
     css`
       :host { display: block; max-width: 80rem; margin: 0 auto; padding: 0.75rem 1rem 3rem; }
       .refusal a { color: var(--rt-accent); }
@@ -216,6 +218,7 @@ export class RtWorkspace extends LitElement {
       <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
       ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
+      <rt-conflicts .ws=${ws} .planId=${this.planId}></rt-conflicts>
       ${ws?.readonly
         ? html`<p class="observer-note" role="note"><strong>Observer:</strong> you can follow everything live, but not change it. Ask the facilitator for an editor link to take part.</p>`
         : nothing}

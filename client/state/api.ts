@@ -181,6 +181,19 @@ export interface DonorActivity {
   totals: { type: string; typeName: string; currency: string; amount: number; count: number }[];
 }
 
+/** One entry of the change journal (`GET /api/plans/:id/history`). */
+export interface HistoryEntry {
+  at: string;
+  entity: string;
+  id: string;
+  field: string | null;
+  from: unknown;
+  to: unknown;
+  kept: boolean;
+  client: number;
+  by: { name: string; role: string; participantId: string | null };
+}
+
 /** The typed routes of the API. */
 export const api = {
   /** The plan's title, last change and the role of `token` (or the strongest token held). */
@@ -223,6 +236,15 @@ export const api = {
 
   /** Who archived each item still archived, and when, newest first. */
   archive: async (planId: string) => (await onPlan<{ items: ArchivedInfo[] }>(planId, '/archive')).items,
+  /** Who changed a field or cell, when and from what (the server's change journal), newest first. */
+  history: async (planId: string, q: { entity?: string; id?: string; field?: string | null; limit?: number }) => {
+    const params = new URLSearchParams();
+    if (q.entity) params.set('entity', q.entity);
+    if (q.id) params.set('id', q.id);
+    if (q.field !== undefined) params.set('field', q.field ?? '');
+    if (q.limit) params.set('limit', String(q.limit));
+    return (await onPlan<{ entries: HistoryEntry[] }>(planId, `/history?${params.toString()}`)).entries;
+  },
   /** The plan's audit trail, oldest first. */
   audit: async (planId: string) => (await onPlan<{ events: AuditEvent[] }>(planId, '/audit')).events,
 

@@ -39,24 +39,29 @@ export class AuditLog {
   }
 
   /** Every event, oldest first (a torn last line from a crash is skipped). */
-  async list(planId: string): Promise<AuditEvent[]> {
-    let text = '';
-    try {
-      text = await fsp.readFile(this.file(planId), 'utf8');
-    } catch {
-      return [];
-    }
-    const out: AuditEvent[] = [];
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        out.push(JSON.parse(line) as AuditEvent);
-      } catch {
-        /* torn line */
-      }
-    }
-    return out;
+  list(planId: string): Promise<AuditEvent[]> {
+    return readJsonLines<AuditEvent>(this.file(planId));
   }
+}
+
+/** The JSON objects of a JSON-lines file, in order; none when it is missing; a torn line (a crash mid-append) is skipped. */
+export async function readJsonLines<T>(file: string): Promise<T[]> {
+  let text = '';
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: T[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      /* torn line */
+    }
+  }
+  return out;
 }
 
 /** The audit trail as CSV (RFC 4180 quoting), for spreadsheets. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { archiveRoutes } from './archive.js';
+import { historyRoutes } from './history.js';
 import { clientRoutes } from './client.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plans', workbookImportRoutes(deps, heavy));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', archiveRoutes(deps));
+  app.route('/api/plans', historyRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));
   app.route('/', clientRoutes(deps.config.clientDir));

@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/access.js';
 import type { LinkStore } from '../access/access-store.js';
 import type { Actor, AuditLog } from '../access/audit.js';
+import type { FieldHistory } from '../access/history.js';
 import type { Grant } from '../access/auth.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   snapshots: SnapshotStore;
   access: LinkStore;
   audit: AuditLog;
+  /** The change journal behind field history and the diff's "who" (server/access/history.ts). */
+  history: FieldHistory;
   sessions: Sessions;
   config: Config;
   log: Logger;

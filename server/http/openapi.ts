@@ -162,6 +162,21 @@ const SCHEMAS: Record<string, Schema> = {
   Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str), label: str }),
   LinkList: obj({ links: list(ref('Link')) }),
   ArchiveBin: obj({ items: list(obj({ entity: str, id: str, title: str, archivedAt: str, archivedBy: str, role: str })) }),
+  FieldHistory: obj({
+    entries: list(
+      obj({
+        at: str,
+        entity: str,
+        id: str,
+        field: nullable(str),
+        from: {},
+        to: {},
+        kept: bool,
+        client: count,
+        by: obj({ name: str, role: oneOfValues([...ROLES, 'admin', 'anyone']), participantId: nullable(str) }),
+      }),
+    ),
+  }),
   LinkIssued: obj({ linkId: str, role: roleSchema, label: str, url: str }),
   LinkRevoked: obj({ revoked: ref('Link'), sessionsClosed: count }),
   AuditTrail: obj({
@@ -319,6 +334,22 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/{id}/archive': {
     get: { summary: 'Who archived each item still archived, and when (from the audit trail), newest first.', access: 'read', ok: { 200: 'ArchiveBin' } },
+  },
+  '/api/plans/{id}/history': {
+    get: {
+      summary: 'Who changed a field or cell, when and from what (the server’s change journal), newest first.',
+      access: 'read',
+      query: {
+        entity: { schema: str, description: 'A registry entity (`activity`, `score`, `agreedScore`...).' },
+        id: { schema: str, description: 'The entity id, or a cell key (`goal:criterion:participant`).' },
+        field: { schema: str, description: 'The field; empty for a cell written as one value.' },
+        since: { schema: str, description: 'Only changes at or after this ISO time.' },
+        until: { schema: str, description: 'Only changes at or before this ISO time.' },
+        limit: { schema: str, description: 'At most this many entries (1-500, default 100).' },
+      },
+      ok: { 200: 'FieldHistory' },
+      errors: { 400: ['invalid_history_query'] },
+    },
   },
   '/api/plans/{id}/audit': {
     get: {

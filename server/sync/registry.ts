@@ -1,4 +1,5 @@
 import type { AuditLog } from '../access/audit.js';
+import type { FieldHistory } from '../access/history.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage, StoredSource } from '../store/storage.js';
@@ -40,6 +41,8 @@ export class Registry {
       Partial<Pick<Config, 'maxPlanBytes'>>,
     private readonly log: Logger,
     private readonly audit: AuditLog | null = null,
+    /** The change journal (field history); null for none. */
+    private readonly history: FieldHistory | null = null,
   ) {}
 
   /** Number of plans in memory. */
@@ -147,6 +150,7 @@ export class Registry {
         idleCompactMs,
         compactMinBytes,
         audit: this.audit,
+        history: this.history,
         gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
       }),
     });

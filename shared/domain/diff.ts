@@ -88,13 +88,13 @@ const FIELD_LABELS: Record<string, string> = {
   reportingOrgRef: 'reporting organisation identifier',
   reportingOrgType: 'reporting organisation type',
 };
-const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
+/** How a field is named in summary lines (`mdGoal` -> `M&D goal`, `imcLevel` -> `IMC level`). */
+export const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
 
 
 const isMoney = (v: unknown): v is Money =>
   typeof v === 'object' && v !== null && typeof (v as Money).amount === 'number' && typeof (v as Money).currency === 'string';
 
-/** Short text for a value in a summary line. */
 /** Longest text shown whole in a summary line. */
 const SHOWN_CHARS = 60;
 
@@ -106,7 +106,8 @@ const isMeasureLike = (v: unknown): v is { value: number; date?: string | null; 
 const isPart = (v: unknown): v is { dimension: string; category: string; value: number } =>
   typeof v === 'object' && v !== null && typeof (v as { dimension?: unknown }).dimension === 'string' && typeof (v as { category?: unknown }).category === 'string';
 
-function show(v: unknown): string {
+/** Short text for a value in a summary line: money as `15,000 USD`, empty as `(none)`, long text cut. */
+export function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '(none)';
   if (isMoney(v)) return formatMoney(v);
   if (isMeasureLike(v)) {

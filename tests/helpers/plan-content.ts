@@ -61,3 +61,19 @@ export function goalIds(doc: Y.Doc): string[] {
 export function planText(doc: Y.Doc): string {
   return JSON.stringify(readPlan(doc));
 }
+
+/**
+ * Adds goal "Decent work abroad" > outcome > output > activity "Print leaflets" (with `fields`,
+ * e.g. a budget) through the commands; returns the goal's and the activity's ids.
+ */
+export function addActivityChain(doc: Y.Doc, fields: Record<string, unknown> = {}): { goal: string; activity: string } {
+  const must = (r: ReturnType<typeof addNode>): string => {
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const goal = must(addNode(doc, { kind: 'goal', title: 'Decent work abroad' }, ME));
+  const outcome = must(addNode(doc, { kind: 'outcome', title: 'Fair recruitment', parentId: goal }, ME));
+  const output = must(addNode(doc, { kind: 'output', title: 'Agencies licensed', parentId: outcome }, ME));
+  const activity = must(addNode(doc, { kind: 'activity', title: 'Print leaflets', parentId: output, fields }, ME));
+  return { goal, activity };
+}

@@ -207,6 +207,8 @@ describe('OpenAPI description', () => {
     expect((await call('GET', `/api/plans/${hb}/audit?format=csv`, as(hb))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/audit`, as(hb, 'observer'))).status).toBe(403);
     expect((await call('GET', `/api/plans/${hb}/archive`, as(hb, 'observer'))).status).toBe(200);
+    expect((await call('GET', `/api/plans/${hb}/history?entity=activity&limit=5`, as(hb, 'observer'))).status).toBe(200);
+    expect((await call('GET', `/api/plans/${hb}/history?entity=nonsense`, as(hb, 'observer'))).status).toBe(400);
 
     expect(problems).toEqual([]);
     // The scenario reached every kind of answer the API gives.

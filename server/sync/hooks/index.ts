@@ -3,6 +3,8 @@ import type { Logger } from '../../log.js';
 import type { PlanHandle, PlanStorage } from '../../store/storage.js';
 import type { RoomHook } from '../room.js';
 import { archiveAudit } from './archive-audit.js';
+import { fieldHistory } from './field-history.js';
+import type { FieldHistory } from '../../access/history.js';
 import { criteriaAudit, criteriaLock } from './criteria-lock.js';
 import { persistence } from './persistence.js';
 import { stageAudit } from './stage-audit.js';
@@ -10,6 +12,7 @@ import { titleTracking } from './title.js';
 import { updateGate } from './update-gate.js';
 
 export { ARCHIVE_ACTIONS, archiveAudit } from './archive-audit.js';
+export { fieldHistory } from './field-history.js';
 export { criteriaAudit, criteriaLock, LOCK_KEYS } from './criteria-lock.js';
 export { IDLE_COMPACT_LOG_FRACTION, persistence, type PersistenceOptions } from './persistence.js';
 export { titleTracking } from './title.js';
@@ -27,18 +30,22 @@ export interface StandardHookDeps {
   audit: Pick<AuditLog, 'record'> | null;
   /** The update gate's plan size cap (G10), or null for no gate (tests of the bare transport). */
   gate?: { maxPlanBytes: number } | null;
+  /** Where every field write is journalled (field history, SPEC FH1); null or absent for none. */
+  history?: Pick<FieldHistory, 'record'> | null;
 }
 
 /**
  * The hooks every live plan runs, in order: the update gate (when configured: every update is
  * judged before it is applied), persistence (append before relay, compaction), title tracking,
  * the criteria lock and, with an audit log, its audit and the archive audit (who archived or
- * restored an item, for the archive bin) and the stage audit (who moved the plan to which stage).
+ * restored an item, for the archive bin) and the stage audit (who moved the plan to which stage);
+ * with a field history, the change journal.
  */
 export function standardHooks(deps: StandardHookDeps): RoomHook[] {
   const { files, gate } = deps;
   const hooks = [persistence(deps), titleTracking(deps.storage), criteriaLock()];
   if (gate) hooks.unshift(updateGate({ maxPlanBytes: gate.maxPlanBytes, storedBytes: () => files.stateBytes + files.logBytes }));
   if (deps.audit) hooks.push(criteriaAudit(deps.audit), archiveAudit(deps.audit), stageAudit(deps.audit));
+  if (deps.history) hooks.push(fieldHistory(deps.history));
   return hooks;
 }

@@ -1,0 +1,97 @@
+import { css, html, nothing } from 'lit';
+import { ConflictNotices, type ConflictNotice } from '../state/conflicts.js';
+import type { Workspace } from '../state/workspace.js';
+import { RtWorkspacePart } from './rt-view.js';
+
+/** Styles of the conflict notices, adopted by the workspace. */
+export const conflictStyles = css`
+  .conflicts { list-style: none; margin: 0.5rem 0; padding: 0; display: grid; gap: 0.5rem; }
+  .conflict { background: var(--rt-warn-soft); border: 1px solid #e0c36a; border-left: 6px solid var(--rt-warn); border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; }
+  .conflict p { margin: 0.2rem 0; overflow-wrap: anywhere; }
+  .conflict .values { display: grid; grid-template-columns: auto 1fr; gap: 0.1rem 0.75rem; margin: 0.3rem 0; }
+  .conflict .values dt { color: var(--rt-muted); }
+  .conflict .values dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+  .conflict .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.3rem; }
+  .conflict .error { color: var(--rt-bad); }
+`;
+
+const time = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * Conflict notices (SPEC CF3-CF5): when a merge replaced a value someone set without having
+ * seen the other (an offline edit, two people at once), both people get a notice in a polite
+ * live region with the place, both values and who set them, when, "Use <other value> instead"
+ * (one click, an ordinary undoable change) and Dismiss; Escape on a notice dismisses it.
+ */
+export class RtConflicts extends RtWorkspacePart {
+  static override properties = { ...RtWorkspacePart.properties, planId: { type: String }, errors: { state: true } };
+  declare planId: string;
+  declare errors: Map<number, string>;
+  private tracker: ConflictNotices | null = null;
+
+  constructor() {
+    super();
+    this.planId = '';
+    this.errors = new Map();
+  }
+
+  /** The notices shown (for tests). */
+  get notices(): readonly ConflictNotice[] {
+    return this.tracker?.notices ?? [];
+  }
+
+  protected override listen(ws: Workspace): () => void {
+    const tracker = new ConflictNotices(ws, this.planId || 'plan', () => this.requestUpdate());
+    this.tracker = tracker;
+    return () => {
+      tracker.destroy();
+      if (this.tracker === tracker) this.tracker = null;
+    };
+  }
+
+  private take(n: ConflictNotice): void {
+    const r = this.tracker?.takeOther(n);
+    if (r && !r.ok) this.errors = new Map(this.errors).set(n.key, r.error.message);
+  }
+
+  private onKey(e: KeyboardEvent, n: ConflictNotice): void {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    this.tracker?.dismiss(n.key);
+  }
+
+  private renderNotice(n: ConflictNotice) {
+    const t = this.tracker!;
+    const how = 'The two values were set apart: neither had seen the other (someone was offline, or both changed it at the same moment).';
+    const headline = n.mineKept ? `Your value was kept; ${n.lostBy}'s was replaced.` : `Your value was replaced by ${n.keptBy}'s.`;
+    const error = this.errors.get(n.key);
+    return html`<li class="conflict" tabindex="-1" aria-labelledby="conflict-${n.key}" @keydown=${(e: KeyboardEvent) => this.onKey(e, n)}>
+      <p id="conflict-${n.key}"><strong>Conflicting change</strong> to ${n.place} (${time(n.at)}). ${headline}</p>
+      <dl class="values">
+        <dt>Shown now</dt><dd>${n.keptText} <span class="muted">(${n.keptBy})</span></dd>
+        <dt>Replaced</dt><dd>${n.lostText} <span class="muted">(${n.lostBy})</span></dd>
+      </dl>
+      <p class="muted">${how}</p>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <div class="actions">
+        ${t.canTakeOther(n) ? html`<button @click=${() => this.take(n)}>Use ${n.lostText} instead</button>` : nothing}
+        <button class="secondary" @click=${() => t.dismiss(n.key)}>${t.canTakeOther(n) ? `Keep ${n.keptText}` : 'Dismiss'}</button>
+      </div>
+    </li>`;
+  }
+
+  override render() {
+    const list = this.tracker?.notices ?? [];
+    // The region is always there, so screen readers announce notices that appear in it.
+    return html`<section aria-label="Conflicting changes" aria-live="polite" aria-relevant="additions">
+      ${list.length ? html`<ul class="conflicts">${list.map((n) => this.renderNotice(n))}</ul>` : nothing}
+    </section>`;
+  }
+}
+customElements.define('rt-conflicts', RtConflicts);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-conflicts': RtConflicts;
+  }
+}

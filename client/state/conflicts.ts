@@ -1,0 +1,159 @@
+import type * as Y from 'yjs';
+import { describePlace, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
+import { show } from '../../shared/domain/diff.js';
+import { fail, setField, setPlanField, setScore, setAgreedScore, type MapEntity, type PlanField, type Result } from '../../shared/model.js';
+import { parsePresence } from '../../shared/presence.js';
+import type { Workspace } from './workspace.js';
+
+/** How many Yjs client ids of this browser are remembered per plan (CF3). */
+export const MAX_REMEMBERED_CLIENTS = 32;
+/** Notices kept at once; older ones drop off. */
+export const MAX_NOTICES = 20;
+
+/** One conflict as the page tells it (CF5). */
+export interface ConflictNotice {
+  key: number;
+  conflict: Conflict;
+  /** Where, in the plan's terms. */
+  place: string;
+  /** Whose value was kept / dropped: "you", a name, or "someone else". */
+  keptBy: string;
+  lostBy: string;
+  /** The two values, as the diff shows them. */
+  keptText: string;
+  lostText: string;
+  /** True when the value shown now is this person's. */
+  mineKept: boolean;
+  /** When this page learnt of it. */
+  at: Date;
+}
+
+const storageKey = (planId: string) => `roundtable.clients.${planId}`;
+
+/**
+ * The Yjs client ids this browser wrote with for `planId` (this page's included): a page gets a
+ * new client id on every load, and an offline edit made before a reload is still the person's.
+ * Bounded to {@link MAX_REMEMBERED_CLIENTS}; unreadable storage remembers this page only.
+ */
+export function rememberClient(planId: string, clientId: number, storage: Storage | null = safeStorage()): Set<number> {
+  let list: number[] = [];
+  try {
+    const raw = JSON.parse(storage?.getItem(storageKey(planId)) ?? '[]') as unknown;
+    if (Array.isArray(raw)) list = raw.filter((x): x is number => Number.isSafeInteger(x));
+  } catch {
+    list = [];
+  }
+  list = [...list.filter((x) => x !== clientId), clientId].slice(-MAX_REMEMBERED_CLIENTS);
+  try {
+    storage?.setItem(storageKey(planId), JSON.stringify(list));
+  } catch {
+    /* storage full or blocked: this page alone */
+  }
+  return new Set(list);
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The conflict notices of one workspace (CF3, CF5): watches the doc for conflicts that concern
+ * this browser's clients, names both writers (this person as "you", others by the name in their
+ * presence, else "someone else"), and takes the other value on request (CF4).
+ */
+export class ConflictNotices {
+  readonly notices: ConflictNotice[] = [];
+  private readonly mine: Set<number>;
+  private readonly stop: () => void;
+  private next = 1;
+
+  constructor(
+    private readonly ws: Workspace,
+    planId: string,
+    private readonly changed: () => void,
+  ) {
+    this.mine = rememberClient(planId, ws.doc.clientID);
+    this.stop = watchConflicts(ws.doc, (c) => this.isMine(c), (found) => this.add(found));
+  }
+
+  private isMine(client: number): boolean {
+    return client === this.ws.doc.clientID || this.mine.has(client);
+  }
+
+  /** Who wrote with `client`: "you", the name in their presence, or "someone else". */
+  private nameOf(client: number): string {
+    if (this.isMine(client)) return 'you';
+    const state = parsePresence(this.ws.awareness?.getStates().get(client) ?? null);
+    return state ? state.user.name : 'someone else';
+  }
+
+  private add(found: Conflict[]): void {
+    const plan = this.ws.store.plan;
+    for (const c of found) {
+      const keptText = c.kept.known ? show(c.kept.value) : '(unknown)';
+      const lostText = c.lost.known ? show(c.lost.value) : '(not known on this device)';
+      this.notices.unshift({
+        key: this.next++,
+        conflict: c,
+        place: describePlace(plan, c),
+        keptBy: this.nameOf(c.kept.client),
+        lostBy: this.nameOf(c.lost.client),
+        keptText,
+        lostText,
+        mineKept: this.isMine(c.kept.client),
+        at: new Date(),
+      });
+    }
+    this.notices.splice(MAX_NOTICES);
+    this.changed();
+  }
+
+  /** Drops a notice. */
+  dismiss(key: number): void {
+    const i = this.notices.findIndex((n) => n.key === key);
+    if (i >= 0) this.notices.splice(i, 1);
+    this.changed();
+  }
+
+  /** True when the dropped value can be taken back (known, and a field a shared command writes). */
+  canTakeOther(n: ConflictNotice): boolean {
+    return n.conflict.lost.known && !this.ws.readonly && n.conflict.entity !== null && (n.conflict.field !== null || n.conflict.entity === 'score' || n.conflict.entity === 'agreedScore');
+  }
+
+  /**
+   * Writes the dropped value as an ordinary change of this person (CF4), through the shared
+   * command of that field, and drops the notice when it was accepted.
+   */
+  takeOther(n: ConflictNotice): Result<void> {
+    const c = n.conflict;
+    const { doc, origin } = this.ws;
+    const value = c.lost.value;
+    const r = writeValue(doc, c, value, origin);
+    if (r.ok) this.dismiss(n.key);
+    return r;
+  }
+
+  /** Stops watching. */
+  destroy(): void {
+    this.stop();
+  }
+}
+
+function writeValue(doc: Y.Doc, c: Conflict, value: unknown, origin: Workspace['origin']): Result<void> {
+  const cell = (value ?? {}) as { value?: unknown; note?: unknown };
+  if (c.entity === 'meta' && c.field) return setPlanField(doc, c.field as PlanField, value as never, origin);
+  if (c.entity === 'score') {
+    const [goalId = '', criterionId = '', participantId = ''] = c.id.split(':');
+    return setScore(doc, { goalId, criterionId, participantId, value: Number(cell.value), ...(typeof cell.note === 'string' ? { note: cell.note } : {}) }, origin);
+  }
+  if (c.entity === 'agreedScore') {
+    const [goalId = '', criterionId = ''] = c.id.split(':');
+    return setAgreedScore(doc, { goalId, criterionId, value: Number(cell.value), ...(typeof cell.note === 'string' ? { note: cell.note } : {}) }, origin);
+  }
+  if (c.entity && c.field) return setField(doc, c.entity as MapEntity, c.id, c.field, value, origin);
+  return fail('invalid', 'This value cannot be taken back from here; set it again where it is shown.');
+}

@@ -1,0 +1,269 @@
+import * as Y from 'yjs';
+import { ENTITIES, type EntityDef, type EntityName } from '../schema/registry.js';
+import { ROOT } from '../schema/roots.js';
+import type { NodeKind, PlanData } from '../schema/types.js';
+import { fieldLabel } from './diff.js';
+import { nodeCodes, rowLabel } from './tree.js';
+
+/**
+ * Conflict detection (SPEC CF1-CF4). In a Y.Map every write of a key is a new item whose left
+ * origin is the item the writer saw for that key when it wrote. A write received from elsewhere
+ * that replaces (or loses to) a value its writer had not seen is an overwrite made blind: an
+ * offline budget of 13,000 arriving after someone set 14,000 online, or two people setting the
+ * same cell at once. Yjs settles it (the item of the higher client id wins) without a word; this
+ * module names it so both people can be told and take the other value.
+ */
+
+/** Where a conflicting value lives: an entity field (`entity`, `id`, `field`) or a whole cell. */
+export interface ConflictPlace {
+  /** The Yjs root (`nodes`, `scores`, ...). */
+  root: string;
+  /** The registry entity, when known (`activity`, `score`...), else null. */
+  entity: EntityName | null;
+  /** The entity id or cell key. */
+  id: string;
+  /** The field within the entity; null for a cell stored as one value (scores, reports). */
+  field: string | null;
+}
+
+/**
+ * One side of a conflict: the value and the Yjs client that wrote it. `known` is false when the
+ * value reached this doc already discarded (a peer that merged first drops a losing value's
+ * content, so only "someone else wrote here" is left; the server's field history has it).
+ */
+export interface ConflictSide {
+  client: number;
+  value: unknown;
+  known: boolean;
+}
+
+/** A value replaced (or kept) although its rival's writer had not seen it (CF1). */
+export interface Conflict extends ConflictPlace {
+  /** The value that shows now (the merge kept it). */
+  kept: ConflictSide;
+  /** The value the merge dropped. */
+  lost: ConflictSide;
+  /** The client whose write arrived without having seen the other value. */
+  blindWriter: number;
+}
+
+const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOT));
+
+/** Internal Yjs item shape this module reads (public fields of `Y.Item`). */
+type Item = Y.Item;
+/** A keyed Yjs type: a Y.Map, or a root a doc has not yet asked for as a map (its keyed items are in `_map`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MapLike = Y.AbstractType<any>;
+
+/** The value an item holds when it is a plain value (ContentAny...); undefined for types and discarded content. */
+function valueOf(item: Item): unknown {
+  if (item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted) return undefined;
+  const c = item.content.getContent();
+  return c[c.length - 1];
+}
+
+const side = (item: Item): ConflictSide => {
+  const value = valueOf(item);
+  return { client: item.id.client, value: value ?? null, known: value !== undefined };
+};
+
+const isNewIn = (tr: Y.Transaction, id: Y.ID): boolean => id.clock >= (tr.beforeState.get(id.client) ?? 0);
+
+/** The entity definition for an entity map under `root` (matrix nodes by their `kind`). */
+function entityOf(root: string, map: MapLike | null): EntityDef | null {
+  const defs = Object.values(ENTITIES).filter((d) => d.root === root);
+  if (defs.length <= 1) return defs[0] ?? null;
+  const kindItem = map?._map.get('kind');
+  const kind = kindItem && !kindItem.deleted ? valueOf(kindItem) : undefined;
+  return defs.find((d) => d.nodeKind === kind) ?? null;
+}
+
+/** The name of a top-level type, when it is one of the plan's roots. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function rootName(type: Y.AbstractType<any>): string | null {
+  const doc = type.doc;
+  if (!doc) return null;
+  for (const name of ROOT_NAMES) if (doc.share.get(name) === type) return name;
+  return null;
+}
+
+/** Where a map item sits in the plan: a root cell (`[root, key]`) or an entity field (`[root, id, field]`). */
+function placeOf(item: Item): ConflictPlace | null {
+  const parent = item.parent as Y.AbstractType<unknown>;
+  const key = item.parentSub;
+  if (key === null || !(parent instanceof Y.AbstractType)) return null;
+  const own = parent._item;
+  if (own === null) {
+    const root = rootName(parent);
+    if (!root) return null;
+    if (root === ROOT.meta) return { root, entity: entityOf(root, null)?.name ?? null, id: '', field: key };
+    return { root, entity: entityOf(root, null)?.name ?? null, id: key, field: null };
+  }
+  const grand = own.parent;
+  if (!(grand instanceof Y.AbstractType) || grand._item !== null || own.parentSub === null) return null;
+  const root = rootName(grand);
+  if (!root) return null;
+  return { root, entity: entityOf(root, parent)?.name ?? null, id: own.parentSub, field: key };
+}
+
+/**
+ * The conflicts a finished transaction brought (CF1): for every map item it added whose writer
+ * is not this doc, the item the key held before the transaction (the rightmost item already
+ * known) is compared with what the writer saw (the item's left origin, followed through other
+ * items of the same transaction). When they differ and the key held a value (not a deletion),
+ * the two values conflict. Cost O(items the transaction added), read from the doc's struct store;
+ * nothing is decoded again. Local transactions never conflict.
+ */
+export function conflictsOf(tr: Y.Transaction): Conflict[] {
+  if (tr.local) return [];
+  const out: Conflict[] = [];
+  for (const item of newMapItems(tr, false)) {
+    const found = judge(tr, item);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** The map items (key writes) a transaction added, in client and clock order; `own` includes this doc's. */
+function* newMapItems(tr: Y.Transaction, own: boolean): Generator<Item> {
+  const store = tr.doc.store;
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after <= before || (!own && client === tr.doc.clientID)) continue;
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const item = structs[i];
+      // Root maps a doc has not asked for yet are plain AbstractTypes: any keyed item is a map write.
+      if (item instanceof Y.Item && item.parentSub !== null && item.parent instanceof Y.AbstractType) yield item;
+    }
+  }
+}
+
+/** One value written to a map key by a transaction (for the field history, SPEC FH1). */
+export interface MapWrite extends ConflictPlace {
+  /** The value before the transaction (null when the key held none). */
+  from: unknown;
+  /** The value written (null when it reached this doc already discarded). */
+  to: unknown;
+  /** True when this write is the key's value after the transaction (false: it lost a merge, or a later write replaced it). */
+  kept: boolean;
+  client: number;
+}
+
+/**
+ * Every plain value a transaction wrote into a field or cell of an entity that existed before it
+ * (FH1): fields filled in when an entity is created, nested types (Y.Text) and keys of unknown
+ * places are left out. O(items the transaction added).
+ */
+export function mapWritesOf(tr: Y.Transaction): MapWrite[] {
+  const out: MapWrite[] = [];
+  for (const item of newMapItems(tr, true)) {
+    if (item.content instanceof Y.ContentType || item.parentSub === null) continue;
+    const parent = item.parent as MapLike;
+    if (parent._item !== null && isNewIn(tr, parent._item.id)) continue; // a new entity's first values
+    const place = placeOf(item);
+    if (!place) continue;
+    const prior = priorOf(tr, parent, item.parentSub);
+    const from = prior && !(prior.deleted && !Y.isDeleted(tr.deleteSet, prior.id)) ? (valueOf(prior) ?? null) : null;
+    const current = parent._map.get(item.parentSub);
+    out.push({ ...place, from, to: valueOf(item) ?? null, kept: current === item && !item.deleted, client: item.id.client });
+  }
+  return out;
+}
+
+/** The item a map key held before the transaction: the rightmost one already known. */
+function priorOf(tr: Y.Transaction, parent: MapLike, key: string): Item | null {
+  let prior: Item | null = parent._map.get(key) ?? null;
+  while (prior && isNewIn(tr, prior.id)) prior = prior.left;
+  return prior;
+}
+
+/** The item with `id` (or null). */
+function itemAt(store: Y.Doc["store"], id: Y.ID | null): Item | null {
+  if (id === null) return null;
+  const s = Y.getItem(store, id) as Y.Item | Y.GC;
+  return s instanceof Y.Item ? s : null;
+}
+
+const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a !== null && b !== null && a.client === b.client && a.clock === b.clock;
+
+function judge(tr: Y.Transaction, item: Item): Conflict | null {
+  const store = tr.doc.store;
+  const parent = item.parent as MapLike;
+  if (!(parent instanceof Y.AbstractType) || item.parentSub === null) return null;
+  if (item.content instanceof Y.ContentType) return null;
+  const prior = priorOf(tr, parent, item.parentSub);
+  if (!prior) return null;
+  // A key deleted before this transaction held no value: writing it again replaces nothing.
+  if (prior.deleted && !Y.isDeleted(tr.deleteSet, prior.id)) return null;
+  // What the writer saw: its left origin, followed through items of this same transaction.
+  let seen: Y.ID | null = item.origin;
+  for (let hops = 0; seen && isNewIn(tr, seen) && hops < 64; hops++) seen = itemAt(store, seen)?.origin ?? null;
+  const priorLast = Y.createID(prior.id.client, prior.id.clock + prior.length - 1);
+  if (sameId(seen, priorLast)) return null;
+  // The writer never saw `prior` (it saw an older value or none): a blind overwrite.
+  const place = placeOf(item);
+  if (!place) return null;
+  if (prior.content instanceof Y.ContentType) return null;
+  const current = parent._map.get(item.parentSub) ?? null;
+  const itemWon = current !== null && current !== prior && !current.deleted;
+  const cur = side(itemWon ? current : prior);
+  const other = side(itemWon ? prior : item);
+  if (cur.known && other.known && sameValue(cur.value, other.value)) return null;
+  return { ...place, kept: cur, lost: other, blindWriter: item.id.client };
+}
+
+/** Deep equality of plain JSON values (two people typing the same budget is no conflict: CF2). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Calls `onConflicts` after every transaction that brought conflicts (CF1) that concern `mine`
+ * (CF3: one of the two values was written by one of this person's Yjs clients, e.g. this tab
+ * and the sessions before a reload). Returns the function that stops watching.
+ */
+export function watchConflicts(doc: Y.Doc, mine: (client: number) => boolean, onConflicts: (found: Conflict[]) => void): () => void {
+  const handler = (tr: Y.Transaction): void => {
+    const found = conflictsOf(tr).filter((c) => mine(c.kept.client) || mine(c.lost.client));
+    if (found.length > 0) onConflicts(found);
+  };
+  doc.on('afterTransaction', handler);
+  return () => doc.off('afterTransaction', handler);
+}
+
+/**
+ * The place of a conflict in the plan's terms (CF5): a row by kind, full code and title and the
+ * field (`activity 1.1.1.2 "Print leaflets": budget`), a score by whose, which goal and which
+ * criterion, other entities by kind and name. Values are shown with the diff's `show`.
+ */
+export function describePlace(plan: PlanData, place: ConflictPlace): string {
+  const field = place.field ? fieldLabel(place.field) : '';
+  if (place.root === ROOT.scores || place.root === ROOT.agreed) {
+    const [goalId, criterionId, participantId] = place.id.split(':');
+    const goal = plan.goals.find((g) => g.id === goalId)?.title ?? goalId;
+    const criterion = plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId;
+    const who = participantId ? `score of ${plan.participants.find((p) => p.id === participantId)?.name ?? participantId}` : 'agreed score';
+    return `${who} for goal "${goal}" on "${criterion}"`;
+  }
+  if (place.entity === 'meta') return `plan ${field}`;
+  if (place.root === ROOT.nodes) {
+    const node = [...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities].find((n) => n.id === place.id);
+    const kind = (place.entity ?? 'row') as NodeKind;
+    const label = rowLabel(kind, nodeCodes(plan).get(place.id)?.code, node?.title ?? '', place.id);
+    return field ? `${label}: ${field}` : label;
+  }
+  const def = place.entity ? ENTITIES[place.entity] : null;
+  const list = def?.list ? ((plan as unknown as Record<string, { id?: string; title?: unknown; name?: unknown; label?: unknown }[]>)[def.list] ?? []) : [];
+  const item = list.find((e) => e.id === place.id);
+  const name = [item?.title, item?.name, item?.label].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const label = `${def?.label ?? place.entity ?? place.root}${name ? ` "${name}"` : ''}`;
+  return field ? `${label}: ${field}` : label;
+}
