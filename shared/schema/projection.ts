@@ -17,6 +17,27 @@ const TOP_LISTS: readonly { def: EntityDef; roots: ReadonlySet<string> }[] = Obj
 const NODES_ROOT: string = ENTITIES.goal.root;
 const META_ROOT: string = ENTITIES.meta.root;
 
+/** The canonical order of each matrix node list. */
+const COMPARE = new Map(NODE_ENTITIES.map((d) => [d.list!, canonicalComparator(d)]));
+
+/** Where `item` goes in the sorted `arr` (after its equals): binary search, O(log n) comparisons. */
+function insertionPoint(arr: readonly Item[], item: Item, cmp: (a: Item, b: Item) => number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(arr[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of this very `item` in the sorted `arr`, or -1. */
+function findSorted(arr: readonly Item[], item: Item, cmp: (a: Item, b: Item) => number): number {
+  const at = insertionPoint(arr, item, cmp) - 1;
+  return at >= 0 && arr[at] === item ? at : -1;
+}
+
 /**
  * The plain projection of a live doc (what `readPlan` gives), kept up to date from the changed
  * entities only (SPEC PF2). Each transaction's changed types (`afterTransaction`) are traced to
@@ -110,18 +131,17 @@ export class PlanProjection {
       const old = this.nodeItems.get(id);
       if (old) {
         const arr = own(old.list);
-        const at = arr.indexOf(old.item);
-        if (at >= 0) arr.splice(at, 1);
+        const at = findSorted(arr, old.item, COMPARE.get(old.list)!);
+        arr.splice(at >= 0 ? at : arr.indexOf(old.item), 1);
         this.nodeItems.delete(id);
       }
       const read = readNodeItem(this.doc, id);
       if (read) {
-        own(read.def.list!).push(read.item);
+        const arr = own(read.def.list!);
+        arr.splice(insertionPoint(arr, read.item, COMPARE.get(read.def.list!)!), 0, read.item);
         this.nodeItems.set(id, { list: read.def.list!, item: read.item });
       }
     }
-    // Mostly sorted already: the sort is close to linear.
-    for (const def of NODE_ENTITIES) if (copied.has(def.list!)) lists.get(def.list!)!.sort(canonicalComparator(def));
   }
 
   private readAll(): PlanData {
