@@ -3,7 +3,7 @@
 // budgets in two currencies, one review period with an expenditure per activity), median of 3.
 // Needs the server build (`npm run build`, or the one `npm test` makes), then
 // `node bench/derived-cost.mjs [sizes...]`.
-import { parsePlanJson, rollupBudget, validatePlan, rankGoals } from '../dist/shared/model.js';
+import { parsePlanJson, rollupBudget, validatePlan, rankGoals, indexNodes, buildForest, nodeCodes } from '../dist/shared/model.js';
 
 function planOf(n) {
   const goals = [], outcomes = [], outputs = [], activities = [], reports = [];
@@ -39,5 +39,6 @@ const median = (fn) => {
 const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length ? sizes : [1000, 10000, 60000]) {
   const plan = planOf(n);
-  console.log(`${n} activities: budget ${median(() => rollupBudget(plan))} ms, issues ${median(() => validatePlan(plan))} ms, ranking ${median(() => rankGoals(plan))} ms`);
+  const tree = `tree: indexNodes ${median(() => indexNodes(plan))} ms, buildForest ${median(() => buildForest(plan))} ms, nodeCodes ${median(() => nodeCodes(plan))} ms`;
+  console.log(`${n} activities: budget ${median(() => rollupBudget(plan))} ms, issues ${median(() => validatePlan(plan))} ms, ranking ${median(() => rankGoals(plan))} ms; ${tree}`);
 }

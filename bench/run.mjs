@@ -54,6 +54,8 @@ const kinds = (opt('servers')?.split(',') ?? Object.keys(SERVERS)).filter((k) =>
 });
 const only = opt('only')?.split(',');
 const want = (id) => !only || only.includes(id);
+/** The servers that take part in workload `id` (the bare relay only in M1, M2 and M7). */
+const serving = (id) => kinds.filter((k) => !SERVERS[k].only || SERVERS[k].only.includes(id));
 
 const C = quick
   ? { m1: { runs: 1, durationMs: 700 }, m2: { runs: 1 }, m3: { runs: 1, plans: 60, settleMs: 1000 }, m4: { runs: 1, settleMs: 1500 }, m5: { trials: 3, verifyMs: 1000 }, m7: { runs: 1, durationMs: 1500 }, persist: { runs: 1, edits: 40, quietMs: 2100 } }
@@ -92,7 +94,7 @@ for (const k of kinds) console.log(`  ${labels[k]} persistence: ${SERVERS[k].per
 if (want('m1')) {
   for (const n of [10, 100, 500]) {
     for (let r = 0; r < C.m1.runs; r++) {
-      for (const k of kinds) {
+      for (const k of serving('m1')) {
         await step(`M1 ${k} ${n} observers #${r + 1}`, async () => {
           const m1 = (raw.results[k].m1 ??= {});
           push(m1, n, await w.m1Latency(k, { observers: n, durationMs: C.m1.durationMs }));
@@ -102,24 +104,24 @@ if (want('m1')) {
   }
 }
 for (let r = 0; r < C.m2.runs && want('m2'); r++) {
-  for (const k of kinds) await step(`M2 ${k} #${r + 1}`, async () => push(raw.results[k], 'm2', await w.m2Burst(k)));
+  for (const k of serving('m2')) await step(`M2 ${k} #${r + 1}`, async () => push(raw.results[k], 'm2', await w.m2Burst(k)));
 }
 for (let r = 0; r < C.m3.runs && want('m3'); r++) {
-  for (const k of kinds) await step(`M3 ${k} #${r + 1}`, async () => push(raw.results[k], 'm3', await w.m3Memory(k, { plans: C.m3.plans, settleMs: C.m3.settleMs })));
+  for (const k of serving('m3')) await step(`M3 ${k} #${r + 1}`, async () => push(raw.results[k], 'm3', await w.m3Memory(k, { plans: C.m3.plans, settleMs: C.m3.settleMs })));
 }
 if (want('m4')) {
-  for (const k of kinds) await step(`M4 ${k}`, async () => (raw.results[k].m4 = await w.m4ColdJoin(k, { runs: C.m4.runs, settleMs: C.m4.settleMs })));
+  for (const k of serving('m4')) await step(`M4 ${k}`, async () => (raw.results[k].m4 = await w.m4ColdJoin(k, { runs: C.m4.runs, settleMs: C.m4.settleMs })));
 }
 if (want('m5')) {
-  for (const k of kinds) await step(`M5 ${k}`, async () => push(raw.results[k], 'm5', await w.m5Kill9(k, { trials: C.m5.trials, verifyMs: C.m5.verifyMs })));
+  for (const k of serving('m5')) await step(`M5 ${k}`, async () => push(raw.results[k], 'm5', await w.m5Kill9(k, { trials: C.m5.trials, verifyMs: C.m5.verifyMs })));
 }
 for (let r = 0; r < C.m7.runs && want('m7'); r++) {
-  for (const k of kinds) await step(`M7 ${k} #${r + 1}`, async () => push(raw.results[k], 'm7', await w.m7Presence(k, { clients: 500, durationMs: C.m7.durationMs })));
+  for (const k of serving('m7')) await step(`M7 ${k} #${r + 1}`, async () => push(raw.results[k], 'm7', await w.m7Presence(k, { clients: 500, durationMs: C.m7.durationMs })));
 }
 if (want('persist')) {
   for (const n of [50, 5000]) {
     for (let r = 0; r < C.persist.runs; r++) {
-      for (const k of kinds) {
+      for (const k of serving('persist')) {
         await step(`persistence ${k} ${n} activities #${r + 1}`, async () => {
           const p = (raw.results[k].persist ??= {});
           push(p, n, await w.persistCost(k, { activities: n, edits: C.persist.edits, quietMs: C.persist.quietMs }));

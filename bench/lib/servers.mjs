@@ -38,6 +38,13 @@ export const SERVERS = {
     dialect: 'hocus',
     persistence: '@hocuspocus/extension-sqlite (file DB), default debounce 2 s / max 10 s',
   },
+  limit: {
+    label: 'Limit (bare relay)',
+    dialect: 'yws',
+    persistence: 'none: bench/servers/relay.mjs forwards each frame undecoded to the room\'s other sockets (the floor; only M1, M2, M7)',
+    /** The workloads it takes part in: it keeps no document, so joins, memory and persistence mean nothing. */
+    only: ['m1', 'm2', 'm7'],
+  },
 };
 
 export function freePort() {
@@ -56,6 +63,7 @@ export function available(kind) {
   if (kind === 'roundtable') return fs.existsSync(path.join(ROOT_DIR, 'dist/server/index.js'));
   if (kind === 'ywebsocket') return fs.existsSync(path.join(BENCH_DIR, 'node_modules/y-websocket/bin/server.js'));
   if (kind === 'hocuspocus') return fs.existsSync(NODE22) && fs.existsSync(path.join(BENCH_DIR, 'node_modules/@hocuspocus/server'));
+  if (kind === 'limit') return true;
   return false;
 }
 
@@ -87,6 +95,9 @@ function command(kind, dataDir, port) {
       env: { ...base, HOCUS_DB: path.join(dataDir, 'hocuspocus.sqlite') },
       ready: /\{"listening":"[^"]+"\}/,
     };
+  }
+  if (kind === 'limit') {
+    return { cmd: process.execPath, args: [path.join(BENCH_DIR, 'servers/relay.mjs')], env: base, ready: /\{"listening":"[^"]+"\}/ };
   }
   throw new Error(`unknown server ${kind}`);
 }

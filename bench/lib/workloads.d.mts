@@ -1,4 +1,4 @@
-export type ServerKind = 'roundtable' | 'ywebsocket' | 'hocuspocus';
+export type ServerKind = 'roundtable' | 'ywebsocket' | 'hocuspocus' | 'limit';
 export interface M1Result {
   observers: number; edits: number; delivered: number; expected: number;
   p50: number; p95: number; p99: number;

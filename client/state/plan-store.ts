@@ -4,7 +4,6 @@ import {
   nodeCodes,
   type RowCode,
   rankGoals,
-  readPlan,
   rollupBudget,
   validatePlan,
   type BudgetRollup,
@@ -13,6 +12,7 @@ import {
   type PlanData,
   type Ranking,
 } from '../../shared/model.js';
+import { PlanProjection } from '../../shared/schema/projection.js';
 
 /** A render slower than this (ms) makes the store coalesce the next burst of changes. */
 const SLOW_RENDER_MS = 40;
@@ -25,15 +25,16 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 export type PlanListener = () => void;
 
 /**
- * The plain projection of one plan's doc, shared by every component of a workspace. The doc is
- * read (readPlan) at most once per change and only when someone asks; derived values (ranking,
+ * The plain projection of one plan's doc, shared by every component of a workspace. The
+ * projection ({@link PlanProjection}, SPEC PF2) re-reads only the entities a change touched, and
+ * only when someone asks; derived values (ranking,
  * issues, budgets, forest) are computed once per projection. Listeners are notified once per
  * microtask however many transactions arrived, so a burst of remote updates renders once.
  */
 export class PlanStore {
   readonly doc: Y.Doc;
   private version = 0;
-  private cached: PlanData | null = null;
+  private readonly projection: PlanProjection;
   private derived = new Map<string, unknown>();
   private readonly listeners = new Set<PlanListener>();
   private scheduled = false;
@@ -43,12 +44,12 @@ export class PlanStore {
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
+    this.projection = new PlanProjection(doc);
     doc.on('update', this.onUpdate);
   }
 
   private readonly onUpdate = (): void => {
     this.version++;
-    this.cached = null;
     this.derived.clear();
     if (this.scheduled) return;
     this.scheduled = true;
@@ -82,9 +83,9 @@ export class PlanStore {
     return this.version;
   }
 
-  /** The whole plan as plain data (cached until the next change). */
+  /** The whole plan as plain data (equal to `readPlan(doc)`; updated from the changed entities only). */
   get plan(): PlanData {
-    return (this.cached ??= readPlan(this.doc));
+    return this.projection.plan;
   }
 
   private memo<T>(key: string, make: () => T): T {
@@ -125,6 +126,7 @@ export class PlanStore {
 
   destroy(): void {
     this.doc.off('update', this.onUpdate);
+    this.projection.destroy();
     this.listeners.clear();
   }
 }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { DEFAULTS } from '../config.js';
 import type { StoredSource } from '../store/storage.js';
+import { DerivedCache, docVersion } from './derived-cache.js';
 import { RESYNC, runJob, type ExportRequest, type HeavyJob, type HeavyResult } from './jobs.js';
 
 /**
@@ -42,8 +43,8 @@ export const HEAVY_DEFAULTS: HeavyWorkLimits = { timeoutMs: DEFAULTS.heavyTimeou
 export interface DeriveSource {
   /** Where the plan's stored content is when no room holds it (`Registry.storedSource`), else null. */
   stored(): StoredSource | null;
-  /** Runs `encode` on the live doc (inside `registry.use`) and resolves with the job it made. */
-  live(encode: (doc: Y.Doc) => HeavyJob): Promise<HeavyJob>;
+  /** Runs `encode` on the live doc (inside `registry.use`) and resolves with what it returned. */
+  live<T>(encode: (doc: Y.Doc) => T): Promise<T>;
 }
 
 type Queued = { job: HeavyJob; resolve: (r: HeavyResult) => void; reject: (e: Error) => void };
@@ -66,6 +67,8 @@ export class HeavyWork {
   private readonly sent = new Map<string, Uint8Array>();
   /** Threads started (the first, and one after each timeout or crash). */
   started = 0;
+  /** Derived values of live plans per document version: a repeated request runs no job. */
+  readonly cache = new DerivedCache();
 
   constructor(
     private readonly limits: HeavyWorkLimits = HEAVY_DEFAULTS,
@@ -129,13 +132,21 @@ export class HeavyWork {
     }
     for (const whole of [false, true]) {
       if (whole) this.sent.delete(planId);
-      const job = await source.live((doc) => {
+      type Next = { cached: string } | { job: HeavyJob; doc: Y.Doc; version: number };
+      const next = await source.live((doc): Next => {
+        const version = docVersion(doc);
+        const cached = request ? undefined : this.cache.get(planId, doc, version, name);
+        if (cached !== undefined) return { cached };
         const stateVector = Y.encodeStateVector(doc);
-        return { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...withExport };
+        const job: HeavyJob = { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...withExport };
+        return { job, doc, version };
       });
+      if ('cached' in next) return { ok: true, json: next.cached };
+      const { job } = next;
       try {
         const result = await this.run(job);
         if (job.kind === 'derive') this.sent.set(planId, job.stateVector);
+        if (!request && result.ok && 'json' in result) this.cache.set(planId, next.doc, next.version, name, result.json);
         return result;
       } catch (err) {
         if (whole || (err as Error).message !== RESYNC) throw err;

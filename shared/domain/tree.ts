@@ -137,15 +137,72 @@ export interface RowCode {
   short: string;
 }
 
-/** Codes of every live node by id (see the scheme above). */
-export function nodeCodes(plan: PlanData): Map<string, RowCode> {
-  const out = new Map<string, RowCode>();
-  const walk = (n: TreeNode): void => {
-    if (n.code !== '') out.set(n.id, { code: n.code, short: n.short });
-    n.children.forEach(walk);
+/**
+ * What most rules need of the matrix, computed in one linear pass plus one sort of each live
+ * node's children (see {@link treeIndex}).
+ */
+export interface TreeIndex {
+  /** Every matrix node by id (as {@link indexNodes}). */
+  index: Map<string, NodeEntry>;
+  /** Live nodes (as {@link liveNodeIds}). */
+  live: Set<string>;
+  /** Codes of every live node, in display order (as {@link nodeCodes}). */
+  codes: Map<string, RowCode>;
+  /** The goal above (or equal to) each live node. */
+  goalOf: Map<string, string>;
+  /** How many live children each live node has (absent: none). */
+  liveChildren: Map<string, number>;
+}
+
+/**
+ * Index, live set, codes and goals of the matrix in one pass: the nodes are indexed once, grouped
+ * under their parents (only those whose parent exists with the right kind and is not archived
+ * themselves), each group sorted by `(order, id)`, and the live goals walked depth first. Cost:
+ * O(n) plus the sorts of sibling groups; no tree objects are built.
+ */
+export function treeIndex(plan: PlanData): TreeIndex {
+  const index = indexNodes(plan);
+  const children = new Map<string, NodeEntry[]>();
+  const goals: NodeEntry[] = [];
+  for (const e of index.values()) {
+    if (e.node.archived) continue;
+    if (e.parentId === null) {
+      goals.push(e);
+      continue;
+    }
+    if (parentProblem(index, e)) continue;
+    const list = children.get(e.parentId);
+    if (list) list.push(e);
+    else children.set(e.parentId, [e]);
+  }
+  const byOrder = (a: NodeEntry, b: NodeEntry): number => compareOrder(a.node, b.node);
+  const live = new Set<string>();
+  const codes = new Map<string, RowCode>();
+  const goalOf = new Map<string, string>();
+  const liveChildren = new Map<string, number>();
+  // Depth-first walk; recursion is at most four deep (goal > outcome > output > activity).
+  const visit = (e: NodeEntry, code: string, short: string, goal: string): void => {
+    const id = e.node.id;
+    live.add(id);
+    codes.set(id, { code, short });
+    goalOf.set(id, goal);
+    const kids = children.get(id);
+    if (!kids) return;
+    kids.sort(byOrder);
+    liveChildren.set(id, kids.length);
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i]!;
+      visit(c, `${code}.${i + 1}`, c.kind === 'activity' ? `${short}.${i + 1}` : String(i + 1), goal);
+    }
   };
-  buildForest(plan).goals.forEach(walk);
-  return out;
+  goals.sort(byOrder);
+  for (let i = 0; i < goals.length; i++) visit(goals[i]!, String(i + 1), String(i + 1), goals[i]!.node.id);
+  return { index, live, codes, goalOf, liveChildren };
+}
+
+/** Codes of every live node by id, in display order (see the scheme above). */
+export function nodeCodes(plan: PlanData): Map<string, RowCode> {
+  return treeIndex(plan).codes;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals, formatMoney } from './money.js';
-import { indexNodes, liveNodeIds, nodeCodes, parentProblem, rowLabel, type NodeEntry } from './tree.js';
+import { parentProblem, rowLabel, treeIndex, type NodeEntry } from './tree.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
 import { timelineIssues } from './timeline.js';
@@ -32,9 +32,17 @@ export interface Issue {
 const CONTRIBUTION_VERBS = ['contribute', 'enhance', 'strengthen', 'support', 'reinforce'];
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+const RANKS = new Map<string, [string, number]>();
+
+/** A rule id's prefix and number (V12: ['V', 12]), parsed once per id. */
 function ruleRank(rule: string): [string, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(rule);
-  return m ? [m[1]!, Number(m[2])] : [rule, 0];
+  let rank = RANKS.get(rule);
+  if (!rank) {
+    const m = /^([A-Z]+)(\d+)$/.exec(rule);
+    rank = m ? [m[1]!, Number(m[2])] : [rule, 0];
+    if (RANKS.size < 1000) RANKS.set(rule, rank);
+  }
+  return rank;
 }
 
 /** Deterministic issue order: severity, rule (S before V, numerically), entity kind, id, message. */
@@ -76,25 +84,13 @@ interface Ctx {
 }
 
 function context(plan: PlanData, add: Add): Ctx {
-  const index = indexNodes(plan);
-  const live = liveNodeIds(plan, index);
-  const codes = nodeCodes(plan);
-  const childCount = new Map<string, number>();
-  for (const [id, e] of index) {
-    if (live.has(id) && e.parentId !== null) childCount.set(e.parentId, (childCount.get(e.parentId) ?? 0) + 1);
-  }
-  const goalOf = new Map<string, string>();
-  for (const id of live) {
-    let e = index.get(id);
-    while (e && e.parentId !== null) e = index.get(e.parentId);
-    if (e && e.kind === 'goal') goalOf.set(id, e.node.id);
-  }
+  const { index, live, codes, goalOf, liveChildren } = treeIndex(plan);
   return {
     plan,
     add,
     index,
     live,
-    childCount,
+    childCount: liveChildren,
     goalOf,
     goalsById: new Map(plan.goals.map((g) => [g.id, g])),
     activities: plan.activities.filter((a) => live.has(a.id)),
@@ -106,7 +102,7 @@ function context(plan: PlanData, add: Add): Ctx {
 /** S1-S3: every node sits under an existing parent of the right kind; hidden nodes are noted. */
 function structure({ index, live, add, name }: Ctx): void {
   for (const [id, e] of index) {
-    if (e.node.archived) continue;
+    if (e.node.archived || live.has(id)) continue;
     const problem = parentProblem(index, e);
     if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${name(e.kind, e.node)} points to a parent that does not exist`);
     else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${name(e.kind, e.node)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
@@ -130,40 +126,42 @@ function completeness({ plan, live, childCount, add, name }: Ctx): void {
 }
 
 /** V7, V8: dependencies name live activities; a chronological one finishes first. */
-function dependencyRules({ live, activityById, add, name: label }: Ctx, a: Activity, name: string): void {
+function dependencyRules({ live, activityById, add, name: label }: Ctx, a: Activity, name: () => string): void {
   for (const d of a.dependencies) {
     const target = activityById.get(d.activityId);
-    if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name} depends on an activity that does not exist ("${d.activityId}")`);
-    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name} depends on archived ${label('activity', target)}`);
+    if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name()} depends on an activity that does not exist ("${d.activityId}")`);
+    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name()} depends on archived ${label('activity', target)}`);
     else if (d.type === 'chronological' && a.start && target.end && a.start < target.end) {
-      add('V8', 'warning', 'activity', a.id, `${name} starts (${a.start}) before ${label('activity', target)}, which must finish first, ends (${target.end})`);
+      add('V8', 'warning', 'activity', a.id, `${name()} starts (${a.start}) before ${label('activity', target)}, which must finish first, ends (${target.end})`);
     }
   }
 }
 
 /** V21: an activity stays within the plan horizon and its goal's timeframe. */
-function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name: string): void {
+function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name: () => string): void {
+  if (!a.start && !a.end) return;
   const outside: string[] = [];
   if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('starts before the plan horizon');
   if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('ends after the plan horizon');
   const goal = goalsById.get(goalOf.get(a.id) ?? '');
   if (goal?.start && a.start && a.start < goal.start) outside.push("starts before its goal's timeframe");
   if (goal?.end && a.end && a.end > goal.end) outside.push("ends after its goal's timeframe");
-  if (outside.length) add('V21', 'warning', 'activity', a.id, `${name} ${outside.join(' and ')}`);
+  if (outside.length) add('V21', 'warning', 'activity', a.id, `${name()} ${outside.join(' and ')}`);
 }
 
-/** V3-V8, V21-V23: each live activity. */
+/** V3-V8, V21-V23: each live activity (its label is built only when an issue names it). */
 function activityRules(ctx: Ctx): void {
   const { add } = ctx;
   for (const a of ctx.activities) {
-    const name = ctx.name('activity', a);
-    if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, `${name} has no responsible party`);
-    if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, `${name} has no ${!a.start && !a.end ? 'start or end date' : !a.start ? 'start date' : 'end date'}`);
-    if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, `${name} ends (${a.end}) before it starts (${a.start})`);
-    dependencyRules(ctx, a, name);
+    let label: string | undefined;
+    const name = (): string => (label ??= ctx.name('activity', a));
+    if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, `${name()} has no responsible party`);
+    if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, `${name()} has no ${!a.start && !a.end ? 'start or end date' : !a.start ? 'start date' : 'end date'}`);
+    if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, `${name()} ends (${a.end}) before it starts (${a.start})`);
+    if (a.dependencies.length) dependencyRules(ctx, a, name);
     timeframeRule(ctx, a, name);
-    if (!a.budget) add('V22', 'info', 'activity', a.id, `${name} has no planned budget yet (unknown, not zero)`);
-    if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, `${name} is externally funded but no funder is named`);
+    if (!a.budget) add('V22', 'info', 'activity', a.id, `${name()} has no planned budget yet (unknown, not zero)`);
+    if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, `${name()} is externally funded but no funder is named`);
   }
 }
 
@@ -385,12 +383,12 @@ export function validatePlan(plan: PlanData): Issue[] {
  * loop is reported once, starting from its smallest id, so the result is deterministic.
  */
 function findCycles(activities: readonly Activity[], live: ReadonlySet<string>): string[][] {
+  // Only activities that wait on another can be in a loop; the others are left out of the walk.
   const edges = new Map<string, string[]>();
   for (const a of activities) {
-    edges.set(
-      a.id,
-      a.dependencies.filter((d) => d.type === 'chronological' && live.has(d.activityId) && d.activityId !== a.id).map((d) => d.activityId).sort(),
-    );
+    if (a.dependencies.length === 0) continue;
+    const next = a.dependencies.filter((d) => d.type === 'chronological' && live.has(d.activityId) && d.activityId !== a.id).map((d) => d.activityId).sort();
+    if (next.length) edges.set(a.id, next);
   }
   const cycles: string[][] = [];
   const seen = new Set<string>();

@@ -18,6 +18,26 @@ function comparator(fields: readonly string[]): (a: Item, b: Item) => number {
 const COMPARATORS = new Map(Object.values(ENTITIES).map((def) => [def.name, comparator(def.sortBy)]));
 const NESTED: readonly EntityDef[] = Object.values(ENTITIES).filter((e) => e.container);
 
+/** The canonical order of `def`'s items (its registry `sortBy`, R6). */
+export function canonicalComparator(def: EntityDef): (a: Item, b: Item) => number {
+  return COMPARATORS.get(def.name)!;
+}
+
+/** Sorts the lists nested in one item of `def` (a goal's requirements, a review's entries), in place. */
+export function canonicalNested(def: EntityDef, item: Item): Item {
+  for (const nested of NESTED) {
+    if (nested.container === def.name && Array.isArray(item[nested.list!])) (item[nested.list!] as Item[]).sort(COMPARATORS.get(nested.name)!);
+  }
+  return item;
+}
+
+/** Puts one top-level list of `def` (and the lists nested in its items) in canonical order, in place. */
+export function canonicalList(def: EntityDef, items: Item[]): Item[] {
+  items.sort(COMPARATORS.get(def.name)!);
+  for (const item of items) canonicalNested(def, item);
+  return items;
+}
+
 /**
  * Puts every list of a plan in its one canonical order, in place, and returns the plan. Y.Map
  * iteration order differs between peers, so `readPlan` and `parsePlanJson` both end with this:

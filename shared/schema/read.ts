@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isId } from '../ids.js';
-import { canonicalPlan } from './canonical.js';
+import { canonicalList, canonicalNested, canonicalPlan } from './canonical.js';
 import { ENTITIES, NODE_ENTITIES, readScalars, type EntityDef, type EntityFields } from './registry.js';
 import { parseKey } from './keys.js';
 import { metaMap } from './roots.js';
@@ -146,6 +146,39 @@ function readEntities(doc: Y.Doc, def: EntityDef, into: Item[]): Map<string, Ite
   }
   for (const e of entries) readEntries(doc, e, byId);
   return byId;
+}
+
+/** The plan-level fields kept in the meta root: `id` and the meta entity's fields. */
+export function readMetaFields(doc: Y.Doc): Record<string, unknown> {
+  const meta = metaMap(doc);
+  const id = meta.get('id');
+  return { id: isId(id) ? id : '', ...readEntity(meta, ENTITIES.meta.fields) };
+}
+
+/**
+ * One top-level list that is not a matrix node list (participants, criteria, scores, reviews
+ * with their entries...), read whole from its root(s), in canonical order.
+ */
+export function readTopList(doc: Y.Doc, def: EntityDef): Record<string, unknown>[] {
+  const into: Item[] = [];
+  if (def.storage === 'cell') readCells(doc, def, into);
+  else readEntities(doc, def, into);
+  return canonicalList(def, into);
+}
+
+/**
+ * The matrix node stored under `id` in the nodes root as its JSON item, with its registry entry,
+ * or null when there is none (deleted, not an id, unknown kind).
+ */
+export function readNodeItem(doc: Y.Doc, id: string): { def: EntityDef; item: Record<string, unknown> } | null {
+  const m = doc.getMap(ENTITIES.goal.root).get(id);
+  if (!isId(id) || !(m instanceof Y.Map)) return null;
+  const kind = readKind(m as Y.Map<unknown>);
+  const def = kind === null ? undefined : NODE_ENTITIES.find((d) => d.nodeKind === kind);
+  if (!def) return null;
+  const item = readItem(def, id, m as Y.Map<unknown>)!;
+  canonicalNested(def, item);
+  return { def, item };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // The bench library depends only on the root package's dependencies (yjs, ws, lib0), so this
 // smoke runs without bench/node_modules, against Roundtable only (dist/ is built by global setup).
-import { m1Latency, m2Burst } from '../../bench/lib/workloads.mjs';
+import { m1Latency, m2Burst, m7Presence } from '../../bench/lib/workloads.mjs';
 import { percentile, median } from '../../bench/lib/stats.mjs';
 import { table } from '../../bench/lib/report.mjs';
 
@@ -23,5 +23,19 @@ describe('bench harness (smoke)', () => {
     expect(m2.deliveriesPerSec).toBeGreaterThan(0);
     const t = table({ roundtable: { m1: { 10: [m1] }, m2: [m2] } }, ['roundtable'], { roundtable: 'Roundtable' });
     expect(t.body.some((row) => row[0]?.startsWith('M2 burst'))).toBe(true);
+  });
+
+  it('the bare relay (the limit peer) delivers every edit and presence state of M1, M2 and M7', async () => {
+    const m1 = await m1Latency('limit', { observers: 3, durationMs: 300, warmup: 2 });
+    expect(m1.delivered).toBe(m1.expected);
+    expect(m1.ackP50).toBeNull();
+    const m2 = await m2Burst('limit', { observers: 3, edits: 50 });
+    expect(m2.complete).toBe(true);
+    const m7 = await m7Presence('limit', { clients: 4, warmupMs: 100, durationMs: 1000 });
+    expect(m7.open).toBe(4);
+    expect(m7.statesPerSec).toBeGreaterThan(0);
+    const t = table({ roundtable: { m2: [m2] }, limit: { m2: [m2] } }, ['roundtable', 'limit'], { roundtable: 'Roundtable', limit: 'Limit (bare relay)' });
+    expect(t.header).toContain('RT / Limit (bare relay)');
+    expect(t.body.find((row) => row[0]?.startsWith('M2 burst'))?.at(-1)).toBe('1.00×');
   });
 });
