@@ -17,6 +17,7 @@ import * as Y from 'yjs';
  * | activityReports  | `review:activity` -> plain report cell (LWW per cell)               |
  * | indicatorReadings | `review:indicator` -> plain reading cell (LWW per cell)            |
  * | sections      | sectionId -> Y.Map (Plan of Action background items and annexes)       |
+ * | comments      | commentId -> Y.Map of scalars; written only by the server (SPEC CM2)   |
  */
 export const ROOT = {
   meta: 'meta',
@@ -30,6 +31,7 @@ export const ROOT = {
   activityReports: 'activityReports',
   indicatorReadings: 'indicatorReadings',
   sections: 'sections',
+  comments: 'comments',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */
@@ -88,4 +90,9 @@ export function indicatorReadingsMap(doc: Y.Doc): Y.Map<unknown> {
 /** Plan of Action sections (background items and annexes) keyed by id. */
 export function sectionsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.sections);
+}
+
+/** Comments keyed by id (SPEC CM1); only the server writes them (CM2). */
+export function commentsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.comments);
 }

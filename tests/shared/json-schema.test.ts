@@ -42,6 +42,7 @@ function host(): Record<string, any> {
     indicators: [{ id: 'i1', nodeId: 'op', name: 'I' }],
     reviews: [{ id: 'rv', activities: [{ activityId: 'a1' }], indicators: [{ indicatorId: 'i1' }] }],
     sections: [{ id: 's1', title: 'S' }],
+    comments: [{ id: 'cm1', targetKind: 'activity', targetId: 'a1', body: 'Why?', createdAt: '2026-03-01T10:00:00.000Z' }],
   };
 }
 
