@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { archiveRoutes } from './archive.js';
 import { clientRoutes } from './client.js';
+import { commentRoutes } from './comments.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plans', workbookImportRoutes(deps, heavy));
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', archiveRoutes(deps));
+  app.route('/api/plans', commentRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));
   app.route('/', clientRoutes(deps.config.clientDir));
