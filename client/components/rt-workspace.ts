@@ -20,6 +20,8 @@ import './rt-iati.js';
 import './rt-archive.js';
 import './rt-profile.js';
 import './rt-versions.js';
+import './rt-comments.js';
+import type { CommentsRequest } from './comment-badge.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -33,11 +35,16 @@ export class RtWorkspace extends LitElement {
     identity: { state: true },
     viewed: { state: true },
     panel: { state: true },
+    comments: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
   declare viewed: Stage | null;
   declare panel: PanelId | null;
+  /** The discussion open in the comments panel (SPEC CM), or null. */
+  declare comments: CommentsRequest | null;
+  /** The control that opened the comments panel, to give focus back to on close. */
+  private commentsOpener: HTMLElement | null = null;
 
   private readonly session = new PlanSession(this, (ws) => ws.setPresence({ view: viewOfStage(this.currentStage()).label }));
   private readonly planCtl = new PlanController(this);
@@ -62,6 +69,7 @@ export class RtWorkspace extends LitElement {
     this.planId = '';
     this.identity = loadIdentity();
     this.panel = null;
+    this.comments = null;
     this.viewed = stageFromHash(location.hash);
   }
 
@@ -78,12 +86,14 @@ export class RtWorkspace extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener('keydown', this.onKey);
+    this.addEventListener('comments', this.onComments as EventListener);
     if (this.planId && !this.session.planId) this.session.open(this.planId, this.identity);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
     this.removeEventListener('keydown', this.onKey);
+    this.removeEventListener('comments', this.onComments as EventListener);
     super.disconnectedCallback();
   }
 
@@ -97,6 +107,19 @@ export class RtWorkspace extends LitElement {
   };
 
   private readonly onKey = (e: KeyboardEvent) => undoShortcut(e, this.ws);
+
+  /** A comment count was pressed somewhere in the plan: open that item's discussion. */
+  private readonly onComments = (e: CustomEvent<CommentsRequest>) => {
+    this.commentsOpener = (e.composedPath()[0] as HTMLElement | undefined) ?? null;
+    this.comments = e.detail;
+  };
+
+  private closeComments(): void {
+    this.comments = null;
+    const opener = this.commentsOpener;
+    this.commentsOpener = null;
+    if (opener?.isConnected) opener.focus();
+  }
 
   /** Settled once the shell and every part inside it have rendered. */
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -190,6 +213,9 @@ export class RtWorkspace extends LitElement {
       ${ws && plan
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
             ${this.panel ? this.renderPanel(this.panel) : html`<main>${viewOfStage(stage).render(ws)}</main>`}`
+        : nothing}
+      ${ws && this.comments
+        ? html`<rt-comments .ws=${ws} .target=${this.comments.target} label=${this.comments.label} @close=${() => this.closeComments()}></rt-comments>`
         : nothing}
       ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;

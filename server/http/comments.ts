@@ -12,6 +12,7 @@ import type { Room } from '../sync/room.js';
 import { requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
+import { cleanName } from '../access/auth.js';
 import { actorName, fieldsOf, limitBody, readJson } from './request.js';
 
 /** Origin of the server's comment writes (SPEC CM2). */
@@ -67,14 +68,16 @@ const ROLE_NAMES: Record<Comment['authorRole'], string> = { facilitator: 'Facili
 /**
  * CM9: the author of a request. The role and link come from the token; the participant id from
  * `X-Participant` (the id the browser's connection uses); the name is that participant's current
- * pseudonym in the plan, else `X-Actor-Name`, else the role's name.
+ * pseudonym in the plan, else the body's `name` (names a header cannot carry), else `X-Actor-Name`,
+ * else the role's name.
  */
-function authorOf(c: Context<AppEnv>, plan: PlanData): Author {
+function authorOf(c: Context<AppEnv>, plan: PlanData, bodyName: unknown): Author {
   const header = c.req.header('x-participant');
   const participantId = isId(header) ? header : null;
   const role = c.var.role;
   const known = participantId ? plan.participants.find((p) => p.id === participantId)?.name.trim() : undefined;
-  const name = (known || actorName(c) || ROLE_NAMES[role]).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, COMMENT_NAME_CHARS);
+  const given = typeof bodyName === 'string' ? cleanName(bodyName) : '';
+  const name = (known || given || actorName(c) || ROLE_NAMES[role]).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, COMMENT_NAME_CHARS);
   return { link: c.var.actor.linkId ?? 'admin', participantId, canWrite: can(role, 'write'), name, role };
 }
 
@@ -109,10 +112,10 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
   const limit = limitBody(MAX_COMMENT_REQUEST);
 
   /** Runs `fn` on the live plan (one rate token per call), then waits until its write is stored. */
-  async function write(c: Context<AppEnv>, fn: (room: Room, plan: PlanData, who: Author) => string): Promise<Comment> {
+  async function write(c: Context<AppEnv>, input: Record<string, unknown>, fn: (room: Room, plan: PlanData, who: Author) => string): Promise<Comment> {
     return deps.registry.use(c.var.planId, async (room) => {
       const plan = readPlan(room.doc);
-      const who = authorOf(c, plan);
+      const who = authorOf(c, plan, input['name']);
       if (!rate.take(`${c.var.planId}/${who.link}/${who.participantId ?? ''}`)) {
         throw new ApiError(429, 'comment_rate', `Too many comments at once: at most ${COMMENT_LIMITS.burst} in a row and ${COMMENT_LIMITS.perMinute} a minute. Wait a moment and send it again.`);
       }
@@ -124,7 +127,7 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
 
   app.post('/:id/comments', limit, read, async (c) => {
     const input = fieldsOf(await readJson(c));
-    const comment = await write(c, (room, plan, who) => {
+    const comment = await write(c, input, (room, plan, who) => {
       const checked = orRefuse(checkNewComment(plan, { targetKind: input['targetKind'], targetId: input['targetId'], threadId: input['threadId'], body: input['body'], mentions: input['mentions'] }), 'comment_target_not_found', 'invalid_comment');
       const added = add(
         room.doc,
@@ -144,7 +147,7 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
     const hasResolved = input['resolved'] !== undefined;
     if (hasBody === hasResolved) throw new ApiError(400, 'invalid_comment', 'Send either "body" (edit your comment) or "resolved" (true or false).');
     if (hasResolved && typeof input['resolved'] !== 'boolean') throw new ApiError(400, 'invalid_comment', '"resolved" must be true or false.');
-    const comment = await write(c, (room, plan, who) => {
+    const comment = await write(c, input, (room, plan, who) => {
       const found = commentOf(plan, cid);
       if (hasBody) {
         if (!canEditComment(found, who)) throw new ApiError(403, 'not_your_comment', 'Only the person who wrote a comment can edit it (same invite link and name).');
@@ -170,7 +173,7 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
 
   app.delete('/:id/comments/:cid', read, async (c) => {
     const cid = c.req.param('cid');
-    const comment = await write(c, (room, plan, who) => {
+    const comment = await write(c, {}, (room, plan, who) => {
       const found = commentOf(plan, cid);
       if (!canEditComment(found, who)) throw new ApiError(403, 'not_your_comment', 'Only the person who wrote a comment can delete it (same invite link and name).');
       room.doc.transact(() => {
