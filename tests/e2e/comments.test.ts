@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNode, localOrigin } from '../../shared/model.js';
+import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
@@ -19,7 +19,8 @@ async function seededPlan(title: string): Promise<string> {
   const goal = must(addNode(doc, { kind: 'goal', title: 'Decent work abroad' }, origin));
   const outcome = must(addNode(doc, { kind: 'outcome', parentId: goal, title: 'Fair recruitment' }, origin));
   const output = must(addNode(doc, { kind: 'output', parentId: outcome, title: 'Agencies licensed' }, origin));
-  must(addNode(doc, { kind: 'activity', parentId: output, title: 'Train labour inspectors', budget: { amount: 15_000, currency: 'USD' } }, origin));
+  const activity = must(addNode(doc, { kind: 'activity', parentId: output, title: 'Train labour inspectors' }, origin));
+  setNodeField(doc, activity, 'budget', { amount: 15_000, currency: 'USD' }, origin);
   seed.destroy();
   return planId;
 }
