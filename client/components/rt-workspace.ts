@@ -20,8 +20,13 @@ import './rt-iati.js';
 import './rt-archive.js';
 import './rt-profile.js';
 import './rt-versions.js';
+import './rt-since.js';
 import './rt-comments.js';
 import type { CommentsRequest } from './comment-badge.js';
+import { SeenTracker, type SinceSummary } from './rt-since.js';
+import { targetLabel } from '../../shared/domain/comments.js';
+import type { Place } from '../../shared/domain/last-seen.js';
+import type { RtMatrix } from './rt-matrix.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -36,6 +41,7 @@ export class RtWorkspace extends LitElement {
     viewed: { state: true },
     panel: { state: true },
     comments: { state: true },
+    since: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
@@ -43,6 +49,10 @@ export class RtWorkspace extends LitElement {
   declare panel: PanelId | null;
   /** The discussion open in the comments panel (SPEC CM), or null. */
   declare comments: CommentsRequest | null;
+  /** "Since you were last here" (SPEC LS2), or null (first visit, nothing new, dismissed). */
+  declare since: SinceSummary | null;
+  /** Remembers what this browser has seen of the plan (SPEC LS1). */
+  private readonly seen = new SeenTracker();
   /** The control that opened the comments panel, to give focus back to on close. */
   private commentsOpener: HTMLElement | null = null;
 
@@ -70,6 +80,7 @@ export class RtWorkspace extends LitElement {
     this.identity = loadIdentity();
     this.panel = null;
     this.comments = null;
+    this.since = null;
     this.viewed = stageFromHash(location.hash);
   }
 
@@ -94,12 +105,35 @@ export class RtWorkspace extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
     this.removeEventListener('keydown', this.onKey);
     this.removeEventListener('comments', this.onComments as EventListener);
+    this.seen.stop();
     super.disconnectedCallback();
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('planId') && this.isConnected && this.planId && this.session.planId !== this.planId) this.session.open(this.planId, this.identity);
     this.planCtl.store = this.ws?.store ?? null;
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    super.updated(changed);
+    // Once the plan has synced, compare it with what this browser last saw (LS2).
+    const ws = this.ws;
+    if (ws && this.session.status.state === 'synced' && ws.store.plan.id && this.seen.planId !== ws.store.plan.id) {
+      void this.seen.start(ws).then((s) => {
+        if (this.ws === ws) this.since = s;
+      });
+    }
+  }
+
+  /** Takes the reader to the place of a "since you were last here" line. */
+  private async goToPlace(place: Place): Promise<void> {
+    this.go(place.stage);
+    const ws = this.ws;
+    if (place.comments && ws) this.comments = { target: place.comments, label: targetLabel(ws.store.plan, place.comments, ws.store.codes) };
+    if (!place.rowId) return;
+    await this.updateComplete;
+    const matrix = this.renderRoot.querySelector<RtMatrix>('rt-matrix');
+    await matrix?.focusRow(place.rowId);
   }
 
   private readonly onHash = () => {
@@ -212,6 +246,7 @@ export class RtWorkspace extends LitElement {
         : nothing}
       ${ws && plan
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
+            ${this.since ? html`<rt-since .summary=${this.since} @go=${(e: CustomEvent<Place>) => void this.goToPlace(e.detail)} @dismiss=${() => (this.since = null)}></rt-since>` : nothing}
             ${this.panel ? this.renderPanel(this.panel) : html`<main>${viewOfStage(stage).render(ws)}</main>`}`
         : nothing}
       ${ws && this.comments
