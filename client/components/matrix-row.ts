@@ -3,6 +3,8 @@ import { formatMoneyList as money } from '../../shared/domain/money.js';
 import { childKindOf, reorderNode, type Activity, type Goal, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
 import { KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
+import { commentBadge } from './comment-badge.js';
+import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-matrix-details.js';
 import './rt-text.js';
 
@@ -89,6 +91,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
           : html`<span class="badge ok" aria-label="no issues">✓</span>`}
       </span>
       <span class="acts">
+        ${commentBadge(ws, { kind, id: tree.id }, targetLabel(plan, { kind, id: tree.id }, ws.store.codes))}
         ${child ? html`<button class="quiet" @click=${() => host.add(ws, child, tree.id)} aria-label=${`Add ${child} to ${name}`} title=${`Add ${child}`}>+ ${child}</button>` : nothing}
         <button class="quiet" ?disabled=${r.index === 0} @click=${() => host.report(reorderNode(ws.doc, tree.id, r.index - 1, ws.origin))} aria-label=${`Move ${name} up`}>↑</button>
         <button class="quiet" ?disabled=${r.index === r.siblings - 1} @click=${() => host.report(reorderNode(ws.doc, tree.id, r.index + 1, ws.origin))} aria-label=${`Move ${name} down`}>↓</button>

@@ -9,6 +9,7 @@ import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
 import { detailsStyles } from './rt-matrix-details.js';
 import { renderRow, rowStyles } from './matrix-row.js';
+import { commentBadgeStyles } from './comment-badge.js';
 import { indicatorsStyles } from './rt-matrix-indicators.js';
 import { issuesStyles } from './rt-matrix-issues.js';
 import './rt-text.js';
@@ -54,6 +55,7 @@ export class RtMatrix extends RtView {
     detailsStyles,
     indicatorsStyles,
     rowStyles,
+    commentBadgeStyles,
     css`
       :host { display: block; }
       .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem; }

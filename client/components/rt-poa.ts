@@ -5,6 +5,8 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { requirementsStyles } from './rt-goal-requirements.js';
+import { commentBadge, commentBadgeStyles } from './comment-badge.js';
+import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 
 /**
@@ -19,6 +21,7 @@ export class RtPoa extends RtView {
 
   static override styles = [
     base,
+    commentBadgeStyles,
     requirementsStyles,
     css`
       :host { display: block; }
@@ -53,6 +56,7 @@ export class RtPoa extends RtView {
           <div class="sec-head">
             <span class="muted">${part === 'annex' ? `Annex ${i + 1}` : `1.${i + 1}`}</span>
             <rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${`${part === 'annex' ? 'annex' : 'section'} ${i + 1} title`}></rt-text>
+            ${commentBadge(ws, { kind: 'section', id: s.id }, targetLabel(ws.store.plan, { kind: 'section', id: s.id }))}
             <button class="quiet" @click=${() => archiveSection(ws.doc, s.id, ws.origin)} aria-label=${`Archive ${s.title || 'section'}`}>Archive</button>
           </div>
           <rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${s.title || 'section text'} placeholder="Write here; everyone sees it live."></rt-text>

@@ -5,6 +5,8 @@ import { archiveNodeWithCare } from './archive-node.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 import { scoringAxes } from './scoring-shared.js';
+import { commentBadge } from './comment-badge.js';
+import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 
 /** The candidate goals the committee weighs up: adding, retitling and archiving them. */
@@ -38,6 +40,7 @@ export class RtScoringGoals extends RtPart {
               (g) => g.id,
               (g, i) => html`<li>
                 <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${`title of goal ${i + 1}`}></rt-text>
+                ${commentBadge(ws, { kind: 'goal', id: g.id }, targetLabel(ws.store.plan, { kind: 'goal', id: g.id }, ws.store.codes))}
                 <button class="quiet" @click=${async () => {
                   const r = await archiveNodeWithCare(ws, g.id, `goal “${g.title || i + 1}”`);
                   if (r) this.report(r);

@@ -6,6 +6,7 @@ import { cellStyles } from './rt-scoring-cell.js';
 import { gridStyles } from './rt-scoring-grid.js';
 import { rankingStyles } from './rt-scoring-ranking.js';
 import { scoringAxes } from './scoring-shared.js';
+import { commentBadgeStyles } from './comment-badge.js';
 import './rt-scoring-criteria.js';
 import './rt-scoring-goals.js';
 
@@ -33,6 +34,7 @@ export class RtScoring extends RtView {
 
   static override styles = [
     base,
+    commentBadgeStyles,
     gridStyles,
     cellStyles,
     rankingStyles,

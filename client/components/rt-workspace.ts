@@ -21,6 +21,13 @@ import './rt-archive.js';
 import './rt-profile.js';
 import './rt-versions.js';
 import { conflictStyles } from './rt-conflicts.js';
+import './rt-since.js';
+import './rt-comments.js';
+import type { CommentsRequest } from './comment-badge.js';
+import { SeenTracker, type SinceSummary } from './rt-since.js';
+import { targetLabel } from '../../shared/domain/comments.js';
+import type { Place } from '../../shared/domain/last-seen.js';
+import type { RtMatrix } from './rt-matrix.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -34,11 +41,21 @@ export class RtWorkspace extends LitElement {
     identity: { state: true },
     viewed: { state: true },
     panel: { state: true },
+    comments: { state: true },
+    since: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
   declare viewed: Stage | null;
   declare panel: PanelId | null;
+  /** The discussion open in the comments panel (SPEC CM), or null. */
+  declare comments: CommentsRequest | null;
+  /** "Since you were last here" (SPEC LS2), or null (first visit, nothing new, dismissed). */
+  declare since: SinceSummary | null;
+  /** Remembers what this browser has seen of the plan (SPEC LS1). */
+  private readonly seen = new SeenTracker();
+  /** The control that opened the comments panel, to give focus back to on close. */
+  private commentsOpener: HTMLElement | null = null;
 
   private readonly session = new PlanSession(this, (ws) => ws.setPresence({ view: viewOfStage(this.currentStage()).label }));
   private readonly planCtl = new PlanController(this);
@@ -69,6 +86,8 @@ export class RtWorkspace extends LitElement {
     this.planId = '';
     this.identity = loadIdentity();
     this.panel = null;
+    this.comments = null;
+    this.since = null;
     this.viewed = stageFromHash(location.hash);
   }
 
@@ -85,12 +104,15 @@ export class RtWorkspace extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener('keydown', this.onKey);
+    this.addEventListener('comments', this.onComments as EventListener);
     if (this.planId && !this.session.planId) this.session.open(this.planId, this.identity);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHash);
     this.removeEventListener('keydown', this.onKey);
+    this.removeEventListener('comments', this.onComments as EventListener);
+    this.seen.stop();
     super.disconnectedCallback();
   }
 
@@ -99,11 +121,46 @@ export class RtWorkspace extends LitElement {
     this.planCtl.store = this.ws?.store ?? null;
   }
 
+  protected override updated(changed: Map<string, unknown>): void {
+    super.updated(changed);
+    // Once the plan has synced, compare it with what this browser last saw (LS2).
+    const ws = this.ws;
+    if (ws && this.session.status.state === 'synced' && ws.store.plan.id && this.seen.planId !== ws.store.plan.id) {
+      void this.seen.start(ws).then((s) => {
+        if (this.ws === ws) this.since = s;
+      });
+    }
+  }
+
+  /** Takes the reader to the place of a "since you were last here" line. */
+  private async goToPlace(place: Place): Promise<void> {
+    this.go(place.stage);
+    const ws = this.ws;
+    if (place.comments && ws) this.comments = { target: place.comments, label: targetLabel(ws.store.plan, place.comments, ws.store.codes) };
+    if (!place.rowId) return;
+    await this.updateComplete;
+    const matrix = this.renderRoot.querySelector<RtMatrix>('rt-matrix');
+    await matrix?.focusRow(place.rowId);
+  }
+
   private readonly onHash = () => {
     this.viewed = stageFromHash(location.hash);
   };
 
   private readonly onKey = (e: KeyboardEvent) => undoShortcut(e, this.ws);
+
+  /** A comment count was pressed somewhere in the plan: open that item's discussion. */
+  private readonly onComments = (e: CustomEvent<CommentsRequest>) => {
+    this.commentsOpener = (e.composedPath()[0] as HTMLElement | undefined) ?? null;
+    this.comments = e.detail;
+  };
+
+  private closeComments(): void {
+    this.comments = null;
+    const opener = this.commentsOpener;
+    this.commentsOpener = null;
+    if (opener?.isConnected) opener.focus();
+  }
 
   /** Settled once the shell and every part inside it have rendered. */
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -224,7 +281,11 @@ export class RtWorkspace extends LitElement {
         : nothing}
       ${ws && plan
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} .movers=${plan.stageMovers} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>
+            ${this.since ? html`<rt-since .summary=${this.since} @go=${(e: CustomEvent<Place>) => void this.goToPlace(e.detail)} @dismiss=${() => (this.since = null)}></rt-since>` : nothing}
             ${this.panel ? this.renderPanel(this.panel) : html`<main tabindex="-1" @open-panel=${(e: CustomEvent<PanelId>) => (this.panel = e.detail)}>${renderStage(ws, stage)}</main>`}`
+        : nothing}
+      ${ws && this.comments
+        ? html`<rt-comments .ws=${ws} .target=${this.comments.target} label=${this.comments.label} @close=${() => this.closeComments()}></rt-comments>`
         : nothing}
       ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;

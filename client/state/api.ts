@@ -7,7 +7,7 @@ import type { ArchivedInfo } from '../../shared/domain/archive.js';
  */
 
 import type { PlanDiff } from '../../shared/domain/diff.js';
-import type { PlanData } from '../../shared/model.js';
+import type { Comment, PlanData } from '../../shared/model.js';
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from './access.js';
 
@@ -68,6 +68,13 @@ export function setActorName(name: string): void {
   actorName = name;
 }
 
+/** The participant id of this page's person (sent as X-Participant: the server names comments by it, SPEC CM9). */
+let participantId = '';
+/** Sets the participant id sent with every plan request from now on. */
+export function setParticipantId(id: string): void {
+  participantId = id;
+}
+
 /** Header values must be Latin-1; other names are sent in the JSON body where a route takes one. */
 const headerSafe = (s: string) => /^[\u0020-\u007e\u00a0-\u00ff]*$/.test(s);
 
@@ -81,6 +88,7 @@ export function planHeaders(planId: string, token?: string): Record<string, stri
   const t = token ?? strongest(heldPlan(planId))?.token;
   const h: Record<string, string> = {};
   if (t) h['authorization'] = `Bearer ${t}`;
+  if (participantId) h['x-participant'] = participantId;
   return { ...h, ...actorHeaders() };
 }
 
@@ -233,6 +241,15 @@ export const api = {
   issueLink: (planId: string, role: Role, label = '') => onPlan<{ url: string; label: string }>(planId, '/links', { method: 'POST', body: { role, label } }),
   /** Revokes a link; the answer says how many open sessions were closed. */
   revokeLink: (planId: string, linkId: string) => onPlan<{ sessionsClosed: number }>(planId, `/links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
+
+  /** Adds a comment (a new thread, or a reply with threadId); the server sets author and time (SPEC CM9). */
+  addComment: async (planId: string, body: { targetKind: string; targetId: string; threadId?: string | null; body: string; mentions?: string[]; name?: string }) =>
+    (await onPlan<{ comment: Comment }>(planId, '/comments', { method: 'POST', body })).comment,
+  /** Edits one's own comment, or resolves / reopens a thread. */
+  changeComment: async (planId: string, commentId: string, change: { body: string } | { resolved: boolean; name?: string }) =>
+    (await onPlan<{ comment: Comment }>(planId, `/comments/${encodeURIComponent(commentId)}`, { method: 'PATCH', body: change })).comment,
+  /** Deletes one's own comment (its replies stay). */
+  deleteComment: async (planId: string, commentId: string) => (await onPlan<{ comment: Comment }>(planId, `/comments/${encodeURIComponent(commentId)}`, { method: 'DELETE' })).comment,
 
   /** Who archived each item still archived, and when, newest first. */
   archive: async (planId: string) => (await onPlan<{ items: ArchivedInfo[] }>(planId, '/archive')).items,

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ROOT } from '../../shared/model.js';
 import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
 import { canFacilitate, dropToken, takeTokenFromUrl, type Role } from './access.js';
-import { resolveAccess, setActorName } from './api.js';
+import { resolveAccess, setActorName, setParticipantId } from './api.js';
 import { pageParticipantId, type Identity } from './identity.js';
 import { Workspace } from './workspace.js';
 
@@ -96,6 +96,7 @@ export class PlanSession implements ReactiveController {
 
   private connect(planId: string, token: string): void {
     if (this.identity) setActorName(this.identity.name);
+    setParticipantId(this.identity?.id ?? pageParticipantId());
     // Observers' writes are never stored, so they ask for no acknowledgements.
     const conn = connectPlan(planId, { token, role: this.role ?? undefined, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId(), ack: this.role !== 'observer' });
     this.conn = conn;
@@ -114,6 +115,7 @@ export class PlanSession implements ReactiveController {
   setIdentity(identity: Identity): void {
     this.identity = identity;
     setActorName(identity.name);
+    setParticipantId(identity.id);
     if (this.conn) {
       const { provider } = this.conn;
       provider.params['name'] = identity.name;

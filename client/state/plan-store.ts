@@ -1,3 +1,4 @@
+import { commentCounts, type CommentCount } from '../../shared/domain/comments.js';
 import type * as Y from 'yjs';
 import {
   buildForest,
@@ -111,6 +112,10 @@ export class PlanStore {
   }
   get codes(): Map<string, RowCode> {
     return this.memo('codes', () => nodeCodes(this.plan));
+  }
+  /** Comments and open threads per item, by `targetKey` (SPEC CM5). */
+  get commentCounts(): Map<string, CommentCount> {
+    return this.memo('comments', () => commentCounts(this.plan));
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */

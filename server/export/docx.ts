@@ -16,7 +16,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { ExportFormat } from './formats.js';
-import { buildPoaDocument, type PoaDocument, type PoaSection, type PoaSpanCell } from './poa-model.js';
+import { buildPoaDocument, COMMENTS_PARAM, poaOptions, type PoaDocument, type PoaSection, type PoaSpanCell } from './poa-model.js';
 
 /**
  * `export.docx`: the Plan of Action (poa-model.ts) as an editable Word document, made with the
@@ -234,6 +234,7 @@ export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
     },
     { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', '3. Annexes', ''), ...sections(doc.annexes, 'No annexes yet.')] },
   ];
+  if (doc.comments) parts.push({ properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Annex: Comments', ''), ...sections(doc.comments, 'Nobody has commented on this plan.')] });
   const file = new Document({
     creator: 'Roundtable',
     title: `Plan of Action: ${doc.cover.title}`,
@@ -251,8 +252,7 @@ export const DOCX_EXPORT: ExportFormat = {
   contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   disposition: 'attachment',
   summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation and monitoring matrices as tables with merged cells on landscape pages, annexes',
-  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' } },
+  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt }) =>
-    renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...(params['period'] !== undefined ? { periodId: params['period'] } : {}) })),
+  render: ({ plan, snapshot, params, generatedAt }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params) })),
 };

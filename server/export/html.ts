@@ -1,6 +1,8 @@
 import type { ExportFormat } from './formats.js';
 import {
   buildPoaDocument,
+  COMMENTS_PARAM,
+  poaOptions,
   type PoaActivityCells,
   type PoaDocument,
   type PoaMonitoringCells,
@@ -214,6 +216,7 @@ ${monitoringTable(doc)}
 <section class="part" aria-labelledby="p5"><h2 id="p5">3. Annexes</h2>
 ${sections(doc.annexes, 'No annexes yet.')}
 </section>
+${doc.comments ? `<section class="part" aria-labelledby="p6"><h2 id="p6">Annex: Comments</h2>\n${sections(doc.comments, 'Nobody has commented on this plan.')}\n</section>` : ''}
 </body>
 </html>
 `;
@@ -225,8 +228,7 @@ export const HTML_EXPORT: ExportFormat = {
   contentType: 'text/html; charset=utf-8',
   disposition: 'inline',
   summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation and monitoring matrices on landscape pages, annexes): print it or save it as PDF from the browser',
-  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' } },
+  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt }) =>
-    renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...(params['period'] !== undefined ? { periodId: params['period'] } : {}) })),
+  render: ({ plan, snapshot, params, generatedAt }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params) })),
 };

@@ -6,7 +6,9 @@ import { rankGoals } from '../../shared/domain/scoring.js';
 import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { countryName } from '../../shared/schema/values.js';
-import { ExportError } from './formats.js';
+import { ExportError, type ExportParam } from './formats.js';
+import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
+import { nodeCodes } from '../../shared/domain/tree.js';
 
 /**
  * A neutral document model of the National Plan of Action (domain.md §3, §5.3, §5.5), computed
@@ -178,6 +180,34 @@ export interface PoaDocument {
   matrix: PoaMatrix;
   monitoring: PoaMonitoring;
   annexes: PoaSection[];
+  /** The discussion annex, one section per thread (only when asked, SPEC CM10); null when not asked. */
+  comments: PoaSection[] | null;
+}
+
+/** The export parameter that adds the discussion annex (SPEC CM10). */
+export const COMMENTS_PARAM: ExportParam = { description: '1 adds an annex with every comment thread under the item it discusses (author, date, resolution, replies); default 0', values: ['0', '1'] };
+
+/** The parameters of the Plan of Action documents (print view and Word), as `buildPoaDocument` takes them. */
+export function poaOptions(params: Readonly<Record<string, string>>): { periodId?: string; comments: boolean } {
+  return { ...(params['period'] !== undefined ? { periodId: params['period'] } : {}), comments: params['comments'] === '1' };
+}
+
+/** "2026-03-01 10:00 UTC" */
+const utc = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '');
+
+/**
+ * CM10: one section per thread, in the order the threads were started: the title names the item
+ * discussed (M7 labels) and whether the thread is open or resolved; the body is each comment
+ * (author, role, date) as a paragraph, replies after it. Deleted comments are left out.
+ */
+export function commentAnnex(plan: PlanData): PoaSection[] {
+  const codes = nodeCodes(plan);
+  return threadsOf(plan).map(({ first, replies }) => {
+    const status = first.resolved ? `resolved by ${first.resolvedBy || 'someone'} on ${utc(first.resolvedAt)}` : 'open';
+    const said = (c: typeof first, reply: boolean) => `${reply ? 'Reply: ' : ''}${c.authorName || 'Someone'} (${c.authorRole}), ${utc(c.createdAt)}${c.editedAt ? ', edited' : ''}: ${c.body}`;
+    const body = [first, ...replies].filter((c) => !c.deleted).map((c) => said(c, c !== first));
+    return { title: `On ${targetLabel(plan, { kind: first.targetKind, id: first.targetId }, codes)} (${status})`, body: body.join('\n\n') };
+  });
 }
 
 /** Columns of the Implementation Plan Matrix (goal, outcome and output cells are merged). */
@@ -500,10 +530,11 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
  * checksum), background, goals with their fields, the ranking table (named individual scores
  * only when `exportNamedScores` is on), the Implementation Plan Matrix with merged
  * goal/outcome/output rows and roll-ups, the monitoring matrix of review period `periodId`
- * (default: the latest live one) and the annexes. Live rows only; throws
+ * (default: the latest live one) and the annexes, with the discussion annex when `comments` is
+ * set (CM10). Live rows only; throws
  * {@link ExportError} `unknown_period` for a period the plan does not have.
  */
-export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string }): PoaDocument {
+export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean }): PoaDocument {
   const forest = buildForest(plan).goals;
   const codes = new Map(forest.map((g) => [g.id, g.code]));
   const goalById = new Map(plan.goals.map((g) => [g.id, g]));
@@ -515,5 +546,6 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     matrix: matrix(plan, forest),
     monitoring: monitoring(plan, forest, opts.periodId),
     annexes: sectionsOf(plan, 'annex'),
+    comments: opts.comments ? commentAnnex(plan) : null,
   };
 }

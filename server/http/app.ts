@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { archiveRoutes } from './archive.js';
 import { historyRoutes } from './history.js';
 import { clientRoutes } from './client.js';
+import { commentRoutes } from './comments.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plans', linkRoutes(deps));
   app.route('/api/plans', archiveRoutes(deps));
   app.route('/api/plans', historyRoutes(deps));
+  app.route('/api/plans', commentRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));
   app.route('/', clientRoutes(deps.config.clientDir));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
 import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
+import { COMMENT_TARGETS } from '../../shared/schema/types.js';
 import { EXPORT_FORMATS } from '../export/index.js';
 import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
@@ -161,6 +162,27 @@ const SCHEMAS: Record<string, Schema> = {
   }),
   Link: obj({ id: str, role: roleSchema, createdAt: str, revokedAt: nullable(str), label: str }),
   LinkList: obj({ links: list(ref('Link')) }),
+  Comment: obj({
+    id: str,
+    targetKind: oneOfValues(COMMENT_TARGETS),
+    targetId: str,
+    threadId: nullable(str),
+    body: str,
+    mentions: list(str),
+    authorId: nullable(str),
+    authorName: str,
+    authorRole: roleSchema,
+    authorLink: str,
+    createdAt: str,
+    editedAt: nullable(str),
+    deleted: bool,
+    resolved: bool,
+    resolvedBy: str,
+    resolvedAt: nullable(str),
+  }),
+  CommentWritten: obj({ comment: ref('Comment') }),
+  NewComment: obj({ targetKind: oneOfValues(COMMENT_TARGETS), targetId: str, threadId: nullable(str), body: { type: 'string', maxLength: 4000 }, mentions: list(str), name: { type: 'string', maxLength: 80, description: 'pseudonym for names a header cannot carry; the X-Participant participant\'s name in the plan comes first' } }, ['threadId', 'mentions', 'name']),
+  CommentChange: { oneOf: [obj({ body: { type: 'string', maxLength: 4000 } }), obj({ resolved: bool, name: { type: 'string', maxLength: 80 } }, ['name'])] },
   ArchiveBin: obj({ items: list(obj({ entity: str, id: str, title: str, archivedAt: str, archivedBy: str, role: str })) }),
   FieldHistory: obj({
     entries: list(
@@ -331,6 +353,31 @@ const ROUTES: Record<string, Record<string, Route>> = {
   },
   '/api/plans/{id}/links/{linkId}': {
     delete: { summary: 'Revokes a link and closes its live sessions.', access: 'facilitate', ok: { 200: 'LinkRevoked' }, errors: { 404: ['link_not_found'] } },
+  },
+  '/api/plans/{id}/comments': {
+    post: {
+      summary:
+        'Adds a comment (a new thread on a goal, criterion, outcome, output, activity, indicator, section or score goalId:criterionId, or a reply with threadId) to the live plan, SPEC CM1-CM9. The server sets the author (name of the X-Participant participant, else X-Actor-Name; role and link from the token) and the time, writes it into the plan doc (everyone sees it live) and answers once it is stored. Observers may comment.',
+      access: 'read',
+      body: { schema: ref('NewComment') },
+      ok: { 201: 'CommentWritten' },
+      errors: { 400: ['invalid_comment'], 404: ['comment_target_not_found'], 429: ['comment_rate'] },
+    },
+  },
+  '/api/plans/{id}/comments/{cid}': {
+    patch: {
+      summary: 'Edits a comment (body, its author only: same link and participant) or resolves / reopens a thread (resolved, its author or anyone who may edit the plan).',
+      access: 'read',
+      body: { schema: ref('CommentChange') },
+      ok: { 200: 'CommentWritten' },
+      errors: { 400: ['invalid_comment'], 403: ['not_your_comment', 'forbidden'], 404: ['comment_not_found'], 429: ['comment_rate'] },
+    },
+    delete: {
+      summary: 'Deletes a comment (its author only): the body is removed, replies stay.',
+      access: 'read',
+      ok: { 200: 'CommentWritten' },
+      errors: { 403: ['not_your_comment'], 404: ['comment_not_found'], 429: ['comment_rate'] },
+    },
   },
   '/api/plans/{id}/archive': {
     get: { summary: 'Who archived each item still archived, and when (from the audit trail), newest first.', access: 'read', ok: { 200: 'ArchiveBin' } },

@@ -1,3 +1,4 @@
+import { diffComments } from './comments.js';
 import { rankGoals } from './scoring.js';
 import { nodeCodes, rowLabel } from './tree.js';
 import { formatMoney } from './money.js';
@@ -32,7 +33,8 @@ export type DiffEntityKind =
   | 'meeting'
   | 'decision'
   | 'deliverable'
-  | 'answer';
+  | 'answer'
+  | 'comment';
 
 /** One piece of a text diff. */
 export interface TextPart {
@@ -268,12 +270,30 @@ export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
   diffMeta(ctx);
   for (const def of Object.values(ENTITIES)) {
     if (def.list === null || def.container) continue;
-    if (def.storage === 'entity') compareLists(ctx, def.name as DiffEntityKind, listOf(from, def), listOf(to, def), def.parent?.field);
+    if (def.name === 'comment') diffCommentsInto(ctx);
+    else if (def.storage === 'entity') compareLists(ctx, def.name as DiffEntityKind, listOf(from, def), listOf(to, def), def.parent?.field);
     AFTER[def.name]?.(ctx);
   }
   const counts = { added: 0, removed: 0, changed: 0, moved: 0 };
   for (const c of ctx.out) counts[c.kind]++;
   return { changes: ctx.out, counts };
+}
+
+/**
+ * CM8: comments are summarised per item, not listed one by one: "3 new comments on outcome 1.2
+ * "…"". The entity is the item discussed (`{ kind: 'comment', id: 'outcome:oc1' }`).
+ */
+function diffCommentsInto(ctx: Ctx): void {
+  const kinds = { new: 'added', deleted: 'removed', resolved: 'changed', reopened: 'changed', edited: 'changed' } as const;
+  for (const c of diffComments(ctx.a, ctx.b)) {
+    ctx.out.push({
+      kind: kinds[c.kind],
+      entity: { kind: 'comment', id: `${c.target.kind}:${c.target.id}`, label: c.label },
+      field: c.kind === 'resolved' || c.kind === 'reopened' ? 'resolved' : 'comments',
+      to: c.count,
+      summary: c.summary,
+    });
+  }
 }
 
 /** DF7: plan-level fields, in the registry's order. */

@@ -76,7 +76,7 @@ export type Change =
   | { op: 'delete'; path: readonly string[]; inText: boolean };
 
 /** The rule ids of SPEC section G. */
-export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12' | 'ST2';
+export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12' | 'ST2' | 'CM2';
 
 /** Why an update is refused: the rule, a short stable code, and a sentence for people. */
 export interface Refusal {
@@ -94,7 +94,8 @@ export interface Refusal {
     | 'plan-too-large'
     | 'foreign-client'
     | 'facilitator-setting'
-    | 'stage-move';
+    | 'stage-move'
+    | 'server-only';
   message: string;
 }
 
@@ -206,9 +207,11 @@ function textRule(path: readonly string[]): { limit: number } | null {
 /** Plan settings only a facilitator changes (G12): who sees individual named scores. */
 export const FACILITATOR_SETTINGS = ['exportNamedScores'] as const;
 
-/** Access rules (G3-G7, G12) for any change at `path`, whatever it puts there. */
+/** Access rules (G3-G7, G12, CM2) for any change at `path`, whatever it puts there. */
 function checkAccess(writer: Writer, state: GateState, path: readonly string[]): Refusal | null {
   const [root, key] = path;
+  // CM2: comments are written by the server only (it sets the author and the time), for everyone.
+  if (root === ROOT.comments) return refuse('CM2', 'server-only', 'comments are written through the server (POST /api/plans/:id/comments), never as document updates');
   if (root === ROOT.meta && key !== undefined && (LOCK_FLAGS as readonly string[]).includes(key) && !writer.canFacilitate) {
     return refuse('G3', 'lock-flag', 'only a facilitator may agree the criteria or withdraw an agreement');
   }

@@ -30,6 +30,8 @@ import {
   DELIVERABLE_STATUSES,
   ANSWER_VALUES,
   STAGE_MOVERS,
+  COMMENT_TARGETS,
+  COMMENT_AUTHOR_ROLES,
   DEFAULT_HANDFUL,
   SCORE_VALUES,
   type NodeKind,
@@ -710,6 +712,59 @@ export const ANSWER_FIELDS = entity({
   note: S(text(LIMITS.longText), 'note or evidence'),
 });
 
+/** Longest comment body (SPEC CM3). */
+export const COMMENT_MAX_CHARS = 4_000;
+/** Longest pseudonym stored with a comment. */
+export const COMMENT_NAME_CHARS = 80;
+/** Most participants one comment mentions. */
+export const COMMENT_MAX_MENTIONS = 20;
+
+/** `YYYY-MM-DDTHH:MM:SS(.sss)Z`, a time the server wrote. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const isIsoTime = (v: unknown): v is string => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v));
+const time = scalar<string>('an ISO time YYYY-MM-DDTHH:MM:SS.sssZ', '1970-01-01T00:00:00.000Z', { type: 'string', pattern: ISO_TIME.source }, (v) =>
+  isIsoTime(v) ? v : undefined,
+);
+const timeOrNull = scalar<string | null>('an ISO time or null', null, orNull({ type: 'string', pattern: ISO_TIME.source }), (v) =>
+  v === null ? null : isIsoTime(v) ? v : undefined,
+);
+/** A comment's target: an id, or `goalId:criterionId` for a score. */
+const commentTargetId = scalar<string>('an id, or goalId:criterionId for a score', '', { type: 'string', pattern: '^([A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_-]{1,64})?)?$' }, (v) => {
+  if (typeof v !== 'string') return undefined;
+  if (v === '') return v; // unknown target (a malformed stored value)
+  const parts = v.split(':');
+  return parts.length <= 2 && parts.every((p) => isId(p)) ? v : undefined;
+});
+const mentionList = scalar<string[]>(
+  `a list of at most ${COMMENT_MAX_MENTIONS} distinct participant ids`,
+  [],
+  { type: 'array', uniqueItems: true, maxItems: COMMENT_MAX_MENTIONS, items: ref('id') },
+  (v) => (Array.isArray(v) && v.length <= COMMENT_MAX_MENTIONS && v.every((x) => isId(x)) && new Set(v).size === v.length ? [...(v as string[])] : undefined),
+);
+/** A single-line pseudonym: no control characters. */
+const pseudonym = scalar<string>(`a name of at most ${COMMENT_NAME_CHARS} characters without control characters`, '', { type: 'string', maxLength: COMMENT_NAME_CHARS, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }, (v) =>
+  typeof v === 'string' && v.length <= COMMENT_NAME_CHARS && !/[\u0000-\u001f\u007f]/.test(v) ? v : undefined,
+);
+
+/** Fields of a comment (all scalars: only the server writes them, whole, SPEC CM1-CM2). */
+export const COMMENT_FIELDS = entity({
+  targetKind: S(oneOf(COMMENT_TARGETS, 'goal'), 'what the thread is about'),
+  targetId: S(commentTargetId, "the item's id, or goalId:criterionId for a score"),
+  threadId: S(idOrNull, "the thread's first comment; null for the first comment"),
+  body: S(text(COMMENT_MAX_CHARS), 'what was said'),
+  mentions: S(mentionList, 'participants mentioned with @'),
+  authorId: S(idOrNull, 'participant id the author gave (pseudonymous)'),
+  authorName: S(pseudonym, "the author's pseudonym when they wrote it"),
+  authorRole: S(oneOf(COMMENT_AUTHOR_ROLES, 'observer'), "the role of the author's link"),
+  authorLink: S(text(64), "the author's invite link id ('admin' for the instance token)"),
+  createdAt: S(time, 'when the server stored it'),
+  editedAt: S(timeOrNull, 'when its author last edited it'),
+  deleted: S(bool, 'deleted by its author (body removed, replies kept)'),
+  resolved: S(bool, 'the thread is settled (first comment only)'),
+  resolvedBy: S(pseudonym, 'who resolved the thread'),
+  resolvedAt: S(timeOrNull, 'when the thread was resolved'),
+});
+
 /** Names of the plan entities in the registry. */
 export type EntityName =
   | 'meta'
@@ -734,7 +789,8 @@ export type EntityName =
   | 'meeting'
   | 'decision'
   | 'deliverable'
-  | 'answer';
+  | 'answer'
+  | 'comment';
 
 /** How an entity is stored in the doc. */
 export type Storage =
@@ -1125,6 +1181,20 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
     archivable: false,
     fields: ANSWER_FIELDS,
   }),
+  comment: def({
+    name: 'comment',
+    description: 'a comment in a discussion thread on a plan item or score; written by the server only',
+    root: 'comments',
+    storage: 'entity',
+    list: 'comments',
+    key: ['id'],
+    sortBy: ['createdAt', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: false,
+    required: ['targetKind', 'targetId', 'body', 'createdAt'],
+    fields: COMMENT_FIELDS,
+  }),
 };
 
 /** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
@@ -1146,6 +1216,7 @@ export const MAP_ENTITIES = [
   'decision',
   'deliverable',
   'answer',
+  'comment',
 ] as const satisfies readonly EntityName[];
 /** An entity stored as one Y.Map per id. */
 export type MapEntity = (typeof MAP_ENTITIES)[number];

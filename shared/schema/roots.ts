@@ -25,6 +25,7 @@ import * as Y from 'yjs';
  * | decisions     | decisionId -> Y.Map (text Y.Text, meetingId, subject, targets)         |
  * | deliverables  | deliverableId -> Y.Map (title/body Y.Text, stage, status, ST1)         |
  * | answers       | questionId -> Y.Map (value, note: gate and checklist answers, ST3)     |
+ * | comments      | commentId -> Y.Map of scalars; written only by the server (SPEC CM2)   |
  */
 export const ROOT = {
   meta: 'meta',
@@ -46,6 +47,7 @@ export const ROOT = {
   decisions: 'decisions',
   deliverables: 'deliverables',
   answers: 'answers',
+  comments: 'comments',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */
@@ -114,4 +116,9 @@ export function fundingLinesMap(doc: Y.Doc): Y.Map<unknown> {
 /** Exchange rates keyed by id (SPEC CU1). */
 export function exchangeRatesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.exchangeRates);
+}
+
+/** Comments keyed by id (SPEC CM1); only the server writes them (CM2). */
+export function commentsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.comments);
 }

@@ -592,6 +592,51 @@ export interface PlanData {
   decisions: Decision[];
   deliverables: Deliverable[];
   answers: Answer[];
+  /** Discussion on the plan (SPEC CM1-CM9): written by the server only. */
+  comments: Comment[];
+}
+
+/** What a comment can be about: a plan item, or a score (goal x criterion, `goalId:criterionId`). */
+export const COMMENT_TARGETS = ['goal', 'criterion', 'outcome', 'output', 'activity', 'indicator', 'section', 'score'] as const;
+/** The kind of thing a comment is about. */
+export type CommentTargetKind = (typeof COMMENT_TARGETS)[number];
+/** Roles a comment's author can have had (the link's role when the server stored it). */
+export const COMMENT_AUTHOR_ROLES = ['facilitator', 'editor', 'observer'] as const;
+
+/**
+ * One comment of a discussion thread (SPEC CM1). A thread is a first comment (`threadId` null)
+ * and its replies (`threadId` = the first comment's id). Only the server writes comments: it sets
+ * the author (the pseudonym the person chose and their link's role) and the times.
+ */
+export interface Comment {
+  id: string;
+  /** What the thread is about. */
+  targetKind: CommentTargetKind;
+  /** The item's id, or `goalId:criterionId` for a score. */
+  targetId: string;
+  /** The thread's first comment; null for the first comment itself. */
+  threadId: string | null;
+  body: string;
+  /** Participant ids mentioned with @. */
+  mentions: string[];
+  /** The participant id the author's browser gave (a pseudonymous id), or null. */
+  authorId: string | null;
+  /** The author's pseudonym when they wrote it. */
+  authorName: string;
+  authorRole: (typeof COMMENT_AUTHOR_ROLES)[number];
+  /** The invite link the author used ('admin' for the instance token): who may edit it. */
+  authorLink: string;
+  /** ISO time the server stored it. */
+  createdAt: string;
+  /** ISO time of the last edit by its author, or null. */
+  editedAt: string | null;
+  /** Deleted by its author: the body is gone, replies stay. */
+  deleted: boolean;
+  /** For a thread's first comment: the discussion is settled. */
+  resolved: boolean;
+  /** Who resolved the thread and when ('' and null when open). */
+  resolvedBy: string;
+  resolvedAt: string | null;
 }
 
 /** Any node of the implementation matrix. */

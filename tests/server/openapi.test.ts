@@ -210,6 +210,21 @@ describe('OpenAPI description', () => {
     expect((await call('GET', `/api/plans/${hb}/history?entity=activity&limit=5`, as(hb, 'observer'))).status).toBe(200);
     expect((await call('GET', `/api/plans/${hb}/history?entity=nonsense`, as(hb, 'observer'))).status).toBe(400);
 
+    // Comments (SPEC CM): an observer comments and edits it; an editor resolves; refusals.
+    const observer = { headers: { ...auth(hb, 'observer'), 'x-participant': 'pObs', 'x-actor-name': 'Amina' } };
+    const posted = await call('POST', `/api/plans/${hb}/comments`, { ...observer, body: { targetKind: 'outcome', targetId: 'oc1', body: 'Why this outcome?' } });
+    expect(posted.status).toBe(201);
+    const cid = posted.body.comment.id as string;
+    expect((await call('POST', `/api/plans/${hb}/comments`, { ...observer, body: { targetKind: 'outcome', targetId: 'oc1', threadId: cid, body: 'And by when?' } })).status).toBe(201);
+    expect((await call('POST', `/api/plans/${hb}/comments`, { ...observer, body: { targetKind: 'outcome', targetId: 'nope', body: 'x' } })).status).toBe(404);
+    expect((await call('POST', `/api/plans/${hb}/comments`, { ...observer, body: { targetKind: 'outcome', targetId: 'oc1', body: ' ' } })).status).toBe(400);
+    expect((await call('PATCH', `/api/plans/${hb}/comments/${cid}`, { ...observer, body: { body: 'Why this outcome first?' } })).status).toBe(200);
+    expect((await call('PATCH', `/api/plans/${hb}/comments/${cid}`, { ...as(hb, 'editor'), body: { body: 'forged' } })).status).toBe(403);
+    expect((await call('PATCH', `/api/plans/${hb}/comments/${cid}`, { ...as(hb, 'editor'), body: { resolved: true } })).status).toBe(200);
+    expect((await call('PATCH', `/api/plans/${hb}/comments/nope`, { ...as(hb, 'editor'), body: { resolved: true } })).status).toBe(404);
+    expect((await call('DELETE', `/api/plans/${hb}/comments/${cid}`, as(hb, 'editor'))).status).toBe(403);
+    expect((await call('DELETE', `/api/plans/${hb}/comments/${cid}`, observer)).status).toBe(200);
+
     expect(problems).toEqual([]);
     // The scenario reached every kind of answer the API gives.
     for (const s of ['GET 200', 'POST 201', 'POST 400', 'POST 413', 'GET 400', 'GET 401', 'GET 403', 'GET 404', 'GET 500', 'PATCH 409', 'DELETE 204', 'DELETE 404']) {

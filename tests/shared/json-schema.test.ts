@@ -50,6 +50,7 @@ function host(): Record<string, any> {
     decisions: [{ id: 'dc1', meetingId: 'm1', text: 'D' }],
     deliverables: [{ id: 'd1', title: 'T', stage: 'preparatory' }],
     answers: [{ id: 'q1' }],
+    comments: [{ id: 'cm1', targetKind: 'activity', targetId: 'a1', body: 'Why?', createdAt: '2026-03-01T10:00:00.000Z' }],
   };
 }
 

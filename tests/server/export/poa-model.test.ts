@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildPoaDocument } from '../../../server/export/poa-model.js';
+import { buildPoaDocument, poaOptions } from '../../../server/export/poa-model.js';
+import { renderPoaHtml } from '../../../server/export/html.js';
+import { checkParams } from '../../../server/export/formats.js';
+import { HTML_EXPORT } from '../../../server/export/html.js';
 import { ExportError } from '../../../server/export/formats.js';
 import type { SnapshotMeta } from '../../../shared/versions.js';
 import { fullPlan, handbookMatrix, handbookScoring } from '../../shared/helpers/fixtures.js';
@@ -84,5 +87,27 @@ describe('Plan of Action document model', () => {
     const plan = handbookMatrix();
     plan.goals[0]!.title = '<img src=x onerror=alert(1)>';
     expect(buildPoaDocument(plan, { snapshot: null, generatedAt: AT }).goals[0]!.title).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('[CM10] the discussion annex only when asked: each thread under its item, open or resolved, replies after it, deleted comments left out', () => {
+    const plan = fullPlan();
+    plan.comments.push({ ...plan.comments[1]!, id: 'cm3', body: 'gone', deleted: true, createdAt: '2026-03-01T12:00:00.000Z' });
+    expect(buildPoaDocument(plan, { snapshot: null, generatedAt: AT }).comments).toBeNull();
+    const opts = poaOptions({ comments: '1' });
+    const doc = buildPoaDocument(plan, { snapshot: null, generatedAt: AT, ...opts });
+    expect(doc.comments).toHaveLength(1);
+    const [thread] = doc.comments!;
+    expect(thread!.title).toMatch(/^On activity [\d.]+ ".+" \(resolved by Fatou on 2026-03-02 09:00 UTC\)$/);
+    expect(thread!.body.split('\n\n')).toEqual([
+      'Edem (observer), 2026-03-01 10:00 UTC: Is 15,000 enough for three languages?',
+      'Reply: Fatou (facilitator), 2026-03-01 11:00 UTC, edited: Yes: printing is shared with IOM.',
+    ]);
+    const html = renderPoaHtml(doc);
+    expect(html).toContain('Annex: Comments');
+    expect(html).toContain('Is 15,000 enough for three languages?');
+    expect(html).not.toContain('>gone<');
+    expect(renderPoaHtml(buildPoaDocument(plan, { snapshot: null, generatedAt: AT }))).not.toContain('Annex: Comments');
+    expect(checkParams(HTML_EXPORT, { comments: '1' })).toBeNull();
+    expect(checkParams(HTML_EXPORT, { comments: 'yes' })).toMatch(/must be one of: 0, 1/);
   });
 });
