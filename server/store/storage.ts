@@ -114,6 +114,12 @@ export interface PlanHandle {
   compact(state: Uint8Array): Promise<void>;
   /** Waits for pending writes and releases the handle; it cannot be used afterwards. */
   close(): Promise<void>;
+  /**
+   * Optional (stores shared by several nodes): from now on, updates that other nodes stored
+   * for this plan are handed to `apply` in storage order, which must apply them to the doc
+   * synchronously and never append them again (SPEC CL1). A store of one process lacks it.
+   */
+  follow?(apply: (updates: Uint8Array[]) => void): void;
 }
 
 /** Durable storage of every plan: their metadata, creation and loading. */

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage, StoredSource } from '../store/storage.js';
 import { standardHooks } from './hooks/index.js';
-import { Room } from './room.js';
+import { Room, type RoomHook } from './room.js';
 import { frameStats, type FrameStats } from './ws-conn.js';
 
 /** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
@@ -40,7 +40,14 @@ export class Registry {
       Partial<Pick<Config, 'maxPlanBytes'>>,
     private readonly log: Logger,
     private readonly audit: AuditLog | null = null,
+    /** More hooks for every room, after the standard ones (several nodes: presence forwarding). */
+    private readonly extraHooks: (() => RoomHook[]) | null = null,
   ) {}
+
+  /** The room of a plan if it is loaded now (no load is started). */
+  loaded(id: string): Room | undefined {
+    return this.rooms.get(id);
+  }
 
   /** Number of plans in memory. */
   get size(): number {
@@ -140,15 +147,18 @@ export class Registry {
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
       onBroken: (r) => this.drop(r),
-      hooks: standardHooks({
+      hooks: [
+        ...standardHooks({
         files,
         storage: this.store,
         log: this.log,
         idleCompactMs,
         compactMinBytes,
         audit: this.audit,
-        gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
-      }),
+          gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
+        }),
+        ...(this.extraHooks?.() ?? []),
+      ],
     });
     this.loads++;
     this.rooms.set(id, room);
