@@ -479,7 +479,8 @@ export class Room {
    */
   applyPeerPresence(update: Uint8Array, maxPeerClients = 1_000): void {
     if (this.closedFlag) return;
-    const entries = decodeEntries(update).filter((e) => !this.owners.has(e.client) && (this.peerClients.has(e.client) || this.peerClients.size < maxPeerClients));
+    let free = maxPeerClients - this.peerClients.size;
+    const entries = decodeEntries(update).filter((e) => !this.owners.has(e.client) && (this.peerClients.has(e.client) || (e.json !== 'null' && free-- > 0)));
     if (entries.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries(entries), PEER_ORIGIN);
   }
