@@ -1,10 +1,10 @@
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, type TestContext } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/log.js';
 import { PgStorage, type PgPlanHandle } from '../../server/store/pg-storage.js';
 import type { LoadedPlan } from '../../server/store/storage.js';
 import { awarenessUpdateFrame, readSyncFrame } from '../../server/sync/frames.js';
+import { encodeEntries } from '../../server/sync/presence-guard.js';
 import type { RoomHook } from '../../server/sync/room.js';
 import { createTestSchema, PG_TESTS_NEED_URL, testDatabaseUrl, type TestSchema } from '../helpers/pg.js';
 import { skipBecause } from '../helpers/skip.js';
@@ -135,16 +135,8 @@ describe('several nodes: the PostgreSQL handle follows the shared log', () => {
 });
 
 /** An awareness update of hand-written entries. */
-function entries(list: { client: number; clock: number; state: unknown }[]): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, list.length);
-  for (const e of list) {
-    encoding.writeVarUint(enc, e.client);
-    encoding.writeVarUint(enc, e.clock);
-    encoding.writeVarString(enc, JSON.stringify(e.state));
-  }
-  return encoding.toUint8Array(enc);
-}
+const entries = (list: { client: number; clock: number; state: unknown }[]): Uint8Array =>
+  encodeEntries(list.map((e) => ({ client: e.client, clock: e.clock, json: JSON.stringify(e.state) })));
 const person = (name: string) => ({ user: { id: name, name, color: '#336699', group: null }, view: '', focus: '' });
 const nameOf = (s: unknown) => (s as { user: { name: string } } | undefined)?.user.name;
 
