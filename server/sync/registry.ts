@@ -1,4 +1,4 @@
-import type { AuditLog } from '../access/audit.js';
+import type { AuditTrail } from '../access/audit.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage, StoredSource } from '../store/storage.js';
@@ -39,7 +39,7 @@ export class Registry {
     private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'> &
       Partial<Pick<Config, 'maxPlanBytes'>>,
     private readonly log: Logger,
-    private readonly audit: AuditLog | null = null,
+    private readonly audit: AuditTrail | null = null,
     /** More hooks for every room, after the standard ones (several nodes: presence forwarding). */
     private readonly extraHooks: (() => RoomHook[]) | null = null,
   ) {}

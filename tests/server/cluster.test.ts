@@ -101,6 +101,23 @@ describe('several nodes on one PostgreSQL database', () => {
     expect((await fetch(`${a.url}/api/plans/${id}/links/${observerLink.id}`, { method: 'DELETE', headers: auth(id) })).status).toBe(200);
     await waitFor(() => closed !== 0, 'the observer on node B is closed');
     expect(closed).toBe(4403);
+
+    // Snapshots and the audit trail are in the database: node B lists what node A made.
+    const made = await fetch(`${a.url}/api/plans/${id}/snapshots`, {
+      method: 'POST',
+      headers: { ...auth(id), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Made on A' }),
+    });
+    expect(made.status).toBe(201);
+    const listed = (await (await fetch(`${b.url}/api/plans/${id}/snapshots`, { headers: auth(id) })).json()) as { snapshots: { name: string }[] };
+    expect(listed.snapshots.map((s) => s.name)).toEqual(['Made on A']);
+    let actions: string[] = [];
+    for (let i = 0; i < 200 && !actions.includes('snapshot.created'); i++) {
+      const trail = (await (await fetch(`${b.url}/api/plans/${id}/audit`, { headers: auth(id) })).json()) as { events: { action: string }[] };
+      actions = trail.events.map((e) => e.action);
+      if (!actions.includes('snapshot.created')) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(actions).toEqual(expect.arrayContaining(['link.revoked', 'snapshot.created']));
   }, 60_000);
 
   it('CL1 CL2: kill -9 of a node after acknowledged edits loses none; its clients reconnect through the proxy to the other node and resync', async (ctx) => {
