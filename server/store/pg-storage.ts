@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { createPool, describeConnectError, inTransaction, StorageUnavailableError, withClient } from './pg/connect.js';
 import { migrate, SchemaTooNewError } from './pg/migrations.js';
 import { PlanIndex } from './plan-index.js';
-import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage, StoredSource } from './storage.js';
 
 /** Advisory lock key (first half) of compaction; the second half is the plan id's hash. */
 const COMPACT_LOCK = 0x5254434d; // 'RTCM'
@@ -165,6 +165,24 @@ export class PgStorage extends PlanIndex implements ServerStorage {
    * handle. Rejects for an unknown plan, and for a log with a gap (which the schema prevents).
    */
   async load(id: string): Promise<LoadedPlan> {
+    const { head, stateSeq, state, stateEncoding, updates, bytes } = await this.readStored(id);
+    this.seqs.set(id, { head, stateSeq });
+    const files = new PgPlanHandle(this, id, head, state.byteLength, updates.length, bytes);
+    return { state, stateEncoding, updates, files };
+  }
+
+  /**
+   * The plan's stored content (state and log rows after it) read in one snapshot, without
+   * opening a handle (SPEC CL5): the heavy-work thread builds the doc of a plan no room holds,
+   * so an export or a derived view of it never loads a room on this node.
+   */
+  async source(id: string): Promise<StoredSource> {
+    const { state, stateEncoding, updates } = await this.readStored(id);
+    return { content: { state, stateEncoding, updates } };
+  }
+
+  /** Reads a plan's state and the log rows after it in one REPEATABLE READ snapshot; rejects for an unknown plan or a gap. */
+  private async readStored(id: string): Promise<{ head: number; stateSeq: number; state: Uint8Array; stateEncoding: 'v1' | 'v2'; updates: Uint8Array[]; bytes: number }> {
     if (!this.index.has(id)) throw new Error(`unknown plan: ${id}`);
     const { top, rows } = await withClient(this.pool, (client) =>
       inTransaction(
@@ -184,8 +202,6 @@ export class PgStorage extends PlanIndex implements ServerStorage {
     );
     const head = Number(top.head_seq);
     const stateSeq = Number(top.state_seq);
-    const state = view(top.state);
-    const encoding = top.encoding;
     const updates: Uint8Array[] = [];
     let bytes = 0;
     for (const [i, r] of rows.entries()) {
@@ -194,9 +210,7 @@ export class PgStorage extends PlanIndex implements ServerStorage {
       bytes += 8 + r.data.byteLength;
     }
     if (stateSeq + rows.length !== head) throw new Error(`plan ${id}: update log ends at ${stateSeq + rows.length}, head is ${head}`);
-    this.seqs.set(id, { head, stateSeq });
-    const files = new PgPlanHandle(this, id, head, state.byteLength, updates.length, bytes);
-    return { state, stateEncoding: encoding, updates, files };
+    return { head, stateSeq, state: view(top.state), stateEncoding: top.encoding, updates, bytes };
   }
 
   /**

@@ -127,7 +127,7 @@ export class Registry {
    * (loaded, loading or unloading: its live doc is the truth and cheaper to diff) or when the
    * store cannot be read without loading.
    */
-  storedSource(id: string): StoredSource | null {
+  storedSource(id: string): StoredSource | Promise<StoredSource> | null {
     if (!this.store.source || this.rooms.has(id) || this.loading.has(id) || this.unloading.has(id)) return null;
     return this.store.source(id);
   }
