@@ -63,6 +63,11 @@ export interface Config {
   heavyTimeoutMs: number;
   /** Heavy requests that may wait for the thread; one more gets 503 `heavy_busy` at once. */
   heavyQueue: number;
+  /**
+   * With PostgreSQL: how often each node compares its open plans with the database and catches
+   * up what another node stored (the backstop for lost notifications), in milliseconds.
+   */
+  clusterPollMs: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -88,6 +93,7 @@ export const DEFAULTS = {
   maxImportItems: 200_000,
   heavyTimeoutMs: 60_000,
   heavyQueue: 16,
+  clusterPollMs: 1_000,
 } as const;
 
 /** Thrown by parseConfig with every problem found, one per line. */
@@ -152,6 +158,7 @@ export function parseConfig(
     maxImportItems: int(env, 'MAX_IMPORT_ITEMS', DEFAULTS.maxImportItems, 1, 10_000_000, problems),
     heavyTimeoutMs: int(env, 'HEAVY_TIMEOUT_MS', DEFAULTS.heavyTimeoutMs, 100, 3_600_000, problems),
     heavyQueue: int(env, 'HEAVY_QUEUE', DEFAULTS.heavyQueue, 1, 10_000, problems),
+    clusterPollMs: int(env, 'CLUSTER_POLL_MS', DEFAULTS.clusterPollMs, 50, 600_000, problems),
     ...overrides,
   };
   if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '' && env.ADMIN_TOKEN.length < 16) {

@@ -13,9 +13,12 @@ import { AccessStore, type LinkStore } from './access/access-store.js';
 import { PgAccessStore } from './access/pg-access-store.js';
 import { AuditLog } from './access/audit.js';
 import { FieldHistory } from './access/history.js';
+import { PgAuditLog } from './access/pg-audit.js';
+import { PgSnapshotStore } from './store/pg-snapshot-store.js';
 import { Sessions } from './access/sessions.js';
 import { Registry } from './sync/registry.js';
 import { attachSync } from './sync/ws.js';
+import { PgCluster } from './store/pg/cluster.js';
 
 /** A running Roundtable server. */
 export interface RunningServer {
@@ -45,19 +48,28 @@ export async function openStorage(config: Pick<Config, 'dataDir' | 'databaseUrl'
  */
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const store = await openStorage(config, log);
-  const audit = new AuditLog(store);
+  // Snapshots and the audit trail live beside the plan content: in PostgreSQL with DATABASE_URL.
+  const audit = store instanceof PgStorage ? new PgAuditLog(store.pool, log) : new AuditLog(store);
+  const snapshots = store instanceof PgStorage ? new PgSnapshotStore(store.pool) : new SnapshotStore(store);
+  const sessions = new Sessions();
+  // Several nodes on one database (README "Running on several machines"): notifications,
+  // catch-up by sequence number, presence and revocations across nodes.
+  let cluster: PgCluster | null = null;
   const history = new FieldHistory(store);
-  const registry = new Registry(store, config, log, audit, history);
+  const registry = new Registry(store, config, log, audit, history, store instanceof PgStorage ? () => [cluster!.hook()] : null);
+  if (store instanceof PgStorage) {
+    cluster = new PgCluster({ url: config.databaseUrl!, store, room: (id) => registry.loaded(id), sessions, log, pollMs: config.clusterPollMs });
+  }
   try {
     await registry.recover(store.plansWithPendingLogs());
   } catch (err) {
+    await cluster?.close();
     await store.close().catch(() => undefined);
     throw err;
   }
   // Links live beside the plan content: in PostgreSQL with DATABASE_URL, else in access.json.
   const access: LinkStore = store instanceof PgStorage ? new PgAccessStore(store.pool) : new AccessStore(store);
-  const sessions = new Sessions();
-  const app = createApp({ store, registry, snapshots: new SnapshotStore(store), access, audit, history, sessions, config, log });
+  const app = createApp({ store, registry, snapshots, access, audit, history, sessions, config, log });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const sync = attachSync(server, { store, registry, access, sessions, config, log });
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +80,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     });
   }).catch(async (err: unknown) => {
     await registry.closeAll(CLOSE.goingAway, 'server failed to start');
+    await cluster?.close();
+    if (audit instanceof PgAuditLog) await audit.close();
     await store.close().catch(() => undefined);
     throw err;
   });
@@ -87,6 +101,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         await registry.closeAll(CLOSE.goingAway, 'server shutting down');
         server.closeAllConnections();
         await stopped;
+        await cluster?.close();
+        if (audit instanceof PgAuditLog) await audit.close();
         await store.close();
       })();
       return closing;

@@ -1,5 +1,9 @@
 import { AccessStore } from './access/access-store.js';
 import { PgAccessStore } from './access/pg-access-store.js';
+import { AuditLog } from './access/audit.js';
+import { PgAuditLog } from './access/pg-audit.js';
+import { SnapshotStore } from './store/snapshot-store.js';
+import { PgSnapshotStore } from './store/pg-snapshot-store.js';
 import { configOrExit } from './config.js';
 import { createLogger } from './log.js';
 import { copyPlans } from './store/move.js';
@@ -12,7 +16,7 @@ const USAGE = 'usage: npm run store:move -- --to postgres|files   (reads DATA_DI
 
 /**
  * `npm run store:move -- --to postgres` copies every plan of the file store in DATA_DIR (its
- * content and invite links) into the PostgreSQL database of DATABASE_URL; `--to files` the
+ * content, invite links, snapshots and audit trail) into the PostgreSQL database of DATABASE_URL; `--to files` the
  * other way. Plans the target already
  * holds are skipped, so a second run only copies what is new; the source is left as it is (a
  * fallback until you remove it). Exit codes: 0 done, 1 a copy failed, 2 usage or configuration,
@@ -41,7 +45,13 @@ async function main(): Promise<number> {
     const fileLinks = new AccessStore(files);
     const dbLinks = new PgAccessStore(db.pool);
     const links = to === 'postgres' ? { from: fileLinks, to: dbLinks } : { from: dbLinks, to: fileLinks };
-    const report = await copyPlans(from, target, log, links);
+    const fileSnaps = new SnapshotStore(files);
+    const dbSnaps = new PgSnapshotStore(db.pool);
+    const snapshots = to === 'postgres' ? { from: fileSnaps, to: dbSnaps } : { from: dbSnaps, to: fileSnaps };
+    const fileAudit = new AuditLog(files);
+    const dbAudit = new PgAuditLog(db.pool, log);
+    const audit = to === 'postgres' ? { from: fileAudit, to: dbAudit } : { from: dbAudit, to: fileAudit };
+    const report = await copyPlans(from, target, log, { links, snapshots, audit });
     const where = `${config.dataDir} ${to === 'postgres' ? '->' : '<-'} ${redactDatabaseUrl(config.databaseUrl)}`;
     console.log(`${report.copied.length} plans copied, ${report.skipped.length} already there (${where})`);
     return 0;

@@ -21,10 +21,22 @@ export interface AuditEvent {
 }
 
 /**
+ * The audit trail of every plan: `<plan>/audit.jsonl` ({@link AuditLog}) or PostgreSQL
+ * (`PgAuditLog`, with DATABASE_URL). `record` is synchronous (hooks call it inside doc
+ * observers) and returns the event; `list` returns every recorded event of a plan, oldest first.
+ */
+export interface AuditTrail {
+  /** Records one event for the plan and returns it. */
+  record(planId: string, action: string, actor: Actor, detail?: AuditEvent['detail']): AuditEvent;
+  /** Every event of the plan, oldest first. */
+  list(planId: string): Promise<AuditEvent[]>;
+}
+
+/**
  * An append-only audit trail per plan (`<plan>/audit.jsonl`, one JSON object per line, written
  * with a synchronous append so an act is recorded before it is answered).
  */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   constructor(private readonly plans: Pick<PlanFolders, 'dir'>) {}
 
   private file(planId: string): string {
@@ -36,6 +48,11 @@ export class AuditLog {
     const event: AuditEvent = { at: new Date().toISOString(), action, actor, detail };
     fs.appendFileSync(this.file(planId), JSON.stringify(event) + '\n');
     return event;
+  }
+
+  /** Adds events as they are (moving plans between stores), oldest first, after any the plan has. */
+  async importEvents(planId: string, events: readonly AuditEvent[]): Promise<void> {
+    if (events.length > 0) await fsp.appendFile(this.file(planId), events.map((e) => JSON.stringify(e) + '\n').join(''));
   }
 
   /** Every event, oldest first (a torn last line from a crash is skipped). */

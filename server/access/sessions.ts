@@ -26,8 +26,21 @@ export class Sessions {
     };
   }
 
-  /** Closes every session of a link; returns how many were closed. */
+  /**
+   * Called by `closeLink` (a revocation here): several nodes tell the others, which call
+   * `closeHere` (SPEC CL4). Null on a single node.
+   */
+  onClose: ((planId: string, linkId: string) => void) | null = null;
+
+  /** Closes every session of a link, on this node and (through `onClose`) on every other; returns how many were closed here. */
   closeLink(planId: string, linkId: string, code: number, reason: string): number {
+    const closed = this.closeHere(planId, linkId, code, reason);
+    this.onClose?.(planId, linkId);
+    return closed;
+  }
+
+  /** Closes every session of a link on this node only; returns how many were closed. */
+  closeHere(planId: string, linkId: string, code: number, reason: string): number {
     const set = this.byLink.get(this.key(planId, linkId));
     if (!set) return 0;
     const conns = [...set];

@@ -1,22 +1,22 @@
 import type { Role } from '../../shared/access.js';
 import type { LinkStore } from '../access/access-store.js';
-import type { Actor, AuditLog } from '../access/audit.js';
+import type { Actor, AuditTrail } from '../access/audit.js';
 import type { FieldHistory } from '../access/history.js';
 import type { Grant } from '../access/auth.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage } from '../store/storage.js';
-import type { SnapshotStore } from '../store/snapshot-store.js';
+import type { SnapshotStorage } from '../store/snapshot-store.js';
 import type { Registry } from '../sync/registry.js';
 
 /** Everything the HTTP side needs; `createApp` receives it once and hands it to every sub-app. */
 export interface AppDeps {
   store: PlanStorage;
   registry: Registry;
-  snapshots: SnapshotStore;
+  snapshots: SnapshotStorage;
   access: LinkStore;
-  audit: AuditLog;
+  audit: AuditTrail;
   /** The change journal behind field history and the diff's "who" (server/access/history.ts). */
   history: FieldHistory;
   sessions: Sessions;

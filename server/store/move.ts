@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import type { LinkStore } from '../access/access-store.js';
+import type { AuditEvent } from '../access/audit.js';
+import type { SnapshotStorage } from './snapshot-store.js';
 import type { Logger } from '../log.js';
 import type { LoadedPlan, PlanStorage } from './storage.js';
 
@@ -9,6 +11,19 @@ export interface CopyReport {
   copied: string[];
   /** Plans the target already had (left as they are there). */
   skipped: string[];
+}
+
+/** Where a plan's audit trail is read from and written to when moving it. */
+export interface AuditMover {
+  list(planId: string): Promise<AuditEvent[]>;
+  importEvents(planId: string, events: readonly AuditEvent[]): Promise<void>;
+}
+
+/** What {@link copyPlans} copies besides the content, each from one store to the other. */
+export interface PlanExtras {
+  links?: { from: LinkStore; to: LinkStore };
+  snapshots?: { from: SnapshotStorage; to: SnapshotStorage };
+  audit?: { from: AuditMover; to: AuditMover };
 }
 
 /** The plan's whole content as one V1 update: the stored state (V1 or V2) with its log applied. */
@@ -26,11 +41,12 @@ function wholeDoc(loaded: LoadedPlan): Y.Doc {
  * the source (same Yjs snapshot: state vector and deletions); a difference rejects (the copy is
  * left for inspection: deleting it would also delete the plan's shared folder). `from` is never
  * changed. Neither store may be in use by a running server (one process owns a data set).
- * With `links`, each copied plan's invite links (hashes, dates, revocations) are copied too, so
- * every link keeps working. Snapshots and the audit trail stay in DATA_DIR, which both stores
- * share, so they need no copying.
+ * With `extras`, each copied plan's invite links (hashes, dates, revocations), snapshots (ids,
+ * dates, checksums; each read checked first) and audit trail (in order) are copied too, so every
+ * link keeps working and every version and event is where the new store looks.
  */
-export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger, links?: { from: LinkStore; to: LinkStore }): Promise<CopyReport> {
+export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger, extras: PlanExtras = {}): Promise<CopyReport> {
+  const { links, snapshots, audit } = extras;
   const report: CopyReport = { copied: [], skipped: [] };
   for (const meta of from.list()) {
     if (to.has(meta.id)) {
@@ -48,6 +64,13 @@ export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger,
       throw new Error(`plan ${meta.id}: the copy read back differs from the source; the source is unchanged, check the copy`);
     }
     if (links) await links.to.importLinks(meta.id, await links.from.exportLinks(meta.id));
+    if (snapshots) {
+      for (const s of (await snapshots.from.list(meta.id)).reverse()) {
+        const { meta: sm, state } = await snapshots.from.read(meta.id, s.id);
+        await snapshots.to.importSnapshot(sm, state);
+      }
+    }
+    if (audit) await audit.to.importEvents(meta.id, await audit.from.list(meta.id));
     report.copied.push(meta.id);
     log.info('plan copied', { plan: meta.id });
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
@@ -6,10 +7,15 @@ import type { Logger } from '../log.js';
 import { createPool, describeConnectError, inTransaction, StorageUnavailableError, withClient } from './pg/connect.js';
 import { migrate, SchemaTooNewError } from './pg/migrations.js';
 import { PlanIndex } from './plan-index.js';
-import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage } from './storage.js';
+import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage, StoredSource } from './storage.js';
 
 /** Advisory lock key (first half) of compaction; the second half is the plan id's hash. */
 const COMPACT_LOCK = 0x5254434d; // 'RTCM'
+
+/** NOTIFY channel of committed log rows; payload `<node> <plan> <head>` (SPEC CL1). */
+export const LOG_CHANNEL = 'rt_log';
+/** NOTIFY channel of created and deleted plans; payload `<node> <plan>`. */
+export const PLANS_CHANNEL = 'rt_plans';
 
 /** Options of {@link PgStorage.open}. */
 export interface PgStorageOptions {
@@ -65,6 +71,8 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
 export class PgStorage extends PlanIndex implements ServerStorage {
   /** This is the PostgreSQL store. */
   readonly kind = 'postgres' as const;
+  /** This process's random id in NOTIFY payloads, so a node ignores its own notifications. */
+  readonly node = randomBytes(6).toString('hex');
   /** Per plan: last committed log sequence number and the one the stored state holds. */
   private readonly seqs = new Map<string, { head: number; stateSeq: number }>();
   private readonly plansDir: string;
@@ -93,10 +101,7 @@ export class PgStorage extends PlanIndex implements ServerStorage {
       const { rows } = await pool.query<PlanRow>(
         'SELECT p.id, p.title, p.created_at, p.updated_at, p.head_seq, s.state_seq FROM plans p JOIN plan_states s ON s.plan_id = p.id',
       );
-      for (const r of rows) {
-        store.index.set(r.id, { id: r.id, title: r.title, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
-        store.seqs.set(r.id, { head: Number(r.head_seq), stateSeq: Number(r.state_seq) });
-      }
+      store.remember(rows);
       await fsp.mkdir(store.plansDir, { recursive: true });
     } catch (err) {
       await pool.end().catch(() => undefined);
@@ -140,6 +145,7 @@ export class PgStorage extends PlanIndex implements ServerStorage {
     const meta: PlanMeta = { id, title, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
     this.index.set(id, meta);
     this.seqs.set(id, { head: 0, stateSeq: 0 });
+    this.tellPlanChanged(id);
     return meta;
   }
 
@@ -148,6 +154,7 @@ export class PgStorage extends PlanIndex implements ServerStorage {
     await this.pool.query('DELETE FROM plans WHERE id = $1', [id]);
     this.index.delete(id);
     this.seqs.delete(id);
+    this.tellPlanChanged(id);
     await fsp.rm(this.dir(id), { recursive: true, force: true }).catch((err: unknown) => {
       this.log.warn('plan deleted from the database, but its folder could not be removed', { id, error: String(err) });
     });
@@ -158,6 +165,24 @@ export class PgStorage extends PlanIndex implements ServerStorage {
    * handle. Rejects for an unknown plan, and for a log with a gap (which the schema prevents).
    */
   async load(id: string): Promise<LoadedPlan> {
+    const { head, stateSeq, state, stateEncoding, updates, bytes } = await this.readStored(id);
+    this.seqs.set(id, { head, stateSeq });
+    const files = new PgPlanHandle(this, id, head, state.byteLength, updates.length, bytes);
+    return { state, stateEncoding, updates, files };
+  }
+
+  /**
+   * The plan's stored content (state and log rows after it) read in one snapshot, without
+   * opening a handle (SPEC CL5): the heavy-work thread builds the doc of a plan no room holds,
+   * so an export or a derived view of it never loads a room on this node.
+   */
+  async source(id: string): Promise<StoredSource> {
+    const { state, stateEncoding, updates } = await this.readStored(id);
+    return { content: { state, stateEncoding, updates } };
+  }
+
+  /** Reads a plan's state and the log rows after it in one REPEATABLE READ snapshot; rejects for an unknown plan or a gap. */
+  private async readStored(id: string): Promise<{ head: number; stateSeq: number; state: Uint8Array; stateEncoding: 'v1' | 'v2'; updates: Uint8Array[]; bytes: number }> {
     if (!this.index.has(id)) throw new Error(`unknown plan: ${id}`);
     const { top, rows } = await withClient(this.pool, (client) =>
       inTransaction(
@@ -177,8 +202,6 @@ export class PgStorage extends PlanIndex implements ServerStorage {
     );
     const head = Number(top.head_seq);
     const stateSeq = Number(top.state_seq);
-    const state = view(top.state);
-    const encoding = top.encoding;
     const updates: Uint8Array[] = [];
     let bytes = 0;
     for (const [i, r] of rows.entries()) {
@@ -187,16 +210,16 @@ export class PgStorage extends PlanIndex implements ServerStorage {
       bytes += 8 + r.data.byteLength;
     }
     if (stateSeq + rows.length !== head) throw new Error(`plan ${id}: update log ends at ${stateSeq + rows.length}, head is ${head}`);
-    this.seqs.set(id, { head, stateSeq });
-    const files = new PgPlanHandle(this, id, head, state.byteLength, updates.length, bytes);
-    return { state, stateEncoding: encoding, updates, files };
+    return { head, stateSeq, state: view(top.state), stateEncoding: top.encoding, updates, bytes };
   }
 
   /**
-   * Commits `records` as log rows `head+1 ..` if the plan's head is `head` (one statement).
-   * Rejects, storing nothing, when it is not or the statement fails.
+   * Commits `records` as log rows `head+1 ..` if the plan's head is `head` (one statement,
+   * which also notifies the other nodes on channel `rt_log` with the plan id and new head, CL1).
+   * Resolves true when stored. When the head is not `head`, nothing is stored and it resolves
+   * false, or rejects when `strict`. Rejects, storing nothing, when the statement fails.
    */
-  async appendRows(id: string, head: number, records: Buffer[]): Promise<void> {
+  async appendRows(id: string, head: number, records: Buffer[], strict = true): Promise<boolean> {
     const meta = this.index.get(id);
     const now = new Date();
     const single = records.length === 1;
@@ -205,17 +228,126 @@ export class PgStorage extends PlanIndex implements ServerStorage {
       name: single ? 'rt_append_1' : undefined,
       text: `WITH head AS (
                UPDATE plans SET head_seq = $2 + $3, updated_at = GREATEST(updated_at, $4), title = COALESCE($5, title)
-               WHERE id = $1 AND head_seq = $2 RETURNING id)
+               WHERE id = $1 AND head_seq = $2 RETURNING id),
+             told AS (SELECT pg_notify('${LOG_CHANNEL}', $7 || ' ' || head.id || ' ' || ($2 + $3)::text) FROM head)
              INSERT INTO plan_log (plan_id, seq, data) ${
-               single ? 'SELECT head.id, $2 + 1, $6::bytea FROM head' : 'SELECT head.id, $2 + r.ord, r.data FROM head, unnest($6::bytea[]) WITH ORDINALITY AS r (data, ord)'
+               single ? 'SELECT head.id, $2 + 1, $6::bytea FROM head, told' : 'SELECT head.id, $2 + r.ord, r.data FROM head, told, unnest($6::bytea[]) WITH ORDINALITY AS r (data, ord)'
              }`,
-      values: [id, head, records.length, now, meta?.title ?? null, single ? records[0] : records],
+      values: [id, head, records.length, now, meta?.title ?? null, single ? records[0] : records, this.node],
     });
     if (res.rowCount !== records.length) {
+      if (!strict) return false;
       throw new Error(`plan ${id}: the update log is no longer at ${head} (another writer, or an earlier commit in doubt); nothing stored`);
     }
     const s = this.seqs.get(id);
     if (s) s.head = Math.max(s.head, head + records.length);
+    return true;
+  }
+
+  /**
+   * What other writers committed after row `seq`, read in one REPEATABLE READ snapshot: the
+   * rows after it, or, when a compaction already folded some of them, the newer state and the
+   * rows after that state. `head` is the last row the answer holds.
+   */
+  async readAfter(id: string, seq: number): Promise<{ head: number; state: Uint8Array | null; updates: Uint8Array[] }> {
+    return withClient(this.pool, (client) =>
+      inTransaction(
+        client,
+        async () => {
+          const top = await client.query<{ head_seq: string; state_seq: string }>(
+            'SELECT p.head_seq, s.state_seq FROM plans p JOIN plan_states s ON s.plan_id = p.id WHERE p.id = $1',
+            [id],
+          );
+          const row = top.rows[0];
+          if (!row) throw new Error(`unknown plan: ${id}`);
+          const head = Number(row.head_seq);
+          if (head <= seq) return { head, state: null, updates: [] };
+          const stateSeq = Number(row.state_seq);
+          let state: Uint8Array | null = null;
+          let from = seq;
+          if (stateSeq > seq) {
+            const st = await client.query<{ state: Buffer; encoding: string }>('SELECT state, encoding FROM plan_states WHERE plan_id = $1', [id]);
+            if (st.rows[0]!.encoding !== 'v1') throw new Error(`plan ${id}: a v2 state cannot be caught up`);
+            state = view(st.rows[0]!.state);
+            from = stateSeq;
+          }
+          const log = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM plan_log WHERE plan_id = $1 AND seq > $2 ORDER BY seq', [id, from]);
+          for (const [i, r] of log.rows.entries()) {
+            if (Number(r.seq) !== from + 1 + i) throw new Error(`plan ${id}: update log has a gap before row ${r.seq}`);
+          }
+          if (from + log.rows.length !== head) throw new Error(`plan ${id}: update log ends at ${from + log.rows.length}, head is ${head}`);
+          return { head, state, updates: log.rows.map((r) => view(r.data)) };
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      ),
+    );
+  }
+
+  /**
+   * Tells the other nodes that a plan was created or deleted (NOTIFY on PLANS_CHANNEL), so
+   * their plan lists and access checks know it at once; a lost notification is repaired by
+   * the periodic index refresh. Failures are only logged: the plan itself is stored.
+   */
+  private tellPlanChanged(id: string): void {
+    this.pool.query('SELECT pg_notify($1, $2)', [PLANS_CHANNEL, `${this.node} ${id}`]).catch((err: unknown) => {
+      this.log.warn('could not notify other nodes of a plan change', { plan: id, error: String(err) });
+    });
+  }
+
+  /** Open handles that follow other nodes' rows, by plan (see {@link PgPlanHandle.follow}). */
+  readonly followed = new Map<string, PgPlanHandle>();
+
+  /** Registers a following handle (called by the handle). */
+  following(handle: PgPlanHandle): void {
+    this.followed.set(handle.id, handle);
+  }
+
+  /** Forgets a handle on close (called by the handle). */
+  unfollowing(handle: PgPlanHandle): void {
+    if (this.followed.get(handle.id) === handle) this.followed.delete(handle.id);
+  }
+
+  /**
+   * Reads one plan's metadata again (another node created, deleted or renamed it): adds,
+   * updates or forgets it in the in-memory index.
+   */
+  async refreshPlan(id: string): Promise<void> {
+    const { rows } = await this.pool.query<PlanRow>(
+      'SELECT p.id, p.title, p.created_at, p.updated_at, p.head_seq, s.state_seq FROM plans p JOIN plan_states s ON s.plan_id = p.id WHERE p.id = $1',
+      [id],
+    );
+    this.remember(rows);
+    if (rows.length === 0) {
+      this.index.delete(id);
+      this.seqs.delete(id);
+    }
+  }
+
+  /** Reads every plan's metadata again (the periodic poll of several nodes): adds, updates and forgets. */
+  async refreshIndex(): Promise<void> {
+    const { rows } = await this.pool.query<PlanRow>(
+      'SELECT p.id, p.title, p.created_at, p.updated_at, p.head_seq, s.state_seq FROM plans p JOIN plan_states s ON s.plan_id = p.id',
+    );
+    const seen = new Set(rows.map((r) => r.id));
+    for (const id of [...this.index.keys()]) {
+      if (!seen.has(id)) {
+        this.index.delete(id);
+        this.seqs.delete(id);
+      }
+    }
+    this.remember(rows);
+  }
+
+  /** Puts rows of `plans` into the index; a later "changed at" or title of this node's own is kept. */
+  private remember(rows: PlanRow[]): void {
+    for (const r of rows) {
+      const meta = { id: r.id, title: r.title, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
+      const known = this.index.get(r.id);
+      if (known && known.updatedAt > meta.updatedAt) continue;
+      this.index.set(r.id, meta);
+      const s = this.seqs.get(r.id);
+      this.seqs.set(r.id, { head: Math.max(s?.head ?? 0, Number(r.head_seq)), stateSeq: Math.max(s?.stateSeq ?? 0, Number(r.state_seq)) });
+    }
   }
 
   /**
@@ -251,21 +383,34 @@ export class PgStorage extends PlanIndex implements ServerStorage {
   }
 }
 
+/** How often an append whose head moved (another node appended) catches up and retries before it gives up. */
+export const MAX_CATCH_UP_RETRIES = 20;
+
 /**
  * The open handle of one plan in a {@link PgStorage}. Appends are chained, so they commit in
  * call order with consecutive sequence numbers; compactions are chained among themselves and
  * run beside later appends (on another connection).
+ *
+ * **Several nodes** (SPEC CL1, CL2). With a follower ({@link PgPlanHandle.follow}: the room
+ * applying what other nodes stored), the handle keeps `committed`, the sequence number up to
+ * which the doc holds every row. An append whose expected head moved (another node appended)
+ * first reads the rows after `committed` (or the newer state, when another node compacted them
+ * away), hands them to the follower, and retries at the new head: Yjs updates commute, so the
+ * order of two nodes' batches in the log does not matter. {@link PgPlanHandle.catchUp} does the
+ * same without an append (a notification or the periodic poll). Without a follower a moved head
+ * rejects the append, as before (the handle cannot see the rows it would skip).
  */
 export class PgPlanHandle implements PlanHandle {
-  /** Sequence number the last append called so far ends at. */
-  private issued: number;
-  /** Sequence number of the last committed row. */
+  /** Sequence number of the last row the doc holds (committed by this handle or caught up). */
   private committed: number;
-  /** Sequence number the latest compaction folds up to (appends after it form the current log). */
-  private cut: number;
+  /** Records handed to `append` whose commit has not settled yet. */
+  private inflight = 0;
+  /** Appends that were refused so far (a compaction after one of them is refused too). */
+  private refusals = 0;
   private appends: Promise<void> = Promise.resolve();
   private compactions: Promise<void> = Promise.resolve();
   private closed = false;
+  private follower: ((updates: Uint8Array[]) => void) | null = null;
 
   constructor(
     private readonly store: PgStorage,
@@ -278,9 +423,22 @@ export class PgPlanHandle implements PlanHandle {
     /** Bytes in the current log (8 bytes of framing per row, as the file store counts). */
     public logBytes: number,
   ) {
-    this.issued = head;
     this.committed = head;
-    this.cut = head - logCount;
+  }
+
+  /** Sequence number of the last row the doc holds (for catch-up and tests). */
+  get seq(): number {
+    return this.committed;
+  }
+
+  /**
+   * Lets the handle deliver rows other nodes committed: `apply` gets them in sequence order
+   * (a newer compacted state first when rows were folded away) and must apply them to the doc
+   * synchronously, never storing them again. Registers the handle for notifications.
+   */
+  follow(apply: (updates: Uint8Array[]) => void): void {
+    this.follower = apply;
+    this.store.following(this);
   }
 
   /** Commits the batch as consecutive log rows; resolves after the commit, rejects storing nothing. */
@@ -289,44 +447,79 @@ export class PgPlanHandle implements PlanHandle {
     if (updates.length === 0) return;
     // Copies, as a disk would: later changes to the caller's buffers do not reach the store.
     const records = updates.map((u) => Buffer.from(u));
-    const from = this.issued;
-    this.issued += records.length;
-    const done = this.appends
-      .then(() => this.store.appendRows(this.id, from, records))
-      .then(
-        () => {
-          this.committed = from + records.length;
-          if (from >= this.cut) {
-            this.logCount += records.length;
-            for (const r of records) this.logBytes += 8 + r.byteLength;
-          }
-        },
-        (err: unknown) => {
-          // Appends issued after this one expect a head that never came: they fail too, and
-          // the last of them lets the next append start again from what is committed.
-          if (this.issued === from + records.length) {
-            this.issued = this.committed;
-            this.cut = Math.min(this.cut, this.committed);
-          }
-          throw err;
-        },
-      );
+    this.inflight += records.length;
+    const done = this.appends.then(() => this.write(records)).then(
+      () => {
+        this.inflight -= records.length;
+      },
+      (err: unknown) => {
+        this.inflight -= records.length;
+        this.refusals++;
+        throw err;
+      },
+    );
     this.appends = done.catch(() => undefined);
     return done;
   }
 
-  /** Starts a fresh log now; folds everything up to now into the state once earlier appends committed. */
+  /** Appends at the current head; with a follower, catches up and retries when the head moved. */
+  private async write(records: Buffer[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const from = this.committed;
+      const stored = await this.store.appendRows(this.id, from, records, !this.follower || attempt >= MAX_CATCH_UP_RETRIES);
+      if (stored) {
+        this.committed = from + records.length;
+        this.logCount += records.length;
+        for (const r of records) this.logBytes += 8 + r.byteLength;
+        return;
+      }
+      await this.pull();
+    }
+  }
+
+  /**
+   * Reads what other nodes committed after `committed` and hands it to the follower (in the
+   * append chain, so never beside an append of this handle). Resolves at once when `seq` (a
+   * notified head) is already held; a failed read is logged by the caller and retried by the
+   * next notification or poll.
+   */
+  catchUp(seq = Infinity): Promise<void> {
+    if (this.closed || !this.follower || seq <= this.committed) return Promise.resolve();
+    const done = this.appends.then(() => (seq > this.committed && !this.closed ? this.pull() : undefined));
+    this.appends = done.catch(() => undefined);
+    return done;
+  }
+
+  private async pull(): Promise<void> {
+    const got = await this.store.readAfter(this.id, this.committed);
+    if (got.head <= this.committed) return;
+    const updates = got.state ? [got.state, ...got.updates] : got.updates;
+    // Applied and `committed` moved in one synchronous step: the doc holds every row up to it.
+    if (!this.closed) this.follower?.(updates);
+    this.committed = got.head;
+    this.logCount += got.updates.length;
+    for (const u of got.updates) this.logBytes += 8 + u.byteLength;
+  }
+
+  /**
+   * Starts a fresh log now; folds everything up to now into the state once earlier appends
+   * committed. The state holds every row up to `committed` and the batches in flight; when
+   * rows of other nodes were caught up in between (they are not in the state), the cut stays
+   * at `committed` as it was, so the state never claims rows it lacks (CL2).
+   */
   compact(state: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error('handle is closed'));
-    const cut = this.issued;
-    this.cut = cut;
+    const base = this.committed;
+    const expected = base + this.inflight;
+    const refusals = this.refusals;
     this.logCount = 0;
     this.logBytes = 0;
     this.stateBytes = state.byteLength;
     const before = this.appends;
     const run = async () => {
       await before;
-      if (this.committed < cut) throw new Error(`plan ${this.id}: an append before this compaction was refused; the log keeps everything`);
+      if (this.refusals !== refusals) throw new Error(`plan ${this.id}: an append before this compaction was refused; the log keeps everything`);
+      const cut = this.committed === expected ? expected : base;
       await this.store.compactRows(this.id, state, cut);
     };
     const done = this.compactions.then(run);
@@ -337,6 +530,7 @@ export class PgPlanHandle implements PlanHandle {
   /** Waits for pending appends and compactions; later calls are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    this.store.unfollowing(this);
     await this.appends;
     await this.compactions;
   }

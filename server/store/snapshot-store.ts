@@ -27,7 +27,38 @@ export class SnapshotError extends Error {
   }
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** Hex SHA-256 of a snapshot's state (stored with it and checked on every read). */
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The meta of a new snapshot of `state`: a fresh id, now, its checksum and size. */
+export function newSnapshotMeta(planId: string, state: Uint8Array, info: SnapshotInfo): SnapshotMeta {
+  return { id: newId(), planId, ...info, createdAt: new Date().toISOString(), changedAt: null, sha256: sha256(state), bytes: state.byteLength };
+}
+
+/** What the snapshot fields of a create call hold. */
+export type SnapshotInfo = { name: string; note: string; status: SnapshotStatus; author: string };
+
+/**
+ * Named versions of every plan: one JSON file each ({@link SnapshotStore}) or PostgreSQL rows
+ * (`PgSnapshotStore`, with DATABASE_URL). Both keep the same rules: the state never changes,
+ * an endorsed snapshot never changes and is never deleted, every read checks the SHA-256.
+ */
+export interface SnapshotStorage {
+  /** Stores a new snapshot of `state` (a V2 update) and returns its meta. */
+  create(planId: string, state: Uint8Array, info: SnapshotInfo): Promise<SnapshotMeta>;
+  /** How many snapshots the plan has and the bytes they take. */
+  usage(planId: string): Promise<{ count: number; bytes: number }>;
+  /** Every snapshot of a plan, newest first (unreadable ones listed with a problem). */
+  list(planId: string): Promise<(SnapshotMeta & { problem?: string })[]>;
+  /** A snapshot's meta and state, after checking the checksum; SnapshotError when missing or altered. */
+  read(planId: string, sid: string): Promise<{ meta: SnapshotMeta; state: Uint8Array }>;
+  /** Renames, re-notes or advances a snapshot; refused once it is endorsed. */
+  update(planId: string, sid: string, change: Partial<Pick<SnapshotMeta, 'name' | 'note' | 'status'>>): Promise<SnapshotMeta>;
+  /** Deletes a snapshot; refused for endorsed ones. */
+  remove(planId: string, sid: string): Promise<void>;
+  /** Adds a snapshot as it is (id, dates, checksum), for moving plans between stores; an id the plan has is skipped. */
+  importSnapshot(meta: SnapshotMeta, state: Uint8Array): Promise<void>;
+}
 
 /**
  * Named, immutable versions of a plan, one JSON file each in `<plan>/snapshots/<sid>.json`
@@ -35,7 +66,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * and status may change until a snapshot is endorsed, after which nothing about it can change
  * and it cannot be deleted. Reading verifies the SHA-256 and reports tampering.
  */
-export class SnapshotStore {
+export class SnapshotStore implements SnapshotStorage {
   constructor(private readonly plans: Pick<PlanFolders, 'dir'>) {}
 
   private folder(planId: string): string {
@@ -48,21 +79,9 @@ export class SnapshotStore {
   }
 
   /** Stores a new snapshot of `state` and returns its meta. */
-  async create(
-    planId: string,
-    state: Uint8Array,
-    info: { name: string; note: string; status: SnapshotStatus; author: string },
-  ): Promise<SnapshotMeta> {
+  async create(planId: string, state: Uint8Array, info: SnapshotInfo): Promise<SnapshotMeta> {
     await fsp.mkdir(this.folder(planId), { recursive: true });
-    const meta: SnapshotMeta = {
-      id: newId(),
-      planId,
-      ...info,
-      createdAt: new Date().toISOString(),
-      changedAt: null,
-      sha256: sha256(state),
-      bytes: state.byteLength,
-    };
+    const meta = newSnapshotMeta(planId, state, info);
     await write(this.file(planId, meta.id), {
       version: 1,
       encoding: 'yjs-update-v2',
@@ -153,6 +172,14 @@ export class SnapshotStore {
       state: Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64'),
     });
     return next;
+  }
+
+  /** Writes a snapshot as it is (id, dates, checksum); an id the plan has is skipped. */
+  async importSnapshot(meta: SnapshotMeta, state: Uint8Array): Promise<void> {
+    const file = this.file(meta.planId, meta.id);
+    if (await fsp.stat(file).then(() => true, () => false)) return;
+    await fsp.mkdir(this.folder(meta.planId), { recursive: true });
+    await write(file, { version: 1, encoding: 'yjs-update-v2', ...meta, state: Buffer.from(state.buffer, state.byteOffset, state.byteLength).toString('base64') });
   }
 
   /** Deletes a snapshot; refused for endorsed ones. */

@@ -114,6 +114,12 @@ export interface PlanHandle {
   compact(state: Uint8Array): Promise<void>;
   /** Waits for pending writes and releases the handle; it cannot be used afterwards. */
   close(): Promise<void>;
+  /**
+   * Optional (stores shared by several nodes): from now on, updates that other nodes stored
+   * for this plan are handed to `apply` in storage order, which must apply them to the doc
+   * synchronously and never append them again (SPEC CL1). A store of one process lacks it.
+   */
+  follow?(apply: (updates: Uint8Array[]) => void): void;
 }
 
 /** Durable storage of every plan: their metadata, creation and loading. */
@@ -137,10 +143,11 @@ export interface PlanStorage {
    * Optional: where what `load` would return (state and intact log records) can be read
    * without opening a handle or changing anything stored (a torn tail is skipped, not cut), so
    * a request can compute over a plan without loading it (the heavy-work thread builds the
-   * doc). Asked only while no handle of the plan is open; throws for an unknown plan. A store
-   * without it has such requests load the plan.
+   * doc). Asked only while no handle of the plan is open; throws (or rejects, for a store that
+   * reads asynchronously, like PostgreSQL) for an unknown plan. A store without it has such
+   * requests load the plan.
    */
-  source?(id: string): StoredSource;
+  source?(id: string): StoredSource | Promise<StoredSource>;
   /** Marks a plan as changed now, optionally with a new title (stored at the next compaction). */
   touch(id: string, title?: string): void;
   /** Sets a plan's title (stored at the next compaction). */

@@ -41,18 +41,7 @@ export interface GuardedPresence {
  * clock the room already holds go to `stale`.
  */
 export function guardPresence<C>(update: Uint8Array, conn: C, controlled: ReadonlySet<number>, owners: PresenceOwners<C>): GuardedPresence {
-  const dec = decoding.createDecoder(update);
-  let entries: { client: number; clock: number; json: string }[];
-  try {
-    const n = decoding.readVarUint(dec);
-    if (n > update.byteLength) throw new Error('count past the frame');
-    entries = [];
-    for (let i = 0; i < n; i++) {
-      entries.push({ client: decoding.readVarUint(dec), clock: decoding.readVarUint(dec), json: decoding.readVarString(dec) });
-    }
-  } catch {
-    throw new ProtocolError('malformed presence update');
-  }
+  const entries = decodeEntries(update);
   let introduced = controlled.size;
   const stale: GuardedPresence['stale'] = [];
   const kept = entries.filter((e) => {
@@ -76,6 +65,22 @@ export function guardPresence<C>(update: Uint8Array, conn: C, controlled: Readon
   if (kept.length === entries.length) return { update, stale };
   if (kept.length === 0) return { update: null, stale };
   return { update: encodeEntries(kept), stale };
+}
+
+/** The entries of an awareness update; a ProtocolError when it is malformed. */
+export function decodeEntries(update: Uint8Array): { client: number; clock: number; json: string }[] {
+  const dec = decoding.createDecoder(update);
+  try {
+    const n = decoding.readVarUint(dec);
+    if (n > update.byteLength) throw new Error('count past the frame');
+    const entries: { client: number; clock: number; json: string }[] = [];
+    for (let i = 0; i < n; i++) {
+      entries.push({ client: decoding.readVarUint(dec), clock: decoding.readVarUint(dec), json: decoding.readVarString(dec) });
+    }
+    return entries;
+  } catch {
+    throw new ProtocolError('malformed presence update');
+  }
 }
 
 /** An awareness update of the given entries (JSON states). */

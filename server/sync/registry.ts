@@ -1,10 +1,10 @@
-import type { AuditLog } from '../access/audit.js';
+import type { AuditTrail } from '../access/audit.js';
 import type { FieldHistory } from '../access/history.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage, StoredSource } from '../store/storage.js';
 import { standardHooks } from './hooks/index.js';
-import { Room } from './room.js';
+import { Room, type RoomHook } from './room.js';
 import { frameStats, type FrameStats } from './ws-conn.js';
 
 /** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
@@ -40,10 +40,17 @@ export class Registry {
     private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'> &
       Partial<Pick<Config, 'maxPlanBytes'>>,
     private readonly log: Logger,
-    private readonly audit: AuditLog | null = null,
+    private readonly audit: AuditTrail | null = null,
     /** The change journal (field history); null for none. */
     private readonly history: FieldHistory | null = null,
+    /** More hooks for every room, after the standard ones (several nodes: presence forwarding). */
+    private readonly extraHooks: (() => RoomHook[]) | null = null,
   ) {}
+
+  /** The room of a plan if it is loaded now (no load is started). */
+  loaded(id: string): Room | undefined {
+    return this.rooms.get(id);
+  }
 
   /** Number of plans in memory. */
   get size(): number {
@@ -123,7 +130,7 @@ export class Registry {
    * (loaded, loading or unloading: its live doc is the truth and cheaper to diff) or when the
    * store cannot be read without loading.
    */
-  storedSource(id: string): StoredSource | null {
+  storedSource(id: string): StoredSource | Promise<StoredSource> | null {
     if (!this.store.source || this.rooms.has(id) || this.loading.has(id) || this.unloading.has(id)) return null;
     return this.store.source(id);
   }
@@ -143,16 +150,19 @@ export class Registry {
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
       onBroken: (r) => this.drop(r),
-      hooks: standardHooks({
-        files,
-        storage: this.store,
-        log: this.log,
-        idleCompactMs,
-        compactMinBytes,
-        audit: this.audit,
-        history: this.history,
-        gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
-      }),
+      hooks: [
+        ...standardHooks({
+          files,
+          storage: this.store,
+          log: this.log,
+          idleCompactMs,
+          compactMinBytes,
+          audit: this.audit,
+          history: this.history,
+          gate: this.config.maxPlanBytes ? { maxPlanBytes: this.config.maxPlanBytes } : null,
+        }),
+        ...(this.extraHooks?.() ?? []),
+      ],
     });
     this.loads++;
     this.rooms.set(id, room);

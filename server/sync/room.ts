@@ -5,7 +5,7 @@ import type { Refusal } from '../../shared/rules/update-gate.js';
 import type { Actor } from '../access/audit.js';
 import type { Logger } from '../log.js';
 import { HeavyBudget } from './heavy-budget.js';
-import { encodeEntries, guardPresence, type PresenceOwners } from './presence-guard.js';
+import { decodeEntries, encodeEntries, guardPresence, type PresenceOwners } from './presence-guard.js';
 import { ackFrame, awarenessFrame, awarenessUpdateFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
 
 export { ProtocolError } from './frames.js';
@@ -76,6 +76,11 @@ export interface RoomHook {
   afterRelay?(room: Room): void;
   /** Store the whole document now (compaction); `Room.compact` awaits it. (Hocuspocus: onStoreDocument.) */
   onSave?(room: Room): Promise<void>;
+  /**
+   * Presence of these awareness ids changed through this room's own connections (or their
+   * removal), not through another node: several nodes forward it (SPEC CL3). Synchronous.
+   */
+  afterPresence?(room: Room, clients: readonly number[]): void;
   /** The room is closing: everything was flushed and relayed. Release resources. (Hocuspocus: beforeUnloadDocument.) */
   onClose?(room: Room): Promise<void> | void;
   /**
@@ -95,6 +100,12 @@ export const ENFORCE_ORIGIN = { source: 'server', reason: 'access' } as const;
 
 /** Origin of the transaction that loads stored content; never logged again nor relayed. */
 export const STORAGE_ORIGIN = { source: 'storage' } as const;
+
+/**
+ * Origin of updates and presence another node stored or forwarded (several nodes on one
+ * database, SPEC CL1, CL3): relayed to this room's connections, never stored again.
+ */
+export const PEER_ORIGIN = { source: 'peer' } as const;
 
 /**
  * Presence-only changes are gathered for a short window and sent as one message per connection.
@@ -162,7 +173,7 @@ export class Room {
   private readonly owners = new Map<number, Conn>();
   private readonly presenceOwners: PresenceOwners<Conn> = {
     ownerOf: (client) => this.owners.get(client),
-    reserved: (client) => client === this.awareness.clientID,
+    reserved: (client) => client === this.awareness.clientID || this.peerClients.has(client),
     contest: (owner, conn, entry) => {
       const claim = this.claims.get(entry.client);
       // The claimant's latest state, to show once the old socket is gone.
@@ -214,12 +225,14 @@ export class Room {
     private readonly opts: RoomOptions,
   ) {
     this.hooks = opts.hooks;
+    this.presenceHooks = opts.hooks.filter((h) => h.afterPresence);
     this.doc = loadDoc(id, stored, opts.log);
     for (const h of this.hooks) h.onLoad?.(this);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === STORAGE_ORIGIN) return;
+      if (origin === PEER_ORIGIN) return void this.peerChanges?.push(update);
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
@@ -407,6 +420,9 @@ export class Room {
 
   private presenceChanged(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     this.fullPresence = null;
+    // Ids this room's connections control (before the bookkeeping below forgets removed ones).
+    const local = this.presenceHooks.length > 0 && origin !== PEER_ORIGIN ? this.localIds(change, origin) : null;
+    if (origin === PEER_ORIGIN || this.peerClients.size > 0) this.trackPeerPresence(change, origin);
     const conn = origin instanceof Object ? (origin as Conn) : undefined;
     const controlled = conn ? this.conns.get(conn) : undefined;
     // A connection's write of an id nobody holds makes it the owner: a new id, or one
@@ -424,6 +440,68 @@ export class Room {
       this.changedClients.add(c);
     }
     this.schedulePresenceFlush();
+    if (local && local.length > 0) for (const h of this.presenceHooks) h.afterPresence!(this, local);
+  }
+
+  // ---- Several nodes (SPEC CL1, CL3): what other nodes stored or forwarded ----
+
+  /** Awareness ids another node controls: no connection here may write them (PR3 across nodes). */
+  private readonly peerClients = new Set<number>();
+  /** While `applyPeer` runs: what the peer updates changed in the doc. */
+  private peerChanges: Uint8Array[] | null = null;
+
+  /**
+   * Applies updates another node already stored (its rows of the shared log) and relays what
+   * they changed to every connection here at once. They never reach `beforeRelay` (never
+   * stored again) and are not echoed to anyone twice; content the doc already held relays
+   * nothing. Ignored once the room is closed or broken.
+   */
+  applyPeer(updates: readonly Uint8Array[]): void {
+    if (this.closedFlag || this.brokenFlag || updates.length === 0) return;
+    const changes: Uint8Array[] = [];
+    this.peerChanges = changes;
+    try {
+      this.doc.transact(() => {
+        for (const u of updates) Y.applyUpdate(this.doc, u, PEER_ORIGIN);
+      }, PEER_ORIGIN);
+    } finally {
+      this.peerChanges = null;
+    }
+    if (changes.length === 0) return;
+    const frame = syncUpdateFrame(changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes));
+    for (const conn of this.conns.keys()) this.send(conn, frame);
+  }
+
+  /**
+   * Applies presence another node forwarded (an awareness update of its connections' ids).
+   * Entries of ids a connection here controls are dropped (a client that moved here keeps
+   * its own state); at most `maxPeerClients` foreign ids are held (more are dropped).
+   */
+  applyPeerPresence(update: Uint8Array, maxPeerClients = 1_000): void {
+    if (this.closedFlag) return;
+    let free = maxPeerClients - this.peerClients.size;
+    const entries = decodeEntries(update).filter((e) => !this.owners.has(e.client) && (this.peerClients.has(e.client) || (e.json !== 'null' && free-- > 0)));
+    if (entries.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeEntries(entries), PEER_ORIGIN);
+  }
+
+  /** Keeps `peerClients` in step: ids a peer set are reserved, ids removed (by anyone) are free. */
+  private trackPeerPresence(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    if (origin === PEER_ORIGIN) for (const c of [...change.added, ...change.updated]) this.peerClients.add(c);
+    for (const c of change.removed) this.peerClients.delete(c);
+  }
+
+  /** Hooks with `afterPresence` (none: presence costs nothing extra). */
+  private readonly presenceHooks: readonly RoomHook[];
+
+  /** The changed ids a connection of this room controls or is introducing (not a peer's). */
+  private localIds(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): number[] {
+    const introducing = this.conns.has(origin as Conn);
+    const out: number[] = [];
+    for (const c of change.added) if (introducing || this.owners.has(c)) out.push(c);
+    for (const c of change.updated) if (this.owners.has(c) || (introducing && !this.peerClients.has(c))) out.push(c);
+    for (const c of change.removed) if (this.owners.has(c)) out.push(c);
+    return out;
   }
 
   /** Removes a connection and the presence it controlled. */

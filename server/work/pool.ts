@@ -42,7 +42,7 @@ export const HEAVY_DEFAULTS: HeavyWorkLimits = { timeoutMs: DEFAULTS.heavyTimeou
 /** Where a derived value is computed from (see {@link HeavyWork.derive}). */
 export interface DeriveSource {
   /** Where the plan's stored content is when no room holds it (`Registry.storedSource`), else null. */
-  stored(): StoredSource | null;
+  stored(): StoredSource | Promise<StoredSource> | null;
   /** Runs `encode` on the live doc (inside `registry.use`) and resolves with what it returned. */
   live<T>(encode: (doc: Y.Doc) => T): Promise<T>;
 }
@@ -124,7 +124,7 @@ export class HeavyWork {
 
   private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, source: DeriveSource, params: Record<string, string> = {}): Promise<HeavyResult> {
     const withExport = { ...(request ? { export: request } : {}), ...(Object.keys(params).length > 0 ? { params } : {}) };
-    const stored = source.stored();
+    const stored = await source.stored();
     if (stored) {
       const result = await this.run({ kind: 'derive-stored', name, planId, source: stored, ...withExport });
       if (result.ok && 'stateVector' in result && result.stateVector) this.sent.set(planId, result.stateVector);

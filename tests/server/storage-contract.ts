@@ -193,16 +193,17 @@ export function describeStorageContract(
       const s = await open();
       if (!s.source) return; // optional: a store without it has heavy requests load the plan
       await s.create('p', 'P', bytes(0));
-      const content = (id: string) => {
-        const src = s.source!(id);
+      // Synchronous (files, memory) or asynchronous (PostgreSQL).
+      const content = async (id: string) => {
+        const src = await s.source!(id);
         return 'dir' in src ? readPlanFolder(src.dir) : src.content;
       };
-      expect(content('p')).toEqual({ state: bytes(0), stateEncoding: 'v1', updates: [] });
+      expect(await content('p')).toEqual({ state: bytes(0), stateEncoding: 'v1', updates: [] });
       const a = await s.load('p');
       await settle(a.files.append([bytes(1, 1), bytes(2, 2)]));
       await a.files.close();
       under!.tearTail('p');
-      const stored = content('p');
+      const stored = await content('p');
       expect(stored.updates).toEqual([bytes(1, 1), bytes(2, 2)]);
       const b = await (await open()).load('p');
       expect([b.state, b.updates]).toEqual([stored.state, stored.updates]);
@@ -210,8 +211,8 @@ export function describeStorageContract(
       await b.files.compact(bytes(7, 7));
       await settle(b.files.append([bytes(4)]));
       await b.files.close();
-      expect(content('p')).toEqual({ state: bytes(7, 7), stateEncoding: 'v1', updates: [bytes(4)] });
-      expect(() => s.source!('nope')).toThrow();
+      expect(await content('p')).toEqual({ state: bytes(7, 7), stateEncoding: 'v1', updates: [bytes(4)] });
+      await expect((async () => s.source!('nope'))()).rejects.toThrow();
     });
 
     describe('under the Registry', () => {

@@ -27,6 +27,13 @@ export interface Migration {
  * hash; `n` keeps issue order; deleting a plan deletes its links.
  *
  * Step 3, link labels: who a link is for ('' for none).
+ *
+ * Step 4, what DATA_DIR still held (several nodes share nothing but the database):
+ * - `plan_snapshots`: named versions, one row each; `meta` is the SnapshotMeta as JSON (its
+ *   `sha256` is checked against `state` on every read), `state` the V2 update.
+ * - `plan_audit`: the audit trail, one row per event in the order the server recorded them
+ *   (`n`); `event` is the AuditEvent as JSON text, exactly as the file store writes its line.
+ * Deleting a plan deletes both, as deleting its folder does in the file store.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -76,6 +83,25 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'invite link labels',
     sql: `ALTER TABLE plan_links ADD COLUMN label text NOT NULL DEFAULT '';`,
+  },
+  {
+    version: 4,
+    name: 'snapshots and the audit trail',
+    sql: `
+      CREATE TABLE plan_snapshots (
+        plan_id text NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        id text NOT NULL,
+        meta text NOT NULL,
+        state bytea NOT NULL,
+        PRIMARY KEY (plan_id, id)
+      );
+      CREATE TABLE plan_audit (
+        n bigserial PRIMARY KEY,
+        plan_id text NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        event text NOT NULL
+      );
+      CREATE INDEX plan_audit_by_plan ON plan_audit (plan_id, n);
+    `,
   },
 ];
 

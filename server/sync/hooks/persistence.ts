@@ -60,6 +60,8 @@ export function persistence(opts: PersistenceOptions): RoomHook {
     timer.unref();
   };
   return {
+    // Several nodes on one database: rows other nodes commit reach the room as peer updates.
+    onLoad: (room) => files.follow?.((updates) => room.applyPeer(updates)),
     beforeRelay: (_room, updates) => files.append(updates),
     afterRelay(room) {
       opts.storage.touch(room.id);
