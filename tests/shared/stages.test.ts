@@ -138,3 +138,21 @@ describe('stages, deliverables and gates (shared/domain/stages.ts)', () => {
     expect(checkConditions(readPlan(doc)).stepBack).toBe(true);
   });
 });
+
+describe('the cycle in the semantic diff', () => {
+  it('[PE1] [ST1] [ST3] register entries, deliverables, answers and stage moves appear as readable diff lines', async () => {
+    const { diffPlans } = await import('../../shared/domain/diff.js');
+    const { addStakeholder } = await import('../../shared/commands/people.js');
+    const doc = freshDoc();
+    const before = readPlan(doc);
+    addStakeholder(doc, { id: 'dia', organisation: 'Diaspora council', group: 'diaspora' }, ME);
+    startDeliverable(doc, 'scoping-tor', ME);
+    answerQuestion(doc, 'gate-prep-tor', 'yes', ME);
+    moveStage(doc, 'situation-analysis', ME);
+    const lines = diffPlans(before, readPlan(doc)).changes.map((c) => c.summary);
+    expect(lines).toEqual(
+      expect.arrayContaining(['stakeholder "Diaspora council" added', 'deliverable "Scoping terms of reference" added', 'answer gate-prep-tor added']),
+    );
+    expect(lines.some((l) => l.startsWith('plan stage') && l.includes('situation-analysis'))).toBe(true);
+  });
+});
