@@ -13,6 +13,11 @@ const LABELS: Record<BinEntity, string> = {
   criterion: 'Criterion',
   indicator: 'Indicator',
   section: 'Plan of Action section',
+  stakeholder: 'Stakeholder',
+  body: 'Committee or body',
+  meeting: 'Meeting',
+  decision: 'Decision',
+  deliverable: 'Deliverable',
 };
 
 /**

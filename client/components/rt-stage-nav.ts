@@ -104,7 +104,7 @@ export class RtStageNav extends RtLightPart {
             </li>`,
           )}
         </ol>
-        <div class="stagebar">
+        <div class="stagebar" role="region" aria-label="Current stage">
         <span class="muted">Current stage of the plan: <strong>${STAGE_LABELS[planStage]}</strong></span>
         ${stage !== planStage && this.mayMove(ws)
           ? html`<button class="secondary" @click=${() => this.move(ws, stage)}>Make “${STAGE_LABELS[stage]}” the current stage</button>`

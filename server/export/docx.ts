@@ -159,6 +159,16 @@ function ranking(doc: PoaDocument): (Paragraph | Table)[] {
   return out;
 }
 
+/** RP5: who took part, the gaps, then one two-column table per figure set. */
+function representation(doc: PoaDocument): (Paragraph | Table)[] {
+  const r = doc.representation;
+  const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, '', 'Who took part', ''), para(r.summary)];
+  if (r.gaps.length) for (const g of r.gaps) out.push(para(`• ${g}`));
+  else out.push(para('Every group of the participation checklist takes part.'));
+  for (const t of r.tables) out.push(table([headerRow([t.heading, 'Count']), ...t.rows.map((row) => new TableRow({ cantSplit: true, children: [row.label, row.value].map((x) => textCell(x)) }))]));
+  return out;
+}
+
 function matrixTable(doc: PoaDocument): (Paragraph | Table)[] {
   const m = doc.matrix;
   if (m.rows.length === 0) return [para('', { empty: 'The matrix has no goals yet.' })];
@@ -221,6 +231,7 @@ export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
         new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun('2. Planned programmes and interventions')] }),
         ...goals(doc),
         ...ranking(doc),
+        ...representation(doc),
       ],
     },
     {

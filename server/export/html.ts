@@ -139,6 +139,16 @@ function ranking(doc: PoaDocument): string {
 <div class="wide"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>${warnings}${named}`;
 }
 
+/** RP5: who took part, as small two-column tables and the gaps. */
+function representation(doc: PoaDocument): string {
+  const r = doc.representation;
+  const tables = r.tables
+    .map((t) => `<table class="figures"><thead><tr><th scope="col">${escapeHtml(t.heading)}</th><th scope="col">Count</th></tr></thead><tbody>${t.rows.map((row) => `<tr><td>${escapeHtml(row.label)}</td><td class="num">${escapeHtml(row.value)}</td></tr>`).join('')}</tbody></table>`)
+    .join('');
+  const gaps = r.gaps.length ? `<h4>Gaps</h4><ul>${r.gaps.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ul>` : '<p>Every group of the participation checklist takes part.</p>';
+  return `<h3>Who took part</h3><p>${escapeHtml(r.summary)}</p>${gaps}<div class="wide">${tables}</div>`;
+}
+
 /** A merged goal/outcome/output cell. */
 function spanTd(cell: PoaSpanCell | null, kind: string, withIndicators: boolean): string {
   if (!cell) return '';
@@ -206,6 +216,7 @@ ${sections(doc.background, 'No background sections yet.')}
 <section class="part" aria-labelledby="p2"><h2 id="p2">2. Planned programmes and interventions</h2>
 ${goals(doc)}
 ${ranking(doc)}
+${representation(doc)}
 </section>
 <section class="part landscape" aria-labelledby="p3"><h2 id="p3">Implementation Plan Matrix</h2>
 ${matrixTable(doc)}

@@ -9,6 +9,7 @@ import { countryName } from '../../shared/schema/values.js';
 import { ExportError, type ExportParam } from './formats.js';
 import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
+import { CATEGORY_LABELS, CHECKLIST_CATEGORIES, REPRESENTATION_LABELS, planRepresentation } from '../../shared/domain/representation.js';
 
 /**
  * A neutral document model of the National Plan of Action (domain.md §3, §5.3, §5.5), computed
@@ -171,6 +172,15 @@ export interface PoaMonitoring {
   total: string;
 }
 
+/** Who took part (RP5): the whole plan's representation figures and the gaps named. */
+export interface PoaRepresentation {
+  /** "12 organisations and people" or "nobody in the stakeholder register yet". */
+  summary: string;
+  /** Figure sets: "Participation checklist", "Stakeholder group", "Gender", "Voice", "Committee". */
+  tables: { heading: string; rows: PoaField[] }[];
+  gaps: string[];
+}
+
 /** The whole Plan of Action as a document. */
 export interface PoaDocument {
   cover: PoaCover;
@@ -179,6 +189,7 @@ export interface PoaDocument {
   ranking: PoaRanking;
   matrix: PoaMatrix;
   monitoring: PoaMonitoring;
+  representation: PoaRepresentation;
   annexes: PoaSection[];
   /** The discussion annex, one section per thread (only when asked, SPEC CM10); null when not asked. */
   comments: PoaSection[] | null;
@@ -525,13 +536,31 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
   };
 }
 
+/** RP5: the whole-plan representation figures as labelled counts, and the gaps. */
+function representation(plan: PlanData): PoaRepresentation {
+  const r = planRepresentation(plan);
+  const rows = (counts: Record<string, number>): PoaField[] => Object.entries(counts).map(([k, n]) => ({ label: REPRESENTATION_LABELS[k] ?? k, value: String(n) }));
+  const checklist = CHECKLIST_CATEGORIES.map((c) => ({ label: `${REPRESENTATION_LABELS[c]} (${CATEGORY_LABELS[c]})`, value: String(r.byCategory[c]) }));
+  return {
+    summary: r.total === 0 ? 'Nobody is in the stakeholder register yet.' : `${r.total} organisations and people take part in the plan.`,
+    tables: [
+      { heading: 'Participation checklist', rows: checklist },
+      { heading: 'Stakeholder group', rows: rows(r.byGroup) },
+      { heading: 'Gender', rows: rows(r.byGender) },
+      { heading: 'Voice', rows: rows(r.byVoice) },
+      { heading: 'Committee', rows: rows(r.byBody) },
+    ],
+    gaps: r.gaps,
+  };
+}
+
 /**
  * The Plan of Action of `plan` as a document: cover (with the snapshot shown, its status and
  * checksum), background, goals with their fields, the ranking table (named individual scores
  * only when `exportNamedScores` is on), the Implementation Plan Matrix with merged
  * goal/outcome/output rows and roll-ups, the monitoring matrix of review period `periodId`
- * (default: the latest live one) and the annexes, with the discussion annex when `comments` is
- * set (CM10). Live rows only; throws
+ * (default: the latest live one), who took part (RP5) and the annexes, with the discussion annex
+ * when `comments` is set (CM10). Live rows only; throws
  * {@link ExportError} `unknown_period` for a period the plan does not have.
  */
 export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean }): PoaDocument {
@@ -545,6 +574,7 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     ranking: ranking(plan, codes),
     matrix: matrix(plan, forest),
     monitoring: monitoring(plan, forest, opts.periodId),
+    representation: representation(plan),
     annexes: sectionsOf(plan, 'annex'),
     comments: opts.comments ? commentAnnex(plan) : null,
   };

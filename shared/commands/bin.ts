@@ -6,6 +6,7 @@ import { restoreCriterion } from './criteria.js';
 import { restoreIndicator } from './indicators.js';
 import { restoreNode } from './nodes.js';
 import { restoreSection } from './sections.js';
+import { restore } from './entity.js';
 
 /** Restores one archived item with its entity's own command (criteria keep their lock, C4). */
 export function restoreItem(doc: Y.Doc, entity: BinEntity, id: string, origin: Origin): Result<void> {
@@ -16,6 +17,12 @@ export function restoreItem(doc: Y.Doc, entity: BinEntity, id: string, origin: O
       return restoreIndicator(doc, id, origin);
     case 'section':
       return restoreSection(doc, id, origin);
+    case 'stakeholder':
+    case 'body':
+    case 'meeting':
+    case 'decision':
+    case 'deliverable':
+      return restore(doc, entity, id, origin);
     default:
       return restoreNode(doc, id, origin);
   }

@@ -13,7 +13,7 @@ export interface ArchivedInfo {
 }
 
 /** What the archive bin lists. */
-export type BinEntity = 'goal' | 'outcome' | 'output' | 'activity' | 'criterion' | 'indicator' | 'section';
+export type BinEntity = 'goal' | 'outcome' | 'output' | 'activity' | 'criterion' | 'indicator' | 'section' | 'stakeholder' | 'body' | 'meeting' | 'decision' | 'deliverable';
 
 /** One archived item of the plan. */
 export interface BinItem {
@@ -28,7 +28,8 @@ export interface BinItem {
 
 /**
  * AR1: every archived goal, outcome, output, activity, criterion, indicator and Plan of Action
- * section of a plan, in that order (each list in plan order), with what it sits under.
+ * section of a plan, in that order (each list in plan order), with what it sits under; then the
+ * planning cycle's archived register entries, bodies, meetings, decisions and deliverables.
  */
 export function archivedItems(plan: PlanData): BinItem[] {
   const index = indexNodes(plan);
@@ -46,6 +47,12 @@ export function archivedItems(plan: PlanData): BinItem[] {
   for (const c of plan.criteria) if (c.archived) push('criterion', c.id, c.title, null);
   for (const i of plan.indicators) if (i.archived) push('indicator', i.id, i.name, i.nodeId);
   for (const s of plan.sections) if (s.archived) push('section', s.id, s.title, null);
+  // The planning cycle's entries (PE1-PE3, ST1): restored by the generic restore command.
+  for (const s of plan.stakeholders) if (s.archived) push('stakeholder', s.id, s.organisation, null);
+  for (const b of plan.bodies) if (b.archived) push('body', b.id, b.name, null);
+  for (const m of plan.meetings) if (m.archived) push('meeting', m.id, m.title, null);
+  for (const d of plan.decisions) if (d.archived) push('decision', d.id, d.text.slice(0, 80), null);
+  for (const d of plan.deliverables) if (d.archived) push('deliverable', d.id, d.title, null);
   return out;
 }
 

@@ -203,7 +203,7 @@ interface Ctx {
  */
 function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both' | 'no-code'): string {
   const code = side === 'no-code' ? undefined : ((side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code);
-  const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : typeof e.label === 'string' ? e.label : '';
+  const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : typeof e.label === 'string' ? e.label : typeof e.organisation === 'string' ? e.organisation : typeof e.text === 'string' ? e.text.slice(0, 60) : '';
   if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
   return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
 }

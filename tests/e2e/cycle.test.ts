@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
@@ -5,6 +7,16 @@ import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
 
 const suite = useBrowserSuite();
+
+/** axe-core's accessibility violations inside one component of the workspace (shadow DOM pierced). */
+async function axeViolations(page: Page, component: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async (c) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const r = await axe.run({ include: [['rt-app', 'rt-workspace', c]] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, component);
+}
 
 /** Opens a stage from the planning-cycle navigation and waits for its screen. */
 async function openStage(page: Page, name: string, heading: RegExp): Promise<void> {
@@ -50,6 +62,8 @@ describe('the planning cycle in Chromium (ST1-ST4, PE1, RP1-RP4)', () => {
     await expect.poll(() => meterTotal.textContent()).not.toBe(before);
     await expect.poll(() => ed.page.locator('[data-category="diaspora"]').getAttribute('data-ok')).toBe('true');
     await screenshot(ed.page, 'cycle-people-360');
+    expect(await axeViolations(ed.page, 'rt-people')).toEqual([]);
+    expect(await axeViolations(fac.page, 'rt-stage-panel')).toEqual([]);
     // The facilitator's preparatory screen follows: the diaspora gap is gone.
     await expect.poll(() => gaps(fac.page).textContent()).not.toContain('diaspora');
     await screenshot(fac.page, 'cycle-preparatory-1280');

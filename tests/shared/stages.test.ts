@@ -138,3 +138,43 @@ describe('stages, deliverables and gates (shared/domain/stages.ts)', () => {
     expect(checkConditions(readPlan(doc)).stepBack).toBe(true);
   });
 });
+
+describe('the cycle in the semantic diff', () => {
+  it('[PE1] [ST1] [ST3] register entries, deliverables, answers and stage moves appear as readable diff lines', async () => {
+    const { diffPlans } = await import('../../shared/domain/diff.js');
+    const { addStakeholder } = await import('../../shared/commands/people.js');
+    const doc = freshDoc();
+    const before = readPlan(doc);
+    addStakeholder(doc, { id: 'dia', organisation: 'Diaspora council', group: 'diaspora' }, ME);
+    startDeliverable(doc, 'scoping-tor', ME);
+    answerQuestion(doc, 'gate-prep-tor', 'yes', ME);
+    moveStage(doc, 'situation-analysis', ME);
+    const lines = diffPlans(before, readPlan(doc)).changes.map((c) => c.summary);
+    expect(lines).toEqual(
+      expect.arrayContaining(['stakeholder "Diaspora council" added', 'deliverable "Scoping terms of reference" added', 'answer gate-prep-tor added']),
+    );
+    expect(lines.some((l) => l.startsWith('plan stage') && l.includes('situation-analysis'))).toBe(true);
+  });
+});
+
+describe('the cycle in the archive bin', () => {
+  it('[PE1] [ST1] [AR1] archived register entries and deliverables are listed in the bin and restored from it', async () => {
+    const { archivedItems } = await import('../../shared/domain/archive.js');
+    const { restoreItem } = await import('../../shared/commands/bin.js');
+    const { addStakeholder, addMeeting } = await import('../../shared/commands/people.js');
+    const doc = freshDoc();
+    addStakeholder(doc, { id: 'dia', organisation: 'Diaspora council' }, ME);
+    addMeeting(doc, { id: 'm1', title: 'First NCC meeting' }, ME);
+    startDeliverable(doc, 'scoping-tor', ME);
+    for (const [e, id] of [['stakeholder', 'dia'], ['meeting', 'm1'], ['deliverable', 'scoping-tor']] as const) expect(archive(doc, e, id, ME).ok).toBe(true);
+    const items = archivedItems(readPlan(doc));
+    expect(items.map((i) => [i.entity, i.id, i.title])).toEqual([
+      ['stakeholder', 'dia', 'Diaspora council'],
+      ['meeting', 'm1', 'First NCC meeting'],
+      ['deliverable', 'scoping-tor', 'Scoping terms of reference'],
+    ]);
+    for (const i of items) expect(restoreItem(doc, i.entity, i.id, ME).ok).toBe(true);
+    expect(archivedItems(readPlan(doc))).toEqual([]);
+    expect(stageDeliverables(readPlan(doc), 'preparatory')[0]!.status).toBe('drafting');
+  });
+});

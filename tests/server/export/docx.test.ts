@@ -39,6 +39,7 @@ describe('Word export (export.docx)', () => {
       'Goal 2 Facilitate diaspora investment in increasing access to potable water in rural areas',
       'Goal 3 Support refugees, returnees and IDPs',
       'Ranking of goals',
+      'Who took part',
     ]);
     // The ranking table: B (8) before A (7); no individual named scores by default.
     const ranking = tables.find((t) => textOf(t).includes('Rallies most stakeholder groups'))!;
