@@ -67,6 +67,7 @@ export class RtMatrix extends RtView {
       .modes button:first-child { border-start-start-radius: 6px; border-end-start-radius: 6px; }
       .modes button:last-child { border-start-end-radius: 6px; border-end-end-radius: 6px; }
       .modes button[aria-pressed='false'] { background: #fff; color: var(--rt-accent); }
+      @media print { .toolbar { display: none; } }
       .more { text-align: center; padding: 0.75rem; color: var(--rt-muted); }
     `,
   ];

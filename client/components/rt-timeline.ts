@@ -115,6 +115,7 @@ export class RtTimeline extends RtView {
         .scroll { overflow: visible; border: none; }
         .chart { min-width: 0; }
         .keys, .problems button { display: none; }
+        .lab .name { white-space: normal; font-size: 0.72rem; line-height: 1.1; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
         .tl-row { break-inside: avoid; }
         .bar, .bar.critical, .bar.conflict, .tl-row, .today { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
       }

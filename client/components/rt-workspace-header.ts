@@ -47,7 +47,8 @@ export function statusText(s: ConnectionStatus): string {
 
 /**
  * The workspace header: the live plan title (editable), the connection state, this person's role,
- * the panels they may open, the Export menu of the live plan, and undo/redo.
+ * the panels they may open, the Export menu of the live plan, and undo/redo. The connection state
+ * is a polite live region; losing the connection is also announced at once (an assertive alert).
  *
  * @fires panel - detail is the panel to open or close
  */
@@ -93,6 +94,7 @@ export class RtWorkspaceHeader extends RtLightPart {
           : html`${status.state === 'refused' ? 'Plan not available' : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : 'Loading…'}`}
       </h1>
       <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live="polite">${statusText(status)}</span>
+      ${status.state === 'offline' ? html`<span class="sr-only" role="alert">Connection lost. Your changes are kept on this device and sent when it returns.</span>` : nothing}
       ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
       ${ws
         ? html`<span class="panels">

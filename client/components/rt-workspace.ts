@@ -78,6 +78,11 @@ export class RtWorkspace extends LitElement {
       .skip a:focus { position: static; transform: none; }
       .skip a::before { content: none; display: none; }
       main:focus { outline: none; }
+      /* Printing a view prints the plan's title and the view, not the controls around them. */
+      @media print {
+        :host { max-width: none; padding: 0; }
+        .skip, rt-presence, rt-stage-nav, .panels, rt-export-menu, rt-undo, .status, .role, .observer-note { display: none !important; }
+      }
     `,
   ];
 

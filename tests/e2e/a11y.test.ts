@@ -206,4 +206,18 @@ describe('accessibility (axe-core in Chromium)', () => {
     })).toBe('Goal 1 title');
     expect(person.errors).toEqual([]);
   }, 60_000);
+
+  it('a lost connection is announced at once (an alert), the connection state politely (a status)', async () => {
+    const planId = await createPlan(suite.server, 'Connection plan');
+    const person = await suite.join(planId, 'Chen');
+    const alert = person.page.getByRole('alert').filter({ hasText: 'Connection lost' });
+    expect(await alert.count()).toBe(0);
+    await person.context.setOffline(true);
+    await alert.waitFor({ state: 'attached' });
+    expect(await person.page.getByRole('status').filter({ hasText: /^Offline/ }).getAttribute('aria-live')).toBe('polite');
+    await person.context.setOffline(false);
+    await person.page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
+    expect(await alert.count()).toBe(0);
+    expect(person.errors).toEqual([]);
+  }, 60_000);
 });

@@ -102,6 +102,7 @@ describe('timeline in Chromium', () => {
       return s.scrollWidth - s.clientWidth;
     });
     expect(overflow).toBeLessThanOrEqual(1);
+    await screenshot(page, 'timeline-print');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(Buffer.from(pdf).toString('latin1'));
     expect(box, 'a page size in the PDF').not.toBeNull();
