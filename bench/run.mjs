@@ -119,7 +119,7 @@ for (let r = 0; r < C.m7.runs && want('m7'); r++) {
   for (const k of serving('m7')) await step(`M7 ${k} #${r + 1}`, async () => push(raw.results[k], 'm7', await w.m7Presence(k, { clients: 500, durationMs: C.m7.durationMs })));
 }
 if (want('persist')) {
-  for (const n of [50, 5000]) {
+  for (const n of [50, 500, 5000]) {
     for (let r = 0; r < C.persist.runs; r++) {
       for (const k of serving('persist')) {
         await step(`persistence ${k} ${n} activities #${r + 1}`, async () => {

@@ -38,7 +38,7 @@ export function rows() {
   out.push({ id: 'm7.cpu', label: 'M7 presence, 500 clients @1 Hz: server CPU (% of a core)', better: 'lower', digits: 1, get: (r) => pick(r.m7, 'serverCpuPct') });
   out.push({ id: 'm7.states', label: 'M7 presence states delivered/s', better: 'higher', get: (r) => pick(r.m7, 'statesPerSec') });
   out.push({ id: 'm7.gen', label: 'M7 load-generator CPU (% of a core)', digits: 0, get: (r) => pick(r.m7, 'generatorCpuPct') });
-  for (const n of [50, 5000]) {
+  for (const n of [50, 500, 5000]) {
     out.push({ id: `p.${n}.cpu`, label: `Persistence CPU per edit, ${n.toLocaleString('en-US')} activities (ms)`, better: 'lower', digits: 2, get: (r) => pick(r.persist?.[n], 'cpuMsPerEdit') });
     out.push({ id: `p.${n}.bytes`, label: `Persistence bytes written per edit, ${n.toLocaleString('en-US')} activities`, better: 'lower', get: (r) => pick(r.persist?.[n], 'bytesWrittenPerEdit') });
   }

@@ -13,7 +13,7 @@ import {
   type PlanData,
   type Ranking,
 } from '../../shared/model.js';
-import { PlanProjection } from '../../shared/schema/projection.js';
+import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 
 /** A render slower than this (ms) makes the store coalesce the next burst of changes. */
 const SLOW_RENDER_MS = 40;
@@ -36,7 +36,8 @@ export class PlanStore {
   readonly doc: Y.Doc;
   private version = 0;
   private readonly projection: PlanProjection;
-  private derived = new Map<string, unknown>();
+  /** Derived values, kept while the lists they read are unchanged (SPEC PF3). */
+  private readonly derived = new DerivedMemo();
   private readonly listeners = new Set<PlanListener>();
   private scheduled = false;
   /** When the last notification ran and how long it (with the renders it caused) took. */
@@ -51,7 +52,6 @@ export class PlanStore {
 
   private readonly onUpdate = (): void => {
     this.version++;
-    this.derived.clear();
     if (this.scheduled) return;
     this.scheduled = true;
     // Small plans render at once. When a render got expensive (a large matrix), bursts of
@@ -89,29 +89,28 @@ export class PlanStore {
     return this.projection.plan;
   }
 
-  private memo<T>(key: string, make: () => T): T {
-    if (!this.derived.has(key)) this.derived.set(key, make());
-    return this.derived.get(key) as T;
+  private memo<T>(key: string, make: (plan: PlanData) => T): T {
+    return this.derived.get(key, this.plan, make);
   }
 
   get ranking(): Ranking {
-    return this.memo('ranking', () => rankGoals(this.plan));
+    return this.memo('ranking', rankGoals);
   }
   get issues(): Issue[] {
-    return this.memo('issues', () => validatePlan(this.plan));
+    return this.memo('issues', validatePlan);
   }
   get budget(): BudgetRollup {
-    return this.memo('budget', () => rollupBudget(this.plan));
+    return this.memo('budget', (plan) => rollupBudget(plan));
   }
   /** Budget with actual expenditure from one review period only. */
   budgetFor(reviewId: string): BudgetRollup {
-    return this.memo(`budget:${reviewId}`, () => rollupBudget(this.plan, { reviewId }));
+    return this.memo(`budget:${reviewId}`, (plan) => rollupBudget(plan, { reviewId }));
   }
   get forest(): Forest {
-    return this.memo('forest', () => buildForest(this.plan));
+    return this.memo('forest', (plan) => buildForest(plan));
   }
   get codes(): Map<string, RowCode> {
-    return this.memo('codes', () => nodeCodes(this.plan));
+    return this.memo('codes', nodeCodes);
   }
   /** Comments and open threads per item, by `targetKey` (SPEC CM5). */
   get commentCounts(): Map<string, CommentCount> {

@@ -161,3 +161,48 @@ function metaOf(plan: Record<string, unknown>): Record<string, unknown> {
   const lists = new Set(Object.values(ENTITIES).map((d) => d.list));
   return Object.fromEntries(Object.entries(plan).filter(([k]) => k !== 'format' && !lists.has(k)));
 }
+
+/**
+ * Derived values (issues, budgets, forest...) kept across projections while what they read is
+ * unchanged (SPEC PF3). A value is computed through a proxy of the plan that records each
+ * top-level field it reads (`plan.activities`, `plan.currency`...); the next projection reuses
+ * the value when every recorded field is the very same (`===`) in it. Because
+ * {@link PlanProjection} keeps unchanged lists' identity, typing in a Plan of Action section
+ * reuses the matrix's issues, budget and forest. A function that lists the plan's keys (spread,
+ * `Object.keys`) depends on every field. Derived functions must be pure functions of the plan.
+ */
+export class DerivedMemo {
+  private readonly values = new Map<string, { deps: [string, unknown][]; value: unknown }>();
+  /** Values computed (for tests and diagnostics). */
+  computed = 0;
+
+  /** The value `key` of `plan`: the kept one when its inputs are unchanged, else `make(plan)`. */
+  get<T>(key: string, plan: PlanData, make: (plan: PlanData) => T): T {
+    const record = plan as unknown as Record<string, unknown>;
+    const kept = this.values.get(key);
+    if (kept && kept.deps.every(([k, v]) => record[k] === v)) return kept.value as T;
+    const read = new Set<string>();
+    const tracked = new Proxy(record, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string') read.add(prop);
+        return Reflect.get(target, prop, receiver);
+      },
+      has(target, prop) {
+        if (typeof prop === 'string') read.add(prop);
+        return Reflect.has(target, prop);
+      },
+      ownKeys(target) {
+        for (const k of Object.keys(target)) read.add(k);
+        return Reflect.ownKeys(target);
+      },
+      getOwnPropertyDescriptor(target, prop) {
+        if (typeof prop === 'string') read.add(prop);
+        return Reflect.getOwnPropertyDescriptor(target, prop);
+      },
+    });
+    const value = make(tracked as unknown as PlanData);
+    this.computed++;
+    this.values.set(key, { deps: [...read].map((k) => [k, record[k]]), value });
+    return value;
+  }
+}

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { initPlan } from '../../shared/schema/init.js';
 import { readPlan } from '../../shared/schema/read.js';
-import { PlanProjection } from '../../shared/schema/projection.js';
+import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 import * as cmd from '../../shared/model.js';
 import { createNetwork } from './helpers/doc-network.js';
 import { randomCommand } from './helpers/random-command.js';
@@ -55,5 +55,47 @@ describe('the incremental projection', () => {
     expect(after.criteria).toBe(before.criteria);
     expect(projection.stats.nodesRead).toBe(1);
     expect(after).toEqual(readPlan(doc));
+  });
+
+  it('[PF3] derived values through the memo equal those of a full read after random edits (40 seeds)', () => {
+    const derive = { issues: cmd.validatePlan, budget: (p: cmd.PlanData) => cmd.rollupBudget(p), forest: (p: cmd.PlanData) => cmd.buildForest(p), ranking: cmd.rankGoals };
+    for (let seed = 1; seed <= 40; seed++) {
+      const net = createNetwork(2, 1000 + seed);
+      const [a] = net.docs as [Y.Doc];
+      initPlan(a, { id: 'plan-1', title: 'Fuzz' });
+      net.flushAll();
+      const projection = new PlanProjection(a);
+      const memo = new DerivedMemo();
+      const counter = { n: 0 };
+      for (let step = 0; step < 30; step++) {
+        randomCommand(net, prng.bool(net.gen) ? 0 : 1, counter);
+        net.deliverSome(prng.int32(net.gen, 0, 3));
+        const full = readPlan(a);
+        for (const [key, fn] of Object.entries(derive)) {
+          expect(memo.get(key, projection.plan, fn as (p: cmd.PlanData) => unknown), `seed ${seed} step ${step} ${key}`).toEqual(fn(full));
+        }
+      }
+      projection.destroy();
+    }
+  }, 180_000);
+
+  it('[PF3] typing in a Plan of Action section reuses the issues, budget and forest; an activity edit does not', () => {
+    const doc = new Y.Doc();
+    initPlan(doc, { id: 'plan-1', title: 'Small' });
+    const origin = { source: 'local', userId: 'u' } as const;
+    const goal = cmd.addNode(doc, { kind: 'goal', title: 'G' }, origin);
+    if (!goal.ok) throw new Error('no goal');
+    const projection = new PlanProjection(doc);
+    const memo = new DerivedMemo();
+    const issues = memo.get('issues', projection.plan, cmd.validatePlan);
+    const section = projection.plan.sections[0]!;
+    cmd.setText(doc, { kind: 'section', id: section.id, field: 'body' }, 'We will...', origin);
+    expect(projection.plan.sections[0]!.body).toBe('We will...');
+    expect(memo.get('issues', projection.plan, cmd.validatePlan)).toBe(issues);
+    expect(memo.computed).toBe(1);
+    cmd.setText(doc, { kind: 'node', id: goal.value, field: 'title' }, 'Goal one', origin);
+    const again = memo.get('issues', projection.plan, cmd.validatePlan);
+    expect(memo.computed).toBe(2);
+    expect(again).toEqual(cmd.validatePlan(readPlan(doc)));
   });
 });
