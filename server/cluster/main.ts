@@ -61,7 +61,9 @@ async function main(): Promise<number> {
   const port = Number(process.env.PORT ?? '8080');
   const env = { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_ANNOUNCE: '1' };
   const started: Node[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const n of started) n.child.kill('SIGTERM');
     await Promise.all(started.map((n) => new Promise((r) => (n.child.exitCode !== null ? r(null) : n.child.once('exit', r)))));
   };
@@ -74,7 +76,9 @@ async function main(): Promise<number> {
   }
   const proxy = await startProxy(port, started.map((n) => n.backend), host);
   started.forEach((n, i) =>
-    n.child.once('exit', (code, signal) => console.error(`node ${i + 1} (port ${n.backend.port}) stopped (${signal ?? code}); the proxy sends its clients to the others`)),
+    n.child.once('exit', (code, signal) => {
+      if (!stopping) console.error(`node ${i + 1} (port ${n.backend.port}) stopped (${signal ?? code}); the proxy sends its clients to the others`);
+    }),
   );
   console.log(
     `Roundtable: ${nodes} node(s) on ${redactDatabaseUrl(url)} (ports ${started.map((n) => n.backend.port).join(', ')}), round-robin proxy at http://${host}:${proxy.port}`,

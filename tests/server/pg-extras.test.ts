@@ -42,7 +42,7 @@ async function db(ctx: TestContext): Promise<{ store: PgStorage; schema: TestSch
 }
 
 describe('snapshots and the audit trail in PostgreSQL', () => {
-  it('snapshots keep the file store\'s rules: immutable state, endorsed is final, tampering is reported', async (ctx) => {
+  it('CL5: snapshots keep the file store\'s rules: immutable state, endorsed is final, tampering is reported', async (ctx) => {
     const { store, schema } = await db(ctx);
     const snaps = new PgSnapshotStore(store.pool);
     const one = stateOf('one');
@@ -64,7 +64,7 @@ describe('snapshots and the audit trail in PostgreSQL', () => {
     expect((await snaps.list('p'))[0]!.problem).toMatch(/altered/);
   });
 
-  it('the audit trail is recorded without waiting, stored in order, and kept (listed, retried) while the database refuses it', async (ctx) => {
+  it('CL5: the audit trail is recorded without waiting, stored in order, and kept (listed, retried) while the database refuses it', async (ctx) => {
     const { store, schema } = await db(ctx);
     const audit = new PgAuditLog(store.pool, log);
     cleanups.push(() => audit.close(100));
@@ -88,7 +88,7 @@ describe('snapshots and the audit trail in PostgreSQL', () => {
     expect((await audit.list('p')).map((e) => e.detail.i)).toEqual(Array.from({ length: 52 }, (_, i) => i));
   });
 
-  it('store:move carries snapshots (ids, dates, checksums) and the audit trail both ways', async (ctx) => {
+  it('CL5: store:move carries snapshots (ids, dates, checksums) and the audit trail both ways', async (ctx) => {
     const { store } = await db(ctx);
     await store.delete('p');
     const filesDir = tempDir();
