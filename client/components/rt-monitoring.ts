@@ -274,7 +274,7 @@ export class RtMonitoring extends RtView {
   private renderReview(ws: Workspace, live: PlanData, review: Review) {
     const agreed = this.agreed && this.agreed.sid === review.baselineSnapshotId ? this.agreed : null;
     const agreedPlan = agreed?.plan ?? live;
-    const rows = agreed ? new Map(baselineRows(agreed.plan, live).map((r) => [r.id, r])) : new Map<string, BaselineRow>();
+    const rows = agreed ? this.baselineOf(agreed, live) : new Map<string, BaselineRow>();
     const planned = agreed ? agreed.budget : ws.store.budget;
     const actual = ws.store.budgetFor(review.id);
     const progress = progressRollup(live, review.id, agreedPlan);
@@ -309,6 +309,15 @@ export class RtMonitoring extends RtView {
     `;
   }
 
+  /** The agreed-vs-live rows (RV5), computed once per live plan projection and agreed version. */
+  private baselineOf(agreed: Agreed, live: PlanData): Map<string, BaselineRow> {
+    if (this.baselineMemo?.live !== live || this.baselineMemo.sid !== agreed.sid) {
+      this.baselineMemo = { live, sid: agreed.sid, rows: new Map(baselineRows(agreed.plan, live).map((r) => [r.id, r])) };
+    }
+    return this.baselineMemo.rows;
+  }
+  private baselineMemo: { live: PlanData; sid: string; rows: Map<string, BaselineRow> } | null = null;
+
   private progressCell(progress: ProgressRollup, id: string) {
     const n = progress.nodes.get(id);
     if (!n || n.percent === null) return html`<span class="muted">${n?.indicators ? 'not measured yet' : 'no indicator'}</span>`;
@@ -328,7 +337,8 @@ export class RtMonitoring extends RtView {
     const ip = new Map(progress.indicators.map((p) => [p.indicatorId, p]));
     const upper = flat.filter((r) => r.tree.kind === 'goal' || r.tree.kind === 'outcome').filter((r) => byNode.has(r.tree.id));
     const outputs = flat.filter((r) => r.tree.kind === 'output');
-    const acts = flat.filter((r) => r.tree.kind === 'activity');
+    const actsOf = new Map<string, typeof flat>();
+    for (const r of flat) if (r.tree.kind === 'activity' && r.parentId) actsOf.set(r.parentId, [...(actsOf.get(r.parentId) ?? []), r]);
     let budget = this.limit;
     const shownOutputs = outputs.filter((o) => {
       if (budget <= 0) return false;
@@ -350,8 +360,7 @@ export class RtMonitoring extends RtView {
         ${outputs.length === 0
           ? html`<p class="empty">No outputs in the matrix yet. Add outcomes, outputs and activities in the implementation matrix first.</p>`
           : shownOutputs.map((o) => {
-              const children = o.tree.children.map((c) => c.id);
-              const oActs = acts.filter((a) => children.includes(a.tree.id));
+              const oActs = actsOf.get(o.tree.id) ?? [];
               const inds = [...(byNode.get(o.tree.id) ?? []), ...oActs.flatMap((a) => byNode.get(a.tree.id) ?? [])];
               const hid = `out-${o.tree.id}`;
               return html`<section class="output" aria-labelledby=${hid} data-output=${o.tree.id}>

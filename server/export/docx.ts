@@ -207,7 +207,7 @@ function monitoringTable(doc: PoaDocument): (Paragraph | Table)[] {
     if (r.outcome) cells.push(spanCell(r.outcome, 'Outcome', true));
     if (r.output) cells.push(spanCell(r.output, 'Output', true));
     const a = r.activity;
-    if (a) cells.push(textCell(`${a.code} ${a.title}`, SMALL), textCell(a.planned, SMALL), textCell(a.expenditure, SMALL), textCell(a.result, SMALL), textCell(a.progress, SMALL));
+    if (a) cells.push(textCell(`${a.short} ${a.title}`, SMALL), textCell(a.planned, SMALL), textCell(a.expenditure, SMALL), textCell(a.result, SMALL), textCell([a.progress, ...a.indicators].filter(Boolean).join('\n'), SMALL));
     else cells.push(cell([para('', { empty: 'No activities yet.', size: SMALL })], { columnSpan: 5 }));
     rows.push(new TableRow({ children: cells }));
   }

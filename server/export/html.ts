@@ -189,7 +189,9 @@ function monitoringTable(doc: PoaDocument): string {
   const m = doc.monitoring;
   if (!m.periodId) return '<p class="empty">No review period has been recorded yet: add one under Monitoring to report expenditure, results and progress.</p>';
   const cells = (a: PoaMonitoringCells | null): string =>
-    a ? `<td><span class="code">${escapeHtml(a.code)}</span> ${user('span', a.title, 'untitled')}</td><td class="num">${escapeHtml(a.planned)}</td><td class="num">${escapeHtml(a.expenditure)}</td>${user('td', a.result)}${user('td', a.progress)}` : `<td colspan="5"><span class="empty">No activities yet.</span></td>`;
+    a
+      ? `<td><span class="code">${escapeHtml(a.short)}</span> ${user('span', a.title, 'untitled')}</td><td class="num">${escapeHtml(a.planned)}</td><td class="num">${escapeHtml(a.expenditure)}</td>${user('td', a.result)}<td>${user('span', a.progress)}${a.indicators.length ? `<ul class="lines">${a.indicators.map((i) => user('li', i)).join('')}</ul>` : ''}</td>`
+      : `<td colspan="5"><span class="empty">No activities yet.</span></td>`;
   const body = m.rows.map((r) => `<tr>${spanTd(r.goal, 'Goal', true)}${spanTd(r.outcome, 'Outcome', true)}${spanTd(r.output, 'Output', true)}${cells(r.activity)}</tr>`).join('\n');
   const head = `<tr>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
   return `<p>Review period: ${user('strong', m.period)}</p><div class="wide"><table class="matrix">${colgroup([12, 12, 14, 16, 8, 8, 15, 15])}<thead>${head}</thead><tbody>${body}</tbody>

@@ -130,7 +130,7 @@ function activityStatus(plan: PlanData): string {
 
 const KIND_NAME: Record<NodeKind, string> = { goal: 'Goal', outcome: 'Outcome', output: 'Output', activity: 'Activity' };
 /** IATI ResultType of indicators on each level. */
-const RESULT_TYPE: Partial<Record<NodeKind, string>> = { output: '1', outcome: '2', goal: '3' };
+const RESULT_TYPE: Partial<Record<NodeKind, string>> = { output: '1', outcome: '2', goal: '3', activity: '9' };
 
 /** What the document needs that the plan may lack; an export without it would not be valid IATI. */
 function missing(plan: PlanData): string[] {
@@ -389,9 +389,21 @@ function resultsXml(
   });
 }
 
-/** One indicator: baseline, the target period, and a period with the actual of each review. */
+/** The day after an ISO date. */
+function dayAfter(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * One indicator: baseline, the overall target period, one period per per-period target (SPEC IN3;
+ * a target without a start runs from the day after the previous one, or from the baseline date or
+ * the plan start), and a period with the actual of each review, plus one actual per disaggregated
+ * part with its dimension (IN7). Qualitative indicators use IndicatorMeasure 5.
+ */
 function indicatorXml(i: Indicator, reviews: Review[], horizonStart: string, horizonEnd: string, today: string): string {
-  const measure = /%|percent/i.test(i.unit) ? '2' : '1';
+  const measure = i.measurement === 'qualitative' ? '5' : /%|percent/i.test(i.unit) ? '2' : '1';
   const baselineYear = Number((i.baseline?.date ?? horizonStart ?? today).slice(0, 4)) || Number(today.slice(0, 4));
   const targetStart = i.baseline?.date ?? horizonStart;
   const targetEnd = i.target?.date ?? horizonEnd;
@@ -400,6 +412,13 @@ function indicatorXml(i: Indicator, reviews: Review[], horizonStart: string, hor
     periods.push(
       el('period', {}, el('period-start', { 'iso-date': targetStart }), el('period-end', { 'iso-date': targetEnd }), el('target', { value: String(i.target.value) })),
     );
+  }
+  let previous: string | null = null;
+  for (const t of [...i.periodTargets].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0))) {
+    const start = t.start ?? (previous ? dayAfter(previous) : targetStart);
+    previous = t.end;
+    if (start > t.end) continue;
+    periods.push(el('period', {}, el('period-start', { 'iso-date': start }), el('period-end', { 'iso-date': t.end }), el('target', { value: String(t.value) })));
   }
   for (const r of reviews) {
     const reading = readingsOf(r).get(i.id);
@@ -411,6 +430,7 @@ function indicatorXml(i: Indicator, reviews: Review[], horizonStart: string, hor
         el('period-start', { 'iso-date': r.start }),
         el('period-end', { 'iso-date': r.end }),
         el('actual', { value: String(reading.value) }, reading.note.trim() ? el('comment', {}, narrative(reading.note)) : ''),
+        reading.parts.map((p) => el('actual', { value: String(p.value) }, el('dimension', { name: p.dimension, value: p.category }))),
       ),
     );
   }
@@ -455,7 +475,7 @@ function planExtension(plan: PlanData, codes: ReturnType<typeof nodeCodes>, inde
     .map((i) =>
       el(
         'rt:indicator',
-        { id: i.id, 'node-id': i.nodeId, kind: i.kind, level: i.level, unit: i.unit || null },
+        { id: i.id, 'node-id': i.nodeId, kind: i.kind, level: i.level, unit: i.unit || null, measurement: i.measurement, frequency: i.frequency },
         rtText('verification', i.verification),
         rtText('source', i.source),
         i.disaggregation.map((d) => rtText('disaggregation', d)),

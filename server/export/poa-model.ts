@@ -1,3 +1,4 @@
+import { formatParts, progressRollup } from '../../shared/domain/monitoring.js';
 import type { Activity, Goal, Indicator, Money, PlanData, Review, Section } from '../../shared/schema/types.js';
 import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
 import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
@@ -146,7 +147,12 @@ export interface PoaMatrix {
 /** One activity row of the monitoring matrix of a review period. */
 export interface PoaMonitoringCells {
   id: string;
+  /** Full code (2.1.1.3), for references outside the table. */
   code: string;
+  /** Short code within its output (1.3), as the table shows it: the same form as the implementation matrix. */
+  short: string;
+  /** The activity's own indicators (SPEC IN1) with the period's reading, target and progress, one line each. */
+  indicators: string[];
   title: string;
   planned: string;
   expenditure: string;
@@ -508,13 +514,22 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
   const ctx = matrixContext(plan, review.id);
   const reports = new Map(review.activities.map((e) => [e.activityId, e]));
   const readings = new Map(review.indicators.map((r) => [r.indicatorId, r]));
-  // Indicator cells of the monitoring matrix show the period's reading beside baseline and target.
+  // Indicator cells of the monitoring matrix show the period's reading beside baseline and target,
+  // then the target of this period (IN3), progress to it (IN4) and the actuals by disaggregation (IN7).
+  const progress = new Map(progressRollup(plan, review.id).indicators.map((p) => [p.indicatorId, p]));
   for (const [nodeId, list] of ctx.indicators) {
     ctx.indicators.set(
       nodeId,
       list.map((i) => {
         const r = readings.get(i.id);
-        return r && (r.value !== null || r.note) ? { ...i, name: `${i.name}: ${r.value ?? '–'}${i.unit ? ` ${i.unit}` : ''}${r.note ? ` (${r.note})` : ''}` } : i;
+        if (!r || (r.value === null && !r.note)) return i;
+        const p = progress.get(i.id);
+        const extra = [
+          p?.target && p.target.from === 'period' ? `period target ${p.target.value}${i.unit ? ` ${i.unit}` : ''} by ${p.target.by}` : '',
+          p?.percent !== null && p?.percent !== undefined ? `${Math.round(p.percent)}% of target` : '',
+          r.parts.length ? `by ${formatParts(r.parts)}` : '',
+        ].filter(Boolean);
+        return { ...i, name: `${i.name}: ${r.value ?? '–'}${i.unit ? ` ${i.unit}` : ''}${r.note ? ` (${r.note})` : ''}${extra.length ? `, ${extra.join(', ')}` : ''}` };
       }),
     );
   }
@@ -522,7 +537,7 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
     const a = ctx.activities.get(n.id)!;
     const e = reports.get(a.id);
     const progress = [e?.progress ?? '', e?.risksMaterialised ? `Risks materialised: ${e.risksMaterialised}` : ''].filter(Boolean).join('\n');
-    return { id: a.id, code: n.code, title: a.title, planned: money(a.budget), expenditure: money(e?.expenditure ?? null), result: e?.result ?? '', progress };
+    return { id: a.id, code: n.code, short: n.short, indicators: (ctx.indicators.get(a.id) ?? []).map(indicatorLine), title: a.title, planned: money(a.budget), expenditure: money(e?.expenditure ?? null), result: e?.result ?? '', progress };
   });
   const line = ctx.total;
   const label = `${REVIEW_LABELS[review.kind] ?? review.kind}${review.label ? ` ${review.label}` : ''}`;

@@ -98,9 +98,37 @@ export function countedReports(plan: PlanData, reviewId?: string): CountedReport
   return out;
 }
 
-/** Actual expenditure per activity, counted once over overlapping reviews (RV2); or one review's own figures. */
+/** True when some two live reviews (of `reviewId` only, when given) have coverages that share a day (RV1). */
+function anyOverlap(plan: PlanData, reviewId?: string): boolean {
+  const covs: Coverage[] = [];
+  for (const r of plan.reviews) {
+    if (r.archived || (reviewId !== undefined && r.id !== reviewId)) continue;
+    const c = reviewCoverage(r);
+    if (c) covs.push(c);
+  }
+  for (let i = 0; i < covs.length; i++) for (let j = i + 1; j < covs.length; j++) if (overlaps(covs[i]!, covs[j]!)) return true;
+  return false;
+}
+
+/**
+ * Actual expenditure per activity, counted once over overlapping reviews (RV2); or one review's
+ * own figures. When no two reviews overlap every report counts, and the reports are summed
+ * directly (the common case, without the per-activity ordering of {@link countedReports}).
+ */
 export function spentByActivity(plan: PlanData, reviewId?: string): Map<string, MoneyTotals> {
   const spent = new Map<string, MoneyTotals>();
+  if (!anyOverlap(plan, reviewId)) {
+    for (const r of plan.reviews) {
+      if (r.archived || (reviewId !== undefined && r.id !== reviewId)) continue;
+      for (const e of r.activities) {
+        if (!e.expenditure) continue;
+        const t = spent.get(e.activityId) ?? new MoneyTotals();
+        t.add(e.expenditure);
+        spent.set(e.activityId, t);
+      }
+    }
+    return spent;
+  }
   for (const c of countedReports(plan, reviewId)) {
     if (c.status !== 'counted') continue;
     const t = spent.get(c.activityId) ?? new MoneyTotals();

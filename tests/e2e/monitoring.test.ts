@@ -66,4 +66,43 @@ describe('monitoring in Chromium (RV4, RV5, IN4, IN7)', () => {
     provider.destroy();
     doc.destroy();
   }, 60_000);
+
+  it('the matrix edits an activity indicator\'s measurement, level, frequency, disaggregation and per-period targets (IN1, IN3)', async () => {
+    const planId = await createPlan(suite.server, 'Indicator plan');
+    const doc = new Y.Doc();
+    const provider = openProvider(syncUrl(suite.server), planId, doc);
+    await waitSynced(provider);
+    const origin = localOrigin('seed');
+    const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
+    const g = must(addNode(doc, { kind: 'goal', title: 'Remittances for development' }, origin));
+    const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investment up' }, origin));
+    const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Policy adopted' }, origin));
+    must(addNode(doc, { kind: 'activity', parentId: out, title: 'Conduct consultations' }, origin));
+    await waitFor(() => readPlan(doc).activities.length === 1, 'seeded');
+
+    const { page, errors } = await suite.join(planId, 'Ana', { role: 'editor', hash: 'implementation', width: 360 });
+    await page.getByRole('button', { name: 'Details of Activity 1.1.1.1', exact: true }).click();
+    await page.getByLabel('New indicator for Activity 1.1.1.1').fill('# of consultations held');
+    await page.getByLabel('New indicator for Activity 1.1.1.1').press('Enter');
+    await page.getByLabel('indicator 1 measurement').selectOption('quantitative');
+    await page.getByLabel('indicator 1 level').selectOption('input');
+    await page.getByLabel('indicator 1 frequency').selectOption('quarterly');
+    await page.getByLabel('indicator 1 disaggregation').fill('sex, migration status');
+    await page.getByLabel('indicator 1 disaggregation').press('Tab');
+    await page.getByLabel('indicator 1 new period end').fill('2027-12-31');
+    await page.getByLabel('indicator 1 new period target').fill('6');
+    await page.getByRole('button', { name: 'Add period target' }).click();
+    await expect.poll(() => page.getByLabel('indicator 1 period 1 target', { exact: true }).inputValue()).toBe('6');
+    await waitFor(() => readPlan(doc).indicators[0]?.periodTargets.length === 1, 'the period target reached another client');
+    expect(readPlan(doc).indicators[0]).toMatchObject({
+      measurement: 'quantitative', level: 'input', frequency: 'quarterly', disaggregation: ['sex', 'migration status'],
+      periodTargets: [{ start: null, end: '2027-12-31', value: 6 }],
+    });
+    await page.locator('fieldset.ind').scrollIntoViewIfNeeded();
+    await screenshot(page, 'matrix-indicator-360');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect(errors).toEqual([]);
+    provider.destroy();
+    doc.destroy();
+  }, 60_000);
 });

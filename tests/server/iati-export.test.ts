@@ -128,12 +128,33 @@ describe('IATI 2.03 export (server/export/iati.ts, SPEC I4-I8)', () => {
     expect(() => render(iatiPlan(), { base: 'javascript:alert(1)' })).toThrow(ExportError);
   });
 
+  it('[IN3] [IN7] [IN1] per-period targets, actuals per disaggregation and activity indicators are valid IATI results', (ctx) => {
+    const plan = iatiPlan();
+    plan.indicators[0]!.periodTargets = [{ start: null, end: '2026-12-31', value: 30 }, { start: null, end: '2027-12-31', value: 60 }];
+    plan.reviews[0]!.indicators[0]!.parts = [{ dimension: 'sex', category: 'female', value: 25 }, { dimension: 'sex', category: 'male', value: 15 }];
+    // IN1: an activity's indicator (the handbook puts four in activity 1.1's row), qualitative.
+    plan.indicators.push({
+      id: 'i2', nodeId: 'a11', name: 'Map of stakeholders completed', kind: null, level: 'input', unit: '',
+      baseline: null, target: { value: 1, date: '2026-12-31' }, disaggregation: [], verification: 'The map', source: '', order: 'i', archived: false,
+      measurement: 'qualitative', frequency: 'end-of-plan', periodTargets: [],
+    });
+    const xml = render(plan);
+    const parent = xml.split('<iati-activity ')[1]!;
+    expect(parent).toContain('<period><period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/><target value="30"/></period>');
+    expect(parent).toContain('<period><period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/><target value="60"/></period>');
+    expect(parent).toContain('<actual value="25"><dimension name="sex" value="female"/></actual><actual value="15"><dimension name="sex" value="male"/></actual></period>');
+    expect(parent).toContain('<result type="9"><title><narrative>Activity 1.1.1.1: ');
+    expect(parent).toContain('<indicator measure="5"><title><narrative>Map of stakeholders completed</narrative></title>');
+    if (!fs.existsSync(IATI_XSD)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    expect(xsdProblems(xml)).toBe('');
+  });
+
   it('[I8] risks, means of verification and row ids go into the rt: extension; user text is escaped', (ctx) => {
     const xml = render(iatiPlan());
     expect(xml).toContain(`xmlns:rt="${RT_NS}"`);
     expect(xml).toContain('<rt:risks>Elections delay &lt;consultations&gt; &amp; more</rt:risks>');
     expect(xml).toContain('<rt:verification>Minutes of the consultations</rt:verification>');
-    expect(xml).toContain('<rt:indicator id="i1" node-id="op1" kind="direct" level="output" unit="%"><rt:verification>Official gazette</rt:verification>');
+    expect(xml).toContain('<rt:indicator id="i1" node-id="op1" kind="direct" level="output" unit="%" measurement="quantitative" frequency="yearly"><rt:verification>Official gazette</rt:verification>');
     expect(xml).toContain('<narrative>Moldova M&amp;D plan &lt;2026&gt; &amp; &quot;beyond&quot;</narrative>');
     expect(xmlText('a\u0000b\uD800c"\'<&>')).toBe('abc&quot;&apos;&lt;&amp;&gt;');
     if (!fs.existsSync(IATI_XSD)) skipBecause(ctx, SHARED_FOLDER_ABSENT);

@@ -48,7 +48,8 @@ export function iatiPlan(): PlanData {
     id: 'i1', nodeId: 'op1', name: 'Policy adopted', kind: 'direct', level: 'output', unit: '%',
     baseline: { value: 0, date: '2026-01-01' }, target: { value: 100, date: '2028-12-31' },
     disaggregation: ['sex'], verification: 'Official gazette', source: 'Ministry of Finance', order: 'i', archived: false,
-    measurement: 'quantitative', frequency: 'yearly', periodTargets: [],
+    measurement: 'quantitative', frequency: 'yearly',
+    periodTargets: [],
   });
   p.reviews.push({
     id: 'rv1', kind: 'yearly', label: 'Year 1', start: '2026-03-01', end: '2027-02-28', archived: false, reporting: 'period', baselineSnapshotId: null,

@@ -211,3 +211,24 @@ describe('old plans (IN2)', () => {
     expect(p.reviews[0]!.indicators[0]).toEqual({ indicatorId: 'i', value: 1, note: '', parts: [] });
   });
 });
+
+describe('the update gate knows the monitoring fields (G8)', () => {
+  it('[G8] [RV1] [RV4] [IN3] [IN7] editors may write the new fields with valid values only', async () => {
+    const { checkChange } = await import('../../shared/rules/update-gate.js');
+    const editor = { canFacilitate: false, participantId: 'p1' };
+    const open = { criteriaLocked: false };
+    const set = (path: string[], value: unknown) => checkChange(editor, open, { op: 'set', path, put: { kind: 'value', value } })?.rule ?? null;
+    expect(set(['reviews', 'r1', 'reporting'], 'cumulative')).toBeNull();
+    expect(set(['reviews', 'r1', 'reporting'], 'weekly')).toBe('G8');
+    expect(set(['reviews', 'r1', 'baselineSnapshotId'], 'snap-1')).toBeNull();
+    expect(set(['reviews', 'r1', 'baselineSnapshotId'], '../etc')).toBe('G8');
+    expect(set(['indicators', 'i1', 'periodTargets'], [{ start: null, end: '2027-12-31', value: 30 }])).toBeNull();
+    expect(set(['indicators', 'i1', 'periodTargets'], [{ end: '2027-02-30', value: 30 }])).toBe('G8');
+    expect(set(['indicators', 'i1', 'periodTargets'], [{ end: '2027-12-31', value: '30' }])).toBe('G8');
+    expect(set(['indicators', 'i1', 'measurement'], 'qualitative')).toBeNull();
+    expect(set(['indicators', 'i1', 'level'], 'impact')).toBeNull();
+    expect(set(['indicators', 'i1', 'frequency'], 'hourly')).toBe('G8');
+    expect(set(['indicatorReadings', 'r1:i1'], { value: 3, parts: [{ dimension: 'sex', category: 'female', value: 3 }] })).toBeNull();
+    expect(set(['indicatorReadings', 'r1:i1'], { value: 3, parts: [{ dimension: 'sex', category: 'female', value: 3, extra: 1 }] })).toBe('G8');
+  });
+});

@@ -75,6 +75,11 @@ describe('Plan of Action document model', () => {
     expect(doc.monitoring.rows[0]!.activity).toMatchObject({ expenditure: '9,500 USD', result: 'Done', progress: 'On track\nRisks materialised: None' });
     expect(doc.monitoring.rows[0]!.output!.indicators[0]).toMatch(/^# of consultations held: 9 meetings \(three more planned\)/);
     expect(doc.monitoring.total).toContain('spent in the period 9,500 USD');
+    // The monitoring matrix names activities like the implementation matrix (short code inside the merged output cell).
+    expect(doc.monitoring.rows.map((r) => r.activity?.short)).toEqual(doc.matrix.rows.map((r) => r.activity?.short));
+    expect(doc.monitoring.rows[0]!.activity).toMatchObject({ code: '1.1.1.1', short: '1.1' });
+    // IN3, IN4, IN7: the period's target, progress to it and the parts read beside the reading.
+    expect(doc.monitoring.rows[0]!.output!.indicators[0]).toContain('period target 12 meetings by 2025-06-30, 75% of target, by sex: female=5, male=4');
   });
 
   it('refuses a review period the plan does not have, naming the ones it has', () => {
