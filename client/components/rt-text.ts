@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import * as Y from 'yjs';
-import { getText, setText, type TextRef } from '../../shared/model.js';
-import { transformCaret, type DeltaOp } from '../state/caret.js';
+import { editText, getText, setText, type TextRef } from '../../shared/model.js';
+import { inputEdit, transformCaret, type BoxState, type DeltaOp } from '../state/caret.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 
@@ -10,9 +10,13 @@ import type { Workspace } from '../state/workspace.js';
 const refKey = (r: TextRef | null): string => (r ? `${r.kind}:${'id' in r ? r.id : ''}:${r.field}` : '');
 
 /**
- * A text box bound to one collaborative text (Y.Text): typing writes a minimal change through
- * the shared `setText` command; remote changes update the box while keeping the caret and
- * selection on the same characters. Rendered in light DOM so forms and labels around it work.
+ * A text box bound to one collaborative text (Y.Text). Each input event becomes one edit at the
+ * place the person made it (SPEC TX1: the selection before the event, the value and caret after
+ * it; an IME composition is one edit from its start to its end) through the shared `editText`
+ * command, so two people typing into the same text keep their words together; only what no
+ * single edit explains falls back to a whole-value diff (`setText`). Remote changes update the
+ * box keeping the caret after the character it followed (TX2) and a selection on the same
+ * characters. Rendered in light DOM so forms and labels around it work.
  *
  * @fires rt-focus - detail is `label` when the box gains focus, '' when it loses it
  */
@@ -40,6 +44,8 @@ export class RtText extends LitElement {
   private ytext: Y.Text | null = null;
   private boundKey = '';
   private composing = false;
+  /** The box before the current input event (or composition), for {@link inputEdit}. */
+  private boxBefore: BoxState | null = null;
 
   constructor() {
     super();
@@ -104,28 +110,53 @@ export class RtText extends LitElement {
     const delta = event.delta as DeltaOp[];
     el.value = text;
     if (focused) {
-      const s = transformCaret(start, delta, start === end ? 1 : -1);
-      const e = start === end ? s : transformCaret(end, delta, 1);
+      // TX2: a caret stays after the character it followed (text someone inserts right there
+      // goes after it, so my next keystroke continues my word); a selection keeps its characters.
+      const s = transformCaret(start, delta, start === end ? -1 : 1);
+      const e = start === end ? s : transformCaret(end, delta, -1);
       el.setSelectionRange(s, e);
     }
   };
 
-  private onInput(e: Event): void {
-    if (this.composing || (e as InputEvent).isComposing) return;
-    this.write();
+  private snapshot(): BoxState | null {
+    const el = this.field;
+    return el ? { value: el.value, start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length } : null;
   }
 
-  private write(): void {
+  private onBeforeInput(): void {
+    if (!this.composing) this.boxBefore = this.snapshot();
+  }
+
+  private onInput(e: Event): void {
+    if (this.composing || (e as InputEvent).isComposing) return;
+    this.write((e as InputEvent).inputType ?? '');
+  }
+
+  private write(inputType: string): void {
     const el = this.field;
+    const before = this.boxBefore;
+    this.boxBefore = null;
     if (!el || !this.ws || !this.ref) return;
     if (this.ws.readonly) {
       el.value = this.ytext?.toString() ?? '';
       return;
     }
-    const r = setText(this.ws.doc, this.ref, el.value, this.ws.origin);
+    const current = this.ytext?.toString() ?? '';
+    const edit = before && before.value === current ? inputEdit(before, el.value, el.selectionStart ?? el.value.length, inputType) : null;
+    const r = edit ? editText(this.ws.doc, this.ref, edit, this.ws.origin) : setText(this.ws.doc, this.ref, el.value, this.ws.origin);
     this.error = r.ok ? '' : r.error.message;
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
   }
+
+  private readonly onCompositionStart = (): void => {
+    this.boxBefore = this.snapshot();
+    this.composing = true;
+  };
+
+  private readonly onCompositionEnd = (): void => {
+    this.composing = false;
+    this.write('insertCompositionText');
+  };
 
   private focusChanged(on: boolean): void {
     this.ws?.setPresence({ focus: on ? this.label : '' });
@@ -153,9 +184,10 @@ export class RtText extends LitElement {
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           rows="4"
+          @beforeinput=${this.onBeforeInput}
           @input=${this.onInput}
-          @compositionstart=${() => (this.composing = true)}
-          @compositionend=${() => ((this.composing = false), this.write())}
+          @compositionstart=${this.onCompositionStart}
+          @compositionend=${this.onCompositionEnd}
           @focus=${() => this.focusChanged(true)}
           @blur=${() => this.focusChanged(false)}
         ></textarea>`
@@ -165,9 +197,10 @@ export class RtText extends LitElement {
           placeholder=${this.placeholder}
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
+          @beforeinput=${this.onBeforeInput}
           @input=${this.onInput}
-          @compositionstart=${() => (this.composing = true)}
-          @compositionend=${() => ((this.composing = false), this.write())}
+          @compositionstart=${this.onCompositionStart}
+          @compositionend=${this.onCompositionEnd}
           @focus=${() => this.focusChanged(true)}
           @blur=${() => this.focusChanged(false)}
         />`;
