@@ -13,6 +13,24 @@ export interface PresenceState {
   view: string;
   /** What they are editing right now, e.g. "plan title"; '' when nothing. */
   focus: string;
+  /** Where their caret and selection are in a text they are typing in (PR10); absent or null when none. */
+  caret?: CaretState | null;
+}
+
+/** A place in a Y.Text that moves with the text (a Yjs relative position): after/before an item, or a text end. */
+export interface CaretPos {
+  /** The id `[client, clock]` of the character the position sticks to; null for an end of the text. */
+  item: [number, number] | null;
+  /** 0: sticks to the character after the place (or the end); -1: to the one before it (or the start). */
+  assoc: 0 | -1;
+}
+
+/** A caret and selection in one collaborative text (PR10). */
+export interface CaretState {
+  /** Which text: `<kind>:<id>:<field>` as the text box names its reference (kind `plan` has an empty id). */
+  text: string;
+  anchor: CaretPos;
+  head: CaretPos;
 }
 
 /** Limits of presence (SPEC PR1-PR3). */
@@ -25,6 +43,8 @@ export const PRESENCE_LIMITS = {
   maxNameLength: 80,
   /** Longest view or focus label (PR2). */
   maxLabelLength: 200,
+  /** Longest caret text key (PR10). */
+  maxCaretKeyLength: 160,
   /** Awareness client ids one connection may introduce (PR3). */
   maxClientsPerConnection: 4,
 } as const;
@@ -33,7 +53,10 @@ export const PRESENCE_LIMITS = {
 export const PRESENCE_COLOUR_RE = /^#[0-9a-fA-F]{6}$/;
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-const KEYS = new Set(['user', 'view', 'focus']);
+const KEYS = new Set(['user', 'view', 'focus', 'caret']);
+const CARET_KEYS = new Set(['text', 'anchor', 'head']);
+const POS_KEYS = new Set(['item', 'assoc']);
+const CARET_TEXT_RE = /^[a-z]{1,20}:[A-Za-z0-9_-]{0,64}:[A-Za-z]{1,64}$/;
 const USER_KEYS = new Set(['id', 'name', 'color', 'group']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,7 +65,7 @@ const label = (v: unknown) => typeof v === 'string' && v.length <= PRESENCE_LIMI
 
 /**
  * PR2: a presence state is well shaped when it is exactly `{ user: { id, name, color, group },
- * view, focus }` with an id of 1-64 URL-safe characters, a name of 1-80 characters without
+ * view, focus }` (and, PR10, optionally `caret`) with an id of 1-64 URL-safe characters, a name of 1-80 characters without
  * control characters, a `#rrggbb` colour, a known group or null, and view/focus strings of at
  * most 200 characters. Returns the state typed, or null for anything else.
  */
@@ -54,7 +77,37 @@ export function parsePresence(state: unknown): PresenceState | null {
   if (typeof color !== 'string' || !PRESENCE_COLOUR_RE.test(color)) return null;
   if (group !== null && !(GROUPS as readonly unknown[]).includes(group)) return null;
   if (!label(state.view) || !label(state.focus)) return null;
-  return { user: { id, name, color, group: group as Group | null }, view: state.view as string, focus: state.focus as string };
+  const out: PresenceState = { user: { id, name, color, group: group as Group | null }, view: state.view as string, focus: state.focus as string };
+  if ('caret' in state) {
+    const caret = state.caret === null ? null : parseCaret(state.caret);
+    if (caret === undefined) return null;
+    out.caret = caret;
+  }
+  return out;
+}
+
+function parsePos(v: unknown): CaretPos | undefined {
+  if (!isRecord(v) || !onlyKeys(v, POS_KEYS) || (v.assoc !== 0 && v.assoc !== -1)) return undefined;
+  if (v.item === null) return { item: null, assoc: v.assoc };
+  const item = v.item;
+  if (!Array.isArray(item) || item.length !== 2) return undefined;
+  const [client, clock] = item as unknown[];
+  if (!Number.isInteger(client) || (client as number) < 0 || (client as number) > 0xffffffff) return undefined;
+  if (!Number.isSafeInteger(clock) || (clock as number) < 0) return undefined;
+  return { item: [client as number, clock as number], assoc: v.assoc };
+}
+
+/**
+ * PR10: a caret is `{ text, anchor, head }`: `text` names a collaborative text as
+ * `<kind>:<id>:<field>` (at most 160 characters), anchor and head are positions
+ * `{ item: [client, clock] | null, assoc: 0 | -1 }` with a 32-bit client and a safe, non-negative
+ * clock. Returns undefined for anything else.
+ */
+export function parseCaret(v: unknown): CaretState | undefined {
+  if (!isRecord(v) || !onlyKeys(v, CARET_KEYS) || typeof v.text !== 'string' || v.text.length > PRESENCE_LIMITS.maxCaretKeyLength || !CARET_TEXT_RE.test(v.text)) return undefined;
+  const anchor = parsePos(v.anchor);
+  const head = parsePos(v.head);
+  return anchor && head ? { text: v.text, anchor, head } : undefined;
 }
 
 /**

@@ -1,18 +1,24 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import * as Y from 'yjs';
-import { getText, setText, type TextRef } from '../../shared/model.js';
-import { transformCaret, type DeltaOp } from '../state/caret.js';
+import { editText, getText, setText, type TextRef } from '../../shared/model.js';
+import { inputEdit, transformCaret, type BoxState, type DeltaOp } from '../state/caret.js';
 import { PlanController } from '../state/plan-controller.js';
+import { caretIndex, caretOf, caretPieces, type PlacedCaret } from '../state/remote-carets.js';
+import { parsePresence } from '../../shared/presence.js';
 import type { Workspace } from '../state/workspace.js';
 
 /** Stable key of a text reference (to notice when the reference changes). */
 const refKey = (r: TextRef | null): string => (r ? `${r.kind}:${'id' in r ? r.id : ''}:${r.field}` : '');
 
 /**
- * A text box bound to one collaborative text (Y.Text): typing writes a minimal change through
- * the shared `setText` command; remote changes update the box while keeping the caret and
- * selection on the same characters. Rendered in light DOM so forms and labels around it work.
+ * A text box bound to one collaborative text (Y.Text). Each input event becomes one edit at the
+ * place the person made it (SPEC TX1: the selection before the event, the value and caret after
+ * it; an IME composition is one edit from its start to its end) through the shared `editText`
+ * command, so two people typing into the same text keep their words together; only what no
+ * single edit explains falls back to a whole-value diff (`setText`). Remote changes update the
+ * box keeping the caret after the character it followed (TX2) and a selection on the same
+ * characters. Rendered in light DOM so forms and labels around it work.
  *
  * @fires rt-focus - detail is `label` when the box gains focus, '' when it loses it
  */
@@ -40,6 +46,12 @@ export class RtText extends LitElement {
   private ytext: Y.Text | null = null;
   private boundKey = '';
   private composing = false;
+  /** The box before the current input event (or composition), for {@link inputEdit}. */
+  private boxBefore: BoxState | null = null;
+  /** The presence this box draws others' carets from. */
+  private followed: NonNullable<Workspace['awareness']> | null = null;
+  /** Others' carets in this text, as drawn last. */
+  private carets: PlacedCaret[] = [];
 
   constructor() {
     super();
@@ -85,9 +97,13 @@ export class RtText extends LitElement {
     this.ytext = next;
     this.boundKey = refKey(this.ref);
     next?.observe(this.onRemote);
+    this.followed = this.ws?.awareness ?? null;
+    this.followed?.on('change', this.onPresence);
   }
 
   private unbind(): void {
+    this.followed?.off('change', this.onPresence);
+    this.followed = null;
     this.ytext?.unobserve(this.onRemote);
     this.ytext = null;
     this.boundKey = '';
@@ -104,31 +120,136 @@ export class RtText extends LitElement {
     const delta = event.delta as DeltaOp[];
     el.value = text;
     if (focused) {
-      const s = transformCaret(start, delta, start === end ? 1 : -1);
-      const e = start === end ? s : transformCaret(end, delta, 1);
+      // TX2: a caret stays after the character it followed (text someone inserts right there
+      // goes after it, so my next keystroke continues my word); a selection keeps its characters.
+      const s = transformCaret(start, delta, start === end ? -1 : 1);
+      const e = start === end ? s : transformCaret(end, delta, -1);
       el.setSelectionRange(s, e);
     }
+    this.drawCarets();
   };
+
+  private readonly onPresence = (): void => this.drawCarets();
+
+  /** Others' carets and selections in this text (PR10), placed at their current indexes. */
+  private placedCarets(): PlacedCaret[] {
+    const a = this.ws?.awareness;
+    const ytext = this.ytext;
+    if (!a || !ytext) return [];
+    const out: PlacedCaret[] = [];
+    for (const [client, raw] of a.getStates()) {
+      if (client === a.clientID) continue;
+      const st = parsePresence(raw);
+      if (!st?.caret || st.caret.text !== this.boundKey) continue;
+      const anchor = caretIndex(ytext, st.caret.anchor);
+      const head = caretIndex(ytext, st.caret.head);
+      if (anchor === null || head === null) continue;
+      out.push({ name: st.user.name, color: st.user.color, head, from: Math.min(anchor, head), to: Math.max(anchor, head) });
+    }
+    return out;
+  }
+
+  /** Draws others' carets over the box: a mirror of its text, transparent, with coloured bars and selections. */
+  private drawCarets(): void {
+    const el = this.field;
+    const layer = this.querySelector<HTMLElement>('.rt-carets');
+    if (!el || !layer) return;
+    this.carets = this.placedCarets();
+    if (this.carets.length === 0) {
+      layer.replaceChildren();
+      layer.hidden = true;
+      return;
+    }
+    const cs = getComputedStyle(el);
+    for (const k of ['font', 'lineHeight', 'letterSpacing', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'textAlign', 'direction'] as const) {
+      layer.style[k] = cs[k];
+    }
+    layer.style.whiteSpace = this.multiline ? 'pre-wrap' : 'pre';
+    layer.hidden = false;
+    const parts = caretPieces(el.value, this.carets);
+    layer.replaceChildren(
+      ...parts.flatMap((p) => {
+        const nodes: Node[] = [];
+        if (p.caret) {
+          const bar = document.createElement('span');
+          bar.className = 'rt-caret';
+          bar.style.cssText = `position:relative;border-left:2px solid ${p.caret.color};margin:0 -1px;`;
+          const tag = document.createElement('span');
+          tag.className = 'rt-caret-name';
+          tag.style.cssText = `position:absolute;left:1px;top:-0.9em;font:600 0.65rem/1.1 system-ui,sans-serif;color:#fff;background:${p.caret.color};padding:0 3px;border-radius:3px;white-space:nowrap;`;
+          tag.textContent = p.caret.name;
+          bar.append(tag);
+          nodes.push(bar);
+        }
+        if (p.text) {
+          const span = document.createElement('span');
+          span.textContent = p.text;
+          if (p.selected) span.style.background = `${p.selected}40`;
+          nodes.push(span);
+        }
+        return nodes;
+      }),
+      document.createTextNode('\u200b'),
+    );
+    layer.scrollTop = el.scrollTop;
+    layer.scrollLeft = el.scrollLeft;
+  }
+
+  /** Shares this person's caret and selection in this text (PR10). */
+  private shareCaret(): void {
+    const el = this.field;
+    if (!el || !this.ws || !this.ytext || this.ws.readonly) return;
+    const start = el.selectionStart ?? 0;
+    const end = el.selectionEnd ?? start;
+    this.ws.setCaret(caretOf(this.ytext, this.boundKey, start, end, el.selectionDirection === 'backward'));
+  }
+
+  private snapshot(): BoxState | null {
+    const el = this.field;
+    return el ? { value: el.value, start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length } : null;
+  }
+
+  private onBeforeInput(): void {
+    if (!this.composing) this.boxBefore = this.snapshot();
+  }
 
   private onInput(e: Event): void {
     if (this.composing || (e as InputEvent).isComposing) return;
-    this.write();
+    this.write((e as InputEvent).inputType ?? '');
   }
 
-  private write(): void {
+  private write(inputType: string): void {
     const el = this.field;
+    const before = this.boxBefore;
+    this.boxBefore = null;
     if (!el || !this.ws || !this.ref) return;
     if (this.ws.readonly) {
       el.value = this.ytext?.toString() ?? '';
       return;
     }
-    const r = setText(this.ws.doc, this.ref, el.value, this.ws.origin);
+    const current = this.ytext?.toString() ?? '';
+    const edit = before && before.value === current ? inputEdit(before, el.value, el.selectionStart ?? el.value.length, inputType) : null;
+    const r = edit ? editText(this.ws.doc, this.ref, edit, this.ws.origin) : setText(this.ws.doc, this.ref, el.value, this.ws.origin);
     this.error = r.ok ? '' : r.error.message;
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
+    this.shareCaret();
+    this.drawCarets();
   }
+
+  private readonly onCompositionStart = (): void => {
+    this.boxBefore = this.snapshot();
+    this.composing = true;
+  };
+
+  private readonly onCompositionEnd = (): void => {
+    this.composing = false;
+    this.write('insertCompositionText');
+  };
 
   private focusChanged(on: boolean): void {
     this.ws?.setPresence({ focus: on ? this.label : '' });
+    if (on) this.shareCaret();
+    else this.ws?.setCaret(null);
     this.dispatchEvent(new CustomEvent('rt-focus', { detail: on ? this.label : '', bubbles: true, composed: true }));
   }
 
@@ -153,11 +274,16 @@ export class RtText extends LitElement {
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           rows="4"
+          @beforeinput=${this.onBeforeInput}
           @input=${this.onInput}
-          @compositionstart=${() => (this.composing = true)}
-          @compositionend=${() => ((this.composing = false), this.write())}
+          @compositionstart=${this.onCompositionStart}
+          @compositionend=${this.onCompositionEnd}
           @focus=${() => this.focusChanged(true)}
           @blur=${() => this.focusChanged(false)}
+          @select=${this.shareCaret}
+          @keyup=${this.shareCaret}
+          @pointerup=${this.shareCaret}
+          @scroll=${this.drawCarets}
         ></textarea>`
       : html`<input
           id=${ifDefined(common.id)}
@@ -165,13 +291,21 @@ export class RtText extends LitElement {
           placeholder=${this.placeholder}
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
+          @beforeinput=${this.onBeforeInput}
           @input=${this.onInput}
-          @compositionstart=${() => (this.composing = true)}
-          @compositionend=${() => ((this.composing = false), this.write())}
+          @compositionstart=${this.onCompositionStart}
+          @compositionend=${this.onCompositionEnd}
           @focus=${() => this.focusChanged(true)}
           @blur=${() => this.focusChanged(false)}
+          @select=${this.shareCaret}
+          @keyup=${this.shareCaret}
+          @pointerup=${this.shareCaret}
+          @scroll=${this.drawCarets}
         />`;
-    return html`${field}${this.error ? html`<span class="field-error" role="alert">${this.error}</span>` : nothing}`;
+    // Others' carets are drawn over the box (aria-hidden: who is editing is told by presence).
+    return html`<div class="rt-text-box" style="position:relative">${field}<div class="rt-carets" aria-hidden="true" hidden
+        style="position:absolute;inset:0;pointer-events:none;overflow:hidden;color:transparent;border-style:solid;border-color:transparent;overflow-wrap:break-word;box-sizing:border-box"
+      ></div></div>${this.error ? html`<span class="field-error" role="alert">${this.error}</span>` : nothing}`;
   }
 }
 customElements.define('rt-text', RtText);

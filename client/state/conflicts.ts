@@ -3,6 +3,7 @@ import { describePlace, watchConflicts, type Conflict } from '../../shared/domai
 import { show } from '../../shared/domain/diff.js';
 import { fail, setField, setPlanField, setScore, setAgreedScore, type MapEntity, type PlanField, type Result } from '../../shared/model.js';
 import { parsePresence } from '../../shared/presence.js';
+import { api } from './api.js';
 import type { Workspace } from './workspace.js';
 
 /** How many Yjs client ids of this browser are remembered per plan (CF3). */
@@ -73,8 +74,10 @@ export class ConflictNotices {
 
   constructor(
     private readonly ws: Workspace,
-    planId: string,
+    private readonly planId: string,
     private readonly changed: () => void,
+    /** Reads the server's field history (to name a writer presence does not know, and a value that arrived discarded). */
+    private readonly history: typeof api.history = api.history,
   ) {
     this.mine = rememberClient(planId, ws.doc.clientID);
     this.stop = watchConflicts(ws.doc, (c) => this.isMine(c), (found) => this.add(found));
@@ -110,6 +113,28 @@ export class ConflictNotices {
     }
     this.notices.splice(MAX_NOTICES);
     this.changed();
+    for (const n of this.notices.slice(0, found.length)) void this.complete(n);
+  }
+
+  /** Fills in from the field history (FH2) a writer presence did not name and a value that arrived discarded. */
+  private async complete(n: ConflictNotice): Promise<void> {
+    const c = n.conflict;
+    if (!c.entity || (n.keptBy !== 'someone else' && n.lostBy !== 'someone else' && c.lost.known)) return;
+    try {
+      const entries = await this.history(this.planId, { entity: c.entity, id: c.id, field: c.field, limit: 50 });
+      const of = (client: number) => entries.find((e) => e.client === client);
+      const kept = of(c.kept.client);
+      const lost = of(c.lost.client);
+      if (n.keptBy === 'someone else' && kept) n.keptBy = kept.by.name;
+      if (n.lostBy === 'someone else' && lost) n.lostBy = lost.by.name;
+      if (!c.lost.known && lost) {
+        c.lost = { client: c.lost.client, value: lost.to, known: true };
+        n.lostText = show(lost.to);
+      }
+      this.changed();
+    } catch {
+      /* offline or refused: the notice keeps what it knows */
+    }
   }
 
   /** Drops a notice. */

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { ROOT, addParticipant, localOrigin, readPlan, type Origin } from '../../shared/model.js';
-import { parsePresence, PRESENCE_LIMITS, type PresenceState } from '../../shared/presence.js';
+import { parsePresence, PRESENCE_LIMITS, type CaretState, type PresenceState } from '../../shared/presence.js';
 import { colourFor, type Identity } from './identity.js';
 import { PlanStore } from './plan-store.js';
 
@@ -89,6 +89,15 @@ export class Workspace {
       ...(patch.view === undefined ? {} : { view: presenceLabel(patch.view) }),
       ...(patch.focus === undefined ? {} : { focus: presenceLabel(patch.focus) }),
     });
+  }
+
+  /** Shares where this person's caret and selection are in a text (SPEC PR10), or null when they left it. */
+  setCaret(caret: CaretState | null): void {
+    const a = this.awareness;
+    const cur = a?.getLocalState() as PresenceState | null | undefined;
+    if (!a || !cur) return;
+    if (caret === null && !cur.caret) return;
+    a.setLocalState({ ...cur, caret });
   }
 
   /**

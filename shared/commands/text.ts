@@ -100,3 +100,37 @@ export function setText(doc: Y.Doc, ref: TextRef, next: string, origin: Origin):
   applyTextChange(ytext, next, origin);
   return ok(undefined);
 }
+
+/** One edit of a text at a known place (TX1): remove `remove` characters at `index`, then insert `insert` there. */
+export interface TextEdit {
+  index: number;
+  remove: number;
+  insert: string;
+}
+
+/**
+ * Applies one edit where the person made it (TX1), in one transaction: a delete of the range and
+ * an insert at its start, so concurrent typing elsewhere, and the other person's words right next
+ * to it, stay where their authors put them. Refuses like {@link setText} (limits, criteria lock,
+ * unknown targets), plus a range outside the text and an edit that would split a surrogate pair.
+ */
+export function editText(doc: Y.Doc, ref: TextRef, edit: TextEdit, origin: Origin): Result<void> {
+  const ytext = getText(doc, ref);
+  if (!ytext) return fail('not-found', `no ${ref.kind} text "${ref.field}"${'id' in ref ? ` for id "${ref.id}"` : ''}`);
+  const { index, remove, insert } = edit;
+  const len = ytext.length;
+  if (!Number.isInteger(index) || !Number.isInteger(remove) || index < 0 || remove < 0 || index + remove > len || typeof insert !== 'string') {
+    return fail('invalid', `an edit of "${ref.field}" must stay within its ${len} characters`);
+  }
+  if (len - remove + insert.length > textLimit(ref.field)) return fail('invalid', `"${ref.field}" must be a string of at most ${textLimit(ref.field)} characters`);
+  if (ref.kind === 'criterion' && criteriaLocked(doc)) return fail('locked', 'criteria are locked: both committees have agreed them');
+  const text = ytext.toString();
+  if ((index > 0 && isHigh(text.charCodeAt(index - 1)) && isLow(text.charCodeAt(index))) || (remove > 0 && isHigh(text.charCodeAt(index + remove - 1)) && isLow(text.charCodeAt(index + remove)))) {
+    return fail('invalid', 'an edit may not split a character in two');
+  }
+  doc.transact(() => {
+    if (remove > 0) ytext.delete(index, remove);
+    if (insert.length > 0) ytext.insert(index, insert);
+  }, origin);
+  return ok(undefined);
+}

@@ -70,8 +70,11 @@ const side = (item: Item): ConflictSide => {
 const isNewIn = (tr: Y.Transaction, id: Y.ID): boolean => id.clock >= (tr.beforeState.get(id.client) ?? 0);
 
 /** The entity definition for an entity map under `root` (matrix nodes by their `kind`). */
+const DEFS_BY_ROOT = new Map<string, EntityDef[]>();
+for (const d of Object.values(ENTITIES)) DEFS_BY_ROOT.set(d.root, [...(DEFS_BY_ROOT.get(d.root) ?? []), d]);
+
 function entityOf(root: string, map: MapLike | null): EntityDef | null {
-  const defs = Object.values(ENTITIES).filter((d) => d.root === root);
+  const defs = DEFS_BY_ROOT.get(root) ?? [];
   if (defs.length <= 1) return defs[0] ?? null;
   const kindItem = map?._map.get('kind');
   const kind = kindItem && !kindItem.deleted ? valueOf(kindItem) : undefined;

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getText, setCriteriaAgreement, setText } from '../../shared/model.js';
-import { transformCaret } from '../../client/state/caret.js';
+import { inputEdit, transformCaret } from '../../client/state/caret.js';
 import { RtText } from '../../client/components/rt-text.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
 
@@ -118,5 +118,76 @@ describe('<rt-text> bound to a Y.Text', () => {
     expect(getText(ws.doc, el.ref)!.toString()).toBe(crit.title);
     expect(input.value).toBe(crit.title);
     expect(el.querySelector('[role="alert"]')?.textContent).toMatch(/agreed|locked/i);
+  });
+});
+
+/** Types like a browser: beforeinput with the selection before, the new value and caret, then input. */
+function typeInto(input: HTMLInputElement | HTMLTextAreaElement, value: string, caret: number, inputType = 'insertText'): void {
+  input.dispatchEvent(new InputEvent('beforeinput', { bubbles: true, inputType }));
+  input.value = value;
+  input.setSelectionRange(caret, caret);
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
+}
+
+describe('text binding by input events (TX)', () => {
+  it('TX1: the edit of an input event is taken from the selection before it, not from a whole-value diff', () => {
+    // Typing "a" between the two a's of "aa": a whole-value diff would put it at the end.
+    expect(inputEdit({ value: 'aa', start: 1, end: 1 }, 'aaa', 2, 'insertText')).toEqual({ index: 1, remove: 0, insert: 'a' });
+    expect(inputEdit({ value: 'abc', start: 1, end: 3 }, 'aXY', 3, 'insertFromPaste')).toEqual({ index: 1, remove: 2, insert: 'XY' });
+    expect(inputEdit({ value: 'aab', start: 2, end: 2 }, 'ab', 1, 'deleteContentBackward')).toEqual({ index: 1, remove: 1, insert: '' });
+    expect(inputEdit({ value: 'abb', start: 1, end: 1 }, 'ab', 1, 'deleteContentForward')).toEqual({ index: 1, remove: 1, insert: '' });
+    expect(inputEdit({ value: 'one two', start: 7, end: 7 }, 'one ', 4, 'deleteWordBackward')).toEqual({ index: 4, remove: 3, insert: '' });
+    // Nothing explains it (an undo of the browser, a spelling replacement elsewhere): null, the caller diffs.
+    expect(inputEdit({ value: 'abc', start: 3, end: 3 }, 'xbc', 1, 'insertReplacementText')).toBeNull();
+  });
+
+  it('TX1: typing writes one insert at the caret, also where a whole-value diff would guess wrong', async () => {
+    const ws = localWorkspace();
+    const el = new RtText();
+    el.ws = ws;
+    el.ref = { kind: 'plan', field: 'title' };
+    await mount(el);
+    const ytext = getText(ws.doc, el.ref)!;
+    setText(ws.doc, el.ref, 'aa', ws.origin);
+    await settle(el);
+    const input = el.field as HTMLInputElement;
+    input.focus();
+    input.setSelectionRange(1, 1);
+    const deltas: unknown[] = [];
+    ytext.observe((e) => deltas.push(e.delta));
+    typeInto(input, 'aaa', 2);
+    expect(deltas).toEqual([[{ retain: 1 }, { insert: 'a' }]]);
+    // An IME composition is one edit from its start to its end.
+    input.setSelectionRange(3, 3);
+    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    input.value = 'aaaに';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertCompositionText', isComposing: true }));
+    input.value = 'aaa日本';
+    input.setSelectionRange(5, 5);
+    input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true }));
+    expect(ytext.toString()).toBe('aaa日本');
+    expect(deltas[1]).toEqual([{ retain: 3 }, { insert: '日本' }]);
+  });
+
+  it('TX2: text someone inserts right at my caret goes after it, so my next word continues mine', async () => {
+    const ws = localWorkspace();
+    const el = new RtText();
+    el.ws = ws;
+    el.ref = { kind: 'section', id: ws.store.plan.sections[0]!.id, field: 'body' };
+    el.multiline = true;
+    await mount(el);
+    const remote = new Y.Doc();
+    link(ws.doc, remote);
+    const box = el.field as HTMLTextAreaElement;
+    box.focus();
+    box.setSelectionRange(0, 0);
+    typeInto(box, 'Mig', 3);
+    const other = getText(remote, el.ref)!;
+    remote.transact(() => other.insert(3, 'Dia'));
+    expect(box.value).toBe('MigDia');
+    expect(box.selectionStart).toBe(3);
+    typeInto(box, 'MigrationDia', 9);
+    remote.transact(() => other.insert(12, 'spora'));
+    expect(getText(ws.doc, el.ref)!.toString()).toBe('MigrationDiaspora');
   });
 });

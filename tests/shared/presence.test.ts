@@ -41,3 +41,30 @@ describe('presence rules', () => {
     expect(acceptablePresenceJson(padded)).toBe(false);
   });
 });
+
+describe('caret in presence (PR10)', () => {
+  const who = { user: { id: 'amina', name: 'Amina', color: '#aa2244', group: null }, view: 'Plan of Action', focus: 'section text' };
+  const pos = (item: [number, number] | null, assoc: 0 | -1 = -1) => ({ item, assoc });
+  it('PR10: a caret with a text key and two relative positions is accepted, and bounded; anything else refuses the state', () => {
+    const caret = { text: 'section:bg-trends:body', anchor: pos([123456, 7]), head: pos(null, 0) };
+    expect(parsePresence({ ...who, caret })).toEqual({ ...who, caret });
+    expect(parsePresence({ ...who, caret: null })).toEqual({ ...who, caret: null });
+    expect(parsePresence({ ...who, caret: { ...caret, text: 'plan::title' } })?.caret?.text).toBe('plan::title');
+    for (const bad of [
+      { ...caret, text: '<img>' },
+      { ...caret, text: `section:${'x'.repeat(65)}:body` },
+      { ...caret, anchor: pos([2 ** 32, 1]) },
+      { ...caret, anchor: pos([1, -1]) },
+      { ...caret, anchor: pos([1, 1.5]) },
+      { ...caret, anchor: { item: [1, 2], assoc: 1 } },
+      { ...caret, head: { item: [1, 2, 3], assoc: 0 } },
+      { ...caret, extra: 1 },
+      { ...caret, head: { ...pos(null), color: 'red' } },
+      'section:bg-trends:body',
+    ]) {
+      expect(parsePresence({ ...who, caret: bad }), JSON.stringify(bad)).toBeNull();
+      expect(acceptablePresenceJson(JSON.stringify({ ...who, caret: bad }))).toBe(false);
+    }
+    expect(acceptablePresenceJson(JSON.stringify({ ...who, caret }))).toBe(true);
+  });
+});
