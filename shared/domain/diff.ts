@@ -1,6 +1,7 @@
 import { rankGoals } from './scoring.js';
 import { nodeCodes, rowLabel } from './tree.js';
 import { formatMoney } from './money.js';
+import { UNNAMED_FUNDER } from './funding.js';
 import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
 import { NODE_KINDS, type Money, type NodeKind, type PlanData } from '../schema/types.js';
 import { LIMITS } from '../schema/values.js';
@@ -26,7 +27,9 @@ export type DiffEntityKind =
   | 'score'
   | 'agreed-score'
   | 'review'
-  | 'section';
+  | 'section'
+  | 'fundingLine'
+  | 'exchangeRate';
 
 /** One piece of a text diff. */
 export interface TextPart {
@@ -79,6 +82,10 @@ const FIELD_LABELS: Record<string, string> = {
   reportingOrgName: 'reporting organisation',
   reportingOrgRef: 'reporting organisation identifier',
   reportingOrgType: 'reporting organisation type',
+  iatiActivityId: 'IATI activity',
+  budgetLine: 'budget line',
+  stakeholderId: 'stakeholder',
+  fiscalYearStart: 'fiscal year start (month)',
 };
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
 
@@ -181,6 +188,8 @@ function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'b
   const code = side === 'no-code' ? undefined : ((side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code);
   const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : '';
   if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
+  if (kind === 'fundingLine') return `funding line ${String(e.funder ?? '').trim() || UNNAMED_FUNDER}`; // FN7
+  if (kind === 'exchangeRate') return `exchange rate ${String(e.currency)}/${String(e.quote)} of ${String(e.date)}`;
   return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
 }
 
@@ -225,6 +234,8 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       if (equal(from, to)) continue;
       // DF5: a field change with old and new values.
       const change: Change = { kind: 'changed', entity, field, from, to, summary: `${label} ${fieldLabel(field)} ${showChange(from, to)}` };
+      // FN7: "funding line IOM 6,000 -> 8,000 USD committed, for activity 1.1.1.2 "Workshop"".
+      if (kind === 'fundingLine' && field === 'amount') change.summary = `${label} ${showChange(from, to)} ${String(now.status)}${fundedRow(ctx, now)}`;
       if (typeof from === 'string' && typeof to === 'string' && (PROSE.has(field) || from.length > SHOWN_CHARS || to.length > SHOWN_CHARS)) {
         // DF6: prose, and text too long to show whole, is "edited" with a word (or line) diff,
         // so a long title's change is never hidden behind two identical cut-off values.
@@ -234,6 +245,12 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       ctx.out.push(change);
     }
   }
+}
+
+/** ', for activity 1.1.1.2 "Workshop"': the row a funding line funds, as named in the newer plan. */
+function fundedRow(ctx: Ctx, line: Entity): string {
+  const activity = ctx.b.activities.find((a) => a.id === line.activityId);
+  return activity ? `, for ${rowLabel('activity', ctx.codesB.get(activity.id)?.code, activity.title, activity.id)}` : '';
 }
 
 /**
