@@ -28,6 +28,7 @@ export * from './commands/indicators.js';
 export * from './commands/reviews.js';
 export * from './commands/sections.js';
 export * from './commands/bin.js';
+export * from './commands/funding.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';

@@ -18,7 +18,8 @@ export type PlanField =
   | 'exportNamedScores'
   | 'reportingOrgName'
   | 'reportingOrgRef'
-  | 'reportingOrgType';
+  | 'reportingOrgType'
+  | 'fiscalYearStart';
 
 /**
  * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful, the
@@ -39,6 +40,7 @@ export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: P
     'reportingOrgName',
     'reportingOrgRef',
     'reportingOrgType',
+    'fiscalYearStart',
   ];
   const checked = checkValue(allowed.includes(field) ? META_FIELDS.scalars[field] : undefined, field, value);
   if (!checked.ok) return checked;
