@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
+import { IATI_DIR } from '../server/iati-helpers.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { auth, rememberLinks } from '../helpers/test-server.js';
@@ -72,6 +76,35 @@ describe('funding lines in Chromium', () => {
     await funding.scrollIntoViewIfNeeded();
     await screenshot(page, 'funding-phone');
     expect(widest.right, widest.what).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+  });
+
+  it('[FN5] a facilitator links the donor example to a plan activity: a committed line from Japan, and the gap shows it', async (ctx) => {
+    const file = path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml');
+    if (!fs.existsSync(file)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const plan = {
+      ...MDL_PLAN,
+      title: 'Reintegration plan',
+      currency: 'USD',
+      fundingLines: [],
+      exchangeRates: [],
+      activities: [{ id: 'a1', outputId: 'op', title: 'Reintegration support', budget: { amount: 2_000_000, currency: 'USD' } }],
+    };
+    const planId = await importJson(plan);
+    const { page, errors } = await suite.join(planId, 'Fatou', { role: 'facilitator', hash: 'implementation' });
+    await page.getByRole('button', { name: 'IATI', exact: true }).click();
+    await page.getByLabel('IATI file (.xml)').setInputFiles(file);
+    const link = page.getByRole('form', { name: 'Link XM-DAC-00000-0000 as funding' });
+    await link.getByLabel('Plan activity XM-DAC-00000-0000 funds').selectOption('a1');
+    await link.getByRole('button', { name: /Link as funding \(committed 1,459,753\.72 USD\)/ }).click();
+    await page.locator('[data-linked]').filter({ hasText: 'Linked XM-DAC-00000-0000 to activity 1.1.1.1' }).waitFor();
+    await screenshot(page, 'donor-linked');
+    const served = (await (await fetch(`${suite.server.url}/api/plans/${planId}/budget`, { headers: auth(planId, 'observer') })).json()) as { activities: { gap: unknown }[]; fundingLines: { funder: string; iatiActivityId: string; status: string }[] };
+    expect(served.fundingLines.map((l) => [l.funder, l.iatiActivityId, l.status])).toEqual([['Japan - Ministry of Foreign Affairs', 'XM-DAC-00000-0000', 'committed']]);
+    expect(served.activities[0]!.gap).toEqual([{ amount: 540_246.28, currency: 'USD' }]);
+    // Back in the matrix, the row's gap says so.
+    await page.getByRole('button', { name: '← Back to the plan' }).click();
+    await expect.poll(() => page.locator('[data-gap="a1"]').textContent()).toMatch(/gap 540,246\.28 USD/);
     expect(errors).toEqual([]);
   });
 });
