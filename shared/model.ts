@@ -30,12 +30,13 @@ export * from './commands/sections.js';
 export * from './commands/bin.js';
 export * from './commands/stages.js';
 export * from './commands/people.js';
+export * from './commands/funding.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
 export { rollupBudget, type BudgetRollup, type BudgetLine, type NodeBudget, type GoalBudget, type BudgetOptions, type ConvertedLine, type FundingLineBudget, type FiscalYearBudget } from './domain/budget.js';
 export { converterFor, convertList, rateInForce, formatRate, fiscalYear, fiscalYearOf, splitByFiscalYear, type Converter, type RateInForce, type FiscalYear } from './domain/currency.js';
-export { effectiveLines, linesByActivity, SOURCE_LABELS, UNNAMED_FUNDER, type EffectiveLine, type FundingSummary, type SourceRow } from './domain/funding.js';
+export { effectiveLines, linesByActivity, donorFundingLines, SOURCE_LABELS, UNNAMED_FUNDER, type EffectiveLine, type FundingSummary, type SourceRow, type DonorSource, type DonorLine } from './domain/funding.js';
 export { buildForest, nodeCodes, rowLabel, indexNodes, liveNodeIds, type Forest, type TreeNode, type Orphan, type RowCode } from './domain/tree.js';
 export { archivedItems, liveDescendants, type BinEntity, type BinItem } from './domain/archive.js';
 export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';

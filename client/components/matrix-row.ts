@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { formatMoneyList as money } from '../../shared/domain/money.js';
+import { formatMoney, formatMoneyList as money } from '../../shared/domain/money.js';
 import { childKindOf, reorderNode, type Activity, type Goal, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
 import { KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
@@ -84,6 +84,9 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
         ${act
           ? renderBudgetInput(host, ws, plan, act, name)
           : html`${line && line.planned.length ? money(line.planned) : html`<span class="muted">–</span>`}${line && line.unknownPlanned ? html`<small>${line.unknownPlanned} of ${line.activities} unbudgeted</small>` : nothing}`}
+        ${line && line.gap.length
+          ? html`<small class="gap" data-gap=${tree.id}>gap ${line.converted && line.converted.gap !== null ? formatMoney({ amount: line.converted.gap, currency: line.converted.currency }) : money(line.gap)}</small>`
+          : nothing}
       </span>
       <span class="badges">
         ${issues.length

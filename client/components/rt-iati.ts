@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { activeCodes } from '../../shared/codelists/index.js';
 import { formatMoneyList } from '../../shared/domain/money.js';
 import { IATI_ORG_REF } from '../../shared/schema/registry.js';
-import { setPlanField } from '../../shared/model.js';
+import { donorFundingLines, linkDonorLines, setPlanField } from '../../shared/model.js';
 import { api, type DonorActivity } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
@@ -25,7 +25,10 @@ export class RtIati extends RtView {
     fileName: { state: true },
     message: { state: true },
     busy: { state: true },
+    linked: { state: true },
   };
+  /** What the last link added, for people to read. */
+  declare linked: string;
   declare planId: string;
   declare donors: DonorActivity[] | null;
   declare fileName: string;
@@ -55,6 +58,41 @@ export class RtIati extends RtView {
     this.fileName = '';
     this.message = '';
     this.busy = false;
+    this.linked = '';
+  }
+
+  /** Links a donor activity to a plan activity as funding lines (SPEC FN5), all or nothing. */
+  private link(ws: Workspace, donor: DonorActivity, e: SubmitEvent): void {
+    e.preventDefault();
+    const activityId = String(new FormData(e.target as HTMLFormElement).get('activity') ?? '');
+    const lines = donorFundingLines(donor);
+    const r = linkDonorLines(ws.doc, activityId, lines, ws.origin);
+    if (!r.ok) {
+      this.message = `Could not link ${donor.identifier || donor.title}: ${r.error.message}`;
+      return;
+    }
+    const code = ws.store.codes.get(activityId)?.code ?? '';
+    this.message = '';
+    this.linked = `Linked ${donor.identifier || donor.title} to activity ${code}: ${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])} from ${l.funder}`).join('; ')}. The gap now counts it.`;
+  }
+
+  private renderLink(ws: Workspace, donor: DonorActivity) {
+    const plan = ws.store.plan;
+    const codes = ws.store.codes;
+    const activities = plan.activities.filter((a) => codes.has(a.id)).sort((a, b) => (codes.get(a.id)!.code < codes.get(b.id)!.code ? -1 : 1));
+    const lines = donorFundingLines(donor);
+    if (lines.length === 0) return html`<p class="muted">Nothing to link: it reports no commitment, disbursement or budget with a currency.</p>`;
+    if (activities.length === 0) return html`<p class="muted">Add activities to the matrix to link this donor activity to one of them.</p>`;
+    const name = donor.identifier || donor.title;
+    return html`<form class="row" aria-label=${`Link ${name} as funding`} @submit=${(e: SubmitEvent) => this.link(ws, donor, e)}>
+      <label class="field grow"
+        ><span>Funds plan activity</span>
+        <select name="activity" aria-label=${`Plan activity ${name} funds`}>
+          ${activities.map((a) => html`<option value=${a.id}>${codes.get(a.id)!.code} ${a.title || '(untitled)'}</option>`)}
+        </select></label
+      >
+      <button type="submit">Link as funding (${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])}`).join(', ')})</button>
+    </form>`;
   }
 
   private setField(ws: Workspace, field: 'reportingOrgName' | 'reportingOrgRef' | 'reportingOrgType', value: string | null): void {
@@ -146,14 +184,15 @@ export class RtIati extends RtView {
         ${this.donors === null
           ? !this.busy ? html`<p class="muted">No file read yet.</p>` : nothing
           : html`<p role="status">${this.donors.length} activit${this.donors.length === 1 ? 'y' : 'ies'} in “${this.fileName}”.</p>
-              ${this.donors.map((a) => renderDonor(a))}`}
+              ${this.linked ? html`<p role="status" data-linked>${this.linked}</p>` : nothing}
+              ${this.donors.map((a) => renderDonor(a, this.renderLink(ws, a)))}`}
       </section>
     `;
   }
 }
 
-/** One donor activity as a card: identifier, organisations, budgets and transactions. */
-function renderDonor(a: DonorActivity) {
+/** One donor activity as a card: identifier, organisations, budgets and transactions, and how to link it. */
+function renderDonor(a: DonorActivity, link: unknown) {
   const funders = a.participatingOrgs.filter((p) => p.role === '1');
   const others = a.participatingOrgs.filter((p) => p.role !== '1');
   const org = (o: { name: string; ref: string }) => `${o.name || '(unnamed)'}${o.ref ? ` (${o.ref})` : ''}`;
@@ -170,6 +209,7 @@ function renderDonor(a: DonorActivity) {
       <dt>Transactions</dt>
       <dd>${a.totals.length ? a.totals.map((t) => `${t.typeName || `type ${t.type}`}: ${formatMoneyList([{ amount: t.amount, currency: t.currency || '?' }])} (${t.count})`).join('; ') : 'none'}</dd>
     </dl>
+    ${link}
   </article>`;
 }
 customElements.define('rt-iati', RtIati);

@@ -1,20 +1,24 @@
 import { html, nothing } from 'lit';
-import { DEPENDENCY_TYPES, FUNDING_MODALITIES, setNodeField, type Activity, type DependencyType, type Funding, type NodeField } from '../../shared/model.js';
+import { DEPENDENCY_TYPES, FUNDING_MODALITIES, setNodeField, type Activity, type DependencyType, type Funding, type NodeBudget, type NodeField } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import './rt-iati-codes.js';
 import './rt-text.js';
+import './rt-matrix-funding.js';
 
 /**
- * The details of one activity in the matrix: dates, funding (source, status, funder, modality),
- * expected result, risks, means of verification and the activities it depends on.
+ * The details of one activity in the matrix: dates, funding lines (and the older single funding
+ * record, shown while an activity still has one), expected result, risks, means of verification and the activities it depends on.
  */
 export class RtMatrixActivity extends RtPart {
   static override properties = {
     ...RtPart.properties,
     activityId: { type: String },
     name: { type: String },
+    line: { attribute: false },
   };
+  /** The activity's budget line (gap, committed, pledged...). */
+  declare line: NodeBudget | undefined;
   declare activityId: string;
   /** The activity's name as people say it ("Activity 1.2"). */
   declare name: string;
@@ -23,6 +27,7 @@ export class RtMatrixActivity extends RtPart {
     super();
     this.activityId = '';
     this.name = '';
+    this.line = undefined;
   }
 
   private field(ws: Workspace, field: NodeField, value: unknown): void {
@@ -36,7 +41,8 @@ export class RtMatrixActivity extends RtPart {
     return html`
       <label class="field"><span>Start</span><input type="date" aria-label=${`${name} start`} .value=${a.start ?? ''} @change=${(e: Event) => this.field(ws, 'start', valueOf(e) || null)} /></label>
       <label class="field"><span>End</span><input type="date" aria-label=${`${name} end`} .value=${a.end ?? ''} @change=${(e: Event) => this.field(ws, 'end', valueOf(e) || null)} /></label>
-      ${this.renderFunding(ws, a.funding)}
+      ${a.funding ? this.renderFunding(ws, a.funding) : nothing}
+      <rt-matrix-funding .ws=${ws} .activityId=${a.id} .name=${name} .line=${this.line}></rt-matrix-funding>
       <label class="field wide"><span>Expected result</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'result' }} label=${`${name} expected result`}></rt-text></label>
       <label class="field wide"><span>Risks and assumptions</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'risks' }} label=${`${name} risks and assumptions`}></rt-text></label>
       <label class="field wide"><span>Means of verification</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'verification' }} label=${`${name} means of verification`}></rt-text></label>
@@ -53,7 +59,7 @@ export class RtMatrixActivity extends RtPart {
       this.field(ws, 'funding', next);
     };
     return html`<label class="field"
-        ><span>Funding source</span>
+        ><span>Older funding record (counts while there are no funding lines)</span>
         <select @change=${(e: Event) => setFunding(valueOf(e) === '' ? null : { kind: valueOf(e) as Funding['kind'] })}>
           <option value="" ?selected=${!f}>Not known yet</option>
           <option value="domestic" ?selected=${f?.kind === 'domestic'}>Domestic (national or local budget)</option>

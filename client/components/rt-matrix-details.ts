@@ -55,12 +55,12 @@ export class RtMatrixDetails extends RtPart {
     return html`<div class="details" role="group" aria-label=${`Details of ${name}`}>
       ${line
         ? html`<p class="wide muted">
-            Planned ${money(line.planned) || '–'} · secured ${money(line.secured) || '–'} · gap ${money(line.gap) || '–'} · spent ${money(line.actual) || '–'}
+            Planned ${money(line.planned) || '–'} · committed or disbursed ${money(line.secured) || '–'} · pledged ${money(line.pledged) || '–'} · gap ${money(line.gap) || '–'}${line.converted?.gap != null && line.converted.gap !== line.gap[0]?.amount ? ` (${line.converted.gap.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${line.converted.currency} in all)` : ''} · spent ${money(line.actual) || '–'}
             ${line.unknownPlanned ? ` · ${line.unknownPlanned} activit${line.unknownPlanned === 1 ? 'y has' : 'ies have'} no budget yet` : ''}
           </p>`
         : nothing}
       ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
-      ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name}></rt-matrix-activity>` : nothing}
+      ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name} .line=${line}></rt-matrix-activity>` : nothing}
       <rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>
       ${parents.length > 1
         ? html`<label class="field"

@@ -12,6 +12,8 @@ import { renderRow, rowStyles } from './matrix-row.js';
 import { commentBadgeStyles } from './comment-badge.js';
 import { indicatorsStyles } from './rt-matrix-indicators.js';
 import { issuesStyles } from './rt-matrix-issues.js';
+import { fundingStyles } from './rt-matrix-funding.js';
+import { fundingPanelStyles } from './rt-funding.js';
 import './rt-text.js';
 import './rt-timeline.js';
 
@@ -54,6 +56,8 @@ export class RtMatrix extends RtView {
     issuesStyles,
     detailsStyles,
     indicatorsStyles,
+    fundingStyles,
+    fundingPanelStyles,
     rowStyles,
     commentBadgeStyles,
     css`
@@ -213,6 +217,7 @@ export class RtMatrix extends RtView {
         <button @click=${() => this.add(ws, 'goal', null)}>Add goal</button>
         <span class="muted">${rows.length} rows · ${activities} activities · planned ${money(budget.plan.planned) || 'nothing yet'}${budget.plan.unknownPlanned ? ` (${budget.plan.unknownPlanned} without a budget)` : ''}</span>
       </div>
+      <rt-funding .ws=${ws}></rt-funding>
       <rt-matrix-issues .ws=${ws} .rowIds=${new Set(rows.map((r) => r.tree.id))} @go=${(e: CustomEvent<string>) => this.focusRow(e.detail)}></rt-matrix-issues>
       ${rows.length === 0
         ? this.renderEmpty(ws)

@@ -1,5 +1,6 @@
 import {
   GROUPS,
+  SOURCE_LABELS,
   buildForest,
   compareOrder,
   rankGoals,
@@ -595,6 +596,46 @@ export function budgetTable(plan: PlanData): Table {
   return t;
 }
 
+/**
+ * Funding lines and the funding-by-source summary (SPEC FN1-FN4, B11): one row per funding line
+ * counted (implied lines of old records too) with its activity's code, funder, status, source,
+ * budget line, IATI activity, amount and the amount in the plan currency; then one row per
+ * funder and per source with pledged, committed and disbursed money in the plan currency.
+ */
+export function fundingTable(plan: PlanData): Table {
+  const cur = plan.currency ?? '';
+  const t = table('Funding', `Funding lines and funding by source${cur ? ` (converted into ${cur})` : ''}`, [
+    { header: 'Activity code', width: 12 },
+    { header: 'Funder', width: 26 },
+    { header: 'Status', width: 11 },
+    { header: 'Source', width: 16 },
+    { header: 'Budget line', width: 14 },
+    { header: 'IATI activity', width: 24 },
+    { header: 'Currency', width: 9 },
+    { header: 'Amount', width: 16 },
+    { header: `In ${cur || 'plan currency'}`, width: 16 },
+    { header: 'Pledged', width: 16 },
+    { header: 'Committed', width: 16 },
+    { header: 'Disbursed', width: 16 },
+  ]);
+  const b = rollupBudget(plan);
+  for (const l of b.fundingLines) {
+    const at = t.rows.length;
+    t.rows.push([l.code, l.funder, l.status, SOURCE_LABELS[l.source], l.budgetLine, l.iatiActivityId, l.amount?.currency ?? '', l.amount?.amount ?? null, l.converted, null, null, null]);
+    if (l.amount) t.cellFmts.set(`${at}:7`, moneyFormat(l.amount.currency));
+    if (cur) t.cellFmts.set(`${at}:8`, moneyFormat(cur));
+  }
+  for (const [kind, rows] of [['Funder', b.bySource.funders], ['Source', b.bySource.sources]] as const) {
+    for (const r of rows) {
+      const at = t.rows.length;
+      t.rows.push([`${kind}:`, r.label, '', '', '', '', cur, null, null, r.converted?.pledged ?? null, r.converted?.committed ?? null, r.converted?.disbursed ?? null]);
+      t.strong.add(at);
+      if (cur) for (const c of [9, 10, 11]) t.cellFmts.set(`${at}:${c}`, moneyFormat(cur));
+    }
+  }
+  return t;
+}
+
 /** Whether the plan lets exports show individual named scores (facilitators' setting, G12). */
 export function namedScoresAllowed(plan: PlanData): boolean {
   return (plan as PlanData & { exportNamedScores?: boolean }).exportNamedScores === true;
@@ -680,13 +721,14 @@ export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: 
   return liveReviews(plan).map((review) => ({ review, sheet: sheetName(`Monitoring ${review.label || review.kind}`, taken) }));
 }
 
-/** Every sheet of the workbook, in order: Matrix, Budget, one Monitoring sheet per live review, Scores (+ Named scores), Indicators, Reviews (when there are any). */
+/** Every sheet of the workbook, in order: Matrix, Budget, Funding, one Monitoring sheet per live review, Scores (+ Named scores), Indicators, Reviews (when there are any). */
 export function workbookTables(plan: PlanData): Table[] {
-  const taken = new Set(['matrix', 'budget', 'scores', 'named scores', 'indicators', 'reviews']);
+  const taken = new Set(['matrix', 'budget', 'funding', 'scores', 'named scores', 'indicators', 'reviews']);
   const sheets = monitoringSheets(plan, taken);
   return [
     matrixTable(plan),
     budgetTable(plan),
+    fundingTable(plan),
     ...sheets.map(({ review, sheet }) => monitoringTable(plan, review, sheet)),
     scoresTable(plan),
     ...(namedScoresAllowed(plan) ? [namedScoresTable(plan)] : []),

@@ -19,7 +19,8 @@ export type PlanField =
   | 'reportingOrgName'
   | 'reportingOrgRef'
   | 'reportingOrgType'
-  | 'stageMovers';
+  | 'stageMovers'
+  | 'fiscalYearStart';
 
 /**
  * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful, the
@@ -41,6 +42,7 @@ export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: P
     'reportingOrgRef',
     'reportingOrgType',
     'stageMovers',
+    'fiscalYearStart',
   ];
   const checked = checkValue(allowed.includes(field) ? META_FIELDS.scalars[field] : undefined, field, value);
   if (!checked.ok) return checked;

@@ -2,6 +2,7 @@ import { diffComments } from './comments.js';
 import { rankGoals } from './scoring.js';
 import { nodeCodes, rowLabel } from './tree.js';
 import { formatMoney } from './money.js';
+import { UNNAMED_FUNDER } from './funding.js';
 import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
 import { NODE_KINDS, type Money, type NodeKind, type PlanData } from '../schema/types.js';
 import { LIMITS } from '../schema/values.js';
@@ -34,7 +35,9 @@ export type DiffEntityKind =
   | 'decision'
   | 'deliverable'
   | 'answer'
-  | 'comment';
+  | 'comment'
+  | 'fundingLine'
+  | 'exchangeRate';
 
 /** One piece of a text diff. */
 export interface TextPart {
@@ -89,6 +92,10 @@ const FIELD_LABELS: Record<string, string> = {
   reportingOrgName: 'reporting organisation',
   reportingOrgRef: 'reporting organisation identifier',
   reportingOrgType: 'reporting organisation type',
+  iatiActivityId: 'IATI activity',
+  budgetLine: 'budget line',
+  stakeholderId: 'stakeholder',
+  fiscalYearStart: 'fiscal year start (month)',
 };
 /** How a field is named in summary lines (`mdGoal` -> `M&D goal`, `imcLevel` -> `IMC level`). */
 export const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
@@ -205,6 +212,8 @@ function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'b
   const code = side === 'no-code' ? undefined : ((side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code);
   const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : typeof e.label === 'string' ? e.label : typeof e.organisation === 'string' ? e.organisation : typeof e.text === 'string' ? e.text.slice(0, 60) : '';
   if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
+  if (kind === 'fundingLine') return `funding line ${String(e.funder ?? '').trim() || UNNAMED_FUNDER}`; // FN7
+  if (kind === 'exchangeRate') return `exchange rate ${String(e.currency)}/${String(e.quote)} of ${String(e.date)}`;
   return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
 }
 
@@ -249,6 +258,8 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       if (equal(from, to)) continue;
       // DF5: a field change with old and new values.
       const change: Change = { kind: 'changed', entity, field, from, to, summary: `${label} ${fieldLabel(field)} ${showChange(from, to)}` };
+      // FN7: "funding line IOM 6,000 -> 8,000 USD committed, for activity 1.1.1.2 "Workshop"".
+      if (kind === 'fundingLine' && field === 'amount') change.summary = `${label} ${showChange(from, to)} ${String(now.status)}${fundedRow(ctx, now)}`;
       if (typeof from === 'string' && typeof to === 'string' && (PROSE.has(field) || from.length > SHOWN_CHARS || to.length > SHOWN_CHARS)) {
         // DF6: prose, and text too long to show whole, is "edited" with a word (or line) diff,
         // so a long title's change is never hidden behind two identical cut-off values.
@@ -258,6 +269,12 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       ctx.out.push(change);
     }
   }
+}
+
+/** ', for activity 1.1.1.2 "Workshop"': the row a funding line funds, as named in the newer plan. */
+function fundedRow(ctx: Ctx, line: Entity): string {
+  const activity = ctx.b.activities.find((a) => a.id === line.activityId);
+  return activity ? `, for ${rowLabel('activity', ctx.codesB.get(activity.id)?.code, activity.title, activity.id)}` : '';
 }
 
 /**

@@ -149,3 +149,45 @@ export class SummaryBuilder {
     };
   }
 }
+
+/** What linking needs of a donor's IATI activity (as `POST /api/plans/:id/iati` lists it). */
+export interface DonorSource {
+  identifier: string;
+  reportingOrg: { name: string; ref: string };
+  participatingOrgs: readonly { role: string; name: string; ref: string }[];
+  budgets: readonly { amount: number; currency: string }[];
+  totals: readonly { type: string; currency: string; amount: number }[];
+}
+
+/** A funding line to add for a donor activity (see {@link donorFundingLines}). */
+export type DonorLine = Pick<FundingLine, 'funder' | 'amount' | 'status' | 'source' | 'iatiActivityId'>;
+
+/**
+ * The funding lines a donor's IATI activity gives (SPEC FN5): commitments as `committed` (its
+ * outgoing commitments, type 2, or else the incoming commitments it received, type 11),
+ * disbursements and expenditure as `disbursed` (types 3 and 4, or else incoming funds, type 1),
+ * one line per status and currency; with no such transaction, its budgets as `pledged`. The
+ * funder is the first participating organisation with role 1 (funding), else the reporting
+ * organisation; the source is new money and the IATI identifier is kept. Amounts without a
+ * currency are left out (never guessed).
+ */
+export function donorFundingLines(donor: DonorSource): DonorLine[] {
+  const funding = donor.participatingOrgs.find((p) => p.role === '1' && (p.name || p.ref));
+  const org = funding ?? donor.reportingOrg;
+  const funder = (org.name || org.ref).trim();
+  const sum = (types: readonly string[]): MoneyTotals => {
+    const t = new MoneyTotals();
+    for (const x of donor.totals) if (types.includes(x.type) && x.currency) t.add({ amount: x.amount, currency: x.currency });
+    return t;
+  };
+  const pick = (own: readonly string[], incoming: readonly string[]): Money[] => {
+    const first = sum(own).list();
+    return first.length ? first : sum(incoming).list();
+  };
+  const line = (status: FundingLineStatus) => (amount: Money): DonorLine => ({ funder, amount, status, source: 'new-money', iatiActivityId: donor.identifier });
+  const out = [...pick(['2'], ['11']).map(line('committed')), ...pick(['3', '4'], ['1']).map(line('disbursed'))];
+  if (out.length > 0) return out;
+  const budgets = new MoneyTotals();
+  for (const b of donor.budgets) if (b.currency) budgets.add(b);
+  return budgets.list().map(line('pledged'));
+}

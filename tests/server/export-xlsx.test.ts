@@ -31,7 +31,7 @@ function colOf(ws: ExcelJS.Worksheet, header: string): number {
 describe('export.xlsx: the plan as an Excel workbook', () => {
   it('writes the handbook matrix with merged levels, full codes, money formats and live roll-up formulas with cached values', async () => {
     const wb = await workbookOf(handbookMatrix());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Scores', 'Indicators']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Funding', 'Scores', 'Indicators']);
     const ws = wb.getWorksheet('Matrix')!;
     expect(ws.getCell('A1').value).toBe('Test plan');
     expect(String(ws.getCell('A2').value)).toContain('Currency: USD');
@@ -75,7 +75,7 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
       id: 's1', planId: 'plan-1', name: 'Endorsed', note: '', status: 'endorsed', author: 'NFP',
       createdAt: '2026-11-30T09:00:00.000Z', changedAt: null, sha256: 'ab'.repeat(32), bytes: 10,
     });
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Monitoring 2025', 'Scores', 'Indicators', 'Reviews']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Funding', 'Monitoring 2025', 'Scores', 'Indicators', 'Reviews']);
     const ws = wb.getWorksheet('Matrix')!;
     expect(String(ws.getCell('A2').value)).toContain('Snapshot "Endorsed" (endorsed');
     const a2 = rowOf(ws, '1.1.1.2');
@@ -88,6 +88,11 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
     const a1 = rowOf(ws, '1.1.1.1');
     expect(ws.getCell(a1, colOf(ws, 'Expenditures (actual) (USD)')).value).toBe(9_500);
 
+    // [FN4] Funding sheet: each line with its amount in the plan currency (XOF at 600), then per funder and per source.
+    const funding = wb.getWorksheet('Funding')!.getSheetValues().slice(5).map((r) => (r as unknown[]).slice(1));
+    // (empty cells read back as undefined)
+    expect(funding[0]).toEqual(['1.1.1.1', 'IOM', 'committed', 'New money', undefined, 'XM-DAC-47066-PRJ-1', 'USD', 10_000, 6_000_000]);
+    expect(funding).toContainEqual(['Funder:', 'IOM', undefined, undefined, undefined, undefined, 'XOF', undefined, undefined, 0, 6_000_000, 0]);
     const budget = wb.getWorksheet('Budget')!;
     const rows = budget.getSheetValues().slice(5).map((r) => (r as unknown[]).slice(1));
     expect(rows).toContainEqual(['1', 'Remittances for development', 'external', 'project', 'IOM', 'secured', 'USD', 1, 0, 10_000, 9_500]);

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { rollupBudget } from '../../shared/domain/budget.js';
 import { fiscalYear, rateInForce, splitByFiscalYear, formatRate } from '../../shared/domain/currency.js';
+import { diffPlans } from '../../shared/domain/diff.js';
 import { handbookMatrix, plan } from './helpers/fixtures.js';
 import type { PlanData } from '../../shared/schema/types.js';
 
@@ -208,5 +209,25 @@ describe('cost', () => {
     const small1 = reads(500);
     expect(small1).toBeLessThanOrEqual(500 * 3);
     expect(reads(5_000)).toBe(small1 * 10);
+  });
+});
+
+describe('diff of funding lines', () => {
+  it('[FN7] a changed amount reads "funding line IOM 6,000 -> 8,000 USD committed", with the row it funds', () => {
+    const before = small({
+      activities: [{ id: 'a', outputId: 'op', title: 'Workshop', budget: usd(10_000) }],
+      fundingLines: [{ id: 'f1', activityId: 'a', funder: 'IOM', amount: usd(6_000), status: 'committed' }],
+      exchangeRates: [],
+    });
+    const after = structuredClone(before);
+    after.fundingLines[0]!.amount = usd(8_000);
+    after.fundingLines.push({ ...after.fundingLines[0]!, id: 'f2', funder: 'Treasury', amount: usd(1_000), source: 'national-budget' });
+    after.exchangeRates.push({ id: 'r', currency: 'EUR', quote: 'USD', rate: 1.1, date: '2026-01-01', archived: false });
+    const summaries = diffPlans(before, after).changes.map((c) => c.summary);
+    expect(summaries).toEqual([
+      'funding line Treasury added',
+      'funding line IOM 6,000 -> 8,000 USD committed, for activity 1.1.1.1 "Workshop"',
+      'exchange rate EUR/USD of 2026-01-01 added',
+    ]);
   });
 });
