@@ -133,7 +133,9 @@ export function connectPlan(
   // Registered before the provider's own listener, so a change is counted before it is sent.
   const tracker = new SaveTracker((unsaved, settled) => set({ unsynced: unsaved, settled: settled || !ack }));
   const onUpdate = (_u: Uint8Array, origin: unknown) => {
-    if (origin === provider || origin === idb) return;
+    // `instanceof`, not `=== provider`: the provider may apply a BroadcastChannel update while it
+    // is still being constructed (another connection to the same plan in this process or tab).
+    if (origin instanceof WebsocketProvider || origin === idb) return;
     tracker.local();
   };
   doc.on('update', onUpdate);
