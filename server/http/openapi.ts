@@ -86,6 +86,7 @@ const SCHEMAS: Record<string, Schema> = {
         tied: bool,
         disagreement: bool,
         waitingFor: list(str),
+        waitingCount: count,
         groups: groupSpread,
         criteria: list(
           obj({

@@ -370,6 +370,7 @@ export const META_FIELDS = entity({
     ),
     'IATI reporting organisation: its type (OrganisationType codelist)',
   ),
+  anonymousScoring: S(bool, 'who gave which score is never shown (counts instead of names, SPEC SC20-SC22); facilitators only'),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */

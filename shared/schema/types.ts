@@ -363,6 +363,8 @@ export interface PlanData {
   reportingOrgName: string;
   reportingOrgRef: string | null;
   reportingOrgType: string | null;
+  /** Anonymous scoring (SPEC SC20): counts instead of names wherever scores are shown; facilitators set it. */
+  anonymousScoring: boolean;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];
