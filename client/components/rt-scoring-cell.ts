@@ -1,3 +1,4 @@
+import { scorerNamesShown } from '../../shared/domain/scoring.js';
 import { css, html, nothing } from 'lit';
 import { clearAgreedScore, setAgreedScore, type PlanData } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
@@ -79,7 +80,7 @@ export class RtScoringCell extends RtPart {
     const votes = plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId);
     const cr = this.ws!.store.ranking.goals.find((x) => x.goalId === goalId)?.criteria.find((x) => x.criterionId === criterionId);
     // Observers see named scores only where the facilitator chose to show them (plan setting).
-    const named = !this.ws!.readonly || plan.exportNamedScores;
+    const named = scorerNamesShown(plan, !this.ws!.readonly);
     const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
     const cellName = `scores of "${plan.goals.find((g) => g.id === goalId)?.title ?? goalId}" on "${plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId}"`;
     return html`<h3>Everyone's scores</h3>

@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import type { Workspace } from '../state/workspace.js';
+import { setPlanField } from '../../shared/model.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { cellStyles } from './rt-scoring-cell.js';
@@ -75,6 +76,23 @@ export class RtScoring extends RtView {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('td.cell.active')?.focus());
   }
 
+  /** SC20: facilitators switch anonymous scoring; everyone is told when it is on. */
+  private renderPrivacy(ws: Workspace) {
+    const on = ws.store.plan.anonymousScoring === true;
+    if (!ws.facilitator) return on ? html`<p class="muted" data-privacy>Scoring is anonymous: counts are shown instead of who scored what.</p>` : nothing;
+    return html`<label class="row" data-privacy
+      ><input
+        type="checkbox"
+        .checked=${on}
+        @change=${(e: Event) => {
+          const r = setPlanField(ws.doc, 'anonymousScoring', (e.target as HTMLInputElement).checked, ws.origin);
+          this.message = r.ok ? '' : r.error.message;
+        }}
+      />
+      <span>Anonymous scoring: show counts, never who gave which score (in the grid, "who has scored" and exports)</span></label
+    >`;
+  }
+
   protected override renderView(ws: Workspace) {
     const { goals, crits } = scoringAxes(ws.store.plan);
     this.row = Math.min(this.row, Math.max(0, goals.length - 1));
@@ -87,6 +105,7 @@ export class RtScoring extends RtView {
       <section aria-labelledby="grid-h">
         <h2 id="grid-h">Your scores</h2>
         <p class="muted">Score each goal on each criterion: 0 do not agree, 1 agree, 2 strongly agree. Use the arrow keys to move and 0, 1 or 2 to score; Enter adds a note.</p>
+        ${this.renderPrivacy(ws)}
         ${ready
           ? html`<rt-scoring-grid
               .ws=${ws}

@@ -3,7 +3,7 @@ import type { Activity, Goal, Indicator, Money, PlanData, Review, Section } from
 import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
 import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
 import { compareOrder } from '../../shared/domain/order.js';
-import { rankGoals } from '../../shared/domain/scoring.js';
+import { rankGoals, scorerNamesShown } from '../../shared/domain/scoring.js';
 import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { countryName } from '../../shared/schema/values.js';
@@ -381,7 +381,7 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>): PoaRanking
     ncc: score(g.groups.ncc),
   }));
   let named: PoaNamedScores | null = null;
-  if (plan.exportNamedScores === true) {
+  if (scorerNamesShown(plan, false)) {
     const goals = plan.goals.filter((g) => !g.archived).sort(compareOrder);
     const people = plan.participants.filter((p) => !p.archived);
     const cell = new Map(plan.scores.map((s) => [`${s.participantId}\u0000${s.goalId}\u0000${s.criterionId}`, s.value]));

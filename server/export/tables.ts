@@ -1,3 +1,4 @@
+import { scorerNamesShown } from '../../shared/domain/scoring.js';
 import {
   GROUPS,
   SOURCE_LABELS,
@@ -638,7 +639,7 @@ export function fundingTable(plan: PlanData): Table {
 
 /** Whether the plan lets exports show individual named scores (facilitators' setting, G12). */
 export function namedScoresAllowed(plan: PlanData): boolean {
-  return (plan as PlanData & { exportNamedScores?: boolean }).exportNamedScores === true;
+  return scorerNamesShown(plan, false);
 }
 
 const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 1000) / 1000 : null);

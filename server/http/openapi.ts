@@ -104,6 +104,7 @@ const SCHEMAS: Record<string, Schema> = {
         tied: bool,
         disagreement: bool,
         waitingFor: list(str),
+        waitingCount: count,
         groups: groupSpread,
         criteria: list(
           obj({

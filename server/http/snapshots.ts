@@ -1,3 +1,4 @@
+import { ROOT } from '../../shared/schema/roots.js';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { can } from '../../shared/access.js';
@@ -158,7 +159,7 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
         status: 'draft',
         author: actor.name || actor.role,
       });
-      restoreState(room.doc, state, { source: 'server', reason: 'restore' });
+      restoreState(room.doc, state, { source: 'server', reason: 'restore' }, [ROOT.comments]);
       return { restored: meta.id, backup: backup.id };
     });
     audit.record(id, 'snapshot.restored', actor, { snapshotId: meta.id, name: meta.name, backupId: result.backup });

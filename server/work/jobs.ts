@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { rankingForPrivacy } from '../../shared/domain/scoring.js';
 import { parsePlanJson, rankGoals, readPlan, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
 import { readPlanFolder } from '../store/plan-folder.js';
 import type { StoredSource } from '../store/storage.js';
@@ -10,7 +11,7 @@ import { importWorkbook, type WorkbookJob } from '../import/xlsx-job.js';
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
 export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<string, string>>) => unknown> = {
   'export.json': (plan) => plan,
-  ranking: (plan) => rankGoals(plan),
+  ranking: (plan) => rankingForPrivacy(plan, rankGoals(plan)),
   issues: (plan) => ({ issues: validatePlan(plan) }),
   // Options checked by the route (server/http/plans.ts): rates in force on `asOf` (CU2), actuals of one review.
   budget: (plan, p) => rollupBudget(plan, { ...(p['asOf'] ? { asOf: p['asOf'] } : {}), ...(p['review'] ? { reviewId: p['review'] } : {}) }),

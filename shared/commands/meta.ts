@@ -16,6 +16,7 @@ export type PlanField =
   | 'stage'
   | 'handful'
   | 'exportNamedScores'
+  | 'anonymousScoring'
   | 'reportingOrgName'
   | 'reportingOrgRef'
   | 'reportingOrgType'
@@ -38,6 +39,7 @@ export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: P
     'stage',
     'handful',
     'exportNamedScores',
+    'anonymousScoring',
     'reportingOrgName',
     'reportingOrgRef',
     'reportingOrgType',

@@ -381,6 +381,8 @@ function diffScores(ctx: Ctx): void {
   const goalTitle = new Map([...ctx.a.goals, ...ctx.b.goals].map((g) => [g.id, g.title]));
   const critTitle = new Map([...ctx.a.criteria, ...ctx.b.criteria].map((c) => [c.id, c.title]));
   const person = new Map([...ctx.a.participants, ...ctx.b.participants].map((p) => [p.id, p.name]));
+  // SC21: an anonymous plan's diff never names who gave a score.
+  const anonymous = ctx.a.anonymousScoring === true || ctx.b.anonymousScoring === true;
   const cells = <T extends { goalId: string; criterionId: string; value: number }>(xs: readonly T[], key: (s: T) => string) =>
     new Map(xs.map((s) => [key(s), s]));
   const run = <T extends { goalId: string; criterionId: string; value: number }>(kind: 'score' | 'agreed-score', as: readonly T[], bs: readonly T[], key: (s: T) => string, who: (s: T) => string) => {
@@ -392,13 +394,14 @@ function diffScores(ctx: Ctx): void {
       if (x && y && x.value === y.value) continue;
       const s = (y ?? x)!;
       const label = `${who(s)} for goal '${goalTitle.get(s.goalId) ?? s.goalId}' on '${critTitle.get(s.criterionId) ?? s.criterionId}'`;
-      const entity = { kind, id: k, label };
+      // An anonymous plan's score lines carry the cell (goal:criterion), not the participant id.
+      const entity = { kind, id: anonymous && kind === 'score' ? k.split(':').slice(0, 2).join(':') : k, label };
       if (!x) ctx.out.push({ kind: 'added', entity, to: y!.value, summary: `${label} set to ${y!.value}` });
       else if (!y) ctx.out.push({ kind: 'removed', entity, from: x.value, summary: `${label} cleared (was ${x.value})` });
       else ctx.out.push({ kind: 'changed', entity, field: 'value', from: x.value, to: y.value, summary: `${label} ${x.value} -> ${y.value}` });
     }
   };
-  run('score', ctx.a.scores, ctx.b.scores, (s) => `${s.goalId}:${s.criterionId}:${s.participantId}`, (s) => `score of ${person.get(s.participantId) ?? s.participantId}`);
+  run('score', ctx.a.scores, ctx.b.scores, (s) => `${s.goalId}:${s.criterionId}:${s.participantId}`, (s) => (anonymous ? "a participant's score" : `score of ${person.get(s.participantId) ?? s.participantId}`));
   run('agreed-score', ctx.a.agreedScores, ctx.b.agreedScores, (s) => `${s.goalId}:${s.criterionId}`, () => 'agreed score');
 }
 

@@ -64,6 +64,8 @@ export interface GoalRanking {
   disagreement: boolean;
   /** Live participants who have not scored every live criterion of this goal yet (SC11). */
   waitingFor: string[];
+  /** How many they are (kept when an anonymous plan's lists are emptied, SC21). */
+  waitingCount: number;
   groups: GroupSpread;
   criteria: CriterionResult[];
 }
@@ -73,6 +75,25 @@ export interface RankingWarning {
   rule: string;
   message: string;
   goalIds: string[];
+}
+
+/**
+ * SC21: whether names may be shown next to individual scores and in "who has scored": never
+ * while the plan's scoring is anonymous; otherwise to people who may edit, and to observers and
+ * exports only when the facilitator chose to show named scores (`exportNamedScores`).
+ */
+export function scorerNamesShown(plan: Pick<PlanData, 'anonymousScoring' | 'exportNamedScores'>, canEdit: boolean): boolean {
+  if (plan.anonymousScoring === true) return false;
+  return canEdit || plan.exportNamedScores === true;
+}
+
+/**
+ * SC21: a ranking as the server hands it out of an anonymous plan: who scored and who is still
+ * to score become counts only (`count` per criterion, `waitingCount` per goal); the lists are empty.
+ */
+export function rankingForPrivacy(plan: Pick<PlanData, 'anonymousScoring'>, ranking: Ranking): Ranking {
+  if (plan.anonymousScoring !== true) return ranking;
+  return { ...ranking, goals: ranking.goals.map((g) => ({ ...g, waitingFor: [], criteria: g.criteria.map((c) => ({ ...c, scorers: [] })) })) };
 }
 
 /** Result of {@link rankGoals}. */
@@ -155,6 +176,7 @@ export function rankGoals(plan: PlanData, opts: RankOptions = {}): Ranking {
       tied: false,
       disagreement: rows.some((r) => r.disagreement),
       waitingFor: [...committee.keys()].filter((p) => rows.some((r) => !r.scorers.includes(p))),
+      waitingCount: [...committee.keys()].filter((p) => rows.some((r) => !r.scorers.includes(p))).length,
       groups: spread(groupTotal('imc'), groupTotal('ncc')),
       criteria: rows,
     };

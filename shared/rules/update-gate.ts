@@ -205,7 +205,7 @@ function textRule(path: readonly string[]): { limit: number } | null {
 }
 
 /** Plan settings only a facilitator changes (G12): who sees individual named scores. */
-export const FACILITATOR_SETTINGS = ['exportNamedScores'] as const;
+export const FACILITATOR_SETTINGS = ['exportNamedScores', 'anonymousScoring'] as const;
 
 /** Access rules (G3-G7, G12, CM2) for any change at `path`, whatever it puts there. */
 function checkAccess(writer: Writer, state: GateState, path: readonly string[]): Refusal | null {
@@ -216,7 +216,7 @@ function checkAccess(writer: Writer, state: GateState, path: readonly string[]):
     return refuse('G3', 'lock-flag', 'only a facilitator may agree the criteria or withdraw an agreement');
   }
   if (root === ROOT.meta && key !== undefined && (FACILITATOR_SETTINGS as readonly string[]).includes(key) && !writer.canFacilitate) {
-    return refuse('G12', 'facilitator-setting', 'only a facilitator may change who sees individual named scores');
+    return refuse('G12', 'facilitator-setting', key === 'anonymousScoring' ? 'only a facilitator may switch anonymous scoring on or off (SC20)' : 'only a facilitator may change who sees individual named scores');
   }
   if (root === ROOT.meta && key === 'stageMovers' && !writer.canFacilitate) {
     return refuse('ST2', 'facilitator-setting', 'only a facilitator may change who moves the plan to another stage');

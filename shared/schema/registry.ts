@@ -461,6 +461,7 @@ export const META_FIELDS = entity({
   ),
   fiscalYearStart: S(wholeNumber(1, 12, 1), 'month (1-12) the fiscal year starts in; budgets per fiscal year follow it'),
   stageMovers: S(oneOf(STAGE_MOVERS, 'facilitators'), 'who may move the plan to another stage: facilitators only, or editors too (ST2); facilitators only'),
+  anonymousScoring: S(bool, 'who gave which score is never shown (counts instead of names, SPEC SC20-SC22); facilitators only'),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */

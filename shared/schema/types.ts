@@ -573,6 +573,8 @@ export interface PlanData {
   fiscalYearStart: number;
   /** Who may move the plan to another stage (ST2). */
   stageMovers: StageMovers;
+  /** Anonymous scoring (SPEC SC20): counts instead of names wherever scores are shown; facilitators set it. */
+  anonymousScoring: boolean;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];

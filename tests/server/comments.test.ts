@@ -194,4 +194,22 @@ describe('comments through the server', () => {
     now += 60_000;
     expect(rate.take('a')).toBe(true);
   });
+
+  it('[CM11] restoring a snapshot rolls the plan back but keeps the comments made since', async () => {
+    const { server } = await boot();
+    const id = await createPlan(server);
+    const fac = provider(server, id, 'facilitator', { participant: 'pFac' });
+    const watcher = provider(server, id, 'observer');
+    await Promise.all([waitSynced(fac), waitSynced(watcher)]);
+    expect(addNode(fac.doc, { kind: 'goal', id: 'g1', title: 'Diaspora investment' }, ME).ok).toBe(true);
+    await waitFor(() => readPlan(watcher.doc).goals.length === 1, 'the goal arrives');
+    const snap = await post(server, id, 'facilitator', { name: 'Before goal 2' }, {}, 'snapshots');
+    expect(snap.status).toBe(201);
+    expect(addNode(fac.doc, { kind: 'goal', id: 'g2', title: 'Skills partnerships' }, ME).ok).toBe(true);
+    await waitFor(() => readPlan(watcher.doc).goals.length === 2, 'goal 2 arrives');
+    expect((await post(server, id, 'observer', { targetKind: 'goal', targetId: 'g1', body: 'Keep this one.' }, { 'x-participant': 'pObs' })).status).toBe(201);
+    expect((await post(server, id, 'facilitator', {}, {}, `snapshots/${snap.body.id}/restore`)).status).toBe(200);
+    await waitFor(() => readPlan(watcher.doc).goals.filter((g) => !g.archived).length === 1, 'the restore arrives');
+    expect(readPlan(watcher.doc).comments.map((c) => c.body)).toEqual(['Keep this one.']);
+  });
 });
