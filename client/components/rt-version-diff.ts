@@ -7,6 +7,7 @@ import { RtLightPart } from './rt-view.js';
 export const diffStyles = css`
   .diff h3 { display: flex; gap: 0.4rem; align-items: center; }
   .diff ul { list-style: none; padding: 0; margin: 0; }
+  .diff .by { font-size: 0.85em; margin-inline-start: 0.4rem; }
   .change { padding: 0.3rem 0.5rem; border-left: 4px solid var(--rt-line-strong); margin-bottom: 0.3rem; background: #fff; overflow-wrap: anywhere; }
   .change.added { border-color: var(--rt-ok); }
   .change.removed { border-color: var(--rt-bad); }
@@ -36,6 +37,7 @@ export function renderDiff(diff: VersionDiff) {
             .map(
               (c) => html`<li class="change ${k}">
                 <span class="summary">${readable(c.summary)}</span>
+                ${c.by?.length ? html`<span class="by muted">by ${c.by.join(', ')}</span>` : nothing}
                 ${c.text
                   ? html`<p class="text">${c.text.map((t) => (t.op === 'insert' ? html`<ins>${t.text}</ins>` : t.op === 'delete' ? html`<del>${t.text}</del>` : t.text))}</p>`
                   : nothing}

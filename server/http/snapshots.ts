@@ -2,7 +2,8 @@ import { ROOT } from '../../shared/schema/roots.js';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { can } from '../../shared/access.js';
-import { diffPlans } from '../../shared/domain/diff.js';
+import { attributeChanges, diffPlans } from '../../shared/domain/diff.js';
+import { MAX_HISTORY_ENTRIES } from '../access/history.js';
 import { readPlan, readPlanOfStateV2, writePlan, type PlanData } from '../../shared/model.js';
 import { SNAPSHOT_STATUSES, type SnapshotStatus } from '../store/snapshot-store.js';
 import { restoreState } from '../sync/restore.js';
@@ -132,7 +133,7 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
  * and fork into a new plan (with ADMIN_TOKEN set, only its holder may: a fork creates a plan).
  */
 export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { snapshots, registry, audit } = deps;
+  const { snapshots, registry, audit, history } = deps;
   const limit = limitBody(deps.config.maxBodyBytes);
   const app = new Hono<AppEnv>();
 
@@ -141,10 +142,18 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
     const from = c.req.query('from');
     const to = c.req.query('to') ?? 'live';
     if (!from) throw new ApiError(400, 'invalid_diff', 'Say what to compare: ?from=<snapshot id|live>&to=<snapshot id|live>.');
-    const load = async (which: string) =>
-      which === 'live' ? registry.use(id, (room) => readPlan(room.doc)) : readPlanOfStateV2((await snapshots.read(id, which)).state);
+    const now = new Date().toISOString();
+    const load = async (which: string) => {
+      if (which === 'live') return { plan: await registry.use(id, (room) => readPlan(room.doc)), at: now };
+      const { meta, state } = await snapshots.read(id, which);
+      return { plan: readPlanOfStateV2(state), at: meta.createdAt };
+    };
     const [a, b] = [await load(from), await load(to)];
-    return c.json({ from, to, ...diffPlans(a, b) });
+    const diff = diffPlans(a.plan, b.plan);
+    // DF10: who made each change, from the change journal, between the two versions' times.
+    const [after, until] = a.at <= b.at ? [a.at, b.at] : [b.at, a.at];
+    const writes = diff.changes.length > 0 && after < until ? await history.list(id, { since: after, until, limit: MAX_HISTORY_ENTRIES }) : [];
+    return c.json({ from, to, ...diff, changes: attributeChanges(diff.changes, writes, { after, until }) });
   });
 
   app.post('/:id/snapshots/:sid/restore', limit, requireRight('manageVersions'), async (c) => {

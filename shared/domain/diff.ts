@@ -57,6 +57,57 @@ export interface Change {
   text?: TextPart[];
   /** One readable line, e.g. "activity 1.2 budget 15,000 -> 12,000 USD". */
   summary: string;
+  /** Who wrote this field between the two versions, oldest first, where the change journal knows (DF10). */
+  by?: string[];
+}
+
+/** A write of one field as the server's change journal records it (FH1), reduced to what DF10 needs. */
+export interface WriteRecord {
+  /** ISO time the server stored it. */
+  at: string;
+  /** Registry entity name (`activity`, `agreedScore`, `meta`...). */
+  entity: string;
+  /** Entity id or cell key; '' for plan fields. */
+  id: string;
+  /** The field; null for a cell written as one value. */
+  field: string | null;
+  /** False when the write lost a concurrent merge (it never showed). */
+  kept: boolean;
+  by: { name: string };
+}
+
+/** The journal's address of a change: entity, id and field, or null when DF10 does not name writers for it. */
+function journalKey(c: Change): string | null {
+  const k = c.entity.kind;
+  // Individual scores already name their owner, and may be anonymous (SC20): never attributed.
+  if (k === 'score' || k === 'comment') return null;
+  if (k === 'plan') return c.field ? `meta\u0000\u0000${c.field}` : null;
+  if (k === 'agreed-score') return `agreedScore\u0000${c.entity.id}\u0000`;
+  if (c.kind === 'changed' && c.field) return `${k}\u0000${c.entity.id}\u0000${c.field}`;
+  if (c.kind === 'removed') return `${k}\u0000${c.entity.id}\u0000archived`;
+  return null;
+}
+
+/**
+ * DF10: names who made each change, from the server's change journal. A change of a field (or an
+ * agreed score, or an archiving) gets the distinct names of the kept writes of that field whose
+ * time lies in `window` (the two versions' times), oldest first; lost writes (FH2) never count.
+ * Additions, moves, individual scores and fields the journal never saw get no names. Pure.
+ */
+export function attributeChanges(changes: readonly Change[], writes: readonly WriteRecord[], window: { after: string; until: string }): Change[] {
+  const names = new Map<string, string[]>();
+  for (const w of [...writes].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))) {
+    if (!w.kept || w.at <= window.after || w.at > window.until || !w.by.name) continue;
+    const key = `${w.entity}\u0000${w.id}\u0000${w.field ?? ''}`;
+    const list = names.get(key);
+    if (!list) names.set(key, [w.by.name]);
+    else if (!list.includes(w.by.name)) list.push(w.by.name);
+  }
+  return changes.map((c) => {
+    const key = journalKey(c);
+    const by = key ? names.get(key) : undefined;
+    return by ? { ...c, by: [...by] } : c;
+  });
 }
 
 /** Every change between two plans, and how many of each kind. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPlans, diffText, type Change } from '../../shared/domain/diff.js';
+import { attributeChanges, diffPlans, diffText, type Change, type WriteRecord } from '../../shared/domain/diff.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { fullPlan, handbookMatrix, handbookScoring } from './helpers/fixtures.js';
 
@@ -180,5 +180,48 @@ describe('semantic diff of two plans', () => {
     expect(summaries(d.changes)).toContain("goal 'Support refugees, returnees and IDPs' total 8 -> 7");
     const back = diffPlans(b, a);
     expect(back.changes.find((c) => c.entity.kind === 'agreed-score')).toMatchObject({ kind: 'removed', from: 1 });
+  });
+});
+
+describe('who made each change (DF10)', () => {
+  const change = (over: Partial<Change>): Change => ({ kind: 'changed', entity: { kind: 'activity', id: 'a1', label: 'activity 1.1.1.1' }, field: 'budget', summary: 's', ...over });
+  const write = (at: string, name: string, over: Partial<WriteRecord> = {}): WriteRecord => ({ at, entity: 'activity', id: 'a1', field: 'budget', kept: true, by: { name }, ...over });
+  const window = { after: '2026-03-01T00:00:00.000Z', until: '2026-03-02T00:00:00.000Z' };
+
+  it('[DF10] names the distinct writers of a field inside the window, oldest first; lost writes and writes outside never count', () => {
+    const writes = [
+      write('2026-03-01T12:00:00.000Z', 'Amina'),
+      write('2026-03-01T10:00:00.000Z', 'Bo'),
+      write('2026-03-01T11:00:00.000Z', 'Amina'),
+      write('2026-03-01T13:00:00.000Z', 'Chen', { kept: false }),
+      write('2026-02-28T10:00:00.000Z', 'Dede'),
+      write('2026-03-03T10:00:00.000Z', 'Eli'),
+      write('2026-03-01T10:30:00.000Z', 'Fatou', { field: 'responsible' }),
+    ];
+    const [budget, responsible] = attributeChanges([change({}), change({ field: 'responsible' })], writes, window);
+    expect(budget!.by).toEqual(['Bo', 'Amina']);
+    expect(responsible!.by).toEqual(['Fatou']);
+  });
+
+  it('[DF10] plan fields, agreed scores and archivings are attributed; additions, moves and individual scores never are', () => {
+    const writes = [
+      write('2026-03-01T10:00:00.000Z', 'Fac', { entity: 'meta', id: '', field: 'stage' }),
+      write('2026-03-01T10:00:00.000Z', 'Fac', { entity: 'agreedScore', id: 'g1:c1', field: null }),
+      write('2026-03-01T10:00:00.000Z', 'Ed', { field: 'archived' }),
+      write('2026-03-01T10:00:00.000Z', 'Ed', { entity: 'score', id: 'g1:c1:p1', field: null }),
+    ];
+    const out = attributeChanges(
+      [
+        change({ entity: { kind: 'plan', id: 'p', label: 'plan' }, field: 'stage' }),
+        change({ entity: { kind: 'agreed-score', id: 'g1:c1', label: 'agreed score' }, field: 'value' }),
+        change({ kind: 'removed', field: undefined }),
+        change({ kind: 'added', field: undefined }),
+        change({ kind: 'moved', field: 'outputId' }),
+        change({ entity: { kind: 'score', id: 'g1:c1:p1', label: 'score' }, field: 'value' }),
+      ],
+      writes,
+      window,
+    );
+    expect(out.map((c) => c.by ?? null)).toEqual([['Fac'], ['Fac'], ['Ed'], null, null, null]);
   });
 });
