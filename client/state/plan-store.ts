@@ -114,7 +114,7 @@ export class PlanStore {
   }
   /** Comments and open threads per item, by `targetKey` (SPEC CM5). */
   get commentCounts(): Map<string, CommentCount> {
-    return this.memo('comments', () => commentCounts(this.plan));
+    return this.memo('comments', commentCounts);
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */

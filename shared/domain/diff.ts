@@ -91,13 +91,13 @@ function journalKey(c: Change): string | null {
 /**
  * DF10: names who made each change, from the server's change journal. A change of a field (or an
  * agreed score, or an archiving) gets the distinct names of the kept writes of that field whose
- * time lies in `window` (the two versions' times), oldest first; lost writes (FH2) never count.
+ * time lies in `span` (the two versions' times), oldest first; lost writes (FH2) never count.
  * Additions, moves, individual scores and fields the journal never saw get no names. Pure.
  */
-export function attributeChanges(changes: readonly Change[], writes: readonly WriteRecord[], window: { after: string; until: string }): Change[] {
+export function attributeChanges(changes: readonly Change[], writes: readonly WriteRecord[], span: { after: string; until: string }): Change[] {
   const names = new Map<string, string[]>();
   for (const w of [...writes].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))) {
-    if (!w.kept || w.at <= window.after || w.at > window.until || !w.by.name) continue;
+    if (!w.kept || w.at <= span.after || w.at > span.until || !w.by.name) continue;
     const key = `${w.entity}\u0000${w.id}\u0000${w.field ?? ''}`;
     const list = names.get(key);
     if (!list) names.set(key, [w.by.name]);

@@ -202,7 +202,10 @@ export class DerivedMemo {
     });
     const value = make(tracked as unknown as PlanData);
     this.computed++;
-    this.values.set(key, { deps: [...read].map((k) => [k, record[k]]), value });
+    // A function that read nothing through the plan it was given (it closed over another copy)
+    // cannot say when it is stale: it is never kept.
+    if (read.size > 0) this.values.set(key, { deps: [...read].map((k) => [k, record[k]]), value });
+    else this.values.delete(key);
     return value;
   }
 }

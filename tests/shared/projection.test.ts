@@ -98,4 +98,16 @@ describe('the incremental projection', () => {
     expect(memo.computed).toBe(2);
     expect(again).toEqual(cmd.validatePlan(readPlan(doc)));
   });
+
+  it('[PF3] a derived function that reads nothing through the plan it is given is never kept (it could not tell when it is stale)', () => {
+    const doc = new Y.Doc();
+    initPlan(doc, { id: 'plan-1', title: 'Small' });
+    const projection = new PlanProjection(doc);
+    const memo = new DerivedMemo();
+    const goals = () => projection.plan.goals.length; // closes over the projection, ignores its argument
+    expect(memo.get('goals', projection.plan, goals)).toBe(0);
+    expect(cmd.addNode(doc, { kind: 'goal', title: 'G' }, { source: 'local', userId: 'u' }).ok).toBe(true);
+    expect(memo.get('goals', projection.plan, goals)).toBe(1);
+    expect(memo.computed).toBe(2);
+  });
 });
