@@ -33,6 +33,7 @@ export class RtExportMenu extends LitElement {
     error: { state: true },
     fallback: { state: true },
     period: { state: true },
+    withComments: { state: true },
   };
   declare planId: string;
   /** The snapshot exported; null for the live plan. */
@@ -52,6 +53,8 @@ export class RtExportMenu extends LitElement {
   declare fallback: string;
   /** The review period chosen for the monitoring matrix ('' = the latest). */
   declare period: string;
+  /** Add the discussion annex to the print view and Word (SPEC CM10). */
+  declare withComments: boolean;
 
   private abort: AbortController | null = null;
 
@@ -98,6 +101,7 @@ export class RtExportMenu extends LitElement {
     this.error = '';
     this.fallback = '';
     this.period = '';
+    this.withComments = false;
   }
 
   override disconnectedCallback(): void {
@@ -145,7 +149,7 @@ export class RtExportMenu extends LitElement {
     this.abort = new AbortController();
     const signal = this.abort.signal;
     try {
-      const { blob, name } = await fetchExport(this.planId, format, this.snapshot?.id ?? null, this.period || null, (input, init) => fetch(input, { ...init, signal }));
+      const { blob, name } = await fetchExport(this.planId, format, this.snapshot?.id ?? null, this.period || null, (input, init) => fetch(input, { ...init, signal }), this.withComments);
       if (!format.print) saveBlob(blob, name);
       else if (win && !win.closed) showInTab(win, blob);
       else this.fallback = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
@@ -191,6 +195,8 @@ export class RtExportMenu extends LitElement {
                     ${periods.map((r) => html`<option value=${r.id} ?selected=${this.period === r.id}>${r.label || r.kind} ${r.start ?? ''}${r.end ? `–${r.end}` : ''}</option>`)}
                   </select></label>`
               : nothing}
+            <label class="row"><input type="checkbox" data-nav .checked=${this.withComments} @change=${(e: Event) => (this.withComments = (e.target as HTMLInputElement).checked)} />
+              <span>Add the comments as an annex (print view and Word)</span></label>
             <ul>
               ${EXPORTS.map(
                 (f) => html`<li><button data-format=${f.name} ?disabled=${this.busy !== null} @click=${() => void this.run(f)}>

@@ -22,14 +22,16 @@ export interface ClientExport {
   print?: boolean;
   /** Takes the `period` parameter (the review period of the monitoring matrix). */
   period?: boolean;
+  /** Takes `comments=1` (the discussion annex, SPEC CM10). */
+  comments?: boolean;
   /** Fixed query parameters (one sheet of the workbook as CSV). */
   query?: Readonly<Record<string, string>>;
 }
 
 /** Every export, in menu order (the spreadsheet and IATI exports add their entries here). */
 export const EXPORTS: readonly ClientExport[] = [
-  { name: 'html', label: 'Print view', hint: 'Opens in a new tab: print it or save it as PDF', print: true, period: true },
-  { name: 'docx', label: 'Word document (.docx)', hint: 'The Plan of Action to edit and circulate', period: true },
+  { name: 'html', label: 'Print view', hint: 'Opens in a new tab: print it or save it as PDF', print: true, period: true, comments: true },
+  { name: 'docx', label: 'Word document (.docx)', hint: 'The Plan of Action to edit and circulate', period: true, comments: true },
   { name: 'xlsx', label: 'Excel workbook (.xlsx)', hint: 'Matrix, budget, monitoring, scores and indicators, with live roll-up formulas' },
   { name: 'csv', label: 'Matrix as CSV', hint: 'One row per goal, outcome, output and activity', query: { sheet: 'matrix' } },
   { name: 'csv', label: 'Budget by funding source as CSV', hint: 'Planned money per goal and source', query: { sheet: 'budget' } },
@@ -40,11 +42,12 @@ export const EXPORTS: readonly ClientExport[] = [
   { name: 'json', label: 'Plan file (.json)', hint: 'roundtable-plan/1: imports into Roundtable' },
 ];
 
-/** `/api/plans/<id>[/snapshots/<sid>]/export.<name>[?period=…]`. */
-export function exportPath(planId: string, format: ClientExport, snapshotId: string | null, period: string | null): string {
+/** `/api/plans/<id>[/snapshots/<sid>]/export.<name>[?period=…][&comments=1]`. */
+export function exportPath(planId: string, format: ClientExport, snapshotId: string | null, period: string | null, comments = false): string {
   const base = `/api/plans/${encodeURIComponent(planId)}${snapshotId ? `/snapshots/${encodeURIComponent(snapshotId)}` : ''}/export.${format.name}`;
   const query = new URLSearchParams(format.query ?? {});
   if (format.period && period) query.set('period', period);
+  if (format.comments && comments) query.set('comments', '1');
   const q = query.toString();
   return q ? `${base}?${q}` : base;
 }
@@ -56,8 +59,8 @@ export function fileNameOf(res: Response, fallback: string): string {
 }
 
 /** Fetches an export with the plan's token; rejects with an ApiError carrying the server's message. */
-export async function fetchExport(planId: string, format: ClientExport, snapshotId: string | null, period: string | null, doFetch?: typeof fetch): Promise<{ blob: Blob; name: string }> {
-  const res = await request(exportPath(planId, format, snapshotId, period), { planId, ...(doFetch ? { fetch: doFetch } : {}) });
+export async function fetchExport(planId: string, format: ClientExport, snapshotId: string | null, period: string | null, doFetch?: typeof fetch, comments = false): Promise<{ blob: Blob; name: string }> {
+  const res = await request(exportPath(planId, format, snapshotId, period, comments), { planId, ...(doFetch ? { fetch: doFetch } : {}) });
   const fallback = `plan-${planId}${snapshotId ? `-${snapshotId}` : ''}${format.query?.['sheet'] ? `-${format.query['sheet']}` : ''}.${format.name}`;
   return { blob: await res.blob(), name: fileNameOf(res, fallback) };
 }
