@@ -16,6 +16,8 @@ import {
 } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
+import { commentBadge } from './comment-badge.js';
+import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 
 /** Styles of the indicators list, adopted by the matrix. */
@@ -104,7 +106,7 @@ export class RtMatrixIndicators extends RtPart {
       </select></label
     >`;
     return html`<fieldset class="ind" data-indicator=${i.id}>
-      <legend>Indicator ${n}</legend>
+      <legend>Indicator ${n} ${commentBadge(ws, { kind: 'indicator', id: i.id }, targetLabel(ws.store.plan, { kind: 'indicator', id: i.id }, ws.store.codes))}</legend>
       <label class="field wide"><span>Name</span><rt-text .ws=${ws} .ref=${{ kind: 'indicator', id: i.id, field: 'name' }} label=${`${label} name`}></rt-text></label>
       <label class="field"><span>Unit</span><input aria-label=${`${label} unit`} .value=${i.unit} @change=${(e: Event) => set('unit', valueOf(e).trim())} /></label>
       ${select('measurement', 'Measurement', INDICATOR_MEASUREMENTS, (v) => (v === 'quantitative' ? 'Quantitative (a number)' : 'Qualitative (described)'), i.measurement)}

@@ -4,6 +4,8 @@ import { clearAgreedScore, setAgreedScore, type PlanData } from '../../shared/mo
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { SCORE_LABELS, fmt, myScore, scoreCell } from './scoring-shared.js';
+import { commentBadge } from './comment-badge.js';
+import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-field-history.js';
 
 /** Styles of the cell detail, adopted by the scoring view. */
@@ -72,6 +74,7 @@ export class RtScoringCell extends RtPart {
       /></label>
       ${this.renderVotes(plan, g.id, c.id)}
       ${this.renderAgreed(ws, g.id, c.id)}
+      <p>${commentBadge(ws, { kind: 'score', id: `${g.id}:${c.id}` }, targetLabel(plan, { kind: 'score', id: `${g.id}:${c.id}` }, ws.store.codes))}</p>
     </section>`;
   }
 

@@ -4,6 +4,8 @@ import { addCriterion, archiveCriterion, moveCriterion, setCriteriaAgreement } f
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 import { scoringAxes } from './scoring-shared.js';
+import { commentBadge } from './comment-badge.js';
+import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 
 /**
@@ -45,6 +47,7 @@ export class RtScoringCriteria extends RtPart {
             <rt-text .ws=${ws} .ref=${{ kind: 'criterion', id: c.id, field: 'description' }} label=${`criterion ${i + 1} description`} placeholder="Description" ?readonly=${locked}></rt-text>
           </div>
           <div class="actions">
+            ${commentBadge(ws, { kind: 'criterion', id: c.id }, targetLabel(plan, { kind: 'criterion', id: c.id }, ws.store.codes))}
             <button class="quiet" ?disabled=${locked || i === 0} @click=${() => this.report(moveCriterion(ws.doc, c.id, i - 1, ws.origin))} aria-label=${`Move criterion ${i + 1} up`}>↑</button>
             <button class="quiet" ?disabled=${locked || i === crits.length - 1} @click=${() => this.report(moveCriterion(ws.doc, c.id, i + 1, ws.origin))} aria-label=${`Move criterion ${i + 1} down`}>↓</button>
             <button class="quiet" ?disabled=${locked} @click=${() => this.report(archiveCriterion(ws.doc, c.id, ws.origin))} aria-label=${`Archive criterion ${i + 1}`}>Archive</button>

@@ -26,6 +26,21 @@ async function seededPlan(title: string): Promise<string> {
 }
 
 describe('comments in Chromium: an observer and an editor', () => {
+  it('[CM4] [CM5] criteria carry a comment button too: an observer comments on one, the editor sees the count live', async () => {
+    const planId = await seededPlan('Criteria comments plan');
+    const ed = await suite.join(planId, 'Amina', { hash: 'strategic-goals' });
+    const obs = await suite.join(planId, 'Bola', { hash: 'strategic-goals', role: 'observer' });
+    await obs.page.getByRole('button', { name: /^Comment on criterion / }).first().click();
+    const drawer = obs.page.getByRole('dialog', { name: 'Comments' });
+    const box = drawer.getByRole('combobox', { name: 'New comment' });
+    await box.fill('Is this criterion measurable with our data?');
+    await drawer.getByRole('button', { name: 'Comment', exact: true }).click();
+    await drawer.getByRole('listitem').filter({ hasText: 'Is this criterion measurable' }).waitFor();
+    await ed.page.getByRole('button', { name: /^1 comment on criterion .*1 open thread/ }).waitFor({ timeout: 5_000 });
+    await screenshot(ed.page, 'comments-criterion-1280');
+    expect([...ed.errors, ...obs.errors]).toEqual([]);
+  }, 60_000);
+
   it('[CM5] [CM7] an observer comments on a matrix row with an @mention; the editor sees the count and the thread live, replies and resolves', async () => {
     const planId = await seededPlan('Comments plan');
     const ed = await suite.join(planId, 'Amina', { hash: 'implementation' });

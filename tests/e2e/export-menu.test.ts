@@ -97,7 +97,10 @@ describe('the Export menu in Chromium', () => {
 
     await page.getByRole('button', { name: 'Export the live plan' }).click();
     const menu = page.getByRole('group', { name: 'Export the live plan' });
-    await expect(menu.getByRole('checkbox').count()).resolves.toBe(0);
+    // Named scores are the facilitator's setting; the discussion annex is anyone's choice (CM10).
+    await expect(menu.getByRole('checkbox', { name: /named scores/ }).count()).resolves.toBe(0);
+    await expect(menu.getByRole('checkbox').count()).resolves.toBe(1);
+    await expect(menu.getByRole('checkbox', { name: /Add the comments as an annex/ }).isChecked()).resolves.toBe(false);
     await expect(menu.textContent()).resolves.toContain('not individual named scores (the facilitator decides)');
     const box = await menu.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
