@@ -82,6 +82,8 @@ export class RtMonitoring extends RtView {
   declare agreed: Agreed | null;
   declare busy: boolean;
   private loading: string | null = null;
+  /** The bound version that could not be opened (not asked for again until another is chosen). */
+  private failedSid: string | null = null;
 
   static override styles = [
     base,
@@ -153,7 +155,7 @@ export class RtMonitoring extends RtView {
     if (!ws) return;
     if (this.snapshots === null && !ws.readonly && this.loading !== 'list') void this.loadSnapshots(ws);
     const sid = this.current(ws)?.baselineSnapshotId ?? null;
-    if (sid && this.agreed?.sid !== sid && this.loading !== sid) void this.loadAgreed(ws, sid);
+    if (sid && this.agreed?.sid !== sid && this.loading !== sid && this.failedSid !== sid) void this.loadAgreed(ws, sid);
     if (!sid && this.agreed) this.agreed = null;
   }
 
@@ -176,6 +178,7 @@ export class RtMonitoring extends RtView {
       const { plan, ...meta } = snap;
       this.agreed = { sid, meta, plan, budget: rollupBudget(plan), rows: new Map() };
     } catch (err) {
+      this.failedSid = sid;
       this.message = `Could not open the agreed version this review is bound to: ${(err as Error).message}`;
     } finally {
       this.loading = null;
@@ -264,7 +267,9 @@ export class RtMonitoring extends RtView {
         ? html`<p class="muted" data-bound>
             ${this.agreed?.sid === sid
               ? html`Targets and budgets below are those of <strong>${this.agreed.meta.name}</strong>${this.agreed.meta.status === 'endorsed' ? ' (endorsed)' : ''}, taken ${this.agreed.meta.createdAt.slice(0, 10)}. Changes made to the live plan since are named under each row.`
-              : html`Opening the agreed version…`}
+              : this.failedSid === sid
+                ? html`The agreed version this review is bound to cannot be opened: live targets and budgets are shown. Choose another under “Measured against”.`
+                : html`Opening the agreed version…`}
           </p>`
         : snaps.length === 0 && !ws.readonly
           ? html`<p class="muted">No agreed version yet: save one in Versions (or with the button above) to measure this review against what was agreed.</p>`
