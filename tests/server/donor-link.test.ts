@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readDonorActivities } from '../../server/iati/donor.js';
-import { donorFundingLines } from '../../shared/domain/funding.js';
-import { linkDonorLines } from '../../shared/commands/funding.js';
+import { donorFundingLines, spreadOverActivities } from '../../shared/domain/funding.js';
+import { linkDonorLines, linkDonorLinesToOutput } from '../../shared/commands/funding.js';
 import { rollupBudget } from '../../shared/domain/budget.js';
 import { readPlan } from '../../shared/schema/read.js';
 import { writePlan } from '../../shared/schema/write.js';
@@ -56,5 +56,64 @@ describe('linking a donor IATI activity as funding (issue 11)', () => {
     expect(r.ok).toBe(false);
     expect(fundingLinesMap(doc).size).toBe(0);
     expect(linkDonorLines(doc, 'nope', [], origin).ok).toBe(false);
+  });
+});
+
+/** A plan whose output `op` has three live activities (two with planned budgets) and an archived one. */
+function outputPlan(): Y.Doc {
+  const doc = new Y.Doc();
+  writePlan(
+    doc,
+    plan({
+      goals: [{ id: 'g', title: 'G' }],
+      outcomes: [{ id: 'oc', goalId: 'g', title: 'O' }],
+      outputs: [{ id: 'op', outcomeId: 'oc', title: 'Returnees reintegrated' }, { id: 'op2', outcomeId: 'oc', title: 'Other' }],
+      activities: [
+        { id: 'a1', outputId: 'op', title: 'Counselling', budget: { amount: 1_000_000, currency: 'USD' } },
+        { id: 'a2', outputId: 'op', title: 'Grants', budget: { amount: 500_000, currency: 'USD' } },
+        { id: 'a3', outputId: 'op', title: 'Not budgeted yet' },
+        { id: 'a4', outputId: 'op', title: 'Dropped', budget: { amount: 9_000_000, currency: 'USD' }, archived: true },
+        { id: 'b1', outputId: 'op2', title: 'In euros', budget: { amount: 10, currency: 'EUR' } },
+        { id: 'b2', outputId: 'op2', title: 'In dollars', budget: { amount: 10, currency: 'USD' } },
+      ],
+    }),
+    origin,
+  );
+  return doc;
+}
+
+describe('linking a donor IATI activity to an output (SPEC FN8)', () => {
+  it('[FN8] the donor example is spread over the output\'s live activities by planned budget, cents rounded, remainder on the last', (ctx) => {
+    const file = path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml');
+    if (!fs.existsSync(file)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const [donor] = readDonorActivities(fs.readFileSync(file, 'utf8'));
+    const doc = outputPlan();
+    const r = linkDonorLinesToOutput(doc, 'op', donorFundingLines(donor!), origin);
+    expect(r.ok).toBe(true);
+    const lines = readPlan(doc).fundingLines;
+    expect(lines.map((l) => [l.activityId, l.amount, l.status, l.funder, l.iatiActivityId])).toEqual([
+      ['a1', { amount: 973_169.15, currency: 'USD' }, 'committed', 'Japan - Ministry of Foreign Affairs', 'XM-DAC-00000-0000'],
+      ['a2', { amount: 486_584.57, currency: 'USD' }, 'committed', 'Japan - Ministry of Foreign Affairs', 'XM-DAC-00000-0000'],
+    ]);
+    expect(lines.reduce((t, l) => t + l.amount!.amount, 0)).toBeCloseTo(1_459_753.72, 6);
+    const budget = rollupBudget(readPlan(doc));
+    expect(budget.activities.find((a) => a.id === 'a1')!.gap).toEqual([{ amount: 26_830.85, currency: 'USD' }]);
+  });
+
+  it('[FN8] all or nothing: an unknown output, planned budgets in two currencies, or no planned budget add no line', () => {
+    const lines = [{ funder: 'EU', amount: { amount: 100, currency: 'EUR' }, status: 'committed' as const, source: 'new-money' as const, iatiActivityId: 'XI-1' }];
+    const doc = outputPlan();
+    const unknown = linkDonorLinesToOutput(doc, 'nope', lines, origin);
+    expect(unknown.ok || unknown.error.code).toBe('not-found');
+    const mixed = linkDonorLinesToOutput(doc, 'op2', lines, origin);
+    expect(mixed.ok || mixed.error.message).toMatch(/several currencies \(EUR, USD\)/);
+    expect(linkDonorLinesToOutput(doc, 'op', [], origin).ok).toBe(false);
+    expect(fundingLinesMap(doc).size).toBe(0);
+    const none = spreadOverActivities(lines, [{ id: 'x', budget: null }]);
+    expect(none.ok || none.error.message).toMatch(/planned budget/);
+    expect(spreadOverActivities(lines, []).ok).toBe(false);
+    // A third each of 100: 33.33 + 33.33 + 33.34.
+    const thirds = spreadOverActivities(lines, ['x', 'y', 'z'].map((id) => ({ id, budget: { amount: 5, currency: 'MDL' } })));
+    expect(thirds.ok && thirds.value.map((s) => s.line.amount!.amount)).toEqual([33.33, 33.33, 33.34]);
   });
 });
