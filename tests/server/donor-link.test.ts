@@ -15,6 +15,15 @@ import { plan } from '../shared/helpers/fixtures.js';
 
 const origin = { source: 'server', reason: 'test' } as const;
 
+type Matrix = NonNullable<Parameters<typeof plan>[0]>;
+
+/** A doc holding one goal and outcome with these outputs and activities. */
+function matrixDoc(outputs: Matrix['outputs'], activities: Matrix['activities']): Y.Doc {
+  const doc = new Y.Doc();
+  writePlan(doc, plan({ goals: [{ id: 'g', title: 'G' }], outcomes: [{ id: 'oc', goalId: 'g', title: 'O' }], outputs, activities }), origin);
+  return doc;
+}
+
 describe('linking a donor IATI activity as funding (issue 11)', () => {
   it('[FN5] the donor example becomes a committed line from its funder, with its IATI identifier, and the gap shows it', (ctx) => {
     const file = path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml');
@@ -24,17 +33,7 @@ describe('linking a donor IATI activity as funding (issue 11)', () => {
     expect(lines).toEqual([
       { funder: 'Japan - Ministry of Foreign Affairs', amount: { amount: 1_459_753.72, currency: 'USD' }, status: 'committed', source: 'new-money', iatiActivityId: 'XM-DAC-00000-0000' },
     ]);
-    const doc = new Y.Doc();
-    writePlan(
-      doc,
-      plan({
-        goals: [{ id: 'g', title: 'G' }],
-        outcomes: [{ id: 'oc', goalId: 'g', title: 'O' }],
-        outputs: [{ id: 'op', outcomeId: 'oc', title: 'P' }],
-        activities: [{ id: 'a', outputId: 'op', title: 'Return and reintegration', budget: { amount: 2_000_000, currency: 'USD' } }],
-      }),
-      origin,
-    );
+    const doc = matrixDoc([{ id: 'op', outcomeId: 'oc', title: 'P' }], [{ id: 'a', outputId: 'op', title: 'Return and reintegration', budget: { amount: 2_000_000, currency: 'USD' } }]);
     const r = linkDonorLines(doc, 'a', lines, origin);
     expect(r.ok).toBe(true);
     const budget = rollupBudget(readPlan(doc));
@@ -61,25 +60,17 @@ describe('linking a donor IATI activity as funding (issue 11)', () => {
 
 /** A plan whose output `op` has three live activities (two with planned budgets) and an archived one. */
 function outputPlan(): Y.Doc {
-  const doc = new Y.Doc();
-  writePlan(
-    doc,
-    plan({
-      goals: [{ id: 'g', title: 'G' }],
-      outcomes: [{ id: 'oc', goalId: 'g', title: 'O' }],
-      outputs: [{ id: 'op', outcomeId: 'oc', title: 'Returnees reintegrated' }, { id: 'op2', outcomeId: 'oc', title: 'Other' }],
-      activities: [
-        { id: 'a1', outputId: 'op', title: 'Counselling', budget: { amount: 1_000_000, currency: 'USD' } },
-        { id: 'a2', outputId: 'op', title: 'Grants', budget: { amount: 500_000, currency: 'USD' } },
-        { id: 'a3', outputId: 'op', title: 'Not budgeted yet' },
-        { id: 'a4', outputId: 'op', title: 'Dropped', budget: { amount: 9_000_000, currency: 'USD' }, archived: true },
-        { id: 'b1', outputId: 'op2', title: 'In euros', budget: { amount: 10, currency: 'EUR' } },
-        { id: 'b2', outputId: 'op2', title: 'In dollars', budget: { amount: 10, currency: 'USD' } },
-      ],
-    }),
-    origin,
+  return matrixDoc(
+    [{ id: 'op', outcomeId: 'oc', title: 'Returnees reintegrated' }, { id: 'op2', outcomeId: 'oc', title: 'Other' }],
+    [
+      { id: 'a1', outputId: 'op', title: 'Counselling', budget: { amount: 1_000_000, currency: 'USD' } },
+      { id: 'a2', outputId: 'op', title: 'Grants', budget: { amount: 500_000, currency: 'USD' } },
+      { id: 'a3', outputId: 'op', title: 'Not budgeted yet' },
+      { id: 'a4', outputId: 'op', title: 'Dropped', budget: { amount: 9_000_000, currency: 'USD' }, archived: true },
+      { id: 'b1', outputId: 'op2', title: 'In euros', budget: { amount: 10, currency: 'EUR' } },
+      { id: 'b2', outputId: 'op2', title: 'In dollars', budget: { amount: 10, currency: 'USD' } },
+    ],
   );
-  return doc;
 }
 
 describe('linking a donor IATI activity to an output (SPEC FN8)', () => {
