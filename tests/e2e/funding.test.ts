@@ -129,7 +129,7 @@ describe('funding lines in Chromium', () => {
     await page.locator('[data-linked]').filter({ hasText: 'Linked XM-DAC-00000-0000 to output 1.1.1, spread over 2 of its activities by planned budget' }).waitFor();
     await screenshot(page, 'donor-linked-output-phone');
     const served = (await (await fetch(`${suite.server.url}/api/plans/${planId}/budget`, { headers: auth(planId, 'observer') })).json()) as { fundingLines: { activityId: string; amount: unknown }[] };
-    expect(served.fundingLines.map((l) => [l.activityId, l.amount])).toEqual([
+    expect(served.fundingLines.map((l) => [l.activityId, l.amount]).sort()).toEqual([
       ['a1', { amount: 973_169.15, currency: 'USD' }],
       ['a2', { amount: 486_584.57, currency: 'USD' }],
     ]);

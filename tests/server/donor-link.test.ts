@@ -10,7 +10,8 @@ import { readPlan } from '../../shared/schema/read.js';
 import { writePlan } from '../../shared/schema/write.js';
 import { fundingLinesMap } from '../../shared/schema/roots.js';
 import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
-import { IATI_DIR } from './iati-helpers.js';
+import { auth } from '../helpers/test-server.js';
+import { IATI_DIR, importPlan, serverForFile } from './iati-helpers.js';
 import { plan } from '../shared/helpers/fixtures.js';
 
 const origin = { source: 'server', reason: 'test' } as const;
@@ -82,7 +83,7 @@ describe('linking a donor IATI activity to an output (SPEC FN8)', () => {
     const r = linkDonorLinesToOutput(doc, 'op', donorFundingLines(donor!), origin);
     expect(r.ok).toBe(true);
     const lines = readPlan(doc).fundingLines;
-    expect(lines.map((l) => [l.activityId, l.amount, l.status, l.funder, l.iatiActivityId])).toEqual([
+    expect(lines.map((l) => [l.activityId, l.amount, l.status, l.funder, l.iatiActivityId]).sort()).toEqual([
       ['a1', { amount: 973_169.15, currency: 'USD' }, 'committed', 'Japan - Ministry of Foreign Affairs', 'XM-DAC-00000-0000'],
       ['a2', { amount: 486_584.57, currency: 'USD' }, 'committed', 'Japan - Ministry of Foreign Affairs', 'XM-DAC-00000-0000'],
     ]);
@@ -106,5 +107,38 @@ describe('linking a donor IATI activity to an output (SPEC FN8)', () => {
     // A third each of 100: 33.33 + 33.33 + 33.34.
     const thirds = spreadOverActivities(lines, ['x', 'y', 'z'].map((id) => ({ id, budget: { amount: 5, currency: 'MDL' } })));
     expect(thirds.ok && thirds.value.map((s) => s.line.amount!.amount)).toEqual([33.33, 33.33, 33.34]);
+  });
+});
+
+describe('POST /api/plans/:id/iati/link (SPEC FN5, FN8)', () => {
+  const server = serverForFile();
+  const link = (id: string, query: string, body: string, role: 'facilitator' | 'editor' = 'facilitator') =>
+    fetch(`${server().url}/api/plans/${id}/iati/link?${query}`, { method: 'POST', headers: { ...auth(id, role), 'content-type': 'application/xml' }, body });
+
+  it('[FN8] a facilitator links the donor example to an output over HTTP: spread lines in the live plan; refusals add nothing', async (ctx) => {
+    const file = path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml');
+    if (!fs.existsSync(file)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const donor = fs.readFileSync(file, 'utf8');
+    const id = await importPlan(server(), readPlan(outputPlan()));
+    const lines = async () => ((await (await fetch(`${server().url}/api/plans/${id}/budget`, { headers: auth(id, 'observer') })).json()) as { fundingLines: { activityId: string; amount: unknown }[] }).fundingLines;
+    expect((await link(id, 'output=op', donor, 'editor')).status).toBe(403);
+    const both = await link(id, 'output=op&activity=a1', donor);
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { error: { code: string } }).error.code).toBe('invalid_funding_link');
+    const mixed = await link(id, 'output=op2', donor);
+    expect(mixed.status).toBe(400);
+    expect(((await mixed.json()) as { error: { message: string } }).error.message).toMatch(/several currencies/);
+    expect((await link(id, 'output=nope', donor)).status).toBe(404);
+    expect((await link(id, 'output=op&donor=XM-OTHER', donor)).status).toBe(400);
+    expect(await lines()).toEqual([]);
+    const res = await link(id, 'output=op&donor=XM-DAC-00000-0000', donor);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { ids: string[] }).ids).toHaveLength(2);
+    expect((await lines()).map((l) => [l.activityId, l.amount]).sort()).toEqual([
+      ['a1', { amount: 973_169.15, currency: 'USD' }],
+      ['a2', { amount: 486_584.57, currency: 'USD' }],
+    ]);
+    expect((await link(id, 'activity=a3', donor)).status).toBe(201);
+    expect(await lines()).toHaveLength(3);
   });
 });
