@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { activeCodes } from '../../shared/codelists/index.js';
 import { formatMoneyList } from '../../shared/domain/money.js';
 import { IATI_ORG_REF } from '../../shared/schema/registry.js';
-import { donorFundingLines, linkDonorLines, setPlanField } from '../../shared/model.js';
+import { donorFundingLines, linkDonorLines, linkDonorLinesToOutput, setPlanField } from '../../shared/model.js';
 import { api, type DonorActivity } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
@@ -61,34 +61,46 @@ export class RtIati extends RtView {
     this.linked = '';
   }
 
-  /** Links a donor activity to a plan activity as funding lines (SPEC FN5), all or nothing. */
+  /**
+   * Links a donor activity as funding lines, all or nothing: to a plan activity (SPEC FN5), or to
+   * an output (picker value `output:<id>`), spread over its activities by planned budget (FN8).
+   */
   private link(ws: Workspace, donor: DonorActivity, e: SubmitEvent): void {
     e.preventDefault();
-    const activityId = String(new FormData(e.target as HTMLFormElement).get('activity') ?? '');
+    const target = String(new FormData(e.target as HTMLFormElement).get('activity') ?? '');
+    const outputId = target.startsWith('output:') ? target.slice('output:'.length) : null;
     const lines = donorFundingLines(donor);
-    const r = linkDonorLines(ws.doc, activityId, lines, ws.origin);
+    const r = outputId !== null ? linkDonorLinesToOutput(ws.doc, outputId, lines, ws.origin) : linkDonorLines(ws.doc, target, lines, ws.origin);
     if (!r.ok) {
       this.message = `Could not link ${donor.identifier || donor.title}: ${r.error.message}`;
       return;
     }
-    const code = ws.store.codes.get(activityId)?.code ?? '';
+    const code = ws.store.codes.get(outputId ?? target)?.code ?? '';
+    const where = outputId !== null ? `output ${code}, spread over ${new Set(ws.store.plan.fundingLines.filter((l) => r.value.includes(l.id)).map((l) => l.activityId)).size} of its activities by planned budget` : `activity ${code}`;
     this.message = '';
-    this.linked = `Linked ${donor.identifier || donor.title} to activity ${code}: ${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])} from ${l.funder}`).join('; ')}. The gap now counts it.`;
+    this.linked = `Linked ${donor.identifier || donor.title} to ${where}: ${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])} from ${l.funder}`).join('; ')}. The gap now counts it.`;
   }
 
   private renderLink(ws: Workspace, donor: DonorActivity) {
     const plan = ws.store.plan;
     const codes = ws.store.codes;
-    const activities = plan.activities.filter((a) => codes.has(a.id)).sort((a, b) => (codes.get(a.id)!.code < codes.get(b.id)!.code ? -1 : 1));
+    const byCode = (a: { id: string }, b: { id: string }) => codes.get(a.id)!.code.localeCompare(codes.get(b.id)!.code, 'en', { numeric: true });
+    const activities = plan.activities.filter((a) => codes.has(a.id)).sort(byCode);
+    const outputs = plan.outputs.filter((o) => codes.has(o.id) && activities.some((a) => a.outputId === o.id)).sort(byCode);
     const lines = donorFundingLines(donor);
     if (lines.length === 0) return html`<p class="muted">Nothing to link: it reports no commitment, disbursement or budget with a currency.</p>`;
     if (activities.length === 0) return html`<p class="muted">Add activities to the matrix to link this donor activity to one of them.</p>`;
     const name = donor.identifier || donor.title;
     return html`<form class="row" aria-label=${`Link ${name} as funding`} @submit=${(e: SubmitEvent) => this.link(ws, donor, e)}>
       <label class="field grow"
-        ><span>Funds plan activity</span>
-        <select name="activity" aria-label=${`Plan activity ${name} funds`}>
-          ${activities.map((a) => html`<option value=${a.id}>${codes.get(a.id)!.code} ${a.title || '(untitled)'}</option>`)}
+        ><span>Funds plan activity or output</span>
+        <select name="activity" aria-label=${`Plan activity or output ${name} funds`}>
+          <optgroup label="Activities">
+            ${activities.map((a) => html`<option value=${a.id}>${codes.get(a.id)!.code} ${a.title || '(untitled)'}</option>`)}
+          </optgroup>
+          <optgroup label="Outputs (spread over their activities by planned budget)">
+            ${outputs.map((o) => html`<option value=${`output:${o.id}`}>Output ${codes.get(o.id)!.code} ${o.title || '(untitled)'}</option>`)}
+          </optgroup>
         </select></label
       >
       <button type="submit">Link as funding (${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])}`).join(', ')})</button>

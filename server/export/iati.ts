@@ -1,4 +1,5 @@
 import { GCM_OBJECTIVES, codeName, hasCode } from '../../shared/codelists/index.js';
+import { effectiveLines, linesByActivity, type EffectiveLine } from '../../shared/domain/funding.js';
 import { roundMoney } from '../../shared/domain/money.js';
 import { indexNodes, nodeCodes } from '../../shared/domain/tree.js';
 import type { Activity, Indicator, Money, NodeKind, PlanData, Review } from '../../shared/schema/types.js';
@@ -16,7 +17,8 @@ import { ExportError, type ExportFormat, type ExportSource } from './formats.js'
  *   baseline, a period carrying the target, and one period per review period carrying the actual.
  * - Budgets are per child, split into periods of at most 12 months, pro rata by days.
  * - Expenditure reported in a review period is a transaction of type 4 dated at the period's end;
- *   secured external funding is an incoming commitment (type 11) from the funder.
+ *   funding lines (FN1, and the line an old `funding` record implies, FN2) give the funders and
+ *   transactions: committed lines type 2, disbursed lines type 3 from their funder (SPEC I10).
  * - Funders are participating-org role 1, responsible parties role 2 (goals, outcomes, outputs)
  *   and 4 (the activity's implementer); the reporting organisation is role 2 on the parent.
  * - DAC sectors use vocabulary 1 (an activity without its own inherits its goal's), SDG targets
@@ -204,7 +206,9 @@ export function renderIati(source: ExportSource): string {
   const liveGoals = plan.goals.filter((g) => codes.has(g.id));
   const goalLines = liveGoals.map((g) => `Goal ${codes.get(g.id)!.code}: ${g.title}${g.objective.trim() ? ` (objective: ${g.objective.trim()})` : ''}`);
   const accountable = distinct(liveGoals.flatMap((g) => g.responsibleParties).filter((p) => p.trim()));
-  const funders = (acts: Activity[]) => distinct(acts.map((a) => a.funding?.funder.trim() ?? '').filter(Boolean));
+  const byActivity = linesByActivity(plan.fundingLines ?? []);
+  const linesOf = new Map(liveActivities.map((a) => [a.id, effectiveLines(a, byActivity.get(a.id))]));
+  const funders = (acts: Activity[]) => funderOrgs(acts.flatMap((a) => linesOf.get(a.id)!));
   const implementers = distinct(liveActivities.map((a) => a.responsible.trim()).filter(Boolean));
 
   const reviewLinks = liveReviews.map((r) =>
@@ -229,7 +233,7 @@ export function renderIati(source: ExportSource): string {
     textEl('description', `National plan of action on migration and development${country ? ` (${codeName('Country', country)})` : ''}: ${plan.title}`, { type: '1' }),
     goalLines.length ? textEl('description', goalLines.join('\n'), { type: '2' }) : '',
     el('participating-org', { ref: plan.reportingOrgRef, type: plan.reportingOrgType, role: '2' }, narrative(plan.reportingOrgName)),
-    funders(liveActivities).map((f) => el('participating-org', { role: '1' }, narrative(f))),
+    funders(liveActivities),
     accountable.filter((p) => p !== plan.reportingOrgName).map((p) => el('participating-org', { role: '2' }, narrative(p))),
     implementers.map((p) => el('participating-org', { role: '4' }, narrative(p))),
     el('activity-status', { code: status }),
@@ -255,8 +259,9 @@ export function renderIati(source: ExportSource): string {
       .filter((n) => n !== undefined)
       .map((n) => `${KIND_NAME[n.kind]} ${codes.get(n.node.id)?.code ?? ''}: ${n.node.title}`);
     const accountableHere = distinct([output, outcome].map((n) => (n && 'responsible' in n.node ? n.node.responsible.trim() : '')).filter(Boolean));
-    const funder = a.funding?.funder.trim() ?? '';
-    const budgets = a.budget && a.budget.amount > 0 && hasCode('Currency', a.budget.currency) ? budgetXml(a.budget, start, end, a.funding?.status === 'secured') : [];
+    const lines = linesOf.get(a.id)!;
+    const committed = lines.some((l) => l.status !== 'pledged' && l.amount !== null);
+    const budgets = a.budget && a.budget.amount > 0 && hasCode('Currency', a.budget.currency) ? budgetXml(a.budget, start, end, committed) : [];
     const expenditure = liveReviews.flatMap((r, k) => {
       const report = reportsOf[k]!.get(a.id);
       if (!report?.expenditure || !hasCode('Currency', report.expenditure.currency)) return [];
@@ -272,23 +277,13 @@ export function renderIati(source: ExportSource): string {
         ),
       ];
     });
-    const commitment =
-      a.funding?.kind === 'external' && a.funding.status === 'secured' && funder && a.budget && hasCode('Currency', a.budget.currency)
-        ? el(
-            'transaction',
-            {},
-            el('transaction-type', { code: '11' }),
-            el('transaction-date', { 'iso-date': start }),
-            el('value', { currency: a.budget.currency, 'value-date': start }, decimal(a.budget.amount)),
-            textEl('description', `Funding secured from ${funder}`),
-            el('provider-org', {}, narrative(funder)),
-          )
-        : '';
+    // Money given or promised for sure is dated at the activity's start, never after the export day.
+    const funding = lineTransactions(lines, start < today ? start : today);
     const ownSectors = a.dacSectors.length ? a.dacSectors : (goalNode?.dacSectors ?? []);
     const ownSdg = a.sdgTargets.length ? a.sdgTargets : (goalNode?.sdgTargets ?? []);
     const ownGcm = a.gcmObjectives.length ? a.gcmObjectives : (goalNode?.gcmObjectives ?? []);
     const orgs = [
-      funder ? el('participating-org', { role: '1' }, narrative(funder)) : '',
+      ...funderOrgs(lines),
       ...accountableHere.map((p) => el('participating-org', { role: '2' }, narrative(p))),
       a.responsible.trim() ? el('participating-org', { role: '4' }, narrative(a.responsible.trim())) : '',
     ].filter(Boolean);
@@ -308,7 +303,7 @@ export function renderIati(source: ExportSource): string {
       sectors(ownSectors),
       tags(ownSdg, ownGcm),
       budgets,
-      commitment,
+      funding,
       expenditure,
       el('related-activity', { ref: parentId, type: '1' }),
       el(
@@ -335,6 +330,50 @@ export function renderIati(source: ExportSource): string {
     ) +
     '\n'
   );
+}
+
+/**
+ * The funders of some funding lines as participating-org role 1 (SPEC I10): one per distinct
+ * funder name (trimmed; lines naming nobody are left out), in first-seen order, with the IATI
+ * activity identifier of its first line that has one as `activity-id`.
+ */
+function funderOrgs(lines: readonly EffectiveLine[]): string[] {
+  const seen = new Map<string, string>();
+  for (const l of lines) {
+    const name = l.funder.trim();
+    if (!name) continue;
+    if (!seen.has(name) || (!seen.get(name) && l.iatiActivityId)) seen.set(name, l.iatiActivityId);
+  }
+  return [...seen].map(([name, activityId]) => el('participating-org', { role: '1', 'activity-id': activityId || null }, narrative(name)));
+}
+
+/** IATI transaction type of a funding line's status; pledged money is no transaction (SPEC I10). */
+const LINE_TRANSACTION: Record<EffectiveLine['status'], string | null> = { pledged: null, committed: '2', disbursed: '3' };
+
+/**
+ * Committed lines as commitments (type 2) and disbursed lines as disbursements (type 3), dated
+ * `date`, in the line's currency, from the funder as provider-org with the donor's IATI activity
+ * identifier as `provider-activity-id` (SPEC I10). Lines without an amount or with a currency
+ * outside the codelist are left out.
+ */
+function lineTransactions(lines: readonly EffectiveLine[], date: string): string[] {
+  return lines.flatMap((l) => {
+    const type = LINE_TRANSACTION[l.status];
+    if (!type || !l.amount || !hasCode('Currency', l.amount.currency)) return [];
+    const funder = l.funder.trim();
+    const what = `${l.status === 'committed' ? 'Committed' : 'Disbursed'}${funder ? ` by ${funder}` : ''}${l.source === 'national-budget' ? ` (national budget${l.budgetLine.trim() ? ` line ${l.budgetLine.trim()}` : ''})` : ''}`;
+    return [
+      el(
+        'transaction',
+        {},
+        el('transaction-type', { code: type }),
+        el('transaction-date', { 'iso-date': date }),
+        el('value', { currency: l.amount.currency, 'value-date': date }, decimal(l.amount.amount)),
+        textEl('description', what),
+        funder || l.iatiActivityId ? el('provider-org', { 'provider-activity-id': l.iatiActivityId || null }, funder ? narrative(funder) : '') : '',
+      ),
+    ];
+  });
 }
 
 /** "Mid-term review Year 1-2 (2026-01-01 to 2027-12-31)". */

@@ -255,6 +255,7 @@ const SCHEMAS: Record<string, Schema> = {
     ),
   }),
   DonorOrg: obj({ ref: str, type: str, name: str }),
+  FundingLinked: obj({ ids: list(str) }),
   WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count, reviews: count }) }),
 };
 
@@ -331,6 +332,21 @@ const ROUTES: Record<string, Record<string, Route>> = {
       body: { schema: { type: 'string', description: 'IATI activity XML' }, mediaType: 'application/xml' },
       ok: { 200: 'DonorActivities' },
       errors: { 400: ['iati_not_xml', 'iati_dtd', 'iati_not_iati', 'iati_invalid', 'iati_too_many', 'iati_too_large'] },
+    },
+  },
+  '/api/plans/{id}/iati/link': {
+    post: {
+      summary:
+        "Links a donor activity of an IATI file (same body as /iati) as funding lines, all or nothing: to a plan activity (FN5), or to an output, spread over its live activities by planned budget (FN8). Answers the new lines' ids.",
+      access: 'facilitate',
+      query: {
+        donor: { schema: str, description: 'The iati-identifier of the donor activity to link (may be left out when the file holds one activity).' },
+        activity: { schema: str, description: 'The plan activity it funds (give this or output).' },
+        output: { schema: str, description: 'The output it funds, spread over its activities (give this or activity).' },
+      },
+      body: { schema: { type: 'string', description: 'IATI activity XML' }, mediaType: 'application/xml' },
+      ok: { 201: 'FundingLinked' },
+      errors: { 400: ['invalid_funding_link', 'iati_not_xml', 'iati_dtd', 'iati_not_iati', 'iati_invalid', 'iati_too_many', 'iati_too_large'], 404: ['not_found'] },
     },
   },
   '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' }, errors: HEAVY } },

@@ -4,7 +4,9 @@ import type { Origin } from '../schema/origins.js';
 import type { ExchangeRate, FundingLine } from '../schema/types.js';
 import { add, archive, restore, setField } from './entity.js';
 import { ok } from '../result.js';
-import type { DonorLine } from '../domain/funding.js';
+import { spreadOverActivities, type DonorLine } from '../domain/funding.js';
+import { nodeCodes } from '../domain/tree.js';
+import { readPlan } from '../schema/read.js';
 
 /**
  * Commands for funding lines (SPEC FN1) and exchange rates (SPEC CU1), on top of the generic
@@ -57,14 +59,40 @@ export function archiveExchangeRate(doc: Y.Doc, id: string, origin: Origin): Res
  * or a value is refused, none. Returns the new lines' ids.
  */
 export function linkDonorLines(doc: Y.Doc, activityId: string, lines: readonly DonorLine[], origin: Origin): Result<string[]> {
-  if (lines.length === 0) return fail('invalid', 'the donor activity reports no commitment, disbursement or budget with a currency to link');
+  if (lines.length === 0) return fail('invalid', NOTHING_TO_LINK);
+  return addAllOrNone(doc, lines.map((l) => ({ activityId, ...l })), origin);
+}
+
+/**
+ * Links a donor's IATI activity to an output (SPEC FN8): its lines are spread over the output's
+ * live activities in proportion to their planned budgets (`spreadOverActivities`) and added in
+ * one transaction, all or none. Refused when the output is unknown or archived, or the spread is
+ * refused. Returns the new lines' ids.
+ */
+export function linkDonorLinesToOutput(doc: Y.Doc, outputId: string, lines: readonly DonorLine[], origin: Origin): Result<string[]> {
+  if (lines.length === 0) return fail('invalid', NOTHING_TO_LINK);
+  const plan = readPlan(doc);
+  const codes = nodeCodes(plan);
+  if (!codes.has(outputId) || !plan.outputs.some((o) => o.id === outputId)) return fail('not-found', `there is no live output ${outputId} in this plan`);
+  const activities = plan.activities
+    .filter((a) => a.outputId === outputId && codes.has(a.id))
+    .sort((x, y) => codes.get(x.id)!.code.localeCompare(codes.get(y.id)!.code, 'en', { numeric: true }));
+  const spread = spreadOverActivities(lines, activities);
+  if (!spread.ok) return spread;
+  return addAllOrNone(doc, spread.value.map((s) => ({ activityId: s.activityId, ...s.line })), origin);
+}
+
+const NOTHING_TO_LINK = 'the donor activity reports no commitment, disbursement or budget with a currency to link';
+
+/** Adds funding lines in one transaction after checking them all on a copy: all or none. */
+function addAllOrNone(doc: Y.Doc, inputs: readonly NewFundingLine[], origin: Origin): Result<string[]> {
   const ids: string[] = [];
   let failure: Result<string[]> | null = null;
   const scratch = new Y.Doc();
   // Checked first on a copy, so a refusal leaves the live doc untouched.
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
-  for (const l of lines) {
-    const r = addFundingLine(scratch, { activityId, ...l }, origin);
+  for (const input of inputs) {
+    const r = addFundingLine(scratch, input, origin);
     if (!r.ok) {
       failure = r;
       break;
@@ -74,7 +102,7 @@ export function linkDonorLines(doc: Y.Doc, activityId: string, lines: readonly D
   scratch.destroy();
   if (failure) return failure;
   doc.transact(() => {
-    lines.forEach((l, i) => addFundingLine(doc, { activityId, id: ids[i], ...l }, origin));
+    inputs.forEach((input, i) => addFundingLine(doc, { ...input, id: ids[i] }, origin));
   }, origin);
   return ok(ids);
 }

@@ -1,5 +1,6 @@
 import type { Activity, FundingLine, FundingLineStatus, FundingSource, Money } from '../schema/types.js';
-import { MoneyTotals } from './money.js';
+import { fail, ok, type Result } from '../result.js';
+import { MoneyTotals, roundMoney } from './money.js';
 import { convertList, type Converter } from './currency.js';
 
 /**
@@ -190,4 +191,41 @@ export function donorFundingLines(donor: DonorSource): DonorLine[] {
   const budgets = new MoneyTotals();
   for (const b of donor.budgets) if (b.currency) budgets.add(b);
   return budgets.list().map(line('pledged'));
+}
+
+/** One donor line's share for one activity (see {@link spreadOverActivities}). */
+export interface SpreadShare {
+  activityId: string;
+  line: DonorLine;
+}
+
+/**
+ * Spreads donor lines over an output's live activities (SPEC FN8): each line is split in
+ * proportion to the activities' planned budgets, rounded to cents, the last activity with a
+ * planned budget taking the remainder so the shares add up to the line exactly; activities
+ * without a planned budget, and shares of zero, get nothing. `activities` are the output's live
+ * activities in matrix order. Refused (nothing to add) when there is no activity, none has a
+ * planned budget, the planned budgets are in several currencies (they cannot be compared) or a
+ * line has no amount.
+ */
+export function spreadOverActivities(lines: readonly DonorLine[], activities: readonly Pick<Activity, 'id' | 'budget'>[]): Result<SpreadShare[]> {
+  if (activities.length === 0) return fail('invalid', 'the output has no live activity to fund: add an activity to it, or link the donor activity to an activity');
+  const weighted = activities.filter((a) => a.budget && a.budget.amount > 0);
+  if (weighted.length === 0) return fail('invalid', 'none of the output\'s activities has a planned budget to share the money by: plan their budgets first, or link the donor activity to one activity');
+  const currencies = new Set(weighted.map((a) => a.budget!.currency));
+  if (currencies.size > 1) {
+    return fail('invalid', `the output's activities plan in several currencies (${[...currencies].sort().join(', ')}), so their budgets cannot be compared: link the donor activity to one activity instead`);
+  }
+  const total = weighted.reduce((t, a) => t + a.budget!.amount, 0);
+  const out: SpreadShare[] = [];
+  for (const line of lines) {
+    if (!line.amount) return fail('invalid', `the ${line.status} line from ${line.funder || 'the donor'} has no amount to spread`);
+    let given = 0;
+    weighted.forEach((a, i) => {
+      const amount = i === weighted.length - 1 ? roundMoney(line.amount!.amount - given) : roundMoney((line.amount!.amount * a.budget!.amount) / total);
+      given = roundMoney(given + amount);
+      if (amount !== 0) out.push({ activityId: a.id, line: { ...line, amount: { amount, currency: line.amount!.currency } } });
+    });
+  }
+  return ok(out);
 }

@@ -19,6 +19,14 @@ async function importJson(plan: unknown): Promise<string> {
   return created.id;
 }
 
+/** The donor example of the IATI reference folder. */
+const DONOR_FILE = path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml');
+
+/** The MDL plan in USD with no funding lines, holding these activities under its output `op`. */
+function reintegrationPlan(activities: unknown[]): unknown {
+  return { ...MDL_PLAN, title: 'Reintegration plan', currency: 'USD', fundingLines: [], exchangeRates: [], activities };
+}
+
 describe('funding lines in Chromium', () => {
   it('[FN1][FN3] an editor adds a second funding line to an activity and sees its gap change; totals in MDL with the rates; phone layout', async () => {
     const plan = { ...MDL_PLAN, fundingLines: [...MDL_PLAN.fundingLines, { id: 'f4', activityId: 'a2', funder: 'Sweden', amount: { amount: 300, currency: 'EUR' }, status: 'committed' }] };
@@ -80,22 +88,14 @@ describe('funding lines in Chromium', () => {
   });
 
   it('[FN5] a facilitator links the donor example to a plan activity: a committed line from Japan, and the gap shows it', async (ctx) => {
-    const file = path.join(IATI_DIR, 'fixtures/donor-activities/iom-style-activity-01.xml');
-    if (!fs.existsSync(file)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
-    const plan = {
-      ...MDL_PLAN,
-      title: 'Reintegration plan',
-      currency: 'USD',
-      fundingLines: [],
-      exchangeRates: [],
-      activities: [{ id: 'a1', outputId: 'op', title: 'Reintegration support', budget: { amount: 2_000_000, currency: 'USD' } }],
-    };
-    const planId = await importJson(plan);
+    if (!fs.existsSync(DONOR_FILE)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const file = DONOR_FILE;
+    const planId = await importJson(reintegrationPlan([{ id: 'a1', outputId: 'op', title: 'Reintegration support', budget: { amount: 2_000_000, currency: 'USD' } }]));
     const { page, errors } = await suite.join(planId, 'Fatou', { role: 'facilitator', hash: 'implementation' });
     await page.getByRole('button', { name: 'IATI', exact: true }).click();
     await page.getByLabel('IATI file (.xml)').setInputFiles(file);
     const link = page.getByRole('form', { name: 'Link XM-DAC-00000-0000 as funding' });
-    await link.getByLabel('Plan activity XM-DAC-00000-0000 funds').selectOption('a1');
+    await link.getByLabel('Plan activity or output XM-DAC-00000-0000 funds').selectOption('a1');
     await link.getByRole('button', { name: /Link as funding \(committed 1,459,753\.72 USD\)/ }).click();
     await page.locator('[data-linked]').filter({ hasText: 'Linked XM-DAC-00000-0000 to activity 1.1.1.1' }).waitFor();
     await screenshot(page, 'donor-linked');
@@ -105,6 +105,34 @@ describe('funding lines in Chromium', () => {
     // Back in the matrix, the row's gap says so.
     await page.getByRole('button', { name: '← Back to the plan' }).click();
     await expect.poll(() => page.locator('[data-gap="a1"]').textContent()).toMatch(/gap 540,246\.28 USD/);
+    expect(errors).toEqual([]);
+  });
+
+  it('[FN8] a facilitator links the donor example to an output: spread over its activities by planned budget; phone layout', async (ctx) => {
+    if (!fs.existsSync(DONOR_FILE)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const file = DONOR_FILE;
+    const planId = await importJson(
+      reintegrationPlan([
+        { id: 'a1', outputId: 'op', title: 'Counselling', budget: { amount: 1_000_000, currency: 'USD' } },
+        { id: 'a2', outputId: 'op', title: 'Grants', budget: { amount: 500_000, currency: 'USD' } },
+      ]),
+    );
+    const { page, errors } = await suite.join(planId, 'Fatou', { role: 'facilitator', hash: 'implementation' });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.getByRole('button', { name: 'IATI', exact: true }).click();
+    await page.getByLabel('IATI file (.xml)').setInputFiles(file);
+    const link = page.getByRole('form', { name: 'Link XM-DAC-00000-0000 as funding' });
+    const picker = link.getByLabel('Plan activity or output XM-DAC-00000-0000 funds');
+    await picker.focus();
+    await picker.selectOption({ label: 'Output 1.1.1 Matching-grant scheme running' });
+    await link.getByRole('button', { name: /Link as funding/ }).press('Enter');
+    await page.locator('[data-linked]').filter({ hasText: 'Linked XM-DAC-00000-0000 to output 1.1.1, spread over 2 of its activities by planned budget' }).waitFor();
+    await screenshot(page, 'donor-linked-output-phone');
+    const served = (await (await fetch(`${suite.server.url}/api/plans/${planId}/budget`, { headers: auth(planId, 'observer') })).json()) as { fundingLines: { activityId: string; amount: unknown }[] };
+    expect(served.fundingLines.map((l) => [l.activityId, l.amount]).sort()).toEqual([
+      ['a1', { amount: 973_169.15, currency: 'USD' }],
+      ['a2', { amount: 486_584.57, currency: 'USD' }],
+    ]);
     expect(errors).toEqual([]);
   });
 });

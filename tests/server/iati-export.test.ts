@@ -105,10 +105,10 @@ describe('IATI 2.03 export (server/export/iati.ts, SPEC I4-I8)', () => {
     ]);
   });
 
-  it('[I6] expenditure is a transaction of type 4, secured external funding an incoming commitment from its funder (role 1)', () => {
+  it('[I6] [I10] expenditure is a transaction of type 4, secured funding (an old record, FN2) a commitment from its funder (role 1)', () => {
     const child = render(iatiPlan()).split('<iati-activity ')[2]!;
     expect(child).toContain('<transaction><transaction-type code="4"/><transaction-date iso-date="2027-02-28"/><value currency="USD" value-date="2027-02-28">9000</value>');
-    expect(child).toContain('<transaction><transaction-type code="11"/>');
+    expect(child).toContain('<transaction><transaction-type code="2"/><transaction-date iso-date="2026-03-01"/>');
     expect(child).toContain('<provider-org><narrative>IOM</narrative></provider-org>');
     expect(child).toContain('<participating-org role="1"><narrative>IOM</narrative></participating-org>');
     expect(child).toContain('<participating-org role="2"><narrative>Central bank</narrative></participating-org>');
