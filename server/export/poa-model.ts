@@ -2,6 +2,7 @@ import { formatParts, progressRollup } from '../../shared/domain/monitoring.js';
 import type { Activity, Goal, Indicator, Money, PlanData, Review, Section } from '../../shared/schema/types.js';
 import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
 import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
+import { formatRate } from '../../shared/domain/currency.js';
 import { compareOrder } from '../../shared/domain/order.js';
 import { rankGoals, scorerNamesShown } from '../../shared/domain/scoring.js';
 import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
@@ -187,6 +188,29 @@ export interface PoaRepresentation {
   gaps: string[];
 }
 
+/** A small table of the funding part: a caption, column headers and rows of printable text. */
+export interface PoaTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/**
+ * The funding part (after the matrix): the whole plan's money by status with its gap, funding by
+ * source and by funder (per currency, and in the plan currency with the rates used), planned money
+ * per fiscal year, and the notes saying which rates were used and which currencies have none.
+ */
+export interface PoaFunding {
+  /** The plan currency, or null when none is set (nothing is converted then). */
+  currency: string | null;
+  /** One line per rate used: "1 EUR = 19.5 MDL (value date 2026-01-01)". */
+  rates: string[];
+  /** Why some figures are not converted (a currency without a rate, or no plan currency); [] when all are. */
+  notes: string[];
+  /** Whole plan, By source, By funder, Planned money per fiscal year: in that order, each possibly without rows. */
+  tables: PoaTable[];
+}
+
 /** The whole Plan of Action as a document. */
 export interface PoaDocument {
   cover: PoaCover;
@@ -194,6 +218,7 @@ export interface PoaDocument {
   goals: PoaGoal[];
   ranking: PoaRanking;
   matrix: PoaMatrix;
+  funding: PoaFunding;
   monitoring: PoaMonitoring;
   representation: PoaRepresentation;
   annexes: PoaSection[];
@@ -551,6 +576,64 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
   };
 }
 
+/** A converted figure for print: "12,345 MDL", "–" when a currency in it has no rate. */
+function convertedText(value: number | null, currency: string): string {
+  return value === null ? '– (no rate)' : formatMoney({ amount: value, currency });
+}
+
+/** Money per currency for print, or an en dash for none. */
+function listText(list: readonly Money[]): string {
+  return list.length ? formatMoneyList(list) : '–';
+}
+
+/**
+ * The funding part (issue 11): the plan's figures (rollupBudget: B5, FN3, FN4, CU2-CU5) as
+ * printable tables. Each money cell shows the amounts per currency; the plan-currency columns
+ * show the converted sum, or "– (no rate)" when a currency in it has no rate in force (named in
+ * `notes`, never guessed).
+ */
+function funding(plan: PlanData): PoaFunding {
+  const b = rollupBudget(plan);
+  const cur = b.currency;
+  const inCur = (label: string): string => `${label} in ${cur}`;
+  const p = b.plan;
+  const whole: PoaTable = {
+    caption: 'Whole plan',
+    columns: ['Figure', 'Per currency', ...(cur ? [`In ${cur}`] : [])],
+    rows: (
+      [
+        ['Planned', p.planned, p.converted?.planned ?? null],
+        ['Pledged', p.pledged, p.converted?.pledged ?? null],
+        ['Committed', p.committed, p.converted?.committed ?? null],
+        ['Disbursed', p.disbursed, p.converted?.disbursed ?? null],
+        ['Funding gap (planned − committed − disbursed)', p.gap, p.converted?.gap ?? null],
+      ] as const
+    ).map(([label, list, conv]) => [label, listText(list), ...(cur ? [convertedText(conv, cur)] : [])]),
+  };
+  const bySource = (caption: string, first: string, rows: typeof b.bySource.funders): PoaTable => ({
+    caption,
+    columns: [first, 'Pledged', 'Committed', 'Disbursed', ...(cur ? [inCur('Pledged'), inCur('Committed'), inCur('Disbursed')] : [])],
+    rows: rows.map((r) => [
+      r.label + (r.unknownAmount ? ` (${r.unknownAmount} of ${r.lines} lines without an amount)` : ''),
+      listText(r.pledged),
+      listText(r.committed),
+      listText(r.disbursed),
+      ...(cur && r.converted ? [convertedText(r.converted.pledged, cur), convertedText(r.converted.committed, cur), convertedText(r.converted.disbursed, cur)] : []),
+    ]),
+  });
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const fiscal: PoaTable = {
+    caption: `Planned money per fiscal year (the fiscal year starts in ${months[b.fiscal.startMonth - 1] ?? 'January'})`,
+    columns: ['Fiscal year', 'Dates', 'Planned', ...(cur ? [`In ${cur}`] : [])],
+    rows: b.fiscal.years.map((y) => [y.label, span(y.start, y.end), listText(y.planned), ...(cur ? [convertedText(y.converted, cur)] : [])]),
+  };
+  if (b.fiscal.unscheduled.length) fiscal.rows.push(['Not scheduled', 'activities without dates', listText(b.fiscal.unscheduled), ...(cur ? [''] : [])]);
+  const notes: string[] = [];
+  if (!cur) notes.push('The plan has no plan currency: money is shown per currency only. Set one under Funding to see totals.');
+  if (b.missingRates.length) notes.push(`No exchange rate into ${cur} is in force for ${b.missingRates.join(', ')}: figures with money in ${b.missingRates.length > 1 ? 'these currencies' : 'this currency'} are not converted ("– (no rate)"). Add a rate under Funding.`);
+  return { currency: cur, rates: b.rates.map(formatRate), notes, tables: [whole, bySource('By source', 'Source', b.bySource.sources), bySource('By funder', 'Funder', b.bySource.funders), fiscal] };
+}
+
 /** RP5: the whole-plan representation figures as labelled counts, and the gaps. */
 function representation(plan: PlanData): PoaRepresentation {
   const r = planRepresentation(plan);
@@ -588,6 +671,7 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     goals: forest.map((n) => goalSection(goalById.get(n.id)!, n.code)),
     ranking: ranking(plan, codes),
     matrix: matrix(plan, forest),
+    funding: funding(plan),
     monitoring: monitoring(plan, forest, opts.periodId),
     representation: representation(plan),
     annexes: sectionsOf(plan, 'annex'),
