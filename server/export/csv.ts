@@ -1,3 +1,4 @@
+import { measuredPlan } from './baseline.js';
 import { ExportError, type ExportFormat, type ExportSource } from './formats.js';
 import { budgetTable, fundingTable, indicatorsTable, liveReviews, matrixTable, monitoringTable, scoresTable, type Cell, type Table } from './tables.js';
 
@@ -28,7 +29,7 @@ export function tableCsv(t: Table): string {
 }
 
 /** The table `export.csv` serves for `params` (see {@link csvFormat}). */
-function csvTable({ plan, params }: ExportSource): Table {
+function csvTable({ plan, params, baselines }: ExportSource): Table {
   const sheet = params['sheet'];
   if (!sheet) throw new ExportError('missing_sheet', `Say which sheet: ?sheet=${CSV_SHEETS.join('|')}.`);
   if (sheet !== 'monitoring' && params['period'] !== undefined) throw new ExportError('invalid_export_param', '"period" only applies to sheet=monitoring.');
@@ -45,7 +46,7 @@ function csvTable({ plan, params }: ExportSource): Table {
   }
   const review = wanted === undefined ? reviews[0]! : reviews.find((r) => r.id === wanted) ?? reviews.find((r) => r.label === wanted);
   if (!review) throw new ExportError('unknown_period', `No live review period "${wanted}". This plan's periods: ${known}.`);
-  return monitoringTable(plan, review, 'Monitoring');
+  return monitoringTable(measuredPlan(plan, review, baselines), review, 'Monitoring');
 }
 
 /**

@@ -282,5 +282,5 @@ export const DOCX_EXPORT: ExportFormat = {
   summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation matrix, funding by source, funder and fiscal year, and the monitoring matrix as tables (merged cells, landscape pages for the matrices), annexes',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params) })),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) })),
 };

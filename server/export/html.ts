@@ -263,5 +263,5 @@ export const HTML_EXPORT: ExportFormat = {
   summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation matrix, funding by source, funder and fiscal year, the monitoring matrix, annexes): print it or save it as PDF from the browser',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params) })),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) })),
 };

@@ -9,6 +9,7 @@ import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { countryName } from '../../shared/schema/values.js';
 import { ExportError, type ExportParam } from './formats.js';
+import { measuredPlan } from './baseline.js';
 import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CATEGORY_LABELS, CHECKLIST_CATEGORIES, REPRESENTATION_LABELS, planRepresentation } from '../../shared/domain/representation.js';
@@ -230,8 +231,8 @@ export interface PoaDocument {
 export const COMMENTS_PARAM: ExportParam = { description: '1 adds an annex with every comment thread under the item it discusses (author, date, resolution, replies); default 0', values: ['0', '1'] };
 
 /** The parameters of the Plan of Action documents (print view and Word), as `buildPoaDocument` takes them. */
-export function poaOptions(params: Readonly<Record<string, string>>): { periodId?: string; comments: boolean } {
-  return { ...(params['period'] !== undefined ? { periodId: params['period'] } : {}), comments: params['comments'] === '1' };
+export function poaOptions(params: Readonly<Record<string, string>>, baselines?: ReadonlyMap<string, PlanData>): { periodId?: string; comments: boolean; baselines?: ReadonlyMap<string, PlanData> } {
+  return { ...(params['period'] !== undefined ? { periodId: params['period'] } : {}), comments: params['comments'] === '1', ...(baselines ? { baselines } : {}) };
 }
 
 /** "2026-03-01 10:00 UTC" */
@@ -525,7 +526,7 @@ function reviewsLatestFirst(plan: PlanData): Review[] {
   return plan.reviews.filter((r) => !r.archived).sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : a.id < b.id ? -1 : 1));
 }
 
-function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined): PoaMonitoring {
+function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined, baselines: ReadonlyMap<string, PlanData> | undefined): PoaMonitoring {
   const live = reviewsLatestFirst(plan);
   let review: Review | undefined;
   if (periodId !== undefined) {
@@ -536,12 +537,14 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
     }
   } else review = live[0];
   if (!review) return { period: '', periodId: null, columns: MONITORING_COLUMNS, rows: [], total: '' };
-  const ctx = matrixContext(plan, review.id);
+  // RV4: a review bound to an agreed version measures against its budgets and targets.
+  const measured = measuredPlan(plan, review, baselines);
+  const ctx = matrixContext(measured, review.id);
   const reports = new Map(review.activities.map((e) => [e.activityId, e]));
   const readings = new Map(review.indicators.map((r) => [r.indicatorId, r]));
   // Indicator cells of the monitoring matrix show the period's reading beside baseline and target,
   // then the target of this period (IN3), progress to it (IN4) and the actuals by disaggregation (IN7).
-  const progress = new Map(progressRollup(plan, review.id).indicators.map((p) => [p.indicatorId, p]));
+  const progress = new Map(progressRollup(measured, review.id).indicators.map((p) => [p.indicatorId, p]));
   for (const [nodeId, list] of ctx.indicators) {
     ctx.indicators.set(
       nodeId,
@@ -567,8 +570,9 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
   const line = ctx.total;
   const label = `${REVIEW_LABELS[review.kind] ?? review.kind}${review.label ? ` ${review.label}` : ''}`;
   const dates = span(review.start, review.end);
+  const against = measured !== plan ? `, measured against the agreed version ${review.baselineSnapshotId}` : '';
   return {
-    period: dates ? `${label} (${dates})` : label,
+    period: (dates ? `${label} (${dates})` : label) + against,
     periodId: review.id,
     columns: MONITORING_COLUMNS,
     rows,
@@ -657,11 +661,12 @@ function representation(plan: PlanData): PoaRepresentation {
  * checksum), background, goals with their fields, the ranking table (named individual scores
  * only when `exportNamedScores` is on), the Implementation Plan Matrix with merged
  * goal/outcome/output rows and roll-ups, the monitoring matrix of review period `periodId`
+ * (measured against its agreed version from `baselines` when it is bound to one, RV4)
  * (default: the latest live one), who took part (RP5) and the annexes, with the discussion annex
  * when `comments` is set (CM10). Live rows only; throws
  * {@link ExportError} `unknown_period` for a period the plan does not have.
  */
-export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean }): PoaDocument {
+export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean; baselines?: ReadonlyMap<string, PlanData> }): PoaDocument {
   const forest = buildForest(plan).goals;
   const codes = new Map(forest.map((g) => [g.id, g.code]));
   const goalById = new Map(plan.goals.map((g) => [g.id, g]));
@@ -672,7 +677,7 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     ranking: ranking(plan, codes),
     matrix: matrix(plan, forest),
     funding: funding(plan),
-    monitoring: monitoring(plan, forest, opts.periodId),
+    monitoring: monitoring(plan, forest, opts.periodId, opts.baselines),
     representation: representation(plan),
     annexes: sectionsOf(plan, 'annex'),
     comments: opts.comments ? commentAnnex(plan) : null,
