@@ -61,6 +61,9 @@ tr { break-inside: avoid; }
 .matrix { font-size: 8pt; line-height: 1.25; }
 .matrix td.level { background: #f3f6f9; }
 .funding tbody th { font-weight: normal; text-align: start; }
+.funding { table-layout: auto; }
+@media screen { .funding td { white-space: nowrap; } }
+@media screen and (max-width: 40rem) { .funding { font-size: 9pt; } }
 .code { font-weight: bold; white-space: nowrap; }
 .rollup { display: block; margin-top: .2rem; font-style: italic; }
 .num { text-align: end; }
