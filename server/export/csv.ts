@@ -1,8 +1,9 @@
+import { measuredPlan } from './baseline.js';
 import { ExportError, type ExportFormat, type ExportSource } from './formats.js';
-import { budgetTable, indicatorsTable, liveReviews, matrixTable, monitoringTable, scoresTable, type Cell, type Table } from './tables.js';
+import { budgetTable, fundingTable, indicatorsTable, liveReviews, matrixTable, monitoringTable, scoresTable, type Cell, type Table } from './tables.js';
 
 /** The sheets `export.csv` serves, by the value of its `sheet` parameter. */
-export const CSV_SHEETS = ['matrix', 'budget', 'monitoring', 'scores', 'indicators'] as const;
+export const CSV_SHEETS = ['matrix', 'budget', 'funding', 'monitoring', 'scores', 'indicators'] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (or run it): such text gets a leading `'`. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -28,12 +29,13 @@ export function tableCsv(t: Table): string {
 }
 
 /** The table `export.csv` serves for `params` (see {@link csvFormat}). */
-function csvTable({ plan, params }: ExportSource): Table {
+function csvTable({ plan, params, baselines }: ExportSource): Table {
   const sheet = params['sheet'];
   if (!sheet) throw new ExportError('missing_sheet', `Say which sheet: ?sheet=${CSV_SHEETS.join('|')}.`);
   if (sheet !== 'monitoring' && params['period'] !== undefined) throw new ExportError('invalid_export_param', '"period" only applies to sheet=monitoring.');
   if (sheet === 'matrix') return matrixTable(plan);
   if (sheet === 'budget') return budgetTable(plan);
+  if (sheet === 'funding') return fundingTable(plan);
   if (sheet === 'scores') return scoresTable(plan);
   if (sheet === 'indicators') return indicatorsTable(plan);
   const reviews = liveReviews(plan);
@@ -44,11 +46,11 @@ function csvTable({ plan, params }: ExportSource): Table {
   }
   const review = wanted === undefined ? reviews[0]! : reviews.find((r) => r.id === wanted) ?? reviews.find((r) => r.label === wanted);
   if (!review) throw new ExportError('unknown_period', `No live review period "${wanted}". This plan's periods: ${known}.`);
-  return monitoringTable(plan, review, 'Monitoring');
+  return monitoringTable(measuredPlan(plan, review, baselines), review, 'Monitoring');
 }
 
 /**
- * `export.csv?sheet=matrix|budget|monitoring|scores|indicators`: one sheet of the Excel
+ * `export.csv?sheet=matrix|budget|funding|monitoring|scores|indicators`: one sheet of the Excel
  * workbook as CSV (RFC 4180, UTF-8 with BOM, formula values instead of formulas, safe from
  * formula injection). `monitoring` takes `period` (a review period's id or label; optional
  * when the plan has one live period).

@@ -215,6 +215,20 @@ function monitoringTable(doc: PoaDocument): (Paragraph | Table)[] {
   return [para(`Review period: ${m.period}`), table(rows, [12, 12, 14, 16, 8, 8, 15, 15])];
 }
 
+/** The funding part: rates used and notes, then each table under its own heading. */
+function fundingPart(doc: PoaDocument): (Paragraph | Table)[] {
+  const f = doc.funding;
+  const out: (Paragraph | Table)[] = [];
+  if (f.rates.length) out.push(para(`Rates used: ${f.rates.join('; ')}.`));
+  for (const n of f.notes) out.push(para('', { empty: n }));
+  for (const t of f.tables) {
+    out.push(heading(HeadingLevel.HEADING_2, '', t.caption, ''));
+    if (t.rows.length === 0) out.push(para('', { empty: 'Nothing to show yet: no funding lines or budgets.' }));
+    else out.push(table([headerRow(t.columns), ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => textCell(c)) }))]));
+  }
+  return out;
+}
+
 const A4 = { width: 11906, height: 16838 }; // twentieths of a point
 const PORTRAIT = { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: { top: 907, bottom: 907, left: 794, right: 794 } } };
 const LANDSCAPE = { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: { top: 567, bottom: 567, left: 510, right: 510 } } };
@@ -239,9 +253,12 @@ export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
       children: [
         heading(HeadingLevel.HEADING_1, '', 'Implementation Plan Matrix', ''),
         ...matrixTable(doc),
-        new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun('Monitoring Implementation Matrix')] }),
-        ...monitoringTable(doc),
       ],
+    },
+    { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Funding', ''), ...fundingPart(doc)] },
+    {
+      properties: LANDSCAPE,
+      children: [heading(HeadingLevel.HEADING_1, '', 'Monitoring Implementation Matrix', ''), ...monitoringTable(doc)],
     },
     { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', '3. Annexes', ''), ...sections(doc.annexes, 'No annexes yet.')] },
   ];
@@ -262,8 +279,8 @@ export const DOCX_EXPORT: ExportFormat = {
   name: 'docx',
   contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   disposition: 'attachment',
-  summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation and monitoring matrices as tables with merged cells on landscape pages, annexes',
+  summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation matrix, funding by source, funder and fiscal year, and the monitoring matrix as tables (merged cells, landscape pages for the matrices), annexes',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params) })),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) })),
 };

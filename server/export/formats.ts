@@ -12,6 +12,8 @@ export interface ExportSource {
   params: Readonly<Record<string, string>>;
   /** ISO 8601 timestamp of the request. */
   generatedAt: string;
+  /** The agreed versions review periods are bound to (RV4), by snapshot id; a review whose version is absent is measured against the live plan. */
+  baselines?: ReadonlyMap<string, PlanData>;
 }
 
 /** A query parameter an export format accepts (documented in OpenAPI). */

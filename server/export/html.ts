@@ -60,6 +60,10 @@ thead th { background: #dde7ef; }
 tr { break-inside: avoid; }
 .matrix { font-size: 8pt; line-height: 1.25; }
 .matrix td.level { background: #f3f6f9; }
+.funding tbody th { font-weight: normal; text-align: start; }
+.funding { table-layout: auto; }
+@media screen { .funding td { white-space: nowrap; } }
+@media screen and (max-width: 40rem) { .funding { font-size: 9pt; } }
 .code { font-weight: bold; white-space: nowrap; }
 .rollup { display: block; margin-top: .2rem; font-style: italic; }
 .num { text-align: end; }
@@ -198,6 +202,22 @@ function monitoringTable(doc: PoaDocument): string {
 <tfoot><tr><th scope="row" colspan="3">Whole plan</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
 }
 
+/** The funding part: rates used and notes, then one table per view (empty ones say so). */
+function fundingPart(doc: PoaDocument): string {
+  const f = doc.funding;
+  const rates = f.rates.length ? `<p>Rates used: ${f.rates.map(escapeHtml).join('; ')}.</p>` : '';
+  const notes = f.notes.map((n) => `<p class="empty">${escapeHtml(n)}</p>`).join('');
+  const tables = f.tables
+    .map((t) => {
+      if (t.rows.length === 0) return `<h3>${escapeHtml(t.caption)}</h3><p class="empty">Nothing to show yet: no funding lines or budgets.</p>`;
+      const head = `<tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
+      const body = t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? user('th', c, '', 'scope="row"') : `<td class="num">${escapeHtml(c)}</td>`)).join('')}</tr>`).join('');
+      return `<h3>${escapeHtml(t.caption)}</h3><div class="wide"><table class="funding"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+    })
+    .join('\n');
+  return `${rates}${notes}${tables}`;
+}
+
 /** The whole print view of `doc` as an HTML document (a string). */
 export function renderPoaHtml(doc: PoaDocument): string {
   const title = doc.cover.title.trim() || 'Untitled plan';
@@ -223,6 +243,9 @@ ${representation(doc)}
 <section class="part landscape" aria-labelledby="p3"><h2 id="p3">Implementation Plan Matrix</h2>
 ${matrixTable(doc)}
 </section>
+<section class="part" aria-labelledby="pf"><h2 id="pf">Funding</h2>
+${fundingPart(doc)}
+</section>
 <section class="part landscape" aria-labelledby="p4"><h2 id="p4">Monitoring Implementation Matrix</h2>
 ${monitoringTable(doc)}
 </section>
@@ -240,8 +263,8 @@ export const HTML_EXPORT: ExportFormat = {
   name: 'html',
   contentType: 'text/html; charset=utf-8',
   disposition: 'inline',
-  summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation and monitoring matrices on landscape pages, annexes): print it or save it as PDF from the browser',
+  summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation matrix, funding by source, funder and fiscal year, the monitoring matrix, annexes): print it or save it as PDF from the browser',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params) })),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) })),
 };

@@ -2,12 +2,14 @@ import { formatParts, progressRollup } from '../../shared/domain/monitoring.js';
 import type { Activity, Goal, Indicator, Money, PlanData, Review, Section } from '../../shared/schema/types.js';
 import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
 import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
+import { formatRate } from '../../shared/domain/currency.js';
 import { compareOrder } from '../../shared/domain/order.js';
 import { rankGoals, scorerNamesShown } from '../../shared/domain/scoring.js';
 import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { countryName } from '../../shared/schema/values.js';
 import { ExportError, type ExportParam } from './formats.js';
+import { measuredPlan } from './baseline.js';
 import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CATEGORY_LABELS, CHECKLIST_CATEGORIES, REPRESENTATION_LABELS, planRepresentation } from '../../shared/domain/representation.js';
@@ -187,6 +189,29 @@ export interface PoaRepresentation {
   gaps: string[];
 }
 
+/** A small table of the funding part: a caption, column headers and rows of printable text. */
+export interface PoaTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/**
+ * The funding part (after the matrix): the whole plan's money by status with its gap, funding by
+ * source and by funder (per currency, and in the plan currency with the rates used), planned money
+ * per fiscal year, and the notes saying which rates were used and which currencies have none.
+ */
+export interface PoaFunding {
+  /** The plan currency, or null when none is set (nothing is converted then). */
+  currency: string | null;
+  /** One line per rate used: "1 EUR = 19.5 MDL (value date 2026-01-01)". */
+  rates: string[];
+  /** Why some figures are not converted (a currency without a rate, or no plan currency); [] when all are. */
+  notes: string[];
+  /** Whole plan, By source, By funder, Planned money per fiscal year: in that order, each possibly without rows. */
+  tables: PoaTable[];
+}
+
 /** The whole Plan of Action as a document. */
 export interface PoaDocument {
   cover: PoaCover;
@@ -194,6 +219,7 @@ export interface PoaDocument {
   goals: PoaGoal[];
   ranking: PoaRanking;
   matrix: PoaMatrix;
+  funding: PoaFunding;
   monitoring: PoaMonitoring;
   representation: PoaRepresentation;
   annexes: PoaSection[];
@@ -205,8 +231,8 @@ export interface PoaDocument {
 export const COMMENTS_PARAM: ExportParam = { description: '1 adds an annex with every comment thread under the item it discusses (author, date, resolution, replies); default 0', values: ['0', '1'] };
 
 /** The parameters of the Plan of Action documents (print view and Word), as `buildPoaDocument` takes them. */
-export function poaOptions(params: Readonly<Record<string, string>>): { periodId?: string; comments: boolean } {
-  return { ...(params['period'] !== undefined ? { periodId: params['period'] } : {}), comments: params['comments'] === '1' };
+export function poaOptions(params: Readonly<Record<string, string>>, baselines?: ReadonlyMap<string, PlanData>): { periodId?: string; comments: boolean; baselines?: ReadonlyMap<string, PlanData> } {
+  return { ...(params['period'] !== undefined ? { periodId: params['period'] } : {}), comments: params['comments'] === '1', ...(baselines ? { baselines } : {}) };
 }
 
 /** "2026-03-01 10:00 UTC" */
@@ -500,7 +526,7 @@ function reviewsLatestFirst(plan: PlanData): Review[] {
   return plan.reviews.filter((r) => !r.archived).sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : a.id < b.id ? -1 : 1));
 }
 
-function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined): PoaMonitoring {
+function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined, baselines: ReadonlyMap<string, PlanData> | undefined): PoaMonitoring {
   const live = reviewsLatestFirst(plan);
   let review: Review | undefined;
   if (periodId !== undefined) {
@@ -511,12 +537,14 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
     }
   } else review = live[0];
   if (!review) return { period: '', periodId: null, columns: MONITORING_COLUMNS, rows: [], total: '' };
-  const ctx = matrixContext(plan, review.id);
+  // RV4: a review bound to an agreed version measures against its budgets and targets.
+  const measured = measuredPlan(plan, review, baselines);
+  const ctx = matrixContext(measured, review.id);
   const reports = new Map(review.activities.map((e) => [e.activityId, e]));
   const readings = new Map(review.indicators.map((r) => [r.indicatorId, r]));
   // Indicator cells of the monitoring matrix show the period's reading beside baseline and target,
   // then the target of this period (IN3), progress to it (IN4) and the actuals by disaggregation (IN7).
-  const progress = new Map(progressRollup(plan, review.id).indicators.map((p) => [p.indicatorId, p]));
+  const progress = new Map(progressRollup(measured, review.id).indicators.map((p) => [p.indicatorId, p]));
   for (const [nodeId, list] of ctx.indicators) {
     ctx.indicators.set(
       nodeId,
@@ -542,13 +570,72 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
   const line = ctx.total;
   const label = `${REVIEW_LABELS[review.kind] ?? review.kind}${review.label ? ` ${review.label}` : ''}`;
   const dates = span(review.start, review.end);
+  const against = measured !== plan ? `, measured against the agreed version ${review.baselineSnapshotId}` : '';
   return {
-    period: dates ? `${label} (${dates})` : label,
+    period: (dates ? `${label} (${dates})` : label) + against,
     periodId: review.id,
     columns: MONITORING_COLUMNS,
     rows,
     total: `${rollupText(line)}; spent in the period ${line.actual.length ? formatMoneyList(line.actual) : 'nothing reported'}`,
   };
+}
+
+/** A converted figure for print: "12,345 MDL", "–" when a currency in it has no rate. */
+function convertedText(value: number | null, currency: string): string {
+  return value === null ? '– (no rate)' : formatMoney({ amount: value, currency });
+}
+
+/** Money per currency for print, or an en dash for none. */
+function listText(list: readonly Money[]): string {
+  return list.length ? formatMoneyList(list) : '–';
+}
+
+/**
+ * The funding part (issue 11): the plan's figures (rollupBudget: B5, FN3, FN4, CU2-CU5) as
+ * printable tables. Each money cell shows the amounts per currency; the plan-currency columns
+ * show the converted sum, or "– (no rate)" when a currency in it has no rate in force (named in
+ * `notes`, never guessed).
+ */
+function funding(plan: PlanData): PoaFunding {
+  const b = rollupBudget(plan);
+  const cur = b.currency;
+  const inCur = (label: string): string => `${label} in ${cur}`;
+  const p = b.plan;
+  const whole: PoaTable = {
+    caption: 'Whole plan',
+    columns: ['Figure', 'Per currency', ...(cur ? [`In ${cur}`] : [])],
+    rows: (
+      [
+        ['Planned', p.planned, p.converted?.planned ?? null],
+        ['Pledged', p.pledged, p.converted?.pledged ?? null],
+        ['Committed', p.committed, p.converted?.committed ?? null],
+        ['Disbursed', p.disbursed, p.converted?.disbursed ?? null],
+        ['Funding gap (planned − committed − disbursed)', p.gap, p.converted?.gap ?? null],
+      ] as const
+    ).map(([label, list, conv]) => [label, listText(list), ...(cur ? [convertedText(conv, cur)] : [])]),
+  };
+  const bySource = (caption: string, first: string, rows: typeof b.bySource.funders): PoaTable => ({
+    caption,
+    columns: [first, 'Pledged', 'Committed', 'Disbursed', ...(cur ? [inCur('Pledged'), inCur('Committed'), inCur('Disbursed')] : [])],
+    rows: rows.map((r) => [
+      r.label + (r.unknownAmount ? ` (${r.unknownAmount} of ${r.lines} lines without an amount)` : ''),
+      listText(r.pledged),
+      listText(r.committed),
+      listText(r.disbursed),
+      ...(cur && r.converted ? [convertedText(r.converted.pledged, cur), convertedText(r.converted.committed, cur), convertedText(r.converted.disbursed, cur)] : []),
+    ]),
+  });
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const fiscal: PoaTable = {
+    caption: `Planned money per fiscal year (the fiscal year starts in ${months[b.fiscal.startMonth - 1] ?? 'January'})`,
+    columns: ['Fiscal year', 'Dates', 'Planned', ...(cur ? [`In ${cur}`] : [])],
+    rows: b.fiscal.years.map((y) => [y.label, span(y.start, y.end), listText(y.planned), ...(cur ? [convertedText(y.converted, cur)] : [])]),
+  };
+  if (b.fiscal.unscheduled.length) fiscal.rows.push(['Not scheduled', 'activities without dates', listText(b.fiscal.unscheduled), ...(cur ? [''] : [])]);
+  const notes: string[] = [];
+  if (!cur) notes.push('The plan has no plan currency: money is shown per currency only. Set one under Funding to see totals.');
+  if (b.missingRates.length) notes.push(`No exchange rate into ${cur} is in force for ${b.missingRates.join(', ')}: figures with money in ${b.missingRates.length > 1 ? 'these currencies' : 'this currency'} are not converted ("– (no rate)"). Add a rate under Funding.`);
+  return { currency: cur, rates: b.rates.map(formatRate), notes, tables: [whole, bySource('By source', 'Source', b.bySource.sources), bySource('By funder', 'Funder', b.bySource.funders), fiscal] };
 }
 
 /** RP5: the whole-plan representation figures as labelled counts, and the gaps. */
@@ -574,11 +661,12 @@ function representation(plan: PlanData): PoaRepresentation {
  * checksum), background, goals with their fields, the ranking table (named individual scores
  * only when `exportNamedScores` is on), the Implementation Plan Matrix with merged
  * goal/outcome/output rows and roll-ups, the monitoring matrix of review period `periodId`
+ * (measured against its agreed version from `baselines` when it is bound to one, RV4)
  * (default: the latest live one), who took part (RP5) and the annexes, with the discussion annex
  * when `comments` is set (CM10). Live rows only; throws
  * {@link ExportError} `unknown_period` for a period the plan does not have.
  */
-export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean }): PoaDocument {
+export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean; baselines?: ReadonlyMap<string, PlanData> }): PoaDocument {
   const forest = buildForest(plan).goals;
   const codes = new Map(forest.map((g) => [g.id, g.code]));
   const goalById = new Map(plan.goals.map((g) => [g.id, g]));
@@ -588,7 +676,8 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     goals: forest.map((n) => goalSection(goalById.get(n.id)!, n.code)),
     ranking: ranking(plan, codes),
     matrix: matrix(plan, forest),
-    monitoring: monitoring(plan, forest, opts.periodId),
+    funding: funding(plan),
+    monitoring: monitoring(plan, forest, opts.periodId, opts.baselines),
     representation: representation(plan),
     annexes: sectionsOf(plan, 'annex'),
     comments: opts.comments ? commentAnnex(plan) : null,

@@ -1,4 +1,5 @@
 import { scorerNamesShown } from '../../shared/domain/scoring.js';
+import { measuredPlan } from './baseline.js';
 import {
   GROUPS,
   SOURCE_LABELS,
@@ -723,14 +724,15 @@ export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: 
 }
 
 /** Every sheet of the workbook, in order: Matrix, Budget, Funding, one Monitoring sheet per live review, Scores (+ Named scores), Indicators, Reviews (when there are any). */
-export function workbookTables(plan: PlanData): Table[] {
+export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, PlanData>): Table[] {
   const taken = new Set(['matrix', 'budget', 'funding', 'scores', 'named scores', 'indicators', 'reviews']);
   const sheets = monitoringSheets(plan, taken);
   return [
     matrixTable(plan),
     budgetTable(plan),
     fundingTable(plan),
-    ...sheets.map(({ review, sheet }) => monitoringTable(plan, review, sheet)),
+    // RV4: a review bound to an agreed version measures against its budgets and targets.
+    ...sheets.map(({ review, sheet }) => monitoringTable(measuredPlan(plan, review, baselines), review, sheet)),
     scoresTable(plan),
     ...(namedScoresAllowed(plan) ? [namedScoresTable(plan)] : []),
     indicatorsTable(plan),

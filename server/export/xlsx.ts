@@ -49,15 +49,15 @@ function addSheet(wb: ExcelJS.Workbook, t: Table, title: string, context: string
 /**
  * The plan as one Excel workbook: Matrix (the implementation matrix with merged goal, outcome
  * and output cells and live SUM roll-ups), Budget (by funding source), one Monitoring sheet per
- * live review period, Scores (named scores only when the plan allows them) and Indicators.
+ * live review period (a bound one measured against its agreed version, RV4), Scores (named scores only when the plan allows them) and Indicators.
  */
-export async function renderWorkbook({ plan, snapshot, generatedAt }: ExportSource): Promise<Uint8Array> {
+export async function renderWorkbook({ plan, snapshot, generatedAt, baselines }: ExportSource): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Roundtable';
   wb.created = new Date(generatedAt);
   wb.title = plan.title;
   const context = contextLine(plan, snapshot, generatedAt);
-  for (const t of workbookTables(plan)) addSheet(wb, t, plan.title, context);
+  for (const t of workbookTables(plan, baselines)) addSheet(wb, t, plan.title, context);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

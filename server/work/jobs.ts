@@ -5,6 +5,7 @@ import { readPlanFolder } from '../store/plan-folder.js';
 import type { StoredSource } from '../store/storage.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { ExportError, exportFormat } from '../export/index.js';
+import { boundSnapshotIds } from '../export/baseline.js';
 import { IatiImportError, readDonorActivities } from '../iati/donor.js';
 import { importWorkbook, type WorkbookJob } from '../import/xlsx-job.js';
 
@@ -23,6 +24,11 @@ export interface ExportRequest {
   params: Record<string, string>;
   snapshot: SnapshotMeta | null;
   generatedAt: string;
+  /**
+   * The V2 states of the agreed versions the plan's review periods are bound to (RV4), by
+   * snapshot id, read by the route; undefined: not read yet (the job then answers `needs`).
+   */
+  baselines?: Record<string, Uint8Array>;
 }
 
 /**
@@ -40,11 +46,13 @@ export type HeavyJob =
 
 /**
  * The answer to a job: `json` (derive; with the replica's state vector after a stored read), a
- * document `body` (export; with the state vector likewise), the new plan (import), or a refusal.
+ * document `body` (export; with the state vector likewise), the new plan (import), the
+ * snapshots an export `needs` first (review periods bound to agreed versions, RV4), or a refusal.
  */
 export type HeavyResult =
   | { ok: true; json: string; stateVector?: Uint8Array }
   | { ok: true; body: Uint8Array | string; stateVector?: Uint8Array }
+  | { ok: true; needs: string[]; stateVector?: Uint8Array }
   | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number> }
   | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[] };
 
@@ -136,12 +144,19 @@ function produce(plan: PlanData, name: string, request: ExportRequest | undefine
   return { ok: true, json: JSON.stringify(compute(plan, params)) };
 }
 
-/** Makes one document (server/export/); an {@link ExportError} becomes a 400 refusal. */
+/**
+ * Makes one document (server/export/); an {@link ExportError} becomes a 400 refusal. When review
+ * periods are bound to agreed versions and the request carries none yet, answers which snapshots
+ * it needs (the route reads them and asks again, RV4).
+ */
 async function renderExport(plan: PlanData, request: ExportRequest): Promise<HeavyResult> {
   const format = exportFormat(request.format);
   if (!format) throw new Error(`unknown export format ${request.format}`);
+  const bound = boundSnapshotIds(plan);
+  if (bound.length > 0 && request.baselines === undefined) return { ok: true, needs: bound };
+  const baselines = request.baselines ? new Map(Object.entries(request.baselines).map(([sid, state]) => [sid, readPlanOfStateV2(state)])) : undefined;
   try {
-    return { ok: true, body: await format.render({ plan, snapshot: request.snapshot, params: request.params, generatedAt: request.generatedAt }) };
+    return { ok: true, body: await format.render({ plan, snapshot: request.snapshot, params: request.params, generatedAt: request.generatedAt, ...(baselines ? { baselines } : {}) }) };
   } catch (err) {
     if (err instanceof ExportError) return { ok: false, status: 400, code: err.code, message: err.message };
     throw err;

@@ -61,6 +61,11 @@ describe('export.csv: one sheet as CSV', () => {
     const plan = fullPlan();
     expect(parseCsv(csv(plan, { sheet: 'budget' }).slice(1))[0]).toContain('Funding kind');
     expect(parseCsv(csv(plan, { sheet: 'scores' }).slice(1))[0]).toContain('Total');
+    // The workbook's Funding sheet: the line with its amount and the amount in XOF (600 XOF per USD), then the funder row.
+    const funding = parseCsv(csv(plan, { sheet: 'funding' }).slice(1));
+    expect(funding[0]).toEqual(['Activity code', 'Funder', 'Status', 'Source', 'Budget line', 'IATI activity', 'Currency', 'Amount', 'In XOF', 'Pledged', 'Committed', 'Disbursed']);
+    expect(funding[1]).toEqual(['1.1.1.1', 'IOM', 'committed', 'New money', '', 'XM-DAC-47066-PRJ-1', 'USD', '10000', '6000000', '', '', '']);
+    expect(funding.find((r) => r[0] === 'Funder:')).toEqual(['Funder:', 'IOM', '', '', '', '', 'XOF', '', '', '0', '6000000', '0']);
     expect(parseCsv(csv(plan, { sheet: 'indicators' }).slice(1))[1]![3]).toBe('# of consultations held');
     for (const period of ['rv1', '2025', undefined]) {
       const rows = parseCsv(csv(plan, { sheet: 'monitoring', ...(period ? { period } : {}) }).slice(1));

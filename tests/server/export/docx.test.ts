@@ -33,13 +33,17 @@ describe('Word export (export.docx)', () => {
     const { xml, paragraphs, tables } = await documentXml(bytes);
     const headings = (style: string) => paragraphs.filter((p) => p.style === style).map((p) => p.text);
     expect(headings('Title')).toEqual(['Plan <of> Action & more']);
-    expect(headings('Heading1')).toEqual(['1. Background', '2. Planned programmes and interventions', 'Implementation Plan Matrix', 'Monitoring Implementation Matrix', '3. Annexes']);
+    expect(headings('Heading1')).toEqual(['1. Background', '2. Planned programmes and interventions', 'Implementation Plan Matrix', 'Funding', 'Monitoring Implementation Matrix', '3. Annexes']);
     expect(headings('Heading2')).toEqual([
       'Goal 1 Increased developmental impact of remittances',
       'Goal 2 Facilitate diaspora investment in increasing access to potable water in rural areas',
       'Goal 3 Support refugees, returnees and IDPs',
       'Ranking of goals',
       'Who took part',
+      'Whole plan',
+      'By source',
+      'By funder',
+      'Planned money per fiscal year (the fiscal year starts in January)',
     ]);
     // The ranking table: B (8) before A (7); no individual named scores by default.
     const ranking = tables.find((t) => textOf(t).includes('Rallies most stakeholder groups'))!;
