@@ -81,6 +81,7 @@ export class RtMatrixFunding extends RtPart {
       {
         activityId: this.activityId,
         funder: String(data.get('funder') ?? '').trim(),
+        stakeholderId: registerIdOf(ws, String(data.get('funder') ?? '')),
         amount: amount === null ? null : { amount, currency },
         status: String(data.get('status')) as FundingLine['status'],
         source: String(data.get('source')) as FundingLine['source'],
@@ -124,7 +125,10 @@ export class RtMatrixFunding extends RtPart {
             </tbody>
           </table>`}
       <form class="add" @submit=${(e: SubmitEvent) => this.add(ws, e)} aria-label=${`Add a funding line to ${name}`}>
-        <input name="funder" aria-label="Funder of the new line" placeholder="Funder (e.g. IOM)" />
+        <input name="funder" list=${`funders-${this.activityId}`} aria-label="Funder of the new line" placeholder="Funder (e.g. IOM)" />
+        <datalist id=${`funders-${this.activityId}`}>
+          ${plan.stakeholders.filter((x) => !x.archived && x.organisation.trim()).map((x) => html`<option value=${x.organisation}></option>`)}
+        </datalist>
         <input name="amount" type="number" min="0" step="any" aria-label="Amount of the new line" placeholder="Amount" />
         <input name="currency" aria-label="Currency of the new line" value=${currency} maxlength="3" size="4" pattern="[A-Za-z]{3}" required />
         <select name="status" aria-label="Status of the new line">
@@ -148,7 +152,12 @@ export class RtMatrixFunding extends RtPart {
       this.set(ws, l.id, 'amount', { amount, currency: c });
     };
     return html`<tr data-line=${l.id}>
-      <td data-label="Funder"><input aria-label=${`${label} funder`} .value=${l.funder} @change=${(e: Event) => this.set(ws, l.id, 'funder', valueOf(e).trim())} /></td>
+      <td data-label="Funder"><input aria-label=${`${label} funder`} list=${`funders-${this.activityId}`} .value=${l.funder} @change=${(e: Event) => {
+        const funder = valueOf(e).trim();
+        this.set(ws, l.id, 'funder', funder);
+        const id = registerIdOf(ws, funder);
+        if (id !== l.stakeholderId) this.set(ws, l.id, 'stakeholderId', id);
+      }} /></td>
       <td data-label="Amount">
         <span class="amount">
           <input type="number" min="0" step="any" aria-label=${`${label} amount`} .value=${l.amount ? String(l.amount.amount) : ''} @change=${(e: Event) => setAmount(valueOf(e), cur)} />
@@ -181,4 +190,11 @@ declare global {
   interface HTMLElementTagNameMap {
     'rt-matrix-funding': RtMatrixFunding;
   }
+}
+
+/** The stakeholder register entry whose organisation is `funder` (case and spaces ignored), else null (FN1: free text stays allowed). */
+function registerIdOf(ws: Workspace, funder: string): string | null {
+  const name = funder.trim().toLowerCase();
+  if (!name) return null;
+  return ws.store.plan.stakeholders.find((x) => !x.archived && x.organisation.trim().toLowerCase() === name)?.id ?? null;
 }

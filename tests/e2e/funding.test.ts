@@ -29,7 +29,12 @@ function reintegrationPlan(activities: unknown[]): unknown {
 
 describe('funding lines in Chromium', () => {
   it('[FN1][FN3] an editor adds a second funding line to an activity and sees its gap change; totals in MDL with the rates; phone layout', async () => {
-    const plan = { ...MDL_PLAN, fundingLines: [...MDL_PLAN.fundingLines, { id: 'f4', activityId: 'a2', funder: 'Sweden', amount: { amount: 300, currency: 'EUR' }, status: 'committed' }] };
+    // The Ministry of Finance is in the stakeholder register: typing its name ties the line to it (FN1).
+    const plan = {
+      ...MDL_PLAN,
+      stakeholders: [{ id: 'sh-mof', organisation: 'Ministry of Finance', group: 'government' }],
+      fundingLines: [...MDL_PLAN.fundingLines, { id: 'f4', activityId: 'a2', funder: 'Sweden', amount: { amount: 300, currency: 'EUR' }, status: 'committed' }],
+    };
     const planId = await importJson(plan);
     const { page, errors } = await suite.join(planId, 'Ion', { role: 'editor', hash: 'implementation' });
 
@@ -51,10 +56,10 @@ describe('funding lines in Chromium', () => {
     await expect.poll(() => funding.getByRole('row').count()).toBe(3);
     // The row shows its gap in the plan currency (500 EUR at 19.5 MDL).
     await expect.poll(() => page.locator('[data-gap="a2"]').textContent()).toMatch(/gap 9,750 MDL/);
-    const served = (await (await fetch(`${suite.server.url}/api/plans/${planId}/export.json`, { headers: auth(planId, 'observer') })).json()) as { fundingLines: { activityId: string; funder: string; amount: unknown; source: string }[] };
-    expect(served.fundingLines.filter((l) => l.activityId === 'a2').map((l) => [l.funder, l.amount, l.source])).toEqual([
-      ['Sweden', { amount: 300, currency: 'EUR' }, 'new-money'],
-      ['Ministry of Finance', { amount: 200, currency: 'EUR' }, 'national-budget'],
+    const served = (await (await fetch(`${suite.server.url}/api/plans/${planId}/export.json`, { headers: auth(planId, 'observer') })).json()) as { fundingLines: { activityId: string; funder: string; amount: unknown; source: string; stakeholderId: string | null }[] };
+    expect(served.fundingLines.filter((l) => l.activityId === 'a2').map((l) => [l.funder, l.amount, l.source, l.stakeholderId])).toEqual([
+      ['Sweden', { amount: 300, currency: 'EUR' }, 'new-money', null],
+      ['Ministry of Finance', { amount: 200, currency: 'EUR' }, 'national-budget', 'sh-mof'],
     ]);
     await screenshot(page, 'funding-lines');
 
