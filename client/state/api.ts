@@ -10,6 +10,7 @@ import type { PlanDiff } from '../../shared/domain/diff.js';
 import type { Comment, PlanData } from '../../shared/model.js';
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from './access.js';
+import type { HistoryEntry } from '../../shared/history.js';
 
 /** One problem the server found in an imported plan. */
 export interface ApiProblem {
@@ -190,17 +191,7 @@ export interface DonorActivity {
 }
 
 /** One entry of the change journal (`GET /api/plans/:id/history`). */
-export interface HistoryEntry {
-  at: string;
-  entity: string;
-  id: string;
-  field: string | null;
-  from: unknown;
-  to: unknown;
-  kept: boolean;
-  client: number;
-  by: { name: string; role: string; participantId: string | null };
-}
+export type { HistoryEntry } from '../../shared/history.js';
 
 /** The typed routes of the API. */
 export const api = {
