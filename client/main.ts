@@ -1,4 +1,4 @@
-import './components/rt-app.js';
+import { preferredLocale, setLocale } from './i18n.js';
 
 // Last line of defence: an error nobody caught is shown, never a blank page.
 function showFatal(message: string): void {
@@ -14,3 +14,8 @@ window.addEventListener('unhandledrejection', (e) => showFatal(e.reason instance
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register('/sw.js').catch((err: unknown) => console.warn('offline shell unavailable:', err));
 }
+
+// The reader's language before the first render, so no screen flashes in English first. A catalogue
+// that cannot load (offline on a first visit in that language) leaves English on.
+await setLocale(preferredLocale(), false).catch((err: unknown) => console.warn('language unavailable, using English:', err));
+await import('./components/rt-app.js');

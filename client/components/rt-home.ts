@@ -3,6 +3,7 @@ import { ROLE_LABELS, forgetPlan, heldPlans, holdLinks, parseInvite, strongest, 
 import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
+import './rt-locale-picker.js';
 
 /** What the server says about a plan this browser holds a link for. */
 type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
@@ -33,6 +34,7 @@ export class RtHome extends LitElement {
     base,
     css`
       :host { display: block; max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem; }
+      .locale { float: inline-end; }
       h1 { font-size: 1.6rem; margin: 0 0 0.25rem; }
       p.lead { margin: 0 0 1.25rem; color: var(--rt-muted); }
       form.create { display: grid; grid-template-columns: minmax(0, 1fr) 6.5rem 6.5rem auto; gap: 0.5rem; align-items: end; }
@@ -202,6 +204,7 @@ export class RtHome extends LitElement {
 
   override render() {
     return html`<main>
+      <rt-locale-picker class="locale"></rt-locale-picker>
       <h1>Roundtable</h1>
       <p class="lead">Write the national plan of action on migration and development together, live.</p>
       <section class="card" aria-labelledby="create-title">

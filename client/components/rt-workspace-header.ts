@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import type { PlanData } from '../../shared/model.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
 import type { Workspace } from '../state/workspace.js';
+import './rt-locale-picker.js';
 import type { ConnectionStatus } from '../sync/connect.js';
 import { panelsFor, type PanelId } from '../views.js';
 import { RtLightPart } from './rt-view.js';
@@ -108,6 +109,7 @@ export class RtWorkspaceHeader extends RtLightPart {
         ? html`<rt-export-menu align="end" .planId=${this.planId} .plan=${plan} .ws=${ws} .role=${this.role}></rt-export-menu>`
         : nothing}
       <rt-undo .ws=${ws}></rt-undo>
+      <rt-locale-picker compact></rt-locale-picker>
     </header>`;
   }
 }
