@@ -2,8 +2,8 @@ import type ExcelJS from 'exceljs';
 import { newId } from '../../shared/ids.js';
 import { COMMITTEES, GOAL_STATUSES, GROUPS, type NodeKind } from '../../shared/model.js';
 import { keysAfter } from '../../shared/domain/order.js';
-import { SCORE_HEADERS } from '../export/tables.js';
-import { RowReader, findHeader, type Origin, type Problems } from './xlsx-cells.js';
+import { HEADER_ROW, SCORE_HEADERS } from '../export/tables.js';
+import { RowReader, findHeader, plain, type Origin, type Problems } from './xlsx-cells.js';
 
 type Item = Record<string, unknown> & { id: string };
 
@@ -48,11 +48,15 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
     return null;
   };
 
+  // Cells of the ranking that show a score ("goal code:criterion no."), to say what did not come back.
+  const shown = new Set<string>();
   const scores = sheetOf(wb, 'Scores');
   if (scores) {
     const header = findHeader(scores, [H.scoresOf, H.status]);
     if (!header || !header.cols.has(H.code.toLowerCase())) out.notes.push(`The Scores sheet has no "${H.code}" column (a workbook from an earlier Roundtable), so goal statuses were not read.`);
     else {
+      const first = header.cols.get(H.scoresOf.toLowerCase())! + 1;
+      const total = header.cols.get('total') ?? first;
       for (let row = header.row + 1; row <= scores.rowCount; row++) {
         const r = new RowReader(scores, header.cols, row, problems);
         if (r.text(H.scoresOf) !== H.everyone) continue;
@@ -61,13 +65,15 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
         if (!id) continue;
         if (out.status.has(id)) r.problem(H.code, `Goal ${r.text(H.code)} has two "${H.everyone}" rows.`);
         else if (status) out.status.set(id, status);
+        for (let c = first; c < total; c++) if (typeof plain(scores.getCell(row, c).value) === 'number') shown.add(`${r.text(H.code)}:${c - first + 1}`);
       }
     }
   }
+  const rowsIn = (ws: ExcelJS.Worksheet | undefined): boolean => !!ws && ws.rowCount > HEADER_ROW;
 
-  const scoreSheets = ['Criteria', 'Agreed scores', 'Named scores'].filter((n) => sheetOf(wb, n));
   if (!withScores) {
-    if (scoreSheets.length) out.notes.push(`The ${scoreSheets.join(', ')} sheet(s) were not read: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).`);
+    const left = ['Agreed scores', 'Named scores'].filter((n) => rowsIn(sheetOf(wb, n)));
+    if (left.length) out.notes.push(`The workbook's ${left.join(' and ').toLowerCase()} were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).`);
     return out;
   }
 
@@ -141,6 +147,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
           continue;
         }
         seen.set(key, row);
+        shown.delete(`${r.text(H.code)}:${r.text(H.criterionNo)}`);
         const note = r.text(H.note);
         out.agreedScores.push({ goalId, criterionId, value, ...(note ? { note } : {}) });
       }
@@ -149,7 +156,11 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
 
   const named = sheetOf(wb, 'Named scores');
   if (!named) {
-    out.notes.push('The workbook has no Named scores sheet (individual scores are exported only where the facilitators allowed it): no individual scores or participants were imported; goals count their agreed scores only.');
+    if (shown.size) {
+      out.notes.push(
+        `${shown.size} score(s) in the Scores sheet are means of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.`,
+      );
+    }
     return out;
   }
   const header = findHeader(named, [H.code, H.criterionNo, H.participant, H.score]);
