@@ -23,12 +23,15 @@ export class RtHome extends LitElement {
     error: { state: true },
     problems: { state: true },
     busy: { state: true },
+    imported: { state: true },
   };
   declare plans: HeldPlan[];
   declare states: Record<string, PlanState>;
   declare error: string;
   declare problems: ApiProblem[];
   declare busy: boolean;
+  /** A plan an import created with notes (what it left out, SPEC XL3, XL5): shown before opening it. */
+  declare imported: (CreatedPlan & { notes: string[] }) | null;
 
   static override styles = [
     base,
@@ -52,6 +55,9 @@ export class RtHome extends LitElement {
       .problems { margin: 0.25rem 0 0; padding-left: 1.2rem; max-height: 14rem; overflow: auto; }
       .problems code { font-size: 0.85rem; }
       .error-box p { margin: 0; }
+      .notice-box { margin: 1rem 0; padding: 0.8rem 1rem; border: 1px solid var(--rt-warn); background: var(--rt-warn-soft); border-radius: 8px; }
+      .notice-box h2 { font-size: 1.05rem; margin: 0 0 0.4rem; }
+      .notice-box ul { margin: 0 0 0.6rem; padding-left: 1.2rem; overflow-wrap: anywhere; }
     `,
   ];
 
@@ -60,6 +66,7 @@ export class RtHome extends LitElement {
     this.plans = [];
     this.states = {};
     this.error = '';
+    this.imported = null;
     this.problems = [];
     this.busy = false;
   }
@@ -149,9 +156,17 @@ export class RtHome extends LitElement {
     this.busy = true;
     this.error = '';
     this.problems = [];
+    this.imported = null;
     try {
       setActorName(loadIdentity()?.name ?? '');
-      this.opened(await run());
+      const created = await run();
+      if (!created.notes?.length) return this.opened(created);
+      // The import left something out or changed it: say what before opening the plan.
+      holdLinks(created);
+      this.plans = heldPlans();
+      this.imported = { ...created, notes: created.notes };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLButtonElement>('.notice-box button')?.focus();
     } catch (err) {
       if (err instanceof ApiError) this.problems = err.problems;
       this.error = `${what}: ${(err as Error).message}`;
@@ -225,6 +240,15 @@ export class RtHome extends LitElement {
                   ${this.problems.map((p) => html`<li><code>${p.path || '(whole file)'}</code>: ${p.message}</li>`)}
                 </ul>`
               : nothing}
+          </div>`
+        : nothing}
+      ${this.imported
+        ? html`<div class="notice-box" role="status" aria-labelledby="imported-title">
+            <h2 id="imported-title">“${this.imported.title}” was imported, with notes</h2>
+            <ul aria-label="Import notes">
+              ${this.imported.notes.map((n) => html`<li>${n}</li>`)}
+            </ul>
+            <button @click=${() => this.go(`/plans/${this.imported!.id}`)}>Open the plan</button>
           </div>`
         : nothing}
       <section aria-labelledby="plans-title">

@@ -37,6 +37,7 @@ export class RtMatrix extends RtView {
     message: { state: true },
     importing: { state: true },
     problems: { state: true },
+    notes: { state: true },
     mode: { state: true },
   };
   declare selected: string | null;
@@ -46,6 +47,8 @@ export class RtMatrix extends RtView {
   declare importing: boolean;
   /** What the server found wrong with the last workbook. */
   declare problems: ApiProblem[];
+  /** What the last workbook import left out (SPEC XL3, XL5), until dismissed. */
+  declare notes: string[];
   /** Shown as the editable table or as the timeline (rt-timeline). */
   declare mode: 'table' | 'timeline';
 
@@ -73,6 +76,8 @@ export class RtMatrix extends RtView {
       .modes button[aria-pressed='false'] { background: #fff; color: var(--rt-accent); }
       @media print { .toolbar { display: none; } }
       .more { text-align: center; padding: 0.75rem; color: var(--rt-muted); }
+      .notice { background: var(--rt-warn-soft); border: 1px solid var(--rt-warn); border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
+      .notice ul { margin: 0.25rem 0; padding-left: 1.2rem; }
     `,
   ];
 
@@ -83,6 +88,7 @@ export class RtMatrix extends RtView {
     this.message = '';
     this.importing = false;
     this.problems = [];
+    this.notes = [];
     this.mode = 'table';
   }
 
@@ -153,9 +159,10 @@ export class RtMatrix extends RtView {
     }
     this.importing = true;
     try {
-      const { imported } = await api.fillFromWorkbook(ws.store.plan.id, file);
+      const { imported, notes } = await api.fillFromWorkbook(ws.store.plan.id, file);
       this.message = '';
       this.problems = [];
+      this.notes = notes ?? [];
       this.dispatchEvent(new CustomEvent('imported', { detail: imported, bubbles: true, composed: true }));
     } catch (err) {
       if (err instanceof ApiError) this.problems = err.problems;
@@ -212,6 +219,13 @@ export class RtMatrix extends RtView {
     const activities = rows.filter((r) => r.tree.kind === 'activity').length;
     return html`
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${this.notes.length
+        ? html`<div class="notice" role="status">
+            <strong>The workbook was imported, with notes:</strong>
+            <ul aria-label="Import notes">${this.notes.map((n) => html`<li>${n}</li>`)}</ul>
+            <button class="quiet" @click=${() => (this.notes = [])}>Dismiss</button>
+          </div>`
+        : nothing}
       <div class="toolbar">
         ${this.renderModes()}
         <button @click=${() => this.add(ws, 'goal', null)}>Add goal</button>

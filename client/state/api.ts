@@ -151,6 +151,8 @@ export interface CreatedPlan {
   updatedAt?: string;
   url: string;
   links: Record<Role, string>;
+  /** What an import left out or changed (no named scores, a review unbound from a missing snapshot; SPEC XL3, XL5). */
+  notes?: string[];
 }
 
 /** One invite link of a plan as the share panel lists it. */
@@ -204,7 +206,7 @@ export const api = {
   /** Creates a plan from an Excel workbook (the file, sent as it is). */
   importWorkbook: (file: Blob) => json<CreatedPlan>('/api/plans/import.xlsx', { method: 'POST', workbook: file }),
   /** Fills the empty matrix of a plan from an Excel workbook; how many rows of each kind came in. */
-  fillFromWorkbook: (planId: string, file: Blob) => onPlan<{ imported: Record<string, number> }>(planId, '/import.xlsx', { method: 'POST', workbook: file }),
+  fillFromWorkbook: (planId: string, file: Blob) => onPlan<{ imported: Record<string, number>; notes?: string[] }>(planId, '/import.xlsx', { method: 'POST', workbook: file }),
 
   /** The plan's snapshots, oldest first. */
   snapshots: async (planId: string) => (await onPlan<{ snapshots: SnapshotMeta[] }>(planId, '/snapshots')).snapshots,

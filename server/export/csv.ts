@@ -1,9 +1,9 @@
 import { measuredPlan } from './baseline.js';
 import { ExportError, type ExportFormat, type ExportSource } from './formats.js';
-import { budgetTable, fundingTable, indicatorsTable, liveReviews, matrixTable, monitoringTable, scoresTable, type Cell, type Table } from './tables.js';
+import { agreedScoresTable, budgetTable, criteriaTable, fundingTable, indicatorsTable, liveReviews, matrixTable, monitoringTable, scoresTable, type Cell, type Table } from './tables.js';
 
 /** The sheets `export.csv` serves, by the value of its `sheet` parameter. */
-export const CSV_SHEETS = ['matrix', 'budget', 'funding', 'monitoring', 'scores', 'indicators'] as const;
+export const CSV_SHEETS = ['matrix', 'budget', 'funding', 'monitoring', 'scores', 'criteria', 'agreed-scores', 'indicators'] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (or run it): such text gets a leading `'`. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -37,6 +37,8 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
   if (sheet === 'budget') return budgetTable(plan);
   if (sheet === 'funding') return fundingTable(plan);
   if (sheet === 'scores') return scoresTable(plan);
+  if (sheet === 'criteria') return criteriaTable(plan);
+  if (sheet === 'agreed-scores') return agreedScoresTable(plan);
   if (sheet === 'indicators') return indicatorsTable(plan);
   const reviews = liveReviews(plan);
   const wanted = params['period'];
@@ -50,7 +52,7 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
 }
 
 /**
- * `export.csv?sheet=matrix|budget|funding|monitoring|scores|indicators`: one sheet of the Excel
+ * `export.csv?sheet=matrix|budget|funding|monitoring|scores|criteria|agreed-scores|indicators`: one sheet of the Excel
  * workbook as CSV (RFC 4180, UTF-8 with BOM, formula values instead of formulas, safe from
  * formula injection). `monitoring` takes `period` (a review period's id or label; optional
  * when the plan has one live period).

@@ -5,6 +5,7 @@ import {
   SOURCE_LABELS,
   buildForest,
   compareOrder,
+  nodeCodes,
   rankGoals,
   rollupBudget,
   type Activity,
@@ -653,16 +654,19 @@ const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce
  */
 export function scoresTable(plan: PlanData): Table {
   const ranking = rankGoals(plan);
-  const criteria = plan.criteria.filter((c) => !c.archived).sort(compareOrder);
+  const criteria = liveCriteria(plan);
+  const codes = nodeCodes(plan);
   const t = table('Scores', 'Goal scores and ranking (0 do not agree, 1 agree, 2 strongly agree)', [
-    { header: 'Rank', width: 6 },
-    { header: 'Goal', width: 40 },
-    { header: 'Status', width: 10 },
-    { header: 'Scores of', width: 26 },
+    { header: SCORE_HEADERS.rank, width: 6 },
+    { header: SCORE_HEADERS.goal, width: 40 },
+    { header: SCORE_HEADERS.status, width: 10 },
+    { header: SCORE_HEADERS.scoresOf, width: 26 },
     ...criteria.map((c) => ({ header: c.title || c.id, width: 14, numFmt: '0.00' })),
     { header: 'Total', width: 8, numFmt: '0.00' },
     { header: 'Maximum', width: 9 },
+    { header: SCORE_HEADERS.code, width: 8 },
   ]);
+  const code = (goalId: string): string => codes.get(goalId)?.code ?? '';
   const groupOf = new Map<string, Group | null>();
   for (const p of plan.participants) if (!p.archived) groupOf.set(p.id, p.group);
   const scored = (goalId: string, criterionId: string, group: Group): number[] =>
@@ -670,41 +674,118 @@ export function scoresTable(plan: PlanData): Table {
   for (const g of ranking.goals) {
     t.strong.add(t.rows.length);
     const values = g.criteria.map((c) => c.score);
-    t.rows.push([g.rank, g.title, g.status, 'Everyone (agreed or mean)', ...values, g.total, g.maxTotal]);
+    t.rows.push([g.rank, g.title, g.status, SCORE_HEADERS.everyone, ...values, g.total, g.maxTotal, code(g.goalId)]);
     for (const group of GROUPS) {
       const means = criteria.map((c) => mean(scored(g.goalId, c.id, group)));
       if (means.every((m) => m === null)) continue;
       const people = new Set(plan.scores.filter((s) => s.goalId === g.goalId && groupOf.get(s.participantId) === group).map((s) => s.participantId)).size;
       const total = means.every((m) => m !== null) ? Math.round(means.reduce((a, m) => a + (m ?? 0), 0) * 1000) / 1000 : null;
-      t.rows.push([null, g.title, g.status, `${group} (${people} ${people === 1 ? 'person' : 'people'})`, ...means, total, g.maxTotal]);
+      t.rows.push([null, g.title, g.status, `${group} (${people} ${people === 1 ? 'person' : 'people'})`, ...means, total, g.maxTotal, code(g.goalId)]);
     }
   }
   return t;
 }
 
-/** Every individual score with the scorer's name (only exported when {@link namedScoresAllowed}). */
-export function namedScoresTable(plan: PlanData): Table {
-  const t = table('Named scores', 'Individual scores (shown because the facilitators allowed named scores)', [
-    { header: 'Goal', width: 36 },
-    { header: 'Criterion', width: 24 },
-    { header: 'Participant', width: 20 },
-    { header: 'Organisation', width: 20 },
-    { header: 'Stakeholder group', width: 16 },
-    { header: 'Committee', width: 10 },
-    { header: 'Score', width: 6 },
-    { header: 'Note', width: 30 },
+/** Column headers of the Scores, Criteria, Agreed scores and Named scores sheets that the import reads back (server/import/xlsx-scores.ts). */
+export const SCORE_HEADERS = {
+  rank: 'Rank',
+  goal: 'Goal',
+  status: 'Status',
+  scoresOf: 'Scores of',
+  /** "Scores of" on a goal's first row (the score that counts); the group rows under it are derived. */
+  everyone: 'Everyone (agreed or mean)',
+  code: 'Goal code',
+  number: 'No.',
+  criterion: 'Criterion',
+  criterionNo: 'Criterion no.',
+  description: 'Description',
+  score: 'Score',
+  note: 'Note',
+  participant: 'Participant',
+  participantNo: 'Participant no.',
+  organisation: 'Organisation',
+  group: 'Stakeholder group',
+  committee: 'Committee',
+} as const;
+
+/** Live criteria in display order (their 1-based position is the "Criterion no." of the score sheets). */
+function liveCriteria(plan: PlanData): PlanData['criteria'] {
+  return plan.criteria.filter((c) => !c.archived).sort(compareOrder);
+}
+
+/** Live goals with their full code, in display order (a goal's code is its position, M7). */
+function codedGoals(plan: PlanData): { id: string; code: string; title: string }[] {
+  const codes = nodeCodes(plan);
+  return plan.goals
+    .filter((g) => !g.archived && codes.get(g.id)?.code)
+    .sort(compareOrder)
+    .map((g) => ({ id: g.id, code: codes.get(g.id)!.code, title: g.title }));
+}
+
+/** The scoring criteria (SC1: each scored 0, 1 or 2; a goal's total is their plain, unweighted sum, SC3), numbered in display order. */
+export function criteriaTable(plan: PlanData): Table {
+  const H = SCORE_HEADERS;
+  const t = table('Criteria', 'Scoring criteria: each scored 0 (do not agree), 1 (agree) or 2 (strongly agree); a goal’s total is their plain sum (no weights)', [
+    { header: H.number, width: 5 },
+    { header: H.criterion, width: 40 },
+    { header: H.description, width: 60 },
   ]);
-  const goals = new Map(plan.goals.filter((g) => !g.archived).map((g) => [g.id, g]));
-  const criteria = new Map(plan.criteria.filter((c) => !c.archived).map((c) => [c.id, c]));
-  const people = new Map(plan.participants.filter((p) => !p.archived).map((p) => [p.id, p]));
-  const goalOrder = [...goals.values()].sort(compareOrder).map((g) => g.id);
-  const critOrder = [...criteria.values()].sort(compareOrder).map((c) => c.id);
+  liveCriteria(plan).forEach((c, i) => t.rows.push([i + 1, c.title, c.description]));
+  return t;
+}
+
+/** The committees' agreed scores (they replace the mean, SC2): goal by code, criterion by number, score and note. */
+export function agreedScoresTable(plan: PlanData): Table {
+  const H = SCORE_HEADERS;
+  const t = table('Agreed scores', 'Scores agreed by the committees (they count instead of the mean of individual scores)', [
+    { header: H.code, width: 8 },
+    { header: H.goal, width: 40 },
+    { header: H.criterionNo, width: 10 },
+    { header: H.criterion, width: 30 },
+    { header: H.score, width: 6 },
+    { header: H.note, width: 36 },
+  ]);
+  const criteria = liveCriteria(plan);
+  const cells = new Map(plan.agreedScores.map((s) => [`${s.goalId}:${s.criterionId}`, s]));
+  for (const g of codedGoals(plan)) {
+    criteria.forEach((c, i) => {
+      const s = cells.get(`${g.id}:${c.id}`);
+      if (s) t.rows.push([g.code, g.title, i + 1, c.title, s.value, s.note ?? '']);
+    });
+  }
+  return t;
+}
+
+/** Every individual score with the scorer's name (only exported when {@link namedScoresAllowed}); goals by code, criteria and participants by number. */
+export function namedScoresTable(plan: PlanData): Table {
+  const H = SCORE_HEADERS;
+  const t = table('Named scores', 'Individual scores (shown because the facilitators allowed named scores)', [
+    { header: H.goal, width: 36 },
+    { header: H.criterion, width: 24 },
+    { header: H.participant, width: 20 },
+    { header: H.organisation, width: 20 },
+    { header: H.group, width: 16 },
+    { header: H.committee, width: 10 },
+    { header: H.score, width: 6 },
+    { header: H.note, width: 30 },
+    { header: H.code, width: 8 },
+    { header: H.criterionNo, width: 10 },
+    { header: H.participantNo, width: 10 },
+  ]);
+  const goals = codedGoals(plan);
+  const criteria = liveCriteria(plan);
+  const people = plan.participants.filter((p) => !p.archived);
+  const goalAt = new Map(goals.map((g, i) => [g.id, i]));
+  const critAt = new Map(criteria.map((c, i) => [c.id, i]));
+  const personAt = new Map(people.map((p, i) => [p.id, i]));
   const scores = plan.scores
-    .filter((s) => goals.has(s.goalId) && criteria.has(s.criterionId) && people.has(s.participantId))
-    .sort((a, b) => goalOrder.indexOf(a.goalId) - goalOrder.indexOf(b.goalId) || critOrder.indexOf(a.criterionId) - critOrder.indexOf(b.criterionId) || people.get(a.participantId)!.name.localeCompare(people.get(b.participantId)!.name));
+    .filter((s) => goalAt.has(s.goalId) && critAt.has(s.criterionId) && personAt.has(s.participantId))
+    .sort((a, b) => goalAt.get(a.goalId)! - goalAt.get(b.goalId)! || critAt.get(a.criterionId)! - critAt.get(b.criterionId)! || people[personAt.get(a.participantId)!]!.name.localeCompare(people[personAt.get(b.participantId)!]!.name) || personAt.get(a.participantId)! - personAt.get(b.participantId)!);
   for (const s of scores) {
-    const p = people.get(s.participantId)!;
-    t.rows.push([goals.get(s.goalId)!.title, criteria.get(s.criterionId)!.title, p.name, p.organisation, p.group, p.committee, s.value, s.note ?? '']);
+    const p = people[personAt.get(s.participantId)!]!;
+    const g = goals[goalAt.get(s.goalId)!]!;
+    const c = critAt.get(s.criterionId)!;
+    t.rows.push([g.title, criteria[c]!.title, p.name, p.organisation, p.group, p.committee, s.value, s.note ?? '', g.code, c + 1, personAt.get(s.participantId)! + 1]);
   }
   return t;
 }
@@ -723,9 +804,9 @@ export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: 
   return liveReviews(plan).map((review) => ({ review, sheet: sheetName(`Monitoring ${review.label || review.kind}`, taken) }));
 }
 
-/** Every sheet of the workbook, in order: Matrix, Budget, Funding, one Monitoring sheet per live review, Scores (+ Named scores), Indicators, Reviews (when there are any). */
+/** Every sheet of the workbook, in order: Matrix, Budget, Funding, one Monitoring sheet per live review, Scores (+ Named scores), Criteria, Agreed scores, Indicators, Reviews (when there are any). */
 export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, PlanData>): Table[] {
-  const taken = new Set(['matrix', 'budget', 'funding', 'scores', 'named scores', 'indicators', 'reviews']);
+  const taken = new Set(['matrix', 'budget', 'funding', 'scores', 'named scores', 'criteria', 'agreed scores', 'indicators', 'reviews']);
   const sheets = monitoringSheets(plan, taken);
   return [
     matrixTable(plan),
@@ -735,6 +816,8 @@ export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, P
     ...sheets.map(({ review, sheet }) => monitoringTable(measuredPlan(plan, review, baselines), review, sheet)),
     scoresTable(plan),
     ...(namedScoresAllowed(plan) ? [namedScoresTable(plan)] : []),
+    criteriaTable(plan),
+    agreedScoresTable(plan),
     indicatorsTable(plan),
     ...(sheets.length ? [reviewsTable(plan, sheets)] : []),
   ];

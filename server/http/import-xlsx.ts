@@ -33,7 +33,7 @@ export function workbookImportRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppE
     const result = await heavy.run({ kind: 'import-xlsx', bytes, id, maxItems: deps.config.maxImportItems, into: null });
     if (!result.ok) throw refusal(result);
     if (!('update' in result)) throw new Error('workbook import answered without a plan');
-    return storeNewPlan(c, actor, id, result.title, result.update, 'imported', { from: 'xlsx', ...result.counts });
+    return storeNewPlan(c, actor, id, result.title, result.update, 'imported', { from: 'xlsx', ...result.counts }, result.notes);
   });
 
   app.post('/:id/import.xlsx', limit, requireRight('write'), async (c) => {
@@ -43,7 +43,8 @@ export function workbookImportRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppE
       if (room.doc.getMap(ROOT.nodes).size > 0) throw notEmpty();
       return Y.encodeStateAsUpdate(room.doc);
     });
-    const result = await heavy.run({ kind: 'import-xlsx', bytes, id, maxItems: deps.config.maxImportItems, into: state });
+    const snapshots = (await deps.snapshots.list(id)).map((s) => s.id);
+    const result = await heavy.run({ kind: 'import-xlsx', bytes, id, maxItems: deps.config.maxImportItems, into: state, snapshots });
     if (!result.ok) throw refusal(result);
     if (!('update' in result)) throw new Error('workbook import answered without content');
     await deps.registry.use(id, (room) => {
@@ -52,7 +53,7 @@ export function workbookImportRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppE
       Y.applyUpdate(room.doc, result.update, { source: 'server', reason: 'import' });
     });
     deps.audit.record(id, 'matrix.imported', c.var.actor, { from: 'xlsx', ...result.counts });
-    return c.json({ imported: result.counts });
+    return c.json({ imported: result.counts, ...(result.notes?.length ? { notes: result.notes } : {}) });
   });
   return app;
 }

@@ -34,7 +34,8 @@ export async function createPlan(
 
 /**
  * {@link createPlan} for a plan whose state is already built (an import built off the event
- * loop): stores `state` as plan `id`, issues its links, records `plan.<how>` and answers 201.
+ * loop): stores `state` as plan `id`, issues its links, records `plan.<how>` and answers 201,
+ * with `notes` (what an import left out or changed, SPEC XL3, XL5) when there are any.
  */
 export async function storeNewPlan(
   c: Context<AppEnv>,
@@ -44,6 +45,7 @@ export async function storeNewPlan(
   state: Uint8Array,
   how: string,
   detail: AuditEvent['detail'] = {},
+  notes: string[] = [],
 ): Promise<Response> {
   const { store, access, audit, log } = c.var.deps;
   const meta = await store.create(id, title, state);
@@ -59,5 +61,5 @@ export async function storeNewPlan(
   }
   log.info(`plan ${how}`, { plan: id });
   const links = Object.fromEntries(ROLES.map((r) => [r, linkUrl(c, id, issued[r].token)])) as Record<Role, string>;
-  return c.json({ ...meta, url: `/plans/${id}`, links }, 201);
+  return c.json({ ...meta, url: `/plans/${id}`, links, ...(notes.length ? { notes } : {}) }, 201);
 }

@@ -88,7 +88,8 @@ const SCHEMAS: Record<string, Schema> = {
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),
   Money: obj({ amount: num, currency: str }),
   Plan: planSchema as Schema,
-  PlanCreated: obj({ ...planMeta, url: str, links: obj(Object.fromEntries(ROLES.map((r) => [r, str]))) }),
+  // notes: what an import left out or changed (SPEC XL3, XL5), only when there is something to say.
+  PlanCreated: obj({ ...planMeta, url: str, links: obj(Object.fromEntries(ROLES.map((r) => [r, str]))), notes: list(str) }, ['notes']),
   PlanList: obj({ plans: list(obj({ id: str, title: str, updatedAt: str })) }),
   PlanInfo: obj({ ...planMeta, url: str, role: roleSchema }),
   Ranking: obj({
@@ -256,7 +257,7 @@ const SCHEMAS: Record<string, Schema> = {
   }),
   DonorOrg: obj({ ref: str, type: str, name: str }),
   FundingLinked: obj({ ids: list(str) }),
-  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count, reviews: count }) }),
+  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count, reviews: count }), notes: list(str) }, ['notes']),
 };
 
 /** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */
@@ -347,6 +348,18 @@ const ROUTES: Record<string, Record<string, Route>> = {
       body: { schema: { type: 'string', description: 'IATI activity XML' }, mediaType: 'application/xml' },
       ok: { 201: 'FundingLinked' },
       errors: { 400: ['invalid_funding_link', 'iati_not_xml', 'iati_dtd', 'iati_not_iati', 'iati_invalid', 'iati_too_many', 'iati_too_large'], 404: ['not_found'] },
+    },
+    delete: {
+      summary:
+        "Unlinks a donor activity: archives the live funding lines carrying its IATI identifier (on one activity, under one output, or anywhere in the plan; restorable from the Archive bin) and answers their ids. Link and unlink are recorded in the audit trail (funding.linked / funding.unlinked: who, donor activity, target, amount).",
+      access: 'facilitate',
+      query: {
+        donor: { schema: str, required: true, description: 'The iati-identifier whose funding lines to archive.' },
+        activity: { schema: str, description: 'Only the lines on this activity.' },
+        output: { schema: str, description: "Only the lines on this output's activities." },
+      },
+      ok: { 200: 'FundingLinked' },
+      errors: { 400: ['invalid_funding_link'], 404: ['not_found'] },
     },
   },
   '/api/plans/{id}/ranking': { get: { summary: 'Goals scored and ranked, with warnings.', access: 'read', ok: { 200: 'Ranking' }, errors: HEAVY } },

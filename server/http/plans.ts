@@ -46,7 +46,7 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
     const result = await heavy.run({ kind: 'import', text: await c.req.text(), id, maxItems: deps.config.maxImportItems });
     if (!result.ok) throw refusal(result);
     if (!('update' in result)) throw new Error('import job answered without a plan');
-    return storeNewPlan(c, actor, id, result.title, result.update, 'imported', { sourceId: result.sourceId });
+    return storeNewPlan(c, actor, id, result.title, result.update, 'imported', { sourceId: result.sourceId }, result.notes);
   });
 
   // The list of every plan is for the instance admin only; people reach plans by their links.

@@ -13,6 +13,8 @@ export interface WorkbookJob {
   maxItems: number;
   /** The live plan's whole state when filling its empty matrix; null for a new plan. */
   into: Uint8Array | null;
+  /** Ids of the snapshots the plan `into` has (a review bound to another loses its binding, XL5); absent for a new plan. */
+  snapshots?: string[];
 }
 
 /** A workbook turned into plan content: a whole new plan, or the update that fills a live plan's matrix. */
@@ -23,10 +25,14 @@ export interface WorkbookImport {
   update: Uint8Array;
   stateVector: Uint8Array;
   counts: Record<string, number>;
+  /** What the import left out or changed and why (SPEC XL3, XL5). */
+  notes: string[];
 }
 
-/** The lists a workbook import writes. */
+/** The lists a workbook import writes into a live plan's empty matrix. */
 const LISTS = ['goals', 'outcomes', 'outputs', 'activities', 'indicators', 'reviews'] as const;
+/** The lists a workbook import writes into a new plan: the matrix and the scoring (XL1-XL3). */
+const NEW_PLAN_LISTS = [...LISTS, 'criteria', 'participants', 'scores', 'agreedScores'] as const;
 
 /** Origin of the transaction that writes an imported workbook. */
 const IMPORT_ORIGIN = { source: 'server', reason: 'import' } as const;
@@ -38,7 +44,11 @@ const IMPORT_ORIGIN = { source: 'server', reason: 'import' } as const;
  * the update to apply to the live doc. All or nothing: any problem answers without content.
  */
 export async function importWorkbook(job: WorkbookJob): Promise<WorkbookImport | WorkbookRefusal | { ok: false; status: 409; code: string; message: string }> {
-  const read = await readWorkbook(job.bytes, { maxItems: job.maxItems, maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES });
+  const read = await readWorkbook(
+    job.bytes,
+    { maxItems: job.maxItems, maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES },
+    { withScores: !job.into, snapshots: new Set(job.snapshots ?? []) },
+  );
   if (!read.ok) return read;
   const { value } = read;
   const doc = new Y.Doc();
@@ -50,9 +60,14 @@ export async function importWorkbook(job: WorkbookJob): Promise<WorkbookImport |
       since = Y.encodeStateVector(doc);
     } else {
       initPlan(doc, { id: job.id, title: value.title ?? 'Imported plan', country: value.country ?? undefined, currency: value.currency ?? undefined });
+      doc.transact(() => {
+        // XL1: the workbook's criteria replace the defaults; XL3: it carried named scores, so they stay allowed.
+        if (value.hasCriteria) for (const key of [...doc.getMap(ROOT.criteria).keys()]) doc.getMap(ROOT.criteria).delete(key);
+        if (value.exportNamedScores) doc.getMap(ROOT.meta).set('exportNamedScores', true);
+      }, IMPORT_ORIGIN);
     }
-    addEntities(doc, value.plan, LISTS, IMPORT_ORIGIN);
-    return { ok: true, title: value.title ?? 'Imported plan', sourceId: '', update: Y.encodeStateAsUpdate(doc, since), stateVector: Y.encodeStateVector(doc), counts: value.counts };
+    addEntities(doc, value.plan, job.into ? LISTS : NEW_PLAN_LISTS, IMPORT_ORIGIN);
+    return { ok: true, title: value.title ?? 'Imported plan', sourceId: '', update: Y.encodeStateAsUpdate(doc, since), stateVector: Y.encodeStateVector(doc), counts: value.counts, notes: value.notes };
   } finally {
     doc.destroy();
   }

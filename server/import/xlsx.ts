@@ -18,6 +18,7 @@ import { keysAfter } from '../../shared/domain/order.js';
 import { INDICATOR_HEADERS, MATRIX_HEADERS } from '../export/tables.js';
 import { checkZip, type ZipLimits } from './zip-guard.js';
 import { readReviews } from './xlsx-reviews.js';
+import { readScoring } from './xlsx-scores.js';
 import { Problems, RowReader, findHeader, indicatorKey, list, norm, plain, textOf, type Origin, type SheetProblem } from './xlsx-cells.js';
 import { parsePeriodTargets } from '../../shared/domain/monitoring.js';
 
@@ -31,6 +32,20 @@ export interface ImportedMatrix {
   /** Canonical items (`parsePlanJson`), ready for `addEntities`. */
   plan: PlanData;
   counts: Record<'goals' | 'outcomes' | 'outputs' | 'activities' | 'indicators' | 'reviews', number>;
+  /** Whether `plan.criteria` replaces a new plan's default criteria (the workbook has a Criteria sheet, XL1). */
+  hasCriteria: boolean;
+  /** The workbook carried named scores, so the facilitators had allowed them (XL3): the new plan keeps that setting. */
+  exportNamedScores: boolean;
+  /** What the import left out or changed and why (XL3, XL5), answered as `notes`. */
+  notes: string[];
+}
+
+/** What a workbook is read into: a new plan (scores and criteria too), or a live plan's empty matrix. */
+export interface WorkbookTarget {
+  /** Read the Criteria, Agreed scores and Named scores sheets (a new plan; a live plan keeps its own). */
+  withScores: boolean;
+  /** Snapshot ids the plan has: a review bound to any other loses its binding (XL5). */
+  snapshots: ReadonlySet<string>;
 }
 
 /** Why a workbook was refused: 400 with problems, or 413 when it is too big. */
@@ -62,7 +77,7 @@ const CODE = /^[1-9]\d{0,5}(\.[1-9]\d{0,5}){0,3}$/;
  * indicator names, the total row) are ignored. Every problem is listed by sheet, row and
  * column; nothing is returned unless there are none. Runs in the heavy-work thread.
  */
-export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): Promise<{ ok: true; value: ImportedMatrix } | WorkbookRefusal> {
+export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, target: WorkbookTarget = { withScores: true, snapshots: new Set() }): Promise<{ ok: true; value: ImportedMatrix } | WorkbookRefusal> {
   const zip = checkZip(bytes, limits);
   if (zip?.kind === 'too-large') return { ok: false, status: 413, code: 'too_large', message: zip.message };
   const invalid = (problems: SheetProblem[]): WorkbookRefusal => ({
@@ -100,7 +115,18 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
   const indicators = indicatorSheet ? readIndicators(indicatorSheet, matrix.byCode, problems, origins, found) : [];
   const reviewSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'reviews');
   const reviews = reviewSheet ? readReviews(wb, reviewSheet, { byCode: matrix.byCode, indicators: found }, problems) : [];
+  const scoring = readScoring(wb, matrix.byCode, problems, origins, target.withScores);
   if (problems.list.length) return invalid(problems.done());
+  for (const g of matrix.goals) g['status'] = scoring.status.get(g.id) ?? 'candidate';
+  // XL5: a review bound to a snapshot this plan does not have is measured against the live plan.
+  const notes = [...scoring.notes];
+  for (const r of reviews) {
+    const sid = r['baselineSnapshotId'];
+    if (typeof sid === 'string' && !target.snapshots.has(sid)) {
+      r['baselineSnapshotId'] = null;
+      notes.push(`Review "${String(r['label'])}" was measured against snapshot ${sid}, which this plan does not have: it is now measured against the live plan.`);
+    }
+  }
 
   // Plan meta from the title rows export.xlsx writes (title in A1; "Country: SN · Currency: USD" in A2).
   const title = header.row > 1 ? textOf(ws.getCell(1, 1).value).slice(0, MAX_TITLE) || null : null;
@@ -117,11 +143,17 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
     activities: matrix.activities,
     indicators,
     reviews,
+    criteria: scoring.criteria ?? [],
+    participants: scoring.participants,
+    scores: scoring.scores,
+    agreedScores: scoring.agreedScores,
   });
   if (!parsed.ok) {
+    const lists: Record<string, { id?: unknown }[]> = { goals: matrix.goals, outcomes: matrix.outcomes, outputs: matrix.outputs, activities: matrix.activities, indicators, reviews, criteria: scoring.criteria ?? [], participants: scoring.participants };
     for (const p of parsed.problems) {
       const m = /^\/(\w+)\/(\d+)(?:\/(\w+))?/.exec(p.path);
-      const id = m ? ((matrix as unknown as Record<string, { id: string }[]>)[m[1]!] ?? (m[1] === 'reviews' ? reviews : indicators))[Number(m[2])]?.id : undefined;
+      const item = m ? lists[m[1]!]?.[Number(m[2])] : undefined;
+      const id = typeof item?.id === 'string' ? item.id : undefined;
       const at = id ? origins.get(id) : undefined;
       problems.add(at?.sheet ?? ws.name, at?.row ?? null, null, `${m?.[3] ?? p.path}: ${p.message}`);
     }
@@ -142,6 +174,9 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits): P
         indicators: parsed.value.indicators.length,
         reviews: parsed.value.reviews.length,
       },
+      hasCriteria: scoring.criteria !== null,
+      exportNamedScores: scoring.exportNamedScores,
+      notes,
     },
   };
 }

@@ -53,7 +53,7 @@ export type HeavyResult =
   | { ok: true; json: string; stateVector?: Uint8Array }
   | { ok: true; body: Uint8Array | string; stateVector?: Uint8Array }
   | { ok: true; needs: string[]; stateVector?: Uint8Array }
-  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number> }
+  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number>; notes?: string[] }
   | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[] };
 
 /** Objects inside arrays of a JSON value (activities, goals, rows...), counted without recursion. */
@@ -88,10 +88,17 @@ function importPlan(text: string, id: string, maxItems: number): HeavyResult {
   if (!parsed.ok) {
     return { ok: false, status: 400, code: 'invalid_plan', message: `The plan was not imported: ${parsed.problems.length} problem(s) found.`, problems: parsed.problems };
   }
+  // XL5: a new plan has no snapshots, so a review bound to one is measured against the live plan.
+  const notes: string[] = [];
+  const reviews = parsed.value.reviews.map((r) => {
+    if (r.baselineSnapshotId === null) return r;
+    notes.push(`Review "${r.label}" was measured against snapshot ${r.baselineSnapshotId}, which this plan does not have: it is now measured against the live plan.`);
+    return { ...r, baselineSnapshotId: null };
+  });
   const doc = new Y.Doc();
-  writePlan(doc, { ...parsed.value, id }, { source: 'server', reason: 'import' });
+  writePlan(doc, { ...parsed.value, id, reviews }, { source: 'server', reason: 'import' });
   keepReplica(id, doc);
-  return { ok: true, title: parsed.value.title, sourceId: parsed.value.id, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) };
+  return { ok: true, title: parsed.value.title, sourceId: parsed.value.id, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), notes };
 }
 
 /** Thrown when a replica does not reach the live doc's state: the caller resends the whole state. */

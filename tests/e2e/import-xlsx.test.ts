@@ -3,7 +3,7 @@ import { renderWorkbook } from '../../server/export/xlsx.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
-import { handbookMatrix } from '../shared/helpers/fixtures.js';
+import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
 
 const suite = useBrowserSuite();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,6 +36,45 @@ describe('Excel workbooks in Chromium', () => {
       await context.close();
     }, 60_000);
   }
+
+  it('[XL3] [XL5] an import that leaves scores out says so: on the home page before the plan opens (360 px), in the matrix after filling it', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 360, height: 800 } });
+    context.setDefaultTimeout(8_000);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(suite.server.url + '/');
+    // Individual scores without named scores allowed: the workbook shows their means but not who gave them.
+    const scored = Buffer.from(await renderWorkbook({ plan: { ...handbookScoring(), title: 'Scored goals' }, snapshot: null, params: {}, generatedAt: new Date().toISOString() }));
+    await page.getByLabel('Excel workbook (.xlsx)').setInputFiles({ name: 'scored.xlsx', mimeType: XLSX, buffer: scored });
+    await page.getByRole('button', { name: 'Import from Excel' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'was imported, with notes' });
+    await expect.poll(() => notice.getByRole('list', { name: 'Import notes' }).textContent()).toMatch(/8 score\(s\) in the Scores sheet are means of individual scores/);
+    // The button to open the plan has the focus; the plan is already in "Your plans".
+    const open = page.getByRole('button', { name: 'Open the plan' });
+    await expect.poll(() => open.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    await expect.poll(() => page.getByRole('list', { name: 'Your plans' }).textContent()).toContain('Scored goals');
+    await screenshot(page, 'home-import-xlsx-notes-360');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/plans\/[A-Za-z0-9_-]+$/);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // Filling an empty plan from a workbook with agreed scores: the plan keeps its own scores.
+    const planId = await createPlan(suite.server, 'Empty plan');
+    const editor = await suite.join(planId, 'Amina', { hash: 'implementation' });
+    const form = editor.page.getByRole('form', { name: 'Import the matrix from Excel' });
+    const agreed = Buffer.from(await renderWorkbook({ plan: fullPlan(), snapshot: null, params: {}, generatedAt: new Date().toISOString() }));
+    await form.getByLabel('Excel workbook (.xlsx)').setInputFiles({ name: 'plan.xlsx', mimeType: XLSX, buffer: agreed });
+    await form.getByRole('button', { name: 'Import from Excel' }).click();
+    const notes = editor.page.getByRole('list', { name: 'Import notes' });
+    await expect.poll(() => notes.textContent()).toMatch(/agreed scores were not imported/);
+    expect(await notes.textContent()).toMatch(/measured against snapshot snap-1, which this plan does not have/);
+    await screenshot(editor.page, 'matrix-import-notes-1280');
+    await editor.page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notes.count()).toBe(0);
+    expect(editor.errors).toEqual([]);
+  }, 60_000);
 
   it('an empty plan\'s matrix offers "Import from Excel" to editors; the rows arrive live, observers see no button', async () => {
     const planId = await createPlan(suite.server, 'Empty plan');

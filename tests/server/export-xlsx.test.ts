@@ -31,7 +31,7 @@ function colOf(ws: ExcelJS.Worksheet, header: string): number {
 describe('export.xlsx: the plan as an Excel workbook', () => {
   it('writes the handbook matrix with merged levels, full codes, money formats and live roll-up formulas with cached values', async () => {
     const wb = await workbookOf(handbookMatrix());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Funding', 'Scores', 'Indicators']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Funding', 'Scores', 'Criteria', 'Agreed scores', 'Indicators']);
     const ws = wb.getWorksheet('Matrix')!;
     expect(ws.getCell('A1').value).toBe('Test plan');
     expect(String(ws.getCell('A2').value)).toContain('Currency: USD');
@@ -75,7 +75,7 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
       id: 's1', planId: 'plan-1', name: 'Endorsed', note: '', status: 'endorsed', author: 'NFP',
       createdAt: '2026-11-30T09:00:00.000Z', changedAt: null, sha256: 'ab'.repeat(32), bytes: 10,
     });
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Funding', 'Monitoring 2025', 'Scores', 'Indicators', 'Reviews']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matrix', 'Budget', 'Funding', 'Monitoring 2025', 'Scores', 'Criteria', 'Agreed scores', 'Indicators', 'Reviews']);
     const ws = wb.getWorksheet('Matrix')!;
     expect(String(ws.getCell('A2').value)).toContain('Snapshot "Endorsed" (endorsed');
     const a2 = rowOf(ws, '1.1.1.2');
@@ -133,8 +133,8 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
     let wb = await workbookOf(scored);
     const ws = wb.getWorksheet('Scores')!;
     const rows = ws.getSheetValues().slice(5).map((r) => (r as unknown[]).slice(1));
-    expect(rows[0]).toEqual([1, 'Support refugees, returnees and IDPs', 'candidate', 'Everyone (agreed or mean)', 2, 2, 2, 2, 8, 8]);
-    expect(rows[1]).toEqual([undefined, 'Support refugees, returnees and IDPs', 'candidate', 'government (1 person)', 2, 2, 2, 2, 8, 8]);
+    expect(rows[0]).toEqual([1, 'Support refugees, returnees and IDPs', 'candidate', 'Everyone (agreed or mean)', 2, 2, 2, 2, 8, 8, '2']);
+    expect(rows[1]).toEqual([undefined, 'Support refugees, returnees and IDPs', 'candidate', 'government (1 person)', 2, 2, 2, 2, 8, 8, '2']);
     expect(rows[2]!.slice(0, 2)).toEqual([2, scored.goals[0]!.title]);
     expect(rows[2]![8]).toBe(7);
     expect(wb.getWorksheet('Named scores')).toBeUndefined();
@@ -143,6 +143,8 @@ describe('export.xlsx: the plan as an Excel workbook', () => {
     wb = await workbookOf({ ...scored, exportNamedScores: true } as PlanData);
     const named = wb.getWorksheet('Named scores')!;
     expect((named.getRow(5).values as unknown[]).slice(1, 8)).toEqual([scored.goals[0]!.title, 'Rallies most stakeholder groups', 'National focal point', undefined, 'government', 'imc', 1]);
+    // [XL2] goal by code, criterion and participant by number, so the import can read them back.
+    expect((named.getRow(5).values as unknown[]).slice(9, 12)).toEqual(['1', 1, 1]);
   });
 
   it('keeps formulas valid for an output with no activities and a plan with no goals', async () => {

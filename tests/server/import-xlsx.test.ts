@@ -6,7 +6,7 @@ import { checkZip } from '../../server/import/zip-guard.js';
 import type { Role } from '../../shared/access.js';
 import { nodeCodes, type PlanData } from '../../shared/model.js';
 import { auth, createPlan, rememberLinks, serverForTests } from '../helpers/test-server.js';
-import { fullPlan, handbookMatrix } from '../shared/helpers/fixtures.js';
+import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
 
 const running = serverForTests();
 
@@ -37,7 +37,8 @@ function workbookContent(p: PlanData) {
     title: p.title,
     country: p.country,
     currency: p.currency,
-    goals: byCode(p.goals, (g) => ({ title: g.title, responsibleParties: g.responsibleParties, start: g.start, end: g.end })),
+    goals: byCode(p.goals, (g) => ({ title: g.title, status: g.status, responsibleParties: g.responsibleParties, start: g.start, end: g.end })),
+    ...scoringContent(p, codes),
     outcomes: byCode(p.outcomes, (o) => ({ title: o.title, responsible: o.responsible })),
     outputs: byCode(p.outputs, (o) => ({ title: o.title, responsible: o.responsible })),
     activities: byCode(p.activities, ({ id, order, outputId, dependencies, ...rest }) => ({ ...rest, dependencies: dependencies.map((d) => ({ ...d, activityId: codes.get(d.activityId) })) })),
@@ -59,14 +60,47 @@ function workbookContent(p: PlanData) {
   };
 }
 
-/** The whole plan as JSON with every matrix and indicator id replaced by a stable label and the plan id left out. */
+/**
+ * What the score sheets carry (SPEC XL1-XL3), comparable across plans: live criteria in order,
+ * agreed scores by goal code and criterion title, and individual scores with their scorer's
+ * details only where the plan lets exports name them (`exportNamedScores`, not anonymous).
+ */
+function scoringContent(p: PlanData, codes: Map<string, string>) {
+  const criteria = p.criteria.filter((c) => !c.archived).sort((a, b) => a.order.localeCompare(b.order));
+  const title = new Map(criteria.map((c) => [c.id, c.title]));
+  const people = new Map(p.participants.filter((x) => !x.archived).map((x) => [x.id, x]));
+  const named = p.exportNamedScores && !p.anonymousScoring;
+  const live = (s: { goalId: string; criterionId: string }) => codes.has(s.goalId) && title.has(s.criterionId);
+  const sorted = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
+  return {
+    criteria: criteria.map((c) => ({ title: c.title, description: c.description })),
+    agreedScores: sorted(p.agreedScores.filter(live).map(({ goalId, criterionId, ...rest }) => ({ goal: codes.get(goalId), criterion: title.get(criterionId), ...rest }))),
+    scores: named
+      ? sorted(
+          p.scores
+            .filter((s) => live(s) && people.has(s.participantId))
+            .map(({ goalId, criterionId, participantId, ...rest }) => {
+              const { name, organisation, group, committee } = people.get(participantId)!;
+              return { goal: codes.get(goalId), criterion: title.get(criterionId), by: { name, organisation, group, committee }, ...rest };
+            }),
+        )
+      : [],
+  };
+}
+
+/** The whole plan as JSON with every id replaced by a stable label (cells sorted after), the plan id left out. */
 function relabelled(p: PlanData): string {
   const { id: _, ...rest } = p;
   let text = JSON.stringify(rest);
   for (const [id, c] of nodeCodes(p)) text = text.replaceAll(`"${id}"`, `"node ${c.code}"`);
   p.indicators.forEach((i, n) => (text = text.replaceAll(`"${i.id}"`, `"indicator ${n}"`)));
   p.reviews.forEach((r, n) => (text = text.replaceAll(`"${r.id}"`, `"review ${n}"`)));
-  return text;
+  p.criteria.forEach((c, n) => (text = text.replaceAll(`"${c.id}"`, `"criterion ${n}"`)));
+  p.participants.forEach((x, n) => (text = text.replaceAll(`"${x.id}"`, `"participant ${n}"`)));
+  // Score cells are listed by key (ids): sort them again once the ids are labels.
+  const back = JSON.parse(text) as Record<string, unknown[]>;
+  for (const list of ['scores', 'agreedScores']) back[list] = back[list]!.map((x) => JSON.stringify(x)).sort();
+  return JSON.stringify(back);
 }
 
 /** A workbook exported from `plan`, changed by `edit`, as bytes. */
@@ -104,6 +138,14 @@ function zipOf(content: Buffer, declared = content.length): Buffer {
   return Buffer.concat([local, name, data, central, name, end]);
 }
 
+/** Uploads a workbook that must be refused as 400 invalid_workbook; its listed problems. */
+async function refusedProblems(bytes: Uint8Array): Promise<unknown[]> {
+  const res = await upload('/api/plans/import.xlsx', bytes);
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('invalid_workbook');
+  return res.body.error.problems;
+}
+
 /** Plan folders on disk: a refused import must leave none behind. */
 const planCount = (): number => running.server.store.list().length;
 
@@ -114,8 +156,20 @@ describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
     expect(first.status).toBe(201);
     expect(first.body.title).toBe('Plan d’action — Sénégal');
     const imported = await exported(first.body.id);
-    expect(workbookContent(imported)).toEqual(workbookContent(original));
-    expect(imported.criteria.length).toBe(4); // a new plan's default criteria
+    // [XL5] the review was bound to snapshot snap-1, which the new plan does not have.
+    expect(imported.reviews[0]!.baselineSnapshotId).toBeNull();
+    expect(first.body.notes).toContain('Review "2025" was measured against snapshot snap-1, which this plan does not have: it is now measured against the live plan.');
+    const unbound = { ...original, reviews: original.reviews.map((r) => ({ ...r, baselineSnapshotId: null })) };
+    expect(workbookContent(imported)).toEqual(workbookContent(unbound));
+    // [XL1] the workbook's live criterion replaces the default criteria; its agreed score comes back with its note.
+    expect(imported.criteria.map((c) => [c.title, c.description])).toEqual([['Priority', 'Serves a national priority']]);
+    expect(imported.agreedScores).toEqual([{ goalId: imported.goals[0]!.id, criterionId: imported.criteria[0]!.id, value: 1, note: 'agreed in March' }]);
+    expect(imported.goals[0]!.status).toBe('selected');
+    // [XL3] named scores were not allowed, so none were exported and none come back.
+    expect(imported.scores).toEqual([]);
+    expect(imported.participants).toEqual([]);
+    // Its one criterion has an agreed score, so nothing was lost and nothing more is said.
+    expect(first.body.notes).toHaveLength(1);
 
     // The imported plan's own workbook imports to the very same plan (ids aside).
     const again = await running.server.app.request(`/api/plans/${first.body.id}/export.xlsx`, { headers: auth(first.body.id, 'observer') });
@@ -156,10 +210,7 @@ describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
         if (ws.getCell(r, 5).value === '1.1.2.3') ws.getCell(r, 5).value = '1.1.9.1';
       }
     });
-    const res = await upload('/api/plans/import.xlsx', bad);
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('invalid_workbook');
-    expect(res.body.error.problems).toEqual([
+    expect(await refusedProblems(bad)).toEqual([
       { sheet: 'Matrix', row: 9, column: 'J', message: '"Planned budget (USD)" must be a number, not "ten thousand".' },
       { sheet: 'Matrix', row: 15, column: 'E', message: 'This activity (1.1.9.1) is under output 1.1.9, which is not in the sheet.' },
     ]);
@@ -247,5 +298,99 @@ describe('POST /api/plans/:id/import.xlsx: a workbook fills an empty plan', () =
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('matrix_not_empty');
     expect((await exported(id)).activities).toHaveLength(7);
+  });
+});
+
+describe('XL: goal scores come back from the workbook', () => {
+  /** The handbook's scoring table as one participant's named scores (allowed), plus one agreed score. */
+  const handbookNamed = (): PlanData => {
+    const p = handbookScoring();
+    p.participants[0]!.group = 'government';
+    p.participants[0]!.organisation = 'Ministry of Labour';
+    return { ...p, exportNamedScores: true, agreedScores: [{ goalId: 'refugees', criterionId: 'rally', value: 2, note: 'agreed in plenary' }] };
+  };
+  const ranking = async (id: string) =>
+    ((await (await running.server.app.request(`/api/plans/${id}/ranking`, { headers: auth(id, 'observer') })).json()) as { goals: { title: string; total: number; rank: number }[] }).goals.map((g) => [g.title, g.total, g.rank]);
+
+  it('[XL1] [XL2] [XL3] the handbook scores (7 and 8) come back with criteria, named and agreed scores; export -> import -> export gives the same plan', async () => {
+    const original = handbookNamed();
+    const first = await upload('/api/plans/import.xlsx', await render(original));
+    expect(first.status).toBe(201);
+    expect(first.body.notes).toBeUndefined();
+    const imported = await exported(first.body.id);
+    expect(workbookContent(imported)).toEqual(workbookContent(original));
+    expect(imported.exportNamedScores).toBe(true);
+    expect(imported.participants).toMatchObject([{ name: 'National focal point', organisation: 'Ministry of Labour', group: 'government', committee: 'imc' }]);
+    expect(imported.scores.find((x) => x.note)).toMatchObject({ value: 2, note: 'if access to potable water figures high on the development agenda' });
+    expect(await ranking(first.body.id)).toEqual([
+      ['Support refugees, returnees and IDPs', 8, 1],
+      ['Facilitate diaspora investment in increasing access to potable water in rural areas', 7, 2],
+    ]);
+
+    const again = await running.server.app.request(`/api/plans/${first.body.id}/export.xlsx`, { headers: auth(first.body.id, 'observer') });
+    const second = await upload('/api/plans/import.xlsx', new Uint8Array(await again.arrayBuffer()));
+    expect(second.status).toBe(201);
+    const twice = await exported(second.body.id);
+    expect(twice.scores).toHaveLength(8);
+    expect(relabelled(twice)).toBe(relabelled(imported));
+  });
+
+  it('[XL3] without named scores only the agreed scores come back, and the answer says so', async () => {
+    const created = await upload('/api/plans/import.xlsx', await render(handbookScoring('agreed')));
+    expect(created.status).toBe(201);
+    expect(created.body.notes).toBeUndefined();
+    const imported = await exported(created.body.id);
+    expect(imported.exportNamedScores).toBe(false);
+    expect(imported.scores).toEqual([]);
+    expect(imported.agreedScores).toHaveLength(8);
+    expect((await ranking(created.body.id)).map(([, total]) => total)).toEqual([8, 7]);
+
+    // A plan with individual scores and named scores not allowed: its goals come back unscored.
+    const hidden = await upload('/api/plans/import.xlsx', await render(handbookScoring()));
+    expect(hidden.body.notes).toEqual([
+      '8 score(s) in the Scores sheet are means of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.',
+    ]);
+    expect((await exported(hidden.body.id)).scores).toEqual([]);
+    expect((await ranking(hidden.body.id)).map(([, total]) => total)).toEqual([null, null]);
+  });
+
+  it('[XL4] bad score cells are listed by sheet, row and column, and nothing is created', async () => {
+    const before = planCount();
+    const bad = await edited(handbookNamed(), (wb) => {
+      wb.getWorksheet('Agreed scores')!.getCell('E5').value = 'high';
+      wb.getWorksheet('Named scores')!.getCell('G5').value = 3;
+      wb.getWorksheet('Named scores')!.getCell('I6').value = '9';
+      wb.getWorksheet('Named scores')!.getCell('J7').value = 5;
+      wb.getWorksheet('Scores')!.getCell('C5').value = 'maybe';
+    });
+    expect(await refusedProblems(bad)).toEqual([
+      { sheet: 'Scores', row: 5, column: 'C', message: '"Status" must be one of candidate, selected, rejected, not "maybe".' },
+      { sheet: 'Agreed scores', row: 5, column: 'E', message: '"Score" must be a number, not "high".' },
+      { sheet: 'Named scores', row: 5, column: 'G', message: '"Score" must be 0, 1 or 2 (do not agree, agree, strongly agree), not 3.' },
+      { sheet: 'Named scores', row: 6, column: 'I', message: '"9" is not the code of a goal in the Matrix sheet.' },
+      { sheet: 'Named scores', row: 7, column: 'J', message: '"5" is not the number of a criterion in the Criteria sheet.' },
+    ]);
+    expect(planCount()).toBe(before);
+  });
+
+  it('[XL5] a review bound to a snapshot the plan has keeps its binding; one bound elsewhere loses it (JSON import too)', async () => {
+    const id = await createPlan(running.server, 'Plan with a version');
+    const snap = await running.server.app.request(`/api/plans/${id}/snapshots`, { method: 'POST', headers: { ...auth(id, 'editor'), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Agreed' }) });
+    const sid = ((await snap.json()) as { id: string }).id;
+    const bound = fullPlan();
+    bound.reviews[0]!.baselineSnapshotId = sid;
+    const filled = await upload(`/api/plans/${id}/import.xlsx`, await render(bound), auth(id, 'editor'));
+    expect(filled.status).toBe(200);
+    expect(filled.body.notes).toEqual([
+      "The workbook's agreed scores were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).",
+    ]);
+    expect((await exported(id)).reviews[0]!.baselineSnapshotId).toBe(sid);
+
+    const json = await running.server.app.request('/api/plans/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fullPlan()) });
+    const body = (await json.json()) as any;
+    expect(json.status).toBe(201);
+    rememberLinks(body);
+    expect(body.notes).toEqual(['Review "2025" was measured against snapshot snap-1, which this plan does not have: it is now measured against the live plan.']);
+    expect((await exported(body.id)).reviews[0]!.baselineSnapshotId).toBeNull();
   });
 });

@@ -135,6 +135,9 @@ describe('OpenAPI description', () => {
     expect(badXlsx.body.error.problems[0]).toMatchObject({ sheet: null, row: null, column: null });
     expect((await call('POST', `/api/plans/${id}/import.xlsx`, { ...as(id, 'editor'), xlsx: workbook })).status).toBe(200);
     expect((await call('POST', `/api/plans/${id}/import.xlsx`, { ...as(id, 'editor'), xlsx: workbook })).status).toBe(409);
+    // XL6: unlinking a donor activity the plan has no lines from.
+    expect((await call('DELETE', `/api/plans/${id}/iati/link?donor=XM-DAC-1-2`, as(id))).status).toBe(404);
+    expect((await call('DELETE', `/api/plans/${id}/iati/link`, as(id))).status).toBe(400);
 
     // One plan and what is derived from it.
     expect((await call('GET', `/api/plans/${id}`, as(id, 'observer'))).status).toBe(200);
