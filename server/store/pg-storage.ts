@@ -67,8 +67,10 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
  *   `open` and kept in memory, updated by this process's writes (title and "changed at" are
  *   written with each append and compaction). One process per database until multi-node
  *   support lands (it will refresh the cache from the database's notifications).
- * - Snapshots, access links and the audit trail still live in `<dataDir>/plans/<id>/` (see
- *   {@link PgStorage.dir}); `delete` removes that folder too.
+ * - **Rows that ride with a batch** (SPEC CL7): the audit events and change journal entries its
+ *   updates caused (`PgPlanHandle.attach`) are inserted by the batch's append statement.
+ * - Snapshots, access links, the audit trail and the change journal are tables too (CL5, CL7);
+ *   `<dataDir>/plans/<id>/` stays an empty folder ({@link PgStorage.dir}); `delete` removes it.
  */
 export class PgStorage extends PlanIndex implements ServerStorage {
   /** This is the PostgreSQL store. */
