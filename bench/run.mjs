@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --servers=roundtable,hocuspocus] [-- --only=m1,m2,...]`
+// `npm run bench [-- --quick] [-- --servers=roundtable,roundtablePg,hocuspocus] [-- --only=m1,m2,...,cluster]`
+// Roundtable on PostgreSQL (`roundtablePg`, issue 17) runs when RT_BENCH_DATABASE_URL (or
+// RT_TEST_DATABASE_URL, or as root a local cluster from .ci/postgres.sh) is available; the
+// `cluster` step then also measures one and two nodes on one database beside the file store.
 // Starts Roundtable and its peers one at a time on 127.0.0.1 (server pinned to core 0, this
 // load generator to core 1), runs the workloads of issue 7, prints one table with ratios
 // Roundtable / peer, writes the raw JSON to bench/results/<timestamp>.json and the table to
@@ -43,13 +46,14 @@ if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < Math.max(newest(path.j
   if (!fs.existsSync(entry)) throw new Error('build produced no dist/server/index.js');
 }
 
-const { SERVERS, available, pinSelf, hasTaskset, SERVER_CPU, CLIENT_CPU, cpuCount } = await import('./lib/servers.mjs');
+const { SERVERS, available, unavailableReason, pinSelf, hasTaskset, SERVER_CPU, CLIENT_CPU, cpuCount, startServer, tempDataDir, dropBenchSchemas } = await import('./lib/servers.mjs');
+const { clusterRun, clusterTable } = await import('./lib/cluster.mjs');
 const w = await import('./lib/workloads.mjs');
 const { table, toMarkdown, toText } = await import('./lib/report.mjs');
 
 const kinds = (opt('servers')?.split(',') ?? Object.keys(SERVERS)).filter((k) => {
   if (available(k)) return true;
-  console.warn(`skipping ${k}: not installed`);
+  console.warn(`skipping ${k}: ${unavailableReason(k)}`);
   return false;
 });
 const only = opt('only')?.split(',');
@@ -58,8 +62,8 @@ const want = (id) => !only || only.includes(id);
 const serving = (id) => kinds.filter((k) => !SERVERS[k].only || SERVERS[k].only.includes(id));
 
 const C = quick
-  ? { m1: { runs: 1, durationMs: 700 }, m2: { runs: 1 }, m3: { runs: 1, plans: 60, settleMs: 1000 }, m4: { runs: 1, settleMs: 1500 }, m5: { trials: 3, verifyMs: 1000 }, m7: { runs: 1, durationMs: 1500 }, persist: { runs: 1, edits: 40, quietMs: 2100 } }
-  : { m1: { runs: 3, durationMs: 5000 }, m2: { runs: 5 }, m3: { runs: 3, plans: 500, settleMs: 3000 }, m4: { runs: 5, settleMs: 3000 }, m5: { trials: 20, verifyMs: 2500 }, m7: { runs: 3, durationMs: 10000 }, persist: { runs: 3, edits: 300, quietMs: 3000 } };
+  ? { m1: { runs: 1, durationMs: 700 }, m2: { runs: 1 }, m3: { runs: 1, plans: 60, settleMs: 1000 }, m4: { runs: 1, settleMs: 1500 }, m5: { trials: 3, verifyMs: 1000 }, m7: { runs: 1, durationMs: 1500 }, persist: { runs: 1, edits: 40, quietMs: 2100 }, cluster: { sequential: 100, burst: 200 } }
+  : { m1: { runs: 3, durationMs: 5000 }, m2: { runs: 5 }, m3: { runs: 3, plans: 500, settleMs: 3000 }, m4: { runs: 5, settleMs: 3000 }, m5: { trials: 20, verifyMs: 2500 }, m7: { runs: 3, durationMs: 10000 }, persist: { runs: 3, edits: 300, quietMs: 3000 }, cluster: { sequential: 300, burst: 500 } };
 
 const pinned = pinSelf();
 const started = new Date();
@@ -131,7 +135,37 @@ if (want('persist')) {
   }
 }
 
+// Several nodes on one PostgreSQL database (issue 17): the file store, one node and two nodes
+// (writer on A, reader on B), each edit acknowledged (`?ack=1`) when its row committed.
+if (want('cluster')) {
+  if (!available('roundtablePg')) console.warn(`skipping the cluster step: ${unavailableReason('roundtablePg')}`);
+  else {
+    const cluster = (raw.cluster = {});
+    const env = { IDLE_UNLOAD_MS: '300' };
+    const setups = [
+      ['file store, 1 node', 'roundtable', 1],
+      ['PostgreSQL, 1 node', 'roundtablePg', 1],
+      ['PostgreSQL, 2 nodes (reader on B)', 'roundtablePg', 2],
+    ];
+    for (const [name, kind, nodes] of setups) {
+      await step(`cluster ${name}`, async () => {
+        const dir = tempDataDir(kind);
+        const started = [];
+        try {
+          for (let i = 0; i < nodes; i++) started.push(await startServer(kind, dir, { env }));
+          cluster[name] = await clusterRun(started[0].http, started[nodes - 1].http, C.cluster);
+        } finally {
+          for (const s of started) await s.stop();
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+}
+await dropBenchSchemas().catch((err) => console.warn(`could not drop the bench schemas: ${err?.message ?? err}`));
+
 raw.finishedAt = new Date().toISOString();
+raw.loadAverage = os.loadavg();
 raw.seconds = (Date.now() - started.getTime()) / 1000;
 const t = table(raw.results, kinds, labels);
 raw.table = t;
@@ -145,7 +179,10 @@ const notes = [
   'Ratios are Roundtable / peer; see [lower/higher is better] on each row.',
   ...(raw.errors.length ? [`Errors: ${raw.errors.map((e) => `${e.step}: ${e.error.split('\n')[0]}`).join('; ')}`] : []),
 ];
-const md = `${toMarkdown(t)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+const clusterMd = raw.cluster && Object.keys(raw.cluster).length > 0
+  ? `\n## Several nodes on PostgreSQL (cluster step)\n\n${clusterTable(raw.cluster)}\n\n- ${C.cluster.sequential} edits one after the other (each waits for its ack and for the reader), then a burst of ${C.cluster.burst}; cold join after the nodes unloaded the plan. Load average at the end: ${raw.loadAverage.map((x) => x.toFixed(2)).join(' ')}.\n`
+  : '';
+const md = `${toMarkdown(t)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n${clusterMd}`;
 const resultsDir = path.join(BENCH, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
@@ -157,6 +194,7 @@ const mdName = `${prefix}latest.md`;
 fs.writeFileSync(path.join(resultsDir, jsonName), JSON.stringify(raw, null, 2));
 fs.writeFileSync(path.join(resultsDir, mdName), `# Roundtable bench, ${raw.startedAt} (${raw.mode})\n\n${md}`);
 console.log(`\n${toText(t)}\n`);
+if (clusterMd) console.log(clusterMd);
 for (const n of notes) console.log(`- ${n}`);
 console.log(`\nraw results: bench/results/${jsonName}; table: bench/results/${mdName}`);
 process.exit(0);

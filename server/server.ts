@@ -12,7 +12,8 @@ import { SnapshotStore } from './store/snapshot-store.js';
 import { AccessStore, type LinkStore } from './access/access-store.js';
 import { PgAccessStore } from './access/pg-access-store.js';
 import { AuditLog } from './access/audit.js';
-import { FieldHistory } from './access/history.js';
+import { FieldHistory, type ChangeJournal } from './access/history.js';
+import { PgFieldHistory } from './access/pg-history.js';
 import { PgAuditLog } from './access/pg-audit.js';
 import { PgSnapshotStore } from './store/pg-snapshot-store.js';
 import { Sessions } from './access/sessions.js';
@@ -55,7 +56,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   // Several nodes on one database (README "Running on several machines"): notifications,
   // catch-up by sequence number, presence and revocations across nodes.
   let cluster: PgCluster | null = null;
-  const history = new FieldHistory(store);
+  // The change journal too (SPEC FH1-FH4, CL7).
+  const history: ChangeJournal = store instanceof PgStorage ? new PgFieldHistory(store.pool, log) : new FieldHistory(store);
   const registry = new Registry(store, config, log, audit, history, store instanceof PgStorage ? () => [cluster!.hook()] : null);
   if (store instanceof PgStorage) {
     cluster = new PgCluster({ url: config.databaseUrl!, store, room: (id) => registry.loaded(id), sessions, log, pollMs: config.clusterPollMs });

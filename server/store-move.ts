@@ -2,6 +2,8 @@ import { AccessStore } from './access/access-store.js';
 import { PgAccessStore } from './access/pg-access-store.js';
 import { AuditLog } from './access/audit.js';
 import { PgAuditLog } from './access/pg-audit.js';
+import { FieldHistory } from './access/history.js';
+import { PgFieldHistory } from './access/pg-history.js';
 import { SnapshotStore } from './store/snapshot-store.js';
 import { PgSnapshotStore } from './store/pg-snapshot-store.js';
 import { configOrExit } from './config.js';
@@ -16,7 +18,7 @@ const USAGE = 'usage: npm run store:move -- --to postgres|files   (reads DATA_DI
 
 /**
  * `npm run store:move -- --to postgres` copies every plan of the file store in DATA_DIR (its
- * content, invite links, snapshots and audit trail) into the PostgreSQL database of DATABASE_URL; `--to files` the
+ * content, invite links, snapshots, audit trail and change journal) into the PostgreSQL database of DATABASE_URL; `--to files` the
  * other way. Plans the target already
  * holds are skipped, so a second run only copies what is new; the source is left as it is (a
  * fallback until you remove it). Exit codes: 0 done, 1 a copy failed, 2 usage or configuration,
@@ -51,7 +53,10 @@ async function main(): Promise<number> {
     const fileAudit = new AuditLog(files);
     const dbAudit = new PgAuditLog(db.pool, log);
     const audit = to === 'postgres' ? { from: fileAudit, to: dbAudit } : { from: dbAudit, to: fileAudit };
-    const report = await copyPlans(from, target, log, { links, snapshots, audit });
+    const fileHistory = new FieldHistory(files);
+    const dbHistory = new PgFieldHistory(db.pool, log);
+    const history = to === 'postgres' ? { from: fileHistory, to: dbHistory } : { from: dbHistory, to: fileHistory };
+    const report = await copyPlans(from, target, log, { links, snapshots, audit, history });
     const where = `${config.dataDir} ${to === 'postgres' ? '->' : '<-'} ${redactDatabaseUrl(config.databaseUrl)}`;
     console.log(`${report.copied.length} plans copied, ${report.skipped.length} already there (${where})`);
     return 0;

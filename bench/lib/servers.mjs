@@ -1,6 +1,7 @@
 // Starts the servers under test as child processes (pinned to one core with taskset when it
 // exists) on 127.0.0.1, and gives the harness what it needs to talk to them.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -27,6 +28,13 @@ export const SERVERS = {
     label: 'Roundtable',
     dialect: 'yws',
     persistence: 'own update log (sync write(2) before relay) + lowdb state.json, defaults',
+  },
+  roundtablePg: {
+    label: 'Roundtable on PostgreSQL',
+    dialect: 'yws',
+    persistence: 'PostgreSQL (DATABASE_URL, one node): each batch is one committed statement (fsync on) before it is relayed or acknowledged',
+    /** Memory and persistence cost are measured on the node process; PostgreSQL does the writing elsewhere. */
+    only: ['m1', 'm2', 'm4', 'm5', 'm7'],
   },
   ywebsocket: {
     label: 'y-websocket 1.5.4',
@@ -58,25 +66,88 @@ export function freePort() {
   });
 }
 
+let databaseUrl;
+let databaseMissing = '';
+
+/**
+ * The PostgreSQL the bench's Roundtable-on-PostgreSQL runs on: RT_BENCH_DATABASE_URL, else
+ * RT_TEST_DATABASE_URL, else (as root, with Debian's postgresql installed) the local test
+ * cluster `.ci/postgres.sh` starts and prints; null (with {@link unavailableReason}) otherwise.
+ */
+export function benchDatabaseUrl() {
+  if (databaseUrl !== undefined) return databaseUrl;
+  databaseUrl = process.env.RT_BENCH_DATABASE_URL?.trim() || process.env.RT_TEST_DATABASE_URL?.trim() || null;
+  if (!databaseUrl && process.getuid?.() === 0 && fs.existsSync('/usr/lib/postgresql')) {
+    const r = spawnSync(path.join(ROOT_DIR, '.ci/postgres.sh'), { encoding: 'utf8' });
+    if (r.status === 0) databaseUrl = r.stdout.trim().split('\n').pop() || null;
+    else databaseMissing = `.ci/postgres.sh failed (${r.status}): ${r.stderr.trim().split('\n').pop()}`;
+  }
+  if (!databaseUrl && !databaseMissing) databaseMissing = 'no PostgreSQL: set RT_BENCH_DATABASE_URL (or run as root where Debian\'s postgresql package is installed)';
+  return databaseUrl;
+}
+
+/** Why `kind` cannot run here (for the skip message). */
+export function unavailableReason(kind) {
+  if (kind === 'roundtablePg' && !benchDatabaseUrl()) return databaseMissing;
+  return 'not installed';
+}
+
+/** Schemas made for Roundtable-on-PostgreSQL data folders (one per folder, kept across restarts of it). */
+const schemas = new Set();
+
+/** The schema of a data folder, created when new; its URL (search_path set). */
+async function schemaFor(dataDir) {
+  const name = `rt_bench_${createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`;
+  if (!schemas.has(name)) {
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: benchDatabaseUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${name}`);
+    } finally {
+      await admin.end();
+    }
+    schemas.add(name);
+  }
+  const u = new URL(benchDatabaseUrl());
+  u.searchParams.set('options', `-c search_path=${name}`);
+  return u.toString();
+}
+
+/** Drops every schema the bench made (call once every server stopped). */
+export async function dropBenchSchemas() {
+  if (schemas.size === 0) return;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: benchDatabaseUrl() });
+  await admin.connect();
+  try {
+    for (const name of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
+  } finally {
+    await admin.end();
+  }
+  schemas.clear();
+}
+
 /** Whether a peer can run here (its packages are installed). Roundtable always can once built. */
 export function available(kind) {
   if (kind === 'roundtable') return fs.existsSync(path.join(ROOT_DIR, 'dist/server/index.js'));
+  if (kind === 'roundtablePg') return fs.existsSync(path.join(ROOT_DIR, 'dist/server/index.js')) && benchDatabaseUrl() !== null;
   if (kind === 'ywebsocket') return fs.existsSync(path.join(BENCH_DIR, 'node_modules/y-websocket/bin/server.js'));
   if (kind === 'hocuspocus') return fs.existsSync(NODE22) && fs.existsSync(path.join(BENCH_DIR, 'node_modules/@hocuspocus/server'));
   if (kind === 'limit') return true;
   return false;
 }
 
-function command(kind, dataDir, port) {
+function command(kind, dataDir, port, dbUrl) {
   const base = { HOST: '127.0.0.1', PORT: String(port) };
-  if (kind === 'roundtable') {
+  if (kind === 'roundtable' || kind === 'roundtablePg') {
     return {
       cmd: process.execPath,
       // BENCH_ROUNDTABLE_ENTRY runs another build (e.g. a before/after comparison).
       args: [process.env.BENCH_ROUNDTABLE_ENTRY ?? path.join(ROOT_DIR, 'dist/server/index.js')],
       // All bench clients come from 127.0.0.1: lift the per-address connection cap (a guard
       // against one attacker, not a load limit); every other setting is the default.
-      env: { ...base, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1', MAX_CONNECTIONS_PER_IP: '100000' },
+      env: { ...base, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1', MAX_CONNECTIONS_PER_IP: '100000', ...(dbUrl ? { DATABASE_URL: dbUrl } : {}) },
       ready: /\{"listening":"[^"]+"\}/,
     };
   }
@@ -106,10 +177,11 @@ function command(kind, dataDir, port) {
  * Starts one server on a data folder (kept across restarts) and resolves once it listens.
  * @returns {Promise<RunningBenchServer>}
  */
-export async function startServer(kind, dataDir, { port } = {}) {
+export async function startServer(kind, dataDir, { port, env = {} } = {}) {
   fs.mkdirSync(dataDir, { recursive: true });
   port ??= await freePort();
-  const c = command(kind, dataDir, port);
+  const c = command(kind, dataDir, port, kind === 'roundtablePg' ? await schemaFor(dataDir) : null);
+  Object.assign(c.env, env);
   const cmd = SERVER_CPU === null ? c.cmd : 'taskset';
   const args = SERVER_CPU === null ? c.args : ['-c', String(SERVER_CPU), c.cmd, ...c.args];
   const child = spawn(cmd, args, {
@@ -142,6 +214,7 @@ export async function startServer(kind, dataDir, { port } = {}) {
   });
   child.stdout.resume();
   const http = `http://127.0.0.1:${port}`;
+  const roundtable = kind === 'roundtable' || kind === 'roundtablePg';
   return {
     kind,
     dialect: SERVERS[kind].dialect,
@@ -154,7 +227,7 @@ export async function startServer(kind, dataDir, { port } = {}) {
     stderr: () => err,
     /** Creates a document and returns its name (Roundtable: POST /api/plans; peers: any name). */
     async createDoc(title = 'Bench plan') {
-      if (kind !== 'roundtable') return `bench-${Math.random().toString(36).slice(2, 12)}`;
+      if (!roundtable) return `bench-${Math.random().toString(36).slice(2, 12)}`;
       const res = await fetch(`${http}/api/plans`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -167,7 +240,7 @@ export async function startServer(kind, dataDir, { port } = {}) {
     },
     /** The websocket URL a client of `doc` connects to (`ack`: ask Roundtable for acknowledged saves). */
     wsUrl(doc, { ack = false } = {}) {
-      if (kind === 'roundtable') return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}?token=${tokens.get(doc)}${ack ? '&ack=1' : ''}`;
+      if (roundtable) return `ws://127.0.0.1:${port}/sync/${encodeURIComponent(doc)}?token=${tokens.get(doc)}${ack ? '&ack=1' : ''}`;
       return `ws://127.0.0.1:${port}/${encodeURIComponent(doc)}`;
     },
     /** Graceful stop (SIGTERM), SIGKILL after `ms`. */

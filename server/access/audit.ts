@@ -30,6 +30,11 @@ export interface AuditTrail {
   record(planId: string, action: string, actor: Actor, detail?: AuditEvent['detail']): AuditEvent;
   /** Every event of the plan, oldest first. */
   list(planId: string): Promise<AuditEvent[]>;
+  /**
+   * Optional (a trail that stores later, PostgreSQL): resolves true once every event recorded
+   * so far is stored, false after `ms`. Absent where `record` stores before it returns.
+   */
+  settled?(ms?: number): Promise<boolean>;
 }
 
 /**

@@ -18,6 +18,37 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/**
+ * Where a server keeps its change journal (SPEC FH1-FH4): the file store's `history.jsonl`
+ * ({@link FieldHistory}) or PostgreSQL (`PgFieldHistory`, with DATABASE_URL, CL7).
+ */
+export interface ChangeJournal {
+  /** Queues entries for the plan's journal; never waits (hooks call it inside doc observers). */
+  record(planId: string, entries: readonly HistoryEntry[]): void;
+  /** Entries matching `q`, newest first (at most `q.limit`, default 100). */
+  list(planId: string, q?: HistoryQuery): Promise<HistoryEntry[]>;
+  /** Every entry of the plan, oldest first (moving plans between stores). */
+  exportEntries(planId: string): Promise<HistoryEntry[]>;
+  /** Adds entries as they are, oldest first, after any the plan has (moving plans between stores). */
+  importEntries(planId: string, entries: readonly HistoryEntry[]): Promise<void>;
+}
+
+/** The entries a query asks for, newest first, from `all` (oldest first). */
+export function matchHistory(all: readonly HistoryEntry[], q: HistoryQuery): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const limit = q.limit ?? 100;
+  for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
+    const e = all[i]!;
+    if (q.entity !== undefined && e.entity !== q.entity) continue;
+    if (q.id !== undefined && e.id !== q.id) continue;
+    if (q.field !== undefined && e.field !== q.field) continue;
+    if (q.since !== undefined && e.at < q.since) continue;
+    if (q.until !== undefined && e.at > q.until) continue;
+    out.push(e);
+  }
+  return out;
+}
+
 /** Entries kept per plan before the oldest half is dropped (FH3). */
 export const MAX_HISTORY_ENTRIES = 20_000;
 /** Largest JSON of one value kept whole; larger values are recorded as `{ omitted: <chars> }`. */
@@ -36,7 +67,7 @@ export function boundedValue(v: unknown): unknown {
  * turn in one write per plan (never awaited on the relay path), so a crash can lose at most the
  * last turn's entries. Past {@link MAX_HISTORY_ENTRIES} the oldest half is dropped.
  */
-export class FieldHistory {
+export class FieldHistory implements ChangeJournal {
   private readonly pending = new Map<string, HistoryEntry[]>();
   private readonly counts = new Map<string, number>();
   private readonly chains = new Map<string, Promise<void>>();
@@ -112,18 +143,19 @@ export class FieldHistory {
   /** Entries matching `q`, newest first (at most `q.limit`, default 100), queued ones included. */
   async list(planId: string, q: HistoryQuery = {}): Promise<HistoryEntry[]> {
     await this.flush(planId);
-    const all = await this.read(planId);
-    const out: HistoryEntry[] = [];
-    const limit = q.limit ?? 100;
-    for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
-      const e = all[i]!;
-      if (q.entity !== undefined && e.entity !== q.entity) continue;
-      if (q.id !== undefined && e.id !== q.id) continue;
-      if (q.field !== undefined && e.field !== q.field) continue;
-      if (q.since !== undefined && e.at < q.since) continue;
-      if (q.until !== undefined && e.at > q.until) continue;
-      out.push(e);
-    }
-    return out;
+    return matchHistory(await this.read(planId), q);
+  }
+
+  /** Every entry of the plan, oldest first, queued ones included. */
+  async exportEntries(planId: string): Promise<HistoryEntry[]> {
+    await this.flush(planId);
+    return this.read(planId);
+  }
+
+  /** Appends entries as they are (oldest first) after the plan's own, then applies the bound. */
+  async importEntries(planId: string, entries: readonly HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    this.record(planId, entries);
+    await this.flush(planId);
   }
 }

@@ -17,15 +17,23 @@ export const MAX_PENDING_AUDIT = 10_000;
  * Failure path: a failed insert (database restarting, connection lost) keeps the events queued
  * and retries with back-off (up to 5 s), logging an error each time; nothing is dropped while
  * fewer than MAX_PENDING_AUDIT events wait. Beyond that, new events are not queued and each is
- * logged as an error with its content (the log is then the trail of last resort). Events still
- * queued when the process is killed are lost (they were never stored); `close` waits for the
- * queue to drain (up to a time limit) on a clean stop.
+ * logged as an error with its content (the log is then the trail of last resort). `close` waits
+ * for the queue to drain (up to a time limit) on a clean stop.
+ *
+ * Never lost to `kill -9` (SPEC CL7): events of the room's hooks do not come here, they ride
+ * with the batch of updates that caused them (same transaction); an HTTP act is answered only
+ * once its events are stored ({@link PgAuditLog.settled}, awaited by app.ts). Only an event of an
+ * act that was never answered (the process killed between the act and its answer, or the
+ * database away for more than 5 s) can still be lost.
  */
 export class PgAuditLog implements AuditTrail {
   private queue: { planId: string; json: string; event: AuditEvent }[] = [];
   private writing: Promise<void> | null = null;
   private backoff = 100;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Events queued and events stored so far (in queue order), for {@link PgAuditLog.settled}. */
+  private queuedCount = 0;
+  private storedCount = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -41,6 +49,7 @@ export class PgAuditLog implements AuditTrail {
       return event;
     }
     this.queue.push({ planId, json, event });
+    this.queuedCount++;
     this.kick();
     return event;
   }
@@ -69,6 +78,7 @@ export class PgAuditLog implements AuditTrail {
         [batch.map((b) => b.planId), batch.map((b) => b.json)],
       );
       this.queue.splice(0, batch.length);
+      this.storedCount += batch.length;
       this.backoff = 100;
     } catch (err) {
       this.log.error('audit events not stored yet; retrying', { waiting: this.queue.length, error: String(err) });
@@ -83,8 +93,18 @@ export class PgAuditLog implements AuditTrail {
 
   /** Resolves once every event recorded so far is stored (or `ms` passed); for tests and shutdown. */
   async flush(ms = 5_000): Promise<void> {
+    await this.settled(ms);
+  }
+
+  /**
+   * Resolves true once every event recorded until this call is stored, false when `ms` passed
+   * first (they stay queued and retried). HTTP answers an act only after this (app.ts), so an
+   * answered act's audit event is never lost to `kill -9`.
+   */
+  async settled(ms = 5_000): Promise<boolean> {
+    const mark = this.queuedCount;
     const deadline = Date.now() + ms;
-    while (this.queue.length > 0 && Date.now() < deadline) {
+    while (this.storedCount < mark && this.queue.length > 0 && Date.now() < deadline) {
       if (this.retryTimer) {
         clearTimeout(this.retryTimer);
         this.retryTimer = null;
@@ -92,6 +112,7 @@ export class PgAuditLog implements AuditTrail {
       }
       await (this.writing ?? new Promise((r) => setTimeout(r, 20)));
     }
+    return this.storedCount >= mark || this.queue.length === 0;
   }
 
   /** Every event of the plan, oldest first: stored ones, then those still queued. */

@@ -32,6 +32,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
+    // An act is answered only once its audit events are stored (PostgreSQL queues them, CL7).
+    if (deps.audit.settled && c.req.method !== 'GET' && c.req.method !== 'HEAD' && !(await deps.audit.settled())) {
+      deps.log.warn('answered before its audit events were stored (the database is slow or away; they are retried)', { path: c.req.path });
+    }
   });
   app.route('/', healthRoutes());
   app.route('/api', openApiRoutes());

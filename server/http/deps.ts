@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/access.js';
 import type { LinkStore } from '../access/access-store.js';
 import type { Actor, AuditTrail } from '../access/audit.js';
-import type { FieldHistory } from '../access/history.js';
+import type { ChangeJournal } from '../access/history.js';
 import type { Grant } from '../access/auth.js';
 import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
@@ -18,7 +18,7 @@ export interface AppDeps {
   access: LinkStore;
   audit: AuditTrail;
   /** The change journal behind field history and the diff's "who" (server/access/history.ts). */
-  history: FieldHistory;
+  history: ChangeJournal;
   sessions: Sessions;
   config: Config;
   log: Logger;

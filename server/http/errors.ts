@@ -5,6 +5,7 @@ import type { CommandError, Result } from '../../shared/result.js';
 import type { Logger } from '../log.js';
 import { SnapshotError } from '../store/snapshot-store.js';
 import { HeavyWorkError } from '../work/pool.js';
+import { isStorageUnavailable } from '../store/pg/connect.js';
 
 /**
  * An expected refusal of a request: thrown anywhere below a route, answered by `app.onError`
@@ -55,6 +56,9 @@ export function unwrap<T>(result: Result<T>): T {
   throw new ApiError(COMMAND_STATUS[code], `command_${code.replace('-', '_')}`, message);
 }
 
+/** What a request hears while the database is away (restarting, unreachable). */
+export const STORAGE_UNAVAILABLE = 'The database cannot be reached right now (it may be restarting). Nothing was changed; try again in a moment.';
+
 /** The ApiError a thrown value stands for, or null when it is not an expected refusal. */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
@@ -64,16 +68,19 @@ export function toApiError(err: unknown): ApiError | null {
   }
   if (err instanceof HeavyWorkError) return new ApiError(503, err.code, err.message);
   if (err instanceof HTTPException) return new ApiError(err.status as ContentfulStatusCode, 'http_error', err.message);
+  if (isStorageUnavailable(err)) return new ApiError(503, 'storage_unavailable', STORAGE_UNAVAILABLE);
   return null;
 }
 
 /**
- * `app.onError`: expected refusals (ApiError, SnapshotError, HeavyWorkError, HTTPException) become their JSON
+ * `app.onError`: expected refusals (ApiError, SnapshotError, HeavyWorkError, HTTPException, a
+ * database that is away: 503 `storage_unavailable`, logged as a warning) become their JSON
  * error; anything else is logged and answered 500 without internals.
  */
 export function errorHandler(log: Logger): ErrorHandler {
   return (err, c) => {
     const known = toApiError(err);
+    if (known?.code === 'storage_unavailable') log.warn('request refused: the database is unavailable', { path: c.req.path, error: String(err) });
     if (known) return sendError(c, known);
     log.error('request failed', { path: c.req.path, error: String(err) });
     return sendError(c, new ApiError(500, 'internal', 'Something went wrong on the server. Nothing was changed.'));

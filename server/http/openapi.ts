@@ -521,6 +521,8 @@ function exportRoutesDoc(): Record<string, Record<string, Route>> {
 function errorCodes(route: Route): Record<number, string[]> {
   const codes: Record<number, string[]> = { 500: ['internal'] };
   const add = (status: number, ...more: string[]) => (codes[status] = [...new Set([...(codes[status] ?? []), ...more])]);
+  // With DATABASE_URL every non-public route reads the database: 503 while it is away (SPEC CL6).
+  if (route.access !== 'public') add(503, 'storage_unavailable');
   if (route.body) add(413, 'too_large');
   if (route.body && !route.body.optional && !route.body.mediaType) add(400, 'invalid_json');
   if (route.access === 'creator' || route.access === 'admin') add(401, 'unauthorized');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { LinkStore } from '../access/access-store.js';
 import type { AuditEvent } from '../access/audit.js';
+import type { ChangeJournal } from '../access/history.js';
 import type { SnapshotStorage } from './snapshot-store.js';
 import type { Logger } from '../log.js';
 import type { LoadedPlan, PlanStorage } from './storage.js';
@@ -24,6 +25,8 @@ export interface PlanExtras {
   links?: { from: LinkStore; to: LinkStore };
   snapshots?: { from: SnapshotStorage; to: SnapshotStorage };
   audit?: { from: AuditMover; to: AuditMover };
+  /** The change journal (field history), in order. */
+  history?: { from: Pick<ChangeJournal, 'exportEntries'>; to: Pick<ChangeJournal, 'importEntries'> };
 }
 
 /** The plan's whole content as one V1 update: the stored state (V1 or V2) with its log applied. */
@@ -42,11 +45,11 @@ function wholeDoc(loaded: LoadedPlan): Y.Doc {
  * left for inspection: deleting it would also delete the plan's shared folder). `from` is never
  * changed. Neither store may be in use by a running server (one process owns a data set).
  * With `extras`, each copied plan's invite links (hashes, dates, revocations), snapshots (ids,
- * dates, checksums; each read checked first) and audit trail (in order) are copied too, so every
+ * dates, checksums; each read checked first), audit trail and change journal (in order) are copied too, so every
  * link keeps working and every version and event is where the new store looks.
  */
 export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger, extras: PlanExtras = {}): Promise<CopyReport> {
-  const { links, snapshots, audit } = extras;
+  const { links, snapshots, audit, history } = extras;
   const report: CopyReport = { copied: [], skipped: [] };
   for (const meta of from.list()) {
     if (to.has(meta.id)) {
@@ -71,6 +74,7 @@ export async function copyPlans(from: PlanStorage, to: PlanStorage, log: Logger,
       }
     }
     if (audit) await audit.to.importEvents(meta.id, await audit.from.list(meta.id));
+    if (history) await history.to.importEntries(meta.id, await history.from.exportEntries(meta.id));
     report.copied.push(meta.id);
     log.info('plan copied', { plan: meta.id });
   }

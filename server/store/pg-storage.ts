@@ -7,7 +7,9 @@ import type { Logger } from '../log.js';
 import { createPool, describeConnectError, inTransaction, StorageUnavailableError, withClient } from './pg/connect.js';
 import { migrate, SchemaTooNewError } from './pg/migrations.js';
 import { PlanIndex } from './plan-index.js';
-import type { LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage, StoredSource } from './storage.js';
+import type { HistoryEntry } from '../../shared/history.js';
+import type { BatchRows, LoadedPlan, PlanDates, PlanHandle, PlanMeta, ServerStorage, StoredSource } from './storage.js';
+import { historyColumns, historyInsert, trimHistory } from '../access/pg-history.js';
 
 /** Advisory lock key (first half) of compaction; the second half is the plan id's hash. */
 const COMPACT_LOCK = 0x5254434d; // 'RTCM'
@@ -65,8 +67,10 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
  *   `open` and kept in memory, updated by this process's writes (title and "changed at" are
  *   written with each append and compaction). One process per database until multi-node
  *   support lands (it will refresh the cache from the database's notifications).
- * - Snapshots, access links and the audit trail still live in `<dataDir>/plans/<id>/` (see
- *   {@link PgStorage.dir}); `delete` removes that folder too.
+ * - **Rows that ride with a batch** (SPEC CL7): the audit events and change journal entries its
+ *   updates caused (`PgPlanHandle.attach`) are inserted by the batch's append statement.
+ * - Snapshots, access links, the audit trail and the change journal are tables too (CL5, CL7);
+ *   `<dataDir>/plans/<id>/` stays an empty folder ({@link PgStorage.dir}); `delete` removes it.
  */
 export class PgStorage extends PlanIndex implements ServerStorage {
   /** This is the PostgreSQL store. */
@@ -219,21 +223,35 @@ export class PgStorage extends PlanIndex implements ServerStorage {
    * Resolves true when stored. When the head is not `head`, nothing is stored and it resolves
    * false, or rejects when `strict`. Rejects, storing nothing, when the statement fails.
    */
-  async appendRows(id: string, head: number, records: Buffer[], strict = true): Promise<boolean> {
+  async appendRows(id: string, head: number, records: Buffer[], strict = true, rows: BatchRows | null = null): Promise<boolean> {
     const meta = this.index.get(id);
     const now = new Date();
     const single = records.length === 1;
+    const audit = rows?.audit ?? [];
+    const history = rows?.history ?? [];
+    const riding = audit.length > 0 || history.length > 0;
+    const values: unknown[] = [id, head, records.length, now, meta?.title ?? null, single ? records[0] : records, this.node];
+    let extra = '';
+    if (riding) {
+      // The batch's audit events and journal entries, inserted by the same statement (CL7):
+      // only when the head matched, so they are stored exactly when the batch is.
+      const h = historyColumns(history);
+      values.push(audit, h.at, h.entity, h.eid, h.field, h.entry);
+      extra = `,
+             aud AS (INSERT INTO plan_audit (plan_id, event) SELECT head.id, e.event FROM head, unnest($8::text[]) WITH ORDINALITY AS e (event, o) ORDER BY e.o),
+             his AS (${historyInsert('head', 9)})`;
+    }
     const res = await this.pool.query({
       // A prepared statement for the common single-update batch: its bytea goes as binary.
-      name: single ? 'rt_append_1' : undefined,
+      name: single ? (riding ? 'rt_append_1r' : 'rt_append_1') : undefined,
       text: `WITH head AS (
                UPDATE plans SET head_seq = $2 + $3, updated_at = GREATEST(updated_at, $4), title = COALESCE($5, title)
                WHERE id = $1 AND head_seq = $2 RETURNING id),
-             told AS (SELECT pg_notify('${LOG_CHANNEL}', $7 || ' ' || head.id || ' ' || ($2 + $3)::text) FROM head)
+             told AS (SELECT pg_notify('${LOG_CHANNEL}', $7 || ' ' || head.id || ' ' || ($2 + $3)::text) FROM head)${extra}
              INSERT INTO plan_log (plan_id, seq, data) ${
                single ? 'SELECT head.id, $2 + 1, $6::bytea FROM head, told' : 'SELECT head.id, $2 + r.ord, r.data FROM head, told, unnest($6::bytea[]) WITH ORDINALITY AS r (data, ord)'
              }`,
-      values: [id, head, records.length, now, meta?.title ?? null, single ? records[0] : records, this.node],
+      values,
     });
     if (res.rowCount !== records.length) {
       if (!strict) return false;
@@ -364,6 +382,7 @@ export class PgStorage extends PlanIndex implements ServerStorage {
           [id, Buffer.from(state.buffer, state.byteOffset, state.byteLength), cut],
         );
         if (replaced.rowCount === 1) await client.query('DELETE FROM plan_log WHERE plan_id = $1 AND seq <= $2', [id, cut]);
+        await trimHistory(client, id);
         if (meta) await client.query('UPDATE plans SET title = $2, updated_at = GREATEST(updated_at, $3) WHERE id = $1', [id, meta.title, meta.updatedAt]);
       }),
     );
@@ -411,6 +430,10 @@ export class PgPlanHandle implements PlanHandle {
   private compactions: Promise<void> = Promise.resolve();
   private closed = false;
   private follower: ((updates: Uint8Array[]) => void) | null = null;
+  /** Rows attached since the room last closed a batch (CL7). */
+  private loose: { audit: string[]; history: HistoryEntry[] } = { audit: [], history: [] };
+  /** Rows of closed batches whose `append` has not been called yet, oldest first. */
+  private sealed: BatchRows[] = [];
 
   constructor(
     private readonly store: PgStorage,
@@ -441,14 +464,31 @@ export class PgPlanHandle implements PlanHandle {
     this.store.following(this);
   }
 
-  /** Commits the batch as consecutive log rows; resolves after the commit, rejects storing nothing. */
+  /** Rows the change being applied caused: stored by the statement that stores its batch (CL7). */
+  attach(rows: BatchRows): void {
+    if (rows.audit) this.loose.audit.push(...rows.audit);
+    if (rows.history) this.loose.history.push(...rows.history);
+  }
+
+  /** The room closed a batch: the rows attached so far ride with the next `append`. */
+  seal(): void {
+    this.sealed.push(this.loose);
+    this.loose = { audit: [], history: [] };
+  }
+
+  /**
+   * Commits the batch as consecutive log rows, with the rows attached to it (audit events,
+   * journal entries) in the same statement; resolves after the commit, rejects storing nothing.
+   */
   append(updates: readonly Uint8Array[]): void | Promise<void> {
+    // The rows of the batch the room sealed for this call (none when it did not seal: tools, tests).
+    const rows = this.sealed.shift() ?? null;
     if (this.closed) throw new Error('handle is closed');
     if (updates.length === 0) return;
     // Copies, as a disk would: later changes to the caller's buffers do not reach the store.
     const records = updates.map((u) => Buffer.from(u));
     this.inflight += records.length;
-    const done = this.appends.then(() => this.write(records)).then(
+    const done = this.appends.then(() => this.write(records, rows)).then(
       () => {
         this.inflight -= records.length;
       },
@@ -463,10 +503,10 @@ export class PgPlanHandle implements PlanHandle {
   }
 
   /** Appends at the current head; with a follower, catches up and retries when the head moved. */
-  private async write(records: Buffer[]): Promise<void> {
+  private async write(records: Buffer[], rows: BatchRows | null): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const from = this.committed;
-      const stored = await this.store.appendRows(this.id, from, records, !this.follower || attempt >= MAX_CATCH_UP_RETRIES);
+      const stored = await this.store.appendRows(this.id, from, records, !this.follower || attempt >= MAX_CATCH_UP_RETRIES, rows);
       if (stored) {
         this.committed = from + records.length;
         this.logCount += records.length;

@@ -1,3 +1,4 @@
+import type { HistoryEntry } from '../../shared/history.js';
 /**
  * The storage a live plan needs, as an interface: the file store (`file-storage.ts`) is one
  * implementation, the in-memory store (`memory-storage.ts`, for tests) another, and a database
@@ -120,6 +121,27 @@ export interface PlanHandle {
    * synchronously and never append them again (SPEC CL1). A store of one process lacks it.
    */
   follow?(apply: (updates: Uint8Array[]) => void): void;
+  /**
+   * Optional (PostgreSQL, SPEC CL7): rows a change being applied now caused (audit events as
+   * JSON, change journal entries), stored in the same transaction as the batch that holds the
+   * change, so they are stored exactly when it is and lost only with it (a refused batch drops
+   * them: the client resends the change and the hooks record them again).
+   */
+  attach?(rows: BatchRows): void;
+  /**
+   * Optional, with `attach`: the room closed a batch (everything applied since the previous
+   * call). The rows attached until now ride with the next `append`, even when that call comes
+   * later, behind a batch still being stored.
+   */
+  seal?(): void;
+}
+
+/** Rows that ride with a batch of updates (see {@link PlanHandle.attach}). */
+export interface BatchRows {
+  /** Audit events, each as its JSON text. */
+  audit?: string[];
+  /** Change journal entries. */
+  history?: HistoryEntry[];
 }
 
 /** Durable storage of every plan: their metadata, creation and loading. */

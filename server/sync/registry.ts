@@ -1,5 +1,5 @@
 import type { AuditTrail } from '../access/audit.js';
-import type { FieldHistory } from '../access/history.js';
+import type { ChangeJournal } from '../access/history.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage, StoredSource } from '../store/storage.js';
@@ -42,7 +42,7 @@ export class Registry {
     private readonly log: Logger,
     private readonly audit: AuditTrail | null = null,
     /** The change journal (field history); null for none. */
-    private readonly history: FieldHistory | null = null,
+    private readonly history: ChangeJournal | null = null,
     /** More hooks for every room, after the standard ones (several nodes: presence forwarding). */
     private readonly extraHooks: (() => RoomHook[]) | null = null,
   ) {}

@@ -72,6 +72,13 @@ export interface RoomHook {
    * (Hocuspocus: onChange, except that Hocuspocus does not wait for it before relaying.)
    */
   beforeRelay?(room: Room, updates: readonly Uint8Array[]): void | Promise<void>;
+  /**
+   * A batch was just closed: it holds exactly the updates applied since the previous batch.
+   * Called synchronously when the batch is formed, which may be before its `beforeRelay` (that
+   * waits behind a batch still being stored). The persistence hook uses it to tie rows the
+   * batch's updates caused to the batch (SPEC CL7).
+   */
+  onBatch?(room: Room): void;
   /** After a stored batch was relayed (bookkeeping: dates, title, compaction timers). */
   afterRelay?(room: Room): void;
   /** Store the whole document now (compaction); `Room.compact` awaits it. (Hocuspocus: onStoreDocument.) */
@@ -582,6 +589,7 @@ export class Room {
     this.pending = [];
     this.acksDue = null;
     this.unstored++;
+    for (const h of this.hooks) h.onBatch?.(this);
     const updates = pending.map((p) => p.update);
     if (this.storing) {
       this.waitForStore(this.storing.then(() => this.store(updates)), pending, acks);

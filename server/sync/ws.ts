@@ -10,6 +10,7 @@ import type { Sessions } from '../access/sessions.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PlanStorage } from '../store/storage.js';
+import { isStorageUnavailable } from '../store/pg/connect.js';
 import type { Registry } from './registry.js';
 import { WsConn } from './ws-conn.js';
 
@@ -118,6 +119,12 @@ export function attachSync(server: Server, deps: SyncDeps): { close(): void; con
         conn.join(r);
       },
       (err: unknown) => {
+        // The database away (restarting): the stock client reconnects with back-off and resends.
+        if (isStorageUnavailable(err)) {
+          log.warn('connection refused for now: the database is unavailable', { plan: planId, error: String(err) });
+          conn.close(CLOSE.serverError, 'database unavailable, try again');
+          return;
+        }
         log.error('plan failed to load', { plan: planId, error: String(err) });
         conn.close(CLOSE.serverError, 'plan failed to load');
       },

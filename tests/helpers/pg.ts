@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { TestContext } from 'vitest';
+import { skipBecause } from './skip.js';
+import { createLogger } from '../../server/log.js';
+import { PgStorage } from '../../server/store/pg-storage.js';
+import { removeDir, tempDir } from './test-server.js';
 
 /**
  * Why PostgreSQL tests skip where no test database is given. `.ci/verdict.mjs` accepts it only
@@ -68,4 +73,36 @@ export async function waitingBackends(schema: TestSchema, ms = 10_000): Promise<
     if (Date.now() > deadline) throw new Error('timed out waiting for a connection that waits for a lock');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Which storage a test runs the real server on. */
+export type StoreKind = 'files' | 'postgres';
+
+/**
+ * Config overrides that put the real server on `kind`: nothing for the file store; for
+ * PostgreSQL a fresh schema (`databaseUrl`), or a skip with PG_TESTS_NEED_URL where no test
+ * database is given. `schema` (PostgreSQL only) is for inspecting the tables; `drop` removes it.
+ */
+export async function storageFor(ctx: TestContext, kind: StoreKind): Promise<{ overrides: { databaseUrl?: string }; schema: TestSchema | null; drop(): Promise<void> }> {
+  if (kind === 'files') return { overrides: {}, schema: null, drop: async () => undefined };
+  if (!testDatabaseUrl()) skipBecause(ctx, PG_TESTS_NEED_URL);
+  const schema = await createTestSchema();
+  return { overrides: { databaseUrl: schema.url }, schema, drop: () => schema.drop() };
+}
+
+/**
+ * A PostgreSQL store on a fresh schema and data folder, or a skip with PG_TESTS_NEED_URL where
+ * no test database is given; `cleanups` gets what closes and drops them.
+ */
+export async function openTestStore(ctx: TestContext, cleanups: (() => Promise<void> | void)[]): Promise<{ store: PgStorage; schema: TestSchema; dir: string }> {
+  if (!testDatabaseUrl()) skipBecause(ctx, PG_TESTS_NEED_URL);
+  const schema = await createTestSchema();
+  const dir = tempDir();
+  const store = await PgStorage.open({ url: schema.url, dataDir: dir, log: createLogger('silent') });
+  cleanups.push(async () => {
+    await store.close();
+    await schema.drop();
+    removeDir(dir);
+  });
+  return { store, schema, dir };
 }

@@ -5,6 +5,7 @@ import type { Change } from '../../shared/domain/diff.js';
 import { addActivityChain } from '../helpers/plan-content.js';
 import type { RunningServer } from '../../server/server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { storageFor } from '../helpers/pg.js';
 import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 
 const ME = { source: 'local', userId: 'tester' } as const;
@@ -35,11 +36,13 @@ async function until(check: () => Promise<boolean>, what: string, ms = 10_000): 
   }
 }
 
-describe('who made each change in a version diff (DF10)', () => {
-  it('[DF10] the diff from a snapshot to the live plan names the writers of a budget, oldest first, from the journal; additions name nobody', async () => {
+describe.each(['files', 'postgres'] as const)('who made each change in a version diff (DF10) on %s', (kind) => {
+  it('[DF10] [CL7] the diff from a snapshot to the live plan names the writers of a budget, oldest first, from the journal; additions name nobody', async (ctx) => {
+    const storage = await storageFor(ctx, kind);
+    cleanups.push(() => storage.drop());
     const dir = tempDir();
     cleanups.push(() => removeDir(dir));
-    const server = await startTestServer(dir);
+    const server = await startTestServer(dir, storage.overrides);
     cleanups.push(() => server.close());
     const planId = await createPlan(server, 'Who');
     const amina = person(server, planId, 'amina', 'Amina');

@@ -7,6 +7,7 @@ import { addActivityChain } from '../helpers/plan-content.js';
 import { FieldHistory, type HistoryEntry } from '../../server/access/history.js';
 import type { RunningServer } from '../../server/server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { storageFor } from '../helpers/pg.js';
 import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 
 const ME = { source: 'local', userId: 'tester' } as const;
@@ -39,11 +40,13 @@ function person(server: RunningServer, planId: string, participant: string, name
   return { doc, provider, participant, name };
 }
 
-describe('field history (FH)', () => {
-  it('FH1, FH4: who changed a matrix cell and a score, when and from what, over HTTP with the read right; it survives a restart', async () => {
+describe.each(['files', 'postgres'] as const)('field history (FH) on %s', (kind) => {
+  it('FH1, FH4, CL7: who changed a matrix cell and a score, when and from what, over HTTP with the read right; it survives a restart', async (ctx) => {
+    const storage = await storageFor(ctx, kind);
+    cleanups.push(() => storage.drop());
     const dir = tempDir();
     cleanups.push(() => removeDir(dir));
-    let server = await startTestServer(dir);
+    let server = await startTestServer(dir, storage.overrides);
     cleanups.push(() => server.close());
     const planId = await createPlan(server, 'History');
     const amina = person(server, planId, 'amina', 'Amina');
@@ -80,11 +83,19 @@ describe('field history (FH)', () => {
 
     // Survives a restart.
     await server.close();
-    server = await startTestServer(dir);
+    server = await startTestServer(dir, storage.overrides);
     const again = (await history(server, planId, `entity=activity&id=${activity}&field=budget`)).body.entries;
     expect(again).toEqual(budget);
-    expect(fs.existsSync(path.join(dir, 'plans', planId, 'history.jsonl'))).toBe(true);
+    // Where it lives: the plan's folder, or PostgreSQL's plan_history (nothing in DATA_DIR, CL5).
+    expect(fs.existsSync(path.join(dir, 'plans', planId, 'history.jsonl'))).toBe(kind === 'files');
+    if (storage.schema) {
+      const rows = await storage.schema.admin.query(`SELECT count(*)::int AS n FROM ${storage.schema.name}.plan_history WHERE plan_id = $1`, [planId]);
+      expect(rows.rows[0].n).toBeGreaterThanOrEqual(4);
+    }
   });
+});
+
+describe('field history (FH)', () => {
 
   it('FH4: a bad query is refused with 400 invalid_history_query naming the problem', async () => {
     const dir = tempDir();

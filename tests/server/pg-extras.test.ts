@@ -2,13 +2,15 @@ import { afterEach, describe, expect, it, type TestContext } from 'vitest';
 import * as Y from 'yjs';
 import { AuditLog, type Actor } from '../../server/access/audit.js';
 import { PgAuditLog } from '../../server/access/pg-audit.js';
+import { FieldHistory, type HistoryEntry } from '../../server/access/history.js';
+import { PgFieldHistory } from '../../server/access/pg-history.js';
 import { createLogger } from '../../server/log.js';
 import { PlanStore } from '../../server/store/file-storage.js';
 import { copyPlans } from '../../server/store/move.js';
 import { PgSnapshotStore } from '../../server/store/pg-snapshot-store.js';
 import { PgStorage } from '../../server/store/pg-storage.js';
 import { SnapshotStore } from '../../server/store/snapshot-store.js';
-import { createTestSchema, PG_TESTS_NEED_URL, testDatabaseUrl, type TestSchema } from '../helpers/pg.js';
+import { createTestSchema, openTestStore, PG_TESTS_NEED_URL, testDatabaseUrl, type TestSchema } from '../helpers/pg.js';
 import { waitFor } from '../helpers/provider.js';
 import { skipBecause } from '../helpers/skip.js';
 import { removeDir, tempDir } from '../helpers/test-server.js';
@@ -28,17 +30,9 @@ const stateOf = (text: string) => {
 };
 
 async function db(ctx: TestContext): Promise<{ store: PgStorage; schema: TestSchema; dir: string }> {
-  if (!testDatabaseUrl()) skipBecause(ctx, PG_TESTS_NEED_URL);
-  const schema = await createTestSchema();
-  const dir = tempDir();
-  const store = await PgStorage.open({ url: schema.url, dataDir: dir, log });
-  cleanups.push(async () => {
-    await store.close();
-    await schema.drop();
-    removeDir(dir);
-  });
-  await store.create('p', 'P', Y.encodeStateAsUpdate(new Y.Doc()));
-  return { store, schema, dir };
+  const opened = await openTestStore(ctx, cleanups);
+  await opened.store.create('p', 'P', Y.encodeStateAsUpdate(new Y.Doc()));
+  return opened;
 }
 
 describe('snapshots and the audit trail in PostgreSQL', () => {
@@ -88,7 +82,7 @@ describe('snapshots and the audit trail in PostgreSQL', () => {
     expect((await audit.list('p')).map((e) => e.detail.i)).toEqual(Array.from({ length: 52 }, (_, i) => i));
   });
 
-  it('CL5: store:move carries snapshots (ids, dates, checksums) and the audit trail both ways', async (ctx) => {
+  it('CL5, CL7: store:move carries snapshots (ids, dates, checksums), the audit trail and the change journal both ways', async (ctx) => {
     const { store } = await db(ctx);
     await store.delete('p');
     const filesDir = tempDir();
@@ -101,13 +95,21 @@ describe('snapshots and the audit trail in PostgreSQL', () => {
     const snap = await fileSnaps.create('m', stateOf('kept'), { name: 'Kept', note: 'n', status: 'final', author: 'Ana' });
     fileAudit.record('m', 'plan.created', actor);
     fileAudit.record('m', 'snapshot.created', actor, { snapshotId: snap.id });
+    const fileJournal = new FieldHistory(files);
+    const entries: HistoryEntry[] = Array.from({ length: 12 }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), entity: 'activity', id: `a${i % 3}`, field: i % 2 ? 'budget' : null,
+      from: i, to: { amount: i + 1, note: 'é ✓' }, kept: i !== 5, client: 7 + i, by: { name: 'Ana', role: 'editor', participantId: null },
+    }));
+    fileJournal.record('m', entries);
     const dbSnaps = new PgSnapshotStore(store.pool);
     const dbAudit = new PgAuditLog(store.pool, log);
     cleanups.push(() => dbAudit.close(100));
-    const there = { snapshots: { from: fileSnaps, to: dbSnaps }, audit: { from: fileAudit, to: dbAudit } };
+    const dbJournal = new PgFieldHistory(store.pool, log);
+    const there = { snapshots: { from: fileSnaps, to: dbSnaps }, audit: { from: fileAudit, to: dbAudit }, history: { from: fileJournal, to: dbJournal } };
     expect((await copyPlans(files, store, log, there)).copied).toEqual(['m']);
     expect(await dbSnaps.read('m', snap.id)).toEqual(await fileSnaps.read('m', snap.id));
     expect(await dbAudit.list('m')).toEqual(await fileAudit.list('m'));
+    expect(await dbJournal.exportEntries('m')).toEqual(entries);
 
     const backDir = tempDir();
     cleanups.push(() => removeDir(backDir));
@@ -115,8 +117,11 @@ describe('snapshots and the audit trail in PostgreSQL', () => {
     cleanups.push(() => back.close());
     const backSnaps = new SnapshotStore(back);
     const backAudit = new AuditLog(back);
-    expect((await copyPlans(store, back, log, { snapshots: { from: dbSnaps, to: backSnaps }, audit: { from: dbAudit, to: backAudit } })).copied).toEqual(['m']);
+    const backJournal = new FieldHistory(back);
+    const home = { snapshots: { from: dbSnaps, to: backSnaps }, audit: { from: dbAudit, to: backAudit }, history: { from: dbJournal, to: backJournal } };
+    expect((await copyPlans(store, back, log, home)).copied).toEqual(['m']);
     expect(await backSnaps.read('m', snap.id)).toEqual(await fileSnaps.read('m', snap.id));
     expect(await backAudit.list('m')).toEqual(await fileAudit.list('m'));
+    expect(await backJournal.exportEntries('m')).toEqual(entries);
   });
 });

@@ -47,6 +47,24 @@ export function describeConnectError(err: unknown, url: string): string {
   }
 }
 
+/** Node socket errors of a database that went away or is not there. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * True when `err` says the database cannot be used right now (not that the request was wrong):
+ * unreachable, the connection lost mid-query, the server shutting down or starting up
+ * (SQLSTATE class 08, 57P01-57P03), or the pool timing out. HTTP answers these with 503
+ * `storage_unavailable`; nothing was changed.
+ */
+export function isStorageUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (UNREACHABLE.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
 /** Connection settings of the store's pool. */
 export interface PoolOptions {
   /** `postgres://` or `postgresql://` URL; libpq-style `?options=-c search_path=...` selects a schema. */

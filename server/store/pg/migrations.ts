@@ -34,6 +34,12 @@ export interface Migration {
  * - `plan_audit`: the audit trail, one row per event in the order the server recorded them
  *   (`n`); `event` is the AuditEvent as JSON text, exactly as the file store writes its line.
  * Deleting a plan deletes both, as deleting its folder does in the file store.
+ *
+ * Step 5, the change journal (`plan_history`, SPEC FH1-FH4, CL7): one row per journal entry in
+ * the order the server recorded them (`n`); `entry` is the HistoryEntry as JSON text, exactly as
+ * the file store writes its line; `at`, `entity`, `eid` and `field` repeat its filterable parts.
+ * Rows caused by a batch of updates are inserted by that batch's append statement (same
+ * transaction). Deleting a plan deletes its journal.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -101,6 +107,22 @@ export const MIGRATIONS: readonly Migration[] = [
         event text NOT NULL
       );
       CREATE INDEX plan_audit_by_plan ON plan_audit (plan_id, n);
+    `,
+  },
+  {
+    version: 5,
+    name: 'the change journal (field history)',
+    sql: `
+      CREATE TABLE plan_history (
+        n bigserial PRIMARY KEY,
+        plan_id text NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+        at text NOT NULL,
+        entity text NOT NULL,
+        eid text NOT NULL,
+        field text,
+        entry text NOT NULL
+      );
+      CREATE INDEX plan_history_by_plan ON plan_history (plan_id, n);
     `,
   },
 ];

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { mapWritesOf } from '../../../shared/domain/conflicts.js';
-import { boundedValue, type FieldHistory, type HistoryEntry } from '../../access/history.js';
+import { boundedValue, type ChangeJournal, type HistoryEntry } from '../../access/history.js';
 import type { Actor } from '../../access/audit.js';
 import type { Conn, RoomHook } from '../room.js';
 import { actorOf } from './archive-audit.js';
@@ -14,7 +14,7 @@ import { actorOf } from './archive-audit.js';
  * update: O(items the update added), read from the doc's struct store (no decoding, no walk of
  * the doc); the entries are written after the turn, off the relay path.
  */
-export function fieldHistory(history: Pick<FieldHistory, 'record'>): RoomHook {
+export function fieldHistory(history: Pick<ChangeJournal, 'record'>): RoomHook {
   return {
     onLoad(room) {
       room.doc.on('afterTransaction', (tr: Y.Transaction) => {

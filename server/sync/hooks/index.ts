@@ -1,10 +1,10 @@
-import type { AuditLog } from '../../access/audit.js';
+import type { AuditLog, AuditEvent } from '../../access/audit.js';
 import type { Logger } from '../../log.js';
 import type { PlanHandle, PlanStorage } from '../../store/storage.js';
 import type { RoomHook } from '../room.js';
 import { archiveAudit } from './archive-audit.js';
 import { fieldHistory } from './field-history.js';
-import type { FieldHistory } from '../../access/history.js';
+import type { ChangeJournal } from '../../access/history.js';
 import { criteriaAudit, criteriaLock } from './criteria-lock.js';
 import { persistence } from './persistence.js';
 import { stageAudit } from './stage-audit.js';
@@ -31,7 +31,7 @@ export interface StandardHookDeps {
   /** The update gate's plan size cap (G10), or null for no gate (tests of the bare transport). */
   gate?: { maxPlanBytes: number } | null;
   /** Where every field write is journalled (field history, SPEC FH1); null or absent for none. */
-  history?: Pick<FieldHistory, 'record'> | null;
+  history?: Pick<ChangeJournal, 'record'> | null;
 }
 
 /**
@@ -45,7 +45,28 @@ export function standardHooks(deps: StandardHookDeps): RoomHook[] {
   const { files, gate } = deps;
   const hooks = [persistence(deps), titleTracking(deps.storage), criteriaLock()];
   if (gate) hooks.unshift(updateGate({ maxPlanBytes: gate.maxPlanBytes, storedBytes: () => files.stateBytes + files.logBytes }));
-  if (deps.audit) hooks.push(criteriaAudit(deps.audit), archiveAudit(deps.audit), stageAudit(deps.audit));
-  if (deps.history) hooks.push(fieldHistory(deps.history));
+  // A store that stores rows with their batch (PostgreSQL, CL7) gets the hooks' audit events
+  // and journal entries that way: stored exactly when the change that caused them is.
+  const attach = files.attach?.bind(files);
+  const audit = deps.audit && attach ? batchAudit(attach) : deps.audit;
+  const history = deps.history && attach ? batchJournal(attach) : deps.history;
+  if (audit) hooks.push(criteriaAudit(audit), archiveAudit(audit), stageAudit(audit));
+  if (history) hooks.push(fieldHistory(history));
   return hooks;
+}
+
+/** An audit recorder whose events ride with the batch being applied (`PlanHandle.attach`). */
+export function batchAudit(attach: NonNullable<PlanHandle['attach']>): Pick<AuditLog, 'record'> {
+  return {
+    record(_planId, action, actor, detail = {}) {
+      const event: AuditEvent = { at: new Date().toISOString(), action, actor, detail };
+      attach({ audit: [JSON.stringify(event)] });
+      return event;
+    },
+  };
+}
+
+/** A change journal recorder whose entries ride with the batch being applied (`PlanHandle.attach`). */
+export function batchJournal(attach: NonNullable<PlanHandle['attach']>): Pick<ChangeJournal, 'record'> {
+  return { record: (_planId, entries) => attach({ history: [...entries] }) };
 }

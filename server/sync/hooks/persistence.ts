@@ -62,6 +62,8 @@ export function persistence(opts: PersistenceOptions): RoomHook {
   return {
     // Several nodes on one database: rows other nodes commit reach the room as peer updates.
     onLoad: (room) => files.follow?.((updates) => room.applyPeer(updates)),
+    // Rows the batch's updates caused (audit, journal) ride with it where the store supports it.
+    onBatch: files.seal ? () => files.seal!() : undefined,
     beforeRelay: (_room, updates) => files.append(updates),
     afterRelay(room) {
       opts.storage.touch(room.id);
