@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { HistoryEntry } from '../../server/access/history.js';
-import { readAckFrame, readSyncFrame, syncUpdateFrame } from '../../server/sync/frames.js';
+import { readAckFrame, readSyncFrame } from '../../server/sync/frames.js';
 import { fieldHistory } from '../../server/sync/hooks/index.js';
 import type { Room } from '../../server/sync/room.js';
-import { FakeConn, memoryRoom, until } from './room-helpers.js';
+import { FakeConn, memoryRoom, sendChange, until } from './room-helpers.js';
 
 const EDITOR = { role: 'editor', linkId: 'l1', name: 'Edem' } as const;
 
@@ -34,14 +34,7 @@ async function journalledRoom(): Promise<{ room: Room; entries: HistoryEntry[]; 
   const { room, storage } = await memoryRoom({ extraHooks: [fieldHistory({ record: (_plan, list) => void entries.push(...list) })] });
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const send = (conn: FakeConn, change: () => void): void => {
-    const updates: Uint8Array[] = [];
-    const take = (u: Uint8Array) => void updates.push(u);
-    doc.on('update', take);
-    change();
-    doc.off('update', take);
-    room.receive(conn, syncUpdateFrame(Y.mergeUpdates(updates)));
-  };
+  const send = (conn: FakeConn, change: () => void): void => sendChange(room, conn, doc, change);
   return { room, entries, storage, doc, send };
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { syncUpdateFrame } from '../../server/sync/frames.js';
-import { FakeConn, memoryRoom } from './room-helpers.js';
+import { FakeConn, memoryRoom, sendChange } from './room-helpers.js';
 
 describe('a room builds only the roots its plan uses (PF5)', () => {
   it('PF5: loading a plan makes no empty root maps; archiving an entity of a root the room never built is still audited', async () => {
@@ -13,12 +12,7 @@ describe('a room builds only the roots its plan uses (PF5)', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
     const send = (change: () => void): void => {
-      const updates: Uint8Array[] = [];
-      const take = (u: Uint8Array) => void updates.push(u);
-      doc.on('update', take);
-      change();
-      doc.off('update', take);
-      room.receive(editor, syncUpdateFrame(Y.mergeUpdates(updates)));
+      sendChange(room, editor, doc, change);
       room.flush();
     };
     const s = new Y.Map<unknown>();
