@@ -81,13 +81,21 @@ function entityOf(root: string, map: MapLike | null): EntityDef | null {
   return defs.find((d) => d.nodeKind === kind) ?? null;
 }
 
-/** The name of a top-level type, when it is one of the plan's roots. */
+/** Root names found so far, per top-level type (a doc's root types never change identity). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ROOT_OF = new WeakMap<Y.AbstractType<any>, string | null>();
+
+/** The name of a top-level type, when it is one of the plan's roots (O(1) after the first ask). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function rootName(type: Y.AbstractType<any>): string | null {
+  const known = ROOT_OF.get(type);
+  if (known !== undefined) return known;
   const doc = type.doc;
   if (!doc) return null;
-  for (const name of ROOT_NAMES) if (doc.share.get(name) === type) return name;
-  return null;
+  let found: string | null = null;
+  for (const name of ROOT_NAMES) if (doc.share.get(name) === type) found = name;
+  ROOT_OF.set(type, found);
+  return found;
 }
 
 /** Where a map item sits in the plan: a root cell (`[root, key]`) or an entity field (`[root, id, field]`). */
@@ -155,22 +163,57 @@ export interface MapWrite extends ConflictPlace {
 }
 
 /**
- * Every plain value a transaction wrote into a field or cell of an entity that existed before it
- * (FH1): fields filled in when an entity is created, nested types (Y.Text) and keys of unknown
- * places are left out. O(items the transaction added).
+ * A value a transaction wrote to a map key, taken at the end of that transaction (in its
+ * `afterTransaction`), before Yjs may discard the values it replaced: the values and whether
+ * the write is kept are fixed now; where it sits in the plan (`placeOfWrite`) can be read
+ * later, off the relay path (SPEC PF4).
  */
-export function mapWritesOf(tr: Y.Transaction): MapWrite[] {
-  const out: MapWrite[] = [];
+export interface CapturedWrite {
+  /** The item the transaction added for the key. */
+  item: Y.Item;
+  /** The value before the transaction (null when the key held none). */
+  from: unknown;
+  /** The value written (null when it reached this doc already discarded). */
+  to: unknown;
+  /** True when this write is the key's value after the transaction. */
+  kept: boolean;
+}
+
+/**
+ * The plain values a transaction wrote into fields or cells of entities that existed before it
+ * (FH1), without their places: fields filled in when an entity is created and nested types
+ * (Y.Text) are left out. O(items the transaction added); call it in `afterTransaction`.
+ */
+export function captureMapWrites(tr: Y.Transaction): CapturedWrite[] {
+  const out: CapturedWrite[] = [];
   for (const item of newMapItems(tr, true)) {
     if (item.content instanceof Y.ContentType || item.parentSub === null) continue;
     const parent = item.parent as MapLike;
     if (parent._item !== null && isNewIn(tr, parent._item.id)) continue; // a new entity's first values
-    const place = placeOf(item);
-    if (!place) continue;
     const prior = priorOf(tr, parent, item.parentSub);
     const from = prior && !(prior.deleted && !Y.isDeleted(tr.deleteSet, prior.id)) ? (valueOf(prior) ?? null) : null;
     const current = parent._map.get(item.parentSub);
-    out.push({ ...place, from, to: valueOf(item) ?? null, kept: current === item && !item.deleted, client: item.id.client });
+    out.push({ item, from, to: valueOf(item) ?? null, kept: current === item && !item.deleted });
+  }
+  return out;
+}
+
+/** A captured write with its place in the plan, or null when it is not in a known place (FH1). */
+export function placeOfWrite(w: CapturedWrite): MapWrite | null {
+  const place = placeOf(w.item);
+  return place && { ...place, from: w.from, to: w.to, kept: w.kept, client: w.item.id.client };
+}
+
+/**
+ * Every plain value a transaction wrote into a field or cell of an entity that existed before it
+ * (FH1): fields filled in when an entity is created, nested types (Y.Text) and keys of unknown
+ * places are left out. O(items the transaction added). `captureMapWrites` then `placeOfWrite`.
+ */
+export function mapWritesOf(tr: Y.Transaction): MapWrite[] {
+  const out: MapWrite[] = [];
+  for (const w of captureMapWrites(tr)) {
+    const placed = placeOfWrite(w);
+    if (placed) out.push(placed);
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { metaMap } from '../../shared/schema/roots.js';
 import type { Actor } from '../../server/access/audit.js';
 import { createLogger } from '../../server/log.js';
 import { MemoryStorage, type MemoryStorageOptions } from '../../server/store/memory-storage.js';
-import { readAwarenessFrame, readSyncFrame, SYNC } from '../../server/sync/frames.js';
+import { readAwarenessFrame, readSyncFrame, SYNC, syncUpdateFrame } from '../../server/sync/frames.js';
 import { standardHooks } from '../../server/sync/hooks/index.js';
 import { Room, type Conn, type RoomHook } from '../../server/sync/room.js';
 
@@ -127,4 +127,14 @@ export { awarenessProtocol };
 export async function nextMillisecond(): Promise<void> {
   const now = new Date().toISOString();
   await until(() => new Date().toISOString() !== now, 'the clock to move');
+}
+
+/** Makes `change` on a client `doc` and hands the room the update it produced, as `conn`'s frame. */
+export function sendChange(room: Room, conn: Conn, doc: Y.Doc, change: () => void): void {
+  const updates: Uint8Array[] = [];
+  const take = (u: Uint8Array) => void updates.push(u);
+  doc.on('update', take);
+  change();
+  doc.off('update', take);
+  room.receive(conn, syncUpdateFrame(Y.mergeUpdates(updates)));
 }

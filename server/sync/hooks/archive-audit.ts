@@ -38,34 +38,41 @@ export function actorOf(doc: Y.Doc, conn: Conn & { actor: Actor }): Actor {
  * change of an entity's `archived` flag becomes `item.archived` / `item.restored` with the
  * connection's actor (role, link, and the pseudonym of its participant or else the name it
  * joined with) and the server's clock, so
- * neither can be forged by a client. The plan's stored format does not change. Runs in a
- * doc observer: O(changed entities) per transaction, and only flag flips write to the trail.
+ * neither can be forged by a client. The plan's stored format does not change. One
+ * `afterTransaction` listener reads the transaction's changed maps (no observer per root, so a
+ * room does not build the roots a plan never uses: SPEC PF5): O(changed types) per
+ * transaction, and only flag flips write to the trail.
  */
 export function archiveAudit(audit: Pick<AuditLog, 'record'>): RoomHook {
+  const byRoot = archivableByRoot();
   return {
     onLoad(room) {
-      for (const [rootName, defs] of archivableByRoot()) {
-        const root = room.doc.getMap(rootName);
-        root.observeDeep((events, tr) => {
-          const conn = room.connection(tr.origin);
-          if (!conn?.actor) return;
-          const actor = actorOf(room.doc, conn as Conn & { actor: Actor });
-          for (const e of events) {
-            if (e.path.length !== 1 || !(e.target instanceof Y.Map) || !(e as Y.YMapEvent<unknown>).keysChanged.has('archived')) continue;
-            const map = e.target;
-            const now = map.get('archived') === true;
-            if ((e.changes.keys.get('archived')?.oldValue === true) === now) continue;
-            const kind = map.get('kind');
-            const def = defs.length === 1 ? defs[0]! : defs.find((d) => d.nodeKind === kind);
-            if (!def) continue;
-            audit.record(room.id, now ? ARCHIVE_ACTIONS.archived : ARCHIVE_ACTIONS.restored, actor, {
-              entity: def.name,
-              id: String(e.path[0]),
-              title: titleOf(map),
-            });
-          }
-        });
-      }
+      room.doc.on('afterTransaction', (tr: Y.Transaction) => {
+        const conn = room.connection(tr.origin);
+        if (!conn?.actor) return;
+        let actor: Actor | null = null;
+        for (const [type, keys] of tr.changed) {
+          if (!keys.has('archived') || !(type instanceof Y.Map)) continue;
+          // An entity map directly under an archivable root (the path of length 1 an observer of the root saw).
+          const root = type._item?.parent;
+          if (!(root instanceof Y.AbstractType) || root._item !== null) continue;
+          const defs = byRoot.get(Y.findRootTypeKey(root));
+          if (!defs) continue;
+          const map = type as Y.Map<unknown>;
+          const now = map.get('archived') === true;
+          const before = new Y.YMapEvent(map, tr, keys).changes.keys.get('archived')?.oldValue;
+          if ((before === true) === now) continue;
+          const kind = map.get('kind');
+          const def = defs.length === 1 ? defs[0]! : defs.find((d) => d.nodeKind === kind);
+          if (!def) continue;
+          actor ??= actorOf(room.doc, conn as Conn & { actor: Actor });
+          audit.record(room.id, now ? ARCHIVE_ACTIONS.archived : ARCHIVE_ACTIONS.restored, actor, {
+            entity: def.name,
+            id: String(type._item!.parentSub),
+            title: titleOf(map),
+          });
+        }
+      });
     },
   };
 }
