@@ -26,8 +26,12 @@ interface Captured {
  * stored, acknowledged and relayed (`afterRelay`, then one `setImmediate` for all of the room's
  * captured writes), and the journal writes them after that turn. A batch storage refused is
  * never journalled (the room is discarded with what it captured).
+ *
+ * `withBatch` (PostgreSQL, CL7): the recorder attaches entries to the batch being applied, so
+ * they must be made before that batch is sealed; the entries are then worked out at the end of
+ * each transaction (the old cost, small beside the batch's commit) and stored by its statement.
  */
-export function fieldHistory(history: Pick<ChangeJournal, 'record'>): RoomHook {
+export function fieldHistory(history: Pick<ChangeJournal, 'record'>, withBatch = false): RoomHook {
   let captured: Captured[] = [];
   let scheduled = false;
   let room: Room | null = null;
@@ -58,7 +62,9 @@ export function fieldHistory(history: Pick<ChangeJournal, 'record'>): RoomHook {
         const conn = r.connection(tr.origin);
         if (!conn?.actor) return;
         const writes = captureMapWrites(tr);
-        if (writes.length > 0) captured.push({ conn: conn as Conn & { actor: Actor }, at: Date.now(), writes });
+        if (writes.length === 0) return;
+        captured.push({ conn: conn as Conn & { actor: Actor }, at: Date.now(), writes });
+        if (withBatch) drain();
       });
     },
     afterRelay() {

@@ -51,7 +51,7 @@ export function standardHooks(deps: StandardHookDeps): RoomHook[] {
   const audit = deps.audit && attach ? batchAudit(attach) : deps.audit;
   const history = deps.history && attach ? batchJournal(attach) : deps.history;
   if (audit) hooks.push(criteriaAudit(audit), archiveAudit(audit), stageAudit(audit));
-  if (history) hooks.push(fieldHistory(history));
+  if (history) hooks.push(fieldHistory(history, history !== deps.history));
   return hooks;
 }
 
