@@ -1,9 +1,26 @@
 import { measuredPlan } from './baseline.js';
 import { ExportError, type ExportFormat, type ExportSource } from './formats.js';
-import { agreedScoresTable, budgetTable, criteriaTable, fundingTable, indicatorsTable, liveReviews, matrixTable, monitoringTable, scoresTable, type Cell, type Table } from './tables.js';
+import {
+  agreedScoresTable,
+  budgetTable,
+  criteriaTable,
+  fundingTable,
+  indicatorsTable,
+  liveReviews,
+  matrixTable,
+  monitoringSheets,
+  monitoringTable,
+  namedScoresAllowed,
+  namedScoresTable,
+  reviewsTable,
+  scoresTable,
+  FIXED_SHEETS,
+  type Cell,
+  type Table,
+} from './tables.js';
 
 /** The sheets `export.csv` serves, by the value of its `sheet` parameter. */
-export const CSV_SHEETS = ['matrix', 'budget', 'funding', 'monitoring', 'scores', 'criteria', 'agreed-scores', 'indicators'] as const;
+export const CSV_SHEETS = ['matrix', 'budget', 'funding', 'monitoring', 'scores', 'named-scores', 'criteria', 'agreed-scores', 'indicators', 'reviews'] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (or run it): such text gets a leading `'`. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -39,6 +56,12 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
   if (sheet === 'scores') return scoresTable(plan);
   if (sheet === 'criteria') return criteriaTable(plan);
   if (sheet === 'agreed-scores') return agreedScoresTable(plan);
+  if (sheet === 'reviews') return reviewsTable(plan, monitoringSheets(plan, new Set(FIXED_SHEETS)));
+  if (sheet === 'named-scores') {
+    // SC21: named scores leave Roundtable only where the facilitators allowed them (and scoring is not anonymous).
+    if (!namedScoresAllowed(plan)) throw new ExportError('named_scores_hidden', 'This plan does not show individual named scores in exports (a facilitator setting; never with anonymous scoring).');
+    return namedScoresTable(plan);
+  }
   if (sheet === 'indicators') return indicatorsTable(plan);
   const reviews = liveReviews(plan);
   const wanted = params['period'];
@@ -52,7 +75,7 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
 }
 
 /**
- * `export.csv?sheet=matrix|budget|funding|monitoring|scores|criteria|agreed-scores|indicators`: one sheet of the Excel
+ * `export.csv?sheet=matrix|budget|funding|monitoring|scores|named-scores|criteria|agreed-scores|indicators|reviews`: one sheet of the Excel
  * workbook as CSV (RFC 4180, UTF-8 with BOM, formula values instead of formulas, safe from
  * formula injection). `monitoring` takes `period` (a review period's id or label; optional
  * when the plan has one live period).
@@ -66,6 +89,6 @@ export const csvFormat: ExportFormat = {
     sheet: { description: 'which sheet (required)', values: CSV_SHEETS },
     period: { description: 'sheet=monitoring: the review period (id or label); optional when the plan has one live period' },
   },
-  errorCodes: ['missing_sheet', 'missing_period', 'unknown_period', 'invalid_export_param'],
+  errorCodes: ['missing_sheet', 'missing_period', 'unknown_period', 'invalid_export_param', 'named_scores_hidden'],
   render: (source) => tableCsv(csvTable(source)),
 };

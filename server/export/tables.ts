@@ -799,6 +799,9 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+/** Lower-case names of the workbook's fixed sheets (a Monitoring sheet never takes one). */
+export const FIXED_SHEETS: readonly string[] = ['matrix', 'budget', 'funding', 'scores', 'named scores', 'criteria', 'agreed scores', 'indicators', 'reviews'];
+
 /** The monitoring sheet name of each live review period, in order. */
 export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: Review; sheet: string }[] {
   return liveReviews(plan).map((review) => ({ review, sheet: sheetName(`Monitoring ${review.label || review.kind}`, taken) }));
@@ -806,7 +809,7 @@ export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: 
 
 /** Every sheet of the workbook, in order: Matrix, Budget, Funding, one Monitoring sheet per live review, Scores (+ Named scores), Criteria, Agreed scores, Indicators, Reviews (when there are any). */
 export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, PlanData>): Table[] {
-  const taken = new Set(['matrix', 'budget', 'funding', 'scores', 'named scores', 'criteria', 'agreed scores', 'indicators', 'reviews']);
+  const taken = new Set(FIXED_SHEETS);
   const sheets = monitoringSheets(plan, taken);
   return [
     matrixTable(plan),

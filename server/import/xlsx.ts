@@ -53,7 +53,7 @@ export type WorkbookRefusal = { ok: false; status: 400 | 413; code: string; mess
 
 /** Limits of one workbook import. */
 export interface WorkbookLimits extends ZipLimits {
-  /** Rows (matrix rows plus indicators) one import may hold, as `MAX_IMPORT_ITEMS`. */
+  /** Rows (matrix rows, indicators, review and score sheets) one import may hold, as `MAX_IMPORT_ITEMS`. */
   maxItems: number;
 }
 
@@ -103,7 +103,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
   const header = findHeader(ws, required);
   if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.` }]);
   const indicatorSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'indicators');
-  const reviewRows = wb.worksheets.filter((w) => /^(reviews$|monitoring)/i.test(w.name)).reduce((n, w) => n + w.rowCount, 0);
+  const reviewRows = wb.worksheets.filter((w) => /^(reviews$|monitoring|criteria$|agreed scores$|named scores$)/i.test(w.name)).reduce((n, w) => n + w.rowCount, 0);
   const rows = ws.rowCount - header.row + (indicatorSheet ? indicatorSheet.rowCount : 0) + reviewRows;
   if (rows > limits.maxItems) {
     return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${limits.maxItems} items (rows); this workbook has ${rows}.` };

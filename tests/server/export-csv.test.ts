@@ -85,6 +85,17 @@ describe('export.csv: one sheet as CSV', () => {
     expect(code({ sheet: 'monitoring' }, handbookMatrix())).toBe('missing_period');
     expect(code({ sheet: 'matrix', period: 'rv1' })).toBe('invalid_export_param');
   });
+
+  it('[XL2] [SC21] every sheet of the workbook has its CSV: criteria, agreed scores, reviews, and named scores only where allowed', () => {
+    const plan = fullPlan();
+    expect(parseCsv(csv(plan, { sheet: 'criteria' }).slice(1))).toEqual([['No.', 'Criterion', 'Description'], ['1', 'Priority', 'Serves a national priority']]);
+    expect(parseCsv(csv(plan, { sheet: 'agreed-scores' }).slice(1))[1]).toEqual(['1', 'Remittances for development', '1', 'Priority', '1', 'agreed in March']);
+    expect(parseCsv(csv(plan, { sheet: 'reviews' }).slice(1))[1]).toEqual(['2025', 'yearly', '2025-01-01', '2025-12-31', 'cumulative', 'snap-1', 'Monitoring 2025']);
+    expect(() => csv(plan, { sheet: 'named-scores' })).toThrow(expect.objectContaining({ code: 'named_scores_hidden' }));
+    expect(() => csv({ ...plan, exportNamedScores: true, anonymousScoring: true }, { sheet: 'named-scores' })).toThrow(expect.objectContaining({ code: 'named_scores_hidden' }));
+    const named = parseCsv(csv({ ...plan, exportNamedScores: true }, { sheet: 'named-scores' }).slice(1));
+    expect(named[1]).toEqual(['Remittances for development', 'Priority', 'Aminata', 'Ministry of Planning', 'government', 'imc', '2', 'if funded', '1', '1', '1']);
+  });
 });
 
 describe('export.csv over HTTP', () => {

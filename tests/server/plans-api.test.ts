@@ -3,6 +3,10 @@ import type { RunningServer } from '../../server/server.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
 import type { Role } from '../../shared/access.js';
 import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
+import type { PlanData } from '../../shared/model.js';
+
+/** `p` with no review bound to a snapshot (what an import of it keeps: a new plan has no snapshots, SPEC XL5). */
+const unbound = (p: PlanData): PlanData => ({ ...p, reviews: p.reviews.map((r) => ({ ...r, baselineSnapshotId: null })) });
 
 let dir: string;
 let server: RunningServer;
@@ -63,7 +67,13 @@ describe('plan model over HTTP', () => {
     const original = fullPlan();
     const created = await post('/api/plans/import', original);
     const exported = (await json(`/api/plans/${created.body.id}/export.json`)).body;
-    expect(exported).toEqual({ ...original, id: created.body.id });
+    // [XL5] except a review's binding to a snapshot the new plan does not have, which the answer names.
+    expect(exported).toEqual({ ...unbound(original), id: created.body.id });
+    expect(created.body.notes).toEqual(['Review "2025" was measured against snapshot snap-1, which this plan does not have: it is now measured against the live plan.']);
+    // A plan whose reviews are bound to nothing comes back whole, with nothing to note.
+    const again = await post('/api/plans/import', unbound(original));
+    expect((await json(`/api/plans/${again.body.id}/export.json`)).body).toEqual({ ...unbound(original), id: again.body.id });
+    expect(again.body.notes).toBeUndefined();
   });
 
   it('[J11] imports a plan file without a top-level id: the server assigns one', async () => {
@@ -72,7 +82,7 @@ describe('plan model over HTTP', () => {
     expect(created.status).toBe(201);
     expect(created.body.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     const exported = (await json(`/api/plans/${created.body.id}/export.json`)).body;
-    expect(exported).toEqual({ ...fullPlan(), id: created.body.id });
+    expect(exported).toEqual({ ...unbound(fullPlan()), id: created.body.id });
     // A given id must still be a valid one.
     const bad = await post('/api/plans/import', { ...noId, id: '../x' });
     expect(bad.status).toBe(400);
