@@ -6,11 +6,23 @@
  */
 
 import { ROLES, can, type Role } from '../../shared/access.js';
+import { t } from '../i18n.js';
 
 /** Roles an invite link can carry (shared with the server, which enforces them). */
 export { ROLES, type Role };
 
-export const ROLE_LABELS: Record<Role, string> = { facilitator: 'Facilitator', editor: 'Editor', observer: 'Observer' };
+/** Each role's name in the reader's language (read when shown). */
+export const ROLE_LABELS: Record<Role, string> = {
+  get facilitator() {
+    return t('shell:role.facilitator');
+  },
+  get editor() {
+    return t('shell:role.editor');
+  },
+  get observer() {
+    return t('shell:role.observer');
+  },
+};
 
 /** What this browser remembers about one plan. */
 export interface HeldPlan {

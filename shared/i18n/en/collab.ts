@@ -1,0 +1,3 @@
+/** collab */
+export default {
+};

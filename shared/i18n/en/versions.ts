@@ -1,0 +1,3 @@
+/** versions */
+export default {
+};
