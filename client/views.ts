@@ -3,6 +3,7 @@ import { can, type Right, type Role } from '../shared/access.js';
 import { STAGES, type Stage } from '../shared/model.js';
 import type { Workspace } from './state/workspace.js';
 import { t } from './i18n.js';
+import { labelsOf } from './labels.js';
 import './components/rt-poa.js';
 import './components/rt-scoring.js';
 import './components/rt-matrix.js';
@@ -117,29 +118,7 @@ export function viewsFor(role: Role | null): ViewDef[] {
 }
 
 /** Short names of the planning-cycle stages, in cycle order, in the reader's language (read at render). */
-export const STAGE_LABELS: Record<Stage, string> = {
-  get preparatory() {
-    return t('shell:stage.preparatory');
-  },
-  get 'situation-analysis'() {
-    return t('shell:stage.situation-analysis');
-  },
-  get 'strategic-goals'() {
-    return t('shell:stage.strategic-goals');
-  },
-  get 'plan-of-action'() {
-    return t('shell:stage.plan-of-action');
-  },
-  get 'capacity-and-financing'() {
-    return t('shell:stage.capacity-and-financing');
-  },
-  get implementation() {
-    return t('shell:stage.implementation');
-  },
-  get 'monitoring-and-evaluation'() {
-    return t('shell:stage.monitoring-and-evaluation');
-  },
-};
+export const STAGE_LABELS: Record<Stage, string> = labelsOf('shell:stage.', STAGES);
 
 /** The stage named by a URL hash such as `#implementation`, or null. */
 export function stageFromHash(hash: string): Stage | null {

@@ -6,23 +6,13 @@
  */
 
 import { ROLES, can, type Role } from '../../shared/access.js';
-import { t } from '../i18n.js';
+import { labelsOf } from '../labels.js';
 
 /** Roles an invite link can carry (shared with the server, which enforces them). */
 export { ROLES, type Role };
 
 /** Each role's name in the reader's language (read when shown). */
-export const ROLE_LABELS: Record<Role, string> = {
-  get facilitator() {
-    return t('shell:role.facilitator');
-  },
-  get editor() {
-    return t('shell:role.editor');
-  },
-  get observer() {
-    return t('shell:role.observer');
-  },
-};
+export const ROLE_LABELS: Record<Role, string> = labelsOf('shell:role.', ROLES);
 
 /** What this browser remembers about one plan. */
 export interface HeldPlan {
