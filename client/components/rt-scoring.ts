@@ -48,6 +48,8 @@ export class RtScoring extends RtView {
       .goal-list { list-style: none; margin: 0; padding: 0; }
       .goal-list li { display: grid; grid-template-columns: 1fr auto; gap: 0.4rem; align-items: center; padding: 0.35rem 0; border-bottom: 1px solid var(--rt-line); }
       ul.votes { margin: 0.3rem 0; padding-inline-start: 1.1rem; }
+      /* A title longer than its box is cut with an ellipsis; focusing the box shows all of it. */
+      rt-text input { text-overflow: ellipsis; }
       @media (max-width: 600px) {
         .crit { grid-template-columns: 1fr; }
         .grid th[scope='row'] { min-width: 7rem; max-width: 9rem; font-size: 0.85rem; }

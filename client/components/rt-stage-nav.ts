@@ -113,11 +113,12 @@ export class RtStageNav extends RtLightPart {
     const stage = this.stage;
     const planStage = this.planStage;
     const phone = this.phone.on;
+    // Numbered as the stage panel numbers them: the preparatory phase, then stages 1 to 6.
     const n = STAGES.indexOf(stage);
     return html`<nav aria-label=${t('shell:stage.cycle')} @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
         ${phone
           ? html`<button class="secondary stage-menu" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="stage-list" @click=${() => (this.open = !this.open)}>
-              <span class="which">${t('shell:stage.menu', { n: fmt.number(n + 1), total: fmt.number(STAGES.length), stage: STAGE_LABELS[stage] })}</span><span class="chev" aria-hidden="true">▾</span>
+              <span class="which">${n === 0 ? STAGE_LABELS[stage] : t('shell:stage.menu', { n: fmt.number(n), total: fmt.number(STAGES.length - 1), stage: STAGE_LABELS[stage] })}</span><span class="chev" aria-hidden="true">▾</span>
             </button>`
           : nothing}
         ${phone && !this.open ? nothing : html`<ol id="stage-list" class=${phone ? 'menu' : ''}>
