@@ -225,7 +225,7 @@ export default {
     new_observer: 'رابط مراقب جديد',
     links: 'روابط الدعوة',
     role: 'الدور',
-    for: 'لـ',
+    for: 'لمن',
     issuedAt: 'تاريخ الإصدار',
     state: 'الحالة',
     actions: 'الإجراءات',
