@@ -245,7 +245,7 @@ export class RtWorkspace extends LitElement {
                 ? html`<rt-profile .ws=${this.ws} @identity=${this.onIdentity}></rt-profile>`
                 : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main tabindex="-1" aria-label=${PANELS.find((p) => p.id === panel)!.label}>
-      <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}><span class="back" aria-hidden="true">←</span> ${t('shell:backToPlan')}</button></div>
+      <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}><span class="back">←</span> ${t('shell:backToPlan')}</button></div>
       ${body}
     </main>`;
   }
