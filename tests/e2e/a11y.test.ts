@@ -373,4 +373,28 @@ describe('accessibility (axe-core in Chromium)', () => {
     expect(person.errors).toEqual([]);
     expect(other.errors).toEqual([]);
   }, 120_000);
+
+  it('[ar] the home page and the join dialog, remembered in Arabic on this device: right to left, in Arabic, nothing critical or serious', async () => {
+    const c = LOCALIZED.ar;
+    const planId = await createPlan(suite.server, 'خطة العمل الوطنية');
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('rt.locale', 'ar'));
+    const page = await context.newPage();
+    const bad: string[] = [];
+    await page.goto(`${suite.server.url}/`);
+    await page.getByRole('heading', { name: c.shell.home.create }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('heading', { name: c.shell.home.yourPlans }).waitFor();
+    judge('ar home', await axe(page), bad);
+    await screenshot(page, 'locale-ar-home-1280');
+    const { tokenFor } = await import('../helpers/test-server.js');
+    await page.goto(`${suite.server.url}/plans/${planId}?token=${tokenFor(planId, 'editor')}`);
+    const dialog = page.getByRole('dialog', { name: `${c.shell.join.join} خطة العمل الوطنية` });
+    await dialog.waitFor();
+    await dialog.getByText(c.shell.join.power.editor).waitFor();
+    judge('ar join dialog', await axe(page), bad);
+    await screenshot(page, 'locale-ar-join-1280');
+    await context.close();
+    expect(bad, bad.join('\n')).toEqual([]);
+  }, 60_000);
 });
