@@ -2,6 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import { can, type Right, type Role } from '../shared/access.js';
 import { STAGES, type Stage } from '../shared/model.js';
 import type { Workspace } from './state/workspace.js';
+import { t } from './i18n.js';
+import { labelsOf } from './labels.js';
 import './components/rt-poa.js';
 import './components/rt-scoring.js';
 import './components/rt-matrix.js';
@@ -42,34 +44,50 @@ export interface ViewDef {
 export const VIEWS: readonly ViewDef[] = [
   {
     id: 'poa',
-    label: 'Plan of Action',
-    short: 'Plan',
+    get label() {
+      return t('shell:view.poa');
+    },
+    get short() {
+      return t('shell:view.poaShort');
+    },
     stages: ['preparatory', 'situation-analysis', 'plan-of-action'],
     right: 'read',
     render: (ws) => html`<rt-poa .ws=${ws}></rt-poa>`,
   },
   {
     id: 'scoring',
-    label: 'Goals and scoring',
-    short: 'Goals',
+    get label() {
+      return t('shell:view.scoring');
+    },
+    get short() {
+      return t('shell:view.scoringShort');
+    },
     stages: ['strategic-goals'],
     right: 'read',
     render: (ws) => html`<rt-scoring .ws=${ws}></rt-scoring>`,
-    skip: { label: 'Skip to the scoring grid', target: '[role="grid"] [tabindex="0"]' },
+    skip: { get label() { return t('shell:skip.scoring'); }, target: '[role="grid"] [tabindex="0"]' },
   },
   {
     id: 'matrix',
-    label: 'Implementation matrix',
-    short: 'Matrix',
+    get label() {
+      return t('shell:view.matrix');
+    },
+    get short() {
+      return t('shell:view.matrixShort');
+    },
     stages: ['capacity-and-financing', 'implementation'],
     right: 'read',
     render: (ws) => html`<rt-matrix .ws=${ws}></rt-matrix>`,
-    skip: { label: 'Skip to the matrix', target: 'ol.rows .title input, button[data-act][tabindex="0"], .empty' },
+    skip: { get label() { return t('shell:skip.matrix'); }, target: 'ol.rows .title input, button[data-act][tabindex="0"], .empty' },
   },
   {
     id: 'monitoring',
-    label: 'Monitoring',
-    short: 'M&E',
+    get label() {
+      return t('shell:view.monitoring');
+    },
+    get short() {
+      return t('shell:view.monitoringShort');
+    },
     stages: ['monitoring-and-evaluation'],
     right: 'read',
     render: (ws) => html`<rt-monitoring .ws=${ws}></rt-monitoring>`,
@@ -99,16 +117,8 @@ export function viewsFor(role: Role | null): ViewDef[] {
   return VIEWS.filter((v) => role === null || can(role, v.right));
 }
 
-/** Short names of the planning-cycle stages, in cycle order. */
-export const STAGE_LABELS: Record<Stage, string> = {
-  preparatory: 'Preparation',
-  'situation-analysis': 'Situation analysis',
-  'strategic-goals': 'Goals and priorities',
-  'plan-of-action': 'Plan of Action',
-  'capacity-and-financing': 'Capacity and financing',
-  implementation: 'Implementation',
-  'monitoring-and-evaluation': 'Monitoring and evaluation',
-};
+/** Short names of the planning-cycle stages, in cycle order, in the reader's language (read at render). */
+export const STAGE_LABELS: Record<Stage, string> = labelsOf('shell:stage.', STAGES);
 
 /** The stage named by a URL hash such as `#implementation`, or null. */
 export function stageFromHash(hash: string): Stage | null {
@@ -128,13 +138,13 @@ export interface PanelDef {
 
 /** Every panel, in header order. */
 export const PANELS: readonly PanelDef[] = [
-  { id: 'people', label: 'People and committees', right: 'read' },
-  { id: 'versions', label: 'Versions', right: 'read' },
-  { id: 'archive', label: 'Archive bin', right: 'read' },
-  { id: 'profile', label: 'Your profile', right: 'write' },
-  { id: 'share', label: 'Share', right: 'facilitate' },
-  { id: 'audit', label: 'Audit trail', right: 'facilitate' },
-  { id: 'iati', label: 'IATI', right: 'facilitate' },
+  { id: 'people', get label() { return t('shell:panel.people'); }, right: 'read' },
+  { id: 'versions', get label() { return t('shell:panel.versions'); }, right: 'read' },
+  { id: 'archive', get label() { return t('shell:panel.archive'); }, right: 'read' },
+  { id: 'profile', get label() { return t('shell:panel.profile'); }, right: 'write' },
+  { id: 'share', get label() { return t('shell:panel.share'); }, right: 'facilitate' },
+  { id: 'audit', get label() { return t('shell:panel.audit'); }, right: 'facilitate' },
+  { id: 'iati', get label() { return t('shell:panel.iati'); }, right: 'facilitate' },
 ];
 
 /** The panels a role may open (versions only, while the role is not known). */

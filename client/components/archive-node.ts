@@ -2,6 +2,7 @@ import { archiveNode, liveDescendants } from '../../shared/model.js';
 import type { Result } from '../../shared/result.js';
 import type { Workspace } from '../state/workspace.js';
 import { askToConfirm } from './rt-confirm.js';
+import { fmt, t } from '../i18n.js';
 
 /**
  * Archives a matrix node (goal, outcome, output, activity). When it has live rows or indicators
@@ -11,11 +12,11 @@ import { askToConfirm } from './rt-confirm.js';
 export async function archiveNodeWithCare(ws: Workspace, id: string, name: string): Promise<Result<void> | null> {
   const { nodes, indicators } = liveDescendants(ws.store.plan, id);
   if (nodes + indicators > 0) {
-    const parts = [nodes ? `${nodes} row${nodes === 1 ? '' : 's'} (outcomes, outputs or activities)` : '', indicators ? `${indicators} indicator${indicators === 1 ? '' : 's'}` : ''].filter(Boolean);
+    const parts = [nodes ? t('collab:archive.rows', { count: nodes }) : '', indicators ? t('collab:archive.indicators', { count: indicators }) : ''].filter(Boolean);
     const yes = await askToConfirm({
-      title: `Archive ${name}?`,
-      message: `${parts.join(' and ')} under it will be hidden with it, for everyone. Nothing is deleted: anyone who may edit can restore it from the Archive bin.`,
-      confirm: `Archive with ${nodes + indicators} item${nodes + indicators === 1 ? '' : 's'} under it`,
+      title: t('collab:archive.title', { name }),
+      message: t('collab:archive.message', { what: fmt.list(parts) }),
+      confirm: t('collab:archive.confirm', { count: nodes + indicators }),
     });
     if (!yes) return null;
   }

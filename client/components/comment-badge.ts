@@ -1,6 +1,7 @@
 import { css, html, svg } from 'lit';
 import { targetKey, type CommentTarget } from '../../shared/domain/comments.js';
 import type { Workspace } from '../state/workspace.js';
+import { t } from '../i18n.js';
 
 /** What a `comments` event asks the workspace to open: the discussion of one item. */
 export interface CommentsRequest {
@@ -11,7 +12,7 @@ export interface CommentsRequest {
 
 /** Styles of the comment count buttons, adopted by the views that show them. */
 export const commentBadgeStyles = css`
-  button.comments { display: inline-flex; align-items: center; gap: 0.2rem; padding: 0.2rem 0.4rem; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
+  button.comments { display: inline-flex; align-items: center; gap: 0.2rem; padding: 0.2rem 0.4rem; min-height: 28px; min-width: 28px; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
   button.comments svg { width: 1rem; height: 1rem; flex: none; }
   button.comments.has { color: var(--rt-ink); }
   button.comments.open-threads { background: var(--rt-warn-soft); border-color: #e0c36a; color: var(--rt-warn); }
@@ -28,7 +29,10 @@ export function commentBadge(ws: Workspace, target: CommentTarget, label: string
   const n = ws.store.commentCounts.get(targetKey(target));
   const count = n?.comments ?? 0;
   const open = n?.open ?? 0;
-  const text = count === 0 ? `Comment on ${label}` : `${count} comment${count === 1 ? '' : 's'} on ${label}${open ? `, ${open} open thread${open === 1 ? '' : 's'}` : ', all resolved'}: open the discussion`;
+  const text =
+    count === 0
+      ? t('collab:badge.none', { label })
+      : `${t('collab:badge.some', { count, label })}${open ? t('collab:badge.open', { count: open }) : t('collab:badge.resolved')}${t('collab:badge.openIt')}`;
   return html`<button
     class="quiet comments ${count ? 'has' : ''} ${open ? 'open-threads' : ''}"
     data-nav

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import './rt-home.js';
+import { t } from '../i18n.js';
 import './rt-workspace.js';
 
 /**
@@ -14,7 +15,7 @@ export class RtApp extends LitElement {
   static override styles = css`
     :host { display: block; min-height: 100vh; }
     .fatal { margin: 0.5rem auto; max-width: 78rem; background: #fde2e1; border: 1px solid #e3a1a0; color: #5c0c0e; padding: 0.5rem 1rem; border-radius: 8px; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
-    .fatal button { font: inherit; border: 1px solid #a4161a; background: #fff; color: #a4161a; border-radius: 6px; padding: 0.2rem 0.6rem; cursor: pointer; }
+    .fatal button { font: inherit; min-height: 32px; border: 1px solid #a4161a; background: #fff; color: #a4161a; border-radius: 6px; padding: 0.2rem 0.6rem; cursor: pointer; }
   `;
 
   constructor() {
@@ -50,8 +51,8 @@ export class RtApp extends LitElement {
   override render() {
     const banner = this.error
       ? html`<div class="fatal" role="alert">
-          <span>Something went wrong: ${this.error}. Your changes are kept; reloading the page usually helps.</span>
-          <button @click=${() => (this.error = '')}>Dismiss</button>
+          <span>${t('shell:app.error', { error: this.error })}</span>
+          <button @click=${() => (this.error = '')}>${t('shell:app.dismiss')}</button>
         </div>`
       : nothing;
     const m = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/.exec(this.path);

@@ -4,21 +4,10 @@ import { api, type ArchivedInfo } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
+import { fmt, t } from '../i18n.js';
 
-const LABELS: Record<BinEntity, string> = {
-  goal: 'Goal',
-  outcome: 'Outcome',
-  output: 'Output',
-  activity: 'Activity',
-  criterion: 'Criterion',
-  indicator: 'Indicator',
-  section: 'Plan of Action section',
-  stakeholder: 'Stakeholder',
-  body: 'Committee or body',
-  meeting: 'Meeting',
-  decision: 'Decision',
-  deliverable: 'Deliverable',
-};
+/** The kind of an archived item, in the reader's language. */
+const kindLabel = (entity: BinEntity): string => t(`collab:bin.kind.${entity}`);
 
 /**
  * The archive bin: every archived goal, outcome, output, activity, criterion, indicator and
@@ -39,7 +28,7 @@ export class RtArchive extends RtView {
     css`
       :host { display: block; }
       ul { list-style: none; padding: 0; margin: 0; }
-      li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.6rem; margin-bottom: 0.4rem; background: #fff; }
+      li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.6rem; margin-block-end: 0.4rem; background: #fff; }
       .what { flex: 1 1 16rem; min-width: 0; overflow-wrap: anywhere; }
       .kind { font-size: 0.8rem; font-weight: 650; color: var(--rt-muted); text-transform: uppercase; letter-spacing: 0.03em; }
       .meta { color: var(--rt-muted); font-size: 0.85rem; }
@@ -60,25 +49,25 @@ export class RtArchive extends RtView {
     this.fetchedFor = key;
     api.archive(this.planId).then(
       (list) => (this.who = new Map(list.map((i) => [i.id, i]))),
-      (err: unknown) => (this.message = `Who archived what could not be loaded (${(err as Error).message}); the list below is complete.`),
+      (err: unknown) => (this.message = t('collab:bin.whoFailed', { error: (err as Error).message })),
     );
   }
 
   private restore(ws: Workspace, item: BinItem): void {
     const r = restoreItem(ws.doc, item.entity, item.id, ws.origin);
-    this.message = r.ok ? `${LABELS[item.entity]} “${item.title || 'untitled'}” restored.` : `Could not restore it: ${r.error.message}`;
+    this.message = r.ok ? t('collab:bin.restored', { kind: kindLabel(item.entity), title: item.title || t('collab:bin.untitledLower') }) : t('collab:bin.restoreFailed', { error: r.error.message });
   }
 
   protected renderView(ws: Workspace) {
     const items = archivedItems(ws.store.plan);
     this.refreshWho(items);
     return html`<section class="card" aria-labelledby="bin-title">
-      <h2 id="bin-title">Archive bin</h2>
-      <p class="muted">Archived items are hidden from the plan for everyone but nothing is deleted. ${ws.readonly ? 'Editors and facilitators can restore them.' : 'Restore brings an item back, with everything under it.'}</p>
+      <h2 id="bin-title">${t('shell:panel.archive')}</h2>
+      <p class="muted">${t('collab:bin.help')} ${ws.readonly ? t('collab:bin.helpReadonly') : t('collab:bin.helpWriter')}</p>
       <p role="status" aria-live="polite">${this.message}</p>
       ${items.length === 0
-        ? html`<p class="empty">Nothing is archived. Goals, rows, criteria, indicators and sections that someone archives appear here, ready to be restored.</p>`
-        : html`<ul aria-label="Archived items">
+        ? html`<p class="empty">${t('collab:bin.empty')}</p>`
+        : html`<ul aria-label=${t('collab:bin.list')}>
             ${items.map((item) => this.renderItem(ws, item))}
           </ul>`}
     </section>`;
@@ -86,22 +75,22 @@ export class RtArchive extends RtView {
 
   private renderItem(ws: Workspace, item: BinItem) {
     const who = this.who?.get(item.id);
-    const title = item.title || 'Untitled';
+    const title = item.title || t('collab:bin.untitled');
     return html`<li data-id=${item.id}>
       <div class="what">
-        <div class="kind">${LABELS[item.entity]}</div>
-        <div>${title}</div>
+        <div class="kind">${kindLabel(item.entity)}</div>
+        <div dir="auto">${title}</div>
         <div class="meta">
-          ${item.under ? html`Under “${item.under}”. ` : nothing}
+          ${item.under ? html`${t('collab:bin.under', { title: item.under })} ` : nothing}
           ${who
-            ? html`Archived by ${who.archivedBy || 'someone without a name'} (${who.role}) on <time datetime=${who.archivedAt}>${new Date(who.archivedAt).toLocaleString()}</time>.`
+            ? html`${t('collab:bin.by', { name: who.archivedBy || t('collab:bin.noName'), role: t(`collab:role.${who.role}`) })} <time datetime=${who.archivedAt}>${fmt.dateTime(who.archivedAt)}</time>.`
             : this.who
-              ? 'Who archived it is not known (archived before the bin recorded it, or offline and not yet sent).'
+              ? t('collab:bin.unknown')
               : ''}
-          ${item.hiddenByParent ? html`<strong>What it sits under is archived too: restore that to see it in the plan.</strong>` : nothing}
+          ${item.hiddenByParent ? html`<strong>${t('collab:bin.parentArchived')}</strong>` : nothing}
         </div>
       </div>
-      <button class="secondary" @click=${() => this.restore(ws, item)} aria-label=${`Restore ${LABELS[item.entity].toLowerCase()} ${title}`}>Restore</button>
+      <button class="secondary" @click=${() => this.restore(ws, item)} aria-label=${t('collab:bin.restoreOf', { kind: kindLabel(item.entity).toLowerCase(), title })}>${t('collab:bin.restore')}</button>
     </li>`;
   }
 }

@@ -5,6 +5,7 @@ import { api } from '../state/api.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
+import { fmt, t } from '../i18n.js';
 
 /** Most names the @ picker offers at once. */
 const PICKS = 6;
@@ -17,11 +18,13 @@ interface Draft {
 
 const emptyDraft = (): Draft => ({ text: '', mentions: new Map() });
 
-/** "1 Mar, 10:05" in the reader's locale and time zone. */
+/** A comment author's role, in the reader's language. */
+const roleName = (role: string): string => t(`collab:role.${role}`);
+
+/** The date and time of a comment in the reader's locale and time zone ('' without one). */
 function when(iso: string | null): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(new Date(iso).getTime()) ? '' : fmt.dateTime(iso);
 }
 
 /**
@@ -64,8 +67,8 @@ export class RtComments extends LitElement {
   static override styles = [
     base,
     css`
-      :host { position: fixed; inset: 0 0 0 auto; width: min(28rem, 100vw); z-index: 20; display: block; }
-      aside { height: 100%; overflow: auto; background: #fff; border-left: 1px solid var(--rt-line-strong); box-shadow: -6px 0 18px rgb(20 26 36 / 18%); padding: 0.75rem 1rem 2rem; }
+      :host { position: fixed; inset-block: 0; inset-inline-end: 0; width: min(28rem, 100vw); z-index: 20; display: block; }
+      aside { height: 100%; overflow: auto; background: #fff; border-inline-start: 1px solid var(--rt-line-strong); box-shadow: 0 0 18px rgb(20 26 36 / 18%); padding: 0.75rem 1rem 2rem; }
       header { display: flex; align-items: flex-start; gap: 0.5rem; position: sticky; top: -0.75rem; background: #fff; padding: 0.5rem 0; z-index: 1; border-bottom: 1px solid var(--rt-line); }
       header h2 { margin: 0; font-size: 1.1rem; }
       header .about { margin: 0.15rem 0 0; color: var(--rt-muted); font-size: 0.9rem; overflow-wrap: anywhere; }
@@ -73,7 +76,7 @@ export class RtComments extends LitElement {
       ol { list-style: none; padding: 0; margin: 0; }
       .thread { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); margin: 0.75rem 0; padding: 0.5rem 0.6rem; }
       .thread.resolved { background: #f6f7f9; }
-      .replies { margin-left: 0.9rem; border-left: 3px solid var(--rt-line); padding-left: 0.6rem; }
+      .replies { margin-inline-start: 0.9rem; border-inline-start: 3px solid var(--rt-line); padding-inline-start: 0.6rem; }
       .comment { padding: 0.35rem 0; }
       .comment + .comment { border-top: 1px dashed var(--rt-line); }
       .who { font-weight: 650; }
@@ -85,7 +88,7 @@ export class RtComments extends LitElement {
       .state { font-size: 0.8rem; }
       form { margin-top: 0.5rem; position: relative; }
       form .row { justify-content: flex-end; margin-top: 0.3rem; }
-      [role='listbox'] { position: absolute; left: 0; right: 0; z-index: 2; background: #fff; border: 1px solid var(--rt-line-strong); border-radius: 6px; margin: 0.1rem 0 0; padding: 0.2rem; list-style: none; box-shadow: 0 4px 12px rgb(20 26 36 / 15%); }
+      [role='listbox'] { position: absolute; inset-inline: 0; z-index: 2; background: #fff; border: 1px solid var(--rt-line-strong); border-radius: 6px; margin: 0.1rem 0 0; padding: 0.2rem; list-style: none; box-shadow: 0 4px 12px rgb(20 26 36 / 15%); }
       [role='option'] { padding: 0.3rem 0.5rem; border-radius: 4px; cursor: pointer; }
       [role='option'][aria-selected='true'] { background: var(--rt-accent); color: #fff; }
       .count { font-size: 0.78rem; color: var(--rt-muted); }
@@ -219,7 +222,7 @@ export class RtComments extends LitElement {
       await what();
       after();
     } catch (err) {
-      this.message = `Not saved: ${(err as Error).message}`;
+      this.message = t('collab:comments.notSaved', { error: (err as Error).message });
     } finally {
       this.busy = false;
     }
@@ -227,15 +230,15 @@ export class RtComments extends LitElement {
 
   private send(key: string, threadId: string | null): void {
     const ws = this.ws;
-    const t = this.target;
-    if (!ws || !t) return;
+    const target = this.target;
+    if (!ws || !target) return;
     const d = this.draft(key);
     if (!d.text.trim()) {
-      this.message = 'Write something first.';
+      this.message = t('collab:comments.writeFirst');
       return;
     }
     void this.run(
-      () => api.addComment(ws.store.plan.id, { targetKind: t.kind, targetId: t.id, threadId, body: d.text, mentions: this.mentionsOf(d), name: ws.identity.name }),
+      () => api.addComment(ws.store.plan.id, { targetKind: target.kind, targetId: target.id, threadId, body: d.text, mentions: this.mentionsOf(d), name: ws.identity.name }),
       () => {
         this.drafts.delete(key);
         if (threadId) this.replying = null;
@@ -263,28 +266,28 @@ export class RtComments extends LitElement {
 
   override render() {
     const ws = this.ws;
-    const t = this.target;
-    if (!ws || !t) return nothing;
-    const threads = threadsOf(ws.store.plan, t);
+    const target = this.target;
+    if (!ws || !target) return nothing;
+    const threads = threadsOf(ws.store.plan, target);
     const open = threads.filter((x) => !x.first.resolved).length;
     return html`<aside role="dialog" aria-modal="false" aria-labelledby="cm-title" aria-describedby="cm-about">
       <header>
         <div>
-          <h2 id="cm-title" tabindex="-1">Comments</h2>
-          <p class="about" id="cm-about">on ${this.label} · ${threads.length ? `${threads.length} thread${threads.length === 1 ? '' : 's'}, ${open} open` : 'no comments yet'}</p>
+          <h2 id="cm-title" tabindex="-1">${t('collab:comments.title')}</h2>
+          <p class="about" id="cm-about">${t('collab:comments.on', { label: this.label })} · ${threads.length ? t('collab:comments.threads', { count: threads.length, open: fmt.number(open) }) : t('collab:comments.none')}</p>
         </div>
-        <button class="secondary" data-close @click=${() => this.close()} aria-label="Close comments">Close</button>
+        <button class="secondary" data-close @click=${() => this.close()} aria-label=${t('collab:comments.close')}>${t('close')}</button>
       </header>
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       ${threads.length === 0
-        ? html`<p class="empty">Nobody has commented on ${this.label} yet. Ask a question or note a concern: everyone with the plan open sees it at once, and it stays with the plan.</p>`
-        : html`<ol aria-label="Threads">${threads.map((th) => this.renderThread(ws, th))}</ol>`}
-      <form aria-label="Start a new thread" @submit=${(e: Event) => (e.preventDefault(), this.send('new', null))}>
-        <label for="cm-new"><strong>New comment</strong></label>
-        ${this.renderArea('new', 'cm-new', 'Ask, suggest or note something. Type @ to mention someone.', () => this.send('new', null))}
+        ? html`<p class="empty">${t('collab:comments.empty', { label: this.label })}</p>`
+        : html`<ol aria-label=${t('collab:comments.threadsList')}>${threads.map((th) => this.renderThread(ws, th))}</ol>`}
+      <form aria-label=${t('collab:comments.newThread')} @submit=${(e: Event) => (e.preventDefault(), this.send('new', null))}>
+        <label for="cm-new"><strong>${t('collab:comments.new')}</strong></label>
+        ${this.renderArea('new', 'cm-new', t('collab:comments.newPlaceholder'), () => this.send('new', null))}
         <div class="row">
-          <span class="count">Ctrl+Enter sends · at most ${COMMENT_LIMITS.maxChars.toLocaleString()} characters</span>
-          <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Comment'}</button>
+          <span class="count">${t('collab:comments.limit', { max: fmt.number(COMMENT_LIMITS.maxChars) })}</span>
+          <button type="submit" ?disabled=${this.busy}>${this.busy ? t('collab:comments.sending') : t('collab:comments.send')}</button>
         </div>
       </form>
     </aside>`;
@@ -310,7 +313,7 @@ export class RtComments extends LitElement {
         @blur=${() => setTimeout(() => this.picker?.draft === key && (this.picker = null), 150)}
       ></textarea>
       ${p
-        ? html`<ul role="listbox" id=${listId} aria-label="People to mention">
+        ? html`<ul role="listbox" id=${listId} aria-label=${t('collab:comments.mentionList')}>
             ${p.options.map(
               (o, i) => html`<li role="option" id=${`${listId}-${i}`} aria-selected=${i === p.active ? 'true' : 'false'} @mousedown=${(e: Event) => (e.preventDefault(), this.pick(key, o, this.renderRoot.querySelector(`#${id}`)))}>${o.name}</li>`,
             )}
@@ -325,17 +328,17 @@ export class RtComments extends LitElement {
     const key = `reply:${first.id}`;
     return html`<li class="thread ${first.resolved ? 'resolved' : ''}" data-thread=${first.id}>
       ${this.renderComment(ws, first)}
-      ${replies.length ? html`<ol class="replies" aria-label="Replies">${replies.map((r) => html`<li>${this.renderComment(ws, r)}</li>`)}</ol>` : nothing}
-      <p class="state meta">${first.resolved ? html`<span class="badge ok">Resolved</span> by ${first.resolvedBy || 'someone'} ${when(first.resolvedAt)}` : html`<span class="badge warning">Open</span>`}</p>
+      ${replies.length ? html`<ol class="replies" aria-label=${t('collab:comments.replies')}>${replies.map((r) => html`<li>${this.renderComment(ws, r)}</li>`)}</ol>` : nothing}
+      <p class="state meta">${first.resolved ? html`<span class="badge ok">${t('collab:comments.resolved')}</span> ${t('collab:comments.resolvedBy', { name: first.resolvedBy || t('collab:someone'), when: when(first.resolvedAt) })}` : html`<span class="badge warning">${t('collab:comments.open')}</span>`}</p>
       <div class="actions">
-        <button class="quiet" @click=${() => (this.replying = this.replying === first.id ? null : first.id)} aria-expanded=${this.replying === first.id ? 'true' : 'false'}>Reply</button>
-        ${mayResolve ? html`<button class="quiet" ?disabled=${this.busy} @click=${() => this.resolve(first, !first.resolved)}>${first.resolved ? 'Reopen' : 'Resolve'}</button>` : nothing}
+        <button class="quiet" @click=${() => (this.replying = this.replying === first.id ? null : first.id)} aria-expanded=${this.replying === first.id ? 'true' : 'false'}>${t('collab:comments.reply')}</button>
+        ${mayResolve ? html`<button class="quiet" ?disabled=${this.busy} @click=${() => this.resolve(first, !first.resolved)}>${first.resolved ? t('collab:comments.reopen') : t('collab:comments.resolve')}</button>` : nothing}
       </div>
       ${this.replying === first.id
-        ? html`<form aria-label="Reply" @submit=${(e: Event) => (e.preventDefault(), this.send(key, first.id))}>
-            <label class="sr-only" for=${`cm-r-${first.id}`}>Your reply</label>
-            ${this.renderArea(key, `cm-r-${first.id}`, 'Reply… (@ to mention)', () => this.send(key, first.id))}
-            <div class="row"><button type="submit" ?disabled=${this.busy}>Send reply</button></div>
+        ? html`<form aria-label=${t('collab:comments.reply')} @submit=${(e: Event) => (e.preventDefault(), this.send(key, first.id))}>
+            <label class="sr-only" for=${`cm-r-${first.id}`}>${t('collab:comments.yourReply')}</label>
+            ${this.renderArea(key, `cm-r-${first.id}`, t('collab:comments.replyPlaceholder'), () => this.send(key, first.id))}
+            <div class="row"><button type="submit" ?disabled=${this.busy}>${t('collab:comments.sendReply')}</button></div>
           </form>`
         : nothing}
     </li>`;
@@ -349,22 +352,22 @@ export class RtComments extends LitElement {
     if (this.editing === c.id) {
       const d = this.draft(editKey);
       if (!d.text) d.text = c.body;
-      return html`<form class="comment" aria-label="Edit your comment" @submit=${(e: Event) => (e.preventDefault(), this.saveEdit(c))}>
-        <label class="sr-only" for=${`cm-e-${c.id}`}>Your comment</label>
+      return html`<form class="comment" aria-label=${t('collab:comments.editYours')} @submit=${(e: Event) => (e.preventDefault(), this.saveEdit(c))}>
+        <label class="sr-only" for=${`cm-e-${c.id}`}>${t('collab:comments.yours')}</label>
         ${this.renderArea(editKey, `cm-e-${c.id}`, '', () => this.saveEdit(c), d.text)}
-        <div class="row"><button type="button" class="secondary" @click=${() => (this.editing = null)}>Cancel</button><button type="submit" ?disabled=${this.busy}>Save</button></div>
+        <div class="row"><button type="button" class="secondary" @click=${() => (this.editing = null)}>${t('cancel')}</button><button type="submit" ?disabled=${this.busy}>${t('save')}</button></div>
       </form>`;
     }
-    return html`<article class="comment" data-comment=${c.id} aria-label=${`${c.authorName || 'Someone'}, ${when(c.createdAt)}`}>
-      <div><span class="who">${c.authorName || 'Someone'}</span> <span class="meta">${c.authorRole} · <time datetime=${c.createdAt}>${when(c.createdAt)}</time>${c.editedAt ? ' · edited' : ''}</span></div>
+    return html`<article class="comment" data-comment=${c.id} aria-label=${`${c.authorName || t('collab:Someone')}, ${when(c.createdAt)}`}>
+      <div><span class="who" dir="auto">${c.authorName || t('collab:Someone')}</span> <span class="meta">${roleName(c.authorRole)} · <time datetime=${c.createdAt}>${when(c.createdAt)}</time>${c.editedAt ? ` · ${t('collab:comments.edited')}` : ''}</span></div>
       ${c.deleted
-        ? html`<p class="body deleted">Comment deleted by its author.</p>`
+        ? html`<p class="body deleted">${t('collab:comments.deleted')}</p>`
         : html`<p class="body ${mentioned ? 'mine-mentioned' : ''}" dir="auto">${c.body}</p>
-            ${c.mentions.length ? html`<p class="meta">Mentions: ${c.mentions.map((id) => (id === ws.identity.id ? 'you' : (names.find((p) => p.id === id)?.name ?? 'someone'))).join(', ')}</p>` : nothing}`}
+            ${c.mentions.length ? html`<p class="meta">${t('collab:comments.mentions', { names: fmt.list(c.mentions.map((id) => (id === ws.identity.id ? t('collab:comments.you') : (names.find((p) => p.id === id)?.name ?? t('collab:someone'))))) })}</p>` : nothing}`}
       ${mine && !c.deleted
         ? html`<div class="actions">
-            <button class="quiet" @click=${() => ((this.editing = c.id), this.drafts.delete(editKey))}>Edit</button>
-            <button class="quiet" ?disabled=${this.busy} @click=${() => this.removeComment(c)}>Delete</button>
+            <button class="quiet" @click=${() => ((this.editing = c.id), this.drafts.delete(editKey))}>${t('collab:comments.edit')}</button>
+            <button class="quiet" ?disabled=${this.busy} @click=${() => this.removeComment(c)}>${t('collab:comments.delete')}</button>
           </div>`
         : nothing}
     </article>`;

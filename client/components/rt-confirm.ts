@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { base } from '../styles/tokens.js';
+import { t } from '../i18n.js';
 
 /** What a confirmation asks. */
 export interface ConfirmOptions {
@@ -48,7 +49,7 @@ export class RtConfirm extends LitElement {
         <h2 id="confirm-title">${title}</h2>
         <p id="confirm-message">${message}</p>
         <div class="buttons">
-          <button class="secondary" value="cancel">Cancel</button>
+          <button class="secondary" value="cancel">${t('cancel')}</button>
           <button value="confirm">${confirm}</button>
         </div>
       </form>

@@ -2,20 +2,23 @@ import { css, html, nothing } from 'lit';
 import { ConflictNotices, type ConflictNotice } from '../state/conflicts.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtWorkspacePart } from './rt-view.js';
+import { locale, t } from '../i18n.js';
+import { intlTag } from '../../shared/i18n/locales.js';
 
 /** Styles of the conflict notices, adopted by the workspace. */
 export const conflictStyles = css`
   .conflicts { list-style: none; margin: 0.5rem 0; padding: 0; display: grid; gap: 0.5rem; }
-  .conflict { background: var(--rt-warn-soft); border: 1px solid #e0c36a; border-left: 6px solid var(--rt-warn); border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; }
+  .conflict { background: var(--rt-warn-soft); border: 1px solid #e0c36a; border-inline-start: 6px solid var(--rt-warn); border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; }
   .conflict p { margin: 0.2rem 0; overflow-wrap: anywhere; }
   .conflict .values { display: grid; grid-template-columns: auto 1fr; gap: 0.1rem 0.75rem; margin: 0.3rem 0; }
   .conflict .values dt { color: var(--rt-muted); }
   .conflict .values dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-  .conflict .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.3rem; }
+  .conflict .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-block-start: 0.3rem; }
   .conflict .error { color: var(--rt-bad); }
 `;
 
-const time = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** The hour and minute of a notice, in the reader's locale. */
+const time = (d: Date) => new Intl.DateTimeFormat(intlTag(locale()), { hour: '2-digit', minute: '2-digit' }).format(d);
 
 /**
  * Conflict notices (SPEC CF3-CF5): when a merge replaced a value someone set without having
@@ -61,21 +64,21 @@ export class RtConflicts extends RtWorkspacePart {
   }
 
   private renderNotice(n: ConflictNotice) {
-    const t = this.tracker!;
-    const how = 'The two values were set apart: neither had seen the other (someone was offline, or both changed it at the same moment).';
-    const headline = n.mineKept ? `Your value was kept; ${n.lostBy}'s was replaced.` : `Your value was replaced by ${n.keptBy}'s.`;
+    const tracker = this.tracker!;
+    const how = t('collab:conflict.how');
+    const headline = n.mineKept ? t('collab:conflict.mineKept', { name: n.lostBy }) : t('collab:conflict.mineLost', { name: n.keptBy });
     const error = this.errors.get(n.key);
     return html`<li class="conflict" tabindex="-1" aria-labelledby="conflict-${n.key}" @keydown=${(e: KeyboardEvent) => this.onKey(e, n)}>
-      <p id="conflict-${n.key}"><strong>Conflicting change</strong> to ${n.place} (${time(n.at)}). ${headline}</p>
+      <p id="conflict-${n.key}"><strong>${t('collab:conflict.title')}</strong> ${t('collab:conflict.to', { place: n.place, time: time(n.at) })} ${headline}</p>
       <dl class="values">
-        <dt>Shown now</dt><dd>${n.keptText} <span class="muted">(${n.keptBy})</span></dd>
-        <dt>Replaced</dt><dd>${n.lostText} <span class="muted">(${n.lostBy})</span></dd>
+        <dt>${t('collab:conflict.shown')}</dt><dd><span dir="auto">${n.keptText}</span> <span class="muted" dir="auto">(${n.keptBy})</span></dd>
+        <dt>${t('collab:conflict.replaced')}</dt><dd><span dir="auto">${n.lostText}</span> <span class="muted" dir="auto">(${n.lostBy})</span></dd>
       </dl>
       <p class="muted">${how}</p>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       <div class="actions">
-        ${t.canTakeOther(n) ? html`<button @click=${() => this.take(n)}>Use ${n.lostText} instead</button>` : nothing}
-        <button class="secondary" @click=${() => t.dismiss(n.key)}>${t.canTakeOther(n) ? `Keep ${n.keptText}` : 'Dismiss'}</button>
+        ${tracker.canTakeOther(n) ? html`<button @click=${() => this.take(n)}>${t('collab:conflict.use', { value: n.lostText })}</button>` : nothing}
+        <button class="secondary" @click=${() => tracker.dismiss(n.key)}>${tracker.canTakeOther(n) ? t('collab:conflict.keep', { value: n.keptText }) : t('shell:app.dismiss')}</button>
       </div>
     </li>`;
   }
@@ -83,7 +86,7 @@ export class RtConflicts extends RtWorkspacePart {
   override render() {
     const list = this.tracker?.notices ?? [];
     // The region is always there, so screen readers announce notices that appear in it.
-    return html`<section aria-label="Conflicting changes" aria-live="polite" aria-relevant="additions">
+    return html`<section aria-label=${t('collab:conflict.region')} aria-live="polite" aria-relevant="additions">
       ${list.length ? html`<ul class="conflicts">${list.map((n) => this.renderNotice(n))}</ul>` : nothing}
     </section>`;
   }

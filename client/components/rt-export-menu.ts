@@ -5,6 +5,18 @@ import type { Role } from '../state/access.js';
 import { EXPORTS, fetchExport, saveBlob, showInTab, type ClientExport } from '../state/exports.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
+import { t } from '../i18n.js';
+
+/** The catalogue key of an export format (its sheet for the CSV files). */
+function formatKey(f: ClientExport): string {
+  const sheet = (f.query as Record<string, string> | undefined)?.['sheet'];
+  return sheet ? `csv_${sheet}` : f.name.replace('.', '_');
+}
+
+/** An export format's name in the reader's language. */
+const labelOf = (f: ClientExport): string => t(`shell:export.format.${formatKey(f)}.label`);
+/** What an export format gives, in the reader's language. */
+const hintOf = (f: ClientExport): string => t(`shell:export.format.${formatKey(f)}.hint`);
 
 /**
  * The Export menu of the live plan (in the workspace header) or of one snapshot (in the versions
@@ -82,7 +94,7 @@ export class RtExportMenu extends LitElement {
       .hint { font-size: 0.82rem; color: var(--rt-muted); }
       .busy { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-top: 0.5rem; }
       progress { flex: 1 1 6rem; }
-      .setting { margin-top: 0.6rem; padding-top: 0.5rem; border-top: 1px solid var(--rt-line); font-size: 0.88rem; }
+      .setting { margin-block-start: 0.6rem; padding-block-start: 0.5rem; border-top: 1px solid var(--rt-line); font-size: 0.88rem; }
       .setting label { display: flex; gap: 0.4rem; align-items: flex-start; }
       .field { margin-bottom: 0.4rem; }
     `,
@@ -142,8 +154,8 @@ export class RtExportMenu extends LitElement {
     this.fallback = '';
     const win = format.print ? window.open('', '_blank') : null;
     if (win) {
-      win.document.title = 'Preparing the print view…';
-      win.document.body.textContent = 'Preparing the print view…';
+      win.document.title = t('shell:export.preparingPrint');
+      win.document.body.textContent = t('shell:export.preparingPrint');
     }
     this.busy = format;
     this.abort = new AbortController();
@@ -155,7 +167,7 @@ export class RtExportMenu extends LitElement {
       else this.fallback = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
     } catch (err) {
       win?.close();
-      this.error = signal.aborted ? 'Export cancelled.' : `Could not export (${format.label}): ${(err as Error).message}`;
+      this.error = signal.aborted ? t('shell:export.cancelled') : t('shell:export.failed', { format: labelOf(format), error: (err as Error).message });
     } finally {
       this.busy = null;
       this.abort = null;
@@ -174,42 +186,42 @@ export class RtExportMenu extends LitElement {
     if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
       return html`<div class="setting">
         <label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.setNamedScores((e.target as HTMLInputElement).checked)} />
-          <span>Include individual named scores in exports<br /><span class="hint">Off: exports show per-group and total scores only.</span></span></label>
+          <span>${t('shell:export.named')}<br /><span class="hint">${t('shell:export.namedOff')}</span></span></label>
       </div>`;
     }
-    return html`<p class="setting muted">${on ? 'Exports include individual named scores' : 'Exports show per-group and total scores, not individual named scores'} (the facilitator decides).</p>`;
+    return html`<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
   }
 
   override render() {
-    const what = this.snapshot ? `"${this.snapshot.name}"` : 'the live plan';
+    const title = this.snapshot ? t('shell:export.ofVersion', { name: this.snapshot.name }) : t('shell:export.ofLive');
     const periods = (this.plan?.reviews ?? []).filter((r) => !r.archived);
     return html`<div @keydown=${this.keydown}>
-      <button class="secondary toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="export-menu" aria-label=${this.snapshot ? `Export ${this.snapshot.name}` : 'Export the live plan'} @click=${this.toggle}>Export</button>
+      <button class="secondary toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="export-menu" aria-label=${this.snapshot ? t('shell:export.versionButton', { name: this.snapshot.name }) : title} @click=${this.toggle}>${t('shell:export.button')}</button>
       ${this.open
-        ? html`<div class="menu" id="export-menu" role="group" aria-label=${`Export ${what}`}>
-            <p class="title">Export ${what}</p>
+        ? html`<div class="menu" id="export-menu" role="group" aria-label=${title}>
+            <p class="title" dir="auto">${title}</p>
             ${periods.length > 1
-              ? html`<label class="field"><span>Monitoring matrix of</span>
-                  <select aria-label="Review period of the monitoring matrix" @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
-                    <option value="" ?selected=${this.period === ''}>the latest review period</option>
+              ? html`<label class="field"><span>${t('shell:export.periodOf')}</span>
+                  <select aria-label=${t('shell:export.periodLabel')} @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
+                    <option value="" ?selected=${this.period === ''}>${t('shell:export.latestPeriod')}</option>
                     ${periods.map((r) => html`<option value=${r.id} ?selected=${this.period === r.id}>${r.label || r.kind} ${r.start ?? ''}${r.end ? `–${r.end}` : ''}</option>`)}
                   </select></label>`
               : nothing}
             <label class="row"><input type="checkbox" data-nav .checked=${this.withComments} @change=${(e: Event) => (this.withComments = (e.target as HTMLInputElement).checked)} />
-              <span>Add the comments as an annex (print view and Word)</span></label>
+              <span>${t('shell:export.comments')}</span></label>
             <ul>
               ${EXPORTS.map(
                 (f) => html`<li><button data-format=${f.name} ?disabled=${this.busy !== null} @click=${() => void this.run(f)}>
-                  <span class="label">${f.label}</span><span class="hint">${f.hint}</span></button></li>`,
+                  <span class="label">${labelOf(f)}</span><span class="hint">${hintOf(f)}</span></button></li>`,
               )}
             </ul>
             ${this.busy
-              ? html`<div class="busy" role="status"><span>Preparing: ${this.busy.label}…</span><progress aria-label="Export in progress"></progress>
-                  <button class="quiet" @click=${() => this.abort?.abort()}>Cancel</button></div>`
+              ? html`<div class="busy" role="status"><span>${t('shell:export.preparing', { format: labelOf(this.busy) })}</span><progress aria-label=${t('shell:export.progress')}></progress>
+                  <button class="quiet" @click=${() => this.abort?.abort()}>${t('cancel')}</button></div>`
               : nothing}
             ${this.error ? html`<p class="error-box" role="alert">${this.error}</p>` : nothing}
             ${this.fallback
-              ? html`<p class="warning-box" role="status">The browser blocked the new tab. <a href=${this.fallback} target="_blank" rel="noopener">Open the print view</a></p>`
+              ? html`<p class="warning-box" role="status">${t('shell:export.blocked')} <a href=${this.fallback} target="_blank" rel="noopener">${t('shell:export.openPrint')}</a></p>`
               : nothing}
             ${this.renderSetting()}
           </div>`

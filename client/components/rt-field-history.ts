@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { fieldLabel, show } from '../../shared/domain/diff.js';
 import { api, type HistoryEntry } from '../state/api.js';
 import { base } from '../styles/tokens.js';
+import { fmt, t } from '../i18n.js';
 
 let nextId = 1;
 
@@ -39,7 +40,7 @@ export class RtFieldHistory extends LitElement {
     base,
     css`
       :host { display: inline-block; position: relative; }
-      .pop { position: absolute; z-index: 20; right: 0; top: 100%; margin-top: 0.25rem; width: min(26rem, calc(100vw - 1.5rem)); max-height: 20rem; overflow: auto;
+      .pop { position: absolute; z-index: 20; inset-inline-end: 0; inset-block-start: 100%; margin-block-start: 0.25rem; width: min(26rem, calc(100vw - 1.5rem)); max-height: 20rem; overflow: auto;
         background: #fff; border: 1px solid var(--rt-line-strong); border-radius: var(--rt-radius); box-shadow: 0 4px 16px rgba(0,0,0,0.15); padding: 0.5rem 0.75rem; }
       .pop h3 { margin: 0 0 0.3rem; font-size: 0.95rem; }
       ol { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.35rem; }
@@ -75,7 +76,7 @@ export class RtFieldHistory extends LitElement {
       });
       this.entries = this.prefix ? all.filter((e) => e.id.startsWith(this.prefix)).slice(0, 100) : all;
     } catch (err) {
-      this.error = `The history could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      this.error = t('collab:history.failed', { error: err instanceof Error ? err.message : String(err) });
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.pop')?.focus();
@@ -88,28 +89,28 @@ export class RtFieldHistory extends LitElement {
 
   private line(e: HistoryEntry) {
     const what = this.field === undefined && e.field ? `${fieldLabel(e.field)}: ` : '';
-    const when = new Date(e.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+    const when = fmt.dateTime(e.at);
     return html`<li>
-      <div>${what}${show(e.from)} → <strong>${show(e.to)}</strong></div>
-      <div class="when">${e.by.name} (${e.by.role}) · <time datetime=${e.at}>${when}</time></div>
-      ${e.kept ? nothing : html`<div class="lost">Set at the same time as another value, which was kept.</div>`}
+      <div>${what}<span dir="auto">${show(e.from)}</span> <span class="arrow" aria-hidden="true">→</span><span class="sr-only">${t('collab:history.to')}</span> <strong dir="auto">${show(e.to)}</strong></div>
+      <div class="when"><span dir="auto">${e.by.name}</span> (${t(`collab:role.${e.by.role}`)}) · <time datetime=${e.at}>${when}</time></div>
+      ${e.kept ? nothing : html`<div class="lost">${t('collab:history.lost')}</div>`}
     </li>`;
   }
 
   override render() {
-    const title = `History of ${this.label}`;
-    return html`<button class="quiet" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.popId} aria-label=${title} @click=${() => (this.open ? this.close() : void this.toggle())}>History</button>
+    const title = t('collab:history.of', { label: this.label });
+    return html`<button class="quiet" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.popId} aria-label=${title} @click=${() => (this.open ? this.close() : void this.toggle())}>${t('collab:history.button')}</button>
       ${this.open
         ? html`<div class="pop" id=${this.popId} role="dialog" aria-label=${title} tabindex="-1" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.close())}>
             <h3>${title}</h3>
             ${this.error
               ? html`<p class="error-box" role="alert">${this.error}</p>`
               : this.entries === null
-                ? html`<p class="muted" aria-busy="true">Loading…</p>`
+                ? html`<p class="muted" aria-busy="true">${t('loading')}</p>`
                 : this.entries.length === 0
-                  ? html`<p class="muted">No change recorded yet. Changes people make from now on are listed here, newest first (a new row's first values are not changes).</p>`
+                  ? html`<p class="muted">${t('collab:history.empty')}</p>`
                   : html`<ol>${this.entries.map((e) => this.line(e))}</ol>`}
-            <button class="secondary" @click=${() => this.close()}>Close</button>
+            <button class="secondary" @click=${() => this.close()}>${t('close')}</button>
           </div>`
         : nothing}`;
   }

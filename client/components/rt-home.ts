@@ -4,6 +4,7 @@ import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
+import { fmt, t } from '../i18n.js';
 
 /** What the server says about a plan this browser holds a link for. */
 type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
@@ -45,14 +46,14 @@ export class RtHome extends LitElement {
       form.create input { width: 100%; }
       .row input { flex: 1 1 14rem; }
       ul.plans { list-style: none; padding: 0; margin: 0; }
-      ul.plans li { display: flex; align-items: center; gap: 0.5rem; padding: 0.6rem 0.8rem; margin-bottom: 0.5rem; background: #fff; border: 1px solid var(--rt-line); border-radius: 8px; flex-wrap: wrap; }
+      ul.plans li { display: flex; align-items: center; gap: 0.5rem; padding: 0.6rem 0.8rem; margin-block-end: 0.5rem; background: #fff; border: 1px solid var(--rt-line); border-radius: 8px; flex-wrap: wrap; }
       ul.plans li:hover { border-color: var(--rt-accent); }
       ul.plans a { flex: 1 1 14rem; min-width: 0; color: inherit; text-decoration: none; font-weight: 600; overflow-wrap: anywhere; }
       ul.plans a:hover { text-decoration: underline; }
       time { color: var(--rt-muted); font-size: 0.88rem; white-space: nowrap; }
       .badge.facilitator { background: var(--rt-accent-soft); color: var(--rt-accent); }
       .badge.observer { background: var(--rt-warn-soft); color: var(--rt-warn); }
-      .problems { margin: 0.25rem 0 0; padding-left: 1.2rem; max-height: 14rem; overflow: auto; }
+      .problems { margin: 0.25rem 0 0; padding-inline-start: 1.2rem; max-height: 14rem; overflow: auto; }
       .problems code { font-size: 0.85rem; }
       .error-box p { margin: 0; }
       .notice-box { margin: 1rem 0; padding: 0.8rem 1rem; border: 1px solid var(--rt-warn); background: var(--rt-warn-soft); border-radius: 8px; }
@@ -119,11 +120,11 @@ export class RtHome extends LitElement {
     const country = String(data.get('country') ?? '').trim().toUpperCase();
     const currency = String(data.get('currency') ?? '').trim().toUpperCase();
     if (!title) {
-      this.error = 'Give the plan a title first.';
+      this.error = t('shell:home.titleFirst');
       form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
-    await this.send('Could not create the plan', () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}) }));
+    await this.send(t('shell:home.couldNotCreate'), () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}) }));
   }
 
   private async importFile(e: SubmitEvent): Promise<void> {
@@ -131,12 +132,12 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
-      this.error = 'Choose a roundtable-plan/1 JSON file to import.';
+      this.error = t('shell:home.chooseJson');
       this.problems = [];
       return;
     }
     const text = await file.text();
-    await this.send('Could not import the plan', () => api.importPlan(text));
+    await this.send(t('shell:home.couldNotImport'), () => api.importPlan(text));
   }
 
   private async importWorkbook(e: SubmitEvent): Promise<void> {
@@ -144,11 +145,11 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
-      this.error = 'Choose an Excel workbook (.xlsx) to import: one exported from Roundtable, or a sheet with the columns Level, Code and Title.';
+      this.error = t('shell:home.chooseXlsx');
       this.problems = [];
       return;
     }
-    await this.send('Could not import the workbook', () => api.importWorkbook(file));
+    await this.send(t('shell:home.couldNotImportXlsx'), () => api.importWorkbook(file));
   }
 
   /** Posts a create or import request; opens the new plan, or shows the server's message. */
@@ -181,7 +182,7 @@ export class RtHome extends LitElement {
     const invite = parseInvite(input.value);
     this.problems = [];
     if (!invite) {
-      this.error = 'That is not a Roundtable invite link. It looks like https://…/plans/<plan>?token=<token>.';
+      this.error = t('shell:gate.notInvite');
       return;
     }
     this.error = '';
@@ -190,7 +191,7 @@ export class RtHome extends LitElement {
   }
 
   private forget(p: HeldPlan): void {
-    if (!confirm(`Forget “${p.title || p.id}” in this browser? The plan stays on the server; you will need an invite link to open it again.`)) return;
+    if (!confirm(t('shell:home.forgetConfirm', { title: p.title || p.id }))) return;
     forgetPlan(p.id);
     this.plans = heldPlans();
   }
@@ -209,11 +210,11 @@ export class RtHome extends LitElement {
       case 'checking':
         return p.role ? html`<span class="badge ${p.role}">${ROLE_LABELS[p.role]}</span>` : nothing;
       case 'invalid':
-        return html`<span class="badge error">link no longer valid</span>`;
+        return html`<span class="badge error">${t('shell:home.invalid')}</span>`;
       case 'gone':
-        return html`<span class="badge error">no longer on this server</span>`;
+        return html`<span class="badge error">${t('shell:home.gone')}</span>`;
       case 'offline':
-        return html`<span class="badge warning">not checked (offline)</span>`;
+        return html`<span class="badge warning">${t('shell:home.offline')}</span>`;
     }
   }
 
@@ -221,23 +222,23 @@ export class RtHome extends LitElement {
     return html`<main>
       <rt-locale-picker class="locale"></rt-locale-picker>
       <h1>Roundtable</h1>
-      <p class="lead">Write the national plan of action on migration and development together, live.</p>
+      <p class="lead">${t('shell:home.lead')}</p>
       <section class="card" aria-labelledby="create-title">
-        <h2 id="create-title">Create a plan</h2>
-        <form class="create" @submit=${this.create} aria-label="Create a plan">
-          <label class="field title"><span>Title</span><input id="title" name="title" maxlength="200" placeholder="e.g. National POA on M&D 2027-2031" aria-label="Plan title" /></label>
-          <label class="field"><span>Country</span><input name="country" maxlength="2" placeholder="SN" aria-label="Country (ISO code, e.g. SN)" autocapitalize="characters" /></label>
-          <label class="field"><span>Currency</span><input name="currency" maxlength="3" placeholder="XOF" aria-label="Currency (ISO code, e.g. XOF)" autocapitalize="characters" /></label>
-          <button type="submit" ?disabled=${this.busy}>Create plan</button>
+        <h2 id="create-title">${t('shell:home.create')}</h2>
+        <form class="create" @submit=${this.create} aria-label=${t('shell:home.create')}>
+          <label class="field title"><span>${t('shell:home.title')}</span><input id="title" name="title" dir="auto" maxlength="200" placeholder=${t('shell:home.titleExample')} aria-label=${t('shell:header.planTitle')} /></label>
+          <label class="field"><span>${t('shell:home.country')}</span><input name="country" maxlength="2" placeholder="SN" aria-label=${t('shell:home.countryLabel')} autocapitalize="characters" /></label>
+          <label class="field"><span>${t('shell:home.currency')}</span><input name="currency" maxlength="3" placeholder="XOF" aria-label=${t('shell:home.currencyLabel')} autocapitalize="characters" /></label>
+          <button type="submit" ?disabled=${this.busy}>${t('shell:home.createButton')}</button>
         </form>
-        <p class="muted">You become its facilitator and get invite links for editors and observers.</p>
+        <p class="muted">${t('shell:home.createHelp')}</p>
       </section>
       ${this.error
         ? html`<div class="error-box" role="alert">
             <p>${this.error}</p>
             ${this.problems.length
-              ? html`<ul class="problems" aria-label="Problems found">
-                  ${this.problems.map((p) => html`<li><code>${p.path || '(whole file)'}</code>: ${p.message}</li>`)}
+              ? html`<ul class="problems" aria-label=${t('shell:home.problems')}>
+                  ${this.problems.map((p) => html`<li><code dir="ltr">${p.path || t('shell:home.wholeFile')}</code>: ${p.message}</li>`)}
                 </ul>`
               : nothing}
           </div>`
@@ -252,40 +253,40 @@ export class RtHome extends LitElement {
           </div>`
         : nothing}
       <section aria-labelledby="plans-title">
-        <h2 id="plans-title">Your plans</h2>
+        <h2 id="plans-title">${t('shell:home.yourPlans')}</h2>
         ${this.plans.length === 0
-          ? html`<p class="empty">No plans in this browser yet. Create one above, or open the invite link someone sent you.</p>`
-          : html`<ul class="plans" aria-label="Your plans">
+          ? html`<p class="empty">${t('shell:home.empty')}</p>`
+          : html`<ul class="plans" aria-label=${t('shell:home.yourPlans')}>
               ${this.plans.map(
                 (p) => html`<li data-plan=${p.id}>
-                  <a href="/plans/${p.id}" @click=${(e: MouseEvent) => this.follow(e, `/plans/${p.id}`)}>${p.title || p.id}</a>
+                  <a href="/plans/${p.id}" @click=${(e: MouseEvent) => this.follow(e, `/plans/${p.id}`)} dir="auto">${p.title || p.id}</a>
                   ${this.renderState(p)}
-                  ${p.updatedAt ? html`<time datetime=${p.updatedAt} title="Last change">${new Date(p.updatedAt).toLocaleString()}</time>` : nothing}
-                  <button class="quiet" @click=${() => this.forget(p)} aria-label=${`Forget ${p.title || p.id} in this browser`}>Forget</button>
+                  ${p.updatedAt ? html`<time datetime=${p.updatedAt} title=${t('shell:home.lastChange')}>${fmt.dateTime(p.updatedAt)}</time>` : nothing}
+                  <button class="quiet" @click=${() => this.forget(p)} aria-label=${t('shell:home.forgetLabel', { title: p.title || p.id })}>${t('shell:home.forget')}</button>
                 </li>`,
               )}
             </ul>`}
-        <p class="muted">Only plans whose invite links this browser holds are listed.</p>
+        <p class="muted">${t('shell:home.onlyHeld')}</p>
       </section>
       <section class="card" aria-labelledby="open-title">
-        <h2 id="open-title">Open an invite link</h2>
+        <h2 id="open-title">${t('shell:home.openTitle')}</h2>
         <form class="row" @submit=${this.openLink}>
-          <input aria-label="Invite link" placeholder="Paste the link you were sent: https://…/plans/…?token=…" />
-          <button type="submit" class="secondary">Open</button>
+          <input aria-label=${t('shell:gate.link')} dir="ltr" placeholder=${t('shell:home.pasteLink')} />
+          <button type="submit" class="secondary">${t('shell:home.open')}</button>
         </form>
       </section>
       <section class="card" aria-labelledby="import-title">
-        <h2 id="import-title">Import a plan</h2>
+        <h2 id="import-title">${t('shell:home.importTitle')}</h2>
         <form class="row" @submit=${this.importFile}>
-          <input type="file" accept=".json,application/json" aria-label="Plan file (roundtable-plan/1 JSON)" />
-          <button type="submit" class="secondary" ?disabled=${this.busy}>Import</button>
+          <input type="file" accept=".json,application/json" aria-label=${t('shell:home.planFile')} />
+          <button type="submit" class="secondary" ?disabled=${this.busy}>${t('shell:home.import')}</button>
         </form>
-        <h3 id="xlsx-title">Import from Excel</h3>
+        <h3 id="xlsx-title">${t('shell:home.importXlsx')}</h3>
         <form class="row" aria-labelledby="xlsx-title" @submit=${this.importWorkbook}>
-          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Excel workbook (.xlsx)" />
-          <button type="submit" class="secondary" ?disabled=${this.busy}>Import from Excel</button>
+          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label=${t('shell:home.workbook')} />
+          <button type="submit" class="secondary" ?disabled=${this.busy}>${t('shell:home.importXlsx')}</button>
         </form>
-        <p class="muted">A workbook exported from Roundtable, or one sheet with the columns Level (goal, outcome, output, activity), Code (1, 1.1, 1.1.1, 1.1.1.1) and Title; Planned budget (USD), Responsible, Start, End and the funding columns are read too.</p>
+        <p class="muted">${t('shell:home.xlsxHelp')}</p>
       </section>
     </main>`;
   }

@@ -1,16 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
 import { countryName } from '../../shared/schema/values.js';
-import { COMMITTEE_LABELS, GROUP_LABELS, pageParticipantId, type Identity } from '../state/identity.js';
+import { pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
+import { t } from '../i18n.js';
 
-/** What each role's link lets a person do, in one phrase. */
-const ROLE_POWERS: Record<Role, string> = {
-  facilitator: 'you can edit, score, record agreements and manage links and versions',
-  editor: 'you can edit the plan and score goals',
-  observer: 'you can read the plan and follow it live, without changing it',
-};
 
 
 /**
@@ -34,7 +29,7 @@ export class RtIdentityDialog extends LitElement {
     css`
       :host { position: fixed; inset: 0; z-index: 20; display: grid; place-items: center; background: rgb(20 26 36 / 55%); padding: 1rem; }
       .box { background: #fff; border-radius: 12px; padding: 1.25rem; width: min(28rem, 100%); box-shadow: 0 10px 40px rgb(0 0 0 / 25%); }
-      h2 { margin-top: 0; overflow-wrap: anywhere; }
+      h2 { margin-block-start: 0; overflow-wrap: anywhere; }
       .where { margin: 0 0 0.5rem; font-weight: 600; color: var(--rt-muted, #444); }
       form { display: grid; gap: 0.75rem; }
       input, select { width: 100%; }
@@ -59,7 +54,7 @@ export class RtIdentityDialog extends LitElement {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     if (!name) {
-      this.error = 'Please give a name or pseudonym so others know who is editing.';
+      this.error = t('shell:join.nameFirst');
       this.renderRoot.querySelector<HTMLInputElement>('#rt-name')?.focus();
       return;
     }
@@ -91,28 +86,28 @@ export class RtIdentityDialog extends LitElement {
 
   override render() {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="rt-id-title" @keydown=${this.trap}>
-      <h2 id="rt-id-title">${this.planTitle ? html`Join <span dir="auto">${this.planTitle}</span>` : 'Welcome to this plan'}</h2>
+      <h2 id="rt-id-title">${this.planTitle ? html`${t('shell:join.join')} <span dir="auto">${this.planTitle}</span>` : t('shell:join.welcome')}</h2>
       ${this.country || this.role
-        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country)}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${ROLE_LABELS[this.role]}: ${ROLE_POWERS[this.role]}</span>` : nothing}</p>`
+        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country)}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${ROLE_LABELS[this.role]}: ${t(`shell:join.power.${this.role}`)}</span>` : nothing}</p>`
         : nothing}
-      <p class="muted">Choose the name the others will see next to your edits and scores. A pseudonym is fine: no real name, e-mail or account is needed, and it is kept in this browser only.</p>
+      <p class="muted">${t('shell:join.help')}</p>
       <form @submit=${this.submit}>
-        <label class="field"><span>Your name or a pseudonym</span><input id="rt-name" name="name" maxlength="80" autocomplete="nickname" /></label>
+        <label class="field"><span>${t('shell:join.name')}</span><input id="rt-name" name="name" dir="auto" maxlength="80" autocomplete="nickname" /></label>
         <label class="field"
-          ><span>Stakeholder group</span>
+          ><span>${t('shell:join.group')}</span>
           <select name="group">
-            <option value="">Choose…</option>
-            ${GROUPS.map((g) => html`<option value=${g}>${GROUP_LABELS[g]}</option>`)}
+            <option value="">${t('shell:join.choose')}</option>
+            ${GROUPS.map((g) => html`<option value=${g}>${t(`shell:group.${g}`)}</option>`)}
           </select></label
         >
         <label class="field"
-          ><span>Committee</span>
+          ><span>${t('shell:join.committee')}</span>
           <select name="committee">
-            ${COMMITTEES.map((c) => html`<option value=${c} ?selected=${c === 'none'}>${COMMITTEE_LABELS[c]}</option>`)}
+            ${COMMITTEES.map((c) => html`<option value=${c} ?selected=${c === 'none'}>${t(`shell:committee.${c}`)}</option>`)}
           </select></label
         >
         ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
-        <button type="submit">Join the plan</button>
+        <button type="submit">${t('shell:join.submit')}</button>
       </form>
     </div>`;
   }

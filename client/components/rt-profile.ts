@@ -1,15 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { COMMITTEES, GROUPS, IMC_LEVELS, linkParticipant, setParticipantField, type Committee, type Group, type ImcLevel } from '../../shared/model.js';
-import { COMMITTEE_LABELS, GROUP_LABELS, type Identity } from '../state/identity.js';
+import type { Identity } from '../state/identity.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
+import { t } from '../i18n.js';
 
-const IMC_LEVEL_LABELS: Record<ImcLevel, string> = {
-  technical: 'Technical',
-  'data-coordination': 'Data coordination',
-  'decision-making': 'Decision making',
-};
 
 /** Longest name, as the first-visit dialog allows. */
 const MAX_NAME = 80;
@@ -32,7 +28,7 @@ export class RtProfile extends RtView {
     css`
       :host { display: block; }
       form { display: grid; gap: 0.75rem; max-width: 32rem; }
-      label { display: block; font-size: 0.9rem; margin-bottom: 0.2rem; }
+      label { display: block; font-size: 0.9rem; margin-block-end: 0.2rem; }
       input, select { width: 100%; }
     `,
   ];
@@ -48,7 +44,7 @@ export class RtProfile extends RtView {
     const form = new FormData(e.target as HTMLFormElement);
     const name = String(form.get('name') ?? '').replace(/\s+/g, ' ').trim();
     if (!name) {
-      this.message = 'Your name cannot be empty: a pseudonym is fine.';
+      this.message = t('shell:profile.nameEmpty');
       return;
     }
     const group = (String(form.get('group') ?? '') || null) as Group | null;
@@ -70,57 +66,57 @@ export class RtProfile extends RtView {
         if (!r.ok) problem ||= r.error.message;
     }, ws.origin);
     if (problem) {
-      this.message = `Could not save your profile: ${problem}`;
+      this.message = t('shell:profile.failed', { error: problem });
       return;
     }
-    this.message = 'Your profile is saved.';
+    this.message = t('shell:profile.saved');
     const identity: Identity = { ...ws.identity, name: name.slice(0, MAX_NAME), group, committee };
     this.dispatchEvent(new CustomEvent('identity', { detail: identity }));
   }
 
   protected renderView(ws: Workspace) {
     const me = ws.store.plan.participants.find((p) => p.id === ws.identity.id);
-    if (!me) return html`<section class="card"><h2>Your profile</h2><p class="empty">You are not on this plan's list of participants yet; it is added once you are connected.</p></section>`;
+    if (!me) return html`<section class="card"><h2>${t('shell:panel.profile')}</h2><p class="empty">${t('shell:profile.notYet')}</p></section>`;
     const committee = this.committee ?? me.committee;
     return html`<section class="card" aria-labelledby="profile-title">
-      <h2 id="profile-title">Your profile</h2>
-      <p class="muted">How you appear to the others on this plan. A pseudonym is fine; the IMC level helps the validation of the committee's make-up.</p>
+      <h2 id="profile-title">${t('shell:panel.profile')}</h2>
+      <p class="muted">${t('shell:profile.help')}</p>
       <form @submit=${(e: SubmitEvent) => this.save(e, ws)}>
-        <div><label for="p-name">Your name</label><input id="p-name" name="name" required maxlength=${MAX_NAME} autocomplete="nickname" .value=${me.name} /></div>
-        <div><label for="p-org">Organisation</label><input id="p-org" name="organisation" maxlength="2000" autocomplete="organization" placeholder="e.g. Ministry of Labour" .value=${me.organisation} /></div>
+        <div><label for="p-name">${t('shell:profile.name')}</label><input id="p-name" name="name" dir="auto" required maxlength=${MAX_NAME} autocomplete="nickname" .value=${me.name} /></div>
+        <div><label for="p-org">${t('shell:profile.organisation')}</label><input id="p-org" name="organisation" dir="auto" maxlength="2000" autocomplete="organization" placeholder=${t('shell:profile.orgExample')} .value=${me.organisation} /></div>
         <div>
-          <label for="p-group">Stakeholder group</label>
+          <label for="p-group">${t('shell:join.group')}</label>
           <select id="p-group" name="group">
-            <option value="" ?selected=${!me.group}>Not said</option>
-            ${GROUPS.map((g) => html`<option value=${g} ?selected=${me.group === g}>${GROUP_LABELS[g]}</option>`)}
+            <option value="" ?selected=${!me.group}>${t('shell:profile.notSaid')}</option>
+            ${GROUPS.map((g) => html`<option value=${g} ?selected=${me.group === g}>${t(`shell:group.${g}`)}</option>`)}
           </select>
         </div>
         <div>
-          <label for="p-committee">Committee</label>
+          <label for="p-committee">${t('shell:join.committee')}</label>
           <select id="p-committee" name="committee" @change=${(e: Event) => (this.committee = (e.target as HTMLSelectElement).value as Committee)}>
-            ${COMMITTEES.map((c) => html`<option value=${c} ?selected=${committee === c}>${COMMITTEE_LABELS[c]}</option>`)}
+            ${COMMITTEES.map((c) => html`<option value=${c} ?selected=${committee === c}>${t(`shell:committee.${c}`)}</option>`)}
           </select>
         </div>
         ${committee === 'imc'
           ? html`<div>
-              <label for="p-imc">Level in the IMC</label>
+              <label for="p-imc">${t('shell:profile.imcLevel')}</label>
               <select id="p-imc" name="imcLevel">
-                <option value="" ?selected=${!me.imcLevel}>Not said</option>
-                ${IMC_LEVELS.map((l) => html`<option value=${l} ?selected=${me.imcLevel === l}>${IMC_LEVEL_LABELS[l]}</option>`)}
+                <option value="" ?selected=${!me.imcLevel}>${t('shell:profile.notSaid')}</option>
+                ${IMC_LEVELS.map((l) => html`<option value=${l} ?selected=${me.imcLevel === l}>${t(`shell:profile.level.${l}`)}</option>`)}
               </select>
             </div>`
           : nothing}
         <div>
-          <label for="p-stakeholder">I speak for (stakeholder register)</label>
+          <label for="p-stakeholder">${t('shell:profile.speakFor')}</label>
           <select id="p-stakeholder" name="stakeholderId" aria-describedby="p-stakeholder-hint">
-            <option value="" ?selected=${!me.stakeholderId}>No register entry</option>
+            <option value="" ?selected=${!me.stakeholderId}>${t('shell:profile.noEntry')}</option>
             ${ws.store.plan.stakeholders
               .filter((s) => !s.archived)
               .map((s) => html`<option value=${s.id} ?selected=${me.stakeholderId === s.id}>${s.organisation}</option>`)}
           </select>
-          <p id="p-stakeholder-hint" class="muted">The representation meter counts you as this organisation. Missing? Add it under “People and committees”.</p>
+          <p id="p-stakeholder-hint" class="muted">${t('shell:profile.speakForHint')}</p>
         </div>
-        <div><button type="submit">Save my profile</button></div>
+        <div><button type="submit">${t('shell:profile.save')}</button></div>
         <p role="status" aria-live="polite">${this.message}</p>
       </form>
     </section>`;

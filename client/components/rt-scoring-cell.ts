@@ -3,17 +3,19 @@ import { css, html, nothing } from 'lit';
 import { clearAgreedScore, setAgreedScore, type PlanData } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
-import { SCORE_LABELS, fmt, myScore, scoreCell } from './scoring-shared.js';
+import { myScore, scoreCell, scoreLabel, showScore } from './scoring-shared.js';
+import { fmt, t } from '../i18n.js';
 import { commentBadge } from './comment-badge.js';
 import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-field-history.js';
 
 /** Styles of the cell detail, adopted by the scoring view. */
 export const cellStyles = css`
-  .detail { margin-top: 0.75rem; }
+  .detail { margin-block-start: 0.75rem; }
   .choices { display: flex; flex-wrap: wrap; gap: 0.4rem; border: 0; padding: 0; margin: 0.4rem 0; }
   .choices label { border: 1px solid var(--rt-line-strong); border-radius: 6px; padding: 0.3rem 0.6rem; background: #fff; }
-  .choices input { margin-right: 0.3rem; }
+  .choices label { min-height: 32px; display: inline-flex; align-items: center; }
+  .choices input { margin-inline-end: 0.3rem; }
 `;
 
 /**
@@ -45,25 +47,26 @@ export class RtScoringCell extends RtPart {
     const mine = myScore(ws, g.id, c.id);
     const score = (v: number | null, note?: string) => this.report(scoreCell(ws, g.id, c.id, v, note));
     return html`<section class="card detail" aria-labelledby="detail-h">
-      <h3 id="detail-h">${g.title || 'Untitled goal'} · ${c.title}</h3>
+      <h3 id="detail-h"><span dir="auto">${g.title || t('scoring:untitledGoal')}</span> · <span dir="auto">${c.title}</span></h3>
       <fieldset class="choices">
-        <legend class="sr-only">Your score</legend>
+        <legend class="sr-only">${t('scoring:yourScore')}</legend>
         ${[0, 1, 2].map(
           (v) => html`<label
-            ><input type="radio" name="my-score" .checked=${mine?.value === v} @change=${() => score(v, mine?.note)} />${v} ·
-            ${SCORE_LABELS[v as 0 | 1 | 2]}</label
+            ><input type="radio" name="my-score" .checked=${mine?.value === v} @change=${() => score(v, mine?.note)} />${fmt.number(v)} ·
+            ${scoreLabel(v)}</label
           >`,
         )}
-        <button class="quiet" ?disabled=${!mine} @click=${() => score(null)}>Clear</button>
+        <button class="quiet" ?disabled=${!mine} @click=${() => score(null)}>${t('scoring:clear')}</button>
       </fieldset>
       <label class="field"
-        ><span>Your note (a condition or qualifier, e.g. “if access to water is high on the agenda”)</span>
+        ><span>${t('scoring:noteLabel')}</span>
         <input
           id="score-note"
+          dir="auto"
           maxlength="2000"
           .value=${mine?.note ?? ''}
           ?disabled=${!mine}
-          placeholder=${mine ? 'Optional note' : 'Score first, then add a note'}
+          placeholder=${mine ? t('scoring:notePlaceholder') : t('scoring:noteFirst')}
           @change=${(e: Event) => mine && score(mine.value, valueOf(e).trim())}
           @keydown=${(e: KeyboardEvent) => {
             if (e.key === 'Escape' || e.key === 'Enter') {
@@ -85,24 +88,24 @@ export class RtScoringCell extends RtPart {
     // Observers see named scores only where the facilitator chose to show them (plan setting).
     const named = scorerNamesShown(plan, !this.ws!.readonly);
     const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
-    const cellName = `scores of "${plan.goals.find((g) => g.id === goalId)?.title ?? goalId}" on "${plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId}"`;
-    return html`<h3>Everyone's scores</h3>
+    const cellName = t('scoring:cellName', { goal: plan.goals.find((g) => g.id === goalId)?.title ?? goalId, criterion: plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId });
+    return html`<h3>${t('scoring:everyone')}</h3>
       ${named ? html`<rt-field-history .planId=${plan.id} entity="score" prefix=${`${goalId}:${criterionId}:`} label=${cellName}></rt-field-history>` : nothing}
       ${votes.length === 0
-        ? html`<p class="muted">Nobody has scored this yet.</p>`
+        ? html`<p class="muted">${t('scoring:nobody')}</p>`
         : html`<ul class="votes">
             ${votes.map((v) => {
               const p = names.get(v.participantId);
-              return html`<li>${named ? (p?.name ?? 'Someone') : 'A participant'}${p && p.committee !== 'none' ? ` (${p.committee.toUpperCase()})` : ''}: <strong>${v.value}</strong> ${SCORE_LABELS[v.value as 0 | 1 | 2] ?? ''}${v.note ? html` — <em>${v.note}</em>` : nothing}</li>`;
+              return html`<li><span dir="auto">${named ? (p?.name ?? t('scoring:someone')) : t('scoring:aParticipant')}</span>${p && p.committee !== 'none' ? ` (${t(`scoring:committee.${p.committee}`)})` : ''}: <strong>${fmt.number(v.value)}</strong> ${scoreLabel(v.value)}${v.note ? html` — <em dir="auto">${v.note}</em>` : nothing}</li>`;
             })}
           </ul>`}
       <p class="muted" data-waiting=${waiting.length}>
-        ${waiting.length === 0 ? 'Everyone has scored this.' : named ? `Not scored yet: ${waiting.map((p) => p.name || 'unnamed').join(', ')}.` : `${waiting.length} participant${waiting.length === 1 ? '' : 's'} not scored yet.`}
+        ${waiting.length === 0 ? t('scoring:allScored') : named ? t('scoring:notYetNamed', { names: fmt.list(waiting.map((p) => p.name || t('scoring:unnamed'))) }) : t('scoring:notYet', { count: waiting.length })}
       </p>
       ${cr
         ? html`<p class="muted">
-            Spread ${cr.min === null ? '–' : `${cr.min}–${cr.max}`}${cr.disagreement ? html` <span class="badge warning">disputed</span>` : cr.source === 'agreed' && cr.min !== null && cr.max !== null && cr.max - cr.min >= 2 ? html` <span class="badge">settled by the agreed score</span>` : nothing}; IMC ${fmt(cr.groups.imc)}, NCC
-            ${fmt(cr.groups.ncc)}${cr.groups.gap !== null ? `, gap ${fmt(cr.groups.gap)}` : ''}
+            ${t('scoring:spread', { range: cr.min === null ? '–' : `${fmt.number(cr.min)}–${fmt.number(cr.max ?? cr.min)}` })}${cr.disagreement ? html` <span class="badge warning">${t('scoring:disputed')}</span>` : cr.source === 'agreed' && cr.min !== null && cr.max !== null && cr.max - cr.min >= 2 ? html` <span class="badge">${t('scoring:settled')}</span>` : nothing};
+            ${t('scoring:groups', { imc: showScore(cr.groups.imc), ncc: showScore(cr.groups.ncc) })}${cr.groups.gap !== null ? t('scoring:gapSuffix', { gap: showScore(cr.groups.gap) }) : ''}
           </p>`
         : nothing}`;
   }
@@ -110,7 +113,7 @@ export class RtScoringCell extends RtPart {
   private renderAgreed(ws: Workspace, goalId: string, criterionId: string) {
     const agreed = ws.store.plan.agreedScores.find((a) => a.goalId === goalId && a.criterionId === criterionId);
     return html`<label class="field" style="max-width:22rem"
-      ><span>Agreed score (recorded by the committee; replaces the average)${ws.facilitator ? '' : ' — a facilitator records it'}</span>
+      ><span>${t('scoring:agreedLabel')}${ws.facilitator ? '' : t('scoring:agreedByFacilitator')}</span>
       <select
         ?disabled=${!ws.facilitator}
         @change=${(e: Event) => {
@@ -118,11 +121,11 @@ export class RtScoringCell extends RtPart {
           this.report(v === '' ? clearAgreedScore(ws.doc, goalId, criterionId, ws.origin) : setAgreedScore(ws.doc, { goalId, criterionId, value: Number(v) }, ws.origin));
         }}
       >
-        <option value="" ?selected=${!agreed}>Not agreed yet</option>
-        ${[0, 1, 2].map((v) => html`<option value=${v} ?selected=${agreed?.value === v}>${v} · ${SCORE_LABELS[v as 0 | 1 | 2]}</option>`)}
+        <option value="" ?selected=${!agreed}>${t('scoring:notAgreed')}</option>
+        ${[0, 1, 2].map((v) => html`<option value=${v} ?selected=${agreed?.value === v}>${fmt.number(v)} · ${scoreLabel(v)}</option>`)}
       </select></label
     >
-      <rt-field-history .planId=${ws.store.plan.id} entity="agreedScore" entity-id=${`${goalId}:${criterionId}`} .field=${null} label="the agreed score"></rt-field-history>`;
+      <rt-field-history .planId=${ws.store.plan.id} entity="agreedScore" entity-id=${`${goalId}:${criterionId}`} .field=${null} label=${t('scoring:theAgreedScore')}></rt-field-history>`;
   }
 }
 customElements.define('rt-scoring-cell', RtScoringCell);

@@ -8,6 +8,7 @@ import { scoringAxes } from './scoring-shared.js';
 import { commentBadge } from './comment-badge.js';
 import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
+import { fmt, t } from '../i18n.js';
 
 /** The candidate goals the committee weighs up: adding, retitling and archiving them. */
 export class RtScoringGoals extends RtPart {
@@ -16,7 +17,7 @@ export class RtScoringGoals extends RtPart {
     const input = (e.target as HTMLFormElement).querySelector('input')!;
     const title = input.value.trim();
     if (!title) {
-      this.dispatchEvent(new CustomEvent('report', { detail: 'Give the goal a title first.', bubbles: true }));
+      this.dispatchEvent(new CustomEvent('report', { detail: t('scoring:goals.titleFirst'), bubbles: true }));
       return;
     }
     const r = addNode(ws.doc, { kind: 'goal', title }, ws.origin);
@@ -27,24 +28,24 @@ export class RtScoringGoals extends RtPart {
   protected override renderView(ws: Workspace) {
     const { goals } = scoringAxes(ws.store.plan);
     return html`<section class="card" aria-labelledby="goals-h">
-      <h2 id="goals-h">Candidate goals</h2>
+      <h2 id="goals-h">${t('scoring:goals.title')}</h2>
       <form class="row" @submit=${(e: SubmitEvent) => this.add(e, ws)}>
-        <input class="grow" name="goal" maxlength="2000" aria-label="New goal title" placeholder="e.g. Support refugees, returnees and IDPs" />
-        <button type="submit">Add goal</button>
+        <input class="grow" name="goal" dir="auto" maxlength="2000" aria-label=${t('scoring:goals.new')} placeholder=${t('scoring:goals.example')} />
+        <button type="submit">${t('scoring:goals.add')}</button>
       </form>
       ${goals.length === 0
-        ? html`<p class="empty">No goals yet. Add the candidate goals the committee is weighing up.</p>`
+        ? html`<p class="empty">${t('scoring:goals.empty')}</p>`
         : html`<ul class="goal-list">
             ${repeat(
               goals,
               (g) => g.id,
               (g, i) => html`<li>
-                <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${`title of goal ${i + 1}`}></rt-text>
+                <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${t('scoring:goals.titleOf', { n: fmt.number(i + 1) })}></rt-text>
                 ${commentBadge(ws, { kind: 'goal', id: g.id }, targetLabel(ws.store.plan, { kind: 'goal', id: g.id }, ws.store.codes))}
                 <button class="quiet" @click=${async () => {
-                  const r = await archiveNodeWithCare(ws, g.id, `goal “${g.title || i + 1}”`);
+                  const r = await archiveNodeWithCare(ws, g.id, t('scoring:goals.named', { title: g.title || fmt.number(i + 1) }));
                   if (r) this.report(r);
-                }} aria-label=${`Archive goal ${g.title || i + 1}`}>Archive</button>
+                }} aria-label=${t('scoring:goals.archiveOf', { title: g.title || fmt.number(i + 1) })}>${t('scoring:archive')}</button>
               </li>`,
             )}
           </ul>`}

@@ -3,7 +3,10 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { GoalRanking, PlanData } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
-import { SCORE_LABELS, fmt, myScore, scoreCell, scoringAxes } from './scoring-shared.js';
+import { myScore, scoreCell, scoreLabel, scoringAxes, showScore } from './scoring-shared.js';
+import { fmt, t } from '../i18n.js';
+import { PhoneController } from './rt-view.js';
+import './rt-expand-title.js';
 
 /** Styles of the scoring grid, adopted by the scoring view. */
 export const gridStyles = css`
@@ -11,7 +14,7 @@ export const gridStyles = css`
   table.grid { border-collapse: separate; border-spacing: 0; width: 100%; min-width: 32rem; }
   .grid th, .grid td { border-bottom: 1px solid var(--rt-line); padding: 0.4rem 0.5rem; text-align: center; vertical-align: middle; }
   .grid thead th { font-size: 0.78rem; font-weight: 600; color: var(--rt-muted); max-width: 9rem; }
-  .grid th[scope='row'] { text-align: left; font-weight: 600; min-width: 9rem; max-width: 16rem; position: sticky; left: 0; background: #fff; z-index: 1; }
+  .grid th[scope='row'] { text-align: start; font-weight: 600; min-width: 9rem; max-width: 16rem; position: sticky; inset-inline-start: 0; background: #fff; z-index: 1; }
   .grid td.cell { cursor: pointer; min-width: 4.5rem; }
   .grid td.cell[data-spread='1'] { background: #fff4cf; }
   .grid td.cell[data-spread='2'] { background: #fbd3d0; }
@@ -22,7 +25,17 @@ export const gridStyles = css`
   .sub { font-size: 0.72rem; color: var(--rt-muted); display: block; white-space: nowrap; }
   .total { font-weight: 700; font-size: 1.1rem; }
   .legend { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; font-size: 0.8rem; color: var(--rt-muted); margin: 0.4rem 0; }
-  .swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 3px; vertical-align: -2px; margin-right: 0.25rem; border: 1px solid var(--rt-line); }
+  .phone-goal { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); background: #fff; padding: 0.5rem; }
+  .goal-pager { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; }
+  .goal-pager .pager { min-width: 44px; min-height: 44px; font-size: 1.4rem; }
+  .goal-count { font-weight: 600; color: var(--rt-muted); }
+  .goal-title { display: block; font-weight: 700; margin-block: 0.3rem 0.5rem; }
+  table.grid.phone { min-width: 0; }
+  .grid.phone th[scope='row'] { position: static; min-width: 0; max-width: none; font-weight: 500; overflow-wrap: anywhere; }
+  .grid.phone td.cell { min-width: 4rem; min-height: 44px; }
+  .phone-total th, .phone-total td { border-top: 2px solid var(--rt-line-strong); }
+  :host(:dir(rtl)) .fwd { display: inline-block; transform: scaleX(-1); }
+  .swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 3px; vertical-align: -2px; margin-inline-end: 0.25rem; border: 1px solid var(--rt-line); }
 `;
 
 /**
@@ -45,10 +58,17 @@ export class RtScoringGrid extends RtPart {
   declare row: number;
   declare col: number;
 
+  private readonly phoneCtl = new PhoneController(this);
+
   constructor() {
     super();
     this.row = 0;
     this.col = 0;
+  }
+
+  /** True on a phone-sized screen: one goal at a time. */
+  private get phone(): boolean {
+    return this.phoneCtl.on;
   }
 
   private move(row: number, col: number): void {
@@ -61,14 +81,20 @@ export class RtScoringGrid extends RtPart {
     const g = goals[this.row];
     const c = crits[this.col];
     let { row, col } = this;
-    switch (e.key) {
+    // In Arabic the columns run right to left: the arrows follow what the eye sees.
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    let key = e.key;
+    if (rtl && (key === 'ArrowLeft' || key === 'ArrowRight')) key = key === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
+    // On a phone the criteria run down the card and the goals are pages: the axes swap.
+    if (this.phone) key = ({ ArrowUp: 'ArrowLeft', ArrowDown: 'ArrowRight', ArrowLeft: 'ArrowUp', ArrowRight: 'ArrowDown' } as Record<string, string>)[key] ?? key;
+    switch (key) {
       case 'ArrowUp':
       case 'ArrowDown':
-        row = Math.max(0, Math.min(rows - 1, row + (e.key === 'ArrowUp' ? -1 : 1)));
+        row = Math.max(0, Math.min(rows - 1, row + (key === 'ArrowUp' ? -1 : 1)));
         break;
       case 'ArrowLeft':
       case 'ArrowRight':
-        col = Math.max(0, Math.min(cols - 1, col + (e.key === 'ArrowLeft' ? -1 : 1)));
+        col = Math.max(0, Math.min(cols - 1, col + (key === 'ArrowLeft' ? -1 : 1)));
         break;
       case 'Home':
       case 'End':
@@ -102,71 +128,124 @@ export class RtScoringGrid extends RtPart {
     const byGoal = new Map(ws.store.ranking.goals.map((g) => [g.goalId, g]));
     const mine = new Map<string, { value: number; note?: string }>();
     for (const s of plan.scores) if (s.participantId === ws.identity.id) mine.set(`${s.goalId}:${s.criterionId}`, s);
+    const onKey = (e: KeyboardEvent) => this.onKey(e, ws, goals.length, crits.length);
+    if (this.phone) return html`${this.renderPhone(goals, crits, byGoal, mine, onKey)}${this.renderLegend()}`;
     return html`<div class="grid-wrap">
-        <table
-          class="grid"
-          role="grid"
-          aria-label="Your scores: goals by criteria"
-          aria-rowcount=${goals.length + 1}
-          @keydown=${(e: KeyboardEvent) => this.onKey(e, ws, goals.length, crits.length)}
-        >
+        <table class="grid" role="grid" aria-label=${t('scoring:grid.label')} aria-rowcount=${goals.length + 1} @keydown=${onKey}>
           <thead>
             <tr>
-              <th scope="col">Goal</th>
-              ${crits.map((c) => html`<th scope="col" title=${c.description}>${c.title}</th>`)}
-              <th scope="col">Total</th>
-              <th scope="col">Rank</th>
+              <th scope="col">${t('scoring:goal')}</th>
+              ${crits.map((c) => html`<th scope="col" title=${c.description} dir="auto">${c.title}</th>`)}
+              <th scope="col">${t('scoring:total')}</th>
+              <th scope="col">${t('scoring:rank')}</th>
             </tr>
           </thead>
           <tbody>
             ${repeat(
               goals,
               (g) => g.id,
-              (g, r) => this.renderGoal(g, r, crits, byGoal.get(g.id), mine),
+              (g, r) => html`<tr data-goal=${g.id}>
+                <th scope="row" dir="auto">${g.title || html`<span class="muted">${t('scoring:untitledGoal')}</span>`}</th>
+                ${crits.map((c, k) => this.renderCell(g, c, r, k, byGoal.get(g.id), mine))}
+                ${this.renderTotal(byGoal.get(g.id))}
+                ${this.renderRank(byGoal.get(g.id))}
+              </tr>`,
             )}
           </tbody>
         </table>
       </div>
-      <div class="legend" aria-hidden="true">
-        <span><span class="swatch" style="background:#fff"></span>people agree</span>
-        <span><span class="swatch" style="background:#fff4cf"></span>scores 1 apart</span>
-        <span><span class="swatch" style="background:#fbd3d0"></span>scores 2 apart (disputed)</span>
-        <span>* has a note</span>
-      </div>`;
+      ${this.renderLegend()}`;
   }
 
-  private renderGoal(g: PlanData['goals'][number], r: number, crits: PlanData['criteria'], result: GoalRanking | undefined, mine: Map<string, { value: number; note?: string }>) {
-    return html`<tr data-goal=${g.id}>
-      <th scope="row">${g.title || html`<span class="muted">Untitled goal</span>`}</th>
-      ${crits.map((c, k) => {
-        const s = mine.get(`${g.id}:${c.id}`);
-        const cr = result?.criteria.find((x) => x.criterionId === c.id);
-        const spread = cr && cr.min !== null && cr.max !== null ? cr.max - cr.min : 0;
-        const active = r === this.row && k === this.col;
-        const label = `${g.title || 'Untitled goal'}, ${c.title}: your score ${s ? `${s.value} ${SCORE_LABELS[s.value as 0 | 1 | 2]}` : 'not given'}${cr && cr.count ? `; ${cr.count} score${cr.count === 1 ? '' : 's'}, spread ${spread}` : ''}${cr?.source === 'agreed' ? `; agreed ${cr.score}` : ''}`;
-        return html`<td
-          role="gridcell"
-          class="cell ${active ? 'active' : ''}"
-          tabindex=${active ? 0 : -1}
-          data-criterion=${c.id}
-          data-spread=${Math.min(2, spread)}
-          aria-label=${label}
-          aria-selected=${active ? 'true' : 'false'}
-          @click=${() => this.move(r, k)}
-        >
-          <span class="mine ${s ? '' : 'none'}" aria-hidden="true">${s ? s.value : '·'}${s?.note ? '*' : ''}</span>
-          ${cr && cr.count > 0
-            ? html`<span class="sub" aria-hidden="true">${cr.source === 'agreed' ? `agreed ${fmt(cr.score)}` : `avg ${fmt(cr.score)} · ${cr.count}`}</span>`
-            : nothing}
-        </td>`;
-      })}
-      <td class="total" data-total=${result?.total ?? ''}>
-        ${result?.total !== null && result?.total !== undefined
-          ? html`${fmt(result.total)}<span class="sub">of ${result.maxTotal}</span>`
-          : html`<span class="muted">${fmt(result?.partialTotal ?? 0)}…</span><span class="sub">incomplete</span>`}
-      </td>
-      <td>${result?.rank ?? '–'}${result?.tied ? html`<span class="sub">tied</span>` : nothing}</td>
-    </tr>`;
+  /**
+   * On a phone: one goal at a time, its criteria as rows (all of them), its total and rank, and
+   * previous/next buttons ("Goal 2 of 6"). Arrow keys work as on the wide grid.
+   */
+  private renderPhone(
+    goals: PlanData['goals'],
+    crits: PlanData['criteria'],
+    byGoal: Map<string, GoalRanking>,
+    mine: Map<string, { value: number; note?: string }>,
+    onKey: (e: KeyboardEvent) => void,
+  ) {
+    const r = Math.min(this.row, goals.length - 1);
+    const g = goals[r];
+    if (!g) return nothing;
+    const result = byGoal.get(g.id);
+    return html`<div class="phone-goal" data-phone>
+      <div class="goal-pager">
+        <button class="quiet pager" ?disabled=${r === 0} @click=${() => this.move(r - 1, this.col)} aria-label=${t('scoring:grid.previous')}><span class="fwd" aria-hidden="true">‹</span></button>
+        <span class="goal-count" aria-live="polite">${t('scoring:grid.goalOf', { n: fmt.number(r + 1), total: fmt.number(goals.length) })}</span>
+        <button class="quiet pager" ?disabled=${r === goals.length - 1} @click=${() => this.move(r + 1, this.col)} aria-label=${t('scoring:grid.next')}><span class="fwd" aria-hidden="true">›</span></button>
+      </div>
+      <rt-expand-title class="goal-title" dir="auto" .text=${g.title || t('scoring:untitledGoal')}></rt-expand-title>
+      <table class="grid phone" role="grid" aria-label=${t('scoring:grid.phoneLabel', { goal: g.title || t('scoring:untitledGoal') })} @keydown=${onKey}>
+        <tbody>
+          ${crits.map(
+            (c, k) => html`<tr data-goal=${g.id}>
+              <th scope="row" dir="auto">${c.title}</th>
+              ${this.renderCell(g, c, r, k, result, mine)}
+            </tr>`,
+          )}
+          <tr class="phone-total">
+            <th scope="row">${t('scoring:total')}</th>
+            ${this.renderTotal(result)}
+          </tr>
+          <tr>
+            <th scope="row">${t('scoring:rank')}</th>
+            ${this.renderRank(result)}
+          </tr>
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderLegend() {
+    return html`<div class="legend" aria-hidden="true">
+      <span><span class="swatch" style="background:#fff"></span>${t('scoring:grid.agree')}</span>
+      <span><span class="swatch" style="background:#fff4cf"></span>${t('scoring:grid.oneApart')}</span>
+      <span><span class="swatch" style="background:#fbd3d0"></span>${t('scoring:grid.twoApart')}</span>
+      <span>${t('scoring:grid.hasNote')}</span>
+    </div>`;
+  }
+
+  private renderCell(g: PlanData['goals'][number], c: PlanData['criteria'][number], r: number, k: number, result: GoalRanking | undefined, mine: Map<string, { value: number; note?: string }>) {
+    const s = mine.get(`${g.id}:${c.id}`);
+    const cr = result?.criteria.find((x) => x.criterionId === c.id);
+    const spread = cr && cr.min !== null && cr.max !== null ? cr.max - cr.min : 0;
+    const active = r === this.row && k === this.col;
+    const label = [
+      t('scoring:grid.cell', { goal: g.title || t('scoring:untitledGoal'), criterion: c.title, score: s ? `${fmt.number(s.value)} ${scoreLabel(s.value)}` : t('scoring:grid.notGiven') }),
+      cr && cr.count ? t('scoring:grid.cellCount', { count: cr.count, spread: fmt.number(spread) }) : '',
+      cr?.source === 'agreed' ? t('scoring:grid.cellAgreed', { score: showScore(cr.score) }) : '',
+    ].join('');
+    return html`<td
+      role="gridcell"
+      class="cell ${active ? 'active' : ''}"
+      tabindex=${active ? 0 : -1}
+      data-criterion=${c.id}
+      data-spread=${Math.min(2, spread)}
+      aria-label=${label}
+      aria-selected=${active ? 'true' : 'false'}
+      @click=${() => this.move(r, k)}
+    >
+      <span class="mine ${s ? '' : 'none'}" aria-hidden="true">${s ? fmt.number(s.value) : '·'}${s?.note ? '*' : ''}</span>
+      ${cr && cr.count > 0
+        ? html`<span class="sub" aria-hidden="true">${cr.source === 'agreed' ? t('scoring:grid.agreedShort', { score: showScore(cr.score) }) : t('scoring:grid.average', { avg: showScore(cr.score), count: fmt.number(cr.count) })}</span>`
+        : nothing}
+    </td>`;
+  }
+
+  private renderTotal(result: GoalRanking | undefined) {
+    return html`<td class="total" data-total=${result?.total ?? ''}>
+      ${result?.total !== null && result?.total !== undefined
+        ? html`${showScore(result.total)}<span class="sub">${t('scoring:grid.of', { max: fmt.number(result.maxTotal) })}</span>`
+        : html`<span class="muted">${showScore(result?.partialTotal ?? 0)}…</span><span class="sub">${t('scoring:grid.incomplete')}</span>`}
+    </td>`;
+  }
+
+  private renderRank(result: GoalRanking | undefined) {
+    return html`<td>${result?.rank ? fmt.number(result.rank) : '–'}${result?.tied ? html`<span class="sub">${t('scoring:grid.tied')}</span>` : nothing}</td>`;
   }
 }
 customElements.define('rt-scoring-grid', RtScoringGrid);

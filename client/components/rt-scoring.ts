@@ -11,7 +11,9 @@ import { commentBadgeStyles } from './comment-badge.js';
 import './rt-scoring-criteria.js';
 import './rt-scoring-goals.js';
 
-export { SCORE_LABELS } from './scoring-shared.js';
+import { t } from '../i18n.js';
+
+export { scoreLabel } from './scoring-shared.js';
 
 /**
  * Goals and scoring: candidate goals, the criteria (editable until both committees agree them),
@@ -45,7 +47,9 @@ export class RtScoring extends RtView {
       .crit .actions { display: flex; gap: 0.2rem; }
       .goal-list { list-style: none; margin: 0; padding: 0; }
       .goal-list li { display: grid; grid-template-columns: 1fr auto; gap: 0.4rem; align-items: center; padding: 0.35rem 0; border-bottom: 1px solid var(--rt-line); }
-      ul.votes { margin: 0.3rem 0; padding-left: 1.1rem; }
+      ul.votes { margin: 0.3rem 0; padding-inline-start: 1.1rem; }
+      /* A title longer than its box is cut with an ellipsis; focusing the box shows all of it. */
+      rt-text input { text-overflow: ellipsis; }
       @media (max-width: 600px) {
         .crit { grid-template-columns: 1fr; }
         .grid th[scope='row'] { min-width: 7rem; max-width: 9rem; font-size: 0.85rem; }
@@ -79,7 +83,7 @@ export class RtScoring extends RtView {
   /** SC20: facilitators switch anonymous scoring; everyone is told when it is on. */
   private renderPrivacy(ws: Workspace) {
     const on = ws.store.plan.anonymousScoring === true;
-    if (!ws.facilitator) return on ? html`<p class="muted" data-privacy>Scoring is anonymous: counts are shown instead of who scored what.</p>` : nothing;
+    if (!ws.facilitator) return on ? html`<p class="muted" data-privacy>${t('scoring:anonymousOn')}</p>` : nothing;
     return html`<label class="row" data-privacy
       ><input
         type="checkbox"
@@ -89,7 +93,7 @@ export class RtScoring extends RtView {
           this.message = r.ok ? '' : r.error.message;
         }}
       />
-      <span>Anonymous scoring: show counts, never who gave which score (in the grid, "who has scored" and exports)</span></label
+      <span>${t('scoring:anonymousSwitch')}</span></label
     >`;
   }
 
@@ -103,8 +107,8 @@ export class RtScoring extends RtView {
       <rt-scoring-goals .ws=${ws} @report=${this.onReport}></rt-scoring-goals>
       <rt-scoring-criteria .ws=${ws} @report=${this.onReport}></rt-scoring-criteria>
       <section aria-labelledby="grid-h">
-        <h2 id="grid-h">Your scores</h2>
-        <p class="muted">Score each goal on each criterion: 0 do not agree, 1 agree, 2 strongly agree. Use the arrow keys to move and 0, 1 or 2 to score; Enter adds a note.</p>
+        <h2 id="grid-h">${t('scoring:yourScores')}</h2>
+        <p class="muted">${t('scoring:gridHelp')}</p>
         ${this.renderPrivacy(ws)}
         ${ready
           ? html`<rt-scoring-grid
@@ -115,7 +119,7 @@ export class RtScoring extends RtView {
               @move=${this.onMove}
               @note=${() => this.renderRoot.querySelector<HTMLInputElement>('#score-note')?.focus()}
             ></rt-scoring-grid>`
-          : html`<p class="empty">${goals.length === 0 ? 'Add a goal to start scoring.' : 'Add a criterion to start scoring.'}</p>`}
+          : html`<p class="empty">${goals.length === 0 ? t('scoring:emptyNoGoal') : t('scoring:emptyNoCriterion')}</p>`}
       </section>
       ${ready
         ? html`<rt-scoring-cell .ws=${ws} .goal=${goals[this.row]} .criterion=${crits[this.col]} @report=${this.onReport} @done=${() => this.focusCell()}></rt-scoring-cell>`

@@ -3,12 +3,11 @@ import { ROLES, ROLE_LABELS, heldPlan, updateHeld, type Role } from '../state/ac
 import { api, ApiError, type LinkInfo } from '../state/api.js';
 import { copyText } from '../state/clipboard.js';
 import { base } from '../styles/tokens.js';
+import { fmt, t } from '../i18n.js';
 
-const ROLE_HELP: Record<Role, string> = {
-  facilitator: 'everything, including invite links, endorsing and restoring versions',
-  editor: 'edit the plan and score goals',
-  observer: 'follow the plan live, read only',
-};
+
+/** A role as a word inside a sentence ("editor"), in the reader's language. */
+const roleName = (role: Role): string => t(`shell:share.roleName.${role}`);
 
 /**
  * The facilitator's "Share" panel: the invite links this browser holds that still work (with
@@ -35,20 +34,20 @@ export class RtShare extends LitElement {
     base,
     css`
       :host { display: block; }
-      .invite { display: grid; grid-template-columns: 7.5rem minmax(0, 1fr) auto; gap: 0.4rem 0.5rem; align-items: center; margin-bottom: 0.5rem; }
+      .invite { display: grid; grid-template-columns: 7.5rem minmax(0, 1fr) auto; gap: 0.4rem 0.5rem; align-items: center; margin-block-end: 0.5rem; }
       .invite input { width: 100%; font-family: ui-monospace, monospace; font-size: 0.82rem; }
-      .invite small { grid-column: 2 / -1; color: var(--rt-muted); margin-top: -0.3rem; }
+      .invite small { grid-column: 2 / -1; color: var(--rt-muted); margin-block-start: -0.3rem; }
       @media (max-width: 600px) {
         .invite { grid-template-columns: minmax(0, 1fr) auto; }
         .invite strong { grid-column: 1 / -1; }
         .invite small { grid-column: 1 / -1; }
       }
       table { width: 100%; }
-      th, td { text-align: left; padding: 0.35rem 0.4rem; border-bottom: 1px solid var(--rt-line); font-size: 0.9rem; }
+      th, td { text-align: start; padding: 0.35rem 0.4rem; border-bottom: 1px solid var(--rt-line); font-size: 0.9rem; }
       tr.revoked td { color: var(--rt-muted); }
       .copied { color: var(--rt-ok); font-size: 0.85rem; }
       .label-field { display: block; margin: 0.25rem 0 0.5rem; }
-      .label-field span { display: block; font-size: 0.9rem; margin-bottom: 0.2rem; }
+      .label-field span { display: block; font-size: 0.9rem; margin-block-end: 0.2rem; }
       .label-field input { width: 100%; max-width: 30rem; }
     `,
   ];
@@ -92,7 +91,7 @@ export class RtShare extends LitElement {
     try {
       this.links = await api.links(this.planId);
     } catch (err) {
-      this.message = `Could not load the invite links: ${(err as Error).message}`;
+      this.message = t('shell:share.loadFailed', { error: (err as Error).message });
       this.links = [];
     }
   }
@@ -101,7 +100,7 @@ export class RtShare extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>(`input[data-role="${role}"]`);
     const ok = await copyText(url, input);
     this.copied = ok ? role : '';
-    if (!ok) this.message = 'Copying was refused by the browser: the link is selected, copy it with Ctrl+C.';
+    if (!ok) this.message = t('shell:share.copyRefused');
   }
 
   private async issue(role: Role): Promise<void> {
@@ -117,29 +116,29 @@ export class RtShare extends LitElement {
       await this.load();
       this.held = { ...this.held, [role]: token };
       this.copied = '';
-      this.message = `New ${role} link issued${body.label ? ` ${body.label}` : ''}: copy it above.`;
+      this.message = body.label ? t('shell:share.issuedFor', { role: roleName(role), label: body.label }) : t('shell:share.issued', { role: roleName(role) });
     } catch (err) {
-      this.message = `Could not issue a link: ${(err as Error).message}`;
+      this.message = t('shell:share.issueFailed', { error: (err as Error).message });
     }
   }
 
   private async revoke(link: LinkInfo): Promise<void> {
-    if (!confirm(`Revoke this ${link.role} link? Everyone who joined with it is disconnected at once and the link stops working.`)) return;
+    if (!confirm(t('shell:share.revokeConfirm', { role: roleName(link.role) }))) return;
     this.message = '';
     try {
       const body = await api.revokeLink(this.planId, link.id);
-      this.message = `Link revoked; ${body.sessionsClosed} open session${body.sessionsClosed === 1 ? '' : 's'} closed.`;
+      this.message = t('shell:share.revoked', { count: body.sessionsClosed });
       await this.load();
     } catch (err) {
-      this.message = `Could not revoke the link: ${(err as Error).message}`;
+      this.message = t('shell:share.revokeFailed', { error: (err as Error).message });
     }
   }
 
   override render() {
     return html`<section class="card" aria-labelledby="share-title">
-        <h2 id="share-title">Share this plan</h2>
-        <p class="muted">Send each person the link for their role. Anyone with a link can join with that role, so share them privately; no account, real name or e-mail is needed.</p>
-        ${this.held === null ? html`<p aria-busy="true">Checking which links still work…</p>` : nothing}
+        <h2 id="share-title">${t('shell:share.title')}</h2>
+        <p class="muted">${t('shell:share.help')}</p>
+        ${this.held === null ? html`<p aria-busy="true">${t('shell:share.checking')}</p>` : nothing}
         ${ROLES.map((role) => {
           if (this.held === null) return nothing;
           const token = this.held[role];
@@ -147,38 +146,38 @@ export class RtShare extends LitElement {
           return html`<div class="invite">
             <strong>${ROLE_LABELS[role]}</strong>
             ${token
-              ? html`<input readonly data-role=${role} aria-label=${`${ROLE_LABELS[role]} invite link`} .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
-                  <button class="secondary" @click=${() => this.copy(role, url)} aria-label=${this.copied === role ? `Copied ${role} link` : `Copy ${role} link`}>${this.copied === role ? 'Copied ✓' : 'Copy'}</button>`
-              : html`<span class="muted">This browser holds no ${role} link.</span>
-                  <button class="secondary" @click=${() => this.issue(role)}>Issue one</button>`}
-            <small>${ROLE_HELP[role]}</small>
+              ? html`<input readonly data-role=${role} dir="ltr" aria-label=${t('shell:share.linkOf', { role: ROLE_LABELS[role] })} .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+                  <button class="secondary" @click=${() => this.copy(role, url)} aria-label=${this.copied === role ? t('shell:share.copiedOf', { role: roleName(role) }) : t('shell:share.copyOf', { role: roleName(role) })}>${this.copied === role ? t('shell:share.copied') : t('shell:share.copy')}</button>`
+              : html`<span class="muted">${t('shell:share.noneHeld', { role: roleName(role) })}</span>
+                  <button class="secondary" @click=${() => this.issue(role)}>${t('shell:share.issueOne')}</button>`}
+            <small>${t(`shell:share.help_${role}`)}</small>
           </div>`;
         })}
         ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
       </section>
       <section class="card" aria-labelledby="links-title">
-        <h2 id="links-title">All invite links</h2>
+        <h2 id="links-title">${t('shell:share.all')}</h2>
         <label class="field label-field"
-          ><span>Who is the next link for? (optional, shown in the list below)</span>
-          <input name="label" maxlength="120" placeholder="e.g. for the Ministry of Labour" autocomplete="off"
+          ><span>${t('shell:share.forWho')}</span>
+          <input name="label" dir="auto" maxlength="120" placeholder=${t('shell:share.forExample')} autocomplete="off"
         /></label>
-        <div class="row" style="margin-bottom:0.5rem">
-          <span class="muted">Issue a new link:</span>
-          ${ROLES.map((r) => html`<button class="secondary" @click=${() => this.issue(r)}>New ${r} link</button>`)}
+        <div class="row" style="margin-block-end:0.5rem">
+          <span class="muted">${t('shell:share.issueNew')}</span>
+          ${ROLES.map((r) => html`<button class="secondary" @click=${() => this.issue(r)}>${t(`shell:share.new_${r}`)}</button>`)}
         </div>
         ${this.links === null
-          ? html`<p aria-busy="true">Loading…</p>`
+          ? html`<p aria-busy="true">${t('loading')}</p>`
           : html`<div class="scroll-x">
-              <table aria-label="Invite links">
-                <thead><tr><th>Role</th><th>For</th><th>Issued</th><th>State</th><th><span class="sr-only">Actions</span></th></tr></thead>
+              <table aria-label=${t('shell:share.links')}>
+                <thead><tr><th>${t('shell:share.role')}</th><th>${t('shell:share.for')}</th><th>${t('shell:share.issuedAt')}</th><th>${t('shell:share.state')}</th><th><span class="sr-only">${t('shell:share.actions')}</span></th></tr></thead>
                 <tbody>
                   ${this.links.map(
                     (l) => html`<tr class=${l.revokedAt ? 'revoked' : ''} data-link=${l.id}>
                       <td>${ROLE_LABELS[l.role]}</td>
-                      <td>${l.label || html`<span class="muted">no label</span>`}</td>
-                      <td><time datetime=${l.createdAt}>${new Date(l.createdAt).toLocaleString()}</time></td>
-                      <td>${l.revokedAt ? html`revoked ${new Date(l.revokedAt).toLocaleString()}` : html`<span class="badge ok">active</span>`}</td>
-                      <td>${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${`Revoke ${l.role} link ${l.label ? `${l.label} ` : ''}issued ${new Date(l.createdAt).toLocaleString()}`}>Revoke</button>`}</td>
+                      <td dir="auto">${l.label || html`<span class="muted">${t('shell:share.noLabel')}</span>`}</td>
+                      <td><time datetime=${l.createdAt}>${fmt.dateTime(l.createdAt)}</time></td>
+                      <td>${l.revokedAt ? t('shell:share.revokedAt', { when: fmt.dateTime(l.revokedAt) }) : html`<span class="badge ok">${t('shell:share.active')}</span>`}</td>
+                      <td>${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${l.label ? t('shell:share.revokeLabelNamed', { role: roleName(l.role), label: l.label, when: fmt.dateTime(l.createdAt) }) : t('shell:share.revokeLabel', { role: roleName(l.role), when: fmt.dateTime(l.createdAt) })}>${t('shell:share.revoke')}</button>`}</td>
                     </tr>`,
                   )}
                 </tbody>

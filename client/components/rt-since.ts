@@ -3,6 +3,7 @@ import { sinceLastSeen, type Place, type SeenLine } from '../../shared/domain/la
 import { loadSeen, saveSeen, SEEN_EVERY_MS } from '../state/last-seen.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
+import { fmt, t } from '../i18n.js';
 
 /** What the summary shows: when this browser last saw the plan, and the lines since. */
 export interface SinceSummary {
@@ -83,12 +84,12 @@ export class RtSince extends LitElement {
     base,
     css`
       :host { display: block; }
-      section { background: #fff; border: 1px solid var(--rt-accent); border-left-width: 5px; border-radius: var(--rt-radius); padding: 0.6rem 0.9rem; margin: 0.5rem 0 0.75rem; }
+      section { background: #fff; border: 1px solid var(--rt-accent); border-inline-start-width: 5px; border-radius: var(--rt-radius); padding: 0.6rem 0.9rem; margin: 0.5rem 0 0.75rem; }
       .head { display: flex; align-items: flex-start; gap: 0.5rem; }
       .head h2 { flex: 1; margin: 0; font-size: 1.05rem; }
-      ul { margin: 0.4rem 0 0; padding-left: 1.1rem; max-height: 16rem; overflow: auto; }
+      ul { margin: 0.4rem 0 0; padding-inline-start: 1.1rem; max-height: 16rem; overflow: auto; }
       li { margin: 0.15rem 0; overflow-wrap: anywhere; }
-      button.link { display: inline; background: none; border: none; padding: 0; color: var(--rt-accent); text-decoration: underline; text-align: left; cursor: pointer; }
+      button.link { display: inline; background: none; border: none; padding: 0; color: var(--rt-accent); text-decoration: underline; text-align: start; cursor: pointer; min-height: 24px; }
     `,
   ];
 
@@ -103,13 +104,13 @@ export class RtSince extends LitElement {
     if (!s) return nothing;
     const shown = this.expanded ? s.lines : s.lines.slice(0, 8);
     const hidden = s.lines.length - shown.length + s.more;
-    const at = new Date(s.seenAt).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    const at = fmt.dateTime(s.seenAt);
     return html`<section aria-labelledby="since-h">
       <div class="head">
-        <h2 id="since-h">Since you were last here <span class="muted">(${at})</span></h2>
-        <button class="secondary" data-nav @click=${() => this.dispatchEvent(new CustomEvent('dismiss'))} aria-label="Dismiss the summary of changes">Dismiss</button>
+        <h2 id="since-h">${t('shell:since.title')} <span class="muted">(${at})</span></h2>
+        <button class="secondary" data-nav @click=${() => this.dispatchEvent(new CustomEvent('dismiss'))} aria-label=${t('shell:since.dismissLabel')}>${t('shell:app.dismiss')}</button>
       </div>
-      <ul aria-label="Changes since you were last here">
+      <ul aria-label=${t('shell:since.list')}>
         ${shown.map(
           (l) => html`<li>
             ${l.place
@@ -120,8 +121,8 @@ export class RtSince extends LitElement {
       </ul>
       ${hidden > 0
         ? this.expanded || s.lines.length <= shown.length
-          ? html`<p class="muted">and ${hidden} more change${hidden === 1 ? '' : 's'} (compare versions for the full list).</p>`
-          : html`<button class="quiet" data-nav @click=${() => (this.expanded = true)}>Show ${s.lines.length - shown.length} more</button>`
+          ? html`<p class="muted">${t('shell:since.more', { count: hidden })}</p>`
+          : html`<button class="quiet" data-nav @click=${() => (this.expanded = true)}>${t('shell:since.showMore', { count: s.lines.length - shown.length })}</button>`
         : nothing}
     </section>`;
   }

@@ -271,6 +271,7 @@ export class RtText extends LitElement {
           id=${ifDefined(common.id)}
           aria-label=${ifDefined(this.inputId ? undefined : this.label)}
           placeholder=${this.placeholder}
+          dir="auto"
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           rows="4"
@@ -289,6 +290,7 @@ export class RtText extends LitElement {
           id=${ifDefined(common.id)}
           aria-label=${ifDefined(this.inputId ? undefined : this.label)}
           placeholder=${this.placeholder}
+          dir="auto"
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           @beforeinput=${this.onBeforeInput}

@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import type { Workspace } from '../state/workspace.js';
 import { RtWorkspacePart } from './rt-view.js';
+import { t } from '../i18n.js';
 
 /** Styles of the undo tools, adopted by the workspace. */
 export const undoStyles = css`
@@ -27,8 +28,8 @@ export class RtUndo extends RtWorkspacePart {
     const ws = this.ws;
     if (!ws || ws.readonly) return nothing;
     return html`<span class="tools">
-      <button class="secondary" ?disabled=${!ws.undo.canUndo()} @click=${() => ws.undo.undo()} title="Undo your last change (Ctrl+Z)">Undo</button>
-      <button class="secondary" ?disabled=${!ws.undo.canRedo()} @click=${() => ws.undo.redo()} title="Redo (Ctrl+Shift+Z)">Redo</button>
+      <button class="secondary" ?disabled=${!ws.undo.canUndo()} @click=${() => ws.undo.undo()} title=${t('shell:undo.undoHint')}>${t('shell:undo.undo')}</button>
+      <button class="secondary" ?disabled=${!ws.undo.canRedo()} @click=${() => ws.undo.redo()} title=${t('shell:undo.redoHint')}>${t('shell:undo.redo')}</button>
     </span>`;
   }
 }

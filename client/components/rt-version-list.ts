@@ -3,19 +3,21 @@ import { SNAPSHOT_STATUSES, type SnapshotMeta, type SnapshotStatus } from '../..
 import { RtLightPart, valueOf } from './rt-view.js';
 import { STATUS_LABELS, lock } from './version-shared.js';
 import './rt-export-menu.js';
+import { fmt, t } from '../i18n.js';
+import './rt-expand-title.js';
 
 /** Styles of the list of versions, adopted by the versions panel. */
 export const listStyles = css`
   ul.list { list-style: none; padding: 0; margin: 0; }
-  ul.list > li { border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.6rem; margin-bottom: 0.4rem; background: #fff; }
+  ul.list > li { border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.6rem; margin-block-end: 0.4rem; background: #fff; }
   ul.list > li[data-status='endorsed'] { border-color: #9cc9a8; background: #f4fbf6; }
   .meta { color: var(--rt-muted); font-size: 0.85rem; }
   .name { font-weight: 650; }
-  .acts { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }
-  .acts button { padding: 0.2rem 0.55rem; font-size: 0.88rem; }
+  .acts { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-block-start: 0.35rem; }
+  .acts button { padding: 0.2rem 0.55rem; font-size: 0.88rem; min-height: 28px; }
   .acts select { padding: 0.2rem 0.3rem; font-size: 0.88rem; }
   .row > h2 { margin: 0; }
-  .compare { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-bottom: 0.6rem; }
+  .compare { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-block-end: 0.6rem; }
   .compare label { flex: 1 1 12rem; }
   .compare select { width: 100%; }
 `;
@@ -78,31 +80,31 @@ export class RtVersionList extends RtLightPart {
     const act = this.actions;
     if (!act) return nothing;
     return html`<section class="card" aria-labelledby="list-title">
-      <h2 id="list-title">Versions</h2>
+      <h2 id="list-title">${t('versions:title')}</h2>
       ${list && list.length > 0
         ? html`<div class="compare">
             <label class="field"
-              ><span>Compare</span>
-              <select aria-label="Compare from" @change=${(e: Event) => act.choose('from', valueOf(e))}>
+              ><span>${t('versions:compare')}</span>
+              <select aria-label=${t('versions:compareFrom')} @change=${(e: Event) => act.choose('from', valueOf(e))}>
                 ${list.map((s) => html`<option value=${s.id} ?selected=${s.id === this.from}>${s.name}</option>`)}
-                <option value="live" ?selected=${this.from === 'live'}>Live plan (now)</option>
+                <option value="live" ?selected=${this.from === 'live'}>${t('versions:liveNow')}</option>
               </select></label
             >
             <label class="field"
-              ><span>with</span>
-              <select aria-label="Compare with" @change=${(e: Event) => act.choose('to', valueOf(e))}>
-                <option value="live" ?selected=${this.to === 'live'}>Live plan (now)</option>
+              ><span>${t('versions:with')}</span>
+              <select aria-label=${t('versions:compareWith')} @change=${(e: Event) => act.choose('to', valueOf(e))}>
+                <option value="live" ?selected=${this.to === 'live'}>${t('versions:liveNow')}</option>
                 ${list.map((s) => html`<option value=${s.id} ?selected=${s.id === this.to}>${s.name}</option>`)}
               </select></label
             >
-            <button class="secondary" ?disabled=${this.busy} @click=${() => act.compare()}>Show differences</button>
+            <button class="secondary" ?disabled=${this.busy} @click=${() => act.compare()}>${t('versions:showDiff')}</button>
           </div>`
         : nothing}
       ${list === null
-        ? html`<p aria-busy="true">Loading…</p>`
+        ? html`<p aria-busy="true">${t('loading')}</p>`
         : list.length === 0
-          ? html`<p class="empty">No snapshots yet.${this.writer ? ' Take one above to keep this version of the plan.' : ''}</p>`
-          : html`<ul class="list" aria-label="Snapshots">
+          ? html`<p class="empty">${t('versions:empty')}${this.writer ? ` ${t('versions:emptyWriter')}` : ''}</p>`
+          : html`<ul class="list" aria-label=${t('versions:snapshots')}>
               ${list.map((s) => this.renderItem(s, act))}
             </ul>`}
     </section>`;
@@ -113,25 +115,25 @@ export class RtVersionList extends RtLightPart {
     const facilitator = this.facilitator;
     return html`<li data-snapshot=${s.id} data-name=${s.name} data-status=${s.status}>
       <div class="row">
-        <span class="name grow">${endorsed ? html`${lock()} ` : nothing}${s.name}</span>
+        <rt-expand-title class="name grow" .lines=${2} .text=${s.name}></rt-expand-title>${endorsed ? lock() : nothing}
         <span class="badge ${endorsed ? 'ok' : 'info'}">${STATUS_LABELS[s.status]}</span>
       </div>
       <div class="meta">
-        by ${s.author || 'someone'} · <time datetime=${s.createdAt}>${new Date(s.createdAt).toLocaleString()}</time>${s.note ? html` · ${s.note}` : nothing}
+        ${t('versions:by')} <span dir="auto">${s.author || t('versions:someone')}</span> · <time datetime=${s.createdAt}>${fmt.dateTime(s.createdAt)}</time>${s.note ? html` · <span dir="auto">${s.note}</span>` : nothing}
       </div>
       <div class="acts">
-        <button class="secondary" @click=${() => act.open(s)} aria-label=${`Open ${s.name}`}>Open</button>
-        <button class="secondary" @click=${() => act.compare(s.id, 'live')} aria-label=${`Compare with live: ${s.name}`}>Compare with live</button>
+        <button class="secondary" @click=${() => act.open(s)} aria-label=${t('versions:openOf', { name: s.name })}>${t('versions:open')}</button>
+        <button class="secondary" @click=${() => act.compare(s.id, 'live')} aria-label=${t('versions:compareLiveOf', { name: s.name })}>${t('versions:compareLive')}</button>
         ${this.planId ? html`<rt-export-menu compact .planId=${this.planId} .snapshot=${s}></rt-export-menu>` : nothing}
-        ${this.writer ? html`<button class="secondary" @click=${() => act.fork(s)} aria-label=${`Fork ${s.name} into a new plan`}>Fork</button>` : nothing}
-        ${facilitator ? html`<button class="secondary" @click=${() => act.restore(s)} aria-label=${`Restore ${s.name}`}>Restore</button>` : nothing}
+        ${this.writer ? html`<button class="secondary" @click=${() => act.fork(s)} aria-label=${t('versions:forkOf', { name: s.name })}>${t('versions:fork')}</button>` : nothing}
+        ${facilitator ? html`<button class="secondary" @click=${() => act.restore(s)} aria-label=${t('versions:restoreOf', { name: s.name })}>${t('versions:restore')}</button>` : nothing}
         ${facilitator && !endorsed
-          ? html`<select aria-label=${`Status of ${s.name}`} @change=${(e: Event) => act.setStatus(s, valueOf(e) as SnapshotStatus)}>
+          ? html`<select aria-label=${t('versions:statusOf', { name: s.name })} @change=${(e: Event) => act.setStatus(s, valueOf(e) as SnapshotStatus)}>
                 ${SNAPSHOT_STATUSES.map((st) => html`<option value=${st} ?selected=${st === s.status}>${STATUS_LABELS[st]}</option>`)}
               </select>
-              <button class="secondary" @click=${() => act.endorse(s)} aria-label=${`Endorse ${s.name}`}>Endorse</button>
-              <button class="quiet" @click=${() => act.rename(s)} aria-label=${`Rename ${s.name}`}>Rename</button>
-              <button class="quiet" @click=${() => act.remove(s)} aria-label=${`Delete ${s.name}`}>Delete</button>`
+              <button class="secondary" @click=${() => act.endorse(s)} aria-label=${t('versions:endorseOf', { name: s.name })}>${t('versions:endorse')}</button>
+              <button class="quiet" @click=${() => act.rename(s)} aria-label=${t('versions:renameOf', { name: s.name })}>${t('versions:rename')}</button>
+              <button class="quiet" @click=${() => act.remove(s)} aria-label=${t('versions:deleteOf', { name: s.name })}>${t('versions:delete')}</button>`
           : nothing}
       </div>
     </li>`;

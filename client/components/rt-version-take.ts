@@ -2,6 +2,7 @@ import { css, html } from 'lit';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
 import { RtLightPart } from './rt-view.js';
 import { STATUS_LABELS } from './version-shared.js';
+import { t } from '../i18n.js';
 
 /** Styles of the snapshot form, adopted by the versions panel. */
 export const takeStyles = css`
@@ -44,7 +45,7 @@ export class RtVersionTake extends RtLightPart {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     if (!name) {
-      this.dispatchEvent(new CustomEvent('message', { detail: 'Give the snapshot a name, e.g. "Workshop version, 12 March".' }));
+      this.dispatchEvent(new CustomEvent('message', { detail: t('versions:take.nameFirst') }));
       form.querySelector<HTMLInputElement>('input[name=name]')?.focus();
       return;
     }
@@ -54,18 +55,18 @@ export class RtVersionTake extends RtLightPart {
 
   override render() {
     return html`<section class="card" aria-labelledby="take-title">
-      <h2 id="take-title">Take a snapshot</h2>
-      <p class="muted">Freeze the plan as it is now, e.g. the version agreed at a workshop, to compare with later or go back to.</p>
-      <form class="take" @submit=${this.submit} aria-label="Take a snapshot">
-        <label class="field"><span>Name</span><input name="name" aria-label="Snapshot name" maxlength="200" placeholder="e.g. Workshop version, 12 March" /></label>
+      <h2 id="take-title">${t('versions:take.title')}</h2>
+      <p class="muted">${t('versions:take.help')}</p>
+      <form class="take" @submit=${this.submit} aria-label=${t('versions:take.title')}>
+        <label class="field"><span>${t('versions:take.name')}</span><input name="name" dir="auto" aria-label=${t('versions:take.nameLabel')} maxlength="200" placeholder=${t('versions:take.nameExample')} /></label>
         <label class="field"
-          ><span>Status</span>
-          <select name="status" aria-label="Snapshot status">
+          ><span>${t('versions:take.status')}</span>
+          <select name="status" aria-label=${t('versions:take.statusLabel')}>
             ${SNAPSHOT_STATUSES.filter((s) => s !== 'endorsed' || this.facilitator).map((s) => html`<option value=${s}>${STATUS_LABELS[s]}</option>`)}
           </select></label
         >
-        <label class="field note"><span>Note (optional)</span><textarea name="note" aria-label="Snapshot note" rows="2" maxlength="4000"></textarea></label>
-        <button type="submit" ?disabled=${this.busy}>Take snapshot</button>
+        <label class="field note"><span>${t('versions:take.note')}</span><textarea name="note" dir="auto" aria-label=${t('versions:take.noteLabel')} rows="2" maxlength="4000"></textarea></label>
+        <button type="submit" ?disabled=${this.busy}>${t('versions:take.submit')}</button>
       </form>
     </section>`;
   }

@@ -6,6 +6,7 @@ import { Workspace } from '../state/workspace.js';
 import { VIEWS, viewById, type ViewId } from '../views.js';
 import { RtLightPart } from './rt-view.js';
 import { STATUS_LABELS, lock } from './version-shared.js';
+import { fmt, t } from '../i18n.js';
 
 /** Styles of an opened version, adopted by the versions panel. */
 export const viewerStyles = css`
@@ -68,11 +69,11 @@ export class RtVersionViewer extends RtLightPart {
     if (!meta || !ws) return nothing;
     return html`<section class="card" aria-labelledby="opened-title">
       <div class="row">
-        <h2 id="opened-title" class="grow" tabindex="-1">${meta.status === 'endorsed' ? html`${lock()} ` : nothing}${meta.name}</h2>
-        <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>Close</button>
+        <h2 id="opened-title" class="grow" tabindex="-1">${meta.status === 'endorsed' ? html`${lock()} ` : nothing}<span dir="auto">${meta.name}</span></h2>
+        <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${t('close')}</button>
       </div>
-      <p class="readonly-note">Read only: the plan as it was on <time datetime=${meta.createdAt}>${new Date(meta.createdAt).toLocaleString()}</time> (${STATUS_LABELS[meta.status]}).</p>
-      <div class="tabs" role="group" aria-label="Views of this version">
+      <p class="readonly-note">${t('versions:viewer.readOnly')} <time datetime=${meta.createdAt}>${fmt.dateTime(meta.createdAt)}</time> (${STATUS_LABELS[meta.status]}).</p>
+      <div class="tabs" role="group" aria-label=${t('versions:viewer.views')}>
         ${VIEWS.map((v) => html`<button aria-pressed=${v.id === this.view ? 'true' : 'false'} @click=${() => this.dispatchEvent(new CustomEvent('view', { detail: v.id }))}>${v.label}</button>`)}
       </div>
       ${viewById(this.view).render(ws)}

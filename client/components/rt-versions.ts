@@ -10,6 +10,7 @@ import { diffStyles } from './rt-version-diff.js';
 import { listStyles, type VersionActions } from './rt-version-list.js';
 import { takeStyles, type TakeRequest } from './rt-version-take.js';
 import { viewerStyles } from './rt-version-viewer.js';
+import { t } from '../i18n.js';
 
 export { STATUS_LABELS } from './version-shared.js';
 export { readable, renderDiff } from './rt-version-diff.js';
@@ -104,7 +105,7 @@ export class RtVersions extends LitElement {
       this.snapshots = await api.snapshots(this.planId);
       if (!this.from || !this.snapshots.some((s) => s.id === this.from)) this.from = this.snapshots[0]?.id ?? '';
     } catch (err) {
-      this.fail('Could not load the versions', err);
+      this.fail(t('versions:fail.load'), err);
       this.snapshots ??= [];
     }
   }
@@ -132,11 +133,11 @@ export class RtVersions extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  private async take(t: TakeRequest): Promise<void> {
-    await this.act('Could not take the snapshot', async () => {
-      const meta = await api.takeSnapshot(this.planId, { name: t.name, note: t.note, status: t.status, ...(this.author ? { author: this.author } : {}) });
-      t.reset();
-      this.message = `Snapshot “${meta.name}” taken.`;
+  private async take(req: TakeRequest): Promise<void> {
+    await this.act(t('versions:fail.take'), async () => {
+      const meta = await api.takeSnapshot(this.planId, { name: req.name, note: req.note, status: req.status, ...(this.author ? { author: this.author } : {}) });
+      req.reset();
+      this.message = t('versions:taken', { name: meta.name });
       await this.load();
       this.from = meta.id;
     });
@@ -147,7 +148,7 @@ export class RtVersions extends LitElement {
     if (!from || !to) return;
     this.from = from;
     this.to = to;
-    await this.act('Could not compare', async () => {
+    await this.act(t('versions:fail.compare'), async () => {
       this.diff = await api.diff(this.planId, from, to);
       this.opened = null;
       await this.focusPart('#diff-title');
@@ -168,47 +169,47 @@ export class RtVersions extends LitElement {
     choose: (side, id) => (this[side] = id),
     compare: (from, to) => void this.compare(from, to),
     open: (meta) =>
-      void this.act('Could not open the version', async () => {
+      void this.act(t('versions:fail.open'), async () => {
         const { plan } = await api.snapshot(this.planId, meta.id);
         this.opened = { meta, plan };
         this.diff = null;
         await this.focusPart('#opened-title');
       }),
     fork: (meta) => {
-      const title = prompt('Title of the new plan', `${meta.name} (copy)`);
+      const title = prompt(t('versions:forkTitle'), t('versions:forkCopy', { name: meta.name }));
       if (title === null) return;
-      void this.act('Could not fork', async () => {
+      void this.act(t('versions:fail.fork'), async () => {
         const body = await api.forkSnapshot(this.planId, meta.id, title.trim());
         holdLinks(body);
         this.dispatchEvent(new CustomEvent('navigate', { detail: body.url, bubbles: true, composed: true }));
       });
     },
     restore: (meta) =>
-      void this.change(meta, 'Could not restore', `Restore “${meta.name}”? The live plan goes back to this version for everyone connected. What it has now is kept as a “Before restoring” snapshot.`, async () => {
+      void this.change(meta, t('versions:fail.restore'), t('versions:restoreConfirm', { name: meta.name }), async () => {
         await api.restoreSnapshot(this.planId, meta.id);
-        this.message = `“${meta.name}” restored. The plan as it was just before is kept as a snapshot.`;
+        this.message = t('versions:restored', { name: meta.name });
         this.diff = null;
       }),
     endorse: (meta) =>
-      void this.change(meta, 'Could not endorse', `Endorse “${meta.name}”? An endorsed version can never be changed or deleted.`, () => api.updateSnapshot(this.planId, meta.id, { status: 'endorsed' })),
+      void this.change(meta, t('versions:fail.endorse'), t('versions:endorseConfirm', { name: meta.name }), () => api.updateSnapshot(this.planId, meta.id, { status: 'endorsed' })),
     setStatus: (meta, status: SnapshotStatus) =>
-      status === 'endorsed' ? this.actions.endorse(meta) : void this.change(meta, 'Could not change the status', null, () => api.updateSnapshot(this.planId, meta.id, { status })),
+      status === 'endorsed' ? this.actions.endorse(meta) : void this.change(meta, t('versions:fail.status'), null, () => api.updateSnapshot(this.planId, meta.id, { status })),
     rename: (meta) => {
-      const name = prompt('New name of this version', meta.name);
+      const name = prompt(t('versions:renamePrompt'), meta.name);
       if (name === null || !name.trim() || name.trim() === meta.name) return;
-      void this.change(meta, 'Could not rename', null, () => api.updateSnapshot(this.planId, meta.id, { name: name.trim() }));
+      void this.change(meta, t('versions:fail.rename'), null, () => api.updateSnapshot(this.planId, meta.id, { name: name.trim() }));
     },
     remove: (meta) =>
-      void this.change(meta, 'Could not delete', `Delete the version “${meta.name}”? This cannot be undone.`, async () => {
+      void this.change(meta, t('versions:fail.delete'), t('versions:deleteConfirm', { name: meta.name }), async () => {
         await api.deleteSnapshot(this.planId, meta.id);
         if (this.opened?.meta.id === meta.id) this.opened = null;
       }),
   };
 
   private label(id: string): string {
-    if (id === 'live') return 'the live plan';
+    if (id === 'live') return t('versions:theLive');
     const s = this.snapshots?.find((x) => x.id === id);
-    return s ? `“${s.name}”` : id;
+    return s ? t('versions:quoted', { name: s.name }) : id;
   }
 
   override render() {

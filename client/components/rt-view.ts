@@ -1,4 +1,5 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { t } from '../i18n.js';
 import type { Result } from '../../shared/model.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
@@ -42,7 +43,7 @@ export abstract class RtView extends LitElement {
 
   override render(): unknown {
     const ws = this.ws;
-    if (!ws) return html`<p class="muted" aria-busy="true">Loading…</p>`;
+    if (!ws) return html`<p class="muted" aria-busy="true">${t('loading')}</p>`;
     try {
       return this.renderView(ws);
     } catch (err) {
@@ -158,10 +159,43 @@ export const valueOf = (e: Event): string => (e.target as HTMLInputElement | HTM
 export function renderFailure(err: unknown): TemplateResult {
   const message = err instanceof Error ? err.message : String(err);
   return html`<div class="error-box" role="alert">
-    <strong>This part of the page could not be shown.</strong>
+    <strong>${t('shell:failure.title')}</strong>
     <p>${message}</p>
-    <p>Your changes are safe. Reload the page to try again.</p>
+    <p>${t('shell:failure.safe')}</p>
   </div>`;
+}
+
+/** The media query of a phone-sized screen (the 360 px layouts: pager, menus, counts). */
+export const phoneQuery = '(max-width: 600px)';
+
+/**
+ * Follows whether the screen is phone-sized ({@link phoneQuery}) and re-renders its host when
+ * that changes. `on` is false where the browser has no `matchMedia`.
+ */
+export class PhoneController implements ReactiveController {
+  /** True while the screen is phone-sized. */
+  on = false;
+  private readonly mq: MediaQueryList | null;
+  private readonly change = (e: MediaQueryListEvent | MediaQueryList) => {
+    this.on = e.matches;
+    this.host.requestUpdate();
+  };
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    this.mq = typeof matchMedia === 'function' ? matchMedia(phoneQuery) : null;
+    this.on = this.mq?.matches ?? false;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!this.mq) return;
+    this.on = this.mq.matches;
+    this.mq.addEventListener('change', this.change);
+  }
+
+  hostDisconnected(): void {
+    this.mq?.removeEventListener('change', this.change);
+  }
 }
 
 /**

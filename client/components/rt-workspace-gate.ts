@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { refusalText } from '../sync/connect.js';
 import { RtLightPart } from './rt-view.js';
+import { t } from '../i18n.js';
 
 /** Why the plan is not open: no link held, the link was refused, no such plan, or an error. */
 export type GateState = 'none' | 'invalid' | 'not-found' | 'error';
@@ -12,11 +13,17 @@ export const gateStyles = css`
   .gate input { flex: 1 1 16rem; }
 `;
 
-const TEXTS: Record<Exclude<GateState, 'error'>, [string, string]> = {
-  none: ['You need an invite link to open this plan', 'Plans in Roundtable are private: only people with an invite link can open them. Open the link the facilitator sent you, or paste it here.'],
-  invalid: ['This link is not valid or was revoked', `${refusalText(4401)} If you have another invite link for this plan, paste it here.`],
-  'not-found': ['Plan not available', 'This plan does not exist on this server. Check the link you were given.'],
-};
+/** The title and explanation of each state, in the reader's language. */
+function texts(state: Exclude<GateState, 'error'>): [string, string] {
+  switch (state) {
+    case 'none':
+      return [t('shell:gate.noneTitle'), t('shell:gate.noneText')];
+    case 'invalid':
+      return [t('shell:gate.invalidTitle'), t('shell:gate.invalidText', { refusal: refusalText(4401) })];
+    case 'not-found':
+      return [t('shell:gate.notFoundTitle'), t('shell:gate.notFoundText')];
+  }
+}
 
 /**
  * What a person sees instead of a plan they cannot open: why, and (unless the plan does not
@@ -43,18 +50,18 @@ export class RtWorkspaceGate extends RtLightPart {
   }
 
   override render() {
-    const [title, text] = this.state === 'error' ? ['The plan could not be opened', this.message] : TEXTS[this.state];
+    const [title, text] = this.state === 'error' ? [t('shell:gate.errorTitle'), this.message] : texts(this.state);
     return html`<section class="card gate" role="alert" aria-labelledby="gate-title">
       <h1 id="gate-title">${title}</h1>
       <p>${text}</p>
       ${this.state !== 'not-found'
         ? html`<form @submit=${this.submit}>
-            <input aria-label="Invite link" placeholder="https://…/plans/…?token=…" />
-            <button type="submit">Open link</button>
+            <input aria-label=${t('shell:gate.link')} dir="ltr" placeholder="https://…/plans/…?token=…" />
+            <button type="submit">${t('shell:gate.open')}</button>
           </form>`
         : nothing}
       ${this.message && this.state !== 'error' ? html`<p class="field-error">${this.message}</p>` : nothing}
-      <p><a href="/">Back to your plans</a></p>
+      <p><a href="/">${t('shell:backToYours')}</a></p>
     </section>`;
   }
 }

@@ -9,12 +9,13 @@ import { RtLightPart } from './rt-view.js';
 import './rt-export-menu.js';
 import './rt-text.js';
 import './rt-undo.js';
+import { t } from '../i18n.js';
 
 /** Styles of the workspace header, adopted by the workspace. */
 export const headerStyles = css`
   header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; }
   h1 { font-size: 1.35rem; margin: 0; flex: 1 1 18rem; min-width: 0; }
-  h1 rt-text input { font-size: 1.35rem; font-weight: 650; border-color: transparent; background: transparent; padding: 0.2rem 0.35rem; width: 100%; }
+  h1 rt-text input { font-size: 1.35rem; font-weight: 650; border-color: transparent; background: transparent; padding: 0.2rem 0.35rem; width: 100%; text-overflow: ellipsis; }
   h1 rt-text input:hover, h1 rt-text input:focus { border-color: var(--rt-line-strong); background: #fff; }
   .status { font-size: 0.85rem; padding: 0.2rem 0.6rem; border-radius: 999px; background: #e7ebf2; }
   .status[data-state='synced'] { background: var(--rt-ok-soft); }
@@ -24,6 +25,13 @@ export const headerStyles = css`
   .role[data-role='observer'] { background: var(--rt-warn-soft); color: var(--rt-warn); }
   .panels { display: flex; flex-wrap: wrap; gap: 0.25rem; }
   .panels button[aria-pressed='true'] { background: var(--rt-accent); color: #fff; }
+  .panels button { min-height: 32px; }
+  @media (max-width: 600px) {
+    h1, h1 rt-text input { font-size: 1.15rem; }
+    header { gap: 0.4rem; }
+    .panels { flex-wrap: nowrap; overflow-x: auto; max-width: 100%; padding-block-end: 2px; }
+    .panels button { flex: none; }
+  }
 `;
 
 /**
@@ -32,17 +40,16 @@ export const headerStyles = css`
  * (offline or reconnecting).
  */
 export function statusText(s: ConnectionStatus): string {
-  const changes = `${s.unsynced} change${s.unsynced === 1 ? '' : 's'}`;
-  const kept = `${changes} kept on this device`;
+  const count = s.unsynced;
   switch (s.state) {
     case 'synced':
-      return s.unsynced > 0 ? `Live: ${changes} not saved yet` : s.settled ? 'Saved and live' : 'Live: saving…';
+      return count > 0 ? t('shell:status.notSaved', { count }) : s.settled ? t('shell:status.saved') : t('shell:status.saving');
     case 'connecting':
-      return s.unsynced > 0 ? `Reconnecting… ${kept}` : 'Connecting…';
+      return count > 0 ? t('shell:status.reconnecting', { count }) : t('shell:status.connecting');
     case 'offline':
-      return s.unsynced > 0 ? `Offline: ${kept}` : 'Offline: changes are kept on this device and sent when the connection returns';
+      return count > 0 ? t('shell:status.offlineKept', { count }) : t('shell:status.offline');
     case 'refused':
-      return 'Not available';
+      return t('shell:status.refused');
   }
 }
 
@@ -91,12 +98,12 @@ export class RtWorkspaceHeader extends RtLightPart {
     return html`<header>
       <h1>
         ${ws && plan && (plan.id || synced)
-          ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label="plan title" placeholder="Untitled plan"></rt-text>`
-          : html`${status.state === 'refused' ? 'Plan not available' : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : 'Loading…'}`}
+          ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label=${t('shell:header.planTitle')} placeholder=${t('shell:header.untitled')}></rt-text>`
+          : html`${status.state === 'refused' ? t('shell:gate.notFoundTitle') : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : t('loading')}`}
       </h1>
       <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live="polite">${statusText(status)}</span>
-      ${status.state === 'offline' ? html`<span class="sr-only" role="alert">Connection lost. Your changes are kept on this device and sent when it returns.</span>` : nothing}
-      ${this.role ? html`<span class="role" data-role=${this.role} title="Your role on this plan">${ROLE_LABELS[this.role]}</span>` : nothing}
+      ${status.state === 'offline' ? html`<span class="sr-only" role="alert">${t('shell:status.lost')}</span>` : nothing}
+      ${this.role ? html`<span class="role" data-role=${this.role} title=${t('shell:header.yourRole')}>${ROLE_LABELS[this.role]}</span>` : nothing}
       ${ws
         ? html`<span class="panels">
             ${panelsFor(this.role).map(

@@ -28,6 +28,7 @@ import { SeenTracker, type SinceSummary } from './rt-since.js';
 import { targetLabel } from '../../shared/domain/comments.js';
 import type { Place } from '../../shared/domain/last-seen.js';
 import type { RtMatrix } from './rt-matrix.js';
+import { t } from '../i18n.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -57,7 +58,7 @@ export class RtWorkspace extends LitElement {
   /** The control that opened the comments panel, to give focus back to on close. */
   private commentsOpener: HTMLElement | null = null;
 
-  private readonly session = new PlanSession(this, (ws) => ws.setPresence({ view: viewOfStage(this.currentStage()).label }));
+  private readonly session = new PlanSession(this, (ws) => ws.setPresence({ view: viewOfStage(this.currentStage()).id }));
   private readonly planCtl = new PlanController(this);
 
   static override styles = [
@@ -73,11 +74,13 @@ export class RtWorkspace extends LitElement {
       .refusal a { color: var(--rt-accent); }
       .observer-note { background: var(--rt-warn-soft); border: 1px solid #e0c36a; border-radius: var(--rt-radius); padding: 0.4rem 0.75rem; margin: 0.5rem 0; }
       .panel-head { display: flex; align-items: center; gap: 0.5rem; margin: 0.25rem 0 0.5rem; }
-      .skip { position: absolute; inset-inline-start: 0.5rem; top: 0.5rem; z-index: 10; display: flex; flex-direction: column; gap: 0.25rem; }
+      .skip { position: absolute; inset-inline-start: 0.5rem; inset-block-start: 0.5rem; z-index: 10; display: flex; flex-direction: column; gap: 0.25rem; }
       .skip a { position: absolute; transform: translateY(-200%); background: var(--rt-ink); color: #fff; padding: 0.5rem 0.9rem; border-radius: 6px; white-space: nowrap; }
       .skip a:focus { position: static; transform: none; }
       .skip a::before { content: none; display: none; }
       main:focus { outline: none; }
+      :host(:dir(rtl)) .back { display: inline-block; transform: scaleX(-1); }
+      @media (max-width: 600px) { :host { padding-inline: 0.5rem; } }
       /* Printing a view prints the plan's title and the view, not the controls around them. */
       @media print {
         :host { max-width: none; padding: 0; }
@@ -176,7 +179,7 @@ export class RtWorkspace extends LitElement {
   private openInvite(text: string): void {
     const invite = parseInvite(text);
     if (!invite) {
-      this.session.gateMessage = 'That is not a Roundtable invite link. It looks like https://…/plans/<plan>?token=<token>.';
+      this.session.gateMessage = t('shell:gate.notInvite');
       this.requestUpdate();
       return;
     }
@@ -207,7 +210,8 @@ export class RtWorkspace extends LitElement {
     history.replaceState(null, '', `#${stage}`);
     this.viewed = stage;
     this.panel = null;
-    this.ws?.setPresence({ view: viewOfStage(stage).label });
+    // The view's id, not its name: each person reads it in their own language (rt-presence).
+    this.ws?.setPresence({ view: viewOfStage(stage).id });
   }
 
   override render() {
@@ -221,7 +225,7 @@ export class RtWorkspace extends LitElement {
 
   private renderGate() {
     const { gate, gateMessage } = this.session;
-    if (gate === 'checking') return html`<p class="muted" aria-busy="true">Checking your invite link…</p>`;
+    if (gate === 'checking') return html`<p class="muted" aria-busy="true">${t('shell:gate.checking')}</p>`;
     return html`<rt-workspace-gate .state=${gate as GateState} .message=${gateMessage} @invite=${(e: CustomEvent<string>) => this.openInvite(e.detail)}></rt-workspace-gate>`;
   }
 
@@ -241,7 +245,7 @@ export class RtWorkspace extends LitElement {
                 ? html`<rt-profile .ws=${this.ws} @identity=${this.onIdentity}></rt-profile>`
                 : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main tabindex="-1" aria-label=${PANELS.find((p) => p.id === panel)!.label}>
-      <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}>← Back to the plan</button></div>
+      <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}><span class="back">←</span> ${t('shell:backToPlan')}</button></div>
       ${body}
     </main>`;
   }
@@ -264,8 +268,8 @@ export class RtWorkspace extends LitElement {
   /** Skip links: to the plan, and to the main control of the view shown (views.ts). */
   private renderSkips(stage: Stage) {
     const view = this.panel ? null : viewOfStage(stage);
-    return html`<nav class="skip" aria-label="Skip links">
-      <a href="#" @click=${(e: Event) => this.skipTo(e, null)}>Skip to the plan</a>
+    return html`<nav class="skip" aria-label=${t('shell:skip.links')}>
+      <a href="#" @click=${(e: Event) => this.skipTo(e, null)}>${t('shell:skip.plan')}</a>
       ${view?.skip ? html`<a href="#" @click=${(e: Event) => this.skipTo(e, view.skip!.target)}>${view.skip.label}</a>` : nothing}
     </nav>`;
   }
@@ -278,11 +282,11 @@ export class RtWorkspace extends LitElement {
     return html`
       ${ws && plan ? this.renderSkips(stage) : nothing}
       <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
-      ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">Back to all plans</a></p>` : nothing}
+      ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">${t('shell:backToAll')}</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
       <rt-conflicts .ws=${ws} .planId=${this.planId}></rt-conflicts>
       ${ws?.readonly
-        ? html`<p class="observer-note" role="note"><strong>Observer:</strong> you can follow everything live, but not change it. Ask the facilitator for an editor link to take part.</p>`
+        ? html`<p class="observer-note" role="note"><strong>${t('shell:observer.title')}</strong> ${t('shell:observer.text')}</p>`
         : nothing}
       ${ws && plan
         ? html`<rt-stage-nav .ws=${ws} .stage=${stage} .planStage=${plan.stage} .movers=${plan.stageMovers} @go=${(e: CustomEvent<Stage>) => this.go(e.detail)}></rt-stage-nav>

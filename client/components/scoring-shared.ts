@@ -1,11 +1,12 @@
 import { clearScore, compareOrder, setScore, type PlanData, type Result } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
+import { fmt, t } from '../i18n.js';
 
-/** The handbook's labels of the three score values. */
-export const SCORE_LABELS = ['do not agree', 'agree', 'strongly agree'] as const;
+/** The handbook's label of a score value (0, 1 or 2) in the reader's language; '' for another value. */
+export const scoreLabel = (v: number): string => (v === 0 || v === 1 || v === 2 ? t(`scoring:value.${v}`) : '');
 
-/** A score, average or total as shown: whole numbers as they are, others to one decimal, none as "–". */
-export const fmt = (x: number | null): string => (x === null ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+/** A score, average or total as shown in the reader's locale: at most one decimal, none as "–". */
+export const showScore = (x: number | null): string => (x === null ? '–' : fmt.number(x, 1));
 
 /** The live goals and criteria in their agreed order (rows and columns of the grid). */
 export function scoringAxes(plan: PlanData): { goals: PlanData['goals']; crits: PlanData['criteria'] } {

@@ -6,11 +6,13 @@
  */
 
 import { ROLES, can, type Role } from '../../shared/access.js';
+import { labelsOf } from '../labels.js';
 
 /** Roles an invite link can carry (shared with the server, which enforces them). */
 export { ROLES, type Role };
 
-export const ROLE_LABELS: Record<Role, string> = { facilitator: 'Facilitator', editor: 'Editor', observer: 'Observer' };
+/** Each role's name in the reader's language (read when shown). */
+export const ROLE_LABELS: Record<Role, string> = labelsOf('shell:role.', ROLES);
 
 /** What this browser remembers about one plan. */
 export interface HeldPlan {

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { addNode, localOrigin, readPlan, setNodeField } from '../../shared/model.js';
-import { screenshot } from '../helpers/browser.js';
+import { SCREENSHOTS, screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, createPlan, syncUrl } from '../helpers/test-server.js';
+import fr from '../../shared/i18n/fr/index.js';
+import es from '../../shared/i18n/es/index.js';
+import ar from '../../shared/i18n/ar/index.js';
 
 const suite = useBrowserSuite();
 /** axe-core's source, evaluated in the page (the app's CSP rightly refuses an injected script tag). */
@@ -219,5 +222,179 @@ describe('accessibility (axe-core in Chromium)', () => {
     await person.page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
     expect(await alert.count()).toBe(0);
     expect(person.errors).toEqual([]);
+  }, 60_000);
+
+  /**
+   * The views of the shell, scoring, versions and collaboration areas in another language: picked
+   * in the header, checked against the catalogue's own words, axe over each, Arabic mirrored.
+   */
+  const LOCALIZED = { fr, es, ar } as const;
+  type Localized = keyof typeof LOCALIZED;
+
+  /** Picks a language in the plan header and waits for the page to follow. */
+  async function pickLanguage(page: Page, l: Localized): Promise<void> {
+    await page.getByRole('banner').getByRole('combobox').selectOption(l);
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' '))).toBe(`${l} ${l === 'ar' ? 'rtl' : 'ltr'}`);
+  }
+
+  /** The views of this area in language `l`, each opened by its translated names. */
+  function localizedViews(l: Localized): { name: string; open: (page: Page) => Promise<void> }[] {
+    const c = LOCALIZED[l];
+    const back = async (p: Page) => {
+      const b = p.getByRole('button', { name: c.shell.backToPlan });
+      if (await b.count()) await b.click();
+    };
+    const open = (name: string, ready: string) => async (p: Page) => {
+      await back(p);
+      const button = p.getByRole('banner').getByRole('button', { name, exact: true });
+      if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+      await p.getByRole('main', { name }).getByText(ready).filter({ visible: true }).first().waitFor();
+    };
+    return [
+      {
+        name: 'scoring',
+        open: async (p) => {
+          await back(p);
+          await p.getByRole('navigation', { name: c.shell.stage.cycle }).getByRole('link', { name: c.shell.stage['strategic-goals'] }).click();
+          await p.getByRole('grid', { name: c.scoring.grid.label }).waitFor();
+        },
+      },
+      { name: 'versions', open: open(c.shell.panel.versions, c.versions.take.title) },
+      { name: 'archive', open: open(c.shell.panel.archive, c.collab.bin.help) },
+      { name: 'profile', open: open(c.shell.panel.profile, c.shell.profile.name) },
+      { name: 'share', open: open(c.shell.panel.share, c.shell.share.all) },
+      { name: 'audit', open: open(c.shell.panel.audit, c.collab.audit.help) },
+      {
+        name: 'export menu',
+        open: async (p) => {
+          await back(p);
+          await p.getByRole('banner').getByRole('button', { name: c.shell.export.ofLive }).click();
+          await p.getByRole('button', { name: c.shell.export.format.docx.label }).waitFor();
+          await p.keyboard.press('Escape');
+        },
+      },
+    ];
+  }
+
+  for (const l of ['fr', 'es', 'ar'] as const) {
+    it(`[${l}] picked in the header: lang and dir, the stage bar, header, scoring grid and versions in ${l}${l === 'ar' ? ', mirrored' : ''}; axe finds nothing critical or serious`, async () => {
+      const c = LOCALIZED[l];
+      const planId = await seededPlan();
+      const person = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'strategic-goals' });
+      const page = person.page;
+      await page.getByRole('grid').first().waitFor();
+      await pickLanguage(page, l);
+      // The header and the stage bar.
+      const nav = page.getByRole('navigation', { name: c.shell.stage.cycle });
+      await expect.poll(() => nav.getByRole('link', { name: c.shell.stage['strategic-goals'] }).getAttribute('aria-current')).toBe('page');
+      await page.getByRole('banner').getByRole('status').filter({ hasText: c.shell.status.saved }).waitFor();
+      await page.getByRole('banner').getByRole('button', { name: c.shell.export.ofLive }).waitFor();
+      await page.getByRole('banner').getByRole('button', { name: c.shell.panel.versions, exact: true }).waitFor();
+      // The scoring grid.
+      const grid = page.getByRole('grid', { name: c.scoring.grid.label });
+      await grid.getByRole('columnheader', { name: c.scoring.total, exact: true }).waitFor();
+      await page.getByRole('heading', { name: c.scoring.yourScores }).waitFor();
+      await page.getByRole('heading', { name: c.scoring.ranking.title }).waitFor();
+      if (l === 'ar') {
+        // Mirrored: the first stage sits to the right of the second, the grid's first column at the right.
+        const links = nav.getByRole('link');
+        const [first, second] = [(await links.nth(0).boundingBox())!, (await links.nth(1).boundingBox())!];
+        expect(first.x).toBeGreaterThan(second.x);
+        const heads = grid.getByRole('columnheader');
+        expect((await heads.nth(0).boundingBox())!.x).toBeGreaterThan((await heads.nth(1).boundingBox())!.x);
+      }
+      await screenshot(page, `locale-${l}-scoring-1280`);
+      // The version list.
+      await page.getByRole('banner').getByRole('button', { name: c.shell.panel.versions, exact: true }).click();
+      const versions = page.getByRole('main', { name: c.shell.panel.versions });
+      await versions.getByRole('heading', { name: c.versions.title, exact: true }).waitFor();
+      await versions.getByRole('button', { name: c.versions.showDiff }).waitFor();
+      await versions.getByText(c.versions.status.workshop).filter({ visible: true }).first().waitFor();
+      await screenshot(page, `locale-${l}-versions-1280`);
+      // Axe over each view of this area in this language (fr and ar, the ones the brief names; es too).
+      const bad: string[] = [];
+      for (const view of localizedViews(l)) {
+        await view.open(page);
+        judge(`${l} ${view.name}`, await axe(page), bad);
+        if (l === 'ar') await screenshot(page, `locale-ar-${view.name.replace(/\s+/g, '-')}-1280`);
+      }
+      expect(bad, bad.join('\n')).toEqual([]);
+      expect(person.errors).toEqual([]);
+    }, 120_000);
+  }
+
+  it('on a 360 px phone: presence is a count with the list on demand, the stage bar a menu, scoring one goal at a time with every criterion and the total', async () => {
+    const planId = await seededPlan();
+    const other = await suite.join(planId, 'Bruno');
+    const person = await suite.join(planId, 'Amina', { width: 360, hash: 'strategic-goals' });
+    const page = person.page;
+    // Presence: a count; the list opens on demand and says who is here.
+    const count = page.getByRole('complementary', { name: 'Who is here' }).getByRole('button', { name: /2 people here/ });
+    await count.waitFor();
+    expect(await page.getByRole('list', { name: 'People here' }).count()).toBe(0);
+    await count.click();
+    expect(await count.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('list', { name: 'People here' }).getByText('Bruno').waitFor();
+    await count.click();
+    // The stage bar: one button naming the stage shown, opening the list of stages.
+    const nav = page.getByRole('navigation', { name: 'Planning cycle' });
+    const menu = nav.getByRole('button', { name: 'Stage 2 of 6: Goals and priorities' });
+    await menu.waitFor();
+    expect(await nav.getByRole('link').count()).toBe(0);
+    await screenshot(page, 'phone-360-scoring');
+    await menu.click();
+    expect(await nav.getByRole('link').count()).toBe(7);
+    await screenshot(page, 'phone-360-stage-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => nav.getByRole('link').count()).toBe(0);
+    // Scoring: one goal, all four criteria, its total, and a pager.
+    const grid = page.getByRole('grid').first();
+    await page.getByText('Goal 1 of 2').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/phone-360-top.png` });
+    await page.getByText('Goal 1 of 2').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOTS}/phone-360-scoring-card.png` });
+    expect(await grid.locator('td.cell[role="gridcell"]').count()).toBe(4);
+    const total = grid.locator('td.total');
+    const vw = 360;
+    for (const el of [...(await grid.locator('td.cell').all()), total]) {
+      const b = (await el.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(vw);
+    }
+    await page.getByRole('button', { name: 'Next goal' }).click();
+    await page.getByText('Goal 2 of 2').waitFor();
+    // Touch targets: every button shown is at least 24 px each way.
+    for (const b of await page.getByRole('button').filter({ visible: true }).all()) {
+      const box = await b.boundingBox();
+      if (!box) continue;
+      expect(Math.min(box.width, box.height), `${await b.getAttribute('aria-label') ?? await b.textContent()}`).toBeGreaterThanOrEqual(24);
+    }
+    await screenshot(page, 'phone-360-scoring-goal-2');
+    expect(person.errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+  }, 120_000);
+
+  it('[ar] the home page and the join dialog, remembered in Arabic on this device: right to left, in Arabic, nothing critical or serious', async () => {
+    const c = LOCALIZED.ar;
+    const planId = await createPlan(suite.server, 'خطة العمل الوطنية');
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('rt.locale', 'ar'));
+    const page = await context.newPage();
+    const bad: string[] = [];
+    await page.goto(`${suite.server.url}/`);
+    await page.getByRole('heading', { name: c.shell.home.create }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('heading', { name: c.shell.home.yourPlans }).waitFor();
+    judge('ar home', await axe(page), bad);
+    await screenshot(page, 'locale-ar-home-1280');
+    const { tokenFor } = await import('../helpers/test-server.js');
+    await page.goto(`${suite.server.url}/plans/${planId}?token=${tokenFor(planId, 'editor')}`);
+    const dialog = page.getByRole('dialog', { name: `${c.shell.join.join} خطة العمل الوطنية` });
+    await dialog.waitFor();
+    await dialog.getByText(c.shell.join.power.editor).waitFor();
+    judge('ar join dialog', await axe(page), bad);
+    await screenshot(page, 'locale-ar-join-1280');
+    await context.close();
+    expect(bad, bad.join('\n')).toEqual([]);
   }, 60_000);
 });

@@ -20,7 +20,10 @@ async function axeViolations(page: Page, component: string): Promise<string[]> {
 
 /** Opens a stage from the planning-cycle navigation and waits for its screen. */
 async function openStage(page: Page, name: string, heading: RegExp): Promise<void> {
-  await page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name }).click();
+  const nav = page.getByRole('navigation', { name: 'Planning cycle' });
+  // On a phone the stages sit behind one menu button.
+  if (await nav.locator('button.stage-menu').count()) await nav.locator('button.stage-menu').click();
+  await nav.getByRole('link', { name }).click();
   await page.getByRole('heading', { name: heading }).waitFor();
 }
 
@@ -85,6 +88,8 @@ describe('the planning cycle in Chromium (ST1-ST4, PE1, RP1-RP4)', () => {
     await screenshot(fac.page, 'cycle-move-warning-1280');
     await warning.getByRole('button', { name: 'Move anyway' }).click();
     const current = (p: Page) => p.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name: /\(current stage\)/ });
+    // On the phone the stages sit behind the stage menu: open it to see which one is current.
+    await ed.page.getByRole('navigation', { name: 'Planning cycle' }).locator('button.stage-menu').click();
     await expect.poll(() => current(ed.page).textContent()).toContain('Situation analysis');
     await expect.poll(() => current(fac.page).textContent()).toContain('Situation analysis');
     await fac.page.getByText('Current stage of the plan: Situation analysis').waitFor();

@@ -43,7 +43,16 @@ function storedUpdatesContain({ db, text }: { db: string; text: string }): Promi
 
 /** Opens a stage from the planning-cycle navigation and waits until it is the page shown. */
 async function stage(page: Page, name: string): Promise<void> {
-  const link = page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name });
+  const nav = page.getByRole('navigation', { name: 'Planning cycle' });
+  // On a phone the stages sit behind one menu button that names the stage shown.
+  const menu = nav.locator('button.stage-menu');
+  if (await menu.count()) {
+    await menu.click();
+    await nav.getByRole('link', { name }).click();
+    await expect.poll(() => menu.textContent()).toContain(name);
+    return;
+  }
+  const link = nav.getByRole('link', { name });
   await link.click();
   await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
 }

@@ -1,9 +1,17 @@
 /** The ar catalogue: one namespace per area of the product. New areas add one import and one entry. */
 import type { Catalogue } from '../types.js';
 import common from './common.js';
+import shell from './shell.js';
+import scoring from './scoring.js';
+import versions from './versions.js';
+import collab from './collab.js';
 
 const catalogue = {
   common,
+  shell,
+  scoring,
+  versions,
+  collab,
 } satisfies Catalogue;
 
 export default catalogue;
