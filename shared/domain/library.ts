@@ -44,3 +44,81 @@ export interface LibraryEntry {
   /** Where it comes from, for a reader to look it up: "GFMD matrix, roundtable 1, a." ('' for a team's entry). */
   reference: string;
 }
+
+/** What a search asks for (LB2); every given criterion must hold. */
+export interface LibraryQuery {
+  /** Words that must all appear (any case, accents ignored) in the title, objective, headings, theme, agencies or countries. */
+  text?: string;
+  /** Exact theme. */
+  theme?: string;
+  /** A sector the entry touches. */
+  sector?: SectorId;
+  /** An agency named by the entry (any case). */
+  agency?: string;
+  /** Only entries of this kind. */
+  kind?: LibraryKind;
+}
+
+/** Lower case without accents, for matching typed words against entries. */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function haystack(e: LibraryEntry): string {
+  return foldText([e.title, e.objective, e.theme, e.roundtable, e.heading, e.reference, ...e.agencies, ...e.countries].join(' \u0001 '));
+}
+
+/**
+ * LB2: the entries matching `query`, in the order given (built-in entries keep the sources'
+ * order). Empty criteria match everything; the text is split on white space and every word must
+ * occur somewhere in the entry.
+ */
+export function searchLibrary(entries: readonly LibraryEntry[], query: LibraryQuery): LibraryEntry[] {
+  const words = foldText(query.text ?? '')
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const agency = query.agency ? foldText(query.agency) : null;
+  return entries.filter(
+    (e) =>
+      (!query.kind || e.kind === query.kind) &&
+      (!query.theme || e.theme === query.theme) &&
+      (!query.sector || e.sectors.includes(query.sector)) &&
+      (!agency || e.agencies.some((a) => foldText(a) === agency)) &&
+      (words.length === 0 || ((h) => words.every((w) => h.includes(w)))(haystack(e))),
+  );
+}
+
+/** The themes and agencies named by `entries`, each once, sorted: the choices of the search filters. */
+export function libraryFacets(entries: readonly LibraryEntry[]): { themes: string[]; agencies: string[] } {
+  const themes = new Set<string>();
+  const agencies = new Set<string>();
+  for (const e of entries) {
+    if (e.theme) themes.add(e.theme);
+    for (const a of e.agencies) if (a) agencies.add(a);
+  }
+  return { themes: [...themes].sort(), agencies: [...agencies].sort() };
+}
+
+/** The parts of a plan's own library entries the library reads (a `PlanData` fits). */
+export interface TeamEntriesInput {
+  libraryEntries: readonly { id: string; title: string; objective: string; theme: string; agencies: readonly string[]; sectors: readonly SectorId[]; countries: readonly string[]; archived: boolean }[];
+}
+
+/** LB4: a plan's own live (not archived) entries as library entries of kind `team`. */
+export function teamLibraryEntries(plan: TeamEntriesInput): LibraryEntry[] {
+  return plan.libraryEntries
+    .filter((e) => !e.archived)
+    .map((e) => ({
+      id: e.id,
+      kind: 'team' as const,
+      title: e.title,
+      objective: e.objective,
+      theme: e.theme,
+      roundtable: '',
+      heading: '',
+      agencies: [...e.agencies],
+      sectors: [...e.sectors],
+      countries: [...e.countries],
+      reference: '',
+    }));
+}
