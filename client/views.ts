@@ -8,6 +8,8 @@ import './components/rt-matrix.js';
 import './components/rt-monitoring.js';
 import './components/rt-stage-panel.js';
 import './components/rt-people.js';
+import './components/rt-sectors.js';
+import './components/rt-library.js';
 
 /**
  * The one list of what the workspace can show: the views of the plan (each serving some planning
@@ -117,7 +119,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
+export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati' | 'sectors' | 'library';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -135,6 +137,8 @@ export const PANELS: readonly PanelDef[] = [
   { id: 'share', label: 'Share', right: 'facilitate' },
   { id: 'audit', label: 'Audit trail', right: 'facilitate' },
   { id: 'iati', label: 'IATI', right: 'facilitate' },
+  { id: 'sectors', label: 'Sector checklists', right: 'read' },
+  { id: 'library', label: 'Intervention library', right: 'read' },
 ];
 
 /** The panels a role may open (versions only, while the role is not known). */

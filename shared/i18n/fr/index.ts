@@ -2,10 +2,12 @@
 import type { Catalogue } from '../types.js';
 import common from './common.js';
 import sectors from './sectors.js';
+import library from './library.js';
 
 const catalogue = {
   common,
   sectors,
+  library,
 } satisfies Catalogue;
 
 export default catalogue;
