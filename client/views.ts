@@ -10,6 +10,8 @@ import './components/rt-matrix.js';
 import './components/rt-monitoring.js';
 import './components/rt-stage-panel.js';
 import './components/rt-people.js';
+import './components/rt-sectors.js';
+import './components/rt-library.js';
 
 /**
  * The one list of what the workspace can show: the views of the plan (each serving some planning
@@ -127,7 +129,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
+export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati' | 'sectors' | 'library';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -145,6 +147,8 @@ export const PANELS: readonly PanelDef[] = [
   { id: 'share', get label() { return t('shell:panel.share'); }, right: 'facilitate' },
   { id: 'audit', get label() { return t('shell:panel.audit'); }, right: 'facilitate' },
   { id: 'iati', get label() { return t('shell:panel.iati'); }, right: 'facilitate' },
+  { id: 'sectors', get label() { return t('sectors:title'); }, right: 'read' },
+  { id: 'library', get label() { return t('library:title'); }, right: 'read' },
 ];
 
 /** The panels a role may open (versions only, while the role is not known). */

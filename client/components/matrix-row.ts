@@ -5,6 +5,8 @@ import { KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
 import { commentBadge } from './comment-badge.js';
 import { targetLabel } from '../../shared/domain/comments.js';
+import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
+import { t } from '../i18n.js';
 import './rt-matrix-details.js';
 import './rt-text.js';
 
@@ -92,6 +94,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
         ${issues.length
           ? html`<span class="badge ${worst(issues)}" title=${issues.map((i) => i.message).join('\n')} aria-label=${`${issues.length} issue${issues.length === 1 ? '' : 's'}: ${issues.map((i) => i.message).join('; ')}`}>${issues.length} ${worst(issues) === 'error' ? '✖' : worst(issues) === 'warning' ? '⚠' : 'i'}</span>`
           : html`<span class="badge ok" aria-label="no issues">✓</span>`}
+        ${node.source ? sourceBadge(node.source, plan) : nothing}
       </span>
       <span class="acts">
         ${commentBadge(ws, { kind, id: tree.id }, targetLabel(plan, { kind, id: tree.id }, ws.store.codes))}
@@ -103,6 +106,15 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
     </div>
     ${selected ? html`<rt-matrix-details .ws=${ws} .row=${r} .line=${line} @report=${host.onReport} @archived=${() => (host.selected = null)}></rt-matrix-details>` : nothing}
   </li>`;
+}
+
+const BUILT_IN_BY_ID = new Map(BUILT_IN_LIBRARY.map((e) => [e.id, e] as const));
+
+/** The row's link to the library entry it was taken from (LB3): a badge naming the entry. */
+function sourceBadge(source: string, plan: PlanData) {
+  const entry = BUILT_IN_BY_ID.get(source) ?? plan.libraryEntries.find((e) => e.id === source);
+  const label = t('library:fromLibraryOf', { title: entry?.title ?? source });
+  return html`<span class="badge info" data-source=${source} title=${label} aria-label=${label}>${t('library:fromLibrary')}</span>`;
 }
 
 function rowKey(host: RowHost, e: KeyboardEvent, ws: Workspace, r: Row): void {

@@ -23,6 +23,7 @@ import {
 } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
+import { t } from '../i18n.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
 
@@ -193,6 +194,9 @@ export class RtStagePanel extends RtView {
         ${def.gate.map((q) => this.renderQuestion(ws, plan, q))}
       </section>
       ${this.stage === 'preparatory' ? this.renderPreparatory(ws, plan) : nothing}
+      ${this.stage === 'situation-analysis'
+        ? html`<p class="meter"><span class="muted">${t('sectors:openHint')}</span><button class="secondary" data-open-sectors @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'sectors', bubbles: true, composed: true }))}>${t('sectors:open')}</button></p>`
+        : nothing}
     </section>`;
   }
 }

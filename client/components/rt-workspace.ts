@@ -233,6 +233,10 @@ export class RtWorkspace extends LitElement {
     const body =
       panel === 'people'
         ? html`<rt-people .ws=${this.ws}></rt-people>`
+        : panel === 'sectors'
+        ? html`<rt-sectors .ws=${this.ws}></rt-sectors>`
+        : panel === 'library'
+        ? html`<rt-library .ws=${this.ws}></rt-library>`
         : panel === 'share'
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'

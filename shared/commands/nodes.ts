@@ -27,7 +27,8 @@ export type NodeField =
   | keyof Pick<Goal, 'status' | 'priority' | 'nationalGoals' | 'start' | 'end' | 'responsibleParties' | 'resourceTarget' | 'smart'>
   | keyof Pick<Outcome, 'responsible'>
   | keyof Pick<Activity, 'responsible' | 'start' | 'end' | 'budget' | 'funding' | 'dependencies'>
-  | keyof Pick<Activity, 'dacSectors' | 'sdgTargets' | 'gcmObjectives'>;
+  | keyof Pick<Activity, 'dacSectors' | 'sdgTargets' | 'gcmObjectives'>
+  | keyof Pick<Outcome, 'sectors' | 'source'>;
 
 /** Input of {@link addNode}. */
 export interface NewNode {

@@ -37,7 +37,9 @@ export type DiffEntityKind =
   | 'answer'
   | 'comment'
   | 'fundingLine'
-  | 'exchangeRate';
+  | 'exchangeRate'
+  | 'sectorAnswer'
+  | 'libraryEntry';
 
 /** One piece of a text diff. */
 export interface TextPart {

@@ -19,6 +19,8 @@ import {
   DECISION_FIELDS,
   DELIVERABLE_FIELDS,
   ANSWER_FIELDS,
+  SECTOR_ANSWER_FIELDS,
+  LIBRARY_ENTRY_FIELDS,
   textLimit,
   type EntityDef,
   type EntityFields,
@@ -161,6 +163,9 @@ const ENTITY_ROOTS: ReadonlyMap<string, ReadonlyMap<string, KeyRule>> = new Map(
   [ROOT.decisions, keyRules(DECISION_FIELDS, { meetingId: check('an id', isId) })],
   [ROOT.deliverables, keyRules(DELIVERABLE_FIELDS)],
   [ROOT.answers, keyRules(ANSWER_FIELDS)],
+  // Sector checklist answers and the team's library: editors and facilitators (SK2, LB4).
+  [ROOT.sectorAnswers, keyRules(SECTOR_ANSWER_FIELDS)],
+  [ROOT.libraryEntries, keyRules(LIBRARY_ENTRY_FIELDS)],
 ]);
 
 /** Cell roots: the entity stored in them and how many ids their keys join. */

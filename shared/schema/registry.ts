@@ -41,6 +41,7 @@ import {
 } from './types.js';
 import type { ROOT } from './roots.js';
 import { CODELISTS, GCM_OBJECTIVES, activeCodes, isActiveCode, type CodelistName } from '../codelists/index.js';
+import { SECTOR_IDS, type SectorId } from '../domain/sectors.js';
 import { LIMITS, hasOnlyKeys, isCountry, isCurrency, isDate, isNumber, isOneOf, isText, own, toMeasure, toMoney } from './values.js';
 
 /**
@@ -169,6 +170,14 @@ const voices = scalar<(typeof VOICES)[number][]>(
   [],
   { type: 'array', uniqueItems: true, items: { enum: [...VOICES] } },
   (v) => (Array.isArray(v) && v.every((x) => isOneOf(VOICES, x)) && new Set(v).size === v.length ? [...(v as (typeof VOICES)[number][])] : undefined),
+);
+
+/** A list of distinct Annex C sector ids (SK3). */
+const sectorList = scalar<SectorId[]>(
+  `a list of distinct sector ids from ${SECTOR_IDS.join(', ')}`,
+  [],
+  { type: 'array', uniqueItems: true, items: { enum: [...SECTOR_IDS] } },
+  (v) => (Array.isArray(v) && v.every((x) => isOneOf(SECTOR_IDS, x)) && new Set(v).size === v.length ? [...(v as SectorId[])] : undefined),
 );
 
 const frameworks = scalar<(typeof FRAMEWORKS)[number][]>(
@@ -486,6 +495,8 @@ export const CRITERION_FIELDS = entity({
 });
 
 const RESPONSIBLE = S(text(), 'responsible party');
+const SECTORS = S(sectorList, 'Annex C sectors it serves (SK3)');
+const SOURCE = S(idOrNull, 'the library entry it was taken from (LB3), or null');
 const START = S(date, 'start date');
 const END = S(date, 'end date');
 
@@ -508,9 +519,11 @@ export const NODE_FIELDS = {
     dacSectors: S(dacSectors, 'OECD-DAC purpose codes (IATI Sector codelist)'),
     sdgTargets: S(sdgTargets, 'UN SDG targets it serves'),
     gcmObjectives: S(gcmObjectives, 'Global Compact for Migration objectives it serves (1-23)'),
+    sectors: SECTORS,
+    source: SOURCE,
   }),
-  outcome: entity({ title: T('the expected outcome'), archived: ARCHIVED, responsible: RESPONSIBLE }),
-  output: entity({ title: T('the expected output (a deliverable)'), archived: ARCHIVED, responsible: RESPONSIBLE }),
+  outcome: entity({ title: T('the expected outcome'), archived: ARCHIVED, responsible: RESPONSIBLE, sectors: SECTORS, source: SOURCE }),
+  output: entity({ title: T('the expected output (a deliverable)'), archived: ARCHIVED, responsible: RESPONSIBLE, source: SOURCE }),
   activity: entity({
     title: T('the activity'),
     result: T('expected result'),
@@ -526,6 +539,7 @@ export const NODE_FIELDS = {
     dacSectors: S(dacSectors, 'OECD-DAC purpose codes (IATI Sector codelist)'),
     sdgTargets: S(sdgTargets, 'UN SDG targets it serves'),
     gcmObjectives: S(gcmObjectives, 'Global Compact for Migration objectives it serves (1-23)'),
+    source: SOURCE,
   }),
 } as const;
 
@@ -713,6 +727,24 @@ export const ANSWER_FIELDS = entity({
   note: S(text(LIMITS.longText), 'note or evidence'),
 });
 
+/** Fields of an answer to a sector checklist question (SK2). */
+export const SECTOR_ANSWER_FIELDS = entity({
+  value: S(oneOfOrNull(ANSWER_VALUES), 'yes, partly, no or not relevant; null = not answered'),
+  note: S(text(LIMITS.longText), 'note on the answer'),
+  evidence: S(text(LIMITS.longText), 'a document, data source or link supporting the answer'),
+});
+
+/** Fields of a team's own library entry (LB4). */
+export const LIBRARY_ENTRY_FIELDS = entity({
+  title: T('what to do, in one line'),
+  objective: T('what it aims at'),
+  theme: S(text(), 'the theme it sits under'),
+  agencies: S(textList, 'agencies or organisations with expertise'),
+  sectors: SECTORS,
+  countries: S(textList, 'countries where it was done'),
+  archived: ARCHIVED,
+});
+
 /** Longest comment body (SPEC CM3). */
 export const COMMENT_MAX_CHARS = 4_000;
 /** Longest pseudonym stored with a comment. */
@@ -791,7 +823,9 @@ export type EntityName =
   | 'decision'
   | 'deliverable'
   | 'answer'
-  | 'comment';
+  | 'comment'
+  | 'sectorAnswer'
+  | 'libraryEntry';
 
 /** How an entity is stored in the doc. */
 export type Storage =
@@ -1196,6 +1230,34 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
     required: ['targetKind', 'targetId', 'body', 'createdAt'],
     fields: COMMENT_FIELDS,
   }),
+  sectorAnswer: def({
+    name: 'sectorAnswer',
+    label: 'sector answer',
+    description: "the team's answer to one sector checklist question (Annex C), keyed by the question id",
+    root: 'sectorAnswers',
+    storage: 'entity',
+    list: 'sectorAnswers',
+    key: ['id'],
+    parent: null,
+    ordering: null,
+    archivable: false,
+    fields: SECTOR_ANSWER_FIELDS,
+  }),
+  libraryEntry: def({
+    name: 'libraryEntry',
+    label: 'library entry',
+    description: "an idea the team added to its plan's own intervention library",
+    root: 'libraryEntries',
+    storage: 'entity',
+    list: 'libraryEntries',
+    key: ['id'],
+    sortBy: ['title', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: true,
+    required: ['title'],
+    fields: LIBRARY_ENTRY_FIELDS,
+  }),
 };
 
 /** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
@@ -1218,6 +1280,8 @@ export const MAP_ENTITIES = [
   'deliverable',
   'answer',
   'comment',
+  'sectorAnswer',
+  'libraryEntry',
 ] as const satisfies readonly EntityName[];
 /** An entity stored as one Y.Map per id. */
 export type MapEntity = (typeof MAP_ENTITIES)[number];

@@ -26,6 +26,8 @@ import * as Y from 'yjs';
  * | deliverables  | deliverableId -> Y.Map (title/body Y.Text, stage, status, ST1)         |
  * | answers       | questionId -> Y.Map (value, note: gate and checklist answers, ST3)     |
  * | comments      | commentId -> Y.Map of scalars; written only by the server (SPEC CM2)   |
+ * | sectorAnswers | questionId -> Y.Map (value, note, evidence: sector checklists, SK2)    |
+ * | libraryEntries | entryId -> Y.Map (title/objective Y.Text, theme, agencies, sectors, LB4) |
  */
 export const ROOT = {
   meta: 'meta',
@@ -48,6 +50,8 @@ export const ROOT = {
   deliverables: 'deliverables',
   answers: 'answers',
   comments: 'comments',
+  sectorAnswers: 'sectorAnswers',
+  libraryEntries: 'libraryEntries',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */

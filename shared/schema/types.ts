@@ -230,6 +230,10 @@ export interface Goal {
   sdgTargets: string[];
   /** Global Compact for Migration objectives, 1-23. */
   gcmObjectives: number[];
+  /** Annex C sectors the goal serves (SK3). */
+  sectors: SectorId[];
+  /** The library entry it was taken from (LB3), or null. */
+  source: string | null;
 }
 
 /** An expected outcome of a goal. */
@@ -240,6 +244,10 @@ export interface Outcome {
   order: string;
   archived: boolean;
   responsible: string;
+  /** Annex C sectors the outcome serves (SK3). */
+  sectors: SectorId[];
+  /** The library entry it was taken from (LB3), or null. */
+  source: string | null;
 }
 
 /** An expected output (a deliverable) of an outcome. */
@@ -250,6 +258,8 @@ export interface Output {
   order: string;
   archived: boolean;
   responsible: string;
+  /** The library entry it was taken from (LB3), or null. */
+  source: string | null;
 }
 
 /** Where an activity's money comes from and how firm it is. */
@@ -290,6 +300,8 @@ export interface Activity {
   sdgTargets: string[];
   /** Global Compact for Migration objectives, 1-23. */
   gcmObjectives: number[];
+  /** The library entry it was taken from (LB3), or null. */
+  source: string | null;
 }
 
 /**
@@ -459,6 +471,26 @@ export const DELIVERABLE_STATUSES = ['not-started', 'drafting', 'agreed-by-commi
 /** A deliverable status. */
 export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
 
+/** The 14 sectors of the handbook's Annex C (SK1), in its order (stable: stored on goals, outcomes, answers and library entries). */
+export const SECTOR_IDS = [
+  'governance',
+  'legal-protection',
+  'employment',
+  'social-protection',
+  'health',
+  'education',
+  'tertiary-education',
+  'economic-growth',
+  'financial-services',
+  'trade',
+  'agriculture',
+  'infrastructure',
+  'environment',
+  'diaspora',
+] as const;
+/** One of the 14 Annex C sectors. */
+export type SectorId = (typeof SECTOR_IDS)[number];
+
 /** Answers to a gate or checklist question. */
 export const ANSWER_VALUES = ['yes', 'partly', 'no', 'not-relevant'] as const;
 /** An answer. */
@@ -537,6 +569,27 @@ export interface Answer {
   note: string;
 }
 
+/** The team's answer to one sector checklist question (SK2), keyed by the question id. */
+export interface SectorAnswer {
+  id: string;
+  value: AnswerValue | null;
+  note: string;
+  /** A document, data source or link supporting the answer. */
+  evidence: string;
+}
+
+/** An idea the team added to its plan's own library (LB4); searched with the built-in entries. */
+export interface TeamLibraryEntry {
+  id: string;
+  title: string;
+  objective: string;
+  theme: string;
+  agencies: string[];
+  sectors: SectorId[];
+  countries: string[];
+  archived: boolean;
+}
+
 /** A free section of the Plan of Action (background item or annex). */
 export interface Section {
   id: string;
@@ -596,6 +649,10 @@ export interface PlanData {
   answers: Answer[];
   /** Discussion on the plan (SPEC CM1-CM9): written by the server only. */
   comments: Comment[];
+  /** Answers to the Annex C sector checklists (SK2). */
+  sectorAnswers: SectorAnswer[];
+  /** The team's own library entries (LB4). */
+  libraryEntries: TeamLibraryEntry[];
 }
 
 /** What a comment can be about: a plan item, or a score (goal x criterion, `goalId:criterionId`). */

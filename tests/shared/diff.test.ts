@@ -16,7 +16,7 @@ describe('semantic diff of two plans', () => {
     const a = handbookMatrix();
     const b = clone(a);
     b.goals.push({ ...b.goals[0]!, id: 'g2', title: 'Diaspora skills', order: 'z' });
-    b.outcomes.push({ id: 'oc9', goalId: 'g1', title: 'New outcome', order: 'z', archived: false, responsible: '' });
+    b.outcomes.push({ id: 'oc9', goalId: 'g1', title: 'New outcome', order: 'z', archived: false, responsible: '', sectors: [], source: null });
     b.activities.push({ ...b.activities[0]!, id: 'a15', title: 'Print the policy', order: 'z' });
     b.indicators.push({ id: 'i1', nodeId: 'op1', name: 'Policy adopted', kind: null, level: null, unit: '', baseline: null, target: null, disaggregation: [], verification: '', source: '', order: 'a', archived: false, measurement: null, frequency: null, periodTargets: [] });
     b.participants.push({ id: 'p9', name: 'Fatou', organisation: '', group: 'diaspora', committee: 'ncc', imcLevel: null, gender: null, perspective: null, archived: false, stakeholderId: null });

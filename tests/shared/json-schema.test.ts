@@ -51,6 +51,8 @@ function host(): Record<string, any> {
     deliverables: [{ id: 'd1', title: 'T', stage: 'preparatory' }],
     answers: [{ id: 'q1' }],
     comments: [{ id: 'cm1', targetKind: 'activity', targetId: 'a1', body: 'Why?', createdAt: '2026-03-01T10:00:00.000Z' }],
+    sectorAnswers: [{ id: 'sk-gov-1' }],
+    libraryEntries: [{ id: 'le1', title: 'T' }],
   };
 }
 

@@ -50,7 +50,7 @@ describe('since you were last here (SPEC LS)', () => {
   it('[LS3] a summary is bounded: at most 50 lines and a count of the rest', () => {
     const a = handbookMatrix();
     const b = clone(a);
-    for (let i = 0; i < 70; i++) b.outcomes.push({ id: `n${i}`, goalId: 'g1', title: `New ${i}`, order: `z${i}`, archived: false, responsible: '' });
+    for (let i = 0; i < 70; i++) b.outcomes.push({ id: `n${i}`, goalId: 'g1', title: `New ${i}`, order: `z${i}`, archived: false, responsible: '', sectors: [], source: null });
     const s = sinceLastSeen(a, b)!;
     expect(s.lines).toHaveLength(MAX_SEEN_LINES);
     const all = diffPlans(a, b).changes.length;

@@ -66,8 +66,8 @@ describe('matrix tree', () => {
 
   it('[M5] nodes with a missing or wrong-kind parent are orphans, not dropped', () => {
     const p = plan({ goals: [{ id: 'g', title: 'G' }], outcomes: [{ id: 'o', goalId: 'g', title: 'O' }] });
-    p.outputs.push({ id: 'lost', outcomeId: 'nowhere', title: 'lost', order: 'i', archived: false, responsible: '' });
-    p.outputs.push({ id: 'wrong', outcomeId: 'g', title: 'wrong', order: 'i', archived: false, responsible: '' });
+    p.outputs.push({ id: 'lost', outcomeId: 'nowhere', title: 'lost', order: 'i', archived: false, responsible: '', source: null });
+    p.outputs.push({ id: 'wrong', outcomeId: 'g', title: 'wrong', order: 'i', archived: false, responsible: '', source: null });
     expect(buildForest(p).orphans).toEqual([
       { id: 'lost', kind: 'output', reason: 'missing-parent' },
       { id: 'wrong', kind: 'output', reason: 'wrong-parent-kind' },

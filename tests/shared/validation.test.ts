@@ -68,7 +68,7 @@ describe('validation', () => {
 
   it('[V1] an outcome without outputs', () => {
     const p = clean();
-    p.outcomes.push({ id: 'oc2', goalId: 'g1', title: 'Empty', order: 'z', archived: false, responsible: 'X' });
+    p.outcomes.push({ id: 'oc2', goalId: 'g1', title: 'Empty', order: 'z', archived: false, responsible: 'X', sectors: [], source: null });
     expect(only(p, 'V1')).toEqual([expect.objectContaining({ severity: 'warning', entity: { kind: 'outcome', id: 'oc2' } })]);
   });
 

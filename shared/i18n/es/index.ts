@@ -5,6 +5,8 @@ import shell from './shell.js';
 import scoring from './scoring.js';
 import versions from './versions.js';
 import collab from './collab.js';
+import sectors from './sectors.js';
+import library from './library.js';
 
 const catalogue = {
   common,
@@ -12,6 +14,8 @@ const catalogue = {
   scoring,
   versions,
   collab,
+  sectors,
+  library,
 } satisfies Catalogue;
 
 export default catalogue;

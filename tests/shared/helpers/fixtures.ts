@@ -136,6 +136,7 @@ export function fullPlan(): PlanData {
         responsibleParties: ['Ministry of Finance', 'Central bank'],
         resourceTarget: { amount: 500_000, currency: 'USD' },
         smart: { specific: true, measurable: true, achievable: false, relevant: true, timeBound: true },
+        sectors: ['financial-services', 'diaspora'],
       },
     ],
     scores: [
@@ -157,6 +158,7 @@ export function fullPlan(): PlanData {
         end: '2025-04-30',
         budget: { amount: 10_000, currency: 'USD' },
         funding: { kind: 'external', modality: 'project', funder: 'IOM', status: 'secured' },
+        source: 'gfmd-2b-1',
         result: 'Interests mapped',
         risks: 'Government open to a multi-stakeholder process',
         verification: 'Meeting minutes',
@@ -243,6 +245,10 @@ export function fullPlan(): PlanData {
     decisions: [{ id: 'dc1', meetingId: 'm1', text: 'The criteria are agreed', subject: 'criteria-agreed', targets: [], order: 'a', archived: false }],
     deliverables: [{ id: 'scoping-tor', stage: 'preparatory', title: 'Scoping terms of reference', body: 'Objectives', status: 'drafting', order: 'a', archived: false }],
     answers: [{ id: 'cs-political-support', value: 'partly', note: 'Minister briefed' }],
+    sectorAnswers: [{ id: 'sk-fin-4', value: 'yes', note: 'Fees near 9 %', evidence: 'Central bank survey 2024' }],
+    libraryEntries: [
+      { id: 'le1', title: 'Remittance price comparison site', objective: 'Lower transfer costs', theme: 'Remittances', agencies: ['Central bank'], sectors: ['financial-services'], countries: ['SN'], archived: false },
+    ],
     comments: [
       {
         id: 'cm1',

@@ -1,0 +1,124 @@
+import type { SectorId } from './sectors.js';
+
+/**
+ * The intervention library (rules LB1-LB5 in shared/SPEC.md): ideas a national team can take into
+ * its plan. Built-in entries come from the GFMD activity matrix (seed 000) and the handbook's Part 3
+ * examples (seed 003), both in `library-data.ts`; the GFMD session questions and Civil Society Day
+ * recommendations are added as starting material by the consultations code; a team's own entries
+ * live in its plan (`libraryEntries`). Pure: no Yjs, no DOM.
+ */
+
+/** Where a library entry comes from. */
+export const LIBRARY_KINDS = ['gfmd-activity', 'handbook-example', 'team', 'gfmd-question', 'csd-recommendation'] as const;
+/**
+ * A library entry's kind: an activity of the GFMD matrix, an example or box of the handbook's
+ * Part 3, a team's own entry, a GFMD roundtable session question, or a Civil Society Day
+ * recommendation.
+ */
+export type LibraryKind = (typeof LIBRARY_KINDS)[number];
+
+/**
+ * One idea of the library. Every field is plain text or a list (no Yjs), so built-in entries,
+ * starting material and a plan's own entries share one shape and one search (LB2).
+ */
+export interface LibraryEntry {
+  /** Stable id: `gfmd-<rt><letter>-<n>` for the GFMD matrix, `hb-box-<n>` for handbook boxes, the plan entity id for a team's entry. */
+  id: string;
+  kind: LibraryKind;
+  /** What to do, in one line (an activity, an intervention, a question or a recommendation). */
+  title: string;
+  /** What it aims at, or a short summary ('' when the source gives none). */
+  objective: string;
+  /** The broad theme it sits under ('' = none): e.g. "Migration and socio-economic development". */
+  theme: string;
+  /** The roundtable or session it belongs to ('' = none). */
+  roundtable: string;
+  /** The heading inside the roundtable or handbook section ('' = none). */
+  heading: string;
+  /** Agencies or organisations with expertise or involved (GMG members for the GFMD matrix). */
+  agencies: string[];
+  /** Annex C sectors it touches (see sectors.ts). */
+  sectors: SectorId[];
+  /** Countries where it was done (handbook examples), '' entries never. */
+  countries: string[];
+  /** Where it comes from, for a reader to look it up: "GFMD matrix, roundtable 1, a." ('' for a team's entry). */
+  reference: string;
+}
+
+/** What a search asks for (LB2); every given criterion must hold. */
+export interface LibraryQuery {
+  /** Words that must all appear (any case, accents ignored) in the title, objective, headings, theme, agencies or countries. */
+  text?: string;
+  /** Exact theme. */
+  theme?: string;
+  /** A sector the entry touches. */
+  sector?: SectorId;
+  /** An agency named by the entry (any case). */
+  agency?: string;
+  /** Only entries of this kind. */
+  kind?: LibraryKind;
+}
+
+/** Lower case without accents, for matching typed words against entries. */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function haystack(e: LibraryEntry): string {
+  return foldText([e.title, e.objective, e.theme, e.roundtable, e.heading, e.reference, ...e.agencies, ...e.countries].join(' \u0001 '));
+}
+
+/**
+ * LB2: the entries matching `query`, in the order given (built-in entries keep the sources'
+ * order). Empty criteria match everything; the text is split on white space and every word must
+ * occur somewhere in the entry.
+ */
+export function searchLibrary(entries: readonly LibraryEntry[], query: LibraryQuery): LibraryEntry[] {
+  const words = foldText(query.text ?? '')
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const agency = query.agency ? foldText(query.agency) : null;
+  return entries.filter(
+    (e) =>
+      (!query.kind || e.kind === query.kind) &&
+      (!query.theme || e.theme === query.theme) &&
+      (!query.sector || e.sectors.includes(query.sector)) &&
+      (!agency || e.agencies.some((a) => foldText(a) === agency)) &&
+      (words.length === 0 || ((h) => words.every((w) => h.includes(w)))(haystack(e))),
+  );
+}
+
+/** The themes and agencies named by `entries`, each once, sorted: the choices of the search filters. */
+export function libraryFacets(entries: readonly LibraryEntry[]): { themes: string[]; agencies: string[] } {
+  const themes = new Set<string>();
+  const agencies = new Set<string>();
+  for (const e of entries) {
+    if (e.theme) themes.add(e.theme);
+    for (const a of e.agencies) if (a) agencies.add(a);
+  }
+  return { themes: [...themes].sort(), agencies: [...agencies].sort() };
+}
+
+/** The parts of a plan's own library entries the library reads (a `PlanData` fits). */
+export interface TeamEntriesInput {
+  libraryEntries: readonly { id: string; title: string; objective: string; theme: string; agencies: readonly string[]; sectors: readonly SectorId[]; countries: readonly string[]; archived: boolean }[];
+}
+
+/** LB4: a plan's own live (not archived) entries as library entries of kind `team`. */
+export function teamLibraryEntries(plan: TeamEntriesInput): LibraryEntry[] {
+  return plan.libraryEntries
+    .filter((e) => !e.archived)
+    .map((e) => ({
+      id: e.id,
+      kind: 'team' as const,
+      title: e.title,
+      objective: e.objective,
+      theme: e.theme,
+      roundtable: '',
+      heading: '',
+      agencies: [...e.agencies],
+      sectors: [...e.sectors],
+      countries: [...e.countries],
+      reference: '',
+    }));
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/e2e.js';
+import { createPlan } from '../helpers/test-server.js';
+
+const suite = useBrowserSuite();
+
+/** Opens `id`'s Insert form in the library and inserts it as `as`, under the parent whose label starts with `parent`. */
+async function insert(page: Page, id: string, as: string, parent?: string): Promise<void> {
+  const entry = page.locator(`rt-library li[data-entry="${id}"]`);
+  await entry.getByRole('button', { name: /^Insert into the plan/ }).click();
+  await entry.getByRole('combobox', { name: 'Insert as' }).selectOption(as);
+  if (parent) {
+    const select = entry.getByRole('combobox', { name: 'Under' });
+    const value = await select.locator('option', { hasText: parent }).first().getAttribute('value');
+    await select.selectOption(value!);
+  }
+  await entry.getByRole('button', { name: 'Insert', exact: true }).click();
+  await page.locator('rt-library [data-library-message]').waitFor();
+}
+
+describe('sector checklists and the intervention library in Chromium (SK, LB)', () => {
+  it('answers two checklist questions from the situation analysis, searches the library, builds goal -> activity from it and sees the source in the matrix', async () => {
+    const planId = await createPlan(suite.server, 'Library walk');
+    const ed = await suite.join(planId, 'Edem', { hash: 'situation-analysis' });
+    const ob = await suite.join(planId, 'Olu', { role: 'observer', width: 360, hash: 'situation-analysis' });
+
+    // From the situation-analysis stage to the Sectors screen; open a sector with the keyboard.
+    await ed.page.getByRole('button', { name: 'Sector checklists' }).first().click();
+    await ed.page.getByRole('heading', { name: 'Sector checklists', level: 2 }).waitFor();
+    expect(await ed.page.locator('rt-sectors [data-uncovered] li').count()).toBe(14);
+    const governance = ed.page.locator('rt-sectors [data-open-sector="governance"]');
+    await governance.focus();
+    await ed.page.keyboard.press('Enter');
+    await ed.page.getByRole('heading', { name: /^Governance/ }).waitFor();
+    const q1 = ed.page.locator('rt-sectors [data-question="sk-gov-1"]');
+    await q1.getByRole('radio', { name: 'Yes', exact: true }).check();
+    await q1.getByLabel('Evidence').fill('Afrobarometer round 9');
+    await q1.getByLabel('Evidence').press('Tab');
+    await ed.page.locator('rt-sectors [data-question="sk-gov-4"]').getByRole('radio', { name: 'No', exact: true }).check();
+    await ed.page.getByText('2 of 6 answered').first().waitFor();
+    await screenshot(ed.page, 'sectors-governance-1280');
+    await ed.page.getByRole('button', { name: 'All sectors' }).click();
+    await expect.poll(() => ed.page.locator('rt-sectors [data-uncovered] li[data-sector="governance"]').textContent()).toContain('an answer is "no"');
+
+    // The observer on a phone sees the answers live but cannot change them.
+    await ob.page.getByRole('button', { name: 'Sector checklists' }).first().click();
+    await ob.page.locator('rt-sectors [data-open-sector="governance"]').click();
+    const obQ1 = ob.page.locator('rt-sectors [data-question="sk-gov-1"]');
+    await expect.poll(() => obQ1.getByRole('radio', { name: 'Yes', exact: true }).isChecked()).toBe(true);
+    expect(await obQ1.getByRole('radio', { name: 'No', exact: true }).isDisabled()).toBe(true);
+    expect(await obQ1.getByLabel('Evidence').inputValue()).toBe('Afrobarometer round 9');
+    await screenshot(ob.page, 'sectors-governance-observer-360');
+
+    // The library: search narrows the list; insert goal, outcome, output, activity with parents.
+    await ed.page.getByRole('button', { name: '← Back to the plan' }).click();
+    await ed.page.getByRole('button', { name: 'Intervention library', exact: true }).click();
+    await ed.page.getByRole('heading', { name: 'Intervention library', level: 2 }).waitFor();
+    const count = ed.page.locator('rt-library [data-library-count]');
+    const all = await count.textContent();
+    await ed.page.getByRole('searchbox', { name: 'Search the library' }).fill('remittance cost');
+    await expect.poll(() => count.textContent()).not.toBe(all);
+    expect(await ed.page.locator('rt-library li[data-entry="gfmd-2a-3"]').count()).toBe(1);
+    await ed.page.getByRole('searchbox', { name: 'Search the library' }).fill('');
+    await insert(ed.page, 'gfmd-3a-3', 'goal');
+    await ed.page.getByRole('combobox', { name: 'Sector' }).first().selectOption('financial-services');
+    await insert(ed.page, 'gfmd-2b-3', 'outcome', '1 Mainstream migration');
+    await insert(ed.page, 'hb-box-34', 'output', '1.1 ');
+    await ed.page.getByRole('searchbox', { name: 'Search the library' }).fill('pre-departure remittance');
+    await insert(ed.page, 'gfmd-2a-3', 'activity', '1.1.1 Diaspora bonds');
+    await screenshot(ed.page, 'library-1280');
+
+    // The observer's library on a phone: searchable, no Insert button.
+    await ob.page.getByRole('button', { name: '← Back to the plan' }).click();
+    await ob.page.getByRole('button', { name: 'Intervention library', exact: true }).click();
+    await ob.page.getByRole('searchbox', { name: 'Search the library' }).fill('UNODC trafficking');
+    await ob.page.locator('rt-library li[data-entry="gfmd-1h-1"]').waitFor();
+    expect(await ob.page.getByRole('button', { name: /^Insert into the plan/ }).count()).toBe(0);
+    await screenshot(ob.page, 'library-observer-360');
+
+    // In the matrix: the activity sits under the output with its link to the library entry.
+    await ed.page.getByRole('button', { name: '← Back to the plan' }).click();
+    await ed.page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name: 'Implementation' }).click();
+    const row = ed.page.locator('rt-matrix li[data-kind="activity"]');
+    await row.waitFor();
+    expect(await row.locator('[data-code]').first().getAttribute('data-full')).toBe('1.1.1.1');
+    const badge = row.locator('[data-source="gfmd-2a-3"]');
+    await badge.waitFor();
+    expect(await badge.getAttribute('title')).toContain('From the library: Include remittance information');
+    expect(await ed.page.locator('rt-matrix li[data-kind="goal"] [data-source="gfmd-3a-3"]').count()).toBe(1);
+    await screenshot(ed.page, 'library-matrix-1280');
+  });
+});
