@@ -31,6 +31,7 @@ export * from './commands/bin.js';
 export * from './commands/stages.js';
 export * from './commands/people.js';
 export * from './commands/funding.js';
+export * from './commands/consult.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
@@ -43,3 +44,4 @@ export { keyBetween, compareOrder, isOrderKey } from './domain/order.js';
 export * from './domain/stages.js';
 export * from './domain/representation.js';
 export { parentKindOf, childKindOf, isMeasurable } from './domain/levels.js';
+export * from './domain/consult.js';

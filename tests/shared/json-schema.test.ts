@@ -51,6 +51,9 @@ function host(): Record<string, any> {
     deliverables: [{ id: 'd1', title: 'T', stage: 'preparatory' }],
     answers: [{ id: 'q1' }],
     comments: [{ id: 'cm1', targetKind: 'activity', targetId: 'a1', body: 'Why?', createdAt: '2026-03-01T10:00:00.000Z' }],
+    consultRounds: [{ id: 'cr1', title: 'Round' }],
+    recommendations: [{ id: 'rc1', roundId: 'cr1', title: 'Rec', createdAt: '2026-03-01T10:00:00.000Z' }],
+    reactions: [{ id: 'rx1', recommendationId: 'rc1', kind: 'support', createdAt: '2026-03-01T10:00:00.000Z' }],
   };
 }
 

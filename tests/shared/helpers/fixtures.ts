@@ -281,5 +281,32 @@ export function fullPlan(): PlanData {
         resolvedAt: null,
       },
     ],
+    consultRounds: [
+      { id: 'cr1', title: 'Remittance costs', theme: 'Remittances', mode: 'remote', closesOn: '2026-04-01', openedOn: '2026-03-01', questions: ['Which fees hurt most?', 'Who should act?'], product: 'Recommendations', status: 'open', source: 'gfmd07-2-1' },
+    ],
+    recommendations: [
+      {
+        id: 'rc1',
+        roundId: 'cr1',
+        title: 'Cap transfer fees',
+        background: 'Fees reach 9%',
+        challenge: 'Few providers',
+        wayForward: 'Cap fees at 3%',
+        stakeholderId: 'sh2',
+        authorId: 'p2',
+        authorName: 'Edem',
+        authorRole: 'observer',
+        authorLink: 'l2',
+        createdAt: '2026-03-02T10:00:00.000Z',
+        sourceRef: null,
+        promotedKind: 'goal',
+        promotedId: 'g1',
+        promotedBy: 'Fatou',
+        promotedAt: '2026-03-03T10:00:00.000Z',
+      },
+    ],
+    reactions: [
+      { id: 'rx1', recommendationId: 'rc1', kind: 'question', text: 'Which providers?', authorId: 'p1', authorName: 'Fatou', authorRole: 'facilitator', authorLink: 'l1', createdAt: '2026-03-02T11:00:00.000Z' },
+    ],
   });
 }
