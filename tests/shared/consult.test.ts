@@ -28,7 +28,7 @@ import {
 import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession, seedRecommendation, seedSession } from '../../shared/domain/consult-seeds.js';
 import { diffPlans } from '../../shared/domain/diff.js';
 import type { PlanData, Reaction, Recommendation } from '../../shared/schema/types.js';
-import { ME } from './helpers/fixtures.js';
+import { ME, craftUpdate as craft } from './helpers/fixtures.js';
 
 const editor: Writer = { canFacilitate: false, participantId: 'pEd' };
 const facilitator: Writer = { canFacilitate: true, participantId: 'pFac' };
@@ -41,14 +41,6 @@ function freshDoc(): Y.Doc {
   return doc;
 }
 
-/** A hand-built update: `write` applied to a copy of `base`, encoded against its state. */
-function craft(base: Y.Doc, write: (d: Y.Doc) => void): Uint8Array {
-  const d = new Y.Doc();
-  Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
-  const sv = Y.encodeStateVector(d);
-  write(d);
-  return Y.encodeStateAsUpdate(d, sv);
-}
 
 const round = { title: 'Remittance costs', theme: 'Remittances', mode: 'remote', closesOn: '2026-12-15', questions: ['Which fees hurt most?', 'Who should act?'], product: 'Recommendations' };
 

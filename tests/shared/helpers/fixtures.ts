@@ -13,6 +13,15 @@ export function plan(input: Record<string, unknown>): PlanData {
   return r.value;
 }
 
+/** A hand-built Yjs update: `write` applied to a copy of `base`, encoded against `base`'s state (gate tests). */
+export function craftUpdate(base: Y.Doc, write: (d: Y.Doc) => void): Uint8Array {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+  const sv = Y.encodeStateVector(d);
+  write(d);
+  return Y.encodeStateAsUpdate(d, sv);
+}
+
 /** A Y.Doc holding `data`. */
 export function docOf(data: PlanData): Y.Doc {
   const doc = new Y.Doc();
