@@ -8,6 +8,7 @@ import './components/rt-matrix.js';
 import './components/rt-monitoring.js';
 import './components/rt-stage-panel.js';
 import './components/rt-people.js';
+import './components/rt-consult.js';
 
 /**
  * The one list of what the workspace can show: the views of the plan (each serving some planning
@@ -117,7 +118,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
+export type PanelId = 'people' | 'consult' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -129,6 +130,7 @@ export interface PanelDef {
 /** Every panel, in header order. */
 export const PANELS: readonly PanelDef[] = [
   { id: 'people', label: 'People and committees', right: 'read' },
+  { id: 'consult', label: 'Consultations', right: 'read' },
   { id: 'versions', label: 'Versions', right: 'read' },
   { id: 'archive', label: 'Archive bin', right: 'read' },
   { id: 'profile', label: 'Your profile', right: 'write' },

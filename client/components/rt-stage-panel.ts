@@ -193,6 +193,7 @@ export class RtStagePanel extends RtView {
         ${def.gate.map((q) => this.renderQuestion(ws, plan, q))}
       </section>
       ${this.stage === 'preparatory' ? this.renderPreparatory(ws, plan) : nothing}
+      ${this.stage === 'situation-analysis' || this.stage === 'strategic-goals' ? html`<rt-consult-link .ws=${ws}></rt-consult-link>` : nothing}
     </section>`;
   }
 }

@@ -229,6 +229,8 @@ export class RtWorkspace extends LitElement {
     const body =
       panel === 'people'
         ? html`<rt-people .ws=${this.ws}></rt-people>`
+        : panel === 'consult'
+        ? html`<rt-consult .ws=${this.ws}></rt-consult>`
         : panel === 'share'
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'
