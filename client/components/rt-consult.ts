@@ -57,9 +57,10 @@ export class RtConsult extends RtView {
     css`
       :host { display: block; }
       .intro { max-inline-size: 60rem; }
-      form.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0.6rem; align-items: end; }
+      form.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(15rem, 100%), 1fr)); gap: 0.6rem; align-items: end; }
       form.grid .wide { grid-column: 1 / -1; }
-      form label { display: grid; gap: 0.2rem; }
+      form label { display: grid; gap: 0.2rem; min-inline-size: 0; }
+      form.grid input:not([type='radio']), form.grid textarea, form.grid select { inline-size: 100%; }
       fieldset { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.4rem 0.6rem; margin: 0; }
       fieldset label { display: inline-flex; gap: 0.3rem; align-items: center; margin-inline-end: 1rem; min-block-size: 2rem; }
       ol.questions { margin: 0.3rem 0; padding-inline-start: 1.4rem; }
