@@ -89,6 +89,13 @@ describe('consultations in Chromium: facilitator, observer and editor', () => {
     expect(await obsRound.getByText('Contribute a recommendation').count()).toBe(0);
     expect(await obsRec.getByRole('button', { name: 'Support' }).count()).toBe(0);
 
+    // In Arabic the closed round reads right to left, in the consult namespace's words.
+    await obs.page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+    await obs.page.getByRole('heading', { name: 'المشاورات' }).waitFor();
+    await obsRec.getByText('تأييد واحد').waitFor();
+    expect(await obs.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await screenshot(obs.page, 'consult-closed-ar-360');
+
     // In scoring the goal says where it came from.
     await fac.page.getByRole('button', { name: '← Back to the plan' }).click();
     await fac.page.evaluate(() => (location.hash = 'strategic-goals'));
