@@ -173,4 +173,28 @@ describe('consultation rounds through the server', () => {
     expect((await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'nope', title: 'x', wayForward: 'y' })).status).toBe(404);
     expect((await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'x', wayForward: 'y'.repeat(70_000) })).body.error.code).toBe('too_large');
   });
+
+  it('[CO10] restoring a snapshot rolls the plan back but keeps the rounds, recommendations and reactions made since', async () => {
+    const server = await boot();
+    const id = await createPlan(server);
+    const fac = provider(server, id, 'facilitator', { participant: 'pFac' });
+    const watcher = provider(server, id, 'observer');
+    await Promise.all([waitSynced(fac), waitSynced(watcher)]);
+    expect(addNode(fac.doc, { kind: 'goal', id: 'g1', title: 'Diaspora investment' }, ME).ok).toBe(true);
+    await waitFor(() => readPlan(watcher.doc).goals.length === 1, 'the goal arrives');
+    const snap = await call(server, id, 'facilitator', 'snapshots', 'POST', { name: 'Before the round' });
+    expect(snap.status).toBe(201);
+    expect(openRound(fac.doc, { id: 'rd1', title: 'Diaspora', closesOn: inAWeek(), questions: ['a?', 'b?'] }, todayUtc(), ME).ok).toBe(true);
+    expect(addNode(fac.doc, { kind: 'goal', id: 'g2', title: 'Skills partnerships' }, ME).ok).toBe(true);
+    await waitFor(() => readPlan(watcher.doc).consultRounds.length === 1 && readPlan(watcher.doc).goals.length === 2, 'the round and goal 2 arrive');
+    const rec = await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'Matching fund', wayForward: 'Match diaspora investment 1:1.' }, { 'x-participant': 'pObs' });
+    expect(rec.status).toBe(201);
+    expect((await call(server, id, 'editor', `recommendations/${rec.body.recommendation.id}/reaction`, 'PUT', { kind: 'support' }, { 'x-participant': 'pEd' })).status).toBe(200);
+    expect((await call(server, id, 'facilitator', `snapshots/${snap.body.id}/restore`, 'POST', {})).status).toBe(200);
+    await waitFor(() => readPlan(watcher.doc).goals.filter((g) => !g.archived).length === 1, 'the restore arrives');
+    const plan = readPlan(watcher.doc);
+    expect(plan.consultRounds.map((r) => r.title)).toEqual(['Diaspora']);
+    expect(plan.recommendations.map((r) => r.title)).toEqual(['Matching fund']);
+    expect(plan.reactions.map((r) => r.kind)).toEqual(['support']);
+  });
 });
