@@ -12,6 +12,7 @@ import './components/rt-stage-panel.js';
 import './components/rt-people.js';
 import './components/rt-sectors.js';
 import './components/rt-library.js';
+import './components/rt-consult.js';
 
 /**
  * The one list of what the workspace can show: the views of the plan (each serving some planning
@@ -129,7 +130,7 @@ export function stageFromHash(hash: string): Stage | null {
 }
 
 /** A panel beside the plan's views, opened from the header. */
-export type PanelId = 'people' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati' | 'sectors' | 'library';
+export type PanelId = 'people' | 'consult' | 'versions' | 'archive' | 'profile' | 'share' | 'audit' | 'iati' | 'sectors' | 'library';
 
 /** One panel: its name and the right needed to open it. */
 export interface PanelDef {
@@ -141,6 +142,7 @@ export interface PanelDef {
 /** Every panel, in header order. */
 export const PANELS: readonly PanelDef[] = [
   { id: 'people', get label() { return t('shell:panel.people'); }, right: 'read' },
+  { id: 'consult', get label() { return t('consult:heading'); }, right: 'read' },
   { id: 'versions', get label() { return t('shell:panel.versions'); }, right: 'read' },
   { id: 'archive', get label() { return t('shell:panel.archive'); }, right: 'read' },
   { id: 'profile', get label() { return t('shell:panel.profile'); }, right: 'write' },

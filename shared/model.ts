@@ -31,6 +31,7 @@ export * from './commands/bin.js';
 export * from './commands/stages.js';
 export * from './commands/people.js';
 export * from './commands/funding.js';
+export * from './commands/consult.js';
 
 export { rankGoals, type Ranking, type RankOptions, type GoalRanking, type CriterionResult, type GroupSpread, type RankingWarning } from './domain/scoring.js';
 export { validatePlan, compareIssues, type Issue, type IssueEntity, type Severity } from './domain/validation.js';
@@ -49,3 +50,4 @@ export * from './domain/library.js';
 export * from './domain/library-all.js';
 export { BUILT_IN_LIBRARY, GFMD_ACTIVITIES, HANDBOOK_EXAMPLES } from './domain/library-data.js';
 export * from './commands/library.js';
+export * from './domain/consult.js';

@@ -1,6 +1,6 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { addNode } from '../../shared/model.js';
+import { addNode, recommendationFor } from '../../shared/model.js';
 import { archiveNodeWithCare } from './archive-node.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
@@ -46,6 +46,7 @@ export class RtScoringGoals extends RtPart {
                   const r = await archiveNodeWithCare(ws, g.id, t('scoring:goals.named', { title: g.title || fmt.number(i + 1) }));
                   if (r) this.report(r);
                 }} aria-label=${t('scoring:goals.archiveOf', { title: g.title || fmt.number(i + 1) })}>${t('scoring:archive')}</button>
+                ${fromRecommendation(ws, g.id)}
               </li>`,
             )}
           </ul>`}
@@ -53,6 +54,17 @@ export class RtScoringGoals extends RtPart {
   }
 }
 customElements.define('rt-scoring-goals', RtScoringGoals);
+
+/** CO5: "From recommendation “…” (author)" under a goal promoted from a consultation, linking to the Consultations screen. */
+function fromRecommendation(ws: Workspace, goalId: string) {
+  const rec = recommendationFor(ws.store.plan, 'goal', goalId);
+  if (!rec) return nothing;
+  return html`<p class="muted" data-from-rec style="grid-column: 1 / -1; margin: 0">
+    <button class="quiet" @click=${(e: Event) => e.target?.dispatchEvent(new CustomEvent('open-panel', { detail: 'consult', bubbles: true, composed: true }))}>
+      ${t('consult:fromRecommendation', { title: rec.title, author: rec.authorName })}
+    </button>
+  </p>`;
+}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -237,6 +237,8 @@ export class RtWorkspace extends LitElement {
         ? html`<rt-sectors .ws=${this.ws}></rt-sectors>`
         : panel === 'library'
         ? html`<rt-library .ws=${this.ws}></rt-library>`
+        : panel === 'consult'
+        ? html`<rt-consult .ws=${this.ws}></rt-consult>`
         : panel === 'share'
         ? html`<rt-share .planId=${this.planId}></rt-share>`
         : panel === 'audit'

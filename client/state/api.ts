@@ -7,7 +7,7 @@ import type { ArchivedInfo } from '../../shared/domain/archive.js';
  */
 
 import type { PlanDiff } from '../../shared/domain/diff.js';
-import type { Comment, PlanData } from '../../shared/model.js';
+import type { Comment, PlanData, Reaction, ReactionKind, Recommendation } from '../../shared/model.js';
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from './access.js';
 import type { HistoryEntry } from '../../shared/history.js';
@@ -95,7 +95,7 @@ export function planHeaders(planId: string, token?: string): Record<string, stri
 
 /** How one request is sent. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON; a string is sent as it is (already JSON). */
   body?: unknown;
   /** An Excel workbook sent as the body, as it is (instead of `body`). */
@@ -243,6 +243,18 @@ export const api = {
     (await onPlan<{ comment: Comment }>(planId, `/comments/${encodeURIComponent(commentId)}`, { method: 'PATCH', body: change })).comment,
   /** Deletes one's own comment (its replies stay). */
   deleteComment: async (planId: string, commentId: string) => (await onPlan<{ comment: Comment }>(planId, `/comments/${encodeURIComponent(commentId)}`, { method: 'DELETE' })).comment,
+
+  /** Contributes a recommendation to an open consultation round; the server sets author and time (SPEC CO2). */
+  addRecommendation: async (planId: string, body: { roundId: string; title: string; background: string; challenge: string; wayForward: string; stakeholderId: string | null; sourceRef?: string | null; name?: string }) =>
+    (await onPlan<{ recommendation: Recommendation }>(planId, '/recommendations', { method: 'POST', body })).recommendation,
+  /** Supports or questions a recommendation (one reaction per person, replaced when sent again, CO4). */
+  react: async (planId: string, recId: string, body: { kind: ReactionKind; text?: string; name?: string }) =>
+    (await onPlan<{ reaction: Reaction }>(planId, `/recommendations/${encodeURIComponent(recId)}/reaction`, { method: 'PUT', body })).reaction,
+  /** Withdraws this person's support or question. */
+  unreact: async (planId: string, recId: string) => (await onPlan<{ removed: boolean }>(planId, `/recommendations/${encodeURIComponent(recId)}/reaction`, { method: 'DELETE' })).removed,
+  /** Promotes a recommendation to a candidate goal or an activity under an output (facilitators, CO5). */
+  promote: (planId: string, recId: string, target: { to: 'goal' } | { to: 'activity'; outputId: string }) =>
+    onPlan<{ recommendation: Recommendation; nodeId: string }>(planId, `/recommendations/${encodeURIComponent(recId)}/promote`, { method: 'POST', body: target }),
 
   /** Who archived each item still archived, and when, newest first. */
   archive: async (planId: string) => (await onPlan<{ items: ArchivedInfo[] }>(planId, '/archive')).items,

@@ -262,6 +262,7 @@ export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
     },
     { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', '3. Annexes', ''), ...sections(doc.annexes, 'No annexes yet.')] },
   ];
+  if (doc.consultations.length) parts.push({ properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Consultations', ''), ...sections(doc.consultations, '')] });
   if (doc.comments) parts.push({ properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Annex: Comments', ''), ...sections(doc.comments, 'Nobody has commented on this plan.')] });
   const file = new Document({
     creator: 'Roundtable',

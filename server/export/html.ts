@@ -252,6 +252,7 @@ ${monitoringTable(doc)}
 <section class="part" aria-labelledby="p5"><h2 id="p5">3. Annexes</h2>
 ${sections(doc.annexes, 'No annexes yet.')}
 </section>
+${doc.consultations.length ? `<section class="part" aria-labelledby="p7"><h2 id="p7">Consultations</h2>\n${sections(doc.consultations, '')}\n</section>` : ''}
 ${doc.comments ? `<section class="part" aria-labelledby="p6"><h2 id="p6">Annex: Comments</h2>\n${sections(doc.comments, 'Nobody has commented on this plan.')}\n</section>` : ''}
 </body>
 </html>

@@ -11,6 +11,7 @@ import { countryName } from '../../shared/schema/values.js';
 import { ExportError, type ExportParam } from './formats.js';
 import { measuredPlan } from './baseline.js';
 import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
+import { consultationPart } from './consult-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CATEGORY_LABELS, CHECKLIST_CATEGORIES, REPRESENTATION_LABELS, planRepresentation } from '../../shared/domain/representation.js';
 
@@ -225,6 +226,8 @@ export interface PoaDocument {
   annexes: PoaSection[];
   /** The discussion annex, one section per thread (only when asked, SPEC CM10); null when not asked. */
   comments: PoaSection[] | null;
+  /** Consultation rounds with their recommendations (SPEC CO9); empty when the plan has none. */
+  consultations: PoaSection[];
 }
 
 /** The export parameter that adds the discussion annex (SPEC CM10). */
@@ -681,5 +684,6 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     representation: representation(plan),
     annexes: sectionsOf(plan, 'annex'),
     comments: opts.comments ? commentAnnex(plan) : null,
+    consultations: consultationPart(plan),
   };
 }

@@ -4,6 +4,7 @@ import { archiveRoutes } from './archive.js';
 import { historyRoutes } from './history.js';
 import { clientRoutes } from './client.js';
 import { commentRoutes } from './comments.js';
+import { consultRoutes } from './consult.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plans', archiveRoutes(deps));
   app.route('/api/plans', historyRoutes(deps));
   app.route('/api/plans', commentRoutes(deps));
+  app.route('/api/plans', consultRoutes(deps));
   app.route('/api/plans', snapshotRoutes(deps));
   app.route('/api/plans', versionRoutes(deps));
   app.route('/', clientRoutes(deps.config.clientDir));

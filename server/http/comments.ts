@@ -59,8 +59,8 @@ export class CommentRate {
   }
 }
 
-/** Who is writing, as the server establishes it (SPEC CM9). */
-interface Author extends CommentActor {
+/** Who is writing, as the server establishes it (SPEC CM9; recommendations and reactions too, CO2). */
+export interface Author extends CommentActor {
   name: string;
   role: Comment['authorRole'];
 }
@@ -73,7 +73,7 @@ const ROLE_NAMES: Record<Comment['authorRole'], string> = { facilitator: 'Facili
  * pseudonym in the plan, else the body's `name` (names a header cannot carry), else `X-Actor-Name`,
  * else the role's name.
  */
-function authorOf(c: Context<AppEnv>, plan: PlanData, bodyName: unknown): Author {
+export function authorOf(c: Context<AppEnv>, plan: Pick<PlanData, 'participants'>, bodyName: unknown): Author {
   const header = c.req.header('x-participant');
   const participantId = isId(header) ? header : null;
   const role = c.var.role;

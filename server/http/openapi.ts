@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
 import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
-import { COMMENT_TARGETS } from '../../shared/schema/types.js';
+import { COMMENT_TARGETS, PROMOTION_KINDS, REACTION_KINDS } from '../../shared/schema/types.js';
 import { EXPORT_FORMATS } from '../export/index.js';
 import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
@@ -185,6 +185,45 @@ const SCHEMAS: Record<string, Schema> = {
   CommentWritten: obj({ comment: ref('Comment') }),
   NewComment: obj({ targetKind: oneOfValues(COMMENT_TARGETS), targetId: str, threadId: nullable(str), body: { type: 'string', maxLength: 4000 }, mentions: list(str), name: { type: 'string', maxLength: 80, description: 'pseudonym for names a header cannot carry; the X-Participant participant\'s name in the plan comes first' } }, ['threadId', 'mentions', 'name']),
   CommentChange: { oneOf: [obj({ body: { type: 'string', maxLength: 4000 } }), obj({ resolved: bool, name: { type: 'string', maxLength: 80 } }, ['name'])] },
+  Recommendation: obj({
+    id: str,
+    roundId: str,
+    title: str,
+    background: str,
+    challenge: str,
+    wayForward: str,
+    stakeholderId: nullable(str),
+    authorId: nullable(str),
+    authorName: str,
+    authorRole: roleSchema,
+    authorLink: str,
+    createdAt: str,
+    sourceRef: nullable(str),
+    promotedKind: { oneOf: [oneOfValues(PROMOTION_KINDS), { type: 'null' }] },
+    promotedId: nullable(str),
+    promotedBy: str,
+    promotedAt: nullable(str),
+  }),
+  RecommendationWritten: obj({ recommendation: ref('Recommendation') }),
+  NewRecommendation: obj(
+    {
+      roundId: str,
+      title: { type: 'string', maxLength: 300 },
+      background: { type: 'string', maxLength: 4000 },
+      challenge: { type: 'string', maxLength: 4000 },
+      wayForward: { type: 'string', maxLength: 4000 },
+      stakeholderId: nullable(str),
+      sourceRef: nullable(str),
+      name: { type: 'string', maxLength: 80, description: "pseudonym for names a header cannot carry; the X-Participant participant's name in the plan comes first" },
+    },
+    ['background', 'challenge', 'stakeholderId', 'sourceRef', 'name'],
+  ),
+  Reaction: obj({ id: str, recommendationId: str, kind: oneOfValues(REACTION_KINDS), text: str, authorId: nullable(str), authorName: str, authorRole: roleSchema, authorLink: str, createdAt: str }),
+  ReactionWritten: obj({ reaction: ref('Reaction') }),
+  NewReaction: obj({ kind: oneOfValues(REACTION_KINDS), text: { type: 'string', maxLength: 2000 }, name: { type: 'string', maxLength: 80 } }, ['text', 'name']),
+  ReactionRemoved: obj({ removed: bool }),
+  Promotion: { oneOf: [obj({ to: { const: 'goal' } }), obj({ to: { const: 'activity' }, outputId: str })] },
+  Promoted: obj({ recommendation: ref('Recommendation'), nodeId: str }),
   ArchiveBin: obj({ items: list(obj({ entity: str, id: str, title: str, archivedAt: str, archivedBy: str, role: str })) }),
   FieldHistory: obj({
     entries: list(
@@ -407,6 +446,40 @@ const ROUTES: Record<string, Record<string, Route>> = {
       access: 'read',
       ok: { 200: 'CommentWritten' },
       errors: { 403: ['not_your_comment'], 404: ['comment_not_found'], 429: ['comment_rate'] },
+    },
+  },
+  '/api/plans/{id}/recommendations': {
+    post: {
+      summary:
+        'Contributes a recommendation to an open consultation round (SPEC CO2, CO3): title, background, policy challenge, suggested way forward, optionally the stakeholder register entry the author speaks for. The server sets the author (as for comments) and the time and writes it into the live plan. Observers may contribute. A closed round, or one past its closing date (UTC), answers 409 round_closed.',
+      access: 'read',
+      body: { schema: ref('NewRecommendation') },
+      ok: { 201: 'RecommendationWritten' },
+      errors: { 400: ['invalid_recommendation'], 404: ['not_found'], 409: ['round_closed'], 429: ['consult_rate'] },
+    },
+  },
+  '/api/plans/{id}/recommendations/{rid}/reaction': {
+    put: {
+      summary: 'Supports or questions a recommendation (SPEC CO4): one reaction per person (invite link and X-Participant), replaced when sent again. Observers may react.',
+      access: 'read',
+      body: { schema: ref('NewReaction') },
+      ok: { 200: 'ReactionWritten' },
+      errors: { 400: ['invalid_reaction', 'participant_required'], 404: ['not_found'], 409: ['round_closed'], 429: ['consult_rate'] },
+    },
+    delete: {
+      summary: "Withdraws this person's support or question (SPEC CO4).",
+      access: 'read',
+      ok: { 200: 'ReactionRemoved' },
+      errors: { 400: ['participant_required'], 404: ['not_found'], 409: ['round_closed'], 429: ['consult_rate'] },
+    },
+  },
+  '/api/plans/{id}/recommendations/{rid}/promote': {
+    post: {
+      summary: 'Promotes a recommendation to a candidate goal or to an activity under a live output (SPEC CO5); the recommendation records what it became and the goal or activity starts with its title and way forward.',
+      access: 'facilitate',
+      body: { schema: ref('Promotion') },
+      ok: { 201: 'Promoted' },
+      errors: { 400: ['invalid_promotion'], 404: ['not_found'], 429: ['consult_rate'] },
     },
   },
   '/api/plans/{id}/archive': {

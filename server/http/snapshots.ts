@@ -168,7 +168,8 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
         status: 'draft',
         author: actor.name || actor.role,
       });
-      restoreState(room.doc, state, { source: 'server', reason: 'restore' }, [ROOT.comments]);
+      // Comments (CM11) and consultations (CO10: rounds with what participants contributed) are kept.
+      restoreState(room.doc, state, { source: 'server', reason: 'restore' }, [ROOT.comments, ROOT.consultRounds, ROOT.recommendations, ROOT.reactions]);
       return { restored: meta.id, backup: backup.id };
     });
     audit.record(id, 'snapshot.restored', actor, { snapshotId: meta.id, name: meta.name, backupId: result.backup });

@@ -39,7 +39,10 @@ export type DiffEntityKind =
   | 'fundingLine'
   | 'exchangeRate'
   | 'sectorAnswer'
-  | 'libraryEntry';
+  | 'libraryEntry'
+  | 'consultRound'
+  | 'recommendation'
+  | 'reaction';
 
 /** One piece of a text diff. */
 export interface TextPart {
@@ -267,6 +270,12 @@ function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'b
   if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
   if (kind === 'fundingLine') return `funding line ${String(e.funder ?? '').trim() || UNNAMED_FUNDER}`; // FN7
   if (kind === 'exchangeRate') return `exchange rate ${String(e.currency)}/${String(e.quote)} of ${String(e.date)}`;
+  if (kind === 'consultRound') return `consultation round "${name}"`; // CO7
+  if (kind === 'reaction') {
+    // CO7: "support for recommendation "…"", "question on recommendation "…"".
+    const rec = ctx.b.recommendations.find((r) => r.id === e.recommendationId) ?? ctx.a.recommendations.find((r) => r.id === e.recommendationId);
+    return `${e.kind === 'question' ? 'question on' : 'support for'} recommendation "${rec?.title ?? String(e.recommendationId)}"`;
+  }
   return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
 }
 

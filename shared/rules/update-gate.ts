@@ -21,6 +21,7 @@ import {
   ANSWER_FIELDS,
   SECTOR_ANSWER_FIELDS,
   LIBRARY_ENTRY_FIELDS,
+  CONSULT_ROUND_FIELDS,
   textLimit,
   type EntityDef,
   type EntityFields,
@@ -78,7 +79,7 @@ export type Change =
   | { op: 'delete'; path: readonly string[]; inText: boolean };
 
 /** The rule ids of SPEC section G. */
-export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12' | 'ST2' | 'CM2';
+export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12' | 'ST2' | 'CM2' | 'CO1' | 'CO2';
 
 /** Why an update is refused: the rule, a short stable code, and a sentence for people. */
 export interface Refusal {
@@ -97,7 +98,8 @@ export interface Refusal {
     | 'foreign-client'
     | 'facilitator-setting'
     | 'stage-move'
-    | 'server-only';
+    | 'server-only'
+    | 'facilitator-only';
   message: string;
 }
 
@@ -166,6 +168,8 @@ const ENTITY_ROOTS: ReadonlyMap<string, ReadonlyMap<string, KeyRule>> = new Map(
   // Sector checklist answers and the team's library: editors and facilitators (SK2, LB4).
   [ROOT.sectorAnswers, keyRules(SECTOR_ANSWER_FIELDS)],
   [ROOT.libraryEntries, keyRules(LIBRARY_ENTRY_FIELDS)],
+  // Consultation rounds: facilitators only (CO1, in checkAccess).
+  [ROOT.consultRounds, keyRules(CONSULT_ROUND_FIELDS)],
 ]);
 
 /** Cell roots: the entity stored in them and how many ids their keys join. */
@@ -217,6 +221,12 @@ function checkAccess(writer: Writer, state: GateState, path: readonly string[]):
   const [root, key] = path;
   // CM2: comments are written by the server only (it sets the author and the time), for everyone.
   if (root === ROOT.comments) return refuse('CM2', 'server-only', 'comments are written through the server (POST /api/plans/:id/comments), never as document updates');
+  // CO2: recommendations and reactions are written by the server only (observers contribute too), for everyone.
+  if (root === ROOT.recommendations || root === ROOT.reactions) {
+    return refuse('CO2', 'server-only', 'recommendations, support and questions are written through the server (POST /api/plans/:id/recommendations), never as document updates');
+  }
+  // CO1: only a facilitator opens, edits or closes a consultation round.
+  if (root === ROOT.consultRounds && !writer.canFacilitate) return refuse('CO1', 'facilitator-only', 'only a facilitator may open, change or close a consultation round');
   if (root === ROOT.meta && key !== undefined && (LOCK_FLAGS as readonly string[]).includes(key) && !writer.canFacilitate) {
     return refuse('G3', 'lock-flag', 'only a facilitator may agree the criteria or withdraw an agreement');
   }

@@ -32,6 +32,10 @@ import {
   STAGE_MOVERS,
   COMMENT_TARGETS,
   COMMENT_AUTHOR_ROLES,
+  ROUND_MODES,
+  ROUND_STATUSES,
+  PROMOTION_KINDS,
+  REACTION_KINDS,
   DEFAULT_HANDFUL,
   SCORE_VALUES,
   type NodeKind,
@@ -798,6 +802,71 @@ export const COMMENT_FIELDS = entity({
   resolvedAt: S(timeOrNull, 'when the thread was resolved'),
 });
 
+/** Limits of consultation rounds and recommendations (SPEC CO1, CO2, CO4). */
+export const CONSULT_LIMITS = {
+  /** Round and recommendation titles. */
+  title: 300,
+  /** A round's theme, intended product, and each guiding question. */
+  question: 1_000,
+  /** Most guiding questions a round holds (CO1 asks 2-4 when opening). */
+  maxQuestions: 4,
+  /** Background, policy challenge and way forward of a recommendation, each. */
+  part: 4_000,
+  /** A question asked on a recommendation. */
+  reaction: 2_000,
+} as const;
+
+/** The guiding questions of a round: at most four short texts. */
+const questionList = scalar<string[]>(
+  `a list of at most ${CONSULT_LIMITS.maxQuestions} strings of at most ${CONSULT_LIMITS.question} characters`,
+  [],
+  { type: 'array', maxItems: CONSULT_LIMITS.maxQuestions, items: { type: 'string', maxLength: CONSULT_LIMITS.question } },
+  (v) => (Array.isArray(v) && v.length <= CONSULT_LIMITS.maxQuestions && v.every((q) => isText(q, CONSULT_LIMITS.question)) ? [...(v as string[])] : undefined),
+);
+
+/** Fields of a consultation round (all scalars; facilitators write them through the doc, SPEC CO1). */
+export const CONSULT_ROUND_FIELDS = entity({
+  title: S(text(CONSULT_LIMITS.title), 'what the round is called'),
+  theme: S(text(CONSULT_LIMITS.question), 'the theme it consults on'),
+  mode: S(oneOf(ROUND_MODES, 'in-room'), 'in the room or remote'),
+  closesOn: S(date, 'last day contributions are taken (inclusive, UTC)'),
+  openedOn: S(date, 'the day it was opened'),
+  questions: S(questionList, 'the 2-4 guiding questions'),
+  product: S(text(CONSULT_LIMITS.question), 'what the round should produce'),
+  status: S(oneOf(ROUND_STATUSES, 'open'), 'open (takes contributions) or closed'),
+  source: S(idOrNull, 'the starting material it was opened from (a GFMD session id)'),
+});
+
+/** Fields of a recommendation (all scalars: only the server writes them, SPEC CO2, CO5). */
+export const RECOMMENDATION_FIELDS = entity({
+  title: S(text(CONSULT_LIMITS.title), 'the recommendation in one line'),
+  background: S(text(CONSULT_LIMITS.part), 'background'),
+  challenge: S(text(CONSULT_LIMITS.part), 'the policy challenge'),
+  wayForward: S(text(CONSULT_LIMITS.part), 'the suggested way forward'),
+  stakeholderId: S(idOrNull, 'the stakeholder register entry the author speaks for'),
+  authorId: S(idOrNull, 'participant id the author gave (pseudonymous)'),
+  authorName: S(pseudonym, "the author's pseudonym when they wrote it"),
+  authorRole: S(oneOf(COMMENT_AUTHOR_ROLES, 'observer'), "the role of the author's link"),
+  authorLink: S(text(64), "the author's invite link id ('admin' for the instance token)"),
+  createdAt: S(time, 'when the server stored it'),
+  sourceRef: S(idOrNull, 'the starting material it was copied from (a Civil Society Day recommendation id)'),
+  promotedKind: S(oneOfOrNull(PROMOTION_KINDS), 'what a facilitator promoted it to: a candidate goal or an activity'),
+  promotedId: S(idOrNull, 'the goal or activity it became'),
+  promotedBy: S(pseudonym, 'who promoted it'),
+  promotedAt: S(timeOrNull, 'when it was promoted'),
+});
+
+/** Fields of a reaction: support or a question (all scalars: only the server writes them, SPEC CO4). */
+export const REACTION_FIELDS = entity({
+  kind: S(oneOf(REACTION_KINDS, 'support'), 'support or a question'),
+  text: S(text(CONSULT_LIMITS.reaction), "the question asked ('' for support)"),
+  authorId: S(idOrNull, 'participant id of the person reacting'),
+  authorName: S(pseudonym, "the person's pseudonym when they reacted"),
+  authorRole: S(oneOf(COMMENT_AUTHOR_ROLES, 'observer'), "the role of the person's link"),
+  authorLink: S(text(64), "the person's invite link id"),
+  createdAt: S(time, 'when the server stored it'),
+});
+
 /** Names of the plan entities in the registry. */
 export type EntityName =
   | 'meta'
@@ -825,7 +894,10 @@ export type EntityName =
   | 'answer'
   | 'comment'
   | 'sectorAnswer'
-  | 'libraryEntry';
+  | 'libraryEntry'
+  | 'consultRound'
+  | 'recommendation'
+  | 'reaction';
 
 /** How an entity is stored in the doc. */
 export type Storage =
@@ -1258,6 +1330,49 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
     required: ['title'],
     fields: LIBRARY_ENTRY_FIELDS,
   }),
+  consultRound: def({
+    name: 'consultRound',
+    label: 'consultation round',
+    description: 'a consultation round opened by a facilitator: theme, guiding questions, closing date',
+    root: 'consultRounds',
+    storage: 'entity',
+    list: 'consultRounds',
+    key: ['id'],
+    sortBy: ['openedOn', 'id'],
+    parent: null,
+    ordering: null,
+    archivable: false,
+    required: ['title'],
+    fields: CONSULT_ROUND_FIELDS,
+  }),
+  recommendation: def({
+    name: 'recommendation',
+    description: 'a recommendation contributed to a consultation round; written by the server only',
+    root: 'recommendations',
+    storage: 'entity',
+    list: 'recommendations',
+    key: ['id'],
+    sortBy: ['createdAt', 'id'],
+    parent: { field: 'roundId', to: ['consultRound'] },
+    ordering: null,
+    archivable: false,
+    required: ['title', 'createdAt'],
+    fields: RECOMMENDATION_FIELDS,
+  }),
+  reaction: def({
+    name: 'reaction',
+    description: "a participant's support of, or question on, a recommendation; written by the server only",
+    root: 'reactions',
+    storage: 'entity',
+    list: 'reactions',
+    key: ['id'],
+    sortBy: ['createdAt', 'id'],
+    parent: { field: 'recommendationId', to: ['recommendation'] },
+    ordering: null,
+    archivable: false,
+    required: ['kind', 'createdAt'],
+    fields: REACTION_FIELDS,
+  }),
 };
 
 /** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
@@ -1282,6 +1397,9 @@ export const MAP_ENTITIES = [
   'comment',
   'sectorAnswer',
   'libraryEntry',
+  'consultRound',
+  'recommendation',
+  'reaction',
 ] as const satisfies readonly EntityName[];
 /** An entity stored as one Y.Map per id. */
 export type MapEntity = (typeof MAP_ENTITIES)[number];

@@ -28,6 +28,9 @@ import * as Y from 'yjs';
  * | comments      | commentId -> Y.Map of scalars; written only by the server (SPEC CM2)   |
  * | sectorAnswers | questionId -> Y.Map (value, note, evidence: sector checklists, SK2)    |
  * | libraryEntries | entryId -> Y.Map (title/objective Y.Text, theme, agencies, sectors, LB4) |
+ * | consultRounds | roundId -> Y.Map of scalars; written by facilitators only (SPEC CO1)   |
+ * | recommendations | recId -> Y.Map of scalars; written only by the server (SPEC CO2)     |
+ * | reactions     | reactionId -> Y.Map of scalars; written only by the server (SPEC CO4)  |
  */
 export const ROOT = {
   meta: 'meta',
@@ -52,6 +55,9 @@ export const ROOT = {
   comments: 'comments',
   sectorAnswers: 'sectorAnswers',
   libraryEntries: 'libraryEntries',
+  consultRounds: 'consultRounds',
+  recommendations: 'recommendations',
+  reactions: 'reactions',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */
@@ -125,4 +131,19 @@ export function exchangeRatesMap(doc: Y.Doc): Y.Map<unknown> {
 /** Comments keyed by id (SPEC CM1); only the server writes them (CM2). */
 export function commentsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.comments);
+}
+
+/** Consultation rounds keyed by id (SPEC CO1); facilitators write them. */
+export function consultRoundsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.consultRounds);
+}
+
+/** Recommendations keyed by id (SPEC CO2); only the server writes them. */
+export function recommendationsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.recommendations);
+}
+
+/** Support and questions keyed by id (SPEC CO4); only the server writes them. */
+export function reactionsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.reactions);
 }

@@ -653,6 +653,12 @@ export interface PlanData {
   sectorAnswers: SectorAnswer[];
   /** The team's own library entries (LB4). */
   libraryEntries: TeamLibraryEntry[];
+  /** Consultation rounds (SPEC CO1): opened and closed by facilitators. */
+  consultRounds: ConsultRound[];
+  /** Recommendations contributed to a round (SPEC CO2): written by the server only. */
+  recommendations: Recommendation[];
+  /** Support and questions on recommendations (SPEC CO4): written by the server only. */
+  reactions: Reaction[];
 }
 
 /** What a comment can be about: a plan item, or a score (goal x criterion, `goalId:criterionId`). */
@@ -696,6 +702,88 @@ export interface Comment {
   /** Who resolved the thread and when ('' and null when open). */
   resolvedBy: string;
   resolvedAt: string | null;
+}
+
+/** Where a consultation round meets: in the room or remote (SPEC CO1). */
+export const ROUND_MODES = ['in-room', 'remote'] as const;
+/** A round's way of meeting. */
+export type RoundMode = (typeof ROUND_MODES)[number];
+/** Whether a round takes contributions (SPEC CO1, CO3). */
+export const ROUND_STATUSES = ['open', 'closed'] as const;
+/** A round's status. */
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+/** What a recommendation can be promoted to (SPEC CO5). */
+export const PROMOTION_KINDS = ['goal', 'activity'] as const;
+/** A promotion target kind. */
+export type PromotionKind = (typeof PROMOTION_KINDS)[number];
+/** Reactions to a recommendation (SPEC CO4). */
+export const REACTION_KINDS = ['support', 'question'] as const;
+/** A reaction kind. */
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+
+/**
+ * A consultation round (SPEC CO1): a facilitator asks the participants for recommendations on a
+ * theme, with 2-4 guiding questions and the product the round should yield, in the room or
+ * remote, until a closing date.
+ */
+export interface ConsultRound {
+  id: string;
+  title: string;
+  theme: string;
+  mode: RoundMode;
+  /** Last day (YYYY-MM-DD, inclusive, UTC) contributions are taken. */
+  closesOn: string | null;
+  /** The day it was opened. */
+  openedOn: string | null;
+  /** The guiding questions (2-4 when opened). */
+  questions: string[];
+  /** What the round should produce (a matrix of practices, model elements, proposals...). */
+  product: string;
+  status: RoundStatus;
+  /** The starting material it was opened from (a GFMD session id), or null. */
+  source: string | null;
+}
+
+/**
+ * A recommendation in the form of a civil-society report (SPEC CO2): background, the policy
+ * challenge and the suggested way forward, under its author's pseudonym. Only the server writes
+ * it; a facilitator may promote it to a candidate goal or an activity (CO5).
+ */
+export interface Recommendation {
+  id: string;
+  roundId: string;
+  title: string;
+  background: string;
+  challenge: string;
+  wayForward: string;
+  /** The stakeholder register entry the author speaks for, or null. */
+  stakeholderId: string | null;
+  authorId: string | null;
+  authorName: string;
+  authorRole: (typeof COMMENT_AUTHOR_ROLES)[number];
+  authorLink: string;
+  createdAt: string;
+  /** Starting material it was copied from (a Civil Society Day recommendation id), or null. */
+  sourceRef: string | null;
+  /** What it became (CO5): a candidate goal or an activity, by id; null while not promoted. */
+  promotedKind: PromotionKind | null;
+  promotedId: string | null;
+  promotedBy: string;
+  promotedAt: string | null;
+}
+
+/** One participant's support of, or question on, a recommendation (SPEC CO4); one per person. */
+export interface Reaction {
+  id: string;
+  recommendationId: string;
+  kind: ReactionKind;
+  /** The question asked ('' for support). */
+  text: string;
+  authorId: string | null;
+  authorName: string;
+  authorRole: (typeof COMMENT_AUTHOR_ROLES)[number];
+  authorLink: string;
+  createdAt: string;
 }
 
 /** Any node of the implementation matrix. */

@@ -23,9 +23,9 @@ describe('the view registry', () => {
 
   it('offers the share and audit panels to facilitators only, the profile to writers, versions and the archive bin to everyone', () => {
     expect(panelsFor('facilitator').map((p) => p.id)).toEqual(PANELS.map((p) => p.id));
-    expect(panelsFor('editor').map((p) => p.id)).toEqual(['people', 'versions', 'archive', 'profile', 'sectors', 'library']);
-    expect(panelsFor('observer').map((p) => p.id)).toEqual(['people', 'versions', 'archive', 'sectors', 'library']);
-    expect(panelsFor(null).map((p) => p.id)).toEqual(['people', 'versions', 'archive', 'sectors', 'library']);
+    expect(panelsFor('editor').map((p) => p.id)).toEqual(['people', 'consult', 'versions', 'archive', 'profile', 'sectors', 'library']);
+    expect(panelsFor('observer').map((p) => p.id)).toEqual(['people', 'consult', 'versions', 'archive', 'sectors', 'library']);
+    expect(panelsFor(null).map((p) => p.id)).toEqual(['people', 'consult', 'versions', 'archive', 'sectors', 'library']);
     expect(viewsFor('observer')).toHaveLength(VIEWS.length);
   });
 

@@ -65,6 +65,7 @@ const WORKSPACE: { name: string; open: (page: Page) => Promise<void> }[] = [
   { name: 'matrix', open: async (p) => { await stage('Implementation')(p); await p.getByRole('list', { name: 'Implementation matrix' }).waitFor(); } },
   { name: 'timeline', open: async (p) => { await stage('Implementation')(p); await p.getByRole('button', { name: 'Timeline' }).click(); await p.getByRole('list', { name: 'Timeline of activities' }).waitFor(); } },
   { name: 'monitoring', open: stage('Monitoring and evaluation') },
+  { name: 'consultations', open: panel('Consultations', 'No consultation round has been opened yet.') },
   { name: 'versions', open: panel('Versions', 'Workshop version') },
   { name: 'archive', open: panel('Archive bin', 'Nothing is archived') },
   { name: 'profile', open: panel('Your profile', 'Your name') },

@@ -53,6 +53,9 @@ function host(): Record<string, any> {
     comments: [{ id: 'cm1', targetKind: 'activity', targetId: 'a1', body: 'Why?', createdAt: '2026-03-01T10:00:00.000Z' }],
     sectorAnswers: [{ id: 'sk-gov-1' }],
     libraryEntries: [{ id: 'le1', title: 'T' }],
+    consultRounds: [{ id: 'cr1', title: 'Round' }],
+    recommendations: [{ id: 'rc1', roundId: 'cr1', title: 'Rec', createdAt: '2026-03-01T10:00:00.000Z' }],
+    reactions: [{ id: 'rx1', recommendationId: 'rc1', kind: 'support', createdAt: '2026-03-01T10:00:00.000Z' }],
   };
 }
 

@@ -7,6 +7,7 @@ import versions from './versions.js';
 import collab from './collab.js';
 import sectors from './sectors.js';
 import library from './library.js';
+import consult from './consult.js';
 
 const catalogue = {
   common,
@@ -16,6 +17,7 @@ const catalogue = {
   collab,
   sectors,
   library,
+  consult,
 } satisfies Catalogue;
 
 export default catalogue;

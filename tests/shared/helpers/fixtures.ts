@@ -13,6 +13,15 @@ export function plan(input: Record<string, unknown>): PlanData {
   return r.value;
 }
 
+/** A hand-built Yjs update: `write` applied to a copy of `base`, encoded against `base`'s state (gate tests). */
+export function craftUpdate(base: Y.Doc, write: (d: Y.Doc) => void): Uint8Array {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+  const sv = Y.encodeStateVector(d);
+  write(d);
+  return Y.encodeStateAsUpdate(d, sv);
+}
+
 /** A Y.Doc holding `data`. */
 export function docOf(data: PlanData): Y.Doc {
   const doc = new Y.Doc();
@@ -286,6 +295,33 @@ export function fullPlan(): PlanData {
         resolvedBy: '',
         resolvedAt: null,
       },
+    ],
+    consultRounds: [
+      { id: 'cr1', title: 'Remittance costs', theme: 'Remittances', mode: 'remote', closesOn: '2026-04-01', openedOn: '2026-03-01', questions: ['Which fees hurt most?', 'Who should act?'], product: 'Recommendations', status: 'open', source: 'gfmd07-2-1' },
+    ],
+    recommendations: [
+      {
+        id: 'rc1',
+        roundId: 'cr1',
+        title: 'Cap transfer fees',
+        background: 'Fees reach 9%',
+        challenge: 'Few providers',
+        wayForward: 'Cap fees at 3%',
+        stakeholderId: 'sh2',
+        authorId: 'p2',
+        authorName: 'Edem',
+        authorRole: 'observer',
+        authorLink: 'l2',
+        createdAt: '2026-03-02T10:00:00.000Z',
+        sourceRef: null,
+        promotedKind: 'goal',
+        promotedId: 'g1',
+        promotedBy: 'Fatou',
+        promotedAt: '2026-03-03T10:00:00.000Z',
+      },
+    ],
+    reactions: [
+      { id: 'rx1', recommendationId: 'rc1', kind: 'question', text: 'Which providers?', authorId: 'p1', authorName: 'Fatou', authorRole: 'facilitator', authorLink: 'l1', createdAt: '2026-03-02T11:00:00.000Z' },
     ],
   });
 }

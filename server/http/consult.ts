@@ -1,0 +1,196 @@
+import { Hono, type Context } from 'hono';
+import * as Y from 'yjs';
+import { add, findEntity, setField } from '../../shared/commands/entity.js';
+import { addNode } from '../../shared/commands/nodes.js';
+import { setText } from '../../shared/commands/text.js';
+import {
+  CONSULT_PLAN_LIMITS,
+  checkNewRecommendation,
+  checkPromotion,
+  checkReaction,
+  parsePromotion,
+  promotedTexts,
+  reactionOf,
+  roundClosedReason,
+  todayUtc,
+} from '../../shared/domain/consult.js';
+import type { Result } from '../../shared/result.js';
+import { ENTITIES } from '../../shared/schema/registry.js';
+import type { Origin } from '../../shared/schema/origins.js';
+import { readNodeItem, readTopList } from '../../shared/schema/read.js';
+import { reactionsMap } from '../../shared/schema/roots.js';
+import type { ConsultRound, Participant, PlanData, Reaction, Recommendation, Stakeholder } from '../../shared/schema/types.js';
+import type { Room } from '../sync/room.js';
+import { requireRight } from './authorize.js';
+import { authorOf, CommentRate, type Author } from './comments.js';
+import type { AppDeps, AppEnv } from './deps.js';
+import { ApiError } from './errors.js';
+import { fieldsOf, limitBody, readJson } from './request.js';
+
+/** Origin of the server's consultation writes (SPEC CO2, CO5). */
+export const CONSULT_ORIGIN: Origin = { source: 'server', reason: 'consult' };
+
+/** Largest body of a consultation request: three 4,000-character parts in JSON with room to spare (CO6). */
+const MAX_CONSULT_REQUEST = 64 * 1024;
+
+/** The parts of the plan the consultation rules read, straight from the doc (no matrix text is read). */
+type ConsultContext = Pick<PlanData, 'consultRounds' | 'recommendations' | 'reactions' | 'stakeholders' | 'participants'>;
+
+/** Reads the consultation lists, the register and the participants of the live doc. */
+export function consultContext(doc: Y.Doc): ConsultContext {
+  return {
+    consultRounds: readTopList(doc, ENTITIES.consultRound) as unknown as ConsultRound[],
+    recommendations: readTopList(doc, ENTITIES.recommendation) as unknown as Recommendation[],
+    reactions: readTopList(doc, ENTITIES.reaction) as unknown as Reaction[],
+    stakeholders: readTopList(doc, ENTITIES.stakeholder) as unknown as Stakeholder[],
+    participants: readTopList(doc, ENTITIES.participant) as unknown as Participant[],
+  };
+}
+
+/** The result's value, or the matching HTTP refusal: 404 for unknown items, 409 round_closed (CO3), else 400. */
+function orRefuse<T>(r: Result<T>, invalid: string): T {
+  if (r.ok) return r.value;
+  if (r.error.code === 'not-found') throw new ApiError(404, 'not_found', r.error.message);
+  if (r.error.code === 'locked') throw new ApiError(409, 'round_closed', r.error.message);
+  throw new ApiError(400, invalid, r.error.message);
+}
+
+/** The recommendation `id` of the plan, or 404. */
+function recommendationOf(ctx: ConsultContext, id: string): Recommendation {
+  const found = ctx.recommendations.find((r) => r.id === id);
+  if (!found) throw new ApiError(404, 'not_found', `This plan has no recommendation "${id.slice(0, 64)}".`);
+  return found;
+}
+
+/** CO3: refuses with 409 round_closed when the recommendation's round takes no more reactions. */
+function requireOpenRound(ctx: ConsultContext, rec: Recommendation, today: string): void {
+  const round = ctx.consultRounds.find((r) => r.id === rec.roundId);
+  if (!round) throw new ApiError(404, 'not_found', 'The round of this recommendation is gone.');
+  const closed = roundClosedReason(round, today);
+  if (closed) throw new ApiError(409, 'round_closed', closed);
+}
+
+/**
+ * Consultation rounds, mounted at `/api/plans` (SPEC CO2-CO6). Rounds themselves are written by
+ * facilitators through the doc (CO1); everything here is written by the server into the live
+ * doc with CONSULT_ORIGIN, stored and relayed like any update, and answered once durable.
+ *
+ * - `POST /:id/recommendations` `{ roundId, title, background?, challenge?, wayForward, stakeholderId?, sourceRef?, name? }`
+ *   (read right: observers contribute too).
+ * - `PUT /:id/recommendations/:rid/reaction` `{ kind: 'support' | 'question', text? }`: my reaction (read right).
+ * - `DELETE /:id/recommendations/:rid/reaction`: withdraws my reaction.
+ * - `POST /:id/recommendations/:rid/promote` `{ to: 'goal' }` or `{ to: 'activity', outputId }` (facilitators).
+ */
+export function consultRoutes(deps: AppDeps, rate = new CommentRate(CONSULT_PLAN_LIMITS.burst, CONSULT_PLAN_LIMITS.perMinute), now: () => number = Date.now): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const read = requireRight('read');
+  const facilitate = requireRight('facilitate');
+  const limit = limitBody(MAX_CONSULT_REQUEST);
+
+  /** Runs `fn` on the live plan (one rate token), then waits until its write is stored. */
+  async function write<T>(c: Context<AppEnv>, input: Record<string, unknown>, fn: (room: Room, ctx: ConsultContext, who: Author, today: string) => () => T): Promise<T> {
+    return deps.registry.use(c.var.planId, async (room) => {
+      const ctx = consultContext(room.doc);
+      const who = authorOf(c, ctx, input['name']);
+      if (!rate.take(`${c.var.planId}/${who.link}/${who.participantId ?? ''}`)) {
+        throw new ApiError(429, 'consult_rate', `Too many contributions at once: at most ${CONSULT_PLAN_LIMITS.burst} in a row and ${CONSULT_PLAN_LIMITS.perMinute} a minute. Wait a moment and send it again.`);
+      }
+      const answer = fn(room, ctx, who, todayUtc(now()));
+      await room.whenStored();
+      return answer();
+    });
+  }
+
+  /** The stored recommendation `id` as plain data. */
+  const storedRecommendation = (room: Room, id: string): Recommendation => {
+    const found = consultContext(room.doc).recommendations.find((r) => r.id === id);
+    if (!found) throw new ApiError(404, 'not_found', `This plan has no recommendation "${id}".`);
+    return found;
+  };
+
+  app.post('/:id/recommendations', limit, read, async (c) => {
+    const input = fieldsOf(await readJson(c));
+    const recommendation = await write(c, input, (room, ctx, who, today) => {
+      const content = orRefuse(checkNewRecommendation(ctx, { roundId: input['roundId'], title: input['title'], background: input['background'], challenge: input['challenge'], wayForward: input['wayForward'], stakeholderId: input['stakeholderId'], sourceRef: input['sourceRef'] }, today), 'invalid_recommendation');
+      const id = orRefuse(
+        add(room.doc, 'recommendation', { ...content, authorId: who.participantId, authorName: who.name, authorRole: who.role, authorLink: who.link, createdAt: new Date(now()).toISOString() }, CONSULT_ORIGIN),
+        'invalid_recommendation',
+      );
+      return () => storedRecommendation(room, id);
+    });
+    return c.json({ recommendation }, 201);
+  });
+
+  app.put('/:id/recommendations/:rid/reaction', limit, read, async (c) => {
+    const input = fieldsOf(await readJson(c));
+    const rid = c.req.param('rid');
+    const reaction = await write(c, input, (room, ctx, who, today) => {
+      if (!who.participantId) throw new ApiError(400, 'participant_required', 'Support and questions are counted per person: send your participant id (X-Participant).');
+      const rec = recommendationOf(ctx, rid);
+      requireOpenRound(ctx, rec, today);
+      const checked = orRefuse(checkReaction({ kind: input['kind'], text: input['text'] }), 'invalid_reaction');
+      const mine = reactionOf(ctx.reactions, rid, { link: who.link, participantId: who.participantId });
+      if (!mine && ctx.reactions.length >= CONSULT_PLAN_LIMITS.reactions) throw new ApiError(400, 'invalid_reaction', `A plan holds at most ${CONSULT_PLAN_LIMITS.reactions} reactions.`);
+      const fields = { kind: checked.kind, text: checked.text, authorName: who.name, authorRole: who.role, createdAt: new Date(now()).toISOString() };
+      let id: string;
+      if (mine) {
+        id = mine.id;
+        room.doc.transact(() => {
+          for (const [k, v] of Object.entries(fields)) setField(room.doc, 'reaction', mine.id, k, v, CONSULT_ORIGIN);
+        }, CONSULT_ORIGIN);
+      } else {
+        id = orRefuse(add(room.doc, 'reaction', { ...fields, recommendationId: rid, authorId: who.participantId, authorLink: who.link }, CONSULT_ORIGIN), 'invalid_reaction');
+      }
+      return () => consultContext(room.doc).reactions.find((r) => r.id === id)!;
+    });
+    return c.json({ reaction });
+  });
+
+  app.delete('/:id/recommendations/:rid/reaction', read, async (c) => {
+    const rid = c.req.param('rid');
+    const removed = await write(c, {}, (room, ctx, who, today) => {
+      if (!who.participantId) throw new ApiError(400, 'participant_required', 'Support and questions are counted per person: send your participant id (X-Participant).');
+      const rec = recommendationOf(ctx, rid);
+      requireOpenRound(ctx, rec, today);
+      const mine = reactionOf(ctx.reactions, rid, { link: who.link, participantId: who.participantId });
+      if (mine) room.doc.transact(() => reactionsMap(room.doc).delete(mine.id), CONSULT_ORIGIN);
+      return () => mine !== undefined;
+    });
+    return c.json({ removed });
+  });
+
+  app.post('/:id/recommendations/:rid/promote', limit, facilitate, async (c) => {
+    const input = fieldsOf(await readJson(c));
+    const rid = c.req.param('rid');
+    const result = await write(c, input, (room, ctx, who) => {
+      const rec = recommendationOf(ctx, rid);
+      const target = orRefuse(parsePromotion({ to: input['to'], outputId: input['outputId'] }), 'invalid_promotion');
+      // Only the nodes the rule looks at are read: what the recommendation became, and the output.
+      const node = (id: string | null) => (id ? readNodeItem(room.doc, id) : null);
+      const lists: Pick<PlanData, 'goals' | 'activities' | 'outputs'> = { goals: [], activities: [], outputs: [] };
+      for (const found of [node(rec.promotedId), target.to === 'activity' ? node(target.outputId) : null]) {
+        if (found) (lists[found.def.list as 'goals' | 'activities' | 'outputs'] as unknown[])?.push(found.item);
+      }
+      orRefuse(checkPromotion(lists, rec, target), 'invalid_promotion');
+      const texts = promotedTexts(rec);
+      let nodeId = '';
+      room.doc.transact(() => {
+        nodeId = orRefuse(
+          target.to === 'goal'
+            ? addNode(room.doc, { kind: 'goal', title: texts.title, fields: { status: 'candidate' } }, CONSULT_ORIGIN)
+            : addNode(room.doc, { kind: 'activity', parentId: target.outputId, title: texts.title }, CONSULT_ORIGIN),
+          'invalid_promotion',
+        );
+        setText(room.doc, { kind: 'node', id: nodeId, field: target.to === 'goal' ? 'objective' : 'result' }, texts.body, CONSULT_ORIGIN);
+        const map = findEntity(room.doc, ENTITIES.recommendation, rid)!;
+        map.set('promotedKind', target.to);
+        map.set('promotedId', nodeId);
+        map.set('promotedBy', who.name);
+        map.set('promotedAt', new Date(now()).toISOString());
+      }, CONSULT_ORIGIN);
+      return () => ({ recommendation: storedRecommendation(room, rid), nodeId });
+    });
+    return c.json(result, 201);
+  });
+  return app;
+}
