@@ -101,6 +101,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         sync.close();
         await registry.closeAll(CLOSE.goingAway, 'server shutting down');
+        // Closing rooms journal their last edits (SPEC PF4): write them before the store closes.
+        await history.settle();
         server.closeAllConnections();
         await stopped;
         await cluster?.close();

@@ -99,6 +99,12 @@ export class FieldHistory implements ChangeJournal {
     for (const planId of [...this.pending.keys()]) void this.flush(planId);
   }
 
+  /** Writes everything queued for every plan; resolves once it is all on disk (server shutdown). */
+  async settle(): Promise<void> {
+    for (const planId of [...this.pending.keys()]) void this.flush(planId);
+    await Promise.all([...this.chains.values()]);
+  }
+
   /** Writes the plan's queued entries; resolves when everything queued so far is on disk. */
   flush(planId: string): Promise<void> {
     const entries = this.pending.get(planId);

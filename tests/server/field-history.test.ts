@@ -97,6 +97,26 @@ describe.each(['files', 'postgres'] as const)('field history (FH) on %s', (kind)
 
 describe('field history (FH)', () => {
 
+  it('PF4, FH3: an edit relayed just before a shutdown is in the journal after the restart', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    let server = await startTestServer(dir);
+    const planId = await createPlan(server, 'History');
+    const amina = person(server, planId, 'amina', 'Amina');
+    const bo = person(server, planId, 'bo', 'Bo');
+    await Promise.all([waitSynced(amina.provider), waitSynced(bo.provider)]);
+    const { activity } = addActivityChain(amina.doc, { budget: usd(10_000) });
+    await waitFor(() => readPlan(bo.doc).activities.some((a) => a.id === activity), 'Bo to see the activity');
+    expect(setNodeField(amina.doc, activity, 'budget', usd(11_000), ME).ok).toBe(true);
+    await waitFor(() => readPlan(bo.doc).activities.find((a) => a.id === activity)?.budget?.amount === 11_000, 'Bo to see 11,000');
+    // Relayed, so applied and stored; its journal entry is made after the relay: close at once.
+    await server.close();
+    server = await startTestServer(dir);
+    cleanups.push(() => server.close());
+    const entries = (await history(server, planId, `entity=activity&id=${activity}&field=budget`)).body.entries;
+    expect(entries.map((e) => [(e.from as { amount: number }).amount, (e.to as { amount: number }).amount])).toEqual([[10_000, 11_000]]);
+  });
+
   it('FH4: a bad query is refused with 400 invalid_history_query naming the problem', async () => {
     const dir = tempDir();
     cleanups.push(() => removeDir(dir));
