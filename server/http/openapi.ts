@@ -84,7 +84,16 @@ const planMeta = { id: str, title: str, createdAt: str, updatedAt: str };
 const SCHEMAS: Record<string, Schema> = {
   Error: obj({
     // problems: `path` (a JSON Pointer) for JSON imports; `sheet`, `row`, `column` for workbook imports.
-    error: obj({ code: str, message: str, problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)) }, ['problems']),
+    // code: stable, names the message `errors:<code>` (SPEC L7); params fill it (`context` picks a variant); message: English.
+    error: obj(
+      {
+        code: str,
+        message: str,
+        params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'the parameters of the message `errors:<code>`; `context` picks a variant (`unauthorized_revoked`)' },
+        problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)),
+      },
+      ['problems', 'params'],
+    ),
   }),
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),
   Money: obj({ amount: num, currency: str }),

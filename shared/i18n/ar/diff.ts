@@ -26,6 +26,7 @@ export default {
     scoreCleared: '{{entity}}: مُحي (كان {{from}})',
     scoreChanged: '{{entity}}: {{from}} -> {{to}}',
     total: '{{entity}}: المجموع {{from}} -> {{to}}',
+    language: 'لغة الملفات المصدَّرة',
     rank: '{{entity}}: الترتيب {{from}} -> {{to}}',
     commentsNew_zero: 'لا تعليقات جديدة على {{entity}}',
     commentsNew_one: 'تعليق جديد واحد على {{entity}}',

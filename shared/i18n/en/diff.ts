@@ -29,6 +29,7 @@ export default {
     scoreCleared: '{{entity}} cleared (was {{from}})',
     scoreChanged: '{{entity}} {{from}} -> {{to}}',
     total: '{{entity}} total {{from}} -> {{to}}',
+    language: 'export language',
     rank: '{{entity}} rank {{from}} -> {{to}}',
     commentsNew_one: '{{count}} new comment on {{entity}}',
     commentsNew_other: '{{count}} new comments on {{entity}}',

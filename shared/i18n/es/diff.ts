@@ -26,6 +26,7 @@ export default {
     scoreCleared: '{{entity}}: borrada (era {{from}})',
     scoreChanged: '{{entity}}: {{from}} -> {{to}}',
     total: '{{entity}}: total {{from}} -> {{to}}',
+    language: 'idioma de las exportaciones',
     rank: '{{entity}}: posición {{from}} -> {{to}}',
     commentsNew_one: '{{count}} comentario nuevo sobre {{entity}}',
     commentsNew_many: '{{count}} de comentarios nuevos sobre {{entity}}',

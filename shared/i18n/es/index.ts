@@ -2,10 +2,14 @@
 import type { Catalogue } from '../types.js';
 import common from './common.js';
 import diff from './diff.js';
+import errors from './errors.js';
+import exportTexts from './export.js';
 
 const catalogue = {
   common,
   diff,
+  errors,
+  export: exportTexts,
 } satisfies Catalogue;
 
 export default catalogue;

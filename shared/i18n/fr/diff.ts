@@ -26,6 +26,7 @@ export default {
     scoreCleared: '{{entity}} : effacée (était {{from}})',
     scoreChanged: '{{entity}} : {{from}} -> {{to}}',
     total: '{{entity}} : total {{from}} -> {{to}}',
+    language: 'langue des exports',
     rank: '{{entity}} : rang {{from}} -> {{to}}',
     commentsNew_one: '{{count}} nouveau commentaire sur {{entity}}',
     commentsNew_many: '{{count}} de nouveaux commentaires sur {{entity}}',
