@@ -43,6 +43,11 @@ export function t(key: string, params?: Record<string, unknown>): string {
   return String(i18n.t(key, params as never));
 }
 
+/** True when the catalogue (the reader's language or English) has the message `key` (`'ns:key'`). */
+export function i18nHas(key: string): boolean {
+  return i18n.exists(key);
+}
+
 /** The reader's current locale. */
 export function locale(): Locale {
   return current;

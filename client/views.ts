@@ -4,11 +4,6 @@ import { STAGES, type Stage } from '../shared/model.js';
 import type { Workspace } from './state/workspace.js';
 import { t } from './i18n.js';
 import { labelsOf } from './labels.js';
-import './components/rt-poa.js';
-import './components/rt-scoring.js';
-import './components/rt-matrix.js';
-import './components/rt-monitoring.js';
-import './components/rt-stage-panel.js';
 import './components/rt-people.js';
 import './components/rt-sectors.js';
 import './components/rt-library.js';
@@ -19,6 +14,45 @@ import './components/rt-consult.js';
  * stages) and the panels beside them. The stage bar, the view switch of the workspace, presence
  * ("looking at …") and the views of an opened version all read it; nothing else lists views.
  */
+
+/**
+ * Each view's element module, and the stage panel's: its own chunk, fetched the first time it is
+ * shown, so a plan page's first load carries none of them (issue 16, poor links). Lit keeps the
+ * properties set on an element before its definition arrives, so views render at once and upgrade.
+ */
+const MODULES = {
+  poa: () => import('./components/rt-poa.js'),
+  scoring: () => import('./components/rt-scoring.js'),
+  matrix: () => import('./components/rt-matrix.js'),
+  monitoring: () => import('./components/rt-monitoring.js'),
+  stage: () => import('./components/rt-stage-panel.js'),
+} as const;
+
+const loading = new Map<keyof typeof MODULES, Promise<unknown>>();
+
+/**
+ * Loads a view's module once (a failed load is retried next time; its error reaches the page's
+ * last-resort handler). After the first, the others follow when the browser is idle, so every
+ * view is in the service worker's cache for an offline visit.
+ */
+export function loadView(id: keyof typeof MODULES): Promise<unknown> {
+  let p = loading.get(id);
+  if (!p) {
+    if (loading.size === 0) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
+    p = MODULES[id]().catch((err: unknown) => {
+      loading.delete(id);
+      throw err;
+    });
+    loading.set(id, p);
+  }
+  return p;
+}
+
+/** Renders a view's element, starting its module's load. */
+const lazy = (id: ViewId, template: TemplateResult): TemplateResult => {
+  void loadView(id);
+  return template;
+};
 
 /** The id of a view of the plan. */
 export type ViewId = 'poa' | 'scoring' | 'matrix' | 'monitoring';
@@ -55,7 +89,7 @@ export const VIEWS: readonly ViewDef[] = [
     },
     stages: ['preparatory', 'situation-analysis', 'plan-of-action'],
     right: 'read',
-    render: (ws) => html`<rt-poa .ws=${ws}></rt-poa>`,
+    render: (ws) => lazy('poa', html`<rt-poa .ws=${ws}></rt-poa>`),
   },
   {
     id: 'scoring',
@@ -67,7 +101,7 @@ export const VIEWS: readonly ViewDef[] = [
     },
     stages: ['strategic-goals'],
     right: 'read',
-    render: (ws) => html`<rt-scoring .ws=${ws}></rt-scoring>`,
+    render: (ws) => lazy('scoring', html`<rt-scoring .ws=${ws}></rt-scoring>`),
     skip: { get label() { return t('shell:skip.scoring'); }, target: '[role="grid"] [tabindex="0"]' },
   },
   {
@@ -80,7 +114,7 @@ export const VIEWS: readonly ViewDef[] = [
     },
     stages: ['capacity-and-financing', 'implementation'],
     right: 'read',
-    render: (ws) => html`<rt-matrix .ws=${ws}></rt-matrix>`,
+    render: (ws) => lazy('matrix', html`<rt-matrix .ws=${ws}></rt-matrix>`),
     skip: { get label() { return t('shell:skip.matrix'); }, target: 'ol.rows .title input, button[data-act][tabindex="0"], .empty' },
   },
   {
@@ -93,7 +127,7 @@ export const VIEWS: readonly ViewDef[] = [
     },
     stages: ['monitoring-and-evaluation'],
     right: 'read',
-    render: (ws) => html`<rt-monitoring .ws=${ws}></rt-monitoring>`,
+    render: (ws) => lazy('monitoring', html`<rt-monitoring .ws=${ws}></rt-monitoring>`),
   },
 ];
 
@@ -102,6 +136,7 @@ export const VIEWS: readonly ViewDef[] = [
  * the checklists and the representation headline) above the working view that serves it.
  */
 export function renderStage(ws: Workspace, stage: Stage): TemplateResult {
+  void loadView('stage');
   return html`<rt-stage-panel .ws=${ws} .stage=${stage} .label=${STAGE_LABELS[stage]}></rt-stage-panel>${viewOfStage(stage).render(ws)}`;
 }
 

@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { setPlanField, type PlanData } from '../../shared/model.js';
+import { LOCALES, LOCALE_NAMES, isLocale } from '../../shared/i18n/locales.js';
+import { t } from '../i18n.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import type { Role } from '../state/access.js';
 import { EXPORTS, fetchExport, saveBlob, showInTab, type ClientExport } from '../state/exports.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { t } from '../i18n.js';
 
 /** The catalogue key of an export format (its sheet for the CSV files). */
 function formatKey(f: ClientExport): string {
@@ -180,16 +181,35 @@ export class RtExportMenu extends LitElement {
     if (!r.ok) this.error = r.error.message;
   }
 
+  private setLanguage(value: string): void {
+    if (!this.ws || !isLocale(value)) return;
+    const r = setPlanField(this.ws.doc, 'language', value, this.ws.origin);
+    if (!r.ok) this.error = r.error.message;
+  }
+
+  /** The plan's export language (L8): facilitators choose it; others see it. */
+  private renderLanguage() {
+    if (!this.plan || this.snapshot) return nothing;
+    const current = this.plan.language ?? 'en';
+    if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
+      return html`<div class="setting"><label>${t('export:ui.language')}
+        <select .value=${current} @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value)}>
+          ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === current} lang=${l}>${LOCALE_NAMES[l]}</option>`)}
+        </select></label></div>`;
+    }
+    return html`<p class="setting muted">${t('export:ui.languageFixed', { language: LOCALE_NAMES[current] })}</p>`;
+  }
+
   private renderSetting() {
     if (!this.plan || this.snapshot) return nothing;
     const on = this.plan.exportNamedScores === true;
     if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
-      return html`<div class="setting">
+      return html`${this.renderLanguage()}<div class="setting">
         <label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.setNamedScores((e.target as HTMLInputElement).checked)} />
           <span>${t('shell:export.named')}<br /><span class="hint">${t('shell:export.namedOff')}</span></span></label>
       </div>`;
     }
-    return html`<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
+    return html`${this.renderLanguage()}<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
   }
 
   override render() {

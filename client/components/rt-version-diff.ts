@@ -1,6 +1,8 @@
 import { css, html, nothing } from 'lit';
-import type { ChangeKind } from '../../shared/domain/diff.js';
+import { describeChange, type Change, type ChangeKind } from '../../shared/domain/diff.js';
 import type { VersionDiff } from '../state/api.js';
+import { fmt, locale, t } from '../i18n.js';
+import { dirOf } from '../../shared/i18n/locales.js';
 import { RtLightPart } from './rt-view.js';
 
 /** Styles of a diff, adopted by the versions panel. */
@@ -8,7 +10,7 @@ export const diffStyles = css`
   .diff h3 { display: flex; gap: 0.4rem; align-items: center; }
   .diff ul { list-style: none; padding: 0; margin: 0; }
   .diff .by { font-size: 0.85em; margin-inline-start: 0.4rem; }
-  .change { padding: 0.3rem 0.5rem; border-left: 4px solid var(--rt-line-strong); margin-bottom: 0.3rem; background: #fff; overflow-wrap: anywhere; }
+  .change { padding: 0.3rem 0.5rem; border-inline-start: 4px solid var(--rt-line-strong); margin-block-end: 0.3rem; background: #fff; overflow-wrap: anywhere; }
   .change.added { border-color: var(--rt-ok); }
   .change.removed { border-color: var(--rt-bad); }
   .change.changed { border-color: var(--rt-accent); }
@@ -18,28 +20,36 @@ export const diffStyles = css`
   del { background: var(--rt-bad-soft); color: var(--rt-bad); }
 `;
 
-const KIND_TITLES: Record<ChangeKind, string> = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' };
+/** Message keys of the group headings (translated at render). */
+const KIND_TITLES: Record<ChangeKind, string> = { added: 'diff:ui.added', removed: 'diff:ui.removed', changed: 'diff:ui.changed', moved: 'diff:ui.moved' };
 
-/** A summary line as people read it: arrows for "from -> to". */
-export const readable = (s: string) => s.replace(/ -> /g, ' → ');
+/** A line as people read it: arrows for "from -> to", pointing the way the reader's script runs. */
+export const readable = (s: string) => s.replace(/ -> /g, dirOf(locale()) === 'rtl' ? ' ← ' : ' → ');
+
+/** A change as one line in the reader's language (L5): its code and parameters through the `diff` catalogue. */
+export function changeText(c: Pick<Change, 'code' | 'params' | 'from' | 'to' | 'summary'>): string {
+  // An answer from an older server carries no code: its English line is all there is.
+  if (!c.code || !c.params) return readable(c.summary);
+  return readable(describeChange(c, t, { number: (n) => fmt.number(n), date: (iso) => fmt.date(iso) }));
+}
 
 /** Renders a diff's changes grouped by kind, prose fields as an inline text diff. */
 export function renderDiff(diff: VersionDiff) {
   const kinds = (['changed', 'added', 'removed', 'moved'] as const).filter((k) => diff.changes.some((c) => c.kind === k));
-  if (diff.changes.length === 0) return html`<p class="empty">No differences: both have the same content.</p>`;
-  return html`<div class="diff" aria-label="Differences">
+  if (diff.changes.length === 0) return html`<p class="empty">${t('diff:ui.none')}</p>`;
+  return html`<div class="diff" aria-label=${t('diff:ui.differences')}>
     ${kinds.map(
       (k) => html`<section class="group" data-kind=${k}>
-        <h3>${KIND_TITLES[k]} <span class="badge">${diff.changes.filter((c) => c.kind === k).length}</span></h3>
+        <h3>${t(KIND_TITLES[k])} <span class="badge">${diff.changes.filter((c) => c.kind === k).length}</span></h3>
         <ul>
           ${diff.changes
             .filter((c) => c.kind === k)
             .map(
               (c) => html`<li class="change ${k}">
-                <span class="summary">${readable(c.summary)}</span>
-                ${c.by?.length ? html`<span class="by muted">by ${c.by.join(', ')}</span>` : nothing}
+                <span class="summary" dir="auto">${changeText(c)}</span>
+                ${c.by?.length ? html`<span class="by muted" dir="auto">${t('diff:ui.by', { names: fmt.list(c.by) })}</span>` : nothing}
                 ${c.text
-                  ? html`<p class="text">${c.text.map((t) => (t.op === 'insert' ? html`<ins>${t.text}</ins>` : t.op === 'delete' ? html`<del>${t.text}</del>` : t.text))}</p>`
+                  ? html`<p class="text" dir="auto">${c.text.map((t) => (t.op === 'insert' ? html`<ins>${t.text}</ins>` : t.op === 'delete' ? html`<del>${t.text}</del>` : t.text))}</p>`
                   : nothing}
               </li>`,
             )}
@@ -75,10 +85,10 @@ export class RtVersionDiff extends RtLightPart {
     const c = diff.counts;
     return html`<section class="card" aria-labelledby="diff-title">
       <div class="row">
-        <h2 id="diff-title" class="grow" tabindex="-1">From ${this.fromLabel} to ${this.toLabel}</h2>
-        <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>Close</button>
+        <h2 id="diff-title" class="grow" tabindex="-1">${t('diff:ui.title', { from: this.fromLabel, to: this.toLabel })}</h2>
+        <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${t('common:close')}</button>
       </div>
-      <p class="muted">${c.changed} changed · ${c.added} added · ${c.removed} removed · ${c.moved} moved</p>
+      <p class="muted">${t('diff:ui.counts', { changed: fmt.number(c.changed), added: fmt.number(c.added), removed: fmt.number(c.removed), moved: fmt.number(c.moved) })}</p>
       ${renderDiff(diff)}
     </section>`;
   }

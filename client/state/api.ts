@@ -11,6 +11,8 @@ import type { Comment, PlanData, Reaction, ReactionKind, Recommendation } from '
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from './access.js';
 import type { HistoryEntry } from '../../shared/history.js';
+import { i18nHas, t } from '../i18n.js';
+import { errorKey } from '../../shared/i18n/error-key.js';
 
 /** One problem the server found in an imported plan. */
 export interface ApiProblem {
@@ -18,7 +20,11 @@ export interface ApiProblem {
   message: string;
 }
 
-/** An answer that was not 2xx: the server's error code and message, and the HTTP status. */
+/**
+ * An answer that was not 2xx: the server's error code and parameters, the HTTP status, and as
+ * `message` the error in the reader's language (`errors:<code>`, L7), or the server's English
+ * message when this browser does not know the code.
+ */
 export class ApiError extends Error {
   /** HTTP status (0 when the server could not be reached is never used: fetch throws then). */
   readonly status: number;
@@ -26,14 +32,42 @@ export class ApiError extends Error {
   readonly code: string;
   /** Problems listed by the server (an import), else empty. */
   readonly problems: ApiProblem[];
+  /** The parameters of the message (numbers and short codes). */
+  readonly params: Record<string, string | number>;
+  /** The server's own (English) message. */
+  readonly serverMessage: string;
 
-  constructor(status: number, code: string, message: string, problems: ApiProblem[] = []) {
-    super(message);
+  constructor(status: number, code: string, message: string, problems: ApiProblem[] = [], params: Record<string, string | number> = {}) {
+    super(errorText(code, params, message));
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.problems = problems;
+    this.params = params;
+    this.serverMessage = message;
   }
+}
+
+/**
+ * An API error as the reader reads it (L7): `errors:<code>` in their language with its params
+ * (`context` picks a variant, e.g. `unauthorized_revoked`), else `fallback` (the server's English).
+ */
+export function errorText(code: string, params: Record<string, string | number>, fallback: string): string {
+  if (!/^[a-z][a-z_]{0,63}$/.test(code)) return fallback;
+  const context = typeof params['context'] === 'string' && /^[A-Za-z]{1,32}$/.test(params['context']) ? params['context'] : '';
+  if (context && i18nHas(errorKey(code, context))) return t(errorKey(code, context), params);
+  return i18nHas(errorKey(code)) ? t(errorKey(code), params) : fallback;
+}
+
+/** The well-formed parameters of an error body (untrusted: short strings and finite numbers only). */
+function paramsOf(v: unknown): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (!isObject(v)) return out;
+  for (const [k, x] of Object.entries(v).slice(0, 20)) {
+    if (typeof x === 'string') out[k] = x.slice(0, 500);
+    else if (typeof x === 'number' && Number.isFinite(x)) out[k] = x;
+  }
+  return out;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,7 +90,7 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   const message = typeof error['message'] === 'string' ? error['message'] : fallback;
   const code = typeof error['code'] === 'string' ? error['code'] : `http_${res.status}`;
   const problems = Array.isArray(error['problems']) ? error['problems'].filter(isObject).map((p) => ({ path: problemPlace(p), message: String(p['message'] ?? '') })) : [];
-  return new ApiError(res.status, code, message, problems);
+  return new ApiError(res.status, code, message, problems, paramsOf(error['params']));
 }
 
 /** The content type of an Excel workbook. */

@@ -31,6 +31,8 @@ export interface ChangeJournal {
   exportEntries(planId: string): Promise<HistoryEntry[]>;
   /** Adds entries as they are, oldest first, after any the plan has (moving plans between stores). */
   importEntries(planId: string, entries: readonly HistoryEntry[]): Promise<void>;
+  /** Resolves once every entry recorded so far is stored (shutdown; SPEC PF4). */
+  settle(): Promise<void>;
 }
 
 /** The entries a query asks for, newest first, from `all` (oldest first). */

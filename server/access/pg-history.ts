@@ -83,6 +83,11 @@ export class PgFieldHistory implements ChangeJournal {
     await this.pool.query(`${historyInsert('(SELECT id FROM plans WHERE id = $1)', 2)}`, [planId, c.at, c.entity, c.eid, c.field, c.entry]);
   }
 
+  /** Resolves once every entry recorded so far is inserted (or its failure logged). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.chains.values()]);
+  }
+
   /** Entries matching `q`, newest first (at most `q.limit`, default 100), filtered by the database. */
   async list(planId: string, q: HistoryQuery = {}): Promise<HistoryEntry[]> {
     await this.chains.get(planId);

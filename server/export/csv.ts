@@ -70,7 +70,7 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
     throw new ExportError('missing_period', `Say which review period: ?period=<id or label>. This plan's periods: ${known}.`);
   }
   const review = wanted === undefined ? reviews[0]! : reviews.find((r) => r.id === wanted) ?? reviews.find((r) => r.label === wanted);
-  if (!review) throw new ExportError('unknown_period', `No live review period "${wanted}". This plan's periods: ${known}.`);
+  if (!review) throw new ExportError('unknown_period', `No live review period "${wanted}". This plan's periods: ${known}.`, { period: String(wanted).slice(0, 100) });
   return monitoringTable(measuredPlan(plan, review, baselines), review, 'Monitoring');
 }
 

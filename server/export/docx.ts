@@ -15,7 +15,9 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { ExportFormat } from './formats.js';
+import { exportLocale, LANG_PARAM, type ExportFormat } from './formats.js';
+import { translator } from '../i18n.js';
+import { DEFAULT_LOCALE, dirOf, type Locale } from '../../shared/i18n/locales.js';
 import { buildPoaDocument, COMMENTS_PARAM, poaOptions, type PoaDocument, type PoaSection, type PoaSpanCell } from './poa-model.js';
 
 /**
@@ -44,10 +46,10 @@ function para(text: string, opts: { empty?: string; bold?: boolean; size?: numbe
   return new Paragraph({ children, ...(opts.heading ? { heading: opts.heading } : {}), ...(!blank && rtl(text) ? { bidirectional: true } : {}) });
 }
 
-/** A heading "Goal 1 Title": code in front, the user's title after it. */
-function heading(level: (typeof HeadingLevel)[keyof typeof HeadingLevel], prefix: string, title: string, empty: string): Paragraph {
+/** A heading "Goal 1 Title": code in front, the user's title after it; bidirectional for right-to-left text or an RTL document. */
+function heading(level: (typeof HeadingLevel)[keyof typeof HeadingLevel], prefix: string, title: string, empty: string, rtlDoc = false): Paragraph {
   const text = title.trim() ? title : empty;
-  return new Paragraph({ heading: level, children: [new TextRun({ text: prefix ? `${prefix} ` : '' }), ...runs(text)], ...(rtl(title) ? { bidirectional: true } : {}) });
+  return new Paragraph({ heading: level, children: [new TextRun({ text: prefix ? `${prefix} ` : '' }), ...runs(text)], ...(rtlDoc || rtl(title) ? { bidirectional: true } : {}) });
 }
 
 const SMALL = 16; // half-points: 8 pt for the matrices
@@ -69,9 +71,16 @@ function headerRow(columns: readonly string[], size?: number): TableRow {
   return new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c) => textCell(c, size, true)) });
 }
 
+/**
+ * True while a right-to-left document is being laid out (Arabic, L8): tables are then laid out
+ * right to left. Set by {@link renderPoaDocx} around its synchronous build (no await in between).
+ */
+let rtlDocument = false;
+
 function table(rows: TableRow[], widths?: readonly number[]): Table {
   return new Table({
     rows,
+    ...(rtlDocument ? { visuallyRightToLeft: true } : {}),
     width: { size: 100, type: WidthType.PERCENTAGE },
     ...(widths ? { columnWidths: widths.map((w) => Math.round(w * 150)) } : {}),
     borders: {
@@ -233,16 +242,34 @@ const A4 = { width: 11906, height: 16838 }; // twentieths of a point
 const PORTRAIT = { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: { top: 907, bottom: 907, left: 794, right: 794 } } };
 const LANDSCAPE = { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: { top: 567, bottom: 567, left: 510, right: 510 } } };
 
-/** The Word document of `doc`, as the bytes of a .docx file. */
-export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
+/** Word's language tag of each locale (proofing and, for Arabic, the complex-script language). */
+const WORD_LANGUAGE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ar: 'ar-SA' };
+
+/**
+ * The Word document of `doc`, as the bytes of a .docx file; headings and fixed texts in `lang`
+ * (L8). In Arabic every paragraph is bidirectional and tables run right to left.
+ */
+export async function renderPoaDocx(doc: PoaDocument, lang: Locale = DEFAULT_LOCALE): Promise<Uint8Array> {
+  const t = translator(lang);
+  const rtlDoc = dirOf(lang) === 'rtl';
+  rtlDocument = rtlDoc;
+  try {
+    return await packPoaDocx(doc, t, lang, rtlDoc);
+  } finally {
+    rtlDocument = false;
+  }
+}
+
+function packPoaDocx(doc: PoaDocument, t: (key: string, params?: Record<string, unknown>) => string, lang: Locale, rtlDoc: boolean): Promise<Uint8Array> {
+  const part = (key: string) => heading(HeadingLevel.HEADING_1, '', t(`export:part.${key}`), '', rtlDoc);
   const parts: ISectionOptions[] = [
     { properties: PORTRAIT, children: cover(doc) },
     {
       properties: PORTRAIT,
       children: [
-        heading(HeadingLevel.HEADING_1, '', '1. Background', ''),
-        ...sections(doc.background, 'No background sections yet.'),
-        new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun('2. Planned programmes and interventions')] }),
+        part('background'),
+        ...sections(doc.background, t('export:empty.background')),
+        new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun(t('export:part.programmes'))], ...(rtlDoc ? { bidirectional: true } : {}) }),
         ...goals(doc),
         ...ranking(doc),
         ...representation(doc),
@@ -251,28 +278,29 @@ export async function renderPoaDocx(doc: PoaDocument): Promise<Uint8Array> {
     {
       properties: LANDSCAPE,
       children: [
-        heading(HeadingLevel.HEADING_1, '', 'Implementation Plan Matrix', ''),
+        part('matrix'),
         ...matrixTable(doc),
       ],
     },
-    { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Funding', ''), ...fundingPart(doc)] },
+    { properties: PORTRAIT, children: [part('funding'), ...fundingPart(doc)] },
     {
       properties: LANDSCAPE,
-      children: [heading(HeadingLevel.HEADING_1, '', 'Monitoring Implementation Matrix', ''), ...monitoringTable(doc)],
+      children: [part('monitoring'), ...monitoringTable(doc)],
     },
-    { properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', '3. Annexes', ''), ...sections(doc.annexes, 'No annexes yet.')] },
+    { properties: PORTRAIT, children: [part('annexes'), ...sections(doc.annexes, t('export:empty.annexes'))] },
   ];
-  if (doc.consultations.length) parts.push({ properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Consultations', ''), ...sections(doc.consultations, '')] });
-  if (doc.comments) parts.push({ properties: PORTRAIT, children: [heading(HeadingLevel.HEADING_1, '', 'Annex: Comments', ''), ...sections(doc.comments, 'Nobody has commented on this plan.')] });
+  if (doc.consultations.length) parts.push({ properties: PORTRAIT, children: [part('consultations'), ...sections(doc.consultations, '')] });
+  if (doc.comments) parts.push({ properties: PORTRAIT, children: [part('comments'), ...sections(doc.comments, t('export:empty.comments'))] });
+  const language = { value: WORD_LANGUAGE[lang], ...(rtlDoc ? { bidirectional: WORD_LANGUAGE[lang] } : {}) };
   const file = new Document({
     creator: 'Roundtable',
-    title: `Plan of Action: ${doc.cover.title}`,
+    title: t('export:title', { title: doc.cover.title.trim() || t('export:untitled') }),
     description: doc.cover.status,
-    styles: { default: { document: { run: { font: 'Arial', size: 20 } } } },
+    styles: { default: { document: { run: { font: 'Arial', size: 20, language, ...(rtlDoc ? { rightToLeft: true } : {}) } } } },
     numbering: { config: [{ reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] }] },
     sections: parts,
   });
-  return new Uint8Array(await Packer.toBuffer(file));
+  return Packer.toBuffer(file).then((b) => new Uint8Array(b));
 }
 
 /** `export.docx`: the Plan of Action as an editable Word document; `period` picks the monitoring matrix's review. */
@@ -281,7 +309,7 @@ export const DOCX_EXPORT: ExportFormat = {
   contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   disposition: 'attachment',
   summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation matrix, funding by source, funder and fiscal year, and the monitoring matrix as tables (merged cells, landscape pages for the matrices), annexes',
-  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM },
+  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM, lang: LANG_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) })),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
 };

@@ -1,5 +1,6 @@
 import type { PlanData } from '../../shared/schema/types.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../../shared/i18n/locales.js';
 
 /**
  * What an export is made from: the plan as plain data, the snapshot it is (null for the live
@@ -45,11 +46,23 @@ export interface ExportFormat {
   render(source: ExportSource): Promise<Uint8Array | string> | Uint8Array | string;
 }
 
+/** The `lang` query parameter of the document exports (L8): overrides the plan's language. */
+export const LANG_PARAM: ExportParam = { description: "language of the document's headings and fixed texts (en, fr, es, ar; default: the plan's language)", values: LOCALES };
+
+/** The language a document is written in (L8): `?lang=`, else the plan's `language`, else English. */
+export function exportLocale(plan: Pick<PlanData, 'language'>, params: Readonly<Record<string, string>>): Locale {
+  const asked = params['lang'];
+  if (isLocale(asked)) return asked;
+  return isLocale(plan.language) ? plan.language : DEFAULT_LOCALE;
+}
+
 /** A request an export cannot serve (an unknown review period...): answered as 400 with this code. */
 export class ExportError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Parameters of the browser's message `errors:<code>` (L7); the English message is the `detail` by default. */
+    readonly params: Record<string, string | number> = { detail: message },
   ) {
     super(message);
   }

@@ -1,4 +1,6 @@
-import type { ExportFormat } from './formats.js';
+import { exportLocale, LANG_PARAM, type ExportFormat } from './formats.js';
+import { translator } from '../i18n.js';
+import { DEFAULT_LOCALE, dirOf, type Locale } from '../../shared/i18n/locales.js';
 import {
   buildPoaDocument,
   COMMENTS_PARAM,
@@ -218,42 +220,43 @@ function fundingPart(doc: PoaDocument): string {
   return `${rates}${notes}${tables}`;
 }
 
-/** The whole print view of `doc` as an HTML document (a string). */
-export function renderPoaHtml(doc: PoaDocument): string {
-  const title = doc.cover.title.trim() || 'Untitled plan';
+/** The whole print view of `doc` as an HTML document (a string); headings and fixed texts in `lang` (L8), with its `lang` and `dir`. */
+export function renderPoaHtml(doc: PoaDocument, lang: Locale = DEFAULT_LOCALE): string {
+  const t = translator(lang);
+  const title = doc.cover.title.trim() || t('export:untitled');
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="${dirOf(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`Plan of Action: ${title}`)}</title>
+<title>${escapeHtml(t('export:title', { title }))}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<p class="hint">Print view. Use your browser's Print command (Ctrl+P, or ⌘P) to print it or save it as PDF; the matrices print on landscape pages.</p>
+<p class="hint">${escapeHtml(t('export:hint'))}</p>
 ${cover(doc)}
-<section class="part" aria-labelledby="p1"><h2 id="p1">1. Background</h2>
-${sections(doc.background, 'No background sections yet.')}
+<section class="part" aria-labelledby="p1"><h2 id="p1">${escapeHtml(t('export:part.background'))}</h2>
+${sections(doc.background, t('export:empty.background'))}
 </section>
-<section class="part" aria-labelledby="p2"><h2 id="p2">2. Planned programmes and interventions</h2>
+<section class="part" aria-labelledby="p2"><h2 id="p2">${escapeHtml(t('export:part.programmes'))}</h2>
 ${goals(doc)}
 ${ranking(doc)}
 ${representation(doc)}
 </section>
-<section class="part landscape" aria-labelledby="p3"><h2 id="p3">Implementation Plan Matrix</h2>
+<section class="part landscape" aria-labelledby="p3"><h2 id="p3">${escapeHtml(t('export:part.matrix'))}</h2>
 ${matrixTable(doc)}
 </section>
-<section class="part" aria-labelledby="pf"><h2 id="pf">Funding</h2>
+<section class="part" aria-labelledby="pf"><h2 id="pf">${escapeHtml(t('export:part.funding'))}</h2>
 ${fundingPart(doc)}
 </section>
-<section class="part landscape" aria-labelledby="p4"><h2 id="p4">Monitoring Implementation Matrix</h2>
+<section class="part landscape" aria-labelledby="p4"><h2 id="p4">${escapeHtml(t('export:part.monitoring'))}</h2>
 ${monitoringTable(doc)}
 </section>
-<section class="part" aria-labelledby="p5"><h2 id="p5">3. Annexes</h2>
-${sections(doc.annexes, 'No annexes yet.')}
+<section class="part" aria-labelledby="p5"><h2 id="p5">${escapeHtml(t('export:part.annexes'))}</h2>
+${sections(doc.annexes, t('export:empty.annexes'))}
 </section>
-${doc.consultations.length ? `<section class="part" aria-labelledby="p7"><h2 id="p7">Consultations</h2>\n${sections(doc.consultations, '')}\n</section>` : ''}
-${doc.comments ? `<section class="part" aria-labelledby="p6"><h2 id="p6">Annex: Comments</h2>\n${sections(doc.comments, 'Nobody has commented on this plan.')}\n</section>` : ''}
+${doc.consultations.length ? `<section class="part" aria-labelledby="p7"><h2 id="p7">${escapeHtml(t('export:part.consultations'))}</h2>\n${sections(doc.consultations, '')}\n</section>` : ''}
+${doc.comments ? `<section class="part" aria-labelledby="p6"><h2 id="p6">${escapeHtml(t('export:part.comments'))}</h2>\n${sections(doc.comments, t('export:empty.comments'))}\n</section>` : ''}
 </body>
 </html>
 `;
@@ -265,7 +268,7 @@ export const HTML_EXPORT: ExportFormat = {
   contentType: 'text/html; charset=utf-8',
   disposition: 'inline',
   summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation matrix, funding by source, funder and fiscal year, the monitoring matrix, annexes): print it or save it as PDF from the browser',
-  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM },
+  params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM, lang: LANG_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) })),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
 };

@@ -536,7 +536,7 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
     review = live.find((r) => r.id === periodId);
     if (!review) {
       const known = live.map((r) => `${r.id} (${r.label || REVIEW_LABELS[r.kind]})`).join(', ');
-      throw new ExportError('unknown_period', `The plan has no review period "${periodId}"${known ? `; its periods are: ${known}` : '; it has no review periods yet'}.`);
+      throw new ExportError('unknown_period', `The plan has no review period "${periodId}"${known ? `; its periods are: ${known}` : '; it has no review periods yet'}.`, { period: periodId.slice(0, 100) });
     }
   } else review = live[0];
   if (!review) return { period: '', periodId: null, columns: MONITORING_COLUMNS, rows: [], total: '' };

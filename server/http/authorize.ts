@@ -18,11 +18,12 @@ const RIGHT_TEXT: Record<Right, string> = {
 /** The HTTP refusal of a denied plan access. */
 function denialError(denial: AccessDenial, planId: string, token: string | null): ApiError {
   if (denial === 'invalid_id') return new ApiError(400, 'invalid_id', 'A plan id is 1 to 64 letters, digits, "-" or "_".');
-  if (denial === 'plan_not_found') return new ApiError(404, 'plan_not_found', `There is no plan with id "${planId}".`);
+  if (denial === 'plan_not_found') return new ApiError(404, 'plan_not_found', `There is no plan with id "${planId}".`, { params: { planId } });
   return new ApiError(
     401,
     'unauthorized',
     token ? 'This link is not valid for this plan: the token is wrong or has been revoked.' : 'Open this plan with its invite link: send its token as "Authorization: Bearer <token>".',
+    token ? { params: { context: 'revoked' } } : {},
   );
 }
 
@@ -41,7 +42,7 @@ export function requireRight(right: Right): MiddlewareHandler<AppEnv> {
     const decided = await authorizePlanAccess(c.var.deps, planId, token, actorName(c));
     if (!decided.ok) throw denialError(decided.denial, planId, token);
     const { grant } = decided;
-    if (!can(grant.role, right)) throw new ApiError(403, 'forbidden', `Your link is an ${grant.role} link: it cannot ${RIGHT_TEXT[right]}.`);
+    if (!can(grant.role, right)) throw new ApiError(403, 'forbidden', `Your link is an ${grant.role} link: it cannot ${RIGHT_TEXT[right]}.`, { params: { context: right, role: grant.role } });
     c.set('planId', planId);
     c.set('grant', grant);
     c.set('role', grant.role);
@@ -59,6 +60,6 @@ export const isAdminCaller = (c: Context<AppEnv>): boolean => isAdminToken(c.var
  */
 export function creatorOf(c: Context<AppEnv>): Actor {
   if (isAdminCaller(c)) return { role: 'admin', linkId: null, name: actorName(c) };
-  if (c.var.deps.config.adminToken) throw new ApiError(401, 'unauthorized', 'Creating plans on this server needs the instance admin token.');
+  if (c.var.deps.config.adminToken) throw new ApiError(401, 'unauthorized', 'Creating plans on this server needs the instance admin token.', { params: { context: 'admin' } });
   return { role: 'anyone', linkId: null, name: actorName(c) };
 }

@@ -109,13 +109,13 @@ function readComment(id: string, m: Y.Map<unknown>): Comment {
 function orRefuse<T>(r: Result<T>, notFound: string, invalid: string): T {
   if (r.ok) return r.value;
   if (r.error.code === 'not-found') throw new ApiError(404, notFound, r.error.message);
-  throw new ApiError(400, invalid, r.error.message);
+  throw new ApiError(400, invalid, r.error.message, { params: { detail: r.error.message } });
 }
 
 /** The comment `id` of `plan`, or 404 comment_not_found. */
 function commentOf(plan: PlanData, id: string): Comment {
   const found = plan.comments.find((x) => x.id === id);
-  if (!found) throw new ApiError(404, 'comment_not_found', `This plan has no comment "${id.slice(0, 64)}".`);
+  if (!found) throw new ApiError(404, 'comment_not_found', `This plan has no comment "${id.slice(0, 64)}".`, { params: { id: id.slice(0, 64) } });
   return found;
 }
 
@@ -141,12 +141,14 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
       const plan = commentContext(room.doc);
       const who = authorOf(c, plan, input['name']);
       if (!rate.take(`${c.var.planId}/${who.link}/${who.participantId ?? ''}`)) {
-        throw new ApiError(429, 'comment_rate', `Too many comments at once: at most ${COMMENT_LIMITS.burst} in a row and ${COMMENT_LIMITS.perMinute} a minute. Wait a moment and send it again.`);
+        throw new ApiError(429, 'comment_rate', `Too many comments at once: at most ${COMMENT_LIMITS.burst} in a row and ${COMMENT_LIMITS.perMinute} a minute. Wait a moment and send it again.`, {
+          params: { burst: COMMENT_LIMITS.burst, perMinute: COMMENT_LIMITS.perMinute },
+        });
       }
       const id = fn(room, plan, who);
       await room.whenStored();
       const stored = commentsMap(room.doc).get(id);
-      if (!(stored instanceof Y.Map)) throw new ApiError(404, 'comment_not_found', `This plan has no comment "${id}".`);
+      if (!(stored instanceof Y.Map)) throw new ApiError(404, 'comment_not_found', `This plan has no comment "${id}".`, { params: { id: id.slice(0, 64) } });
       return readComment(id, stored as Y.Map<unknown>);
     });
   }
@@ -171,8 +173,8 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
     const cid = c.req.param('cid');
     const hasBody = input['body'] !== undefined;
     const hasResolved = input['resolved'] !== undefined;
-    if (hasBody === hasResolved) throw new ApiError(400, 'invalid_comment', 'Send either "body" (edit your comment) or "resolved" (true or false).');
-    if (hasResolved && typeof input['resolved'] !== 'boolean') throw new ApiError(400, 'invalid_comment', '"resolved" must be true or false.');
+    if (hasBody === hasResolved) throw new ApiError(400, 'invalid_comment', 'Send either "body" (edit your comment) or "resolved" (true or false).', { params: { detail: 'Send either "body" (edit your comment) or "resolved" (true or false).' } });
+    if (hasResolved && typeof input['resolved'] !== 'boolean') throw new ApiError(400, 'invalid_comment', '"resolved" must be true or false.', { params: { detail: '"resolved" must be true or false.' } });
     const comment = await write(c, input, (room, plan, who) => {
       const found = commentOf(plan, cid);
       if (hasBody) {
@@ -183,8 +185,8 @@ export function commentRoutes(deps: AppDeps, rate = new CommentRate()): Hono<App
           setField(room.doc, 'comment', cid, 'editedAt', new Date().toISOString(), COMMENT_ORIGIN);
         }, COMMENT_ORIGIN);
       } else {
-        if (found.threadId !== null) throw new ApiError(400, 'invalid_comment', 'Only a thread (its first comment) is resolved or reopened.');
-        if (!canResolve(found, who)) throw new ApiError(403, 'forbidden', 'A thread is resolved or reopened by its author or by someone who may edit the plan.');
+        if (found.threadId !== null) throw new ApiError(400, 'invalid_comment', 'Only a thread (its first comment) is resolved or reopened.', { params: { detail: 'Only a thread (its first comment) is resolved or reopened.' } });
+        if (!canResolve(found, who)) throw new ApiError(403, 'forbidden', 'A thread is resolved or reopened by its author or by someone who may edit the plan.', { params: { context: 'resolve' } });
         const resolved = input['resolved'] as boolean;
         room.doc.transact(() => {
           setField(room.doc, 'comment', cid, 'resolved', resolved, COMMENT_ORIGIN);

@@ -7,10 +7,15 @@ import { SnapshotError } from '../store/snapshot-store.js';
 import { HeavyWorkError } from '../work/pool.js';
 import { isStorageUnavailable } from '../store/pg/connect.js';
 
+/** Parameters of an error message (L5): numbers and short codes the browser's `errors:<code>` message fills in. */
+export type ErrorParams = Record<string, string | number>;
+
 /**
  * An expected refusal of a request: thrown anywhere below a route, answered by `app.onError`
- * as `{ error: { code, message, ...extra } }` with `status`. `extra` carries details such as
- * the `problems` of a refused import.
+ * as `{ error: { code, message, params, ...extra } }` with `status`. `code` is stable and names
+ * the browser's message `errors:<code>` (L7); `extra.params` fills it (a `context` param picks a
+ * variant such as `unauthorized_revoked`); `message` stays English for API users and logs.
+ * `extra` also carries details such as the `problems` of a refused import.
  */
 export class ApiError extends Error {
   constructor(
@@ -24,9 +29,14 @@ export class ApiError extends Error {
   }
 }
 
-/** Sends the one error shape every route uses: `{ error: { code, message, ...extra } }`. */
+/** Sends the one error shape every route uses: `{ error: { code, message, params, ...extra } }` (`params` always present). */
 export function sendError(c: Context, err: ApiError): Response {
-  return c.json({ error: { code: err.code, message: err.message, ...err.extra } }, err.status);
+  return c.json({ error: { code: err.code, message: err.message, params: {}, ...err.extra } }, err.status);
+}
+
+/** A heavy job's refusal (an import, export or IATI file) as the API error it answers with: its code, params and problems. */
+export function refusal(result: { status: ContentfulStatusCode; code: string; message: string; problems?: unknown[]; params?: ErrorParams }): ApiError {
+  return new ApiError(result.status, result.code, result.message, { ...(result.params ? { params: result.params } : {}), ...(result.problems ? { problems: result.problems } : {}) });
 }
 
 /** Status and API code of each way a snapshot operation fails. */
@@ -53,7 +63,7 @@ const COMMAND_STATUS: Record<CommandError['code'], ContentfulStatusCode> = {
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   const { code, message } = result.error;
-  throw new ApiError(COMMAND_STATUS[code], `command_${code.replace('-', '_')}`, message);
+  throw new ApiError(COMMAND_STATUS[code], `command_${code.replace('-', '_')}`, message, { params: { detail: message } });
 }
 
 /** What a request hears while the database is away (restarting, unreachable). */
@@ -67,6 +77,7 @@ export function toApiError(err: unknown): ApiError | null {
     return new ApiError(status, code, err.message);
   }
   if (err instanceof HeavyWorkError) return new ApiError(503, err.code, err.message);
+  // Hono's own refusals (a body past bodyLimit...): their text is English only.
   if (err instanceof HTTPException) return new ApiError(err.status as ContentfulStatusCode, 'http_error', err.message);
   if (isStorageUnavailable(err)) return new ApiError(503, 'storage_unavailable', STORAGE_UNAVAILABLE);
   return null;

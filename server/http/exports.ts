@@ -6,7 +6,7 @@ import type { ExportRequest, HeavyResult } from '../work/jobs.js';
 import type { HeavyWork } from '../work/pool.js';
 import { requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, refusal } from './errors.js';
 import { SnapshotError } from '../store/snapshot-store.js';
 
 /** The policy of an HTML export: no script, no fetch, no external resource; its own inline styles. */
@@ -16,13 +16,13 @@ export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-
 function exportRequest(c: Context<AppEnv>, format: ExportFormat, snapshot: SnapshotMeta | null): ExportRequest {
   const params = c.req.query();
   const problem = checkParams(format, params);
-  if (problem) throw new ApiError(400, 'invalid_export_param', problem);
+  if (problem) throw new ApiError(400, 'invalid_export_param', problem, { params: { detail: problem } });
   return { format: format.name, params, snapshot, generatedAt: new Date().toISOString() };
 }
 
 /** The document of a finished job as the response, or its refusal as an error. */
 function respond(c: Context<AppEnv>, format: ExportFormat, result: HeavyResult, fileBase: string): Response {
-  if (!result.ok) throw new ApiError(result.status, result.code, result.message);
+  if (!result.ok) throw refusal(result);
   if (!('body' in result)) throw new Error(`export.${format.name} answered without a document`);
   c.header('Content-Disposition', `${format.disposition}; filename="${fileBase}.${format.name}"`);
   // A document shown in the browser (the print view) may load and run nothing: inline styles only.

@@ -16,7 +16,7 @@ const KNOWN = new Set(['entity', 'id', 'field', 'since', 'until', 'limit']);
 
 /** Reads and checks the query of `GET /history` (SPEC FH4); throws `400 invalid_history_query` naming the bad part. */
 export function historyQuery(params: Record<string, string>): HistoryQuery {
-  const bad = (what: string) => new ApiError(400, 'invalid_history_query', what);
+  const bad = (what: string) => new ApiError(400, 'invalid_history_query', what, { params: { detail: what } });
   for (const k of Object.keys(params)) if (!KNOWN.has(k)) throw bad(`unknown parameter "${k}"; use entity, id, field, since, until, limit`);
   const q: HistoryQuery = {};
   const { entity, id, field, since, until, limit } = params;

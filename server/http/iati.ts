@@ -9,7 +9,7 @@ import { MAX_IATI_BYTES, type DonorActivity } from '../iati/donor.js';
 import type { HeavyWork } from '../work/pool.js';
 import { requireRight } from './authorize.js';
 import type { AppEnv } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, refusal } from './errors.js';
 import { limitBody } from './request.js';
 
 /**
@@ -34,7 +34,7 @@ export function iatiRoutes(heavy: HeavyWork): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/:id/iati', requireRight('facilitate'), limitBody(MAX_IATI_BYTES), async (c) => {
     const result = await heavy.run({ kind: 'iati', text: await c.req.text() });
-    if (!result.ok) throw new ApiError(result.status, result.code, result.message);
+    if (!result.ok) throw refusal(result);
     if (!('json' in result)) throw new Error('the IATI job answered without a list');
     return c.body(result.json, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
@@ -43,28 +43,27 @@ export function iatiRoutes(heavy: HeavyWork): Hono<AppEnv> {
     const outputId = c.req.query('output');
     const wanted = c.req.query('donor');
     if ((activityId === undefined) === (outputId === undefined)) {
-      throw new ApiError(400, 'invalid_funding_link', 'Say what the donor activity funds: "activity=<id>" or "output=<id>" (one of them).');
+      const detail = 'Say what the donor activity funds: "activity=<id>" or "output=<id>" (one of them).';
+      throw new ApiError(400, 'invalid_funding_link', detail, { params: { detail } });
     }
     const result = await heavy.run({ kind: 'iati', text: await c.req.text() });
-    if (!result.ok) throw new ApiError(result.status, result.code, result.message);
+    if (!result.ok) throw refusal(result);
     if (!('json' in result)) throw new Error('the IATI job answered without a list');
     const { activities } = JSON.parse(result.json) as { activities: DonorActivity[] };
     const donors = wanted === undefined ? activities : activities.filter((a) => a.identifier === wanted);
     if (donors.length !== 1) {
-      throw new ApiError(
-        400,
-        'invalid_funding_link',
+      const detail =
         wanted === undefined
           ? `The file holds ${activities.length} activities: name the one to link with "donor=<iati-identifier>".`
-          : `The file holds ${donors.length} activities with the identifier "${wanted.slice(0, 100)}"; exactly one is needed.`,
-      );
+          : `The file holds ${donors.length} activities with the identifier "${wanted.slice(0, 100)}"; exactly one is needed.`;
+      throw new ApiError(400, 'invalid_funding_link', detail, { params: { detail } });
     }
     const lines = donorFundingLines(donors[0]!);
     const origin = { source: 'server', reason: 'iati-link' } as const;
     const linked = await c.var.deps.registry.use(c.var.planId, (room) =>
       outputId !== undefined ? linkDonorLinesToOutput(room.doc, outputId, lines, origin) : linkDonorLines(room.doc, activityId!, lines, origin),
     );
-    if (!linked.ok) throw new ApiError(linked.error.code === 'not-found' ? 404 : 400, linked.error.code === 'not-found' ? 'not_found' : 'invalid_funding_link', `Could not link: ${linked.error.message}.`);
+    if (!linked.ok) throw new ApiError(linked.error.code === 'not-found' ? 404 : 400, linked.error.code === 'not-found' ? 'not_found' : 'invalid_funding_link', `Could not link: ${linked.error.message}.`, { params: { detail: `${linked.error.message}.` } });
     // XL6: who linked which donor activity to what, for how much.
     const target = await c.var.deps.registry.use(c.var.planId, (room) => targetOf(room.doc, activityId, outputId));
     c.var.deps.audit.record(c.var.planId, 'funding.linked', c.var.actor, {

@@ -5,9 +5,8 @@ import { ROOT } from '../../shared/schema/roots.js';
 import type { HeavyWork } from '../work/pool.js';
 import { creatorOf, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, refusal } from './errors.js';
 import { storeNewPlan } from './new-plan.js';
-import { refusal } from './plans.js';
 import { limitBody } from './request.js';
 
 /** Refusal when a plan's matrix already has rows (a workbook only fills an empty matrix). */

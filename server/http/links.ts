@@ -57,11 +57,11 @@ export function linkRoutes(deps: AppDeps): Hono<AppEnv> {
  */
 export function linkLabel(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new ApiError(400, 'invalid_label', '"label" must be a string.');
+  if (typeof value !== 'string') throw new ApiError(400, 'invalid_label', '"label" must be a string.', { params: { max: MAX_LINK_LABEL } });
   const label = value.trim();
   // eslint-disable-next-line no-control-regex
   if (label.length > MAX_LINK_LABEL || /[\u0000-\u001f\u007f]/.test(label)) {
-    throw new ApiError(400, 'invalid_label', `"label" must be at most ${MAX_LINK_LABEL} characters, without line breaks or control characters.`);
+    throw new ApiError(400, 'invalid_label', `"label" must be at most ${MAX_LINK_LABEL} characters, without line breaks or control characters.`, { params: { max: MAX_LINK_LABEL } });
   }
   return label;
 }

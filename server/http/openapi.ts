@@ -4,6 +4,7 @@ import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
 import { COMMENT_TARGETS, PROMOTION_KINDS, REACTION_KINDS } from '../../shared/schema/types.js';
 import { EXPORT_FORMATS } from '../export/index.js';
+import { DIFF_CODES } from '../../shared/domain/diff.js';
 import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
 import type { AppEnv } from './deps.js';
@@ -83,7 +84,16 @@ const planMeta = { id: str, title: str, createdAt: str, updatedAt: str };
 const SCHEMAS: Record<string, Schema> = {
   Error: obj({
     // problems: `path` (a JSON Pointer) for JSON imports; `sheet`, `row`, `column` for workbook imports.
-    error: obj({ code: str, message: str, problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)) }, ['problems']),
+    // code: stable, names the message `errors:<code>` (SPEC L7); params fill it (`context` picks a variant); message: English.
+    error: obj(
+      {
+        code: str,
+        message: str,
+        params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'the parameters of the message `errors:<code>`; `context` picks a variant (`unauthorized_revoked`)' },
+        problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)),
+      },
+      ['problems', 'params'],
+    ),
   }),
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),
   Money: obj({ amount: num, currency: str }),
@@ -262,18 +272,59 @@ const SCHEMAS: Record<string, Schema> = {
       obj(
         {
           kind: oneOfValues(['added', 'removed', 'changed', 'moved']),
-          entity: obj({ kind: str, id: str, label: str }),
+          entity: obj({ kind: str, id: str, label: { type: 'string', description: 'the English label; `params.entity` has its parts' } }),
+          code: { ...oneOfValues(DIFF_CODES), description: 'what the line says: the message `diff:line.<code>` of the catalogue (SPEC L6)' },
+          params: {
+            type: 'object',
+            required: ['entity'],
+            description: 'the parameters of the line besides `from` / `to` (SPEC L6): structured, never pre-formatted',
+            properties: {
+              entity: ref('DiffLabel'),
+              field: { type: 'string', description: 'the field id (`diff:field.<field>`)' },
+              parent: obj({ kind: str, code: str }),
+              was: { type: 'string', description: "a moved row's old code" },
+              fromCode: str,
+              toCode: str,
+              status: { type: 'string', description: 'a funding status code (`diff:status.<status>`)' },
+              row: ref('DiffLabel'),
+              count: count,
+            },
+            additionalProperties: false,
+          },
           field: str,
           from: {},
           to: {},
           text: list(obj({ op: oneOfValues(['equal', 'insert', 'delete']), text: str })),
-          summary: str,
+          summary: { type: 'string', description: 'the line in English (numbers as English writes them, ISO dates), for API users and logs' },
+          by: list(str),
         },
-        ['field', 'from', 'to', 'text'],
+        ['field', 'from', 'to', 'text', 'by'],
       ),
     ),
     counts: obj({ added: count, removed: count, changed: count, moved: count }),
   }),
+  DiffLabel: {
+    type: 'object',
+    required: ['form'],
+    description: 'how a diff line names what changed: `form` picks the message `diff:label.<form>`, the other fields are its parameters',
+    properties: {
+      form: oneOfValues(['row', 'named', 'plan', 'fundingLine', 'exchangeRate', 'score', 'anonymousScore', 'agreedScore', 'scoreCell', 'goal', 'reviewEntry', 'text']),
+      kind: str,
+      id: str,
+      code: str,
+      name: str,
+      funder: str,
+      currency: str,
+      quote: str,
+      date: str,
+      person: nullable(str),
+      goal: str,
+      criterion: str,
+      review: str,
+      row: ref('DiffLabel'),
+    },
+    additionalProperties: false,
+  },
   Restored: obj({ restored: str, backup: str }),
   OpenApi: obj({ openapi: str, info: {}, paths: {}, components: {} }, [], true),
   NewPlan: obj({ title: { type: 'string', maxLength: 200 }, country: str, currency: str }, ['country', 'currency'], true),

@@ -4,7 +4,7 @@ import { initPlan } from '../../shared/model.js';
 import { isCountry, isCurrency, isDate } from '../../shared/schema/values.js';
 import { creatorOf, isAdminCaller, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, refusal } from './errors.js';
 import { DERIVED, type HeavyResult } from '../work/jobs.js';
 import type { HeavyWork } from '../work/pool.js';
 import { createPlan, storeNewPlan } from './new-plan.js';
@@ -13,10 +13,6 @@ import { fieldsOf, limitBody, readJson } from './request.js';
 /** Longest plan title accepted. */
 const MAX_TITLE = 200;
 
-/** A job's refusal as the API error it answers with. */
-export function refusal(result: HeavyResult & { ok: false }): ApiError {
-  return new ApiError(result.status, result.code, result.message, result.problems ? { problems: result.problems } : undefined);
-}
 
 /**
  * Plans, mounted at `/api/plans`: create (`POST /`), import (`POST /import`), the admin's list
@@ -32,7 +28,7 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
     const actor = creatorOf(c);
     const { title, country, currency } = fieldsOf(await readJson(c));
     if (typeof title !== 'string' || title.trim() === '' || title.length > MAX_TITLE) {
-      throw new ApiError(400, 'invalid_title', `"title" must be a non-empty string of at most ${MAX_TITLE} characters.`);
+      throw new ApiError(400, 'invalid_title', `"title" must be a non-empty string of at most ${MAX_TITLE} characters.`, { params: { max: MAX_TITLE } });
     }
     if (country !== undefined && !isCountry(country)) throw new ApiError(400, 'invalid_country', '"country" must be an ISO 3166-1 alpha-2 code such as "SN".');
     if (currency !== undefined && !isCurrency(currency)) throw new ApiError(400, 'invalid_currency', '"currency" must be an ISO 4217 code such as "XOF" or "USD".');
@@ -51,7 +47,7 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
 
   // The list of every plan is for the instance admin only; people reach plans by their links.
   app.get('/', (c) => {
-    if (!isAdminCaller(c)) throw new ApiError(401, 'unauthorized', 'Listing every plan needs the instance admin token. Open a plan with its invite link.');
+    if (!isAdminCaller(c)) throw new ApiError(401, 'unauthorized', 'Listing every plan needs the instance admin token. Open a plan with its invite link.', { params: { context: 'admin' } });
     return c.json({ plans: deps.store.list().map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) });
   });
 
@@ -90,7 +86,10 @@ export function budgetParams(query: Record<string, string>): Record<string, stri
   for (const [key, value] of Object.entries(query)) {
     if (key === 'asOf' && isDate(value)) out[key] = value;
     else if (key === 'review' && isId(value)) out[key] = value;
-    else throw new ApiError(400, 'invalid_budget_param', key === 'asOf' || key === 'review' ? `${key} must be ${key === 'asOf' ? 'a date YYYY-MM-DD' : 'a review period id'}` : `unknown parameter "${key}" (the budget takes asOf and review)`);
+    else {
+      const detail = key === 'asOf' || key === 'review' ? `${key} must be ${key === 'asOf' ? 'a date YYYY-MM-DD' : 'a review period id'}` : `unknown parameter "${key}" (the budget takes asOf and review)`;
+      throw new ApiError(400, 'invalid_budget_param', detail, { params: { detail } });
+    }
   }
   return out;
 }

@@ -11,7 +11,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new ApiError(413, 'too_large', `Request bodies are limited to ${maxBytes} bytes.`);
+      throw new ApiError(413, 'too_large', `Request bodies are limited to ${maxBytes} bytes.`, { params: { max: maxBytes } });
     },
   });
 }

@@ -29,10 +29,10 @@ async function checkSnapshotQuota(deps: AppDeps, planId: string, stateBytes: num
   const { count, bytes } = await deps.snapshots.usage(planId);
   const { maxSnapshotsPerPlan, maxSnapshotBytesPerPlan } = deps.config;
   if (count >= maxSnapshotsPerPlan) {
-    throw new ApiError(409, 'too_many_snapshots', `This plan already has ${count} snapshots, the most this server keeps (${maxSnapshotsPerPlan}). Delete drafts you no longer need.`);
+    throw new ApiError(409, 'too_many_snapshots', `This plan already has ${count} snapshots, the most this server keeps (${maxSnapshotsPerPlan}). Delete drafts you no longer need.`, { params: { count, max: maxSnapshotsPerPlan } });
   }
   if (bytes + snapshotFileBytes(stateBytes) > maxSnapshotBytesPerPlan) {
-    throw new ApiError(413, 'snapshots_too_large', `This plan's snapshots would take more than the ${maxSnapshotBytesPerPlan} bytes this server keeps per plan. Delete drafts you no longer need.`);
+    throw new ApiError(413, 'snapshots_too_large', `This plan's snapshots would take more than the ${maxSnapshotBytesPerPlan} bytes this server keeps per plan. Delete drafts you no longer need.`, { params: { max: maxSnapshotBytesPerPlan } });
   }
 }
 
@@ -47,7 +47,7 @@ interface SnapshotFields {
 
 /** Checks `{ name?, note?, status?, author? }`; throws 400 `invalid_snapshot` listing every problem. */
 function readSnapshotFields(body: unknown, requireName: boolean): SnapshotFields {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid_snapshot', 'The body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid_snapshot', 'The body must be a JSON object.', { params: { detail: 'The body must be a JSON object.' } });
   const { name, note, status, author } = body as Record<string, unknown>;
   const problems: string[] = [];
   if (requireName || name !== undefined) {
@@ -56,7 +56,7 @@ function readSnapshotFields(body: unknown, requireName: boolean): SnapshotFields
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE)) problems.push(`"note" must be text of at most ${MAX_NOTE} characters`);
   if (status !== undefined && !SNAPSHOT_STATUSES.includes(status as SnapshotStatus)) problems.push(`"status" must be one of ${SNAPSHOT_STATUSES.join(', ')}`);
   if (author !== undefined && (typeof author !== 'string' || author.length > MAX_AUTHOR)) problems.push(`"author" must be text of at most ${MAX_AUTHOR} characters`);
-  if (problems.length > 0) throw new ApiError(400, 'invalid_snapshot', problems.join('; ') + '.');
+  if (problems.length > 0) throw new ApiError(400, 'invalid_snapshot', problems.join('; ') + '.', { params: { detail: problems.join('; ') + '.' } });
   return {
     name: typeof name === 'string' ? name.trim() : undefined,
     note: typeof note === 'string' ? note : undefined,
@@ -79,7 +79,7 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/:id/snapshots', limit, requireRight('snapshot'), async (c) => {
     const id = c.var.planId;
     const fields = readSnapshotFields(await readJson(c), true);
-    if (fields.status === 'endorsed' && !can(c.var.role, 'manageVersions')) throw new ApiError(403, 'forbidden', 'Only a facilitator can endorse a version.');
+    if (fields.status === 'endorsed' && !can(c.var.role, 'manageVersions')) throw new ApiError(403, 'forbidden', 'Only a facilitator can endorse a version.', { params: { context: 'endorse' } });
     const actor = c.var.actor;
     const state = await registry.use(id, (room) => Y.encodeStateAsUpdateV2(room.doc));
     await checkSnapshotQuota(deps, id, state.byteLength);
@@ -180,11 +180,11 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = c.var.planId;
     // A fork creates a plan (and facilitator links to it): with ADMIN_TOKEN set, creating is the admin's.
     if (deps.config.adminToken && !isAdminCaller(c)) {
-      throw new ApiError(403, 'forbidden', 'Forking creates a new plan: on this server that needs the instance admin token.');
+      throw new ApiError(403, 'forbidden', 'Forking creates a new plan: on this server that needs the instance admin token.', { params: { context: 'fork' } });
     }
     const given = fieldsOf(await readOptionalJson(c)).title;
     if (given !== undefined && (typeof given !== 'string' || given.trim() === '' || given.length > MAX_NAME)) {
-      throw new ApiError(400, 'invalid_title', `"title" must be 1 to ${MAX_NAME} characters.`);
+      throw new ApiError(400, 'invalid_title', `"title" must be 1 to ${MAX_NAME} characters.`, { params: { max: MAX_NAME } });
     }
     const { meta, state } = await snapshots.read(id, c.req.param('sid'));
     const data = readPlanOfStateV2(state);

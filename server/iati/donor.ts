@@ -88,6 +88,8 @@ export class IatiImportError extends Error {
   constructor(
     readonly code: 'iati_too_large' | 'iati_not_xml' | 'iati_dtd' | 'iati_not_iati' | 'iati_invalid' | 'iati_too_many',
     message: string,
+    /** Parameters of the browser's message `errors:<code>` (L7); the English message is the `detail` by default. */
+    readonly params: Record<string, string | number> = { detail: message },
   ) {
     super(message);
   }
@@ -120,7 +122,7 @@ const isXsdDate = (v: string | undefined): v is string => v !== undefined && /^\
 /** Reads the text of an IATI file into its activities, or throws {@link IatiImportError}. */
 export function readDonorActivities(text: string): DonorActivity[] {
   if (Buffer.byteLength(text, 'utf8') > MAX_IATI_BYTES) {
-    throw new IatiImportError('iati_too_large', `The file is larger than ${MAX_IATI_BYTES / 1024 / 1024} MB; split it into smaller files.`);
+    throw new IatiImportError('iati_too_large', `The file is larger than ${MAX_IATI_BYTES / 1024 / 1024} MB; split it into smaller files.`, { max: MAX_IATI_BYTES });
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new IatiImportError('iati_dtd', 'The file has a document type declaration (<!DOCTYPE or <!ENTITY>); IATI files have none, and it is refused for safety.');
@@ -138,7 +140,7 @@ export function readDonorActivities(text: string): DonorActivity[] {
   const activities = root.name === 'iati-activity' ? [root] : kids(root, 'iati-activity');
   if (activities.length === 0) throw new IatiImportError('iati_invalid', 'The file holds no <iati-activity>.');
   if (activities.length > MAX_IATI_ACTIVITIES) {
-    throw new IatiImportError('iati_too_many', `The file holds ${activities.length} activities; at most ${MAX_IATI_ACTIVITIES} are listed from one file.`);
+    throw new IatiImportError('iati_too_many', `The file holds ${activities.length} activities; at most ${MAX_IATI_ACTIVITIES} are listed from one file.`, { max: MAX_IATI_ACTIVITIES });
   }
   return activities.map((a, i) => readActivity(a, i + 1));
 }

@@ -49,7 +49,7 @@ export interface WorkbookTarget {
 }
 
 /** Why a workbook was refused: 400 with problems, or 413 when it is too big. */
-export type WorkbookRefusal = { ok: false; status: 400 | 413; code: string; message: string; problems?: SheetProblem[] };
+export type WorkbookRefusal = { ok: false; status: 400 | 413; code: string; message: string; problems?: SheetProblem[]; params?: Record<string, string | number> };
 
 /** Limits of one workbook import. */
 export interface WorkbookLimits extends ZipLimits {
@@ -106,7 +106,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
   const reviewRows = wb.worksheets.filter((w) => /^(reviews$|monitoring|criteria$|agreed scores$|named scores$)/i.test(w.name)).reduce((n, w) => n + w.rowCount, 0);
   const rows = ws.rowCount - header.row + (indicatorSheet ? indicatorSheet.rowCount : 0) + reviewRows;
   if (rows > limits.maxItems) {
-    return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${limits.maxItems} items (rows); this workbook has ${rows}.` };
+    return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${limits.maxItems} items (rows); this workbook has ${rows}.`, params: { max: limits.maxItems, items: rows } };
   }
   const problems = new Problems();
   const origins = new Map<string, Origin>();

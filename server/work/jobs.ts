@@ -54,7 +54,7 @@ export type HeavyResult =
   | { ok: true; body: Uint8Array | string; stateVector?: Uint8Array }
   | { ok: true; needs: string[]; stateVector?: Uint8Array }
   | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number>; notes?: string[] }
-  | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[] };
+  | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[]; params?: Record<string, string | number> };
 
 /** Objects inside arrays of a JSON value (activities, goals, rows...), counted without recursion. */
 export function countItems(input: unknown): number {
@@ -82,7 +82,7 @@ function importPlan(text: string, id: string, maxItems: number): HeavyResult {
   }
   const items = countItems(input);
   if (items > maxItems) {
-    return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${maxItems} items (activities, goals, rows...); this plan has ${items}.` };
+    return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${maxItems} items (activities, goals, rows...); this plan has ${items}.`, params: { max: maxItems, items } };
   }
   const parsed = parsePlanJson(input);
   if (!parsed.ok) {
@@ -165,7 +165,7 @@ async function renderExport(plan: PlanData, request: ExportRequest): Promise<Hea
   try {
     return { ok: true, body: await format.render({ plan, snapshot: request.snapshot, params: request.params, generatedAt: request.generatedAt, ...(baselines ? { baselines } : {}) }) };
   } catch (err) {
-    if (err instanceof ExportError) return { ok: false, status: 400, code: err.code, message: err.message };
+    if (err instanceof ExportError) return { ok: false, status: 400, code: err.code, message: err.message, params: err.params };
     throw err;
   }
 }
@@ -175,7 +175,7 @@ function readIati(text: string): HeavyResult {
   try {
     return { ok: true, json: JSON.stringify({ activities: readDonorActivities(text) }) };
   } catch (err) {
-    if (err instanceof IatiImportError) return { ok: false, status: 400, code: err.code, message: err.message };
+    if (err instanceof IatiImportError) return { ok: false, status: 400, code: err.code, message: err.message, params: err.params };
     throw err;
   }
 }

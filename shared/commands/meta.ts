@@ -21,12 +21,14 @@ export type PlanField =
   | 'reportingOrgRef'
   | 'reportingOrgType'
   | 'stageMovers'
-  | 'fiscalYearStart';
+  | 'fiscalYearStart'
+  | 'language';
 
 /**
  * Sets one plan meta field (country, default currency, frameworks, horizon, stage, handful, the
  * facilitators' export setting `exportNamedScores` (the update gate refuses it from anyone else,
- * G12), the IATI reporting organisation's name, identifier and type), last writer wins. Refuses
+ * G12), the IATI reporting organisation's name, identifier and type, the plan's export language
+ * (L8, facilitators only)), last writer wins. Refuses
  * malformed codes and dates and values outside the allowed lists.
  */
 export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: PlanData[K], origin: Origin): Result<void> {
@@ -45,6 +47,7 @@ export function setPlanField<K extends PlanField>(doc: Y.Doc, field: K, value: P
     'reportingOrgType',
     'stageMovers',
     'fiscalYearStart',
+    'language',
   ];
   const checked = checkValue(allowed.includes(field) ? META_FIELDS.scalars[field] : undefined, field, value);
   if (!checked.ok) return checked;

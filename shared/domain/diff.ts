@@ -1,8 +1,8 @@
 import { diffComments } from './comments.js';
 import { rankGoals } from './scoring.js';
-import { nodeCodes, rowLabel } from './tree.js';
-import { formatMoney } from './money.js';
-import { UNNAMED_FUNDER } from './funding.js';
+import { nodeCodes } from './tree.js';
+import { formatNumber } from '../i18n/format.js';
+import enDiff from '../i18n/en/diff.js';
 import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
 import { NODE_KINDS, type Money, type NodeKind, type PlanData } from '../schema/types.js';
 import { LIMITS } from '../schema/values.js';
@@ -50,17 +50,99 @@ export interface TextPart {
   text: string;
 }
 
-/** One change, with old and new values and a readable summary line. */
+/**
+ * How a diff line names what changed (L5): the parts of its label, never a sentence. `form`
+ * says which label message shapes it (`diff:label.<form>`); the other fields are its parameters.
+ */
+export interface DiffLabel {
+  form: 'row' | 'named' | 'support' | 'question' | 'plan' | 'fundingLine' | 'exchangeRate' | 'score' | 'anonymousScore' | 'agreedScore' | 'scoreCell' | 'goal' | 'reviewEntry' | 'text';
+  /** The entity kind (`diff:kind.<kind>`), for `row` and `named`. */
+  kind?: DiffEntityKind;
+  id?: string;
+  /** A row's full code (M7), when it has one. */
+  code?: string;
+  /** Title or name as typed ('' when none). */
+  name?: string;
+  /** Funding line funder ('' when not named, FN7). */
+  funder?: string;
+  /** Exchange rate: base currency, quote currency, value date (ISO). */
+  currency?: string;
+  quote?: string;
+  date?: string;
+  /** Score cells: who (null when the plan scores anonymously, SC21), goal and criterion titles. */
+  person?: string | null;
+  goal?: string;
+  criterion?: string;
+  /** Review entries: the review's label and the row the entry is about. */
+  review?: string;
+  row?: DiffLabel;
+}
+
+/**
+ * What a diff line says, as a message code of the `diff` namespace (`diff:line.<code>`); its
+ * parameters are in {@link Change.params}, the values in `from` / `to`.
+ */
+export type DiffCode =
+  | 'added'
+  | 'removed'
+  | 'changed'
+  | 'edited'
+  | 'movedUnder'
+  | 'movedUnderWas'
+  | 'moved'
+  | 'movedFromTo'
+  | 'fundingAmount'
+  | 'fundingAmountFor'
+  | 'scoreSet'
+  | 'scoreCleared'
+  | 'scoreChanged'
+  | 'total'
+  | 'rank'
+  | 'commentsNew'
+  | 'commentsResolved'
+  | 'commentsReopened'
+  | 'commentsEdited'
+  | 'commentsDeleted';
+
+/** Every {@link DiffCode}, for the OpenAPI document and tests. */
+export const DIFF_CODES: readonly DiffCode[] = ['added', 'removed', 'changed', 'edited', 'movedUnder', 'movedUnderWas', 'moved', 'movedFromTo', 'fundingAmount', 'fundingAmountFor', 'scoreSet', 'scoreCleared', 'scoreChanged', 'total', 'rank', 'commentsNew', 'commentsResolved', 'commentsReopened', 'commentsEdited', 'commentsDeleted'];
+
+/** The parameters of a diff line besides `from` / `to` (L5): structured, never pre-formatted. */
+export interface DiffParams {
+  /** What changed. */
+  entity: DiffLabel;
+  /** The field, by its registry id (`diff:field.<field>`). */
+  field?: string;
+  /** A move's new parent (`movedUnder*`). */
+  parent?: { kind: DiffEntityKind; code: string };
+  /** A moved row's old code (`movedUnderWas`). */
+  was?: string;
+  /** Old and new codes of a row moved among its siblings (`movedFromTo`). */
+  fromCode?: string;
+  toCode?: string;
+  /** A funding line's status (`diff:status.<status>`). */
+  status?: string;
+  /** The activity a funding line funds (`fundingAmountFor`). */
+  row?: DiffLabel;
+  /** How many comments (`comments*`: picks the plural form). */
+  count?: number;
+}
+
+/** One change, with old and new values, its message code and parameters, and the English line. */
 export interface Change {
   kind: ChangeKind;
+  /** `label` is the English label (for API users and logs); `params.entity` has its parts. */
   entity: { kind: DiffEntityKind; id: string; label: string };
+  /** What the line says (L5): the reader's text is `describeChange(change, t, fmt)`. */
+  code: DiffCode;
+  params: DiffParams;
   /** The field that changed (for `changed` and `moved`). */
   field?: string;
   from?: unknown;
   to?: unknown;
   /** Word or line diff for prose fields. */
   text?: TextPart[];
-  /** One readable line, e.g. "activity 1.2 budget 15,000 -> 12,000 USD". */
+  /** The line in English, for API users and logs, e.g. "activity 1.2 budget 15,000 -> 12,000 USD" (dates ISO). */
   summary: string;
   /** Who wrote this field between the two versions, oldest first, where the change journal knows (DF10). */
   by?: string[];
@@ -130,32 +212,41 @@ const REVIEW_ENTRY_LISTS = new Set(Object.values(ENTITIES).filter((e) => e.conta
 /** Prose fields that get a text diff (DF6): the long texts of the registry. */
 const PROSE = new Set(Object.keys(TEXT_LIMITS).filter((k) => TEXT_LIMITS[k] === LIMITS.longText));
 
-const FIELD_LABELS: Record<string, string> = {
-  mdGoal: 'M&D goal',
-  resourceTarget: 'resource target',
-  responsibleParties: 'responsible parties',
-  nationalGoals: 'national goals',
-  verification: 'means of verification',
-  risks: 'risks/assumptions',
-  start: 'start',
-  end: 'end',
-  horizonStart: 'horizon start',
-  horizonEnd: 'horizon end',
-  imcLevel: 'IMC level',
-  dacSectors: 'DAC sectors',
-  sdgTargets: 'SDG targets',
-  gcmObjectives: 'GCM objectives',
-  reportingOrgName: 'reporting organisation',
-  reportingOrgRef: 'reporting organisation identifier',
-  reportingOrgType: 'reporting organisation type',
-  iatiActivityId: 'IATI activity',
-  budgetLine: 'budget line',
-  stakeholderId: 'stakeholder',
-  fiscalYearStart: 'fiscal year start (month)',
-};
-/** How a field is named in summary lines (`mdGoal` -> `M&D goal`, `imcLevel` -> `IMC level`). */
-export const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase());
+/** A translate function `(key, params) => text`: i18next's `t` in the browser, {@link englishText} for the API's `summary`. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
+/** How a diff line writes numbers and dates: the reader's `fmt`, or {@link ENGLISH_FORMAT} for the API's `summary`. */
+export interface DiffFormat {
+  number(n: number): string;
+  date(iso: string): string;
+}
+
+/** Numbers as English writes them, dates left as ISO `YYYY-MM-DD` (the API's `summary` line). */
+export const ENGLISH_FORMAT: DiffFormat = { number: (n) => formatNumber('en', n), date: (iso) => iso };
+
+const lookup = (path: string): unknown =>
+  path.split('.').reduce<unknown>((t, k) => (t && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined), enDiff);
+
+/**
+ * The English message `diff:<key>` of the catalogue with its `{{placeholders}}` filled, English
+ * plurals (`_one` when `count` is 1, else `_other`), and `defaultValue` for a key it lacks. The
+ * diff's `summary` (API users, logs) is made with it; readers get `t` in their own language.
+ */
+export function englishText(key: string, params: Record<string, unknown> = {}): string {
+  const path = key.replace(/^diff:/, '');
+  const plural = typeof params.count === 'number' ? lookup(`${path}_${params.count === 1 ? 'one' : 'other'}`) : undefined;
+  const msg = plural ?? lookup(path);
+  if (typeof msg !== 'string') return typeof params.defaultValue === 'string' ? params.defaultValue : path;
+  return msg.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A field's name in a diff line (`diff:field.<id>`); a field the catalogue lacks reads as its words (`fooBar` -> `foo bar`). */
+export function fieldText(field: string, tr: Translate): string {
+  return tr(`diff:field.${field}`, { defaultValue: field.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase()) });
+}
+
+/** How a field is named in English summary lines (`mdGoal` -> `M&D goal`, `imcLevel` -> `IMC level`). */
+export const fieldLabel = (f: string) => fieldText(f, englishText);
 
 const isMoney = (v: unknown): v is Money =>
   typeof v === 'object' && v !== null && typeof (v as Money).amount === 'number' && typeof (v as Money).currency === 'string';
@@ -171,28 +262,96 @@ const isMeasureLike = (v: unknown): v is { value: number; date?: string | null; 
 const isPart = (v: unknown): v is { dimension: string; category: string; value: number } =>
   typeof v === 'object' && v !== null && typeof (v as { dimension?: unknown }).dimension === 'string' && typeof (v as { category?: unknown }).category === 'string';
 
-/** Short text for a value in a summary line: money as `15,000 USD`, empty as `(none)`, long text cut. */
-export function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '(none)';
-  if (isMoney(v)) return formatMoney(v);
+/**
+ * A value as a diff line shows it, in the language of `tr` and the figures of `f`: money as
+ * `15,000 USD`, empty as `(none)`, text quoted and cut past 60 characters, lists joined.
+ */
+export function valueText(v: unknown, tr: Translate, f: DiffFormat): string {
+  if (v === null || v === undefined || v === '') return tr('diff:value.none');
+  if (isMoney(v)) return tr('diff:value.money', { amount: f.number(v.amount), currency: v.currency });
   if (isMeasureLike(v)) {
     const by = 'end' in v ? v.end : v.date;
-    return `${show(v.value)}${by ? ` by ${by}` : ''}`;
+    return by ? tr('diff:value.measureBy', { value: f.number(v.value), date: f.date(by) }) : f.number(v.value);
   }
-  if (isPart(v)) return `${v.dimension} ${v.category} ${show(v.value)}`;
-  if (typeof v === 'string') return v.length > SHOWN_CHARS ? `"${v.slice(0, SHOWN_CHARS - 3)}..."` : `"${v}"`;
-  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map((x) => (isMeasureLike(x) || isPart(x) ? show(x) : typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+  if (isPart(v)) return `${v.dimension} ${v.category} ${valueText(v.value, tr, f)}`;
+  if (typeof v === 'string') return v.length > SHOWN_CHARS ? tr('diff:value.cut', { text: v.slice(0, SHOWN_CHARS - 3) }) : tr('diff:value.quoted', { text: v });
+  if (typeof v === 'number') return f.number(v);
+  if (typeof v === 'boolean') return tr(v ? 'diff:value.yes' : 'diff:value.no');
+  if (Array.isArray(v)) return v.length === 0 ? tr('diff:value.none') : v.map((x) => (isMeasureLike(x) || isPart(x) ? valueText(x, tr, f) : typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
   return JSON.stringify(v);
 }
 
-/** "15,000 -> 12,000 USD" when both sides share a currency, else both in full. */
-function showChange(from: unknown, to: unknown): string {
-  if (isMoney(from) && isMoney(to) && from.currency === to.currency) {
-    return `${show(from.amount)} -> ${formatMoney(to)}`;
+/** A value in English, as the API's `summary` shows it: money as `15,000 USD`, empty as `(none)`, long text cut. */
+export function show(v: unknown): string {
+  return valueText(v, englishText, ENGLISH_FORMAT);
+}
+
+/** Old and new value: "15,000 -> 12,000 USD" when both sides share a currency (DF5), else both in full. */
+function valuePair(from: unknown, to: unknown, tr: Translate, f: DiffFormat): { from: string; to: string } {
+  if (isMoney(from) && isMoney(to) && from.currency === to.currency) return { from: f.number(from.amount), to: valueText(to, tr, f) };
+  return { from: valueText(from, tr, f), to: valueText(to, tr, f) };
+}
+
+const kindText = (kind: string, tr: Translate) => tr(`diff:kind.${kind}`, { defaultValue: kind });
+
+/** A diff label in the language of `tr` (rows by kind, code and title, M7). */
+export function labelText(l: DiffLabel, tr: Translate, f: DiffFormat): string {
+  const kind = l.kind ? kindText(l.kind, tr) : '';
+  switch (l.form) {
+    case 'row': {
+      const key = l.name?.trim() ? (l.code ? 'row' : 'rowNoCode') : l.code ? 'rowUntitled' : 'rowUntitledNoCode';
+      return tr(`diff:label.${key}`, { kind, code: l.code, name: l.name, id: l.id });
+    }
+    case 'named':
+      return l.name ? tr('diff:label.named', { kind, name: l.name }) : tr('diff:label.unnamed', { kind, id: l.id });
+    case 'support':
+    case 'question':
+      return tr(`diff:label.${l.form}`, { name: l.name }); // CO7
+    case 'plan':
+      return tr('diff:label.plan');
+    case 'fundingLine':
+      return tr('diff:label.fundingLine', { funder: l.funder?.trim() || tr('diff:label.unnamedFunder') }); // FN7
+    case 'exchangeRate':
+      return tr('diff:label.exchangeRate', { currency: l.currency, quote: l.quote, date: l.date ? f.date(l.date) : '' });
+    case 'score':
+    case 'anonymousScore':
+    case 'agreedScore':
+    case 'scoreCell':
+      return tr(`diff:label.${l.form}`, { person: l.person, goal: l.goal, criterion: l.criterion });
+    case 'goal':
+      return tr('diff:label.goal', { name: l.name });
+    case 'reviewEntry':
+      return tr('diff:label.reviewEntry', { review: l.review, row: l.row ? labelText(l.row, tr, f) : '' });
+    case 'text':
+      return l.name ?? '';
   }
-  return `${show(from)} -> ${show(to)}`;
+}
+
+/**
+ * A change as one line in the language of `tr`, figures and dates by `f` (L5): the browser passes
+ * its `t` and `fmt`; with {@link englishText} and {@link ENGLISH_FORMAT} it gives `summary`.
+ */
+export function describeChange(c: Pick<Change, 'code' | 'params' | 'from' | 'to'>, tr: Translate, f: DiffFormat): string {
+  const p = c.params;
+  const pair = valuePair(c.from, c.to, tr, f);
+  return tr(`diff:line.${c.code}`, {
+    entity: labelText(p.entity, tr, f),
+    field: p.field ? fieldText(p.field, tr) : '',
+    from: c.code === 'movedFromTo' ? p.fromCode : pair.from,
+    to: c.code === 'movedFromTo' ? p.toCode : pair.to,
+    parent: p.parent ? tr('diff:label.parent', { kind: kindText(p.parent.kind, tr), code: p.parent.code }) : '',
+    was: p.was,
+    status: p.status ? tr(`diff:status.${p.status}`, { defaultValue: p.status }) : '',
+    row: p.row ? labelText(p.row, tr, f) : '',
+    count: p.count,
+  });
+}
+
+/** Builds a change from its code and parameters, with its English `entity.label` and `summary`. */
+function change(kind: ChangeKind, entity: { kind: DiffEntityKind; id: string }, code: DiffCode, params: DiffParams, values: { field?: string; from?: unknown; to?: unknown } = {}): Change {
+  const c: Change = { kind, entity: { ...entity, label: labelText(params.entity, englishText, ENGLISH_FORMAT) }, code, params, ...values, summary: '' };
+  c.summary = describeChange(c, englishText, ENGLISH_FORMAT);
+  return c;
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -259,84 +418,85 @@ interface Ctx {
   out: Change[];
 }
 
+const isNodeKind = (kind: string): kind is NodeKind => (NODE_KINDS as readonly string[]).includes(kind);
+
 /**
  * A row by kind, full code and title (M7): `activity 1.1.1.2 "Train staff"`; other entities by
  * kind and name. The code is the row's code in `to` (or in `from` for a removed row); `no-code`
- * leaves it out where the sentence gives codes itself.
+ * leaves it out where the line gives codes itself.
  */
-function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both' | 'no-code'): string {
+function labelOf(ctx: Ctx, kind: DiffEntityKind, e: Entity, side: 'a' | 'b' | 'both' | 'no-code'): DiffLabel {
   const code = side === 'no-code' ? undefined : ((side !== 'a' ? ctx.codesB.get(e.id)?.code : undefined) ?? ctx.codesA.get(e.id)?.code);
   const name = typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : typeof e.label === 'string' ? e.label : typeof e.organisation === 'string' ? e.organisation : typeof e.text === 'string' ? e.text.slice(0, 60) : '';
-  if ((NODE_KINDS as readonly string[]).includes(kind)) return rowLabel(kind as NodeKind, code, name, e.id);
-  if (kind === 'fundingLine') return `funding line ${String(e.funder ?? '').trim() || UNNAMED_FUNDER}`; // FN7
-  if (kind === 'exchangeRate') return `exchange rate ${String(e.currency)}/${String(e.quote)} of ${String(e.date)}`;
-  if (kind === 'consultRound') return `consultation round "${name}"`; // CO7
+  if (isNodeKind(kind)) return { form: 'row', kind, id: e.id, name, ...(code ? { code } : {}) };
+  if (kind === 'fundingLine') return { form: 'fundingLine', kind, id: e.id, funder: String(e.funder ?? '') }; // FN7
+  if (kind === 'exchangeRate') return { form: 'exchangeRate', kind, id: e.id, currency: String(e.currency), quote: String(e.quote), date: String(e.date) };
   if (kind === 'reaction') {
     // CO7: "support for recommendation "…"", "question on recommendation "…"".
     const rec = ctx.b.recommendations.find((r) => r.id === e.recommendationId) ?? ctx.a.recommendations.find((r) => r.id === e.recommendationId);
-    return `${e.kind === 'question' ? 'question on' : 'support for'} recommendation "${rec?.title ?? String(e.recommendationId)}"`;
+    return { form: e.kind === 'question' ? 'question' : 'support', kind, id: e.id, name: rec?.title ?? String(e.recommendationId) };
   }
-  return name ? `${kind} "${name}"` : `${kind} ${e.id}`;
+  return { form: 'named', kind, id: e.id, name };
 }
 
 function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: readonly T[], bs: readonly T[], parentField?: keyof T & string) {
   const before = new Map(as.map((e) => [e.id, e]));
   const after = new Map(bs.map((e) => [e.id, e]));
   for (const [id, e] of after) {
-    if (!before.has(id) && !e.archived) {
-      const label = labelOf(ctx, kind, e, 'b');
-      ctx.out.push({ kind: 'added', entity: { kind, id, label }, summary: `${label} added` }); // DF1
-    }
+    if (!before.has(id) && !e.archived) ctx.out.push(change('added', { kind, id }, 'added', { entity: labelOf(ctx, kind, e, 'b') })); // DF1
   }
   for (const [id, e] of before) {
     const now = after.get(id);
-    if ((!now || now.archived) && !e.archived) {
-      const label = labelOf(ctx, kind, e, 'a');
-      ctx.out.push({ kind: 'removed', entity: { kind, id, label }, summary: `${label} removed` }); // DF2
-    }
+    if ((!now || now.archived) && !e.archived) ctx.out.push(change('removed', { kind, id }, 'removed', { entity: labelOf(ctx, kind, e, 'a') })); // DF2
   }
   for (const [id, old] of before) {
     const now = after.get(id);
     if (!now || now.archived || old.archived) continue;
     const label = labelOf(ctx, kind, now, 'both');
-    const entity = { kind, id, label };
+    const entity = { kind, id };
     if (parentField && old[parentField] !== now[parentField]) {
       // DF3: a new parent is a move, described with the parent's new code.
       const parentKind = parentField.replace('Id', '') as DiffEntityKind;
-      const parent = ctx.codesB.get(String(now[parentField]))?.code ?? String(now[parentField]);
+      const parent = { kind: parentKind, code: ctx.codesB.get(String(now[parentField]))?.code ?? String(now[parentField]) };
       const was = ctx.codesA.get(id)?.code;
-      ctx.out.push({ kind: 'moved', entity, field: parentField, from: old[parentField], to: now[parentField], summary: `${label} moved under ${parentKind} ${parent}${was ? ` (was ${was})` : ''}` });
+      const values = { field: parentField, from: old[parentField], to: now[parentField] };
+      ctx.out.push(change('moved', entity, was ? 'movedUnderWas' : 'movedUnder', { entity: label, parent, ...(was ? { was } : {}) }, values));
     } else if (old.order !== now.order) {
       // DF4: same parent, new position among siblings.
-      const oldCode = ctx.codesA.get(id)?.code;
-      const newCode = ctx.codesB.get(id)?.code;
-      const where = oldCode && newCode && oldCode !== newCode ? ` from ${oldCode} to ${newCode}` : '';
-      ctx.out.push({ kind: 'moved', entity, field: 'order', from: old.order, to: now.order, summary: `${labelOf(ctx, kind, now, 'no-code')} moved${where}` });
+      const fromCode = ctx.codesA.get(id)?.code;
+      const toCode = ctx.codesB.get(id)?.code;
+      const values = { field: 'order', from: old.order, to: now.order };
+      const params: DiffParams = { entity: labelOf(ctx, kind, now, 'no-code') };
+      ctx.out.push(fromCode && toCode && fromCode !== toCode ? change('moved', entity, 'movedFromTo', { ...params, fromCode, toCode }, values) : change('moved', entity, 'moved', params, values));
     }
     for (const field of Object.keys(now)) {
       if (PLACEMENT.has(field) || field === 'archived' || (kind === 'review' && REVIEW_ENTRY_LISTS.has(field))) continue;
       const from = old[field];
       const to = now[field];
       if (equal(from, to)) continue;
-      // DF5: a field change with old and new values.
-      const change: Change = { kind: 'changed', entity, field, from, to, summary: `${label} ${fieldLabel(field)} ${showChange(from, to)}` };
-      // FN7: "funding line IOM 6,000 -> 8,000 USD committed, for activity 1.1.1.2 "Workshop"".
-      if (kind === 'fundingLine' && field === 'amount') change.summary = `${label} ${showChange(from, to)} ${String(now.status)}${fundedRow(ctx, now)}`;
+      const values = { field, from, to };
       if (typeof from === 'string' && typeof to === 'string' && (PROSE.has(field) || from.length > SHOWN_CHARS || to.length > SHOWN_CHARS)) {
         // DF6: prose, and text too long to show whole, is "edited" with a word (or line) diff,
         // so a long title's change is never hidden behind two identical cut-off values.
-        change.text = diffText(from, to);
-        change.summary = `${label} ${fieldLabel(field)} edited`;
+        ctx.out.push({ ...change('changed', entity, 'edited', { entity: label, field }, values), text: diffText(from, to) });
+      } else if (kind === 'fundingLine' && field === 'amount') {
+        // FN7: "funding line IOM 6,000 -> 8,000 USD committed, for activity 1.1.1.2 "Workshop"".
+        const row = fundedRow(ctx, now);
+        const params: DiffParams = { entity: label, field, status: String(now.status), ...(row ? { row } : {}) };
+        ctx.out.push(change('changed', entity, row ? 'fundingAmountFor' : 'fundingAmount', params, values));
+      } else {
+        ctx.out.push(change('changed', entity, 'changed', { entity: label, field }, values)); // DF5
       }
-      ctx.out.push(change);
     }
   }
 }
 
-/** ', for activity 1.1.1.2 "Workshop"': the row a funding line funds, as named in the newer plan. */
-function fundedRow(ctx: Ctx, line: Entity): string {
+/** The row a funding line funds, as named in the newer plan (`activity 1.1.1.2 "Workshop"`). */
+function fundedRow(ctx: Ctx, line: Entity): DiffLabel | null {
   const activity = ctx.b.activities.find((a) => a.id === line.activityId);
-  return activity ? `, for ${rowLabel('activity', ctx.codesB.get(activity.id)?.code, activity.title, activity.id)}` : '';
+  if (!activity) return null;
+  const code = ctx.codesB.get(activity.id)?.code;
+  return { form: 'row', kind: 'activity', id: activity.id, name: activity.title, ...(code ? { code } : {}) };
 }
 
 /**
@@ -358,20 +518,41 @@ export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
   return { changes: ctx.out, counts };
 }
 
+/** A name as typed, or '' when it is blank. */
+const typed = (name: string | undefined) => (name?.trim() ? name : '');
+
+/** The label of a comment's target (CM8), in the newer plan's terms. */
+function commentTargetLabel(ctx: Ctx, target: { kind: string; id: string }, english: string): DiffLabel {
+  if (isNodeKind(target.kind)) {
+    const rows: Record<NodeKind, readonly { id: string; title: string }[]> = { goal: ctx.b.goals, outcome: ctx.b.outcomes, output: ctx.b.outputs, activity: ctx.b.activities };
+    const row = rows[target.kind].find((x) => x.id === target.id);
+    const code = ctx.codesB.get(target.id)?.code;
+    return { form: 'row', kind: target.kind, id: target.id, name: row?.title ?? '', ...(code ? { code } : {}) };
+  }
+  if (target.kind === 'criterion' || target.kind === 'section') {
+    const list: readonly { id: string; title: string }[] = target.kind === 'criterion' ? ctx.b.criteria : ctx.b.sections;
+    return { form: 'named', kind: target.kind, id: target.id, name: typed(list.find((x) => x.id === target.id)?.title) };
+  }
+  if (target.kind === 'indicator') return { form: 'named', kind: 'indicator', id: target.id, name: typed(ctx.b.indicators.find((i) => i.id === target.id)?.name) };
+  if (target.kind === 'score') {
+    const [goalId = '', criterionId = ''] = target.id.split(':');
+    return { form: 'scoreCell', id: target.id, goal: ctx.b.goals.find((g) => g.id === goalId)?.title ?? goalId, criterion: ctx.b.criteria.find((c) => c.id === criterionId)?.title ?? criterionId };
+  }
+  return { form: 'text', id: target.id, name: english };
+}
+
 /**
  * CM8: comments are summarised per item, not listed one by one: "3 new comments on outcome 1.2
  * "…"". The entity is the item discussed (`{ kind: 'comment', id: 'outcome:oc1' }`).
  */
 function diffCommentsInto(ctx: Ctx): void {
   const kinds = { new: 'added', deleted: 'removed', resolved: 'changed', reopened: 'changed', edited: 'changed' } as const;
+  const codes = { new: 'commentsNew', deleted: 'commentsDeleted', resolved: 'commentsResolved', reopened: 'commentsReopened', edited: 'commentsEdited' } as const;
   for (const c of diffComments(ctx.a, ctx.b)) {
-    ctx.out.push({
-      kind: kinds[c.kind],
-      entity: { kind: 'comment', id: `${c.target.kind}:${c.target.id}`, label: c.label },
-      field: c.kind === 'resolved' || c.kind === 'reopened' ? 'resolved' : 'comments',
-      to: c.count,
-      summary: c.summary,
-    });
+    const field = c.kind === 'resolved' || c.kind === 'reopened' ? 'resolved' : 'comments';
+    const params: DiffParams = { entity: commentTargetLabel(ctx, c.target, c.label), count: c.count };
+    const line = change(kinds[c.kind], { kind: 'comment', id: `${c.target.kind}:${c.target.id}` }, codes[c.kind], params, { field, to: c.count });
+    ctx.out.push(line);
   }
 }
 
@@ -381,7 +562,7 @@ function diffMeta(ctx: Ctx): void {
   const b = ctx.b as unknown as Record<string, unknown>;
   for (const field of Object.keys(ENTITIES.meta.fields.fields)) {
     if (!equal(a[field], b[field])) {
-      ctx.out.push({ kind: 'changed', entity: { kind: 'plan', id: ctx.b.id, label: 'plan' }, field, from: a[field], to: b[field], summary: `plan ${fieldLabel(field)} ${showChange(a[field], b[field])}` });
+      ctx.out.push(change('changed', { kind: 'plan', id: ctx.b.id }, 'changed', { entity: { form: 'plan' }, field }, { field, from: a[field], to: b[field] }));
     }
   }
 }
@@ -407,19 +588,18 @@ function diffReviewEntries(ctx: Ctx): void {
   for (const r of ctx.b.reviews) {
     const old = before.get(r.id);
     if (!old || r.archived || old.archived) continue;
-    const review = `review "${r.label || r.id}"`;
     const entries = <T extends object>(xs: readonly T[], key: (x: T) => string) => new Map(xs.map((x) => [key(x), x as unknown as Record<string, unknown>]));
-    const run = (as: Map<string, Record<string, unknown>>, bs: Map<string, Record<string, unknown>>, label: (id: string) => string, keyField: string) => {
+    const run = (as: Map<string, Record<string, unknown>>, bs: Map<string, Record<string, unknown>>, rowOf: (id: string) => DiffLabel, keyField: string) => {
       for (const id of new Set([...as.keys(), ...bs.keys()])) {
         const x = as.get(id) ?? {};
         const y = bs.get(id) ?? {};
-        const entity = { kind: 'review' as const, id: r.id, label: `${review} ${label(id)}` };
+        const label: DiffLabel = { form: 'reviewEntry', kind: 'review', id: r.id, review: r.label || r.id, row: rowOf(id) };
         for (const field of new Set([...Object.keys(x), ...Object.keys(y)])) {
           if (field === keyField || equal(x[field] ?? null, y[field] ?? null)) continue;
           const from = x[field] ?? null;
           const to = y[field] ?? null;
           if ((from === '' || from === null || (Array.isArray(from) && from.length === 0)) && (to === '' || to === null || (Array.isArray(to) && to.length === 0))) continue;
-          ctx.out.push({ kind: 'changed', entity, field, from, to, summary: `${entity.label} ${fieldLabel(field)} ${showChange(from, to)}` });
+          ctx.out.push(change('changed', { kind: 'review', id: r.id }, 'changed', { entity: label, field }, { field, from, to }));
         }
       }
     };
@@ -447,7 +627,7 @@ function diffScores(ctx: Ctx): void {
   const anonymous = ctx.a.anonymousScoring === true || ctx.b.anonymousScoring === true;
   const cells = <T extends { goalId: string; criterionId: string; value: number }>(xs: readonly T[], key: (s: T) => string) =>
     new Map(xs.map((s) => [key(s), s]));
-  const run = <T extends { goalId: string; criterionId: string; value: number }>(kind: 'score' | 'agreed-score', as: readonly T[], bs: readonly T[], key: (s: T) => string, who: (s: T) => string) => {
+  const run = <T extends { goalId: string; criterionId: string; value: number }>(kind: 'score' | 'agreed-score', as: readonly T[], bs: readonly T[], key: (s: T) => string, who: (s: T) => Pick<DiffLabel, 'form' | 'person'>) => {
     const A = cells(as, key);
     const B = cells(bs, key);
     for (const k of new Set([...A.keys(), ...B.keys()])) {
@@ -455,16 +635,16 @@ function diffScores(ctx: Ctx): void {
       const y = B.get(k);
       if (x && y && x.value === y.value) continue;
       const s = (y ?? x)!;
-      const label = `${who(s)} for goal '${goalTitle.get(s.goalId) ?? s.goalId}' on '${critTitle.get(s.criterionId) ?? s.criterionId}'`;
       // An anonymous plan's score lines carry the cell (goal:criterion), not the participant id.
-      const entity = { kind, id: anonymous && kind === 'score' ? k.split(':').slice(0, 2).join(':') : k, label };
-      if (!x) ctx.out.push({ kind: 'added', entity, to: y!.value, summary: `${label} set to ${y!.value}` });
-      else if (!y) ctx.out.push({ kind: 'removed', entity, from: x.value, summary: `${label} cleared (was ${x.value})` });
-      else ctx.out.push({ kind: 'changed', entity, field: 'value', from: x.value, to: y.value, summary: `${label} ${x.value} -> ${y.value}` });
+      const entity = { kind, id: anonymous && kind === 'score' ? k.split(':').slice(0, 2).join(':') : k };
+      const params: DiffParams = { entity: { ...who(s), goal: goalTitle.get(s.goalId) ?? s.goalId, criterion: critTitle.get(s.criterionId) ?? s.criterionId } };
+      if (!x) ctx.out.push(change('added', entity, 'scoreSet', params, { to: y!.value }));
+      else if (!y) ctx.out.push(change('removed', entity, 'scoreCleared', params, { from: x.value }));
+      else ctx.out.push(change('changed', entity, 'scoreChanged', params, { field: 'value', from: x.value, to: y.value }));
     }
   };
-  run('score', ctx.a.scores, ctx.b.scores, (s) => `${s.goalId}:${s.criterionId}:${s.participantId}`, (s) => (anonymous ? "a participant's score" : `score of ${person.get(s.participantId) ?? s.participantId}`));
-  run('agreed-score', ctx.a.agreedScores, ctx.b.agreedScores, (s) => `${s.goalId}:${s.criterionId}`, () => 'agreed score');
+  run('score', ctx.a.scores, ctx.b.scores, (s) => `${s.goalId}:${s.criterionId}:${s.participantId}`, (s) => (anonymous ? { form: 'anonymousScore' } : { form: 'score', person: person.get(s.participantId) ?? s.participantId }));
+  run('agreed-score', ctx.a.agreedScores, ctx.b.agreedScores, (s) => `${s.goalId}:${s.criterionId}`, () => ({ form: 'agreedScore' }));
 }
 
 /** DF9: a goal's total (and rank) as the scoring rules compute it, before and after. */
@@ -473,12 +653,9 @@ function diffTotals(ctx: Ctx): void {
   for (const g of rankGoals(ctx.b).goals) {
     const old = ra.get(g.goalId);
     if (!old) continue;
-    const entity = { kind: 'goal' as const, id: g.goalId, label: `goal '${g.title}'` };
-    if (old.total !== g.total) {
-      ctx.out.push({ kind: 'changed', entity, field: 'total', from: old.total, to: g.total, summary: `goal '${g.title}' total ${show(old.total)} -> ${show(g.total)}` });
-    }
-    if (old.rank !== g.rank) {
-      ctx.out.push({ kind: 'changed', entity, field: 'rank', from: old.rank, to: g.rank, summary: `goal '${g.title}' rank ${show(old.rank)} -> ${show(g.rank)}` });
-    }
+    const entity = { kind: 'goal' as const, id: g.goalId };
+    const params: DiffParams = { entity: { form: 'goal', kind: 'goal', id: g.goalId, name: g.title } };
+    if (old.total !== g.total) ctx.out.push(change('changed', entity, 'total', params, { field: 'total', from: old.total, to: g.total }));
+    if (old.rank !== g.rank) ctx.out.push(change('changed', entity, 'rank', params, { field: 'rank', from: old.rank, to: g.rank }));
   }
 }

@@ -214,7 +214,7 @@ function textRule(path: readonly string[]): { limit: number } | null {
 }
 
 /** Plan settings only a facilitator changes (G12): who sees individual named scores. */
-export const FACILITATOR_SETTINGS = ['exportNamedScores', 'anonymousScoring'] as const;
+export const FACILITATOR_SETTINGS = ['exportNamedScores', 'anonymousScoring', 'language'] as const;
 
 /** Access rules (G3-G7, G12, CM2) for any change at `path`, whatever it puts there. */
 function checkAccess(writer: Writer, state: GateState, path: readonly string[]): Refusal | null {

@@ -47,6 +47,7 @@ import type { ROOT } from './roots.js';
 import { CODELISTS, GCM_OBJECTIVES, activeCodes, isActiveCode, type CodelistName } from '../codelists/index.js';
 import { SECTOR_IDS, type SectorId } from '../domain/sectors.js';
 import { LIMITS, hasOnlyKeys, isCountry, isCurrency, isDate, isNumber, isOneOf, isText, own, toMeasure, toMoney } from './values.js';
+import { DEFAULT_LOCALE, LOCALES } from '../i18n/locales.js';
 
 /**
  * The registry of plan entities (rules R1-R6 in shared/SPEC.md). For every entity it says where
@@ -475,6 +476,7 @@ export const META_FIELDS = entity({
   fiscalYearStart: S(wholeNumber(1, 12, 1), 'month (1-12) the fiscal year starts in; budgets per fiscal year follow it'),
   stageMovers: S(oneOf(STAGE_MOVERS, 'facilitators'), 'who may move the plan to another stage: facilitators only, or editors too (ST2); facilitators only'),
   anonymousScoring: S(bool, 'who gave which score is never shown (counts instead of names, SPEC SC20-SC22); facilitators only'),
+  language: S(oneOf(LOCALES, DEFAULT_LOCALE), 'default language of the plan\'s exports: en, fr, es or ar (SPEC L8); facilitators only'),
 });
 
 /** Fields of a participant (all scalars: names are short and rarely co-typed). */

@@ -7,6 +7,8 @@
  * are `YYYY-MM-DD`, money is always `{ amount, currency }` with an ISO 4217 code.
  */
 
+import type { Locale } from '../i18n/locales.js';
+
 /** Format tag written at the top of every exported plan. */
 export const PLAN_FORMAT = 'roundtable-plan/1';
 
@@ -628,6 +630,8 @@ export interface PlanData {
   stageMovers: StageMovers;
   /** Anonymous scoring (SPEC SC20): counts instead of names wherever scores are shown; facilitators set it. */
   anonymousScoring: boolean;
+  /** Default language of the plan's exports (SPEC L8; facilitators set it; default English). */
+  language: Locale;
   participants: Participant[];
   criteria: Criterion[];
   goals: Goal[];

@@ -101,11 +101,22 @@ describe('diff rendering', () => {
       to: 'live',
       counts: { added: 1, removed: 0, changed: 2, moved: 0 },
       changes: [
-        { kind: 'changed', entity: { kind: 'activity', id: 'a', label: 'activity 1.1' }, field: 'budget', summary: 'activity 1.1 budget 15,000 -> 12,000 USD' },
-        { kind: 'added', entity: { kind: 'goal', id: 'g', label: "goal 'Water'" }, summary: "goal 'Water' added" },
         {
           kind: 'changed',
-          entity: { kind: 'section', id: 's', label: 'section Trends' },
+          entity: { kind: 'activity', id: 'a', label: 'activity 1.1 "Wells"' },
+          code: 'changed',
+          params: { entity: { form: 'row', kind: 'activity', id: 'a', code: '1.1', name: 'Wells' }, field: 'budget' },
+          field: 'budget',
+          from: { amount: 15000, currency: 'USD' },
+          to: { amount: 12000, currency: 'USD' },
+          summary: 'activity 1.1 "Wells" budget 15,000 -> 12,000 USD',
+        },
+        { kind: 'added', entity: { kind: 'goal', id: 'g', label: 'goal "Water"' }, code: 'added', params: { entity: { form: 'row', kind: 'goal', id: 'g', name: 'Water' } }, summary: 'goal "Water" added' },
+        {
+          kind: 'changed',
+          entity: { kind: 'section', id: 's', label: 'section "Trends"' },
+          code: 'edited',
+          params: { entity: { form: 'named', kind: 'section', id: 's', name: 'Trends' }, field: 'body' },
           field: 'body',
           summary: 'section Trends body edited',
           text: [
@@ -120,7 +131,8 @@ describe('diff rendering', () => {
     render(html`${renderDiff(diff)}`, host);
     const groups = [...host.querySelectorAll('section.group')].map((g) => g.getAttribute('data-kind'));
     expect(groups).toEqual(['changed', 'added']);
-    expect(host.textContent).toContain('activity 1.1 budget 15,000 → 12,000 USD');
+    expect(host.textContent).toContain('activity 1.1 "Wells" budget 15,000 → 12,000 USD');
+    expect(host.textContent).toContain('section "Trends" body edited');
     expect(host.querySelector('ins')!.textContent).toBe('grew');
     expect(host.querySelector('del')!.textContent).toBe('fell');
   });

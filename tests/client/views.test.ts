@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'lit';
 import { STAGES } from '../../shared/model.js';
-import { PANELS, STAGE_LABELS, VIEWS, panelsFor, stageFromHash, viewById, viewOfStage, viewsFor } from '../../client/views.js';
+import { PANELS, STAGE_LABELS, VIEWS, loadView, panelsFor, stageFromHash, viewById, viewOfStage, viewsFor } from '../../client/views.js';
 import { localWorkspace } from './helpers.js';
 
 describe('the view registry', () => {
@@ -29,7 +29,7 @@ describe('the view registry', () => {
     expect(viewsFor('observer')).toHaveLength(VIEWS.length);
   });
 
-  it('renders each view as its element', () => {
+  it('renders each view as its element', async () => {
     const ws = localWorkspace();
     for (const v of VIEWS) {
       const host = document.createElement('div');
@@ -37,5 +37,8 @@ describe('the view registry', () => {
       expect(host.firstElementChild?.tagName.toLowerCase()).toBe(`rt-${v.id}`);
       expect((host.firstElementChild as unknown as { ws: unknown }).ws).toBe(ws);
     }
+    // Each view's module loads on first show (its own chunk); once loaded the element is upgraded.
+    await Promise.all([...VIEWS.map((v) => loadView(v.id)), loadView('stage')]);
+    for (const v of VIEWS) expect(customElements.get(`rt-${v.id}`)).toBeDefined();
   });
 });

@@ -62,6 +62,17 @@ describe('agreed versions in Chromium', () => {
     const diff = a.page.getByLabel('Differences');
     await diff.getByText(/activity [\d.]+ "Build the comparison website" budget 15,000 → 12,000 USD/).waitFor();
     await screenshot(a.page, 'versions-diff-1280');
+    // The same diff in French and Arabic (L6): built from its code and params, Arabic right to left.
+    const picker = a.page.getByRole('combobox', { name: 'Language' }).first();
+    await picker.selectOption('fr');
+    await a.page.getByLabel('Différences').getByText(/activité [\d.]+ « Build the comparison website » — budget : 15\s000 → 12\s000 USD/).waitFor();
+    await screenshot(a.page, 'versions-diff-fr-1280');
+    await a.page.getByRole('combobox', { name: 'Langue' }).first().selectOption('ar');
+    await a.page.getByLabel('الفروق').getByText(/نشاط [\d.]+ «Build the comparison website» — الميزانية: 15,000 ← 12,000 USD/).waitFor();
+    expect(await a.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await screenshot(a.page, 'versions-diff-ar-1280');
+    await a.page.getByRole('combobox', { name: 'اللغة' }).first().selectOption('en');
+    await diff.waitFor();
 
     // Opening the snapshot shows it read-only in the same views.
     await item.getByRole('button', { name: 'Open Workshop version' }).click();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { attributeChanges, diffPlans, diffText, type Change, type WriteRecord } from '../../shared/domain/diff.js';
+import { attributeChanges, describeChange, diffPlans, diffText, englishText, ENGLISH_FORMAT, type Change, type WriteRecord } from '../../shared/domain/diff.js';
+import { formatDate, formatNumber } from '../../shared/i18n/format.js';
+import type { Locale } from '../../shared/i18n/locales.js';
+import { translator } from '../../server/i18n.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { fullPlan, handbookMatrix, handbookScoring } from './helpers/fixtures.js';
 
@@ -184,7 +187,7 @@ describe('semantic diff of two plans', () => {
 });
 
 describe('who made each change (DF10)', () => {
-  const change = (over: Partial<Change>): Change => ({ kind: 'changed', entity: { kind: 'activity', id: 'a1', label: 'activity 1.1.1.1' }, field: 'budget', summary: 's', ...over });
+  const change = (over: Partial<Change>): Change => ({ kind: 'changed', entity: { kind: 'activity', id: 'a1', label: 'activity 1.1.1.1' }, code: 'changed', params: { entity: { form: 'row', kind: 'activity', id: 'a1', code: '1.1.1.1', name: '' }, field: 'budget' }, field: 'budget', summary: 's', ...over });
   const write = (at: string, name: string, over: Partial<WriteRecord> = {}): WriteRecord => ({ at, entity: 'activity', id: 'a1', field: 'budget', kept: true, by: { name }, ...over });
   const window = { after: '2026-03-01T00:00:00.000Z', until: '2026-03-02T00:00:00.000Z' };
 
@@ -223,5 +226,62 @@ describe('who made each change (DF10)', () => {
       window,
     );
     expect(out.map((c) => c.by ?? null)).toEqual([['Fac'], ['Fac'], ['Ed'], null, null, null]);
+  });
+});
+
+describe('diff lines as codes and parameters (L6)', () => {
+  const fmtOf = (l: Locale) => ({ number: (n: number) => formatNumber(l, n), date: (iso: string) => formatDate(l, iso) });
+  const text = (c: Change, l: Locale) => describeChange(c, translator(l), fmtOf(l)).replace(/\s/g, ' ');
+
+  it('[L6] a change carries a code and structured parameters (amounts as numbers), and its English line is built from them', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    b.activities.find((x) => x.id === 'a12')!.budget = { amount: 12_000, currency: 'USD' };
+    b.activities.find((x) => x.id === 'a13')!.order = 'zz';
+    b.outcomes.push({ id: 'oc9', goalId: 'g1', title: 'New outcome', order: 'z', archived: false, responsible: '', sectors: [], source: null });
+    const d = diffPlans(a, b);
+    const budget = d.changes.find((c) => c.field === 'budget')!;
+    expect(budget).toMatchObject({
+      code: 'changed',
+      params: { entity: { form: 'row', kind: 'activity', id: 'a12', code: '1.1.1.2', name: 'Hold stakeholder workshop to develop draft strategy' }, field: 'budget' },
+      from: { amount: 15_000, currency: 'USD' },
+      to: { amount: 12_000, currency: 'USD' },
+    });
+    expect(d.changes.find((c) => c.kind === 'moved')).toMatchObject({ code: 'movedFromTo', params: { fromCode: '1.1.1.3', toCode: '1.1.1.4' } });
+    expect(d.changes.find((c) => c.kind === 'added')).toMatchObject({ code: 'added', params: { entity: { form: 'row', kind: 'outcome', code: '1.4', name: 'New outcome' } } });
+    // The API's English line and label are the catalogue's English, ISO dates and English numbers.
+    for (const c of d.changes) expect(describeChange(c, englishText, ENGLISH_FORMAT)).toBe(c.summary);
+    // The same line through i18next's English catalogue (what the browser shows in English).
+    for (const c of d.changes) expect(describeChange(c, translator('en'), ENGLISH_FORMAT)).toBe(c.summary);
+  });
+
+  it('[L6] the same change reads in French, Spanish and Arabic with the locale\'s numbers', () => {
+    const a = handbookMatrix();
+    const b = clone(a);
+    b.activities.find((x) => x.id === 'a12')!.budget = { amount: 12_000, currency: 'USD' };
+    b.activities.find((x) => x.id === 'a14')!.responsible = 'Ministère des Finances';
+    const d = diffPlans(a, b);
+    const budget = d.changes.find((c) => c.field === 'budget')!;
+    expect(text(budget, 'fr')).toBe('activité 1.1.1.2 « Hold stakeholder workshop to develop draft strategy » — budget : 15 000 -> 12 000 USD');
+    expect(text(budget, 'es')).toBe('actividad 1.1.1.2 «Hold stakeholder workshop to develop draft strategy» — presupuesto: 15.000 -> 12.000 USD');
+    expect(text(budget, 'ar')).toBe('نشاط 1.1.1.2 «Hold stakeholder workshop to develop draft strategy» — الميزانية: 15,000 -> 12,000 USD');
+    const responsible = d.changes.find((c) => c.field === 'responsible')!;
+    expect(text(responsible, 'fr')).toBe('activité 1.1.1.4 « Facilitate government endorsement and organize launch of policy » — responsable : (aucun) -> « Ministère des Finances »');
+  });
+
+  it('[L6] comment counts pick the plural form of each language', () => {
+    const change = (count: number): Change => ({
+      kind: 'added',
+      entity: { kind: 'comment', id: 'goal:g1', label: '' },
+      code: 'commentsNew',
+      params: { entity: { form: 'row', kind: 'goal', id: 'g1', code: '1', name: 'Water' }, count },
+      to: count,
+      summary: '',
+    });
+    expect(describeChange(change(1), englishText, ENGLISH_FORMAT)).toBe('1 new comment on goal 1 "Water"');
+    expect(describeChange(change(3), englishText, ENGLISH_FORMAT)).toBe('3 new comments on goal 1 "Water"');
+    expect(text(change(3), 'fr')).toBe('3 nouveaux commentaires sur objectif 1 « Water »');
+    expect(text(change(2), 'ar')).toBe('تعليقان جديدان على هدف 1 «Water»');
+    expect(text(change(5), 'ar')).toBe('5 تعليقات جديدة على هدف 1 «Water»');
   });
 });

@@ -39,7 +39,7 @@ describe('since you were last here (SPEC LS)', () => {
     b.scores[0]!.value = b.scores[0]!.value === 2 ? 1 : 2;
     const s = sinceLastSeen(a, b)!;
     expect(s.lines.filter((l) => l.summary.startsWith('score of')).every((l) => l.place?.stage === 'strategic-goals')).toBe(true);
-    const change = (kind: string, id = 'x') => ({ kind: 'changed' as const, entity: { kind: kind as never, id, label: '' }, summary: '' });
+    const change = (kind: string, id = 'x') => ({ kind: 'changed' as const, entity: { kind: kind as never, id, label: '' }, code: 'changed' as const, params: { entity: { form: 'text' as const, name: '' } }, summary: '' });
     expect(placeOf(change('section'))).toEqual({ stage: 'plan-of-action' });
     expect(placeOf(change('review'))).toEqual({ stage: 'monitoring-and-evaluation' });
     expect(placeOf(change('participant'))).toBeNull();

@@ -51,6 +51,13 @@ describe('update gate rules (shared/rules/update-gate.ts)', () => {
     expect(rule(facilitator, open, set(['meta', 'exportNamedScores'], value('yes')))).toBe('G8');
   });
 
+  it('[L8] [G12] only facilitators set the plan\'s export language, to one of the four locales', () => {
+    expect(rule(editor, open, set(['meta', 'language'], value('fr')))).toBe('G12');
+    expect(rule(editor, open, { op: 'delete', path: ['meta', 'language'], inText: false })).toBe('G12');
+    expect(rule(facilitator, open, set(['meta', 'language'], value('ar')))).toBeNull();
+    expect(rule(facilitator, open, set(['meta', 'language'], value('de')))).toBe('G8');
+  });
+
   it('[G4] id, schema version and the title container are the server\'s, for facilitators too', () => {
     expect(rule(facilitator, open, set(['meta', 'schemaVersion'], value(999)))).toBe('G4');
     expect(rule(facilitator, open, set(['meta', 'id'], value('other')))).toBe('G4');

@@ -8,6 +8,9 @@ import collab from './collab.js';
 import sectors from './sectors.js';
 import library from './library.js';
 import consult from './consult.js';
+import diff from './diff.js';
+import errors from './errors.js';
+import exportTexts from './export.js';
 
 const catalogue = {
   common,
@@ -18,6 +21,9 @@ const catalogue = {
   sectors,
   library,
   consult,
+  diff,
+  errors,
+  export: exportTexts,
 } satisfies Catalogue;
 
 export default catalogue;

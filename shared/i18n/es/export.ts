@@ -1,0 +1,25 @@
+/** Textos fijos de los documentos que genera Roundtable (vista de impresión, Word), en el idioma del plan (L8). */
+export default {
+  title: 'Plan de Acción Nacional: {{title}}',
+  untitled: 'Plan sin título',
+  hint: 'Vista de impresión. Use el comando Imprimir del navegador (Ctrl+P, o ⌘P) para imprimirla o guardarla como PDF; las matrices se imprimen en páginas apaisadas.',
+  ui: {
+    language: 'Los documentos se redactan en',
+    languageFixed: 'Los documentos se redactan en {{language}} (lo decide el facilitador).',
+  },
+  part: {
+    background: '1. Antecedentes',
+    programmes: '2. Programas e intervenciones previstos',
+    matrix: 'Matriz del plan de ejecución',
+    funding: 'Financiación',
+    monitoring: 'Matriz de seguimiento de la ejecución',
+    annexes: '3. Anexos',
+    comments: 'Anexo: comentarios',
+    consultations: 'Consultas',
+  },
+  empty: {
+    background: 'Todavía no hay secciones de antecedentes.',
+    annexes: 'Todavía no hay anexos.',
+    comments: 'Nadie ha comentado este plan todavía.',
+  },
+};

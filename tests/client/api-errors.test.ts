@@ -1,0 +1,30 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiErrorOf } from '../../client/state/api.js';
+import { setLocale } from '../../client/i18n.js';
+
+afterEach(async () => setLocale('en', false));
+
+const answer = (status: number, error: unknown) => new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json' } });
+
+describe('API errors in the reader language (L7)', () => {
+  it('[L7] shows errors:<code> with its params (and context variant), keeps the server text, and falls back to it for an unknown code', async () => {
+    await setLocale('fr', false);
+    const revoked = await apiErrorOf(answer(401, { code: 'unauthorized', message: 'This link is not valid for this plan.', params: { context: 'revoked' } }));
+    expect(revoked.message).toBe('Ce lien n’est plus valable pour ce plan : il est erroné ou a été révoqué. Demandez-en un nouveau à un facilitateur.');
+    expect(revoked.serverMessage).toBe('This link is not valid for this plan.');
+    expect(revoked.code).toBe('unauthorized');
+    const rate = await apiErrorOf(answer(429, { code: 'comment_rate', message: 'Too many comments at once.', params: { burst: 10, perMinute: 20 } }));
+    expect(rate.message).toBe('Trop de commentaires d’un coup : au plus 10 à la suite et 20 par minute. Patientez un instant puis renvoyez-le.');
+    const tooMany = await apiErrorOf(answer(400, { code: 'iati_too_many', message: 'x', params: { max: 500 } }));
+    expect(tooMany.message).toBe('Le fichier contient trop d’activités : 500 au plus sont listées par fichier.');
+    const unknown = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'Something new the server says.', params: {} }));
+    expect(unknown.message).toBe('Something new the server says.');
+    // Hostile params are dropped, not rendered: only short strings and finite numbers are kept.
+    const hostile = await apiErrorOf(answer(400, { code: 'invalid_title', message: 'x', params: { max: { evil: true }, other: 'y'.repeat(2000) } }));
+    expect(hostile.params).toEqual({ other: 'y'.repeat(500) });
+    await setLocale('ar', false);
+    const missing = await apiErrorOf(answer(404, { code: 'plan_not_found', message: 'There is no plan with id "x1".', params: { planId: 'x1' } }));
+    expect(missing.message).toBe('لا توجد خطة بالمعرّف «x1».');
+  });
+});

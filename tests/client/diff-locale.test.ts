@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { html, render } from 'lit';
+import { renderDiff, type DiffResult } from '../../client/components/rt-versions.js';
+import { setLocale } from '../../client/i18n.js';
+
+afterEach(async () => {
+  document.body.replaceChildren();
+  await setLocale('en', false);
+});
+
+const diff: DiffResult = {
+  from: 's1',
+  to: 'live',
+  counts: { added: 0, removed: 0, changed: 1, moved: 0 },
+  changes: [
+    {
+      kind: 'changed',
+      entity: { kind: 'activity', id: 'a', label: 'activity 1.1 "Wells"' },
+      code: 'changed',
+      params: { entity: { form: 'row', kind: 'activity', id: 'a', code: '1.1', name: 'Wells' }, field: 'budget' },
+      field: 'budget',
+      from: { amount: 15000, currency: 'USD' },
+      to: { amount: 12000, currency: 'USD' },
+      summary: 'activity 1.1 "Wells" budget 15,000 -> 12,000 USD',
+      by: ['Awa', 'Bruno'],
+    },
+  ],
+};
+
+const shown = () => {
+  const host = document.createElement('div');
+  render(html`${renderDiff(diff)}`, host);
+  return host;
+};
+
+describe('the diff in the reader language (L6)', () => {
+  it('[L6] builds each line from its code and params with the locale numbers, arrows pointing the reading way', async () => {
+    await setLocale('fr', false);
+    let host = shown();
+    expect(host.querySelector('.summary')!.textContent!.replace(/\s/g, ' ')).toBe('activité 1.1 « Wells » — budget : 15 000 → 12 000 USD');
+    expect(host.querySelector('h3')!.textContent).toContain('Modifications');
+    expect(host.querySelector('.by')!.textContent).toBe('par Awa et Bruno');
+    await setLocale('ar', false);
+    host = shown();
+    expect(host.querySelector('.summary')!.textContent).toBe('نشاط 1.1 «Wells» — الميزانية: 15,000 ← 12,000 USD');
+    expect(host.querySelector('.summary')!.getAttribute('dir')).toBe('auto');
+    await setLocale('en', false);
+    host = shown();
+    expect(host.querySelector('.summary')!.textContent).toBe('activity 1.1 "Wells" budget 15,000 → 12,000 USD');
+  });
+
+  it('[L6] an answer without a code (an older server) shows its English summary', () => {
+    const old = { ...diff, changes: [{ ...diff.changes[0]!, code: undefined, params: undefined }] } as unknown as DiffResult;
+    const host = document.createElement('div');
+    render(html`${renderDiff(old)}`, host);
+    expect(host.querySelector('.summary')!.textContent).toBe('activity 1.1 "Wells" budget 15,000 → 12,000 USD');
+  });
+});

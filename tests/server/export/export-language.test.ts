@@ -1,0 +1,53 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { PlanData } from '../../../shared/schema/types.js';
+import { HTML_EXPORT } from '../../../server/export/html.js';
+import { DOCX_EXPORT } from '../../../server/export/docx.js';
+import { checkParams, exportLocale } from '../../../server/export/formats.js';
+import { handbookMatrix } from '../../shared/helpers/fixtures.js';
+
+const AT = '2026-12-01T10:00:00.000Z';
+const render = (plan: PlanData, params: Record<string, string> = {}) => HTML_EXPORT.render({ plan, snapshot: null, params, generatedAt: AT }) as string;
+
+describe('documents in the plan language (L8)', () => {
+  it('[L8] the print view takes ?lang=, else the plan language, and sets lang and dir', () => {
+    const plan = handbookMatrix();
+    expect(plan.language).toBe('en');
+    const en = render(plan);
+    expect(en).toContain('<html lang="en" dir="ltr">');
+    expect(en).toContain('>Implementation Plan Matrix</h2>');
+    const fr = render({ ...plan, language: 'fr' });
+    expect(fr).toContain('<html lang="fr" dir="ltr">');
+    expect(fr).toContain('>Matrice du plan de mise en œuvre</h2>');
+    expect(fr).toContain('>1. Contexte</h2>');
+    const es = render({ ...plan, language: 'fr' }, { lang: 'es' });
+    expect(es).toContain('<html lang="es" dir="ltr">');
+    expect(es).toContain('>Matriz del plan de ejecución</h2>');
+    const ar = render(plan, { lang: 'ar' });
+    expect(ar).toContain('<html lang="ar" dir="rtl">');
+    expect(ar).toContain('>مصفوفة خطة التنفيذ</h2>');
+    expect(ar).toContain('<title>خطة العمل الوطنية: ');
+  });
+
+  it('[L8] ?lang= accepts only the four locales', () => {
+    expect(checkParams(HTML_EXPORT, { lang: 'de' })).toMatch(/lang/);
+    expect(checkParams(DOCX_EXPORT, { lang: 'ar' })).toBeNull();
+    expect(exportLocale({ language: 'es' }, {})).toBe('es');
+    expect(exportLocale({ language: 'es' }, { lang: 'fr' })).toBe('fr');
+  });
+
+  it('[L8] Word in Arabic: translated headings, bidirectional paragraphs and right-to-left tables, Arabic proofing language', async () => {
+    const bytes = (await DOCX_EXPORT.render({ plan: { ...handbookMatrix(), language: 'ar' }, snapshot: null, params: {}, generatedAt: AT })) as Uint8Array;
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    expect(xml).toContain('مصفوفة خطة التنفيذ');
+    expect(xml).toMatch(/<w:bidi\/>[\s\S]*مصفوفة خطة التنفيذ/);
+    expect(xml).toContain('<w:bidiVisual/>');
+    expect(styles).toMatch(/<w:lang [^>]*w:bidi="ar-SA"/);
+    const fr = (await DOCX_EXPORT.render({ plan: handbookMatrix(), snapshot: null, params: { lang: 'fr' }, generatedAt: AT })) as Uint8Array;
+    const frXml = await (await JSZip.loadAsync(fr)).file('word/document.xml')!.async('string');
+    expect(frXml).toContain('Matrice du plan de mise en œuvre');
+    expect(frXml).not.toContain('<w:bidiVisual/>');
+  });
+});
