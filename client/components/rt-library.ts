@@ -237,32 +237,32 @@ export class RtLibrary extends RtView {
       <div class="filters" role="search">
         <label class="wide"
           >${t('library:search')}
-          <input type="search" data-library-search dir="auto" placeholder=${t('library:searchHint')} .value=${this.text} @input=${(e: Event) => this.filter('text', (e.target as HTMLInputElement).value)}
+          <input type="search" data-library-search data-nav dir="auto" placeholder=${t('library:searchHint')} .value=${this.text} @input=${(e: Event) => this.filter('text', (e.target as HTMLInputElement).value)}
         /></label>
         <label
           >${t('library:theme')}
-          <select @change=${(e: Event) => this.filter('theme', (e.target as HTMLSelectElement).value)}>
+          <select data-nav @change=${(e: Event) => this.filter('theme', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('library:any')}</option>
             ${facets.themes.map((x) => html`<option value=${x} ?selected=${x === this.theme}>${x}</option>`)}
           </select></label
         >
         <label
           >${t('library:sector')}
-          <select data-library-sector @change=${(e: Event) => this.filter('sector', (e.target as HTMLSelectElement).value)}>
+          <select data-library-sector data-nav @change=${(e: Event) => this.filter('sector', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('library:any')}</option>
             ${SECTOR_IDS.map((s) => html`<option value=${s} ?selected=${s === this.sector}>${t(`sectors:name.${s}`)}</option>`)}
           </select></label
         >
         <label
           >${t('library:agency')}
-          <select @change=${(e: Event) => this.filter('agency', (e.target as HTMLSelectElement).value)}>
+          <select data-nav @change=${(e: Event) => this.filter('agency', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('library:any')}</option>
             ${facets.agencies.map((x) => html`<option value=${x} ?selected=${x === this.agency}>${x}</option>`)}
           </select></label
         >
         <label
           >${t('library:kind')}
-          <select @change=${(e: Event) => this.filter('kind', (e.target as HTMLSelectElement).value)}>
+          <select data-nav @change=${(e: Event) => this.filter('kind', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('library:any')}</option>
             ${LIBRARY_KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t(`library:kinds.${k}`)}</option>`)}
           </select></label
@@ -280,7 +280,7 @@ export class RtLibrary extends RtView {
               (e) => this.renderEntry(ws, plan, e),
             )}
           </ul>`}
-      ${found.length > this.shown ? html`<button class="secondary" @click=${() => (this.shown += PAGE)}>${t('library:showMore')}</button>` : nothing}
+      ${found.length > this.shown ? html`<button class="secondary" data-nav @click=${() => (this.shown += PAGE)}>${t('library:showMore')}</button>` : nothing}
       ${ws.readonly
         ? nothing
         : html`<details>

@@ -80,7 +80,7 @@ export class RtSectors extends RtView {
         <ul class="sectors">
           ${coverage.map(
             (c) => html`<li>
-              <button data-open-sector=${c.sector} @click=${() => this.show(c.sector)}>
+              <button data-open-sector=${c.sector} data-nav @click=${() => this.show(c.sector)}>
                 <strong>${t(`sectors:name.${c.sector}`)}</strong>
                 <span>${t('sectors:progress', { answered: fmt.number(c.answered), total: fmt.number(c.total) })}</span>
                 <progress max=${c.total} .value=${c.answered} aria-hidden="true"></progress>
@@ -148,7 +148,7 @@ export class RtSectors extends RtView {
   }
 
   private renderSector(ws: Workspace, plan: PlanData, def: SectorDef, c: SectorCoverage) {
-    return html`<button class="secondary" data-back @click=${() => this.show(null)}>${t('sectors:back')}</button>
+    return html`<button class="secondary" data-back data-nav @click=${() => this.show(null)}>${t('sectors:back')}</button>
       <h3 id="sector-h" tabindex="-1">${t(`sectors:name.${def.id}`)} ${this.statusBadge(c)}</h3>
       <p class="muted" aria-live="polite">${t('sectors:progress', { answered: fmt.number(c.answered), total: fmt.number(c.total) })}</p>
       ${def.questions.map((q, i) => this.renderQuestion(ws, plan, q, i + 1))}

@@ -195,7 +195,7 @@ export class RtStagePanel extends RtView {
       </section>
       ${this.stage === 'preparatory' ? this.renderPreparatory(ws, plan) : nothing}
       ${this.stage === 'situation-analysis'
-        ? html`<p class="meter"><span class="muted">${t('sectors:openHint')}</span><button class="secondary" data-open-sectors @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'sectors', bubbles: true, composed: true }))}>${t('sectors:open')}</button></p>`
+        ? html`<p class="meter"><span class="muted">${t('sectors:openHint')}</span><button class="secondary" data-open-sectors data-nav @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'sectors', bubbles: true, composed: true }))}>${t('sectors:open')}</button></p>`
         : nothing}
       ${this.stage === 'situation-analysis' || this.stage === 'strategic-goals' ? html`<rt-consult-link .ws=${ws}></rt-consult-link>` : nothing}
     </section>`;

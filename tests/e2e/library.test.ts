@@ -7,7 +7,8 @@ import { createPlan } from '../helpers/test-server.js';
 const suite = useBrowserSuite();
 
 /** Opens `id`'s Insert form in the library and inserts it as `as`, under the parent whose label starts with `parent`. */
-async function insert(page: Page, id: string, as: string, parent?: string): Promise<void> {
+async function insert(page: Page, query: string, id: string, as: string, parent?: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill(query);
   const entry = page.locator(`rt-library li[data-entry="${id}"]`);
   await entry.getByRole('button', { name: /^Insert into the plan/ }).click();
   await entry.getByRole('combobox', { name: 'Insert as' }).selectOption(as);
@@ -27,7 +28,7 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     const ob = await suite.join(planId, 'Olu', { role: 'observer', width: 360, hash: 'situation-analysis' });
 
     // From the situation-analysis stage to the Sectors screen; open a sector with the keyboard.
-    await ed.page.getByRole('button', { name: 'Sector checklists' }).first().click();
+    await ed.page.locator('rt-stage-panel [data-open-sectors]').click();
     await ed.page.getByRole('heading', { name: 'Sector checklists', level: 2 }).waitFor();
     expect(await ed.page.locator('rt-sectors [data-uncovered] li').count()).toBe(14);
     const governance = ed.page.locator('rt-sectors [data-open-sector="governance"]');
@@ -45,7 +46,9 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     await expect.poll(() => ed.page.locator('rt-sectors [data-uncovered] li[data-sector="governance"]').textContent()).toContain('an answer is "no"');
 
     // The observer on a phone sees the answers live but cannot change them.
-    await ob.page.getByRole('button', { name: 'Sector checklists' }).first().click();
+    await ob.page.locator('rt-stage-panel [data-open-sectors]').click();
+    await ob.page.getByRole('heading', { name: 'Sector checklists', level: 2 }).waitFor();
+    await screenshot(ob.page, 'sectors-list-observer-360');
     await ob.page.locator('rt-sectors [data-open-sector="governance"]').click();
     const obQ1 = ob.page.locator('rt-sectors [data-question="sk-gov-1"]');
     await expect.poll(() => obQ1.getByRole('radio', { name: 'Yes', exact: true }).isChecked()).toBe(true);
@@ -62,13 +65,11 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     await ed.page.getByRole('searchbox', { name: 'Search the library' }).fill('remittance cost');
     await expect.poll(() => count.textContent()).not.toBe(all);
     expect(await ed.page.locator('rt-library li[data-entry="gfmd-2a-3"]').count()).toBe(1);
-    await ed.page.getByRole('searchbox', { name: 'Search the library' }).fill('');
-    await insert(ed.page, 'gfmd-3a-3', 'goal');
+    await insert(ed.page, 'mainstream', 'gfmd-3a-3', 'goal');
+    await insert(ed.page, 'micro-lenders', 'gfmd-2b-3', 'outcome', '1 Mainstream migration');
     await ed.page.getByRole('combobox', { name: 'Sector' }).first().selectOption('financial-services');
-    await insert(ed.page, 'gfmd-2b-3', 'outcome', '1 Mainstream migration');
-    await insert(ed.page, 'hb-box-34', 'output', '1.1 ');
-    await ed.page.getByRole('searchbox', { name: 'Search the library' }).fill('pre-departure remittance');
-    await insert(ed.page, 'gfmd-2a-3', 'activity', '1.1.1 Diaspora bonds');
+    await insert(ed.page, 'diaspora bonds', 'hb-box-34', 'output', '1.1 ');
+    await insert(ed.page, 'pre-departure remittance', 'gfmd-2a-3', 'activity', '1.1.1 Diaspora bonds');
     await screenshot(ed.page, 'library-1280');
 
     // The observer's library on a phone: searchable, no Insert button.
@@ -90,5 +91,5 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     expect(await badge.getAttribute('title')).toContain('From the library: Include remittance information');
     expect(await ed.page.locator('rt-matrix li[data-kind="goal"] [data-source="gfmd-3a-3"]').count()).toBe(1);
     await screenshot(ed.page, 'library-matrix-1280');
-  });
+  }, 120_000);
 });

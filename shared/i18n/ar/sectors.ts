@@ -25,7 +25,7 @@ export default {
   uncoveredNone: 'لا يوجد قطاع غير مغطى: كل قطاع يذكره هدف أو نتيجة، أو أُجيب عن قائمته دون أي «لا».',
   picker: 'القطاعات',
   pickerHint: 'قطاعات الملحق ج التي يخدمها',
-  pickerNone: 'لم يُختر أي قطاع',
+  pickerNone: 'لا توجد في الخطة بعد أهداف أو نتائج لربطها.',
   column: { sector: 'القطاع', status: 'الحالة', answered: 'الإجابات', tagged: 'الأهداف والنتائج' },
   answer: { yes: 'نعم', partly: 'جزئيًا', no: 'لا', 'not-relevant': 'لا ينطبق', none: 'بلا إجابة' },
   status: { covered: 'مغطى', considered: 'مدروس، بلا هدف', uncovered: 'غير مغطى' },

@@ -21,7 +21,7 @@ export default {
   uncoveredNone: 'No sector is left uncovered: each is named by a goal or outcome, or its checklist was answered without a "no".',
   picker: 'Sectors',
   pickerHint: 'Annex C sectors this serves',
-  pickerNone: 'No sector chosen',
+  pickerNone: 'The plan has no goal or outcome yet to tag.',
   column: { sector: 'Sector', status: 'Status', answered: 'Answered', tagged: 'Goals and outcomes' },
   answer: { yes: 'Yes', partly: 'Partly', no: 'No', 'not-relevant': 'Not relevant', none: 'Not answered' },
   status: { covered: 'Covered', considered: 'Looked at, no goal', uncovered: 'Uncovered' },

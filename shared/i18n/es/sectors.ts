@@ -22,7 +22,7 @@ export default {
   uncoveredNone: 'Ningún sector queda sin cubrir: cada uno figura en un objetivo o resultado, o su lista se respondió sin ningún «no».',
   picker: 'Sectores',
   pickerHint: 'Sectores del anexo C a los que sirve',
-  pickerNone: 'Ningún sector elegido',
+  pickerNone: 'El plan aún no tiene objetivos ni resultados que vincular.',
   column: { sector: 'Sector', status: 'Estado', answered: 'Respondidas', tagged: 'Objetivos y resultados' },
   answer: { yes: 'Sí', partly: 'En parte', no: 'No', 'not-relevant': 'No aplica', none: 'Sin respuesta' },
   status: { covered: 'Cubierto', considered: 'Examinado, sin objetivo', uncovered: 'Sin cubrir' },

@@ -22,7 +22,7 @@ export default {
   uncoveredNone: 'Aucun secteur n’est laissé de côté : chacun est nommé par un objectif ou un résultat, ou sa liste a reçu des réponses sans « non ».',
   picker: 'Secteurs',
   pickerHint: "Secteurs de l'annexe C concernés",
-  pickerNone: 'Aucun secteur choisi',
+  pickerNone: 'Le plan n’a encore aucun objectif ni résultat à rattacher.',
   column: { sector: 'Secteur', status: 'État', answered: 'Réponses', tagged: 'Objectifs et résultats' },
   answer: { yes: 'Oui', partly: 'En partie', no: 'Non', 'not-relevant': 'Sans objet', none: 'Sans réponse' },
   status: { covered: 'Couvert', considered: 'Examiné, sans objectif', uncovered: 'Non couvert' },
