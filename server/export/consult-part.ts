@@ -1,7 +1,6 @@
 import { promotedNode, tallies } from '../../shared/domain/consult.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import type { PlanData } from '../../shared/schema/types.js';
-import type { PoaSection } from './poa-model.js';
 
 /** `s` ending with a full stop (unless it already ends with one of . ! ?). */
 const sentence = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
@@ -11,9 +10,10 @@ const sentence = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `$
  * section per round (most recently opened first) with its theme, mode, closing date, guiding
  * questions and intended product, then each recommendation with its author, the organisation
  * they speak for, its support count and questions, its way forward, and what it was promoted to.
- * Empty when the plan has no round (the documents then leave the part out).
+ * Empty when the plan has no round (the documents then leave the part out). Sections have the
+ * shape of `PoaSection` (poa-model.ts imports this module, so it is not imported back).
  */
-export function consultationPart(plan: PlanData): PoaSection[] {
+export function consultationPart(plan: PlanData): { title: string; body: string }[] {
   const counts = tallies(plan.reactions);
   const codes = nodeCodes(plan);
   const rounds = [...plan.consultRounds].sort((a, b) => (b.openedOn ?? '').localeCompare(a.openedOn ?? '') || a.id.localeCompare(b.id));

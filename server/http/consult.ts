@@ -15,10 +15,11 @@ import {
   todayUtc,
 } from '../../shared/domain/consult.js';
 import type { Result } from '../../shared/result.js';
-import { ENTITIES } from '../../shared/schema/registry.js';
+import { ENTITIES, readScalars, type EntityDef } from '../../shared/schema/registry.js';
+import { isId } from '../../shared/ids.js';
 import type { Origin } from '../../shared/schema/origins.js';
 import { readNodeItem, readTopList } from '../../shared/schema/read.js';
-import { reactionsMap } from '../../shared/schema/roots.js';
+import { reactionsMap, recommendationsMap } from '../../shared/schema/roots.js';
 import type { ConsultRound, Participant, PlanData, Reaction, Recommendation, Stakeholder } from '../../shared/schema/types.js';
 import type { Room } from '../sync/room.js';
 import { requireRight } from './authorize.js';
@@ -33,18 +34,46 @@ export const CONSULT_ORIGIN: Origin = { source: 'server', reason: 'consult' };
 /** Largest body of a consultation request: three 4,000-character parts in JSON with room to spare (CO6). */
 const MAX_CONSULT_REQUEST = 64 * 1024;
 
-/** The parts of the plan the consultation rules read, straight from the doc (no matrix text is read). */
-type ConsultContext = Pick<PlanData, 'consultRounds' | 'recommendations' | 'reactions' | 'stakeholders' | 'participants'>;
+/**
+ * The parts of the plan the consultation rules read, straight from the doc: rounds, register and
+ * participants whole (small), recommendations and reactions only counted. Reading the 20,000
+ * reactions a plan may hold would take the event loop about a second; one recommendation and its
+ * reactions are read on demand ({@link readOne}, {@link reactionsOf}).
+ */
+interface ConsultContext {
+  consultRounds: ConsultRound[];
+  stakeholders: Stakeholder[];
+  participants: Participant[];
+  recommendations: { length: number };
+  reactions: { length: number };
+}
 
-/** Reads the consultation lists, the register and the participants of the live doc. */
+/** Reads the context of a consultation request from the live doc. */
 export function consultContext(doc: Y.Doc): ConsultContext {
   return {
     consultRounds: readTopList(doc, ENTITIES.consultRound) as unknown as ConsultRound[],
-    recommendations: readTopList(doc, ENTITIES.recommendation) as unknown as Recommendation[],
-    reactions: readTopList(doc, ENTITIES.reaction) as unknown as Reaction[],
     stakeholders: readTopList(doc, ENTITIES.stakeholder) as unknown as Stakeholder[],
     participants: readTopList(doc, ENTITIES.participant) as unknown as Participant[],
+    recommendations: { length: recommendationsMap(doc).size },
+    reactions: { length: reactionsMap(doc).size },
   };
+}
+
+/** One stored recommendation or reaction as plain data (with its parent link), or undefined. */
+function readOne<T>(doc: Y.Doc, def: EntityDef, id: string): T | undefined {
+  const m = doc.getMap(def.root).get(id);
+  if (!isId(id) || !(m instanceof Y.Map)) return undefined;
+  const parent = def.parent ? { [def.parent.field]: m.get(def.parent.field) } : {};
+  return { id, ...parent, ...readScalars(def.fields.scalars, (k) => m.get(k)) } as T;
+}
+
+/** The reactions to recommendation `recId` (one pass over the keys, reading only the matching ones). */
+export function reactionsOf(doc: Y.Doc, recId: string): Reaction[] {
+  const out: Reaction[] = [];
+  for (const [id, m] of reactionsMap(doc).entries()) {
+    if (m instanceof Y.Map && m.get('recommendationId') === recId) out.push(readOne<Reaction>(doc, ENTITIES.reaction, id)!);
+  }
+  return out;
 }
 
 /** The result's value, or the matching HTTP refusal: 404 for unknown items, 409 round_closed (CO3), else 400. */
@@ -56,8 +85,8 @@ function orRefuse<T>(r: Result<T>, invalid: string): T {
 }
 
 /** The recommendation `id` of the plan, or 404. */
-function recommendationOf(ctx: ConsultContext, id: string): Recommendation {
-  const found = ctx.recommendations.find((r) => r.id === id);
+function recommendationOf(doc: Y.Doc, id: string): Recommendation {
+  const found = readOne<Recommendation>(doc, ENTITIES.recommendation, id);
   if (!found) throw new ApiError(404, 'not_found', `This plan has no recommendation "${id.slice(0, 64)}".`);
   return found;
 }
@@ -102,11 +131,7 @@ export function consultRoutes(deps: AppDeps, rate = new CommentRate(CONSULT_PLAN
   }
 
   /** The stored recommendation `id` as plain data. */
-  const storedRecommendation = (room: Room, id: string): Recommendation => {
-    const found = consultContext(room.doc).recommendations.find((r) => r.id === id);
-    if (!found) throw new ApiError(404, 'not_found', `This plan has no recommendation "${id}".`);
-    return found;
-  };
+  const storedRecommendation = (room: Room, id: string): Recommendation => recommendationOf(room.doc, id);
 
   app.post('/:id/recommendations', limit, read, async (c) => {
     const input = fieldsOf(await readJson(c));
@@ -126,10 +151,10 @@ export function consultRoutes(deps: AppDeps, rate = new CommentRate(CONSULT_PLAN
     const rid = c.req.param('rid');
     const reaction = await write(c, input, (room, ctx, who, today) => {
       if (!who.participantId) throw new ApiError(400, 'participant_required', 'Support and questions are counted per person: send your participant id (X-Participant).');
-      const rec = recommendationOf(ctx, rid);
+      const rec = recommendationOf(room.doc, rid);
       requireOpenRound(ctx, rec, today);
       const checked = orRefuse(checkReaction({ kind: input['kind'], text: input['text'] }), 'invalid_reaction');
-      const mine = reactionOf(ctx.reactions, rid, { link: who.link, participantId: who.participantId });
+      const mine = reactionOf(reactionsOf(room.doc, rid), rid, { link: who.link, participantId: who.participantId });
       if (!mine && ctx.reactions.length >= CONSULT_PLAN_LIMITS.reactions) throw new ApiError(400, 'invalid_reaction', `A plan holds at most ${CONSULT_PLAN_LIMITS.reactions} reactions.`);
       const fields = { kind: checked.kind, text: checked.text, authorName: who.name, authorRole: who.role, createdAt: new Date(now()).toISOString() };
       let id: string;
@@ -141,7 +166,7 @@ export function consultRoutes(deps: AppDeps, rate = new CommentRate(CONSULT_PLAN
       } else {
         id = orRefuse(add(room.doc, 'reaction', { ...fields, recommendationId: rid, authorId: who.participantId, authorLink: who.link }, CONSULT_ORIGIN), 'invalid_reaction');
       }
-      return () => consultContext(room.doc).reactions.find((r) => r.id === id)!;
+      return () => readOne<Reaction>(room.doc, ENTITIES.reaction, id)!;
     });
     return c.json({ reaction });
   });
@@ -150,9 +175,9 @@ export function consultRoutes(deps: AppDeps, rate = new CommentRate(CONSULT_PLAN
     const rid = c.req.param('rid');
     const removed = await write(c, {}, (room, ctx, who, today) => {
       if (!who.participantId) throw new ApiError(400, 'participant_required', 'Support and questions are counted per person: send your participant id (X-Participant).');
-      const rec = recommendationOf(ctx, rid);
+      const rec = recommendationOf(room.doc, rid);
       requireOpenRound(ctx, rec, today);
-      const mine = reactionOf(ctx.reactions, rid, { link: who.link, participantId: who.participantId });
+      const mine = reactionOf(reactionsOf(room.doc, rid), rid, { link: who.link, participantId: who.participantId });
       if (mine) room.doc.transact(() => reactionsMap(room.doc).delete(mine.id), CONSULT_ORIGIN);
       return () => mine !== undefined;
     });
@@ -162,8 +187,8 @@ export function consultRoutes(deps: AppDeps, rate = new CommentRate(CONSULT_PLAN
   app.post('/:id/recommendations/:rid/promote', limit, facilitate, async (c) => {
     const input = fieldsOf(await readJson(c));
     const rid = c.req.param('rid');
-    const result = await write(c, input, (room, ctx, who) => {
-      const rec = recommendationOf(ctx, rid);
+    const result = await write(c, input, (room, _ctx, who) => {
+      const rec = recommendationOf(room.doc, rid);
       const target = orRefuse(parsePromotion({ to: input['to'], outputId: input['outputId'] }), 'invalid_promotion');
       // Only the nodes the rule looks at are read: what the recommendation became, and the output.
       const node = (id: string | null) => (id ? readNodeItem(room.doc, id) : null);

@@ -134,7 +134,7 @@ export type RecommendationContent = Pick<Recommendation, 'roundId' | 'title' | '
  * contributions today, a title and a suggested way forward (background and policy challenge
  * optional), a stakeholder register link only to an entry the plan holds, and the plan's limit.
  */
-export function checkNewRecommendation(plan: Pick<PlanData, 'consultRounds' | 'recommendations' | 'stakeholders'>, input: NewRecommendation, today: string): Result<RecommendationContent> {
+export function checkNewRecommendation(plan: Pick<PlanData, 'consultRounds' | 'stakeholders'> & { recommendations: { readonly length: number } }, input: NewRecommendation, today: string): Result<RecommendationContent> {
   const round = plan.consultRounds.find((r) => r.id === input.roundId);
   if (!round) return fail('not-found', `This plan has no consultation round "${String(input.roundId).slice(0, 64)}".`);
   const closed = roundClosedReason(round, today);
