@@ -1,4 +1,7 @@
 import * as Y from 'yjs';
+import { ROOT } from '../../shared/schema/roots.js';
+
+const PLAN_ROOTS: readonly string[] = Object.values(ROOT);
 
 /**
  * Brings a live doc back to the content of an earlier state of the same doc, as one new
@@ -14,6 +17,14 @@ import * as Y from 'yjs';
 export function restoreState(live: Y.Doc, snapshotState: Uint8Array, origin: object, keep: readonly string[] = []): void {
   const copy = new Y.Doc({ gc: false });
   Y.applyUpdateV2(copy, snapshotState);
+  // A root nobody has read yet is a generic type (rooms build roots lazily, PF5); a generic type
+  // reports no events, so the UndoManager below would miss its changes. Every plan root is a map.
+  for (const name of PLAN_ROOTS) {
+    if (live.share.has(name) || copy.share.has(name)) {
+      live.getMap(name);
+      copy.getMap(name);
+    }
+  }
   const since = Y.encodeStateAsUpdate(live, Y.encodeStateVector(copy));
   const replay = { replay: true };
   // Every root the live doc or the snapshot has, as the same type in the copy.

@@ -161,14 +161,14 @@ describe('consultation rounds through the server', () => {
     await waitFor(() => round()?.closesOn === '2020-01-31', 'the server has the closing date');
     const late = await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'Late', wayForward: 'x' }, { 'x-participant': 'pObs' });
     expect(late.status).toBe(409);
-    expect(late.body.error).toEqual({ code: 'round_closed', message: 'The consultation round "Return" closed on 2020-01-31: it takes no more recommendations, support or questions.' });
+    expect(late.body.error).toEqual({ code: 'round_closed', params: {}, message: 'The consultation round "Return" closed on 2020-01-31: it takes no more recommendations, support or questions.' });
     expect((await call(server, id, 'editor', `recommendations/${first.body.recommendation.id}/reaction`, 'PUT', { kind: 'support' }, { 'x-participant': 'pEd' })).status).toBe(409);
     // Closed by the facilitator; still readable, still promotable.
     expect(setRoundStatus(fac.doc, 'rd1', 'open', todayUtc(), ME, inAWeek()).ok).toBe(true);
     expect(setRoundStatus(fac.doc, 'rd1', 'closed', todayUtc(), ME).ok).toBe(true);
     await waitFor(() => round()?.status === 'closed', 'the server has the closed round');
     const closed = await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'Late', wayForward: 'x' }, { 'x-participant': 'pObs' });
-    expect(closed.body.error).toEqual({ code: 'round_closed', message: 'The consultation round "Return" is closed: it takes no more recommendations, support or questions.' });
+    expect(closed.body.error).toEqual({ code: 'round_closed', params: {}, message: 'The consultation round "Return" is closed: it takes no more recommendations, support or questions.' });
     expect((await call(server, id, 'facilitator', `recommendations/${first.body.recommendation.id}/promote`, 'POST', { to: 'goal' })).status).toBe(201);
     expect((await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'nope', title: 'x', wayForward: 'y' })).status).toBe(404);
     expect((await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'x', wayForward: 'y'.repeat(70_000) })).body.error.code).toBe('too_large');

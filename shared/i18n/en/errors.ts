@@ -7,6 +7,7 @@ export default {
   internal: 'Something went wrong on the server. Nothing was changed.',
   http_error: 'The server refused the request.',
   not_found: 'Not found.',
+  round_closed: 'This consultation round is closed: it takes no more recommendations, support or questions.',
   invalid_id: 'A plan id is 1 to 64 letters, digits, "-" or "_".',
   plan_not_found: 'There is no plan with id "{{planId}}".',
   unauthorized: 'Open this plan with its invite link.',

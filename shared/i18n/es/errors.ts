@@ -3,6 +3,7 @@ export default {
   internal: 'Algo falló en el servidor. No se cambió nada.',
   http_error: 'El servidor rechazó la solicitud.',
   not_found: 'No encontrado.',
+  round_closed: 'Esta ronda de consulta está cerrada: ya no acepta recomendaciones, apoyos ni preguntas.',
   invalid_id: 'El identificador de un plan tiene de 1 a 64 letras, cifras, «-» o «_».',
   plan_not_found: 'No existe ningún plan con el identificador «{{planId}}».',
   unauthorized: 'Abra este plan con su enlace de invitación.',

@@ -3,6 +3,7 @@ export default {
   internal: 'Une erreur s’est produite sur le serveur. Rien n’a été modifié.',
   http_error: 'Le serveur a refusé la demande.',
   not_found: 'Introuvable.',
+  round_closed: 'Ce cycle de consultation est clos : il n’accepte plus de recommandations, de soutiens ni de questions.',
   invalid_id: 'Un identifiant de plan compte 1 à 64 lettres, chiffres, « - » ou « _ ».',
   plan_not_found: 'Il n’existe aucun plan avec l’identifiant « {{planId}} ».',
   unauthorized: 'Ouvrez ce plan avec son lien d’invitation.',
