@@ -35,22 +35,23 @@ export const rowStyles = css`
   .pair { display: flex; gap: 0.3rem; }
   .pair input:last-child { max-inline-size: 5rem; }
   .crumbs { display: none; }
+  .title-cell { min-inline-size: 0; }
   .tree-indent { padding-inline-start: var(--indent, 0); }
   @media (max-width: 760px) {
-    .line { grid-template-columns: 3.2rem 1fr auto; grid-template-areas: 'code crumbs crumbs' 'code title title' 'code resp resp' 'code money money' 'code badge acts'; }
+    .line { grid-template-columns: 3.2rem 1fr auto; grid-template-areas: 'code title title' 'code resp resp' 'code money money' 'code badge acts'; }
     .line.head { display: none; }
     .tree-indent { padding-inline-start: 0; }
     .line > .code { grid-area: code; align-self: start; }
-    .line > .crumbs { grid-area: crumbs; display: block; min-inline-size: 0; }
-    .line > .title { grid-area: title; }
+    .line > .title-cell { grid-area: title; }
+    .crumbs { display: block; min-inline-size: 0; margin-block-end: 0.2rem; }
     .line > .resp-cell { grid-area: resp; }
     .line > .money { grid-area: money; white-space: normal; }
     .line > .badges { grid-area: badge; }
     .line > .acts { grid-area: acts; flex-wrap: wrap; }
     .acts button, .badges .badge { min-block-size: 2rem; min-inline-size: 2rem; }
-    .crumbs button { all: unset; display: block; box-sizing: border-box; inline-size: 100%; min-block-size: 24px; font-size: 0.75rem; color: var(--rt-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; cursor: pointer; text-align: start; }
-    .crumbs button[aria-expanded='true'] { white-space: normal; overflow: visible; }
-    .crumbs button:focus-visible { outline: 2px solid var(--rt-accent); }
+    .crumbs summary { list-style: none; display: block; min-block-size: 24px; line-height: 24px; font-size: 0.75rem; color: var(--rt-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; cursor: pointer; }
+    .crumbs summary::-webkit-details-marker { display: none; }
+    .crumbs[open] summary { white-space: normal; line-height: 1.3; }
   }
 `;
 
@@ -58,15 +59,12 @@ export const rowStyles = css`
 export interface RowHost {
   /** The row whose details are open (set to open or close one). */
   selected: string | null;
-  /** Cards whose goal > outcome > output path is shown in full. */
-  readonly openPaths: Set<string>;
   report(r: Result<unknown>): void;
   /** Handles a part's `report` event. */
   readonly onReport: (e: CustomEvent<string>) => void;
   add(ws: Workspace, kind: NodeKind, parentId: string | null): void;
   field(ws: Workspace, id: string, field: NodeField, value: unknown): void;
   focusRow(id: string): Promise<void>;
-  requestUpdate(): void;
 }
 
 /** What the matrix derived for its rows, as a row reads it. */
@@ -85,7 +83,7 @@ const worst = (issues: readonly Issue[]): Issue['severity'] =>
  * title, responsible party, planned budget (typed for an activity, rolled up otherwise), its
  * issues, and buttons to add a child, move it among its siblings (also Alt+Up/Down) and open its
  * details in the row editor. On a phone it is a card that also shows its goal > outcome > output
- * path (cut with an ellipsis; tapping it shows it in full).
+ * path (cut with an ellipsis; tapping it opens it in full).
  */
 export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, position: number, ctx: RowContext) {
   const { tree, node } = r;
@@ -98,7 +96,6 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
   const responsible = 'responsible' in node ? node.responsible : (node as Goal).responsibleParties.join(', ');
   const act = kind === 'activity' ? (node as Activity) : null;
   const path = kind === 'goal' ? [] : breadcrumb(r, ctx.byId);
-  const pathOpen = host.openPaths.has(tree.id);
   const worstIssue = worst(issues);
   const messages = issues.map((i) => i.message);
   return html`<li
@@ -114,14 +111,12 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
   >
     <div class="line tree-indent" style="--indent:${Math.min(r.depth, 3) * 0.9}rem">
       <span class="code" role="gridcell" data-col="code" data-code=${tree.short} data-full=${tree.code} title=${`${KIND_LABELS[kind]} ${tree.code}`}>${tree.short}<small>${KIND_LABELS[kind]}</small></span>
+      <span class="title-cell" role="gridcell" data-col="title">
       ${path.length
-        ? html`<span class="crumbs" aria-hidden="true"><button tabindex="-1" dir="auto" aria-expanded=${pathOpen ? 'true' : 'false'} title=${path.join(' › ')} @click=${() => {
-            if (pathOpen) host.openPaths.delete(tree.id);
-            else host.openPaths.add(tree.id);
-            host.requestUpdate();
-          }}>${path.join(' › ')}</button></span>`
+        ? html`<details class="crumbs"><summary dir="auto" title=${path.join(' › ')} aria-label=${t('matrix:row.path', { path: path.join(' › ') })}>${path.join(' › ')}</summary></details>`
         : nothing}
-      <rt-text class="title" role="gridcell" data-col="title" dir="auto" .ws=${ws} .ref=${{ kind: 'node', id: tree.id, field: 'title' }} label=${t('matrix:row.title', { name })} placeholder=${t('matrix:row.titlePlaceholder', { kind: KIND_LABELS[kind] })}></rt-text>
+      <rt-text class="title" dir="auto" .ws=${ws} .ref=${{ kind: 'node', id: tree.id, field: 'title' }} label=${t('matrix:row.title', { name })} placeholder=${t('matrix:row.titlePlaceholder', { kind: KIND_LABELS[kind] })}></rt-text>
+      </span>
       <span class="resp-cell" role="gridcell" data-col="resp"><input
         class="resp"
         dir="auto"

@@ -70,8 +70,6 @@ export class RtMatrix extends RtView {
   private readonly layout = new RowLayout();
   private resizer: ResizeObserver | null = null;
   private readonly observed = new Set<Element>();
-  /** Cards whose path is shown in full (tapped on a phone). */
-  readonly openPaths = new Set<string>();
   private data: RowData | null = null;
   private dataKey: readonly unknown[] = [];
 
@@ -158,7 +156,14 @@ export class RtMatrix extends RtView {
             if (!el.classList.contains('selected')) this.layout.estimate = Math.round(h);
           }
         }
-        if (moved) this.onScroll();
+        // Outside the observer's delivery: a new range renders rows that are observed in turn.
+        if (moved && !this.resizeQueued) {
+          this.resizeQueued = true;
+          requestAnimationFrame(() => {
+            this.resizeQueued = false;
+            this.onScroll();
+          });
+        }
       });
     }
     const vp = this.viewport;
@@ -184,6 +189,7 @@ export class RtMatrix extends RtView {
     }
   }
   private rangeRowsChanged = false;
+  private resizeQueued = false;
 
   /** The row data of the current plan version (rows, budget lines, issues by row). */
   private rowData(ws: Workspace): RowData {

@@ -42,6 +42,7 @@ export default {
   },
   modes: { label: 'عرض المصفوفة على شكل', table: 'جدول', timeline: 'جدول زمني' },
   row: {
+    path: 'المسار: {{path}}',
     title: 'عنوان {{name}}',
     titlePlaceholder: 'عنوان {{kind}}',
     responsible: 'الجهة المسؤولة عن {{name}}',

@@ -30,6 +30,7 @@ export default {
   },
   modes: { label: 'Show the matrix as', table: 'Table', timeline: 'Timeline' },
   row: {
+    path: 'Path: {{path}}',
     title: '{{name}} title',
     titlePlaceholder: '{{kind}} title',
     responsible: '{{name}} responsible party',

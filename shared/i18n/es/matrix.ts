@@ -33,6 +33,7 @@ export default {
   },
   modes: { label: 'Mostrar la matriz como', table: 'Tabla', timeline: 'Cronograma' },
   row: {
+    path: 'Ruta: {{path}}',
     title: 'Título de {{name}}',
     titlePlaceholder: 'Título ({{kind}})',
     responsible: 'Responsable de {{name}}',

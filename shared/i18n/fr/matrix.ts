@@ -33,6 +33,7 @@ export default {
   },
   modes: { label: 'Afficher la matrice en', table: 'Tableau', timeline: 'Calendrier' },
   row: {
+    path: 'Chemin : {{path}}',
     title: 'Intitulé — {{name}}',
     titlePlaceholder: 'Intitulé ({{kind}})',
     responsible: 'Responsable — {{name}}',
