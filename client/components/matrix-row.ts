@@ -1,40 +1,58 @@
 import { css, html, nothing } from 'lit';
-import { formatMoney, formatMoneyList as money } from '../../shared/domain/money.js';
-import { childKindOf, reorderNode, type Activity, type Goal, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
-import { KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
+import { childKindOf, reorderNode, type Activity, type Goal, type Issue, type Money, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result, rowLabel } from '../../shared/model.js';
+import { breadcrumb, KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
+import { fmt, t } from '../i18n.js';
 import { commentBadge } from './comment-badge.js';
-import { targetLabel } from '../../shared/domain/comments.js';
 import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
-import { t } from '../i18n.js';
 import './rt-matrix-details.js';
 import './rt-text.js';
 
+/** The columns of the matrix grid, in order (their headings are `matrix:col.<name>`). */
+export const COLUMNS = ['code', 'title', 'resp', 'money', 'badges', 'acts'] as const;
+
+/** A total kept per currency in the reader's locale: "15,000 USD + 2,500 EUR" ('' when empty). */
+export const moneyList = (list: readonly Money[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
+
 /** Styles of the matrix's rows, adopted by the matrix. */
 export const rowStyles = css`
-  ol.rows { list-style: none; padding: 0; margin: 0; }
-  li.node { background: #fff; border: 1px solid var(--rt-line); border-radius: 6px; margin-bottom: 0.3rem; content-visibility: auto; contain-intrinsic-size: auto 3rem; }
+  .grid { position: relative; }
+  ol.rows { list-style: none; padding-inline: 0; margin: 0; }
+  li.node { background: #fff; border: 1px solid var(--rt-line); border-radius: 6px; margin-block-end: 0.3rem; }
   li.node[data-kind='goal'] { background: #eef3fb; border-color: #c7d6ef; }
   li.node[data-kind='outcome'] { background: #f6f8fc; }
-  li.node.selected { border-color: var(--rt-accent); box-shadow: 0 0 0 2px var(--rt-accent-soft); content-visibility: visible; }
+  li.node.selected { border-color: var(--rt-accent); box-shadow: 0 0 0 2px var(--rt-accent-soft); }
   .line { display: grid; grid-template-columns: 4.2rem minmax(10rem, 1fr) minmax(7rem, 12rem) 9.5rem 7.5rem auto; gap: 0.4rem; align-items: center; padding: 0.3rem 0.4rem; }
+  .line.head { position: sticky; inset-block-start: 0; z-index: 2; background: var(--rt-bg, #fff); border-block-end: 1px solid var(--rt-line); font-size: 0.78rem; font-weight: 600; color: var(--rt-muted); padding-block: 0.35rem; margin-block-end: 0.3rem; }
+  .line.head .acts { text-align: end; }
   .code { font-variant-numeric: tabular-nums; font-weight: 700; font-size: 0.85rem; white-space: nowrap; }
   .code small { display: block; font-weight: 400; color: var(--rt-muted); font-size: 0.7rem; }
   .money { font-size: 0.85rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-  .money small { display: block; color: var(--rt-muted); font-size: 0.72rem; }
+  .money small { display: block; color: var(--rt-muted); font-size: 0.72rem; overflow: hidden; text-overflow: ellipsis; }
   .acts { display: flex; gap: 0.1rem; justify-content: flex-end; flex-wrap: nowrap; }
-  .acts button { padding: 0.2rem 0.4rem; }
-  .line input { width: 100%; padding: 0.3rem 0.4rem; }
+  .acts button { padding: 0.2rem 0.4rem; min-block-size: 24px; min-inline-size: 24px; }
+  .line input { inline-size: 100%; padding: 0.3rem 0.4rem; }
+  .resp-cell input { inline-size: 100%; }
   .pair { display: flex; gap: 0.3rem; }
-  .pair input:last-child { max-width: 5rem; }
+  .pair input:last-child { max-inline-size: 5rem; }
+  .crumbs { display: none; }
+  .title-cell { min-inline-size: 0; }
+  .tree-indent { padding-inline-start: var(--indent, 0); }
   @media (max-width: 760px) {
     .line { grid-template-columns: 3.2rem 1fr auto; grid-template-areas: 'code title title' 'code resp resp' 'code money money' 'code badge acts'; }
+    .line.head { display: none; }
+    .tree-indent { padding-inline-start: 0; }
     .line > .code { grid-area: code; align-self: start; }
-    .line > .title { grid-area: title; }
-    .line > .resp { grid-area: resp; }
-    .line > .money { grid-area: money; }
+    .line > .title-cell { grid-area: title; }
+    .crumbs { display: block; min-inline-size: 0; margin-block-end: 0.2rem; }
+    .line > .resp-cell { grid-area: resp; }
+    .line > .money { grid-area: money; white-space: normal; }
     .line > .badges { grid-area: badge; }
-    .line > .acts { grid-area: acts; }
+    .line > .acts { grid-area: acts; flex-wrap: wrap; }
+    .acts button, .badges .badge { min-block-size: 2rem; min-inline-size: 2rem; }
+    .crumbs summary { list-style: none; display: block; min-block-size: 24px; line-height: 24px; font-size: 0.75rem; color: var(--rt-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; cursor: pointer; }
+    .crumbs summary::-webkit-details-marker { display: none; }
+    .crumbs[open] summary { white-space: normal; line-height: 1.3; }
   }
 `;
 
@@ -50,61 +68,91 @@ export interface RowHost {
   focusRow(id: string): Promise<void>;
 }
 
+/** What the matrix derived for its rows, as a row reads it. */
+export interface RowContext {
+  byId: ReadonlyMap<string, Row>;
+  lines: ReadonlyMap<string, NodeBudget>;
+  byEntity: ReadonlyMap<string, Issue[]>;
+}
+
 /** The worst severity among a row's issues. */
 const worst = (issues: readonly Issue[]): Issue['severity'] =>
   issues.some((i) => i.severity === 'error') ? 'error' : issues.some((i) => i.severity === 'warning') ? 'warning' : 'info';
 
 /**
- * One row of the matrix: code, title, responsible party, planned budget (typed for an activity,
- * rolled up otherwise), its issues, and buttons to add a child, move it among its siblings
- * (also Alt+Up/Down) and open its details in the row editor.
+ * One row of the matrix (a `row` of the tree grid at `position`, 0-based among the rows): code,
+ * title, responsible party, planned budget (typed for an activity, rolled up otherwise), its
+ * issues, and buttons to add a child, move it among its siblings (also Alt+Up/Down) and open its
+ * details in the row editor. On a phone it is a card that also shows its goal > outcome > output
+ * path (cut with an ellipsis; tapping it opens it in full).
  */
-export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, line: NodeBudget | undefined, issues: readonly Issue[]) {
+export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, position: number, ctx: RowContext) {
   const { tree, node } = r;
   const kind = tree.kind;
   const child = childKindOf(kind);
   const selected = host.selected === tree.id;
   const name = rowName(tree);
+  const line = ctx.lines.get(tree.id);
+  const issues = ctx.byEntity.get(tree.id) ?? [];
   const responsible = 'responsible' in node ? node.responsible : (node as Goal).responsibleParties.join(', ');
   const act = kind === 'activity' ? (node as Activity) : null;
-  return html`<li class="node ${selected ? 'selected' : ''}" data-id=${tree.id} data-kind=${kind} style="margin-left:${Math.min(r.depth, 3) * 0.9}rem" @keydown=${(e: KeyboardEvent) => rowKey(host, e, ws, r)}>
-    <div class="line">
-      <span class="code" data-code=${tree.short} data-full=${tree.code} title=${`${KIND_LABELS[kind]} ${tree.code}`}>${tree.short}<small>${KIND_LABELS[kind]}</small></span>
-      <rt-text class="title" .ws=${ws} .ref=${{ kind: 'node', id: tree.id, field: 'title' }} label=${`${name} title`} placeholder=${`${KIND_LABELS[kind]} title`}></rt-text>
-      <input
+  const path = kind === 'goal' ? [] : breadcrumb(r, ctx.byId);
+  const worstIssue = worst(issues);
+  const messages = issues.map((i) => i.message);
+  return html`<li
+    class="node ${selected ? 'selected' : ''}"
+    role="row"
+    aria-rowindex=${position + 2}
+    aria-level=${r.depth + 1}
+    aria-posinset=${r.index + 1}
+    aria-setsize=${r.siblings}
+    data-id=${tree.id}
+    data-kind=${kind}
+    @keydown=${(e: KeyboardEvent) => rowKey(host, e, ws, r)}
+  >
+    <div class="line tree-indent" style="--indent:${Math.min(r.depth, 3) * 0.9}rem">
+      <span class="code" role="gridcell" data-col="code" data-code=${tree.short} data-full=${tree.code} title=${`${KIND_LABELS[kind]} ${tree.code}`}>${tree.short}<small>${KIND_LABELS[kind]}</small></span>
+      <span class="title-cell" role="gridcell" data-col="title">
+      ${path.length
+        ? html`<details class="crumbs"><summary dir="auto" title=${path.join(' › ')} aria-label=${t('matrix:row.path', { path: path.join(' › ') })}>${path.join(' › ')}</summary></details>`
+        : nothing}
+      <rt-text class="title" dir="auto" .ws=${ws} .ref=${{ kind: 'node', id: tree.id, field: 'title' }} label=${t('matrix:row.title', { name })} placeholder=${t('matrix:row.titlePlaceholder', { kind: KIND_LABELS[kind] })}></rt-text>
+      </span>
+      <span class="resp-cell" role="gridcell" data-col="resp"><input
         class="resp"
-        aria-label=${`${name} responsible party`}
-        placeholder=${kind === 'goal' ? 'Responsible parties' : 'Responsible party'}
+        dir="auto"
+        aria-label=${t('matrix:row.responsible', { name })}
+        placeholder=${kind === 'goal' ? t('matrix:row.responsibleParties') : t('matrix:row.responsibleParty')}
         .value=${responsible}
         @change=${(e: Event) => {
           const v = (e.target as HTMLInputElement).value;
           if (kind === 'goal') host.field(ws, tree.id, 'responsibleParties', v.split(',').map((s) => s.trim()).filter(Boolean));
           else host.field(ws, tree.id, 'responsible', v.trim());
         }}
-      />
-      <span class="money" title="Planned budget">
+      /></span>
+      <span class="money" role="gridcell" data-col="money" title=${t('matrix:row.plannedBudget')}>
         ${act
           ? renderBudgetInput(host, ws, plan, act, name)
-          : html`${line && line.planned.length ? money(line.planned) : html`<span class="muted">–</span>`}${line && line.unknownPlanned ? html`<small>${line.unknownPlanned} of ${line.activities} unbudgeted</small>` : nothing}`}
+          : html`${line && line.planned.length ? moneyList(line.planned) : html`<span class="muted">–</span>`}${line && line.unknownPlanned ? html`<small>${t('matrix:row.unbudgeted', { n: fmt.number(line.unknownPlanned), of: fmt.number(line.activities) })}</small>` : nothing}`}
         ${line && line.gap.length
-          ? html`<small class="gap" data-gap=${tree.id}>gap ${line.converted && line.converted.gap !== null ? formatMoney({ amount: line.converted.gap, currency: line.converted.currency }) : money(line.gap)}</small>`
+          ? html`<small class="gap" data-gap=${tree.id}>${t('matrix:row.gap', { amount: line.converted && line.converted.gap !== null ? moneyList([{ amount: line.converted.gap, currency: line.converted.currency }]) : moneyList(line.gap) })}</small>`
           : nothing}
       </span>
-      <span class="badges">
+      <span class="badges" role="gridcell" data-col="badges">
         ${issues.length
-          ? html`<span class="badge ${worst(issues)}" title=${issues.map((i) => i.message).join('\n')} aria-label=${`${issues.length} issue${issues.length === 1 ? '' : 's'}: ${issues.map((i) => i.message).join('; ')}`}>${issues.length} ${worst(issues) === 'error' ? '✖' : worst(issues) === 'warning' ? '⚠' : 'i'}</span>`
-          : html`<span class="badge ok" aria-label="no issues">✓</span>`}
+          ? html`<span class="badge ${worstIssue}" title=${messages.join('\n')} aria-label=${t('matrix:row.issues', { count: issues.length, n: fmt.number(issues.length), list: messages.join('; ') })}>${fmt.number(issues.length)} ${worstIssue === 'error' ? '✖' : worstIssue === 'warning' ? '⚠' : 'i'}</span>`
+          : html`<span class="badge ok" aria-label=${t('matrix:row.noIssues')}>✓</span>`}
         ${node.source ? sourceBadge(node.source, plan) : nothing}
       </span>
-      <span class="acts">
-        ${commentBadge(ws, { kind, id: tree.id }, targetLabel(plan, { kind, id: tree.id }, ws.store.codes))}
-        ${child ? html`<button class="quiet" @click=${() => host.add(ws, child, tree.id)} aria-label=${`Add ${child} to ${name}`} title=${`Add ${child}`}>+ ${child}</button>` : nothing}
-        <button class="quiet" ?disabled=${r.index === 0} @click=${() => host.report(reorderNode(ws.doc, tree.id, r.index - 1, ws.origin))} aria-label=${`Move ${name} up`}>↑</button>
-        <button class="quiet" ?disabled=${r.index === r.siblings - 1} @click=${() => host.report(reorderNode(ws.doc, tree.id, r.index + 1, ws.origin))} aria-label=${`Move ${name} down`}>↓</button>
-        <button class="quiet" data-nav aria-expanded=${selected ? 'true' : 'false'} @click=${() => (host.selected = selected ? null : tree.id)} aria-label=${`Details of ${name}`}>${selected ? '▴' : '▾'}</button>
+      <span class="acts" role="gridcell" data-col="acts">
+        ${commentBadge(ws, { kind, id: tree.id }, rowLabel(kind, tree.code, node.title, tree.id))}
+        ${child ? html`<button class="quiet" @click=${() => host.add(ws, child, tree.id)} aria-label=${t(`matrix:row.add.${child}`, { name })} title=${t(`matrix:row.addShort.${child}`)}>${t(`matrix:row.plus.${child}`)}</button>` : nothing}
+        <button class="quiet" ?disabled=${r.index === 0} @click=${() => host.report(reorderNode(ws.doc, tree.id, r.index - 1, ws.origin))} aria-label=${t('matrix:row.moveUp', { name })}>↑</button>
+        <button class="quiet" ?disabled=${r.index === r.siblings - 1} @click=${() => host.report(reorderNode(ws.doc, tree.id, r.index + 1, ws.origin))} aria-label=${t('matrix:row.moveDown', { name })}>↓</button>
+        <button class="quiet" data-nav aria-expanded=${selected ? 'true' : 'false'} @click=${() => (host.selected = selected ? null : tree.id)} aria-label=${t('matrix:row.details', { name })}>${selected ? '▴' : '▾'}</button>
       </span>
     </div>
-    ${selected ? html`<rt-matrix-details .ws=${ws} .row=${r} .line=${line} @report=${host.onReport} @archived=${() => (host.selected = null)}></rt-matrix-details>` : nothing}
+    ${selected ? html`<div role="gridcell" aria-colspan=${COLUMNS.length}><rt-matrix-details .ws=${ws} .row=${r} .line=${line} @report=${host.onReport} @archived=${() => (host.selected = null)}></rt-matrix-details></div>` : nothing}
   </li>`;
 }
 
@@ -134,8 +182,8 @@ function renderBudgetInput(host: RowHost, ws: Workspace, plan: PlanData, act: Ac
       min="0"
       step="any"
       inputmode="decimal"
-      aria-label=${`${name} planned budget`}
-      placeholder="Budget"
+      aria-label=${t('matrix:row.budget', { name })}
+      placeholder=${t('matrix:row.budgetPlaceholder')}
       .value=${act.budget ? String(act.budget.amount) : ''}
       @change=${(e: Event) => {
         const raw = (e.target as HTMLInputElement).value;
@@ -143,7 +191,7 @@ function renderBudgetInput(host: RowHost, ws: Workspace, plan: PlanData, act: Ac
       }}
     />
     <input
-      aria-label=${`${name} currency`}
+      aria-label=${t('matrix:row.currency', { name })}
       maxlength="3"
       .value=${currency}
       @change=${(e: Event) => {

@@ -1,47 +1,62 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { addNode, setNodeField, type Issue, type NodeBudget, type NodeField, type NodeKind, type Result } from '../../shared/model.js';
-import { formatMoneyList as money } from '../../shared/domain/money.js';
 import { ApiError, api, type ApiProblem } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { flattenForest } from '../state/matrix-rows.js';
+import { flattenForest, RowLayout, type Row, type RowRange } from '../state/matrix-rows.js';
+import { fmt, t } from '../i18n.js';
 import { RtView } from './rt-view.js';
 import { detailsStyles } from './rt-matrix-details.js';
-import { renderRow, rowStyles } from './matrix-row.js';
+import { COLUMNS, renderRow, rowStyles } from './matrix-row.js';
 import { commentBadgeStyles } from './comment-badge.js';
 import { indicatorsStyles } from './rt-matrix-indicators.js';
 import { issuesStyles } from './rt-matrix-issues.js';
 import { fundingStyles } from './rt-matrix-funding.js';
 import { fundingPanelStyles } from './rt-funding.js';
+import { moneyList } from './matrix-row.js';
 import './rt-text.js';
 import './rt-timeline.js';
 
-/** Rows rendered at first; more are added as the list scrolls into view. */
-const FIRST_ROWS = 120;
-/** Rows added each time the end of the rendered list comes into view. */
-const MORE_ROWS = 200;
+/** Rows rendered beyond each edge of the viewport, so Tab and a fast scroll find them ready. */
+const MARGIN_ROWS = 8;
+/** Rows rendered where there is no layout to measure a viewport (a DOM without layout). */
+const NO_LAYOUT_ROWS = 60;
+
+/** What the matrix derives from one version of the plan for its rows (kept while it is unchanged). */
+interface RowData {
+  rows: Row[];
+  byId: Map<string, Row>;
+  lines: Map<string, NodeBudget>;
+  byEntity: Map<string, Issue[]>;
+  activities: number;
+}
 
 /**
- * The implementation matrix: goal > outcome > output > activity as an editable list of rows with
- * derived codes (1, 1.1 ...), budget roll-ups and validation badges; the selected row opens its
- * full details (dates, budget, funding, risks, means of verification, dependencies, indicators,
- * move). An issues panel lists every problem and takes you to the row. Rows are rendered in
- * batches as the list scrolls, so a plan with hundreds of activities opens fast.
+ * The implementation matrix: goal > outcome > output > activity as an editable tree grid of rows
+ * with derived codes (1, 1.1 ...), budget roll-ups and validation badges; the selected row opens
+ * its full details (dates, budget, funding, risks, means of verification, dependencies,
+ * indicators, move). An issues panel lists every problem and takes you to the row.
+ *
+ * The grid is virtualised (SPEC VM1-VM3): it renders only the rows in its viewport and a margin
+ * around them (measured heights, an estimate for rows not seen yet), with the space of the others
+ * kept above and below, so every row is reachable by scrolling and a 5,000-activity plan renders
+ * as many rows as a small one. Arrow keys and Tab move between rows and bring the row into view;
+ * `aria-rowcount` / `aria-rowindex` give screen readers the real count and position. On a phone
+ * the rows become cards with their goal > outcome > output path.
  */
 export class RtMatrix extends RtView {
   static override properties = {
     ...RtView.properties,
     selected: { state: true },
-    limit: { state: true },
     message: { state: true },
     importing: { state: true },
     problems: { state: true },
     notes: { state: true },
     mode: { state: true },
+    range: { state: true },
   };
   declare selected: string | null;
-  declare limit: number;
   declare message: string;
   /** A workbook is being sent. */
   declare importing: boolean;
@@ -51,8 +66,15 @@ export class RtMatrix extends RtView {
   declare notes: string[];
   /** Shown as the editable table or as the timeline (rt-timeline). */
   declare mode: 'table' | 'timeline';
+  /** The rows rendered. */
+  declare range: RowRange;
 
-  private observer: IntersectionObserver | null = null;
+  /** Row heights and offsets of the virtualised grid. */
+  private readonly layout = new RowLayout();
+  private resizer: ResizeObserver | null = null;
+  private readonly observed = new Set<Element>();
+  private data: RowData | null = null;
+  private dataKey: readonly unknown[] = [];
 
   static override styles = [
     base,
@@ -65,50 +87,164 @@ export class RtMatrix extends RtView {
     commentBadgeStyles,
     css`
       :host { display: block; }
-      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem; }
+      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-block-end: 0.5rem; }
       .import { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-      .import input { max-width: 100%; }
-      .problems { margin: 0.25rem 0 0; padding-left: 1.2rem; max-height: 14rem; overflow: auto; }
+      .import input { max-inline-size: 100%; }
+      .problems { margin-block: 0.25rem 0; margin-inline: 0; padding-inline-start: 1.2rem; max-block-size: 14rem; overflow: auto; }
       .modes { display: inline-flex; gap: 0; }
       .modes button { border-radius: 0; }
       .modes button:first-child { border-start-start-radius: 6px; border-end-start-radius: 6px; }
       .modes button:last-child { border-start-end-radius: 6px; border-end-end-radius: 6px; }
       .modes button[aria-pressed='false'] { background: #fff; color: var(--rt-accent); }
-      @media print { .toolbar { display: none; } }
-      .more { text-align: center; padding: 0.75rem; color: var(--rt-muted); }
+      .viewport { overflow: auto; max-block-size: max(24rem, calc(100dvh - 9rem)); overscroll-behavior: contain; border-block-start: 1px solid var(--rt-line); }
+      @media print { .toolbar { display: none; } .viewport { max-block-size: none; overflow: visible; } }
       .notice { background: var(--rt-warn-soft); border: 1px solid var(--rt-warn); border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
-      .notice ul { margin: 0.25rem 0; padding-left: 1.2rem; }
+      .notice ul { margin: 0.25rem 0; padding-inline-start: 1.2rem; }
     `,
   ];
 
   constructor() {
     super();
     this.selected = null;
-    this.limit = FIRST_ROWS;
     this.message = '';
     this.importing = false;
     this.problems = [];
     this.notes = [];
     this.mode = 'table';
+    this.range = { start: 0, end: 0, before: 0, after: 0 };
   }
 
   override disconnectedCallback(): void {
-    this.observer?.disconnect();
-    this.observer = null;
+    this.resizer?.disconnect();
+    this.resizer = null;
+    this.observed.clear();
     super.disconnectedCallback();
   }
 
+  private get viewport(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.viewport');
+  }
+
+  /** The rows the viewport needs now (from its scroll position and size). */
+  private wantedRange(count: number): RowRange {
+    const vp = this.viewport;
+    const head = this.renderRoot.querySelector<HTMLElement>('.grid > .head');
+    const headH = head?.offsetHeight ?? 0;
+    const from = vp ? vp.scrollTop - headH : 0;
+    const height = vp?.clientHeight ?? 0;
+    void count;
+    return this.layout.range(Math.max(0, from), height, MARGIN_ROWS, NO_LAYOUT_ROWS);
+  }
+
+  /** Moves the rendered range when the viewport scrolled or resized (re-renders only if it changed). */
+  private readonly onScroll = (): void => {
+    const next = this.wantedRange(this.data?.rows.length ?? 0);
+    const r = this.range;
+    if (next.start !== r.start || next.end !== r.end || next.before !== r.before || next.after !== r.after) this.range = next;
+  };
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const sentinel = this.renderRoot.querySelector('.more');
-    if (!sentinel) return;
-    if (!this.observer && typeof IntersectionObserver !== 'undefined') {
-      this.observer = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.limit += MORE_ROWS;
-      }, { rootMargin: '800px' });
+    if (this.mode !== 'table') return;
+    if (!this.resizer && typeof ResizeObserver !== 'undefined') {
+      this.resizer = new ResizeObserver((entries) => {
+        let moved = false;
+        for (const e of entries) {
+          const el = e.target as HTMLElement;
+          if (el.classList.contains('viewport')) {
+            moved = true;
+            continue;
+          }
+          const id = el.dataset['id'];
+          const h = e.borderBoxSize?.[0]?.blockSize ?? el.offsetHeight;
+          if (id && this.layout.measure(id, Math.round(h))) {
+            moved = true;
+            if (!el.classList.contains('selected')) this.layout.estimate = Math.round(h);
+          }
+        }
+        // Outside the observer's delivery: a new range renders rows that are observed in turn.
+        if (moved && !this.resizeQueued) {
+          this.resizeQueued = true;
+          requestAnimationFrame(() => {
+            this.resizeQueued = false;
+            this.onScroll();
+          });
+        }
+      });
     }
-    this.observer?.disconnect();
-    this.observer?.observe(sentinel);
+    const vp = this.viewport;
+    if (this.resizer) {
+      for (const el of this.observed) {
+        if (!el.isConnected) {
+          this.resizer.unobserve(el);
+          this.observed.delete(el);
+        }
+      }
+      const watch = (el: Element) => {
+        if (this.observed.has(el)) return;
+        this.observed.add(el);
+        this.resizer!.observe(el);
+      };
+      if (vp) watch(vp);
+      for (const li of this.renderRoot.querySelectorAll('li.node')) watch(li);
+    }
+    // The first render of the grid, or rows added or removed: fit the range to the viewport.
+    if (this.data && (this.range.end > this.data.rows.length || (this.range.end === 0 && this.data.rows.length > 0) || this.rangeRowsChanged)) {
+      this.rangeRowsChanged = false;
+      this.onScroll();
+    }
+  }
+  private rangeRowsChanged = false;
+  private resizeQueued = false;
+
+  /** The row data of the current plan version (rows, budget lines, issues by row). */
+  private rowData(ws: Workspace): RowData {
+    const store = ws.store;
+    const plan = store.plan;
+    const forest = store.forest;
+    const budget = store.budget;
+    const issues = store.issues;
+    const key = [forest, plan.goals, plan.outcomes, plan.outputs, plan.activities, plan.indicators, budget, issues];
+    if (this.data && key.every((k, i) => k === this.dataKey[i])) return this.data;
+    const rows = flattenForest(plan, forest.goals);
+    const byId = new Map(rows.map((r) => [r.tree.id, r]));
+    const lines = new Map<string, NodeBudget>();
+    for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
+    const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
+    const byEntity = new Map<string, Issue[]>();
+    for (const i of issues) {
+      const id = i.entity.kind === 'indicator' ? (indicatorNode.get(i.entity.id) ?? i.entity.id) : i.entity.id;
+      const list = byEntity.get(id);
+      if (list) list.push(i);
+      else byEntity.set(id, [i]);
+    }
+    let activities = 0;
+    for (const r of rows) if (r.tree.kind === 'activity') activities++;
+    if (rows.length !== this.data?.rows.length) this.rangeRowsChanged = true;
+    this.layout.setRows(rows.map((r) => r.tree.id));
+    this.data = { rows, byId, lines, byEntity, activities };
+    this.dataKey = key;
+    return this.data;
+  }
+
+  /** Brings row `at` into the viewport (centred when `center`) and renders it; resolves once rendered. */
+  async showRow(at: number, center = false): Promise<void> {
+    await this.updateComplete;
+    const vp = this.viewport;
+    if (!vp || !this.data) return;
+    const head = this.renderRoot.querySelector<HTMLElement>('.grid > .head')?.offsetHeight ?? 0;
+    const top = this.layout.top(at) + head;
+    const bottom = top + this.layout.height(at);
+    if (center) vp.scrollTop = top - (vp.clientHeight - (bottom - top)) / 2;
+    else if (top - head < vp.scrollTop) vp.scrollTop = top - head;
+    else if (bottom > vp.scrollTop + vp.clientHeight) vp.scrollTop = bottom - vp.clientHeight;
+    const r = this.range;
+    if (at < r.start || at >= r.end) {
+      const next = this.wantedRange(this.data.rows.length);
+      // Without layout (no viewport height), render a window around the row.
+      this.range = at >= next.start && at < next.end ? next : windowAround(this.layout, at, this.data.rows.length);
+    } else this.onScroll();
+    await this.updateComplete;
   }
 
   /** Shows the message of a refused command (clears it when the command went through). */
@@ -125,15 +261,59 @@ export class RtMatrix extends RtView {
   async focusRow(id: string): Promise<void> {
     const ws = this.ws;
     if (!ws) return;
-    const rows = flattenForest(ws.store.plan, ws.store.forest.goals);
+    const rows = this.rowData(ws).rows;
     const at = rows.findIndex((r) => r.tree.id === id);
     if (at < 0) return;
     this.selected = id;
-    if (at >= this.limit) this.limit = at + MORE_ROWS;
-    await this.updateComplete;
-    const li = this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
-    li?.scrollIntoView?.({ block: 'center' });
-    li?.querySelector<HTMLInputElement>('.title input')?.focus();
+    await this.showRow(at, true);
+    this.rowElement(id)?.querySelector<HTMLInputElement>('.title input')?.focus();
+  }
+
+  /** The rendered row of `id`, if it is in the rendered range. */
+  private rowElement(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+  }
+
+  /**
+   * Keyboard moves in the grid (SPEC VM2): Up / Down go to the same column of the row above or
+   * below (Page Up / Page Down a viewport at a time, Ctrl+Home / Ctrl+End the first and last row),
+   * scrolling it into view and rendering it first. Alt+Up / Down (reorder) and keys inside
+   * number boxes, lists and multi-line text keep their own meaning.
+   */
+  readonly onGridKey = async (e: KeyboardEvent): Promise<void> => {
+    if (e.altKey || e.shiftKey || e.metaKey || !this.data) return;
+    const target = e.composedPath()[0] as HTMLElement;
+    const tag = target.tagName?.toLowerCase();
+    if (tag === 'textarea' || tag === 'select' || (tag === 'input' && (target as HTMLInputElement).type === 'number')) return;
+    if (target.closest('.details')) return;
+    const li = target.closest<HTMLElement>('li.node');
+    if (!li) return;
+    const from = Number(li.getAttribute('aria-rowindex')) - 2;
+    const page = Math.max(1, Math.floor((this.viewport?.clientHeight ?? 0) / this.layout.estimate) - 1);
+    const last = this.data.rows.length - 1;
+    let to: number;
+    if (e.key === 'ArrowDown' && !e.ctrlKey) to = from + 1;
+    else if (e.key === 'ArrowUp' && !e.ctrlKey) to = from - 1;
+    else if (e.key === 'PageDown') to = from + page;
+    else if (e.key === 'PageUp') to = from - page;
+    else if (e.key === 'Home' && e.ctrlKey) to = 0;
+    else if (e.key === 'End' && e.ctrlKey) to = last;
+    else return;
+    e.preventDefault();
+    to = Math.max(0, Math.min(last, to));
+    if (to === from) return;
+    const cell = target.closest<HTMLElement>('[data-col]')?.dataset['col'] ?? 'title';
+    const id = this.data.rows[to]!.tree.id;
+    await this.showRow(to);
+    focusCell(this.rowElement(id), cell);
+  };
+
+  /** A row got focus (Tab, a click): keep it in view so the rows after it are rendered. */
+  readonly onGridFocus = (e: FocusEvent): void => {
+    const li = (e.composedPath()[0] as HTMLElement).closest?.<HTMLElement>('li.node');
+    if (!li || !this.data) return;
+    const at = Number(li.getAttribute('aria-rowindex')) - 2;
+    if (at >= 0) void this.showRow(at);
   }
 
   /** Adds a row and moves to it. */
@@ -154,7 +334,7 @@ export class RtMatrix extends RtView {
     const file = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')?.files?.[0];
     this.problems = [];
     if (!file) {
-      this.message = 'Choose an Excel workbook (.xlsx) first.';
+      this.message = t('matrix:import.chooseFirst');
       return;
     }
     this.importing = true;
@@ -166,7 +346,7 @@ export class RtMatrix extends RtView {
       this.dispatchEvent(new CustomEvent('imported', { detail: imported, bubbles: true, composed: true }));
     } catch (err) {
       if (err instanceof ApiError) this.problems = err.problems;
-      this.message = `The workbook was not imported: ${(err as Error).message}`;
+      this.message = t('matrix:import.failed', { reason: (err as Error).message });
     } finally {
       this.importing = false;
     }
@@ -175,17 +355,17 @@ export class RtMatrix extends RtView {
   /** The empty matrix: how to start, and (for editors) filling it from an Excel workbook. */
   private renderEmpty(ws: Workspace) {
     return html`<div class="empty">
-      <p>The matrix is empty. Add a goal, then its expected outcomes, outputs and activities.</p>
+      <p>${t('matrix:empty')}</p>
       ${ws.readonly
         ? nothing
-        : html`<form class="import" aria-label="Import the matrix from Excel" @submit=${(e: SubmitEvent) => this.importWorkbook(ws, e)}>
-              <span>Or fill it from a workbook:</span>
-              <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Excel workbook (.xlsx)" />
-              <button type="submit" class="secondary" ?disabled=${this.importing}>${this.importing ? 'Importing…' : 'Import from Excel'}</button>
+        : html`<form class="import" aria-label=${t('matrix:import.form')} @submit=${(e: SubmitEvent) => this.importWorkbook(ws, e)}>
+              <span>${t('matrix:import.or')}</span>
+              <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label=${t('matrix:import.file')} />
+              <button type="submit" class="secondary" ?disabled=${this.importing}>${this.importing ? t('matrix:import.importing') : t('matrix:import.submit')}</button>
             </form>
             ${this.problems.length
-              ? html`<ul class="problems" aria-label="Problems found in the workbook">
-                  ${this.problems.map((p) => html`<li><code>${p.path || '(whole file)'}</code>: ${p.message}</li>`)}
+              ? html`<ul class="problems" aria-label=${t('matrix:import.problems')}>
+                  ${this.problems.map((p) => html`<li><code>${p.path || t('matrix:import.wholeFile')}</code>: ${p.message}</li>`)}
                 </ul>`
               : nothing}`}
     </div>`;
@@ -195,7 +375,7 @@ export class RtMatrix extends RtView {
   private renderModes() {
     const mode = (m: RtMatrix['mode'], label: string) =>
       html`<button data-nav aria-pressed=${this.mode === m ? 'true' : 'false'} @click=${() => (this.mode = m)}>${label}</button>`;
-    return html`<span class="modes" role="group" aria-label="Show the matrix as">${mode('table', 'Table')}${mode('timeline', 'Timeline')}</span>`;
+    return html`<span class="modes" role="group" aria-label=${t('matrix:modes.label')}>${mode('table', t('matrix:modes.table'))}${mode('timeline', t('matrix:modes.timeline'))}</span>`;
   }
 
   protected override renderView(ws: Workspace) {
@@ -204,47 +384,61 @@ export class RtMatrix extends RtView {
         <rt-timeline .ws=${ws} @open=${(e: CustomEvent<string>) => { this.mode = 'table'; void this.focusRow(e.detail); }}></rt-timeline>`;
     }
     const plan = ws.store.plan;
-    const rows = flattenForest(plan, ws.store.forest.goals);
+    const data = this.rowData(ws);
+    const { rows } = data;
     const budget = ws.store.budget;
-    const lines = new Map<string, NodeBudget>();
-    for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
-    const issues = ws.store.issues;
-    const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
-    const byEntity = new Map<string, Issue[]>();
-    for (const i of issues) {
-      const id = i.entity.kind === 'indicator' ? (indicatorNode.get(i.entity.id) ?? i.entity.id) : i.entity.id;
-      byEntity.set(id, [...(byEntity.get(id) ?? []), i]);
-    }
-    const shown = rows.slice(0, this.limit);
-    const activities = rows.filter((r) => r.tree.kind === 'activity').length;
+    const range = this.range;
+    const shown = rows.slice(range.start, Math.min(range.end, rows.length));
+    const planned = moneyList(budget.plan.planned);
     return html`
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       ${this.notes.length
         ? html`<div class="notice" role="status">
-            <strong>The workbook was imported, with notes:</strong>
-            <ul aria-label="Import notes">${this.notes.map((n) => html`<li>${n}</li>`)}</ul>
-            <button class="quiet" @click=${() => (this.notes = [])}>Dismiss</button>
+            <strong>${t('matrix:import.notesDone')}</strong>
+            <ul aria-label=${t('matrix:import.notesLabel')}>${this.notes.map((n) => html`<li>${n}</li>`)}</ul>
+            <button class="quiet" @click=${() => (this.notes = [])}>${t('matrix:import.dismiss')}</button>
           </div>`
         : nothing}
       <div class="toolbar">
         ${this.renderModes()}
-        <button @click=${() => this.add(ws, 'goal', null)}>Add goal</button>
-        <span class="muted">${rows.length} rows · ${activities} activities · planned ${money(budget.plan.planned) || 'nothing yet'}${budget.plan.unknownPlanned ? ` (${budget.plan.unknownPlanned} without a budget)` : ''}</span>
+        <button @click=${() => this.add(ws, 'goal', null)}>${t('matrix:addGoal')}</button>
+        <span class="muted">${t('matrix:summary.rows', { count: rows.length, n: fmt.number(rows.length) })} · ${t('matrix:summary.activities', { count: data.activities, n: fmt.number(data.activities) })} · ${planned ? t('matrix:summary.planned', { amount: planned }) : t('matrix:summary.nothingPlanned')}${budget.plan.unknownPlanned ? ` ${t('matrix:summary.unbudgeted', { count: budget.plan.unknownPlanned, n: fmt.number(budget.plan.unknownPlanned) })}` : ''}</span>
       </div>
       <rt-funding .ws=${ws}></rt-funding>
-      <rt-matrix-issues .ws=${ws} .rowIds=${new Set(rows.map((r) => r.tree.id))} @go=${(e: CustomEvent<string>) => this.focusRow(e.detail)}></rt-matrix-issues>
+      <rt-matrix-issues .ws=${ws} .rowIds=${data.byId} @go=${(e: CustomEvent<string>) => this.focusRow(e.detail)}></rt-matrix-issues>
       ${rows.length === 0
         ? this.renderEmpty(ws)
-        : html`<ol class="rows" aria-label="Implementation matrix">
-            ${repeat(
-              shown,
-              (r) => r.tree.id,
-              (r) => renderRow(this, ws, plan, r, lines.get(r.tree.id), byEntity.get(r.tree.id) ?? []),
-            )}
-          </ol>
-          ${shown.length < rows.length ? html`<p class="more">Showing ${shown.length} of ${rows.length} rows… <button class="quiet" data-nav @click=${() => (this.limit += MORE_ROWS)}>Show more</button></p>` : nothing}`}
+        : html`<div class="viewport" @scroll=${this.onScroll}>
+            <div class="grid" role="treegrid" aria-label=${t('matrix:grid')} aria-rowcount=${rows.length + 1} aria-colcount=${COLUMNS.length} @keydown=${this.onGridKey} @focusin=${this.onGridFocus}>
+              <div class="line head" role="row" aria-rowindex="1">
+                ${COLUMNS.map((c, i) => html`<span role="columnheader" aria-colindex=${i + 1} class=${c}>${t(`matrix:col.${c}`)}</span>`)}
+              </div>
+              <ol class="rows" role="rowgroup" style="padding-block:${range.before}px ${range.after}px">
+                ${repeat(
+                  shown,
+                  (r) => r.tree.id,
+                  (r, i) => renderRow(this, ws, plan, r, range.start + i, data),
+                )}
+              </ol>
+            </div>
+          </div>`}
     `;
   }
+}
+
+/** A range of rows around row `at` (used where there is no layout to measure). */
+function windowAround(layout: RowLayout, at: number, count: number): RowRange {
+  const start = Math.max(0, Math.min(at - NO_LAYOUT_ROWS / 2, count - NO_LAYOUT_ROWS));
+  const end = Math.min(count, start + NO_LAYOUT_ROWS);
+  return { start, end, before: layout.top(start), after: layout.top(count) - layout.top(end) };
+}
+
+/** Focuses the control of column `col` in a row (its first focusable element), else its title. */
+function focusCell(li: HTMLElement | null, col: string): void {
+  if (!li) return;
+  const focusable = 'input, button, select, textarea, [tabindex]';
+  const el = li.querySelector<HTMLElement>(`[data-col="${col}"] :is(${focusable})`) ?? li.querySelector<HTMLElement>(`[data-col="${col}"]${col === 'code' ? '' : ' input'}`) ?? li.querySelector<HTMLElement>('.title input');
+  el?.focus();
 }
 customElements.define('rt-matrix', RtMatrix);
 

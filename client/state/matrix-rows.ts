@@ -1,4 +1,5 @@
 import type { MatrixNode, NodeKind, PlanData, TreeNode } from '../../shared/model.js';
+import { t } from '../i18n.js';
 
 /** One visible row of the implementation matrix. */
 export interface Row {
@@ -29,8 +30,135 @@ export function flattenForest(plan: PlanData, goals: readonly TreeNode[]): Row[]
   return rows;
 }
 
-/** What a row of each level is called. */
-export const KIND_LABELS: Record<NodeKind, string> = { goal: 'Goal', outcome: 'Outcome', output: 'Output', activity: 'Activity' };
+/**
+ * What a row of each level is called, in the reader's language (read at render: each property
+ * asks the `matrix` catalogue when it is read).
+ */
+export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
+  get goal() {
+    return t('matrix:kind.goal');
+  },
+  get outcome() {
+    return t('matrix:kind.outcome');
+  },
+  get output() {
+    return t('matrix:kind.output');
+  },
+  get activity() {
+    return t('matrix:kind.activity');
+  },
+};
 
 /** A row's name with its full code, unique in the plan: "Activity 1.1.1.2". */
-export const rowName = (tree: TreeNode): string => `${KIND_LABELS[tree.kind]} ${tree.code}`;
+export const rowName = (tree: TreeNode): string => t(`matrix:rowName.${tree.kind}`, { code: tree.code });
+
+/**
+ * The path from a row's goal down to its parent ("1 Goal title › 1.2 Outcome title"), for the
+ * card of a row on a phone. `rowsById` holds every row of the matrix.
+ */
+export function breadcrumb(row: Row, rowsById: ReadonlyMap<string, Row>): string[] {
+  const path: string[] = [];
+  let at = row.parentId ? rowsById.get(row.parentId) : undefined;
+  while (at) {
+    path.unshift(`${at.tree.code} ${at.tree.title || t('matrix:untitled')}`);
+    at = at.parentId ? rowsById.get(at.parentId) : undefined;
+  }
+  return path;
+}
+
+/** The rows to render: `start` (first) to `end` (after the last), and the space above and below them. */
+export interface RowRange {
+  start: number;
+  end: number;
+  /** Height (px) of the rows before `start`. */
+  before: number;
+  /** Height (px) of the rows from `end` on. */
+  after: number;
+}
+
+/**
+ * Where each row of a virtualised list sits: row heights as measured (a row not measured yet
+ * counts as the estimate, itself the last measured height of a plain row), their running offsets,
+ * and the range of rows a viewport needs. Keys are row ids, so a height survives reordering.
+ */
+export class RowLayout {
+  private readonly heights = new Map<string, number>();
+  private ids: readonly string[] = [];
+  private tops = new Float64Array(1);
+  private dirty = true;
+  /** Height (px) assumed for a row not measured yet. */
+  estimate: number;
+
+  constructor(estimate = 48) {
+    this.estimate = estimate;
+  }
+
+  /** Sets the rows in display order (cheap when they are the same ids as before). */
+  setRows(ids: readonly string[]): void {
+    if (ids.length === this.ids.length && ids.every((id, i) => id === this.ids[i])) return;
+    this.ids = ids;
+    this.dirty = true;
+  }
+
+  /** Records a row's measured height; true when it changed anything. */
+  measure(id: string, height: number): boolean {
+    if (!(height > 0) || this.heights.get(id) === height) return false;
+    this.heights.set(id, height);
+    this.dirty = true;
+    return true;
+  }
+
+  private offsets(): Float64Array {
+    if (!this.dirty) return this.tops;
+    const n = this.ids.length;
+    const tops = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) tops[i + 1] = tops[i]! + (this.heights.get(this.ids[i]!) ?? this.estimate);
+    this.tops = tops;
+    this.dirty = false;
+    return tops;
+  }
+
+  /** Offset (px) of row `i` from the top of the list (the total height for `i` = row count). */
+  top(i: number): number {
+    const tops = this.offsets();
+    return tops[Math.max(0, Math.min(i, tops.length - 1))]!;
+  }
+
+  /** Height (px) of row `i`. */
+  height(i: number): number {
+    return this.top(i + 1) - this.top(i);
+  }
+
+  /** Index of the row at offset `y` (clamped to the rows). */
+  indexAt(y: number): number {
+    const tops = this.offsets();
+    const n = tops.length - 1;
+    if (n <= 0) return 0;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (tops[mid]! <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * The rows a viewport showing `[from, from + height)` of the list needs, with `margin` rows
+   * more on each side; with no viewport height (no layout), the first `fallback` rows.
+   */
+  range(from: number, height: number, margin: number, fallback: number): RowRange {
+    const n = this.ids.length;
+    let start: number;
+    let end: number;
+    if (!(height > 0)) {
+      start = 0;
+      end = Math.min(n, fallback);
+    } else {
+      start = Math.max(0, this.indexAt(from) - margin);
+      end = Math.min(n, this.indexAt(from + height) + 1 + margin);
+    }
+    return { start, end, before: this.top(start), after: this.top(n) - this.top(end) };
+  }
+}

@@ -12,6 +12,7 @@ import {
   type Issue,
   type PlanData,
   type Ranking,
+  type TreeNode,
 } from '../../shared/model.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 
@@ -19,6 +20,14 @@ import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 const SLOW_RENDER_MS = 40;
 /** Longest time (ms) a change may wait for its render while changes are being coalesced. */
 const MAX_COALESCE_MS = 400;
+
+/**
+ * Issues and budgets that take longer than this (ms) to compute follow the plan with a short lag
+ * while it is being edited (SPEC VM4): typing shows at once, the badges and roll-ups after a pause.
+ */
+const LAG_FROM_MS = 4;
+/** How long (ms) the plan must be quiet before lagging values are computed again. */
+const QUIET_MS = 120;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -43,6 +52,14 @@ export class PlanStore {
   /** When the last notification ran and how long it (with the renders it caused) took. */
   private lastAt = -Infinity;
   private lastCost = 0;
+  /** When the doc last changed. */
+  private changedAt = -Infinity;
+  /** Lagging values (issues, budgets): the last computed, for which plan, and how long it took. */
+  private readonly lagged = new Map<string, { plan: PlanData; value: unknown; cost: number }>();
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The matrix's tree and codes with the projection they were built from (kept while its shape is unchanged). */
+  private tree: { plan: PlanData; forest: Forest } | null = null;
+  private codeMap: { plan: PlanData; codes: Map<string, RowCode> } | null = null;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -52,6 +69,7 @@ export class PlanStore {
 
   private readonly onUpdate = (): void => {
     this.version++;
+    this.changedAt = now();
     if (this.scheduled) return;
     this.scheduled = true;
     // Small plans render at once. When a render got expensive (a large matrix), bursts of
@@ -76,7 +94,7 @@ export class PlanStore {
 
   /** True while a change is waiting to be announced to listeners (renders are coalesced). */
   get pending(): boolean {
-    return this.scheduled;
+    return this.scheduled || this.refreshTimer !== null;
   }
 
   /** Increases on every change of the doc. */
@@ -93,24 +111,78 @@ export class PlanStore {
     return this.derived.get(key, this.plan, make);
   }
 
+  /**
+   * A derived value that may lag (SPEC VM4): while the plan changed less than {@link QUIET_MS}
+   * ago and the value last took {@link LAG_FROM_MS} or more to compute, the last value is
+   * returned and a fresh one is computed once the plan is quiet (listeners are then told, so the
+   * page shows it). Cheap values, and every value on a quiet plan, are exact.
+   */
+  private lagging<T>(key: string, make: (plan: PlanData) => T): T {
+    const plan = this.plan;
+    const kept = this.lagged.get(key);
+    if (kept && kept.plan === plan) return kept.value as T;
+    if (kept && kept.cost >= LAG_FROM_MS && now() - this.changedAt < QUIET_MS) {
+      this.scheduleRefresh();
+      return kept.value as T;
+    }
+    const start = now();
+    const value = this.memo(key, make);
+    this.lagged.set(key, { plan, value, cost: now() - start });
+    return value;
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== null) return;
+    const tick = (): void => {
+      const wait = this.changedAt + QUIET_MS - now();
+      if (wait > 0) {
+        this.refreshTimer = setTimeout(tick, wait);
+        return;
+      }
+      this.refreshTimer = null;
+      this.notify();
+    };
+    this.refreshTimer = setTimeout(tick, Math.max(0, this.changedAt + QUIET_MS - now()));
+  }
+
   get ranking(): Ranking {
     return this.memo('ranking', rankGoals);
   }
+  /** Validation issues of the plan (may lag while it is edited: SPEC VM4). */
   get issues(): Issue[] {
-    return this.memo('issues', validatePlan);
+    return this.lagging('issues', validatePlan);
   }
+  /** Budget roll-up of the plan (may lag while it is edited: SPEC VM4). */
   get budget(): BudgetRollup {
-    return this.memo('budget', (plan) => rollupBudget(plan));
+    return this.lagging('budget', (plan) => rollupBudget(plan));
   }
   /** Budget with actual expenditure from one review period only. */
   budgetFor(reviewId: string): BudgetRollup {
     return this.memo(`budget:${reviewId}`, (plan) => rollupBudget(plan, { reviewId }));
   }
+  /**
+   * The matrix as a tree (exact). While only the text of rows changed (same ids, parents, order
+   * and archived flags), the kept tree is reused with the new titles (SPEC VM4).
+   */
   get forest(): Forest {
-    return this.memo('forest', (plan) => buildForest(plan));
+    const plan = this.plan;
+    const kept = this.tree;
+    if (kept && kept.plan === plan) return kept.forest;
+    const forest = kept && sameShape(kept.plan, plan) ? { ...kept.forest, goals: retitle(kept.forest.goals, titlesOf(plan)) } : buildForest(plan);
+    this.tree = { plan, forest };
+    return forest;
   }
+  /** The codes of the matrix's rows (exact; kept while the matrix's shape is unchanged). */
   get codes(): Map<string, RowCode> {
-    return this.memo('codes', nodeCodes);
+    const plan = this.plan;
+    const kept = this.codeMap;
+    if (kept && (kept.plan === plan || sameShape(kept.plan, plan))) {
+      this.codeMap = { plan, codes: kept.codes };
+      return kept.codes;
+    }
+    const codes = nodeCodes(plan);
+    this.codeMap = { plan, codes };
+    return codes;
   }
   /** Comments and open threads per item, by `targetKey` (SPEC CM5). */
   get commentCounts(): Map<string, CommentCount> {
@@ -129,8 +201,59 @@ export class PlanStore {
   }
 
   destroy(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     this.doc.off('update', this.onUpdate);
     this.projection.destroy();
     this.listeners.clear();
   }
+}
+
+type Shaped = { id: string; order: string; archived: boolean };
+const SHAPE: readonly [keyof PlanData, string | null][] = [
+  ['goals', null],
+  ['outcomes', 'goalId'],
+  ['outputs', 'outcomeId'],
+  ['activities', 'outputId'],
+];
+
+/**
+ * True when two projections hold the same matrix shape: the same rows in the same lists with the
+ * same parents, order keys and archived flags (so the tree and codes are the same but for text).
+ * Unchanged lists and rows are compared by identity, so this costs one pass over a changed list.
+ */
+export function sameShape(a: PlanData, b: PlanData): boolean {
+  for (const [list, parent] of SHAPE) {
+    const x = a[list] as unknown as readonly Shaped[];
+    const y = b[list] as unknown as readonly Shaped[];
+    if (x === y) continue;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      const p = x[i]!;
+      const q = y[i]!;
+      if (p === q) continue;
+      if (p.id !== q.id || p.order !== q.order || p.archived !== q.archived) return false;
+      if (parent && (p as unknown as Record<string, unknown>)[parent] !== (q as unknown as Record<string, unknown>)[parent]) return false;
+    }
+  }
+  return true;
+}
+
+function titlesOf(plan: PlanData): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const [list] of SHAPE) for (const n of plan[list] as unknown as readonly { id: string; title: string }[]) titles.set(n.id, n.title);
+  return titles;
+}
+
+/** The tree with each row's title from `titles`; unchanged subtrees keep their identity. */
+function retitle(nodes: readonly TreeNode[], titles: ReadonlyMap<string, string>): TreeNode[] {
+  let changed = false;
+  const out = nodes.map((n) => {
+    const children = retitle(n.children, titles);
+    const title = titles.get(n.id) ?? n.title;
+    if (title === n.title && children.every((c, i) => c === n.children[i])) return n;
+    changed = true;
+    return { ...n, title, children };
+  });
+  return changed ? out : (nodes as TreeNode[]);
 }

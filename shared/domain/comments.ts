@@ -88,9 +88,10 @@ export function targetExists(plan: PlanData, t: CommentTarget): boolean {
 /**
  * CM8: how a target is named in the plan's own terms: matrix rows by kind, full code and title
  * (M7: `outcome 1.2 "Remittances channelled"`), others by kind and title, a score as
- * `score of goal "X" on "Y"`. `codes` may be passed when labelling many targets.
+ * `score of goal "X" on "Y"`. `codes` may be passed when labelling many targets; without them,
+ * the codes are computed only for a matrix row (labelling a section costs nothing of the matrix).
  */
-export function targetLabel(plan: PlanData, t: CommentTarget, codes: ReadonlyMap<string, RowCode> = nodeCodes(plan)): string {
+export function targetLabel(plan: PlanData, t: CommentTarget, codes?: ReadonlyMap<string, RowCode>): string {
   const titled = (kind: string, items: readonly { id: string; title: string }[]) => {
     const title = items.find((x) => x.id === t.id)?.title ?? '';
     return title.trim() ? `${kind} "${title}"` : `${kind} ${t.id}`;
@@ -102,7 +103,7 @@ export function targetLabel(plan: PlanData, t: CommentTarget, codes: ReadonlyMap
     case 'activity': {
       const list = t.kind === 'goal' ? plan.goals : t.kind === 'outcome' ? plan.outcomes : t.kind === 'output' ? plan.outputs : plan.activities;
       const row = (list as readonly { id: string; title: string }[]).find((x) => x.id === t.id);
-      return rowLabel(t.kind, codes.get(t.id)?.code, row?.title ?? '', t.id);
+      return rowLabel(t.kind, (codes ?? nodeCodes(plan)).get(t.id)?.code, row?.title ?? '', t.id);
     }
     case 'criterion':
       return titled('criterion', plan.criteria);

@@ -11,6 +11,7 @@ import consult from './consult.js';
 import diff from './diff.js';
 import errors from './errors.js';
 import exportTexts from './export.js';
+import matrix from './matrix.js';
 
 const catalogue = {
   common,
@@ -24,6 +25,7 @@ const catalogue = {
   diff,
   errors,
   export: exportTexts,
+  matrix,
 } satisfies Catalogue;
 
 export default catalogue;

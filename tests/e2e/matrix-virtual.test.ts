@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { addNode, localOrigin } from '../../shared/model.js';
+import { screenshot } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/e2e.js';
+import { openProvider, waitSynced } from '../helpers/provider.js';
+import { createPlan, syncUrl } from '../helpers/test-server.js';
+
+const suite = useBrowserSuite();
+
+/** Activities in the plan: row 4,000 exists (1 goal + 2 outcomes + 10 outputs + 4,000 activities). */
+const ACTIVITIES = 4_000;
+const ROWS = 1 + 2 + 10 + ACTIVITIES;
+
+/** The focused element inside shadow roots: its row's aria-rowindex and whether it is on screen. */
+const focusedRow = (page: Page) =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const li = el?.closest('li.node');
+    const vp = li?.closest('.viewport');
+    if (!li || !vp) return null;
+    const r = li.getBoundingClientRect();
+    const v = vp.getBoundingClientRect();
+    return { index: Number(li.getAttribute('aria-rowindex')), visible: r.bottom > v.top && r.top < v.bottom, tag: el!.tagName.toLowerCase() };
+  });
+
+describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5])', () => {
+  it(`holds O(view) rows of ${ROWS}, reaches row 4,000 by keyboard, cards on a phone, mirrored in Arabic`, async () => {
+    const planId = await createPlan(suite.server, 'Large plan');
+    const doc = new Y.Doc();
+    const seed = openProvider(syncUrl(suite.server), planId, doc);
+    await waitSynced(seed);
+    const origin = localOrigin('seed');
+    const must = (r: { ok: boolean; value?: unknown }) => {
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      return r.value as string;
+    };
+    const goal = must(addNode(doc, { kind: 'goal', title: 'Diaspora engagement for development' }, origin));
+    const outputs: string[] = [];
+    doc.transact(() => {
+      for (let o = 0; o < 2; o++) {
+        const outcome = must(addNode(doc, { kind: 'outcome', parentId: goal, title: `Outcome ${o + 1}: diaspora investment channelled into local enterprises` }, origin));
+        for (let p = 0; p < 5; p++) outputs.push(must(addNode(doc, { kind: 'output', parentId: outcome, title: `Output ${o + 1}.${p + 1}` }, origin)));
+      }
+    }, origin);
+    for (let start = 0; start < ACTIVITIES; start += 500) {
+      doc.transact(() => {
+        for (let a = start; a < start + 500; a++) must(addNode(doc, { kind: 'activity', parentId: outputs[a % outputs.length]!, title: `Activity number ${a + 1}`, fields: { budget: { amount: 1_000, currency: 'USD' } } }, origin));
+      }, origin);
+    }
+    // Wait until the server holds every row (a fresh provider sees them all).
+    const check = new Y.Doc();
+    const reader = openProvider(syncUrl(suite.server), planId, check);
+    await waitSynced(reader, 90_000);
+    reader.destroy();
+    seed.destroy();
+
+    const a = await suite.join(planId, 'Ana', { hash: 'implementation' });
+    const grid = a.page.locator('rt-matrix [role="treegrid"]');
+    await grid.waitFor();
+    // VM3: the screen reader hears the real count (rows + the header row).
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(ROWS + 1));
+    // VM1: only the rows in view and a margin are in the DOM.
+    const inDom = await a.page.locator('rt-matrix li.node').count();
+    expect(inDom).toBeGreaterThan(5);
+    expect(inDom).toBeLessThan(80);
+    expect(await a.page.getByText('Show more').count()).toBe(0);
+    await screenshot(a.page, 'matrix-virtual-1280');
+
+    // VM2: keyboard. Down from the first row's title goes to the second row's title.
+    await a.page.locator('rt-matrix li.node[aria-rowindex="2"] .title input').focus();
+    await a.page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedRow(a.page)).toEqual({ index: 3, visible: true, tag: 'input' });
+    // Ctrl+End: the last row, rendered and scrolled into view; then up to row 4,000.
+    await a.page.keyboard.press('Control+End');
+    await expect.poll(() => focusedRow(a.page)).toEqual({ index: ROWS + 1, visible: true, tag: 'input' });
+    for (let i = ROWS; i > 4_000; i--) await a.page.keyboard.press('ArrowUp');
+    await expect.poll(() => focusedRow(a.page)).toEqual({ index: 4_001, visible: true, tag: 'input' });
+    // Tab stays in the grid and moves on to the following rows (they are rendered as it goes).
+    for (let i = 0; i < 40; i++) await a.page.keyboard.press('Tab');
+    const after = await focusedRow(a.page);
+    expect(after?.index).toBeGreaterThan(4_002);
+    expect(after?.visible).toBe(true);
+    expect(await a.page.locator('rt-matrix li.node').count()).toBeLessThan(80);
+    // The sticky header stays at the top of the scrolled grid.
+    const head = await a.page.locator('rt-matrix .grid > .head').boundingBox();
+    const vp = await a.page.locator('rt-matrix .viewport').boundingBox();
+    expect(Math.abs(head!.y - vp!.y)).toBeLessThan(3);
+    await screenshot(a.page, 'matrix-virtual-row-4000');
+
+    // Phone: cards with the goal > outcome > output path, cut with an ellipsis (its full text is the summary's title).
+    const phone = await suite.join(planId, 'Bo', { hash: 'implementation', width: 360 });
+    await phone.page.locator('rt-matrix li.node[data-kind="activity"]').first().waitFor();
+    const cardId = await phone.page.locator('rt-matrix li.node[data-kind="activity"]').first().getAttribute('data-id');
+    const crumbs = phone.page.locator(`rt-matrix li.node[data-id="${cardId}"] .crumbs summary`);
+    await expect.poll(() => crumbs.evaluate((b) => getComputedStyle(b).textOverflow)).toBe('ellipsis');
+    expect(await crumbs.getAttribute('title')).toContain('Diaspora engagement for development › ');
+    expect(await crumbs.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
+    const targets = await phone.page.locator('rt-matrix li.node').first().locator('button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => Math.min(r.width, r.height)));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const size of targets) expect(size).toBeGreaterThanOrEqual(24);
+    const pageWidth = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(360);
+    await screenshot(phone.page, 'matrix-virtual-360');
+
+    // Arabic: the grid is mirrored (the code column on the right of the title, the tree indent from the right).
+    await a.page.evaluate(() => localStorage.setItem('rt.locale', 'ar'));
+    await a.page.reload();
+    await a.page.locator('rt-matrix li.node[data-kind="activity"]').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => a.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => grid.getAttribute('aria-label')).toBe('مصفوفة خطة التنفيذ');
+    const row = a.page.locator('rt-matrix li.node[data-kind="activity"]').first();
+    const code = await row.locator('.code').boundingBox();
+    const title = await row.locator('.title').boundingBox();
+    expect(code!.x).toBeGreaterThan(title!.x);
+    const goalCode = await a.page.locator('rt-matrix li.node[data-kind="goal"] .code').first().boundingBox();
+    expect(code!.x + code!.width).toBeLessThan(goalCode!.x + goalCode!.width);
+    await screenshot(a.page, 'matrix-virtual-ar-1280');
+    expect(a.errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
+  }, 300_000);
+});
