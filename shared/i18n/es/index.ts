@@ -1,9 +1,11 @@
 /** The es catalogue: one namespace per area of the product. New areas add one import and one entry. */
 import type { Catalogue } from '../types.js';
 import common from './common.js';
+import poa from './poa.js';
 
 const catalogue = {
   common,
+  poa,
 } satisfies Catalogue;
 
 export default catalogue;
