@@ -5,18 +5,6 @@ import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { t } from '../i18n.js';
 
-/** What each kind of supporting requirement is called (English; the screen shows `poa:req.kinds.<kind>`). */
-export const REQUIREMENT_LABELS: Record<RequirementKind, string> = {
-  'policy-change': 'Policy change',
-  'institutional-change': 'Institutional change',
-  'technical-assistance': 'Technical assistance',
-  'capacity-development': 'Capacity development',
-  'research-and-data': 'Research and data',
-  'advocacy-and-communication': 'Advocacy and communication',
-  'monitoring-support': 'Monitoring support',
-  other: 'Other',
-};
-
 /** Styles of the requirements list, adopted by the Plan of Action. */
 export const requirementsStyles = css`
   .reqs { border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.4rem 0.6rem 0.6rem; margin: 0; }

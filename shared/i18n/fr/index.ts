@@ -2,10 +2,12 @@
 import type { Catalogue } from '../types.js';
 import common from './common.js';
 import poa from './poa.js';
+import cycle from './cycle.js';
 
 const catalogue = {
   common,
   poa,
+  cycle,
 } satisfies Catalogue;
 
 export default catalogue;
