@@ -3,11 +3,13 @@ import type { Catalogue } from '../types.js';
 import common from './common.js';
 import poa from './poa.js';
 import cycle from './cycle.js';
+import monitoring from './monitoring.js';
 
 const catalogue = {
   common,
   poa,
   cycle,
+  monitoring,
 } satisfies Catalogue;
 
 export default catalogue;
