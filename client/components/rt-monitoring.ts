@@ -301,7 +301,7 @@ export class RtMonitoring extends RtView {
                   const a = p ? act?.actual.find((x) => x.currency === p.currency) : undefined;
                   const share = p ? pct(p.amount, a?.amount ?? 0) : null;
                   return html`<tr data-goal=${g.id}>
-                    <td data-label=${t('monitoring:goal')}>${g.code}. <span dir="auto">${g.title || t('monitoring:untitledGoal')}</span></td>
+                    <td data-label=${t('monitoring:goal')}><bdi>${g.code}.</bdi> <span dir="auto">${g.title || t('monitoring:untitledGoal')}</span></td>
                     <td class="num" data-label=${t('monitoring:planned')}>${moneyList(g.planned) || '–'}${g.unknownPlanned ? html`<br /><small class="muted">${t('monitoring:unbudgeted', { count: g.unknownPlanned })}</small>` : nothing}</td>
                     <td class="num" data-label=${t('monitoring:actualPeriod')}>${moneyList(act?.actual ?? []) || '–'}</td>
                     <td data-label=${t('monitoring:spent')}>${share === null ? '–' : html`<div class="bar" role="img" aria-label=${t('monitoring:spentOf', { percent: fmt.percent(share / 100) })}><span style="inline-size:${Math.min(100, share)}%"></span></div>${fmt.percent(share / 100)}`}</td>

@@ -27,6 +27,15 @@ import './rt-text.js';
 
 const SEEN_KEY = 'rt.stageSeen.';
 
+/**
+ * The message `key` with its `label` placeholder rendered in a `<bdi>`, so a name in another script
+ * keeps its own direction inside the sentence (no characters are added to the text).
+ */
+function withLabel(key: string, params: Record<string, unknown>, label: string) {
+  const [before = '', after = ''] = t(key, { ...params, label: '\u0000' }).split('\u0000');
+  return html`${before}<bdi>${label}</bdi>${after}`;
+}
+
 /** True when this device has already shown `stage`'s panel open once (LV: remembered in localStorage). */
 function stageSeen(stage: Stage): boolean {
   try {
@@ -131,7 +140,7 @@ export class RtStagePanel extends RtView {
               <strong dir="auto">${d.title}</strong>
               <span class="badge" data-status=${d.status}>${t(`cycle:statuses.${d.status}`)}</span>
             </div>
-            ${d.hint ? html`<p class="muted">${d.hint}</p>` : nothing}
+            ${d.hint ? html`<p class="muted" dir="auto">${d.hint}</p>` : nothing}
             ${d.entry
               ? html`<label
                     >${t('cycle:status')}
@@ -171,7 +180,7 @@ export class RtStagePanel extends RtView {
   private renderQuestion(ws: Workspace, plan: PlanData, q: Question) {
     const a = plan.answers.find((x) => x.id === q.id);
     return html`<fieldset class="q" data-question=${q.id}>
-      <legend>${q.text}</legend>
+      <legend dir="auto">${q.text}</legend>
       <div class="choices">
         ${ANSWER_VALUES.map(
           (v) => html`<label
@@ -202,7 +211,7 @@ export class RtStagePanel extends RtView {
           <span data-meter-total>${meter.total === 0 ? t('cycle:registerEmpty') : t('cycle:registerTotal', { count: meter.total })}</span>
           <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'people', bubbles: true, composed: true }))}>${t('cycle:openPeople')}</button>
         </div>
-        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${meter.gaps.map((g) => html`<li>${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
+        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${meter.gaps.map((g) => html`<li dir="auto">${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
       </section>
       ${PREPARATORY_CHECKLISTS.map(
         (c) => html`<details class="checklist" open>
@@ -233,12 +242,12 @@ export class RtStagePanel extends RtView {
     const n = STAGES.indexOf(this.stage);
     return html`<section class="card" aria-labelledby="stage-h">
       <div class="stage-head">
-        <h2 id="stage-h">${n === 0 ? t('cycle:preparatory', { label: this.label }) : t('cycle:stageN', { n, label: this.label })}</h2>
+        <h2 id="stage-h">${n === 0 ? withLabel('cycle:preparatory', {}, this.label) : withLabel('cycle:stageN', { n }, this.label)}</h2>
       </div>
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <details class="stage-part" ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>
         <summary><span class="counts" data-stage-counts>${this.counts(plan)}</span></summary>
-        <p class="muted">${def.purpose}</p>
+        <p class="muted" dir="auto">${def.purpose}</p>
         ${this.renderDeliverables(ws, plan)}
         <section aria-labelledby="gate-h">
           <h3 id="gate-h">${t('cycle:beforeMovingOn')}</h3>
