@@ -247,7 +247,7 @@ export class RtStagePanel extends RtView {
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <details class="stage-part" ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>
         <summary><span class="counts" data-stage-counts>${this.counts(plan)}</span></summary>
-        <p class="muted" dir="auto">${def.purpose}</p>
+        <p class="muted">${t(`cycle:purposes.${this.stage}`)}</p>
         ${this.renderDeliverables(ws, plan)}
         <section aria-labelledby="gate-h">
           <h3 id="gate-h">${t('cycle:beforeMovingOn')}</h3>

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STAGE_DEFS, answerQuestion, setDeliverableStatus, startDeliverable } from '../../shared/model.js';
 import { RtStagePanel } from '../../client/components/rt-stage-panel.js';
 import type { Workspace } from '../../client/state/workspace.js';
-import type { Stage } from '../../shared/schema/types.js';
+import { STAGES, type Stage } from '../../shared/schema/types.js';
+import en from '../../shared/i18n/en/index.js';
 import { localWorkspace, mount, settle } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
@@ -60,5 +61,9 @@ describe('a stage screen folds away once seen (LV)', () => {
     again.stage = 'preparatory';
     await settle(again);
     expect(part(again).open).toBe(false);
+  });
+
+  it('shows each stage\'s purpose from the catalogue, in step with the stage data', () => {
+    for (const stage of STAGES) expect(en.cycle.purposes[stage]).toBe(STAGE_DEFS[stage].purpose);
   });
 });

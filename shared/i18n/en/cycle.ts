@@ -33,4 +33,13 @@ export default {
   checklists: { conditions: 'Conditions for success', participation: 'Participation checklist' },
   answers: { yes: 'Yes', partly: 'Partly', no: 'No', 'not-relevant': 'Not relevant' },
   statuses: { 'not-started': 'Not started', drafting: 'Drafting', 'agreed-by-committee': 'Agreed by committee', endorsed: 'Endorsed' },
+  purposes: {
+    preparatory: 'Raise awareness, set up the core team and committees, run the scoping exercise and agree the proposal.',
+    'situation-analysis': 'Map data, institutions, laws and the key M&D issues, and decide whether mainstreaming is warranted.',
+    'strategic-goals': 'Agree the criteria, score the candidate goals and set the priorities.',
+    'plan-of-action': 'Draft the Plan of Action, hold the workshop, finalise it and have it endorsed.',
+    'capacity-and-financing': 'Assess capacity, plan its development and find the money.',
+    implementation: 'Turn the plan into an implementation plan and concept papers, and lead the work.',
+    'monitoring-and-evaluation': 'Plan monitoring and evaluation and report on each review period.',
+  },
 };

@@ -36,4 +36,13 @@ export default {
   checklists: { conditions: 'Condiciones para el éxito', participation: 'Lista de verificación de la participación' },
   answers: { yes: 'Sí', partly: 'En parte', no: 'No', 'not-relevant': 'No aplica' },
   statuses: { 'not-started': 'Sin empezar', drafting: 'En redacción', 'agreed-by-committee': 'Acordado por el comité', endorsed: 'Aprobado' },
+  purposes: {
+    preparatory: 'Sensibilizar, formar el equipo básico y los comités, realizar el ejercicio de delimitación y acordar la propuesta.',
+    'situation-analysis': 'Mapear datos, instituciones, leyes y los principales temas de M&D, y decidir si se justifica la integración.',
+    'strategic-goals': 'Acordar los criterios, puntuar los objetivos candidatos y fijar las prioridades.',
+    'plan-of-action': 'Redactar el Plan de Acción Nacional, celebrar el taller, finalizarlo y lograr su aprobación.',
+    'capacity-and-financing': 'Evaluar la capacidad, planificar su desarrollo y encontrar la financiación.',
+    implementation: 'Convertir el plan en una matriz del plan de ejecución y notas conceptuales, y dirigir el trabajo.',
+    'monitoring-and-evaluation': 'Planificar el seguimiento y la evaluación, e informar en cada periodo de revisión.',
+  },
 };

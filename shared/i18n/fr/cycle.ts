@@ -36,4 +36,13 @@ export default {
   checklists: { conditions: 'Conditions de réussite', participation: 'Liste de contrôle de la participation' },
   answers: { yes: 'Oui', partly: 'En partie', no: 'Non', 'not-relevant': 'Sans objet' },
   statuses: { 'not-started': 'Pas commencé', drafting: 'En rédaction', 'agreed-by-committee': 'Validé par le comité', endorsed: 'Adopté' },
+  purposes: {
+    preparatory: 'Sensibiliser, mettre en place l’équipe de base et les comités, mener l’exercice de cadrage et faire valider la proposition.',
+    'situation-analysis': 'Recenser les données, les institutions, les lois et les grands enjeux M&D, et décider si l’intégration se justifie.',
+    'strategic-goals': 'Convenir des critères, noter les objectifs candidats et fixer les priorités.',
+    'plan-of-action': 'Rédiger le Plan d’action national (PAN), tenir l’atelier, le finaliser et le faire adopter.',
+    'capacity-and-financing': 'Évaluer les capacités, planifier leur renforcement et trouver les financements.',
+    implementation: 'Traduire le plan en matrice du plan de mise en œuvre et en notes conceptuelles, et piloter le travail.',
+    'monitoring-and-evaluation': 'Planifier le suivi et l’évaluation, et rendre compte à chaque période de revue.',
+  },
 };
