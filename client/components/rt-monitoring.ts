@@ -19,7 +19,7 @@ import {
 } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
+import { t, fmt } from '../i18n.js';
 import { rollupBudget, type BudgetRollup } from '../../shared/domain/budget.js';
 import { baselineRows, checkReadingParts, progressRollup, type BaselineRow, type ProgressRollup } from '../../shared/domain/monitoring.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
@@ -27,11 +27,12 @@ import { api } from '../state/api.js';
 import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
 
-const KIND_LABELS: Record<ReviewKind, string> = { yearly: 'Yearly review', 'mid-term': 'Mid-term review', final: 'Final review' };
-const REPORTING_LABELS: Record<ReviewReporting, string> = {
-  period: 'Per period (within its dates)',
-  cumulative: 'Cumulative (everything up to its end)',
-};
+/** The name of a kind of review in the reader's language. */
+const kindLabel = (kind: ReviewKind) => t(`monitoring:kinds.${kind}`);
+/** Sums in several currencies, each in the reader's format ("USD 5,000.00 + EUR 300.00"). */
+const moneyList = (list: readonly { amount: number; currency: string }[]) => list.map((m) => fmt.money(m.amount, m.currency)).join(' + ');
+/** A figure in the reader's format, or a dash. */
+const numOr = (n: number | null | undefined) => (n === null || n === undefined ? '–' : fmt.number(n));
 /** Activity rows shown before "Show more". */
 const PAGE = 150;
 
@@ -55,7 +56,7 @@ function parseParts(dimension: string, text: string): ReadingPart[] | null {
   return out;
 }
 
-const pctText = (p: number | null) => (p === null ? '–' : `${Math.round(p)}%`);
+const pctText = (p: number | null) => (p === null ? '–' : fmt.percent(Math.round(p) / 100));
 
 /**
  * Monitoring: pick or open a review period (yearly / mid-term / final), say whether it reports per
@@ -90,26 +91,27 @@ export class RtMonitoring extends RtView {
     css`
       :host { display: block; }
       table.m { width: 100%; background: #fff; border: 1px solid var(--rt-line); border-radius: var(--rt-radius); border-collapse: collapse; }
-      .m th, .m td { text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--rt-line); vertical-align: top; font-size: 0.9rem; }
+      .m th, .m td { text-align: start; padding-block: 0.3rem; padding-inline: 0.4rem; border-block-end: 1px solid var(--rt-line); vertical-align: top; font-size: 0.9rem; }
       .m input, .m textarea { width: 100%; min-width: 6rem; }
       .m textarea { min-height: 2.4rem; }
       .m .num { white-space: nowrap; font-variant-numeric: tabular-nums; }
       .m tr.group td, .m tr.group th { background: #eef3fb; font-weight: 600; }
-      .m tr.lvl-outcome th { padding-left: 1.2rem; }
-      .m tr.lvl-output th { padding-left: 2.4rem; font-weight: 500; }
+      .m tr.lvl-outcome th { padding-inline-start: 1.2rem; }
+      .m tr.lvl-output th { padding-inline-start: 2.4rem; font-weight: 500; }
       .bar { height: 0.5rem; background: #e7ebf2; border-radius: 999px; overflow: hidden; min-width: 5rem; }
       .bar > span { display: block; height: 100%; background: var(--rt-accent); }
-      .changed { font-size: 0.8rem; color: #7a4b00; margin: 0.2rem 0 0; padding-left: 1rem; }
+      .changed { font-size: 0.8rem; color: #7a4b00; margin: 0; margin-block-start: 0.2rem; padding-inline-start: 1rem; }
       .agreed { font-size: 0.8rem; color: var(--rt-muted); display: block; }
       .problem { font-size: 0.8rem; color: #a11; display: block; }
-      section.output { margin: 1rem 0; }
-      section.output h3 { font-size: 1rem; margin: 0.4rem 0; }
+      section.output { margin-block: 1rem; }
+      section.output h3 { font-size: 1rem; margin-block: 0.4rem; overflow-wrap: anywhere; }
       .settings { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; }
       .settings .field { min-width: 14rem; flex: 1; }
       @media (max-width: 700px) {
-        .m.activities thead, .m.indicators thead { display: none; }
-        .m.activities tr, .m.indicators tr { display: grid; grid-template-columns: 1fr 1fr; gap: 0.3rem; padding: 0.5rem; border-bottom: 1px solid var(--rt-line); }
-        .m.activities td, .m.indicators td { border: 0; padding: 0; }
+        .m.activities thead, .m.indicators thead, .m.goals thead { display: none; }
+        .m.activities tr, .m.indicators tr, .m.goals tr { display: grid; grid-template-columns: 1fr 1fr; gap: 0.3rem; padding: 0.5rem; border-block-end: 1px solid var(--rt-line); }
+        .m.activities td, .m.indicators td, .m.goals td { border: 0; padding: 0; }
+        .m.goals td:first-child { grid-column: 1 / -1; font-weight: 600; }
         .m td.title, .m td.wide { grid-column: 1 / -1; }
         .m td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; color: var(--rt-muted); }
         .settings .field { min-width: 100%; }
@@ -138,7 +140,7 @@ export class RtMonitoring extends RtView {
     const reporting = String(data.get('reporting') ?? 'period') as ReviewReporting;
     const start = String(data.get('start') ?? '') || null;
     const end = String(data.get('end') ?? '') || null;
-    const label = String(data.get('label') ?? '').trim() || `${KIND_LABELS[kind]}${start ? ` ${start.slice(0, 4)}` : ''}`;
+    const label = String(data.get('label') ?? '').trim() || `${kindLabel(kind)}${start ? ` ${start.slice(0, 4)}` : ''}`;
     const r = addReview(ws.doc, { kind, label, start, end, reporting }, ws.origin);
     this.report(r);
     if (r.ok) this.reviewId = r.value;
@@ -165,7 +167,7 @@ export class RtMonitoring extends RtView {
       this.snapshots = await api.snapshots(ws.store.plan.id);
     } catch (err) {
       this.snapshots = [];
-      this.message = `Could not list the agreed versions: ${(err as Error).message}`;
+      this.message = t('monitoring:listFailed', { error: (err as Error).message });
     } finally {
       this.loading = null;
     }
@@ -179,7 +181,7 @@ export class RtMonitoring extends RtView {
       this.agreed = { sid, meta, plan, budget: rollupBudget(plan), rows: new Map() };
     } catch (err) {
       this.failedSid = sid;
-      this.message = `Could not open the agreed version this review is bound to: ${(err as Error).message}`;
+      this.message = t('monitoring:openFailed', { error: (err as Error).message });
     } finally {
       this.loading = null;
     }
@@ -187,19 +189,19 @@ export class RtMonitoring extends RtView {
 
   /** Saves the live plan, with this review, as a named version (RV5); facilitators may endorse it at once. */
   private async snapshotReview(ws: Workspace, review: Review, status: 'final' | 'endorsed'): Promise<void> {
-    if (status === 'endorsed' && !confirm(`Endorse the review “${review.label || KIND_LABELS[review.kind]}”? An endorsed version can never be changed or deleted.`)) return;
+    if (status === 'endorsed' && !confirm(t('monitoring:confirmEndorse', { label: review.label || kindLabel(review.kind) }))) return;
     this.busy = true;
     try {
       const meta = await api.takeSnapshot(ws.store.plan.id, {
-        name: `Review: ${review.label || KIND_LABELS[review.kind]}`,
-        note: `${KIND_LABELS[review.kind]}${review.start || review.end ? ` ${review.start ?? '…'} – ${review.end ?? '…'}` : ''}, ${review.reporting} reporting`,
+        name: `Review: ${review.label || kindLabel(review.kind)}`,
+        note: `${kindLabel(review.kind)}${review.start || review.end ? ` ${review.start ?? '…'} – ${review.end ?? '…'}` : ''}, ${review.reporting} reporting`,
         status,
       });
       this.snapshots = [...(this.snapshots ?? []), meta];
       this.message = '';
-      this.announce = `Saved as version “${meta.name}”${status === 'endorsed' ? ', endorsed' : ''}.`;
+      this.announce = t(status === 'endorsed' ? 'monitoring:savedEndorsed' : 'monitoring:saved', { name: meta.name });
     } catch (err) {
-      this.message = `Could not save the review as a version: ${(err as Error).message}`;
+      this.message = t('monitoring:saveFailed', { error: (err as Error).message });
     } finally {
       this.busy = false;
     }
@@ -214,22 +216,22 @@ export class RtMonitoring extends RtView {
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <p class="sr-only" role="status">${this.announce}</p>
       <section class="card" aria-labelledby="rev-h">
-        <h2 id="rev-h" style="margin-top:0">Review period</h2>
+        <h2 id="rev-h" style="margin-block-start:0">${t('monitoring:reviewPeriod')}</h2>
         ${reviews.length
           ? html`<label class="field" style="max-width:24rem"
-              ><span>Period being reported</span>
+              ><span>${t('monitoring:periodReported')}</span>
               <select data-nav @change=${(e: Event) => (this.reviewId = (e.target as HTMLSelectElement).value)}>
-                ${reviews.map((r) => html`<option value=${r.id} ?selected=${r.id === review?.id}>${r.label || KIND_LABELS[r.kind]}${r.start || r.end ? ` (${r.start ?? '…'} – ${r.end ?? '…'})` : ''}</option>`)}
+                ${reviews.map((r) => html`<option value=${r.id} ?selected=${r.id === review?.id}>${r.label || kindLabel(r.kind)}${r.start || r.end ? ` (${r.start ? fmt.date(r.start) : '…'} – ${r.end ? fmt.date(r.end) : '…'})` : ''}</option>`)}
               </select></label
             >`
-          : html`<p class="empty">No review period yet. Open one to start reporting what happened.</p>`}
-        <form class="row" style="margin-top:0.5rem" @submit=${(e: SubmitEvent) => this.open(e, ws)} aria-label="Open a review period">
-          <select name="kind" aria-label="Kind of review">${REVIEW_KINDS.map((k) => html`<option value=${k}>${KIND_LABELS[k]}</option>`)}</select>
-          <input name="label" aria-label="Review label" placeholder="Label, e.g. Year 1" />
-          <input name="start" type="date" aria-label="Review start" />
-          <input name="end" type="date" aria-label="Review end" />
-          <select name="reporting" aria-label="How money is reported">${REVIEW_REPORTINGS.map((k) => html`<option value=${k}>${k === 'period' ? 'Per period' : 'Cumulative'}</option>`)}</select>
-          <button type="submit" class="secondary">Open review period</button>
+          : html`<p class="empty">${t('monitoring:noReview')}</p>`}
+        <form class="row" style="margin-block-start:0.5rem" @submit=${(e: SubmitEvent) => this.open(e, ws)} aria-label=${t('monitoring:openForm')}>
+          <select name="kind" aria-label=${t('monitoring:kind')}>${REVIEW_KINDS.map((k) => html`<option value=${k}>${kindLabel(k)}</option>`)}</select>
+          <input name="label" dir="auto" aria-label=${t('monitoring:label')} placeholder=${t('monitoring:labelPlaceholder')} />
+          <input name="start" type="date" aria-label=${t('monitoring:start')} />
+          <input name="end" type="date" aria-label=${t('monitoring:end')} />
+          <select name="reporting" aria-label=${t('monitoring:howMoney')}>${REVIEW_REPORTINGS.map((k) => html`<option value=${k}>${t(`monitoring:reportingShort.${k}`)}</option>`)}</select>
+          <button type="submit" class="secondary">${t('monitoring:open')}</button>
         </form>
         ${review ? this.renderSettings(ws, review) : nothing}
       </section>
@@ -242,37 +244,37 @@ export class RtMonitoring extends RtView {
     const snaps = this.snapshots ?? [];
     const sid = review.baselineSnapshotId;
     const bound = sid ? snaps.find((s) => s.id === sid) : undefined;
-    return html`<div class="settings" style="margin-top:0.6rem">
+    return html`<div class="settings" style="margin-block-start:0.6rem">
         <label class="field"
-          ><span>Money in this review is reported</span>
-          <select aria-label="How money in this review is reported" @change=${(e: Event) => this.report(setReviewField(ws.doc, review.id, 'reporting', (e.target as HTMLSelectElement).value as ReviewReporting, ws.origin))}>
-            ${REVIEW_REPORTINGS.map((k) => html`<option value=${k} ?selected=${k === review.reporting}>${REPORTING_LABELS[k]}</option>`)}
+          ><span>${t('monitoring:moneyReported')}</span>
+          <select aria-label=${t('monitoring:moneyReportedLabel')} @change=${(e: Event) => this.report(setReviewField(ws.doc, review.id, 'reporting', (e.target as HTMLSelectElement).value as ReviewReporting, ws.origin))}>
+            ${REVIEW_REPORTINGS.map((k) => html`<option value=${k} ?selected=${k === review.reporting}>${t(`monitoring:reportings.${k}`)}</option>`)}
           </select></label
         >
         <label class="field"
-          ><span>Measured against</span>
-          <select aria-label="Agreed version this review is measured against" @change=${(e: Event) => this.report(setReviewField(ws.doc, review.id, 'baselineSnapshotId', (e.target as HTMLSelectElement).value || null, ws.origin))}>
-            <option value="" ?selected=${!sid}>The live plan (targets may still move)</option>
-            ${sid && !bound ? html`<option value=${sid} selected>${this.agreed?.sid === sid ? this.agreed.meta.name : 'Agreed version'} (${sid})</option>` : nothing}
-            ${snaps.map((s) => html`<option value=${s.id} ?selected=${s.id === sid}>${s.name}${s.status === 'endorsed' ? ' (endorsed)' : ` (${s.status})`} · ${s.createdAt.slice(0, 10)}</option>`)}
+          ><span>${t('monitoring:measuredAgainst')}</span>
+          <select aria-label=${t('monitoring:measuredAgainstLabel')} @change=${(e: Event) => this.report(setReviewField(ws.doc, review.id, 'baselineSnapshotId', (e.target as HTMLSelectElement).value || null, ws.origin))}>
+            <option value="" ?selected=${!sid}>${t('monitoring:livePlan')}</option>
+            ${sid && !bound ? html`<option value=${sid} selected>${this.agreed?.sid === sid ? this.agreed.meta.name : t('monitoring:agreedVersion')} (${sid})</option>` : nothing}
+            ${snaps.map((s) => html`<option value=${s.id} ?selected=${s.id === sid}>${s.name}${s.status === 'endorsed' ? ` ${t('monitoring:endorsed')}` : ` (${s.status})`} · ${fmt.date(s.createdAt.slice(0, 10))}</option>`)}
           </select></label
         >
         <div class="row">
-          <button class="secondary" ?disabled=${this.busy} @click=${() => this.snapshotReview(ws, review, 'final')}>Save this review as a version</button>
-          ${ws.facilitator ? html`<button class="secondary" ?disabled=${this.busy} @click=${() => this.snapshotReview(ws, review, 'endorsed')}>Save and endorse</button>` : nothing}
-          <button class="quiet" @click=${() => this.report(archiveReview(ws.doc, review.id, ws.origin))}>Archive this period</button>
+          <button class="secondary" ?disabled=${this.busy} @click=${() => this.snapshotReview(ws, review, 'final')}>${t('monitoring:saveVersion')}</button>
+          ${ws.facilitator ? html`<button class="secondary" ?disabled=${this.busy} @click=${() => this.snapshotReview(ws, review, 'endorsed')}>${t('monitoring:saveEndorse')}</button>` : nothing}
+          <button class="quiet" @click=${() => this.report(archiveReview(ws.doc, review.id, ws.origin))}>${t('monitoring:archive')}</button>
         </div>
       </div>
       ${sid
         ? html`<p class="muted" data-bound>
             ${this.agreed?.sid === sid
-              ? html`Targets and budgets below are those of <strong>${this.agreed.meta.name}</strong>${this.agreed.meta.status === 'endorsed' ? ' (endorsed)' : ''}, taken ${this.agreed.meta.createdAt.slice(0, 10)}. Changes made to the live plan since are named under each row.`
+              ? html`${t('monitoring:boundBefore')} <strong dir="auto">${this.agreed.meta.name}</strong>${t('monitoring:boundAfter', { endorsed: this.agreed.meta.status === 'endorsed' ? ` ${t('monitoring:endorsed')}` : '', date: fmt.date(this.agreed.meta.createdAt.slice(0, 10)) })}`
               : this.failedSid === sid
-                ? html`The agreed version this review is bound to cannot be opened: live targets and budgets are shown. Choose another under “Measured against”.`
-                : html`Opening the agreed version…`}
+                ? t('monitoring:boundFailed')
+                : t('monitoring:opening')}
           </p>`
         : snaps.length === 0 && !ws.readonly
-          ? html`<p class="muted">No agreed version yet: save one in Versions (or with the button above) to measure this review against what was agreed.</p>`
+          ? html`<p class="muted">${t('monitoring:noVersion')}</p>`
           : nothing}`;
   }
 
@@ -287,11 +289,11 @@ export class RtMonitoring extends RtView {
     const pct = (p: number, a: number) => (p > 0 ? Math.round((a / p) * 100) : null);
     return html`
       <section aria-labelledby="pva-h">
-        <h2 id="pva-h">Planned vs actual, and progress to target, per goal</h2>
+        <h2 id="pva-h">${t('monitoring:pvaHeading')}</h2>
         ${planned.goals.length === 0
-          ? html`<p class="empty">No goals in the matrix yet.</p>`
-          : html`<div class="scroll-x"><table class="m">
-              <thead><tr><th>Goal</th><th>Planned${agreed ? ' (agreed)' : ''}</th><th>Actual (this period)</th><th>Spent</th><th>Progress to target</th></tr></thead>
+          ? html`<p class="empty">${t('monitoring:noGoals')}</p>`
+          : html`<div class="scroll-x"><table class="m goals">
+              <thead><tr><th>${t('monitoring:goal')}</th><th>${t(agreed ? 'monitoring:plannedAgreed' : 'monitoring:planned')}</th><th>${t('monitoring:actualPeriod')}</th><th>${t('monitoring:spent')}</th><th>${t('monitoring:progressToTarget')}</th></tr></thead>
               <tbody>
                 ${planned.goals.map((g) => {
                   const act = goalActual.get(g.id);
@@ -299,16 +301,16 @@ export class RtMonitoring extends RtView {
                   const a = p ? act?.actual.find((x) => x.currency === p.currency) : undefined;
                   const share = p ? pct(p.amount, a?.amount ?? 0) : null;
                   return html`<tr data-goal=${g.id}>
-                    <td>${g.code}. ${g.title || 'Untitled goal'}</td>
-                    <td class="num">${formatMoneyList(g.planned) || '–'}${g.unknownPlanned ? html`<br /><small class="muted">${g.unknownPlanned} unbudgeted</small>` : nothing}</td>
-                    <td class="num">${formatMoneyList(act?.actual ?? []) || '–'}</td>
-                    <td>${share === null ? '–' : html`<div class="bar" role="img" aria-label=${`${share}% of planned spent`}><span style="width:${Math.min(100, share)}%"></span></div>${share}%`}</td>
-                    <td>${this.progressCell(progress, g.id)}</td>
+                    <td data-label=${t('monitoring:goal')}><bdi>${g.code}.</bdi> <span dir="auto">${g.title || t('monitoring:untitledGoal')}</span></td>
+                    <td class="num" data-label=${t('monitoring:planned')}>${moneyList(g.planned) || '–'}${g.unknownPlanned ? html`<br /><small class="muted">${t('monitoring:unbudgeted', { count: g.unknownPlanned })}</small>` : nothing}</td>
+                    <td class="num" data-label=${t('monitoring:actualPeriod')}>${moneyList(act?.actual ?? []) || '–'}</td>
+                    <td data-label=${t('monitoring:spent')}>${share === null ? '–' : html`<div class="bar" role="img" aria-label=${t('monitoring:spentOf', { percent: fmt.percent(share / 100) })}><span style="inline-size:${Math.min(100, share)}%"></span></div>${fmt.percent(share / 100)}`}</td>
+                    <td data-label=${t('monitoring:progressToTarget')}>${this.progressCell(progress, g.id)}</td>
                   </tr>`;
                 })}
               </tbody>
             </table></div>`}
-        <p class="muted">Progress to target: each indicator's (actual − baseline) ÷ (target − baseline); a row shows the mean of its indicators and those below it, each counted up to 100%.${review.reporting === 'cumulative' ? ' This review reports money cumulatively: its figures include earlier periods, and totals count them once.' : ''}</p>
+        <p class="muted">${t('monitoring:explain')}${review.reporting === 'cumulative' ? ` ${t('monitoring:explainCumulative')}` : ''}</p>
       </section>
       ${this.renderMatrix(ws, live, agreedPlan, review, rows, progress)}
     `;
@@ -325,9 +327,9 @@ export class RtMonitoring extends RtView {
 
   private progressCell(progress: ProgressRollup, id: string) {
     const n = progress.nodes.get(id);
-    if (!n || n.percent === null) return html`<span class="muted">${n?.indicators ? 'not measured yet' : 'no indicator'}</span>`;
+    if (!n || n.percent === null) return html`<span class="muted">${n?.indicators ? t('monitoring:notMeasured') : t('monitoring:noIndicator')}</span>`;
     const p = Math.round(n.percent);
-    return html`<div class="bar" role="img" aria-label=${`${p}% of target reached`}><span style="width:${Math.min(100, p)}%"></span></div>${p}% <small class="muted">(${n.measured} of ${n.indicators} measured)</small>`;
+    return html`<div class="bar" role="img" aria-label=${t('monitoring:reached', { percent: fmt.percent(p / 100) })}><span style="inline-size:${Math.min(100, p)}%"></span></div>${fmt.percent(p / 100)} <small class="muted">${t('monitoring:measured', { measured: n.measured, count: n.indicators })}</small>`;
   }
 
   /** The handbook's monitoring matrix, one block per output (activities, then the output's and its activities' indicators). */
@@ -356,70 +358,70 @@ export class RtMonitoring extends RtView {
     return html`
       ${upper.length
         ? html`<section aria-labelledby="upper-h">
-            <h2 id="upper-h">Goal and outcome indicators</h2>
-            ${this.indicatorTable(indRows(upper.flatMap((r) => byNode.get(r.tree.id) ?? []), (i) => `${ws.store.codes.get(i.nodeId) ? `${live.goals.some((g) => g.id === i.nodeId) ? 'Goal' : 'Outcome'} ${codeOf(i.nodeId)}` : ''}`), 'upper-h')}
+            <h2 id="upper-h">${t('monitoring:upperHeading')}</h2>
+            ${this.indicatorTable(indRows(upper.flatMap((r) => byNode.get(r.tree.id) ?? []), (i) => (ws.store.codes.get(i.nodeId) ? t(live.goals.some((g) => g.id === i.nodeId) ? 'monitoring:goalCode' : 'monitoring:outcomeCode', { code: codeOf(i.nodeId) }) : '')), 'upper-h')}
           </section>`
         : nothing}
       <section aria-labelledby="mm-h">
-        <h2 id="mm-h">Monitoring matrix, per output</h2>
+        <h2 id="mm-h">${t('monitoring:matrixHeading')}</h2>
         ${outputs.length === 0
-          ? html`<p class="empty">No outputs in the matrix yet. Add outcomes, outputs and activities in the implementation matrix first.</p>`
+          ? html`<p class="empty">${t('monitoring:noOutputs')}</p>`
           : shownOutputs.map((o) => {
               const oActs = actsOf.get(o.tree.id) ?? [];
               const inds = [...(byNode.get(o.tree.id) ?? []), ...oActs.flatMap((a) => byNode.get(a.tree.id) ?? [])];
               const hid = `out-${o.tree.id}`;
               return html`<section class="output" aria-labelledby=${hid} data-output=${o.tree.id}>
-                <h3 id=${hid}>Output ${o.tree.code} ${o.node.title || html`<span class="muted">Untitled output</span>`} · <span class="muted">progress</span> ${pctText(progress.nodes.get(o.tree.id)?.percent ?? null)}</h3>
+                <h3 id=${hid}>${t('monitoring:output', { code: o.tree.code })} ${o.node.title ? html`<span dir="auto">${o.node.title}</span>` : html`<span class="muted">${t('monitoring:untitledOutput')}</span>`} · <span class="muted">${t('monitoring:progress')}</span> ${pctText(progress.nodes.get(o.tree.id)?.percent ?? null)}</h3>
                 ${oActs.length === 0
-                  ? html`<p class="empty">No activities under this output yet.</p>`
+                  ? html`<p class="empty">${t('monitoring:noActivities')}</p>`
                   : html`<div class="scroll-x"><table class="m activities" aria-labelledby=${hid}>
-                      <thead><tr><th>Activity</th><th>Planned${rows.size ? ' (agreed)' : ''}</th><th>Actual expenditure</th><th>Result</th><th>Progress</th><th>Risks that materialised</th></tr></thead>
+                      <thead><tr><th>${t('monitoring:activity')}</th><th>${t(rows.size ? 'monitoring:plannedAgreed' : 'monitoring:planned')}</th><th>${t('monitoring:actualExpenditure')}</th><th>${t('monitoring:result')}</th><th>${t('monitoring:progressCol')}</th><th>${t('monitoring:risks')}</th></tr></thead>
                       <tbody>${oActs.map((r) => this.renderActivity(ws, live, review, r.tree.code, r.node as PlanData['activities'][number], agreedActs.get(r.tree.id), reports.get(r.tree.id), rows.get(r.tree.id)))}</tbody>
                     </table></div>`}
                 ${inds.length
-                  ? this.indicatorTable(indRows(inds, (i) => (i.nodeId === o.tree.id ? '' : `Activity ${codeOf(i.nodeId)}`)), hid)
-                  : html`<p class="muted">No indicators on this output or its activities yet: add them in the implementation matrix.</p>`}
+                  ? this.indicatorTable(indRows(inds, (i) => (i.nodeId === o.tree.id ? '' : t('monitoring:activityCode', { code: codeOf(i.nodeId) }))), hid)
+                  : html`<p class="muted">${t('monitoring:noIndicators')}</p>`}
               </section>`;
             })}
-        ${shownOutputs.length < outputs.length ? html`<p><button class="secondary" data-nav @click=${() => (this.limit += PAGE)}>Show more (${outputs.length - shownOutputs.length} outputs left)</button></p>` : nothing}
+        ${shownOutputs.length < outputs.length ? html`<p><button class="secondary" data-nav @click=${() => (this.limit += PAGE)}>${t('monitoring:showMore', { count: outputs.length - shownOutputs.length })}</button></p>` : nothing}
       </section>
     `;
   }
 
   private indicatorTable(body: unknown, labelledBy: string) {
     return html`<div class="scroll-x"><table class="m indicators" aria-labelledby=${labelledBy}>
-      <thead><tr><th>Indicator</th><th>Baseline</th><th>Target</th><th>Actual value</th><th>Actual by disaggregation</th><th>Note</th><th>Progress</th></tr></thead>
+      <thead><tr><th>${t('monitoring:indicator')}</th><th>${t('monitoring:baseline')}</th><th>${t('monitoring:target')}</th><th>${t('monitoring:actualValue')}</th><th>${t('monitoring:actualBy')}</th><th>${t('monitoring:note')}</th><th>${t('monitoring:progressCol')}</th></tr></thead>
       <tbody>${body}</tbody>
     </table></div>`;
   }
 
   private renderIndicator(ws: Workspace, review: Review, i: Indicator, def: Indicator, where: string, rd: IndicatorReading | undefined, percent: number | null, target: number | null, row: BaselineRow | undefined) {
-    const name = i.name || 'Unnamed indicator';
+    const name = i.name || t('monitoring:unnamedIndicator');
     const save = (patch: Partial<Omit<IndicatorReading, 'indicatorId'>>) => this.report(setIndicatorReading(ws.doc, review.id, i.id, patch, ws.origin));
     const problems = rd ? checkReadingParts(i, rd) : [];
     const qualitative = def.measurement === 'qualitative';
     return html`<tr data-indicator=${i.id}>
-      <td class="title">${where ? html`<small class="muted">${where}</small> ` : nothing}${name}${i.unit ? ` (${i.unit})` : ''}
-        ${row?.changes.length ? html`<ul class="changed" aria-label=${`Changed since the agreed version: ${name}`}>${row.changes.map((c) => html`<li>${c.summary}</li>`)}</ul>` : nothing}</td>
-      <td class="num" data-label="Baseline">${def.baseline?.value ?? '–'}</td>
-      <td class="num" data-label="Target" data-target>${qualitative ? html`<span class="muted">qualitative</span>` : target === null ? '–' : target}${row && row.agreedTarget !== row.liveTarget ? html`<span class="agreed">live plan now: ${row.liveTarget ?? 'none'}</span>` : nothing}</td>
-      <td data-label="Actual"><input type="number" step="any" aria-label=${`Actual value of ${name}`} .value=${rd?.value === null || rd?.value === undefined ? '' : String(rd.value)} @change=${(e: Event) => {
+      <td class="title">${where ? html`<small class="muted">${where}</small> ` : nothing}<span dir="auto">${name}${i.unit ? ` (${i.unit})` : ''}</span>
+        ${row?.changes.length ? html`<ul class="changed" aria-label=${t('monitoring:changedSince', { name })}>${row.changes.map((c) => html`<li>${c.summary}</li>`)}</ul>` : nothing}</td>
+      <td class="num" data-label=${t('monitoring:baseline')}>${numOr(def.baseline?.value)}</td>
+      <td class="num" data-label=${t('monitoring:target')} data-target>${qualitative ? html`<span class="muted">${t('monitoring:qualitative')}</span>` : numOr(target)}${row && row.agreedTarget !== row.liveTarget ? html`<span class="agreed">${t('monitoring:liveNow', { value: row.liveTarget === null || row.liveTarget === undefined ? t('monitoring:none') : fmt.number(row.liveTarget) })}</span>` : nothing}</td>
+      <td data-label=${t('monitoring:actual')}><input type="number" step="any" aria-label=${t('monitoring:actualValueOf', { name })} .value=${rd?.value === null || rd?.value === undefined ? '' : String(rd.value)} @change=${(e: Event) => {
         const v = (e.target as HTMLInputElement).value;
         save({ value: v === '' ? null : Number(v) });
       }} /></td>
-      <td class="wide" data-label="Actual by disaggregation">${i.disaggregation.length === 0
-        ? html`<span class="muted">no disaggregation</span>`
-        : i.disaggregation.map((dim) => html`<label class="field"><span>${dim}</span><input aria-label=${`${name}: actual by ${dim}`} placeholder="e.g. female=40, male=60" .value=${(rd?.parts ?? []).filter((p) => p.dimension === dim).map((p) => `${p.category}=${p.value}`).join(', ')} @change=${(e: Event) => {
+      <td class="wide" data-label=${t('monitoring:actualBy')}>${i.disaggregation.length === 0
+        ? html`<span class="muted">${t('monitoring:noDisaggregation')}</span>`
+        : i.disaggregation.map((dim) => html`<label class="field"><span>${dim}</span><input dir="auto" aria-label=${t('monitoring:actualByOf', { name, dimension: dim })} placeholder=${t('monitoring:partsPlaceholder')} .value=${(rd?.parts ?? []).filter((p) => p.dimension === dim).map((p) => `${p.category}=${p.value}`).join(', ')} @change=${(e: Event) => {
             const parts = parseParts(dim, (e.target as HTMLInputElement).value);
             if (!parts) {
-              this.message = `Write the ${dim} parts of “${name}” as category=number pairs separated by commas, e.g. female=40, male=60.`;
+              this.message = t('monitoring:partsFormat', { dimension: dim, name });
               return;
             }
             save({ parts: [...(rd?.parts ?? []).filter((p) => p.dimension !== dim), ...parts] });
           }} /></label>`)}
         ${problems.map((p) => html`<span class="problem" role="note">${p.message}</span>`)}</td>
-      <td class="wide" data-label="Note"><input aria-label=${`Note on ${name}`} .value=${rd?.note ?? ''} @change=${(e: Event) => save({ note: (e.target as HTMLInputElement).value })} /></td>
-      <td data-label="Progress" data-progress>${percent === null ? html`<span class="muted">–</span>` : pctText(percent)}</td>
+      <td class="wide" data-label=${t('monitoring:note')}><input dir="auto" aria-label=${t('monitoring:noteOn', { name })} .value=${rd?.note ?? ''} @change=${(e: Event) => save({ note: (e.target as HTMLInputElement).value })} /></td>
+      <td data-label=${t('monitoring:progressCol')} data-progress>${percent === null ? html`<span class="muted">–</span>` : pctText(percent)}</td>
     </tr>`;
   }
 
@@ -427,18 +429,18 @@ export class RtMonitoring extends RtView {
     const budget = row ? (agreed?.budget ?? null) : a.budget;
     const currency = rep?.expenditure?.currency ?? budget?.currency ?? a.budget?.currency ?? plan.currency ?? 'USD';
     const save = (patch: Partial<Omit<ActivityReport, 'activityId'>>) => this.report(setActivityReport(ws.doc, review.id, a.id, patch, ws.origin));
-    const name = `activity ${code}`;
+    const name = t('monitoring:activityName', { code });
     return html`<tr data-activity=${a.id}>
-      <td class="title">${code} ${a.title || html`<span class="muted">Untitled activity</span>`}
-        ${row?.changes.length ? html`<ul class="changed" aria-label=${`Changed since the agreed version: ${name}`}>${row.changes.map((c) => html`<li>${c.summary}</li>`)}</ul>` : nothing}</td>
-      <td class="num" data-label="Planned">${budget ? formatMoney(budget) : row && !agreed ? html`<span class="muted">added since</span>` : '–'}</td>
-      <td data-label=${`Actual (${currency})`}><input type="number" min="0" step="any" aria-label=${`${name} actual expenditure (${currency})`} .value=${rep?.expenditure ? String(rep.expenditure.amount) : ''} @change=${(e: Event) => {
+      <td class="title">${code} ${a.title ? html`<span dir="auto">${a.title}</span>` : html`<span class="muted">${t('monitoring:untitledActivity')}</span>`}
+        ${row?.changes.length ? html`<ul class="changed" aria-label=${t('monitoring:changedSince', { name })}>${row.changes.map((c) => html`<li>${c.summary}</li>`)}</ul>` : nothing}</td>
+      <td class="num" data-label=${t('monitoring:planned')}>${budget ? fmt.money(budget.amount, budget.currency) : row && !agreed ? html`<span class="muted">${t('monitoring:addedSince')}</span>` : '–'}</td>
+      <td data-label=${t('monitoring:actualIn', { currency })}><input type="number" min="0" step="any" aria-label=${t('monitoring:expenditureOf', { name, currency })} .value=${rep?.expenditure ? String(rep.expenditure.amount) : ''} @change=${(e: Event) => {
         const v = (e.target as HTMLInputElement).value;
         save({ expenditure: v === '' ? null : { amount: Number(v), currency } });
       }} /></td>
-      <td class="wide" data-label="Result"><textarea rows="1" aria-label=${`${name} result`} .value=${rep?.result ?? ''} @change=${(e: Event) => save({ result: (e.target as HTMLTextAreaElement).value })}></textarea></td>
-      <td class="wide" data-label="Progress"><textarea rows="1" aria-label=${`${name} progress`} .value=${rep?.progress ?? ''} @change=${(e: Event) => save({ progress: (e.target as HTMLTextAreaElement).value })}></textarea></td>
-      <td class="wide" data-label="Risks that materialised"><textarea rows="1" aria-label=${`${name} risks that materialised`} .value=${rep?.risksMaterialised ?? ''} @change=${(e: Event) => save({ risksMaterialised: (e.target as HTMLTextAreaElement).value })}></textarea></td>
+      <td class="wide" data-label=${t('monitoring:result')}><textarea rows="1" dir="auto" aria-label=${t('monitoring:resultOf', { name })} .value=${rep?.result ?? ''} @change=${(e: Event) => save({ result: (e.target as HTMLTextAreaElement).value })}></textarea></td>
+      <td class="wide" data-label=${t('monitoring:progressCol')}><textarea rows="1" dir="auto" aria-label=${t('monitoring:progressOf', { name })} .value=${rep?.progress ?? ''} @change=${(e: Event) => save({ progress: (e.target as HTMLTextAreaElement).value })}></textarea></td>
+      <td class="wide" data-label=${t('monitoring:risks')}><textarea rows="1" dir="auto" aria-label=${t('monitoring:risksOf', { name })} .value=${rep?.risksMaterialised ?? ''} @change=${(e: Event) => save({ risksMaterialised: (e.target as HTMLTextAreaElement).value })}></textarea></td>
     </tr>`;
   }
 }

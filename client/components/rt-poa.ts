@@ -7,6 +7,7 @@ import { RtView } from './rt-view.js';
 import { requirementsStyles } from './rt-goal-requirements.js';
 import { commentBadge, commentBadgeStyles } from './comment-badge.js';
 import { targetLabel } from '../../shared/domain/comments.js';
+import { t } from '../i18n.js';
 import './rt-text.js';
 
 /**
@@ -25,14 +26,14 @@ export class RtPoa extends RtView {
     requirementsStyles,
     css`
       :host { display: block; }
-      section.part { margin-bottom: 1.5rem; }
-      .sec { margin-bottom: 0.75rem; }
+      section.part { margin-block-end: 1.5rem; }
+      .sec { margin-block-end: 0.75rem; }
       .sec-head { display: flex; gap: 0.5rem; align-items: center; }
       .sec-head rt-text { flex: 1; }
       .sec-head input { font-weight: 600; border-color: transparent; background: transparent; }
       .sec-head input:hover, .sec-head input:focus { border-color: var(--rt-line-strong); background: #fff; }
-      .goal h3 { margin-top: 0; }
-      .goal .field { margin-bottom: 0.5rem; }
+      .goal h3 { margin-block-start: 0; overflow-wrap: anywhere; }
+      .goal .field { margin-block-end: 0.5rem; }
     `,
   ];
 
@@ -42,27 +43,27 @@ export class RtPoa extends RtView {
   }
 
   private add(ws: Workspace, part: SectionPart): void {
-    const r = addSection(ws.doc, { part, title: part === 'annex' ? 'New annex' : 'New background section' }, ws.origin);
+    const r = addSection(ws.doc, { part, title: part === 'annex' ? t('poa:newAnnex') : t('poa:newBackground') }, ws.origin);
     this.message = r.ok ? '' : r.error.message;
   }
 
   private renderSections(ws: Workspace, sections: readonly Section[], part: SectionPart) {
     const list = sections.filter((s) => s.part === part && !s.archived).sort(compareOrder);
-    return html`${list.length === 0 ? html`<p class="empty">No ${part === 'annex' ? 'annexes' : 'background sections'} yet.</p>` : nothing}
+    return html`${list.length === 0 ? html`<p class="empty">${part === 'annex' ? t('poa:noAnnexes') : t('poa:noBackground')}</p>` : nothing}
       ${repeat(
         list,
         (s) => s.id,
         (s, i) => html`<div class="card sec">
           <div class="sec-head">
-            <span class="muted">${part === 'annex' ? `Annex ${i + 1}` : `1.${i + 1}`}</span>
-            <rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${`${part === 'annex' ? 'annex' : 'section'} ${i + 1} title`}></rt-text>
+            <span class="muted">${part === 'annex' ? t('poa:annexNumber', { n: i + 1 }) : `1.${i + 1}`}</span>
+            <rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${t(part === 'annex' ? 'poa:annexTitle' : 'poa:sectionTitle', { n: i + 1 })}></rt-text>
             ${commentBadge(ws, { kind: 'section', id: s.id }, targetLabel(ws.store.plan, { kind: 'section', id: s.id }))}
-            <button class="quiet" @click=${() => archiveSection(ws.doc, s.id, ws.origin)} aria-label=${`Archive ${s.title || 'section'}`}>Archive</button>
+            <button class="quiet" @click=${() => archiveSection(ws.doc, s.id, ws.origin)} aria-label=${t('poa:archiveNamed', { title: s.title || t('poa:sectionFallback') })}>${t('poa:archive')}</button>
           </div>
-          <rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${s.title || 'section text'} placeholder="Write here; everyone sees it live."></rt-text>
+          <rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${s.title || t('poa:sectionText')} placeholder=${t('poa:writeHere')}></rt-text>
         </div>`,
       )}
-      <button class="secondary" @click=${() => this.add(ws, part)}>Add ${part === 'annex' ? 'an annex' : 'a background section'}</button>`;
+      <button class="secondary" @click=${() => this.add(ws, part)}>${part === 'annex' ? t('poa:addAnnex') : t('poa:addBackground')}</button>`;
   }
 
   protected override renderView(ws: Workspace) {
@@ -71,40 +72,41 @@ export class RtPoa extends RtView {
     return html`
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <section class="part" aria-labelledby="poa-bg">
-        <h2 id="poa-bg">1. Background</h2>
+        <h2 id="poa-bg">${t('poa:background')}</h2>
         ${this.renderSections(ws, plan.sections, 'background')}
       </section>
       <section class="part" aria-labelledby="poa-prog">
-        <h2 id="poa-prog">2. Planned programmes, per goal</h2>
-        ${goals.length === 0 ? html`<p class="empty">No goals yet. Add and score candidate goals under “Goals and priorities”; they appear here.</p>` : nothing}
+        <h2 id="poa-prog">${t('poa:programmes')}</h2>
+        ${goals.length === 0 ? html`<p class="empty">${t('poa:noGoals')}</p>` : nothing}
         ${repeat(
           goals,
           (g) => g.id,
           (g, i) => html`<article class="card goal">
-            <h3>Goal ${i + 1}: ${g.title || 'Untitled goal'} ${g.status === 'selected' ? html`<span class="badge ok">selected</span>` : html`<span class="badge">candidate</span>`}</h3>
+            <h3><span dir="auto">${t('poa:goalHeading', { n: i + 1, title: g.title || t('poa:untitledGoal') })}</span> ${g.status === 'selected' ? html`<span class="badge ok">${t('poa:selected')}</span>` : html`<span class="badge">${t('poa:candidate')}</span>`}</h3>
             <label class="field"
-              ><span>National development goal(s) served (one per line)</span>
+              ><span>${t('poa:nationalGoals')}</span>
               <textarea
                 rows="2"
+                dir="auto"
                 .value=${g.nationalGoals.join('\n')}
                 @change=${(e: Event) => this.setList(ws, g.id, (e.target as HTMLTextAreaElement).value)}
               ></textarea></label
             >
-            <label class="field"><span>M&amp;D goal</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'mdGoal' }} label=${`goal ${i + 1} M&D goal`}></rt-text></label>
+            <label class="field"><span>${t('poa:mdGoal')}</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'mdGoal' }} label=${t('poa:mdGoalOf', { goal: t('poa:goalName', { n: i + 1 }) })}></rt-text></label>
             <label class="field"
-              ><span>Overall objective (usually opens with “contribute to”, “enhance”, “strengthen”…)</span
-              ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'objective' }} label=${`goal ${i + 1} overall objective`}></rt-text
+              ><span>${t('poa:objective')}</span
+              ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'objective' }} label=${t('poa:objectiveOf', { goal: t('poa:goalName', { n: i + 1 }) })}></rt-text
             ></label>
             <label class="field"
-              ><span>Programmes and actions recommended</span
-              ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'programmes' }} label=${`goal ${i + 1} programmes`}></rt-text
+              ><span>${t('poa:programmesField')}</span
+              ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'programmes' }} label=${t('poa:programmesOf', { goal: t('poa:goalName', { n: i + 1 }) })}></rt-text
             ></label>
-            <rt-goal-requirements .ws=${ws} .goalId=${g.id} .goalName=${`goal ${i + 1}`} @report=${(e: CustomEvent<string>) => (this.message = e.detail)}></rt-goal-requirements>
+            <rt-goal-requirements .ws=${ws} .goalId=${g.id} .goalName=${t('poa:goalName', { n: i + 1 })} @report=${(e: CustomEvent<string>) => (this.message = e.detail)}></rt-goal-requirements>
           </article>`,
         )}
       </section>
       <section class="part" aria-labelledby="poa-annex">
-        <h2 id="poa-annex">3. Annexes</h2>
+        <h2 id="poa-annex">${t('poa:annexes')}</h2>
         ${this.renderSections(ws, plan.sections, 'annex')}
       </section>
     `;

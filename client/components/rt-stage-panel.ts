@@ -3,7 +3,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   ANSWER_VALUES,
   DELIVERABLE_STATUSES,
-  DELIVERABLE_STATUS_LABELS,
   PREPARATORY_CHECKLISTS,
   STAGES,
   STAGE_DEFS,
@@ -15,7 +14,6 @@ import {
   setDeliverableStatus,
   stageDeliverables,
   startDeliverable,
-  type AnswerValue,
   type DeliverableStatus,
   type PlanData,
   type Question,
@@ -25,10 +23,37 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { t } from '../i18n.js';
 import { RtView } from './rt-view.js';
+import { t } from '../i18n.js';
 import './rt-text.js';
 
-/** Words for the answers to gate and checklist questions. */
-export const ANSWER_LABELS: Readonly<Record<AnswerValue, string>> = { yes: 'Yes', partly: 'Partly', no: 'No', 'not-relevant': 'Not relevant' };
+const SEEN_KEY = 'rt.stageSeen.';
+
+/**
+ * The message `key` with its `label` placeholder rendered in a `<bdi>`, so a name in another script
+ * keeps its own direction inside the sentence (no characters are added to the text).
+ */
+function withLabel(key: string, params: Record<string, unknown>, label: string) {
+  const [before = '', after = ''] = t(key, { ...params, label: '\u0000' }).split('\u0000');
+  return html`${before}<bdi>${label}</bdi>${after}`;
+}
+
+/** True when this device has already shown `stage`'s panel open once (LV: remembered in localStorage). */
+function stageSeen(stage: Stage): boolean {
+  try {
+    return localStorage.getItem(SEEN_KEY + stage) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Remembers on this device that `stage`'s panel has been shown open. */
+function markStageSeen(stage: Stage): void {
+  try {
+    localStorage.setItem(SEEN_KEY + stage, '1');
+  } catch {
+    /* storage refused: the panel opens again next time */
+  }
+}
 
 /**
  * The top of a stage's screen (ST1-ST4): what the stage is for, the deliverables the handbook
@@ -37,36 +62,46 @@ export const ANSWER_LABELS: Readonly<Record<AnswerValue, string>> = { yes: 'Yes'
  * success, the participation checklist and the representation meter's headline. The working view
  * that serves the stage (views.ts) follows below it.
  *
+ * The stage part is a disclosure: open the first time this device shows the stage, then folded to
+ * one line with its counts ("3 of 5 deliverables agreed, 2 gate questions open") so the working
+ * view starts near the top of the screen.
+ *
  * @fires open-panel - detail is a panel id (here: `people`), bubbling out of the shadow root
  */
 export class RtStagePanel extends RtView {
-  static override properties = { ...RtView.properties, stage: { type: String }, label: { type: String }, message: { state: true } };
+  static override properties = { ...RtView.properties, stage: { type: String }, label: { type: String }, message: { state: true }, open: { state: true } };
   /** The stage shown. */
   declare stage: Stage;
   /** Its name (from the view list). */
   declare label: string;
   declare message: string;
+  /** Whether the stage part is unfolded (first visit of the stage on this device, or the reader opened it). */
+  declare open: boolean;
+  private openedFor: Stage | null = null;
 
   static override styles = [
     base,
     css`
-      :host { display: block; margin-bottom: 1rem; }
-      .stage-head h2 { margin-top: 0; }
+      :host { display: block; margin-block-end: 1rem; }
+      .stage-head h2 { margin-block-start: 0; overflow-wrap: anywhere; }
+      details.stage-part > summary { cursor: pointer; min-height: 24px; padding-block: 0.3rem; display: list-item; }
+      details.stage-part > summary .counts { font-weight: 600; }
+      details.stage-part[open] > summary { margin-block-end: 0.5rem; }
       ul.deliverables { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.6rem; }
-      li.deliverable { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.6rem 0.75rem; background: #fff; }
+      li.deliverable { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding-block: 0.6rem; padding-inline: 0.75rem; background: #fff; }
       .d-head { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
-      .d-head strong { flex: 1 1 12rem; }
+      .d-head strong { flex: 1 1 12rem; overflow-wrap: anywhere; }
       .badge[data-status='endorsed'], .badge[data-status='agreed-by-committee'] { background: var(--rt-ok-soft); color: var(--rt-ok); }
       .badge[data-status='drafting'] { background: var(--rt-accent-soft); color: var(--rt-accent); }
-      fieldset.q { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); margin: 0 0 0.5rem; padding: 0.5rem 0.75rem; }
-      fieldset.q legend { font-weight: 600; padding: 0 0.25rem; }
+      fieldset.q { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); margin: 0; margin-block-end: 0.5rem; padding-block: 0.5rem; padding-inline: 0.75rem; }
+      fieldset.q legend { font-weight: 600; padding-block: 0; padding-inline: 0.25rem; }
       .choices { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0.25rem 0; }
-      .choices label { display: inline-flex; gap: 0.3rem; align-items: center; min-height: 2rem; }
+      .choices label { display: inline-flex; gap: 0.3rem; align-items: center; min-height: 2rem; min-width: 24px; }
       .note { width: 100%; }
-      .add { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.6rem; }
+      .add { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-block-start: 0.6rem; }
       .add input { flex: 1 1 14rem; }
       .meter { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
-      details.checklist > summary { cursor: pointer; font-weight: 600; padding: 0.3rem 0; }
+      details.checklist > summary { cursor: pointer; font-weight: 600; padding-block: 0.3rem; min-height: 24px; }
       @media (max-width: 480px) { li.deliverable, fieldset.q { padding: 0.5rem; } }
     `,
   ];
@@ -76,45 +111,56 @@ export class RtStagePanel extends RtView {
     this.stage = 'preparatory';
     this.label = '';
     this.message = '';
+    this.open = true;
+  }
+
+  /** Decides, once per stage shown, whether the stage part starts open, and marks the stage seen. */
+  protected override willUpdate(): void {
+    super.willUpdate();
+    if (this.openedFor !== this.stage) {
+      this.openedFor = this.stage;
+      this.open = !stageSeen(this.stage);
+      if (this.open) markStageSeen(this.stage);
+    }
   }
 
   private report(r: { ok: boolean; error?: { message: string } }): void {
-    this.message = r.ok ? '' : (r.error?.message ?? 'That did not work.');
+    this.message = r.ok ? '' : (r.error?.message ?? t('cycle:failed'));
   }
 
   private renderDeliverables(ws: Workspace, plan: PlanData) {
     const list = stageDeliverables(plan, this.stage);
     return html`<section aria-labelledby="dl-h">
-      <h3 id="dl-h">Deliverables of this stage</h3>
+      <h3 id="dl-h">${t('cycle:deliverables')}</h3>
       <ul class="deliverables">
         ${repeat(
           list,
           (d) => d.id,
           (d) => html`<li class="deliverable" data-deliverable=${d.id}>
             <div class="d-head">
-              <strong>${d.title}</strong>
-              <span class="badge" data-status=${d.status}>${DELIVERABLE_STATUS_LABELS[d.status]}</span>
+              <strong dir="auto">${d.title}</strong>
+              <span class="badge" data-status=${d.status}>${t(`cycle:statuses.${d.status}`)}</span>
             </div>
-            ${d.hint ? html`<p class="muted">${d.hint}</p>` : nothing}
+            ${d.hint ? html`<p class="muted" dir="auto">${d.hint}</p>` : nothing}
             ${d.entry
               ? html`<label
-                    >Status
+                    >${t('cycle:status')}
                     <select
-                      aria-label=${`Status of ${d.title}`}
+                      aria-label=${t('cycle:statusOf', { title: d.title })}
                       @change=${(e: Event) => this.report(setDeliverableStatus(ws.doc, d.id, (e.target as HTMLSelectElement).value as DeliverableStatus, ws.origin))}
                     >
-                      ${DELIVERABLE_STATUSES.map((s) => html`<option value=${s} ?selected=${s === d.status}>${DELIVERABLE_STATUS_LABELS[s]}</option>`)}
+                      ${DELIVERABLE_STATUSES.map((s) => html`<option value=${s} ?selected=${s === d.status}>${t(`cycle:statuses.${s}`)}</option>`)}
                     </select></label
                   >
-                  <rt-text multiline .ws=${ws} .ref=${{ kind: 'deliverable', id: d.id, field: 'body' }} label=${`Text of ${d.title}`} placeholder="Write the document here; everyone sees it live."></rt-text>`
-              : html`<button class="secondary" @click=${() => this.report(startDeliverable(ws.doc, d.id, ws.origin))}>Start writing “${d.title}”</button>`}
+                  <rt-text multiline .ws=${ws} .ref=${{ kind: 'deliverable', id: d.id, field: 'body' }} label=${t('cycle:textOf', { title: d.title })} placeholder=${t('cycle:writeDoc')}></rt-text>`
+              : html`<button class="secondary" @click=${() => this.report(startDeliverable(ws.doc, d.id, ws.origin))}>${t('cycle:startWriting', { title: d.title })}</button>`}
           </li>`,
         )}
       </ul>
       <form class="add" @submit=${(e: SubmitEvent) => this.addOwn(e, ws)}>
-        <label class="sr-only" for="new-deliverable">Title of another deliverable</label>
-        <input id="new-deliverable" name="title" maxlength="2000" placeholder="Another deliverable of this stage" />
-        <button class="secondary" type="submit">Add a deliverable</button>
+        <label class="sr-only" for="new-deliverable">${t('cycle:anotherTitle')}</label>
+        <input id="new-deliverable" name="title" dir="auto" maxlength="2000" placeholder=${t('cycle:anotherPlaceholder')} />
+        <button class="secondary" type="submit">${t('cycle:addDeliverable')}</button>
       </form>
     </section>`;
   }
@@ -124,7 +170,7 @@ export class RtStagePanel extends RtView {
     const form = e.target as HTMLFormElement;
     const title = String(new FormData(form).get('title') ?? '');
     if (!title.trim()) {
-      this.message = 'Give the deliverable a title first.';
+      this.message = t('cycle:titleFirst');
       return;
     }
     const r = addDeliverable(ws.doc, this.stage, title, ws.origin);
@@ -135,21 +181,22 @@ export class RtStagePanel extends RtView {
   private renderQuestion(ws: Workspace, plan: PlanData, q: Question) {
     const a = plan.answers.find((x) => x.id === q.id);
     return html`<fieldset class="q" data-question=${q.id}>
-      <legend>${q.text}</legend>
+      <legend dir="auto">${q.text}</legend>
       <div class="choices">
         ${ANSWER_VALUES.map(
           (v) => html`<label
-            ><input type="radio" name=${`q-${q.id}`} value=${v} .checked=${a?.value === v} @change=${() => this.report(answerQuestion(ws.doc, q.id, v, ws.origin))} />${ANSWER_LABELS[v]}</label
+            ><input type="radio" name=${`q-${q.id}`} value=${v} .checked=${a?.value === v} @change=${() => this.report(answerQuestion(ws.doc, q.id, v, ws.origin))} />${t(`cycle:answers.${v}`)}</label
           >`,
         )}
-        ${a?.value ? html`<button class="quiet" @click=${() => this.report(answerQuestion(ws.doc, q.id, null, ws.origin))}>Clear</button>` : nothing}
+        ${a?.value ? html`<button class="quiet" @click=${() => this.report(answerQuestion(ws.doc, q.id, null, ws.origin))}>${t('cycle:clear')}</button>` : nothing}
       </div>
-      <label class="sr-only" for=${`note-${q.id}`}>Note or evidence</label>
+      <label class="sr-only" for=${`note-${q.id}`}>${t('cycle:note')}</label>
       <input
         class="note"
         id=${`note-${q.id}`}
         maxlength="20000"
-        placeholder="Note or evidence (optional)"
+        dir="auto"
+        placeholder=${t('cycle:notePlaceholder')}
         .value=${a?.note ?? ''}
         @change=${(e: Event) => this.report(noteAnswer(ws.doc, q.id, (e.target as HTMLInputElement).value, ws.origin))}
       />
@@ -160,22 +207,34 @@ export class RtStagePanel extends RtView {
     const conditions = checkConditions(plan);
     const meter = planRepresentation(plan);
     return html`<section aria-labelledby="rep-h">
-        <h3 id="rep-h">Who takes part</h3>
+        <h3 id="rep-h">${t('cycle:whoTakesPart')}</h3>
         <div class="meter">
-          <span data-meter-total>${meter.total === 0 ? 'Nobody is in the stakeholder register yet.' : `${meter.total} organisations and people in the register.`}</span>
-          <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'people', bubbles: true, composed: true }))}>Open people and committees</button>
+          <span data-meter-total>${meter.total === 0 ? t('cycle:registerEmpty') : t('cycle:registerTotal', { count: meter.total })}</span>
+          <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'people', bubbles: true, composed: true }))}>${t('cycle:openPeople')}</button>
         </div>
-        ${meter.gaps.length ? html`<ul class="warning-box" aria-label="Gaps in participation">${meter.gaps.map((g) => html`<li>${g}</li>`)}</ul>` : html`<p class="muted">Every group of the participation checklist takes part.</p>`}
+        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${meter.gaps.map((g) => html`<li dir="auto">${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
       </section>
       ${PREPARATORY_CHECKLISTS.map(
         (c) => html`<details class="checklist" open>
-          <summary>${c.title}</summary>
+          <summary>${t(`cycle:checklists.${c.id}`)}</summary>
           ${c.id === 'conditions' && conditions.stepBack
-            ? html`<p class="warning-box" role="note">Most conditions for success are not met. The handbook advises putting these building blocks in place before starting the exercise.</p>`
+            ? html`<p class="warning-box" role="note">${t('cycle:stepBack')}</p>`
             : nothing}
           ${c.questions.map((q) => this.renderQuestion(ws, plan, q))}
         </details>`,
       )}`;
+  }
+
+  /** The folded line: how many deliverables are agreed (or endorsed) and how many gate questions are unanswered. */
+  private counts(plan: PlanData): string {
+    const list = stageDeliverables(plan, this.stage);
+    const agreed = list.filter((d) => d.status === 'agreed-by-committee' || d.status === 'endorsed').length;
+    const answered = new Set(plan.answers.filter((a) => a.value).map((a) => a.id));
+    const open = STAGE_DEFS[this.stage].gate.filter((q) => !answered.has(q.id)).length;
+    return t('cycle:summary', {
+      deliverables: t('cycle:deliverablesAgreed', { agreed, count: list.length }),
+      questions: t('cycle:questionsOpen', { count: open }),
+    });
   }
 
   protected override renderView(ws: Workspace) {
@@ -184,16 +243,19 @@ export class RtStagePanel extends RtView {
     const n = STAGES.indexOf(this.stage);
     return html`<section class="card" aria-labelledby="stage-h">
       <div class="stage-head">
-        <h2 id="stage-h">${n === 0 ? 'Preparatory phase' : `Stage ${n}`}: ${this.label}</h2>
-        <p class="muted">${def.purpose}</p>
+        <h2 id="stage-h">${n === 0 ? withLabel('cycle:preparatory', {}, this.label) : withLabel('cycle:stageN', { n }, this.label)}</h2>
       </div>
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
-      ${this.renderDeliverables(ws, plan)}
-      <section aria-labelledby="gate-h">
-        <h3 id="gate-h">Before moving on</h3>
-        ${def.gate.map((q) => this.renderQuestion(ws, plan, q))}
-      </section>
-      ${this.stage === 'preparatory' ? this.renderPreparatory(ws, plan) : nothing}
+      <details class="stage-part" ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>
+        <summary><span class="counts" data-stage-counts>${this.counts(plan)}</span></summary>
+        <p class="muted">${t(`cycle:purposes.${this.stage}`)}</p>
+        ${this.renderDeliverables(ws, plan)}
+        <section aria-labelledby="gate-h">
+          <h3 id="gate-h">${t('cycle:beforeMovingOn')}</h3>
+          ${def.gate.map((q) => this.renderQuestion(ws, plan, q))}
+        </section>
+        ${this.stage === 'preparatory' ? this.renderPreparatory(ws, plan) : nothing}
+      </details>
       ${this.stage === 'situation-analysis'
         ? html`<p class="meter"><span class="muted">${t('sectors:openHint')}</span><button class="secondary" data-open-sectors data-nav @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'sectors', bubbles: true, composed: true }))}>${t('sectors:open')}</button></p>`
         : nothing}

@@ -24,7 +24,7 @@ export interface Question {
 /** What one stage asks for. */
 export interface StageDef {
   stage: Stage;
-  /** What the stage is for, in one line. */
+  /** What the stage is for, in one line (English; screens show `cycle:purposes.<stage>`, kept in step). */
   purpose: string;
   deliverables: readonly DeliverableDef[];
   /** Questions to answer before the plan moves past this stage (ST3). */

@@ -12,6 +12,9 @@ import diff from './diff.js';
 import errors from './errors.js';
 import exportTexts from './export.js';
 import matrix from './matrix.js';
+import poa from './poa.js';
+import cycle from './cycle.js';
+import monitoring from './monitoring.js';
 
 const catalogue = {
   common,
@@ -26,6 +29,9 @@ const catalogue = {
   errors,
   export: exportTexts,
   matrix,
+  poa,
+  cycle,
+  monitoring,
 } satisfies Catalogue;
 
 export default catalogue;

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STAGE_DEFS, answerQuestion, setDeliverableStatus, startDeliverable } from '../../shared/model.js';
+import { RtStagePanel } from '../../client/components/rt-stage-panel.js';
+import type { Workspace } from '../../client/state/workspace.js';
+import { STAGES, type Stage } from '../../shared/schema/types.js';
+import en from '../../shared/i18n/en/index.js';
+import { localWorkspace, mount, settle } from './helpers.js';
+
+beforeEach(() => localStorage.clear());
+afterEach(() => document.body.replaceChildren());
+
+async function panel(ws: Workspace, stage: Stage) {
+  const el = new RtStagePanel();
+  el.ws = ws;
+  el.stage = stage;
+  el.label = 'Preparation';
+  await mount(el);
+  return el;
+}
+
+const part = (el: RtStagePanel) => el.shadowRoot!.querySelector<HTMLDetailsElement>('details.stage-part')!;
+const counts = (el: RtStagePanel) => el.shadowRoot!.querySelector('[data-stage-counts]')!.textContent!.trim();
+
+describe('a stage screen folds away once seen (LV)', () => {
+  it('is open the first time this device shows a stage, folded to its counts the next time, per stage', async () => {
+    const ws = localWorkspace('Fatou', { facilitator: true });
+    const first = await panel(ws, 'preparatory');
+    expect(part(first).open).toBe(true);
+    // The heading stays outside the fold, so the stage is always named.
+    expect(first.shadowRoot!.querySelector('h2')!.textContent).toBe('Preparatory phase: Preparation');
+    first.remove();
+
+    const again = await panel(ws, 'preparatory');
+    expect(part(again).open).toBe(false);
+    const gate = STAGE_DEFS.preparatory.gate.length;
+    const handbook = STAGE_DEFS.preparatory.deliverables.length;
+    expect(counts(again)).toBe(`0 of ${handbook} deliverables agreed, ${gate} gate questions open`);
+
+    // The counts follow the plan: one deliverable agreed, one gate question answered.
+    const tor = STAGE_DEFS.preparatory.deliverables[0]!.id;
+    expect(startDeliverable(ws.doc, tor, ws.origin).ok).toBe(true);
+    expect(setDeliverableStatus(ws.doc, tor, 'agreed-by-committee', ws.origin).ok).toBe(true);
+    expect(answerQuestion(ws.doc, STAGE_DEFS.preparatory.gate[0]!.id, 'yes', ws.origin).ok).toBe(true);
+    await settle(again);
+    expect(counts(again)).toBe(`1 of ${handbook} deliverables agreed, ${gate - 1} gate questions open`);
+
+    // The reader can unfold it again; a re-render keeps it as they left it.
+    part(again).open = true;
+    part(again).dispatchEvent(new Event('toggle'));
+    await settle(again);
+    expect(again.open).toBe(true);
+    again.requestUpdate();
+    await settle(again);
+    expect(part(again).open).toBe(true);
+
+    // Another stage has not been seen yet: it opens, then folds on the next visit.
+    again.stage = 'situation-analysis';
+    await settle(again);
+    expect(part(again).open).toBe(true);
+    again.stage = 'preparatory';
+    await settle(again);
+    expect(part(again).open).toBe(false);
+  });
+
+  it('shows each stage\'s purpose from the catalogue, in step with the stage data', () => {
+    for (const stage of STAGES) expect(en.cycle.purposes[stage]).toBe(STAGE_DEFS[stage].purpose);
+  });
+});

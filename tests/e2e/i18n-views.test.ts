@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Page } from 'playwright-core';
+import { addIndicator, addNode, addReview, addSection, localOrigin, readPlan, setNodeField } from '../../shared/model.js';
+import frCatalogue from '../../shared/i18n/fr/index.js';
+import arCatalogue from '../../shared/i18n/ar/index.js';
+import { screenshot } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/e2e.js';
+import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { createPlan, syncUrl } from '../helpers/test-server.js';
+
+const suite = useBrowserSuite();
+const fr = frCatalogue as unknown as typeof import('../../shared/i18n/en/index.js').default;
+const ar = arCatalogue as unknown as typeof import('../../shared/i18n/en/index.js').default;
+
+/** Picks a language with the header's picker (whatever language the page is in now). */
+async function pick(page: Page, locale: string): Promise<void> {
+  await page.locator('rt-workspace-header rt-locale-picker select').selectOption(locale);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
+}
+
+/** Opens a view by its URL hash. */
+async function open(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => (location.hash = h), hash);
+}
+
+/** The x of an element's left edge and its width (to check which side it sits on). */
+const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
+
+describe('the Plan of Action and monitoring in French and Arabic (issue 16)', () => {
+  it('show their catalogue strings in fr and ar, Arabic right to left with the table mirrored', async () => {
+    const planId = await createPlan(suite.server, 'Plan multilingue');
+    const doc = new Y.Doc();
+    const provider = openProvider(syncUrl(suite.server), planId, doc);
+    await waitSynced(provider);
+    const origin = localOrigin('seed');
+    const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
+    must(addSection(doc, { part: 'background', title: 'السياق الوطني' }, origin));
+    const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds pour le développement', fields: { status: 'selected' } }, origin));
+    const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement productif accru' }, origin));
+    const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique nationale adoptée' }, origin));
+    const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations avec les parties prenantes' }, origin));
+    setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
+    must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' } }, origin));
+    must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
+    const watcher = openProvider(syncUrl(suite.server), planId);
+    await waitFor(() => readPlan(watcher.doc).reviews.length === 1 && readPlan(watcher.doc).indicators.length === 1, 'the server has the seeded plan');
+    watcher.destroy();
+    provider.destroy();
+
+    const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'plan-of-action' });
+    const poa = page.locator('rt-poa');
+    await poa.getByRole('heading', { name: '1. Background' }).waitFor();
+
+    // French: the Plan of Action's own words, the goal numbered in French.
+    await pick(page, 'fr');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await poa.getByRole('heading', { name: fr.poa.background, exact: true }).waitFor();
+    await poa.getByRole('heading', { name: fr.poa.programmes, exact: true }).waitFor();
+    await poa.getByRole('button', { name: fr.poa.addAnnex, exact: true }).waitFor();
+    await poa.getByText('Objectif 1 : Transferts de fonds pour le développement').waitFor();
+    await poa.getByText(fr.poa.req.legend).waitFor();
+    await open(page, 'monitoring-and-evaluation');
+    const mon = page.locator('rt-monitoring');
+    await mon.getByRole('heading', { name: fr.monitoring.matrixHeading, exact: true }).waitFor();
+    await mon.getByRole('columnheader', { name: fr.monitoring.actualExpenditure, exact: true }).waitFor();
+    await mon.getByRole('button', { name: fr.monitoring.saveEndorse, exact: true }).waitFor();
+    // Figures in the French way: the target 1 200, the budget in the plan's currency.
+    await expect.poll(() => mon.locator('[data-target]').first().textContent()).toMatch(/^1\s200$/);
+    await mon.locator("[data-activity] td.num").getByText(/^39\s000\sXOF$/).waitFor();
+
+    // Arabic: the page turns right to left, the same views speak Arabic.
+    await pick(page, 'ar');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await mon.getByRole('heading', { name: ar.monitoring.matrixHeading, exact: true }).waitFor();
+    await mon.getByRole('heading', { name: ar.monitoring.reviewPeriod, exact: true }).waitFor();
+    await mon.getByRole('columnheader', { name: ar.monitoring.indicator, exact: true }).waitFor();
+    expect(await mon.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    // The monitoring matrix is mirrored: its first column (the activity) is at the right.
+    const first = await box(page, 'rt-monitoring table.activities th:nth-child(1)');
+    const second = await box(page, 'rt-monitoring table.activities th:nth-child(2)');
+    expect(first.x).toBeGreaterThan(second.x);
+    await screenshot(page, 'i18n-monitoring-ar-1280');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await screenshot(page, 'i18n-monitoring-ar-360');
+
+    await open(page, 'plan-of-action');
+    await poa.getByRole('heading', { name: ar.poa.background, exact: true }).waitFor();
+    await poa.getByRole('heading', { name: ar.poa.annexes, exact: true }).waitFor();
+    await poa.getByRole('button', { name: ar.poa.addBackground, exact: true }).waitFor();
+    await poa.getByText('الهدف 1: Transferts de fonds pour le développement', { exact: true }).waitFor();
+    await poa.getByRole('textbox', { name: 'متطلب جديد في الهدف 1', exact: true }).waitFor();
+    await screenshot(page, 'i18n-poa-ar-360');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Lines start at the right in Arabic: the add button sits in the right half of the view.
+    const view = await box(page, 'rt-poa');
+    const add = await box(page, 'rt-poa section.part button.secondary');
+    expect(add.x).toBeGreaterThan(view.x + view.width / 2);
+    await screenshot(page, 'i18n-poa-ar-1280');
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
