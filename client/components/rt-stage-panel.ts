@@ -23,7 +23,6 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { t } from '../i18n.js';
 import { RtView } from './rt-view.js';
-import { t } from '../i18n.js';
 import './rt-text.js';
 
 const SEEN_KEY = 'rt.stageSeen.';
