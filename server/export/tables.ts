@@ -199,6 +199,8 @@ export const MATRIX_HEADERS = {
   verification: 'Means of verification',
   dependsOn: 'Depends on',
   indicators: 'Indicators',
+  sectors: 'Sectors',
+  source: 'Library source',
 } as const;
 
 /**
@@ -238,6 +240,8 @@ export function matrixTable(plan: PlanData): Table {
     { header: H.verification, width: 24 },
     { header: H.dependsOn, width: 22 },
     { header: H.indicators, width: 32 },
+    { header: H.sectors, width: 24 },
+    { header: H.source, width: 16 },
   ]);
   const plannedAt = fixed.length;
   const actualAt = plannedAt + currencies.length;
@@ -249,6 +253,7 @@ export function matrixTable(plan: PlanData): Table {
   const goals = new Map(plan.goals.map((g) => [g.id, g]));
   const responsible = new Map<string, string>([...plan.outcomes, ...plan.outputs].map((n) => [n.id, n.responsible]));
   const indicators = indicatorsByNode(plan);
+  const nodeById = new Map<string, { source: string | null; sectors?: readonly string[] }>([...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities].map((n) => [n.id, n]));
   const label = (n: TreeNode): string => `${n.code} ${n.title}`.trim();
 
   rows.forEach((row, at) => {
@@ -297,7 +302,11 @@ export function matrixTable(plan: PlanData): Table {
         cells[actualAt + i] = rollupFormula(colLetter(actualAt + i), levelCol, at, row, row.children, amountIn(line?.actual, c));
       });
     }
-    cells[t.columns.length - 1] = (indicators.get(n.id) ?? []).map((i) => i.name).join('; ');
+    cells[t.columns.length - 3] = (indicators.get(n.id) ?? []).map((i) => i.name).join('; ');
+    // Annex C sectors of goals and outcomes (SK2) and the library entry a row came from (LB3).
+    const full = nodeById.get(n.id);
+    cells[t.columns.length - 2] = full && 'sectors' in full && Array.isArray(full.sectors) ? full.sectors.join('; ') : null;
+    cells[t.columns.length - 1] = full?.source ?? null;
     t.rows.push(cells);
   });
   const goalRows = rows.map((r, i) => (r.node.kind === 'goal' ? i : -1)).filter((i) => i >= 0);

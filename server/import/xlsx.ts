@@ -15,6 +15,7 @@ import {
 } from '../../shared/model.js';
 import { isCountry, isCurrency } from '../../shared/schema/values.js';
 import { keysAfter } from '../../shared/domain/order.js';
+import { SECTOR_IDS } from '../../shared/schema/types.js';
 import { INDICATOR_HEADERS, MATRIX_HEADERS } from '../export/tables.js';
 import { checkZip, type ZipLimits } from './zip-guard.js';
 import { readReviews } from './xlsx-reviews.js';
@@ -218,6 +219,15 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
     byCode.set(code, { kind, id, row });
     origins.set(id, { sheet: ws.name, row });
     const item: Item = { id, title };
+    // The library entry the row came from (LB3) and, on goals and outcomes, Annex C sectors (SK2).
+    const source = r.text(H.source);
+    if (source) item['source'] = source;
+    if (kind === 'goal' || kind === 'outcome') {
+      const sectors = list(r.text(H.sectors));
+      const unknown = sectors.filter((x) => !(SECTOR_IDS as readonly string[]).includes(x));
+      if (unknown.length) r.problem(H.sectors, `Unknown sector(s) ${unknown.map((x) => `"${x}"`).join(', ')}; sectors are ${SECTOR_IDS.join(', ')}.`);
+      else item['sectors'] = sectors;
+    }
     if (kind === 'goal') {
       item['responsibleParties'] = list(r.text(H.responsible));
       item['start'] = r.date(H.start);

@@ -62,7 +62,7 @@ const panel = (name: string, ready: string) => async (page: Page) => {
 const WORKSPACE: { name: string; open: (page: Page) => Promise<void> }[] = [
   { name: 'plan of action', open: stage('Plan of Action') },
   { name: 'scoring', open: async (p) => { await stage('Goals and priorities')(p); await p.getByRole('grid').first().waitFor(); } },
-  { name: 'matrix', open: async (p) => { await stage('Implementation')(p); await p.getByRole('list', { name: 'Implementation matrix' }).waitFor(); } },
+  { name: 'matrix', open: async (p) => { await stage('Implementation')(p); await p.getByRole('treegrid', { name: 'Implementation matrix' }).waitFor(); } },
   { name: 'timeline', open: async (p) => { await stage('Implementation')(p); await p.getByRole('button', { name: 'Timeline' }).click(); await p.getByRole('list', { name: 'Timeline of activities' }).waitFor(); } },
   { name: 'monitoring', open: stage('Monitoring and evaluation') },
   { name: 'consultations', open: panel('Consultations', 'No consultation round has been opened yet.') },
@@ -200,7 +200,7 @@ describe('accessibility (axe-core in Chromium)', () => {
     expect(await page.evaluate(() => document.querySelector('rt-app')?.shadowRoot?.querySelector('rt-workspace')?.shadowRoot?.activeElement?.tagName)).toBe('MAIN');
     // The matrix has its own.
     await page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name: 'Implementation' }).click();
-    await page.getByRole('list', { name: 'Implementation matrix' }).waitFor();
+    await page.getByRole('treegrid', { name: 'Implementation matrix' }).waitFor();
     await page.getByRole('link', { name: 'Skip to the matrix' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => {

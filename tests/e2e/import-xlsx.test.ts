@@ -89,7 +89,7 @@ describe('Excel workbooks in Chromium', () => {
     await form.getByRole('button', { name: 'Import from Excel' }).click();
     // Both see the handbook's rows through the live sync, with output 1's 39,000 USD.
     for (const p of [editor.page, observer.page]) {
-      await p.getByRole('list', { name: 'Implementation matrix' }).waitFor();
+      await p.getByRole('treegrid', { name: 'Implementation matrix' }).waitFor();
       await p.getByText(/39,000 USD/).first().waitFor();
     }
     await screenshot(editor.page, 'matrix-imported-1280');

@@ -90,7 +90,7 @@ describe('timeline in Chromium', () => {
     // Enter opens the activity in the table, selected.
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.getByRole('list', { name: 'Implementation matrix' }).waitFor();
+    await page.getByRole('treegrid', { name: 'Implementation matrix' }).waitFor();
     await expect.poll(() => page.locator(`li.node.selected[data-id="${a2}"]`).count()).toBe(1);
 
     // Print: the whole timeline on A4 landscape, nothing cut off at the side.

@@ -29,7 +29,7 @@ export default {
   invalid_workbook: 'The workbook was not imported: it has problems (listed below).',
   matrix_not_empty: 'This plan already has matrix rows; a workbook can only fill an empty matrix. Import it as a new plan instead.',
   invalid_title: 'The title must be 1 to {{max}} characters.',
-  invalid_country: 'The country must be an ISO 3166-1 code such as "SN".',
+  invalid_country: 'The country must be an ISO 3166-1 alpha-2 code such as "SN".',
   invalid_currency: 'The currency must be an ISO 4217 code such as "XOF" or "USD".',
   invalid_role: 'The role must be facilitator, editor or observer.',
   invalid_label: 'A link label is at most {{max}} characters, on one line.',
