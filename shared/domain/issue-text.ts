@@ -57,22 +57,31 @@ export const ENGLISH_ISSUE_FORMAT: IssueFormat = {
   money: (amount, currency) => formatMoney({ amount, currency }),
 };
 
-const rowText = (r: IssueRow, tr: Translate, f: IssueFormat, withKind = true): string =>
-  labelText({ form: 'row', kind: withKind ? r.kind : undefined, code: r.code, name: r.title, id: r.id }, tr, f).trim();
+/** English row labels already made: validation shares one row object between a row's issues. */
+const ENGLISH_ROWS = new WeakMap<IssueRow, string>();
+
+function rowText(r: IssueRow, tr: Translate, f: IssueFormat, withKind = true): string {
+  const english = withKind && tr === englishIssueTr && f === ENGLISH_ISSUE_FORMAT;
+  const known = english ? ENGLISH_ROWS.get(r) : undefined;
+  if (known !== undefined) return known;
+  const text = labelText({ form: 'row', kind: withKind ? r.kind : undefined, code: r.code, name: r.title, id: r.id }, tr, f).trim();
+  if (english) ENGLISH_ROWS.set(r, text);
+  return text;
+}
 
 /** The parameters as strings for `issues:<rule>` (row labels, money, dates, lists in the reader's words). */
 function textParams(p: IssueParams, tr: Translate, f: IssueFormat): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const comma = tr('issues:part.comma');
+  const comma = (): string => tr('issues:part.comma');
   for (const [k, v] of Object.entries(p)) {
     if (v === undefined) continue;
     if (k === 'row' || k === 'target') out[k] = rowText(v as IssueRow, tr, f);
     else if (k === 'loop') out[k] = (v as IssueRow[]).map((r) => rowText(r, tr, f, false)).join(tr('issues:part.arrow'));
     else if (k === 'planned' || k === 'resourceTarget') out[k] = f.money((v as Money).amount, (v as Money).currency);
     else if (k === 'reasons') out[k] = (v as string[]).map((r) => tr(`issues:part.${r}`)).join(tr('issues:part.and'));
-    else if (k === 'refs') out[k] = (v as IssueRef[]).map((r) => labelText({ form: 'named', kind: r.kind, name: r.id }, tr, f)).join(comma);
-    else if (k === 'kinds') out[k] = (v as string[]).map((x) => tr(`diff:kind.${x}`, { defaultValue: x })).join(comma);
-    else if (k === 'currencies') out[k] = (v as string[]).join(comma);
+    else if (k === 'refs') out[k] = (v as IssueRef[]).map((r) => labelText({ form: 'named', kind: r.kind, name: r.id }, tr, f)).join(comma());
+    else if (k === 'kinds') out[k] = (v as string[]).map((x) => tr(`diff:kind.${x}`, { defaultValue: x })).join(comma());
+    else if (k === 'currencies') out[k] = (v as string[]).join(comma());
     else if (k === 'parentKind') out[k] = tr(`diff:kind.${String(v)}`, { defaultValue: String(v) });
     else if (k.endsWith('Date') && typeof v === 'string') out[k] = f.date(v);
     else if (k === 'count' || k === 'context') out[k] = v;
