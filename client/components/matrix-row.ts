@@ -3,6 +3,7 @@ import { childKindOf, reorderNode, type Activity, type Goal, type Issue, type Mo
 import { breadcrumb, KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
 import { fmt, t } from '../i18n.js';
+import { issueLine } from '../issue-text.js';
 import { commentBadge } from './comment-badge.js';
 import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
 import './rt-matrix-details.js';
@@ -98,7 +99,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
   const act = kind === 'activity' ? (node as Activity) : null;
   const path = kind === 'goal' ? [] : breadcrumb(r, ctx.byId);
   const worstIssue = worst(issues);
-  const messages = issues.map((i) => i.message);
+  const messages = issues.map(issueLine);
   return html`<li
     class="node ${selected ? 'selected' : ''}"
     role="row"

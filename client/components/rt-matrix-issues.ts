@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { fmt, t } from '../i18n.js';
+import { issueLine } from '../issue-text.js';
 import type { Issue } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
@@ -64,7 +65,7 @@ export class RtMatrixIssues extends RtPart {
     const rowId = target && this.rowIds.has(target) ? target : null;
     return html`<li>
       <button data-nav ?disabled=${!rowId} @click=${() => rowId && this.dispatchEvent(new CustomEvent('go', { detail: rowId }))}>
-        <span class="badge ${i.severity}">${i.rule}</span><span dir="auto">${i.message}</span>
+        <span class="badge ${i.severity}">${i.rule}</span><span dir="auto">${issueLine(i)}</span>
       </button>
     </li>`;
   }

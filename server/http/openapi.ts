@@ -138,7 +138,18 @@ const SCHEMAS: Record<string, Schema> = {
     warnings: list(obj({ rule: str, message: str, goalIds: list(str) })),
   }),
   Issues: obj({
-    issues: list(obj({ rule: str, severity: oneOfValues(['error', 'warning', 'info']), entity: obj({ kind: str, id: str }), message: str })),
+    issues: list(
+      obj(
+        {
+          rule: str,
+          severity: oneOfValues(['error', 'warning', 'info']),
+          entity: obj({ kind: str, id: str }),
+          message: { type: 'string', description: 'the English sentence, made from the message `issues:<rule>` and `params`' },
+          params: { type: 'object', description: 'the parameters of the message `issues:<rule>` (SPEC L5): rows as `{ kind, code, title, id }`, money as `{ amount, currency }`, dates ISO, counts; `context` picks a variant (`V7_archived`). Absent for monitoring and timeline issues, which are worded in English only' },
+        },
+        ['params'],
+      ),
+    ),
   }),
   Budget: obj({
     plan: obj(budgetLine),

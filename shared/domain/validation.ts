@@ -1,6 +1,7 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
-import { MoneyTotals, formatMoney } from './money.js';
+import { MoneyTotals } from './money.js';
 import { parentProblem, rowLabel, treeIndex, type NodeEntry } from './tree.js';
+import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
 import { timelineIssues } from './timeline.js';
@@ -20,12 +21,17 @@ export interface IssueEntity {
   id: string;
 }
 
-/** One finding: the rule it breaks, how serious it is, what it is about, and why. */
+/**
+ * One finding: the rule it breaks, how serious it is, what it is about, and why: `params` for the
+ * reader's language (`issues:<rule>`, L5), `message` the same sentence in English (API, logs).
+ * Issues the monitoring and timeline producers word themselves have no `params` yet.
+ */
 export interface Issue {
   rule: string;
   severity: Severity;
   entity: IssueEntity;
   message: string;
+  params?: IssueParams;
 }
 
 /** Verbs that say a programme contributes to a larger aim (see the glossary of overall objectives). */
@@ -61,8 +67,8 @@ export function compareIssues(a: Issue, b: Issue): number {
 }
 
 
-/** Adds one issue. */
-type Add = (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, message: string) => void;
+/** Adds one issue: its English message is made from `params` (or given, for producers that word their own). */
+type Add = (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, params: IssueParams | string) => void;
 
 /** What the rules share, computed once per validation. */
 interface Ctx {
@@ -79,8 +85,8 @@ interface Ctx {
   /** Live activities. */
   activities: Activity[];
   activityById: Map<string, Activity>;
-  /** How messages name a row: kind, full code and title (M7). */
-  name: (kind: NodeKind, node: { id: string; title: string }) => string;
+  /** How issues name a row: kind, full code and title (M7). */
+  name: (kind: NodeKind, node: { id: string; title: string }) => IssueRow;
 }
 
 function context(plan: PlanData, add: Add): Ctx {
@@ -95,7 +101,7 @@ function context(plan: PlanData, add: Add): Ctx {
     goalsById: new Map(plan.goals.map((g) => [g.id, g])),
     activities: plan.activities.filter((a) => live.has(a.id)),
     activityById: new Map(plan.activities.map((a) => [a.id, a])),
-    name: (kind, node) => rowLabel(kind, codes.get(node.id)?.code, node.title, node.id),
+    name: (kind, node) => ({ kind, code: codes.get(node.id)?.code, title: node.title, id: node.id }),
   };
 }
 
@@ -104,80 +110,80 @@ function structure({ index, live, add, name }: Ctx): void {
   for (const [id, e] of index) {
     if (e.node.archived || live.has(id)) continue;
     const problem = parentProblem(index, e);
-    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, `${name(e.kind, e.node)} points to a parent that does not exist`);
-    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, `${name(e.kind, e.node)} sits under a ${index.get(e.parentId!)?.kind}, which breaks goal > outcome > output > activity`);
-    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, `${name(e.kind, e.node)} is hidden because a node above it is archived`);
+    if (problem === 'missing-parent') add('S1', 'error', e.kind, id, { row: name(e.kind, e.node) });
+    else if (problem === 'wrong-parent-kind') add('S2', 'error', e.kind, id, { row: name(e.kind, e.node), parentKind: index.get(e.parentId!)?.kind });
+    else if (!live.has(id) && e.parentId !== null) add('S3', 'info', e.kind, id, { row: name(e.kind, e.node) });
   }
 }
 
 /** V1-V3: outcomes have outputs, outputs have activities, both have a responsible party. */
 function completeness({ plan, live, childCount, add, name }: Ctx): void {
   const levels = [
-    ['outcome', plan.outcomes, 'V1', 'outputs'],
-    ['output', plan.outputs, 'V2', 'activities'],
+    ['outcome', plan.outcomes, 'V1'],
+    ['output', plan.outputs, 'V2'],
   ] as const;
-  for (const [kind, nodes, rule, children] of levels) {
+  for (const [kind, nodes, rule] of levels) {
     for (const o of nodes) {
       if (!live.has(o.id)) continue;
-      if (!childCount.get(o.id)) add(rule, 'warning', kind, o.id, `${name(kind, o)} has no ${children}`);
-      if (!o.responsible.trim()) add('V3', 'warning', kind, o.id, `${name(kind, o)} has no responsible party`);
+      if (!childCount.get(o.id)) add(rule, 'warning', kind, o.id, { row: name(kind, o) });
+      if (!o.responsible.trim()) add('V3', 'warning', kind, o.id, { row: name(kind, o) });
     }
   }
 }
 
 /** V7, V8: dependencies name live activities; a chronological one finishes first. */
-function dependencyRules({ live, activityById, add, name: label }: Ctx, a: Activity, name: () => string): void {
+function dependencyRules({ live, activityById, add, name: label }: Ctx, a: Activity, name: () => IssueRow): void {
   for (const d of a.dependencies) {
     const target = activityById.get(d.activityId);
-    if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, `${name()} depends on an activity that does not exist ("${d.activityId}")`);
-    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, `${name()} depends on archived ${label('activity', target)}`);
+    if (!target || d.activityId === a.id) add('V7', 'error', 'activity', a.id, { row: name(), missingId: d.activityId });
+    else if (!live.has(target.id)) add('V7', 'warning', 'activity', a.id, { context: 'archived', row: name(), target: label('activity', target) });
     else if (d.type === 'chronological' && a.start && target.end && a.start < target.end) {
-      add('V8', 'warning', 'activity', a.id, `${name()} starts (${a.start}) before ${label('activity', target)}, which must finish first, ends (${target.end})`);
+      add('V8', 'warning', 'activity', a.id, { row: name(), startDate: a.start, target: label('activity', target), targetEndDate: target.end });
     }
   }
 }
 
 /** V21: an activity stays within the plan horizon and its goal's timeframe. */
-function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name: () => string): void {
+function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name: () => IssueRow): void {
   if (!a.start && !a.end) return;
   const outside: string[] = [];
-  if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('starts before the plan horizon');
-  if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('ends after the plan horizon');
+  if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('horizonStart');
+  if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('horizonEnd');
   const goal = goalsById.get(goalOf.get(a.id) ?? '');
-  if (goal?.start && a.start && a.start < goal.start) outside.push("starts before its goal's timeframe");
-  if (goal?.end && a.end && a.end > goal.end) outside.push("ends after its goal's timeframe");
-  if (outside.length) add('V21', 'warning', 'activity', a.id, `${name()} ${outside.join(' and ')}`);
+  if (goal?.start && a.start && a.start < goal.start) outside.push('goalStart');
+  if (goal?.end && a.end && a.end > goal.end) outside.push('goalEnd');
+  if (outside.length) add('V21', 'warning', 'activity', a.id, { row: name(), reasons: outside });
 }
 
 /** V3-V8, V21-V23: each live activity (its label is built only when an issue names it). */
 function activityRules(ctx: Ctx): void {
   const { add } = ctx;
   for (const a of ctx.activities) {
-    let label: string | undefined;
-    const name = (): string => (label ??= ctx.name('activity', a));
-    if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, `${name()} has no responsible party`);
-    if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, `${name()} has no ${!a.start && !a.end ? 'start or end date' : !a.start ? 'start date' : 'end date'}`);
-    if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, `${name()} ends (${a.end}) before it starts (${a.start})`);
+    let label: IssueRow | undefined;
+    const name = (): IssueRow => (label ??= ctx.name('activity', a));
+    if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, { row: name() });
+    if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, { context: !a.start && !a.end ? undefined : !a.start ? 'start' : 'end', row: name() });
+    if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, { row: name(), endDate: a.end, startDate: a.start });
     if (a.dependencies.length) dependencyRules(ctx, a, name);
     timeframeRule(ctx, a, name);
-    if (!a.budget) add('V22', 'info', 'activity', a.id, `${name()} has no planned budget yet (unknown, not zero)`);
-    if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, `${name()} is externally funded but no funder is named`);
+    if (!a.budget) add('V22', 'info', 'activity', a.id, { row: name() });
+    if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, { row: name() });
   }
 }
 
 /** V6: chronological dependencies form no loop. */
 function cycleRule({ activities, live, activityById, add, name }: Ctx): void {
   findCycles(activities, live).forEach((cycle) => {
-    const names = cycle.map((id) => { const a = activityById.get(id); return a ? name('activity', a).replace(/^activity /, '') : `"${id}"`; }).join(' -> ');
-    add('V6', 'error', 'activity', cycle[0]!, `activities wait on each other in a loop: ${names}`);
+    const loop = cycle.map((id) => name('activity', activityById.get(id) ?? { id, title: id }));
+    add('V6', 'error', 'activity', cycle[0]!, { loop });
   });
 }
 
 /** V5 for the plan horizon and review periods (activities and goals are checked with them). */
 function dateRanges({ plan, add }: Ctx): void {
-  if (plan.horizonStart && plan.horizonEnd && plan.horizonEnd < plan.horizonStart) add('V5', 'error', 'plan', plan.id, 'the plan horizon ends before it starts');
+  if (plan.horizonStart && plan.horizonEnd && plan.horizonEnd < plan.horizonStart) add('V5', 'error', 'plan', plan.id, { context: 'horizon' });
   for (const r of plan.reviews) {
-    if (!r.archived && r.start && r.end && r.end < r.start) add('V5', 'error', 'review', r.id, `review "${r.label || r.id}" ends before it starts`);
+    if (!r.archived && r.start && r.end && r.end < r.start) add('V5', 'error', 'review', r.id, { context: 'review', review: r.label || r.id });
   }
 }
 
@@ -186,15 +192,15 @@ function indicatorRules({ plan, index, live, add }: Ctx): void {
   for (const i of plan.indicators) {
     if (i.archived) continue;
     const node = index.get(i.nodeId);
-    const name = `indicator "${i.name || i.id}"`;
+    const name = { indicator: i.name || i.id };
     if (!node) {
-      add('V11', 'error', 'indicator', i.id, `${name} is attached to a matrix row that does not exist`);
+      add('V11', 'error', 'indicator', i.id, name);
       continue;
     }
     if (!live.has(node.node.id)) continue;
-    if (!i.target) add('V9', 'warning', 'indicator', i.id, `${name} has no target`);
-    if (!i.verification.trim()) add('V10', 'warning', 'indicator', i.id, `${name} has no means of verification`);
-    if (i.baseline?.date && i.target?.date && i.baseline.date > i.target.date) add('V28', 'warning', 'indicator', i.id, `${name} has a baseline dated after its target`);
+    if (!i.target) add('V9', 'warning', 'indicator', i.id, name);
+    if (!i.verification.trim()) add('V10', 'warning', 'indicator', i.id, name);
+    if (i.baseline?.date && i.target?.date && i.baseline.date > i.target.date) add('V28', 'warning', 'indicator', i.id, name);
   }
 }
 
@@ -226,27 +232,27 @@ function plannedByGoal({ activities, goalOf }: Ctx): Map<string, MoneyTotals> {
 type Goal = PlanData['goals'][number];
 
 /** V14, V15: budgets against the resource target, and money in several currencies. */
-function goalMoney(add: Add, g: Goal, name: string, planned: MoneyTotals | undefined): void {
+function goalMoney(add: Add, g: Goal, name: IssueRow, planned: MoneyTotals | undefined): void {
   const currencies = planned?.currencies() ?? [];
   if (g.resourceTarget && planned) {
     const same = planned.get(g.resourceTarget.currency);
     if (same > g.resourceTarget.amount) {
-      add('V14', 'warning', 'goal', g.id, `${name}: planned activity budgets (${formatMoney({ amount: same, currency: g.resourceTarget.currency })}) exceed its resource target (${formatMoney(g.resourceTarget)})`);
+      add('V14', 'warning', 'goal', g.id, { row: name, planned: { amount: same, currency: g.resourceTarget.currency }, resourceTarget: g.resourceTarget });
     }
   }
   const mixed = new Set(currencies);
   if (g.resourceTarget && currencies.length) mixed.add(g.resourceTarget.currency);
   if (mixed.size > 1) {
-    add('V15', 'warning', 'goal', g.id, `${name} has money in ${[...mixed].sort().join(', ')}; totals are kept per currency and cannot be compared as one figure`);
+    add('V15', 'warning', 'goal', g.id, { row: name, currencies: [...mixed].sort() });
   }
 }
 
 /** V19, V3, V20: what a selected goal must name, and its scores. */
-function selectedGoal({ plan, add }: Ctx, g: Goal, name: string, scoredCells: ReadonlySet<string>): void {
-  if (g.nationalGoals.every((n) => !n.trim())) add('V19', 'warning', 'goal', g.id, `${name} is selected but names no national development goal it serves`);
-  if (g.responsibleParties.every((p) => !p.trim())) add('V3', 'warning', 'goal', g.id, `${name} is selected but has no responsible parties`);
+function selectedGoal({ plan, add }: Ctx, g: Goal, name: IssueRow, scoredCells: ReadonlySet<string>): void {
+  if (g.nationalGoals.every((n) => !n.trim())) add('V19', 'warning', 'goal', g.id, { row: name });
+  if (g.responsibleParties.every((p) => !p.trim())) add('V3', 'warning', 'goal', g.id, { context: 'selected', row: name });
   const missing = plan.criteria.filter((c) => !c.archived && !scoredCells.has(`${g.id}:${c.id}`));
-  if (missing.length) add('V20', 'info', 'goal', g.id, `${name} is selected without scores on ${missing.length} criterion(s)`);
+  if (missing.length) add('V20', 'info', 'goal', g.id, { row: name, count: missing.length });
 }
 
 /** V12-V15, V19, V20, V26: each live goal that is not rejected. */
@@ -258,14 +264,14 @@ function goalRules(ctx: Ctx): void {
   for (const g of plan.goals) {
     if (!live.has(g.id) || g.status === 'rejected') continue;
     const name = ctx.name('goal', g);
-    if (!measured.get(g.id)) add('V12', 'warning', 'goal', g.id, `${name} is not measurable yet: no indicator with a target on it or below it`);
-    if (!g.end) add('V13', 'warning', 'goal', g.id, `${name} is not time-bound: its timeframe has no end date`);
-    if (g.start && g.end && g.end < g.start) add('V5', 'error', 'goal', g.id, `${name} ends before it starts`);
+    if (!measured.get(g.id)) add('V12', 'warning', 'goal', g.id, { row: name });
+    if (!g.end) add('V13', 'warning', 'goal', g.id, { row: name });
+    if (g.start && g.end && g.end < g.start) add('V5', 'error', 'goal', g.id, { context: 'goal', row: name });
     goalMoney(add, g, name, planned.get(g.id));
     if (g.status === 'selected') selectedGoal(ctx, g, name, scoredCells);
     const objective = g.objective.trim().toLowerCase();
     if (objective && !CONTRIBUTION_VERBS.some((v) => objective.startsWith(v) || objective.startsWith(`to ${v}`))) {
-      add('V26', 'info', 'goal', g.id, `${name}: an overall objective usually opens with a verb such as contribute, enhance, strengthen, support or reinforce`);
+      add('V26', 'info', 'goal', g.id, { row: name });
     }
   }
 }
@@ -273,7 +279,7 @@ function goalRules(ctx: Ctx): void {
 /** V18: no more selected goals than a handful. */
 function handfulRule({ plan, live, add }: Ctx): void {
   const selected = plan.goals.filter((g) => live.has(g.id) && g.status === 'selected').length;
-  if (selected > plan.handful) add('V18', 'warning', 'plan', plan.id, `${selected} goals are selected; more than ${plan.handful} makes the plan lose focus`);
+  if (selected > plan.handful) add('V18', 'warning', 'plan', plan.id, { selected, handful: plan.handful });
 }
 
 /** V16, V17: score values, and what the scores refer to. */
@@ -281,30 +287,30 @@ function scoreRules({ plan, index, live, add }: Ctx): void {
   const criteria = new Map(plan.criteria.map((c) => [c.id, c]));
   const participants = new Map(plan.participants.map((p) => [p.id, p]));
   const checkRefs = (id: string, goalId: string, criterionId: string, participantId: string | null): void => {
-    const unknown: string[] = [];
-    const archived: string[] = [];
-    if (index.get(goalId)?.kind !== 'goal') unknown.push(`goal "${goalId}"`);
+    const unknown: IssueRef[] = [];
+    const archived: IssueRef['kind'][] = [];
+    if (index.get(goalId)?.kind !== 'goal') unknown.push({ kind: 'goal', id: goalId });
     else if (!live.has(goalId)) archived.push('goal');
     const c = criteria.get(criterionId);
-    if (!c) unknown.push(`criterion "${criterionId}"`);
+    if (!c) unknown.push({ kind: 'criterion', id: criterionId });
     else if (c.archived) archived.push('criterion');
     if (participantId !== null) {
       const p = participants.get(participantId);
-      if (!p) unknown.push(`participant "${participantId}"`);
+      if (!p) unknown.push({ kind: 'participant', id: participantId });
       else if (p.archived) archived.push('participant');
     }
-    if (unknown.length) add('V17', 'error', 'score', id, `score refers to unknown ${unknown.join(', ')}`);
-    else if (archived.length) add('V17', 'info', 'score', id, `score refers to an archived ${archived.join(', ')} and does not count`);
+    if (unknown.length) add('V17', 'error', 'score', id, { refs: unknown });
+    else if (archived.length) add('V17', 'info', 'score', id, { context: 'archived', kinds: archived });
   };
   const valid = (v: number): boolean => v === 0 || v === 1 || v === 2;
   for (const s of plan.scores) {
     const id = `${s.goalId}:${s.criterionId}:${s.participantId}`;
-    if (!valid(s.value)) add('V16', 'error', 'score', id, `score ${s.value} is not 0, 1 or 2`);
+    if (!valid(s.value)) add('V16', 'error', 'score', id, { value: s.value });
     checkRefs(id, s.goalId, s.criterionId, s.participantId);
   }
   for (const s of plan.agreedScores) {
     const id = `${s.goalId}:${s.criterionId}`;
-    if (!valid(s.value)) add('V16', 'error', 'score', id, `agreed score ${s.value} is not 0, 1 or 2`);
+    if (!valid(s.value)) add('V16', 'error', 'score', id, { context: 'agreed', value: s.value });
     checkRefs(id, s.goalId, s.criterionId, null);
   }
 }
@@ -315,10 +321,10 @@ function reviewRules({ plan, index, add }: Ctx): void {
   const liveReviews = plan.reviews.filter((r) => !r.archived);
   for (const r of liveReviews) {
     for (const e of r.activities) {
-      if (index.get(e.activityId)?.kind !== 'activity') add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" reports on an activity that does not exist ("${e.activityId}")`);
+      if (index.get(e.activityId)?.kind !== 'activity') add('V24', 'error', 'review', r.id, { review: r.label || r.id, missingId: e.activityId });
     }
     for (const e of r.indicators) {
-      if (!indicatorIds.has(e.indicatorId)) add('V24', 'error', 'review', r.id, `review "${r.label || r.id}" has a reading for an indicator that does not exist ("${e.indicatorId}")`);
+      if (!indicatorIds.has(e.indicatorId)) add('V24', 'error', 'review', r.id, { context: 'indicator', review: r.label || r.id, missingId: e.indicatorId });
     }
   }
   for (let i = 0; i < liveReviews.length; i++) {
@@ -326,7 +332,7 @@ function reviewRules({ plan, index, add }: Ctx): void {
       const a = liveReviews[i]!;
       const b = liveReviews[j]!;
       if (a.start && a.end && b.start && b.end && a.start <= b.end && b.start <= a.end) {
-        add('V25', 'warning', 'review', a.id, `review periods "${a.label || a.id}" and "${b.label || b.id}" overlap: spending reported in both is counted once (RV2)`);
+        add('V25', 'warning', 'review', a.id, { review: a.label || a.id, other: b.label || b.id });
       }
     }
   }
@@ -340,13 +346,13 @@ function monitoringRules({ plan, add }: Ctx): void {
 /** V27: an IMC member has a level. */
 function participantRules({ plan, add }: Ctx): void {
   for (const p of plan.participants) {
-    if (!p.archived && p.committee === 'imc' && !p.imcLevel) add('V27', 'info', 'participant', p.id, `${p.name || p.id} sits on the IMC but no level (technical, data coordination, decision making) is set`);
+    if (!p.archived && p.committee === 'imc' && !p.imcLevel) add('V27', 'info', 'participant', p.id, { participant: p.name || p.id });
   }
 }
 
 /** TL3-TL6: what the timeline finds in the live activities' dependencies (shared/domain/timeline.ts). */
 function timelineRule({ activities, add, name }: Ctx): void {
-  for (const i of timelineIssues(activities, (a) => name('activity', a))) add(i.rule, i.severity, 'activity', i.entity.id, i.message);
+  for (const i of timelineIssues(activities, (a) => { const r = name('activity', a); return rowLabel(r.kind, r.code, r.title, r.id); })) add(i.rule, i.severity, 'activity', i.entity.id, i.message);
 }
 
 /** The rules, each a small function over the shared context. */
@@ -373,7 +379,10 @@ const RULES: readonly ((ctx: Ctx) => void)[] = [
  */
 export function validatePlan(plan: PlanData): Issue[] {
   const issues: Issue[] = [];
-  const ctx = context(plan, (rule, severity, kind, id, message) => issues.push({ rule, severity, entity: { kind, id }, message }));
+  const ctx = context(plan, (rule, severity, kind, id, p) => {
+    if (typeof p === 'string') issues.push({ rule, severity, entity: { kind, id }, message: p });
+    else issues.push({ rule, severity, entity: { kind, id }, message: englishIssueText(rule, p), params: p });
+  });
   for (const rule of RULES) rule(ctx);
   return issues.sort(compareIssues);
 }

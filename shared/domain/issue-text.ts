@@ -1,0 +1,125 @@
+/**
+ * How a validation issue is worded (L5): validation returns a rule ID and parameters; this module
+ * turns them into a sentence with a translate function. The browser passes its `t` and `fmt`; with
+ * {@link englishIssueText} the issue's English `message` is made from the same catalogue entry,
+ * so the two cannot drift.
+ */
+import enIssues from '../i18n/en/issues.js';
+import type { Money, NodeKind } from '../schema/types.js';
+import { formatMoney } from './money.js';
+import { englishText, labelText, type DiffEntityKind, type DiffFormat, type Translate } from './diff.js';
+
+/** A matrix row an issue names: its kind, full code (M7) when it has one, title as typed, id. */
+export interface IssueRow {
+  kind: NodeKind;
+  code?: string;
+  title: string;
+  id: string;
+}
+
+/** A reference to something that does not exist (V17): its kind and the id given. */
+export interface IssueRef {
+  kind: DiffEntityKind;
+  id: string;
+}
+
+/**
+ * An issue's parameters, by name: `row`/`target` rows, `loop` rows in order, `planned`/`resourceTarget`
+ * money, keys ending in `Date` ISO dates, `reasons` V21 part codes, `refs` unknown references,
+ * `kinds` entity kinds, `currencies` codes, `count` (picks the plural), `context` (the variant),
+ * other strings and numbers as they are.
+ */
+export interface IssueParams {
+  context?: string;
+  row?: IssueRow;
+  target?: IssueRow;
+  loop?: IssueRow[];
+  planned?: Money;
+  resourceTarget?: Money;
+  reasons?: string[];
+  refs?: IssueRef[];
+  kinds?: DiffEntityKind[];
+  currencies?: string[];
+  parentKind?: DiffEntityKind;
+  count?: number;
+  [name: string]: unknown;
+}
+
+/** How issue text writes figures: the reader's `fmt`, or {@link ENGLISH_ISSUE_FORMAT} for `message`. */
+export interface IssueFormat extends DiffFormat {
+  money(amount: number, currency: string): string;
+}
+
+/** English figures as the messages have always shown them: `15,000 USD`, dates as ISO. */
+export const ENGLISH_ISSUE_FORMAT: IssueFormat = {
+  number: (n) => n.toLocaleString('en-US', { maximumFractionDigits: 2 }),
+  date: (iso) => iso,
+  money: (amount, currency) => formatMoney({ amount, currency }),
+};
+
+/** English row labels already made: validation shares one row object between a row's issues. */
+const ENGLISH_ROWS = new WeakMap<IssueRow, string>();
+
+function rowText(r: IssueRow, tr: Translate, f: IssueFormat, withKind = true): string {
+  const english = withKind && tr === englishIssueTr && f === ENGLISH_ISSUE_FORMAT;
+  const known = english ? ENGLISH_ROWS.get(r) : undefined;
+  if (known !== undefined) return known;
+  const text = labelText({ form: 'row', kind: withKind ? r.kind : undefined, code: r.code, name: r.title, id: r.id }, tr, f).trim();
+  if (english) ENGLISH_ROWS.set(r, text);
+  return text;
+}
+
+/** The parameters as strings for `issues:<rule>` (row labels, money, dates, lists in the reader's words). */
+function textParams(p: IssueParams, tr: Translate, f: IssueFormat): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const comma = (): string => tr('issues:part.comma');
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined) continue;
+    if (k === 'row' || k === 'target') out[k] = rowText(v as IssueRow, tr, f);
+    else if (k === 'loop') out[k] = (v as IssueRow[]).map((r) => rowText(r, tr, f, false)).join(tr('issues:part.arrow'));
+    else if (k === 'planned' || k === 'resourceTarget') out[k] = f.money((v as Money).amount, (v as Money).currency);
+    else if (k === 'reasons') out[k] = (v as string[]).map((r) => tr(`issues:part.${r}`)).join(tr('issues:part.and'));
+    else if (k === 'refs') out[k] = (v as IssueRef[]).map((r) => labelText({ form: 'named', kind: r.kind, name: r.id }, tr, f)).join(comma());
+    else if (k === 'kinds') out[k] = (v as string[]).map((x) => tr(`diff:kind.${x}`, { defaultValue: x })).join(comma());
+    else if (k === 'currencies') out[k] = (v as string[]).join(comma());
+    else if (k === 'parentKind') out[k] = tr(`diff:kind.${String(v)}`, { defaultValue: String(v) });
+    else if (k.endsWith('Date') && typeof v === 'string') out[k] = f.date(v);
+    else if (k === 'count' || k === 'context') out[k] = v;
+    else if (typeof v === 'number') out[k] = f.number(v);
+    else out[k] = v;
+  }
+  if (typeof p.count === 'number') out.n = f.number(p.count);
+  return out;
+}
+
+/**
+ * An issue as one line in the language of `tr` (`issues:<rule>`, its variant picked by
+ * `params.context`), figures and dates by `f`. An issue without parameters (one a producer still
+ * words itself) keeps its `message`.
+ */
+export function issueText(issue: { rule: string; message: string; params?: IssueParams }, tr: Translate, f: IssueFormat): string {
+  if (!issue.params) return issue.message;
+  return tr(`issues:${issue.rule}`, { ...textParams(issue.params, tr, f), defaultValue: issue.message });
+}
+
+const lookup = (path: string): unknown => (enIssues as Record<string, unknown>)[path];
+
+/**
+ * The English message `issues:<key>` (or a `diff:` message) with `{{placeholders}}` filled: the
+ * variant `<key>_<context>`, English plurals on `count`. Used for every issue's `message`.
+ */
+export function englishIssueTr(key: string, params: Record<string, unknown> = {}): string {
+  if (!key.startsWith('issues:')) return englishText(key, params);
+  let path = key.slice('issues:'.length);
+  if (path.startsWith('part.')) return String((enIssues.part as Record<string, string>)[path.slice(5)] ?? path);
+  if (typeof params.context === 'string' && params.context) path = `${path}_${params.context}`;
+  const plural = typeof params.count === 'number' ? lookup(`${path}_${params.count === 1 ? 'one' : 'other'}`) : undefined;
+  const msg = plural ?? lookup(path);
+  if (typeof msg !== 'string') return typeof params.defaultValue === 'string' ? params.defaultValue : path;
+  return msg.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** An issue's English text, as its `message` says it (API users, logs). */
+export function englishIssueText(rule: string, params: IssueParams): string {
+  return issueText({ rule, message: '', params }, englishIssueTr, ENGLISH_ISSUE_FORMAT);
+}
