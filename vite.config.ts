@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // .vite/manifest.json: scripts/precompress.mjs derives the app shell (shell.json) from it.
+    manifest: true,
   },
   server: {
     proxy: {

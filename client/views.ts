@@ -4,10 +4,6 @@ import { STAGES, type Stage } from '../shared/model.js';
 import type { Workspace } from './state/workspace.js';
 import { t } from './i18n.js';
 import { labelsOf } from './labels.js';
-import './components/rt-people.js';
-import './components/rt-sectors.js';
-import './components/rt-library.js';
-import './components/rt-consult.js';
 
 /**
  * The one list of what the workspace can show: the views of the plan (each serving some planning
@@ -16,7 +12,7 @@ import './components/rt-consult.js';
  */
 
 /**
- * Each view's element module, and the stage panel's: its own chunk, fetched the first time it is
+ * Each view's element module, the stage panel's and each side panel's: its own chunk, fetched the first time it is
  * shown, so a plan page's first load carries none of them (issue 16, poor links). Lit keeps the
  * properties set on an element before its definition arrives, so views render at once and upgrade.
  */
@@ -26,6 +22,17 @@ const MODULES = {
   matrix: () => import('./components/rt-matrix.js'),
   monitoring: () => import('./components/rt-monitoring.js'),
   stage: () => import('./components/rt-stage-panel.js'),
+  // The panels beside the views (PANELS below), loaded when one is opened.
+  people: () => import('./components/rt-people.js'),
+  sectors: () => import('./components/rt-sectors.js'),
+  library: () => import('./components/rt-library.js'),
+  consult: () => import('./components/rt-consult.js'),
+  versions: () => import('./components/rt-versions.js'),
+  share: () => import('./components/rt-share.js'),
+  audit: () => import('./components/rt-audit.js'),
+  iati: () => import('./components/rt-iati.js'),
+  archive: () => import('./components/rt-archive.js'),
+  profile: () => import('./components/rt-profile.js'),
 } as const;
 
 const loading = new Map<keyof typeof MODULES, Promise<unknown>>();

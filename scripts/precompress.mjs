@@ -33,9 +33,43 @@ export function precompress(dir) {
   return rows;
 }
 
+/**
+ * The app shell of the built client in `dir`: '/', the entry chunk and the chunks the page needs
+ * before its first screen (the entry's static imports and `rt-app`'s, followed transitively), read
+ * from Vite's `.vite/manifest.json`. The lazy views, panels and other languages are not in it.
+ * Writes `dir/shell.json` (`{ files: ['/', '/assets/…'] }`, read by the service worker at install)
+ * and returns the list; null when the build wrote no manifest.
+ */
+export function writeShell(dir) {
+  const manifestFile = path.join(dir, '.vite', 'manifest.json');
+  if (!fs.existsSync(manifestFile)) return null;
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const files = new Set();
+  const visit = (key) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has('/' + chunk.file)) return;
+    files.add('/' + chunk.file);
+    for (const css of chunk.css ?? []) files.add('/' + css);
+    for (const dep of chunk.imports ?? []) visit(dep);
+  };
+  visit('index.html');
+  visit('components/rt-app.ts');
+  const list = ['/', ...files];
+  fs.writeFileSync(path.join(dir, 'shell.json'), JSON.stringify({ files: list }, null, 1) + '\n');
+  // The manifest names source files; it is not served.
+  fs.rmSync(path.join(dir, '.vite'), { recursive: true, force: true });
+  return list;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = path.resolve(process.argv[2] ?? 'dist/client');
+  const shell = writeShell(dir);
   for (const [file, bytes, br, gz] of precompress(dir)) {
     if (!file.endsWith('.map')) console.log(`${file}: ${bytes} bytes, brotli ${br}, gzip ${gz}`);
+  }
+  if (shell) {
+    const size = (f) => (fs.existsSync(f + '.br') ? fs.statSync(f + '.br').size : fs.statSync(f).size);
+    const total = shell.reduce((sum, f) => sum + size(path.join(dir, f === '/' ? 'index.html' : f)), 0);
+    console.log(`app shell (shell.json): ${shell.length} files, ${total} bytes brotli`);
   }
 }

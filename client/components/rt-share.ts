@@ -63,7 +63,9 @@ export class RtShare extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    // After the first update: a lazily defined element gets the properties set before its
+    // definition arrived (planId) only then.
+    void this.updateComplete.then(() => this.load());
   }
 
   private linkUrl(token: string): string {

@@ -86,7 +86,9 @@ export class RtVersions extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    // After the first update: a lazily defined element gets the properties set before its
+    // definition arrived (planId) only then.
+    void this.updateComplete.then(() => this.load());
   }
 
   override disconnectedCallback(): void {

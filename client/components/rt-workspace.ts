@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Stage } from '../../shared/model.js';
-import { PANELS, renderStage, stageFromHash, viewOfStage, type PanelId } from '../views.js';
+import { PANELS, loadView, renderStage, stageFromHash, viewOfStage, type PanelId } from '../views.js';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
 import { PlanController } from '../state/plan-controller.js';
 import { PlanSession } from '../state/plan-session.js';
@@ -14,12 +14,6 @@ import { undoShortcut, undoStyles } from './rt-undo.js';
 import { gateStyles, type GateState } from './rt-workspace-gate.js';
 import { headerStyles } from './rt-workspace-header.js';
 import './rt-identity-dialog.js';
-import './rt-share.js';
-import './rt-audit.js';
-import './rt-iati.js';
-import './rt-archive.js';
-import './rt-profile.js';
-import './rt-versions.js';
 import { conflictStyles } from './rt-conflicts.js';
 import './rt-since.js';
 import './rt-comments.js';
@@ -230,6 +224,8 @@ export class RtWorkspace extends LitElement {
   }
 
   private renderPanel(panel: PanelId) {
+    // Each panel is its own chunk (issue 16, poor links): the element upgrades when it arrives.
+    void loadView(panel);
     const body =
       panel === 'people'
         ? html`<rt-people .ws=${this.ws}></rt-people>`

@@ -3,8 +3,28 @@
 // itself lives in IndexedDB (y-indexeddb) and syncs over the websocket; /api answers are live.
 const CACHE = 'roundtable-shell-v1';
 
+/**
+ * The app shell to keep at install: the build's shell.json (scripts/precompress.mjs: '/', the entry
+ * and the chunks the first screen needs), so the second visit renders with the network off. A
+ * build without it (development) keeps only '/'; the other assets are cached as they are used.
+ */
+async function precacheShell() {
+  const cache = await caches.open(CACHE);
+  let files = ['/'];
+  try {
+    const res = await fetch('/shell.json', { cache: 'no-cache' });
+    if (res.ok) {
+      const body = await res.json();
+      if (Array.isArray(body.files)) files = body.files.filter((f) => typeof f === 'string' && (f === '/' || f.startsWith('/assets/')));
+    }
+  } catch {
+    // No manifest reachable: the page alone, as before.
+  }
+  await cache.addAll(files);
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.add('/')).then(() => self.skipWaiting()));
+  event.waitUntil(precacheShell().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
