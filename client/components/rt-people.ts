@@ -29,6 +29,7 @@ import {
   type Meeting,
   type PlanData,
   type Representation,
+  type Stakeholder,
   type StakeholderType,
   type Voice,
 } from '../../shared/model.js';
@@ -72,10 +73,12 @@ const label = (k: string): string => REPRESENTATION_LABELS[k] ?? k;
  * reads it; editors and facilitators change it (observers see it locked).
  */
 export class RtPeople extends RtView {
-  static override properties = { ...RtView.properties, scope: { state: true }, message: { state: true } };
+  static override properties = { ...RtView.properties, scope: { state: true }, message: { state: true }, editing: { state: true } };
   /** The meter's scope: `plan`, `scoring`, or a meeting id. */
   declare scope: string;
   declare message: string;
+  /** The register entry whose fields are open for editing, or null. */
+  declare editing: string | null;
 
   static override styles = [
     base,
@@ -103,6 +106,7 @@ export class RtPeople extends RtView {
     super();
     this.scope = 'plan';
     this.message = '';
+    this.editing = null;
   }
 
   private report(r: { ok: boolean; error?: { message: string } }): boolean {
@@ -156,30 +160,81 @@ export class RtPeople extends RtView {
     </section>`;
   }
 
-  private addStakeholder(e: SubmitEvent, ws: Workspace): void {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
+  /** The register's fields, empty for a new entry or filled with `s`'s values (add and edit share them). */
+  private stakeholderFields(s: Stakeholder | null) {
+    const sel = (v: string | null, o: string) => (v ?? '') === o;
+    return html`<label>Organisation<input name="organisation" required maxlength="2000" .value=${s?.organisation ?? ''} dir="auto" /></label>
+        <label
+          >Type<select name="type">
+            <option value="" ?selected=${sel(s?.type ?? null, '')}>Not said</option>
+            ${STAKEHOLDER_TYPES.map((t) => html`<option value=${t} ?selected=${sel(s?.type ?? null, t)}>${TYPE_LABELS[t]}</option>`)}
+          </select></label
+        >
+        <label
+          >Stakeholder group<select name="group">
+            <option value="" ?selected=${sel(s?.group ?? null, '')}>Not said</option>
+            ${GROUPS.map((g) => html`<option value=${g} ?selected=${sel(s?.group ?? null, g)}>${label(g)}</option>`)}
+          </select></label
+        >
+        <label>Ministry or agency<input name="agency" maxlength="2000" .value=${s?.agency ?? ''} dir="auto" /></label>
+        <label>Contact (pseudonym or role)<input name="contact" maxlength="2000" placeholder="e.g. Head of the diaspora desk" .value=${s?.contact ?? ''} dir="auto" /></label>
+        <label
+          >Gender of the representative<select name="gender">
+            <option value="" ?selected=${sel(s?.gender ?? null, '')}>Not said</option>
+            ${GENDERS.map((g) => html`<option value=${g} ?selected=${sel(s?.gender ?? null, g)}>${label(g)}</option>`)}
+          </select></label
+        >
+        <fieldset>
+          <legend>Voices it brings</legend>
+          <div class="checks">${VOICES.map((v) => html`<label><input type="checkbox" name="voices" value=${v} .checked=${s?.voices.includes(v) ?? false} />${VOICE_LABELS[v]}</label>`)}</div>
+        </fieldset>`;
+  }
+
+  /** The values of a register form, checked for an organisation name (null and a message when missing). */
+  private stakeholderInput(form: HTMLFormElement) {
     const f = new FormData(form);
     const organisation = String(f.get('organisation') ?? '').trim();
     if (!organisation) {
       this.message = 'Give the organisation’s name first.';
-      return;
+      return null;
     }
-    const ok = this.report(
-      addStakeholder(
-        ws.doc,
-        {
-          organisation,
-          type: (String(f.get('type') ?? '') || null) as StakeholderType | null,
-          group: (String(f.get('group') ?? '') || null) as Group | null,
-          gender: (String(f.get('gender') ?? '') || null) as Gender | null,
-          agency: String(f.get('agency') ?? '').trim(),
-          contact: String(f.get('contact') ?? '').trim(),
-          voices: f.getAll('voices').map(String) as Voice[],
-        },
-        ws.origin,
-      ),
-    );
+    return {
+      organisation,
+      type: (String(f.get('type') ?? '') || null) as StakeholderType | null,
+      group: (String(f.get('group') ?? '') || null) as Group | null,
+      gender: (String(f.get('gender') ?? '') || null) as Gender | null,
+      agency: String(f.get('agency') ?? '').trim(),
+      contact: String(f.get('contact') ?? '').trim(),
+      voices: f.getAll('voices').map(String) as Voice[],
+    };
+  }
+
+  /** Saves an edited register entry through the generic field command, in one undoable step. */
+  private saveStakeholder(e: SubmitEvent, ws: Workspace, s: Stakeholder): void {
+    e.preventDefault();
+    const input = this.stakeholderInput(e.target as HTMLFormElement);
+    if (!input) return;
+    let ok = true;
+    ws.doc.transact(() => {
+      for (const [field, value] of Object.entries(input)) {
+        if (ok && JSON.stringify((s as unknown as Record<string, unknown>)[field]) !== JSON.stringify(value)) ok = this.report(setField(ws.doc, 'stakeholder', s.id, field, value, ws.origin));
+      }
+    }, ws.origin);
+    if (ok) this.closeEdit(s.id);
+  }
+
+  /** Leaves the edit form and puts the focus back on the entry's Edit button. */
+  private closeEdit(id: string): void {
+    this.editing = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`li[data-stakeholder="${CSS.escape(id)}"] button[data-edit]`)?.focus());
+  }
+
+  private addStakeholder(e: SubmitEvent, ws: Workspace): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const input = this.stakeholderInput(form);
+    if (!input) return;
+    const ok = this.report(addStakeholder(ws.doc, input, ws.origin));
     if (ok) form.reset();
   }
 
@@ -192,10 +247,20 @@ export class RtPeople extends RtView {
         ${repeat(
           live,
           (s) => s.id,
-          (s) => html`<li class="item" data-stakeholder=${s.id}>
+          (s) => this.editing === s.id && !ws.readonly
+            ? html`<li class="item" data-stakeholder=${s.id}>
+                <form class="add" aria-label=${`Edit ${s.organisation}`} @submit=${(e: SubmitEvent) => this.saveStakeholder(e, ws, s)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeEdit(s.id)}>
+                  ${this.stakeholderFields(s)}
+                  <div><button type="submit">Save</button> <button type="button" class="quiet" @click=${() => this.closeEdit(s.id)}>Cancel</button></div>
+                </form>
+              </li>`
+            : html`<li class="item" data-stakeholder=${s.id}>
             <div class="item-head">
-              <strong>${s.organisation}</strong>
-              <button class="quiet" aria-label=${`Archive ${s.organisation}`} @click=${() => this.report(archive(ws.doc, 'stakeholder', s.id, ws.origin))}>Archive</button>
+              <strong dir="auto">${s.organisation}</strong>
+              <span>
+                <button class="quiet" data-edit aria-label=${`Edit ${s.organisation}`} ?hidden=${ws.readonly} @click=${() => { this.editing = s.id; void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`li[data-stakeholder="${CSS.escape(s.id)}"] input[name=organisation]`)?.focus()); }}>Edit</button>
+                <button class="quiet" aria-label=${`Archive ${s.organisation}`} @click=${() => this.report(archive(ws.doc, 'stakeholder', s.id, ws.origin))}>Archive</button>
+              </span>
             </div>
             <p class="muted">
               ${[s.type ? TYPE_LABELS[s.type] : '', s.group ? label(s.group) : '', s.agency, s.contact ? `contact: ${s.contact}${s.gender ? ` (${label(s.gender)})` : ''}` : s.gender ? `representative: ${label(s.gender)}` : '']
@@ -208,31 +273,7 @@ export class RtPeople extends RtView {
       </ul>
       <h3>Add an organisation</h3>
       <form class="add" aria-label="Add an organisation" @submit=${(e: SubmitEvent) => this.addStakeholder(e, ws)}>
-        <label>Organisation<input name="organisation" required maxlength="2000" /></label>
-        <label
-          >Type<select name="type">
-            <option value="">Not said</option>
-            ${STAKEHOLDER_TYPES.map((t) => html`<option value=${t}>${TYPE_LABELS[t]}</option>`)}
-          </select></label
-        >
-        <label
-          >Stakeholder group<select name="group">
-            <option value="">Not said</option>
-            ${GROUPS.map((g) => html`<option value=${g}>${label(g)}</option>`)}
-          </select></label
-        >
-        <label>Ministry or agency<input name="agency" maxlength="2000" /></label>
-        <label>Contact (pseudonym or role)<input name="contact" maxlength="2000" placeholder="e.g. Head of the diaspora desk" /></label>
-        <label
-          >Gender of the representative<select name="gender">
-            <option value="">Not said</option>
-            ${GENDERS.map((g) => html`<option value=${g}>${label(g)}</option>`)}
-          </select></label
-        >
-        <fieldset>
-          <legend>Voices it brings</legend>
-          <div class="checks">${VOICES.map((v) => html`<label><input type="checkbox" name="voices" value=${v} />${VOICE_LABELS[v]}</label>`)}</div>
-        </fieldset>
+        ${this.stakeholderFields(null)}
         <div><button type="submit">Add to the register</button></div>
       </form>
     </section>`;

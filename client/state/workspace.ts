@@ -4,6 +4,7 @@ import { ROOT, addParticipant, localOrigin, readPlan, type Origin } from '../../
 import { parsePresence, PRESENCE_LIMITS, type CaretState, type PresenceState } from '../../shared/presence.js';
 import { colourFor, type Identity } from './identity.js';
 import { PlanStore } from './plan-store.js';
+import { keepOwnDeliverableTexts } from '../../shared/commands/stages.js';
 
 export type { PresenceState } from '../../shared/presence.js';
 
@@ -31,6 +32,8 @@ export class Workspace {
   readonly quietOrigin: Origin;
   readonly undo: Y.UndoManager;
   readonly awareness: Awareness | null;
+  /** Stops restoring this person's words into a deliverable a concurrent start replaced (ST5). */
+  private readonly stopKeepingTexts: () => void;
   /**
    * True for an observer (or a snapshot opened read-only): views show everything but offer no
    * way to change it. The server drops an observer's writes anyway; this keeps the page honest.
@@ -51,6 +54,7 @@ export class Workspace {
     this.quietOrigin = localOrigin(identity.id);
     this.store = new PlanStore(doc);
     this.awareness = awareness;
+    this.stopKeepingTexts = this.readonly ? () => {} : keepOwnDeliverableTexts(doc, this.quietOrigin);
     const roots = Object.values(ROOT).map((name) => doc.getMap(name));
     this.undo = new Y.UndoManager(roots, { trackedOrigins: new Set([this.origin]), captureTimeout: 600 });
     const name = identity.name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, PRESENCE_LIMITS.maxNameLength) || '?';
@@ -116,6 +120,7 @@ export class Workspace {
   }
 
   destroy(): void {
+    this.stopKeepingTexts();
     this.undo.destroy();
     this.store.destroy();
   }

@@ -17,6 +17,7 @@ import {
 } from 'docx';
 import { exportLocale, LANG_PARAM, type ExportFormat } from './formats.js';
 import { translator } from '../i18n.js';
+import { SECTOR_COLUMNS, sectorCells } from './sector-part.js';
 import { DEFAULT_LOCALE, dirOf, type Locale } from '../../shared/i18n/locales.js';
 import { buildPoaDocument, COMMENTS_PARAM, poaOptions, type PoaDocument, type PoaSection, type PoaSpanCell } from './poa-model.js';
 
@@ -178,6 +179,15 @@ function representation(doc: PoaDocument): (Paragraph | Table)[] {
   return out;
 }
 
+/** SK5: the sector coverage table (one row per Annex C sector), headers and words in the document's language. */
+function sectorTable(doc: PoaDocument, t: (key: string, params?: Record<string, unknown>) => string, rtlDoc: boolean): (Paragraph | Table)[] {
+  return [
+    heading(HeadingLevel.HEADING_2, '', t('export:sectors.heading'), '', rtlDoc),
+    para(t('export:sectors.intro')),
+    table([headerRow(SECTOR_COLUMNS.map((k) => t(k)), SMALL), ...doc.sectors.map((row) => new TableRow({ cantSplit: true, children: sectorCells(row, t).map((c) => textCell(c, SMALL)) }))], [22, 8, 8, 8, 10, 9, 10, 25]),
+  ];
+}
+
 function matrixTable(doc: PoaDocument): (Paragraph | Table)[] {
   const m = doc.matrix;
   if (m.rows.length === 0) return [para('', { empty: 'The matrix has no goals yet.' })];
@@ -273,6 +283,7 @@ function packPoaDocx(doc: PoaDocument, t: (key: string, params?: Record<string, 
         ...goals(doc),
         ...ranking(doc),
         ...representation(doc),
+        ...sectorTable(doc, t, rtlDoc),
       ],
     },
     {

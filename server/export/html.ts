@@ -1,5 +1,6 @@
 import { exportLocale, LANG_PARAM, type ExportFormat } from './formats.js';
 import { translator } from '../i18n.js';
+import { SECTOR_COLUMNS, sectorCells } from './sector-part.js';
 import { DEFAULT_LOCALE, dirOf, type Locale } from '../../shared/i18n/locales.js';
 import {
   buildPoaDocument,
@@ -155,6 +156,15 @@ function representation(doc: PoaDocument): string {
   return `<h3>Who took part</h3><p>${escapeHtml(r.summary)}</p>${gaps}<div class="wide">${tables}</div>`;
 }
 
+/** SK5: the sector coverage table (one row per Annex C sector), headers and words in the document's language. */
+function sectorTable(doc: PoaDocument, t: (key: string, params?: Record<string, unknown>) => string): string {
+  const head = `<tr>${SECTOR_COLUMNS.map((k) => `<th scope="col">${escapeHtml(t(k))}</th>`).join('')}</tr>`;
+  const body = doc.sectors
+    .map((row) => `<tr>${sectorCells(row, t).map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : i < 7 ? `<td class="num">${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
+    .join('');
+  return `<h3>${escapeHtml(t('export:sectors.heading'))}</h3><p>${escapeHtml(t('export:sectors.intro'))}</p><div class="wide"><table class="sectors"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+}
+
 /** A merged goal/outcome/output cell. */
 function spanTd(cell: PoaSpanCell | null, kind: string, withIndicators: boolean): string {
   if (!cell) return '';
@@ -242,6 +252,7 @@ ${sections(doc.background, t('export:empty.background'))}
 ${goals(doc)}
 ${ranking(doc)}
 ${representation(doc)}
+${sectorTable(doc, t)}
 </section>
 <section class="part landscape" aria-labelledby="p3"><h2 id="p3">${escapeHtml(t('export:part.matrix'))}</h2>
 ${matrixTable(doc)}

@@ -12,6 +12,7 @@ import { ExportError, type ExportParam } from './formats.js';
 import { measuredPlan } from './baseline.js';
 import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
 import { consultationPart } from './consult-part.js';
+import { sectorPart, type PoaSectorRow } from './sector-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CATEGORY_LABELS, CHECKLIST_CATEGORIES, REPRESENTATION_LABELS, planRepresentation } from '../../shared/domain/representation.js';
 
@@ -228,6 +229,8 @@ export interface PoaDocument {
   comments: PoaSection[] | null;
   /** Consultation rounds with their recommendations (SPEC CO9); empty when the plan has none. */
   consultations: PoaSection[];
+  /** Sector coverage, one row per Annex C sector in order (SPEC SK5). */
+  sectors: PoaSectorRow[];
 }
 
 /** The export parameter that adds the discussion annex (SPEC CM10). */
@@ -685,5 +688,6 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     annexes: sectionsOf(plan, 'annex'),
     comments: opts.comments ? commentAnnex(plan) : null,
     consultations: consultationPart(plan),
+    sectors: sectorPart(plan),
   };
 }

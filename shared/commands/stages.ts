@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { ContentString as YContentString, ContentType as YContentType, isDeleted, Map as YMap, Text as YText } from 'yjs';
 import { fail, ok, type Result } from '../result.js';
 import type { Origin } from '../schema/origins.js';
 import { metaMap } from '../schema/roots.js';
@@ -72,4 +73,56 @@ export function noteAnswer(doc: Y.Doc, questionId: string, note: string, origin:
   if (findEntity(doc, ENTITIES.answer, questionId)) return setField(doc, 'answer', questionId, 'note', note, origin);
   const r = add(doc, 'answer', { id: questionId, note }, origin);
   return r.ok ? ok(undefined) : r;
+}
+
+/**
+ * ST5: keeps this peer's own words when two people start the same handbook deliverable at once.
+ * Both starts write a Y.Map under the catalogue id; Yjs keeps one, and whatever was typed into
+ * the other's texts would be lost. This observer watches the `deliverables` root: when an entry
+ * this peer holds is replaced by a concurrent one, it reads the characters of the replaced texts
+ * that this peer (its clientID) wrote and that the replacement deleted, and writes them into the
+ * kept entry's same text with `origin` (appended after a blank line when that text is not empty;
+ * skipped when the kept text already contains them, as the catalogue title does). Each author
+ * restores only their own words, so no peer duplicates another's; the server, which types
+ * nothing, restores nothing. Returns the function that stops watching.
+ */
+export function keepOwnDeliverableTexts(doc: Y.Doc, origin: Origin): () => void {
+  const root = doc.getMap<unknown>(ENTITIES.deliverable.root);
+  const fields = ENTITIES.deliverable.fields.texts as readonly string[];
+  const observer = (event: Y.YMapEvent<unknown>): void => {
+    const restore: { id: string; field: string; text: string }[] = [];
+    for (const [id, change] of event.changes.keys) {
+      const old = change.oldValue as unknown;
+      if (change.action !== 'update' || !(old instanceof YMap)) continue;
+      for (const field of fields) {
+        const lost = ownDeletedText(old, field, doc.clientID, event.transaction.deleteSet);
+        if (lost) restore.push({ id, field, text: lost });
+      }
+    }
+    if (restore.length === 0) return;
+    // A new transaction, run once this one's observers are done (before its deleted content is collected).
+    doc.transact(() => {
+      for (const r of restore) {
+        const kept = root.get(r.id);
+        const text = kept instanceof YMap ? kept.get(r.field) : null;
+        if (!(text instanceof YText) || text.toString().includes(r.text)) continue;
+        text.insert(text.length, text.length > 0 ? `\n\n${r.text}` : r.text);
+      }
+    }, origin);
+  };
+  root.observe(observer);
+  return () => root.unobserve(observer);
+}
+
+/** The characters of `map`'s text `field` written by `client` and deleted in `deleted`, in text order ('' when none). */
+function ownDeletedText(map: Y.Map<unknown>, field: string, client: number, deleted: Y.Transaction['deleteSet']): string {
+  // The map is deleted: its `get` answers nothing, so the item is read from its internal entries.
+  const item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(field);
+  const type = item?.content instanceof YContentType ? item.content.type : null;
+  if (!(type instanceof YText)) return '';
+  let out = '';
+  for (let n = type._start; n !== null; n = n.right) {
+    if (n.id.client === client && n.content instanceof YContentString && isDeleted(deleted, n.id)) out += n.content.str;
+  }
+  return out;
 }

@@ -22,4 +22,10 @@ export default {
     annexes: 'No annexes yet.',
     comments: 'Nobody has commented on this plan.',
   },
+  sectors: {
+    heading: "Sector coverage",
+    intro: "The 14 sectors of the handbook's Annex C: how their checklist questions were answered, how many goals and outcomes name each sector, and whether the plan covers it (a goal or outcome names it), has considered it (checklist answered without a \"no\") or leaves it uncovered.",
+    goals: "Goals",
+    outcomes: "Outcomes",
+  },
 };

@@ -22,4 +22,10 @@ export default {
     annexes: 'Todavía no hay anexos.',
     comments: 'Nadie ha comentado este plan todavía.',
   },
+  sectors: {
+    heading: "Cobertura de los sectores",
+    intro: "Los 14 sectores del anexo C del manual: cómo se respondieron sus listas de verificación, cuántos objetivos y resultados nombran cada sector, y si el plan lo cubre (un objetivo o resultado lo nombra), lo ha examinado (lista respondida sin ningún «no») o lo deja sin cubrir.",
+    goals: "Objetivos",
+    outcomes: "Resultados",
+  },
 };

@@ -22,4 +22,10 @@ export default {
     annexes: 'Aucune annexe pour l’instant.',
     comments: 'Personne n’a encore commenté ce plan.',
   },
+  sectors: {
+    heading: "Couverture des secteurs",
+    intro: "Les 14 secteurs de l'annexe C du manuel : les réponses à leurs listes de contrôle, le nombre d'objectifs et de résultats qui citent chaque secteur, et si le plan le couvre (un objectif ou un résultat le cite), l'a examiné (liste de contrôle remplie sans « non ») ou le laisse sans couverture.",
+    goals: "Objectifs",
+    outcomes: "Résultats",
+  },
 };

@@ -40,6 +40,7 @@ describe('Word export (export.docx)', () => {
       'Goal 3 Support refugees, returnees and IDPs',
       'Ranking of goals',
       'Who took part',
+      'Sector coverage',
       'Whole plan',
       'By source',
       'By funder',
