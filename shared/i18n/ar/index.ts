@@ -15,6 +15,9 @@ import matrix from './matrix.js';
 import poa from './poa.js';
 import cycle from './cycle.js';
 import monitoring from './monitoring.js';
+import timeline from './timeline.js';
+import funding from './funding.js';
+import people from './people.js';
 
 const catalogue = {
   common,
@@ -32,6 +35,9 @@ const catalogue = {
   poa,
   cycle,
   monitoring,
+  timeline,
+  funding,
+  people,
 } satisfies Catalogue;
 
 export default catalogue;
