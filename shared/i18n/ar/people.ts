@@ -98,4 +98,8 @@ export default {
   addMeeting: 'إضافة الاجتماع',
   needTitle: 'اكتب عنوان الاجتماع أولًا.',
   needDecision: 'اكتب ما تقرّر أولًا.',
+  gapWho: { migrants: 'المهاجرين', diaspora: 'المغتربين', women: 'النساء أو المنظمات النسائية', 'vulnerable-groups': 'الفئات الهشّة', 'local-authorities': 'السلطات المحلية' },
+  gapPlan: 'لا أحد من {{who}} يشارك في الخطة',
+  gapMeeting: 'لم يحضر أحد من {{who}}',
+  gapScoring: 'لم يقيّم أحد من {{who}} أي هدف',
 };

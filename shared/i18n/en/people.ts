@@ -94,4 +94,8 @@ export default {
   addMeeting: 'Add the meeting',
   needTitle: 'Give the meeting a title first.',
   needDecision: 'Write what was decided first.',
+  gapWho: { migrants: 'migrant voice', diaspora: 'diaspora voice', women: 'woman or women’s organisation', 'vulnerable-groups': 'vulnerable-group voice', 'local-authorities': 'local authority' },
+  gapPlan: 'no {{who}} takes part in the plan',
+  gapMeeting: 'no {{who}} attended',
+  gapScoring: 'no {{who}} has scored any goal',
 };

@@ -95,4 +95,8 @@ export default {
   addMeeting: 'Añadir la reunión',
   needTitle: 'Dé primero un título a la reunión.',
   needDecision: 'Escriba primero lo que se decidió.',
+  gapWho: { migrants: 'voz migrante', diaspora: 'voz de la diáspora', women: 'mujer u organización de mujeres', 'vulnerable-groups': 'voz de un grupo vulnerable', 'local-authorities': 'autoridad local' },
+  gapPlan: 'ninguna {{who}} participa en el plan',
+  gapMeeting: 'ninguna {{who}} asistió',
+  gapScoring: 'ninguna {{who}} ha puntuado un objetivo',
 };

@@ -95,4 +95,8 @@ export default {
   addMeeting: 'Ajouter la réunion',
   needTitle: 'Donnez d’abord un titre à la réunion.',
   needDecision: 'Écrivez d’abord ce qui a été décidé.',
+  gapWho: { migrants: 'voix de migrants', diaspora: 'voix de la diaspora', women: 'femme ou organisation de femmes', 'vulnerable-groups': 'voix de groupe vulnérable', 'local-authorities': 'autorité locale' },
+  gapPlan: 'aucune {{who}} ne participe au plan',
+  gapMeeting: 'aucune {{who}} n’était présente',
+  gapScoring: 'aucune {{who}} n’a noté un objectif',
 };
