@@ -2,12 +2,12 @@ import { css, html, nothing } from 'lit';
 import {
   addExchangeRate,
   archiveExchangeRate,
-  formatRate,
+  UNNAMED_FUNDER,
   setPlanField,
   type Money,
   type SourceRow,
 } from '../../shared/model.js';
-import { formatMoney, formatMoneyList as money } from '../../shared/domain/money.js';
+import { fmt, t } from '../i18n.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 
@@ -17,8 +17,8 @@ export const fundingPanelStyles = css`
   details.funds > summary { cursor: pointer; font-weight: 600; }
   .funds h3 { font-size: 1rem; margin: 0.8rem 0 0.3rem; }
   .funds table { width: 100%; border-collapse: collapse; }
-  .funds th, .funds td { text-align: left; padding: 0.25rem; border-bottom: 1px solid var(--rt-line); font-size: 0.88rem; vertical-align: top; }
-  .funds td.n, .funds th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  .funds th, .funds td { text-align: start; padding: 0.25rem; border-bottom: 1px solid var(--rt-line); font-size: 0.88rem; vertical-align: top; }
+  .funds td.n, .funds th.n { text-align: end; font-variant-numeric: tabular-nums; }
   .funds .settings { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; }
   .funds .scroll { overflow-x: auto; }
   @media (max-width: 640px) {
@@ -28,13 +28,25 @@ export const fundingPanelStyles = css`
   }
 `;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Amounts kept per currency, each in its own currency in the reader's locale ("700 EUR + 1 000 USD"). */
+export function moneyList(list: readonly Money[]): string {
+  return list.map((m) => fmt.money(m.amount, m.currency)).join(' + ');
+}
+const money = moneyList;
 
 /** The plan-currency amount of a figure, or a note that a rate is missing. */
 function inPlan(value: number | null | undefined, currency: string | undefined): string {
   if (!currency) return '';
-  return value === null || value === undefined ? 'rate missing' : formatMoney({ amount: value, currency });
+  return value === null || value === undefined ? t('funding:rateMissing') : fmt.money(value, currency);
 }
+
+/** A rate in force, in the reader's words and figures. */
+const rateText = (r: { currency: string; quote: string; rate: number; date: string }): string =>
+  t('funding:rate', { from: r.currency, to: r.quote, rate: fmt.number(Number(r.rate.toPrecision(6)), 6), date: fmt.date(r.date) });
+
+/** A summary row's label: source kinds and the unnamed funder translated, funders' names as typed. */
+const rowLabel = (r: SourceRow): string =>
+  r.key === 'national-budget' || r.key === 'new-money' ? t(`funding:sourceKind.${r.key}`) : r.label === UNNAMED_FUNDER ? t('funding:unnamedFunder') : r.label;
 
 /**
  * The resource-mobilisation section of the matrix (SPEC FN4, CU1-CU5): the plan currency, the
@@ -48,7 +60,7 @@ export class RtFunding extends RtPart {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const quote = ws.store.plan.currency;
-    if (!quote) return this.report({ ok: false, error: { code: 'invalid', message: 'Choose the plan currency first: rates convert into it.' } });
+    if (!quote) return this.report({ ok: false, error: { code: 'invalid', message: t('funding:needCurrency') } });
     const r = addExchangeRate(
       ws.doc,
       { currency: String(data.get('currency') ?? '').trim().toUpperCase(), quote, rate: Number(data.get('rate')), date: String(data.get('date') ?? '') },
@@ -65,12 +77,12 @@ export class RtFunding extends RtPart {
     const rates = plan.exchangeRates.filter((r) => !r.archived).sort((a, c) => (a.currency + a.date < c.currency + c.date ? -1 : 1));
     const total = b.plan;
     return html`<details class="funds" data-funding>
-      <summary>Funding by source, currencies and fiscal years</summary>
+      <summary>${t('funding:summary')}</summary>
       <div class="settings">
         <label class="field"
-          ><span>Plan currency (totals are converted into it)</span>
+          ><span>${t('funding:planCurrencyHint')}</span>
           <input
-            aria-label="Plan currency"
+            aria-label=${t('funding:planCurrency')}
             maxlength="3"
             size="4"
             pattern="[A-Za-z]{3}"
@@ -78,81 +90,82 @@ export class RtFunding extends RtPart {
             @change=${(e: Event) => this.report(setPlanField(ws.doc, 'currency', valueOf(e).trim().toUpperCase() || null, ws.origin))}
         /></label>
         <label class="field"
-          ><span>Fiscal year starts in</span>
-          <select aria-label="Fiscal year starts in" @change=${(e: Event) => this.report(setPlanField(ws.doc, 'fiscalYearStart', Number(valueOf(e)), ws.origin))}>
-            ${MONTHS.map((m, i) => html`<option value=${i + 1} ?selected=${plan.fiscalYearStart === i + 1}>${m}</option>`)}
+          ><span>${t('funding:fyStart')}</span>
+          <select aria-label=${t('funding:fyStart')} @change=${(e: Event) => this.report(setPlanField(ws.doc, 'fiscalYearStart', Number(valueOf(e)), ws.origin))}>
+            ${Array.from({ length: 12 }, (_, i) => html`<option value=${i + 1} ?selected=${plan.fiscalYearStart === i + 1}>${t(`funding:month.m${i + 1}`)}</option>`)}
           </select></label
         >
       </div>
 
-      <h3>Totals${cur ? ` in ${cur}` : ''}</h3>
+      <h3>${cur ? t('funding:totalsIn', { currency: cur }) : t('funding:totals')}</h3>
       ${cur
         ? html`<p>
-            Planned <strong data-total="planned">${inPlan(total.converted?.planned, cur)}</strong> · committed ${inPlan(total.converted?.committed, cur)} · disbursed
-            ${inPlan(total.converted?.disbursed, cur)} · pledged ${inPlan(total.converted?.pledged, cur)} · gap <strong data-total="gap">${inPlan(total.converted?.gap, cur)}</strong>
+            ${t('funding:planned')} <strong data-total="planned">${inPlan(total.converted?.planned, cur)}</strong> · ${t('funding:committedLc')} ${inPlan(total.converted?.committed, cur)} ·
+            ${t('funding:disbursedLc')} ${inPlan(total.converted?.disbursed, cur)} · ${t('funding:pledgedLc')} ${inPlan(total.converted?.pledged, cur)} · ${t('funding:gapLc')}
+            <strong data-total="gap">${inPlan(total.converted?.gap, cur)}</strong>
           </p>
-          ${b.rates.length ? html`<p class="muted">Rates used: ${b.rates.map(formatRate).join('; ')}.</p>` : nothing}
+          ${b.rates.length ? html`<p class="muted">${t('funding:ratesUsed', { list: b.rates.map(rateText).join('; ') })}</p>` : nothing}
           ${b.missingRates.length
-            ? html`<p class="error-box" role="note" data-missing>No exchange rate into ${cur} for ${b.missingRates.join(', ')}: totals that include them are not shown until a rate is entered below.</p>`
+            ? html`<p class="error-box" role="note" data-missing>${t('funding:missingRates', { currency: cur, list: fmt.list(b.missingRates) })}</p>`
             : nothing}`
-        : html`<p class="muted">Set the plan currency to see totals across currencies. Per currency: planned ${money(total.planned) || 'nothing yet'}, gap ${money(total.gap) || '–'}.</p>`}
+        : html`<p class="muted">${t('funding:noCurrency', { planned: money(total.planned) || t('funding:nothingYet'), gap: money(total.gap) || '–' })}</p>`}
 
-      <h3>Exchange rates</h3>
+      <h3>${t('funding:rates')}</h3>
       ${rates.length === 0
-        ? html`<p class="muted">No exchange rates yet. Enter the rates the team agreed (for example the central bank's rate on a value date); nothing is looked up online.</p>`
-        : html`<div class="scroll"><table aria-label="Exchange rates">
-            <thead><tr><th scope="col">Rate</th><th scope="col">Value date</th><th scope="col"><span class="muted">Remove</span></th></tr></thead>
+        ? html`<p class="muted">${t('funding:noRates')}</p>`
+        : html`<div class="scroll"><table aria-label=${t('funding:rates')}>
+            <thead><tr><th scope="col">${t('funding:rateCol')}</th><th scope="col">${t('funding:valueDate')}</th><th scope="col"><span class="muted">${t('funding:remove')}</span></th></tr></thead>
             <tbody>
               ${rates.map(
                 (r) => html`<tr>
-                  <td>1 ${r.currency} = ${r.rate} ${r.quote}</td>
-                  <td>${r.date}</td>
-                  <td><button class="quiet" aria-label=${`Remove the rate 1 ${r.currency} = ${r.rate} ${r.quote} of ${r.date}`} @click=${() => this.report(archiveExchangeRate(ws.doc, r.id, ws.origin))}>Remove</button></td>
+                  <td>${t('funding:rateShort', { from: r.currency, rate: fmt.number(r.rate, 6), to: r.quote })}</td>
+                  <td>${fmt.date(r.date)}</td>
+                  <td><button class="quiet" aria-label=${t('funding:removeRate', { from: r.currency, rate: fmt.number(r.rate, 6), to: r.quote, date: fmt.date(r.date) })} @click=${() => this.report(archiveExchangeRate(ws.doc, r.id, ws.origin))}>${t('funding:remove')}</button></td>
                 </tr>`,
               )}
             </tbody>
           </table></div>`}
-      <form class="row" aria-label="Add an exchange rate" @submit=${(e: SubmitEvent) => this.addRate(ws, e)}>
+      <form class="row" aria-label=${t('funding:addRateForm')} @submit=${(e: SubmitEvent) => this.addRate(ws, e)}>
         <span>1</span>
-        <input name="currency" aria-label="Currency converted from" placeholder="EUR" maxlength="3" size="4" pattern="[A-Za-z]{3}" required />
+        <input name="currency" aria-label=${t('funding:currencyFrom')} placeholder="EUR" maxlength="3" size="4" pattern="[A-Za-z]{3}" required />
         <span>=</span>
-        <input name="rate" type="number" min="0" step="any" aria-label=${`Rate in ${cur ?? 'the plan currency'}`} placeholder="Rate" required />
-        <span>${cur ?? ''} from</span>
-        <input name="date" type="date" aria-label="Value date" required />
-        <button class="secondary" type="submit">Add rate</button>
+        <input name="rate" type="number" min="0" step="any" aria-label=${t('funding:rateIn', { currency: cur ?? t('funding:thePlanCurrency') })} placeholder=${t('funding:ratePlaceholder')} required />
+        <span>${cur ?? ''} ${t('funding:from')}</span>
+        <input name="date" type="date" aria-label=${t('funding:valueDate')} required />
+        <button class="secondary" type="submit">${t('funding:addRate')}</button>
       </form>
 
-      <h3>Money per funder</h3>
-      ${this.renderSources(b.bySource.funders, 'Funder', cur, 'No funding lines yet: add them in the details of each activity.')}
-      <h3>Money per source</h3>
-      ${this.renderSources(b.bySource.sources, 'Source', cur, 'Nothing to show yet.')}
+      <h3>${t('funding:perFunder')}</h3>
+      ${this.renderSources(b.bySource.funders, t('funding:funder'), t('funding:perFunderTable'), cur, t('funding:noLinesYet'))}
+      <h3>${t('funding:perSource')}</h3>
+      ${this.renderSources(b.bySource.sources, t('funding:source'), t('funding:perSourceTable'), cur, t('funding:nothingToShow'))}
 
-      <h3>Planned money per fiscal year</h3>
+      <h3>${t('funding:perYear')}</h3>
       ${b.fiscal.years.length === 0
-        ? html`<p class="muted">No activity has both a budget and dates yet.</p>`
-        : html`<div class="scroll"><table aria-label="Planned money per fiscal year">
-            <thead><tr><th scope="col">Fiscal year</th><th scope="col">From - to</th><th scope="col" class="n">Planned</th>${cur ? html`<th scope="col" class="n">In ${cur}</th>` : nothing}</tr></thead>
+        ? html`<p class="muted">${t('funding:noYears')}</p>`
+        : html`<div class="scroll"><table aria-label=${t('funding:perYear')}>
+            <thead><tr><th scope="col">${t('funding:fiscalYear')}</th><th scope="col">${t('funding:fromTo')}</th><th scope="col" class="n">${t('funding:planned')}</th>${cur ? html`<th scope="col" class="n">${t('funding:inCurrency', { currency: cur })}</th>` : nothing}</tr></thead>
             <tbody>
               ${b.fiscal.years.map(
-                (y) => html`<tr><td>${y.label}</td><td>${y.start} - ${y.end}</td><td class="n">${money(y.planned)}</td>${cur ? html`<td class="n">${inPlan(y.converted, cur)}</td>` : nothing}</tr>`,
+                (y) => html`<tr><td>${y.label}</td><td>${t('funding:range', { start: fmt.date(y.start), end: fmt.date(y.end) })}</td><td class="n">${money(y.planned)}</td>${cur ? html`<td class="n">${inPlan(y.converted, cur)}</td>` : nothing}</tr>`,
               )}
             </tbody>
           </table></div>`}
-      ${b.fiscal.unscheduled.length ? html`<p class="muted">Not yet dated: ${money(b.fiscal.unscheduled)}.</p>` : nothing}
+      ${b.fiscal.unscheduled.length ? html`<p class="muted">${t('funding:undated', { money: money(b.fiscal.unscheduled) })}</p>` : nothing}
     </details>`;
   }
 
-  private renderSources(rows: readonly SourceRow[], head: string, cur: string | undefined, empty: string) {
+  private renderSources(rows: readonly SourceRow[], head: string, tableName: string, cur: string | undefined, empty: string) {
     if (rows.length === 0) return html`<p class="muted">${empty}</p>`;
     const cell = (list: Money[], conv: number | null | undefined) => html`<td class="n">${money(list) || '–'}${cur && list.length && list.some((m) => m.currency !== cur) ? html`<br /><small>${inPlan(conv, cur)}</small>` : nothing}</td>`;
-    return html`<div class="scroll"><table aria-label=${`Money per ${head.toLowerCase()}`}>
-      <thead><tr><th scope="col">${head}</th><th scope="col" class="n">Pledged</th><th scope="col" class="n">Committed</th><th scope="col" class="n">Disbursed</th><th scope="col" class="n">Lines</th></tr></thead>
+    return html`<div class="scroll"><table aria-label=${tableName}>
+      <thead><tr><th scope="col">${head}</th><th scope="col" class="n">${t('funding:pledged')}</th><th scope="col" class="n">${t('funding:committed')}</th><th scope="col" class="n">${t('funding:disbursed')}</th><th scope="col" class="n">${t('funding:lines')}</th></tr></thead>
       <tbody>
         ${rows.map(
           (r) => html`<tr>
-            <th scope="row">${r.label}</th>
+            <th scope="row" dir="auto">${rowLabel(r)}</th>
             ${cell(r.pledged, r.converted?.pledged)}${cell(r.committed, r.converted?.committed)}${cell(r.disbursed, r.converted?.disbursed)}
-            <td class="n">${r.lines}${r.unknownAmount ? html` <small>(${r.unknownAmount} without amount)</small>` : nothing}</td>
+            <td class="n">${fmt.number(r.lines)}${r.unknownAmount ? html` <small>${t('funding:withoutAmount', { n: fmt.number(r.unknownAmount) })}</small>` : nothing}</td>
           </tr>`,
         )}
       </tbody>

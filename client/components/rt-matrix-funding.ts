@@ -2,7 +2,6 @@ import { css, html, nothing } from 'lit';
 import {
   FUNDING_LINE_STATUSES,
   FUNDING_SOURCES,
-  SOURCE_LABELS,
   addFundingLine,
   archiveFundingLine,
   compareOrder,
@@ -11,14 +10,15 @@ import {
   type FundingLineField,
   type NodeBudget,
 } from '../../shared/model.js';
-import { formatMoney, formatMoneyList as money } from '../../shared/domain/money.js';
+import { fmt, t } from '../i18n.js';
+import { moneyList as money } from './rt-funding.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 
 /** Styles of the funding lines table, adopted by the matrix. */
 export const fundingStyles = css`
   .funding table { width: 100%; border-collapse: collapse; }
-  .funding th, .funding td { text-align: left; padding: 0.25rem; border-bottom: 1px solid var(--rt-line); vertical-align: top; font-size: 0.88rem; }
+  .funding th, .funding td { text-align: start; padding: 0.25rem; border-bottom: 1px solid var(--rt-line); vertical-align: top; font-size: 0.88rem; }
   .funding td input, .funding td select { width: 100%; min-width: 5rem; }
   .funding .amount { display: flex; gap: 0.25rem; }
   .funding .amount input[type='number'] { min-width: 6rem; }
@@ -37,7 +37,9 @@ export const fundingStyles = css`
   }
 `;
 
-const STATUS_LABELS: Record<FundingLine['status'], string> = { pledged: 'Pledged', committed: 'Committed', disbursed: 'Disbursed' };
+/** A status or source in the reader's language (translated at render). */
+const statusLabel = (s: FundingLine['status']): string => t(`funding:statusKind.${s}`);
+const sourceLabel = (s: FundingLine['source']): string => t(`funding:sourceKind.${s}`);
 
 /**
  * The funding lines of one activity (SPEC FN1-FN3): who funds it, how much, how firm
@@ -75,7 +77,7 @@ export class RtMatrixFunding extends RtPart {
     const amountText = String(data.get('amount') ?? '').trim();
     const currency = String(data.get('currency') ?? '').trim().toUpperCase();
     const amount = amountText === '' ? null : Number(amountText);
-    if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return this.report({ ok: false, error: { code: 'invalid', message: 'The amount must be a number of 0 or more.' } });
+    if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return this.report({ ok: false, error: { code: 'invalid', message: t('funding:badAmount') } });
     const r = addFundingLine(
       ws.doc,
       {
@@ -102,48 +104,53 @@ export class RtMatrixFunding extends RtPart {
     const currency = activity?.budget?.currency ?? plan.currency ?? 'USD';
     const b = this.line;
     const name = this.name;
-    return html`<section class="wide funding" aria-label=${`Funding of ${name}`}>
-      <strong>Funding lines</strong>
+    return html`<section class="wide funding" aria-label=${t('funding:fundingOf', { name })}>
+      <strong>${t('funding:fundingLines')}</strong>
       ${b
         ? html`<p class="gapline" aria-live="polite" data-gap>
-            Gap <strong>${money(b.gap) || '–'}</strong>
-            ${b.converted && b.converted.currency !== b.planned[0]?.currency && b.converted.gap !== null ? html`(${formatMoney({ amount: b.converted.gap, currency: b.converted.currency })})` : nothing}
-            <span class="muted">· planned ${money(b.planned) || 'unknown'} · committed ${money(b.committed) || '–'} · disbursed ${money(b.disbursed) || '–'} · pledged ${money(b.pledged) || '–'} (pledges do not close the gap)</span>
-            ${b.converted?.missing.length ? html`<span class="error-box" role="note">No exchange rate into ${b.converted.currency} for ${b.converted.missing.join(', ')}: add one under "Funding by source, currencies and fiscal years".</span>` : nothing}
+            ${t('funding:gap')} <strong>${money(b.gap) || '–'}</strong>
+            ${b.converted && b.converted.currency !== b.planned[0]?.currency && b.converted.gap !== null ? html`(${fmt.money(b.converted.gap, b.converted.currency)})` : nothing}
+            <span class="muted"
+              >${t('funding:breakdown', { planned: money(b.planned) || t('funding:unknown'), committed: money(b.committed) || '–', disbursed: money(b.disbursed) || '–', pledged: money(b.pledged) || '–' })}</span
+            >
+            ${b.converted?.missing.length ? html`<span class="error-box" role="note">${t('funding:lineMissingRate', { currency: b.converted.currency, list: fmt.list(b.converted.missing) })}</span>` : nothing}
           </p>`
         : nothing}
       ${lines.length === 0
         ? html`<p class="muted" data-empty>
-            No funding lines yet${activity?.funding ? ': the older single funding record above still counts' : ', so the whole planned budget is a gap'}. Add who funds this activity, how much and how firmly.
+            ${t(activity?.funding ? 'funding:emptyOld' : 'funding:emptyGap')}
           </p>`
         : html`<table>
             <thead>
-              <tr><th scope="col">Funder</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Source</th><th scope="col">Budget line / IATI activity</th><th scope="col"><span class="muted">Remove</span></th></tr>
+              <tr>
+                <th scope="col">${t('funding:funder')}</th><th scope="col">${t('funding:amount')}</th><th scope="col">${t('funding:status')}</th><th scope="col">${t('funding:source')}</th>
+                <th scope="col">${t('funding:refCol')}</th><th scope="col"><span class="muted">${t('funding:remove')}</span></th>
+              </tr>
             </thead>
             <tbody>
               ${lines.map((l, i) => this.renderLine(ws, l, i + 1))}
             </tbody>
           </table>`}
-      <form class="add" @submit=${(e: SubmitEvent) => this.add(ws, e)} aria-label=${`Add a funding line to ${name}`}>
-        <input name="funder" list=${`funders-${this.activityId}`} aria-label="Funder of the new line" placeholder="Funder (e.g. IOM)" />
+      <form class="add" @submit=${(e: SubmitEvent) => this.add(ws, e)} aria-label=${t('funding:addLineForm', { name })}>
+        <input name="funder" list=${`funders-${this.activityId}`} aria-label=${t('funding:newFunder')} placeholder=${t('funding:newFunderPh')} />
         <datalist id=${`funders-${this.activityId}`}>
           ${plan.stakeholders.filter((x) => !x.archived && x.organisation.trim()).map((x) => html`<option value=${x.organisation}></option>`)}
         </datalist>
-        <input name="amount" type="number" min="0" step="any" aria-label="Amount of the new line" placeholder="Amount" />
-        <input name="currency" aria-label="Currency of the new line" value=${currency} maxlength="3" size="4" pattern="[A-Za-z]{3}" required />
-        <select name="status" aria-label="Status of the new line">
-          ${FUNDING_LINE_STATUSES.map((s) => html`<option value=${s} ?selected=${s === 'committed'}>${STATUS_LABELS[s]}</option>`)}
+        <input name="amount" type="number" min="0" step="any" aria-label=${t('funding:newAmount')} placeholder=${t('funding:amount')} />
+        <input name="currency" aria-label=${t('funding:newCurrency')} value=${currency} maxlength="3" size="4" pattern="[A-Za-z]{3}" required />
+        <select name="status" aria-label=${t('funding:newStatus')}>
+          ${FUNDING_LINE_STATUSES.map((s) => html`<option value=${s} ?selected=${s === 'committed'}>${statusLabel(s)}</option>`)}
         </select>
-        <select name="source" aria-label="Source of the new line">
-          ${FUNDING_SOURCES.map((s) => html`<option value=${s}>${SOURCE_LABELS[s]}</option>`)}
+        <select name="source" aria-label=${t('funding:newSource')}>
+          ${FUNDING_SOURCES.map((s) => html`<option value=${s}>${sourceLabel(s)}</option>`)}
         </select>
-        <button class="secondary" type="submit">Add funding line</button>
+        <button class="secondary" type="submit">${t('funding:addLine')}</button>
       </form>
     </section>`;
   }
 
   private renderLine(ws: Workspace, l: FundingLine, n: number) {
-    const label = `Funding line ${n}${l.funder ? ` (${l.funder})` : ''}`;
+    const label = l.funder ? t('funding:lineOf', { n, funder: l.funder }) : t('funding:line', { n });
     const cur = l.amount?.currency ?? ws.store.plan.currency ?? 'USD';
     const setAmount = (amountText: string, currency: string) => {
       const c = currency.trim().toUpperCase();
@@ -152,35 +159,35 @@ export class RtMatrixFunding extends RtPart {
       this.set(ws, l.id, 'amount', { amount, currency: c });
     };
     return html`<tr data-line=${l.id}>
-      <td data-label="Funder"><input aria-label=${`${label} funder`} list=${`funders-${this.activityId}`} .value=${l.funder} @change=${(e: Event) => {
+      <td data-label=${t('funding:funder')}><input dir="auto" aria-label=${t('funding:lineFunder', { line: label })} list=${`funders-${this.activityId}`} .value=${l.funder} @change=${(e: Event) => {
         const funder = valueOf(e).trim();
         this.set(ws, l.id, 'funder', funder);
         const id = registerIdOf(ws, funder);
         if (id !== l.stakeholderId) this.set(ws, l.id, 'stakeholderId', id);
       }} /></td>
-      <td data-label="Amount">
+      <td data-label=${t('funding:amount')}>
         <span class="amount">
-          <input type="number" min="0" step="any" aria-label=${`${label} amount`} .value=${l.amount ? String(l.amount.amount) : ''} @change=${(e: Event) => setAmount(valueOf(e), cur)} />
-          <input class="cur" aria-label=${`${label} currency`} maxlength="3" .value=${cur} @change=${(e: Event) => l.amount && setAmount(String(l.amount.amount), valueOf(e))} />
+          <input type="number" min="0" step="any" aria-label=${t('funding:lineAmount', { line: label })} .value=${l.amount ? String(l.amount.amount) : ''} @change=${(e: Event) => setAmount(valueOf(e), cur)} />
+          <input class="cur" aria-label=${t('funding:lineCurrency', { line: label })} maxlength="3" .value=${cur} @change=${(e: Event) => l.amount && setAmount(String(l.amount.amount), valueOf(e))} />
         </span>
       </td>
-      <td data-label="Status">
-        <select aria-label=${`${label} status`} @change=${(e: Event) => this.set(ws, l.id, 'status', valueOf(e) as FundingLine['status'])}>
-          ${FUNDING_LINE_STATUSES.map((s) => html`<option value=${s} ?selected=${l.status === s}>${STATUS_LABELS[s]}</option>`)}
+      <td data-label=${t('funding:status')}>
+        <select aria-label=${t('funding:lineStatus', { line: label })} @change=${(e: Event) => this.set(ws, l.id, 'status', valueOf(e) as FundingLine['status'])}>
+          ${FUNDING_LINE_STATUSES.map((s) => html`<option value=${s} ?selected=${l.status === s}>${statusLabel(s)}</option>`)}
         </select>
       </td>
-      <td data-label="Source">
-        <select aria-label=${`${label} source`} @change=${(e: Event) => this.set(ws, l.id, 'source', valueOf(e) as FundingLine['source'])}>
-          ${FUNDING_SOURCES.map((s) => html`<option value=${s} ?selected=${l.source === s}>${SOURCE_LABELS[s]}</option>`)}
+      <td data-label=${t('funding:source')}>
+        <select aria-label=${t('funding:lineSource', { line: label })} @change=${(e: Event) => this.set(ws, l.id, 'source', valueOf(e) as FundingLine['source'])}>
+          ${FUNDING_SOURCES.map((s) => html`<option value=${s} ?selected=${l.source === s}>${sourceLabel(s)}</option>`)}
         </select>
       </td>
-      <td data-label="Reference">
+      <td data-label=${t('funding:reference')}>
         ${l.source === 'national-budget'
-          ? html`<input aria-label=${`${label} national budget line`} placeholder="Budget line" .value=${l.budgetLine} @change=${(e: Event) => this.set(ws, l.id, 'budgetLine', valueOf(e).trim())} />`
+          ? html`<input dir="auto" aria-label=${t('funding:lineBudget', { line: label })} placeholder=${t('funding:budgetLinePh')} .value=${l.budgetLine} @change=${(e: Event) => this.set(ws, l.id, 'budgetLine', valueOf(e).trim())} />`
           : nothing}
-        <input aria-label=${`${label} IATI activity identifier`} placeholder="IATI activity identifier" .value=${l.iatiActivityId} @change=${(e: Event) => this.set(ws, l.id, 'iatiActivityId', valueOf(e).trim())} />
+        <input aria-label=${t('funding:lineIati', { line: label })} placeholder=${t('funding:iatiPh')} .value=${l.iatiActivityId} @change=${(e: Event) => this.set(ws, l.id, 'iatiActivityId', valueOf(e).trim())} />
       </td>
-      <td data-label="Remove"><button class="quiet" @click=${() => this.report(archiveFundingLine(ws.doc, l.id, ws.origin))} aria-label=${`Remove ${label}`}>Remove</button></td>
+      <td data-label=${t('funding:remove')}><button class="quiet" @click=${() => this.report(archiveFundingLine(ws.doc, l.id, ws.origin))} aria-label=${t('funding:removeLine', { line: label })}>${t('funding:remove')}</button></td>
     </tr>`;
   }
 }

@@ -7,7 +7,6 @@ import {
   GENDERS,
   GROUPS,
   IMC_LEVELS,
-  REPRESENTATION_LABELS,
   STAKEHOLDER_TYPES,
   VOICES,
   addBody,
@@ -37,34 +36,14 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
+import { fmt, t } from '../i18n.js';
 
-/** Words for the kinds of organisation. */
-const TYPE_LABELS: Readonly<Record<StakeholderType, string>> = {
-  ministry: 'Ministry',
-  'government-agency': 'Government agency',
-  'local-authority': 'Local authority',
-  parliament: 'Parliament',
-  ngo: 'NGO',
-  'migrant-association': 'Migrant association',
-  'diaspora-association': 'Diaspora association',
-  'womens-organisation': 'Women’s organisation',
-  'trade-union': 'Trade union',
-  'employers-association': 'Employers’ association',
-  'private-company': 'Private company',
-  'research-institution': 'Research institution',
-  'development-partner': 'Development partner',
-  'international-organisation': 'International organisation',
-  other: 'Other',
-};
-const VOICE_LABELS: Readonly<Record<Voice, string>> = { migrant: 'Migrant', diaspora: 'Diaspora', women: 'Women’s', 'vulnerable-group': 'Vulnerable group' };
-const SUBJECT_LABELS: Readonly<Record<DecisionSubject, string>> = {
-  'criteria-agreed': 'Criteria agreed',
-  'goals-selected': 'Goals selected',
-  'snapshot-endorsed': 'Version endorsed',
-  'deliverable-agreed': 'Deliverable agreed',
-  other: 'Other decision',
-};
-const label = (k: string): string => REPRESENTATION_LABELS[k] ?? k;
+/** Words for groups, genders, voices, committees and checklist categories (translated at render). */
+const label = (k: string): string => t(`people:label.${k}`);
+const typeLabel = (k: StakeholderType): string => t(`people:type.${k}`);
+const voiceLabel = (k: Voice): string => t(`people:voice.${k}`);
+const subjectLabel = (k: DecisionSubject): string => t(`people:subject.${k}`);
+const imcLabel = (k: ImcLevel): string => t(`people:imcLevel.${k}`);
 
 /**
  * "People and committees" (PE1-PE4, RP1-RP4): the representation meter for the whole plan, the
@@ -84,21 +63,24 @@ export class RtPeople extends RtView {
     base,
     css`
       :host { display: block; }
-      section.card { margin-bottom: 1rem; }
+      section.card { margin-block-end: 1rem; }
       .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 0.75rem; }
       .figures table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
-      .figures th, .figures td { text-align: left; padding: 0.2rem 0.4rem; border-bottom: 1px solid var(--rt-line); }
-      .figures td.n { text-align: right; font-variant-numeric: tabular-nums; }
+      .figures th, .figures td { text-align: start; padding: 0.2rem 0.4rem; border-bottom: 1px solid var(--rt-line); }
+      .figures td.n, .figures th.n { text-align: end; font-variant-numeric: tabular-nums; }
       .cat[data-ok='false'] { color: var(--rt-bad); }
       form.add { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.5rem; align-items: end; margin-top: 0.5rem; }
       form.add label, .field label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
-      fieldset { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.4rem 0.6rem; margin: 0; }
+      fieldset { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.4rem 0.6rem; margin: 0; min-width: 0; }
       .checks { display: flex; flex-wrap: wrap; gap: 0.25rem 0.9rem; }
       .checks label { display: inline-flex; align-items: center; gap: 0.3rem; min-height: 2rem; }
       ul.plain { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.5rem; }
       li.item { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.5rem 0.7rem; background: #fff; }
       .item-head { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
       ul.checks { list-style: none; padding: 0; }
+      .item-head strong { overflow-wrap: anywhere; min-width: 0; }
+      select, input { max-width: 100%; min-height: 24px; }
+      button { min-height: 24px; }
     `,
   ];
 
@@ -110,7 +92,7 @@ export class RtPeople extends RtView {
   }
 
   private report(r: { ok: boolean; error?: { message: string } }): boolean {
-    this.message = r.ok ? '' : (r.error?.message ?? 'That did not work.');
+    this.message = r.ok ? '' : (r.error?.message ?? t('people:failed'));
     return r.ok;
   }
 
@@ -123,39 +105,54 @@ export class RtPeople extends RtView {
   private renderTable(caption: string, counts: Record<string, number>) {
     return html`<table>
       <caption class="sr-only">${caption}</caption>
-      <thead><tr><th scope="col">${caption}</th><th scope="col" class="n">Count</th></tr></thead>
+      <thead><tr><th scope="col">${caption}</th><th scope="col" class="n">${t('people:count')}</th></tr></thead>
       <tbody>
-        ${Object.entries(counts).map(([k, n]) => html`<tr><td>${label(k)}</td><td class="n">${n}</td></tr>`)}
+        ${Object.entries(counts).map(([k, n]) => html`<tr><td>${label(k)}</td><td class="n">${fmt.number(n)}</td></tr>`)}
       </tbody>
     </table>`;
+  }
+
+  /**
+   * The gaps in the reader's language: the checklist categories nobody covers come first in
+   * `r.gaps` (one each, RP4) and are rewritten from their keys; the rest (goals nobody of a
+   * category scored) follow as the shared rules word them.
+   */
+  private gapTexts(r: Representation): string[] {
+    const missing = CHECKLIST_CATEGORIES.filter((c) => r.byCategory[c] === 0);
+    // `scope` names what was measured (a missing meeting falls back to the whole plan).
+    const key = r.scope === 'the whole plan' ? 'people:gapPlan' : r.scope === 'the scoring round' ? 'people:gapScoring' : 'people:gapMeeting';
+    return [...missing.map((c) => t(key, { who: t(`people:gapWho.${c}`) })), ...r.gaps.slice(missing.length)];
   }
 
   private renderMeter(plan: PlanData) {
     const meetings = plan.meetings.filter((m) => !m.archived);
     const r = this.meter(plan);
+    const inMeeting = meetings.find((m) => m.id === this.scope);
+    const scopeText =
+      this.scope === 'scoring' ? t('people:scopeScoring') : inMeeting ? t('people:scopeMeetingIn', { title: inMeeting.title || inMeeting.id }) : t('people:scopePlan');
     return html`<section class="card" aria-labelledby="meter-h">
-      <h2 id="meter-h">Representation meter</h2>
+      <h2 id="meter-h">${t('people:meter')}</h2>
       <label
-        >Who took part in
-        <select aria-label="Scope of the representation meter" @change=${(e: Event) => (this.scope = (e.target as HTMLSelectElement).value)}>
-          <option value="plan" ?selected=${this.scope === 'plan'}>the whole plan</option>
-          <option value="scoring" ?selected=${this.scope === 'scoring'}>the scoring round</option>
-          ${meetings.map((m) => html`<option value=${m.id} ?selected=${this.scope === m.id}>meeting: ${m.title}</option>`)}
+        >${t('people:whoTookPart')}
+        <select aria-label=${t('people:meterScope')} @change=${(e: Event) => (this.scope = (e.target as HTMLSelectElement).value)}>
+          <option value="plan" ?selected=${this.scope === 'plan'}>${t('people:scopePlan')}</option>
+          <option value="scoring" ?selected=${this.scope === 'scoring'}>${t('people:scopeScoring')}</option>
+          ${meetings.map((m) => html`<option value=${m.id} ?selected=${this.scope === m.id}>${t('people:scopeMeeting', { title: m.title })}</option>`)}
         </select></label
       >
-      <p data-meter-total aria-live="polite"><strong>${r.total}</strong> ${r.total === 1 ? 'voice' : 'voices'} in ${r.scope}.</p>
-      <h3>Participation checklist</h3>
-      <ul class="checks" aria-label="Participation checklist">
+      <p data-meter-total aria-live="polite">${t('people:voices', { count: r.total, n: fmt.number(r.total), scope: scopeText })}</p>
+      <h3>${t('people:checklist')}</h3>
+      <ul class="checks" aria-label=${t('people:checklist')}>
         ${CHECKLIST_CATEGORIES.map(
-          (c) => html`<li class="cat" data-ok=${r.byCategory[c] > 0} data-category=${c}>${r.byCategory[c] > 0 ? '✓' : '✗'} ${label(c)}: ${r.byCategory[c]}</li>`,
+          (c) => html`<li class="cat" data-ok=${r.byCategory[c] > 0} data-category=${c}>${r.byCategory[c] > 0 ? '✓' : '✗'} ${label(c)}: ${fmt.number(r.byCategory[c])}</li>`,
         )}
       </ul>
       ${r.gaps.length
-        ? html`<ul class="warning-box" aria-label="Gaps">${r.gaps.map((g) => html`<li>${g}</li>`)}</ul>`
-        : html`<p class="muted">No gaps: every group of the checklist is there.</p>`}
+        ? html`<ul class="warning-box" aria-label=${t('people:gaps')}>${this.gapTexts(r).map((g) => html`<li dir="auto">${g}</li>`)}</ul>`
+        : html`<p class="muted">${t('people:noGaps')}</p>`}
       <div class="grid figures">
-        ${this.renderTable('Stakeholder group', r.byGroup)} ${this.renderTable('Gender', r.byGender)} ${this.renderTable('Voice', r.byVoice)}
-        ${this.renderTable('Committee', r.byBody)}
+        ${this.renderTable(t('people:group'), r.byGroup)} ${this.renderTable(t('people:gender'), r.byGender)} ${this.renderTable(t('people:voiceCol'), r.byVoice)}
+        ${this.renderTable(t('people:committee'), r.byBody)}
       </div>
     </section>`;
   }
@@ -163,30 +160,30 @@ export class RtPeople extends RtView {
   /** The register's fields, empty for a new entry or filled with `s`'s values (add and edit share them). */
   private stakeholderFields(s: Stakeholder | null) {
     const sel = (v: string | null, o: string) => (v ?? '') === o;
-    return html`<label>Organisation<input name="organisation" required maxlength="2000" .value=${s?.organisation ?? ''} dir="auto" /></label>
+    return html`<label>${t('people:organisation')}<input name="organisation" required maxlength="2000" .value=${s?.organisation ?? ''} dir="auto" /></label>
         <label
-          >Type<select name="type">
-            <option value="" ?selected=${sel(s?.type ?? null, '')}>Not said</option>
-            ${STAKEHOLDER_TYPES.map((t) => html`<option value=${t} ?selected=${sel(s?.type ?? null, t)}>${TYPE_LABELS[t]}</option>`)}
+          >${t('people:typeField')}<select name="type">
+            <option value="" ?selected=${sel(s?.type ?? null, '')}>${t('people:notSaid')}</option>
+            ${STAKEHOLDER_TYPES.map((k) => html`<option value=${k} ?selected=${sel(s?.type ?? null, k)}>${typeLabel(k)}</option>`)}
           </select></label
         >
         <label
-          >Stakeholder group<select name="group">
-            <option value="" ?selected=${sel(s?.group ?? null, '')}>Not said</option>
+          >${t('people:group')}<select name="group">
+            <option value="" ?selected=${sel(s?.group ?? null, '')}>${t('people:notSaid')}</option>
             ${GROUPS.map((g) => html`<option value=${g} ?selected=${sel(s?.group ?? null, g)}>${label(g)}</option>`)}
           </select></label
         >
-        <label>Ministry or agency<input name="agency" maxlength="2000" .value=${s?.agency ?? ''} dir="auto" /></label>
-        <label>Contact (pseudonym or role)<input name="contact" maxlength="2000" placeholder="e.g. Head of the diaspora desk" .value=${s?.contact ?? ''} dir="auto" /></label>
+        <label>${t('people:agency')}<input name="agency" maxlength="2000" .value=${s?.agency ?? ''} dir="auto" /></label>
+        <label>${t('people:contactField')}<input name="contact" maxlength="2000" placeholder=${t('people:contactPh')} .value=${s?.contact ?? ''} dir="auto" /></label>
         <label
-          >Gender of the representative<select name="gender">
-            <option value="" ?selected=${sel(s?.gender ?? null, '')}>Not said</option>
+          >${t('people:genderField')}<select name="gender">
+            <option value="" ?selected=${sel(s?.gender ?? null, '')}>${t('people:notSaid')}</option>
             ${GENDERS.map((g) => html`<option value=${g} ?selected=${sel(s?.gender ?? null, g)}>${label(g)}</option>`)}
           </select></label
         >
         <fieldset>
-          <legend>Voices it brings</legend>
-          <div class="checks">${VOICES.map((v) => html`<label><input type="checkbox" name="voices" value=${v} .checked=${s?.voices.includes(v) ?? false} />${VOICE_LABELS[v]}</label>`)}</div>
+          <legend>${t('people:voicesField')}</legend>
+          <div class="checks">${VOICES.map((v) => html`<label><input type="checkbox" name="voices" value=${v} .checked=${s?.voices.includes(v) ?? false} />${voiceLabel(v)}</label>`)}</div>
         </fieldset>`;
   }
 
@@ -195,7 +192,7 @@ export class RtPeople extends RtView {
     const f = new FormData(form);
     const organisation = String(f.get('organisation') ?? '').trim();
     if (!organisation) {
-      this.message = 'Give the organisation’s name first.';
+      this.message = t('people:needOrg');
       return null;
     }
     return {
@@ -241,54 +238,65 @@ export class RtPeople extends RtView {
   private renderRegister(ws: Workspace, plan: PlanData) {
     const live = plan.stakeholders.filter((s) => !s.archived);
     return html`<section class="card" aria-labelledby="reg-h">
-      <h2 id="reg-h">Stakeholder register</h2>
-      ${live.length === 0 ? html`<p class="empty">No organisations yet. Add the ministries, associations and partners taking part.</p>` : nothing}
-      <ul class="plain" aria-label="Organisations in the register">
+      <h2 id="reg-h">${t('people:register')}</h2>
+      ${live.length === 0 ? html`<p class="empty">${t('people:registerEmpty')}</p>` : nothing}
+      <ul class="plain" aria-label=${t('people:registerList')}>
         ${repeat(
           live,
           (s) => s.id,
           (s) => this.editing === s.id && !ws.readonly
             ? html`<li class="item" data-stakeholder=${s.id}>
-                <form class="add" aria-label=${`Edit ${s.organisation}`} @submit=${(e: SubmitEvent) => this.saveStakeholder(e, ws, s)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeEdit(s.id)}>
+                <form class="add" aria-label=${t('people:editNamed', { name: s.organisation })} @submit=${(e: SubmitEvent) => this.saveStakeholder(e, ws, s)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeEdit(s.id)}>
                   ${this.stakeholderFields(s)}
-                  <div><button type="submit">Save</button> <button type="button" class="quiet" @click=${() => this.closeEdit(s.id)}>Cancel</button></div>
+                  <div><button type="submit">${t('people:saveEdit')}</button> <button type="button" class="quiet" @click=${() => this.closeEdit(s.id)}>${t('people:cancelEdit')}</button></div>
                 </form>
               </li>`
             : html`<li class="item" data-stakeholder=${s.id}>
             <div class="item-head">
               <strong dir="auto">${s.organisation}</strong>
               <span>
-                <button class="quiet" data-edit aria-label=${`Edit ${s.organisation}`} ?hidden=${ws.readonly} @click=${() => { this.editing = s.id; void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`li[data-stakeholder="${CSS.escape(s.id)}"] input[name=organisation]`)?.focus()); }}>Edit</button>
-                <button class="quiet" aria-label=${`Archive ${s.organisation}`} @click=${() => this.report(archive(ws.doc, 'stakeholder', s.id, ws.origin))}>Archive</button>
+                <button class="quiet" data-edit aria-label=${t('people:editNamed', { name: s.organisation })} ?hidden=${ws.readonly} @click=${() => { this.editing = s.id; void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`li[data-stakeholder="${CSS.escape(s.id)}"] input[name=organisation]`)?.focus()); }}>${t('people:edit')}</button>
+                <button class="quiet" aria-label=${t('people:archiveNamed', { name: s.organisation })} @click=${() => this.report(archive(ws.doc, 'stakeholder', s.id, ws.origin))}>${t('people:archive')}</button>
               </span>
             </div>
-            <p class="muted">
-              ${[s.type ? TYPE_LABELS[s.type] : '', s.group ? label(s.group) : '', s.agency, s.contact ? `contact: ${s.contact}${s.gender ? ` (${label(s.gender)})` : ''}` : s.gender ? `representative: ${label(s.gender)}` : '']
+            <p class="muted" dir="auto">
+              ${[
+                s.type ? typeLabel(s.type) : '',
+                s.group ? label(s.group) : '',
+                s.agency,
+                s.contact
+                  ? s.gender
+                    ? t('people:contactGender', { contact: s.contact, gender: label(s.gender) })
+                    : t('people:contact', { contact: s.contact })
+                  : s.gender
+                    ? t('people:representative', { gender: label(s.gender) })
+                    : '',
+              ]
                 .filter(Boolean)
-                .join(' · ') || 'No details yet'}
+                .join(' · ') || t('people:noDetails')}
             </p>
-            ${s.voices.length ? html`<p>Voices: ${s.voices.map((v) => VOICE_LABELS[v]).join(', ')}</p>` : nothing}
+            ${s.voices.length ? html`<p>${t('people:voicesList', { list: fmt.list(s.voices.map(voiceLabel)) })}</p>` : nothing}
           </li>`,
         )}
       </ul>
-      <h3>Add an organisation</h3>
-      <form class="add" aria-label="Add an organisation" @submit=${(e: SubmitEvent) => this.addStakeholder(e, ws)}>
+      <h3>${t('people:addOrg')}</h3>
+      <form class="add" aria-label=${t('people:addOrg')} @submit=${(e: SubmitEvent) => this.addStakeholder(e, ws)}>
         ${this.stakeholderFields(null)}
-        <div><button type="submit">Add to the register</button></div>
+        <div><button type="submit">${t('people:addToRegister')}</button></div>
       </form>
     </section>`;
   }
 
   private renderMembers(ws: Workspace, plan: PlanData, entity: 'body' | 'meeting', item: Body | Meeting, chosen: readonly string[]) {
     const live = plan.stakeholders.filter((s) => !s.archived);
-    const what = entity === 'body' ? 'Members' : 'Attendance';
-    if (live.length === 0) return html`<p class="muted">${what}: add organisations to the register first.</p>`;
+    const what = t(entity === 'body' ? 'people:members' : 'people:attendance');
+    if (live.length === 0) return html`<p class="muted">${t('people:registerFirst', { what })}</p>`;
     return html`<fieldset>
       <legend>${what}</legend>
       <div class="checks">
         ${live.map(
           (s) => html`<label
-            ><input type="checkbox" .checked=${chosen.includes(s.id)} @change=${(e: Event) => this.report(toggleLink(ws.doc, entity, item.id, s.id, (e.target as HTMLInputElement).checked, ws.origin))} />${s.organisation}</label
+            ><input type="checkbox" .checked=${chosen.includes(s.id)} @change=${(e: Event) => this.report(toggleLink(ws.doc, entity, item.id, s.id, (e.target as HTMLInputElement).checked, ws.origin))} /><span dir="auto">${s.organisation}</span></label
           >`,
         )}
       </div>
@@ -299,21 +307,21 @@ export class RtPeople extends RtView {
     const live = plan.bodies.filter((b) => !b.archived);
     const stakeholders = plan.stakeholders.filter((s) => !s.archived);
     return html`<section class="card" aria-labelledby="bodies-h">
-      <h2 id="bodies-h">Committee structure</h2>
-      ${live.length === 0 ? html`<p class="empty">No bodies yet: add the National Focal Point, the IMC, the NCC and any working groups.</p>` : nothing}
+      <h2 id="bodies-h">${t('people:bodies')}</h2>
+      ${live.length === 0 ? html`<p class="empty">${t('people:bodiesEmpty')}</p>` : nothing}
       <ul class="plain">
         ${repeat(
           live,
           (b) => b.id,
           (b) => html`<li class="item" data-body=${b.id}>
             <div class="item-head">
-              <strong>${b.name || label(b.kind)}</strong> <span class="badge">${label(b.kind)}${b.imcLevel ? ` · ${b.imcLevel}` : ''}</span>
-              <button class="quiet" aria-label=${`Archive ${b.name || label(b.kind)}`} @click=${() => this.report(archive(ws.doc, 'body', b.id, ws.origin))}>Archive</button>
+              <strong dir="auto">${b.name || label(b.kind)}</strong> <span class="badge">${label(b.kind)}${b.imcLevel ? ` · ${imcLabel(b.imcLevel)}` : ''}</span>
+              <button class="quiet" aria-label=${t('people:archiveNamed', { name: b.name || label(b.kind) })} @click=${() => this.report(archive(ws.doc, 'body', b.id, ws.origin))}>${t('people:archive')}</button>
             </div>
             <label
-              >Chair
+              >${t('people:chair')}
               <select @change=${(e: Event) => this.report(setField(ws.doc, 'body', b.id, 'chairId', (e.target as HTMLSelectElement).value || null, ws.origin))}>
-                <option value="" ?selected=${!b.chairId}>No chair yet</option>
+                <option value="" ?selected=${!b.chairId}>${t('people:noChair')}</option>
                 ${stakeholders.map((s) => html`<option value=${s.id} ?selected=${b.chairId === s.id}>${s.organisation}</option>`)}
               </select></label
             >
@@ -321,20 +329,20 @@ export class RtPeople extends RtView {
           </li>`,
         )}
       </ul>
-      <form class="add" aria-label="Add a body" @submit=${(e: SubmitEvent) => this.addBody(e, ws)}>
+      <form class="add" aria-label=${t('people:addBodyForm')} @submit=${(e: SubmitEvent) => this.addBody(e, ws)}>
         <label
-          >Kind<select name="kind">
+          >${t('people:kind')}<select name="kind">
             ${BODY_KINDS.map((k) => html`<option value=${k}>${label(k)}</option>`)}
           </select></label
         >
-        <label>Name<input name="name" maxlength="2000" placeholder="e.g. Working group on remittances" /></label>
+        <label>${t('people:name')}<input name="name" dir="auto" maxlength="2000" placeholder=${t('people:bodyNamePh')} /></label>
         <label
-          >IMC level<select name="imcLevel">
-            <option value="">Not the IMC / not said</option>
-            ${IMC_LEVELS.map((l) => html`<option value=${l}>${l}</option>`)}
+          >${t('people:imcLevelField')}<select name="imcLevel">
+            <option value="">${t('people:notImc')}</option>
+            ${IMC_LEVELS.map((l) => html`<option value=${l}>${imcLabel(l)}</option>`)}
           </select></label
         >
-        <div><button class="secondary" type="submit">Add the body</button></div>
+        <div><button class="secondary" type="submit">${t('people:addBody')}</button></div>
       </form>
     </section>`;
   }
@@ -354,7 +362,7 @@ export class RtPeople extends RtView {
     const f = new FormData(form);
     const title = String(f.get('title') ?? '').trim();
     if (!title) {
-      this.message = 'Give the meeting a title first.';
+      this.message = t('people:needTitle');
       return;
     }
     const r = addMeeting(ws.doc, { title, date: String(f.get('date') ?? '') || null, bodyId: String(f.get('bodyId') ?? '') || null }, ws.origin);
@@ -367,7 +375,7 @@ export class RtPeople extends RtView {
     const f = new FormData(form);
     const text = String(f.get('text') ?? '').trim();
     if (!text) {
-      this.message = 'Write what was decided first.';
+      this.message = t('people:needDecision');
       return;
     }
     const targets = f.getAll('targets').map(String);
@@ -380,8 +388,8 @@ export class RtPeople extends RtView {
     const goals = plan.goals.filter((g) => !g.archived);
     const deliverables = plan.deliverables.filter((d) => !d.archived);
     return html`<section class="card" aria-labelledby="meet-h">
-      <h2 id="meet-h">Meetings and decisions</h2>
-      ${live.length === 0 ? html`<p class="empty">No meetings recorded yet.</p>` : nothing}
+      <h2 id="meet-h">${t('people:meetings')}</h2>
+      ${live.length === 0 ? html`<p class="empty">${t('people:meetingsEmpty')}</p>` : nothing}
       <ul class="plain">
         ${repeat(
           live,
@@ -391,59 +399,59 @@ export class RtPeople extends RtView {
             const body = bodies.find((b) => b.id === m.bodyId);
             return html`<li class="item" data-meeting=${m.id}>
               <div class="item-head">
-                <strong>${m.title}</strong><span class="muted">${m.date ?? 'no date'}${body ? ` · ${body.name || label(body.kind)}` : ''}</span>
-                <button class="quiet" aria-label=${`Archive ${m.title}`} @click=${() => this.report(archive(ws.doc, 'meeting', m.id, ws.origin))}>Archive</button>
+                <strong dir="auto">${m.title}</strong><span class="muted" dir="auto">${m.date ? fmt.date(m.date) : t('people:noDate')}${body ? ` · ${body.name || label(body.kind)}` : ''}</span>
+                <button class="quiet" aria-label=${t('people:archiveNamed', { name: m.title })} @click=${() => this.report(archive(ws.doc, 'meeting', m.id, ws.origin))}>${t('people:archive')}</button>
               </div>
               ${this.renderMembers(ws, plan, 'meeting', m, m.attendance)}
-              <h3>Decisions</h3>
-              ${decisions.length === 0 ? html`<p class="muted">None recorded.</p>` : nothing}
+              <h3>${t('people:decisions')}</h3>
+              ${decisions.length === 0 ? html`<p class="muted">${t('people:noneRecorded')}</p>` : nothing}
               ${decisions.map(
                 (d) => html`<div class="field">
-                  <span class="badge">${SUBJECT_LABELS[d.subject]}</span>
+                  <span class="badge">${subjectLabel(d.subject)}</span>
                   ${d.targets.length
-                    ? html`<span class="muted">about ${d.targets.map((t) => goals.find((g) => g.id === t)?.title ?? deliverables.find((x) => x.id === t)?.title ?? t).join(', ')}</span>`
+                    ? html`<span class="muted" dir="auto">${t('people:about', { list: fmt.list(d.targets.map((id) => goals.find((g) => g.id === id)?.title ?? deliverables.find((x) => x.id === id)?.title ?? id)) })}</span>`
                     : nothing}
-                  <rt-text multiline .ws=${ws} .ref=${{ kind: 'decision', id: d.id, field: 'text' }} label="Decision text"></rt-text>
+                  <rt-text multiline .ws=${ws} .ref=${{ kind: 'decision', id: d.id, field: 'text' }} label=${t('people:decisionText')}></rt-text>
                 </div>`,
               )}
-              <form class="add" aria-label=${`Add a decision to ${m.title}`} @submit=${(e: SubmitEvent) => this.addDecision(e, ws, m.id)}>
-                <label>What was decided<input name="text" maxlength="20000" /></label>
+              <form class="add" aria-label=${t('people:addDecisionForm', { title: m.title })} @submit=${(e: SubmitEvent) => this.addDecision(e, ws, m.id)}>
+                <label>${t('people:whatDecided')}<input name="text" dir="auto" maxlength="20000" /></label>
                 <label
-                  >It settles<select name="subject">
-                    ${DECISION_SUBJECTS.map((s) => html`<option value=${s}>${SUBJECT_LABELS[s]}</option>`)}
+                  >${t('people:settles')}<select name="subject">
+                    ${DECISION_SUBJECTS.map((s) => html`<option value=${s}>${subjectLabel(s)}</option>`)}
                   </select></label
                 >
                 ${goals.length || deliverables.length
                   ? html`<label
-                      >About (goals, deliverables)<select name="targets" multiple size="3">
-                        ${goals.map((g) => html`<option value=${g.id}>Goal: ${g.title}</option>`)}
-                        ${deliverables.map((d) => html`<option value=${d.id}>Deliverable: ${d.title}</option>`)}
+                      >${t('people:aboutField')}<select name="targets" multiple size="3">
+                        ${goals.map((g) => html`<option value=${g.id}>${t('people:goalOpt', { title: g.title })}</option>`)}
+                        ${deliverables.map((d) => html`<option value=${d.id}>${t('people:deliverableOpt', { title: d.title })}</option>`)}
                       </select></label
                     >`
                   : nothing}
-                <div><button class="secondary" type="submit">Add the decision</button></div>
+                <div><button class="secondary" type="submit">${t('people:addDecision')}</button></div>
               </form>
             </li>`;
           },
         )}
       </ul>
-      <form class="add" aria-label="Add a meeting" @submit=${(e: SubmitEvent) => this.addMeeting(e, ws)}>
-        <label>Meeting<input name="title" maxlength="2000" placeholder="e.g. First NCC meeting" /></label>
-        <label>Date<input name="date" type="date" /></label>
+      <form class="add" aria-label=${t('people:addMeetingForm')} @submit=${(e: SubmitEvent) => this.addMeeting(e, ws)}>
+        <label>${t('people:meeting')}<input name="title" dir="auto" maxlength="2000" placeholder=${t('people:meetingPh')} /></label>
+        <label>${t('people:date')}<input name="date" type="date" /></label>
         <label
-          >Body<select name="bodyId">
-            <option value="">Not said</option>
+          >${t('people:body')}<select name="bodyId">
+            <option value="">${t('people:notSaid')}</option>
             ${bodies.map((b) => html`<option value=${b.id}>${b.name || label(b.kind)}</option>`)}
           </select></label
         >
-        <div><button class="secondary" type="submit">Add the meeting</button></div>
+        <div><button class="secondary" type="submit">${t('people:addMeeting')}</button></div>
       </form>
     </section>`;
   }
 
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
-    return html`<h2 class="sr-only">People and committees</h2>
+    return html`<h2 class="sr-only">${t('people:heading')}</h2>
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing} ${this.renderMeter(plan)} ${this.renderRegister(ws, plan)}
       ${this.renderBodies(ws, plan)} ${this.renderMeetings(ws, plan)}`;
   }

@@ -6,18 +6,15 @@ import { flattenForest, KIND_LABELS, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
+import { fmt, t } from '../i18n.js';
 
 /** Height of every timeline row in px (the dependency lines are drawn from it). */
 const ROW_PX = 34;
 /** Width of one year on screen. */
 const YEAR_PX = 168;
 
-/** What a dependency of each kind means, in the screen-reader text of a bar. */
-const KIND_TEXT: Record<DependencyType, string> = {
-  chronological: 'must finish first',
-  parallel: 'runs in parallel',
-  overlapping: 'starts while it runs',
-};
+/** What a dependency of each kind means, in the screen-reader text of a bar (translated at render). */
+const kindText = (k: DependencyType): string => t(`timeline:dep.${k}`);
 
 /** The years shown: from the first to the last year of the plan horizon and every activity date. */
 export function timelineYears(plan: PlanData, activities: readonly Activity[]): { first: number; last: number } | null {
@@ -27,9 +24,8 @@ export function timelineYears(plan: PlanData, activities: readonly Activity[]): 
   return { first: Math.min(...years), last: Math.max(...years) };
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-/** A `YYYY-MM-DD` date for people (the browser's language). */
-const showDate = (d: string): string => dateFormat.format(new Date(`${d}T00:00:00Z`));
+/** A `YYYY-MM-DD` date for people (the reader's language). */
+const showDate = (d: string): string => fmt.date(d);
 
 /** Today as `YYYY-MM-DD` (UTC). */
 const todayIso = (): string => new Date().toISOString().slice(0, 10);
@@ -98,10 +94,12 @@ export class RtTimeline extends RtView {
       .today { position: absolute; top: 0; bottom: 0; width: 0; border-inline-start: 2px solid #c2410c; z-index: 1; pointer-events: none; }
       .today span { position: absolute; top: 2px; inset-inline-start: 3px; font-size: 0.7rem; color: #9a3412; background: #fff; padding: 0 2px; }
       svg.links { position: absolute; top: ${ROW_PX}px; inset-inline-start: var(--lab); width: calc(100% - var(--lab)); pointer-events: none; z-index: 1; overflow: visible; }
+      :host(:dir(rtl)) svg.links { transform: scaleX(-1); }
       svg.links path { fill: none; stroke: #6b7280; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
       svg.links path.critical { stroke: #123d7d; stroke-width: 2.5; }
       svg.links path.conflict { stroke: var(--rt-bad); stroke-dasharray: 5 3; stroke-width: 2; }
       .tl-row.current .lab { box-shadow: inset 3px 0 0 var(--rt-accent); }
+      :host(:dir(rtl)) .tl-row.current .lab { box-shadow: inset -3px 0 0 var(--rt-accent); }
       .problems { margin: 0.75rem 0 0; }
       .problems li { margin: 0.25rem 0; }
       .problems ul { list-style: disc; padding-inline-start: 1.2rem; }
@@ -183,7 +181,7 @@ export class RtTimeline extends RtView {
       const days = (e.shiftKey ? 1 : 7) * (later ? 1 : -1);
       const r = shiftActivityDates(ws.doc, id, days, ws.origin);
       const a = ws.store.plan.activities.find((x) => x.id === id);
-      this.message = r.ok && a ? `Moved ${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${later ? 'later' : 'earlier'}: ${this.span(a)}` : r.ok ? '' : r.error.message;
+      this.message = r.ok && a ? t('timeline:moved', { count: Math.abs(days), dir: t(later ? 'timeline:later' : 'timeline:earlier'), span: this.span(a) }) : r.ok ? '' : r.error.message;
       return;
     }
     const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : null;
@@ -196,20 +194,20 @@ export class RtTimeline extends RtView {
   /** "1 Mar 2027 to 30 Jun 2027 (122 days)", or what is missing. */
   private span(a: Activity): string {
     const days = durationDays(a);
-    if (a.start && a.end) return `${showDate(a.start)} to ${showDate(a.end)}${days ? ` (${days} day${days === 1 ? '' : 's'})` : ''}`;
-    if (a.start) return `starts ${showDate(a.start)}, no end date`;
-    if (a.end) return `ends ${showDate(a.end)}, no start date`;
-    return 'no dates yet';
+    if (a.start && a.end) return t(days ? 'timeline:spanDays' : 'timeline:span', { start: showDate(a.start), end: showDate(a.end), count: days ?? 0 });
+    if (a.start) return t('timeline:startsOnly', { date: showDate(a.start) });
+    if (a.end) return t('timeline:endsOnly', { date: showDate(a.end) });
+    return t('timeline:noDatesYet');
   }
 
   protected override renderView(ws: Workspace) {
     const { plan, rows, activities, analysis } = this.data(ws);
     if (!activities.length) {
-      return html`<p class="empty">No activities yet. Add goals, outcomes, outputs and activities in the table; with dates they appear here as a timeline.</p>`;
+      return html`<p class="empty">${t('timeline:emptyNoActivities')}</p>`;
     }
     const years = timelineYears(plan, activities);
     if (!years) {
-      return html`<p class="empty">No activity has dates yet. Give activities a start and an end date in the table (open an activity's details) to see them here.</p>`;
+      return html`<p class="empty">${t('timeline:emptyNoDates')}</p>`;
     }
     const origin = dayNumber(`${years.first}-01-01`)!;
     const total = dayNumber(`${years.last + 1}-01-01`)! - origin;
@@ -217,7 +215,7 @@ export class RtTimeline extends RtView {
     const byId = new Map(activities.map((a) => [a.id, a]));
     const codes = ws.store.codes;
     const codeOf = (id: string) => codes.get(id)?.code ?? '';
-    const name = (a: Activity) => `activity ${codeOf(a.id)} "${a.title || 'untitled'}"`;
+    const name = (a: Activity) => t('timeline:activityName', { code: codeOf(a.id), title: a.title || t('timeline:untitled') });
     const critical = new Set(analysis.critical.ids);
     const criticalLinks = new Set(analysis.critical.ids.slice(1).map((id, i) => `${analysis.critical.ids[i]}>${id}`));
     const conflictsOf = new Map<string, DependencyConflict[]>();
@@ -234,25 +232,26 @@ export class RtTimeline extends RtView {
         .map((d) => ({ a: byId.get(d.activityId)!, b, type: d.type })),
     );
     const height = rows.length * ROW_PX;
+    const arrow = getComputedStyle(this).direction === 'rtl' ? ' ← ' : ' → ';
     const criticalText = analysis.critical.ids.length
-      ? `${analysis.critical.ids.map(codeOf).join(' → ')}, ${analysis.critical.unknown.length ? 'at least ' : ''}${analysis.critical.days} days`
+      ? t(analysis.critical.unknown.length ? 'timeline:criticalAtLeast' : 'timeline:criticalDays', { path: analysis.critical.ids.map(codeOf).join(arrow), count: analysis.critical.days })
       : '';
     return html`
       <div class="summary">
-        <strong>${activities.length} activit${activities.length === 1 ? 'y' : 'ies'}, ${years.first === years.last ? years.first : `${years.first}–${years.last}`}</strong>
-        ${criticalText ? html`<span>Critical path: <span class="crit-text">${criticalText}</span></span>` : nothing}
-        <span>${analysis.conflicts.length ? html`<strong class="conflicts">${analysis.conflicts.length} date conflict${analysis.conflicts.length === 1 ? '' : 's'}</strong>` : 'No date conflicts'}</span>
+        <strong>${t('timeline:activities', { count: activities.length, years: years.first === years.last ? String(years.first) : `${years.first}–${years.last}` })}</strong>
+        ${criticalText ? html`<span>${t('timeline:criticalPath')} <span class="crit-text">${criticalText}</span></span>` : nothing}
+        <span>${analysis.conflicts.length ? html`<strong class="conflicts">${t('timeline:conflicts', { count: analysis.conflicts.length })}</strong>` : t('timeline:noConflicts')}</span>
       </div>
-      <ul class="legend" aria-label="Legend">
-        <li><i style="background:#7f9fd4"></i>Activity</li>
-        <li><i style="background:var(--rt-accent)"></i>On the critical path</li>
-        <li><i style="background:repeating-linear-gradient(135deg,#fde2e1 0 4px,#f7b9b7 4px 8px);border:2px solid #a4161a"></i>Dates contradict a dependency</li>
-        ${showToday ? html`<li><i style="border-inline-start:2px solid #c2410c;border-radius:0;width:0.6rem"></i>Today</li>` : nothing}
+      <ul class="legend" aria-label=${t('timeline:legend')}>
+        <li><i style="background:#7f9fd4"></i>${t('timeline:legendActivity')}</li>
+        <li><i style="background:var(--rt-accent)"></i>${t('timeline:legendCritical')}</li>
+        <li><i style="background:repeating-linear-gradient(135deg,#fde2e1 0 4px,#f7b9b7 4px 8px);border:2px solid #a4161a"></i>${t('timeline:legendConflict')}</li>
+        ${showToday ? html`<li><i style="border-inline-start:2px solid #c2410c;border-radius:0;width:0.6rem"></i>${t('timeline:today')}</li>` : nothing}
       </ul>
       <div class="scroll" style="--years:${yearList.length}">
         <div class="chart">
-          <div class="tl-row" aria-hidden="true"><div class="lab"><span class="muted">Code and title</span></div><div class="track years">${yearList.map((y) => html`<span>${y}</span>`)}</div></div>
-          <ul aria-label="Timeline of activities" @keydown=${this.onKey}>
+          <div class="tl-row" aria-hidden="true"><div class="lab"><span class="muted">${t('timeline:codeAndTitle')}</span></div><div class="track years">${yearList.map((y) => html`<span>${y}</span>`)}</div></div>
+          <ul aria-label=${t('timeline:listLabel')} @keydown=${this.onKey}>
             ${repeat(rows, (r) => r.tree.id, (r) => this.renderRow(r, current, { pct, byId, name, codeOf, critical, conflictsOf, showToday, today, yearCount: yearList.length }))}
           </ul>
           ${svg`<svg class="links" aria-hidden="true" viewBox="0 0 1000 ${height}" preserveAspectRatio="none" style="height:${height}px">
@@ -269,7 +268,7 @@ export class RtTimeline extends RtView {
           </svg>`}
         </div>
       </div>
-      <p class="keys">Keyboard: Up and Down move between activities, Enter opens one in the table${ws.readonly ? '' : '; Alt+Left and Alt+Right move its dates a week (with Shift, a day)'}.</p>
+      <p class="keys">${t(ws.readonly ? 'timeline:keys' : 'timeline:keysEdit')}</p>
       <p class="sr-only" role="status" aria-live="polite">${this.message}</p>
       ${this.renderProblems(analysis, byId, name, codeOf)}
     `;
@@ -292,10 +291,10 @@ export class RtTimeline extends RtView {
   ) {
     const { tree } = r;
     const grid = html`<div class="grid" aria-hidden="true">${Array.from({ length: v.yearCount }, () => html`<span></span>`)}</div>`;
-    const today = v.showToday ? html`<div class="today" style="inset-inline-start:${v.pct(v.today)}%" aria-hidden="true">${r.depth === 0 && r.index === 0 ? html`<span>Today</span>` : nothing}</div>` : nothing;
+    const today = v.showToday ? html`<div class="today" style="inset-inline-start:${v.pct(v.today)}%" aria-hidden="true">${r.depth === 0 && r.index === 0 ? html`<span>${t('timeline:today')}</span>` : nothing}</div>` : nothing;
     if (tree.kind !== 'activity') {
       return html`<li class="tl-row" data-kind=${tree.kind} data-depth=${r.depth}>
-        <div class="lab"><span class="code">${KIND_LABELS[tree.kind]} ${tree.code}</span><span class="name" dir="auto" title=${tree.title}>${tree.title || html`<span class="muted">untitled</span>`}</span></div>
+        <div class="lab"><span class="code">${KIND_LABELS[tree.kind]} ${tree.code}</span><span class="name" dir="auto" title=${tree.title}>${tree.title || html`<span class="muted">${t('timeline:untitled')}</span>`}</span></div>
         <div class="track">${grid}${today}</div>
       </li>`;
     }
@@ -307,22 +306,22 @@ export class RtTimeline extends RtView {
     const descId = `tl-desc-${a.id}`;
     const description = [
       `${this.span(a)}.`,
-      deps.length ? `Depends on ${deps.map((d) => `${v.codeOf(d.activityId)} (${KIND_TEXT[d.type]})`).join(', ')}.` : 'No dependencies.',
-      ...conflicts.map((c) => `Dates contradict a dependency: ${describeConflict(c, v.byId, v.name)}.`),
-      onPath ? 'On the critical path.' : '',
+      deps.length ? t('timeline:dependsOn', { list: fmt.list(deps.map((d) => t('timeline:depItem', { code: v.codeOf(d.activityId), kind: kindText(d.type) }))) }) : t('timeline:noDeps'),
+      ...conflicts.map((c) => t('timeline:contradicts', { text: describeConflict(c, v.byId, v.name) })),
+      onPath ? t('timeline:onPath') : '',
     ].filter(Boolean).join(' ');
-    let bar: unknown = html`<span class="nodates">no dates</span>`;
+    let bar: unknown = html`<span class="nodates">${t('timeline:noDates')}</span>`;
     if (s !== null && e !== null && e >= s) {
       bar = html`<div class=${`bar${onPath ? ' critical' : ''}${conflicts.length ? ' conflict' : ''}`} style="inset-inline-start:${v.pct(s)}%;width:${v.pct(e + 1) - v.pct(s)}%" title=${description}></div>
         ${conflicts.length ? html`<span class="flag" style="inset-inline-start:calc(${v.pct(e + 1)}% + 4px)" aria-hidden="true">⚠</span>` : nothing}`;
     } else if (s !== null || e !== null) {
       const day = (s ?? e)!;
-      bar = html`<div class="bar" style="inset-inline-start:${v.pct(day)}%;width:4px" title=${description}></div><span class="nodates" style="inset-inline-start:calc(${v.pct(day)}% + 8px)">${s === null ? 'no start date' : 'no end date'}</span>`;
+      bar = html`<div class="bar" style="inset-inline-start:${v.pct(day)}%;width:4px" title=${description}></div><span class="nodates" style="inset-inline-start:calc(${v.pct(day)}% + 8px)">${t(s === null ? 'timeline:noStart' : 'timeline:noEnd')}</span>`;
     }
     return html`<li class="tl-row${current === a.id ? ' current' : ''}" data-kind="activity" data-depth=${r.depth} data-id=${a.id} ?data-critical=${onPath} ?data-conflict=${conflicts.length > 0}>
       <div class="lab">
         <button data-act=${a.id} tabindex=${current === a.id ? 0 : -1} aria-describedby=${descId} @click=${() => this.dispatchEvent(new CustomEvent('open', { detail: a.id }))} @focus=${() => (this.current = a.id)}>
-          <span class="code">${tree.code}</span><span class="name" dir="auto" title=${a.title}>${a.title || 'untitled'}</span>
+          <span class="code">${tree.code}</span><span class="name" dir="auto" title=${a.title}>${a.title || t('timeline:untitled')}</span>
         </button>
         <span class="sr-only" id=${descId}>${description}</span>
       </div>
@@ -333,14 +332,14 @@ export class RtTimeline extends RtView {
   /** The contradictions and loops as a list (each takes you to its activity). */
   private renderProblems(analysis: TimelineAnalysis, byId: Map<string, Activity>, name: (a: Activity) => string, codeOf: (id: string) => string) {
     if (!analysis.conflicts.length && !analysis.loops.length) return nothing;
-    return html`<section class="problems" aria-label="Timeline problems">
-      <h2>Timeline problems</h2>
+    return html`<section class="problems" aria-label=${t('timeline:problems')}>
+      <h2>${t('timeline:problems')}</h2>
       <ul>
         ${analysis.conflicts.map(
-          (c) => html`<li>${describeConflict(c, byId, name)}. <button class="quiet" data-nav @click=${() => this.focusActivity(c.activityId)}>Show ${codeOf(c.activityId)}</button></li>`,
+          (c) => html`<li><span dir="auto">${describeConflict(c, byId, name)}.</span> <button class="quiet" data-nav @click=${() => this.focusActivity(c.activityId)}>${t('timeline:show', { code: codeOf(c.activityId) })}</button></li>`,
         )}
         ${analysis.loops.map(
-          (l) => html`<li>Activities wait on each other in a loop: ${l.ids.map(codeOf).join(' → ')}${l.impossible ? ' (no dates can satisfy it)' : ''}.</li>`,
+          (l) => html`<li>${t(l.impossible ? 'timeline:loopImpossible' : 'timeline:loop', { path: l.ids.map(codeOf).join(getComputedStyle(this).direction === 'rtl' ? ' ← ' : ' → ') })}</li>`,
         )}
       </ul>
     </section>`;

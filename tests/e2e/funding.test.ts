@@ -41,7 +41,7 @@ describe('funding lines in Chromium', () => {
     await page.getByRole('button', { name: 'Details of Activity 1.1.1.2' }).click();
     const funding = page.getByRole('region', { name: 'Funding of Activity 1.1.1.2' });
     const gap = funding.locator('[data-gap]');
-    await expect.poll(() => gap.textContent()).toMatch(/Gap 700 EUR/);
+    await expect.poll(() => gap.textContent()).toMatch(/Gap EUR\s700\.00/);
     await expect.poll(() => funding.getByRole('row').count()).toBe(2); // header + one line
 
     // A second line by keyboard only: type, Tab through, Enter submits.
@@ -52,7 +52,7 @@ describe('funding lines in Chromium', () => {
     await funding.getByLabel('Source of the new line').selectOption('national-budget');
     await funding.getByLabel('Currency of the new line').fill('EUR');
     await funding.getByLabel('Currency of the new line').press('Enter');
-    await expect.poll(() => gap.textContent()).toMatch(/Gap 500 EUR/);
+    await expect.poll(() => gap.textContent()).toMatch(/Gap EUR\s500\.00/);
     await expect.poll(() => funding.getByRole('row').count()).toBe(3);
     // The row shows its gap in the plan currency (500 EUR at 19.5 MDL).
     await expect.poll(() => page.locator('[data-gap="a2"]').textContent()).toMatch(/gap 9,750 MDL/);
@@ -67,16 +67,16 @@ describe('funding lines in Chromium', () => {
     const first = funding.getByLabel('Funding line 1 (Sweden) amount');
     await first.fill('500');
     await first.press('Tab');
-    await expect.poll(() => gap.textContent()).toMatch(/Gap 300 EUR/);
+    await expect.poll(() => gap.textContent()).toMatch(/Gap EUR\s300\.00/);
     await funding.getByRole('button', { name: 'Remove Funding line 1 (Sweden)' }).click();
-    await expect.poll(() => gap.textContent()).toMatch(/Gap 800 EUR/);
+    await expect.poll(() => gap.textContent()).toMatch(/Gap EUR\s800\.00/);
 
     // The funding section: totals in MDL at the latest rates (EUR 19.5, USD 17.5), and the summary.
     const section = page.locator('details[data-funding]');
     await section.locator('summary').click();
     // planned 100,000 MDL + 1,000 EUR; committed 2,200 EUR + 10,000 MDL; disbursed 1,000 USD.
-    await expect.poll(() => section.locator('[data-total="planned"]').textContent()).toBe('119,500 MDL');
-    await expect.poll(() => section.locator('[data-total="gap"]').textContent()).toBe(`${(119_500 - 2_200 * 19.5 - 10_000 - 17_500).toLocaleString('en-US')} MDL`);
+    await expect.poll(() => section.locator('[data-total="planned"]').textContent()).toBe(new Intl.NumberFormat('en', { style: 'currency', currency: 'MDL', currencyDisplay: 'code' }).format(119_500));
+    await expect.poll(() => section.locator('[data-total="gap"]').textContent()).toBe(new Intl.NumberFormat('en', { style: 'currency', currency: 'MDL', currencyDisplay: 'code' }).format(119_500 - 2_200 * 19.5 - 10_000 - 17_500));
     await section.getByRole('table', { name: 'Money per funder' }).getByRole('rowheader', { name: 'European Union' }).waitFor();
     await screenshot(page, 'funding-section');
 

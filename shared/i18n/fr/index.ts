@@ -16,6 +16,9 @@ import poa from './poa.js';
 import cycle from './cycle.js';
 import monitoring from './monitoring.js';
 import issues from './issues.js';
+import timeline from './timeline.js';
+import funding from './funding.js';
+import people from './people.js';
 
 const catalogue = {
   common,
@@ -34,6 +37,9 @@ const catalogue = {
   cycle,
   monitoring,
   issues,
+  timeline,
+  funding,
+  people,
 } satisfies Catalogue;
 
 export default catalogue;
