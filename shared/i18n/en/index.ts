@@ -15,6 +15,7 @@ import matrix from './matrix.js';
 import poa from './poa.js';
 import cycle from './cycle.js';
 import monitoring from './monitoring.js';
+import iati from './iati.js';
 
 const catalogue = {
   common,
@@ -32,6 +33,7 @@ const catalogue = {
   poa,
   cycle,
   monitoring,
+  iati,
 } satisfies Catalogue;
 
 export default catalogue;
