@@ -11,7 +11,7 @@ import './rt-matrix-indicators.js';
 import './rt-field-history.js';
 
 /** Amounts in the reader's locale, joined with " + ". */
-const money = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => fmt.money(m.amount, m.currency)).join(' + ');
+const money = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
 
 /** Styles of the row editor, adopted by the matrix. */
 export const detailsStyles = css`
@@ -109,7 +109,7 @@ export class RtMatrixDetails extends RtPart {
 /** The budget line of a row: planned, secured, pledged, gap (and in one currency), spent, activities without a budget. */
 function budgetLine(line: NodeBudget): string {
   const amount = (list: Parameters<typeof money>[0]) => money(list) || '–';
-  const converted = line.converted?.gap != null && line.converted.gap !== line.gap[0]?.amount ? ` ${t('matrix:details.inAll', { amount: fmt.money(line.converted.gap, line.converted.currency) })}` : '';
+  const converted = line.converted?.gap != null && line.converted.gap !== line.gap[0]?.amount ? ` ${t('matrix:details.inAll', { amount: money([{ amount: line.converted.gap, currency: line.converted.currency }]) })}` : '';
   const parts = [
     t('matrix:details.planned', { amount: amount(line.planned) }),
     t('matrix:details.secured', { amount: amount(line.secured) }),
