@@ -95,14 +95,14 @@ describe('the matrix details and the IATI panel in French and Arabic (issue 16)'
     await page.getByRole('button', { name: ar.shell.backToPlan }).click();
     await page.evaluate(() => (location.hash = 'plan-of-action'));
     await page.setViewportSize({ width: 360, height: 780 });
-    const title = page.locator('rt-poa rt-text input').first();
+    const title = page.locator(`rt-poa rt-text input[title="${longTitle}"]`);
     await expect.poll(() => title.inputValue()).toBe(longTitle);
     const shape = await title.evaluate((el: HTMLInputElement) => ({ ellipsis: getComputedStyle(el).textOverflow, dir: getComputedStyle(el).direction, cut: el.scrollWidth > el.clientWidth, scroll: el.scrollLeft, tip: el.title }));
     expect(shape).toEqual({ ellipsis: 'ellipsis', dir: 'ltr', cut: true, scroll: 0, tip: longTitle });
     await screenshot(page, 'i18n-poa-title-ar-360');
     // Focused, the whole title is written out under the box.
     await title.focus();
-    await expect.poll(() => page.locator('rt-poa .rt-text-full').first().textContent()).toBe(longTitle);
+    await expect.poll(() => title.locator('xpath=ancestor::rt-text[1]').locator('.rt-text-full').textContent()).toBe(longTitle);
     await screenshot(page, 'i18n-poa-title-ar-360-focused');
     expect(errors).toEqual([]);
   }, 120_000);
