@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { GCM_OBJECTIVES, activeCodes, codeName, isActiveCode } from '../../shared/codelists/index.js';
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
+import { fmt, t } from '../i18n.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 
@@ -9,7 +10,7 @@ import { RtPart } from './rt-view.js';
 export const iatiCodesStyles = css`
   .codes { display: grid; gap: 0.25rem; }
   .codes ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
-  .codes li { display: inline-flex; align-items: center; gap: 0.25rem; border: 1px solid var(--rt-line); border-radius: 1rem; padding: 0.1rem 0.2rem 0.1rem 0.6rem; max-width: 100%; }
+  .codes li { display: inline-flex; align-items: center; gap: 0.25rem; border: 1px solid var(--rt-line); border-radius: 1rem; padding-block: 0.1rem; padding-inline: 0.6rem 0.2rem; max-width: 100%; }
   .codes li span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 18rem; }
   .codes form { display: flex; gap: 0.3rem; flex-wrap: wrap; }
   .codes form input { flex: 1 1 12rem; min-width: 0; }
@@ -17,10 +18,12 @@ export const iatiCodesStyles = css`
 
 type CodeField = 'dacSectors' | 'sdgTargets' | 'gcmObjectives';
 
-/** One picker: its field, label, the options offered and how a typed value becomes a code. */
+/** One picker: its field, the keys of its label and hint (translated at render) and the options offered. */
 interface Picker {
   field: CodeField;
+  /** Catalogue key of the picker's name. */
   label: string;
+  /** Catalogue key of the example shown as a placeholder. */
   hint: string;
   options: { code: string; name: string }[];
 }
@@ -29,9 +32,9 @@ let pickers: Picker[] | null = null;
 /** The three pickers (built once: the codelists do not change while the page is open). */
 function allPickers(): Picker[] {
   pickers ??= [
-    { field: 'dacSectors', label: 'DAC sectors (IATI)', hint: 'e.g. 15190 Facilitation of orderly, safe, regular and responsible migration', options: activeCodes('Sector') },
-    { field: 'sdgTargets', label: 'SDG targets', hint: 'e.g. 10.7', options: activeCodes('UNSDG-Targets') },
-    { field: 'gcmObjectives', label: 'Global Compact for Migration objectives', hint: '1-23', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name })) },
+    { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector') },
+    { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets') },
+    { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name })) },
   ];
   return pickers;
 }
@@ -86,37 +89,39 @@ export class RtIatiCodes extends RtPart {
     return html`${allPickers().map((p) => {
       const current = (node[p.field] as (string | number)[]).map(String);
       const listId = `rt-codes-${p.field}`;
+      const list = t(p.label);
+      const hint = t(p.hint);
       const add = (e: SubmitEvent) => {
         e.preventDefault();
         const form = e.target as HTMLFormElement;
         const input = form.elements.namedItem('code') as HTMLInputElement;
         const code = codeOf(p.field, input.value);
         if (!code) {
-          this.problem = `“${input.value.trim()}” is not in the list of ${p.label}: pick a suggestion or type its code (${p.hint}).`;
+          this.problem = t('iati:codes.notInList', { value: input.value.trim(), list, hint });
           return;
         }
         this.problem = '';
         if (current.includes(code)) return void (input.value = '');
-        if (current.length >= MAX_CODES) return void (this.problem = `At most ${MAX_CODES} ${p.label} per row.`);
+        if (current.length >= MAX_CODES) return void (this.problem = t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list }));
         this.set(ws, p.field, p.field === 'gcmObjectives' ? [...current, code].map(Number) : [...current, code]);
         input.value = '';
       };
-      return html`<div class="field wide codes" role="group" aria-label=${`${this.name} ${p.label}`}>
-        <span>${p.label}</span>
+      return html`<div class="field wide codes" role="group" aria-label=${`${this.name} ${list}`}>
+        <span>${list}</span>
         ${current.length
           ? html`<ul>
               ${current.map(
                 (c) => html`<li>
-                  <span title=${nameOf(p.field, c)}>${p.field === 'gcmObjectives' ? `Objective ${c}` : c} ${nameOf(p.field, c)}</span>
-                  <button class="quiet" type="button" aria-label=${`Remove ${c} from ${p.label}`}
+                  <span title=${nameOf(p.field, c)}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} ${nameOf(p.field, c)}</span>
+                  <button class="quiet" type="button" aria-label=${t('iati:codes.remove', { code: c, list })}
                     @click=${() => this.set(ws, p.field, current.filter((x) => x !== c).map((x) => (p.field === 'gcmObjectives' ? Number(x) : x)))}>×</button>
                 </li>`,
               )}
             </ul>`
-          : html`<p class="muted">None yet.</p>`}
+          : html`<p class="muted">${t('iati:codes.none')}</p>`}
         <form @submit=${add}>
-          <input name="code" list=${listId} autocomplete="off" placeholder=${p.hint} aria-label=${`Add to ${p.label} (type a code or words of its name)`} />
-          <button class="secondary" type="submit">Add</button>
+          <input name="code" list=${listId} autocomplete="off" placeholder=${hint} aria-label=${t('iati:codes.addLabel', { list })} />
+          <button class="secondary" type="submit">${t('iati:codes.add')}</button>
         </form>
         <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`}></option>`)}</datalist>
       </div>`;

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { activeCodes } from '../../shared/codelists/index.js';
-import { formatMoneyList } from '../../shared/domain/money.js';
+import { fmt, t } from '../i18n.js';
 import { IATI_ORG_REF } from '../../shared/schema/registry.js';
 import { donorFundingLines, linkDonorLines, linkDonorLinesToOutput, setPlanField } from '../../shared/model.js';
 import { api, type DonorActivity } from '../state/api.js';
@@ -10,6 +10,12 @@ import { RtView, valueOf } from './rt-view.js';
 
 /** Largest file the browser sends (the server refuses more). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Amounts in the reader's locale, joined with " + ". */
+const moneyList = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
+/** One funding line as people read it ("committed 1,000 EUR"). */
+const lineText = (l: { status: string; amount: { amount: number; currency: string } | null }): string =>
+  `${t(`iati:status.${l.status}`)} ${l.amount ? moneyList([l.amount]) : ''}`.trim();
 
 /**
  * The IATI panel (facilitators): the reporting organisation the plan is published under (name,
@@ -72,13 +78,19 @@ export class RtIati extends RtView {
     const lines = donorFundingLines(donor);
     const r = outputId !== null ? linkDonorLinesToOutput(ws.doc, outputId, lines, ws.origin) : linkDonorLines(ws.doc, target, lines, ws.origin);
     if (!r.ok) {
-      this.message = `Could not link ${donor.identifier || donor.title}: ${r.error.message}`;
+      this.message = t('iati:linkFailed', { name: donor.identifier || donor.title, reason: r.error.message });
       return;
     }
     const code = ws.store.codes.get(outputId ?? target)?.code ?? '';
-    const where = outputId !== null ? `output ${code}, spread over ${new Set(ws.store.plan.fundingLines.filter((l) => r.value.includes(l.id)).map((l) => l.activityId)).size} of its activities by planned budget` : `activity ${code}`;
+    const name = donor.identifier || donor.title;
+    const text = lines.map((l) => t('iati:lineFrom', { status: t(`iati:status.${l.status}`), amount: l.amount ? moneyList([l.amount]) : '', funder: l.funder })).join('; ');
     this.message = '';
-    this.linked = `Linked ${donor.identifier || donor.title} to ${where}: ${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])} from ${l.funder}`).join('; ')}. The gap now counts it.`;
+    if (outputId === null) {
+      this.linked = t('iati:linkedActivity', { name, code, lines: text });
+      return;
+    }
+    const spread = new Set(ws.store.plan.fundingLines.filter((l) => r.value.includes(l.id)).map((l) => l.activityId)).size;
+    this.linked = t('iati:linkedOutput', { name, code, count: spread, n: fmt.number(spread), lines: text });
   }
 
   private renderLink(ws: Workspace, donor: DonorActivity) {
@@ -88,22 +100,22 @@ export class RtIati extends RtView {
     const activities = plan.activities.filter((a) => codes.has(a.id)).sort(byCode);
     const outputs = plan.outputs.filter((o) => codes.has(o.id) && activities.some((a) => a.outputId === o.id)).sort(byCode);
     const lines = donorFundingLines(donor);
-    if (lines.length === 0) return html`<p class="muted">Nothing to link: it reports no commitment, disbursement or budget with a currency.</p>`;
-    if (activities.length === 0) return html`<p class="muted">Add activities to the matrix to link this donor activity to one of them.</p>`;
+    if (lines.length === 0) return html`<p class="muted">${t('iati:nothingToLink')}</p>`;
+    if (activities.length === 0) return html`<p class="muted">${t('iati:noActivities')}</p>`;
     const name = donor.identifier || donor.title;
-    return html`<form class="row" aria-label=${`Link ${name} as funding`} @submit=${(e: SubmitEvent) => this.link(ws, donor, e)}>
+    return html`<form class="row" aria-label=${t('iati:linkForm', { name })} @submit=${(e: SubmitEvent) => this.link(ws, donor, e)}>
       <label class="field grow"
-        ><span>Funds plan activity or output</span>
-        <select name="activity" aria-label=${`Plan activity or output ${name} funds`}>
-          <optgroup label="Activities">
-            ${activities.map((a) => html`<option value=${a.id}>${codes.get(a.id)!.code} ${a.title || '(untitled)'}</option>`)}
+        ><span>${t('iati:funds')}</span>
+        <select name="activity" aria-label=${t('iati:fundsLabel', { name })}>
+          <optgroup label=${t('iati:activities')}>
+            ${activities.map((a) => html`<option value=${a.id}>${codes.get(a.id)!.code} ${a.title || t('iati:untitled')}</option>`)}
           </optgroup>
-          <optgroup label="Outputs (spread over their activities by planned budget)">
-            ${outputs.map((o) => html`<option value=${`output:${o.id}`}>Output ${codes.get(o.id)!.code} ${o.title || '(untitled)'}</option>`)}
+          <optgroup label=${t('iati:outputs')}>
+            ${outputs.map((o) => html`<option value=${`output:${o.id}`}>${t('iati:outputOption', { code: codes.get(o.id)!.code, title: o.title || t('iati:untitled') })}</option>`)}
           </optgroup>
         </select></label
       >
-      <button type="submit">Link as funding (${lines.map((l) => `${l.status} ${formatMoneyList(l.amount ? [l.amount] : [])}`).join(', ')})</button>
+      <button type="submit">${t('iati:linkButton', { lines: lines.map(lineText).join(', ') })}</button>
     </form>`;
   }
 
@@ -117,7 +129,7 @@ export class RtIati extends RtView {
       this.message = '';
       await api.download(this.planId, '/export.iati.xml', `plan-${this.planId}.iati.xml`);
     } catch (err) {
-      this.message = `Could not make the IATI file: ${(err as Error).message}`;
+      this.message = t('iati:downloadFailed', { reason: (err as Error).message });
     }
   }
 
@@ -128,7 +140,7 @@ export class RtIati extends RtView {
     this.fileName = file.name;
     this.donors = null;
     if (file.size > MAX_FILE_BYTES) {
-      this.message = `“${file.name}” is larger than 5 MB; split it into smaller files.`;
+      this.message = t('iati:tooLarge', { file: file.name });
       return;
     }
     this.busy = true;
@@ -136,7 +148,7 @@ export class RtIati extends RtView {
       this.donors = await api.iatiActivities(this.planId, await file.text());
       this.message = '';
     } catch (err) {
-      this.message = `Could not read “${file.name}”: ${(err as Error).message}`;
+      this.message = t('iati:readFailed', { file: file.name, reason: (err as Error).message });
     } finally {
       this.busy = false;
       input.value = '';
@@ -146,57 +158,58 @@ export class RtIati extends RtView {
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
     const missing = [
-      !plan.reportingOrgName.trim() && 'the reporting organisation’s name',
-      !plan.reportingOrgRef && 'its IATI identifier',
-      (!plan.horizonStart || !plan.horizonEnd) && 'the plan horizon (start and end dates)',
-    ].filter(Boolean);
+      !plan.reportingOrgName.trim() && t('iati:missing.name'),
+      !plan.reportingOrgRef && t('iati:missing.ref'),
+      (!plan.horizonStart || !plan.horizonEnd) && t('iati:missing.horizon'),
+    ].filter((x): x is string => !!x);
     return html`
-      <h2>IATI</h2>
+      <h2>${t('iati:title')}</h2>
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <section aria-labelledby="iati-org">
-        <h3 id="iati-org">Reporting organisation</h3>
-        <p class="muted">The organisation that publishes the plan to IATI, usually the ministry leading it.</p>
+        <h3 id="iati-org">${t('iati:org.heading')}</h3>
+        <p class="muted">${t('iati:org.intro')}</p>
         <div class="grid">
-          <label class="field"><span>Name</span><input .value=${plan.reportingOrgName} maxlength="2000" @change=${(e: Event) => this.setField(ws, 'reportingOrgName', valueOf(e).trim())} /></label>
+          <label class="field"><span>${t('iati:org.name')}</span><input dir="auto" .value=${plan.reportingOrgName} maxlength="2000" @change=${(e: Event) => this.setField(ws, 'reportingOrgName', valueOf(e).trim())} /></label>
           <label class="field"
-            ><span>IATI organisation identifier</span
+            ><span>${t('iati:org.ref')}</span
             ><input
+              dir="ltr"
               .value=${plan.reportingOrgRef ?? ''}
-              placeholder="e.g. XM-DAC-47066"
+              placeholder=${t('iati:org.refPlaceholder')}
               autocapitalize="characters"
               @change=${(e: Event) => {
                 const v = valueOf(e).trim();
                 if (v && !IATI_ORG_REF.test(v)) {
-                  this.message = `“${v}” is not an IATI organisation identifier: an agency prefix and a number, such as XM-DAC-47066 or GB-COH-01234567.`;
+                  this.message = t('iati:org.badRef', { value: v });
                   return;
                 }
                 this.setField(ws, 'reportingOrgRef', v || null);
               }}
           /></label>
           <label class="field"
-            ><span>Type</span>
+            ><span>${t('iati:org.type')}</span>
             <select @change=${(e: Event) => this.setField(ws, 'reportingOrgType', valueOf(e) || null)}>
-              <option value="" ?selected=${!plan.reportingOrgType}>Not set</option>
+              <option value="" ?selected=${!plan.reportingOrgType}>${t('iati:org.notSet')}</option>
               ${activeCodes('OrganisationType').map((t) => html`<option value=${t.code} ?selected=${plan.reportingOrgType === t.code}>${t.code} ${t.name}</option>`)}
             </select></label
           >
         </div>
       </section>
       <section aria-labelledby="iati-export">
-        <h3 id="iati-export">IATI 2.03 file</h3>
-        <p class="muted">The plan as a parent activity and each matrix activity as a child, with budgets by year, funders, expenditure, sectors, SDG targets and results. DAC sectors, SDG targets and Global Compact objectives are set on goals and activities in the matrix.</p>
-        ${missing.length ? html`<p role="note">Before downloading, set ${missing.join(', ')}.</p>` : nothing}
-        <button @click=${() => void this.download()} ?disabled=${missing.length > 0}>Download IATI file</button>
+        <h3 id="iati-export">${t('iati:file.heading')}</h3>
+        <p class="muted">${t('iati:file.intro')}</p>
+        ${missing.length ? html`<p role="note">${t('iati:file.before', { list: fmt.list(missing) })}</p>` : nothing}
+        <button @click=${() => void this.download()} ?disabled=${missing.length > 0}>${t('iati:file.download')}</button>
       </section>
       <section aria-labelledby="iati-donors">
-        <h3 id="iati-donors">Donor activities</h3>
-        <p class="muted">Read an IATI activity file from a donor or a portal (a whole file or one activity, at most 5 MB) to see what it funds.</p>
-        <label class="field"><span>IATI file (.xml)</span><input type="file" accept=".xml,application/xml,text/xml" @change=${(e: Event) => void this.upload(e)} ?disabled=${this.busy} /></label>
-        ${this.busy ? html`<p class="muted" aria-busy="true">Reading “${this.fileName}”…</p>` : nothing}
+        <h3 id="iati-donors">${t('iati:donors.heading')}</h3>
+        <p class="muted">${t('iati:donors.intro')}</p>
+        <label class="field"><span>${t('iati:donors.file')}</span><input type="file" accept=".xml,application/xml,text/xml" @change=${(e: Event) => void this.upload(e)} ?disabled=${this.busy} /></label>
+        ${this.busy ? html`<p class="muted" aria-busy="true">${t('iati:donors.reading', { file: this.fileName })}</p>` : nothing}
         ${this.donors === null
-          ? !this.busy ? html`<p class="muted">No file read yet.</p>` : nothing
-          : html`<p role="status">${this.donors.length} activit${this.donors.length === 1 ? 'y' : 'ies'} in “${this.fileName}”.</p>
-              ${this.linked ? html`<p role="status" data-linked>${this.linked}</p>` : nothing}
+          ? !this.busy ? html`<p class="muted">${t('iati:donors.none')}</p>` : nothing
+          : html`<p role="status">${t('iati:donors.count', { count: this.donors.length, n: fmt.number(this.donors.length), file: this.fileName })}</p>
+              ${this.linked ? html`<p role="status" data-linked dir="auto">${this.linked}</p>` : nothing}
               ${this.donors.map((a) => renderDonor(a, this.renderLink(ws, a)))}`}
       </section>
     `;
@@ -207,19 +220,19 @@ export class RtIati extends RtView {
 function renderDonor(a: DonorActivity, link: unknown) {
   const funders = a.participatingOrgs.filter((p) => p.role === '1');
   const others = a.participatingOrgs.filter((p) => p.role !== '1');
-  const org = (o: { name: string; ref: string }) => `${o.name || '(unnamed)'}${o.ref ? ` (${o.ref})` : ''}`;
-  const budgets = formatMoneyList(a.budgets.filter((b) => b.currency).map((b) => ({ amount: b.amount, currency: b.currency })));
-  return html`<article aria-label=${`Donor activity ${a.identifier || a.title}`}>
-    <h4>${a.title || '(untitled)'}</h4>
+  const org = (o: { name: string; ref: string }) => `${o.name || t('iati:donor.unnamed')}${o.ref ? ` (${o.ref})` : ''}`;
+  const budgets = moneyList(a.budgets.filter((b) => b.currency).map((b) => ({ amount: b.amount, currency: b.currency })));
+  return html`<article aria-label=${t('iati:donor.label', { name: a.identifier || a.title })}>
+    <h4 dir="auto">${a.title || t('iati:untitled')}</h4>
     <dl>
-      <dt>Identifier</dt><dd>${a.identifier || '(none given)'}</dd>
-      <dt>Reporting organisation</dt><dd>${org(a.reportingOrg)}</dd>
-      <dt>Funders</dt><dd>${funders.length ? funders.map(org).join('; ') : 'none named'}</dd>
-      ${others.length ? html`<dt>Other organisations</dt><dd>${others.map((o) => `${org(o)}${o.roleName ? `, ${o.roleName.toLowerCase()}` : ''}`).join('; ')}</dd>` : nothing}
-      <dt>Currency</dt><dd>${a.currency || 'per value'}</dd>
-      <dt>Budgets</dt><dd>${a.budgets.length ? `${budgets || 'amounts without currency'} in ${a.budgets.length} period${a.budgets.length === 1 ? '' : 's'}` : 'none'}</dd>
-      <dt>Transactions</dt>
-      <dd>${a.totals.length ? a.totals.map((t) => `${t.typeName || `type ${t.type}`}: ${formatMoneyList([{ amount: t.amount, currency: t.currency || '?' }])} (${t.count})`).join('; ') : 'none'}</dd>
+      <dt>${t('iati:donor.identifier')}</dt><dd dir="ltr">${a.identifier || t('iati:donor.noneGiven')}</dd>
+      <dt>${t('iati:donor.reportingOrg')}</dt><dd dir="auto">${org(a.reportingOrg)}</dd>
+      <dt>${t('iati:donor.funders')}</dt><dd dir="auto">${funders.length ? funders.map(org).join('; ') : t('iati:donor.noneNamed')}</dd>
+      ${others.length ? html`<dt>${t('iati:donor.others')}</dt><dd dir="auto">${others.map((o) => `${org(o)}${o.roleName ? `, ${o.roleName.toLowerCase()}` : ''}`).join('; ')}</dd>` : nothing}
+      <dt>${t('iati:donor.currency')}</dt><dd>${a.currency || t('iati:donor.perValue')}</dd>
+      <dt>${t('iati:donor.budgets')}</dt><dd>${a.budgets.length ? t('iati:donor.budgetsIn', { amounts: budgets || t('iati:donor.noCurrency'), count: a.budgets.length, n: fmt.number(a.budgets.length) }) : t('iati:donor.none')}</dd>
+      <dt>${t('iati:donor.transactions')}</dt>
+      <dd>${a.totals.length ? a.totals.map((x) => `${x.typeName || t('iati:donor.type', { type: x.type })}: ${moneyList([{ amount: x.amount, currency: x.currency || '?' }])} (${fmt.number(x.count)})`).join('; ') : t('iati:donor.none')}</dd>
     </dl>
     ${link}
   </article>`;

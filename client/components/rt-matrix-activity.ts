@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { DEPENDENCY_TYPES, FUNDING_MODALITIES, setNodeField, type Activity, type DependencyType, type Funding, type NodeBudget, type NodeField } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
+import { t } from '../i18n.js';
 import { RtPart, valueOf } from './rt-view.js';
 import './rt-iati-codes.js';
 import './rt-text.js';
@@ -39,13 +40,13 @@ export class RtMatrixActivity extends RtPart {
     if (!a) return nothing;
     const name = this.name;
     return html`
-      <label class="field"><span>Start</span><input type="date" aria-label=${`${name} start`} .value=${a.start ?? ''} @change=${(e: Event) => this.field(ws, 'start', valueOf(e) || null)} /></label>
-      <label class="field"><span>End</span><input type="date" aria-label=${`${name} end`} .value=${a.end ?? ''} @change=${(e: Event) => this.field(ws, 'end', valueOf(e) || null)} /></label>
+      <label class="field"><span>${t('matrix:details.start')}</span><input type="date" aria-label=${t('matrix:activity.startLabel', { name })} .value=${a.start ?? ''} @change=${(e: Event) => this.field(ws, 'start', valueOf(e) || null)} /></label>
+      <label class="field"><span>${t('matrix:details.end')}</span><input type="date" aria-label=${t('matrix:activity.endLabel', { name })} .value=${a.end ?? ''} @change=${(e: Event) => this.field(ws, 'end', valueOf(e) || null)} /></label>
       ${a.funding ? this.renderFunding(ws, a.funding) : nothing}
       <rt-matrix-funding .ws=${ws} .activityId=${a.id} .name=${name} .line=${this.line}></rt-matrix-funding>
-      <label class="field wide"><span>Expected result</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'result' }} label=${`${name} expected result`}></rt-text></label>
-      <label class="field wide"><span>Risks and assumptions</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'risks' }} label=${`${name} risks and assumptions`}></rt-text></label>
-      <label class="field wide"><span>Means of verification</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'verification' }} label=${`${name} means of verification`}></rt-text></label>
+      <label class="field wide"><span>${t('matrix:activity.result')}</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'result' }} label=${t('matrix:activity.resultLabel', { name })}></rt-text></label>
+      <label class="field wide"><span>${t('matrix:activity.risks')}</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'risks' }} label=${t('matrix:activity.risksLabel', { name })}></rt-text></label>
+      <label class="field wide"><span>${t('matrix:activity.verification')}</span><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: a.id, field: 'verification' }} label=${t('matrix:activity.verificationLabel', { name })}></rt-text></label>
       ${this.renderDependencies(ws, a)}
       <rt-iati-codes .ws=${ws} .nodeId=${a.id} .name=${name}></rt-iati-codes>
     `;
@@ -59,28 +60,28 @@ export class RtMatrixActivity extends RtPart {
       this.field(ws, 'funding', next);
     };
     return html`<label class="field"
-        ><span>Older funding record (counts while there are no funding lines)</span>
+        ><span>${t('matrix:activity.olderFunding')}</span>
         <select @change=${(e: Event) => setFunding(valueOf(e) === '' ? null : { kind: valueOf(e) as Funding['kind'] })}>
-          <option value="" ?selected=${!f}>Not known yet</option>
-          <option value="domestic" ?selected=${f?.kind === 'domestic'}>Domestic (national or local budget)</option>
-          <option value="external" ?selected=${f?.kind === 'external'}>External</option>
+          <option value="" ?selected=${!f}>${t('matrix:activity.notKnownYet')}</option>
+          <option value="domestic" ?selected=${f?.kind === 'domestic'}>${t('matrix:activity.domestic')}</option>
+          <option value="external" ?selected=${f?.kind === 'external'}>${t('matrix:activity.external')}</option>
         </select></label
       >
       ${f
         ? html`<label class="field"
-              ><span>Funding status</span>
+              ><span>${t('matrix:activity.fundingStatus')}</span>
               <select @change=${(e: Event) => setFunding({ status: valueOf(e) as Funding['status'] })}>
-                <option value="pledged" ?selected=${f.status === 'pledged'}>Pledged</option>
-                <option value="secured" ?selected=${f.status === 'secured'}>Secured</option>
+                <option value="pledged" ?selected=${f.status === 'pledged'}>${t('matrix:activity.pledged')}</option>
+                <option value="secured" ?selected=${f.status === 'secured'}>${t('matrix:activity.secured')}</option>
               </select></label
             >
-            <label class="field"><span>Funder</span><input .value=${f.funder} @change=${(e: Event) => setFunding({ funder: valueOf(e).trim() })} /></label>
+            <label class="field"><span>${t('matrix:activity.funder')}</span><input dir="auto" .value=${f.funder} @change=${(e: Event) => setFunding({ funder: valueOf(e).trim() })} /></label>
             ${f.kind === 'external'
               ? html`<label class="field"
-                  ><span>Modality</span>
+                  ><span>${t('matrix:activity.modality')}</span>
                   <select @change=${(e: Event) => setFunding({ modality: (valueOf(e) || null) as Funding['modality'] })}>
-                    <option value="" ?selected=${!f.modality}>Not known</option>
-                    ${FUNDING_MODALITIES.map((m) => html`<option value=${m} ?selected=${f.modality === m}>${m.replace('-', ' ')}</option>`)}
+                    <option value="" ?selected=${!f.modality}>${t('matrix:activity.notKnown')}</option>
+                    ${FUNDING_MODALITIES.map((m) => html`<option value=${m} ?selected=${f.modality === m}>${t(`matrix:activity.modalities.${m}`)}</option>`)}
                   </select></label
                 >`
               : nothing}`
@@ -94,7 +95,7 @@ export class RtMatrixActivity extends RtPart {
     const titleOf = (id: string) => {
       const x = plan.activities.find((y) => y.id === id);
       const c = codes.get(id);
-      return x ? `${c ? `${c.code} ` : ''}${x.title || '(untitled)'}` : id;
+      return x ? `${c ? `${c.code} ` : ''}${x.title || t('matrix:untitled')}` : id;
     };
     const add = (e: SubmitEvent) => {
       e.preventDefault();
@@ -105,25 +106,25 @@ export class RtMatrixActivity extends RtPart {
       this.field(ws, 'dependencies', [...a.dependencies.filter((x) => x.activityId !== activityId), { activityId, type }]);
     };
     return html`<div class="wide">
-      <strong>Depends on</strong>
-      ${a.dependencies.length === 0 ? html`<p class="muted">No dependencies.</p>` : nothing}
+      <strong>${t('matrix:activity.dependsOn')}</strong>
+      ${a.dependencies.length === 0 ? html`<p class="muted">${t('matrix:activity.noDependencies')}</p>` : nothing}
       <ul>
         ${a.dependencies.map(
           (d) => html`<li>
-            ${titleOf(d.activityId)} (${d.type})
-            <button class="quiet" @click=${() => this.field(ws, 'dependencies', a.dependencies.filter((x) => x.activityId !== d.activityId))} aria-label=${`Remove dependency on ${titleOf(d.activityId)}`}>Remove</button>
+            <span dir="auto">${titleOf(d.activityId)}</span> (${t(`matrix:activity.types.${d.type}`)})
+            <button class="quiet" @click=${() => this.field(ws, 'dependencies', a.dependencies.filter((x) => x.activityId !== d.activityId))} aria-label=${t('matrix:activity.removeDependency', { title: titleOf(d.activityId) })}>${t('matrix:activity.remove')}</button>
           </li>`,
         )}
       </ul>
       ${others.length
         ? html`<form class="row" @submit=${add}>
-            <select name="dep" aria-label="Activity it depends on" class="grow">
+            <select name="dep" aria-label=${t('matrix:activity.dependsOnLabel')} class="grow">
               ${others.map((o) => html`<option value=${o.id}>${titleOf(o.id)}</option>`)}
             </select>
-            <select name="type" aria-label="Kind of dependency">
-              ${DEPENDENCY_TYPES.map((t) => html`<option value=${t}>${t === 'chronological' ? 'must finish first' : t}</option>`)}
+            <select name="type" aria-label=${t('matrix:activity.kindLabel')}>
+              ${DEPENDENCY_TYPES.map((d) => html`<option value=${d}>${t(`matrix:activity.types.${d}`)}</option>`)}
             </select>
-            <button class="secondary" type="submit">Add dependency</button>
+            <button class="secondary" type="submit">${t('matrix:activity.addDependency')}</button>
           </form>`
         : nothing}
     </div>`;

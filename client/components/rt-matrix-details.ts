@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { formatMoneyList as money } from '../../shared/domain/money.js';
+import { fmt, t } from '../i18n.js';
 import { moveNode, setNodeField, type Goal, type NodeBudget, type NodeField, type NodeKind, type PlanData } from '../../shared/model.js';
 import { rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
@@ -10,10 +10,13 @@ import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
 import './rt-field-history.js';
 
+/** Amounts in the reader's locale, joined with " + ". */
+const money = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
+
 /** Styles of the row editor, adopted by the matrix. */
 export const detailsStyles = css`
   ${iatiCodesStyles}
-  .details { border-top: 1px solid var(--rt-line); padding: 0.6rem 0.75rem 0.75rem; display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+  .details { border-block-start: 1px solid var(--rt-line); padding: 0.6rem 0.75rem 0.75rem; display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
   .details .wide { grid-column: 1 / -1; }
   .details input, .details select { width: 100%; }
 `;
@@ -52,19 +55,16 @@ export class RtMatrixDetails extends RtPart {
     const name = rowName(tree);
     const line = this.line;
     const parents = possibleParents(ws, tree.kind);
-    return html`<div class="details" role="group" aria-label=${`Details of ${name}`}>
+    return html`<div class="details" role="group" aria-label=${t('matrix:row.details', { name })}>
       ${line
-        ? html`<p class="wide muted">
-            Planned ${money(line.planned) || '–'} · committed or disbursed ${money(line.secured) || '–'} · pledged ${money(line.pledged) || '–'} · gap ${money(line.gap) || '–'}${line.converted?.gap != null && line.converted.gap !== line.gap[0]?.amount ? ` (${line.converted.gap.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${line.converted.currency} in all)` : ''} · spent ${money(line.actual) || '–'}
-            ${line.unknownPlanned ? ` · ${line.unknownPlanned} activit${line.unknownPlanned === 1 ? 'y has' : 'ies have'} no budget yet` : ''}
-          </p>`
+        ? html`<p class="wide muted" data-budget-line>${budgetLine(line)}</p>`
         : nothing}
       ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
       ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name} .line=${line}></rt-matrix-activity>` : nothing}
       <rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>
       ${parents.length > 1
         ? html`<label class="field"
-            ><span>Move under</span>
+            ><span>${t('matrix:details.moveUnder')}</span>
             <select @change=${(e: Event) => this.report(moveNode(ws.doc, tree.id, { parentId: valueOf(e) }, ws.origin))}>
               ${parents.map((p) => html`<option value=${p.id} ?selected=${p.id === r.parentId}>${p.label}</option>`)}
             </select></label
@@ -76,9 +76,9 @@ export class RtMatrixDetails extends RtPart {
           if (!r) return;
           this.report(r);
           this.dispatchEvent(new CustomEvent('archived', { detail: tree.id }));
-        }}>Archive ${name}</button>
-        <span class="muted">Archived rows keep their content; Undo or the Archive bin brings them back.</span>
-        <rt-field-history .planId=${ws.store.plan.id} entity=${tree.kind} entity-id=${tree.id} label=${`${name}: every field`}></rt-field-history>
+        }}>${t('matrix:details.archive', { name })}</button>
+        <span class="muted">${t('matrix:details.archiveHint')}</span>
+        <rt-field-history .planId=${ws.store.plan.id} entity=${tree.kind} entity-id=${tree.id} label=${t('matrix:details.history', { name })}></rt-field-history>
       </div>
     </div>`;
   }
@@ -86,15 +86,15 @@ export class RtMatrixDetails extends RtPart {
   private renderGoalFields(ws: Workspace, g: Goal, name: string) {
     const currency = g.resourceTarget?.currency ?? ws.store.plan.currency ?? 'USD';
     return html`
-      <label class="field"><span>Start</span><input type="date" .value=${g.start ?? ''} @change=${(e: Event) => this.field(ws, g.id, 'start', valueOf(e) || null)} /></label>
-      <label class="field"><span>End</span><input type="date" .value=${g.end ?? ''} @change=${(e: Event) => this.field(ws, g.id, 'end', valueOf(e) || null)} /></label>
+      <label class="field"><span>${t('matrix:details.start')}</span><input type="date" .value=${g.start ?? ''} @change=${(e: Event) => this.field(ws, g.id, 'start', valueOf(e) || null)} /></label>
+      <label class="field"><span>${t('matrix:details.end')}</span><input type="date" .value=${g.end ?? ''} @change=${(e: Event) => this.field(ws, g.id, 'end', valueOf(e) || null)} /></label>
       <label class="field"
-        ><span>Resource mobilisation target (${currency})</span>
+        ><span>${t('matrix:details.resourceTarget', { currency })}</span>
         <input
           type="number"
           min="0"
           step="any"
-          aria-label=${`${name} resource target`}
+          aria-label=${t('matrix:details.resourceTargetLabel', { name })}
           .value=${g.resourceTarget ? String(g.resourceTarget.amount) : ''}
           @change=${(e: Event) => {
             const v = valueOf(e);
@@ -106,6 +106,21 @@ export class RtMatrixDetails extends RtPart {
   }
 }
 
+/** The budget line of a row: planned, secured, pledged, gap (and in one currency), spent, activities without a budget. */
+function budgetLine(line: NodeBudget): string {
+  const amount = (list: Parameters<typeof money>[0]) => money(list) || '–';
+  const converted = line.converted?.gap != null && line.converted.gap !== line.gap[0]?.amount ? ` ${t('matrix:details.inAll', { amount: money([{ amount: line.converted.gap, currency: line.converted.currency }]) })}` : '';
+  const parts = [
+    t('matrix:details.planned', { amount: amount(line.planned) }),
+    t('matrix:details.secured', { amount: amount(line.secured) }),
+    t('matrix:details.pledged', { amount: amount(line.pledged) }),
+    t('matrix:details.gap', { amount: amount(line.gap) }) + converted,
+    t('matrix:details.spent', { amount: amount(line.actual) }),
+  ];
+  if (line.unknownPlanned) parts.push(t('matrix:details.unbudgeted', { count: line.unknownPlanned, n: fmt.number(line.unknownPlanned) }));
+  return parts.join(' · ');
+}
+
 /** The rows a row of `kind` can be moved under, labelled with their codes. */
 function possibleParents(ws: Workspace, kind: NodeKind): { id: string; label: string }[] {
   const plan: PlanData = ws.store.plan;
@@ -115,7 +130,7 @@ function possibleParents(ws: Workspace, kind: NodeKind): { id: string; label: st
     .filter((n) => codes.has(n.id))
     .map((n) => {
       const c = codes.get(n.id)!;
-      return { id: n.id, label: `${c.code} ${n.title || '(untitled)'}` };
+      return { id: n.id, label: `${c.code} ${n.title || t('matrix:untitled')}` };
     });
 }
 customElements.define('rt-matrix-details', RtMatrixDetails);

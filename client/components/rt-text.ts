@@ -32,7 +32,10 @@ export class RtText extends LitElement {
     placeholder: { type: String },
     inputId: { type: String, attribute: 'input-id' },
     error: { state: true },
+    full: { state: true },
   };
+  /** A single-line box too narrow for its text has focus: its whole text is shown under it (phones). */
+  declare full: boolean;
   declare ws: Workspace | null;
   declare ref: TextRef | null;
   declare label: string;
@@ -63,6 +66,7 @@ export class RtText extends LitElement {
     this.placeholder = '';
     this.inputId = '';
     this.error = '';
+    this.full = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -119,6 +123,7 @@ export class RtText extends LitElement {
     const end = el.selectionEnd ?? 0;
     const delta = event.delta as DeltaOp[];
     el.value = text;
+    if (this.full) this.requestUpdate();
     if (focused) {
       // TX2: a caret stays after the character it followed (text someone inserts right there
       // goes after it, so my next keystroke continues my word); a selection keeps its characters.
@@ -234,6 +239,7 @@ export class RtText extends LitElement {
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
     this.shareCaret();
     this.drawCarets();
+    if (this.full) this.requestUpdate();
   }
 
   private readonly onCompositionStart = (): void => {
@@ -246,7 +252,14 @@ export class RtText extends LitElement {
     this.write('insertCompositionText');
   };
 
+  /** A single-line box whose text is wider than it (cut with an ellipsis while not focused). */
+  private overflows(): boolean {
+    const el = this.field;
+    return !this.multiline && !!el && el.scrollWidth > el.clientWidth + 1;
+  }
+
   private focusChanged(on: boolean): void {
+    this.full = on && this.overflows();
     this.ws?.setPresence({ focus: on ? this.label : '' });
     if (on) this.shareCaret();
     else this.ws?.setCaret(null);
@@ -291,6 +304,8 @@ export class RtText extends LitElement {
           aria-label=${ifDefined(this.inputId ? undefined : this.label)}
           placeholder=${this.placeholder}
           dir="auto"
+          title=${value}
+          style="text-overflow:ellipsis"
           .value=${value}
           ?readonly=${this.readonly || missing || !!this.ws?.readonly}
           @beforeinput=${this.onBeforeInput}
@@ -305,9 +320,14 @@ export class RtText extends LitElement {
           @scroll=${this.drawCarets}
         />`;
     // Others' carets are drawn over the box (aria-hidden: who is editing is told by presence).
+    // A single-line text cut by a narrow screen ends in an ellipsis (and shows whole as a tooltip);
+    // while it has focus, the whole text is written out under the box to read it.
+    const full = this.full && !this.multiline
+      ? html`<div class="rt-text-full" dir="auto" aria-hidden="true" style="font-size:0.85em;padding-block:0.2rem;overflow-wrap:anywhere;white-space:pre-wrap">${this.field?.value ?? value}</div>`
+      : nothing;
     return html`<div class="rt-text-box" style="position:relative">${field}<div class="rt-carets" aria-hidden="true" hidden
         style="position:absolute;inset:0;pointer-events:none;overflow:hidden;color:transparent;border-style:solid;border-color:transparent;overflow-wrap:break-word;box-sizing:border-box"
-      ></div></div>${this.error ? html`<span class="field-error" role="alert">${this.error}</span>` : nothing}`;
+      ></div></div>${full}${this.error ? html`<span class="field-error" role="alert">${this.error}</span>` : nothing}`;
   }
 }
 customElements.define('rt-text', RtText);

@@ -19,6 +19,7 @@ import issues from './issues.js';
 import timeline from './timeline.js';
 import funding from './funding.js';
 import people from './people.js';
+import iati from './iati.js';
 
 const catalogue = {
   common,
@@ -40,6 +41,7 @@ const catalogue = {
   timeline,
   funding,
   people,
+  iati,
 } satisfies Catalogue;
 
 export default catalogue;
