@@ -22,7 +22,8 @@ describe('the API client', () => {
     const body = { error: { code: 'invalid_plan', message: 'The plan was not imported: 1 problem(s) found.', problems: [{ path: '/goals/0', message: 'bad' }] } };
     const err = await apiErrorOf(new Response(JSON.stringify(body), { status: 400, statusText: 'Bad Request' }));
     expect(err).toBeInstanceOf(ApiError);
-    expect([err.status, err.code, err.message]).toEqual([400, 'invalid_plan', 'The plan was not imported: 1 problem(s) found.']);
+    // L7: the reader's message comes from the catalogue by code; the server's English text is kept.
+    expect([err.status, err.code, err.message, err.serverMessage]).toEqual([400, 'invalid_plan', 'The plan was not imported: the file has problems (listed below).', 'The plan was not imported: 1 problem(s) found.']);
     expect(err.problems).toEqual([{ path: '/goals/0', message: 'bad' }]);
   });
 
@@ -44,7 +45,7 @@ describe('the API client', () => {
       headers: { authorization: `Bearer ${T('e')}`, 'x-actor-name': 'Ana', 'content-type': 'application/json' },
     });
     const refused = recorder(() => new Response(JSON.stringify({ error: { code: 'forbidden', message: 'Facilitators only.' } }), { status: 403 }));
-    await expect(request('/api/plans/p1/links', { planId: 'p1', fetch: refused.f })).rejects.toMatchObject({ status: 403, code: 'forbidden', message: 'Facilitators only.' });
+    await expect(request('/api/plans/p1/links', { planId: 'p1', fetch: refused.f })).rejects.toMatchObject({ status: 403, code: 'forbidden', message: 'Your link does not allow this.', serverMessage: 'Facilitators only.' });
   });
 
   it('sends no token on routes that are not a plan, and a string body as it is', async () => {

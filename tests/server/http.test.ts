@@ -127,12 +127,12 @@ describe('one error module', () => {
 
   it('answers ApiError, SnapshotError and HTTPException with their status and code, unlogged', async () => {
     const cases: [unknown, number, object][] = [
-      [new ApiError(400, 'invalid_plan', 'bad', { problems: [{ path: '/x', message: 'y' }] }), 400, { code: 'invalid_plan', message: 'bad', problems: [{ path: '/x', message: 'y' }] }],
-      [new SnapshotError('not_found', 'no such'), 404, { code: 'snapshot_not_found', message: 'no such' }],
-      [new SnapshotError('endorsed', 'fixed'), 409, { code: 'snapshot_endorsed', message: 'fixed' }],
-      [new SnapshotError('tampered', 'altered'), 500, { code: 'snapshot_tampered', message: 'altered' }],
-      [new SnapshotError('invalid', 'wrong'), 400, { code: 'invalid_snapshot', message: 'wrong' }],
-      [new HTTPException(405, { message: 'nope' }), 405, { code: 'http_error', message: 'nope' }],
+      [new ApiError(400, 'invalid_plan', 'bad', { problems: [{ path: '/x', message: 'y' }] }), 400, { code: 'invalid_plan', message: 'bad', params: {}, problems: [{ path: '/x', message: 'y' }] }],
+      [new SnapshotError('not_found', 'no such'), 404, { code: 'snapshot_not_found', message: 'no such', params: {} }],
+      [new SnapshotError('endorsed', 'fixed'), 409, { code: 'snapshot_endorsed', message: 'fixed', params: {} }],
+      [new SnapshotError('tampered', 'altered'), 500, { code: 'snapshot_tampered', message: 'altered', params: {} }],
+      [new SnapshotError('invalid', 'wrong'), 400, { code: 'invalid_snapshot', message: 'wrong', params: {} }],
+      [new HTTPException(405, { message: 'nope' }), 405, { code: 'http_error', message: 'nope', params: {} }],
     ];
     for (const [err, status, error] of cases) {
       const { app, logged } = throwing(err);
@@ -148,11 +148,11 @@ describe('one error module', () => {
     const res = await app.request('/boom');
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing was changed.' } });
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing was changed.', params: {} } });
     expect(text).not.toContain('secret');
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('secret path');
-    expect(await (await app.request('/elsewhere')).json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /elsewhere.' } });
+    expect(await (await app.request('/elsewhere')).json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /elsewhere.', params: {} } });
   });
 
   it('unwrap gives a command\'s value or throws its refusal with a fitting status', () => {

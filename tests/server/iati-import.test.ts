@@ -97,7 +97,7 @@ describe('POST /api/plans/:id/iati', () => {
     expect((await upload(id, donor, 'editor')).status).toBe(403);
     const bad = await upload(id, fs.readFileSync(path.join(fixture('should-fail'), 'budget-01-missing-period-end.xml'), 'utf8'));
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: unknown }).error).toEqual({ code: 'iati_invalid', message: 'Activity 1: budget 1 has no <period-end>.' });
+    expect(((await bad.json()) as { error: unknown }).error).toEqual({ code: 'iati_invalid', message: 'Activity 1: budget 1 has no <period-end>.', params: { detail: 'Activity 1: budget 1 has no <period-end>.' } });
     const dtd = await upload(id, '<!DOCTYPE x [<!ENTITY a "b">]><iati-activity/>');
     expect(((await dtd.json()) as { error: { code: string } }).error.code).toBe('iati_dtd');
     const huge = await upload(id, `<iati-activities version="2.03"><!--${'x'.repeat(MAX_IATI_BYTES + 10)}--></iati-activities>`);
