@@ -139,6 +139,11 @@ export class RtExportMenu extends LitElement {
   private toggle(): void {
     this.open = !this.open;
     if (!this.open) this.fallback = '';
+    // Open towards the side with room: the header wraps, so the button is not always at its end.
+    else {
+      const box = this.getBoundingClientRect();
+      this.align = box.left + box.width / 2 > window.innerWidth / 2 ? 'end' : 'start';
+    }
   }
 
   private keydown(e: KeyboardEvent): void {

@@ -310,7 +310,10 @@ export class RtMatrix extends RtView {
 
   /** A row got focus (Tab, a click): keep it in view so the rows after it are rendered. */
   readonly onGridFocus = (e: FocusEvent): void => {
-    const li = (e.composedPath()[0] as HTMLElement).closest?.<HTMLElement>('li.node');
+    const target = e.composedPath()[0] as HTMLElement;
+    // Focus inside an open row's details must not scroll: a click there would land elsewhere.
+    if (target.closest?.('.details')) return;
+    const li = target.closest?.<HTMLElement>('li.node');
     if (!li || !this.data) return;
     const at = Number(li.getAttribute('aria-rowindex')) - 2;
     if (at >= 0) void this.showRow(at);

@@ -116,7 +116,7 @@ describe('the Export menu in Chromium', () => {
     await versionMenu.getByRole('button', { name: /Word document/ }).click();
     const alert = versionMenu.getByRole('alert');
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toMatch(/^Could not export \(Word document \(\.docx\)\): There is no snapshot "\w+" in this plan\.$/);
+    await expect(alert.textContent()).resolves.toMatch(/^Could not export \(Word document \(\.docx\)\): That version no longer exists\.$/);
     await screenshot(page, 'export-menu-error');
     expect(errors).toEqual([]);
   });
