@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
+import { insertFromLibrary } from '../helpers/library.js';
 
 const suite = useBrowserSuite();
 
@@ -31,7 +32,7 @@ async function openStage(page: Page, name: string, heading: RegExp): Promise<voi
 const answerOf = (page: Page, question: string, answer: string) => page.getByRole('group', { name: question }).getByRole('radio', { name: answer, exact: true });
 
 describe('the planning cycle in Chromium (ST1-ST4, PE1, RP1-RP4)', () => {
-  it('a facilitator walks preparatory -> situation analysis while an editor on a phone watches and cannot move it; answers and the register change the meter', async () => {
+  it('a facilitator walks preparatory -> situation analysis while an editor on a phone watches and cannot move it; answers and the register change the meter; a library activity reaches the matrix', async () => {
     const planId = await createPlan(suite.server, 'Cycle walk');
     const fac = await suite.join(planId, 'Fatou', { role: 'facilitator' });
     const ed = await suite.join(planId, 'Edem', { width: 360 });
@@ -93,6 +94,21 @@ describe('the planning cycle in Chromium (ST1-ST4, PE1, RP1-RP4)', () => {
     await expect.poll(() => current(ed.page).textContent()).toContain('Situation analysis');
     await expect.poll(() => current(fac.page).textContent()).toContain('Situation analysis');
     await fac.page.getByText('Current stage of the plan: Situation analysis').waitFor();
+
+    // From the intervention library the facilitator builds goal > outcome > output > activity; the
+    // editor's phone shows the activity in the matrix with its link back to the library (LB3).
+    await fac.page.getByRole('button', { name: 'Intervention library', exact: true }).click();
+    await fac.page.getByRole('heading', { name: 'Intervention library', level: 2 }).waitFor();
+    await insertFromLibrary(fac.page, 'mainstream', 'gfmd-3a-3', 'goal');
+    await insertFromLibrary(fac.page, 'micro-lenders', 'gfmd-2b-3', 'outcome', '1 Mainstream migration');
+    await insertFromLibrary(fac.page, 'diaspora bonds', 'hb-box-34', 'output', '1.1 ');
+    await insertFromLibrary(fac.page, 'pre-departure remittance', 'gfmd-2a-3', 'activity', '1.1.1 Diaspora bonds');
+    const edNav = ed.page.getByRole('navigation', { name: 'Planning cycle' });
+    const implementation = edNav.getByRole('link', { name: 'Implementation' });
+    if (!(await implementation.isVisible())) await edNav.locator('button.stage-menu').click();
+    await implementation.click();
+    await ed.page.locator('rt-matrix li[data-kind="activity"] [data-source="gfmd-2a-3"]').waitFor();
+    await screenshot(ed.page, 'cycle-library-activity-360');
     expect(fac.errors).toEqual([]);
     expect(ed.errors).toEqual([]);
   }, 90_000);

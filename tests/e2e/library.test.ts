@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
+import { insertFromLibrary as insert } from '../helpers/library.js';
 
 const suite = useBrowserSuite();
-
-/** Opens `id`'s Insert form in the library and inserts it as `as`, under the parent whose label starts with `parent`. */
-async function insert(page: Page, query: string, id: string, as: string, parent?: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search the library' }).fill(query);
-  const entry = page.locator(`rt-library li[data-entry="${id}"]`);
-  await entry.getByRole('button', { name: /^Insert into the plan/ }).click();
-  await entry.getByRole('combobox', { name: 'Insert as' }).selectOption(as);
-  if (parent) {
-    const select = entry.getByRole('combobox', { name: 'Under' });
-    const value = await select.locator('option', { hasText: parent }).first().getAttribute('value');
-    await select.selectOption(value!);
-  }
-  await entry.getByRole('button', { name: 'Insert', exact: true }).click();
-  await page.locator('rt-library [data-library-message]').waitFor();
-}
 
 describe('sector checklists and the intervention library in Chromium (SK, LB)', () => {
   it('answers two checklist questions from the situation analysis, searches the library, builds goal -> activity from it and sees the source in the matrix', async () => {
