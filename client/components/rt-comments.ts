@@ -6,6 +6,7 @@ import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
+import { runBusy } from './rt-view.js';
 
 /** Most names the @ picker offers at once. */
 const PICKS = 6;
@@ -214,18 +215,8 @@ export class RtComments extends LitElement {
     return [...d.mentions].filter(([, name]) => d.text.includes(`@${name}`)).map(([id]) => id);
   }
 
-  private async run(what: () => Promise<unknown>, after: () => void = () => {}): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.message = '';
-    try {
-      await what();
-      after();
-    } catch (err) {
-      this.message = t('collab:comments.notSaved', { error: (err as Error).message });
-    } finally {
-      this.busy = false;
-    }
+  private run(what: () => Promise<unknown>, after: () => void = () => {}): Promise<void> {
+    return runBusy(this, what, after, (err) => t('collab:comments.notSaved', { error: (err as Error).message }));
   }
 
   private send(key: string, threadId: string | null): void {

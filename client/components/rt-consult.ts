@@ -20,7 +20,7 @@ import { fmt, t } from '../i18n.js';
 import { ApiError, api } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { RtView } from './rt-view.js';
+import { RtView, runBusy } from './rt-view.js';
 
 /** Reads the named field of a form as trimmed text. */
 const field = (form: HTMLFormElement, name: string): string => String(new FormData(form).get(name) ?? '').trim();
@@ -100,19 +100,10 @@ export class RtConsult extends RtView {
     void changed;
   }
 
-  private async run(what: () => Promise<unknown>, after: () => void = () => {}): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.message = '';
-    try {
-      await what();
-      after();
-    } catch (err) {
-      const code = err instanceof ApiError ? err.code : '';
-      this.message = code === 'round_closed' ? t('consult:roundClosedError') : t('consult:notSaved', { reason: (err as Error).message });
-    } finally {
-      this.busy = false;
-    }
+  private run(what: () => Promise<unknown>, after: () => void = () => {}): Promise<void> {
+    return runBusy(this, what, after, (err) =>
+      err instanceof ApiError && err.code === 'round_closed' ? t('consult:roundClosedError') : t('consult:notSaved', { reason: (err as Error).message }),
+    );
   }
 
   private openRoundFrom(e: SubmitEvent, ws: Workspace): void {

@@ -212,3 +212,27 @@ export function lockControls(root: ParentNode): void {
     else (el as HTMLInputElement | HTMLTextAreaElement).readOnly = true;
   }
 }
+
+/** A component that runs one request at a time and shows its failure (comments, consultations). */
+export interface BusyHost {
+  busy: boolean;
+  message: string;
+}
+
+/**
+ * Runs `what` unless `host` is already busy. `host.busy` is true while it runs and `message` is
+ * cleared first; on success `after` runs, on failure `message` becomes `failure(err)`.
+ */
+export async function runBusy(host: BusyHost, what: () => Promise<unknown>, after: () => void, failure: (err: unknown) => string): Promise<void> {
+  if (host.busy) return;
+  host.busy = true;
+  host.message = '';
+  try {
+    await what();
+    after();
+  } catch (err) {
+    host.message = failure(err);
+  } finally {
+    host.busy = false;
+  }
+}

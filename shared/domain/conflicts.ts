@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { ENTITIES, type EntityDef, type EntityName } from '../schema/registry.js';
 import { ROOT } from '../schema/roots.js';
 import type { NodeKind, PlanData } from '../schema/types.js';
-import { fieldLabel } from './diff.js';
+import { fieldLabel, sameValue } from './diff.js';
 import { nodeCodes, rowLabel } from './tree.js';
 
 /**
@@ -260,16 +260,6 @@ function judge(tr: Y.Transaction, item: Item): Conflict | null {
   return { ...place, kept: cur, lost: other, blindWriter: item.id.client };
 }
 
-/** Deep equality of plain JSON values (two people typing the same budget is no conflict: CF2). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
 
 /**
  * Calls `onConflicts` after every transaction that brought conflicts (CF1) that concern `mine`

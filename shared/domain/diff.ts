@@ -354,14 +354,15 @@ function change(kind: ChangeKind, entity: { kind: DiffEntityKind; id: string }, 
   return c;
 }
 
-function equal(a: unknown, b: unknown): boolean {
+/** Deep equality of plain JSON values (used by the diff and, as `sameValue`, by conflicts: CF2). */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Largest token product diffed exactly; beyond it a text diff is "all deleted, all inserted". */
@@ -473,7 +474,7 @@ function compareLists<T extends Entity>(ctx: Ctx, kind: DiffEntityKind, as: read
       if (PLACEMENT.has(field) || field === 'archived' || (kind === 'review' && REVIEW_ENTRY_LISTS.has(field))) continue;
       const from = old[field];
       const to = now[field];
-      if (equal(from, to)) continue;
+      if (sameValue(from, to)) continue;
       const values = { field, from, to };
       if (typeof from === 'string' && typeof to === 'string' && (PROSE.has(field) || from.length > SHOWN_CHARS || to.length > SHOWN_CHARS)) {
         // DF6: prose, and text too long to show whole, is "edited" with a word (or line) diff,
@@ -561,7 +562,7 @@ function diffMeta(ctx: Ctx): void {
   const a = ctx.a as unknown as Record<string, unknown>;
   const b = ctx.b as unknown as Record<string, unknown>;
   for (const field of Object.keys(ENTITIES.meta.fields.fields)) {
-    if (!equal(a[field], b[field])) {
+    if (!sameValue(a[field], b[field])) {
       ctx.out.push(change('changed', { kind: 'plan', id: ctx.b.id }, 'changed', { entity: { form: 'plan' }, field }, { field, from: a[field], to: b[field] }));
     }
   }
@@ -595,7 +596,7 @@ function diffReviewEntries(ctx: Ctx): void {
         const y = bs.get(id) ?? {};
         const label: DiffLabel = { form: 'reviewEntry', kind: 'review', id: r.id, review: r.label || r.id, row: rowOf(id) };
         for (const field of new Set([...Object.keys(x), ...Object.keys(y)])) {
-          if (field === keyField || equal(x[field] ?? null, y[field] ?? null)) continue;
+          if (field === keyField || sameValue(x[field] ?? null, y[field] ?? null)) continue;
           const from = x[field] ?? null;
           const to = y[field] ?? null;
           if ((from === '' || from === null || (Array.isArray(from) && from.length === 0)) && (to === '' || to === null || (Array.isArray(to) && to.length === 0))) continue;
