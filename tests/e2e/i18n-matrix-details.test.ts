@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
-import { addIndicator, addNode, addSection, localOrigin, readPlan } from '../../shared/model.js';
-import frCatalogue from '../../shared/i18n/fr/index.js';
-import arCatalogue from '../../shared/i18n/ar/index.js';
+import { addIndicator, addNode, addSection } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { createPlan, syncUrl } from '../helpers/test-server.js';
+import { ar, fill, fr, must, pick, seedPlan, type Catalogue } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
-type En = typeof import('../../shared/i18n/en/index.js').default;
-const fr = frCatalogue as unknown as En;
-const ar = arCatalogue as unknown as En;
-
-/** Fills `{{name}}` placeholders of a catalogue string (as i18next does). */
-const fill = (s: string, params: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => params[k] ?? '');
-
-/** Picks a language with the header's picker (whatever language the page is in now). */
-async function pick(page: Page, locale: string): Promise<void> {
-  await page.locator('rt-workspace-header rt-locale-picker select').selectOption(locale);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
-}
 
 /** Checks one locale: the activity's details, its indicator and the IATI panel speak its catalogue. */
-async function checkDetails(page: Page, c: En, locale: string): Promise<void> {
+async function checkDetails(page: Page, c: Catalogue, locale: string): Promise<void> {
   const name = fill(c.matrix.rowName.activity, { code: '1.1.1.1' });
   const details = page.locator('rt-matrix-details');
   if (!(await details.count())) await page.getByRole('button', { name: fill(c.matrix.row.details, { name }), exact: true }).click();
@@ -45,23 +29,15 @@ async function checkDetails(page: Page, c: En, locale: string): Promise<void> {
 
 describe('the matrix details and the IATI panel in French and Arabic (issue 16)', () => {
   it('show their catalogue strings; Arabic is right to left and a cut title shows its start with an ellipsis at 360 px', async () => {
-    const planId = await createPlan(suite.server, 'Plan multilingue');
-    const doc = new Y.Doc();
-    const provider = openProvider(syncUrl(suite.server), planId, doc);
-    await waitSynced(provider);
-    const origin = localOrigin('seed');
-    const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
     const longTitle = 'National context of migration and development in the region and its diaspora communities abroad';
-    must(addSection(doc, { part: 'background', title: longTitle }, origin));
-    const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds', fields: { status: 'selected' } }, origin));
-    const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement accru' }, origin));
-    const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique adoptée' }, origin));
-    const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations' }, origin));
-    must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations' }, origin));
-    const watcher = openProvider(syncUrl(suite.server), planId);
-    await waitFor(() => readPlan(watcher.doc).indicators.length === 1, 'the server has the seeded plan');
-    watcher.destroy();
-    provider.destroy();
+    const planId = await seedPlan(suite.server, 'Plan multilingue', (doc, origin) => {
+      must(addSection(doc, { part: 'background', title: longTitle }, origin));
+      const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds', fields: { status: 'selected' } }, origin));
+      const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement accru' }, origin));
+      const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique adoptée' }, origin));
+      const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations' }, origin));
+      must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations' }, origin));
+    }, (p) => p.indicators.length === 1);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'implementation' });
     await page.getByRole('button', { name: 'Details of Activity 1.1.1.1', exact: true }).waitFor();

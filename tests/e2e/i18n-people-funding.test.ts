@@ -1,45 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
-import { addNode, addStakeholder, localOrigin, readPlan, setNodeField, setPlanField } from '../../shared/model.js';
-import frCatalogue from '../../shared/i18n/fr/index.js';
-import arCatalogue from '../../shared/i18n/ar/index.js';
+import { addNode, addStakeholder, setNodeField, setPlanField } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { createPlan, syncUrl } from '../helpers/test-server.js';
+import { ar, fr, must, pick, seedPlan } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
-type En = typeof import('../../shared/i18n/en/index.js').default;
-const fr = frCatalogue as unknown as En;
-const ar = arCatalogue as unknown as En;
-
-/** Picks a language with the header's picker (whatever language the page is in now). */
-async function pick(page: Page, locale: string): Promise<void> {
-  await page.locator('rt-workspace-header rt-locale-picker select').selectOption(locale);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
-}
 
 describe('people, funding and timeline in French and Arabic (issue 16)', () => {
   it('show their catalogue strings in fr and ar; Arabic runs right to left with the timeline mirrored', async () => {
-    const planId = await createPlan(suite.server, 'Plan multilingue');
-    const doc = new Y.Doc();
-    const provider = openProvider(syncUrl(suite.server), planId, doc);
-    await waitSynced(provider);
-    const origin = localOrigin('seed');
-    const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
-    setPlanField(doc, 'currency', 'XOF', origin);
-    must(addStakeholder(doc, { organisation: 'جمعية المغتربين', group: 'diaspora', voices: ['diaspora'] }, origin));
-    const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds', fields: { status: 'selected' } }, origin));
-    const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement accru' }, origin));
-    const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique adoptée' }, origin));
-    const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Cartographie', fields: { start: '2027-01-01', end: '2027-06-30' } }, origin));
-    setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
-    must(addNode(doc, { kind: 'activity', parentId: out, title: 'Campagne', fields: { start: '2028-03-01', end: '2028-09-30' } }, origin));
-    const watcher = openProvider(syncUrl(suite.server), planId);
-    await waitFor(() => readPlan(watcher.doc).activities.length === 2 && readPlan(watcher.doc).stakeholders.length === 1, 'the server has the seeded plan');
-    watcher.destroy();
-    provider.destroy();
+    const planId = await seedPlan(suite.server, 'Plan multilingue', (doc, origin) => {
+      setPlanField(doc, 'currency', 'XOF', origin);
+      must(addStakeholder(doc, { organisation: 'جمعية المغتربين', group: 'diaspora', voices: ['diaspora'] }, origin));
+      const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds', fields: { status: 'selected' } }, origin));
+      const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement accru' }, origin));
+      const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique adoptée' }, origin));
+      const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Cartographie', fields: { start: '2027-01-01', end: '2027-06-30' } }, origin));
+      setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
+      must(addNode(doc, { kind: 'activity', parentId: out, title: 'Campagne', fields: { start: '2028-03-01', end: '2028-09-30' } }, origin));
+    }, (p) => p.activities.length === 2 && p.stakeholders.length === 1);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'implementation' });
     const matrix = page.locator('rt-matrix');

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
-import { addIndicator, addNode, addReview, addSection, localOrigin, readPlan, setNodeField } from '../../shared/model.js';
-import frCatalogue from '../../shared/i18n/fr/index.js';
-import arCatalogue from '../../shared/i18n/ar/index.js';
+import { addIndicator, addNode, addReview, addSection, setNodeField } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { createPlan, syncUrl } from '../helpers/test-server.js';
+import { ar, fr, must, pick, seedPlan } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
-const fr = frCatalogue as unknown as typeof import('../../shared/i18n/en/index.js').default;
-const ar = arCatalogue as unknown as typeof import('../../shared/i18n/en/index.js').default;
-
-/** Picks a language with the header's picker (whatever language the page is in now). */
-async function pick(page: Page, locale: string): Promise<void> {
-  await page.locator('rt-workspace-header rt-locale-picker select').selectOption(locale);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale);
-}
 
 /** Opens a view by its URL hash. */
 async function open(page: Page, hash: string): Promise<void> {
@@ -29,24 +17,16 @@ const box = async (page: Page, selector: string) => (await page.locator(selector
 
 describe('the Plan of Action and monitoring in French and Arabic (issue 16)', () => {
   it('show their catalogue strings in fr and ar, Arabic right to left with the table mirrored', async () => {
-    const planId = await createPlan(suite.server, 'Plan multilingue');
-    const doc = new Y.Doc();
-    const provider = openProvider(syncUrl(suite.server), planId, doc);
-    await waitSynced(provider);
-    const origin = localOrigin('seed');
-    const must = (r: { ok: boolean; value?: unknown }) => r.value as string;
-    must(addSection(doc, { part: 'background', title: 'السياق الوطني' }, origin));
-    const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds pour le développement', fields: { status: 'selected' } }, origin));
-    const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement productif accru' }, origin));
-    const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique nationale adoptée' }, origin));
-    const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations avec les parties prenantes' }, origin));
-    setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
-    must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' } }, origin));
-    must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
-    const watcher = openProvider(syncUrl(suite.server), planId);
-    await waitFor(() => readPlan(watcher.doc).reviews.length === 1 && readPlan(watcher.doc).indicators.length === 1, 'the server has the seeded plan');
-    watcher.destroy();
-    provider.destroy();
+    const planId = await seedPlan(suite.server, 'Plan multilingue', (doc, origin) => {
+      must(addSection(doc, { part: 'background', title: 'السياق الوطني' }, origin));
+      const g = must(addNode(doc, { kind: 'goal', title: 'Transferts de fonds pour le développement', fields: { status: 'selected' } }, origin));
+      const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Investissement productif accru' }, origin));
+      const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique nationale adoptée' }, origin));
+      const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations avec les parties prenantes' }, origin));
+      setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
+      must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' } }, origin));
+      must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
+    }, (p) => p.reviews.length === 1 && p.indicators.length === 1);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'plan-of-action' });
     const poa = page.locator('rt-poa');

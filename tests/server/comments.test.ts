@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
 import type { Role } from '../../shared/access.js';
 import { addNode, addParticipant, readPlan } from '../../shared/model.js';
 import { CLOSE } from '../../shared/protocol.js';
@@ -9,8 +8,9 @@ import { commentsMap, metaMap } from '../../shared/schema/roots.js';
 import { CommentRate } from '../../server/http/comments.js';
 import type { RunningServer } from '../../server/server.js';
 import { syncUpdateFrame } from '../../server/sync/frames.js';
-import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { waitFor, waitSynced } from '../helpers/provider.js';
+import { auth, createPlan, removeDir, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { serverHarness } from '../helpers/server-harness.js';
 
 /**
  * Comments over the real server (SPEC CM2, CM4, CM6, CM7, CM9): observers comment through HTTP,
@@ -19,34 +19,10 @@ import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFo
  * relayed.
  */
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, boot, provider, call } = serverHarness();
+const post = (server: RunningServer, id: string, role: Role, body: unknown, headers: Record<string, string> = {}, path = 'comments', method = 'POST') => call(server, id, role, path, method, body, headers);
 
 const ME = { source: 'local', userId: 'tester' } as const;
-
-async function boot(dir?: string): Promise<{ server: RunningServer; dir: string }> {
-  if (!dir) {
-    dir = tempDir();
-    const made = dir;
-    cleanups.push(() => removeDir(made));
-  }
-  const server = await startTestServer(dir);
-  cleanups.push(() => server.close());
-  return { server, dir };
-}
-
-function provider(server: RunningServer, id: string, role: Role, params: Record<string, string> = {}): WebsocketProvider {
-  const p = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, role), params);
-  cleanups.push(() => p.destroy());
-  return p;
-}
-
-async function post(server: RunningServer, id: string, role: Role, body: unknown, headers: Record<string, string> = {}, path = 'comments', method = 'POST') {
-  const res = await fetch(`${server.url}/api/plans/${id}/${path}`, { method, headers: { ...auth(id, role), 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
 
 describe('comments through the server', () => {
   it('[CM9] [CM1] an observer comments on a matrix row: the server sets author and time, everyone sees it live, it survives a restart and is in snapshots', async () => {

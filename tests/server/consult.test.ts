@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
 import type { Role } from '../../shared/access.js';
 import { addNode, addParticipant, readPlan, setField } from '../../shared/model.js';
 import { openRound, setRoundStatus } from '../../shared/commands/consult.js';
@@ -10,9 +9,10 @@ import { CLOSE } from '../../shared/protocol.js';
 import { consultRoundsMap, metaMap, recommendationsMap } from '../../shared/schema/roots.js';
 import type { RunningServer } from '../../server/server.js';
 import { syncUpdateFrame } from '../../server/sync/frames.js';
-import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { waitFor, waitSynced } from '../helpers/provider.js';
 import { craftUpdate as craft } from '../shared/helpers/fixtures.js';
-import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFor } from '../helpers/test-server.js';
+import { createPlan, syncUrl, tokenFor } from '../helpers/test-server.js';
+import { serverHarness } from '../helpers/server-harness.js';
 
 /**
  * Consultation rounds over the real server with stock y-websocket clients (SPEC CO1-CO5): the
@@ -22,32 +22,11 @@ import { auth, createPlan, removeDir, startTestServer, syncUrl, tempDir, tokenFo
  * closed rounds refuse new contributions with a clear message.
  */
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, boot: start, provider, call } = serverHarness();
+const boot = async (): Promise<RunningServer> => (await start()).server;
 
 const ME = { source: 'local', userId: 'tester' } as const;
 const inAWeek = (): string => todayUtc(Date.now() + 7 * 86_400_000);
-
-async function boot(): Promise<RunningServer> {
-  const dir = tempDir();
-  cleanups.push(() => removeDir(dir));
-  const server = await startTestServer(dir);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function provider(server: RunningServer, id: string, role: Role, params: Record<string, string> = {}): WebsocketProvider {
-  const p = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, role), params);
-  cleanups.push(() => p.destroy());
-  return p;
-}
-
-async function call(server: RunningServer, id: string, role: Role, path: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}/api/plans/${id}/${path}`, { method, headers: { ...auth(id, role), 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
 
 /** Sends `update` on a raw socket of `role` and resolves with the close code and reason. */
 async function sendForged(server: RunningServer, id: string, role: Role, update: Uint8Array): Promise<{ code: number; reason: string }> {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE } from '../../shared/protocol.js';
-import { initPlan } from '../../shared/schema/init.js';
 import { exchangeRatesMap, fundingLinesMap, metaMap } from '../../shared/schema/roots.js';
-import { updateGate } from '../../server/sync/hooks/update-gate.js';
 import { syncUpdateFrame } from '../../server/sync/frames.js';
-import type { Room } from '../../server/sync/room.js';
-import { FakeConn, memoryRoom } from './room-helpers.js';
-
-/** A hand-built update: a client holding the room's content makes `change`. */
-function changeOf(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const sv = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, sv);
-}
+import { changeOf, gatedEditorObserverRoom } from './room-helpers.js';
 
 /** A funding line map as a client would write it by hand. */
 function line(doc: Y.Doc, id: string, status: unknown): void {
@@ -38,20 +26,9 @@ function rate(doc: Y.Doc, id: string): void {
   m.set('date', '2026-01-01');
 }
 
-async function gated() {
-  const base = new Y.Doc();
-  initPlan(base, { id: 'p', title: 'Plan' });
-  const ctx = await memoryRoom({ state: Y.encodeStateAsUpdate(base), extraHooks: [updateGate({ storedBytes: () => 0 })] });
-  const editor = Object.assign(new FakeConn(true, false, { role: 'editor', linkId: 'l2', name: 'Ed' }), { participantId: 'pEd' });
-  const observer = new FakeConn(false, false, { role: 'observer', linkId: 'l3', name: 'Ob' });
-  ctx.room.connect(editor);
-  ctx.room.connect(observer);
-  return { ...ctx, editor, observer };
-}
-
 describe('funding lines and exchange rates at the update gate', () => {
   it('[FN6][CU6] editors write funding lines, rates and the fiscal-year start; an observer\'s hand-built update is not applied', async () => {
-    const { room, editor, observer } = await gated();
+    const { room, editor, observer } = await gatedEditorObserverRoom();
     room.receive(observer, syncUpdateFrame(changeOf(room, (d) => {
       line(d, 'fObs', 'committed');
       rate(d, 'rObs');
@@ -75,7 +52,7 @@ describe('funding lines and exchange rates at the update gate', () => {
   });
 
   it('[FN1][G8] a funding line outside its fields\' domains is refused whole', async () => {
-    const { room, editor } = await gated();
+    const { room, editor } = await gatedEditorObserverRoom();
     room.receive(editor, syncUpdateFrame(changeOf(room, (d) => line(d, 'f2', 'paid'))));
     room.flush();
     expect(editor.closedWith).toEqual({ code: CLOSE.refusedUpdate, reason: 'G8 out-of-domain' });
@@ -84,7 +61,7 @@ describe('funding lines and exchange rates at the update gate', () => {
 
   it('[CU1][G8] a rate of 0 or a month 13 is refused', async () => {
     for (const bad of [(d: Y.Doc) => { rate(d, 'r'); (exchangeRatesMap(d).get('r') as Y.Map<unknown>).set('rate', 0); }, (d: Y.Doc) => metaMap(d).set('fiscalYearStart', 13)]) {
-      const { room, editor } = await gated();
+      const { room, editor } = await gatedEditorObserverRoom();
       room.receive(editor, syncUpdateFrame(changeOf(room, bad)));
       room.flush();
       expect(editor.closedWith?.code).toBe(CLOSE.refusedUpdate);

@@ -7,21 +7,13 @@ import { LIMITS } from '../../shared/schema/values.js';
 import { updateGate } from '../../server/sync/hooks/update-gate.js';
 import { syncUpdateFrame } from '../../server/sync/frames.js';
 import type { Conn, Room } from '../../server/sync/room.js';
-import { FakeConn, memoryRoom, storedDoc, until } from './room-helpers.js';
+import { changeOf, FakeConn, memoryRoom, storedDoc, until } from './room-helpers.js';
 
 function send(room: Room, conn: Conn, update: Uint8Array): void {
   room.receive(conn, syncUpdateFrame(update));
 }
 
 /** A client holding the room's content makes a change; returns the update it would send. */
-function changeOf(room: Room, change: (doc: Y.Doc) => void, clientID?: number): Uint8Array {
-  const doc = new Y.Doc();
-  if (clientID !== undefined) doc.clientID = clientID;
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const sv = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, sv);
-}
 
 const editorActor = { role: 'editor', linkId: 'l2', name: 'Ed' } as const;
 const facActor = { role: 'facilitator', linkId: 'l1', name: 'Fa' } as const;

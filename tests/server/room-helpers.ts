@@ -1,11 +1,13 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { initPlan } from '../../shared/schema/init.js';
 import { metaMap } from '../../shared/schema/roots.js';
 import type { Actor } from '../../server/access/audit.js';
 import { createLogger } from '../../server/log.js';
 import { MemoryStorage, type MemoryStorageOptions } from '../../server/store/memory-storage.js';
 import { readAwarenessFrame, readSyncFrame, SYNC, syncUpdateFrame } from '../../server/sync/frames.js';
 import { standardHooks } from '../../server/sync/hooks/index.js';
+import { updateGate } from '../../server/sync/hooks/update-gate.js';
 import { Room, type Conn, type RoomHook } from '../../server/sync/room.js';
 
 /**
@@ -137,4 +139,29 @@ export function sendChange(room: Room, conn: Conn, doc: Y.Doc, change: () => voi
   change();
   doc.off('update', take);
   room.receive(conn, syncUpdateFrame(Y.mergeUpdates(updates)));
+}
+
+/**
+ * A hand-built update: a client holding the room's content makes `change` (with `clientID`
+ * when given), and the update it produced is returned, as an attacker would send it.
+ */
+export function changeOf(room: Room, change: (doc: Y.Doc) => void, clientID?: number): Uint8Array {
+  const doc = new Y.Doc();
+  if (clientID !== undefined) doc.clientID = clientID;
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+  const sv = Y.encodeStateVector(doc);
+  change(doc);
+  return Y.encodeStateAsUpdate(doc, sv);
+}
+
+/** A memory room holding a new plan behind the update gate, with an editor and an observer connected. */
+export async function gatedEditorObserverRoom() {
+  const base = new Y.Doc();
+  initPlan(base, { id: 'p', title: 'Plan' });
+  const ctx = await memoryRoom({ state: Y.encodeStateAsUpdate(base), extraHooks: [updateGate({ storedBytes: () => 0 })] });
+  const editor = Object.assign(new FakeConn(true, false, { role: 'editor', linkId: 'l2', name: 'Ed' }), { participantId: 'pEd' });
+  const observer = new FakeConn(false, false, { role: 'observer', linkId: 'l3', name: 'Ob' });
+  ctx.room.connect(editor);
+  ctx.room.connect(observer);
+  return { ...ctx, editor, observer };
 }

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initPlan } from '../../shared/model.js';
 import { ROOT } from '../../shared/schema/roots.js';
 import { CLOSE } from '../../shared/protocol.js';
-import { updateGate } from '../../server/sync/hooks/update-gate.js';
 import { syncUpdateFrame } from '../../server/sync/frames.js';
-import type { Room } from '../../server/sync/room.js';
-import { FakeConn, memoryRoom } from './room-helpers.js';
-
-/** A hand-built update: a client holding the room's content makes `change`. */
-function changeOf(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const sv = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, sv);
-}
+import { changeOf, gatedEditorObserverRoom } from './room-helpers.js';
 
 /** A sector answer and a team library entry, as a client would write them by hand. */
 function answerAndEntry(value: unknown) {
@@ -31,20 +19,9 @@ function answerAndEntry(value: unknown) {
   };
 }
 
-async function gated() {
-  const base = new Y.Doc();
-  initPlan(base, { id: 'p', title: 'Plan' });
-  const ctx = await memoryRoom({ state: Y.encodeStateAsUpdate(base), extraHooks: [updateGate({ storedBytes: () => 0 })] });
-  const editor = Object.assign(new FakeConn(true, false, { role: 'editor', linkId: 'l2', name: 'Ed' }), { participantId: 'pEd' });
-  const observer = new FakeConn(false, false, { role: 'observer', linkId: 'l3', name: 'Ob' });
-  ctx.room.connect(editor);
-  ctx.room.connect(observer);
-  return { ...ctx, editor, observer };
-}
-
 describe('sector answers and team library entries at the update gate', () => {
   it("[SK2][LB4] editors write answers and library entries; an observer's hand-built update is not applied", async () => {
-    const { room, editor, observer } = await gated();
+    const { room, editor, observer } = await gatedEditorObserverRoom();
     room.receive(observer, syncUpdateFrame(changeOf(room, answerAndEntry('yes'))));
     room.flush();
     expect(room.doc.getMap(ROOT.sectorAnswers).has('sk-dia-6')).toBe(false);
@@ -58,7 +35,7 @@ describe('sector answers and team library entries at the update gate', () => {
   });
 
   it('[SK2][G8] an answer outside yes/partly/no/not relevant is refused whole, the library entry with it', async () => {
-    const { room, editor } = await gated();
+    const { room, editor } = await gatedEditorObserverRoom();
     room.receive(editor, syncUpdateFrame(changeOf(room, answerAndEntry('perhaps'))));
     room.flush();
     expect(editor.closedWith).toEqual({ code: CLOSE.refusedUpdate, reason: 'G8 out-of-domain' });
