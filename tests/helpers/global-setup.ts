@@ -1,12 +1,25 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { TestProject } from 'vitest/node';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The shared Chromium's websocket endpoint ('' when browser tests launch their own). */
+    chromiumEndpoint: string;
+  }
+}
 
 /**
  * Builds the server (tsc -> dist/) once before the suite, because some tests run the real
  * server as a child process (to `kill -9` it), and builds the web client for browser tests.
+ * With the client built, it also starts ONE headless Chromium that every browser test file
+ * connects to (launching a browser per file cost about 2 s of each file), and closes it after
+ * the run.
  */
-export default function setup(): void {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const root = path.resolve(import.meta.dirname, '../..');
   // tsc emits even when it finds type errors; those fail `npm run typecheck`, which runs first.
   spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
@@ -22,5 +35,11 @@ export default function setup(): void {
     });
     // As `npm run build` does: Brotli and gzip copies, so browser tests get what users get.
     execFileSync(process.execPath, [path.join(root, 'scripts/precompress.mjs'), path.join(root, 'dist/client')], { cwd: root, stdio: 'ignore' });
+    if (fs.existsSync(CHROMIUM)) {
+      const browser = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      project.provide('chromiumEndpoint', browser.wsEndpoint());
+      return () => browser.close();
+    }
   }
+  project.provide('chromiumEndpoint', '');
 }
