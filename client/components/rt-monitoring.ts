@@ -21,6 +21,7 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { t, fmt } from '../i18n.js';
 import { rollupBudget, type BudgetRollup } from '../../shared/domain/budget.js';
+import { messageText } from '../../shared/domain/issue-text.js';
 import { baselineRows, checkReadingParts, progressRollup, type BaselineRow, type ProgressRollup } from '../../shared/domain/monitoring.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { api } from '../state/api.js';
@@ -419,7 +420,7 @@ export class RtMonitoring extends RtView {
             }
             save({ parts: [...(rd?.parts ?? []).filter((p) => p.dimension !== dim), ...parts] });
           }} /></label>`)}
-        ${problems.map((p) => html`<span class="problem" role="note">${p.message}</span>`)}</td>
+        ${problems.map((p) => html`<span class="problem" role="note" dir="auto">${messageText(p.problem, t, fmt)}</span>`)}</td>
       <td class="wide" data-label=${t('monitoring:note')}><input dir="auto" aria-label=${t('monitoring:noteOn', { name })} .value=${rd?.note ?? ''} @change=${(e: Event) => save({ note: (e.target as HTMLInputElement).value })} /></td>
       <td data-label=${t('monitoring:progressCol')} data-progress>${percent === null ? html`<span class="muted">–</span>` : pctText(percent)}</td>
     </tr>`;

@@ -46,4 +46,16 @@ export default {
   show: 'Show {{code}}',
   loop: 'Activities wait on each other in a loop: {{path}}.',
   loopImpossible: 'Activities wait on each other in a loop: {{path}} (no dates can satisfy it).',
+  /** Issues of the timeline rules (L10): TL3-TL6, with the missing dates TL5 names. */
+  issues: {
+    TL3: '{{row}} should run in parallel with {{target}}, but their dates never meet ({{startDate}} to {{endDate}} against {{targetStartDate}} to {{targetEndDate}})',
+    TL4_beforeStart: '{{row}} should start while {{target}} runs, but starts ({{startDate}}) before it starts ({{targetStartDate}})',
+    TL4_afterEnd: '{{row}} should start while {{target}} runs, but starts ({{startDate}}) only once it has ended ({{targetEndDate}}); that is a chronological dependency',
+    TL5_chronological: '{{row}}: its chronological dependency on {{target}} cannot be checked without {{missing}}',
+    TL5_parallel: '{{row}}: its parallel dependency on {{target}} cannot be checked without {{missing}}',
+    TL5_overlapping: '{{row}}: its overlapping dependency on {{target}} cannot be checked without {{missing}}',
+    TL6: 'activities must each start while the other runs, in a loop: {{loop}}; only possible if they all start the same day',
+    TL6_impossible: 'activities wait on each other in a loop that no dates can satisfy: {{loop}}',
+    missing: { startThis: 'the start date of this activity', endThis: 'the end date of this activity', startOf: 'the start date of {{target}}', endOf: 'the end date of {{target}}' },
+  },
 };

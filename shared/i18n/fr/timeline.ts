@@ -52,4 +52,15 @@ export default {
   show: 'Afficher {{code}}',
   loop: 'Des activités s’attendent les unes les autres en boucle : {{path}}.',
   loopImpossible: 'Des activités s’attendent les unes les autres en boucle : {{path}} (aucune date ne peut la satisfaire).',
+  issues: {
+    TL3: '{{row}} devrait se dérouler en parallèle avec {{target}}, mais leurs dates ne se rejoignent jamais (du {{startDate}} au {{endDate}}, contre du {{targetStartDate}} au {{targetEndDate}})',
+    TL4_beforeStart: '{{row}} devrait commencer pendant que {{target}} se déroule, mais commence ({{startDate}}) avant son début ({{targetStartDate}})',
+    TL4_afterEnd: '{{row}} devrait commencer pendant que {{target}} se déroule, mais ne commence ({{startDate}}) qu’une fois celle-ci terminée ({{targetEndDate}}) ; c’est une dépendance chronologique',
+    TL5_chronological: '{{row}} : sa dépendance chronologique envers {{target}} ne peut pas être vérifiée sans {{missing}}',
+    TL5_parallel: '{{row}} : sa dépendance en parallèle avec {{target}} ne peut pas être vérifiée sans {{missing}}',
+    TL5_overlapping: '{{row}} : sa dépendance de chevauchement avec {{target}} ne peut pas être vérifiée sans {{missing}}',
+    TL6: 'des activités doivent chacune commencer pendant que l’autre se déroule, en boucle : {{loop}} ; ce n’est possible que si elles commencent toutes le même jour',
+    TL6_impossible: 'des activités s’attendent mutuellement dans une boucle qu’aucune date ne peut satisfaire : {{loop}}',
+    missing: { startThis: 'la date de début de cette activité', endThis: 'la date de fin de cette activité', startOf: 'la date de début de {{target}}', endOf: 'la date de fin de {{target}}' },
+  },
 };
