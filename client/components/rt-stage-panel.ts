@@ -25,6 +25,7 @@ import {
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { t } from '../i18n.js';
+import { gapTexts } from '../gap-text.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
 
@@ -216,7 +217,7 @@ export class RtStagePanel extends RtView {
           <span data-meter-total>${meter.total === 0 ? t('cycle:registerEmpty') : t('cycle:registerTotal', { count: meter.total })}</span>
           <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'people', bubbles: true, composed: true }))}>${t('cycle:openPeople')}</button>
         </div>
-        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${meter.gaps.map((g) => html`<li dir="auto">${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
+        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${gapTexts(meter).map((g) => html`<li dir="auto">${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
       </section>
       ${PREPARATORY_CHECKLISTS.map(
         (c) => html`<details class="checklist" open>

@@ -13,7 +13,6 @@ export default {
   noDatesYet: 'no dates yet',
   emptyNoActivities: 'No activities yet. Add goals, outcomes, outputs and activities in the table; with dates they appear here as a timeline.',
   emptyNoDates: "No activity has dates yet. Give activities a start and an end date in the table (open an activity's details) to see them here.",
-  activityName: 'activity {{code}} "{{title}}"',
   untitled: 'untitled',
   criticalDays_one: '{{path}}, {{count}} day',
   criticalDays_other: '{{path}}, {{count}} days',

@@ -15,7 +15,6 @@ export default {
   noDatesYet: 'aún sin fechas',
   emptyNoActivities: 'Todavía no hay actividades. Añada objetivos, resultados, productos y actividades en la tabla; con fechas aparecen aquí como cronograma.',
   emptyNoDates: 'Ninguna actividad tiene fechas todavía. Dé a las actividades una fecha de inicio y de fin en la tabla (abra los detalles de una actividad) para verlas aquí.',
-  activityName: 'la actividad {{code}} «{{title}}»',
   untitled: 'sin título',
   criticalDays_one: '{{path}}, {{count}} día',
   criticalDays_many: '{{path}}, {{count}} días',

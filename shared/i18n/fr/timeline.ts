@@ -15,7 +15,6 @@ export default {
   noDatesYet: 'pas encore de dates',
   emptyNoActivities: 'Aucune activité pour l’instant. Ajoutez objectifs, résultats, produits et activités dans le tableau ; une fois datées, elles apparaissent ici sous forme de chronogramme.',
   emptyNoDates: 'Aucune activité n’a encore de dates. Donnez aux activités une date de début et de fin dans le tableau (ouvrez le détail d’une activité) pour les voir ici.',
-  activityName: 'l’activité {{code}} « {{title}} »',
   untitled: 'sans titre',
   criticalDays_one: '{{path}}, {{count}} jour',
   criticalDays_many: '{{path}}, {{count}} jours',
