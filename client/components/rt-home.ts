@@ -245,11 +245,11 @@ export class RtHome extends LitElement {
         : nothing}
       ${this.imported
         ? html`<div class="notice-box" role="status" aria-labelledby="imported-title">
-            <h2 id="imported-title">“${this.imported.title}” was imported, with notes</h2>
-            <ul aria-label="Import notes">
+            <h2 id="imported-title">${t('shell:home.importedWithNotes', { title: this.imported.title })}</h2>
+            <ul aria-label=${t('shell:home.importNotes')}>
               ${this.imported.notes.map((n) => html`<li>${n}</li>`)}
             </ul>
-            <button @click=${() => this.go(`/plans/${this.imported!.id}`)}>Open the plan</button>
+            <button @click=${() => this.go(`/plans/${this.imported!.id}`)}>${t('shell:home.openPlan')}</button>
           </div>`
         : nothing}
       <section aria-labelledby="plans-title">

@@ -21,6 +21,8 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { t, fmt } from '../i18n.js';
 import { rollupBudget, type BudgetRollup } from '../../shared/domain/budget.js';
+import { messageText } from '../../shared/domain/issue-text.js';
+import { changeText } from './rt-version-diff.js';
 import { baselineRows, checkReadingParts, progressRollup, type BaselineRow, type ProgressRollup } from '../../shared/domain/monitoring.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { api } from '../state/api.js';
@@ -402,7 +404,7 @@ export class RtMonitoring extends RtView {
     const qualitative = def.measurement === 'qualitative';
     return html`<tr data-indicator=${i.id}>
       <td class="title">${where ? html`<small class="muted">${where}</small> ` : nothing}<span dir="auto">${name}${i.unit ? ` (${i.unit})` : ''}</span>
-        ${row?.changes.length ? html`<ul class="changed" aria-label=${t('monitoring:changedSince', { name })}>${row.changes.map((c) => html`<li>${c.summary}</li>`)}</ul>` : nothing}</td>
+        ${row?.changes.length ? html`<ul class="changed" aria-label=${t('monitoring:changedSince', { name })}>${row.changes.map((c) => html`<li dir="auto">${changeText(c)}</li>`)}</ul>` : nothing}</td>
       <td class="num" data-label=${t('monitoring:baseline')}>${numOr(def.baseline?.value)}</td>
       <td class="num" data-label=${t('monitoring:target')} data-target>${qualitative ? html`<span class="muted">${t('monitoring:qualitative')}</span>` : numOr(target)}${row && row.agreedTarget !== row.liveTarget ? html`<span class="agreed">${t('monitoring:liveNow', { value: row.liveTarget === null || row.liveTarget === undefined ? t('monitoring:none') : fmt.number(row.liveTarget) })}</span>` : nothing}</td>
       <td data-label=${t('monitoring:actual')}><input type="number" step="any" aria-label=${t('monitoring:actualValueOf', { name })} .value=${rd?.value === null || rd?.value === undefined ? '' : String(rd.value)} @change=${(e: Event) => {
@@ -419,7 +421,7 @@ export class RtMonitoring extends RtView {
             }
             save({ parts: [...(rd?.parts ?? []).filter((p) => p.dimension !== dim), ...parts] });
           }} /></label>`)}
-        ${problems.map((p) => html`<span class="problem" role="note">${p.message}</span>`)}</td>
+        ${problems.map((p) => html`<span class="problem" role="note" dir="auto">${messageText(p.problem, t, fmt)}</span>`)}</td>
       <td class="wide" data-label=${t('monitoring:note')}><input dir="auto" aria-label=${t('monitoring:noteOn', { name })} .value=${rd?.note ?? ''} @change=${(e: Event) => save({ note: (e.target as HTMLInputElement).value })} /></td>
       <td data-label=${t('monitoring:progressCol')} data-progress>${percent === null ? html`<span class="muted">–</span>` : pctText(percent)}</td>
     </tr>`;
@@ -432,7 +434,7 @@ export class RtMonitoring extends RtView {
     const name = t('monitoring:activityName', { code });
     return html`<tr data-activity=${a.id}>
       <td class="title">${code} ${a.title ? html`<span dir="auto">${a.title}</span>` : html`<span class="muted">${t('monitoring:untitledActivity')}</span>`}
-        ${row?.changes.length ? html`<ul class="changed" aria-label=${t('monitoring:changedSince', { name })}>${row.changes.map((c) => html`<li>${c.summary}</li>`)}</ul>` : nothing}</td>
+        ${row?.changes.length ? html`<ul class="changed" aria-label=${t('monitoring:changedSince', { name })}>${row.changes.map((c) => html`<li dir="auto">${changeText(c)}</li>`)}</ul>` : nothing}</td>
       <td class="num" data-label=${t('monitoring:planned')}>${budget ? fmt.money(budget.amount, budget.currency) : row && !agreed ? html`<span class="muted">${t('monitoring:addedSince')}</span>` : '–'}</td>
       <td data-label=${t('monitoring:actualIn', { currency })}><input type="number" min="0" step="any" aria-label=${t('monitoring:expenditureOf', { name, currency })} .value=${rep?.expenditure ? String(rep.expenditure.amount) : ''} @change=${(e: Event) => {
         const v = (e.target as HTMLInputElement).value;

@@ -37,6 +37,7 @@ import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
 import { fmt, t } from '../i18n.js';
+import { gapTexts } from '../gap-text.js';
 
 /** Words for groups, genders, voices, committees and checklist categories (translated at render). */
 const label = (k: string): string => t(`people:label.${k}`);
@@ -112,18 +113,6 @@ export class RtPeople extends RtView {
     </table>`;
   }
 
-  /**
-   * The gaps in the reader's language: the checklist categories nobody covers come first in
-   * `r.gaps` (one each, RP4) and are rewritten from their keys; the rest (goals nobody of a
-   * category scored) follow as the shared rules word them.
-   */
-  private gapTexts(r: Representation): string[] {
-    const missing = CHECKLIST_CATEGORIES.filter((c) => r.byCategory[c] === 0);
-    // `scope` names what was measured (a missing meeting falls back to the whole plan).
-    const key = r.scope === 'the whole plan' ? 'people:gapPlan' : r.scope === 'the scoring round' ? 'people:gapScoring' : 'people:gapMeeting';
-    return [...missing.map((c) => t(key, { who: t(`people:gapWho.${c}`) })), ...r.gaps.slice(missing.length)];
-  }
-
   private renderMeter(plan: PlanData) {
     const meetings = plan.meetings.filter((m) => !m.archived);
     const r = this.meter(plan);
@@ -148,7 +137,7 @@ export class RtPeople extends RtView {
         )}
       </ul>
       ${r.gaps.length
-        ? html`<ul class="warning-box" aria-label=${t('people:gaps')}>${this.gapTexts(r).map((g) => html`<li dir="auto">${g}</li>`)}</ul>`
+        ? html`<ul class="warning-box" aria-label=${t('people:gaps')}>${gapTexts(r).map((g) => html`<li dir="auto">${g}</li>`)}</ul>`
         : html`<p class="muted">${t('people:noGaps')}</p>`}
       <div class="grid figures">
         ${this.renderTable(t('people:group'), r.byGroup)} ${this.renderTable(t('people:gender'), r.byGender)} ${this.renderTable(t('people:voiceCol'), r.byVoice)}

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { STAGES, checkStageMove, moveStage, setStageMovers, type Stage, type StageMoveCheck } from '../../shared/model.js';
+import { STAGES, checkStageMove, moveStage, questionWords, setStageMovers, type Stage, type StageMoveCheck } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { STAGE_LABELS } from '../views.js';
 import { PhoneController, RtLightPart } from './rt-view.js';
@@ -90,8 +90,8 @@ export class RtStageNav extends RtLightPart {
     return html`<div class="warning-box move-warning" role="alertdialog" aria-labelledby="move-warn-h">
       <p id="move-warn-h"><strong>${t('shell:stage.beforeMoving', { stage: STAGE_LABELS[p.to] })}</strong> ${t('shell:stage.openQuestions')}</p>
       <ul>
-        ${p.unanswered.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${u.question.text} <em>${t('shell:stage.notAnswered')}</em></li>`)}
-        ${p.answeredNo.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${u.question.text} <em>${t('shell:stage.answeredNo')}</em></li>`)}
+        ${p.unanswered.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${questionWords(u.question, t)} <em>${t('shell:stage.notAnswered')}</em></li>`)}
+        ${p.answeredNo.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${questionWords(u.question, t)} <em>${t('shell:stage.answeredNo')}</em></li>`)}
       </ul>
       <div class="actions">
         <button @click=${() => this.move(ws, p.to, true)}>${t('shell:stage.moveAnyway')}</button>

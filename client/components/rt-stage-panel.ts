@@ -9,19 +9,23 @@ import {
   addDeliverable,
   answerQuestion,
   checkConditions,
+  deliverableWords,
   noteAnswer,
   planRepresentation,
+  questionWords,
   setDeliverableStatus,
   stageDeliverables,
   startDeliverable,
   type DeliverableStatus,
   type PlanData,
   type Question,
+  type StageDeliverable,
   type Stage,
 } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { t } from '../i18n.js';
+import { gapTexts } from '../gap-text.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
 
@@ -132,29 +136,7 @@ export class RtStagePanel extends RtView {
     return html`<section aria-labelledby="dl-h">
       <h3 id="dl-h">${t('cycle:deliverables')}</h3>
       <ul class="deliverables">
-        ${repeat(
-          list,
-          (d) => d.id,
-          (d) => html`<li class="deliverable" data-deliverable=${d.id}>
-            <div class="d-head">
-              <strong dir="auto">${d.title}</strong>
-              <span class="badge" data-status=${d.status}>${t(`cycle:statuses.${d.status}`)}</span>
-            </div>
-            ${d.hint ? html`<p class="muted" dir="auto">${d.hint}</p>` : nothing}
-            ${d.entry
-              ? html`<label
-                    >${t('cycle:status')}
-                    <select
-                      aria-label=${t('cycle:statusOf', { title: d.title })}
-                      @change=${(e: Event) => this.report(setDeliverableStatus(ws.doc, d.id, (e.target as HTMLSelectElement).value as DeliverableStatus, ws.origin))}
-                    >
-                      ${DELIVERABLE_STATUSES.map((s) => html`<option value=${s} ?selected=${s === d.status}>${t(`cycle:statuses.${s}`)}</option>`)}
-                    </select></label
-                  >
-                  <rt-text multiline .ws=${ws} .ref=${{ kind: 'deliverable', id: d.id, field: 'body' }} label=${t('cycle:textOf', { title: d.title })} placeholder=${t('cycle:writeDoc')}></rt-text>`
-              : html`<button class="secondary" @click=${() => this.report(startDeliverable(ws.doc, d.id, ws.origin))}>${t('cycle:startWriting', { title: d.title })}</button>`}
-          </li>`,
-        )}
+        ${repeat(list, (d) => d.id, (d) => this.renderDeliverable(ws, d))}
       </ul>
       <form class="add" @submit=${(e: SubmitEvent) => this.addOwn(e, ws)}>
         <label class="sr-only" for="new-deliverable">${t('cycle:anotherTitle')}</label>
@@ -162,6 +144,30 @@ export class RtStagePanel extends RtView {
         <button class="secondary" type="submit">${t('cycle:addDeliverable')}</button>
       </form>
     </section>`;
+  }
+
+  /** One deliverable: its title and hint in the reader's language when built in (L9), its status and text once started. */
+  private renderDeliverable(ws: Workspace, d: StageDeliverable) {
+    const w = deliverableWords(d, t);
+    return html`<li class="deliverable" data-deliverable=${d.id}>
+      <div class="d-head">
+        <strong dir=${w.builtIn ? nothing : 'auto'} data-built-in=${w.builtIn ? 'true' : 'false'}>${w.title}</strong>
+        <span class="badge" data-status=${d.status}>${t(`cycle:statuses.${d.status}`)}</span>
+      </div>
+      ${w.hint ? html`<p class="muted">${w.hint}</p>` : nothing}
+      ${d.entry
+        ? html`<label
+              >${t('cycle:status')}
+              <select
+                aria-label=${t('cycle:statusOf', { title: w.title })}
+                @change=${(e: Event) => this.report(setDeliverableStatus(ws.doc, d.id, (e.target as HTMLSelectElement).value as DeliverableStatus, ws.origin))}
+              >
+                ${DELIVERABLE_STATUSES.map((s) => html`<option value=${s} ?selected=${s === d.status}>${t(`cycle:statuses.${s}`)}</option>`)}
+              </select></label
+            >
+            <rt-text multiline .ws=${ws} .ref=${{ kind: 'deliverable', id: d.id, field: 'body' }} label=${t('cycle:textOf', { title: w.title })} placeholder=${t('cycle:writeDoc')}></rt-text>`
+        : html`<button class="secondary" @click=${() => this.report(startDeliverable(ws.doc, d.id, ws.origin))}>${t('cycle:startWriting', { title: w.title })}</button>`}
+    </li>`;
   }
 
   private addOwn(e: SubmitEvent, ws: Workspace): void {
@@ -180,7 +186,7 @@ export class RtStagePanel extends RtView {
   private renderQuestion(ws: Workspace, plan: PlanData, q: Question) {
     const a = plan.answers.find((x) => x.id === q.id);
     return html`<fieldset class="q" data-question=${q.id}>
-      <legend dir="auto">${q.text}</legend>
+      <legend>${questionWords(q, t)}</legend>
       <div class="choices">
         ${ANSWER_VALUES.map(
           (v) => html`<label
@@ -211,7 +217,7 @@ export class RtStagePanel extends RtView {
           <span data-meter-total>${meter.total === 0 ? t('cycle:registerEmpty') : t('cycle:registerTotal', { count: meter.total })}</span>
           <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('open-panel', { detail: 'people', bubbles: true, composed: true }))}>${t('cycle:openPeople')}</button>
         </div>
-        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${meter.gaps.map((g) => html`<li dir="auto">${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
+        ${meter.gaps.length ? html`<ul class="warning-box" aria-label=${t('cycle:gaps')}>${gapTexts(meter).map((g) => html`<li dir="auto">${g}</li>`)}</ul>` : html`<p class="muted">${t('cycle:noGaps')}</p>`}
       </section>
       ${PREPARATORY_CHECKLISTS.map(
         (c) => html`<details class="checklist" open>

@@ -1,12 +1,13 @@
 import { css, html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { analyseTimeline, dayNumber, describeConflict, durationDays, type DependencyConflict, type TimelineAnalysis } from '../../shared/domain/timeline.js';
+import { analyseTimeline, conflictMessage, dayNumber, durationDays, type DependencyConflict, type TimelineAnalysis } from '../../shared/domain/timeline.js';
 import { shiftActivityDates, type Activity, type DependencyType, type PlanData } from '../../shared/model.js';
 import { flattenForest, KIND_LABELS, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { fmt, t } from '../i18n.js';
+import { messageText, type IssueRow } from '../../shared/domain/issue-text.js';
 
 /** Height of every timeline row in px (the dependency lines are drawn from it). */
 const ROW_PX = 34;
@@ -215,7 +216,7 @@ export class RtTimeline extends RtView {
     const byId = new Map(activities.map((a) => [a.id, a]));
     const codes = ws.store.codes;
     const codeOf = (id: string) => codes.get(id)?.code ?? '';
-    const name = (a: Activity) => t('timeline:activityName', { code: codeOf(a.id), title: a.title || t('timeline:untitled') });
+    const name = (a: Activity): IssueRow => ({ kind: 'activity', code: codeOf(a.id), title: a.title, id: a.id });
     const critical = new Set(analysis.critical.ids);
     const criticalLinks = new Set(analysis.critical.ids.slice(1).map((id, i) => `${analysis.critical.ids[i]}>${id}`));
     const conflictsOf = new Map<string, DependencyConflict[]>();
@@ -280,7 +281,7 @@ export class RtTimeline extends RtView {
     v: {
       pct: (d: number) => number;
       byId: Map<string, Activity>;
-      name: (a: Activity) => string;
+      name: (a: Activity) => IssueRow;
       codeOf: (id: string) => string;
       critical: Set<string>;
       conflictsOf: Map<string, DependencyConflict[]>;
@@ -307,7 +308,7 @@ export class RtTimeline extends RtView {
     const description = [
       `${this.span(a)}.`,
       deps.length ? t('timeline:dependsOn', { list: fmt.list(deps.map((d) => t('timeline:depItem', { code: v.codeOf(d.activityId), kind: kindText(d.type) }))) }) : t('timeline:noDeps'),
-      ...conflicts.map((c) => t('timeline:contradicts', { text: describeConflict(c, v.byId, v.name) })),
+      ...conflicts.map((c) => t('timeline:contradicts', { text: messageText(conflictMessage(c, v.byId, v.name), t, fmt) })),
       onPath ? t('timeline:onPath') : '',
     ].filter(Boolean).join(' ');
     let bar: unknown = html`<span class="nodates">${t('timeline:noDates')}</span>`;
@@ -330,13 +331,13 @@ export class RtTimeline extends RtView {
   }
 
   /** The contradictions and loops as a list (each takes you to its activity). */
-  private renderProblems(analysis: TimelineAnalysis, byId: Map<string, Activity>, name: (a: Activity) => string, codeOf: (id: string) => string) {
+  private renderProblems(analysis: TimelineAnalysis, byId: Map<string, Activity>, name: (a: Activity) => IssueRow, codeOf: (id: string) => string) {
     if (!analysis.conflicts.length && !analysis.loops.length) return nothing;
     return html`<section class="problems" aria-label=${t('timeline:problems')}>
       <h2>${t('timeline:problems')}</h2>
       <ul>
         ${analysis.conflicts.map(
-          (c) => html`<li><span dir="auto">${describeConflict(c, byId, name)}.</span> <button class="quiet" data-nav @click=${() => this.focusActivity(c.activityId)}>${t('timeline:show', { code: codeOf(c.activityId) })}</button></li>`,
+          (c) => html`<li><span dir="auto">${messageText(conflictMessage(c, byId, name), t, fmt)}.</span> <button class="quiet" data-nav @click=${() => this.focusActivity(c.activityId)}>${t('timeline:show', { code: codeOf(c.activityId) })}</button></li>`,
         )}
         ${analysis.loops.map(
           (l) => html`<li>${t(l.impossible ? 'timeline:loopImpossible' : 'timeline:loop', { path: l.ids.map(codeOf).join(getComputedStyle(this).direction === 'rtl' ? ' ← ' : ' → ') })}</li>`,

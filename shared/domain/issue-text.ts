@@ -5,6 +5,8 @@
  * so the two cannot drift.
  */
 import enIssues from '../i18n/en/issues.js';
+import enMonitoring from '../i18n/en/monitoring.js';
+import enTimeline from '../i18n/en/timeline.js';
 import type { Money, NodeKind } from '../schema/types.js';
 import { formatMoney } from './money.js';
 import { englishText, labelText, type DiffEntityKind, type DiffFormat, type Translate } from './diff.js';
@@ -45,6 +47,20 @@ export interface IssueParams {
   [name: string]: unknown;
 }
 
+/**
+ * A catalogue message with issue-style parameters (L10): a part of an issue (IN7's problem, TL5's
+ * missing dates) or a line of its own (a timeline conflict). Parameters are worded as in
+ * {@link IssueParams}; a parameter that is itself an `IssueMessage` (or a list of them) is worded
+ * first and put in as text.
+ */
+export interface IssueMessage {
+  key: string;
+  params: IssueParams;
+}
+
+const isMessage = (v: unknown): v is IssueMessage =>
+  typeof v === 'object' && v !== null && typeof (v as IssueMessage).key === 'string' && typeof (v as IssueMessage).params === 'object';
+
 /** How issue text writes figures: the reader's `fmt`, or {@link ENGLISH_ISSUE_FORMAT} for `message`. */
 export interface IssueFormat extends DiffFormat {
   money(amount: number, currency: string): string;
@@ -84,6 +100,9 @@ function textParams(p: IssueParams, tr: Translate, f: IssueFormat): Record<strin
     else if (k === 'currencies') out[k] = (v as string[]).join(comma());
     else if (k === 'parentKind') out[k] = tr(`diff:kind.${String(v)}`, { defaultValue: String(v) });
     else if (k.endsWith('Date') && typeof v === 'string') out[k] = f.date(v);
+    else if (isMessage(v)) out[k] = messageText(v, tr, f);
+    else if (Array.isArray(v) && v.every(isMessage)) out[k] = v.map((m) => messageText(m, tr, f)).join(comma());
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v.join(comma());
     else if (k === 'count' || k === 'context') out[k] = v;
     else if (typeof v === 'number') out[k] = f.number(v);
     else out[k] = v;
@@ -92,29 +111,55 @@ function textParams(p: IssueParams, tr: Translate, f: IssueFormat): Record<strin
   return out;
 }
 
+/** Where a rule's message lives (L10): monitoring (RV, IN) and timeline (TL) rules in their own namespace. */
+const ISSUE_KEY_PREFIX: Readonly<Record<string, string>> = { RV: 'monitoring:issues.', IN: 'monitoring:issues.', TL: 'timeline:issues.' };
+
+/** The catalogue key of `rule`'s message: `issues:<rule>`, or `monitoring:issues.<rule>` / `timeline:issues.<rule>` (L10). */
+export function issueKey(rule: string): string {
+  return (ISSUE_KEY_PREFIX[/^[A-Z]+/.exec(rule)?.[0] ?? ''] ?? 'issues:') + rule;
+}
+
 /**
- * An issue as one line in the language of `tr` (`issues:<rule>`, its variant picked by
- * `params.context`), figures and dates by `f`. An issue without parameters (one a producer still
- * words itself) keeps its `message`.
+ * An issue as one line in the language of `tr` (its {@link issueKey}, the variant picked by
+ * `params.context`), figures and dates by `f`. An issue without parameters keeps its `message`.
  */
 export function issueText(issue: { rule: string; message: string; params?: IssueParams }, tr: Translate, f: IssueFormat): string {
   if (!issue.params) return issue.message;
-  return tr(`issues:${issue.rule}`, { ...textParams(issue.params, tr, f), defaultValue: issue.message });
+  return tr(issueKey(issue.rule), { ...textParams(issue.params, tr, f), defaultValue: issue.message });
 }
 
-const lookup = (path: string): unknown => (enIssues as Record<string, unknown>)[path];
+/** A catalogue message (L10) in the language of `tr`, its parameters worded like an issue's. */
+export function messageText(m: IssueMessage, tr: Translate, f: IssueFormat): string {
+  return tr(m.key, textParams(m.params, tr, f));
+}
+
+/** A catalogue message's English text (messages for API users, logs and tests). */
+export function englishMessageText(m: IssueMessage): string {
+  return messageText(m, englishIssueTr, ENGLISH_ISSUE_FORMAT);
+}
+
+/** The English tables issue messages come from, by namespace. */
+const ENGLISH_TABLES: Readonly<Record<string, unknown>> = { issues: enIssues, monitoring: enMonitoring, timeline: enTimeline };
+
+/** The entry at dotted `path` of `table` (a flat key, the common case, is one property read). */
+const lookup = (table: unknown, path: string): unknown =>
+  !path.includes('.')
+    ? (table as Record<string, unknown>)[path]
+    : path.split('.').reduce<unknown>((t, k) => (t && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined), table);
 
 /**
- * The English message `issues:<key>` (or a `diff:` message) with `{{placeholders}}` filled: the
- * variant `<key>_<context>`, English plurals on `count`. Used for every issue's `message`.
+ * The English message `issues:<key>`, `monitoring:<key>` or `timeline:<key>` (or a `diff:`
+ * message) with `{{placeholders}}` filled: the variant `<key>_<context>`, English plurals on
+ * `count`. Used for every issue's `message`.
  */
 export function englishIssueTr(key: string, params: Record<string, unknown> = {}): string {
-  if (!key.startsWith('issues:')) return englishText(key, params);
-  let path = key.slice('issues:'.length);
-  if (path.startsWith('part.')) return String((enIssues.part as Record<string, string>)[path.slice(5)] ?? path);
+  const colon = key.indexOf(':');
+  const table = ENGLISH_TABLES[key.slice(0, colon)];
+  if (colon < 0 || !table) return englishText(key, params);
+  let path = key.slice(colon + 1);
   if (typeof params.context === 'string' && params.context) path = `${path}_${params.context}`;
-  const plural = typeof params.count === 'number' ? lookup(`${path}_${params.count === 1 ? 'one' : 'other'}`) : undefined;
-  const msg = plural ?? lookup(path);
+  const plural = typeof params.count === 'number' ? lookup(table, `${path}_${params.count === 1 ? 'one' : 'other'}`) : undefined;
+  const msg = plural ?? lookup(table, path);
   if (typeof msg !== 'string') return typeof params.defaultValue === 'string' ? params.defaultValue : path;
   return msg.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }

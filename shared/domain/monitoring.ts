@@ -1,7 +1,8 @@
 import type { Indicator, IndicatorReading, Money, NodeKind, PeriodTarget, PlanData, ReadingPart, Review } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
 import { diffPlans, type Change } from './diff.js';
-import { indexNodes, liveNodeIds, nodeCodes, rowLabel } from './tree.js';
+import { indexNodes, liveNodeIds, nodeCodes } from './tree.js';
+import { englishIssueText, englishMessageText, type IssueMessage, type IssueParams } from './issue-text.js';
 
 /**
  * Monitoring rules (RV1-RV6 and IN1-IN7 in shared/SPEC.md): how review periods add up without
@@ -257,7 +258,16 @@ const PARTS_EPSILON = 1e-9;
 /** A problem with a disaggregated reading (IN7). */
 export interface PartsProblem {
   dimension: string;
+  /** The problem as a catalogue message (`monitoring:parts.<kind>`, L10): screens word it in the reader's language. */
+  problem: IssueMessage;
+  /** The same in English (API users, logs). */
   message: string;
+}
+
+/** One IN7 problem of `dimension`: `monitoring:parts.<kind>` with its parameters, and its English. */
+function partsProblem(dimension: string, kind: string, params: IssueParams = {}): PartsProblem {
+  const problem = { key: `monitoring:parts.${kind}`, params: { dimension, ...params } };
+  return { dimension, problem, message: englishMessageText(problem) };
 }
 
 /**
@@ -270,28 +280,30 @@ export function checkReadingParts(ind: Indicator, reading: IndicatorReading): Pa
   const dims = new Map<string, { sum: number; seen: Set<string> }>();
   for (const p of reading.parts) {
     const d = dims.get(p.dimension) ?? { sum: 0, seen: new Set<string>() };
-    if (d.seen.has(p.category)) out.push({ dimension: p.dimension, message: `${p.dimension} "${p.category}" is given twice` });
+    if (d.seen.has(p.category)) out.push(partsProblem(p.dimension, 'twice', { category: p.category }));
     d.seen.add(p.category);
     d.sum += p.value;
     dims.set(p.dimension, d);
   }
   for (const [dimension, d] of dims) {
-    if (!ind.disaggregation.includes(dimension)) out.push({ dimension, message: `"${dimension}" is not one of the indicator's disaggregations (${ind.disaggregation.join(', ') || 'none'})` });
-    if (reading.value === null) out.push({ dimension, message: `parts by ${dimension} are given but the total is not` });
+    if (!ind.disaggregation.includes(dimension)) {
+      out.push(ind.disaggregation.length ? partsProblem(dimension, 'unknown', { allowed: [...ind.disaggregation] }) : partsProblem(dimension, 'unknownNone'));
+    }
+    if (reading.value === null) out.push(partsProblem(dimension, 'noTotal'));
     else if (Math.abs(d.sum - reading.value) > PARTS_EPSILON * Math.max(1, Math.abs(reading.value))) {
-      out.push({ dimension, message: `parts by ${dimension} add up to ${fmt(d.sum)}, not the total ${fmt(reading.value)}` });
+      out.push(partsProblem(dimension, 'sum', { sum: d.sum, total: reading.value }));
     }
   }
   return out;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
-
-/** An issue found by the monitoring rules, in the shape the validation collects. */
+/** An issue found by the monitoring rules, in the shape the validation collects (L10: `params` for `monitoring:issues.<rule>`). */
 export interface MonitoringIssue {
   rule: 'RV3' | 'IN7';
   severity: 'warning';
   entity: { kind: 'review'; id: string };
+  params: IssueParams;
+  /** The English sentence made from `params`. */
   message: string;
 }
 
@@ -299,13 +311,15 @@ export interface MonitoringIssue {
 export function monitoringIssues(plan: PlanData): MonitoringIssue[] {
   const out: MonitoringIssue[] = [];
   const reviews = new Map(plan.reviews.map((r) => [r.id, r]));
-  const name = (id: string) => `"${reviews.get(id)?.label || id}"`;
+  const name = (id: string) => reviews.get(id)?.label || id;
   const codes = nodeCodes(plan);
   const titles = new Map(plan.activities.map((a) => [a.id, a.title]));
+  const issue = (rule: MonitoringIssue['rule'], id: string, params: IssueParams) =>
+    out.push({ rule, severity: 'warning', entity: { kind: 'review', id }, params, message: englishIssueText(rule, params) });
   for (const c of countedReports(plan)) {
     if (c.status !== 'partial') continue;
-    const row = rowLabel('activity', codes.get(c.activityId)?.code, titles.get(c.activityId) ?? '', c.activityId);
-    out.push({ rule: 'RV3', severity: 'warning', entity: { kind: 'review', id: c.reviewId }, message: `review ${name(c.reviewId)} reports spending on ${row} for dates that review ${name(c.by!)} covers in part: it is left out of the totals so nothing is counted twice; report per period, or cumulatively, to count it` });
+    const row = { kind: 'activity' as const, code: codes.get(c.activityId)?.code, title: titles.get(c.activityId) ?? '', id: c.activityId };
+    issue('RV3', c.reviewId, { review: name(c.reviewId), row, other: name(c.by!) });
   }
   const inds = new Map(plan.indicators.map((i) => [i.id, i]));
   for (const r of plan.reviews) {
@@ -313,9 +327,7 @@ export function monitoringIssues(plan: PlanData): MonitoringIssue[] {
     for (const reading of r.indicators) {
       const ind = inds.get(reading.indicatorId);
       if (!ind || ind.archived) continue;
-      for (const p of checkReadingParts(ind, reading)) {
-        out.push({ rule: 'IN7', severity: 'warning', entity: { kind: 'review', id: r.id }, message: `review ${name(r.id)}, indicator "${ind.name || ind.id}": ${p.message}` });
-      }
+      for (const p of checkReadingParts(ind, reading)) issue('IN7', r.id, { review: name(r.id), indicator: ind.name || ind.id, problem: p.problem });
     }
   }
   return out;

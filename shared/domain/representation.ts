@@ -59,6 +59,10 @@ export interface Representation {
   byCategory: Record<ChecklistCategory, number>;
   /** Sentences naming what is missing (RP4), e.g. "no diaspora voice has scored goal 3 “Skills”". */
   gaps: string[];
+  /** What was measured, as a code (screens word the gaps from it, L10): the plan, a meeting or the scoring round. */
+  scopeKind: 'plan' | 'meeting' | 'scoring';
+  /** The per-goal gaps of the scoring round as data (the same as the last `gaps` sentences, in order). */
+  goalGaps: { category: ChecklistCategory; goalId: string; code: string; title: string }[];
 }
 
 /** RP1: the checklist categories a voice falls in. */
@@ -119,11 +123,12 @@ function ofParticipant(ix: Index, p: Participant): Voiceprint {
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** RP3: counts a set of voices (each counted once by its key). */
-function count(scope: string, prints: readonly Voiceprint[]): Representation {
+function count(scope: string, scopeKind: Representation['scopeKind'], prints: readonly Voiceprint[]): Representation {
   const seen = new Map<string, Voiceprint>();
   for (const p of prints) if (!seen.has(p.key)) seen.set(p.key, p);
   const r: Representation = {
     scope,
+    scopeKind,
     total: seen.size,
     byGroup: zeros([...GROUPS, 'unknown'] as const),
     byGender: zeros([...GENDERS, 'unknown'] as const),
@@ -131,6 +136,7 @@ function count(scope: string, prints: readonly Voiceprint[]): Representation {
     byBody: zeros([...BODY_KINDS, 'none'] as const),
     byCategory: zeros(CHECKLIST_CATEGORIES),
     gaps: [],
+    goalGaps: [],
   };
   for (const p of seen.values()) {
     r.byGroup[p.group ?? 'unknown']++;
@@ -156,7 +162,7 @@ export function planRepresentation(plan: PlanData): Representation {
   const ix = indexPlan(plan);
   const prints = [...ix.stakeholders.values()].map((s) => ofStakeholder(ix, s));
   for (const p of ix.participants.values()) if (!p.stakeholderId || !ix.stakeholders.has(p.stakeholderId)) prints.push(ofParticipant(ix, p));
-  const r = count('the whole plan', prints);
+  const r = count('the whole plan', 'plan', prints);
   r.gaps = categoryGaps(r, 'takes part in the plan');
   return r;
 }
@@ -173,7 +179,7 @@ export function meetingRepresentation(plan: PlanData, meetingId: string): Repres
     const s = ix.stakeholders.get(id);
     return s ? [ofStakeholder(ix, s)] : [];
   });
-  const r = count(`meeting “${m.title || m.id}”`, prints);
+  const r = count(`meeting “${m.title || m.id}”`, 'meeting', prints);
   r.gaps = categoryGaps(r, 'attended');
   return r;
 }
@@ -196,15 +202,20 @@ export function scoringRepresentation(plan: PlanData): Representation {
   }
   const printOf = new Map<string, Voiceprint>();
   for (const ids of scorers.values()) for (const id of ids) if (!printOf.has(id)) printOf.set(id, ofParticipant(ix, ix.participants.get(id)!));
-  const r = count('the scoring round', [...printOf.values()]);
+  const r = count('the scoring round', 'scoring', [...printOf.values()]);
   r.gaps = categoryGaps(r, 'has scored any goal');
   const codes = nodeCodes(plan);
   const present = CHECKLIST_CATEGORIES.filter((c) => r.byCategory[c] > 0);
   const ordered = [...goals.values()].sort((a, b) => (codes.get(a.id)?.code ?? '').localeCompare(codes.get(b.id)?.code ?? '', 'en', { numeric: true }));
   for (const g of ordered) {
     const covered = new Set([...(scorers.get(g.id) ?? [])].flatMap((id) => printOf.get(id)!.categories));
-    const name = `goal ${codes.get(g.id)?.code ?? g.id}${g.title ? ` “${g.title}”` : ''}`;
-    for (const c of present) if (!covered.has(c)) r.gaps.push(`no ${CATEGORY_LABELS[c]} has scored ${name}`);
+    const code = codes.get(g.id)?.code ?? g.id;
+    const name = `goal ${code}${g.title ? ` “${g.title}”` : ''}`;
+    for (const c of present) {
+      if (covered.has(c)) continue;
+      r.gaps.push(`no ${CATEGORY_LABELS[c]} has scored ${name}`);
+      r.goalGaps.push({ category: c, goalId: g.id, code, title: g.title });
+    }
   }
   return r;
 }

@@ -1,3 +1,5 @@
+import enStages from '../i18n/en/stages.js';
+import type { Translate } from './diff.js';
 import { STAGES, type Answer, type Deliverable, type DeliverableStatus, type PlanData, type Stage } from '../schema/types.js';
 
 /**
@@ -6,6 +8,16 @@ import { STAGES, type Answer, type Deliverable, type DeliverableStatus, type Pla
  * handbook's content (domain reference 1.2-1.5, 9.1, 9.2); the team's drafts, statuses and
  * answers live in the plan (`deliverables`, `answers`). Pure: plain plans in, plain data out.
  */
+
+/** A handbook deliverable's id (a key of the `stages` catalogue). */
+export type DeliverableId = keyof typeof enStages.deliverables;
+/** A built-in question's id (a key of the `stages` catalogue). */
+export type QuestionId = keyof typeof enStages.questions;
+
+/** The handbook deliverable `id` with its English title and hint, from the `stages` catalogue (L9). */
+const deliverable = (id: DeliverableId): DeliverableDef => ({ id, ...enStages.deliverables[id] });
+/** The built-in question `id` with its English text, from the `stages` catalogue (L9). */
+const question = (id: QuestionId): Question => ({ id, text: enStages.questions[id] });
 
 /** A deliverable the handbook names for a stage (its plan entry has the same id once started). */
 export interface DeliverableDef {
@@ -37,105 +49,105 @@ export const STAGE_DEFS: Readonly<Record<Stage, StageDef>> = {
     stage: 'preparatory',
     purpose: 'Raise awareness, set up the core team and committees, run the scoping exercise and agree the proposal.',
     deliverables: [
-      { id: 'scoping-tor', title: 'Scoping terms of reference', hint: 'Objectives, activities and outputs of the scoping exercise; endorsed by the government.' },
-      { id: 'scoping-report', title: 'Scoping report', hint: 'Planning frameworks and timelines, stakeholders, first M&D issues, available research and data.' },
-      { id: 'mainstreaming-proposal', title: 'Mainstreaming proposal', hint: 'How the process will run and where the committee sits; its approval starts the exercise.' },
+      deliverable('scoping-tor'),
+      deliverable('scoping-report'),
+      deliverable('mainstreaming-proposal'),
     ],
     gate: [
-      { id: 'gate-prep-tor', text: 'Has the government endorsed the scoping terms of reference?' },
-      { id: 'gate-prep-structure', text: 'Are the focal point, the expert facilitator and the committee in place?' },
-      { id: 'gate-prep-proposal', text: 'Have the national authorities agreed the mainstreaming proposal?' },
+      question('gate-prep-tor'),
+      question('gate-prep-structure'),
+      question('gate-prep-proposal'),
     ],
   },
   'situation-analysis': {
     stage: 'situation-analysis',
     purpose: 'Map data, institutions, laws and the key M&D issues, and decide whether mainstreaming is warranted.',
     deliverables: [
-      { id: 'assessment-tor', title: 'Terms of reference of the assessment', hint: 'What the situation analysis covers and who drafts it.' },
-      { id: 'assessment-report', title: 'Assessment report', hint: 'Migration profile, institutions, legislation, data gaps, issues and options.' },
-      { id: 'warranted-decision', title: 'Warranted / not warranted decision', hint: 'Whether a mainstreaming process is worth its cost, and why.' },
+      deliverable('assessment-tor'),
+      deliverable('assessment-report'),
+      deliverable('warranted-decision'),
     ],
     gate: [
-      { id: 'gate-sa-report', text: 'Has the committee discussed the assessment report?' },
-      { id: 'gate-sa-warranted', text: 'Has the government decided that mainstreaming is warranted?' },
+      question('gate-sa-report'),
+      question('gate-sa-warranted'),
     ],
   },
   'strategic-goals': {
     stage: 'strategic-goals',
     purpose: 'Agree the criteria, score the candidate goals and set the priorities.',
     deliverables: [
-      { id: 'agreed-criteria', title: 'Agreed scoring criteria', hint: 'The criteria both committees agreed, and how they were chosen.' },
-      { id: 'goals-and-priorities', title: 'Strategic goals and priorities', hint: 'The selected goals in their agreed order, with the reasons.' },
+      deliverable('agreed-criteria'),
+      deliverable('goals-and-priorities'),
     ],
     gate: [
-      { id: 'gate-sg-criteria', text: 'Have the IMC and the NCC both agreed the criteria?' },
-      { id: 'gate-sg-consensus', text: 'Did the committee reach consensus on the order of priorities?' },
+      question('gate-sg-criteria'),
+      question('gate-sg-consensus'),
     ],
   },
   'plan-of-action': {
     stage: 'plan-of-action',
     purpose: 'Draft the Plan of Action, hold the workshop, finalise it and have it endorsed.',
     deliverables: [
-      { id: 'poa-draft', title: 'Draft Plan of Action', hint: 'Background, goals with programmes and actions, and the annexes.' },
-      { id: 'poa-workshop', title: 'Plan of Action workshop report', hint: 'Who took part, what changed, what remains open.' },
-      { id: 'poa-endorsement', title: 'Endorsement of the Plan of Action', hint: 'Adoption by the government, Cabinet and/or Parliament.' },
+      deliverable('poa-draft'),
+      deliverable('poa-workshop'),
+      deliverable('poa-endorsement'),
     ],
     gate: [
-      { id: 'gate-poa-workshop', text: 'Has the workshop reviewed the draft with the stakeholders?' },
-      { id: 'gate-poa-endorsed', text: 'Has the country authority formally endorsed the Plan of Action?' },
+      question('gate-poa-workshop'),
+      question('gate-poa-endorsed'),
     ],
   },
   'capacity-and-financing': {
     stage: 'capacity-and-financing',
     purpose: 'Assess capacity, plan its development and find the money.',
     deliverables: [
-      { id: 'capacity-assessment', title: 'Capacity assessment', hint: 'What institutions can and cannot yet do for the plan.' },
-      { id: 'capacity-plan', title: 'Capacity development plan', hint: 'Training, technical assistance and systems, by institution.' },
-      { id: 'resource-strategy', title: 'Resource mobilisation strategy', hint: 'Domestic budget lines and external sources, with a timetable.' },
-      { id: 'donor-mapping', title: 'Donor mapping', hint: 'Which partners fund what, through which channel.' },
+      deliverable('capacity-assessment'),
+      deliverable('capacity-plan'),
+      deliverable('resource-strategy'),
+      deliverable('donor-mapping'),
     ],
-    gate: [{ id: 'gate-cf-funding', text: 'Are funding and technical assistance agreements in place or under way?' }],
+    gate: [question('gate-cf-funding')],
   },
   implementation: {
     stage: 'implementation',
     purpose: 'Turn the plan into an implementation plan and concept papers, and lead the work.',
     deliverables: [
-      { id: 'implementation-narrative', title: 'Implementation plan narrative', hint: 'Background, roles and the mechanisms that will carry the work.' },
-      { id: 'concept-papers', title: 'Concept papers', hint: 'One per programme that needs funding from partners.' },
+      deliverable('implementation-narrative'),
+      deliverable('concept-papers'),
     ],
-    gate: [{ id: 'gate-im-imc', text: 'Has the IMC agreed the direction, the funding gaps and the date of the implementation workshop?' }],
+    gate: [question('gate-im-imc')],
   },
   'monitoring-and-evaluation': {
     stage: 'monitoring-and-evaluation',
     purpose: 'Plan monitoring and evaluation and report on each review period.',
     deliverables: [
-      { id: 'me-plan', title: 'M&E plan', hint: 'Indicators, sources, responsibilities and timing.' },
-      { id: 'reporting-format', title: 'Reporting format', hint: 'What each institution reports, per review period.' },
-      { id: 'impact-evaluation', title: 'Impact evaluation design', hint: 'Questions, comparison and data for the evaluation.' },
+      deliverable('me-plan'),
+      deliverable('reporting-format'),
+      deliverable('impact-evaluation'),
     ],
-    gate: [{ id: 'gate-me-harmonised', text: 'Have implementing institutions and partners agreed one harmonised approach?' }],
+    gate: [question('gate-me-harmonised')],
   },
 };
 
 /** The six conditions for success, answered in the preparatory stage (ST4). */
 export const CONDITIONS_CHECKLIST: readonly Question[] = [
-  { id: 'cs-political-support', text: 'Is there strong political support at a high level?' },
-  { id: 'cs-ownership', text: 'Does the government lead, with its priorities ahead of outside actors’ priorities?' },
-  { id: 'cs-early-stakeholders', text: 'Are migrant and diaspora groups, civil society, academics, employers and partners involved from the start?' },
-  { id: 'cs-shared-objectives', text: 'Is there a shared understanding of the objectives and a limited agenda?' },
-  { id: 'cs-broad-participation', text: 'Is participation broad, with roles and responsibilities clearly set?' },
-  { id: 'cs-timing', text: 'Is the timetable realistic, and will it be kept?' },
+  question('cs-political-support'),
+  question('cs-ownership'),
+  question('cs-early-stakeholders'),
+  question('cs-shared-objectives'),
+  question('cs-broad-participation'),
+  question('cs-timing'),
 ];
 
 /** The participation checklist, answered in the preparatory stage (ST4). */
 export const PARTICIPATION_CHECKLIST: readonly Question[] = [
-  { id: 'pc-civil-society', text: 'How far will civil society and the private sector shape the Plan of Action?' },
-  { id: 'pc-representative', text: 'Is the consultation representative inside and outside government, and of migration and development perspectives?' },
-  { id: 'pc-timing', text: 'Does the consultation’s timing let it feed the policy process?' },
-  { id: 'pc-formal', text: 'How much of what the consultation produces enters policy formally rather than at discretion?' },
-  { id: 'pc-every-phase', text: 'Is participation meaningful in every phase of the cycle?' },
-  { id: 'pc-migrants', text: 'Are migrant communities directly involved, and vulnerable groups (women, children, irregular migrants) represented?' },
-  { id: 'pc-public', text: 'Will the public be informed in a user-friendly way (local languages, radio, television)?' },
+  question('pc-civil-society'),
+  question('pc-representative'),
+  question('pc-timing'),
+  question('pc-formal'),
+  question('pc-every-phase'),
+  question('pc-migrants'),
+  question('pc-public'),
 ];
 
 /** The checklists of the preparatory stage, with their headings. */
@@ -184,6 +196,37 @@ export function stageDeliverables(plan: PlanData, stage: Stage): StageDeliverabl
     out.push({ id: d.id, title: d.title, hint: '', entry: d, status: d.status, fromHandbook: false });
   }
   return out;
+}
+
+/** A deliverable's words for one reader (L9). */
+export interface DeliverableWords {
+  title: string;
+  hint: string;
+  /** True when the title is the catalogue's own (translated); false when it shows as someone typed it. */
+  builtIn: boolean;
+}
+
+/**
+ * L9: a stage deliverable in the reader's language (`tr`: the browser's `t`). A handbook
+ * deliverable shows the `stages` catalogue's title while its stored title is the catalogue's own
+ * English one (or empty), and always the catalogue's hint; a title someone changed, and the
+ * team's own deliverables, show exactly as typed (ST5 keeps typed words, never rewords them).
+ */
+export function deliverableWords(d: StageDeliverable, tr: Translate): DeliverableWords {
+  const def = d.fromHandbook ? deliverableDef(d.id)?.def : undefined;
+  if (!def) return { title: d.title, hint: d.hint, builtIn: false };
+  const stored = d.entry?.title ?? '';
+  const builtIn = stored.trim() === '' || stored === def.title;
+  return {
+    title: builtIn ? tr(`stages:deliverables.${def.id}.title`, { defaultValue: def.title }) : stored,
+    hint: tr(`stages:deliverables.${def.id}.hint`, { defaultValue: def.hint }),
+    builtIn,
+  };
+}
+
+/** L9: a built-in question (gate or checklist) in the reader's language; an unknown id keeps its English text. */
+export function questionWords(q: Question, tr: Translate): string {
+  return tr(`stages:questions.${q.id}`, { defaultValue: q.text });
 }
 
 /** The handbook deliverable with `id`, and its stage, or null. */

@@ -1,4 +1,5 @@
 import type { Activity, DependencyType } from '../schema/types.js';
+import { englishIssueText, englishMessageText, issueKey, type IssueMessage, type IssueParams, type IssueRow } from './issue-text.js';
 
 /**
  * The plan's timeline (rules TL1-TL7 in shared/SPEC.md). Pure: live activities in, dependency
@@ -91,11 +92,13 @@ export interface CriticalPath {
   unknown: string[];
 }
 
-/** An issue the timeline adds to validation (the same shape as validation's `Issue`). */
+/** An issue the timeline adds to validation (the same shape as validation's `Issue`; L10: `params` for `timeline:issues.<rule>`). */
 export interface TimelineIssue {
   rule: string;
   severity: 'error' | 'warning' | 'info';
   entity: { kind: 'activity'; id: string };
+  params: IssueParams;
+  /** The English sentence made from `params`. */
   message: string;
 }
 
@@ -329,55 +332,54 @@ function criticalPath(activities: readonly Activity[], spans: readonly Span[], c
   return { ids, days: bestEf, unknown };
 }
 
-/** How a conflict reads: "starts (2027-03-01) before activity 1.1.1.1 "X", which must finish first, ends (2027-06-30)". */
-function conflictText(c: DependencyConflict, a: Activity, b: Activity, nameA: string): string {
-  switch (c.reason) {
-    case 'starts-before-end':
-      return `starts (${b.start}) before ${nameA}, which must finish first, ends (${a.end})`;
-    case 'never-together':
-      return `should run in parallel with ${nameA}, but their dates never meet (${b.start} to ${b.end} against ${a.start} to ${a.end})`;
-    case 'starts-before-start':
-      return `should start while ${nameA} runs, but starts (${b.start}) before it starts (${a.start})`;
-    case 'starts-after-end':
-      return `should start while ${nameA} runs, but starts (${b.start}) only once it has ended (${a.end}); that is a chronological dependency`;
-  }
-}
+/** The message variant of each conflict reason (TL2-TL4). */
+const REASON_CONTEXT: Record<ConflictReason, string | undefined> = {
+  'starts-before-end': undefined,
+  'never-together': undefined,
+  'starts-before-start': 'beforeStart',
+  'starts-after-end': 'afterEnd',
+};
 
-/** Plain sentence for a conflict (the timeline's flag and the issues panel share it). */
-export function describeConflict(c: DependencyConflict, byId: ReadonlyMap<string, Activity>, name: (a: Activity) => string): string {
+/**
+ * A conflict as a catalogue message (L10): `issues:V8` for chronological links, else
+ * `timeline:issues.TL3` / `TL4` (its variant by reason), with B as `row`, A as `target` and
+ * their dates. `row` names an activity (kind, full code, title).
+ */
+export function conflictMessage(c: DependencyConflict, byId: ReadonlyMap<string, Activity>, row: (a: Activity) => IssueRow): IssueMessage {
   const a = byId.get(c.dependsOn)!;
   const b = byId.get(c.activityId)!;
-  return `${name(b)} ${conflictText(c, a, b, name(a))}`;
+  const params: IssueParams = { row: row(b), target: row(a), startDate: b.start ?? '', endDate: b.end ?? '', targetStartDate: a.start ?? '', targetEndDate: a.end ?? '' };
+  const context = REASON_CONTEXT[c.reason];
+  if (context) params.context = context;
+  return { key: issueKey(c.rule), params };
+}
+
+/** Plain English sentence for a conflict ("activity 1.1.1.2 "X" starts (2027-03-01) before activity 1.1.1.1 "Y", which must finish first, ends (2027-06-30)"). */
+export function describeConflict(c: DependencyConflict, byId: ReadonlyMap<string, Activity>, row: (a: Activity) => IssueRow): string {
+  return englishMessageText(conflictMessage(c, byId, row));
 }
 
 /**
  * The issues the timeline adds to validation: TL3, TL4 (warnings), TL5 (info), TL6 (error when
  * a chronological link is in the loop, else warning). Chronological conflicts (V8) and loops of
- * chronological links alone (V6) are left to the rules that already report them.
+ * chronological links alone (V6) are left to the rules that already report them. Each carries
+ * `params` for its message in the reader's language (L10) and its English `message`.
  */
-export function timelineIssues(activities: readonly Activity[], name: (a: Activity) => string, analysis: TimelineAnalysis = analyseTimeline(activities)): TimelineIssue[] {
+export function timelineIssues(activities: readonly Activity[], row: (a: Activity) => IssueRow, analysis: TimelineAnalysis = analyseTimeline(activities)): TimelineIssue[] {
   const byId = new Map(activities.map((a) => [a.id, a]));
   const issues: TimelineIssue[] = [];
-  const issue = (rule: string, severity: TimelineIssue['severity'], id: string, message: string): void => {
-    issues.push({ rule, severity, entity: { kind: 'activity', id }, message });
+  const issue = (rule: string, severity: TimelineIssue['severity'], id: string, params: IssueParams): void => {
+    issues.push({ rule, severity, entity: { kind: 'activity', id }, params, message: englishIssueText(rule, params) });
   };
-  for (const c of analysis.conflicts) if (c.rule !== 'V8') issue(c.rule, 'warning', c.activityId, describeConflict(c, byId, name));
+  for (const c of analysis.conflicts) if (c.rule !== 'V8') issue(c.rule, 'warning', c.activityId, conflictMessage(c, byId, row).params);
   for (const u of analysis.unchecked) {
-    const a = byId.get(u.dependsOn)!;
-    const b = byId.get(u.activityId)!;
-    const what = u.missing.map((m) => `the ${m.date} date of ${m.of === 'B' ? 'this activity' : name(a)}`).join(', ');
-    issue('TL5', 'info', b.id, `${name(b)}: its ${u.type} dependency on ${name(a)} cannot be checked without ${what}`);
+    const target = row(byId.get(u.dependsOn)!);
+    const missing = u.missing.map((m): IssueMessage => ({ key: `timeline:issues.missing.${m.date}${m.of === 'B' ? 'This' : 'Of'}`, params: m.of === 'B' ? {} : { target } }));
+    issue('TL5', 'info', u.activityId, { context: u.type, row: row(byId.get(u.activityId)!), target, missing });
   }
   for (const l of analysis.loops) {
-    const names = l.ids.map((id) => name(byId.get(id)!).replace(/^activity /, '')).join(' -> ');
-    issue(
-      'TL6',
-      l.impossible ? 'error' : 'warning',
-      l.ids[0]!,
-      l.impossible
-        ? `activities wait on each other in a loop that no dates can satisfy: ${names}`
-        : `activities must each start while the other runs, in a loop: ${names}; only possible if they all start the same day`,
-    );
+    const loop = l.ids.map((id) => row(byId.get(id)!));
+    issue('TL6', l.impossible ? 'error' : 'warning', l.ids[0]!, l.impossible ? { context: 'impossible', loop } : { loop });
   }
   return issues;
 }

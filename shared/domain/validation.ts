@@ -1,6 +1,6 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
-import { parentProblem, rowLabel, treeIndex, type NodeEntry } from './tree.js';
+import { parentProblem, treeIndex, type NodeEntry } from './tree.js';
 import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
@@ -23,8 +23,8 @@ export interface IssueEntity {
 
 /**
  * One finding: the rule it breaks, how serious it is, what it is about, and why: `params` for the
- * reader's language (`issues:<rule>`, L5), `message` the same sentence in English (API, logs).
- * Issues the monitoring and timeline producers word themselves have no `params` yet.
+ * reader's language (`issues:<rule>`, L5; monitoring and timeline rules in their namespaces, L10),
+ * `message` the same sentence in English (API, logs).
  */
 export interface Issue {
   rule: string;
@@ -340,7 +340,7 @@ function reviewRules({ plan, index, add }: Ctx): void {
 
 /** RV3, IN7: monitoring issues (partly overlapping spending reports, disaggregated actuals that do not add up). */
 function monitoringRules({ plan, add }: Ctx): void {
-  for (const i of monitoringIssues(plan)) add(i.rule, i.severity, i.entity.kind, i.entity.id, i.message);
+  for (const i of monitoringIssues(plan)) add(i.rule, i.severity, i.entity.kind, i.entity.id, i.params);
 }
 
 /** V27: an IMC member has a level. */
@@ -352,7 +352,7 @@ function participantRules({ plan, add }: Ctx): void {
 
 /** TL3-TL6: what the timeline finds in the live activities' dependencies (shared/domain/timeline.ts). */
 function timelineRule({ activities, add, name }: Ctx): void {
-  for (const i of timelineIssues(activities, (a) => { const r = name('activity', a); return rowLabel(r.kind, r.code, r.title, r.id); })) add(i.rule, i.severity, 'activity', i.entity.id, i.message);
+  for (const i of timelineIssues(activities, (a) => name('activity', a))) add(i.rule, i.severity, 'activity', i.entity.id, i.params);
 }
 
 /** The rules, each a small function over the shared context. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addIndicator, addNode, addReview, addSection, setNodeField } from '../../shared/model.js';
+import { addIndicator, addNode, addReview, addSection, setIndicatorReading, setNodeField } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { ar, fr, must, pick, seedPlan } from '../helpers/i18n-e2e.js';
@@ -24,9 +24,11 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
       const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique nationale adoptée' }, origin));
       const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations avec les parties prenantes' }, origin));
       setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
-      must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' } }, origin));
-      must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
-    }, (p) => p.reviews.length === 1 && p.indicators.length === 1);
+      const ind = must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' }, disaggregation: ['sexe'] }, origin));
+      const rev = must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
+      // A reading whose parts do not add up to its total: a monitoring problem (IN7, L10).
+      setIndicatorReading(doc, rev, ind, { value: 1200, parts: [{ dimension: 'sexe', category: 'femmes', value: 600 }, { dimension: 'sexe', category: 'hommes', value: 500 }] }, origin);
+    }, (p) => p.reviews[0]?.indicators.length === 1 && p.indicators.length === 1);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'plan-of-action' });
     const poa = page.locator('rt-poa');
@@ -48,6 +50,12 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     // Figures in the French way: the target 1 200, the budget in the plan's currency.
     await expect.poll(() => mon.locator('[data-target]').first().textContent()).toMatch(/^1\s200$/);
     await mon.locator("[data-activity] td.num").getByText(/^39\s000\sXOF$/).waitFor();
+    // The stage's built-in deliverable and the reading's problem in French (L9, L10).
+    const stage = page.locator('rt-stage-panel');
+    const meTitle = () => stage.locator('[data-deliverable="me-plan"] strong').textContent();
+    const problem = () => mon.locator('.problem').first().textContent();
+    await expect.poll(meTitle).toBe(fr.stages.deliverables['me-plan'].title);
+    await expect.poll(problem).toMatch(/^les parts par sexe font 1\s100 au total, et non 1\s200$/);
 
     // Arabic: the page turns right to left, the same views speak Arabic.
     await pick(page, 'ar');
@@ -56,6 +64,9 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     await mon.getByRole('heading', { name: ar.monitoring.reviewPeriod, exact: true }).waitFor();
     await mon.getByRole('columnheader', { name: ar.monitoring.indicator, exact: true }).waitFor();
     expect(await mon.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await expect.poll(meTitle).toBe(ar.stages.deliverables['me-plan'].title);
+    await expect.poll(problem).toBe('مجموع الأجزاء حسب sexe هو 1,100، لا المجموع المذكور 1,200');
+    await stage.locator('details.stage-part').evaluate((d) => ((d as HTMLDetailsElement).open = true));
     // The monitoring matrix is mirrored: its first column (the activity) is at the right.
     const first = await box(page, 'rt-monitoring table.activities th:nth-child(1)');
     const second = await box(page, 'rt-monitoring table.activities th:nth-child(2)');

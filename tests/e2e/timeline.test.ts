@@ -45,10 +45,10 @@ describe('timeline in Chromium', () => {
     await list.waitFor();
     const row = (id: string) => list.locator(`li[data-id="${id}"]`);
 
-    // The contradiction is flagged on a2's bar and listed in words; a1 -> a2 is the critical path.
+    // The contradiction is flagged on a2's bar and listed in words (dates as the reader writes them, L10); a1 -> a2 is the critical path.
     await expect.poll(() => row(a2).getAttribute('data-conflict')).toBe('');
     const problems = page.getByRole('region', { name: 'Timeline problems' });
-    await expect.poll(() => problems.textContent()).toMatch(/activity 1\.1\.1\.2 "Match mentors and mentees" starts \(2027-05-01\) before activity 1\.1\.1\.1 "Map diaspora professionals", which must finish first, ends \(2027-06-30\)/);
+    await expect.poll(() => problems.textContent()).toMatch(/activity 1\.1\.1\.2 "Match mentors and mentees" starts \(May 1, 2027\) before activity 1\.1\.1\.1 "Map diaspora professionals", which must finish first, ends \(Jun 30, 2027\)/);
     expect(await row(a1).getAttribute('data-critical')).toBe('');
     expect(await row(a2).getAttribute('data-critical')).toBe('');
     expect(await row(a3).getAttribute('data-critical')).toBeNull();

@@ -41,6 +41,20 @@ function bases(keys: Iterable<string>): Map<string, Set<string>> {
   return out;
 }
 
+/** Every TypeScript source file of client/, server/ and shared/ (no declaration files). */
+function sourceFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ts$/.test(e.name) && !/\.d\.ts$/.test(e.name)) files.push(p);
+    }
+  };
+  for (const d of ['client', 'server', 'shared']) walk(path.join(ROOT, d));
+  return files;
+}
+
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 
 describe('locales (L1-L3)', () => {
@@ -113,15 +127,7 @@ describe('message catalogues (L4-L5)', () => {
   }
 
   it('[L5] every message key the code asks for exists in English', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/\.ts$/.test(e.name) && !/\.d\.ts$/.test(e.name)) files.push(p);
-      }
-    };
-    for (const d of ['client', 'server', 'shared']) walk(path.join(ROOT, d));
+    const files = sourceFiles();
     const missing: string[] = [];
     let calls = 0;
     for (const file of files) {
@@ -133,6 +139,22 @@ describe('message catalogues (L4-L5)', () => {
       }
     }
     expect(calls).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+
+  it('[L5] [L9] every message family the code builds a key for (`t(`ns:family.${id}`)`) exists in English', () => {
+    const files = sourceFiles();
+    const keys = [...source.keys()];
+    const missing: string[] = [];
+    const families = new Set<string>();
+    for (const file of files) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\b(?:t|tr)\(\s*`([\w.:-]+:[\w.-]*)\$\{/g)) {
+        families.add(m[1]!);
+        if (!keys.some((k) => k.startsWith(m[1]!))) missing.push(`${path.relative(ROOT, file)}: ${m[1]}...`);
+      }
+    }
+    // The stage catalogue's families (deliverables, questions) are among them.
+    expect([...families]).toEqual(expect.arrayContaining(['stages:deliverables.', 'stages:questions.']));
     expect(missing).toEqual([]);
   });
 

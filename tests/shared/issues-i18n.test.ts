@@ -109,3 +109,58 @@ describe('validation issues as codes and parameters, in four languages (L5, S1-S
     expect(lineIn('ar', find(issues, 'V20'))).toMatch(/^.+ مختار دون درجات على معيارين \(.+\)$/);
   });
 });
+
+/** The spoilt plan with what the monitoring and timeline rules report: RV3, IN7, TL3, TL4, TL5, TL6. */
+function spoiltMonitoringAndTimeline(): PlanData {
+  const base = spoilt();
+  const p = plan({
+    ...base,
+    format: 'roundtable-plan/1',
+    indicators: [{ id: 'i1', nodeId: 'oc1', name: 'Share', target: { value: 10, date: '2027-12-31' }, verification: 'Survey', disaggregation: ['sex'] }],
+    activities: [
+      ...base.activities,
+      { id: 'a4', outputId: 'op1', title: 'Fair', responsible: 'NFP', start: '2025-01-01', end: '2025-03-31' },
+      { id: 'a5', outputId: 'op1', title: 'Radio', responsible: 'NFP', start: '2025-05-01', end: '2025-06-30', dependencies: [{ activityId: 'a4', type: 'parallel' }] },
+      { id: 'a6', outputId: 'op1', title: 'Mentors', responsible: 'NFP', start: '2025-06-01', end: '2025-07-01', dependencies: [{ activityId: 'a4', type: 'overlapping' }] },
+      { id: 'a7', outputId: 'op1', title: 'Review', responsible: 'NFP', end: '2025-08-01', dependencies: [{ activityId: 'a3', type: 'chronological' }] },
+      { id: 'a8', outputId: 'op1', title: 'Loop A', responsible: 'NFP', dependencies: [{ activityId: 'a9', type: 'overlapping' }] },
+      { id: 'a9', outputId: 'op1', title: 'Loop B', responsible: 'NFP', dependencies: [{ activityId: 'a8', type: 'chronological' }] },
+    ],
+  });
+  const review = (id: string, start: string, end: string, spent: number, indicators: PlanData['reviews'][number]['indicators'] = []): PlanData['reviews'][number] => ({
+    id, kind: 'yearly', label: `Review ${id}`, start, end, archived: false, reporting: 'period', baselineSnapshotId: null,
+    activities: [{ activityId: 'a1', expenditure: usd(spent), result: '', progress: '', risksMaterialised: '' }],
+    indicators,
+  });
+  p.reviews.push(
+    review('y1', '2025-01-01', '2025-12-31', 9_000, [{ indicatorId: 'i1', value: 10, note: '', parts: [{ dimension: 'sex', category: 'f', value: 6 }, { dimension: 'sex', category: 'm', value: 5 }] }]),
+    review('mid', '2025-07-01', '2026-06-30', 4_000),
+  );
+  return p;
+}
+
+describe('monitoring and timeline issues as codes and parameters (L10, RV3, IN7, TL3-TL6)', () => {
+  it('[L10] every monitoring and timeline issue carries params; i18next makes its English message, and fr, es, ar their own words', () => {
+    const issues = validatePlan(spoiltMonitoringAndTimeline()).filter((i) => /^(RV|IN|TL)\d/.test(i.rule));
+    expect(new Set(issues.map((i) => i.rule))).toEqual(new Set(['RV3', 'IN7', 'TL3', 'TL4', 'TL5', 'TL6']));
+    for (const i of issues) {
+      expect(i.params, i.rule).toBeDefined();
+      expect(issueText(i, translator('en'), ENGLISH_ISSUE_FORMAT), i.rule).toBe(i.message);
+      for (const l of ['fr', 'es', 'ar'] as const) {
+        const line = lineIn(l, i);
+        expect(line, `${l} ${i.rule}`).not.toBe(i.message);
+        // No English left: no sentence words, and no ISO date where the reader has their own.
+        expect(line, `${l} ${i.rule}`).not.toMatch(/\b(review|activity|should|cannot|parts by|the start date)\b/);
+        expect(line, `${l} ${i.rule}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      }
+    }
+    expect(find(issues, 'IN7').message).toBe('review "Review y1", indicator "Share": parts by sex add up to 11, not the total 10');
+    expect(lineIn('fr', find(issues, 'IN7'))).toBe('revue « Review y1 », indicateur « Share » : les parts par sex font 11 au total, et non 10');
+    expect(lineIn('fr', find(issues, 'TL5'))).toBe(
+      `activité 1.1.1.7 « Review » : sa dépendance chronologique envers activité 1.1.1.3 « Report » ne peut pas être vérifiée sans la date de fin de activité 1.1.1.3 « Report », la date de début de cette activité`,
+    );
+    expect(lineIn('ar', find(issues, 'RV3'))).toContain('المراجعة «Review y1»');
+    expect(lineIn('ar', find(issues, 'TL4'))).toContain(formatDate('ar', '2025-06-01'));
+    expect(find(issues, 'TL6')).toMatchObject({ severity: 'error', params: { context: 'impossible' } });
+  });
+});

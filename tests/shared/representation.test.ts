@@ -82,6 +82,10 @@ describe('representation meter (shared/domain/representation.ts)', () => {
       'no migrant voice has scored goal 2 “Skills”',
       'no diaspora voice has scored goal 2 “Skills”',
     ]);
+    // The same gaps as data, for screens in other languages (L10).
+    expect(r.scopeKind).toBe('scoring');
+    expect(r.goalGaps.map((g) => [g.category, g.code, g.title])).toEqual([['migrants', '2', 'Skills'], ['diaspora', '2', 'Skills']]);
+    expect(meetingRepresentation(consultation(), 'm1')!.scopeKind).toBe('meeting');
   });
 
   it('[RP3] an empty plan has zero everywhere and every category as a gap', () => {

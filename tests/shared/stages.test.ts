@@ -13,11 +13,16 @@ import {
   allQuestions,
   checkConditions,
   checkStageMove,
+  deliverableWords,
+  questionWords,
   stageDeliverables,
 } from '../../shared/domain/stages.js';
 import { addDeliverable, answerQuestion, gateStateOf, moveStage, noteAnswer, setDeliverableStatus, setStageMovers, startDeliverable } from '../../shared/commands/stages.js';
 import { archive } from '../../shared/commands/entity.js';
 import { ME } from './helpers/fixtures.js';
+import { translator } from '../../server/i18n.js';
+import en from '../../shared/i18n/en/index.js';
+import { LOCALES } from '../../shared/i18n/locales.js';
 
 const editor: Writer = { canFacilitate: false, participantId: 'pEd' };
 const facilitator: Writer = { canFacilitate: true, participantId: 'pFac' };
@@ -70,6 +75,40 @@ describe('stages, deliverables and gates (shared/domain/stages.ts)', () => {
     expect(stageDeliverables(plan, 'situation-analysis').some((d) => d.title === 'Stakeholder map')).toBe(false);
     expect(archive(doc, 'deliverable', 'scoping-tor', ME).ok).toBe(true);
     expect(stageDeliverables(readPlan(doc), 'preparatory')[0]).toMatchObject({ status: 'not-started', entry: null });
+  });
+
+  it('[L9] built-in deliverables and questions read in the reader\'s language; a title someone typed stays as typed', () => {
+    // The catalogue's English is the stage catalogue's text: nothing to keep in step by hand.
+    for (const s of STAGES) {
+      for (const d of STAGE_DEFS[s].deliverables) expect(en.stages.deliverables[d.id as keyof typeof en.stages.deliverables]).toEqual({ title: d.title, hint: d.hint });
+    }
+    for (const q of allQuestions()) expect(en.stages.questions[q.id as keyof typeof en.stages.questions]).toBe(q.text);
+    const fr = translator('fr');
+    const ar = translator('ar');
+    const doc = freshDoc();
+    const words = (tr: typeof fr) => stageDeliverables(readPlan(doc), 'preparatory').map((d) => deliverableWords(d, tr));
+    // Not started: the catalogue's words in each language, never the English in French or Arabic.
+    expect(words(fr)[0]).toEqual({ title: 'Termes de référence du cadrage', hint: expect.stringContaining('cadrage'), builtIn: true });
+    expect(words(ar)[0]!.title).toBe('اختصاصات عملية تحديد النطاق');
+    for (const l of LOCALES.filter((x) => x !== 'en')) {
+      const tr = translator(l);
+      for (const s of STAGES) {
+        for (const d of stageDeliverables(readPlan(doc), s)) expect(deliverableWords(d, tr).title, `${l} ${d.id}`).not.toBe(d.title);
+      }
+      for (const q of allQuestions()) expect(questionWords(q, tr), `${l} ${q.id}`).not.toBe(q.text);
+    }
+    // Started: the stored title is the catalogue's English one (ST5 compares texts), still shown translated.
+    expect(startDeliverable(doc, 'scoping-tor', ME).ok).toBe(true);
+    expect(readPlan(doc).deliverables[0]!.title).toBe('Scoping terms of reference');
+    expect(words(fr)[0]!.title).toBe('Termes de référence du cadrage');
+    // A title someone changed, and the team's own deliverable, show as typed in every language.
+    const plan = readPlan(doc);
+    plan.deliverables[0]!.title = 'TdR du cadrage (version du ministère)';
+    expect(deliverableWords(stageDeliverables(plan, 'preparatory')[0]!, ar)).toMatchObject({ title: 'TdR du cadrage (version du ministère)', builtIn: false });
+    expect(addDeliverable(doc, 'preparatory', 'Carte des acteurs', ME).ok).toBe(true);
+    expect(deliverableWords(stageDeliverables(readPlan(doc), 'preparatory')[3]!, ar)).toEqual({ title: 'Carte des acteurs', hint: '', builtIn: false });
+    expect(questionWords(STAGE_DEFS['strategic-goals'].gate[0]!, fr)).toContain('Comité interministériel');
+    expect(questionWords({ id: 'unknown-question', text: 'Typed?' }, fr)).toBe('Typed?');
   });
 
   it('[ST2] only a facilitator moves the stage or changes who may; editors move it once the facilitator allows', () => {

@@ -5,6 +5,7 @@ import { shiftActivityDates } from '../../shared/commands/nodes.js';
 import { readPlan } from '../../shared/schema/read.js';
 import { addDays } from '../../shared/domain/timeline.js';
 import type { Activity, DependencyType } from '../../shared/schema/types.js';
+import type { IssueRow } from '../../shared/domain/issue-text.js';
 import { ME, docOf, plan } from './helpers/fixtures.js';
 
 type Dep = [string, DependencyType];
@@ -27,7 +28,7 @@ function timelinePlan(rows: [string, string | null, string | null, Dep[]?][]) {
 }
 
 const acts = (rows: Parameters<typeof timelinePlan>[0]): Activity[] => timelinePlan(rows).activities;
-const label = (a: Activity) => `activity "${a.title}"`;
+const label = (a: Activity): IssueRow => ({ kind: 'activity', title: a.title, id: a.id });
 const rules = (rows: Parameters<typeof timelinePlan>[0], rule: string) => validatePlan(timelinePlan(rows)).filter((i) => i.rule === rule);
 
 describe('timeline', () => {

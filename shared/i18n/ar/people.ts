@@ -106,4 +106,6 @@ export default {
   gapPlan: 'لا أحد من {{who}} يشارك في الخطة',
   gapMeeting: 'لم يحضر أحد من {{who}}',
   gapScoring: 'لم يقيّم أحد من {{who}} أي هدف',
+  gapGoal: 'لم يقيّم أحد من {{who}} الهدف {{code}} «{{title}}»',
+  gapGoalUntitled: 'لم يقيّم أحد من {{who}} الهدف {{code}}',
 };

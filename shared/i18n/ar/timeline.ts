@@ -21,7 +21,6 @@ export default {
   noDatesYet: 'لا تواريخ بعد',
   emptyNoActivities: 'لا أنشطة بعد. أضف الأهداف والنتائج والمخرجات والأنشطة في الجدول؛ وحين تُحدَّد تواريخها تظهر هنا جدولًا زمنيًا.',
   emptyNoDates: 'لا يوجد نشاط له تواريخ بعد. حدّد للأنشطة تاريخ بدء وتاريخ انتهاء في الجدول (افتح تفاصيل النشاط) لتظهر هنا.',
-  activityName: 'النشاط {{code}} «{{title}}»',
   untitled: 'بلا عنوان',
   criticalDays_zero: '{{path}}، 0 يوم',
   criticalDays_one: '{{path}}، يوم واحد',
@@ -70,4 +69,15 @@ export default {
   show: 'عرض {{code}}',
   loop: 'أنشطة ينتظر بعضها بعضًا في حلقة: {{path}}.',
   loopImpossible: 'أنشطة ينتظر بعضها بعضًا في حلقة: {{path}} (لا توجد تواريخ يمكن أن تحققها).',
+  issues: {
+    TL3: 'يُفترض أن يجري {{row}} بالتوازي مع {{target}}، لكن تواريخهما لا تلتقي أبدًا (من {{startDate}} إلى {{endDate}} مقابل من {{targetStartDate}} إلى {{targetEndDate}})',
+    TL4_beforeStart: 'يُفترض أن يبدأ {{row}} أثناء تنفيذ {{target}}، لكنه يبدأ ({{startDate}}) قبل أن يبدأ ذلك النشاط ({{targetStartDate}})',
+    TL4_afterEnd: 'يُفترض أن يبدأ {{row}} أثناء تنفيذ {{target}}، لكنه لا يبدأ ({{startDate}}) إلا بعد انتهائه ({{targetEndDate}})؛ وهذه تبعية زمنية متتالية',
+    TL5_chronological: '{{row}}: لا يمكن التحقق من تبعيته المتتالية لـ{{target}} دون {{missing}}',
+    TL5_parallel: '{{row}}: لا يمكن التحقق من تبعيته المتوازية مع {{target}} دون {{missing}}',
+    TL5_overlapping: '{{row}}: لا يمكن التحقق من تبعيته المتداخلة مع {{target}} دون {{missing}}',
+    TL6: 'أنشطة يجب أن يبدأ كل منها أثناء تنفيذ الآخر، في حلقة: {{loop}}؛ ولا يمكن ذلك إلا إذا بدأت جميعها في اليوم نفسه',
+    TL6_impossible: 'أنشطة ينتظر بعضها بعضًا في حلقة لا يمكن لأي تواريخ أن تحققها: {{loop}}',
+    missing: { startThis: 'تاريخ بدء هذا النشاط', endThis: 'تاريخ انتهاء هذا النشاط', startOf: 'تاريخ بدء {{target}}', endOf: 'تاريخ انتهاء {{target}}' },
+  },
 };

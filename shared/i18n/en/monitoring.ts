@@ -97,4 +97,16 @@ export default {
   resultOf: '{{name}} result',
   progressOf: '{{name}} progress',
   risksOf: '{{name}} risks that materialised',
+  /** Issues of the monitoring rules (L10): RV3, and IN7 with its problem (`parts.*`, also shown beside the reading). */
+  issues: {
+    RV3: 'review "{{review}}" reports spending on {{row}} for dates that review "{{other}}" covers in part: it is left out of the totals so nothing is counted twice; report per period, or cumulatively, to count it',
+    IN7: 'review "{{review}}", indicator "{{indicator}}": {{problem}}',
+  },
+  parts: {
+    twice: '{{dimension}} "{{category}}" is given twice',
+    unknown: '"{{dimension}}" is not one of the indicator\'s disaggregations ({{allowed}})',
+    unknownNone: '"{{dimension}}" is not one of the indicator\'s disaggregations (none)',
+    noTotal: 'parts by {{dimension}} are given but the total is not',
+    sum: 'parts by {{dimension}} add up to {{sum}}, not the total {{total}}',
+  },
 };

@@ -102,4 +102,6 @@ export default {
   gapPlan: 'no {{who}} takes part in the plan',
   gapMeeting: 'no {{who}} attended',
   gapScoring: 'no {{who}} has scored any goal',
+  gapGoal: 'no {{who}} has scored goal {{code}} “{{title}}”',
+  gapGoalUntitled: 'no {{who}} has scored goal {{code}}',
 };

@@ -119,6 +119,9 @@ export default {
     stay: 'Stay and answer them',
   },
   home: {
+    importedWithNotes: '“{{title}}” was imported, with notes',
+    importNotes: 'Import notes',
+    openPlan: 'Open the plan',
     lead: 'Write the national plan of action on migration and development together, live.',
     create: 'Create a plan',
     title: 'Title',

@@ -13,7 +13,6 @@ export default {
   noDatesYet: 'no dates yet',
   emptyNoActivities: 'No activities yet. Add goals, outcomes, outputs and activities in the table; with dates they appear here as a timeline.',
   emptyNoDates: "No activity has dates yet. Give activities a start and an end date in the table (open an activity's details) to see them here.",
-  activityName: 'activity {{code}} "{{title}}"',
   untitled: 'untitled',
   criticalDays_one: '{{path}}, {{count}} day',
   criticalDays_other: '{{path}}, {{count}} days',
@@ -46,4 +45,16 @@ export default {
   show: 'Show {{code}}',
   loop: 'Activities wait on each other in a loop: {{path}}.',
   loopImpossible: 'Activities wait on each other in a loop: {{path}} (no dates can satisfy it).',
+  /** Issues of the timeline rules (L10): TL3-TL6, with the missing dates TL5 names. */
+  issues: {
+    TL3: '{{row}} should run in parallel with {{target}}, but their dates never meet ({{startDate}} to {{endDate}} against {{targetStartDate}} to {{targetEndDate}})',
+    TL4_beforeStart: '{{row}} should start while {{target}} runs, but starts ({{startDate}}) before it starts ({{targetStartDate}})',
+    TL4_afterEnd: '{{row}} should start while {{target}} runs, but starts ({{startDate}}) only once it has ended ({{targetEndDate}}); that is a chronological dependency',
+    TL5_chronological: '{{row}}: its chronological dependency on {{target}} cannot be checked without {{missing}}',
+    TL5_parallel: '{{row}}: its parallel dependency on {{target}} cannot be checked without {{missing}}',
+    TL5_overlapping: '{{row}}: its overlapping dependency on {{target}} cannot be checked without {{missing}}',
+    TL6: 'activities must each start while the other runs, in a loop: {{loop}}; only possible if they all start the same day',
+    TL6_impossible: 'activities wait on each other in a loop that no dates can satisfy: {{loop}}',
+    missing: { startThis: 'the start date of this activity', endThis: 'the end date of this activity', startOf: 'the start date of {{target}}', endOf: 'the end date of {{target}}' },
+  },
 };

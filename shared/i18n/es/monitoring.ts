@@ -99,4 +99,15 @@ export default {
   resultOf: '{{name}}: resultado',
   progressOf: '{{name}}: avance',
   risksOf: '{{name}}: riesgos materializados',
+  issues: {
+    RV3: 'la revisión «{{review}}» informa de gastos en {{row}} en fechas que la revisión «{{other}}» cubre en parte: se dejan fuera de los totales para no contar nada dos veces; informe por periodo, o de forma acumulada, para que cuenten',
+    IN7: 'revisión «{{review}}», indicador «{{indicator}}»: {{problem}}',
+  },
+  parts: {
+    twice: '{{dimension}} «{{category}}» aparece dos veces',
+    unknown: '«{{dimension}}» no es una de las desagregaciones del indicador ({{allowed}})',
+    unknownNone: '«{{dimension}}» no es una de las desagregaciones del indicador (no tiene ninguna)',
+    noTotal: 'se dan partes por {{dimension}} pero no el total',
+    sum: 'las partes por {{dimension}} suman {{sum}}, no el total de {{total}}',
+  },
 };

@@ -103,4 +103,6 @@ export default {
   gapPlan: 'ninguna {{who}} participa en el plan',
   gapMeeting: 'ninguna {{who}} asistió',
   gapScoring: 'ninguna {{who}} ha puntuado un objetivo',
+  gapGoal: 'ninguna {{who}} ha puntuado el objetivo {{code}} «{{title}}»',
+  gapGoalUntitled: 'ninguna {{who}} ha puntuado el objetivo {{code}}',
 };

@@ -123,6 +123,9 @@ export default {
     stay: 'Quedarse y responderlas',
   },
   home: {
+    importedWithNotes: '«{{title}}» se importó, con observaciones',
+    importNotes: 'Observaciones de la importación',
+    openPlan: 'Abrir el plan',
     lead: 'Redacten juntos, en directo, el plan de acción nacional sobre migración y desarrollo.',
     create: 'Crear un plan',
     title: 'Título',

@@ -15,7 +15,6 @@ export default {
   noDatesYet: 'aún sin fechas',
   emptyNoActivities: 'Todavía no hay actividades. Añada objetivos, resultados, productos y actividades en la tabla; con fechas aparecen aquí como cronograma.',
   emptyNoDates: 'Ninguna actividad tiene fechas todavía. Dé a las actividades una fecha de inicio y de fin en la tabla (abra los detalles de una actividad) para verlas aquí.',
-  activityName: 'la actividad {{code}} «{{title}}»',
   untitled: 'sin título',
   criticalDays_one: '{{path}}, {{count}} día',
   criticalDays_many: '{{path}}, {{count}} días',
@@ -52,4 +51,15 @@ export default {
   show: 'Mostrar {{code}}',
   loop: 'Hay actividades que se esperan unas a otras en un bucle: {{path}}.',
   loopImpossible: 'Hay actividades que se esperan unas a otras en un bucle: {{path}} (ninguna fecha puede cumplirlo).',
+  issues: {
+    TL3: '{{row}} debería realizarse en paralelo con {{target}}, pero sus fechas nunca coinciden (del {{startDate}} al {{endDate}} frente a del {{targetStartDate}} al {{targetEndDate}})',
+    TL4_beforeStart: '{{row}} debería empezar mientras se realiza {{target}}, pero empieza ({{startDate}}) antes de que esta empiece ({{targetStartDate}})',
+    TL4_afterEnd: '{{row}} debería empezar mientras se realiza {{target}}, pero empieza ({{startDate}}) cuando esta ya ha terminado ({{targetEndDate}}); eso es una dependencia cronológica',
+    TL5_chronological: '{{row}}: su dependencia cronológica de {{target}} no se puede comprobar sin {{missing}}',
+    TL5_parallel: '{{row}}: su dependencia en paralelo con {{target}} no se puede comprobar sin {{missing}}',
+    TL5_overlapping: '{{row}}: su dependencia de solapamiento con {{target}} no se puede comprobar sin {{missing}}',
+    TL6: 'hay actividades que deben empezar cada una mientras se realiza la otra, en un ciclo: {{loop}}; solo es posible si todas empiezan el mismo día',
+    TL6_impossible: 'hay actividades que se esperan unas a otras en un ciclo que ninguna fecha puede cumplir: {{loop}}',
+    missing: { startThis: 'la fecha de inicio de esta actividad', endThis: 'la fecha de fin de esta actividad', startOf: 'la fecha de inicio de {{target}}', endOf: 'la fecha de fin de {{target}}' },
+  },
 };

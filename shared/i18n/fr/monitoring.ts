@@ -99,4 +99,15 @@ export default {
   resultOf: '{{name}} : résultat',
   progressOf: '{{name}} : avancement',
   risksOf: '{{name}} : risques survenus',
+  issues: {
+    RV3: 'la revue « {{review}} » déclare des dépenses pour {{row}} à des dates que la revue « {{other}} » couvre en partie : elles sont exclues des totaux pour que rien ne soit compté deux fois ; déclarez par période, ou en cumulé, pour qu’elles comptent',
+    IN7: 'revue « {{review}} », indicateur « {{indicator}} » : {{problem}}',
+  },
+  parts: {
+    twice: '{{dimension}} « {{category}} » est indiqué deux fois',
+    unknown: '« {{dimension}} » ne fait pas partie des ventilations de l’indicateur ({{allowed}})',
+    unknownNone: '« {{dimension}} » ne fait pas partie des ventilations de l’indicateur (il n’en a aucune)',
+    noTotal: 'des parts par {{dimension}} sont indiquées, mais pas le total',
+    sum: 'les parts par {{dimension}} font {{sum}} au total, et non {{total}}',
+  },
 };

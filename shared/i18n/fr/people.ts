@@ -103,4 +103,6 @@ export default {
   gapPlan: 'aucune {{who}} ne participe au plan',
   gapMeeting: 'aucune {{who}} n’était présente',
   gapScoring: 'aucune {{who}} n’a noté un objectif',
+  gapGoal: 'aucune {{who}} n’a noté l’objectif {{code}} « {{title}} »',
+  gapGoalUntitled: 'aucune {{who}} n’a noté l’objectif {{code}}',
 };

@@ -15,7 +15,6 @@ export default {
   noDatesYet: 'pas encore de dates',
   emptyNoActivities: 'Aucune activité pour l’instant. Ajoutez objectifs, résultats, produits et activités dans le tableau ; une fois datées, elles apparaissent ici sous forme de chronogramme.',
   emptyNoDates: 'Aucune activité n’a encore de dates. Donnez aux activités une date de début et de fin dans le tableau (ouvrez le détail d’une activité) pour les voir ici.',
-  activityName: 'l’activité {{code}} « {{title}} »',
   untitled: 'sans titre',
   criticalDays_one: '{{path}}, {{count}} jour',
   criticalDays_many: '{{path}}, {{count}} jours',
@@ -52,4 +51,15 @@ export default {
   show: 'Afficher {{code}}',
   loop: 'Des activités s’attendent les unes les autres en boucle : {{path}}.',
   loopImpossible: 'Des activités s’attendent les unes les autres en boucle : {{path}} (aucune date ne peut la satisfaire).',
+  issues: {
+    TL3: '{{row}} devrait se dérouler en parallèle avec {{target}}, mais leurs dates ne se rejoignent jamais (du {{startDate}} au {{endDate}}, contre du {{targetStartDate}} au {{targetEndDate}})',
+    TL4_beforeStart: '{{row}} devrait commencer pendant que {{target}} se déroule, mais commence ({{startDate}}) avant son début ({{targetStartDate}})',
+    TL4_afterEnd: '{{row}} devrait commencer pendant que {{target}} se déroule, mais ne commence ({{startDate}}) qu’une fois celle-ci terminée ({{targetEndDate}}) ; c’est une dépendance chronologique',
+    TL5_chronological: '{{row}} : sa dépendance chronologique envers {{target}} ne peut pas être vérifiée sans {{missing}}',
+    TL5_parallel: '{{row}} : sa dépendance en parallèle avec {{target}} ne peut pas être vérifiée sans {{missing}}',
+    TL5_overlapping: '{{row}} : sa dépendance de chevauchement avec {{target}} ne peut pas être vérifiée sans {{missing}}',
+    TL6: 'des activités doivent chacune commencer pendant que l’autre se déroule, en boucle : {{loop}} ; ce n’est possible que si elles commencent toutes le même jour',
+    TL6_impossible: 'des activités s’attendent mutuellement dans une boucle qu’aucune date ne peut satisfaire : {{loop}}',
+    missing: { startThis: 'la date de début de cette activité', endThis: 'la date de fin de cette activité', startOf: 'la date de début de {{target}}', endOf: 'la date de fin de {{target}}' },
+  },
 };

@@ -1,0 +1,57 @@
+/**
+ * The planning cycle's built-in texts (L9): the handbook's deliverables (title and one-line hint)
+ * and the questions to answer (gate questions of every stage, the conditions for success and the
+ * participation checklist), by their ids in `shared/domain/stages.ts`. The English here IS the
+ * catalogue's text: `STAGE_DEFS` and the checklists are built from it.
+ */
+export default {
+  deliverables: {
+    'scoping-tor': { title: 'Scoping terms of reference', hint: 'Objectives, activities and outputs of the scoping exercise; endorsed by the government.' },
+    'scoping-report': { title: 'Scoping report', hint: 'Planning frameworks and timelines, stakeholders, first M&D issues, available research and data.' },
+    'mainstreaming-proposal': { title: 'Mainstreaming proposal', hint: 'How the process will run and where the committee sits; its approval starts the exercise.' },
+    'assessment-tor': { title: 'Terms of reference of the assessment', hint: 'What the situation analysis covers and who drafts it.' },
+    'assessment-report': { title: 'Assessment report', hint: 'Migration profile, institutions, legislation, data gaps, issues and options.' },
+    'warranted-decision': { title: 'Warranted / not warranted decision', hint: 'Whether a mainstreaming process is worth its cost, and why.' },
+    'agreed-criteria': { title: 'Agreed scoring criteria', hint: 'The criteria both committees agreed, and how they were chosen.' },
+    'goals-and-priorities': { title: 'Strategic goals and priorities', hint: 'The selected goals in their agreed order, with the reasons.' },
+    'poa-draft': { title: 'Draft Plan of Action', hint: 'Background, goals with programmes and actions, and the annexes.' },
+    'poa-workshop': { title: 'Plan of Action workshop report', hint: 'Who took part, what changed, what remains open.' },
+    'poa-endorsement': { title: 'Endorsement of the Plan of Action', hint: 'Adoption by the government, Cabinet and/or Parliament.' },
+    'capacity-assessment': { title: 'Capacity assessment', hint: 'What institutions can and cannot yet do for the plan.' },
+    'capacity-plan': { title: 'Capacity development plan', hint: 'Training, technical assistance and systems, by institution.' },
+    'resource-strategy': { title: 'Resource mobilisation strategy', hint: 'Domestic budget lines and external sources, with a timetable.' },
+    'donor-mapping': { title: 'Donor mapping', hint: 'Which partners fund what, through which channel.' },
+    'implementation-narrative': { title: 'Implementation plan narrative', hint: 'Background, roles and the mechanisms that will carry the work.' },
+    'concept-papers': { title: 'Concept papers', hint: 'One per programme that needs funding from partners.' },
+    'me-plan': { title: 'M&E plan', hint: 'Indicators, sources, responsibilities and timing.' },
+    'reporting-format': { title: 'Reporting format', hint: 'What each institution reports, per review period.' },
+    'impact-evaluation': { title: 'Impact evaluation design', hint: 'Questions, comparison and data for the evaluation.' },
+  },
+  questions: {
+    'gate-prep-tor': 'Has the government endorsed the scoping terms of reference?',
+    'gate-prep-structure': 'Are the focal point, the expert facilitator and the committee in place?',
+    'gate-prep-proposal': 'Have the national authorities agreed the mainstreaming proposal?',
+    'gate-sa-report': 'Has the committee discussed the assessment report?',
+    'gate-sa-warranted': 'Has the government decided that mainstreaming is warranted?',
+    'gate-sg-criteria': 'Have the IMC and the NCC both agreed the criteria?',
+    'gate-sg-consensus': 'Did the committee reach consensus on the order of priorities?',
+    'gate-poa-workshop': 'Has the workshop reviewed the draft with the stakeholders?',
+    'gate-poa-endorsed': 'Has the country authority formally endorsed the Plan of Action?',
+    'gate-cf-funding': 'Are funding and technical assistance agreements in place or under way?',
+    'gate-im-imc': 'Has the IMC agreed the direction, the funding gaps and the date of the implementation workshop?',
+    'gate-me-harmonised': 'Have implementing institutions and partners agreed one harmonised approach?',
+    'cs-political-support': 'Is there strong political support at a high level?',
+    'cs-ownership': 'Does the government lead, with its priorities ahead of outside actors’ priorities?',
+    'cs-early-stakeholders': 'Are migrant and diaspora groups, civil society, academics, employers and partners involved from the start?',
+    'cs-shared-objectives': 'Is there a shared understanding of the objectives and a limited agenda?',
+    'cs-broad-participation': 'Is participation broad, with roles and responsibilities clearly set?',
+    'cs-timing': 'Is the timetable realistic, and will it be kept?',
+    'pc-civil-society': 'How far will civil society and the private sector shape the Plan of Action?',
+    'pc-representative': 'Is the consultation representative inside and outside government, and of migration and development perspectives?',
+    'pc-timing': 'Does the consultation’s timing let it feed the policy process?',
+    'pc-formal': 'How much of what the consultation produces enters policy formally rather than at discretion?',
+    'pc-every-phase': 'Is participation meaningful in every phase of the cycle?',
+    'pc-migrants': 'Are migrant communities directly involved, and vulnerable groups (women, children, irregular migrants) represented?',
+    'pc-public': 'Will the public be informed in a user-friendly way (local languages, radio, television)?',
+  },
+};
