@@ -1,0 +1,33 @@
+/** Contenido del plan en varios idiomas (SPEC ML). */
+export default {
+  lang: { en: 'inglés', fr: 'francés', es: 'español', ar: 'árabe' },
+  code: { en: 'EN', fr: 'FR', es: 'ES', ar: 'AR' },
+  field: { title: 'título', body: 'texto' },
+  originalTag: 'original: {{code}}',
+  originalTagLabel: 'Se muestra en el idioma original, {{lang}}: aún no hay traducción a su idioma',
+  planLanguage: 'el idioma del plan',
+  line: {
+    translationAdded: '{{entity}}: {{field}} en {{lang}} añadido: {{to}}',
+    translationEdited: '{{entity}}: {{field}} en {{lang}} editado',
+    translationRemoved: '{{entity}}: {{field}} en {{lang}} eliminado (era {{from}})',
+    translationOriginal: '{{entity}}: idioma original del {{field}} {{from}} -> {{to}}',
+  },
+  ui: {
+    open: 'Traducciones',
+    openOf: 'Traducciones de {{name}}',
+    count_one: '{{count}} traducción',
+    count_many: '{{count}} traducciones',
+    count_other: '{{count}} traducciones',
+    heading: 'Traducciones del {{field}}',
+    intro: 'Escriba el mismo texto en otros idiomas. Cada lector ve su idioma donde está escrito, y el original en los demás casos.',
+    original: 'Original',
+    originalLanguage: 'Idioma del original',
+    planDefault: 'El idioma del plan ({{lang}})',
+    textIn: '{{field}} en {{lang}}',
+    empty: 'Aún sin traducir',
+    isOriginal: 'Este es el idioma original: edite el texto mismo.',
+    close: 'Cerrar',
+    readOnly: 'Puede leer las traducciones; solo los editores y los facilitadores las escriben.',
+    failed: 'No se pudieron abrir las traducciones: {{detail}}',
+  },
+};

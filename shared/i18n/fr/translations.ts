@@ -1,0 +1,33 @@
+/** Contenu du plan en plusieurs langues (SPEC ML). */
+export default {
+  lang: { en: 'anglais', fr: 'français', es: 'espagnol', ar: 'arabe' },
+  code: { en: 'EN', fr: 'FR', es: 'ES', ar: 'AR' },
+  field: { title: 'titre', body: 'texte' },
+  originalTag: 'original : {{code}}',
+  originalTagLabel: "Affiché dans la langue d'origine, {{lang}} : pas encore de traduction dans votre langue",
+  planLanguage: 'la langue du plan',
+  line: {
+    translationAdded: '{{entity}} : {{field}} en {{lang}} ajouté : {{to}}',
+    translationEdited: '{{entity}} : {{field}} en {{lang}} modifié',
+    translationRemoved: '{{entity}} : {{field}} en {{lang}} supprimé (était {{from}})',
+    translationOriginal: "{{entity}} : langue d'origine du {{field}} {{from}} -> {{to}}",
+  },
+  ui: {
+    open: 'Traductions',
+    openOf: 'Traductions de {{name}}',
+    count_one: '{{count}} traduction',
+    count_many: '{{count}} traductions',
+    count_other: '{{count}} traductions',
+    heading: 'Traductions du {{field}}',
+    intro: "Écrivez le même texte dans d'autres langues. Chaque lecteur voit sa langue là où elle est écrite, et l'original ailleurs.",
+    original: 'Original',
+    originalLanguage: "Langue de l'original",
+    planDefault: 'La langue du plan ({{lang}})',
+    textIn: '{{field}} en {{lang}}',
+    empty: 'Pas encore traduit',
+    isOriginal: "C'est la langue de l'original : modifiez le texte lui-même.",
+    close: 'Fermer',
+    readOnly: 'Vous pouvez lire les traductions ; seuls les éditeurs et les animateurs les écrivent.',
+    failed: "Les traductions n'ont pas pu être ouvertes : {{detail}}",
+  },
+};
