@@ -17,6 +17,9 @@ import './rt-text.js';
 
 /** Styles of the tag and the editor, adopted by the views that use them. */
 export const translationsStyles = css`
+  .shown-text { flex: 1; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .sec-tr { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-block-start: 0.3rem; }
+  .sec-tr .tr-panel { flex-basis: 100%; }
   .orig-tag { display: inline-block; font-size: 0.72rem; font-weight: normal; color: var(--rt-muted); border: 1px solid var(--rt-line); border-radius: 4px; padding-inline: 0.3rem; margin-inline-start: 0.35rem; vertical-align: middle; }
   .tr-toggle { font-size: 0.85rem; min-block-size: 24px; }
   .tr-panel { border: 1px solid var(--rt-line); border-radius: 6px; padding: 0.5rem 0.7rem; margin-block: 0.4rem; display: grid; gap: 0.5rem; max-inline-size: 100%; box-sizing: border-box; }
@@ -25,6 +28,7 @@ export const translationsStyles = css`
   .tr-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.5rem; }
   .tr-grid .field { display: grid; gap: 0.2rem; min-inline-size: 0; }
   .tr-grid .field > span { font-size: 0.82rem; color: var(--rt-muted); }
+  .tr-grid .field > span::first-letter { text-transform: uppercase; }
   .tr-panel select { max-inline-size: 100%; }
   @media (max-width: 600px) { .tr-grid { grid-template-columns: minmax(0, 1fr); } }
 `;
@@ -64,6 +68,18 @@ export function shownTitle(plan: PlanData, kind: TranslationTarget, id: string, 
   const mark = '\uE000';
   const [before = '', after = ''] = frame(mark).split(mark);
   return html`<span dir="auto">${before}<span data-shown-title lang=${shown.lang} dir=${dirOf(shown.lang)}>${shown.text}</span>${after}</span>${originalTag(shown)}`;
+}
+
+/**
+ * ML5 for read-only readers (observers, opened versions): the text in the reader's language when
+ * a translation exists, else `editable` (the original's own box, locked for them). Editors always
+ * get `editable`: they edit the original and its translations under "Translations".
+ */
+export function readerText(ws: Workspace, kind: TranslationTarget, id: string, field: TranslatedField, original: string, editable: TemplateResult): TemplateResult {
+  if (!ws.readonly) return editable;
+  const shown = shownOf(ws.store.plan, kind, id, field, original);
+  if (shown.original) return editable;
+  return html`<div class="shown-text" data-shown-text lang=${shown.lang} dir=${dirOf(shown.lang)}>${shown.text}</div>`;
 }
 
 let panels = 0;
@@ -130,7 +146,7 @@ export class RtTranslations extends RtPart {
     const record = set?.id ?? null;
     const label = t('translations:ui.openOf', { name: this.name });
     return html`<button type="button" class="quiet tr-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} aria-label=${count ? `${label} (${t('translations:ui.count', { count, n: fmt.number(count) })})` : label} @click=${() => this.toggle(ws)}>
-        ${t('translations:ui.open')}${count ? ` (${fmt.number(count)})` : ''}
+        ${t(`translations:ui.openField.${this.field}`)}${count ? ` (${fmt.number(count)})` : ''}
       </button>
       ${this.open
         ? html`<div class="tr-panel" id=${this.panelId} role="group" aria-label=${label} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.close())}>
@@ -158,7 +174,7 @@ export class RtTranslations extends RtPart {
                       </div>`,
                     )}
                   </div>
-                  <p class="muted">${t('translations:ui.isOriginal')}</p>`
+                  <p class="muted">${t('translations:ui.isOriginal', { lang: langName(orig) })}</p>`
               : nothing}
             <div><button type="button" class="secondary" @click=${() => this.close()}>${t('translations:ui.close')}</button></div>
           </div>`

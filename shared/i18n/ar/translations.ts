@@ -13,6 +13,7 @@ export default {
     translationOriginal: '{{entity}}: لغة {{field}} الأصلي {{from}} ← {{to}}',
   },
   ui: {
+    openField: { title: 'ترجمات العنوان', body: 'ترجمات النص' },
     open: 'الترجمات',
     openOf: 'ترجمات {{name}}',
     count_zero: 'لا ترجمات',
@@ -28,7 +29,7 @@ export default {
     planDefault: 'لغة الخطة ({{lang}})',
     textIn: '{{field}} باللغة {{lang}}',
     empty: 'لم يُترجم بعد',
-    isOriginal: 'هذه هي اللغة الأصلية: عدّل النص نفسه.',
+    isOriginal: 'ليس للنص الأصلي ({{lang}}) خانة هنا: عدّل النص نفسه.',
     close: 'إغلاق',
     readOnly: 'يمكنك قراءة الترجمات؛ لا يكتبها إلا المحررون والميسّرون.',
     failed: 'تعذّر فتح الترجمات: {{detail}}',

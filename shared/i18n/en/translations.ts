@@ -16,6 +16,7 @@ export default {
     translationOriginal: '{{entity}}: language of the original {{field}} {{from}} -> {{to}}',
   },
   ui: {
+    openField: { title: 'Title translations', body: 'Text translations' },
     open: 'Translations',
     openOf: 'Translations of {{name}}',
     count_one: '{{count}} translation',
@@ -27,7 +28,7 @@ export default {
     planDefault: "The plan's language ({{lang}})",
     textIn: '{{field}} in {{lang}}',
     empty: 'Not translated yet',
-    isOriginal: 'This is the original language: edit the text itself.',
+    isOriginal: 'The original ({{lang}}) has no box here: edit the text itself.',
     close: 'Close',
     readOnly: 'You can read the translations; only editors and facilitators write them.',
     failed: 'The translations could not be opened: {{detail}}',

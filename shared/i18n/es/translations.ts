@@ -13,6 +13,7 @@ export default {
     translationOriginal: '{{entity}}: idioma original del {{field}} {{from}} -> {{to}}',
   },
   ui: {
+    openField: { title: 'Traducciones del título', body: 'Traducciones del texto' },
     open: 'Traducciones',
     openOf: 'Traducciones de {{name}}',
     count_one: '{{count}} traducción',
@@ -25,7 +26,7 @@ export default {
     planDefault: 'El idioma del plan ({{lang}})',
     textIn: '{{field}} en {{lang}}',
     empty: 'Aún sin traducir',
-    isOriginal: 'Este es el idioma original: edite el texto mismo.',
+    isOriginal: 'El original ({{lang}}) no tiene casilla aquí: edite el texto mismo.',
     close: 'Cerrar',
     readOnly: 'Puede leer las traducciones; solo los editores y los facilitadores las escriben.',
     failed: 'No se pudieron abrir las traducciones: {{detail}}',

@@ -13,6 +13,7 @@ export default {
     translationOriginal: "{{entity}} : langue d'origine du {{field}} {{from}} -> {{to}}",
   },
   ui: {
+    openField: { title: 'Traductions du titre', body: 'Traductions du texte' },
     open: 'Traductions',
     openOf: 'Traductions de {{name}}',
     count_one: '{{count}} traduction',
@@ -25,7 +26,7 @@ export default {
     planDefault: 'La langue du plan ({{lang}})',
     textIn: '{{field}} en {{lang}}',
     empty: 'Pas encore traduit',
-    isOriginal: "C'est la langue de l'original : modifiez le texte lui-même.",
+    isOriginal: "L'original ({{lang}}) n'a pas de case ici : modifiez le texte lui-même.",
     close: 'Fermer',
     readOnly: 'Vous pouvez lire les traductions ; seuls les éditeurs et les animateurs les écrivent.',
     failed: "Les traductions n'ont pas pu être ouvertes : {{detail}}",
