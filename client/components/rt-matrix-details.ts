@@ -9,6 +9,7 @@ import { archiveNodeWithCare } from './archive-node.js';
 import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
 import './rt-field-history.js';
+import './rt-translations.js';
 
 /** Amounts in the reader's locale, joined with " + ". */
 const money = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
@@ -61,6 +62,7 @@ export class RtMatrixDetails extends RtPart {
         : nothing}
       ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
       ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name} .line=${line}></rt-matrix-activity>` : nothing}
+      <div class="wide"><rt-translations .ws=${ws} .kind=${tree.kind} .targetId=${tree.id} field="title" .name=${name}></rt-translations></div>
       <rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>
       ${parents.length > 1
         ? html`<label class="field"

@@ -8,6 +8,7 @@ import { flattenForest, RowLayout, type Row, type RowRange } from '../state/matr
 import { fmt, t } from '../i18n.js';
 import { RtView } from './rt-view.js';
 import { detailsStyles } from './rt-matrix-details.js';
+import { translationsStyles } from './rt-translations.js';
 import { COLUMNS, renderRow, rowStyles } from './matrix-row.js';
 import { commentBadgeStyles } from './comment-badge.js';
 import { indicatorsStyles } from './rt-matrix-indicators.js';
@@ -80,6 +81,7 @@ export class RtMatrix extends RtView {
     base,
     issuesStyles,
     detailsStyles,
+    translationsStyles,
     indicatorsStyles,
     fundingStyles,
     fundingPanelStyles,

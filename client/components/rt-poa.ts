@@ -9,6 +9,7 @@ import { commentBadge, commentBadgeStyles } from './comment-badge.js';
 import { targetLabel } from '../../shared/domain/comments.js';
 import { t } from '../i18n.js';
 import './rt-text.js';
+import { readerText, shownTitle, translationsStyles } from './rt-translations.js';
 
 /**
  * The Plan of Action as collaborative text: 1. background sections, 2. programmes per goal
@@ -24,6 +25,7 @@ export class RtPoa extends RtView {
     base,
     commentBadgeStyles,
     requirementsStyles,
+    translationsStyles,
     css`
       :host { display: block; }
       section.part { margin-block-end: 1.5rem; }
@@ -56,11 +58,15 @@ export class RtPoa extends RtView {
         (s, i) => html`<div class="card sec">
           <div class="sec-head">
             <span class="muted">${part === 'annex' ? t('poa:annexNumber', { n: i + 1 }) : `1.${i + 1}`}</span>
-            <rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${t(part === 'annex' ? 'poa:annexTitle' : 'poa:sectionTitle', { n: i + 1 })}></rt-text>
+            ${readerText(ws, 'section', s.id, 'title', s.title, html`<rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${t(part === 'annex' ? 'poa:annexTitle' : 'poa:sectionTitle', { n: i + 1 })}></rt-text>`)}
             ${commentBadge(ws, { kind: 'section', id: s.id }, targetLabel(ws.store.plan, { kind: 'section', id: s.id }))}
             <button class="quiet" @click=${() => archiveSection(ws.doc, s.id, ws.origin)} aria-label=${t('poa:archiveNamed', { title: s.title || t('poa:sectionFallback') })}>${t('poa:archive')}</button>
           </div>
-          <rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${s.title || t('poa:sectionText')} placeholder=${t('poa:writeHere')}></rt-text>
+          ${readerText(ws, 'section', s.id, 'body', s.body, html`<rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${s.title || t('poa:sectionText')} placeholder=${t('poa:writeHere')}></rt-text>`)}
+          <div class="sec-tr">
+            <rt-translations .ws=${ws} kind="section" .targetId=${s.id} field="title" .name=${s.title || t('poa:sectionFallback')}></rt-translations>
+            <rt-translations .ws=${ws} kind="section" .targetId=${s.id} field="body" .name=${s.title || t('poa:sectionFallback')}></rt-translations>
+          </div>
         </div>`,
       )}
       <button class="secondary" @click=${() => this.add(ws, part)}>${part === 'annex' ? t('poa:addAnnex') : t('poa:addBackground')}</button>`;
@@ -82,7 +88,7 @@ export class RtPoa extends RtView {
           goals,
           (g) => g.id,
           (g, i) => html`<article class="card goal">
-            <h3><span dir="auto">${t('poa:goalHeading', { n: i + 1, title: g.title || t('poa:untitledGoal') })}</span> ${g.status === 'selected' ? html`<span class="badge ok">${t('poa:selected')}</span>` : html`<span class="badge">${t('poa:candidate')}</span>`}</h3>
+            <h3>${g.title ? shownTitle(plan, 'goal', g.id, g.title, (title) => t('poa:goalHeading', { n: i + 1, title })) : html`<span dir="auto">${t('poa:goalHeading', { n: i + 1, title: t('poa:untitledGoal') })}</span>`} ${g.status === 'selected' ? html`<span class="badge ok">${t('poa:selected')}</span>` : html`<span class="badge">${t('poa:candidate')}</span>`}</h3>
             <label class="field"
               ><span>${t('poa:nationalGoals')}</span>
               <textarea
@@ -101,6 +107,7 @@ export class RtPoa extends RtView {
               ><span>${t('poa:programmesField')}</span
               ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'programmes' }} label=${t('poa:programmesOf', { goal: t('poa:goalName', { n: i + 1 }) })}></rt-text
             ></label>
+            <rt-translations .ws=${ws} kind="goal" .targetId=${g.id} field="title" .name=${t('poa:goalName', { n: i + 1 })}></rt-translations>
             <rt-goal-requirements .ws=${ws} .goalId=${g.id} .goalName=${t('poa:goalName', { n: i + 1 })} @report=${(e: CustomEvent<string>) => (this.message = e.detail)}></rt-goal-requirements>
           </article>`,
         )}

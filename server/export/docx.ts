@@ -20,6 +20,7 @@ import { translator } from '../i18n.js';
 import { SECTOR_COLUMNS, sectorCells } from './sector-part.js';
 import { DEFAULT_LOCALE, dirOf, type Locale } from '../../shared/i18n/locales.js';
 import { buildPoaDocument, COMMENTS_PARAM, poaOptions, type PoaDocument, type PoaSection, type PoaSpanCell } from './poa-model.js';
+import { planInLanguage } from '../../shared/domain/translations.js';
 
 /**
  * `export.docx`: the Plan of Action (poa-model.ts) as an editable Word document, made with the
@@ -322,5 +323,5 @@ export const DOCX_EXPORT: ExportFormat = {
   summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation matrix, funding by source, funder and fiscal year, and the monitoring matrix as tables (merged cells, landscape pages for the matrices), annexes',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM, lang: LANG_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(planInLanguage(plan, exportLocale(plan, params)), { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
 };

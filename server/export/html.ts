@@ -12,6 +12,7 @@ import {
   type PoaSection,
   type PoaSpanCell,
 } from './poa-model.js';
+import { planInLanguage } from '../../shared/domain/translations.js';
 
 /**
  * The print view: the Plan of Action (poa-model.ts) as one complete, static HTML document with
@@ -281,5 +282,5 @@ export const HTML_EXPORT: ExportFormat = {
   summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation matrix, funding by source, funder and fiscal year, the monitoring matrix, annexes): print it or save it as PDF from the browser',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM, lang: LANG_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(plan, { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(planInLanguage(plan, exportLocale(plan, params)), { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
 };

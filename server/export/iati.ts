@@ -4,6 +4,7 @@ import { roundMoney } from '../../shared/domain/money.js';
 import { indexNodes, nodeCodes } from '../../shared/domain/tree.js';
 import type { Activity, Indicator, Money, NodeKind, PlanData, Review } from '../../shared/schema/types.js';
 import { ExportError, type ExportFormat, type ExportSource } from './formats.js';
+import { planNarratives, type Narrative, type PlanNarratives } from '../iati/narratives.js';
 
 /**
  * IATI 2.03 export of a plan (SPEC I4-I8), valid against the official activity schema.
@@ -65,6 +66,14 @@ function el(name: string, attrs: Attrs = {}, ...children: (Child | Child[])[]): 
 const narrative = (s: string) => el('narrative', {}, xmlText(s));
 /** An element holding one narrative (title, description...). */
 const textEl = (name: string, s: string, attrs: Attrs = {}) => el(name, attrs, narrative(s));
+/**
+ * ML6: an element with one narrative per language (`xml:lang` on each); a lone English
+ * version stays one bare narrative (the activity's default language).
+ */
+const langTextEl = (name: string, versions: readonly Narrative[], attrs: Attrs = {}) =>
+  versions.length === 1 && versions[0]!.lang === 'en'
+    ? textEl(name, versions[0]!.text, attrs)
+    : el(name, attrs, versions.map((v) => el('narrative', { 'xml:lang': v.lang }, xmlText(v.text))));
 /** An extension element holding plain text, left out when empty. */
 const rtText = (name: string, s: string) => (s.trim() ? el(`rt:${name}`, {}, xmlText(s)) : '');
 
@@ -204,7 +213,14 @@ export function renderIati(source: ExportSource): string {
 
   // ---- the parent activity: the plan
   const liveGoals = plan.goals.filter((g) => codes.has(g.id));
-  const goalLines = liveGoals.map((g) => `Goal ${codes.get(g.id)!.code}: ${g.title}${g.objective.trim() ? ` (objective: ${g.objective.trim()})` : ''}`);
+  const tongues = planNarratives(plan);
+  const goalTitles = liveGoals.map((g) => ({ kind: 'goal' as const, id: g.id, original: g.title }));
+  // ML6: English keeps its sentence; other languages list each goal's code and title.
+  const goalLines = tongues.of(goalTitles, (lang, titleIn) =>
+    liveGoals
+      .map((g, i) => (lang === 'en' ? `Goal ${codes.get(g.id)!.code}: ${titleIn(goalTitles[i]!)}${g.objective.trim() ? ` (objective: ${g.objective.trim()})` : ''}` : `${codes.get(g.id)!.code} ${titleIn(goalTitles[i]!)}`))
+      .join('\n'),
+  );
   const accountable = distinct(liveGoals.flatMap((g) => g.responsibleParties).filter((p) => p.trim()));
   const byActivity = linesByActivity(plan.fundingLines ?? []);
   const linesOf = new Map(liveActivities.map((a) => [a.id, effectiveLines(a, byActivity.get(a.id))]));
@@ -222,7 +238,7 @@ export function renderIati(source: ExportSource): string {
     ),
   );
 
-  const results = resultsXml(plan, codes, index, liveReviews, horizonStart, horizonEnd, today);
+  const results = resultsXml(plan, codes, index, liveReviews, horizonStart, horizonEnd, today, tongues);
 
   const parent = el(
     'iati-activity',
@@ -231,7 +247,7 @@ export function renderIati(source: ExportSource): string {
     reportingOrg,
     textEl('title', plan.title || '(untitled plan)'),
     textEl('description', `National plan of action on migration and development${country ? ` (${codeName('Country', country)})` : ''}: ${plan.title}`, { type: '1' }),
-    goalLines.length ? textEl('description', goalLines.join('\n'), { type: '2' }) : '',
+    liveGoals.length ? langTextEl('description', goalLines, { type: '2' }) : '',
     el('participating-org', { ref: plan.reportingOrgRef, type: plan.reportingOrgType, role: '2' }, narrative(plan.reportingOrgName)),
     funders(liveActivities),
     accountable.filter((p) => p !== plan.reportingOrgName).map((p) => el('participating-org', { role: '2' }, narrative(p))),
@@ -255,9 +271,14 @@ export function renderIati(source: ExportSource): string {
     const code = codes.get(a.id)!.code;
     const start = a.start ?? horizonStart;
     const end = a.end && a.end >= start ? a.end : horizonEnd >= start ? horizonEnd : start;
-    const path = [goal, outcome, output]
-      .filter((n) => n !== undefined)
-      .map((n) => `${KIND_NAME[n.kind]} ${codes.get(n.node.id)?.code ?? ''}: ${n.node.title}`);
+    const pathNodes = [goal, outcome, output].filter((n) => n !== undefined);
+    const own = { kind: 'activity' as const, id: a.id, original: a.title };
+    const pathTitles = pathNodes.map((n) => ({ kind: n.kind, id: n.node.id, original: n.node.title }));
+    // ML6: one title and one description narrative per language the activity's title is written in.
+    const titles = tongues.of([own], (_, titleIn) => `${code} ${titleIn(own) || '(untitled activity)'}`);
+    const descriptions = tongues.of([own], (lang, titleIn) =>
+      [...pathNodes.map((n, i) => (lang === 'en' ? `${KIND_NAME[n.kind]} ` : '') + `${codes.get(n.node.id)?.code ?? ''}${lang === 'en' ? ':' : ''} ${titleIn(pathTitles[i]!)}`), lang === 'en' ? `Activity ${code}: ${titleIn(own)}` : `${code} ${titleIn(own)}`].join('\n'),
+    );
     const accountableHere = distinct([output, outcome].map((n) => (n && 'responsible' in n.node ? n.node.responsible.trim() : '')).filter(Boolean));
     const lines = linesOf.get(a.id)!;
     const committed = lines.some((l) => l.status !== 'pledged' && l.amount !== null);
@@ -292,8 +313,8 @@ export function renderIati(source: ExportSource): string {
       { 'last-updated-datetime': lastUpdated, 'xml:lang': 'en', 'default-currency': currency, hierarchy: 2 },
       el('iati-identifier', {}, xmlText(`${parentId}-${a.id}`)),
       reportingOrg,
-      textEl('title', `${code} ${a.title || '(untitled activity)'}`),
-      textEl('description', [...path, `Activity ${code}: ${a.title}`].join('\n'), { type: '1' }),
+      langTextEl('title', titles),
+      langTextEl('description', descriptions, { type: '1' }),
       a.result.trim() ? textEl('description', `Expected result: ${a.result}`, { type: '2' }) : '',
       orgs.length ? orgs : el('participating-org', { ref: plan.reportingOrgRef, type: plan.reportingOrgType, role: '2' }, narrative(plan.reportingOrgName)),
       el('activity-status', { code: status }),
@@ -405,6 +426,7 @@ function resultsXml(
   horizonStart: string,
   horizonEnd: string,
   today: string,
+  tongues: PlanNarratives,
 ): string[] {
   const byNode = new Map<string, Indicator[]>();
   for (const i of plan.indicators) {
@@ -416,12 +438,16 @@ function resultsXml(
     const entry = index.get(nodeId)!;
     const type = RESULT_TYPE[entry.kind];
     if (!type) return [];
+    const title = { kind: entry.kind, id: nodeId, original: entry.node.title };
     const indicators = byNode.get(nodeId)!.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     return [
       el(
         'result',
         { type },
-        textEl('title', `${KIND_NAME[entry.kind]} ${codes.get(nodeId)!.code}: ${entry.node.title}`),
+        langTextEl(
+          'title',
+          tongues.of([title], (lang, titleIn) => (lang === 'en' ? `${KIND_NAME[entry.kind]} ${codes.get(nodeId)!.code}: ${titleIn(title)}` : `${codes.get(nodeId)!.code} ${titleIn(title)}`)),
+        ),
         indicators.map((i) => indicatorXml(i, reviews, horizonStart, horizonEnd, today)),
       ),
     ];

@@ -284,7 +284,7 @@ const SCHEMAS: Record<string, Schema> = {
         {
           kind: oneOfValues(['added', 'removed', 'changed', 'moved']),
           entity: obj({ kind: str, id: str, label: { type: 'string', description: 'the English label; `params.entity` has its parts' } }),
-          code: { ...oneOfValues(DIFF_CODES), description: 'what the line says: the message `diff:line.<code>` of the catalogue (SPEC L6)' },
+          code: { ...oneOfValues(DIFF_CODES), description: 'what the line says: the message `diff:line.<code>` of the catalogue (SPEC L6); translation lines `translations:line.<code>` (SPEC ML8)' },
           params: {
             type: 'object',
             required: ['entity'],

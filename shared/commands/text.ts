@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../result.js';
 import { textLimit } from '../schema/registry.js';
 import type { Origin } from '../schema/origins.js';
 import { metaMap } from '../schema/roots.js';
-import { ENTITIES, NODE_ENTITIES, type CRITERION_FIELDS, type EntityDef, type INDICATOR_FIELDS, type META_FIELDS, type NODE_FIELDS, type SECTION_FIELDS, type DELIVERABLE_FIELDS, type DECISION_FIELDS, type TextsOf } from '../schema/registry.js';
+import { ENTITIES, NODE_ENTITIES, type CRITERION_FIELDS, type EntityDef, type INDICATOR_FIELDS, type META_FIELDS, type NODE_FIELDS, type SECTION_FIELDS, type DELIVERABLE_FIELDS, type DECISION_FIELDS, type TRANSLATION_FIELDS, type TextsOf } from '../schema/registry.js';
 import { readKind } from '../schema/read.js';
 import { getEntity } from './internal.js';
 import { criteriaLocked } from './criteria.js';
@@ -48,7 +48,8 @@ export type TextRef =
   | { kind: 'indicator'; id: string; field: TextsOf<typeof INDICATOR_FIELDS> }
   | { kind: 'section'; id: string; field: TextsOf<typeof SECTION_FIELDS> }
   | { kind: 'deliverable'; id: string; field: TextsOf<typeof DELIVERABLE_FIELDS> }
-  | { kind: 'decision'; id: string; field: TextsOf<typeof DECISION_FIELDS> };
+  | { kind: 'decision'; id: string; field: TextsOf<typeof DECISION_FIELDS> }
+  | { kind: 'translation'; id: string; field: TextsOf<typeof TRANSLATION_FIELDS> };
 
 /** Registry entry of each entity kind a TextRef may name ('node' is resolved by the map's kind). */
 const TEXT_ENTITIES: Readonly<Record<Exclude<TextRef['kind'], 'plan' | 'node'>, EntityDef>> = {
@@ -57,6 +58,7 @@ const TEXT_ENTITIES: Readonly<Record<Exclude<TextRef['kind'], 'plan' | 'node'>, 
   section: ENTITIES.section,
   deliverable: ENTITIES.deliverable,
   decision: ENTITIES.decision,
+  translation: ENTITIES.translation,
 };
 
 /** The entity map and registry entry behind `ref`, or null. */

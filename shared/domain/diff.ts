@@ -3,8 +3,11 @@ import { rankGoals } from './scoring.js';
 import { nodeCodes } from './tree.js';
 import { formatNumber } from '../i18n/format.js';
 import enDiff from '../i18n/en/diff.js';
+import enTranslations from '../i18n/en/translations.js';
+import { indexTranslations } from './translations.js';
+import { LOCALES } from '../i18n/locales.js';
 import { ENTITIES, TEXT_LIMITS, type EntityDef, type EntityName } from '../schema/registry.js';
-import { NODE_KINDS, type Money, type NodeKind, type PlanData } from '../schema/types.js';
+import { NODE_KINDS, type Money, type NodeKind, type PlanData, type TranslatedField, type TranslationTarget } from '../schema/types.js';
 import { LIMITS } from '../schema/values.js';
 
 /**
@@ -42,7 +45,8 @@ export type DiffEntityKind =
   | 'libraryEntry'
   | 'consultRound'
   | 'recommendation'
-  | 'reaction';
+  | 'reaction'
+  | 'translation';
 
 /** One piece of a text diff. */
 export interface TextPart {
@@ -102,10 +106,18 @@ export type DiffCode =
   | 'commentsResolved'
   | 'commentsReopened'
   | 'commentsEdited'
-  | 'commentsDeleted';
+  | 'commentsDeleted'
+  | 'translationAdded'
+  | 'translationEdited'
+  | 'translationRemoved'
+  | 'translationOriginal';
+
+const TRANSLATION_CODES_LIST = ['translationAdded', 'translationEdited', 'translationRemoved', 'translationOriginal'] as const;
+/** Codes of translation lines (ML8): worded from `translations:line.<code>`, not `diff:line.<code>`. */
+const TRANSLATION_CODES: ReadonlySet<string> = new Set(TRANSLATION_CODES_LIST);
 
 /** Every {@link DiffCode}, for the OpenAPI document and tests. */
-export const DIFF_CODES: readonly DiffCode[] = ['added', 'removed', 'changed', 'edited', 'movedUnder', 'movedUnderWas', 'moved', 'movedFromTo', 'fundingAmount', 'fundingAmountFor', 'scoreSet', 'scoreCleared', 'scoreChanged', 'total', 'rank', 'commentsNew', 'commentsResolved', 'commentsReopened', 'commentsEdited', 'commentsDeleted'];
+export const DIFF_CODES: readonly DiffCode[] = ['added', 'removed', 'changed', 'edited', 'movedUnder', 'movedUnderWas', 'moved', 'movedFromTo', 'fundingAmount', 'fundingAmountFor', 'scoreSet', 'scoreCleared', 'scoreChanged', 'total', 'rank', 'commentsNew', 'commentsResolved', 'commentsReopened', 'commentsEdited', 'commentsDeleted', ...TRANSLATION_CODES_LIST];
 
 /** The parameters of a diff line besides `from` / `to` (L5): structured, never pre-formatted. */
 export interface DiffParams {
@@ -126,6 +138,8 @@ export interface DiffParams {
   row?: DiffLabel;
   /** How many comments (`comments*`: picks the plural form). */
   count?: number;
+  /** The language of a translation line (ML8): en, fr, es or ar. */
+  lang?: string;
 }
 
 /** One change, with old and new values, its message code and parameters, and the English line. */
@@ -224,8 +238,13 @@ export interface DiffFormat {
 /** Numbers as English writes them, dates left as ISO `YYYY-MM-DD` (the API's `summary` line). */
 export const ENGLISH_FORMAT: DiffFormat = { number: (n) => formatNumber('en', n), date: (iso) => iso };
 
-const lookup = (path: string): unknown =>
-  path.split('.').reduce<unknown>((t, k) => (t && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined), enDiff);
+/** English catalogues `englishText` reads: `diff`, and `translations` for translation lines (ML8). */
+const ENGLISH: Readonly<Record<string, unknown>> = { diff: enDiff, translations: enTranslations };
+
+const lookup = (path: string): unknown => {
+  const [ns, rest] = path.startsWith('translations:') ? ['translations', path.slice('translations:'.length)] : ['diff', path];
+  return rest.split('.').reduce<unknown>((t, k) => (t && typeof t === 'object' ? (t as Record<string, unknown>)[k] : undefined), ENGLISH[ns]);
+};
 
 /**
  * The English message `diff:<key>` of the catalogue with its `{{placeholders}}` filled, English
@@ -333,6 +352,7 @@ export function labelText(l: DiffLabel, tr: Translate, f: DiffFormat): string {
  */
 export function describeChange(c: Pick<Change, 'code' | 'params' | 'from' | 'to'>, tr: Translate, f: DiffFormat): string {
   const p = c.params;
+  if (TRANSLATION_CODES.has(c.code)) return translationLine(c, tr, f);
   const pair = valuePair(c.from, c.to, tr, f);
   return tr(`diff:line.${c.code}`, {
     entity: labelText(p.entity, tr, f),
@@ -344,6 +364,21 @@ export function describeChange(c: Pick<Change, 'code' | 'params' | 'from' | 'to'
     status: p.status ? tr(`diff:status.${p.status}`, { defaultValue: p.status }) : '',
     row: p.row ? labelText(p.row, tr, f) : '',
     count: p.count,
+  });
+}
+
+/** ML8: a translation line, worded from `translations:line.<code>`; languages named in the reader's language. */
+function translationLine(c: Pick<Change, 'code' | 'params' | 'from' | 'to'>, tr: Translate, f: DiffFormat): string {
+  const p = c.params;
+  const langName = (l: unknown) => (typeof l === 'string' && l ? tr(`translations:lang.${l}`, { defaultValue: l }) : tr('translations:planLanguage'));
+  const original = c.code === 'translationOriginal';
+  const pair = original ? { from: langName(c.from), to: langName(c.to) } : valuePair(c.from, c.to, tr, f);
+  return tr(`translations:line.${c.code}`, {
+    entity: labelText(p.entity, tr, f),
+    field: tr(`translations:field.${p.field}`, { defaultValue: p.field ?? '' }),
+    lang: langName(p.lang),
+    from: pair.from,
+    to: pair.to,
   });
 }
 
@@ -511,6 +546,7 @@ export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
   for (const def of Object.values(ENTITIES)) {
     if (def.list === null || def.container) continue;
     if (def.name === 'comment') diffCommentsInto(ctx);
+    else if (def.name === 'translation') diffTranslations(ctx);
     else if (def.storage === 'entity') compareLists(ctx, def.name as DiffEntityKind, listOf(from, def), listOf(to, def), def.parent?.field);
     AFTER[def.name]?.(ctx);
   }
@@ -521,6 +557,46 @@ export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
 
 /** A name as typed, or '' when it is blank. */
 const typed = (name: string | undefined) => (name?.trim() ? name : '');
+
+/** The live target of a translation in `plan` (ML1), or null. */
+function translationTarget(plan: PlanData, kind: TranslationTarget, id: string): Entity | null {
+  const lists: Record<TranslationTarget, readonly { id: string; archived: boolean }[]> = { goal: plan.goals, outcome: plan.outcomes, output: plan.outputs, activity: plan.activities, section: plan.sections };
+  const e = lists[kind]?.find((x) => x.id === id);
+  return e && !e.archived ? (e as unknown as Entity) : null;
+}
+
+/**
+ * ML8: translations compared per text and language (records merged as readers see them, ML3):
+ * a translation written, edited or cleared, and a new original language, each its own line
+ * about the target row or section. Texts of targets gone from the newer plan are left to the
+ * target's own line.
+ */
+function diffTranslations(ctx: Ctx): void {
+  const A = indexTranslations(ctx.a.translations ?? []);
+  const B = indexTranslations(ctx.b.translations ?? []);
+  for (const key of new Set([...A.keys(), ...B.keys()])) {
+    const [kind, targetId, field] = key.split(':') as [TranslationTarget, string, TranslatedField];
+    const target = translationTarget(ctx.b, kind, targetId);
+    if (!target) continue;
+    const a = A.get(key);
+    const b = B.get(key);
+    const entity = { kind: 'translation' as const, id: (b ?? a)!.id };
+    const label: DiffLabel = kind === 'section' ? { form: 'named', kind: 'section', id: targetId, name: typed(target.title as string) } : labelOf(ctx, kind, target, 'both');
+    if ((a?.original ?? null) !== (b?.original ?? null)) {
+      ctx.out.push(change('changed', entity, 'translationOriginal', { entity: label, field }, { field: 'original', from: a?.original ?? null, to: b?.original ?? null }));
+    }
+    for (const lang of LOCALES) {
+      const from = a?.texts[lang] ?? '';
+      const to = b?.texts[lang] ?? '';
+      if (from === to) continue;
+      const params: DiffParams = { entity: label, field, lang };
+      const values = { field: lang, from, to };
+      if (!from.trim()) ctx.out.push(change('added', entity, 'translationAdded', params, values));
+      else if (!to.trim()) ctx.out.push(change('removed', entity, 'translationRemoved', params, values));
+      else ctx.out.push({ ...change('changed', entity, 'translationEdited', params, values), text: diffText(from, to) });
+    }
+  }
+}
 
 /** The label of a comment's target (CM8), in the newer plan's terms. */
 function commentTargetLabel(ctx: Ctx, target: { kind: string; id: string }, english: string): DiffLabel {

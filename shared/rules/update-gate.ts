@@ -22,6 +22,7 @@ import {
   SECTOR_ANSWER_FIELDS,
   LIBRARY_ENTRY_FIELDS,
   CONSULT_ROUND_FIELDS,
+  TRANSLATION_FIELDS,
   textLimit,
   type EntityDef,
   type EntityFields,
@@ -170,6 +171,8 @@ const ENTITY_ROOTS: ReadonlyMap<string, ReadonlyMap<string, KeyRule>> = new Map(
   [ROOT.libraryEntries, keyRules(LIBRARY_ENTRY_FIELDS)],
   // Consultation rounds: facilitators only (CO1, in checkAccess).
   [ROOT.consultRounds, keyRules(CONSULT_ROUND_FIELDS)],
+  // Translations of titles and section texts: whoever may write the title (editors, facilitators; ML4).
+  [ROOT.translations, keyRules(TRANSLATION_FIELDS, { targetId: check('an id', isId) })],
 ]);
 
 /** Cell roots: the entity stored in them and how many ids their keys join. */

@@ -36,6 +36,8 @@ import {
   ROUND_STATUSES,
   PROMOTION_KINDS,
   REACTION_KINDS,
+  TRANSLATION_TARGETS,
+  TRANSLATED_FIELDS,
   DEFAULT_HANDFUL,
   SCORE_VALUES,
   type NodeKind,
@@ -400,6 +402,11 @@ export const TEXT_LIMITS: Readonly<Record<string, number>> = {
   risks: LIMITS.longText,
   verification: LIMITS.longText,
   text: LIMITS.longText,
+  // Translations (ML1) hold a title or a section body in each language.
+  en: LIMITS.longText,
+  fr: LIMITS.longText,
+  es: LIMITS.longText,
+  ar: LIMITS.longText,
 };
 
 /** Maximum length of the Y.Text stored under `key`. */
@@ -751,6 +758,17 @@ export const LIBRARY_ENTRY_FIELDS = entity({
   archived: ARCHIVED,
 });
 
+/** Fields of a translation record (ML1): one text of a row or section, in up to four languages beside its original. */
+export const TRANSLATION_FIELDS = entity({
+  targetKind: S(oneOf(TRANSLATION_TARGETS, 'goal'), 'what the translated text belongs to: a goal, outcome, output, activity or Plan of Action section'),
+  field: S(oneOf(TRANSLATED_FIELDS, 'title'), 'which text: title (rows and sections) or body (sections only)'),
+  original: S(oneOfOrNull(LOCALES), "language the original text is written in; null = the plan's language (ML2)"),
+  en: T('the text in English'),
+  fr: T('the text in French'),
+  es: T('the text in Spanish'),
+  ar: T('the text in Arabic'),
+});
+
 /** Longest comment body (SPEC CM3). */
 export const COMMENT_MAX_CHARS = 4_000;
 /** Longest pseudonym stored with a comment. */
@@ -899,7 +917,8 @@ export type EntityName =
   | 'libraryEntry'
   | 'consultRound'
   | 'recommendation'
-  | 'reaction';
+  | 'reaction'
+  | 'translation';
 
 /** How an entity is stored in the doc. */
 export type Storage =
@@ -1375,6 +1394,20 @@ export const ENTITIES: Readonly<Record<EntityName, EntityDef>> = {
     required: ['kind', 'createdAt'],
     fields: REACTION_FIELDS,
   }),
+  translation: def({
+    name: 'translation',
+    description: "translations of one row title or section text, side by side with its original's language (ML1)",
+    root: 'translations',
+    storage: 'entity',
+    list: 'translations',
+    key: ['id'],
+    sortBy: ['targetId', 'field', 'id'],
+    parent: { field: 'targetId', to: ['goal', 'outcome', 'output', 'activity', 'section'] },
+    ordering: null,
+    archivable: false,
+    required: ['targetKind', 'field'],
+    fields: TRANSLATION_FIELDS,
+  }),
 };
 
 /** Entities stored as one Y.Map per id, which the generic commands (`setField`, `archive`...) address. */
@@ -1402,6 +1435,7 @@ export const MAP_ENTITIES = [
   'consultRound',
   'recommendation',
   'reaction',
+  'translation',
 ] as const satisfies readonly EntityName[];
 /** An entity stored as one Y.Map per id. */
 export type MapEntity = (typeof MAP_ENTITIES)[number];

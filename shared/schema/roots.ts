@@ -31,6 +31,7 @@ import * as Y from 'yjs';
  * | consultRounds | roundId -> Y.Map of scalars; written by facilitators only (SPEC CO1)   |
  * | recommendations | recId -> Y.Map of scalars; written only by the server (SPEC CO2)     |
  * | reactions     | reactionId -> Y.Map of scalars; written only by the server (SPEC CO4)  |
+ * | translations  | translationId -> Y.Map (targetId, targetKind, field, original, en/fr/es/ar Y.Text, ML1) |
  */
 export const ROOT = {
   meta: 'meta',
@@ -58,6 +59,7 @@ export const ROOT = {
   consultRounds: 'consultRounds',
   recommendations: 'recommendations',
   reactions: 'reactions',
+  translations: 'translations',
 } as const;
 
 /** Current version of the document layout, stored as `meta.schemaVersion`. */

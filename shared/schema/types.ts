@@ -663,6 +663,8 @@ export interface PlanData {
   recommendations: Recommendation[];
   /** Support and questions on recommendations (SPEC CO4): written by the server only. */
   reactions: Reaction[];
+  /** Translations of row titles and section texts, side by side (SPEC ML1). */
+  translations: Translation[];
 }
 
 /** What a comment can be about: a plan item, or a score (goal x criterion, `goalId:criterionId`). */
@@ -795,3 +797,29 @@ export type MatrixNode = Goal | Outcome | Output | Activity;
 
 /** Default number of selected goals above which the plan loses focus. */
 export const DEFAULT_HANDFUL = 5;
+
+/** What a translation can be about (ML1): a matrix row's title, or a Plan of Action section's title or body. */
+export const TRANSLATION_TARGETS = ['goal', 'outcome', 'output', 'activity', 'section'] as const;
+/** The kind of thing a translation is about. */
+export type TranslationTarget = (typeof TRANSLATION_TARGETS)[number];
+/** Which text of its target a translation carries (`body`: sections only). */
+export const TRANSLATED_FIELDS = ['title', 'body'] as const;
+/** A translated field. */
+export type TranslatedField = (typeof TRANSLATED_FIELDS)[number];
+
+/**
+ * Translations of one text (SPEC ML1): the text of `targetKind` `targetId`'s `field` in each
+ * language, beside the original (which stays on the target). `original` names the original's
+ * language; null means the plan's `language` (ML2). An empty text means "no translation".
+ */
+export interface Translation {
+  id: string;
+  targetKind: TranslationTarget;
+  targetId: string;
+  field: TranslatedField;
+  original: 'en' | 'fr' | 'es' | 'ar' | null;
+  en: string;
+  fr: string;
+  es: string;
+  ar: string;
+}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addIndicator, addNode, addReview, addSection, setIndicatorReading, setNodeField } from '../../shared/model.js';
-import { screenshot } from '../helpers/browser.js';
+import { ensureTranslation, setOriginalLanguage } from '../../shared/commands/translations.js';
+import { setText } from '../../shared/commands/text.js';
+import { SCREENSHOTS, screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { ar, fr, must, pick, seedPlan } from '../helpers/i18n-e2e.js';
 
@@ -24,15 +26,25 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
       const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique nationale adoptée' }, origin));
       const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations avec les parties prenantes' }, origin));
       setNodeField(doc, act, 'budget', { amount: 39_000, currency: 'XOF' }, origin);
+      // [ML] goal 1 is written in French (recorded); goal 2 in the plan's language (English) with a French translation.
+      setOriginalLanguage(doc, must(ensureTranslation(doc, 'goal', g, 'title', origin)), 'fr', origin);
+      const g2 = must(addNode(doc, { kind: 'goal', title: 'Diaspora investment' }, origin));
+      setText(doc, { kind: 'translation', id: must(ensureTranslation(doc, 'goal', g2, 'title', origin)), field: 'fr' }, 'Investissement de la diaspora', origin);
       const ind = must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' }, disaggregation: ['sexe'] }, origin));
       const rev = must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
       // A reading whose parts do not add up to its total: a monitoring problem (IN7, L10).
       setIndicatorReading(doc, rev, ind, { value: 1200, parts: [{ dimension: 'sexe', category: 'femmes', value: 600 }, { dimension: 'sexe', category: 'hommes', value: 500 }] }, origin);
-    }, (p) => p.reviews[0]?.indicators.length === 1 && p.indicators.length === 1);
+    }, (p) => p.reviews[0]?.indicators.length === 1 && p.indicators.length === 1 && p.translations.length === 2);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'plan-of-action' });
     const poa = page.locator('rt-poa');
     await poa.getByRole('heading', { name: '1. Background' }).waitFor();
+    // [ML5] An English reader sees goal 2's original with lang="en", and goal 1's French original marked "original: FR".
+    const shown = (text: string) => poa.locator('[data-shown-title]', { hasText: text });
+    await shown('Diaspora investment').waitFor();
+    expect(await shown('Diaspora investment').getAttribute('lang')).toBe('en');
+    expect(await shown('Transferts de fonds pour le développement').getAttribute('lang')).toBe('fr');
+    await poa.locator('.orig-tag[data-original="fr"]', { hasText: 'original: FR' }).waitFor();
 
     // French: the Plan of Action's own words, the goal numbered in French.
     await pick(page, 'fr');
@@ -41,7 +53,20 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     await poa.getByRole('heading', { name: fr.poa.programmes, exact: true }).waitFor();
     await poa.getByRole('button', { name: fr.poa.addAnnex, exact: true }).waitFor();
     await poa.getByText('Objectif 1 : Transferts de fonds pour le développement').waitFor();
-    await poa.getByText(fr.poa.req.legend).waitFor();
+    // [ML5] A French reader sees goal 2's French title with lang="fr", and no "original" tag anywhere.
+    await poa.getByText('Objectif 2 : Investissement de la diaspora').waitFor();
+    expect(await shown('Investissement de la diaspora').getAttribute('lang')).toBe('fr');
+    expect(await poa.locator('.orig-tag').count()).toBe(0);
+    // The Translations editor opens by keyboard with a labelled box per language besides the original's.
+    const toggle = poa.getByRole('button', { name: /^Traductions de objectif 2/ });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await poa.getByRole('group', { name: 'Traductions de objectif 2' }).waitFor();
+    expect(await poa.locator('.tr-panel [data-lang]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lang')))).toEqual(['fr', 'es', 'ar']);
+    await poa.locator('.tr-panel').screenshot({ path: `${SCREENSHOTS}/ml-translations-fr.png` });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    await poa.getByText(fr.poa.req.legend).first().waitFor();
     await open(page, 'monitoring-and-evaluation');
     const mon = page.locator('rt-monitoring');
     await mon.getByRole('heading', { name: fr.monitoring.matrixHeading, exact: true }).waitFor();
@@ -82,6 +107,13 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     await poa.getByText('الهدف 1: Transferts de fonds pour le développement', { exact: true }).waitFor();
     await poa.getByRole('textbox', { name: 'متطلب جديد في الهدف 1', exact: true }).waitFor();
     await screenshot(page, 'i18n-poa-ar-360');
+    // [ML] The Translations editor fits a 360 px phone in Arabic: one column, nothing wider than the screen.
+    await poa.getByRole('button', { name: /^ترجمات الهدف 2/ }).click();
+    const panel = poa.locator('.tr-panel');
+    await panel.waitFor();
+    expect((await panel.boundingBox())!.width).toBeLessThanOrEqual(360);
+    expect(await panel.locator('[data-lang="ar"] rt-text').getAttribute('dir')).toBe('rtl');
+    await panel.screenshot({ path: `${SCREENSHOTS}/ml-translations-ar-360.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
     // Lines start at the right in Arabic: the add button sits in the right half of the view.
     const view = await box(page, 'rt-poa');

@@ -56,6 +56,7 @@ function host(): Record<string, any> {
     consultRounds: [{ id: 'cr1', title: 'Round' }],
     recommendations: [{ id: 'rc1', roundId: 'cr1', title: 'Rec', createdAt: '2026-03-01T10:00:00.000Z' }],
     reactions: [{ id: 'rx1', recommendationId: 'rc1', kind: 'support', createdAt: '2026-03-01T10:00:00.000Z' }],
+    translations: [{ id: 'tr1', targetId: 'op', targetKind: 'output', field: 'title' }],
   };
 }
 

@@ -21,6 +21,7 @@ import funding from './funding.js';
 import people from './people.js';
 import iati from './iati.js';
 import stages from './stages.js';
+import translations from './translations.js';
 
 const catalogue = {
   common,
@@ -44,6 +45,7 @@ const catalogue = {
   people,
   iati,
   stages,
+  translations,
 } satisfies Catalogue;
 
 export default catalogue;

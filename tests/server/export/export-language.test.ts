@@ -50,4 +50,31 @@ describe('documents in the plan language (L8)', () => {
     expect(frXml).toContain('Matrice du plan de mise en œuvre');
     expect(frXml).not.toContain('<w:bidiVisual/>');
   });
+
+  it('[ML7] print view and Word show titles and section texts in the document language where translated', async () => {
+    const plan = handbookMatrix();
+    plan.sections.push({ id: 's1', part: 'background', title: 'Migration trends', body: 'Emigration doubled since 2010.', order: 'a', archived: false });
+    const fr = (over: Record<string, string>, kind: 'goal' | 'section', targetId: string, field: 'title' | 'body' = 'title') =>
+      ({ id: `t-${targetId}-${field}`, targetKind: kind, targetId, field, original: null, en: '', fr: '', es: '', ar: '', ...over }) as PlanData['translations'][number];
+    plan.translations = [
+      fr({ fr: "Impact accru des transferts de fonds sur le développement" }, 'goal', 'g1'),
+      fr({ fr: 'Tendances migratoires' }, 'section', 's1'),
+      fr({ fr: "L'émigration a doublé depuis 2010." }, 'section', 's1', 'body'),
+    ];
+    const html = render(plan, { lang: 'fr' });
+    expect(html).toContain('Impact accru des transferts de fonds sur le développement');
+    expect(html).toContain('Tendances migratoires');
+    expect(html).toContain('doublé depuis 2010.');
+    expect(html).not.toContain('Migration trends');
+    // English readers get the originals; Spanish has no translation, so the originals too.
+    for (const lang of ['en', 'es']) {
+      const other = render(plan, { lang });
+      expect(other).toContain('Migration trends');
+      expect(other).toContain('Increased developmental impact of remittances');
+    }
+    const bytes = (await DOCX_EXPORT.render({ plan, snapshot: null, params: { lang: 'fr' }, generatedAt: AT })) as Uint8Array;
+    const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Tendances migratoires');
+    expect(xml).not.toContain('Migration trends');
+  });
 });

@@ -323,5 +323,6 @@ export function fullPlan(): PlanData {
     reactions: [
       { id: 'rx1', recommendationId: 'rc1', kind: 'question', text: 'Which providers?', authorId: 'p1', authorName: 'Fatou', authorRole: 'facilitator', authorLink: 'l1', createdAt: '2026-03-02T11:00:00.000Z' },
     ],
+    translations: [{ id: 'tr1', targetId: 's1', targetKind: 'section', field: 'body', original: 'en', en: '', fr: 'Texte long', es: '', ar: 'نص طويل' }],
   });
 }
