@@ -16,7 +16,7 @@ import { sectorPart, type PoaSectorRow } from './sector-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CHECKLIST_CATEGORIES, planRepresentation } from '../../shared/domain/representation.js';
 import { DEFAULT_LOCALE, intlTag, type Locale } from '../../shared/i18n/locales.js';
-import { formatMoney as formatMoneyIn, formatPercent } from '../../shared/i18n/format.js';
+import { formatMoney as formatMoneyIn, formatNumber, formatPercent } from '../../shared/i18n/format.js';
 import { translator } from '../i18n.js';
 
 /**
@@ -646,7 +646,8 @@ function funding(plan: PlanData, w: DocWords): PoaFunding {
   if (b.missingRates.length) notes.push(t('export:funding.missingRates', { currency: cur, list: b.missingRates.join(', '), count: b.missingRates.length }));
   return {
     currency: cur,
-    rates: b.rates.map(formatRate),
+    // English keeps formatRate's wording; other languages word the value date and group the rate by Intl.
+    rates: b.rates.map((r) => (w.locale === DEFAULT_LOCALE ? formatRate(r) : t('export:funding.rate', { from: r.currency, to: r.quote, date: r.date, rate: formatNumber(w.locale, Number(r.rate.toPrecision(6)), 6) }))),
     notes,
     tables: [whole, bySource(t('export:funding.bySource'), t('export:funding.source'), b.bySource.sources, true), bySource(t('export:funding.byFunder'), t('export:funding.funder'), b.bySource.funders, false), fiscal],
   };

@@ -179,6 +179,7 @@ export default {
   },
   funding: {
     rates: 'Rates used: {{rates}}.',
+    rate: '1 {{from}} = {{rate}} {{to}} (value date {{date}})',
     empty: 'Nothing to show yet: no funding lines or budgets.',
     whole: 'Whole plan',
     figure: 'Figure',

@@ -180,6 +180,7 @@ export default {
   },
   funding: {
     rates: 'Tipos de cambio utilizados: {{rates}}.',
+    rate: '1 {{from}} = {{rate}} {{to}} (fecha valor {{date}})',
     empty: 'Todavía no hay nada que mostrar: ni líneas de financiación ni presupuestos.',
     whole: 'Todo el plan',
     figure: 'Cifra',

@@ -180,6 +180,7 @@ export default {
   },
   funding: {
     rates: 'Taux utilisés : {{rates}}.',
+    rate: '1 {{from}} = {{rate}} {{to}} (date de valeur {{date}})',
     empty: 'Rien à afficher pour l’instant : ni lignes de financement ni budgets.',
     whole: 'Ensemble du plan',
     figure: 'Montant',
