@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/access.js';
 import { LOCALES, type Locale } from '../../../shared/i18n/locales.js';
 import type { Messages } from '../../../shared/i18n/types.js';
@@ -41,18 +41,27 @@ async function get(id: string, path: string): Promise<Response> {
   return res;
 }
 
+/** Imports a plan over HTTP; its id (links remembered for `auth`). */
+async function imported(plan: object): Promise<string> {
+  const created = await fetch(`${running.server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan) });
+  expect(created.status).toBe(201);
+  const body = (await created.json()) as { id: string; links: Record<Role, string> };
+  rememberLinks(body);
+  return body.id;
+}
+
 describe('[L11] every export speaks the plan language, over the real HTTP routes', () => {
-  it('the print view, Word, Excel and CSV have their headings in each of the four languages, and no English fixed text is left', async () => {
+  let id = '';
+  beforeAll(async () => {
     // A plan with goals, scores, a review, funding and a consultation round, so every part is written.
     // Its activity titled "Consultations" is renamed: people's words stay as written, and would match the English part heading.
     const plan = fullPlan();
     plan.activities = plan.activities.map((a) => (a.title === 'Consultations' ? { ...a, title: 'Hearings' } : a));
-    const created = await fetch(`${running.server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plan) });
-    expect(created.status).toBe(201);
-    const body = (await created.json()) as { id: string; links: Record<Role, string> };
-    rememberLinks(body);
-    const id = body.id;
-    for (const locale of LOCALES) {
+    id = await imported(plan);
+  });
+
+  it.each(LOCALES)('the print view, Word, Excel and CSV in %s have their headings in that language, and no English fixed text is left', async (locale) => {
+    {
       const t = translator(locale);
       const html = await (await get(id, `export.html?lang=${locale}&comments=1`)).text();
       expect(html).toContain(`<html lang="${locale}"`);
@@ -80,10 +89,10 @@ describe('[L11] every export speaks the plan language, over the real HTTP routes
       const csv = await (await get(id, `export.csv?sheet=criteria&lang=${locale}`)).text();
       expect(csv.split('\r\n')[0]).toBe(`${[t('xlsx:head.number'), t('xlsx:head.criterion'), t('xlsx:head.description')].join(',')}`);
     }
-    // The plan's own language is the default (L8): a French plan's CSV has French headings without ?lang=.
-    const frPlan = await fetch(`${running.server.url}/api/plans/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...fullPlan(), language: 'fr' }) });
-    const frBody = (await frPlan.json()) as { id: string; links: Record<Role, string> };
-    rememberLinks(frBody);
-    expect((await (await get(frBody.id, 'export.csv?sheet=agreed-scores')).text()).split('\r\n')[0]).toContain('Code de l’objectif,Objectif,N° du critère');
+  });
+
+  it("[L8] the plan's own language is the default: a French plan's CSV has French headings without ?lang=", async () => {
+    const fr = await imported({ ...fullPlan(), language: 'fr' });
+    expect((await (await get(fr, 'export.csv?sheet=agreed-scores')).text()).split('\r\n')[0]).toBe('Code de l’objectif,Objectif,N° du critère,Critère,Note attribuée,Remarque');
   });
 });
