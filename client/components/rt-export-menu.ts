@@ -14,10 +14,12 @@ function formatKey(f: ClientExport): string {
   return sheet ? `csv_${sheet}` : f.name.replace('.', '_');
 }
 
+/** The catalogue key of an export's label and hint. */
+const messagesOf = (f: ClientExport): string => f.messages ?? `shell:export.format.${formatKey(f)}`;
 /** An export format's name in the reader's language. */
-const labelOf = (f: ClientExport): string => t(`shell:export.format.${formatKey(f)}.label`);
+const labelOf = (f: ClientExport): string => t(`${messagesOf(f)}.label`);
 /** What an export format gives, in the reader's language. */
-const hintOf = (f: ClientExport): string => t(`shell:export.format.${formatKey(f)}.hint`);
+const hintOf = (f: ClientExport): string => t(`${messagesOf(f)}.hint`);
 
 /**
  * The Export menu of the live plan (in the workspace header) or of one snapshot (in the versions
@@ -235,7 +237,7 @@ export class RtExportMenu extends LitElement {
             <label class="row"><input type="checkbox" data-nav .checked=${this.withComments} @change=${(e: Event) => (this.withComments = (e.target as HTMLInputElement).checked)} />
               <span>${t('shell:export.comments')}</span></label>
             <ul>
-              ${EXPORTS.map(
+              ${EXPORTS.filter((f) => !f.named || (this.plan?.exportNamedScores === true && !this.plan.anonymousScoring)).map(
                 (f) => html`<li><button data-format=${f.name} ?disabled=${this.busy !== null} @click=${() => void this.run(f)}>
                   <span class="label">${labelOf(f)}</span><span class="hint">${hintOf(f)}</span></button></li>`,
               )}

@@ -26,6 +26,10 @@ export interface ClientExport {
   comments?: boolean;
   /** Fixed query parameters (one sheet of the workbook as CSV). */
   query?: Readonly<Record<string, string>>;
+  /** Catalogue key of its label and hint (`<key>.label`, `<key>.hint`); default `shell:export.format.<format or csv_sheet>`. */
+  messages?: string;
+  /** Offered only where exports may name scorers (the plan's `exportNamedScores`, not anonymous scoring). */
+  named?: boolean;
 }
 
 /** Every export, in menu order (the spreadsheet and IATI exports add their entries here). */
@@ -38,6 +42,11 @@ export const EXPORTS: readonly ClientExport[] = [
   { name: 'csv', label: 'Monitoring as CSV', hint: 'Planned vs actual of one review period', query: { sheet: 'monitoring' }, period: true },
   { name: 'csv', label: 'Scores as CSV', hint: 'Per criterion, per committee and totals', query: { sheet: 'scores' } },
   { name: 'csv', label: 'Indicators as CSV', hint: 'Baselines, targets and readings', query: { sheet: 'indicators' } },
+  { name: 'csv', label: 'Funding lines as CSV', hint: 'Every funding line, then money per funder and per source', query: { sheet: 'funding' }, messages: 'export:menu.csvFunding' },
+  { name: 'csv', label: 'Criteria as CSV', hint: 'The scoring criteria, numbered', query: { sheet: 'criteria' }, messages: 'export:menu.csvCriteria' },
+  { name: 'csv', label: 'Agreed scores as CSV', hint: 'The committees’ agreed scores with their notes', query: { sheet: 'agreed-scores' }, messages: 'export:menu.csvAgreed' },
+  { name: 'csv', label: 'Named scores as CSV', hint: 'Who scored what (the facilitators allowed it)', query: { sheet: 'named-scores' }, messages: 'export:menu.csvNamed', named: true },
+  { name: 'csv', label: 'Review periods as CSV', hint: 'Each review period, its dates and the version it is measured against', query: { sheet: 'reviews' }, messages: 'export:menu.csvReviews' },
   { name: 'iati.xml', label: 'IATI 2.03 activity file (.xml)', hint: 'For aid-transparency publishing (needs the reporting organisation)' },
   { name: 'json', label: 'Plan file (.json)', hint: 'roundtable-plan/1: imports into Roundtable' },
 ];

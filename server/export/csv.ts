@@ -1,5 +1,6 @@
 import { measuredPlan } from './baseline.js';
-import { ExportError, type ExportFormat, type ExportSource } from './formats.js';
+import { ExportError, LANG_PARAM, exportLocale, type ExportFormat, type ExportSource } from './formats.js';
+import { sheetWords } from './xlsx-text.js';
 import {
   agreedScoresTable,
   budgetTable,
@@ -14,7 +15,7 @@ import {
   namedScoresTable,
   reviewsTable,
   scoresTable,
-  FIXED_SHEETS,
+  fixedSheets,
   type Cell,
   type Table,
 } from './tables.js';
@@ -48,21 +49,22 @@ export function tableCsv(t: Table): string {
 /** The table `export.csv` serves for `params` (see {@link csvFormat}). */
 function csvTable({ plan, params, baselines }: ExportSource): Table {
   const sheet = params['sheet'];
+  const w = sheetWords(exportLocale(plan, params));
   if (!sheet) throw new ExportError('missing_sheet', `Say which sheet: ?sheet=${CSV_SHEETS.join('|')}.`);
   if (sheet !== 'monitoring' && params['period'] !== undefined) throw new ExportError('invalid_export_param', '"period" only applies to sheet=monitoring.');
-  if (sheet === 'matrix') return matrixTable(plan);
-  if (sheet === 'budget') return budgetTable(plan);
-  if (sheet === 'funding') return fundingTable(plan);
-  if (sheet === 'scores') return scoresTable(plan);
-  if (sheet === 'criteria') return criteriaTable(plan);
-  if (sheet === 'agreed-scores') return agreedScoresTable(plan);
-  if (sheet === 'reviews') return reviewsTable(plan, monitoringSheets(plan, new Set(FIXED_SHEETS)));
+  if (sheet === 'matrix') return matrixTable(plan, w);
+  if (sheet === 'budget') return budgetTable(plan, w);
+  if (sheet === 'funding') return fundingTable(plan, w);
+  if (sheet === 'scores') return scoresTable(plan, w);
+  if (sheet === 'criteria') return criteriaTable(plan, w);
+  if (sheet === 'agreed-scores') return agreedScoresTable(plan, w);
+  if (sheet === 'reviews') return reviewsTable(plan, monitoringSheets(plan, new Set(fixedSheets(w)), w), w);
   if (sheet === 'named-scores') {
     // SC21: named scores leave Roundtable only where the facilitators allowed them (and scoring is not anonymous).
     if (!namedScoresAllowed(plan)) throw new ExportError('named_scores_hidden', 'This plan does not show individual named scores in exports (a facilitator setting; never with anonymous scoring).');
-    return namedScoresTable(plan);
+    return namedScoresTable(plan, w);
   }
-  if (sheet === 'indicators') return indicatorsTable(plan);
+  if (sheet === 'indicators') return indicatorsTable(plan, w);
   const reviews = liveReviews(plan);
   const wanted = params['period'];
   const known = reviews.map((r) => `${r.id} ("${r.label}")`).join(', ') || 'none';
@@ -71,13 +73,13 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
   }
   const review = wanted === undefined ? reviews[0]! : reviews.find((r) => r.id === wanted) ?? reviews.find((r) => r.label === wanted);
   if (!review) throw new ExportError('unknown_period', `No live review period "${wanted}". This plan's periods: ${known}.`, { period: String(wanted).slice(0, 100) });
-  return monitoringTable(measuredPlan(plan, review, baselines), review, 'Monitoring');
+  return monitoringTable(measuredPlan(plan, review, baselines), review, w.t('xlsx:sheet.monitoring', { label: review.label || review.kind }), w);
 }
 
 /**
  * `export.csv?sheet=matrix|budget|funding|monitoring|scores|named-scores|criteria|agreed-scores|indicators|reviews`: one sheet of the Excel
  * workbook as CSV (RFC 4180, UTF-8 with BOM, formula values instead of formulas, safe from
- * formula injection). `monitoring` takes `period` (a review period's id or label; optional
+ * formula injection), its header row in the plan's language or `lang` (L11). `monitoring` takes `period` (a review period's id or label; optional
  * when the plan has one live period).
  */
 export const csvFormat: ExportFormat = {
@@ -88,6 +90,7 @@ export const csvFormat: ExportFormat = {
   params: {
     sheet: { description: 'which sheet (required)', values: CSV_SHEETS },
     period: { description: 'sheet=monitoring: the review period (id or label); optional when the plan has one live period' },
+    lang: LANG_PARAM,
   },
   errorCodes: ['missing_sheet', 'missing_period', 'unknown_period', 'invalid_export_param', 'named_scores_hidden'],
   render: (source) => tableCsv(csvTable(source)),

@@ -96,87 +96,96 @@ function table(rows: TableRow[], widths?: readonly number[]): Table {
   });
 }
 
+/** The document's fixed texts (`export:<key>`) in its language. */
+type Words = (key: string, params?: Record<string, unknown>) => string;
+
 /** A merged goal/outcome/output cell: "Output 1.1.1 Title", its roll-up, responsible party and indicators. */
-function spanCell(c: PoaSpanCell, kind: string, withIndicators: boolean): TableCell {
-  if (c.id === '') return cell([para('', { empty: 'none', size: SMALL })]);
-  const children = [new Paragraph({ children: [new TextRun({ text: `${kind} ${c.code} `, bold: true, size: SMALL }), ...runs(c.title.trim() ? c.title : 'untitled', { size: SMALL })], ...(rtl(c.title) ? { bidirectional: true } : {}) })];
+function spanCell(c: PoaSpanCell, kind: 'goal' | 'outcome' | 'output', withIndicators: boolean, t: Words): TableCell {
+  if (c.id === '') return cell([para('', { empty: t('export:doc.none'), size: SMALL })]);
+  const children = [new Paragraph({ children: [new TextRun({ text: `${t(`export:doc.kind.${kind}`)} ${c.code} `, bold: true, size: SMALL }), ...runs(c.title.trim() ? c.title : t('export:doc.untitled'), { size: SMALL })], ...(rtlDocument || rtl(c.title) ? { bidirectional: true } : {}) })];
   if (c.rollup) children.push(new Paragraph({ children: [new TextRun({ text: c.rollup, italics: true, size: SMALL })] }));
-  if (c.responsible) children.push(para(`Responsible: ${c.responsible}`, { size: SMALL }));
+  if (c.responsible) children.push(para(t('export:doc.responsible', { name: c.responsible }), { size: SMALL }));
   if (withIndicators) for (const i of c.indicators) children.push(para(`• ${i}`, { size: SMALL }));
   return cell(children, { rowSpan: c.rowSpan });
 }
 
-function sections(list: readonly PoaSection[], empty: string): Paragraph[] {
+function sections(list: readonly PoaSection[], empty: string, t: Words): Paragraph[] {
   if (list.length === 0) return [para('', { empty })];
-  return list.flatMap((s) => [heading(HeadingLevel.HEADING_2, '', s.title, 'Untitled section'), ...s.body.split(/\n{2,}/).map((b) => para(b, { empty: 'Nothing written yet.' }))]);
+  return list.flatMap((s) => [heading(HeadingLevel.HEADING_2, '', s.title, t('export:doc.untitledSection'), rtlDocument), ...s.body.split(/\n{2,}/).map((b) => para(b, { empty: t('export:doc.nothingWritten') }))]);
 }
 
-function cover(doc: PoaDocument): Paragraph[] {
+/** "Label: value" as one paragraph, the label bold; a grey "not set" for an empty value. */
+function labelled(label: string, value: string, t: Words): Paragraph {
+  const text = value.trim() ? runs(value) : [new TextRun({ text: t('export:doc.notSet'), italics: true, color: '666666' })];
+  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...text], ...(rtlDocument || rtl(value) ? { bidirectional: true } : {}) });
+}
+
+function cover(doc: PoaDocument, t: Words): Paragraph[] {
   const c = doc.cover;
   const out = [
-    new Paragraph({ children: [new TextRun({ text: 'NATIONAL PLAN OF ACTION ON MIGRATION AND DEVELOPMENT', color: '555555' })], spacing: { before: 2400 } }),
-    para(c.title, { heading: HeadingLevel.TITLE, empty: 'Untitled plan' }),
+    new Paragraph({ children: [new TextRun({ text: t('export:doc.kicker').toLocaleUpperCase(), color: '555555' })], spacing: { before: 2400 }, ...(rtlDocument ? { bidirectional: true } : {}) }),
+    para(c.title, { heading: HeadingLevel.TITLE, empty: t('export:untitled') }),
   ];
   if (c.snapshot) {
     out.push(
       new Paragraph({
-        children: [new TextRun({ text: c.snapshot.endorsed ? 'Endorsed version. ' : '', bold: true, color: '1E7B34' }), new TextRun({ text: 'SHA-256 of the stored version: ' }), new TextRun({ text: c.snapshot.sha256, font: 'Courier New', size: 18 })],
+        children: [new TextRun({ text: c.snapshot.endorsed ? `${t('export:cover.endorsed')} ` : '', bold: true, color: '1E7B34' }), new TextRun({ text: `${t('export:cover.checksum')} ` }), new TextRun({ text: c.snapshot.sha256, font: 'Courier New', size: 18 })],
+        ...(rtlDocument ? { bidirectional: true } : {}),
       }),
     );
   }
   const fields: [string, string][] = [
-    ['Country', c.country],
-    ['Status', c.status],
-    ...(c.snapshot ? ([['Version', `${c.snapshot.name} (${c.snapshot.status}), taken ${c.snapshot.createdAt}`]] as [string, string][]) : []),
-    ['Plan horizon', c.horizon],
-    ['National frameworks', c.frameworks],
-    ['Stage of the planning cycle', c.stage],
-    ['Generated', c.generatedAt],
+    [t('export:cover.country'), c.country],
+    [t('export:cover.status'), c.status],
+    ...(c.snapshot ? ([[t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.createdAt })]] as [string, string][]) : []),
+    [t('export:cover.horizon'), c.horizon],
+    [t('export:cover.frameworks'), c.frameworks],
+    [t('export:cover.stage'), c.stage],
+    [t('export:cover.generated'), c.generatedAt],
   ];
-  for (const [k, v] of fields) out.push(new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), ...(v.trim() ? runs(v) : [new TextRun({ text: 'not set', italics: true, color: '666666' })])] }));
+  for (const [k, v] of fields) out.push(labelled(k, v, t));
   return out;
 }
 
-function goals(doc: PoaDocument): (Paragraph | Table)[] {
-  if (doc.goals.length === 0) return [para('', { empty: 'No goals yet.' })];
+function goals(doc: PoaDocument, t: Words): (Paragraph | Table)[] {
+  if (doc.goals.length === 0) return [para('', { empty: t('export:goal.none') })];
   const out: (Paragraph | Table)[] = [];
   for (const g of doc.goals) {
-    out.push(heading(HeadingLevel.HEADING_2, `Goal ${g.code}`, g.title, 'Untitled goal'));
-    for (const f of g.fields) {
-      out.push(new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), ...(f.value.trim() ? runs(f.value) : [new TextRun({ text: 'not set', italics: true, color: '666666' })])], ...(rtl(f.value) ? { bidirectional: true } : {}) }));
-    }
+    out.push(heading(HeadingLevel.HEADING_2, t('export:goal.heading', { code: g.code }), g.title, t('export:goal.untitled'), rtlDocument));
+    for (const f of g.fields) out.push(labelled(f.label, f.value, t));
     if (g.requirements.length) {
-      out.push(heading(HeadingLevel.HEADING_3, '', 'Supporting requirements', ''));
+      out.push(heading(HeadingLevel.HEADING_3, '', t('export:goal.requirements'), '', rtlDocument));
       for (const r of g.requirements) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun({ text: `${r.label}: `, bold: true }), ...runs(r.value)] }));
     }
   }
   return out;
 }
 
-function ranking(doc: PoaDocument): (Paragraph | Table)[] {
+function ranking(doc: PoaDocument, t: Words): (Paragraph | Table)[] {
   const r = doc.ranking;
-  const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, '', 'Ranking of goals', '')];
-  if (r.rows.length === 0) return [...out, para('', { empty: 'No goals to rank yet.' })];
-  out.push(para('Scores 0 (do not agree), 1 (agree), 2 (strongly agree) per criterion: the committee\'s agreed score where recorded, otherwise the mean of the individual scores; IMC and NCC give the totals of each committee\'s members.'));
-  const rows = [headerRow(['Rank', 'Goal', ...r.criteria, 'Total', 'IMC', 'NCC'])];
+  const k = (key: string) => t(`export:ranking.${key}`);
+  const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, '', k('heading'), '', rtlDocument)];
+  if (r.rows.length === 0) return [...out, para('', { empty: k('none') })];
+  out.push(para(k('intro')));
+  const rows = [headerRow([k('rank'), k('goal'), ...r.criteria, k('total'), k('imc'), k('ncc')])];
   for (const g of r.rows) rows.push(new TableRow({ cantSplit: true, children: [g.rank, `${g.code} ${g.title} (${g.status.toLowerCase()})`, ...g.scores, g.total, g.imc, g.ncc].map((t) => textCell(t)) }));
   out.push(table(rows));
   for (const w of r.warnings) out.push(para(w));
   if (r.named) {
-    out.push(heading(HeadingLevel.HEADING_3, '', 'Individual scores', ''));
-    if (r.named.rows.length === 0) out.push(para('', { empty: 'Nobody has scored yet.' }));
-    else out.push(table([headerRow(['Participant', 'Group', 'Goal', ...r.named.criteria]), ...r.named.rows.map((n) => new TableRow({ children: [n.participant, n.group, n.goal, ...n.scores].map((t) => textCell(t)) }))]));
+    out.push(heading(HeadingLevel.HEADING_3, '', k('individual'), '', rtlDocument));
+    if (r.named.rows.length === 0) out.push(para('', { empty: k('nobody') }));
+    else out.push(table([headerRow([k('participant'), k('group'), k('goal'), ...r.named.criteria]), ...r.named.rows.map((n) => new TableRow({ children: [n.participant, n.group, n.goal, ...n.scores].map((t) => textCell(t)) }))]));
   }
   return out;
 }
 
 /** RP5: who took part, the gaps, then one two-column table per figure set. */
-function representation(doc: PoaDocument): (Paragraph | Table)[] {
+function representation(doc: PoaDocument, tr: Words): (Paragraph | Table)[] {
   const r = doc.representation;
-  const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, '', 'Who took part', ''), para(r.summary)];
+  const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, '', tr('export:rep.heading'), '', rtlDocument), para(r.summary)];
   if (r.gaps.length) for (const g of r.gaps) out.push(para(`• ${g}`));
-  else out.push(para('Every group of the participation checklist takes part.'));
-  for (const t of r.tables) out.push(table([headerRow([t.heading, 'Count']), ...t.rows.map((row) => new TableRow({ cantSplit: true, children: [row.label, row.value].map((x) => textCell(x)) }))]));
+  else out.push(para(tr('export:rep.allTakePart')));
+  for (const t of r.tables) out.push(table([headerRow([t.heading, tr('export:rep.count')]), ...t.rows.map((row) => new TableRow({ cantSplit: true, children: [row.label, row.value].map((x) => textCell(x)) }))]));
   return out;
 }
 
@@ -189,61 +198,61 @@ function sectorTable(doc: PoaDocument, t: (key: string, params?: Record<string, 
   ];
 }
 
-function matrixTable(doc: PoaDocument): (Paragraph | Table)[] {
+function matrixTable(doc: PoaDocument, t: Words): (Paragraph | Table)[] {
   const m = doc.matrix;
-  if (m.rows.length === 0) return [para('', { empty: 'The matrix has no goals yet.' })];
+  if (m.rows.length === 0) return [para('', { empty: t('export:matrix.none') })];
   const rows = [headerRow(m.columns, SMALL)];
   for (const r of m.rows) {
     const cells: TableCell[] = [];
-    if (r.goal) cells.push(spanCell(r.goal, 'Goal', true));
-    if (r.outcome) cells.push(spanCell(r.outcome, 'Outcome', true));
-    if (r.output) cells.push(spanCell(r.output, 'Output', false));
+    if (r.goal) cells.push(spanCell(r.goal, 'goal', true, t));
+    if (r.outcome) cells.push(spanCell(r.outcome, 'outcome', true, t));
+    if (r.output) cells.push(spanCell(r.output, 'output', false, t));
     const indicators = r.output ? cell(r.output.indicators.length ? r.output.indicators.map((i) => para(`• ${i}`, { size: SMALL })) : [para('', { size: SMALL })], { rowSpan: r.output.rowSpan }) : null;
     const a = r.activity;
     if (a) {
-      const title = new Paragraph({ children: [new TextRun({ text: `${a.short} `, bold: true, size: SMALL }), ...runs(a.title.trim() ? a.title : 'untitled', { size: SMALL })], ...(rtl(a.title) ? { bidirectional: true } : {}) });
+      const title = new Paragraph({ children: [new TextRun({ text: `${a.short} `, bold: true, size: SMALL }), ...runs(a.title.trim() ? a.title : t('export:doc.untitled'), { size: SMALL })], ...(rtl(a.title) ? { bidirectional: true } : {}) });
       const actCell = cell(a.dependencies ? [title, para(a.dependencies, { size: SMALL })] : [title]);
       cells.push(actCell, textCell(a.budget, SMALL), textCell(a.funding, SMALL));
       if (indicators) cells.push(indicators);
       cells.push(textCell(a.verification, SMALL), textCell(a.risks, SMALL), textCell(a.responsible, SMALL), textCell(a.timeframe, SMALL));
     } else {
-      cells.push(cell([para('', { empty: 'No activities yet.', size: SMALL })], { columnSpan: 3 }));
+      cells.push(cell([para('', { empty: t('export:doc.noActivities'), size: SMALL })], { columnSpan: 3 }));
       if (indicators) cells.push(indicators);
       cells.push(cell([para('', { size: SMALL })], { columnSpan: 4 }));
     }
     rows.push(new TableRow({ children: cells }));
   }
-  rows.push(new TableRow({ children: [cell([para('Whole plan', { bold: true, size: SMALL })], { columnSpan: 3 }), cell([para(m.total, { size: SMALL })], { columnSpan: m.columns.length - 3 })] }));
+  rows.push(new TableRow({ children: [cell([para(t('export:doc.wholePlan'), { bold: true, size: SMALL })], { columnSpan: 3 }), cell([para(m.total, { size: SMALL })], { columnSpan: m.columns.length - 3 })] }));
   return [table(rows, [10, 10, 11, 13, 7, 9, 11, 8, 8, 7, 6])];
 }
 
-function monitoringTable(doc: PoaDocument): (Paragraph | Table)[] {
+function monitoringTable(doc: PoaDocument, t: Words): (Paragraph | Table)[] {
   const m = doc.monitoring;
-  if (!m.periodId) return [para('', { empty: 'No review period has been recorded yet: add one under Monitoring to report expenditure, results and progress.' })];
+  if (!m.periodId) return [para('', { empty: t('export:monitoring.none') })];
   const rows = [headerRow(m.columns, SMALL)];
   for (const r of m.rows) {
     const cells: TableCell[] = [];
-    if (r.goal) cells.push(spanCell(r.goal, 'Goal', true));
-    if (r.outcome) cells.push(spanCell(r.outcome, 'Outcome', true));
-    if (r.output) cells.push(spanCell(r.output, 'Output', true));
+    if (r.goal) cells.push(spanCell(r.goal, 'goal', true, t));
+    if (r.outcome) cells.push(spanCell(r.outcome, 'outcome', true, t));
+    if (r.output) cells.push(spanCell(r.output, 'output', true, t));
     const a = r.activity;
     if (a) cells.push(textCell(`${a.short} ${a.title}`, SMALL), textCell(a.planned, SMALL), textCell(a.expenditure, SMALL), textCell(a.result, SMALL), textCell([a.progress, ...a.indicators].filter(Boolean).join('\n'), SMALL));
-    else cells.push(cell([para('', { empty: 'No activities yet.', size: SMALL })], { columnSpan: 5 }));
+    else cells.push(cell([para('', { empty: t('export:doc.noActivities'), size: SMALL })], { columnSpan: 5 }));
     rows.push(new TableRow({ children: cells }));
   }
-  rows.push(new TableRow({ children: [cell([para('Whole plan', { bold: true, size: SMALL })], { columnSpan: 3 }), cell([para(m.total, { size: SMALL })], { columnSpan: m.columns.length - 3 })] }));
-  return [para(`Review period: ${m.period}`), table(rows, [12, 12, 14, 16, 8, 8, 15, 15])];
+  rows.push(new TableRow({ children: [cell([para(t('export:doc.wholePlan'), { bold: true, size: SMALL })], { columnSpan: 3 }), cell([para(m.total, { size: SMALL })], { columnSpan: m.columns.length - 3 })] }));
+  return [para(`${t('export:monitoring.period')} ${m.period}`), table(rows, [12, 12, 14, 16, 8, 8, 15, 15])];
 }
 
 /** The funding part: rates used and notes, then each table under its own heading. */
-function fundingPart(doc: PoaDocument): (Paragraph | Table)[] {
+function fundingPart(doc: PoaDocument, tr: Words): (Paragraph | Table)[] {
   const f = doc.funding;
   const out: (Paragraph | Table)[] = [];
-  if (f.rates.length) out.push(para(`Rates used: ${f.rates.join('; ')}.`));
+  if (f.rates.length) out.push(para(tr('export:funding.rates', { rates: f.rates.join('; ') })));
   for (const n of f.notes) out.push(para('', { empty: n }));
   for (const t of f.tables) {
-    out.push(heading(HeadingLevel.HEADING_2, '', t.caption, ''));
-    if (t.rows.length === 0) out.push(para('', { empty: 'Nothing to show yet: no funding lines or budgets.' }));
+    out.push(heading(HeadingLevel.HEADING_2, '', t.caption, '', rtlDocument));
+    if (t.rows.length === 0) out.push(para('', { empty: tr('export:funding.empty') }));
     else out.push(table([headerRow(t.columns), ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => textCell(c)) }))]));
   }
   return out;
@@ -274,16 +283,16 @@ export async function renderPoaDocx(doc: PoaDocument, lang: Locale = DEFAULT_LOC
 function packPoaDocx(doc: PoaDocument, t: (key: string, params?: Record<string, unknown>) => string, lang: Locale, rtlDoc: boolean): Promise<Uint8Array> {
   const part = (key: string) => heading(HeadingLevel.HEADING_1, '', t(`export:part.${key}`), '', rtlDoc);
   const parts: ISectionOptions[] = [
-    { properties: PORTRAIT, children: cover(doc) },
+    { properties: PORTRAIT, children: cover(doc, t) },
     {
       properties: PORTRAIT,
       children: [
         part('background'),
-        ...sections(doc.background, t('export:empty.background')),
+        ...sections(doc.background, t('export:empty.background'), t),
         new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [new TextRun(t('export:part.programmes'))], ...(rtlDoc ? { bidirectional: true } : {}) }),
-        ...goals(doc),
-        ...ranking(doc),
-        ...representation(doc),
+        ...goals(doc, t),
+        ...ranking(doc, t),
+        ...representation(doc, t),
         ...sectorTable(doc, t, rtlDoc),
       ],
     },
@@ -291,18 +300,18 @@ function packPoaDocx(doc: PoaDocument, t: (key: string, params?: Record<string, 
       properties: LANDSCAPE,
       children: [
         part('matrix'),
-        ...matrixTable(doc),
+        ...matrixTable(doc, t),
       ],
     },
-    { properties: PORTRAIT, children: [part('funding'), ...fundingPart(doc)] },
+    { properties: PORTRAIT, children: [part('funding'), ...fundingPart(doc, t)] },
     {
       properties: LANDSCAPE,
-      children: [part('monitoring'), ...monitoringTable(doc)],
+      children: [part('monitoring'), ...monitoringTable(doc, t)],
     },
-    { properties: PORTRAIT, children: [part('annexes'), ...sections(doc.annexes, t('export:empty.annexes'))] },
+    { properties: PORTRAIT, children: [part('annexes'), ...sections(doc.annexes, t('export:empty.annexes'), t)] },
   ];
-  if (doc.consultations.length) parts.push({ properties: PORTRAIT, children: [part('consultations'), ...sections(doc.consultations, '')] });
-  if (doc.comments) parts.push({ properties: PORTRAIT, children: [part('comments'), ...sections(doc.comments, t('export:empty.comments'))] });
+  if (doc.consultations.length) parts.push({ properties: PORTRAIT, children: [part('consultations'), ...sections(doc.consultations, '', t)] });
+  if (doc.comments) parts.push({ properties: PORTRAIT, children: [part('comments'), ...sections(doc.comments, t('export:empty.comments'), t)] });
   const language = { value: WORD_LANGUAGE[lang], ...(rtlDoc ? { bidirectional: WORD_LANGUAGE[lang] } : {}) };
   const file = new Document({
     creator: 'Roundtable',
@@ -323,5 +332,8 @@ export const DOCX_EXPORT: ExportFormat = {
   summary: 'The Plan of Action as an editable Word document: headings, the ranking, the implementation matrix, funding by source, funder and fiscal year, and the monitoring matrix as tables (merged cells, landscape pages for the matrices), annexes',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is included (default: the latest)' }, comments: COMMENTS_PARAM, lang: LANG_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaDocx(buildPoaDocument(planInLanguage(plan, exportLocale(plan, params)), { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => {
+    const locale = exportLocale(plan, params);
+    return renderPoaDocx(buildPoaDocument(planInLanguage(plan, locale), { snapshot, generatedAt, ...poaOptions(params, baselines), locale }), locale);
+  },
 };

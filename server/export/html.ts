@@ -84,77 +84,78 @@ ul.lines { margin: .2rem 0 0; padding-inline-start: 1rem; }
 }
 `;
 
-function sections(list: readonly PoaSection[], empty: string): string {
+/** A fixed text of the document, escaped: `export:<key>` in its language. */
+type Words = (key: string, params?: Record<string, unknown>) => string;
+
+function sections(list: readonly PoaSection[], empty: string, t: Words): string {
   if (list.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
-  return list.map((s) => `<section>${user('h3', s.title, 'Untitled section')}${user('div', s.body, 'Nothing written yet.', 'class="body"')}</section>`).join('\n');
+  return list.map((s) => `<section>${user('h3', s.title, t('export:doc.untitledSection'))}${user('div', s.body, t('export:doc.nothingWritten'), 'class="body"')}</section>`).join('\n');
 }
 
-function cover(doc: PoaDocument): string {
+function cover(doc: PoaDocument, t: Words): string {
   const c = doc.cover;
   const rows: [string, string][] = [
-    ['Country', c.country],
-    ['Status', c.status],
-    ['Plan horizon', c.horizon],
-    ['National frameworks', c.frameworks],
-    ['Stage of the planning cycle', c.stage],
-    ['Generated', c.generatedAt],
+    [t('export:cover.country'), c.country],
+    [t('export:cover.status'), c.status],
+    [t('export:cover.horizon'), c.horizon],
+    [t('export:cover.frameworks'), c.frameworks],
+    [t('export:cover.stage'), c.stage],
+    [t('export:cover.generated'), c.generatedAt],
   ];
-  if (c.snapshot) rows.splice(2, 0, ['Version', `${c.snapshot.name} (${c.snapshot.status}), taken ${c.snapshot.createdAt}`]);
-  const endorsed = c.snapshot?.endorsed
-    ? `<p class="endorsed">Endorsed version. SHA-256 of the stored version: <span class="checksum">${escapeHtml(c.snapshot.sha256)}</span></p>`
-    : c.snapshot
-      ? `<p>SHA-256 of the stored version: <span class="checksum">${escapeHtml(c.snapshot.sha256)}</span></p>`
-      : '';
+  if (c.snapshot) rows.splice(2, 0, [t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.createdAt })]);
+  const checksum = `${escapeHtml(t('export:cover.checksum'))} <span class="checksum">${escapeHtml(c.snapshot?.sha256 ?? '')}</span>`;
+  const endorsed = c.snapshot?.endorsed ? `<p class="endorsed">${escapeHtml(t('export:cover.endorsed'))} ${checksum}</p>` : c.snapshot ? `<p>${checksum}</p>` : '';
   return `<header class="cover">
-<p class="kicker">National Plan of Action on Migration and Development</p>
-${user('h1', c.title, 'Untitled plan')}
+<p class="kicker">${escapeHtml(t('export:doc.kicker'))}</p>
+${user('h1', c.title, t('export:untitled'))}
 ${endorsed}
-<dl class="fields">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt>${user('dd', v, 'not set')}`).join('')}</dl>
+<dl class="fields">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt>${user('dd', v, t('export:doc.notSet'))}`).join('')}</dl>
 </header>`;
 }
 
-function goals(doc: PoaDocument): string {
-  if (doc.goals.length === 0) return '<p class="empty">No goals yet.</p>';
+function goals(doc: PoaDocument, t: Words): string {
+  if (doc.goals.length === 0) return `<p class="empty">${escapeHtml(t('export:goal.none'))}</p>`;
   return doc.goals
     .map((g) => {
       const req = g.requirements.length
-        ? `<h4>Supporting requirements</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(r.label)}:</strong> ${user('span', r.value, 'no description')}</li>`).join('')}</ul>`
+        ? `<h4>${escapeHtml(t('export:goal.requirements'))}</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(r.label)}:</strong> ${user('span', r.value, t('export:goal.noDescription'))}</li>`).join('')}</ul>`
         : '';
-      return `<section class="goal"><h3><span class="code">Goal ${escapeHtml(g.code)}</span> ${user('span', g.title, 'Untitled goal')}</h3>
-<dl class="fields">${g.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt>${user('dd', f.value, 'not set')}`).join('')}</dl>${req}</section>`;
+      return `<section class="goal"><h3><span class="code">${escapeHtml(t('export:goal.heading', { code: g.code }))}</span> ${user('span', g.title, t('export:goal.untitled'))}</h3>
+<dl class="fields">${g.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt>${user('dd', f.value, t('export:doc.notSet'))}`).join('')}</dl>${req}</section>`;
     })
     .join('\n');
 }
 
-function ranking(doc: PoaDocument): string {
+function ranking(doc: PoaDocument, t: Words): string {
   const r = doc.ranking;
-  if (r.rows.length === 0) return '<p class="empty">No goals to rank yet.</p>';
-  const head = `<tr><th scope="col" style="width:4rem">Rank</th><th scope="col" style="width:28%">Goal</th>${r.criteria.map((c) => user('th', c, 'Untitled criterion', 'scope="col"')).join('')}<th scope="col">Total</th><th scope="col">IMC</th><th scope="col">NCC</th></tr>`;
+  const th = (key: string, style = '') => `<th scope="col"${style ? ` style="${style}"` : ''}>${escapeHtml(t(`export:ranking.${key}`))}</th>`;
+  if (r.rows.length === 0) return `<p class="empty">${escapeHtml(t('export:ranking.none'))}</p>`;
+  const head = `<tr>${th('rank', 'width:4rem')}${th('goal', 'width:28%')}${r.criteria.map((c) => user('th', c, t('export:ranking.untitledCriterion'), 'scope="col"')).join('')}${th('total')}${th('imc')}${th('ncc')}</tr>`;
   const body = r.rows
-    .map((row) => `<tr><td>${escapeHtml(row.rank)}</td><td><span class="code">${escapeHtml(row.code)}</span> ${user('span', row.title, 'Untitled goal')} <span class="empty">(${escapeHtml(row.status.toLowerCase())})</span></td>${row.scores.map((s) => `<td class="num">${escapeHtml(s)}</td>`).join('')}<td class="num">${escapeHtml(row.total)}</td><td class="num">${escapeHtml(row.imc)}</td><td class="num">${escapeHtml(row.ncc)}</td></tr>`)
+    .map((row) => `<tr><td>${escapeHtml(row.rank)}</td><td><span class="code">${escapeHtml(row.code)}</span> ${user('span', row.title, t('export:goal.untitled'))} <span class="empty">(${escapeHtml(row.status.toLowerCase())})</span></td>${row.scores.map((s) => `<td class="num">${escapeHtml(s)}</td>`).join('')}<td class="num">${escapeHtml(row.total)}</td><td class="num">${escapeHtml(row.imc)}</td><td class="num">${escapeHtml(row.ncc)}</td></tr>`)
     .join('');
   let named = '';
   if (r.named) {
-    named = `<h3>Individual scores</h3>`;
+    named = `<h3>${escapeHtml(t('export:ranking.individual'))}</h3>`;
     named += r.named.rows.length
-      ? `<table><thead><tr><th scope="col">Participant</th><th scope="col">Group</th><th scope="col" style="width:30%">Goal</th>${r.named.criteria.map((c) => user('th', c, '', 'scope="col"')).join('')}</tr></thead><tbody>${r.named.rows
+      ? `<table><thead><tr>${th('participant')}${th('group')}${th('goal', 'width:30%')}${r.named.criteria.map((c) => user('th', c, '', 'scope="col"')).join('')}</tr></thead><tbody>${r.named.rows
           .map((n) => `<tr>${user('td', n.participant)}${user('td', n.group)}${user('td', n.goal)}${n.scores.map((s) => `<td class="num">${escapeHtml(s)}</td>`).join('')}</tr>`)
           .join('')}</tbody></table>`
-      : '<p class="empty">Nobody has scored yet.</p>';
+      : `<p class="empty">${escapeHtml(t('export:ranking.nobody'))}</p>`;
   }
   const warnings = r.warnings.length ? `<ul>${r.warnings.map((w) => user('li', w)).join('')}</ul>` : '';
-  return `<h3>Ranking of goals</h3><p>Scores 0 (do not agree), 1 (agree), 2 (strongly agree) per criterion: the committee's agreed score where recorded, otherwise the mean of the individual scores; IMC and NCC give the totals of each committee's members.</p>
+  return `<h3>${escapeHtml(t('export:ranking.heading'))}</h3><p>${escapeHtml(t('export:ranking.intro'))}</p>
 <div class="wide"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>${warnings}${named}`;
 }
 
 /** RP5: who took part, as small two-column tables and the gaps. */
-function representation(doc: PoaDocument): string {
+function representation(doc: PoaDocument, t: Words): string {
   const r = doc.representation;
   const tables = r.tables
-    .map((t) => `<table class="figures"><thead><tr><th scope="col">${escapeHtml(t.heading)}</th><th scope="col">Count</th></tr></thead><tbody>${t.rows.map((row) => `<tr><td>${escapeHtml(row.label)}</td><td class="num">${escapeHtml(row.value)}</td></tr>`).join('')}</tbody></table>`)
+    .map((x) => `<table class="figures"><thead><tr><th scope="col">${escapeHtml(x.heading)}</th><th scope="col">${escapeHtml(t('export:rep.count'))}</th></tr></thead><tbody>${x.rows.map((row) => `<tr><td>${escapeHtml(row.label)}</td><td class="num">${escapeHtml(row.value)}</td></tr>`).join('')}</tbody></table>`)
     .join('');
-  const gaps = r.gaps.length ? `<h4>Gaps</h4><ul>${r.gaps.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ul>` : '<p>Every group of the participation checklist takes part.</p>';
-  return `<h3>Who took part</h3><p>${escapeHtml(r.summary)}</p>${gaps}<div class="wide">${tables}</div>`;
+  const gaps = r.gaps.length ? `<h4>${escapeHtml(t('export:rep.gaps'))}</h4><ul>${r.gaps.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ul>` : `<p>${escapeHtml(t('export:rep.allTakePart'))}</p>`;
+  return `<h3>${escapeHtml(t('export:rep.heading'))}</h3><p>${escapeHtml(r.summary)}</p>${gaps}<div class="wide">${tables}</div>`;
 }
 
 /** SK5: the sector coverage table (one row per Annex C sector), headers and words in the document's language. */
@@ -167,65 +168,66 @@ function sectorTable(doc: PoaDocument, t: (key: string, params?: Record<string, 
 }
 
 /** A merged goal/outcome/output cell. */
-function spanTd(cell: PoaSpanCell | null, kind: string, withIndicators: boolean): string {
+function spanTd(cell: PoaSpanCell | null, kind: 'goal' | 'outcome' | 'output', withIndicators: boolean, t: Words): string {
   if (!cell) return '';
-  if (cell.id === '') return '<td class="level"><span class="empty">none</span></td>';
+  if (cell.id === '') return `<td class="level"><span class="empty">${escapeHtml(t('export:doc.none'))}</span></td>`;
   const span = cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '';
   const rollup = cell.rollup ? `<span class="rollup">${escapeHtml(cell.rollup)}</span>` : '';
-  const resp = cell.responsible ? `<span class="rollup">Responsible: ${user('span', cell.responsible)}</span>` : '';
+  const [before, after] = t('export:doc.responsible', { name: '\u0000' }).split('\u0000') as [string, string];
+  const resp = cell.responsible ? `<span class="rollup">${escapeHtml(before)}${user('span', cell.responsible)}${escapeHtml(after ?? '')}</span>` : '';
   const ind = withIndicators && cell.indicators.length ? `<ul class="lines">${cell.indicators.map((i) => user('li', i)).join('')}</ul>` : '';
-  return `<td class="level"${span}><span class="code">${escapeHtml(kind)} ${escapeHtml(cell.code)}</span> ${user('span', cell.title, 'untitled')}${rollup}${resp}${ind}</td>`;
+  return `<td class="level"${span}><span class="code">${escapeHtml(t(`export:doc.kind.${kind}`))} ${escapeHtml(cell.code)}</span> ${user('span', cell.title, t('export:doc.untitled'))}${rollup}${resp}${ind}</td>`;
 }
 
 function colgroup(widths: readonly number[]): string {
   return `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
 }
 
-function matrixTable(doc: PoaDocument): string {
+function matrixTable(doc: PoaDocument, t: Words): string {
   const m = doc.matrix;
-  if (m.rows.length === 0) return '<p class="empty">The matrix has no goals yet.</p>';
+  if (m.rows.length === 0) return `<p class="empty">${escapeHtml(t('export:matrix.none'))}</p>`;
   const activity = (a: PoaActivityCells): string => {
     const deps = a.dependencies ? `<span class="rollup">${escapeHtml(a.dependencies)}</span>` : '';
-    return `<td><span class="code">${escapeHtml(a.short)}</span> ${user('span', a.title, 'untitled')}${deps}</td><td class="num">${escapeHtml(a.budget)}</td>${user('td', a.funding)}`;
+    return `<td><span class="code">${escapeHtml(a.short)}</span> ${user('span', a.title, t('export:doc.untitled'))}${deps}</td><td class="num">${escapeHtml(a.budget)}</td>${user('td', a.funding)}`;
   };
   const rest = (a: PoaActivityCells): string => `${user('td', a.verification)}${user('td', a.risks)}${user('td', a.responsible)}<td>${escapeHtml(a.timeframe)}</td>`;
   const body = m.rows
     .map((r) => {
       // Indicators belong to the output: its cell spans the output's rows like the output cell.
       const ind = r.output ? `<td${r.output.rowSpan > 1 ? ` rowspan="${r.output.rowSpan}"` : ''}>${r.output.indicators.length ? `<ul class="lines">${r.output.indicators.map((i) => user('li', i)).join('')}</ul>` : ''}</td>` : '';
-      const cells = r.activity ? `${activity(r.activity)}${ind}${rest(r.activity)}` : `<td colspan="3"><span class="empty">No activities yet.</span></td>${ind}<td colspan="4"></td>`;
-      return `<tr>${spanTd(r.goal, 'Goal', true)}${spanTd(r.outcome, 'Outcome', true)}${spanTd(r.output, 'Output', false)}${cells}</tr>`;
+      const cells = r.activity ? `${activity(r.activity)}${ind}${rest(r.activity)}` : `<td colspan="3"><span class="empty">${escapeHtml(t('export:doc.noActivities'))}</span></td>${ind}<td colspan="4"></td>`;
+      return `<tr>${spanTd(r.goal, 'goal', true, t)}${spanTd(r.outcome, 'outcome', true, t)}${spanTd(r.output, 'output', false, t)}${cells}</tr>`;
     })
     .join('\n');
   const head = `<tr>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
   return `<div class="wide"><table class="matrix">${colgroup([10, 10, 11, 13, 7, 9, 11, 8, 8, 7, 6])}<thead>${head}</thead><tbody>${body}</tbody>
-<tfoot><tr><th scope="row" colspan="3">Whole plan</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
+<tfoot><tr><th scope="row" colspan="3">${escapeHtml(t('export:doc.wholePlan'))}</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
 }
 
-function monitoringTable(doc: PoaDocument): string {
+function monitoringTable(doc: PoaDocument, t: Words): string {
   const m = doc.monitoring;
-  if (!m.periodId) return '<p class="empty">No review period has been recorded yet: add one under Monitoring to report expenditure, results and progress.</p>';
+  if (!m.periodId) return `<p class="empty">${escapeHtml(t('export:monitoring.none'))}</p>`;
   const cells = (a: PoaMonitoringCells | null): string =>
     a
-      ? `<td><span class="code">${escapeHtml(a.short)}</span> ${user('span', a.title, 'untitled')}</td><td class="num">${escapeHtml(a.planned)}</td><td class="num">${escapeHtml(a.expenditure)}</td>${user('td', a.result)}<td>${user('span', a.progress)}${a.indicators.length ? `<ul class="lines">${a.indicators.map((i) => user('li', i)).join('')}</ul>` : ''}</td>`
-      : `<td colspan="5"><span class="empty">No activities yet.</span></td>`;
-  const body = m.rows.map((r) => `<tr>${spanTd(r.goal, 'Goal', true)}${spanTd(r.outcome, 'Outcome', true)}${spanTd(r.output, 'Output', true)}${cells(r.activity)}</tr>`).join('\n');
+      ? `<td><span class="code">${escapeHtml(a.short)}</span> ${user('span', a.title, t('export:doc.untitled'))}</td><td class="num">${escapeHtml(a.planned)}</td><td class="num">${escapeHtml(a.expenditure)}</td>${user('td', a.result)}<td>${user('span', a.progress)}${a.indicators.length ? `<ul class="lines">${a.indicators.map((i) => user('li', i)).join('')}</ul>` : ''}</td>`
+      : `<td colspan="5"><span class="empty">${escapeHtml(t('export:doc.noActivities'))}</span></td>`;
+  const body = m.rows.map((r) => `<tr>${spanTd(r.goal, 'goal', true, t)}${spanTd(r.outcome, 'outcome', true, t)}${spanTd(r.output, 'output', true, t)}${cells(r.activity)}</tr>`).join('\n');
   const head = `<tr>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
-  return `<p>Review period: ${user('strong', m.period)}</p><div class="wide"><table class="matrix">${colgroup([12, 12, 14, 16, 8, 8, 15, 15])}<thead>${head}</thead><tbody>${body}</tbody>
-<tfoot><tr><th scope="row" colspan="3">Whole plan</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
+  return `<p>${escapeHtml(t('export:monitoring.period'))} ${user('strong', m.period)}</p><div class="wide"><table class="matrix">${colgroup([12, 12, 14, 16, 8, 8, 15, 15])}<thead>${head}</thead><tbody>${body}</tbody>
+<tfoot><tr><th scope="row" colspan="3">${escapeHtml(t('export:doc.wholePlan'))}</th><td colspan="${m.columns.length - 3}">${escapeHtml(m.total)}</td></tr></tfoot></table></div>`;
 }
 
 /** The funding part: rates used and notes, then one table per view (empty ones say so). */
-function fundingPart(doc: PoaDocument): string {
+function fundingPart(doc: PoaDocument, t: Words): string {
   const f = doc.funding;
-  const rates = f.rates.length ? `<p>Rates used: ${f.rates.map(escapeHtml).join('; ')}.</p>` : '';
+  const rates = f.rates.length ? `<p>${escapeHtml(t('export:funding.rates', { rates: f.rates.join('; ') }))}</p>` : '';
   const notes = f.notes.map((n) => `<p class="empty">${escapeHtml(n)}</p>`).join('');
   const tables = f.tables
-    .map((t) => {
-      if (t.rows.length === 0) return `<h3>${escapeHtml(t.caption)}</h3><p class="empty">Nothing to show yet: no funding lines or budgets.</p>`;
-      const head = `<tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
-      const body = t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? user('th', c, '', 'scope="row"') : `<td class="num">${escapeHtml(c)}</td>`)).join('')}</tr>`).join('');
-      return `<h3>${escapeHtml(t.caption)}</h3><div class="wide"><table class="funding"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+    .map((x) => {
+      if (x.rows.length === 0) return `<h3>${escapeHtml(x.caption)}</h3><p class="empty">${escapeHtml(t('export:funding.empty'))}</p>`;
+      const head = `<tr>${x.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
+      const body = x.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? user('th', c, '', 'scope="row"') : `<td class="num">${escapeHtml(c)}</td>`)).join('')}</tr>`).join('');
+      return `<h3>${escapeHtml(x.caption)}</h3><div class="wide"><table class="funding"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
     })
     .join('\n');
   return `${rates}${notes}${tables}`;
@@ -245,30 +247,30 @@ export function renderPoaHtml(doc: PoaDocument, lang: Locale = DEFAULT_LOCALE): 
 </head>
 <body>
 <p class="hint">${escapeHtml(t('export:hint'))}</p>
-${cover(doc)}
+${cover(doc, t)}
 <section class="part" aria-labelledby="p1"><h2 id="p1">${escapeHtml(t('export:part.background'))}</h2>
-${sections(doc.background, t('export:empty.background'))}
+${sections(doc.background, t('export:empty.background'), t)}
 </section>
 <section class="part" aria-labelledby="p2"><h2 id="p2">${escapeHtml(t('export:part.programmes'))}</h2>
-${goals(doc)}
-${ranking(doc)}
-${representation(doc)}
+${goals(doc, t)}
+${ranking(doc, t)}
+${representation(doc, t)}
 ${sectorTable(doc, t)}
 </section>
 <section class="part landscape" aria-labelledby="p3"><h2 id="p3">${escapeHtml(t('export:part.matrix'))}</h2>
-${matrixTable(doc)}
+${matrixTable(doc, t)}
 </section>
 <section class="part" aria-labelledby="pf"><h2 id="pf">${escapeHtml(t('export:part.funding'))}</h2>
-${fundingPart(doc)}
+${fundingPart(doc, t)}
 </section>
 <section class="part landscape" aria-labelledby="p4"><h2 id="p4">${escapeHtml(t('export:part.monitoring'))}</h2>
-${monitoringTable(doc)}
+${monitoringTable(doc, t)}
 </section>
 <section class="part" aria-labelledby="p5"><h2 id="p5">${escapeHtml(t('export:part.annexes'))}</h2>
-${sections(doc.annexes, t('export:empty.annexes'))}
+${sections(doc.annexes, t('export:empty.annexes'), t)}
 </section>
-${doc.consultations.length ? `<section class="part" aria-labelledby="p7"><h2 id="p7">${escapeHtml(t('export:part.consultations'))}</h2>\n${sections(doc.consultations, '')}\n</section>` : ''}
-${doc.comments ? `<section class="part" aria-labelledby="p6"><h2 id="p6">${escapeHtml(t('export:part.comments'))}</h2>\n${sections(doc.comments, t('export:empty.comments'))}\n</section>` : ''}
+${doc.consultations.length ? `<section class="part" aria-labelledby="p7"><h2 id="p7">${escapeHtml(t('export:part.consultations'))}</h2>\n${sections(doc.consultations, '', t)}\n</section>` : ''}
+${doc.comments ? `<section class="part" aria-labelledby="p6"><h2 id="p6">${escapeHtml(t('export:part.comments'))}</h2>\n${sections(doc.comments, t('export:empty.comments'), t)}\n</section>` : ''}
 </body>
 </html>
 `;
@@ -282,5 +284,8 @@ export const HTML_EXPORT: ExportFormat = {
   summary: 'Print view of the Plan of Action (cover, background, goals and ranking, the implementation matrix, funding by source, funder and fiscal year, the monitoring matrix, annexes): print it or save it as PDF from the browser',
   params: { period: { description: 'id of the review period whose Monitoring Implementation Matrix is shown (default: the latest)' }, comments: COMMENTS_PARAM, lang: LANG_PARAM },
   errorCodes: ['unknown_period'],
-  render: ({ plan, snapshot, params, generatedAt, baselines }) => renderPoaHtml(buildPoaDocument(planInLanguage(plan, exportLocale(plan, params)), { snapshot, generatedAt, ...poaOptions(params, baselines) }), exportLocale(plan, params)),
+  render: ({ plan, snapshot, params, generatedAt, baselines }) => {
+    const locale = exportLocale(plan, params);
+    return renderPoaHtml(buildPoaDocument(planInLanguage(plan, locale), { snapshot, generatedAt, ...poaOptions(params, baselines), locale }), locale);
+  },
 };

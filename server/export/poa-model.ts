@@ -1,7 +1,7 @@
 import { formatParts, progressRollup } from '../../shared/domain/monitoring.js';
 import type { Activity, Goal, Indicator, Money, PlanData, Review, Section } from '../../shared/schema/types.js';
 import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
-import { formatMoney, formatMoneyList } from '../../shared/domain/money.js';
+import { formatMoney } from '../../shared/domain/money.js';
 import { formatRate } from '../../shared/domain/currency.js';
 import { compareOrder } from '../../shared/domain/order.js';
 import { rankGoals, scorerNamesShown } from '../../shared/domain/scoring.js';
@@ -14,7 +14,29 @@ import { targetLabel, threadsOf } from '../../shared/domain/comments.js';
 import { consultationPart } from './consult-part.js';
 import { sectorPart, type PoaSectorRow } from './sector-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
-import { CATEGORY_LABELS, CHECKLIST_CATEGORIES, REPRESENTATION_LABELS, planRepresentation } from '../../shared/domain/representation.js';
+import { CHECKLIST_CATEGORIES, planRepresentation } from '../../shared/domain/representation.js';
+import { DEFAULT_LOCALE, intlTag, type Locale } from '../../shared/i18n/locales.js';
+import { formatMoney as formatMoneyIn, formatNumber, formatPercent } from '../../shared/i18n/format.js';
+import { translator } from '../i18n.js';
+
+/**
+ * The words and figures of one document's language (L8, L11): `t` for its fixed texts (namespace
+ * `export`), money and percentages by `Intl` for the locale (English keeps "39,000 USD").
+ */
+export interface DocWords {
+  locale: Locale;
+  t: (key: string, params?: Record<string, unknown>) => string;
+  money(m: Money): string;
+  /** Money per currency: "39,000 USD + 2,500 EUR". */
+  moneyList(list: readonly Money[]): string;
+}
+
+/** The {@link DocWords} of `locale`. */
+export function docWords(locale: Locale = DEFAULT_LOCALE): DocWords {
+  const t = translator(locale);
+  const money = (m: Money): string => (locale === DEFAULT_LOCALE ? formatMoney(m) : formatMoneyIn(locale, m.amount, m.currency));
+  return { locale, t, money, moneyList: (list) => list.map(money).join(' + ') };
+}
 
 /**
  * A neutral document model of the National Plan of Action (domain.md §3, §5.3, §5.5), computed
@@ -249,79 +271,46 @@ const utc = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 
  * discussed (M7 labels) and whether the thread is open or resolved; the body is each comment
  * (author, role, date) as a paragraph, replies after it. Deleted comments are left out.
  */
-export function commentAnnex(plan: PlanData): PoaSection[] {
+export function commentAnnex(plan: PlanData, w: DocWords = docWords()): PoaSection[] {
   const codes = nodeCodes(plan);
+  const { t } = w;
   return threadsOf(plan).map(({ first, replies }) => {
-    const status = first.resolved ? `resolved by ${first.resolvedBy || 'someone'} on ${utc(first.resolvedAt)}` : 'open';
-    const said = (c: typeof first, reply: boolean) => `${reply ? 'Reply: ' : ''}${c.authorName || 'Someone'} (${c.authorRole}), ${utc(c.createdAt)}${c.editedAt ? ', edited' : ''}: ${c.body}`;
+    const status = first.resolved ? t('export:comment.resolved', { who: first.resolvedBy || t('export:comment.someone'), when: utc(first.resolvedAt) }) : t('export:comment.open');
+    const said = (c: typeof first, reply: boolean) => {
+      const text = t(c.editedAt ? 'export:comment.saidEdited' : 'export:comment.said', { who: c.authorName || t('export:comment.someoneName'), role: c.authorRole, when: utc(c.createdAt), body: c.body });
+      return reply ? t('export:comment.reply', { text }) : text;
+    };
     const body = [first, ...replies].filter((c) => !c.deleted).map((c) => said(c, c !== first));
-    return { title: `On ${targetLabel(plan, { kind: first.targetKind, id: first.targetId }, codes)} (${status})`, body: body.join('\n\n') };
+    return { title: t('export:comment.on', { target: targetLabel(plan, { kind: first.targetKind, id: first.targetId }, codes), status }), body: body.join('\n\n') };
   });
 }
 
-/** Columns of the Implementation Plan Matrix (goal, outcome and output cells are merged). */
-export const MATRIX_COLUMNS = [
-  'M&D strategic goal',
-  'Expected outcome',
-  'Expected output',
-  'Activity',
-  'Planned budget',
-  'Funding',
-  'Indicators',
-  'Means of verification',
-  'Risks / assumptions',
-  'Responsible',
-  'Timeframe',
-] as const;
+/** Columns of the Implementation Plan Matrix (goal, outcome and output cells are merged), as keys of `export:matrix.column`. */
+export const MATRIX_COLUMNS = ['goal', 'outcome', 'output', 'activity', 'budget', 'funding', 'indicators', 'verification', 'risks', 'responsible', 'timeframe'] as const;
 
-/** Columns of the Monitoring Implementation Matrix (the handbook's five, after goal and outcome). */
-export const MONITORING_COLUMNS = [
-  'M&D strategic goal',
-  'Expected outcome',
-  'Expected output',
-  'Activity',
-  'Planned budget',
-  'Expenditure in the period',
-  'Result of activity',
-  'Progress towards achievement (indicators, risks)',
-] as const;
+/** Columns of the Monitoring Implementation Matrix (the handbook's five, after goal and outcome), as keys of `export:matrix.column`. */
+export const MONITORING_COLUMNS = ['goal', 'outcome', 'output', 'activity', 'budget', 'expenditure', 'result', 'progress'] as const;
 
-const STAGE_LABELS: Record<string, string> = {
-  preparatory: 'Preparatory',
-  'situation-analysis': 'Situation analysis',
-  'strategic-goals': 'Strategic goals and priorities',
-  'plan-of-action': 'Plan of Action',
-  'capacity-and-financing': 'Capacity development and financing',
-  implementation: 'Implementation',
-  'monitoring-and-evaluation': 'Monitoring and evaluation',
-};
-const FRAMEWORK_LABELS: Record<string, string> = {
-  prsp: 'PRSP',
-  undaf: 'UNDAF',
-  swap: 'SWAP',
-  'national-development-plan': 'National development plan',
-  other: 'Other',
-};
-const REVIEW_LABELS: Record<string, string> = { yearly: 'Yearly review', 'mid-term': 'Mid-term review', final: 'Final review' };
+/** Column headings in the document's language. */
+const columnsIn = (keys: readonly string[], w: DocWords): string[] => keys.map((k) => w.t(`export:matrix.column.${k}`));
 
-/** "policy-change" -> "Policy change". */
-function humanise(value: string): string {
-  const s = value.replace(/-/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** "2025-01-01 to 2025-12-31", "from 2025-01-01", "until ...", or ''. */
-export function span(start: string | null, end: string | null): string {
-  if (start && end) return `${start} to ${end}`;
-  if (start) return `from ${start}`;
-  if (end) return `until ${end}`;
+/** "2025-01-01 to 2025-12-31", "from 2025-01-01", "until ...", or '' (in the document's language). */
+export function span(start: string | null, end: string | null, w: DocWords = docWords()): string {
+  if (start && end) return w.t('export:span.both', { start, end });
+  if (start) return w.t('export:span.from', { start });
+  if (end) return w.t('export:span.until', { end });
   return '';
 }
 
-/** The country's English name and code, or the code alone when the runtime has no name for it. */
-function countryLine(code: string | null): string {
+/** The country's name in the document's language and its code, or the code alone when the runtime has no name for it. */
+function countryLine(code: string | null, w: DocWords): string {
   if (!code) return '';
-  const name = countryName(code);
+  let name = code;
+  try {
+    name = w.locale === DEFAULT_LOCALE ? countryName(code) : (new Intl.DisplayNames([intlTag(w.locale)], { type: 'region' }).of(code) ?? code);
+  } catch {
+    /* not a region Intl knows: the code alone */
+  }
   return name !== code ? `${name} (${code})` : code;
 }
 
@@ -331,32 +320,34 @@ function score(v: number | null): string {
 }
 
 /** "Planned 39,000 USD"; notes the activities without a budget. */
-function rollupText(line: BudgetLine | undefined): string {
+function rollupText(line: BudgetLine | undefined, w: DocWords): string {
   if (!line || line.activities === 0) return '';
-  const planned = line.planned.length ? `Planned ${formatMoneyList(line.planned)}` : 'Planned: not costed';
-  const unknown = line.unknownPlanned > 0 && line.planned.length ? ` (${line.unknownPlanned} of ${line.activities} activities not costed)` : '';
-  const gap = line.gap.some((m) => m.amount !== 0) ? `; funding gap ${formatMoneyList(line.gap)}` : '';
+  const { t } = w;
+  const planned = line.planned.length ? t('export:matrix.planned', { money: w.moneyList(line.planned) }) : t('export:matrix.notCosted');
+  const unknown = line.unknownPlanned > 0 && line.planned.length ? t('export:matrix.uncosted', { n: line.unknownPlanned, total: line.activities }) : '';
+  const gap = line.gap.some((m) => m.amount !== 0) ? t('export:matrix.gap', { money: w.moneyList(line.gap) }) : '';
   return planned + unknown + gap;
 }
 
-function indicatorLine(i: Indicator): string {
+function indicatorLine(i: Indicator, w: DocWords): string {
   const measure = (m: { value: number; date: string | null } | null): string => (m ? `${m.value}${i.unit ? ` ${i.unit}` : ''}${m.date ? ` (${m.date})` : ''}` : '');
-  const parts = [i.name || '(unnamed indicator)'];
-  if (i.baseline) parts.push(`baseline ${measure(i.baseline)}`);
-  if (i.target) parts.push(`target ${measure(i.target)}`);
-  if (i.verification) parts.push(`verified by ${i.verification}`);
+  const parts = [i.name || w.t('export:matrix.unnamedIndicator')];
+  if (i.baseline) parts.push(w.t('export:matrix.baseline', { value: measure(i.baseline) }));
+  if (i.target) parts.push(w.t('export:matrix.target', { value: measure(i.target) }));
+  if (i.verification) parts.push(w.t('export:matrix.verifiedBy', { means: i.verification }));
   return parts.join('; ');
 }
 
-function fundingText(a: Activity): string {
+function fundingText(a: Activity, w: DocWords): string {
   const f = a.funding;
   if (!f) return '';
-  const how = [f.kind === 'domestic' ? 'Domestic' : 'External', f.modality ? humanise(f.modality).toLowerCase() : ''].filter(Boolean).join(', ');
-  return [f.funder, `${how}, ${f.status}`].filter(Boolean).join(' — ');
+  const { t } = w;
+  const how = [t(f.kind === 'domestic' ? 'export:matrix.domestic' : 'export:matrix.external'), f.modality ? t(`export:matrix.modality.${f.modality}`) : ''].filter(Boolean).join(', ');
+  return [f.funder, `${how}, ${t(`export:matrix.fundingStatus.${f.status}`)}`].filter(Boolean).join(' — ');
 }
 
-function money(m: Money | null): string {
-  return m ? formatMoney(m) : '';
+function money(m: Money | null, w: DocWords): string {
+  return m ? w.money(m) : '';
 }
 
 function sectionsOf(plan: PlanData, part: Section['part']): PoaSection[] {
@@ -366,49 +357,54 @@ function sectionsOf(plan: PlanData, part: Section['part']): PoaSection[] {
     .map((s) => ({ title: s.title, body: s.body }));
 }
 
-function cover(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string): PoaCover {
+function cover(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string, w: DocWords): PoaCover {
+  const { t } = w;
   const snap = snapshot
     ? { id: snapshot.id, name: snapshot.name, status: snapshot.status, createdAt: snapshot.createdAt, sha256: snapshot.sha256, endorsed: snapshot.status === 'endorsed' }
     : null;
   return {
     title: plan.title,
-    country: countryLine(plan.country),
-    status: snap ? `${humanise(snap.status)} version "${snap.name}"` : 'Live plan (not an agreed version)',
+    country: countryLine(plan.country, w),
+    status: snap ? t('export:cover.snapshot', { status: t(`export:snapshotStatus.${snap.status}`), name: snap.name }) : t('export:cover.live'),
     snapshot: snap,
-    horizon: span(plan.horizonStart, plan.horizonEnd),
-    frameworks: plan.frameworks.map((f) => FRAMEWORK_LABELS[f] ?? f).join(', '),
-    stage: STAGE_LABELS[plan.stage] ?? plan.stage,
+    horizon: span(plan.horizonStart, plan.horizonEnd, w),
+    frameworks: plan.frameworks.map((f) => t(`export:framework.${f}`)).join(', '),
+    stage: t(`export:stage.${plan.stage}`),
     generatedAt,
   };
 }
 
-function goalSection(g: Goal, code: string): PoaGoal {
-  const smart = (Object.entries(g.smart) as [string, boolean][]).filter(([, v]) => v).map(([k]) => (k === 'timeBound' ? 'time-bound' : k));
+function goalSection(g: Goal, code: string, w: DocWords): PoaGoal {
+  const { t } = w;
+  const smart = (Object.entries(g.smart) as [string, boolean][]).filter(([, v]) => v).map(([k]) => t(`export:goal.smart.${k}`));
+  const status = t(`export:goal.status.${g.status}`);
+  const field = (key: string, value: string): PoaField => ({ label: t(`export:goal.field.${key}`), value });
   const fields: PoaField[] = [
-    { label: 'Status', value: humanise(g.status) + (g.priority !== null ? `, priority ${g.priority}` : '') },
-    { label: 'National development goal(s) targeted', value: g.nationalGoals.join('\n') },
-    { label: 'M&D goal', value: g.mdGoal },
-    { label: 'Overall objective', value: g.objective },
-    { label: 'Actions and programmes recommended', value: g.programmes },
-    { label: 'Timeframe', value: span(g.start, g.end) },
-    { label: 'Responsible parties', value: g.responsibleParties.join(', ') },
-    { label: 'Resource mobilisation target', value: money(g.resourceTarget) },
-    { label: 'SMART (as ticked by the team)', value: smart.join(', ') },
+    field('status', g.priority !== null ? t('export:goal.priority', { status, n: g.priority }) : status),
+    field('nationalGoals', g.nationalGoals.join('\n')),
+    field('mdGoal', g.mdGoal),
+    field('objective', g.objective),
+    field('programmes', g.programmes),
+    field('timeframe', span(g.start, g.end, w)),
+    field('responsible', g.responsibleParties.join(', ')),
+    field('resourceTarget', money(g.resourceTarget, w)),
+    field('smart', smart.join(', ')),
   ];
-  const requirements = [...g.requirements].sort(compareOrder).map((r) => ({ label: humanise(r.kind), value: r.description }));
+  const requirements = [...g.requirements].sort(compareOrder).map((r) => ({ label: t(`export:goal.requirement.${r.kind}`), value: r.description }));
   return { id: g.id, code, title: g.title, fields, requirements };
 }
 
-function ranking(plan: PlanData, codes: ReadonlyMap<string, string>): PoaRanking {
+function ranking(plan: PlanData, codes: ReadonlyMap<string, string>, w: DocWords): PoaRanking {
+  const { t } = w;
   const r = rankGoals(plan);
   const criteria = plan.criteria.filter((c) => !c.archived).sort(compareOrder);
   const rows = r.goals.map((g) => ({
-    rank: g.rank === null ? '–' : String(g.rank) + (g.tied ? ' (tie)' : ''),
+    rank: g.rank === null ? '–' : g.tied ? t('export:ranking.tie', { rank: g.rank }) : String(g.rank),
     code: codes.get(g.goalId) ?? '',
     title: g.title,
-    status: humanise(g.status),
-    scores: g.criteria.map((c) => score(c.score) + (c.source === 'agreed' ? ' (agreed)' : '')),
-    total: g.total === null ? `${score(g.partialTotal)} of ${g.maxTotal} (incomplete)` : `${score(g.total)} of ${g.maxTotal}`,
+    status: t(`export:goal.status.${g.status}`),
+    scores: g.criteria.map((c) => (c.source === 'agreed' ? t('export:ranking.agreed', { score: score(c.score) }) : score(c.score))),
+    total: g.total === null ? t('export:ranking.incomplete', { score: score(g.partialTotal), max: g.maxTotal }) : t('export:ranking.of', { score: score(g.total), max: g.maxTotal }),
     imc: score(g.groups.imc),
     ncc: score(g.groups.ncc),
   }));
@@ -423,8 +419,8 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>): PoaRanking
         const values = criteria.map((c) => cell.get(`${p.id}\u0000${g.id}\u0000${c.id}`));
         if (values.every((v) => v === undefined)) continue;
         list.push({
-          participant: p.name || '(unnamed)',
-          group: [p.group ? humanise(p.group) : '', p.committee === 'none' ? '' : p.committee.toUpperCase()].filter(Boolean).join(', '),
+          participant: p.name || t('export:ranking.unnamed'),
+          group: [p.group ? t(`people:label.${p.group}`) : '', p.committee === 'none' ? '' : t(`export:ranking.${p.committee}`)].filter(Boolean).join(', '),
           goal: `${codes.get(g.id) ?? ''} ${g.title}`.trim(),
           scores: values.map((v) => (v === undefined ? '–' : String(v))),
         });
@@ -445,32 +441,32 @@ interface MatrixContext {
   activities: Map<string, Activity>;
 }
 
-function spanCell(n: TreeNode, rowSpan: number, ctx: MatrixContext): PoaSpanCell {
+function spanCell(n: TreeNode, rowSpan: number, ctx: MatrixContext, w: DocWords): PoaSpanCell {
   return {
     id: n.id,
     code: n.code,
     title: n.title,
     rowSpan,
-    rollup: rollupText(ctx.lines.get(n.id)),
+    rollup: rollupText(ctx.lines.get(n.id), w),
     responsible: ctx.nodes.get(n.id)?.responsible ?? '',
-    indicators: (ctx.indicators.get(n.id) ?? []).map(indicatorLine),
+    indicators: (ctx.indicators.get(n.id) ?? []).map((i) => indicatorLine(i, w)),
   };
 }
 
 const NO_CELL: PoaSpanCell = { id: '', code: '', title: '', rowSpan: 1, rollup: '', responsible: '', indicators: [] };
 
 /** Lays the forest out as table rows with merged goal, outcome and output cells. */
-function layRows<T>(goals: readonly TreeNode[], ctx: MatrixContext, cells: (a: TreeNode) => T): { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] {
+function layRows<T>(goals: readonly TreeNode[], ctx: MatrixContext, w: DocWords, cells: (a: TreeNode) => T): { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] {
   const rows: { goal: PoaSpanCell | null; outcome: PoaSpanCell | null; output: PoaSpanCell | null; activity: T | null }[] = [];
   const height = (n: TreeNode): number => (n.kind === 'activity' ? 1 : Math.max(1, n.children.reduce((a, c) => a + height(c), 0)));
   for (const g of goals) {
-    let goalCell: PoaSpanCell | null = spanCell(g, height(g), ctx);
+    let goalCell: PoaSpanCell | null = spanCell(g, height(g), ctx, w);
     const outcomes = g.children.length ? g.children : [null];
     for (const oc of outcomes) {
-      let outcomeCell: PoaSpanCell | null = oc ? spanCell(oc, height(oc), ctx) : NO_CELL;
+      let outcomeCell: PoaSpanCell | null = oc ? spanCell(oc, height(oc), ctx, w) : NO_CELL;
       const outputs = oc && oc.children.length ? oc.children : [null];
       for (const op of outputs) {
-        let outputCell: PoaSpanCell | null = op ? spanCell(op, height(op), ctx) : NO_CELL;
+        let outputCell: PoaSpanCell | null = op ? spanCell(op, height(op), ctx, w) : NO_CELL;
         const acts = op && op.children.length ? op.children : [null];
         for (const a of acts) {
           rows.push({ goal: goalCell, outcome: outcomeCell, output: outputCell, activity: a ? cells(a) : null });
@@ -496,7 +492,7 @@ function matrixContext(plan: PlanData, reviewId?: string): MatrixContext {
   return { lines, total: budget.plan, indicators, nodes, activities };
 }
 
-function matrix(plan: PlanData, goals: readonly TreeNode[]): PoaMatrix {
+function matrix(plan: PlanData, goals: readonly TreeNode[], w: DocWords): PoaMatrix {
   const ctx = matrixContext(plan);
   const codeOf = new Map<string, string>();
   const walk = (n: TreeNode): void => {
@@ -504,26 +500,26 @@ function matrix(plan: PlanData, goals: readonly TreeNode[]): PoaMatrix {
     n.children.forEach(walk);
   };
   goals.forEach(walk);
-  const rows = layRows(goals, ctx, (n): PoaActivityCells => {
+  const rows = layRows(goals, ctx, w, (n): PoaActivityCells => {
     const a = ctx.activities.get(n.id)!;
     return {
       id: a.id,
       code: n.code,
       short: n.short,
       title: a.title,
-      budget: money(a.budget),
-      funding: fundingText(a),
+      budget: money(a.budget, w),
+      funding: fundingText(a, w),
       verification: a.verification,
       risks: a.risks,
       responsible: a.responsible,
-      timeframe: span(a.start, a.end),
+      timeframe: span(a.start, a.end, w),
       dependencies: a.dependencies
-        .map((d) => (codeOf.get(d.activityId) ? `${d.type} with ${codeOf.get(d.activityId)}` : ''))
+        .map((d) => (codeOf.get(d.activityId) ? w.t(`export:matrix.dependency.${d.type}`, { code: codeOf.get(d.activityId) }) : ''))
         .filter(Boolean)
         .join('; '),
     };
   });
-  return { columns: MATRIX_COLUMNS, rows, total: rollupText(ctx.total) };
+  return { columns: columnsIn(MATRIX_COLUMNS, w), rows, total: rollupText(ctx.total, w) };
 }
 
 /** The live review periods, latest first (by end, then start date; undated last). */
@@ -532,17 +528,18 @@ function reviewsLatestFirst(plan: PlanData): Review[] {
   return plan.reviews.filter((r) => !r.archived).sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : a.id < b.id ? -1 : 1));
 }
 
-function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined, baselines: ReadonlyMap<string, PlanData> | undefined): PoaMonitoring {
+function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string | undefined, baselines: ReadonlyMap<string, PlanData> | undefined, w: DocWords): PoaMonitoring {
+  const { t } = w;
   const live = reviewsLatestFirst(plan);
   let review: Review | undefined;
   if (periodId !== undefined) {
     review = live.find((r) => r.id === periodId);
     if (!review) {
-      const known = live.map((r) => `${r.id} (${r.label || REVIEW_LABELS[r.kind]})`).join(', ');
+      const known = live.map((r) => `${r.id} (${r.label || r.kind})`).join(', ');
       throw new ExportError('unknown_period', `The plan has no review period "${periodId}"${known ? `; its periods are: ${known}` : '; it has no review periods yet'}.`, { period: periodId.slice(0, 100) });
     }
   } else review = live[0];
-  if (!review) return { period: '', periodId: null, columns: MONITORING_COLUMNS, rows: [], total: '' };
+  if (!review) return { period: '', periodId: null, columns: columnsIn(MONITORING_COLUMNS, w), rows: [], total: '' };
   // RV4: a review bound to an agreed version measures against its budgets and targets.
   const measured = measuredPlan(plan, review, baselines);
   const ctx = matrixContext(measured, review.id);
@@ -559,41 +556,41 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
         if (!r || (r.value === null && !r.note)) return i;
         const p = progress.get(i.id);
         const extra = [
-          p?.target && p.target.from === 'period' ? `period target ${p.target.value}${i.unit ? ` ${i.unit}` : ''} by ${p.target.by}` : '',
-          p?.percent !== null && p?.percent !== undefined ? `${Math.round(p.percent)}% of target` : '',
-          r.parts.length ? `by ${formatParts(r.parts)}` : '',
+          p?.target && p.target.from === 'period' ? t('export:monitoring.periodTarget', { value: `${p.target.value}${i.unit ? ` ${i.unit}` : ''}`, by: p.target.by }) : '',
+          p?.percent !== null && p?.percent !== undefined ? t('export:monitoring.ofTarget', { percent: w.locale === DEFAULT_LOCALE ? `${Math.round(p.percent)}%` : formatPercent(w.locale, Math.round(p.percent) / 100) }) : '',
+          r.parts.length ? t('export:monitoring.byParts', { parts: formatParts(r.parts) }) : '',
         ].filter(Boolean);
         return { ...i, name: `${i.name}: ${r.value ?? '–'}${i.unit ? ` ${i.unit}` : ''}${r.note ? ` (${r.note})` : ''}${extra.length ? `, ${extra.join(', ')}` : ''}` };
       }),
     );
   }
-  const rows = layRows(goals, ctx, (n): PoaMonitoringCells => {
+  const rows = layRows(goals, ctx, w, (n): PoaMonitoringCells => {
     const a = ctx.activities.get(n.id)!;
     const e = reports.get(a.id);
-    const progress = [e?.progress ?? '', e?.risksMaterialised ? `Risks materialised: ${e.risksMaterialised}` : ''].filter(Boolean).join('\n');
-    return { id: a.id, code: n.code, short: n.short, indicators: (ctx.indicators.get(a.id) ?? []).map(indicatorLine), title: a.title, planned: money(a.budget), expenditure: money(e?.expenditure ?? null), result: e?.result ?? '', progress };
+    const progress = [e?.progress ?? '', e?.risksMaterialised ? t('export:monitoring.risksMaterialised', { text: e.risksMaterialised }) : ''].filter(Boolean).join('\n');
+    return { id: a.id, code: n.code, short: n.short, indicators: (ctx.indicators.get(a.id) ?? []).map((i) => indicatorLine(i, w)), title: a.title, planned: money(a.budget, w), expenditure: money(e?.expenditure ?? null, w), result: e?.result ?? '', progress };
   });
   const line = ctx.total;
-  const label = `${REVIEW_LABELS[review.kind] ?? review.kind}${review.label ? ` ${review.label}` : ''}`;
-  const dates = span(review.start, review.end);
-  const against = measured !== plan ? `, measured against the agreed version ${review.baselineSnapshotId}` : '';
+  const label = `${t(`export:reviewKind.${review.kind}`)}${review.label ? ` ${review.label}` : ''}`;
+  const dates = span(review.start, review.end, w);
+  const against = measured !== plan ? t('export:monitoring.against', { id: review.baselineSnapshotId }) : '';
   return {
     period: (dates ? `${label} (${dates})` : label) + against,
     periodId: review.id,
-    columns: MONITORING_COLUMNS,
+    columns: columnsIn(MONITORING_COLUMNS, w),
     rows,
-    total: `${rollupText(line)}; spent in the period ${line.actual.length ? formatMoneyList(line.actual) : 'nothing reported'}`,
+    total: t('export:monitoring.spent', { rollup: rollupText(line, w), money: line.actual.length ? w.moneyList(line.actual) : t('export:monitoring.nothingReported') }),
   };
 }
 
-/** A converted figure for print: "12,345 MDL", "–" when a currency in it has no rate. */
-function convertedText(value: number | null, currency: string): string {
-  return value === null ? '– (no rate)' : formatMoney({ amount: value, currency });
+/** A converted figure for print: "12,345 MDL", "– (no rate)" when a currency in it has no rate. */
+function convertedText(value: number | null, currency: string, w: DocWords): string {
+  return value === null ? w.t('export:funding.noRate') : w.money({ amount: value, currency });
 }
 
 /** Money per currency for print, or an en dash for none. */
-function listText(list: readonly Money[]): string {
-  return list.length ? formatMoneyList(list) : '–';
+function listText(list: readonly Money[], w: DocWords): string {
+  return list.length ? w.moneyList(list) : '–';
 }
 
 /**
@@ -602,63 +599,77 @@ function listText(list: readonly Money[]): string {
  * show the converted sum, or "– (no rate)" when a currency in it has no rate in force (named in
  * `notes`, never guessed).
  */
-function funding(plan: PlanData): PoaFunding {
+function funding(plan: PlanData, w: DocWords): PoaFunding {
+  const { t } = w;
   const b = rollupBudget(plan);
   const cur = b.currency;
-  const inCur = (label: string): string => `${label} in ${cur}`;
+  const inCur = (label: string): string => t('export:funding.labelIn', { label, currency: cur });
+  const conv = (value: number | null): string[] => (cur ? [convertedText(value, cur, w)] : []);
   const p = b.plan;
   const whole: PoaTable = {
-    caption: 'Whole plan',
-    columns: ['Figure', 'Per currency', ...(cur ? [`In ${cur}`] : [])],
+    caption: t('export:funding.whole'),
+    columns: [t('export:funding.figure'), t('export:funding.perCurrency'), ...(cur ? [t('export:funding.inCurrency', { currency: cur })] : [])],
     rows: (
       [
-        ['Planned', p.planned, p.converted?.planned ?? null],
-        ['Pledged', p.pledged, p.converted?.pledged ?? null],
-        ['Committed', p.committed, p.converted?.committed ?? null],
-        ['Disbursed', p.disbursed, p.converted?.disbursed ?? null],
-        ['Funding gap (planned − committed − disbursed)', p.gap, p.converted?.gap ?? null],
+        ['planned', p.planned, p.converted?.planned ?? null],
+        ['pledged', p.pledged, p.converted?.pledged ?? null],
+        ['committed', p.committed, p.converted?.committed ?? null],
+        ['disbursed', p.disbursed, p.converted?.disbursed ?? null],
+        ['gap', p.gap, p.converted?.gap ?? null],
       ] as const
-    ).map(([label, list, conv]) => [label, listText(list), ...(cur ? [convertedText(conv, cur)] : [])]),
+    ).map(([key, list, value]) => [t(`export:funding.${key}`), listText(list, w), ...conv(value)]),
   };
-  const bySource = (caption: string, first: string, rows: typeof b.bySource.funders): PoaTable => ({
+  const [pledged, committed, disbursed] = [t('export:funding.pledged'), t('export:funding.committed'), t('export:funding.disbursed')];
+  const bySource = (caption: string, first: string, rows: typeof b.bySource.funders, sources: boolean): PoaTable => ({
     caption,
-    columns: [first, 'Pledged', 'Committed', 'Disbursed', ...(cur ? [inCur('Pledged'), inCur('Committed'), inCur('Disbursed')] : [])],
-    rows: rows.map((r) => [
-      r.label + (r.unknownAmount ? ` (${r.unknownAmount} of ${r.lines} lines without an amount)` : ''),
-      listText(r.pledged),
-      listText(r.committed),
-      listText(r.disbursed),
-      ...(cur && r.converted ? [convertedText(r.converted.pledged, cur), convertedText(r.converted.committed, cur), convertedText(r.converted.disbursed, cur)] : []),
-    ]),
+    columns: [first, pledged, committed, disbursed, ...(cur ? [inCur(pledged), inCur(committed), inCur(disbursed)] : [])],
+    rows: rows.map((r) => {
+      // A source row is named by its kind (national budget, new money), in the document's language.
+      const label = sources ? t(`funding:sourceKind.${r.key}`) : r.label;
+      return [
+        r.unknownAmount ? t('export:funding.withoutAmount', { label, n: r.unknownAmount, total: r.lines }) : label,
+        listText(r.pledged, w),
+        listText(r.committed, w),
+        listText(r.disbursed, w),
+        ...(cur && r.converted ? [convertedText(r.converted.pledged, cur, w), convertedText(r.converted.committed, cur, w), convertedText(r.converted.disbursed, cur, w)] : []),
+      ];
+    }),
   });
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   const fiscal: PoaTable = {
-    caption: `Planned money per fiscal year (the fiscal year starts in ${months[b.fiscal.startMonth - 1] ?? 'January'})`,
-    columns: ['Fiscal year', 'Dates', 'Planned', ...(cur ? [`In ${cur}`] : [])],
-    rows: b.fiscal.years.map((y) => [y.label, span(y.start, y.end), listText(y.planned), ...(cur ? [convertedText(y.converted, cur)] : [])]),
+    caption: t('export:funding.fiscal', { month: t(`export:funding.month.${b.fiscal.startMonth >= 1 && b.fiscal.startMonth <= 12 ? b.fiscal.startMonth : 1}`) }),
+    columns: [t('export:funding.fiscalYear'), t('export:funding.dates'), t('export:funding.planned'), ...(cur ? [t('export:funding.inCurrency', { currency: cur })] : [])],
+    rows: b.fiscal.years.map((y) => [y.label, span(y.start, y.end, w), listText(y.planned, w), ...conv(y.converted)]),
   };
-  if (b.fiscal.unscheduled.length) fiscal.rows.push(['Not scheduled', 'activities without dates', listText(b.fiscal.unscheduled), ...(cur ? [''] : [])]);
+  if (b.fiscal.unscheduled.length) fiscal.rows.push([t('export:funding.notScheduled'), t('export:funding.withoutDates'), listText(b.fiscal.unscheduled, w), ...(cur ? [''] : [])]);
   const notes: string[] = [];
-  if (!cur) notes.push('The plan has no plan currency: money is shown per currency only. Set one under Funding to see totals.');
-  if (b.missingRates.length) notes.push(`No exchange rate into ${cur} is in force for ${b.missingRates.join(', ')}: figures with money in ${b.missingRates.length > 1 ? 'these currencies' : 'this currency'} are not converted ("– (no rate)"). Add a rate under Funding.`);
-  return { currency: cur, rates: b.rates.map(formatRate), notes, tables: [whole, bySource('By source', 'Source', b.bySource.sources), bySource('By funder', 'Funder', b.bySource.funders), fiscal] };
+  if (!cur) notes.push(t('export:funding.noCurrency'));
+  if (b.missingRates.length) notes.push(t('export:funding.missingRates', { currency: cur, list: b.missingRates.join(', '), count: b.missingRates.length }));
+  return {
+    currency: cur,
+    // English keeps formatRate's wording; other languages word the value date and group the rate by Intl.
+    rates: b.rates.map((r) => (w.locale === DEFAULT_LOCALE ? formatRate(r) : t('export:funding.rate', { from: r.currency, to: r.quote, date: r.date, rate: formatNumber(w.locale, Number(r.rate.toPrecision(6)), 6) }))),
+    notes,
+    tables: [whole, bySource(t('export:funding.bySource'), t('export:funding.source'), b.bySource.sources, true), bySource(t('export:funding.byFunder'), t('export:funding.funder'), b.bySource.funders, false), fiscal],
+  };
 }
 
-/** RP5: the whole-plan representation figures as labelled counts, and the gaps. */
-function representation(plan: PlanData): PoaRepresentation {
+/** RP5: the whole-plan representation figures as labelled counts, and the gaps (in the document's language). */
+function representation(plan: PlanData, w: DocWords): PoaRepresentation {
+  const { t } = w;
   const r = planRepresentation(plan);
-  const rows = (counts: Record<string, number>): PoaField[] => Object.entries(counts).map(([k, n]) => ({ label: REPRESENTATION_LABELS[k] ?? k, value: String(n) }));
-  const checklist = CHECKLIST_CATEGORIES.map((c) => ({ label: `${REPRESENTATION_LABELS[c]} (${CATEGORY_LABELS[c]})`, value: String(r.byCategory[c]) }));
+  const rows = (counts: Record<string, number>): PoaField[] => Object.entries(counts).map(([k, n]) => ({ label: t(`people:label.${k}`), value: String(n) }));
+  const checklist = CHECKLIST_CATEGORIES.map((c) => ({ label: t('export:rep.category', { label: t(`people:label.${c}`), who: t(`people:gapWho.${c}`) }), value: String(r.byCategory[c]) }));
   return {
-    summary: r.total === 0 ? 'Nobody is in the stakeholder register yet.' : `${r.total} organisations and people take part in the plan.`,
+    summary: r.total === 0 ? t('export:rep.nobody') : t('export:rep.total', { count: r.total }),
     tables: [
-      { heading: 'Participation checklist', rows: checklist },
-      { heading: 'Stakeholder group', rows: rows(r.byGroup) },
-      { heading: 'Gender', rows: rows(r.byGender) },
-      { heading: 'Voice', rows: rows(r.byVoice) },
-      { heading: 'Committee', rows: rows(r.byBody) },
+      { heading: t('export:rep.checklist'), rows: checklist },
+      { heading: t('export:rep.group'), rows: rows(r.byGroup) },
+      { heading: t('export:rep.gender'), rows: rows(r.byGender) },
+      { heading: t('export:rep.voice'), rows: rows(r.byVoice) },
+      { heading: t('export:rep.committee'), rows: rows(r.byBody) },
     ],
-    gaps: r.gaps,
+    // The whole plan's gaps are the checklist categories nobody speaks for (RP5).
+    gaps: CHECKLIST_CATEGORIES.filter((c) => r.byCategory[c] === 0).map((c) => t('export:rep.gap', { who: t(`people:gapWho.${c}`) })),
   };
 }
 
@@ -672,22 +683,23 @@ function representation(plan: PlanData): PoaRepresentation {
  * when `comments` is set (CM10). Live rows only; throws
  * {@link ExportError} `unknown_period` for a period the plan does not have.
  */
-export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean; baselines?: ReadonlyMap<string, PlanData> }): PoaDocument {
+export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta | null; generatedAt: string; periodId?: string; comments?: boolean; baselines?: ReadonlyMap<string, PlanData>; locale?: Locale }): PoaDocument {
+  const w = docWords(opts.locale);
   const forest = buildForest(plan).goals;
   const codes = new Map(forest.map((g) => [g.id, g.code]));
   const goalById = new Map(plan.goals.map((g) => [g.id, g]));
   return {
-    cover: cover(plan, opts.snapshot, opts.generatedAt),
+    cover: cover(plan, opts.snapshot, opts.generatedAt, w),
     background: sectionsOf(plan, 'background'),
-    goals: forest.map((n) => goalSection(goalById.get(n.id)!, n.code)),
-    ranking: ranking(plan, codes),
-    matrix: matrix(plan, forest),
-    funding: funding(plan),
-    monitoring: monitoring(plan, forest, opts.periodId, opts.baselines),
-    representation: representation(plan),
+    goals: forest.map((n) => goalSection(goalById.get(n.id)!, n.code, w)),
+    ranking: ranking(plan, codes, w),
+    matrix: matrix(plan, forest, w),
+    funding: funding(plan, w),
+    monitoring: monitoring(plan, forest, opts.periodId, opts.baselines, w),
+    representation: representation(plan, w),
     annexes: sectionsOf(plan, 'annex'),
-    comments: opts.comments ? commentAnnex(plan) : null,
-    consultations: consultationPart(plan),
+    comments: opts.comments ? commentAnnex(plan, w) : null,
+    consultations: consultationPart(plan, w.t),
     sectors: sectorPart(plan),
   };
 }

@@ -2,7 +2,6 @@ import { scorerNamesShown } from '../../shared/domain/scoring.js';
 import { measuredPlan } from './baseline.js';
 import {
   GROUPS,
-  SOURCE_LABELS,
   buildForest,
   compareOrder,
   nodeCodes,
@@ -16,6 +15,11 @@ import {
   type TreeNode,
 } from '../../shared/model.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
+import { sheetWords, type SheetWords } from './xlsx-text.js';
+import xlsxEn from '../../shared/i18n/en/xlsx.js';
+
+/** The English column names (the names the import reads by, L12). */
+const HEAD = xlsxEn.head;
 import { formatParts, formatPeriodTargets, progressRollup } from '../../shared/domain/monitoring.js';
 
 /**
@@ -88,10 +92,11 @@ function dateCell(iso: string | null): Date | null {
 }
 
 /** The plan's second title row: country, currency, and which version (snapshot or live) this is. */
-export function contextLine(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string): string {
-  const parts = [`Country: ${plan.country ?? 'not set'}`, `Currency: ${plan.currency ?? 'not set'}`];
-  parts.push(snapshot ? `Snapshot "${snapshot.name}" (${snapshot.status}, ${snapshot.createdAt}, SHA-256 ${snapshot.sha256.slice(0, 12)})` : 'Live plan');
-  parts.push(`Generated ${generatedAt}`);
+export function contextLine(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string, w: SheetWords = sheetWords()): string {
+  const notSet = w.t('xlsx:context.notSet');
+  const parts = [w.t('xlsx:context.country', { code: plan.country ?? notSet }), w.t('xlsx:context.currency', { code: plan.currency ?? notSet })];
+  parts.push(snapshot ? w.t('xlsx:context.snapshot', { name: snapshot.name, status: snapshot.status, date: snapshot.createdAt, sha: snapshot.sha256.slice(0, 12) }) : w.t('xlsx:context.live'));
+  parts.push(w.t('xlsx:context.generated', { when: generatedAt }));
   return parts.join(' · ');
 }
 
@@ -179,28 +184,28 @@ function indicatorsByNode(plan: PlanData): Map<string, Indicator[]> {
 
 /** Column headers of the Matrix sheet that the import reads back (see server/import/xlsx.ts). */
 export const MATRIX_HEADERS = {
-  goal: 'Strategic goal',
-  outcome: 'Expected outcome',
-  output: 'Expected output',
-  level: 'Level',
-  code: 'Code',
-  title: 'Title',
-  responsible: 'Responsible',
-  start: 'Start',
-  end: 'End',
-  planned: 'Planned budget',
-  actual: 'Expenditures (actual)',
-  fundingKind: 'Funding kind',
-  modality: 'Funding modality',
-  funder: 'Funder',
-  fundingStatus: 'Funding status',
-  result: 'Result of activities',
-  risks: 'Risks and assumptions',
-  verification: 'Means of verification',
-  dependsOn: 'Depends on',
-  indicators: 'Indicators',
-  sectors: 'Sectors',
-  source: 'Library source',
+  goal: HEAD.strategicGoal,
+  outcome: HEAD.expectedOutcome,
+  output: HEAD.expectedOutput,
+  level: HEAD.level,
+  code: HEAD.code,
+  title: HEAD.title,
+  responsible: HEAD.responsible,
+  start: HEAD.start,
+  end: HEAD.end,
+  planned: HEAD.planned,
+  actual: HEAD.actual,
+  fundingKind: HEAD.fundingKind,
+  modality: HEAD.modality,
+  funder: HEAD.funder,
+  fundingStatus: HEAD.fundingStatus,
+  result: HEAD.result,
+  risks: HEAD.risks,
+  verification: HEAD.verification,
+  dependsOn: HEAD.dependsOn,
+  indicators: HEAD.indicators,
+  sectors: HEAD.sectors,
+  source: HEAD.librarySource,
 } as const;
 
 /**
@@ -209,39 +214,39 @@ export const MATRIX_HEADERS = {
  * planned and actual money in one column per currency with roll-ups as SUM formulas over the
  * child rows (cached values from `rollupBudget`), and a total row.
  */
-export function matrixTable(plan: PlanData): Table {
+export function matrixTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const H = MATRIX_HEADERS;
   const currencies = currenciesOf(plan);
   const codes = new Map<string, string>();
   const { rows } = walkTree(plan);
   for (const r of rows) codes.set(r.node.id, r.node.code);
   const fixed: Column[] = [
-    { header: H.goal, width: 28 },
-    { header: H.outcome, width: 28 },
-    { header: H.output, width: 28 },
-    { header: H.level, width: 9 },
-    { header: H.code, width: 10 },
-    { header: H.title, width: 44 },
-    { header: H.responsible, width: 20 },
-    { header: H.start, width: 11, numFmt: DATE_FORMAT },
-    { header: H.end, width: 11, numFmt: DATE_FORMAT },
+    { header: w.head(H.goal), width: 28 },
+    { header: w.head(H.outcome), width: 28 },
+    { header: w.head(H.output), width: 28 },
+    { header: w.head(H.level), width: 9 },
+    { header: w.head(H.code), width: 10 },
+    { header: w.head(H.title), width: 44 },
+    { header: w.head(H.responsible), width: 20 },
+    { header: w.head(H.start), width: 11, numFmt: DATE_FORMAT },
+    { header: w.head(H.end), width: 11, numFmt: DATE_FORMAT },
   ];
-  const money = (label: string): Column[] => currencies.map((c) => ({ header: `${label} (${c})`, width: 16, numFmt: moneyFormat(c) }));
-  const t = table('Matrix', 'Implementation Plan Matrix', [
+  const money = (label: string): Column[] => currencies.map((c) => ({ header: w.money(label, c), width: 16, numFmt: moneyFormat(c) }));
+  const t = table(w.sheet('matrix'), w.t('xlsx:subtitle.matrix'), [
     ...fixed,
     ...money(H.planned),
     ...money(H.actual),
-    { header: H.fundingKind, width: 12 },
-    { header: H.modality, width: 15 },
-    { header: H.funder, width: 18 },
-    { header: H.fundingStatus, width: 12 },
-    { header: H.result, width: 32 },
-    { header: H.risks, width: 32 },
-    { header: H.verification, width: 24 },
-    { header: H.dependsOn, width: 22 },
-    { header: H.indicators, width: 32 },
-    { header: H.sectors, width: 24 },
-    { header: H.source, width: 16 },
+    { header: w.head(H.fundingKind), width: 12 },
+    { header: w.head(H.modality), width: 15 },
+    { header: w.head(H.funder), width: 18 },
+    { header: w.head(H.fundingStatus), width: 12 },
+    { header: w.head(H.result), width: 32 },
+    { header: w.head(H.risks), width: 32 },
+    { header: w.head(H.verification), width: 24 },
+    { header: w.head(H.dependsOn), width: 22 },
+    { header: w.head(H.indicators), width: 32 },
+    { header: w.head(H.sectors), width: 24 },
+    { header: w.head(H.source), width: 16 },
   ]);
   const plannedAt = fixed.length;
   const actualAt = plannedAt + currencies.length;
@@ -312,7 +317,7 @@ export function matrixTable(plan: PlanData): Table {
   const goalRows = rows.map((r, i) => (r.node.kind === 'goal' ? i : -1)).filter((i) => i >= 0);
   const total: Cell[] = new Array(t.columns.length).fill(null);
   total[3] = 'total';
-  total[5] = 'Total';
+  total[5] = w.t('xlsx:total');
   const sum = (col: number, list: readonly { amount: number; currency: string }[], c: string): Formula => ({
     formula: goalRows.length ? `SUM(${goalRows.map((g) => `${colLetter(col)}${g + FIRST_DATA_ROW}`).join(',')})` : '0',
     result: amountIn(list, c),
@@ -339,28 +344,28 @@ export function liveReviews(plan: PlanData): Review[] {
  * activity, and after each goal, outcome or output its indicators with baseline, target and
  * the value read in this period.
  */
-export function monitoringTable(plan: PlanData, review: Review, sheet: string): Table {
+export function monitoringTable(plan: PlanData, review: Review, sheet: string, w: SheetWords = sheetWords()): Table {
   const currencies = currenciesOf(plan);
   const indicators = indicatorsByNode(plan);
   const { rows } = walkTree(plan, (n) => indicators.get(n.id)?.length ?? 0);
-  const money = (label: string): Column[] => currencies.map((c) => ({ header: `${label} (${c})`, width: 16, numFmt: moneyFormat(c) }));
-  const period = [review.kind, review.start && review.end ? `${review.start} to ${review.end}` : '', `${review.reporting} reporting`].filter(Boolean).join(', ');
-  const t = table(sheet, `Monitoring Implementation Matrix: ${review.label || review.kind} (${period})`, [
-    { header: 'Level', width: 10 },
-    { header: 'Code', width: 10 },
-    { header: 'Title', width: 44 },
-    { header: 'Responsible', width: 20 },
-    ...money('Planned budget'),
-    ...money('Expenditures (actual)'),
-    { header: 'Result of activities', width: 32 },
-    { header: 'Progress towards achievement', width: 32 },
-    { header: 'Risks materialised', width: 28 },
-    { header: 'Indicator baseline', width: 12 },
-    { header: 'Indicator target', width: 12 },
-    { header: 'Indicator value', width: 12 },
-    { header: 'Note', width: 28 },
-    { header: MONITORING_HEADERS.parts, width: 28 },
-    { header: MONITORING_HEADERS.progress, width: 12 },
+  const money = (label: string): Column[] => currencies.map((c) => ({ header: w.money(label, c), width: 16, numFmt: moneyFormat(c) }));
+  const period = [review.kind, review.start && review.end ? w.t('xlsx:subtitle.dates', { start: review.start, end: review.end }) : '', w.t('xlsx:subtitle.reporting', { reporting: review.reporting })].filter(Boolean).join(', ');
+  const t = table(sheet, w.t('xlsx:subtitle.monitoring', { label: review.label || review.kind, period }), [
+    { header: w.head(HEAD.level), width: 10 },
+    { header: w.head(HEAD.code), width: 10 },
+    { header: w.head(HEAD.title), width: 44 },
+    { header: w.head(HEAD.responsible), width: 20 },
+    ...money(HEAD.planned),
+    ...money(HEAD.actual),
+    { header: w.head(HEAD.result), width: 32 },
+    { header: w.head(HEAD.progressText), width: 32 },
+    { header: w.head(HEAD.risksMaterialised), width: 28 },
+    { header: w.head(HEAD.indicatorBaseline), width: 12 },
+    { header: w.head(HEAD.indicatorTarget), width: 12 },
+    { header: w.head(HEAD.indicatorValue), width: 12 },
+    { header: w.head(HEAD.note), width: 28 },
+    { header: w.head(MONITORING_HEADERS.parts), width: 28 },
+    { header: w.head(MONITORING_HEADERS.progress), width: 12 },
   ]);
   const progress = new Map(progressRollup(plan, review.id).indicators.map((p) => [p.indicatorId, p]));
   const plannedAt = 4;
@@ -426,38 +431,38 @@ export function monitoringTable(plan: PlanData, review: Review, sheet: string): 
 
 /** Column headers of a Monitoring sheet that the import reads back besides the matrix ones. */
 export const MONITORING_HEADERS = {
-  result: 'Result of activities',
-  progressText: 'Progress towards achievement',
-  risks: 'Risks materialised',
-  value: 'Indicator value',
-  note: 'Note',
-  parts: 'Actual by disaggregation',
-  progress: 'Progress to target (%)',
-  actual: 'Expenditures (actual)',
+  result: HEAD.result,
+  progressText: HEAD.progressText,
+  risks: HEAD.risksMaterialised,
+  value: HEAD.indicatorValue,
+  note: HEAD.note,
+  parts: HEAD.parts,
+  progress: HEAD.progress,
+  actual: HEAD.actual,
 } as const;
 
 /** Column headers of the Reviews sheet (one row per live review period) that the import reads back. */
 export const REVIEW_HEADERS = {
-  label: 'Review',
-  kind: 'Kind',
-  start: 'Start',
-  end: 'End',
-  reporting: 'Reporting',
-  baseline: 'Measured against (snapshot id)',
-  sheet: 'Sheet',
+  label: HEAD.review,
+  kind: HEAD.kind,
+  start: HEAD.start,
+  end: HEAD.end,
+  reporting: HEAD.reporting,
+  baseline: HEAD.baselineSnapshot,
+  sheet: HEAD.sheet,
 } as const;
 
 /** The review periods and the name of each one's Monitoring sheet (RV1, RV4). */
-export function reviewsTable(plan: PlanData, sheets: { review: Review; sheet: string }[]): Table {
+export function reviewsTable(plan: PlanData, sheets: { review: Review; sheet: string }[], w: SheetWords = sheetWords()): Table {
   const H = REVIEW_HEADERS;
-  const t = table('Reviews', 'Review periods', [
-    { header: H.label, width: 24 },
-    { header: H.kind, width: 10 },
-    { header: H.start, width: 12, numFmt: DATE_FORMAT },
-    { header: H.end, width: 12, numFmt: DATE_FORMAT },
-    { header: H.reporting, width: 12 },
-    { header: H.baseline, width: 24 },
-    { header: H.sheet, width: 24 },
+  const t = table(w.sheet('reviews'), w.t('xlsx:subtitle.reviews'), [
+    { header: w.head(H.label), width: 24 },
+    { header: w.head(H.kind), width: 10 },
+    { header: w.head(H.start), width: 12, numFmt: DATE_FORMAT },
+    { header: w.head(H.end), width: 12, numFmt: DATE_FORMAT },
+    { header: w.head(H.reporting), width: 12 },
+    { header: w.head(H.baseline), width: 24 },
+    { header: w.head(H.sheet), width: 24 },
   ]);
   for (const { review: r, sheet } of sheets) t.rows.push([r.label, r.kind, dateCell(r.start), dateCell(r.end), r.reporting, r.baselineSnapshotId ?? '', sheet]);
   return t;
@@ -465,48 +470,48 @@ export function reviewsTable(plan: PlanData, sheets: { review: Review; sheet: st
 
 /** Column headers of the Indicators sheet that the import reads back. */
 export const INDICATOR_HEADERS = {
-  code: 'Row code',
-  rowLevel: 'Row level',
-  rowTitle: 'Row title',
-  name: 'Indicator',
-  kind: 'Kind',
-  level: 'Level',
-  unit: 'Unit',
-  baseline: 'Baseline',
-  baselineDate: 'Baseline date',
-  target: 'Target',
-  targetDate: 'Target date',
-  disaggregation: 'Disaggregation',
-  verification: 'Means of verification',
-  source: 'Source',
-  measurement: 'Measurement',
-  frequency: 'Frequency',
-  periodTargets: 'Period targets',
+  code: HEAD.rowCode,
+  rowLevel: HEAD.rowLevel,
+  rowTitle: HEAD.rowTitle,
+  name: HEAD.indicator,
+  kind: HEAD.kind,
+  level: HEAD.level,
+  unit: HEAD.unit,
+  baseline: HEAD.baseline,
+  baselineDate: HEAD.baselineDate,
+  target: HEAD.target,
+  targetDate: HEAD.targetDate,
+  disaggregation: HEAD.disaggregation,
+  verification: HEAD.verification,
+  source: HEAD.source,
+  measurement: HEAD.measurement,
+  frequency: HEAD.frequency,
+  periodTargets: HEAD.periodTargets,
 } as const;
 
 /** Every live indicator of a live row, in matrix order, with its value in each live review period. */
-export function indicatorsTable(plan: PlanData): Table {
+export function indicatorsTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const H = INDICATOR_HEADERS;
   const reviews = liveReviews(plan);
-  const t = table('Indicators', 'Indicators', [
-    { header: H.code, width: 10 },
-    { header: H.rowLevel, width: 10 },
-    { header: H.rowTitle, width: 36 },
-    { header: H.name, width: 36 },
-    { header: H.kind, width: 10 },
-    { header: H.level, width: 10 },
-    { header: H.unit, width: 12 },
-    { header: H.baseline, width: 10 },
-    { header: H.baselineDate, width: 12, numFmt: DATE_FORMAT },
-    { header: H.target, width: 10 },
-    { header: H.targetDate, width: 12, numFmt: DATE_FORMAT },
-    { header: H.disaggregation, width: 20 },
-    { header: H.verification, width: 24 },
-    { header: H.source, width: 20 },
-    { header: H.measurement, width: 14 },
-    { header: H.frequency, width: 14 },
-    { header: H.periodTargets, width: 32 },
-    ...reviews.map((r) => ({ header: `Value: ${r.label || r.kind}`, width: 12 })),
+  const t = table(w.sheet('indicators'), w.t('xlsx:subtitle.indicators'), [
+    { header: w.head(H.code), width: 10 },
+    { header: w.head(H.rowLevel), width: 10 },
+    { header: w.head(H.rowTitle), width: 36 },
+    { header: w.head(H.name), width: 36 },
+    { header: w.head(H.kind), width: 10 },
+    { header: w.head(H.level), width: 10 },
+    { header: w.head(H.unit), width: 12 },
+    { header: w.head(H.baseline), width: 10 },
+    { header: w.head(H.baselineDate), width: 12, numFmt: DATE_FORMAT },
+    { header: w.head(H.target), width: 10 },
+    { header: w.head(H.targetDate), width: 12, numFmt: DATE_FORMAT },
+    { header: w.head(H.disaggregation), width: 20 },
+    { header: w.head(H.verification), width: 24 },
+    { header: w.head(H.source), width: 20 },
+    { header: w.head(H.measurement), width: 14 },
+    { header: w.head(H.frequency), width: 14 },
+    { header: w.head(H.periodTargets), width: 32 },
+    ...reviews.map((r) => ({ header: w.t('xlsx:param.valueOf', { label: r.label || r.kind }), width: 12 })),
   ]);
   const byNode = indicatorsByNode(plan);
   for (const { node } of walkTree(plan).rows) {
@@ -547,19 +552,19 @@ function sourceKey(a: Activity): string[] {
  * status) and currency with its activities, planned and actual money; then one total row per
  * currency as SUMIF formulas over the table.
  */
-export function budgetTable(plan: PlanData): Table {
-  const t = table('Budget', 'Budget and funding by source', [
-    { header: 'Goal code', width: 10 },
-    { header: 'Goal', width: 36 },
-    { header: 'Funding kind', width: 12 },
-    { header: 'Funding modality', width: 15 },
-    { header: 'Funder', width: 20 },
-    { header: 'Funding status', width: 12 },
-    { header: 'Currency', width: 9 },
-    { header: 'Activities', width: 10 },
-    { header: 'Activities without budget', width: 12 },
-    { header: 'Planned budget', width: 16 },
-    { header: 'Expenditures (actual)', width: 16 },
+export function budgetTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
+  const t = table(w.sheet('budget'), w.t('xlsx:subtitle.budget'), [
+    { header: w.head(HEAD.goalCode), width: 10 },
+    { header: w.head(HEAD.goal), width: 36 },
+    { header: w.head(HEAD.fundingKind), width: 12 },
+    { header: w.head(HEAD.modality), width: 15 },
+    { header: w.head(HEAD.funder), width: 20 },
+    { header: w.head(HEAD.fundingStatus), width: 12 },
+    { header: w.head(HEAD.currency), width: 9 },
+    { header: w.head(HEAD.activities), width: 10 },
+    { header: w.head(HEAD.unbudgeted), width: 12 },
+    { header: w.head(HEAD.planned), width: 16 },
+    { header: w.head(HEAD.actual), width: 16 },
   ]);
   const spent = new Map<string, { amount: number; currency: string }[]>();
   for (const a of rollupBudget(plan).activities) spent.set(a.id, a.actual);
@@ -600,7 +605,7 @@ export function budgetTable(plan: PlanData): Table {
   for (const [currency, sum] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
     const at = t.rows.length;
     const sumif = (col: string, result: number): Formula => ({ formula: `SUMIF(G${FIRST_DATA_ROW}:G${last},"${currency}",${col}${FIRST_DATA_ROW}:${col}${last})`, result: Math.round(result * 100) / 100 });
-    t.rows.push(['', 'Total', '', '', '', '', currency, null, null, sumif('J', sum.planned), sumif('K', sum.actual)]);
+    t.rows.push(['', w.t('xlsx:total'), '', '', '', '', currency, null, null, sumif('J', sum.planned), sumif('K', sum.actual)]);
     t.strong.add(at);
     t.cellFmts.set(`${at}:9`, moneyFormat(currency));
     t.cellFmts.set(`${at}:10`, moneyFormat(currency));
@@ -614,33 +619,33 @@ export function budgetTable(plan: PlanData): Table {
  * budget line, IATI activity, amount and the amount in the plan currency; then one row per
  * funder and per source with pledged, committed and disbursed money in the plan currency.
  */
-export function fundingTable(plan: PlanData): Table {
+export function fundingTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const cur = plan.currency ?? '';
-  const t = table('Funding', `Funding lines and funding by source${cur ? ` (converted into ${cur})` : ''}`, [
-    { header: 'Activity code', width: 12 },
-    { header: 'Funder', width: 26 },
-    { header: 'Status', width: 11 },
-    { header: 'Source', width: 16 },
-    { header: 'Budget line', width: 14 },
-    { header: 'IATI activity', width: 24 },
-    { header: 'Currency', width: 9 },
-    { header: 'Amount', width: 16 },
-    { header: `In ${cur || 'plan currency'}`, width: 16 },
-    { header: 'Pledged', width: 16 },
-    { header: 'Committed', width: 16 },
-    { header: 'Disbursed', width: 16 },
+  const t = table(w.sheet('funding'), cur ? w.t('xlsx:subtitle.fundingIn', { currency: cur }) : w.t('xlsx:subtitle.funding'), [
+    { header: w.head(HEAD.activityCode), width: 12 },
+    { header: w.head(HEAD.funder), width: 26 },
+    { header: w.head(HEAD.status), width: 11 },
+    { header: w.head(HEAD.source), width: 16 },
+    { header: w.head(HEAD.budgetLine), width: 14 },
+    { header: w.head(HEAD.iatiActivity), width: 24 },
+    { header: w.head(HEAD.currency), width: 9 },
+    { header: w.head(HEAD.amount), width: 16 },
+    { header: cur ? w.t('xlsx:param.inCurrency', { currency: cur }) : w.head(HEAD.inPlanCurrency), width: 16 },
+    { header: w.head(HEAD.pledged), width: 16 },
+    { header: w.head(HEAD.committed), width: 16 },
+    { header: w.head(HEAD.disbursed), width: 16 },
   ]);
   const b = rollupBudget(plan);
   for (const l of b.fundingLines) {
     const at = t.rows.length;
-    t.rows.push([l.code, l.funder, l.status, SOURCE_LABELS[l.source], l.budgetLine, l.iatiActivityId, l.amount?.currency ?? '', l.amount?.amount ?? null, l.converted, null, null, null]);
+    t.rows.push([l.code, l.funder, l.status, w.t(`funding:sourceKind.${l.source}`), l.budgetLine, l.iatiActivityId, l.amount?.currency ?? '', l.amount?.amount ?? null, l.converted, null, null, null]);
     if (l.amount) t.cellFmts.set(`${at}:7`, moneyFormat(l.amount.currency));
     if (cur) t.cellFmts.set(`${at}:8`, moneyFormat(cur));
   }
-  for (const [kind, rows] of [['Funder', b.bySource.funders], ['Source', b.bySource.sources]] as const) {
+  for (const [kind, rows] of [[w.t('xlsx:funderRow'), b.bySource.funders], [w.t('xlsx:sourceRow'), b.bySource.sources]] as const) {
     for (const r of rows) {
       const at = t.rows.length;
-      t.rows.push([`${kind}:`, r.label, '', '', '', '', cur, null, null, r.converted?.pledged ?? null, r.converted?.committed ?? null, r.converted?.disbursed ?? null]);
+      t.rows.push([kind, r.label, '', '', '', '', cur, null, null, r.converted?.pledged ?? null, r.converted?.committed ?? null, r.converted?.disbursed ?? null]);
       t.strong.add(at);
       if (cur) for (const c of [9, 10, 11]) t.cellFmts.set(`${at}:${c}`, moneyFormat(cur));
     }
@@ -661,19 +666,19 @@ const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce
  * group's mean per criterion and total (a total only when the group scored every criterion).
  * Never names anyone: individual scores are on the Named scores sheet, when allowed.
  */
-export function scoresTable(plan: PlanData): Table {
+export function scoresTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const ranking = rankGoals(plan);
   const criteria = liveCriteria(plan);
   const codes = nodeCodes(plan);
-  const t = table('Scores', 'Goal scores and ranking (0 do not agree, 1 agree, 2 strongly agree)', [
-    { header: SCORE_HEADERS.rank, width: 6 },
-    { header: SCORE_HEADERS.goal, width: 40 },
-    { header: SCORE_HEADERS.status, width: 10 },
-    { header: SCORE_HEADERS.scoresOf, width: 26 },
+  const t = table(w.sheet('scores'), w.t('xlsx:subtitle.scores'), [
+    { header: w.head(SCORE_HEADERS.rank), width: 6 },
+    { header: w.head(SCORE_HEADERS.goal), width: 40 },
+    { header: w.head(SCORE_HEADERS.status), width: 10 },
+    { header: w.head(SCORE_HEADERS.scoresOf), width: 26 },
     ...criteria.map((c) => ({ header: c.title || c.id, width: 14, numFmt: '0.00' })),
-    { header: 'Total', width: 8, numFmt: '0.00' },
-    { header: 'Maximum', width: 9 },
-    { header: SCORE_HEADERS.code, width: 8 },
+    { header: w.head(HEAD.total), width: 8, numFmt: '0.00' },
+    { header: w.head(HEAD.maximum), width: 9 },
+    { header: w.head(SCORE_HEADERS.code), width: 8 },
   ]);
   const code = (goalId: string): string => codes.get(goalId)?.code ?? '';
   const groupOf = new Map<string, Group | null>();
@@ -683,13 +688,13 @@ export function scoresTable(plan: PlanData): Table {
   for (const g of ranking.goals) {
     t.strong.add(t.rows.length);
     const values = g.criteria.map((c) => c.score);
-    t.rows.push([g.rank, g.title, g.status, SCORE_HEADERS.everyone, ...values, g.total, g.maxTotal, code(g.goalId)]);
+    t.rows.push([g.rank, g.title, g.status, w.t('xlsx:everyone'), ...values, g.total, g.maxTotal, code(g.goalId)]);
     for (const group of GROUPS) {
       const means = criteria.map((c) => mean(scored(g.goalId, c.id, group)));
       if (means.every((m) => m === null)) continue;
       const people = new Set(plan.scores.filter((s) => s.goalId === g.goalId && groupOf.get(s.participantId) === group).map((s) => s.participantId)).size;
       const total = means.every((m) => m !== null) ? Math.round(means.reduce((a, m) => a + (m ?? 0), 0) * 1000) / 1000 : null;
-      t.rows.push([null, g.title, g.status, `${group} (${people} ${people === 1 ? 'person' : 'people'})`, ...means, total, g.maxTotal, code(g.goalId)]);
+      t.rows.push([null, g.title, g.status, w.t('xlsx:groupRow', { group, count: people }), ...means, total, g.maxTotal, code(g.goalId)]);
     }
   }
   return t;
@@ -697,24 +702,22 @@ export function scoresTable(plan: PlanData): Table {
 
 /** Column headers of the Scores, Criteria, Agreed scores and Named scores sheets that the import reads back (server/import/xlsx-scores.ts). */
 export const SCORE_HEADERS = {
-  rank: 'Rank',
-  goal: 'Goal',
-  status: 'Status',
-  scoresOf: 'Scores of',
-  /** "Scores of" on a goal's first row (the score that counts); the group rows under it are derived. */
-  everyone: 'Everyone (agreed or mean)',
-  code: 'Goal code',
-  number: 'No.',
-  criterion: 'Criterion',
-  criterionNo: 'Criterion no.',
-  description: 'Description',
-  score: 'Score',
-  note: 'Note',
-  participant: 'Participant',
-  participantNo: 'Participant no.',
-  organisation: 'Organisation',
-  group: 'Stakeholder group',
-  committee: 'Committee',
+  rank: HEAD.rank,
+  goal: HEAD.goal,
+  status: HEAD.status,
+  scoresOf: HEAD.scoresOf,
+  code: HEAD.goalCode,
+  number: HEAD.number,
+  criterion: HEAD.criterion,
+  criterionNo: HEAD.criterionNo,
+  description: HEAD.description,
+  score: HEAD.score,
+  note: HEAD.note,
+  participant: HEAD.participant,
+  participantNo: HEAD.participantNo,
+  organisation: HEAD.organisation,
+  group: HEAD.group,
+  committee: HEAD.committee,
 } as const;
 
 /** Live criteria in display order (their 1-based position is the "Criterion no." of the score sheets). */
@@ -732,27 +735,27 @@ function codedGoals(plan: PlanData): { id: string; code: string; title: string }
 }
 
 /** The scoring criteria (SC1: each scored 0, 1 or 2; a goal's total is their plain, unweighted sum, SC3), numbered in display order. */
-export function criteriaTable(plan: PlanData): Table {
+export function criteriaTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const H = SCORE_HEADERS;
-  const t = table('Criteria', 'Scoring criteria: each scored 0 (do not agree), 1 (agree) or 2 (strongly agree); a goal’s total is their plain sum (no weights)', [
-    { header: H.number, width: 5 },
-    { header: H.criterion, width: 40 },
-    { header: H.description, width: 60 },
+  const t = table(w.sheet('criteria'), w.t('xlsx:subtitle.criteria'), [
+    { header: w.head(H.number), width: 5 },
+    { header: w.head(H.criterion), width: 40 },
+    { header: w.head(H.description), width: 60 },
   ]);
   liveCriteria(plan).forEach((c, i) => t.rows.push([i + 1, c.title, c.description]));
   return t;
 }
 
 /** The committees' agreed scores (they replace the mean, SC2): goal by code, criterion by number, score and note. */
-export function agreedScoresTable(plan: PlanData): Table {
+export function agreedScoresTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const H = SCORE_HEADERS;
-  const t = table('Agreed scores', 'Scores agreed by the committees (they count instead of the mean of individual scores)', [
-    { header: H.code, width: 8 },
-    { header: H.goal, width: 40 },
-    { header: H.criterionNo, width: 10 },
-    { header: H.criterion, width: 30 },
-    { header: H.score, width: 6 },
-    { header: H.note, width: 36 },
+  const t = table(w.sheet('agreedScores'), w.t('xlsx:subtitle.agreedScores'), [
+    { header: w.head(H.code), width: 8 },
+    { header: w.head(H.goal), width: 40 },
+    { header: w.head(H.criterionNo), width: 10 },
+    { header: w.head(H.criterion), width: 30 },
+    { header: w.head(H.score), width: 6 },
+    { header: w.head(H.note), width: 36 },
   ]);
   const criteria = liveCriteria(plan);
   const cells = new Map(plan.agreedScores.map((s) => [`${s.goalId}:${s.criterionId}`, s]));
@@ -766,20 +769,20 @@ export function agreedScoresTable(plan: PlanData): Table {
 }
 
 /** Every individual score with the scorer's name (only exported when {@link namedScoresAllowed}); goals by code, criteria and participants by number. */
-export function namedScoresTable(plan: PlanData): Table {
+export function namedScoresTable(plan: PlanData, w: SheetWords = sheetWords()): Table {
   const H = SCORE_HEADERS;
-  const t = table('Named scores', 'Individual scores (shown because the facilitators allowed named scores)', [
-    { header: H.goal, width: 36 },
-    { header: H.criterion, width: 24 },
-    { header: H.participant, width: 20 },
-    { header: H.organisation, width: 20 },
-    { header: H.group, width: 16 },
-    { header: H.committee, width: 10 },
-    { header: H.score, width: 6 },
-    { header: H.note, width: 30 },
-    { header: H.code, width: 8 },
-    { header: H.criterionNo, width: 10 },
-    { header: H.participantNo, width: 10 },
+  const t = table(w.sheet('namedScores'), w.t('xlsx:subtitle.namedScores'), [
+    { header: w.head(H.goal), width: 36 },
+    { header: w.head(H.criterion), width: 24 },
+    { header: w.head(H.participant), width: 20 },
+    { header: w.head(H.organisation), width: 20 },
+    { header: w.head(H.group), width: 16 },
+    { header: w.head(H.committee), width: 10 },
+    { header: w.head(H.score), width: 6 },
+    { header: w.head(H.note), width: 30 },
+    { header: w.head(H.code), width: 8 },
+    { header: w.head(H.criterionNo), width: 10 },
+    { header: w.head(H.participantNo), width: 10 },
   ]);
   const goals = codedGoals(plan);
   const criteria = liveCriteria(plan);
@@ -808,29 +811,34 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-/** Lower-case names of the workbook's fixed sheets (a Monitoring sheet never takes one). */
-export const FIXED_SHEETS: readonly string[] = ['matrix', 'budget', 'funding', 'scores', 'named scores', 'criteria', 'agreed scores', 'indicators', 'reviews'];
+/** The keys of the workbook's fixed sheets. */
+const FIXED_SHEET_KEYS = ['matrix', 'budget', 'funding', 'scores', 'namedScores', 'criteria', 'agreedScores', 'indicators', 'reviews'] as const;
+
+/** Lower-case names of the workbook's fixed sheets in its language (a Monitoring sheet never takes one). */
+export function fixedSheets(w: SheetWords = sheetWords()): string[] {
+  return FIXED_SHEET_KEYS.map((k) => w.sheet(k).toLowerCase());
+}
 
 /** The monitoring sheet name of each live review period, in order. */
-export function monitoringSheets(plan: PlanData, taken: Set<string>): { review: Review; sheet: string }[] {
-  return liveReviews(plan).map((review) => ({ review, sheet: sheetName(`Monitoring ${review.label || review.kind}`, taken) }));
+export function monitoringSheets(plan: PlanData, taken: Set<string>, w: SheetWords = sheetWords()): { review: Review; sheet: string }[] {
+  return liveReviews(plan).map((review) => ({ review, sheet: sheetName(w.t('xlsx:sheet.monitoring', { label: review.label || review.kind }), taken) }));
 }
 
 /** Every sheet of the workbook, in order: Matrix, Budget, Funding, one Monitoring sheet per live review, Scores (+ Named scores), Criteria, Agreed scores, Indicators, Reviews (when there are any). */
-export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, PlanData>): Table[] {
-  const taken = new Set(FIXED_SHEETS);
-  const sheets = monitoringSheets(plan, taken);
+export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, PlanData>, w: SheetWords = sheetWords()): Table[] {
+  const taken = new Set(fixedSheets(w));
+  const sheets = monitoringSheets(plan, taken, w);
   return [
-    matrixTable(plan),
-    budgetTable(plan),
-    fundingTable(plan),
+    matrixTable(plan, w),
+    budgetTable(plan, w),
+    fundingTable(plan, w),
     // RV4: a review bound to an agreed version measures against its budgets and targets.
-    ...sheets.map(({ review, sheet }) => monitoringTable(measuredPlan(plan, review, baselines), review, sheet)),
-    scoresTable(plan),
-    ...(namedScoresAllowed(plan) ? [namedScoresTable(plan)] : []),
-    criteriaTable(plan),
-    agreedScoresTable(plan),
-    indicatorsTable(plan),
-    ...(sheets.length ? [reviewsTable(plan, sheets)] : []),
+    ...sheets.map(({ review, sheet }) => monitoringTable(measuredPlan(plan, review, baselines), review, sheet, w)),
+    scoresTable(plan, w),
+    ...(namedScoresAllowed(plan) ? [namedScoresTable(plan, w)] : []),
+    criteriaTable(plan, w),
+    agreedScoresTable(plan, w),
+    indicatorsTable(plan, w),
+    ...(sheets.length ? [reviewsTable(plan, sheets, w)] : []),
   ];
 }

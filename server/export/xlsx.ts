@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { ExportFormat, ExportSource } from './formats.js';
+import { LANG_PARAM, exportLocale, type ExportFormat, type ExportSource } from './formats.js';
+import { sheetWords } from './xlsx-text.js';
 import { HEADER_ROW, contextLine, workbookTables, type Cell, type Table } from './tables.js';
 
 /** The content type of an Excel workbook. */
@@ -51,13 +52,15 @@ function addSheet(wb: ExcelJS.Workbook, t: Table, title: string, context: string
  * and output cells and live SUM roll-ups), Budget (by funding source), one Monitoring sheet per
  * live review period (a bound one measured against its agreed version, RV4), Scores (named scores only when the plan allows them) and Indicators.
  */
-export async function renderWorkbook({ plan, snapshot, generatedAt, baselines }: ExportSource): Promise<Uint8Array> {
+export async function renderWorkbook({ plan, snapshot, generatedAt, baselines, params }: ExportSource): Promise<Uint8Array> {
+  // L11: sheet names, title rows and headings in the plan's language (or ?lang=); codes and values stay as they are.
+  const w = sheetWords(exportLocale(plan, params));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Roundtable';
   wb.created = new Date(generatedAt);
   wb.title = plan.title;
-  const context = contextLine(plan, snapshot, generatedAt);
-  for (const t of workbookTables(plan, baselines)) addSheet(wb, t, plan.title, context);
+  const context = contextLine(plan, snapshot, generatedAt, w);
+  for (const t of workbookTables(plan, baselines, w)) addSheet(wb, t, plan.title, context);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -66,6 +69,7 @@ export const xlsxFormat: ExportFormat = {
   name: 'xlsx',
   contentType: XLSX_TYPE,
   disposition: 'attachment',
-  summary: 'Excel workbook: matrix with live roll-up formulas, budget by funding source, monitoring per review period, scores, indicators',
+  summary: "Excel workbook: matrix with live roll-up formulas, budget by funding source, monitoring per review period, scores, indicators; sheet names and headings in the plan's language (or lang)",
+  params: { lang: LANG_PARAM },
   render: renderWorkbook,
 };

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { canonicalHeader, sheetKeyOf } from '../export/xlsx-text.js';
 
 /** Reading cells of an uploaded workbook: plain values, header rows, typed cells with their problems. */
 
@@ -50,12 +51,17 @@ export class Problems {
   }
 }
 
-/** A sheet's header row (within its first 10 rows) holding every one of `required`, with each header's column. */
+/**
+ * A sheet's header row (within its first 10 rows) holding every one of `required` (English
+ * column names), with each header's column. Headings written in any of the four languages count
+ * as their English name (L12: `Niveau`, `Nivel` and `المستوى` are `level`), so the map is keyed
+ * by normalised English names.
+ */
 export function findHeader(ws: ExcelJS.Worksheet, required: readonly string[]): { row: number; cols: Map<string, number> } | null {
   for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
     const cols = new Map<string, number>();
     ws.getRow(r).eachCell((cell, c) => {
-      const h = norm(textOf(cell.value));
+      const h = canonicalHeader(textOf(cell.value));
       if (h && !cols.has(h)) cols.set(h, c);
     });
     if (required.every((h) => cols.has(norm(h)))) return { row: r, cols };
@@ -117,6 +123,11 @@ export class RowReader {
 
 /** Where each imported item came from, to put the plan parser's problems on the right cell. */
 export type Origin = { sheet: string; row: number };
+
+/** The workbook's fixed sheet `key` (`matrix`, `scores`, `agreedScores`...), named in any of the four languages (L12). */
+export function sheetOf(wb: ExcelJS.Workbook, key: NonNullable<ReturnType<typeof sheetKeyOf>>): ExcelJS.Worksheet | undefined {
+  return wb.worksheets.find((w) => sheetKeyOf(w.name) === key);
+}
 
 /** Splits a `a; b; c` cell into its items. */
 export const list = (s: string): string[] =>

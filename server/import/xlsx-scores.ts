@@ -3,7 +3,8 @@ import { newId } from '../../shared/ids.js';
 import { COMMITTEES, GOAL_STATUSES, GROUPS, type NodeKind } from '../../shared/model.js';
 import { keysAfter } from '../../shared/domain/order.js';
 import { HEADER_ROW, SCORE_HEADERS } from '../export/tables.js';
-import { RowReader, findHeader, plain, type Origin, type Problems } from './xlsx-cells.js';
+import { RowReader, findHeader, norm, plain, sheetOf, type Origin, type Problems } from './xlsx-cells.js';
+import { EVERYONE } from '../export/xlsx-text.js';
 
 type Item = Record<string, unknown> & { id: string };
 
@@ -24,8 +25,6 @@ export interface ImportedScoring {
 
 /** Goal rows of the Matrix sheet by full code. */
 export type GoalsByCode = ReadonlyMap<string, { kind: NodeKind; id: string }>;
-
-const sheetOf = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined => wb.worksheets.find((w) => w.name.toLowerCase() === name.toLowerCase());
 
 /**
  * Reads the scoring sheets `export.xlsx` writes: goal statuses from the Scores sheet (its
@@ -50,7 +49,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
 
   // Cells of the ranking that show a score ("goal code:criterion no."), to say what did not come back.
   const shown = new Set<string>();
-  const scores = sheetOf(wb, 'Scores');
+  const scores = sheetOf(wb, 'scores');
   if (scores) {
     const header = findHeader(scores, [H.scoresOf, H.status]);
     if (!header || !header.cols.has(H.code.toLowerCase())) out.notes.push(`The Scores sheet has no "${H.code}" column (a workbook from an earlier Roundtable), so goal statuses were not read.`);
@@ -59,11 +58,12 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
       const total = header.cols.get('total') ?? first;
       for (let row = header.row + 1; row <= scores.rowCount; row++) {
         const r = new RowReader(scores, header.cols, row, problems);
-        if (r.text(H.scoresOf) !== H.everyone) continue;
+        // A goal's own row says "Everyone (agreed or mean)" in the workbook's language; group rows are derived.
+        if (!EVERYONE.has(norm(r.text(H.scoresOf)))) continue;
         const id = goalOf(r, H.code);
         const status = r.oneOf(H.status, GOAL_STATUSES);
         if (!id) continue;
-        if (out.status.has(id)) r.problem(H.code, `Goal ${r.text(H.code)} has two "${H.everyone}" rows.`);
+        if (out.status.has(id)) r.problem(H.code, `Goal ${r.text(H.code)} has two rows of everyone's scores.`);
         else if (status) out.status.set(id, status);
         for (let c = first; c < total; c++) if (typeof plain(scores.getCell(row, c).value) === 'number') shown.add(`${r.text(H.code)}:${c - first + 1}`);
       }
@@ -72,14 +72,14 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const rowsIn = (ws: ExcelJS.Worksheet | undefined): boolean => !!ws && ws.rowCount > HEADER_ROW;
 
   if (!withScores) {
-    const left = ['Agreed scores', 'Named scores'].filter((n) => rowsIn(sheetOf(wb, n)));
+    const left = (['agreedScores', 'namedScores'] as const).filter((k) => rowsIn(sheetOf(wb, k))).map((k) => (k === 'agreedScores' ? 'Agreed scores' : 'Named scores'));
     if (left.length) out.notes.push(`The workbook's ${left.join(' and ').toLowerCase()} were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).`);
     return out;
   }
 
   // Criteria, numbered 1.. in sheet order by their "No." column.
   const byNo = new Map<string, string>();
-  const criteria = sheetOf(wb, 'Criteria');
+  const criteria = sheetOf(wb, 'criteria');
   if (criteria) {
     const header = findHeader(criteria, [H.number, H.criterion]);
     if (!header) problems.add(criteria.name, null, null, `The sheet has no header row with the columns "${H.number}" and "${H.criterion}".`);
@@ -128,7 +128,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
     return v;
   };
 
-  const agreed = sheetOf(wb, 'Agreed scores');
+  const agreed = sheetOf(wb, 'agreedScores');
   if (agreed) {
     const header = findHeader(agreed, [H.code, H.criterionNo, H.score]);
     if (!header) problems.add(agreed.name, null, null, `The sheet has no header row with the columns "${H.code}", "${H.criterionNo}" and "${H.score}".`);
@@ -154,7 +154,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
     }
   }
 
-  const named = sheetOf(wb, 'Named scores');
+  const named = sheetOf(wb, 'namedScores');
   if (!named) {
     if (shown.size) {
       out.notes.push(

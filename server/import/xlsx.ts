@@ -20,7 +20,8 @@ import { INDICATOR_HEADERS, MATRIX_HEADERS } from '../export/tables.js';
 import { checkZip, type ZipLimits } from './zip-guard.js';
 import { readReviews } from './xlsx-reviews.js';
 import { readScoring } from './xlsx-scores.js';
-import { Problems, RowReader, findHeader, indicatorKey, list, norm, plain, textOf, type Origin, type SheetProblem } from './xlsx-cells.js';
+import { Problems, RowReader, findHeader, indicatorKey, list, sheetOf, textOf, type Origin, type SheetProblem } from './xlsx-cells.js';
+import { isMonitoringSheetName, readContext, sheetKeyOf } from '../export/xlsx-text.js';
 import { parsePeriodTargets } from '../../shared/domain/monitoring.js';
 
 export type { SheetProblem } from './xlsx-cells.js';
@@ -96,15 +97,16 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
     return invalid([{ sheet: null, row: null, column: null, message: `This zip archive is not an Excel workbook that can be read (${(err as Error).message}).` }]);
   }
   const required = [MATRIX_HEADERS.level, MATRIX_HEADERS.code, MATRIX_HEADERS.title];
-  const named = wb.worksheets.find((w) => w.name.toLowerCase() === 'matrix');
+  const named = sheetOf(wb, 'matrix');
   const ws = named ?? wb.worksheets.find((w) => findHeader(w, required));
   if (!ws) {
     return invalid([{ sheet: null, row: null, column: null, message: `The workbook has no "Matrix" sheet, and no sheet has the columns ${required.join(', ')} in its first 10 rows.` }]);
   }
   const header = findHeader(ws, required);
   if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.` }]);
-  const indicatorSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'indicators');
-  const reviewRows = wb.worksheets.filter((w) => /^(reviews$|monitoring|criteria$|agreed scores$|named scores$)/i.test(w.name)).reduce((n, w) => n + w.rowCount, 0);
+  const indicatorSheet = sheetOf(wb, 'indicators');
+  const counted = new Set(['reviews', 'criteria', 'agreedScores', 'namedScores']);
+  const reviewRows = wb.worksheets.filter((w) => counted.has(sheetKeyOf(w.name) ?? '') || isMonitoringSheetName(w.name)).reduce((n, w) => n + w.rowCount, 0);
   const rows = ws.rowCount - header.row + (indicatorSheet ? indicatorSheet.rowCount : 0) + reviewRows;
   if (rows > limits.maxItems) {
     return { ok: false, status: 413, code: 'too_many_items', message: `Imports are limited to ${limits.maxItems} items (rows); this workbook has ${rows}.`, params: { max: limits.maxItems, items: rows } };
@@ -114,7 +116,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
   const matrix = readMatrix(ws, header, problems, origins);
   const found = new Map<string, string[]>();
   const indicators = indicatorSheet ? readIndicators(indicatorSheet, matrix.byCode, problems, origins, found) : [];
-  const reviewSheet = wb.worksheets.find((w) => w.name.toLowerCase() === 'reviews');
+  const reviewSheet = sheetOf(wb, 'reviews');
   const reviews = reviewSheet ? readReviews(wb, reviewSheet, { byCode: matrix.byCode, indicators: found }, problems) : [];
   const scoring = readScoring(wb, matrix.byCode, problems, origins, target.withScores);
   if (problems.list.length) return invalid(problems.done());
@@ -129,11 +131,9 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
     }
   }
 
-  // Plan meta from the title rows export.xlsx writes (title in A1; "Country: SN · Currency: USD" in A2).
+  // Plan meta from the title rows export.xlsx writes (title in A1; "Country: SN · Currency: USD" in A2, in any of the four languages).
   const title = header.row > 1 ? textOf(ws.getCell(1, 1).value).slice(0, MAX_TITLE) || null : null;
-  const context = header.row > 2 ? textOf(ws.getCell(2, 1).value) : '';
-  const country = /Country: ([A-Z]{2})\b/.exec(context)?.[1] ?? null;
-  const currency = /Currency: ([A-Z]{3})\b/.exec(context)?.[1] ?? null;
+  const { country, currency } = readContext(header.row > 2 ? textOf(ws.getCell(2, 1).value) : '');
   const parsed = parsePlanJson({
     format: 'roundtable-plan/1',
     id: 'import',

@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderWorkbook } from '../../server/export/xlsx.js';
+import { canonicalHeader, isMonitoringSheetName, sheetKeyOf } from '../../server/export/xlsx-text.js';
+import xlsxEn from '../../shared/i18n/en/xlsx.js';
+import xlsxFr from '../../shared/i18n/fr/xlsx.js';
+import xlsxEs from '../../shared/i18n/es/xlsx.js';
+import xlsxAr from '../../shared/i18n/ar/xlsx.js';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/model.js';
 import { auth, rememberLinks, serverForTests } from '../helpers/test-server.js';
@@ -182,5 +187,26 @@ describe('export.xlsx over HTTP', () => {
     const swb = new ExcelJS.Workbook();
     await swb.xlsx.load(await fromSnap.arrayBuffer());
     for (const sheet of swb.worksheets) expect(String(sheet.getCell('A2').value)).toContain('Snapshot "Workshop draft" (workshop');
+  });
+});
+
+describe('[L12] headings and sheet names are recognised in every language', () => {
+  it('every language names each column and each sheet with its own words, which read back as that column or sheet only', () => {
+    const catalogues = { en: xlsxEn, fr: xlsxFr, es: xlsxEs, ar: xlsxAr };
+    for (const [lang, cat] of Object.entries(catalogues)) {
+      for (const [key, text] of Object.entries(cat.head)) {
+        expect(canonicalHeader(text), `${lang} head.${key} "${text}"`).toBe(xlsxEn.head[key as keyof typeof xlsxEn.head].toLowerCase());
+        expect(canonicalHeader(`${text} (USD)`), `${lang} head.${key} with a currency`).toBe(`${xlsxEn.head[key as keyof typeof xlsxEn.head].toLowerCase()} (usd)`);
+      }
+      for (const [key, text] of Object.entries(cat.sheet)) {
+        if (key === 'monitoring') expect(isMonitoringSheetName(text.replace('{{label}}', '2027')), `${lang} monitoring sheet`).toBe(true);
+        else expect(sheetKeyOf(text), `${lang} sheet.${key} "${text}"`).toBe(key);
+        // Excel's limits on a sheet name: 31 characters, none of []:*?/\.
+        expect(text.length).toBeLessThanOrEqual(31);
+        expect(text).not.toMatch(/[[\]:*?/\\]/);
+      }
+    }
+    // A heading nobody wrote stays itself.
+    expect(canonicalHeader('  My own  Column ')).toBe('my own column');
   });
 });

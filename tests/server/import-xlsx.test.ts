@@ -394,3 +394,61 @@ describe('XL: goal scores come back from the workbook', () => {
     expect((await exported(body.id)).reviews[0]!.baselineSnapshotId).toBeNull();
   });
 });
+
+describe('[L11] [L12] workbooks in French and Arabic', () => {
+  /** The handbook scores with named scores allowed, so the Named scores sheet is written and read too. */
+  const named = (): PlanData => {
+    const p = handbookScoring();
+    p.participants[0]!.group = 'government';
+    return { ...p, country: 'JO', currency: 'JOD', exportNamedScores: true, agreedScores: [{ goalId: 'refugees', criterionId: 'rally', value: 2, note: 'متفق عليه في الجلسة العامة' }] };
+  };
+  const cases = [
+    { lang: 'fr', plan: () => ({ ...fullPlan(), language: 'fr' as const }), matrix: 'Matrice', level: 'Niveau', scores: 'Notes' },
+    { lang: 'ar', plan: () => ({ ...named(), language: 'ar' as const }), matrix: 'المصفوفة', level: 'المستوى', scores: 'الدرجات' },
+  ];
+  it.each(cases)('a $lang workbook (sheet names and headings in $lang) imports to the same plan, and its own export imports to the very same plan again', async ({ lang, plan, matrix, level, scores }) => {
+    const original = plan();
+    const bytes = await renderWorkbook({ plan: original, snapshot: null, params: {}, generatedAt: '2026-12-01T10:00:00.000Z' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    // The plan's language decides (L8): no English sheet name or heading is left where the import reads.
+    expect(wb.worksheets[0]!.name).toBe(matrix);
+    expect(wb.worksheets[0]!.getCell('D4').value).toBe(level);
+    expect(wb.getWorksheet('Matrix')).toBeUndefined();
+    expect(wb.getWorksheet(scores)).toBeDefined();
+
+    const first = await upload('/api/plans/import.xlsx', bytes);
+    expect(first.status).toBe(201);
+    const imported = await exported(first.body.id);
+    const unbound = { ...original, reviews: original.reviews.map((r) => ({ ...r, baselineSnapshotId: null })) };
+    // Country and currency come back from the translated context line; the matrix, indicators, reviews and scores from translated sheets.
+    expect(workbookContent(imported)).toEqual(workbookContent(unbound));
+    expect(imported.goals.map((g) => g.status)).toEqual(original.goals.filter((g) => !g.archived).map((g) => g.status));
+
+    // Export again over HTTP in the same language (?lang=), import again: the very same plan (ids aside).
+    const again = await running.server.app.request(`/api/plans/${first.body.id}/export.xlsx?lang=${lang}`, { headers: auth(first.body.id, 'observer') });
+    expect(again.status).toBe(200);
+    const second = await upload('/api/plans/import.xlsx', new Uint8Array(await again.arrayBuffer()));
+    expect(second.status).toBe(201);
+    expect(relabelled(await exported(second.body.id))).toBe(relabelled(imported));
+  });
+
+  it('reads a plain Spanish sheet whose columns were moved, and names its problems by the cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Hoja 1');
+    ws.addRow(['Título', 'Código', 'Nivel', 'Presupuesto previsto (EUR)', 'Tipo de financiación', 'Estado de la financiación']);
+    ws.addRow(['Inversión de la diáspora', '1', 'goal']);
+    ws.addRow(['Más inversión', '1.1', 'outcome']);
+    ws.addRow(['Fondo creado', '1.1.1', 'output']);
+    ws.addRow(['Diseñar el fondo', '1.1.1.1', 'activity', 1200.5, 'external', 'pledged']);
+    const created = await upload('/api/plans/import.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(created.status).toBe(201);
+    const plan = await exported(created.body.id);
+    expect(plan.activities[0]).toMatchObject({ title: 'Diseñar el fondo', budget: { amount: 1200.5, currency: 'EUR' }, funding: { kind: 'external', status: 'pledged' } });
+    ws.getCell('C3').value = 'resultado';
+    expect(await refusedProblems(new Uint8Array(await wb.xlsx.writeBuffer()))).toEqual([
+      { sheet: 'Hoja 1', row: 3, column: 'C', message: '"Level" must be one of goal, outcome, output, activity, not "resultado".' },
+      { sheet: 'Hoja 1', row: 4, column: 'B', message: 'This output (1.1.1) is under outcome 1.1, which is not in the sheet.' },
+    ]);
+  });
+});

@@ -22,6 +22,7 @@ import people from './people.js';
 import iati from './iati.js';
 import stages from './stages.js';
 import translations from './translations.js';
+import xlsx from './xlsx.js';
 
 const catalogue = {
   common,
@@ -46,6 +47,7 @@ const catalogue = {
   iati,
   stages,
   translations,
+  xlsx,
 } satisfies Catalogue;
 
 export default catalogue;
