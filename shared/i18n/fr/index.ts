@@ -20,6 +20,7 @@ import timeline from './timeline.js';
 import funding from './funding.js';
 import people from './people.js';
 import iati from './iati.js';
+import a11y from './a11y.js';
 
 const catalogue = {
   common,
@@ -42,6 +43,7 @@ const catalogue = {
   funding,
   people,
   iati,
+  a11y,
 } satisfies Catalogue;
 
 export default catalogue;
