@@ -44,7 +44,14 @@ export class RtConflicts extends RtWorkspacePart {
   }
 
   protected override listen(ws: Workspace): () => void {
-    const tracker = new ConflictNotices(ws, this.planId || 'plan', () => this.requestUpdate());
+    const announced = new Set<number>();
+    const tracker = new ConflictNotices(ws, this.planId || 'plan', () => {
+      this.requestUpdate();
+      // A new notice is also said in the workspace's live region (one short sentence).
+      const fresh = tracker.notices.filter((n) => !announced.has(n.key));
+      for (const n of fresh) announced.add(n.key);
+      if (fresh[0]) this.dispatchEvent(new CustomEvent('announce', { detail: t('a11y:live.conflict', { place: fresh[0].place }), bubbles: true, composed: true }));
+    });
     this.tracker = tracker;
     return () => {
       tracker.destroy();

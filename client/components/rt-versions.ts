@@ -31,7 +31,7 @@ export type DiffResult = VersionDiff;
 export class RtVersions extends LitElement {
   static override properties = {
     planId: { type: String },
-    role: { type: String },
+    linkRole: { attribute: false },
     author: { type: String },
     snapshots: { state: true },
     message: { state: true },
@@ -43,7 +43,11 @@ export class RtVersions extends LitElement {
     to: { state: true },
   };
   declare planId: string;
-  declare role: Role | null;
+  /**
+   * The role of this person's link. Not named `role`: set before the lazily loaded element is
+   * defined, that name would land in the ARIA `role` attribute of the host (an invalid role).
+   */
+  declare linkRole: Role | null;
   declare author: string;
   declare snapshots: SnapshotMeta[] | null;
   declare message: string;
@@ -72,7 +76,7 @@ export class RtVersions extends LitElement {
   constructor() {
     super();
     this.planId = '';
-    this.role = null;
+    this.linkRole = null;
     this.author = '';
     this.snapshots = null;
     this.message = '';
@@ -215,8 +219,8 @@ export class RtVersions extends LitElement {
   }
 
   override render() {
-    const facilitator = canFacilitate(this.role);
-    const writer = canWrite(this.role);
+    const facilitator = canFacilitate(this.linkRole);
+    const writer = canWrite(this.linkRole);
     return html`
       ${writer
         ? html`<rt-version-take

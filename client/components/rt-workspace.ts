@@ -38,6 +38,7 @@ export class RtWorkspace extends LitElement {
     panel: { state: true },
     comments: { state: true },
     since: { state: true },
+    announcement: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
@@ -49,6 +50,14 @@ export class RtWorkspace extends LitElement {
   declare since: SinceSummary | null;
   /** Remembers what this browser has seen of the plan (SPEC LS1). */
   private readonly seen = new SeenTracker();
+  /** The last sentence of the polite live region (remote changes that matter), or ''. */
+  declare announcement: string;
+  /** Comment ids already known here (null until the plan has synced: those are not news). */
+  private knownComments: Set<string> | null = null;
+  private lastComments: readonly unknown[] | null = null;
+  /** True once the plan was live here, and while a lost connection has not come back (announced once each way). */
+  private wasLive = false;
+  private lost = false;
   /** The control that opened the comments panel, to give focus back to on close. */
   private commentsOpener: HTMLElement | null = null;
 
@@ -90,7 +99,58 @@ export class RtWorkspace extends LitElement {
     this.panel = null;
     this.comments = null;
     this.since = null;
+    this.announcement = '';
     this.viewed = stageFromHash(location.hash);
+  }
+
+  /**
+   * Says `text` in the workspace's polite live region (role status). The region is emptied first,
+   * so the same sentence twice is announced twice.
+   */
+  async announce(text: string): Promise<void> {
+    this.announcement = '';
+    await this.updateComplete;
+    this.announcement = text;
+  }
+
+  /** A part asked for an announcement (a new conflict notice, for one). */
+  private readonly onAnnounce = (e: CustomEvent<string>) => {
+    e.stopPropagation();
+    void this.announce(e.detail);
+  };
+
+  /**
+   * Remote changes that matter, for the live region: a lost or regained connection, and comments
+   * written by someone else since the plan synced here (the comment list is compared only when
+   * its projection changed).
+   */
+  private watchForNews(): void {
+    const state = this.session.status.state;
+    if (state === 'offline' && !this.lost && this.wasLive) {
+      this.lost = true;
+      void this.announce(t('a11y:live.lost'));
+    } else if (state === 'synced' && this.lost) {
+      this.lost = false;
+      void this.announce(t('a11y:live.back'));
+    }
+    if (state === 'synced') this.wasLive = true;
+    const ws = this.ws;
+    if (!ws || state !== 'synced' || !ws.store.plan.id) return;
+    const comments = ws.store.plan.comments;
+    if (comments === this.lastComments) return;
+    this.lastComments = comments;
+    if (!this.knownComments) {
+      this.knownComments = new Set(comments.map((c) => c.id));
+      return;
+    }
+    const known = this.knownComments;
+    const fresh = comments.filter((c) => !known.has(c.id));
+    for (const c of fresh) known.add(c.id);
+    const others = fresh.filter((c) => c.authorId !== ws.identity.id);
+    if (others.length === 1) {
+      const c = others[0]!;
+      void this.announce(t('a11y:live.comment', { name: c.authorName, label: targetLabel(ws.store.plan, { kind: c.targetKind, id: c.targetId }, ws.store.codes) }));
+    } else if (others.length > 1) void this.announce(t('a11y:live.comments', { count: others.length }));
   }
 
   /** The workspace (for tests and tools); null until the person has said who they are. */
@@ -107,6 +167,7 @@ export class RtWorkspace extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener('keydown', this.onKey);
     this.addEventListener('comments', this.onComments as EventListener);
+    this.addEventListener('announce', this.onAnnounce as EventListener);
     if (this.planId && !this.session.planId) this.session.open(this.planId, this.identity);
   }
 
@@ -114,6 +175,7 @@ export class RtWorkspace extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
     this.removeEventListener('keydown', this.onKey);
     this.removeEventListener('comments', this.onComments as EventListener);
+    this.removeEventListener('announce', this.onAnnounce as EventListener);
     this.seen.stop();
     super.disconnectedCallback();
   }
@@ -125,6 +187,7 @@ export class RtWorkspace extends LitElement {
 
   protected override updated(changed: Map<string, unknown>): void {
     super.updated(changed);
+    this.watchForNews();
     // Once the plan has synced, compare it with what this browser last saw (LS2).
     const ws = this.ws;
     if (ws && this.session.status.state === 'synced' && ws.store.plan.id && this.seen.planId !== ws.store.plan.id) {
@@ -245,7 +308,7 @@ export class RtWorkspace extends LitElement {
               ? html`<rt-archive .planId=${this.planId} .ws=${this.ws}></rt-archive>`
               : panel === 'profile'
                 ? html`<rt-profile .ws=${this.ws} @identity=${this.onIdentity}></rt-profile>`
-                : html`<rt-versions .planId=${this.planId} .role=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
+                : html`<rt-versions .planId=${this.planId} .linkRole=${this.session.role} .author=${this.identity?.name ?? ''}></rt-versions>`;
     return html`<main tabindex="-1" aria-label=${PANELS.find((p) => p.id === panel)!.label}>
       <div class="panel-head"><button class="secondary" @click=${() => (this.panel = null)}><span class="back">←</span> ${t('shell:backToPlan')}</button></div>
       ${body}
@@ -298,6 +361,7 @@ export class RtWorkspace extends LitElement {
       ${ws && this.comments
         ? html`<rt-comments .ws=${ws} .target=${this.comments.target} label=${this.comments.label} @close=${() => this.closeComments()}></rt-comments>`
         : nothing}
+      <p class="sr-only" role="status" aria-live="polite" aria-label=${t('a11y:live.region')} data-announce>${this.announcement}</p>
       ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
   }

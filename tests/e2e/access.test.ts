@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import type { Role } from '../../shared/access.js';
 import { createPlan, tokenFor } from '../helpers/test-server.js';
 
@@ -114,7 +114,7 @@ describe('roles in Chromium', () => {
     await screenshot(fac.page, 'audit-1280');
 
     await fac.page.setViewportSize({ width: 360, height: 900 });
-    await fac.page.getByRole('button', { name: 'Share' }).click();
+    await openPanel(fac.page, 'Share');
     await fac.page.getByLabel('Facilitator invite link').waitFor();
     await screenshot(fac.page, 'share-360');
     expect(await fac.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addIndicator, addNode, localOrigin } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
 import { createPlan, syncUrl } from '../helpers/test-server.js';
 
@@ -24,7 +24,7 @@ describe('archive bin in Chromium, two people', () => {
 
     const a = await suite.join(planId, 'Amina', { hash: 'strategic-goals' });
     const b = await suite.join(planId, 'Bruno', { hash: 'strategic-goals', width: 360 });
-    await b.page.getByRole('button', { name: 'Archive bin' }).click();
+    await openPanel(b.page, 'Archive bin');
     await b.page.getByText('Nothing is archived.').waitFor();
     await screenshot(b.page, 'archive-bin-empty-360');
 

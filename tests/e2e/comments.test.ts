@@ -37,6 +37,10 @@ describe('comments in Chromium: an observer and an editor', () => {
     await drawer.getByRole('button', { name: 'Comment', exact: true }).click();
     await drawer.getByRole('listitem').filter({ hasText: 'Is this criterion measurable' }).waitFor();
     await ed.page.getByRole('button', { name: /^1 comment on criterion .*1 open thread/ }).waitFor({ timeout: 5_000 });
+    // The editor's workspace says it in its polite live region (issue 16); the author's own says nothing.
+    const region = (p: typeof ed.page) => p.locator('rt-workspace p[data-announce][role="status"][aria-live="polite"]');
+    await expect.poll(() => region(ed.page).textContent()).toMatch(/^Bola commented on criterion .+\.$/);
+    expect(await region(obs.page).textContent()).toBe('');
     await screenshot(ed.page, 'comments-criterion-1280');
     expect([...ed.errors, ...obs.errors]).toEqual([]);
   }, 60_000);

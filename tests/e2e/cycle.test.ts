@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
 import { insertFromLibrary } from '../helpers/library.js';
 
@@ -53,7 +53,7 @@ describe('the planning cycle in Chromium (ST1-ST4, PE1, RP1-RP4)', () => {
     // The meter's headline names the missing diaspora voice; the editor adds a diaspora association.
     const gaps = (p: Page) => p.getByRole('list', { name: 'Gaps in participation' });
     await expect.poll(() => gaps(fac.page).textContent()).toContain('no diaspora voice takes part in the plan');
-    await ed.page.getByRole('button', { name: 'People and committees', exact: true }).click();
+    await openPanel(ed.page, 'People and committees');
     const meterTotal = ed.page.locator('rt-people').locator('[data-meter-total]');
     const before = await meterTotal.textContent();
     const form = ed.page.getByRole('form', { name: 'Add an organisation' });

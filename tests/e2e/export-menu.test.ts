@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { auth, rememberLinks } from '../helpers/test-server.js';
 import { handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
 
@@ -109,7 +109,7 @@ describe('the Export menu in Chromium', () => {
     await page.keyboard.press('Escape');
 
     // The version is deleted by someone else while this person has the list open: its export fails.
-    await page.getByRole('button', { name: 'Versions' }).click();
+    await openPanel(page, 'Versions');
     await page.getByRole('button', { name: 'Export Workshop draft' }).click();
     expect((await fetch(`${suite.server.url}/api/plans/${id}/snapshots/${meta.id}`, { method: 'DELETE', headers: auth(id, 'facilitator') })).status).toBe(204);
     const versionMenu = page.getByRole('group', { name: 'Export "Workshop draft"' });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
 import { IATI_DIR } from '../server/iati-helpers.js';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { auth, rememberLinks } from '../helpers/test-server.js';
 import type { Role } from '../../shared/access.js';
 import { MDL_PLAN } from '../server/funding-helpers.js';
@@ -124,7 +124,7 @@ describe('funding lines in Chromium', () => {
     );
     const { page, errors } = await suite.join(planId, 'Fatou', { role: 'facilitator', hash: 'implementation' });
     await page.setViewportSize({ width: 360, height: 800 });
-    await page.getByRole('button', { name: 'IATI', exact: true }).click();
+    await openPanel(page, 'IATI');
     await page.getByLabel('IATI file (.xml)').setInputFiles(file);
     const link = page.getByRole('form', { name: 'Link XM-DAC-00000-0000 as funding' });
     const picker = link.getByLabel('Plan activity or output XM-DAC-00000-0000 funds');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
 import { insertFromLibrary as insert } from '../helpers/library.js';
 
@@ -59,7 +59,7 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
 
     // The observer's library on a phone: searchable, no Insert button.
     await ob.page.getByRole('button', { name: '← Back to the plan' }).click();
-    await ob.page.getByRole('button', { name: 'Intervention library', exact: true }).click();
+    await openPanel(ob.page, 'Intervention library');
     await ob.page.getByRole('searchbox', { name: 'Search the library' }).fill('UNODC trafficking');
     await ob.page.locator('rt-library li[data-entry="gfmd-1h-1"]').waitFor();
     expect(await ob.page.getByRole('button', { name: /^Insert into the plan/ }).count()).toBe(0);

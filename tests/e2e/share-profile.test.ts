@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { createPlan, tokenFor } from '../helpers/test-server.js';
 
 const suite = useBrowserSuite();
@@ -34,7 +34,7 @@ describe('share labels and profiles in Chromium', () => {
     const planId = await createPlan(suite.server, 'Profiles');
     const fac = await suite.join(planId, 'Fatou', { role: 'facilitator' });
     const ed = await suite.join(planId, 'Edna', { width: 360 });
-    await ed.page.getByRole('button', { name: 'Your profile' }).click();
+    await openPanel(ed.page, 'Your profile');
     const form = ed.page.getByRole('region', { name: 'Your profile' });
     await form.getByLabel('Your name', { exact: true }).fill('Edna K.');
     await form.getByLabel('Organisation', { exact: true }).fill('Ministry of Labour');

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { addNode, localOrigin, readPlan, setNodeField } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
-import { useBrowserSuite } from '../helpers/e2e.js';
+import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import type { Role } from '../../shared/access.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, syncUrl } from '../helpers/test-server.js';
@@ -96,7 +96,7 @@ describe('agreed versions in Chromium', () => {
 
     // The versions panel at 360 px (an editor: no restore or endorse).
     await b.page.setViewportSize({ width: 360, height: 900 });
-    await b.page.getByRole('button', { name: 'Versions' }).click();
+    await openPanel(b.page, 'Versions');
     const bItem = b.page.locator('li[data-name="Workshop version"]');
     await bItem.waitFor();
     expect(await bItem.getByRole('button', { name: /^Restore/ }).count()).toBe(0);

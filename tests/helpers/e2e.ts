@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import en from '../../shared/i18n/en/index.js';
 import type { Role } from '../../shared/access.js';
 import type { RunningServer } from '../../server/server.js';
 import { launchBrowser } from './browser.js';
@@ -89,4 +90,16 @@ export function useBrowserSuite(): BrowserSuite {
     },
   };
   return suite;
+}
+
+/**
+ * Opens a header panel by its name, as a person would: its button in the header's row on a wide
+ * screen, else (a phone) the header's "More" menu button (named `more`) and then the menu's item.
+ */
+export async function openPanel(page: Page, name: string, more: string = en.a11y.more.label): Promise<void> {
+  const banner = page.getByRole('banner');
+  const button = banner.getByRole('button', { name, exact: true });
+  if (await button.count()) return button.click();
+  await banner.getByRole('button', { name: more, exact: true }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name, exact: true }).click();
 }

@@ -23,6 +23,7 @@ import iati from './iati.js';
 import stages from './stages.js';
 import translations from './translations.js';
 import xlsx from './xlsx.js';
+import a11y from './a11y.js';
 
 const catalogue = {
   common,
@@ -48,6 +49,7 @@ const catalogue = {
   stages,
   translations,
   xlsx,
+  a11y,
 } satisfies Catalogue;
 
 export default catalogue;
