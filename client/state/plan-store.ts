@@ -28,8 +28,12 @@ const MAX_COALESCE_MS = 400;
  * while it is being edited (SPEC VM4): typing shows at once, the badges and roll-ups after a pause.
  */
 const LAG_FROM_MS = 4;
-/** How long (ms) the plan must be quiet before lagging values are computed again. */
-const QUIET_MS = 120;
+/**
+ * How long (ms) the plan must be quiet before lagging values are computed again: a pause in
+ * typing, not the gap between two keystrokes (120 ms was shorter than many people's gaps, so a
+ * 5,000-activity plan recomputed its issues between keystrokes).
+ */
+const QUIET_MS = 600;
 /** Longest wait (ms) for an idle moment once the plan is quiet (then lagging values are computed anyway). */
 const IDLE_TIMEOUT_MS = 500;
 /** Steps between projections kept to answer {@link PlanStore.textEditsBetween}. */
@@ -39,7 +43,7 @@ const MAX_STEPS = 32;
 export interface PlanStoreOptions {
   /** Values that take at least this long (ms) to compute may lag while the plan changes (default 4). */
   lagFromMs?: number;
-  /** How long (ms) the plan must be quiet before lagging values are computed again (default 120). */
+  /** How long (ms) the plan must be quiet before lagging values are computed again (default 600). */
   quietMs?: number;
 }
 
