@@ -50,6 +50,11 @@ export class RtGoalRequirements extends RtPart {
     if (r.ok) form.reset();
   }
 
+  /** Its goal (requirements live in it). */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    return [ws.store.plan.goals.find((g) => g.id === this.goalId)];
+  }
+
   protected override renderView(ws: Workspace) {
     const goal = ws.store.plan.goals.find((g) => g.id === this.goalId);
     if (!goal) return nothing;

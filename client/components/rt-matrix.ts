@@ -1,11 +1,13 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { addNode, setNodeField, type Issue, type NodeBudget, type NodeField, type NodeKind, type Result } from '../../shared/model.js';
+import { guard } from 'lit/directives/guard.js';
+import { addNode, setNodeField, type BudgetRollup, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
+import { targetKey } from '../../shared/domain/comments.js';
 import { ApiError, api, type ApiProblem } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { flattenForest, RowLayout, type Row, type RowRange } from '../state/matrix-rows.js';
-import { fmt, t } from '../i18n.js';
+import { flattenForest, patchRows, RowLayout, type Row, type RowRange } from '../state/matrix-rows.js';
+import { fmt, locale, t } from '../i18n.js';
 import { RtView } from './rt-view.js';
 import { detailsStyles } from './rt-matrix-details.js';
 import { translationsStyles } from './rt-translations.js';
@@ -26,8 +28,14 @@ const NO_LAYOUT_ROWS = 60;
 
 /** What the matrix derives from one version of the plan for its rows (kept while it is unchanged). */
 interface RowData {
+  /** The projection the rows were made from, and the budget figures and issues they show. */
+  plan: PlanData;
+  figures: BudgetRollup;
+  issues: readonly Issue[];
   rows: Row[];
   byId: Map<string, Row>;
+  /** Each row's index in `rows`. */
+  at: Map<string, number>;
   lines: Map<string, NodeBudget>;
   byEntity: Map<string, Issue[]>;
   activities: number;
@@ -75,7 +83,6 @@ export class RtMatrix extends RtView {
   private resizer: ResizeObserver | null = null;
   private readonly observed = new Set<Element>();
   private data: RowData | null = null;
-  private dataKey: readonly unknown[] = [];
 
   static override styles = [
     base,
@@ -199,17 +206,31 @@ export class RtMatrix extends RtView {
   private rangeRowsChanged = false;
   private resizeQueued = false;
 
-  /** The row data of the current plan version (rows, budget lines, issues by row). */
+  /**
+   * The row data of the current plan version (rows, budget lines, issues by row). Kept while the
+   * matrix's lists, the budget figures and the issues are unchanged; while only the text of some
+   * rows changed, only those rows are made again (SPEC UP1); anything else rebuilds it.
+   */
   private rowData(ws: Workspace): RowData {
     const store = ws.store;
     const plan = store.plan;
-    const forest = store.forest;
     const budget = store.budget;
+    const figures = store.budgetFigures(budget);
     const issues = store.issues;
-    const key = [forest, plan.goals, plan.outcomes, plan.outputs, plan.activities, plan.indicators, budget, issues];
-    if (this.data && key.every((k, i) => k === this.dataKey[i])) return this.data;
+    const d = this.data;
+    if (d && d.plan === plan && d.figures === figures && d.issues === issues) return d;
+    if (d && d.figures === figures && d.issues === issues && d.plan.indicators === plan.indicators) {
+      if (MATRIX_LISTS.every((l) => d.plan[l] === plan[l])) return (this.data = { ...d, plan });
+      const ids = store.textEditsBetween(d.plan, plan);
+      if (ids) {
+        const rows = patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id));
+        return (this.data = { ...d, plan, rows });
+      }
+    }
+    const forest = store.forest;
     const rows = flattenForest(plan, forest.goals);
     const byId = new Map(rows.map((r) => [r.tree.id, r]));
+    const at = new Map(rows.map((r, i) => [r.tree.id, i]));
     const lines = new Map<string, NodeBudget>();
     for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
     const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
@@ -224,8 +245,7 @@ export class RtMatrix extends RtView {
     for (const r of rows) if (r.tree.kind === 'activity') activities++;
     if (rows.length !== this.data?.rows.length) this.rangeRowsChanged = true;
     this.layout.setRows(rows.map((r) => r.tree.id));
-    this.data = { rows, byId, lines, byEntity, activities };
-    this.dataKey = key;
+    this.data = { plan, figures, issues, rows, byId, at, lines, byEntity, activities };
     return this.data;
   }
 
@@ -395,6 +415,8 @@ export class RtMatrix extends RtView {
     const range = this.range;
     const shown = rows.slice(range.start, Math.min(range.end, rows.length));
     const planned = moneyList(budget.plan.planned);
+    const commentCounts = ws.store.commentCounts;
+    const lang = locale();
     return html`
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       ${this.notes.length
@@ -422,7 +444,13 @@ export class RtMatrix extends RtView {
                 ${repeat(
                   shown,
                   (r) => r.tree.id,
-                  (r, i) => renderRow(this, ws, plan, r, range.start + i, data),
+                  // A row renders again only when something it shows changed (UP2): typing in
+                  // one row re-renders that row alone (its tree node's children are not shown).
+                  (r, i) =>
+                    guard(
+                      [r.node, r.tree.title, r.tree.code, r.tree.short, r.depth, r.index, r.siblings, range.start + i, this.selected === r.tree.id ? r : null, data.lines.get(r.tree.id), data.byEntity.get(r.tree.id), commentCounts.get(targetKey({ kind: r.tree.kind, id: r.tree.id })), ...ancestors(r, data.byId), lang, plan.currency, r.node.source ? plan.libraryEntries : null, ws, ws.readonly],
+                      () => renderRow(this, ws, plan, r, range.start + i, data),
+                    ),
                 )}
               </ol>
             </div>
@@ -430,6 +458,20 @@ export class RtMatrix extends RtView {
     `;
   }
 }
+
+/** The rows above `r` up to its goal (its card shows their codes and titles). */
+function ancestors(r: Row, byId: ReadonlyMap<string, Row>): (Row | undefined)[] {
+  const out: (Row | undefined)[] = [undefined, undefined, undefined];
+  let at = r.parentId ? byId.get(r.parentId) : undefined;
+  for (let i = 0; at && i < out.length; i++) {
+    out[i] = at;
+    at = at.parentId ? byId.get(at.parentId) : undefined;
+  }
+  return out;
+}
+
+/** The plan's lists the matrix's rows are made from. */
+const MATRIX_LISTS = ['goals', 'outcomes', 'outputs', 'activities'] as const;
 
 /** A range of rows around row `at` (used where there is no layout to measure). */
 function windowAround(layout: RowLayout, at: number, count: number): RowRange {

@@ -44,6 +44,12 @@ export class RtPoa extends RtView {
     this.message = '';
   }
 
+  /** The goals, the sections' titles and places (not their text: boxes follow it), the comment counts. */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [plan.goals, plan.sections.map((s) => `${s.id}\u0000${s.part}\u0000${s.archived}\u0000${s.order}\u0000${s.title}`).join('\u0001'), ws.store.commentCounts];
+  }
+
   private add(ws: Workspace, part: SectionPart): void {
     const r = addSection(ws.doc, { part, title: part === 'annex' ? t('poa:newAnnex') : t('poa:newBackground') }, ws.origin);
     this.message = r.ok ? '' : r.error.message;

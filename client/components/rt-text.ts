@@ -88,6 +88,20 @@ export class RtText extends LitElement {
     this.bind();
   }
 
+  /**
+   * A change of the plan alone (the controller's request: no property changed) renders the box
+   * again only when it must be bound to another text or its lock changed (SPEC UP2): its text
+   * follows the Y.Text directly ({@link onRemote}), so typing elsewhere costs the box nothing.
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (changed.size > 0 || !this.ws || !this.ref || !this.ytext || this.ytext.doc === null) return true;
+    if (refKey(this.ref) !== this.boundKey || !!this.ws.readonly !== this.renderedReadonly) return true;
+    return getText(this.ws.doc, this.ref) !== this.ytext;
+  }
+
+  /** Whether the box was last rendered locked for a read-only workspace. */
+  private renderedReadonly: boolean | null = null;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.plan.store = this.ws?.store ?? null;
     if (changed.has('ws') || changed.has('ref') || refKey(this.ref) !== this.boundKey || !this.ytext || this.ytext.doc === null) this.bind();
@@ -123,6 +137,7 @@ export class RtText extends LitElement {
     const end = el.selectionEnd ?? 0;
     const delta = event.delta as DeltaOp[];
     el.value = text;
+    if (!this.multiline) el.title = text;
     if (this.full) this.requestUpdate();
     if (focused) {
       // TX2: a caret stays after the character it followed (text someone inserts right there
@@ -237,6 +252,7 @@ export class RtText extends LitElement {
     const r = edit ? editText(this.ws.doc, this.ref, edit, this.ws.origin) : setText(this.ws.doc, this.ref, el.value, this.ws.origin);
     this.error = r.ok ? '' : r.error.message;
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
+    if (!this.multiline) el.title = el.value;
     this.shareCaret();
     this.drawCarets();
     if (this.full) this.requestUpdate();
@@ -276,6 +292,7 @@ export class RtText extends LitElement {
   override render() {
     const value = this.ytext?.toString() ?? '';
     const missing = !this.ytext;
+    this.renderedReadonly = !!this.ws?.readonly;
     const common = {
       id: this.inputId || undefined,
     };

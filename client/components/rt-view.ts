@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import type { Result } from '../../shared/model.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
@@ -23,6 +23,26 @@ export abstract class RtView extends LitElement {
 
   protected override willUpdate(): void {
     this.planCtl.store = this.ws?.store ?? null;
+  }
+
+  /**
+   * What the view shows from the plan, compared item by item (`===`) with the last render's: a
+   * view that gives them renders again on a plan change only when one of them, the language or
+   * the lock changed (SPEC UP2). Null (the default): every plan change renders the view.
+   */
+  protected planInputs(_ws: Workspace): readonly unknown[] | null {
+    return null;
+  }
+  private lastInputs: readonly unknown[] | null = null;
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    const ws = this.ws;
+    const inputs = ws ? this.planInputs(ws) : null;
+    const key = inputs ? [...inputs, locale(), ws!.readonly] : null;
+    const last = this.lastInputs;
+    this.lastInputs = key;
+    if (changed.size > 0 || !key || !last || key.length !== last.length) return true;
+    return key.some((v, i) => v !== last[i]);
   }
 
   /** Read-only workspaces (observers, opened snapshots): every control locked after each render. */

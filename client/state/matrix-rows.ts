@@ -31,6 +31,43 @@ export function flattenForest(plan: PlanData, goals: readonly TreeNode[]): Row[]
 }
 
 /**
+ * `rows` after only the text of the rows `ids` changed (SPEC UP1): each of those rows gets its
+ * current node and tree node (from `nodeOf` / `treeOf`), and so do the rows above them (whose tree
+ * nodes hold them); every other row keeps its identity. `at` gives each row's index in `rows`; `byId` (every row by id)
+ * is updated in place. Returns `rows` itself when nothing changed. Equal to `flattenForest` on the
+ * new plan as long as the matrix's shape (ids, parents, order, archived flags) is unchanged.
+ */
+export function patchRows(
+  rows: readonly Row[],
+  at: ReadonlyMap<string, number>,
+  byId: Map<string, Row>,
+  ids: Iterable<string>,
+  nodeOf: (id: string) => MatrixNode | undefined,
+  treeOf: (id: string) => TreeNode | undefined,
+): Row[] {
+  let out: Row[] | null = null;
+  const renew = (id: string): Row | undefined => {
+    const i = at.get(id);
+    if (i === undefined) return undefined;
+    const row = (out ?? rows)[i]!;
+    const node = nodeOf(id);
+    const tree = treeOf(id);
+    if (!node || !tree || (node === row.node && tree === row.tree)) return row;
+    const next: Row = { ...row, node, tree };
+    out ??= rows.slice();
+    out[i] = next;
+    byId.set(id, next);
+    return next;
+  };
+  for (const id of ids) {
+    // The row, then the rows above it: their tree nodes hold it among their children.
+    let row = renew(id);
+    while (row?.parentId) row = renew(row.parentId);
+  }
+  return out ?? (rows as Row[]);
+}
+
+/**
  * What a row of each level is called, in the reader's language (read at render: each property
  * asks the `matrix` catalogue when it is read).
  */

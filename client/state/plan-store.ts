@@ -1,5 +1,6 @@
 import { commentCounts, type CommentCount } from '../../shared/domain/comments.js';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { ENTITIES } from '../../shared/schema/registry.js';
 import {
   buildForest,
   nodeCodes,
@@ -8,6 +9,7 @@ import {
   rollupBudget,
   validatePlan,
   type BudgetRollup,
+  type NodeBudget,
   type Forest,
   type Issue,
   type PlanData,
@@ -26,8 +28,31 @@ const MAX_COALESCE_MS = 400;
  * while it is being edited (SPEC VM4): typing shows at once, the badges and roll-ups after a pause.
  */
 const LAG_FROM_MS = 4;
-/** How long (ms) the plan must be quiet before lagging values are computed again. */
-const QUIET_MS = 120;
+/**
+ * How long (ms) the plan must be quiet before lagging values are computed again: a pause in
+ * typing, not the gap between two keystrokes (120 ms was shorter than many people's gaps, so a
+ * 5,000-activity plan recomputed its issues between keystrokes).
+ */
+const QUIET_MS = 600;
+/** Longest wait (ms) for an idle moment once the plan is quiet (then lagging values are computed anyway). */
+const IDLE_TIMEOUT_MS = 500;
+/** Steps between projections kept to answer {@link PlanStore.textEditsBetween}. */
+const MAX_STEPS = 32;
+
+/** Options of a {@link PlanStore} (tests use them to make every value exact). */
+export interface PlanStoreOptions {
+  /** Values that take at least this long (ms) to compute may lag while the plan changes (default 4). */
+  lagFromMs?: number;
+  /** How long (ms) the plan must be quiet before lagging values are computed again (default 600). */
+  quietMs?: number;
+}
+
+/** One step between two projections: the matrix nodes whose text alone changed, or null (anything else changed). */
+interface Step {
+  from: PlanData;
+  to: PlanData;
+  textIds: ReadonlySet<string> | null;
+}
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -57,15 +82,46 @@ export class PlanStore {
   /** Lagging values (issues, budgets): the last computed, for which plan, and how long it took. */
   private readonly lagged = new Map<string, { plan: PlanData; value: unknown; cost: number }>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A refresh of lagging values is waiting (for quiet, then for an idle moment). */
+  private refreshing = false;
   /** The matrix's tree and codes with the projection they were built from (kept while its shape is unchanged). */
-  private tree: { plan: PlanData; forest: Forest } | null = null;
+  private tree: { plan: PlanData; forest: Forest; paths: Map<string, number[]> | null } | null = null;
+  /** The last projection handed out, what changed since it (node ids with text edits only, or null), and the steps before. */
+  private last: PlanData | null = null;
+  private textIds: Set<string> | null = new Set();
+  private readonly steps: Step[] = [];
+  private readonly nodesRoot: Y.Map<unknown>;
+  /** A budget whose titles were patched, to the roll-up its figures come from. */
+  private readonly figures = new WeakMap<BudgetRollup, BudgetRollup>();
+  /** Where each row sits in a budget's node lists (built once per computed roll-up). */
+  private readonly budgetIndex = new WeakMap<BudgetRollup, Map<string, [BudgetList, number]>>();
+  private readonly lagFromMs: number;
+  private readonly quietMs: number;
   private codeMap: { plan: PlanData; codes: Map<string, RowCode> } | null = null;
 
-  constructor(doc: Y.Doc) {
+  constructor(doc: Y.Doc, opts: PlanStoreOptions = {}) {
     this.doc = doc;
+    this.lagFromMs = opts.lagFromMs ?? LAG_FROM_MS;
+    this.quietMs = opts.quietMs ?? QUIET_MS;
+    this.nodesRoot = doc.getMap(ENTITIES.goal.root);
     this.projection = new PlanProjection(doc);
+    doc.on('afterTransaction', this.onTransaction);
     doc.on('update', this.onUpdate);
   }
+
+  /** Notes which matrix nodes a transaction changed only the text of (anything else: `textIds` = null). */
+  private readonly onTransaction = (tr: Y.Transaction): void => {
+    const ids = this.textIds;
+    if (ids === null) return;
+    for (const type of tr.changed.keys()) {
+      const id = textNodeOf(type, this.nodesRoot);
+      if (id === null) {
+        this.textIds = null;
+        return;
+      }
+      ids.add(id);
+    }
+  };
 
   private readonly onUpdate = (): void => {
     this.version++;
@@ -94,7 +150,7 @@ export class PlanStore {
 
   /** True while a change is waiting to be announced to listeners (renders are coalesced). */
   get pending(): boolean {
-    return this.scheduled || this.refreshTimer !== null;
+    return this.scheduled || this.refreshing;
   }
 
   /** Increases on every change of the doc. */
@@ -104,7 +160,42 @@ export class PlanStore {
 
   /** The whole plan as plain data (equal to `readPlan(doc)`; updated from the changed entities only). */
   get plan(): PlanData {
-    return this.projection.plan;
+    const plan = this.projection.plan;
+    if (plan !== this.last) {
+      if (this.last !== null) {
+        this.steps.push({ from: this.last, to: plan, textIds: this.textIds });
+        if (this.steps.length > MAX_STEPS) this.steps.shift();
+      }
+      this.last = plan;
+      this.textIds = new Set();
+    }
+    return plan;
+  }
+
+  /**
+   * The matrix nodes whose collaborative text alone changed from projection `from` to projection
+   * `to` (both handed out by this store, `from` first), so views can patch those rows instead of
+   * rebuilding: an empty set when they are the same, null when anything else changed in between
+   * (a node added, moved, archived, a scalar field, another root) or `from` is too old to tell.
+   */
+  textEditsBetween(from: PlanData, to: PlanData): ReadonlySet<string> | null {
+    if (from === to) return new Set();
+    let at = this.steps.findIndex((s) => s.from === from);
+    if (at < 0) return null;
+    const ids = new Set<string>();
+    for (; at < this.steps.length; at++) {
+      const step = this.steps[at]!;
+      if (step.textIds === null) return null;
+      for (const id of step.textIds) ids.add(id);
+      if (step.to === to) return ids;
+    }
+    return null;
+  }
+
+  /** The current item of matrix node `id` (the very object the plan's lists hold), or undefined. */
+  nodeItem(id: string): PlanData['activities'][number] | PlanData['goals'][number] | undefined {
+    void this.plan;
+    return this.projection.node(id) as PlanData['activities'][number] | undefined;
   }
 
   private memo<T>(key: string, make: (plan: PlanData) => T): T {
@@ -121,7 +212,7 @@ export class PlanStore {
     const plan = this.plan;
     const kept = this.lagged.get(key);
     if (kept && kept.plan === plan) return kept.value as T;
-    if (kept && kept.cost >= LAG_FROM_MS && now() - this.changedAt < QUIET_MS) {
+    if (kept && kept.cost >= this.lagFromMs && now() - this.changedAt < this.quietMs) {
       this.scheduleRefresh();
       return kept.value as T;
     }
@@ -131,18 +222,34 @@ export class PlanStore {
     return value;
   }
 
+  /**
+   * One refresh at a time: it waits until the plan has been quiet for `quietMs` (a change meanwhile
+   * moves the wait on, never adds a timer), then for an idle moment of the page (at most
+   * {@link IDLE_TIMEOUT_MS}), so the lagging values are computed between keystrokes, not during one.
+   */
   private scheduleRefresh(): void {
-    if (this.refreshTimer !== null) return;
+    if (this.refreshing) return;
+    this.refreshing = true;
+    const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    let idled = false;
     const tick = (): void => {
-      const wait = this.changedAt + QUIET_MS - now();
+      this.refreshTimer = null;
+      if (!this.refreshing) return;
+      const wait = this.changedAt + this.quietMs - now();
       if (wait > 0) {
+        idled = false;
         this.refreshTimer = setTimeout(tick, wait);
         return;
       }
-      this.refreshTimer = null;
+      if (idle && !idled) {
+        idled = true;
+        idle(tick, { timeout: IDLE_TIMEOUT_MS });
+        return;
+      }
+      this.refreshing = false;
       this.notify();
     };
-    this.refreshTimer = setTimeout(tick, Math.max(0, this.changedAt + QUIET_MS - now()));
+    this.refreshTimer = setTimeout(tick, Math.max(0, this.changedAt + this.quietMs - now()));
   }
 
   get ranking(): Ranking {
@@ -152,9 +259,58 @@ export class PlanStore {
   get issues(): Issue[] {
     return this.lagging('issues', validatePlan);
   }
-  /** Budget roll-up of the plan (may lag while it is edited: SPEC VM4). */
+  /**
+   * Budget roll-up of the plan (may lag while it is edited: SPEC VM4). While only text changed
+   * since the last roll-up, it is that roll-up with the changed rows' titles (exact, UP1).
+   */
   get budget(): BudgetRollup {
-    return this.lagging('budget', (plan) => rollupBudget(plan));
+    const plan = this.plan;
+    const kept = this.lagged.get('budget') as { plan: PlanData; value: BudgetRollup; cost: number } | undefined;
+    if (kept && kept.plan !== plan) {
+      const ids = this.textEditsBetween(kept.plan, plan);
+      if (ids) {
+        const value = this.retitleBudget(kept.value, ids);
+        this.lagged.set('budget', { plan, value, cost: kept.cost });
+        return value;
+      }
+    }
+    return this.lagging('budget', (p) => rollupBudget(p));
+  }
+
+  /**
+   * The roll-up a budget's figures come from: the same for a budget whose titles alone were
+   * patched, so a view can keep what it derived from the figures.
+   */
+  budgetFigures(budget: BudgetRollup): BudgetRollup {
+    return this.figures.get(budget) ?? budget;
+  }
+
+  /** `budget` with the titles of `ids` as the plan has them now; unchanged lists keep their identity. */
+  private retitleBudget(budget: BudgetRollup, ids: ReadonlySet<string>): BudgetRollup {
+    const base = this.budgetFigures(budget);
+    let index = this.budgetIndex.get(base);
+    if (!index) {
+      index = new Map();
+      for (const list of BUDGET_LISTS) budget[list].forEach((b, i) => index!.set(b.id, [list, i]));
+      this.budgetIndex.set(base, index);
+    }
+    const out: BudgetRollup = { ...budget };
+    const copied = new Set<BudgetList>();
+    for (const id of ids) {
+      const at = index.get(id);
+      const title = this.nodeItem(id)?.title;
+      if (!at || title === undefined) continue;
+      const [list, i] = at;
+      if (out[list][i]!.title === title) continue;
+      if (!copied.has(list)) {
+        copied.add(list);
+        (out as unknown as Record<BudgetList, NodeBudget[]>)[list] = [...out[list]];
+      }
+      (out[list] as NodeBudget[])[i] = { ...out[list][i]!, title };
+    }
+    if (copied.size === 0) return budget;
+    this.figures.set(out, base);
+    return out;
   }
   /** Budget with actual expenditure from one review period only. */
   budgetFor(reviewId: string): BudgetRollup {
@@ -168,9 +324,39 @@ export class PlanStore {
     const plan = this.plan;
     const kept = this.tree;
     if (kept && kept.plan === plan) return kept.forest;
+    const ids = kept ? this.textEditsBetween(kept.plan, plan) : null;
+    if (kept && ids) {
+      // Only text changed: a new path down to each retitled row (UP1), every other node kept.
+      const paths = kept.paths ?? treePaths(kept.forest.goals);
+      let goals = kept.forest.goals;
+      for (const id of ids) {
+        const path = paths.get(id);
+        const title = this.nodeItem(id)?.title;
+        if (path && title !== undefined) goals = withTitle(goals, path, 0, title);
+      }
+      const forest = goals === kept.forest.goals ? kept.forest : { ...kept.forest, goals };
+      this.tree = { plan, forest, paths };
+      return forest;
+    }
     const forest = kept && sameShape(kept.plan, plan) ? { ...kept.forest, goals: retitle(kept.forest.goals, titlesOf(plan)) } : buildForest(plan);
-    this.tree = { plan, forest };
+    this.tree = { plan, forest, paths: kept && forest.goals !== kept.forest.goals && sameShape(kept.plan, plan) ? kept.paths : null };
     return forest;
+  }
+
+  /** The matrix tree's node of row `id` in {@link forest} (undefined: archived, orphaned or unknown). */
+  treeNode(id: string): TreeNode | undefined {
+    const forest = this.forest;
+    const tree = this.tree!;
+    const path = (tree.paths ??= treePaths(forest.goals)).get(id);
+    if (!path) return undefined;
+    let nodes = forest.goals;
+    let node: TreeNode | undefined;
+    for (const i of path) {
+      node = nodes[i];
+      if (!node) return undefined;
+      nodes = node.children;
+    }
+    return node;
   }
   /** The codes of the matrix's rows (exact; kept while the matrix's shape is unchanged). */
   get codes(): Map<string, RowCode> {
@@ -203,10 +389,57 @@ export class PlanStore {
   destroy(): void {
     if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
+    this.refreshing = false;
     this.doc.off('update', this.onUpdate);
+    this.doc.off('afterTransaction', this.onTransaction);
     this.projection.destroy();
     this.listeners.clear();
   }
+}
+
+type BudgetList = 'goals' | 'outcomes' | 'outputs' | 'activities';
+const BUDGET_LISTS: readonly BudgetList[] = ['goals', 'outcomes', 'outputs', 'activities'];
+
+/**
+ * The matrix node whose collaborative text `type` is (a Y.Text field of a node map in the nodes
+ * root), or null for any other type.
+ */
+function textNodeOf(type: Y.AbstractType<any>, nodesRoot: Y.Map<unknown>): string | null {
+  if (!(type instanceof Y.Text) || type._item === null) return null;
+  const node = type._item.parent;
+  if (!(node instanceof Y.Map) || node._item === null || node._item.parent !== nodesRoot) return null;
+  return node._item.parentSub;
+}
+
+/** Where each node of a tree sits: the child index at each level, from its goal down. */
+function treePaths(goals: readonly TreeNode[]): Map<string, number[]> {
+  const paths = new Map<string, number[]>();
+  const walk = (nodes: readonly TreeNode[], prefix: number[]): void => {
+    nodes.forEach((n, i) => {
+      const path = [...prefix, i];
+      paths.set(n.id, path);
+      walk(n.children, path);
+    });
+  };
+  walk(goals, []);
+  return paths;
+}
+
+/** `nodes` with the node at `path` (from `depth` on) titled `title`: copies along the path only. */
+function withTitle(nodes: readonly TreeNode[], path: readonly number[], depth: number, title: string): TreeNode[] {
+  const at = path[depth]!;
+  const n = nodes[at];
+  if (!n) return nodes as TreeNode[];
+  let next: TreeNode;
+  if (depth === path.length - 1) next = n.title === title ? n : { ...n, title };
+  else {
+    const children = withTitle(n.children, path, depth + 1, title);
+    next = children === n.children ? n : { ...n, children };
+  }
+  if (next === n) return nodes as TreeNode[];
+  const copy = nodes.slice();
+  copy[at] = next;
+  return copy;
 }
 
 type Shaped = { id: string; order: string; archived: boolean };

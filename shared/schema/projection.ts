@@ -96,6 +96,12 @@ export class PlanProjection {
     }
   }
 
+  /** The current item of matrix node `id` (the very object `plan` lists), or undefined. */
+  node(id: string): Record<string, unknown> | undefined {
+    void this.plan;
+    return this.nodeItems.get(id)?.item;
+  }
+
   /** The plan as plain data, equal to `readPlan(doc)`. */
   get plan(): PlanData {
     if (this.current === null) return this.readAll();
