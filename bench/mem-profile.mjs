@@ -4,7 +4,7 @@
 // process.memoryUsage(); the per-plan growth of each step is printed. With --snapshot it also
 // writes heap snapshots after the first and last step and prints the heap's growth per plan by
 // constructor (self size), heaviest first.
-//   node bench/mem-profile.mjs [--plans=200] [--snapshot] [--top=30]
+//   node bench/mem-profile.mjs [--plans=200] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>]
 import fs from 'node:fs';
 import path from 'node:path';
 import { BenchClient, connectMany } from './lib/client.mjs';
@@ -24,7 +24,9 @@ const OUT = path.join(BENCH_DIR, 'results/tmp-heap');
 process.env.BENCH_ROUNDTABLE_ENTRY = path.join(BENCH_DIR, 'lib/heap-entry.mjs');
 fs.rmSync(OUT, { recursive: true, force: true });
 const dataDir = tempDataDir('roundtable');
-const srv = await startServer('roundtable', dataDir, { env: SNAPSHOT ? { HEAP_SNAPSHOT: '1' } : {} });
+const SLEEP = arg('sleep', null);
+const env = { ...(SNAPSHOT ? { HEAP_SNAPSHOT: '1' } : {}), ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
+const srv = await startServer('roundtable', dataDir, { env });
 let step = 0;
 /** Signals the server and waits for its report of this step. */
 async function probe() {

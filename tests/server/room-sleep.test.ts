@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { addNode, readPlan } from '../../shared/model.js';
 import { metaMap } from '../../shared/schema/roots.js';
+import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
+import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 import { readSyncFrame, SYNC, syncStep1Frame } from '../../server/sync/frames.js';
 import { SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
 import { FakeConn, memoryRoom, sendChange, storedDoc, until } from './room-helpers.js';
@@ -119,5 +122,48 @@ describe('SP1: a quiet room sleeps and wakes on use', () => {
     await until(() => askedLarge >= 1, 'the large room to look');
     expect(large.room.sleeping).toBe(false);
     expect(large.room.sleeps).toBe(0);
+  });
+});
+
+const ME = { source: 'local', userId: 'tester' } as const;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('SP1 on the real server (stock y-websocket clients)', () => {
+  it('a plan that went to sleep serves a late joiner, takes an edit and relays it, and keeps it after a restart', async () => {
+    const dir = tempDir();
+    cleanups.push(() => removeDir(dir));
+    let server = await startTestServer(dir, { roomSleepMs: 20 });
+    const id = await createPlan(server);
+    const a = openProvider(syncUrl(server), id);
+    cleanups.push(() => a.destroy());
+    await waitSynced(a);
+    expect(addNode(a.doc, { kind: 'goal', title: 'Diaspora bonds' }, ME).ok).toBe(true);
+    await waitFor(() => server.registry.loaded(id)?.sleeping === true, 'the plan to sleep');
+
+    const b = openProvider(syncUrl(server), id);
+    cleanups.push(() => b.destroy());
+    await waitSynced(b);
+    expect(readPlan(b.doc).goals.map((g) => g.title)).toEqual(['Diaspora bonds']);
+    // (A stock client answers the server's step 1 with its own step 2, an update: that wakes the room.)
+    await waitFor(() => server.registry.loaded(id)?.sleeping === true, 'the plan to sleep after the join');
+    const wakes = server.registry.loaded(id)!.wakes;
+
+    expect(addNode(b.doc, { kind: 'goal', title: 'Remittance costs' }, ME).ok).toBe(true);
+    await waitFor(() => readPlan(a.doc).goals.length === 2, 'the edit relayed to the first client');
+    expect(server.registry.loaded(id)!.wakes).toBeGreaterThan(wakes);
+    await waitFor(() => server.registry.loaded(id)?.sleeping === true, 'the plan to sleep again');
+
+    a.destroy();
+    b.destroy();
+    await server.close();
+    server = await startTestServer(dir);
+    cleanups.push(() => server.close());
+    const c = openProvider(syncUrl(server), id);
+    cleanups.push(() => c.destroy());
+    await waitSynced(c);
+    expect(readPlan(c.doc).goals.map((g) => g.title).sort()).toEqual(['Diaspora bonds', 'Remittance costs']);
   });
 });
