@@ -4,7 +4,7 @@
 // process.memoryUsage(); the per-plan growth of each step is printed. With --snapshot it also
 // writes heap snapshots after the first and last step and prints the heap's growth per plan by
 // constructor (self size), heaviest first.
-//   node bench/mem-profile.mjs [--plans=200] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>]
+//   node bench/mem-profile.mjs [--plans=200] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>] [--settle=3000]
 import fs from 'node:fs';
 import path from 'node:path';
 import { BenchClient, connectMany } from './lib/client.mjs';
@@ -19,6 +19,7 @@ const arg = (name, fallback) => {
 const PLANS = Number(arg('plans', '200'));
 const TOP = Number(arg('top', '30'));
 const SNAPSHOT = process.argv.includes('--snapshot');
+const SETTLE = Number(arg('settle', '3000'));
 const OUT = path.join(BENCH_DIR, 'results/tmp-heap');
 
 process.env.BENCH_ROUNDTABLE_ENTRY = path.join(BENCH_DIR, 'lib/heap-entry.mjs');
@@ -50,7 +51,7 @@ try {
   await sleep(1000);
   const joined = await probe();
   for (const c of clients) addActivities(c.doc, 5);
-  await sleep(3000);
+  await sleep(SETTLE);
   const written = await probe();
   const steps = [['plans created (HTTP)', base, created], ['one connection each', created, joined], ['5 activities written', joined, written], ['total', base, written]];
   for (const [label, a, b] of steps) {
