@@ -26,6 +26,11 @@ export interface Config {
   idleCompactMs: number;
   /** Minimum update-log size that triggers compaction (it also grows with the plan's size). */
   compactMinBytes: number;
+  /**
+   * An open plan with no stored edit and no use of its doc for this long keeps only its encoded
+   * state until the next use (SPEC SP1); 0: never.
+   */
+  roomSleepMs: number;
   /** Largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number;
   /** Folder of the built web client; served at `/` when it exists. */
@@ -83,6 +88,7 @@ export const DEFAULTS = {
   idleUnloadMs: 30_000,
   idleCompactMs: 2_000,
   compactMinBytes: 1024 * 1024,
+  roomSleepMs: 2_000,
   maxBodyBytes: 16 * 1024 * 1024,
   logLevel: 'info' as LogLevel,
   maxConnectionsPerIp: 500,
@@ -146,6 +152,7 @@ export function parseConfig(
     idleUnloadMs: int(env, 'IDLE_UNLOAD_MS', DEFAULTS.idleUnloadMs, 0, 86_400_000, problems),
     idleCompactMs: int(env, 'IDLE_COMPACT_MS', DEFAULTS.idleCompactMs, 0, 3_600_000, problems),
     compactMinBytes: int(env, 'COMPACT_MIN_BYTES', DEFAULTS.compactMinBytes, 1024, 1024 * 1024 * 1024, problems),
+    roomSleepMs: int(env, 'ROOM_SLEEP_MS', DEFAULTS.roomSleepMs, 0, 86_400_000, problems),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', DEFAULTS.maxBodyBytes, 1024, 1024 * 1024 * 1024, problems),
     clientDir: path.resolve(env.CLIENT_DIR?.trim() || defaultClientDir()),
     logLevel,

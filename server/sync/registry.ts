@@ -38,7 +38,7 @@ export class Registry {
     private readonly store: PlanStorage,
     /** `maxPlanBytes` left out: no update gate (unit tests of the registry with scratch docs; the server always passes it). */
     private readonly config: Pick<Config, 'idleUnloadMs' | 'idleCompactMs' | 'compactMinBytes' | 'maxBufferedBytes'> &
-      Partial<Pick<Config, 'maxPlanBytes'>>,
+      Partial<Pick<Config, 'maxPlanBytes' | 'roomSleepMs'>>,
     private readonly log: Logger,
     private readonly audit: AuditTrail | null = null,
     /** The change journal (field history); null for none. */
@@ -150,6 +150,9 @@ export class Registry {
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
       onBroken: (r) => this.drop(r),
+      // A quiet plan keeps only its encoded state (SPEC SP1), except while an HTTP handler uses it.
+      sleepAfterMs: this.config.roomSleepMs ?? 0,
+      maySleep: (r) => !this.borrowed.has(r.id),
       hooks: [
         ...standardHooks({
           files,

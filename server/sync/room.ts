@@ -47,10 +47,12 @@ export interface Conn {
  */
 export interface RoomHook {
   /**
-   * Once, after the stored content is in the doc and before any connection joins: attach doc
-   * observers here. A change a hook makes to the doc from an observer is an ordinary update:
-   * it is stored and relayed in the same flush as the change that caused it.
-   * (Hocuspocus: afterLoadDocument.)
+   * After the stored content is in the doc: first before any connection joins, and again each
+   * time a sleeping room builds its doc anew (SPEC SP1; connections may be present then).
+   * Attach doc observers and read the doc's starting values here; resources that must exist
+   * once per room (subscriptions, files) must not be made twice. A change a hook makes to the
+   * doc from an observer is an ordinary update: it is stored and relayed in the same flush as
+   * the change that caused it. (Hocuspocus: afterLoadDocument.)
    */
   onLoad?(room: Room): void;
   /**
@@ -96,6 +98,15 @@ export interface RoomHook {
    */
   onDiscard?(room: Room): Promise<void> | void;
 }
+
+/**
+ * Largest plan (Yjs structs: items and deletion markers) a room puts to sleep (SPEC SP1).
+ * Building a doc again costs time in proportion to it and blocks the event loop: about 180
+ * structs (a new plan with five activities) decode in about a millisecond, 2,000 (about 150
+ * activities) in several. Larger plans stay awake: they are few, and a long stall at the next
+ * keystroke would cost everyone in the process.
+ */
+export const SLEEP_MAX_STRUCTS = 2_000;
 
 /** Pending (not yet applicable) update bytes a plan may hold before they are dropped. */
 export const MAX_PENDING_BYTES = 1024 * 1024;
@@ -146,6 +157,14 @@ export interface RoomOptions {
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void;
   /**
+   * Quiet time (ms, no batch stored and no use of the doc) after which the room puts its doc to
+   * sleep: it keeps the plan as one encoded update instead of a live Y.Doc and builds the doc
+   * again on first use (see {@link Room.doc}). 0 or absent: never.
+   */
+  sleepAfterMs?: number;
+  /** Asked before the doc is put to sleep: false while someone outside holds the doc (an HTTP handler). */
+  maySleep?(room: Room): boolean;
+  /**
    * Called once when a batch could not be stored: every connection has been closed with 4500
    * and the room must be dropped (see {@link Room.discard}) so the next join loads the plan
    * again from storage, i.e. without the refused batch.
@@ -172,7 +191,16 @@ type AcksDue = Map<Conn, number>;
  * connection is told once.
  */
 export class Room {
-  readonly doc: Y.Doc;
+  /** The live doc, or null while the room sleeps (then {@link asleep} holds the plan). */
+  private live: Y.Doc | null = null;
+  /** While the room sleeps: the whole plan as one V1 update (SPEC SP1). */
+  private asleep: Uint8Array | null = null;
+  /** When a batch was last stored or the doc last built (ms since the epoch). */
+  private lastBusy = Date.now();
+  private sleepTimer: NodeJS.Timeout | null = null;
+  /** Times the doc was put to sleep and built again (for tests and the bench). */
+  sleeps = 0;
+  wakes = 0;
   readonly awareness: awarenessProtocol.Awareness;
   /** Each connection with the awareness client ids it controls. */
   private readonly conns = new Map<Conn, Set<number>>();
@@ -233,16 +261,11 @@ export class Room {
   ) {
     this.hooks = opts.hooks;
     this.presenceHooks = opts.hooks.filter((h) => h.afterPresence);
-    this.doc = loadDoc(id, stored, opts.log);
-    for (const h of this.hooks) h.onLoad?.(this);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.attach(loadDoc(id, stored, opts.log));
+    // Presence has its own (empty) doc: awareness only needs a client id, and must not hold the
+    // plan's doc alive while the room sleeps.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === STORAGE_ORIGIN) return;
-      if (origin === PEER_ORIGIN) return void this.peerChanges?.push(update);
-      this.pending.push({ update, origin });
-      this.scheduleFlush();
-    });
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.presenceChanged(change, origin),
     );
@@ -254,6 +277,99 @@ export class Room {
         if (this.allowHeavy(conn)) this.sendFullPresence(conn);
       },
     };
+  }
+
+  /**
+   * The plan's live doc. A sleeping room (quiet for `sleepAfterMs`, SPEC SP1) builds it again
+   * here from its encoded state, reruns the hooks' `onLoad` and stays awake until it is quiet
+   * again; so every reader and writer may use `room.doc` as before. Do not keep the doc across
+   * an await outside `Registry.use` (the room may sleep meanwhile; writes to the old doc would
+   * go nowhere).
+   */
+  get doc(): Y.Doc {
+    return this.live ?? this.wake();
+  }
+
+  /** Whether the room holds its plan encoded instead of as a live doc (SPEC SP1). */
+  get sleeping(): boolean {
+    return this.live === null;
+  }
+
+  /** The whole plan as one V1 update; from the sleeping state without waking the room. */
+  encodeState(): Uint8Array {
+    return this.asleep ?? Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** The plan's state vector; from the sleeping state without waking the room. */
+  private stateVector(): Uint8Array {
+    return this.asleep ? Y.encodeStateVectorFromUpdate(this.asleep) : Y.encodeStateVector(this.doc);
+  }
+
+  /** What a peer with state vector `sv` lacks, as one V1 update; from the sleeping state without waking the room. */
+  private missingFor(sv: Uint8Array): Uint8Array {
+    return this.asleep ? Y.diffUpdate(this.asleep, sv) : Y.encodeStateAsUpdate(this.doc, sv);
+  }
+
+  /** Makes `doc` the live doc: the hooks' `onLoad`, then the room's own update listener. */
+  private attach(doc: Y.Doc): void {
+    this.live = doc;
+    for (const h of this.hooks) h.onLoad?.(this);
+    doc.on('update', this.onDocUpdate);
+    this.lastBusy = Date.now();
+    this.armSleep();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === STORAGE_ORIGIN) return;
+    if (origin === PEER_ORIGIN) return void this.peerChanges?.push(update);
+    this.pending.push({ update, origin });
+    this.scheduleFlush();
+  };
+
+  /** Builds the doc again from the sleeping state (a closed room gets a detached copy to read). */
+  private wake(): Y.Doc {
+    const state = this.asleep;
+    if (!state) throw new Error(`room ${this.id} has no doc`);
+    const doc = new Y.Doc({ gc: true });
+    doc.transact(() => Y.applyUpdate(doc, state, STORAGE_ORIGIN), STORAGE_ORIGIN);
+    this.asleep = null;
+    this.wakes++;
+    if (this.closedFlag) this.live = doc;
+    else this.attach(doc);
+    return doc;
+  }
+
+  /** Starts the sleep timer when sleeping is on and none runs (one timer per awake room). */
+  private armSleep(ms = this.opts.sleepAfterMs): void {
+    if (!ms || this.sleepTimer || this.closedFlag || !this.live) return;
+    this.sleepTimer = setTimeout(() => this.trySleep(), ms);
+    this.sleepTimer.unref();
+  }
+
+  /**
+   * Puts the doc to sleep when the room has been quiet for `sleepAfterMs` and holds nothing in
+   * flight: no pending or unstored batch, no sync step 1 waiting, nothing in the doc's pending
+   * store, nobody outside holding the doc. Otherwise looks again later.
+   */
+  private trySleep(): void {
+    this.sleepTimer = null;
+    const doc = this.live;
+    const after = this.opts.sleepAfterMs;
+    if (!doc || !after || this.closedFlag || this.brokenFlag) return;
+    const quiet = Date.now() - this.lastBusy;
+    if (quiet < after) return this.armSleep(after - quiet);
+    const busy =
+      this.pending.length > 0 || this.unstored > 0 || this.storing !== null || this.flushScheduled || this.step1Waiting.length > 0 ||
+      doc.store.pendingStructs !== null || doc.store.pendingDs !== null || this.opts.maySleep?.(this) === false;
+    if (busy) return this.armSleep();
+    // Too large to wake cheaply: stays awake (looked at again after its next stored batch).
+    let structs = 0;
+    for (const list of doc.store.clients.values()) structs += list.length;
+    if (structs > SLEEP_MAX_STRUCTS) return;
+    this.asleep = Y.encodeStateAsUpdate(doc);
+    this.live = null;
+    this.sleeps++;
+    doc.destroy();
   }
 
   /** Number of open connections. */
@@ -274,7 +390,7 @@ export class Room {
     }
     this.conns.set(conn, new Set());
     if (conn.wantsAck && conn.canWrite) this.ackCounts.set(conn, 0);
-    this.send(conn, syncStep1Frame(Y.encodeStateVector(this.doc)));
+    this.send(conn, syncStep1Frame(this.stateVector()));
     if (this.awareness.getStates().size > 0) this.sendFullPresence(conn);
     for (const h of this.hooks) h.onConnect?.(this, conn);
   }
@@ -303,7 +419,7 @@ export class Room {
    */
   private answerStep1(conn: Conn, sv: Uint8Array): void {
     if (!this.allowHeavy(conn)) return;
-    if (this.pending.length === 0 && this.unstored === 0) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
+    if (this.pending.length === 0 && this.unstored === 0) this.send(conn, syncStep2Frame(this.missingFor(sv)));
     else this.step1Waiting.push({ conn, sv });
   }
 
@@ -325,7 +441,7 @@ export class Room {
     if (this.step1Waiting.length === 0 || this.pending.length > 0 || this.unstored > 0) return;
     const waiting = this.step1Waiting;
     this.step1Waiting = [];
-    for (const { conn, sv } of waiting) if (this.conns.has(conn)) this.send(conn, syncStep2Frame(Y.encodeStateAsUpdate(this.doc, sv)));
+    for (const { conn, sv } of waiting) if (this.conns.has(conn)) this.send(conn, syncStep2Frame(this.missingFor(sv)));
   }
 
   /** Applies a connection's document update, or refuses it when the connection is read-only. */
@@ -654,6 +770,8 @@ export class Room {
 
   private relayStored(pending: Pending[], acks: AcksDue | null): void {
     this.unstored--;
+    this.lastBusy = Date.now();
+    this.armSleep();
     // Durable now: the writers hear it first (their ack does not wait for the fan-out).
     if (acks) this.sendAcks(acks);
     this.relayUpdates(pending);
@@ -709,8 +827,16 @@ export class Room {
     this.closedFlag = true;
     while (this.storing) await this.storing;
     for (const h of this.hooks) await h.onClose?.(this);
+    this.release();
+  }
+
+  /** Stops the sleep timer and destroys presence and the live doc (a sleeping room only drops its bytes' owner later). */
+  private release(): void {
+    if (this.sleepTimer) clearTimeout(this.sleepTimer);
+    this.sleepTimer = null;
     this.awareness.destroy();
-    this.doc.destroy();
+    this.awareness.doc.destroy();
+    this.live?.destroy();
   }
 
   /**
@@ -727,8 +853,7 @@ export class Room {
     this.closeAll(CLOSE.serverError, 'storage failure');
     await this.storing?.catch(() => undefined);
     for (const h of this.hooks) await h.onDiscard?.(this);
-    this.awareness.destroy();
-    this.doc.destroy();
+    this.release();
   }
 }
 

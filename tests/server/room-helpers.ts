@@ -89,7 +89,15 @@ export async function until(check: () => boolean, what: string, ms = 10_000): Pr
 
 /** A room over a memory store with the standard hooks (and optional extra ones). */
 export async function memoryRoom(
-  opts: { storage?: MemoryStorageOptions; maxBufferedBytes?: number; extraHooks?: RoomHook[]; state?: Uint8Array } = {},
+  opts: {
+    storage?: MemoryStorageOptions;
+    maxBufferedBytes?: number;
+    extraHooks?: RoomHook[];
+    state?: Uint8Array;
+    /** Quiet time before the room's doc sleeps (SPEC SP1); absent: never. */
+    sleepAfterMs?: number;
+    maySleep?: (room: Room) => boolean;
+  } = {},
 ): Promise<{ room: Room; storage: MemoryStorage; audit: { planId: string; action: string; detail: unknown }[]; empty: () => number }> {
   const storage = new MemoryStorage(opts.storage);
   await storage.create('p', 'Plan title', opts.state ?? planState());
@@ -109,6 +117,8 @@ export async function memoryRoom(
     maxBufferedBytes: opts.maxBufferedBytes ?? 1 << 20,
     onEmpty: () => empties++,
     hooks: [...hooks, ...(opts.extraHooks ?? [])],
+    sleepAfterMs: opts.sleepAfterMs,
+    maySleep: opts.maySleep,
   });
   return { room, storage, audit, empty: () => empties };
 }

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Logger } from '../../log.js';
 import type { PlanHandle, PlanStorage } from '../../store/storage.js';
 import type { Room, RoomHook } from '../room.js';
@@ -36,6 +35,7 @@ export interface PersistenceOptions {
 export function persistence(opts: PersistenceOptions): RoomHook {
   const { files } = opts;
   let timer: NodeJS.Timeout | null = null;
+  let following = false;
   const cancel = () => {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -44,7 +44,7 @@ export function persistence(opts: PersistenceOptions): RoomHook {
     cancel();
     if (files.logCount === 0) return;
     try {
-      await files.compact(Y.encodeStateAsUpdate(room.doc));
+      await files.compact(room.encodeState());
     } catch (err) {
       opts.log.error('compaction failed; the update log still holds the changes', { plan: room.id, error: String(err) });
     }
@@ -61,7 +61,12 @@ export function persistence(opts: PersistenceOptions): RoomHook {
   };
   return {
     // Several nodes on one database: rows other nodes commit reach the room as peer updates.
-    onLoad: (room) => files.follow?.((updates) => room.applyPeer(updates)),
+    // Once per room: a sleeping room that wakes runs onLoad again (SPEC SP1).
+    onLoad(room) {
+      if (following) return;
+      following = true;
+      files.follow?.((updates) => room.applyPeer(updates));
+    },
     // Rows the batch's updates caused (audit, journal) ride with it where the store supports it.
     onBatch: files.seal ? () => files.seal!() : undefined,
     beforeRelay: (_room, updates) => files.append(updates),
