@@ -16,6 +16,7 @@ export default defineConfig({
     sourcemap: true,
     // .vite/manifest.json: scripts/precompress.mjs derives the app shell (shell.json) from it.
     manifest: true,
+    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/shared\//.test(id) } },
   },
   server: {
     proxy: {
