@@ -1,4 +1,34 @@
-import { defineConfig } from 'vite';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+/** The module whose static imports make the page's first screen (the entry imports it once the language is set). */
+const APP = path.resolve(import.meta.dirname, 'client/components/rt-app.ts');
+
+/**
+ * Every module the first screen needs: `rt-app` and its static imports, followed transitively
+ * (filled at the end of the module graph, read when chunks are made). They go into one `rt-app`
+ * chunk, so a first visit on a poor link makes one request for them instead of a dozen (each
+ * response also carries about 1 KB of headers).
+ */
+const appModules = new Set<string>();
+
+/** Records {@link appModules} once the module graph is complete. */
+function appClosure(): Plugin {
+  return {
+    name: 'rt-app-closure',
+    apply: 'build',
+    buildEnd() {
+      appModules.clear();
+      const queue = [APP];
+      while (queue.length) {
+        const id = queue.pop()!;
+        if (appModules.has(id)) continue;
+        appModules.add(id);
+        queue.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+    },
+  };
+}
 
 /**
  * The web client: sources in client/, built to dist/client (served by the Roundtable server).
@@ -9,6 +39,7 @@ export default defineConfig({
   // Always the production builds of dependencies (Lit's dev mode is picked by NODE_ENV otherwise,
   // and the test run builds with NODE_ENV=test).
   resolve: { conditions: ['module', 'browser', 'production'] },
+  plugins: [appClosure()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -16,7 +47,15 @@ export default defineConfig({
     sourcemap: true,
     // .vite/manifest.json: scripts/precompress.mjs derives the app shell (shell.json) from it.
     manifest: true,
-    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/shared\//.test(id) } },
+    rolldownOptions: {
+      // shared/ is pure code (no module runs for its effects), so a module nothing uses is left
+      // out, even when a barrel such as shared/model.ts re-exports it: library data, seeds and
+      // domain code reach only the chunks of the views that call them (issue 16, poor links).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]/.test(id) },
+      output: {
+        codeSplitting: { groups: [{ name: 'rt-app', test: (id: string) => appModules.has(id) }] },
+      },
+    },
   },
   server: {
     proxy: {

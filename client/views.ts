@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { can, type Right, type Role } from '../shared/access.js';
-import { STAGES, type Stage } from '../shared/model.js';
+import { STAGES, type Stage } from '../shared/schema/types.js';
 import type { Workspace } from './state/workspace.js';
 import { t } from './i18n.js';
 import { labelsOf } from './labels.js';

@@ -1,19 +1,10 @@
 import { commentCounts, type CommentCount } from '../../shared/domain/comments.js';
 import type * as Y from 'yjs';
-import {
-  buildForest,
-  nodeCodes,
-  type RowCode,
-  rankGoals,
-  rollupBudget,
-  validatePlan,
-  type BudgetRollup,
-  type Forest,
-  type Issue,
-  type PlanData,
-  type Ranking,
-  type TreeNode,
-} from '../../shared/model.js';
+import { buildForest, nodeCodes, type RowCode, type Forest, type TreeNode } from '../../shared/domain/tree.js';
+import { rankGoals, type Ranking } from '../../shared/domain/scoring.js';
+import { rollupBudget, type BudgetRollup } from '../../shared/domain/budget.js';
+import { validatePlan, type Issue } from '../../shared/domain/validation.js';
+import type { PlanData } from '../../shared/schema/types.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 
 /** A render slower than this (ms) makes the store coalesce the next burst of changes. */

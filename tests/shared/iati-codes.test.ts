@@ -45,7 +45,7 @@ describe('IATI codelists and plan fields (SPEC I1-I3)', () => {
     for (const name of Object.keys(COPIED) as (keyof typeof COPIED)[]) {
       expect(codelistTitle(name)).toBe(COPIED[name].name);
       expect(activeCodeIds(name)).toEqual(activeCodes(name).map((c) => c.code));
-      for (const code of Object.keys(COPIED[name].codes)) expect(isActiveInTable(name, code), `${name} ${code}`).toBe(!COPIED[name].withdrawn.includes(code));
+      for (const code of Object.keys(COPIED[name].codes)) expect(isActiveInTable(name, code), `${name} ${code}`).toBe(!(COPIED[name].withdrawn as readonly string[]).includes(code));
     }
     expect(isActiveInTable('Sector', '__proto__')).toBe(false);
     expect(isActiveInTable('Sector', 'constructor')).toBe(false);
