@@ -2,7 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import { can, type Right, type Role } from '../shared/access.js';
 import { STAGES, type Stage } from '../shared/schema/types.js';
 import type { Workspace } from './state/workspace.js';
-import { t } from './i18n.js';
+import { loadNamespaces, t } from './i18n.js';
+import { VIEW_NAMESPACES } from './i18n-namespaces.js';
 import { labelsOf } from './labels.js';
 
 /**
@@ -38,18 +39,22 @@ const MODULES = {
 const loading = new Map<keyof typeof MODULES, Promise<unknown>>();
 
 /**
- * Loads a view's module once (a failed load is retried next time; its error reaches the page's
- * last-resort handler). After the first, the others follow when the browser is idle, so every
- * view is in the service worker's cache for an offline visit.
+ * Loads a view's module once, after the message namespaces it reads (SPEC BL4: its element is
+ * defined only once its texts are in, so it never shows a raw key). A failed load is retried next
+ * time; its error reaches the page's last-resort handler. After the first, the others follow when
+ * the browser is idle, so every view is in the service worker's cache for an offline visit.
  */
 export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   let p = loading.get(id);
   if (!p) {
     if (loading.size === 0) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
-    p = MODULES[id]().catch((err: unknown) => {
-      loading.delete(id);
-      throw err;
-    });
+    const namespaces: readonly string[] = (VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [];
+    p = loadNamespaces(namespaces)
+      .then((): Promise<unknown> => MODULES[id]())
+      .catch((err: unknown) => {
+        loading.delete(id);
+        throw err;
+      });
     loading.set(id, p);
   }
   return p;
