@@ -2,6 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { can, type Right, type Role } from '../shared/access.js';
 import { STAGES, type Stage } from '../shared/schema/types.js';
 import type { Workspace } from './state/workspace.js';
+import { loadDerived } from './state/plan-store.js';
 import { loadNamespaces, t } from './i18n.js';
 import { VIEW_NAMESPACES } from './i18n-namespaces.js';
 import { labelsOf } from './labels.js';
@@ -36,11 +37,15 @@ const MODULES = {
   profile: () => import('./components/rt-profile.js'),
 } as const;
 
+/** The views that read the plan store's issues, budget or ranking: loaded after that code (`loadDerived`). */
+const READS_DERIVED: ReadonlySet<keyof typeof MODULES> = new Set(['scoring', 'matrix', 'monitoring']);
+
 const loading = new Map<keyof typeof MODULES, Promise<unknown>>();
 
 /**
  * Loads a view's module once, after the message namespaces it reads (SPEC BL4: its element is
- * defined only once its texts are in, so it never shows a raw key). A failed load is retried next
+ * defined only once its texts are in, so it never shows a raw key) and, for a view that reads
+ * them, the code of the plan store's derived values. A failed load is retried next
  * time; its error reaches the page's last-resort handler. After the first, the others follow when
  * the browser is idle, so every view is in the service worker's cache for an offline visit.
  */
@@ -49,7 +54,7 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   if (!p) {
     if (loading.size === 0) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
     const namespaces: readonly string[] = (VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [];
-    p = loadNamespaces(namespaces)
+    p = Promise.all([loadNamespaces(namespaces), READS_DERIVED.has(id) ? loadDerived() : undefined])
       .then((): Promise<unknown> => MODULES[id]())
       .catch((err: unknown) => {
         loading.delete(id);
