@@ -5,10 +5,11 @@
 
 /**
  * The namespaces every screen needs from the start: the shell, the header (its panel buttons name
- * the consultations, sectors and library panels), comments and conflicts, errors and exports.
+ * the consultations, sectors and library panels), comments and conflicts, and exports. API error
+ * texts (`errors`) follow right after the first screen (`client/views.ts`).
  * English ones are in the first load; another language's arrive together before the first render.
  */
-export const BOOT_NAMESPACES = ['common', 'shell', 'collab', 'errors', 'export', 'consult', 'library', 'sectors'] as const;
+export const BOOT_NAMESPACES = ['common', 'shell', 'collab', 'export', 'consult', 'library', 'sectors'] as const;
 
 /**
  * The other namespaces each lazily loaded view or panel reads (its own module and the modules only it

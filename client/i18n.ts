@@ -14,7 +14,6 @@ import i18next from 'i18next';
 import common from '../shared/i18n/en/common.js';
 import shell from '../shared/i18n/en/shell.js';
 import collab from '../shared/i18n/en/collab.js';
-import errors from '../shared/i18n/en/errors.js';
 import exportTexts from '../shared/i18n/en/export.js';
 import consult from '../shared/i18n/en/consult.js';
 import library from '../shared/i18n/en/library.js';
@@ -27,10 +26,14 @@ import { BOOT_NAMESPACES } from './i18n-namespaces.js';
 const STORAGE_KEY = 'rt.locale';
 
 /** English boot namespaces, in the first load. */
-const EN_BOOT = { common, shell, collab, errors, export: exportTexts, consult, library, sectors } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
+const EN_BOOT = { common, shell, collab, export: exportTexts, consult, library, sectors } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
 
 /** Every catalogue file, `<locale>/<namespace>`, each loaded on demand (its own chunk, or its locale's boot chunk). */
-const FILES = import.meta.glob<Messages>(['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts'], { import: 'default' });
+// (English boot namespaces are imported above, so they are left out here.)
+const FILES = import.meta.glob<Messages>(
+  ['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts', '!../shared/i18n/en/{common,shell,collab,export,consult,library,sectors}.ts'],
+  { import: 'default' },
+);
 const fileOf = (lng: Locale, ns: string): (() => Promise<Messages>) | undefined => FILES[`../shared/i18n/${lng}/${ns}.ts`];
 
 const i18n = i18next.createInstance();

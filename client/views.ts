@@ -35,7 +35,20 @@ const MODULES = {
   iati: () => import('./components/rt-iati.js'),
   archive: () => import('./components/rt-archive.js'),
   profile: () => import('./components/rt-profile.js'),
+  // The comments panel (opened from a comment badge, which only views and panels show): loaded
+  // with the first of them, so the first screen does not carry it.
+  comments: () => import('./components/rt-comments.js'),
 } as const;
+
+/**
+ * What the first screen does not need but the next click may: the comments panel (opened from a
+ * badge) and the API error texts (until they are in, an error shows the server's English message).
+ * Started with the first view, not awaited.
+ */
+function startAfterFirstScreen(): void {
+  void loadView('comments').catch(() => undefined);
+  void loadNamespaces(['errors']).catch(() => undefined);
+}
 
 /** The views that read the plan store's issues, budget or ranking: loaded after that code (`loadDerived`). */
 const READS_DERIVED: ReadonlySet<keyof typeof MODULES> = new Set(['scoring', 'matrix', 'monitoring']);
@@ -52,7 +65,8 @@ const loading = new Map<keyof typeof MODULES, Promise<unknown>>();
 export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   let p = loading.get(id);
   if (!p) {
-    if (loading.size === 0) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
+    const first = loading.size === 0;
+    if (first) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
     const namespaces: readonly string[] = (VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [];
     p = Promise.all([loadNamespaces(namespaces), READS_DERIVED.has(id) ? loadDerived() : undefined])
       .then((): Promise<unknown> => MODULES[id]())
@@ -61,6 +75,7 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
         throw err;
       });
     loading.set(id, p);
+    if (first) startAfterFirstScreen();
   }
   return p;
 }

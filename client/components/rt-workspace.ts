@@ -16,7 +16,6 @@ import { headerStyles } from './rt-workspace-header.js';
 import './rt-identity-dialog.js';
 import { conflictStyles } from './rt-conflicts.js';
 import './rt-since.js';
-import './rt-comments.js';
 import type { CommentsRequest } from './comment-badge.js';
 import { SeenTracker, type SinceSummary } from './rt-since.js';
 import { targetLabel } from '../../shared/domain/comments.js';
