@@ -1,4 +1,51 @@
-import { defineConfig } from 'vite';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { BOOT_NAMESPACES } from './client/i18n-namespaces.js';
+
+/** The entry: it sets the reader's language, then imports {@link APP}. */
+const MAIN = path.resolve(import.meta.dirname, 'client/main.ts');
+/** The module whose static imports make the page's first screen (the entry imports it once the language is set). */
+const APP = path.resolve(import.meta.dirname, 'client/components/rt-app.ts');
+
+/** Another language's boot namespaces (`client/i18n-namespaces.ts`) come as one chunk per language: `i18n-fr` etc. */
+const LOCALE_BOOT = new RegExp(`[\\\\/]shared[\\\\/]i18n[\\\\/](fr|es|ar)[\\\\/](?:${BOOT_NAMESPACES.join('|')})\\.ts$`);
+
+/**
+ * Every module the first screen needs beyond the entry's own: `rt-app` and its static imports,
+ * followed transitively, less the entry's static imports (i18n), which must run before `rt-app` is
+ * defined (filled at the end of the module graph, read when chunks are made). They go into one
+ * `rt-app` chunk, so a first visit on a poor link makes one request for them instead of a dozen
+ * (each response also carries about 1 KB of headers).
+ */
+const appModules = new Set<string>();
+/** The entry's static imports (i18next, the English boot namespaces): the `i18n` chunk, loaded beside the entry. */
+const entryModules = new Set<string>();
+
+/** Records {@link appModules} once the module graph is complete. */
+function appClosure(): Plugin {
+  return {
+    name: 'rt-app-closure',
+    apply: 'build',
+    buildEnd() {
+      const closure = (start: string): Set<string> => {
+        const seen = new Set<string>();
+        const queue = [start];
+        while (queue.length) {
+          const id = queue.pop()!;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          queue.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+        }
+        return seen;
+      };
+      const entry = closure(MAIN);
+      entryModules.clear();
+      for (const id of entry) if (id !== MAIN) entryModules.add(id);
+      appModules.clear();
+      for (const id of closure(APP)) if (!entry.has(id)) appModules.add(id);
+    },
+  };
+}
 
 /**
  * The web client: sources in client/, built to dist/client (served by the Roundtable server).
@@ -9,6 +56,7 @@ export default defineConfig({
   // Always the production builds of dependencies (Lit's dev mode is picked by NODE_ENV otherwise,
   // and the test run builds with NODE_ENV=test).
   resolve: { conditions: ['module', 'browser', 'production'] },
+  plugins: [appClosure()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -16,6 +64,21 @@ export default defineConfig({
     sourcemap: true,
     // .vite/manifest.json: scripts/precompress.mjs derives the app shell (shell.json) from it.
     manifest: true,
+    rolldownOptions: {
+      // shared/ is pure code (no module runs for its effects), so a module nothing uses is left
+      // out, even when a barrel such as shared/model.ts re-exports it: library data, seeds and
+      // domain code reach only the chunks of the views that call them (issue 16, poor links).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]/.test(id) },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'i18n', test: (id: string) => entryModules.has(id), priority: 2 },
+            { name: 'rt-app', test: (id: string) => appModules.has(id), priority: 1 },
+            { debugName: 'i18n-locale-boot', name: (id: string) => { const m = LOCALE_BOOT.exec(id); return m ? `i18n-${m[1]}` : null; } },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

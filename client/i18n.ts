@@ -1,37 +1,94 @@
+/// <reference types="vite/client" />
 /**
- * The reader's language in the browser (issue 16): one i18next instance, English bundled, the other
- * catalogues loaded on demand as their own chunks. The choice is remembered on this device; the
- * first visit follows the browser's languages (L1).
+ * The reader's language in the browser (issue 16): one i18next instance. Catalogues load by
+ * namespace (SPEC BL4): the boot namespaces (`BOOT_NAMESPACES`) before the first render, English
+ * ones in the first load itself; a view's or panel's namespaces with its module (`loadNamespaces`,
+ * called by `client/views.ts`), so a first visit carries none of the other screens' text. The
+ * choice is remembered on this device; the first visit follows the browser's languages (L1).
  *
  * Components call {@link t} in `render()` and format figures with {@link fmt}. Switching the
- * language re-renders every Lit element on the page (they all read `t` when they render).
+ * language loads every namespace asked for so far in the new language, then re-renders every Lit
+ * element on the page (they all read `t` when they render).
  */
 import i18next from 'i18next';
-import en from '../shared/i18n/en/index.js';
+import common from '../shared/i18n/en/common.js';
+import shell from '../shared/i18n/en/shell.js';
+import collab from '../shared/i18n/en/collab.js';
+import exportTexts from '../shared/i18n/en/export.js';
+import consult from '../shared/i18n/en/consult.js';
+import library from '../shared/i18n/en/library.js';
+import sectors from '../shared/i18n/en/sectors.js';
 import { DEFAULT_LOCALE, dirOf, isLocale, pickLocale, type Locale } from '../shared/i18n/locales.js';
 import * as format from '../shared/i18n/format.js';
-import type { Catalogue } from '../shared/i18n/types.js';
+import type { Messages } from '../shared/i18n/types.js';
+import { BOOT_NAMESPACES } from './i18n-namespaces.js';
 
 const STORAGE_KEY = 'rt.locale';
 
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalogue }>> = {
-  fr: () => import('../shared/i18n/fr/index.js'),
-  es: () => import('../shared/i18n/es/index.js'),
-  ar: () => import('../shared/i18n/ar/index.js'),
-};
+/** English boot namespaces, in the first load. */
+const EN_BOOT = { common, shell, collab, export: exportTexts, consult, library, sectors } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
+
+/** Every catalogue file, `<locale>/<namespace>`, each loaded on demand (its own chunk, or its locale's boot chunk). */
+// (English boot namespaces are imported above, so they are left out here.)
+const FILES = import.meta.glob<Messages>(
+  ['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts', '!../shared/i18n/en/{common,shell,collab,export,consult,library,sectors}.ts'],
+  { import: 'default' },
+);
+const fileOf = (lng: Locale, ns: string): (() => Promise<Messages>) | undefined => FILES[`../shared/i18n/${lng}/${ns}.ts`];
 
 const i18n = i18next.createInstance();
 void i18n.init({
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
-  resources: { en },
-  ns: Object.keys(en),
+  resources: { en: EN_BOOT },
+  ns: [...BOOT_NAMESPACES],
   defaultNS: 'common',
   // Lit escapes every interpolated value itself.
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
 });
+
+/** Every namespace asked for so far: a language switch loads them all in the new language. */
+const wanted = new Set<string>(BOOT_NAMESPACES);
+/** Loads under way, by `<locale>/<namespace>`. */
+const pending = new Map<string, Promise<void>>();
+/** The locale a switch is loading (namespaces asked for meanwhile load in it too). */
+let switching: Locale | null = null;
+
+/** Loads one namespace of one locale into i18next (once; a failed load is tried again next time). */
+function ensure(lng: Locale, ns: string): Promise<void> {
+  if (i18n.hasResourceBundle(lng, ns)) return Promise.resolve();
+  const key = `${lng}/${ns}`;
+  let p = pending.get(key);
+  if (!p) {
+    const file = fileOf(lng, ns);
+    if (!file) return Promise.reject(new Error(`no catalogue ${key}`));
+    p = file().then(
+      (messages) => {
+        i18n.addResourceBundle(lng, ns, messages, true, true);
+        pending.delete(key);
+      },
+      (err: unknown) => {
+        pending.delete(key);
+        throw err;
+      },
+    );
+    pending.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * Loads the namespaces `namespaces` in the reader's language (and in the language being switched
+ * to, if a switch is under way); resolves once their messages are in. Views and panels call it
+ * (through `client/views.ts`) before their element is defined.
+ */
+export async function loadNamespaces(namespaces: readonly string[]): Promise<void> {
+  for (const ns of namespaces) wanted.add(ns);
+  const locales = new Set<Locale>([current, ...(switching ? [switching] : [])]);
+  await Promise.all([...locales].flatMap((lng) => namespaces.map((ns) => ensure(lng, ns))));
+}
 
 let current: Locale = DEFAULT_LOCALE;
 
@@ -84,13 +141,15 @@ function refreshAll(root: Document | ShadowRoot): void {
 }
 
 /**
- * Switches the reader's language: loads its catalogue if needed, sets `lang` and `dir` on the
+ * Switches the reader's language: loads every namespace asked for so far in it, sets `lang` and `dir` on the
  * document, remembers the choice on this device (unless `remember` is false) and re-renders the page.
  */
 export async function setLocale(next: Locale, remember = true): Promise<void> {
-  if (next !== 'en' && !i18n.hasResourceBundle(next, 'common')) {
-    const { default: catalogue } = await loaders[next]();
-    for (const [ns, messages] of Object.entries(catalogue)) i18n.addResourceBundle(next, ns, messages, true, true);
+  switching = next;
+  try {
+    await Promise.all([...wanted].map((ns) => ensure(next, ns)));
+  } finally {
+    switching = null;
   }
   await i18n.changeLanguage(next);
   current = next;
@@ -105,4 +164,11 @@ export async function setLocale(next: Locale, remember = true): Promise<void> {
   }
   refreshAll(document);
   document.dispatchEvent(new CustomEvent('rt-locale', { detail: next }));
+}
+
+// Tests and development (no production build): every English namespace at once, as components
+// rendered without `client/views.ts` expect. The production build leaves this out.
+if (!import.meta.env.PROD) {
+  const all = Object.keys(FILES).flatMap((f) => (/\/en\/(\w+)\.ts$/.exec(f)?.slice(1) ?? []));
+  await loadNamespaces(all);
 }

@@ -1,8 +1,10 @@
 import { html, type TemplateResult } from 'lit';
 import { can, type Right, type Role } from '../shared/access.js';
-import { STAGES, type Stage } from '../shared/model.js';
+import { STAGES, type Stage } from '../shared/schema/types.js';
 import type { Workspace } from './state/workspace.js';
-import { t } from './i18n.js';
+import { loadDerived } from './state/plan-store.js';
+import { loadNamespaces, t } from './i18n.js';
+import { VIEW_NAMESPACES } from './i18n-namespaces.js';
 import { labelsOf } from './labels.js';
 
 /**
@@ -33,24 +35,47 @@ const MODULES = {
   iati: () => import('./components/rt-iati.js'),
   archive: () => import('./components/rt-archive.js'),
   profile: () => import('./components/rt-profile.js'),
+  // The comments panel (opened from a comment badge, which only views and panels show): loaded
+  // with the first of them, so the first screen does not carry it.
+  comments: () => import('./components/rt-comments.js'),
 } as const;
+
+/**
+ * What the first screen does not need but the next click may: the comments panel (opened from a
+ * badge) and the API error texts (until they are in, an error shows the server's English message).
+ * Started with the first view, not awaited.
+ */
+function startAfterFirstScreen(): void {
+  void loadView('comments').catch(() => undefined);
+  void loadNamespaces(['errors']).catch(() => undefined);
+}
+
+/** The views that read the plan store's issues, budget or ranking: loaded after that code (`loadDerived`). */
+const READS_DERIVED: ReadonlySet<keyof typeof MODULES> = new Set(['scoring', 'matrix', 'monitoring']);
 
 const loading = new Map<keyof typeof MODULES, Promise<unknown>>();
 
 /**
- * Loads a view's module once (a failed load is retried next time; its error reaches the page's
- * last-resort handler). After the first, the others follow when the browser is idle, so every
- * view is in the service worker's cache for an offline visit.
+ * Loads a view's module once, after the message namespaces it reads (SPEC BL4: its element is
+ * defined only once its texts are in, so it never shows a raw key) and, for a view that reads
+ * them, the code of the plan store's derived values. A failed load is retried next
+ * time; its error reaches the page's last-resort handler. After the first, the others follow when
+ * the browser is idle, so every view is in the service worker's cache for an offline visit.
  */
 export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   let p = loading.get(id);
   if (!p) {
-    if (loading.size === 0) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
-    p = MODULES[id]().catch((err: unknown) => {
-      loading.delete(id);
-      throw err;
-    });
+    const first = loading.size === 0;
+    if (first) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
+    const namespaces: readonly string[] = (VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [];
+    p = Promise.all([loadNamespaces(namespaces), READS_DERIVED.has(id) ? loadDerived() : undefined])
+      .then((): Promise<unknown> => MODULES[id]())
+      .catch((err: unknown) => {
+        loading.delete(id);
+        throw err;
+      });
     loading.set(id, p);
+    if (first) startAfterFirstScreen();
   }
   return p;
 }

@@ -9,6 +9,10 @@
  * One file per codelist: { name, attribution, codes: { code: English name }, withdrawn: [codes] }.
  * Withdrawn codes are listed apart so new values are checked against active codes only.
  * `codelistJson` is exported for the test that compares the committed copy with the source.
+ *
+ * Also `active.json`: every list's name and its active codes only, without the English names
+ * (SPEC BL2). The registry checks plan values against it, so the browser's first load carries
+ * about 2 KB of codes instead of the 70 KB lists; the pickers load the full lists with their view.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,6 +60,13 @@ export function codelistJson(name, xml) {
   return JSON.stringify(out) + '\n';
 }
 
+/** The text of `active.json` from the compact lists (objects as {@link codelistJson} writes them), in {@link CODELISTS} order. */
+export function activeJson(lists) {
+  const out = {};
+  for (const l of lists) out[l.name] = { name: l.name, codes: Object.keys(l.codes).filter((c) => !l.withdrawn.includes(c)) };
+  return JSON.stringify(out) + '\n';
+}
+
 function main() {
   const check = process.argv.includes('--check');
   if (!fs.existsSync(SOURCE_DIR)) {
@@ -64,14 +75,19 @@ function main() {
   }
   let differ = 0;
   fs.mkdirSync(TARGET_DIR, { recursive: true });
-  for (const name of CODELISTS) {
-    const json = codelistJson(name, fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8'));
-    const target = path.join(TARGET_DIR, `${name}.json`);
+  const put = (target, json) => {
     if (check) {
       const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
       if (current !== json) (differ++, console.error(`${target} differs from the source`));
     } else fs.writeFileSync(target, json);
+  };
+  const lists = [];
+  for (const name of CODELISTS) {
+    const json = codelistJson(name, fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8'));
+    lists.push(JSON.parse(json));
+    put(path.join(TARGET_DIR, `${name}.json`), json);
   }
+  put(path.join(TARGET_DIR, 'active.json'), activeJson(lists));
   if (differ) process.exit(1);
 }
 

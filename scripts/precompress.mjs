@@ -2,6 +2,7 @@
 // client (default dist/client), so the server sends the 270 KB bundle as about a quarter of
 // that to browsers that accept it (serveStatic's `precompressed`), with no compression work
 // per request. Run by `npm run build` after Vite; `node scripts/precompress.mjs [dir]`.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -34,31 +35,57 @@ export function precompress(dir) {
 }
 
 /**
- * The app shell of the built client in `dir`: '/', the entry chunk and the chunks the page needs
- * before its first screen (the entry's static imports and `rt-app`'s, followed transitively), read
- * from Vite's `.vite/manifest.json`. The lazy views, panels and other languages are not in it.
- * Writes `dir/shell.json` (`{ files: ['/', '/assets/…'] }`, read by the service worker at install)
- * and returns the list; null when the build wrote no manifest.
+ * What a plan page's first visit loads on its default stage (preparatory: the Plan of Action view
+ * and the stage panel) beyond the shell: their modules and the English namespaces they read
+ * (`client/i18n-namespaces.ts`; tests/server/first-load.test.ts holds this list to it).
+ */
+export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-stage-panel.ts'], namespaces: ['poa', 'cycle'] };
+
+/**
+ * The app shell of the built client in `dir`, read from Vite's `.vite/manifest.json`, written to
+ * `dir/shell.json` (read by the service worker) and returned:
+ * - `files`: '/', the entry and the chunks the page needs before its first screen (the entry's
+ *   static imports and `rt-app`'s, followed transitively): precached at install. The lazy views,
+ *   panels and other languages are not in it.
+ * - `firstLoad`: `files` plus the default view's chunks and namespaces ({@link DEFAULT_VIEW}), the
+ *   set whose size SPEC BL1 bounds.
+ * - `assets`: every file of this build under /assets/ (the service worker drops cached assets of
+ *   older builds at activation, SPEC BL3).
+ * - `build`: an id of this build (a hash of `assets`), written into `sw.js` so each build installs
+ *   a new service worker.
+ * Returns null when the build wrote no manifest.
  */
 export function writeShell(dir) {
   const manifestFile = path.join(dir, '.vite', 'manifest.json');
   if (!fs.existsSync(manifestFile)) return null;
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  const files = new Set();
-  const visit = (key) => {
-    const chunk = manifest[key];
-    if (!chunk || files.has('/' + chunk.file)) return;
-    files.add('/' + chunk.file);
-    for (const css of chunk.css ?? []) files.add('/' + css);
-    for (const dep of chunk.imports ?? []) visit(dep);
+  const closure = (keys) => {
+    const files = new Set();
+    const visit = (key) => {
+      const chunk = manifest[key];
+      if (!chunk) throw new Error(`the client build has no ${key}`);
+      if (files.has('/' + chunk.file)) return;
+      files.add('/' + chunk.file);
+      for (const css of chunk.css ?? []) files.add('/' + css);
+      for (const dep of chunk.imports ?? []) visit(dep);
+    };
+    for (const key of keys) visit(key);
+    return ['/', ...files];
   };
-  visit('index.html');
-  visit('components/rt-app.ts');
-  const list = ['/', ...files];
-  fs.writeFileSync(path.join(dir, 'shell.json'), JSON.stringify({ files: list }, null, 1) + '\n');
+  const files = closure(['index.html', 'components/rt-app.ts']);
+  const firstLoad = closure(['index.html', 'components/rt-app.ts', ...DEFAULT_VIEW.modules, ...DEFAULT_VIEW.namespaces.map((ns) => `../shared/i18n/en/${ns}.ts`)]);
+  const assets = fs
+    .readdirSync(path.join(dir, 'assets'))
+    .filter((f) => !/\.(map|br|gz)$/.test(f))
+    .sort()
+    .map((f) => `/assets/${f}`);
+  const build = crypto.createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);
+  fs.writeFileSync(path.join(dir, 'shell.json'), JSON.stringify({ build, files, firstLoad, assets }, null, 1) + '\n');
+  const sw = path.join(dir, 'sw.js');
+  if (fs.existsSync(sw)) fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/^const BUILD = '[^']*';/m, `const BUILD = '${build}';`));
   // The manifest names source files; it is not served.
   fs.rmSync(path.join(dir, '.vite'), { recursive: true, force: true });
-  return list;
+  return files;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

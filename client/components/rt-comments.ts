@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { COMMENT_LIMITS, threadsOf, type CommentTarget, type Thread } from '../../shared/domain/comments.js';
-import type { Comment, Participant } from '../../shared/model.js';
+import type { Comment, Participant } from '../../shared/schema/types.js';
 import { api } from '../state/api.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { setPlanField, type PlanData } from '../../shared/model.js';
+import { setPlanField } from '../../shared/commands/meta.js';
+import type { PlanData } from '../../shared/schema/types.js';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../shared/i18n/locales.js';
 import { t } from '../i18n.js';
 import type { SnapshotMeta } from '../../shared/versions.js';

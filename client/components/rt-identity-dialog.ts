@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
+import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/schema/types.js';
 import { countryName } from '../../shared/schema/values.js';
 import { pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';

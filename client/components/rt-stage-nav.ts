@@ -1,5 +1,7 @@
 import { css, html, nothing } from 'lit';
-import { STAGES, checkStageMove, moveStage, questionWords, setStageMovers, type Stage, type StageMoveCheck } from '../../shared/model.js';
+import { STAGES, type Stage } from '../../shared/schema/types.js';
+import { checkStageMove, questionWords, type StageMoveCheck } from '../../shared/domain/stages.js';
+import { moveStage, setStageMovers } from '../../shared/commands/stages.js';
 import type { Workspace } from '../state/workspace.js';
 import { STAGE_LABELS } from '../views.js';
 import { PhoneController, RtLightPart } from './rt-view.js';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import * as Y from 'yjs';
-import { editText, getText, setText, type TextRef } from '../../shared/model.js';
+import { editText, getText, setText, type TextRef } from '../../shared/commands/text.js';
 import { inputEdit, transformCaret, type BoxState, type DeltaOp } from '../state/caret.js';
 import { PlanController } from '../state/plan-controller.js';
 import { caretIndex, caretOf, caretPieces, type PlacedCaret } from '../state/remote-carets.js';

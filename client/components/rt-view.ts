@@ -1,6 +1,6 @@
 import { LitElement, html, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { locale, t } from '../i18n.js';
-import type { Result } from '../../shared/model.js';
+import type { Result } from '../../shared/result.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import type { PlanData } from '../../shared/model.js';
+import type { PlanData } from '../../shared/schema/types.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
 import type { Workspace } from '../state/workspace.js';
 import './rt-locale-picker.js';

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { Stage } from '../../shared/model.js';
+import type { Stage } from '../../shared/schema/types.js';
 import { PANELS, loadView, renderStage, stageFromHash, viewOfStage, type PanelId } from '../views.js';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.js';
 import { PlanController } from '../state/plan-controller.js';
@@ -16,7 +16,6 @@ import { headerStyles } from './rt-workspace-header.js';
 import './rt-identity-dialog.js';
 import { conflictStyles } from './rt-conflicts.js';
 import './rt-since.js';
-import './rt-comments.js';
 import type { CommentsRequest } from './comment-badge.js';
 import { SeenTracker, type SinceSummary } from './rt-since.js';
 import { targetLabel } from '../../shared/domain/comments.js';

@@ -2,6 +2,21 @@
 // device so a plan page reloads without a network. Plan data is never cached here: the plan
 // itself lives in IndexedDB (y-indexeddb) and syncs over the websocket; /api answers are live.
 const CACHE = 'roundtable-shell-v1';
+/**
+ * This build's id, written here by scripts/precompress.mjs (a hash of the build's asset names): a
+ * new build changes this file, so the browser installs it and the old build's assets are dropped.
+ */
+const BUILD = 'dev';
+
+/** The build's shell.json (`files`, `assets`, `build`), or null when it cannot be read (offline, development). */
+async function shellManifest() {
+  try {
+    const res = await fetch('/shell.json', { cache: 'no-cache' });
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The app shell to keep at install: the build's shell.json (scripts/precompress.mjs: '/', the entry
@@ -10,17 +25,26 @@ const CACHE = 'roundtable-shell-v1';
  */
 async function precacheShell() {
   const cache = await caches.open(CACHE);
-  let files = ['/'];
-  try {
-    const res = await fetch('/shell.json', { cache: 'no-cache' });
-    if (res.ok) {
-      const body = await res.json();
-      if (Array.isArray(body.files)) files = body.files.filter((f) => typeof f === 'string' && (f === '/' || f.startsWith('/assets/')));
-    }
-  } catch {
-    // No manifest reachable: the page alone, as before.
-  }
+  const body = await shellManifest();
+  // No manifest reachable: the page alone; the other assets are cached as they are used.
+  const files = Array.isArray(body?.files) ? body.files.filter((f) => typeof f === 'string' && (f === '/' || f.startsWith('/assets/'))) : ['/'];
   await cache.addAll(files);
+}
+
+/**
+ * Drops cached assets that are not part of the current build (SPEC BL3): hashed file names of
+ * older builds would otherwise stay on the device for ever. Keeps everything when the build's
+ * asset list cannot be read (offline), so an offline start never loses the shell.
+ */
+async function purgeOldAssets() {
+  const body = await shellManifest();
+  if (!Array.isArray(body?.assets)) return;
+  const current = new Set(body.assets);
+  const cache = await caches.open(CACHE);
+  for (const req of await cache.keys()) {
+    const { pathname } = new URL(req.url);
+    if (pathname.startsWith('/assets/') && !current.has(pathname)) await cache.delete(req);
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -32,6 +56,7 @@ self.addEventListener('activate', (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(purgeOldAssets)
       .then(() => self.clients.claim()),
   );
 });

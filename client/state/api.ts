@@ -7,7 +7,7 @@ import type { ArchivedInfo } from '../../shared/domain/archive.js';
  */
 
 import type { PlanDiff } from '../../shared/domain/diff.js';
-import type { Comment, PlanData, Reaction, ReactionKind, Recommendation } from '../../shared/model.js';
+import type { Comment, PlanData, Reaction, ReactionKind, Recommendation } from '../../shared/schema/types.js';
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from './access.js';
 import type { HistoryEntry } from '../../shared/history.js';

@@ -1,7 +1,10 @@
 import type * as Y from 'yjs';
 import { describePlace, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
 import { show } from '../../shared/domain/diff.js';
-import { fail, setField, setPlanField, setScore, setAgreedScore, type MapEntity, type PlanField, type Result } from '../../shared/model.js';
+import { fail, type Result } from '../../shared/result.js';
+import { setField, type MapEntity } from '../../shared/commands/entity.js';
+import { setPlanField, type PlanField } from '../../shared/commands/meta.js';
+import { setScore, setAgreedScore } from '../../shared/commands/scores.js';
 import { parsePresence } from '../../shared/presence.js';
 import { api } from './api.js';
 import type { Workspace } from './workspace.js';

@@ -1,4 +1,4 @@
-import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/model.js';
+import { COMMITTEES, GROUPS, type Committee, type Group } from '../../shared/schema/types.js';
 
 /** Who is at the keyboard, kept in this browser (localStorage) across plans. */
 export interface Identity {

@@ -1,4 +1,4 @@
-import type { PlanData } from '../../shared/model.js';
+import type { PlanData } from '../../shared/schema/types.js';
 
 /**
  * What this browser last saw of each plan (SPEC LS1), for "Since you were last here": one record

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ROOT } from '../../shared/model.js';
+import { ROOT } from '../../shared/schema/roots.js';
 import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
 import { canFacilitate, dropToken, takeTokenFromUrl, type Role } from './access.js';
 import { resolveAccess, setActorName, setParticipantId } from './api.js';

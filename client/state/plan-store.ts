@@ -1,22 +1,44 @@
+/// <reference types="vite/client" />
 import { commentCounts, type CommentCount } from '../../shared/domain/comments.js';
 import * as Y from 'yjs';
 import { ENTITIES } from '../../shared/schema/registry.js';
-import {
-  buildForest,
-  nodeCodes,
-  type RowCode,
-  rankGoals,
-  rollupBudget,
-  validatePlan,
-  type BudgetRollup,
-  type NodeBudget,
-  type Forest,
-  type Issue,
-  type PlanData,
-  type Ranking,
-  type TreeNode,
-} from '../../shared/model.js';
+import { buildForest, nodeCodes, type RowCode, type Forest, type TreeNode } from '../../shared/domain/tree.js';
+import type { Ranking } from '../../shared/domain/scoring.js';
+import type { BudgetRollup, NodeBudget } from '../../shared/domain/budget.js';
+import type { Issue } from '../../shared/domain/validation.js';
+import type * as Derived from './derived.js';
+import type { PlanData } from '../../shared/schema/types.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
+
+let derived: typeof Derived | null = null;
+let derivedLoad: Promise<void> | null = null;
+
+/**
+ * Loads the code of the derived values (issues, budget, ranking: `./derived.ts`, its own chunk)
+ * once. The first screen starts it and does not wait; the views that read {@link PlanStore.issues},
+ * {@link PlanStore.budget} or {@link PlanStore.ranking} are loaded after it (`client/views.ts`).
+ */
+export function loadDerived(): Promise<void> {
+  derivedLoad ??= import('./derived.js').then(
+    (m) => {
+      derived = m;
+    },
+    (err: unknown) => {
+      derivedLoad = null;
+      throw err;
+    },
+  );
+  return derivedLoad;
+}
+
+/** The derived-value code; throws when a caller reads a derived value before {@link loadDerived} finished. */
+function derive(): typeof Derived {
+  if (!derived) throw new Error('derived values read before loadDerived() finished');
+  return derived;
+}
+
+// Tests and development (no production build): loaded before anything reads the store.
+if (!import.meta.env.PROD) await loadDerived();
 
 /** A render slower than this (ms) makes the store coalesce the next burst of changes. */
 const SLOW_RENDER_MS = 40;
@@ -253,11 +275,11 @@ export class PlanStore {
   }
 
   get ranking(): Ranking {
-    return this.memo('ranking', rankGoals);
+    return this.memo('ranking', derive().rankGoals);
   }
   /** Validation issues of the plan (may lag while it is edited: SPEC VM4). */
   get issues(): Issue[] {
-    return this.lagging('issues', validatePlan);
+    return this.lagging('issues', derive().validatePlan);
   }
   /**
    * Budget roll-up of the plan (may lag while it is edited: SPEC VM4). While only text changed
@@ -274,7 +296,7 @@ export class PlanStore {
         return value;
       }
     }
-    return this.lagging('budget', (p) => rollupBudget(p));
+    return this.lagging('budget', (p) => derive().rollupBudget(p));
   }
 
   /**
@@ -314,7 +336,7 @@ export class PlanStore {
   }
   /** Budget with actual expenditure from one review period only. */
   budgetFor(reviewId: string): BudgetRollup {
-    return this.memo(`budget:${reviewId}`, (plan) => rollupBudget(plan, { reviewId }));
+    return this.memo(`budget:${reviewId}`, (plan) => derive().rollupBudget(plan, { reviewId }));
   }
   /**
    * The matrix as a tree (exact). While only the text of rows changed (same ids, parents, order

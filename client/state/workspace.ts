@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { ROOT, addParticipant, localOrigin, readPlan, type Origin } from '../../shared/model.js';
+import { ROOT } from '../../shared/schema/roots.js';
+import { addParticipant } from '../../shared/commands/participants.js';
+import { localOrigin, type Origin } from '../../shared/schema/origins.js';
+import { readPlan } from '../../shared/schema/read.js';
 import { parsePresence, PRESENCE_LIMITS, type CaretState, type PresenceState } from '../../shared/presence.js';
 import { colourFor, type Identity } from './identity.js';
 import { PlanStore } from './plan-store.js';

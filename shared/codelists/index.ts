@@ -64,11 +64,8 @@ export function hasCode(list: CodelistName, code: string): boolean {
   return Object.hasOwn(CODELISTS[list].codes, code);
 }
 
-/** True when `code` is in the codelist and not withdrawn: what new plan values must be. */
-export function isActiveCode(list: CodelistName, code: string): boolean {
-  const l: Codelist = CODELISTS[list];
-  return Object.hasOwn(l.codes, code) && !l.withdrawn.includes(code);
-}
+/** True when `code` is in the codelist and not withdrawn: what new plan values must be (the active-code table, SPEC BL2). */
+export { isActiveCode } from './codes.js';
 
 /** The English name of a code, or '' when it is not in the list. */
 export function codeName(list: CodelistName, code: string): string {

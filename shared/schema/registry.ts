@@ -46,7 +46,7 @@ import {
   type SmartChecklist,
 } from './types.js';
 import type { ROOT } from './roots.js';
-import { CODELISTS, GCM_OBJECTIVES, activeCodes, isActiveCode, type CodelistName } from '../codelists/index.js';
+import { GCM_OBJECTIVE_COUNT, activeCodeIds, codelistTitle, isActiveCode, type CodelistName } from '../codelists/codes.js';
 import { SECTOR_IDS, type SectorId } from '../domain/sectors.js';
 import { LIMITS, hasOnlyKeys, isCountry, isCurrency, isDate, isNumber, isOneOf, isText, own, toMeasure, toMoney } from './values.js';
 import { DEFAULT_LOCALE, LOCALES } from '../i18n/locales.js';
@@ -113,11 +113,11 @@ export const SCHEMA_DEFS = {
     properties: { value: number, date: { oneOf: [{ $ref: '#/$defs/date' }, { type: 'null' }] } },
   },
   dacSector: {
-    enum: activeCodes('Sector').map((c) => c.code),
+    enum: [...activeCodeIds('Sector')],
     description: 'an active OECD-DAC 5-digit purpose code (IATI Sector codelist)',
   },
-  sdgTarget: { enum: activeCodes('UNSDG-Targets').map((c) => c.code), description: 'a UN SDG target (IATI UNSDG-Targets codelist)' },
-  organisationType: { enum: activeCodes('OrganisationType').map((c) => c.code), description: 'an IATI OrganisationType code' },
+  sdgTarget: { enum: [...activeCodeIds('UNSDG-Targets')], description: 'a UN SDG target (IATI UNSDG-Targets codelist)' },
+  organisationType: { enum: [...activeCodeIds('OrganisationType')], description: 'an IATI OrganisationType code' },
   iatiOrgRef: {
     type: 'string',
     pattern: IATI_ORG_REF.source,
@@ -203,7 +203,7 @@ export const MAX_CODES = 20;
 /** A list of distinct active codes of an IATI codelist (SPEC I1), at most MAX_CODES. */
 function codeList(list: CodelistName, def: 'dacSector' | 'sdgTarget'): Scalar<string[]> {
   return scalar<string[]>(
-    `a list of at most ${MAX_CODES} distinct active codes of the IATI ${CODELISTS[list].name} codelist`,
+    `a list of at most ${MAX_CODES} distinct active codes of the IATI ${codelistTitle(list)} codelist`,
     [],
     { type: 'array', uniqueItems: true, maxItems: MAX_CODES, items: ref(def) },
     (v) =>
@@ -215,12 +215,12 @@ function codeList(list: CodelistName, def: 'dacSector' | 'sdgTarget'): Scalar<st
 const dacSectors = codeList('Sector', 'dacSector');
 const sdgTargets = codeList('UNSDG-Targets', 'sdgTarget');
 const gcmObjectives = scalar<number[]>(
-  `a list of distinct Global Compact for Migration objective numbers 1-${GCM_OBJECTIVES.length}`,
+  `a list of distinct Global Compact for Migration objective numbers 1-${GCM_OBJECTIVE_COUNT}`,
   [],
-  { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: GCM_OBJECTIVES.length } },
+  { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: GCM_OBJECTIVE_COUNT } },
   (v) =>
     Array.isArray(v) &&
-    v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= GCM_OBJECTIVES.length) &&
+    v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= GCM_OBJECTIVE_COUNT) &&
     new Set(v).size === v.length
       ? [...(v as number[])]
       : undefined,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODELISTS as COPIED, GCM_OBJECTIVES, activeCodes, codeName, hasCode, isActiveCode } from '../../shared/codelists/index.js';
-import { CODELISTS, SOURCE_DIR, TARGET_DIR, codelistJson } from '../../scripts/codelists.mjs';
+import { CODELISTS, SOURCE_DIR, TARGET_DIR, activeJson, codelistJson } from '../../scripts/codelists.mjs';
+import { GCM_OBJECTIVE_COUNT, activeCodeIds, codelistTitle, isActiveCode as isActiveInTable } from '../../shared/codelists/codes.js';
 import { setPlanField } from '../../shared/commands/meta.js';
 import { addNode, setNodeField } from '../../shared/commands/nodes.js';
 import { checkChange, type Change, type Writer } from '../../shared/rules/update-gate.js';
@@ -36,6 +37,19 @@ describe('IATI codelists and plan fields (SPEC I1-I3)', () => {
     expect(isActiveCode('Sector', withdrawn)).toBe(false);
     expect(activeCodes('Sector').some((c) => c.code === withdrawn)).toBe(false);
     expect(hasCode('Sector', '__proto__')).toBe(false);
+  });
+
+  it('[BL2] the active-code table the registry checks against equals the full lists: same lists, names and active codes', () => {
+    const lists = CODELISTS.map((name: string) => COPIED[name as keyof typeof COPIED]);
+    expect(fs.readFileSync(path.join(TARGET_DIR, 'active.json'), 'utf8')).toBe(activeJson(lists));
+    for (const name of Object.keys(COPIED) as (keyof typeof COPIED)[]) {
+      expect(codelistTitle(name)).toBe(COPIED[name].name);
+      expect(activeCodeIds(name)).toEqual(activeCodes(name).map((c) => c.code));
+      for (const code of Object.keys(COPIED[name].codes)) expect(isActiveInTable(name, code), `${name} ${code}`).toBe(!(COPIED[name].withdrawn as readonly string[]).includes(code));
+    }
+    expect(isActiveInTable('Sector', '__proto__')).toBe(false);
+    expect(isActiveInTable('Sector', 'constructor')).toBe(false);
+    expect(GCM_OBJECTIVE_COUNT).toBe(GCM_OBJECTIVES.length);
   });
 
   it('[I1][I2] goals and activities carry DAC sectors, SDG targets and GCM objectives, checked at import', () => {
