@@ -1,7 +1,7 @@
 import type { Indicator, IndicatorReading, Money, NodeKind, PeriodTarget, PlanData, ReadingPart, Review } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
 import { diffPlans, type Change } from './diff.js';
-import { indexNodes, liveNodeIds, nodeCodes, rowLabel } from './tree.js';
+import { indexNodes, liveNodeIds, nodeCodes, rowLabel, type RowCode } from './tree.js';
 
 /**
  * Monitoring rules (RV1-RV6 and IN1-IN7 in shared/SPEC.md): how review periods add up without
@@ -300,11 +300,12 @@ export function monitoringIssues(plan: PlanData): MonitoringIssue[] {
   const out: MonitoringIssue[] = [];
   const reviews = new Map(plan.reviews.map((r) => [r.id, r]));
   const name = (id: string) => `"${reviews.get(id)?.label || id}"`;
-  const codes = nodeCodes(plan);
-  const titles = new Map(plan.activities.map((a) => [a.id, a.title]));
+  // Codes and titles are looked up only when a report is partial (most plans have none).
+  let rows: { codes: Map<string, RowCode>; titles: Map<string, string> } | undefined;
   for (const c of countedReports(plan)) {
     if (c.status !== 'partial') continue;
-    const row = rowLabel('activity', codes.get(c.activityId)?.code, titles.get(c.activityId) ?? '', c.activityId);
+    rows ??= { codes: nodeCodes(plan), titles: new Map(plan.activities.map((a) => [a.id, a.title])) };
+    const row = rowLabel('activity', rows.codes.get(c.activityId)?.code, rows.titles.get(c.activityId) ?? '', c.activityId);
     out.push({ rule: 'RV3', severity: 'warning', entity: { kind: 'review', id: c.reviewId }, message: `review ${name(c.reviewId)} reports spending on ${row} for dates that review ${name(c.by!)} covers in part: it is left out of the totals so nothing is counted twice; report per period, or cumulatively, to count it` });
   }
   const inds = new Map(plan.indicators.map((i) => [i.id, i]));
