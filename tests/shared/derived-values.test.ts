@@ -28,7 +28,7 @@ function randomPlans(seeds: number): cmd.PlanData[] {
 
 describe('derived values at every size (SPEC DV)', () => {
   it('[DV3] the budget lists every live row once, in the forest display order with its code', () => {
-    for (const plan of randomPlans(15)) {
+    for (const plan of randomPlans(8)) {
       const rows: Record<string, { id: string; code: string }[]> = { goal: [], outcome: [], output: [], activity: [] };
       const walk = (n: cmd.TreeNode): void => {
         rows[n.kind]!.push({ id: n.id, code: n.code });
@@ -46,7 +46,7 @@ describe('derived values at every size (SPEC DV)', () => {
   });
 
   it('[DV4] every English message equals the catalogue template filled afresh, after edits too', () => {
-    for (const plan of randomPlans(10)) {
+    for (const plan of randomPlans(6)) {
       for (const issue of cmd.validatePlan(plan)) {
         if (issue.params) expect(issue.message).toBe(issueText({ ...issue, message: '' }, englishIssueTr, ENGLISH_ISSUE_FORMAT));
       }
