@@ -235,9 +235,9 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const summary = new SummaryBuilder();
   const lineViews: FundingLineBudget[] = [];
   const fy = new FiscalYears(plan.fiscalYearStart ?? 1);
-  const visit = (e: NodeEntry): number => {
+  // Codes are made as the walk goes (as treeIndex makes them), not looked up per node.
+  const visit = (e: NodeEntry, code: string): number => {
     const acc = store.take();
-    const code = tree.codes.get(e.node.id)!.code;
     order[e.kind].push({ e, code, acc });
     if (e.kind === 'activity') {
       const a = e.node as Activity;
@@ -259,12 +259,12 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
       }
     } else {
       const kids = tree.kids.get(e.node.id);
-      if (kids) for (let i = 0; i < kids.length; i++) store.merge(acc, visit(kids[i]!));
+      if (kids) for (let i = 0; i < kids.length; i++) store.merge(acc, visit(kids[i]!, `${code}.${i + 1}`));
     }
     return acc;
   };
   const total = store.take();
-  for (const g of tree.goals) store.merge(total, visit(g));
+  for (let i = 0; i < tree.goals.length; i++) store.merge(total, visit(tree.goals[i]!, String(i + 1)));
 
   // Currency order for the lists: by code (B1).
   const sorted = currencies.map((c, i) => [c, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
