@@ -30,7 +30,7 @@ if (!fs.existsSync(built)) {
   process.exit(2);
 }
 const model = await import(path.join(root, 'dist/shared/model.js'));
-const { runJob } = await import(built);
+const { runJob, dropReplica } = await import(built);
 const { DerivedCache, docVersion } = await import(path.join(root, 'dist/server/work/derived-cache.js'));
 const { parsePlanJson, rollupBudget, validatePlan, rankGoals, writePlan, setField } = model;
 
@@ -122,6 +122,7 @@ async function serverPath(plan, name) {
     if (cache.get(planId, doc, docVersion(doc), name) !== json) throw new Error('cache miss');
   }, 101);
   doc.destroy();
+  dropReplica(planId);
   return { cold, edit, warm, bytes: json.length };
 }
 

@@ -137,6 +137,15 @@ function keepReplica(planId: string, replica: Replica): void {
   }
 }
 
+/** Frees a plan's replica in this thread (the bench, between plans); the next read of it builds one afresh. */
+export function dropReplica(planId: string): void {
+  const replica = replicas.get(planId);
+  if (!replica) return;
+  replica.projection.destroy();
+  replica.doc.destroy();
+  replicas.delete(planId);
+}
+
 /** Takes a plan's replica out of the kept ones (a fresh one when none is kept). */
 function takeReplica(planId: string): Replica {
   const replica = replicas.get(planId) ?? replicaOf();
