@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { rankingForPrivacy } from '../../shared/domain/scoring.js';
-import { parsePlanJson, rankGoals, readPlan, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import { parsePlanJson, rankGoals, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 import { readPlanFolder } from '../store/plan-folder.js';
 import type { StoredSource } from '../store/storage.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
@@ -97,7 +98,7 @@ function importPlan(text: string, id: string, maxItems: number): HeavyResult {
   });
   const doc = new Y.Doc();
   writePlan(doc, { ...parsed.value, id, reviews }, { source: 'server', reason: 'import' });
-  keepReplica(id, doc);
+  keepReplica(id, replicaOf(doc));
   return { ok: true, title: parsed.value.title, sourceId: parsed.value.id, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), notes };
 }
 
@@ -105,16 +106,51 @@ function importPlan(text: string, id: string, maxItems: number): HeavyResult {
 export const RESYNC = 'replica out of sync';
 /** Plans whose replica a thread keeps (least recently used dropped first). */
 const MAX_REPLICAS = 4;
-const replicas = new Map<string, Y.Doc>();
+
+/**
+ * A plan's replica in the thread (SPEC DV2): its doc, the plain projection that follows it from
+ * the changed entities only (PF2), and the derived values' JSON kept while the plan fields each
+ * one read are unchanged (PF3): after an activity's budget changes, the ranking is not computed
+ * again; after a Plan of Action section changes, neither budget nor issues are.
+ */
+export interface Replica {
+  doc: Y.Doc;
+  projection: PlanProjection;
+  memo: DerivedMemo;
+}
+
+const replicas = new Map<string, Replica>();
+
+/** A replica of a fresh (or given) doc. */
+function replicaOf(doc: Y.Doc = new Y.Doc()): Replica {
+  return { doc, projection: new PlanProjection(doc), memo: new DerivedMemo() };
+}
 
 /** Keeps a plan's replica as the most recently used, dropping the least recently used past the limit. */
-function keepReplica(planId: string, doc: Y.Doc): void {
-  replicas.set(planId, doc);
+function keepReplica(planId: string, replica: Replica): void {
+  replicas.set(planId, replica);
   for (const [id, old] of replicas) {
     if (replicas.size <= MAX_REPLICAS) break;
-    old.destroy();
+    old.projection.destroy();
+    old.doc.destroy();
     replicas.delete(id);
   }
+}
+
+/** Frees a plan's replica in this thread (the bench, between plans); the next read of it builds one afresh. */
+export function dropReplica(planId: string): void {
+  const replica = replicas.get(planId);
+  if (!replica) return;
+  replica.projection.destroy();
+  replica.doc.destroy();
+  replicas.delete(planId);
+}
+
+/** Takes a plan's replica out of the kept ones (a fresh one when none is kept). */
+function takeReplica(planId: string): Replica {
+  const replica = replicas.get(planId) ?? replicaOf();
+  replicas.delete(planId);
+  return replica;
 }
 
 /** Whether two encoded state vectors name the same clocks. */
@@ -132,23 +168,33 @@ function sameState(a: Uint8Array, b: Uint8Array): boolean {
  */
 async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest, params: Record<string, string> = {}): Promise<HeavyResult> {
   if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
-  const doc = replicas.get(planId) ?? new Y.Doc();
-  replicas.delete(planId);
-  Y.applyUpdate(doc, update);
-  if (!sameState(Y.encodeStateVector(doc), stateVector)) {
-    doc.destroy();
+  const replica = takeReplica(planId);
+  Y.applyUpdate(replica.doc, update);
+  if (!sameState(Y.encodeStateVector(replica.doc), stateVector)) {
+    replica.projection.destroy();
+    replica.doc.destroy();
     throw new Error(RESYNC);
   }
-  keepReplica(planId, doc);
-  return produce(readPlan(doc), name, request, params);
+  keepReplica(planId, replica);
+  return produce(replica, name, request, params);
 }
 
-/** The export `request` asks for, else the derived value `name` (DERIVED) of `plan` as JSON text. */
-function produce(plan: PlanData, name: string, request: ExportRequest | undefined, params: Record<string, string> = {}): Promise<HeavyResult> | HeavyResult {
+/** The memo key of a derived value with its options (`budget?asOf=2026-01-01`). */
+export function derivedKey(name: string, params: Readonly<Record<string, string>> = {}): string {
+  const keys = Object.keys(params).sort();
+  return keys.length === 0 ? name : `${name}?${keys.map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k]!)}`).join('&')}`;
+}
+
+/**
+ * The export `request` asks for, else the derived value `name` (DERIVED) of the replica's plan as
+ * JSON text, kept in its memo while the plan fields it read are unchanged.
+ */
+function produce(replica: Replica, name: string, request: ExportRequest | undefined, params: Record<string, string> = {}): Promise<HeavyResult> | HeavyResult {
+  const plan = replica.projection.plan;
   if (request) return renderExport(plan, request);
   const compute = DERIVED[name];
   if (!compute) throw new Error(`unknown derived value ${name}`);
-  return { ok: true, json: JSON.stringify(compute(plan, params)) };
+  return { ok: true, json: replica.memo.get(derivedKey(name, params), plan, (p) => JSON.stringify(compute(p, params))) };
 }
 
 /**
@@ -190,14 +236,14 @@ function readIati(text: string): HeavyResult {
 async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest, params: Record<string, string> = {}): Promise<HeavyResult> {
   if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const stored = 'dir' in source ? readPlanFolder(source.dir) : source.content;
-  const doc = replicas.get(planId) ?? new Y.Doc();
-  replicas.delete(planId);
+  const replica = takeReplica(planId);
+  const { doc } = replica;
   doc.transact(() => {
     if (stored.state) (stored.stateEncoding === 'v2' ? Y.applyUpdateV2 : Y.applyUpdate)(doc, stored.state);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
   });
-  keepReplica(planId, doc);
-  const result = await produce(readPlan(doc), name, request, params);
+  keepReplica(planId, replica);
+  const result = await produce(replica, name, request, params);
   return result.ok ? { ...result, stateVector: Y.encodeStateVector(doc) } : result;
 }
 

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { DEFAULTS } from '../config.js';
 import type { StoredSource } from '../store/storage.js';
 import { DerivedCache, docVersion } from './derived-cache.js';
-import { RESYNC, runJob, type ExportRequest, type HeavyJob, type HeavyResult } from './jobs.js';
+import { RESYNC, derivedKey, runJob, type ExportRequest, type HeavyJob, type HeavyResult } from './jobs.js';
 
 /**
  * The built thread file: `worker.js` next to this module when it runs from dist/, or the build
@@ -124,6 +124,8 @@ export class HeavyWork {
 
   private async throughReplica(planId: string, name: string, request: ExportRequest | undefined, source: DeriveSource, params: Record<string, string> = {}): Promise<HeavyResult> {
     const withExport = { ...(request ? { export: request } : {}), ...(Object.keys(params).length > 0 ? { params } : {}) };
+    // A value is cached with its options: `budget?asOf=...` is not `budget`.
+    const key = derivedKey(name, params);
     const stored = await source.stored();
     if (stored) {
       const result = await this.run({ kind: 'derive-stored', name, planId, source: stored, ...withExport });
@@ -135,7 +137,7 @@ export class HeavyWork {
       type Next = { cached: string } | { job: HeavyJob; doc: Y.Doc; version: number };
       const next = await source.live((doc): Next => {
         const version = docVersion(doc);
-        const cached = request ? undefined : this.cache.get(planId, doc, version, name);
+        const cached = request ? undefined : this.cache.get(planId, doc, version, key);
         if (cached !== undefined) return { cached };
         const stateVector = Y.encodeStateVector(doc);
         const job: HeavyJob = { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...withExport };
@@ -146,7 +148,7 @@ export class HeavyWork {
       try {
         const result = await this.run(job);
         if (job.kind === 'derive') this.sent.set(planId, job.stateVector);
-        if (!request && result.ok && 'json' in result) this.cache.set(planId, next.doc, next.version, name, result.json);
+        if (!request && result.ok && 'json' in result) this.cache.set(planId, next.doc, next.version, key, result.json);
         return result;
       } catch (err) {
         if (whole || (err as Error).message !== RESYNC) throw err;

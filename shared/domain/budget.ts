@@ -1,6 +1,6 @@
 import type { Activity, Goal, Money, NodeKind, PlanData } from '../schema/types.js';
 import { roundMoney } from './money.js';
-import { buildForest, indexNodes, type NodeEntry, type TreeNode } from './tree.js';
+import { treeIndex, type NodeEntry } from './tree.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
@@ -12,9 +12,10 @@ import { spentByActivity } from './monitoring.js';
  * committed, disbursed and pledged money from funding lines (FN1-FN3). A missing budget is
  * unknown: it is counted in `unknownPlanned`, never added as 0.
  *
- * Cost (B9): linear in the plan: one node index, one forest, one pass over activities, funding
- * lines and review entries, and one bottom-up pass; money is kept in per-node arrays indexed by
- * currency, so nothing is sorted or copied per node until the result is written.
+ * Cost (B9, DV3): linear in the plan: one tree index (`treeIndex`: no tree objects), one pass
+ * over activities, funding lines and review entries, and one bottom-up pass; money is kept in
+ * flat per-node arrays indexed by currency, so nothing is sorted or copied per node until the
+ * result is written, and each result line is one object literal.
  */
 
 /** A node's figures converted into the plan currency; a figure is null when a currency in it has no rate (CU3). */
@@ -176,6 +177,13 @@ class Accs {
   }
 }
 
+/** A live node in display order, with its full code and accumulator slot. */
+interface Placed {
+  e: NodeEntry;
+  code: string;
+  acc: number;
+}
+
 /**
  * Rolls money up the matrix for live nodes (archived nodes and their subtrees are left out).
  * Node lists follow the forest's display order. Actual expenditure sums the entries of every live review
@@ -185,8 +193,8 @@ class Accs {
  * rollupBudget(plan).outputs.find((o) => o.id === 'out-1')?.planned // [{ amount: 39000, currency: 'USD' }]
  */
 export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRollup {
-  const index = indexNodes(plan);
-  const forest = buildForest(plan, {}, index);
+  const tree = treeIndex(plan);
+  const { index } = tree;
   const lines = linesByActivity(plan.fundingLines ?? []);
   const conv = converterFor({ currency: plan.currency, exchangeRates: plan.exchangeRates ?? [] }, opts.asOf ?? null);
 
@@ -222,17 +230,17 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const put = (acc: number, figure: number, m: Money): void => store.put(acc, figure, slot.get(m.currency)!, m.amount);
   const factors = currencies.map((c) => (conv ? conv.factor(c) : null));
 
-  // Bottom-up over the forest; lists in display order.
-  const accs = new Map<string, number>();
-  const order: Record<NodeKind, TreeNode[]> = { goal: [], outcome: [], output: [], activity: [] };
+  // Bottom-up over the live tree; lists in display order, each node with its accumulator slot.
+  const order: Record<NodeKind, Placed[]> = { goal: [], outcome: [], output: [], activity: [] };
   const summary = new SummaryBuilder();
   const lineViews: FundingLineBudget[] = [];
   const fy = new FiscalYears(plan.fiscalYearStart ?? 1);
-  const visit = (n: TreeNode): number => {
-    order[n.kind].push(n);
+  // Codes are made as the walk goes (as treeIndex makes them), not looked up per node.
+  const visit = (e: NodeEntry, code: string): number => {
     const acc = store.take();
-    if (n.kind === 'activity') {
-      const a = (index.get(n.id) as NodeEntry).node as Activity;
+    order[e.kind].push({ e, code, acc });
+    if (e.kind === 'activity') {
+      const a = e.node as Activity;
       store.counts[acc * 3] = 1;
       if (a.budget) {
         put(acc, PLANNED, a.budget);
@@ -247,16 +255,16 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
         if (l.amount) put(acc, STATUS_FIGURE[l.status], l.amount);
         summary.add(l);
         const f = l.amount ? factors[slot.get(l.amount.currency)!] : null;
-        lineViews.push({ ...l, code: n.code, converted: l.amount && f !== null && f !== undefined ? roundMoney(l.amount.amount * f) : null });
+        lineViews.push({ ...l, code, converted: l.amount && f !== null && f !== undefined ? roundMoney(l.amount.amount * f) : null });
       }
     } else {
-      for (const c of n.children) store.merge(acc, visit(c));
+      const kids = tree.kids.get(e.node.id);
+      if (kids) for (let i = 0; i < kids.length; i++) store.merge(acc, visit(kids[i]!, `${code}.${i + 1}`));
     }
-    accs.set(n.id, acc);
     return acc;
   };
   const total = store.take();
-  for (const g of forest.goals) store.merge(total, visit(g));
+  for (let i = 0; i < tree.goals.length; i++) store.merge(total, visit(tree.goals[i]!, String(i + 1)));
 
   // Currency order for the lists: by code (B1).
   const sorted = currencies.map((c, i) => [c, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -289,7 +297,8 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     missing.sort();
     return line;
   };
-  const line = (acc: number): BudgetLine => {
+  /** The figures of slot `acc`, after the fields of `head` (one object, no spread). */
+  const line = <H extends object>(acc: number, head: H): H & BudgetLine => {
     const gap: Money[] = [];
     const secured: Money[] = [];
     for (const [currency, i] of sorted) {
@@ -297,7 +306,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
       if (store.hasAt(acc, COMMITTED, i) || store.hasAt(acc, DISBURSED, i)) secured.push({ amount: roundMoney(firm), currency });
       if (store.hasAt(acc, PLANNED, i)) gap.push({ amount: roundMoney(store.at(acc, PLANNED, i) - firm), currency });
     }
-    return {
+    return Object.assign(head, {
       planned: list(acc, PLANNED),
       actual: list(acc, ACTUAL),
       secured,
@@ -309,20 +318,22 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
       unknownPlanned: store.counts[acc * 3 + 1]!,
       reported: store.counts[acc * 3 + 2]!,
       converted: toConverted(acc),
-    };
+    });
   };
-  const node = (n: TreeNode): NodeBudget => ({ id: n.id, kind: n.kind, title: n.title, code: n.code, ...line(accs.get(n.id)!) });
+  const node = ({ e, code, acc }: Placed): NodeBudget => line(acc, { id: e.node.id, kind: e.kind, title: e.node.title, code });
 
   return {
-    plan: line(total),
+    plan: line(total, {}),
     goals: order.goal.map((n) => {
-      const g = (index.get(n.id) as NodeEntry).node as Goal;
+      const g = n.e.node as Goal;
       const target = g.resourceTarget;
-      const planned = accs.get(n.id)!;
       const i = target ? slot.get(target.currency) : undefined;
-      const already = i === undefined ? 0 : store.at(planned, PLANNED, i);
+      const already = i === undefined ? 0 : store.at(n.acc, PLANNED, i);
       const headroom = target ? { currency: target.currency, amount: roundMoney(target.amount - already) } : null;
-      return { ...node(n), target, headroom };
+      const out = node(n) as GoalBudget;
+      out.target = target;
+      out.headroom = headroom;
+      return out;
     }),
     outcomes: order.outcome.map(node),
     outputs: order.output.map(node),

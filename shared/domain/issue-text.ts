@@ -164,7 +164,42 @@ export function englishIssueTr(key: string, params: Record<string, unknown> = {}
   return msg.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** An issue's English text, as its `message` says it (API users, logs). */
+/** Most English messages {@link englishIssueText} keeps (the memo is emptied when it is full). */
+export const MAX_ENGLISH_MESSAGES = 200_000;
+const ENGLISH_MESSAGES = new Map<string, string>();
+
+/**
+ * The memo key of an issue's parameters: every value that can change its English words (rows by
+ * kind, code, title and id; every typed text and list as JSON, so no text a person typed can
+ * forge a separator), in the order validation gives them. Issues of one rule with equal keys
+ * have equal parameters, so they read the same in English.
+ */
+function paramsKey(rule: string, p: IssueParams): string {
+  let key = rule;
+  for (const k in p) {
+    const v = p[k];
+    if (v === undefined) continue;
+    key += `\u0001${k}\u0002`;
+    if (k === 'row' || k === 'target') {
+      const r = v as IssueRow;
+      key += `${r.kind}\u0003${r.code === undefined ? '-' : JSON.stringify(r.code)}\u0003${JSON.stringify(r.id)}\u0003${JSON.stringify(r.title)}`;
+    } else key += typeof v === 'object' || typeof v === 'string' ? JSON.stringify(v) : `${typeof v}:${String(v)}`;
+  }
+  return key;
+}
+
+/**
+ * An issue's English text, as its `message` says it (API users, logs). Filled templates are kept
+ * per rule and parameters (DV4), so validating a plan again after an edit fills only the messages
+ * of issues that changed; the text is always the catalogue's (`issues:<rule>` in English).
+ */
 export function englishIssueText(rule: string, params: IssueParams): string {
-  return issueText({ rule, message: '', params }, englishIssueTr, ENGLISH_ISSUE_FORMAT);
+  const key = paramsKey(rule, params);
+  let text = ENGLISH_MESSAGES.get(key);
+  if (text === undefined) {
+    text = issueText({ rule, message: '', params }, englishIssueTr, ENGLISH_ISSUE_FORMAT);
+    if (ENGLISH_MESSAGES.size >= MAX_ENGLISH_MESSAGES) ENGLISH_MESSAGES.clear();
+    ENGLISH_MESSAGES.set(key, text);
+  }
+  return text;
 }

@@ -1,7 +1,7 @@
 import type { Indicator, IndicatorReading, Money, NodeKind, PeriodTarget, PlanData, ReadingPart, Review } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
 import { diffPlans, type Change } from './diff.js';
-import { indexNodes, liveNodeIds, nodeCodes } from './tree.js';
+import { indexNodes, liveNodeIds, nodeCodes, type RowCode } from './tree.js';
 import { englishIssueText, englishMessageText, type IssueMessage, type IssueParams } from './issue-text.js';
 
 /**
@@ -312,13 +312,14 @@ export function monitoringIssues(plan: PlanData): MonitoringIssue[] {
   const out: MonitoringIssue[] = [];
   const reviews = new Map(plan.reviews.map((r) => [r.id, r]));
   const name = (id: string) => reviews.get(id)?.label || id;
-  const codes = nodeCodes(plan);
-  const titles = new Map(plan.activities.map((a) => [a.id, a.title]));
   const issue = (rule: MonitoringIssue['rule'], id: string, params: IssueParams) =>
     out.push({ rule, severity: 'warning', entity: { kind: 'review', id }, params, message: englishIssueText(rule, params) });
+  // Codes and titles are looked up only when a report is partial (most plans have none).
+  let rows: { codes: Map<string, RowCode>; titles: Map<string, string> } | undefined;
   for (const c of countedReports(plan)) {
     if (c.status !== 'partial') continue;
-    const row = { kind: 'activity' as const, code: codes.get(c.activityId)?.code, title: titles.get(c.activityId) ?? '', id: c.activityId };
+    rows ??= { codes: nodeCodes(plan), titles: new Map(plan.activities.map((a) => [a.id, a.title])) };
+    const row = { kind: 'activity' as const, code: rows.codes.get(c.activityId)?.code, title: rows.titles.get(c.activityId) ?? '', id: c.activityId };
     issue('RV3', c.reviewId, { review: name(c.reviewId), row, other: name(c.by!) });
   }
   const inds = new Map(plan.indicators.map((i) => [i.id, i]));

@@ -152,6 +152,10 @@ export interface TreeIndex {
   goalOf: Map<string, string>;
   /** How many live children each live node has (absent: none). */
   liveChildren: Map<string, number>;
+  /** The live goals, in display order. */
+  goals: NodeEntry[];
+  /** The live children of each live node, in display order (absent: none). */
+  kids: Map<string, NodeEntry[]>;
 }
 
 /**
@@ -180,6 +184,7 @@ export function treeIndex(plan: PlanData): TreeIndex {
   const codes = new Map<string, RowCode>();
   const goalOf = new Map<string, string>();
   const liveChildren = new Map<string, number>();
+  const liveKids = new Map<string, NodeEntry[]>();
   // Depth-first walk; recursion is at most four deep (goal > outcome > output > activity).
   const visit = (e: NodeEntry, code: string, short: string, goal: string): void => {
     const id = e.node.id;
@@ -190,6 +195,7 @@ export function treeIndex(plan: PlanData): TreeIndex {
     if (!kids) return;
     kids.sort(byOrder);
     liveChildren.set(id, kids.length);
+    liveKids.set(id, kids);
     for (let i = 0; i < kids.length; i++) {
       const c = kids[i]!;
       visit(c, `${code}.${i + 1}`, c.kind === 'activity' ? `${short}.${i + 1}` : String(i + 1), goal);
@@ -197,7 +203,7 @@ export function treeIndex(plan: PlanData): TreeIndex {
   };
   goals.sort(byOrder);
   for (let i = 0; i < goals.length; i++) visit(goals[i]!, String(i + 1), String(i + 1), goals[i]!.node.id);
-  return { index, live, codes, goalOf, liveChildren };
+  return { index, live, codes, goalOf, liveChildren, goals, kids: liveKids };
 }
 
 /** Codes of every live node by id, in display order (see the scheme above). */

@@ -84,7 +84,8 @@ interface Ctx {
   goalsById: Map<string, PlanData['goals'][number]>;
   /** Live activities. */
   activities: Activity[];
-  activityById: Map<string, Activity>;
+  /** The activity with this id, live or archived (from the shared index: no map of its own). */
+  activityById: { get(id: string): Activity | undefined };
   /** How issues name a row: kind, full code and title (M7). */
   name: (kind: NodeKind, node: { id: string; title: string }) => IssueRow;
 }
@@ -100,7 +101,12 @@ function context(plan: PlanData, add: Add): Ctx {
     goalOf,
     goalsById: new Map(plan.goals.map((g) => [g.id, g])),
     activities: plan.activities.filter((a) => live.has(a.id)),
-    activityById: new Map(plan.activities.map((a) => [a.id, a])),
+    activityById: {
+      get: (id) => {
+        const e = index.get(id);
+        return e?.kind === 'activity' ? (e.node as Activity) : undefined;
+      },
+    },
     name: (kind, node) => ({ kind, code: codes.get(node.id)?.code, title: node.title, id: node.id }),
   };
 }

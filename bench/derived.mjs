@@ -1,0 +1,172 @@
+// Derived values at every size (issue 18, SPEC DV): budget, issues and ranking of plans of
+// 1,000 / 10,000 / 60,000 activities (10 goals x 2 outcomes x 5 outputs, budgets in two
+// currencies, one review period with an expenditure per activity, 4 criteria x 20 participants
+// of scores), plus a "many issues" plan (no activity has a budget, a responsible party or dates:
+// four issues per activity).
+//
+// For each size and value it prints, as CPU ms (median of the runs; wall ms beside it):
+// - full:  the pure function over plain plan data (what a recomputation costs in the thread);
+// - cold:  the first request for a live plan: the heavy-work thread's job with the whole state
+//          (a replica built from scratch, read, computed, serialised);
+// - edit:  the request after one edit (an activity's budget): the replica takes the edit, its
+//          projection re-reads the changed row, the value is recomputed and serialised;
+// - warm:  a repeated request at the same document version (the server's cache: a lookup).
+// Results go to bench/results/derived-<date>.json. Needs the server build (`npm run build`, or
+// `npx tsc -p tsconfig.build.json`). Usage: `npm run bench:derived [-- --sizes=1000,10000]
+// [--runs=5] [--profile]`; `--profile` writes a V8 CPU profile of the full passes at the largest
+// size to bench/results/tmp-prof/ and prints its heaviest functions.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session } from 'node:inspector/promises';
+// The root package's yjs (the one dist/ uses), not bench/node_modules' copy for the peers.
+import * as Y from '../node_modules/yjs/dist/yjs.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const built = path.join(root, 'dist/server/work/jobs.js');
+if (!fs.existsSync(built)) {
+  console.error('bench:derived needs the server build: run `npx tsc -p tsconfig.build.json` (or `npm run build`) first.');
+  process.exit(2);
+}
+const model = await import(path.join(root, 'dist/shared/model.js'));
+const { runJob, dropReplica } = await import(built);
+const { DerivedCache, docVersion } = await import(path.join(root, 'dist/server/work/derived-cache.js'));
+const { parsePlanJson, rollupBudget, validatePlan, rankGoals, writePlan, setField } = model;
+
+const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const SIZES = arg('sizes', '1000,10000,60000').split(',').map(Number);
+const RUNS = Number(arg('runs', '5'));
+const PROFILE = process.argv.includes('--profile');
+
+/** A plan of `n` activities; `manyIssues`: activities without budget, responsible party or dates. */
+export function planOf(n, manyIssues = false) {
+  const goals = [], outcomes = [], outputs = [], activities = [], reports = [], scores = [];
+  const criteria = ['c1', 'c2', 'c3', 'c4'].map((id, i) => ({ id, title: `Criterion ${i + 1}` }));
+  const participants = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, name: `Participant ${i}`, committee: 'imc', imcLevel: 'technical' }));
+  for (let g = 0; g < 10; g++) {
+    goals.push({ id: `g${g}`, title: `Goal ${g}`, status: 'selected' });
+    for (const c of criteria) for (const p of participants) scores.push({ goalId: `g${g}`, criterionId: c.id, participantId: p.id, value: (g + p.id.length + c.id.length) % 3 });
+    for (let o = 0; o < 2; o++) {
+      outcomes.push({ id: `oc${g}-${o}`, goalId: `g${g}`, title: `Outcome ${g}.${o}` });
+      for (let p = 0; p < 5; p++) outputs.push({ id: `op${g}-${o}-${p}`, outcomeId: `oc${g}-${o}`, title: `Output ${g}.${o}.${p}`, responsible: 'Ministry' });
+    }
+  }
+  for (let a = 0; a < n; a++) {
+    const currency = a % 3 ? 'USD' : 'EUR';
+    const base = { id: `a${a}`, outputId: outputs[a % outputs.length].id, title: `Activity ${a}` };
+    activities.push(manyIssues ? base : { ...base, responsible: 'NFP', start: '2026-01-01', end: '2026-06-30', budget: { amount: 1000 + a, currency } });
+    reports.push({ activityId: `a${a}`, expenditure: { amount: 900, currency } });
+  }
+  const parsed = parsePlanJson({
+    format: 'roundtable-plan/1', id: 'bench', title: 'Bench plan', currency: 'USD', goals, outcomes, outputs, activities, criteria, participants, scores,
+    exchangeRates: [{ id: 'r1', currency: 'EUR', quote: 'USD', rate: 1.1, date: '2026-01-01' }],
+    reviews: [{ id: 'rv1', kind: 'yearly', label: '2026', start: '2026-01-01', end: '2026-12-31', activities: reports }],
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems.slice(0, 3)));
+  return parsed.value;
+}
+
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+/** Runs `fn` `runs` times; the median CPU and wall ms. */
+async function measure(fn, runs = RUNS) {
+  const cpu = [], wall = [];
+  for (let i = 0; i < runs; i++) {
+    const c = cpuNow();
+    const t = performance.now();
+    await fn(i);
+    wall.push(performance.now() - t);
+    cpu.push(cpuNow() - c);
+  }
+  const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { cpu: mid(cpu), wall: mid(wall) };
+}
+
+const VALUES = {
+  budget: (plan) => rollupBudget(plan),
+  issues: (plan) => validatePlan(plan),
+  ranking: (plan) => rankGoals(plan),
+};
+
+let planSeq = 0;
+/** The thread's path for a live plan: a replica per plan id, fed the live doc's changes. */
+async function serverPath(plan, name) {
+  const planId = `bench-${++planSeq}`;
+  const doc = new Y.Doc();
+  writePlan(doc, plan, { source: 'server', reason: 'bench' });
+  let sent = null;
+  const job = () => {
+    const stateVector = Y.encodeStateVector(doc);
+    const update = Y.encodeStateAsUpdate(doc, sent ?? undefined);
+    sent = stateVector;
+    return runJob({ kind: 'derive', name, planId, update, stateVector });
+  };
+  const cold = await measure(async () => {
+    sent = null;
+    await job();
+  }, 1);
+  const activities = plan.activities.length;
+  const edit = await measure(async (i) => {
+    setField(doc, 'activity', `a${(i * 7919) % activities}`, 'budget', { amount: 5 + i, currency: 'USD' }, { source: 'server', reason: 'bench' });
+    const r = await job();
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  });
+  const cache = new DerivedCache();
+  const json = (await job()).json;
+  cache.set(planId, doc, docVersion(doc), name, json);
+  const warm = await measure(() => {
+    if (cache.get(planId, doc, docVersion(doc), name) !== json) throw new Error('cache miss');
+  }, 101);
+  doc.destroy();
+  dropReplica(planId);
+  return { cold, edit, warm, bytes: json.length };
+}
+
+const fmt = ({ cpu, wall }) => `${cpu < 10 ? cpu.toFixed(2) : cpu.toFixed(0)} (${wall < 10 ? wall.toFixed(2) : wall.toFixed(0)})`;
+const results = { date: new Date().toISOString(), node: process.version, loadavg: os.loadavg().map((x) => Number(x.toFixed(2))), runs: RUNS, sizes: {} };
+
+console.log(`load average ${results.loadavg.join(' ')}; CPU ms (wall ms), median of ${RUNS}`);
+console.log('| plan | value | full | cold (thread) | after one edit (thread) | warm (cache) | JSON KB |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+for (const n of SIZES) {
+  for (const manyIssues of [false, true]) {
+    const plan = planOf(n, manyIssues);
+    const label = `${n.toLocaleString('en-US')}${manyIssues ? ' many issues' : ''}`;
+    for (const name of manyIssues ? ['issues'] : Object.keys(VALUES)) {
+      VALUES[name](plan); // warm the JIT on this shape
+      const full = await measure(() => VALUES[name](plan));
+      const server = await serverPath(plan, name);
+      const issues = name === 'issues' ? ` (${validatePlan(plan).length} issues)` : '';
+      (results.sizes[label] ??= {})[name] = { full, ...server };
+      console.log(`| ${label}${issues} | ${name} | ${fmt(full)} | ${fmt(server.cold)} | ${fmt(server.edit)} | ${fmt(server.warm)} | ${(server.bytes / 1024).toFixed(0)} |`);
+    }
+  }
+}
+
+if (PROFILE) {
+  const n = SIZES[SIZES.length - 1];
+  const plan = planOf(n);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  for (let i = 0; i < RUNS; i++) for (const f of Object.values(VALUES)) f(plan);
+  const { profile } = await session.post('Profiler.stop');
+  const dir = path.join(root, 'bench/results/tmp-prof');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `derived-${n}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`profile: ${path.relative(root, file)}`);
+  const { execFileSync } = await import('node:child_process');
+  console.log(execFileSync(process.execPath, [path.join(root, 'bench/lib/prof-top.mjs'), file, '20'], { encoding: 'utf8' }));
+}
+
+const out = path.join(root, `bench/results/derived-${results.date.replace(/[:.]/g, '-')}.json`);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(results, null, 2));
+console.log(`results: ${path.relative(root, out)}`);
