@@ -29,9 +29,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (!fs.existsSync(path.join(root, 'dist/server/index.js'))) throw new Error('the server build (tsc) produced no dist/server/index.js');
   // RT_SKIP_CLIENT_BUILD=1 saves the Vite build when only running server or shared tests.
   if (process.env.RT_SKIP_CLIENT_BUILD !== '1' && fs.existsSync(path.join(root, 'client/index.html'))) {
+    // A production build, as `npm run build` makes (vitest sets NODE_ENV=test, which would give a
+    // build with `import.meta.env.PROD` false: every English namespace loaded by a top-level await).
     execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     // As `npm run build` does: Brotli and gzip copies, so browser tests get what users get.
     execFileSync(process.execPath, [path.join(root, 'scripts/precompress.mjs'), path.join(root, 'dist/client')], { cwd: root, stdio: 'ignore' });
