@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { LANG_PARAM, exportLocale, type ExportFormat, type ExportSource } from './formats.js';
 import { sheetWords } from './xlsx-text.js';
 import { HEADER_ROW, contextLine, workbookTables, type Cell, type Table } from './tables.js';
@@ -55,7 +55,9 @@ function addSheet(wb: ExcelJS.Workbook, t: Table, title: string, context: string
 export async function renderWorkbook({ plan, snapshot, generatedAt, baselines, params }: ExportSource): Promise<Uint8Array> {
   // L11: sheet names, title rows and headings in the plan's language (or ?lang=); codes and values stay as they are.
   const w = sheetWords(exportLocale(plan, params));
-  const wb = new ExcelJS.Workbook();
+  // exceljs loads on the first workbook, so a server that never writes one never loads it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Roundtable';
   wb.created = new Date(generatedAt);
   wb.title = plan.title;

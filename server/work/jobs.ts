@@ -8,7 +8,7 @@ import type { SnapshotMeta } from '../../shared/versions.js';
 import { ExportError, exportFormat } from '../export/index.js';
 import { boundSnapshotIds } from '../export/baseline.js';
 import { IatiImportError, readDonorActivities } from '../iati/donor.js';
-import { importWorkbook, type WorkbookJob } from '../import/xlsx-job.js';
+import type { WorkbookJob } from '../import/xlsx-job.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
 export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<string, string>>) => unknown> = {
@@ -253,7 +253,8 @@ export async function runJob(job: HeavyJob): Promise<HeavyResult> {
     case 'import':
       return importPlan(job.text, job.id, job.maxItems);
     case 'import-xlsx':
-      return importWorkbook(job);
+      // The workbook reader (exceljs) loads on the first import only.
+      return (await import('../import/xlsx-job.js')).importWorkbook(job);
     case 'render':
       return renderExport(readPlanOfStateV2(job.state), job.export);
     case 'iati':
