@@ -18,6 +18,7 @@ import exportTexts from '../shared/i18n/en/export.js';
 import consult from '../shared/i18n/en/consult.js';
 import library from '../shared/i18n/en/library.js';
 import sectors from '../shared/i18n/en/sectors.js';
+import a11y from '../shared/i18n/en/a11y.js';
 import { DEFAULT_LOCALE, dirOf, isLocale, pickLocale, type Locale } from '../shared/i18n/locales.js';
 import * as format from '../shared/i18n/format.js';
 import type { Messages } from '../shared/i18n/types.js';
@@ -26,12 +27,12 @@ import { BOOT_NAMESPACES } from './i18n-namespaces.js';
 const STORAGE_KEY = 'rt.locale';
 
 /** English boot namespaces, in the first load. */
-const EN_BOOT = { common, shell, collab, export: exportTexts, consult, library, sectors } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
+const EN_BOOT = { common, shell, collab, export: exportTexts, consult, library, sectors, a11y } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
 
 /** Every catalogue file, `<locale>/<namespace>`, each loaded on demand (its own chunk, or its locale's boot chunk). */
 // (English boot namespaces are imported above, so they are left out here.)
 const FILES = import.meta.glob<Messages>(
-  ['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts', '!../shared/i18n/en/{common,shell,collab,export,consult,library,sectors}.ts'],
+  ['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts', '!../shared/i18n/en/{common,shell,collab,export,consult,library,sectors,a11y}.ts'],
   { import: 'default' },
 );
 const fileOf = (lng: Locale, ns: string): (() => Promise<Messages>) | undefined => FILES[`../shared/i18n/${lng}/${ns}.ts`];

@@ -39,7 +39,7 @@ export function precompress(dir) {
  * and the stage panel) beyond the shell: their modules and the English namespaces they read
  * (`client/i18n-namespaces.ts`; tests/server/first-load.test.ts holds this list to it).
  */
-export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-stage-panel.ts'], namespaces: ['poa', 'cycle'] };
+export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-stage-panel.ts'], namespaces: ['poa', 'translations', 'cycle', 'stages', 'people'] };
 
 /**
  * The app shell of the built client in `dir`, read from Vite's `.vite/manifest.json`, written to

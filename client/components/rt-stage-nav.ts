@@ -5,7 +5,7 @@ import { moveStage, setStageMovers } from '../../shared/commands/stages.js';
 import type { Workspace } from '../state/workspace.js';
 import { STAGE_LABELS } from '../views.js';
 import { PhoneController, RtLightPart } from './rt-view.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, loadNamespaces, t } from '../i18n.js';
 
 /** Styles of the planning-cycle navigation, adopted by the workspace. */
 export const stageNavStyles = css`
@@ -81,7 +81,8 @@ export class RtStageNav extends RtLightPart {
   private move(ws: Workspace, to: Stage, confirmed = false): void {
     const check = checkStageMove(ws.store.plan, to);
     if (!confirmed && (check.unanswered.length > 0 || check.answeredNo.length > 0)) {
-      this.pending = check;
+      // The questions' words (namespace `stages`) load with the stage screen; the warning may come first.
+      void loadNamespaces(['stages']).finally(() => (this.pending = check));
       return;
     }
     this.pending = null;
