@@ -155,6 +155,7 @@ export class RtMatrix extends RtView {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.mode !== 'table') return;
+    if (changed.has('range')) this.keepFocusInView();
     if (!this.resizer && typeof ResizeObserver !== 'undefined') {
       this.resizer = new ResizeObserver((entries) => {
         let moved = false;
@@ -177,6 +178,7 @@ export class RtMatrix extends RtView {
           requestAnimationFrame(() => {
             this.resizeQueued = false;
             this.onScroll();
+            void this.updateComplete.then(() => this.keepFocusInView());
           });
         }
       });
@@ -267,6 +269,28 @@ export class RtMatrix extends RtView {
       this.range = at >= next.start && at < next.end ? next : windowAround(this.layout, at, this.data.rows.length);
     } else this.onScroll();
     await this.updateComplete;
+    // The scroll above used estimated heights; once rendered, the real row is put in view.
+    const id = this.data.rows[at]?.tree.id;
+    const el = id ? this.rowElement(id) : null;
+    if (el) vp.scrollTop += correction(el, vp, head, center);
+  }
+
+  /** Until when (performance.now()) the focused row is kept in view: shortly after a keyboard move. */
+  private anchorUntil = 0;
+
+  /**
+   * Measured heights replace estimates as rows render, which moves the rows below them: for a
+   * moment after a keyboard move the row holding the focus is kept in view (Ctrl+End, then the
+   * rows above it settle). A person scrolling away later is left alone.
+   */
+  private keepFocusInView(): void {
+    if (performance.now() > this.anchorUntil) return;
+    const vp = this.viewport;
+    const li = (this.renderRoot as ShadowRoot).activeElement?.closest?.<HTMLElement>('li.node');
+    if (!vp || !li || li.closest('.details')) return;
+    const head = this.renderRoot.querySelector<HTMLElement>('.grid > .head')?.offsetHeight ?? 0;
+    const move = correction(li, vp, head, false);
+    if (move) vp.scrollTop += move;
   }
 
   /** Shows the message of a refused command (clears it when the command went through). */
@@ -326,6 +350,8 @@ export class RtMatrix extends RtView {
     if (to === from) return;
     const cell = target.closest<HTMLElement>('[data-col]')?.dataset['col'] ?? 'title';
     const id = this.data.rows[to]!.tree.id;
+    // For a moment after a keyboard move, the focused row is kept in view while heights settle.
+    this.anchorUntil = performance.now() + 1500;
     await this.showRow(to);
     focusCell(this.rowElement(id), cell);
   };
@@ -493,4 +519,17 @@ declare global {
   interface HTMLElementTagNameMap {
     'rt-matrix': RtMatrix;
   }
+}
+
+/**
+ * How far `vp` must scroll so that `el` sits in its visible part below the sticky heading
+ * (`head` pixels): centred when `center`, else the least move (0 when it is already in view).
+ */
+function correction(el: HTMLElement, vp: HTMLElement, head: number, center: boolean): number {
+  const r = el.getBoundingClientRect();
+  const v = vp.getBoundingClientRect();
+  const top = v.top + head;
+  if (r.top >= top - 1 && r.bottom <= v.bottom + 1) return 0;
+  if (center) return r.top + r.height / 2 - (top + (v.bottom - top) / 2);
+  return r.top < top ? r.top - top : r.bottom - v.bottom;
 }
