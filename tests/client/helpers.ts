@@ -19,11 +19,11 @@ export async function mount<T extends HTMLElement & { updateComplete: Promise<bo
   return el;
 }
 
-/** Waits until the plan store has announced every change and the element has re-rendered. */
+/** Waits until the plan store has announced every change (lagging values wait for 600 ms of quiet and an idle moment; at most 10 s) and the element has re-rendered. */
 export async function settle(el: { updateComplete: Promise<boolean>; ws?: Workspace | null }): Promise<void> {
   await Promise.resolve();
   const start = Date.now();
-  while (el.ws?.store.pending && Date.now() - start < 2_000) await new Promise((r) => setTimeout(r, 5));
+  while (el.ws?.store.pending && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 5));
   await new Promise((r) => setTimeout(r, 0));
   await el.updateComplete;
 }

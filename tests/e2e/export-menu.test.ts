@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/access.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
-import { auth, rememberLinks } from '../helpers/test-server.js';
+import { auth, rememberLinks, removeDir, tempDir } from '../helpers/test-server.js';
 import { handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
 
 const suite = useBrowserSuite();
@@ -58,6 +59,10 @@ describe('the Export menu in Chromium', () => {
       expect.stringContaining('Monitoring as CSV'),
       expect.stringContaining('Scores as CSV'),
       expect.stringContaining('Indicators as CSV'),
+      expect.stringContaining('Funding lines as CSV'),
+      expect.stringContaining('Criteria as CSV'),
+      expect.stringContaining('Agreed scores as CSV'),
+      expect.stringContaining('Review periods as CSV'),
       expect.stringContaining('IATI 2.03 activity file (.xml)'),
       expect.stringContaining('Plan file (.json)'),
     ]);
@@ -65,8 +70,11 @@ describe('the Export menu in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: /Word document/ }).click()]);
     expect(download.suggestedFilename()).toBe(`plan-${id}.docx`);
-    const file = await download.path();
+    // The browser is shared by the run (a remote connection): the file is saved here to be read.
+    const file = path.join(tempDir(), download.suggestedFilename());
+    await download.saveAs(file);
     expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    removeDir(path.dirname(file));
 
     const [tab] = await Promise.all([page.waitForEvent('popup'), menu.getByRole('button', { name: /Print view/ }).click()]);
     await tab.waitForURL(/^blob:/);

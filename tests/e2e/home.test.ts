@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../server/server.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { openPanel } from '../helpers/e2e.js';
 import { auth, createPlan, removeDir, startTestServer, tempDir, tokenFor } from '../helpers/test-server.js';
 
 let server: RunningServer;
@@ -49,7 +50,7 @@ describe('home page in Chromium', () => {
       await page.locator('.role[data-role="facilitator"]').waitFor();
       await screenshot(page, `plan-${width}`);
       // Creating kept all three invite links in this browser: the Share panel shows them.
-      await page.getByRole('button', { name: 'Share' }).click();
+      await openPanel(page, 'Share');
       for (const role of ['Facilitator', 'Editor', 'Observer']) {
         await expect.poll(() => page.getByLabel(`${role} invite link`).inputValue()).toMatch(/\/plans\/[A-Za-z0-9_-]+\?token=/);
       }

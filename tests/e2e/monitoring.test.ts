@@ -43,7 +43,8 @@ describe('monitoring in Chromium (RV4, RV5, IN4, IN7)', () => {
     const row = page.locator(`tr[data-indicator="${ind}"]`);
     await row.getByText('live plan now: 20').waitFor();
     expect((await row.locator('[data-target]').innerText()).split('\n')[0]!.trim()).toBe('12');
-    await row.getByText('indicator "# of consultations held" target 12 by 2027-12-31 -> 20 by 2027-12-31').waitFor();
+    // The change is worded for the reader (L10: dates through Intl), with both targets.
+    await row.getByText('indicator "# of consultations held" target 12 by Dec 31, 2027 → 20 by Dec 31, 2027').waitFor();
 
     // Actual 6 of the agreed 12: 50 %; parts by sex that do not add up are named.
     await page.getByLabel('Actual value of # of consultations held').fill('6');
