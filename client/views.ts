@@ -66,7 +66,8 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   let p = loading.get(id);
   if (!p) {
     const first = loading.size === 0;
-    if (first) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
+    // Production only: under tests (components rendered alone) the late loads would outlive the test.
+    if (first && import.meta.env.PROD) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
     const namespaces: readonly string[] = (VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [];
     p = Promise.all([loadNamespaces(namespaces), READS_DERIVED.has(id) ? loadDerived() : undefined])
       .then((): Promise<unknown> => MODULES[id]())
