@@ -124,9 +124,11 @@ describe('workspace in Chromium, two people on one plan', () => {
     const planId = await createPlan(suite.server, 'Offline plan');
     const a = await join(planId, 'Amina');
     const b = await join(planId, 'Bruno');
+    const label = 'Who the stakeholders are, inside and outside government';
+    // The person has the Plan of Action on screen (its view and texts loaded) when the network goes.
+    await b.page.getByRole('textbox', { name: label }).waitFor();
     await b.context.setOffline(true);
     await b.page.getByRole('status').filter({ hasText: /^Offline/ }).waitFor();
-    const label = 'Who the stakeholders are, inside and outside government';
     await b.page.getByRole('textbox', { name: label }).fill('Diaspora associations in 12 countries.');
     await b.page.getByRole('status').filter({ hasText: /^Offline: \d+ changes? kept on this device$/ }).waitFor();
     await a.page.getByLabel('plan title').fill('Offline plan, revised');
@@ -148,9 +150,11 @@ describe('workspace in Chromium, two people on one plan', () => {
     const b = await join(planId, 'Bruno');
     // The service worker must control the page before the network goes away.
     await expect.poll(() => b.page.evaluate(() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)), { timeout: 5_000 }).toBe(true);
+    const label = 'Who the stakeholders are, inside and outside government';
+    // The person has the Plan of Action on screen (its view and texts loaded) when the network goes.
+    await b.page.getByRole('textbox', { name: label }).waitFor();
     await b.context.setOffline(true);
     await b.page.getByRole('status').filter({ hasText: /^Offline/ }).waitFor();
-    const label = 'Who the stakeholders are, inside and outside government';
     await b.page.getByRole('textbox', { name: label }).fill('Written on the train, offline.');
     await b.page.getByRole('status').filter({ hasText: /^Offline: \d+ changes? kept on this device$/ }).waitFor();
     // IndexedDB writes are asynchronous: wait until the plan's local store holds the typed text
