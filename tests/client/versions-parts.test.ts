@@ -5,6 +5,13 @@ import type { SnapshotMeta } from '../../shared/versions.js';
 import { RtVersionList, type VersionActions } from '../../client/components/rt-version-list.js';
 import { RtVersionViewer } from '../../client/components/rt-version-viewer.js';
 import { localWorkspace, mount } from './helpers.js';
+// The viewer shows a version in a view, which `client/views.ts` loads on demand (with the comments
+// panel after the first): loaded here first, so no module load outlives the test file.
+import '../../client/components/rt-poa.js';
+import '../../client/components/rt-scoring.js';
+import '../../client/components/rt-matrix.js';
+import '../../client/components/rt-monitoring.js';
+import '../../client/components/rt-comments.js';
 
 afterEach(() => document.body.replaceChildren());
 
