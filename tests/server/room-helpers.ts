@@ -8,6 +8,7 @@ import { MemoryStorage, type MemoryStorageOptions } from '../../server/store/mem
 import { readAwarenessFrame, readSyncFrame, SYNC, syncUpdateFrame } from '../../server/sync/frames.js';
 import { standardHooks } from '../../server/sync/hooks/index.js';
 import { updateGate } from '../../server/sync/hooks/update-gate.js';
+import { craftUpdate } from '../shared/helpers/fixtures.js';
 import { Room, type Conn, type RoomHook } from '../../server/sync/room.js';
 
 /**
@@ -156,18 +157,17 @@ export function sendChange(room: Room, conn: Conn, doc: Y.Doc, change: () => voi
  * when given), and the update it produced is returned, as an attacker would send it.
  */
 export function changeOf(room: Room, change: (doc: Y.Doc) => void, clientID?: number): Uint8Array {
-  const doc = new Y.Doc();
-  if (clientID !== undefined) doc.clientID = clientID;
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const sv = Y.encodeStateVector(doc);
-  change(doc);
-  return Y.encodeStateAsUpdate(doc, sv);
+  return craftUpdate(room.doc, change, clientID);
 }
 
-/** A memory room holding a new plan behind the update gate, with an editor and an observer connected. */
-export async function gatedEditorObserverRoom() {
+/**
+ * A memory room holding a new plan (plus what `seed` writes into it) behind the update gate, with
+ * an editor and an observer connected.
+ */
+export async function gatedEditorObserverRoom(seed: (doc: Y.Doc) => void = () => {}) {
   const base = new Y.Doc();
   initPlan(base, { id: 'p', title: 'Plan' });
+  seed(base);
   const ctx = await memoryRoom({ state: Y.encodeStateAsUpdate(base), extraHooks: [updateGate({ storedBytes: () => 0 })] });
   const editor = Object.assign(new FakeConn(true, false, { role: 'editor', linkId: 'l2', name: 'Ed' }), { participantId: 'pEd' });
   const observer = new FakeConn(false, false, { role: 'observer', linkId: 'l3', name: 'Ob' });

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode } from '../../shared/commands/nodes.js';
-import { initPlan } from '../../shared/model.js';
 import { ROOT } from '../../shared/schema/roots.js';
-import { updateGate } from '../../server/sync/hooks/update-gate.js';
 import { syncUpdateFrame } from '../../server/sync/frames.js';
 import { craftUpdate, ME } from '../shared/helpers/fixtures.js';
-import { FakeConn, memoryRoom } from './room-helpers.js';
+import { gatedEditorObserverRoom } from './room-helpers.js';
 
 /** A French translation record of goal `g1`, as a client would write it by hand. */
 function frenchTitle(doc: Y.Doc): void {
@@ -19,17 +17,8 @@ function frenchTitle(doc: Y.Doc): void {
   m.set('fr', new Y.Text('Réduire le coût des transferts'));
 }
 
-async function gated() {
-  const base = new Y.Doc();
-  initPlan(base, { id: 'p', title: 'Plan' });
-  addNode(base, { kind: 'goal', id: 'g1', title: 'Lower the cost of remittances' }, ME);
-  const ctx = await memoryRoom({ state: Y.encodeStateAsUpdate(base), extraHooks: [updateGate({ storedBytes: () => 0 })] });
-  const editor = Object.assign(new FakeConn(true, false, { role: 'editor', linkId: 'l2', name: 'Ed' }), { participantId: 'pEd' });
-  const observer = new FakeConn(false, false, { role: 'observer', linkId: 'l3', name: 'Ob' });
-  ctx.room.connect(editor);
-  ctx.room.connect(observer);
-  return { ...ctx, editor, observer };
-}
+/** The gated room with goal `g1` in its plan. */
+const gated = () => gatedEditorObserverRoom((base) => void addNode(base, { kind: 'goal', id: 'g1', title: 'Lower the cost of remittances' }, ME));
 
 describe('translations at the update gate', () => {
   it("[ML4] an editor writes a translation where it may write the title; an observer's hand-built update is never applied", async () => {

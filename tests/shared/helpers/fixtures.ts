@@ -14,8 +14,9 @@ export function plan(input: Record<string, unknown>): PlanData {
 }
 
 /** A hand-built Yjs update: `write` applied to a copy of `base`, encoded against `base`'s state (gate tests). */
-export function craftUpdate(base: Y.Doc, write: (d: Y.Doc) => void): Uint8Array {
+export function craftUpdate(base: Y.Doc, write: (d: Y.Doc) => void, clientID?: number): Uint8Array {
   const d = new Y.Doc();
+  if (clientID !== undefined) d.clientID = clientID;
   Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
   const sv = Y.encodeStateVector(d);
   write(d);
