@@ -4,7 +4,8 @@
 // process.memoryUsage(); the per-plan growth of each step is printed. With --snapshot it also
 // writes heap snapshots after the first and last step and prints the heap's growth per plan by
 // constructor (self size), heaviest first.
-//   node bench/mem-profile.mjs [--plans=200] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>] [--settle=3000]
+// With --no-gc the server does not collect garbage before it reports (the state M3 measures).
+//   node bench/mem-profile.mjs [--plans=200] [--no-gc] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>] [--settle=3000] [--env=K=V,...]
 import fs from 'node:fs';
 import path from 'node:path';
 import { BenchClient, connectMany } from './lib/client.mjs';
@@ -26,7 +27,9 @@ process.env.BENCH_ROUNDTABLE_ENTRY = path.join(BENCH_DIR, 'lib/heap-entry.mjs');
 fs.rmSync(OUT, { recursive: true, force: true });
 const dataDir = tempDataDir('roundtable');
 const SLEEP = arg('sleep', null);
-const env = { ...(SNAPSHOT ? { HEAP_SNAPSHOT: '1' } : {}), ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
+// --env=K=V,K=V: more environment for the server (e.g. MALLOC_ARENA_MAX=2 or NODE_OPTIONS=--max-semi-space-size=1).
+const extraEnv = Object.fromEntries((arg('env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const env = { ...extraEnv, ...(process.argv.includes('--no-gc') ? { HEAP_NO_GC: '1' } : {}), ...(SNAPSHOT ? { HEAP_SNAPSHOT: '1' } : {}), ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
 const srv = await startServer('roundtable', dataDir, { env });
 let step = 0;
 /** Signals the server and waits for its report of this step. */
@@ -56,9 +59,31 @@ try {
   const steps = [['plans created (HTTP)', base, created], ['one connection each', created, joined], ['5 activities written', joined, written], ['total', base, written]];
   for (const [label, a, b] of steps) {
     const per = (k) => ((b.usage[k] - a.usage[k]) / PLANS / 1024).toFixed(1);
-    rows.push({ step: label, 'rss KB/plan': per('rss'), 'heapUsed KB/plan': per('heapUsed'), 'external KB/plan': per('external'), 'arrayBuffers KB/plan': per('arrayBuffers') });
+    const rest = (b.usage.rss - b.usage.heapPhysical - b.usage.external - (a.usage.rss - a.usage.heapPhysical - a.usage.external)) / PLANS / 1024;
+    rows.push({
+      step: label,
+      'rss': per('rss'),
+      'heapUsed': per('heapUsed'),
+      'heapTotal': per('heapTotal'),
+      'heapPhysical': per('heapPhysical'),
+      'external': per('external'),
+      'arrayBuffers': per('arrayBuffers'),
+      'rest (rss - heapPhysical - external)': rest.toFixed(1),
+      'RssAnon': per('RssAnon'),
+      'RssFile': per('RssFile'),
+    });
   }
+  console.log('KB per plan');
   console.table(rows);
+  // Where V8's committed heap grew, per space (KB per plan, first probe to last).
+  const spaces = Object.keys(written.usage).filter((k) => k.startsWith('space:'));
+  console.table(Object.fromEntries(spaces.map((k) => [k.slice(6), { 'base MB': (base.usage[k] / 2 ** 20).toFixed(1), 'after MB': (written.usage[k] / 2 ** 20).toFixed(1), 'KB/plan': ((written.usage[k] - base.usage[k]) / PLANS / 1024).toFixed(1) }])));
+  if (process.argv.includes('--regions')) {
+    const grown = Object.entries(written.usage.regions).map(([k, v]) => [k, (v - (base.usage.regions[k] ?? 0)) / 2 ** 20]).filter(([, d]) => Math.abs(d) >= 0.5);
+    grown.sort((a, b) => b[1] - a[1]);
+    for (const [k, d] of grown) console.log('region', k, `${d.toFixed(1)} MB`);
+  }
+  for (const k of ['rss', 'VmRSS', 'RssAnon', 'RssFile', 'RssShmem']) console.log(k, (base.usage[k] / 2 ** 20).toFixed(1), '->', (written.usage[k] / 2 ** 20).toFixed(1), 'MB');
   if (SNAPSHOT) {
     const before = summarise(base.snapshot);
     const after = summarise(written.snapshot);

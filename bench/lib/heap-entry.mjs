@@ -1,6 +1,6 @@
 // Runs the Roundtable server with a memory probe, for `bench/mem-profile.mjs`:
 //   BENCH_ROUNDTABLE_ENTRY=bench/lib/heap-entry.mjs (set by that script).
-// On SIGUSR2 the server collects garbage, then writes `process.memoryUsage()` as JSON to
+// On SIGUSR2 the server collects garbage (unless HEAP_NO_GC=1), then writes `process.memoryUsage()` as JSON to
 // bench/results/tmp-heap/<pid>-<n>.json and, from the second signal on, a heap snapshot beside it
 // (`<pid>-<n>.heapsnapshot`). Only for profiling: writing a snapshot stops the server for seconds.
 import fs from 'node:fs';
@@ -13,13 +13,59 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 let n = 0;
 process.on('SIGUSR2', () => {
-  gc();
-  gc();
+  // HEAP_NO_GC=1: measure as M3 does, without collecting first (what RSS holds at that moment).
+  if (process.env.HEAP_NO_GC !== '1') {
+    gc();
+    gc();
+  }
   fs.mkdirSync(OUT, { recursive: true });
   const base = path.join(OUT, `${process.pid}-${n}`);
-  const usage = process.memoryUsage();
+  const usage = { ...process.memoryUsage(), ...nativeFigures() };
   if (process.env.HEAP_SNAPSHOT === '1') v8.writeHeapSnapshot(`${base}.heapsnapshot`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(usage));
   n++;
 });
+
+/**
+ * What RSS is made of beyond process.memoryUsage(): V8's physically committed heap and the
+ * memory V8 itself malloc'ed, and the kernel's split of RSS into anonymous and file-backed pages.
+ */
+function nativeFigures() {
+  const h = v8.getHeapStatistics();
+  const out = { heapPhysical: h.total_physical_size, v8Malloced: h.malloced_memory };
+  for (const space of v8.getHeapSpaceStatistics()) out[`space:${space.space_name}`] = space.physical_space_size;
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    for (const key of ['VmRSS', 'RssAnon', 'RssFile', 'RssShmem']) {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+      if (m) out[key] = Number(m[1]) * 1024;
+    }
+  } catch {
+    // Not Linux: the kernel's split is left out.
+  }
+  out.regions = regions();
+  return out;
+}
+
+/** Resident bytes per mapping of /proc/self/smaps (address range and name), to see where native memory sits. */
+function regions() {
+  const out = {};
+  try {
+    let key = '';
+    for (const line of fs.readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+      const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) {
+        const size = (parseInt(head[2], 16) - parseInt(head[1], 16)) / 1024;
+        key = `${head[1]} ${head[3] || '[anon]'} (${size} kB)`;
+        continue;
+      }
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss && Number(rss[1]) > 0) out[key] = Number(rss[1]) * 1024;
+    }
+  } catch {
+    // Not Linux.
+  }
+  return out;
+}
+
 await import('../../dist/server/index.js');
