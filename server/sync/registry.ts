@@ -10,6 +10,12 @@ import { frameStats, type FrameStats } from './ws-conn.js';
 /** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
 export type EarlyState = (state: Uint8Array) => Promise<void> | void;
 
+/**
+ * Largest stored state (bytes, V1) a plan may load asleep with (SPEC ME1): about the size of a
+ * plan of SLEEP_MAX_STRUCTS structs, so its first use builds it in a few milliseconds.
+ */
+export const LOAD_ASLEEP_MAX_BYTES = 32 * 1024;
+
 /** Longest wait for early answers to be written before the doc is built anyway. */
 const EARLY_WAIT_MS = 2_000;
 
@@ -152,6 +158,9 @@ export class Registry {
       onBroken: (r) => this.drop(r),
       // A quiet plan keeps only its encoded state (SPEC SP1), except while an HTTP handler uses it.
       sleepAfterMs: this.config.roomSleepMs ?? 0,
+      // A small plan loads asleep and is built on first use (SPEC ME1); not where the store
+      // follows other nodes' rows (that subscription is made when the doc is built).
+      startAsleep: !files.follow && (state?.byteLength ?? Infinity) <= LOAD_ASLEEP_MAX_BYTES,
       maySleep: (r) => !this.borrowed.has(r.id),
       hooks: [
         ...standardHooks({

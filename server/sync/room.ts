@@ -162,6 +162,12 @@ export interface RoomOptions {
    * again on first use (see {@link Room.doc}). 0 or absent: never.
    */
   sleepAfterMs?: number;
+  /**
+   * Start asleep (SPEC ME1): keep the stored state as the sleeping state and build no doc until
+   * first use. Honoured only when sleeping is on and the stored content is one V1 state with no
+   * logged updates (anything else is built at once, as before).
+   */
+  startAsleep?: boolean;
   /** Asked before the doc is put to sleep: false while someone outside holds the doc (an HTTP handler). */
   maySleep?(room: Room): boolean;
   /**
@@ -261,7 +267,11 @@ export class Room {
   ) {
     this.hooks = opts.hooks;
     this.presenceHooks = opts.hooks.filter((h) => h.afterPresence);
-    this.attach(loadDoc(id, stored, opts.log));
+    if (opts.startAsleep && opts.sleepAfterMs && stored.state && stored.stateEncoding === 'v1' && stored.updates.length === 0) {
+      // Read the state's header now, so bytes that are not an update fail the load as before.
+      Y.encodeStateVectorFromUpdate(stored.state);
+      this.asleep = stored.state;
+    } else this.attach(loadDoc(id, stored, opts.log));
     // Presence has its own (empty) doc: awareness only needs a client id, and must not hold the
     // plan's doc alive while the room sleeps.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -448,6 +458,12 @@ export class Room {
   private applyFrom(conn: Conn, update: Uint8Array): void {
     if (!conn.canWrite) {
       this.refuseWrite(conn);
+      return;
+    }
+    // A sleeping room stays asleep for an update that adds nothing (a stock client's sync step 2
+    // on join): applying it would change nothing, so building the doc for it is waste (SPEC ME2).
+    if (this.asleep && addsNothing(this.asleep, update)) {
+      if (conn.wantsAck) this.ackLater(conn);
       return;
     }
     for (const h of this.hooks) {
@@ -855,6 +871,31 @@ export class Room {
     for (const h of this.hooks) await h.onDiscard?.(this);
     this.release();
   }
+}
+
+/**
+ * Whether V1 `update` is a no-op for a doc holding exactly V1 `state`: it carries no structs,
+ * and every deletion it carries lies inside one of the state's deleted ranges (a stock client's
+ * sync step 2 when it has nothing new: the empty update, or its whole delete set). Updates with
+ * structs always go through the hooks (the update gate judges whose client ids they use), so
+ * they answer false, as does anything undecodable. Conservative: false only means the doc must
+ * be built to find out.
+ */
+export function addsNothing(state: Uint8Array, update: Uint8Array): boolean {
+  if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return true;
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return false; // applying it decides (and refuses it) as before
+  }
+  if (decoded.structs.length > 0) return false;
+  const known = Y.decodeUpdate(state).ds.clients;
+  for (const [client, ranges] of decoded.ds.clients) {
+    const have = known.get(client) ?? [];
+    for (const r of ranges) if (!have.some((h) => h.clock <= r.clock && r.clock + r.len <= h.clock + h.len)) return false;
+  }
+  return true;
 }
 
 /** Builds a plan's doc from its stored state and log (an unreadable logged update is skipped). */

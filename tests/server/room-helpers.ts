@@ -98,6 +98,8 @@ export async function memoryRoom(
     /** Quiet time before the room's doc sleeps (SPEC SP1); absent: never. */
     sleepAfterMs?: number;
     maySleep?: (room: Room) => boolean;
+    /** Load asleep, building no doc until first use (SPEC ME1). */
+    startAsleep?: boolean;
   } = {},
 ): Promise<{ room: Room; storage: MemoryStorage; audit: { planId: string; action: string; detail: unknown }[]; empty: () => number }> {
   const storage = new MemoryStorage(opts.storage);
@@ -120,6 +122,7 @@ export async function memoryRoom(
     hooks: [...hooks, ...(opts.extraHooks ?? [])],
     sleepAfterMs: opts.sleepAfterMs,
     maySleep: opts.maySleep,
+    startAsleep: opts.startAsleep,
   });
   return { room, storage, audit, empty: () => empties };
 }

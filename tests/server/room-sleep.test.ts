@@ -4,8 +4,10 @@ import { addNode, readPlan } from '../../shared/model.js';
 import { metaMap } from '../../shared/schema/roots.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
-import { readSyncFrame, SYNC, syncStep1Frame } from '../../server/sync/frames.js';
-import { SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
+import { readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
+import { createLogger } from '../../server/log.js';
+import { addsNothing, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
+import { LOAD_ASLEEP_MAX_BYTES } from '../../server/sync/registry.js';
 import { FakeConn, memoryRoom, sendChange, storedDoc, until } from './room-helpers.js';
 
 // SPEC SP1: a quiet room keeps its plan as one encoded update instead of a live Y.Doc, answers
@@ -125,6 +127,93 @@ describe('SP1: a quiet room sleeps and wakes on use', () => {
   });
 });
 
+describe('ME1, ME2: a small plan loads asleep, and a join that adds nothing leaves it asleep', () => {
+  it('loads without a doc, greets and answers a fresh stock client (its empty step 2 included) without building one', async () => {
+    const { room } = await memoryRoom({ sleepAfterMs: 60_000, startAsleep: true });
+    expect(room.sleeping).toBe(true);
+    const c = new FakeConn(true, false, editor);
+    room.connect(c);
+    const hello = readSyncFrame(c.take()[0]!)!;
+    expect(hello.step).toBe(SYNC.step1);
+    const fresh = new Y.Doc();
+    // A stock client answers the server's step 1 with its step 2 (empty: it has nothing yet).
+    room.receive(c, syncStep2Frame(Y.encodeStateAsUpdate(fresh, hello.payload)));
+    room.receive(c, syncStep1Frame(Y.encodeStateVector(fresh)));
+    expect(c.closed).toBe(false);
+    c.applyTo(fresh);
+    expect((metaMap(fresh).get('title') as Y.Text).toString()).toBe('Plan title');
+    expect(room.sleeping).toBe(true);
+    expect(room.wakes).toBe(0);
+  });
+
+  it('a reconnecting client that only resends known deletions leaves it asleep; new content wakes it and is stored', async () => {
+    const { room, storage } = await memoryRoom({ sleepAfterMs: 1 });
+    const a = new FakeConn(true, false, editor);
+    room.connect(a);
+    a.take();
+    const client = mirrorOf(room.encodeState());
+    sendChange(room, a, client, () => client.getText('t').insert(0, 'typed '));
+    sendChange(room, a, client, () => client.getText('t').delete(0, 3));
+    await until(() => room.sleeping, 'the room to sleep');
+    const wakes = room.wakes;
+    // Its step 2 against the server's state vector: no structs, its whole delete set.
+    const resend = Y.encodeStateAsUpdate(client, Y.encodeStateVectorFromUpdate(room.encodeState()));
+    expect(Y.decodeUpdate(resend).ds.clients.size).toBeGreaterThan(0);
+    room.receive(a, syncStep2Frame(resend));
+    expect(room.sleeping).toBe(true);
+    expect(room.wakes).toBe(wakes);
+
+    sendChange(room, a, client, () => client.getText('t').insert(0, 'more '));
+    expect(room.wakes).toBe(wakes + 1);
+    await room.close();
+    expect((await storedDoc(storage)).getText('t').toString()).toBe('more ed stored');
+  });
+
+  it('addsNothing: false for new structs, known structs, new or partly new deletions and garbage', async () => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'abcdef');
+    doc.getText('t').delete(1, 2);
+    const state = Y.encodeStateAsUpdate(doc);
+    const sv = Y.encodeStateVector(doc);
+    expect(addsNothing(state, Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true);
+    expect(addsNothing(state, Y.encodeStateAsUpdate(doc, sv))).toBe(true); // known deletions only
+    expect(addsNothing(state, state)).toBe(false); // structs go through the hooks even when known
+    const later = mirrorOf(state);
+    later.getText('t').delete(0, 2); // one new deletion beside the known one
+    expect(addsNothing(state, Y.encodeStateAsUpdate(later, sv))).toBe(false);
+    const more = mirrorOf(state);
+    more.getText('t').insert(0, 'x');
+    expect(addsNothing(state, Y.encodeStateAsUpdate(more, sv))).toBe(false);
+    expect(addsNothing(state, new Uint8Array([0, 9, 9]))).toBe(false);
+  });
+
+  it('builds at once a plan whose stored content has logged updates, and one stored as V2', async () => {
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'stored');
+    const bare = { log: createLogger('silent'), maxBufferedBytes: 1 << 20, onEmpty: () => undefined, hooks: [], sleepAfterMs: 60_000, startAsleep: true };
+    const v2 = new Room('p', { state: Y.encodeStateAsUpdateV2(seed), stateEncoding: 'v2', updates: [] }, bare);
+    expect(v2.sleeping).toBe(false);
+    expect(v2.doc.getText('t').toString()).toBe('stored');
+    await v2.close();
+
+    const { room, storage } = await memoryRoom({ sleepAfterMs: 60_000, startAsleep: true });
+    const a = new FakeConn(true, false, editor);
+    room.connect(a);
+    a.take();
+    const client = mirrorOf(room.encodeState());
+    sendChange(room, a, client, () => client.getText('t').insert(0, 'logged '));
+    expect(room.wakes).toBe(1);
+    await room.whenStored();
+    // Reloaded from state + log: built at once.
+    const loaded = await storage.reopen().load('p');
+    expect(loaded.updates.length).toBeGreaterThan(0);
+    const reloaded = new Room('p', loaded, bare);
+    expect(reloaded.sleeping).toBe(false);
+    expect(reloaded.doc.getText('t').toString()).toBe('logged stored');
+    await reloaded.close();
+  });
+});
+
 const ME = { source: 'local', userId: 'tester' } as const;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -159,11 +248,17 @@ describe('SP1 on the real server (stock y-websocket clients)', () => {
     a.destroy();
     b.destroy();
     await server.close();
-    server = await startTestServer(dir);
+    // SPEC ME1: after the restart the small plan loads asleep (its sleep timer is a minute away),
+    // and a stock client's join is answered from the stored bytes.
+    server = await startTestServer(dir, { roomSleepMs: 60_000 });
     cleanups.push(() => server.close());
     const c = openProvider(syncUrl(server), id);
     cleanups.push(() => c.destroy());
     await waitSynced(c);
     expect(readPlan(c.doc).goals.map((g) => g.title).sort()).toEqual(['Diaspora bonds', 'Remittance costs']);
+    expect(server.registry.loaded(id)?.sleeping).toBe(true);
+    expect(server.registry.loaded(id)?.wakes).toBe(0);
+    expect(server.registry.loads).toBe(1);
+    expect(LOAD_ASLEEP_MAX_BYTES).toBeGreaterThan(server.registry.loaded(id)!.encodeState().byteLength);
   });
 });
