@@ -236,7 +236,7 @@ describe('SP1 on the real server (stock y-websocket clients)', () => {
     cleanups.push(() => b.destroy());
     await waitSynced(b);
     expect(readPlan(b.doc).goals.map((g) => g.title)).toEqual(['Diaspora bonds']);
-    // (A stock client answers the server's step 1 with its own step 2, an update: that wakes the room.)
+    // (A stock client answers the server's step 1 with its own step 2; one that adds nothing leaves the room asleep, ME2.)
     await waitFor(() => server.registry.loaded(id)?.sleeping === true, 'the plan to sleep after the join');
     const wakes = server.registry.loaded(id)!.wakes;
 
