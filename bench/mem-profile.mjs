@@ -66,6 +66,8 @@ try {
       'heapUsed': per('heapUsed'),
       'heapTotal': per('heapTotal'),
       'heapPhysical': per('heapPhysical'),
+      'new space': per('space:new_space'),
+      'old space': per('space:old_space'),
       'external': per('external'),
       'arrayBuffers': per('arrayBuffers'),
       'rest (rss - heapPhysical - external)': rest.toFixed(1),
