@@ -4,7 +4,7 @@ import { addNode, readPlan } from '../../shared/model.js';
 import { metaMap } from '../../shared/schema/roots.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
-import { readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
+import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
 import { addsNothing, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
 import { LOAD_ASLEEP_MAX_BYTES } from '../../server/sync/registry.js';
@@ -142,6 +142,18 @@ describe('ME1, ME2: a small plan loads asleep, and a join that adds nothing leav
     expect(c.closed).toBe(false);
     c.applyTo(fresh);
     expect((metaMap(fresh).get('title') as Y.Text).toString()).toBe('Plan title');
+    expect(room.sleeping).toBe(true);
+    expect(room.wakes).toBe(0);
+  });
+
+  it('acknowledges an ?ack=1 writer\'s empty step 2 without waking', async () => {
+    const { room } = await memoryRoom({ sleepAfterMs: 60_000, startAsleep: true });
+    const c = Object.assign(new FakeConn(true, false, editor), { wantsAck: true });
+    room.connect(c);
+    c.take();
+    room.receive(c, syncStep2Frame(Y.encodeStateAsUpdate(new Y.Doc())));
+    await until(() => c.sent.length > 0, 'the acknowledgement');
+    expect(readAckFrame(c.take()[0]!)).toBe(1);
     expect(room.sleeping).toBe(true);
     expect(room.wakes).toBe(0);
   });
