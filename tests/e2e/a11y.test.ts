@@ -518,6 +518,15 @@ describe('accessibility (axe-core in Chromium)', () => {
     await page.getByRole('main', { name: 'Versions' }).waitFor();
     expect(await moreMenu.count()).toBe(0);
     judge('phone header and versions', await axe(page), bad);
+    // The export menu: each checkbox stays on the line of its words (a long label once went below it).
+    await banner.getByRole('button', { name: en.shell.export.ofLive }).click();
+    const annex = page.getByRole('checkbox', { name: en.shell.export.comments });
+    const [box, words] = [(await annex.boundingBox())!, (await page.getByText(en.shell.export.comments).boundingBox())!];
+    expect(box.y).toBeLessThan(words.y + words.height);
+    expect(box.y + box.height).toBeGreaterThan(words.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+    await screenshot(page, 'phone-360-export-menu');
+    await page.keyboard.press('Escape');
     // In Arabic: the same menu, in Arabic, right to left, on the screen.
     await pickLanguage(page, 'ar');
     await banner.getByRole('button', { name: ar.a11y.more.label }).click();
@@ -530,6 +539,15 @@ describe('accessibility (axe-core in Chromium)', () => {
     }
     await screenshot(page, 'phone-360-more-menu-ar');
     judge('ar phone header', await axe(page), bad);
+    // A panel whose content mixes scripts: the round's English questions keep their numbers on the
+    // card and nothing scrolls sideways.
+    await arMenu.getByRole('menuitem', { name: ar.consult.heading }).click();
+    const question = page.getByRole('list', { name: ar.consult.guidingQuestions }).first();
+    await question.waitFor();
+    const card = (await question.boundingBox())!;
+    expect(card.x).toBeGreaterThanOrEqual(0);
+    expect(card.x + card.width).toBeLessThanOrEqual(vw);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
     await page.keyboard.press('Escape');
     expect(bad, bad.join('\n')).toEqual([]);
     expect(person.errors).toEqual([]);
