@@ -182,6 +182,30 @@ async function tabWalk(page: Page, where: string, presses = 3): Promise<string[]
   return wrong;
 }
 
+/**
+ * Form controls that stick out of the box they sit in (their nearest fieldset, card or section),
+ * through every shadow root of the page: one line each. A control inside <details> once inherited
+ * content-box sizing from the details' own shadow tree and overflowed by its padding.
+ */
+async function overflowingControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) visit(el.shadowRoot);
+        if (!el.matches('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea')) continue;
+        const box = el.closest('fieldset, .card, section');
+        const r = el.getBoundingClientRect();
+        if (!box || r.width === 0) continue;
+        const b = box.getBoundingClientRect();
+        if (r.left < b.left - 1 || r.right > b.right + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)} outside ${box.tagName.toLowerCase()} ${Math.round(b.left)}..${Math.round(b.right)}`);
+      }
+    };
+    visit(document);
+    return [...new Set(out)];
+  });
+}
+
 /** Fails on critical and serious findings, prints the moderate and minor ones. */
 function judge(where: string, found: Finding[], bad: string[]): void {
   for (const f of found) {
@@ -385,6 +409,7 @@ describe('accessibility (axe-core in Chromium)', () => {
           if (l === 'en' && view.scope === MAIN) wrong.push(...(await tabWalk(page, view.name)));
           // What a person sees first of each view in Arabic (the first screen: a full-page shot of a long view costs seconds).
           if (l === 'ar') {
+            wrong.push(...(await overflowingControls(page)).map((w) => `${view.name}: ${w}`));
             fs.mkdirSync(SCREENSHOTS, { recursive: true });
             await page.screenshot({ path: `${SCREENSHOTS}/locale-ar-${view.name.replace(/\W+/g, '-')}-1280.png` });
           }
