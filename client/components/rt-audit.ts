@@ -21,6 +21,8 @@ export class RtAudit extends LitElement {
       th, td { text-align: start; padding: 0.35rem 0.4rem; border-bottom: 1px solid var(--rt-line); font-size: 0.88rem; vertical-align: top; }
       td.detail { color: var(--rt-muted); word-break: break-word; }
       .row > h2 { margin: 0; }
+      /* A link standing as a control: as easy to hit as the button beside it. */
+      .row > a { display: inline-flex; align-items: center; min-block-size: 2rem; }
     `,
   ];
 

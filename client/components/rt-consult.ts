@@ -63,7 +63,8 @@ export class RtConsult extends RtView {
       form.grid input:not([type='radio']), form.grid textarea, form.grid select { inline-size: 100%; }
       fieldset { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.4rem 0.6rem; margin: 0; }
       fieldset label { display: inline-flex; gap: 0.3rem; align-items: center; margin-inline-end: 1rem; min-block-size: 2rem; }
-      ol.questions { margin: 0.3rem 0; padding-inline-start: 1.4rem; }
+      /* Inside markers: a question typed in another script keeps its number beside it, in either direction. */
+      ol.questions { margin: 0.3rem 0; padding-inline-start: 0.2rem; list-style-position: inside; }
       ul.plain { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.6rem; }
       article.rec { border: 1px solid var(--rt-line); border-radius: var(--rt-radius); padding: 0.6rem 0.8rem; background: #fff; }
       article.rec h4 { margin: 0 0 0.3rem; font-size: 1rem; }

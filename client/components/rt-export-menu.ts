@@ -79,11 +79,11 @@ export class RtExportMenu extends LitElement {
     css`
       :host { display: inline-block; position: relative; }
       .menu {
-        position: absolute; z-index: 20; top: calc(100% + 0.25rem); left: 0; width: 22rem;
+        position: absolute; z-index: 20; top: calc(100% + 0.25rem); inset-inline-start: 0; width: 22rem;
         max-width: calc(100vw - 1rem); background: #fff; border: 1px solid var(--rt-line-strong); border-radius: var(--rt-radius);
         box-shadow: 0 6px 24px rgba(0, 0, 0, 0.15); padding: 0.6rem; text-align: start;
       }
-      :host([align='end']) .menu { left: auto; right: 0; }
+      :host([align='end']) .menu { inset-inline-start: auto; inset-inline-end: 0; }
       :host([compact]) .toggle { padding: 0.2rem 0.55rem; font-size: 0.88rem; }
       /* Phones: the open menu takes its own line in the flow, as wide as the screen allows. */
       @media (max-width: 32rem) {
@@ -100,6 +100,9 @@ export class RtExportMenu extends LitElement {
       progress { flex: 1 1 6rem; }
       .setting { margin-block-start: 0.6rem; padding-block-start: 0.5rem; border-top: 1px solid var(--rt-line); font-size: 0.88rem; }
       .setting label { display: flex; gap: 0.4rem; align-items: flex-start; }
+      /* A checkbox stays beside its words, however long they are in the language shown. */
+      label.row { flex-wrap: nowrap; align-items: flex-start; margin-block: 0.2rem 0.4rem; }
+      input[type='checkbox'] { flex: none; inline-size: 1.1rem; block-size: 1.1rem; margin: 0.1rem 0 0; }
       .field { margin-bottom: 0.4rem; }
     `,
   ];
@@ -144,8 +147,10 @@ export class RtExportMenu extends LitElement {
     if (!this.open) this.fallback = '';
     // Open towards the side with room: the header wraps, so the button is not always at its end.
     else {
+      // In a right-to-left page the right half is the start side.
       const box = this.getBoundingClientRect();
-      this.align = box.left + box.width / 2 > window.innerWidth / 2 ? 'end' : 'start';
+      const rightHalf = box.left + box.width / 2 > window.innerWidth / 2;
+      this.align = rightHalf !== (getComputedStyle(this).direction === 'rtl') ? 'end' : 'start';
     }
   }
 

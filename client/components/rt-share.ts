@@ -45,6 +45,18 @@ export class RtShare extends LitElement {
       table { width: 100%; }
       th, td { text-align: start; padding: 0.35rem 0.4rem; border-bottom: 1px solid var(--rt-line); font-size: 0.9rem; }
       tr.revoked td { color: var(--rt-muted); }
+      /* On a phone each link is a card: role and state on one line, the rest below, Revoke in reach.
+         The explicit ARIA roles keep it a table for screen readers whatever the display. */
+      @media (max-width: 600px) {
+        table, tbody, tr, td { display: block; }
+        thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); }
+        tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; align-items: center; gap: 0.1rem 0.5rem; padding-block: 0.4rem; border-bottom: 1px solid var(--rt-line); }
+        td { border: 0; padding: 0.1rem 0; }
+        td:first-child { font-weight: 600; }
+        td[data-label]::before { content: attr(data-label) ': '; color: var(--rt-muted); }
+        td:not(.act) { grid-column: 1; }
+        td.act { grid-row: 1 / span 4; grid-column: 2; }
+      }
       .copied { color: var(--rt-ok); font-size: 0.85rem; }
       .label-field { display: block; margin: 0.25rem 0 0.5rem; }
       .label-field span { display: block; font-size: 0.9rem; margin-block-end: 0.2rem; }
@@ -170,16 +182,16 @@ export class RtShare extends LitElement {
         ${this.links === null
           ? html`<p aria-busy="true">${t('loading')}</p>`
           : html`<div class="scroll-x">
-              <table aria-label=${t('shell:share.links')}>
-                <thead><tr><th>${t('shell:share.role')}</th><th>${t('shell:share.for')}</th><th>${t('shell:share.issuedAt')}</th><th>${t('shell:share.state')}</th><th><span class="sr-only">${t('shell:share.actions')}</span></th></tr></thead>
-                <tbody>
+              <table role="table" aria-label=${t('shell:share.links')}>
+                <thead role="rowgroup"><tr role="row"><th role="columnheader">${t('shell:share.role')}</th><th role="columnheader">${t('shell:share.for')}</th><th role="columnheader">${t('shell:share.issuedAt')}</th><th role="columnheader">${t('shell:share.state')}</th><th role="columnheader"><span class="sr-only">${t('shell:share.actions')}</span></th></tr></thead>
+                <tbody role="rowgroup">
                   ${this.links.map(
-                    (l) => html`<tr class=${l.revokedAt ? 'revoked' : ''} data-link=${l.id}>
-                      <td>${ROLE_LABELS[l.role]}</td>
-                      <td dir="auto">${l.label || html`<span class="muted">${t('shell:share.noLabel')}</span>`}</td>
-                      <td><time datetime=${l.createdAt}>${fmt.dateTime(l.createdAt)}</time></td>
-                      <td>${l.revokedAt ? t('shell:share.revokedAt', { when: fmt.dateTime(l.revokedAt) }) : html`<span class="badge ok">${t('shell:share.active')}</span>`}</td>
-                      <td>${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${l.label ? t('shell:share.revokeLabelNamed', { role: roleName(l.role), label: l.label, when: fmt.dateTime(l.createdAt) }) : t('shell:share.revokeLabel', { role: roleName(l.role), when: fmt.dateTime(l.createdAt) })}>${t('shell:share.revoke')}</button>`}</td>
+                    (l) => html`<tr role="row" class=${l.revokedAt ? 'revoked' : ''} data-link=${l.id}>
+                      <td role="cell">${ROLE_LABELS[l.role]}</td>
+                      <td role="cell" dir="auto" data-label=${t('shell:share.for')}>${l.label || html`<span class="muted">${t('shell:share.noLabel')}</span>`}</td>
+                      <td role="cell" data-label=${t('shell:share.issuedAt')}><time datetime=${l.createdAt}>${fmt.dateTime(l.createdAt)}</time></td>
+                      <td role="cell">${l.revokedAt ? t('shell:share.revokedAt', { when: fmt.dateTime(l.revokedAt) }) : html`<span class="badge ok">${t('shell:share.active')}</span>`}</td>
+                      <td role="cell" class="act">${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${l.label ? t('shell:share.revokeLabelNamed', { role: roleName(l.role), label: l.label, when: fmt.dateTime(l.createdAt) }) : t('shell:share.revokeLabel', { role: roleName(l.role), when: fmt.dateTime(l.createdAt) })}>${t('shell:share.revoke')}</button>`}</td>
                     </tr>`,
                   )}
                 </tbody>

@@ -22,7 +22,8 @@ export const base = css`
     color: var(--rt-ink);
     box-sizing: border-box;
   }
-  *, *::before, *::after { box-sizing: inherit; }
+  /* Not "inherit": inside <details> the flat-tree parent is the UA shadow root's slot (content-box). */
+  *, *::before, *::after { box-sizing: border-box; }
   :focus-visible { outline: 3px solid var(--rt-focus); outline-offset: 2px; }
   h2 { font-size: 1.2rem; margin: 1.25rem 0 0.5rem; }
   h3 { font-size: 1rem; margin: 1rem 0 0.4rem; }

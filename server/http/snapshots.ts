@@ -10,6 +10,7 @@ import { restoreState } from '../sync/restore.js';
 import { isAdminCaller, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError } from './errors.js';
+import { translator } from '../i18n.js';
 import { createPlan } from './new-plan.js';
 import { fieldsOf, limitBody, readJson, readOptionalJson } from './request.js';
 
@@ -188,11 +189,15 @@ export function versionRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const { meta, state } = await snapshots.read(id, c.req.param('sid'));
     const data = readPlanOfStateV2(state);
-    const title = typeof given === 'string' ? given.trim() : `${data.title} (from ${meta.name})`.slice(0, MAX_NAME);
+    // The default title in the plan's own language (SPEC L8), as a person would name it.
+    const title = typeof given === 'string' ? given.trim() : translator(data.language)('versions:forkFrom', { title: data.title, name: meta.name }).slice(0, MAX_NAME);
     const actor = c.var.actor;
     audit.record(id, 'snapshot.forked', actor, { snapshotId: meta.id, title });
-    const fill = (doc: Y.Doc, newId: string) => writePlan(doc, { ...data, id: newId, title }, { source: 'server', reason: 'fork' });
-    return createPlan(c, actor, title, fill, 'forked', { fromPlan: id, fromSnapshot: meta.id });
+    // SN9: a new plan has no snapshots, so its reviews are measured against its live plan (as an import's, XL5).
+    const unbound = data.reviews.filter((r) => r.baselineSnapshotId !== null).length;
+    const reviews = data.reviews.map((r) => (r.baselineSnapshotId === null ? r : { ...r, baselineSnapshotId: null }));
+    const fill = (doc: Y.Doc, newId: string) => writePlan(doc, { ...data, id: newId, title, reviews }, { source: 'server', reason: 'fork' });
+    return createPlan(c, actor, title, fill, 'forked', { fromPlan: id, fromSnapshot: meta.id, ...(unbound ? { reviewsUnbound: unbound } : {}) });
   });
   return app;
 }

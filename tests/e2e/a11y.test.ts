@@ -182,6 +182,30 @@ async function tabWalk(page: Page, where: string, presses = 3): Promise<string[]
   return wrong;
 }
 
+/**
+ * Form controls that stick out of the box they sit in (their nearest fieldset, card or section),
+ * through every shadow root of the page: one line each. A control inside <details> once inherited
+ * content-box sizing from the details' own shadow tree and overflowed by its padding.
+ */
+async function overflowingControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) visit(el.shadowRoot);
+        if (!el.matches('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea')) continue;
+        const box = el.closest('fieldset, .card, section');
+        const r = el.getBoundingClientRect();
+        if (!box || r.width === 0) continue;
+        const b = box.getBoundingClientRect();
+        if (r.left < b.left - 1 || r.right > b.right + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)} outside ${box.tagName.toLowerCase()} ${Math.round(b.left)}..${Math.round(b.right)}`);
+      }
+    };
+    visit(document);
+    return [...new Set(out)];
+  });
+}
+
 /** Fails on critical and serious findings, prints the moderate and minor ones. */
 function judge(where: string, found: Finding[], bad: string[]): void {
   for (const f of found) {
@@ -385,6 +409,7 @@ describe('accessibility (axe-core in Chromium)', () => {
           if (l === 'en' && view.scope === MAIN) wrong.push(...(await tabWalk(page, view.name)));
           // What a person sees first of each view in Arabic (the first screen: a full-page shot of a long view costs seconds).
           if (l === 'ar') {
+            wrong.push(...(await overflowingControls(page)).map((w) => `${view.name}: ${w}`));
             fs.mkdirSync(SCREENSHOTS, { recursive: true });
             await page.screenshot({ path: `${SCREENSHOTS}/locale-ar-${view.name.replace(/\W+/g, '-')}-1280.png` });
           }
@@ -518,6 +543,15 @@ describe('accessibility (axe-core in Chromium)', () => {
     await page.getByRole('main', { name: 'Versions' }).waitFor();
     expect(await moreMenu.count()).toBe(0);
     judge('phone header and versions', await axe(page), bad);
+    // The export menu: each checkbox stays on the line of its words (a long label once went below it).
+    await banner.getByRole('button', { name: en.shell.export.ofLive }).click();
+    const annex = page.getByRole('checkbox', { name: en.shell.export.comments });
+    const [box, words] = [(await annex.boundingBox())!, (await page.getByText(en.shell.export.comments).boundingBox())!];
+    expect(box.y).toBeLessThan(words.y + words.height);
+    expect(box.y + box.height).toBeGreaterThan(words.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+    await screenshot(page, 'phone-360-export-menu');
+    await page.keyboard.press('Escape');
     // In Arabic: the same menu, in Arabic, right to left, on the screen.
     await pickLanguage(page, 'ar');
     await banner.getByRole('button', { name: ar.a11y.more.label }).click();
@@ -530,6 +564,15 @@ describe('accessibility (axe-core in Chromium)', () => {
     }
     await screenshot(page, 'phone-360-more-menu-ar');
     judge('ar phone header', await axe(page), bad);
+    // A panel whose content mixes scripts: the round's English questions keep their numbers on the
+    // card and nothing scrolls sideways.
+    await arMenu.getByRole('menuitem', { name: ar.consult.heading }).click();
+    const question = page.getByRole('list', { name: ar.consult.guidingQuestions }).first();
+    await question.waitFor();
+    const card = (await question.boundingBox())!;
+    expect(card.x).toBeGreaterThanOrEqual(0);
+    expect(card.x + card.width).toBeLessThanOrEqual(vw);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
     await page.keyboard.press('Escape');
     expect(bad, bad.join('\n')).toEqual([]);
     expect(person.errors).toEqual([]);

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { readPlan, setNodeField } from '../../shared/model.js';
+import { localOrigin, readPlan, setNodeField } from '../../shared/model.js';
+import { addReview } from '../../shared/commands/reviews.js';
+import { setPlanField } from '../../shared/commands/meta.js';
 import type { RunningServer } from '../../server/server.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { auth, rememberLinks, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
+import { auth, tokenFor, rememberLinks, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 import type { Role } from '../../shared/access.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 
@@ -163,5 +165,32 @@ describe('agreed versions', () => {
     const again = await call('GET', `/api/plans/${id}/snapshots/${snap.id}`);
     expect(again.body).toMatchObject({ name: 'Year 1', status: 'endorsed' });
     expect((await call('DELETE', `/api/plans/${id}/snapshots/${snap.id}`)).status).toBe(409);
+  });
+  it('[RV7] a fork binds no review to a snapshot it does not have, and is named in the plan\'s language', async () => {
+    const id = await importMatrix();
+    const year1 = (await call('POST', `/api/plans/${id}/snapshots`, { name: 'Year 1', status: 'endorsed' })).body;
+    const doc = new Y.Doc();
+    const provider = openProvider(syncUrl(server), id, doc, tokenFor(id, 'facilitator'));
+    await waitSynced(provider);
+    const origin = localOrigin('test');
+    const review = addReview(doc, { kind: 'yearly', label: 'Year 1 review', baselineSnapshotId: year1.id }, origin);
+    expect(review.ok).toBe(true);
+    expect(setPlanField(doc, 'language', 'fr', origin).ok).toBe(true);
+    const watcher = openProvider(syncUrl(server), id);
+    await waitFor(() => readPlan(watcher.doc).reviews.some((r) => r.baselineSnapshotId === year1.id) && readPlan(watcher.doc).language === 'fr', 'the review is bound');
+    watcher.destroy();
+    provider.destroy();
+    const source = (await call('POST', `/api/plans/${id}/snapshots`, { name: 'Atelier', status: 'workshop' })).body;
+    const fork = await call('POST', `/api/plans/${id}/snapshots/${source.id}/fork`, {});
+    expect(fork.status).toBe(201);
+    rememberLinks(fork.body as { id: string; links: Record<Role, string> });
+    const forked = (await call('GET', `/api/plans/${fork.body.id}/export.json`)).body;
+    expect(forked.reviews.map((r: { label: string; baselineSnapshotId: string | null }) => [r.label, r.baselineSnapshotId])).toEqual([['Year 1 review', null]]);
+    // The original keeps its binding; the trail says how many were cleared.
+    const original = (await call('GET', `/api/plans/${id}/export.json`)).body;
+    expect(original.reviews[0].baselineSnapshotId).toBe(year1.id);
+    expect(forked.title).toBe(`${original.title} (à partir de Atelier)`);
+    const trail = (await call('GET', `/api/plans/${fork.body.id}/audit`)).body.events as { action: string; detail: Record<string, unknown> }[];
+    expect(trail.find((e) => e.action === 'plan.forked')?.detail).toMatchObject({ fromPlan: id, fromSnapshot: source.id, reviewsUnbound: 1 });
   });
 });

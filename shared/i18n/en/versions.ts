@@ -33,6 +33,7 @@ export default {
   taken: 'Snapshot “{{name}}” taken.',
   forkTitle: 'Title of the new plan',
   forkCopy: '{{name}} (copy)',
+  forkFrom: '{{title}} (from {{name}})',
   restoreConfirm: 'Restore “{{name}}”? The live plan goes back to this version for everyone connected. What it has now is kept as a “Before restoring” snapshot.',
   restored: '“{{name}}” restored. The plan as it was just before is kept as a snapshot.',
   endorseConfirm: 'Endorse “{{name}}”? An endorsed version can never be changed or deleted.',

@@ -33,6 +33,7 @@ export default {
   taken: 'Instantánea «{{name}}» tomada.',
   forkTitle: 'Título del plan nuevo',
   forkCopy: '{{name}} (copia)',
+  forkFrom: '{{title}} (a partir de {{name}})',
   restoreConfirm: '¿Restaurar «{{name}}»? El plan en directo vuelve a esta versión para todos los conectados. Lo que tiene ahora se guarda como instantánea «Antes de restaurar».',
   restored: '«{{name}}» restaurada. El plan tal como estaba justo antes se guarda como instantánea.',
   endorseConfirm: '¿Aprobar «{{name}}»? Una versión aprobada no puede cambiarse ni eliminarse nunca.',

@@ -33,6 +33,7 @@ export default {
   taken: 'Instantané « {{name}} » pris.',
   forkTitle: 'Titre du nouveau plan',
   forkCopy: '{{name}} (copie)',
+  forkFrom: '{{title}} (à partir de {{name}})',
   restoreConfirm: 'Restaurer « {{name}} » ? Le plan en direct revient à cette version pour toutes les personnes connectées. Son état actuel est gardé dans un instantané « Avant restauration ».',
   restored: '« {{name}} » restauré. Le plan tel qu’il était juste avant est gardé en instantané.',
   endorseConfirm: 'Approuver « {{name}} » ? Une version approuvée ne peut plus jamais être modifiée ni supprimée.',
