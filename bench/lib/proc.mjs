@@ -11,7 +11,24 @@ try {
 
 /** utime+stime of a process in seconds (all threads), from /proc/<pid>/stat. */
 export function cpuSeconds(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpu(`/proc/${pid}/stat`);
+}
+
+/**
+ * utime+stime of a process's main thread alone (its JavaScript: the event loop), from
+ * /proc/<pid>/task/<pid>/stat; the rest of `cpuSeconds` is V8's helper threads (garbage
+ * collection, compilation) and libuv's pool. NaN when unreadable.
+ */
+export function mainThreadCpuSeconds(pid) {
+  try {
+    return statCpu(`/proc/${pid}/task/${pid}/stat`);
+  } catch {
+    return NaN;
+  }
+}
+
+function statCpu(file) {
+  const stat = fs.readFileSync(file, 'utf8');
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // rest[0] is field 3 (state); utime is field 14, stime field 15
   return (Number(rest[11]) + Number(rest[12])) / clkTck;
@@ -36,12 +53,12 @@ export function writeBytes(pid) {
 
 /** Snapshot used to compute deltas over a measured window. */
 export function sample(pid) {
-  return { t: performance.now(), cpu: cpuSeconds(pid), wb: writeBytes(pid), ...memory(pid) };
+  return { t: performance.now(), cpu: cpuSeconds(pid), mainCpu: mainThreadCpuSeconds(pid), wb: writeBytes(pid), ...memory(pid) };
 }
 
-/** CPU seconds, wall seconds, % of one core and written bytes between two samples. */
+/** CPU seconds (all threads; `mainCpu`: the main thread alone), wall seconds, % of one core and written bytes between two samples. */
 export function delta(a, b) {
   const wall = (b.t - a.t) / 1000;
   const cpu = b.cpu - a.cpu;
-  return { wall, cpu, cpuPct: wall > 0 ? (100 * cpu) / wall : 0, written: a.wb != null && b.wb != null ? b.wb - a.wb : null };
+  return { wall, cpu, mainCpu: b.mainCpu - a.mainCpu, cpuPct: wall > 0 ? (100 * cpu) / wall : 0, written: a.wb != null && b.wb != null ? b.wb - a.wb : null };
 }

@@ -30,6 +30,9 @@ export function rows() {
   out.push({ id: 'm2.rate', label: 'M2 burst 2,000 edits × 100 observers: deliveries/s', better: 'higher', get: (r) => pick(r.m2, 'deliveriesPerSec') });
   out.push({ id: 'm2.cpu', label: 'M2 server CPU for the burst (s)', better: 'lower', digits: 2, get: (r) => pick(r.m2, 'serverCpuSec') });
   out.push({ id: 'm2.rss', label: 'M2 server RSS after the burst (MB)', better: 'lower', digits: 1, get: (r) => pick(r.m2, 'rssAfterMB') });
+  out.push({ id: 'm2.main', label: 'M2 server CPU on its main thread (s; the rest: garbage collection and JIT threads)', better: 'lower', digits: 2, get: (r) => pick(r.m2, 'serverMainCpuSec') });
+  out.push({ id: 'm2w.rate', label: 'M2 warm (second burst on the same server): deliveries/s', better: 'higher', get: (r) => pick(r.m2warm, 'deliveriesPerSec') });
+  out.push({ id: 'm2w.cpu', label: 'M2 warm: server CPU for the burst (s)', better: 'lower', digits: 2, get: (r) => pick(r.m2warm, 'serverCpuSec') });
   out.push({ id: 'm3.plan', label: 'M3 RSS per open plan (KB)', better: 'lower', digits: 0, get: (r) => pick(r.m3, 'perPlanKB') });
   out.push({ id: 'm4.first', label: 'M4 cold join ~4 MB: time to first sync (ms)', better: 'lower', get: (r) => pick(r.m4, 'firstSyncMs') });
   out.push({ id: 'm4.complete', label: 'M4 cold join ~4 MB: time to complete content (ms)', better: 'lower', get: (r) => pick(r.m4, 'completeMs') });

@@ -6,10 +6,10 @@ export interface M1Result {
 }
 export interface M2Result {
   complete: boolean; elapsedMs: number; deliveriesPerSec: number;
-  serverCpuSec: number; serverCpuPct: number; rssBeforeMB: number; rssAfterMB: number;
+  serverCpuSec: number; serverMainCpuSec: number; serverCpuPct: number; rssBeforeMB: number; rssAfterMB: number;
 }
 export function m1Latency(kind: ServerKind, opts?: { observers?: number; rate?: number; durationMs?: number; warmup?: number }): Promise<M1Result>;
-export function m2Burst(kind: ServerKind, opts?: { observers?: number; edits?: number }): Promise<M2Result>;
+export function m2Burst(kind: ServerKind, opts?: { observers?: number; edits?: number; warmup?: number }): Promise<M2Result>;
 export function m3Memory(kind: ServerKind, opts?: { plans?: number; activities?: number; settleMs?: number }): Promise<Record<string, number>>;
 export function m4ColdJoin(kind: ServerKind, opts?: { runs?: number; count?: number; settleMs?: number }): Promise<Record<string, unknown>[]>;
 export function m5Kill9(kind: ServerKind, opts?: { trials?: number; verifyMs?: number }): Promise<Record<string, unknown>>;

@@ -59,6 +59,9 @@ export const MAX_HISTORY_VALUE_CHARS = 2_000;
 /** A value as it is kept in the journal: whole, or `{ omitted: n }` past {@link MAX_HISTORY_VALUE_CHARS}. */
 export function boundedValue(v: unknown): unknown {
   if (v === undefined) return null;
+  // Plain scalars need no JSON to be measured (a string's JSON is at most 6 characters per character, plus quotes).
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string' && v.length * 6 + 2 <= MAX_HISTORY_VALUE_CHARS) return v;
   const json = JSON.stringify(v);
   return json !== undefined && json.length > MAX_HISTORY_VALUE_CHARS ? { omitted: json.length } : v;
 }

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE } from '../../shared/protocol.js';
 import type { Actor } from '../access/audit.js';
@@ -21,6 +22,45 @@ export interface FrameStats {
 export function frameStats(): FrameStats {
   return { received: 0, parsed: 0, refused: 0 };
 }
+
+/**
+ * Payloads up to this size are framed once per message and written to each socket whole
+ * (see {@link WsConn.send}); larger ones go through `ws` as they are, with no extra copy.
+ */
+export const FRAME_ONCE_MAX_BYTES = 64 * 1024;
+
+/** The parts of a `ws` 8 WebSocket the fast send path reads: its socket and its sender's state (0: idle). */
+interface WsInternals {
+  _socket?: Writable | null;
+  _sender?: { _state?: number } | null;
+}
+
+/**
+ * One complete unmasked websocket frame (RFC 6455 section 5.2: FIN, binary opcode, payload
+ * length in 7, 7+16 or 7+64 bits) holding `payload`: what `ws` writes for a server's
+ * `send(payload)`, as one buffer.
+ */
+export function binaryFrame(payload: Uint8Array): Buffer {
+  const n = payload.byteLength;
+  const head = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+  const out = Buffer.allocUnsafe(head + n);
+  out[0] = 0x82;
+  if (n < 126) out[1] = n;
+  else if (n < 65_536) {
+    out[1] = 126;
+    out.writeUInt16BE(n, 2);
+  } else {
+    out[1] = 127;
+    out.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+    out.writeUInt32BE(n >>> 0, 6);
+  }
+  out.set(payload, head);
+  return out;
+}
+
+/** The last payload framed for the fast path and its frame: a room sends one message to many connections in a row. */
+let lastPayload: Uint8Array | null = null;
+let lastFrame: Buffer | null = null;
 
 /** Frames held per connection while its plan loads. */
 const MAX_HELD_FRAMES = 1_000;
@@ -93,8 +133,25 @@ export class WsConn implements Conn {
     return true;
   }
 
-  /** Queues a frame on the socket. */
+  /**
+   * Queues a message on the socket. A room sends each message to many connections in a row, so
+   * a small one is framed once (header and payload in one buffer, kept until a different
+   * message is sent) and written straight to each socket: one write of one buffer, where
+   * `ws.send` builds a header per socket and writes header and payload as two chunks. The
+   * bytes on the wire are the same. Only while the socket is open and `ws`'s sender is idle
+   * (nothing queued behind a compression or blob read; the server never compresses); else,
+   * and for large messages, `ws.send` as usual.
+   */
   send(data: Uint8Array): void {
+    const raw = this.ws as unknown as WsInternals;
+    if (data.byteLength <= FRAME_ONCE_MAX_BYTES && this.ws.readyState === this.ws.OPEN && raw._sender?._state === 0 && raw._socket) {
+      if (data !== lastPayload) {
+        lastFrame = binaryFrame(data);
+        lastPayload = data;
+      }
+      raw._socket.write(lastFrame);
+      return;
+    }
     this.ws.send(data);
   }
 

@@ -21,8 +21,15 @@ describe('bench harness (smoke)', () => {
     const m2 = await m2Burst('roundtable', { observers: 3, edits: 50 });
     expect(m2.complete).toBe(true);
     expect(m2.deliveriesPerSec).toBeGreaterThan(0);
-    const t = table({ roundtable: { m1: { 10: [m1] }, m2: [m2] } }, ['roundtable'], { roundtable: 'Roundtable' });
+    // The main thread's share is read from /proc/<pid>/task/<pid>: part of the whole process's CPU.
+    expect(m2.serverMainCpuSec).toBeGreaterThanOrEqual(0);
+    expect(m2.serverMainCpuSec).toBeLessThanOrEqual(m2.serverCpuSec + 0.011);
+    // The warm variant runs one burst first on the same server and plan, then measures a second.
+    const warm = await m2Burst('roundtable', { observers: 3, edits: 50, warmup: 1 });
+    expect(warm.complete).toBe(true);
+    const t = table({ roundtable: { m1: { 10: [m1] }, m2: [m2], m2warm: [warm] } }, ['roundtable'], { roundtable: 'Roundtable' });
     expect(t.body.some((row) => row[0]?.startsWith('M2 burst'))).toBe(true);
+    expect(t.body.find((row) => row[0]?.startsWith('M2 warm (second burst'))?.[1]).not.toBe('n/a');
   });
 
   it('the bare relay (the limit peer) delivers every edit and presence state of M1, M2 and M7', async () => {

@@ -42,10 +42,21 @@ export function fieldHistory(history: Pick<ChangeJournal, 'record'>, withBatch =
     const batch = captured;
     captured = [];
     const entries: HistoryEntry[] = [];
+    // A burst holds many captures of few connections within the same milliseconds: name each
+    // connection and format each time once per drain.
+    const names = new Map<Conn, HistoryEntry['by']>();
+    let lastAt = NaN;
+    let when = '';
     for (const { conn, at, writes } of batch) {
-      const actor = actorOf(room.doc, conn);
-      const when = new Date(at).toISOString();
-      const by = { name: actor.name, role: actor.role, participantId: conn.participantId ?? null };
+      let by = names.get(conn);
+      if (!by) {
+        const actor = actorOf(room.doc, conn);
+        names.set(conn, (by = { name: actor.name, role: actor.role, participantId: conn.participantId ?? null }));
+      }
+      if (at !== lastAt) {
+        lastAt = at;
+        when = new Date(at).toISOString();
+      }
       for (const w of writes) {
         const placed = placeOfWrite(w);
         if (!placed?.entity) continue;

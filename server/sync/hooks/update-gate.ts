@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { gateStateOf } from '../../../shared/commands/stages.js';
+import { criteriaLocked } from '../../../shared/commands/criteria.js';
+import { editorsMoveStage } from '../../../shared/commands/stages.js';
 import { putOf } from '../../../shared/rules/put-of.js';
 import { checkChange, checkPlanSize, foreignClient, incomplete, MAX_PLAN_BYTES, type Change, type GateState, type Refusal, type Writer } from '../../../shared/rules/update-gate.js';
 import { linkKey, sameLink, type Conn, type Room, type RoomHook } from '../room.js';
@@ -100,6 +101,20 @@ interface TextEdit {
 const isRefusal = (x: Loc | Refusal): x is Refusal => 'rule' in x;
 
 /**
+ * The plan state the rules read (criteria lock, stage movers), looked up in the live doc only
+ * when a rule asks for it: most updates touch neither the criteria nor the stage.
+ */
+class DocGateState implements GateState {
+  constructor(private readonly doc: Y.Doc) {}
+  get criteriaLocked(): boolean {
+    return criteriaLocked(this.doc);
+  }
+  get editorsMoveStage(): boolean {
+    return editorsMoveStage(this.doc);
+  }
+}
+
+/**
  * Judges one update for `writer` against the live `doc` (never modified): null when every part
  * of it may be applied, else the first refusal. See {@link updateGate} for the method.
  */
@@ -130,7 +145,7 @@ class UpdateReading {
   ) {
     this.store = doc.store;
     ({ structs: this.structs, ds: this.ds } = Y.decodeUpdate(update));
-    this.state = gateStateOf(doc);
+    this.state = new DocGateState(doc);
   }
 
   /** The first refusal, or null when the whole update may be applied. */
@@ -288,11 +303,8 @@ class UpdateReading {
   }
 
   private resolve(item: Y.Item): Loc | Refusal {
-    for (const ref of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
-      if (!ref) continue;
-      if (ref.clock >= this.clockOf(ref.client)) return incomplete('a reference beyond the known state');
-      if (ref.client === item.id.client && ref.clock >= item.id.clock) return incomplete('a reference forwards in its own clock');
-    }
+    const bad = this.badRef(item, item.origin) ?? this.badRef(item, item.rightOrigin) ?? (item.parent instanceof Y.ID ? this.badRef(item, item.parent) : null);
+    if (bad) return bad;
     if (typeof item.parent === 'string') {
       const type = (this.doc.share.get(item.parent) as Y.AbstractType<unknown> | undefined) ?? null;
       return { path: [item.parent], type, parentSub: item.parentSub, dead: false };
@@ -300,6 +312,14 @@ class UpdateReading {
     if (item.parent instanceof Y.ID) return this.parentOf(item.parent, item);
     const beside = item.origin ?? item.rightOrigin;
     return beside ? this.besideOf(beside) : incomplete('an item without a place');
+  }
+
+  /** G2 for one reference of `item`: inside the known state, and backwards in its own client's clock. */
+  private badRef(item: Y.Item, ref: Y.ID | null): Refusal | null {
+    if (!ref) return null;
+    if (ref.clock >= this.clockOf(ref.client)) return incomplete('a reference beyond the known state');
+    if (ref.client === item.id.client && ref.clock >= item.id.clock) return incomplete('a reference forwards in its own clock');
+    return null;
   }
 
   /** Where a child of the type item `id` lands (a store type, or a new type item of the update). */
