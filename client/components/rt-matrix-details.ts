@@ -62,9 +62,9 @@ export class RtMatrixDetails extends RtPart {
       ${line
         ? html`<p class="wide muted" data-budget-line>${budgetLine(line)}</p>`
         : nothing}
+      ${rowTitleTranslation(ws, tree.kind, tree.id, tree.title)}
       ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
       ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name} .line=${line}></rt-matrix-activity>` : nothing}
-      ${rowTitleTranslation(ws, tree.kind, tree.id, tree.title)}
       <div class="wide"><rt-translations .ws=${ws} .kind=${tree.kind} .targetId=${tree.id} field="title" .name=${name}></rt-translations></div>
       <rt-matrix-indicators .ws=${ws} .nodeId=${tree.id} .name=${name}></rt-matrix-indicators>
       ${parents.length > 1
