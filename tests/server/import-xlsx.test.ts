@@ -544,6 +544,13 @@ describe('[ML9] [ML10] translated titles in a workbook, and back', () => {
     expect(second.language).toBe('en');
     const byCode = (p: PlanData) => ['1', '1.1.1', '1.1.1.1'].map((c) => translationOf(p, c));
     expect(byCode(second)).toEqual(byCode(after));
+
+    // Into a live plan's empty matrix: the same originals and translations, judged by that plan's language.
+    const id = await createPlan(running.server, 'Plan vide');
+    expect((await upload(`/api/plans/${id}/import.xlsx`, await french(translated()), auth(id, 'editor'))).status).toBe(200);
+    const live = await exported(id);
+    expect(titleOf(live, codeId(live, '1'))).toBe('Increased developmental impact of remittances');
+    expect(byCode(live)).toEqual(byCode(plan));
   });
 
   it('[ML10] refuses a workbook that would make a translation the original, naming the cell, and creates nothing', async () => {
