@@ -10,6 +10,7 @@ import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
 import './rt-field-history.js';
 import './rt-translations.js';
+import { rowTitleTranslation, translatedEditStyles } from './translated-edit.js';
 
 /** Amounts in the reader's locale, joined with " + ". */
 const money = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
@@ -17,6 +18,7 @@ const money = (list: readonly { amount: number; currency: string }[]): string =>
 /** Styles of the row editor, adopted by the matrix. */
 export const detailsStyles = css`
   ${iatiCodesStyles}
+  ${translatedEditStyles}
   .details { border-block-start: 1px solid var(--rt-line); padding: 0.6rem 0.75rem 0.75rem; display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
   .details .wide { grid-column: 1 / -1; }
   .details input, .details select { width: 100%; }
@@ -60,6 +62,7 @@ export class RtMatrixDetails extends RtPart {
       ${line
         ? html`<p class="wide muted" data-budget-line>${budgetLine(line)}</p>`
         : nothing}
+      ${rowTitleTranslation(ws, tree.kind, tree.id, tree.title)}
       ${tree.kind === 'goal' ? this.renderGoalFields(ws, node as Goal, name) : nothing}
       ${tree.kind === 'activity' ? html`<rt-matrix-activity .ws=${ws} .activityId=${tree.id} .name=${name} .line=${line}></rt-matrix-activity>` : nothing}
       <div class="wide"><rt-translations .ws=${ws} .kind=${tree.kind} .targetId=${tree.id} field="title" .name=${name}></rt-translations></div>

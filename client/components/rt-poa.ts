@@ -9,7 +9,8 @@ import { commentBadge, commentBadgeStyles } from './comment-badge.js';
 import { targetLabel } from '../../shared/domain/comments.js';
 import { t } from '../i18n.js';
 import './rt-text.js';
-import { readerText, shownTitle, translationsStyles } from './rt-translations.js';
+import { shownTitle, translationsStyles } from './rt-translations.js';
+import { editableText, translatedEditStyles } from './translated-edit.js';
 
 /**
  * The Plan of Action as collaborative text: 1. background sections, 2. programmes per goal
@@ -26,6 +27,7 @@ export class RtPoa extends RtView {
     commentBadgeStyles,
     requirementsStyles,
     translationsStyles,
+    translatedEditStyles,
     css`
       :host { display: block; }
       section.part { margin-block-end: 1.5rem; }
@@ -64,11 +66,17 @@ export class RtPoa extends RtView {
         (s, i) => html`<div class="card sec">
           <div class="sec-head">
             <span class="muted">${part === 'annex' ? t('poa:annexNumber', { n: i + 1 }) : `1.${i + 1}`}</span>
-            ${readerText(ws, 'section', s.id, 'title', s.title, html`<rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${t(part === 'annex' ? 'poa:annexTitle' : 'poa:sectionTitle', { n: i + 1 })}></rt-text>`)}
+            ${editableText(ws, 'section', s.id, 'title', s.title, (orig) => {
+              const label = t(part === 'annex' ? 'poa:annexTitle' : 'poa:sectionTitle', { n: i + 1 });
+              return html`<rt-text .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'title' }} label=${orig ? orig(label) : label}></rt-text>`;
+            })}
             ${commentBadge(ws, { kind: 'section', id: s.id }, targetLabel(ws.store.plan, { kind: 'section', id: s.id }))}
             <button class="quiet" @click=${() => archiveSection(ws.doc, s.id, ws.origin)} aria-label=${t('poa:archiveNamed', { title: s.title || t('poa:sectionFallback') })}>${t('poa:archive')}</button>
           </div>
-          ${readerText(ws, 'section', s.id, 'body', s.body, html`<rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${s.title || t('poa:sectionText')} placeholder=${t('poa:writeHere')}></rt-text>`)}
+          ${editableText(ws, 'section', s.id, 'body', s.body, (orig) => {
+            const label = s.title || t('poa:sectionText');
+            return html`<rt-text multiline .ws=${ws} .ref=${{ kind: 'section', id: s.id, field: 'body' }} label=${orig ? orig(label) : label} placeholder=${t('poa:writeHere')}></rt-text>`;
+          })}
           <div class="sec-tr">
             <rt-translations .ws=${ws} kind="section" .targetId=${s.id} field="title" .name=${s.title || t('poa:sectionFallback')}></rt-translations>
             <rt-translations .ws=${ws} kind="section" .targetId=${s.id} field="body" .name=${s.title || t('poa:sectionFallback')}></rt-translations>

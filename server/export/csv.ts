@@ -1,6 +1,7 @@
 import { measuredPlan } from './baseline.js';
 import { ExportError, LANG_PARAM, exportLocale, type ExportFormat, type ExportSource } from './formats.js';
 import { sheetWords } from './xlsx-text.js';
+import { planInLanguage } from '../../shared/domain/translations.js';
 import {
   agreedScoresTable,
   budgetTable,
@@ -47,12 +48,14 @@ export function tableCsv(t: Table): string {
 }
 
 /** The table `export.csv` serves for `params` (see {@link csvFormat}). */
-function csvTable({ plan, params, baselines }: ExportSource): Table {
+function csvTable({ plan: source, params, baselines }: ExportSource): Table {
   const sheet = params['sheet'];
-  const w = sheetWords(exportLocale(plan, params));
+  const w = sheetWords(exportLocale(source, params));
   if (!sheet) throw new ExportError('missing_sheet', `Say which sheet: ?sheet=${CSV_SHEETS.join('|')}.`);
   if (sheet !== 'monitoring' && params['period'] !== undefined) throw new ExportError('invalid_export_param', '"period" only applies to sheet=monitoring.');
-  if (sheet === 'matrix') return matrixTable(plan, w);
+  // ML9: titles in the file's language where translated; the matrix also keeps the originals (its own columns).
+  if (sheet === 'matrix') return matrixTable(source, w);
+  const plan = planInLanguage(source, w.locale);
   if (sheet === 'budget') return budgetTable(plan, w);
   if (sheet === 'funding') return fundingTable(plan, w);
   if (sheet === 'scores') return scoresTable(plan, w);
@@ -73,7 +76,7 @@ function csvTable({ plan, params, baselines }: ExportSource): Table {
   }
   const review = wanted === undefined ? reviews[0]! : reviews.find((r) => r.id === wanted) ?? reviews.find((r) => r.label === wanted);
   if (!review) throw new ExportError('unknown_period', `No live review period "${wanted}". This plan's periods: ${known}.`, { period: String(wanted).slice(0, 100) });
-  return monitoringTable(measuredPlan(plan, review, baselines), review, w.t('xlsx:sheet.monitoring', { label: review.label || review.kind }), w);
+  return monitoringTable(planInLanguage(measuredPlan(source, review, baselines), w.locale), review, w.t('xlsx:sheet.monitoring', { label: review.label || review.kind }), w);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from '../../shared/model.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { sheetWords, type SheetWords } from './xlsx-text.js';
+import { planInLanguage, planTexts } from '../../shared/domain/translations.js';
 import xlsxEn from '../../shared/i18n/en/xlsx.js';
 
 /** The English column names (the names the import reads by, L12). */
@@ -59,6 +60,8 @@ export interface Table {
   merges: [number, number, number][];
   /** Number formats of single cells (`row:column`, 0-based data row), over the column's. */
   cellFmts: Map<string, string>;
+  /** Notes of single cells (`row:column`): a title shown in translation says so and gives the original (ML9). */
+  notes: Map<string, string>;
 }
 
 /** Worksheet row of the column headers (1-based); the plan title, its context and the subtitle are above. */
@@ -161,7 +164,7 @@ const amountIn = (list: readonly { amount: number; currency: string }[] | undefi
 
 /** An empty table named `sheet`. */
 function table(sheet: string, subtitle: string, columns: Column[]): Table {
-  return { sheet, subtitle, columns, rows: [], strong: new Set(), merges: [], cellFmts: new Map() };
+  return { sheet, subtitle, columns, rows: [], strong: new Set(), merges: [], cellFmts: new Map(), notes: new Map() };
 }
 
 /** Activity dependencies as `1.1.1.1 (chronological); 1.1.1.2 (parallel)`. */
@@ -206,6 +209,8 @@ export const MATRIX_HEADERS = {
   indicators: HEAD.indicators,
   sectors: HEAD.sectors,
   source: HEAD.librarySource,
+  originalTitle: HEAD.originalTitle,
+  originalLanguage: HEAD.originalLanguage,
 } as const;
 
 /**
@@ -218,7 +223,9 @@ export function matrixTable(plan: PlanData, w: SheetWords = sheetWords()): Table
   const H = MATRIX_HEADERS;
   const currencies = currenciesOf(plan);
   const codes = new Map<string, string>();
-  const { rows } = walkTree(plan);
+  // ML9: titles in the workbook's language where translated; the original and its language beside them.
+  const texts = planTexts(plan, w.locale);
+  const { rows } = walkTree(planInLanguage(plan, w.locale));
   for (const r of rows) codes.set(r.node.id, r.node.code);
   const fixed: Column[] = [
     { header: w.head(H.goal), width: 28 },
@@ -247,7 +254,10 @@ export function matrixTable(plan: PlanData, w: SheetWords = sheetWords()): Table
     { header: w.head(H.indicators), width: 32 },
     { header: w.head(H.sectors), width: 24 },
     { header: w.head(H.source), width: 16 },
+    { header: w.head(H.originalTitle), width: 32 },
+    { header: w.head(H.originalLanguage), width: 10 },
   ]);
+  const tail = t.columns.length - 5;
   const plannedAt = fixed.length;
   const actualAt = plannedAt + currencies.length;
   const levelCol = colLetter(3);
@@ -258,7 +268,7 @@ export function matrixTable(plan: PlanData, w: SheetWords = sheetWords()): Table
   const goals = new Map(plan.goals.map((g) => [g.id, g]));
   const responsible = new Map<string, string>([...plan.outcomes, ...plan.outputs].map((n) => [n.id, n.responsible]));
   const indicators = indicatorsByNode(plan);
-  const nodeById = new Map<string, { source: string | null; sectors?: readonly string[] }>([...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities].map((n) => [n.id, n]));
+  const nodeById = new Map<string, { title: string; source: string | null; sectors?: readonly string[] }>([...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities].map((n) => [n.id, n]));
   const label = (n: TreeNode): string => `${n.code} ${n.title}`.trim();
 
   rows.forEach((row, at) => {
@@ -307,11 +317,18 @@ export function matrixTable(plan: PlanData, w: SheetWords = sheetWords()): Table
         cells[actualAt + i] = rollupFormula(colLetter(actualAt + i), levelCol, at, row, row.children, amountIn(line?.actual, c));
       });
     }
-    cells[t.columns.length - 3] = (indicators.get(n.id) ?? []).map((i) => i.name).join('; ');
+    cells[tail] = (indicators.get(n.id) ?? []).map((i) => i.name).join('; ');
     // Annex C sectors of goals and outcomes (SK2) and the library entry a row came from (LB3).
     const full = nodeById.get(n.id);
-    cells[t.columns.length - 2] = full && 'sectors' in full && Array.isArray(full.sectors) ? full.sectors.join('; ') : null;
-    cells[t.columns.length - 1] = full?.source ?? null;
+    cells[tail + 1] = full && 'sectors' in full && Array.isArray(full.sectors) ? full.sectors.join('; ') : null;
+    cells[tail + 2] = full?.source ?? null;
+    // ML9: "Original title" only where Title shows a translation; "Original language" wherever the original is in another language.
+    const v = texts.version(n.kind, n.id, 'title', full?.title ?? n.title);
+    if (!v.original) {
+      cells[tail + 3] = full?.title ?? null;
+      t.notes.set(`${at}:5`, w.t('xlsx:translatedNote', { lang: v.lang.toUpperCase(), original: v.originalLang.toUpperCase(), text: full?.title ?? '' }));
+    }
+    cells[tail + 4] = v.originalLang !== w.locale ? v.originalLang : null;
     t.rows.push(cells);
   });
   const goalRows = rows.map((r, i) => (r.node.kind === 'goal' ? i : -1)).filter((i) => i >= 0);
@@ -828,17 +845,19 @@ export function monitoringSheets(plan: PlanData, taken: Set<string>, w: SheetWor
 export function workbookTables(plan: PlanData, baselines?: ReadonlyMap<string, PlanData>, w: SheetWords = sheetWords()): Table[] {
   const taken = new Set(fixedSheets(w));
   const sheets = monitoringSheets(plan, taken, w);
+  // ML9: every sheet shows titles in the workbook's language where translated; the Matrix sheet also keeps the originals.
+  const shown = planInLanguage(plan, w.locale);
   return [
     matrixTable(plan, w),
-    budgetTable(plan, w),
-    fundingTable(plan, w),
+    budgetTable(shown, w),
+    fundingTable(shown, w),
     // RV4: a review bound to an agreed version measures against its budgets and targets.
-    ...sheets.map(({ review, sheet }) => monitoringTable(measuredPlan(plan, review, baselines), review, sheet, w)),
-    scoresTable(plan, w),
-    ...(namedScoresAllowed(plan) ? [namedScoresTable(plan, w)] : []),
-    criteriaTable(plan, w),
-    agreedScoresTable(plan, w),
-    indicatorsTable(plan, w),
-    ...(sheets.length ? [reviewsTable(plan, sheets, w)] : []),
+    ...sheets.map(({ review, sheet }) => monitoringTable(planInLanguage(measuredPlan(plan, review, baselines), w.locale), review, sheet, w)),
+    scoresTable(shown, w),
+    ...(namedScoresAllowed(plan) ? [namedScoresTable(shown, w)] : []),
+    criteriaTable(shown, w),
+    agreedScoresTable(shown, w),
+    indicatorsTable(shown, w),
+    ...(sheets.length ? [reviewsTable(shown, sheets, w)] : []),
   ];
 }

@@ -112,3 +112,21 @@ export function sheetWords(locale: Locale = DEFAULT_LOCALE): SheetWords {
   cache.set(locale, words);
   return words;
 }
+
+/** The language whose heading of the English column `english` is `text` (the workbook's language, ML9), or null. */
+export function headingLocale(text: string, english: string): Locale | null {
+  const key = KEY_OF_ENGLISH.get(english);
+  const n = norm(text);
+  if (!key) return null;
+  return (Object.entries(CATALOGUES) as [Locale, typeof en][]).find(([, c]) => norm(c.head[key]) === n)?.[0] ?? null;
+}
+
+/** The start of the "Translation (FR) of the original (EN): ..." note in each language, up to its first placeholder. */
+const NOTE_STARTS = Object.values(CATALOGUES).map((c) => norm(c.translatedNote.split('{{')[0]!));
+
+/** Whether a cell note is the export's "this title is a translation" note in any of the four languages (ML9). */
+export function isTranslatedNote(note: unknown): boolean {
+  const text = typeof note === 'string' ? note : Array.isArray((note as { texts?: unknown })?.texts) ? (note as { texts: { text: string }[] }).texts.map((t) => t.text).join('') : '';
+  const n = norm(text);
+  return n !== '' && NOTE_STARTS.some((s) => n.startsWith(s));
+}

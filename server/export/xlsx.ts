@@ -38,9 +38,17 @@ function addSheet(wb: ExcelJS.Workbook, t: Table, title: string, context: string
       target.value = excelValue(cell);
       const fmt = t.cellFmts.get(`${i}:${c}`) ?? t.columns[c]!.numFmt;
       if (fmt) target.numFmt = fmt;
+
     });
     if (t.strong.has(i)) row.font = { bold: true };
   });
+  // ML9: a title shown in translation is italic, and its note names both languages and gives the original.
+  for (const [at, note] of t.notes) {
+    const [i, c] = at.split(':').map(Number) as [number, number];
+    const target = ws.getCell(HEADER_ROW + 1 + i, c + 1);
+    target.note = note;
+    target.font = { bold: t.strong.has(i), italic: true };
+  }
   for (const [first, col, last] of t.merges) {
     ws.mergeCells(HEADER_ROW + 1 + first, col + 1, HEADER_ROW + 1 + last, col + 1);
     ws.getCell(HEADER_ROW + 1 + first, col + 1).alignment = { vertical: 'top', wrapText: true };

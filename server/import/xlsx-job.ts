@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { addEntities } from '../../shared/schema/write.js';
 import { initPlan } from '../../shared/model.js';
 import { ROOT } from '../../shared/schema/roots.js';
+import { DEFAULT_LOCALE, isLocale } from '../../shared/i18n/locales.js';
 import { MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, readWorkbook, type WorkbookRefusal } from './xlsx.js';
 
 /** The heavy-work job that reads an uploaded workbook (server/work/jobs.ts runs it). */
@@ -30,7 +31,7 @@ export interface WorkbookImport {
 }
 
 /** The lists a workbook import writes into a live plan's empty matrix. */
-const LISTS = ['goals', 'outcomes', 'outputs', 'activities', 'indicators', 'reviews'] as const;
+const LISTS = ['goals', 'outcomes', 'outputs', 'activities', 'indicators', 'reviews', 'translations'] as const;
 /** The lists a workbook import writes into a new plan: the matrix and the scoring (XL1-XL3). */
 const NEW_PLAN_LISTS = [...LISTS, 'criteria', 'participants', 'scores', 'agreedScores'] as const;
 
@@ -44,18 +45,20 @@ const IMPORT_ORIGIN = { source: 'server', reason: 'import' } as const;
  * the update to apply to the live doc. All or nothing: any problem answers without content.
  */
 export async function importWorkbook(job: WorkbookJob): Promise<WorkbookImport | WorkbookRefusal | { ok: false; status: 409; code: string; message: string }> {
-  const read = await readWorkbook(
-    job.bytes,
-    { maxItems: job.maxItems, maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES },
-    { withScores: !job.into, snapshots: new Set(job.snapshots ?? []) },
-  );
-  if (!read.ok) return read;
-  const { value } = read;
   const doc = new Y.Doc();
   try {
+    // The live plan's language decides which original titles need a record of their language (ML10).
+    if (job.into) Y.applyUpdate(doc, job.into);
+    const language = doc.getMap(ROOT.meta).get('language');
+    const read = await readWorkbook(
+      job.bytes,
+      { maxItems: job.maxItems, maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxEntries: MAX_ZIP_ENTRIES },
+      { withScores: !job.into, snapshots: new Set(job.snapshots ?? []), ...(job.into ? { language: isLocale(language) ? language : DEFAULT_LOCALE } : {}) },
+    );
+    if (!read.ok) return read;
+    const { value } = read;
     let since: Uint8Array | undefined;
     if (job.into) {
-      Y.applyUpdate(doc, job.into);
       if (doc.getMap(ROOT.nodes).size > 0) return { ok: false, status: 409, code: 'matrix_not_empty', message: 'This plan already has matrix rows; a workbook can only fill an empty matrix (or create a new plan).' };
       since = Y.encodeStateVector(doc);
     } else {
@@ -64,6 +67,8 @@ export async function importWorkbook(job: WorkbookJob): Promise<WorkbookImport |
         // XL1: the workbook's criteria replace the defaults; XL3: it carried named scores, so they stay allowed.
         if (value.hasCriteria) for (const key of [...doc.getMap(ROOT.criteria).keys()]) doc.getMap(ROOT.criteria).delete(key);
         if (value.exportNamedScores) doc.getMap(ROOT.meta).set('exportNamedScores', true);
+        // ML10: a new plan's language is the language most of its original titles are in.
+        doc.getMap(ROOT.meta).set('language', value.language);
       }, IMPORT_ORIGIN);
     }
     addEntities(doc, value.plan, job.into ? LISTS : NEW_PLAN_LISTS, IMPORT_ORIGIN);

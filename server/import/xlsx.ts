@@ -21,7 +21,8 @@ import { checkZip, type ZipLimits } from './zip-guard.js';
 import { readReviews } from './xlsx-reviews.js';
 import { readScoring } from './xlsx-scores.js';
 import { Problems, RowReader, findHeader, indicatorKey, list, sheetOf, textOf, type Origin, type SheetProblem } from './xlsx-cells.js';
-import { isMonitoringSheetName, readContext, sheetKeyOf } from '../export/xlsx-text.js';
+import { headingLocale, isMonitoringSheetName, isTranslatedNote, readContext, sheetKeyOf } from '../export/xlsx-text.js';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../../shared/i18n/locales.js';
 import { parsePeriodTargets } from '../../shared/domain/monitoring.js';
 
 export type { SheetProblem } from './xlsx-cells.js';
@@ -40,6 +41,8 @@ export interface ImportedMatrix {
   exportNamedScores: boolean;
   /** What the import left out or changed and why (XL3, XL5), answered as `notes`. */
   notes: string[];
+  /** The plan's language (ML10): the live plan's, or for a new plan the language most of its original titles are in. */
+  language: Locale;
 }
 
 /** What a workbook is read into: a new plan (scores and criteria too), or a live plan's empty matrix. */
@@ -48,6 +51,8 @@ export interface WorkbookTarget {
   withScores: boolean;
   /** Snapshot ids the plan has: a review bound to any other loses its binding (XL5). */
   snapshots: ReadonlySet<string>;
+  /** The live plan's language (ML2); absent for a new plan, whose language is its titles' (ML10). */
+  language?: Locale;
 }
 
 /** Why a workbook was refused: 400 with problems, or 413 when it is too big. */
@@ -114,6 +119,9 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
   const problems = new Problems();
   const origins = new Map<string, Origin>();
   const matrix = readMatrix(ws, header, problems, origins);
+  // ML10: originals and translations of the titles; a new plan takes the language most original titles are in.
+  const language = target.language ?? mostCommon(matrix.titles.map((x) => x.originalLang), matrix.workbookLang);
+  const translations = translationRecords(matrix.titles, matrix.workbookLang, language);
   const found = new Map<string, string[]>();
   const indicators = indicatorSheet ? readIndicators(indicatorSheet, matrix.byCode, problems, origins, found) : [];
   const reviewSheet = sheetOf(wb, 'reviews');
@@ -148,14 +156,17 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
     participants: scoring.participants,
     scores: scoring.scores,
     agreedScores: scoring.agreedScores,
+    translations,
+    language,
   });
   if (!parsed.ok) {
-    const lists: Record<string, { id?: unknown }[]> = { goals: matrix.goals, outcomes: matrix.outcomes, outputs: matrix.outputs, activities: matrix.activities, indicators, reviews, criteria: scoring.criteria ?? [], participants: scoring.participants };
+    const lists: Record<string, { id?: unknown }[]> = { translations, goals: matrix.goals, outcomes: matrix.outcomes, outputs: matrix.outputs, activities: matrix.activities, indicators, reviews, criteria: scoring.criteria ?? [], participants: scoring.participants };
     for (const p of parsed.problems) {
       const m = /^\/(\w+)\/(\d+)(?:\/(\w+))?/.exec(p.path);
       const item = m ? lists[m[1]!]?.[Number(m[2])] : undefined;
       const id = typeof item?.id === 'string' ? item.id : undefined;
-      const at = id ? origins.get(id) : undefined;
+      // A translation record's problem is its row's (ML10).
+      const at = id ? origins.get(id) ?? origins.get(String((item as { targetId?: unknown }).targetId)) : undefined;
       problems.add(at?.sheet ?? ws.name, at?.row ?? null, null, `${m?.[3] ?? p.path}: ${p.message}`);
     }
     return invalid(problems.done());
@@ -178,6 +189,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
       hasCriteria: scoring.criteria !== null,
       exportNamedScores: scoring.exportNamedScores,
       notes,
+      language,
     },
   };
 }
@@ -192,6 +204,9 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
     const m = /^planned budget \(([a-z]{3})\)$/.exec(h);
     if (m) planned.push({ header: h, currency: m[1]!.toUpperCase() });
   }
+  // ML10: the workbook's language is its Title heading's; "Original title" / "Original language" say where Title is a translation.
+  const workbookLang = headingLocale(textOf(ws.getCell(header.row, header.cols.get(H.title.toLowerCase())!).value), H.title) ?? DEFAULT_LOCALE;
+  const titles: RowTitle[] = [];
   const byCode = new Map<string, { kind: NodeKind; id: string; row: number }>();
   const entries: { kind: NodeKind; code: string; item: Item; r: RowReader; depends: string }[] = [];
   for (let row = header.row + 1; row <= ws.rowCount; row++) {
@@ -218,7 +233,9 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
     const id = newId();
     byCode.set(code, { kind, id, row });
     origins.set(id, { sheet: ws.name, row });
-    const item: Item = { id, title };
+    const text = titleOf(r, title, workbookLang, isTranslatedNote(ws.getCell(row, header.cols.get(H.title.toLowerCase())!).note));
+    titles.push({ kind, id, ...text });
+    const item: Item = { id, title: text.original };
     // The library entry the row came from (LB3) and, on goals and outcomes, Annex C sectors (SK2).
     const source = r.text(H.source);
     if (source) item['source'] = source;
@@ -259,7 +276,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
   }
 
   // Parents by code, order keys in sheet order, dependencies by code.
-  const out = { goals: [] as Item[], outcomes: [] as Item[], outputs: [] as Item[], activities: [] as Item[], byCode };
+  const out = { goals: [] as Item[], outcomes: [] as Item[], outputs: [] as Item[], activities: [] as Item[], byCode, titles, workbookLang };
   const parentField: Record<NodeKind, string | null> = { goal: null, outcome: 'goalId', output: 'outcomeId', activity: 'outputId' };
   const siblings = new Map<string, Item[]>();
   for (const e of entries) {
@@ -291,6 +308,58 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
     out[LIST_OF[e.kind]].push(e.item);
   }
   for (const items of siblings.values()) keysAfter(null, items.length).forEach((k, i) => (items[i]!['order'] = k));
+  return out;
+}
+
+/** A matrix row's title as read (ML10): the original, its language, and the translation the Title cell holds ('' = none). */
+interface RowTitle {
+  kind: NodeKind;
+  id: string;
+  original: string;
+  originalLang: Locale;
+  translation: string;
+}
+
+/**
+ * ML10: a row's original title and its translation. Where "Original title" is filled, Title shows
+ * the translation in the workbook's language (edited or not) and the original stays "Original
+ * title", in "Original language" (which must then name another language). Where it is empty,
+ * Title is the original, in "Original language" or else the workbook's language. A Title whose
+ * note marks it as a translation while "Original title" is empty (the column deleted or cleared)
+ * is refused: importing it would turn the translation into the original.
+ */
+function titleOf(r: RowReader, shown: string, workbookLang: Locale, markedTranslated: boolean): Omit<RowTitle, 'kind' | 'id'> {
+  const H = MATRIX_HEADERS;
+  const original = r.text(H.originalTitle);
+  const named = r.text(H.originalLanguage).toLowerCase();
+  if (named && !isLocale(named)) r.problem(H.originalLanguage, `"${H.originalLanguage}" must be one of ${LOCALES.join(', ')}, not "${named}".`);
+  const lang = isLocale(named) ? named : workbookLang;
+  if (!original) {
+    if (markedTranslated) r.problem(H.title, `This title is marked (in its note) as a translation, but "${H.originalTitle}" is empty: importing it would make the translation the original. Put the original back in "${H.originalTitle}", or delete the note if this title is now the original.`);
+    return { original: shown, originalLang: lang, translation: '' };
+  }
+  if (lang === workbookLang) r.problem(H.originalLanguage, `"${H.originalTitle}" holds the original of a title shown in translation, so "${H.originalLanguage}" must name its language (not ${workbookLang}, the workbook's): one of ${LOCALES.filter((l) => l !== workbookLang).join(', ')}.`);
+  return { original, originalLang: lang, translation: shown === original ? '' : shown };
+}
+
+/** The most frequent of `langs`; `fallback` when there are none or it is among the most frequent. */
+function mostCommon(langs: readonly Locale[], fallback: Locale): Locale {
+  const counts = new Map<Locale, number>();
+  for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const best = Math.max(0, ...counts.values());
+  if (best === 0 || counts.get(fallback) === best) return fallback;
+  return LOCALES.find((l) => counts.get(l) === best)!;
+}
+
+/** ML10: the translation records of the imported titles: one per title that has a translation or an original in another language than the plan's. */
+function translationRecords(titles: readonly RowTitle[], workbookLang: Locale, planLang: Locale): Item[] {
+  const out: Item[] = [];
+  for (const t of titles) {
+    if (!t.translation && t.originalLang === planLang) continue;
+    const texts: Record<Locale, string> = { en: '', fr: '', es: '', ar: '' };
+    if (t.translation) texts[workbookLang] = t.translation;
+    out.push({ id: newId(), targetKind: t.kind, targetId: t.id, field: 'title', original: t.originalLang === planLang ? null : t.originalLang, ...texts });
+  }
   return out;
 }
 

@@ -107,6 +107,8 @@ export interface PlanTexts {
   text(kind: TranslationTarget, id: string, field: TranslatedField, original: string): string;
   /** The language of that version (for `lang` on the element). */
   lang(kind: TranslationTarget, id: string, field: TranslatedField, original: string): Locale;
+  /** The version shown (ML5) and the original's language (ML2), for tables that mark translations (ML9). */
+  version(kind: TranslationTarget, id: string, field: TranslatedField, original: string): ShownText & { originalLang: Locale };
 }
 
 /** ML7: the texts of `plan` as a reader (or a document) in `lang` sees them. */
@@ -117,6 +119,10 @@ export function planTexts(plan: { translations?: readonly Translation[]; languag
   return {
     text: (kind, id, field, original) => shown(kind, id, field, original).text,
     lang: (kind, id, field, original) => shown(kind, id, field, original).lang,
+    version: (kind, id, field, original) => ({
+      ...shown(kind, id, field, original),
+      originalLang: originalLanguage(index.get(translationKey(kind, id, field)), plan.language),
+    }),
   };
 }
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addIndicator, addNode, addSection } from '../../shared/model.js';
 import { screenshot } from '../helpers/browser.js';
+import { ensureTranslation } from '../../shared/commands/translations.js';
+import { setText } from '../../shared/commands/text.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { ar, fill, fr, must, pick, seedPlan, type Catalogue } from '../helpers/i18n-e2e.js';
 
@@ -24,8 +26,17 @@ async function checkDetails(page: Page, c: Catalogue, locale: string): Promise<v
   await expect.poll(() => frequency.locator('option').allTextContents()).toContain(c.matrix.indicators.frequencies.yearly);
   // The budget line speaks the locale and writes figures its way (39 000 in French and Arabic's Latin digits).
   await expect.poll(() => details.locator('[data-budget-line]').textContent()).toContain(fill(c.matrix.details.planned, { amount: '' }).trim());
+  // [ML11] The row's title in the reader's language (lang, dir), with the English original it translates, edited in the row.
+  const shown = details.locator('[data-row-translation] [data-shown-text]');
+  expect(await shown.getAttribute('lang')).toBe(locale);
+  expect(await shown.getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+  expect(await shown.textContent()).toBe(ROW_TITLE[locale as 'fr' | 'ar']);
+  await details.locator('[data-row-translation]').getByText(fill(c.translations.ui.rowOriginal, { code: 'EN' })).waitFor();
   await screenshot(page, `i18n-matrix-details-${locale}`);
 }
+
+/** The activity's title in French and Arabic (its original, "Consultations", is English). */
+const ROW_TITLE = { fr: 'Consultations avec les parties prenantes', ar: 'مشاورات مع الجهات المعنية' };
 
 describe('the matrix details and the IATI panel in French and Arabic (issue 16)', () => {
   it('show their catalogue strings; Arabic is right to left and a cut title shows its start with an ellipsis at 360 px', async () => {
@@ -37,7 +48,10 @@ describe('the matrix details and the IATI panel in French and Arabic (issue 16)'
       const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Politique adoptée' }, origin));
       const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Consultations' }, origin));
       must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations' }, origin));
-    }, (p) => p.indicators.length === 1);
+      const rec = must(ensureTranslation(doc, 'activity', act, 'title', origin));
+      setText(doc, { kind: 'translation', id: rec, field: 'fr' }, ROW_TITLE.fr, origin);
+      setText(doc, { kind: 'translation', id: rec, field: 'ar' }, ROW_TITLE.ar, origin);
+    }, (p) => p.indicators.length === 1 && p.translations.length === 1);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'implementation' });
     await page.getByRole('button', { name: 'Details of Activity 1.1.1.1', exact: true }).waitFor();

@@ -5,7 +5,7 @@ import { ensureTranslation, setOriginalLanguage } from '../../shared/commands/tr
 import { setText } from '../../shared/commands/text.js';
 import { SCREENSHOTS, screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
-import { ar, fr, must, pick, seedPlan } from '../helpers/i18n-e2e.js';
+import { ar, fill, fr, must, pick, seedPlan } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
 
@@ -30,11 +30,19 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
       setOriginalLanguage(doc, must(ensureTranslation(doc, 'goal', g, 'title', origin)), 'fr', origin);
       const g2 = must(addNode(doc, { kind: 'goal', title: 'Diaspora investment' }, origin));
       setText(doc, { kind: 'translation', id: must(ensureTranslation(doc, 'goal', g2, 'title', origin)), field: 'fr' }, 'Investissement de la diaspora', origin);
+      // [ML11] A section written in English with its title and text in French and Arabic.
+      const sec = must(addSection(doc, { part: 'background', title: 'National context' }, origin));
+      setText(doc, { kind: 'section', id: sec, field: 'body' }, 'Migration shapes the economy.', origin);
+      for (const [field, frText, arText] of [['title', 'Contexte national', 'السياق الوطني للهجرة'], ['body', 'La migration façonne l’économie.', 'الهجرة تشكّل الاقتصاد.']] as const) {
+        const rec = must(ensureTranslation(doc, 'section', sec, field, origin));
+        setText(doc, { kind: 'translation', id: rec, field: 'fr' }, frText, origin);
+        setText(doc, { kind: 'translation', id: rec, field: 'ar' }, arText, origin);
+      }
       const ind = must(addIndicator(doc, { nodeId: act, name: 'Nombre de consultations', target: { value: 1200, date: '2027-12-31' }, disaggregation: ['sexe'] }, origin));
       const rev = must(addReview(doc, { kind: 'yearly', label: 'Année 1', start: '2027-01-01', end: '2027-12-31' }, origin));
       // A reading whose parts do not add up to its total: a monitoring problem (IN7, L10).
       setIndicatorReading(doc, rev, ind, { value: 1200, parts: [{ dimension: 'sexe', category: 'femmes', value: 600 }, { dimension: 'sexe', category: 'hommes', value: 500 }] }, origin);
-    }, (p) => p.reviews[0]?.indicators.length === 1 && p.indicators.length === 1 && p.translations.length === 2);
+    }, (p) => p.reviews[0]?.indicators.length === 1 && p.indicators.length === 1 && p.translations.length === 4);
 
     const { page, errors } = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'plan-of-action' });
     const poa = page.locator('rt-poa');
@@ -57,6 +65,21 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     await poa.getByText('Objectif 2 : Investissement de la diaspora').waitFor();
     expect(await shown('Investissement de la diaspora').getAttribute('lang')).toBe('fr');
     expect(await poa.locator('.orig-tag').count()).toBe(0);
+    // [ML11] An editor reading French sees the section's French title and text (lang="fr") above the boxes,
+    // and the boxes say they hold the English original: typing there changes the original, not the translation.
+    const reading = (text: string) => poa.locator('[data-translated-edit] [data-shown-text]', { hasText: text });
+    expect(await reading('Contexte national').getAttribute('lang')).toBe('fr');
+    expect(await reading('La migration façonne l’économie.').getAttribute('lang')).toBe('fr');
+    const origCaption = fill(fr.translations.ui.editingOriginal, { code: 'EN' });
+    expect(await poa.locator('[data-original-caption]', { hasText: origCaption }).count()).toBe(2);
+    const bodyBox = poa.getByRole('textbox', { name: fill(fr.translations.ui.originalBoxLabel, { label: 'National context', lang: fr.translations.lang.en }), exact: true });
+    await poa.getByRole('textbox', { name: /^titre de la section \d+, original \(anglais\)$/ }).waitFor();
+    await bodyBox.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Always.');
+    await expect.poll(() => bodyBox.inputValue()).toBe('Migration shapes the economy. Always.');
+    expect(await reading('La migration façonne l’économie.').textContent()).toBe('La migration façonne l’économie.');
+    await poa.locator('.card.sec').filter({ hasText: 'Contexte national' }).screenshot({ path: `${SCREENSHOTS}/ml-edit-original-fr.png` });
     // The Translations editor opens by keyboard with a labelled box per language besides the original's.
     const toggle = poa.getByRole('button', { name: /^Traductions de objectif 2/ });
     await toggle.focus();
@@ -107,6 +130,14 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     await poa.getByText('الهدف 1: Transferts de fonds pour le développement', { exact: true }).waitFor();
     await poa.getByRole('textbox', { name: 'متطلب جديد في الهدف 1', exact: true }).waitFor();
     await screenshot(page, 'i18n-poa-ar-360');
+    // [ML11] On a phone in Arabic: the Arabic translation right to left above the English original's box, inside the screen.
+    const arReading = reading('الهجرة تشكّل الاقتصاد.');
+    expect(await arReading.getAttribute('dir')).toBe('rtl');
+    const card = poa.locator('.card.sec').filter({ hasText: 'الهجرة تشكّل الاقتصاد.' });
+    await card.scrollIntoViewIfNeeded();
+    expect((await card.boundingBox())!.width).toBeLessThanOrEqual(360);
+    await poa.getByRole('textbox', { name: fill(ar.translations.ui.originalBoxLabel, { label: 'National context', lang: ar.translations.lang.en }), exact: true }).waitFor();
+    await card.screenshot({ path: `${SCREENSHOTS}/ml-edit-original-ar-360.png` });
     // [ML] The Translations editor fits a 360 px phone in Arabic: one column, nothing wider than the screen.
     await poa.getByRole('button', { name: /^ترجمات الهدف 2/ }).click();
     const panel = poa.locator('.tr-panel');

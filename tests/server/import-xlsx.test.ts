@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderWorkbook } from '../../server/export/xlsx.js';
+import { csvFormat } from '../../server/export/csv.js';
 import { checkZip } from '../../server/import/zip-guard.js';
 import type { Role } from '../../shared/access.js';
 import { nodeCodes, type PlanData } from '../../shared/model.js';
@@ -450,5 +451,122 @@ describe('[L11] [L12] workbooks in French and Arabic', () => {
       { sheet: 'Hoja 1', row: 3, column: 'C', message: '"Level" must be one of goal, outcome, output, activity, not "resultado".' },
       { sheet: 'Hoja 1', row: 4, column: 'B', message: 'This output (1.1.1) is under outcome 1.1, which is not in the sheet.' },
     ]);
+  });
+});
+
+describe('[ML9] [ML10] translated titles in a workbook, and back', () => {
+  /** The handbook matrix (English) with a French goal and activity title, and an output written in French. */
+  const translated = (): PlanData => {
+    const p = handbookMatrix();
+    const rec = (id: string, targetKind: 'goal' | 'output' | 'activity', targetId: string, original: 'fr' | null, fr: string) => ({ id, targetKind, targetId, field: 'title' as const, original, en: '', fr, es: '', ar: '' });
+    p.outputs[0]!.title = 'Politique gouvernementale sur les transferts adoptée';
+    return {
+      ...p,
+      translations: [
+        rec('t1', 'goal', 'g1', null, 'Impact accru des envois de fonds sur le développement'),
+        rec('t2', 'activity', 'a11', null, 'Mener des consultations avec le gouvernement et les parties prenantes'),
+        rec('t3', 'output', 'op1', 'fr', ''),
+      ],
+    };
+  };
+  /** The French workbook of `plan` (`?lang=fr`), changed by `edit`. */
+  const french = async (plan: PlanData, edit: (ws: ExcelJS.Worksheet, at: (code: string, heading: string) => ExcelJS.Cell) => void = () => {}): Promise<Uint8Array> => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await renderWorkbook({ plan, snapshot: null, params: { lang: 'fr' }, generatedAt: '2026-12-01T10:00:00.000Z' })) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Matrice')!;
+    const heads = (ws.getRow(4).values as unknown[]).map(String);
+    const at = (code: string, heading: string): ExcelJS.Cell => {
+      let row = 0;
+      ws.eachRow((r, n) => (r.getCell(5).value === code ? (row = n) : undefined));
+      expect(row, code).toBeGreaterThan(4);
+      expect(heads.indexOf(heading), heading).toBeGreaterThan(0);
+      return ws.getCell(row, heads.indexOf(heading));
+    };
+    edit(ws, at);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  };
+  const titleOf = (p: PlanData, id: string) => [...p.goals, ...p.outputs, ...p.activities].find((x) => x.id === id)?.title;
+  const codeId = (p: PlanData, code: string) => [...nodeCodes(p)].find(([, c]) => c.code === code)![0];
+  const translationOf = (p: PlanData, code: string) => {
+    const id = codeId(p, code);
+    return p.translations.filter((t) => t.targetId === id).map(({ id: _, targetId, ...rest }) => rest);
+  };
+
+  it('[ML9] the French workbook shows French titles where translated, marks them, and keeps the originals beside them', async () => {
+    await french(translated(), (ws, at) => {
+      // The goal: its French translation in Intitulé (italic, with a note naming both languages), the English original beside it.
+      expect(at('1', 'Intitulé').value).toBe('Impact accru des envois de fonds sur le développement');
+      expect(at('1', 'Intitulé').font?.italic).toBe(true);
+      expect(at('1', 'Intitulé').note).toBe('Traduction (FR) de l’original (EN) : Increased developmental impact of remittances');
+      expect(at('1', 'Intitulé original').value).toBe('Increased developmental impact of remittances');
+      expect(at('1', 'Langue de l’original').value).toBe('en');
+      expect(at('1', 'Objectif stratégique').value).toBe('1 Impact accru des envois de fonds sur le développement');
+      // An English original without French: shown as written, its language named, no original column.
+      expect(at('1.1', 'Intitulé').value).toBe('Productive investment of remittances increased');
+      expect(at('1.1', 'Intitulé').note).toBeUndefined();
+      expect(at('1.1', 'Intitulé original').value).toBeNull();
+      expect(at('1.1', 'Langue de l’original').value).toBe('en');
+      // An output written in French: the original, nothing to mark.
+      expect(at('1.1.1', 'Intitulé').value).toBe('Politique gouvernementale sur les transferts adoptée');
+      expect(at('1.1.1', 'Langue de l’original').value).toBeNull();
+      expect(at('1.1.1.1', 'Intitulé').value).toBe('Mener des consultations avec le gouvernement et les parties prenantes');
+    });
+    // The other sheets and the CSV files show the same French titles.
+    const csv = csvFormat.render({ plan: translated(), snapshot: null, generatedAt: '2026-12-01T10:00:00.000Z', params: { sheet: 'budget', lang: 'fr' } }) as string;
+    expect(csv).toContain('Impact accru des envois de fonds sur le développement');
+    const matrixCsv = csvFormat.render({ plan: translated(), snapshot: null, generatedAt: '2026-12-01T10:00:00.000Z', params: { sheet: 'matrix', lang: 'fr' } }) as string;
+    expect(matrixCsv.split('\r\n')[0]).toContain('Intitulé original,Langue de l’original');
+    expect(matrixCsv).toContain('Impact accru des envois de fonds sur le développement,,,goal,1,Impact accru des envois de fonds sur le développement');
+  });
+
+  it('[ML10] importing it keeps every original; an edited translated cell updates the French translation only', async () => {
+    const same = await upload('/api/plans/import.xlsx', await french(translated()));
+    expect(same.status).toBe(201);
+    const plan = await exported(same.body.id);
+    // Most originals are English: the new plan is English, its titles the originals, the French ones translations.
+    expect(plan.language).toBe('en');
+    expect(titleOf(plan, codeId(plan, '1'))).toBe('Increased developmental impact of remittances');
+    expect(titleOf(plan, codeId(plan, '1.1.1.1'))).toBe('Conduct consultations with Government and other stakeholders');
+    expect(translationOf(plan, '1')).toEqual([{ targetKind: 'goal', field: 'title', original: null, en: '', fr: 'Impact accru des envois de fonds sur le développement', es: '', ar: '' }]);
+    expect(translationOf(plan, '1.1.1')).toEqual([{ targetKind: 'output', field: 'title', original: 'fr', en: '', fr: '', es: '', ar: '' }]);
+    expect(translationOf(plan, '1.1')).toEqual([]);
+
+    // A tired officer edits the French goal title in Excel: the translation changes, the English original does not.
+    const edited = await upload('/api/plans/import.xlsx', await french(translated(), (_, at) => (at('1', 'Intitulé').value = 'Des envois de fonds au service du développement')));
+    expect(edited.status).toBe(201);
+    const after = await exported(edited.body.id);
+    expect(titleOf(after, codeId(after, '1'))).toBe('Increased developmental impact of remittances');
+    expect(translationOf(after, '1')[0]!.fr).toBe('Des envois de fonds au service du développement');
+    // Exported in French again, the edited workbook round trips to the same titles and translations.
+    const again = await running.server.app.request(`/api/plans/${edited.body.id}/export.xlsx?lang=fr`, { headers: auth(edited.body.id, 'observer') });
+    const second = await exported((await upload('/api/plans/import.xlsx', new Uint8Array(await again.arrayBuffer()))).body.id);
+    expect(workbookContent(second)).toEqual(workbookContent(after));
+    expect(second.language).toBe('en');
+    const byCode = (p: PlanData) => ['1', '1.1.1', '1.1.1.1'].map((c) => translationOf(p, c));
+    expect(byCode(second)).toEqual(byCode(after));
+
+    // Into a live plan's empty matrix: the same originals and translations, judged by that plan's language.
+    const id = await createPlan(running.server, 'Plan vide');
+    expect((await upload(`/api/plans/${id}/import.xlsx`, await french(translated()), auth(id, 'editor'))).status).toBe(200);
+    const live = await exported(id);
+    expect(titleOf(live, codeId(live, '1'))).toBe('Increased developmental impact of remittances');
+    expect(byCode(live)).toEqual(byCode(plan));
+  });
+
+  it('[ML10] refuses a workbook that would make a translation the original, naming the cell, and creates nothing', async () => {
+    const before = planCount();
+    // The original cleared (or its column deleted) while the Title is still marked as a translation.
+    expect(await refusedProblems(await french(translated(), (_, at) => (at('1', 'Intitulé original').value = null)))).toEqual([
+      { sheet: 'Matrice', row: 5, column: 'F', message: expect.stringContaining('would make the translation the original') },
+    ]);
+    expect(await refusedProblems(await french(translated(), (ws, at) => ws.spliceColumns(Number(at('1', 'Intitulé original').col), 2)))).toHaveLength(2);
+    // An original with no other language named, or a language that is none of the four.
+    expect(await refusedProblems(await french(translated(), (_, at) => (at('1.1.1.1', 'Langue de l’original').value = null)))).toEqual([
+      { sheet: 'Matrice', row: 8, column: expect.any(String), message: expect.stringContaining('must name its language (not fr') },
+    ]);
+    expect(await refusedProblems(await french(translated(), (_, at) => (at('1.1', 'Langue de l’original').value = 'english')))).toEqual([
+      { sheet: 'Matrice', row: 6, column: expect.any(String), message: '"Original language" must be one of en, fr, es, ar, not "english".' },
+    ]);
+    expect(planCount()).toBe(before);
   });
 });

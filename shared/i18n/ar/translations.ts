@@ -33,5 +33,9 @@ export default {
     close: 'إغلاق',
     readOnly: 'يمكنك قراءة الترجمات؛ لا يكتبها إلا المحررون والميسّرون.',
     failed: 'تعذّر فتح الترجمات: {{detail}}',
+    shownTranslation: 'الترجمة ({{lang}})، للقراءة فقط هنا',
+    editingOriginal: 'الأصل ({{code}})، وهو النص الذي تعدّله هنا',
+    originalBoxLabel: '{{label}}، الأصل ({{lang}})',
+    rowOriginal: 'الأصل ({{code}})، يُعدَّل في الصف:',
   },
 };

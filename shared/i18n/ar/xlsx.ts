@@ -45,6 +45,7 @@ export default {
   groupRow_other: '{{group}} ({{count}} شخص)',
   funderRow: 'الممول:',
   sourceRow: 'المصدر:',
+  translatedNote: 'ترجمة ({{lang}}) للنص الأصلي ({{original}}): {{text}}',
   head: {
     strategicGoal: 'الهدف الاستراتيجي',
     expectedOutcome: 'الحصيلة المتوقعة',
@@ -123,6 +124,8 @@ export default {
     measurement: 'القياس',
     frequency: 'التواتر',
     periodTargets: 'المستهدفات حسب الفترة',
+    originalTitle: 'العنوان الأصلي',
+    originalLanguage: 'لغة الأصل',
   },
   param: {
     inCurrency: 'بـ{{currency}}',

@@ -32,5 +32,9 @@ export default {
     close: 'Close',
     readOnly: 'You can read the translations; only editors and facilitators write them.',
     failed: 'The translations could not be opened: {{detail}}',
+    shownTranslation: '{{lang}} translation, read only here',
+    editingOriginal: 'Original ({{code}}), the text you edit here',
+    originalBoxLabel: '{{label}}, original ({{lang}})',
+    rowOriginal: 'Original ({{code}}), edited in the row:',
   },
 };

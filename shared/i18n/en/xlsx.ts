@@ -45,6 +45,7 @@ export default {
   groupRow_other: '{{group}} ({{count}} people)',
   funderRow: 'Funder:',
   sourceRow: 'Source:',
+  translatedNote: 'Translation ({{lang}}) of the original ({{original}}): {{text}}',
   head: {
     strategicGoal: 'Strategic goal',
     expectedOutcome: 'Expected outcome',
@@ -123,6 +124,8 @@ export default {
     measurement: 'Measurement',
     frequency: 'Frequency',
     periodTargets: 'Period targets',
+    originalTitle: 'Original title',
+    originalLanguage: 'Original language',
   },
   param: {
     inCurrency: 'In {{currency}}',

@@ -30,5 +30,9 @@ export default {
     close: 'Cerrar',
     readOnly: 'Puede leer las traducciones; solo los editores y los facilitadores las escriben.',
     failed: 'No se pudieron abrir las traducciones: {{detail}}',
+    shownTranslation: 'Traducción ({{lang}}), solo lectura aquí',
+    editingOriginal: 'Original ({{code}}), el texto que edita aquí',
+    originalBoxLabel: '{{label}}, original ({{lang}})',
+    rowOriginal: 'Original ({{code}}), se edita en la fila:',
   },
 };

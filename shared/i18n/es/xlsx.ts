@@ -42,6 +42,7 @@ export default {
   groupRow_other: '{{group}} ({{count}} personas)',
   funderRow: 'Financiador:',
   sourceRow: 'Fuente:',
+  translatedNote: 'Traducción ({{lang}}) del original ({{original}}): {{text}}',
   head: {
     strategicGoal: 'Objetivo estratégico',
     expectedOutcome: 'Efecto esperado',
@@ -120,6 +121,8 @@ export default {
     measurement: 'Medición',
     frequency: 'Frecuencia',
     periodTargets: 'Metas por periodo',
+    originalTitle: 'Título original',
+    originalLanguage: 'Idioma del original',
   },
   param: {
     inCurrency: 'En {{currency}}',

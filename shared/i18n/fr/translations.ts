@@ -30,5 +30,9 @@ export default {
     close: 'Fermer',
     readOnly: 'Vous pouvez lire les traductions ; seuls les éditeurs et les animateurs les écrivent.',
     failed: "Les traductions n'ont pas pu être ouvertes : {{detail}}",
+    shownTranslation: 'Traduction ({{lang}}), en lecture seule ici',
+    editingOriginal: 'Original ({{code}}), le texte que vous modifiez ici',
+    originalBoxLabel: '{{label}}, original ({{lang}})',
+    rowOriginal: 'Original ({{code}}), modifié dans la ligne :',
   },
 };

@@ -42,6 +42,7 @@ export default {
   groupRow_other: '{{group}} ({{count}} personnes)',
   funderRow: 'Bailleur :',
   sourceRow: 'Source :',
+  translatedNote: 'Traduction ({{lang}}) de l’original ({{original}}) : {{text}}',
   head: {
     strategicGoal: 'Objectif stratégique',
     expectedOutcome: 'Effet attendu',
@@ -120,6 +121,8 @@ export default {
     measurement: 'Mesure',
     frequency: 'Fréquence',
     periodTargets: 'Cibles par période',
+    originalTitle: 'Intitulé original',
+    originalLanguage: 'Langue de l’original',
   },
   param: {
     inCurrency: 'En {{currency}}',
