@@ -2,13 +2,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STAGE_DEFS, answerQuestion, setDeliverableStatus, startDeliverable } from '../../shared/model.js';
 import { RtStagePanel } from '../../client/components/rt-stage-panel.js';
+import { RtStageNav } from '../../client/components/rt-stage-nav.js';
+import { setLocale } from '../../client/i18n.js';
 import type { Workspace } from '../../client/state/workspace.js';
 import { STAGES, type Stage } from '../../shared/schema/types.js';
 import en from '../../shared/i18n/en/index.js';
 import { localWorkspace, mount, settle } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
-afterEach(() => document.body.replaceChildren());
+afterEach(async () => {
+  document.body.replaceChildren();
+  await setLocale('en', false);
+});
 
 async function panel(ws: Workspace, stage: Stage) {
   const el = new RtStagePanel();
@@ -65,5 +70,29 @@ describe('a stage screen folds away once seen (LV)', () => {
 
   it('shows each stage\'s purpose from the catalogue, in step with the stage data', () => {
     for (const stage of STAGES) expect(en.cycle.purposes[stage]).toBe(STAGE_DEFS[stage].purpose);
+  });
+
+  it('[L13] the stage bar and the stage heading give every stage the same number, in English and Arabic', async () => {
+    const ws = localWorkspace('Fatou', { facilitator: true });
+    const nav = new RtStageNav();
+    nav.ws = ws;
+    nav.planStage = 'preparatory';
+    await mount(nav);
+    const digits = (s: string) => s.replace(/[^0-9\u0660-\u0669]/g, '');
+    for (const l of ['en', 'ar'] as const) {
+      await setLocale(l, false);
+      for (const stage of STAGES) {
+        const el = await panel(ws, stage);
+        const heading = el.shadowRoot!.querySelector('h2')!.textContent!;
+        el.remove();
+        nav.stage = stage;
+        await nav.updateComplete;
+        const badge = nav.querySelector(`a[href="#${stage}"] .num`)!.textContent!;
+        // The preparatory phase has no number; the stages after it 1 to 6, the same in the bar and the heading.
+        expect(digits(badge), `${l} ${stage}: bar "${badge}", heading "${heading}"`).toBe(digits(heading));
+        expect(digits(heading)).toBe(stage === 'preparatory' ? '' : String(STAGES.indexOf(stage)));
+        expect(nav.querySelector(`a[href="#${stage}"] .num`)!.getAttribute('aria-hidden')).toBe('true');
+      }
+    }
   });
 });
