@@ -203,6 +203,9 @@ export class RtWorkspace extends LitElement {
     const ws = this.ws;
     if (place.comments && ws) this.comments = { target: place.comments, label: targetLabel(ws.store.plan, place.comments, ws.store.codes) };
     if (!place.rowId) return;
+    // The matrix is a lazily loaded view: from another view its element is not defined yet.
+    await loadView('matrix');
+    await customElements.whenDefined('rt-matrix');
     await this.updateComplete;
     const matrix = this.renderRoot.querySelector<RtMatrix>('rt-matrix');
     await matrix?.focusRow(place.rowId);

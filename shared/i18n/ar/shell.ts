@@ -273,6 +273,15 @@ export default {
     showMore_few: 'عرض {{count}} تغييرات أخرى',
     showMore_many: 'عرض {{count}} تغييراً آخر',
     showMore_other: 'عرض {{count}} تغيير آخر',
+    criteriaAgreedImc: 'اعتمدت اللجنة الوزارية المشتركة المعايير',
+    criteriaAgreedNcc: 'اعتمدت اللجنة الاستشارية الوطنية المعايير',
+    criteriaWithdrawnImc: 'سحبت اللجنة الوزارية المشتركة اعتماد المعايير',
+    criteriaWithdrawnNcc: 'سحبت اللجنة الاستشارية الوطنية اعتماد المعايير',
+    goalStatus: {
+      candidate: 'أُعيد {{entity}} إلى قائمة المرشحين',
+      selected: 'اختير {{entity}}',
+      rejected: 'استُبعد {{entity}}',
+    },
   },
   undo: {
     undo: 'تراجع',

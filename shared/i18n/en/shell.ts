@@ -245,6 +245,15 @@ export default {
     more_other: 'and {{count}} more changes (compare versions for the full list).',
     showMore_one: 'Show {{count}} more',
     showMore_other: 'Show {{count}} more',
+    criteriaAgreedImc: 'criteria agreed by the IMC',
+    criteriaAgreedNcc: 'criteria agreed by the NCC',
+    criteriaWithdrawnImc: 'criteria agreement withdrawn by the IMC',
+    criteriaWithdrawnNcc: 'criteria agreement withdrawn by the NCC',
+    goalStatus: {
+      candidate: '{{entity}} back among the candidates',
+      selected: '{{entity}} selected',
+      rejected: '{{entity}} set aside',
+    },
   },
   undo: {
     undo: 'Undo',

@@ -252,6 +252,15 @@ export default {
     showMore_one: 'Mostrar {{count}} más',
     showMore_many: 'Mostrar {{count}} más',
     showMore_other: 'Mostrar {{count}} más',
+    criteriaAgreedImc: 'criterios acordados por el Comité Interministerial',
+    criteriaAgreedNcc: 'criterios acordados por el Comité Consultivo Nacional',
+    criteriaWithdrawnImc: 'acuerdo sobre los criterios retirado por el Comité Interministerial',
+    criteriaWithdrawnNcc: 'acuerdo sobre los criterios retirado por el Comité Consultivo Nacional',
+    goalStatus: {
+      candidate: '{{entity}} de nuevo entre los candidatos',
+      selected: '{{entity}} seleccionado',
+      rejected: '{{entity}} descartado',
+    },
   },
   undo: {
     undo: 'Deshacer',

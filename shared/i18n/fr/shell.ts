@@ -252,6 +252,15 @@ export default {
     showMore_one: 'Afficher {{count}} de plus',
     showMore_many: 'Afficher {{count}} de plus',
     showMore_other: 'Afficher {{count}} de plus',
+    criteriaAgreedImc: 'critères validés par le Comité interministériel',
+    criteriaAgreedNcc: 'critères validés par le Comité consultatif national',
+    criteriaWithdrawnImc: 'validation des critères retirée par le Comité interministériel',
+    criteriaWithdrawnNcc: 'validation des critères retirée par le Comité consultatif national',
+    goalStatus: {
+      candidate: '{{entity}} de nouveau parmi les candidats',
+      selected: '{{entity}} retenu',
+      rejected: '{{entity}} écarté',
+    },
   },
   undo: {
     undo: 'Annuler',
