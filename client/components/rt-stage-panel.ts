@@ -26,6 +26,8 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
 import { gapTexts } from '../gap-text.js';
+import { commandText } from '../command-text.js';
+import type { CommandError } from '../../shared/result.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
 
@@ -127,8 +129,9 @@ export class RtStagePanel extends RtView {
     }
   }
 
-  private report(r: { ok: boolean; error?: { message: string } }): void {
-    this.message = r.ok ? '' : (r.error?.message ?? t('cycle:failed'));
+  /** Shows a command's refusal in the reader's language (L16), or clears the last one. */
+  private report(r: { ok: boolean; error?: CommandError }): void {
+    this.message = r.ok ? '' : r.error ? commandText(r.error) : t('cycle:failed');
   }
 
   private renderDeliverables(ws: Workspace, plan: PlanData) {

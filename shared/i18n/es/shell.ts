@@ -262,6 +262,22 @@ export default {
       rejected: '{{entity}} descartado',
     },
   },
+  refusals: {
+    unknownDeliverable: 'El manual no prevé ningún producto «{{id}}».',
+    deliverableTitle: 'Un producto necesita un título.',
+    'not-found': 'Esto ya no está en el plan: puede que alguien lo haya eliminado mientras tanto.',
+    invalid: 'Este valor no está permitido aquí.',
+    locked: 'Esto está bloqueado y no se puede cambiar por ahora.',
+    level: 'Esto no puede ir en ese nivel del plan.',
+    archived: 'Esto está archivado: restáurelo primero desde el archivo.',
+    ST2: {
+      'stage-move': 'solo un facilitador puede pasar el plan a otra etapa',
+      'facilitator-setting': 'solo un facilitador puede cambiar quién pasa el plan a otra etapa',
+    },
+    precheck: 'Este cambio incumple una regla del plan ({{rule}}: {{reason}}), así que no se envió y nadie más lo ve. Recargue la página para continuar desde el plan guardado.',
+    server: 'El servidor rechazó un cambio hecho aquí ({{reason}}); no se guardó. Recargue la página para continuar desde el plan guardado.',
+    aRule: 'una regla del plan',
+  },
   undo: {
     undo: 'Deshacer',
     redo: 'Rehacer',
