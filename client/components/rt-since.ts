@@ -1,9 +1,21 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { sinceLastSeen, type Place, type SeenLine } from '../../shared/domain/last-seen.js';
+import { seenLineText, sinceLastSeen, type Place, type SeenLine } from '../../shared/domain/last-seen.js';
 import { loadSeen, saveSeen, SEEN_EVERY_MS } from '../state/last-seen.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, loadNamespaces, t } from '../i18n.js';
+import { changeText, diffFormat } from '../diff-text.js';
+
+/**
+ * The namespaces a summary's lines read (L15): the diff's lines, and translation lines (ML8).
+ * Not boot namespaces: loaded only when there is a summary to show.
+ */
+export const SINCE_NAMESPACES = ['diff', 'translations'] as const;
+
+/** A summary line in the reader's language (L15); call it at render time. */
+export function sinceLine(l: SeenLine): string {
+  return seenLineText(l, t, diffFormat, changeText);
+}
 
 /** What the summary shows: when this browser last saw the plan, and the lines since. */
 export interface SinceSummary {
@@ -28,7 +40,7 @@ export class SeenTracker {
     return this.ws?.store.plan.id ?? '';
   }
 
-  /** Starts tracking `ws` (its doc has synced); resolves with the summary to show, or null. */
+  /** Starts tracking `ws` (its doc has synced); resolves with the summary to show (its texts loaded), or null. */
   async start(ws: Workspace): Promise<SinceSummary | null> {
     this.stop();
     this.ws = ws;
@@ -42,7 +54,14 @@ export class SeenTracker {
     }, SEEN_EVERY_MS);
     document.addEventListener('visibilitychange', this.onHide);
     window.addEventListener('pagehide', this.onHide);
-    return seen && since && since.lines.length > 0 ? { seenAt: seen.seenAt, ...since } : null;
+    if (!seen || !since || since.lines.length === 0) return null;
+    // The lines are worded from the `diff` catalogue, which the first screen does not carry (L15).
+    try {
+      await loadNamespaces(SINCE_NAMESPACES);
+    } catch {
+      return null; // not reachable now (offline, first visit of this language): no summary rather than raw keys
+    }
+    return this.ws === ws ? { seenAt: seen.seenAt, ...since } : null;
   }
 
   /** Remembers the live plan now, when it changed since the last time. */
@@ -114,8 +133,8 @@ export class RtSince extends LitElement {
         ${shown.map(
           (l) => html`<li>
             ${l.place
-              ? html`<button class="link" data-nav @click=${() => this.dispatchEvent(new CustomEvent<Place>('go', { detail: l.place! }))}>${l.summary}</button>`
-              : l.summary}
+              ? html`<button class="link" dir="auto" data-nav @click=${() => this.dispatchEvent(new CustomEvent<Place>('go', { detail: l.place! }))}>${sinceLine(l)}</button>`
+              : html`<span dir="auto">${sinceLine(l)}</span>`}
           </li>`,
         )}
       </ul>

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { STAGES, type Stage } from '../../shared/schema/types.js';
-import { checkStageMove, questionWords, type StageMoveCheck } from '../../shared/domain/stages.js';
+import { checkStageMove, questionWords, stageNumber, type StageMoveCheck } from '../../shared/domain/stages.js';
 import { moveStage, setStageMovers } from '../../shared/commands/stages.js';
 import type { Workspace } from '../state/workspace.js';
 import { STAGE_LABELS } from '../views.js';
@@ -9,14 +9,14 @@ import { fmt, loadNamespaces, t } from '../i18n.js';
 
 /** Styles of the planning-cycle navigation, adopted by the workspace. */
 export const stageNavStyles = css`
-  nav ol { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; padding: 0 0 0.25rem; margin-block: 0.5rem 1rem; margin-inline: 0; counter-reset: stage; }
+  nav ol { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; padding: 0 0 0.25rem; margin-block: 0.5rem 1rem; margin-inline: 0; }
   @media (max-width: 760px) { nav ol { flex-wrap: nowrap; overflow-x: auto; } }
   nav li { flex: none; }
   nav a { display: flex; align-items: center; gap: 0.35rem; text-decoration: none; color: var(--rt-ink); padding: 0.4rem 0.7rem; border-radius: 999px; border: 1px solid var(--rt-line); background: #fff; font-size: 0.9rem; white-space: nowrap; }
-  nav a::before { counter-increment: stage; content: counter(stage); display: inline-grid; place-items: center; width: 1.3rem; height: 1.3rem; border-radius: 50%; background: #e7ebf2; font-size: 0.75rem; }
+  nav a .num { display: inline-grid; place-items: center; width: 1.3rem; height: 1.3rem; border-radius: 50%; background: #e7ebf2; font-size: 0.75rem; flex: none; }
   nav a[aria-current='page'] { background: var(--rt-accent); color: #fff; border-color: var(--rt-accent); }
-  nav a[aria-current='page']::before { background: rgb(255 255 255 / 30%); color: #fff; }
-  nav a[data-current]::before { background: var(--rt-ok); color: #fff; content: '✓'; }
+  nav a[aria-current='page'] .num { background: rgb(255 255 255 / 30%); color: #fff; }
+  nav a[data-current] .num { background: var(--rt-ok); color: #fff; }
   nav a[data-current] { border-color: var(--rt-ok); border-width: 2px; }
   .stagebar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-block-end: 0.75rem; }
   .stagebar label { display: inline-flex; gap: 0.3rem; align-items: center; font-size: 0.9rem; }
@@ -116,8 +116,8 @@ export class RtStageNav extends RtLightPart {
     const stage = this.stage;
     const planStage = this.planStage;
     const phone = this.phone.on;
-    // Numbered as the stage panel numbers them: the preparatory phase, then stages 1 to 6.
-    const n = STAGES.indexOf(stage);
+    // Numbered as the stage panel numbers them (L13): the preparatory phase, then stages 1 to 6.
+    const n = stageNumber(stage);
     return html`<nav aria-label=${t('shell:stage.cycle')} @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
         ${phone
           ? html`<button class="secondary stage-menu" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="stage-list" @click=${() => (this.open = !this.open)}>
@@ -132,7 +132,7 @@ export class RtStageNav extends RtLightPart {
                 aria-current=${s === stage ? 'page' : 'false'}
                 ?data-current=${s === planStage}
                 @click=${(e: MouseEvent) => this.go(e, s)}
-                >${STAGE_LABELS[s]}${s === planStage ? html`<span class="sr-only"> ${t('shell:stage.currentMark')}</span>` : nothing}</a
+                ><span class="num" aria-hidden="true" data-stage-number=${stageNumber(s)}>${s === planStage ? '✓' : stageNumber(s) > 0 ? fmt.number(stageNumber(s)) : ''}</span>${STAGE_LABELS[s]}${s === planStage ? html`<span class="sr-only"> ${t('shell:stage.currentMark')}</span>` : nothing}</a
               >
             </li>`,
           )}

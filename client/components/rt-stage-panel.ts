@@ -4,7 +4,6 @@ import {
   ANSWER_VALUES,
   DELIVERABLE_STATUSES,
   PREPARATORY_CHECKLISTS,
-  STAGES,
   STAGE_DEFS,
   addDeliverable,
   answerQuestion,
@@ -16,6 +15,7 @@ import {
   setDeliverableStatus,
   stageDeliverables,
   startDeliverable,
+  stageNumber,
   type DeliverableStatus,
   type PlanData,
   type Question,
@@ -24,8 +24,10 @@ import {
 } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { t } from '../i18n.js';
+import { fmt, t } from '../i18n.js';
 import { gapTexts } from '../gap-text.js';
+import { commandText } from '../command-text.js';
+import type { CommandError } from '../../shared/result.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
 
@@ -127,8 +129,9 @@ export class RtStagePanel extends RtView {
     }
   }
 
-  private report(r: { ok: boolean; error?: { message: string } }): void {
-    this.message = r.ok ? '' : (r.error?.message ?? t('cycle:failed'));
+  /** Shows a command's refusal in the reader's language (L16), or clears the last one. */
+  private report(r: { ok: boolean; error?: CommandError }): void {
+    this.message = r.ok ? '' : r.error ? commandText(r.error) : t('cycle:failed');
   }
 
   private renderDeliverables(ws: Workspace, plan: PlanData) {
@@ -245,10 +248,10 @@ export class RtStagePanel extends RtView {
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
     const def = STAGE_DEFS[this.stage];
-    const n = STAGES.indexOf(this.stage);
+    const n = stageNumber(this.stage);
     return html`<section class="card" aria-labelledby="stage-h">
       <div class="stage-head">
-        <h2 id="stage-h">${n === 0 ? withLabel('cycle:preparatory', {}, this.label) : withLabel('cycle:stageN', { n }, this.label)}</h2>
+        <h2 id="stage-h" data-stage-number=${n}>${n === 0 ? withLabel('cycle:preparatory', {}, this.label) : withLabel('cycle:stageN', { n: fmt.number(n) }, this.label)}</h2>
       </div>
       ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
       <details class="stage-part" ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>

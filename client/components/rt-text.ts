@@ -33,7 +33,14 @@ export class RtText extends LitElement {
     inputId: { type: String, attribute: 'input-id' },
     error: { state: true },
     full: { state: true },
+    create: { attribute: false },
   };
+  /**
+   * For a text that does not exist yet (a translation's record is created only once someone
+   * types, ML4/L18): called on the first input; returns the reference of the text it created, or
+   * null when that was refused. Without it, a missing text is read-only.
+   */
+  declare create: (() => TextRef | null) | null;
   /** A single-line box too narrow for its text has focus: its whole text is shown under it (phones). */
   declare full: boolean;
   declare ws: Workspace | null;
@@ -67,6 +74,7 @@ export class RtText extends LitElement {
     this.inputId = '';
     this.error = '';
     this.full = false;
+    this.create = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -242,6 +250,16 @@ export class RtText extends LitElement {
     const el = this.field;
     const before = this.boxBefore;
     this.boxBefore = null;
+    if (el && this.ws && !this.ws.readonly && !this.ytext && this.create) {
+      // The first character typed into a text that does not exist yet: create it, then write.
+      const ref = this.create();
+      if (!ref) {
+        el.value = '';
+        return;
+      }
+      this.ref = ref;
+      this.bind();
+    }
     if (!el || !this.ws || !this.ref) return;
     if (this.ws.readonly) {
       el.value = this.ytext?.toString() ?? '';
@@ -303,7 +321,7 @@ export class RtText extends LitElement {
           placeholder=${this.placeholder}
           dir="auto"
           .value=${value}
-          ?readonly=${this.readonly || missing || !!this.ws?.readonly}
+          ?readonly=${this.readonly || (missing && !this.create) || !!this.ws?.readonly}
           rows="4"
           @beforeinput=${this.onBeforeInput}
           @input=${this.onInput}
@@ -324,7 +342,7 @@ export class RtText extends LitElement {
           title=${value}
           style="text-overflow:ellipsis"
           .value=${value}
-          ?readonly=${this.readonly || missing || !!this.ws?.readonly}
+          ?readonly=${this.readonly || (missing && !this.create) || !!this.ws?.readonly}
           @beforeinput=${this.onBeforeInput}
           @input=${this.onInput}
           @compositionstart=${this.onCompositionStart}

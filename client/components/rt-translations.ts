@@ -5,6 +5,7 @@ import { ensureTranslation, setOriginalLanguage, translationRecordOf } from '../
 import type { PlanData, TranslatedField, Translation, TranslationTarget } from '../../shared/schema/types.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
+import type { TextRef } from '../../shared/commands/text.js';
 import { fmt, locale, t } from '../i18n.js';
 import './rt-text.js';
 
@@ -87,8 +88,9 @@ let panels = 0;
 /**
  * "Translations" beside an editable title or section text (ML1-ML4): a button (with the count
  * of languages written) that opens the text's translations side by side, one labelled box per
- * language other than the original's, and the original's language. Opening it creates the
- * text's record when it has none (editors and facilitators); Escape or "Close" closes it and
+ * language other than the original's, and the original's language. Opening it writes nothing:
+ * the text's record is created by the first character typed or the first choice of the
+ * original's language (editors and facilitators, L18); Escape or "Close" closes it and
  * returns focus to the button. Read-only workspaces see the texts but cannot change them.
  */
 export class RtTranslations extends RtPart {
@@ -108,6 +110,8 @@ export class RtTranslations extends RtPart {
   declare name: string;
   declare open: boolean;
   declare failure: string;
+  /** The record this editor created (the plan's projection may not hold it yet). */
+  private created: string | null = null;
   private readonly panelId = `tr-panel-${++panels}`;
 
   constructor() {
@@ -120,15 +124,35 @@ export class RtTranslations extends RtPart {
     this.failure = '';
   }
 
-  private toggle(ws: Workspace): void {
+  /** Opens or closes the editor; opening writes nothing (L18: the record is made on the first change). */
+  private toggle(): void {
     if (this.open) return this.close();
     this.failure = '';
-    if (!ws.readonly && !translationRecordOf(ws.doc, this.kind, this.targetId, this.field)) {
-      const r = ensureTranslation(ws.doc, this.kind, this.targetId, this.field, ws.origin);
-      if (!r.ok) this.failure = t('translations:ui.failed', { detail: r.error.message });
-    }
     this.open = true;
     void this.updateComplete.then(() => (this.querySelector(`#${this.panelId} select, #${this.panelId} rt-text`) as HTMLElement | null)?.focus());
+  }
+
+  /**
+   * The text's record, created now if it has none (L18: called by the first character typed into
+   * a box or the first choice of the original's language, never by opening); null if refused.
+   */
+  private ensureRecord(ws: Workspace): string | null {
+    const existing = translationRecordOf(ws.doc, this.kind, this.targetId, this.field);
+    if (existing) return existing;
+    const r = ensureTranslation(ws.doc, this.kind, this.targetId, this.field, ws.origin);
+    if (!r.ok) {
+      this.failure = t('translations:ui.failed', { detail: r.error.message });
+      return null;
+    }
+    this.created = r.value;
+    return r.value;
+  }
+
+  /** The box of language `l` got its first character while the text has no record yet (L18). */
+  private createText(ws: Workspace, l: Locale): TextRef | null {
+    const id = this.ensureRecord(ws);
+    this.requestUpdate();
+    return id ? { kind: 'translation', id, field: l } : null;
   }
 
   private close(): void {
@@ -143,9 +167,9 @@ export class RtTranslations extends RtPart {
     const orig = originalLanguage(set, plan.language);
     const langName = (l: Locale) => t(`translations:lang.${l}`);
     const fieldName = t(`translations:field.${this.field}`);
-    const record = set?.id ?? null;
+    const record = set?.id ?? (this.created && translationRecordOf(ws.doc, this.kind, this.targetId, this.field)) ?? null;
     const label = t('translations:ui.openOf', { name: this.name });
-    return html`<button type="button" class="quiet tr-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} aria-label=${count ? `${label} (${t('translations:ui.count', { count, n: fmt.number(count) })})` : label} @click=${() => this.toggle(ws)}>
+    return html`<button type="button" class="quiet tr-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} aria-label=${count ? `${label} (${t('translations:ui.count', { count, n: fmt.number(count) })})` : label} @click=${() => this.toggle()}>
         ${t(`translations:ui.openField.${this.field}`)}${count ? ` (${fmt.number(count)})` : ''}
       </button>
       ${this.open
@@ -153,13 +177,14 @@ export class RtTranslations extends RtPart {
             <h4>${t('translations:ui.heading', { field: fieldName })}</h4>
             ${this.failure ? html`<p class="error-box" role="alert">${this.failure}</p>` : nothing}
             <p class="muted">${ws.readonly ? t('translations:ui.readOnly') : t('translations:ui.intro')}</p>
-            ${record
+            ${record || !ws.readonly
               ? html`<label class="field"
                     ><span>${t('translations:ui.originalLanguage')}</span>
                     <select
                       @change=${(e: Event) => {
                         const v = (e.target as HTMLSelectElement).value;
-                        this.report(setOriginalLanguage(ws.doc, record, isLocale(v) ? v : null, ws.origin));
+                        const id = record ?? this.ensureRecord(ws);
+                        if (id) this.report(setOriginalLanguage(ws.doc, id, isLocale(v) ? v : null, ws.origin));
                       }}
                     >
                       <option value="" ?selected=${set?.original == null}>${t('translations:ui.planDefault', { lang: langName(isLocale(plan.language) ? plan.language : 'en') })}</option>
@@ -170,7 +195,7 @@ export class RtTranslations extends RtPart {
                     ${LOCALES.filter((l) => l !== orig).map(
                       (l) => html`<div class="field" data-lang=${l}>
                         <span>${t('translations:ui.textIn', { field: fieldName, lang: langName(l) })}</span>
-                        <rt-text ?multiline=${this.field === 'body'} lang=${l} dir=${dirOf(l)} .ws=${ws} .ref=${{ kind: 'translation', id: record, field: l }} label=${t('translations:ui.textIn', { field: `${fieldName} (${this.name})`, lang: langName(l) })} placeholder=${t('translations:ui.empty')}></rt-text>
+                        <rt-text ?multiline=${this.field === 'body'} lang=${l} dir=${dirOf(l)} .ws=${ws} .ref=${record ? { kind: 'translation', id: record, field: l } : null} .create=${record ? null : () => this.createText(ws, l)} label=${t('translations:ui.textIn', { field: `${fieldName} (${this.name})`, lang: langName(l) })} placeholder=${t('translations:ui.empty')}></rt-text>
                       </div>`,
                     )}
                   </div>

@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
-import { describeChange, type Change, type ChangeKind } from '../../shared/domain/diff.js';
+import type { ChangeKind } from '../../shared/domain/diff.js';
 import type { VersionDiff } from '../state/api.js';
-import { fmt, locale, t } from '../i18n.js';
-import { dirOf } from '../../shared/i18n/locales.js';
+import { fmt, t } from '../i18n.js';
+import { changeText } from '../diff-text.js';
 import { RtLightPart } from './rt-view.js';
 
 /** Styles of a diff, adopted by the versions panel. */
@@ -20,18 +20,11 @@ export const diffStyles = css`
   del { background: var(--rt-bad-soft); color: var(--rt-bad); }
 `;
 
+/** The diff line's wording lives in `client/diff-text.ts` (also used by the first screen's summary). */
+export { changeText, readable } from '../diff-text.js';
+
 /** Message keys of the group headings (translated at render). */
 const KIND_TITLES: Record<ChangeKind, string> = { added: 'diff:ui.added', removed: 'diff:ui.removed', changed: 'diff:ui.changed', moved: 'diff:ui.moved' };
-
-/** A line as people read it: arrows for "from -> to", pointing the way the reader's script runs. */
-export const readable = (s: string) => s.replace(/ -> /g, dirOf(locale()) === 'rtl' ? ' ← ' : ' → ');
-
-/** A change as one line in the reader's language (L5): its code and parameters through the `diff` catalogue. */
-export function changeText(c: Pick<Change, 'code' | 'params' | 'from' | 'to' | 'summary'>): string {
-  // An answer from an older server carries no code: its English line is all there is.
-  if (!c.code || !c.params) return readable(c.summary);
-  return readable(describeChange(c, t, { number: (n) => fmt.number(n), date: (iso) => fmt.date(iso) }));
-}
 
 /** Renders a diff's changes grouped by kind, prose fields as an inline text diff. */
 export function renderDiff(diff: VersionDiff) {

@@ -64,7 +64,8 @@ export function statusText(s: ConnectionStatus): string {
 /**
  * The workspace header: the live plan title (editable), the connection state, this person's role,
  * the panels they may open, the Export menu of the live plan, and undo/redo. The connection state
- * is a polite live region; losing the connection is also announced at once (an assertive alert).
+ * is a polite live region, except while offline: losing the connection is announced once, at
+ * once, by an assertive alert (L14), not also by the state's words.
  *
  * @fires panel - detail is the panel to open or close
  */
@@ -195,7 +196,7 @@ export class RtWorkspaceHeader extends RtLightPart {
           ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label=${t('shell:header.planTitle')} placeholder=${t('shell:header.untitled')}></rt-text>`
           : html`${status.state === 'refused' ? t('shell:gate.notFoundTitle') : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : t('loading')}`}
       </h1>
-      <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live="polite">${statusText(status)}</span>
+      <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live=${status.state === 'offline' ? 'off' : 'polite'}>${statusText(status)}</span>
       ${status.state === 'offline' ? html`<span class="sr-only" role="alert">${t('shell:status.lost')}</span>` : nothing}
       ${this.role ? html`<span class="role" data-role=${this.role} title=${t('shell:header.yourRole')}>${ROLE_LABELS[this.role]}</span>` : nothing}
       ${ws ? this.renderPanels() : nothing}

@@ -54,7 +54,7 @@ export class RtWorkspace extends LitElement {
   /** Comment ids already known here (null until the plan has synced: those are not news). */
   private knownComments: Set<string> | null = null;
   private lastComments: readonly unknown[] | null = null;
-  /** True once the plan was live here, and while a lost connection has not come back (announced once each way). */
+  /** True once the plan was live here, and while a lost connection has not come back (its return announced once). */
   private wasLive = false;
   private lost = false;
   /** The control that opened the comments panel, to give focus back to on close. */
@@ -119,15 +119,16 @@ export class RtWorkspace extends LitElement {
   };
 
   /**
-   * Remote changes that matter, for the live region: a lost or regained connection, and comments
+   * Remote changes that matter, for the live region: a regained connection (its loss is the
+   * header's alert), and comments
    * written by someone else since the plan synced here (the comment list is compared only when
    * its projection changed).
    */
   private watchForNews(): void {
     const state = this.session.status.state;
+    // The loss itself is said once, at once, by the header's alert (L14); the region says when it is back.
     if (state === 'offline' && !this.lost && this.wasLive) {
       this.lost = true;
-      void this.announce(t('a11y:live.lost'));
     } else if (state === 'synced' && this.lost) {
       this.lost = false;
       void this.announce(t('a11y:live.back'));
@@ -202,6 +203,9 @@ export class RtWorkspace extends LitElement {
     const ws = this.ws;
     if (place.comments && ws) this.comments = { target: place.comments, label: targetLabel(ws.store.plan, place.comments, ws.store.codes) };
     if (!place.rowId) return;
+    // The matrix is a lazily loaded view: from another view its element is not defined yet.
+    await loadView('matrix');
+    await customElements.whenDefined('rt-matrix');
     await this.updateComplete;
     const matrix = this.renderRoot.querySelector<RtMatrix>('rt-matrix');
     await matrix?.focusRow(place.rowId);

@@ -5,7 +5,8 @@ import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { Role } from '../../shared/access.js';
-import { guardSending, precheckText } from './precheck.js';
+import { gateReason, guardSending, precheckText } from './precheck.js';
+import { t } from '../i18n.js';
 
 /** Longest wait between reconnect attempts, in ms. */
 const MAX_BACKOFF_MS = 5_000;
@@ -60,8 +61,11 @@ export function refusalText(code: number, reason = ''): string {
       return 'This link was revoked by a facilitator. Ask them for a new invite link.';
     case 4404:
       return 'This plan does not exist on this server.';
-    case 4422:
-      return `The server refused a change made here (${reason || 'a rule of the plan'}); it was not saved. Reload the page to continue from the saved plan.`;
+    case 4422: {
+      // The server's reason is `<rule> <code>` (e.g. `ST2 stage-move`): worded for the reader where the catalogue has it (L16).
+      const m = /^(\w+) ([\w-]+)$/.exec(reason);
+      return t('shell:refusals.server', { reason: m ? `${m[1]}: ${gateReason(m[1]!, m[2]!, reason)}` : reason || t('shell:refusals.aRule') });
+    }
     default:
       return `The server closed the connection (${code}${reason ? ` ${reason}` : ''}).`;
   }

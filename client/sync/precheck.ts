@@ -3,6 +3,15 @@ import * as Y from 'yjs';
 import { gateStateOf } from '../../shared/commands/stages.js';
 import { putOf } from '../../shared/rules/put-of.js';
 import { checkChange, incomplete, type Change, type GateState, type Refusal, type Writer } from '../../shared/rules/update-gate.js';
+import { t } from '../i18n.js';
+
+/**
+ * A gate refusal's reason in the reader's language where the catalogue words it
+ * (`shell:refusals.<rule>.<code>`, L16: the stage rules), else the gate's English sentence.
+ */
+export function gateReason(rule: string, code: string, english: string): string {
+  return t(`shell:refusals.${rule}.${code}`, { defaultValue: english });
+}
 
 /**
  * The browser's side of the update gate (SPEC G1, G3-G9): before a local change leaves for the
@@ -96,7 +105,7 @@ export function precheckTransaction(writer: Writer, state: GateState, tr: Y.Tran
 
 /** What a refusal found before sending means for the person. */
 export function precheckText(refusal: Refusal): string {
-  return `This change breaks a rule of the plan (${refusal.rule}: ${refusal.message}), so it was not sent and nobody else sees it. Reload the page to continue from the saved plan.`;
+  return t('shell:refusals.precheck', { rule: refusal.rule, reason: gateReason(refusal.rule, refusal.code, refusal.message) });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseTarget, type CommentTarget } from './comments.js';
-import { diffPlans, type Change } from './diff.js';
+import { diffPlans, labelText, type Change, type DiffFormat, type Translate } from './diff.js';
 import type { PlanData, Stage } from '../schema/types.js';
+import enShell from '../i18n/en/shell.js';
 
 /**
  * "Since you were last here" (SPEC LS1-LS3): what changed in a plan between the state this
@@ -18,8 +19,17 @@ export interface Place {
   comments?: CommentTarget;
 }
 
-/** One line of the summary. */
+/** A line of its own for a few plan-level changes: `shell:since.<key>`, `{{entity}}` the goal (L15). */
+export type OwnLine = { key: 'criteriaAgreedImc' | 'criteriaAgreedNcc' | 'criteriaWithdrawnImc' | 'criteriaWithdrawnNcc' } | { key: `goalStatus.${'candidate' | 'selected' | 'rejected'}` };
+
+/**
+ * One line of the summary (L15): the diff's change (its code and parameters word it in the
+ * reader's language, {@link seenLineText}), a line of its own for a few plan-level changes, the
+ * line in English (`summary`, as the API words diff lines) and its place.
+ */
 export interface SeenLine {
+  change: Pick<Change, 'code' | 'params' | 'from' | 'to' | 'summary'>;
+  own: OwnLine | null;
   summary: string;
   place: Place | null;
 }
@@ -62,14 +72,30 @@ export function placeOf(change: Change): Place | null {
   }
 }
 
-/** LS2: a friendlier line for a few plan-level changes ("criteria agreed by the IMC"); others keep the diff's summary. */
-function lineOf(change: Change): string {
+/** LS2: a friendlier line for a few plan-level changes ("criteria agreed by the IMC", "goal 2 … selected"); null: the diff's own line. */
+function ownLine(change: Change): OwnLine | null {
   if (change.entity.kind === 'plan' && (change.field === 'criteriaAgreedByImc' || change.field === 'criteriaAgreedByNcc')) {
-    const who = change.field === 'criteriaAgreedByImc' ? 'the IMC' : 'the NCC';
-    return change.to === true ? `criteria agreed by ${who}` : `criteria agreement withdrawn by ${who}`;
+    const who = change.field === 'criteriaAgreedByImc' ? 'Imc' : 'Ncc';
+    return { key: change.to === true ? `criteriaAgreed${who}` : `criteriaWithdrawn${who}` };
   }
-  if (change.entity.kind === 'goal' && change.field === 'status' && typeof change.to === 'string') return `${change.entity.label} ${change.to}`;
-  return change.summary;
+  if (change.entity.kind === 'goal' && change.field === 'status' && (change.to === 'candidate' || change.to === 'selected' || change.to === 'rejected')) return { key: `goalStatus.${change.to}` };
+  return null;
+}
+
+/**
+ * L15: a summary line in the language of `tr` (the browser's `t`, the `diff` and `shell`
+ * namespaces loaded), figures and dates by `f`: its own line, else the diff change's line.
+ * `diffLine` words a change (the browser's passes arrows the reader's way).
+ */
+export function seenLineText(line: Pick<SeenLine, 'change' | 'own'>, tr: Translate, f: DiffFormat, diffLine: (c: SeenLine['change']) => string): string {
+  if (!line.own) return diffLine(line.change);
+  return tr(`shell:since.${line.own.key}`, { entity: line.change.params ? labelText(line.change.params.entity, tr, f) : '' });
+}
+
+/** The English `shell:since.<key>` message with `{{entity}}` filled (a line's `summary`). */
+function englishOwn(own: OwnLine, change: Change): string {
+  const msg = own.key.split('.').reduce<unknown>((t, k) => (t as Record<string, unknown>)[k], enShell.since);
+  return String(msg).replace('{{entity}}', change.entity.label);
 }
 
 /**
@@ -80,6 +106,10 @@ function lineOf(change: Change): string {
 export function sinceLastSeen(seen: PlanData | null, now: PlanData): { lines: SeenLine[]; more: number } | null {
   if (!seen || seen.id !== now.id) return null;
   const changes = diffPlans(seen, now).changes;
-  const lines = changes.slice(0, MAX_SEEN_LINES).map((c) => ({ summary: lineOf(c), place: placeOf(c) }));
+  const lines = changes.slice(0, MAX_SEEN_LINES).map((c): SeenLine => {
+    const own = ownLine(c);
+    const { code, params, from, to, summary } = c;
+    return { change: { code, params, from, to, summary }, own, summary: own ? englishOwn(own, c) : summary, place: placeOf(c) };
+  });
   return { lines, more: Math.max(0, changes.length - MAX_SEEN_LINES) };
 }

@@ -248,6 +248,14 @@ export function answersById(plan: PlanData): Map<string, Answer> {
   return new Map(plan.answers.filter((a) => a.value !== null).map((a) => [a.id, a]));
 }
 
+/**
+ * L13: the number a stage carries wherever it is shown (the stage bar, its phone menu, the stage
+ * heading): the preparatory phase has none (0), the stages after it are 1 to 6 in cycle order.
+ */
+export function stageNumber(stage: Stage): number {
+  return Math.max(0, STAGES.indexOf(stage));
+}
+
 /** What a stage move would leave behind (ST3). */
 export interface StageMoveCheck {
   from: Stage;

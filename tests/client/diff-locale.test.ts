@@ -3,6 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { html, render } from 'lit';
 import { renderDiff, type DiffResult } from '../../client/components/rt-versions.js';
 import { setLocale } from '../../client/i18n.js';
+import { RtSince } from '../../client/components/rt-since.js';
+import { sinceLastSeen } from '../../shared/domain/last-seen.js';
+import { handbookMatrix } from '../shared/helpers/fixtures.js';
+import { mount } from './helpers.js';
 
 afterEach(async () => {
   document.body.replaceChildren();
@@ -55,5 +59,32 @@ describe('the diff in the reader language (L6)', () => {
     const host = document.createElement('div');
     render(html`${renderDiff(old)}`, host);
     expect(host.querySelector('.summary')!.textContent).toBe('activity 1.1 "Wells" budget 15,000 → 12,000 USD');
+  });
+
+  it('[L15] "since you were last here" words its lines from the diff codes in the reader language (French), its own lines too', async () => {
+    const seen = handbookMatrix();
+    const now = structuredClone(seen);
+    now.activities.find((x) => x.id === 'a12')!.budget = { amount: 12_000, currency: 'USD' };
+    now.goals[0]!.status = 'selected';
+    now.criteriaAgreedByImc = true;
+    const since = sinceLastSeen(seen, now)!;
+    // Each line carries its change's code and parameters; its English summary stays for logs.
+    expect(since.lines.every((l) => typeof l.change.code === 'string' && l.change.params)).toBe(true);
+    await setLocale('fr', false);
+    const el = new RtSince();
+    el.summary = { seenAt: '2026-03-01T10:00:00.000Z', ...since };
+    await mount(el);
+    const lines = [...el.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.trim().replace(/\s/g, ' '));
+    expect(lines).toContain('activité 1.1.1.2 « Hold stakeholder workshop to develop draft strategy » — budget : 15 000 → 12 000 USD');
+    expect(lines).toContain('critères validés par le Comité interministériel');
+    expect(lines.some((l) => /^objectif 1 « .* » retenu$/.test(l)), lines.join('\n')).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/budget 15,000|criteria agreed|selected/);
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('Depuis votre dernière visite');
+    // Arabic: the same lines right to left, the arrow turned.
+    await setLocale('ar', false);
+    await el.updateComplete;
+    const ar = [...el.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.trim());
+    expect(ar).toContain('اعتمدت اللجنة الوزارية المشتركة المعايير');
+    expect(ar.find((l) => l.includes('15,000'))).toContain('15,000 ← 12,000');
   });
 });

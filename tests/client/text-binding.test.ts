@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getText, setCriteriaAgreement, setText } from '../../shared/model.js';
 import { inputEdit, transformCaret } from '../../client/state/caret.js';
 import { RtText } from '../../client/components/rt-text.js';
+import { RtTranslations } from '../../client/components/rt-translations.js';
+import { addNode } from '../../shared/commands/nodes.js';
+import { readPlan } from '../../shared/schema/read.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
@@ -189,5 +192,47 @@ describe('text binding by input events (TX)', () => {
     typeInto(box, 'MigrationDia', 9);
     remote.transact(() => other.insert(12, 'spora'));
     expect(getText(ws.doc, el.ref)!.toString()).toBe('MigrationDiaspora');
+  });
+});
+
+describe('the Translations editor writes nothing until someone types (L18)', () => {
+  it('[L18] opening it leaves the doc untouched; the first character typed creates the record and goes into it, in the same box', async () => {
+    const ws = localWorkspace('Amina', { facilitator: true });
+    const goal = addNode(ws.doc, { kind: 'goal', title: 'Travail décent' }, ws.origin);
+    expect(goal.ok).toBe(true);
+    const el = new RtTranslations();
+    el.ws = ws;
+    el.kind = 'goal';
+    el.targetId = goal.ok ? goal.value : '';
+    el.field = 'title';
+    el.name = 'goal 1';
+    await mount(el);
+    await settle(el);
+    const writes: Uint8Array[] = [];
+    ws.doc.on('update', (u: Uint8Array) => writes.push(u));
+    el.querySelector<HTMLButtonElement>('.tr-toggle')!.click();
+    await settle(el);
+    // Open: every language's box and the original's language are there, and nothing was written.
+    const box = el.querySelector<RtText>('[data-lang="fr"] rt-text')!;
+    expect(el.querySelectorAll('.tr-panel [data-lang]')).toHaveLength(3);
+    expect(el.querySelector('.tr-panel select')).not.toBeNull();
+    expect(box.field!.readOnly).toBe(false);
+    expect(writes).toHaveLength(0);
+    expect(readPlan(ws.doc).translations ?? []).toEqual([]);
+    // Closing and opening again writes nothing either.
+    el.querySelector<HTMLButtonElement>('.tr-toggle')!.click();
+    el.querySelector<HTMLButtonElement>('.tr-toggle')!.click();
+    await settle(el);
+    expect(writes).toHaveLength(0);
+    // The first character: one record, holding it; the same box keeps typing into it.
+    const input = el.querySelector<RtText>('[data-lang="fr"] rt-text')!.field!;
+    typeInto(input, 'T', 1);
+    typeInto(input, 'Tr', 2);
+    await settle(el);
+    const records = readPlan(ws.doc).translations ?? [];
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ targetKind: 'goal', targetId: el.targetId, field: 'title', fr: 'Tr' });
+    expect(el.querySelector<RtText>('[data-lang="fr"] rt-text')!.field).toBe(input);
+    expect(writes.length).toBeGreaterThan(0);
   });
 });

@@ -97,7 +97,7 @@ describe('comments in Chromium: an observer and an editor', () => {
     expect([...ed.errors, ...obs.errors]).toEqual([]);
   }, 90_000);
 
-  it('[LS1] [LS2] since you were last here: an observer away while the editor changed a budget and a comment arrived sees both, and each line takes them there', async () => {
+  it('[LS1] [LS2] [L15] since you were last here: an observer away while the editor changed a budget and a comment arrived sees both, and each line takes them there', async () => {
     const planId = await seededPlan('Away plan');
     const ed = await suite.join(planId, 'Amina', { hash: 'implementation' });
     const obs = await suite.join(planId, 'Bola', { hash: 'implementation', role: 'observer', width: 360 });
@@ -137,11 +137,12 @@ describe('comments in Chromium: an observer and an editor', () => {
     });
     expect(res.status).toBe(201);
 
-    // Back: the summary says what changed, in the plan's terms.
-    await obs.page.goto(`${suite.server.url}/plans/${planId}#implementation`);
+    // Back, on the scoring view (which does not load the diff's texts): the summary says what
+    // changed, in the plan's terms, worded from the diff's codes (L15: its texts load with it).
+    await obs.page.goto(`${suite.server.url}/plans/${planId}#strategic-goals`);
     const since = obs.page.getByRole('region', { name: /Since you were last here/ });
     await since.waitFor();
-    const budgetLine = since.getByRole('button', { name: 'activity 1.1.1.1 "Train labour inspectors" budget 15,000 -> 12,000 USD' });
+    const budgetLine = since.getByRole('button', { name: 'activity 1.1.1.1 "Train labour inspectors" budget 15,000 → 12,000 USD' });
     await budgetLine.waitFor();
     const commentLine = since.getByRole('button', { name: '1 new comment on outcome 1.1 "Fair recruitment"' });
     await commentLine.waitFor();

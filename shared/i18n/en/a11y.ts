@@ -11,7 +11,6 @@ export default {
     comments_one: '{{count}} new comment by others.',
     comments_other: '{{count}} new comments by others.',
     conflict: 'Conflicting change to {{place}}: a notice above the plan says more.',
-    lost: 'Connection lost. Your changes are kept on this device.',
     back: 'Connection back. Your changes are saved again.',
   },
 };

@@ -12,7 +12,6 @@ export default {
     comments_many: '{{count}} comentarios nuevos de otras personas.',
     comments_other: '{{count}} comentarios nuevos de otras personas.',
     conflict: 'Cambio en conflicto en {{place}}: un aviso encima del plan da los detalles.',
-    lost: 'Se perdió la conexión. Sus cambios se guardan en este dispositivo.',
     back: 'Conexión restablecida. Sus cambios vuelven a guardarse.',
   },
 };

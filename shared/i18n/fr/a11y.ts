@@ -12,7 +12,6 @@ export default {
     comments_many: '{{count}} nouveaux commentaires d’autres personnes.',
     comments_other: '{{count}} nouveaux commentaires d’autres personnes.',
     conflict: 'Modification en conflit sur {{place}} : un avis au-dessus du plan donne le détail.',
-    lost: 'Connexion perdue. Vos modifications sont gardées sur cet appareil.',
     back: 'Connexion rétablie. Vos modifications sont de nouveau enregistrées.',
   },
 };

@@ -1,0 +1,22 @@
+/**
+ * A diff line in the reader's language (L6, L15): the change's code and parameters worded through
+ * the `diff` catalogue. Shared by the versions panel, the monitoring table and "since you were
+ * last here" (which is on the first screen, so this module stays small: no Lit, no elements).
+ * The `diff` namespace (and `translations`, for translation lines) must be loaded first.
+ */
+import { describeChange, type Change, type DiffFormat } from '../shared/domain/diff.js';
+import { dirOf } from '../shared/i18n/locales.js';
+import { fmt, locale, t } from './i18n.js';
+
+/** Figures and dates of a diff line in the reader's locale. */
+export const diffFormat: DiffFormat = { number: (n) => fmt.number(n), date: (iso) => fmt.date(iso) };
+
+/** A line as people read it: arrows for "from -> to", pointing the way the reader's script runs. */
+export const readable = (s: string) => s.replace(/ -> /g, dirOf(locale()) === 'rtl' ? ' ← ' : ' → ');
+
+/** A change as one line in the reader's language (L5): its code and parameters through the `diff` catalogue. */
+export function changeText(c: Pick<Change, 'code' | 'params' | 'from' | 'to' | 'summary'>): string {
+  // An answer from an older server carries no code: its English line is all there is.
+  if (!c.code || !c.params) return readable(c.summary);
+  return readable(describeChange(c, t, diffFormat));
+}
