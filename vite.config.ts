@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { BOOT_NAMESPACES } from './client/i18n-namespaces.js';
+import { BOOT_NAMESPACES, BOOT_PICKS } from './client/i18n-namespaces.js';
+import enCatalogue from './shared/i18n/en/index.js';
 
 /** The entry: it sets the reader's language, then imports {@link APP}. */
 const MAIN = path.resolve(import.meta.dirname, 'client/main.ts');
@@ -47,6 +48,33 @@ function appClosure(): Plugin {
   };
 }
 
+/** `client/i18n-picks.ts`: the English boot namespaces the first screen reads in part. */
+const PICKS = path.resolve(import.meta.dirname, 'client/i18n-picks.ts');
+
+/**
+ * Replaces {@link PICKS}' code with only the picked top-level keys of each namespace (`BOOT_PICKS`,
+ * SPEC BL5), read from the English catalogue itself; a pick the catalogue lacks fails the build.
+ */
+function bootPicks(): Plugin {
+  return {
+    name: 'rt-boot-picks',
+    apply: 'build',
+    transform(_code, id) {
+      if (id !== PICKS) return null;
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const [ns, keys] of Object.entries(BOOT_PICKS)) {
+        const messages = (enCatalogue as Record<string, Record<string, unknown>>)[ns];
+        out[ns] = {};
+        for (const key of keys) {
+          if (messages?.[key] === undefined) this.error(`BOOT_PICKS names ${ns}:${key}, which the English catalogue lacks`);
+          out[ns][key] = messages[key];
+        }
+      }
+      return { code: `export default ${JSON.stringify(out)};\n`, map: null };
+    },
+  };
+}
+
 /**
  * The web client: sources in client/, built to dist/client (served by the Roundtable server).
  * In development (`npx vite`), API and sync calls go to a server on :8080.
@@ -56,7 +84,7 @@ export default defineConfig({
   // Always the production builds of dependencies (Lit's dev mode is picked by NODE_ENV otherwise,
   // and the test run builds with NODE_ENV=test).
   resolve: { conditions: ['module', 'browser', 'production'] },
-  plugins: [appClosure()],
+  plugins: [appClosure(), bootPicks()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -38,6 +38,8 @@ const MODULES = {
   // The comments panel (opened from a comment badge, which only views and panels show): loaded
   // with the first of them, so the first screen does not carry it.
   comments: () => import('./components/rt-comments.js'),
+  // The home page (rt-app loads it on `/`): prefetched with the rest, so it opens offline too.
+  home: () => import('./components/rt-home.js'),
 } as const;
 
 /**
