@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { sinceLastSeen, type Place, type SeenLine } from '../../shared/domain/last-seen.js';
+import type { Place, SeenLine } from '../../shared/domain/last-seen.js';
 import { loadSeen, saveSeen, SEEN_EVERY_MS } from '../state/last-seen.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
@@ -34,8 +34,11 @@ export class SeenTracker {
     this.ws = ws;
     const planId = ws.store.plan.id;
     const seen = await loadSeen(planId);
+    // The semantic diff is its own chunk, fetched only when there is a stored plan to compare
+    // (a first visit never loads it, SPEC BL5); unreachable (offline, not cached): no summary.
+    const diff = seen ? await import('../../shared/domain/last-seen.js').catch(() => null) : null;
     if (this.ws !== ws) return null;
-    const since = seen ? sinceLastSeen(seen.plan, ws.store.plan) : null;
+    const since = seen && diff ? diff.sinceLastSeen(seen.plan, ws.store.plan) : null;
     this.save();
     this.timer = setInterval(() => {
       if (document.visibilityState === 'visible') this.save();
