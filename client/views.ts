@@ -77,8 +77,6 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   let p = loading.get(id);
   if (!p) {
     const first = loading.size === 0;
-    // Production only: under tests (components rendered alone) the late loads would outlive the test.
-    if (first && import.meta.env.PROD) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
     const namespaces: readonly string[] = [...((VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? []), ...FIRST_VIEW_NAMESPACES];
     p = Promise.all([loadNamespaces(namespaces), READS_DERIVED.has(id) ? loadDerived() : undefined])
       .then((): Promise<unknown> => MODULES[id]())
@@ -87,7 +85,17 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
         throw err;
       });
     loading.set(id, p);
-    if (first) startAfterFirstScreen();
+    // On a poor link the comments panel and the error texts wait until the first view is in, so
+    // they do not share the link with it (SPEC BL5); under tests they start at once, as before, so
+    // no load outlives a test file.
+    if (first && import.meta.env.PROD) {
+      void p.then(() => {
+        startAfterFirstScreen();
+        // The other views 2 s after the first is in (production only: under tests, components
+        // rendered alone, the late loads would outlive the test).
+        setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
+      }, () => undefined);
+    } else if (first) startAfterFirstScreen();
   }
   return p;
 }

@@ -42,10 +42,11 @@ export function precompress(dir) {
 export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-stage-panel.ts'], namespaces: ['poa', 'translations', 'cycle', 'stages', 'people'] };
 
 /**
- * Modules the service worker keeps at install beside `firstLoad` (SPEC BL5): the home page, its own
- * chunk since a plan page's first load does not carry it, so `/` still opens offline.
+ * Modules the service worker keeps at install beside `firstLoad` (SPEC BL5), each its own chunk
+ * since a plan page's first load does not carry it: the home page (so `/` opens offline), the
+ * conflict tracker and the diff of "since you were last here" (so an offline reload has both).
  */
-export const PRECACHE_MORE = ['components/rt-home.ts'];
+export const PRECACHE_MORE = ['components/rt-home.ts', 'state/conflicts.ts', '../shared/domain/last-seen.ts'];
 
 /**
  * The app shell of the built client in `dir`, read from Vite's `.vite/manifest.json`, written to
