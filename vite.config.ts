@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { BOOT_NAMESPACES } from './client/i18n-namespaces.js';
+import { BOOT_NAMESPACES, BOOT_PICKS } from './client/i18n-namespaces.js';
+import { DEFAULT_VIEW } from './scripts/precompress.mjs';
+import enCatalogue from './shared/i18n/en/index.js';
 
 /** The entry: it sets the reader's language, then imports {@link APP}. */
 const MAIN = path.resolve(import.meta.dirname, 'client/main.ts');
@@ -20,6 +22,23 @@ const LOCALE_BOOT = new RegExp(`[\\\\/]shared[\\\\/]i18n[\\\\/](fr|es|ar)[\\\\/]
 const appModules = new Set<string>();
 /** The entry's static imports (i18next, the English boot namespaces): the `i18n` chunk, loaded beside the entry. */
 const entryModules = new Set<string>();
+/**
+ * The default view's code (the stage panel and the Plan of Action, `DEFAULT_VIEW` in
+ * scripts/precompress.mjs, and what they import that the first screen does not already hold): one
+ * `first-view` chunk (SPEC BL5). Its English texts: one `first-view-texts` chunk. As 16 files they
+ * were 18 KB brotli (each compressed alone, those under 1 KB sent as they are); as two, 14 KB.
+ * Left out of `first-view`: what a lazily loaded module other than a view or panel also imports
+ * (conflict notices, "since you were last here", derived values, the home page). Those load outside
+ * `client/views.ts`, which loads the first view's texts before any view or panel module
+ * (`loadView`), so importing this chunk never defines an element before its texts are in.
+ */
+const firstViewModules = new Set<string>();
+/** The default view's English namespaces (pure data): the `first-view-texts` chunk. */
+const firstViewTexts = new Set<string>();
+const CLIENT = path.resolve(import.meta.dirname, 'client');
+/** The view list (its lazy imports are the views and panels) and the catalogue loader. */
+const VIEWS = path.join(CLIENT, 'views.ts');
+const I18N = path.join(CLIENT, 'i18n.ts');
 
 /** Records {@link appModules} once the module graph is complete. */
 function appClosure(): Plugin {
@@ -42,7 +61,49 @@ function appClosure(): Plugin {
       entryModules.clear();
       for (const id of entry) if (id !== MAIN) entryModules.add(id);
       appModules.clear();
-      for (const id of closure(APP)) if (!entry.has(id)) appModules.add(id);
+      const app = closure(APP);
+      for (const id of app) if (!entry.has(id)) appModules.add(id);
+      firstViewModules.clear();
+      firstViewTexts.clear();
+      for (const ns of DEFAULT_VIEW.namespaces) {
+        const id = path.resolve(import.meta.dirname, `shared/i18n/en/${ns}.ts`);
+        if (!entry.has(id) && !app.has(id)) firstViewTexts.add(id);
+      }
+      // Modules imported lazily from anywhere but the view list and the catalogue loader.
+      const early = new Set<string>();
+      for (const id of this.getModuleIds()) {
+        if (id === VIEWS || id === I18N) continue;
+        for (const lazy of this.getModuleInfo(id)?.dynamicallyImportedIds ?? []) for (const m of closure(lazy)) early.add(m);
+      }
+      for (const m of DEFAULT_VIEW.modules)
+        for (const id of closure(path.join(CLIENT, m))) if (!entry.has(id) && !app.has(id) && !early.has(id) && !firstViewTexts.has(id)) firstViewModules.add(id);
+    },
+  };
+}
+
+/** `client/i18n-picks.ts`: the English boot namespaces the first screen reads in part. */
+const PICKS = path.resolve(import.meta.dirname, 'client/i18n-picks.ts');
+
+/**
+ * Replaces {@link PICKS}' code with only the picked top-level keys of each namespace (`BOOT_PICKS`,
+ * SPEC BL5), read from the English catalogue itself; a pick the catalogue lacks fails the build.
+ */
+function bootPicks(): Plugin {
+  return {
+    name: 'rt-boot-picks',
+    apply: 'build',
+    transform(_code, id) {
+      if (id !== PICKS) return null;
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const [ns, keys] of Object.entries(BOOT_PICKS)) {
+        const messages = (enCatalogue as Record<string, Record<string, unknown>>)[ns];
+        out[ns] = {};
+        for (const key of keys) {
+          if (messages?.[key] === undefined) this.error(`BOOT_PICKS names ${ns}:${key}, which the English catalogue lacks`);
+          out[ns][key] = messages[key];
+        }
+      }
+      return { code: `export default ${JSON.stringify(out)};\n`, map: null };
     },
   };
 }
@@ -56,7 +117,7 @@ export default defineConfig({
   // Always the production builds of dependencies (Lit's dev mode is picked by NODE_ENV otherwise,
   // and the test run builds with NODE_ENV=test).
   resolve: { conditions: ['module', 'browser', 'production'] },
-  plugins: [appClosure()],
+  plugins: [appClosure(), bootPicks()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -74,6 +135,8 @@ export default defineConfig({
           groups: [
             { name: 'i18n', test: (id: string) => entryModules.has(id), priority: 2 },
             { name: 'rt-app', test: (id: string) => appModules.has(id), priority: 1 },
+            { name: 'first-view', test: (id: string) => firstViewModules.has(id), priority: 1, includeDependenciesRecursively: false },
+            { name: 'first-view-texts', test: (id: string) => firstViewTexts.has(id), priority: 1 },
             { debugName: 'i18n-locale-boot', name: (id: string) => { const m = LOCALE_BOOT.exec(id); return m ? `i18n-${m[1]}` : null; } },
           ],
         },

@@ -13,16 +13,33 @@
 export const BOOT_NAMESPACES = ['common', 'shell', 'collab', 'export', 'consult', 'library', 'sectors', 'a11y'] as const;
 
 /**
+ * Boot namespaces of which the first screen reads only a few top-level keys (SPEC BL5): the header's
+ * panel names, the stage panel's link to the sector checklists, the export menu's words. In English
+ * the first load carries only these (`client/i18n-picks.ts`, cut from the catalogue at build time);
+ * the whole namespace loads with the view or panel that reads the rest ({@link VIEW_NAMESPACES}).
+ * Another language's boot set arrives whole, as before.
+ */
+export const BOOT_PICKS = {
+  export: ['ui', 'menu'],
+  consult: ['heading'],
+  library: ['title'],
+  sectors: ['title', 'open', 'openHint'],
+} as const satisfies Partial<Record<(typeof BOOT_NAMESPACES)[number], readonly string[]>>;
+
+/**
  * The other namespaces each lazily loaded view or panel reads (its own module and the modules only it
  * imports); loaded with the module, before its element is defined, so it never renders a raw key.
  */
 export const VIEW_NAMESPACES = {
   poa: ['poa', 'translations'],
   stage: ['cycle', 'stages', 'people'],
-  scoring: ['scoring'],
-  matrix: ['matrix', 'funding', 'iati', 'timeline', 'issues', 'diff', 'monitoring', 'translations'],
+  scoring: ['scoring', 'consult'],
+  matrix: ['matrix', 'funding', 'iati', 'timeline', 'issues', 'diff', 'monitoring', 'translations', 'library'],
   monitoring: ['matrix', 'monitoring', 'diff', 'translations'],
   people: ['people'],
   versions: ['versions', 'diff', 'translations'],
   iati: ['iati'],
+  sectors: ['sectors'],
+  library: ['library', 'sectors'],
+  consult: ['consult'],
 } as const satisfies Record<string, readonly string[]>;

@@ -14,25 +14,28 @@ import i18next from 'i18next';
 import common from '../shared/i18n/en/common.js';
 import shell from '../shared/i18n/en/shell.js';
 import collab from '../shared/i18n/en/collab.js';
-import exportTexts from '../shared/i18n/en/export.js';
-import consult from '../shared/i18n/en/consult.js';
-import library from '../shared/i18n/en/library.js';
-import sectors from '../shared/i18n/en/sectors.js';
+import picks from './i18n-picks.js';
 import a11y from '../shared/i18n/en/a11y.js';
 import { DEFAULT_LOCALE, dirOf, isLocale, pickLocale, type Locale } from '../shared/i18n/locales.js';
 import * as format from '../shared/i18n/format.js';
 import type { Messages } from '../shared/i18n/types.js';
-import { BOOT_NAMESPACES } from './i18n-namespaces.js';
+import { BOOT_NAMESPACES, BOOT_PICKS } from './i18n-namespaces.js';
 
 const STORAGE_KEY = 'rt.locale';
 
-/** English boot namespaces, in the first load. */
-const EN_BOOT = { common, shell, collab, export: exportTexts, consult, library, sectors, a11y } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
+/** English boot namespaces, in the first load (of those in `BOOT_PICKS`, only the picked keys in a production build). */
+const EN_BOOT = { common, shell, collab, a11y, ...picks } satisfies Record<(typeof BOOT_NAMESPACES)[number], Messages>;
+
+/**
+ * `<locale>/<namespace>` bundles that hold only the first screen's keys (SPEC BL5): a view or panel
+ * that asks for the namespace loads it whole. Empty outside a production build (the picks are whole).
+ */
+const partial = new Set<string>(import.meta.env.PROD ? Object.keys(BOOT_PICKS).map((ns) => `en/${ns}`) : []);
 
 /** Every catalogue file, `<locale>/<namespace>`, each loaded on demand (its own chunk, or its locale's boot chunk). */
 // (English boot namespaces are imported above, so they are left out here.)
 const FILES = import.meta.glob<Messages>(
-  ['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts', '!../shared/i18n/en/{common,shell,collab,export,consult,library,sectors,a11y}.ts'],
+  ['../shared/i18n/*/*.ts', '!../shared/i18n/*/index.ts', '!../shared/i18n/en/{common,shell,collab,a11y}.ts'],
   { import: 'default' },
 );
 const fileOf = (lng: Locale, ns: string): (() => Promise<Messages>) | undefined => FILES[`../shared/i18n/${lng}/${ns}.ts`];
@@ -50,8 +53,11 @@ void i18n.init({
   returnNull: false,
 });
 
-/** Every namespace asked for so far: a language switch loads them all in the new language. */
-const wanted = new Set<string>(BOOT_NAMESPACES);
+/**
+ * Every namespace asked for whole so far: a language switch loads them all (and the boot set) in the
+ * new language. The picked boot namespaces join it when a view or panel asks for them.
+ */
+const wanted = new Set<string>(BOOT_NAMESPACES.filter((ns) => !(ns in BOOT_PICKS)));
 /** Loads under way, by `<locale>/<namespace>`. */
 const pending = new Map<string, Promise<void>>();
 /** The locale a switch is loading (namespaces asked for meanwhile load in it too). */
@@ -59,8 +65,9 @@ let switching: Locale | null = null;
 
 /** Loads one namespace of one locale into i18next (once; a failed load is tried again next time). */
 function ensure(lng: Locale, ns: string): Promise<void> {
-  if (i18n.hasResourceBundle(lng, ns)) return Promise.resolve();
   const key = `${lng}/${ns}`;
+  // A bundle of picked keys suffices until someone asks for the whole namespace.
+  if (i18n.hasResourceBundle(lng, ns) && !(partial.has(key) && wanted.has(ns))) return Promise.resolve();
   let p = pending.get(key);
   if (!p) {
     const file = fileOf(lng, ns);
@@ -68,6 +75,7 @@ function ensure(lng: Locale, ns: string): Promise<void> {
     p = file().then(
       (messages) => {
         i18n.addResourceBundle(lng, ns, messages, true, true);
+        partial.delete(key);
         pending.delete(key);
       },
       (err: unknown) => {
@@ -148,7 +156,7 @@ function refreshAll(root: Document | ShadowRoot): void {
 export async function setLocale(next: Locale, remember = true): Promise<void> {
   switching = next;
   try {
-    await Promise.all([...wanted].map((ns) => ensure(next, ns)));
+    await Promise.all([...new Set([...BOOT_NAMESPACES, ...wanted])].map((ns) => ensure(next, ns)));
   } finally {
     switching = null;
   }

@@ -38,6 +38,8 @@ const MODULES = {
   // The comments panel (opened from a comment badge, which only views and panels show): loaded
   // with the first of them, so the first screen does not carry it.
   comments: () => import('./components/rt-comments.js'),
+  // The home page (rt-app loads it on `/`): prefetched with the rest, so it opens offline too.
+  home: () => import('./components/rt-home.js'),
 } as const;
 
 /**
@@ -56,6 +58,15 @@ const READS_DERIVED: ReadonlySet<keyof typeof MODULES> = new Set(['scoring', 'ma
 const loading = new Map<keyof typeof MODULES, Promise<unknown>>();
 
 /**
+ * The first view's texts (the stage panel's and the Plan of Action's). Their code is one chunk
+ * (`first-view`, vite.config.ts) that other views and panels share for the modules they have in
+ * common, and loading it defines `rt-stage-panel` and `rt-poa`; so every view or panel loads these
+ * texts before its module, and neither element can render before its texts are in (SPEC BL5).
+ * The stage panel shows above every view, so they are wanted anyway.
+ */
+const FIRST_VIEW_NAMESPACES: readonly string[] = [...VIEW_NAMESPACES.poa, ...VIEW_NAMESPACES.stage];
+
+/**
  * Loads a view's module once, after the message namespaces it reads (SPEC BL4: its element is
  * defined only once its texts are in, so it never shows a raw key) and, for a view that reads
  * them, the code of the plan store's derived values. A failed load is retried next
@@ -66,9 +77,7 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
   let p = loading.get(id);
   if (!p) {
     const first = loading.size === 0;
-    // Production only: under tests (components rendered alone) the late loads would outlive the test.
-    if (first && import.meta.env.PROD) setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
-    const namespaces: readonly string[] = (VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [];
+    const namespaces: readonly string[] = [...((VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? []), ...FIRST_VIEW_NAMESPACES];
     p = Promise.all([loadNamespaces(namespaces), READS_DERIVED.has(id) ? loadDerived() : undefined])
       .then((): Promise<unknown> => MODULES[id]())
       .catch((err: unknown) => {
@@ -76,7 +85,17 @@ export function loadView(id: keyof typeof MODULES): Promise<unknown> {
         throw err;
       });
     loading.set(id, p);
-    if (first) startAfterFirstScreen();
+    // On a poor link the comments panel and the error texts wait until the first view is in, so
+    // they do not share the link with it (SPEC BL5); under tests they start at once, as before, so
+    // no load outlives a test file.
+    if (first && import.meta.env.PROD) {
+      void p.then(() => {
+        startAfterFirstScreen();
+        // The other views 2 s after the first is in (production only: under tests, components
+        // rendered alone, the late loads would outlive the test).
+        setTimeout(() => void Promise.all(Object.keys(MODULES).map((k) => loadView(k as keyof typeof MODULES).catch(() => undefined))), 2000);
+      }, () => undefined);
+    } else if (first) startAfterFirstScreen();
   }
   return p;
 }

@@ -37,9 +37,16 @@ export function precompress(dir) {
 /**
  * What a plan page's first visit loads on its default stage (preparatory: the Plan of Action view
  * and the stage panel) beyond the shell: their modules and the English namespaces they read
- * (`client/i18n-namespaces.ts`; tests/server/first-load.test.ts holds this list to it).
+ * (`client/i18n-namespaces.ts`; tests/server/client-assets.test.ts holds this list to it).
  */
 export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-stage-panel.ts'], namespaces: ['poa', 'translations', 'cycle', 'stages', 'people'] };
+
+/**
+ * Modules the service worker keeps at install beside `firstLoad` (SPEC BL5), each its own chunk
+ * since a plan page's first load does not carry it: the home page (so `/` opens offline), the
+ * conflict tracker and the diff of "since you were last here" (so an offline reload has both).
+ */
+export const PRECACHE_MORE = ['components/rt-home.ts', 'state/conflicts.ts', '../shared/domain/last-seen.ts'];
 
 /**
  * The app shell of the built client in `dir`, read from Vite's `.vite/manifest.json`, written to
@@ -48,7 +55,8 @@ export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-s
  *   static imports and `rt-app`'s, followed transitively): precached at install. The lazy views,
  *   panels and other languages are not in it.
  * - `firstLoad`: `files` plus the default view's chunks and namespaces ({@link DEFAULT_VIEW}), the
- *   set whose size SPEC BL1 bounds.
+ *   set whose size SPEC BL1 and BL5 bound.
+ * - `precache`: `firstLoad` plus {@link PRECACHE_MORE}: what the service worker fetches at install.
  * - `assets`: every file of this build under /assets/ (the service worker drops cached assets of
  *   older builds at activation, SPEC BL3).
  * - `build`: an id of this build (a hash of `assets`), written into `sw.js` so each build installs
@@ -73,14 +81,16 @@ export function writeShell(dir) {
     return ['/', ...files];
   };
   const files = closure(['index.html', 'components/rt-app.ts']);
-  const firstLoad = closure(['index.html', 'components/rt-app.ts', ...DEFAULT_VIEW.modules, ...DEFAULT_VIEW.namespaces.map((ns) => `../shared/i18n/en/${ns}.ts`)]);
+  const firstLoadKeys = ['index.html', 'components/rt-app.ts', ...DEFAULT_VIEW.modules, ...DEFAULT_VIEW.namespaces.map((ns) => `../shared/i18n/en/${ns}.ts`)];
+  const firstLoad = closure(firstLoadKeys);
+  const precache = closure([...firstLoadKeys, ...PRECACHE_MORE]);
   const assets = fs
     .readdirSync(path.join(dir, 'assets'))
     .filter((f) => !/\.(map|br|gz)$/.test(f))
     .sort()
     .map((f) => `/assets/${f}`);
   const build = crypto.createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);
-  fs.writeFileSync(path.join(dir, 'shell.json'), JSON.stringify({ build, files, firstLoad, assets }, null, 1) + '\n');
+  fs.writeFileSync(path.join(dir, 'shell.json'), JSON.stringify({ build, files, firstLoad, precache, assets }, null, 1) + '\n');
   const sw = path.join(dir, 'sw.js');
   if (fs.existsSync(sw)) fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/^const BUILD = '[^']*';/m, `const BUILD = '${build}';`));
   // The manifest names source files; it is not served.

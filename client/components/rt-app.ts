@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing } from 'lit';
-import './rt-home.js';
 import { t } from '../i18n.js';
 import './rt-workspace.js';
 
@@ -57,6 +56,12 @@ export class RtApp extends LitElement {
       : nothing;
     const m = /^\/plans\/([A-Za-z0-9_-]{1,64})\/?$/.exec(this.path);
     if (m) return html`${banner}<rt-workspace .planId=${m[1]!}></rt-workspace>`;
+    // The home page is its own chunk (a plan page's first load does not carry it, SPEC BL5); until
+    // it is defined, the page's own "Loading Roundtable…" (the light DOM) stays on screen.
+    if (!customElements.get('rt-home')) {
+      void import('./rt-home.js').then(() => this.requestUpdate());
+      return html`${banner}<slot></slot>`;
+    }
     return html`${banner}<rt-home></rt-home>`;
   }
 }

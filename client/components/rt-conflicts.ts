@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { ConflictNotices, type ConflictNotice } from '../state/conflicts.js';
+import type { ConflictNotices, ConflictNotice } from '../state/conflicts.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtWorkspacePart } from './rt-view.js';
 import { locale, t } from '../i18n.js';
@@ -45,16 +45,28 @@ export class RtConflicts extends RtWorkspacePart {
 
   protected override listen(ws: Workspace): () => void {
     const announced = new Set<number>();
-    const tracker = new ConflictNotices(ws, this.planId || 'plan', () => {
-      this.requestUpdate();
-      // A new notice is also said in the workspace's live region (one short sentence).
-      const fresh = tracker.notices.filter((n) => !announced.has(n.key));
-      for (const n of fresh) announced.add(n.key);
-      if (fresh[0]) this.dispatchEvent(new CustomEvent('announce', { detail: t('a11y:live.conflict', { place: fresh[0].place }), bubbles: true, composed: true }));
-    });
-    this.tracker = tracker;
+    let tracker: ConflictNotices | null = null;
+    let gone = false;
+    // The tracker and the diff's value texts are their own chunk, fetched as the workspace opens
+    // (a plan page's first load does not carry them, SPEC BL5); nobody can edit before a view is in.
+    void import('../state/conflicts.js').then(
+      ({ ConflictNotices }) => {
+        if (gone) return;
+        const made: ConflictNotices = new ConflictNotices(ws, this.planId || 'plan', () => {
+          this.requestUpdate();
+          // A new notice is also said in the workspace's live region (one short sentence).
+          const fresh = made.notices.filter((n) => !announced.has(n.key));
+          for (const n of fresh) announced.add(n.key);
+          if (fresh[0]) this.dispatchEvent(new CustomEvent('announce', { detail: t('a11y:live.conflict', { place: fresh[0].place }), bubbles: true, composed: true }));
+        });
+        tracker = made;
+        this.tracker = made;
+      },
+      (err: unknown) => console.warn('conflict notices unavailable:', err),
+    );
     return () => {
-      tracker.destroy();
+      gone = true;
+      tracker?.destroy();
       if (this.tracker === tracker) this.tracker = null;
     };
   }

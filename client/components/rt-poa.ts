@@ -1,6 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { addSection, archiveSection, compareOrder, setNodeField, type Section, type SectionPart } from '../../shared/model.js';
+// Shared modules imported directly (not through shared/model.ts), so the build can put exactly
+// what this view needs into the first view's chunk (vite.config.ts, SPEC BL5).
+import { addSection, archiveSection } from '../../shared/commands/sections.js';
+import { setNodeField } from '../../shared/commands/nodes.js';
+import { compareOrder } from '../../shared/domain/order.js';
+import type { Section, SectionPart } from '../../shared/schema/types.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';

@@ -1,10 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { seenLineText, sinceLastSeen, type Place, type SeenLine } from '../../shared/domain/last-seen.js';
+import type { Place, SeenLine } from '../../shared/domain/last-seen.js';
 import { loadSeen, saveSeen, SEEN_EVERY_MS } from '../state/last-seen.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { fmt, loadNamespaces, t } from '../i18n.js';
-import { changeText, diffFormat } from '../diff-text.js';
 
 /**
  * The namespaces a summary's lines read (L15): the diff's lines, and translation lines (ML8).
@@ -12,9 +11,12 @@ import { changeText, diffFormat } from '../diff-text.js';
  */
 export const SINCE_NAMESPACES = ['diff', 'translations'] as const;
 
+/** The diff's wording, loaded with the diff itself (not on the first screen, SPEC BL5). */
+let words: { line: typeof import('../../shared/domain/last-seen.js').seenLineText; text: typeof import('../diff-text.js') } | null = null;
+
 /** A summary line in the reader's language (L15); call it at render time. */
 export function sinceLine(l: SeenLine): string {
-  return seenLineText(l, t, diffFormat, changeText);
+  return words ? words.line(l, t, words.text.diffFormat, words.text.changeText) : l.summary;
 }
 
 /** What the summary shows: when this browser last saw the plan, and the lines since. */
@@ -46,8 +48,12 @@ export class SeenTracker {
     this.ws = ws;
     const planId = ws.store.plan.id;
     const seen = await loadSeen(planId);
+    // The semantic diff is its own chunk, fetched only when there is a stored plan to compare
+    // (a first visit never loads it, SPEC BL5); unreachable (offline, not cached): no summary.
+    const [diff, text] = seen ? await Promise.all([import('../../shared/domain/last-seen.js'), import('../diff-text.js')]).catch(() => [null, null]) : [null, null];
     if (this.ws !== ws) return null;
-    const since = seen ? sinceLastSeen(seen.plan, ws.store.plan) : null;
+    if (diff && text) words = { line: diff.seenLineText, text };
+    const since = seen && diff ? diff.sinceLastSeen(seen.plan, ws.store.plan) : null;
     this.save();
     this.timer = setInterval(() => {
       if (document.visibilityState === 'visible') this.save();

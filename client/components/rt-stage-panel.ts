@@ -1,27 +1,21 @@
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+// Shared modules imported directly (not through shared/model.ts), so the build can put exactly
+// what this panel needs into the first view's chunk (vite.config.ts, SPEC BL5).
+import { ANSWER_VALUES, DELIVERABLE_STATUSES, STAGES, type DeliverableStatus, type PlanData, type Stage } from '../../shared/schema/types.js';
 import {
-  ANSWER_VALUES,
-  DELIVERABLE_STATUSES,
   PREPARATORY_CHECKLISTS,
   STAGE_DEFS,
-  addDeliverable,
-  answerQuestion,
   checkConditions,
   deliverableWords,
-  noteAnswer,
-  planRepresentation,
   questionWords,
-  setDeliverableStatus,
   stageDeliverables,
-  startDeliverable,
   stageNumber,
-  type DeliverableStatus,
-  type PlanData,
   type Question,
   type StageDeliverable,
-  type Stage,
-} from '../../shared/model.js';
+} from '../../shared/domain/stages.js';
+import { addDeliverable, answerQuestion, noteAnswer, setDeliverableStatus, startDeliverable } from '../../shared/commands/stages.js';
+import { planRepresentation } from '../../shared/domain/representation.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';

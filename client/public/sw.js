@@ -20,17 +20,17 @@ async function shellManifest() {
 
 /**
  * The app shell to keep at install: the build's shell.json (scripts/precompress.mjs: '/', the entry,
- * the chunks the first screen needs and the default view's chunks and texts), so the second visit
+ * the chunks the first screen needs, the default view's chunks and texts, the home page), so the second visit
  * renders with the network off. A
  * build without it (development) keeps only '/'; the other assets are cached as they are used.
  */
 async function precacheShell() {
   const cache = await caches.open(CACHE);
   const body = await shellManifest();
-  // The first screen with its default view and texts (`firstLoad`), so an offline reload renders
-  // the plan page, not only the header; no manifest reachable: the page alone; the other assets
-  // are cached as they are used.
-  const list = Array.isArray(body?.firstLoad) ? body.firstLoad : body?.files;
+  // The first screen with its default view and texts and the home page (`precache`), so an offline
+  // reload renders the plan page, not only the header, and `/` opens; no manifest reachable: the
+  // page alone; the other assets are cached as they are used.
+  const list = Array.isArray(body?.precache) ? body.precache : Array.isArray(body?.firstLoad) ? body.firstLoad : body?.files;
   const files = Array.isArray(list) ? list.filter((f) => typeof f === 'string' && (f === '/' || f.startsWith('/assets/'))) : ['/'];
   await cache.addAll(files);
 }

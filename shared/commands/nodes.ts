@@ -13,7 +13,7 @@ import { isOneOf, isText } from '../schema/values.js';
 import { checkPatch, getEntity, liveSiblings, orderAt, pickId } from './internal.js';
 import { archive, restore, setField } from './entity.js';
 import { compareOrder, keyBetween } from '../domain/order.js';
-import { addDays } from '../domain/timeline.js';
+import { addDays } from '../domain/days.js';
 
 /**
  * Commands on the implementation matrix (goal -> outcome -> output -> activity). Nodes live in

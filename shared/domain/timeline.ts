@@ -1,4 +1,5 @@
 import type { Activity, DependencyType } from '../schema/types.js';
+import { dayNumber } from './days.js';
 import { englishIssueText, englishMessageText, issueKey, type IssueMessage, type IssueParams, type IssueRow } from './issue-text.js';
 
 /**
@@ -13,28 +14,9 @@ import { englishIssueText, englishMessageText, issueKey, type IssueMessage, type
  * starts (a hand-over day) for a chronological link, as V8 has always allowed.
  */
 
-/** Day number (days since 1970-01-01, UTC) of a `YYYY-MM-DD` date, or null when it is not one. */
-export function dayNumber(date: string | null): number | null {
-  if (date === null || date.length !== 10 || date[4] !== '-' || date[7] !== '-') return null;
-  const y = Number(date.slice(0, 4)), m = Number(date.slice(5, 7)), d = Number(date.slice(8, 10));
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  // Days from civil (Howard Hinnant's algorithm): exact for the proleptic Gregorian calendar.
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The date `days` after `date` (before, when negative), or null when `date` is not a date or the result leaves years 1000-9999. */
-export function addDays(date: string | null, days: number): string | null {
-  const n = dayNumber(date);
-  if (n === null || !Number.isInteger(days)) return null;
-  const out = new Date((n + days) * 86_400_000).toISOString().slice(0, 10);
-  return /^[1-9]\d{3}-\d{2}-\d{2}$/.test(out) ? out : null;
-}
-
+// Calendar-day arithmetic lives in days.ts (no message catalogues), so a command that shifts dates
+// does not bring the timeline's issue texts into the first load (SPEC BL5).
+export { addDays, dayNumber } from './days.js';
 /** TL1: days an activity runs, both ends included; null when a date is missing or it ends before it starts. */
 export function durationDays(a: Pick<Activity, 'start' | 'end'>): number | null {
   const s = dayNumber(a.start);
