@@ -39,6 +39,11 @@ export class RtMatrixIssues extends RtPart {
     this.open = false;
   }
 
+  /** Renders again on a plan change only when the issues changed (not on each keystroke: SPEC UP2). */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    return [ws.store.issues];
+  }
+
   protected override renderView(ws: Workspace) {
     const issues = ws.store.issues;
     const counts = { error: 0, warning: 0, info: 0 };

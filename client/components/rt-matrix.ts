@@ -105,7 +105,7 @@ export class RtMatrix extends RtView {
       .modes button:first-child { border-start-start-radius: 6px; border-end-start-radius: 6px; }
       .modes button:last-child { border-start-end-radius: 6px; border-end-end-radius: 6px; }
       .modes button[aria-pressed='false'] { background: #fff; color: var(--rt-accent); }
-      .viewport { overflow: auto; max-block-size: max(24rem, calc(100dvh - 9rem)); overscroll-behavior: contain; border-block-start: 1px solid var(--rt-line); }
+      .viewport { overflow: auto; overflow-anchor: none; max-block-size: max(24rem, calc(100dvh - 9rem)); overscroll-behavior: contain; border-block-start: 1px solid var(--rt-line); }
       @media print { .toolbar { display: none; } .viewport { max-block-size: none; overflow: visible; } }
       .notice { background: var(--rt-warn-soft); border: 1px solid var(--rt-warn); border-radius: var(--rt-radius); padding: 0.5rem 0.75rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
       .notice ul { margin: 0.25rem 0; padding-inline-start: 1.2rem; }
@@ -134,28 +134,106 @@ export class RtMatrix extends RtView {
     return this.renderRoot.querySelector<HTMLElement>('.viewport');
   }
 
-  /** The rows the viewport needs now (from its scroll position and size). */
-  private wantedRange(count: number): RowRange {
+  /** Height (px) of the sticky heading row above the rows. */
+  private headHeight(): number {
+    return this.renderRoot.querySelector<HTMLElement>('.grid > .head')?.offsetHeight ?? 0;
+  }
+
+  /** The rows the viewport needs when scrolled to `scrollTop` (by default where it is). */
+  private wantedRange(scrollTop?: number): RowRange {
     const vp = this.viewport;
-    const head = this.renderRoot.querySelector<HTMLElement>('.grid > .head');
-    const headH = head?.offsetHeight ?? 0;
-    const from = vp ? vp.scrollTop - headH : 0;
+    const from = vp ? (scrollTop ?? vp.scrollTop) - this.headHeight() : 0;
     const height = vp?.clientHeight ?? 0;
-    void count;
     return this.layout.range(Math.max(0, from), height, MARGIN_ROWS, NO_LAYOUT_ROWS);
   }
 
-  /** Moves the rendered range when the viewport scrolled or resized (re-renders only if it changed). */
-  private readonly onScroll = (): void => {
-    const next = this.wantedRange(this.data?.rows.length ?? 0);
+  /**
+   * Moves the rendered range to what the viewport needs at `scrollTop` (re-renders only if it
+   * changed); once rendered, the anchor row is put back where it was on screen (SPEC MR2).
+   */
+  private moveRange(scrollTop?: number): void {
+    const next = this.wantedRange(scrollTop);
     const r = this.range;
-    if (next.start !== r.start || next.end !== r.end || next.before !== r.before || next.after !== r.after) this.range = next;
+    if (next.start === r.start && next.end === r.end && next.before === r.before && next.after === r.after) return;
+    this.range = next;
+    void this.updateComplete.then(() => this.restoreAnchor());
+  }
+
+  /** The viewport scrolled (a person, or a move of ours): a new anchor row, and the rows it needs. */
+  private readonly onScroll = (): void => {
+    this.pickAnchor();
+    this.moveRange();
   };
+
+  /**
+   * The row kept still on screen while heights settle (SPEC MR2): its id and its top in px from
+   * the viewport's top, as last seen. Like CSS scroll anchoring (which the padding of the
+   * virtual list defeats, so it is turned off): when rows above it are measured, rendered or
+   * re-estimated, the viewport scrolls by the difference in the same frame.
+   */
+  private anchor: { id: string; offset: number } | null = null;
+
+  /** Picks the anchor row: the row holding the focus when it is in view, else the first row in view. */
+  private pickAnchor(): void {
+    this.anchor = null;
+    const vp = this.viewport;
+    const list = this.renderRoot.querySelector('ol.rows');
+    if (!vp || !list) return;
+    const v = vp.getBoundingClientRect();
+    const top = v.top + this.headHeight();
+    const inView = (r: DOMRect) => r.height > 0 && r.bottom > top && r.top < v.bottom;
+    const focused = (this.renderRoot as ShadowRoot).activeElement?.closest?.<HTMLElement>('li.node');
+    let row: HTMLElement | null = null;
+    let rect: DOMRect | null = null;
+    if (focused?.dataset['id'] && inView((rect = focused.getBoundingClientRect()))) row = focused;
+    else {
+      for (const li of list.children as HTMLCollectionOf<HTMLElement>) {
+        rect = li.getBoundingClientRect();
+        if (rect.bottom <= top) continue;
+        if (inView(rect)) row = li;
+        break;
+      }
+    }
+    const id = row?.dataset['id'];
+    if (id && rect) this.anchor = { id, offset: rect.top - v.top };
+  }
+
+  /** Scrolls so the anchor row is back where it was seen (picks one when there is none yet). */
+  private restoreAnchor(): void {
+    const vp = this.viewport;
+    const a = this.anchor;
+    const el = a ? this.rowElement(a.id) : null;
+    if (!vp || !a || !el) {
+      this.pickAnchor();
+      return;
+    }
+    const delta = el.getBoundingClientRect().top - vp.getBoundingClientRect().top - a.offset;
+    // At either end the scroll may stop short; the place is kept, so the row goes back to it once
+    // there is room (the viewport grew and shrank again).
+    if (Math.abs(delta) >= 0.5) vp.scrollTop += delta;
+  }
+
+  /**
+   * Measured heights changed the rows' offsets: the rows above the rendered ones now count their
+   * measured heights (or a new estimate), so the rendered rows move by `delta` in the layout. The
+   * range is taken for the scroll position that keeps the anchor still, then the anchor is put back.
+   */
+  private settle(): void {
+    const vp = this.viewport;
+    if (!vp || !this.data) return;
+    const delta = this.layout.top(this.range.start) - this.range.before;
+    this.moveRange(vp.scrollTop + delta);
+  }
+
+  /** Scrolls the viewport to `top` ourselves: the anchor is taken afresh there. */
+  private scrollViewport(vp: HTMLElement, top: number): void {
+    vp.scrollTop = top;
+    this.pickAnchor();
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.mode !== 'table') return;
-    if (changed.has('range')) this.keepFocusInView();
     if (!this.resizer && typeof ResizeObserver !== 'undefined') {
       this.resizer = new ResizeObserver((entries) => {
         let moved = false;
@@ -172,13 +250,15 @@ export class RtMatrix extends RtView {
             if (!el.classList.contains('selected')) this.layout.estimate = Math.round(h);
           }
         }
+        // Rows above the anchor changed height, or rows were rendered above it: it is put back
+        // before this frame is painted.
+        this.restoreAnchor();
         // Outside the observer's delivery: a new range renders rows that are observed in turn.
         if (moved && !this.resizeQueued) {
           this.resizeQueued = true;
           requestAnimationFrame(() => {
             this.resizeQueued = false;
-            this.onScroll();
-            void this.updateComplete.then(() => this.keepFocusInView());
+            this.settle();
           });
         }
       });
@@ -202,7 +282,7 @@ export class RtMatrix extends RtView {
     // The first render of the grid, or rows added or removed: fit the range to the viewport.
     if (this.data && (this.range.end > this.data.rows.length || (this.range.end === 0 && this.data.rows.length > 0) || this.rangeRowsChanged)) {
       this.rangeRowsChanged = false;
-      this.onScroll();
+      this.moveRange();
     }
   }
   private rangeRowsChanged = false;
@@ -256,41 +336,24 @@ export class RtMatrix extends RtView {
     await this.updateComplete;
     const vp = this.viewport;
     if (!vp || !this.data) return;
-    const head = this.renderRoot.querySelector<HTMLElement>('.grid > .head')?.offsetHeight ?? 0;
+    const head = this.headHeight();
     const top = this.layout.top(at) + head;
     const bottom = top + this.layout.height(at);
-    if (center) vp.scrollTop = top - (vp.clientHeight - (bottom - top)) / 2;
-    else if (top - head < vp.scrollTop) vp.scrollTop = top - head;
-    else if (bottom > vp.scrollTop + vp.clientHeight) vp.scrollTop = bottom - vp.clientHeight;
+    if (center) this.scrollViewport(vp, top - (vp.clientHeight - (bottom - top)) / 2);
+    else if (top - head < vp.scrollTop) this.scrollViewport(vp, top - head);
+    else if (bottom > vp.scrollTop + vp.clientHeight) this.scrollViewport(vp, bottom - vp.clientHeight);
     const r = this.range;
     if (at < r.start || at >= r.end) {
-      const next = this.wantedRange(this.data.rows.length);
+      const next = this.wantedRange();
       // Without layout (no viewport height), render a window around the row.
       this.range = at >= next.start && at < next.end ? next : windowAround(this.layout, at, this.data.rows.length);
-    } else this.onScroll();
+    } else this.moveRange();
     await this.updateComplete;
     // The scroll above used estimated heights; once rendered, the real row is put in view.
     const id = this.data.rows[at]?.tree.id;
     const el = id ? this.rowElement(id) : null;
-    if (el) vp.scrollTop += correction(el, vp, head, center);
-  }
-
-  /** Until when (performance.now()) the focused row is kept in view: shortly after a keyboard move. */
-  private anchorUntil = 0;
-
-  /**
-   * Measured heights replace estimates as rows render, which moves the rows below them: for a
-   * moment after a keyboard move the row holding the focus is kept in view (Ctrl+End, then the
-   * rows above it settle). A person scrolling away later is left alone.
-   */
-  private keepFocusInView(): void {
-    if (performance.now() > this.anchorUntil) return;
-    const vp = this.viewport;
-    const li = (this.renderRoot as ShadowRoot).activeElement?.closest?.<HTMLElement>('li.node');
-    if (!vp || !li || li.closest('.details')) return;
-    const head = this.renderRoot.querySelector<HTMLElement>('.grid > .head')?.offsetHeight ?? 0;
-    const move = correction(li, vp, head, false);
-    if (move) vp.scrollTop += move;
+    const move = el ? correction(el, vp, head, center) : 0;
+    if (move) this.scrollViewport(vp, vp.scrollTop + move);
   }
 
   /** Shows the message of a refused command (clears it when the command went through). */
@@ -350,10 +413,10 @@ export class RtMatrix extends RtView {
     if (to === from) return;
     const cell = target.closest<HTMLElement>('[data-col]')?.dataset['col'] ?? 'title';
     const id = this.data.rows[to]!.tree.id;
-    // For a moment after a keyboard move, the focused row is kept in view while heights settle.
-    this.anchorUntil = performance.now() + 1500;
     await this.showRow(to);
     focusCell(this.rowElement(id), cell);
+    // The row moved to is the one kept still while the heights around it settle (MR2).
+    this.pickAnchor();
   };
 
   /** A row got focus (Tab, a click): keep it in view so the rows after it are rendered. */
@@ -474,7 +537,7 @@ export class RtMatrix extends RtView {
                   // one row re-renders that row alone (its tree node's children are not shown).
                   (r, i) =>
                     guard(
-                      [r.node, r.tree.title, r.tree.code, r.tree.short, r.depth, r.index, r.siblings, range.start + i, this.selected === r.tree.id ? r : null, data.lines.get(r.tree.id), data.byEntity.get(r.tree.id), commentCounts.get(targetKey({ kind: r.tree.kind, id: r.tree.id })), ...ancestors(r, data.byId), lang, plan.currency, r.node.source ? plan.libraryEntries : null, ws, ws.readonly],
+                      [r.node, r.tree.title, r.tree.code, r.tree.short, r.depth, r.index, r.siblings, range.start + i, this.selected === r.tree.id ? r : null, contentKey(data.lines.get(r.tree.id)), contentKey(data.byEntity.get(r.tree.id)), commentCounts.get(targetKey({ kind: r.tree.kind, id: r.tree.id })), ...ancestors(r, data.byId), lang, plan.currency, r.node.source ? plan.libraryEntries : null, ws, ws.readonly],
                       () => renderRow(this, ws, plan, r, range.start + i, data),
                     ),
                 )}
@@ -485,15 +548,34 @@ export class RtMatrix extends RtView {
   }
 }
 
-/** The rows above `r` up to its goal (its card shows their codes and titles). */
-function ancestors(r: Row, byId: ReadonlyMap<string, Row>): (Row | undefined)[] {
-  const out: (Row | undefined)[] = [undefined, undefined, undefined];
+/**
+ * The codes and titles of the rows above `r` up to its goal: all its card shows of them (its
+ * path). Not the rows themselves: a row above gets a new tree node whenever any row below it is
+ * retitled (UP1), which must not re-render its other descendants.
+ */
+function ancestors(r: Row, byId: ReadonlyMap<string, Row>): (string | undefined)[] {
+  const out: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
   let at = r.parentId ? byId.get(r.parentId) : undefined;
-  for (let i = 0; at && i < out.length; i++) {
-    out[i] = at;
+  for (let i = 0; at && i < out.length; i += 2) {
+    out[i] = at.tree.code;
+    out[i + 1] = at.tree.title;
     at = at.parentId ? byId.get(at.parentId) : undefined;
   }
   return out;
+}
+
+const contentKeys = new WeakMap<object, string>();
+
+/**
+ * What a row's budget line or issue list holds, as a string (made once per object): a budget or
+ * issues recomputed after a pause give every row new objects, mostly with the same content, and
+ * a row renders again only when its content changed (MR1).
+ */
+function contentKey(value: object | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let key = contentKeys.get(value);
+  if (key === undefined) contentKeys.set(value, (key = JSON.stringify(value)));
+  return key;
 }
 
 /** The plan's lists the matrix's rows are made from. */

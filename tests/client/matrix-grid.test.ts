@@ -4,7 +4,9 @@ import { addNode, type NodeKind } from '../../shared/model.js';
 import { RtMatrix } from '../../client/components/rt-matrix.js';
 import type { Workspace } from '../../client/state/workspace.js';
 import { flattenForest } from '../../client/state/matrix-rows.js';
-import { localWorkspace, mount, settle } from './helpers.js';
+import * as Y from 'yjs';
+import { setText, localOrigin } from '../../shared/model.js';
+import { link, localWorkspace, mount, settle } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -160,5 +162,33 @@ describe('<rt-matrix> grid', () => {
     expect(text(el.shadowRoot!.querySelector('.toolbar')!)).toContain('500,000 USD');
     const row = el.shadowRoot!.querySelector<HTMLElement>(`li.node[data-id="${a.id}"]`)!;
     expect(row.querySelector<HTMLInputElement>('input.resp')!.value).toBe('Ministry');
+  });
+
+  it('[MR1] a remote title edit re-renders its own row only (not the rows above it nor their other rows)', async () => {
+    const ws = localWorkspace();
+    const { g, oc, o1, o2, acts } = handbookMatrix(ws);
+    const other = new Y.Doc();
+    link(ws.doc, other);
+    const el = await matrix(ws);
+    await settle(el);
+    // Each render of a row hands its title box a new reference object: the row rendered again.
+    const refs = () => new Map([...el.shadowRoot!.querySelectorAll<HTMLElement & { ref: unknown }>('li.node rt-text.title')].map((t) => [t.closest<HTMLElement>('li.node')!.dataset['id']!, t.ref]));
+    const before = refs();
+    expect(before.size).toBe(9);
+    const edited = setText(other, { kind: 'node', id: acts[1]!, field: 'title' }, 'Hold a national stakeholder workshop', localOrigin('peer'));
+    expect(edited.ok).toBe(true);
+    await settle(el);
+    expect(rowOf(el, acts[1]!).querySelector<HTMLElement & { value?: string }>('rt-text.title')).not.toBeNull();
+    const after = refs();
+    const rendered = [...after].filter(([id, ref]) => before.get(id) !== ref).map(([id]) => id);
+    expect(rendered).toEqual([acts[1]]);
+    for (const id of [g, oc, o1, o2, acts[0]!, acts[2]!]) expect(after.get(id)).toBe(before.get(id));
+    // A row above shows the new title in its children's paths: retitling the output re-renders its rows.
+    setText(other, { kind: 'node', id: o1, field: 'title' }, 'Remittances policy adopted', localOrigin('peer'));
+    await settle(el);
+    const third = refs();
+    const again = [...third].filter(([id, ref]) => after.get(id) !== ref).map(([id]) => id).sort();
+    expect(again).toEqual([o1, ...acts].sort());
+    expect(rowOf(el, acts[0]!).querySelector('.crumbs summary')!.getAttribute('title')).toContain('Remittances policy adopted');
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { addNode, localOrigin } from '../../shared/model.js';
-import { screenshot } from '../helpers/browser.js';
+import path from 'node:path';
+import { screenshot, SCREENSHOTS } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { openProvider, waitSynced } from '../helpers/provider.js';
 import { createPlan, syncUrl } from '../helpers/test-server.js';
@@ -31,7 +32,52 @@ const focusedRow = (page: Page) =>
     return { index: Number(li.getAttribute('aria-rowindex')), visible: r.bottom > v.top && r.top < v.bottom, tag: el!.tagName.toLowerCase() };
   });
 
-describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5])', () => {
+/**
+ * Waits (in the page, frame by frame after each paint) until the matrix is still: scroll position and
+ * rendered rows unchanged for 10 frames (at most 15 s). While waiting, every row in view is checked
+ * against the frame before: returns the largest move of a row on screen (px) and the frames seen.
+ */
+const whileSettling = (page: Page) =>
+  page.locator('rt-matrix .viewport').evaluate(
+    (vp) =>
+      new Promise<{ moved: number; frames: number }>((resolve) => {
+        let last: Map<string, number> | null = null;
+        let lastKey = '';
+        let still = 0;
+        let frames = 0;
+        let moved = 0;
+        const end = performance.now() + 15_000;
+        const channel = new MessageChannel();
+        const sample = () => {
+          const v = vp.getBoundingClientRect();
+          const tops = new Map<string, number>();
+          for (const li of vp.querySelectorAll<HTMLElement>('li.node')) {
+            const r = li.getBoundingClientRect();
+            if (r.bottom > v.top && r.top < v.bottom) tops.set(li.dataset['id']!, r.top);
+          }
+          if (last) for (const [id, top] of tops) if (last.has(id)) moved = Math.max(moved, Math.abs(top - last.get(id)!));
+          const key = `${vp.scrollTop}|${[...tops.keys()].join(',')}`;
+          still = key === lastKey ? still + 1 : 0;
+          lastKey = key;
+          last = tops;
+          frames++;
+          if (still >= 10 || performance.now() > end) resolve({ moved, frames });
+          else requestAnimationFrame(() => channel.port2.postMessage(0));
+        };
+        channel.port1.onmessage = sample;
+        requestAnimationFrame(() => channel.port2.postMessage(0));
+      }),
+  );
+
+/** Where a row sits against the matrix's viewport (below its sticky heading): px it sticks out above and below. */
+const outside = async (page: Page, rowIndex: number) => {
+  const row = await page.locator(`rt-matrix li.node[aria-rowindex="${rowIndex}"]`).boundingBox();
+  const vp = await page.locator('rt-matrix .viewport').boundingBox();
+  const head = await page.locator('rt-matrix .grid > .head').boundingBox();
+  return { above: Math.max(0, Math.round(vp!.y + head!.height - row!.y)), below: Math.max(0, Math.round(row!.y + row!.height - (vp!.y + vp!.height))) };
+};
+
+describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () => {
   it(`holds O(view) rows of ${ROWS}, reaches row 1,200 by keyboard, cards on a phone, mirrored in Arabic`, async () => {
     const planId = await createPlan(suite.server, 'Large plan');
     const doc = new Y.Doc();
@@ -81,6 +127,13 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5])', () => {
     // Ctrl+End: the last row, rendered and scrolled into view; then up to row 1,200.
     await a.page.keyboard.press('Control+End');
     await expect.poll(() => focusedRow(a.page)).toEqual({ index: ROWS + 1, visible: true, tag: 'input' });
+    // MR2: once the measured heights replaced the estimates, the last row is wholly in view, and
+    // no row in view moved on screen meanwhile (the anchor row is held still).
+    const end = await whileSettling(a.page);
+    expect(end.moved).toBeLessThanOrEqual(1);
+    expect(await outside(a.page, ROWS + 1)).toEqual({ above: 0, below: 0 });
+    // What is on screen (a full-page shot would resize the page, and with it the grid).
+    await a.page.screenshot({ path: path.join(SCREENSHOTS, 'matrix-virtual-end.png') });
     for (let i = ROWS; i > TARGET; i--) await a.page.keyboard.press('ArrowUp');
     await expect.poll(() => focusedRow(a.page)).toEqual({ index: TARGET + 1, visible: true, tag: 'input' });
     // Tab stays in the grid and moves on to the following rows (they are rendered as it goes).
@@ -94,6 +147,15 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5])', () => {
     const vp = await a.page.locator('rt-matrix .viewport').boundingBox();
     expect(Math.abs(head!.y - vp!.y)).toBeLessThan(3);
     await screenshot(a.page, 'matrix-virtual-row-1200');
+    // MR2: moved to the middle at once (as dragging the scroll bar does), among rows never
+    // measured: the rows in view do not jump while their heights settle.
+    await a.page.locator('rt-matrix .viewport').evaluate((vp) => (vp.scrollTop = vp.scrollHeight / 2));
+    const middle = await whileSettling(a.page);
+    expect(middle.moved).toBeLessThanOrEqual(1);
+    const shownRows = await a.page.locator('rt-matrix li.node').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('aria-rowindex'))));
+    expect(Math.min(...shownRows)).toBeGreaterThan(ROWS / 4);
+    expect(Math.max(...shownRows)).toBeLessThan((ROWS * 3) / 4);
+    await screenshot(a.page, 'matrix-virtual-middle');
 
     // Phone: cards with the goal > outcome > output path, cut with an ellipsis (its full text is the summary's title).
     const phone = await suite.join(planId, 'Bo', { hash: 'implementation', width: 360 });
