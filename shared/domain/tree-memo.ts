@@ -34,17 +34,19 @@ function listsOf(plan: PlanData): readonly (readonly MatrixNode[])[] {
 
 const FIELDS = 4;
 
-/** Each row's place (id, order, archived, parent id), flat. */
-function placesOf(list: readonly MatrixNode[], parentField: string | null): unknown[] {
+/** Each row's place (id, order, archived, parent id), flat, and a copy of the list (each row read once). */
+function placesOf(list: readonly MatrixNode[], parentField: string | null): { places: unknown[]; copy: MatrixNode[] } {
   const out = new Array<unknown>(list.length * FIELDS);
+  const copy = new Array<MatrixNode>(list.length);
   for (let i = 0; i < list.length; i++) {
     const n = list[i]!;
+    copy[i] = n;
     out[i * FIELDS] = n.id;
     out[i * FIELDS + 1] = n.order;
     out[i * FIELDS + 2] = n.archived;
     out[i * FIELDS + 3] = parentField === null ? null : (n as unknown as Record<string, unknown>)[parentField];
   }
-  return out;
+  return { places: out, copy };
 }
 
 /**
@@ -119,7 +121,8 @@ export function treeIndexOf(plan: PlanData): TreeIndex {
     return tree;
   }
   const tree = treeIndex(plan);
-  kept = [{ lists: lists.map((l) => l.slice()), places: lists.map((l, i) => placesOf(l, PARENT_FIELD[i]!)), tree }, ...kept].slice(0, KEEP);
+  const read = lists.map((l, i) => placesOf(l, PARENT_FIELD[i]!));
+  kept = [{ lists: read.map((r) => r.copy), places: read.map((r) => r.places), tree }, ...kept].slice(0, KEEP);
   return tree;
 }
 
