@@ -5,7 +5,8 @@
 // four issues per activity).
 //
 // For each size and value it prints, as CPU ms (median of the runs; wall ms beside it):
-// - full:  the pure function over plain plan data (what a recomputation costs in the thread);
+// - full:  the pure function over plain plan data seen for the first time (a fresh copy each
+//          run, so no memo keyed by its rows can answer: SPEC DI1, DI2);
 // - cold:  the first request for a live plan: the heavy-work thread's job with the whole state
 //          (a replica built from scratch, read, computed, serialised);
 // - edit:  the request after one edit (an activity's budget): the replica takes the edit, its
@@ -72,13 +73,14 @@ const cpuNow = () => {
   return (c.user + c.system) / 1000;
 };
 
-/** Runs `fn` `runs` times; the median CPU and wall ms. */
-async function measure(fn, runs = RUNS) {
+/** Runs `fn` `runs` times (on what `setup(i)` gives, made before the clock starts); the median CPU and wall ms. */
+async function measure(fn, runs = RUNS, setup = (i) => i) {
   const cpu = [], wall = [];
   for (let i = 0; i < runs; i++) {
+    const input = setup(i);
     const c = cpuNow();
     const t = performance.now();
-    await fn(i);
+    await fn(input);
     wall.push(performance.now() - t);
     cpu.push(cpuNow() - c);
   }
@@ -137,8 +139,8 @@ for (const n of SIZES) {
     const plan = planOf(n, manyIssues);
     const label = `${n.toLocaleString('en-US')}${manyIssues ? ' many issues' : ''}`;
     for (const name of manyIssues ? ['issues'] : Object.keys(VALUES)) {
-      VALUES[name](plan); // warm the JIT on this shape
-      const full = await measure(() => VALUES[name](plan));
+      VALUES[name](structuredClone(plan)); // warm the JIT on this shape
+      const full = await measure((copy) => VALUES[name](copy), RUNS, () => structuredClone(plan));
       const server = await serverPath(plan, name);
       const issues = name === 'issues' ? ` (${validatePlan(plan).length} issues)` : '';
       (results.sizes[label] ??= {})[name] = { full, ...server };

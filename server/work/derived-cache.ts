@@ -36,14 +36,22 @@ function changedClock(tr: Y.Transaction): boolean {
 
 /** Most plans whose derived values are kept (least recently used dropped first). */
 export const MAX_CACHED_PLANS = 16;
+/** Most characters of JSON kept over all plans (a 60,000-activity budget is about 26 million); least recently used plans go first. */
+export const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 
 /**
  * The last derived values of each plan, valid for one (doc, version): a hit needs the very doc
  * and version they were computed from, so an unloaded and reloaded plan (a new doc) or any edit
- * misses. Holds at most {@link MAX_CACHED_PLANS} plans.
+ * misses. Holds at most {@link MAX_CACHED_PLANS} plans and {@link MAX_CACHED_CHARS} characters
+ * (the plan just set is kept whole).
  */
 export class DerivedCache {
-  private readonly plans = new Map<string, { doc: WeakRef<Y.Doc>; version: number; values: Map<string, string> }>();
+  private readonly plans = new Map<string, { doc: WeakRef<Y.Doc>; version: number; values: Map<string, string>; chars: number }>();
+  /** Characters of JSON kept now. */
+  chars = 0;
+
+  /** A cache of at most `maxChars` characters of JSON (tests pass a small bound). */
+  constructor(private readonly maxChars = MAX_CACHED_CHARS) {}
   /** Answers served from the cache (for tests and the bench). */
   hits = 0;
 
@@ -64,13 +72,22 @@ export class DerivedCache {
   set(planId: string, doc: Y.Doc, version: number, name: string, value: string): void {
     let entry = this.plans.get(planId);
     if (!entry || entry.doc.deref() !== doc || entry.version !== version) {
-      entry = { doc: new WeakRef(doc), version, values: new Map() };
+      if (entry) this.chars -= entry.chars;
+      entry = { doc: new WeakRef(doc), version, values: new Map(), chars: 0 };
+    }
+    const old = entry.values.get(name);
+    if (old !== undefined) {
+      entry.chars -= old.length;
+      this.chars -= old.length;
     }
     entry.values.set(name, value);
+    entry.chars += value.length;
+    this.chars += value.length;
     this.plans.delete(planId);
     this.plans.set(planId, entry);
-    for (const id of this.plans.keys()) {
-      if (this.plans.size <= MAX_CACHED_PLANS) break;
+    for (const [id, e] of this.plans) {
+      if (id === planId || (this.plans.size <= MAX_CACHED_PLANS && this.chars <= this.maxChars)) break;
+      this.chars -= e.chars;
       this.plans.delete(id);
     }
   }

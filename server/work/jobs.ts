@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { rankingForPrivacy } from '../../shared/domain/scoring.js';
-import { parsePlanJson, rankGoals, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type PlanData } from '../../shared/model.js';
+import { parsePlanJson, rankGoals, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type BudgetRollup, type PlanData } from '../../shared/model.js';
+import { stringifyBudget } from '../../shared/domain/budget.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 import { readPlanFolder } from '../store/plan-folder.js';
 import type { StoredSource } from '../store/storage.js';
@@ -18,6 +19,21 @@ export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<st
   // Options checked by the route (server/http/plans.ts): rates in force on `asOf` (CU2), actuals of one review.
   budget: (plan, p) => rollupBudget(plan, { ...(p['asOf'] ? { asOf: p['asOf'] } : {}), ...(p['review'] ? { reviewId: p['review'] } : {}) }),
 };
+
+/**
+ * How a derived value is written as JSON when not by `JSON.stringify` (same bytes, less work):
+ * the budget from the kept text of each unchanged line (SPEC DI3).
+ */
+const STRINGIFY: Record<string, (value: unknown) => string> = {
+  budget: (value) => stringifyBudget(value as BudgetRollup),
+};
+
+/** A derived value `name` of `plan` as JSON text (DERIVED, written by STRINGIFY where one is given). */
+export function derivedJson(name: string, plan: PlanData, params: Readonly<Record<string, string>> = {}): string {
+  const compute = DERIVED[name];
+  if (!compute) throw new Error(`unknown derived value ${name}`);
+  return (STRINGIFY[name] ?? JSON.stringify)(compute(plan, params));
+}
 
 /** A document export (server/export/) asked of a derive or render job. */
 export interface ExportRequest {
@@ -116,14 +132,15 @@ const MAX_REPLICAS = 4;
 export interface Replica {
   doc: Y.Doc;
   projection: PlanProjection;
-  memo: DerivedMemo;
+  /** One memo per derived value and options (`derivedKey`), so the byte bound can drop one. */
+  memos: Map<string, DerivedMemo>;
 }
 
 const replicas = new Map<string, Replica>();
 
 /** A replica of a fresh (or given) doc. */
 function replicaOf(doc: Y.Doc = new Y.Doc()): Replica {
-  return { doc, projection: new PlanProjection(doc), memo: new DerivedMemo() };
+  return { doc, projection: new PlanProjection(doc), memos: new Map() };
 }
 
 /** Keeps a plan's replica as the most recently used, dropping the least recently used past the limit. */
@@ -131,18 +148,28 @@ function keepReplica(planId: string, replica: Replica): void {
   replicas.set(planId, replica);
   for (const [id, old] of replicas) {
     if (replicas.size <= MAX_REPLICAS) break;
-    old.projection.destroy();
-    old.doc.destroy();
+    freeReplica(old);
     replicas.delete(id);
   }
+}
+
+/** Stops a replica and forgets the JSON it kept. */
+function freeReplica(replica: Replica): void {
+  replica.projection.destroy();
+  replica.doc.destroy();
+  for (const [k, v] of keptTexts) {
+    if (v.replica !== replica) continue;
+    keptTexts.delete(k);
+    keptLength -= v.length;
+  }
+  replica.memos.clear();
 }
 
 /** Frees a plan's replica in this thread (the bench, between plans); the next read of it builds one afresh. */
 export function dropReplica(planId: string): void {
   const replica = replicas.get(planId);
   if (!replica) return;
-  replica.projection.destroy();
-  replica.doc.destroy();
+  freeReplica(replica);
   replicas.delete(planId);
 }
 
@@ -171,8 +198,7 @@ async function derive(name: string, planId: string, update: Uint8Array, stateVec
   const replica = takeReplica(planId);
   Y.applyUpdate(replica.doc, update);
   if (!sameState(Y.encodeStateVector(replica.doc), stateVector)) {
-    replica.projection.destroy();
-    replica.doc.destroy();
+    freeReplica(replica);
     throw new Error(RESYNC);
   }
   keepReplica(planId, replica);
@@ -192,9 +218,58 @@ export function derivedKey(name: string, params: Readonly<Record<string, string>
 function produce(replica: Replica, name: string, request: ExportRequest | undefined, params: Record<string, string> = {}): Promise<HeavyResult> | HeavyResult {
   const plan = replica.projection.plan;
   if (request) return renderExport(plan, request);
-  const compute = DERIVED[name];
-  if (!compute) throw new Error(`unknown derived value ${name}`);
-  return { ok: true, json: replica.memo.get(derivedKey(name, params), plan, (p) => JSON.stringify(compute(p, params))) };
+  if (!DERIVED[name]) throw new Error(`unknown derived value ${name}`);
+  const key = derivedKey(name, params);
+  let memo = replica.memos.get(key);
+  if (!memo) replica.memos.set(key, (memo = new DerivedMemo()));
+  const json = memo.get(key, plan, (p) => derivedJson(name, p, params));
+  keptJson(replica, key, json.length);
+  return { ok: true, json };
+}
+
+/** At most this many characters of derived JSON are kept by the thread's replicas (a 60,000-activity budget is about 26 million). */
+export const MAX_KEPT_JSON = 64 * 1024 * 1024;
+let maxKept = MAX_KEPT_JSON;
+
+/** Sets the bound on kept JSON characters (tests); returns the previous one. */
+export function limitKeptJson(chars: number): number {
+  const was = maxKept;
+  maxKept = chars;
+  return was;
+}
+/** The kept JSON texts, least recently used first: (replica, key) and length. */
+const keptTexts = new Map<string, { replica: Replica; key: string; length: number }>();
+let keptLength = 0;
+const replicaIds = new WeakMap<Replica, number>();
+let nextReplicaId = 0;
+
+/**
+ * Records that `replica` keeps a JSON text of `length` characters as `key`, most recently used;
+ * drops the least recently used texts (of any replica) while more than {@link MAX_KEPT_JSON}
+ * characters (or the bound {@link limitKeptJson} set) are kept; the text just used stays. A dropped value is computed again when next asked for.
+ */
+function keptJson(replica: Replica, key: string, length: number): void {
+  let id = replicaIds.get(replica);
+  if (id === undefined) replicaIds.set(replica, (id = nextReplicaId++));
+  const at = `${id}\u0000${key}`;
+  const old = keptTexts.get(at);
+  if (old) {
+    keptLength -= old.length;
+    keptTexts.delete(at);
+  }
+  keptTexts.set(at, { replica, key, length });
+  keptLength += length;
+  for (const [k, v] of keptTexts) {
+    if (keptLength <= maxKept || k === at) break;
+    v.replica.memos.delete(v.key);
+    keptTexts.delete(k);
+    keptLength -= v.length;
+  }
+}
+
+/** Characters of derived JSON the thread's replicas keep now (tests and the bench). */
+export function keptJsonLength(): number {
+  return keptLength;
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { Activity, Goal, Money, NodeKind, PlanData } from '../schema/types.js';
+import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData } from '../schema/types.js';
 import { roundMoney } from './money.js';
-import { treeIndex, type NodeEntry } from './tree.js';
+import type { NodeEntry } from './tree.js';
+import { treeIndexOf } from './tree-memo.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
@@ -12,10 +13,11 @@ import { spentByActivity } from './monitoring.js';
  * committed, disbursed and pledged money from funding lines (FN1-FN3). A missing budget is
  * unknown: it is counted in `unknownPlanned`, never added as 0.
  *
- * Cost (B9, DV3): linear in the plan: one tree index (`treeIndex`: no tree objects), one pass
- * over activities, funding lines and review entries, and one bottom-up pass; money is kept in
- * flat per-node arrays indexed by currency, so nothing is sorted or copied per node until the
- * result is written, and each result line is one object literal.
+ * Cost (B9, DV3, DI1): linear in the plan: one tree index (`treeIndexOf`: no tree objects, kept
+ * between projections), one pass over activities, funding lines and review entries, and one
+ * bottom-up pass; money is kept in flat per-node arrays indexed by currency, and each node's
+ * figures and line are kept by its item, so after an edit only the changed rows and their paths
+ * to the root are summed and written again.
  */
 
 /** A node's figures converted into the plan currency; a figure is null when a currency in it has no rate (CU3). */
@@ -132,160 +134,134 @@ const FIGURES = 5;
 const STATUS_FIGURE = { committed: COMMITTED, disbursed: DISBURSED, pledged: PLEDGED } as const;
 
 /**
- * Money of every node in three flat arrays (one allocation each, not one per node): node slot
- * `k` holds `v[k * W + figure * C + currency]` (W = FIGURES * C), `has` marks the entries something
- * was added to, `counts[k * 3 + 0..2]` activities, unknownPlanned and reported.
+ * What a roll-up's lines depend on besides the rows themselves (SPEC DI1): the plan's currencies
+ * (sorted by code: slot `i` of a node's figures is `currencies[i]`), each one's factor into the
+ * plan currency, that currency and the fiscal year's first month. Each environment keeps the
+ * figures and line of every node it rolled up, by the node's item.
  */
-class Accs {
-  readonly w: number;
-  readonly v: Float64Array;
-  readonly has: Uint8Array;
-  readonly counts: Int32Array;
-  private next = 0;
-  constructor(readonly c: number, slots: number) {
-    this.w = FIGURES * c;
-    this.v = new Float64Array(slots * this.w);
-    this.has = new Uint8Array(slots * this.w);
-    this.counts = new Int32Array(slots * 3);
-  }
-  /** A fresh node slot. */
-  take(): number {
-    return this.next++;
-  }
-  /** Adds `amount` to `figure` in currency slot `cur` of node `k`. */
-  put(k: number, figure: number, cur: number, amount: number): void {
-    const i = k * this.w + figure * this.c + cur;
-    this.v[i] = this.v[i]! + amount;
-    this.has[i] = 1;
-  }
-  /** Whether anything was added to that entry, and its amount. */
-  at(k: number, figure: number, cur: number): number {
-    return this.v[k * this.w + figure * this.c + cur]!;
-  }
-  hasAt(k: number, figure: number, cur: number): boolean {
-    return this.has[k * this.w + figure * this.c + cur] === 1;
-  }
-  /** Adds a child's money and counts into its parent's. */
-  merge(into: number, from: number): void {
-    const a = into * this.w;
-    const b = from * this.w;
-    for (let i = 0; i < this.w; i++) {
-      this.v[a + i] = this.v[a + i]! + this.v[b + i]!;
-      this.has[a + i] = this.has[a + i]! | this.has[b + i]!;
-    }
-    for (let i = 0; i < 3; i++) this.counts[into * 3 + i] = this.counts[into * 3 + i]! + this.counts[from * 3 + i]!;
-  }
-}
-
-/** A live node in display order, with its full code and accumulator slot. */
-interface Placed {
-  e: NodeEntry;
-  code: string;
-  acc: number;
+interface Env {
+  key: string;
+  currencies: readonly string[];
+  factors: readonly (number | null)[];
+  nodes: WeakMap<object, NodeMemo>;
 }
 
 /**
- * Rolls money up the matrix for live nodes (archived nodes and their subtrees are left out).
- * Node lists follow the forest's display order. Actual expenditure sums the entries of every live review
- * period, each activity's spending counted once over overlapping periods (RV2), or of `opts.reviewId` only.
- *
- * @example
- * rollupBudget(plan).outputs.find((o) => o.id === 'out-1')?.planned // [{ amount: 39000, currency: 'USD' }]
+ * One node's roll-up, kept while its inputs are the same (SPEC DI1): the node's item (the key),
+ * its code, and for an activity its funding lines and spending, for a parent its children's
+ * memos in display order. `v[figure * C + slot]` holds the unrounded sums, `has` which of them
+ * something was added to, `counts` activities, unknownPlanned and reported.
  */
-export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRollup {
-  const tree = treeIndex(plan);
-  const { index } = tree;
-  const lines = linesByActivity(plan.fundingLines ?? []);
-  const conv = converterFor({ currency: plan.currency, exchangeRates: plan.exchangeRates ?? [] }, opts.asOf ?? null);
+interface NodeMemo {
+  code: string;
+  /** The item's fields the line read, as they were (items may be changed in place): see {@link fieldsOf}. */
+  fields: unknown[];
+  v: number[];
+  has: Uint8Array;
+  counts: [number, number, number];
+  line: NodeBudget;
+  /** Parent: its children's memos. */
+  kids?: NodeMemo[];
+  /** Activity: its live funding lines (items, and their fields as they were), its spending, effective lines, their views, fiscal split (null: unscheduled). */
+  lines?: readonly FundingLine[] | undefined;
+  lineFields?: unknown[];
+  spent?: readonly Money[] | undefined;
+  eff?: EffectiveLine[];
+  views?: FundingLineBudget[];
+  split?: [number, number][] | null;
+}
 
-  // Currencies get slot numbers as they are met.
-  const slot = new Map<string, number>();
-  const currencies: string[] = [];
-  const slotOf = (c: string): number => {
-    let i = slot.get(c);
-    if (i === undefined) {
-      i = currencies.length;
-      slot.set(c, i);
-      currencies.push(c);
-    }
-    return i;
-  };
-  // RV2: overlapping review periods count each activity's spending once.
-  const spent = new Map<string, Money[]>();
-  for (const [activityId, totals] of spentByActivity(plan, opts.reviewId)) {
-    const list = totals.list();
-    for (const m of list) slotOf(m.currency);
-    spent.set(activityId, list);
+const NONE: unknown[] = [];
+
+/** Environments kept (most recently used last). */
+const ENVS = new Map<string, Env>();
+const MAX_ENVS = 8;
+
+function envFor(currencies: string[], factors: (number | null)[], conv: Converter | null, startMonth: number): Env {
+  const key = JSON.stringify([currencies, factors, conv?.currency ?? null, startMonth]);
+  let env = ENVS.get(key);
+  if (env) ENVS.delete(key);
+  else env = { key, currencies, factors, nodes: new WeakMap() };
+  ENVS.set(key, env);
+  for (const k of ENVS.keys()) {
+    if (ENVS.size <= MAX_ENVS) break;
+    ENVS.delete(k);
   }
-  const effective = new Map<string, EffectiveLine[]>();
-  for (const a of plan.activities) {
-    if (a.budget) slotOf(a.budget.currency);
-    const eff = effectiveLines(a, lines.get(a.id));
-    if (eff.length === 0) continue;
-    effective.set(a.id, eff);
-    for (const l of eff) if (l.amount) slotOf(l.amount.currency);
+  return env;
+}
+
+/** Whether two money lists hold the same amounts in the same order. */
+function sameMoney(a: readonly Money[] | undefined, b: readonly Money[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.amount !== b[i]!.amount || a[i]!.currency !== b[i]!.currency) return false;
+  return true;
+}
+
+/** Whether two lists hold the very same items. */
+function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The fields of a node item its line reads (title; an activity's dates, budget and funding; a goal's target). */
+function fieldsOf(kind: NodeKind, node: object): unknown[] {
+  const n = node as Activity & Goal;
+  if (kind === 'activity') return [n.title, n.budget?.amount, n.budget?.currency, n.start, n.end, n.funding?.kind, n.funding?.funder, n.funding?.status];
+  if (kind === 'goal') return [n.title, n.resourceTarget?.amount, n.resourceTarget?.currency];
+  return [n.title];
+}
+
+/** Whether `fieldsOf('activity', a)` would equal `f` (checked without making the list). */
+function sameActivityFields(f: readonly unknown[], a: Activity): boolean {
+  return f[0] === a.title && f[1] === a.budget?.amount && f[2] === a.budget?.currency && f[3] === a.start && f[4] === a.end && f[5] === a.funding?.kind && f[6] === a.funding?.funder && f[7] === a.funding?.status;
+}
+
+/** The fields of funding lines their effective lines read, flat. */
+function lineFieldsOf(lines: readonly FundingLine[] | undefined): unknown[] {
+  const out: unknown[] = [];
+  if (lines) for (const l of lines) out.push(l.id, l.funder, l.stakeholderId, l.amount?.amount, l.amount?.currency, l.status, l.source, l.budgetLine, l.iatiActivityId);
+  return out;
+}
+
+/** Whether two flat field lists are equal. */
+function sameFields(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Builds result lines from a node's figures in one environment. */
+class Lines {
+  readonly c: number;
+  constructor(readonly env: Env, readonly conv: Converter | null) {
+    this.c = env.currencies.length;
   }
-  const C = currencies.length;
-  const store = new Accs(C, index.size + 1);
-  const put = (acc: number, figure: number, m: Money): void => store.put(acc, figure, slot.get(m.currency)!, m.amount);
-  const factors = currencies.map((c) => (conv ? conv.factor(c) : null));
 
-  // Bottom-up over the live tree; lists in display order, each node with its accumulator slot.
-  const order: Record<NodeKind, Placed[]> = { goal: [], outcome: [], output: [], activity: [] };
-  const summary = new SummaryBuilder();
-  const lineViews: FundingLineBudget[] = [];
-  const fy = new FiscalYears(plan.fiscalYearStart ?? 1);
-  // Codes are made as the walk goes (as treeIndex makes them), not looked up per node.
-  const visit = (e: NodeEntry, code: string): number => {
-    const acc = store.take();
-    order[e.kind].push({ e, code, acc });
-    if (e.kind === 'activity') {
-      const a = e.node as Activity;
-      store.counts[acc * 3] = 1;
-      if (a.budget) {
-        put(acc, PLANNED, a.budget);
-        fy.add(a);
-      } else store.counts[acc * 3 + 1] = 1;
-      const s = spent.get(a.id);
-      if (s) {
-        for (const m of s) put(acc, ACTUAL, m);
-        store.counts[acc * 3 + 2] = 1;
-      }
-      for (const l of effective.get(a.id) ?? []) {
-        if (l.amount) put(acc, STATUS_FIGURE[l.status], l.amount);
-        summary.add(l);
-        const f = l.amount ? factors[slot.get(l.amount.currency)!] : null;
-        lineViews.push({ ...l, code, converted: l.amount && f !== null && f !== undefined ? roundMoney(l.amount.amount * f) : null });
-      }
-    } else {
-      const kids = tree.kids.get(e.node.id);
-      if (kids) for (let i = 0; i < kids.length; i++) store.merge(acc, visit(kids[i]!, `${code}.${i + 1}`));
-    }
-    return acc;
-  };
-  const total = store.take();
-  for (let i = 0; i < tree.goals.length; i++) store.merge(total, visit(tree.goals[i]!, String(i + 1)));
-
-  // Currency order for the lists: by code (B1).
-  const sorted = currencies.map((c, i) => [c, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const list = (acc: number, figure: number): Money[] => {
+  list(m: Figures, figure: number): Money[] {
     const out: Money[] = [];
-    for (const [currency, i] of sorted) if (store.hasAt(acc, figure, i)) out.push({ amount: roundMoney(store.at(acc, figure, i)), currency });
+    const { currencies } = this.env;
+    for (let i = 0; i < currencies.length; i++) if (m.has[figure * this.c + i] === 1) out.push({ amount: roundMoney(m.v[figure * this.c + i]!), currency: currencies[i]! });
     return out;
-  };
-  const toConverted = (acc: number): ConvertedLine | null => {
+  }
+
+  converted(m: Figures): ConvertedLine | null {
+    const conv = this.conv;
     if (!conv) return null;
     const missing: string[] = [];
+    const { currencies, factors } = this.env;
     const sum = (figure: number): number | null => {
       let s = 0;
       let ok = true;
-      for (const [currency, i] of sorted) {
-        if (!store.hasAt(acc, figure, i)) continue;
+      for (let i = 0; i < currencies.length; i++) {
+        if (m.has[figure * this.c + i] !== 1) continue;
         const f = factors[i];
         if (f === null || f === undefined) {
           ok = false;
-          if (!missing.includes(currency)) missing.push(currency);
-        } else s += store.at(acc, figure, i) * f;
+          if (!missing.includes(currencies[i]!)) missing.push(currencies[i]!);
+        } else s += m.v[figure * this.c + i]! * f;
       }
       return ok ? roundMoney(s) : null;
     };
@@ -296,56 +272,239 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     if (planned !== null && committed !== null && disbursed !== null) line.gap = roundMoney(planned - committed - disbursed);
     missing.sort();
     return line;
-  };
-  /** The figures of slot `acc`, after the fields of `head` (one object, no spread). */
-  const line = <H extends object>(acc: number, head: H): H & BudgetLine => {
+  }
+
+  /** The figures of `m`, after the fields of `head` (one object, no spread). */
+  line<H extends object>(m: Figures, head: H): H & BudgetLine {
     const gap: Money[] = [];
     const secured: Money[] = [];
-    for (const [currency, i] of sorted) {
-      const firm = store.at(acc, COMMITTED, i) + store.at(acc, DISBURSED, i);
-      if (store.hasAt(acc, COMMITTED, i) || store.hasAt(acc, DISBURSED, i)) secured.push({ amount: roundMoney(firm), currency });
-      if (store.hasAt(acc, PLANNED, i)) gap.push({ amount: roundMoney(store.at(acc, PLANNED, i) - firm), currency });
+    const { currencies } = this.env;
+    const C = this.c;
+    for (let i = 0; i < currencies.length; i++) {
+      const firm = m.v[COMMITTED * C + i]! + m.v[DISBURSED * C + i]!;
+      if (m.has[COMMITTED * C + i] === 1 || m.has[DISBURSED * C + i] === 1) secured.push({ amount: roundMoney(firm), currency: currencies[i]! });
+      if (m.has[PLANNED * C + i] === 1) gap.push({ amount: roundMoney(m.v[PLANNED * C + i]! - firm), currency: currencies[i]! });
     }
     return Object.assign(head, {
-      planned: list(acc, PLANNED),
-      actual: list(acc, ACTUAL),
+      planned: this.list(m, PLANNED),
+      actual: this.list(m, ACTUAL),
       secured,
-      pledged: list(acc, PLEDGED),
-      committed: list(acc, COMMITTED),
-      disbursed: list(acc, DISBURSED),
+      pledged: this.list(m, PLEDGED),
+      committed: this.list(m, COMMITTED),
+      disbursed: this.list(m, DISBURSED),
       gap,
-      activities: store.counts[acc * 3]!,
-      unknownPlanned: store.counts[acc * 3 + 1]!,
-      reported: store.counts[acc * 3 + 2]!,
-      converted: toConverted(acc),
+      activities: m.counts[0],
+      unknownPlanned: m.counts[1],
+      reported: m.counts[2],
+      converted: this.converted(m),
     });
+  }
+}
+
+/** A node's sums: values, which were added to, and counts. */
+interface Figures {
+  v: number[];
+  has: Uint8Array;
+  counts: [number, number, number];
+}
+
+function emptyFigures(c: number): Figures {
+  return { v: new Array<number>(FIGURES * c).fill(0), has: new Uint8Array(FIGURES * c), counts: [0, 0, 0] };
+}
+
+/** Adds a child's money and counts into its parent's (in display order, as the sums must be made). */
+function merge(into: Figures, from: Figures): void {
+  for (let i = 0; i < into.v.length; i++) {
+    into.v[i] = into.v[i]! + from.v[i]!;
+    into.has[i] = into.has[i]! | from.has[i]!;
+  }
+  for (let i = 0; i < 3; i++) into.counts[i] = into.counts[i]! + from.counts[i]!;
+}
+
+/**
+ * Rolls money up the matrix for live nodes (archived nodes and their subtrees are left out).
+ * Node lists follow the forest's display order. Actual expenditure sums the entries of every live review
+ * period, each activity's spending counted once over overlapping periods (RV2), or of `opts.reviewId` only.
+ *
+ * Incremental (SPEC DI1): each node's figures and result line are kept by its item, with the
+ * inputs they came from (code, funding lines, spending, children); a later call on a projection
+ * where only some rows changed recomputes those rows and the sums on their paths to the root, and
+ * returns the very same line objects for the others. The result equals a computation from
+ * scratch. Result lines may be shared between calls: treat them as read-only.
+ *
+ * @example
+ * rollupBudget(plan).outputs.find((o) => o.id === 'out-1')?.planned // [{ amount: 39000, currency: 'USD' }]
+ */
+export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRollup {
+  const tree = treeIndexOf(plan);
+  const lines = linesByActivity(plan.fundingLines ?? []);
+  const conv = converterFor({ currency: plan.currency, exchangeRates: plan.exchangeRates ?? [] }, opts.asOf ?? null);
+
+  // RV2: overlapping review periods count each activity's spending once.
+  const found = new Set<string>();
+  const spent = new Map<string, Money[]>();
+  for (const [activityId, totals] of spentByActivity(plan, opts.reviewId)) {
+    const list = totals.list();
+    for (const m of list) found.add(m.currency);
+    spent.set(activityId, list);
+  }
+  for (const a of plan.activities) {
+    if (a.budget) found.add(a.budget.currency);
+    const fl = lines.get(a.id);
+    if (fl) for (const l of fl) if (l.amount) found.add(l.amount.currency);
+  }
+  // Currency order for the lists: by code (B1); each currency's factor asked once, as the rates used are recorded.
+  const currencies = [...found].sort((a, b) => (a < b ? -1 : 1));
+  const factors = currencies.map((c) => (conv ? conv.factor(c) : null));
+  const startMonth = plan.fiscalYearStart ?? 1;
+  const env = envFor(currencies, factors, conv, startMonth);
+  const C = currencies.length;
+  const slot = new Map(currencies.map((c, i) => [c, i]));
+  const out = new Lines(env, conv);
+  const memos = env.nodes;
+
+  const order: Record<NodeKind, NodeMemo[]> = { goal: [], outcome: [], output: [], activity: [] };
+  const summary = new SummaryBuilder();
+  const lineViews: FundingLineBudget[] = [];
+  const fy = new FiscalYears(startMonth);
+
+  const activity = (e: NodeEntry, code: string): NodeMemo => {
+    const a = e.node as Activity;
+    const fl = lines.get(a.id);
+    const s = spent.get(a.id);
+    const kept = memos.get(a);
+    const lineFields = fl ? lineFieldsOf(fl) : NONE;
+    if (kept && kept.code === code && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) return kept;
+    const fields = fieldsOf('activity', a);
+    const m = emptyFigures(C);
+    const put = (figure: number, money: Money): void => {
+      const i = figure * C + slot.get(money.currency)!;
+      m.v[i] = m.v[i]! + money.amount;
+      m.has[i] = 1;
+    };
+    m.counts[0] = 1;
+    let split: [number, number][] | null | undefined;
+    if (a.budget) {
+      put(PLANNED, a.budget);
+      split = fy.split(a);
+    } else m.counts[1] = 1;
+    if (s) {
+      for (const money of s) put(ACTUAL, money);
+      m.counts[2] = 1;
+    }
+    const eff = effectiveLines(a, fl);
+    const views: FundingLineBudget[] = [];
+    for (const l of eff) {
+      if (l.amount) put(STATUS_FIGURE[l.status], l.amount);
+      const f = l.amount ? factors[slot.get(l.amount.currency)!] : null;
+      views.push({ ...l, code, converted: l.amount && f !== null && f !== undefined ? roundMoney(l.amount.amount * f) : null });
+    }
+    const memo: NodeMemo = { ...m, code, fields, line: out.line(m, { id: a.id, kind: e.kind, title: a.title, code }), lines: fl, lineFields, spent: s, eff, views, split };
+    memos.set(a, memo);
+    return memo;
   };
-  const node = ({ e, code, acc }: Placed): NodeBudget => line(acc, { id: e.node.id, kind: e.kind, title: e.node.title, code });
+
+  const parent = (e: NodeEntry, code: string): NodeMemo => {
+    const children = tree.kids.get(e.node.id) ?? [];
+    const kids = children.map((c) => visit(c));
+    const kept = memos.get(e.node);
+    const fields = fieldsOf(e.kind, e.node);
+    if (kept && kept.code === code && sameItems(kept.kids, kids) && sameFields(kept.fields, fields)) return kept;
+    const m = emptyFigures(C);
+    for (const k of kids) merge(m, k);
+    let line: NodeBudget = out.line(m, { id: e.node.id, kind: e.kind, title: e.node.title, code });
+    if (e.kind === 'goal') {
+      const target = (e.node as Goal).resourceTarget;
+      const i = target ? slot.get(target.currency) : undefined;
+      const already = i === undefined ? 0 : m.v[PLANNED * C + i]!;
+      const headroom = target ? { currency: target.currency, amount: roundMoney(target.amount - already) } : null;
+      line = Object.assign(line, { target, headroom });
+    }
+    const memo: NodeMemo = { ...m, code, fields, line, kids };
+    memos.set(e.node, memo);
+    return memo;
+  };
+
+  // Bottom-up over the live tree, in display order.
+  const visit = (e: NodeEntry): NodeMemo => {
+    const code = tree.codes.get(e.node.id)!.code;
+    const memo = e.kind === 'activity' ? activity(e, code) : parent(e, code);
+    order[e.kind].push(memo);
+    if (e.kind === 'activity') {
+      if (memo.split !== undefined) fy.add((e.node as Activity).budget!, memo.split);
+      for (const l of memo.eff!) summary.add(l);
+      for (const v of memo.views!) lineViews.push(v);
+    }
+    return memo;
+  };
+  const total = emptyFigures(C);
+  for (const g of tree.goals) merge(total, visit(g));
+  // Within one kind, children-first order is display order (no row is above another of its kind).
+  const byCode = (kind: NodeKind): NodeBudget[] => order[kind].map((m) => m.line);
 
   return {
-    plan: line(total, {}),
-    goals: order.goal.map((n) => {
-      const g = n.e.node as Goal;
-      const target = g.resourceTarget;
-      const i = target ? slot.get(target.currency) : undefined;
-      const already = i === undefined ? 0 : store.at(n.acc, PLANNED, i);
-      const headroom = target ? { currency: target.currency, amount: roundMoney(target.amount - already) } : null;
-      const out = node(n) as GoalBudget;
-      out.target = target;
-      out.headroom = headroom;
-      return out;
-    }),
-    outcomes: order.outcome.map(node),
-    outputs: order.output.map(node),
-    activities: order.activity.map(node),
+    plan: out.line(total, {}),
+    goals: byCode('goal') as GoalBudget[],
+    outcomes: byCode('outcome'),
+    outputs: byCode('output'),
+    activities: byCode('activity'),
     currency: conv?.currency ?? null,
     asOf: conv?.asOf ?? opts.asOf ?? null,
     rates: conv ? conv.used() : [],
     missingRates: conv ? conv.missing() : [],
     fundingLines: lineViews,
     bySource: summary.build(conv),
-    fiscal: fy.result(sorted, conv),
+    fiscal: fy.result(currencies, conv),
   };
+}
+
+/** Node lines and funding lines by object: their JSON text, made once (SPEC DI3). */
+const FRAGMENTS = new WeakMap<object, string>();
+/** Runs of lines by their first line: the lines and their joined text. */
+const RUNS = new WeakMap<object, { items: readonly object[]; text: string }>();
+const RUN = 256;
+/** The result lists written from kept fragments. */
+const FRAGMENT_LISTS: ReadonlySet<string> = new Set(['goals', 'outcomes', 'outputs', 'activities', 'fundingLines']);
+
+/** `JSON.stringify(list)` from kept texts: of each run of {@link RUN} lines, else of each line. */
+function listText(list: readonly object[]): string {
+  let out = '[';
+  for (let start = 0; start < list.length; start += RUN) {
+    const items = list.slice(start, start + RUN);
+    const kept = RUNS.get(items[0]!);
+    let text: string;
+    if (kept && kept.items.length === items.length && kept.items.every((x, i) => x === items[i])) text = kept.text;
+    else {
+      const parts = new Array<string>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        let t = FRAGMENTS.get(item);
+        if (t === undefined) FRAGMENTS.set(item, (t = JSON.stringify(item)));
+        parts[i] = t;
+      }
+      text = parts.join(',');
+      RUNS.set(items[0]!, { items, text });
+    }
+    out += start === 0 ? text : `,${text}`;
+  }
+  return `${out}]`;
+}
+
+/**
+ * `JSON.stringify(budget)`, byte for byte (SPEC DI3), with each node line and funding line
+ * written once per object and each run of 256 unchanged lines joined once: a roll-up after an
+ * edit shares the unchanged lines of the last one, so only the changed lines and their runs are
+ * written again and the answer is a concatenation of kept pieces. Lines must not be changed
+ * after they were written.
+ */
+export function stringifyBudget(budget: BudgetRollup): string {
+  let out = '{';
+  for (const [key, value] of Object.entries(budget)) {
+    if (value === undefined) continue;
+    const text = FRAGMENT_LISTS.has(key) && Array.isArray(value) ? listText(value as object[]) : JSON.stringify(value);
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
 }
 
 /** Planned money per fiscal year (CU5): each dated activity's budget spread over its days. */
@@ -354,21 +513,27 @@ class FiscalYears {
   private readonly unscheduled = new Map<string, number>();
   constructor(readonly startMonth: number) {}
 
-  add(a: Activity): void {
-    const b = a.budget!;
-    if (!a.start || !a.end || a.end < a.start) {
+  /** How a budgeted activity's money falls into fiscal years (null: undated, so unscheduled). */
+  split(a: Activity): [number, number][] | null {
+    if (!a.start || !a.end || a.end < a.start) return null;
+    return splitByFiscalYear(a.budget!.amount, a.start, a.end, this.startMonth);
+  }
+
+  /** Counts budget `b` as split by {@link split}. */
+  add(b: Money, split: [number, number][] | null): void {
+    if (split === null) {
       this.unscheduled.set(b.currency, (this.unscheduled.get(b.currency) ?? 0) + b.amount);
       return;
     }
-    for (const [year, share] of splitByFiscalYear(b.amount, a.start, a.end, this.startMonth)) {
+    for (const [year, share] of split) {
       let m = this.years.get(year);
       if (!m) this.years.set(year, (m = new Map()));
       m.set(b.currency, (m.get(b.currency) ?? 0) + share);
     }
   }
 
-  result(sorted: readonly (readonly [string, number])[], conv: Converter | null): BudgetRollup['fiscal'] {
-    const money = (m: Map<string, number>): Money[] => sorted.filter(([c]) => m.has(c)).map(([c]) => ({ amount: roundMoney(m.get(c)!), currency: c }));
+  result(sorted: readonly string[], conv: Converter | null): BudgetRollup['fiscal'] {
+    const money = (m: Map<string, number>): Money[] => sorted.filter((c) => m.has(c)).map((c) => ({ amount: roundMoney(m.get(c)!), currency: c }));
     const convert = (list: Money[]): number | null => (conv ? convertList(conv, list) : null);
     const years = [...this.years.keys()].sort((a, b) => a - b).map((y) => {
       const planned = money(this.years.get(y)!);

@@ -1,6 +1,7 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
-import { parentProblem, treeIndex, type NodeEntry } from './tree.js';
+import { parentProblem, type NodeEntry } from './tree.js';
+import { treeIndexOf } from './tree-memo.js';
 import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
@@ -91,7 +92,7 @@ interface Ctx {
 }
 
 function context(plan: PlanData, add: Add): Ctx {
-  const { index, live, codes, goalOf, liveChildren } = treeIndex(plan);
+  const { index, live, codes, goalOf, liveChildren } = treeIndexOf(plan);
   return {
     plan,
     add,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writePlan, ROOT } from '../../shared/model.js';
 import { HEAVY_DEFAULTS, HeavyWork } from '../../server/work/pool.js';
-import { docVersion } from '../../server/work/derived-cache.js';
+import { DerivedCache, docVersion } from '../../server/work/derived-cache.js';
 import { bigPlan } from './heavy-helpers.js';
 
 const derive = (work: HeavyWork, name: string, doc: Y.Doc, planId = 'p1') => work.derive(planId, name, { stored: () => null, live: async (encode) => encode(doc) });
@@ -59,5 +59,23 @@ describe('derived values are cached per document version', () => {
       expect(work.cache.hits).toBe(2);
       await work.close();
     }
+  });
+
+  it('[DI4] the cache keeps at most its bound of characters: least recently used plans go first, never the one just set', () => {
+    const cache = new DerivedCache(100);
+    const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    cache.set('a', docs[0]!, 0, 'budget', 'x'.repeat(40));
+    cache.set('b', docs[1]!, 0, 'budget', 'y'.repeat(40));
+    expect(cache.chars).toBe(80);
+    expect(cache.get('a', docs[0]!, 0, 'budget')).toBe('x'.repeat(40));
+    cache.set('c', docs[2]!, 0, 'issues', 'z'.repeat(40));
+    // b was the least recently used: it went, a (read since) stayed.
+    expect(cache.get('b', docs[1]!, 0, 'budget')).toBeUndefined();
+    expect(cache.get('a', docs[0]!, 0, 'budget')).toBe('x'.repeat(40));
+    expect(cache.chars).toBe(80);
+    cache.set('c', docs[2]!, 1, 'issues', 'w'.repeat(150));
+    expect(cache.chars).toBe(150);
+    expect(cache.get('c', docs[2]!, 1, 'issues')).toBe('w'.repeat(150));
+    expect(cache.get('a', docs[0]!, 0, 'budget')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import * as prng from 'lib0/prng';
 import { initPlan } from '../../shared/schema/init.js';
 import { readPlan } from '../../shared/schema/read.js';
 import * as cmd from '../../shared/model.js';
-import { DERIVED, derivedKey, runJob } from '../../server/work/jobs.js';
+import { DERIVED, derivedKey, keptJsonLength, limitKeptJson, runJob } from '../../server/work/jobs.js';
 import { HEAVY_DEFAULTS, HeavyWork } from '../../server/work/pool.js';
 import { createNetwork } from '../shared/helpers/doc-network.js';
 import { randomCommand } from '../shared/helpers/random-command.js';
@@ -76,5 +76,31 @@ describe('derived values through the thread replica (SPEC DV)', () => {
     expect(planned(await derive({}))).toBe(200);
     expect(work.cache.hits).toBe(2);
     await work.close();
+  });
+
+  it('[DI4] the thread keeps at most its bound of derived JSON: the least recently used text goes, and is computed again alike', async () => {
+    const docs = [1, 2].map((n) => {
+      const doc = new Y.Doc();
+      initPlan(doc, { id: `di4-${n}`, title: `Bound ${n}` });
+      for (let i = 0; i < 20; i++) cmd.addNode(doc, { kind: 'goal', id: `g${i}`, title: `Goal ${i} of plan ${n}` }, origin);
+      return doc;
+    });
+    const ask = async (n: number): Promise<string> => {
+      const doc = docs[n]!;
+      const result = await runJob({ kind: 'derive', name: 'budget', planId: `di4-${n}`, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) });
+      if (!result.ok || !('json' in result)) throw new Error('no json');
+      return result.json;
+    };
+    const first = await ask(0);
+    const was = limitKeptJson(Math.floor(first.length * 1.5));
+    try {
+      const second = await ask(1);
+      // Both texts would pass the bound: the least recently used (the first plan's) went.
+      expect(keptJsonLength()).toBe(second.length);
+      expect(await ask(0)).toBe(first);
+      expect(first).toBe(JSON.stringify(DERIVED['budget']!(readPlan(docs[0]!), {})));
+    } finally {
+      limitKeptJson(was);
+    }
   });
 });
