@@ -9,7 +9,8 @@ import type { Issue } from '../../shared/domain/validation.js';
 import type * as Derived from './derived.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
-import { unpackValue, WORKER_KEYS, type FromWorker, type ToWorker, type WorkerKey, type WorkerValues } from './derived-protocol.js';
+import { WORKER_KEYS, type WorkerKey, type WorkerValues } from './derived-protocol.js';
+import type { DerivedWorker } from './derived-client.js';
 
 let derived: typeof Derived | null = null;
 let derivedLoad: Promise<void> | null = null;
@@ -134,7 +135,7 @@ export class PlanStore {
   private readonly quietMs: number;
   private codeMap: { plan: PlanData; codes: Map<string, RowCode> } | null = null;
   /** The derived-values worker (SPEC UW1), once spawned; null before, and after it failed. */
-  private worker: Worker | null = null;
+  private worker: DerivedWorker | null = null;
   /** The worker failed (could not load, threw): lagging values are computed on the page's thread again. */
   private workerFailed = false;
   private readonly workerMode: boolean | undefined;
@@ -143,8 +144,6 @@ export class PlanStore {
   /** Values read since the last question whose kept value is older than the plan. */
   private readonly wanted = new Set<WorkerKey>();
   private askTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Per value: the object the worker's last sent content was turned into (kept when it answers `same`). */
-  private readonly fromWorker = new Map<WorkerKey, unknown>();
   /** Answers taken from the worker (for tests and diagnostics). */
   workerAnswers = 0;
   /** The worker's compute time (ms) for its last answer (for diagnostics). */
@@ -178,11 +177,7 @@ export class PlanStore {
   private readonly onUpdate = (update: Uint8Array): void => {
     this.version++;
     this.changedAt = now();
-    if (this.worker) {
-      // A copy: other listeners of the doc (the provider) still read this update.
-      const copy = update.slice();
-      this.post({ t: 'update', seq: this.version, update: copy }, [copy.buffer]);
-    }
+    this.worker?.update(update, this.version);
     if (this.scheduled) return;
     this.scheduled = true;
     // Small plans render at once. When a render got expensive (a large matrix), bursts of
@@ -352,58 +347,36 @@ export class PlanStore {
       const keys = [...this.wanted];
       this.wanted.clear();
       this.asked = { seq: this.version, plan: this.plan, keys };
-      this.post({ t: 'compute', seq: this.version, keys, base: this.workerAnswers });
+      worker.ask(this.version, keys);
     };
     if (have) this.askTimer = setTimeout(send, Math.max(0, this.changedAt + this.quietMs - now()));
     else send();
   }
 
   /** The worker, spawned on the first question with the whole doc; null when it cannot start. */
-  private spawn(): Worker | null {
+  private spawn(): DerivedWorker | null {
     if (this.worker) return this.worker;
     try {
-      this.worker = new Worker(new URL('./derived-worker.ts', import.meta.url), { type: 'module' });
+      this.worker = new (derive().DerivedWorker)(this.doc, this.version, this.workerEvents);
     } catch (err) {
       this.dropWorker(err);
       return null;
     }
-    this.worker.onmessage = this.onWorker;
-    this.worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      this.dropWorker(e.message || 'the derived-values worker failed to load');
-    };
-    const update = Y.encodeStateAsUpdate(this.doc);
-    this.post({ t: 'init', seq: this.version, update }, [update.buffer]);
     return this.worker;
   }
 
-  private post(msg: ToWorker, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(msg, transfer);
-  }
-
-  /** Takes the worker's answer to the current question (older answers are dropped) and tells listeners. */
-  private readonly onWorker = (e: MessageEvent<FromWorker>): void => {
-    const msg = e.data;
-    if (msg.t === 'error') return this.dropWorker(msg.message);
-    const asked = this.asked;
-    if (!asked || asked.seq !== msg.seq) return;
-    this.asked = null;
-    this.workerAnswers++;
-    this.workerMs = msg.ms;
-    for (const key of asked.keys) {
-      const prev = this.fromWorker.get(key) as WorkerValues[typeof key] | undefined;
-      const sent = msg.values[key];
-      let value: unknown;
-      try {
-        value = msg.same.includes(key) ? prev : sent === undefined ? undefined : unpackValue(key, sent, prev);
-      } catch (err) {
-        return this.dropWorker(err);
-      }
-      if (value === undefined) continue;
-      this.fromWorker.set(key, value);
-      this.lagged.set(key, { plan: asked.plan, value, cost: msg.ms });
-    }
-    this.notify();
+  /** The worker's answers: the current question's values are kept with its projection, then listeners are told. */
+  private readonly workerEvents = {
+    accept: (seq: number): readonly WorkerKey[] | null => (this.asked && this.asked.seq === seq ? this.asked.keys : null),
+    values: (values: Partial<WorkerValues>, ms: number): void => {
+      const asked = this.asked!;
+      this.asked = null;
+      this.workerAnswers++;
+      this.workerMs = ms;
+      for (const [key, value] of Object.entries(values)) this.lagged.set(key, { plan: asked.plan, value, cost: ms });
+      this.notify();
+    },
+    failed: (reason: unknown): void => this.dropWorker(reason),
   };
 
   /** Stops using the worker (it failed): lagging values are computed on the page's thread from now on. */
