@@ -14,7 +14,10 @@
 //  - the number of matrix rows in the DOM.
 // Prints a table and writes bench/results/ui-<date>.json. Options: --sizes=50,500,5000,
 // --chars=40, --remote=20, --profile (a CPU profile of typing at the largest size: top entries
-// by self time, mapped to the sources through the bundle's source map).
+// by self time, mapped to the sources through the bundle's source map), --bursts=8 and
+// --pause-ms=900 (typing in a matrix cell in bursts of 4 characters with pauses longer than the
+// plan store's quiet time: key-to-paint, the first key after each pause, long tasks, and the
+// page's dedicated workers: SPEC UW1).
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -36,6 +39,9 @@ const SIZES = (args.sizes ?? '50,500,5000').split(',').map(Number);
 const CHARS = Number(args.chars ?? 40);
 const REMOTE = Number(args.remote ?? 20);
 const PROFILE = args.profile === 'true';
+/** Typing with pauses: bursts of 4 characters, `--pause-ms` (default 900) apart. */
+const PAUSE_BURSTS = Number(args.bursts ?? 8);
+const PAUSE_MS = Number(args['pause-ms'] ?? 900);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ORIGIN = { source: 'local', userId: 'bench-ui' };
 
@@ -133,6 +139,33 @@ async function typeInto(page, locator, chars) {
   return { ...typing, after };
 }
 
+/**
+ * Typing with pauses longer than the plan store's quiet time (600 ms, SPEC VM4): `bursts` bursts
+ * of `perBurst` characters with `pauseMs` between them, where lagging issues and budgets are
+ * computed (on the page's thread before SPEC UW1, in the derived-values worker after). Returns
+ * every key-to-paint, the first key of each burst after a pause, and every long task meanwhile.
+ */
+async function typeWithPauses(page, locator, bursts, perBurst, pauseMs) {
+  await locator.click();
+  await locator.press('End');
+  await page.evaluate(() => {
+    window.__keys = [];
+    window.__longtasks = [];
+  });
+  const firsts = [];
+  for (let b = 0; b < bursts; b++) {
+    for (let i = 0; i < perBurst; i++) {
+      const n = b * perBurst + i + 1;
+      await page.keyboard.press(String.fromCharCode(97 + (n % 26)));
+      await page.waitForFunction((k) => window.__keys.length >= k, n, { polling: 'raf' });
+      if (i === 0 && b > 0) firsts.push(n - 1);
+    }
+    await page.evaluate((ms) => new Promise((r) => setTimeout(r, ms)), pauseMs);
+  }
+  const { keys, longtasks } = await page.evaluate(() => ({ keys: window.__keys, longtasks: [...window.__longtasks] }));
+  return { keys, afterPause: firsts.map((i) => keys[i]), longtasks, after: [] };
+}
+
 /** Remote edits: the Node client rewrites the title shown in `locator`; send -> painted in the page. */
 async function remoteEdits(page, locator, doc, id, times) {
   const out = [];
@@ -156,6 +189,21 @@ async function remoteEdits(page, locator, doc, id, times) {
     out.push(painted - sent);
   }
   return out;
+}
+
+/**
+ * Waits until the page's plan store has nothing pending (issues and budgets computed: on the
+ * page's thread, or in the derived-values worker, SPEC UW1), so typing starts on a settled page
+ * as a person's would after reading it. Returns the wait (ms).
+ */
+async function settle(page) {
+  const t0 = Date.now();
+  const matrix = page.locator('rt-matrix');
+  while (await matrix.evaluate((el) => el.ws?.store?.pending ?? true)) {
+    if (Date.now() - t0 > 120_000) throw new Error('the plan store did not settle in 2 minutes');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - t0;
 }
 
 /** Opens the plan as a new participant on `hash` and waits until it is live. */
@@ -230,12 +278,15 @@ async function runSize(browser, n) {
     const title = page.locator('rt-matrix li.node[data-kind="activity"] .title input').first();
     await title.waitFor();
     const openMs = Date.now() - t0;
+    const settleMs = await settle(page);
     const rowsInDom = await page.locator('rt-matrix li.node').count();
     const shownId = await page.locator('rt-matrix li.node[data-kind="activity"]').first().getAttribute('data-id');
     let profile = null;
     let matrix;
     if (PROFILE && n === Math.max(...SIZES)) profile = { matrix: await profiled(page, async () => (matrix = await typeInto(page, title, CHARS))) };
     else matrix = await typeInto(page, title, CHARS);
+    const paused = await typeWithPauses(page, title, PAUSE_BURSTS, 4, PAUSE_MS);
+    const workers = page.workers().map((w) => path.basename(new URL(w.url()).pathname));
     const remote = await remoteEdits(page, title, node.doc, shownId ?? ids[0], REMOTE);
     await page.evaluate(() => (location.hash = '#plan-of-action'));
     const section = page.locator('rt-poa textarea').first();
@@ -254,7 +305,8 @@ async function runSize(browser, n) {
       longTasksAfter: t.after.length,
       longestAfter: t.after.length ? Math.max(...t.after.map((l) => l.duration)) : 0,
     });
-    return { activities: n, openMs, rowsInDom, matrix: summary(matrix), poa: summary(poa), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile };
+    const pausedSummary = { ...summary(paused), afterPauseP50: pct(paused.afterPause, 50), afterPauseMax: Math.max(...paused.afterPause) };
+    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile };
   } finally {
     await server.stop();
   }
@@ -277,10 +329,15 @@ try {
 }
 const rows = [
   ['Open the matrix (ms, join to first row)', (r) => String(r.openMs)],
+  ['Then until issues and budgets are computed (ms)', (r) => String(r.settleMs)],
   ['Matrix rows in the DOM', (r) => String(r.rowsInDom)],
   ['Key-to-paint, matrix cell p50 / p95 (ms)', (r) => `${f(r.matrix.p50)} / ${f(r.matrix.p95)}`],
   [`Long tasks typing ${CHARS} chars in a matrix cell (count, longest ms)`, (r) => `${r.matrix.longTasks}, ${f(r.matrix.longestTask)}`],
   ['Long tasks in the 1.5 s pause after typing in a matrix cell (count, longest ms)', (r) => `${r.matrix.longTasksAfter}, ${f(r.matrix.longestAfter)}`],
+  [`Typing in a matrix cell with ${PAUSE_MS} ms pauses (${PAUSE_BURSTS} bursts of 4): key-to-paint p50 / p95 (ms)`, (r) => `${f(r.paused.p50)} / ${f(r.paused.p95)}`],
+  ['  first key after each pause p50 / max (ms)', (r) => `${f(r.paused.afterPauseP50)} / ${f(r.paused.afterPauseMax)}`],
+  ['  long tasks (count, longest ms)', (r) => `${r.paused.longTasks}, ${f(r.paused.longestTask)}`],
+  ['Dedicated workers in the page', (r) => (r.workers.length ? r.workers.join(', ') : 'none')],
   ['Key-to-paint, Plan of Action section p50 / p95 (ms)', (r) => `${f(r.poa.p50)} / ${f(r.poa.p95)}`],
   [`Long tasks typing ${CHARS} chars in a section (count, longest ms)`, (r) => `${r.poa.longTasks}, ${f(r.poa.longestTask)}`],
   ['Long tasks in the 1.5 s pause after typing in a section (count, longest ms)', (r) => `${r.poa.longTasksAfter}, ${f(r.poa.longestAfter)}`],

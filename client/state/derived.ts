@@ -7,3 +7,4 @@
 export { rankGoals } from '../../shared/domain/scoring.js';
 export { rollupBudget } from '../../shared/domain/budget.js';
 export { validatePlan } from '../../shared/domain/validation.js';
+export { DerivedWorker } from './derived-client.js';

@@ -9,6 +9,8 @@ import type { Issue } from '../../shared/domain/validation.js';
 import type * as Derived from './derived.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
+import { WORKER_KEYS, type WorkerKey, type WorkerValues } from './derived-protocol.js';
+import type { DerivedWorker } from './derived-client.js';
 
 let derived: typeof Derived | null = null;
 let derivedLoad: Promise<void> | null = null;
@@ -58,6 +60,12 @@ const LAG_FROM_MS = 4;
 const QUIET_MS = 600;
 /** Longest wait (ms) for an idle moment once the plan is quiet (then lagging values are computed anyway). */
 const IDLE_TIMEOUT_MS = 500;
+/**
+ * Plans with at least this many matrix rows (goals, outcomes, outputs and activities) compute
+ * their lagging values in the derived-values worker from the first (SPEC UW1); smaller plans move
+ * there once a value took {@link LAG_FROM_MS} or more on the page's thread.
+ */
+const WORKER_FROM_ROWS = 500;
 /** Steps between projections kept to answer {@link PlanStore.textEditsBetween}. */
 const MAX_STEPS = 32;
 
@@ -67,6 +75,12 @@ export interface PlanStoreOptions {
   lagFromMs?: number;
   /** How long (ms) the plan must be quiet before lagging values are computed again (default 600). */
   quietMs?: number;
+  /**
+   * Where issues and the budget are computed (SPEC UW1): `false` always on the page's thread,
+   * `true` in the derived-values worker whenever the page has `Worker`; by default in the worker
+   * for a large or slow plan when the page has `Worker` (happy-dom and Node have none).
+   */
+  worker?: boolean;
 }
 
 /** One step between two projections: the matrix nodes whose text alone changed, or null (anything else changed). */
@@ -120,11 +134,26 @@ export class PlanStore {
   private readonly lagFromMs: number;
   private readonly quietMs: number;
   private codeMap: { plan: PlanData; codes: Map<string, RowCode> } | null = null;
+  /** The derived-values worker (SPEC UW1), once spawned; null before, and after it failed. */
+  private worker: DerivedWorker | null = null;
+  /** The worker failed (could not load, threw): lagging values are computed on the page's thread again. */
+  private workerFailed = false;
+  private readonly workerMode: boolean | undefined;
+  /** The question the worker is answering: at which revision, of which projection, for which values. */
+  private asked: { seq: number; plan: PlanData; keys: WorkerKey[] } | null = null;
+  /** Values read since the last question whose kept value is older than the plan. */
+  private readonly wanted = new Set<WorkerKey>();
+  private askTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Answers taken from the worker (for tests and diagnostics). */
+  workerAnswers = 0;
+  /** The worker's compute time (ms) for its last answer (for diagnostics). */
+  workerMs = 0;
 
   constructor(doc: Y.Doc, opts: PlanStoreOptions = {}) {
     this.doc = doc;
     this.lagFromMs = opts.lagFromMs ?? LAG_FROM_MS;
     this.quietMs = opts.quietMs ?? QUIET_MS;
+    this.workerMode = opts.worker;
     this.nodesRoot = doc.getMap(ENTITIES.goal.root);
     this.projection = new PlanProjection(doc);
     doc.on('afterTransaction', this.onTransaction);
@@ -145,9 +174,10 @@ export class PlanStore {
     }
   };
 
-  private readonly onUpdate = (): void => {
+  private readonly onUpdate = (update: Uint8Array): void => {
     this.version++;
     this.changedAt = now();
+    this.worker?.update(update, this.version);
     if (this.scheduled) return;
     this.scheduled = true;
     // Small plans render at once. When a render got expensive (a large matrix), bursts of
@@ -172,7 +202,12 @@ export class PlanStore {
 
   /** True while a change is waiting to be announced to listeners (renders are coalesced). */
   get pending(): boolean {
-    return this.scheduled || this.refreshing;
+    return this.scheduled || this.refreshing || this.asked !== null || this.askTimer !== null;
+  }
+
+  /** True while issues and the budget are computed in the derived-values worker (SPEC UW1). */
+  get offThread(): boolean {
+    return this.worker !== null;
   }
 
   /** Increases on every change of the doc. */
@@ -234,6 +269,10 @@ export class PlanStore {
     const plan = this.plan;
     const kept = this.lagged.get(key);
     if (kept && kept.plan === plan) return kept.value as T;
+    if (isWorkerKey(key) && this.useWorker(plan, kept?.cost)) {
+      this.ask(key, kept !== undefined);
+      return (kept ? kept.value : this.placeholder(key, plan)) as T;
+    }
     if (kept && kept.cost >= this.lagFromMs && now() - this.changedAt < this.quietMs) {
       this.scheduleRefresh();
       return kept.value as T;
@@ -272,6 +311,92 @@ export class PlanStore {
       this.notify();
     };
     this.refreshTimer = setTimeout(tick, Math.max(0, this.changedAt + this.quietMs - now()));
+  }
+
+  /**
+   * True when lagging values should come from the worker: one is running, or the page has
+   * `Worker`, it has not failed, and the plan is large ({@link WORKER_FROM_ROWS}) or a value took
+   * {@link LAG_FROM_MS} or more here (`cost`), unless the options say otherwise.
+   */
+  private useWorker(plan: PlanData, cost: number | undefined): boolean {
+    if (this.worker) return true;
+    if (this.workerFailed || this.workerMode === false || typeof Worker === 'undefined') return false;
+    if (this.workerMode === true) return true;
+    const rows = plan.goals.length + plan.outcomes.length + plan.outputs.length + plan.activities.length;
+    return rows >= WORKER_FROM_ROWS || (cost !== undefined && cost >= this.lagFromMs);
+  }
+
+  /**
+   * Asks the worker for `key` at the current revision: at once when there is no value yet (`have`
+   * false), else once the plan has been quiet for `quietMs` (600 ms: an answer that changes
+   * issues or budgets re-renders the matrix, which must not fall between two keystrokes). One question at a time;
+   * values read meanwhile join the next.
+   */
+  private ask(key: WorkerKey, have: boolean): void {
+    this.wanted.add(key);
+    if (this.asked || this.askTimer) return;
+    const send = (): void => {
+      this.askTimer = null;
+      const wait = this.changedAt + this.quietMs - now();
+      if (have && wait > 0) {
+        this.askTimer = setTimeout(send, wait);
+        return;
+      }
+      const worker = this.spawn();
+      if (!worker) return this.notify();
+      const keys = [...this.wanted];
+      this.wanted.clear();
+      this.asked = { seq: this.version, plan: this.plan, keys };
+      worker.ask(this.version, keys);
+    };
+    if (have) this.askTimer = setTimeout(send, Math.max(0, this.changedAt + this.quietMs - now()));
+    else send();
+  }
+
+  /** The worker, spawned on the first question with the whole doc; null when it cannot start. */
+  private spawn(): DerivedWorker | null {
+    if (this.worker) return this.worker;
+    try {
+      this.worker = new (derive().DerivedWorker)(this.doc, this.version, this.workerEvents);
+    } catch (err) {
+      this.dropWorker(err);
+      return null;
+    }
+    return this.worker;
+  }
+
+  /** The worker's answers: the current question's values are kept with its projection, then listeners are told. */
+  private readonly workerEvents = {
+    accept: (seq: number): readonly WorkerKey[] | null => (this.asked && this.asked.seq === seq ? this.asked.keys : null),
+    values: (values: Partial<WorkerValues>, ms: number): void => {
+      const asked = this.asked!;
+      this.asked = null;
+      this.workerAnswers++;
+      this.workerMs = ms;
+      for (const [key, value] of Object.entries(values)) this.lagged.set(key, { plan: asked.plan, value, cost: ms });
+      this.notify();
+    },
+    failed: (reason: unknown): void => this.dropWorker(reason),
+  };
+
+  /** Stops using the worker (it failed): lagging values are computed on the page's thread from now on. */
+  private dropWorker(reason: unknown): void {
+    console.warn('derived values on the page thread:', reason);
+    this.worker?.terminate();
+    this.worker = null;
+    this.workerFailed = true;
+    this.asked = null;
+    this.wanted.clear();
+    if (this.askTimer !== null) clearTimeout(this.askTimer);
+    this.askTimer = null;
+    this.notify();
+  }
+
+  /** What a value shows before the worker's first answer: no issues, a budget of an empty matrix. */
+  private placeholder(key: WorkerKey, plan: PlanData): unknown {
+    if (key === 'issues') return NO_ISSUES;
+    const empty = Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, Array.isArray(v) ? [] : v])) as unknown as PlanData;
+    return derive().rollupBudget(empty);
   }
 
   get ranking(): Ranking {
@@ -409,6 +534,11 @@ export class PlanStore {
   }
 
   destroy(): void {
+    if (this.askTimer !== null) clearTimeout(this.askTimer);
+    this.askTimer = null;
+    this.asked = null;
+    this.worker?.terminate();
+    this.worker = null;
     if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     this.refreshing = false;
@@ -418,6 +548,9 @@ export class PlanStore {
     this.listeners.clear();
   }
 }
+
+const NO_ISSUES: Issue[] = [];
+const isWorkerKey = (key: string): key is WorkerKey => (WORKER_KEYS as readonly string[]).includes(key);
 
 type BudgetList = 'goals' | 'outcomes' | 'outputs' | 'activities';
 const BUDGET_LISTS: readonly BudgetList[] = ['goals', 'outcomes', 'outputs', 'activities'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { addNode, localOrigin } from '../../shared/model.js';
+import { addNode, localOrigin, setNodeField } from '../../shared/model.js';
 import path from 'node:path';
 import { screenshot, SCREENSHOTS } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
@@ -11,11 +11,12 @@ import { createPlan, syncUrl } from '../helpers/test-server.js';
 const suite = useBrowserSuite();
 
 /**
- * Activities in the plan (1 goal + 2 outcomes + 10 outputs + 1,200 activities): a grid 15 times
- * taller than the rows it keeps in the DOM; `npm run bench:ui` measures 5,000.
+ * Activities in the plan (1 goal + 2 outcomes + 10 outputs + 1,200 activities with a budget and
+ * one without): a grid 15 times taller than the rows it keeps in the DOM; `npm run bench:ui`
+ * measures 5,000.
  */
 const ACTIVITIES = 1_200;
-const ROWS = 1 + 2 + 10 + ACTIVITIES;
+const ROWS = 1 + 2 + 10 + ACTIVITIES + 1;
 /** The row reached by keyboard from the end. */
 const TARGET = 1_200;
 
@@ -96,6 +97,8 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
         for (let p = 0; p < 5; p++) outputs.push(must(addNode(doc, { kind: 'output', parentId: outcome, title: `Output ${o + 1}.${p + 1}` }, origin)));
       }
     }, origin);
+    // The first activity has no budget (V22): its issue comes from the derived-values worker (UW1).
+    const bare = must(addNode(doc, { kind: 'activity', parentId: outputs[0]!, title: 'Activity with no budget yet' }, origin));
     for (let start = 0; start < ACTIVITIES; start += 500) {
       doc.transact(() => {
         for (let a = start; a < Math.min(start + 500, ACTIVITIES); a++) must(addNode(doc, { kind: 'activity', parentId: outputs[a % outputs.length]!, title: `Activity number ${a + 1}`, fields: { budget: { amount: 1_000, currency: 'USD' } } }, origin));
@@ -118,6 +121,28 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(80);
     expect(await a.page.getByText('Show more').count()).toBe(0);
+
+    // UW1: a plan this size computes its issues in the derived-values worker; they follow an edit.
+    const bareBadge = a.page.locator(`rt-matrix li.node[data-id="${bare}"] .badge`);
+    await expect.poll(() => bareBadge.getAttribute('title'), { timeout: 30_000 }).toContain('has no planned budget yet');
+    expect(a.page.workers().some((w) => /derived-worker/.test(w.url()))).toBe(true);
+    const store = () =>
+      a.page.locator('rt-matrix').evaluate((el) => {
+        const s = (el as unknown as { ws: { store: { offThread: boolean; workerAnswers: number; issues: { rule: string; entity: { id: string } }[] } } }).ws.store;
+        return { offThread: s.offThread, answers: s.workerAnswers, v22: s.issues.filter((i) => i.rule === 'V22').map((i) => i.entity.id) };
+      });
+    const first = await store();
+    expect(first.offThread).toBe(true);
+    expect(first.answers).toBeGreaterThan(0);
+    expect(first.v22).toEqual([bare]);
+    const editor = openProvider(syncUrl(suite.server), planId, new Y.Doc());
+    await waitSynced(editor);
+    must(setNodeField(editor.doc, bare, 'budget', { amount: 2_500, currency: 'USD' }, origin));
+    await expect.poll(() => bareBadge.getAttribute('title'), { timeout: 30_000 }).not.toContain('has no planned budget yet');
+    const second = await store();
+    expect(second.v22).toEqual([]);
+    expect(second.answers).toBeGreaterThan(first.answers);
+    editor.destroy();
     await screenshot(a.page, 'matrix-virtual-1280');
 
     // VM2: keyboard. Down from the first row's title goes to the second row's title.
