@@ -14,6 +14,13 @@ export const SINCE_NAMESPACES = ['diff', 'translations'] as const;
 /** The diff's wording, loaded with the diff itself (not on the first screen, SPEC BL5). */
 let words: { line: typeof import('../../shared/domain/last-seen.js').seenLineText; text: typeof import('../diff-text.js') } | null = null;
 
+/** Loads the diff's wording (once); a summary's lines read it at render time. Rejects when unreachable. */
+export async function loadSinceWords(): Promise<void> {
+  if (words) return;
+  const [diff, text] = await Promise.all([import('../../shared/domain/last-seen.js'), import('../diff-text.js')]);
+  words = { line: diff.seenLineText, text };
+}
+
 /** A summary line in the reader's language (L15); call it at render time. */
 export function sinceLine(l: SeenLine): string {
   return words ? words.line(l, t, words.text.diffFormat, words.text.changeText) : l.summary;
@@ -50,9 +57,8 @@ export class SeenTracker {
     const seen = await loadSeen(planId);
     // The semantic diff is its own chunk, fetched only when there is a stored plan to compare
     // (a first visit never loads it, SPEC BL5); unreachable (offline, not cached): no summary.
-    const [diff, text] = seen ? await Promise.all([import('../../shared/domain/last-seen.js'), import('../diff-text.js')]).catch(() => [null, null]) : [null, null];
+    const diff = seen ? await Promise.all([import('../../shared/domain/last-seen.js'), loadSinceWords()]).then(([d]) => d).catch(() => null) : null;
     if (this.ws !== ws) return null;
-    if (diff && text) words = { line: diff.seenLineText, text };
     const since = seen && diff ? diff.sinceLastSeen(seen.plan, ws.store.plan) : null;
     this.save();
     this.timer = setInterval(() => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { html, render } from 'lit';
 import { renderDiff, type DiffResult } from '../../client/components/rt-versions.js';
 import { setLocale } from '../../client/i18n.js';
-import { RtSince } from '../../client/components/rt-since.js';
+import { RtSince, loadSinceWords } from '../../client/components/rt-since.js';
 import { sinceLastSeen } from '../../shared/domain/last-seen.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 import { mount } from './helpers.js';
@@ -71,6 +71,7 @@ describe('the diff in the reader language (L6)', () => {
     // Each line carries its change's code and parameters; its English summary stays for logs.
     expect(since.lines.every((l) => typeof l.change.code === 'string' && l.change.params)).toBe(true);
     await setLocale('fr', false);
+    await loadSinceWords();
     const el = new RtSince();
     el.summary = { seenAt: '2026-03-01T10:00:00.000Z', ...since };
     await mount(el);
