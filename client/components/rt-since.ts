@@ -11,19 +11,21 @@ import { fmt, loadNamespaces, t } from '../i18n.js';
  */
 export const SINCE_NAMESPACES = ['diff', 'translations'] as const;
 
-/** The diff's wording, loaded with the diff itself (not on the first screen, SPEC BL5). */
-let words: { line: typeof import('../../shared/domain/last-seen.js').seenLineText; text: typeof import('../diff-text.js') } | null = null;
+/** The diff and its wording, loaded together when there is a summary to work out (not on the first screen, SPEC BL5). */
+let words: { seen: typeof import('../../shared/domain/last-seen.js'); text: typeof import('../diff-text.js') } | null = null;
 
-/** Loads the diff's wording (once); a summary's lines read it at render time. Rejects when unreachable. */
-export async function loadSinceWords(): Promise<void> {
-  if (words) return;
-  const [diff, text] = await Promise.all([import('../../shared/domain/last-seen.js'), import('../diff-text.js')]);
-  words = { line: diff.seenLineText, text };
+/** Loads the diff and its wording (once) and gives the diff; a summary's lines read the wording at render time. Rejects when unreachable. */
+export async function loadSinceWords(): Promise<typeof import('../../shared/domain/last-seen.js')> {
+  if (!words) {
+    const [seen, text] = await Promise.all([import('../../shared/domain/last-seen.js'), import('../diff-text.js')]);
+    words = { seen, text };
+  }
+  return words.seen;
 }
 
 /** A summary line in the reader's language (L15); call it at render time. */
 export function sinceLine(l: SeenLine): string {
-  return words ? words.line(l, t, words.text.diffFormat, words.text.changeText) : l.summary;
+  return words ? words.seen.seenLineText(l, t, words.text.diffFormat, words.text.changeText) : l.summary;
 }
 
 /** What the summary shows: when this browser last saw the plan, and the lines since. */
@@ -57,7 +59,7 @@ export class SeenTracker {
     const seen = await loadSeen(planId);
     // The semantic diff is its own chunk, fetched only when there is a stored plan to compare
     // (a first visit never loads it, SPEC BL5); unreachable (offline, not cached): no summary.
-    const diff = seen ? await Promise.all([import('../../shared/domain/last-seen.js'), loadSinceWords()]).then(([d]) => d).catch(() => null) : null;
+    const diff = seen ? await loadSinceWords().catch(() => null) : null;
     if (this.ws !== ws) return null;
     const since = seen && diff ? diff.sinceLastSeen(seen.plan, ws.store.plan) : null;
     this.save();
