@@ -21,8 +21,8 @@ export function openRound(doc: Y.Doc, input: NewRound & { id?: string }, today: 
 /** Closes a round or opens it again (CO3); reopening needs a closing date of today or later. */
 export function setRoundStatus(doc: Y.Doc, id: string, status: RoundStatus, today: string, origin: Origin, closesOn?: string): Result<void> {
   if (status === 'closed') return setField(doc, 'consultRound', id, 'status', status, origin);
-  if (closesOn === undefined || closesOn < today) return fail('invalid', 'A round opens again with a closing date of today or later.');
-  let result: Result<void> = fail('not-found', `no consultation round with id "${id}"`);
+  if (closesOn === undefined || closesOn < today) return fail('invalid', 'A round opens again with a closing date of today or later.', { key: 'refusals:roundReopen' });
+  let result: Result<void> = fail('not-found', `no consultation round with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'consultRound', id } });
   doc.transact(() => {
     result = setField(doc, 'consultRound', id, 'closesOn', closesOn, origin);
     if (result.ok) result = setField(doc, 'consultRound', id, 'status', status, origin);

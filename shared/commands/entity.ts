@@ -41,9 +41,9 @@ export function setField(
 ): Result<void> {
   const def = ENTITIES[entity];
   const map = findEntity(doc, def, id);
-  if (!map) return fail('not-found', `no ${def.label} with id "${id}"`);
+  if (!map) return fail('not-found', `no ${def.label} with id "${id}"`, { key: 'refusals:notFound', params: { kind: def.name, id } });
   const known = Object.prototype.hasOwnProperty.call(def.fields.scalars, field);
-  if (!known) return fail('invalid', `a ${def.label} has no field "${field}"`);
+  if (!known) return fail('invalid', `a ${def.label} has no field "${field}"`, { key: 'refusals:noField', params: { field } });
   const checked = checkValue(NOT_SETTABLE.has(field) ? undefined : def.fields.scalars[field], field, value);
   if (!checked.ok) return checked;
   const extra = check?.(checked.value);
@@ -56,7 +56,7 @@ export function setField(
 function checkReference(doc: Y.Doc, ref: Reference, value: unknown): Result<string> {
   const id = typeof value === 'string' ? value : '';
   const found = ref.to.some((t) => findEntity(doc, ENTITIES[t], id) !== null);
-  return found ? ok(id) : fail('not-found', `no ${refTargets(ref)} with id "${id}"`);
+  return found ? ok(id) : fail('not-found', `no ${refTargets(ref)} with id "${id}"`, { key: 'refusals:notFound', params: { kind: ref.to.length > 1 ? 'node' : ref.to[0]!, id } });
 }
 
 /** Checks every given field of a new entity (texts and scalars); `archived` is ignored, `order` refused. */
@@ -99,9 +99,9 @@ export function add(doc: Y.Doc, entity: Exclude<MapEntity, 'goal' | 'outcome' | 
 
 function setArchivedOf(doc: Y.Doc, entity: MapEntity, id: string, archived: boolean, origin: Origin): Result<void> {
   const def = ENTITIES[entity];
-  if (!def.archivable) return fail('invalid', `a ${def.label} cannot be archived`);
+  if (!def.archivable) return fail('invalid', `a ${def.label} cannot be archived`, { key: 'refusals:notArchivable', params: { kind: def.name } });
   const map = findEntity(doc, def, id);
-  if (!map) return fail('not-found', `no ${def.label} with id "${id}"`);
+  if (!map) return fail('not-found', `no ${def.label} with id "${id}"`, { key: 'refusals:notFound', params: { kind: def.name, id } });
   doc.transact(() => map.set('archived', archived), origin);
   return ok(undefined);
 }

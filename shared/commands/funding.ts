@@ -44,7 +44,7 @@ export type NewExchangeRate = Pick<ExchangeRate, 'currency' | 'quote' | 'rate' |
 
 /** Adds an exchange rate (1 `currency` = `rate` `quote` from `date` on); refuses a pair of one currency. */
 export function addExchangeRate(doc: Y.Doc, input: NewExchangeRate, origin: Origin): Result<string> {
-  if (input.currency === input.quote) return fail('invalid', 'a rate converts between two different currencies');
+  if (input.currency === input.quote) return fail('invalid', 'a rate converts between two different currencies', { key: 'refusals:rateCurrencies', params: { currency: String(input.currency) } });
   return add(doc, 'exchangeRate', input, origin);
 }
 
@@ -59,7 +59,7 @@ export function archiveExchangeRate(doc: Y.Doc, id: string, origin: Origin): Res
  * or a value is refused, none. Returns the new lines' ids.
  */
 export function linkDonorLines(doc: Y.Doc, activityId: string, lines: readonly DonorLine[], origin: Origin): Result<string[]> {
-  if (lines.length === 0) return fail('invalid', NOTHING_TO_LINK);
+  if (lines.length === 0) return fail('invalid', NOTHING_TO_LINK, { key: 'refusals:nothingToLink' });
   return addAllOrNone(doc, lines.map((l) => ({ activityId, ...l })), origin);
 }
 
@@ -70,10 +70,10 @@ export function linkDonorLines(doc: Y.Doc, activityId: string, lines: readonly D
  * refused. Returns the new lines' ids.
  */
 export function linkDonorLinesToOutput(doc: Y.Doc, outputId: string, lines: readonly DonorLine[], origin: Origin): Result<string[]> {
-  if (lines.length === 0) return fail('invalid', NOTHING_TO_LINK);
+  if (lines.length === 0) return fail('invalid', NOTHING_TO_LINK, { key: 'refusals:nothingToLink' });
   const plan = readPlan(doc);
   const codes = nodeCodes(plan);
-  if (!codes.has(outputId) || !plan.outputs.some((o) => o.id === outputId)) return fail('not-found', `there is no live output ${outputId} in this plan`);
+  if (!codes.has(outputId) || !plan.outputs.some((o) => o.id === outputId)) return fail('not-found', `there is no live output ${outputId} in this plan`, { key: 'refusals:notFound', params: { kind: 'output', id: outputId } });
   const activities = plan.activities
     .filter((a) => a.outputId === outputId && codes.has(a.id))
     .sort((x, y) => codes.get(x.id)!.code.localeCompare(codes.get(y.id)!.code, 'en', { numeric: true }));

@@ -22,8 +22,8 @@ export type NewIndicator = { nodeId: string; name: string; verification?: string
 function checkNode(doc: Y.Doc, nodeId: string): Result<void> {
   const node = getEntity(nodesMap(doc), nodeId);
   const kind = node ? readKind(node) : null;
-  if (!node || !kind) return fail('not-found', `no goal, outcome, output or activity with id "${nodeId}"`);
-  if (!isMeasurable(kind)) return fail('level', `indicators cannot measure a ${kind}`);
+  if (!node || !kind) return fail('not-found', `no goal, outcome, output or activity with id "${nodeId}"`, { key: 'refusals:notFound', params: { kind: 'node', id: nodeId } });
+  if (!isMeasurable(kind)) return fail('level', `indicators cannot measure a ${kind}`, { key: 'refusals:notMeasurable', params: { kind } });
   return ok(undefined);
 }
 
@@ -34,7 +34,7 @@ export function addIndicator(doc: Y.Doc, input: NewIndicator, origin: Origin): R
   if (!id.ok) return id;
   const node = checkNode(doc, input.nodeId);
   if (!node.ok) return node;
-  if (!isText(input.name) || !isText(input.verification ?? '', textLimit('verification'))) return fail('invalid', 'name and means of verification must be strings within their limits');
+  if (!isText(input.name) || !isText(input.verification ?? '', textLimit('verification'))) return fail('invalid', 'name and means of verification must be strings within their limits', { key: 'refusals:indicatorTexts' });
   const values = checkPatch(INDICATOR_FIELDS.scalars, input, ['id', 'nodeId', 'name', 'verification', 'index', 'order', 'archived']);
   if (!values.ok) return values;
   const order = orderAt(liveSiblings(root, (m) => m.get('nodeId') === input.nodeId), input.index);
@@ -47,9 +47,9 @@ export function addIndicator(doc: Y.Doc, input: NewIndicator, origin: Origin): R
 /** Sets one indicator field (last writer wins); `nodeId` re-attaches it to another matrix row. */
 export function setIndicatorField(doc: Y.Doc, id: string, field: IndicatorField, value: unknown, origin: Origin): Result<void> {
   const map = getEntity(indicatorsMap(doc), id);
-  if (!map) return fail('not-found', `no indicator with id "${id}"`);
+  if (!map) return fail('not-found', `no indicator with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'indicator', id } });
   if (field === 'nodeId') {
-    const node = typeof value === 'string' ? checkNode(doc, value) : fail<void>('invalid', 'nodeId must be an id');
+    const node = typeof value === 'string' ? checkNode(doc, value) : fail<void>('invalid', 'nodeId must be an id', { key: 'refusals:badValue', params: { shape: 'id' } });
     if (!node.ok) return node;
     doc.transact(() => map.set('nodeId', value), origin);
     return ok(undefined);

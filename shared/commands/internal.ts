@@ -12,18 +12,36 @@ export function getEntity(root: Y.Map<unknown>, id: string): Y.Map<unknown> | nu
   return v instanceof Y.Map ? (v as Y.Map<unknown>) : null;
 }
 
+/** What a scalar's JSON Schema asks for, as a code the reader's message words (`refusals:shapes.<shape>`). */
+export function shapeOf(schema: unknown): 'boolean' | 'date' | 'money' | 'measure' | 'list' | 'choice' | 'number' | 'id' | 'text' | 'other' {
+  const s = JSON.stringify(schema);
+  if (s.includes('"boolean"')) return 'boolean';
+  if (s.includes('#/$defs/date')) return 'date';
+  if (s.includes('#/$defs/money')) return 'money';
+  if (s.includes('#/$defs/measure')) return 'measure';
+  if (s.includes('"array"')) return 'list';
+  if (s.includes('"enum"') || s.includes('$defs/dacSector') || s.includes('$defs/sdgTarget') || s.includes('$defs/organisationType')) return 'choice';
+  if (s.includes('"number"') || s.includes('"integer"')) return 'number';
+  if (s.includes('#/$defs/id')) return 'id';
+  if (s.includes('"string"')) return 'text';
+  return 'other';
+}
+
 /** Checks `value` against `spec`; the normalised value, or a refusal naming the field. */
 export function checkValue<T>(spec: Scalar<T> | undefined, field: string, value: unknown): Result<T> {
-  if (!spec) return fail('invalid', `"${field}" is not a field that can be set here`);
+  if (!spec) return fail('invalid', `"${field}" is not a field that can be set here`, { key: 'refusals:noField', params: { field } });
   const parsed = spec.parse(value);
-  return parsed === undefined ? fail('invalid', `"${field}" must be ${spec.expects}`) : ok(parsed);
+  if (parsed !== undefined) return ok(parsed);
+  const max = (spec.schema as { type?: unknown; maxLength?: unknown }).maxLength;
+  if (typeof value === 'string' && typeof max === 'number') return fail('invalid', `"${field}" must be ${spec.expects}`, { key: 'refusals:tooLong', params: { count: max } });
+  return fail('invalid', `"${field}" must be ${spec.expects}`, { key: 'refusals:badValue', params: { shape: shapeOf(spec.schema) } });
 }
 
 /** The caller's id if it is valid and unused in `root`, a fresh one if none was given. */
 export function pickId(root: Y.Map<unknown>, wanted: string | undefined): Result<string> {
   if (wanted === undefined) return ok(newId());
-  if (!isId(wanted)) return fail('invalid', 'the id must be 1-64 characters of A-Z a-z 0-9 _ -');
-  if (root.has(wanted)) return fail('invalid', `id "${wanted}" is already in use`);
+  if (!isId(wanted)) return fail('invalid', 'the id must be 1-64 characters of A-Z a-z 0-9 _ -', { key: 'refusals:badId' });
+  if (root.has(wanted)) return fail('invalid', `id "${wanted}" is already in use`, { key: 'refusals:idInUse', params: { id: wanted } });
   return ok(wanted);
 }
 

@@ -23,7 +23,7 @@ export type LibraryTarget = { as: 'goal' } | { as: 'outcome' | 'output' | 'activ
  * the new node's id.
  */
 export function insertFromLibrary(doc: Y.Doc, entry: Pick<LibraryEntry, 'id' | 'title' | 'sectors'>, target: LibraryTarget, origin: Origin): Result<string> {
-  if (!isId(entry.id)) return fail('invalid', 'a library entry needs a valid id');
+  if (!isId(entry.id)) return fail('invalid', 'a library entry needs a valid id', { key: 'refusals:badId' });
   const fields: Partial<Record<NodeField, unknown>> = { source: entry.id };
   if (target.as === 'goal' || target.as === 'outcome') fields.sectors = [...entry.sectors];
   if (target.as === 'goal') fields.status = 'candidate';
@@ -42,6 +42,6 @@ export interface NewTeamEntry {
 
 /** LB4: adds an entry to the plan's own library; returns its id. */
 export function addTeamEntry(doc: Y.Doc, input: NewTeamEntry, origin: Origin): Result<string> {
-  if (typeof input.title !== 'string' || input.title.trim() === '') return fail('invalid', 'a library entry needs a title');
+  if (typeof input.title !== 'string' || input.title.trim() === '') return fail('invalid', 'a library entry needs a title', { key: 'refusals:libraryTitle' });
   return add(doc, 'libraryEntry', { ...input, title: input.title.trim() }, origin);
 }

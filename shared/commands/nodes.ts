@@ -51,12 +51,12 @@ function nodeKind(nodes: Y.Map<unknown>, id: string): NodeKind | null {
 
 function checkParent(nodes: Y.Map<unknown>, kind: NodeKind, parentId: string | null): Result<string | null> {
   const wanted = parentKindOf(kind);
-  if (wanted === null) return parentId === null ? ok(null) : fail('level', 'a goal has no parent');
-  if (parentId === null) return fail('level', `a ${kind} must sit under a ${wanted}`);
+  if (wanted === null) return parentId === null ? ok(null) : fail('level', 'a goal has no parent', { key: 'refusals:goalNoParent' });
+  if (parentId === null) return fail('level', `a ${kind} must sit under a ${wanted}`, { key: 'refusals:misplaced', params: { kind } });
   const parent = getEntity(nodes, parentId);
-  if (!parent) return fail('not-found', `no ${wanted} with id "${parentId}"`);
-  if (readKind(parent) !== wanted) return fail('level', `a ${kind} must sit under a ${wanted}, not under a ${readKind(parent) ?? 'unknown node'}`);
-  if (parent.get('archived') === true) return fail('archived', `the ${wanted} "${parentId}" is archived`);
+  if (!parent) return fail('not-found', `no ${wanted} with id "${parentId}"`, { key: 'refusals:notFound', params: { kind: wanted, id: parentId } });
+  if (readKind(parent) !== wanted) return fail('level', `a ${kind} must sit under a ${wanted}, not under a ${readKind(parent) ?? 'unknown node'}`, { key: 'refusals:misplaced', params: { kind } });
+  if (parent.get('archived') === true) return fail('archived', `the ${wanted} "${parentId}" is archived`, { key: 'refusals:parentArchived', params: { kind: wanted, id: parentId } });
   return ok(parentId);
 }
 
@@ -72,23 +72,23 @@ function checkDependencies(nodes: Y.Map<unknown>, selfId: string, value: unknown
   if (!Array.isArray(value)) return ok(undefined);
   for (const d of value as { activityId?: unknown }[]) {
     const target = typeof d?.activityId === 'string' ? d.activityId : '';
-    if (target === selfId) return fail('invalid', 'an activity cannot depend on itself');
+    if (target === selfId) return fail('invalid', 'an activity cannot depend on itself', { key: 'refusals:selfDependency' });
     const map = getEntity(nodes, target);
-    if (!map || readKind(map) !== 'activity') return fail('not-found', `no activity with id "${target}"`);
+    if (!map || readKind(map) !== 'activity') return fail('not-found', `no activity with id "${target}"`, { key: 'refusals:notFound', params: { kind: 'activity', id: target } });
   }
   return ok(undefined);
 }
 
 /** Adds a goal, outcome, output or activity under a live parent of the right kind; returns its id. */
 export function addNode(doc: Y.Doc, input: NewNode, origin: Origin): Result<string> {
-  if (!isOneOf(NODE_KINDS, input.kind)) return fail('invalid', `kind must be one of ${NODE_KINDS.join(', ')}`);
+  if (!isOneOf(NODE_KINDS, input.kind)) return fail('invalid', `kind must be one of ${NODE_KINDS.join(', ')}`, { key: 'refusals:nodeKind' });
   const nodes = nodesMap(doc);
   const id = pickId(nodes, input.id);
   if (!id.ok) return id;
   const parent = checkParent(nodes, input.kind, input.parentId ?? null);
   if (!parent.ok) return parent;
   const title = input.title ?? '';
-  if (!isText(title)) return fail('invalid', '"title" must be a string of at most 2000 characters');
+  if (!isText(title)) return fail('invalid', '"title" must be a string of at most 2000 characters', { key: 'refusals:tooLong', params: { count: 2000 } });
   const fields = checkPatch(NODE_FIELDS[input.kind].scalars, input.fields ?? {}, ['archived']);
   if (!fields.ok) return fields;
   if (input.kind === 'activity') {
@@ -112,7 +112,7 @@ export function moveNode(doc: Y.Doc, id: string, target: { parentId: string | nu
   const nodes = nodesMap(doc);
   const map = getEntity(nodes, id);
   const kind = map ? readKind(map) : null;
-  if (!map || !kind) return fail('not-found', `no node with id "${id}"`);
+  if (!map || !kind) return fail('not-found', `no node with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'node', id } });
   const parent = checkParent(nodes, kind, target.parentId);
   if (!parent.ok) return parent;
   const order = orderAt(siblingsUnder(nodes, kind, parent.value, id), target.index);
@@ -123,7 +123,7 @@ export function moveNode(doc: Y.Doc, id: string, target: { parentId: string | nu
 /** Moves a node to `index` among its current siblings, keeping its parent. */
 export function reorderNode(doc: Y.Doc, id: string, index: number, origin: Origin): Result<void> {
   const map = getEntity(nodesMap(doc), id);
-  if (!map) return fail('not-found', `no node with id "${id}"`);
+  if (!map) return fail('not-found', `no node with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'node', id } });
   return moveNode(doc, id, { parentId: readPlacement(map).parentId, index }, origin);
 }
 
@@ -133,13 +133,13 @@ export function reorderNode(doc: Y.Doc, id: string, index: number, origin: Origi
  */
 export function archiveNode(doc: Y.Doc, id: string, origin: Origin): Result<void> {
   const kind = nodeKind(nodesMap(doc), id);
-  return kind ? archive(doc, kind, id, origin) : fail('not-found', `no node with id "${id}"`);
+  return kind ? archive(doc, kind, id, origin) : fail('not-found', `no node with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'node', id } });
 }
 
 /** Restores an archived node. */
 export function restoreNode(doc: Y.Doc, id: string, origin: Origin): Result<void> {
   const kind = nodeKind(nodesMap(doc), id);
-  return kind ? restore(doc, kind, id, origin) : fail('not-found', `no node with id "${id}"`);
+  return kind ? restore(doc, kind, id, origin) : fail('not-found', `no node with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'node', id } });
 }
 
 /**
@@ -150,7 +150,7 @@ export function restoreNode(doc: Y.Doc, id: string, origin: Origin): Result<void
 export function setNodeField(doc: Y.Doc, id: string, field: NodeField, value: unknown, origin: Origin): Result<void> {
   const nodes = nodesMap(doc);
   const kind = nodeKind(nodes, id);
-  if (!kind) return fail('not-found', `no node with id "${id}"`);
+  if (!kind) return fail('not-found', `no node with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'node', id } });
   const check = field === 'dependencies' ? (v: unknown) => checkDependencies(nodes, id, v) : undefined;
   return setField(doc, kind, id, field, value, origin, check);
 }
@@ -158,15 +158,15 @@ export function setNodeField(doc: Y.Doc, id: string, field: NodeField, value: un
 /** Sets a goal's status (candidate, selected, rejected). */
 export function setGoalStatus(doc: Y.Doc, goalId: string, status: GoalStatus, origin: Origin): Result<void> {
   const map = getEntity(nodesMap(doc), goalId);
-  if (!map || readKind(map) !== 'goal') return fail('not-found', `no goal with id "${goalId}"`);
+  if (!map || readKind(map) !== 'goal') return fail('not-found', `no goal with id "${goalId}"`, { key: 'refusals:notFound', params: { kind: 'goal', id: goalId } });
   return setNodeField(doc, goalId, 'status', status, origin);
 }
 
 function goalRequirements(doc: Y.Doc, goalId: string): Result<Y.Map<unknown>> {
   const map = getEntity(nodesMap(doc), goalId);
-  if (!map || readKind(map) !== 'goal') return fail('not-found', `no goal with id "${goalId}"`);
+  if (!map || readKind(map) !== 'goal') return fail('not-found', `no goal with id "${goalId}"`, { key: 'refusals:notFound', params: { kind: 'goal', id: goalId } });
   const reqs = map.get('requirements');
-  return reqs instanceof Y.Map ? ok(reqs as Y.Map<unknown>) : fail('not-found', `goal "${goalId}" has no requirement list`);
+  return reqs instanceof Y.Map ? ok(reqs as Y.Map<unknown>) : fail('not-found', `goal "${goalId}" has no requirement list`, { key: 'refusals:noRequirementList', params: { id: goalId } });
 }
 
 /** Adds a supporting requirement (typed) to a goal; returns its id. */
@@ -194,7 +194,7 @@ export function updateRequirement(doc: Y.Doc, goalId: string, requirementId: str
   const reqs = goalRequirements(doc, goalId);
   if (!reqs.ok) return reqs;
   const current = isId(requirementId) ? reqs.value.get(requirementId) : undefined;
-  if (typeof current !== 'object' || current === null) return fail('not-found', `no requirement with id "${requirementId}"`);
+  if (typeof current !== 'object' || current === null) return fail('not-found', `no requirement with id "${requirementId}"`, { key: 'refusals:notFound', params: { kind: 'requirement', id: requirementId } });
   const checked = checkPatch(REQUIREMENT_FIELDS, patch, ['order']);
   if (!checked.ok) return checked;
   const c = current as Record<string, unknown>;
@@ -207,7 +207,7 @@ export function updateRequirement(doc: Y.Doc, goalId: string, requirementId: str
 export function removeRequirement(doc: Y.Doc, goalId: string, requirementId: string, origin: Origin): Result<void> {
   const reqs = goalRequirements(doc, goalId);
   if (!reqs.ok) return reqs;
-  if (!isId(requirementId) || !reqs.value.has(requirementId)) return fail('not-found', `no requirement with id "${requirementId}"`);
+  if (!isId(requirementId) || !reqs.value.has(requirementId)) return fail('not-found', `no requirement with id "${requirementId}"`, { key: 'refusals:notFound', params: { kind: 'requirement', id: requirementId } });
   doc.transact(() => reqs.value.delete(requirementId), origin);
   return ok(undefined);
 }
@@ -221,17 +221,17 @@ export function removeRequirement(doc: Y.Doc, goalId: string, requirementId: str
 export function shiftActivityDates(doc: Y.Doc, id: string, days: number, origin: Origin): Result<void> {
   const nodes = nodesMap(doc);
   const map = getEntity(nodes, id);
-  if (!map || readKind(map) !== 'activity') return fail('not-found', `no activity with id "${id}"`);
-  if (!Number.isInteger(days) || days === 0) return fail('invalid', 'shift by a whole, non-zero number of days');
+  if (!map || readKind(map) !== 'activity') return fail('not-found', `no activity with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'activity', id } });
+  if (!Number.isInteger(days) || days === 0) return fail('invalid', 'shift by a whole, non-zero number of days', { key: 'refusals:shiftDays' });
   const moved: [NodeField, string][] = [];
   for (const field of ['start', 'end'] as const) {
     const value = map.get(field);
     if (typeof value !== 'string') continue;
     const next = addDays(value, days);
-    if (!next) return fail('invalid', `the ${field} date cannot move ${days} days`);
+    if (!next) return fail('invalid', `the ${field} date cannot move ${days} days`, { key: 'refusals:dateOutOfRange', params: { field, count: Math.abs(days) } });
     moved.push([field, next]);
   }
-  if (!moved.length) return fail('invalid', 'the activity has no dates to move');
+  if (!moved.length) return fail('invalid', 'the activity has no dates to move', { key: 'refusals:noDates' });
   let result: Result<void> = ok(undefined);
   doc.transact(() => {
     for (const [field, value] of moved) if (result.ok) result = setNodeField(doc, id, field, value, origin);

@@ -9,7 +9,7 @@ export type NewParticipant = { name: string; id?: string } & Partial<Omit<Partic
 
 /** Adds a participant to the plan's register; returns the id. Refuses invalid field values. */
 export function addParticipant(doc: Y.Doc, input: NewParticipant, origin: Origin): Result<string> {
-  if (typeof input.name !== 'string' || input.name.trim() === '') return fail('invalid', 'a participant needs a name');
+  if (typeof input.name !== 'string' || input.name.trim() === '') return fail('invalid', 'a participant needs a name', { key: 'refusals:participantName' });
   return add(doc, 'participant', input, origin);
 }
 

@@ -12,7 +12,7 @@ export type NewStakeholder = { organisation: string; id?: string } & Partial<Omi
 
 /** Adds an organisation to the stakeholder register (PE1); returns its id. */
 export function addStakeholder(doc: Y.Doc, input: NewStakeholder, origin: Origin): Result<string> {
-  if (typeof input.organisation !== 'string' || input.organisation.trim() === '') return fail('invalid', 'a stakeholder needs the name of its organisation');
+  if (typeof input.organisation !== 'string' || input.organisation.trim() === '') return fail('invalid', 'a stakeholder needs the name of its organisation', { key: 'refusals:stakeholderOrganisation' });
   return add(doc, 'stakeholder', { ...input, organisation: input.organisation.trim() }, origin);
 }
 
@@ -24,8 +24,8 @@ export function addBody(doc: Y.Doc, input: { kind: BodyKind; name?: string; id?:
 /** Adds or removes a stakeholder in a list field (members, attendance) of a body or meeting, keeping the others. */
 export function toggleLink(doc: Y.Doc, entity: 'body' | 'meeting', id: string, stakeholderId: string, on: boolean, origin: Origin): Result<void> {
   const map = findEntity(doc, ENTITIES[entity], id);
-  if (!map) return fail('not-found', `no ${entity} with id "${id}"`);
-  if (!findEntity(doc, ENTITIES.stakeholder, stakeholderId)) return fail('not-found', `no stakeholder with id "${stakeholderId}"`);
+  if (!map) return fail('not-found', `no ${entity} with id "${id}"`, { key: 'refusals:notFound', params: { kind: entity, id } });
+  if (!findEntity(doc, ENTITIES.stakeholder, stakeholderId)) return fail('not-found', `no stakeholder with id "${stakeholderId}"`, { key: 'refusals:notFound', params: { kind: 'stakeholder', id: stakeholderId } });
   const field = entity === 'body' ? 'members' : 'attendance';
   const now = map.get(field);
   const list = Array.isArray(now) ? (now as string[]).filter((x) => x !== stakeholderId) : [];
@@ -35,7 +35,7 @@ export function toggleLink(doc: Y.Doc, entity: 'body' | 'meeting', id: string, s
 
 /** Adds a meeting (PE3); returns its id. */
 export function addMeeting(doc: Y.Doc, input: { title: string; id?: string } & Partial<Omit<Meeting, 'id' | 'title' | 'archived'>>, origin: Origin): Result<string> {
-  if (typeof input.title !== 'string' || input.title.trim() === '') return fail('invalid', 'a meeting needs a title');
+  if (typeof input.title !== 'string' || input.title.trim() === '') return fail('invalid', 'a meeting needs a title', { key: 'refusals:meetingTitle' });
   return add(doc, 'meeting', { ...input, title: input.title.trim() }, origin);
 }
 
@@ -45,13 +45,13 @@ export function addDecision(
   input: { meetingId: string; text: string; subject?: DecisionSubject; targets?: string[]; id?: string },
   origin: Origin,
 ): Result<string> {
-  if (typeof input.text !== 'string' || input.text.trim() === '') return fail('invalid', 'a decision needs its text');
+  if (typeof input.text !== 'string' || input.text.trim() === '') return fail('invalid', 'a decision needs its text', { key: 'refusals:decisionText' });
   return add(doc, 'decision', input, origin);
 }
 
 /** Links a participant to a register entry (PE4), or unlinks with null. */
 export function linkParticipant(doc: Y.Doc, participantId: string, stakeholderId: string | null, origin: Origin): Result<void> {
-  if (stakeholderId !== null && !findEntity(doc, ENTITIES.stakeholder, stakeholderId)) return fail('not-found', `no stakeholder with id "${stakeholderId}"`);
+  if (stakeholderId !== null && !findEntity(doc, ENTITIES.stakeholder, stakeholderId)) return fail('not-found', `no stakeholder with id "${stakeholderId}"`, { key: 'refusals:notFound', params: { kind: 'stakeholder', id: stakeholderId } });
   const r = setField(doc, 'participant', participantId, 'stakeholderId', stakeholderId, origin);
   return r.ok ? ok(undefined) : r;
 }

@@ -34,7 +34,7 @@ export function restoreReview(doc: Y.Doc, id: string, origin: Origin): Result<vo
 }
 
 function checkReview(doc: Y.Doc, reviewId: string): Result<void> {
-  return getEntity(reviewsMap(doc), reviewId) ? ok(undefined) : fail('not-found', `no review with id "${reviewId}"`);
+  return getEntity(reviewsMap(doc), reviewId) ? ok(undefined) : fail('not-found', `no review with id "${reviewId}"`, { key: 'refusals:notFound', params: { kind: 'review', id: reviewId } });
 }
 
 /**
@@ -46,7 +46,7 @@ export function setActivityReport(doc: Y.Doc, reviewId: string, activityId: stri
   const review = checkReview(doc, reviewId);
   if (!review.ok) return review;
   const node = getEntity(nodesMap(doc), activityId);
-  if (!node || readKind(node) !== 'activity') return fail('not-found', `no activity with id "${activityId}"`);
+  if (!node || readKind(node) !== 'activity') return fail('not-found', `no activity with id "${activityId}"`, { key: 'refusals:notFound', params: { kind: 'activity', id: activityId } });
   const checked = checkPatch(ACTIVITY_REPORT_FIELDS, patch);
   if (!checked.ok) return checked;
   const cells = activityReportsMap(doc);
@@ -68,7 +68,7 @@ export function clearActivityReport(doc: Y.Doc, reviewId: string, activityId: st
 export function setIndicatorReading(doc: Y.Doc, reviewId: string, indicatorId: string, reading: Partial<Omit<IndicatorReading, 'indicatorId'>>, origin: Origin): Result<void> {
   const review = checkReview(doc, reviewId);
   if (!review.ok) return review;
-  if (!getEntity(indicatorsMap(doc), indicatorId)) return fail('not-found', `no indicator with id "${indicatorId}"`);
+  if (!getEntity(indicatorsMap(doc), indicatorId)) return fail('not-found', `no indicator with id "${indicatorId}"`, { key: 'refusals:notFound', params: { kind: 'indicator', id: indicatorId } });
   const checked = checkPatch(INDICATOR_READING_FIELDS, reading);
   if (!checked.ok) return checked;
   const cells = indicatorReadingsMap(doc);

@@ -10,14 +10,14 @@ import { getEntity } from './internal.js';
 
 function checkTargets(doc: Y.Doc, goalId: string, criterionId: string): Result<void> {
   const goal = getEntity(nodesMap(doc), goalId);
-  if (!goal || readKind(goal) !== 'goal') return fail('not-found', `no goal with id "${goalId}"`);
-  if (!getEntity(criteriaMap(doc), criterionId)) return fail('not-found', `no criterion with id "${criterionId}"`);
+  if (!goal || readKind(goal) !== 'goal') return fail('not-found', `no goal with id "${goalId}"`, { key: 'refusals:notFound', params: { kind: 'goal', id: goalId } });
+  if (!getEntity(criteriaMap(doc), criterionId)) return fail('not-found', `no criterion with id "${criterionId}"`, { key: 'refusals:notFound', params: { kind: 'criterion', id: criterionId } });
   return ok(undefined);
 }
 
 function checkCell(value: unknown, note: unknown): Result<{ value: number; note?: string }> {
-  if (!isOneOf(SCORE_VALUES, value)) return fail('invalid', 'a score is 0 (do not agree), 1 (agree) or 2 (strongly agree)');
-  if (note !== undefined && !isText(note, LIMITS.longText)) return fail('invalid', 'the note must be a string');
+  if (!isOneOf(SCORE_VALUES, value)) return fail('invalid', 'a score is 0 (do not agree), 1 (agree) or 2 (strongly agree)', { key: 'refusals:scoreValue' });
+  if (note !== undefined && !isText(note, LIMITS.longText)) return fail('invalid', 'the note must be a string', { key: 'refusals:tooLong', params: { count: LIMITS.longText } });
   return ok(note ? { value, note } : { value });
 }
 
@@ -38,7 +38,7 @@ export interface ScoreInput {
 export function setScore(doc: Y.Doc, input: ScoreInput, origin: Origin): Result<void> {
   const targets = checkTargets(doc, input.goalId, input.criterionId);
   if (!targets.ok) return targets;
-  if (!getEntity(participantsMap(doc), input.participantId)) return fail('not-found', `no participant with id "${input.participantId}"`);
+  if (!getEntity(participantsMap(doc), input.participantId)) return fail('not-found', `no participant with id "${input.participantId}"`, { key: 'refusals:notFound', params: { kind: 'participant', id: input.participantId } });
   const cell = checkCell(input.value, input.note);
   if (!cell.ok) return cell;
   doc.transact(() => scoresMap(doc).set(scoreKey(input.goalId, input.criterionId, input.participantId), cell.value), origin);

@@ -14,8 +14,8 @@ export function addSection(doc: Y.Doc, input: { part: SectionPart; title: string
   const root = sectionsMap(doc);
   const id = pickId(root, input.id);
   if (!id.ok) return id;
-  if (!isOneOf(SECTION_PARTS, input.part)) return fail('invalid', `part must be one of ${SECTION_PARTS.join(', ')}`);
-  if (!isText(input.title)) return fail('invalid', '"title" must be a string of at most 2000 characters');
+  if (!isOneOf(SECTION_PARTS, input.part)) return fail('invalid', `part must be one of ${SECTION_PARTS.join(', ')}`, { key: 'refusals:sectionPart' });
+  if (!isText(input.title)) return fail('invalid', '"title" must be a string of at most 2000 characters', { key: 'refusals:tooLong', params: { count: 2000 } });
   const order = orderAt(liveSiblings(root, (m) => m.get('part') === input.part), input.index);
   doc.transact(() => root.set(id.value, buildEntity(SECTION_FIELDS, { part: input.part, title: input.title, order })), origin);
   return ok(id.value);
@@ -25,7 +25,7 @@ export function addSection(doc: Y.Doc, input: { part: SectionPart; title: string
 export function moveSection(doc: Y.Doc, id: string, index: number, origin: Origin): Result<void> {
   const root = sectionsMap(doc);
   const map = getEntity(root, id);
-  if (!map) return fail('not-found', `no section with id "${id}"`);
+  if (!map) return fail('not-found', `no section with id "${id}"`, { key: 'refusals:notFound', params: { kind: 'section', id } });
   const part = map.get('part');
   const order = orderAt(liveSiblings(root, (m, sid) => sid !== id && m.get('part') === part), index);
   doc.transact(() => map.set('order', order), origin);

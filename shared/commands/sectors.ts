@@ -17,7 +17,7 @@ import { setNodeField } from './nodes.js';
 export type SectorAnswerText = 'note' | 'evidence';
 
 function knownQuestion(questionId: string): Result<void> {
-  return sectorOfQuestion(questionId) ? ok(undefined) : fail('not-found', `no sector checklist question "${questionId}"`);
+  return sectorOfQuestion(questionId) ? ok(undefined) : fail('not-found', `no sector checklist question "${questionId}"`, { key: 'refusals:unknownQuestion', params: { id: questionId } });
 }
 
 function setAnswerPart(doc: Y.Doc, questionId: string, field: 'value' | SectorAnswerText, value: unknown, origin: Origin): Result<void> {
@@ -38,7 +38,7 @@ export function answerSector(doc: Y.Doc, questionId: string, value: AnswerValue 
 
 /** Sets the note or the evidence of a sector checklist answer (SK2), creating its entry when needed. */
 export function setSectorAnswerText(doc: Y.Doc, questionId: string, field: SectorAnswerText, text: string, origin: Origin): Result<void> {
-  if (field !== 'note' && field !== 'evidence') return fail('invalid', 'only the note or the evidence can be written');
+  if (field !== 'note' && field !== 'evidence') return fail('invalid', 'only the note or the evidence can be written', { key: 'refusals:sectorField' });
   return setAnswerPart(doc, questionId, field, text, origin);
 }
 

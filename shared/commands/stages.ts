@@ -14,14 +14,9 @@ import { ENTITIES } from '../schema/registry.js';
 /**
  * Commands of the planning cycle (ST1-ST3): moving the plan to a stage, who may move it,
  * deliverables and answers to gate and checklist questions. Every refusal carries a message key
- * (`shell:refusals.<key>`) and its parameters besides the English sentence (L16).
+ * (`refusals:<key>`) and its parameters besides the English sentence (L16, L19), as the generic
+ * commands they call give theirs.
  */
-
-/** L16: a refusal of a stage command, worded for readers by `shell:refusals.<code>` (its own key where it has one). */
-function worded<T>(r: Result<T>): Result<T> {
-  if (r.ok || r.error.key) return r;
-  return { ok: false, error: { ...r.error, key: `shell:refusals.${r.error.code}` } };
-}
 
 /** True when the facilitator lets editors move the plan to another stage (ST2). */
 export function editorsMoveStage(doc: Y.Doc): boolean {
@@ -35,12 +30,12 @@ export function gateStateOf(doc: Y.Doc): GateState {
 
 /** Makes `stage` the plan's current stage (ST2: the update gate lets only facilitators, or editors when allowed). */
 export function moveStage(doc: Y.Doc, stage: Stage, origin: Origin): Result<void> {
-  return worded(setPlanField(doc, 'stage', stage, origin));
+  return setPlanField(doc, 'stage', stage, origin);
 }
 
 /** Sets who may move the plan to another stage (ST2; the gate takes it from facilitators only). */
 export function setStageMovers(doc: Y.Doc, movers: StageMovers, origin: Origin): Result<void> {
-  return worded(setPlanField(doc, 'stageMovers', movers, origin));
+  return setPlanField(doc, 'stageMovers', movers, origin);
 }
 
 /**
@@ -49,20 +44,20 @@ export function setStageMovers(doc: Y.Doc, movers: StageMovers, origin: Origin):
  */
 export function startDeliverable(doc: Y.Doc, id: string, origin: Origin): Result<string> {
   const known = deliverableDef(id);
-  if (!known) return fail('not-found', `no handbook deliverable "${id}"`, { key: 'shell:refusals.unknownDeliverable', params: { id } });
+  if (!known) return fail('not-found', `no handbook deliverable "${id}"`, { key: 'refusals:unknownDeliverable', params: { id } });
   if (findEntity(doc, ENTITIES.deliverable, id)) return ok(id);
-  return worded(add(doc, 'deliverable', { id, title: known.def.title, stage: known.stage, status: 'drafting' }, origin));
+  return add(doc, 'deliverable', { id, title: known.def.title, stage: known.stage, status: 'drafting' }, origin);
 }
 
 /** Adds the team's own deliverable to a stage (ST1); returns its id. */
 export function addDeliverable(doc: Y.Doc, stage: Stage, title: string, origin: Origin): Result<string> {
-  if (typeof title !== 'string' || title.trim() === '') return fail('invalid', 'a deliverable needs a title', { key: 'shell:refusals.deliverableTitle' });
-  return worded(add(doc, 'deliverable', { title: title.trim(), stage, status: 'drafting' }, origin));
+  if (typeof title !== 'string' || title.trim() === '') return fail('invalid', 'a deliverable needs a title', { key: 'refusals:deliverableTitle' });
+  return add(doc, 'deliverable', { title: title.trim(), stage, status: 'drafting' }, origin);
 }
 
 /** Sets a deliverable's status (not started, drafting, agreed by committee, endorsed). */
 export function setDeliverableStatus(doc: Y.Doc, id: string, status: DeliverableStatus, origin: Origin): Result<void> {
-  return worded(setField(doc, 'deliverable', id, 'status', status, origin));
+  return setField(doc, 'deliverable', id, 'status', status, origin);
 }
 
 /**
@@ -70,15 +65,15 @@ export function setDeliverableStatus(doc: Y.Doc, id: string, status: Deliverable
  * created on the first answer; `value` null clears the answer (the note stays).
  */
 export function answerQuestion(doc: Y.Doc, questionId: string, value: AnswerValue | null, origin: Origin): Result<void> {
-  if (findEntity(doc, ENTITIES.answer, questionId)) return worded(setField(doc, 'answer', questionId, 'value', value, origin));
-  const r = worded(add(doc, 'answer', { id: questionId, value }, origin));
+  if (findEntity(doc, ENTITIES.answer, questionId)) return setField(doc, 'answer', questionId, 'value', value, origin);
+  const r = add(doc, 'answer', { id: questionId, value }, origin);
   return r.ok ? ok(undefined) : r;
 }
 
 /** Sets the note (or evidence) of an answer, creating its entry when needed. */
 export function noteAnswer(doc: Y.Doc, questionId: string, note: string, origin: Origin): Result<void> {
-  if (findEntity(doc, ENTITIES.answer, questionId)) return worded(setField(doc, 'answer', questionId, 'note', note, origin));
-  const r = worded(add(doc, 'answer', { id: questionId, note }, origin));
+  if (findEntity(doc, ENTITIES.answer, questionId)) return setField(doc, 'answer', questionId, 'note', note, origin);
+  const r = add(doc, 'answer', { id: questionId, note }, origin);
   return r.ok ? ok(undefined) : r;
 }
 

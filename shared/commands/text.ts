@@ -94,11 +94,11 @@ export function getText(doc: Y.Doc, ref: TextRef): Y.Text | null {
  */
 export function setText(doc: Y.Doc, ref: TextRef, next: string, origin: Origin): Result<void> {
   if (typeof next !== 'string' || next.length > textLimit(ref.field)) {
-    return fail('invalid', `"${ref.field}" must be a string of at most ${textLimit(ref.field)} characters`);
+    return fail('invalid', `"${ref.field}" must be a string of at most ${textLimit(ref.field)} characters`, { key: 'refusals:tooLong', params: { count: textLimit(ref.field) } });
   }
-  if (ref.kind === 'criterion' && criteriaLocked(doc)) return fail('locked', 'criteria are locked: both committees have agreed them');
+  if (ref.kind === 'criterion' && criteriaLocked(doc)) return fail('locked', 'criteria are locked: both committees have agreed them', { key: 'refusals:criteriaLocked' });
   const ytext = getText(doc, ref);
-  if (!ytext) return fail('not-found', `no ${ref.kind} text "${ref.field}"${'id' in ref ? ` for id "${ref.id}"` : ''}`);
+  if (!ytext) return fail('not-found', `no ${ref.kind} text "${ref.field}"${'id' in ref ? ` for id "${ref.id}"` : ''}`, { key: 'refusals:notFound', params: { kind: ref.kind, id: 'id' in ref ? ref.id : ref.field } });
   applyTextChange(ytext, next, origin);
   return ok(undefined);
 }
@@ -118,17 +118,17 @@ export interface TextEdit {
  */
 export function editText(doc: Y.Doc, ref: TextRef, edit: TextEdit, origin: Origin): Result<void> {
   const ytext = getText(doc, ref);
-  if (!ytext) return fail('not-found', `no ${ref.kind} text "${ref.field}"${'id' in ref ? ` for id "${ref.id}"` : ''}`);
+  if (!ytext) return fail('not-found', `no ${ref.kind} text "${ref.field}"${'id' in ref ? ` for id "${ref.id}"` : ''}`, { key: 'refusals:notFound', params: { kind: ref.kind, id: 'id' in ref ? ref.id : ref.field } });
   const { index, remove, insert } = edit;
   const len = ytext.length;
   if (!Number.isInteger(index) || !Number.isInteger(remove) || index < 0 || remove < 0 || index + remove > len || typeof insert !== 'string') {
-    return fail('invalid', `an edit of "${ref.field}" must stay within its ${len} characters`);
+    return fail('invalid', `an edit of "${ref.field}" must stay within its ${len} characters`, { key: 'refusals:editOutside', params: { count: len } });
   }
-  if (len - remove + insert.length > textLimit(ref.field)) return fail('invalid', `"${ref.field}" must be a string of at most ${textLimit(ref.field)} characters`);
-  if (ref.kind === 'criterion' && criteriaLocked(doc)) return fail('locked', 'criteria are locked: both committees have agreed them');
+  if (len - remove + insert.length > textLimit(ref.field)) return fail('invalid', `"${ref.field}" must be a string of at most ${textLimit(ref.field)} characters`, { key: 'refusals:tooLong', params: { count: textLimit(ref.field) } });
+  if (ref.kind === 'criterion' && criteriaLocked(doc)) return fail('locked', 'criteria are locked: both committees have agreed them', { key: 'refusals:criteriaLocked' });
   const text = ytext.toString();
   if ((index > 0 && isHigh(text.charCodeAt(index - 1)) && isLow(text.charCodeAt(index))) || (remove > 0 && isHigh(text.charCodeAt(index + remove - 1)) && isLow(text.charCodeAt(index + remove)))) {
-    return fail('invalid', 'an edit may not split a character in two');
+    return fail('invalid', 'an edit may not split a character in two', { key: 'refusals:splitCharacter' });
   }
   doc.transact(() => {
     if (remove > 0) ytext.delete(index, remove);

@@ -30,8 +30,8 @@ export function translationRecordOf(doc: Y.Doc, kind: TranslationTarget, targetI
  * exist with that kind, and `body` exists only on sections. Returns the record id.
  */
 export function ensureTranslation(doc: Y.Doc, kind: TranslationTarget, targetId: string, field: TranslatedField, origin: Origin): Result<string> {
-  if (!isTranslatable(kind, field)) return fail('invalid', `a ${kind} has no ${field} to translate`);
-  if (!findEntity(doc, ENTITIES[kind], targetId)) return fail('not-found', `no ${kind} with id "${targetId}"`);
+  if (!isTranslatable(kind, field)) return fail('invalid', `a ${kind} has no ${field} to translate`, { key: 'refusals:notTranslatable' });
+  if (!findEntity(doc, ENTITIES[kind], targetId)) return fail('not-found', `no ${kind} with id "${targetId}"`, { key: 'refusals:notFound', params: { kind, id: targetId } });
   const existing = translationRecordOf(doc, kind, targetId, field);
   if (existing) return ok(existing);
   return add(doc, 'translation', { targetId, targetKind: kind, field }, origin);

@@ -104,13 +104,13 @@ describe('a stage screen folds away once seen (LV)', () => {
     const ws = localWorkspace('Fatou', { facilitator: true });
     // The commands: codes and parameters besides the English sentence.
     const unknown = startDeliverable(ws.doc, 'nope', ws.origin);
-    expect(unknown.ok ? null : unknown.error).toEqual({ code: 'not-found', message: 'no handbook deliverable "nope"', key: 'shell:refusals.unknownDeliverable', params: { id: 'nope' } });
+    expect(unknown.ok ? null : unknown.error).toEqual({ code: 'not-found', message: 'no handbook deliverable "nope"', key: 'refusals:unknownDeliverable', params: { id: 'nope' } });
     const untitled = addDeliverable(ws.doc, 'preparatory', ' ', ws.origin);
-    expect(untitled.ok ? null : untitled.error.key).toBe('shell:refusals.deliverableTitle');
+    expect(untitled.ok ? null : untitled.error.key).toBe('refusals:deliverableTitle');
     const badStage = moveStage(ws.doc, 'nowhere' as Stage, ws.origin);
-    expect(badStage.ok ? null : badStage.error.key).toBe('shell:refusals.invalid');
+    expect(badStage.ok ? null : { key: badStage.error.key, params: badStage.error.params }).toEqual({ key: 'refusals:badValue', params: { shape: 'choice' } });
     const gone = setDeliverableStatus(ws.doc, 'missing', 'endorsed', ws.origin);
-    expect(gone.ok ? null : gone.error.key).toBe('shell:refusals.not-found');
+    expect(gone.ok ? null : { key: gone.error.key, params: gone.error.params }).toEqual({ key: 'refusals:notFound', params: { kind: 'deliverable', id: 'missing' } });
 
     await setLocale('es', false);
     expect(commandText(unknown.ok ? { message: '' } : unknown.error)).toBe('El manual no prevé ningún producto «nope».');
@@ -130,6 +130,6 @@ describe('a stage screen folds away once seen (LV)', () => {
     select.value = 'endorsed';
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe('Esto ya no está en el plan: puede que alguien lo haya eliminado mientras tanto.');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe(`No se encuentra en este plan: entregable «${tor}». Puede que se haya eliminado mientras tanto.`);
   });
 });

@@ -256,13 +256,6 @@ export default {
     },
   },
   refusals: {
-    unknownDeliverable: 'The handbook has no deliverable "{{id}}".',
-    deliverableTitle: 'A deliverable needs a title.',
-    'not-found': 'This is no longer in the plan: someone may have removed it meanwhile.',
-    invalid: 'This value is not allowed here.',
-    locked: 'This is locked and cannot be changed now.',
-    level: 'This cannot go at that level of the plan.',
-    archived: 'This is archived: restore it from the archive bin first.',
     ST2: {
       'stage-move': 'only a facilitator may move the plan to another stage',
       'facilitator-setting': 'only a facilitator may change who moves the plan to another stage',

@@ -263,13 +263,6 @@ export default {
     },
   },
   refusals: {
-    unknownDeliverable: 'El manual no prevé ningún producto «{{id}}».',
-    deliverableTitle: 'Un producto necesita un título.',
-    'not-found': 'Esto ya no está en el plan: puede que alguien lo haya eliminado mientras tanto.',
-    invalid: 'Este valor no está permitido aquí.',
-    locked: 'Esto está bloqueado y no se puede cambiar por ahora.',
-    level: 'Esto no puede ir en ese nivel del plan.',
-    archived: 'Esto está archivado: restáurelo primero desde el archivo.',
     ST2: {
       'stage-move': 'solo un facilitador puede pasar el plan a otra etapa',
       'facilitator-setting': 'solo un facilitador puede cambiar quién pasa el plan a otra etapa',

@@ -263,13 +263,6 @@ export default {
     },
   },
   refusals: {
-    unknownDeliverable: 'Le manuel ne prévoit pas de livrable « {{id}} ».',
-    deliverableTitle: 'Un livrable doit avoir un titre.',
-    'not-found': 'Cet élément n’est plus dans le plan : quelqu’un l’a peut-être supprimé entre-temps.',
-    invalid: 'Cette valeur n’est pas permise ici.',
-    locked: 'Cet élément est verrouillé et ne peut pas être modifié pour l’instant.',
-    level: 'Cet élément ne peut pas être placé à ce niveau du plan.',
-    archived: 'Cet élément est archivé : restaurez-le d’abord depuis les archives.',
     ST2: {
       'stage-move': 'seul un facilitateur peut faire passer le plan à une autre étape',
       'facilitator-setting': 'seul un facilitateur peut décider qui fait passer le plan à une autre étape',
