@@ -12,8 +12,11 @@ export function getEntity(root: Y.Map<unknown>, id: string): Y.Map<unknown> | nu
   return v instanceof Y.Map ? (v as Y.Map<unknown>) : null;
 }
 
+/** The shapes of value a refusal names (`refusals:shapes.<shape>`, L19). */
+export const SHAPES = ['boolean', 'date', 'money', 'measure', 'list', 'choice', 'number', 'id', 'text', 'other'] as const;
+
 /** What a scalar's JSON Schema asks for, as a code the reader's message words (`refusals:shapes.<shape>`). */
-export function shapeOf(schema: unknown): 'boolean' | 'date' | 'money' | 'measure' | 'list' | 'choice' | 'number' | 'id' | 'text' | 'other' {
+export function shapeOf(schema: unknown): (typeof SHAPES)[number] {
   const s = JSON.stringify(schema);
   if (s.includes('"boolean"')) return 'boolean';
   if (s.includes('#/$defs/date')) return 'date';
