@@ -114,6 +114,11 @@ export function i18nHas(key: string): boolean {
   return i18n.exists(key);
 }
 
+/** True when the namespace `ns` is loaded in the reader's language (a message of it reads in that language now). */
+export function hasNamespace(ns: string): boolean {
+  return i18n.hasResourceBundle(current, ns);
+}
+
 /** The reader's current locale. */
 export function locale(): Locale {
   return current;

@@ -44,12 +44,13 @@ const MODULES = {
 
 /**
  * What the first screen does not need but the next click may: the comments panel (opened from a
- * badge) and the API error texts (until they are in, an error shows the server's English message).
+ * badge), the API error texts (until they are in, an error shows the server's English message) and
+ * the commands' refusals (`client/command-text.ts` also loads them when one is shown first).
  * Started with the first view, not awaited.
  */
 function startAfterFirstScreen(): void {
   void loadView('comments').catch(() => undefined);
-  void loadNamespaces(['errors']).catch(() => undefined);
+  void loadNamespaces(['errors', 'refusals']).catch(() => undefined);
 }
 
 /** The views that read the plan store's issues, budget or ranking: loaded after that code (`loadDerived`). */

@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import type { Notice } from '../command-text.js';
 import { childKindOf, reorderNode, type Activity, type Goal, type Issue, type Money, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result, rowLabel } from '../../shared/model.js';
 import { breadcrumb, KIND_LABELS, rowName, type Row } from '../state/matrix-rows.js';
 import type { Workspace } from '../state/workspace.js';
@@ -63,7 +64,7 @@ export interface RowHost {
   selected: string | null;
   report(r: Result<unknown>): void;
   /** Handles a part's `report` event. */
-  readonly onReport: (e: CustomEvent<string>) => void;
+  readonly onReport: (e: CustomEvent<Notice>) => void;
   add(ws: Workspace, kind: NodeKind, parentId: string | null): void;
   field(ws: Workspace, id: string, field: NodeField, value: unknown): void;
   focusRow(id: string): Promise<void>;

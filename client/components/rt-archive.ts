@@ -5,6 +5,7 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { fmt, t } from '../i18n.js';
+import { commandText, noticeText, type Notice } from '../command-text.js';
 
 /** The kind of an archived item, in the reader's language. */
 const kindLabel = (entity: BinEntity): string => t(`collab:bin.kind.${entity}`);
@@ -19,7 +20,7 @@ export class RtArchive extends RtView {
   static override properties = { ...RtView.properties, planId: { type: String }, who: { state: true }, message: { state: true } };
   declare planId: string;
   declare who: Map<string, ArchivedInfo> | null;
-  declare message: string;
+  declare message: Notice;
   /** The archived ids the `who` answer was fetched for. */
   private fetchedFor = '';
 
@@ -55,7 +56,7 @@ export class RtArchive extends RtView {
 
   private restore(ws: Workspace, item: BinItem): void {
     const r = restoreItem(ws.doc, item.entity, item.id, ws.origin);
-    this.message = r.ok ? t('collab:bin.restored', { kind: kindLabel(item.entity), title: item.title || t('collab:bin.untitledLower') }) : t('collab:bin.restoreFailed', { error: r.error.message });
+    this.message = r.ok ? t('collab:bin.restored', { kind: kindLabel(item.entity), title: item.title || t('collab:bin.untitledLower') }) : (() => t('collab:bin.restoreFailed', { error: commandText(r.error, this) }));
   }
 
   protected renderView(ws: Workspace) {
@@ -64,7 +65,7 @@ export class RtArchive extends RtView {
     return html`<section class="card" aria-labelledby="bin-title">
       <h2 id="bin-title">${t('shell:panel.archive')}</h2>
       <p class="muted">${t('collab:bin.help')} ${ws.readonly ? t('collab:bin.helpReadonly') : t('collab:bin.helpWriter')}</p>
-      <p role="status" aria-live="polite">${this.message}</p>
+      <p role="status" aria-live="polite">${noticeText(this.message, this)}</p>
       ${items.length === 0
         ? html`<p class="empty">${t('collab:bin.empty')}</p>`
         : html`<ul aria-label=${t('collab:bin.list')}>

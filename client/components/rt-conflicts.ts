@@ -4,6 +4,7 @@ import type { Workspace } from '../state/workspace.js';
 import { RtWorkspacePart } from './rt-view.js';
 import { locale, t } from '../i18n.js';
 import { intlTag } from '../../shared/i18n/locales.js';
+import { commandText, type Refusal } from '../command-text.js';
 
 /** Styles of the conflict notices, adopted by the workspace. */
 export const conflictStyles = css`
@@ -29,7 +30,7 @@ const time = (d: Date) => new Intl.DateTimeFormat(intlTag(locale()), { hour: '2-
 export class RtConflicts extends RtWorkspacePart {
   static override properties = { ...RtWorkspacePart.properties, planId: { type: String }, errors: { state: true } };
   declare planId: string;
-  declare errors: Map<number, string>;
+  declare errors: Map<number, Refusal>;
   private tracker: ConflictNotices | null = null;
 
   constructor() {
@@ -73,7 +74,7 @@ export class RtConflicts extends RtWorkspacePart {
 
   private take(n: ConflictNotice): void {
     const r = this.tracker?.takeOther(n);
-    if (r && !r.ok) this.errors = new Map(this.errors).set(n.key, r.error.message);
+    if (r && !r.ok) this.errors = new Map(this.errors).set(n.key, r.error);
   }
 
   private onKey(e: KeyboardEvent, n: ConflictNotice): void {
@@ -86,7 +87,8 @@ export class RtConflicts extends RtWorkspacePart {
     const tracker = this.tracker!;
     const how = t('collab:conflict.how');
     const headline = n.mineKept ? t('collab:conflict.mineKept', { name: n.lostBy }) : t('collab:conflict.mineLost', { name: n.keptBy });
-    const error = this.errors.get(n.key);
+    const refused = this.errors.get(n.key);
+    const error = refused ? commandText(refused, this) : '';
     return html`<li class="conflict" tabindex="-1" aria-labelledby="conflict-${n.key}" @keydown=${(e: KeyboardEvent) => this.onKey(e, n)}>
       <p id="conflict-${n.key}"><strong>${t('collab:conflict.title')}</strong> ${t('collab:conflict.to', { place: n.place, time: time(n.at) })} ${headline}</p>
       <dl class="values">

@@ -21,6 +21,7 @@ import { ApiError, api } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, runBusy } from './rt-view.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 /** Reads the named field of a form as trimmed text. */
 const field = (form: HTMLFormElement, name: string): string => String(new FormData(form).get(name) ?? '').trim();
@@ -45,7 +46,7 @@ const inDays = (days: number): string => todayUtc(Date.now() + days * 86_400_000
 export class RtConsult extends RtView {
   static override properties = { ...RtView.properties, message: { state: true }, busy: { state: true }, asking: { state: true }, opening: { state: true } };
   /** The last refusal or failure, shown in an alert ('' = none). */
-  declare message: string;
+  declare message: Notice;
   declare busy: boolean;
   /** The recommendation whose question box is open, or null. */
   declare asking: string | null;
@@ -126,7 +127,7 @@ export class RtConsult extends RtView {
       ws.origin,
     );
     if (!r.ok) {
-      this.message = r.error.message;
+      this.message = r.error;
       return;
     }
     this.message = '';
@@ -355,7 +356,7 @@ export class RtConsult extends RtView {
     return html`<section aria-labelledby="consult-h">
       <h2 id="consult-h">${t('consult:heading')}</h2>
       <p class="muted intro">${t('consult:intro')}</p>
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       ${this.renderOpenForm(ws)}
       ${rounds.length ? repeat(rounds, (r) => r.id, (r) => this.renderRound(ws, plan, r, counts, today, codes)) : html`<p class="empty">${ws.facilitator ? t('consult:emptyFacilitator') : t('consult:empty')}</p>`}
     </section>`;

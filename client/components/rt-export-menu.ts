@@ -8,6 +8,7 @@ import type { Role } from '../state/access.js';
 import { EXPORTS, fetchExport, saveBlob, showInTab, type ClientExport } from '../state/exports.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 /** The catalogue key of an export format (its sheet for the CSV files). */
 function formatKey(f: ClientExport): string {
@@ -64,7 +65,7 @@ export class RtExportMenu extends LitElement {
   declare open: boolean;
   /** The export being made, if any. */
   declare busy: ClientExport | null;
-  declare error: string;
+  declare error: Notice;
   /** A blob URL of the print view when the browser blocked the new tab. */
   declare fallback: string;
   /** The review period chosen for the monitoring matrix ('' = the latest). */
@@ -191,13 +192,13 @@ export class RtExportMenu extends LitElement {
   private setNamedScores(on: boolean): void {
     if (!this.ws) return;
     const r = setPlanField(this.ws.doc, 'exportNamedScores', on, this.ws.origin);
-    if (!r.ok) this.error = r.error.message;
+    if (!r.ok) this.error = r.error;
   }
 
   private setLanguage(value: string): void {
     if (!this.ws || !isLocale(value)) return;
     const r = setPlanField(this.ws.doc, 'language', value, this.ws.origin);
-    if (!r.ok) this.error = r.error.message;
+    if (!r.ok) this.error = r.error;
   }
 
   /** The plan's export language (L8): facilitators choose it; others see it. */
@@ -252,7 +253,7 @@ export class RtExportMenu extends LitElement {
               ? html`<div class="busy" role="status"><span>${t('shell:export.preparing', { format: labelOf(this.busy) })}</span><progress aria-label=${t('shell:export.progress')}></progress>
                   <button class="quiet" @click=${() => this.abort?.abort()}>${t('cancel')}</button></div>`
               : nothing}
-            ${this.error ? html`<p class="error-box" role="alert">${this.error}</p>` : nothing}
+            ${errorBox(this.error, this)}
             ${this.fallback
               ? html`<p class="warning-box" role="status">${t('shell:export.blocked')} <a href=${this.fallback} target="_blank" rel="noopener">${t('shell:export.openPrint')}</a></p>`
               : nothing}

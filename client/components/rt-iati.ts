@@ -7,6 +7,7 @@ import { api, type DonorActivity } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, valueOf } from './rt-view.js';
+import { commandText, errorBox, type Notice } from '../command-text.js';
 
 /** Largest file the browser sends (the server refuses more). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -38,7 +39,7 @@ export class RtIati extends RtView {
   declare planId: string;
   declare donors: DonorActivity[] | null;
   declare fileName: string;
-  declare message: string;
+  declare message: Notice;
   declare busy: boolean;
 
   static override styles = [
@@ -78,7 +79,8 @@ export class RtIati extends RtView {
     const lines = donorFundingLines(donor);
     const r = outputId !== null ? linkDonorLinesToOutput(ws.doc, outputId, lines, ws.origin) : linkDonorLines(ws.doc, target, lines, ws.origin);
     if (!r.ok) {
-      this.message = t('iati:linkFailed', { name: donor.identifier || donor.title, reason: r.error.message });
+      const refused = r.error;
+      this.message = () => t('iati:linkFailed', { name: donor.identifier || donor.title, reason: commandText(refused, this) });
       return;
     }
     const code = ws.store.codes.get(outputId ?? target)?.code ?? '';
@@ -121,7 +123,7 @@ export class RtIati extends RtView {
 
   private setField(ws: Workspace, field: 'reportingOrgName' | 'reportingOrgRef' | 'reportingOrgType', value: string | null): void {
     const r = setPlanField(ws.doc, field, value as never, ws.origin);
-    this.message = r.ok ? '' : r.error.message;
+    this.message = r.ok ? '' : r.error;
   }
 
   private async download(): Promise<void> {
@@ -164,7 +166,7 @@ export class RtIati extends RtView {
     ].filter((x): x is string => !!x);
     return html`
       <h2>${t('iati:title')}</h2>
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       <section aria-labelledby="iati-org">
         <h3 id="iati-org">${t('iati:org.heading')}</h3>
         <p class="muted">${t('iati:org.intro')}</p>

@@ -18,6 +18,7 @@ import { t } from '../i18n.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 /** Results shown before "Show more". */
 const PAGE = 25;
@@ -57,7 +58,7 @@ export class RtLibrary extends RtView {
   declare inserting: string | null;
   declare as: As;
   declare message: string;
-  declare error: string;
+  declare error: Notice;
 
   static override styles = [
     base,
@@ -137,7 +138,7 @@ export class RtLibrary extends RtView {
     const target: LibraryTarget = as === 'goal' ? { as } : { as, parentId: String(data.get('parent') ?? '') };
     const r = insertFromLibrary(ws.doc, entry, target, ws.origin);
     if (!r.ok) {
-      this.error = r.error.message;
+      this.error = r.error;
       return;
     }
     this.error = '';
@@ -170,7 +171,7 @@ export class RtLibrary extends RtView {
       ws.origin,
     );
     if (!r.ok) {
-      this.error = r.error.message;
+      this.error = r.error;
       return;
     }
     this.error = '';
@@ -270,7 +271,7 @@ export class RtLibrary extends RtView {
       </div>
       <p aria-live="polite" data-library-count>${t('library:results', { count: found.length })}</p>
       ${this.message ? html`<p class="ok-box" role="status" data-library-message>${this.message}</p>` : nothing}
-      ${this.error ? html`<p class="error-box" role="alert">${this.error}</p>` : nothing}
+      ${errorBox(this.error, this)}
       ${found.length === 0
         ? html`<p class="muted">${t('library:none')}</p>`
         : html`<ul class="results">

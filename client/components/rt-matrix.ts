@@ -20,6 +20,7 @@ import { fundingPanelStyles } from './rt-funding.js';
 import { moneyList } from './matrix-row.js';
 import './rt-text.js';
 import './rt-timeline.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 /** Rows rendered beyond each edge of the viewport, so Tab and a fast scroll find them ready. */
 const MARGIN_ROWS = 8;
@@ -66,7 +67,7 @@ export class RtMatrix extends RtView {
     range: { state: true },
   };
   declare selected: string | null;
-  declare message: string;
+  declare message: Notice;
   /** A workbook is being sent. */
   declare importing: boolean;
   /** What the server found wrong with the last workbook. */
@@ -358,11 +359,11 @@ export class RtMatrix extends RtView {
 
   /** Shows the message of a refused command (clears it when the command went through). */
   report(r: Result<unknown>): void {
-    this.message = r.ok ? '' : r.error.message;
+    this.message = r.ok ? '' : r.error;
   }
 
   /** A part reported how a command went. */
-  readonly onReport = (e: CustomEvent<string>) => {
+  readonly onReport = (e: CustomEvent<Notice>) => {
     this.message = e.detail;
   };
 
@@ -507,7 +508,7 @@ export class RtMatrix extends RtView {
     const commentCounts = ws.store.commentCounts;
     const lang = locale();
     return html`
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       ${this.notes.length
         ? html`<div class="notice" role="status">
             <strong>${t('matrix:import.notesDone')}</strong>

@@ -28,6 +28,7 @@ import type { SnapshotMeta } from '../../shared/versions.js';
 import { api } from '../state/api.js';
 import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 /** The name of a kind of review in the reader's language. */
 const kindLabel = (kind: ReviewKind) => t(`monitoring:kinds.${kind}`);
@@ -80,7 +81,7 @@ export class RtMonitoring extends RtView {
   };
   declare reviewId: string | null;
   declare limit: number;
-  declare message: string;
+  declare message: Notice;
   declare snapshots: SnapshotMeta[] | null;
   declare agreed: Agreed | null;
   declare busy: boolean;
@@ -132,7 +133,7 @@ export class RtMonitoring extends RtView {
   }
 
   private report(r: Result<unknown>): void {
-    this.message = r.ok ? '' : r.error.message;
+    this.message = r.ok ? '' : r.error;
   }
 
   private open(e: SubmitEvent, ws: Workspace): void {
@@ -215,7 +216,7 @@ export class RtMonitoring extends RtView {
     const reviews = plan.reviews.filter((r) => !r.archived);
     const review = this.current(ws);
     return html`
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       <p class="sr-only" role="status">${this.announce}</p>
       <section class="card" aria-labelledby="rev-h">
         <h2 id="rev-h" style="margin-block-start:0">${t('monitoring:reviewPeriod')}</h2>

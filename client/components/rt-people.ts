@@ -38,6 +38,7 @@ import { RtView } from './rt-view.js';
 import './rt-text.js';
 import { fmt, t } from '../i18n.js';
 import { gapTexts } from '../gap-text.js';
+import { errorBox, type Notice, type Refusal } from '../command-text.js';
 
 /** Words for groups, genders, voices, committees and checklist categories (translated at render). */
 const label = (k: string): string => t(`people:label.${k}`);
@@ -56,7 +57,7 @@ export class RtPeople extends RtView {
   static override properties = { ...RtView.properties, scope: { state: true }, message: { state: true }, editing: { state: true } };
   /** The meter's scope: `plan`, `scoring`, or a meeting id. */
   declare scope: string;
-  declare message: string;
+  declare message: Notice;
   /** The register entry whose fields are open for editing, or null. */
   declare editing: string | null;
 
@@ -92,8 +93,8 @@ export class RtPeople extends RtView {
     this.editing = null;
   }
 
-  private report(r: { ok: boolean; error?: { message: string } }): boolean {
-    this.message = r.ok ? '' : (r.error?.message ?? t('people:failed'));
+  private report(r: { ok: boolean; error?: Refusal }): boolean {
+    this.message = r.ok ? '' : (r.error ?? (() => t('people:failed')));
     return r.ok;
   }
 
@@ -441,7 +442,7 @@ export class RtPeople extends RtView {
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
     return html`<h2 class="sr-only">${t('people:heading')}</h2>
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing} ${this.renderMeter(plan)} ${this.renderRegister(ws, plan)}
+      ${errorBox(this.message, this)} ${this.renderMeter(plan)} ${this.renderRegister(ws, plan)}
       ${this.renderBodies(ws, plan)} ${this.renderMeetings(ws, plan)}`;
   }
 }

@@ -16,6 +16,7 @@ import { t } from '../i18n.js';
 import './rt-text.js';
 import { shownTitle, translationsStyles } from './rt-translations.js';
 import { editableText, translatedEditStyles } from './translated-edit.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 /**
  * The Plan of Action as collaborative text: 1. background sections, 2. programmes per goal
@@ -25,7 +26,7 @@ import { editableText, translatedEditStyles } from './translated-edit.js';
  */
 export class RtPoa extends RtView {
   static override properties = { ...RtView.properties, message: { state: true } };
-  declare message: string;
+  declare message: Notice;
 
   static override styles = [
     base,
@@ -59,7 +60,7 @@ export class RtPoa extends RtView {
 
   private add(ws: Workspace, part: SectionPart): void {
     const r = addSection(ws.doc, { part, title: part === 'annex' ? t('poa:newAnnex') : t('poa:newBackground') }, ws.origin);
-    this.message = r.ok ? '' : r.error.message;
+    this.message = r.ok ? '' : r.error;
   }
 
   private renderSections(ws: Workspace, sections: readonly Section[], part: SectionPart) {
@@ -95,7 +96,7 @@ export class RtPoa extends RtView {
     const plan = ws.store.plan;
     const goals = plan.goals.filter((g) => !g.archived && g.status !== 'rejected').sort(compareOrder);
     return html`
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       <section class="part" aria-labelledby="poa-bg">
         <h2 id="poa-bg">${t('poa:background')}</h2>
         ${this.renderSections(ws, plan.sections, 'background')}
@@ -127,7 +128,7 @@ export class RtPoa extends RtView {
               ><rt-text multiline .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'programmes' }} label=${t('poa:programmesOf', { goal: t('poa:goalName', { n: i + 1 }) })}></rt-text
             ></label>
             <rt-translations .ws=${ws} kind="goal" .targetId=${g.id} field="title" .name=${t('poa:goalName', { n: i + 1 })}></rt-translations>
-            <rt-goal-requirements .ws=${ws} .goalId=${g.id} .goalName=${t('poa:goalName', { n: i + 1 })} @report=${(e: CustomEvent<string>) => (this.message = e.detail)}></rt-goal-requirements>
+            <rt-goal-requirements .ws=${ws} .goalId=${g.id} .goalName=${t('poa:goalName', { n: i + 1 })} @report=${(e: CustomEvent<Notice>) => (this.message = e.detail)}></rt-goal-requirements>
           </article>`,
         )}
       </section>
@@ -140,7 +141,7 @@ export class RtPoa extends RtView {
 
   private setList(ws: Workspace, goalId: string, text: string): void {
     const r = setNodeField(ws.doc, goalId, 'nationalGoals', text.split('\n').map((s) => s.trim()).filter(Boolean), ws.origin);
-    this.message = r.ok ? '' : r.error.message;
+    this.message = r.ok ? '' : r.error;
   }
 }
 customElements.define('rt-poa', RtPoa);

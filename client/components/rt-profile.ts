@@ -5,6 +5,7 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { t } from '../i18n.js';
+import { commandText, noticeText, type Notice, type Refusal } from '../command-text.js';
 
 
 /** Longest name, as the first-visit dialog allows. */
@@ -19,7 +20,7 @@ const MAX_NAME = 80;
  */
 export class RtProfile extends RtView {
   static override properties = { ...RtView.properties, message: { state: true }, committee: { state: true } };
-  declare message: string;
+  declare message: Notice;
   /** The committee chosen in the form (the IMC level is asked only for the IMC). */
   declare committee: Committee | null;
 
@@ -53,7 +54,7 @@ export class RtProfile extends RtView {
     const organisation = String(form.get('organisation') ?? '').trim();
     const stakeholderId = String(form.get('stakeholderId') ?? '') || null;
     const id = ws.identity.id;
-    let problem = '';
+    let problem: Refusal | null = null;
     ws.doc.transact(() => {
       for (const r of [
         setParticipantField(ws.doc, id, 'name', name.slice(0, MAX_NAME), ws.origin),
@@ -63,10 +64,11 @@ export class RtProfile extends RtView {
         setParticipantField(ws.doc, id, 'imcLevel', imcLevel, ws.origin),
         linkParticipant(ws.doc, id, stakeholderId, ws.origin),
       ])
-        if (!r.ok) problem ||= r.error.message;
+        if (!r.ok) problem ??= r.error;
     }, ws.origin);
     if (problem) {
-      this.message = t('shell:profile.failed', { error: problem });
+      const refused: Refusal = problem;
+      this.message = () => t('shell:profile.failed', { error: commandText(refused, this) });
       return;
     }
     this.message = t('shell:profile.saved');
@@ -117,7 +119,7 @@ export class RtProfile extends RtView {
           <p id="p-stakeholder-hint" class="muted">${t('shell:profile.speakForHint')}</p>
         </div>
         <div><button type="submit">${t('shell:profile.save')}</button></div>
-        <p role="status" aria-live="polite">${this.message}</p>
+        <p role="status" aria-live="polite">${noticeText(this.message, this)}</p>
       </form>
     </section>`;
   }

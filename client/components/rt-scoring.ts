@@ -12,6 +12,7 @@ import './rt-scoring-criteria.js';
 import './rt-scoring-goals.js';
 
 import { t } from '../i18n.js';
+import { errorBox, type Notice } from '../command-text.js';
 
 export { scoreLabel } from './scoring-shared.js';
 
@@ -33,7 +34,7 @@ export class RtScoring extends RtView {
   };
   declare row: number;
   declare col: number;
-  declare message: string;
+  declare message: Notice;
 
   static override styles = [
     base,
@@ -65,7 +66,7 @@ export class RtScoring extends RtView {
   }
 
   /** A part reported how a command went. */
-  private readonly onReport = (e: CustomEvent<string>) => {
+  private readonly onReport = (e: CustomEvent<Notice>) => {
     this.message = e.detail;
   };
 
@@ -90,7 +91,7 @@ export class RtScoring extends RtView {
         .checked=${on}
         @change=${(e: Event) => {
           const r = setPlanField(ws.doc, 'anonymousScoring', (e.target as HTMLInputElement).checked, ws.origin);
-          this.message = r.ok ? '' : r.error.message;
+          this.message = r.ok ? '' : r.error;
         }}
       />
       <span>${t('scoring:anonymousSwitch')}</span></label
@@ -103,7 +104,7 @@ export class RtScoring extends RtView {
     this.col = Math.min(this.col, Math.max(0, crits.length - 1));
     const ready = goals.length > 0 && crits.length > 0;
     return html`
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       <rt-scoring-goals .ws=${ws} @report=${this.onReport}></rt-scoring-goals>
       <rt-scoring-criteria .ws=${ws} @report=${this.onReport}></rt-scoring-criteria>
       <section aria-labelledby="grid-h">

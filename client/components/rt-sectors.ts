@@ -15,6 +15,7 @@ import { fmt, t } from '../i18n.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
+import { errorBox, type Notice, type Refusal } from '../command-text.js';
 
 /**
  * The Sectors screen (SK1-SK4): the 14 Annex C checklists with their progress and coverage, the
@@ -26,7 +27,7 @@ export class RtSectors extends RtView {
   static override properties = { ...RtView.properties, open: { state: true }, message: { state: true } };
   /** The sector shown, or null for the list. */
   declare open: SectorId | null;
-  declare message: string;
+  declare message: Notice;
 
   static override styles = [
     base,
@@ -57,8 +58,8 @@ export class RtSectors extends RtView {
     this.message = '';
   }
 
-  private report(r: { ok: boolean; error?: { message: string } }): void {
-    this.message = r.ok ? '' : (r.error?.message ?? '');
+  private report(r: { ok: boolean; error?: Refusal }): void {
+    this.message = r.ok ? '' : (r.error ?? '');
   }
 
   private statusBadge(c: SectorCoverage) {
@@ -167,7 +168,7 @@ export class RtSectors extends RtView {
       <h2 id="sk-h">${t('sectors:title')}</h2>
       <p class="muted">${t('sectors:intro')}</p>
       ${ws.readonly ? html`<p class="muted" role="note">${t('sectors:readOnly')}</p>` : nothing}
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${errorBox(this.message, this)}
       ${def ? this.renderSector(ws, plan, def, coverage.find((c) => c.sector === def.id)!) : this.renderList(coverage)}
     </section>`;
   }

@@ -20,7 +20,7 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
 import { gapTexts } from '../gap-text.js';
-import { commandText } from '../command-text.js';
+import { noticeText, type Notice } from '../command-text.js';
 import type { CommandError } from '../../shared/result.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
@@ -73,7 +73,7 @@ export class RtStagePanel extends RtView {
   declare stage: Stage;
   /** Its name (from the view list). */
   declare label: string;
-  declare message: string;
+  declare message: Notice;
   /** Whether the stage part is unfolded (first visit of the stage on this device, or the reader opened it). */
   declare open: boolean;
   private openedFor: Stage | null = null;
@@ -123,9 +123,9 @@ export class RtStagePanel extends RtView {
     }
   }
 
-  /** Shows a command's refusal in the reader's language (L16), or clears the last one. */
+  /** Keeps a command's refusal to show in the reader's language (L16, L19: worded at render), or clears the last one. */
   private report(r: { ok: boolean; error?: CommandError }): void {
-    this.message = r.ok ? '' : r.error ? commandText(r.error) : t('cycle:failed');
+    this.message = r.ok ? '' : (r.error ?? (() => t('cycle:failed')));
   }
 
   private renderDeliverables(ws: Workspace, plan: PlanData) {
@@ -172,7 +172,7 @@ export class RtStagePanel extends RtView {
     const form = e.target as HTMLFormElement;
     const title = String(new FormData(form).get('title') ?? '');
     if (!title.trim()) {
-      this.message = t('cycle:titleFirst');
+      this.message = () => t('cycle:titleFirst');
       return;
     }
     const r = addDeliverable(ws.doc, this.stage, title, ws.origin);
@@ -247,7 +247,7 @@ export class RtStagePanel extends RtView {
       <div class="stage-head">
         <h2 id="stage-h" data-stage-number=${n}>${n === 0 ? withLabel('cycle:preparatory', {}, this.label) : withLabel('cycle:stageN', { n: fmt.number(n) }, this.label)}</h2>
       </div>
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${noticeText(this.message, this) ? html`<p class="error-box" role="alert">${noticeText(this.message, this)}</p>` : nothing}
       <details class="stage-part" ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>
         <summary><span class="counts" data-stage-counts>${this.counts(plan)}</span></summary>
         <p class="muted">${t(`cycle:purposes.${this.stage}`)}</p>

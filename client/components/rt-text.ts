@@ -7,6 +7,7 @@ import { PlanController } from '../state/plan-controller.js';
 import { caretIndex, caretOf, caretPieces, type PlacedCaret } from '../state/remote-carets.js';
 import { parsePresence } from '../../shared/presence.js';
 import type { Workspace } from '../state/workspace.js';
+import { noticeText, type Notice } from '../command-text.js';
 
 /** Stable key of a text reference (to notice when the reference changes). */
 const refKey = (r: TextRef | null): string => (r ? `${r.kind}:${'id' in r ? r.id : ''}:${r.field}` : '');
@@ -50,7 +51,7 @@ export class RtText extends LitElement {
   declare readonly: boolean;
   declare placeholder: string;
   declare inputId: string;
-  declare error: string;
+  declare error: Notice;
 
   private readonly plan = new PlanController(this);
   private ytext: Y.Text | null = null;
@@ -268,7 +269,7 @@ export class RtText extends LitElement {
     const current = this.ytext?.toString() ?? '';
     const edit = before && before.value === current ? inputEdit(before, el.value, el.selectionStart ?? el.value.length, inputType) : null;
     const r = edit ? editText(this.ws.doc, this.ref, edit, this.ws.origin) : setText(this.ws.doc, this.ref, el.value, this.ws.origin);
-    this.error = r.ok ? '' : r.error.message;
+    this.error = r.ok ? '' : r.error;
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
     if (!this.multiline) el.title = el.value;
     this.shareCaret();
@@ -362,7 +363,7 @@ export class RtText extends LitElement {
       : nothing;
     return html`<div class="rt-text-box" style="position:relative">${field}<div class="rt-carets" aria-hidden="true" hidden
         style="position:absolute;inset:0;pointer-events:none;overflow:hidden;color:transparent;border-style:solid;border-color:transparent;overflow-wrap:break-word;box-sizing:border-box"
-      ></div></div>${full}${this.error ? html`<span class="field-error" role="alert">${this.error}</span>` : nothing}`;
+      ></div></div>${full}${noticeText(this.error, this) ? html`<span class="field-error" role="alert">${noticeText(this.error, this)}</span>` : nothing}`;
   }
 }
 customElements.define('rt-text', RtText);

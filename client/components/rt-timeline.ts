@@ -8,6 +8,7 @@ import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { fmt, t } from '../i18n.js';
 import { messageText, type IssueRow } from '../../shared/domain/issue-text.js';
+import { noticeText, type Notice } from '../command-text.js';
 
 /** Height of every timeline row in px (the dependency lines are drawn from it). */
 const ROW_PX = 34;
@@ -52,7 +53,7 @@ export class RtTimeline extends RtView {
   /** The activity whose label holds the list's Tab stop. */
   declare current: string | null;
   /** What the last keyboard move said (read by screen readers). */
-  declare message: string;
+  declare message: Notice;
 
   private analysed: { plan: PlanData; rows: Row[]; activities: Activity[]; analysis: TimelineAnalysis } | null = null;
   private printStyle: HTMLStyleElement | null = null;
@@ -182,7 +183,7 @@ export class RtTimeline extends RtView {
       const days = (e.shiftKey ? 1 : 7) * (later ? 1 : -1);
       const r = shiftActivityDates(ws.doc, id, days, ws.origin);
       const a = ws.store.plan.activities.find((x) => x.id === id);
-      this.message = r.ok && a ? t('timeline:moved', { count: Math.abs(days), dir: t(later ? 'timeline:later' : 'timeline:earlier'), span: this.span(a) }) : r.ok ? '' : r.error.message;
+      this.message = r.ok && a ? t('timeline:moved', { count: Math.abs(days), dir: t(later ? 'timeline:later' : 'timeline:earlier'), span: this.span(a) }) : r.ok ? '' : r.error;
       return;
     }
     const next = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : null;
@@ -270,7 +271,7 @@ export class RtTimeline extends RtView {
         </div>
       </div>
       <p class="keys">${t(ws.readonly ? 'timeline:keys' : 'timeline:keysEdit')}</p>
-      <p class="sr-only" role="status" aria-live="polite">${this.message}</p>
+      <p class="sr-only" role="status" aria-live="polite">${noticeText(this.message, this)}</p>
       ${this.renderProblems(analysis, byId, name, codeOf)}
     `;
   }

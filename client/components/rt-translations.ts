@@ -8,6 +8,7 @@ import { RtPart } from './rt-view.js';
 import type { TextRef } from '../../shared/commands/text.js';
 import { fmt, locale, t } from '../i18n.js';
 import './rt-text.js';
+import { commandText, errorBox, type Notice } from '../command-text.js';
 
 /**
  * Plan content in several languages in the browser (SPEC ML5): titles and section texts shown in
@@ -109,7 +110,7 @@ export class RtTranslations extends RtPart {
   /** How the text is named in labels ("goal 1.2"). */
   declare name: string;
   declare open: boolean;
-  declare failure: string;
+  declare failure: Notice;
   /** The record this editor created (the plan's projection may not hold it yet). */
   private created: string | null = null;
   private readonly panelId = `tr-panel-${++panels}`;
@@ -141,7 +142,8 @@ export class RtTranslations extends RtPart {
     if (existing) return existing;
     const r = ensureTranslation(ws.doc, this.kind, this.targetId, this.field, ws.origin);
     if (!r.ok) {
-      this.failure = t('translations:ui.failed', { detail: r.error.message });
+      const refused = r.error;
+      this.failure = () => t('translations:ui.failed', { detail: commandText(refused, this) });
       return null;
     }
     this.created = r.value;
@@ -175,7 +177,7 @@ export class RtTranslations extends RtPart {
       ${this.open
         ? html`<div class="tr-panel" id=${this.panelId} role="group" aria-label=${label} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.close())}>
             <h4>${t('translations:ui.heading', { field: fieldName })}</h4>
-            ${this.failure ? html`<p class="error-box" role="alert">${this.failure}</p>` : nothing}
+            ${errorBox(this.failure, this)}
             <p class="muted">${ws.readonly ? t('translations:ui.readOnly') : t('translations:ui.intro')}</p>
             ${record || !ws.readonly
               ? html`<label class="field"

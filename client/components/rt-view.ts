@@ -1,4 +1,5 @@
 import { LitElement, html, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Notice } from '../command-text.js';
 import { locale, t } from '../i18n.js';
 import type { Result } from '../../shared/result.js';
 import { PlanController } from '../state/plan-controller.js';
@@ -81,7 +82,7 @@ export abstract class RtView extends LitElement {
  * in place. A refused command is reported to the view with a `report` event (it bubbles up
  * through enclosing parts, not out of the view).
  *
- * @fires report - detail is the message of a refused command, or '' when it went through
+ * @fires report - detail is the refused command's error (a `Notice`, worded where it is shown), or '' when it went through
  */
 export abstract class RtPart extends RtView {
   protected override createRenderRoot(): HTMLElement {
@@ -95,7 +96,7 @@ export abstract class RtPart extends RtView {
 
   /** Tells the view how a command went (null: nothing was tried). */
   protected report(r: Result<unknown> | null): void {
-    if (r) this.dispatchEvent(new CustomEvent('report', { detail: r.ok ? '' : r.error.message, bubbles: true }));
+    if (r) this.dispatchEvent(new CustomEvent('report', { detail: r.ok ? '' : r.error, bubbles: true }));
   }
 }
 
@@ -236,7 +237,7 @@ export function lockControls(root: ParentNode): void {
 /** A component that runs one request at a time and shows its failure (comments, consultations). */
 export interface BusyHost {
   busy: boolean;
-  message: string;
+  message: Notice;
 }
 
 /**

@@ -131,5 +131,9 @@ describe('a stage screen folds away once seen (LV)', () => {
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe(`No se encuentra en este plan: entregable «${tor}». Puede que se haya eliminado mientras tanto.`);
+    // L19: the panel keeps the refusal, not its text: a language switch re-words it.
+    await setLocale('fr', false);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe(`Introuvable dans ce plan : livrable « ${tor} ». Cet élément a pu être supprimé entre-temps.`);
   });
 });
