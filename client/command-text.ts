@@ -12,11 +12,19 @@ import { fmt, hasNamespace, loadNamespaces, t } from './i18n.js';
 /** A refusal as components keep it: a command's `CommandError`, or an API error carrying the same words (`ApiError`). */
 export type Refusal = Pick<CommandError, 'message' | 'key' | 'params'>;
 
+/** Something that words itself in the reader's language when shown (an API error, `ApiError.text`). */
+export interface Worded {
+  text(host?: Rerenders): string;
+}
+
 /**
  * What a component keeps to show after trying something: a text it made, a refusal (worded at
- * render), or a function making a text at render (a translated frame around a refusal).
+ * render), an API error (worded at render), or a function making a text at render (a translated
+ * frame around a refusal).
  */
-export type Notice = string | Refusal | (() => string);
+export type Notice = string | Refusal | Worded | (() => string);
+
+const isWorded = (v: unknown): v is Worded => typeof v === 'object' && v !== null && typeof (v as Partial<Worded>).text === 'function';
 
 /** An element to re-render once a namespace is in (a Lit element). */
 export interface Rerenders {
@@ -69,7 +77,14 @@ export function noticeText(n: Notice | null | undefined, host?: Rerenders): stri
   if (!n) return '';
   if (typeof n === 'string') return n;
   if (typeof n === 'function') return n();
+  if (isWorded(n)) return n.text(host);
   return commandText(n, host);
+}
+
+/** The text of a thrown failure in the reader's language now: an API error re-worded (`ApiError.text`), else its message. */
+export function failureText(err: unknown, host?: Rerenders): string {
+  if (isWorded(err)) return err.text(host);
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** A notice shown as the views' error box (`<p class="error-box" role="alert">`), or nothing when there is none (yet). */

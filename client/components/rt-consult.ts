@@ -21,7 +21,7 @@ import { ApiError, api } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, runBusy } from './rt-view.js';
-import { errorBox, type Notice } from '../command-text.js';
+import { errorBox, failureText, type Notice } from '../command-text.js';
 
 /** Reads the named field of a form as trimmed text. */
 const field = (form: HTMLFormElement, name: string): string => String(new FormData(form).get(name) ?? '').trim();
@@ -104,7 +104,7 @@ export class RtConsult extends RtView {
 
   private run(what: () => Promise<unknown>, after: () => void = () => {}): Promise<void> {
     return runBusy(this, what, after, (err) =>
-      err instanceof ApiError && err.code === 'round_closed' ? t('consult:roundClosedError') : t('consult:notSaved', { reason: (err as Error).message }),
+      err instanceof ApiError && err.code === 'round_closed' ? () => t('consult:roundClosedError') : () => t('consult:notSaved', { reason: failureText(err, this) }),
     );
   }
 

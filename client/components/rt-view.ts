@@ -244,7 +244,7 @@ export interface BusyHost {
  * Runs `what` unless `host` is already busy. `host.busy` is true while it runs and `message` is
  * cleared first; on success `after` runs, on failure `message` becomes `failure(err)`.
  */
-export async function runBusy(host: BusyHost, what: () => Promise<unknown>, after: () => void, failure: (err: unknown) => string): Promise<void> {
+export async function runBusy(host: BusyHost, what: () => Promise<unknown>, after: () => void, failure: (err: unknown) => Notice): Promise<void> {
   if (host.busy) return;
   host.busy = true;
   host.message = '';

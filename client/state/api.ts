@@ -13,6 +13,7 @@ import { ROLES, confirmToken, dropToken, heldPlan, strongest, type Role } from '
 import type { HistoryEntry } from '../../shared/history.js';
 import { i18nHas, t } from '../i18n.js';
 import { errorKey } from '../../shared/i18n/error-key.js';
+import { commandText, type Refusal, type Rerenders } from '../command-text.js';
 
 /** One problem the server found in an imported plan. */
 export interface ApiProblem {
@@ -36,27 +37,52 @@ export class ApiError extends Error {
   readonly params: Record<string, string | number>;
   /** The server's own (English) message. */
   readonly serverMessage: string;
+  /** A shared command's refusal the answer carries (`refusals:<key>` and its params, L20), else null. */
+  readonly refusal: Refusal | null;
 
-  constructor(status: number, code: string, message: string, problems: ApiProblem[] = [], params: Record<string, string | number> = {}) {
-    super(errorText(code, params, message));
+  constructor(status: number, code: string, message: string, problems: ApiProblem[] = [], params: Record<string, string | number> = {}, refusal: Refusal | null = null) {
+    super(errorText(code, params, message, refusal));
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.problems = problems;
     this.params = params;
     this.serverMessage = message;
+    this.refusal = refusal;
+  }
+
+  /**
+   * The error in the reader's language now (`message` is worded when the answer came): call it in
+   * `render()` so a language switch re-words it; `host` re-renders once refusal texts are in.
+   */
+  text(host?: Rerenders): string {
+    return errorText(this.code, this.params, this.serverMessage, this.refusal, host);
   }
 }
 
 /**
  * An API error as the reader reads it (L7): `errors:<code>` in their language with its params
  * (`context` picks a variant, e.g. `unauthorized_revoked`), else `fallback` (the server's English).
+ * A command's refusal (L20) words the `detail` param, or stands for the whole text when this browser
+ * does not know the code or its message does not show the detail; until its texts are in, the
+ * server's English detail shows.
  */
-export function errorText(code: string, params: Record<string, string | number>, fallback: string): string {
-  if (!/^[a-z][a-z_]{0,63}$/.test(code)) return fallback;
-  const context = typeof params['context'] === 'string' && /^[A-Za-z]{1,32}$/.test(params['context']) ? params['context'] : '';
-  if (context && i18nHas(errorKey(code, context))) return t(errorKey(code, context), params);
-  return i18nHas(errorKey(code)) ? t(errorKey(code), params) : fallback;
+export function errorText(code: string, params: Record<string, string | number>, fallback: string, refusal?: Refusal | null, host?: Rerenders): string {
+  const worded = refusal ? commandText(refusal, host) : '';
+  if (!/^[a-z][a-z_]{0,63}$/.test(code)) return worded || fallback;
+  const p = worded ? { ...params, detail: worded } : params;
+  const context = typeof p['context'] === 'string' && /^[A-Za-z]{1,32}$/.test(p['context']) ? p['context'] : '';
+  const key = context && i18nHas(errorKey(code, context)) ? errorKey(code, context) : i18nHas(errorKey(code)) ? errorKey(code) : '';
+  if (!key) return worded || fallback;
+  const text = t(key, p);
+  // A message that does not frame the detail (`not_found`) says less than the refusal itself.
+  return !worded || text.includes(worded) ? text : worded;
+}
+
+/** A command's refusal in an error body (untrusted): a `refusals:` key and well-formed params, else null. */
+function refusalOf(v: unknown, message: string): Refusal | null {
+  if (!isObject(v) || typeof v['key'] !== 'string' || !/^refusals:[A-Za-z]{1,64}$/.test(v['key'])) return null;
+  return { key: v['key'], params: paramsOf(v['params']), message };
 }
 
 /** The well-formed parameters of an error body (untrusted: short strings and finite numbers only). */
@@ -90,7 +116,9 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   const message = typeof error['message'] === 'string' ? error['message'] : fallback;
   const code = typeof error['code'] === 'string' ? error['code'] : `http_${res.status}`;
   const problems = Array.isArray(error['problems']) ? error['problems'].filter(isObject).map((p) => ({ path: problemPlace(p), message: String(p['message'] ?? '') })) : [];
-  return new ApiError(res.status, code, message, problems, paramsOf(error['params']));
+  const params = paramsOf(error['params']);
+  const detail = typeof params['detail'] === 'string' ? params['detail'] : message;
+  return new ApiError(res.status, code, message, problems, params, refusalOf(error['refusal'], detail));
 }
 
 /** The content type of an Excel workbook. */

@@ -13,7 +13,7 @@ import type { Origin } from '../../shared/schema/origins.js';
 import type { Room } from '../sync/room.js';
 import { requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, commandRefusal } from './errors.js';
 import { cleanName } from '../access/auth.js';
 import { actorName, fieldsOf, limitBody, readJson } from './request.js';
 
@@ -109,7 +109,7 @@ function readComment(id: string, m: Y.Map<unknown>): Comment {
 function orRefuse<T>(r: Result<T>, notFound: string, invalid: string): T {
   if (r.ok) return r.value;
   if (r.error.code === 'not-found') throw new ApiError(404, notFound, r.error.message);
-  throw new ApiError(400, invalid, r.error.message, { params: { detail: r.error.message } });
+  throw new ApiError(400, invalid, r.error.message, commandRefusal(r.error));
 }
 
 /** The comment `id` of `plan`, or 404 comment_not_found. */

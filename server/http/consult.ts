@@ -25,7 +25,7 @@ import type { Room } from '../sync/room.js';
 import { requireRight } from './authorize.js';
 import { authorOf, CommentRate, type Author } from './comments.js';
 import type { AppDeps, AppEnv } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, commandRefusal } from './errors.js';
 import { fieldsOf, limitBody, readJson } from './request.js';
 
 /** Origin of the server's consultation writes (SPEC CO2, CO5). */
@@ -81,7 +81,7 @@ function orRefuse<T>(r: Result<T>, invalid: string): T {
   if (r.ok) return r.value;
   if (r.error.code === 'not-found') throw new ApiError(404, 'not_found', r.error.message);
   if (r.error.code === 'locked') throw new ApiError(409, 'round_closed', r.error.message);
-  throw new ApiError(400, invalid, r.error.message);
+  throw new ApiError(400, invalid, r.error.message, commandRefusal(r.error));
 }
 
 /** The recommendation `id` of the plan, or 404. */

@@ -57,13 +57,24 @@ const COMMAND_STATUS: Record<CommandError['code'], ContentfulStatusCode> = {
 };
 
 /**
+ * What an error answer carries of a command's refusal (L20): its English sentence as the `detail`
+ * param (of `errors:<code>` frames such as `command_invalid`), and, when the command words it,
+ * `refusal: { key, params }` (a `refusals:` message and its parameters) from which the browser
+ * words the detail in the reader's language. `detail` overrides the sentence (a route's own frame).
+ */
+export function commandRefusal(error: CommandError, detail: string = error.message): Record<string, unknown> {
+  return { params: { detail }, ...(error.key ? { refusal: { key: error.key, params: error.params ?? {} } } : {}) };
+}
+
+/**
  * The value of a shared command's `Result`, or throws its refusal as an ApiError (code
- * `command_<code>`, status 404 not-found, 409 locked/archived, otherwise 400).
+ * `command_<code>`, status 404 not-found, 409 locked/archived, otherwise 400) with the words of
+ * {@link commandRefusal}.
  */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   const { code, message } = result.error;
-  throw new ApiError(COMMAND_STATUS[code], `command_${code.replace('-', '_')}`, message, { params: { detail: message } });
+  throw new ApiError(COMMAND_STATUS[code], `command_${code.replace('-', '_')}`, message, commandRefusal(result.error));
 }
 
 /** What a request hears while the database is away (restarting, unreachable). */

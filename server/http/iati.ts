@@ -9,7 +9,7 @@ import { MAX_IATI_BYTES, type DonorActivity } from '../iati/donor.js';
 import type { HeavyWork } from '../work/pool.js';
 import { requireRight } from './authorize.js';
 import type { AppEnv } from './deps.js';
-import { ApiError, refusal } from './errors.js';
+import { ApiError, commandRefusal, refusal } from './errors.js';
 import { limitBody } from './request.js';
 
 /**
@@ -63,7 +63,7 @@ export function iatiRoutes(heavy: HeavyWork): Hono<AppEnv> {
     const linked = await c.var.deps.registry.use(c.var.planId, (room) =>
       outputId !== undefined ? linkDonorLinesToOutput(room.doc, outputId, lines, origin) : linkDonorLines(room.doc, activityId!, lines, origin),
     );
-    if (!linked.ok) throw new ApiError(linked.error.code === 'not-found' ? 404 : 400, linked.error.code === 'not-found' ? 'not_found' : 'invalid_funding_link', `Could not link: ${linked.error.message}.`, { params: { detail: `${linked.error.message}.` } });
+    if (!linked.ok) throw new ApiError(linked.error.code === 'not-found' ? 404 : 400, linked.error.code === 'not-found' ? 'not_found' : 'invalid_funding_link', `Could not link: ${linked.error.message}.`, commandRefusal(linked.error, `${linked.error.message}.`));
     // XL6: who linked which donor activity to what, for how much.
     const target = await c.var.deps.registry.use(c.var.planId, (room) => targetOf(room.doc, activityId, outputId));
     c.var.deps.audit.record(c.var.planId, 'funding.linked', c.var.actor, {

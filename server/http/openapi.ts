@@ -91,8 +91,13 @@ const SCHEMAS: Record<string, Schema> = {
         message: str,
         params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'the parameters of the message `errors:<code>`; `context` picks a variant (`unauthorized_revoked`)' },
         problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)),
+        // L20: a shared command's refusal as its reader's message (`refusals:<key>`) and parameters.
+        refusal: obj({
+          key: { type: 'string', pattern: '^refusals:[A-Za-z]{1,64}$', description: 'the message of the refusals catalogue that words the command\'s refusal' },
+          params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'its parameters: ids, limits, a count, kinds of items as codes' },
+        }),
       },
-      ['problems', 'params'],
+      ['problems', 'params', 'refusal'],
     ),
   }),
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),

@@ -5,6 +5,8 @@ import { setLocale } from '../../client/i18n.js';
 
 afterEach(async () => setLocale('en', false));
 
+const FR_LINK = 'Le financement n’a pas pu être rattaché : ';
+const ES_LINK = 'No se pudo vincular la financiación: ';
 const answer = (status: number, error: unknown) => new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json' } });
 
 describe('API errors in the reader language (L7)', () => {
@@ -26,5 +28,25 @@ describe('API errors in the reader language (L7)', () => {
     await setLocale('ar', false);
     const missing = await apiErrorOf(answer(404, { code: 'plan_not_found', message: 'There is no plan with id "x1".', params: { planId: 'x1' } }));
     expect(missing.message).toBe('لا توجد خطة بالمعرّف «x1».');
+  });
+
+  it('[L20] a command\'s refusal over HTTP is worded from its key and params (not the English detail), and again after a language switch', async () => {
+    await setLocale('fr', false);
+    const body = { code: 'invalid_funding_link', message: 'Could not link: there is no live output op9 in this plan.', params: { detail: 'there is no live output op9 in this plan.' }, refusal: { key: 'refusals:notFound', params: { kind: 'output', id: 'op9' } } };
+    const e = await apiErrorOf(answer(404, body));
+    expect(e.refusal).toEqual({ key: 'refusals:notFound', params: { kind: 'output', id: 'op9' }, message: 'there is no live output op9 in this plan.' });
+    expect(e.message).toBe(`${FR_LINK}Introuvable dans ce plan : produit « op9 ». Cet élément a pu être supprimé entre-temps.`);
+    await setLocale('es', false);
+    expect(e.text()).toBe(`${ES_LINK}No se encuentra en este plan: producto «op9». Puede que se haya eliminado mientras tanto.`);
+    // A code this browser does not know: the refusal stands for the whole text.
+    const other = await apiErrorOf(answer(400, { code: 'invalid_reaction', message: 'a reaction has no field "x"', refusal: { key: 'refusals:noField', params: { field: 'x' } } }));
+    expect(other.message).toBe('Aquí no hay ningún campo «x» que modificar.');
+    // A key outside the refusals catalogue is not trusted: the server's text shows.
+    const odd = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'Plain English.', refusal: { key: 'errors:internal', params: {} } }));
+    expect(odd.refusal).toBeNull();
+    expect(odd.message).toBe('Plain English.');
+    // A message that does not show the detail (`not_found`): the refusal says more, so it shows.
+    const gone = await apiErrorOf(answer(404, { ...body, code: 'not_found' }));
+    expect(gone.message).toBe('No se encuentra en este plan: producto «op9». Puede que se haya eliminado mientras tanto.');
   });
 });

@@ -128,7 +128,14 @@ describe('POST /api/plans/:id/iati/link (SPEC FN5, FN8)', () => {
     const mixed = await link(id, 'output=op2', donor);
     expect(mixed.status).toBe(400);
     expect(((await mixed.json()) as { error: { message: string } }).error.message).toMatch(/several currencies/);
-    expect((await link(id, 'output=nope', donor)).status).toBe(404);
+    const gone = await link(id, 'output=nope', donor);
+    expect(gone.status).toBe(404);
+    // L20: the command's refusal travels as its reader's message and parameters besides the English detail.
+    expect(((await gone.json()) as { error: unknown }).error).toMatchObject({
+      code: 'not_found',
+      params: { detail: 'there is no live output nope in this plan.' },
+      refusal: { key: 'refusals:notFound', params: { kind: 'output', id: 'nope' } },
+    });
     expect((await link(id, 'output=op&donor=XM-OTHER', donor)).status).toBe(400);
     expect(await lines()).toEqual([]);
     const res = await link(id, 'output=op&donor=XM-DAC-00000-0000', donor);

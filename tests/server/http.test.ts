@@ -171,4 +171,20 @@ describe('one error module', () => {
     expect(refused('locked')).toEqual([409, 'command_locked', 'refused: locked']);
     expect(refused('archived')).toEqual([409, 'command_archived', 'refused: archived']);
   });
+
+  it('[L20] unwrap answers a worded refusal with its key and params besides the English detail', async () => {
+    const thrown = (f: () => unknown): unknown => {
+      try {
+        return f();
+      } catch (err) {
+        return err;
+      }
+    };
+    const gone = await throwing(thrown(() => unwrap(fail('not-found', 'no goal with id "g1"', { key: 'refusals:notFound', params: { kind: 'goal', id: 'g1' } })))).app.request('/boom');
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toEqual({
+      error: { code: 'command_not_found', message: 'no goal with id "g1"', params: { detail: 'no goal with id "g1"' }, refusal: { key: 'refusals:notFound', params: { kind: 'goal', id: 'g1' } } },
+    });
+    expect(await (await throwing(thrown(() => unwrap(fail('invalid', 'refused')))).app.request('/boom')).json()).toEqual({ error: { code: 'command_invalid', message: 'refused', params: { detail: 'refused' } } });
+  });
 });

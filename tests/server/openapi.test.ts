@@ -74,6 +74,10 @@ describe('OpenAPI description', () => {
     const json = 'application/json';
     expect(check('GET', '/api/plans/abc', 404, json, '{"error":{"code":"plan_not_found","message":"x"}}')).toEqual([]);
     expect(check('GET', '/api/plans/abc', 404, json, '{"error":{"code":"snapshot_not_found","message":"x"}}')).not.toEqual([]);
+    // L20: a command's refusal carries its reader's message and parameters; only refusals keys.
+    const refused = (key: string) => `{"error":{"code":"not_found","message":"x","params":{"detail":"x"},"refusal":{"key":"${key}","params":{"kind":"output","id":"op9"}}}}`;
+    expect(check('POST', '/api/plans/abc/iati/link', 404, json, refused('refusals:notFound'))).toEqual([]);
+    expect(check('POST', '/api/plans/abc/iati/link', 404, json, refused('errors:internal'))).not.toEqual([]);
     expect(check('GET', '/api/plans/abc', 418, json, '{}')).toEqual(['GET /api/plans/{id} does not document status 418']);
     expect(check('GET', '/api/nowhere', 200, json, '{}')).toEqual(['GET /api/nowhere is not documented']);
     expect(check('GET', '/api/plans/abc', 200, json, '{"id":"abc"}')).not.toEqual([]);
