@@ -18,7 +18,7 @@ import { t } from '../i18n.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
-import { errorBox, type Notice } from '../command-text.js';
+import { errorBox, noticeText, type Notice } from '../command-text.js';
 
 /** Results shown before "Show more". */
 const PAGE = 25;
@@ -57,7 +57,7 @@ export class RtLibrary extends RtView {
   /** The entry whose Insert form is open. */
   declare inserting: string | null;
   declare as: As;
-  declare message: string;
+  declare message: Notice;
   declare error: Notice;
 
   static override styles = [
@@ -143,7 +143,7 @@ export class RtLibrary extends RtView {
     }
     this.error = '';
     this.inserting = null;
-    this.message = t('library:inserted', { title: entry.title, as: t(`library:as.${as}`) });
+    this.message = () => t('library:inserted', { title: entry.title, as: t(`library:as.${as}`) });
   }
 
   private addOwn(e: SubmitEvent, ws: Workspace): void {
@@ -175,7 +175,7 @@ export class RtLibrary extends RtView {
       return;
     }
     this.error = '';
-    this.message = t('library:ownAdded');
+    this.message = () => t('library:ownAdded');
     form.reset();
   }
 
@@ -270,7 +270,7 @@ export class RtLibrary extends RtView {
         >
       </div>
       <p aria-live="polite" data-library-count>${t('library:results', { count: found.length })}</p>
-      ${this.message ? html`<p class="ok-box" role="status" data-library-message>${this.message}</p>` : nothing}
+      ${this.message ? html`<p class="ok-box" role="status" data-library-message>${noticeText(this.message, this)}</p>` : nothing}
       ${errorBox(this.error, this)}
       ${found.length === 0
         ? html`<p class="muted">${t('library:none')}</p>`

@@ -3,6 +3,7 @@ import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
 import { insertFromLibrary as insert } from '../helpers/library.js';
+import { pick } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
 
@@ -56,6 +57,27 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     await insert(ed.page, 'diaspora bonds', 'hb-box-34', 'output', '1.1 ');
     await insert(ed.page, 'pre-departure remittance', 'gfmd-2a-3', 'activity', '1.1.1 Diaspora bonds');
     await screenshot(ed.page, 'library-1280');
+
+    // L21: a refusal reads in French, and again in Spanish after a language switch. The parent
+    // chosen is gone (as if someone removed it meanwhile): the command refuses, nothing is added.
+    await pick(ed.page, 'fr');
+    await ed.page.locator('rt-library [data-library-search]').fill('micro-lenders');
+    const again = ed.page.locator('rt-library li[data-entry="gfmd-2b-3"]');
+    await again.locator('button.secondary').click();
+    await again.locator('[data-insert-as]').selectOption('outcome');
+    await again.locator('[data-insert-parent]').evaluate((select: HTMLSelectElement) => {
+      select.append(new Option('gone', 'gone-goal'));
+      select.value = 'gone-goal';
+    });
+    await again.locator('form button[type="submit"]').click();
+    const refusal = ed.page.locator('rt-library [role="alert"]');
+    await expect.poll(() => refusal.textContent()).toBe('Introuvable dans ce plan : objectif « gone-goal ». Cet élément a pu être supprimé entre-temps.');
+    await pick(ed.page, 'es');
+    await expect.poll(() => refusal.textContent()).toBe('No se encuentra en este plan: objetivo «gone-goal». Puede que se haya eliminado mientras tanto.');
+    expect(await ed.page.locator('rt-library [data-library-message]').textContent()).toContain('insertado como');
+    await screenshot(ed.page, 'library-refusal-es-1280');
+    await pick(ed.page, 'en');
+    await expect.poll(() => refusal.textContent()).toBe('There is no goal "gone-goal" in this plan: it may have been removed meanwhile.');
 
     // The observer's library on a phone: searchable, no Insert button.
     await ob.page.getByRole('button', { name: '← Back to the plan' }).click();
