@@ -68,8 +68,11 @@ export function commandText(e: Refusal, host?: Rerenders): string {
     loadFor(ns, host);
     return '';
   }
-  const count = e.params?.['count'];
-  return t(e.key, { ...e.params, ...(typeof count === 'number' ? { n: fmt.number(count) } : {}), defaultValue: e.message });
+  const params: Record<string, string | number> = {};
+  // A value is text, never markup of the catalogue: "$t(" or "{{" in an id would nest or fill.
+  for (const [k, v] of Object.entries(e.params ?? {})) params[k] = typeof v === 'string' ? v.replace(/\$t\(|\{\{/g, (m) => `${m[0]}\u200b${m.slice(1)}`) : v;
+  const count = params['count'];
+  return t(e.key, { ...params, ...(typeof count === 'number' ? { n: fmt.number(count) } : {}), defaultValue: e.message });
 }
 
 /** The text of a notice a component keeps ('' for none); a refusal is worded by {@link commandText}. */

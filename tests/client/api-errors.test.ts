@@ -45,6 +45,9 @@ describe('API errors in the reader language (L7)', () => {
     const odd = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'Plain English.', refusal: { key: 'errors:internal', params: {} } }));
     expect(odd.refusal).toBeNull();
     expect(odd.message).toBe('Plain English.');
+    // Params are text: catalogue markup in an id neither nests a message nor breaks the real one.
+    const hostile = await apiErrorOf(answer(404, { ...body, refusal: { key: 'refusals:notFound', params: { kind: 'output', id: '$t(refusals:kinds.goal) {{kind}}' } } }));
+    expect(hostile.message).toBe(`${ES_LINK}No se encuentra en este plan: producto «$\u200bt(refusals:kinds.goal) {\u200b{kind}}». Puede que se haya eliminado mientras tanto.`);
     // A message that does not show the detail (`not_found`): the refusal says more, so it shows.
     const gone = await apiErrorOf(answer(404, { ...body, code: 'not_found' }));
     expect(gone.message).toBe('No se encuentra en este plan: producto «op9». Puede que se haya eliminado mientras tanto.');
