@@ -7,7 +7,11 @@ import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../hel
 import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
 import { addsNothing, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
-import { LOAD_ASLEEP_MAX_BYTES } from '../../server/sync/registry.js';
+import { LOAD_ASLEEP_MAX_BYTES, Registry } from '../../server/sync/registry.js';
+import { MemoryStorage } from '../../server/store/memory-storage.js';
+import type { LoadedPlan } from '../../server/store/storage.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { FakeConn, memoryRoom, sendChange, storedDoc, until } from './room-helpers.js';
 
 // SPEC SP1: a quiet room keeps its plan as one encoded update instead of a live Y.Doc, answers
@@ -230,6 +234,34 @@ const ME = { source: 'local', userId: 'tester' } as const;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('MF1: what a room keeps for its lifetime', () => {
+  it('a room that woke does not hold the loaded state\'s bytes (its options\' closures do not capture them)', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    let loadedState: WeakRef<Uint8Array> | null = null;
+    class Tracking extends MemoryStorage {
+      override async load(id: string): Promise<LoadedPlan> {
+        const loaded = await super.load(id);
+        // A fresh copy, as the file store's read gives: only the room could keep it alive.
+        const state = loaded.state!.slice();
+        loadedState = new WeakRef(state);
+        return { ...loaded, state };
+      }
+    }
+    const storage = new Tracking();
+    await storage.create('p', 'P', Y.encodeStateAsUpdate(mirrorOf(Y.encodeStateAsUpdate(new Y.Doc()))));
+    const registry = new Registry(storage, { idleUnloadMs: 60_000, idleCompactMs: 60_000, compactMinBytes: 1 << 20, maxBufferedBytes: 1 << 25, roomSleepMs: 60_000 }, createLogger('silent'));
+    const room = await registry.get('p');
+    expect(room.sleeping).toBe(true); // ME1: asleep on the loaded bytes
+    room.doc.getText('t').insert(0, 'awake');
+    expect(room.sleeping).toBe(false);
+    await new Promise((r) => setTimeout(r, 0)); // WeakRefs are kept for the rest of the turn that made them
+    gc();
+    expect(loadedState!.deref()).toBeUndefined();
+    await room.close();
+  });
 });
 
 describe('SP1 on the real server (stock y-websocket clients)', () => {
