@@ -6,7 +6,9 @@ import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
-import { addsNothing, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
+import { addsNothing, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
+import { awarenessFrame } from '../../server/sync/frames.js';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { LOAD_ASLEEP_MAX_BYTES, Registry } from '../../server/sync/registry.js';
 import { MemoryStorage } from '../../server/store/memory-storage.js';
 import type { LoadedPlan } from '../../server/store/storage.js';
@@ -261,6 +263,35 @@ describe('MF1: what a room keeps for its lifetime', () => {
     gc();
     expect(loadedState!.deref()).toBeUndefined();
     await room.close();
+  });
+});
+
+describe('MF2: presence holds no doc of its own', () => {
+  /** A client's presence with the given awareness client id, as the frame a stock client sends. */
+  const presence = (clientID: number, view: string) => {
+    const aw = new awarenessProtocol.Awareness(Object.assign(new Y.Doc(), { clientID }));
+    aw.setLocalState({ user: { id: `u${clientID}`, name: 'Amina', color: '#1f5fbf', group: null }, view, focus: '' });
+    const frame = awarenessFrame(aw, [clientID]);
+    aw.destroy();
+    return frame;
+  };
+  it('every room\'s presence shares one stand-in; closing a room leaves the others\' presence working, and its id stays reserved', async () => {
+    const a = await memoryRoom();
+    const b = await memoryRoom();
+    expect(a.room.awareness.doc).toBe(PRESENCE_HOST);
+    expect(b.room.awareness.doc).toBe(PRESENCE_HOST);
+    const [x, watcher] = [new FakeConn(), new FakeConn()];
+    b.room.connect(x);
+    b.room.connect(watcher);
+    await a.room.close();
+    watcher.take();
+    b.room.receive(x, presence(4242, 'matrix'));
+    await until(() => watcher.sent.length > 0, 'presence relayed after another room closed');
+    expect((b.room.awareness.getStates().get(4242) as { view: string }).view).toBe('matrix');
+    // The server's own presence id is nobody's to announce, in any room.
+    b.room.receive(x, presence(PRESENCE_HOST.clientID, 'poa'));
+    expect(b.room.awareness.getStates().has(PRESENCE_HOST.clientID)).toBe(false);
+    await b.room.close();
   });
 });
 
