@@ -350,6 +350,7 @@ export class Room {
     if (!state) throw new Error(`room ${this.id} has no doc`);
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => Y.applyUpdate(doc, state, STORAGE_ORIGIN), STORAGE_ORIGIN);
+    trimDecodedContent(doc);
     this.asleep = null;
     this.wakes++;
     if (this.closedFlag) this.live = doc;
@@ -919,7 +920,24 @@ function loadDoc(id: string, stored: StoredContent, log: Logger): Y.Doc {
       }
     }
   }, STORAGE_ORIGIN);
+  trimDecodedContent(doc);
   return doc;
+}
+
+/**
+ * Gives every value list (`ContentAny`) of a doc just built from storage an array of its exact
+ * length (SPEC MF3). Yjs decodes a value list by pushing into `[]`, which V8 backs with room for
+ * 17 values (152 bytes) however few it holds, and almost every one holds one value (a map
+ * entry's scalar); a room keeps its doc's lists for the doc's life. The copy holds the same
+ * values in the same order, so the doc, its encoding and its observers see no change: about
+ * 9 KB less per new plan's doc (60 → 52 KB). O(structs), once per build, never per update.
+ */
+export function trimDecodedContent(doc: Y.Doc): void {
+  for (const structs of doc.store.clients.values()) {
+    for (const struct of structs) {
+      if (struct instanceof Y.Item && struct.content instanceof Y.ContentAny) struct.content.arr = struct.content.arr.slice();
+    }
+  }
 }
 
 /**

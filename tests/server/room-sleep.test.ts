@@ -6,7 +6,8 @@ import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
-import { addsNothing, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
+import { addsNothing, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS, trimDecodedContent } from '../../server/sync/room.js';
+import { initPlan } from '../../shared/schema/init.js';
 import { awarenessFrame } from '../../server/sync/frames.js';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { LOAD_ASLEEP_MAX_BYTES, Registry } from '../../server/sync/registry.js';
@@ -292,6 +293,34 @@ describe('MF2: presence holds no doc of its own', () => {
     b.room.receive(x, presence(PRESENCE_HOST.clientID, 'poa'));
     expect(b.room.awareness.getStates().has(PRESENCE_HOST.clientID)).toBe(false);
     await b.room.close();
+  });
+});
+
+describe('MF3: a doc built from storage keeps value lists of their exact length', () => {
+  const lists = (doc: Y.Doc) => {
+    const out: unknown[][] = [];
+    for (const structs of doc.store.clients.values()) for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentAny) out.push(s.content.arr);
+    return out;
+  };
+  it('replaces every value list by a copy with the same values: same encoding, same reads, same map values', () => {
+    const made = new Y.Doc();
+    initPlan(made, { id: 'p', title: 'Plan', country: 'SN', currency: 'XOF' });
+    made.getArray('a').push([1, 'two', { three: 3 }]);
+    const doc = mirrorOf(Y.encodeStateAsUpdate(made));
+    const before = lists(doc);
+    const encoded = Y.encodeStateAsUpdate(doc);
+    const json = doc.getMap('meta').toJSON();
+    expect(before.length).toBeGreaterThan(20);
+    trimDecodedContent(doc);
+    const after = lists(doc);
+    expect(after).toEqual(before);
+    expect(after.every((arr, i) => arr !== before[i])).toBe(true);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(encoded);
+    expect(doc.getMap('meta').toJSON()).toEqual(json);
+    expect(doc.getArray('a').toJSON()).toEqual([1, 'two', { three: 3 }]);
+    // Still a working doc: an edit after the trim lands and encodes as usual.
+    doc.getMap('meta').set('currency', 'EUR');
+    expect(mirrorOf(Y.encodeStateAsUpdate(doc)).getMap('meta').get('currency')).toBe('EUR');
   });
 });
 
