@@ -1,15 +1,19 @@
 // Memory per open plan, profiled (issue 18, M3): starts Roundtable (the build in dist/) under
 // bench/lib/heap-entry.mjs, then in steps: N plans created over HTTP, one connection each, five
 // activities written into each. After each step the server collects garbage and reports
-// process.memoryUsage(); the per-plan growth of each step is printed. With --snapshot it also
-// writes heap snapshots after the first and last step and prints the heap's growth per plan by
-// constructor (self size), heaviest first.
+// process.memoryUsage(); the per-plan growth of each step is printed.
 // With --no-gc the server does not collect garbage before it reports (the state M3 measures).
+// With --snapshot it also writes a heap snapshot (after a collection) before the first step and
+// after the last, and prints the live heap's growth per plan by owner (`bench/lib/heap-owners.mjs`:
+// what a Room, its Y.Doc, a connection, presence, the plan index... hold, from the dominator tree)
+// and by constructor (self size), heaviest first; the probes the steps are read from stay as
+// --no-gc says, and "garbage" is the heap used at the last probe minus the live heap after it.
 //   node bench/mem-profile.mjs [--plans=200] [--no-gc] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>] [--settle=3000] [--env=K=V,...]
 import fs from 'node:fs';
 import path from 'node:path';
 import { BenchClient, connectMany } from './lib/client.mjs';
 import { sleep, waitFor } from './lib/stats.mjs';
+import { ownersOf } from './lib/heap-owners.mjs';
 import { BENCH_DIR, startServer, tempDataDir } from './lib/servers.mjs';
 import { addActivities } from './lib/workloads.mjs';
 
@@ -29,14 +33,17 @@ const dataDir = tempDataDir('roundtable');
 const SLEEP = arg('sleep', null);
 // --env=K=V,K=V: more environment for the server (e.g. MALLOC_ARENA_MAX=2 or NODE_OPTIONS=--max-semi-space-size=1).
 const extraEnv = Object.fromEntries((arg('env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-const env = { ...extraEnv, ...(process.argv.includes('--no-gc') ? { HEAP_NO_GC: '1' } : {}), ...(SNAPSHOT ? { HEAP_SNAPSHOT: '1' } : {}), ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
+const GC = !process.argv.includes('--no-gc');
+const env = { ...extraEnv, ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
 const srv = await startServer('roundtable', dataDir, { env });
 let step = 0;
-/** Signals the server and waits for its report of this step. */
-async function probe() {
+/** Signals the server and waits for its report of this step (collecting first when `gc`, with a heap snapshot when `snapshot`). */
+async function probe({ gc = GC, snapshot = false } = {}) {
   const file = path.join(OUT, `${srv.pid}-${step}.json`);
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, 'next.json'), JSON.stringify({ gc, snapshot }));
   process.kill(srv.pid, 'SIGUSR2');
-  if (!(await waitFor(() => fs.existsSync(file), 120_000))) throw new Error('no memory report');
+  if (!(await waitFor(() => fs.existsSync(file), 600_000))) throw new Error('no memory report');
   await sleep(50);
   step++;
   return { usage: JSON.parse(fs.readFileSync(file, 'utf8')), snapshot: file.replace(/\.json$/, '.heapsnapshot') };
@@ -46,6 +53,7 @@ const rows = [];
 let clients = [];
 try {
   await sleep(500);
+  const baseSnapshot = SNAPSHOT ? (await probe({ gc: true, snapshot: true })).snapshot : null;
   const base = await probe();
   const names = [];
   for (let i = 0; i < PLANS; i += 25) names.push(...(await Promise.all(Array.from({ length: Math.min(25, PLANS - i) }, (_, j) => srv.createDoc(`M3 plan ${i + j}`)))));
@@ -56,6 +64,7 @@ try {
   for (const c of clients) addActivities(c.doc, 5);
   await sleep(SETTLE);
   const written = await probe();
+  const live = SNAPSHOT ? await probe({ gc: true, snapshot: true }) : null;
   const steps = [['plans created (HTTP)', base, created], ['one connection each', created, joined], ['5 activities written', joined, written], ['total', base, written]];
   for (const [label, a, b] of steps) {
     const per = (k) => ((b.usage[k] - a.usage[k]) / PLANS / 1024).toFixed(1);
@@ -86,9 +95,30 @@ try {
     for (const [k, d] of grown) console.log('region', k, `${d.toFixed(1)} MB`);
   }
   for (const k of ['rss', 'VmRSS', 'RssAnon', 'RssFile', 'RssShmem']) console.log(k, (base.usage[k] / 2 ** 20).toFixed(1), '->', (written.usage[k] / 2 ** 20).toFixed(1), 'MB');
-  if (SNAPSHOT) {
-    const before = summarise(base.snapshot);
-    const after = summarise(written.snapshot);
+  if (live) {
+    console.log(`heap used ${(written.usage.heapUsed / PLANS / 1024).toFixed(1)} KB/plan at the last probe; live after a collection ${(live.usage.heapUsed / PLANS / 1024).toFixed(1)}; garbage ${((written.usage.heapUsed - live.usage.heapUsed) / PLANS / 1024).toFixed(1)} KB/plan (absolute, not growth)`);
+    const A = ownersOf(baseSnapshot);
+    const B = ownersOf(live.snapshot);
+    const owners = [];
+    for (const [p, e] of B.byPath) {
+      const was = A.byPath.get(p);
+      const kb = (e.size - (was?.size ?? 0)) / PLANS / 1024;
+      if (Math.abs(kb) < 0.1) continue;
+      const kinds = [...e.kinds]
+        .map(([k, v]) => [k, (v.size - (was?.kinds.get(k)?.size ?? 0)) / PLANS / 1024, (v.count - (was?.kinds.get(k)?.count ?? 0)) / PLANS])
+        .filter(([, size]) => Math.abs(size) >= 0.3)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 6)
+        .map(([k, size, n]) => `${k} ${size.toFixed(1)} (${n.toFixed(1)})`)
+        .join(', ');
+      owners.push({ owner: p, 'KB/plan': kb, 'largest kinds: KB (count) per plan': kinds });
+    }
+    owners.sort((x, y) => y['KB/plan'] - x['KB/plan']);
+    console.log('live heap growth per plan by owner (dominator tree; "(no owner)": module code, pending promises, anything no owner dominates)');
+    console.table(owners.map((o) => ({ ...o, 'KB/plan': o['KB/plan'].toFixed(2) })));
+    console.log('owners', Object.fromEntries([...B.instances].map(([k, v]) => [k, `${A.instances.get(k) ?? 0} -> ${v}`])));
+    const before = summarise(baseSnapshot);
+    const after = summarise(live.snapshot);
     const diff = [...after].map(([k, v]) => ({ name: k, 'KB/plan': (v.size - (before.get(k)?.size ?? 0)) / PLANS / 1024, 'count/plan': (v.count - (before.get(k)?.count ?? 0)) / PLANS }));
     diff.sort((a, b) => b['KB/plan'] - a['KB/plan']);
     console.table(diff.slice(0, TOP).map((d) => ({ ...d, 'KB/plan': d['KB/plan'].toFixed(2), 'count/plan': d['count/plan'].toFixed(1) })));

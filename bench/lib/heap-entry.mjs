@@ -1,8 +1,10 @@
 // Runs the Roundtable server with a memory probe, for `bench/mem-profile.mjs`:
 //   BENCH_ROUNDTABLE_ENTRY=bench/lib/heap-entry.mjs (set by that script).
 // On SIGUSR2 the server collects garbage (unless HEAP_NO_GC=1), then writes `process.memoryUsage()` as JSON to
-// bench/results/tmp-heap/<pid>-<n>.json and, from the second signal on, a heap snapshot beside it
-// (`<pid>-<n>.heapsnapshot`). Only for profiling: writing a snapshot stops the server for seconds.
+// bench/results/tmp-heap/<pid>-<n>.json and, with HEAP_SNAPSHOT=1, a heap snapshot beside it
+// (`<pid>-<n>.heapsnapshot`). A file bench/results/tmp-heap/next.json (`{ "gc": bool, "snapshot": bool }`),
+// when present, decides both for the next signal instead (the profiler asks per step).
+// Only for profiling: writing a snapshot stops the server for seconds.
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -13,15 +15,21 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 let n = 0;
 process.on('SIGUSR2', () => {
-  // HEAP_NO_GC=1: measure as M3 does, without collecting first (what RSS holds at that moment).
-  if (process.env.HEAP_NO_GC !== '1') {
+  let mode = { gc: process.env.HEAP_NO_GC !== '1', snapshot: process.env.HEAP_SNAPSHOT === '1' };
+  try {
+    mode = { ...mode, ...JSON.parse(fs.readFileSync(path.join(OUT, 'next.json'), 'utf8')) };
+  } catch {
+    // No per-step request: the environment decides.
+  }
+  // HEAP_NO_GC=1 (or gc: false): measure as M3 does, without collecting first (what RSS holds at that moment).
+  if (mode.gc) {
     gc();
     gc();
   }
   fs.mkdirSync(OUT, { recursive: true });
   const base = path.join(OUT, `${process.pid}-${n}`);
   const usage = { ...process.memoryUsage(), ...nativeFigures() };
-  if (process.env.HEAP_SNAPSHOT === '1') v8.writeHeapSnapshot(`${base}.heapsnapshot`);
+  if (mode.snapshot) v8.writeHeapSnapshot(`${base}.heapsnapshot`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(usage));
   n++;
 });

@@ -2,9 +2,9 @@ import type { AuditTrail } from '../access/audit.js';
 import type { ChangeJournal } from '../access/history.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PlanStorage, StoredSource } from '../store/storage.js';
+import type { LoadedPlan, PlanHandle, PlanStorage, StoredSource } from '../store/storage.js';
 import { standardHooks } from './hooks/index.js';
-import { Room, type RoomHook } from './room.js';
+import { Room, type RoomHook, type RoomOptions } from './room.js';
 import { frameStats, type FrameStats } from './ws-conn.js';
 
 /** Receives a plan's complete stored state before its doc is built; resolves once it is sent. */
@@ -143,15 +143,31 @@ export class Registry {
 
   private async load(id: string): Promise<Room> {
     const loaded = await this.store.load(id);
-    const { state, stateEncoding, updates, files } = loaded;
+    await this.answerEarly(id, loaded);
+    const room = new Room(id, loaded, this.roomOptions(loaded.files, loaded.state?.byteLength ?? Infinity));
+    this.loads++;
+    this.rooms.set(id, room);
+    this.log.debug('plan loaded', { plan: id, updates: loaded.updates.length });
+    // A load nobody ends up using must still be unloaded.
+    setImmediate(() => this.maybeIdle(room));
+    return room;
+  }
+
+  /** Lets the early answers (greetings from the stored state) reach the sockets before the event loop is busy building the doc. */
+  private async answerEarly(id: string, { state, stateEncoding, updates }: LoadedPlan): Promise<void> {
     const waiting = [...(this.early.get(id) ?? [])];
-    if (waiting.length > 0 && state && stateEncoding === 'v1' && updates.length === 0) {
-      // Let the early answers reach the sockets before the event loop is busy building the doc.
-      this.earlyLoads++;
-      await Promise.race([Promise.allSettled(waiting.map((cb) => cb(state))), new Promise((r) => setTimeout(r, EARLY_WAIT_MS))]);
-    }
+    if (waiting.length === 0 || !state || stateEncoding !== 'v1' || updates.length > 0) return;
+    this.earlyLoads++;
+    await Promise.race([Promise.allSettled(waiting.map((cb) => cb(state))), new Promise((r) => setTimeout(r, EARLY_WAIT_MS))]);
+  }
+
+  /**
+   * A room's options and hooks. Built here, apart from `load`, so the closures a room keeps for
+   * its lifetime (onEmpty, maySleep...) do not hold the loaded state's bytes alive (SPEC MF1).
+   */
+  private roomOptions(files: PlanHandle, stateBytes: number): RoomOptions {
     const { idleCompactMs, compactMinBytes, maxBufferedBytes } = this.config;
-    const room = new Room(id, loaded, {
+    return {
       log: this.log,
       maxBufferedBytes,
       onEmpty: (r) => this.maybeIdle(r),
@@ -160,7 +176,7 @@ export class Registry {
       sleepAfterMs: this.config.roomSleepMs ?? 0,
       // A small plan loads asleep and is built on first use (SPEC ME1); not where the store
       // follows other nodes' rows (that subscription is made when the doc is built).
-      startAsleep: !files.follow && (state?.byteLength ?? Infinity) <= LOAD_ASLEEP_MAX_BYTES,
+      startAsleep: !files.follow && stateBytes <= LOAD_ASLEEP_MAX_BYTES,
       maySleep: (r) => !this.borrowed.has(r.id),
       hooks: [
         ...standardHooks({
@@ -175,13 +191,7 @@ export class Registry {
         }),
         ...(this.extraHooks?.() ?? []),
       ],
-    });
-    this.loads++;
-    this.rooms.set(id, room);
-    this.log.debug('plan loaded', { plan: id, updates: updates.length });
-    // A load nobody ends up using must still be unloaded.
-    setImmediate(() => this.maybeIdle(room));
-    return room;
+    };
   }
 
   private maybeIdle(room: Room): void {

@@ -148,6 +148,14 @@ export interface StoredContent {
   updates: readonly Uint8Array[];
 }
 
+/**
+ * What presence (y-protocols' Awareness) needs of a doc: a client id, and `on('destroy')` to
+ * follow the doc's end (a room destroys its presence itself). One stand-in serves every room,
+ * instead of an empty Y.Doc per room (2.3 KB each; SPEC MF2). The id is the server's own presence
+ * id, never announced (a room's local presence state is null) and reserved in every room.
+ */
+export const PRESENCE_HOST = { clientID: new Y.Doc().clientID, on: (): void => undefined } as unknown as Y.Doc;
+
 /** How a room is configured. */
 export interface RoomOptions {
   /** Where bad frames, storage failures and slow readers are reported. */
@@ -272,9 +280,9 @@ export class Room {
       Y.encodeStateVectorFromUpdate(stored.state);
       this.asleep = stored.state;
     } else this.attach(loadDoc(id, stored, opts.log));
-    // Presence has its own (empty) doc: awareness only needs a client id, and must not hold the
-    // plan's doc alive while the room sleeps.
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    // Presence does not use the plan's doc (it must not hold it alive while the room sleeps) nor
+    // a doc of its own: awareness only needs a client id (SPEC MF2).
+    this.awareness = new awarenessProtocol.Awareness(PRESENCE_HOST);
     this.awareness.setLocalState(null);
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.presenceChanged(change, origin),
@@ -342,6 +350,7 @@ export class Room {
     if (!state) throw new Error(`room ${this.id} has no doc`);
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => Y.applyUpdate(doc, state, STORAGE_ORIGIN), STORAGE_ORIGIN);
+    trimDecodedContent(doc);
     this.asleep = null;
     this.wakes++;
     if (this.closedFlag) this.live = doc;
@@ -851,7 +860,6 @@ export class Room {
     if (this.sleepTimer) clearTimeout(this.sleepTimer);
     this.sleepTimer = null;
     this.awareness.destroy();
-    this.awareness.doc.destroy();
     this.live?.destroy();
   }
 
@@ -912,7 +920,24 @@ function loadDoc(id: string, stored: StoredContent, log: Logger): Y.Doc {
       }
     }
   }, STORAGE_ORIGIN);
+  trimDecodedContent(doc);
   return doc;
+}
+
+/**
+ * Gives every value list (`ContentAny`) of a doc just built from storage an array of its exact
+ * length (SPEC MF3). Yjs decodes a value list by pushing into `[]`, which V8 backs with room for
+ * 17 values (152 bytes) however few it holds, and almost every one holds one value (a map
+ * entry's scalar); a room keeps its doc's lists for the doc's life. The copy holds the same
+ * values in the same order, so the doc, its encoding and its observers see no change: about
+ * 9 KB less per new plan's doc (60 → 52 KB). O(structs), once per build, never per update.
+ */
+export function trimDecodedContent(doc: Y.Doc): void {
+  for (const structs of doc.store.clients.values()) {
+    for (const struct of structs) {
+      if (struct instanceof Y.Item && struct.content instanceof Y.ContentAny) struct.content.arr = struct.content.arr.slice();
+    }
+  }
 }
 
 /**

@@ -6,8 +6,15 @@ import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
-import { addsNothing, Room, SLEEP_MAX_STRUCTS } from '../../server/sync/room.js';
-import { LOAD_ASLEEP_MAX_BYTES } from '../../server/sync/registry.js';
+import { addsNothing, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS, trimDecodedContent } from '../../server/sync/room.js';
+import { initPlan } from '../../shared/schema/init.js';
+import { awarenessFrame } from '../../server/sync/frames.js';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { LOAD_ASLEEP_MAX_BYTES, Registry } from '../../server/sync/registry.js';
+import { MemoryStorage } from '../../server/store/memory-storage.js';
+import type { LoadedPlan } from '../../server/store/storage.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { FakeConn, memoryRoom, sendChange, storedDoc, until } from './room-helpers.js';
 
 // SPEC SP1: a quiet room keeps its plan as one encoded update instead of a live Y.Doc, answers
@@ -230,6 +237,91 @@ const ME = { source: 'local', userId: 'tester' } as const;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('MF1: what a room keeps for its lifetime', () => {
+  it('a room that woke does not hold the loaded state\'s bytes (its options\' closures do not capture them)', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    let loadedState: WeakRef<Uint8Array> | null = null;
+    class Tracking extends MemoryStorage {
+      override async load(id: string): Promise<LoadedPlan> {
+        const loaded = await super.load(id);
+        // A fresh copy, as the file store's read gives: only the room could keep it alive.
+        const state = loaded.state!.slice();
+        loadedState = new WeakRef(state);
+        return { ...loaded, state };
+      }
+    }
+    const storage = new Tracking();
+    await storage.create('p', 'P', Y.encodeStateAsUpdate(mirrorOf(Y.encodeStateAsUpdate(new Y.Doc()))));
+    const registry = new Registry(storage, { idleUnloadMs: 60_000, idleCompactMs: 60_000, compactMinBytes: 1 << 20, maxBufferedBytes: 1 << 25, roomSleepMs: 60_000 }, createLogger('silent'));
+    const room = await registry.get('p');
+    expect(room.sleeping).toBe(true); // ME1: asleep on the loaded bytes
+    room.doc.getText('t').insert(0, 'awake');
+    expect(room.sleeping).toBe(false);
+    await new Promise((r) => setTimeout(r, 0)); // WeakRefs are kept for the rest of the turn that made them
+    gc();
+    expect(loadedState!.deref()).toBeUndefined();
+    await room.close();
+  });
+});
+
+describe('MF2: presence holds no doc of its own', () => {
+  /** A client's presence with the given awareness client id, as the frame a stock client sends. */
+  const presence = (clientID: number, view: string) => {
+    const aw = new awarenessProtocol.Awareness(Object.assign(new Y.Doc(), { clientID }));
+    aw.setLocalState({ user: { id: `u${clientID}`, name: 'Amina', color: '#1f5fbf', group: null }, view, focus: '' });
+    const frame = awarenessFrame(aw, [clientID]);
+    aw.destroy();
+    return frame;
+  };
+  it('every room\'s presence shares one stand-in; closing a room leaves the others\' presence working, and its id stays reserved', async () => {
+    const a = await memoryRoom();
+    const b = await memoryRoom();
+    expect(a.room.awareness.doc).toBe(PRESENCE_HOST);
+    expect(b.room.awareness.doc).toBe(PRESENCE_HOST);
+    const [x, watcher] = [new FakeConn(), new FakeConn()];
+    b.room.connect(x);
+    b.room.connect(watcher);
+    await a.room.close();
+    watcher.take();
+    b.room.receive(x, presence(4242, 'matrix'));
+    await until(() => watcher.sent.length > 0, 'presence relayed after another room closed');
+    expect((b.room.awareness.getStates().get(4242) as { view: string }).view).toBe('matrix');
+    // The server's own presence id is nobody's to announce, in any room.
+    b.room.receive(x, presence(PRESENCE_HOST.clientID, 'poa'));
+    expect(b.room.awareness.getStates().has(PRESENCE_HOST.clientID)).toBe(false);
+    await b.room.close();
+  });
+});
+
+describe('MF3: a doc built from storage keeps value lists of their exact length', () => {
+  const lists = (doc: Y.Doc) => {
+    const out: unknown[][] = [];
+    for (const structs of doc.store.clients.values()) for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentAny) out.push(s.content.arr);
+    return out;
+  };
+  it('replaces every value list by a copy with the same values: same encoding, same reads, same map values', () => {
+    const made = new Y.Doc();
+    initPlan(made, { id: 'p', title: 'Plan', country: 'SN', currency: 'XOF' });
+    made.getArray('a').push([1, 'two', { three: 3 }]);
+    const doc = mirrorOf(Y.encodeStateAsUpdate(made));
+    const before = lists(doc);
+    const encoded = Y.encodeStateAsUpdate(doc);
+    const json = doc.getMap('meta').toJSON();
+    expect(before.length).toBeGreaterThan(20);
+    trimDecodedContent(doc);
+    const after = lists(doc);
+    expect(after).toEqual(before);
+    expect(after.every((arr, i) => arr !== before[i])).toBe(true);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(encoded);
+    expect(doc.getMap('meta').toJSON()).toEqual(json);
+    expect(doc.getArray('a').toJSON()).toEqual([1, 'two', { three: 3 }]);
+    // Still a working doc: an edit after the trim lands and encodes as usual.
+    doc.getMap('meta').set('currency', 'EUR');
+    expect(mirrorOf(Y.encodeStateAsUpdate(doc)).getMap('meta').get('currency')).toBe('EUR');
+  });
 });
 
 describe('SP1 on the real server (stock y-websocket clients)', () => {
