@@ -16,7 +16,10 @@ const PURE = ['tests/shared/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/a
  *   pay a fresh process and a fresh import of Yjs, Hono and the server (about 0.5 s a file). These
  *   tests keep no global state between files: no module mocks, stubbed globals or environment,
  *   fake timers or process listeners; each starts and closes its own servers, rooms and stores.
- * - `client` (happy-dom components) and `e2e` (Chromium) keep a fresh process per file.
+ * - `e2e` (Chromium) likewise: each file has its own server (`useBrowserSuite`) and its own
+ *   contexts on the run's one Chromium, and imports playwright-core, Yjs and the server once.
+ * - `client` (happy-dom components) keeps a fresh process per file: each file gets its own
+ *   window, where the components' modules must run again to define their custom elements.
  */
 export default defineConfig({
   test: {
@@ -25,7 +28,7 @@ export default defineConfig({
     projects: [
       { test: { ...common, name: 'pure', include: PURE, isolate: false } },
       { test: { ...common, name: 'client', include: ['tests/client/**/*.test.ts'] } },
-      { test: { ...common, name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+      { test: { ...common, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], isolate: false } },
     ],
   },
 });
