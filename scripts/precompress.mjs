@@ -5,33 +5,68 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|map)$/;
 /** Smaller files gain too little to be worth a second request path. */
 const MIN_BYTES = 1024;
+/**
+ * Brotli quality per file: the highest (11) for what pages load. Source maps are fetched only by
+ * a browser's developer tools; at 11 they took three quarters of this script's time (1.4 MB of
+ * map: about 10 s), at 9 they take 0.5 s and come out about 9 % bigger.
+ */
+const brotliQuality = (file) => (file.endsWith('.map') ? 9 : 11);
+const brotliOptions = (file, data) => ({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality(file), [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.byteLength } });
 
-/** Compresses every compressible file under `dir`; returns `[file, bytes, brotli bytes, gzip bytes]` rows. */
-export function precompress(dir) {
-  const rows = [];
+/** The compressible files under `dir`, each with its old .br/.gz copies removed; the ones big enough to compress. */
+function compressible(dir) {
+  const files = [];
   const walk = (d) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const file = path.join(d, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (COMPRESSIBLE.test(entry.name)) {
-        const data = fs.readFileSync(file);
         for (const stale of ['.br', '.gz']) fs.rmSync(file + stale, { force: true });
-        if (data.byteLength < MIN_BYTES) continue;
-        const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.byteLength } });
-        const gz = zlib.gzipSync(data, { level: 9 });
-        fs.writeFileSync(file + '.br', br);
-        fs.writeFileSync(file + '.gz', gz);
-        rows.push([path.relative(dir, file), data.byteLength, br.byteLength, gz.byteLength]);
+        if (fs.statSync(file).size >= MIN_BYTES) files.push(file);
       }
     }
   };
   walk(dir);
-  return rows;
+  return files;
+}
+
+/** Writes one file's copies; returns its `[file, bytes, brotli bytes, gzip bytes]` row. */
+function written(dir, file, data, br, gz) {
+  fs.writeFileSync(file + '.br', br);
+  fs.writeFileSync(file + '.gz', gz);
+  return [path.relative(dir, file), data.byteLength, br.byteLength, gz.byteLength];
+}
+
+/** Compresses every compressible file under `dir`; returns `[file, bytes, brotli bytes, gzip bytes]` rows. */
+export function precompress(dir) {
+  return compressible(dir).map((file) => {
+    const data = fs.readFileSync(file);
+    return written(dir, file, data, zlib.brotliCompressSync(data, brotliOptions(file, data)), zlib.gzipSync(data, { level: 9 }));
+  });
+}
+
+const brotliAsync = promisify(zlib.brotliCompress);
+const gzipAsync = promisify(zlib.gzip);
+
+/**
+ * As {@link precompress}, with the same output, but the files are compressed on Node's thread
+ * pool at once, so every core works (the build and the test run's global setup use this).
+ * Resolves to the rows in the same order.
+ */
+export function precompressParallel(dir) {
+  return Promise.all(
+    compressible(dir).map(async (file) => {
+      const data = fs.readFileSync(file);
+      const [br, gz] = await Promise.all([brotliAsync(data, brotliOptions(file, data)), gzipAsync(data, { level: 9 })]);
+      return written(dir, file, data, br, gz);
+    }),
+  );
 }
 
 /**
@@ -101,7 +136,7 @@ export function writeShell(dir) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = path.resolve(process.argv[2] ?? 'dist/client');
   const shell = writeShell(dir);
-  for (const [file, bytes, br, gz] of precompress(dir)) {
+  for (const [file, bytes, br, gz] of await precompressParallel(dir)) {
     if (!file.endsWith('.map')) console.log(`${file}: ${bytes} bytes, brotli ${br}, gzip ${gz}`);
   }
   if (shell) {
