@@ -102,13 +102,18 @@ describe('typing in the Plan of Action renders nothing else (SPEC PP1)', () => {
       const title = 'Migration trends and how they interact with poverty and development';
       const body = q<HTMLTextAreaElement>(el, title);
       body.focus();
+      const shared: number[] = [];
+      ws.awareness!.on('update', () => shared.push(1));
       for (const ch of 'Remit') {
         body.dispatchEvent(new Event('beforeinput', { bubbles: true }));
         body.value += ch;
         body.setSelectionRange(body.value.length, body.value.length);
         body.dispatchEvent(new Event('input', { bubbles: true }));
+        body.dispatchEvent(new Event('keyup', { bubbles: true }));
         await settle(el);
       }
+      // My caret is shared once per keystroke (the keyup's unchanged caret sends nothing).
+      expect(shared).toHaveLength(5);
       expect(readPlan(doc).sections.find((s) => s.id === 'bg-trends')!.body).toBe('Remit');
       // Nothing rendered: not the view, not the translation buttons, not the other boxes, not the box itself.
       expect(renders()).toEqual([]);
