@@ -403,6 +403,11 @@ async function runSize(browser, n) {
       // Then the browser's own work for as many keys again (nested events counted in each).
       profile.poaTimeline = await traced(page, () => typeInto(page, section, CHARS));
     } else poa = await typeInto(page, section, CHARS);
+    // Another view people type in: a goal's title in scoring (strategic goals).
+    await page.evaluate(() => (location.hash = '#strategic-goals'));
+    const goalTitle = page.locator('rt-scoring-goals rt-text input').first();
+    await goalTitle.waitFor();
+    const scoring = await typeInto(page, goalTitle, CHARS);
     await context.close();
     node.provider.destroy();
     const summary = (t) => ({
@@ -422,7 +427,7 @@ async function runSize(browser, n) {
       longestAfter: t.after.length ? Math.max(...t.after.map((l) => l.duration)) : 0,
     });
     const pausedSummary = { ...summary(paused), afterPauseP50: pct(paused.afterPause, 50), afterPauseMax: Math.max(...paused.afterPause) };
-    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile };
+    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), scoring: summary(scoring), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile };
   } finally {
     await server.stop();
   }
@@ -464,6 +469,8 @@ const rows = [
   ['  and the frame (its requestAnimationFrame to the task after its paint) p50 / p95 (ms)', (r) => `${f(r.poa.frameP50)} / ${f(r.poa.frameP95)}`],
   ['  elements rendered per key in the section (their render time per key)', (r) => (r.poa.rendersPerKey ? Object.entries(r.poa.rendersPerKey).map(([k, v]) => `${k} ${v.n} (${v.ms} ms)`).join(', ') || 'none' : '–')],
   ['  key to the start of the frame showing it p95 (ms); keys shown in the first frame after them', (r) => `${f(r.poa.frameStartP95)}; ${f(r.poa.firstFrame * 100)} %`],
+  ["Key-to-paint, a goal's title in scoring p50 / p95 (ms); keys shown in the first frame after them", (r) => `${f(r.scoring.p50)} / ${f(r.scoring.p95)}; ${f(r.scoring.firstFrame * 100)} %`],
+  ['  elements rendered per key in the goal title', (r) => (r.scoring.rendersPerKey ? Object.entries(r.scoring.rendersPerKey).map(([k, v]) => `${k} ${v.n}`).join(', ') || 'none' : '–')],
   ['Remote edit to paint p50 / p95 (ms)', (r) => `${f(r.remote.p50)} / ${f(r.remote.p95)}`],
 ];
 if (ONLY_POA) rows.splice(0, rows.length, ...rows.filter(([label]) => !/matrix|pause|Remote|workers/.test(label)));
