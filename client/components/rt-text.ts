@@ -25,7 +25,8 @@ const refKey = (r: TextRef | null): string => (r ? `${r.kind}:${'id' in r ? r.id
 export class RtText extends LitElement {
   static override properties = {
     ws: { attribute: false },
-    ref: { attribute: false },
+    // A new reference object naming the same text (views build one per render) is no change (SPEC PP1).
+    ref: { attribute: false, hasChanged: (a: TextRef | null, b: TextRef | null) => refKey(a) !== refKey(b) },
     label: { type: String },
     multiline: { type: Boolean },
     readonly: { type: Boolean },

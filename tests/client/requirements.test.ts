@@ -141,6 +141,9 @@ describe('typing in the Plan of Action renders nothing else (SPEC PP1)', () => {
       setText(other, { kind: 'section', id: 'bg-trends', field: 'title' }, 'Migration trends', { source: 'local', userId: 'peer' });
       await settle(el);
       expect(renders()).toContain('rt-poa');
+      // Its boxes get new reference objects naming the same texts: only the box whose label changed
+      // (the retitled section's text) renders, not every box of the view.
+      expect(renders().filter((n) => n === 'rt-text')).toHaveLength(1);
     } finally {
       update.mockRestore();
       draws.mockRestore();
