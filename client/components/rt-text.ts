@@ -26,7 +26,8 @@ const refKey = (r: TextRef | null): string => (r ? `${r.kind}:${'id' in r ? r.id
 export class RtText extends LitElement {
   static override properties = {
     ws: { attribute: false },
-    ref: { attribute: false },
+    // A new reference object naming the same text (views build one per render) is no change (SPEC PP1).
+    ref: { attribute: false, hasChanged: (a: TextRef | null, b: TextRef | null) => refKey(a) !== refKey(b) },
     label: { type: String },
     multiline: { type: Boolean },
     readonly: { type: Boolean },
@@ -158,7 +159,16 @@ export class RtText extends LitElement {
     this.drawCarets();
   };
 
-  private readonly onPresence = (): void => this.drawCarets();
+  /**
+   * Others' carets are drawn again when someone else's presence changed; a change of this
+   * person's own (their caret moving as they type, anywhere on the page) draws nothing here
+   * (SPEC PP1: a keystroke costs the page's other boxes nothing).
+   */
+  private readonly onPresence = (changes?: { added: number[]; updated: number[]; removed: number[] }): void => {
+    const me = this.followed?.clientID;
+    if (changes && me !== undefined && [changes.added, changes.updated, changes.removed].every((ids) => ids.every((id) => id === me))) return;
+    this.drawCarets();
+  };
 
   /** Others' carets and selections in this text (PR10), placed at their current indexes. */
   private placedCarets(): PlacedCaret[] {

@@ -125,6 +125,16 @@ export class RtTranslations extends RtPart {
     this.failure = '';
   }
 
+  /**
+   * What it shows of the plan: the translation records and the plan's language (its own
+   * properties, the language and the lock are compared besides). A keystroke in the text it sits
+   * beside changes neither, so it does not render again (SPEC PP1).
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [plan.translations, plan.language];
+  }
+
   /** Opens or closes the editor; opening writes nothing (L18: the record is made on the first change). */
   private toggle(): void {
     if (this.open) return this.close();

@@ -7,6 +7,11 @@
 import * as Y from 'yjs';
 import { unpackValue, type FromWorker, type ToWorker, type WorkerKey, type WorkerValues } from './derived-protocol.js';
 
+/** Most doc updates held for the worker before they are sent without waiting for a question. */
+export const MAX_HELD = 512;
+/** Most bytes of doc updates held for the worker before they are sent without waiting for a question. */
+export const MAX_HELD_BYTES = 1 << 20;
+
 /** How a {@link DerivedWorker} talks to its owner (the plan store). */
 export interface DerivedWorkerEvents {
   /** The keys the owner asked for at revision `seq` while it still waits for that answer; null drops the answer. */
@@ -24,6 +29,10 @@ export class DerivedWorker {
   private readonly last = new Map<WorkerKey, unknown>();
   /** Answers taken (the worker packs against its last lists only when it sent as many). */
   private taken = 0;
+  /** Doc updates not sent yet, their bytes, and the revision the last of them brings the doc to. */
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private heldSeq = 0;
 
   /** Spawns the worker with `doc`'s whole state at revision `seq`; throws when the page cannot start it. */
   constructor(doc: Y.Doc, seq: number, private readonly events: DerivedWorkerEvents) {
@@ -37,19 +46,43 @@ export class DerivedWorker {
     this.post({ t: 'init', seq, update }, [update.buffer]);
   }
 
-  /** Sends one doc update (a copy: other listeners of the doc still read `update`), the doc now at revision `seq`. */
+  /**
+   * Takes one doc update (a copy: other listeners of the doc still read `update`), the doc now at
+   * revision `seq`. Updates are held and sent together with the next question (or once
+   * {@link MAX_HELD} updates or {@link MAX_HELD_BYTES} bytes are held): the replica needs them only
+   * to answer, so a keystroke costs the page no message and the worker no wake-up (SPEC PP2).
+   */
   update(update: Uint8Array, seq: number): void {
-    const copy = update.slice();
-    this.post({ t: 'update', seq, update: copy }, [copy.buffer]);
+    this.held.push(update.slice());
+    this.heldBytes += update.byteLength;
+    this.heldSeq = seq;
+    if (this.held.length >= MAX_HELD || this.heldBytes >= MAX_HELD_BYTES) this.flush();
   }
 
-  /** Asks for `keys` at revision `seq` (every update up to it sent, none after). */
+  /** Asks for `keys` at revision `seq` (every update up to it sent first, none after). */
   ask(seq: number, keys: WorkerKey[]): void {
+    this.flush();
     this.post({ t: 'compute', seq, keys, base: this.taken });
   }
 
-  /** Stops the worker. */
+  /** Updates sent to the worker (messages, and the updates they carried; for tests and diagnostics). */
+  readonly sent = { messages: 0, updates: 0 };
+
+  /** Sends the held updates, in order, as one message (their buffers transferred). */
+  private flush(): void {
+    if (this.held.length === 0) return;
+    const updates = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    this.sent.messages++;
+    this.sent.updates += updates.length;
+    this.post({ t: 'update', seq: this.heldSeq, updates }, updates.map((u) => u.buffer));
+  }
+
+  /** Stops the worker (held updates are dropped). */
   terminate(): void {
+    this.held = [];
+    this.heldBytes = 0;
     this.worker.terminate();
   }
 

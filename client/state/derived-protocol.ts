@@ -20,7 +20,8 @@ export const WORKER_KEYS: readonly WorkerKey[] = ['issues', 'budget'];
 
 /**
  * Main thread to worker. `seq` is the plan store's revision once the update is applied (for
- * `update`, and for `init`: the whole doc at that revision); `compute` asks for `keys` at the
+ * `update`, and for `init`: the whole doc at that revision); `update` carries the doc's updates since the
+ * last one, in order (sent with the next question: SPEC PP2); `compute` asks for `keys` at the
  * revision `seq` the worker holds when it reads the message (messages arrive in order, so every
  * update before it is applied and none after). `base` is the number of answers the page has
  * taken: when it is not the number the worker sent, the worker packs nothing against its last
@@ -28,7 +29,7 @@ export const WORKER_KEYS: readonly WorkerKey[] = ['issues', 'budget'];
  */
 export type ToWorker =
   | { t: 'init'; seq: number; update: Uint8Array }
-  | { t: 'update'; seq: number; update: Uint8Array }
+  | { t: 'update'; seq: number; updates: Uint8Array[] }
   | { t: 'compute'; seq: number; keys: WorkerKey[]; base: number };
 
 /**

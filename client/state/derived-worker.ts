@@ -73,7 +73,11 @@ function handle(msg: ToWorker): void {
   }
   if (!doc || !projection) throw new Error('derived worker: no plan yet (init first)');
   if (msg.t === 'update') {
-    Y.applyUpdate(doc, msg.update);
+    // One transaction: the projection marks what the whole batch changed at once.
+    const replica = doc;
+    replica.transact(() => {
+      for (const update of msg.updates) Y.applyUpdate(replica, update);
+    });
     seq = msg.seq;
     return;
   }

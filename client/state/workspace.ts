@@ -104,6 +104,8 @@ export class Workspace {
     const cur = a?.getLocalState() as PresenceState | null | undefined;
     if (!a || !cur) return;
     if (caret === null && !cur.caret) return;
+    // The same caret again (a keyup after the input that moved it) sends nothing (SPEC PP1).
+    if (caret && cur.caret && caret.text === cur.caret.text && JSON.stringify(caret) === JSON.stringify(cur.caret)) return;
     a.setLocalState({ ...cur, caret });
   }
 

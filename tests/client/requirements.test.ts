@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { addNode, addRequirement, readPlan } from '../../shared/model.js';
+import { ReactiveElement } from 'lit';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addNode, addRequirement, initPlan, readPlan, setText } from '../../shared/model.js';
 import { RtPoa } from '../../client/components/rt-poa.js';
+import { RtText } from '../../client/components/rt-text.js';
 import { Workspace } from '../../client/state/workspace.js';
-import { localWorkspace, mount, settle } from './helpers.js';
+import { link, localWorkspace, mount, settle } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -75,5 +78,75 @@ describe("a goal's supporting requirements in the Plan of Action", () => {
     expect(q<HTMLSelectElement>(el, 'Kind of the new requirement of goal 1').disabled).toBe(true);
     expect(q<HTMLInputElement>(el, 'New requirement of goal 1').readOnly).toBe(true);
     expect(readPlan(doc)).toEqual(before);
+  });
+});
+
+describe('typing in the Plan of Action renders nothing else (SPEC PP1)', () => {
+  it('[PP1] a keystroke or a remote edit in a section renders no element, and my own caret moving redraws no box', async () => {
+    const doc = new Y.Doc();
+    initPlan(doc, { id: 'plan-1', title: 'National POA on M&D' });
+    const ws = new Workspace(doc, { id: 'p-ana', name: 'Ana', group: 'government', committee: 'none' }, new Awareness(doc));
+    ws.ensureParticipant();
+    addNode(doc, { kind: 'goal', title: 'Lower remittance costs' }, ws.origin);
+    addNode(doc, { kind: 'goal', title: 'Diaspora investment' }, ws.origin);
+    const el = await poa(ws);
+    await settle(el);
+    const boxes = el.shadowRoot!.querySelectorAll('rt-text');
+    expect(boxes.length).toBeGreaterThan(20);
+    expect(el.shadowRoot!.querySelectorAll('rt-translations').length).toBeGreaterThan(10);
+    // Every Lit render (update) of any element, by tag, from here on.
+    const update = vi.spyOn(ReactiveElement.prototype as unknown as { update(c: unknown): void }, 'update');
+    const renders = () => update.mock.contexts.map((c) => (c as unknown as HTMLElement).localName);
+    const draws = vi.spyOn(RtText.prototype as unknown as { drawCarets(): void }, 'drawCarets');
+    try {
+      const title = 'Migration trends and how they interact with poverty and development';
+      const body = q<HTMLTextAreaElement>(el, title);
+      body.focus();
+      const shared: number[] = [];
+      ws.awareness!.on('update', () => shared.push(1));
+      for (const ch of 'Remit') {
+        body.dispatchEvent(new Event('beforeinput', { bubbles: true }));
+        body.value += ch;
+        body.setSelectionRange(body.value.length, body.value.length);
+        body.dispatchEvent(new Event('input', { bubbles: true }));
+        body.dispatchEvent(new Event('keyup', { bubbles: true }));
+        await settle(el);
+      }
+      // My caret is shared once per keystroke (the keyup's unchanged caret sends nothing).
+      expect(shared).toHaveLength(5);
+      expect(readPlan(doc).sections.find((s) => s.id === 'bg-trends')!.body).toBe('Remit');
+      // Nothing rendered: not the view, not the translation buttons, not the other boxes, not the box itself.
+      expect(renders()).toEqual([]);
+      // Only the typed box drew carets (one per keystroke, in its own write), no other box.
+      expect(draws.mock.contexts.every((box) => box === body.closest('rt-text'))).toBe(true);
+      expect(draws).toHaveBeenCalledTimes(5);
+
+      // A remote edit of another section's text renders nothing either; its box follows its Y.Text.
+      const other = new Y.Doc();
+      link(doc, other);
+      setText(other, { kind: 'section', id: 'bg-frameworks', field: 'body' }, 'A national development plan', { source: 'local', userId: 'peer' });
+      await settle(el);
+      expect(renders()).toEqual([]);
+      expect(q<HTMLTextAreaElement>(el, 'National planning instruments and the framework chosen for this work').value).toBe('A national development plan');
+
+      // Someone else's presence changing does redraw the boxes (their carets may have moved).
+      draws.mockClear();
+      const peer = new Awareness(other);
+      peer.setLocalState({ user: { name: 'Peer', color: '#336699' } });
+      applyAwarenessUpdate(ws.awareness!, encodeAwarenessUpdate(peer, [peer.clientID]), 'remote');
+      expect(draws.mock.calls.length).toBe(boxes.length);
+      peer.destroy();
+
+      // A change the view shows (a section's title) renders it again.
+      setText(other, { kind: 'section', id: 'bg-trends', field: 'title' }, 'Migration trends', { source: 'local', userId: 'peer' });
+      await settle(el);
+      expect(renders()).toContain('rt-poa');
+      // Its boxes get new reference objects naming the same texts: only the box whose label changed
+      // (the retitled section's text) renders, not every box of the view.
+      expect(renders().filter((n) => n === 'rt-text')).toHaveLength(1);
+    } finally {
+      update.mockRestore();
+      draws.mockRestore();
+    }
   });
 });

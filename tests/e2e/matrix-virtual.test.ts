@@ -143,6 +143,23 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     expect(second.v22).toEqual([]);
     expect(second.answers).toBeGreaterThan(first.answers);
     editor.destroy();
+    // PP2: keystrokes send the worker nothing; the next question carries their updates in one message.
+    const sent = () =>
+      a.page.locator('rt-matrix').evaluate((el) => {
+        const s = (el as unknown as { ws: { store: { workerAnswers: number; worker: { sent: { messages: number; updates: number } } } } }).ws.store;
+        return { answers: s.workerAnswers, ...s.worker.sent };
+      });
+    const before = await sent();
+    const bareTitle = a.page.locator(`rt-matrix li.node[data-id="${bare}"] .title input`);
+    await bareTitle.click();
+    await bareTitle.press('End');
+    await bareTitle.pressSequentially('!!!!!');
+    await expect.poll(async () => (await sent()).answers, { timeout: 30_000 }).toBeGreaterThan(before.answers);
+    const batched = await sent();
+    expect(batched.updates - before.updates).toBeGreaterThanOrEqual(5);
+    // One message per question (normally one, after the typing), never one per keystroke.
+    expect(batched.messages - before.messages).toBeLessThanOrEqual(batched.answers - before.answers);
+    expect(batched.messages - before.messages).toBeLessThan(batched.updates - before.updates);
     await screenshot(a.page, 'matrix-virtual-1280');
 
     // VM2: keyboard. Down from the first row's title goes to the second row's title.
