@@ -619,6 +619,24 @@ describe('accessibility (axe-core in Chromium)', () => {
     }
     await screenshot(page, 'phone-360-more-menu-ar');
     judge('ar phone header', await axe(page), bad);
+    // [L30] The menus a tap opens on a phone, in Arabic: no English catalogue text in the "More" menu,
+    // the presence list or the stage menu.
+    const seen = [{ where: 'ar phone More menu', texts: await visibleTexts(page) }];
+    await page.keyboard.press('Escape');
+    const arCount = page.getByRole('complementary', { name: ar.shell.presence.region }).getByRole('button');
+    await arCount.click();
+    await page.getByRole('list', { name: ar.shell.presence.list }).getByText('Bruno').waitFor();
+    seen.push({ where: 'ar phone presence list', texts: await visibleTexts(page) });
+    await arCount.click();
+    const arNav = page.getByRole('navigation', { name: ar.shell.stage.cycle });
+    await arNav.getByRole('button').click();
+    await expect.poll(() => arNav.getByRole('link').count()).toBe(7);
+    seen.push({ where: 'ar phone stage menu', texts: await visibleTexts(page) });
+    await screenshot(page, 'phone-360-stage-menu-ar');
+    await page.keyboard.press('Escape');
+    const english = englishLeft(englishFragments(ar), seen, SEED_TEXTS);
+    expect(english, `English left on an ar phone:\n${english.join('\n')}`).toEqual([]);
+    await banner.getByRole('button', { name: ar.a11y.more.label }).click();
     // A panel whose content mixes scripts: the round's English questions keep their numbers on the
     // card and nothing scrolls sideways.
     await arMenu.getByRole('menuitem', { name: ar.consult.heading }).click();
