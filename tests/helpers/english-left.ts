@@ -41,10 +41,11 @@ export function englishFragments(target: object, minWords = 3): EnglishFragment[
 /**
  * The English fragments found in `seen` (texts of one screen each, named), as lines "where: key
  * «text»". `allowed` are texts the page may show whatever its language (plan content the test
- * typed, proper names): they are cut out of each text before matching.
+ * typed, proper names): those of two words or more are cut out of each text before matching (a
+ * single word, a code or an id cut out would break the words around it).
  */
 export function englishLeft(fragments: EnglishFragment[], seen: { where: string; texts: string[] }[], allowed: string[] = []): string[] {
-  const cut = allowed.map(squash).filter(Boolean).sort((a, b) => b.length - a.length);
+  const cut = allowed.map(squash).filter((a) => words(a) >= 2).sort((a, b) => b.length - a.length);
   const lines: string[] = [];
   for (const { where, texts } of seen) {
     let all = texts.map(squash).join(' ¶ ');
