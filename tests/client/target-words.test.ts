@@ -4,6 +4,11 @@ import { setLocale } from '../../client/i18n.js';
 import { targetWords } from '../../client/target-text.js';
 import { englishTargetName, targetLabel, targetName, type TargetName } from '../../shared/domain/comments.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
+import { activeCodes } from '../../shared/codelists/index.js';
+import en from '../../shared/i18n/en/index.js';
+import fr from '../../shared/i18n/fr/index.js';
+import es from '../../shared/i18n/es/index.js';
+import ar from '../../shared/i18n/ar/index.js';
 
 afterEach(async () => {
   await setLocale('en', false);
@@ -35,5 +40,14 @@ describe('comment targets in the reader\'s language (SPEC L31)', () => {
       'indicateur i',
       'note de l’objectif « Water » sur « Feasible »',
     ]);
+  });
+});
+
+describe('IATI organisation types in four languages (SPEC L30)', () => {
+  it('[L30] every active OrganisationType code has a name in each catalogue; the English one is the codelist\'s', () => {
+    for (const c of activeCodes('OrganisationType')) {
+      expect(en.iati.orgType[c.code as keyof typeof en.iati.orgType]).toBe(c.name);
+      for (const cat of [fr, es, ar]) expect(cat.iati.orgType[c.code as keyof typeof en.iati.orgType]).toBeTruthy();
+    }
   });
 });
