@@ -22,6 +22,8 @@ const words = (s: string): number => s.match(/\p{L}+/gu)?.length ?? 0;
  * are too often the same word in both languages or part of a name). Edge punctuation is trimmed.
  */
 export function englishFragments(target: object, minWords = 3): EnglishFragment[] {
+  const known = made.get(target)?.get(minWords);
+  if (known) return known;
   const out = new Map<string, EnglishFragment>();
   const walk = (e: unknown, t: unknown, path: string[]): void => {
     if (typeof e === 'string') {
@@ -35,8 +37,13 @@ export function englishFragments(target: object, minWords = 3): EnglishFragment[
     if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) walk(v, (t as Record<string, unknown> | undefined)?.[k], [...path, k]);
   };
   walk(en, target, []);
-  return [...out.values()];
+  const list = [...out.values()];
+  made.set(target, (made.get(target) ?? new Map()).set(minWords, list));
+  return list;
 }
+
+/** Fragments already cut, by catalogue and word count (a test file asks for the same ones several times). */
+const made = new WeakMap<object, Map<number, EnglishFragment[]>>();
 
 /**
  * The English fragments found in `seen` (texts of one screen each, named), as lines "where: key
@@ -46,12 +53,16 @@ export function englishFragments(target: object, minWords = 3): EnglishFragment[
  */
 export function englishLeft(fragments: EnglishFragment[], seen: { where: string; texts: string[] }[], allowed: string[] = []): string[] {
   const cut = allowed.map(squash).filter((a) => words(a) >= 2).sort((a, b) => b.length - a.length);
-  const lines: string[] = [];
-  for (const { where, texts } of seen) {
+  const screens = seen.map(({ where, texts }) => {
     let all = texts.map(squash).join(' ¶ ');
     for (const a of cut) all = all.split(a).join(' ¶ ');
-    for (const f of fragments) if (all.includes(f.text)) lines.push(`${where}: ${f.key} «${f.text}»`);
-  }
+    return { where, all };
+  });
+  // One pass over every screen at once, then only the fragments found there per screen.
+  const everything = screens.map((x) => x.all).join(' ¶ ');
+  const found = fragments.filter((f) => everything.includes(f.text));
+  const lines: string[] = [];
+  for (const { where, all } of screens) for (const f of found) if (all.includes(f.text)) lines.push(`${where}: ${f.key} «${f.text}»`);
   return [...new Set(lines)];
 }
 
