@@ -390,7 +390,7 @@ describe('accessibility (axe-core in Chromium)', () => {
    * the whole page once (header, landmarks). In English also the skip links and a Tab walk.
    */
   for (const l of ['en', 'fr', 'es', 'ar'] as const) {
-    it(`[${l}] every view and panel: nothing critical or serious for axe${l === 'en' ? ', skip links and a Tab walk with visible focus' : `; the header, stage bar, scoring grid and versions in ${l}${l === 'ar' ? ', mirrored' : ''}`}`, async () => {
+    it(`[${l}] every view and panel: nothing critical or serious for axe${l === 'en' ? ', skip links and a Tab walk with visible focus' : `; the header, stage bar, scoring grid and versions in ${l}${l === 'ar' ? ', mirrored' : ''}; [L30] no English catalogue text on any of them`}`, async () => {
       const c = CATALOGUES[l];
       const { planId, goalId } = await seededPlan();
       const person = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'strategic-goals' });
@@ -501,7 +501,7 @@ describe('accessibility (axe-core in Chromium)', () => {
     expect(person.errors).toEqual([]);
   }, 60_000);
 
-  it('on a 360 px phone: presence is a count with the list on demand, the stage bar a menu, scoring one goal at a time with every criterion and the total, the header\'s panels a "More" menu (en, ar)', async () => {
+  it('on a 360 px phone: presence is a count with the list on demand, the stage bar a menu, scoring one goal at a time with every criterion and the total, the header\'s panels a "More" menu (en, ar; [L30] its menus in Arabic without English)', async () => {
     const { planId } = await seededPlan();
     const other = await suite.join(planId, 'Bruno');
     const person = await suite.join(planId, 'Amina', { width: 360, hash: 'strategic-goals' });

@@ -76,7 +76,7 @@ describe('[L11] every export speaks the plan language, over the real HTTP routes
     id = await imported(plan);
   });
 
-  it.each(LOCALES)('the print view, Word, Excel and CSV in %s have their headings in that language, and no English fixed text is left', async (locale) => {
+  it.each(LOCALES)('[L30] the print view, Word, Excel and CSV in %s have their headings in that language, and no English fixed text is left', async (locale) => {
     {
       const t = translator(locale);
       const html = await (await get(id, `export.html?lang=${locale}&comments=1`)).text();
