@@ -2,11 +2,12 @@ import { css, html, svg } from 'lit';
 import { targetKey, type CommentTarget } from '../../shared/domain/comments.js';
 import type { Workspace } from '../state/workspace.js';
 import { t } from '../i18n.js';
+import { targetText } from '../target-text.js';
 
 /** What a `comments` event asks the workspace to open: the discussion of one item. */
 export interface CommentsRequest {
   target: CommentTarget;
-  /** The item in the plan's terms ("outcome 1.2 "…""), for the drawer's heading. */
+  /** The item in the plan's terms and the reader's language ("outcome 1.2 "…""), for the drawer's heading. */
   label: string;
 }
 
@@ -24,8 +25,11 @@ const bubble = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"
  * The comment count of one item (SPEC CM5) as a button that opens its discussion: it fires a
  * `comments` event (bubbling, composed) with the item, which the workspace answers with the
  * comments drawer. Marked `data-nav`, so observers (read-only views) keep it: they may comment.
+ * The item is named in the reader's language from `target` (`targetText`, SPEC L31); `_english`,
+ * the caller's English label, is no longer shown (callers may stop passing it).
  */
-export function commentBadge(ws: Workspace, target: CommentTarget, label: string) {
+export function commentBadge(ws: Workspace, target: CommentTarget, _english?: string) {
+  const label = targetText(ws, target);
   const n = ws.store.commentCounts.get(targetKey(target));
   const count = n?.comments ?? 0;
   const open = n?.open ?? 0;

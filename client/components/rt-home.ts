@@ -4,7 +4,7 @@ import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 
 /** What the server says about a plan this browser holds a link for. */
 type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
@@ -124,7 +124,7 @@ export class RtHome extends LitElement {
       form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
-    await this.send(t('shell:home.couldNotCreate'), () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}) }));
+    await this.send(t('shell:home.couldNotCreate'), () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}), language: locale() }));
   }
 
   private async importFile(e: SubmitEvent): Promise<void> {

@@ -192,7 +192,7 @@ export class RtIati extends RtView {
             ><span>${t('iati:org.type')}</span>
             <select @change=${(e: Event) => this.setField(ws, 'reportingOrgType', valueOf(e) || null)}>
               <option value="" ?selected=${!plan.reportingOrgType}>${t('iati:org.notSet')}</option>
-              ${activeCodes('OrganisationType').map((t) => html`<option value=${t.code} ?selected=${plan.reportingOrgType === t.code}>${t.code} ${t.name}</option>`)}
+              ${activeCodes('OrganisationType').map((o) => html`<option value=${o.code} ?selected=${plan.reportingOrgType === o.code}>${o.code} ${t(`iati:orgType.${o.code}`)}</option>`)}
             </select></label
           >
         </div>

@@ -16,7 +16,6 @@ import type { Workspace } from '../state/workspace.js';
 import { locale, t } from '../i18n.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { commentBadge } from './comment-badge.js';
-import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 
 /** Styles of the indicators list, adopted by the matrix. */
@@ -105,7 +104,7 @@ export class RtMatrixIndicators extends RtPart {
       </select></label
     >`;
     return html`<fieldset class="ind" data-indicator=${i.id}>
-      <legend>${t('matrix:indicators.legend', { n })} ${commentBadge(ws, { kind: 'indicator', id: i.id }, targetLabel(ws.store.plan, { kind: 'indicator', id: i.id }, ws.store.codes))}</legend>
+      <legend>${t('matrix:indicators.legend', { n })} ${commentBadge(ws, { kind: 'indicator', id: i.id })}</legend>
       <label class="field wide"><span>${t('matrix:indicators.name')}</span><rt-text .ws=${ws} .ref=${{ kind: 'indicator', id: i.id, field: 'name' }} label=${named(t('matrix:indicators.name'))}></rt-text></label>
       <label class="field"><span>${t('matrix:indicators.unit')}</span><input dir="auto" aria-label=${named(t('matrix:indicators.unit'))} .value=${i.unit} @change=${(e: Event) => set('unit', valueOf(e).trim())} /></label>
       ${select('measurement', t('matrix:indicators.measurement'), INDICATOR_MEASUREMENTS, (v) => t(`matrix:indicators.measurements.${v}`), i.measurement)}

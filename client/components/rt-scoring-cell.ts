@@ -6,7 +6,6 @@ import { RtPart, valueOf } from './rt-view.js';
 import { myScore, scoreCell, scoreLabel, showScore } from './scoring-shared.js';
 import { fmt, t } from '../i18n.js';
 import { commentBadge } from './comment-badge.js';
-import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-field-history.js';
 
 /** Styles of the cell detail, adopted by the scoring view. */
@@ -77,7 +76,7 @@ export class RtScoringCell extends RtPart {
       /></label>
       ${this.renderVotes(plan, g.id, c.id)}
       ${this.renderAgreed(ws, g.id, c.id)}
-      <p>${commentBadge(ws, { kind: 'score', id: `${g.id}:${c.id}` }, targetLabel(plan, { kind: 'score', id: `${g.id}:${c.id}` }, ws.store.codes))}</p>
+      <p>${commentBadge(ws, { kind: 'score', id: `${g.id}:${c.id}` })}</p>
     </section>`;
   }
 

@@ -5,7 +5,6 @@ import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 import { scoringAxes } from './scoring-shared.js';
 import { commentBadge } from './comment-badge.js';
-import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 import { fmt, t } from '../i18n.js';
 
@@ -48,7 +47,7 @@ export class RtScoringCriteria extends RtPart {
             <rt-text .ws=${ws} .ref=${{ kind: 'criterion', id: c.id, field: 'description' }} label=${t('scoring:criteria.descriptionOf', { n: fmt.number(i + 1) })} placeholder=${t('scoring:criteria.description')} ?readonly=${locked}></rt-text>
           </div>
           <div class="actions">
-            ${commentBadge(ws, { kind: 'criterion', id: c.id }, targetLabel(plan, { kind: 'criterion', id: c.id }, ws.store.codes))}
+            ${commentBadge(ws, { kind: 'criterion', id: c.id })}
             <button class="quiet" ?disabled=${locked || i === 0} @click=${() => this.report(moveCriterion(ws.doc, c.id, i - 1, ws.origin))} aria-label=${t('scoring:criteria.up', { n: fmt.number(i + 1) })}>↑</button>
             <button class="quiet" ?disabled=${locked || i === crits.length - 1} @click=${() => this.report(moveCriterion(ws.doc, c.id, i + 1, ws.origin))} aria-label=${t('scoring:criteria.down', { n: fmt.number(i + 1) })}>↓</button>
             <button class="quiet" ?disabled=${locked} @click=${() => this.report(archiveCriterion(ws.doc, c.id, ws.origin))} aria-label=${t('scoring:criteria.archiveOf', { n: fmt.number(i + 1) })}>${t('scoring:archive')}</button>

@@ -6,7 +6,6 @@ import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 import { scoringAxes } from './scoring-shared.js';
 import { commentBadge } from './comment-badge.js';
-import { targetLabel } from '../../shared/domain/comments.js';
 import './rt-text.js';
 import { fmt, t } from '../i18n.js';
 
@@ -41,7 +40,7 @@ export class RtScoringGoals extends RtPart {
               (g) => g.id,
               (g, i) => html`<li>
                 <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${t('scoring:goals.titleOf', { n: fmt.number(i + 1) })}></rt-text>
-                ${commentBadge(ws, { kind: 'goal', id: g.id }, targetLabel(ws.store.plan, { kind: 'goal', id: g.id }, ws.store.codes))}
+                ${commentBadge(ws, { kind: 'goal', id: g.id })}
                 <button class="quiet" @click=${async () => {
                   const r = await archiveNodeWithCare(ws, g.id, t('scoring:goals.named', { title: g.title || fmt.number(i + 1) }));
                   if (r) this.report(r);

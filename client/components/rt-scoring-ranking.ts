@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { GOAL_STATUSES, setGoalStatus, type GoalRanking, type GoalStatus } from '../../shared/model.js';
+import { GOAL_STATUSES, setGoalStatus, type GoalRanking, type GoalStatus, type RankingWarning } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { showScore } from './scoring-shared.js';
@@ -12,6 +12,13 @@ export const rankingStyles = css`
 `;
 
 
+/** A ranking warning in the reader's language (L30); an older worker's warning without params shows its English. */
+function warningText(w: RankingWarning): string {
+  if (!w.params) return w.message;
+  const { count, total, handful } = w.params;
+  return t(`scoring:warnings.${w.rule}`, { count, total: total === undefined ? '' : fmt.number(total), handful: handful === undefined ? '' : fmt.number(handful) });
+}
+
 /**
  * Ranking and selection: the goals by total score with the IMC and NCC averages and their gap,
  * disputed goals marked, each goal's status (candidate, selected, set aside), and the warnings
@@ -23,7 +30,7 @@ export class RtScoringRanking extends RtPart {
     if (results.length === 0) return nothing;
     return html`<section aria-labelledby="rank-h">
       <h2 id="rank-h">${t('scoring:ranking.title')}</h2>
-      <div aria-live="polite">${warnings.map((w) => html`<p class="warning-box" data-rule=${w.rule}>${w.message}</p>`)}</div>
+      <div aria-live="polite">${warnings.map((w) => html`<p class="warning-box" data-rule=${w.rule}>${warningText(w)}</p>`)}</div>
       <div class="scroll-x">
         <table class="rank">
           <thead>

@@ -18,7 +18,7 @@ import { conflictStyles } from './rt-conflicts.js';
 import './rt-since.js';
 import type { CommentsRequest } from './comment-badge.js';
 import { SeenTracker, type SinceSummary } from './rt-since.js';
-import { targetLabel } from '../../shared/domain/comments.js';
+import { targetText } from '../target-text.js';
 import type { Place } from '../../shared/domain/last-seen.js';
 import type { RtMatrix } from './rt-matrix.js';
 import { t } from '../i18n.js';
@@ -149,7 +149,7 @@ export class RtWorkspace extends LitElement {
     const others = fresh.filter((c) => c.authorId !== ws.identity.id);
     if (others.length === 1) {
       const c = others[0]!;
-      void this.announce(t('a11y:live.comment', { name: c.authorName, label: targetLabel(ws.store.plan, { kind: c.targetKind, id: c.targetId }, ws.store.codes) }));
+      void this.announce(t('a11y:live.comment', { name: c.authorName, label: targetText(ws, { kind: c.targetKind, id: c.targetId }) }));
     } else if (others.length > 1) void this.announce(t('a11y:live.comments', { count: others.length }));
   }
 
@@ -201,7 +201,7 @@ export class RtWorkspace extends LitElement {
   private async goToPlace(place: Place): Promise<void> {
     this.go(place.stage);
     const ws = this.ws;
-    if (place.comments && ws) this.comments = { target: place.comments, label: targetLabel(ws.store.plan, place.comments, ws.store.codes) };
+    if (place.comments && ws) this.comments = { target: place.comments, label: targetText(ws, place.comments) };
     if (!place.rowId) return;
     // The matrix is a lazily loaded view: from another view its element is not defined yet.
     await loadView('matrix');

@@ -262,7 +262,7 @@ export const api = {
   /** The plan's title, last change and the role of `token` (or the strongest token held). */
   planInfo: (planId: string, token?: string) => json<PlanInfo>(planUrl(planId), { planId, ...(token !== undefined ? { token } : {}) }),
   /** Creates a plan; the answer carries its three invite links. */
-  createPlan: (body: { title: string; country?: string; currency?: string }) => json<CreatedPlan>('/api/plans', { method: 'POST', body }),
+  createPlan: (body: { title: string; country?: string; currency?: string; language?: string }) => json<CreatedPlan>('/api/plans', { method: 'POST', body }),
   /** Imports a `roundtable-plan/1` file (its text, sent as it is). */
   importPlan: (text: string) => json<CreatedPlan>('/api/plans/import', { method: 'POST', body: text }),
   /** Creates a plan from an Excel workbook (the file, sent as it is). */

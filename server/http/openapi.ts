@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RIGHTS, ROLES, type Right } from '../../shared/access.js';
 import { ID_PATTERN } from '../../shared/ids.js';
 import { SNAPSHOT_STATUSES } from '../../shared/versions.js';
+import { LOCALES } from '../../shared/i18n/locales.js';
 import { COMMENT_TARGETS, PROMOTION_KINDS, REACTION_KINDS } from '../../shared/schema/types.js';
 import { EXPORT_FORMATS } from '../export/index.js';
 import { DIFF_CODES } from '../../shared/domain/diff.js';
@@ -140,7 +141,7 @@ const SCHEMAS: Record<string, Schema> = {
         ),
       }),
     ),
-    warnings: list(obj({ rule: str, message: str, goalIds: list(str) })),
+    warnings: list(obj({ rule: str, message: str, goalIds: list(str), params: obj({ count: num, total: num, handful: num }, ['total', 'handful']) })),
   }),
   Issues: obj({
     issues: list(
@@ -343,7 +344,7 @@ const SCHEMAS: Record<string, Schema> = {
   },
   Restored: obj({ restored: str, backup: str }),
   OpenApi: obj({ openapi: str, info: {}, paths: {}, components: {} }, [], true),
-  NewPlan: obj({ title: { type: 'string', maxLength: 200 }, country: str, currency: str }, ['country', 'currency'], true),
+  NewPlan: obj({ title: { type: 'string', maxLength: 200 }, country: str, currency: str, language: { ...oneOfValues(LOCALES), description: "the plan's language (default en): its default criteria and sections are written in it (SPEC L32)" } }, ['country', 'currency', 'language'], true),
   NewLink: obj({ role: roleSchema, label: { type: 'string', maxLength: 120, description: 'who the link is for, e.g. "for the Ministry of Labour"' } }, ['label'], true),
   SnapshotFields: obj({ name: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 4000 }, status: oneOfValues(SNAPSHOT_STATUSES), author: { type: 'string', maxLength: 100 } }, ['name', 'note', 'status', 'author'], true),
   Fork: obj({ title: { type: 'string', maxLength: 200 } }, ['title'], true),
@@ -398,7 +399,7 @@ const ROUTES: Record<string, Record<string, Route>> = {
       access: 'creator',
       body: { schema: ref('NewPlan') },
       ok: { 201: 'PlanCreated' },
-      errors: { 400: ['invalid_title', 'invalid_country', 'invalid_currency'] },
+      errors: { 400: ['invalid_title', 'invalid_country', 'invalid_currency', 'invalid_language'] },
     },
     get: { summary: 'Every plan (instance admin only).', access: 'admin', ok: { 200: 'PlanList' } },
   },

@@ -9,10 +9,22 @@ import { DERIVED, type HeavyResult } from '../work/jobs.js';
 import type { HeavyWork } from '../work/pool.js';
 import { createPlan, storeNewPlan } from './new-plan.js';
 import { fieldsOf, limitBody, readJson } from './request.js';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../../shared/i18n/locales.js';
+import type { DefaultTexts } from '../../shared/schema/defaults.js';
+import { translator } from '../i18n.js';
 
 /** Longest plan title accepted. */
 const MAX_TITLE = 200;
 
+
+/** A new plan's default criteria and section titles in `locale` (SPEC L32; `defaults` catalogue). */
+export function defaultTexts(locale: Locale): DefaultTexts {
+  const t = translator(locale);
+  return {
+    criterion: (id) => ({ title: t(`defaults:criteria.${id}.title`), description: t(`defaults:criteria.${id}.description`) }),
+    section: (id) => t(`defaults:sections.${id}`),
+  };
+}
 
 /**
  * Plans, mounted at `/api/plans`: create (`POST /`), import (`POST /import`), the admin's list
@@ -26,14 +38,17 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
 
   app.post('/', limit, async (c) => {
     const actor = creatorOf(c);
-    const { title, country, currency } = fieldsOf(await readJson(c));
+    const { title, country, currency, language } = fieldsOf(await readJson(c));
     if (typeof title !== 'string' || title.trim() === '' || title.length > MAX_TITLE) {
       throw new ApiError(400, 'invalid_title', `"title" must be a non-empty string of at most ${MAX_TITLE} characters.`, { params: { max: MAX_TITLE } });
     }
     if (country !== undefined && !isCountry(country)) throw new ApiError(400, 'invalid_country', '"country" must be an ISO 3166-1 alpha-2 code such as "SN".');
     if (currency !== undefined && !isCurrency(currency)) throw new ApiError(400, 'invalid_currency', '"currency" must be an ISO 4217 code such as "XOF" or "USD".');
+    if (language !== undefined && !isLocale(language)) throw new ApiError(400, 'invalid_language', `"language" must be one of ${LOCALES.join(', ')}.`, { params: { allowed: LOCALES.join(', ') } });
     const name = title.trim();
-    return createPlan(c, actor, name, (doc, id) => initPlan(doc, { id, title: name, country, currency }), 'created');
+    // [L32] The default criteria and sections are written in the plan's language (the creator's, from the home page).
+    const lang = language ?? DEFAULT_LOCALE;
+    return createPlan(c, actor, name, (doc, id) => initPlan(doc, { id, title: name, country, currency, language: lang }, defaultTexts(lang)), 'created');
   });
 
   app.post('/import', limit, async (c) => {

@@ -86,40 +86,63 @@ export function targetExists(plan: PlanData, t: CommentTarget): boolean {
 }
 
 /**
- * CM8: how a target is named in the plan's own terms: matrix rows by kind, full code and title
- * (M7: `outcome 1.2 "Remittances channelled"`), others by kind and title, a score as
- * `score of goal "X" on "Y"`. `codes` may be passed when labelling many targets; without them,
- * the codes are computed only for a matrix row (labelling a section costs nothing of the matrix).
+ * A comment target as data (SPEC L31): a matrix row by kind, code and title; a criterion, section
+ * or indicator by kind and title; a score by its goal's and criterion's titles. {@link targetLabel}
+ * words it in English; the browser words it in the reader's language (`client/target-text.ts`).
  */
-export function targetLabel(plan: PlanData, t: CommentTarget, codes?: ReadonlyMap<string, RowCode>): string {
-  const titled = (kind: string, items: readonly { id: string; title: string }[]) => {
-    const title = items.find((x) => x.id === t.id)?.title ?? '';
-    return title.trim() ? `${kind} "${title}"` : `${kind} ${t.id}`;
-  };
+export type TargetName =
+  | { form: 'row'; kind: 'goal' | 'outcome' | 'output' | 'activity'; code: string | undefined; title: string; id: string }
+  | { form: 'named'; kind: 'criterion' | 'section' | 'indicator'; title: string; id: string }
+  | { form: 'score'; goal: string; criterion: string };
+
+/**
+ * What {@link targetLabel} names, as data. `codes` may be passed when naming many targets, and
+ * `node` finds a matrix row by id without a scan of the lists (the browser's store has an index).
+ */
+export function targetName(plan: PlanData, t: CommentTarget, codes?: ReadonlyMap<string, RowCode>, node?: (id: string) => { title: string } | undefined): TargetName {
+  const title = (items: readonly { id: string; title: string }[]) => items.find((x) => x.id === t.id)?.title ?? '';
   switch (t.kind) {
     case 'goal':
     case 'outcome':
     case 'output':
     case 'activity': {
       const list = t.kind === 'goal' ? plan.goals : t.kind === 'outcome' ? plan.outcomes : t.kind === 'output' ? plan.outputs : plan.activities;
-      const row = (list as readonly { id: string; title: string }[]).find((x) => x.id === t.id);
-      return rowLabel(t.kind, (codes ?? nodeCodes(plan)).get(t.id)?.code, row?.title ?? '', t.id);
+      const row = node ? node(t.id) : (list as readonly { id: string; title: string }[]).find((x) => x.id === t.id);
+      return { form: 'row', kind: t.kind, code: (codes ?? nodeCodes(plan)).get(t.id)?.code, title: row?.title ?? '', id: t.id };
     }
     case 'criterion':
-      return titled('criterion', plan.criteria);
+      return { form: 'named', kind: 'criterion', title: title(plan.criteria), id: t.id };
     case 'section':
-      return titled('section', plan.sections);
-    case 'indicator': {
-      const name = plan.indicators.find((i) => i.id === t.id)?.name ?? '';
-      return name.trim() ? `indicator "${name}"` : `indicator ${t.id}`;
-    }
+      return { form: 'named', kind: 'section', title: title(plan.sections), id: t.id };
+    case 'indicator':
+      return { form: 'named', kind: 'indicator', title: plan.indicators.find((i) => i.id === t.id)?.name ?? '', id: t.id };
     case 'score': {
       const [goalId, criterionId] = t.id.split(':');
-      const goal = plan.goals.find((g) => g.id === goalId)?.title ?? goalId;
-      const crit = plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId;
-      return `score of goal "${goal}" on "${crit}"`;
+      return { form: 'score', goal: plan.goals.find((g) => g.id === goalId)?.title ?? goalId!, criterion: plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId! };
     }
   }
+}
+
+/** A {@link TargetName} in English (the API's and the server's wording, CM8). */
+export function englishTargetName(n: TargetName): string {
+  switch (n.form) {
+    case 'row':
+      return rowLabel(n.kind, n.code, n.title, n.id);
+    case 'named':
+      return n.title.trim() ? `${n.kind} "${n.title}"` : `${n.kind} ${n.id}`;
+    case 'score':
+      return `score of goal "${n.goal}" on "${n.criterion}"`;
+  }
+}
+
+/**
+ * CM8: how a target is named in the plan's own terms, in English: matrix rows by kind, full code
+ * and title (M7: `outcome 1.2 "Remittances channelled"`), others by kind and title, a score as
+ * `score of goal "X" on "Y"`. `codes` may be passed when labelling many targets; without them,
+ * the codes are computed only for a matrix row (labelling a section costs nothing of the matrix).
+ */
+export function targetLabel(plan: PlanData, t: CommentTarget, codes?: ReadonlyMap<string, RowCode>): string {
+  return englishTargetName(targetName(plan, t, codes));
 }
 
 /** What a person asks to add: a new thread on a target, or a reply to a thread. */

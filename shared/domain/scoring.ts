@@ -73,8 +73,11 @@ export interface GoalRanking {
 /** Something the team should look at before selecting goals. */
 export interface RankingWarning {
   rule: string;
+  /** In English, for the API and logs; a reader's language words it from `params` (`scoring:warnings.<rule>`, L30). */
   message: string;
   goalIds: string[];
+  /** `count` goals; SC6 their shared `total`, SC7 the `handful` the plan keeps to. */
+  params: { count: number; total?: number; handful?: number };
 }
 
 /**
@@ -195,7 +198,7 @@ export function rankGoals(plan: PlanData, opts: RankOptions = {}): Ranking {
   const tieGroups = new Map<number, string[]>();
   for (const r of ranked) if (r.tied) tieGroups.set(r.total!, [...(tieGroups.get(r.total!) ?? []), r.goalId]);
   for (const [total, ids] of tieGroups) {
-    warnings.push({ rule: 'SC6', message: `${ids.length} goals share the total ${total}; the committee needs to order them`, goalIds: ids });
+    warnings.push({ rule: 'SC6', message: `${ids.length} goals share the total ${total}; the committee needs to order them`, goalIds: ids, params: { count: ids.length, total } });
   }
   const selected = results.filter((r) => r.status === 'selected');
   if (selected.length > handful) {
@@ -203,11 +206,18 @@ export function rankGoals(plan: PlanData, opts: RankOptions = {}): Ranking {
       rule: 'SC7',
       message: `${selected.length} goals are selected; keeping to ${handful} or fewer keeps the plan focused`,
       goalIds: selected.map((r) => r.goalId),
+      params: { count: selected.length, handful },
     });
   }
   const unscored = rest.filter((r) => r.status !== 'rejected');
   if (unscored.length > 0 && criteria.length > 0) {
-    warnings.push({ rule: 'SC8', message: `${unscored.length} goal(s) lack a score on at least one criterion and are not ranked`, goalIds: unscored.map((r) => r.goalId) });
+    const one = unscored.length === 1;
+    warnings.push({
+      rule: 'SC8',
+      message: `${unscored.length} ${one ? 'goal lacks' : 'goals lack'} a score on at least one criterion and ${one ? 'is' : 'are'} not ranked`,
+      goalIds: unscored.map((r) => r.goalId),
+      params: { count: unscored.length },
+    });
   }
   return { goals: [...ranked, ...rest], warnings };
 }

@@ -3,13 +3,14 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { addNode, addStakeholder, localOrigin, readPlan, setNodeField } from '../../shared/model.js';
+import { DEFAULT_CRITERIA, DEFAULT_SECTIONS, addNode, addStakeholder, localOrigin, readPlan, setNodeField } from '../../shared/model.js';
 import { openRound } from '../../shared/commands/consult.js';
 import { todayUtc } from '../../shared/domain/consult.js';
 import { SCREENSHOTS, screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, createPlan, syncUrl, tokenFor } from '../helpers/test-server.js';
+import { englishFragments, englishLeft, visibleTexts } from '../helpers/english-left.js';
 import en from '../../shared/i18n/en/index.js';
 import fr from '../../shared/i18n/fr/index.js';
 import es from '../../shared/i18n/es/index.js';
@@ -266,6 +267,35 @@ async function seedPlan(): Promise<Seeded> {
   return { planId, goalId: g };
 }
 
+/**
+ * What the seed typed (plan content, shown as typed in every language), the names the tests give, and the
+ * default criteria and sections of a plan created in English (its content: L32 writes them in the plan's language).
+ */
+const SEED_TEXTS = [
+  ...DEFAULT_CRITERIA.flatMap((c) => [c.title, c.description]), ...DEFAULT_SECTIONS.map((s) => s.title),
+  'Accessible plan', 'Remittances for development', 'Diaspora skills', 'Cheaper transfers', 'Price comparison', 'Survey prices',
+  'Build the comparison website', 'Diaspora association', 'Remittance costs', 'Which fees hurt most?', 'Who should act?',
+  'Who pays the fees?', 'Workshop version', 'Amina', 'Bruno',
+];
+
+/**
+ * [L30] A deliberate English catalogue text put into a shadow root, an aria-label and a placeholder:
+ * the English check must find all three (so it can fail), then they go.
+ */
+async function checkBites(page: Page, c: En): Promise<void> {
+  const planted = [en.shell.failure.safe, en.collab.bin.help, en.versions.take.title];
+  await page.evaluate((t) => {
+    const host = document.createElement('div');
+    host.id = 'english-bait';
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<p>${t[0]}</p><button aria-label="${t[1]}">x</button><input placeholder="${t[2]}">`;
+    document.body.append(host);
+  }, planted);
+  const found = englishLeft(englishFragments(c), [{ where: 'bait', texts: await visibleTexts(page) }], SEED_TEXTS);
+  await page.evaluate(() => document.getElementById('english-bait')?.remove());
+  for (const t of planted) expect(found.some((f) => f.includes(t.toLowerCase().replace(/[.!]$/, ''))), `${t} in ${found.join(' | ')}`).toBe(true);
+}
+
 let seeding: Promise<Seeded> | null = null;
 /** The file's one seeded plan (made by the first test that asks). */
 const seededPlan = (): Promise<Seeded> => (seeding ??= seedPlan());
@@ -360,7 +390,7 @@ describe('accessibility (axe-core in Chromium)', () => {
    * the whole page once (header, landmarks). In English also the skip links and a Tab walk.
    */
   for (const l of ['en', 'fr', 'es', 'ar'] as const) {
-    it(`[${l}] every view and panel: nothing critical or serious for axe${l === 'en' ? ', skip links and a Tab walk with visible focus' : `; the header, stage bar, scoring grid and versions in ${l}${l === 'ar' ? ', mirrored' : ''}`}`, async () => {
+    it(`[${l}] every view and panel: nothing critical or serious for axe${l === 'en' ? ', skip links and a Tab walk with visible focus' : `; the header, stage bar, scoring grid and versions in ${l}${l === 'ar' ? ', mirrored' : ''}; [L30] no English catalogue text on any of them`}`, async () => {
       const c = CATALOGUES[l];
       const { planId, goalId } = await seededPlan();
       const person = await suite.join(planId, 'Amina', { role: 'facilitator', hash: 'strategic-goals' });
@@ -403,8 +433,19 @@ describe('accessibility (axe-core in Chromium)', () => {
         judge(`${l} whole page`, await axe(page), bad);
         const started = Date.now();
         const views = everyView(c, goalId);
+        // [L30] What each view shows and says, kept to look for English after the pass.
+        const seen: { where: string; texts: string[] }[] = [];
+        let textMs = 0;
+        const look = async (where: string) => {
+          if (l === 'en') return;
+          const t0 = Date.now();
+          seen.push({ where, texts: await visibleTexts(page) });
+          textMs += Date.now() - t0;
+        };
+        await look('scoring and versions');
         for (const view of views) {
           await view.open(page);
+          await look(view.name);
           judge(`${l} ${view.name}`, await axe(page, view.scope), bad);
           if (l === 'en' && view.scope === MAIN) wrong.push(...(await tabWalk(page, view.name)));
           // What a person sees first of each view in Arabic (the first screen: a full-page shot of a long view costs seconds).
@@ -415,6 +456,13 @@ describe('accessibility (axe-core in Chromium)', () => {
           }
         }
         console.log(`[a11y] ${l}: ${views.length} views opened and checked in ${Date.now() - started} ms`);
+        if (l !== 'en') {
+          const t0 = Date.now();
+          await checkBites(page, c);
+          const english = englishLeft(englishFragments(c), seen, SEED_TEXTS);
+          console.log(`[L30] ${l}: texts read in ${textMs} ms, English looked for in ${Date.now() - t0} ms`);
+          expect(english, `English left on a ${l} screen:\n${english.join('\n')}`).toEqual([]);
+        }
         expect(bad, bad.join('\n')).toEqual([]);
         expect(wrong, wrong.join('\n')).toEqual([]);
         expect(person.errors).toEqual([]);
@@ -453,7 +501,7 @@ describe('accessibility (axe-core in Chromium)', () => {
     expect(person.errors).toEqual([]);
   }, 60_000);
 
-  it('on a 360 px phone: presence is a count with the list on demand, the stage bar a menu, scoring one goal at a time with every criterion and the total, the header\'s panels a "More" menu (en, ar)', async () => {
+  it('on a 360 px phone: presence is a count with the list on demand, the stage bar a menu, scoring one goal at a time with every criterion and the total, the header\'s panels a "More" menu (en, ar; [L30] its menus in Arabic without English)', async () => {
     const { planId } = await seededPlan();
     const other = await suite.join(planId, 'Bruno');
     const person = await suite.join(planId, 'Amina', { width: 360, hash: 'strategic-goals' });
@@ -573,6 +621,24 @@ describe('accessibility (axe-core in Chromium)', () => {
     }
     await screenshot(page, 'phone-360-more-menu-ar');
     judge('ar phone header', await axe(page), bad);
+    // [L30] The menus a tap opens on a phone, in Arabic: no English catalogue text in the "More" menu,
+    // the presence list or the stage menu.
+    const seen = [{ where: 'ar phone More menu', texts: await visibleTexts(page) }];
+    await page.keyboard.press('Escape');
+    const arCount = page.getByRole('complementary', { name: ar.shell.presence.region }).getByRole('button');
+    await arCount.click();
+    await page.getByRole('list', { name: ar.shell.presence.list }).getByText('Bruno').waitFor();
+    seen.push({ where: 'ar phone presence list', texts: await visibleTexts(page) });
+    await arCount.click();
+    const arNav = page.getByRole('navigation', { name: ar.shell.stage.cycle });
+    await arNav.getByRole('button').click();
+    await expect.poll(() => arNav.getByRole('link').count()).toBe(7);
+    seen.push({ where: 'ar phone stage menu', texts: await visibleTexts(page) });
+    await screenshot(page, 'phone-360-stage-menu-ar');
+    await page.keyboard.press('Escape');
+    const english = englishLeft(englishFragments(ar), seen, SEED_TEXTS);
+    expect(english, `English left on an ar phone:\n${english.join('\n')}`).toEqual([]);
+    await banner.getByRole('button', { name: ar.a11y.more.label }).click();
     // A panel whose content mixes scripts: the round's English questions keep their numbers on the
     // card and nothing scrolls sideways.
     await arMenu.getByRole('menuitem', { name: ar.consult.heading }).click();

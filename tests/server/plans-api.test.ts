@@ -3,7 +3,8 @@ import type { RunningServer } from '../../server/server.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
 import type { Role } from '../../shared/access.js';
 import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
-import type { PlanData } from '../../shared/model.js';
+import { DEFAULT_CRITERIA, DEFAULT_SECTIONS, type PlanData } from '../../shared/model.js';
+import fr from '../../shared/i18n/fr/index.js';
 
 /** `p` with no review bound to a snapshot (what an import of it keeps: a new plan has no snapshots, SPEC XL5). */
 const unbound = (p: PlanData): PlanData => ({ ...p, reviews: p.reviews.map((r) => ({ ...r, baselineSnapshotId: null })) });
@@ -40,6 +41,21 @@ describe('plan model over HTTP', () => {
     expect(plan.criteria).toHaveLength(4); // the default criteria
     expect((await post('/api/plans', { title: 'x', country: 'Senegal' })).body.error.code).toBe('invalid_country');
     expect((await post('/api/plans', { title: 'x', currency: 'dollars' })).body.error.code).toBe('invalid_currency');
+  });
+
+  it('[L32] a plan created in French starts with its criteria and Plan of Action sections in French, and French as its language', async () => {
+    const made = await post('/api/plans', { title: 'Plan national', language: 'fr' });
+    expect(made.status).toBe(201);
+    const plan = (await json(`/api/plans/${made.body.id}/export.json`)).body as PlanData;
+    expect(plan.language).toBe('fr');
+    expect(plan.criteria.map((c) => [c.id, c.title, c.description])).toEqual(DEFAULT_CRITERIA.map((c) => [c.id, fr.defaults.criteria[c.id as keyof typeof fr.defaults.criteria].title, fr.defaults.criteria[c.id as keyof typeof fr.defaults.criteria].description]));
+    expect(plan.sections.map((s) => [s.id, s.part, s.title])).toEqual(DEFAULT_SECTIONS.map((s) => [s.id, s.part, fr.defaults.sections[s.id as keyof typeof fr.defaults.sections]]));
+    expect(plan.sections.find((s) => s.id === 'bg-priorities')?.title).toBe('Objectifs et priorités stratégiques en bref');
+    // Without a language: English, as before.
+    const english = (await json(`/api/plans/${(await post('/api/plans', { title: 'Plan' })).body.id}/export.json`)).body as PlanData;
+    expect([english.language, english.criteria[0]!.title, english.sections[0]!.title]).toEqual(['en', DEFAULT_CRITERIA[0]!.title, DEFAULT_SECTIONS[0]!.title]);
+    const bad = await post('/api/plans', { title: 'x', language: 'de' });
+    expect([bad.status, bad.body.error.code, bad.body.error.message]).toEqual([400, 'invalid_language', '"language" must be one of en, fr, es, ar.']);
   });
 
   it('imports the handbook scoring table and ranks it: 8 above 7', async () => {

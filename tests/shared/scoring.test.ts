@@ -1,3 +1,4 @@
+import en from '../../shared/i18n/en/index.js';
 import { describe, it, expect } from 'vitest';
 import { rankGoals } from '../../shared/domain/scoring.js';
 import { handbookScoring, plan } from './helpers/fixtures.js';
@@ -183,6 +184,18 @@ describe('scoring', () => {
   it('[SC8] goals that cannot be ranked yet are named in a warning', () => {
     const p = plan({ criteria: crit(['c']), goals: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }], agreedScores: [{ goalId: 'a', criterionId: 'c', value: 1 }] });
     expect(rankGoals(p).warnings).toEqual([expect.objectContaining({ rule: 'SC8', goalIds: ['b'] })]);
+  });
+
+  it('[L30] ranking warnings carry params; the English catalogue words them as their message', () => {
+    const tie = rankGoals(plan({ criteria: crit(['c']), goals: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }, { id: 'x', title: 'X' }], agreedScores: [{ goalId: 'a', criterionId: 'c', value: 1 }, { goalId: 'b', criterionId: 'c', value: 1 }] })).warnings;
+    const many = rankGoals(plan({ goals: Array.from({ length: 3 }, (_, i) => ({ id: `g${i}`, title: `G${i}`, status: 'selected' })), handful: 2 })).warnings;
+    const warnings = [...tie, ...many];
+    expect(warnings.map((w) => [w.rule, w.params])).toEqual([['SC6', { count: 2, total: 1 }], ['SC8', { count: 1 }], ['SC7', { count: 3, handful: 2 }]]);
+    const words = en.scoring.warnings as Record<string, string>;
+    for (const w of warnings) {
+      const msg = words[`${w.rule}_${w.params.count === 1 ? 'one' : 'other'}`]!.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String((w.params as Record<string, unknown>)[k]));
+      expect(msg).toBe(w.message);
+    }
   });
 
   it('[SC9] spread between IMC and NCC members per criterion and per goal', () => {

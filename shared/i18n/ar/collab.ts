@@ -162,4 +162,13 @@ export default {
     restoreOf: 'استعادة {{kind}} {{title}}',
     restore: 'استعادة',
   },
+  target: {
+    kind: { goal: 'الهدف', outcome: 'الحصيلة', output: 'المُخرَج', activity: 'النشاط', criterion: 'المعيار', section: 'القسم', indicator: 'المؤشر' },
+    row: '{{kind}} {{code}} {{name}}',
+    noCode: '{{kind}} {{name}}',
+    quoted: '«{{title}}»',
+    untitled: '(بلا عنوان، {{id}})',
+    unnamed: '{{kind}} {{id}}',
+    score: 'تقييم الهدف «{{goal}}» وفق معيار «{{criterion}}»',
+  },
 };

@@ -27,6 +27,7 @@ export default {
   invalid_title: 'يجب أن يتكون العنوان من 1 إلى {{max}} حرفًا.',
   invalid_country: 'يجب أن يكون البلد رمزًا وفق ISO 3166-1 مثل «SN».',
   invalid_currency: 'يجب أن تكون العملة رمزًا وفق ISO 4217 مثل «XOF» أو «USD».',
+  invalid_language: 'يجب أن تكون اللغة إحدى هذه: {{allowed}}.',
   invalid_role: 'يجب أن يكون الدور ميسّرًا أو محررًا أو مراقبًا.',
   invalid_label: 'لا تتجاوز تسمية الرابط {{max}} حرفًا، في سطر واحد.',
   link_not_found: 'لا يوجد رابط دعوة فعّال بهذا المعرّف.',

@@ -138,4 +138,14 @@ export default {
     restoreOf: 'Restore {{kind}} {{title}}',
     restore: 'Restore',
   },
+  /** What a comment is about, in the reader's language (L31; the English mirrors `targetLabel`). */
+  target: {
+    kind: { goal: 'goal', outcome: 'outcome', output: 'output', activity: 'activity', criterion: 'criterion', section: 'section', indicator: 'indicator' },
+    row: '{{kind}} {{code}} {{name}}',
+    noCode: '{{kind}} {{name}}',
+    quoted: '"{{title}}"',
+    untitled: '(untitled, {{id}})',
+    unnamed: '{{kind}} {{id}}',
+    score: 'score of goal "{{goal}}" on "{{criterion}}"',
+  },
 };

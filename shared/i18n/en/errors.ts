@@ -31,6 +31,7 @@ export default {
   invalid_title: 'The title must be 1 to {{max}} characters.',
   invalid_country: 'The country must be an ISO 3166-1 alpha-2 code such as "SN".',
   invalid_currency: 'The currency must be an ISO 4217 code such as "XOF" or "USD".',
+  invalid_language: 'The language must be one of {{allowed}}.',
   invalid_role: 'The role must be facilitator, editor or observer.',
   invalid_label: 'A link label is at most {{max}} characters, on one line.',
   link_not_found: 'There is no live invite link with that id.',

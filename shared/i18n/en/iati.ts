@@ -80,4 +80,23 @@ export default {
     addLabel: 'Add to {{list}} (type a code or words of its name)',
     add: 'Add',
   },
+  /** IATI OrganisationType names (the codelist's English; L30). */
+  orgType: {
+    '10': 'Government',
+    '11': 'Local Government',
+    '15': 'Other Public Sector',
+    '21': 'International NGO',
+    '22': 'National NGO',
+    '23': 'Regional NGO',
+    '24': 'Partner Country based NGO',
+    '30': 'Public Private Partnership',
+    '40': 'Multilateral',
+    '60': 'Foundation',
+    '70': 'Private Sector',
+    '71': 'Private Sector in Provider Country',
+    '72': 'Private Sector in Aid Recipient Country',
+    '73': 'Private Sector in Third Country',
+    '80': 'Academic, Training and Research',
+    '90': 'Other',
+  },
 };

@@ -25,6 +25,7 @@ import translations from './translations.js';
 import xlsx from './xlsx.js';
 import a11y from './a11y.js';
 import refusals from './refusals.js';
+import defaults from './defaults.js';
 
 const catalogue = {
   common,
@@ -52,6 +53,7 @@ const catalogue = {
   xlsx,
   a11y,
   refusals,
+  defaults,
 } satisfies Catalogue;
 
 export default catalogue;

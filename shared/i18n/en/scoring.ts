@@ -97,4 +97,13 @@ export default {
     tie: 'tie',
     statusOf: 'Status of {{title}}',
   },
+  /** Warnings of the ranking (SC6-SC8), worded from their params (L30). */
+  warnings: {
+    SC6_one: '{{count}} goal has the total {{total}}; the committee needs to order them',
+    SC6_other: '{{count}} goals share the total {{total}}; the committee needs to order them',
+    SC7_one: '{{count}} goal is selected; keeping to {{handful}} or fewer keeps the plan focused',
+    SC7_other: '{{count}} goals are selected; keeping to {{handful}} or fewer keeps the plan focused',
+    SC8_one: '{{count}} goal lacks a score on at least one criterion and is not ranked',
+    SC8_other: '{{count}} goals lack a score on at least one criterion and are not ranked',
+  },
 };

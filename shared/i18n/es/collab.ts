@@ -144,4 +144,13 @@ export default {
     restoreOf: 'Restaurar {{kind}} {{title}}',
     restore: 'Restaurar',
   },
+  target: {
+    kind: { goal: 'objetivo', outcome: 'resultado', output: 'producto', activity: 'actividad', criterion: 'criterio', section: 'sección', indicator: 'indicador' },
+    row: '{{kind}} {{code}} {{name}}',
+    noCode: '{{kind}} {{name}}',
+    quoted: '«{{title}}»',
+    untitled: '(sin título, {{id}})',
+    unnamed: '{{kind}} {{id}}',
+    score: 'puntuación del objetivo «{{goal}}» en «{{criterion}}»',
+  },
 };

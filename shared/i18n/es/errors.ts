@@ -27,6 +27,7 @@ export default {
   invalid_title: 'El título debe tener de 1 a {{max}} caracteres.',
   invalid_country: 'El país debe ser un código ISO 3166-1 como «SN».',
   invalid_currency: 'La moneda debe ser un código ISO 4217 como «XOF» o «USD».',
+  invalid_language: 'El idioma debe ser uno de estos: {{allowed}}.',
   invalid_role: 'El rol debe ser facilitador, editor u observador.',
   invalid_label: 'La etiqueta de un enlace tiene como máximo {{max}} caracteres, en una sola línea.',
   link_not_found: 'No hay ningún enlace de invitación activo con ese identificador.',

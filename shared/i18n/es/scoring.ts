@@ -99,4 +99,15 @@ export default {
     tie: 'empate',
     statusOf: 'Estado de {{title}}',
   },
+  warnings: {
+    SC6_one: '{{count}} objetivo tiene el total {{total}}; el comité debe ordenarlos',
+    SC6_many: '{{count}} objetivos comparten el total {{total}}; el comité debe ordenarlos',
+    SC6_other: '{{count}} objetivos comparten el total {{total}}; el comité debe ordenarlos',
+    SC7_one: '{{count}} objetivo está seleccionado; limitarse a {{handful}} o menos mantiene el plan centrado',
+    SC7_many: '{{count}} objetivos están seleccionados; limitarse a {{handful}} o menos mantiene el plan centrado',
+    SC7_other: '{{count}} objetivos están seleccionados; limitarse a {{handful}} o menos mantiene el plan centrado',
+    SC8_one: '{{count}} objetivo no tiene puntuación en al menos un criterio y no se clasifica',
+    SC8_many: '{{count}} objetivos no tienen puntuación en al menos un criterio y no se clasifican',
+    SC8_other: '{{count}} objetivos no tienen puntuación en al menos un criterio y no se clasifican',
+  },
 };

@@ -144,4 +144,13 @@ export default {
     restoreOf: 'Restaurer {{kind}} {{title}}',
     restore: 'Restaurer',
   },
+  target: {
+    kind: { goal: 'objectif', outcome: 'résultat', output: 'produit', activity: 'activité', criterion: 'critère', section: 'section', indicator: 'indicateur' },
+    row: '{{kind}} {{code}} {{name}}',
+    noCode: '{{kind}} {{name}}',
+    quoted: '« {{title}} »',
+    untitled: '(sans titre, {{id}})',
+    unnamed: '{{kind}} {{id}}',
+    score: 'note de l’objectif « {{goal}} » sur « {{criterion}} »',
+  },
 };

@@ -27,6 +27,7 @@ export default {
   invalid_title: 'Le titre doit compter de 1 à {{max}} caractères.',
   invalid_country: 'Le pays doit être un code ISO 3166-1 comme « SN ».',
   invalid_currency: 'La devise doit être un code ISO 4217 comme « XOF » ou « USD ».',
+  invalid_language: 'La langue doit être l’une de celles-ci : {{allowed}}.',
   invalid_role: 'Le rôle doit être facilitateur, rédacteur ou observateur.',
   invalid_label: 'Le libellé d’un lien compte au plus {{max}} caractères, sur une seule ligne.',
   link_not_found: 'Aucun lien d’invitation actif ne porte cet identifiant.',

@@ -99,4 +99,15 @@ export default {
     tie: 'ex æquo',
     statusOf: 'Statut de {{title}}',
   },
+  warnings: {
+    SC6_one: '{{count}} objectif a le total {{total}} ; le comité doit les départager',
+    SC6_many: '{{count}} objectifs ont le même total, {{total}} ; le comité doit les départager',
+    SC6_other: '{{count}} objectifs ont le même total, {{total}} ; le comité doit les départager',
+    SC7_one: '{{count}} objectif est sélectionné ; en garder {{handful}} au plus permet au plan de rester ciblé',
+    SC7_many: '{{count}} objectifs sont sélectionnés ; en garder {{handful}} au plus permet au plan de rester ciblé',
+    SC7_other: '{{count}} objectifs sont sélectionnés ; en garder {{handful}} au plus permet au plan de rester ciblé',
+    SC8_one: '{{count}} objectif n’a pas de note sur au moins un critère et n’est pas classé',
+    SC8_many: '{{count}} objectifs n’ont pas de note sur au moins un critère et ne sont pas classés',
+    SC8_other: '{{count}} objectifs n’ont pas de note sur au moins un critère et ne sont pas classés',
+  },
 };
