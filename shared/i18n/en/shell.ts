@@ -68,6 +68,13 @@ export default {
     link: 'Invite link',
     open: 'Open link',
   },
+  closes: {
+    wrongToken: 'This link is not valid for this plan: the token is wrong or has been revoked. Ask the facilitator for a new invite link.',
+    revoked: 'This link was revoked by a facilitator. Ask them for a new invite link.',
+    noPlan: 'This plan does not exist on this server.',
+    other: 'The server closed the connection ({{code}}).',
+    otherReason: 'The server closed the connection ({{code}} {{reason}}).',
+  },
   header: {
     planTitle: 'plan title',
     untitled: 'Untitled plan',

@@ -68,6 +68,13 @@ export default {
     link: 'Enlace de invitación',
     open: 'Abrir enlace',
   },
+  closes: {
+    wrongToken: 'Este enlace no es válido para este plan: el token es incorrecto o ha sido revocado. Pida al facilitador un nuevo enlace de invitación.',
+    revoked: 'Un facilitador revocó este enlace. Pídale un nuevo enlace de invitación.',
+    noPlan: 'Este plan no existe en este servidor.',
+    other: 'El servidor cerró la conexión ({{code}}).',
+    otherReason: 'El servidor cerró la conexión ({{code}} {{reason}}).',
+  },
   header: {
     planTitle: 'título del plan',
     untitled: 'Plan sin título',

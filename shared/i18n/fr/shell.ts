@@ -68,6 +68,13 @@ export default {
     link: 'Lien d’invitation',
     open: 'Ouvrir le lien',
   },
+  closes: {
+    wrongToken: 'Ce lien n’est pas valable pour ce plan : le jeton est erroné ou a été révoqué. Demandez un nouveau lien d’invitation au facilitateur.',
+    revoked: 'Ce lien a été révoqué par un facilitateur. Demandez-lui un nouveau lien d’invitation.',
+    noPlan: 'Ce plan n’existe pas sur ce serveur.',
+    other: 'Le serveur a fermé la connexion ({{code}}).',
+    otherReason: 'Le serveur a fermé la connexion ({{code}} {{reason}}).',
+  },
   header: {
     planTitle: 'titre du plan',
     untitled: 'Plan sans titre',
