@@ -5,7 +5,7 @@ import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { Role } from '../../shared/access.js';
-import { gateReason, guardSending, precheckText } from './precheck.js';
+import { gateReason, guardSending, loadGateWords, precheckText } from './precheck.js';
 import type { Refusal } from '../../shared/rules/update-gate.js';
 import { t } from '../i18n.js';
 
@@ -187,17 +187,24 @@ export function connectPlan(
       set({ state: 'synced' });
     }
   });
+  // Refused for good at once; the reason follows once its words are in (a gate refusal's namespace
+  // loads only now, L25), so the alert is read once, in the reader's language.
+  const refuse = (refused: Refused) => {
+    set({ state: 'refused', code: refused.code });
+    if (refused.code !== 4422) set({ refusal: refused });
+    else void loadGateWords().then(() => set({ refusal: refused }));
+  };
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
     // A refused update (4422) would be refused again from this device's copy: drop the copy,
     // so a reload starts from the saved plan instead of being locked out.
     if (code === 4422) void idb?.clearData();
-    set({ state: 'refused', code, refusal: { code, reason } });
+    refuse({ code, reason });
   });
   // A local change the server's update gate would refuse is judged here first (precheck.ts):
   // it is not sent, and the person reads why instead of being closed with 4422.
   const writer = () => (opts.role && opts.role !== 'observer' ? { canFacilitate: opts.role === 'facilitator', participantId: provider.params['participant'] ?? null } : null);
   guardSending(provider, writer, (origin) => origin !== idb, (refusal) => {
-    set({ state: 'refused', code: 4422, refusal: { code: 4422, reason: `${refusal.rule} ${refusal.code}`, gate: refusal } });
+    refuse({ code: 4422, reason: `${refusal.rule} ${refusal.code}`, gate: refusal });
     provider.disconnect();
     void idb?.clearData();
   });

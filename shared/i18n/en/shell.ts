@@ -270,10 +270,6 @@ export default {
     locked: 'This is locked and cannot be changed now.',
     level: 'This cannot go at that level of the plan.',
     archived: 'This is archived: restore it from the archive bin first.',
-    ST2: {
-      'stage-move': 'only a facilitator may move the plan to another stage',
-      'facilitator-setting': 'only a facilitator may change who moves the plan to another stage',
-    },
     precheck: 'This change breaks a rule of the plan ({{rule}}: {{reason}}), so it was not sent and nobody else sees it. Reload the page to continue from the saved plan.',
     server: 'The server refused a change made here ({{reason}}); it was not saved. Reload the page to continue from the saved plan.',
     aRule: 'a rule of the plan',

@@ -24,6 +24,7 @@ import stages from './stages.js';
 import translations from './translations.js';
 import xlsx from './xlsx.js';
 import a11y from './a11y.js';
+import gate from './gate.js';
 
 const catalogue = {
   common,
@@ -50,6 +51,7 @@ const catalogue = {
   translations,
   xlsx,
   a11y,
+  gate,
 } satisfies Catalogue;
 
 export default catalogue;

@@ -277,10 +277,6 @@ export default {
     locked: 'Esto está bloqueado y no se puede cambiar por ahora.',
     level: 'Esto no puede ir en ese nivel del plan.',
     archived: 'Esto está archivado: restáurelo primero desde el archivo.',
-    ST2: {
-      'stage-move': 'solo un facilitador puede pasar el plan a otra etapa',
-      'facilitator-setting': 'solo un facilitador puede cambiar quién pasa el plan a otra etapa',
-    },
     precheck: 'Este cambio incumple una regla del plan ({{rule}}: {{reason}}), así que no se envió y nadie más lo ve. Recargue la página para continuar desde el plan guardado.',
     server: 'El servidor rechazó un cambio hecho aquí ({{reason}}); no se guardó. Recargue la página para continuar desde el plan guardado.',
     aRule: 'una regla del plan',

@@ -277,10 +277,6 @@ export default {
     locked: 'Cet élément est verrouillé et ne peut pas être modifié pour l’instant.',
     level: 'Cet élément ne peut pas être placé à ce niveau du plan.',
     archived: 'Cet élément est archivé : restaurez-le d’abord depuis les archives.',
-    ST2: {
-      'stage-move': 'seul un facilitateur peut faire passer le plan à une autre étape',
-      'facilitator-setting': 'seul un facilitateur peut décider qui fait passer le plan à une autre étape',
-    },
     precheck: 'Cette modification enfreint une règle du plan ({{rule}} : {{reason}}) ; elle n’a donc pas été envoyée et personne d’autre ne la voit. Rechargez la page pour reprendre à partir du plan enregistré.',
     server: 'Le serveur a refusé une modification faite ici ({{reason}}) ; elle n’a pas été enregistrée. Rechargez la page pour reprendre à partir du plan enregistré.',
     aRule: 'une règle du plan',
