@@ -64,6 +64,15 @@ export default {
   CO2: {
     'server-only': 'recommendations, support and questions are written through the consultation panel, never as direct changes to the plan',
   },
+  imports: {
+    reviewUnbound: 'Review "{{review}}" was measured against snapshot {{snapshot}}, which this plan does not have: it is now measured against the live plan.',
+    scoresNoCode: 'The Scores sheet has no "{{column}}" column (a workbook from an earlier Roundtable), so goal statuses were not read.',
+    agreedScoresKept: "The workbook's agreed scores were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).",
+    namedScoresKept: "The workbook's named scores were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).",
+    allScoresKept: "The workbook's agreed scores and named scores were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).",
+    meansOnly_one: '{{count}} score in the Scores sheet is a mean of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.',
+    meansOnly_other: '{{count}} scores in the Scores sheet are means of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.',
+  },
   places: {
     meta: 'the plan',
     participants: 'a participant',

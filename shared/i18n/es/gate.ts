@@ -59,6 +59,16 @@ export default {
   CO2: {
     'server-only': 'las recomendaciones, apoyos y preguntas se escriben en el panel de consulta, nunca como cambios directos en el plan',
   },
+  imports: {
+    reviewUnbound: 'La revisión «{{review}}» se medía respecto de la versión {{snapshot}}, que este plan no tiene: ahora se mide respecto del plan en curso.',
+    scoresNoCode: 'La hoja de puntuaciones no tiene la columna «{{column}}» (un libro de una versión anterior de Roundtable), así que no se leyeron los estados de los objetivos.',
+    agreedScoresKept: 'No se importaron las puntuaciones acordadas del libro: este plan conserva sus propios criterios, participantes y puntuaciones (importe el libro como un plan nuevo para traerlas).',
+    namedScoresKept: 'No se importaron las puntuaciones con nombre del libro: este plan conserva sus propios criterios, participantes y puntuaciones (importe el libro como un plan nuevo para traerlas).',
+    allScoresKept: 'No se importaron las puntuaciones acordadas ni las puntuaciones con nombre del libro: este plan conserva sus propios criterios, participantes y puntuaciones (importe el libro como un plan nuevo para traerlas).',
+    meansOnly_one: '{{count}} puntuación de la hoja de puntuaciones es una media de puntuaciones individuales que este libro no nombra (donde se exportó no se permitían puntuaciones con nombre): no se importaron puntuaciones individuales ni participantes, y los objetivos cuentan solo sus puntuaciones acordadas.',
+    meansOnly_many: '{{count}} puntuaciones de la hoja de puntuaciones son medias de puntuaciones individuales que este libro no nombra (donde se exportó no se permitían puntuaciones con nombre): no se importaron puntuaciones individuales ni participantes, y los objetivos cuentan solo sus puntuaciones acordadas.',
+    meansOnly_other: '{{count}} puntuaciones de la hoja de puntuaciones son medias de puntuaciones individuales que este libro no nombra (donde se exportó no se permitían puntuaciones con nombre): no se importaron puntuaciones individuales ni participantes, y los objetivos cuentan solo sus puntuaciones acordadas.',
+  },
   places: {
     meta: 'el plan',
     participants: 'un participante',

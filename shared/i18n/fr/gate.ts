@@ -59,6 +59,16 @@ export default {
   CO2: {
     'server-only': 'les recommandations, soutiens et questions s’écrivent dans le panneau de consultation, jamais par une modification directe du plan',
   },
+  imports: {
+    reviewUnbound: 'La revue « {{review}} » était mesurée par rapport à la version {{snapshot}}, que ce plan n’a pas : elle est désormais mesurée par rapport au plan en cours.',
+    scoresNoCode: 'La feuille des notes n’a pas de colonne « {{column}} » (classeur d’une version antérieure de Roundtable) : les statuts des objectifs n’ont donc pas été lus.',
+    agreedScoresKept: 'Les notes convenues du classeur n’ont pas été importées : ce plan garde ses propres critères, participants et notes (importez le classeur comme nouveau plan pour les reprendre).',
+    namedScoresKept: 'Les notes nominatives du classeur n’ont pas été importées : ce plan garde ses propres critères, participants et notes (importez le classeur comme nouveau plan pour les reprendre).',
+    allScoresKept: 'Les notes convenues et les notes nominatives du classeur n’ont pas été importées : ce plan garde ses propres critères, participants et notes (importez le classeur comme nouveau plan pour les reprendre).',
+    meansOnly_one: '{{count}} note de la feuille des notes est une moyenne de notes individuelles que ce classeur ne nomme pas (les notes nominatives n’étaient pas autorisées là où il a été exporté) : aucune note individuelle ni aucun participant n’a été importé, et les objectifs ne comptent que leurs notes convenues.',
+    meansOnly_many: '{{count}} notes de la feuille des notes sont des moyennes de notes individuelles que ce classeur ne nomme pas (les notes nominatives n’étaient pas autorisées là où il a été exporté) : aucune note individuelle ni aucun participant n’a été importé, et les objectifs ne comptent que leurs notes convenues.',
+    meansOnly_other: '{{count}} notes de la feuille des notes sont des moyennes de notes individuelles que ce classeur ne nomme pas (les notes nominatives n’étaient pas autorisées là où il a été exporté) : aucune note individuelle ni aucun participant n’a été importé, et les objectifs ne comptent que leurs notes convenues.',
+  },
   places: {
     meta: 'le plan',
     participants: 'un participant',
