@@ -380,9 +380,9 @@ export async function resolveAccess(planId: string, doFetch: typeof fetch = (...
     }
     if (!next) return dropped ? { kind: 'invalid' } : { kind: 'none' };
     const info = (await res.json()) as PlanInfo;
-    if (!(ROLES as readonly unknown[]).includes(info.role)) return { kind: 'error', message: 'The server named an unknown role.' };
+    if (!(ROLES as readonly unknown[]).includes(info.role)) return { kind: 'error', message: t('shell:closes.unknownRole') };
     confirmToken(planId, next.token, { role: info.role, title: info.title, updatedAt: info.updatedAt });
     verified.set(next.token, { role: info.role, title: info.title });
   }
-  return { kind: 'error', message: 'Could not check the invite link.' };
+  return { kind: 'error', message: t('shell:closes.unchecked') };
 }

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fmt } from '../../client/i18n.js';
 import { refusalText } from '../../client/sync/connect.js';
+import { resolveAccess } from '../../client/state/api.js';
+import { updateHeld } from '../../client/state/access.js';
 import { precheckText } from '../../client/sync/precheck.js';
 import { checkChange, checkPlanSize, foreignClient, incomplete, type Change, type Refusal } from '../../shared/rules/update-gate.js';
 import { ROOT } from '../../shared/schema/roots.js';
@@ -30,8 +32,17 @@ describe('socket closes in the reader\'s language (L26)', () => {
       expect(refusalText(4404)).toBe(closes.noPlan);
       expect(refusalText(4400)).toBe(closes.other.replace('{{code}}', '4400'));
       expect(refusalText(4499, 'slow down')).toBe(closes.otherReason.replace('{{code}}', '4499').replace('{{reason}}', 'slow down'));
-      if (lng !== 'en') for (const key of ['wrongToken', 'revoked', 'noPlan'] as const) expect(closes[key]).not.toBe(en.shell.closes[key]);
+      if (lng !== 'en') for (const key of ['wrongToken', 'revoked', 'noPlan', 'unknownRole', 'unchecked'] as const) expect(closes[key]).not.toBe(en.shell.closes[key]);
     }
+  });
+
+  it('[L26] checking an invite link: a role this page does not know is explained in the reader\'s language', async () => {
+    await setLocale('es', false);
+    updateHeld('p9', (p) => {
+      p.pending = 'a'.repeat(32);
+    });
+    const answer = (async () => new Response(JSON.stringify({ id: 'p9', title: 'Nine', updatedAt: 'x', role: 'emperor' }), { status: 200 })) as typeof fetch;
+    expect(await resolveAccess('p9', answer)).toEqual({ kind: 'error', message: es.shell.closes.unknownRole });
   });
 });
 

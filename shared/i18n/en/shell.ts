@@ -74,6 +74,8 @@ export default {
     noPlan: 'This plan does not exist on this server.',
     other: 'The server closed the connection ({{code}}).',
     otherReason: 'The server closed the connection ({{code}} {{reason}}).',
+    unknownRole: 'The server named a role this page does not know. Reload the page; if it stays, ask the facilitator.',
+    unchecked: 'Could not check the invite link. Reload the page to try again.',
   },
   header: {
     planTitle: 'plan title',

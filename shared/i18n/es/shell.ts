@@ -74,6 +74,8 @@ export default {
     noPlan: 'Este plan no existe en este servidor.',
     other: 'El servidor cerró la conexión ({{code}}).',
     otherReason: 'El servidor cerró la conexión ({{code}} {{reason}}).',
+    unknownRole: 'El servidor indicó un rol que esta página no conoce. Recargue la página; si persiste, avise al facilitador.',
+    unchecked: 'No se pudo comprobar el enlace de invitación. Recargue la página para intentarlo de nuevo.',
   },
   header: {
     planTitle: 'título del plan',

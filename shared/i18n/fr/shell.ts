@@ -74,6 +74,8 @@ export default {
     noPlan: 'Ce plan n’existe pas sur ce serveur.',
     other: 'Le serveur a fermé la connexion ({{code}}).',
     otherReason: 'Le serveur a fermé la connexion ({{code}} {{reason}}).',
+    unknownRole: 'Le serveur a indiqué un rôle que cette page ne connaît pas. Rechargez la page ; si cela persiste, prévenez le facilitateur.',
+    unchecked: 'Impossible de vérifier le lien d’invitation. Rechargez la page pour réessayer.',
   },
   header: {
     planTitle: 'titre du plan',
