@@ -42,4 +42,7 @@ export const VIEW_NAMESPACES = {
   sectors: ['sectors'],
   library: ['library', 'sectors'],
   consult: ['consult'],
+  // The home page words import notes (`gate:imports.*`, L27); prefetched with the other views after a
+  // plan page's first screen, so a gate refusal found offline has its words too (L25).
+  home: ['gate'],
 } as const satisfies Record<string, readonly string[]>;

@@ -5,6 +5,8 @@ import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
 import { fmt, locale, t } from '../i18n.js';
+import { importNoteText, loadNoteWords, notesOf } from '../import-notes.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
 
 /** What the server says about a plan this browser holds a link for. */
 type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
@@ -32,7 +34,7 @@ export class RtHome extends LitElement {
   declare problems: ApiProblem[];
   declare busy: boolean;
   /** A plan an import created with notes (what it left out, SPEC XL3, XL5): shown before opening it. */
-  declare imported: (CreatedPlan & { notes: string[] }) | null;
+  declare imported: (CreatedPlan & { shown: (ImportNote | string)[] }) | null;
 
   static override styles = [
     base,
@@ -161,11 +163,13 @@ export class RtHome extends LitElement {
     try {
       setActorName(loadIdentity()?.name ?? '');
       const created = await run();
-      if (!created.notes?.length) return this.opened(created);
-      // The import left something out or changed it: say what before opening the plan.
+      const shown = notesOf(created);
+      if (!shown.length) return this.opened(created);
+      // The import left something out or changed it: say what, in the reader's language (L27), before opening the plan.
       holdLinks(created);
       this.plans = heldPlans();
-      this.imported = { ...created, notes: created.notes };
+      await loadNoteWords();
+      this.imported = { ...created, shown };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('.notice-box button')?.focus();
     } catch (err) {
@@ -247,7 +251,7 @@ export class RtHome extends LitElement {
         ? html`<div class="notice-box" role="status" aria-labelledby="imported-title">
             <h2 id="imported-title">${t('shell:home.importedWithNotes', { title: this.imported.title })}</h2>
             <ul aria-label=${t('shell:home.importNotes')}>
-              ${this.imported.notes.map((n) => html`<li>${n}</li>`)}
+              ${this.imported.shown.map((n) => html`<li>${importNoteText(n)}</li>`)}
             </ul>
             <button @click=${() => this.go(`/plans/${this.imported!.id}`)}>${t('shell:home.openPlan')}</button>
           </div>`

@@ -98,7 +98,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     super();
     this.ws = null;
     this.plan = null;
-    this.status = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: '', code: 0 };
+    this.status = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: null, code: 0 };
     this.role = null;
     this.panel = null;
     this.knownTitle = '';

@@ -22,6 +22,7 @@ import { targetText } from '../target-text.js';
 import type { Place } from '../../shared/domain/last-seen.js';
 import type { RtMatrix } from './rt-matrix.js';
 import { t } from '../i18n.js';
+import { refusalWords } from '../sync/connect.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -350,7 +351,7 @@ export class RtWorkspace extends LitElement {
     return html`
       ${ws && plan ? this.renderSkips(stage) : nothing}
       <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
-      ${status.refusal ? html`<p class="refusal" role="alert">${status.refusal} <a href="/">${t('shell:backToAll')}</a></p>` : nothing}
+      ${status.refusal ? html`<p class="refusal" role="alert">${refusalWords(status.refusal)} <a href="/">${t('shell:backToAll')}</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
       <rt-conflicts .ws=${ws} .planId=${this.planId}></rt-conflicts>
       ${ws?.readonly

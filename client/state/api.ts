@@ -14,6 +14,7 @@ import type { HistoryEntry } from '../../shared/history.js';
 import { i18nHas, t } from '../i18n.js';
 import { errorKey } from '../../shared/i18n/error-key.js';
 import { commandText, type Refusal, type Rerenders } from '../command-text.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
 
 /** One problem the server found in an imported plan. */
 export interface ApiProblem {
@@ -213,8 +214,10 @@ export interface CreatedPlan {
   updatedAt?: string;
   url: string;
   links: Record<Role, string>;
-  /** What an import left out or changed (no named scores, a review unbound from a missing snapshot; SPEC XL3, XL5). */
+  /** What an import left out or changed (no named scores, a review unbound from a missing snapshot; SPEC XL3, XL5), in English. */
   notes?: string[];
+  /** The same notes as codes and parameters, for the reader's language (SPEC L27; `client/import-notes.ts`). */
+  importNotes?: ImportNote[];
 }
 
 /** One invite link of a plan as the share panel lists it. */
@@ -268,7 +271,7 @@ export const api = {
   /** Creates a plan from an Excel workbook (the file, sent as it is). */
   importWorkbook: (file: Blob) => json<CreatedPlan>('/api/plans/import.xlsx', { method: 'POST', workbook: file }),
   /** Fills the empty matrix of a plan from an Excel workbook; how many rows of each kind came in. */
-  fillFromWorkbook: (planId: string, file: Blob) => onPlan<{ imported: Record<string, number>; notes?: string[] }>(planId, '/import.xlsx', { method: 'POST', workbook: file }),
+  fillFromWorkbook: (planId: string, file: Blob) => onPlan<{ imported: Record<string, number>; notes?: string[]; importNotes?: ImportNote[] }>(planId, '/import.xlsx', { method: 'POST', workbook: file }),
 
   /** The plan's snapshots, oldest first. */
   snapshots: async (planId: string) => (await onPlan<{ snapshots: SnapshotMeta[] }>(planId, '/snapshots')).snapshots,
@@ -405,9 +408,9 @@ export async function resolveAccess(planId: string, doFetch: typeof fetch = (...
     }
     if (!next) return dropped ? { kind: 'invalid' } : { kind: 'none' };
     const info = (await res.json()) as PlanInfo;
-    if (!(ROLES as readonly unknown[]).includes(info.role)) return { kind: 'error', message: 'The server named an unknown role.' };
+    if (!(ROLES as readonly unknown[]).includes(info.role)) return { kind: 'error', message: t('shell:closes.unknownRole') };
     confirmToken(planId, next.token, { role: info.role, title: info.title, updatedAt: info.updatedAt });
     verified.set(next.token, { role: info.role, title: info.title });
   }
-  return { kind: 'error', message: 'Could not check the invite link.' };
+  return { kind: 'error', message: t('shell:closes.unchecked') };
 }

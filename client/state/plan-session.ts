@@ -26,7 +26,7 @@ export class PlanSession implements ReactiveController {
   role: Role | null = null;
   /** The plan's title as the server knows it ('' until then). */
   title = '';
-  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: '', code: 0 };
+  status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: null, code: 0 };
 
   private readonly host: ReactiveControllerHost;
   private conn: Connection | null = null;

@@ -5,7 +5,8 @@ import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { Role } from '../../shared/access.js';
-import { gateReason, guardSending, precheckText } from './precheck.js';
+import { gateReason, guardSending, loadGateWords, precheckText } from './precheck.js';
+import type { Refusal } from '../../shared/rules/update-gate.js';
 import { t } from '../i18n.js';
 
 /** Longest wait between reconnect attempts, in ms. */
@@ -36,10 +37,20 @@ export interface ConnectionStatus {
    * any later change waits for the server's acknowledgement; always true without `ack`.
    */
   settled: boolean;
-  /** Why the server refused, when `state` is refused. */
-  refusal: string;
+  /** Why the server (or this page, before sending) refused, when `state` is refused: data, worded when shown (`refusalWords`). */
+  refusal: Refused | null;
   /** The close code of a refusal (4401 wrong token, 4403 revoked, 4404 no such plan), else 0. */
   code: number;
+}
+
+/** A permanent refusal as data, worded in the reader's language when shown (`refusalWords`; L25, L26). */
+export interface Refused {
+  /** The close code: 4401 wrong token, 4403 revoked, 4404 no such plan, 4422 an update the gate refused. */
+  code: number;
+  /** The server's close reason (`<rule> <code>` for 4422), '' when none. */
+  reason: string;
+  /** The gate's refusal found on this device before sending (precheck.ts), with its parameters. */
+  gate?: Refusal;
 }
 
 /** One open plan in the browser: its doc, the provider that syncs it, and its status. */
@@ -52,23 +63,33 @@ export interface Connection {
   destroy(): void;
 }
 
-/** What a permanent close means for the person. */
+/**
+ * What a permanent close means for the person, in the reader's language (L26): 4401 (wrong token),
+ * 4403 (revoked link) and 4404 (no such plan) have their own sentences, which never repeat the
+ * link or its token; 4422 words the gate's reason `<rule> <code>` (L25); any other code is named
+ * with the server's reason as sent.
+ */
 export function refusalText(code: number, reason = ''): string {
   switch (code) {
     case 4401:
-      return 'This link is not valid for this plan: the token is wrong or has been revoked. Ask the facilitator for a new invite link.';
+      return t('shell:closes.wrongToken');
     case 4403:
-      return 'This link was revoked by a facilitator. Ask them for a new invite link.';
+      return t('shell:closes.revoked');
     case 4404:
-      return 'This plan does not exist on this server.';
+      return t('shell:closes.noPlan');
     case 4422: {
       // The server's reason is `<rule> <code>` (e.g. `ST2 stage-move`): worded for the reader where the catalogue has it (L16).
       const m = /^(\w+) ([\w-]+)$/.exec(reason);
       return t('shell:refusals.server', { reason: m ? `${m[1]}: ${gateReason(m[1]!, m[2]!, reason)}` : reason || t('shell:refusals.aRule') });
     }
     default:
-      return `The server closed the connection (${code}${reason ? ` ${reason}` : ''}).`;
+      return reason ? t('shell:closes.otherReason', { code, reason }) : t('shell:closes.other', { code });
   }
+}
+
+/** A refusal in the reader's language (call it when rendering, so a language switch re-words it). */
+export function refusalWords(refused: Refused): string {
+  return refused.gate ? precheckText(refused.gate) : refusalText(refused.code, refused.reason);
 }
 
 /** The sync endpoint on the page's own origin (ws:// or wss://). */
@@ -126,7 +147,7 @@ export function connectPlan(
     idb = null;
   }
   const listeners = new Set<(s: ConnectionStatus) => void>();
-  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, settled: !ack, refusal: '', code: 0 };
+  let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, settled: !ack, refusal: null, code: 0 };
   let everSynced = false;
   const set = (patch: Partial<ConnectionStatus>) => {
     const next = { ...status, ...patch };
@@ -166,17 +187,24 @@ export function connectPlan(
       set({ state: 'synced' });
     }
   });
+  // Refused for good at once; the reason follows once its words are in (a gate refusal's namespace
+  // loads only now, L25), so the alert is read once, in the reader's language.
+  const refuse = (refused: Refused) => {
+    set({ state: 'refused', code: refused.code });
+    if (refused.code !== 4422) set({ refusal: refused });
+    else void loadGateWords().then(() => set({ refusal: refused }));
+  };
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
     // A refused update (4422) would be refused again from this device's copy: drop the copy,
     // so a reload starts from the saved plan instead of being locked out.
     if (code === 4422) void idb?.clearData();
-    set({ state: 'refused', code, refusal: refusalText(code, reason) });
+    refuse({ code, reason });
   });
   // A local change the server's update gate would refuse is judged here first (precheck.ts):
   // it is not sent, and the person reads why instead of being closed with 4422.
   const writer = () => (opts.role && opts.role !== 'observer' ? { canFacilitate: opts.role === 'facilitator', participantId: provider.params['participant'] ?? null } : null);
   guardSending(provider, writer, (origin) => origin !== idb, (refusal) => {
-    set({ state: 'refused', code: 4422, refusal: precheckText(refusal) });
+    refuse({ code: 4422, reason: `${refusal.rule} ${refusal.code}`, gate: refusal });
     provider.disconnect();
     void idb?.clearData();
   });

@@ -2,15 +2,38 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { gateStateOf } from '../../shared/commands/stages.js';
 import { putOf } from '../../shared/rules/put-of.js';
-import { checkChange, incomplete, type Change, type GateState, type Refusal, type Writer } from '../../shared/rules/update-gate.js';
-import { t } from '../i18n.js';
+import { checkChange, incomplete, type Change, type GateState, type Refusal, type RefusalWords, type Writer } from '../../shared/rules/update-gate.js';
+import { fmt, loadNamespaces, t } from '../i18n.js';
+
+/** The namespaces a gate refusal is worded from (L25): loaded only when one is shown, never on the first screen. */
+export const GATE_NAMESPACES = ['gate', 'diff'] as const;
+
+/** Loads the words of gate refusals ({@link GATE_NAMESPACES}); resolves (never rejects) once done or failed: English remains. */
+export function loadGateWords(): Promise<void> {
+  return loadNamespaces(GATE_NAMESPACES).catch(() => undefined);
+}
+
+/** A refusal's parameters for the reader: the place and field named in their language, numbers formatted. */
+function wordedParams(params: RefusalWords['params'] = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'number') out[k] = fmt.number(v);
+    else if (k === 'place') out[k] = t(`gate:places.${v}`, { defaultValue: v });
+    else if (k === 'field') out[k] = t(`diff:field.${v}`, { defaultValue: v });
+    else out[k] = v;
+  }
+  return out;
+}
 
 /**
- * A gate refusal's reason in the reader's language where the catalogue words it
- * (`shell:refusals.<rule>.<code>`, L16: the stage rules), else the gate's English sentence.
+ * A gate refusal's reason in the reader's language (L25): `gate:<rule>.<code>_<variant>` with the
+ * refusal's parameters where the browser found it (`words`), else `gate:<rule>.<code>` (all a
+ * server close `<rule> <code>` carries), else the gate's English sentence (`english`: a rule this
+ * catalogue does not know, or the words not loaded).
  */
-export function gateReason(rule: string, code: string, english: string): string {
-  return t(`shell:refusals.${rule}.${code}`, { defaultValue: english });
+export function gateReason(rule: string, code: string, english: string, words?: RefusalWords): string {
+  const base = t(`gate:${rule}.${code}`, { defaultValue: english });
+  return words ? t(`gate:${rule}.${code}_${words.variant}`, { ...wordedParams(words.params), defaultValue: base }) : base;
 }
 
 /**
@@ -105,7 +128,7 @@ export function precheckTransaction(writer: Writer, state: GateState, tr: Y.Tran
 
 /** What a refusal found before sending means for the person. */
 export function precheckText(refusal: Refusal): string {
-  return t('shell:refusals.precheck', { rule: refusal.rule, reason: gateReason(refusal.rule, refusal.code, refusal.message) });
+  return t('shell:refusals.precheck', { rule: refusal.rule, reason: gateReason(refusal.rule, refusal.code, refusal.message, refusal.words) });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { HeavyWork } from '../work/pool.js';
 import { creatorOf, requireRight } from './authorize.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { ApiError, refusal } from './errors.js';
-import { storeNewPlan } from './new-plan.js';
+import { notesAnswer, storeNewPlan } from './new-plan.js';
 import { limitBody } from './request.js';
 
 /** Refusal when a plan's matrix already has rows (a workbook only fills an empty matrix). */
@@ -52,7 +52,7 @@ export function workbookImportRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppE
       Y.applyUpdate(room.doc, result.update, { source: 'server', reason: 'import' });
     });
     deps.audit.record(id, 'matrix.imported', c.var.actor, { from: 'xlsx', ...result.counts });
-    return c.json({ imported: result.counts, ...(result.notes?.length ? { notes: result.notes } : {}) });
+    return c.json({ imported: result.counts, ...notesAnswer(result.notes) });
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { Actor, AuditEvent } from '../access/audit.js';
 import type { AppEnv } from './deps.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
 
 /** An invite link as the page URL `<origin>/plans/<id>?token=<token>` on the origin the request came to. */
 export function linkUrl(c: Context, planId: string, token: string): string {
@@ -35,7 +36,7 @@ export async function createPlan(
 /**
  * {@link createPlan} for a plan whose state is already built (an import built off the event
  * loop): stores `state` as plan `id`, issues its links, records `plan.<how>` and answers 201,
- * with `notes` (what an import left out or changed, SPEC XL3, XL5) when there are any.
+ * with the notes (what an import left out or changed, SPEC XL3, XL5) when there are any: see {@link notesAnswer}.
  */
 export async function storeNewPlan(
   c: Context<AppEnv>,
@@ -45,7 +46,7 @@ export async function storeNewPlan(
   state: Uint8Array,
   how: string,
   detail: AuditEvent['detail'] = {},
-  notes: string[] = [],
+  notes: readonly ImportNote[] = [],
 ): Promise<Response> {
   const { store, access, audit, log } = c.var.deps;
   const meta = await store.create(id, title, state);
@@ -61,5 +62,14 @@ export async function storeNewPlan(
   }
   log.info(`plan ${how}`, { plan: id });
   const links = Object.fromEntries(ROLES.map((r) => [r, linkUrl(c, id, issued[r].token)])) as Record<Role, string>;
-  return c.json({ ...meta, url: `/plans/${id}`, links, ...(notes.length ? { notes } : {}) }, 201);
+  return c.json({ ...meta, url: `/plans/${id}`, links, ...notesAnswer(notes) }, 201);
+}
+
+/**
+ * An import's notes in an answer (SPEC L27), only when there are any: `notes`, the English sentences
+ * (as before; kept for API users and older clients), and `importNotes`, the same notes as
+ * `{ code, params, message }` for a reader's language (`gate:imports.<code>`).
+ */
+export function notesAnswer(notes: readonly ImportNote[] = []): { notes?: string[]; importNotes?: ImportNote[] } {
+  return notes.length ? { notes: notes.map((n) => n.message), importNotes: [...notes] } : {};
 }

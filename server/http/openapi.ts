@@ -6,6 +6,7 @@ import { LOCALES } from '../../shared/i18n/locales.js';
 import { COMMENT_TARGETS, PROMOTION_KINDS, REACTION_KINDS } from '../../shared/schema/types.js';
 import { EXPORT_FORMATS } from '../export/index.js';
 import { DIFF_CODES } from '../../shared/domain/diff.js';
+import { IMPORT_NOTE_CODES } from '../../shared/domain/import-notes.js';
 import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
 import type { AppEnv } from './deps.js';
@@ -39,6 +40,18 @@ const roleSchema = oneOfValues(ROLES);
 const moneyList = list(ref('Money'));
 const groupSpread = obj({ imc: nullable(num), ncc: nullable(num), gap: nullable(num) });
 const numOrNull = nullable(num);
+/** An import's notes (SPEC XL3, XL5, L27): English sentences, and the same as codes and parameters. */
+const importNotes: Record<string, Schema> = {
+  notes: { ...list(str), description: 'what the import left out or changed, in English (kept for older clients; the same as `importNotes[].message`)' },
+  importNotes: list({
+    ...obj({
+      code: oneOfValues(IMPORT_NOTE_CODES),
+      params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'the parameters of the message `gate:imports.<code>` (`count` picks the plural)' },
+      message: str,
+    }),
+    description: 'each note as a code and parameters for the reader\'s language, with its English sentence',
+  }),
+};
 const budgetLine = {
   planned: moneyList,
   actual: moneyList,
@@ -104,8 +117,9 @@ const SCHEMAS: Record<string, Schema> = {
   Health: obj({ ok: { const: true }, plans: count, loaded: count }),
   Money: obj({ amount: num, currency: str }),
   Plan: planSchema as Schema,
-  // notes: what an import left out or changed (SPEC XL3, XL5), only when there is something to say.
-  PlanCreated: obj({ ...planMeta, url: str, links: obj(Object.fromEntries(ROLES.map((r) => [r, str]))), notes: list(str) }, ['notes']),
+  // notes: what an import left out or changed (SPEC XL3, XL5), only when there is something to say:
+  // English sentences (`notes`) and the same as codes and parameters (`importNotes`, SPEC L27).
+  PlanCreated: obj({ ...planMeta, url: str, links: obj(Object.fromEntries(ROLES.map((r) => [r, str]))), ...importNotes }, ['notes', 'importNotes']),
   PlanList: obj({ plans: list(obj({ id: str, title: str, updatedAt: str })) }),
   PlanInfo: obj({ ...planMeta, url: str, role: roleSchema }),
   Ranking: obj({
@@ -364,7 +378,7 @@ const SCHEMAS: Record<string, Schema> = {
   }),
   DonorOrg: obj({ ref: str, type: str, name: str }),
   FundingLinked: obj({ ids: list(str) }),
-  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count, reviews: count }), notes: list(str) }, ['notes']),
+  WorkbookImported: obj({ imported: obj({ goals: count, outcomes: count, outputs: count, activities: count, indicators: count, reviews: count }), ...importNotes }, ['notes', 'importNotes']),
 };
 
 /** Who may call an operation: anyone, the plan creator (anyone unless ADMIN_TOKEN), the instance admin, or a plan link with a right. */

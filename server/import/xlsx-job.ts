@@ -3,6 +3,7 @@ import { addEntities } from '../../shared/schema/write.js';
 import { initPlan } from '../../shared/model.js';
 import { ROOT } from '../../shared/schema/roots.js';
 import { DEFAULT_LOCALE, isLocale } from '../../shared/i18n/locales.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
 import { MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, readWorkbook, type WorkbookRefusal } from './xlsx.js';
 
 /** The heavy-work job that reads an uploaded workbook (server/work/jobs.ts runs it). */
@@ -27,7 +28,7 @@ export interface WorkbookImport {
   stateVector: Uint8Array;
   counts: Record<string, number>;
   /** What the import left out or changed and why (SPEC XL3, XL5). */
-  notes: string[];
+  notes: ImportNote[];
 }
 
 /** The lists a workbook import writes into a live plan's empty matrix. */

@@ -5,6 +5,8 @@ import { keysAfter } from '../../shared/domain/order.js';
 import { HEADER_ROW, SCORE_HEADERS } from '../export/tables.js';
 import { RowReader, findHeader, norm, plain, sheetOf, type Origin, type Problems } from './xlsx-cells.js';
 import { EVERYONE } from '../export/xlsx-text.js';
+import { importNote } from './notes.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
 
 type Item = Record<string, unknown> & { id: string };
 
@@ -20,7 +22,7 @@ export interface ImportedScoring {
   /** True when the workbook carried named scores (the facilitators had allowed them): the new plan keeps that setting. */
   exportNamedScores: boolean;
   /** What the import left out and why, for the answer's `notes`. */
-  notes: string[];
+  notes: ImportNote[];
 }
 
 /** Goal rows of the Matrix sheet by full code. */
@@ -52,7 +54,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const scores = sheetOf(wb, 'scores');
   if (scores) {
     const header = findHeader(scores, [H.scoresOf, H.status]);
-    if (!header || !header.cols.has(H.code.toLowerCase())) out.notes.push(`The Scores sheet has no "${H.code}" column (a workbook from an earlier Roundtable), so goal statuses were not read.`);
+    if (!header || !header.cols.has(H.code.toLowerCase())) out.notes.push(importNote('scoresNoCode', { column: H.code }));
     else {
       const first = header.cols.get(H.scoresOf.toLowerCase())! + 1;
       const total = header.cols.get('total') ?? first;
@@ -72,8 +74,9 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const rowsIn = (ws: ExcelJS.Worksheet | undefined): boolean => !!ws && ws.rowCount > HEADER_ROW;
 
   if (!withScores) {
-    const left = (['agreedScores', 'namedScores'] as const).filter((k) => rowsIn(sheetOf(wb, k))).map((k) => (k === 'agreedScores' ? 'Agreed scores' : 'Named scores'));
-    if (left.length) out.notes.push(`The workbook's ${left.join(' and ').toLowerCase()} were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).`);
+    const agreed = rowsIn(sheetOf(wb, 'agreedScores'));
+    const named = rowsIn(sheetOf(wb, 'namedScores'));
+    if (agreed || named) out.notes.push(importNote(agreed && named ? 'allScoresKept' : agreed ? 'agreedScoresKept' : 'namedScoresKept'));
     return out;
   }
 
@@ -157,9 +160,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const named = sheetOf(wb, 'namedScores');
   if (!named) {
     if (shown.size) {
-      out.notes.push(
-        `${shown.size} score(s) in the Scores sheet are means of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.`,
-      );
+      out.notes.push(importNote('meansOnly', { count: shown.size }));
     }
     return out;
   }

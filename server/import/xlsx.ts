@@ -24,6 +24,8 @@ import { Problems, RowReader, findHeader, indicatorKey, list, sheetOf, textOf, t
 import { headingLocale, isMonitoringSheetName, isTranslatedNote, readContext, sheetKeyOf } from '../export/xlsx-text.js';
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../../shared/i18n/locales.js';
 import { parsePeriodTargets } from '../../shared/domain/monitoring.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
+import { importNote } from './notes.js';
 
 export type { SheetProblem } from './xlsx-cells.js';
 
@@ -40,7 +42,7 @@ export interface ImportedMatrix {
   /** The workbook carried named scores, so the facilitators had allowed them (XL3): the new plan keeps that setting. */
   exportNamedScores: boolean;
   /** What the import left out or changed and why (XL3, XL5), answered as `notes`. */
-  notes: string[];
+  notes: ImportNote[];
   /** The plan's language (ML10): the live plan's, or for a new plan the language most of its original titles are in. */
   language: Locale;
 }
@@ -135,7 +137,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
     const sid = r['baselineSnapshotId'];
     if (typeof sid === 'string' && !target.snapshots.has(sid)) {
       r['baselineSnapshotId'] = null;
-      notes.push(`Review "${String(r['label'])}" was measured against snapshot ${sid}, which this plan does not have: it is now measured against the live plan.`);
+      notes.push(importNote('reviewUnbound', { review: String(r['label']), snapshot: sid }));
     }
   }
 

@@ -10,6 +10,8 @@ import { ExportError, exportFormat } from '../export/index.js';
 import { boundSnapshotIds } from '../export/baseline.js';
 import { IatiImportError, readDonorActivities } from '../iati/donor.js';
 import type { WorkbookJob } from '../import/xlsx-job.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
+import { importNote } from '../import/notes.js';
 
 /** Values derived from a plan's plain projection, served at `GET /api/plans/:id/<name>`. */
 export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<string, string>>) => unknown> = {
@@ -70,7 +72,7 @@ export type HeavyResult =
   | { ok: true; json: string; stateVector?: Uint8Array }
   | { ok: true; body: Uint8Array | string; stateVector?: Uint8Array }
   | { ok: true; needs: string[]; stateVector?: Uint8Array }
-  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number>; notes?: string[] }
+  | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number>; notes?: ImportNote[] }
   | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[]; params?: Record<string, string | number> };
 
 /** Objects inside arrays of a JSON value (activities, goals, rows...), counted without recursion. */
@@ -106,10 +108,10 @@ function importPlan(text: string, id: string, maxItems: number): HeavyResult {
     return { ok: false, status: 400, code: 'invalid_plan', message: `The plan was not imported: ${parsed.problems.length} problem(s) found.`, problems: parsed.problems };
   }
   // XL5: a new plan has no snapshots, so a review bound to one is measured against the live plan.
-  const notes: string[] = [];
+  const notes: ImportNote[] = [];
   const reviews = parsed.value.reviews.map((r) => {
     if (r.baselineSnapshotId === null) return r;
-    notes.push(`Review "${r.label}" was measured against snapshot ${r.baselineSnapshotId}, which this plan does not have: it is now measured against the live plan.`);
+    notes.push(importNote('reviewUnbound', { review: r.label, snapshot: r.baselineSnapshotId }));
     return { ...r, baselineSnapshotId: null };
   });
   const doc = new Y.Doc();

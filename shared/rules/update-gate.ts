@@ -82,7 +82,20 @@ export type Change =
 /** The rule ids of SPEC section G. */
 export type GateRule = 'G1' | 'G2' | 'G3' | 'G4' | 'G5' | 'G6' | 'G7' | 'G8' | 'G9' | 'G10' | 'G11' | 'G12' | 'ST2' | 'CM2' | 'CO1' | 'CO2';
 
-/** Why an update is refused: the rule, a short stable code, and a sentence for people. */
+/**
+ * How the browser words a refusal (L25): the catalogue's `gate:<rule>.<code>_<variant>` filled with
+ * `params` (`place`: the entity root, worded `gate:places.<root>`; `field`: a field id, worded
+ * `diff:field.<field>`; numbers formatted), else `gate:<rule>.<code>`.
+ */
+export interface RefusalWords {
+  variant: string;
+  params?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * Why an update is refused: the rule, a short stable code, an English sentence (logs, API users),
+ * and how the browser words it in the reader's language (`words`, L25).
+ */
 export interface Refusal {
   rule: GateRule;
   code:
@@ -102,6 +115,8 @@ export interface Refusal {
     | 'server-only'
     | 'facilitator-only';
   message: string;
+  /** The message variant and parameters for the reader's language (L25); absent: the rule and code's own message. */
+  words?: RefusalWords;
 }
 
 /**
@@ -120,7 +135,21 @@ export const SERVER_KEYS: readonly string[] = ['id', 'schemaVersion', 'title'];
 /** How one key of an entity map may be written. */
 type KeyRule = { kind: 'text'; limit: number } | { kind: 'scalar'; scalar: Scalar } | { kind: 'map' };
 
-const refuse = (rule: GateRule, code: Refusal['code'], message: string): Refusal => ({ rule, code, message });
+const refuse = (rule: GateRule, code: Refusal['code'], message: string, words?: RefusalWords): Refusal => (words ? { rule, code, message, words } : { rule, code, message });
+
+/**
+ * Words for "nothing of the plan lives here" (G1): the place and field when `path` names a known
+ * root and a field of it (`[root, id, field]`, or `['meta', field]`), else none (the rule's own message).
+ */
+function placeWords(path: readonly string[]): RefusalWords | undefined {
+  const [root, id, key] = path;
+  if (root === ROOT.meta && id !== undefined && key === undefined) return atField('field', root, id);
+  const known = root !== undefined && (ENTITY_ROOTS.has(root) || CELL_ROOTS.has(root));
+  return known && key !== undefined ? atField('field', root, key) : undefined;
+}
+
+/** Words for a refusal about `field` of the entity stored under `root` (G1, G8, G9). */
+const atField = (variant: string, root: string, field: string, more: Record<string, number> = {}): RefusalWords => ({ variant, params: { place: root, field, ...more } });
 
 function keyRules(fields: EntityFields, extra: Record<string, KeyRule> = {}): ReadonlyMap<string, KeyRule> {
   const out = new Map<string, KeyRule>();
@@ -197,9 +226,9 @@ export function isCellValue(fields: EntityFields, required: readonly string[], v
   return true;
 }
 
-/** Whether `put` is allowed by `rule` (G8), and why not. */
-function checkPut(rule: KeyRule, put: Put, where: string): Refusal | null {
-  const bad = (expects: string) => refuse('G8', 'out-of-domain', `${where} must be ${expects}`);
+/** Whether `put` is allowed by `rule` (G8) at `where` (the entity root and the field), and why not. */
+function checkPut(rule: KeyRule, put: Put, where: readonly [root: string, field: string, path: string]): Refusal | null {
+  const bad = (expects: string) => refuse('G8', 'out-of-domain', `${where[2]} must be ${expects}`, atField('field', where[0], where[1]));
   if (rule.kind === 'map') return put.kind === 'map' ? null : bad('a map');
   if (rule.kind === 'text') return put.kind === 'text' ? null : bad('a collaborative text');
   if (put.kind !== 'value' || rule.scalar.parse(put.value) === undefined) return bad(rule.scalar.expects);
@@ -234,7 +263,9 @@ function checkAccess(writer: Writer, state: GateState, path: readonly string[]):
     return refuse('G3', 'lock-flag', 'only a facilitator may agree the criteria or withdraw an agreement');
   }
   if (root === ROOT.meta && key !== undefined && (FACILITATOR_SETTINGS as readonly string[]).includes(key) && !writer.canFacilitate) {
-    return refuse('G12', 'facilitator-setting', key === 'anonymousScoring' ? 'only a facilitator may switch anonymous scoring on or off (SC20)' : 'only a facilitator may change who sees individual named scores');
+    if (key === 'anonymousScoring') return refuse('G12', 'facilitator-setting', 'only a facilitator may switch anonymous scoring on or off (SC20)', { variant: 'anonymous' });
+    if (key === 'language') return refuse('G12', 'facilitator-setting', "only a facilitator may change the plan's export language", { variant: 'language' });
+    return refuse('G12', 'facilitator-setting', 'only a facilitator may change who sees individual named scores', { variant: 'named' });
   }
   if (root === ROOT.meta && key === 'stageMovers' && !writer.canFacilitate) {
     return refuse('ST2', 'facilitator-setting', 'only a facilitator may change who moves the plan to another stage');
@@ -258,33 +289,33 @@ function checkAccess(writer: Writer, state: GateState, path: readonly string[]):
 /** Shape and value rules (G1, G4, G8) of setting the map key that ends `path`. */
 function checkSet(path: readonly string[], put: Put): Refusal | null {
   const [root, id, key, sub, ...rest] = path;
-  const unknown = () => refuse('G1', 'unknown-place', `nothing of the plan lives at ${path.join('.')}`);
+  const unknown = () => refuse('G1', 'unknown-place', `nothing of the plan lives at ${path.join('.')}`, placeWords(path));
   if (root === undefined || id === undefined) return unknown();
   if (root === ROOT.meta) {
     if (key !== undefined) return unknown();
-    if (SERVER_KEYS.includes(id)) return refuse('G4', 'server-key', `the plan's ${id} is set by the server only`);
+    if (SERVER_KEYS.includes(id)) return refuse('G4', 'server-key', `the plan's ${id} is set by the server only`, { variant: 'field', params: { field: id } });
     const rule = META_KEYS.get(id);
-    return rule ? checkPut(rule, put, `meta.${id}`) : unknown();
+    return rule ? checkPut(rule, put, [root, id, `meta.${id}`]) : unknown();
   }
   const cell = CELL_ROOTS.get(root);
   if (cell) {
     if (key !== undefined || !parseKey(id, CELL_KEY_PARTS[root]!)) return unknown();
     if (put.kind !== 'value' || !isCellValue(cell.fields, cell.required, put.value)) {
-      return refuse('G8', 'out-of-domain', `a ${cell.label} cell must hold ${Object.keys(cell.fields.scalars).join(', ')} with valid values`);
+      return refuse('G8', 'out-of-domain', `a ${cell.label} cell must hold ${Object.keys(cell.fields.scalars).join(', ')} with valid values`, { variant: 'place', params: { place: root } });
     }
     return null;
   }
   const keys = ENTITY_ROOTS.get(root);
   if (!keys || !isId(id)) return unknown();
-  if (key === undefined) return put.kind === 'map' ? null : refuse('G8', 'out-of-domain', `${root}.${id} must be a map`);
+  if (key === undefined) return put.kind === 'map' ? null : refuse('G8', 'out-of-domain', `${root}.${id} must be a map`, { variant: 'place', params: { place: root } });
   const rule = keys.get(key);
   if (!rule) return unknown();
-  if (sub === undefined) return checkPut(rule, put, `${root}.${id}.${key}`);
+  if (sub === undefined) return checkPut(rule, put, [root, key, `${root}.${id}.${key}`]);
   // Below an entity only a goal's requirements map holds entries: one plain cell per id.
   if (rule.kind !== 'map' || rest.length > 0 || !isId(sub)) return unknown();
   return put.kind === 'value' && isCellValue(REQUIREMENT_ENTITY, ENTITIES.requirement.required, put.value)
     ? null
-    : refuse('G8', 'out-of-domain', 'a requirement must hold kind, description and order with valid values');
+    : refuse('G8', 'out-of-domain', 'a requirement must hold kind, description and order with valid values', { variant: 'requirement' });
 }
 
 /**
@@ -298,13 +329,17 @@ export function checkChange(writer: Writer, state: GateState, change: Change): R
   if (change.op === 'set') return checkSet(change.path, change.put);
   if (change.op === 'insert') {
     const rule = textRule(change.path);
-    if (!rule || !change.plain) return refuse('G1', 'unknown-place', `no plain text lives at ${change.path.join('.')}`);
-    if (change.length > rule.limit) return refuse('G9', 'too-long', `${change.path.join('.')} may hold at most ${rule.limit} characters`);
+    if (!rule || !change.plain) return refuse('G1', 'unknown-place', `no plain text lives at ${change.path.join('.')}`, placeWords(change.path));
+    if (change.length > rule.limit) {
+      const [root, id, key] = change.path;
+      const words = root === ROOT.meta ? atField('field', root, id!, { limit: rule.limit }) : atField('field', root!, key!, { limit: rule.limit });
+      return refuse('G9', 'too-long', `${change.path.join('.')} may hold at most ${rule.limit} characters`, words);
+    }
     return null;
   }
   const [root, key, sub] = change.path;
   if (!change.inText && root === ROOT.meta && key !== undefined && sub === undefined && SERVER_KEYS.includes(key)) {
-    return refuse('G4', 'server-key', `the plan's ${key} is set by the server only`);
+    return refuse('G4', 'server-key', `the plan's ${key} is set by the server only`, { variant: 'field', params: { field: key } });
   }
   return null;
 }
@@ -312,7 +347,7 @@ export function checkChange(writer: Writer, state: GateState, change: Change): R
 /** G10: an update may not grow the plan's stored size past `maxBytes`. */
 export function checkPlanSize(storedBytes: number, updateBytes: number, maxBytes: number = MAX_PLAN_BYTES): Refusal | null {
   if (storedBytes + updateBytes <= maxBytes) return null;
-  return refuse('G10', 'plan-too-large', `the plan may not grow past ${maxBytes} bytes`);
+  return refuse('G10', 'plan-too-large', `the plan may not grow past ${maxBytes} bytes`, { variant: 'size', params: { bytes: maxBytes } });
 }
 
 /** G2: an update that depends on content the server does not have is refused whole. */

@@ -4,6 +4,7 @@ import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
 import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
+import { fill, fr } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -49,13 +50,18 @@ describe('Excel workbooks in Chromium', () => {
     await page.getByLabel('Excel workbook (.xlsx)').setInputFiles({ name: 'scored.xlsx', mimeType: XLSX, buffer: scored });
     await page.getByRole('button', { name: 'Import from Excel' }).click();
     const notice = page.getByRole('status').filter({ hasText: 'was imported, with notes' });
-    await expect.poll(() => notice.getByRole('list', { name: 'Import notes' }).textContent()).toMatch(/8 score\(s\) in the Scores sheet are means of individual scores/);
+    await expect.poll(() => notice.getByRole('list', { name: 'Import notes' }).textContent()).toMatch(/8 scores in the Scores sheet are means of individual scores/);
     // The button to open the plan has the focus; the plan is already in "Your plans".
     const open = page.getByRole('button', { name: 'Open the plan' });
     await expect.poll(() => open.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await expect.poll(() => page.getByRole('list', { name: 'Your plans' }).textContent()).toContain('Scored goals');
     await screenshot(page, 'home-import-xlsx-notes-360');
-    await page.keyboard.press('Enter');
+    // [L27] The note is a code with parameters: in French it reads in French (count 8, plural form).
+    await page.locator('rt-locale-picker select').selectOption('fr');
+    const frNotes = page.getByRole('list', { name: fr.shell.home.importNotes });
+    await expect.poll(async () => (await frNotes.textContent())?.trim()).toBe(fill(fr.gate.imports.meansOnly_other, { count: '8' }));
+    await screenshot(page, 'home-import-xlsx-notes-fr-360');
+    await page.getByRole('button', { name: fr.shell.home.openPlan }).click();
     await page.waitForURL(/\/plans\/[A-Za-z0-9_-]+$/);
     expect(errors).toEqual([]);
     await context.close();

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan, syncUrl, tokenFor } from '../helpers/test-server.js';
+import { fill, fr, pick } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
 
@@ -14,6 +15,8 @@ describe('the browser checks its changes before sending', () => {
   it('an editor\'s agreed score is refused in the page with its rule, and never reaches the server', async () => {
     const planId = await createPlan(suite.server, 'Checked plan');
     const person = await suite.join(planId, 'Edith');
+    // In French (L25): the gate's words are not in the first screen (BL5 test); they load for the refusal.
+    await pick(person.page, 'fr');
     const watcher = openProvider(syncUrl(suite.server), planId, new Y.Doc(), tokenFor(planId, 'observer'));
     try {
       await waitSynced(watcher);
@@ -35,7 +38,7 @@ describe('the browser checks its changes before sending', () => {
       expect(written).toBe(true);
       const alert = person.page.getByRole('alert').filter({ hasText: 'G7' });
       await alert.waitFor();
-      expect(await alert.textContent()).toContain('it was not sent');
+      expect(await alert.textContent()).toContain(fill(fr.shell.refusals.precheck, { rule: 'G7', reason: fr.gate.G7['agreed-score'] }));
       await person.page.screenshot({ path: 'test-results/precheck-refusal.png' });
       // A later honest edit by someone else reaches the watcher; the agreed score never did.
       const other = openProvider(syncUrl(suite.server), planId, new Y.Doc(), tokenFor(planId, 'editor'));

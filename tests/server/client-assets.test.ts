@@ -109,8 +109,8 @@ describe('a plan page\'s first load on a poor link (issue 16, SPEC BL1)', () => 
     const shell = readShell();
     const names = shell.firstLoad.map(name);
     // Chunks named after what they hold (the English namespaces of issues, monitoring and the timeline,
-    // the semantic diff, the conflict tracker, "since you were last here", the home page).
-    expect(names.filter((n) => /^(issue-text|issues|monitoring|timeline|diff|conflicts|last-seen|rt-home|rt-since)$/.test(n))).toEqual([]);
+    // the semantic diff, the conflict tracker, "since you were last here", the home page, the gate's refusals L25).
+    expect(names.filter((n) => /^(issue-text|issues|monitoring|timeline|diff|conflicts|last-seen|rt-home|rt-since|gate)$/.test(n))).toEqual([]);
     expect(shell.precache).toEqual(expect.arrayContaining(shell.firstLoad));
     expect(shell.precache.map(name)).toEqual(expect.arrayContaining(['rt-home', 'conflicts', 'last-seen']));
   });

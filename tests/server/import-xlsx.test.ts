@@ -171,6 +171,8 @@ describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
     expect(imported.participants).toEqual([]);
     // Its one criterion has an agreed score, so nothing was lost and nothing more is said.
     expect(first.body.notes).toHaveLength(1);
+    // [L27] the same note as a code and parameters, for the reader's language.
+    expect(first.body.importNotes).toEqual([{ code: 'reviewUnbound', params: { review: '2025', snapshot: 'snap-1' }, message: first.body.notes[0] }]);
 
     // The imported plan's own workbook imports to the very same plan (ids aside).
     const again = await running.server.app.request(`/api/plans/${first.body.id}/export.xlsx`, { headers: auth(first.body.id, 'observer') });
@@ -318,6 +320,7 @@ describe('XL: goal scores come back from the workbook', () => {
     const first = await upload('/api/plans/import.xlsx', await render(original));
     expect(first.status).toBe(201);
     expect(first.body.notes).toBeUndefined();
+    expect(first.body.importNotes).toBeUndefined();
     const imported = await exported(first.body.id);
     expect(workbookContent(imported)).toEqual(workbookContent(original));
     expect(imported.exportNamedScores).toBe(true);
@@ -349,8 +352,9 @@ describe('XL: goal scores come back from the workbook', () => {
     // A plan with individual scores and named scores not allowed: its goals come back unscored.
     const hidden = await upload('/api/plans/import.xlsx', await render(handbookScoring()));
     expect(hidden.body.notes).toEqual([
-      '8 score(s) in the Scores sheet are means of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.',
+      '8 scores in the Scores sheet are means of individual scores, which this workbook does not name (named scores were not allowed where it was exported): no individual scores or participants were imported, and goals count their agreed scores only.',
     ]);
+    expect(hidden.body.importNotes).toEqual([{ code: 'meansOnly', params: { count: 8 }, message: hidden.body.notes[0] }]);
     expect((await exported(hidden.body.id)).scores).toEqual([]);
     expect((await ranking(hidden.body.id)).map(([, total]) => total)).toEqual([null, null]);
   });
@@ -385,6 +389,7 @@ describe('XL: goal scores come back from the workbook', () => {
     expect(filled.body.notes).toEqual([
       "The workbook's agreed scores were not imported: this plan keeps its own criteria, participants and scores (import the workbook as a new plan to bring them).",
     ]);
+    expect(filled.body.importNotes).toEqual([{ code: 'agreedScoresKept', params: {}, message: filled.body.notes[0] }]);
     expect((await exported(id)).reviews[0]!.baselineSnapshotId).toBe(sid);
 
     const json = await running.server.app.request('/api/plans/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fullPlan()) });

@@ -7,7 +7,7 @@ import type { RunningServer } from '../../server/server.js';
 import { openApiDocument } from '../../server/http/openapi.js';
 import { renderWorkbook, XLSX_TYPE } from '../../server/export/xlsx.js';
 import { auth, rememberLinks, removeDir, startTestServer, tempDir } from '../helpers/test-server.js';
-import { handbookMatrix } from '../shared/helpers/fixtures.js';
+import { fullPlan, handbookMatrix } from '../shared/helpers/fixtures.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
 
@@ -129,6 +129,10 @@ describe('OpenAPI description', () => {
     expect(imported.status).toBe(201);
     rememberLinks(imported.body as { id: string; links: Record<Role, string> });
     const hb = imported.body.id as string;
+    // An import with notes (a review bound to a snapshot the new plan lacks): `notes` and `importNotes` as documented (L27).
+    const noted = await call('POST', '/api/plans/import', { body: fullPlan() });
+    expect(noted.body.importNotes).toEqual([expect.objectContaining({ code: 'reviewUnbound' })]);
+    rememberLinks(noted.body as { id: string; links: Record<Role, string> });
     expect((await call('GET', '/api/plans')).status).toBe(401);
 
     // Excel workbooks: a new plan, a bad workbook, filling the empty plan, refusing a full one.

@@ -86,10 +86,13 @@ describe('plan model over HTTP', () => {
     // [XL5] except a review's binding to a snapshot the new plan does not have, which the answer names.
     expect(exported).toEqual({ ...unbound(original), id: created.body.id });
     expect(created.body.notes).toEqual(['Review "2025" was measured against snapshot snap-1, which this plan does not have: it is now measured against the live plan.']);
+    // [L27] and as a code with parameters, for the reader's language.
+    expect(created.body.importNotes).toEqual([{ code: 'reviewUnbound', params: { review: '2025', snapshot: 'snap-1' }, message: created.body.notes[0] }]);
     // A plan whose reviews are bound to nothing comes back whole, with nothing to note.
     const again = await post('/api/plans/import', unbound(original));
     expect((await json(`/api/plans/${again.body.id}/export.json`)).body).toEqual({ ...unbound(original), id: again.body.id });
     expect(again.body.notes).toBeUndefined();
+    expect(again.body.importNotes).toBeUndefined();
   });
 
   it('[J11] imports a plan file without a top-level id: the server assigns one', async () => {

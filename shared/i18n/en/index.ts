@@ -26,6 +26,7 @@ import xlsx from './xlsx.js';
 import a11y from './a11y.js';
 import refusals from './refusals.js';
 import defaults from './defaults.js';
+import gate from './gate.js';
 
 const catalogue = {
   common,
@@ -54,6 +55,7 @@ const catalogue = {
   a11y,
   refusals,
   defaults,
+  gate,
 } satisfies Catalogue;
 
 export default catalogue;

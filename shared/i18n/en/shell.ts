@@ -68,6 +68,15 @@ export default {
     link: 'Invite link',
     open: 'Open link',
   },
+  closes: {
+    wrongToken: 'This link is not valid for this plan: the token is wrong or has been revoked. Ask the facilitator for a new invite link.',
+    revoked: 'This link was revoked by a facilitator. Ask them for a new invite link.',
+    noPlan: 'This plan does not exist on this server.',
+    other: 'The server closed the connection ({{code}}).',
+    otherReason: 'The server closed the connection ({{code}} {{reason}}).',
+    unknownRole: 'The server named a role this page does not know. Reload the page; if it stays, ask the facilitator.',
+    unchecked: 'Could not check the invite link. Reload the page to try again.',
+  },
   header: {
     planTitle: 'plan title',
     untitled: 'Untitled plan',
@@ -256,10 +265,6 @@ export default {
     },
   },
   refusals: {
-    ST2: {
-      'stage-move': 'only a facilitator may move the plan to another stage',
-      'facilitator-setting': 'only a facilitator may change who moves the plan to another stage',
-    },
     precheck: 'This change breaks a rule of the plan ({{rule}}: {{reason}}), so it was not sent and nobody else sees it. Reload the page to continue from the saved plan.',
     server: 'The server refused a change made here ({{reason}}); it was not saved. Reload the page to continue from the saved plan.',
     aRule: 'a rule of the plan',

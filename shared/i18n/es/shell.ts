@@ -68,6 +68,15 @@ export default {
     link: 'Enlace de invitación',
     open: 'Abrir enlace',
   },
+  closes: {
+    wrongToken: 'Este enlace no es válido para este plan: el token es incorrecto o ha sido revocado. Pida al facilitador un nuevo enlace de invitación.',
+    revoked: 'Un facilitador revocó este enlace. Pídale un nuevo enlace de invitación.',
+    noPlan: 'Este plan no existe en este servidor.',
+    other: 'El servidor cerró la conexión ({{code}}).',
+    otherReason: 'El servidor cerró la conexión ({{code}} {{reason}}).',
+    unknownRole: 'El servidor indicó un rol que esta página no conoce. Recargue la página; si persiste, avise al facilitador.',
+    unchecked: 'No se pudo comprobar el enlace de invitación. Recargue la página para intentarlo de nuevo.',
+  },
   header: {
     planTitle: 'título del plan',
     untitled: 'Plan sin título',
@@ -263,10 +272,6 @@ export default {
     },
   },
   refusals: {
-    ST2: {
-      'stage-move': 'solo un facilitador puede pasar el plan a otra etapa',
-      'facilitator-setting': 'solo un facilitador puede cambiar quién pasa el plan a otra etapa',
-    },
     precheck: 'Este cambio incumple una regla del plan ({{rule}}: {{reason}}), así que no se envió y nadie más lo ve. Recargue la página para continuar desde el plan guardado.',
     server: 'El servidor rechazó un cambio hecho aquí ({{reason}}); no se guardó. Recargue la página para continuar desde el plan guardado.',
     aRule: 'una regla del plan',

@@ -68,6 +68,15 @@ export default {
     link: 'Lien d’invitation',
     open: 'Ouvrir le lien',
   },
+  closes: {
+    wrongToken: 'Ce lien n’est pas valable pour ce plan : le jeton est erroné ou a été révoqué. Demandez un nouveau lien d’invitation au facilitateur.',
+    revoked: 'Ce lien a été révoqué par un facilitateur. Demandez-lui un nouveau lien d’invitation.',
+    noPlan: 'Ce plan n’existe pas sur ce serveur.',
+    other: 'Le serveur a fermé la connexion ({{code}}).',
+    otherReason: 'Le serveur a fermé la connexion ({{code}} {{reason}}).',
+    unknownRole: 'Le serveur a indiqué un rôle que cette page ne connaît pas. Rechargez la page ; si cela persiste, prévenez le facilitateur.',
+    unchecked: 'Impossible de vérifier le lien d’invitation. Rechargez la page pour réessayer.',
+  },
   header: {
     planTitle: 'titre du plan',
     untitled: 'Plan sans titre',
@@ -263,10 +272,6 @@ export default {
     },
   },
   refusals: {
-    ST2: {
-      'stage-move': 'seul un facilitateur peut faire passer le plan à une autre étape',
-      'facilitator-setting': 'seul un facilitateur peut décider qui fait passer le plan à une autre étape',
-    },
     precheck: 'Cette modification enfreint une règle du plan ({{rule}} : {{reason}}) ; elle n’a donc pas été envoyée et personne d’autre ne la voit. Rechargez la page pour reprendre à partir du plan enregistré.',
     server: 'Le serveur a refusé une modification faite ici ({{reason}}) ; elle n’a pas été enregistrée. Rechargez la page pour reprendre à partir du plan enregistré.',
     aRule: 'une règle du plan',
