@@ -39,6 +39,8 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const SIZES = arg('sizes', '1000,10000,60000').split(',').map(Number);
 const RUNS = Number(arg('runs', '5'));
 const PROFILE = process.argv.includes('--profile');
+// `node --allow-natives-syntax bench/derived.mjs --shapes`: whether the items the projection reads have fast properties (SPEC DJ1).
+const SHAPES = process.argv.includes('--shapes');
 
 /** A plan of `n` activities; `manyIssues`: activities without budget, responsible party or dates. */
 export function planOf(n, manyIssues = false) {
@@ -126,6 +128,20 @@ async function serverPath(plan, name) {
   doc.destroy();
   dropReplica(planId);
   return { cold, edit, warm, bytes: json.length };
+}
+
+if (SHAPES) {
+  if (!process.execArgv.includes('--allow-natives-syntax')) {
+    console.error('--shapes needs `node --allow-natives-syntax bench/derived.mjs --shapes`');
+    process.exit(2);
+  }
+  const fast = new Function('o', 'return %HasFastProperties(o)');
+  const doc = new Y.Doc();
+  writePlan(doc, planOf(100), { source: 'server', reason: 'bench' });
+  const read = model.readPlan(doc);
+  const lists = ['goals', 'outcomes', 'outputs', 'activities', 'reviews', 'participants', 'criteria'];
+  console.log(`fast properties (readPlan): ${lists.map((l) => `${l} ${read[l].every((x) => fast(x)) ? 'yes' : 'NO'}`).join(', ')}`);
+  doc.destroy();
 }
 
 const fmt = ({ cpu, wall }) => `${cpu < 10 ? cpu.toFixed(2) : cpu.toFixed(0)} (${wall < 10 ? wall.toFixed(2) : wall.toFixed(0)})`;
