@@ -5,6 +5,7 @@ import { treeIndexOf } from './tree-memo.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
+import { listJson } from './json-memo.js';
 
 /**
  * Budget roll-ups (rules B1-B12 in shared/SPEC.md): activity -> output -> outcome -> goal -> plan,
@@ -458,41 +459,12 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   };
 }
 
-/** Node lines and funding lines by object: their JSON text, made once (SPEC DI3). */
-const FRAGMENTS = new WeakMap<object, string>();
-/** Runs of lines by their first line: the lines and their joined text. */
-const RUNS = new WeakMap<object, { items: readonly object[]; text: string }>();
-const RUN = 256;
-/** The result lists written from kept fragments. */
+/** The result lists written from kept pieces. */
 const FRAGMENT_LISTS: ReadonlySet<string> = new Set(['goals', 'outcomes', 'outputs', 'activities', 'fundingLines']);
-
-/** `JSON.stringify(list)` from kept texts: of each run of {@link RUN} lines, else of each line. */
-function listText(list: readonly object[]): string {
-  let out = '[';
-  for (let start = 0; start < list.length; start += RUN) {
-    const items = list.slice(start, start + RUN);
-    const kept = RUNS.get(items[0]!);
-    let text: string;
-    if (kept && kept.items.length === items.length && kept.items.every((x, i) => x === items[i])) text = kept.text;
-    else {
-      const parts = new Array<string>(items.length);
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i]!;
-        let t = FRAGMENTS.get(item);
-        if (t === undefined) FRAGMENTS.set(item, (t = JSON.stringify(item)));
-        parts[i] = t;
-      }
-      text = parts.join(',');
-      RUNS.set(items[0]!, { items, text });
-    }
-    out += start === 0 ? text : `,${text}`;
-  }
-  return `${out}]`;
-}
 
 /**
  * `JSON.stringify(budget)`, byte for byte (SPEC DI3), with each node line and funding line
- * written once per object and each run of 256 unchanged lines joined once: a roll-up after an
+ * written once per object and each run of unchanged lines joined once (`listJson`): a roll-up after an
  * edit shares the unchanged lines of the last one, so only the changed lines and their runs are
  * written again and the answer is a concatenation of kept pieces. Lines must not be changed
  * after they were written.
@@ -501,7 +473,7 @@ export function stringifyBudget(budget: BudgetRollup): string {
   let out = '{';
   for (const [key, value] of Object.entries(budget)) {
     if (value === undefined) continue;
-    const text = FRAGMENT_LISTS.has(key) && Array.isArray(value) ? listText(value as object[]) : JSON.stringify(value);
+    const text = FRAGMENT_LISTS.has(key) && Array.isArray(value) ? listJson(value as object[]) : JSON.stringify(value);
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `${out}}`;
