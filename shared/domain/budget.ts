@@ -364,7 +364,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const out = new Lines(env, conv);
   const memos = env.nodes;
 
-  const order: Record<NodeKind, NodeMemo[]> = { goal: [], outcome: [], output: [], activity: [] };
+  const order: Record<NodeKind, NodeBudget[]> = { goal: [], outcome: [], output: [], activity: [] };
   const summary = new SummaryBuilder();
   const lineViews: FundingLineBudget[] = [];
   const fy = new FiscalYears(startMonth);
@@ -430,7 +430,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const visit = (e: NodeEntry): NodeMemo => {
     const code = tree.codes.get(e.node.id)!.code;
     const memo = e.kind === 'activity' ? activity(e, code) : parent(e, code);
-    order[e.kind].push(memo);
+    order[e.kind].push(memo.line);
     if (e.kind === 'activity') {
       if (memo.split !== undefined) fy.add((e.node as Activity).budget!, memo.split);
       for (const l of memo.eff!) summary.add(l);
@@ -441,7 +441,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const total = emptyFigures(C);
   for (const g of tree.goals) merge(total, visit(g));
   // Within one kind, children-first order is display order (no row is above another of its kind).
-  const byCode = (kind: NodeKind): NodeBudget[] => order[kind].map((m) => m.line);
+  const byCode = (kind: NodeKind): NodeBudget[] => order[kind];
 
   return {
     plan: out.line(total, {}),

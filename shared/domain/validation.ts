@@ -216,11 +216,13 @@ function activityInputs(ctx: Ctx, a: Activity): unknown[] {
   return [a.id, a.title, ctx.codeOf(a.id), a.responsible, a.start, a.end, !a.budget, a.funding?.kind, a.funding?.funder, goal?.start, goal?.end, plan.horizonStart, plan.horizonEnd];
 }
 
-/** Whether two flat lists are equal, item by item. */
-function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether `activityInputs(ctx, a)` would equal `f` (checked without making the list). */
+function sameInputs(f: readonly unknown[], ctx: Ctx, a: Activity): boolean {
+  if (f[0] !== a.id || f[1] !== a.title || f[3] !== a.responsible || f[4] !== a.start || f[5] !== a.end || f[6] !== !a.budget) return false;
+  if (f[7] !== a.funding?.kind || f[8] !== a.funding?.funder || f[11] !== ctx.plan.horizonStart || f[12] !== ctx.plan.horizonEnd) return false;
+  if (f[2] !== ctx.codeOf(a.id)) return false;
+  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
+  return f[9] === goal?.start && f[10] === goal?.end;
 }
 
 /** V3-V5, V21-V23 of one activity (its label is built only when an issue names it). */
@@ -242,14 +244,13 @@ function ownActivityRules(ctx: Ctx, a: Activity, add: Add): void {
  */
 function activityRules(ctx: Ctx): void {
   for (const a of ctx.activities) {
-    const inputs = activityInputs(ctx, a);
     const kept = ACTIVITY_ISSUES.get(a);
-    if (kept && sameList(kept.inputs, inputs)) {
+    if (kept && sameInputs(kept.inputs, ctx, a)) {
       for (const issue of kept.issues) ctx.reuse(issue);
     } else {
       const issues: Issue[] = [];
       ownActivityRules(ctx, a, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
-      ACTIVITY_ISSUES.set(a, { inputs, issues });
+      ACTIVITY_ISSUES.set(a, { inputs: activityInputs(ctx, a), issues });
       for (const issue of issues) ctx.fresh(issue);
     }
     if (a.dependencies.length) {
