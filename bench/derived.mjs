@@ -14,8 +14,8 @@
 // - warm:  a repeated request at the same document version (the server's cache: a lookup).
 // Results go to bench/results/derived-<date>.json. Needs the server build (`npm run build`, or
 // `npx tsc -p tsconfig.build.json`). Usage: `npm run bench:derived [-- --sizes=1000,10000]
-// [--runs=5] [--profile]`; `--profile` writes a V8 CPU profile of the full passes at the largest
-// size to bench/results/tmp-prof/ and prints its heaviest functions.
+// [--runs=5] [--profile]`; `--profile` writes V8 CPU profiles of the full passes and of budget and
+// issues after edits, at the largest size, to bench/results/tmp-prof/ and prints their heaviest functions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,23 +165,45 @@ for (const n of SIZES) {
   }
 }
 
-if (PROFILE) {
-  const n = SIZES[SIZES.length - 1];
-  const plan = planOf(n);
+/** A V8 CPU profile of `work()`, written to bench/results/tmp-prof/<name>.cpuprofile; prints its heaviest functions. */
+async function profileOf(name, work) {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
-  for (let i = 0; i < RUNS; i++) for (const f of Object.values(VALUES)) f(plan);
+  await work();
   const { profile } = await session.post('Profiler.stop');
   const dir = path.join(root, 'bench/results/tmp-prof');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `derived-${n}.cpuprofile`);
+  const file = path.join(dir, `${name}.cpuprofile`);
   fs.writeFileSync(file, JSON.stringify(profile));
   console.log(`profile: ${path.relative(root, file)}`);
   const { execFileSync } = await import('node:child_process');
   console.log(execFileSync(process.execPath, [path.join(root, 'bench/lib/prof-top.mjs'), file, '20'], { encoding: 'utf8' }));
+}
+
+if (PROFILE) {
+  const n = SIZES[SIZES.length - 1];
+  const plan = planOf(n);
+  await profileOf(`derived-${n}`, () => {
+    for (let i = 0; i < RUNS; i++) for (const f of Object.values(VALUES)) f(plan);
+  });
+  // The path after an edit (SPEC DI, DJ): a projection of a live doc, one budget edit, then budget and issues as JSON.
+  const { PlanProjection } = await import(path.join(root, 'dist/shared/schema/projection.js'));
+  const { derivedJson } = await import(built);
+  const doc = new Y.Doc();
+  writePlan(doc, plan, { source: 'server', reason: 'bench' });
+  const projection = new PlanProjection(doc);
+  for (const name of ['budget', 'issues']) derivedJson(name, projection.plan);
+  await profileOf(`derived-${n}-edit`, () => {
+    for (let i = 0; i < RUNS * 3; i++) {
+      setField(doc, 'activity', `a${(i * 7919) % n}`, 'budget', { amount: 5 + i, currency: 'USD' }, { source: 'server', reason: 'bench' });
+      for (const name of ['budget', 'issues']) derivedJson(name, projection.plan);
+    }
+  });
+  projection.destroy();
+  doc.destroy();
 }
 
 const out = path.join(root, `bench/results/derived-${results.date.replace(/[:.]/g, '-')}.json`);

@@ -1,4 +1,4 @@
-import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData } from '../schema/types.js';
+import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData, Review } from '../schema/types.js';
 import { roundMoney } from './money.js';
 import type { NodeEntry } from './tree.js';
 import { treeIndexOf } from './tree-memo.js';
@@ -342,13 +342,8 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const conv = converterFor({ currency: plan.currency, exchangeRates: plan.exchangeRates ?? [] }, opts.asOf ?? null);
 
   // RV2: overlapping review periods count each activity's spending once.
-  const found = new Set<string>();
-  const spent = new Map<string, Money[]>();
-  for (const [activityId, totals] of spentByActivity(plan, opts.reviewId)) {
-    const list = totals.list();
-    for (const m of list) found.add(m.currency);
-    spent.set(activityId, list);
-  }
+  const { spent, currencies: spentIn } = spentLists(plan, opts.reviewId);
+  const found = new Set<string>(spentIn);
   for (const a of plan.activities) {
     if (a.budget) found.add(a.budget.currency);
     const fl = lines.get(a.id);
@@ -457,6 +452,58 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     bySource: summary.build(conv),
     fiscal: fy.result(currencies, conv),
   };
+}
+
+/** Each activity's spending as money lists, with the currencies in them (in the order found), kept for one plan's reviews. */
+interface Spent {
+  /** What they were made from (see {@link sameReviews}). */
+  reviewId: string | undefined;
+  snapshot: unknown[];
+  spent: Map<string, Money[]>;
+  currencies: string[];
+}
+let lastSpent: Spent | null = null;
+
+/** The fields of reviews and their activity entries that spending reads, flat (RV1, RV2). */
+function reviewFields(reviews: readonly Review[]): unknown[] {
+  const out: unknown[] = [];
+  for (const r of reviews) {
+    out.push(r.id, r.archived, r.start, r.end, r.reporting, r.activities.length);
+    for (const e of r.activities) out.push(e.activityId, e.expenditure?.amount, e.expenditure?.currency);
+  }
+  return out;
+}
+
+/** Whether `reviewFields(reviews)` would equal `f` (checked without making the list). */
+function sameReviews(f: readonly unknown[], reviews: readonly Review[]): boolean {
+  let i = 0;
+  for (const r of reviews) {
+    if (f[i] !== r.id || f[i + 1] !== r.archived || f[i + 2] !== r.start || f[i + 3] !== r.end || f[i + 4] !== r.reporting || f[i + 5] !== r.activities.length) return false;
+    i += 6;
+    for (const e of r.activities) {
+      if (f[i] !== e.activityId || f[i + 1] !== e.expenditure?.amount || f[i + 2] !== e.expenditure?.currency) return false;
+      i += 3;
+    }
+  }
+  return i === f.length;
+}
+
+/**
+ * Each activity's actual spending (`spentByActivity`, RV2) as money lists, the same lists as the
+ * last call's while the reviews' fields it reads are the same (compared by value: SPEC DJ5), so an
+ * activity's kept budget line is checked against its spending by identity.
+ */
+function spentLists(plan: PlanData, reviewId: string | undefined): Spent {
+  const reviews = plan.reviews;
+  if (lastSpent && lastSpent.reviewId === reviewId && sameReviews(lastSpent.snapshot, reviews)) return lastSpent;
+  const spent = new Map<string, Money[]>();
+  const currencies = new Set<string>();
+  for (const [activityId, totals] of spentByActivity(plan, reviewId)) {
+    const list = totals.list();
+    for (const m of list) currencies.add(m.currency);
+    spent.set(activityId, list);
+  }
+  return (lastSpent = { reviewId, snapshot: reviewFields(reviews), spent, currencies: [...currencies] });
 }
 
 /** The result lists written from kept pieces. */

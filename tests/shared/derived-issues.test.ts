@@ -132,4 +132,20 @@ describe('derived values at 10,000 activities within 50 ms (SPEC DJ)', () => {
     }
     expect(listJson([])).toBe('[]');
   });
+
+  it('[DJ5] spending kept for the reviews is not used once a review or its entries changed, in place or not', () => {
+    const plan = fullPlan();
+    const review = { id: 'rv-dj5', kind: 'yearly' as const, label: 'Y', start: '2026-01-01', end: '2026-12-31', archived: false, reporting: 'period' as const, baselineSnapshotId: null };
+    const full = (p: cmd.PlanData) => cmd.rollupBudget(structuredClone(p));
+    const base = { ...plan, reviews: [...plan.reviews, { ...(plan.reviews[0] ?? {}), ...review, activities: [{ activityId: plan.activities[0]!.id, expenditure: { amount: 10, currency: 'USD' } }], indicators: [] }] } as cmd.PlanData;
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+    const entry = base.reviews.at(-1)!.activities[0]!;
+    entry.expenditure = { amount: 25, currency: 'USD' };
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+    base.reviews.at(-1)!.archived = true;
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+    base.reviews.at(-1)!.archived = false;
+    base.reviews.at(-1)!.activities.push({ ...entry, activityId: plan.activities[1]!.id });
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+  });
 });
