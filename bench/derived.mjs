@@ -14,8 +14,8 @@
 // - warm:  a repeated request at the same document version (the server's cache: a lookup).
 // Results go to bench/results/derived-<date>.json. Needs the server build (`npm run build`, or
 // `npx tsc -p tsconfig.build.json`). Usage: `npm run bench:derived [-- --sizes=1000,10000]
-// [--runs=5] [--profile]`; `--profile` writes a V8 CPU profile of the full passes at the largest
-// size to bench/results/tmp-prof/ and prints its heaviest functions.
+// [--runs=5] [--profile]`; `--profile` writes V8 CPU profiles of the full passes and of budget and
+// issues after edits, at the largest size, to bench/results/tmp-prof/ and prints their heaviest functions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,8 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const SIZES = arg('sizes', '1000,10000,60000').split(',').map(Number);
 const RUNS = Number(arg('runs', '5'));
 const PROFILE = process.argv.includes('--profile');
+// `node --allow-natives-syntax bench/derived.mjs --shapes`: whether the items the projection reads have fast properties (SPEC DJ1).
+const SHAPES = process.argv.includes('--shapes');
 
 /** A plan of `n` activities; `manyIssues`: activities without budget, responsible party or dates. */
 export function planOf(n, manyIssues = false) {
@@ -128,6 +130,20 @@ async function serverPath(plan, name) {
   return { cold, edit, warm, bytes: json.length };
 }
 
+if (SHAPES) {
+  if (!process.execArgv.includes('--allow-natives-syntax')) {
+    console.error('--shapes needs `node --allow-natives-syntax bench/derived.mjs --shapes`');
+    process.exit(2);
+  }
+  const fast = new Function('o', 'return %HasFastProperties(o)');
+  const doc = new Y.Doc();
+  writePlan(doc, planOf(100), { source: 'server', reason: 'bench' });
+  const read = model.readPlan(doc);
+  const lists = ['goals', 'outcomes', 'outputs', 'activities', 'reviews', 'participants', 'criteria'];
+  console.log(`fast properties (readPlan): ${lists.map((l) => `${l} ${read[l].every((x) => fast(x)) ? 'yes' : 'NO'}`).join(', ')}`);
+  doc.destroy();
+}
+
 const fmt = ({ cpu, wall }) => `${cpu < 10 ? cpu.toFixed(2) : cpu.toFixed(0)} (${wall < 10 ? wall.toFixed(2) : wall.toFixed(0)})`;
 const results = { date: new Date().toISOString(), node: process.version, loadavg: os.loadavg().map((x) => Number(x.toFixed(2))), runs: RUNS, sizes: {} };
 
@@ -149,23 +165,45 @@ for (const n of SIZES) {
   }
 }
 
-if (PROFILE) {
-  const n = SIZES[SIZES.length - 1];
-  const plan = planOf(n);
+/** A V8 CPU profile of `work()`, written to bench/results/tmp-prof/<name>.cpuprofile; prints its heaviest functions. */
+async function profileOf(name, work) {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
-  for (let i = 0; i < RUNS; i++) for (const f of Object.values(VALUES)) f(plan);
+  await work();
   const { profile } = await session.post('Profiler.stop');
   const dir = path.join(root, 'bench/results/tmp-prof');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `derived-${n}.cpuprofile`);
+  const file = path.join(dir, `${name}.cpuprofile`);
   fs.writeFileSync(file, JSON.stringify(profile));
   console.log(`profile: ${path.relative(root, file)}`);
   const { execFileSync } = await import('node:child_process');
   console.log(execFileSync(process.execPath, [path.join(root, 'bench/lib/prof-top.mjs'), file, '20'], { encoding: 'utf8' }));
+}
+
+if (PROFILE) {
+  const n = SIZES[SIZES.length - 1];
+  const plan = planOf(n);
+  await profileOf(`derived-${n}`, () => {
+    for (let i = 0; i < RUNS; i++) for (const f of Object.values(VALUES)) f(plan);
+  });
+  // The path after an edit (SPEC DI, DJ): a projection of a live doc, one budget edit, then budget and issues as JSON.
+  const { PlanProjection } = await import(path.join(root, 'dist/shared/schema/projection.js'));
+  const { derivedJson } = await import(built);
+  const doc = new Y.Doc();
+  writePlan(doc, plan, { source: 'server', reason: 'bench' });
+  const projection = new PlanProjection(doc);
+  for (const name of ['budget', 'issues']) derivedJson(name, projection.plan);
+  await profileOf(`derived-${n}-edit`, () => {
+    for (let i = 0; i < RUNS * 3; i++) {
+      setField(doc, 'activity', `a${(i * 7919) % n}`, 'budget', { amount: 5 + i, currency: 'USD' }, { source: 'server', reason: 'bench' });
+      for (const name of ['budget', 'issues']) derivedJson(name, projection.plan);
+    }
+  });
+  projection.destroy();
+  doc.destroy();
 }
 
 const out = path.join(root, `bench/results/derived-${results.date.replace(/[:.]/g, '-')}.json`);

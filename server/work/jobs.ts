@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { rankingForPrivacy } from '../../shared/domain/scoring.js';
 import { parsePlanJson, rankGoals, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type BudgetRollup, type PlanData } from '../../shared/model.js';
 import { stringifyBudget } from '../../shared/domain/budget.js';
+import { listJson } from '../../shared/domain/json-memo.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 import { readPlanFolder } from '../store/plan-folder.js';
 import type { StoredSource } from '../store/storage.js';
@@ -24,10 +25,12 @@ export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<st
 
 /**
  * How a derived value is written as JSON when not by `JSON.stringify` (same bytes, less work):
- * the budget from the kept text of each unchanged line (SPEC DI3).
+ * the budget from the kept text of each unchanged line (SPEC DI3), the issues from the kept text
+ * of each unchanged issue (DJ4).
  */
 const STRINGIFY: Record<string, (value: unknown) => string> = {
   budget: (value) => stringifyBudget(value as BudgetRollup),
+  issues: (value) => `{"issues":${listJson((value as { issues: object[] }).issues)}}`,
 };
 
 /** A derived value `name` of `plan` as JSON text (DERIVED, written by STRINGIFY where one is given). */

@@ -1,10 +1,11 @@
-import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData } from '../schema/types.js';
+import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData, Review } from '../schema/types.js';
 import { roundMoney } from './money.js';
 import type { NodeEntry } from './tree.js';
 import { treeIndexOf } from './tree-memo.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
+import { listJson } from './json-memo.js';
 
 /**
  * Budget roll-ups (rules B1-B12 in shared/SPEC.md): activity -> output -> outcome -> goal -> plan,
@@ -341,13 +342,8 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const conv = converterFor({ currency: plan.currency, exchangeRates: plan.exchangeRates ?? [] }, opts.asOf ?? null);
 
   // RV2: overlapping review periods count each activity's spending once.
-  const found = new Set<string>();
-  const spent = new Map<string, Money[]>();
-  for (const [activityId, totals] of spentByActivity(plan, opts.reviewId)) {
-    const list = totals.list();
-    for (const m of list) found.add(m.currency);
-    spent.set(activityId, list);
-  }
+  const { spent, currencies: spentIn } = spentLists(plan, opts.reviewId);
+  const found = new Set<string>(spentIn);
   for (const a of plan.activities) {
     if (a.budget) found.add(a.budget.currency);
     const fl = lines.get(a.id);
@@ -363,7 +359,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const out = new Lines(env, conv);
   const memos = env.nodes;
 
-  const order: Record<NodeKind, NodeMemo[]> = { goal: [], outcome: [], output: [], activity: [] };
+  const order: Record<NodeKind, NodeBudget[]> = { goal: [], outcome: [], output: [], activity: [] };
   const summary = new SummaryBuilder();
   const lineViews: FundingLineBudget[] = [];
   const fy = new FiscalYears(startMonth);
@@ -429,7 +425,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const visit = (e: NodeEntry): NodeMemo => {
     const code = tree.codes.get(e.node.id)!.code;
     const memo = e.kind === 'activity' ? activity(e, code) : parent(e, code);
-    order[e.kind].push(memo);
+    order[e.kind].push(memo.line);
     if (e.kind === 'activity') {
       if (memo.split !== undefined) fy.add((e.node as Activity).budget!, memo.split);
       for (const l of memo.eff!) summary.add(l);
@@ -440,7 +436,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const total = emptyFigures(C);
   for (const g of tree.goals) merge(total, visit(g));
   // Within one kind, children-first order is display order (no row is above another of its kind).
-  const byCode = (kind: NodeKind): NodeBudget[] => order[kind].map((m) => m.line);
+  const byCode = (kind: NodeKind): NodeBudget[] => order[kind];
 
   return {
     plan: out.line(total, {}),
@@ -458,41 +454,64 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   };
 }
 
-/** Node lines and funding lines by object: their JSON text, made once (SPEC DI3). */
-const FRAGMENTS = new WeakMap<object, string>();
-/** Runs of lines by their first line: the lines and their joined text. */
-const RUNS = new WeakMap<object, { items: readonly object[]; text: string }>();
-const RUN = 256;
-/** The result lists written from kept fragments. */
-const FRAGMENT_LISTS: ReadonlySet<string> = new Set(['goals', 'outcomes', 'outputs', 'activities', 'fundingLines']);
+/** Each activity's spending as money lists, with the currencies in them (in the order found), kept for one plan's reviews. */
+interface Spent {
+  /** What they were made from (see {@link sameReviews}). */
+  reviewId: string | undefined;
+  snapshot: unknown[];
+  spent: Map<string, Money[]>;
+  currencies: string[];
+}
+let lastSpent: Spent | null = null;
 
-/** `JSON.stringify(list)` from kept texts: of each run of {@link RUN} lines, else of each line. */
-function listText(list: readonly object[]): string {
-  let out = '[';
-  for (let start = 0; start < list.length; start += RUN) {
-    const items = list.slice(start, start + RUN);
-    const kept = RUNS.get(items[0]!);
-    let text: string;
-    if (kept && kept.items.length === items.length && kept.items.every((x, i) => x === items[i])) text = kept.text;
-    else {
-      const parts = new Array<string>(items.length);
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i]!;
-        let t = FRAGMENTS.get(item);
-        if (t === undefined) FRAGMENTS.set(item, (t = JSON.stringify(item)));
-        parts[i] = t;
-      }
-      text = parts.join(',');
-      RUNS.set(items[0]!, { items, text });
-    }
-    out += start === 0 ? text : `,${text}`;
+/** The fields of reviews and their activity entries that spending reads, flat (RV1, RV2). */
+function reviewFields(reviews: readonly Review[]): unknown[] {
+  const out: unknown[] = [];
+  for (const r of reviews) {
+    out.push(r.id, r.archived, r.start, r.end, r.reporting, r.activities.length);
+    for (const e of r.activities) out.push(e.activityId, e.expenditure?.amount, e.expenditure?.currency);
   }
-  return `${out}]`;
+  return out;
+}
+
+/** Whether `reviewFields(reviews)` would equal `f` (checked without making the list). */
+function sameReviews(f: readonly unknown[], reviews: readonly Review[]): boolean {
+  let i = 0;
+  for (const r of reviews) {
+    if (f[i] !== r.id || f[i + 1] !== r.archived || f[i + 2] !== r.start || f[i + 3] !== r.end || f[i + 4] !== r.reporting || f[i + 5] !== r.activities.length) return false;
+    i += 6;
+    for (const e of r.activities) {
+      if (f[i] !== e.activityId || f[i + 1] !== e.expenditure?.amount || f[i + 2] !== e.expenditure?.currency) return false;
+      i += 3;
+    }
+  }
+  return i === f.length;
 }
 
 /**
+ * Each activity's actual spending (`spentByActivity`, RV2) as money lists, the same lists as the
+ * last call's while the reviews' fields it reads are the same (compared by value: SPEC DJ5), so an
+ * activity's kept budget line is checked against its spending by identity.
+ */
+function spentLists(plan: PlanData, reviewId: string | undefined): Spent {
+  const reviews = plan.reviews;
+  if (lastSpent && lastSpent.reviewId === reviewId && sameReviews(lastSpent.snapshot, reviews)) return lastSpent;
+  const spent = new Map<string, Money[]>();
+  const currencies = new Set<string>();
+  for (const [activityId, totals] of spentByActivity(plan, reviewId)) {
+    const list = totals.list();
+    for (const m of list) currencies.add(m.currency);
+    spent.set(activityId, list);
+  }
+  return (lastSpent = { reviewId, snapshot: reviewFields(reviews), spent, currencies: [...currencies] });
+}
+
+/** The result lists written from kept pieces. */
+const FRAGMENT_LISTS: ReadonlySet<string> = new Set(['goals', 'outcomes', 'outputs', 'activities', 'fundingLines']);
+
+/**
  * `JSON.stringify(budget)`, byte for byte (SPEC DI3), with each node line and funding line
- * written once per object and each run of 256 unchanged lines joined once: a roll-up after an
+ * written once per object and each run of unchanged lines joined once (`listJson`): a roll-up after an
  * edit shares the unchanged lines of the last one, so only the changed lines and their runs are
  * written again and the answer is a concatenation of kept pieces. Lines must not be changed
  * after they were written.
@@ -501,7 +520,7 @@ export function stringifyBudget(budget: BudgetRollup): string {
   let out = '{';
   for (const [key, value] of Object.entries(budget)) {
     if (value === undefined) continue;
-    const text = FRAGMENT_LISTS.has(key) && Array.isArray(value) ? listText(value as object[]) : JSON.stringify(value);
+    const text = FRAGMENT_LISTS.has(key) && Array.isArray(value) ? listJson(value as object[]) : JSON.stringify(value);
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `${out}}`;

@@ -316,7 +316,8 @@ export function monitoringIssues(plan: PlanData): MonitoringIssue[] {
     out.push({ rule, severity: 'warning', entity: { kind: 'review', id }, params, message: englishIssueText(rule, params) });
   // Codes and titles are looked up only when a report is partial (most plans have none).
   let rows: { codes: Map<string, RowCode>; titles: Map<string, string> } | undefined;
-  for (const c of countedReports(plan)) {
+  // A report is partial only where two live reviews' coverages overlap (RV3): without such a pair, none is.
+  for (const c of anyOverlap(plan) ? countedReports(plan) : []) {
     if (c.status !== 'partial') continue;
     rows ??= { codes: nodeCodes(plan), titles: new Map(plan.activities.map((a) => [a.id, a.title])) };
     const row = { kind: 'activity' as const, code: rows.codes.get(c.activityId)?.code, title: rows.titles.get(c.activityId) ?? '', id: c.activityId };

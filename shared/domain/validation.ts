@@ -89,13 +89,49 @@ interface Ctx {
   activityById: { get(id: string): Activity | undefined };
   /** How issues name a row: kind, full code and title (M7). */
   name: (kind: NodeKind, node: { id: string; title: string }) => IssueRow;
+  /** A row's full code (undefined: not a live row). */
+  codeOf: (id: string) => string | undefined;
+  /** A new issue object (its English message made from `params`, or given). */
+  make: (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, params: IssueParams | string) => Issue;
+  /** Counts an issue kept from an earlier run (SPEC DJ2). */
+  reuse: (issue: Issue) => void;
+  /** Counts an issue made in this run. */
+  fresh: (issue: Issue) => void;
 }
 
-function context(plan: PlanData, add: Add): Ctx {
+/** A new issue object: its English message made from `params` (or given, for producers that word their own). */
+function makeIssue(rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, p: IssueParams | string): Issue {
+  if (typeof p === 'string') return { rule, severity, entity: { kind, id }, message: p };
+  return { rule, severity, entity: { kind, id }, message: englishIssueText(rule, p), params: p };
+}
+
+/** Where a run's issues go: those made in it and those kept from an earlier run. */
+interface Collected {
+  /** Every issue, in the order the rules gave them. */
+  all: Issue[];
+  fresh: Issue[];
+  reused: Issue[];
+}
+
+function context(plan: PlanData, into: Collected): Ctx {
   const { index, live, codes, goalOf, liveChildren } = treeIndexOf(plan);
   return {
     plan,
-    add,
+    add: (rule, severity, kind, id, p) => {
+      const issue = makeIssue(rule, severity, kind, id, p);
+      into.all.push(issue);
+      into.fresh.push(issue);
+    },
+    make: makeIssue,
+    reuse: (issue) => {
+      into.all.push(issue);
+      into.reused.push(issue);
+    },
+    fresh: (issue) => {
+      into.all.push(issue);
+      into.fresh.push(issue);
+    },
+    codeOf: (id) => codes.get(id)?.code,
     index,
     live,
     childCount: liveChildren,
@@ -162,19 +198,65 @@ function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name:
   if (outside.length) add('V21', 'warning', 'activity', a.id, { row: name(), reasons: outside });
 }
 
-/** V3-V8, V21-V23: each live activity (its label is built only when an issue names it). */
+/**
+ * An activity's own issues (V3-V5, V21-V23), kept by its item (SPEC DJ2) with what they were made
+ * from: the fields they read (compared by value, so an item changed in place is seen), its code,
+ * its goal's dates and the plan horizon.
+ */
+interface ActivityMemo {
+  inputs: unknown[];
+  issues: Issue[];
+}
+const ACTIVITY_ISSUES = new WeakMap<Activity, ActivityMemo>();
+
+/** What an activity's own issues read (see {@link ActivityMemo}), flat. */
+function activityInputs(ctx: Ctx, a: Activity): unknown[] {
+  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
+  const { plan } = ctx;
+  return [a.id, a.title, ctx.codeOf(a.id), a.responsible, a.start, a.end, !a.budget, a.funding?.kind, a.funding?.funder, goal?.start, goal?.end, plan.horizonStart, plan.horizonEnd];
+}
+
+/** Whether `activityInputs(ctx, a)` would equal `f` (checked without making the list). */
+function sameInputs(f: readonly unknown[], ctx: Ctx, a: Activity): boolean {
+  if (f[0] !== a.id || f[1] !== a.title || f[3] !== a.responsible || f[4] !== a.start || f[5] !== a.end || f[6] !== !a.budget) return false;
+  if (f[7] !== a.funding?.kind || f[8] !== a.funding?.funder || f[11] !== ctx.plan.horizonStart || f[12] !== ctx.plan.horizonEnd) return false;
+  if (f[2] !== ctx.codeOf(a.id)) return false;
+  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
+  return f[9] === goal?.start && f[10] === goal?.end;
+}
+
+/** V3-V5, V21-V23 of one activity (its label is built only when an issue names it). */
+function ownActivityRules(ctx: Ctx, a: Activity, add: Add): void {
+  let label: IssueRow | undefined;
+  const name = (): IssueRow => (label ??= ctx.name('activity', a));
+  if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, { row: name() });
+  if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, { context: !a.start && !a.end ? undefined : !a.start ? 'start' : 'end', row: name() });
+  if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, { row: name(), endDate: a.end, startDate: a.start });
+  timeframeRule({ ...ctx, add }, a, name);
+  if (!a.budget) add('V22', 'info', 'activity', a.id, { row: name() });
+  if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, { row: name() });
+}
+
+/**
+ * V3-V8, V21-V23: each live activity. Its own issues come from its memo while what they read is
+ * the same (the very issue objects of the last run: SPEC DJ2); dependency rules, which read other
+ * activities, run each time for the activities that have dependencies.
+ */
 function activityRules(ctx: Ctx): void {
-  const { add } = ctx;
   for (const a of ctx.activities) {
-    let label: IssueRow | undefined;
-    const name = (): IssueRow => (label ??= ctx.name('activity', a));
-    if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, { row: name() });
-    if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, { context: !a.start && !a.end ? undefined : !a.start ? 'start' : 'end', row: name() });
-    if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, { row: name(), endDate: a.end, startDate: a.start });
-    if (a.dependencies.length) dependencyRules(ctx, a, name);
-    timeframeRule(ctx, a, name);
-    if (!a.budget) add('V22', 'info', 'activity', a.id, { row: name() });
-    if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, { row: name() });
+    const kept = ACTIVITY_ISSUES.get(a);
+    if (kept && sameInputs(kept.inputs, ctx, a)) {
+      for (const issue of kept.issues) ctx.reuse(issue);
+    } else {
+      const issues: Issue[] = [];
+      ownActivityRules(ctx, a, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
+      ACTIVITY_ISSUES.set(a, { inputs: activityInputs(ctx, a), issues });
+      for (const issue of issues) ctx.fresh(issue);
+    }
+    if (a.dependencies.length) {
+      let label: IssueRow | undefined;
+      dependencyRules(ctx, a, () => (label ??= ctx.name('activity', a)));
+    }
   }
 }
 
@@ -359,7 +441,20 @@ function participantRules({ plan, add }: Ctx): void {
 
 /** TL3-TL6: what the timeline finds in the live activities' dependencies (shared/domain/timeline.ts). */
 function timelineRule({ activities, add, name }: Ctx): void {
-  for (const i of timelineIssues(activities, (a) => name('activity', a))) add(i.rule, i.severity, 'activity', i.entity.id, i.params);
+  for (const i of timelineIssues(linkedActivities(activities), (a) => name('activity', a))) add(i.rule, i.severity, 'activity', i.entity.id, i.params);
+}
+
+/**
+ * The activities of `activities` that a dependency links (those that have one, and those one of
+ * them names), in their order: the timeline's issues (conflicts, missing dates, loops) concern
+ * only these, and come out the same as from the whole list (SPEC DJ3), which most plans make far
+ * longer.
+ */
+function linkedActivities(activities: readonly Activity[]): readonly Activity[] {
+  const named = new Set<string>();
+  for (const a of activities) for (const d of a.dependencies) named.add(d.activityId);
+  if (named.size === 0) return [];
+  return activities.filter((a) => a.dependencies.length > 0 || named.has(a.id));
 }
 
 /** The rules, each a small function over the shared context. */
@@ -379,19 +474,69 @@ const RULES: readonly ((ctx: Ctx) => void)[] = [
   timelineRule,
 ];
 
+/** Sorted results of the last few runs (most recent first) with no two issues comparing equal, to merge the next run's kept issues from (SPEC DJ2). */
+let lastResults: Issue[][] = [];
+const KEEP_RESULTS = 4;
+
+/** Whether no two neighbours of a sorted list compare equal. */
+function strictlySorted(list: readonly Issue[]): boolean {
+  for (let n = 1; n < list.length; n++) if (compareIssues(list[n - 1]!, list[n]!) === 0) return false;
+  return true;
+}
+
+/**
+ * The run's issues sorted by {@link compareIssues}: the kept ones (`reused`) in the order a kept
+ * result holds them, merged with the new ones sorted; null when no kept result holds every reused
+ * issue, or when two issues compare equal (their order is then the order they were made in, which
+ * only a full sort of {@link Collected.all} gives).
+ */
+function mergeSorted({ fresh, reused }: Collected): Issue[] | null {
+  if (reused.length === 0) return null;
+  const keep = new Set(reused);
+  for (const last of lastResults) {
+    const old: Issue[] = [];
+    for (const x of last) if (keep.has(x)) old.push(x);
+    if (old.length !== reused.length) continue;
+    const added = fresh.slice().sort(compareIssues);
+    if (!strictlySorted(added)) return null;
+    const out = new Array<Issue>(old.length + added.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < added.length) {
+      const c = compareIssues(old[i]!, added[j]!);
+      if (c === 0) return null;
+      out[k++] = c < 0 ? old[i++]! : added[j++]!;
+    }
+    while (i < old.length) out[k++] = old[i++]!;
+    while (j < added.length) out[k++] = added[j++]!;
+    return out;
+  }
+  return null;
+}
+
 /**
  * Every issue a planning team should look at, in a deterministic order (see
  * {@link compareIssues}). Errors are broken data or contradictions, warnings are gaps the
  * handbook's method would not accept, infos are hints. Runs the table of rules {@link RULES}.
+ *
+ * After an edit (SPEC DJ2) an unchanged activity's own issues are the very objects of the last
+ * run, and the result is the kept sorted result without the issues that went, merged with the new
+ * ones: equal to a full run. Issues may be shared between calls: treat them as read-only.
  */
 export function validatePlan(plan: PlanData): Issue[] {
-  const issues: Issue[] = [];
-  const ctx = context(plan, (rule, severity, kind, id, p) => {
-    if (typeof p === 'string') issues.push({ rule, severity, entity: { kind, id }, message: p });
-    else issues.push({ rule, severity, entity: { kind, id }, message: englishIssueText(rule, p), params: p });
-  });
+  const into: Collected = { all: [], fresh: [], reused: [] };
+  const ctx = context(plan, into);
   for (const rule of RULES) rule(ctx);
-  return issues.sort(compareIssues);
+  let sorted = mergeSorted(into);
+  let strict = sorted !== null;
+  if (sorted === null) {
+    // Issues that compare equal keep the order they were made in (rule by rule), as always.
+    sorted = into.all.sort(compareIssues);
+    strict = strictlySorted(sorted);
+  }
+  if (strict) lastResults = [sorted, ...lastResults].slice(0, KEEP_RESULTS);
+  return sorted;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { isId } from '../ids.js';
 import { canonicalList, canonicalNested, canonicalPlan } from './canonical.js';
-import { ENTITIES, NODE_ENTITIES, readScalars, type EntityDef, type EntityFields } from './registry.js';
+import { ENTITIES, NODE_ENTITIES, readScalars, type EntityDef, type EntityFields, type Scalar } from './registry.js';
 import { parseKey } from './keys.js';
 import { metaMap } from './roots.js';
 import { NODE_KINDS, PLAN_FORMAT, type NodeKind, type PlanData } from './types.js';
@@ -67,9 +67,43 @@ function readNested(map: Y.Map<unknown>, def: EntityDef): Item[] {
   return out;
 }
 
+/**
+ * The keys of an entity's JSON item in the order {@link readItem} writes them (id, parent link,
+ * order, scalar fields, text fields, nested lists), and an object holding them all: each item is
+ * a copy of it, so every item of one entity has one fixed shape (V8 fast properties). Built up key
+ * by key, an activity (18 keys) fell into dictionary mode, and every field read by the derived
+ * values (budget, issues) was a hash lookup (SPEC DJ1).
+ */
+interface Shape {
+  template: Item;
+  scalars: readonly [string, Scalar][];
+  texts: readonly string[];
+  nested: readonly EntityDef[];
+}
+const SHAPES = new Map<EntityDef, Shape>();
+
+function shapeOf(def: EntityDef): Shape {
+  let shape = SHAPES.get(def);
+  if (shape) return shape;
+  const nested = (NESTED_IN.get(def.name) ?? []).filter((n) => n.storage === 'nested');
+  const keys = new Set<string>(['id']);
+  if (def.parent) keys.add(def.parent.field);
+  if (def.ordering === 'placement') keys.add('order');
+  const scalars = Object.entries(def.fields.scalars);
+  for (const [k] of scalars) keys.add(k);
+  for (const k of def.fields.texts) keys.add(k);
+  for (const n of nested) keys.add(n.list!);
+  // Object.fromEntries gives a fast object (a loop of keyed stores past 16 keys does not); its copies share its hidden class.
+  shape = { template: Object.fromEntries([...keys].map((k) => [k, undefined])), scalars, texts: def.fields.texts, nested };
+  SHAPES.set(def, shape);
+  return shape;
+}
+
 /** One entity map as a JSON item: id, parent link (and order for nodes), fields, nested lists. */
 function readItem(def: EntityDef, id: string, m: Y.Map<unknown>): Item | null {
-  const item: Item = { id };
+  const shape = shapeOf(def);
+  const item: Item = { ...shape.template };
+  item['id'] = id;
   if (def.ordering === 'placement') {
     const { parentId, order } = readPlacement(m);
     if (def.parent) item[def.parent.field] = parentId ?? '';
@@ -79,8 +113,13 @@ function readItem(def: EntityDef, id: string, m: Y.Map<unknown>): Item | null {
     if (!isId(parent)) return null;
     item[def.parent.field] = parent;
   }
-  Object.assign(item, readEntity(m, def.fields));
-  for (const nested of NESTED_IN.get(def.name) ?? []) if (nested.storage === 'nested') item[nested.list!] = readNested(m, nested);
+  for (const [key, spec] of shape.scalars) {
+    const raw = m.get(key);
+    const parsed = raw === undefined ? undefined : spec.parse(raw);
+    item[key] = parsed === undefined ? spec.parse(spec.fallback) : parsed;
+  }
+  for (const key of shape.texts) item[key] = textOf(m.get(key));
+  for (const nested of shape.nested) item[nested.list!] = readNested(m, nested);
   return item;
 }
 

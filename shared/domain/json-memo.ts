@@ -1,0 +1,55 @@
+/**
+ * JSON text of long lists of derived values (budget lines, issues) made from kept pieces (SPEC DI3,
+ * DJ4): each item's text is made once per item object, and runs of items are joined once. A run
+ * starts at an item picked by a pseudo-random draw made once per item (about one in
+ * {@link RUN_EVERY}), so runs do not depend on positions: when an item is added or removed, only the
+ * run around it is joined again, not every run after it. Items must not be changed after they
+ * were written.
+ */
+
+/** Each item's text, and whether a run starts at it. */
+const PIECES = new WeakMap<object, { text: string; starts: boolean }>();
+/** Runs by their first item: the items and their joined text. */
+const RUNS = new WeakMap<object, { items: readonly object[]; text: string }>();
+/** A run starts at about one item in this many. */
+const RUN_EVERY = 128;
+/** A run never holds more items than this (a long stretch without a drawn start is cut). */
+const RUN_MAX = 1024;
+let seed = 0x9e3779b9;
+
+/** The next draw of a small xorshift generator (deterministic: runs are an optimisation only). */
+function draw(): number {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return seed >>> 0;
+}
+
+function pieceOf(item: object): { text: string; starts: boolean } {
+  let p = PIECES.get(item);
+  if (p === undefined) PIECES.set(item, (p = { text: JSON.stringify(item), starts: draw() % RUN_EVERY === 0 }));
+  return p;
+}
+
+/** `JSON.stringify(list)` byte for byte, for a list of objects, from kept texts. */
+export function listJson(list: readonly object[]): string {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < list.length) {
+    let end = start + 1;
+    while (end < list.length && end - start < RUN_MAX && !pieceOf(list[end]!).starts) end++;
+    const first = list[start]!;
+    const kept = RUNS.get(first);
+    let same = kept !== undefined && kept.items.length === end - start;
+    for (let i = 0; same && i < end - start; i++) same = kept!.items[i] === list[start + i];
+    if (same) parts.push(kept!.text);
+    else {
+      const items = list.slice(start, end);
+      const text = items.map((x) => pieceOf(x).text).join(',');
+      RUNS.set(first, { items, text });
+      parts.push(text);
+    }
+    start = end;
+  }
+  return `[${parts.join(',')}]`;
+}

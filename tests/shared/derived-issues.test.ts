@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as prng from 'lib0/prng';
+import * as cmd from '../../shared/model.js';
+import { ENTITIES, NODE_ENTITIES } from '../../shared/schema/registry.js';
+import { readPlan } from '../../shared/schema/read.js';
+import { PlanProjection } from '../../shared/schema/projection.js';
+import { nodesMap, reviewsMap } from '../../shared/schema/roots.js';
+import { liveNodeIds } from '../../shared/domain/tree.js';
+import { timelineIssues } from '../../shared/domain/timeline.js';
+import { listJson } from '../../shared/domain/json-memo.js';
+import { derivedJson } from '../../server/work/jobs.js';
+import { createNetwork } from './helpers/doc-network.js';
+import { randomCommand, idsOf } from './helpers/random-command.js';
+import { docOf, fullPlan } from './helpers/fixtures.js';
+
+/** The issues of `plan` against a full run on a fresh copy (no memo keyed by its items can answer), JSON byte for byte. */
+function expectIssuesAsFull(plan: cmd.PlanData): cmd.Issue[] {
+  const copy = structuredClone(plan);
+  const issues = cmd.validatePlan(plan);
+  const full = cmd.validatePlan(copy);
+  expect(issues).toEqual(full);
+  expect(derivedJson('issues', plan)).toBe(JSON.stringify({ issues: full }));
+  // DJ3: the timeline's issues are those of the whole list of live activities.
+  const live = liveNodeIds(copy);
+  const row = (a: cmd.Activity) => ({ kind: 'activity' as const, code: cmd.nodeCodes(copy).get(a.id)?.code, title: a.title, id: a.id });
+  const timeline = timelineIssues(copy.activities.filter((a) => live.has(a.id)), row);
+  const mine = full.filter((i) => i.rule.startsWith('TL'));
+  expect(mine).toEqual(expect.arrayContaining(timeline.map((t) => expect.objectContaining({ rule: t.rule, entity: t.entity, params: t.params, message: t.message }))));
+  expect(mine.length).toBe(timeline.length);
+  return issues;
+}
+
+describe('derived values at 10,000 activities within 50 ms (SPEC DJ)', () => {
+  it('[DJ1] every item readPlan makes of one entity has the same keys in the registry order', () => {
+    const plan = readPlan(docOf(fullPlan())) as unknown as Record<string, Record<string, unknown>[]>;
+    for (const def of Object.values(ENTITIES)) {
+      if (def.list === null || def.container || def.storage === 'cell') continue;
+      const items = plan[def.list]!;
+      expect(items.length, def.list).toBeGreaterThan(0);
+      const nested = Object.values(ENTITIES).filter((n) => n.container === def.name).map((n) => n.list!);
+      const expected = [
+        ...new Set([
+          'id',
+          ...(def.parent ? [def.parent.field] : []),
+          ...(def.ordering === 'placement' ? ['order'] : []),
+          ...Object.keys(def.fields.scalars),
+          ...def.fields.texts,
+          ...nested,
+        ]),
+      ];
+      for (const item of items) expect(Object.keys(item), def.list).toEqual(expected);
+    }
+    expect(NODE_ENTITIES.every((d) => plan[d.list!]!.length > 0)).toBe(true);
+  });
+
+  it('[DJ2][DJ3][DJ4] after each of 200 random edits on a real Y.Doc, the issues and their JSON equal a full run; unchanged activities keep their issue objects', () => {
+    const net = createNetwork(2, 1819);
+    const [a, b] = net.docs as [Y.Doc, Y.Doc];
+    cmd.writePlan(a, fullPlan(), { source: 'server', reason: 'test' });
+    net.flushAll();
+    const projection = new PlanProjection(a);
+    const counter = { n: 0 };
+    const origin = { source: 'local', userId: 'u0' } as const;
+    const types = ['chronological', 'parallel', 'overlapping'] as const;
+    let kept = 0;
+    let seen = new Set<cmd.Issue>();
+    let timeline = 0;
+    for (let step = 0; step < 200; step++) {
+      const gen = net.gen;
+      const doc = prng.bool(gen) ? a : b;
+      const activities = idsOf(nodesMap(doc), 'activity');
+      const pick = (xs: string[]): string | undefined => (xs.length ? prng.oneOf(gen, xs) : undefined);
+      const act = pick(activities);
+      const date = (): string | null => (prng.int32(gen, 0, 4) === 0 ? null : `202${prng.int32(gen, 4, 8)}-0${prng.int32(gen, 1, 9)}-1${prng.int32(gen, 0, 9)}`);
+      const r = prng.int32(gen, 0, 11);
+      if (r === 0 && act) cmd.setField(doc, 'activity', act, 'budget', prng.bool(gen) ? null : { amount: prng.int32(gen, 1, 9) * 100, currency: 'USD' }, origin);
+      else if (r === 1 && act) cmd.setField(doc, 'activity', act, prng.bool(gen) ? 'start' : 'end', date(), origin);
+      else if (r === 2 && act) cmd.setField(doc, 'activity', act, 'responsible', prng.bool(gen) ? '' : 'Ministry', origin);
+      else if (r === 3 && act) {
+        const deps = Array.from({ length: prng.int32(gen, 0, 2) }, () => ({ activityId: pick(activities)!, type: prng.oneOf(gen, [...types]) }));
+        cmd.setNodeField(doc, act, 'dependencies', deps.filter((d, i) => deps.findIndex((x) => x.activityId === d.activityId) === i), origin);
+      } else if (r === 4 && act) cmd.setField(doc, 'activity', act, 'funding', prng.bool(gen) ? { kind: 'external', funder: prng.bool(gen) ? '' : 'Donor', status: 'pledged' } : null, origin);
+      else if (r === 5) {
+        const review = pick(idsOf(reviewsMap(doc)));
+        if (review) cmd.setField(doc, 'review', review, prng.bool(gen) ? 'start' : 'end', date(), origin);
+      } else if (r === 6 && act) cmd.setText(doc, { kind: 'node', id: act, field: 'title' }, `Renamed ${step}`, origin);
+      else randomCommand(net, doc === a ? 0 : 1, counter);
+      net.deliverSome(prng.int32(gen, 0, 3));
+      if (step % 3 === 0) net.flushAll();
+      const issues = expectIssuesAsFull(projection.plan);
+      kept += issues.filter((i) => seen.has(i)).length;
+      timeline += issues.filter((i) => i.rule.startsWith('TL')).length;
+      seen = new Set(issues);
+    }
+    // The memos did their work: many issues were the very objects of the step before; the timeline's rules were met.
+    expect(kept).toBeGreaterThan(200);
+    expect(timeline).toBeGreaterThan(0);
+    projection.destroy();
+  });
+
+  it('[DJ2] a plan changed in place is never answered from a memo; issues that compare equal keep the order a full run gives', () => {
+    const plan = fullPlan();
+    expectIssuesAsFull(plan);
+    const [first, second] = plan.activities as [cmd.Activity, cmd.Activity];
+    first.responsible = '';
+    first.budget = null;
+    expectIssuesAsFull(plan);
+    first.start = '2031-01-01';
+    first.end = '2030-01-01';
+    second.title = 'Changed in place';
+    expectIssuesAsFull(plan);
+    plan.horizonStart = '2032-01-01';
+    plan.goals[0]!.end = '2020-01-01';
+    expectIssuesAsFull(plan);
+    // Two dependencies on one missing activity: two V7 issues that differ only in their parameters' order of making.
+    first.dependencies = [{ activityId: 'gone', type: 'chronological' }, { activityId: 'gone', type: 'parallel' }];
+    expectIssuesAsFull(plan);
+  });
+
+  it('[DJ4] listJson is JSON.stringify of the list, byte for byte, after items are added, removed and replaced', () => {
+    const gen = prng.create(7);
+    let list: object[] = Array.from({ length: 3000 }, (_, i) => ({ i, text: `item "${i}" \u2028`, nested: { a: [i, null] } }));
+    for (let step = 0; step < 50; step++) {
+      expect(listJson(list)).toBe(JSON.stringify(list));
+      const at = prng.int32(gen, 0, list.length - 1);
+      const r = prng.int32(gen, 0, 2);
+      list = [...list];
+      if (r === 0) list.splice(at, 1);
+      else if (r === 1) list.splice(at, 0, { added: step });
+      else list[at] = { replaced: step, u: undefined };
+    }
+    expect(listJson([])).toBe('[]');
+  });
+
+  it('[DJ5] spending kept for the reviews is not used once a review or its entries changed, in place or not', () => {
+    const plan = fullPlan();
+    const review = { id: 'rv-dj5', kind: 'yearly' as const, label: 'Y', start: '2026-01-01', end: '2026-12-31', archived: false, reporting: 'period' as const, baselineSnapshotId: null };
+    const full = (p: cmd.PlanData) => cmd.rollupBudget(structuredClone(p));
+    const base = { ...plan, reviews: [...plan.reviews, { ...(plan.reviews[0] ?? {}), ...review, activities: [{ activityId: plan.activities[0]!.id, expenditure: { amount: 10, currency: 'USD' } }], indicators: [] }] } as cmd.PlanData;
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+    const entry = base.reviews.at(-1)!.activities[0]!;
+    entry.expenditure = { amount: 25, currency: 'USD' };
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+    base.reviews.at(-1)!.archived = true;
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+    base.reviews.at(-1)!.archived = false;
+    base.reviews.at(-1)!.activities.push({ ...entry, activityId: plan.activities[1]!.id });
+    expect(cmd.rollupBudget(base)).toEqual(full(base));
+  });
+});
