@@ -39,6 +39,8 @@ const SIZES = (args.sizes ?? '50,500,5000').split(',').map(Number);
 const CHARS = Number(args.chars ?? 40);
 const REMOTE = Number(args.remote ?? 20);
 const PROFILE = args.profile === 'true';
+/** A Chromium trace (style, layout, paint per event name) of typing in the matrix cell at the largest size. */
+const TRACE = args.trace === 'true';
 /** Typing with pauses: bursts of 4 characters, `--pause-ms` (default 900) apart. */
 const PAUSE_BURSTS = Number(args.bursts ?? 8);
 const PAUSE_MS = Number(args['pause-ms'] ?? 900);
@@ -254,6 +256,43 @@ function topEntries(profile, limit = 20) {
     .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10, share: `${((ms / total) * 100).toFixed(1)}%` }));
 }
 
+/**
+ * A Chromium trace (devtools.timeline) of `fn` on the page's main thread: for each event name,
+ * its total (inclusive) duration in ms and count, largest first. Shows what the CPU profile
+ * cannot: style recalculation (`UpdateLayoutTree`), `Layout`, `PrePaint`, `Paint`, hit tests...
+ */
+async function traced(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+  await fn();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  // The renderer's main thread with the most events is the page's.
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const count = new Map(mains.map((k) => [k, 0]));
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (count.has(k)) count.set(k, count.get(k) + 1);
+  }
+  const main = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const totals = new Map();
+  for (const e of events) {
+    if (`${e.pid}:${e.tid}` !== main || e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const t = totals.get(e.name) ?? { ms: 0, count: 0 };
+    t.ms += e.dur / 1000;
+    t.count++;
+    totals.set(e.name, t);
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 20)
+    .map(([name, t]) => ({ name, ms: Math.round(t.ms * 10) / 10, count: t.count }));
+}
+
 async function profiled(page, fn) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -263,6 +302,21 @@ async function profiled(page, fn) {
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
   return topEntries(profile);
+}
+
+/**
+ * The floor: key-to-paint in a bare `<input>` on an empty page, measured as in the plan (keydown
+ * to the frame after the input event). It holds the wait for the next frame (up to one frame
+ * interval) and the browser's own input and paint path, which no page code can go below.
+ */
+async function floorKeys(browser, chars) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.setContent('<input aria-label="floor">');
+  await page.evaluate(instrument);
+  const r = await typeInto(page, page.getByLabel('floor'), chars);
+  await context.close();
+  return { p50: pct(r.keys, 50), p95: pct(r.keys, 95), max: Math.max(...r.keys) };
 }
 
 async function runSize(browser, n) {
@@ -284,6 +338,7 @@ async function runSize(browser, n) {
     let profile = null;
     let matrix;
     if (PROFILE && n === Math.max(...SIZES)) profile = { matrix: await profiled(page, async () => (matrix = await typeInto(page, title, CHARS))) };
+    else if (TRACE && n === Math.max(...SIZES)) profile = { trace: await traced(page, async () => (matrix = await typeInto(page, title, CHARS))) };
     else matrix = await typeInto(page, title, CHARS);
     const paused = await typeWithPauses(page, title, PAUSE_BURSTS, 4, PAUSE_MS);
     const workers = page.workers().map((w) => path.basename(new URL(w.url()).pathname));
@@ -292,7 +347,7 @@ async function runSize(browser, n) {
     const section = page.locator('rt-poa textarea').first();
     await section.waitFor();
     let poa;
-    if (profile) profile.poa = await profiled(page, async () => (poa = await typeInto(page, section, CHARS)));
+    if (profile && PROFILE) profile.poa = await profiled(page, async () => (poa = await typeInto(page, section, CHARS)));
     else poa = await typeInto(page, section, CHARS);
     await context.close();
     node.provider.destroy();
@@ -318,7 +373,9 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
 });
 const results = [];
+let floor = null;
 try {
+  floor = await floorKeys(browser, CHARS);
   for (const n of SIZES) {
     const r = await runSize(browser, n);
     results.push(r);
@@ -345,9 +402,15 @@ const rows = [
 ];
 const table = [`| Browser (Chromium ${browser.version()}) | ${results.map((r) => `${r.activities.toLocaleString('en')} activities`).join(' | ')} |`, `| --- |${results.map(() => ' ---: |').join('')}`, ...rows.map(([label, get]) => `| ${label} | ${results.map(get).join(' | ')} |`)].join('\n');
 console.log(table);
+if (floor) console.log(`\nFloor: key-to-paint in a bare <input> on an empty page, same browser: p50 / p95 ${f(floor.p50)} / ${f(floor.p95)} ms (max ${f(floor.max)})`);
 for (const r of results) {
   if (!r.profile) continue;
   for (const [where, top] of Object.entries(r.profile)) {
+    if (where === 'trace') {
+      console.log(`\nChromium trace, typing ${CHARS} characters in the matrix cell (${r.activities} activities), main thread, inclusive ms per event name (and per key):`);
+      for (const e of top) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
+      continue;
+    }
     console.log(`\nCPU profile, typing ${CHARS} characters in the ${where === 'poa' ? 'Plan of Action section' : 'matrix cell'} (${r.activities} activities), top by self time:`);
     for (const e of top) console.log(`  ${String(e.ms).padStart(8)} ms ${e.share.padStart(6)}  ${e.name}`);
   }
@@ -355,5 +418,8 @@ for (const r of results) {
 const dir = path.join(ROOT_DIR, 'bench/results');
 fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `ui-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), chromium: browser.version(), chars: CHARS, remoteEdits: REMOTE, results }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), chromium: browser.version(), chars: CHARS, remoteEdits: REMOTE, floor, results }, null, 2));
 console.log(`\nwritten ${path.relative(ROOT_DIR, file)}`);
+// Something (a socket of the provider's or the server's) keeps the loop alive after the browser
+// and servers are closed: the figures are written, so end here.
+process.exit(0);
