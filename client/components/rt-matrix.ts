@@ -289,9 +289,11 @@ export class RtMatrix extends RtView {
   private resizeQueued = false;
 
   /**
-   * The row data of the current plan version (rows, budget lines, issues by row). Kept while the
-   * matrix's lists, the budget figures and the issues are unchanged; while only the text of some
-   * rows changed, only those rows are made again (SPEC UP1); anything else rebuilds it.
+   * The row data of the current plan version (rows, budget lines, issues by row). The rows are
+   * kept while the matrix's lists are unchanged and patched while only the text of some rows
+   * changed (SPEC UP1); budget lines and issues by row are made again only when the budget's
+   * figures or the issues changed (MP2): a new answer from the derived-values worker does not
+   * rebuild 5,000 rows. Anything else rebuilds it all.
    */
   private rowData(ws: Workspace): RowData {
     const store = ws.store;
@@ -301,34 +303,49 @@ export class RtMatrix extends RtView {
     const issues = store.issues;
     const d = this.data;
     if (d && d.plan === plan && d.figures === figures && d.issues === issues) return d;
-    if (d && d.figures === figures && d.issues === issues && d.plan.indicators === plan.indicators) {
-      if (MATRIX_LISTS.every((l) => d.plan[l] === plan[l])) return (this.data = { ...d, plan });
-      const ids = store.textEditsBetween(d.plan, plan);
-      if (ids) {
-        const rows = patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id));
-        return (this.data = { ...d, plan, rows });
+    let kept: Pick<RowData, 'rows' | 'byId' | 'at' | 'activities'> | null = null;
+    if (d) {
+      if (d.plan === plan || MATRIX_LISTS.every((l) => d.plan[l] === plan[l])) kept = d;
+      else {
+        const ids = store.textEditsBetween(d.plan, plan);
+        if (ids) kept = { ...d, rows: patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id)) };
       }
     }
+    if (kept && d) {
+      const lines = d.figures === figures ? d.lines : linesOf(budget);
+      const byEntity = d.issues === issues && d.plan.indicators === plan.indicators ? d.byEntity : issuesByRow(plan, issues);
+      return (this.data = { ...kept, plan, figures, issues, lines, byEntity });
+    }
+    this.rowBuilds++;
     const forest = store.forest;
     const rows = flattenForest(plan, forest.goals);
     const byId = new Map(rows.map((r) => [r.tree.id, r]));
     const at = new Map(rows.map((r, i) => [r.tree.id, i]));
-    const lines = new Map<string, NodeBudget>();
-    for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
-    const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
-    const byEntity = new Map<string, Issue[]>();
-    for (const i of issues) {
-      const id = i.entity.kind === 'indicator' ? (indicatorNode.get(i.entity.id) ?? i.entity.id) : i.entity.id;
-      const list = byEntity.get(id);
-      if (list) list.push(i);
-      else byEntity.set(id, [i]);
-    }
     let activities = 0;
     for (const r of rows) if (r.tree.kind === 'activity') activities++;
     if (rows.length !== this.data?.rows.length) this.rangeRowsChanged = true;
     this.layout.setRows(rows.map((r) => r.tree.id));
-    this.data = { plan, figures, issues, rows, byId, at, lines, byEntity, activities };
+    this.data = { plan, figures, issues, rows, byId, at, lines: linesOf(budget), byEntity: issuesByRow(plan, issues), activities };
+    this.prepareTextEdits(ws);
     return this.data;
+  }
+
+  /** Full rebuilds of the rows so far (for tests and diagnostics, SPEC MP2). */
+  rowBuilds = 0;
+  private preparing = false;
+
+  /**
+   * In an idle moment after a rebuild, has the store build what the first keystroke in a row
+   * would otherwise build during that keystroke (its tree paths and budget row index, MP2).
+   */
+  private prepareTextEdits(ws: Workspace): void {
+    const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    if (!idle || this.preparing) return;
+    this.preparing = true;
+    idle(() => {
+      this.preparing = false;
+      if (this.ws === ws && this.isConnected) ws.store.prepareTextEdits();
+    }, { timeout: 2000 });
   }
 
   /** Brings row `at` into the viewport (centred when `center`) and renders it; resolves once rendered. */
@@ -576,6 +593,26 @@ function contentKey(value: object | undefined): string | undefined {
   let key = contentKeys.get(value);
   if (key === undefined) contentKeys.set(value, (key = JSON.stringify(value)));
   return key;
+}
+
+/** Each row's budget line, by row id. */
+function linesOf(budget: BudgetRollup): Map<string, NodeBudget> {
+  const lines = new Map<string, NodeBudget>();
+  for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
+  return lines;
+}
+
+/** The issues of each row, by row id (an indicator's issues count for the row it measures). */
+function issuesByRow(plan: PlanData, issues: readonly Issue[]): Map<string, Issue[]> {
+  const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
+  const byEntity = new Map<string, Issue[]>();
+  for (const i of issues) {
+    const id = i.entity.kind === 'indicator' ? (indicatorNode.get(i.entity.id) ?? i.entity.id) : i.entity.id;
+    const list = byEntity.get(id);
+    if (list) list.push(i);
+    else byEntity.set(id, [i]);
+  }
+  return byEntity;
 }
 
 /** The plan's lists the matrix's rows are made from. */
