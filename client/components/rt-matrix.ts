@@ -312,6 +312,9 @@ export class RtMatrix extends RtView {
       }
     }
     if (kept && d) {
+      // New figures (a worker's answer): the store's budget row index is made for them now, not
+      // during the next keystroke.
+      if (d.figures !== figures) this.prepareTextEdits(ws);
       const lines = d.figures === figures ? d.lines : linesOf(budget);
       const byEntity = d.issues === issues && d.plan.indicators === plan.indicators ? d.byEntity : issuesByRow(plan, issues);
       return (this.data = { ...kept, plan, figures, issues, lines, byEntity });
@@ -335,8 +338,9 @@ export class RtMatrix extends RtView {
   private preparing = false;
 
   /**
-   * In an idle moment after a rebuild, has the store build what the first keystroke in a row
-   * would otherwise build during that keystroke (its tree paths and budget row index, MP2).
+   * In an idle moment after a rebuild or new budget figures, has the store build what the first
+   * keystroke in a row would otherwise build during that keystroke (its tree paths and budget
+   * row index, MP2).
    */
   private prepareTextEdits(ws: Workspace): void {
     const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => number }).requestIdleCallback;
