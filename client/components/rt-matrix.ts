@@ -289,11 +289,10 @@ export class RtMatrix extends RtView {
   private resizeQueued = false;
 
   /**
-   * The row data of the current plan version (rows, budget lines, issues by row). The rows are
-   * kept while the matrix's lists are unchanged and patched while only the text of some rows
-   * changed (SPEC UP1); budget lines and issues by row are made again only when the budget's
-   * figures or the issues changed (MP2): a new answer from the derived-values worker does not
-   * rebuild 5,000 rows. Anything else rebuilds it all.
+   * The row data of the current plan version (rows, budget lines, issues by row). Kept while the
+   * matrix's lists, the budget figures and the issues are unchanged; while only the text of some
+   * rows changed, only those rows are made again (SPEC UP1); anything else rebuilds it, and then
+   * the store prepares the first keystroke's structures in an idle moment (MP2).
    */
   private rowData(ws: Workspace): RowData {
     const store = ws.store;
@@ -303,21 +302,13 @@ export class RtMatrix extends RtView {
     const issues = store.issues;
     const d = this.data;
     if (d && d.plan === plan && d.figures === figures && d.issues === issues) return d;
-    let kept: Pick<RowData, 'rows' | 'byId' | 'at' | 'activities'> | null = null;
-    if (d) {
-      if (d.plan === plan || MATRIX_LISTS.every((l) => d.plan[l] === plan[l])) kept = d;
-      else {
-        const ids = store.textEditsBetween(d.plan, plan);
-        if (ids) kept = { ...d, rows: patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id)) };
+    if (d && d.figures === figures && d.issues === issues && d.plan.indicators === plan.indicators) {
+      if (MATRIX_LISTS.every((l) => d.plan[l] === plan[l])) return (this.data = { ...d, plan });
+      const ids = store.textEditsBetween(d.plan, plan);
+      if (ids) {
+        const rows = patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id));
+        return (this.data = { ...d, plan, rows });
       }
-    }
-    if (kept && d) {
-      // New figures (a worker's answer): the store's budget row index is made for them now, not
-      // during the next keystroke.
-      if (d.figures !== figures) this.prepareTextEdits(ws);
-      const lines = d.figures === figures ? d.lines : linesOf(budget);
-      const byEntity = d.issues === issues && d.plan.indicators === plan.indicators ? d.byEntity : issuesByRow(plan, issues);
-      return (this.data = { ...kept, plan, figures, issues, lines, byEntity });
     }
     this.rowBuilds++;
     const forest = store.forest;
