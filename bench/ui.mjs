@@ -48,6 +48,8 @@ const PROFILE = args.profile === 'true';
 const ONLY_POA = args.only === 'poa';
 /** One frame at 60 Hz (ms). */
 const FRAME_MS = 1000 / 60;
+/** `--trace`: the browser's own work (style, layout, paint per event name) typing in the matrix cell at the largest size. */
+const TRACE = args.trace === 'true';
 /** Typing with pauses: bursts of 4 characters, `--pause-ms` (default 900) apart. */
 const PAUSE_BURSTS = Number(args.bursts ?? 8);
 const PAUSE_MS = Number(args['pause-ms'] ?? 900);
@@ -313,6 +315,43 @@ function topEntries(profile, limit = 20) {
     .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10, share: `${((ms / total) * 100).toFixed(1)}%` }));
 }
 
+/**
+ * A Chromium trace (devtools.timeline) of `fn` on the page's main thread: for each event name,
+ * its total (inclusive) duration in ms and count, largest first. Shows what the CPU profile
+ * cannot: style recalculation (`UpdateLayoutTree`), `Layout`, `PrePaint`, `Paint`, hit tests...
+ */
+async function tracedTop(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+  await fn();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  // The renderer's main thread with the most events is the page's.
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const count = new Map(mains.map((k) => [k, 0]));
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (count.has(k)) count.set(k, count.get(k) + 1);
+  }
+  const main = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const totals = new Map();
+  for (const e of events) {
+    if (`${e.pid}:${e.tid}` !== main || e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const t = totals.get(e.name) ?? { ms: 0, count: 0 };
+    t.ms += e.dur / 1000;
+    t.count++;
+    totals.set(e.name, t);
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 20)
+    .map(([name, t]) => ({ name, ms: Math.round(t.ms * 10) / 10, count: t.count }));
+}
+
 async function profiled(page, fn) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -387,8 +426,10 @@ async function runSize(browser, n) {
     let matrix = none;
     let paused = none;
     let remote = [];
+    let matrixTimeline = null;
     if (!ONLY_POA) {
       if (profile) profile.matrix = await profiled(page, async () => (matrix = await typeInto(page, title, CHARS)));
+      else if (TRACE && n === Math.max(...SIZES)) matrixTimeline = await tracedTop(page, async () => (matrix = await typeInto(page, title, CHARS)));
       else matrix = await typeInto(page, title, CHARS);
       paused = await typeWithPauses(page, title, PAUSE_BURSTS, 4, PAUSE_MS);
     }
@@ -427,7 +468,7 @@ async function runSize(browser, n) {
       longestAfter: t.after.length ? Math.max(...t.after.map((l) => l.duration)) : 0,
     });
     const pausedSummary = { ...summary(paused), afterPauseP50: pct(paused.afterPause, 50), afterPauseMax: Math.max(...paused.afterPause) };
-    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), scoring: summary(scoring), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile };
+    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), scoring: summary(scoring), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile, matrixTimeline };
   } finally {
     await server.stop();
   }
@@ -480,6 +521,10 @@ console.log(
   `\nFloor, the same typing into a bare text area (no script of ours), before and after: key-to-paint p50 / p95 ${floors.map((x) => `${f(x.p50)} / ${f(x.p95)}`).join(' and ')} ms; input's work p95 ${floors.map((x) => f(x.workP95)).join(' and ')}, frame p95 ${floors.map((x) => f(x.frameP95)).join(' and ')} ms; key to the start of its frame p95 ${floors.map((x) => f(x.frameStartP95)).join(' and ')} ms; keys shown in the first frame after them ${floors.map((x) => f(x.firstFrame * 100)).join(' and ')} %.`,
 );
 for (const r of results) {
+  if (r.matrixTimeline) {
+    console.log(`\nChromium trace, typing ${CHARS} characters in the matrix cell (${r.activities} activities), main thread, inclusive ms per event name (and per key):`);
+    for (const e of r.matrixTimeline) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
+  }
   if (!r.profile) continue;
   if (r.profile.poaTimeline) {
     const tl = r.profile.poaTimeline;

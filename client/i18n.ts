@@ -106,7 +106,59 @@ let current: Locale = DEFAULT_LOCALE;
  * placeholders filled from `params`; `count` picks the plural form.
  */
 export function t(key: string, params?: Record<string, unknown>): string {
-  return String(i18n.t(key, params as never));
+  const memo = params ? filledKey(key, params) : key;
+  if (memo === null) return String(i18n.t(key, params as never));
+  let text = filled.get(memo);
+  if (text === undefined) {
+    text = String(i18n.t(key, params as never));
+    if (filled.size >= FILLED_MAX) filled.clear();
+    filled.set(memo, text);
+  }
+  return text;
+}
+
+/**
+ * Messages already filled in the reader's language, by key and parameters (SPEC MP1): a render
+ * asks for the same labels again and again (every row's "Move up", the toolbar's counts), and
+ * i18next resolves, pluralises and interpolates each time. Emptied when the language changes or a
+ * catalogue is added or removed (a namespace loaded on demand, a whole bundle replacing picked
+ * keys), and when it holds `FILLED_MAX` messages.
+ */
+const filled = new Map<string, string>();
+const FILLED_MAX = 20_000;
+const forget = (): void => filled.clear();
+i18n.on('languageChanged', forget);
+i18n.store.on('added', forget);
+i18n.store.on('removed', forget);
+
+/**
+ * The memo key of `key` with `params`: each parameter as name, type and (for text) length, then
+ * its value, so no typed value can make two different parameter sets one key. Null when a value
+ * is not a string, number, boolean, null or undefined (such calls are not kept).
+ */
+function filledKey(key: string, params: Record<string, unknown>): string | null {
+  let out = key;
+  for (const name in params) {
+    const v = params[name];
+    switch (typeof v) {
+      case 'string':
+        out += `\u0000${name}\u0001s${v.length}:${v}`;
+        break;
+      case 'number':
+        out += `\u0000${name}\u0001n${Object.is(v, -0) ? '-0' : String(v)}`;
+        break;
+      case 'boolean':
+        out += `\u0000${name}\u0001b${v ? 1 : 0}`;
+        break;
+      case 'undefined':
+        out += `\u0000${name}\u0001u`;
+        break;
+      default:
+        if (v !== null) return null;
+        out += `\u0000${name}\u0001z`;
+    }
+  }
+  return out;
 }
 
 /** True when the catalogue (the reader's language or English) has the message `key` (`'ns:key'`). */

@@ -292,7 +292,8 @@ export class RtMatrix extends RtView {
   /**
    * The row data of the current plan version (rows, budget lines, issues by row). Kept while the
    * matrix's lists, the budget figures and the issues are unchanged; while only the text of some
-   * rows changed, only those rows are made again (SPEC UP1); anything else rebuilds it.
+   * rows changed, only those rows are made again (SPEC UP1); anything else rebuilds it, and then
+   * the store prepares the first keystroke's structures in an idle moment (MP2).
    */
   private rowData(ws: Workspace): RowData {
     const store = ws.store;
@@ -310,26 +311,37 @@ export class RtMatrix extends RtView {
         return (this.data = { ...d, plan, rows });
       }
     }
+    this.rowBuilds++;
     const forest = store.forest;
     const rows = flattenForest(plan, forest.goals);
     const byId = new Map(rows.map((r) => [r.tree.id, r]));
     const at = new Map(rows.map((r, i) => [r.tree.id, i]));
-    const lines = new Map<string, NodeBudget>();
-    for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
-    const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
-    const byEntity = new Map<string, Issue[]>();
-    for (const i of issues) {
-      const id = i.entity.kind === 'indicator' ? (indicatorNode.get(i.entity.id) ?? i.entity.id) : i.entity.id;
-      const list = byEntity.get(id);
-      if (list) list.push(i);
-      else byEntity.set(id, [i]);
-    }
     let activities = 0;
     for (const r of rows) if (r.tree.kind === 'activity') activities++;
     if (rows.length !== this.data?.rows.length) this.rangeRowsChanged = true;
     this.layout.setRows(rows.map((r) => r.tree.id));
-    this.data = { plan, figures, issues, rows, byId, at, lines, byEntity, activities };
+    this.data = { plan, figures, issues, rows, byId, at, lines: linesOf(budget), byEntity: issuesByRow(plan, issues), activities };
+    this.prepareTextEdits(ws);
     return this.data;
+  }
+
+  /** Full rebuilds of the rows so far (for tests and diagnostics, SPEC MP2). */
+  rowBuilds = 0;
+  private preparing = false;
+
+  /**
+   * In an idle moment after a rebuild or new budget figures, has the store build what the first
+   * keystroke in a row would otherwise build during that keystroke (its tree paths and budget
+   * row index, MP2).
+   */
+  private prepareTextEdits(ws: Workspace): void {
+    const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    if (!idle || this.preparing) return;
+    this.preparing = true;
+    idle(() => {
+      this.preparing = false;
+      if (this.ws === ws && this.isConnected) ws.store.prepareTextEdits();
+    }, { timeout: 2000 });
   }
 
   /** Brings row `at` into the viewport (centred when `center`) and renders it; resolves once rendered. */
@@ -577,6 +589,26 @@ function contentKey(value: object | undefined): string | undefined {
   let key = contentKeys.get(value);
   if (key === undefined) contentKeys.set(value, (key = JSON.stringify(value)));
   return key;
+}
+
+/** Each row's budget line, by row id. */
+function linesOf(budget: BudgetRollup): Map<string, NodeBudget> {
+  const lines = new Map<string, NodeBudget>();
+  for (const list of [budget.goals, budget.outcomes, budget.outputs, budget.activities]) for (const b of list) lines.set(b.id, b);
+  return lines;
+}
+
+/** The issues of each row, by row id (an indicator's issues count for the row it measures). */
+function issuesByRow(plan: PlanData, issues: readonly Issue[]): Map<string, Issue[]> {
+  const indicatorNode = new Map(plan.indicators.map((i) => [i.id, i.nodeId]));
+  const byEntity = new Map<string, Issue[]>();
+  for (const i of issues) {
+    const id = i.entity.kind === 'indicator' ? (indicatorNode.get(i.entity.id) ?? i.entity.id) : i.entity.id;
+    const list = byEntity.get(id);
+    if (list) list.push(i);
+    else byEntity.set(id, [i]);
+  }
+  return byEntity;
 }
 
 /** The plan's lists the matrix's rows are made from. */

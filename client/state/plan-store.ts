@@ -434,13 +434,7 @@ export class PlanStore {
 
   /** `budget` with the titles of `ids` as the plan has them now; unchanged lists keep their identity. */
   private retitleBudget(budget: BudgetRollup, ids: ReadonlySet<string>): BudgetRollup {
-    const base = this.budgetFigures(budget);
-    let index = this.budgetIndex.get(base);
-    if (!index) {
-      index = new Map();
-      for (const list of BUDGET_LISTS) budget[list].forEach((b, i) => index!.set(b.id, [list, i]));
-      this.budgetIndex.set(base, index);
-    }
+    const index = this.budgetRows(budget);
     const out: BudgetRollup = { ...budget };
     const copied = new Set<BudgetList>();
     for (const id of ids) {
@@ -456,9 +450,34 @@ export class PlanStore {
       (out[list] as NodeBudget[])[i] = { ...out[list][i]!, title };
     }
     if (copied.size === 0) return budget;
-    this.figures.set(out, base);
+    this.figures.set(out, this.budgetFigures(budget));
     return out;
   }
+  /** Where each row sits in the node lists of `budget`'s roll-up (built once per computed roll-up). */
+  private budgetRows(budget: BudgetRollup): Map<string, [BudgetList, number]> {
+    const base = this.budgetFigures(budget);
+    let index = this.budgetIndex.get(base);
+    if (!index) {
+      index = new Map();
+      for (const list of BUDGET_LISTS) budget[list].forEach((b, i) => index!.set(b.id, [list, i]));
+      this.budgetIndex.set(base, index);
+    }
+    return index;
+  }
+
+  /**
+   * Builds now what the first text edit after a rebuild reads and would otherwise build during
+   * that keystroke: the matrix tree's row paths and the kept budget's row index (each made once
+   * per tree or roll-up). The matrix calls it in an idle moment after it rebuilt its rows
+   * (SPEC MP2). Changes no value.
+   */
+  prepareTextEdits(): void {
+    const forest = this.forest;
+    this.tree!.paths ??= treePaths(forest.goals);
+    const kept = this.lagged.get('budget') as { value: BudgetRollup } | undefined;
+    if (kept) this.budgetRows(kept.value);
+  }
+
   /** Budget with actual expenditure from one review period only. */
   budgetFor(reviewId: string): BudgetRollup {
     return this.memo(`budget:${reviewId}`, (plan) => derive().rollupBudget(plan, { reviewId }));

@@ -6,6 +6,7 @@ import type { Workspace } from '../../client/state/workspace.js';
 import { flattenForest } from '../../client/state/matrix-rows.js';
 import * as Y from 'yjs';
 import { setText, localOrigin } from '../../shared/model.js';
+import { addFundingLine } from '../../shared/commands/funding.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
 
 afterEach(() => document.body.replaceChildren());
@@ -190,5 +191,41 @@ describe('<rt-matrix> grid', () => {
     const again = [...third].filter(([id, ref]) => after.get(id) !== ref).map(([id]) => id).sort();
     expect(again).toEqual([o1, ...acts].sort());
     expect(rowOf(el, acts[0]!).querySelector('.crumbs summary')!.getAttribute('title')).toContain('Remittances policy adopted');
+  });
+
+  it('[MP2] budget figures that change alone re-render only the rows whose line changed; preparing the first keystroke changes no value', async () => {
+    const ws = localWorkspace();
+    const { g, oc, o1, o2, acts } = handbookMatrix(ws);
+    const el = await matrix(ws);
+    await settle(el);
+    const builds = el.rowBuilds;
+    expect(builds).toBeGreaterThan(0);
+    const refs = () => new Map([...el.shadowRoot!.querySelectorAll<HTMLElement & { ref: unknown }>('li.node rt-text.title')].map((t) => [t.closest<HTMLElement>('li.node')!.dataset['id']!, t.ref]));
+    const before = refs();
+    // A funding line is not a matrix row: the budget's figures (the gap) change, and only the rows
+    // on its activity's path show it.
+    const line = addFundingLine(ws.doc, { activityId: acts[0]!, funder: 'EU', amount: { amount: 4_000, currency: 'USD' }, status: 'committed' }, ws.origin);
+    expect(line.ok).toBe(true);
+    await settle(el);
+    expect(rowOf(el, acts[0]!).querySelector('[data-gap]')!.textContent).toContain('6,000');
+    const after = refs();
+    const rendered = [...after].filter(([id, ref]) => before.get(id) !== ref).map(([id]) => id).sort();
+    expect(rendered).toEqual([g, oc, o1, acts[0]!].sort());
+    for (const id of [o2, acts[1]!, acts[2]!, acts[3]!]) expect(after.get(id)).toBe(before.get(id));
+    // What the idle moment after a rebuild runs: no value changes, and a title edit after it is exact.
+    const { plan, budget, forest } = ws.store;
+    ws.store.prepareTextEdits();
+    expect(ws.store.plan).toBe(plan);
+    expect(ws.store.budget).toBe(budget);
+    expect(ws.store.forest).toBe(forest);
+    setText(ws.doc, { kind: 'node', id: acts[2]!, field: 'title' }, 'Draft the remittances policy', ws.origin);
+    await settle(el);
+    expect(ws.store.treeNode(acts[2]!)!.title).toBe('Draft the remittances policy');
+    expect(ws.store.budget.activities.find((b) => b.id === acts[2])!.title).toBe('Draft the remittances policy');
+    const builds2 = el.rowBuilds;
+    node(ws, 'activity', o2, 'Map remittance service providers');
+    await settle(el);
+    expect(el.rowBuilds).toBe(builds2 + 1);
+    expect(refs().size).toBe(10);
   });
 });
