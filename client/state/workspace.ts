@@ -6,7 +6,7 @@ import { localOrigin, type Origin } from '../../shared/schema/origins.js';
 import { readPlan } from '../../shared/schema/read.js';
 import { parsePresence, PRESENCE_LIMITS, type CaretState, type PresenceState } from '../../shared/presence.js';
 import { colourFor, type Identity } from './identity.js';
-import { PlanStore } from './plan-store.js';
+import { PlanStore, type PlanStoreOptions } from './plan-store.js';
 import { keepOwnDeliverableTexts } from '../../shared/commands/stages.js';
 
 export type { PresenceState } from '../../shared/presence.js';
@@ -48,14 +48,14 @@ export class Workspace {
    */
   readonly facilitator: boolean;
 
-  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null, opts: { readonly?: boolean; facilitator?: boolean } = {}) {
+  constructor(doc: Y.Doc, identity: Identity, awareness: Awareness | null = null, opts: { readonly?: boolean; facilitator?: boolean; store?: PlanStoreOptions } = {}) {
     this.doc = doc;
     this.readonly = opts.readonly ?? false;
     this.facilitator = !this.readonly && (opts.facilitator ?? false);
     this.identity = identity;
     this.origin = localOrigin(identity.id);
     this.quietOrigin = localOrigin(identity.id);
-    this.store = new PlanStore(doc);
+    this.store = new PlanStore(doc, opts.store);
     this.awareness = awareness;
     this.stopKeepingTexts = this.readonly ? () => {} : keepOwnDeliverableTexts(doc, this.quietOrigin);
     const roots = Object.values(ROOT).map((name) => doc.getMap(name));

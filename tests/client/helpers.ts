@@ -2,12 +2,13 @@ import * as Y from 'yjs';
 import { initPlan } from '../../shared/model.js';
 import type { Identity } from '../../client/state/identity.js';
 import { Workspace } from '../../client/state/workspace.js';
+import type { PlanStoreOptions } from '../../client/state/plan-store.js';
 
 /** A plan doc as the server creates it, and a workspace on it for `name` (no provider). */
-export function localWorkspace(name = 'Ana', opts: { doc?: Y.Doc; committee?: Identity['committee']; facilitator?: boolean } = {}): Workspace {
+export function localWorkspace(name = 'Ana', opts: { doc?: Y.Doc; committee?: Identity['committee']; facilitator?: boolean; store?: PlanStoreOptions } = {}): Workspace {
   const doc = opts.doc ?? new Y.Doc();
   if (!opts.doc) initPlan(doc, { id: 'plan-1', title: 'National POA on M&D' });
-  const ws = new Workspace(doc, { id: `p-${name.toLowerCase()}`, name, group: 'government', committee: opts.committee ?? 'none' }, null, { facilitator: opts.facilitator ?? false });
+  const ws = new Workspace(doc, { id: `p-${name.toLowerCase()}`, name, group: 'government', committee: opts.committee ?? 'none' }, null, { facilitator: opts.facilitator ?? false, store: opts.store });
   ws.ensureParticipant();
   return ws;
 }
