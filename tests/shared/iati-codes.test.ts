@@ -9,6 +9,7 @@ import { addNode, setNodeField } from '../../shared/commands/nodes.js';
 import { checkChange, type Change, type Writer } from '../../shared/rules/update-gate.js';
 import { parsePlanJson } from '../../shared/schema/parse.js';
 import { readPlan } from '../../shared/schema/read.js';
+import { countryName } from '../../shared/schema/values.js';
 import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
 import { ME, docOf, handbookMatrix, plan } from './helpers/fixtures.js';
 
@@ -146,5 +147,13 @@ describe('French names from the official codelists (SPEC L41)', () => {
     const fr = activeCodes('Sector', 'fr');
     expect(fr.map((c) => c.code)).toEqual(activeCodes('Sector').map((c) => c.code));
     expect(fr.find((c) => c.code === '15190')).toMatchObject({ lang: 'fr', name: expect.stringMatching(/^Faciliter/) });
+  });
+
+  it('[L42] country names come from the runtime in the reader\'s language; English by default; the code where none is known', () => {
+    expect(countryName('SN')).toBe('Senegal');
+    expect(countryName('SN', 'fr')).toBe('Sénégal');
+    expect(countryName('MA', 'es')).toBe('Marruecos');
+    expect(countryName('SN', 'ar')).toBe('السنغال');
+    expect(countryName('not a code', 'fr')).toBe('not a code');
   });
 });
