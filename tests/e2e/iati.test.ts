@@ -43,9 +43,14 @@ describe('IATI in Chromium', () => {
     await pick(page, 'fr');
     await expect.poll(() => chip.textContent()).toBe('Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
     expect(await chip.getAttribute('lang')).toBeNull();
+    const suggestion = page.locator('#rt-codes-dacSectors option[value^="15190 "]').first();
+    expect(await suggestion.getAttribute('value')).toBe('15190 Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
+    expect(await suggestion.getAttribute('lang')).toBeNull();
     await screenshot(page, 'iati-codes-fr');
     await pick(page, 'es');
     await expect.poll(() => chip.getAttribute('lang')).toBe('en');
+    expect(await chip.textContent()).toBe('Facilitation of orderly, safe, regular and responsible migration and mobility');
+    expect(await suggestion.getAttribute('lang')).toBe('en');
     await pick(page, 'en');
 
     // The IATI panel: change the reporting organisation's identifier, then read the donor file.
