@@ -6,7 +6,9 @@
  *   node scripts/codelists.mjs           write the JSON files
  *   node scripts/codelists.mjs --check   exit 1 when a committed file differs from the source
  *
- * One file per codelist: { name, attribution, codes: { code: English name }, withdrawn: [codes] }.
+ * One file per codelist: { name, attribution, codes: { code: English name }, withdrawn: [codes] },
+ * plus `fr: { code: French name }` where the XML names codes in French (`<narrative xml:lang="fr">`:
+ * Sector, UNSDG-Goals, UNSDG-Targets; SPEC L41). IATI's codelists have no Spanish or Arabic names.
  * Withdrawn codes are listed apart so new values are checked against active codes only.
  * `codelistJson` is exported for the test that compares the committed copy with the source.
  *
@@ -45,6 +47,7 @@ const decode = (s) =>
 /** The compact JSON text of one official codelist XML text. */
 export function codelistJson(name, xml) {
   const codes = {};
+  const fr = {};
   const withdrawn = [];
   for (const m of xml.matchAll(/<codelist-item([^>]*)>([\s\S]*?)<\/codelist-item>/g)) {
     const attrs = m[1];
@@ -54,9 +57,12 @@ export function codelistJson(name, xml) {
     const nameBlock = /<name>([\s\S]*?)<\/name>/.exec(body)?.[1] ?? '';
     const narrative = /<narrative>([\s\S]*?)<\/narrative>/.exec(nameBlock)?.[1] ?? '';
     codes[code] = decode(narrative);
+    const french = decode(/<narrative xml:lang="fr">([\s\S]*?)<\/narrative>/.exec(nameBlock)?.[1] ?? '');
+    if (french) fr[code] = french;
     if (/status="withdrawn"/.test(attrs)) withdrawn.push(code);
   }
   const out = { name, attribution: 'IATI Standard, iatistandard.org (CC BY 4.0)', codes, withdrawn };
+  if (Object.keys(fr).length) out.fr = fr;
   return JSON.stringify(out) + '\n';
 }
 

@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
-import { GCM_OBJECTIVES, activeCodes, codeName, isActiveCode } from '../../shared/codelists/index.js';
+import { GCM_OBJECTIVES, activeCodes, isActiveCode, localCodeName, type CodeName } from '../../shared/codelists/index.js';
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 
@@ -11,7 +11,7 @@ export const iatiCodesStyles = css`
   .codes { display: grid; gap: 0.25rem; }
   .codes ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
   .codes li { display: inline-flex; align-items: center; gap: 0.25rem; border: 1px solid var(--rt-line); border-radius: 1rem; padding-block: 0.1rem; padding-inline: 0.6rem 0.2rem; max-width: 100%; }
-  .codes li span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 18rem; }
+  .codes li > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 18rem; }
   .codes form { display: flex; gap: 0.3rem; flex-wrap: wrap; }
   .codes form input { flex: 1 1 12rem; min-width: 0; }
 `;
@@ -25,25 +25,35 @@ interface Picker {
   label: string;
   /** Catalogue key of the example shown as a placeholder. */
   hint: string;
-  options: { code: string; name: string }[];
+  /** The codes offered, each named in the reader's language where IATI has it, else English (`lang`). */
+  options: ({ code: string } & CodeName)[];
 }
 
-let pickers: Picker[] | null = null;
-/** The three pickers (built once: the codelists do not change while the page is open). */
-function allPickers(): Picker[] {
-  pickers ??= [
-    { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector') },
-    { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets') },
-    { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name })) },
-  ];
-  return pickers;
+const pickers = new Map<string, Picker[]>();
+/** The three pickers for readers of `loc` (built once per language: the codelists do not change while the page is open). */
+function allPickers(loc: string): Picker[] {
+  let built = pickers.get(loc);
+  if (!built) {
+    built = [
+      { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector', loc) },
+      { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets', loc) },
+      { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name, lang: 'en' as const })) },
+    ];
+    pickers.set(loc, built);
+  }
+  return built;
 }
 
-/** The name of a code of a picker's list. */
-function nameOf(field: CodeField, code: string): string {
-  if (field === 'dacSectors') return codeName('Sector', code);
-  if (field === 'sdgTargets') return codeName('UNSDG-Targets', code);
-  return GCM_OBJECTIVES[Number(code) - 1] ?? '';
+/** The name of a code of a picker's list for readers of `loc` (SPEC L41: French where IATI has it, else English). */
+function nameOf(field: CodeField, code: string, loc: string): CodeName {
+  if (field === 'dacSectors') return localCodeName('Sector', code, loc);
+  if (field === 'sdgTargets') return localCodeName('UNSDG-Targets', code, loc);
+  return { name: GCM_OBJECTIVES[Number(code) - 1] ?? '', lang: 'en' };
+}
+
+/** `lang="en"` for an English name on a page in another language (so screen readers pronounce it as English), else nothing. */
+function langOf(name: CodeName, loc: string): string | typeof nothing {
+  return name.lang === loc ? nothing : name.lang;
 }
 
 /** The code a typed or picked value names ("15190 Facilitation…" or "15190"), or null. */
@@ -86,7 +96,8 @@ export class RtIatiCodes extends RtPart {
     const plan = ws.store.plan;
     const node = plan.goals.find((g) => g.id === this.nodeId) ?? plan.activities.find((a) => a.id === this.nodeId);
     if (!node) return nothing;
-    return html`${allPickers().map((p) => {
+    const loc = locale();
+    return html`${allPickers(loc).map((p) => {
       const current = (node[p.field] as (string | number)[]).map(String);
       const listId = `rt-codes-${p.field}`;
       const list = t(p.label);
@@ -111,11 +122,14 @@ export class RtIatiCodes extends RtPart {
         ${current.length
           ? html`<ul>
               ${current.map(
-                (c) => html`<li>
-                  <span title=${nameOf(p.field, c)}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} ${nameOf(p.field, c)}</span>
+                (c) => {
+                  const named = nameOf(p.field, c, loc);
+                  return html`<li>
+                  <span title=${named.name}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} <span class="name" lang=${langOf(named, loc)}>${named.name}</span></span>
                   <button class="quiet" type="button" aria-label=${t('iati:codes.remove', { code: c, list })}
                     @click=${() => this.set(ws, p.field, current.filter((x) => x !== c).map((x) => (p.field === 'gcmObjectives' ? Number(x) : x)))}>×</button>
-                </li>`,
+                </li>`;
+                },
               )}
             </ul>`
           : html`<p class="muted">${t('iati:codes.none')}</p>`}
@@ -123,7 +137,7 @@ export class RtIatiCodes extends RtPart {
           <input name="code" list=${listId} autocomplete="off" placeholder=${hint} aria-label=${t('iati:codes.addLabel', { list })} />
           <button class="secondary" type="submit">${t('iati:codes.add')}</button>
         </form>
-        <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`}></option>`)}</datalist>
+        <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`} lang=${langOf(o, loc)}></option>`)}</datalist>
       </div>`;
     })}
     ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem}</p>` : nothing}`;

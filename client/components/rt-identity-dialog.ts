@@ -4,7 +4,7 @@ import { countryName } from '../../shared/schema/values.js';
 import { pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
-import { t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 
 
 
@@ -88,7 +88,7 @@ export class RtIdentityDialog extends LitElement {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="rt-id-title" @keydown=${this.trap}>
       <h2 id="rt-id-title">${this.planTitle ? html`${t('shell:join.join')} <span dir="auto">${this.planTitle}</span>` : t('shell:join.welcome')}</h2>
       ${this.country || this.role
-        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country)}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${ROLE_LABELS[this.role]}: ${t(`shell:join.power.${this.role}`)}</span>` : nothing}</p>`
+        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country, locale())}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${ROLE_LABELS[this.role]}: ${t(`shell:join.power.${this.role}`)}</span>` : nothing}</p>`
         : nothing}
       <p class="muted">${t('shell:join.help')}</p>
       <form @submit=${this.submit}>

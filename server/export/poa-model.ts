@@ -15,7 +15,7 @@ import { consultationPart } from './consult-part.js';
 import { sectorPart, type PoaSectorRow } from './sector-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CHECKLIST_CATEGORIES, planRepresentation } from '../../shared/domain/representation.js';
-import { DEFAULT_LOCALE, intlTag, type Locale } from '../../shared/i18n/locales.js';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales.js';
 import { formatMoney as formatMoneyIn, formatNumber, formatPercent } from '../../shared/i18n/format.js';
 import { translator } from '../i18n.js';
 
@@ -305,12 +305,7 @@ export function span(start: string | null, end: string | null, w: DocWords = doc
 /** The country's name in the document's language and its code, or the code alone when the runtime has no name for it. */
 function countryLine(code: string | null, w: DocWords): string {
   if (!code) return '';
-  let name = code;
-  try {
-    name = w.locale === DEFAULT_LOCALE ? countryName(code) : (new Intl.DisplayNames([intlTag(w.locale)], { type: 'region' }).of(code) ?? code);
-  } catch {
-    /* not a region Intl knows: the code alone */
-  }
+  const name = countryName(code, w.locale);
   return name !== code ? `${name} (${code})` : code;
 }
 

@@ -24,12 +24,20 @@ import TransactionType from './TransactionType.json' with { type: 'json' };
 import UNSDGGoals from './UNSDG-Goals.json' with { type: 'json' };
 import UNSDGTargets from './UNSDG-Targets.json' with { type: 'json' };
 
-/** One copied codelist: code -> English name, and the codes IATI has withdrawn. */
+/** One copied codelist: code -> English name, the codes IATI has withdrawn, and code -> French name where IATI gives one. */
 export interface Codelist {
   name: string;
   attribution: string;
   codes: Readonly<Record<string, string>>;
   withdrawn: readonly string[];
+  /** French names from the official XML (`xml:lang="fr"`), only for the codes that have one (SPEC L41). */
+  fr?: Readonly<Record<string, string>>;
+}
+
+/** A code's name as shown to a reader, and the language it is in (so a page can mark English inside French with `lang`). */
+export interface CodeName {
+  name: string;
+  lang: 'en' | 'fr';
 }
 
 /** Every copied codelist by its IATI name. */
@@ -73,12 +81,24 @@ export function codeName(list: CodelistName, code: string): string {
   return Object.hasOwn(codes, code) ? codes[code]! : '';
 }
 
-/** Active codes of a list with their names, in the list's order (for pickers). */
-export function activeCodes(list: CodelistName): { code: string; name: string }[] {
+/**
+ * The name of a code for a reader of `locale` (SPEC L41): the official French name when the
+ * reader reads French and IATI names the code in French, else the English name, with the
+ * language the name is in. IATI's codelists have no Spanish or Arabic names: those readers get
+ * English, marked `lang: 'en'`. The name is '' when the code is not in the list.
+ */
+export function localCodeName(list: CodelistName, code: string, locale: string): CodeName {
+  const fr: Readonly<Record<string, string>> | undefined = (CODELISTS[list] as Codelist).fr;
+  if (locale === 'fr' && fr && Object.hasOwn(fr, code)) return { name: fr[code]!, lang: 'fr' };
+  return { name: codeName(list, code), lang: 'en' };
+}
+
+/** Active codes of a list with their names, in the list's order (for pickers); in French where `locale` is fr and IATI has the name (SPEC L41). */
+export function activeCodes(list: CodelistName, locale = 'en'): ({ code: string } & CodeName)[] {
   const l: Codelist = CODELISTS[list];
-  return Object.entries(l.codes)
-    .filter(([code]) => !l.withdrawn.includes(code))
-    .map(([code, name]) => ({ code, name }));
+  return Object.keys(l.codes)
+    .filter((code) => !l.withdrawn.includes(code))
+    .map((code) => ({ code, ...localCodeName(list, code, locale) }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isId } from '../ids.js';
 import type { Money, Measure } from './types.js';
+import { intlTag, type Locale } from '../i18n/locales.js';
 
 /**
  * Scalar rules shared by the doc reader, the JSON parser and the commands, so a value that one
@@ -37,10 +38,10 @@ export function isCountry(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Z]{2}$/.test(value);
 }
 
-/** The country's English name ("Senegal" for "SN"), or the code itself where the runtime has none. */
-export function countryName(code: string): string {
+/** The country's name in `locale` (English by default: "Senegal" for "SN", "Sénégal" in fr; SPEC L42), or the code itself where the runtime has none. */
+export function countryName(code: string, locale: Locale = 'en'): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
+    return new Intl.DisplayNames([intlTag(locale)], { type: 'region' }).of(code) ?? code;
   } catch {
     return code;
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
+import { pick } from '../helpers/i18n-e2e.js';
 import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
 import { auth } from '../helpers/test-server.js';
 import { IATI_DIR, iatiPlan, importPlan } from '../server/iati-helpers.js';
@@ -37,6 +38,20 @@ describe('IATI in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '“99999” is not in the list of DAC sectors' }).count()).toBe(1);
     await expect.poll(async () => (await served(planId)).activities.find((a) => a.id === 'a12')).toMatchObject({ dacSectors: ['15190'], sdgTargets: ['10.7'] });
     await screenshot(page, 'iati-codes');
+    // [L41] In French the chips carry IATI's French names; in Spanish, the English name marked lang="en".
+    const chip = page.locator('rt-iati-codes li span.name').first();
+    await pick(page, 'fr');
+    await expect.poll(() => chip.textContent()).toBe('Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
+    expect(await chip.getAttribute('lang')).toBeNull();
+    const suggestion = page.locator('#rt-codes-dacSectors option[value^="15190 "]').first();
+    expect(await suggestion.getAttribute('value')).toBe('15190 Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
+    expect(await suggestion.getAttribute('lang')).toBeNull();
+    await screenshot(page, 'iati-codes-fr');
+    await pick(page, 'es');
+    await expect.poll(() => chip.getAttribute('lang')).toBe('en');
+    expect(await chip.textContent()).toBe('Facilitation of orderly, safe, regular and responsible migration and mobility');
+    expect(await suggestion.getAttribute('lang')).toBe('en');
+    await pick(page, 'en');
 
     // The IATI panel: change the reporting organisation's identifier, then read the donor file.
     await page.getByRole('button', { name: 'IATI', exact: true }).click();

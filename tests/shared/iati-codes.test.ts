@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CODELISTS as COPIED, GCM_OBJECTIVES, activeCodes, codeName, hasCode, isActiveCode } from '../../shared/codelists/index.js';
+import { CODELISTS as COPIED, GCM_OBJECTIVES, activeCodes, codeName, hasCode, isActiveCode, localCodeName } from '../../shared/codelists/index.js';
 import { CODELISTS, SOURCE_DIR, TARGET_DIR, activeJson, codelistJson } from '../../scripts/codelists.mjs';
 import { GCM_OBJECTIVE_COUNT, activeCodeIds, codelistTitle, isActiveCode as isActiveInTable } from '../../shared/codelists/codes.js';
 import { setPlanField } from '../../shared/commands/meta.js';
@@ -9,6 +9,7 @@ import { addNode, setNodeField } from '../../shared/commands/nodes.js';
 import { checkChange, type Change, type Writer } from '../../shared/rules/update-gate.js';
 import { parsePlanJson } from '../../shared/schema/parse.js';
 import { readPlan } from '../../shared/schema/read.js';
+import { countryName } from '../../shared/schema/values.js';
 import { SHARED_FOLDER_ABSENT, skipBecause } from '../helpers/skip.js';
 import { ME, docOf, handbookMatrix, plan } from './helpers/fixtures.js';
 
@@ -109,5 +110,50 @@ describe('IATI codelists and plan fields (SPEC I1-I3)', () => {
     expect(gate(put(['meta', 'reportingOrgRef'], 'XM-DAC-47066'))).toBeNull();
     expect(gate(put(['meta', 'reportingOrgRef'], 'not an id'))).toBe('G8');
     expect(gate(put(['meta', 'reportingOrgType'], '77'))).toBe('G8');
+  });
+});
+
+describe('French names from the official codelists (SPEC L41)', () => {
+  it('[L41] the generator keeps each French name the XML gives, beside the English ones, and nothing where it gives none', () => {
+    const xml = `<codelist><codelist-items>
+      <codelist-item status="active"><code>1</code><name><narrative>One &amp; all</narrative><narrative xml:lang="fr">Un &amp; tous</narrative></name>
+        <description><narrative xml:lang="fr">Pas un nom</narrative></description></codelist-item>
+      <codelist-item status="active"><code>2</code><name><narrative>Two</narrative></name><description><narrative xml:lang="fr">Deux</narrative></description></codelist-item>
+    </codelist-items></codelist>`;
+    const out = JSON.parse(codelistJson('X', xml));
+    expect(out.codes).toEqual({ 1: 'One & all', 2: 'Two' });
+    expect(out.fr).toEqual({ 1: 'Un & tous' });
+    expect('fr' in JSON.parse(codelistJson('Y', xml.replace(/<narrative xml:lang="fr">[^<]*<\/narrative>/g, '')))).toBe(false);
+  });
+
+  it('[L41] every French sector and SDG name of the official XML is in the committed copies', (ctx) => {
+    if (!fs.existsSync(SOURCE_DIR)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    for (const name of ['Sector', 'UNSDG-Goals', 'UNSDG-Targets'] as const) {
+      const xml = fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8');
+      const named = [...xml.matchAll(/<name>\s*<narrative>[\s\S]*?<\/narrative>\s*<narrative xml:lang="fr">/g)].length;
+      expect(named, name).toBeGreaterThan(0);
+      expect(Object.keys(COPIED[name].fr ?? {}).length, name).toBe(named);
+    }
+  });
+
+  it('[L41] a French reader gets the French name where IATI has one; others, and codes without one, get English marked as English', () => {
+    expect(localCodeName('Sector', '15190', 'fr')).toEqual({ name: 'Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable', lang: 'fr' });
+    expect(localCodeName('UNSDG-Goals', '10', 'fr').name).toMatch(/^Objectif 10\. Réduire les inégalités/);
+    for (const loc of ['en', 'es', 'ar']) expect(localCodeName('Sector', '15190', loc)).toEqual({ name: codeName('Sector', '15190'), lang: 'en' });
+    const untranslated = Object.keys(COPIED.Sector.codes).find((c) => !Object.hasOwn(COPIED.Sector.fr, c))!;
+    expect(localCodeName('Sector', untranslated, 'fr')).toEqual({ name: codeName('Sector', untranslated), lang: 'en' });
+    expect(localCodeName('Sector', '__proto__', 'fr')).toEqual({ name: '', lang: 'en' });
+    expect(localCodeName('Country', 'SN', 'fr').lang).toBe('en');
+    const fr = activeCodes('Sector', 'fr');
+    expect(fr.map((c) => c.code)).toEqual(activeCodes('Sector').map((c) => c.code));
+    expect(fr.find((c) => c.code === '15190')).toMatchObject({ lang: 'fr', name: expect.stringMatching(/^Faciliter/) });
+  });
+
+  it('[L42] country names come from the runtime in the reader\'s language; English by default; the code where none is known', () => {
+    expect(countryName('SN')).toBe('Senegal');
+    expect(countryName('SN', 'fr')).toBe('Sénégal');
+    expect(countryName('MA', 'es')).toBe('Marruecos');
+    expect(countryName('SN', 'ar')).toBe('السنغال');
+    expect(countryName('not a code', 'fr')).toBe('not a code');
   });
 });
