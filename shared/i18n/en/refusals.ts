@@ -136,6 +136,7 @@ export default {
   spreadCurrencies: 'The output’s activities plan in several currencies ({{currencies}}), so their budgets cannot be compared: link the donor activity to one activity instead.',
   spreadNoAmount: 'A funding line from {{funder}} has no amount to spread.',
   spreadNoAmountDonor: 'A funding line from the donor has no amount to spread.',
+  network: 'The server cannot be reached (this device may be offline): this request was not sent. Try again once the connection is back; edits to the plan itself are kept on this device and sent then.',
   consultFields: {
     title: 'The title',
     theme: 'The theme',

@@ -138,6 +138,7 @@ export default {
   spreadCurrencies: 'Las actividades del producto se presupuestan en varias monedas ({{currencies}}), por lo que sus presupuestos no se pueden comparar: vincule la actividad del donante a una sola actividad.',
   spreadNoAmount: 'Una línea de financiación de {{funder}} no tiene ningún importe que repartir.',
   spreadNoAmountDonor: 'Una línea de financiación del donante no tiene ningún importe que repartir.',
+  network: 'No se puede contactar con el servidor (puede que este dispositivo esté sin conexión): esta solicitud no se ha enviado. Vuelva a intentarlo cuando se recupere la conexión; los cambios en el propio plan se guardan en este dispositivo y se enviarán entonces.',
   consultFields: {
     title: 'Título',
     theme: 'Tema',

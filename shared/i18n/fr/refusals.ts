@@ -138,6 +138,7 @@ export default {
   spreadCurrencies: 'Les activités du produit sont budgétées en plusieurs devises ({{currencies}}), leurs budgets ne peuvent donc pas être comparés : liez plutôt l’activité du bailleur à une seule activité.',
   spreadNoAmount: 'Une ligne de financement de {{funder}} n’a aucun montant à répartir.',
   spreadNoAmountDonor: 'Une ligne de financement du bailleur n’a aucun montant à répartir.',
+  network: 'Le serveur est injoignable (cet appareil est peut-être hors ligne) : cette demande n’a pas été envoyée. Réessayez une fois la connexion rétablie ; les modifications du plan lui-même sont conservées sur cet appareil et seront alors envoyées.',
   consultFields: {
     title: 'Titre',
     theme: 'Thème',
