@@ -54,6 +54,18 @@ describe('API errors in the reader language (L7)', () => {
     expect(gone.message).toBe('No se encuentra en este plan: producto «op9». Puede que se haya eliminado mientras tanto.');
   });
 
+  it('[L38] the domain\'s refusals over HTTP (a closed round, a missing consultation text) are worded in the reader\'s language', async () => {
+    await setLocale('fr', false);
+    const closed = await apiErrorOf(answer(409, { code: 'round_closed', message: 'The consultation round "Retour" is closed: it takes no more recommendations, support or questions.', params: { detail: 'x' }, refusal: { key: 'refusals:roundClosed', params: { title: 'Retour' } } }));
+    expect(closed.message).toBe('La série de consultations « Retour » est close : elle ne reçoit plus de recommandations, de soutiens ni de questions.');
+    await setLocale('ar', false);
+    expect(closed.text()).toBe('جولة المشاورات «Retour» مغلقة: لم تعد تقبل توصيات أو تأييدًا أو أسئلة.');
+    const needed = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'The suggested way forward is needed.', params: {}, refusal: { key: 'refusals:fieldNeeded', params: { field: 'wayForward' } } }));
+    expect(needed.message).toBe('السبيل المقترح للمضي قدمًا: هذا الحقل مطلوب.');
+    await setLocale('es', false);
+    expect(needed.text()).toBe('Camino a seguir propuesto: este campo es obligatorio.');
+  });
+
   it('[L39] a request no server answers (a closed port) rejects with ApiError network, worded in the reader\'s language and again after a switch, never "Failed to fetch"', async () => {
     // A port nothing listens on: bound, then closed.
     const port = await new Promise<number>((done) => {
