@@ -27,7 +27,7 @@ export function ok<T>(value: T): Result<T> {
 /** Plural forms of a message, named by their base key. */
 type Base<K> = K extends `${infer B}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? B : K;
 /** A message of the `refusals` catalogue (its word tables left out): checked when the code compiles. */
-export type RefusalKey = `refusals:${Base<Exclude<keyof typeof refusals, 'kinds' | 'shapes' | 'levels' | 'dates'>>}`;
+export type RefusalKey = `refusals:${Base<Exclude<keyof typeof refusals, 'kinds' | 'shapes' | 'levels' | 'dates' | 'consultFields'>>}`;
 
 /** The reader's message of a refusal: a `refusals` key and its parameters (L19). */
 export interface RefusalWords {

@@ -4,7 +4,8 @@ import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
-import { fmt, locale, t } from '../i18n.js';
+import { fmt, loadNamespaces, locale, t } from '../i18n.js';
+import { failureText, noticeText, type Notice } from '../command-text.js';
 import { importNoteText, loadNoteWords, notesOf } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
 
@@ -30,7 +31,8 @@ export class RtHome extends LitElement {
   };
   declare plans: HeldPlan[];
   declare states: Record<string, PlanState>;
-  declare error: string;
+  /** The shown error, worded at render (an API error re-words itself on a language switch, L21, L39). */
+  declare error: Notice;
   declare problems: ApiProblem[];
   declare busy: boolean;
   /** A plan an import created with notes (what it left out, SPEC XL3, XL5): shown before opening it. */
@@ -77,6 +79,9 @@ export class RtHome extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    // The API error texts and refusals (an unreachable server's included, L39), while the server is
+    // still reachable: until they are in, an error shows the server's (or this client's) English.
+    void loadNamespaces(['errors', 'refusals']).catch(() => undefined);
   }
 
   /** Lists the plans held here and asks the server for each one's title, role and last change. */
@@ -174,7 +179,7 @@ export class RtHome extends LitElement {
       this.renderRoot.querySelector<HTMLButtonElement>('.notice-box button')?.focus();
     } catch (err) {
       if (err instanceof ApiError) this.problems = err.problems;
-      this.error = `${what}: ${(err as Error).message}`;
+      this.error = () => `${what}: ${failureText(err, this)}`;
     } finally {
       this.busy = false;
     }
@@ -239,7 +244,7 @@ export class RtHome extends LitElement {
       </section>
       ${this.error
         ? html`<div class="error-box" role="alert">
-            <p>${this.error}</p>
+            <p>${noticeText(this.error, this)}</p>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('shell:home.problems')}>
                   ${this.problems.map((p) => html`<li><code dir="ltr">${p.path || t('shell:home.wholeFile')}</code>: ${p.message}</li>`)}

@@ -28,7 +28,7 @@ export interface ApiProblem {
  * message when this browser does not know the code.
  */
 export class ApiError extends Error {
-  /** HTTP status (0 when the server could not be reached is never used: fetch throws then). */
+  /** HTTP status, or 0 when the server could not be reached (code `network`, {@link networkError}). */
   readonly status: number;
   /** The server's error code, or `http_<status>` when the body carried none. */
   readonly code: string;
@@ -122,6 +122,31 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, problems, params, refusalOf(error['refusal'], detail));
 }
 
+/** The English sentence of an unreachable server (logs, and the reader's words until `refusals` is in). */
+const NETWORK_MESSAGE = 'The server cannot be reached (this device may be offline): this request was not sent. Try again once the connection is back; edits to the plan itself are kept on this device and sent then.';
+
+/**
+ * The error of a request that never got an answer (fetch rejected: offline, server down, DNS,
+ * refused connection; L39): an {@link ApiError} with status 0, code `network`, worded from
+ * `refusals:network` in the reader's language (never the browser's own "Failed to fetch"); the
+ * browser's error is kept as `cause`.
+ */
+export function networkError(cause: unknown): ApiError {
+  const e = new ApiError(0, 'network', NETWORK_MESSAGE, [], {}, { key: 'refusals:network', message: NETWORK_MESSAGE });
+  (e as Error & { cause?: unknown }).cause = cause;
+  return e;
+}
+
+/** `doFetch(url, init)`, its rejection (but a cancel by the caller's AbortSignal) made a {@link networkError}. */
+async function send(doFetch: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await doFetch(url, init);
+  } catch (err) {
+    if ((err as { name?: unknown } | null)?.name === 'AbortError') throw err;
+    throw networkError(err);
+  }
+}
+
 /** The content type of an Excel workbook. */
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -170,7 +195,7 @@ export interface RequestOptions {
   fetch?: typeof fetch;
 }
 
-/** Sends one request; resolves with the response when it is 2xx, else rejects with an {@link ApiError}. */
+/** Sends one request; resolves with the response when it is 2xx, else rejects with an {@link ApiError} (status 0, code `network`, when no answer came). */
 export async function request(url: string, opts: RequestOptions = {}): Promise<Response> {
   const headers = opts.planId !== undefined ? planHeaders(opts.planId, opts.token) : actorHeaders();
   let body: string | Blob | undefined;
@@ -183,7 +208,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<R
     headers['content-type'] = XLSX_TYPE;
   }
   const doFetch = opts.fetch ?? fetch;
-  const res = await doFetch(url, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
+  const res = await send(doFetch, url, { method: opts.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
   if (!res.ok) throw await apiErrorOf(res);
   return res;
 }
@@ -337,7 +362,7 @@ export const api = {
 
   /** The donor activities of an IATI file (its XML text; facilitators): nothing is stored. */
   iatiActivities: async (planId: string, xml: string): Promise<DonorActivity[]> => {
-    const res = await fetch(planUrl(planId, '/iati'), { method: 'POST', headers: { ...planHeaders(planId), 'content-type': 'application/xml' }, body: xml });
+    const res = await send(fetch, planUrl(planId, '/iati'), { method: 'POST', headers: { ...planHeaders(planId), 'content-type': 'application/xml' }, body: xml });
     if (!res.ok) throw await apiErrorOf(res);
     return ((await res.json()) as { activities: DonorActivity[] }).activities;
   },
@@ -394,7 +419,7 @@ export async function resolveAccess(planId: string, doFetch: typeof fetch = (...
     try {
       res = await request(planUrl(planId), { planId, token: next?.token ?? '', fetch: doFetch });
     } catch (err) {
-      if (!(err instanceof ApiError)) {
+      if (!(err instanceof ApiError) || err.code === 'network') {
         const s = strongest(p);
         if (!s) return { kind: 'none' };
         return { kind: 'ok', token: s.token, role: s.role ?? p?.role ?? 'observer', title: p?.title ?? '', offline: true };

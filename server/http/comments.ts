@@ -108,7 +108,7 @@ function readComment(id: string, m: Y.Map<unknown>): Comment {
 /** The result's value, or the matching HTTP refusal. */
 function orRefuse<T>(r: Result<T>, notFound: string, invalid: string): T {
   if (r.ok) return r.value;
-  if (r.error.code === 'not-found') throw new ApiError(404, notFound, r.error.message);
+  if (r.error.code === 'not-found') throw new ApiError(404, notFound, r.error.message, commandRefusal(r.error));
   throw new ApiError(400, invalid, r.error.message, commandRefusal(r.error));
 }
 

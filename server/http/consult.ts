@@ -11,7 +11,7 @@ import {
   parsePromotion,
   promotedTexts,
   reactionOf,
-  roundClosedReason,
+  roundClosedRefusal,
   todayUtc,
 } from '../../shared/domain/consult.js';
 import type { Result } from '../../shared/result.js';
@@ -79,8 +79,8 @@ export function reactionsOf(doc: Y.Doc, recId: string): Reaction[] {
 /** The result's value, or the matching HTTP refusal: 404 for unknown items, 409 round_closed (CO3), else 400. */
 function orRefuse<T>(r: Result<T>, invalid: string): T {
   if (r.ok) return r.value;
-  if (r.error.code === 'not-found') throw new ApiError(404, 'not_found', r.error.message);
-  if (r.error.code === 'locked') throw new ApiError(409, 'round_closed', r.error.message);
+  if (r.error.code === 'not-found') throw new ApiError(404, 'not_found', r.error.message, commandRefusal(r.error));
+  if (r.error.code === 'locked') throw new ApiError(409, 'round_closed', r.error.message, commandRefusal(r.error));
   throw new ApiError(400, invalid, r.error.message, commandRefusal(r.error));
 }
 
@@ -95,8 +95,8 @@ function recommendationOf(doc: Y.Doc, id: string): Recommendation {
 function requireOpenRound(ctx: ConsultContext, rec: Recommendation, today: string): void {
   const round = ctx.consultRounds.find((r) => r.id === rec.roundId);
   if (!round) throw new ApiError(404, 'not_found', 'The round of this recommendation is gone.');
-  const closed = roundClosedReason(round, today);
-  if (closed) throw new ApiError(409, 'round_closed', closed);
+  const closed = roundClosedRefusal(round, today);
+  if (closed && !closed.ok) throw new ApiError(409, 'round_closed', closed.error.message, commandRefusal(closed.error));
 }
 
 /**

@@ -53,11 +53,11 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
  * control characters but tab and newline.
  */
 export function cleanBody(raw: unknown): Result<string> {
-  if (typeof raw !== 'string') return fail('invalid', 'A comment needs some text.');
+  if (typeof raw !== 'string') return fail('invalid', 'A comment needs some text.', { key: 'refusals:commentEmpty' });
   const body = raw.replace(/\r\n?/g, '\n').trim();
-  if (body === '') return fail('invalid', 'A comment needs some text.');
-  if (body.length > COMMENT_LIMITS.maxChars) return fail('invalid', `A comment may hold at most ${COMMENT_LIMITS.maxChars.toLocaleString('en-US')} characters (this one has ${body.length.toLocaleString('en-US')}).`);
-  if (CONTROL.test(body)) return fail('invalid', 'A comment may not hold control characters.');
+  if (body === '') return fail('invalid', 'A comment needs some text.', { key: 'refusals:commentEmpty' });
+  if (body.length > COMMENT_LIMITS.maxChars) return fail('invalid', `A comment may hold at most ${COMMENT_LIMITS.maxChars.toLocaleString('en-US')} characters (this one has ${body.length.toLocaleString('en-US')}).`, { key: 'refusals:tooLong', params: { count: COMMENT_LIMITS.maxChars } });
+  if (CONTROL.test(body)) return fail('invalid', 'A comment may not hold control characters.', { key: 'refusals:commentControl' });
   return ok(body);
 }
 
@@ -170,29 +170,29 @@ export interface CheckedComment {
  */
 export function checkNewComment(plan: PlanData, input: NewComment): Result<CheckedComment> {
   const target = parseTarget(input.targetKind, input.targetId);
-  if (!target) return fail('invalid', `A comment is about one of: ${COMMENT_TARGETS.join(', ')}, named by its id (goalId:criterionId for a score).`);
-  if (!targetExists(plan, target)) return fail('not-found', `This plan has no ${target.kind} "${target.id}".`);
+  if (!target) return fail('invalid', `A comment is about one of: ${COMMENT_TARGETS.join(', ')}, named by its id (goalId:criterionId for a score).`, { key: 'refusals:commentTarget' });
+  if (!targetExists(plan, target)) return fail('not-found', `This plan has no ${target.kind} "${target.id}".`, { key: 'refusals:notFound', params: { kind: target.kind, id: target.id } });
   const body = cleanBody(input.body);
   if (!body.ok) return body;
   let threadId: string | null = null;
   if (input.threadId !== undefined && input.threadId !== null) {
-    if (!isId(input.threadId)) return fail('invalid', 'threadId must be the id of a thread\'s first comment.');
+    if (!isId(input.threadId)) return fail('invalid', 'threadId must be the id of a thread\'s first comment.', { key: 'refusals:replyThread' });
     const first = plan.comments.find((c) => c.id === input.threadId);
-    if (!first || first.threadId !== null) return fail('not-found', `There is no thread "${input.threadId}" to reply to.`);
-    if (first.targetKind !== target.kind || first.targetId !== target.id) return fail('invalid', 'A reply is about the same item as its thread.');
+    if (!first || first.threadId !== null) return fail('not-found', `There is no thread "${input.threadId}" to reply to.`, { key: 'refusals:noThread', params: { id: input.threadId } });
+    if (first.targetKind !== target.kind || first.targetId !== target.id) return fail('invalid', 'A reply is about the same item as its thread.', { key: 'refusals:replySameItem' });
     if (plan.comments.filter((c) => c.threadId === first.id).length >= COMMENT_LIMITS.maxReplies) {
-      return fail('invalid', `A thread holds at most ${COMMENT_LIMITS.maxReplies} replies: start a new thread.`);
+      return fail('invalid', `A thread holds at most ${COMMENT_LIMITS.maxReplies} replies: start a new thread.`, { key: 'refusals:threadFull', params: { count: COMMENT_LIMITS.maxReplies } });
     }
     threadId = first.id;
   }
   const raw = input.mentions ?? [];
-  if (!Array.isArray(raw) || raw.length > COMMENT_LIMITS.maxMentions) return fail('invalid', `mentions is a list of at most ${COMMENT_LIMITS.maxMentions} participant ids.`);
+  if (!Array.isArray(raw) || raw.length > COMMENT_LIMITS.maxMentions) return fail('invalid', `mentions is a list of at most ${COMMENT_LIMITS.maxMentions} participant ids.`, { key: 'refusals:tooManyMentions', params: { count: COMMENT_LIMITS.maxMentions } });
   const mentions: string[] = [];
   for (const m of raw) {
-    if (!isId(m) || !plan.participants.some((p) => p.id === m)) return fail('not-found', `Only participants of this plan can be mentioned ("${String(m).slice(0, 64)}" is not one).`);
+    if (!isId(m) || !plan.participants.some((p) => p.id === m)) return fail('not-found', `Only participants of this plan can be mentioned ("${String(m).slice(0, 64)}" is not one).`, { key: 'refusals:mentionNotParticipant', params: { id: String(m).slice(0, 64) } });
     if (!mentions.includes(m)) mentions.push(m);
   }
-  if (plan.comments.length >= COMMENT_LIMITS.maxPerPlan) return fail('invalid', `This plan holds the most comments it can (${COMMENT_LIMITS.maxPerPlan.toLocaleString('en-US')}).`);
+  if (plan.comments.length >= COMMENT_LIMITS.maxPerPlan) return fail('invalid', `This plan holds the most comments it can (${COMMENT_LIMITS.maxPerPlan.toLocaleString('en-US')}).`, { key: 'refusals:planCommentsFull', params: { count: COMMENT_LIMITS.maxPerPlan } });
   return ok({ targetKind: target.kind, targetId: target.id, threadId, body: body.value, mentions });
 }
 

@@ -44,17 +44,25 @@ export function todayUtc(now: number = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
+/** The texts of rounds, recommendations and reactions a refusal may name (`refusals:consultFields.*`, L38). */
+export type ConsultField = 'title' | 'theme' | 'product' | 'question' | 'background' | 'challenge' | 'wayForward' | 'reaction';
+
+/** Each text's English name, for the refusal's English sentence. */
+export const CONSULT_FIELD_NAMES: Record<ConsultField, string> = { title: 'The title', theme: 'The theme', product: 'The intended product', question: 'A guiding question',
+  background: 'The background', challenge: 'The policy challenge', wayForward: 'The suggested way forward', reaction: 'A question' };
+
 /** Control characters other than tab and newline. */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
-/** `raw` trimmed with line ends made `\n`; a refusal naming `what` when it is not a string, too long or holds control characters. */
-function cleanText(raw: unknown, what: string, max: number, required: boolean): Result<string> {
+/** `raw` trimmed with line ends made `\n`; a refusal naming `field` when it is not a string, too long or holds control characters. */
+function cleanText(raw: unknown, field: ConsultField, max: number, required: boolean): Result<string> {
+  const what = CONSULT_FIELD_NAMES[field];
   if (raw === undefined || raw === null) raw = '';
-  if (typeof raw !== 'string') return fail('invalid', `${what} must be text.`);
+  if (typeof raw !== 'string') return fail('invalid', `${what} must be text.`, { key: 'refusals:fieldNotText', params: { field } });
   const value = raw.replace(/\r\n?/g, '\n').trim();
-  if (required && value === '') return fail('invalid', `${what} is needed.`);
-  if (value.length > max) return fail('invalid', `${what} may hold at most ${max} characters (this one has ${value.length}).`);
-  if (CONTROL.test(value)) return fail('invalid', `${what} may not hold control characters.`);
+  if (required && value === '') return fail('invalid', `${what} is needed.`, { key: 'refusals:fieldNeeded', params: { field } });
+  if (value.length > max) return fail('invalid', `${what} may hold at most ${max} characters (this one has ${value.length}).`, { key: 'refusals:tooLong', params: { count: max } });
+  if (CONTROL.test(value)) return fail('invalid', `${what} may not hold control characters.`, { key: 'refusals:fieldControl', params: { field } });
   return ok(value);
 }
 
@@ -78,28 +86,28 @@ export type RoundFields = Omit<ConsultRound, 'id'>;
  * stored fields (open, opened today).
  */
 export function checkNewRound(input: NewRound, today: string): Result<RoundFields> {
-  const title = cleanText(input.title, 'The title', CONSULT_LIMITS.title, true);
+  const title = cleanText(input.title, 'title', CONSULT_LIMITS.title, true);
   if (!title.ok) return title;
-  const theme = cleanText(input.theme, 'The theme', CONSULT_LIMITS.question, false);
+  const theme = cleanText(input.theme, 'theme', CONSULT_LIMITS.question, false);
   if (!theme.ok) return theme;
-  const product = cleanText(input.product, 'The intended product', CONSULT_LIMITS.question, false);
+  const product = cleanText(input.product, 'product', CONSULT_LIMITS.question, false);
   if (!product.ok) return product;
   const mode = input.mode ?? 'in-room';
-  if (!(ROUND_MODES as readonly unknown[]).includes(mode)) return fail('invalid', 'A round meets in the room or remote.');
-  if (!isDate(input.closesOn)) return fail('invalid', 'A round needs a closing date (YYYY-MM-DD).');
-  if (input.closesOn < today) return fail('invalid', `The closing date ${input.closesOn} has already passed.`);
-  if (!Array.isArray(input.questions)) return fail('invalid', `A round needs ${ROUND_QUESTIONS.min} to ${ROUND_QUESTIONS.max} guiding questions.`);
+  if (!(ROUND_MODES as readonly unknown[]).includes(mode)) return fail('invalid', 'A round meets in the room or remote.', { key: 'refusals:roundMode' });
+  if (!isDate(input.closesOn)) return fail('invalid', 'A round needs a closing date (YYYY-MM-DD).', { key: 'refusals:roundClosingDate' });
+  if (input.closesOn < today) return fail('invalid', `The closing date ${input.closesOn} has already passed.`, { key: 'refusals:roundDatePassed' });
+  if (!Array.isArray(input.questions)) return fail('invalid', `A round needs ${ROUND_QUESTIONS.min} to ${ROUND_QUESTIONS.max} guiding questions.`, { key: 'refusals:roundQuestions', params: { min: ROUND_QUESTIONS.min, max: ROUND_QUESTIONS.max } });
   const questions: string[] = [];
   for (const q of input.questions) {
-    const cleaned = cleanText(q, 'A guiding question', CONSULT_LIMITS.question, false);
+    const cleaned = cleanText(q, 'question', CONSULT_LIMITS.question, false);
     if (!cleaned.ok) return cleaned;
     if (cleaned.value) questions.push(cleaned.value);
   }
   if (questions.length < ROUND_QUESTIONS.min || questions.length > ROUND_QUESTIONS.max) {
-    return fail('invalid', `A round needs ${ROUND_QUESTIONS.min} to ${ROUND_QUESTIONS.max} guiding questions (it has ${questions.length}).`);
+    return fail('invalid', `A round needs ${ROUND_QUESTIONS.min} to ${ROUND_QUESTIONS.max} guiding questions (it has ${questions.length}).`, { key: 'refusals:roundQuestions', params: { min: ROUND_QUESTIONS.min, max: ROUND_QUESTIONS.max } });
   }
   const source = input.source === undefined || input.source === null ? null : isId(input.source) ? input.source : undefined;
-  if (source === undefined) return fail('invalid', 'The starting material must be named by its id.');
+  if (source === undefined) return fail('invalid', 'The starting material must be named by its id.', { key: 'refusals:sourceId' });
   return ok({ title: title.value, theme: theme.value, mode: mode as RoundMode, closesOn: input.closesOn, openedOn: today, questions, product: product.value, status: 'open', source });
 }
 
@@ -113,6 +121,15 @@ export function roundClosedReason(round: Pick<ConsultRound, 'status' | 'closesOn
   if (round.status === 'closed') return `The consultation round "${round.title}" is closed: it takes no more recommendations, support or questions.`;
   if (round.closesOn !== null && today > round.closesOn) return `The consultation round "${round.title}" closed on ${round.closesOn}: it takes no more recommendations, support or questions.`;
   return null;
+}
+
+/** CO3: the refusal (`locked`, worded for readers, L38) of a contribution to a round that takes no more, or null while it takes them. */
+export function roundClosedRefusal(round: Pick<ConsultRound, 'status' | 'closesOn' | 'title'>, today: string): Result<never> | null {
+  const reason = roundClosedReason(round, today);
+  if (!reason) return null;
+  return round.status === 'closed'
+    ? fail('locked', reason, { key: 'refusals:roundClosed', params: { title: round.title } })
+    : fail('locked', reason, { key: 'refusals:roundClosedOn', params: { title: round.title } });
 }
 
 /** What a participant sends to contribute a recommendation (CO2). */
@@ -136,24 +153,24 @@ export type RecommendationContent = Pick<Recommendation, 'roundId' | 'title' | '
  */
 export function checkNewRecommendation(plan: Pick<PlanData, 'consultRounds' | 'stakeholders'> & { recommendations: { readonly length: number } }, input: NewRecommendation, today: string): Result<RecommendationContent> {
   const round = plan.consultRounds.find((r) => r.id === input.roundId);
-  if (!round) return fail('not-found', `This plan has no consultation round "${String(input.roundId).slice(0, 64)}".`);
-  const closed = roundClosedReason(round, today);
-  if (closed) return fail('locked', closed);
-  if (plan.recommendations.length >= CONSULT_PLAN_LIMITS.recommendations) return fail('invalid', `A plan holds at most ${CONSULT_PLAN_LIMITS.recommendations} recommendations.`);
-  const title = cleanText(input.title, 'The title', CONSULT_LIMITS.title, true);
+  if (!round) return fail('not-found', `This plan has no consultation round "${String(input.roundId).slice(0, 64)}".`, { key: 'refusals:notFound', params: { kind: 'consultRound', id: String(input.roundId).slice(0, 64) } });
+  const closed = roundClosedRefusal(round, today);
+  if (closed) return closed;
+  if (plan.recommendations.length >= CONSULT_PLAN_LIMITS.recommendations) return fail('invalid', `A plan holds at most ${CONSULT_PLAN_LIMITS.recommendations} recommendations.`, { key: 'refusals:recommendationsFull', params: { count: CONSULT_PLAN_LIMITS.recommendations } });
+  const title = cleanText(input.title, 'title', CONSULT_LIMITS.title, true);
   if (!title.ok) return title;
-  const background = cleanText(input.background, 'The background', CONSULT_LIMITS.part, false);
+  const background = cleanText(input.background, 'background', CONSULT_LIMITS.part, false);
   if (!background.ok) return background;
-  const challenge = cleanText(input.challenge, 'The policy challenge', CONSULT_LIMITS.part, false);
+  const challenge = cleanText(input.challenge, 'challenge', CONSULT_LIMITS.part, false);
   if (!challenge.ok) return challenge;
-  const wayForward = cleanText(input.wayForward, 'The suggested way forward', CONSULT_LIMITS.part, true);
+  const wayForward = cleanText(input.wayForward, 'wayForward', CONSULT_LIMITS.part, true);
   if (!wayForward.ok) return wayForward;
   const sid = input.stakeholderId ?? null;
   if (sid !== null && !(isId(sid) && plan.stakeholders.some((s) => s.id === sid && !s.archived))) {
-    return fail('not-found', 'The stakeholder register has no such entry.');
+    return fail('not-found', 'The stakeholder register has no such entry.', { key: 'refusals:noStakeholder' });
   }
   const sourceRef = input.sourceRef ?? null;
-  if (sourceRef !== null && !isId(sourceRef)) return fail('invalid', 'The starting material must be named by its id.');
+  if (sourceRef !== null && !isId(sourceRef)) return fail('invalid', 'The starting material must be named by its id.', { key: 'refusals:sourceId' });
   return ok({ roundId: round.id, title: title.value, background: background.value, challenge: challenge.value, wayForward: wayForward.value, stakeholderId: sid as string | null, sourceRef: sourceRef as string | null });
 }
 
@@ -165,10 +182,10 @@ export interface NewReaction {
 
 /** CO4: support carries no text; a question carries 1 to 2,000 characters. */
 export function checkReaction(input: NewReaction): Result<{ kind: ReactionKind; text: string }> {
-  if (!(REACTION_KINDS as readonly unknown[]).includes(input.kind)) return fail('invalid', 'A reaction is "support" or "question".');
+  if (!(REACTION_KINDS as readonly unknown[]).includes(input.kind)) return fail('invalid', 'A reaction is "support" or "question".', { key: 'refusals:reactionKind' });
   const kind = input.kind as ReactionKind;
   if (kind === 'support') return ok({ kind, text: '' });
-  const text = cleanText(input.text, 'A question', CONSULT_LIMITS.reaction, true);
+  const text = cleanText(input.text, 'reaction', CONSULT_LIMITS.reaction, true);
   return text.ok ? ok({ kind, text: text.value }) : text;
 }
 
@@ -206,9 +223,9 @@ export type PromotionTarget = { to: 'goal' } | { to: 'activity'; outputId: strin
 
 /** CO5: a promotion request from untrusted input, or a refusal. */
 export function parsePromotion(input: { to?: unknown; outputId?: unknown }): Result<PromotionTarget> {
-  if (!(PROMOTION_KINDS as readonly unknown[]).includes(input.to)) return fail('invalid', 'A recommendation is promoted to a "goal" or an "activity".');
+  if (!(PROMOTION_KINDS as readonly unknown[]).includes(input.to)) return fail('invalid', 'A recommendation is promoted to a "goal" or an "activity".', { key: 'refusals:promotionKind' });
   if (input.to === 'goal') return ok({ to: 'goal' });
-  if (!isId(input.outputId)) return fail('invalid', 'Choose the output the activity goes under.');
+  if (!isId(input.outputId)) return fail('invalid', 'Choose the output the activity goes under.', { key: 'refusals:promotionOutput' });
   return ok({ to: 'activity', outputId: input.outputId });
 }
 
@@ -218,11 +235,15 @@ export function parsePromotion(input: { to?: unknown; outputId?: unknown }): Res
  */
 export function checkPromotion(plan: Pick<PlanData, 'goals' | 'activities' | 'outputs'>, rec: Recommendation, target: PromotionTarget): Result<void> {
   const current = promotedNode(plan, rec);
-  if (current && !current.archived) return fail('invalid', `This recommendation is already ${rec.promotedKind === 'goal' ? 'a candidate goal' : 'an activity'}.`);
+  if (current && !current.archived) {
+    return rec.promotedKind === 'goal'
+      ? fail('invalid', 'This recommendation is already a candidate goal.', { key: 'refusals:alreadyGoal' })
+      : fail('invalid', 'This recommendation is already an activity.', { key: 'refusals:alreadyActivity' });
+  }
   if (target.to === 'activity') {
     const output = plan.outputs.find((o) => o.id === target.outputId);
-    if (!output) return fail('not-found', 'The plan has no such output.');
-    if (output.archived) return fail('archived', 'That output is archived: choose a live one.');
+    if (!output) return fail('not-found', 'The plan has no such output.', { key: 'refusals:notFound', params: { kind: 'output', id: target.outputId } });
+    if (output.archived) return fail('archived', 'That output is archived: choose a live one.', { key: 'refusals:outputArchived' });
   }
   return ok(undefined);
 }

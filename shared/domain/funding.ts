@@ -209,17 +209,21 @@ export interface SpreadShare {
  * line has no amount.
  */
 export function spreadOverActivities(lines: readonly DonorLine[], activities: readonly Pick<Activity, 'id' | 'budget'>[]): Result<SpreadShare[]> {
-  if (activities.length === 0) return fail('invalid', 'the output has no live activity to fund: add an activity to it, or link the donor activity to an activity');
+  if (activities.length === 0) return fail('invalid', 'the output has no live activity to fund: add an activity to it, or link the donor activity to an activity', { key: 'refusals:spreadNoActivity' });
   const weighted = activities.filter((a) => a.budget && a.budget.amount > 0);
-  if (weighted.length === 0) return fail('invalid', 'none of the output\'s activities has a planned budget to share the money by: plan their budgets first, or link the donor activity to one activity');
+  if (weighted.length === 0) return fail('invalid', 'none of the output\'s activities has a planned budget to share the money by: plan their budgets first, or link the donor activity to one activity', { key: 'refusals:spreadNoBudget' });
   const currencies = new Set(weighted.map((a) => a.budget!.currency));
   if (currencies.size > 1) {
-    return fail('invalid', `the output's activities plan in several currencies (${[...currencies].sort().join(', ')}), so their budgets cannot be compared: link the donor activity to one activity instead`);
+    return fail('invalid', `the output's activities plan in several currencies (${[...currencies].sort().join(', ')}), so their budgets cannot be compared: link the donor activity to one activity instead`, { key: 'refusals:spreadCurrencies', params: { currencies: [...currencies].sort().join(', ') } });
   }
   const total = weighted.reduce((t, a) => t + a.budget!.amount, 0);
   const out: SpreadShare[] = [];
   for (const line of lines) {
-    if (!line.amount) return fail('invalid', `the ${line.status} line from ${line.funder || 'the donor'} has no amount to spread`);
+    if (!line.amount) {
+      return line.funder
+        ? fail('invalid', `the ${line.status} line from ${line.funder} has no amount to spread`, { key: 'refusals:spreadNoAmount', params: { funder: line.funder } })
+        : fail('invalid', `the ${line.status} line from the donor has no amount to spread`, { key: 'refusals:spreadNoAmountDonor' });
+    }
     let given = 0;
     weighted.forEach((a, i) => {
       const amount = i === weighted.length - 1 ? roundMoney(line.amount!.amount - given) : roundMoney((line.amount!.amount * a.budget!.amount) / total);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiErrorOf } from '../../client/state/api.js';
+import net from 'node:net';
+import { ApiError, apiErrorOf, request } from '../../client/state/api.js';
 import { setLocale } from '../../client/i18n.js';
 
 afterEach(async () => setLocale('en', false));
@@ -51,5 +52,46 @@ describe('API errors in the reader language (L7)', () => {
     // A message that does not show the detail (`not_found`): the refusal says more, so it shows.
     const gone = await apiErrorOf(answer(404, { ...body, code: 'not_found' }));
     expect(gone.message).toBe('No se encuentra en este plan: producto «op9». Puede que se haya eliminado mientras tanto.');
+  });
+
+  it('[L38] the domain\'s refusals over HTTP (a closed round, a missing consultation text) are worded in the reader\'s language', async () => {
+    await setLocale('fr', false);
+    const closed = await apiErrorOf(answer(409, { code: 'round_closed', message: 'The consultation round "Retour" is closed: it takes no more recommendations, support or questions.', params: { detail: 'x' }, refusal: { key: 'refusals:roundClosed', params: { title: 'Retour' } } }));
+    expect(closed.message).toBe('La série de consultations « Retour » est close : elle ne reçoit plus de recommandations, de soutiens ni de questions.');
+    await setLocale('ar', false);
+    expect(closed.text()).toBe('جولة المشاورات «Retour» مغلقة: لم تعد تقبل توصيات أو تأييدًا أو أسئلة.');
+    const needed = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'The suggested way forward is needed.', params: {}, refusal: { key: 'refusals:fieldNeeded', params: { field: 'wayForward' } } }));
+    expect(needed.message).toBe('السبيل المقترح للمضي قدمًا: هذا الحقل مطلوب.');
+    await setLocale('es', false);
+    expect(needed.text()).toBe('Camino a seguir propuesto: este campo es obligatorio.');
+  });
+
+  it('[L39] a request no server answers (a closed port) rejects with ApiError network, worded in the reader\'s language and again after a switch, never "Failed to fetch"', async () => {
+    // A port nothing listens on: bound, then closed.
+    const port = await new Promise<number>((done) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => done(p));
+      });
+    });
+    const starts = { fr: 'Le serveur est injoignable', es: 'No se puede contactar con el servidor', ar: 'تعذّر الوصول إلى الخادم', en: 'The server cannot be reached' };
+    for (const [lng, start] of Object.entries(starts)) {
+      await setLocale(lng as keyof typeof starts, false);
+      const err: unknown = await request(`http://127.0.0.1:${port}/api/plans/p1`, { method: 'POST', body: { title: 'x' } }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      const e = err as ApiError;
+      expect(e).toMatchObject({ status: 0, code: 'network' });
+      expect(e.text().startsWith(start)).toBe(true);
+      expect(e.text()).not.toMatch(/fetch/i);
+      expect((e as Error & { cause?: unknown }).cause).toBeDefined();
+      if (lng === 'fr') {
+        await setLocale('es', false);
+        expect(e.text().startsWith(starts.es)).toBe(true);
+      }
+    }
+    // A request the page itself cancelled stays a cancel (the export menu says "cancelled").
+    const aborted = await request('/api/plans/p1', { fetch: async () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')) }).then(() => null, (e: unknown) => e);
+    expect(aborted).not.toBeInstanceOf(ApiError);
+    expect((aborted as Error).name).toBe('AbortError');
   });
 });

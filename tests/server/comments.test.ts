@@ -103,7 +103,7 @@ describe('comments through the server', () => {
     expect(commentsMap(fresh.doc).size).toBe(0);
   });
 
-  it('[CM4] [CM6] [CM7] refusals are clear; only the author edits or deletes; the author or an editor resolves', async () => {
+  it('[CM4] [CM6] [CM7] [L38] refusals are clear; only the author edits or deletes; the author or an editor resolves', async () => {
     const { server } = await boot();
     const id = await createPlan(server);
     const fac = provider(server, id, 'facilitator', { participant: 'pFac' });
@@ -121,7 +121,11 @@ describe('comments through the server', () => {
     const bad = await post(server, id, 'observer', { targetKind: 'goal', targetId: 'g1', body: 'x'.repeat(4001) }, amina);
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_comment' } } });
     expect(bad.body.error.message).toMatch(/at most 4,000 characters/);
-    expect((await post(server, id, 'observer', { targetKind: 'goal', targetId: 'ghost', body: 'x' }, amina)).body.error.code).toBe('comment_target_not_found');
+    // L38: the refusal's words travel beside the English detail.
+    expect(bad.body.error.refusal).toEqual({ key: 'refusals:tooLong', params: { count: 4000 } });
+    const ghost = await post(server, id, 'observer', { targetKind: 'goal', targetId: 'ghost', body: 'x' }, amina);
+    expect(ghost.body.error.code).toBe('comment_target_not_found');
+    expect(ghost.body.error.refusal).toEqual({ key: 'refusals:notFound', params: { kind: 'goal', id: 'ghost' } });
     expect((await post(server, id, 'observer', { targetKind: 'goal', targetId: 'g1', body: 'x', threadId: 'nope' }, amina)).status).toBe(404);
     const noToken = await fetch(`${server.url}/api/plans/${id}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(noToken.status).toBe(401);

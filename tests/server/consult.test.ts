@@ -124,7 +124,7 @@ describe('consultation rounds through the server', () => {
     expect(recommendationsMap(watcher.doc).size).toBe(0);
   });
 
-  it('[CO3] a closed round, or one past its closing date, refuses contributions and reactions with 409 round_closed', async () => {
+  it('[CO3] [L38] a closed round, or one past its closing date, refuses contributions and reactions with 409 round_closed, worded for readers', async () => {
     const server = await boot();
     const id = await createPlan(server);
     const fac = provider(server, id, 'facilitator', { participant: 'pFac' });
@@ -140,16 +140,19 @@ describe('consultation rounds through the server', () => {
     await waitFor(() => round()?.closesOn === '2020-01-31', 'the server has the closing date');
     const late = await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'Late', wayForward: 'x' }, { 'x-participant': 'pObs' });
     expect(late.status).toBe(409);
-    expect(late.body.error).toEqual({ code: 'round_closed', params: {}, message: 'The consultation round "Return" closed on 2020-01-31: it takes no more recommendations, support or questions.' });
+    expect(late.body.error).toEqual({ code: 'round_closed', params: { detail: 'The consultation round "Return" closed on 2020-01-31: it takes no more recommendations, support or questions.' }, refusal: { key: 'refusals:roundClosedOn', params: { title: 'Return' } }, message: 'The consultation round "Return" closed on 2020-01-31: it takes no more recommendations, support or questions.' });
     expect((await call(server, id, 'editor', `recommendations/${first.body.recommendation.id}/reaction`, 'PUT', { kind: 'support' }, { 'x-participant': 'pEd' })).status).toBe(409);
     // Closed by the facilitator; still readable, still promotable.
     expect(setRoundStatus(fac.doc, 'rd1', 'open', todayUtc(), ME, inAWeek()).ok).toBe(true);
     expect(setRoundStatus(fac.doc, 'rd1', 'closed', todayUtc(), ME).ok).toBe(true);
     await waitFor(() => round()?.status === 'closed', 'the server has the closed round');
     const closed = await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'Late', wayForward: 'x' }, { 'x-participant': 'pObs' });
-    expect(closed.body.error).toEqual({ code: 'round_closed', params: {}, message: 'The consultation round "Return" is closed: it takes no more recommendations, support or questions.' });
+    expect(closed.body.error).toEqual({ code: 'round_closed', params: { detail: 'The consultation round "Return" is closed: it takes no more recommendations, support or questions.' }, refusal: { key: 'refusals:roundClosed', params: { title: 'Return' } }, message: 'The consultation round "Return" is closed: it takes no more recommendations, support or questions.' });
     expect((await call(server, id, 'facilitator', `recommendations/${first.body.recommendation.id}/promote`, 'POST', { to: 'goal' })).status).toBe(201);
-    expect((await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'nope', title: 'x', wayForward: 'y' })).status).toBe(404);
+    // L38: the domain's refusals carry their words (refusals:<key>) over HTTP.
+    const nope = await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'nope', title: 'x', wayForward: 'y' });
+    expect(nope.status).toBe(404);
+    expect(nope.body.error.refusal).toEqual({ key: 'refusals:notFound', params: { kind: 'consultRound', id: 'nope' } });
     expect((await call(server, id, 'observer', 'recommendations', 'POST', { roundId: 'rd1', title: 'x', wayForward: 'y'.repeat(70_000) })).body.error.code).toBe('too_large');
   });
 

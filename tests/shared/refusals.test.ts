@@ -17,7 +17,8 @@ import type { Messages } from '../../shared/i18n/types.js';
  * have an entry for every value the code may pass.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIR = path.join(ROOT, 'shared/commands');
+/** Where refusals are made that reach a reader: the commands (L19) and the domain's checks over HTTP (L38). */
+const DIRS = ['shared/commands', 'shared/domain'].map((d) => path.join(ROOT, d));
 const CATALOGUES = { en, fr, es, ar } as Record<string, Messages>;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -27,6 +28,7 @@ const TABLES: Record<string, readonly string[]> = {
   shapes: SHAPES,
   levels: ['outcome', 'output', 'activity'],
   dates: ['start', 'end'],
+  consultFields: ['title', 'theme', 'product', 'question', 'background', 'challenge', 'wayForward', 'reaction'],
 };
 
 /** The index of the bracket closing the one at `open`, skipping strings and template literals. */
@@ -90,15 +92,15 @@ interface Call {
   words: string | undefined;
 }
 
-/** Every `fail(...)` / `fail<T>(...)` call of the commands, with its third argument (the words). */
+/** Every `fail(...)` / `fail<T>(...)` call of the commands and the domain, with its third argument (the words). */
 function failCalls(): Call[] {
   const calls: Call[] = [];
-  for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith('.ts'))) {
-    const text = fs.readFileSync(path.join(DIR, file), 'utf8');
+  for (const dir of DIRS) for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
     for (const m of text.matchAll(/\bfail(<[^>()]*>)?\(/g)) {
       const open = m.index + m[0].length - 1;
       const args = parts(text.slice(open + 1, closing(text, open)));
-      calls.push({ where: `${file}:${text.slice(0, m.index).split('\n').length}`, words: args[2] });
+      calls.push({ where: `${path.basename(dir)}/${file}:${text.slice(0, m.index).split('\n').length}`, words: args[2] });
     }
   }
   return calls;
@@ -120,8 +122,9 @@ const placeholders = (s: string) => new Set([...s.matchAll(/\{\{\s*(\w+)\s*\}\}/
 describe('refusals in the reader\'s language (L19)', () => {
   const calls = failCalls();
 
-  it('[L19] every fail() of shared/commands passes a refusals key whose message exists in every language and uses exactly the params passed', () => {
+  it('[L19] [L38] every fail() of shared/commands and shared/domain passes a refusals key whose message exists in every language and uses exactly the params passed', () => {
     expect(calls.length).toBeGreaterThan(80);
+    expect(calls.filter((c) => c.where.startsWith('domain/')).length).toBeGreaterThan(30);
     const problems: string[] = [];
     for (const { where, words } of calls) {
       if (!words || !words.startsWith('{')) {
