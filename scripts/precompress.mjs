@@ -81,7 +81,13 @@ export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-s
  * since a plan page's first load does not carry it: the home page (so `/` opens offline), the
  * conflict tracker and the diff of "since you were last here" (so an offline reload has both).
  */
-export const PRECACHE_MORE = ['components/rt-home.ts', 'state/conflicts.ts', '../shared/domain/last-seen.ts'];
+export const PRECACHE_MORE = [
+  'components/rt-home.ts',
+  'state/conflicts.ts',
+  '../shared/domain/last-seen.ts',
+  // A refusal or an unreachable server is worded from `refusals` (SPEC L21, L39), even offline.
+  ...['en', 'fr', 'es', 'ar'].map((l) => `../shared/i18n/${l}/refusals.ts`),
+];
 
 /**
  * The app shell of the built client in `dir`, read from Vite's `.vite/manifest.json`, written to
