@@ -5,7 +5,7 @@ import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
 import { fmt, locale, t } from '../i18n.js';
-import { importNoteText, loadNoteWords, notesOf } from '../import-notes.js';
+import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
 
 /** What the server says about a plan this browser holds a link for. */
@@ -173,6 +173,7 @@ export class RtHome extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('.notice-box button')?.focus();
     } catch (err) {
+      if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
       this.error = `${what}: ${(err as Error).message}`;
     } finally {
@@ -242,7 +243,7 @@ export class RtHome extends LitElement {
             <p>${this.error}</p>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('shell:home.problems')}>
-                  ${this.problems.map((p) => html`<li><code dir="ltr">${p.path || t('shell:home.wholeFile')}</code>: ${p.message}</li>`)}
+                  ${this.problems.map((p) => html`<li><code dir=${p.at ? 'auto' : 'ltr'}>${problemPlaceText(p, t('shell:home.wholeFile'))}</code>: ${problemText(p)}</li>`)}
                 </ul>`
               : nothing}
           </div>`

@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { addNode, setNodeField, type BudgetRollup, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
 import { targetKey } from '../../shared/domain/comments.js';
 import { ApiError, api, type ApiProblem } from '../state/api.js';
-import { importNoteText, loadNoteWords, notesOf } from '../import-notes.js';
+import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
@@ -465,6 +465,7 @@ export class RtMatrix extends RtView {
       const { imported } = answer;
       this.dispatchEvent(new CustomEvent('imported', { detail: imported, bubbles: true, composed: true }));
     } catch (err) {
+      if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
       this.message = t('matrix:import.failed', { reason: (err as Error).message });
     } finally {
@@ -485,7 +486,7 @@ export class RtMatrix extends RtView {
             </form>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('matrix:import.problems')}>
-                  ${this.problems.map((p) => html`<li><code>${p.path || t('matrix:import.wholeFile')}</code>: ${p.message}</li>`)}
+                  ${this.problems.map((p) => html`<li><code dir="auto">${problemPlaceText(p, t('matrix:import.wholeFile'))}</code>: ${problemText(p)}</li>`)}
                 </ul>`
               : nothing}`}
     </div>`;
