@@ -96,7 +96,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
     message: `${problems.length} problem(s) found in the workbook; nothing was imported.`,
     problems,
   });
-  if (zip) return invalid([{ sheet: null, row: null, column: null, message: zip.message }]);
+  if (zip) return invalid([{ sheet: null, row: null, column: null, message: zip.message, code: 'notWorkbook', params: {} }]);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
