@@ -89,7 +89,7 @@ export default {
     duplicateCode: 'الرمز {{code}} موجود أيضًا في الصف {{row}}؛ يجب أن يكون كل رمز فريدًا.',
     noReviewSheet: 'لا توجد ورقة «{{sheet}}» فيها مصفوفة المتابعة لهذه المراجعة.',
     negativeBudget: 'لا يمكن أن تكون الميزانية المخططة سالبة.',
-    notWorkbook: 'هذا الملف ليس مصنف Excel يمكن قراءته.',
+    notWorkbook: 'هذا ليس مصنف Excel يمكن قراءته (ملف \u2066.xlsx\u2069 أرشيف zip).',
     noMatrixSheet: 'لا يحتوي المصنف على ورقة «Matrix»، ولا توجد ورقة فيها الأعمدة {{columns}} في صفوفها العشرة الأولى.',
   },
   problemPlace: {

@@ -86,7 +86,7 @@ export default {
     duplicateCode: 'The code {{code}} is also on row {{row}}; codes must be unique.',
     noReviewSheet: 'There is no sheet "{{sheet}}" with this review\'s monitoring matrix.',
     negativeBudget: 'A planned budget cannot be negative.',
-    notWorkbook: 'This file is not an Excel workbook that can be read.',
+    notWorkbook: 'This is not an Excel workbook that can be read (a .xlsx file is a zip archive).',
     noMatrixSheet: 'The workbook has no "Matrix" sheet, and no sheet has the columns {{columns}} in its first 10 rows.',
   },
   problemPlace: {

@@ -83,7 +83,7 @@ export default {
     duplicateCode: 'El código {{code}} también está en la fila {{row}}; cada código debe ser único.',
     noReviewSheet: 'No hay ninguna hoja «{{sheet}}» con la matriz de seguimiento de esta revisión.',
     negativeBudget: 'Un presupuesto previsto no puede ser negativo.',
-    notWorkbook: 'Este archivo no es un libro de Excel legible.',
+    notWorkbook: 'Esto no es un libro de Excel legible (un archivo .xlsx es un archivo zip).',
     noMatrixSheet: 'El libro no tiene una hoja «Matrix» y ninguna hoja tiene las columnas {{columns}} en sus 10 primeras filas.',
   },
   problemPlace: {

@@ -83,7 +83,7 @@ export default {
     duplicateCode: 'Le code {{code}} figure aussi à la ligne {{row}} ; chaque code doit être unique.',
     noReviewSheet: 'Aucune feuille « {{sheet}} » ne contient la matrice de suivi de cette revue.',
     negativeBudget: 'Un budget prévu ne peut pas être négatif.',
-    notWorkbook: 'Ce fichier n’est pas un classeur Excel lisible.',
+    notWorkbook: 'Ce n’est pas un classeur Excel lisible (un fichier .xlsx est une archive zip).',
     noMatrixSheet: 'Le classeur n’a pas de feuille « Matrix », et aucune feuille n’a les colonnes {{columns}} dans ses 10 premières lignes.',
   },
   problemPlace: {
