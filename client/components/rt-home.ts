@@ -24,6 +24,7 @@ export class RtHome extends LitElement {
     plans: { state: true },
     states: { state: true },
     error: { state: true },
+    failure: { state: true },
     problems: { state: true },
     busy: { state: true },
     imported: { state: true },
@@ -31,6 +32,8 @@ export class RtHome extends LitElement {
   declare plans: HeldPlan[];
   declare states: Record<string, PlanState>;
   declare error: string;
+  /** A failed request, worded at render (its kind `shell:home.*` and the error) so a language switch re-words it. */
+  declare failure: { what: string; err: Error } | null;
   declare problems: ApiProblem[];
   declare busy: boolean;
   /** A plan an import created with notes (what it left out, SPEC XL3, XL5): shown before opening it. */
@@ -68,6 +71,7 @@ export class RtHome extends LitElement {
     super();
     this.plans = [];
     this.states = {};
+    this.failure = null;
     this.error = '';
     this.imported = null;
     this.problems = [];
@@ -122,11 +126,12 @@ export class RtHome extends LitElement {
     const country = String(data.get('country') ?? '').trim().toUpperCase();
     const currency = String(data.get('currency') ?? '').trim().toUpperCase();
     if (!title) {
+      this.failure = null;
       this.error = t('shell:home.titleFirst');
       form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
-    await this.send(t('shell:home.couldNotCreate'), () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}), language: locale() }));
+    await this.send('shell:home.couldNotCreate', () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}), language: locale() }));
   }
 
   private async importFile(e: SubmitEvent): Promise<void> {
@@ -134,12 +139,13 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
+      this.failure = null;
       this.error = t('shell:home.chooseJson');
       this.problems = [];
       return;
     }
     const text = await file.text();
-    await this.send(t('shell:home.couldNotImport'), () => api.importPlan(text));
+    await this.send('shell:home.couldNotImport', () => api.importPlan(text));
   }
 
   private async importWorkbook(e: SubmitEvent): Promise<void> {
@@ -147,16 +153,18 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
+      this.failure = null;
       this.error = t('shell:home.chooseXlsx');
       this.problems = [];
       return;
     }
-    await this.send(t('shell:home.couldNotImportXlsx'), () => api.importWorkbook(file));
+    await this.send('shell:home.couldNotImportXlsx', () => api.importWorkbook(file));
   }
 
   /** Posts a create or import request; opens the new plan, or shows the server's message. */
-  private async send(what: string, run: () => Promise<CreatedPlan>): Promise<void> {
+  private async send(what: 'shell:home.couldNotCreate' | 'shell:home.couldNotImport' | 'shell:home.couldNotImportXlsx', run: () => Promise<CreatedPlan>): Promise<void> {
     this.busy = true;
+    this.failure = null;
     this.error = '';
     this.problems = [];
     this.imported = null;
@@ -175,7 +183,7 @@ export class RtHome extends LitElement {
     } catch (err) {
       if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
-      this.error = `${what}: ${(err as Error).message}`;
+      this.failure = { what, err: err as Error };
     } finally {
       this.busy = false;
     }
@@ -187,9 +195,11 @@ export class RtHome extends LitElement {
     const invite = parseInvite(input.value);
     this.problems = [];
     if (!invite) {
+      this.failure = null;
       this.error = t('shell:gate.notInvite');
       return;
     }
+    this.failure = null;
     this.error = '';
     updateHeld(invite.planId, (p) => void (p.pending = invite.token));
     this.go(`/plans/${invite.planId}`);
@@ -238,9 +248,9 @@ export class RtHome extends LitElement {
         </form>
         <p class="muted">${t('shell:home.createHelp')}</p>
       </section>
-      ${this.error
+      ${this.error || this.failure
         ? html`<div class="error-box" role="alert">
-            <p>${this.error}</p>
+            <p>${this.failure ? `${t(this.failure.what)}: ${this.failure.err instanceof ApiError ? this.failure.err.text(this) : this.failure.err.message}` : this.error}</p>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('shell:home.problems')}>
                   ${this.problems.map((p) => html`<li><code dir=${p.at ? 'auto' : 'ltr'}>${problemPlaceText(p, t('shell:home.wholeFile'))}</code>: ${problemText(p)}</li>`)}

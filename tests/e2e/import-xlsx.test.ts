@@ -32,6 +32,7 @@ describe('Excel workbooks in Chromium', () => {
         const picker = page.locator('rt-locale-picker select');
         await picker.selectOption('fr');
         await expect.poll(() => page.getByRole('list', { name: fr.shell.home.problems }).textContent()).toContain(fr.gate.problems.notWorkbook);
+        expect(await page.getByRole('alert').textContent()).toContain(`${fr.shell.home.couldNotImportXlsx}: `);
         await screenshot(page, 'home-import-xlsx-problems-fr-360');
         await picker.selectOption('en');
       }
