@@ -34,7 +34,7 @@ export const VIEW_NAMESPACES = {
   poa: ['poa', 'translations'],
   stage: ['cycle', 'stages', 'people'],
   scoring: ['scoring', 'consult'],
-  matrix: ['matrix', 'funding', 'iati', 'timeline', 'issues', 'diff', 'monitoring', 'translations', 'library'],
+  matrix: ['matrix', 'funding', 'iati', 'timeline', 'issues', 'diff', 'monitoring', 'translations', 'library', 'gate'],
   monitoring: ['matrix', 'monitoring', 'diff', 'translations'],
   people: ['people'],
   versions: ['versions', 'diff', 'translations'],

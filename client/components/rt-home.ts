@@ -6,7 +6,7 @@ import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
 import { fmt, loadNamespaces, locale, t } from '../i18n.js';
 import { failureText, noticeText, type Notice } from '../command-text.js';
-import { importNoteText, loadNoteWords, notesOf } from '../import-notes.js';
+import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
 
 /** What the server says about a plan this browser holds a link for. */
@@ -131,7 +131,7 @@ export class RtHome extends LitElement {
       form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
-    await this.send(t('shell:home.couldNotCreate'), () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}), language: locale() }));
+    await this.send('shell:home.couldNotCreate', () => api.createPlan({ title, ...(country ? { country } : {}), ...(currency ? { currency } : {}), language: locale() }));
   }
 
   private async importFile(e: SubmitEvent): Promise<void> {
@@ -144,7 +144,7 @@ export class RtHome extends LitElement {
       return;
     }
     const text = await file.text();
-    await this.send(t('shell:home.couldNotImport'), () => api.importPlan(text));
+    await this.send('shell:home.couldNotImport', () => api.importPlan(text));
   }
 
   private async importWorkbook(e: SubmitEvent): Promise<void> {
@@ -156,11 +156,11 @@ export class RtHome extends LitElement {
       this.problems = [];
       return;
     }
-    await this.send(t('shell:home.couldNotImportXlsx'), () => api.importWorkbook(file));
+    await this.send('shell:home.couldNotImportXlsx', () => api.importWorkbook(file));
   }
 
   /** Posts a create or import request; opens the new plan, or shows the server's message. */
-  private async send(what: string, run: () => Promise<CreatedPlan>): Promise<void> {
+  private async send(what: 'shell:home.couldNotCreate' | 'shell:home.couldNotImport' | 'shell:home.couldNotImportXlsx', run: () => Promise<CreatedPlan>): Promise<void> {
     this.busy = true;
     this.error = '';
     this.problems = [];
@@ -178,8 +178,9 @@ export class RtHome extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLButtonElement>('.notice-box button')?.focus();
     } catch (err) {
+      if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
-      this.error = () => `${what}: ${failureText(err, this)}`;
+      this.error = () => `${t(what)}: ${failureText(err, this)}`;
     } finally {
       this.busy = false;
     }
@@ -247,7 +248,7 @@ export class RtHome extends LitElement {
             <p>${noticeText(this.error, this)}</p>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('shell:home.problems')}>
-                  ${this.problems.map((p) => html`<li><code dir="ltr">${p.path || t('shell:home.wholeFile')}</code>: ${p.message}</li>`)}
+                  ${this.problems.map((p) => html`<li><code dir=${p.at ? 'auto' : 'ltr'}>${problemPlaceText(p, t('shell:home.wholeFile'))}</code>: ${problemText(p)}</li>`)}
                 </ul>`
               : nothing}
           </div>`

@@ -4,6 +4,8 @@ import { guard } from 'lit/directives/guard.js';
 import { addNode, setNodeField, type BudgetRollup, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
 import { targetKey } from '../../shared/domain/comments.js';
 import { ApiError, api, type ApiProblem } from '../state/api.js';
+import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
+import type { ImportNote } from '../../shared/domain/import-notes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { flattenForest, patchRows, RowLayout, type Row, type RowRange } from '../state/matrix-rows.js';
@@ -73,7 +75,7 @@ export class RtMatrix extends RtView {
   /** What the server found wrong with the last workbook. */
   declare problems: ApiProblem[];
   /** What the last workbook import left out (SPEC XL3, XL5), until dismissed. */
-  declare notes: string[];
+  declare notes: (ImportNote | string)[];
   /** Shown as the editable table or as the timeline (rt-timeline). */
   declare mode: 'table' | 'timeline';
   /** The rows rendered. */
@@ -466,12 +468,16 @@ export class RtMatrix extends RtView {
     }
     this.importing = true;
     try {
-      const { imported, notes } = await api.fillFromWorkbook(ws.store.plan.id, file);
+      const answer = await api.fillFromWorkbook(ws.store.plan.id, file);
+      const shown = notesOf(answer);
+      if (shown.length) await loadNoteWords();
       this.message = '';
       this.problems = [];
-      this.notes = notes ?? [];
+      this.notes = shown;
+      const { imported } = answer;
       this.dispatchEvent(new CustomEvent('imported', { detail: imported, bubbles: true, composed: true }));
     } catch (err) {
+      if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
       this.message = t('matrix:import.failed', { reason: (err as Error).message });
     } finally {
@@ -492,7 +498,7 @@ export class RtMatrix extends RtView {
             </form>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('matrix:import.problems')}>
-                  ${this.problems.map((p) => html`<li><code>${p.path || t('matrix:import.wholeFile')}</code>: ${p.message}</li>`)}
+                  ${this.problems.map((p) => html`<li><code dir="auto">${problemPlaceText(p, t('matrix:import.wholeFile'))}</code>: ${problemText(p)}</li>`)}
                 </ul>`
               : nothing}`}
     </div>`;
@@ -524,7 +530,7 @@ export class RtMatrix extends RtView {
       ${this.notes.length
         ? html`<div class="notice" role="status">
             <strong>${t('matrix:import.notesDone')}</strong>
-            <ul aria-label=${t('matrix:import.notesLabel')}>${this.notes.map((n) => html`<li>${n}</li>`)}</ul>
+            <ul aria-label=${t('matrix:import.notesLabel')}>${this.notes.map((n) => html`<li>${importNoteText(n)}</li>`)}</ul>
             <button class="quiet" @click=${() => (this.notes = [])}>${t('matrix:import.dismiss')}</button>
           </div>`
         : nothing}

@@ -15,11 +15,34 @@ import { i18nHas, t } from '../i18n.js';
 import { errorKey } from '../../shared/i18n/error-key.js';
 import { commandText, type Refusal, type Rerenders } from '../command-text.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
+import { isImportProblemCode, problemParamsOf, type ImportProblemCode } from '../../shared/domain/import-problems.js';
 
 /** One problem the server found in an imported plan. */
 export interface ApiProblem {
+  /** Where, in English: a JSON Pointer, or "sheet Matrix, row 9, column J" ('' for the whole file). */
   path: string;
+  /** The server's English sentence. */
   message: string;
+  /** The workbook cell it is at (a workbook import), worded at render (L35). */
+  at?: { sheet: string | null; row: number | null; column: string | null };
+  /** The message's code (`gate:problems.<code>`, L35) and its parameters, when the server sent valid ones. */
+  code?: ImportProblemCode;
+  params?: Record<string, string | number>;
+}
+
+/** One problem of an untrusted error body: only well-formed fields are kept. */
+function problemOf(p: Record<string, unknown>): ApiProblem {
+  const out: ApiProblem = { path: problemPlace(p), message: String(p['message'] ?? '') };
+  if (typeof p['path'] !== 'string') {
+    const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : null);
+    out.at = { sheet: text(p['sheet']), row: typeof p['row'] === 'number' && Number.isInteger(p['row']) ? p['row'] : null, column: text(p['column']) };
+  }
+  const params = problemParamsOf(p['params'] ?? {});
+  if (isImportProblemCode(p['code']) && params) {
+    out.code = p['code'];
+    out.params = params;
+  }
+  return out;
 }
 
 /**
@@ -116,7 +139,7 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   const error = isObject(body) && isObject(body['error']) ? body['error'] : {};
   const message = typeof error['message'] === 'string' ? error['message'] : fallback;
   const code = typeof error['code'] === 'string' ? error['code'] : `http_${res.status}`;
-  const problems = Array.isArray(error['problems']) ? error['problems'].filter(isObject).map((p) => ({ path: problemPlace(p), message: String(p['message'] ?? '') })) : [];
+  const problems = Array.isArray(error['problems']) ? error['problems'].filter(isObject).map(problemOf) : [];
   const params = paramsOf(error['params']);
   const detail = typeof params['detail'] === 'string' ? params['detail'] : message;
   return new ApiError(res.status, code, message, problems, params, refusalOf(error['refusal'], detail));

@@ -7,6 +7,7 @@ import { COMMENT_TARGETS, PROMOTION_KINDS, REACTION_KINDS } from '../../shared/s
 import { EXPORT_FORMATS } from '../export/index.js';
 import { DIFF_CODES } from '../../shared/domain/diff.js';
 import { IMPORT_NOTE_CODES } from '../../shared/domain/import-notes.js';
+import { IMPORT_PROBLEM_CODES } from '../../shared/domain/import-problems.js';
 import { XLSX_TYPE } from '../export/xlsx.js';
 import planSchema from '../../shared/schema/roundtable-plan-1.schema.json' with { type: 'json' };
 import type { AppEnv } from './deps.js';
@@ -104,7 +105,22 @@ const SCHEMAS: Record<string, Schema> = {
         code: str,
         message: str,
         params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'the parameters of the message `errors:<code>`; `context` picks a variant (`unauthorized_revoked`)' },
-        problems: list(obj({ path: str, sheet: nullable(str), row: nullable(count), column: nullable(str), message: str }, ['path', 'sheet', 'row', 'column'], true)),
+        // L35: a workbook problem's `code` names the message `gate:problems.<code>`; `params` fill it.
+        problems: list(
+          obj(
+            {
+              path: str,
+              sheet: nullable(str),
+              row: nullable(count),
+              column: nullable(str),
+              message: str,
+              code: { type: 'string', enum: [...IMPORT_PROBLEM_CODES], description: 'names the message `gate:problems.<code>` that words the problem in the reader\'s language' },
+              params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'its parameters: column names and cell texts as found, codes, row numbers, a count' },
+            },
+            ['path', 'sheet', 'row', 'column', 'code', 'params'],
+            true,
+          ),
+        ),
         // L20: a shared command's refusal as its reader's message (`refusals:<key>`) and parameters.
         refusal: obj({
           key: { type: 'string', pattern: '^refusals:[A-Za-z]{1,64}$', description: 'the message of the refusals catalogue that words the command\'s refusal' },

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { canonicalHeader, sheetKeyOf } from '../export/xlsx-text.js';
+import type { ImportProblemCode, ImportProblemWords } from '../../shared/domain/import-problems.js';
 
 /** Reading cells of an uploaded workbook: plain values, header rows, typed cells with their problems. */
 
@@ -8,7 +9,12 @@ export interface SheetProblem {
   sheet: string | null;
   row: number | null;
   column: string | null;
+  /** English, for API users. */
   message: string;
+  /** The message's code for the reader's language (`gate:problems.<code>`, L35), when it has one. */
+  code?: ImportProblemCode;
+  /** Its parameters. */
+  params?: Record<string, string | number>;
 }
 
 /** Most problems listed for one workbook (the rest are counted). */
@@ -42,12 +48,20 @@ export const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').
 export class Problems {
   readonly list: SheetProblem[] = [];
   private dropped = 0;
-  add(sheet: string | null, row: number | null, column: string | null, message: string): void {
-    if (this.list.length < MAX_PROBLEMS) this.list.push({ sheet, row, column, message });
+  /** Records one problem; `words` codes it for the reader's language (L35). */
+  add(sheet: string | null, row: number | null, column: string | null, message: string, words?: ImportProblemWords): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push({ sheet, row, column, message, ...words });
     else this.dropped++;
   }
+  /** The problems, with a last one counting those not listed. */
   done(): SheetProblem[] {
-    return this.dropped ? [...this.list, { sheet: null, row: null, column: null, message: `${this.dropped} more problems not listed` }] : this.list;
+    if (!this.dropped) return this.list;
+    const more: SheetProblem = { sheet: null, row: null, column: null, message: `${this.dropped} more problems not listed`, code: 'moreProblems', params: { count: this.dropped } };
+    return [...this.list, more];
+  }
+  /** A sheet without the header row it needs (`columns`: English names). */
+  noHeader(sheet: string, columns: readonly string[], message: string): void {
+    this.add(sheet, null, null, message, { code: 'noHeader', params: { columns: columns.map((c) => `"${c}"`).join(', ') } });
   }
 }
 
@@ -87,9 +101,10 @@ export class RowReader {
   text(header: string): string {
     return textOf(this.raw(header));
   }
-  problem(header: string | null, message: string): void {
+  /** Records a problem at this row, in `header`'s column (null: the whole row); `words` codes it (L35). */
+  problem(header: string | null, message: string, words?: ImportProblemWords): void {
     const c = header === null ? undefined : this.col(header);
-    this.problems.add(this.ws.name, this.row, c === undefined ? null : this.ws.getColumn(c).letter, message);
+    this.problems.add(this.ws.name, this.row, c === undefined ? null : this.ws.getColumn(c).letter, message, words);
   }
   /** A number cell, null when empty; a problem when it holds anything else. */
   number(header: string): number | null {
@@ -98,7 +113,8 @@ export class RowReader {
     if (typeof p === 'number' && Number.isFinite(p)) return p;
     const s = String(p).trim();
     if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
-    this.problem(header, `"${header}" must be a number, not "${p instanceof Date ? p.toISOString().slice(0, 10) : s}".`);
+    const value = p instanceof Date ? p.toISOString().slice(0, 10) : s;
+    this.problem(header, `"${header}" must be a number, not "${value}".`, { code: 'notNumber', params: { column: header, value } });
     return null;
   }
   /** A date cell (or `YYYY-MM-DD` text) as `YYYY-MM-DD`, null when empty. */
@@ -108,7 +124,7 @@ export class RowReader {
     if (p instanceof Date) return p.toISOString().slice(0, 10);
     const s = String(p).trim();
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-    this.problem(header, `"${header}" must be a date (YYYY-MM-DD), not "${s}".`);
+    this.problem(header, `"${header}" must be a date (YYYY-MM-DD), not "${s}".`, { code: 'notDate', params: { column: header, value: s } });
     return null;
   }
   /** One of `values` (case-insensitive), null when empty. */
@@ -116,7 +132,7 @@ export class RowReader {
     const s = this.text(header).toLowerCase();
     if (!s) return null;
     const v = values.find((x) => x === s);
-    if (!v) this.problem(header, `"${header}" must be one of ${values.join(', ')}, not "${s}".`);
+    if (!v) this.problem(header, `"${header}" must be one of ${values.join(', ')}, not "${s}".`, { code: 'notOneOf', params: { column: header, allowed: values.join(', '), value: s } });
     return v ?? null;
   }
 }

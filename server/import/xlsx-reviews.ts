@@ -28,7 +28,7 @@ export function readReviews(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, ctx: Re
   const H = REVIEW_HEADERS;
   const header = findHeader(ws, [H.label, H.sheet]);
   if (!header) {
-    problems.add(ws.name, null, null, `The sheet has no header row with the columns "${H.label}" and "${H.sheet}".`);
+    problems.noHeader(ws.name, [H.label, H.sheet], `The sheet has no header row with the columns "${H.label}" and "${H.sheet}".`);
     return [];
   }
   const out: Item[] = [];
@@ -52,7 +52,7 @@ export function readReviews(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, ctx: Re
       indicators: [],
     };
     const sheet = sheetName ? wb.worksheets.find((w) => w.name.toLowerCase() === sheetName.toLowerCase()) : undefined;
-    if (!sheet) r.problem(H.sheet, `There is no sheet "${sheetName}" with this review's monitoring matrix.`);
+    if (!sheet) r.problem(H.sheet, `There is no sheet "${sheetName}" with this review's monitoring matrix.`, { code: 'noReviewSheet', params: { sheet: sheetName } });
     else if (used.has(sheet.name)) r.problem(H.sheet, `The sheet "${sheet.name}" is named by two reviews.`);
     else {
       used.add(sheet.name);
@@ -68,7 +68,7 @@ function readEntries(ws: ExcelJS.Worksheet, review: Item, ctx: ReviewContext, pr
   const M = MONITORING_HEADERS;
   const header = findHeader(ws, [MATRIX_HEADERS.level, MATRIX_HEADERS.code, MATRIX_HEADERS.title]);
   if (!header) {
-    problems.add(ws.name, null, null, `The sheet has no header row with the columns ${MATRIX_HEADERS.level}, ${MATRIX_HEADERS.code}, ${MATRIX_HEADERS.title}.`);
+    problems.noHeader(ws.name, [MATRIX_HEADERS.level, MATRIX_HEADERS.code, MATRIX_HEADERS.title], `The sheet has no header row with the columns ${MATRIX_HEADERS.level}, ${MATRIX_HEADERS.code}, ${MATRIX_HEADERS.title}.`);
     return;
   }
   const actualCols: { header: string; currency: string }[] = [];
@@ -87,7 +87,7 @@ function readEntries(ws: ExcelJS.Worksheet, review: Item, ctx: ReviewContext, pr
     if (level === 'activity') {
       const node = ctx.byCode.get(code);
       if (!node || node.kind !== 'activity') {
-        r.problem(MATRIX_HEADERS.code, `"${code}" is not the code of an activity in the Matrix sheet.`);
+        r.problem(MATRIX_HEADERS.code, `"${code}" is not the code of an activity in the Matrix sheet.`, { code: 'notActivityCode', params: { code } });
         continue;
       }
       const amounts = actualCols.map((c) => ({ currency: c.currency, amount: r.number(c.header) })).filter((m) => m.amount !== null);

@@ -45,7 +45,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
     const code = r.text(header);
     const g = goals.get(code);
     if (g?.kind === 'goal') return g.id;
-    r.problem(header, `"${code}" is not the code of a goal in the Matrix sheet.`);
+    r.problem(header, `"${code}" is not the code of a goal in the Matrix sheet.`, { code: 'notGoalCode', params: { code } });
     return null;
   };
 
@@ -85,7 +85,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const criteria = sheetOf(wb, 'criteria');
   if (criteria) {
     const header = findHeader(criteria, [H.number, H.criterion]);
-    if (!header) problems.add(criteria.name, null, null, `The sheet has no header row with the columns "${H.number}" and "${H.criterion}".`);
+    if (!header) problems.noHeader(criteria.name, [H.number, H.criterion], `The sheet has no header row with the columns "${H.number}" and "${H.criterion}".`);
     else {
       out.criteria = [];
       for (let row = header.row + 1; row <= criteria.rowCount; row++) {
@@ -134,7 +134,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const agreed = sheetOf(wb, 'agreedScores');
   if (agreed) {
     const header = findHeader(agreed, [H.code, H.criterionNo, H.score]);
-    if (!header) problems.add(agreed.name, null, null, `The sheet has no header row with the columns "${H.code}", "${H.criterionNo}" and "${H.score}".`);
+    if (!header) problems.noHeader(agreed.name, [H.code, H.criterionNo, H.score], `The sheet has no header row with the columns "${H.code}", "${H.criterionNo}" and "${H.score}".`);
     else {
       const seen = new Map<string, number>();
       for (let row = header.row + 1; row <= agreed.rowCount; row++) {
@@ -166,7 +166,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   }
   const header = findHeader(named, [H.code, H.criterionNo, H.participant, H.score]);
   if (!header) {
-    problems.add(named.name, null, null, `The sheet has no header row with the columns "${H.code}", "${H.criterionNo}", "${H.participant}" and "${H.score}".`);
+    problems.noHeader(named.name, [H.code, H.criterionNo, H.participant, H.score], `The sheet has no header row with the columns "${H.code}", "${H.criterionNo}", "${H.participant}" and "${H.score}".`);
     return out;
   }
   out.exportNamedScores = true;

@@ -96,21 +96,21 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
     message: `${problems.length} problem(s) found in the workbook; nothing was imported.`,
     problems,
   });
-  if (zip) return invalid([{ sheet: null, row: null, column: null, message: zip.message }]);
+  if (zip) return invalid([{ sheet: null, row: null, column: null, message: zip.message, code: 'notWorkbook', params: {} }]);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (err) {
-    return invalid([{ sheet: null, row: null, column: null, message: `This zip archive is not an Excel workbook that can be read (${(err as Error).message}).` }]);
+    return invalid([{ sheet: null, row: null, column: null, message: `This zip archive is not an Excel workbook that can be read (${(err as Error).message}).`, code: 'notWorkbook', params: {} }]);
   }
   const required = [MATRIX_HEADERS.level, MATRIX_HEADERS.code, MATRIX_HEADERS.title];
   const named = sheetOf(wb, 'matrix');
   const ws = named ?? wb.worksheets.find((w) => findHeader(w, required));
   if (!ws) {
-    return invalid([{ sheet: null, row: null, column: null, message: `The workbook has no "Matrix" sheet, and no sheet has the columns ${required.join(', ')} in its first 10 rows.` }]);
+    return invalid([{ sheet: null, row: null, column: null, message: `The workbook has no "Matrix" sheet, and no sheet has the columns ${required.join(', ')} in its first 10 rows.`, code: 'noMatrixSheet', params: { columns: required.join(', ') } }]);
   }
   const header = findHeader(ws, required);
-  if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.` }]);
+  if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.`, code: 'noHeader', params: { columns: required.join(', ') } }]);
   const indicatorSheet = sheetOf(wb, 'indicators');
   const counted = new Set(['reviews', 'criteria', 'agreedScores', 'namedScores']);
   const reviewRows = wb.worksheets.filter((w) => counted.has(sheetKeyOf(w.name) ?? '') || isMonitoringSheetName(w.name)).reduce((n, w) => n + w.rowCount, 0);
@@ -219,7 +219,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
     if (!level && !code && !title) continue;
     if (level === 'total') continue;
     if (!LEVELS.includes(level as NodeKind)) {
-      r.problem(H.level, `"Level" must be one of ${LEVELS.join(', ')}, not "${level}".`);
+      r.problem(H.level, `"Level" must be one of ${LEVELS.join(', ')}, not "${level}".`, { code: 'notOneOf', params: { column: 'Level', allowed: LEVELS.join(', '), value: level } });
       continue;
     }
     const kind = level as NodeKind;
@@ -229,7 +229,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
       continue;
     }
     if (byCode.has(code)) {
-      r.problem(H.code, `The code ${code} is also on row ${byCode.get(code)!.row}; codes must be unique.`);
+      r.problem(H.code, `The code ${code} is also on row ${byCode.get(code)!.row}; codes must be unique.`, { code: 'duplicateCode', params: { code, row: byCode.get(code)!.row } });
       continue;
     }
     const id = newId();
@@ -257,7 +257,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
       item['end'] = r.date(H.end);
       const amounts = planned.map((p) => ({ currency: p.currency, amount: r.number(`${H.planned} (${p.currency})`) })).filter((m) => m.amount !== null);
       if (amounts.length > 1) r.problem(null, `An activity has one planned budget; this row has one in ${amounts.map((m) => m.currency).join(' and ')}.`);
-      else if (amounts[0] && amounts[0].amount! < 0) r.problem(`${H.planned} (${amounts[0].currency})`, 'A planned budget cannot be negative.');
+      else if (amounts[0] && amounts[0].amount! < 0) r.problem(`${H.planned} (${amounts[0].currency})`, 'A planned budget cannot be negative.', { code: 'negativeBudget', params: {} });
       item['budget'] = amounts[0] ?? null;
       const kindOf = r.oneOf(H.fundingKind, FUNDING_KINDS);
       const modality = r.oneOf(H.modality, FUNDING_MODALITIES);
@@ -334,7 +334,7 @@ function titleOf(r: RowReader, shown: string, workbookLang: Locale, markedTransl
   const H = MATRIX_HEADERS;
   const original = r.text(H.originalTitle);
   const named = r.text(H.originalLanguage).toLowerCase();
-  if (named && !isLocale(named)) r.problem(H.originalLanguage, `"${H.originalLanguage}" must be one of ${LOCALES.join(', ')}, not "${named}".`);
+  if (named && !isLocale(named)) r.problem(H.originalLanguage, `"${H.originalLanguage}" must be one of ${LOCALES.join(', ')}, not "${named}".`, { code: 'notOneOf', params: { column: H.originalLanguage, allowed: LOCALES.join(', '), value: named } });
   const lang = isLocale(named) ? named : workbookLang;
   if (!original) {
     if (markedTranslated) r.problem(H.title, `This title is marked (in its note) as a translation, but "${H.originalTitle}" is empty: importing it would make the translation the original. Put the original back in "${H.originalTitle}", or delete the note if this title is now the original.`);
@@ -370,7 +370,7 @@ function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeK
   const H = INDICATOR_HEADERS;
   const header = findHeader(ws, [H.code, H.name]);
   if (!header) {
-    problems.add(ws.name, null, null, `The sheet has no header row with the columns "${H.code}" and "${H.name}".`);
+    problems.noHeader(ws.name, [H.code, H.name], `The sheet has no header row with the columns "${H.code}" and "${H.name}".`);
     return [];
   }
   const out: Item[] = [];
@@ -381,7 +381,7 @@ function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeK
     if (!code && !name) continue;
     const node = byCode.get(code);
     if (!node) {
-      r.problem(H.code, `"${code}" is not the code of a goal, outcome, output or activity in the Matrix sheet.`);
+      r.problem(H.code, `"${code}" is not the code of a goal, outcome, output or activity in the Matrix sheet.`, { code: 'notMatrixCode', params: { code } });
       continue;
     }
     const targets = parsePeriodTargets(r.text(H.periodTargets));

@@ -1,0 +1,46 @@
+/**
+ * Why an imported workbook was refused, problem by problem (SPEC L35): a code and parameters the
+ * browser words in the reader's language (`gate:problems.<code>`), next to the English `message`
+ * kept for API users. A problem without a code is shown by its message.
+ */
+
+/** The codes of import problems; each has a message `gate:problems.<code>` in every catalogue (L35). */
+export const IMPORT_PROBLEM_CODES = [
+  'notNumber',
+  'notDate',
+  'notOneOf',
+  'noHeader',
+  'moreProblems',
+  'notGoalCode',
+  'notActivityCode',
+  'notMatrixCode',
+  'duplicateCode',
+  'noReviewSheet',
+  'negativeBudget',
+  'notWorkbook',
+  'noMatrixSheet',
+] as const;
+
+/** One import problem's code. */
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
+/** A problem's code and parameters (names and cell texts as found, `count`/`row` whole numbers). */
+export interface ImportProblemWords {
+  code: ImportProblemCode;
+  params: Record<string, string | number>;
+}
+
+/** True when `code` is a known import problem code. */
+export function isImportProblemCode(code: unknown): code is ImportProblemCode {
+  return (IMPORT_PROBLEM_CODES as readonly unknown[]).includes(code);
+}
+
+/** The parameters of an untrusted problem when they are short strings or finite numbers, else null. */
+export function problemParamsOf(value: unknown): Record<string, string | number> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > 20) return null;
+  return entries.every(([, p]) => (typeof p === 'string' && p.length <= 500) || (typeof p === 'number' && Number.isFinite(p)))
+    ? (Object.fromEntries(entries) as Record<string, string | number>)
+    : null;
+}
