@@ -61,7 +61,7 @@ const ok = (r) => {
   return r.value;
 };
 const pct = (xs, p) => {
-  if (xs.length === 0) return NaN;
+  if (!xs || xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
