@@ -68,8 +68,8 @@ describe('the API client', () => {
     };
     const err = await apiErrorOf(new Response(JSON.stringify(body), { status: 400 }));
     expect(err.problems).toEqual([
-      { path: 'sheet Matrix, row 9, column J', message: 'not a number' },
-      { path: '', message: 'whole file' },
+      { path: 'sheet Matrix, row 9, column J', message: 'not a number', at: { sheet: 'Matrix', row: 9, column: 'J' } },
+      { path: '', message: 'whole file', at: { sheet: null, row: null, column: null } },
     ]);
     const ok = recorder(() => new Response('{}', { status: 201 }));
     const file = new Blob([new Uint8Array([0x50, 0x4b, 3, 4])]);
