@@ -316,11 +316,11 @@ function topEntries(profile, limit = 20) {
 }
 
 /**
- * A Chromium trace (devtools.timeline) of `fn` on the page's main thread: for each event name,
- * its total (inclusive) duration in ms and count, largest first. Shows what the CPU profile
- * cannot: style recalculation (`UpdateLayoutTree`), `Layout`, `PrePaint`, `Paint`, hit tests...
+ * A Chromium trace (devtools.timeline) of `fn`: the complete events ('X') of the page's main
+ * thread (the renderer's main thread with the most events). Shows what the CPU profile cannot:
+ * style recalculation (`UpdateLayoutTree`), `Layout`, `PrePaint`, `Paint`, hit tests...
  */
-async function tracedTop(page, fn) {
+async function mainThreadEvents(page, fn) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
@@ -330,7 +330,6 @@ async function tracedTop(page, fn) {
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  // The renderer's main thread with the most events is the page's.
   const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
   const count = new Map(mains.map((k) => [k, 0]));
   for (const e of events) {
@@ -338,9 +337,13 @@ async function tracedTop(page, fn) {
     if (count.has(k)) count.set(k, count.get(k) + 1);
   }
   const main = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && typeof e.dur === 'number');
+}
+
+/** {@link mainThreadEvents} of `fn` summed per event name: inclusive ms and count, the 20 largest first. */
+async function tracedTop(page, fn) {
   const totals = new Map();
-  for (const e of events) {
-    if (`${e.pid}:${e.tid}` !== main || e.ph !== 'X' || typeof e.dur !== 'number') continue;
+  for (const e of await mainThreadEvents(page, fn)) {
     const t = totals.get(e.name) ?? { ms: 0, count: 0 };
     t.ms += e.dur / 1000;
     t.count++;
@@ -378,27 +381,19 @@ async function floor(browser) {
   return { p50: pct(t.keys, 50), p95: pct(t.keys, 95), workP95: pct(t.work, 95), frameP95: pct(t.frame, 95), frameStartP95: pct(t.frameStart, 95), firstFrame: t.frameStart.filter((x) => x <= FRAME_MS).length / t.frameStart.length };
 }
 
+/** The browser's steps of a frame and of script that {@link traced} totals. */
+const TIMELINE_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'CommitLayers', 'FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'HitTest', 'ParseHTML', 'ScheduleStyleRecalculation', 'IntersectionObserverController::computeIntersections']);
+
 /**
- * The browser's own work on the page's main thread while `fn` runs (a DevTools timeline trace):
+ * The browser's own work on the page's main thread while `fn` runs ({@link mainThreadEvents}):
  * total ms per event (style, layout, pre-paint, paint, script...) and the elements whose style was
  * recalculated, so the native part of a keystroke (the CPU profile's "(program)") is named.
  */
 async function traced(page, fn) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  await fn();
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'UpdateLayoutTree'));
   const totals = new Map();
   let styled = 0;
-  for (const e of events) {
-    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || typeof e.dur !== 'number') continue;
-    if (!['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'CommitLayers', 'FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'HitTest', 'ParseHTML', 'ScheduleStyleRecalculation', 'IntersectionObserverController::computeIntersections'].includes(e.name)) continue;
+  for (const e of await mainThreadEvents(page, fn)) {
+    if (!TIMELINE_EVENTS.has(e.name)) continue;
     totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
     if (e.name === 'UpdateLayoutTree') styled += e.args?.elementCount ?? 0;
   }
