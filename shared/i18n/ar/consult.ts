@@ -79,4 +79,5 @@ export default {
   linkSummary_many: 'المشاورات: {{count}} جولة مفتوحة.',
   linkSummary_other: 'المشاورات: {{count}} جولة مفتوحة.',
   openScreen: 'فتح المشاورات',
+  seedTheme: '{{theme}} ({{meeting}}، الجلسة {{session}})',
 };

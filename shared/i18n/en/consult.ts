@@ -63,4 +63,5 @@ export default {
   linkSummary_one: 'Consultations: {{count}} round open.',
   linkSummary_other: 'Consultations: {{count}} rounds open.',
   openScreen: 'Open consultations',
+  seedTheme: '{{theme}} ({{meeting}}, session {{session}})',
 };

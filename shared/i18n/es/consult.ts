@@ -67,4 +67,5 @@ export default {
   linkSummary_many: 'Consultas: {{count}} de rondas abiertas.',
   linkSummary_other: 'Consultas: {{count}} rondas abiertas.',
   openScreen: 'Abrir las consultas',
+  seedTheme: '{{theme}} ({{meeting}}, sesión {{session}})',
 };

@@ -67,4 +67,5 @@ export default {
   linkSummary_many: 'Consultations : {{count}} de cycles ouverts.',
   linkSummary_other: 'Consultations : {{count}} cycles ouverts.',
   openScreen: 'Ouvrir les consultations',
+  seedTheme: '{{theme}} ({{meeting}}, session {{session}})',
 };
