@@ -138,7 +138,7 @@ export class RtConsult extends RtView {
 
   /** The starting material's text in the reader's language (SPEC L62; null = English, or while it loads). */
   private get seedText() {
-    return libraryTextFor(locale(), this);
+    return libraryTextFor(locale(), this) ?? null;
   }
 
   private startFrom(e: Event): void {

@@ -109,7 +109,8 @@ export class RtIatiCodes extends RtPart {
     const node = plan.goals.find((g) => g.id === this.nodeId) ?? plan.activities.find((a) => a.id === this.nodeId);
     if (!node) return nothing;
     const loc = locale();
-    const text = libraryTextFor(loc, this);
+    // English names while the reader's are loading (SPEC L63).
+    const text = libraryTextFor(loc, this) ?? null;
     return html`${allPickers(loc, text).map((p) => {
       const current = (node[p.field] as (string | number)[]).map(String);
       const listId = `rt-codes-${p.field}`;

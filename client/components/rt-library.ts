@@ -114,8 +114,11 @@ export class RtLibrary extends RtView {
    * Every entry of the plan's library in the reader's language (L61), and those the filters keep.
    * A theme chosen in another language (before a switch) no longer filters.
    */
-  private results(plan: PlanData): { all: LibraryEntry[]; found: LibraryEntry[] } {
-    const all = localizeLibrary(planLibrary(plan), libraryTextFor(locale(), this), { reference: referenceLine });
+  private results(plan: PlanData): { all: LibraryEntry[]; found: LibraryEntry[] } | null {
+    const text = libraryTextFor(locale(), this);
+    // The reader's wording is on its way: nothing in English meanwhile.
+    if (text === undefined) return null;
+    const all = localizeLibrary(planLibrary(plan), text, { reference: referenceLine });
     const theme = this.theme && all.some((e) => e.theme === this.theme) ? this.theme : undefined;
     const found = searchLibrary(all, {
       text: this.text,
@@ -242,7 +245,14 @@ export class RtLibrary extends RtView {
 
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
-    const { all, found } = this.results(plan);
+    const results = this.results(plan);
+    if (!results)
+      return html`<section class="card" aria-labelledby="lib-h" aria-busy="true">
+        <h2 id="lib-h">${t('library:title')}</h2>
+        <p class="muted">${t('library:intro')}</p>
+        <p class="muted">${t('loading')}</p>
+      </section>`;
+    const { all, found } = results;
     const facets = libraryFacets(all);
     return html`<section class="card" aria-labelledby="lib-h">
       <h2 id="lib-h">${t('library:title')}</h2>
