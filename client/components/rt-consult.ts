@@ -14,7 +14,7 @@ import {
   type Recommendation,
   type Tally,
 } from '../../shared/model.js';
-import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession, seedRecommendation, seedSession } from '../../shared/domain/consult-seeds.js';
+import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession, seedRecommendation, seedSession, type SeedSession } from '../../shared/domain/consult-seeds.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { fmt, locale, t } from '../i18n.js';
 import { libraryTextFor } from '../library-text.js';
@@ -24,6 +24,9 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, runBusy } from './rt-view.js';
 import { errorBox, failureText, type Notice } from '../command-text.js';
+
+/** A GFMD meeting's name in the reader's language ("FMMD Bruxelles 2007"), by the session id's prefix (`gfmd07-1-1`). */
+const meetingName = (s: SeedSession): string => t(`consult:meetings.${s.id.slice(0, 6)}`);
 
 /** Reads the named field of a form as trimmed text. */
 const field = (form: HTMLFormElement, name: string): string => String(new FormData(form).get(name) ?? '').trim();
@@ -147,7 +150,7 @@ export class RtConsult extends RtView {
     const form = select.form;
     if (!seed || !form) return;
     const s = localizeSession(seed, this.seedText);
-    const r = roundFromSession(s, (x) => t('consult:seedTheme', { theme: x.theme, meeting: x.meeting, session: x.session }));
+    const r = roundFromSession(s, (x) => t('consult:seedTheme', { theme: x.theme, meeting: meetingName(x), session: x.session }));
     fill(form, 'title', r.title);
     fill(form, 'theme', r.theme);
     fill(form, 'product', r.product);
@@ -217,6 +220,7 @@ export class RtConsult extends RtView {
     const text = this.seedText;
     const sessions = SEED_SESSIONS.map((s) => localizeSession(s, text));
     const meetings = [...new Set(sessions.map((s) => s.meeting))];
+    const named = new Map(sessions.map((s) => [s.meeting, meetingName(s)]));
     return html`<form class="grid card" aria-labelledby="open-h" @submit=${(e: SubmitEvent) => this.openRoundFrom(e, ws)}>
       <h3 id="open-h" class="wide">${t('consult:openRound')}</h3>
       <label class="wide"
@@ -224,7 +228,7 @@ export class RtConsult extends RtView {
         <select name="source" @change=${(e: Event) => this.startFrom(e)}>
           <option value="">${t('consult:fromScratch')}</option>
           ${meetings.map(
-            (m) => html`<optgroup label=${m}>${sessions.filter((s) => s.meeting === m).map((s) => html`<option value=${s.id} lang=${s.english?.includes('title') ? 'en' : nothing}>${t('consult:sessionOption', { session: s.session, title: s.title })}</option>`)}</optgroup>`,
+            (m) => html`<optgroup label=${named.get(m) ?? m}>${sessions.filter((s) => s.meeting === m).map((s) => html`<option value=${s.id} lang=${s.english?.includes('title') ? 'en' : nothing}>${t('consult:sessionOption', { session: s.session, title: s.title })}</option>`)}</optgroup>`,
           )}
         </select></label
       >

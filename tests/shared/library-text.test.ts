@@ -6,6 +6,7 @@ import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
 import { libraryFacets, searchLibrary } from '../../shared/domain/library.js';
 import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession } from '../../shared/domain/consult-seeds.js';
 import { englishLibraryText } from '../../shared/domain/library-text-en.js';
+import enConsult from '../../shared/i18n/en/consult.js';
 import { gcmName, libraryRef, libraryTextProblems, localizeLibrary, localizeRecommendation, localizeSession, type LibraryText } from '../../shared/domain/library-text.js';
 
 const DIR = path.join(import.meta.dirname, '../../shared/domain/library-text');
@@ -94,6 +95,8 @@ describe('library text in the reader\'s language (L60-L63)', () => {
     const partial: LibraryText = structuredClone(FR);
     partial.sessions['gfmd08-3-2']!.questions = [];
     expect(localizeSession(SEED_SESSIONS.find((x) => x.id === 'gfmd08-3-2')!, partial).english).toEqual(['questions']);
+    // The meeting in the theme line is worded by `consult:meetings.<id prefix>`; in English it is the source's own name.
+    for (const x of SEED_SESSIONS) expect(enConsult.meetings[x.id.slice(0, 6) as keyof typeof enConsult.meetings]).toBe(x.meeting);
     expect(localizeRecommendation(SEED_RECOMMENDATIONS[0]!, FR)).toMatchObject({ id: 'csd07-diaspora-driven', title: FR.recommendations['csd07-diaspora-driven']!.title, theme: FR.sessionThemes[SEED_RECOMMENDATIONS[0]!.theme] });
   });
 

@@ -80,4 +80,5 @@ export default {
   linkSummary_other: 'المشاورات: {{count}} جولة مفتوحة.',
   openScreen: 'فتح المشاورات',
   seedTheme: '{{theme}} ({{meeting}}، الجلسة {{session}})',
+  meetings: { gfmd07: 'المنتدى العالمي للهجرة والتنمية، بروكسل 2007', gfmd08: 'المنتدى العالمي للهجرة والتنمية، مانيلا 2008' },
 };

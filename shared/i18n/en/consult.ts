@@ -64,4 +64,5 @@ export default {
   linkSummary_other: 'Consultations: {{count}} rounds open.',
   openScreen: 'Open consultations',
   seedTheme: '{{theme}} ({{meeting}}, session {{session}})',
+  meetings: { gfmd07: 'GFMD Brussels 2007', gfmd08: 'GFMD Manila 2008' },
 };

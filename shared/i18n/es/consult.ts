@@ -68,4 +68,5 @@ export default {
   linkSummary_other: 'Consultas: {{count}} rondas abiertas.',
   openScreen: 'Abrir las consultas',
   seedTheme: '{{theme}} ({{meeting}}, sesión {{session}})',
+  meetings: { gfmd07: 'FMMD Bruselas 2007', gfmd08: 'FMMD Manila 2008' },
 };

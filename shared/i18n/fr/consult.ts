@@ -68,4 +68,5 @@ export default {
   linkSummary_other: 'Consultations : {{count}} cycles ouverts.',
   openScreen: 'Ouvrir les consultations',
   seedTheme: '{{theme}} ({{meeting}}, session {{session}})',
+  meetings: { gfmd07: 'FMMD Bruxelles 2007', gfmd08: 'FMMD Manille 2008' },
 };
