@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadNamespaces, setLocale } from '../../client/i18n.js';
 import { loadLibraryText } from '../../client/library-text.js';
 import { RtLibrary } from '../../client/components/rt-library.js';
+import { RtConsult } from '../../client/components/rt-consult.js';
 import { localWorkspace, mount, settle } from './helpers.js';
 
 afterEach(async () => {
@@ -46,5 +47,27 @@ describe('the intervention library in the reader\'s language (L61)', () => {
     await settle(el);
     expect(root.querySelector('li.entry h3')!.textContent).toBe('Support countries of origin to provide reintegration assistance');
     expect(root.querySelector('li.entry p.muted')!.textContent).toBe('GFMD matrix of projects/activities, roundtable 1, d.');
+  });
+
+  it('[L62] a facilitator reading French who starts a round from a GFMD session gets its title, theme line and questions in French', async () => {
+    await setLocale('fr', false);
+    await loadNamespaces(['consult']);
+    const el = new RtConsult();
+    el.ws = localWorkspace('Fatou', { facilitator: true });
+    await mount(el);
+    await loadLibraryText('fr');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-act="open-round"]')!.click();
+    await settle(el);
+    const form = el.shadowRoot!.querySelector('form')!;
+    const source = form.querySelector<HTMLSelectElement>('select[name="source"]')!;
+    expect([...source.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['FMMD Bruxelles 2007', 'FMMD Manille 2008']);
+    expect(source.querySelector('option[value="gfmd08-3-2"]')!.textContent).toBe('Session 3.2 : La cohérence au sein du gouvernement');
+    source.value = 'gfmd08-3-2';
+    source.dispatchEvent(new Event('change'));
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    expect(value('title')).toBe('La cohérence au sein du gouvernement');
+    expect(value('theme')).toBe('Cohérence des politiques et des institutions et partenariats (FMMD Manille 2008, session 3.2)');
+    expect(value('q1')).toBe("Quels mécanismes ont le mieux favorisé la cohérence des politiques, et comment savoir s'ils sont efficaces\u202f?");
+    expect(value('product')).toMatch(/^Des bonnes pratiques de cohérence au sein du gouvernement/);
   });
 });
