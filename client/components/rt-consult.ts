@@ -14,14 +14,19 @@ import {
   type Recommendation,
   type Tally,
 } from '../../shared/model.js';
-import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession, seedRecommendation, seedSession } from '../../shared/domain/consult-seeds.js';
+import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession, seedRecommendation, seedSession, type SeedSession } from '../../shared/domain/consult-seeds.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
+import { libraryTextFor } from '../library-text.js';
+import { localizeRecommendation, localizeSession } from '../../shared/domain/library-text.js';
 import { ApiError, api } from '../state/api.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, runBusy } from './rt-view.js';
 import { errorBox, failureText, type Notice } from '../command-text.js';
+
+/** A GFMD meeting's name in the reader's language ("FMMD Bruxelles 2007"), by the session id's prefix (`gfmd07-1-1`). */
+const meetingName = (s: SeedSession): string => t(`consult:meetings.${s.id.slice(0, 6)}`);
 
 /** Reads the named field of a form as trimmed text. */
 const field = (form: HTMLFormElement, name: string): string => String(new FormData(form).get(name) ?? '').trim();
@@ -134,12 +139,18 @@ export class RtConsult extends RtView {
     this.opening = false;
   }
 
+  /** The starting material's text in the reader's language (SPEC L62; null = English, or while it loads). */
+  private get seedText() {
+    return libraryTextFor(locale(), this) ?? null;
+  }
+
   private startFrom(e: Event): void {
     const select = e.target as HTMLSelectElement;
-    const s = seedSession(select.value);
+    const seed = seedSession(select.value);
     const form = select.form;
-    if (!s || !form) return;
-    const r = roundFromSession(s);
+    if (!seed || !form) return;
+    const s = localizeSession(seed, this.seedText);
+    const r = roundFromSession(s, (x) => t('consult:seedTheme', { theme: x.theme, meeting: meetingName(x), session: x.session }));
     fill(form, 'title', r.title);
     fill(form, 'theme', r.theme);
     fill(form, 'product', r.product);
@@ -148,9 +159,10 @@ export class RtConsult extends RtView {
 
   private exampleFrom(e: Event): void {
     const select = e.target as HTMLSelectElement;
-    const ex = seedRecommendation(select.value);
+    const seed = seedRecommendation(select.value);
     const form = select.form;
-    if (!ex || !form) return;
+    if (!seed || !form) return;
+    const ex = localizeRecommendation(seed, this.seedText);
     fill(form, 'title', ex.title);
     fill(form, 'background', ex.background);
     fill(form, 'challenge', ex.challenge);
@@ -205,7 +217,10 @@ export class RtConsult extends RtView {
   private renderOpenForm(ws: Workspace) {
     if (!ws.facilitator) return nothing;
     if (!this.opening) return html`<button data-act="open-round" @click=${() => (this.opening = true)}>${t('consult:openRound')}</button>`;
-    const meetings = [...new Set(SEED_SESSIONS.map((s) => s.meeting))];
+    const text = this.seedText;
+    const sessions = SEED_SESSIONS.map((s) => localizeSession(s, text));
+    const meetings = [...new Set(sessions.map((s) => s.meeting))];
+    const named = new Map(sessions.map((s) => [s.meeting, meetingName(s)]));
     return html`<form class="grid card" aria-labelledby="open-h" @submit=${(e: SubmitEvent) => this.openRoundFrom(e, ws)}>
       <h3 id="open-h" class="wide">${t('consult:openRound')}</h3>
       <label class="wide"
@@ -213,7 +228,7 @@ export class RtConsult extends RtView {
         <select name="source" @change=${(e: Event) => this.startFrom(e)}>
           <option value="">${t('consult:fromScratch')}</option>
           ${meetings.map(
-            (m) => html`<optgroup label=${m}>${SEED_SESSIONS.filter((s) => s.meeting === m).map((s) => html`<option value=${s.id}>${t('consult:sessionOption', { session: s.session, title: s.title })}</option>`)}</optgroup>`,
+            (m) => html`<optgroup label=${named.get(m) ?? m}>${sessions.filter((s) => s.meeting === m).map((s) => html`<option value=${s.id} lang=${s.english?.includes('title') ? 'en' : nothing}>${t('consult:sessionOption', { session: s.session, title: s.title })}</option>`)}</optgroup>`,
           )}
         </select></label
       >
@@ -243,7 +258,7 @@ export class RtConsult extends RtView {
           >${t('consult:example')}
           <select name="sourceRef" @change=${(e: Event) => this.exampleFrom(e)}>
             <option value="">${t('consult:noExample')}</option>
-            ${SEED_RECOMMENDATIONS.map((r) => html`<option value=${r.id}>${r.title}</option>`)}
+            ${SEED_RECOMMENDATIONS.map((seed) => localizeRecommendation(seed, this.seedText)).map((r) => html`<option value=${r.id} lang=${r.english?.includes('title') ? 'en' : nothing}>${r.title}</option>`)}
           </select></label
         >
         <label class="wide" for=${id('title')}>${t('consult:recTitle')}</label>

@@ -3,6 +3,8 @@ import { GCM_OBJECTIVES, activeCodes, isActiveCode, localCodeName, type CodeName
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
 import { fmt, locale, t } from '../i18n.js';
+import { libraryTextFor } from '../library-text.js';
+import { gcmName, type GcmName, type LibraryText } from '../../shared/domain/library-text.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 
@@ -26,33 +28,43 @@ interface Picker {
   /** Catalogue key of the example shown as a placeholder. */
   hint: string;
   /** The codes offered, each named in the reader's language where IATI has it, else English (`lang`). */
-  options: ({ code: string } & CodeName)[];
+  options: ({ code: string } & ShownName)[];
 }
 
+/** A code's name as shown, and its language (a codelist's `CodeName`, or a Global Compact objective's `GcmName`). */
+type ShownName = CodeName | GcmName;
+
 const pickers = new Map<string, Picker[]>();
-/** The three pickers for readers of `loc` (built once per language: the codelists do not change while the page is open). */
-function allPickers(loc: string): Picker[] {
-  let built = pickers.get(loc);
-  if (!built) {
+/**
+ * The three pickers for readers of `loc` (built once per language, and again once the Global
+ * Compact's names in that language are in: the codelists do not change while the page is open).
+ */
+function allPickers(loc: string, text: LibraryText | null): Picker[] {
+  const key = `${loc}:${text ? 'text' : ''}`;
+  let built = pickers.get(key);
+  if (built === undefined) {
     built = [
       { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector', loc) },
       { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets', loc) },
-      { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name, lang: 'en' as const })) },
+      { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((_, i) => ({ code: String(i + 1), ...gcmName(i + 1, GCM_OBJECTIVES, text, loc) })) },
     ];
-    pickers.set(loc, built);
+    pickers.set(key, built);
   }
   return built;
 }
 
-/** The name of a code of a picker's list for readers of `loc` (SPEC L41: French where IATI has it, else English). */
-function nameOf(field: CodeField, code: string, loc: string): CodeName {
+/**
+ * The name of a code of a picker's list for readers of `loc` (SPEC L41: French where IATI has it,
+ * else English; L63: a Global Compact objective from the language's library text, else English).
+ */
+function nameOf(field: CodeField, code: string, loc: string, text: LibraryText | null): ShownName {
   if (field === 'dacSectors') return localCodeName('Sector', code, loc);
   if (field === 'sdgTargets') return localCodeName('UNSDG-Targets', code, loc);
-  return { name: GCM_OBJECTIVES[Number(code) - 1] ?? '', lang: 'en' };
+  return gcmName(Number(code), GCM_OBJECTIVES, text, loc);
 }
 
 /** `lang="en"` for an English name on a page in another language (so screen readers pronounce it as English), else nothing. */
-function langOf(name: CodeName, loc: string): string | typeof nothing {
+function langOf(name: ShownName, loc: string): string | typeof nothing {
   return name.lang === loc ? nothing : name.lang;
 }
 
@@ -97,7 +109,9 @@ export class RtIatiCodes extends RtPart {
     const node = plan.goals.find((g) => g.id === this.nodeId) ?? plan.activities.find((a) => a.id === this.nodeId);
     if (!node) return nothing;
     const loc = locale();
-    return html`${allPickers(loc).map((p) => {
+    // English names while the reader's are loading (SPEC L63).
+    const text = libraryTextFor(loc, this) ?? null;
+    return html`${allPickers(loc, text).map((p) => {
       const current = (node[p.field] as (string | number)[]).map(String);
       const listId = `rt-codes-${p.field}`;
       const list = t(p.label);
@@ -123,7 +137,7 @@ export class RtIatiCodes extends RtPart {
           ? html`<ul>
               ${current.map(
                 (c) => {
-                  const named = nameOf(p.field, c, loc);
+                  const named = nameOf(p.field, c, loc, text);
                   return html`<li>
                   <span title=${named.name}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} <span class="name" lang=${langOf(named, loc)}>${named.name}</span></span>
                   <button class="quiet" type="button" aria-label=${t('iati:codes.remove', { code: c, list })}

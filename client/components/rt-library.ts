@@ -14,11 +14,19 @@ import {
   type PlanData,
   type SectorId,
 } from '../../shared/model.js';
-import { t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
+import { libraryTextFor } from '../library-text.js';
+import { localizeLibrary, type LibraryRef } from '../../shared/domain/library-text.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { errorBox, noticeText, type Notice } from '../command-text.js';
+
+/** A built-in entry's reference line in the reader's language (SPEC L61). */
+const referenceLine = (r: LibraryRef): string => (r.kind === 'gfmd' ? t('library:ref.gfmd', { roundtable: r.roundtable, letter: r.letter }) : t('library:ref.handbook', { section: r.section, box: r.box }));
+
+/** `lang="en"` on a field of a built-in entry still in English on a page in another language. */
+const enIf = (e: LibraryEntry, field: NonNullable<LibraryEntry['english']>[number]) => (e.english?.includes(field) ? 'en' : nothing);
 
 /** Results shown before "Show more". */
 const PAGE = 25;
@@ -102,11 +110,19 @@ export class RtLibrary extends RtView {
     this.error = '';
   }
 
-  private results(plan: PlanData): { all: LibraryEntry[]; found: LibraryEntry[] } {
-    const all = planLibrary(plan);
+  /**
+   * Every entry of the plan's library in the reader's language (L61), and those the filters keep.
+   * A theme chosen in another language (before a switch) no longer filters.
+   */
+  private results(plan: PlanData): { all: LibraryEntry[]; found: LibraryEntry[] } | null {
+    const text = libraryTextFor(locale(), this);
+    // The reader's wording is on its way: nothing in English meanwhile.
+    if (text === undefined) return null;
+    const all = localizeLibrary(planLibrary(plan), text, { reference: referenceLine });
+    const theme = this.theme && all.some((e) => e.theme === this.theme) ? this.theme : undefined;
     const found = searchLibrary(all, {
       text: this.text,
-      theme: this.theme || undefined,
+      theme,
       sector: (this.sector || undefined) as SectorId | undefined,
       agency: this.agency || undefined,
       kind: (this.kind || undefined) as LibraryKind | undefined,
@@ -207,16 +223,16 @@ export class RtLibrary extends RtView {
   private renderEntry(ws: Workspace, plan: PlanData, e: LibraryEntry) {
     const open = this.inserting === e.id;
     return html`<li class="entry" data-entry=${e.id}>
-      <h3 dir="auto">${e.title}</h3>
+      <h3 dir="auto" lang=${enIf(e, 'title')}>${e.title}</h3>
       <div class="meta">
         <span class="badge info">${t(`library:kinds.${e.kind}`)}</span>
         ${e.sectors.map((s) => html`<span class="badge">${t(`sectors:name.${s}`)}</span>`)}
       </div>
       <dl>
-        ${e.objective ? html`<dt>${t('library:objective')}</dt><dd dir="auto">${e.objective}</dd>` : nothing}
+        ${e.objective ? html`<dt>${t('library:objective')}</dt><dd dir="auto" lang=${enIf(e, 'objective')}>${e.objective}</dd>` : nothing}
         ${e.agencies.length ? html`<dt>${t('library:agencies')}</dt><dd dir="auto">${e.agencies.join(', ')}</dd>` : nothing}
         ${e.countries.length ? html`<dt>${t('library:countries')}</dt><dd dir="auto">${e.countries.join(', ')}</dd>` : nothing}
-        ${e.heading ? html`<dt>${t('library:theme')}</dt><dd dir="auto">${e.heading}</dd>` : nothing}
+        ${e.heading ? html`<dt>${t('library:theme')}</dt><dd dir="auto" lang=${enIf(e, 'heading')}>${e.heading}</dd>` : nothing}
       </dl>
       ${e.reference ? html`<p class="muted" dir="auto">${e.reference}</p>` : nothing}
       ${ws.readonly
@@ -229,7 +245,14 @@ export class RtLibrary extends RtView {
 
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
-    const { all, found } = this.results(plan);
+    const results = this.results(plan);
+    if (!results)
+      return html`<section class="card" aria-labelledby="lib-h" aria-busy="true">
+        <h2 id="lib-h">${t('library:title')}</h2>
+        <p class="muted">${t('library:intro')}</p>
+        <p class="muted">${t('loading')}</p>
+      </section>`;
+    const { all, found } = results;
     const facets = libraryFacets(all);
     return html`<section class="card" aria-labelledby="lib-h">
       <h2 id="lib-h">${t('library:title')}</h2>
@@ -244,7 +267,7 @@ export class RtLibrary extends RtView {
           >${t('library:theme')}
           <select data-nav @change=${(e: Event) => this.filter('theme', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('library:any')}</option>
-            ${facets.themes.map((x) => html`<option value=${x} ?selected=${x === this.theme}>${x}</option>`)}
+            ${facets.themes.map((x) => html`<option value=${x} ?selected=${x === this.theme} dir="auto">${x}</option>`)}
           </select></label
         >
         <label

@@ -482,8 +482,12 @@ export function seedRecommendation(id: string): SeedRecommendation | undefined {
 
 /**
  * CO8: a round's opening fields taken from a session (title, theme, guiding questions, intended
- * product, source): the facilitator adds the closing date and the mode.
+ * product, source): the facilitator adds the closing date and the mode. `themeLine` words the theme
+ * line (English by default; the browser passes the reader's catalogue, L62).
  */
-export function roundFromSession(s: SeedSession): { title: string; theme: string; questions: string[]; product: string; source: string } {
-  return { title: s.title, theme: `${s.theme} (${s.meeting}, session ${s.session})`, questions: [...s.questions].slice(0, 4), product: s.product, source: s.id };
+export function roundFromSession(
+  s: SeedSession,
+  themeLine: (s: SeedSession) => string = (x) => `${x.theme} (${x.meeting}, session ${x.session})`,
+): { title: string; theme: string; questions: string[]; product: string; source: string } {
+  return { title: s.title, theme: themeLine(s), questions: [...s.questions].slice(0, 4), product: s.product, source: s.id };
 }

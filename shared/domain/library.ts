@@ -43,11 +43,15 @@ export interface LibraryEntry {
   countries: string[];
   /** Where it comes from, for a reader to look it up: "GFMD matrix, roundtable 1, a." ('' for a team's entry). */
   reference: string;
+  /** The English wording of a built-in entry shown in another language (SPEC L61): searched too, never shown. */
+  alt?: string;
+  /** The fields of a built-in entry still in English on a page in another language (shown with `lang="en"`). */
+  english?: readonly ('title' | 'objective' | 'theme' | 'roundtable' | 'heading')[];
 }
 
 /** What a search asks for (LB2); every given criterion must hold. */
 export interface LibraryQuery {
-  /** Words that must all appear (any case, accents ignored) in the title, objective, headings, theme, agencies or countries. */
+  /** Words that must all appear (any case, accents ignored) in the title, objective, headings, theme, agencies or countries (or the English wording of a translated entry, `alt`). */
   text?: string;
   /** Exact theme. */
   theme?: string;
@@ -65,7 +69,7 @@ export function foldText(s: string): string {
 }
 
 function haystack(e: LibraryEntry): string {
-  return foldText([e.title, e.objective, e.theme, e.roundtable, e.heading, e.reference, ...e.agencies, ...e.countries].join(' \u0001 '));
+  return foldText([e.title, e.objective, e.theme, e.roundtable, e.heading, e.reference, ...e.agencies, ...e.countries, e.alt ?? ''].join(' \u0001 '));
 }
 
 /**

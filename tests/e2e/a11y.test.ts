@@ -10,7 +10,8 @@ import { SCREENSHOTS, screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { auth, createPlan, syncUrl, tokenFor } from '../helpers/test-server.js';
-import { englishFragments, englishLeft, visibleTexts } from '../helpers/english-left.js';
+import { englishFragments, englishLeft, libraryFragments, visibleTexts } from '../helpers/english-left.js';
+import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
 import en from '../../shared/i18n/en/index.js';
 import fr from '../../shared/i18n/fr/index.js';
 import es from '../../shared/i18n/es/index.js';
@@ -129,7 +130,8 @@ function everyView(c: En, goalId: string): View[] {
     { name: 'audit', open: panel(c.shell.panel.audit, 'rt-audit', c.collab.audit.help), scope: MAIN },
     { name: 'iati', open: panel(c.shell.panel.iati, 'rt-iati', c.iati.title), scope: MAIN },
     { name: 'sectors', open: panel(c.sectors.title, 'rt-sectors', c.sectors.intro), scope: MAIN },
-    { name: 'library', open: panel(c.library.title, 'rt-library', c.library.intro), scope: MAIN },
+    // Ready once the entries show (after the reader's library text is in, L61).
+    { name: 'library', open: panel(c.library.title, 'rt-library', c.library.agencies), scope: MAIN },
     {
       name: 'comments',
       open: async (p) => {
@@ -282,16 +284,18 @@ const SEED_TEXTS = [
  * [L30] A deliberate English catalogue text put into a shadow root, an aria-label and a placeholder:
  * the English check must find all three (so it can fail), then they go.
  */
-async function checkBites(page: Page, c: En): Promise<void> {
-  const planted = [en.shell.failure.safe, en.collab.bin.help, en.versions.take.title];
+async function checkBites(page: Page, c: En, l: string): Promise<void> {
+  // [L61] With a library text file, an English library title too (the library panel shows that language's).
+  const library = libraryFragments(l).find((f) => f.key === 'library-text:entries.gfmd-1a-1.title');
+  const planted = [en.shell.failure.safe, en.collab.bin.help, en.versions.take.title, ...(library ? [BUILT_IN_LIBRARY[0]!.title] : [])];
   await page.evaluate((t) => {
     const host = document.createElement('div');
     host.id = 'english-bait';
     const root = host.attachShadow({ mode: 'open' });
-    root.innerHTML = `<p>${t[0]}</p><button aria-label="${t[1]}">x</button><input placeholder="${t[2]}">`;
+    root.innerHTML = `<p>${t[0]}</p><button aria-label="${t[1]}">x</button><input placeholder="${t[2]}">${t[3] ? `<p>${t[3]}</p>` : ''}`;
     document.body.append(host);
   }, planted);
-  const found = englishLeft(englishFragments(c), [{ where: 'bait', texts: await visibleTexts(page) }], SEED_TEXTS);
+  const found = englishLeft([...englishFragments(c), ...libraryFragments(l)], [{ where: 'bait', texts: await visibleTexts(page) }], SEED_TEXTS);
   await page.evaluate(() => document.getElementById('english-bait')?.remove());
   for (const t of planted) expect(found.some((f) => f.includes(t.toLowerCase().replace(/[.!]$/, ''))), `${t} in ${found.join(' | ')}`).toBe(true);
 }
@@ -458,8 +462,8 @@ describe('accessibility (axe-core in Chromium)', () => {
         console.log(`[a11y] ${l}: ${views.length} views opened and checked in ${Date.now() - started} ms`);
         if (l !== 'en') {
           const t0 = Date.now();
-          await checkBites(page, c);
-          const english = englishLeft(englishFragments(c), seen, SEED_TEXTS);
+          await checkBites(page, c, l);
+          const english = englishLeft([...englishFragments(c), ...libraryFragments(l)], seen, SEED_TEXTS);
           console.log(`[L30] ${l}: texts read in ${textMs} ms, English looked for in ${Date.now() - t0} ms`);
           expect(english, `English left on a ${l} screen:\n${english.join('\n')}`).toEqual([]);
         }

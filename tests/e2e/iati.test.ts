@@ -46,12 +46,17 @@ describe('IATI in Chromium', () => {
     const suggestion = page.locator('#rt-codes-dacSectors option[value^="15190 "]').first();
     expect(await suggestion.getAttribute('value')).toBe('15190 Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
     expect(await suggestion.getAttribute('lang')).toBeNull();
+    // [L63] The Global Compact's objectives in the UN's French wording (the library text file loads with the pickers).
+    const gcm = page.locator('#rt-codes-gcmObjectives option[value^="10 "]').first();
+    await expect.poll(() => gcm.getAttribute('value')).toBe('10 Prévenir, combattre et éliminer la traite de personnes dans le cadre des migrations internationales');
+    expect(await gcm.getAttribute('lang')).toBeNull();
     await screenshot(page, 'iati-codes-fr');
     await pick(page, 'es');
     await expect.poll(() => chip.getAttribute('lang')).toBe('en');
     expect(await chip.textContent()).toBe('Facilitation of orderly, safe, regular and responsible migration and mobility');
     expect(await suggestion.getAttribute('lang')).toBe('en');
     await pick(page, 'en');
+    await expect.poll(() => gcm.getAttribute('value')).toBe('10 Prevent, combat and eradicate trafficking in persons in the context of international migration');
 
     // The IATI panel: change the reporting organisation's identifier, then read the donor file.
     await page.getByRole('button', { name: 'IATI', exact: true }).click();

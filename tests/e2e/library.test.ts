@@ -61,8 +61,14 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     // L21: a refusal reads in French, and again in Spanish after a language switch. The parent
     // chosen is gone (as if someone removed it meanwhile): the command refuses, nothing is added.
     await pick(ed.page, 'fr');
-    await ed.page.locator('rt-library [data-library-search]').fill('micro-lenders');
+    // L61: the entry in French, found by a French word (typed without its accent) and by an English one.
     const again = ed.page.locator('rt-library li[data-entry="gfmd-2b-3"]');
+    await ed.page.locator('rt-library [data-library-search]').fill('microcredit menages');
+    await expect.poll(() => again.locator('h3').textContent()).toMatch(/^Avec le secteur financier, proposer aux ménages/);
+    expect(await again.locator('p.muted').textContent()).toBe('Matrice des projets et activités du FMMD, table ronde 2, b.');
+    await screenshot(ed.page, 'library-fr-1280');
+    await ed.page.locator('rt-library [data-library-search]').fill('micro-lenders');
+    await expect.poll(() => ed.page.locator('rt-library li.entry').count()).toBe(1);
     await again.locator('button.secondary').click();
     await again.locator('[data-insert-as]').selectOption('outcome');
     await again.locator('[data-insert-parent]').evaluate((select: HTMLSelectElement) => {

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import en from '../../shared/i18n/en/index.js';
+import { GCM_OBJECTIVES } from '../../shared/codelists/index.js';
+import { englishLibraryText } from '../../shared/domain/library-text-en.js';
 
 /** One English catalogue text that must not show in another language: its key and the words. */
 export interface EnglishFragment {
@@ -21,7 +25,7 @@ const words = (s: string): number => s.match(/\p{L}+/gu)?.length ?? 0;
  * `$t(...)`), keeping the pieces of at least `minWords` words (shorter ones, "Total" or "Notes",
  * are too often the same word in both languages or part of a name). Edge punctuation is trimmed.
  */
-export function englishFragments(target: object, minWords = 3): EnglishFragment[] {
+export function englishFragments(target: object, minWords = 3, english: object = en): EnglishFragment[] {
   const known = made.get(target)?.get(minWords);
   if (known) return known;
   const out = new Map<string, EnglishFragment>();
@@ -36,7 +40,7 @@ export function englishFragments(target: object, minWords = 3): EnglishFragment[
     }
     if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) walk(v, (t as Record<string, unknown> | undefined)?.[k], [...path, k]);
   };
-  walk(en, target, []);
+  walk(english, target, []);
   const list = [...out.values()];
   made.set(target, (made.get(target) ?? new Map()).set(minWords, list));
   return list;
@@ -44,6 +48,29 @@ export function englishFragments(target: object, minWords = 3): EnglishFragment[
 
 /** Fragments already cut, by catalogue and word count (a test file asks for the same ones several times). */
 const made = new WeakMap<object, Map<number, EnglishFragment[]>>();
+
+/** The library text files' folder (SPEC L60). */
+const LIBRARY_TEXT = path.join(import.meta.dirname, '../../shared/domain/library-text');
+/** Library fragments already cut, by locale. */
+const libraryMade = new Map<string, EnglishFragment[]>();
+
+/**
+ * [L61] The English of the intervention library, the consultation seeds and the Global Compact's
+ * objectives that a page in `locale` must not show, where `locale` has a library text file (keys
+ * `library-text:entries.<id>.title`...): each English text its file words differently, of at least
+ * three words. None for a language without a file (its library shows in English, marked `lang`).
+ */
+export function libraryFragments(locale: string): EnglishFragment[] {
+  const file = path.join(LIBRARY_TEXT, `${locale}.json`);
+  if (locale === 'en' || !fs.existsSync(file)) return [];
+  let list = libraryMade.get(locale);
+  if (!list) {
+    const text: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    list = englishFragments({ 'library-text': text }, 3, { 'library-text': englishLibraryText(GCM_OBJECTIVES) });
+    libraryMade.set(locale, list);
+  }
+  return list;
+}
 
 /**
  * The English fragments found in `seen` (texts of one screen each, named), as lines "where: key

@@ -79,4 +79,6 @@ export default {
   linkSummary_many: 'المشاورات: {{count}} جولة مفتوحة.',
   linkSummary_other: 'المشاورات: {{count}} جولة مفتوحة.',
   openScreen: 'فتح المشاورات',
+  seedTheme: '{{theme}} ({{meeting}}، الجلسة {{session}})',
+  meetings: { gfmd07: 'المنتدى العالمي للهجرة والتنمية، بروكسل 2007', gfmd08: 'المنتدى العالمي للهجرة والتنمية، مانيلا 2008' },
 };

@@ -63,4 +63,6 @@ export default {
   linkSummary_one: 'Consultations: {{count}} round open.',
   linkSummary_other: 'Consultations: {{count}} rounds open.',
   openScreen: 'Open consultations',
+  seedTheme: '{{theme}} ({{meeting}}, session {{session}})',
+  meetings: { gfmd07: 'GFMD Brussels 2007', gfmd08: 'GFMD Manila 2008' },
 };

@@ -44,4 +44,5 @@ export default {
   ownNeedsTitle: 'Give the entry a title first.',
   readOnly: 'You can search the library; only editors and facilitators insert entries or add their own.',
   open: 'Intervention library',
+  ref: { gfmd: 'GFMD matrix of projects/activities, roundtable {{roundtable}}, {{letter}}.', handbook: 'Handbook, Part 3, section {{section}}, box {{box}}' },
 };

@@ -67,4 +67,6 @@ export default {
   linkSummary_many: 'Consultas: {{count}} de rondas abiertas.',
   linkSummary_other: 'Consultas: {{count}} rondas abiertas.',
   openScreen: 'Abrir las consultas',
+  seedTheme: '{{theme}} ({{meeting}}, sesión {{session}})',
+  meetings: { gfmd07: 'FMMD Bruselas 2007', gfmd08: 'FMMD Manila 2008' },
 };

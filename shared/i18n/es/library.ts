@@ -45,4 +45,5 @@ export default {
   ownNeedsTitle: 'Primero dé un título a la entrada.',
   readOnly: 'Puede buscar en la biblioteca; solo los editores y facilitadores insertan entradas o añaden las suyas.',
   open: 'Biblioteca de intervenciones',
+  ref: { gfmd: 'Matriz de proyectos y actividades del FMMD, mesa redonda {{roundtable}}, {{letter}}.', handbook: 'Manual, parte 3, sección {{section}}, recuadro {{box}}' },
 };

@@ -67,4 +67,6 @@ export default {
   linkSummary_many: 'Consultations : {{count}} de cycles ouverts.',
   linkSummary_other: 'Consultations : {{count}} cycles ouverts.',
   openScreen: 'Ouvrir les consultations',
+  seedTheme: '{{theme}} ({{meeting}}, session {{session}})',
+  meetings: { gfmd07: 'FMMD Bruxelles 2007', gfmd08: 'FMMD Manille 2008' },
 };

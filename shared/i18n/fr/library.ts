@@ -45,4 +45,5 @@ export default {
   ownNeedsTitle: "Donnez d'abord un titre à l'entrée.",
   readOnly: 'Vous pouvez chercher dans la bibliothèque ; seuls les éditeurs et les animateurs insèrent des entrées ou en ajoutent.',
   open: "Bibliothèque d'interventions",
+  ref: { gfmd: 'Matrice des projets et activités du FMMD, table ronde {{roundtable}}, {{letter}}.', handbook: 'Manuel, partie 3, section {{section}}, encadré {{box}}' },
 };
