@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { GCM_OBJECTIVES, activeCodes, isActiveCode, localCodeName, type CodeName } from '../../shared/codelists/index.js';
+import { GCM_OBJECTIVES, activeCodes, codeNamesReady, isActiveCode, loadCodeNames, localCodeName, type CodeName } from '../../shared/codelists/index.js';
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
 import { fmt, locale, t } from '../i18n.js';
@@ -30,21 +30,28 @@ interface Picker {
 }
 
 const pickers = new Map<string, Picker[]>();
-/** The three pickers for readers of `loc` (built once per language: the codelists do not change while the page is open). */
+/** The languages whose code names failed to load (offline, say): their readers get English names until the next try. */
+const namesFailed = new Set<string>();
+
+/**
+ * The three pickers for readers of `loc` (built once per language once its names are in: the
+ * codelists do not change while the page is open; with English names while they could not load).
+ */
 function allPickers(loc: string): Picker[] {
-  let built = pickers.get(loc);
+  const key = codeNamesReady(loc) ? loc : `${loc}:en`;
+  let built = pickers.get(key);
   if (!built) {
     built = [
       { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector', loc) },
       { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets', loc) },
       { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((name, i) => ({ code: String(i + 1), name, lang: 'en' as const })) },
     ];
-    pickers.set(loc, built);
+    pickers.set(key, built);
   }
   return built;
 }
 
-/** The name of a code of a picker's list for readers of `loc` (SPEC L41: French where IATI has it, else English). */
+/** The name of a code of a picker's list for readers of `loc` (SPEC L41, L45: in their language where its names have it, else English). */
 function nameOf(field: CodeField, code: string, loc: string): CodeName {
   if (field === 'dacSectors') return localCodeName('Sector', code, loc);
   if (field === 'sdgTargets') return localCodeName('UNSDG-Targets', code, loc);
@@ -79,13 +86,14 @@ export class RtIatiCodes extends RtPart {
   declare nodeId: string;
   /** The row's name as people say it ("Activity 1.2"). */
   declare name: string;
-  declare problem: string;
+  /** The last refused pick, worded at render (so a language switch re-words it); null when none. */
+  declare problem: (() => string) | null;
 
   constructor() {
     super();
     this.nodeId = '';
     this.name = '';
-    this.problem = '';
+    this.problem = null;
   }
 
   private set(ws: Workspace, field: CodeField, value: unknown[]): void {
@@ -97,6 +105,17 @@ export class RtIatiCodes extends RtPart {
     const node = plan.goals.find((g) => g.id === this.nodeId) ?? plan.activities.find((a) => a.id === this.nodeId);
     if (!node) return nothing;
     const loc = locale();
+    if (!codeNamesReady(loc) && !namesFailed.has(loc)) {
+      // SPEC L45: the reader's language's code names come as their own chunk, loaded on first use.
+      void loadCodeNames(loc).then(
+        () => this.requestUpdate(),
+        () => {
+          namesFailed.add(loc);
+          this.requestUpdate();
+        },
+      );
+      return html`<p class="wide muted" aria-busy="true">${t('loading')}</p>`;
+    }
     return html`${allPickers(loc).map((p) => {
       const current = (node[p.field] as (string | number)[]).map(String);
       const listId = `rt-codes-${p.field}`;
@@ -108,12 +127,13 @@ export class RtIatiCodes extends RtPart {
         const input = form.elements.namedItem('code') as HTMLInputElement;
         const code = codeOf(p.field, input.value);
         if (!code) {
-          this.problem = t('iati:codes.notInList', { value: input.value.trim(), list, hint });
+          const value = input.value.trim();
+          this.problem = () => t('iati:codes.notInList', { value, list: t(p.label), hint: t(p.hint) });
           return;
         }
-        this.problem = '';
+        this.problem = null;
         if (current.includes(code)) return void (input.value = '');
-        if (current.length >= MAX_CODES) return void (this.problem = t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list }));
+        if (current.length >= MAX_CODES) return void (this.problem = () => t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list: t(p.label) }));
         this.set(ws, p.field, p.field === 'gcmObjectives' ? [...current, code].map(Number) : [...current, code]);
         input.value = '';
       };
@@ -124,8 +144,9 @@ export class RtIatiCodes extends RtPart {
               ${current.map(
                 (c) => {
                   const named = nameOf(p.field, c, loc);
+                  // dir="auto": an English name on an Arabic page is cut at its end, not its start (the code stays in view).
                   return html`<li>
-                  <span title=${named.name}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} <span class="name" lang=${langOf(named, loc)}>${named.name}</span></span>
+                  <span title=${named.name} dir="auto">${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} <span class="name" lang=${langOf(named, loc)}>${named.name}</span></span>
                   <button class="quiet" type="button" aria-label=${t('iati:codes.remove', { code: c, list })}
                     @click=${() => this.set(ws, p.field, current.filter((x) => x !== c).map((x) => (p.field === 'gcmObjectives' ? Number(x) : x)))}>×</button>
                 </li>`;
@@ -140,7 +161,7 @@ export class RtIatiCodes extends RtPart {
         <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`} lang=${langOf(o, loc)}></option>`)}</datalist>
       </div>`;
     })}
-    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem}</p>` : nothing}`;
+    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem()}</p>` : nothing}`;
   }
 }
 customElements.define('rt-iati-codes', RtIatiCodes);

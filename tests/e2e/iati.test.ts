@@ -38,19 +38,32 @@ describe('IATI in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '“99999” is not in the list of DAC sectors' }).count()).toBe(1);
     await expect.poll(async () => (await served(planId)).activities.find((a) => a.id === 'a12')).toMatchObject({ dacSectors: ['15190'], sdgTargets: ['10.7'] });
     await screenshot(page, 'iati-codes');
-    // [L41] In French the chips carry IATI's French names; in Spanish, the English name marked lang="en".
+    // [L41] In French the chips carry IATI's French names. [L45][L46] Spanish and Arabic readers get the
+    // UN's SDG target names, loaded for their language; a sector without a name in theirs is English, marked lang="en".
     const chip = page.locator('rt-iati-codes li span.name').first();
+    const sdgChip = page.locator('rt-iati-codes li', { hasText: /^\s*10\.7 / }).locator('span.name').first();
     await pick(page, 'fr');
     await expect.poll(() => chip.textContent()).toBe('Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
     expect(await chip.getAttribute('lang')).toBeNull();
     const suggestion = page.locator('#rt-codes-dacSectors option[value^="15190 "]').first();
     expect(await suggestion.getAttribute('value')).toBe('15190 Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
     expect(await suggestion.getAttribute('lang')).toBeNull();
+    expect(await sdgChip.textContent()).toMatch(/^Faciliter la migration et la mobilité de façon ordonnée, sûre/);
     await screenshot(page, 'iati-codes-fr');
-    await pick(page, 'es');
-    await expect.poll(() => chip.getAttribute('lang')).toBe('en');
-    expect(await chip.textContent()).toBe('Facilitation of orderly, safe, regular and responsible migration and mobility');
-    expect(await suggestion.getAttribute('lang')).toBe('en');
+    const names = (l: string) => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../../shared/codelists/names/${l}.json`), 'utf8')).names as Record<string, Record<string, string> | undefined>;
+    for (const [l, sdgName] of [['es', /^Facilitar la migración y la movilidad ordenadas, seguras, regulares y responsables/], ['ar', /^تيسير الهجرة وتنقل الأشخاص على نحو منظم وآمن/]] as const) {
+      await pick(page, l);
+      await expect.poll(() => sdgChip.textContent()).toMatch(sdgName);
+      expect(await sdgChip.getAttribute('lang')).toBeNull();
+      // DAC sector names in Spanish and Arabic are Roundtable's own translation (names-src), English until they are in.
+      const own = names(l).Sector?.['15190'];
+      expect(await chip.textContent()).toBe(own ?? 'Facilitation of orderly, safe, regular and responsible migration and mobility');
+      expect(await chip.getAttribute('lang')).toBe(own ? null : 'en');
+      expect(await suggestion.getAttribute('lang')).toBe(own ? null : 'en');
+    }
+    // The refused pick's message follows the language switch (worded at render).
+    expect(await page.getByRole('alert').filter({ hasText: '99999' }).textContent()).toContain('«99999» ليس في قائمة قطاعات');
+    await screenshot(page, 'iati-codes-ar');
     await pick(page, 'en');
 
     // The IATI panel: change the reporting organisation's identifier, then read the donor file.
