@@ -326,4 +326,12 @@ function main() {
   if (differ) process.exit(1);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (err) {
+    // A source that does not read (a names-src file with a code IATI lacks, a YAML shape this reader does not know).
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}
