@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { GCM_OBJECTIVES, activeCodes, isActiveCode, localCodeName, type CodeName } from '../../shared/codelists/index.js';
+import { GCM_OBJECTIVES, activeCodes, codeNamesReady, isActiveCode, loadCodeNames, localCodeName, type CodeName } from '../../shared/codelists/index.js';
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
 import { fmt, locale, t } from '../i18n.js';
@@ -35,12 +35,16 @@ interface Picker {
 type ShownName = CodeName | GcmName;
 
 const pickers = new Map<string, Picker[]>();
+/** The languages whose code names failed to load (offline, say): their readers get English names until the next try. */
+const namesFailed = new Set<string>();
+
 /**
- * The three pickers for readers of `loc` (built once per language, and again once the Global
- * Compact's names in that language are in: the codelists do not change while the page is open).
+ * The three pickers for readers of `loc` (built once per language once its code names are in, and
+ * again once the Global Compact's names in that language are in: the codelists do not change while
+ * the page is open; with English code names while they could not load).
  */
 function allPickers(loc: string, text: LibraryText | null): Picker[] {
-  const key = `${loc}:${text ? 'text' : ''}`;
+  const key = `${codeNamesReady(loc) ? loc : `${loc}:en`}:${text ? 'text' : ''}`;
   let built = pickers.get(key);
   if (built === undefined) {
     built = [
@@ -54,8 +58,9 @@ function allPickers(loc: string, text: LibraryText | null): Picker[] {
 }
 
 /**
- * The name of a code of a picker's list for readers of `loc` (SPEC L41: French where IATI has it,
- * else English; L63: a Global Compact objective from the language's library text, else English).
+ * The name of a code of a picker's list for readers of `loc` (SPEC L41, L45: in their language where
+ * its names have it, else English; L63: a Global Compact objective from the language's library
+ * text, else English).
  */
 function nameOf(field: CodeField, code: string, loc: string, text: LibraryText | null): ShownName {
   if (field === 'dacSectors') return localCodeName('Sector', code, loc);
@@ -91,13 +96,14 @@ export class RtIatiCodes extends RtPart {
   declare nodeId: string;
   /** The row's name as people say it ("Activity 1.2"). */
   declare name: string;
-  declare problem: string;
+  /** The last refused pick, worded at render (so a language switch re-words it); null when none. */
+  declare problem: (() => string) | null;
 
   constructor() {
     super();
     this.nodeId = '';
     this.name = '';
-    this.problem = '';
+    this.problem = null;
   }
 
   private set(ws: Workspace, field: CodeField, value: unknown[]): void {
@@ -109,7 +115,18 @@ export class RtIatiCodes extends RtPart {
     const node = plan.goals.find((g) => g.id === this.nodeId) ?? plan.activities.find((a) => a.id === this.nodeId);
     if (!node) return nothing;
     const loc = locale();
-    // English names while the reader's are loading (SPEC L63).
+    if (!codeNamesReady(loc) && !namesFailed.has(loc)) {
+      // SPEC L45: the reader's language's code names come as their own chunk, loaded on first use.
+      void loadCodeNames(loc).then(
+        () => this.requestUpdate(),
+        () => {
+          namesFailed.add(loc);
+          this.requestUpdate();
+        },
+      );
+      return html`<p class="wide muted" aria-busy="true">${t('loading')}</p>`;
+    }
+    // English Global Compact names while the reader's library text is loading (SPEC L63).
     const text = libraryTextFor(loc, this) ?? null;
     return html`${allPickers(loc, text).map((p) => {
       const current = (node[p.field] as (string | number)[]).map(String);
@@ -122,12 +139,13 @@ export class RtIatiCodes extends RtPart {
         const input = form.elements.namedItem('code') as HTMLInputElement;
         const code = codeOf(p.field, input.value);
         if (!code) {
-          this.problem = t('iati:codes.notInList', { value: input.value.trim(), list, hint });
+          const value = input.value.trim();
+          this.problem = () => t('iati:codes.notInList', { value, list: t(p.label), hint: t(p.hint) });
           return;
         }
-        this.problem = '';
+        this.problem = null;
         if (current.includes(code)) return void (input.value = '');
-        if (current.length >= MAX_CODES) return void (this.problem = t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list }));
+        if (current.length >= MAX_CODES) return void (this.problem = () => t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list: t(p.label) }));
         this.set(ws, p.field, p.field === 'gcmObjectives' ? [...current, code].map(Number) : [...current, code]);
         input.value = '';
       };
@@ -138,8 +156,9 @@ export class RtIatiCodes extends RtPart {
               ${current.map(
                 (c) => {
                   const named = nameOf(p.field, c, loc, text);
+                  // dir="auto": an English name on an Arabic page is cut at its end, not its start (the code stays in view).
                   return html`<li>
-                  <span title=${named.name}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} <span class="name" lang=${langOf(named, loc)}>${named.name}</span></span>
+                  <span title=${named.name} dir="auto">${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: c }) : c} <span class="name" lang=${langOf(named, loc)}>${named.name}</span></span>
                   <button class="quiet" type="button" aria-label=${t('iati:codes.remove', { code: c, list })}
                     @click=${() => this.set(ws, p.field, current.filter((x) => x !== c).map((x) => (p.field === 'gcmObjectives' ? Number(x) : x)))}>×</button>
                 </li>`;
@@ -154,7 +173,7 @@ export class RtIatiCodes extends RtPart {
         <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`} lang=${langOf(o, loc)}></option>`)}</datalist>
       </div>`;
     })}
-    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem}</p>` : nothing}`;
+    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem()}</p>` : nothing}`;
   }
 }
 customElements.define('rt-iati-codes', RtIatiCodes);

@@ -1,4 +1,4 @@
-import { GCM_OBJECTIVES, codeName, hasCode } from '../../shared/codelists/index.js';
+import { GCM_OBJECTIVES, codeName, hasCode, loadCodeNames, localCodeName, type CodelistName } from '../../shared/codelists/index.js';
 import { effectiveLines, linesByActivity, type EffectiveLine } from '../../shared/domain/funding.js';
 import { roundMoney } from '../../shared/domain/money.js';
 import { indexNodes, nodeCodes } from '../../shared/domain/tree.js';
@@ -64,6 +64,18 @@ function el(name: string, attrs: Attrs = {}, ...children: (Child | Child[])[]): 
 }
 
 const narrative = (s: string) => el('narrative', {}, xmlText(s));
+
+// The server names codes in every language (SPEC L48): all three names files, loaded once with this module.
+await Promise.all(['fr', 'es', 'ar'].map((l) => loadCodeNames(l)));
+
+/**
+ * L48: a code's narratives: its English name (the file's default language), then its name in
+ * `lang` (the plan's language) with `xml:lang` where that language names it.
+ */
+const codeNarratives = (list: CodelistName, code: string, lang: string): string[] => {
+  const own = lang === 'en' ? null : localCodeName(list, code, lang);
+  return [narrative(codeName(list, code)), own && own.lang === lang ? el('narrative', { 'xml:lang': lang }, xmlText(own.name)) : ''];
+};
 /** An element holding one narrative (title, description...). */
 const textEl = (name: string, s: string, attrs: Attrs = {}) => el(name, attrs, narrative(s));
 /**
@@ -203,10 +215,10 @@ export function renderIati(source: ExportSource): string {
 
   const sectors = (dac: readonly string[]) => {
     const pct = percentages(dac.length);
-    return dac.map((code, i) => el('sector', { vocabulary: '1', code, percentage: pct[i] }, narrative(codeName('Sector', code))));
+    return dac.map((code, i) => el('sector', { vocabulary: '1', code, percentage: pct[i] }, codeNarratives('Sector', code, plan.language)));
   };
   const tags = (sdg: readonly string[], gcm: readonly number[]) => [
-    ...sdg.map((code) => el('tag', { vocabulary: '3', code }, narrative(codeName('UNSDG-Targets', code)))),
+    ...sdg.map((code) => el('tag', { vocabulary: '3', code }, codeNarratives('UNSDG-Targets', code, plan.language))),
     ...gcm.map((n) => el('tag', { vocabulary: '99', 'vocabulary-uri': GCM_URI, code: `GCM-${n}` }, narrative(`Global Compact for Migration objective ${n}: ${GCM_OBJECTIVES[n - 1]}`))),
   ];
   const distinct = <T>(xs: T[]) => [...new Set(xs)];

@@ -24,20 +24,86 @@ import TransactionType from './TransactionType.json' with { type: 'json' };
 import UNSDGGoals from './UNSDG-Goals.json' with { type: 'json' };
 import UNSDGTargets from './UNSDG-Targets.json' with { type: 'json' };
 
-/** One copied codelist: code -> English name, the codes IATI has withdrawn, and code -> French name where IATI gives one. */
+/** One copied codelist: code -> English name, and the codes IATI has withdrawn. Names in other languages: {@link loadCodeNames}. */
 export interface Codelist {
   name: string;
   attribution: string;
   codes: Readonly<Record<string, string>>;
   withdrawn: readonly string[];
-  /** French names from the official XML (`xml:lang="fr"`), only for the codes that have one (SPEC L41). */
-  fr?: Readonly<Record<string, string>>;
 }
+
+/** A language a code can be named in. */
+export type CodeLocale = 'en' | 'fr' | 'es' | 'ar';
 
 /** A code's name as shown to a reader, and the language it is in (so a page can mark English inside French with `lang`). */
 export interface CodeName {
   name: string;
-  lang: 'en' | 'fr';
+  lang: CodeLocale;
+}
+
+/** The lists named in other languages than English (the ones the code pickers show). */
+export type NamedList = 'Sector' | 'UNSDG-Goals' | 'UNSDG-Targets';
+
+/**
+ * One language's names file, `names/<locale>.json` (SPEC L45), written by `scripts/codelists.mjs`:
+ * where each list's names come from, and code -> name for the codes that have one.
+ */
+export interface CodeNamesFile {
+  locale: string;
+  attribution: Partial<Record<NamedList, string>>;
+  names: Partial<Record<NamedList, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * Each language's names file, imported only when asked for (SPEC L45): the browser fetches one
+ * language's chunk for its reader, never the others; the server may load all three.
+ */
+const NAME_FILES: Record<Exclude<CodeLocale, 'en'>, () => Promise<{ default: unknown }>> = {
+  fr: () => import('./names/fr.json', { with: { type: 'json' } }),
+  es: () => import('./names/es.json', { with: { type: 'json' } }),
+  ar: () => import('./names/ar.json', { with: { type: 'json' } }),
+};
+
+const loadedNames = new Map<string, CodeNamesFile>();
+const loadingNames = new Map<string, Promise<void>>();
+
+/** True when `locale` has a names file (every language but English, whose names are the lists'). */
+function hasNames(locale: string): locale is Exclude<CodeLocale, 'en'> {
+  return Object.hasOwn(NAME_FILES, locale);
+}
+
+/**
+ * Loads the code names of `locale` once (SPEC L45); resolves at once for English and for a
+ * language without names. A failed load (offline, say) rejects and is tried again next call;
+ * until then {@link localCodeName} gives English.
+ */
+export function loadCodeNames(locale: string): Promise<void> {
+  if (!hasNames(locale) || loadedNames.has(locale)) return Promise.resolve();
+  let p = loadingNames.get(locale);
+  if (!p) {
+    p = NAME_FILES[locale]().then(
+      (m) => {
+        loadedNames.set(locale, m.default as CodeNamesFile);
+        loadingNames.delete(locale);
+      },
+      (err: unknown) => {
+        loadingNames.delete(locale);
+        throw err;
+      },
+    );
+    loadingNames.set(locale, p);
+  }
+  return p;
+}
+
+/** True when {@link localCodeName} can name codes in `locale` now: English, or its names file loaded. */
+export function codeNamesReady(locale: string): boolean {
+  return !hasNames(locale) || loadedNames.has(locale);
+}
+
+/** The loaded names file of `locale`, or undefined (not loaded, or English). */
+export function loadedCodeNames(locale: string): CodeNamesFile | undefined {
+  return loadedNames.get(locale);
 }
 
 /** Every copied codelist by its IATI name. */
@@ -82,18 +148,18 @@ export function codeName(list: CodelistName, code: string): string {
 }
 
 /**
- * The name of a code for a reader of `locale` (SPEC L41): the official French name when the
- * reader reads French and IATI names the code in French, else the English name, with the
- * language the name is in. IATI's codelists have no Spanish or Arabic names: those readers get
- * English, marked `lang: 'en'`. The name is '' when the code is not in the list.
+ * The name of a code for a reader of `locale` (SPEC L41, L45-L47): the name in the reader's
+ * language where its names file is loaded ({@link loadCodeNames}) and names the code, else the
+ * English name, with the language the name is in (`lang: 'en'` for English on a French, Spanish
+ * or Arabic page). The name is '' when the code is not in the list.
  */
 export function localCodeName(list: CodelistName, code: string, locale: string): CodeName {
-  const fr: Readonly<Record<string, string>> | undefined = (CODELISTS[list] as Codelist).fr;
-  if (locale === 'fr' && fr && Object.hasOwn(fr, code)) return { name: fr[code]!, lang: 'fr' };
+  const names = loadedNames.get(locale)?.names[list as NamedList];
+  if (names && Object.hasOwn(names, code)) return { name: names[code]!, lang: locale as CodeLocale };
   return { name: codeName(list, code), lang: 'en' };
 }
 
-/** Active codes of a list with their names, in the list's order (for pickers); in French where `locale` is fr and IATI has the name (SPEC L41). */
+/** Active codes of a list with their names, in the list's order (for pickers); in the reader's language where its loaded names file has the name (SPEC L41, L45). */
 export function activeCodes(list: CodelistName, locale = 'en'): ({ code: string } & CodeName)[] {
   const l: Codelist = CODELISTS[list];
   return Object.keys(l.codes)

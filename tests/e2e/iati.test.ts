@@ -38,8 +38,10 @@ describe('IATI in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '“99999” is not in the list of DAC sectors' }).count()).toBe(1);
     await expect.poll(async () => (await served(planId)).activities.find((a) => a.id === 'a12')).toMatchObject({ dacSectors: ['15190'], sdgTargets: ['10.7'] });
     await screenshot(page, 'iati-codes');
-    // [L41] In French the chips carry IATI's French names; in Spanish, the English name marked lang="en".
+    // [L41] In French the chips carry IATI's French names. [L45][L46] A Spanish reader gets the UN's SDG
+    // target names, loaded for their language; a sector without a name in theirs is English, marked lang="en".
     const chip = page.locator('rt-iati-codes li span.name').first();
+    const sdgChip = page.locator('rt-iati-codes li', { hasText: /^\s*10\.7 / }).locator('span.name').first();
     await pick(page, 'fr');
     await expect.poll(() => chip.textContent()).toBe('Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable');
     expect(await chip.getAttribute('lang')).toBeNull();
@@ -50,11 +52,22 @@ describe('IATI in Chromium', () => {
     const gcm = page.locator('#rt-codes-gcmObjectives option[value^="10 "]').first();
     await expect.poll(() => gcm.getAttribute('value')).toBe('10 Prévenir, combattre et éliminer la traite de personnes dans le cadre des migrations internationales');
     expect(await gcm.getAttribute('lang')).toBeNull();
+    expect(await sdgChip.textContent()).toMatch(/^Faciliter la migration et la mobilité de façon ordonnée, sûre/);
     await screenshot(page, 'iati-codes-fr');
+    const names = (l: string) => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../../shared/codelists/names/${l}.json`), 'utf8')).names as Record<string, Record<string, string> | undefined>;
+    // (Arabic names: tests/shared/iati-codes.test.ts; one more language switch here costs seconds.)
     await pick(page, 'es');
-    await expect.poll(() => chip.getAttribute('lang')).toBe('en');
-    expect(await chip.textContent()).toBe('Facilitation of orderly, safe, regular and responsible migration and mobility');
-    expect(await suggestion.getAttribute('lang')).toBe('en');
+    await expect.poll(() => sdgChip.textContent()).toMatch(/^Facilitar la migración y la movilidad ordenadas, seguras, regulares y responsables/);
+    expect(await sdgChip.getAttribute('lang')).toBeNull();
+    // DAC sector names in Spanish are Roundtable's own translation (names-src, L47), English until they are in.
+    const own = names('es').Sector?.['15190'];
+    expect(await chip.textContent()).toBe(own ?? 'Facilitation of orderly, safe, regular and responsible migration and mobility');
+    expect(await chip.getAttribute('lang')).toBe(own ? null : 'en');
+    expect(await suggestion.getAttribute('lang')).toBe(own ? null : 'en');
+    // The refused pick's message follows the language switch (worded at render).
+    expect(await page.getByRole('alert').filter({ hasText: '99999' }).textContent()).toContain('«99999» no está en la lista de Sectores CAD (IATI)');
+    await page.locator('rt-iati-codes li', { hasText: /^\s*10\.7 / }).first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'iati-codes-es');
     await pick(page, 'en');
     await expect.poll(() => gcm.getAttribute('value')).toBe('10 Prevent, combat and eradicate trafficking in persons in the context of international migration');
 

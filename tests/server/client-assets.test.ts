@@ -136,6 +136,30 @@ describe('a plan page\'s first load on a poor link (issue 16, SPEC BL1)', () => 
     for (const f of early) expect([...staticClosure(f)].filter((g) => firstView.includes(g)), f).toEqual([]);
   });
 
+  it('[L45] the code pickers\' codelists chunk holds English names only; each language\'s names are a chunk of their own, imported only on demand', () => {
+    const assets = fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+    const read = (f: string) => fs.readFileSync(path.join(dist, 'assets', f), 'utf8');
+    const named = (n: string) => assets.filter((f) => name(`/assets/${f}`) === n);
+    const lists = named('codelists');
+    expect(lists).toHaveLength(1);
+    const code = read(lists[0]!);
+    const namesChunks = ['fr', 'es', 'ar'].map((l) => {
+      const files = named(l);
+      expect(files, l).toHaveLength(1);
+      return files[0]!;
+    });
+    // The codelists chunk imports each names chunk dynamically; no chunk imports one statically.
+    for (const f of namesChunks) expect(code).toContain(`import(\`./${f}\`)`);
+    for (const f of assets) expect([...read(f).matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g)].map((m) => m[1]).filter((g) => namesChunks.includes(g!)), f).toEqual([]);
+    expect(code).toContain('Facilitation of orderly, safe, regular and responsible migration and mobility');
+    for (const other of ['Faciliter la migration et la mobilité', 'Facilitar la migración y la movilidad', 'تيسير الهجرة']) expect(code).not.toContain(other);
+    expect(read(namesChunks[1]!)).toContain('Facilitar la migración y la movilidad');
+    // Back to its size before French names rode along (stop 15: 35 KB brotli with them).
+    const br = path.join(dist, 'assets', lists[0]! + '.br');
+    const bytes = fs.existsSync(br) ? fs.statSync(br).size : zlib.brotliCompressSync(Buffer.from(code)).byteLength;
+    expect(bytes, `codelists chunk ${bytes} bytes brotli`).toBeLessThanOrEqual(21 * 1024);
+  });
+
   it('[BL5] every message of a picked boot namespace the first screen asks for is picked (no raw key before the namespace loads whole)', () => {
     const shell = readShell();
     // The client sources of the first screen's chunks, from their source maps.

@@ -66,5 +66,28 @@ describe('IATI narratives per language (SPEC ML6)', () => {
   it('[ML6][I4] with translations the file is still valid against the official 2.03 schema (xmllint)', (ctx) => {
     if (!fs.existsSync(IATI_XSD)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
     expect(xsdProblems(render(translatedPlan()))).toBe('');
+    // [L48] and with code names in the plan's language.
+    expect(xsdProblems(render({ ...translatedPlan(), language: 'es' }))).toBe('');
+  });
+
+  it('[L48] DAC sectors and SDG targets are named in English, then in the plan\'s language where it names them', () => {
+    const english = render(iatiPlan());
+    const parent = (xml: string) => xml.split('<iati-activity ')[1]!;
+    expect(narratives(parent(english), 'sector')).toEqual([[null, 'Facilitation of orderly, safe, regular and responsible migration and mobility']]);
+    const fr = parent(render({ ...iatiPlan(), language: 'fr' }));
+    expect(narratives(fr, 'sector')).toEqual([
+      [null, 'Facilitation of orderly, safe, regular and responsible migration and mobility'],
+      ['fr', 'Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable'],
+    ]);
+    const es = parent(render({ ...iatiPlan(), language: 'es' }));
+    expect(narratives(es, 'tag')).toEqual([
+      [null, expect.stringMatching(/^Facilitate orderly, safe, regular and responsible migration/)],
+      ['es', expect.stringMatching(/^Facilitar la migración y la movilidad ordenadas, seguras, regulares y responsables/)],
+    ]);
+    const ar = parent(render({ ...iatiPlan(), language: 'ar' }));
+    expect(narratives(ar, 'tag')[1]).toEqual(['ar', expect.stringMatching(/^تيسير الهجرة وتنقل الأشخاص/)]);
+    // A sector without a name in the plan's language keeps its English narrative alone (es and ar sector names: names-src, L47).
+    expect(narratives(es, 'sector')[0]).toEqual([null, 'Facilitation of orderly, safe, regular and responsible migration and mobility']);
+    expect(narratives(es, 'sector').slice(1).every(([l]) => l === 'es')).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { CODELISTS as COPIED, GCM_OBJECTIVES, activeCodes, codeName, hasCode, isActiveCode, localCodeName } from '../../shared/codelists/index.js';
-import { CODELISTS, SOURCE_DIR, TARGET_DIR, activeJson, codelistJson } from '../../scripts/codelists.mjs';
+import { describe, expect, it, vi } from 'vitest';
+import os from 'node:os';
+import { CODELISTS as COPIED, GCM_OBJECTIVES, activeCodes, codeName, hasCode, isActiveCode, loadCodeNames, loadedCodeNames, localCodeName } from '../../shared/codelists/index.js';
+import { CODELISTS, NAMES_DIR, NAME_LOCALES, SOURCE_DIR, TARGET_DIR, activeJson, buildNames, codelistJson, parseCodelist, parseFlatYaml, sdgNames, sectorSource } from '../../scripts/codelists.mjs';
 import { GCM_OBJECTIVE_COUNT, activeCodeIds, codelistTitle, isActiveCode as isActiveInTable } from '../../shared/codelists/codes.js';
 import { setPlanField } from '../../shared/commands/meta.js';
 import { addNode, setNodeField } from '../../shared/commands/nodes.js';
@@ -114,33 +115,38 @@ describe('IATI codelists and plan fields (SPEC I1-I3)', () => {
 });
 
 describe('French names from the official codelists (SPEC L41)', () => {
-  it('[L41] the generator keeps each French name the XML gives, beside the English ones, and nothing where it gives none', () => {
+  it('[L41] the generator keeps each French name the XML gives, apart from the English list, and nothing where it gives none', () => {
     const xml = `<codelist><codelist-items>
       <codelist-item status="active"><code>1</code><name><narrative>One &amp; all</narrative><narrative xml:lang="fr">Un &amp; tous</narrative></name>
         <description><narrative xml:lang="fr">Pas un nom</narrative></description></codelist-item>
       <codelist-item status="active"><code>2</code><name><narrative>Two</narrative></name><description><narrative xml:lang="fr">Deux</narrative></description></codelist-item>
     </codelist-items></codelist>`;
-    const out = JSON.parse(codelistJson('X', xml));
-    expect(out.codes).toEqual({ 1: 'One & all', 2: 'Two' });
+    const out = parseCodelist('X', xml);
+    expect(out.list.codes).toEqual({ 1: 'One & all', 2: 'Two' });
     expect(out.fr).toEqual({ 1: 'Un & tous' });
-    expect('fr' in JSON.parse(codelistJson('Y', xml.replace(/<narrative xml:lang="fr">[^<]*<\/narrative>/g, '')))).toBe(false);
+    expect(parseCodelist('Y', xml.replace(/<narrative xml:lang="fr">[^<]*<\/narrative>/g, '')).fr).toEqual({});
+    // [L45] The list's JSON carries English only: French goes to names/fr.json.
+    expect(Object.keys(JSON.parse(codelistJson('X', xml)))).toEqual(['name', 'attribution', 'codes', 'withdrawn']);
   });
 
-  it('[L41] every French sector and SDG name of the official XML is in the committed copies', (ctx) => {
+  it('[L41] every French sector and SDG name of the official XML is in names/fr.json', async (ctx) => {
     if (!fs.existsSync(SOURCE_DIR)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    await loadCodeNames('fr');
     for (const name of ['Sector', 'UNSDG-Goals', 'UNSDG-Targets'] as const) {
       const xml = fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8');
       const named = [...xml.matchAll(/<name>\s*<narrative>[\s\S]*?<\/narrative>\s*<narrative xml:lang="fr">/g)].length;
       expect(named, name).toBeGreaterThan(0);
-      expect(Object.keys(COPIED[name].fr ?? {}).length, name).toBe(named);
+      expect(Object.keys(loadedCodeNames('fr')!.names[name] ?? {}).length, name).toBe(named);
     }
   });
 
-  it('[L41] a French reader gets the French name where IATI has one; others, and codes without one, get English marked as English', () => {
+  it('[L41] a French reader gets the French name where IATI has one; English readers, and codes without one, get English marked as English', async () => {
+    await loadCodeNames('fr');
     expect(localCodeName('Sector', '15190', 'fr')).toEqual({ name: 'Faciliter la migration et la mobilité de façon ordonnée, sans danger, régulière et responsable', lang: 'fr' });
     expect(localCodeName('UNSDG-Goals', '10', 'fr').name).toMatch(/^Objectif 10\. Réduire les inégalités/);
-    for (const loc of ['en', 'es', 'ar']) expect(localCodeName('Sector', '15190', loc)).toEqual({ name: codeName('Sector', '15190'), lang: 'en' });
-    const untranslated = Object.keys(COPIED.Sector.codes).find((c) => !Object.hasOwn(COPIED.Sector.fr, c))!;
+    expect(localCodeName('Sector', '15190', 'en')).toEqual({ name: codeName('Sector', '15190'), lang: 'en' });
+    const frSectors = loadedCodeNames('fr')!.names.Sector!;
+    const untranslated = Object.keys(COPIED.Sector.codes).find((c) => !Object.hasOwn(frSectors, c))!;
     expect(localCodeName('Sector', untranslated, 'fr')).toEqual({ name: codeName('Sector', untranslated), lang: 'en' });
     expect(localCodeName('Sector', '__proto__', 'fr')).toEqual({ name: '', lang: 'en' });
     expect(localCodeName('Country', 'SN', 'fr').lang).toBe('en');
@@ -155,5 +161,136 @@ describe('French names from the official codelists (SPEC L41)', () => {
     expect(countryName('MA', 'es')).toBe('Marruecos');
     expect(countryName('SN', 'ar')).toBe('السنغال');
     expect(countryName('not a code', 'fr')).toBe('not a code');
+  });
+});
+
+describe('code names per language, loaded per reader (SPEC L45-L47)', () => {
+  const lists = Object.fromEntries(Object.entries(COPIED).map(([k, v]) => [k, v])) as Parameters<typeof buildNames>[0]['lists'];
+  const committed = (locale: string) => JSON.parse(fs.readFileSync(path.join(NAMES_DIR, `${locale}.json`), 'utf8'));
+
+  it('[L45] the lists hold English only; each language\'s names are a file of their own, which the codelists module imports only when asked', async () => {
+    for (const name of Object.keys(COPIED) as (keyof typeof COPIED)[]) expect(Object.keys(COPIED[name]), name).toEqual(['name', 'attribution', 'codes', 'withdrawn']);
+    for (const locale of NAME_LOCALES) expect(committed(locale).locale).toBe(locale);
+    // No static import of a names file: the pickers' chunk carries English only (the build check is tests/server/client-assets.test.ts).
+    const source = fs.readFileSync(path.join(TARGET_DIR, 'index.ts'), 'utf8');
+    expect(source.match(/^import .*$/gm)!.filter((l) => /names/.test(l))).toEqual([]);
+    expect(source.match(/import\('\.\/names\/(\w+)\.json'/g)).toEqual(["import('./names/fr.json'", "import('./names/es.json'", "import('./names/ar.json'"]);
+    // A fresh copy of the module: nothing loaded, English meanwhile; loading one language loads only that one.
+    vi.resetModules();
+    const fresh = (await import('../../shared/codelists/index.js')) as typeof import('../../shared/codelists/index.js');
+    expect([fresh.codeNamesReady('en'), fresh.codeNamesReady('es'), fresh.codeNamesReady('fr')]).toEqual([true, false, false]);
+    expect(fresh.localCodeName('UNSDG-Targets', '10.7', 'es')).toEqual({ name: codeName('UNSDG-Targets', '10.7'), lang: 'en' });
+    await fresh.loadCodeNames('es');
+    expect([fresh.codeNamesReady('es'), fresh.codeNamesReady('fr'), fresh.codeNamesReady('ar')]).toEqual([true, false, false]);
+    expect(fresh.localCodeName('UNSDG-Targets', '10.7', 'es').lang).toBe('es');
+    await fresh.loadCodeNames('en');
+    expect(fresh.loadedCodeNames('en')).toBeUndefined();
+  });
+
+  it('[L45][L46] a French, a Spanish and an Arabic SDG target in the reader\'s language; English where a language has no name, marked', async () => {
+    await Promise.all(['fr', 'es', 'ar'].map((l) => loadCodeNames(l)));
+    expect(localCodeName('UNSDG-Targets', '10.7', 'fr')).toEqual({ name: expect.stringMatching(/^Faciliter la migration et la mobilité de façon ordonnée, sûre, régulière et responsable/), lang: 'fr' });
+    expect(localCodeName('UNSDG-Targets', '10.7', 'es')).toEqual({
+      name: 'Facilitar la migración y la movilidad ordenadas, seguras, regulares y responsables de las personas, incluso mediante la aplicación de políticas migratorias planificadas y bien gestionadas',
+      lang: 'es',
+    });
+    expect(localCodeName('UNSDG-Targets', '10.c', 'es').name).toMatch(/^De aquí a 2030, reducir a menos del 3% los costos de transacción de las remesas/);
+    expect(localCodeName('UNSDG-Targets', '10.7', 'ar')).toEqual({ name: expect.stringMatching(/^تيسير الهجرة وتنقل الأشخاص على نحو منظم وآمن ومنتظم ومتسم بالمسؤولية/), lang: 'ar' });
+    expect(localCodeName('UNSDG-Goals', '10', 'es').name).toBe('Objetivo 10. Reducir la desigualdad en los países y entre ellos');
+    expect(localCodeName('UNSDG-Goals', '1', 'ar').name).toBe('الهدف 1: القضاء على الفقر بجميع أشكاله في كل مكان');
+    // Every IATI goal and target has its Spanish and Arabic name; no kashida, no doubled spaces.
+    for (const locale of ['es', 'ar']) {
+      for (const list of ['UNSDG-Goals', 'UNSDG-Targets'] as const) {
+        const names = loadedCodeNames(locale)!.names[list]!;
+        expect(Object.keys(names), `${locale} ${list}`).toEqual(Object.keys(COPIED[list].codes));
+        for (const name of Object.values(names)) expect(name).toMatch(/^\S(.*\S)?$/);
+        for (const name of Object.values(names)) expect(name).not.toMatch(/\u0640|\s{2}|إالى/);
+      }
+      expect(loadedCodeNames(locale)!.attribution['UNSDG-Targets']).toMatch(/^UN SDG goals and targets, official (Spanish|Arabic) texts, via open-sdg\/sdg-translations \(MIT License\)$/);
+    }
+    // A sector without a name in the reader's language: English, marked as English.
+    const esSectors = loadedCodeNames('es')!.names.Sector ?? {};
+    const english = Object.keys(COPIED.Sector.codes).find((c) => !Object.hasOwn(esSectors, c));
+    if (english) expect(localCodeName('Sector', english, 'es')).toEqual({ name: codeName('Sector', english), lang: 'en' });
+    expect(localCodeName('UNSDG-Targets', '99.9', 'ar')).toEqual({ name: '', lang: 'en' });
+  });
+
+  it('[L46] the SDG texts are read from open-sdg/sdg-translations\' YAML: folded and quoted values, ids as IATI writes them, kashida dropped', () => {
+    const yml = [
+      '# a comment',
+      '1-1-title: De aquí a 2030, erradicar',
+      '  la pobreza extrema',
+      "1-a-title: ' تيسـير الهجرة ''y'' إالى",
+      "  el resto '",
+      '1-short: Fin',
+      '99-9-title: Not in IATI',
+      '1-title: Poner fin a la pobreza',
+    ].join('\n');
+    expect(parseFlatYaml(yml)).toEqual({
+      '1-1-title': 'De aquí a 2030, erradicar la pobreza extrema',
+      '1-a-title': " تيسـير الهجرة 'y' إالى el resto ",
+      '1-short': 'Fin',
+      '99-9-title': 'Not in IATI',
+      '1-title': 'Poner fin a la pobreza',
+    });
+    expect(() => parseFlatYaml('a:\n  - b')).toThrow(/plain and quoted/);
+    expect(() => parseFlatYaml('  stray')).toThrow(/outside a value/);
+    const es = sdgNames('es', yml, yml, lists);
+    expect(es.goals).toEqual({ 1: 'Objetivo 1. Poner fin a la pobreza' });
+    expect(es.targets).toEqual({ '1.1': 'De aquí a 2030, erradicar la pobreza extrema', '1.a': "تيسير الهجرة 'y' إلى el resto" });
+    expect(es.unmatched).toEqual(['99.9']);
+    expect(sdgNames('ar', yml, yml, lists).goals).toEqual({ 1: 'الهدف 1: Poner fin a la pobreza' });
+  });
+
+  it('[L46][L47] the generator: SDG names from a copy of open-sdg/sdg-translations, else the committed ones (and says so); sector names from names-src when present, checked', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-sdg-'));
+    try {
+      for (const locale of ['es', 'ar']) {
+        fs.mkdirSync(path.join(dir, 'translations', locale), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'translations', locale, 'global_goals.yml'), `10-title: Goal ten in ${locale}\n`);
+        fs.writeFileSync(path.join(dir, 'translations', locale, 'global_targets.yml'), `10-7-title: Target in ${locale}\n10-z-title: Unknown\n`);
+      }
+      const fr = { Sector: { 15190: 'Faciliter' } };
+      const sectorTexts = { es: JSON.stringify({ attribution: 'Translated for Roundtable by its team', names: { 15190: ' Facilitar  la migración ', 11110: 'Política educativa' } }) };
+      const none = { es: null, ar: null };
+      const fromCopy = buildNames({ lists, fr, sdgDir: dir, sectorTexts, committed: none });
+      expect(JSON.parse(fromCopy.files.es!)).toEqual({
+        locale: 'es',
+        attribution: { Sector: 'Translated for Roundtable by its team', 'UNSDG-Goals': expect.stringMatching(/official Spanish texts/), 'UNSDG-Targets': expect.stringMatching(/official Spanish texts/) },
+        names: { Sector: { 11110: 'Política educativa', 15190: 'Facilitar la migración' }, 'UNSDG-Goals': { 10: 'Objetivo 10. Goal ten in es' }, 'UNSDG-Targets': { '10.7': 'Target in es' } },
+      });
+      expect(JSON.parse(fromCopy.files.fr!).names).toEqual({ Sector: { 15190: 'Faciliter' } });
+      expect(fromCopy.log).toEqual([
+        'fr: Sector 1 of 325, UNSDG-Goals 0 of 17, UNSDG-Targets 0 of 169 (IATI\'s XML)',
+        `es: SDG goals 1 of 17, targets 1 of 169 from ${dir}; not in IATI's list: 10.z`,
+        'es: DAC sectors 2 of 325 from names-src/Sector.es.json',
+        `ar: SDG goals 1 of 17, targets 1 of 169 from ${dir}; not in IATI's list: 10.z`,
+        'ar: no names-src/Sector.ar.json: DAC sectors stay English',
+      ]);
+      // Without the copy (CI): the committed SDG names stay, and the log says so.
+      const kept = buildNames({ lists, fr, sdgDir: null, sectorTexts: {}, committed: { es: JSON.parse(fromCopy.files.es!), ar: null } });
+      expect(JSON.parse(kept.files.es!).names).toEqual({ 'UNSDG-Goals': { 10: 'Objetivo 10. Goal ten in es' }, 'UNSDG-Targets': { '10.7': 'Target in es' } });
+      expect(kept.log).toContain('es: no copy of open-sdg/sdg-translations (--sdg-translations=DIR): kept the committed Spanish SDG names (goals 1 of 17, targets 1 of 169)');
+      expect(kept.log).toContain('es: no names-src/Sector.es.json: DAC sectors stay English');
+      expect(JSON.parse(kept.files.ar!)).toEqual({ locale: 'ar', attribution: {}, names: {} });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // [L47] Sector names: Roundtable's own translation, marked so; codes outside IATI's list and empty names refused.
+    expect(sectorSource('ar', JSON.stringify({ names: { 15190: 'تيسير الهجرة' } }), lists.Sector!).attribution).toMatch(/^Roundtable's own translation of the OECD DAC sector names/);
+    expect(sectorSource('ar', JSON.stringify({ attribution: 'by A. Translator', names: {} }), lists.Sector!).attribution).toMatch(/^Roundtable's own translation .*; by A\. Translator$/);
+    expect(() => sectorSource('es', JSON.stringify({ names: { 99999: 'x' } }), lists.Sector!)).toThrow(/99999 is not in IATI's Sector list/);
+    expect(() => sectorSource('es', JSON.stringify({ names: { 15190: ' ' } }), lists.Sector!)).toThrow(/15190 is not a non-empty text/);
+    expect(() => sectorSource('es', JSON.stringify({ names: ['x'] }), lists.Sector!)).toThrow(/expected/);
+  });
+
+  it('[L45][L46][L47] the committed names files are what the generator writes from the sources at hand', (ctx) => {
+    if (!fs.existsSync(SOURCE_DIR)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
+    const fr: Record<string, Record<string, string>> = {};
+    for (const name of CODELISTS) fr[name] = parseCodelist(name, fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8')).fr;
+    const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null);
+    const sectorTexts = Object.fromEntries(NAME_LOCALES.map((l) => [l, read(path.join(TARGET_DIR, 'names-src', `Sector.${l}.json`))]));
+    const { files } = buildNames({ lists, fr, sdgDir: null, sectorTexts, committed: Object.fromEntries(NAME_LOCALES.map((l) => [l, committed(l)])) });
+    for (const locale of NAME_LOCALES) expect(fs.readFileSync(path.join(NAMES_DIR, `${locale}.json`), 'utf8'), locale).toBe(files[locale]);
   });
 });
