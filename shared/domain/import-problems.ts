@@ -80,6 +80,15 @@ export interface ImportProblemWords {
   params: Record<string, string | number>;
 }
 
+/**
+ * True when `code` has the shape of a problem code (1-40 letters): what the browser keeps of an answer.
+ * It does not hold the list of codes, which stays out of the first screen (SPEC BL5); a code this
+ * page's catalogue does not know reads as the problem's English message.
+ */
+export function isProblemCodeShape(code: unknown): code is ImportProblemCode {
+  return typeof code === 'string' && /^[A-Za-z]{1,40}$/.test(code) && !(code in Object.prototype);
+}
+
 /** True when `code` is a known import problem code. */
 export function isImportProblemCode(code: unknown): code is ImportProblemCode {
   return (IMPORT_PROBLEM_CODES as readonly unknown[]).includes(code);

@@ -5,6 +5,7 @@ import { ENTITIES, TOP_LISTS, jsonFields, refTargets, type EntityDef, type Entit
 import { PLAN_FORMAT, type PlanData } from './types.js';
 import { LIMITS } from './values.js';
 import type { ImportProblemCode } from '../domain/import-problems.js';
+import { expectWords } from './expects.js';
 
 /**
  * One reason an input is not a valid plan; `path` is a JSON Pointer into the input, `message` English
@@ -76,6 +77,12 @@ interface ItemSpec {
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
+/** A `badValue` problem's parameters: the field, what it takes and its limits (L43). */
+function expectedParams(key: string, field: Scalar): Params {
+  const { kind, params } = expectWords(field);
+  return { field: key, expects: kind, ...params };
+}
+
 /** Checks one object against `spec`; returns its normalised fields (special keys untouched). */
 function parseItem(raw: unknown, path: string, spec: ItemSpec, out: Collector): Obj | null {
   if (!isObj(raw)) {
@@ -92,7 +99,7 @@ function parseItem(raw: unknown, path: string, spec: ItemSpec, out: Collector): 
   }
   for (const [key, field] of Object.entries(spec.fields)) {
     const value = hasOwn(raw, key) ? field.parse(raw[key]) : field.parse(field.fallback);
-    if (value === undefined) out.add(`${path}/${key}`, `expected ${field.expects}`, 'badValue', { field: key, expects: field.words?.kind ?? 'shape', ...field.words?.params });
+    if (value === undefined) out.add(`${path}/${key}`, `expected ${field.expects}`, 'badValue', expectedParams(key, field));
     else result[key] = value;
   }
   return result;

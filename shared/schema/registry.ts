@@ -71,21 +71,10 @@ export interface Scalar<T = unknown> {
   expects: string;
   /** JSON Schema fragment accepting the JSON values `parse` accepts (R2); `$ref`s point into SCHEMA_DEFS. */
   schema: JsonSchema;
-  /**
-   * `expects` for the reader's language (L43): a kind worded by `gate:problemWords.expects.<kind>` and
-   * its parameters (limits, allowed values). Every field of the registry has it (tests/server/import-problems.test.ts).
-   */
-  words?: ExpectWords;
 }
 
-/** What a scalar expects, as a code and parameters (L43). */
-export interface ExpectWords {
-  kind: string;
-  params?: Record<string, string | number>;
-}
-
-function scalar<T>(expects: string, fallback: T, schema: JsonSchema, parse: (v: unknown) => T | undefined, words?: ExpectWords): Scalar<T> {
-  return { expects, fallback, schema, parse, ...(words ? { words } : {}) };
+function scalar<T>(expects: string, fallback: T, schema: JsonSchema, parse: (v: unknown) => T | undefined): Scalar<T> {
+  return { expects, fallback, schema, parse };
 }
 
 /** Shape of an IATI organisation identifier (agency prefix, then the number; no spaces, / & | ?). */
@@ -139,19 +128,17 @@ export const SCHEMA_DEFS = {
 
 /** A string scalar of at most `max` characters (default: a short text). */
 export const text = (max: number = LIMITS.shortText): Scalar<string> =>
-  scalar<string>(`a string of at most ${max} characters`, '', { type: 'string', maxLength: max }, (v) => (isText(v, max) ? v : undefined), { kind: 'text', params: { max } });
-const bool = scalar<boolean>('true or false', false, { type: 'boolean' }, (v) => (typeof v === 'boolean' ? v : undefined), { kind: 'boolean' });
+  scalar<string>(`a string of at most ${max} characters`, '', { type: 'string', maxLength: max }, (v) => (isText(v, max) ? v : undefined));
+const bool = scalar<boolean>('true or false', false, { type: 'boolean' }, (v) => (typeof v === 'boolean' ? v : undefined));
 const date = scalar<string | null>('a date YYYY-MM-DD or null', null, orNull(ref('date')), (v) =>
   v === null ? null : isDate(v) ? v : undefined,
-  { kind: 'dateOrNull' },
 );
 function oneOf<T extends string>(values: readonly T[], fallback: T): Scalar<T> {
-  return scalar(`one of ${values.join(', ')}`, fallback, { enum: [...values] }, (v) => (isOneOf(values, v) ? v : undefined), { kind: 'oneOf', params: { allowed: values.join(', ') } });
+  return scalar(`one of ${values.join(', ')}`, fallback, { enum: [...values] }, (v) => (isOneOf(values, v) ? v : undefined));
 }
 function oneOfOrNull<T extends string>(values: readonly T[]): Scalar<T | null> {
   return scalar<T | null>(`one of ${values.join(', ')} or null`, null, { enum: [...values, null] }, (v) =>
     v === null ? null : isOneOf(values, v) ? v : undefined,
-    { kind: 'oneOfOrNull', params: { allowed: values.join(', ') } },
   );
 }
 const money = scalar<{ amount: number; currency: string } | null>(
@@ -159,26 +146,23 @@ const money = scalar<{ amount: number; currency: string } | null>(
   null,
   orNull(ref('money')),
   (v) => (v === null ? null : (toMoney(v) ?? undefined)),
-  { kind: 'moneyOrNull' },
 );
 const measure = scalar<{ value: number; date: string | null } | null>(
   'null or { value: number, date: YYYY-MM-DD or null }',
   null,
   orNull(ref('measure')),
   (v) => (v === null ? null : (toMeasure(v) ?? undefined)),
-  { kind: 'measureOrNull' },
 );
 const textList = scalar<string[]>(
   `a list of at most ${LIMITS.smallList} short strings`,
   [],
   { type: 'array', maxItems: LIMITS.smallList, items: { type: 'string', maxLength: LIMITS.shortText } },
   (v) => (Array.isArray(v) && v.length <= LIMITS.smallList && v.every((s) => isText(s)) ? [...v] : undefined),
-  { kind: 'textList', params: { max: LIMITS.smallList } },
 );
-const order = scalar<string>('an order key ([0-9a-z], not ending in 0)', 'i', ref('order'), (v) => (isOrderKey(v) ? v : undefined), { kind: 'order' });
+const order = scalar<string>('an order key ([0-9a-z], not ending in 0)', 'i', ref('order'), (v) => (isOrderKey(v) ? v : undefined));
 
 /** An id or null (a link that may be empty). */
-const idOrNull = scalar<string | null>('an id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined), { kind: 'idOrNull' });
+const idOrNull = scalar<string | null>('an id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined));
 /** Most ids one list field holds (members, attendance, decision targets). */
 export const MAX_LINKS = 500;
 /** A list of distinct ids (members, attendance); links that name nothing are ignored by the rules that read them. */
@@ -187,14 +171,12 @@ const idList = scalar<string[]>(
   [],
   { type: 'array', uniqueItems: true, maxItems: MAX_LINKS, items: ref('id') },
   (v) => (Array.isArray(v) && v.length <= MAX_LINKS && v.every((x) => isId(x)) && new Set(v).size === v.length ? [...(v as string[])] : undefined),
-  { kind: 'idList', params: { max: MAX_LINKS } },
 );
 const voices = scalar<(typeof VOICES)[number][]>(
   `a list of distinct values from ${VOICES.join(', ')}`,
   [],
   { type: 'array', uniqueItems: true, items: { enum: [...VOICES] } },
   (v) => (Array.isArray(v) && v.every((x) => isOneOf(VOICES, x)) && new Set(v).size === v.length ? [...(v as (typeof VOICES)[number][])] : undefined),
-  { kind: 'distinctList', params: { allowed: VOICES.join(', ') } },
 );
 
 /** A list of distinct Annex C sector ids (SK3). */
@@ -203,7 +185,6 @@ const sectorList = scalar<SectorId[]>(
   [],
   { type: 'array', uniqueItems: true, items: { enum: [...SECTOR_IDS] } },
   (v) => (Array.isArray(v) && v.every((x) => isOneOf(SECTOR_IDS, x)) && new Set(v).size === v.length ? [...(v as SectorId[])] : undefined),
-  { kind: 'distinctList', params: { allowed: SECTOR_IDS.join(', ') } },
 );
 
 const frameworks = scalar<(typeof FRAMEWORKS)[number][]>(
@@ -214,7 +195,6 @@ const frameworks = scalar<(typeof FRAMEWORKS)[number][]>(
     Array.isArray(v) && v.every((f) => isOneOf(FRAMEWORKS, f)) && new Set(v).size === v.length
       ? [...(v as (typeof FRAMEWORKS)[number][])]
       : undefined,
-  { kind: 'distinctList', params: { allowed: FRAMEWORKS.join(', ') } },
 );
 
 /** Most codes one goal or activity carries from one codelist. */
@@ -230,7 +210,6 @@ function codeList(list: CodelistName, def: 'dacSector' | 'sdgTarget'): Scalar<st
       Array.isArray(v) && v.length <= MAX_CODES && v.every((c) => typeof c === 'string' && isActiveCode(list, c)) && new Set(v).size === v.length
         ? [...(v as string[])]
         : undefined,
-    { kind: 'codeList', params: { max: MAX_CODES, list: codelistTitle(list) } },
   );
 }
 const dacSectors = codeList('Sector', 'dacSector');
@@ -245,20 +224,17 @@ const gcmObjectives = scalar<number[]>(
     new Set(v).size === v.length
       ? [...(v as number[])]
       : undefined,
-  { kind: 'gcmObjectives', params: { max: GCM_OBJECTIVE_COUNT } },
 );
 
 function wholeNumber(min: number, max: number, fallback: number): Scalar<number> {
   return scalar<number>(`a whole number from ${min} to ${max}`, fallback, { type: 'integer', minimum: min, maximum: max }, (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined,
-    { kind: 'whole', params: { min, max } },
   );
 }
 const handful = wholeNumber(1, 100, DEFAULT_HANDFUL);
 const priorityNumber = wholeNumber(1, 10_000, 1);
 const priority = scalar<number | null>('a whole number from 1 to 10000 or null', null, orNull(priorityNumber.schema), (v) =>
   v === null ? null : priorityNumber.parse(v),
-  { kind: 'wholeOrNull', params: { min: 1, max: 10_000 } },
 );
 
 const SMART_KEYS = ['specific', 'measurable', 'achievable', 'relevant', 'timeBound'] as const;
@@ -277,7 +253,6 @@ const smart = scalar<SmartChecklist>(
     }
     return out;
   },
-  { kind: 'smart' },
 );
 
 const funding = scalar<Funding | null>(
@@ -307,7 +282,6 @@ const funding = scalar<Funding | null>(
     if (modality !== null && !(kind === 'external' && isOneOf(FUNDING_MODALITIES, modality))) return undefined;
     return { kind, modality: modality as Funding['modality'], funder, status };
   },
-  { kind: 'fundingOrNull' },
 );
 
 const dependencies = scalar<Dependency[]>(
@@ -337,7 +311,6 @@ const dependencies = scalar<Dependency[]>(
     }
     return out;
   },
-  { kind: 'dependencies', params: { max: LIMITS.smallList } },
 );
 
 const periodTargets = scalar<{ start: string | null; end: string; value: number }[]>(
@@ -366,7 +339,6 @@ const periodTargets = scalar<{ start: string | null; end: string; value: number 
     }
     return out;
   },
-  { kind: 'periodTargets', params: { max: LIMITS.smallList } },
 );
 
 const readingParts = scalar<{ dimension: string; category: string; value: number }[]>(
@@ -395,10 +367,9 @@ const readingParts = scalar<{ dimension: string; category: string; value: number
     }
     return out;
   },
-  { kind: 'readingParts', params: { max: LIMITS.smallList } },
 );
 
-const snapshotRef = scalar<string | null>('a snapshot id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined), { kind: 'snapshotOrNull' });
+const snapshotRef = scalar<string | null>('a snapshot id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined));
 
 /** One field of an entity: collaborative text (Y.Text) or a last-writer-wins scalar, with its check. */
 export interface Field {
@@ -479,14 +450,12 @@ export const META_FIELDS = entity({
   country: S(
     scalar<string | null>('an ISO 3166-1 alpha-2 code (e.g. "SN") or null', null, orNull(ref('country')), (v) =>
       v === null ? null : isCountry(v) ? v : undefined,
-      { kind: 'countryOrNull' },
     ),
     'ISO 3166-1 alpha-2 code of the country',
   ),
   currency: S(
     scalar<string | null>('an ISO 4217 code (e.g. "USD") or null', null, orNull(ref('currency')), (v) =>
       v === null ? null : isCurrency(v) ? v : undefined,
-      { kind: 'currencyOrNull' },
     ),
     'default ISO 4217 currency for money typed into the plan',
   ),
@@ -502,14 +471,12 @@ export const META_FIELDS = entity({
   reportingOrgRef: S(
     scalar<string | null>('an IATI organisation identifier (e.g. "XM-DAC-47066") or null', null, orNull(ref('iatiOrgRef')), (v) =>
       v === null ? null : typeof v === 'string' && v.length <= 100 && IATI_ORG_REF.test(v) ? v : undefined,
-      { kind: 'iatiOrgOrNull' },
     ),
     'IATI reporting organisation: its IATI organisation identifier',
   ),
   reportingOrgType: S(
     scalar<string | null>('an IATI OrganisationType code (e.g. "10") or null', null, orNull(ref('organisationType')), (v) =>
       v === null ? null : typeof v === 'string' && isActiveCode('OrganisationType', v) ? v : undefined,
-      { kind: 'orgTypeOrNull' },
     ),
     'IATI reporting organisation: its type (OrganisationType codelist)',
   ),
@@ -649,7 +616,7 @@ export const ACTIVITY_REPORT_FIELDS = ACTIVITY_REPORT_ENTITY.scalars;
 /** An indicator reading cell (one plain value per review and indicator). */
 export const INDICATOR_READING_ENTITY = entity({
   value: S(
-    scalar<number | null>('a number or null', null, orNull(number), (v) => (v === null ? null : isNumber(v) ? v : undefined), { kind: 'numberOrNull' }),
+    scalar<number | null>('a number or null', null, orNull(number), (v) => (v === null ? null : isNumber(v) ? v : undefined)),
     'measured value (null = not measured)',
   ),
   note: S(text(LIMITS.longText), 'note on the reading'),
@@ -661,7 +628,7 @@ export const INDICATOR_READING_FIELDS = INDICATOR_READING_ENTITY.scalars;
 /** A score cell: the value and an optional qualifier (an empty note is not stored). */
 export const SCORE_ENTITY = entity({
   value: S(
-    scalar<number>('the score 0, 1 or 2', 0, { enum: [...SCORE_VALUES] }, (v) => (isOneOf(SCORE_VALUES, v) ? v : undefined), { kind: 'score' }),
+    scalar<number>('the score 0, 1 or 2', 0, { enum: [...SCORE_VALUES] }, (v) => (isOneOf(SCORE_VALUES, v) ? v : undefined)),
     '0 do not agree, 1 agree, 2 strongly agree',
   ),
   note: S(text(LIMITS.longText), 'qualifier of the score (omitted when empty)'),
@@ -674,7 +641,7 @@ export const MAX_IATI_ID = 150;
 export const FUNDING_LINE_FIELDS = entity({
   funder: S(text(), 'who gives the money (free text)'),
   stakeholderId: S(
-    scalar<string | null>('an id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined), { kind: 'idOrNull' }),
+    scalar<string | null>('an id or null', null, orNull(ref('id')), (v) => (v === null ? null : isId(v) ? v : undefined)),
     'the funder in the stakeholder register, if it is there',
   ),
   amount: S(money, 'how much (null = not yet known, never 0)'),
@@ -684,7 +651,6 @@ export const FUNDING_LINE_FIELDS = entity({
   iatiActivityId: S(
     scalar<string>(`an IATI activity identifier of at most ${MAX_IATI_ID} characters, or ""`, '', { type: 'string', maxLength: MAX_IATI_ID, pattern: '^[^\\s]*$' }, (v) =>
       typeof v === 'string' && v.length <= MAX_IATI_ID && !/\s/.test(v) ? v : undefined,
-      { kind: 'iatiId', params: { max: MAX_IATI_ID } },
     ),
     "the donor's IATI activity that funds it",
   ),
@@ -698,22 +664,21 @@ export const MAX_RATE = 1e9;
 /** Fields of an exchange rate (SPEC CU1). */
 export const EXCHANGE_RATE_FIELDS = entity({
   currency: S(
-    scalar<string>('an ISO 4217 code', 'USD', ref('currency'), (v) => (isCurrency(v) ? v : undefined), { kind: 'currency' }),
+    scalar<string>('an ISO 4217 code', 'USD', ref('currency'), (v) => (isCurrency(v) ? v : undefined)),
     'the currency converted from',
   ),
   quote: S(
-    scalar<string>('an ISO 4217 code', 'USD', ref('currency'), (v) => (isCurrency(v) ? v : undefined), { kind: 'currency' }),
+    scalar<string>('an ISO 4217 code', 'USD', ref('currency'), (v) => (isCurrency(v) ? v : undefined)),
     'the currency converted to (the plan currency when entered)',
   ),
   rate: S(
     scalar<number>(`a number above 0 and at most ${MAX_RATE}`, 1, { type: 'number', exclusiveMinimum: 0, maximum: MAX_RATE }, (v) =>
       typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_RATE ? v : undefined,
-      { kind: 'rate', params: { max: MAX_RATE } },
     ),
     'units of quote per one unit of currency',
   ),
   date: S(
-    scalar<string>('a date YYYY-MM-DD', '1970-01-01', ref('date'), (v) => (isDate(v) ? v : undefined), { kind: 'date' }),
+    scalar<string>('a date YYYY-MM-DD', '1970-01-01', ref('date'), (v) => (isDate(v) ? v : undefined)),
     'value date: the rate is in force from this day until the next rate of the pair',
   ),
   archived: ARCHIVED,
@@ -816,11 +781,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const isIsoTime = (v: unknown): v is string => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v));
 const time = scalar<string>('an ISO time YYYY-MM-DDTHH:MM:SS.sssZ', '1970-01-01T00:00:00.000Z', { type: 'string', pattern: ISO_TIME.source }, (v) =>
   isIsoTime(v) ? v : undefined,
-  { kind: 'time' },
 );
 const timeOrNull = scalar<string | null>('an ISO time or null', null, orNull({ type: 'string', pattern: ISO_TIME.source }), (v) =>
   v === null ? null : isIsoTime(v) ? v : undefined,
-  { kind: 'timeOrNull' },
 );
 /** A comment's target: an id, or `goalId:criterionId` for a score. */
 const commentTargetId = scalar<string>('an id, or goalId:criterionId for a score', '', { type: 'string', pattern: '^([A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_-]{1,64})?)?$' }, (v) => {
@@ -828,18 +791,16 @@ const commentTargetId = scalar<string>('an id, or goalId:criterionId for a score
   if (v === '') return v; // unknown target (a malformed stored value)
   const parts = v.split(':');
   return parts.length <= 2 && parts.every((p) => isId(p)) ? v : undefined;
-}, { kind: 'commentTarget' });
+});
 const mentionList = scalar<string[]>(
   `a list of at most ${COMMENT_MAX_MENTIONS} distinct participant ids`,
   [],
   { type: 'array', uniqueItems: true, maxItems: COMMENT_MAX_MENTIONS, items: ref('id') },
   (v) => (Array.isArray(v) && v.length <= COMMENT_MAX_MENTIONS && v.every((x) => isId(x)) && new Set(v).size === v.length ? [...(v as string[])] : undefined),
-  { kind: 'mentionList', params: { max: COMMENT_MAX_MENTIONS } },
 );
 /** A single-line pseudonym: no control characters. */
 const pseudonym = scalar<string>(`a name of at most ${COMMENT_NAME_CHARS} characters without control characters`, '', { type: 'string', maxLength: COMMENT_NAME_CHARS, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }, (v) =>
   typeof v === 'string' && v.length <= COMMENT_NAME_CHARS && !/[\u0000-\u001f\u007f]/.test(v) ? v : undefined,
-  { kind: 'pseudonym', params: { max: COMMENT_NAME_CHARS } },
 );
 
 /** Fields of a comment (all scalars: only the server writes them, whole, SPEC CM1-CM2). */
@@ -881,7 +842,6 @@ const questionList = scalar<string[]>(
   [],
   { type: 'array', maxItems: CONSULT_LIMITS.maxQuestions, items: { type: 'string', maxLength: CONSULT_LIMITS.question } },
   (v) => (Array.isArray(v) && v.length <= CONSULT_LIMITS.maxQuestions && v.every((q) => isText(q, CONSULT_LIMITS.question)) ? [...(v as string[])] : undefined),
-  { kind: 'questionList', params: { max: CONSULT_LIMITS.maxQuestions, chars: CONSULT_LIMITS.question } },
 );
 
 /** Fields of a consultation round (all scalars; facilitators write them through the doc, SPEC CO1). */

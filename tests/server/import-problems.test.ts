@@ -10,9 +10,10 @@ import enRefusals from '../../shared/i18n/en/refusals.js';
 import frRefusals from '../../shared/i18n/fr/refusals.js';
 import esRefusals from '../../shared/i18n/es/refusals.js';
 import arRefusals from '../../shared/i18n/ar/refusals.js';
-import { IMPORT_PROBLEM_CODES, isImportProblemCode, problemParamsOf } from '../../shared/domain/import-problems.js';
+import { IMPORT_PROBLEM_CODES, isImportProblemCode, isProblemCodeShape, problemParamsOf } from '../../shared/domain/import-problems.js';
 import { ENTITIES } from '../../shared/schema/registry.js';
 import { parsePlanJson } from '../../shared/schema/parse.js';
+import { expectWords } from '../../shared/schema/expects.js';
 import { columnParams, columnsParams } from '../../server/import/xlsx-cells.js';
 import type { Messages } from '../../shared/i18n/types.js';
 
@@ -89,6 +90,8 @@ describe('L35, L43 import problems have codes worded in every language', () => {
         ...[...s.line.matchAll(/code: '(\w+)', params: (?:\{([^}]*)\}|columnsParams\()/g)].map((m) => ({ code: m[1]!, params: m[2] === undefined ? ['columns'] : paramNames(m[2]) })),
         // The parser's `out.add(path, message, '<code>', { … })`.
         ...[...s.line.matchAll(/\.add\(.*, '(\w+)'(?:, \{(.*)\})?\);\s*$/g)].map((m) => ({ code: m[1]!, params: m[2] === undefined ? [] : paramNames(m[2]) })),
+        // …and its `badValue`, whose parameters are the field and what it takes (its limits are checked with `expects`).
+        ...[...s.line.matchAll(/\.add\(.*, '(\w+)', expectedParams\(/g)].map((m) => ({ code: m[1]!, params: ['field', 'expects'] })),
       ];
       // A workbook problem may pass on the JSON parser's own code and parameters (checked below, at the parser).
       const passed = /\{ code: p\.code, params: p\.params \}/.test(s.line) || /\.\.\.shape/.test(s.line);
@@ -113,13 +116,13 @@ describe('L35, L43 import problems have codes worded in every language', () => {
     const expects = new Set<string>(['shape']);
     for (const def of Object.values(ENTITIES)) {
       for (const [name, field] of Object.entries(def.fields.fields)) {
-        const words = field.scalar.words;
-        expect(words, `${def.name}.${name} has no words for what it expects`).toBeDefined();
-        expects.add(words!.kind);
+        const words = expectWords(field.scalar);
+        expect(words.kind, `${def.name}.${name}: no kind of gate:problemWords.expects matches "${field.scalar.expects}" (add one to schema/expects.ts)`).not.toBe('shape');
+        expects.add(words.kind);
         for (const [locale, cat] of Object.entries(CATALOGUES)) {
-          const text = word(cat, 'expects', words!.kind);
-          expect(typeof text, `${locale} gate:problemWords.expects.${words!.kind}`).toBe('string');
-          for (const p of Object.keys(words!.params ?? {})) expect(text as string, `${locale} ${words!.kind} {{${p}}}`).toContain(`{{${p}}}`);
+          const text = word(cat, 'expects', words.kind);
+          expect(typeof text, `${locale} gate:problemWords.expects.${words.kind}`).toBe('string');
+          for (const p of Object.keys(words.params ?? {})) expect(text as string, `${locale} ${words.kind} {{${p}}}`).toContain(`{{${p}}}`);
         }
       }
     }
@@ -169,11 +172,14 @@ describe('L35, L43 import problems have codes worded in every language', () => {
     expect(columnsParams([enXlsx.head.level, enXlsx.head.code, enXlsx.head.title])).toEqual({ columns: '"Level", "Code", "Title"', columnsKey: 'level,code,title' });
   });
 
-  it('[L35] the browser keeps only short string or number parameters', () => {
+  it('[L35] [L43] the browser keeps only codes of a safe shape and short string or number parameters', () => {
     expect(problemParamsOf({ column: 'Level', row: 9 })).toEqual({ column: 'Level', row: 9 });
     expect(problemParamsOf({ value: 'x'.repeat(501) })).toBeNull();
     expect(problemParamsOf({ value: { nested: 1 } })).toBeNull();
     expect(problemParamsOf(['a'])).toBeNull();
     expect(problemParamsOf({ n: Number.NaN })).toBeNull();
+    // The code: only its shape, so the list of codes stays out of the first screen (BL5).
+    for (const code of IMPORT_PROBLEM_CODES) expect(isProblemCodeShape(code), code).toBe(true);
+    for (const code of ['a.b', '', 'x'.repeat(41), 'constructor', 'toString', 7, null]) expect(isProblemCodeShape(code), String(code)).toBe(false);
   });
 });
