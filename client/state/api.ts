@@ -15,7 +15,7 @@ import { i18nHas, t } from '../i18n.js';
 import { errorKey } from '../../shared/i18n/error-key.js';
 import { commandText, type Refusal, type Rerenders } from '../command-text.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
-import { isImportProblemCode, problemParamsOf, type ImportProblemCode } from '../../shared/domain/import-problems.js';
+import { isProblemCodeShape, problemParamsOf, type ImportProblemCode } from '../../shared/domain/import-problems.js';
 
 /** One problem the server found in an imported plan. */
 export interface ApiProblem {
@@ -38,7 +38,7 @@ function problemOf(p: Record<string, unknown>): ApiProblem {
     out.at = { sheet: text(p['sheet']), row: typeof p['row'] === 'number' && Number.isInteger(p['row']) ? p['row'] : null, column: text(p['column']) };
   }
   const params = problemParamsOf(p['params'] ?? {});
-  if (isImportProblemCode(p['code']) && params) {
+  if (isProblemCodeShape(p['code']) && params) {
     out.code = p['code'];
     out.params = params;
   }

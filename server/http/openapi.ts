@@ -105,7 +105,7 @@ const SCHEMAS: Record<string, Schema> = {
         code: str,
         message: str,
         params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'the parameters of the message `errors:<code>`; `context` picks a variant (`unauthorized_revoked`)' },
-        // L35: a workbook problem's `code` names the message `gate:problems.<code>`; `params` fill it.
+        // L35, L43: every problem's `code` (a workbook's or a JSON plan file's) names the message `gate:problems.<code>`; `params` fill it.
         problems: list(
           obj(
             {
@@ -115,7 +115,7 @@ const SCHEMAS: Record<string, Schema> = {
               column: nullable(str),
               message: str,
               code: { type: 'string', enum: [...IMPORT_PROBLEM_CODES], description: 'names the message `gate:problems.<code>` that words the problem in the reader\'s language' },
-              params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'its parameters: column names and cell texts as found, codes, row numbers, a count' },
+              params: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'its parameters: headings as the file wrote them with their heading keys (`columnKey`), cell texts as found, JSON keys (`field`), kinds of items, what a field expects (`expects`) and its limits, codes, row numbers, a count' },
             },
             ['path', 'sheet', 'row', 'column', 'code', 'params'],
             true,

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { canonicalHeader, sheetKeyOf } from '../export/xlsx-text.js';
 import type { ImportProblemCode, ImportProblemWords } from '../../shared/domain/import-problems.js';
+import enXlsx from '../../shared/i18n/en/xlsx.js';
 
 /** Reading cells of an uploaded workbook: plain values, header rows, typed cells with their problems. */
 
@@ -61,8 +62,40 @@ export class Problems {
   }
   /** A sheet without the header row it needs (`columns`: English names). */
   noHeader(sheet: string, columns: readonly string[], message: string): void {
-    this.add(sheet, null, null, message, { code: 'noHeader', params: { columns: columns.map((c) => `"${c}"`).join(', ') } });
+    this.add(sheet, null, null, message, { code: 'noHeader', params: columnsParams(columns) });
   }
+}
+
+/** The export's heading key (`xlsx:head.<key>`) of each normalised English heading. */
+const HEAD_KEYS = new Map(Object.entries(enXlsx.head).map(([k, v]) => [v.toLowerCase().replace(/\s+/g, ' ').trim(), k]));
+
+/**
+ * A column named in a problem's parameters (L43): `<name>` is the heading as the file wrote it (the
+ * English name where the file has none), `<name>Key` the export's heading key and `<name>Currency`
+ * a money column's currency, so the browser shows the heading of the reader's language
+ * (`xlsx:head.<key>`, "Budget prévu (USD)") and the file's own heading where there is no key.
+ */
+export function columnParams(english: string, asInFile?: string, name = 'column'): Record<string, string> {
+  const n = english.toLowerCase().replace(/\s+/g, ' ').trim();
+  const money = /^(.+) \(([a-z]{3})\)$/.exec(n);
+  const key = HEAD_KEYS.get(n) ?? (money ? HEAD_KEYS.get(money[1]!) : undefined);
+  const out: Record<string, string> = { [name]: asInFile || english };
+  if (key) out[`${name}Key`] = key;
+  if (key && money && !HEAD_KEYS.has(n)) out[`${name}Currency`] = money[2]!.toUpperCase();
+  return out;
+}
+
+/** Several columns (a missing header row): `columns` as English names in quotes, `columnsKey` their heading keys joined by commas (L43). */
+export function columnsParams(columns: readonly string[]): Record<string, string> {
+  const keys = columns.map((c) => HEAD_KEYS.get(c.toLowerCase()));
+  return { columns: columns.map((c) => `"${c}"`).join(', '), ...(keys.every(Boolean) ? { columnsKey: keys.join(',') } : {}) };
+}
+
+/** A sheet's header row: its row number, the column of each heading (normalised English) and the heading's text as the file wrote it. */
+export interface Header {
+  row: number;
+  cols: Map<string, number>;
+  texts: Map<string, string>;
 }
 
 /**
@@ -71,28 +104,40 @@ export class Problems {
  * as their English name (L12: `Niveau`, `Nivel` and `المستوى` are `level`), so the map is keyed
  * by normalised English names.
  */
-export function findHeader(ws: ExcelJS.Worksheet, required: readonly string[]): { row: number; cols: Map<string, number> } | null {
+export function findHeader(ws: ExcelJS.Worksheet, required: readonly string[]): Header | null {
   for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
     const cols = new Map<string, number>();
+    const texts = new Map<string, string>();
     ws.getRow(r).eachCell((cell, c) => {
-      const h = canonicalHeader(textOf(cell.value));
-      if (h && !cols.has(h)) cols.set(h, c);
+      const text = textOf(cell.value);
+      const h = canonicalHeader(text);
+      if (h && !cols.has(h)) {
+        cols.set(h, c);
+        texts.set(h, text);
+      }
     });
-    if (required.every((h) => cols.has(norm(h)))) return { row: r, cols };
+    if (required.every((h) => cols.has(norm(h)))) return { row: r, cols, texts };
   }
   return null;
 }
 
 /** Reads cells of one row by header, recording problems at the right cell. */
 export class RowReader {
+  private readonly cols: Map<string, number>;
   constructor(
     private readonly ws: ExcelJS.Worksheet,
-    private readonly cols: Map<string, number>,
+    private readonly header: Header,
     readonly row: number,
     private readonly problems: Problems,
-  ) {}
+  ) {
+    this.cols = header.cols;
+  }
   col(header: string): number | undefined {
     return this.cols.get(norm(header));
+  }
+  /** The parameters naming column `header` in a problem (L43): its heading as the file wrote it and its heading key. */
+  column(header: string, name = 'column'): Record<string, string> {
+    return columnParams(header, this.header.texts.get(norm(header)), name);
   }
   raw(header: string): ExcelJS.CellValue {
     const c = this.col(header);
@@ -114,7 +159,7 @@ export class RowReader {
     const s = String(p).trim();
     if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
     const value = p instanceof Date ? p.toISOString().slice(0, 10) : s;
-    this.problem(header, `"${header}" must be a number, not "${value}".`, { code: 'notNumber', params: { column: header, value } });
+    this.problem(header, `"${header}" must be a number, not "${value}".`, { code: 'notNumber', params: { ...this.column(header), value } });
     return null;
   }
   /** A date cell (or `YYYY-MM-DD` text) as `YYYY-MM-DD`, null when empty. */
@@ -124,7 +169,7 @@ export class RowReader {
     if (p instanceof Date) return p.toISOString().slice(0, 10);
     const s = String(p).trim();
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-    this.problem(header, `"${header}" must be a date (YYYY-MM-DD), not "${s}".`, { code: 'notDate', params: { column: header, value: s } });
+    this.problem(header, `"${header}" must be a date (YYYY-MM-DD), not "${s}".`, { code: 'notDate', params: { ...this.column(header), value: s } });
     return null;
   }
   /** One of `values` (case-insensitive), null when empty. */
@@ -132,7 +177,7 @@ export class RowReader {
     const s = this.text(header).toLowerCase();
     if (!s) return null;
     const v = values.find((x) => x === s);
-    if (!v) this.problem(header, `"${header}" must be one of ${values.join(', ')}, not "${s}".`, { code: 'notOneOf', params: { column: header, allowed: values.join(', '), value: s } });
+    if (!v) this.problem(header, `"${header}" must be one of ${values.join(', ')}, not "${s}".`, { code: 'notOneOf', params: { ...this.column(header), allowed: values.join(', '), value: s } });
     return v ?? null;
   }
 }
@@ -143,6 +188,11 @@ export type Origin = { sheet: string; row: number };
 /** The workbook's fixed sheet `key` (`matrix`, `scores`, `agreedScores`...), named in any of the four languages (L12). */
 export function sheetOf(wb: ExcelJS.Workbook, key: NonNullable<ReturnType<typeof sheetKeyOf>>): ExcelJS.Worksheet | undefined {
   return wb.worksheets.find((w) => sheetKeyOf(w.name) === key);
+}
+
+/** The first `;`-separated part of `text` that `parse` refuses (a problem's value, L43). */
+export function firstBad(text: string, parse: (part: string) => unknown): string {
+  return text.split(';').map((s) => s.trim()).find((p) => typeof parse(p) === 'string') ?? text;
 }
 
 /** Splits a `a; b; c` cell into its items. */

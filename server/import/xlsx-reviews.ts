@@ -4,7 +4,7 @@ import { REVIEW_KINDS, REVIEW_REPORTINGS, type NodeKind } from '../../shared/mod
 import { parseParts } from '../../shared/domain/monitoring.js';
 import { isId } from '../../shared/ids.js';
 import { MATRIX_HEADERS, MONITORING_HEADERS, REVIEW_HEADERS } from '../export/tables.js';
-import { RowReader, findHeader, indicatorKey, type Problems } from './xlsx-cells.js';
+import { RowReader, findHeader, firstBad, indicatorKey, type Problems } from './xlsx-cells.js';
 
 /** What the review import needs of the rest of the workbook: matrix rows and indicators by code. */
 export interface ReviewContext {
@@ -34,12 +34,12 @@ export function readReviews(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, ctx: Re
   const out: Item[] = [];
   const used = new Set<string>();
   for (let row = header.row + 1; row <= ws.rowCount; row++) {
-    const r = new RowReader(ws, header.cols, row, problems);
+    const r = new RowReader(ws, header, row, problems);
     const label = r.text(H.label);
     const sheetName = r.text(H.sheet);
     if (!label && !sheetName) continue;
     const baseline = r.text(H.baseline);
-    if (baseline && !isId(baseline)) r.problem(H.baseline, `"${baseline}" is not a snapshot id.`);
+    if (baseline && !isId(baseline)) r.problem(H.baseline, `"${baseline}" is not a snapshot id.`, { code: 'notSnapshotId', params: { value: baseline } });
     const item: Item = {
       id: newId(),
       label,
@@ -53,7 +53,7 @@ export function readReviews(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, ctx: Re
     };
     const sheet = sheetName ? wb.worksheets.find((w) => w.name.toLowerCase() === sheetName.toLowerCase()) : undefined;
     if (!sheet) r.problem(H.sheet, `There is no sheet "${sheetName}" with this review's monitoring matrix.`, { code: 'noReviewSheet', params: { sheet: sheetName } });
-    else if (used.has(sheet.name)) r.problem(H.sheet, `The sheet "${sheet.name}" is named by two reviews.`);
+    else if (used.has(sheet.name)) r.problem(H.sheet, `The sheet "${sheet.name}" is named by two reviews.`, { code: 'sheetTwice', params: { sheet: sheet.name } });
     else {
       used.add(sheet.name);
       readEntries(sheet, item, ctx, problems);
@@ -81,7 +81,7 @@ function readEntries(ws: ExcelJS.Worksheet, review: Item, ctx: ReviewContext, pr
   const taken = new Map<string, number>();
   const seen = new Set<string>();
   for (let row = header.row + 1; row <= ws.rowCount; row++) {
-    const r = new RowReader(ws, header.cols, row, problems);
+    const r = new RowReader(ws, header, row, problems);
     const level = r.text(MATRIX_HEADERS.level).toLowerCase();
     const code = r.text(MATRIX_HEADERS.code);
     if (level === 'activity') {
@@ -91,8 +91,8 @@ function readEntries(ws: ExcelJS.Worksheet, review: Item, ctx: ReviewContext, pr
         continue;
       }
       const amounts = actualCols.map((c) => ({ currency: c.currency, amount: r.number(c.header) })).filter((m) => m.amount !== null);
-      if (amounts.length > 1) r.problem(null, `An activity reports one expenditure per review; this row has one in ${amounts.map((m) => m.currency).join(' and ')}.`);
-      else if (amounts[0] && amounts[0].amount! < 0) r.problem(`${M.actual} (${amounts[0].currency})`, 'An expenditure cannot be negative.');
+      if (amounts.length > 1) r.problem(null, `An activity reports one expenditure per review; this row has one in ${amounts.map((m) => m.currency).join(' and ')}.`, { code: 'twoExpenditures', params: { currencies: amounts.map((m) => m.currency).join(', ') } });
+      else if (amounts[0] && amounts[0].amount! < 0) r.problem(`${M.actual} (${amounts[0].currency})`, 'An expenditure cannot be negative.', { code: 'negativeExpenditure', params: {} });
       const entry = { activityId: node.id, expenditure: amounts[0] ?? null, result: r.text(M.result), progress: r.text(M.progressText), risksMaterialised: r.text(M.risks) };
       if (entry.expenditure || entry.result || entry.progress || entry.risksMaterialised) activities.push(entry);
     } else if (level === 'indicator') {
@@ -102,14 +102,14 @@ function readEntries(ws: ExcelJS.Worksheet, review: Item, ctx: ReviewContext, pr
       const n = taken.get(key) ?? 0;
       const id = ids[n];
       if (!id) {
-        r.problem(MATRIX_HEADERS.title, `There is no indicator "${name}" on row ${code} in the Indicators sheet.`);
+        r.problem(MATRIX_HEADERS.title, `There is no indicator "${name}" on row ${code} in the Indicators sheet.`, { code: 'noIndicator', params: { name, code } });
         continue;
       }
       taken.set(key, n + 1);
       if (seen.has(id)) continue;
       seen.add(id);
       const parts = parseParts(r.text(M.parts));
-      if (typeof parts === 'string') r.problem(M.parts, `"${M.parts}": ${parts}.`);
+      if (typeof parts === 'string') r.problem(M.parts, `"${M.parts}": ${parts}.`, { code: 'notBreakdown', params: { ...r.column(M.parts), value: firstBad(r.text(M.parts), parseParts) } });
       const value = r.number(M.value);
       const note = r.text(M.note);
       const list = typeof parts === 'string' ? [] : parts;

@@ -59,13 +59,13 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
       const first = header.cols.get(H.scoresOf.toLowerCase())! + 1;
       const total = header.cols.get('total') ?? first;
       for (let row = header.row + 1; row <= scores.rowCount; row++) {
-        const r = new RowReader(scores, header.cols, row, problems);
+        const r = new RowReader(scores, header, row, problems);
         // A goal's own row says "Everyone (agreed or mean)" in the workbook's language; group rows are derived.
         if (!EVERYONE.has(norm(r.text(H.scoresOf)))) continue;
         const id = goalOf(r, H.code);
         const status = r.oneOf(H.status, GOAL_STATUSES);
         if (!id) continue;
-        if (out.status.has(id)) r.problem(H.code, `Goal ${r.text(H.code)} has two rows of everyone's scores.`);
+        if (out.status.has(id)) r.problem(H.code, `Goal ${r.text(H.code)} has two rows of everyone's scores.`, { code: 'goalTwice', params: { code: r.text(H.code) } });
         else if (status) out.status.set(id, status);
         for (let c = first; c < total; c++) if (typeof plain(scores.getCell(row, c).value) === 'number') shown.add(`${r.text(H.code)}:${c - first + 1}`);
       }
@@ -89,17 +89,17 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
     else {
       out.criteria = [];
       for (let row = header.row + 1; row <= criteria.rowCount; row++) {
-        const r = new RowReader(criteria, header.cols, row, problems);
+        const r = new RowReader(criteria, header, row, problems);
         const no = r.text(H.number);
         const title = r.text(H.criterion);
         const description = r.text(H.description);
         if (!no && !title && !description) continue;
         if (!/^[1-9]\d{0,3}$/.test(no)) {
-          r.problem(H.number, `"${H.number}" must be the criterion's number (1, 2, ...), not "${no}".`);
+          r.problem(H.number, `"${H.number}" must be the criterion's number (1, 2, ...), not "${no}".`, { code: 'notCriterionNumber', params: { ...r.column(H.number), value: no } });
           continue;
         }
         if (byNo.has(no)) {
-          r.problem(H.number, `Criterion ${no} is listed twice.`);
+          r.problem(H.number, `Criterion ${no} is listed twice.`, { code: 'criterionTwice', params: { number: no } });
           continue;
         }
         const id = newId();
@@ -114,18 +114,21 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const criterionOf = (r: RowReader): string | null => {
     const no = r.text(H.criterionNo);
     const id = byNo.get(no);
-    if (!id) r.problem(H.criterionNo, criteria ? `"${no}" is not the number of a criterion in the Criteria sheet.` : `Scores name their criterion by number; this workbook has no Criteria sheet.`);
+    if (!id) {
+      if (criteria) r.problem(H.criterionNo, `"${no}" is not the number of a criterion in the Criteria sheet.`, { code: 'notCriterion', params: { value: no } });
+      else r.problem(H.criterionNo, 'Scores name their criterion by number; this workbook has no Criteria sheet.', { code: 'noCriteriaSheet', params: {} });
+    }
     return id ?? null;
   };
   /** A score cell: 0, 1 or 2 (SC1), else a problem. */
   const valueOf = (r: RowReader): number | null => {
     const v = r.number(H.score);
     if (v === null) {
-      if (!r.text(H.score)) r.problem(H.score, `"${H.score}" is empty; a score is 0, 1 or 2.`);
+      if (!r.text(H.score)) r.problem(H.score, `"${H.score}" is empty; a score is 0, 1 or 2.`, { code: 'emptyScore', params: { ...r.column(H.score) } });
       return null;
     }
     if (v !== 0 && v !== 1 && v !== 2) {
-      r.problem(H.score, `"${H.score}" must be 0, 1 or 2 (do not agree, agree, strongly agree), not ${v}.`);
+      r.problem(H.score, `"${H.score}" must be 0, 1 or 2 (do not agree, agree, strongly agree), not ${v}.`, { code: 'notScore', params: { ...r.column(H.score), value: v } });
       return null;
     }
     return v;
@@ -138,7 +141,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
     else {
       const seen = new Map<string, number>();
       for (let row = header.row + 1; row <= agreed.rowCount; row++) {
-        const r = new RowReader(agreed, header.cols, row, problems);
+        const r = new RowReader(agreed, header, row, problems);
         if (!r.text(H.code) && !r.text(H.criterionNo) && !r.text(H.score)) continue;
         const goalId = goalOf(r, H.code);
         const criterionId = criterionOf(r);
@@ -146,7 +149,7 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
         if (!goalId || !criterionId || value === null) continue;
         const key = `${goalId}:${criterionId}`;
         if (seen.has(key)) {
-          r.problem(H.criterionNo, `Goal ${r.text(H.code)} already has an agreed score for criterion ${r.text(H.criterionNo)} on row ${seen.get(key)}.`);
+          r.problem(H.criterionNo, `Goal ${r.text(H.code)} already has an agreed score for criterion ${r.text(H.criterionNo)} on row ${seen.get(key)}.`, { code: 'agreedTwice', params: { code: r.text(H.code), criterion: r.text(H.criterionNo), row: seen.get(key)! } });
           continue;
         }
         seen.set(key, row);
@@ -173,13 +176,13 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
   const people = new Map<string, { item: Item; row: number; same: string }>();
   const seen = new Map<string, number>();
   for (let row = header.row + 1; row <= named.rowCount; row++) {
-    const r = new RowReader(named, header.cols, row, problems);
+    const r = new RowReader(named, header, row, problems);
     const name = r.text(H.participant);
     if (!r.text(H.code) && !r.text(H.criterionNo) && !name && !r.text(H.score)) continue;
     const goalId = goalOf(r, H.code);
     const criterionId = criterionOf(r);
     const value = valueOf(r);
-    if (!name) r.problem(H.participant, 'A named score needs the participant’s name.');
+    if (!name) r.problem(H.participant, 'A named score needs the participant’s name.', { code: 'noParticipantName', params: {} });
     const details = { name, organisation: r.text(H.organisation), group: r.oneOf(H.group, GROUPS), committee: r.oneOf(H.committee, COMMITTEES) ?? 'none' };
     if (!goalId || !criterionId || value === null || !name) continue;
     const key = r.text(H.participantNo) || `${name}\u0000${details.organisation}`;
@@ -191,12 +194,12 @@ export function readScoring(wb: ExcelJS.Workbook, goals: GoalsByCode, problems: 
       people.set(key, person);
       out.participants.push(person.item);
     } else if (person.same !== same) {
-      r.problem(H.participant, `Participant ${r.text(H.participantNo) || name} is described differently on row ${person.row} (name, organisation, group and committee must match).`);
+      r.problem(H.participant, `Participant ${r.text(H.participantNo) || name} is described differently on row ${person.row} (name, organisation, group and committee must match).`, { code: 'participantDiffers', params: { participant: r.text(H.participantNo) || name, row: person.row } });
       continue;
     }
     const cell = `${goalId}:${criterionId}:${person.item.id}`;
     if (seen.has(cell)) {
-      r.problem(H.score, `${name} already scored goal ${r.text(H.code)} on criterion ${r.text(H.criterionNo)} on row ${seen.get(cell)}.`);
+      r.problem(H.score, `${name} already scored goal ${r.text(H.code)} on criterion ${r.text(H.criterionNo)} on row ${seen.get(cell)}.`, { code: 'scoredTwice', params: { name, code: r.text(H.code), criterion: r.text(H.criterionNo), row: seen.get(cell)! } });
       continue;
     }
     seen.set(cell, row);

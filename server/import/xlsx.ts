@@ -20,7 +20,7 @@ import { INDICATOR_HEADERS, MATRIX_HEADERS } from '../export/tables.js';
 import { checkZip, type ZipLimits } from './zip-guard.js';
 import { readReviews } from './xlsx-reviews.js';
 import { readScoring } from './xlsx-scores.js';
-import { Problems, RowReader, findHeader, indicatorKey, list, sheetOf, textOf, type Origin, type SheetProblem } from './xlsx-cells.js';
+import { Problems, RowReader, columnsParams, findHeader, firstBad, indicatorKey, list, sheetOf, textOf, type Header, type Origin, type SheetProblem } from './xlsx-cells.js';
 import { headingLocale, isMonitoringSheetName, isTranslatedNote, readContext, sheetKeyOf } from '../export/xlsx-text.js';
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '../../shared/i18n/locales.js';
 import { parsePeriodTargets } from '../../shared/domain/monitoring.js';
@@ -107,10 +107,10 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
   const named = sheetOf(wb, 'matrix');
   const ws = named ?? wb.worksheets.find((w) => findHeader(w, required));
   if (!ws) {
-    return invalid([{ sheet: null, row: null, column: null, message: `The workbook has no "Matrix" sheet, and no sheet has the columns ${required.join(', ')} in its first 10 rows.`, code: 'noMatrixSheet', params: { columns: required.join(', ') } }]);
+    return invalid([{ sheet: null, row: null, column: null, message: `The workbook has no "Matrix" sheet, and no sheet has the columns ${required.join(', ')} in its first 10 rows.`, code: 'noMatrixSheet', params: columnsParams(required) }]);
   }
   const header = findHeader(ws, required);
-  if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.`, code: 'noHeader', params: { columns: required.join(', ') } }]);
+  if (!header) return invalid([{ sheet: ws.name, row: null, column: null, message: `The sheet has no header row with the columns ${required.join(', ')} in its first 10 rows.`, code: 'noHeader', params: columnsParams(required) }]);
   const indicatorSheet = sheetOf(wb, 'indicators');
   const counted = new Set(['reviews', 'criteria', 'agreedScores', 'namedScores']);
   const reviewRows = wb.worksheets.filter((w) => counted.has(sheetKeyOf(w.name) ?? '') || isMonitoringSheetName(w.name)).reduce((n, w) => n + w.rowCount, 0);
@@ -169,7 +169,8 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
       const id = typeof item?.id === 'string' ? item.id : undefined;
       // A translation record's problem is its row's (ML10).
       const at = id ? origins.get(id) ?? origins.get(String((item as { targetId?: unknown }).targetId)) : undefined;
-      problems.add(at?.sheet ?? ws.name, at?.row ?? null, null, `${m?.[3] ?? p.path}: ${p.message}`);
+      // The parser's own code and parameters (L43): the field it names is in them.
+      problems.add(at?.sheet ?? ws.name, at?.row ?? null, null, `${m?.[3] ?? p.path}: ${p.message}`, { code: p.code, params: p.params });
     }
     return invalid(problems.done());
   }
@@ -199,7 +200,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits, ta
 type Item = Record<string, unknown> & { id: string };
 
 /** The Matrix sheet's rows as plan items, parents resolved by code. */
-function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<string, number> }, problems: Problems, origins: Map<string, Origin>) {
+function readMatrix(ws: ExcelJS.Worksheet, header: Header, problems: Problems, origins: Map<string, Origin>) {
   const H = MATRIX_HEADERS;
   const planned: { header: string; currency: string }[] = [];
   for (const [h] of header.cols) {
@@ -212,20 +213,20 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
   const byCode = new Map<string, { kind: NodeKind; id: string; row: number }>();
   const entries: { kind: NodeKind; code: string; item: Item; r: RowReader; depends: string }[] = [];
   for (let row = header.row + 1; row <= ws.rowCount; row++) {
-    const r = new RowReader(ws, header.cols, row, problems);
+    const r = new RowReader(ws, header, row, problems);
     const level = r.text(H.level).toLowerCase();
     const code = r.text(H.code);
     const title = r.text(H.title);
     if (!level && !code && !title) continue;
     if (level === 'total') continue;
     if (!LEVELS.includes(level as NodeKind)) {
-      r.problem(H.level, `"Level" must be one of ${LEVELS.join(', ')}, not "${level}".`, { code: 'notOneOf', params: { column: 'Level', allowed: LEVELS.join(', '), value: level } });
+      r.problem(H.level, `"Level" must be one of ${LEVELS.join(', ')}, not "${level}".`, { code: 'notOneOf', params: { ...r.column(H.level), allowed: LEVELS.join(', '), value: level } });
       continue;
     }
     const kind = level as NodeKind;
     const depth = LEVELS.indexOf(kind) + 1;
     if (!CODE.test(code) || code.split('.').length !== depth) {
-      r.problem(H.code, `A ${kind}'s code has ${depth} part(s) such as "${['1', '1.2', '1.2.3', '1.2.3.4'][depth - 1]}"; found "${code}".`);
+      r.problem(H.code, `A ${kind}'s code has ${depth} part(s) such as "${['1', '1.2', '1.2.3', '1.2.3.4'][depth - 1]}"; found "${code}".`, { code: 'badCode', params: { kind, count: depth, example: ['1', '1.2', '1.2.3', '1.2.3.4'][depth - 1]!, value: code } });
       continue;
     }
     if (byCode.has(code)) {
@@ -244,7 +245,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
     if (kind === 'goal' || kind === 'outcome') {
       const sectors = list(r.text(H.sectors));
       const unknown = sectors.filter((x) => !(SECTOR_IDS as readonly string[]).includes(x));
-      if (unknown.length) r.problem(H.sectors, `Unknown sector(s) ${unknown.map((x) => `"${x}"`).join(', ')}; sectors are ${SECTOR_IDS.join(', ')}.`);
+      if (unknown.length) r.problem(H.sectors, `Unknown sector(s) ${unknown.map((x) => `"${x}"`).join(', ')}; sectors are ${SECTOR_IDS.join(', ')}.`, { code: 'unknownSectors', params: { values: unknown.map((x) => `"${x}"`).join(', '), allowed: SECTOR_IDS.join(', ') } });
       else item['sectors'] = sectors;
     }
     if (kind === 'goal') {
@@ -256,7 +257,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
       item['start'] = r.date(H.start);
       item['end'] = r.date(H.end);
       const amounts = planned.map((p) => ({ currency: p.currency, amount: r.number(`${H.planned} (${p.currency})`) })).filter((m) => m.amount !== null);
-      if (amounts.length > 1) r.problem(null, `An activity has one planned budget; this row has one in ${amounts.map((m) => m.currency).join(' and ')}.`);
+      if (amounts.length > 1) r.problem(null, `An activity has one planned budget; this row has one in ${amounts.map((m) => m.currency).join(' and ')}.`, { code: 'twoBudgets', params: { currencies: amounts.map((m) => m.currency).join(', ') } });
       else if (amounts[0] && amounts[0].amount! < 0) r.problem(`${H.planned} (${amounts[0].currency})`, 'A planned budget cannot be negative.', { code: 'negativeBudget', params: {} });
       item['budget'] = amounts[0] ?? null;
       const kindOf = r.oneOf(H.fundingKind, FUNDING_KINDS);
@@ -264,10 +265,10 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
       const status = r.oneOf(H.fundingStatus, FUNDING_STATUSES);
       const funder = r.text(H.funder);
       if (kindOf) {
-        if (!status) r.problem(H.fundingStatus, `"${H.fundingStatus}" must be ${FUNDING_STATUSES.join(' or ')} when a funding kind is given.`);
+        if (!status) r.problem(H.fundingStatus, `"${H.fundingStatus}" must be ${FUNDING_STATUSES.join(' or ')} when a funding kind is given.`, { code: 'needsFundingStatus', params: { ...r.column(H.fundingStatus), allowed: FUNDING_STATUSES.join(', ') } });
         item['funding'] = { kind: kindOf, modality, funder, status: status ?? 'pledged' };
       } else {
-        if (modality || status || funder) r.problem(H.fundingKind, `"${H.fundingKind}" (${FUNDING_KINDS.join(' or ')}) is needed when a funder, modality or status is given.`);
+        if (modality || status || funder) r.problem(H.fundingKind, `"${H.fundingKind}" (${FUNDING_KINDS.join(' or ')}) is needed when a funder, modality or status is given.`, { code: 'needsFundingKind', params: { ...r.column(H.fundingKind), allowed: FUNDING_KINDS.join(', ') } });
         item['funding'] = null;
       }
       item['result'] = r.text(H.result);
@@ -288,7 +289,7 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
       const parent = byCode.get(parentCode);
       const wanted = LEVELS[LEVELS.indexOf(e.kind) - 1]!;
       if (!parent || parent.kind !== wanted) {
-        e.r.problem(MATRIX_HEADERS.code, `This ${e.kind} (${e.code}) is under ${wanted} ${parentCode}, which is not in the sheet.`);
+        e.r.problem(MATRIX_HEADERS.code, `This ${e.kind} (${e.code}) is under ${wanted} ${parentCode}, which is not in the sheet.`, { code: 'noParent', params: { kind: e.kind, code: e.code, parentKind: wanted, parentCode } });
         continue;
       }
       e.item[field] = parent.id;
@@ -301,8 +302,8 @@ function readMatrix(ws: ExcelJS.Worksheet, header: { row: number; cols: Map<stri
         const m = /^(\S+)\s*(?:\((\w+)\))?$/.exec(part);
         const target = m ? byCode.get(m[1]!) : undefined;
         const type = (m?.[2] ?? 'chronological').toLowerCase();
-        if (!target || target.kind !== 'activity') e.r.problem(MATRIX_HEADERS.dependsOn, `"${part}" is not the code of an activity in the sheet (write "1.1.1.2 (chronological); ...").`);
-        else if (!(DEPENDENCY_TYPES as readonly string[]).includes(type)) e.r.problem(MATRIX_HEADERS.dependsOn, `The dependency type must be one of ${DEPENDENCY_TYPES.join(', ')}, not "${type}".`);
+        if (!target || target.kind !== 'activity') e.r.problem(MATRIX_HEADERS.dependsOn, `"${part}" is not the code of an activity in the sheet (write "1.1.1.2 (chronological); ...").`, { code: 'notDependency', params: { value: part } });
+        else if (!(DEPENDENCY_TYPES as readonly string[]).includes(type)) e.r.problem(MATRIX_HEADERS.dependsOn, `The dependency type must be one of ${DEPENDENCY_TYPES.join(', ')}, not "${type}".`, { code: 'badDependencyType', params: { allowed: DEPENDENCY_TYPES.join(', '), value: type } });
         else deps.push({ activityId: target.id, type });
       }
       e.item['dependencies'] = deps;
@@ -334,13 +335,13 @@ function titleOf(r: RowReader, shown: string, workbookLang: Locale, markedTransl
   const H = MATRIX_HEADERS;
   const original = r.text(H.originalTitle);
   const named = r.text(H.originalLanguage).toLowerCase();
-  if (named && !isLocale(named)) r.problem(H.originalLanguage, `"${H.originalLanguage}" must be one of ${LOCALES.join(', ')}, not "${named}".`, { code: 'notOneOf', params: { column: H.originalLanguage, allowed: LOCALES.join(', '), value: named } });
+  if (named && !isLocale(named)) r.problem(H.originalLanguage, `"${H.originalLanguage}" must be one of ${LOCALES.join(', ')}, not "${named}".`, { code: 'notOneOf', params: { ...r.column(H.originalLanguage), allowed: LOCALES.join(', '), value: named } });
   const lang = isLocale(named) ? named : workbookLang;
   if (!original) {
-    if (markedTranslated) r.problem(H.title, `This title is marked (in its note) as a translation, but "${H.originalTitle}" is empty: importing it would make the translation the original. Put the original back in "${H.originalTitle}", or delete the note if this title is now the original.`);
+    if (markedTranslated) r.problem(H.title, `This title is marked (in its note) as a translation, but "${H.originalTitle}" is empty: importing it would make the translation the original. Put the original back in "${H.originalTitle}", or delete the note if this title is now the original.`, { code: 'translationNoOriginal', params: { ...r.column(H.originalTitle) } });
     return { original: shown, originalLang: lang, translation: '' };
   }
-  if (lang === workbookLang) r.problem(H.originalLanguage, `"${H.originalTitle}" holds the original of a title shown in translation, so "${H.originalLanguage}" must name its language (not ${workbookLang}, the workbook's): one of ${LOCALES.filter((l) => l !== workbookLang).join(', ')}.`);
+  if (lang === workbookLang) r.problem(H.originalLanguage, `"${H.originalTitle}" holds the original of a title shown in translation, so "${H.originalLanguage}" must name its language (not ${workbookLang}, the workbook's): one of ${LOCALES.filter((l) => l !== workbookLang).join(', ')}.`, { code: 'originalSameLanguage', params: { ...r.column(H.originalTitle), ...r.column(H.originalLanguage, 'language'), value: workbookLang, allowed: LOCALES.filter((l) => l !== workbookLang).join(', ') } });
   return { original, originalLang: lang, translation: shown === original ? '' : shown };
 }
 
@@ -375,7 +376,7 @@ function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeK
   }
   const out: Item[] = [];
   for (let row = header.row + 1; row <= ws.rowCount; row++) {
-    const r = new RowReader(ws, header.cols, row, problems);
+    const r = new RowReader(ws, header, row, problems);
     const code = r.text(H.code);
     const name = r.text(H.name);
     if (!code && !name) continue;
@@ -385,7 +386,7 @@ function readIndicators(ws: ExcelJS.Worksheet, byCode: Map<string, { kind: NodeK
       continue;
     }
     const targets = parsePeriodTargets(r.text(H.periodTargets));
-    if (typeof targets === 'string') r.problem(H.periodTargets, `"${H.periodTargets}": ${targets}.`);
+    if (typeof targets === 'string') r.problem(H.periodTargets, `"${H.periodTargets}": ${targets}.`, { code: 'notPeriodTarget', params: { ...r.column(H.periodTargets), value: firstBad(r.text(H.periodTargets), parsePeriodTargets) } });
     const measure = (value: string, date: string) => {
       const v = r.number(value);
       const d = r.date(date);

@@ -19,6 +19,56 @@ export const IMPORT_PROBLEM_CODES = [
   'negativeBudget',
   'notWorkbook',
   'noMatrixSheet',
+  // The rarer workbook problems (L43).
+  'badCode',
+  'unknownSectors',
+  'twoBudgets',
+  'needsFundingStatus',
+  'needsFundingKind',
+  'noParent',
+  'notDependency',
+  'badDependencyType',
+  'translationNoOriginal',
+  'originalSameLanguage',
+  'notPeriodTarget',
+  'notSnapshotId',
+  'sheetTwice',
+  'twoExpenditures',
+  'negativeExpenditure',
+  'noIndicator',
+  'notBreakdown',
+  'goalTwice',
+  'notCriterionNumber',
+  'criterionTwice',
+  'notCriterion',
+  'noCriteriaSheet',
+  'emptyScore',
+  'notScore',
+  'agreedTwice',
+  'noParticipantName',
+  'participantDiffers',
+  'scoredTwice',
+  // A JSON plan file's problems (`schema/parse.ts`, L43).
+  'notJson',
+  'jsonTooLong',
+  'notJsonObject',
+  'tooManyValues',
+  'tooDeep',
+  'wrongFormat',
+  'notObject',
+  'unknownField',
+  'missingField',
+  'badValue',
+  'notId',
+  'notArray',
+  'tooManyItems',
+  'notList',
+  'duplicateId',
+  'nodeIdUsed',
+  'secondEntry',
+  'secondCell',
+  'selfDependency',
+  'noSuchItem',
 ] as const;
 
 /** One import problem's code. */
@@ -28,6 +78,15 @@ export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 export interface ImportProblemWords {
   code: ImportProblemCode;
   params: Record<string, string | number>;
+}
+
+/**
+ * True when `code` has the shape of a problem code (1-40 letters): what the browser keeps of an answer.
+ * It does not hold the list of codes, which stays out of the first screen (SPEC BL5); a code this
+ * page's catalogue does not know reads as the problem's English message.
+ */
+export function isProblemCodeShape(code: unknown): code is ImportProblemCode {
+  return typeof code === 'string' && /^[A-Za-z]{1,40}$/.test(code) && !(code in Object.prototype);
 }
 
 /** True when `code` is a known import problem code. */

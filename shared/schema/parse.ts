@@ -4,12 +4,24 @@ import { canonicalPlan } from './canonical.js';
 import { ENTITIES, TOP_LISTS, jsonFields, refTargets, type EntityDef, type EntityName, type Reference, type Scalar } from './registry.js';
 import { PLAN_FORMAT, type PlanData } from './types.js';
 import { LIMITS } from './values.js';
+import type { ImportProblemCode } from '../domain/import-problems.js';
+import { expectWords } from './expects.js';
 
-/** One reason an input is not a valid plan; `path` is a JSON Pointer into the input. */
+/**
+ * One reason an input is not a valid plan; `path` is a JSON Pointer into the input, `message` English
+ * (for API users), `code` and `params` the same problem for the reader's language (`gate:problems.<code>`,
+ * SPEC L43): JSON keys as `field`, kinds of items as entity names (`kind`, `kinds`, `container`, `of`),
+ * what a field expects as `expects` (`gate:problemWords.expects.<kind>`) with its limits.
+ */
 export interface Problem {
   path: string;
   message: string;
+  code: ImportProblemCode;
+  params: Record<string, string | number>;
 }
+
+/** The parameters of a problem (L43). */
+type Params = Record<string, string | number>;
 
 /** Outcome of {@link parsePlanJson}: the normalised plan, or every problem found. */
 export type ParseResult = { ok: true; value: PlanData } | { ok: false; problems: Problem[] };
@@ -32,9 +44,9 @@ function checkShape(input: unknown): Problem | null {
   let count = 0;
   while (stack.length > 0) {
     const [value, depth, path] = stack.pop()!;
-    if (++count > MAX_VALUES) return { path: '', message: `too many values (more than ${MAX_VALUES})` };
+    if (++count > MAX_VALUES) return { path: '', message: `too many values (more than ${MAX_VALUES})`, code: 'tooManyValues', params: { max: MAX_VALUES } };
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= LIMITS.depth) return { path, message: `nested deeper than ${LIMITS.depth} levels` };
+    if (depth >= LIMITS.depth) return { path, message: `nested deeper than ${LIMITS.depth} levels`, code: 'tooDeep', params: { max: LIMITS.depth } };
     if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, depth + 1, `${path}/${i}`]));
     else for (const k of Object.keys(value)) stack.push([(value as Obj)[k], depth + 1, `${path}/${esc(k)}`]);
   }
@@ -44,12 +56,13 @@ function checkShape(input: unknown): Problem | null {
 class Collector {
   readonly problems: Problem[] = [];
   private dropped = 0;
-  add(path: string, message: string): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path: path || '/', message });
+  /** Records a problem: its English message, and its code and parameters for the reader's language (L43). */
+  add(path: string, message: string, code: ImportProblemCode, params: Params = {}): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path: path || '/', message, code, params });
     else this.dropped++;
   }
   finish(): Problem[] {
-    if (this.dropped > 0) this.problems.push({ path: '/', message: `${this.dropped} more problems not listed` });
+    if (this.dropped > 0) this.problems.push({ path: '/', message: `${this.dropped} more problems not listed`, code: 'moreProblems', params: { count: this.dropped } });
     return this.problems;
   }
 }
@@ -64,23 +77,29 @@ interface ItemSpec {
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
+/** A `badValue` problem's parameters: the field, what it takes and its limits (L43). */
+function expectedParams(key: string, field: Scalar): Params {
+  const { kind, params } = expectWords(field);
+  return { field: key, expects: kind, ...params };
+}
+
 /** Checks one object against `spec`; returns its normalised fields (special keys untouched). */
 function parseItem(raw: unknown, path: string, spec: ItemSpec, out: Collector): Obj | null {
   if (!isObj(raw)) {
-    out.add(path, 'expected an object');
+    out.add(path, 'expected an object', 'notObject');
     return null;
   }
   const result: Obj = {};
   for (const key of Object.keys(raw)) {
     // Own-property test: `'constructor' in fields` is true for every object.
-    if (!hasOwn(spec.fields, key) && !spec.special.includes(key)) out.add(`${path}/${esc(key)}`, 'unknown field');
+    if (!hasOwn(spec.fields, key) && !spec.special.includes(key)) out.add(`${path}/${esc(key)}`, 'unknown field', 'unknownField', { field: key.slice(0, 60) });
   }
   for (const key of spec.required) {
-    if (!hasOwn(raw, key)) out.add(`${path}/${key}`, 'required field is missing');
+    if (!hasOwn(raw, key)) out.add(`${path}/${key}`, 'required field is missing', 'missingField', { field: key });
   }
   for (const [key, field] of Object.entries(spec.fields)) {
     const value = hasOwn(raw, key) ? field.parse(raw[key]) : field.parse(field.fallback);
-    if (value === undefined) out.add(`${path}/${key}`, `expected ${field.expects}`);
+    if (value === undefined) out.add(`${path}/${key}`, `expected ${field.expects}`, 'badValue', expectedParams(key, field));
     else result[key] = value;
   }
   return result;
@@ -90,7 +109,8 @@ function parseItem(raw: unknown, path: string, spec: ItemSpec, out: Collector): 
 function idField(raw: Obj, key: string, path: string, out: Collector): string {
   const v = raw[key];
   if (!isId(v)) {
-    out.add(`${path}/${key}`, v === undefined ? 'required field is missing' : 'expected an id (1-64 of A-Z a-z 0-9 _ -)');
+    if (v === undefined) out.add(`${path}/${key}`, 'required field is missing', 'missingField', { field: key });
+    else out.add(`${path}/${key}`, 'expected an id (1-64 of A-Z a-z 0-9 _ -)', 'notId', { field: key });
     return '';
   }
   return v;
@@ -101,11 +121,11 @@ function list(top: Obj, key: string, out: Collector): unknown[] {
   const v = top[key];
   if (v === undefined) return [];
   if (!Array.isArray(v)) {
-    out.add(`/${key}`, 'expected an array');
+    out.add(`/${key}`, 'expected an array', 'notArray', { field: key });
     return [];
   }
   if (v.length > LIMITS.items) {
-    out.add(`/${key}`, `more than ${LIMITS.items} items`);
+    out.add(`/${key}`, `more than ${LIMITS.items} items`, 'tooManyItems', { field: key, max: LIMITS.items });
     return [];
   }
   return v;
@@ -115,7 +135,7 @@ function list(top: Obj, key: string, out: Collector): unknown[] {
 function nestedList(raw: Obj, key: string, path: string, max: number, out: Collector): unknown[] {
   const v = raw[key];
   if (v === undefined) return [];
-  if (!Array.isArray(v) || v.length > max) out.add(`${path}/${key}`, `expected an array of at most ${max} items`);
+  if (!Array.isArray(v) || v.length > max) out.add(`${path}/${key}`, `expected an array of at most ${max} items`, 'notList', { field: key, max });
   return Array.isArray(v) ? v.slice(0, max) : [];
 }
 
@@ -125,7 +145,7 @@ class OrderFiller {
   constructor(private readonly out: Collector) {}
   /** `path` is given where `order` is not already checked as a field (matrix nodes). */
   fill(group: string, given: unknown, path?: string): string {
-    if (path !== undefined && given !== undefined && !isOrderKey(given)) this.out.add(`${path}/order`, 'expected an order key ([0-9a-z], not ending in 0)');
+    if (path !== undefined && given !== undefined && !isOrderKey(given)) this.out.add(`${path}/order`, 'expected an order key ([0-9a-z], not ending in 0)', 'badValue', { field: 'order', expects: 'order' });
     const order = isOrderKey(given) ? given : keyBetween(this.last.get(group) ?? null, null);
     this.last.set(group, order);
     return order;
@@ -192,10 +212,10 @@ const SPECS: ReadonlyMap<EntityName, ItemSpec> = new Map(
 function checkIdDuplicate(ctx: Ctx, def: EntityDef, id: string, path: string, scope: string): void {
   if (!id) return;
   if (!def.nodeKind) {
-    if (ctx.again(`${def.name}:${scope}`, id)) ctx.out.add(`${path}/id`, `duplicate ${def.label} id "${id}"`);
+    if (ctx.again(`${def.name}:${scope}`, id)) ctx.out.add(`${path}/id`, `duplicate ${def.label} id "${id}"`, 'duplicateId', { kind: def.name, id });
     ctx.know(def.name, id);
   } else if (ctx.nodes.has(id)) {
-    ctx.out.add(`${path}/id`, `id "${id}" is already used by another goal, outcome, output or activity`);
+    ctx.out.add(`${path}/id`, `id "${id}" is already used by another goal, outcome, output or activity`, 'nodeIdUsed', { id });
   } else {
     ctx.nodes.add(id);
     ctx.know(def.name, id);
@@ -205,15 +225,18 @@ function checkIdDuplicate(ctx: Ctx, def: EntityDef, id: string, path: string, sc
 /** Reports a second cell for the same key ids: a second score, or a second entry in one review. */
 function checkCellDuplicate(ctx: Ctx, def: EntityDef, ids: Obj, path: string, scope: string): void {
   const again = ctx.again(`${def.name}:${scope}`, def.key.map((k) => ids[k]).join(':'));
-  const targets = def.key.map((k) => refTargets(def.refs.find((r) => r.field === k)!));
+  const refs = def.key.map((k) => def.refs.find((r) => r.field === k)!);
+  const targets = refs.map(refTargets);
   if (def.container) {
     const [field] = def.key as [string];
     const target = ids[field] as string;
-    if (again && target) ctx.out.add(`${path}/${field}`, `a second entry for ${targets[0]} "${target}" in this ${ENTITIES[def.container].label}`);
+    if (again && target) {
+      ctx.out.add(`${path}/${field}`, `a second entry for ${targets[0]} "${target}" in this ${ENTITIES[def.container].label}`, 'secondEntry', { kinds: refs[0]!.to.join(','), id: target, container: def.container });
+    }
     return;
   }
   const joined = targets.length > 2 ? `${targets.slice(0, -1).join(', ')} and ${targets[targets.length - 1]}` : targets.join(' and ');
-  if (again) ctx.out.add(path, `a second ${def.label} for the same ${joined}`);
+  if (again) ctx.out.add(path, `a second ${def.label} for the same ${joined}`, 'secondCell', { kind: def.name, of: refs.map((r) => r.to[0]).join(',') });
 }
 
 /** Reads one JSON item of `def` (first pass: shape, ids, duplicates, nested lists, order). */
@@ -261,8 +284,8 @@ function checkDependencies(ctx: Ctx, p: Parsed): void {
   const deps = (p.value['dependencies'] as { activityId: string }[] | undefined) ?? [];
   deps.forEach((d, j) => {
     const at = `${p.path}/dependencies/${j}/activityId`;
-    if (d.activityId === p.value['id']) ctx.out.add(at, 'an activity cannot depend on itself');
-    else if (!ctx.known.get('activity')?.has(d.activityId)) ctx.out.add(at, `no activity with id "${d.activityId}"`);
+    if (d.activityId === p.value['id']) ctx.out.add(at, 'an activity cannot depend on itself', 'selfDependency');
+    else if (!ctx.known.get('activity')?.has(d.activityId)) ctx.out.add(at, `no activity with id "${d.activityId}"`, 'noSuchItem', { kinds: 'activity', id: d.activityId });
   });
 }
 
@@ -274,7 +297,7 @@ function checkReferences(ctx: Ctx): void {
   for (const p of ctx.parsed) {
     for (const ref of [...(p.def.parent ? [p.def.parent] : []), ...p.def.refs]) {
       const id = p.value[ref.field] as string;
-      if (id && !resolves(ctx, ref, id)) ctx.out.add(`${p.path}/${ref.field}`, `no ${refTargets(ref)} with id "${id}"`);
+      if (id && !resolves(ctx, ref, id)) ctx.out.add(`${p.path}/${ref.field}`, `no ${refTargets(ref)} with id "${id}"`, 'noSuchItem', { kinds: ref.to.join(','), id });
     }
     EXTRA_CHECKS[p.def.name]?.(ctx, p);
   }
@@ -283,16 +306,16 @@ function checkReferences(ctx: Ctx): void {
 /** Decodes JSON text and checks the overall shape; the top object, or the problems. */
 function decode(input: unknown): { top: Obj } | { problems: Problem[] } {
   if (typeof input === 'string') {
-    if (input.length > MAX_JSON_CHARS) return { problems: [{ path: '/', message: `JSON text longer than ${MAX_JSON_CHARS} characters` }] };
+    if (input.length > MAX_JSON_CHARS) return { problems: [{ path: '/', message: `JSON text longer than ${MAX_JSON_CHARS} characters`, code: 'jsonTooLong', params: { max: MAX_JSON_CHARS } }] };
     try {
       input = JSON.parse(input) as unknown;
     } catch {
-      return { problems: [{ path: '/', message: 'not valid JSON' }] };
+      return { problems: [{ path: '/', message: 'not valid JSON', code: 'notJson', params: {} }] };
     }
   }
   const shape = checkShape(input);
-  if (shape) return { problems: [{ path: shape.path || '/', message: shape.message }] };
-  if (!isObj(input)) return { problems: [{ path: '/', message: 'expected a JSON object' }] };
+  if (shape) return { problems: [{ ...shape, path: shape.path || '/' }] };
+  if (!isObj(input)) return { problems: [{ path: '/', message: 'expected a JSON object', code: 'notJsonObject', params: {} }] };
   return { top: input };
 }
 
@@ -302,7 +325,7 @@ function decode(input: unknown): { top: Obj } | { problems: Problem[] } {
  * the importing server assigns its own (J11). Given, it must be a valid id.
  */
 function parseMeta(ctx: Ctx, top: Obj): Obj {
-  if (top['format'] !== PLAN_FORMAT) ctx.out.add('/format', `expected "${PLAN_FORMAT}"`);
+  if (top['format'] !== PLAN_FORMAT) ctx.out.add('/format', `expected "${PLAN_FORMAT}"`, 'wrongFormat', { format: PLAN_FORMAT });
   const id = top['id'] === undefined || top['id'] === '' ? '' : idField(top, 'id', '', ctx.out);
   const meta = parseItem(top, '', SPECS.get('meta')!, ctx.out) ?? {};
   return { format: PLAN_FORMAT, id, ...meta };

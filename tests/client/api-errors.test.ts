@@ -95,3 +95,68 @@ describe('API errors in the reader language (L7)', () => {
     expect((aborted as Error).name).toBe('AbortError');
   });
 });
+
+/** A refused import as the server answers it: the parser's problems (or a workbook's) in `invalid_plan`'s body. */
+async function refusedImport(problems: unknown[]): Promise<ApiError> {
+  return apiErrorOf(answer(400, { code: 'invalid_plan', message: `The plan was not imported: ${problems.length} problem(s) found.`, problems }));
+}
+/** Drops the isolation marks (FSI ... PDI) put around parameters. */
+const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+
+describe('import problems in the reader language (L43)', () => {
+  const base = { format: 'roundtable-plan/1', id: 'p', title: 'T' };
+  /** A bad plan file, the problem the parser finds first, and its words in French: place and sentence. */
+  const ROWS: { input: unknown; place: string; fr: string }[] = [
+    { input: '{ nope', place: '/', fr: 'Ce fichier n’est pas du JSON valide.' },
+    { input: { ...base, format: 'other/1' }, place: '/format', fr: '« format » doit valoir « roundtable-plan/1 ».' },
+    { input: { ...base, surprise: 1 }, place: '/surprise', fr: 'Champ inconnu « surprise ».' },
+    { input: { format: 'roundtable-plan/1' }, place: '/title', fr: 'Le champ obligatoire « title » manque.' },
+    { input: { ...base, goals: [{ id: 'g1', title: 5 }] }, place: '/goals/0/title', fr: '« title » attend un texte d’au plus 2\u202f000 caractères.' },
+    { input: { ...base, stage: 'done' }, place: '/stage', fr: '« stage » attend l’une des valeurs preparatory, situation-analysis, strategic-goals, plan-of-action, capacity-and-financing, implementation, monitoring-and-evaluation.' },
+    { input: { ...base, activities: 'not a list' }, place: '/activities', fr: '« activities » doit être une liste (un tableau JSON).' },
+    { input: { ...base, goals: [{ id: 'g1', title: 'G' }, { id: 'g1', title: 'H' }] }, place: '/goals/1/id', fr: 'L’identifiant « g1 » est déjà pris par un autre objectif, effet, produit ou une autre activité.' },
+    { input: { ...base, participants: [{ id: 'p1', name: 'A' }, { id: 'p1', name: 'B' }] }, place: '/participants/1/id', fr: 'L’identifiant « p1 » est utilisé deux fois (participant).' },
+    { input: { ...base, outcomes: [{ id: 'o1', goalId: 'nope', title: 'O' }] }, place: '/outcomes/0/goalId', fr: 'Aucun élément (objectif) n’a l’identifiant « nope ».' },
+    {
+      input: { ...base, goals: [{ id: 'g1', title: 'G' }], criteria: [{ id: 'c1', title: 'C' }], participants: [{ id: 'p1', name: 'A' }], scores: [1, 2].map((value) => ({ goalId: 'g1', criterionId: 'c1', participantId: 'p1', value })) },
+      place: '/scores/1',
+      fr: 'Deuxième élément « note » pour la même combinaison : objectif, critère et participant.',
+    },
+  ];
+
+  it('[L43] a JSON plan file\'s problems are worded in French from their codes (the English message stays), and re-worded after a language switch', async () => {
+    const { parsePlanJson } = await import('../../shared/schema/parse.js');
+    const { loadNoteWords, problemPlaceText, problemText } = await import('../../client/import-notes.js');
+    await setLocale('fr', false);
+    await loadNoteWords();
+    for (const row of ROWS) {
+      const parsed = parsePlanJson(row.input);
+      expect(parsed.ok, JSON.stringify(row.input)).toBe(false);
+      const e = await refusedImport(parsed.ok ? [] : parsed.problems);
+      const p = e.problems[0]!;
+      expect(problemPlaceText(p, 'tout le fichier'), row.fr).toBe(row.place);
+      expect(plain(problemText(p))).toBe(row.fr);
+      expect(p.message, row.fr).toBe(parsed.ok ? '' : parsed.problems[0]!.message);
+    }
+    // A workbook's column by the reader's heading (a money column keeps its currency), kinds of rows by their names.
+    const workbook = await refusedImport([
+      { sheet: 'Matrix', row: 9, column: 'J', message: 'x', code: 'notNumber', params: { column: 'Planned budget (USD)', columnKey: 'planned', columnCurrency: 'USD', value: 'ten thousand' } },
+      { sheet: 'Matrix', row: null, column: null, message: 'x', code: 'noHeader', params: { columns: '"Level", "Code", "Title"', columnsKey: 'level,code,title' } },
+      { sheet: 'Matrix', row: 15, column: 'E', message: 'x', code: 'noParent', params: { kind: 'activity', code: '1.1.9.1', parentKind: 'output', parentCode: '1.1.9' } },
+      // A heading key the catalogue does not know: the heading as the file wrote it.
+      { sheet: 'Matrix', row: 3, column: 'C', message: 'x', code: 'notDate', params: { column: 'Début prévu', columnKey: 'noSuchHeading', value: 'soon' } },
+    ]);
+    expect(workbook.problems.map((p) => plain(problemText(p)))).toEqual([
+      '« Budget prévu (USD) » doit être un nombre, et non « ten thousand ».',
+      'La feuille n’a pas de ligne d’en-tête avec les colonnes « Niveau », « Code » et « Intitulé ».',
+      'Cette ligne (activité 1.1.9.1) relève de produit 1.1.9, qui n’est pas dans la feuille.',
+      '« Début prévu » doit être une date (AAAA-MM-JJ), et non « soon ».',
+    ]);
+    await setLocale('ar', false);
+    await loadNoteWords();
+    expect(plain(problemText(workbook.problems[0]!))).toBe('يجب أن يكون «الميزانية المخططة (USD)» رقمًا، لا «ten thousand».');
+    const last = ROWS[ROWS.length - 1]!;
+    const parsed = parsePlanJson(last.input);
+    expect(plain(problemText((await refusedImport(parsed.ok ? [] : parsed.problems)).problems[0]!))).toBe('عنصر ثانٍ «تقييم» للتركيبة نفسها: هدف ومعيار ومشارك.');
+  });
+});

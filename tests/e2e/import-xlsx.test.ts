@@ -34,7 +34,17 @@ describe('Excel workbooks in Chromium', () => {
         await expect.poll(() => page.getByRole('list', { name: fr.shell.home.problems }).textContent()).toContain(fr.gate.problems.notWorkbook);
         expect(await page.getByRole('alert').textContent()).toContain(`${fr.shell.home.couldNotImportXlsx}: `);
         await screenshot(page, 'home-import-xlsx-problems-fr-360');
+        // [L43] A bad plan file's problems read in French too, each at its JSON Pointer, what a field takes worded.
+        const bad = { format: 'roundtable-plan/1', title: 'T', surprise: 1, goals: [{ id: 'g1', title: 5 }] };
+        await page.getByLabel(fr.shell.home.planFile).setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+        await page.getByRole('button', { name: fr.shell.home.import, exact: true }).click();
+        const json = page.getByRole('list', { name: fr.shell.home.problems });
+        await expect.poll(async () => (await json.textContent())?.replace(/[\u2068\u2069]/g, '')).toContain(`/surprise: ${fill(fr.gate.problems.unknownField, { field: 'surprise' })}`);
+        const text = (await json.textContent())!.replace(/[\u2068\u2069]/g, '');
+        expect(text).toContain(`/goals/0/title: ${fill(fr.gate.problems.badValue, { field: 'title', expects: fill(fr.gate.problemWords.expects.text, { max: '2\u202f000' }) })}`);
+        await screenshot(page, 'home-import-json-problems-fr-360');
         await picker.selectOption('en');
+        await expect.poll(async () => (await page.getByRole('list', { name: 'Problems found' }).textContent())?.replace(/[\u2068\u2069]/g, '')).toContain('/surprise: Unknown field "surprise".');
       }
       await input.setInputFiles({ name: 'plan.xlsx', mimeType: XLSX, buffer: await workbook() });
       await page.getByRole('button', { name: 'Import from Excel' }).click();

@@ -214,8 +214,8 @@ describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
       }
     });
     expect(await refusedProblems(bad)).toEqual([
-      { sheet: 'Matrix', row: 9, column: 'J', message: '"Planned budget (USD)" must be a number, not "ten thousand".', code: 'notNumber', params: { column: 'Planned budget (USD)', value: 'ten thousand' } },
-      { sheet: 'Matrix', row: 15, column: 'E', message: 'This activity (1.1.9.1) is under output 1.1.9, which is not in the sheet.' },
+      { sheet: 'Matrix', row: 9, column: 'J', message: '"Planned budget (USD)" must be a number, not "ten thousand".', code: 'notNumber', params: { column: 'Planned budget (USD)', columnKey: 'planned', columnCurrency: 'USD', value: 'ten thousand' } },
+      { sheet: 'Matrix', row: 15, column: 'E', message: 'This activity (1.1.9.1) is under output 1.1.9, which is not in the sheet.', code: 'noParent', params: { kind: 'activity', code: '1.1.9.1', parentKind: 'output', parentCode: '1.1.9' } },
     ]);
     expect(planCount()).toBe(before);
   });
@@ -252,7 +252,7 @@ describe('POST /api/plans/import.xlsx: a workbook becomes a plan', () => {
     other.addWorksheet('Notes').addRow(['Anything', 'else']);
     const missing = await upload('/api/plans/import.xlsx', new Uint8Array(await other.xlsx.writeBuffer()));
     expect(missing.status).toBe(400);
-    expect(missing.body.error.problems[0]).toMatchObject({ sheet: null, row: null, column: null, code: 'noMatrixSheet', params: { columns: 'Level, Code, Title' } });
+    expect(missing.body.error.problems[0]).toMatchObject({ sheet: null, row: null, column: null, code: 'noMatrixSheet', params: { columns: '"Level", "Code", "Title"', columnsKey: 'level,code,title' } });
     expect(missing.body.error.problems[0].message).toContain('no "Matrix" sheet');
 
     const text = await upload('/api/plans/import.xlsx', new TextEncoder().encode('Level,Code,Title\ngoal,1,Water\n'));
@@ -369,11 +369,11 @@ describe('XL: goal scores come back from the workbook', () => {
       wb.getWorksheet('Scores')!.getCell('C5').value = 'maybe';
     });
     expect(await refusedProblems(bad)).toEqual([
-      { sheet: 'Scores', row: 5, column: 'C', message: '"Status" must be one of candidate, selected, rejected, not "maybe".', code: 'notOneOf', params: { column: 'Status', allowed: 'candidate, selected, rejected', value: 'maybe' } },
-      { sheet: 'Agreed scores', row: 5, column: 'E', message: '"Score" must be a number, not "high".', code: 'notNumber', params: { column: 'Score', value: 'high' } },
-      { sheet: 'Named scores', row: 5, column: 'G', message: '"Score" must be 0, 1 or 2 (do not agree, agree, strongly agree), not 3.' },
+      { sheet: 'Scores', row: 5, column: 'C', message: '"Status" must be one of candidate, selected, rejected, not "maybe".', code: 'notOneOf', params: { column: 'Status', columnKey: 'status', allowed: 'candidate, selected, rejected', value: 'maybe' } },
+      { sheet: 'Agreed scores', row: 5, column: 'E', message: '"Score" must be a number, not "high".', code: 'notNumber', params: { column: 'Score', columnKey: 'score', value: 'high' } },
+      { sheet: 'Named scores', row: 5, column: 'G', message: '"Score" must be 0, 1 or 2 (do not agree, agree, strongly agree), not 3.', code: 'notScore', params: { column: 'Score', columnKey: 'score', value: 3 } },
       { sheet: 'Named scores', row: 6, column: 'I', message: '"9" is not the code of a goal in the Matrix sheet.', code: 'notGoalCode', params: { code: '9' } },
-      { sheet: 'Named scores', row: 7, column: 'J', message: '"5" is not the number of a criterion in the Criteria sheet.' },
+      { sheet: 'Named scores', row: 7, column: 'J', message: '"5" is not the number of a criterion in the Criteria sheet.', code: 'notCriterion', params: { value: '5' } },
     ]);
     expect(planCount()).toBe(before);
   });
@@ -453,8 +453,8 @@ describe('[L11] [L12] workbooks in French and Arabic', () => {
     expect(plan.activities[0]).toMatchObject({ title: 'Diseñar el fondo', budget: { amount: 1200.5, currency: 'EUR' }, funding: { kind: 'external', status: 'pledged' } });
     ws.getCell('C3').value = 'resultado';
     expect(await refusedProblems(new Uint8Array(await wb.xlsx.writeBuffer()))).toEqual([
-      { sheet: 'Hoja 1', row: 3, column: 'C', message: '"Level" must be one of goal, outcome, output, activity, not "resultado".', code: 'notOneOf', params: { column: 'Level', allowed: 'goal, outcome, output, activity', value: 'resultado' } },
-      { sheet: 'Hoja 1', row: 4, column: 'B', message: 'This output (1.1.1) is under outcome 1.1, which is not in the sheet.' },
+      { sheet: 'Hoja 1', row: 3, column: 'C', message: '"Level" must be one of goal, outcome, output, activity, not "resultado".', code: 'notOneOf', params: { column: 'Nivel', columnKey: 'level', allowed: 'goal, outcome, output, activity', value: 'resultado' } },
+      { sheet: 'Hoja 1', row: 4, column: 'B', message: 'This output (1.1.1) is under outcome 1.1, which is not in the sheet.', code: 'noParent', params: { kind: 'output', code: '1.1.1', parentKind: 'outcome', parentCode: '1.1' } },
     ]);
   });
 });
@@ -562,15 +562,15 @@ describe('[ML9] [ML10] translated titles in a workbook, and back', () => {
     const before = planCount();
     // The original cleared (or its column deleted) while the Title is still marked as a translation.
     expect(await refusedProblems(await french(translated(), (_, at) => (at('1', 'Intitulé original').value = null)))).toEqual([
-      { sheet: 'Matrice', row: 5, column: 'F', message: expect.stringContaining('would make the translation the original') },
+      { sheet: 'Matrice', row: 5, column: 'F', message: expect.stringContaining('would make the translation the original'), code: 'translationNoOriginal', params: { column: 'Intitulé original', columnKey: 'originalTitle' } },
     ]);
     expect(await refusedProblems(await french(translated(), (ws, at) => ws.spliceColumns(Number(at('1', 'Intitulé original').col), 2)))).toHaveLength(2);
     // An original with no other language named, or a language that is none of the four.
     expect(await refusedProblems(await french(translated(), (_, at) => (at('1.1.1.1', 'Langue de l’original').value = null)))).toEqual([
-      { sheet: 'Matrice', row: 8, column: expect.any(String), message: expect.stringContaining('must name its language (not fr') },
+      { sheet: 'Matrice', row: 8, column: expect.any(String), message: expect.stringContaining('must name its language (not fr'), code: 'originalSameLanguage', params: { column: 'Intitulé original', columnKey: 'originalTitle', language: 'Langue de l’original', languageKey: 'originalLanguage', value: 'fr', allowed: 'en, es, ar' } },
     ]);
     expect(await refusedProblems(await french(translated(), (_, at) => (at('1.1', 'Langue de l’original').value = 'english')))).toEqual([
-      { sheet: 'Matrice', row: 6, column: expect.any(String), message: '"Original language" must be one of en, fr, es, ar, not "english".', code: 'notOneOf', params: { column: 'Original language', allowed: 'en, fr, es, ar', value: 'english' } },
+      { sheet: 'Matrice', row: 6, column: expect.any(String), message: '"Original language" must be one of en, fr, es, ar, not "english".', code: 'notOneOf', params: { column: 'Langue de l’original', columnKey: 'originalLanguage', allowed: 'en, fr, es, ar', value: 'english' } },
     ]);
     expect(planCount()).toBe(before);
   });

@@ -105,7 +105,7 @@ describe('plan model over HTTP', () => {
     // A given id must still be a valid one.
     const bad = await post('/api/plans/import', { ...noId, id: '../x' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.problems).toEqual([{ path: '/id', message: expect.stringContaining('expected an id') }]);
+    expect(bad.body.error.problems).toEqual([{ path: '/id', message: expect.stringContaining('expected an id'), code: 'notId', params: { field: 'id' } }]);
   });
 
   it('refuses invalid plans with every problem listed and creates nothing', async () => {

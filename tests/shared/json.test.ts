@@ -76,10 +76,10 @@ describe('roundtable-plan/1 JSON', () => {
       activities: [{ id: 'a', outputId: 'nowhere', title: 'A', budget: { amount: -1, currency: 'usd' } }],
     });
     expect(list).toEqual([
-      { path: '/goals/0/title', message: 'expected a string of at most 2000 characters' },
-      { path: '/goals/1/id', message: 'required field is missing' },
-      { path: '/activities/0/budget', message: expect.stringContaining('amount') },
-      { path: '/activities/0/outputId', message: 'no output with id "nowhere"' },
+      { path: '/goals/0/title', message: 'expected a string of at most 2000 characters', code: 'badValue', params: { field: 'title', expects: 'text', max: 2000 } },
+      { path: '/goals/1/id', message: 'required field is missing', code: 'missingField', params: { field: 'id' } },
+      { path: '/activities/0/budget', message: expect.stringContaining('amount'), code: 'badValue', params: { field: 'budget', expects: 'moneyOrNull' } },
+      { path: '/activities/0/outputId', message: 'no output with id "nowhere"', code: 'noSuchItem', params: { kinds: 'output', id: 'nowhere' } },
     ]);
     for (const bad of [undefined, null, 42, 'not json {', '[]', [], () => 1, { format: 'other/1' }]) {
       expect(parsePlanJson(bad).ok).toBe(false);
@@ -185,7 +185,7 @@ describe('roundtable-plan/1 JSON', () => {
     expect(problems({ ...base, title: 'x'.repeat(2_001) })[0]!.path).toBe('/title');
     expect(problems({ ...base, sections: [{ id: 's', title: 'S', part: 'annex', body: 'y'.repeat(200_001) }] })[0]!.path).toBe('/sections/0/body');
     expect(problems({ ...base, goals: [{ id: 'g', title: 'G', nationalGoals: Array(201).fill('n') }] })[0]!.path).toBe('/goals/0/nationalGoals');
-    expect(problems({ ...base, participants: Array(100_001).fill(0) })[0]).toEqual({ path: '/participants', message: 'more than 100000 items' });
+    expect(problems({ ...base, participants: Array(100_001).fill(0) })[0]).toEqual({ path: '/participants', message: 'more than 100000 items', code: 'tooManyItems', params: { field: 'participants', max: 100_000 } });
   });
 
   it('[J8] unknown fields are problems, nothing is dropped silently', () => {
