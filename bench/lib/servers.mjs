@@ -143,9 +143,8 @@ export function available(kind) {
  * dist/server/index.js`), so the bench runs Roundtable as it is deployed; BENCH_NODE_FLAGS, when
  * set, replaces them (`BENCH_NODE_FLAGS=` for none: a before/after comparison).
  */
-export function roundtableNodeFlags() {
+export function roundtableNodeFlags(start = JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts?.start ?? '') {
   if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
-  const start = JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts?.start ?? '';
   const m = /\bnode((?:\s+--\S+)*)\s+dist\/server\/index\.js/.exec(start);
   return m ? m[1].split(/\s+/).filter(Boolean) : [];
 }
