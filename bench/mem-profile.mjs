@@ -8,7 +8,13 @@
 // what a Room, its Y.Doc, a connection, presence, the plan index... hold, from the dominator tree)
 // and by constructor (self size), heaviest first; the probes the steps are read from stay as
 // --no-gc says, and "garbage" is the heap used at the last probe minus the live heap after it.
-//   node bench/mem-profile.mjs [--plans=200] [--no-gc] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>] [--settle=3000] [--env=K=V,...]
+// With --server=hocuspocus (or another peer of bench/lib/servers.mjs) the same steps run against that
+// server, the probe preloaded with `--import` (bench/lib/heap-probe.mjs); the owners table then
+// only knows Roundtable's owners, so read its constructor table and the split by space.
+// With --sampling the server runs V8's sampling heap profiler (bench/lib/heap-probe.mjs, HEAP_SAMPLING=1)
+// and each step prints where the bytes that reached old space were allocated (KB per plan): by
+// the nearest frame of our own code (dist/) and by the allocating function itself.
+//   node bench/mem-profile.mjs [--plans=200] [--sampling] [--no-gc] [--snapshot] [--top=30] [--sleep=<ROOM_SLEEP_MS>] [--settle=3000] [--env=K=V,...] [--server=roundtable]
 import fs from 'node:fs';
 import path from 'node:path';
 import { BenchClient, connectMany } from './lib/client.mjs';
@@ -27,15 +33,19 @@ const SNAPSHOT = process.argv.includes('--snapshot');
 const SETTLE = Number(arg('settle', '3000'));
 const OUT = path.join(BENCH_DIR, 'results/tmp-heap');
 
+const SERVER = arg('server', 'roundtable');
 process.env.BENCH_ROUNDTABLE_ENTRY = path.join(BENCH_DIR, 'lib/heap-entry.mjs');
 fs.rmSync(OUT, { recursive: true, force: true });
-const dataDir = tempDataDir('roundtable');
+const dataDir = tempDataDir(SERVER);
 const SLEEP = arg('sleep', null);
 // --env=K=V,K=V: more environment for the server (e.g. MALLOC_ARENA_MAX=2 or NODE_OPTIONS=--max-semi-space-size=1).
 const extraEnv = Object.fromEntries((arg('env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const GC = !process.argv.includes('--no-gc');
-const env = { ...extraEnv, ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
-const srv = await startServer('roundtable', dataDir, { env });
+// A peer gets the probe preloaded (its own NODE_OPTIONS from --env come after it).
+const preload = SERVER === 'roundtable' ? {} : { NODE_OPTIONS: `--import=${path.join(BENCH_DIR, 'lib/heap-probe.mjs')} ${extraEnv.NODE_OPTIONS ?? ''}`.trim() };
+const SAMPLING = process.argv.includes('--sampling');
+const env = { ...extraEnv, ...preload, ...(SAMPLING ? { HEAP_SAMPLING: '1' } : {}), ...(SLEEP !== null ? { ROOM_SLEEP_MS: SLEEP } : {}) };
+const srv = await startServer(SERVER, dataDir, { env });
 let step = 0;
 /** Signals the server and waits for its report of this step (collecting first when `gc`, with a heap snapshot when `snapshot`). */
 async function probe({ gc = GC, snapshot = false } = {}) {
@@ -86,6 +96,16 @@ try {
   }
   console.log('KB per plan');
   console.table(rows);
+  if (SAMPLING) {
+    for (const [label, , b] of steps.slice(0, 3)) {
+      const file = b.snapshot.replace(/\.heapsnapshot$/, '.heapprofile');
+      if (!fs.existsSync(file)) continue;
+      const { ours, self } = allocationSites(JSON.parse(fs.readFileSync(file, 'utf8')));
+      console.log(`allocations that reached old space during "${label}", KB per plan, by our nearest frame / by allocating function`);
+      console.table(ours.slice(0, TOP).map(([k, v]) => ({ site: k, 'KB/plan': (v / PLANS / 1024).toFixed(2) })));
+      console.table(self.slice(0, 15).map(([k, v]) => ({ site: k, 'KB/plan': (v / PLANS / 1024).toFixed(2) })));
+    }
+  }
   // Where V8's committed heap grew, per space (KB per plan, first probe to last).
   const spaces = Object.keys(written.usage).filter((k) => k.startsWith('space:'));
   console.table(Object.fromEntries(spaces.map((k) => [k.slice(6), { 'base MB': (base.usage[k] / 2 ** 20).toFixed(1), 'after MB': (written.usage[k] / 2 ** 20).toFixed(1), 'KB/plan': ((written.usage[k] - base.usage[k]) / PLANS / 1024).toFixed(1) }])));
@@ -127,6 +147,28 @@ try {
   for (const c of clients) c.close();
   await srv.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Sums a sampling heap profile's bytes by the nearest frame of our own build (`/dist/`, else
+ * "(no frame of ours)") and by the allocating function; both heaviest first.
+ */
+function allocationSites(profile) {
+  const ours = new Map();
+  const self = new Map();
+  const name = (f) => `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(dist|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+  const walk = (node, owner) => {
+    const f = node.callFrame;
+    const mine = f.url.includes('/dist/') ? name(f) : owner;
+    if (node.selfSize > 0) {
+      ours.set(mine, (ours.get(mine) ?? 0) + node.selfSize);
+      self.set(name(f), (self.get(name(f)) ?? 0) + node.selfSize);
+    }
+    for (const c of node.children) walk(c, mine);
+  };
+  walk(profile.head, '(no frame of ours)');
+  const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]);
+  return { ours: sorted(ours), self: sorted(self) };
 }
 
 /** Self size and count per node type and name (constructor, closure name, "(string)"...). */

@@ -138,13 +138,24 @@ export function available(kind) {
   return false;
 }
 
+/**
+ * The Node flags `npm start` gives the server (package.json's `start` script: `node <flags>
+ * dist/server/index.js`), so the bench runs Roundtable as it is deployed; BENCH_NODE_FLAGS, when
+ * set, replaces them (`BENCH_NODE_FLAGS=` for none: a before/after comparison).
+ */
+export function roundtableNodeFlags(start = JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts?.start ?? '') {
+  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/server\/index\.js/.exec(start);
+  return m ? m[1].split(/\s+/).filter(Boolean) : [];
+}
+
 function command(kind, dataDir, port, dbUrl) {
   const base = { HOST: '127.0.0.1', PORT: String(port) };
   if (kind === 'roundtable' || kind === 'roundtablePg') {
     return {
       cmd: process.execPath,
       // BENCH_ROUNDTABLE_ENTRY runs another build (e.g. a before/after comparison).
-      args: [process.env.BENCH_ROUNDTABLE_ENTRY ?? path.join(ROOT_DIR, 'dist/server/index.js')],
+      args: [...roundtableNodeFlags(), process.env.BENCH_ROUNDTABLE_ENTRY ?? path.join(ROOT_DIR, 'dist/server/index.js')],
       // All bench clients come from 127.0.0.1: lift the per-address connection cap (a guard
       // against one attacker, not a load limit); every other setting is the default.
       env: { ...base, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROUNDTABLE_ANNOUNCE: '1', MAX_CONNECTIONS_PER_IP: '100000', ...(dbUrl ? { DATABASE_URL: dbUrl } : {}) },

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { HeavyBudget } from './heavy-budget.js';
 import { decodeEntries, encodeEntries, guardPresence, type PresenceOwners } from './presence-guard.js';
 import { ackFrame, awarenessFrame, awarenessUpdateFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
+import { lightenTexts } from './doc-compact.js';
 
 export { ProtocolError } from './frames.js';
 
@@ -350,7 +351,7 @@ export class Room {
     if (!state) throw new Error(`room ${this.id} has no doc`);
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => Y.applyUpdate(doc, state, STORAGE_ORIGIN), STORAGE_ORIGIN);
-    trimDecodedContent(doc);
+    compactBuiltDoc(doc);
     this.asleep = null;
     this.wakes++;
     if (this.closedFlag) this.live = doc;
@@ -920,7 +921,7 @@ function loadDoc(id: string, stored: StoredContent, log: Logger): Y.Doc {
       }
     }
   }, STORAGE_ORIGIN);
-  trimDecodedContent(doc);
+  compactBuiltDoc(doc);
   return doc;
 }
 
@@ -938,6 +939,16 @@ export function trimDecodedContent(doc: Y.Doc): void {
       if (struct instanceof Y.Item && struct.content instanceof Y.ContentAny) struct.content.arr = struct.content.arr.slice();
     }
   }
+}
+
+/**
+ * Everything a room does to a doc it has just built from storage to hold it in less memory:
+ * value lists of exact length (MF3), no empty attribute map per nested text (MF5). O(structs),
+ * once per build.
+ */
+export function compactBuiltDoc(doc: Y.Doc): void {
+  trimDecodedContent(doc);
+  lightenTexts(doc);
 }
 
 /**

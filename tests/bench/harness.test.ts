@@ -4,12 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { m1Latency, m2Burst, m7Presence } from '../../bench/lib/workloads.mjs';
 import { percentile, median } from '../../bench/lib/stats.mjs';
 import { table } from '../../bench/lib/report.mjs';
+import { roundtableNodeFlags } from '../../bench/lib/servers.mjs';
 
 describe('bench harness (smoke)', () => {
   it('computes percentiles and medians', () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBe(10);
     expect(median([3, 1, 2, NaN])).toBe(2);
+  });
+
+  it('runs Roundtable with the Node flags of npm start, or those of BENCH_NODE_FLAGS when set', () => {
+    const had = process.env.BENCH_NODE_FLAGS;
+    delete process.env.BENCH_NODE_FLAGS;
+    try {
+      expect(roundtableNodeFlags('npm run build && node --max-semi-space-size=4 --stack-size=900 dist/server/index.js')).toEqual(['--max-semi-space-size=4', '--stack-size=900']);
+      expect(roundtableNodeFlags('npm run build && node dist/server/index.js')).toEqual([]);
+      process.env.BENCH_NODE_FLAGS = ' --max-semi-space-size=8 ';
+      expect(roundtableNodeFlags('node --max-semi-space-size=4 dist/server/index.js')).toEqual(['--max-semi-space-size=8']);
+      process.env.BENCH_NODE_FLAGS = '';
+      expect(roundtableNodeFlags('node --max-semi-space-size=4 dist/server/index.js')).toEqual([]);
+    } finally {
+      if (had === undefined) delete process.env.BENCH_NODE_FLAGS;
+      else process.env.BENCH_NODE_FLAGS = had;
+    }
   });
 
   it('runs M1 and M2 against Roundtable and renders a table row for them', async () => {

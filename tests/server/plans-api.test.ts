@@ -5,6 +5,7 @@ import type { Role } from '../../shared/access.js';
 import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
 import { DEFAULT_CRITERIA, DEFAULT_SECTIONS, type PlanData } from '../../shared/model.js';
 import fr from '../../shared/i18n/fr/index.js';
+import { defaultTexts } from '../../server/http/plans.js';
 
 /** `p` with no review bound to a snapshot (what an import of it keeps: a new plan has no snapshots, SPEC XL5). */
 const unbound = (p: PlanData): PlanData => ({ ...p, reviews: p.reviews.map((r) => ({ ...r, baselineSnapshotId: null })) });
@@ -56,6 +57,24 @@ describe('plan model over HTTP', () => {
     expect([english.language, english.criteria[0]!.title, english.sections[0]!.title]).toEqual(['en', DEFAULT_CRITERIA[0]!.title, DEFAULT_SECTIONS[0]!.title]);
     const bad = await post('/api/plans', { title: 'x', language: 'de' });
     expect([bad.status, bad.body.error.code, bad.body.error.message]).toEqual([400, 'invalid_language', '"language" must be one of en, fr, es, ar.']);
+  });
+
+  it('[MF4] each language\'s default texts are worded once: later plans get the same words from the same object', async () => {
+    const id = DEFAULT_CRITERIA[0]!.id;
+    expect(defaultTexts('fr')).toBe(defaultTexts('fr'));
+    expect(defaultTexts('fr').criterion(id)).toBe(defaultTexts('fr').criterion(id));
+    expect(defaultTexts('fr').criterion(id)).toEqual(fr.defaults.criteria[id as keyof typeof fr.defaults.criteria]);
+    expect(defaultTexts('es')).not.toBe(defaultTexts('fr'));
+    expect(defaultTexts('es').section('bg-priorities')).not.toBe(defaultTexts('fr').section('bg-priorities'));
+    // A second French plan (from the kept words) starts exactly as the first.
+    const titles = async () => {
+      const made = await post('/api/plans', { title: 'Plan', language: 'fr' });
+      const plan = (await json(`/api/plans/${made.body.id}/export.json`)).body as PlanData;
+      return [plan.criteria.map((c) => [c.title, c.description]), plan.sections.map((s) => s.title)];
+    };
+    const [first, second] = [await titles(), await titles()];
+    expect(second).toEqual(first);
+    expect(first[1]).toEqual(DEFAULT_SECTIONS.map((s) => fr.defaults.sections[s.id as keyof typeof fr.defaults.sections]));
   });
 
   it('imports the handbook scoring table and ranks it: 8 above 7', async () => {

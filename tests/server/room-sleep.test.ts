@@ -6,7 +6,8 @@ import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
 import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../helpers/test-server.js';
 import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
-import { addsNothing, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS, trimDecodedContent } from '../../server/sync/room.js';
+import { addsNothing, compactBuiltDoc, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS, trimDecodedContent } from '../../server/sync/room.js';
+import { hasNoAttributeMap } from '../../server/sync/doc-compact.js';
 import { initPlan } from '../../shared/schema/init.js';
 import { awarenessFrame } from '../../server/sync/frames.js';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -321,6 +322,76 @@ describe('MF3: a doc built from storage keeps value lists of their exact length'
     // Still a working doc: an edit after the trim lands and encodes as usual.
     doc.getMap('meta').set('currency', 'EUR');
     expect(mirrorOf(Y.encodeStateAsUpdate(doc)).getMap('meta').get('currency')).toBe('EUR');
+  });
+});
+
+describe('MF5: a doc built from storage gives its nested texts no empty attribute map', () => {
+  /** Every text inside a map or list (not a top-level one), in the doc's order. */
+  const nestedTexts = (doc: Y.Doc) => {
+    const out: Y.Text[] = [];
+    for (const structs of doc.store.clients.values()) {
+      for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentType && s.content.type instanceof Y.Text) out.push(s.content.type);
+    }
+    return out;
+  };
+  /** What the doc holds, read through its types (the plan as the app reads it, and the extra roots). */
+  const contents = (doc: Y.Doc) => ({ plan: readPlan(doc), extra: doc.getMap('extra').toJSON(), top: doc.getText('top').toString() });
+  it('a nested text keeps a stand-in until an attribute arrives; content, encoding, reads and edits are unchanged', () => {
+    const made = new Y.Doc();
+    initPlan(made, { id: 'p', title: 'Plan', country: 'SN', currency: 'XOF' });
+    const withAttr = new Y.Text('has an attribute');
+    made.getMap('extra').set('t', withAttr);
+    withAttr.setAttribute('lang', 'fr');
+    made.getText('top').insert(0, 'top-level');
+    const doc = mirrorOf(Y.encodeStateAsUpdate(made));
+    const encoded = Y.encodeStateAsUpdate(doc);
+    const json = contents(doc);
+    compactBuiltDoc(doc);
+    const texts = nestedTexts(doc);
+    expect(texts.length).toBeGreaterThan(20); // a new plan's criteria and sections
+    const lightened = texts.filter(hasNoAttributeMap);
+    expect(lightened.length).toBe(texts.length - 1); // all but the one with an attribute
+    expect(hasNoAttributeMap(doc.getText('top'))).toBe(false);
+    expect((doc.getMap('extra').get('t') as Y.Text).getAttribute('lang')).toBe('fr');
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(encoded);
+    expect(contents(doc)).toEqual(json);
+    const [first, second] = lightened as [Y.Text, Y.Text];
+    expect(first.getAttributes()).toEqual({});
+    expect(first.getAttribute('lang')).toBeUndefined();
+
+    // An attribute from a peer's update lands on the text it names, and only there.
+    const peer = mirrorOf(Y.encodeStateAsUpdate(doc));
+    const peerFirst = nestedTexts(peer)[texts.indexOf(first)]!;
+    peer.transact(() => peerFirst.setAttribute('lang', 'es'));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    expect(first.getAttribute('lang')).toBe('es');
+    expect(first.getAttributes()).toEqual({ lang: 'es' });
+    expect(hasNoAttributeMap(first)).toBe(false);
+    expect(second.getAttributes()).toEqual({});
+    expect(hasNoAttributeMap(second)).toBe(true);
+    // A local attribute and ordinary edits work; both docs end up the same.
+    second.setAttribute('dir', 'rtl');
+    second.insert(0, 'edited ');
+    first.removeAttribute('lang');
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(peer)));
+    expect(contents(peer)).toEqual(contents(doc));
+    expect(Y.encodeStateAsUpdate(peer)).toEqual(Y.encodeStateAsUpdate(doc));
+    expect(nestedTexts(peer)[texts.indexOf(second)]!.getAttribute('dir')).toBe('rtl');
+    expect(first.getAttribute('lang')).toBeUndefined();
+    expect(second.toString().startsWith('edited ')).toBe(true);
+  });
+  it('a room builds its doc that way, at load and on waking', async () => {
+    const made = new Y.Doc();
+    initPlan(made, { id: 'p', title: 'Plan', country: 'SN', currency: 'XOF' });
+    const loaded = await memoryRoom({ state: Y.encodeStateAsUpdate(made) });
+    expect(nestedTexts(loaded.room.doc).every(hasNoAttributeMap)).toBe(true);
+    await loaded.room.close();
+    const asleep = await memoryRoom({ state: Y.encodeStateAsUpdate(made), sleepAfterMs: 60_000, startAsleep: true });
+    expect(asleep.room.sleeping).toBe(true);
+    const woken = asleep.room.doc;
+    expect(nestedTexts(woken).length).toBeGreaterThan(20);
+    expect(nestedTexts(woken).every(hasNoAttributeMap)).toBe(true);
+    await asleep.room.close();
   });
 });
 
