@@ -135,7 +135,7 @@ function cover(doc: PoaDocument, t: Words): Paragraph[] {
   const fields: [string, string][] = [
     [t('export:cover.country'), c.country],
     [t('export:cover.status'), c.status],
-    ...(c.snapshot ? ([[t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.createdAt })]] as [string, string][]) : []),
+    ...(c.snapshot ? ([[t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.taken })]] as [string, string][]) : []),
     [t('export:cover.horizon'), c.horizon],
     [t('export:cover.frameworks'), c.frameworks],
     [t('export:cover.stage'), c.stage],

@@ -102,7 +102,7 @@ function cover(doc: PoaDocument, t: Words): string {
     [t('export:cover.stage'), c.stage],
     [t('export:cover.generated'), c.generatedAt],
   ];
-  if (c.snapshot) rows.splice(2, 0, [t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.createdAt })]);
+  if (c.snapshot) rows.splice(2, 0, [t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.taken })]);
   const checksum = `${escapeHtml(t('export:cover.checksum'))} <span class="checksum">${escapeHtml(c.snapshot?.sha256 ?? '')}</span>`;
   const endorsed = c.snapshot?.endorsed ? `<p class="endorsed">${escapeHtml(t('export:cover.endorsed'))} ${checksum}</p>` : c.snapshot ? `<p>${checksum}</p>` : '';
   return `<header class="cover">

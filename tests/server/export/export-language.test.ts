@@ -29,6 +29,17 @@ describe('documents in the plan language (L8)', () => {
     expect(ar).toContain('<title>خطة العمل الوطنية: ');
   });
 
+  it('[L71] the cover says when the document was made as its language writes a date and time (UTC), never a raw ISO time', () => {
+    const plan = handbookMatrix();
+    expect(render(plan)).toContain('2026-12-01 10:00 UTC');
+    const moment = (lang: string) => `${new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(AT))} UTC`;
+    for (const lang of ['en', 'fr', 'es', 'ar']) {
+      const html = render(plan, { lang });
+      expect(html, lang).not.toContain(AT);
+      if (lang !== 'en') expect(html, lang).toContain(moment(lang));
+    }
+  });
+
   it('[L8] ?lang= accepts only the four locales', () => {
     expect(checkParams(HTML_EXPORT, { lang: 'de' })).toMatch(/lang/);
     expect(checkParams(DOCX_EXPORT, { lang: 'ar' })).toBeNull();
