@@ -118,7 +118,7 @@ function goals(doc: PoaDocument, t: Words): string {
   return doc.goals
     .map((g) => {
       const req = g.requirements.length
-        ? `<h4>${escapeHtml(t('export:goal.requirements'))}</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(r.label)}:</strong> ${user('span', r.value, t('export:goal.noDescription'))}</li>`).join('')}</ul>`
+        ? `<h4>${escapeHtml(t('export:goal.requirements'))}</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(t('export:doc.labelOf', { label: r.label }))}</strong> ${user('span', r.value, t('export:goal.noDescription'))}</li>`).join('')}</ul>`
         : '';
       return `<section class="goal"><h3><span class="code">${escapeHtml(t('export:goal.heading', { code: g.code }))}</span> ${user('span', g.title, t('export:goal.untitled'))}</h3>
 <dl class="fields">${g.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt>${user('dd', f.value, t('export:doc.notSet'))}`).join('')}</dl>${req}</section>`;

@@ -60,6 +60,11 @@ describe('documents in the plan language (L8)', () => {
     const frXml = await (await JSZip.loadAsync(fr)).file('word/document.xml')!.async('string');
     expect(frXml).toContain('Matrice du plan de mise en œuvre');
     expect(frXml).not.toContain('<w:bidiVisual/>');
+    // [L72] A label before its value follows the language's punctuation: French "Pays : ", English "Country: ".
+    expect(frXml).toContain('>Pays\u00a0: <');
+    expect(frXml).not.toMatch(/>[^<]*\S: <\/w:t>/);
+    const enXml = await (await JSZip.loadAsync((await DOCX_EXPORT.render({ plan: handbookMatrix(), snapshot: null, params: {}, generatedAt: AT })) as Uint8Array)).file('word/document.xml')!.async('string');
+    expect(enXml).toContain('>Country: <');
   });
 
   it('[ML7] print view and Word show titles and section texts in the document language where translated', async () => {
