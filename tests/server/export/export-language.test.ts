@@ -4,6 +4,8 @@ import type { PlanData } from '../../../shared/schema/types.js';
 import { HTML_EXPORT } from '../../../server/export/html.js';
 import { DOCX_EXPORT } from '../../../server/export/docx.js';
 import { checkParams, exportLocale } from '../../../server/export/formats.js';
+import { contextLine } from '../../../server/export/tables.js';
+import { sheetWords } from '../../../server/export/xlsx-text.js';
 import { handbookMatrix } from '../../shared/helpers/fixtures.js';
 
 const AT = '2026-12-01T10:00:00.000Z';
@@ -37,6 +39,10 @@ describe('documents in the plan language (L8)', () => {
       const html = render(plan, { lang });
       expect(html, lang).not.toContain(AT);
       if (lang !== 'en') expect(html, lang).toContain(moment(lang));
+      // The workbook's context line says it the same way.
+      const line = contextLine(plan, null, AT, sheetWords(lang as 'en'));
+      expect(line, lang).not.toContain(AT);
+      expect(line, lang).toContain(lang === 'en' ? '2026-12-01 10:00 UTC' : moment(lang));
     }
   });
 
