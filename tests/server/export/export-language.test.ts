@@ -44,6 +44,9 @@ describe('documents in the plan language (L8)', () => {
       expect(line, lang).not.toContain(AT);
       expect(line, lang).toContain(lang === 'en' ? '2026-12-01 10:00 UTC' : moment(lang));
     }
+    const snap = { id: 's1', planId: 'p', name: 'Atelier de Thiès', note: '', status: 'workshop', author: 'Awa', createdAt: AT, changedAt: null, sha256: 'ab'.repeat(32), bytes: 1 } as const;
+    expect(contextLine(plan, snap, AT, sheetWords('fr'))).toContain(`Version « Atelier de Thiès » (atelier, ${moment('fr')}, SHA-256 abababababab)`);
+    expect(contextLine(plan, snap, AT, sheetWords('en'))).toContain('Snapshot "Atelier de Thiès" (workshop, 2026-12-01 10:00 UTC, SHA-256 abababababab)');
   });
 
   it('[L8] ?lang= accepts only the four locales', () => {
