@@ -1,12 +1,14 @@
 import type * as Y from 'yjs';
-import { describePlace, watchConflicts, type Conflict } from '../../shared/domain/conflicts.js';
-import { show } from '../../shared/domain/diff.js';
+import { placeText, placeWords, watchConflicts, type Conflict, type PlaceWords } from '../../shared/domain/conflicts.js';
+import { valueText } from '../../shared/domain/diff.js';
 import { fail, type Result } from '../../shared/result.js';
 import { setField, type MapEntity } from '../../shared/commands/entity.js';
 import { setPlanField, type PlanField } from '../../shared/commands/meta.js';
 import { setScore, setAgreedScore } from '../../shared/commands/scores.js';
 import { parsePresence } from '../../shared/presence.js';
 import { api } from './api.js';
+import { loadNamespaces, t } from '../i18n.js';
+import { diffFormat } from '../diff-text.js';
 import type { Workspace } from './workspace.js';
 
 /** How many Yjs client ids of this browser are remembered per plan (CF3). */
@@ -14,22 +16,67 @@ export const MAX_REMEMBERED_CLIENTS = 32;
 /** Notices kept at once; older ones drop off. */
 export const MAX_NOTICES = 20;
 
-/** One conflict as the page tells it (CF5). */
+/** Who wrote a value: this person, someone named by presence or the field history, or nobody known. */
+export type Writer = { you: true } | { name: string } | { someone: true };
+
+/**
+ * One conflict as the page tells it (CF5). The place, the writers and the values are kept as data
+ * and worded in the reader's language each time they are read (L70), so a language switch re-words
+ * a notice already shown.
+ */
 export interface ConflictNotice {
   key: number;
   conflict: Conflict;
-  /** Where, in the plan's terms. */
-  place: string;
-  /** Whose value was kept / dropped: "you", a name, or "someone else". */
-  keptBy: string;
-  lostBy: string;
-  /** The two values, as the diff shows them. */
-  keptText: string;
-  lostText: string;
+  /** Where, as data. */
+  where: PlaceWords;
+  /** Whose value was kept / dropped. */
+  kept: Writer;
+  lost: Writer;
+  /** Where, in the plan's terms and the reader's language. */
+  readonly place: string;
+  /** Whose value was kept / dropped, in the reader's language ("you", a name, "someone else"). */
+  readonly keptBy: string;
+  readonly lostBy: string;
+  /** The two values, as the diff shows them, in the reader's language. */
+  readonly keptText: string;
+  readonly lostText: string;
   /** True when the value shown now is this person's. */
   mineKept: boolean;
   /** When this page learnt of it. */
   at: Date;
+}
+
+function writerText(w: Writer): string {
+  if ('name' in w) return w.name;
+  return 'you' in w ? t('diff:conflict.you') : t('diff:conflict.someone');
+}
+
+/** A notice whose texts are read in the reader's language when shown. */
+function notice(key: number, conflict: Conflict, where: PlaceWords, kept: Writer, lost: Writer, mineKept: boolean): ConflictNotice {
+  return {
+    key,
+    conflict,
+    where,
+    kept,
+    lost,
+    mineKept,
+    at: new Date(),
+    get place() {
+      return placeText(this.where, t, diffFormat);
+    },
+    get keptBy() {
+      return writerText(this.kept);
+    },
+    get lostBy() {
+      return writerText(this.lost);
+    },
+    get keptText() {
+      return this.conflict.kept.known ? valueText(this.conflict.kept.value, t, diffFormat) : t('diff:conflict.unknown');
+    },
+    get lostText() {
+      return this.conflict.lost.known ? valueText(this.conflict.lost.value, t, diffFormat) : t('diff:conflict.notHere');
+    },
+  };
 }
 
 const storageKey = (planId: string) => `roundtable.clients.${planId}`;
@@ -74,6 +121,8 @@ export class ConflictNotices {
   private readonly mine: Set<number>;
   private readonly stop: () => void;
   private next = 1;
+  /** The `diff` messages (places, values, writers), loaded with the tracker (a notice waits for them: no raw key). */
+  private readonly words: Promise<unknown>;
 
   constructor(
     private readonly ws: Workspace,
@@ -83,6 +132,7 @@ export class ConflictNotices {
     private readonly history: typeof api.history = api.history,
   ) {
     this.mine = rememberClient(planId, ws.doc.clientID);
+    this.words = loadNamespaces(['diff']).catch(() => undefined);
     this.stop = watchConflicts(ws.doc, (c) => this.isMine(c), (found) => this.add(found));
   }
 
@@ -90,50 +140,34 @@ export class ConflictNotices {
     return client === this.ws.doc.clientID || this.mine.has(client);
   }
 
-  /** Who wrote with `client`: "you", the name in their presence, or "someone else". */
-  private nameOf(client: number): string {
-    if (this.isMine(client)) return 'you';
+  /** Who wrote with `client`: this person, the name in their presence, or someone not known. */
+  private writerOf(client: number): Writer {
+    if (this.isMine(client)) return { you: true };
     const state = parsePresence(this.ws.awareness?.getStates().get(client) ?? null);
-    return state ? state.user.name : 'someone else';
+    return state ? { name: state.user.name } : { someone: true };
   }
 
   private add(found: Conflict[]): void {
     const plan = this.ws.store.plan;
-    for (const c of found) {
-      const keptText = c.kept.known ? show(c.kept.value) : '(unknown)';
-      const lostText = c.lost.known ? show(c.lost.value) : '(not known on this device)';
-      this.notices.unshift({
-        key: this.next++,
-        conflict: c,
-        place: describePlace(plan, c),
-        keptBy: this.nameOf(c.kept.client),
-        lostBy: this.nameOf(c.lost.client),
-        keptText,
-        lostText,
-        mineKept: this.isMine(c.kept.client),
-        at: new Date(),
-      });
-    }
+    for (const c of found) this.notices.unshift(notice(this.next++, c, placeWords(plan, c), this.writerOf(c.kept.client), this.writerOf(c.lost.client), this.isMine(c.kept.client)));
     this.notices.splice(MAX_NOTICES);
-    this.changed();
+    void this.words.then(() => this.changed());
     for (const n of this.notices.slice(0, found.length)) void this.complete(n);
   }
 
   /** Fills in from the field history (FH2) a writer presence did not name and a value that arrived discarded. */
   private async complete(n: ConflictNotice): Promise<void> {
     const c = n.conflict;
-    if (!c.entity || (n.keptBy !== 'someone else' && n.lostBy !== 'someone else' && c.lost.known)) return;
+    if (!c.entity || (!('someone' in n.kept) && !('someone' in n.lost) && c.lost.known)) return;
     try {
       const entries = await this.history(this.planId, { entity: c.entity, id: c.id, field: c.field, limit: 50 });
       const of = (client: number) => entries.find((e) => e.client === client);
       const kept = of(c.kept.client);
       const lost = of(c.lost.client);
-      if (n.keptBy === 'someone else' && kept) n.keptBy = kept.by.name;
-      if (n.lostBy === 'someone else' && lost) n.lostBy = lost.by.name;
-      if (!c.lost.known && lost) {
-        c.lost = { client: c.lost.client, value: lost.to, known: true };
-        n.lostText = show(lost.to);
-      }
+      if ('someone' in n.kept && kept) n.kept = { name: kept.by.name };
+      if ('someone' in n.lost && lost) n.lost = { name: lost.by.name };
+      if (!c.lost.known && lost) c.lost = { client: c.lost.client, value: lost.to, known: true };
+      await this.words;
       this.changed();
     } catch {
       /* offline or refused: the notice keeps what it knows */

@@ -115,7 +115,7 @@ function sections(list: readonly PoaSection[], empty: string, t: Words): Paragra
 /** "Label: value" as one paragraph, the label bold; a grey "not set" for an empty value. */
 function labelled(label: string, value: string, t: Words): Paragraph {
   const text = value.trim() ? runs(value) : [new TextRun({ text: t('export:doc.notSet'), italics: true, color: '666666' })];
-  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...text], ...(rtlDocument || rtl(value) ? { bidirectional: true } : {}) });
+  return new Paragraph({ children: [new TextRun({ text: `${t('export:doc.labelOf', { label })} `, bold: true }), ...text], ...(rtlDocument || rtl(value) ? { bidirectional: true } : {}) });
 }
 
 function cover(doc: PoaDocument, t: Words): Paragraph[] {
@@ -135,7 +135,7 @@ function cover(doc: PoaDocument, t: Words): Paragraph[] {
   const fields: [string, string][] = [
     [t('export:cover.country'), c.country],
     [t('export:cover.status'), c.status],
-    ...(c.snapshot ? ([[t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.createdAt })]] as [string, string][]) : []),
+    ...(c.snapshot ? ([[t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.taken })]] as [string, string][]) : []),
     [t('export:cover.horizon'), c.horizon],
     [t('export:cover.frameworks'), c.frameworks],
     [t('export:cover.stage'), c.stage],
@@ -153,7 +153,7 @@ function goals(doc: PoaDocument, t: Words): (Paragraph | Table)[] {
     for (const f of g.fields) out.push(labelled(f.label, f.value, t));
     if (g.requirements.length) {
       out.push(heading(HeadingLevel.HEADING_3, '', t('export:goal.requirements'), '', rtlDocument));
-      for (const r of g.requirements) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun({ text: `${r.label}: `, bold: true }), ...runs(r.value)] }));
+      for (const r of g.requirements) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun({ text: `${t('export:doc.labelOf', { label: r.label })} `, bold: true }), ...runs(r.value)] }));
     }
   }
   return out;

@@ -102,7 +102,7 @@ function cover(doc: PoaDocument, t: Words): string {
     [t('export:cover.stage'), c.stage],
     [t('export:cover.generated'), c.generatedAt],
   ];
-  if (c.snapshot) rows.splice(2, 0, [t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.createdAt })]);
+  if (c.snapshot) rows.splice(2, 0, [t('export:cover.version'), t('export:cover.versionValue', { name: c.snapshot.name, status: t(`export:snapshotStatus.${c.snapshot.status}`), date: c.snapshot.taken })]);
   const checksum = `${escapeHtml(t('export:cover.checksum'))} <span class="checksum">${escapeHtml(c.snapshot?.sha256 ?? '')}</span>`;
   const endorsed = c.snapshot?.endorsed ? `<p class="endorsed">${escapeHtml(t('export:cover.endorsed'))} ${checksum}</p>` : c.snapshot ? `<p>${checksum}</p>` : '';
   return `<header class="cover">
@@ -118,7 +118,7 @@ function goals(doc: PoaDocument, t: Words): string {
   return doc.goals
     .map((g) => {
       const req = g.requirements.length
-        ? `<h4>${escapeHtml(t('export:goal.requirements'))}</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(r.label)}:</strong> ${user('span', r.value, t('export:goal.noDescription'))}</li>`).join('')}</ul>`
+        ? `<h4>${escapeHtml(t('export:goal.requirements'))}</h4><ul>${g.requirements.map((r) => `<li><strong>${escapeHtml(t('export:doc.labelOf', { label: r.label }))}</strong> ${user('span', r.value, t('export:goal.noDescription'))}</li>`).join('')}</ul>`
         : '';
       return `<section class="goal"><h3><span class="code">${escapeHtml(t('export:goal.heading', { code: g.code }))}</span> ${user('span', g.title, t('export:goal.untitled'))}</h3>
 <dl class="fields">${g.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt>${user('dd', f.value, t('export:doc.notSet'))}`).join('')}</dl>${req}</section>`;

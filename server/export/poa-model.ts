@@ -15,7 +15,7 @@ import { consultationPart } from './consult-part.js';
 import { sectorPart, type PoaSectorRow } from './sector-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CHECKLIST_CATEGORIES, planRepresentation } from '../../shared/domain/representation.js';
-import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales.js';
+import { DEFAULT_LOCALE, intlTag, type Locale } from '../../shared/i18n/locales.js';
 import { formatMoney as formatMoneyIn, formatNumber, formatPercent } from '../../shared/i18n/format.js';
 import { translator } from '../i18n.js';
 
@@ -58,6 +58,8 @@ export interface PoaSnapshot {
   name: string;
   status: string;
   createdAt: string;
+  /** When it was taken, as the document's language writes a date and time (UTC, {@link momentText}). */
+  taken: string;
   sha256: string;
   endorsed: boolean;
 }
@@ -73,6 +75,7 @@ export interface PoaCover {
   horizon: string;
   frameworks: string;
   stage: string;
+  /** When the document was made, as its language writes a date and time (UTC, {@link momentText}). */
   generatedAt: string;
 }
 
@@ -266,6 +269,24 @@ export function poaOptions(params: Readonly<Record<string, string>>, baselines?:
 /** "2026-03-01 10:00 UTC" */
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '');
 
+/** Date-and-time formats of the documents (UTC), per language. */
+const MOMENTS = new Map<Locale, Intl.DateTimeFormat>();
+
+/**
+ * A moment of a document (when it was made, a version taken, a comment written), in UTC (L71):
+ * English as before (`2026-12-02 11:13 UTC`), other languages as they write a date and a time
+ * (`2 déc. 2026, 11:13 UTC`, Arabic with Latin digits). Not a time: '' for none, else as given.
+ */
+export function momentText(iso: string | null, locale: Locale): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (locale === DEFAULT_LOCALE) return utc(d.toISOString());
+  let f = MOMENTS.get(locale);
+  if (!f) MOMENTS.set(locale, (f = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })));
+  return `${f.format(d)} UTC`;
+}
+
 /**
  * CM10: one section per thread, in the order the threads were started: the title names the item
  * discussed (M7 labels) and whether the thread is open or resolved; the body is each comment
@@ -275,9 +296,9 @@ export function commentAnnex(plan: PlanData, w: DocWords = docWords()): PoaSecti
   const codes = nodeCodes(plan);
   const { t } = w;
   return threadsOf(plan).map(({ first, replies }) => {
-    const status = first.resolved ? t('export:comment.resolved', { who: first.resolvedBy || t('export:comment.someone'), when: utc(first.resolvedAt) }) : t('export:comment.open');
+    const status = first.resolved ? t('export:comment.resolved', { who: first.resolvedBy || t('export:comment.someone'), when: momentText(first.resolvedAt, w.locale) }) : t('export:comment.open');
     const said = (c: typeof first, reply: boolean) => {
-      const text = t(c.editedAt ? 'export:comment.saidEdited' : 'export:comment.said', { who: c.authorName || t('export:comment.someoneName'), role: c.authorRole, when: utc(c.createdAt), body: c.body });
+      const text = t(c.editedAt ? 'export:comment.saidEdited' : 'export:comment.said', { who: c.authorName || t('export:comment.someoneName'), role: c.authorRole, when: momentText(c.createdAt, w.locale), body: c.body });
       return reply ? t('export:comment.reply', { text }) : text;
     };
     const body = [first, ...replies].filter((c) => !c.deleted).map((c) => said(c, c !== first));
@@ -355,7 +376,7 @@ function sectionsOf(plan: PlanData, part: Section['part']): PoaSection[] {
 function cover(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string, w: DocWords): PoaCover {
   const { t } = w;
   const snap = snapshot
-    ? { id: snapshot.id, name: snapshot.name, status: snapshot.status, createdAt: snapshot.createdAt, sha256: snapshot.sha256, endorsed: snapshot.status === 'endorsed' }
+    ? { id: snapshot.id, name: snapshot.name, status: snapshot.status, createdAt: snapshot.createdAt, taken: momentText(snapshot.createdAt, w.locale), sha256: snapshot.sha256, endorsed: snapshot.status === 'endorsed' }
     : null;
   return {
     title: plan.title,
@@ -365,7 +386,7 @@ function cover(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: strin
     horizon: span(plan.horizonStart, plan.horizonEnd, w),
     frameworks: plan.frameworks.map((f) => t(`export:framework.${f}`)).join(', '),
     stage: t(`export:stage.${plan.stage}`),
-    generatedAt,
+    generatedAt: momentText(generatedAt, w.locale),
   };
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../shared/model.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { sheetWords, type SheetWords } from './xlsx-text.js';
+import { momentText } from './poa-model.js';
 import { planInLanguage, planTexts } from '../../shared/domain/translations.js';
 import xlsxEn from '../../shared/i18n/en/xlsx.js';
 
@@ -98,8 +99,10 @@ function dateCell(iso: string | null): Date | null {
 export function contextLine(plan: PlanData, snapshot: SnapshotMeta | null, generatedAt: string, w: SheetWords = sheetWords()): string {
   const notSet = w.t('xlsx:context.notSet');
   const parts = [w.t('xlsx:context.country', { code: plan.country ?? notSet }), w.t('xlsx:context.currency', { code: plan.currency ?? notSet })];
-  parts.push(snapshot ? w.t('xlsx:context.snapshot', { name: snapshot.name, status: snapshot.status, date: snapshot.createdAt, sha: snapshot.sha256.slice(0, 12) }) : w.t('xlsx:context.live'));
-  parts.push(w.t('xlsx:context.generated', { when: generatedAt }));
+  // A version's status reads in the workbook's language (English keeps the code, which is its word).
+  const status = snapshot && w.locale !== 'en' ? w.t(`export:snapshotStatus.${snapshot.status}`).toLocaleLowerCase(w.locale) : snapshot?.status;
+  parts.push(snapshot ? w.t('xlsx:context.snapshot', { name: snapshot.name, status, date: momentText(snapshot.createdAt, w.locale), sha: snapshot.sha256.slice(0, 12) }) : w.t('xlsx:context.live'));
+  parts.push(w.t('xlsx:context.generated', { when: momentText(generatedAt, w.locale) }));
   return parts.join(' · ');
 }
 

@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { ENTITIES, type EntityDef, type EntityName } from '../schema/registry.js';
 import { ROOT } from '../schema/roots.js';
 import type { NodeKind, PlanData } from '../schema/types.js';
-import { fieldLabel, sameValue } from './diff.js';
-import { nodeCodes, rowLabel } from './tree.js';
+import { ENGLISH_FORMAT, englishText, fieldText, labelText, sameValue, type DiffFormat, type DiffLabel, type Translate } from './diff.js';
+import { nodeCodes } from './tree.js';
 
 /**
  * Conflict detection (SPEC CF1-CF4). In a Y.Map every write of a key is a new item whose left
@@ -276,30 +276,69 @@ export function watchConflicts(doc: Y.Doc, mine: (client: number) => boolean, on
 }
 
 /**
- * The place of a conflict in the plan's terms (CF5): a row by kind, full code and title and the
- * field (`activity 1.1.1.2 "Print leaflets": budget`), a score by whose, which goal and which
- * criterion, other entities by kind and name. Values are shown with the diff's `show`.
+ * Where a conflict lives, as data (CF5, L70): a score cell by whose, goal and criterion; a field
+ * of the plan; a row's field (the row by kind, full code and title); another entity's field (by
+ * kind and name). `field` is the field's registry id (null for a whole value). Names are as typed.
+ * Worded by {@link placeText}.
  */
-export function describePlace(plan: PlanData, place: ConflictPlace): string {
-  const field = place.field ? fieldLabel(place.field) : '';
+export type PlaceWords =
+  | { at: 'score'; person: string; goal: string; criterion: string }
+  | { at: 'agreedScore'; goal: string; criterion: string }
+  | { at: 'plan'; field: string | null }
+  | { at: 'row'; row: DiffLabel; field: string | null }
+  | { at: 'entity'; entity: string; name: string; field: string | null };
+
+/** The place of a conflict as data (see {@link PlaceWords}). */
+export function placeWords(plan: PlanData, place: ConflictPlace): PlaceWords {
+  const field = place.field;
   if (place.root === ROOT.scores || place.root === ROOT.agreed) {
-    const [goalId, criterionId, participantId] = place.id.split(':');
+    const [goalId = '', criterionId = '', participantId] = place.id.split(':');
     const goal = plan.goals.find((g) => g.id === goalId)?.title ?? goalId;
     const criterion = plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId;
-    const who = participantId ? `score of ${plan.participants.find((p) => p.id === participantId)?.name ?? participantId}` : 'agreed score';
-    return `${who} for goal "${goal}" on "${criterion}"`;
+    if (!participantId) return { at: 'agreedScore', goal, criterion };
+    return { at: 'score', person: plan.participants.find((p) => p.id === participantId)?.name ?? participantId, goal, criterion };
   }
-  if (place.entity === 'meta') return `plan ${field}`;
+  if (place.entity === 'meta') return { at: 'plan', field };
   if (place.root === ROOT.nodes) {
     const node = [...plan.goals, ...plan.outcomes, ...plan.outputs, ...plan.activities].find((n) => n.id === place.id);
-    const kind = (place.entity ?? 'row') as NodeKind;
-    const label = rowLabel(kind, nodeCodes(plan).get(place.id)?.code, node?.title ?? '', place.id);
-    return field ? `${label}: ${field}` : label;
+    const code = nodeCodes(plan).get(place.id)?.code;
+    const row: DiffLabel = { form: 'row', kind: (place.entity ?? 'activity') as NodeKind, id: place.id, name: node?.title ?? '', ...(code ? { code } : {}) };
+    return { at: 'row', row, field };
   }
   const def = place.entity ? ENTITIES[place.entity] : null;
   const list = def?.list ? ((plan as unknown as Record<string, { id?: string; title?: unknown; name?: unknown; label?: unknown }[]>)[def.list] ?? []) : [];
   const item = list.find((e) => e.id === place.id);
-  const name = [item?.title, item?.name, item?.label].find((v): v is string => typeof v === 'string' && v.trim() !== '');
-  const label = `${def?.label ?? place.entity ?? place.root}${name ? ` "${name}"` : ''}`;
-  return field ? `${label}: ${field}` : label;
+  const name = [item?.title, item?.name, item?.label].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? '';
+  return { at: 'entity', entity: place.entity ?? place.root, name, field };
 }
+
+/**
+ * A place in the language of `tr` (the `diff` namespace), figures by `f`:
+ * `activity 1.1.1.2 "Print leaflets": budget`, `plan currency`, `agreed score for goal "…" on "…"`.
+ * An entity kind the `diff` catalogue lacks reads as the registry's English label.
+ */
+export function placeText(p: PlaceWords, tr: Translate, f: DiffFormat): string {
+  if (p.at === 'score') return tr('diff:conflict.score', { person: p.person, goal: p.goal, criterion: p.criterion });
+  if (p.at === 'agreedScore') return tr('diff:conflict.agreedScore', { goal: p.goal, criterion: p.criterion });
+  const field = p.field ? fieldText(p.field, tr) : '';
+  if (p.at === 'plan') return field ? tr('diff:conflict.planField', { field }) : tr('diff:label.plan');
+  let what: string;
+  if (p.at === 'row') what = labelText(p.row, tr, f);
+  else {
+    const def = (ENTITIES as Partial<Record<string, EntityDef>>)[p.entity];
+    const kind = tr(`diff:kind.${p.entity}`, { defaultValue: def?.label ?? p.entity });
+    what = p.name ? tr('diff:label.named', { kind, name: p.name }) : kind;
+  }
+  return field ? tr('diff:conflict.place', { what, field }) : what;
+}
+
+/**
+ * The place of a conflict in the plan's terms, in English (CF5): a row by kind, full code and title
+ * and the field (`activity 1.1.1.2 "Print leaflets": budget`), a score by whose, which goal and which
+ * criterion, other entities by kind and name. The browser words {@link placeWords} in the reader's
+ * language instead (L70).
+ */
+export function describePlace(plan: PlanData, place: ConflictPlace): string {
+  return placeText(placeWords(plan, place), englishText, ENGLISH_FORMAT);
+}
+

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as cmd from '../../shared/model.js';
-import { conflictsOf, describePlace, mapWritesOf, watchConflicts, type Conflict, type MapWrite } from '../../shared/domain/conflicts.js';
+import { conflictsOf, describePlace, mapWritesOf, placeText, placeWords, watchConflicts, type Conflict, type MapWrite } from '../../shared/domain/conflicts.js';
+import { valueText } from '../../shared/domain/diff.js';
+import { formatDate, formatNumber } from '../../shared/i18n/format.js';
+import type { Locale } from '../../shared/i18n/locales.js';
+import { translator } from '../../server/i18n.js';
 import { initPlan } from '../../shared/schema/init.js';
 import { ME } from './helpers/fixtures.js';
 import { addActivityChain } from '../helpers/plan-content.js';
@@ -178,6 +182,41 @@ describe('conflict notices (CF)', () => {
     expect(describePlace(plan, { root: 'agreed', entity: 'agreedScore', id: `${goal.id}:${criterion.id}`, field: null })).toBe(`agreed score for goal "${goal.title}" on "${criterion.title}"`);
     expect(describePlace(plan, { root: 'meta', entity: 'meta', id: '', field: 'currency' })).toBe('plan currency');
     expect(describePlace(plan, { root: 'criteria', entity: 'criterion', id: criterion.id, field: 'order' })).toBe(`criterion "${criterion.title}": order`);
+  });
+});
+
+describe('conflict notices in the reader\'s language (L70)', () => {
+  const inLocale = (l: Locale) => ({ tr: translator(l), f: { number: (n: number) => formatNumber(l, n), date: (iso: string) => formatDate(l, iso) } });
+  it('L70: a place is data (placeWords) worded per language; English is describePlace; values are the diff\'s words in the locale', () => {
+    const { phone, activity } = twoPeople();
+    const plan = cmd.readPlan(phone);
+    const goal = plan.goals[0]!;
+    const criterion = plan.criteria[0]!;
+    const places = [
+      { root: 'nodes', entity: 'activity', id: activity, field: 'budget' },
+      { root: 'agreed', entity: 'agreedScore', id: `${goal.id}:${criterion.id}`, field: null },
+      { root: 'meta', entity: 'meta', id: '', field: 'currency' },
+      { root: 'criteria', entity: 'criterion', id: criterion.id, field: 'title' },
+    ] as const;
+    const en = inLocale('en');
+    for (const p of places) expect(placeText(placeWords(plan, p), en.tr, en.f)).toBe(describePlace(plan, p));
+    const fr = inLocale('fr');
+    expect(placeText(placeWords(plan, places[0]), fr.tr, fr.f)).toBe('activité 1.1.1.1 « Print leaflets » : budget');
+    expect(placeText(placeWords(plan, places[1]), fr.tr, fr.f)).toBe(`note convenue pour l’objectif « ${goal.title} » sur « ${criterion.title} »`);
+    expect(placeText(placeWords(plan, places[2]), fr.tr, fr.f)).toBe('devise du plan');
+    expect(valueText(usd(13_000), fr.tr, fr.f)).toBe(`${formatNumber('fr', 13_000)} USD`);
+    // No English word is left in the other languages' places (the titles are the plan's own, as typed).
+    for (const l of ['fr', 'es', 'ar'] as const) {
+      const { tr, f } = inLocale(l);
+      for (const p of places) {
+        const text = placeText(placeWords(plan, p), tr, f);
+        for (const word of ['activity', 'agreed score', 'plan currency', 'criterion', ': title', 'budget', ' for goal ']) {
+          if (l === 'fr' && word === 'budget') continue; // « budget » is French too
+          expect(text, `${l}: ${text}`).not.toContain(word);
+        }
+      }
+      for (const k of ['you', 'someone', 'unknown', 'notHere'] as const) expect(tr(`diff:conflict.${k}`)).not.toBe(translator('en')(`diff:conflict.${k}`));
+    }
   });
 });
 

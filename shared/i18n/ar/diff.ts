@@ -213,4 +213,15 @@ export default {
     total: 'المجموع',
     rank: 'الترتيب',
   },
+  /** إشعارات التعارض (SPEC CF5، L70). */
+  conflict: {
+    place: '{{what}}: {{field}}',
+    planField: 'الخطة: {{field}}',
+    score: 'درجة {{person}} للهدف «{{goal}}» على معيار «{{criterion}}»',
+    agreedScore: 'الدرجة المتفق عليها للهدف «{{goal}}» على معيار «{{criterion}}»',
+    you: 'أنت',
+    someone: 'شخص آخر',
+    unknown: '(غير معروفة)',
+    notHere: '(غير معروفة على هذا الجهاز)',
+  },
 };

@@ -39,6 +39,8 @@ export default {
     wholePlan: 'الخطة كاملة',
     responsible: 'الجهة المسؤولة: {{name}}',
     kind: { goal: 'الهدف', outcome: 'الحصيلة', output: 'المخرَج' },
+    /** A label before its value ("Country: Senegal"; French puts a no-break space before the colon). */
+    labelOf: '{{label}}:',
   },
   cover: {
     country: 'البلد',

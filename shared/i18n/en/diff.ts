@@ -196,4 +196,15 @@ export default {
     total: 'total',
     rank: 'rank',
   },
+  /** Conflict notices (SPEC CF5, L70): where a conflicting value lives and who wrote it. */
+  conflict: {
+    place: '{{what}}: {{field}}',
+    planField: 'plan {{field}}',
+    score: 'score of {{person}} for goal "{{goal}}" on "{{criterion}}"',
+    agreedScore: 'agreed score for goal "{{goal}}" on "{{criterion}}"',
+    you: 'you',
+    someone: 'someone else',
+    unknown: '(unknown)',
+    notHere: '(not known on this device)',
+  },
 };

@@ -39,6 +39,8 @@ export default {
     wholePlan: 'Whole plan',
     responsible: 'Responsible: {{name}}',
     kind: { goal: 'Goal', outcome: 'Outcome', output: 'Output' },
+    /** A label before its value ("Country: Senegal"; French puts a no-break space before the colon). */
+    labelOf: '{{label}}:',
   },
   cover: {
     country: 'Country',

@@ -198,4 +198,15 @@ export default {
     total: 'total',
     rank: 'posición',
   },
+  /** Avisos de conflicto (SPEC CF5, L70). */
+  conflict: {
+    place: '{{what}}: {{field}}',
+    planField: '{{field}} del plan',
+    score: 'puntuación de {{person}} para el objetivo «{{goal}}» en «{{criterion}}»',
+    agreedScore: 'puntuación acordada para el objetivo «{{goal}}» en «{{criterion}}»',
+    you: 'usted',
+    someone: 'otra persona',
+    unknown: '(desconocido)',
+    notHere: '(desconocido en este dispositivo)',
+  },
 };

@@ -39,6 +39,8 @@ export default {
     wholePlan: 'Todo el plan',
     responsible: 'Responsable: {{name}}',
     kind: { goal: 'Objetivo', outcome: 'Efecto', output: 'Producto' },
+    /** A label before its value ("Country: Senegal"; French puts a no-break space before the colon). */
+    labelOf: '{{label}}:',
   },
   cover: {
     country: 'País',

@@ -198,4 +198,15 @@ export default {
     total: 'total',
     rank: 'rang',
   },
+  /** Avis de conflit (SPEC CF5, L70). */
+  conflict: {
+    place: '{{what}} : {{field}}',
+    planField: '{{field}} du plan',
+    score: 'note de {{person}} pour l’objectif « {{goal}} » sur « {{criterion}} »',
+    agreedScore: 'note convenue pour l’objectif « {{goal}} » sur « {{criterion}} »',
+    you: 'vous',
+    someone: 'quelqu’un d’autre',
+    unknown: '(inconnue)',
+    notHere: '(inconnue sur cet appareil)',
+  },
 };

@@ -39,6 +39,8 @@ export default {
     wholePlan: 'Ensemble du plan',
     responsible: 'Responsable : {{name}}',
     kind: { goal: 'Objectif', outcome: 'Effet', output: 'Produit' },
+    /** A label before its value ("Country: Senegal"; French puts a no-break space before the colon). */
+    labelOf: '{{label}}\u00a0:',
   },
   cover: {
     country: 'Pays',

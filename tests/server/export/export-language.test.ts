@@ -4,6 +4,8 @@ import type { PlanData } from '../../../shared/schema/types.js';
 import { HTML_EXPORT } from '../../../server/export/html.js';
 import { DOCX_EXPORT } from '../../../server/export/docx.js';
 import { checkParams, exportLocale } from '../../../server/export/formats.js';
+import { contextLine } from '../../../server/export/tables.js';
+import { sheetWords } from '../../../server/export/xlsx-text.js';
 import { handbookMatrix } from '../../shared/helpers/fixtures.js';
 
 const AT = '2026-12-01T10:00:00.000Z';
@@ -29,6 +31,24 @@ describe('documents in the plan language (L8)', () => {
     expect(ar).toContain('<title>خطة العمل الوطنية: ');
   });
 
+  it('[L71] the cover says when the document was made as its language writes a date and time (UTC), never a raw ISO time', () => {
+    const plan = handbookMatrix();
+    expect(render(plan)).toContain('2026-12-01 10:00 UTC');
+    const moment = (lang: string) => `${new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(AT))} UTC`;
+    for (const lang of ['en', 'fr', 'es', 'ar']) {
+      const html = render(plan, { lang });
+      expect(html, lang).not.toContain(AT);
+      if (lang !== 'en') expect(html, lang).toContain(moment(lang));
+      // The workbook's context line says it the same way.
+      const line = contextLine(plan, null, AT, sheetWords(lang as 'en'));
+      expect(line, lang).not.toContain(AT);
+      expect(line, lang).toContain(lang === 'en' ? '2026-12-01 10:00 UTC' : moment(lang));
+    }
+    const snap = { id: 's1', planId: 'p', name: 'Atelier de Thiès', note: '', status: 'workshop', author: 'Awa', createdAt: AT, changedAt: null, sha256: 'ab'.repeat(32), bytes: 1 } as const;
+    expect(contextLine(plan, snap, AT, sheetWords('fr'))).toContain(`Version « Atelier de Thiès » (atelier, ${moment('fr')}, SHA-256 abababababab)`);
+    expect(contextLine(plan, snap, AT, sheetWords('en'))).toContain('Snapshot "Atelier de Thiès" (workshop, 2026-12-01 10:00 UTC, SHA-256 abababababab)');
+  });
+
   it('[L8] ?lang= accepts only the four locales', () => {
     expect(checkParams(HTML_EXPORT, { lang: 'de' })).toMatch(/lang/);
     expect(checkParams(DOCX_EXPORT, { lang: 'ar' })).toBeNull();
@@ -49,6 +69,11 @@ describe('documents in the plan language (L8)', () => {
     const frXml = await (await JSZip.loadAsync(fr)).file('word/document.xml')!.async('string');
     expect(frXml).toContain('Matrice du plan de mise en œuvre');
     expect(frXml).not.toContain('<w:bidiVisual/>');
+    // [L72] A label before its value follows the language's punctuation: French "Pays : ", English "Country: ".
+    expect(frXml).toContain('>Pays\u00a0: <');
+    expect(frXml).not.toMatch(/>[^<]*\S: <\/w:t>/);
+    const enXml = await (await JSZip.loadAsync((await DOCX_EXPORT.render({ plan: handbookMatrix(), snapshot: null, params: {}, generatedAt: AT })) as Uint8Array)).file('word/document.xml')!.async('string');
+    expect(enXml).toContain('>Country: <');
   });
 
   it('[ML7] print view and Word show titles and section texts in the document language where translated', async () => {
