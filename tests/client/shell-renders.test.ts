@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import { addNode, setText } from '../../shared/model.js';
+import { nodeCodes } from '../../shared/domain/tree.js';
 import { setPlanField } from '../../shared/commands/meta.js';
 import { answerQuestion } from '../../shared/commands/stages.js';
 import { PlanController } from '../../client/state/plan-controller.js';
@@ -90,6 +91,22 @@ describe('the shell around a matrix cell does not render on a title keystroke (S
     expect(updates).toBe(4); // the plain one, not the one with inputs
     ctl.hostDisconnected();
     plain.hostDisconnected();
+  });
+
+  it('[MP4] the row codes are kept across text edits and made again when the matrix changes shape', async () => {
+    const ws = localWorkspace('Ana', { store: { lagFromMs: Infinity } });
+    const id = matrixPlan(ws);
+    const codes = ws.store.codes;
+    expect(codes.get(id)).toMatchObject({ code: '1.1.1.1' });
+    for (const t of ['Survey a', 'Survey ab']) {
+      setText(ws.doc, { kind: 'node', id, field: 'title' }, t, ws.origin);
+      expect(ws.store.codes).toBe(codes);
+    }
+    const second = ok(addNode(ws.doc, { kind: 'activity', parentId: ws.store.plan.activities[0]!.outputId, title: 'Second' }, ws.origin));
+    const again = ws.store.codes;
+    expect(again).not.toBe(codes);
+    expect(again.get(second)).toMatchObject({ code: '1.1.1.2' });
+    expect(nodeCodes(ws.store.plan)).toEqual(again);
   });
 
   it('[MP3] the header and its Export menu keep still while a title is typed, and render when the plan\'s language changes', async () => {
