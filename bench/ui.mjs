@@ -17,7 +17,8 @@
 // by self time, mapped to the sources through the bundle's source map), --bursts=8 and
 // --pause-ms=900 (typing in a matrix cell in bursts of 4 characters with pauses longer than the
 // plan store's quiet time: key-to-paint, the first key after each pause, long tasks, and the
-// page's dedicated workers: SPEC UW1), --only=poa (the Plan of Action section alone). The section's
+// page's dedicated workers: SPEC UW1), --only=poa (the Plan of Action section alone), --only=matrix
+// (the matrix cell alone, with its first-frame share and renders per key: SPEC MP3). The section's
 // figures also split each key into the input's work and the frame, count the elements rendered per
 // key, and tell how many keys were shown in the first frame after them; a bare text area typed the
 // same way before and after gives the floor of key-to-paint on this machine (the wait for the next
@@ -46,6 +47,8 @@ const REMOTE = Number(args.remote ?? 20);
 const PROFILE = args.profile === 'true';
 /** `--only=poa`: skip the matrix cell, the paused typing and the remote edits (the Plan of Action alone). */
 const ONLY_POA = args.only === 'poa';
+/** `--only=matrix`: the matrix cell alone (no paused typing, remote edits, Plan of Action or scoring). */
+const ONLY_MATRIX = args.only === 'matrix';
 /** One frame at 60 Hz (ms). */
 const FRAME_MS = 1000 / 60;
 /** `--trace`: the browser's own work (style, layout, paint per event name) typing in the matrix cell at the largest size. */
@@ -152,16 +155,21 @@ function instrument() {
     while (proto && !Object.prototype.hasOwnProperty.call(proto, 'performUpdate')) proto = Object.getPrototypeOf(proto);
     if (!proto || proto.__counted) return !!proto;
     proto.__counted = true;
+    // Counted in `update` (it runs only when the element renders); timed in `performUpdate`
+    // (willUpdate, render and updated: LitElement's render runs outside ReactiveElement's update).
     const update = proto.update;
     proto.update = function (changed) {
-      if (!w.__renders) return update.call(this, changed);
+      if (w.__renders) (w.__renders[this.localName] ??= { n: 0, ms: 0 }).n++;
+      return update.call(this, changed);
+    };
+    const perform = proto.performUpdate;
+    proto.performUpdate = function () {
+      if (!w.__renders) return perform.call(this);
       const t0 = performance.now();
       try {
-        return update.call(this, changed);
+        return perform.call(this);
       } finally {
-        const r = (w.__renders[this.localName] ??= { n: 0, ms: 0 });
-        r.n++;
-        r.ms += performance.now() - t0;
+        (w.__renders[this.localName] ??= { n: 0, ms: 0 }).ms += performance.now() - t0;
       }
     };
     return true;
@@ -282,8 +290,11 @@ async function join(browser, server, id, token, hash) {
   return { context, page };
 }
 
-/** Top entries of a CPU profile by self time, mapped through the bundle's source map. */
-function topEntries(profile, limit = 20) {
+/**
+ * Top entries of a CPU profile, mapped through the bundle's source map: by self time, and (for
+ * `inclusive`) by the time each function was anywhere on the stack (counted once per sample).
+ */
+function topEntries(profile, limit = 20, inclusive = false) {
   const maps = new Map();
   const mapFor = (url) => {
     if (!url.includes('/assets/') || !url.endsWith('.js')) return null;
@@ -293,11 +304,9 @@ function topEntries(profile, limit = 20) {
     }
     return maps.get(url);
   };
-  const self = new Map();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((id, i) => {
-    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    const n = byId.get(id);
+  const names = new Map();
+  const nameOf = (n) => {
+    if (names.has(n.id)) return names.get(n.id);
     const cf = n.callFrame;
     let name = cf.functionName || '(anonymous)';
     if (cf.url) {
@@ -305,11 +314,31 @@ function topEntries(profile, limit = 20) {
       const pos = m?.originalPositionFor({ line: cf.lineNumber + 1, column: cf.columnNumber });
       name = pos?.source ? `${pos.name ?? name} ${pos.source.replace(/^.*?(node_modules\/|client\/|shared\/)/, '$1')}:${pos.line}` : `${name} ${path.basename(cf.url)}:${cf.lineNumber + 1}`;
     }
-    self.set(name, (self.get(name) ?? 0) + dt);
+    names.set(n.id, name);
+    return name;
+  };
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    if (!inclusive) {
+      const name = nameOf(byId.get(id));
+      self.set(name, (self.get(name) ?? 0) + dt);
+      return;
+    }
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const name = nameOf(byId.get(at));
+      if (seen.has(name)) continue;
+      seen.add(name);
+      self.set(name, (self.get(name) ?? 0) + dt);
+    }
   });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const total = profile.samples.reduce((sum, id, i) => sum + (nameOf(byId.get(id)) === '(idle)' ? 0 : (profile.timeDeltas[i] ?? 0) / 1000), 0);
   return [...self.entries()]
-    .filter(([k]) => k !== '(idle)')
+    .filter(([k]) => k !== '(idle)' && k !== '(root)')
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
     .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10, share: `${((ms / total) * 100).toFixed(1)}%` }));
@@ -344,10 +373,12 @@ async function mainThreadEvents(page, fn) {
 async function tracedTop(page, fn) {
   const totals = new Map();
   for (const e of await mainThreadEvents(page, fn)) {
-    const t = totals.get(e.name) ?? { ms: 0, count: 0 };
+    // An event dispatch is named with its event's type (keydown, input...): which of them costs.
+    const name = e.name === 'EventDispatch' && e.args?.data?.type ? `EventDispatch ${e.args.data.type}` : e.name;
+    const t = totals.get(name) ?? { ms: 0, count: 0 };
     t.ms += e.dur / 1000;
     t.count++;
-    totals.set(e.name, t);
+    totals.set(name, t);
   }
   return [...totals.entries()]
     .sort((a, b) => b[1].ms - a[1].ms)
@@ -363,7 +394,7 @@ async function profiled(page, fn) {
   await fn();
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
-  return topEntries(profile);
+  return { self: topEntries(profile), inclusive: topEntries(profile, 40, true) };
 }
 
 /**
@@ -376,9 +407,12 @@ async function floor(browser) {
   const page = await context.newPage();
   await page.setContent('<label>Text <textarea rows="4" cols="60"></textarea></label>');
   await page.evaluate(instrument);
-  const t = await typeInto(page, page.locator('textarea'), CHARS);
+  let t;
+  // With --trace, the floor's own main-thread events, to read the matrix cell's beside them.
+  const timeline = TRACE ? await tracedTop(page, async () => (t = await typeInto(page, page.locator('textarea'), CHARS))) : null;
+  if (!TRACE) t = await typeInto(page, page.locator('textarea'), CHARS);
   await context.close();
-  return { p50: pct(t.keys, 50), p95: pct(t.keys, 95), workP95: pct(t.work, 95), frameP95: pct(t.frame, 95), frameStartP95: pct(t.frameStart, 95), firstFrame: t.frameStart.filter((x) => x <= FRAME_MS).length / t.frameStart.length };
+  return { timeline, p50: pct(t.keys, 50), p95: pct(t.keys, 95), workP95: pct(t.work, 95), frameP95: pct(t.frame, 95), frameStartP95: pct(t.frameStart, 95), firstFrame: t.frameStart.filter((x) => x <= FRAME_MS).length / t.frameStart.length };
 }
 
 /** The browser's steps of a frame and of script that {@link traced} totals. */
@@ -399,6 +433,24 @@ async function traced(page, fn) {
   }
   return { ms: Object.fromEntries([...totals].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10])), styledElements: styled };
 }
+
+/** Key-to-paint figures of one typing run ({@link typeInto}): percentiles, first-frame share, renders per key, long tasks. */
+const summary = (t) => ({
+  p50: pct(t.keys, 50),
+  p95: pct(t.keys, 95),
+  max: Math.max(...t.keys),
+  workP50: pct(t.work, 50),
+  workP95: pct(t.work, 95),
+  frameP50: pct(t.frame, 50),
+  frameP95: pct(t.frame, 95),
+  frameStartP95: pct(t.frameStart ?? [], 95),
+  firstFrame: t.frameStart?.length ? t.frameStart.filter((x) => x <= FRAME_MS).length / t.frameStart.length : NaN,
+  rendersPerKey: t.renders ? Object.fromEntries(Object.entries(t.renders).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { n: Math.round((v.n / t.keys.length) * 10) / 10, ms: Math.round((v.ms / t.keys.length) * 100) / 100 }])) : null,
+  longTasks: t.longtasks.length,
+  longestTask: t.longtasks.length ? Math.max(...t.longtasks.map((l) => l.duration)) : 0,
+  longTasksAfter: t.after.length,
+  longestAfter: t.after.length ? Math.max(...t.after.map((l) => l.duration)) : 0,
+});
 
 async function runSize(browser, n) {
   const server = await startServer('roundtable', tempDataDir('ui'));
@@ -426,10 +478,15 @@ async function runSize(browser, n) {
       if (profile) profile.matrix = await profiled(page, async () => (matrix = await typeInto(page, title, CHARS)));
       else if (TRACE && n === Math.max(...SIZES)) matrixTimeline = await tracedTop(page, async () => (matrix = await typeInto(page, title, CHARS)));
       else matrix = await typeInto(page, title, CHARS);
-      paused = await typeWithPauses(page, title, PAUSE_BURSTS, 4, PAUSE_MS);
+      if (!ONLY_MATRIX) paused = await typeWithPauses(page, title, PAUSE_BURSTS, 4, PAUSE_MS);
     }
     const workers = page.workers().map((w) => path.basename(new URL(w.url()).pathname));
-    if (!ONLY_POA) remote = await remoteEdits(page, title, node.doc, shownId ?? ids[0], REMOTE);
+    if (!ONLY_POA && !ONLY_MATRIX) remote = await remoteEdits(page, title, node.doc, shownId ?? ids[0], REMOTE);
+    if (ONLY_MATRIX) {
+      await context.close();
+      node.provider.destroy();
+      return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), profile, matrixTimeline };
+    }
     await page.evaluate(() => (location.hash = '#plan-of-action'));
     const section = page.locator('rt-poa textarea').first();
     await section.waitFor();
@@ -446,22 +503,6 @@ async function runSize(browser, n) {
     const scoring = await typeInto(page, goalTitle, CHARS);
     await context.close();
     node.provider.destroy();
-    const summary = (t) => ({
-      p50: pct(t.keys, 50),
-      p95: pct(t.keys, 95),
-      max: Math.max(...t.keys),
-      workP50: pct(t.work, 50),
-      workP95: pct(t.work, 95),
-      frameP50: pct(t.frame, 50),
-      frameP95: pct(t.frame, 95),
-      frameStartP95: pct(t.frameStart ?? [], 95),
-      firstFrame: t.frameStart?.length ? t.frameStart.filter((x) => x <= FRAME_MS).length / t.frameStart.length : NaN,
-      rendersPerKey: t.renders ? Object.fromEntries(Object.entries(t.renders).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, { n: Math.round((v.n / t.keys.length) * 10) / 10, ms: Math.round((v.ms / t.keys.length) * 100) / 100 }])) : null,
-      longTasks: t.longtasks.length,
-      longestTask: t.longtasks.length ? Math.max(...t.longtasks.map((l) => l.duration)) : 0,
-      longTasksAfter: t.after.length,
-      longestAfter: t.after.length ? Math.max(...t.after.map((l) => l.duration)) : 0,
-    });
     const pausedSummary = { ...summary(paused), afterPauseP50: pct(paused.afterPause, 50), afterPauseMax: Math.max(...paused.afterPause) };
     return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), scoring: summary(scoring), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile, matrixTimeline };
   } finally {
@@ -492,6 +533,9 @@ const rows = [
   ['Then until issues and budgets are computed (ms)', (r) => String(r.settleMs)],
   ['Matrix rows in the DOM', (r) => String(r.rowsInDom)],
   ['Key-to-paint, matrix cell p50 / p95 (ms)', (r) => `${f(r.matrix.p50)} / ${f(r.matrix.p95)}`],
+  ['  of which the input\'s work p50 / p95, and the frame p50 / p95 (ms)', (r) => `${f(r.matrix.workP50)} / ${f(r.matrix.workP95)}, ${f(r.matrix.frameP50)} / ${f(r.matrix.frameP95)}`],
+  ['  key to the start of the frame showing it p95 (ms); keys shown in the first frame after them', (r) => `${f(r.matrix.frameStartP95)}; ${f(r.matrix.firstFrame * 100)} %`],
+  ['  elements rendered per key in the matrix cell (their render time per key)', (r) => (r.matrix.rendersPerKey ? Object.entries(r.matrix.rendersPerKey).map(([k, v]) => `${k} ${v.n} (${v.ms} ms)`).join(', ') || 'none' : '–')],
   [`Long tasks typing ${CHARS} chars in a matrix cell (count, longest ms)`, (r) => `${r.matrix.longTasks}, ${f(r.matrix.longestTask)}`],
   ['Long tasks in the 1.5 s pause after typing in a matrix cell (count, longest ms)', (r) => `${r.matrix.longTasksAfter}, ${f(r.matrix.longestAfter)}`],
   [`Typing in a matrix cell with ${PAUSE_MS} ms pauses (${PAUSE_BURSTS} bursts of 4): key-to-paint p50 / p95 (ms)`, (r) => `${f(r.paused.p50)} / ${f(r.paused.p95)}`],
@@ -510,11 +554,17 @@ const rows = [
   ['Remote edit to paint p50 / p95 (ms)', (r) => `${f(r.remote.p50)} / ${f(r.remote.p95)}`],
 ];
 if (ONLY_POA) rows.splice(0, rows.length, ...rows.filter(([label]) => !/matrix|pause|Remote|workers/.test(label)));
+// The matrix cell's rows come first, up to the long tasks in the pause after its typing.
+if (ONLY_MATRIX) rows.splice(rows.findIndex(([label]) => label.startsWith('Long tasks in the 1.5 s pause after typing in a matrix cell')) + 1);
 const table = [`| Browser (Chromium ${browser.version()}) | ${results.map((r) => `${r.activities.toLocaleString('en')} activities`).join(' | ')} |`, `| --- |${results.map(() => ' ---: |').join('')}`, ...rows.map(([label, get]) => `| ${label} | ${results.map(get).join(' | ')} |`)].join('\n');
 console.log(table);
 console.log(
   `\nFloor, the same typing into a bare text area (no script of ours), before and after: key-to-paint p50 / p95 ${floors.map((x) => `${f(x.p50)} / ${f(x.p95)}`).join(' and ')} ms; input's work p95 ${floors.map((x) => f(x.workP95)).join(' and ')}, frame p95 ${floors.map((x) => f(x.frameP95)).join(' and ')} ms; key to the start of its frame p95 ${floors.map((x) => f(x.frameStartP95)).join(' and ')} ms; keys shown in the first frame after them ${floors.map((x) => f(x.firstFrame * 100)).join(' and ')} %.`,
 );
+if (floors[0]?.timeline) {
+  console.log(`\nChromium trace, typing ${CHARS} characters in the bare text area (the floor), main thread, inclusive ms per event name (and per key):`);
+  for (const e of floors[0].timeline) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
+}
 for (const r of results) {
   if (r.matrixTimeline) {
     console.log(`\nChromium trace, typing ${CHARS} characters in the matrix cell (${r.activities} activities), main thread, inclusive ms per event name (and per key):`);
@@ -527,8 +577,10 @@ for (const r of results) {
   }
   for (const [where, top] of Object.entries(r.profile)) {
     if (where === 'poaTimeline') continue;
-    console.log(`\nCPU profile, typing ${CHARS} characters in the ${where === 'poa' ? 'Plan of Action section' : 'matrix cell'} (${r.activities} activities), top by self time:`);
-    for (const e of top) console.log(`  ${String(e.ms).padStart(8)} ms ${e.share.padStart(6)}  ${e.name}`);
+    for (const kind of ['self', 'inclusive']) {
+      console.log(`\nCPU profile, typing ${CHARS} characters in the ${where === 'poa' ? 'Plan of Action section' : 'matrix cell'} (${r.activities} activities), top by ${kind} time (share of the busy time):`);
+      for (const e of top[kind]) console.log(`  ${String(e.ms).padStart(8)} ms ${e.share.padStart(6)}  ${e.name}`);
+    }
   }
 }
 const dir = path.join(ROOT_DIR, 'bench/results');

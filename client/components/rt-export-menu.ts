@@ -23,6 +23,12 @@ const labelOf = (f: ClientExport): string => t(`${messagesOf(f)}.label`);
 /** What an export format gives, in the reader's language. */
 const hintOf = (f: ClientExport): string => t(`${messagesOf(f)}.hint`);
 
+/** What the Export menu shows from the live plan (SPEC MP3): its language, the named-scores settings, the review periods. */
+export const exportInputs = (plan: PlanData | null): unknown[] => [plan?.language, plan?.exportNamedScores, plan?.anonymousScoring, plan?.reviews];
+
+/** True when the Export menu would show something else for plan `a` than for `b` (null: none). */
+export const exportChanged = (a: PlanData | null, b: PlanData | null): boolean => !a !== !b || exportInputs(a).some((v, i) => v !== exportInputs(b)[i]);
+
 /**
  * The Export menu of the live plan (in the workspace header) or of one snapshot (in the versions
  * list): every format of `EXPORTS`, downloaded with the bearer token in a header (fetch + blob,
@@ -41,7 +47,7 @@ export class RtExportMenu extends LitElement {
   static override properties = {
     planId: { type: String },
     snapshot: { attribute: false },
-    plan: { attribute: false },
+    plan: { attribute: false, hasChanged: exportChanged },
     ws: { attribute: false },
     role: { type: String },
     align: { type: String, reflect: true },

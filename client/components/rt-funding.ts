@@ -55,6 +55,12 @@ const rowLabel = (r: SourceRow): string =>
  * money per fiscal year. Editors change the settings and rates; observers read.
  */
 export class RtFunding extends RtPart {
+  /** The plan's currency settings and rates, and the budget's figures (not the rows' titles a title edit patches: SPEC MP3). */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const { plan } = ws.store;
+    return [plan.currency, plan.fiscalYearStart, plan.exchangeRates, ws.store.budgetFigures(ws.store.budget)];
+  }
+
   private addRate(ws: Workspace, e: SubmitEvent): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;

@@ -292,10 +292,11 @@ export class RtMatrix extends RtView {
   private resizeQueued = false;
 
   /**
-   * The row data of the current plan version (rows, budget lines, issues by row). Kept while the
-   * matrix's lists, the budget figures and the issues are unchanged; while only the text of some
-   * rows changed, only those rows are made again (SPEC UP1); anything else rebuilds it, and then
-   * the store prepares the first keystroke's structures in an idle moment (MP2).
+   * The row data of the current plan version (rows, budget lines, issues by row). The rows are
+   * kept while the matrix's lists are unchanged, also when the budget figures or the issues change
+   * (their lines and lists are made again, MP5); while only the text of some rows changed, only
+   * those rows are made again (SPEC UP1); anything else rebuilds them, and then the store prepares
+   * the first keystroke's structures in an idle moment (MP2).
    */
   private rowData(ws: Workspace): RowData {
     const store = ws.store;
@@ -305,12 +306,16 @@ export class RtMatrix extends RtView {
     const issues = store.issues;
     const d = this.data;
     if (d && d.plan === plan && d.figures === figures && d.issues === issues) return d;
-    if (d && d.figures === figures && d.issues === issues && d.plan.indicators === plan.indicators) {
-      if (MATRIX_LISTS.every((l) => d.plan[l] === plan[l])) return (this.data = { ...d, plan });
-      const ids = store.textEditsBetween(d.plan, plan);
-      if (ids) {
-        const rows = patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id));
-        return (this.data = { ...d, plan, rows });
+    if (d && d.plan.indicators === plan.indicators) {
+      // The same rows (or the same but for some rows' text, patched: UP1); new budget figures or
+      // issues give new lines or issue lists, and only rows whose content changed render (MP5).
+      const same = MATRIX_LISTS.every((l) => d.plan[l] === plan[l]);
+      const ids = same ? null : store.textEditsBetween(d.plan, plan);
+      if (same || ids) {
+        const rows = ids ? patchRows(d.rows, d.at, d.byId, ids, (id) => store.nodeItem(id), (id) => store.treeNode(id)) : d.rows;
+        const lines = d.figures === figures ? d.lines : linesOf(budget);
+        const byEntity = d.issues === issues ? d.byEntity : issuesByRow(plan, issues);
+        return (this.data = { ...d, plan, rows, figures, issues, lines, byEntity });
       }
     }
     this.rowBuilds++;

@@ -34,8 +34,10 @@ export class RtPresence extends RtWorkspacePart {
     this.open = false;
   }
 
+  /** An awareness change: the list again, kept when nobody shown changed (a caret moving as someone types: SPEC MP3). */
   private readonly onChange = () => {
-    this.people = this.ws?.people() ?? [];
+    const next = this.ws?.people() ?? [];
+    if (!samePeople(this.people, next)) this.people = next;
   };
 
   protected override listen(ws: Workspace): () => void {
@@ -68,6 +70,18 @@ export class RtPresence extends RtWorkspacePart {
   }
 }
 customElements.define('rt-presence', RtPresence);
+
+/**
+ * True when two presence lists show the same (SPEC MP3): the same people in the same order with
+ * the same name, colour, view and field being edited. Carets and other state are not shown here.
+ */
+export function samePeople(a: readonly Presence[], b: readonly Presence[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((p, i) => {
+    const q = b[i]!;
+    return p.clientId === q.clientId && p.self === q.self && p.user.name === q.user.name && p.user.color === q.user.color && p.view === q.view && p.focus === q.focus;
+  });
+}
 
 /** What a person looks at, in the reader's language: a view's id is named; older free text shows as sent. */
 function viewName(view: string): string {

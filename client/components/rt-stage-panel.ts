@@ -113,6 +113,12 @@ export class RtStagePanel extends RtView {
     this.open = true;
   }
 
+  /** What the panel shows from the plan (SPEC MP3): deliverables, answers, and the register the preparatory stage's meter counts. */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const p = ws.store.plan;
+    return [p.deliverables, p.answers, p.stakeholders, p.bodies, p.participants];
+  }
+
   /** Decides, once per stage shown, whether the stage part starts open, and marks the stage seen. */
   protected override willUpdate(): void {
     super.willUpdate();

@@ -6,7 +6,7 @@ import './rt-locale-picker.js';
 import type { ConnectionStatus } from '../sync/connect.js';
 import { panelsFor, type PanelId } from '../views.js';
 import { PhoneController, RtLightPart } from './rt-view.js';
-import './rt-export-menu.js';
+import { exportChanged } from './rt-export-menu.js';
 import './rt-text.js';
 import './rt-undo.js';
 import { t } from '../i18n.js';
@@ -72,7 +72,8 @@ export function statusText(s: ConnectionStatus): string {
 export class RtWorkspaceHeader extends RtLightPart {
   static override properties = {
     ws: { attribute: false },
-    plan: { attribute: false },
+    // A new plan renders the header only when its id or what the Export menu shows changed (SPEC MP3).
+    plan: { attribute: false, hasChanged: (a: PlanData | null, b: PlanData | null) => a?.id !== b?.id || exportChanged(a, b) },
     status: { attribute: false },
     role: { type: String },
     panel: { type: String },

@@ -13,6 +13,7 @@ import { stageNavStyles } from './rt-stage-nav.js';
 import { undoShortcut, undoStyles } from './rt-undo.js';
 import { gateStyles, type GateState } from './rt-workspace-gate.js';
 import { headerStyles } from './rt-workspace-header.js';
+import { exportInputs } from './rt-export-menu.js';
 import './rt-identity-dialog.js';
 import { conflictStyles } from './rt-conflicts.js';
 import './rt-since.js';
@@ -62,7 +63,8 @@ export class RtWorkspace extends LitElement {
   private commentsOpener: HTMLElement | null = null;
 
   private readonly session = new PlanSession(this, (ws) => ws.setPresence({ view: viewOfStage(this.currentStage()).id }));
-  private readonly planCtl = new PlanController(this);
+  /** Renders on a plan change only when what the shell and its header show changed (SPEC MP3). */
+  private readonly planCtl = new PlanController(this, () => shellInputs(this.ws));
 
   static override styles = [
     base,
@@ -376,6 +378,17 @@ declare global {
   interface HTMLElementTagNameMap {
     'rt-workspace': RtWorkspace;
   }
+}
+
+/**
+ * What the workspace shell shows from the plan (SPEC MP3): whether it has loaded, its stage and
+ * who may move it, its comments (announced when new), what the header's Export menu shows
+ * ({@link exportInputs}) and the read-only lock. Null without a workspace (always render).
+ */
+export function shellInputs(ws: Workspace | null): readonly unknown[] | null {
+  if (!ws) return null;
+  const plan = ws.store.plan;
+  return [plan.id, plan.stage, plan.stageMovers, plan.comments, ws.readonly, ...exportInputs(plan)];
 }
 
 /** The first element matching `selector` under `root`, looking into open shadow roots too. */

@@ -528,7 +528,8 @@ export class PlanStore {
   get codes(): Map<string, RowCode> {
     const plan = this.plan;
     const kept = this.codeMap;
-    if (kept && (kept.plan === plan || sameShape(kept.plan, plan))) {
+    // Text edits alone (the store's steps tell at once: SPEC MP4) keep the shape; else compare it.
+    if (kept && (kept.plan === plan || this.textEditsBetween(kept.plan, plan) || sameShape(kept.plan, plan))) {
       this.codeMap = { plan, codes: kept.codes };
       return kept.codes;
     }

@@ -210,6 +210,8 @@ describe('<rt-matrix> grid', () => {
     expect(line.ok).toBe(true);
     await settle(el);
     expect(rowOf(el, acts[0]!).querySelector('[data-gap]')!.textContent).toContain('6,000');
+    // [MP5] The rows themselves are kept: no rebuild for new figures.
+    expect(el.rowBuilds).toBe(builds);
     const after = refs();
     const rendered = [...after].filter(([id, ref]) => before.get(id) !== ref).map(([id]) => id).sort();
     expect(rendered).toEqual([g, oc, o1, acts[0]!].sort());
