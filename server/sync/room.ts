@@ -130,14 +130,17 @@ export const PEER_ORIGIN = { source: 'peer' } as const;
  * Presence-only changes are gathered for a short window and sent as one message per connection.
  * Without it, N clients each moving a cursor once a second cost N x N sends a second (500
  * clients: 250,000 sends/s, a third of a core); batched, each connection gets at most
- * 1000/window messages a second. The window grows with the room (a quarter millisecond per
- * connection, between PRESENCE_BATCH_MIN_MS and PRESENCE_BATCH_MAX_MS), so a small room stays
- * snappy and a 500-person room costs a few thousand sends a second. Document updates still go
- * out at the end of their turn and carry any presence gathered so far with them.
+ * 1000/window messages a second. The window grows with the room (0.4 ms per connection,
+ * between PRESENCE_BATCH_MIN_MS and PRESENCE_BATCH_MAX_MS), so a room of up to 50 stays at
+ * 20 ms and a 500-person room (200 ms) costs 2,500 sends a second. Sending is most of
+ * presence's cost (one write(2) per connection per window: SPEC PF6), so the window, not the
+ * per-state work, sets it. Document updates still go out at the end of their turn and carry
+ * any presence gathered so far with them.
  */
 export const PRESENCE_BATCH_MIN_MS = 20;
-export const PRESENCE_BATCH_MAX_MS = 150;
-const presenceWindow = (conns: number) => Math.min(PRESENCE_BATCH_MAX_MS, Math.max(PRESENCE_BATCH_MIN_MS, conns / 4));
+export const PRESENCE_BATCH_MAX_MS = 250;
+/** PF6: how long a room of `conns` connections gathers presence before sending it (ms). */
+export const presenceWindow = (conns: number): number => Math.min(PRESENCE_BATCH_MAX_MS, Math.max(PRESENCE_BATCH_MIN_MS, conns * 0.4));
 
 /** What a room is built from: a plan's stored content (see `PlanStorage.load`). */
 export interface StoredContent {

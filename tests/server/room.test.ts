@@ -11,7 +11,7 @@ import {
   syncStep1Frame,
   syncUpdateFrame,
 } from '../../server/sync/frames.js';
-import { ENFORCE_ORIGIN, MAX_PENDING_BYTES, type Conn, type Room, type RoomHook } from '../../server/sync/room.js';
+import { ENFORCE_ORIGIN, MAX_PENDING_BYTES, PRESENCE_BATCH_MAX_MS, PRESENCE_BATCH_MIN_MS, presenceWindow, type Conn, type Room, type RoomHook } from '../../server/sync/room.js';
 import { awarenessProtocol, clientDoc, FakeConn, memoryRoom, storedDoc, until } from './room-helpers.js';
 
 const facilitator = { role: 'facilitator' as const, linkId: 'l1', name: 'Fatou' };
@@ -240,6 +240,34 @@ describe('Room (fake connections, memory store)', () => {
     awarenessProtocol.applyAwarenessUpdate(mirror, watcher.awarenessFrames()[0]!, null);
     expect(mirror.getStates().has(aw.clientID)).toBe(false);
     aw.destroy();
+    mirror.destroy();
+  });
+
+  it('[PF6] the presence window grows with the room, stays under a second, and loses no sender\'s state', async () => {
+    // Small rooms stay snappy; 500 connections send 2,500 messages a second; a 1 Hz state never waits a second.
+    expect(presenceWindow(2)).toBe(PRESENCE_BATCH_MIN_MS);
+    expect(presenceWindow(50)).toBe(PRESENCE_BATCH_MIN_MS);
+    expect(presenceWindow(500)).toBe(200);
+    expect(presenceWindow(100_000)).toBe(PRESENCE_BATCH_MAX_MS);
+    expect(PRESENCE_BATCH_MAX_MS).toBeLessThan(1000);
+    for (const n of [100, 300, 500, 625]) expect((n * 1000) / presenceWindow(n)).toBeLessThanOrEqual(2500);
+    // 80 senders in one window: each watcher gets one message holding every sender's latest state.
+    const { room } = await memoryRoom();
+    const senders = Array.from({ length: 80 }, () => new FakeConn());
+    const [watcher] = join(room, new FakeConn(), ...senders);
+    const aws = senders.map(() => new awarenessProtocol.Awareness(new Y.Doc()));
+    const presence = (i: number) => ({ user: { id: `p${i}`, name: `Person ${i}`, color: '#1f5fbf', group: null }, view: 'Goals', focus: `field ${i}` });
+    senders.forEach((conn, i) => {
+      aws[i]!.setLocalState(presence(i));
+      room.receive(conn, awarenessFrame(aws[i]!, [aws[i]!.clientID]));
+    });
+    await until(() => watcher!.sent.length > 0, 'presence batch');
+    const frames = watcher!.awarenessFrames();
+    expect(frames).toHaveLength(1);
+    const mirror = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(mirror, frames[0]!, null);
+    aws.forEach((aw, i) => expect(mirror.getStates().get(aw.clientID)).toEqual(presence(i)));
+    for (const aw of aws) aw.destroy();
     mirror.destroy();
   });
 
