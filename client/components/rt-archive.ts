@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { archivedItems, restoreItem, type BinEntity, type BinItem } from '../../shared/model.js';
-import { api, type ArchivedInfo } from '../state/api.js';
+import { type ArchivedInfo } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { api, type AuditEvent } from '../state/api.js';
+import { type AuditEvent } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { COMMENT_LIMITS, threadsOf, type CommentTarget, type Thread } from '../../shared/domain/comments.js';
 import type { Comment, Participant } from '../../shared/schema/types.js';
-import { api } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';

@@ -17,7 +17,8 @@ import {
 import { SEED_RECOMMENDATIONS, SEED_SESSIONS, roundFromSession, seedRecommendation, seedSession } from '../../shared/domain/consult-seeds.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { fmt, t } from '../i18n.js';
-import { ApiError, api } from '../state/api.js';
+import { ApiError } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, runBusy } from './rt-view.js';

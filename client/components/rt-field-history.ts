@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { fieldLabel, show } from '../../shared/domain/diff.js';
-import { api, type HistoryEntry } from '../state/api.js';
+import { type HistoryEntry } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
 

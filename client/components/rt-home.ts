@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ROLE_LABELS, forgetPlan, heldPlans, holdLinks, parseInvite, strongest, confirmToken, dropToken, updateHeld, type HeldPlan, type Role } from '../state/access.js';
-import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
+import { ApiError, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';

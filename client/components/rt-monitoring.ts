@@ -25,7 +25,7 @@ import { messageText } from '../../shared/domain/issue-text.js';
 import { changeText } from './rt-version-diff.js';
 import { baselineRows, checkReadingParts, progressRollup, type BaselineRow, type ProgressRollup } from '../../shared/domain/monitoring.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
-import { api } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
 import { errorBox, type Notice } from '../command-text.js';

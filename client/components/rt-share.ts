@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ROLES, ROLE_LABELS, heldPlan, updateHeld, type Role } from '../state/access.js';
-import { api, ApiError, type LinkInfo } from '../state/api.js';
+import { ApiError, type LinkInfo } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { copyText } from '../state/clipboard.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
