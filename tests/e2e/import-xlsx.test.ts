@@ -32,7 +32,8 @@ describe('Excel workbooks in Chromium', () => {
         const picker = page.locator('rt-locale-picker select');
         await picker.selectOption('fr');
         await expect.poll(() => page.getByRole('list', { name: fr.shell.home.problems }).textContent()).toContain(fr.gate.problems.notWorkbook);
-        expect(await page.getByRole('alert').textContent()).toContain(`${fr.shell.home.couldNotImportXlsx}: `);
+        // French: a narrow no-break space before the colon (L51).
+        expect(await page.getByRole('alert').textContent()).toContain(`${fr.shell.home.couldNotImportXlsx}\u202f: `);
         await screenshot(page, 'home-import-xlsx-problems-fr-360');
         await picker.selectOption('en');
       }
