@@ -3,6 +3,7 @@ import { GCM_OBJECTIVES, activeCodes, isActiveCode, localCodeName, type CodeName
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
 import { fmt, locale, t } from '../i18n.js';
+import { noticeText, type Notice } from '../command-text.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 
@@ -79,7 +80,8 @@ export class RtIatiCodes extends RtPart {
   declare nodeId: string;
   /** The row's name as people say it ("Activity 1.2"). */
   declare name: string;
-  declare problem: string;
+  /** Worded at render, so a language switch re-words it (L50). */
+  declare problem: Notice;
 
   constructor() {
     super();
@@ -108,12 +110,13 @@ export class RtIatiCodes extends RtPart {
         const input = form.elements.namedItem('code') as HTMLInputElement;
         const code = codeOf(p.field, input.value);
         if (!code) {
-          this.problem = t('iati:codes.notInList', { value: input.value.trim(), list, hint });
+          const value = input.value.trim();
+          this.problem = () => t('iati:codes.notInList', { value, list: t(p.label), hint: t(p.hint) });
           return;
         }
         this.problem = '';
         if (current.includes(code)) return void (input.value = '');
-        if (current.length >= MAX_CODES) return void (this.problem = t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list }));
+        if (current.length >= MAX_CODES) return void (this.problem = () => t('iati:codes.tooMany', { n: fmt.number(MAX_CODES), list: t(p.label) }));
         this.set(ws, p.field, p.field === 'gcmObjectives' ? [...current, code].map(Number) : [...current, code]);
         input.value = '';
       };
@@ -140,7 +143,7 @@ export class RtIatiCodes extends RtPart {
         <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`} lang=${langOf(o, loc)}></option>`)}</datalist>
       </div>`;
     })}
-    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem}</p>` : nothing}`;
+    ${this.problem ? html`<p class="wide error-box" role="alert">${noticeText(this.problem, this)}</p>` : nothing}`;
   }
 }
 customElements.define('rt-iati-codes', RtIatiCodes);
