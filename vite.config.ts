@@ -4,6 +4,28 @@ import { BOOT_NAMESPACES, BOOT_PICKS } from './client/i18n-namespaces.js';
 import { DEFAULT_VIEW } from './scripts/precompress.mjs';
 import enCatalogue from './shared/i18n/en/index.js';
 
+/** `lib0/schema`: it only defines values; nothing it defines is used once {@link lib0Pure} applies. */
+const LIB0_PURE = /[\\/]node_modules[\\/]lib0[\\/]schema\.js$/;
+/** `lib0/dom`, whose top-level `$.$custom(...)` schema values are the only users of `lib0/schema`. */
+const LIB0_DOM = /[\\/]node_modules[\\/]lib0[\\/]dom\.js$/;
+
+/**
+ * Yjs imports `lib0/logging`, which imports `lib0/dom` for its browser console; `lib0/dom` builds
+ * three schema values at its top level (`$.$custom(...)`), calls the bundler must keep as possible
+ * effects, and with them all of `lib0/schema` (about 7 KB, 2 KB brotli) rode in the first screen
+ * though nothing reads them (SPEC BL6). Marking those calls pure lets an unused one go.
+ */
+function lib0Pure(): Plugin {
+  return {
+    name: 'rt-lib0-pure',
+    apply: 'build',
+    transform(code, id) {
+      if (!LIB0_DOM.test(id)) return null;
+      return { code: code.replace(/= \$\.\$custom\(/g, '= /* @__PURE__ */ $.$custom('), map: null };
+    },
+  };
+}
+
 /** The entry: it sets the reader's language, then imports {@link APP}. */
 const MAIN = path.resolve(import.meta.dirname, 'client/main.ts');
 /** The module whose static imports make the page's first screen (the entry imports it once the language is set). */
@@ -117,7 +139,7 @@ export default defineConfig({
   // Always the production builds of dependencies (Lit's dev mode is picked by NODE_ENV otherwise,
   // and the test run builds with NODE_ENV=test).
   resolve: { conditions: ['module', 'browser', 'production'] },
-  plugins: [appClosure(), bootPicks()],
+  plugins: [appClosure(), bootPicks(), lib0Pure()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -129,7 +151,7 @@ export default defineConfig({
       // shared/ is pure code (no module runs for its effects), so a module nothing uses is left
       // out, even when a barrel such as shared/model.ts re-exports it: library data, seeds and
       // domain code reach only the chunks of the views that call them (issue 16, poor links).
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]/.test(id) },
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]/.test(id) && !LIB0_PURE.test(id) },
       output: {
         codeSplitting: {
           groups: [

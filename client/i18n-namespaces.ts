@@ -5,22 +5,22 @@
 
 /**
  * The namespaces every screen needs from the start: the shell, the header (its panel buttons name
- * the consultations, sectors and library panels), comments and conflicts, exports, and the live
- * region's and the phone's "More" menu's words (`a11y`). API error
+ * the consultations, sectors and library panels), comments and conflicts, and the live
+ * region's and the phone's "More" menu's words (`a11y`). The Export menu's `export` texts load
+ * with its content on its first opening (SPEC BL6). API error
  * texts (`errors`) follow right after the first screen (`client/views.ts`).
  * English ones are in the first load; another language's arrive together before the first render.
  */
-export const BOOT_NAMESPACES = ['common', 'shell', 'collab', 'export', 'consult', 'library', 'sectors', 'a11y'] as const;
+export const BOOT_NAMESPACES = ['common', 'shell', 'collab', 'consult', 'library', 'sectors', 'a11y'] as const;
 
 /**
  * Boot namespaces of which the first screen reads only a few top-level keys (SPEC BL5): the header's
- * panel names, the stage panel's link to the sector checklists, the export menu's words. In English
+ * panel names, the stage panel's link to the sector checklists. In English
  * the first load carries only these (`client/i18n-picks.ts`, cut from the catalogue at build time);
  * the whole namespace loads with the view or panel that reads the rest ({@link VIEW_NAMESPACES}).
  * Another language's boot set arrives whole, as before.
  */
 export const BOOT_PICKS = {
-  export: ['ui', 'menu'],
   consult: ['heading'],
   library: ['title'],
   sectors: ['title', 'open', 'openHint'],
@@ -45,4 +45,6 @@ export const VIEW_NAMESPACES = {
   // The home page words import notes (`gate:imports.*`, L27); prefetched with the other views after a
   // plan page's first screen, so a gate refusal found offline has its words too (L25).
   home: ['gate'],
+  // The Export menu's content (its format names and settings; SPEC BL6).
+  exportMenu: ['export'],
 } as const satisfies Record<string, readonly string[]>;

@@ -5,12 +5,11 @@
  * cannot drift); in tests and development it gives the whole namespaces.
  */
 import consult from '../shared/i18n/en/consult.js';
-import exportTexts from '../shared/i18n/en/export.js';
 import library from '../shared/i18n/en/library.js';
 import sectors from '../shared/i18n/en/sectors.js';
 import type { Messages } from '../shared/i18n/types.js';
 import type { BOOT_PICKS } from './i18n-namespaces.js';
 
 /** The picked English namespaces (whole outside a production build). */
-const picks: Record<keyof typeof BOOT_PICKS, Messages> = { export: exportTexts, consult, library, sectors };
+const picks: Record<keyof typeof BOOT_PICKS, Messages> = { consult, library, sectors };
 export default picks;

@@ -161,6 +161,15 @@ function filledKey(key: string, params: Record<string, unknown>): string | null 
   return out;
 }
 
+/**
+ * `label` and `value` joined as a label and its value in the reader's language (SPEC L51): "Plan:
+ * text" in English, "Plan\u202f: texte" in French (a narrow no-break space before the colon). Use it
+ * for every such join built in code, never `${label}: ${value}`.
+ */
+export function labelled(label: string, value: string | number): string {
+  return t('common:labelled', { label, value });
+}
+
 /** True when the catalogue (the reader's language or English) has the message `key` (`'ns:key'`). */
 export function i18nHas(key: string): boolean {
   return i18n.exists(key);

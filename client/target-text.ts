@@ -1,4 +1,4 @@
-import { targetName, type CommentTarget, type TargetName } from '../shared/domain/comments.js';
+import { targetName, type CommentTarget, type TargetName } from '../shared/domain/comment-targets.js';
 import type { Workspace } from './state/workspace.js';
 import { locale, t } from './i18n.js';
 

@@ -40,16 +40,20 @@ const MODULES = {
   comments: () => import('./components/rt-comments.js'),
   // The home page (rt-app loads it on `/`): prefetched with the rest, so it opens offline too.
   home: () => import('./components/rt-home.js'),
+  // The Export menu's content (its button is on the first screen; SPEC BL6): loaded on the first
+  // opening, prefetched with the rest.
+  exportMenu: () => import('./components/export-menu-body.js'),
 } as const;
 
 /**
  * What the first screen does not need but the next click may: the comments panel (opened from a
- * badge), the API error texts (until they are in, an error shows the server's English message) and
+ * badge), the Export menu's content (SPEC BL6), the API error texts (until they are in, an error shows the server's English message) and
  * the commands' refusals (`client/command-text.ts` also loads them when one is shown first).
  * Started with the first view, not awaited.
  */
 function startAfterFirstScreen(): void {
   void loadView('comments').catch(() => undefined);
+  void loadView('exportMenu').catch(() => undefined);
   void loadNamespaces(['errors', 'refusals']).catch(() => undefined);
 }
 

@@ -79,7 +79,8 @@ export const DEFAULT_VIEW = { modules: ['components/rt-poa.ts', 'components/rt-s
 /**
  * Modules the service worker keeps at install beside `firstLoad` (SPEC BL5), each its own chunk
  * since a plan page's first load does not carry it: the home page (so `/` opens offline), the
- * conflict tracker and the diff of "since you were last here" (so an offline reload has both).
+ * conflict tracker and the diff of "since you were last here" (so an offline reload has both),
+ * and what the first click of the header may need (the Export menu's content, SPEC BL6).
  */
 export const PRECACHE_MORE = [
   'components/rt-home.ts',
@@ -87,6 +88,9 @@ export const PRECACHE_MORE = [
   '../shared/domain/last-seen.ts',
   // A refusal or an unreachable server is worded from `refusals` (SPEC L21, L39), even offline.
   ...['en', 'fr', 'es', 'ar'].map((l) => `../shared/i18n/${l}/refusals.ts`),
+  // The Export menu's content and its texts (SPEC BL6): the menu opens offline too.
+  'components/export-menu-body.ts',
+  ...['en', 'fr', 'es', 'ar'].map((l) => `../shared/i18n/${l}/export.ts`),
 ];
 
 /**

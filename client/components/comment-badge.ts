@@ -1,5 +1,5 @@
 import { css, html, svg } from 'lit';
-import { targetKey, type CommentTarget } from '../../shared/domain/comments.js';
+import { targetKey, type CommentTarget } from '../../shared/domain/comment-targets.js';
 import type { Workspace } from '../state/workspace.js';
 import { t } from '../i18n.js';
 import { targetText } from '../target-text.js';

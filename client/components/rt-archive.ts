@@ -1,11 +1,12 @@
 import { css, html, nothing } from 'lit';
 import { archivedItems, restoreItem, type BinEntity, type BinItem } from '../../shared/model.js';
-import { api, type ArchivedInfo } from '../state/api.js';
+import { type ArchivedInfo } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { fmt, t } from '../i18n.js';
-import { commandText, noticeText, type Notice } from '../command-text.js';
+import { commandText, noticeText, type Notice, failureText } from '../command-text.js';
 
 /** The kind of an archived item, in the reader's language. */
 const kindLabel = (entity: BinEntity): string => t(`collab:bin.kind.${entity}`);
@@ -50,7 +51,7 @@ export class RtArchive extends RtView {
     this.fetchedFor = key;
     api.archive(this.planId).then(
       (list) => (this.who = new Map(list.map((i) => [i.id, i]))),
-      (err: unknown) => (this.message = t('collab:bin.whoFailed', { error: (err as Error).message })),
+      (err: unknown) => (this.message = () => t('collab:bin.whoFailed', { error: failureText(err, this) })),
     );
   }
 

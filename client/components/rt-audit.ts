@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { api, type AuditEvent } from '../state/api.js';
+import { type AuditEvent } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { base } from '../styles/tokens.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, labelled, t } from '../i18n.js';
+import { failureText, noticeText, type Notice } from '../command-text.js';
 
 /** The audit actions this view names (the others show their code). */
 const ACTIONS = new Set(['plan.created', 'plan.imported', 'plan.forked', 'snapshot.created', 'snapshot.endorsed', 'snapshot.updated', 'snapshot.deleted', 'snapshot.restored', 'snapshot.forked', 'link.issued', 'link.revoked']);
@@ -11,7 +13,8 @@ export class RtAudit extends LitElement {
   static override properties = { planId: { type: String }, events: { state: true }, message: { state: true } };
   declare planId: string;
   declare events: AuditEvent[] | null;
-  declare message: string;
+  /** Worded at render, so a language switch re-words it (L50). */
+  declare message: Notice;
 
   static override styles = [
     base,
@@ -44,7 +47,7 @@ export class RtAudit extends LitElement {
     try {
       this.events = (await api.audit(this.planId)).slice().reverse();
     } catch (err) {
-      this.message = t('collab:audit.loadFailed', { error: (err as Error).message });
+      this.message = () => t('collab:audit.loadFailed', { error: failureText(err, this) });
       this.events = [];
     }
   }
@@ -54,7 +57,7 @@ export class RtAudit extends LitElement {
     try {
       await api.download(this.planId, api.files.auditCsv, `audit-${this.planId}.csv`);
     } catch (err) {
-      this.message = t('collab:audit.downloadFailed', { error: (err as Error).message });
+      this.message = () => t('collab:audit.downloadFailed', { error: failureText(err, this) });
     }
   }
 
@@ -66,7 +69,7 @@ export class RtAudit extends LitElement {
         <button class="secondary" @click=${() => this.load()}>${t('collab:audit.refresh')}</button>
       </div>
       <p class="muted">${t('collab:audit.help')}</p>
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${this.message ? html`<p class="error-box" role="alert">${noticeText(this.message, this)}</p>` : nothing}
       ${this.events === null
         ? html`<p aria-busy="true">${t('loading')}</p>`
         : this.events.length === 0
@@ -82,7 +85,7 @@ export class RtAudit extends LitElement {
                       <td>${ACTIONS.has(ev.action) ? t(`collab:audit.action.${ev.action.replace('.', '_')}`) : ev.action}</td>
                       <td class="detail" dir="auto">${Object.entries(ev.detail)
                         .filter(([, v]) => v !== null && v !== '')
-                        .map(([k, v]) => `${k}: ${String(v)}`)
+                        .map(([k, v]) => labelled(k, String(v)))
                         .join(' · ')}</td>
                     </tr>`,
                   )}

@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { COMMENT_LIMITS, threadsOf, type CommentTarget, type Thread } from '../../shared/domain/comments.js';
 import type { Comment, Participant } from '../../shared/schema/types.js';
-import { api } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { PlanController } from '../state/plan-controller.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
+import { failureText, noticeText, type Notice } from '../command-text.js';
 import { runBusy } from './rt-view.js';
 
 /** Most names the @ picker offers at once. */
@@ -53,7 +54,8 @@ export class RtComments extends LitElement {
   declare target: CommentTarget | null;
   declare label: string;
   /** The last refusal, in the server's words. */
-  declare message: string;
+  /** Worded at render, so a language switch re-words it (L50). */
+  declare message: Notice;
   declare busy: boolean;
   /** The open @ picker: which draft, the query typed after @, the names offered and the active one. */
   declare picker: { draft: string; query: string; options: Participant[]; active: number } | null;
@@ -216,7 +218,7 @@ export class RtComments extends LitElement {
   }
 
   private run(what: () => Promise<unknown>, after: () => void = () => {}): Promise<void> {
-    return runBusy(this, what, after, (err) => t('collab:comments.notSaved', { error: (err as Error).message }));
+    return runBusy(this, what, after, (err) => () => t('collab:comments.notSaved', { error: failureText(err, this) }));
   }
 
   private send(key: string, threadId: string | null): void {
@@ -225,7 +227,7 @@ export class RtComments extends LitElement {
     if (!ws || !target) return;
     const d = this.draft(key);
     if (!d.text.trim()) {
-      this.message = t('collab:comments.writeFirst');
+      this.message = () => t('collab:comments.writeFirst');
       return;
     }
     void this.run(
@@ -269,7 +271,7 @@ export class RtComments extends LitElement {
         </div>
         <button class="secondary" data-close @click=${() => this.close()} aria-label=${t('collab:comments.close')}>${t('close')}</button>
       </header>
-      ${this.message ? html`<p class="error-box" role="alert">${this.message}</p>` : nothing}
+      ${this.message ? html`<p class="error-box" role="alert">${noticeText(this.message, this)}</p>` : nothing}
       ${threads.length === 0
         ? html`<p class="empty">${t('collab:comments.empty', { label: this.label })}</p>`
         : html`<ol aria-label=${t('collab:comments.threadsList')}>${threads.map((th) => this.renderThread(ws, th))}</ol>`}

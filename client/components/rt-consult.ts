@@ -19,7 +19,8 @@ import { nodeCodes } from '../../shared/domain/tree.js';
 import { fmt, locale, t } from '../i18n.js';
 import { libraryTextFor } from '../library-text.js';
 import { localizeRecommendation, localizeSession } from '../../shared/domain/library-text.js';
-import { ApiError, api } from '../state/api.js';
+import { ApiError } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, runBusy } from './rt-view.js';
@@ -173,7 +174,7 @@ export class RtConsult extends RtView {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     if (!field(form, 'title') || !field(form, 'wayForward')) {
-      this.message = t('consult:needTitleAndWay');
+      this.message = () => t('consult:needTitleAndWay');
       return;
     }
     void this.run(
@@ -200,7 +201,7 @@ export class RtConsult extends RtView {
     const form = e.target as HTMLFormElement;
     const text = field(form, 'question');
     if (!text) {
-      this.message = t('consult:needQuestion');
+      this.message = () => t('consult:needQuestion');
       return;
     }
     void this.run(() => api.react(ws.store.plan.id, rec.id, { kind: 'question', text, name: ws.identity.name }), () => (this.asking = null));
@@ -208,7 +209,7 @@ export class RtConsult extends RtView {
 
   private promote(ws: Workspace, rec: Recommendation, to: 'goal' | 'activity', outputId?: string): void {
     if (to === 'activity' && !outputId) {
-      this.message = t('consult:chooseOutput');
+      this.message = () => t('consult:chooseOutput');
       return;
     }
     void this.run(() => api.promote(ws.store.plan.id, rec.id, to === 'goal' ? { to } : { to, outputId: outputId! }));
@@ -342,7 +343,7 @@ export class RtConsult extends RtView {
       </div>
       <p class="muted">${round.theme ? html`<span dir="auto">${round.theme}</span> · ` : nothing}${t(`consult:mode_${round.mode}`)}</p>
       <ol class="questions" aria-label=${t('consult:guidingQuestions')}>${round.questions.map((q) => html`<li dir="auto">${q}</li>`)}</ol>
-      ${round.product ? html`<p><strong>${t('consult:product')}:</strong> <span dir="auto">${round.product}</span></p>` : nothing}
+      ${round.product ? html`<p><strong>${t('consult:product')}${t('common:colon')}</strong> <span dir="auto">${round.product}</span></p>` : nothing}
       ${ws.facilitator
         ? html`<div class="actions">
             ${round.status === 'open'

@@ -1,27 +1,16 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { setPlanField } from '../../shared/commands/meta.js';
 import type { PlanData } from '../../shared/schema/types.js';
-import { LOCALES, LOCALE_NAMES, isLocale } from '../../shared/i18n/locales.js';
 import { t } from '../i18n.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import type { Role } from '../state/access.js';
-import { EXPORTS, fetchExport, saveBlob, showInTab, type ClientExport } from '../state/exports.js';
+import type { ClientExport } from '../state/exports.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
-import { errorBox, type Notice } from '../command-text.js';
+import type { Notice } from '../command-text.js';
+import { loadView } from '../views.js';
 
-/** The catalogue key of an export format (its sheet for the CSV files). */
-function formatKey(f: ClientExport): string {
-  const sheet = (f.query as Record<string, string> | undefined)?.['sheet'];
-  return sheet ? `csv_${sheet}` : f.name.replace('.', '_');
-}
-
-/** The catalogue key of an export's label and hint. */
-const messagesOf = (f: ClientExport): string => f.messages ?? `shell:export.format.${formatKey(f)}`;
-/** An export format's name in the reader's language. */
-const labelOf = (f: ClientExport): string => t(`${messagesOf(f)}.label`);
-/** What an export format gives, in the reader's language. */
-const hintOf = (f: ClientExport): string => t(`${messagesOf(f)}.hint`);
+/** The open menu's content (`export-menu-body.ts`), once loaded: not on the first screen (SPEC BL6). */
+let body: typeof import('./export-menu-body.js') | null = null;
 
 /** What the Export menu shows from the live plan (SPEC MP3): its language, the named-scores settings, the review periods. */
 export const exportInputs = (plan: PlanData | null): unknown[] => [plan?.language, plan?.exportNamedScores, plan?.anonymousScoring, plan?.reviews];
@@ -41,7 +30,9 @@ export const exportChanged = (a: PlanData | null, b: PlanData | null): boolean =
  * header); `compact` makes the button as small as the version list's.
  *
  * A disclosure button and a group of buttons: Tab moves through them, Escape closes and returns
- * to the button.
+ * to the button. The menu's content is its own chunk (`export-menu-body.ts`, SPEC BL6), loaded on
+ * the first opening (until then the open menu says it is loading) and prefetched after the first
+ * view like the other panels.
  */
 export class RtExportMenu extends LitElement {
   static override properties = {
@@ -71,6 +62,10 @@ export class RtExportMenu extends LitElement {
   declare open: boolean;
   /** The export being made, if any. */
   declare busy: ClientExport | null;
+  /** The running export's cancel, if any. */
+  abort: AbortController | null = null;
+  /** The menu's content could not be loaded (offline before it was ever fetched). */
+  private loadFailed = false;
   declare error: Notice;
   /** A blob URL of the print view when the browser blocked the new tab. */
   declare fallback: string;
@@ -79,7 +74,6 @@ export class RtExportMenu extends LitElement {
   /** Add the discussion annex to the print view and Word (SPEC CM10). */
   declare withComments: boolean;
 
-  private abort: AbortController | null = null;
 
   static override styles = [
     base,
@@ -145,8 +139,28 @@ export class RtExportMenu extends LitElement {
     if (!changed.has('open')) return;
     if (this.open) {
       document.addEventListener('pointerdown', this.outside);
-      this.renderRoot.querySelector<HTMLButtonElement>('li button')?.focus();
+      if (body) this.focusFirst();
+      else
+        void loadView('exportMenu').then(
+          (m) => {
+            body = m as typeof body;
+            this.loadFailed = false;
+            if (!this.open) return;
+            this.requestUpdate();
+            void this.updateComplete.then(() => this.focusFirst());
+          },
+          () => {
+            // Offline before the module was ever fetched: say so; the next opening tries again.
+            this.loadFailed = true;
+            this.requestUpdate();
+          },
+        );
     } else document.removeEventListener('pointerdown', this.outside);
+  }
+
+  /** Moves the focus to the open menu's first control. */
+  private focusFirst(): void {
+    this.renderRoot.querySelector<HTMLButtonElement>('li button')?.focus();
   }
 
   private toggle(): void {
@@ -168,102 +182,18 @@ export class RtExportMenu extends LitElement {
     this.renderRoot.querySelector<HTMLButtonElement>('button.toggle')?.focus();
   }
 
-  /** Makes one export: a download, or the print view in a tab opened now (so no popup blocker stops it). */
-  private async run(format: ClientExport): Promise<void> {
-    if (this.busy) return;
-    this.error = '';
-    this.fallback = '';
-    const win = format.print ? window.open('', '_blank') : null;
-    if (win) {
-      win.document.title = t('shell:export.preparingPrint');
-      win.document.body.textContent = t('shell:export.preparingPrint');
-    }
-    this.busy = format;
-    this.abort = new AbortController();
-    const signal = this.abort.signal;
-    try {
-      const { blob, name } = await fetchExport(this.planId, format, this.snapshot?.id ?? null, this.period || null, (input, init) => fetch(input, { ...init, signal }), this.withComments);
-      if (!format.print) saveBlob(blob, name);
-      else if (win && !win.closed) showInTab(win, blob);
-      else this.fallback = URL.createObjectURL(new Blob([blob], { type: 'text/html;charset=utf-8' }));
-    } catch (err) {
-      win?.close();
-      this.error = signal.aborted ? t('shell:export.cancelled') : t('shell:export.failed', { format: labelOf(format), error: (err as Error).message });
-    } finally {
-      this.busy = null;
-      this.abort = null;
-    }
-  }
-
-  private setNamedScores(on: boolean): void {
-    if (!this.ws) return;
-    const r = setPlanField(this.ws.doc, 'exportNamedScores', on, this.ws.origin);
-    if (!r.ok) this.error = r.error;
-  }
-
-  private setLanguage(value: string): void {
-    if (!this.ws || !isLocale(value)) return;
-    const r = setPlanField(this.ws.doc, 'language', value, this.ws.origin);
-    if (!r.ok) this.error = r.error;
-  }
-
-  /** The plan's export language (L8): facilitators choose it; others see it. */
-  private renderLanguage() {
-    if (!this.plan || this.snapshot) return nothing;
-    const current = this.plan.language ?? 'en';
-    if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
-      return html`<div class="setting"><label>${t('export:ui.language')}
-        <select .value=${current} @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value)}>
-          ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === current} lang=${l}>${LOCALE_NAMES[l]}</option>`)}
-        </select></label></div>`;
-    }
-    return html`<p class="setting muted">${t('export:ui.languageFixed', { language: LOCALE_NAMES[current] })}</p>`;
-  }
-
-  private renderSetting() {
-    if (!this.plan || this.snapshot) return nothing;
-    const on = this.plan.exportNamedScores === true;
-    if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
-      return html`${this.renderLanguage()}<div class="setting">
-        <label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.setNamedScores((e.target as HTMLInputElement).checked)} />
-          <span>${t('shell:export.named')}<br /><span class="hint">${t('shell:export.namedOff')}</span></span></label>
-      </div>`;
-    }
-    return html`${this.renderLanguage()}<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
-  }
-
   override render() {
     const title = this.snapshot ? t('shell:export.ofVersion', { name: this.snapshot.name }) : t('shell:export.ofLive');
-    const periods = (this.plan?.reviews ?? []).filter((r) => !r.archived);
     return html`<div @keydown=${this.keydown}>
       <button class="secondary toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="export-menu" aria-label=${this.snapshot ? t('shell:export.versionButton', { name: this.snapshot.name }) : title} @click=${this.toggle}>${t('shell:export.button')}</button>
       ${this.open
         ? html`<div class="menu" id="export-menu" role="group" aria-label=${title}>
             <p class="title" dir="auto">${title}</p>
-            ${periods.length > 1
-              ? html`<label class="field"><span>${t('shell:export.periodOf')}</span>
-                  <select aria-label=${t('shell:export.periodLabel')} @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
-                    <option value="" ?selected=${this.period === ''}>${t('shell:export.latestPeriod')}</option>
-                    ${periods.map((r) => html`<option value=${r.id} ?selected=${this.period === r.id}>${r.label || r.kind} ${r.start ?? ''}${r.end ? `–${r.end}` : ''}</option>`)}
-                  </select></label>`
-              : nothing}
-            <label class="row"><input type="checkbox" data-nav .checked=${this.withComments} @change=${(e: Event) => (this.withComments = (e.target as HTMLInputElement).checked)} />
-              <span>${t('shell:export.comments')}</span></label>
-            <ul>
-              ${EXPORTS.filter((f) => !f.named || (this.plan?.exportNamedScores === true && !this.plan.anonymousScoring)).map(
-                (f) => html`<li><button data-format=${f.name} ?disabled=${this.busy !== null} @click=${() => void this.run(f)}>
-                  <span class="label">${labelOf(f)}</span><span class="hint">${hintOf(f)}</span></button></li>`,
-              )}
-            </ul>
-            ${this.busy
-              ? html`<div class="busy" role="status"><span>${t('shell:export.preparing', { format: labelOf(this.busy) })}</span><progress aria-label=${t('shell:export.progress')}></progress>
-                  <button class="quiet" @click=${() => this.abort?.abort()}>${t('cancel')}</button></div>`
-              : nothing}
-            ${errorBox(this.error, this)}
-            ${this.fallback
-              ? html`<p class="warning-box" role="status">${t('shell:export.blocked')} <a href=${this.fallback} target="_blank" rel="noopener">${t('shell:export.openPrint')}</a></p>`
-              : nothing}
-            ${this.renderSetting()}
+            ${body
+              ? body.renderMenuItems(this)
+              : this.loadFailed
+                ? html`<p class="error-box" role="alert">${t('shell:failure.title')} ${t('shell:failure.safe')}</p>`
+                : html`<p class="muted" role="status" aria-busy="true">${t('loading')}</p>`}
           </div>`
         : nothing}
     </div>`;

@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { fieldLabel, show } from '../../shared/domain/diff.js';
-import { api, type HistoryEntry } from '../state/api.js';
+import { type HistoryEntry } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
+import { failureText, noticeText, type Notice } from '../command-text.js';
 
 let nextId = 1;
 
@@ -33,7 +35,8 @@ export class RtFieldHistory extends LitElement {
   declare label: string;
   declare open: boolean;
   declare entries: HistoryEntry[] | null;
-  declare error: string;
+  /** Worded at render, so a language switch re-words it (L50). */
+  declare error: Notice;
   private readonly popId = `history-${nextId++}`;
 
   static override styles = [
@@ -76,7 +79,7 @@ export class RtFieldHistory extends LitElement {
       });
       this.entries = this.prefix ? all.filter((e) => e.id.startsWith(this.prefix)).slice(0, 100) : all;
     } catch (err) {
-      this.error = t('collab:history.failed', { error: err instanceof Error ? err.message : String(err) });
+      this.error = () => t('collab:history.failed', { error: failureText(err, this) });
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.pop')?.focus();
@@ -104,7 +107,7 @@ export class RtFieldHistory extends LitElement {
         ? html`<div class="pop" id=${this.popId} role="dialog" aria-label=${title} tabindex="-1" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.close())}>
             <h3>${title}</h3>
             ${this.error
-              ? html`<p class="error-box" role="alert">${this.error}</p>`
+              ? html`<p class="error-box" role="alert">${noticeText(this.error, this)}</p>`
               : this.entries === null
                 ? html`<p class="muted" aria-busy="true">${t('loading')}</p>`
                 : this.entries.length === 0

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { REQUIREMENT_KINDS, type RequirementKind } from '../../shared/schema/types.js';
-import { addRequirement, removeRequirement, updateRequirement } from '../../shared/commands/nodes.js';
+import { addRequirement, removeRequirement, updateRequirement } from '../../shared/commands/node-fields.js';
 import { compareOrder } from '../../shared/domain/order.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';

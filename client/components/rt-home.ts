@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ROLE_LABELS, forgetPlan, heldPlans, holdLinks, parseInvite, strongest, confirmToken, dropToken, updateHeld, type HeldPlan, type Role } from '../state/access.js';
-import { ApiError, api, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
+import { ApiError, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
-import { fmt, loadNamespaces, locale, t } from '../i18n.js';
+import { fmt, labelled, loadNamespaces, locale, t } from '../i18n.js';
 import { failureText, noticeText, type Notice } from '../command-text.js';
 import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
@@ -31,7 +32,7 @@ export class RtHome extends LitElement {
   };
   declare plans: HeldPlan[];
   declare states: Record<string, PlanState>;
-  /** The shown error, worded at render (an API error re-words itself on a language switch, L21, L39). */
+  /** The shown error, worded at render, so a language switch re-words it (an API error too, L21, L39, L50). */
   declare error: Notice;
   declare problems: ApiProblem[];
   declare busy: boolean;
@@ -127,7 +128,7 @@ export class RtHome extends LitElement {
     const country = String(data.get('country') ?? '').trim().toUpperCase();
     const currency = String(data.get('currency') ?? '').trim().toUpperCase();
     if (!title) {
-      this.error = t('shell:home.titleFirst');
+      this.error = () => t('shell:home.titleFirst');
       form.querySelector<HTMLInputElement>('#title')?.focus();
       return;
     }
@@ -139,7 +140,7 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
-      this.error = t('shell:home.chooseJson');
+      this.error = () => t('shell:home.chooseJson');
       this.problems = [];
       return;
     }
@@ -152,7 +153,7 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
-      this.error = t('shell:home.chooseXlsx');
+      this.error = () => t('shell:home.chooseXlsx');
       this.problems = [];
       return;
     }
@@ -180,7 +181,7 @@ export class RtHome extends LitElement {
     } catch (err) {
       if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
-      this.error = () => `${t(what)}: ${failureText(err, this)}`;
+      this.error = () => labelled(t(what), failureText(err, this));
     } finally {
       this.busy = false;
     }
@@ -192,7 +193,7 @@ export class RtHome extends LitElement {
     const invite = parseInvite(input.value);
     this.problems = [];
     if (!invite) {
-      this.error = t('shell:gate.notInvite');
+      this.error = () => t('shell:gate.notInvite');
       return;
     }
     this.error = '';
@@ -248,7 +249,7 @@ export class RtHome extends LitElement {
             <p>${noticeText(this.error, this)}</p>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('shell:home.problems')}>
-                  ${this.problems.map((p) => html`<li><code dir=${p.at ? 'auto' : 'ltr'}>${problemPlaceText(p, t('shell:home.wholeFile'))}</code>: ${problemText(p)}</li>`)}
+                  ${this.problems.map((p) => html`<li><code dir=${p.at ? 'auto' : 'ltr'}>${problemPlaceText(p, t('shell:home.wholeFile'))}</code>${t('common:colon')} ${problemText(p)}</li>`)}
                 </ul>`
               : nothing}
           </div>`

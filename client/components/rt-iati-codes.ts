@@ -5,6 +5,7 @@ import { setNodeField, type NodeField } from '../../shared/model.js';
 import { fmt, locale, t } from '../i18n.js';
 import { libraryTextFor } from '../library-text.js';
 import { gcmName, type GcmName, type LibraryText } from '../../shared/domain/library-text.js';
+import { noticeText, type Notice } from '../command-text.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 
@@ -96,8 +97,8 @@ export class RtIatiCodes extends RtPart {
   declare nodeId: string;
   /** The row's name as people say it ("Activity 1.2"). */
   declare name: string;
-  /** The last refused pick, worded at render (so a language switch re-words it); null when none. */
-  declare problem: (() => string) | null;
+  /** The last refused pick, worded at render, so a language switch re-words it (L50); null when none. */
+  declare problem: Notice | null;
 
   constructor() {
     super();
@@ -173,7 +174,7 @@ export class RtIatiCodes extends RtPart {
         <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`} lang=${langOf(o, loc)}></option>`)}</datalist>
       </div>`;
     })}
-    ${this.problem ? html`<p class="wide error-box" role="alert">${this.problem()}</p>` : nothing}`;
+    ${this.problem ? html`<p class="wide error-box" role="alert">${noticeText(this.problem, this)}</p>` : nothing}`;
   }
 }
 customElements.define('rt-iati-codes', RtIatiCodes);

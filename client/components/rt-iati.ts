@@ -1,13 +1,14 @@
 import { css, html, nothing } from 'lit';
 import { activeCodes } from '../../shared/codelists/index.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, labelled, t } from '../i18n.js';
 import { IATI_ORG_REF } from '../../shared/schema/registry.js';
 import { donorFundingLines, linkDonorLines, linkDonorLinesToOutput, setPlanField } from '../../shared/model.js';
-import { api, type DonorActivity } from '../state/api.js';
+import { type DonorActivity } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, valueOf } from './rt-view.js';
-import { commandText, errorBox, type Notice } from '../command-text.js';
+import { commandText, errorBox, type Notice, failureText } from '../command-text.js';
 
 /** Largest file the browser sends (the server refuses more). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -131,7 +132,7 @@ export class RtIati extends RtView {
       this.message = '';
       await api.download(this.planId, '/export.iati.xml', `plan-${this.planId}.iati.xml`);
     } catch (err) {
-      this.message = t('iati:downloadFailed', { reason: (err as Error).message });
+      this.message = () => t('iati:downloadFailed', { reason: failureText(err, this) });
     }
   }
 
@@ -142,7 +143,7 @@ export class RtIati extends RtView {
     this.fileName = file.name;
     this.donors = null;
     if (file.size > MAX_FILE_BYTES) {
-      this.message = t('iati:tooLarge', { file: file.name });
+      this.message = () => t('iati:tooLarge', { file: file.name });
       return;
     }
     this.busy = true;
@@ -150,7 +151,7 @@ export class RtIati extends RtView {
       this.donors = await api.iatiActivities(this.planId, await file.text());
       this.message = '';
     } catch (err) {
-      this.message = t('iati:readFailed', { file: file.name, reason: (err as Error).message });
+      this.message = () => t('iati:readFailed', { file: file.name, reason: failureText(err, this) });
     } finally {
       this.busy = false;
       input.value = '';
@@ -182,7 +183,7 @@ export class RtIati extends RtView {
               @change=${(e: Event) => {
                 const v = valueOf(e).trim();
                 if (v && !IATI_ORG_REF.test(v)) {
-                  this.message = t('iati:org.badRef', { value: v });
+                  this.message = () => t('iati:org.badRef', { value: v });
                   return;
                 }
                 this.setField(ws, 'reportingOrgRef', v || null);
@@ -234,7 +235,7 @@ function renderDonor(a: DonorActivity, link: unknown) {
       <dt>${t('iati:donor.currency')}</dt><dd>${a.currency || t('iati:donor.perValue')}</dd>
       <dt>${t('iati:donor.budgets')}</dt><dd>${a.budgets.length ? t('iati:donor.budgetsIn', { amounts: budgets || t('iati:donor.noCurrency'), count: a.budgets.length, n: fmt.number(a.budgets.length) }) : t('iati:donor.none')}</dd>
       <dt>${t('iati:donor.transactions')}</dt>
-      <dd>${a.totals.length ? a.totals.map((x) => `${x.typeName || t('iati:donor.type', { type: x.type })}: ${moneyList([{ amount: x.amount, currency: x.currency || '?' }])} (${fmt.number(x.count)})`).join('; ') : t('iati:donor.none')}</dd>
+      <dd>${a.totals.length ? a.totals.map((x) => labelled(x.typeName || t('iati:donor.type', { type: x.type }), `${moneyList([{ amount: x.amount, currency: x.currency || '?' }])} (${fmt.number(x.count)})`)).join('; ') : t('iati:donor.none')}</dd>
     </dl>
     ${link}
   </article>`;

@@ -4,7 +4,8 @@ import { countryName } from '../../shared/schema/values.js';
 import { pageParticipantId, type Identity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
-import { locale, t } from '../i18n.js';
+import { labelled, locale, t } from '../i18n.js';
+import { noticeText, type Notice } from '../command-text.js';
 
 
 
@@ -16,7 +17,8 @@ import { locale, t } from '../i18n.js';
  */
 export class RtIdentityDialog extends LitElement {
   static override properties = { error: { state: true }, planTitle: {}, country: {}, role: {} };
-  declare error: string;
+  /** What is missing, worded at render (a language switch re-words it, L50). */
+  declare error: Notice;
   /** The plan being joined, so people know where they are before they say who they are. */
   declare planTitle: string;
   /** Its ISO country code, or ''. */
@@ -54,7 +56,7 @@ export class RtIdentityDialog extends LitElement {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     if (!name) {
-      this.error = t('shell:join.nameFirst');
+      this.error = () => t('shell:join.nameFirst');
       this.renderRoot.querySelector<HTMLInputElement>('#rt-name')?.focus();
       return;
     }
@@ -88,7 +90,7 @@ export class RtIdentityDialog extends LitElement {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="rt-id-title" @keydown=${this.trap}>
       <h2 id="rt-id-title">${this.planTitle ? html`${t('shell:join.join')} <span dir="auto">${this.planTitle}</span>` : t('shell:join.welcome')}</h2>
       ${this.country || this.role
-        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country, locale())}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${ROLE_LABELS[this.role]}: ${t(`shell:join.power.${this.role}`)}</span>` : nothing}</p>`
+        ? html`<p class="where">${this.country ? html`<span>${countryName(this.country, locale())}</span>` : nothing}${this.country && this.role ? ' · ' : ''}${this.role ? html`<span class="role">${labelled(ROLE_LABELS[this.role], t(`shell:join.power.${this.role}`))}</span>` : nothing}</p>`
         : nothing}
       <p class="muted">${t('shell:join.help')}</p>
       <form @submit=${this.submit}>
@@ -106,7 +108,7 @@ export class RtIdentityDialog extends LitElement {
             ${COMMITTEES.map((c) => html`<option value=${c} ?selected=${c === 'none'}>${t(`shell:committee.${c}`)}</option>`)}
           </select></label
         >
-        ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
+        ${this.error ? html`<p class="field-error" role="alert">${noticeText(this.error, this)}</p>` : nothing}
         <button type="submit">${t('shell:join.submit')}</button>
       </form>
     </div>`;

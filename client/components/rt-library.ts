@@ -14,7 +14,7 @@ import {
   type PlanData,
   type SectorId,
 } from '../../shared/model.js';
-import { locale, t } from '../i18n.js';
+import { labelled, locale, t } from '../i18n.js';
 import { libraryTextFor } from '../library-text.js';
 import { localizeLibrary, type LibraryRef } from '../../shared/domain/library-text.js';
 import type { Workspace } from '../state/workspace.js';
@@ -168,7 +168,7 @@ export class RtLibrary extends RtView {
     const data = new FormData(form);
     const title = String(data.get('title') ?? '');
     if (!title.trim()) {
-      this.error = t('library:ownNeedsTitle');
+      this.error = () => t('library:ownNeedsTitle');
       return;
     }
     const sector = String(data.get('sector') ?? '');
@@ -239,7 +239,7 @@ export class RtLibrary extends RtView {
         ? nothing
         : open
           ? this.renderInsert(ws, plan, e)
-          : html`<button class="secondary" aria-label=${`${t('library:insert')}: ${e.title}`} @click=${() => ((this.inserting = e.id), (this.error = ''))}>${t('library:insert')}…</button>`}
+          : html`<button class="secondary" aria-label=${labelled(t('library:insert'), e.title)} @click=${() => ((this.inserting = e.id), (this.error = ''))}>${t('library:insert')}…</button>`}
     </li>`;
   }
 

@@ -3,7 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { addNode, setNodeField, type BudgetRollup, type Issue, type NodeBudget, type NodeField, type NodeKind, type PlanData, type Result } from '../../shared/model.js';
 import { targetKey } from '../../shared/domain/comments.js';
-import { ApiError, api, type ApiProblem } from '../state/api.js';
+import { ApiError, type ApiProblem } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
 import type { Workspace } from '../state/workspace.js';
@@ -22,7 +23,7 @@ import { fundingPanelStyles } from './rt-funding.js';
 import { moneyList } from './matrix-row.js';
 import './rt-text.js';
 import './rt-timeline.js';
-import { errorBox, type Notice } from '../command-text.js';
+import { errorBox, type Notice, failureText } from '../command-text.js';
 
 /** Rows rendered beyond each edge of the viewport, so Tab and a fast scroll find them ready. */
 const MARGIN_ROWS = 8;
@@ -468,7 +469,7 @@ export class RtMatrix extends RtView {
     const file = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')?.files?.[0];
     this.problems = [];
     if (!file) {
-      this.message = t('matrix:import.chooseFirst');
+      this.message = () => t('matrix:import.chooseFirst');
       return;
     }
     this.importing = true;
@@ -484,7 +485,7 @@ export class RtMatrix extends RtView {
     } catch (err) {
       if (err instanceof ApiError && err.problems.length) await loadNoteWords();
       if (err instanceof ApiError) this.problems = err.problems;
-      this.message = t('matrix:import.failed', { reason: (err as Error).message });
+      this.message = () => t('matrix:import.failed', { reason: failureText(err, this) });
     } finally {
       this.importing = false;
     }
@@ -503,7 +504,7 @@ export class RtMatrix extends RtView {
             </form>
             ${this.problems.length
               ? html`<ul class="problems" aria-label=${t('matrix:import.problems')}>
-                  ${this.problems.map((p) => html`<li><code dir="auto">${problemPlaceText(p, t('matrix:import.wholeFile'))}</code>: ${problemText(p)}</li>`)}
+                  ${this.problems.map((p) => html`<li><code dir="auto">${problemPlaceText(p, t('matrix:import.wholeFile'))}</code>${t('common:colon')} ${problemText(p)}</li>`)}
                 </ul>`
               : nothing}`}
     </div>`;

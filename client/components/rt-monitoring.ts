@@ -25,10 +25,10 @@ import { messageText } from '../../shared/domain/issue-text.js';
 import { changeText } from './rt-version-diff.js';
 import { baselineRows, checkReadingParts, progressRollup, type BaselineRow, type ProgressRollup } from '../../shared/domain/monitoring.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
-import { api } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { flattenForest } from '../state/matrix-rows.js';
 import { RtView } from './rt-view.js';
-import { errorBox, type Notice } from '../command-text.js';
+import { errorBox, type Notice, failureText } from '../command-text.js';
 
 /** The name of a kind of review in the reader's language. */
 const kindLabel = (kind: ReviewKind) => t(`monitoring:kinds.${kind}`);
@@ -170,7 +170,7 @@ export class RtMonitoring extends RtView {
       this.snapshots = await api.snapshots(ws.store.plan.id);
     } catch (err) {
       this.snapshots = [];
-      this.message = t('monitoring:listFailed', { error: (err as Error).message });
+      this.message = () => t('monitoring:listFailed', { error: failureText(err, this) });
     } finally {
       this.loading = null;
     }
@@ -184,7 +184,7 @@ export class RtMonitoring extends RtView {
       this.agreed = { sid, meta, plan, budget: rollupBudget(plan), rows: new Map() };
     } catch (err) {
       this.failedSid = sid;
-      this.message = t('monitoring:openFailed', { error: (err as Error).message });
+      this.message = () => t('monitoring:openFailed', { error: failureText(err, this) });
     } finally {
       this.loading = null;
     }
@@ -204,7 +204,7 @@ export class RtMonitoring extends RtView {
       this.message = '';
       this.announce = t(status === 'endorsed' ? 'monitoring:savedEndorsed' : 'monitoring:saved', { name: meta.name });
     } catch (err) {
-      this.message = t('monitoring:saveFailed', { error: (err as Error).message });
+      this.message = () => t('monitoring:saveFailed', { error: failureText(err, this) });
     } finally {
       this.busy = false;
     }
@@ -417,7 +417,7 @@ export class RtMonitoring extends RtView {
         : i.disaggregation.map((dim) => html`<label class="field"><span>${dim}</span><input dir="auto" aria-label=${t('monitoring:actualByOf', { name, dimension: dim })} placeholder=${t('monitoring:partsPlaceholder')} .value=${(rd?.parts ?? []).filter((p) => p.dimension === dim).map((p) => `${p.category}=${p.value}`).join(', ')} @change=${(e: Event) => {
             const parts = parseParts(dim, (e.target as HTMLInputElement).value);
             if (!parts) {
-              this.message = t('monitoring:partsFormat', { dimension: dim, name });
+              this.message = () => t('monitoring:partsFormat', { dimension: dim, name });
               return;
             }
             save({ parts: [...(rd?.parts ?? []).filter((p) => p.dimension !== dim), ...parts] });

@@ -36,7 +36,7 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import './rt-text.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, labelled, t } from '../i18n.js';
 import { gapTexts } from '../gap-text.js';
 import { errorBox, type Notice, type Refusal } from '../command-text.js';
 
@@ -134,7 +134,7 @@ export class RtPeople extends RtView {
       <h3>${t('people:checklist')}</h3>
       <ul class="checks" aria-label=${t('people:checklist')}>
         ${CHECKLIST_CATEGORIES.map(
-          (c) => html`<li class="cat" data-ok=${r.byCategory[c] > 0} data-category=${c}>${r.byCategory[c] > 0 ? '✓' : '✗'} ${label(c)}: ${fmt.number(r.byCategory[c])}</li>`,
+          (c) => html`<li class="cat" data-ok=${r.byCategory[c] > 0} data-category=${c}>${r.byCategory[c] > 0 ? '✓' : '✗'} ${labelled(label(c), fmt.number(r.byCategory[c]))}</li>`,
         )}
       </ul>
       ${r.gaps.length
@@ -182,7 +182,7 @@ export class RtPeople extends RtView {
     const f = new FormData(form);
     const organisation = String(f.get('organisation') ?? '').trim();
     if (!organisation) {
-      this.message = t('people:needOrg');
+      this.message = () => t('people:needOrg');
       return null;
     }
     return {
@@ -352,7 +352,7 @@ export class RtPeople extends RtView {
     const f = new FormData(form);
     const title = String(f.get('title') ?? '').trim();
     if (!title) {
-      this.message = t('people:needTitle');
+      this.message = () => t('people:needTitle');
       return;
     }
     const r = addMeeting(ws.doc, { title, date: String(f.get('date') ?? '') || null, bodyId: String(f.get('bodyId') ?? '') || null }, ws.origin);
@@ -365,7 +365,7 @@ export class RtPeople extends RtView {
     const f = new FormData(form);
     const text = String(f.get('text') ?? '').trim();
     if (!text) {
-      this.message = t('people:needDecision');
+      this.message = () => t('people:needDecision');
       return;
     }
     const targets = f.getAll('targets').map(String);

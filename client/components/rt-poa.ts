@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 // Shared modules imported directly (not through shared/model.ts), so the build can put exactly
 // what this view needs into the first view's chunk (vite.config.ts, SPEC BL5).
 import { addSection, archiveSection } from '../../shared/commands/sections.js';
-import { setNodeField } from '../../shared/commands/nodes.js';
+import { setNodeField } from '../../shared/commands/node-fields.js';
 import { compareOrder } from '../../shared/domain/order.js';
 import type { Section, SectionPart } from '../../shared/schema/types.js';
 import type { Workspace } from '../state/workspace.js';
@@ -11,7 +11,7 @@ import { base } from '../styles/tokens.js';
 import { RtView } from './rt-view.js';
 import { requirementsStyles } from './rt-goal-requirements.js';
 import { commentBadge, commentBadgeStyles } from './comment-badge.js';
-import { targetLabel } from '../../shared/domain/comments.js';
+import { targetLabel } from '../../shared/domain/comment-targets.js';
 import { t } from '../i18n.js';
 import './rt-text.js';
 import { shownTitle, translationsStyles } from './rt-translations.js';

@@ -45,7 +45,7 @@ export class RtProfile extends RtView {
     const form = new FormData(e.target as HTMLFormElement);
     const name = String(form.get('name') ?? '').replace(/\s+/g, ' ').trim();
     if (!name) {
-      this.message = t('shell:profile.nameEmpty');
+      this.message = () => t('shell:profile.nameEmpty');
       return;
     }
     const group = (String(form.get('group') ?? '') || null) as Group | null;
@@ -71,7 +71,7 @@ export class RtProfile extends RtView {
       this.message = () => t('shell:profile.failed', { error: commandText(refused, this) });
       return;
     }
-    this.message = t('shell:profile.saved');
+    this.message = () => t('shell:profile.saved');
     const identity: Identity = { ...ws.identity, name: name.slice(0, MAX_NAME), group, committee };
     this.dispatchEvent(new CustomEvent('identity', { detail: identity }));
   }

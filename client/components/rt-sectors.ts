@@ -73,7 +73,7 @@ export class RtSectors extends RtView {
         ${uncovered.length === 0
           ? html`<p class="muted" data-uncovered-none>${t('sectors:uncoveredNone')}</p>`
           : html`<ul class="warning-box" data-uncovered>
-              ${uncovered.map((c) => html`<li data-sector=${c.sector}><strong>${t(`sectors:name.${c.sector}`)}</strong>: ${t(`sectors:reason.${c.reason}`)}</li>`)}
+              ${uncovered.map((c) => html`<li data-sector=${c.sector}><strong>${t(`sectors:name.${c.sector}`)}</strong>${t('common:colon')} ${t(`sectors:reason.${c.reason}`)}</li>`)}
             </ul>`}
       </section>
       <section aria-labelledby="list-h">

@@ -1,9 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ROLES, ROLE_LABELS, heldPlan, updateHeld, type Role } from '../state/access.js';
-import { api, ApiError, type LinkInfo } from '../state/api.js';
+import { ApiError, type LinkInfo } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import { copyText } from '../state/clipboard.js';
 import { base } from '../styles/tokens.js';
 import { fmt, t } from '../i18n.js';
+import { failureText, noticeText, type Notice } from '../command-text.js';
 
 
 /** A role as a word inside a sentence ("editor"), in the reader's language. */
@@ -27,7 +29,8 @@ export class RtShare extends LitElement {
   declare links: LinkInfo[] | null;
   /** The working links this browser holds; null while they are being checked. */
   declare held: Partial<Record<Role, string>> | null;
-  declare message: string;
+  /** Worded at render, so a language switch re-words it (L50). */
+  declare message: Notice;
   declare copied: string;
 
   static override styles = [
@@ -53,7 +56,7 @@ export class RtShare extends LitElement {
         tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; align-items: center; gap: 0.1rem 0.5rem; padding-block: 0.4rem; border-bottom: 1px solid var(--rt-line); }
         td { border: 0; padding: 0.1rem 0; }
         td:first-child { font-weight: 600; }
-        td[data-label]::before { content: attr(data-label) ': '; color: var(--rt-muted); }
+        td[data-label]::before { content: attr(data-label) ' '; color: var(--rt-muted); }
         td:not(.act) { grid-column: 1; }
         td.act { grid-row: 1 / span 4; grid-column: 2; }
       }
@@ -105,7 +108,7 @@ export class RtShare extends LitElement {
     try {
       this.links = await api.links(this.planId);
     } catch (err) {
-      this.message = t('shell:share.loadFailed', { error: (err as Error).message });
+      this.message = () => t('shell:share.loadFailed', { error: failureText(err, this) });
       this.links = [];
     }
   }
@@ -114,7 +117,7 @@ export class RtShare extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>(`input[data-role="${role}"]`);
     const ok = await copyText(url, input);
     this.copied = ok ? role : '';
-    if (!ok) this.message = t('shell:share.copyRefused');
+    if (!ok) this.message = () => t('shell:share.copyRefused');
   }
 
   private async issue(role: Role): Promise<void> {
@@ -130,9 +133,9 @@ export class RtShare extends LitElement {
       await this.load();
       this.held = { ...this.held, [role]: token };
       this.copied = '';
-      this.message = body.label ? t('shell:share.issuedFor', { role: roleName(role), label: body.label }) : t('shell:share.issued', { role: roleName(role) });
+      this.message = () => (body.label ? t('shell:share.issuedFor', { role: roleName(role), label: body.label }) : t('shell:share.issued', { role: roleName(role) }));
     } catch (err) {
-      this.message = t('shell:share.issueFailed', { error: (err as Error).message });
+      this.message = () => t('shell:share.issueFailed', { error: failureText(err, this) });
     }
   }
 
@@ -141,10 +144,10 @@ export class RtShare extends LitElement {
     this.message = '';
     try {
       const body = await api.revokeLink(this.planId, link.id);
-      this.message = t('shell:share.revoked', { count: body.sessionsClosed });
+      this.message = () => t('shell:share.revoked', { count: body.sessionsClosed });
       await this.load();
     } catch (err) {
-      this.message = t('shell:share.revokeFailed', { error: (err as Error).message });
+      this.message = () => t('shell:share.revokeFailed', { error: failureText(err, this) });
     }
   }
 
@@ -167,7 +170,7 @@ export class RtShare extends LitElement {
             <small>${t(`shell:share.help_${role}`)}</small>
           </div>`;
         })}
-        ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
+        ${this.message ? html`<p role="status">${noticeText(this.message, this)}</p>` : nothing}
       </section>
       <section class="card" aria-labelledby="links-title">
         <h2 id="links-title">${t('shell:share.all')}</h2>
@@ -188,8 +191,8 @@ export class RtShare extends LitElement {
                   ${this.links.map(
                     (l) => html`<tr role="row" class=${l.revokedAt ? 'revoked' : ''} data-link=${l.id}>
                       <td role="cell">${ROLE_LABELS[l.role]}</td>
-                      <td role="cell" dir="auto" data-label=${t('shell:share.for')}>${l.label || html`<span class="muted">${t('shell:share.noLabel')}</span>`}</td>
-                      <td role="cell" data-label=${t('shell:share.issuedAt')}><time datetime=${l.createdAt}>${fmt.dateTime(l.createdAt)}</time></td>
+                      <td role="cell" dir="auto" data-label=${t('shell:share.for') + t('common:colon')}>${l.label || html`<span class="muted">${t('shell:share.noLabel')}</span>`}</td>
+                      <td role="cell" data-label=${t('shell:share.issuedAt') + t('common:colon')}><time datetime=${l.createdAt}>${fmt.dateTime(l.createdAt)}</time></td>
                       <td role="cell">${l.revokedAt ? t('shell:share.revokedAt', { when: fmt.dateTime(l.revokedAt) }) : html`<span class="badge ok">${t('shell:share.active')}</span>`}</td>
                       <td role="cell" class="act">${l.revokedAt ? nothing : html`<button class="quiet" @click=${() => this.revoke(l)} aria-label=${l.label ? t('shell:share.revokeLabelNamed', { role: roleName(l.role), label: l.label, when: fmt.dateTime(l.createdAt) }) : t('shell:share.revokeLabel', { role: roleName(l.role), when: fmt.dateTime(l.createdAt) })}>${t('shell:share.revoke')}</button>`}</td>
                     </tr>`,

@@ -5,7 +5,7 @@ import { moveStage, setStageMovers } from '../../shared/commands/stages.js';
 import type { Workspace } from '../state/workspace.js';
 import { STAGE_LABELS } from '../views.js';
 import { PhoneController, RtLightPart } from './rt-view.js';
-import { fmt, loadNamespaces, t } from '../i18n.js';
+import { fmt, labelled, loadNamespaces, t } from '../i18n.js';
 
 /** Styles of the planning-cycle navigation, adopted by the workspace. */
 export const stageNavStyles = css`
@@ -93,8 +93,8 @@ export class RtStageNav extends RtLightPart {
     return html`<div class="warning-box move-warning" role="alertdialog" aria-labelledby="move-warn-h">
       <p id="move-warn-h"><strong>${t('shell:stage.beforeMoving', { stage: STAGE_LABELS[p.to] })}</strong> ${t('shell:stage.openQuestions')}</p>
       <ul>
-        ${p.unanswered.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${questionWords(u.question, t)} <em>${t('shell:stage.notAnswered')}</em></li>`)}
-        ${p.answeredNo.map((u) => html`<li>${STAGE_LABELS[u.stage]}: ${questionWords(u.question, t)} <em>${t('shell:stage.answeredNo')}</em></li>`)}
+        ${p.unanswered.map((u) => html`<li>${labelled(STAGE_LABELS[u.stage], questionWords(u.question, t))} <em>${t('shell:stage.notAnswered')}</em></li>`)}
+        ${p.answeredNo.map((u) => html`<li>${labelled(STAGE_LABELS[u.stage], questionWords(u.question, t))} <em>${t('shell:stage.answeredNo')}</em></li>`)}
       </ul>
       <div class="actions">
         <button @click=${() => this.move(ws, p.to, true)}>${t('shell:stage.moveAnyway')}</button>

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { PlanData } from '../../shared/model.js';
 import type { SnapshotMeta, SnapshotStatus } from '../../shared/versions.js';
 import { canFacilitate, canWrite, holdLinks, type Role } from '../state/access.js';
-import { api, type VersionDiff } from '../state/api.js';
+import { type VersionDiff } from '../state/api.js';
+import { api } from '../state/api-routes.js';
 import type { ViewId } from '../views.js';
 import { base } from '../styles/tokens.js';
 import { partsComplete } from './rt-view.js';
@@ -10,7 +11,8 @@ import { diffStyles } from './rt-version-diff.js';
 import { listStyles, type VersionActions } from './rt-version-list.js';
 import { takeStyles, type TakeRequest } from './rt-version-take.js';
 import { viewerStyles } from './rt-version-viewer.js';
-import { t } from '../i18n.js';
+import { labelled, t } from '../i18n.js';
+import { failureText, noticeText, type Notice } from '../command-text.js';
 
 export { STATUS_LABELS } from './version-shared.js';
 export { readable, renderDiff } from './rt-version-diff.js';
@@ -50,7 +52,8 @@ export class RtVersions extends LitElement {
   declare linkRole: Role | null;
   declare author: string;
   declare snapshots: SnapshotMeta[] | null;
-  declare message: string;
+  /** The last outcome or failure, worded at render (L50). */
+  declare message: Notice;
   declare busy: boolean;
   /** The version opened read-only, with the plan as it was. */
   declare opened: { meta: SnapshotMeta; plan: PlanData } | null;
@@ -111,13 +114,14 @@ export class RtVersions extends LitElement {
       this.snapshots = await api.snapshots(this.planId);
       if (!this.from || !this.snapshots.some((s) => s.id === this.from)) this.from = this.snapshots[0]?.id ?? '';
     } catch (err) {
-      this.fail(t('versions:fail.load'), err);
+      this.fail('versions:fail.load', err);
       this.snapshots ??= [];
     }
   }
 
+  /** Shows a failure: `what` (a catalogue key) and the error, worded at render (L50, L51). */
   private fail(what: string, err: unknown): void {
-    this.message = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    this.message = () => labelled(t(what), failureText(err, this));
   }
 
   /** Runs one request that changes something, with a busy flag and the error shown. */
@@ -140,10 +144,10 @@ export class RtVersions extends LitElement {
   }
 
   private async take(req: TakeRequest): Promise<void> {
-    await this.act(t('versions:fail.take'), async () => {
+    await this.act('versions:fail.take', async () => {
       const meta = await api.takeSnapshot(this.planId, { name: req.name, note: req.note, status: req.status, ...(this.author ? { author: this.author } : {}) });
       req.reset();
-      this.message = t('versions:taken', { name: meta.name });
+      this.message = () => t('versions:taken', { name: meta.name });
       await this.load();
       this.from = meta.id;
     });
@@ -154,7 +158,7 @@ export class RtVersions extends LitElement {
     if (!from || !to) return;
     this.from = from;
     this.to = to;
-    await this.act(t('versions:fail.compare'), async () => {
+    await this.act('versions:fail.compare', async () => {
       this.diff = await api.diff(this.planId, from, to);
       this.opened = null;
       await this.focusPart('#diff-title');
@@ -175,7 +179,7 @@ export class RtVersions extends LitElement {
     choose: (side, id) => (this[side] = id),
     compare: (from, to) => void this.compare(from, to),
     open: (meta) =>
-      void this.act(t('versions:fail.open'), async () => {
+      void this.act('versions:fail.open', async () => {
         const { plan } = await api.snapshot(this.planId, meta.id);
         this.opened = { meta, plan };
         this.diff = null;
@@ -184,29 +188,29 @@ export class RtVersions extends LitElement {
     fork: (meta) => {
       const title = prompt(t('versions:forkTitle'), t('versions:forkCopy', { name: meta.name }));
       if (title === null) return;
-      void this.act(t('versions:fail.fork'), async () => {
+      void this.act('versions:fail.fork', async () => {
         const body = await api.forkSnapshot(this.planId, meta.id, title.trim());
         holdLinks(body);
         this.dispatchEvent(new CustomEvent('navigate', { detail: body.url, bubbles: true, composed: true }));
       });
     },
     restore: (meta) =>
-      void this.change(meta, t('versions:fail.restore'), t('versions:restoreConfirm', { name: meta.name }), async () => {
+      void this.change(meta, 'versions:fail.restore', t('versions:restoreConfirm', { name: meta.name }), async () => {
         await api.restoreSnapshot(this.planId, meta.id);
-        this.message = t('versions:restored', { name: meta.name });
+        this.message = () => t('versions:restored', { name: meta.name });
         this.diff = null;
       }),
     endorse: (meta) =>
-      void this.change(meta, t('versions:fail.endorse'), t('versions:endorseConfirm', { name: meta.name }), () => api.updateSnapshot(this.planId, meta.id, { status: 'endorsed' })),
+      void this.change(meta, 'versions:fail.endorse', t('versions:endorseConfirm', { name: meta.name }), () => api.updateSnapshot(this.planId, meta.id, { status: 'endorsed' })),
     setStatus: (meta, status: SnapshotStatus) =>
-      status === 'endorsed' ? this.actions.endorse(meta) : void this.change(meta, t('versions:fail.status'), null, () => api.updateSnapshot(this.planId, meta.id, { status })),
+      status === 'endorsed' ? this.actions.endorse(meta) : void this.change(meta, 'versions:fail.status', null, () => api.updateSnapshot(this.planId, meta.id, { status })),
     rename: (meta) => {
       const name = prompt(t('versions:renamePrompt'), meta.name);
       if (name === null || !name.trim() || name.trim() === meta.name) return;
-      void this.change(meta, t('versions:fail.rename'), null, () => api.updateSnapshot(this.planId, meta.id, { name: name.trim() }));
+      void this.change(meta, 'versions:fail.rename', null, () => api.updateSnapshot(this.planId, meta.id, { name: name.trim() }));
     },
     remove: (meta) =>
-      void this.change(meta, t('versions:fail.delete'), t('versions:deleteConfirm', { name: meta.name }), async () => {
+      void this.change(meta, 'versions:fail.delete', t('versions:deleteConfirm', { name: meta.name }), async () => {
         await api.deleteSnapshot(this.planId, meta.id);
         if (this.opened?.meta.id === meta.id) this.opened = null;
       }),
@@ -230,7 +234,7 @@ export class RtVersions extends LitElement {
             @message=${(e: CustomEvent<string>) => (this.message = e.detail)}
           ></rt-version-take>`
         : nothing}
-      ${this.message ? html`<p class="card" role="status">${this.message}</p>` : nothing}
+      ${this.message ? html`<p class="card" role="status">${noticeText(this.message, this)}</p>` : nothing}
       ${this.opened
         ? html`<rt-version-viewer
             .meta=${this.opened.meta}

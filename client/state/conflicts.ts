@@ -6,7 +6,7 @@ import { setField, type MapEntity } from '../../shared/commands/entity.js';
 import { setPlanField, type PlanField } from '../../shared/commands/meta.js';
 import { setScore, setAgreedScore } from '../../shared/commands/scores.js';
 import { parsePresence } from '../../shared/presence.js';
-import { api } from './api.js';
+import { api } from './api-routes.js';
 import { loadNamespaces, t } from '../i18n.js';
 import { diffFormat } from '../diff-text.js';
 import type { Workspace } from './workspace.js';

@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import { commentCounts, type CommentCount } from '../../shared/domain/comments.js';
+import { commentCounts, type CommentCount } from '../../shared/domain/comment-targets.js';
 import * as Y from 'yjs';
 import { ENTITIES } from '../../shared/schema/registry.js';
 import { buildForest, nodeCodes, type RowCode, type Forest, type TreeNode } from '../../shared/domain/tree.js';

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Role } from '../../shared/access.js';
 import { gateReason, guardSending, loadGateWords, precheckText } from './precheck.js';
 import type { Refusal } from '../../shared/rules/update-gate.js';
-import { t } from '../i18n.js';
+import { labelled, t } from '../i18n.js';
 
 /** Longest wait between reconnect attempts, in ms. */
 const MAX_BACKOFF_MS = 5_000;
@@ -80,7 +80,7 @@ export function refusalText(code: number, reason = ''): string {
     case 4422: {
       // The server's reason is `<rule> <code>` (e.g. `ST2 stage-move`): worded for the reader where the catalogue has it (L16).
       const m = /^(\w+) ([\w-]+)$/.exec(reason);
-      return t('shell:refusals.server', { reason: m ? `${m[1]}: ${gateReason(m[1]!, m[2]!, reason)}` : reason || t('shell:refusals.aRule') });
+      return t('shell:refusals.server', { reason: m ? labelled(m[1]!, gateReason(m[1]!, m[2]!, reason)) : reason || t('shell:refusals.aRule') });
     }
     default:
       return reason ? t('shell:closes.otherReason', { code, reason }) : t('shell:closes.other', { code });

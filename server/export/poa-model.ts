@@ -444,7 +444,7 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>, w: DocWords
     }
     named = { criteria: criteria.map((c) => c.title), rows: list };
   }
-  return { criteria: criteria.map((c) => c.title), rows, named, warnings: r.warnings.map((w) => `${w.rule}: ${w.message}`) };
+  return { criteria: criteria.map((c) => c.title), rows, named, warnings: r.warnings.map((x) => t('common:labelled', { label: x.rule, value: x.message })) };
 }
 
 /** The per-node context the matrices share: codes, roll-ups, indicators by node. */
@@ -576,7 +576,8 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
           p?.percent !== null && p?.percent !== undefined ? t('export:monitoring.ofTarget', { percent: w.locale === DEFAULT_LOCALE ? `${Math.round(p.percent)}%` : formatPercent(w.locale, Math.round(p.percent) / 100) }) : '',
           r.parts.length ? t('export:monitoring.byParts', { parts: formatParts(r.parts) }) : '',
         ].filter(Boolean);
-        return { ...i, name: `${i.name}: ${r.value ?? '–'}${i.unit ? ` ${i.unit}` : ''}${r.note ? ` (${r.note})` : ''}${extra.length ? `, ${extra.join(', ')}` : ''}` };
+        // A label and its value (L51): "Indicator\u202f: 12" in French.
+        return { ...i, name: t('common:labelled', { label: i.name, value: `${r.value ?? '–'}${i.unit ? ` ${i.unit}` : ''}${r.note ? ` (${r.note})` : ''}${extra.length ? `, ${extra.join(', ')}` : ''}` }) };
       }),
     );
   }

@@ -5,17 +5,11 @@ import { CRITERION_FIELDS, textLimit } from '../schema/registry.js';
 import { isText } from '../schema/values.js';
 import type { Origin } from '../schema/origins.js';
 import { criteriaMap, metaMap } from '../schema/roots.js';
+import { criteriaLocked } from './criteria-lock.js';
 import { getEntity, liveSiblings, orderAt, pickId } from './internal.js';
 import { archive, restore } from './entity.js';
 
-/**
- * True once both the IMC and the NCC have recorded their agreement on the criteria. While
- * locked, no criterion can be added, edited, moved, archived or restored.
- */
-export function criteriaLocked(doc: Y.Doc): boolean {
-  const meta = metaMap(doc);
-  return meta.get('criteriaAgreedByImc') === true && meta.get('criteriaAgreedByNcc') === true;
-}
+export { criteriaLocked };
 
 const LOCKED = 'criteria are locked: both committees have agreed them; withdraw an agreement first';
 

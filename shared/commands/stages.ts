@@ -6,7 +6,7 @@ import { metaMap } from '../schema/roots.js';
 import type { AnswerValue, DeliverableStatus, Stage, StageMovers } from '../schema/types.js';
 import type { GateState } from '../rules/update-gate.js';
 import { deliverableDef } from '../domain/stages.js';
-import { criteriaLocked } from './criteria.js';
+import { criteriaLocked } from './criteria-lock.js';
 import { add, findEntity, setField } from './entity.js';
 import { setPlanField } from './meta.js';
 import { ENTITIES } from '../schema/registry.js';

@@ -6,7 +6,7 @@ import { metaMap } from '../schema/roots.js';
 import { ENTITIES, NODE_ENTITIES, type CRITERION_FIELDS, type EntityDef, type INDICATOR_FIELDS, type META_FIELDS, type NODE_FIELDS, type SECTION_FIELDS, type DELIVERABLE_FIELDS, type DECISION_FIELDS, type TRANSLATION_FIELDS, type TextsOf } from '../schema/registry.js';
 import { readKind } from '../schema/read.js';
 import { getEntity } from './internal.js';
-import { criteriaLocked } from './criteria.js';
+import { criteriaLocked } from './criteria-lock.js';
 
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;

@@ -2,7 +2,10 @@ import { isId } from '../ids.js';
 import { fail, ok, type Result } from '../result.js';
 import { COMMENT_MAX_CHARS, COMMENT_MAX_MENTIONS } from '../schema/registry.js';
 import { COMMENT_TARGETS, type Comment, type CommentTargetKind, type PlanData } from '../schema/types.js';
-import { nodeCodes, rowLabel, type RowCode } from './tree.js';
+import { nodeCodes } from './tree.js';
+import { commentCounts, englishTargetName, targetKey, targetLabel, targetName, type CommentCount, type CommentTarget, type TargetName } from './comment-targets.js';
+
+export { commentCounts, englishTargetName, targetKey, targetLabel, targetName, type CommentCount, type CommentTarget, type TargetName };
 
 /**
  * Discussion on the plan (SPEC CM1-CM9): threads of comments on goals, criteria, matrix rows,
@@ -25,17 +28,6 @@ export const COMMENT_LIMITS = {
   /** ...and then per minute. */
   perMinute: 20,
 } as const;
-
-/** What a comment is about: a kind and an id (`goalId:criterionId` for a score). */
-export interface CommentTarget {
-  kind: CommentTargetKind;
-  id: string;
-}
-
-/** One key per target, for counting and lookups: `activity:a1`, `score:g1:c1`. */
-export function targetKey(t: CommentTarget): string {
-  return `${t.kind}:${t.id}`;
-}
 
 /** A target from untrusted input (a query string, a JSON body), or null when malformed. */
 export function parseTarget(kind: unknown, id: unknown): CommentTarget | null {
@@ -83,66 +75,6 @@ export function targetExists(plan: PlanData, t: CommentTarget): boolean {
       return plan.goals.some((g) => g.id === goalId) && plan.criteria.some((c) => c.id === criterionId);
     }
   }
-}
-
-/**
- * A comment target as data (SPEC L31): a matrix row by kind, code and title; a criterion, section
- * or indicator by kind and title; a score by its goal's and criterion's titles. {@link targetLabel}
- * words it in English; the browser words it in the reader's language (`client/target-text.ts`).
- */
-export type TargetName =
-  | { form: 'row'; kind: 'goal' | 'outcome' | 'output' | 'activity'; code: string | undefined; title: string; id: string }
-  | { form: 'named'; kind: 'criterion' | 'section' | 'indicator'; title: string; id: string }
-  | { form: 'score'; goal: string; criterion: string };
-
-/**
- * What {@link targetLabel} names, as data. `codes` may be passed when naming many targets, and
- * `node` finds a matrix row by id without a scan of the lists (the browser's store has an index).
- */
-export function targetName(plan: PlanData, t: CommentTarget, codes?: ReadonlyMap<string, RowCode>, node?: (id: string) => { title: string } | undefined): TargetName {
-  const title = (items: readonly { id: string; title: string }[]) => items.find((x) => x.id === t.id)?.title ?? '';
-  switch (t.kind) {
-    case 'goal':
-    case 'outcome':
-    case 'output':
-    case 'activity': {
-      const list = t.kind === 'goal' ? plan.goals : t.kind === 'outcome' ? plan.outcomes : t.kind === 'output' ? plan.outputs : plan.activities;
-      const row = node ? node(t.id) : (list as readonly { id: string; title: string }[]).find((x) => x.id === t.id);
-      return { form: 'row', kind: t.kind, code: (codes ?? nodeCodes(plan)).get(t.id)?.code, title: row?.title ?? '', id: t.id };
-    }
-    case 'criterion':
-      return { form: 'named', kind: 'criterion', title: title(plan.criteria), id: t.id };
-    case 'section':
-      return { form: 'named', kind: 'section', title: title(plan.sections), id: t.id };
-    case 'indicator':
-      return { form: 'named', kind: 'indicator', title: plan.indicators.find((i) => i.id === t.id)?.name ?? '', id: t.id };
-    case 'score': {
-      const [goalId, criterionId] = t.id.split(':');
-      return { form: 'score', goal: plan.goals.find((g) => g.id === goalId)?.title ?? goalId!, criterion: plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId! };
-    }
-  }
-}
-
-/** A {@link TargetName} in English (the API's and the server's wording, CM8). */
-export function englishTargetName(n: TargetName): string {
-  switch (n.form) {
-    case 'row':
-      return rowLabel(n.kind, n.code, n.title, n.id);
-    case 'named':
-      return n.title.trim() ? `${n.kind} "${n.title}"` : `${n.kind} ${n.id}`;
-    case 'score':
-      return `score of goal "${n.goal}" on "${n.criterion}"`;
-  }
-}
-
-/**
- * CM8: how a target is named in the plan's own terms, in English: matrix rows by kind, full code
- * and title (M7: `outcome 1.2 "Remittances channelled"`), others by kind and title, a score as
- * `score of goal "X" on "Y"`. `codes` may be passed when labelling many targets; without them,
- * the codes are computed only for a matrix row (labelling a section costs nothing of the matrix).
- */
-export function targetLabel(plan: PlanData, t: CommentTarget, codes?: ReadonlyMap<string, RowCode>): string {
-  return englishTargetName(targetName(plan, t, codes));
 }
 
 /** What a person asks to add: a new thread on a target, or a reply to a thread. */
@@ -234,35 +166,6 @@ export function threadsOf(plan: PlanData, target?: CommentTarget): Thread[] {
   const at = (x: Comment) => `${x.createdAt}\u0000${x.id}`;
   for (const t of out) t.replies.sort((a, b) => (at(a) < at(b) ? -1 : 1));
   return out.sort((a, b) => (at(a.first) < at(b.first) ? -1 : 1));
-}
-
-/** What the count badge of one target says. */
-export interface CommentCount {
-  /** Comments that are not deleted (first comments and replies). */
-  comments: number;
-  /** Threads not resolved. */
-  open: number;
-}
-
-/**
- * CM5: per target key (`targetKey`), the comments that are not deleted and the open (unresolved)
- * threads. Targets without comments are absent. A deleted first comment whose replies remain
- * still makes its thread count as open until resolved.
- */
-export function commentCounts(plan: PlanData): Map<string, CommentCount> {
-  const out = new Map<string, CommentCount>();
-  const firsts = new Map(plan.comments.filter((c) => c.threadId === null).map((c) => [c.id, c]));
-  for (const c of plan.comments) {
-    const first = c.threadId === null ? c : firsts.get(c.threadId);
-    if (!first) continue;
-    const key = targetKey({ kind: first.targetKind, id: first.targetId });
-    const n = out.get(key) ?? { comments: 0, open: 0 };
-    if (!c.deleted) n.comments++;
-    if (c.threadId === null && !c.resolved) n.open++;
-    out.set(key, n);
-  }
-  for (const [k, n] of out) if (n.comments === 0 && n.open === 0) out.delete(k);
-  return out;
 }
 
 /** One line of the comments part of a diff (CM8). */

@@ -47,7 +47,7 @@ import {
 } from './types.js';
 import type { ROOT } from './roots.js';
 import { GCM_OBJECTIVE_COUNT, activeCodeIds, codelistTitle, isActiveCode, type CodelistName } from '../codelists/codes.js';
-import { SECTOR_IDS, type SectorId } from '../domain/sectors.js';
+import { SECTOR_IDS, type SectorId } from './types.js';
 import { LIMITS, hasOnlyKeys, isCountry, isCurrency, isDate, isNumber, isOneOf, isText, own, toMeasure, toMoney } from './values.js';
 import { DEFAULT_LOCALE, LOCALES } from '../i18n/locales.js';
 

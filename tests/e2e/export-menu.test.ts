@@ -106,6 +106,8 @@ describe('the Export menu in Chromium', () => {
     await page.getByRole('button', { name: 'Export the live plan' }).click();
     const menu = page.getByRole('group', { name: 'Export the live plan' });
     // Named scores are the facilitator's setting; the discussion annex is anyone's choice (CM10).
+    // (The menu's content is its own chunk, BL6: it may still be arriving as the menu opens.)
+    await menu.getByRole('checkbox').first().waitFor();
     await expect(menu.getByRole('checkbox', { name: /named scores/ }).count()).resolves.toBe(0);
     await expect(menu.getByRole('checkbox').count()).resolves.toBe(1);
     await expect(menu.getByRole('checkbox', { name: /Add the comments as an annex/ }).isChecked()).resolves.toBe(false);

@@ -39,7 +39,7 @@ describe('people, funding and timeline in French and Arabic (issue 16)', () => {
     await people.getByRole('heading', { name: fr.people.meter, exact: true }).waitFor();
     await people.getByRole('heading', { name: fr.people.register, exact: true }).waitFor();
     await people.getByRole('button', { name: fr.people.addToRegister, exact: true }).waitFor();
-    await people.locator('[data-category="diaspora"]').getByText(`${fr.people.label.diaspora}: 1`).waitFor();
+    await people.locator('[data-category="diaspora"]').getByText(`${fr.people.label.diaspora}\u202f: 1`).waitFor();
 
     // Arabic: the page turns right to left; the People panel, then the timeline, in Arabic.
     await pick(page, 'ar');

@@ -79,6 +79,16 @@ describe('a plan page\'s first load on a poor link (issue 16, SPEC BL1)', () => 
     return JSON.parse(fs.readFileSync(shellFile, 'utf8')) as Shell;
   };
   const name = (f: string) => /^\/assets\/(.+)-[\w-]{8}\.(js|css)$/.exec(f)?.[1] ?? f;
+  /** Every source file of the first screen's chunks (absolute paths), from their source maps. */
+  const firstScreenSources = (shell: Shell): Set<string> => {
+    const sources = new Set<string>();
+    for (const f of shell.firstLoad.filter((x) => x.endsWith('.js'))) {
+      const map = path.join(dist, f + '.map');
+      if (!fs.existsSync(map)) continue;
+      for (const src of (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources) sources.add(path.resolve(path.dirname(map), src));
+    }
+    return sources;
+  };
 
   it('[BL1][BL5] a plan page\'s first screen, its default view included, is at most 120 KB brotli', () => {
     const shell = readShell();
@@ -163,15 +173,7 @@ describe('a plan page\'s first load on a poor link (issue 16, SPEC BL1)', () => 
   it('[BL5] every message of a picked boot namespace the first screen asks for is picked (no raw key before the namespace loads whole)', () => {
     const shell = readShell();
     // The client sources of the first screen's chunks, from their source maps.
-    const sources = new Set<string>();
-    for (const f of shell.firstLoad.filter((x) => x.endsWith('.js'))) {
-      const map = path.join(dist, f + '.map');
-      if (!fs.existsSync(map)) continue;
-      for (const src of (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources) {
-        const file = path.resolve(path.dirname(map), src);
-        if (file.includes(`${path.sep}client${path.sep}`) && !file.includes('node_modules')) sources.add(file);
-      }
-    }
+    const sources = new Set([...firstScreenSources(shell)].filter((file) => file.includes(`${path.sep}client${path.sep}`) && !file.includes('node_modules')));
     expect(sources.size).toBeGreaterThan(20);
     const picks = BOOT_PICKS as Record<string, readonly string[]>;
     const asked: string[] = [];
@@ -179,12 +181,34 @@ describe('a plan page\'s first load on a poor link (issue 16, SPEC BL1)', () => 
       const text = fs.readFileSync(file, 'utf8');
       for (const m of text.matchAll(/['"`](\w+):([\w$]+)/g)) if (m[1]! in picks) asked.push(`${m[1]}:${m[2]}`);
     }
-    expect(asked).toEqual(expect.arrayContaining(['sectors:title', 'sectors:open', 'consult:heading', 'library:title', 'export:ui']));
+    expect(asked).toEqual(expect.arrayContaining(['sectors:title', 'sectors:open', 'consult:heading', 'library:title']));
     expect(asked.filter((k) => !picks[k.split(':')[0]!]!.includes(k.split(':')[1]!))).toEqual([]);
     // The built English boot set holds the picked messages and not the rest of those namespaces.
     const i18nChunk = shell.files.find((f) => name(f) === 'i18n')!;
     const code = fs.readFileSync(path.join(dist, i18nChunk), 'utf8');
     expect(code).toContain('Sector checklists');
     expect(code).not.toContain('Fourteen sectors');
+  });
+
+  it('[BL6] the first screen carries only what it uses: no Export menu content, API routes, comment rules, matrix or criteria commands, sector checklists or lib0 schemas', () => {
+    const shell = readShell();
+    const root = path.resolve(import.meta.dirname, '../..');
+    const sources = [...firstScreenSources(shell)].map((f) => (f.includes('node_modules') ? f.slice(f.lastIndexOf('node_modules')) : path.relative(root, f)).split(path.sep).join('/'));
+    // What the first screen does use of those modules is there (the analysis reads the right maps).
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        'client/components/rt-export-menu.ts',
+        'client/state/api.ts',
+        'shared/domain/comment-targets.ts',
+        'shared/commands/node-fields.ts',
+        'shared/commands/criteria-lock.ts',
+        'node_modules/yjs/dist/yjs.mjs',
+      ]),
+    );
+    const leftOut = /^(client\/components\/export-menu-body\.ts|client\/state\/(exports|api-routes)\.ts|shared\/domain\/(comments|sectors)\.ts|shared\/commands\/(nodes|criteria)\.ts|shared\/i18n\/en\/export\.ts|node_modules\/lib0\/schema\.js)$/;
+    expect(sources.filter((s) => leftOut.test(s))).toEqual([]);
+    // The Export menu's content and its English texts are prefetched and precached, so its first opening needs no network.
+    expect(shell.precache.map(name)).toEqual(expect.arrayContaining(['export-menu-body', 'export']));
+    expect(shell.firstLoad.map(name)).not.toContain('export-menu-body');
   });
 });

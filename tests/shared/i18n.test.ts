@@ -165,4 +165,14 @@ describe('message catalogues (L4-L5)', () => {
     expect(translator('ar')('people', { count: 5 })).toBe('5 أشخاص');
     expect(translator('es')('language')).toBe('Idioma');
   });
+
+  it('[L51][L52] French puts a space before ":", ";", "!" and "?" in every message, and in a label joined to its value', () => {
+    // A mark that ends a word glued to it ("plan: Le") instead of "plan : Le" / "plan\u202f: Le".
+    const glued = [...leaves(fr)].filter(([, v]) => /[^\s\u00a0\u202f:/]([:;!?])(?=[\s\u00a0]|$)/.test(v)).map(([k, v]) => `${k}: ${v}`);
+    expect(leaves(fr).size).toBeGreaterThan(1000);
+    expect(glued).toEqual([]);
+    // The server's documents join a label and its value through the catalogue (export warnings, indicator readings).
+    expect(translator('fr')('common:labelled', { label: 'Indicateur', value: '12' })).toBe('Indicateur\u202f: 12');
+    expect(translator('en')('common:labelled', { label: 'Indicator', value: '12' })).toBe('Indicator: 12');
+  });
 });

@@ -6,6 +6,8 @@ export default {
   close: 'إغلاق',
   cancel: 'إلغاء',
   save: 'حفظ',
+  labelled: '{{label}}: {{value}}',
+  colon: ':',
   people_zero: 'لا أحد',
   people_one: 'شخص واحد',
   people_two: 'شخصان',

@@ -6,6 +6,8 @@ export default {
   close: 'Cerrar',
   cancel: 'Cancelar',
   save: 'Guardar',
+  labelled: '{{label}}: {{value}}',
+  colon: ':',
   people_one: '{{count}} persona',
   people_many: '{{count}} de personas',
   people_other: '{{count}} personas',

@@ -6,6 +6,8 @@ export default {
   close: 'Fermer',
   cancel: 'Annuler',
   save: 'Enregistrer',
+  labelled: '{{label}}\u202f: {{value}}',
+  colon: '\u202f:',
   people_one: '{{count}} personne',
   people_many: '{{count}} de personnes',
   people_other: '{{count}} personnes',
