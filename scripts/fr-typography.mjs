@@ -26,7 +26,7 @@ const LITERAL = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"/g;
 /** A catalogue module's source with every string value (not a key: a key is followed by `:`) fixed. */
 function fixModule(src) {
   return src.split('\n').map((line) => {
-    if (/^\s*(import|\/\*\*|\*|\/\/)/.test(line)) return line;
+    if (/^\s*(import\s|\/\*\*|\*|\/\/)/.test(line)) return line;
     return line.replace(LITERAL, (whole, single, double, offset, all) => {
       if (all[offset + whole.length] === ':' || CODE_SAMPLE.test(single ?? double)) return whole;
       return whole[0] + frenchSpaces(single ?? double) + whole[0];

@@ -132,7 +132,7 @@ export default {
     stay: 'Rester et y répondre',
   },
   home: {
-    importedWithNotes: '« {{title}} » a été importé, avec des remarques',
+    importedWithNotes: '« {{title}} » a été importé, avec des remarques',
     importNotes: 'Remarques sur l’importation',
     openPlan: 'Ouvrir le plan',
     lead: 'Rédigez ensemble, en direct, le plan d’action national sur la migration et le développement.',
