@@ -36,6 +36,9 @@ for (const cat of Object.values(CATALOGUES)) {
   for (const [k, v] of Object.entries(cat.head) as [HeadKey, string][]) HEADINGS.set(norm(v), norm(en.head[k]));
   for (const [k, v] of Object.entries(cat.sheet) as [SheetKey, string][]) if (k !== 'monitoring') SHEETS.set(norm(v), k);
 }
+/** Headings older exports wrote (renamed since, L82): still read as their English heading. */
+const FORMER_HEADINGS: Partial<Record<HeadKey, readonly string[]>> = { expectedOutcome: ['Efecto esperado', 'الحصيلة المتوقعة'] };
+for (const [k, list] of Object.entries(FORMER_HEADINGS) as [HeadKey, readonly string[]][]) for (const v of list) HEADINGS.set(norm(v), norm(en.head[k]));
 /** "monitoring " in each locale: the start of a Monitoring sheet's name. */
 const MONITORING_PREFIXES = [...new Set(Object.values(CATALOGUES).map((c) => norm(c.sheet.monitoring.replace('{{label}}', ''))))];
 
@@ -68,7 +71,8 @@ export function isMonitoringSheetName(name: string): boolean {
 function contextPatterns(field: 'country' | 'currency', code: string): RegExp[] {
   return Object.values(CATALOGUES).map((c) => {
     const [before, after] = c.context[field].split('{{code}}') as [string, string];
-    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Any run of spaces matches any other (U+202F before a French colon now, a plain space in older files).
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
     return new RegExp(`${esc(before)}(${code})${esc(after)}\\b`);
   });
 }

@@ -6,7 +6,7 @@ import { setLocale } from '../../client/i18n.js';
 
 afterEach(async () => setLocale('en', false));
 
-const FR_LINK = 'Le financement n’a pas pu être rattaché : ';
+const FR_LINK = 'Le financement n’a pas pu être rattaché\u202f: ';
 const ES_LINK = 'No se pudo vincular la financiación: ';
 const answer = (status: number, error: unknown) => new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json' } });
 
@@ -14,13 +14,13 @@ describe('API errors in the reader language (L7)', () => {
   it('[L7] shows errors:<code> with its params (and context variant), keeps the server text, and falls back to it for an unknown code', async () => {
     await setLocale('fr', false);
     const revoked = await apiErrorOf(answer(401, { code: 'unauthorized', message: 'This link is not valid for this plan.', params: { context: 'revoked' } }));
-    expect(revoked.message).toBe('Ce lien n’est plus valable pour ce plan : il est erroné ou a été révoqué. Demandez-en un nouveau à un facilitateur.');
+    expect(revoked.message).toBe('Ce lien n’est plus valable pour ce plan\u202f: il est erroné ou a été révoqué. Demandez-en un nouveau à un facilitateur.');
     expect(revoked.serverMessage).toBe('This link is not valid for this plan.');
     expect(revoked.code).toBe('unauthorized');
     const rate = await apiErrorOf(answer(429, { code: 'comment_rate', message: 'Too many comments at once.', params: { burst: 10, perMinute: 20 } }));
-    expect(rate.message).toBe('Trop de commentaires d’un coup : au plus 10 à la suite et 20 par minute. Patientez un instant puis renvoyez-le.');
+    expect(rate.message).toBe('Trop de commentaires d’un coup\u202f: au plus 10 à la suite et 20 par minute. Patientez un instant puis renvoyez-le.');
     const tooMany = await apiErrorOf(answer(400, { code: 'iati_too_many', message: 'x', params: { max: 500 } }));
-    expect(tooMany.message).toBe('Le fichier contient trop d’activités : 500 au plus sont listées par fichier.');
+    expect(tooMany.message).toBe('Le fichier contient trop d’activités\u202f: 500 au plus sont listées par fichier.');
     const unknown = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'Something new the server says.', params: {} }));
     expect(unknown.message).toBe('Something new the server says.');
     // Hostile params are dropped, not rendered: only short strings and finite numbers are kept.
@@ -36,7 +36,7 @@ describe('API errors in the reader language (L7)', () => {
     const body = { code: 'invalid_funding_link', message: 'Could not link: there is no live output op9 in this plan.', params: { detail: 'there is no live output op9 in this plan.' }, refusal: { key: 'refusals:notFound', params: { kind: 'output', id: 'op9' } } };
     const e = await apiErrorOf(answer(404, body));
     expect(e.refusal).toEqual({ key: 'refusals:notFound', params: { kind: 'output', id: 'op9' }, message: 'there is no live output op9 in this plan.' });
-    expect(e.message).toBe(`${FR_LINK}Introuvable dans ce plan : produit « op9 ». Cet élément a pu être supprimé entre-temps.`);
+    expect(e.message).toBe(`${FR_LINK}Introuvable dans ce plan\u202f: produit «\u202fop9\u202f». Cet élément a pu être supprimé entre-temps.`);
     await setLocale('es', false);
     expect(e.text()).toBe(`${ES_LINK}No se encuentra en este plan: producto «op9». Puede que se haya eliminado mientras tanto.`);
     // A code this browser does not know: the refusal stands for the whole text.
@@ -57,7 +57,7 @@ describe('API errors in the reader language (L7)', () => {
   it('[L38] the domain\'s refusals over HTTP (a closed round, a missing consultation text) are worded in the reader\'s language', async () => {
     await setLocale('fr', false);
     const closed = await apiErrorOf(answer(409, { code: 'round_closed', message: 'The consultation round "Retour" is closed: it takes no more recommendations, support or questions.', params: { detail: 'x' }, refusal: { key: 'refusals:roundClosed', params: { title: 'Retour' } } }));
-    expect(closed.message).toBe('La série de consultations « Retour » est close : elle ne reçoit plus de recommandations, de soutiens ni de questions.');
+    expect(closed.message).toBe('La série de consultations «\u202fRetour\u202f» est close\u202f: elle ne reçoit plus de recommandations, de soutiens ni de questions.');
     await setLocale('ar', false);
     expect(closed.text()).toBe('جولة المشاورات «Retour» مغلقة: لم تعد تقبل توصيات أو تأييدًا أو أسئلة.');
     const needed = await apiErrorOf(answer(400, { code: 'brand_new_code', message: 'The suggested way forward is needed.', params: {}, refusal: { key: 'refusals:fieldNeeded', params: { field: 'wayForward' } } }));
@@ -108,19 +108,19 @@ describe('import problems in the reader language (L43)', () => {
   /** A bad plan file, the problem the parser finds first, and its words in French: place and sentence. */
   const ROWS: { input: unknown; place: string; fr: string }[] = [
     { input: '{ nope', place: '/', fr: 'Ce fichier n’est pas du JSON valide.' },
-    { input: { ...base, format: 'other/1' }, place: '/format', fr: '« format » doit valoir « roundtable-plan/1 ».' },
-    { input: { ...base, surprise: 1 }, place: '/surprise', fr: 'Champ inconnu « surprise ».' },
-    { input: { format: 'roundtable-plan/1' }, place: '/title', fr: 'Le champ obligatoire « title » manque.' },
-    { input: { ...base, goals: [{ id: 'g1', title: 5 }] }, place: '/goals/0/title', fr: '« title » attend un texte d’au plus 2\u202f000 caractères.' },
-    { input: { ...base, stage: 'done' }, place: '/stage', fr: '« stage » attend l’une des valeurs preparatory, situation-analysis, strategic-goals, plan-of-action, capacity-and-financing, implementation, monitoring-and-evaluation.' },
-    { input: { ...base, activities: 'not a list' }, place: '/activities', fr: '« activities » doit être une liste (un tableau JSON).' },
-    { input: { ...base, goals: [{ id: 'g1', title: 'G' }, { id: 'g1', title: 'H' }] }, place: '/goals/1/id', fr: 'L’identifiant « g1 » est déjà pris par un autre objectif, effet, produit ou une autre activité.' },
-    { input: { ...base, participants: [{ id: 'p1', name: 'A' }, { id: 'p1', name: 'B' }] }, place: '/participants/1/id', fr: 'L’identifiant « p1 » est utilisé deux fois (participant).' },
-    { input: { ...base, outcomes: [{ id: 'o1', goalId: 'nope', title: 'O' }] }, place: '/outcomes/0/goalId', fr: 'Aucun élément (objectif) n’a l’identifiant « nope ».' },
+    { input: { ...base, format: 'other/1' }, place: '/format', fr: '«\u202fformat\u202f» doit valoir «\u202froundtable-plan/1\u202f».' },
+    { input: { ...base, surprise: 1 }, place: '/surprise', fr: 'Champ inconnu «\u202fsurprise\u202f».' },
+    { input: { format: 'roundtable-plan/1' }, place: '/title', fr: 'Le champ obligatoire «\u202ftitle\u202f» manque.' },
+    { input: { ...base, goals: [{ id: 'g1', title: 5 }] }, place: '/goals/0/title', fr: '«\u202ftitle\u202f» attend un texte d’au plus 2\u202f000 caractères.' },
+    { input: { ...base, stage: 'done' }, place: '/stage', fr: '«\u202fstage\u202f» attend l’une des valeurs preparatory, situation-analysis, strategic-goals, plan-of-action, capacity-and-financing, implementation, monitoring-and-evaluation.' },
+    { input: { ...base, activities: 'not a list' }, place: '/activities', fr: '«\u202factivities\u202f» doit être une liste (un tableau JSON).' },
+    { input: { ...base, goals: [{ id: 'g1', title: 'G' }, { id: 'g1', title: 'H' }] }, place: '/goals/1/id', fr: 'L’identifiant «\u202fg1\u202f» est déjà pris par un autre objectif, effet, produit ou une autre activité.' },
+    { input: { ...base, participants: [{ id: 'p1', name: 'A' }, { id: 'p1', name: 'B' }] }, place: '/participants/1/id', fr: 'L’identifiant «\u202fp1\u202f» est utilisé deux fois (participant).' },
+    { input: { ...base, outcomes: [{ id: 'o1', goalId: 'nope', title: 'O' }] }, place: '/outcomes/0/goalId', fr: 'Aucun élément (objectif) n’a l’identifiant «\u202fnope\u202f».' },
     {
       input: { ...base, goals: [{ id: 'g1', title: 'G' }], criteria: [{ id: 'c1', title: 'C' }], participants: [{ id: 'p1', name: 'A' }], scores: [1, 2].map((value) => ({ goalId: 'g1', criterionId: 'c1', participantId: 'p1', value })) },
       place: '/scores/1',
-      fr: 'Deuxième élément « note » pour la même combinaison : objectif, critère et participant.',
+      fr: 'Deuxième élément «\u202fnote\u202f» pour la même combinaison\u202f: objectif, critère et participant.',
     },
   ];
 
@@ -147,10 +147,10 @@ describe('import problems in the reader language (L43)', () => {
       { sheet: 'Matrix', row: 3, column: 'C', message: 'x', code: 'notDate', params: { column: 'Début prévu', columnKey: 'noSuchHeading', value: 'soon' } },
     ]);
     expect(workbook.problems.map((p) => plain(problemText(p)))).toEqual([
-      '« Budget prévu (USD) » doit être un nombre, et non « ten thousand ».',
-      'La feuille n’a pas de ligne d’en-tête avec les colonnes « Niveau », « Code » et « Intitulé ».',
+      '«\u202fBudget prévu (USD)\u202f» doit être un nombre, et non «\u202ften thousand\u202f».',
+      'La feuille n’a pas de ligne d’en-tête avec les colonnes «\u202fNiveau\u202f», «\u202fCode\u202f» et «\u202fIntitulé\u202f».',
       'Cette ligne (activité 1.1.9.1) relève de produit 1.1.9, qui n’est pas dans la feuille.',
-      '« Début prévu » doit être une date (AAAA-MM-JJ), et non « soon ».',
+      '«\u202fDébut prévu\u202f» doit être une date (AAAA-MM-JJ), et non «\u202fsoon\u202f».',
     ]);
     await setLocale('ar', false);
     await loadNoteWords();

@@ -115,7 +115,7 @@ describe('the update gate\'s reasons in the reader\'s language (L25)', () => {
     await setLocale('fr', false);
     const limit = fmt.number(tooLong.words!.params!['limit'] as number);
     expect(limit).toMatch(/^2\s000$/);
-    const reason = `un critère : « ${fr.diff.field.title} » ne peut dépasser ${limit} caractères`;
+    const reason = `un critère\u202f: «\u202f${fr.diff.field.title}\u202f» ne peut dépasser ${limit} caractères`;
     expect(precheckText(tooLong)).toBe(fr.shell.refusals.precheck.replace('{{rule}}', 'G9').replace('{{reason}}', reason));
     expect(precheckText(checkPlanSize(1_500_000, 10, 1_500_000)!)).toContain(`${fmt.number(1_500_000)} octets`);
 

@@ -134,6 +134,6 @@ describe('a stage screen folds away once seen (LV)', () => {
     // L19: the panel keeps the refusal, not its text: a language switch re-words it.
     await setLocale('fr', false);
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe(`Introuvable dans ce plan : livrable « ${tor} ». Cet élément a pu être supprimé entre-temps.`);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toBe(`Introuvable dans ce plan\u202f: livrable «\u202f${tor}\u202f». Cet élément a pu être supprimé entre-temps.`);
   });
 });

@@ -33,12 +33,12 @@ describe('comment targets in the reader\'s language (SPEC L31)', () => {
     expect(targetLabel(plan, { kind: 'goal', id: goal.id })).toBe(`goal 1 "${goal.title}"`);
     await setLocale('fr', false);
     expect(NAMES.map(targetWords)).toEqual([
-      'résultat 1.2 « Remittances channelled »',
+      'effet 1.2 «\u202fRemittances channelled\u202f»',
       'activité 1.2.1.1 (sans titre, a)',
-      'objectif « Water »',
-      'critère « Feasible »',
+      'objectif «\u202fWater\u202f»',
+      'critère «\u202fFeasible\u202f»',
       'indicateur i',
-      'note de l’objectif « Water » sur « Feasible »',
+      'note de l’objectif «\u202fWater\u202f» sur «\u202fFeasible\u202f»',
     ]);
   });
 });

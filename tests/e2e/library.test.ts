@@ -77,7 +77,7 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     });
     await again.locator('form button[type="submit"]').click();
     const refusal = ed.page.locator('rt-library [role="alert"]');
-    await expect.poll(() => refusal.textContent()).toBe('Introuvable dans ce plan : objectif « gone-goal ». Cet élément a pu être supprimé entre-temps.');
+    await expect.poll(() => refusal.textContent()).toBe('Introuvable dans ce plan\u202f: objectif «\u202fgone-goal\u202f». Cet élément a pu être supprimé entre-temps.');
     await pick(ed.page, 'es');
     await expect.poll(() => refusal.textContent()).toBe('No se encuentra en este plan: objetivo «gone-goal». Puede que se haya eliminado mientras tanto.');
     expect(await ed.page.locator('rt-library [data-library-message]').textContent()).toContain('insertado como');

@@ -65,7 +65,7 @@ describe('agreed versions in Chromium', () => {
     // The same diff in French and Arabic (L6): built from its code and params, Arabic right to left.
     const picker = a.page.getByRole('combobox', { name: 'Language' }).first();
     await picker.selectOption('fr');
-    await a.page.getByLabel('Différences').getByText(/activité [\d.]+ « Build the comparison website » — budget : 15\s000 → 12\s000 USD/).waitFor();
+    await a.page.getByLabel('Différences').getByText(/activité [\d.]+ «\sBuild the comparison website\s» — budget\s: 15\s000 → 12\s000 USD/).waitFor();
     await screenshot(a.page, 'versions-diff-fr-1280');
     await a.page.getByRole('combobox', { name: 'Langue' }).first().selectOption('ar');
     await a.page.getByLabel('الفروق').getByText(/نشاط [\d.]+ «Build the comparison website» — الميزانية: 15,000 ← 12,000 USD/).waitFor();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderWorkbook } from '../../server/export/xlsx.js';
-import { canonicalHeader, isMonitoringSheetName, sheetKeyOf } from '../../server/export/xlsx-text.js';
+import { canonicalHeader, isMonitoringSheetName, readContext, sheetKeyOf } from '../../server/export/xlsx-text.js';
 import xlsxEn from '../../shared/i18n/en/xlsx.js';
 import xlsxFr from '../../shared/i18n/fr/xlsx.js';
 import xlsxEs from '../../shared/i18n/es/xlsx.js';
@@ -208,5 +208,15 @@ describe('[L12] headings and sheet names are recognised in every language', () =
     }
     // A heading nobody wrote stays itself.
     expect(canonicalHeader('  My own  Column ')).toBe('my own column');
+  });
+
+  it('[L12] [L82] a workbook written before the French spaces and the level names were settled still reads', () => {
+    // French context lines: U+202F before the colon now, a plain space in older files.
+    expect(readContext('Pays\u202f: SN · Monnaie\u202f: XOF')).toEqual({ country: 'SN', currency: 'XOF' });
+    expect(readContext('Pays : SN · Monnaie : XOF')).toEqual({ country: 'SN', currency: 'XOF' });
+    // "Expected outcome" was "Efecto esperado" / "الحصيلة المتوقعة" in older Spanish and Arabic workbooks.
+    expect(canonicalHeader('Efecto esperado')).toBe('expected outcome');
+    expect(canonicalHeader('الحصيلة المتوقعة')).toBe('expected outcome');
+    expect(canonicalHeader(xlsxEs.head.expectedOutcome)).toBe('expected outcome');
   });
 });

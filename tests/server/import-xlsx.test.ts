@@ -502,7 +502,7 @@ describe('[ML9] [ML10] translated titles in a workbook, and back', () => {
       // The goal: its French translation in Intitulé (italic, with a note naming both languages), the English original beside it.
       expect(at('1', 'Intitulé').value).toBe('Impact accru des envois de fonds sur le développement');
       expect(at('1', 'Intitulé').font?.italic).toBe(true);
-      expect(at('1', 'Intitulé').note).toBe('Traduction (FR) de l’original (EN) : Increased developmental impact of remittances');
+      expect(at('1', 'Intitulé').note).toBe('Traduction (FR) de l’original (EN)\u202f: Increased developmental impact of remittances');
       expect(at('1', 'Intitulé original').value).toBe('Increased developmental impact of remittances');
       expect(at('1', 'Langue de l’original').value).toBe('en');
       expect(at('1', 'Objectif stratégique').value).toBe('1 Impact accru des envois de fonds sur le développement');

@@ -100,8 +100,8 @@ describe('validation issues as codes and parameters, in four languages (L5, S1-S
 
   it('[L5] a French and an Arabic reader get the issue in their language, with their figures and dates', () => {
     const issues = validatePlan(spoilt());
-    expect(lineIn('fr', find(issues, 'V4'))).toBe('activité 1.1.1.3 « Report » n’a pas de date de fin');
-    expect(lineIn('fr', find(issues, 'V14'))).toBe(`objectif 1 « Jobs » : les budgets prévus des activités (${formatMoney('fr', 26_000, 'USD')}) dépassent son objectif de ressources (${formatMoney('fr', 20_000, 'USD')})`);
+    expect(lineIn('fr', find(issues, 'V4'))).toBe('activité 1.1.1.3 «\u202fReport\u202f» n’a pas de date de fin');
+    expect(lineIn('fr', find(issues, 'V14'))).toBe(`objectif 1 «\u202fJobs\u202f»\u202f: les budgets prévus des activités (${formatMoney('fr', 26_000, 'USD')}) dépassent son objectif de ressources (${formatMoney('fr', 20_000, 'USD')})`);
     const v8 = lineIn('ar', find(issues, 'V8'));
     expect(v8).toContain('يبدأ');
     expect(v8).toContain(formatDate('ar', '2025-02-15'));
@@ -155,9 +155,9 @@ describe('monitoring and timeline issues as codes and parameters (L10, RV3, IN7,
       }
     }
     expect(find(issues, 'IN7').message).toBe('review "Review y1", indicator "Share": parts by sex add up to 11, not the total 10');
-    expect(lineIn('fr', find(issues, 'IN7'))).toBe('revue « Review y1 », indicateur « Share » : les parts par sex font 11 au total, et non 10');
+    expect(lineIn('fr', find(issues, 'IN7'))).toBe('revue «\u202fReview y1\u202f», indicateur «\u202fShare\u202f»\u202f: les parts par sex font 11 au total, et non 10');
     expect(lineIn('fr', find(issues, 'TL5'))).toBe(
-      `activité 1.1.1.7 « Review » : sa dépendance chronologique envers activité 1.1.1.3 « Report » ne peut pas être vérifiée sans la date de fin de activité 1.1.1.3 « Report », la date de début de cette activité`,
+      `activité 1.1.1.7 «\u202fReview\u202f»\u202f: sa dépendance chronologique envers activité 1.1.1.3 «\u202fReport\u202f» ne peut pas être vérifiée sans la date de fin de activité 1.1.1.3 «\u202fReport\u202f», la date de début de cette activité`,
     );
     expect(lineIn('ar', find(issues, 'RV3'))).toContain('المراجعة «Review y1»');
     expect(lineIn('ar', find(issues, 'TL4'))).toContain(formatDate('ar', '2025-06-01'));

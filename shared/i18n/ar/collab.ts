@@ -163,7 +163,7 @@ export default {
     restore: 'استعادة',
   },
   target: {
-    kind: { goal: 'الهدف', outcome: 'الحصيلة', output: 'المُخرَج', activity: 'النشاط', criterion: 'المعيار', section: 'القسم', indicator: 'المؤشر' },
+    kind: { goal: 'الهدف', outcome: 'النتيجة', output: 'المُخرَج', activity: 'النشاط', criterion: 'المعيار', section: 'القسم', indicator: 'المؤشر' },
     row: '{{kind}} {{code}} {{name}}',
     noCode: '{{kind}} {{name}}',
     quoted: '«{{title}}»',

@@ -99,7 +99,7 @@ export default {
     participant: 'مشارك',
     criterion: 'معيار',
     goal: 'هدف',
-    outcome: 'حصيلة',
+    outcome: 'نتيجة',
     output: 'مُخرَج',
     activity: 'نشاط',
     indicator: 'مؤشر',

@@ -38,7 +38,7 @@ export default {
     noActivities: 'لا توجد أنشطة بعد.',
     wholePlan: 'الخطة كاملة',
     responsible: 'الجهة المسؤولة: {{name}}',
-    kind: { goal: 'الهدف', outcome: 'الحصيلة', output: 'المخرَج' },
+    kind: { goal: 'الهدف', outcome: 'النتيجة', output: 'المخرَج' },
     /** A label before its value ("Country: Senegal"; French puts a no-break space before the colon). */
     labelOf: '{{label}}:',
   },
@@ -144,7 +144,7 @@ export default {
     none: 'لا توجد أهداف في المصفوفة بعد.',
     column: {
       goal: 'الهدف الاستراتيجي للهجرة والتنمية',
-      outcome: 'الحصيلة المتوقعة',
+      outcome: 'النتيجة المتوقعة',
       output: 'المخرَج المتوقع',
       activity: 'النشاط',
       budget: 'الميزانية المخططة',

@@ -48,7 +48,7 @@ export default {
   translatedNote: 'ترجمة ({{lang}}) للنص الأصلي ({{original}}): {{text}}',
   head: {
     strategicGoal: 'الهدف الاستراتيجي',
-    expectedOutcome: 'الحصيلة المتوقعة',
+    expectedOutcome: 'النتيجة المتوقعة',
     expectedOutput: 'المخرَج المتوقع',
     level: 'المستوى',
     code: 'الرمز',

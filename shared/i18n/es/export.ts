@@ -38,7 +38,7 @@ export default {
     noActivities: 'Todavía no hay actividades.',
     wholePlan: 'Todo el plan',
     responsible: 'Responsable: {{name}}',
-    kind: { goal: 'Objetivo', outcome: 'Efecto', output: 'Producto' },
+    kind: { goal: 'Objetivo', outcome: 'Resultado', output: 'Producto' },
     /** A label before its value ("Country: Senegal"; French puts a no-break space before the colon). */
     labelOf: '{{label}}:',
   },
@@ -141,7 +141,7 @@ export default {
     none: 'La matriz todavía no tiene objetivos.',
     column: {
       goal: 'Objetivo estratégico de M&D',
-      outcome: 'Efecto esperado',
+      outcome: 'Resultado esperado',
       output: 'Producto esperado',
       activity: 'Actividad',
       budget: 'Presupuesto previsto',

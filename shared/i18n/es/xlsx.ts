@@ -45,7 +45,7 @@ export default {
   translatedNote: 'Traducción ({{lang}}) del original ({{original}}): {{text}}',
   head: {
     strategicGoal: 'Objetivo estratégico',
-    expectedOutcome: 'Efecto esperado',
+    expectedOutcome: 'Resultado esperado',
     expectedOutput: 'Producto esperado',
     level: 'Nivel',
     code: 'Código',

@@ -1,7 +1,7 @@
 /** Le cycle de planification : le panneau de chaque étape (livrables, questions de passage, listes préparatoires). */
 export default {
-  preparatory: 'Phase préparatoire : {{label}}',
-  stageN: 'Étape {{n}} : {{label}}',
+  preparatory: 'Phase préparatoire : {{label}}',
+  stageN: 'Étape {{n}} : {{label}}',
   summary: '{{deliverables}}, {{questions}}',
   deliverablesAgreed_one: '{{agreed}} livrable validé sur {{count}}',
   deliverablesAgreed_many: '{{agreed}} livrables validés sur {{count}}',
@@ -13,8 +13,8 @@ export default {
   status: 'Statut',
   statusOf: 'Statut de {{title}}',
   textOf: 'Texte de {{title}}',
-  writeDoc: 'Rédigez le document ici ; tout le monde le voit en direct.',
-  startWriting: 'Commencer la rédaction de « {{title}} »',
+  writeDoc: 'Rédigez le document ici ; tout le monde le voit en direct.',
+  startWriting: 'Commencer la rédaction de « {{title}} »',
   anotherTitle: 'Titre d’un autre livrable',
   anotherPlaceholder: 'Un autre livrable de cette étape',
   addDeliverable: 'Ajouter un livrable',

@@ -3,19 +3,19 @@ export default {
   criteria: {
     'crit-national-priority': {
       title: 'Sert une grande priorité nationale de développement',
-      description: 'Poursuivre cet objectif changerait-il réellement les choses pour l’une des premières priorités de développement du pays ?',
+      description: 'Poursuivre cet objectif changerait-il réellement les choses pour l’une des premières priorités de développement du pays ?',
     },
     'crit-broad-support': {
       title: 'Rassemble la plupart des groupes de parties prenantes',
-      description: 'La plupart des groupes qui prennent part au processus peuvent-ils soutenir cet objectif ?',
+      description: 'La plupart des groupes qui prennent part au processus peuvent-ils soutenir cet objectif ?',
     },
     'crit-no-major-reform': {
       title: 'Réalisable sans grand changement institutionnel',
-      description: 'L’objectif peut-il être poursuivi avec les institutions telles qu’elles sont, sans grande réorganisation préalable ?',
+      description: 'L’objectif peut-il être poursuivi avec les institutions telles qu’elles sont, sans grande réorganisation préalable ?',
     },
     'crit-independent': {
       title: 'N’attend pas d’autres objectifs',
-      description: 'Le travail peut-il commencer sans atteindre d’abord d’autres objectifs, ou ceux dont il dépend peuvent-ils avancer en parallèle ?',
+      description: 'Le travail peut-il commencer sans atteindre d’abord d’autres objectifs, ou ceux dont il dépend peuvent-ils avancer en parallèle ?',
     },
   },
   sections: {

@@ -1,7 +1,7 @@
 /** La bibliothèque d'interventions (SPEC LB) : recherche, filtres, résultats, insertion dans le plan, entrées de l'équipe. */
 export default {
   title: "Bibliothèque d'interventions",
-  intro: "Des activités de la matrice du FMMD, des exemples du manuel et les idées de votre équipe. Cherchez, puis insérez-en une dans le plan : la nouvelle ligne garde un lien vers son origine.",
+  intro: "Des activités de la matrice du FMMD, des exemples du manuel et les idées de votre équipe. Cherchez, puis insérez-en une dans le plan : la nouvelle ligne garde un lien vers son origine.",
   search: 'Chercher dans la bibliothèque',
   searchHint: "Des mots du titre, de l'objectif, des agences ou des pays",
   theme: 'Thème',
@@ -23,8 +23,8 @@ export default {
   insertGo: 'Insérer',
   insertCancel: 'Annuler',
   noParent: "Le plan n'a encore aucun élément de niveau {{level}} sous lequel la placer.",
-  inserted: '« {{title}} » inséré comme {{as}}.',
-  as: { goal: 'objectif candidat', outcome: 'résultat', output: 'produit', activity: 'activité' },
+  inserted: '« {{title}} » inséré comme {{as}}.',
+  as: { goal: 'objectif candidat', outcome: 'effet', output: 'produit', activity: 'activité' },
   kinds: {
     'gfmd-activity': 'Matrice du FMMD',
     'handbook-example': 'Exemple du manuel',
@@ -33,7 +33,7 @@ export default {
     'csd-recommendation': 'Recommandation de la Journée de la société civile',
   },
   fromLibrary: 'Tiré de la bibliothèque',
-  fromLibraryOf: 'Tiré de la bibliothèque : {{title}}',
+  fromLibraryOf: 'Tiré de la bibliothèque : {{title}}',
   addOwn: 'Ajouter votre propre entrée',
   ownTitle: 'Titre',
   ownObjective: 'Objectif',
@@ -43,7 +43,7 @@ export default {
   ownAdd: 'Ajouter à notre bibliothèque',
   ownAdded: 'Ajouté à votre bibliothèque.',
   ownNeedsTitle: "Donnez d'abord un titre à l'entrée.",
-  readOnly: 'Vous pouvez chercher dans la bibliothèque ; seuls les éditeurs et les animateurs insèrent des entrées ou en ajoutent.',
+  readOnly: 'Vous pouvez chercher dans la bibliothèque ; seuls les éditeurs et les animateurs insèrent des entrées ou en ajoutent.',
   open: "Bibliothèque d'interventions",
   ref: { gfmd: 'Matrice des projets et activités du FMMD, table ronde {{roundtable}}, {{letter}}.', handbook: 'Manuel, partie 3, section {{section}}, encadré {{box}}' },
 };
