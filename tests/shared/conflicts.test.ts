@@ -201,8 +201,8 @@ describe('conflict notices in the reader\'s language (L70)', () => {
     const en = inLocale('en');
     for (const p of places) expect(placeText(placeWords(plan, p), en.tr, en.f)).toBe(describePlace(plan, p));
     const fr = inLocale('fr');
-    expect(placeText(placeWords(plan, places[0]), fr.tr, fr.f)).toBe('activité 1.1.1.1 « Print leaflets » : budget');
-    expect(placeText(placeWords(plan, places[1]), fr.tr, fr.f)).toBe(`note convenue pour l’objectif « ${goal.title} » sur « ${criterion.title} »`);
+    expect(placeText(placeWords(plan, places[0]), fr.tr, fr.f)).toBe('activité 1.1.1.1 «\u202fPrint leaflets\u202f»\u202f: budget');
+    expect(placeText(placeWords(plan, places[1]), fr.tr, fr.f)).toBe(`note convenue pour l’objectif «\u202f${goal.title}\u202f» sur «\u202f${criterion.title}\u202f»`);
     expect(placeText(placeWords(plan, places[2]), fr.tr, fr.f)).toBe('devise du plan');
     expect(valueText(usd(13_000), fr.tr, fr.f)).toBe(`${formatNumber('fr', 13_000)} USD`);
     // No English word is left in the other languages' places (the titles are the plan's own, as typed).

@@ -45,7 +45,7 @@ describe('documents in the plan language (L8)', () => {
       expect(line, lang).toContain(lang === 'en' ? '2026-12-01 10:00 UTC' : moment(lang));
     }
     const snap = { id: 's1', planId: 'p', name: 'Atelier de Thiès', note: '', status: 'workshop', author: 'Awa', createdAt: AT, changedAt: null, sha256: 'ab'.repeat(32), bytes: 1 } as const;
-    expect(contextLine(plan, snap, AT, sheetWords('fr'))).toContain(`Version « Atelier de Thiès » (atelier, ${moment('fr')}, SHA-256 abababababab)`);
+    expect(contextLine(plan, snap, AT, sheetWords('fr'))).toContain(`Version «\u202fAtelier de Thiès\u202f» (atelier, ${moment('fr')}, SHA-256 abababababab)`);
     expect(contextLine(plan, snap, AT, sheetWords('en'))).toContain('Snapshot "Atelier de Thiès" (workshop, 2026-12-01 10:00 UTC, SHA-256 abababababab)');
   });
 
@@ -70,7 +70,7 @@ describe('documents in the plan language (L8)', () => {
     expect(frXml).toContain('Matrice du plan de mise en œuvre');
     expect(frXml).not.toContain('<w:bidiVisual/>');
     // [L72] A label before its value follows the language's punctuation: French "Pays : ", English "Country: ".
-    expect(frXml).toContain('>Pays\u00a0: <');
+    expect(frXml).toContain('>Pays\u202f: <');
     expect(frXml).not.toMatch(/>[^<]*\S: <\/w:t>/);
     const enXml = await (await JSZip.loadAsync((await DOCX_EXPORT.render({ plan: handbookMatrix(), snapshot: null, params: {}, generatedAt: AT })) as Uint8Array)).file('word/document.xml')!.async('string');
     expect(enXml).toContain('>Country: <');
