@@ -105,6 +105,8 @@ export class RtExportMenu extends LitElement {
       label.row { flex-wrap: nowrap; align-items: flex-start; margin-block: 0.2rem 0.4rem; }
       input[type='checkbox'] { flex: none; inline-size: 1.1rem; block-size: 1.1rem; margin: 0.1rem 0 0; }
       .field { margin-bottom: 0.4rem; }
+      /* The export language comes first: a rule under it, not above. */
+      .lang { margin-block: 0 0.4rem; padding-block: 0 0.4rem; border-top: 0; border-bottom: 1px solid var(--rt-line); }
     `,
   ];
 
@@ -201,29 +203,29 @@ export class RtExportMenu extends LitElement {
     if (!r.ok) this.error = r.error;
   }
 
-  /** The plan's export language (L8): facilitators choose it; others see it. */
+  /** The plan's export language (L8): facilitators choose it; others see it. Shown above the formats (a phone need not scroll past them). */
   private renderLanguage() {
     if (!this.plan || this.snapshot) return nothing;
     const current = this.plan.language ?? 'en';
     if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
-      return html`<div class="setting"><label>${t('export:ui.language')}
+      return html`<div class="setting lang"><label>${t('export:ui.language')}
         <select .value=${current} @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value)}>
           ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === current} lang=${l}>${LOCALE_NAMES[l]}</option>`)}
         </select></label></div>`;
     }
-    return html`<p class="setting muted">${t('export:ui.languageFixed', { language: LOCALE_NAMES[current] })}</p>`;
+    return html`<p class="setting lang muted">${t('export:ui.languageFixed', { language: LOCALE_NAMES[current] })}</p>`;
   }
 
   private renderSetting() {
     if (!this.plan || this.snapshot) return nothing;
     const on = this.plan.exportNamedScores === true;
     if (this.ws && this.role === 'facilitator' && !this.ws.readonly) {
-      return html`${this.renderLanguage()}<div class="setting">
+      return html`<div class="setting">
         <label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.setNamedScores((e.target as HTMLInputElement).checked)} />
           <span>${t('shell:export.named')}<br /><span class="hint">${t('shell:export.namedOff')}</span></span></label>
       </div>`;
     }
-    return html`${this.renderLanguage()}<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
+    return html`<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
   }
 
   override render() {
@@ -241,6 +243,7 @@ export class RtExportMenu extends LitElement {
                     ${periods.map((r) => html`<option value=${r.id} ?selected=${this.period === r.id}>${r.label || r.kind} ${r.start ?? ''}${r.end ? `–${r.end}` : ''}</option>`)}
                   </select></label>`
               : nothing}
+            ${this.renderLanguage()}
             <label class="row"><input type="checkbox" data-nav .checked=${this.withComments} @change=${(e: Event) => (this.withComments = (e.target as HTMLInputElement).checked)} />
               <span>${t('shell:export.comments')}</span></label>
             <ul>
