@@ -15,8 +15,8 @@ export function targetWords(n: TargetName): string {
 const worded = new Map<string, string>();
 
 /**
- * What `target` is, in the plan's terms and the reader's language: "objectif 1 « … »",
- * "critère « … »", "note de l’objectif « … » sur « … »". Rows are found through the store's index.
+ * What `target` is, in the plan's terms and the reader's language, with the article French and
+ * Spanish sentences need (SPEC L91): "l’objectif 1 « … »", "le critère « … »", "la note de l’objectif « … » sur « … »". Rows are found through the store's index.
  */
 export function targetText(ws: Workspace, target: CommentTarget): string {
   const n = targetName(ws.store.plan, target, ws.store.codes, (id) => ws.store.nodeItem(id));

@@ -64,12 +64,12 @@ function setField<K extends 'exportNamedScores' | 'language'>(host: RtExportMenu
   if (!r.ok) host.error = r.error;
 }
 
-/** The plan's export language (L8): facilitators choose it; others see it. */
+/** The plan's export language (L8): facilitators choose it; others see it. Shown above the formats (a phone need not scroll past them). */
 function renderLanguage(host: RtExportMenu): TemplateResult | typeof nothing {
   if (!host.plan || host.snapshot) return nothing;
   const current = host.plan.language ?? 'en';
   if (host.ws && host.role === 'facilitator' && !host.ws.readonly) {
-    return html`<div class="setting"><label>${t('export:ui.language')}
+    return html`<div class="setting lang"><label>${t('export:ui.language')}
       <select .value=${current} @change=${(e: Event) => {
         const value = (e.target as HTMLSelectElement).value;
         if (isLocale(value)) setField(host, 'language', value);
@@ -77,7 +77,7 @@ function renderLanguage(host: RtExportMenu): TemplateResult | typeof nothing {
         ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === current} lang=${l}>${LOCALE_NAMES[l]}</option>`)}
       </select></label></div>`;
   }
-  return html`<p class="setting muted">${t('export:ui.languageFixed', { language: LOCALE_NAMES[current] })}</p>`;
+  return html`<p class="setting lang muted">${t('export:ui.languageFixed', { language: LOCALE_NAMES[current] })}</p>`;
 }
 
 /** Whether exports name scorers: facilitators switch it; others see it. */
@@ -85,12 +85,12 @@ function renderSetting(host: RtExportMenu): TemplateResult | typeof nothing {
   if (!host.plan || host.snapshot) return nothing;
   const on = host.plan.exportNamedScores === true;
   if (host.ws && host.role === 'facilitator' && !host.ws.readonly) {
-    return html`${renderLanguage(host)}<div class="setting">
+    return html`<div class="setting">
       <label><input type="checkbox" .checked=${on} @change=${(e: Event) => setField(host, 'exportNamedScores', (e.target as HTMLInputElement).checked)} />
         <span>${t('shell:export.named')}<br /><span class="hint">${t('shell:export.namedOff')}</span></span></label>
     </div>`;
   }
-  return html`${renderLanguage(host)}<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
+  return html`<p class="setting muted">${on ? t('shell:export.namedOn') : t('shell:export.namedNot')} ${t('shell:export.facilitatorDecides')}</p>`;
 }
 
 /** The open menu's items (under its title): period, the comments annex, every format, progress, failure, settings. */
@@ -103,6 +103,7 @@ export function renderMenuItems(host: RtExportMenu): TemplateResult {
             ${periods.map((r) => html`<option value=${r.id} ?selected=${host.period === r.id}>${r.label || r.kind} ${r.start ?? ''}${r.end ? `–${r.end}` : ''}</option>`)}
           </select></label>`
       : nothing}
+    ${renderLanguage(host)}
     <label class="row"><input type="checkbox" data-nav .checked=${host.withComments} @change=${(e: Event) => (host.withComments = (e.target as HTMLInputElement).checked)} />
       <span>${t('shell:export.comments')}</span></label>
     <ul>

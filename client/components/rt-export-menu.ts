@@ -101,10 +101,14 @@ export class RtExportMenu extends LitElement {
       progress { flex: 1 1 6rem; }
       .setting { margin-block-start: 0.6rem; padding-block-start: 0.5rem; border-top: 1px solid var(--rt-line); font-size: 0.88rem; }
       .setting label { display: flex; gap: 0.4rem; align-items: flex-start; }
+      /* The export language comes first: a rule under it, not above. */
+      .lang { margin-block: 0 0.4rem; padding-block: 0 0.4rem; border-top: 0; border-bottom: 1px solid var(--rt-line); }
       /* A checkbox stays beside its words, however long they are in the language shown. */
       label.row { flex-wrap: nowrap; align-items: flex-start; margin-block: 0.2rem 0.4rem; }
       input[type='checkbox'] { flex: none; inline-size: 1.1rem; block-size: 1.1rem; margin: 0.1rem 0 0; }
       .field { margin-bottom: 0.4rem; }
+      /* The export language comes first: a rule under it, not above. */
+      .lang { margin-block: 0 0.4rem; padding-block: 0 0.4rem; border-top: 0; border-bottom: 1px solid var(--rt-line); }
     `,
   ];
 

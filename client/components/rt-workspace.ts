@@ -24,6 +24,7 @@ import type { Place } from '../../shared/domain/last-seen.js';
 import type { RtMatrix } from './rt-matrix.js';
 import { t } from '../i18n.js';
 import { refusalWords } from '../sync/connect.js';
+import { announceIn } from '../announcer.js';
 
 /**
  * One plan's workspace: the shell around the views. Checks the invite link, opens the connection,
@@ -39,7 +40,6 @@ export class RtWorkspace extends LitElement {
     panel: { state: true },
     comments: { state: true },
     since: { state: true },
-    announcement: { state: true },
   };
   declare planId: string;
   declare identity: Identity | null;
@@ -51,8 +51,6 @@ export class RtWorkspace extends LitElement {
   declare since: SinceSummary | null;
   /** Remembers what this browser has seen of the plan (SPEC LS1). */
   private readonly seen = new SeenTracker();
-  /** The last sentence of the polite live region (remote changes that matter), or ''. */
-  declare announcement: string;
   /** Comment ids already known here (null until the plan has synced: those are not news). */
   private knownComments: Set<string> | null = null;
   private lastComments: readonly unknown[] | null = null;
@@ -101,24 +99,22 @@ export class RtWorkspace extends LitElement {
     this.panel = null;
     this.comments = null;
     this.since = null;
-    this.announcement = '';
     this.viewed = stageFromHash(location.hash);
   }
 
   /**
-   * Says `text` in the workspace's polite live region (role status). The region is emptied first,
-   * so the same sentence twice is announced twice.
+   * Says `text` in the workspace's polite live region (role status), after what it still says
+   * (SPEC L90: a sentence of its own, so two a moment apart are both heard).
    */
-  async announce(text: string): Promise<void> {
-    this.announcement = '';
-    await this.updateComplete;
-    this.announcement = text;
+  announce(text: string): void {
+    const region = this.renderRoot.querySelector('[data-announce]');
+    if (region) announceIn(region, text);
   }
 
   /** A part asked for an announcement (a new conflict notice, for one). */
   private readonly onAnnounce = (e: CustomEvent<string>) => {
     e.stopPropagation();
-    void this.announce(e.detail);
+    this.announce(e.detail);
   };
 
   /**
@@ -134,7 +130,7 @@ export class RtWorkspace extends LitElement {
       this.lost = true;
     } else if (state === 'synced' && this.lost) {
       this.lost = false;
-      void this.announce(t('a11y:live.back'));
+      this.announce(t('a11y:live.back'));
     }
     if (state === 'synced') this.wasLive = true;
     const ws = this.ws;
@@ -152,8 +148,8 @@ export class RtWorkspace extends LitElement {
     const others = fresh.filter((c) => c.authorId !== ws.identity.id);
     if (others.length === 1) {
       const c = others[0]!;
-      void this.announce(t('a11y:live.comment', { name: c.authorName, label: targetText(ws, { kind: c.targetKind, id: c.targetId }) }));
-    } else if (others.length > 1) void this.announce(t('a11y:live.comments', { count: others.length }));
+      this.announce(t('a11y:live.comment', { name: c.authorName, label: targetText(ws, { kind: c.targetKind, id: c.targetId }) }));
+    } else if (others.length > 1) this.announce(t('a11y:live.comments', { count: others.length }));
   }
 
   /** The workspace (for tests and tools); null until the person has said who they are. */
@@ -367,7 +363,7 @@ export class RtWorkspace extends LitElement {
       ${ws && this.comments
         ? html`<rt-comments .ws=${ws} .target=${this.comments.target} label=${this.comments.label} @close=${() => this.closeComments()}></rt-comments>`
         : nothing}
-      <p class="sr-only" role="status" aria-live="polite" aria-label=${t('a11y:live.region')} data-announce>${this.announcement}</p>
+      <p class="sr-only" role="status" aria-live="polite" aria-atomic="false" aria-relevant="additions" aria-label=${t('a11y:live.region')} data-announce></p>
       ${!this.identity && status.state !== 'refused' ? html`<rt-identity-dialog .planTitle=${this.session.title} .country=${this.session.country} .role=${this.session.role} @identity=${this.onIdentity}></rt-identity-dialog>` : nothing}
     `;
   }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLocale } from '../../client/i18n.js';
+import { setLocale, t } from '../../client/i18n.js';
 import { targetWords } from '../../client/target-text.js';
 import { englishTargetName, targetLabel, targetName, type TargetName } from '../../shared/domain/comments.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
@@ -33,13 +33,30 @@ describe('comment targets in the reader\'s language (SPEC L31)', () => {
     expect(targetLabel(plan, { kind: 'goal', id: goal.id })).toBe(`goal 1 "${goal.title}"`);
     await setLocale('fr', false);
     expect(NAMES.map(targetWords)).toEqual([
-      'effet 1.2 «\u202fRemittances channelled\u202f»',
-      'activité 1.2.1.1 (sans titre, a)',
-      'objectif «\u202fWater\u202f»',
-      'critère «\u202fFeasible\u202f»',
-      'indicateur i',
-      'note de l’objectif «\u202fWater\u202f» sur «\u202fFeasible\u202f»',
+      'l’effet 1.2 «\u202fRemittances channelled\u202f»',
+      'l’activité 1.2.1.1 (sans titre, a)',
+      'l’objectif «\u202fWater\u202f»',
+      'le critère «\u202fFeasible\u202f»',
+      'l’indicateur i',
+      'la note de l’objectif «\u202fWater\u202f» sur «\u202fFeasible\u202f»',
     ]);
+  });
+
+  it('[L91] French and Spanish name a target with its article, as the sentences naming it need; Arabic\'s names carry it already', async () => {
+    const comment = { name: 'Chidi', label: '' };
+    await setLocale('fr', false);
+    comment.label = targetWords(NAMES[2]!);
+    expect(t('a11y:live.comment', comment)).toBe('Chidi a commenté l’objectif « Water ».');
+    expect(t('collab:badge.none', { label: targetWords(NAMES[0]!) })).toBe('Commenter le résultat 1.2 « Remittances channelled »');
+    expect(t('collab:comments.on', { label: targetWords({ form: 'named', kind: 'section', title: 'Contexte', id: 's' }) })).toBe('sur la section « Contexte »');
+    await setLocale('es', false);
+    comment.label = targetWords(NAMES[2]!);
+    expect(t('a11y:live.comment', comment)).toBe('Chidi comentó el objetivo «Water».');
+    expect(t('collab:badge.none', { label: targetWords(NAMES[5]!) })).toBe('Comentar la puntuación del objetivo «Water» en «Feasible»');
+    expect(t('collab:comments.on', { label: targetWords(NAMES[1]!) })).toBe('sobre la actividad 1.2.1.1 (sin título, a)');
+    await setLocale('ar', false);
+    for (const kind of Object.values(ar.collab.target.kind)) expect(kind.startsWith('ال')).toBe(true);
+    expect(t('a11y:live.comment', { name: 'Chidi', label: targetWords(NAMES[2]!) })).toBe('علّق Chidi على الهدف «Water».');
   });
 });
 

@@ -115,6 +115,9 @@ describe('the Export menu in Chromium', () => {
     const box = await menu.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    // The export language comes before the formats: a phone need not scroll past them to find it.
+    const language = menu.getByText(/^Documents are written in/);
+    expect((await language.boundingBox())!.y).toBeLessThan((await menu.getByRole('listitem').first().boundingBox())!.y);
     await screenshot(page, 'export-menu-phone');
     await page.keyboard.press('Escape');
 

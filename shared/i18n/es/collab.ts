@@ -145,12 +145,13 @@ export default {
     restore: 'Restaurar',
   },
   target: {
-    kind: { goal: 'objetivo', outcome: 'resultado', output: 'producto', activity: 'actividad', criterion: 'criterio', section: 'sección', indicator: 'indicador' },
+    // With the article: every sentence naming a target wants it («Comentar el objetivo 1», «sobre el resultado 1.2», «comentó la sección»).
+    kind: { goal: 'el objetivo', outcome: 'el resultado', output: 'el producto', activity: 'la actividad', criterion: 'el criterio', section: 'la sección', indicator: 'el indicador' },
     row: '{{kind}} {{code}} {{name}}',
     noCode: '{{kind}} {{name}}',
     quoted: '«{{title}}»',
     untitled: '(sin título, {{id}})',
     unnamed: '{{kind}} {{id}}',
-    score: 'puntuación del objetivo «{{goal}}» en «{{criterion}}»',
+    score: 'la puntuación del objetivo «{{goal}}» en «{{criterion}}»',
   },
 };

@@ -145,12 +145,13 @@ export default {
     restore: 'Restaurer',
   },
   target: {
-    kind: { goal: 'objectif', outcome: 'effet', output: 'produit', activity: 'activité', criterion: 'critère', section: 'section', indicator: 'indicateur' },
+    // With the article: every sentence naming a target wants it (« Commenter l’objectif 1 », « sur l’effet 1.2 », « a commenté la section »).
+    kind: { goal: 'l’objectif', outcome: 'l’effet', output: 'le produit', activity: 'l’activité', criterion: 'le critère', section: 'la section', indicator: 'l’indicateur' },
     row: '{{kind}} {{code}} {{name}}',
     noCode: '{{kind}} {{name}}',
     quoted: '« {{title}} »',
     untitled: '(sans titre, {{id}})',
     unnamed: '{{kind}} {{id}}',
-    score: 'note de l’objectif « {{goal}} » sur « {{criterion}} »',
+    score: 'la note de l’objectif « {{goal}} » sur « {{criterion}} »',
   },
 };
