@@ -46,9 +46,9 @@ describe('comment targets in the reader\'s language (SPEC L31)', () => {
     const comment = { name: 'Chidi', label: '' };
     await setLocale('fr', false);
     comment.label = targetWords(NAMES[2]!);
-    expect(t('a11y:live.comment', comment)).toBe('Chidi a commenté l’objectif « Water ».');
-    expect(t('collab:badge.none', { label: targetWords(NAMES[0]!) })).toBe('Commenter le résultat 1.2 « Remittances channelled »');
-    expect(t('collab:comments.on', { label: targetWords({ form: 'named', kind: 'section', title: 'Contexte', id: 's' }) })).toBe('sur la section « Contexte »');
+    expect(t('a11y:live.comment', comment)).toBe('Chidi a commenté l’objectif «\u202fWater\u202f».');
+    expect(t('collab:badge.none', { label: targetWords(NAMES[0]!) })).toBe('Commenter l’effet 1.2 «\u202fRemittances channelled\u202f»');
+    expect(t('collab:comments.on', { label: targetWords({ form: 'named', kind: 'section', title: 'Contexte', id: 's' }) })).toBe('sur la section «\u202fContexte\u202f»');
     await setLocale('es', false);
     comment.label = targetWords(NAMES[2]!);
     expect(t('a11y:live.comment', comment)).toBe('Chidi comentó el objetivo «Water».');
