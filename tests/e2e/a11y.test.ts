@@ -655,7 +655,7 @@ describe('accessibility (axe-core in Chromium)', () => {
     await page.keyboard.press('Escape');
     // The ranking under the scoring grid, in Arabic: one card per goal, its status on the screen.
     await page.getByRole('button', { name: ar.shell.backToPlan }).click();
-    const status = page.locator('table.rank td.status select').first();
+    const status = page.locator('table.rank select').first();
     await status.scrollIntoViewIfNeeded();
     for (const el of await page.locator('table.rank tr[data-goal] > td').all()) {
       const b = (await el.boundingBox())!;
