@@ -13,8 +13,9 @@ import './rt-text.js';
 /** The columns of the matrix grid, in order (their headings are `matrix:col.<name>`). */
 export const COLUMNS = ['code', 'title', 'resp', 'money', 'badges', 'acts'] as const;
 
-/** A total kept per currency in the reader's locale: "15,000 USD + 2,500 EUR" ('' when empty). */
-export const moneyList = (list: readonly Money[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
+/** A total kept per currency, each through `fmt.money` (see client/money.ts). */
+import { moneyList } from '../money.js';
+export { moneyList };
 
 /** Styles of the matrix's rows, adopted by the matrix. */
 export const rowStyles = css`

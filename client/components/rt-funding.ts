@@ -28,10 +28,9 @@ export const fundingPanelStyles = css`
   }
 `;
 
-/** Amounts kept per currency, each in its own currency in the reader's locale ("700 EUR + 1 000 USD"). */
-export function moneyList(list: readonly Money[]): string {
-  return list.map((m) => fmt.money(m.amount, m.currency)).join(' + ');
-}
+/** Amounts kept per currency, each through `fmt.money` (client/money.ts). */
+import { moneyList } from '../money.js';
+export { moneyList };
 const money = moneyList;
 
 /** The plan-currency amount of a figure, or a note that a rate is missing. */

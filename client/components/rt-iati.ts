@@ -9,12 +9,11 @@ import type { Workspace } from '../state/workspace.js';
 import { base } from '../styles/tokens.js';
 import { RtView, valueOf } from './rt-view.js';
 import { commandText, errorBox, type Notice, failureText } from '../command-text.js';
+import { moneyList } from '../money.js';
 
 /** Largest file the browser sends (the server refuses more). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Amounts in the reader's locale, joined with " + ". */
-const moneyList = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
 /** One funding line as people read it ("committed 1,000 EUR"). */
 const lineText = (l: { status: string; amount: { amount: number; currency: string } | null }): string =>
   `${t(`iati:status.${l.status}`)} ${l.amount ? moneyList([l.amount]) : ''}`.trim();

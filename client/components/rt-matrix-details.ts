@@ -6,6 +6,7 @@ import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { iatiCodesStyles } from './rt-iati-codes.js';
 import { archiveNodeWithCare } from './archive-node.js';
+import { moneyList as money } from '../money.js';
 import './rt-matrix-activity.js';
 import './rt-matrix-indicators.js';
 import './rt-field-history.js';
@@ -13,7 +14,6 @@ import './rt-translations.js';
 import { rowTitleTranslation, translatedEditStyles } from './translated-edit.js';
 
 /** Amounts in the reader's locale, joined with " + ". */
-const money = (list: readonly { amount: number; currency: string }[]): string => list.map((m) => `${fmt.number(m.amount, 2)} ${m.currency}`).join(' + ');
 
 /** Styles of the row editor, adopted by the matrix. */
 export const detailsStyles = css`

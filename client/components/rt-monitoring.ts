@@ -27,13 +27,13 @@ import { baselineRows, checkReadingParts, progressRollup, type BaselineRow, type
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { api } from '../state/api-routes.js';
 import { flattenForest } from '../state/matrix-rows.js';
+import { moneyList } from '../money.js';
 import { RtView } from './rt-view.js';
 import { errorBox, type Notice, failureText } from '../command-text.js';
 
 /** The name of a kind of review in the reader's language. */
 const kindLabel = (kind: ReviewKind) => t(`monitoring:kinds.${kind}`);
 /** Sums in several currencies, each in the reader's format ("USD 5,000.00 + EUR 300.00"). */
-const moneyList = (list: readonly { amount: number; currency: string }[]) => list.map((m) => fmt.money(m.amount, m.currency)).join(' + ');
 /** A figure in the reader's format, or a dash. */
 const numOr = (n: number | null | undefined) => (n === null || n === undefined ? '–' : fmt.number(n));
 /** Activity rows shown before "Show more". */

@@ -9,6 +9,16 @@ import { fmt, t } from '../i18n.js';
 export const rankingStyles = css`
   table.rank { width: 100%; background: #fff; }
   .rank th, .rank td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--rt-line); text-align: start; font-size: 0.92rem; }
+  /* Phone: one card per goal (no sideways scroll, the status in view in either direction). */
+  @media (max-width: 600px) {
+    .rank thead { display: none; }
+    .rank tr { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.3rem; padding: 0.5rem; border-block-end: 1px solid var(--rt-line); }
+    .rank td { border: 0; padding: 0; overflow-wrap: anywhere; }
+    .rank td.goal, .rank td.status { grid-column: 1 / -1; }
+    .rank td.goal { font-weight: 600; order: -1; }
+    .rank td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; color: var(--rt-muted); }
+    .rank td.status select { inline-size: 100%; }
+  }
 `;
 
 
@@ -54,13 +64,13 @@ export class RtScoringRanking extends RtPart {
 
   private renderGoal(ws: Workspace, r: GoalRanking) {
     return html`<tr data-goal=${r.goalId}>
-      <td>${r.rank === null ? '–' : fmt.number(r.rank)}${r.tied ? ` (${t('scoring:ranking.tie')})` : ''}</td>
-      <td><span dir="auto">${r.title || t('scoring:untitledGoal')}</span> ${r.disagreement ? html`<span class="badge warning">${t('scoring:disputed')}</span>` : nothing}</td>
-      <td data-rank-total=${r.total ?? ''}>${r.total === null ? html`<span class="muted">${showScore(r.partialTotal)}…</span>` : showScore(r.total)} / ${fmt.number(r.maxTotal)}</td>
-      <td>${showScore(r.groups.imc)}</td>
-      <td>${showScore(r.groups.ncc)}</td>
-      <td>${showScore(r.groups.gap)}</td>
-      <td>
+      <td data-label=${t('scoring:rank')}>${r.rank === null ? '–' : fmt.number(r.rank)}${r.tied ? ` (${t('scoring:ranking.tie')})` : ''}</td>
+      <td class="goal"><span dir="auto">${r.title || t('scoring:untitledGoal')}</span> ${r.disagreement ? html`<span class="badge warning">${t('scoring:disputed')}</span>` : nothing}</td>
+      <td data-label=${t('scoring:total')} data-rank-total=${r.total ?? ''}>${r.total === null ? html`<span class="muted">${showScore(r.partialTotal)}…</span>` : showScore(r.total)} / ${fmt.number(r.maxTotal)}</td>
+      <td data-label=${t('scoring:committee.imc')}>${showScore(r.groups.imc)}</td>
+      <td data-label=${t('scoring:committee.ncc')}>${showScore(r.groups.ncc)}</td>
+      <td data-label=${t('scoring:ranking.gap')}>${showScore(r.groups.gap)}</td>
+      <td class="status">
         <select aria-label=${t('scoring:ranking.statusOf', { title: r.title || t('scoring:goal') })} @change=${(e: Event) => this.report(setGoalStatus(ws.doc, r.goalId, valueOf(e) as GoalStatus, ws.origin))}>
           ${GOAL_STATUSES.map((s) => html`<option value=${s} ?selected=${r.status === s}>${t(`scoring:status.${s}`)}</option>`)}
         </select>

@@ -8,8 +8,12 @@ import * as Y from 'yjs';
 import { setText, localOrigin } from '../../shared/model.js';
 import { addFundingLine } from '../../shared/commands/funding.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
+import { setLocale } from '../../client/i18n.js';
 
-afterEach(() => document.body.replaceChildren());
+afterEach(async () => {
+  document.body.replaceChildren();
+  await setLocale('en', false);
+});
 
 function node(ws: Workspace, kind: NodeKind, parentId: string | null, title: string, fields?: Record<string, unknown>): string {
   const r = addNode(ws.doc, { kind, parentId, title, ...(fields ? { fields } : {}) }, ws.origin);
@@ -53,12 +57,36 @@ describe('<rt-matrix> grid', () => {
     const el = await matrix(ws);
     const codes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.node .code')].map((c) => c.dataset['code']);
     expect(codes).toEqual(['1', '1', '1', '1.1', '1.2', '1.3', '1.4', '2', '2.1']);
-    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('39,000 USD');
-    expect(text(rowOf(el, g).querySelector('.money')!)).toContain('39,000 USD');
+    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('USD 39,000.00');
+    expect(text(rowOf(el, g).querySelector('.money')!)).toContain('USD 39,000.00');
     expect(text(rowOf(el, g).querySelector('.money')!)).toContain('1 of 5 unbudgeted');
     expect(text(rowOf(el, o2).querySelector('.money')!)).toContain('–');
     // Activities have no responsible party or dates yet: warning badges.
     expect(rowOf(el, acts[0]!).querySelector('.badge.warning')).not.toBeNull();
+  });
+
+  it('[L3] shows every amount through fmt.money: the currency\'s own minor digits, the locale\'s grouping and digits (XOF and USD, fr and ar)', async () => {
+    const ws = localWorkspace('Ana', { store: { lagFromMs: Infinity } });
+    const g = node(ws, 'goal', null, 'Remittances');
+    const oc = node(ws, 'outcome', g, 'Investment');
+    const xof = node(ws, 'output', oc, 'In francs');
+    node(ws, 'activity', xof, 'Consult', { budget: { amount: 1_234_567.5, currency: 'XOF' } });
+    const usd = node(ws, 'output', oc, 'In dollars');
+    node(ws, 'activity', usd, 'Workshop', { budget: { amount: 1_234_567.5, currency: 'USD' } });
+    const el = await matrix(ws);
+    await settle(el);
+    const money = (id: string) => text(rowOf(el, id).querySelector('.money')!);
+    await setLocale('fr', false);
+    await settle(el);
+    // XOF has no minor unit: rounded, never "1 234 567,5 XOF"; USD keeps its two.
+    expect(money(xof)).toContain('1 234 568 XOF');
+    expect(money(usd)).toContain('1 234 567,50 USD');
+    expect(money(g)).toMatch(/1 234 568 XOF \+ 1 234 567,50 USD|1 234 567,50 USD \+ 1 234 568 XOF/);
+    await setLocale('ar', false);
+    await settle(el);
+    expect(money(xof)).toContain('1,234,568 XOF');
+    expect(money(usd)).toContain('1,234,567.50 USD');
+    expect(money(usd)).not.toContain('USD 1,234,567.5');
   });
 
   it('adds, reorders and archives rows through the buttons', async () => {
@@ -82,7 +110,7 @@ describe('<rt-matrix> grid', () => {
     [...rowOf(el, acts[1]!).querySelectorAll('button')].find((b) => b.textContent!.startsWith('Archive'))!.click();
     await settle(el);
     expect(rowOf(el, acts[1]!)).toBeNull();
-    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('24,000 USD');
+    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('USD 24,000.00');
     ws.undo.undo();
     await settle(el);
     expect(rowOf(el, acts[1]!)).not.toBeNull();
@@ -102,7 +130,7 @@ describe('<rt-matrix> grid', () => {
     const a = ws.store.plan.activities.find((x) => x.id === acts[0])!;
     expect(a.responsible).toBe('Ministry of Labour');
     expect(a.budget).toEqual({ amount: 12_000, currency: 'USD' });
-    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('41,000 USD');
+    expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('USD 41,000.00');
   });
 
   it('the issues panel lists every problem and takes you to the row', async () => {
@@ -160,7 +188,7 @@ describe('<rt-matrix> grid', () => {
     await settle(el);
     const edit = performance.now() - t;
     console.info(`matrix with 500 activities: first render ${first.toFixed(0)} ms, edit re-render ${edit.toFixed(0)} ms (happy-dom)`);
-    expect(text(el.shadowRoot!.querySelector('.toolbar')!)).toContain('500,000 USD');
+    expect(text(el.shadowRoot!.querySelector('.toolbar')!)).toContain('USD 500,000.00');
     const row = el.shadowRoot!.querySelector<HTMLElement>(`li.node[data-id="${a.id}"]`)!;
     expect(row.querySelector<HTMLInputElement>('input.resp')!.value).toBe('Ministry');
   });

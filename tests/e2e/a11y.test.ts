@@ -653,6 +653,16 @@ describe('accessibility (axe-core in Chromium)', () => {
     expect(card.x + card.width).toBeLessThanOrEqual(vw);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
     await page.keyboard.press('Escape');
+    // The ranking under the scoring grid, in Arabic: one card per goal, its status on the screen.
+    await page.getByRole('button', { name: ar.shell.backToPlan }).click();
+    const status = page.locator('table.rank select').first();
+    await status.scrollIntoViewIfNeeded();
+    for (const el of await page.locator('table.rank tr[data-goal] > td').all()) {
+      const b = (await el.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(vw);
+    }
+    await screenshot(page, 'phone-360-ranking-ar');
     expect(bad, bad.join('\n')).toEqual([]);
     expect(person.errors).toEqual([]);
     expect(other.errors).toEqual([]);

@@ -117,7 +117,7 @@ describe('Excel workbooks in Chromium', () => {
     // Both see the handbook's rows through the live sync, with output 1's 39,000 USD.
     for (const p of [editor.page, observer.page]) {
       await p.getByRole('treegrid', { name: 'Implementation matrix' }).waitFor();
-      await p.getByText(/39,000 USD/).first().waitFor();
+      await p.getByText(/USD\s39,000\.00/).first().waitFor();
     }
     await screenshot(editor.page, 'matrix-imported-1280');
     await screenshot(observer.page, 'matrix-imported-observer-360');
