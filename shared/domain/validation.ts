@@ -237,6 +237,12 @@ interface ActivityMemo {
   issues: Issue[];
 }
 const ACTIVITY_ISSUES = new WeakMap<Activity, ActivityMemo>();
+/**
+ * The last run's live activities (a copy of the list) and their memos, by position (SPEC DJ6):
+ * the same item at the same place finds its memo without a lookup by item. A memo found either
+ * way is used only when what it read is the same by value.
+ */
+let lastRows: { items: readonly Activity[]; memos: readonly ActivityMemo[] } = { items: [], memos: [] };
 
 /** What an activity's own issues read (see {@link ActivityMemo}), flat. */
 function activityInputs(ctx: Ctx, a: Activity, at: number): unknown[] {
@@ -273,15 +279,20 @@ function ownActivityRules(ctx: Ctx, a: Activity, add: Add): void {
  */
 function activityRules(ctx: Ctx): void {
   const { activities } = ctx;
+  const last = lastRows;
+  const memos = new Array<ActivityMemo>(activities.length);
   for (let at = 0; at < activities.length; at++) {
     const a = activities[at]!;
-    const kept = ACTIVITY_ISSUES.get(a);
+    const kept = last.items[at] === a ? last.memos[at] : ACTIVITY_ISSUES.get(a);
     if (kept && sameInputs(kept.inputs, ctx, a, at)) {
+      memos[at] = kept;
       for (const issue of kept.issues) ctx.reuse(issue);
     } else {
       const issues: Issue[] = [];
       ownActivityRules(ctx, a, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
-      ACTIVITY_ISSUES.set(a, { inputs: activityInputs(ctx, a, at), issues });
+      const memo = { inputs: activityInputs(ctx, a, at), issues };
+      ACTIVITY_ISSUES.set(a, memo);
+      memos[at] = memo;
       for (const issue of issues) ctx.fresh(issue);
     }
     if (a.dependencies.length) {
@@ -289,6 +300,7 @@ function activityRules(ctx: Ctx): void {
       dependencyRules(ctx, a, () => (label ??= ctx.name('activity', a)));
     }
   }
+  lastRows = { items: activities.slice(), memos };
 }
 
 /** V6: chronological dependencies form no loop. */
