@@ -61,7 +61,7 @@ describe('the intervention library in the reader\'s language (L61)', () => {
     const form = el.shadowRoot!.querySelector('form')!;
     const source = form.querySelector<HTMLSelectElement>('select[name="source"]')!;
     expect([...source.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['FMMD Bruxelles 2007', 'FMMD Manille 2008']);
-    expect(source.querySelector('option[value="gfmd08-3-2"]')!.textContent).toBe('Session 3.2 : La cohérence au sein du gouvernement');
+    expect(source.querySelector('option[value="gfmd08-3-2"]')!.textContent).toBe('Session 3.2\u202f: La cohérence au sein du gouvernement');
     source.value = 'gfmd08-3-2';
     source.dispatchEvent(new Event('change'));
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;

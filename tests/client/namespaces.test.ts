@@ -87,8 +87,10 @@ describe('each lazily loaded view lists the namespaces its modules read (L17)', 
     for (const [id, entry] of views) {
       const allowed = new Set<string>([...BOOT_NAMESPACES, ...((VIEW_NAMESPACES as Partial<Record<string, readonly string[]>>)[id] ?? [])]);
       for (const file of closure([entry], shell)) {
+        // A module that loads a namespace itself before wording with it (`loadNamespaces(['gate', ...])`, e.g. import notes) may read it.
+        const own = new Set([...code(file).matchAll(/loadNamespaces\(\[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/'(\w+)'/g)].map((n) => n[1]!)));
         for (const [ns, example] of keysIn(file)) {
-          if (!allowed.has(ns)) missing.push(`${id}: ${path.relative(ROOT, file)} reads ${example}… (namespace "${ns}" not loaded with it)`);
+          if (!allowed.has(ns) && !own.has(ns)) missing.push(`${id}: ${path.relative(ROOT, file)} reads ${example}… (namespace "${ns}" not loaded with it)`);
         }
       }
     }

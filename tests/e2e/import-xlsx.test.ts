@@ -40,9 +40,9 @@ describe('Excel workbooks in Chromium', () => {
         await page.getByLabel(fr.shell.home.planFile).setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
         await page.getByRole('button', { name: fr.shell.home.import, exact: true }).click();
         const json = page.getByRole('list', { name: fr.shell.home.problems });
-        await expect.poll(async () => (await json.textContent())?.replace(/[\u2068\u2069]/g, '')).toContain(`/surprise: ${fill(fr.gate.problems.unknownField, { field: 'surprise' })}`);
+        await expect.poll(async () => (await json.textContent())?.replace(/[\u2068\u2069]/g, '')).toContain(`/surprise\u202f: ${fill(fr.gate.problems.unknownField, { field: 'surprise' })}`);
         const text = (await json.textContent())!.replace(/[\u2068\u2069]/g, '');
-        expect(text).toContain(`/goals/0/title: ${fill(fr.gate.problems.badValue, { field: 'title', expects: fill(fr.gate.problemWords.expects.text, { max: '2\u202f000' }) })}`);
+        expect(text).toContain(`/goals/0/title\u202f: ${fill(fr.gate.problems.badValue, { field: 'title', expects: fill(fr.gate.problemWords.expects.text, { max: '2\u202f000' }) })}`);
         await screenshot(page, 'home-import-json-problems-fr-360');
         await picker.selectOption('en');
         await expect.poll(async () => (await page.getByRole('list', { name: 'Problems found' }).textContent())?.replace(/[\u2068\u2069]/g, '')).toContain('/surprise: Unknown field "surprise".');
