@@ -1,7 +1,7 @@
 import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData, Review } from '../schema/types.js';
 import { roundMoney } from './money.js';
 import type { NodeEntry } from './tree.js';
-import { childCodes, treeIndexOf } from './tree-memo.js';
+import { treeIndexOf } from './tree-memo.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
@@ -145,14 +145,6 @@ interface Env {
   currencies: readonly string[];
   factors: readonly (number | null)[];
   nodes: WeakMap<object, NodeMemo>;
-  /**
-   * The last roll-up's activities in the order it visited them, their memos, and the spending
-   * map it read (SPEC DJ6): a row at the same position with the same item finds its memo by
-   * position (no hash lookup), and its spending with it while the map is the same.
-   */
-  rowItems: object[];
-  rowMemos: NodeMemo[];
-  rowSpent: ReadonlyMap<string, Money[]> | null;
 }
 
 /**
@@ -190,7 +182,7 @@ function envFor(currencies: string[], factors: (number | null)[], conv: Converte
   const key = JSON.stringify([currencies, factors, conv?.currency ?? null, startMonth]);
   let env = ENVS.get(key);
   if (env) ENVS.delete(key);
-  else env = { key, currencies, factors, nodes: new WeakMap(), rowItems: [], rowMemos: [], rowSpent: null };
+  else env = { key, currencies, factors, nodes: new WeakMap() };
   ENVS.set(key, env);
   for (const k of ENVS.keys()) {
     if (ENVS.size <= MAX_ENVS) break;
@@ -372,22 +364,13 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const lineViews: FundingLineBudget[] = [];
   const fy = new FiscalYears(startMonth);
 
-  // The last roll-up's rows by position (SPEC DJ6), and this one's.
-  const lastItems = env.rowItems;
-  const lastMemos = env.rowMemos;
-  const sameSpent = env.rowSpent === spent;
-  const rowItems: object[] = [];
-  const rowMemos: NodeMemo[] = [];
   const activity = (e: NodeEntry, code: string): NodeMemo => {
     const a = e.node as Activity;
-    const at = rowItems.length;
-    const byPosition = lastItems[at] === a;
-    const kept = byPosition ? lastMemos[at] : memos.get(a);
-    const fl = lines.size === 0 ? undefined : lines.get(a.id);
-    // The memo at this position was checked against this very spending map last time, for this id.
-    const s = byPosition && sameSpent && kept !== undefined && kept.line.id === a.id ? kept.spent : spent.get(a.id);
+    const fl = lines.get(a.id);
+    const s = spent.get(a.id);
+    const kept = memos.get(a);
     const lineFields = fl ? lineFieldsOf(fl) : NONE;
-    if (kept && kept.code === code && kept.line.id === a.id && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) return kept;
+    if (kept && kept.code === code && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) return kept;
     const fields = fieldsOf('activity', a);
     const m = emptyFigures(C);
     const put = (figure: number, money: Money): void => {
@@ -419,11 +402,10 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
 
   const parent = (e: NodeEntry, code: string): NodeMemo => {
     const children = tree.kids.get(e.node.id) ?? [];
-    const codes = childCodes(tree, e.node.id);
-    const kids = children.map((c, i) => visit(c, codes[i]!.code));
+    const kids = children.map((c) => visit(c));
     const kept = memos.get(e.node);
     const fields = fieldsOf(e.kind, e.node);
-    if (kept && kept.code === code && kept.line.id === e.node.id && sameItems(kept.kids, kids) && sameFields(kept.fields, fields)) return kept;
+    if (kept && kept.code === code && sameItems(kept.kids, kids) && sameFields(kept.fields, fields)) return kept;
     const m = emptyFigures(C);
     for (const k of kids) merge(m, k);
     let line: NodeBudget = out.line(m, { id: e.node.id, kind: e.kind, title: e.node.title, code });
@@ -440,12 +422,11 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   };
 
   // Bottom-up over the live tree, in display order.
-  const visit = (e: NodeEntry, code: string): NodeMemo => {
+  const visit = (e: NodeEntry): NodeMemo => {
+    const code = tree.codes.get(e.node.id)!.code;
     const memo = e.kind === 'activity' ? activity(e, code) : parent(e, code);
     order[e.kind].push(memo.line);
     if (e.kind === 'activity') {
-      rowItems.push(e.node);
-      rowMemos.push(memo);
       if (memo.split !== undefined) fy.add((e.node as Activity).budget!, memo.split);
       for (const l of memo.eff!) summary.add(l);
       for (const v of memo.views!) lineViews.push(v);
@@ -453,11 +434,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     return memo;
   };
   const total = emptyFigures(C);
-  const goalCodes = childCodes(tree, null);
-  tree.goals.forEach((g, i) => merge(total, visit(g, goalCodes[i]!.code)));
-  env.rowItems = rowItems;
-  env.rowMemos = rowMemos;
-  env.rowSpent = spent;
+  for (const g of tree.goals) merge(total, visit(g));
   // Within one kind, children-first order is display order (no row is above another of its kind).
   const byCode = (kind: NodeKind): NodeBudget[] => order[kind];
 

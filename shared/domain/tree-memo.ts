@@ -1,6 +1,5 @@
 import type { MatrixNode, NodeKind, PlanData } from '../schema/types.js';
-import type { Activity } from '../schema/types.js';
-import { treeIndex, type NodeEntry, type RowCode, type TreeIndex } from './tree.js';
+import { treeIndex, type NodeEntry, type TreeIndex } from './tree.js';
 
 /**
  * The tree index of successive projections of one plan, kept up to date instead of rebuilt
@@ -130,58 +129,4 @@ export function treeIndexOf(plan: PlanData): TreeIndex {
 /** Forgets every kept tree (tests, and a thread dropping its plans). */
 export function forgetTrees(): void {
   kept = [];
-}
-
-/**
- * What a tree says of each row, by position (SPEC DJ6). A tree's `codes` map is kept (by
- * {@link treeIndexOf}) only while every row of every node list sits where it sat when the tree was
- * built, with the same id, so facts read once by position hold for every plan the same tree
- * answers: looking them up again per row (a hash lookup by id, a cache miss in a big plan) is not
- * needed. Kept per `codes` map.
- */
-interface Positions {
-  /** Per position in the plan's activity list: live, its full code and its goal (undefined: not live). */
-  activities: { live: Uint8Array; code: (string | undefined)[]; goal: (string | undefined)[] } | null;
-  /** Per live parent (null: the goals), its live children's codes in display order (as `kids`). */
-  kids: Map<string | null, RowCode[]> | null;
-}
-const POSITIONS = new WeakMap<Map<string, RowCode>, Positions>();
-
-function positionsOf(tree: TreeIndex): Positions {
-  let p = POSITIONS.get(tree.codes);
-  if (!p) POSITIONS.set(tree.codes, (p = { activities: null, kids: null }));
-  return p;
-}
-
-/**
- * Per position in `activities` (the activity list of a plan `tree` answers, from
- * {@link treeIndexOf}): whether the row is live, its full code and the id of its goal; computed
- * once per tree (SPEC DJ6).
- */
-export function activityPositions(tree: TreeIndex, activities: readonly Activity[]): NonNullable<Positions['activities']> {
-  const p = positionsOf(tree);
-  if (p.activities && p.activities.code.length === activities.length) return p.activities;
-  const n = activities.length;
-  const rows = { live: new Uint8Array(n), code: new Array<string | undefined>(n), goal: new Array<string | undefined>(n) };
-  for (let i = 0; i < n; i++) {
-    const id = activities[i]!.id;
-    rows.live[i] = tree.live.has(id) ? 1 : 0;
-    rows.code[i] = tree.codes.get(id)?.code;
-    rows.goal[i] = tree.goalOf.get(id);
-  }
-  return (p.activities = rows);
-}
-
-/**
- * The codes of a live node's live children (`parentId` null: the live goals), in the order of
- * `tree.kids` (`tree.goals`); computed once per tree (SPEC DJ6).
- */
-export function childCodes(tree: TreeIndex, parentId: string | null): readonly RowCode[] {
-  const p = positionsOf(tree);
-  if (!p.kids) {
-    const kids = new Map<string | null, RowCode[]>([[null, tree.goals.map((e) => tree.codes.get(e.node.id)!)]]);
-    for (const [id, list] of tree.kids) kids.set(id, list.map((e) => tree.codes.get(e.node.id)!));
-    p.kids = kids;
-  }
-  return p.kids.get(parentId) ?? [];
 }

@@ -1,7 +1,7 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
 import { parentProblem, type NodeEntry } from './tree.js';
-import { activityPositions, treeIndexOf } from './tree-memo.js';
+import { treeIndexOf } from './tree-memo.js';
 import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
@@ -84,12 +84,7 @@ interface Ctx {
   goalOf: Map<string, string>;
   goalsById: Map<string, PlanData['goals'][number]>;
   /** Live activities. */
-  activities: readonly Activity[];
-  /** Per position in {@link activities}: its full code and its goal's id (SPEC DJ6: read by position, not looked up by id). */
-  activityCode: readonly (string | undefined)[];
-  activityGoal: readonly (string | undefined)[];
-  /** Every node of the index is live (so no structure issue, and every activity is live). */
-  allLive: boolean;
+  activities: Activity[];
   /** The activity with this id, live or archived (from the shared index: no map of its own). */
   activityById: { get(id: string): Activity | undefined };
   /** How issues name a row: kind, full code and title (M7). */
@@ -119,27 +114,7 @@ interface Collected {
 }
 
 function context(plan: PlanData, into: Collected): Ctx {
-  const tree = treeIndexOf(plan);
-  const { index, live, codes, goalOf, liveChildren } = tree;
-  const rows = activityPositions(tree, plan.activities);
-  const allLive = live.size === index.size;
-  let activities: readonly Activity[] = plan.activities;
-  let activityCode = rows.code;
-  let activityGoal = rows.goal;
-  if (!allLive) {
-    const kept: Activity[] = [];
-    const code: (string | undefined)[] = [];
-    const goal: (string | undefined)[] = [];
-    for (let i = 0; i < plan.activities.length; i++) {
-      if (rows.live[i] !== 1) continue;
-      kept.push(plan.activities[i]!);
-      code.push(rows.code[i]);
-      goal.push(rows.goal[i]);
-    }
-    activities = kept;
-    activityCode = code;
-    activityGoal = goal;
-  }
+  const { index, live, codes, goalOf, liveChildren } = treeIndexOf(plan);
   return {
     plan,
     add: (rule, severity, kind, id, p) => {
@@ -162,10 +137,7 @@ function context(plan: PlanData, into: Collected): Ctx {
     childCount: liveChildren,
     goalOf,
     goalsById: new Map(plan.goals.map((g) => [g.id, g])),
-    activities,
-    activityCode,
-    activityGoal,
-    allLive,
+    activities: plan.activities.filter((a) => live.has(a.id)),
     activityById: {
       get: (id) => {
         const e = index.get(id);
@@ -177,8 +149,7 @@ function context(plan: PlanData, into: Collected): Ctx {
 }
 
 /** S1-S3: every node sits under an existing parent of the right kind; hidden nodes are noted. */
-function structure({ index, live, add, name, allLive }: Ctx): void {
-  if (allLive) return;
+function structure({ index, live, add, name }: Ctx): void {
   for (const [id, e] of index) {
     if (e.node.archived || live.has(id)) continue;
     const problem = parentProblem(index, e);
@@ -237,26 +208,20 @@ interface ActivityMemo {
   issues: Issue[];
 }
 const ACTIVITY_ISSUES = new WeakMap<Activity, ActivityMemo>();
-/**
- * The last run's live activities (a copy of the list) and their memos, by position (SPEC DJ6):
- * the same item at the same place finds its memo without a lookup by item. A memo found either
- * way is used only when what it read is the same by value.
- */
-let lastRows: { items: readonly Activity[]; memos: readonly ActivityMemo[] } = { items: [], memos: [] };
 
 /** What an activity's own issues read (see {@link ActivityMemo}), flat. */
-function activityInputs(ctx: Ctx, a: Activity, at: number): unknown[] {
-  const goal = ctx.goalsById.get(ctx.activityGoal[at] ?? '');
+function activityInputs(ctx: Ctx, a: Activity): unknown[] {
+  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
   const { plan } = ctx;
-  return [a.id, a.title, ctx.activityCode[at], a.responsible, a.start, a.end, !a.budget, a.funding?.kind, a.funding?.funder, goal?.start, goal?.end, plan.horizonStart, plan.horizonEnd];
+  return [a.id, a.title, ctx.codeOf(a.id), a.responsible, a.start, a.end, !a.budget, a.funding?.kind, a.funding?.funder, goal?.start, goal?.end, plan.horizonStart, plan.horizonEnd];
 }
 
 /** Whether `activityInputs(ctx, a)` would equal `f` (checked without making the list). */
-function sameInputs(f: readonly unknown[], ctx: Ctx, a: Activity, at: number): boolean {
+function sameInputs(f: readonly unknown[], ctx: Ctx, a: Activity): boolean {
   if (f[0] !== a.id || f[1] !== a.title || f[3] !== a.responsible || f[4] !== a.start || f[5] !== a.end || f[6] !== !a.budget) return false;
   if (f[7] !== a.funding?.kind || f[8] !== a.funding?.funder || f[11] !== ctx.plan.horizonStart || f[12] !== ctx.plan.horizonEnd) return false;
-  if (f[2] !== ctx.activityCode[at]) return false;
-  const goal = ctx.goalsById.get(ctx.activityGoal[at] ?? '');
+  if (f[2] !== ctx.codeOf(a.id)) return false;
+  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
   return f[9] === goal?.start && f[10] === goal?.end;
 }
 
@@ -278,21 +243,14 @@ function ownActivityRules(ctx: Ctx, a: Activity, add: Add): void {
  * activities, run each time for the activities that have dependencies.
  */
 function activityRules(ctx: Ctx): void {
-  const { activities } = ctx;
-  const last = lastRows;
-  const memos = new Array<ActivityMemo>(activities.length);
-  for (let at = 0; at < activities.length; at++) {
-    const a = activities[at]!;
-    const kept = last.items[at] === a ? last.memos[at] : ACTIVITY_ISSUES.get(a);
-    if (kept && sameInputs(kept.inputs, ctx, a, at)) {
-      memos[at] = kept;
+  for (const a of ctx.activities) {
+    const kept = ACTIVITY_ISSUES.get(a);
+    if (kept && sameInputs(kept.inputs, ctx, a)) {
       for (const issue of kept.issues) ctx.reuse(issue);
     } else {
       const issues: Issue[] = [];
       ownActivityRules(ctx, a, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
-      const memo = { inputs: activityInputs(ctx, a, at), issues };
-      ACTIVITY_ISSUES.set(a, memo);
-      memos[at] = memo;
+      ACTIVITY_ISSUES.set(a, { inputs: activityInputs(ctx, a), issues });
       for (const issue of issues) ctx.fresh(issue);
     }
     if (a.dependencies.length) {
@@ -300,7 +258,6 @@ function activityRules(ctx: Ctx): void {
       dependencyRules(ctx, a, () => (label ??= ctx.name('activity', a)));
     }
   }
-  lastRows = { items: activities.slice(), memos };
 }
 
 /** V6: chronological dependencies form no loop. */
@@ -349,11 +306,10 @@ function measuredGoals({ plan, index, live, goalOf }: Ctx): Map<string, number> 
 }
 
 /** Planned activity budgets per goal, per currency. */
-function plannedByGoal({ activities, activityGoal }: Ctx): Map<string, MoneyTotals> {
+function plannedByGoal({ activities, goalOf }: Ctx): Map<string, MoneyTotals> {
   const out = new Map<string, MoneyTotals>();
-  for (let at = 0; at < activities.length; at++) {
-    const a = activities[at]!;
-    const g = activityGoal[at];
+  for (const a of activities) {
+    const g = goalOf.get(a.id);
     if (!g || !a.budget) continue;
     const t = out.get(g) ?? new MoneyTotals();
     t.add(a.budget);
@@ -543,25 +499,17 @@ function mergeSorted({ fresh, reused }: Collected): Issue[] | null {
     if (old.length !== reused.length) continue;
     const added = fresh.slice().sort(compareIssues);
     if (!strictlySorted(added)) return null;
-    // Each new issue goes where a binary search over the kept ones puts it (SPEC DJ6): a few new
-    // issues among many kept ones cost a few comparisons each, not one per kept issue. In a
-    // strictly sorted list, an equal issue is always among those compared.
-    const out: Issue[] = [];
+    const out = new Array<Issue>(old.length + added.length);
     let i = 0;
-    for (const x of added) {
-      let lo = i;
-      let hi = old.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const c = compareIssues(old[mid]!, x);
-        if (c === 0) return null;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      while (i < lo) out.push(old[i++]!);
-      out.push(x);
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < added.length) {
+      const c = compareIssues(old[i]!, added[j]!);
+      if (c === 0) return null;
+      out[k++] = c < 0 ? old[i++]! : added[j++]!;
     }
-    while (i < old.length) out.push(old[i++]!);
+    while (i < old.length) out[k++] = old[i++]!;
+    while (j < added.length) out[k++] = added[j++]!;
     return out;
   }
   return null;
