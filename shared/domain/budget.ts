@@ -370,7 +370,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     const s = spent.get(a.id);
     const kept = memos.get(a);
     const lineFields = fl ? lineFieldsOf(fl) : NONE;
-    if (kept && kept.code === code && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) return kept;
+    if (kept && kept.code === code && kept.line.id === a.id && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) return kept;
     const fields = fieldsOf('activity', a);
     const m = emptyFigures(C);
     const put = (figure: number, money: Money): void => {
@@ -405,7 +405,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     const kids = children.map((c) => visit(c));
     const kept = memos.get(e.node);
     const fields = fieldsOf(e.kind, e.node);
-    if (kept && kept.code === code && sameItems(kept.kids, kids) && sameFields(kept.fields, fields)) return kept;
+    if (kept && kept.code === code && kept.line.id === e.node.id && sameItems(kept.kids, kids) && sameFields(kept.fields, fields)) return kept;
     const m = emptyFigures(C);
     for (const k of kids) merge(m, k);
     let line: NodeBudget = out.line(m, { id: e.node.id, kind: e.kind, title: e.node.title, code });

@@ -9,6 +9,7 @@ import { nodesMap, reviewsMap } from '../../shared/schema/roots.js';
 import { liveNodeIds } from '../../shared/domain/tree.js';
 import { timelineIssues } from '../../shared/domain/timeline.js';
 import { listJson } from '../../shared/domain/json-memo.js';
+import { stringifyBudget } from '../../shared/domain/budget.js';
 import { derivedJson } from '../../server/work/jobs.js';
 import { createNetwork } from './helpers/doc-network.js';
 import { randomCommand, idsOf } from './helpers/random-command.js';
@@ -147,5 +148,41 @@ describe('derived values at 10,000 activities within 50 ms (SPEC DJ)', () => {
     base.reviews.at(-1)!.archived = false;
     base.reviews.at(-1)!.activities.push({ ...entry, activityId: plan.activities[1]!.id });
     expect(cmd.rollupBudget(base)).toEqual(full(base));
+  });
+  it('[DJ6] rows found by position: rows that shift, items swapped at the same places, an id changed in place and archived rows give what a full run gives', () => {
+    const expectAsFull = (plan: cmd.PlanData): void => {
+      expectIssuesAsFull(plan);
+      const full = cmd.rollupBudget(structuredClone(plan));
+      const budget = cmd.rollupBudget(plan);
+      expect(budget).toEqual(full);
+      expect(stringifyBudget(budget)).toBe(JSON.stringify(full));
+    };
+    const plan = fullPlan();
+    const first = plan.activities[0]!;
+    plan.reviews = [{ ...(plan.reviews[0] ?? {}), id: 'rv-dj6', kind: 'yearly', label: 'Y', start: '2026-01-01', end: '2026-12-31', archived: false, reporting: 'period', baselineSnapshotId: null, activities: [{ activityId: first.id, expenditure: { amount: 7, currency: 'USD' }, result: '', progress: '', risksMaterialised: '' }], indicators: [] } as cmd.Review];
+    expectAsFull(plan);
+    // A row added first: every later row moves one place.
+    const added = { ...first, id: 'dj6-added', title: 'Added first', order: 'a', budget: { amount: 3, currency: 'EUR' } };
+    const shifted = { ...plan, activities: [added, ...plan.activities] };
+    expectAsFull(shifted);
+    expectAsFull(plan);
+    // Other items at the very same places (same ids, parents, orders): the tree is kept, the rows are not the last ones.
+    const swapped = structuredClone(plan);
+    swapped.activities[1]!.title = 'Swapped';
+    swapped.activities[1]!.budget = null;
+    swapped.activities[0]!.responsible = '';
+    expectAsFull(swapped);
+    expectAsFull(plan);
+    // An id changed in place: the row's spending, issues and line follow the new id.
+    first.id = 'dj6-renamed';
+    expectAsFull(plan);
+    plan.activities[1]!.id = 'dj6-renamed-2';
+    expectAsFull(plan);
+    // An archived output: its activities are not live, the others keep their places.
+    const output = plan.outputs.find((o) => plan.activities.some((a) => a.outputId === o.id))!;
+    output.archived = true;
+    expectAsFull(plan);
+    output.archived = false;
+    expectAsFull(plan);
   });
 });
