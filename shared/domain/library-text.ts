@@ -130,26 +130,39 @@ export function localizeLibrary(entries: readonly LibraryEntry[], text: LibraryT
   });
 }
 
+/**
+ * A seed's worded fields over its English (L62): each of `fields` from `own` where the file has it
+ * (a list only with as many non-empty entries as the English), the theme line from
+ * `sessionThemes`; a field left in English is named in `english`.
+ */
+function overlaySeed<S extends { theme: string }, F extends keyof S & string>(
+  seed: S,
+  own: Partial<Record<F, unknown>> | undefined,
+  fields: readonly F[],
+  text: LibraryText,
+): S & { english?: readonly (F | 'theme')[] } {
+  const english: (F | 'theme')[] = [];
+  const out: S & { english?: readonly (F | 'theme')[] } = { ...seed };
+  const usable = (value: unknown, en: unknown): boolean =>
+    Array.isArray(value) ? Array.isArray(en) && value.length === en.length && value.every(Boolean) : Boolean(value);
+  for (const field of fields) {
+    const value = own?.[field];
+    if (usable(value, seed[field])) out[field] = value as S[F];
+    else english.push(field);
+  }
+  const theme = text.sessionThemes[seed.theme];
+  if (theme) out.theme = theme;
+  else english.push('theme');
+  if (english.length) out.english = english;
+  return out;
+}
+
 /** A GFMD session as a reader sees it: the fields worded, and those left in English named. */
 export type LocalSession = SeedSession & { english?: readonly ('title' | 'text' | 'questions' | 'product' | 'theme')[] };
 
 /** L62: the session `s` worded from `text` (null = English); a field the file lacks stays English and is named in `english`. */
 export function localizeSession(s: SeedSession, text: LibraryText | null): LocalSession {
-  if (!text) return s;
-  const t = text.sessions[s.id];
-  const english: ('title' | 'text' | 'questions' | 'product' | 'theme')[] = [];
-  const pick = <T>(field: (typeof english)[number], value: T | undefined, en: T): T => (value ? value : (english.push(field), en));
-  const questions = t && t.questions.length === s.questions.length && t.questions.every(Boolean) ? t.questions : undefined;
-  const out: LocalSession = {
-    ...s,
-    title: pick('title', t?.title, s.title),
-    text: pick('text', t?.text, s.text),
-    questions: pick('questions', questions, s.questions),
-    product: pick('product', t?.product, s.product),
-    theme: pick('theme', text.sessionThemes[s.theme], s.theme),
-  };
-  if (english.length) out.english = english;
-  return out;
+  return text ? overlaySeed(s, text.sessions[s.id], ['title', 'text', 'questions', 'product'] as const, text) : s;
 }
 
 /** A Civil Society Day recommendation as a reader sees it; `english` names the fields left in English. */
@@ -157,20 +170,7 @@ export type LocalRecommendation = SeedRecommendation & { english?: readonly ('ti
 
 /** L62: the recommendation `r` worded from `text` (null = English), like {@link localizeSession}. */
 export function localizeRecommendation(r: SeedRecommendation, text: LibraryText | null): LocalRecommendation {
-  if (!text) return r;
-  const t = text.recommendations[r.id];
-  const english: ('title' | 'text' | 'background' | 'challenge' | 'theme')[] = [];
-  const pick = (field: (typeof english)[number], value: string | undefined, en: string): string => (value ? value : (english.push(field), en));
-  const out: LocalRecommendation = {
-    ...r,
-    title: pick('title', t?.title, r.title),
-    text: pick('text', t?.text, r.text),
-    background: pick('background', t?.background, r.background),
-    challenge: pick('challenge', t?.challenge, r.challenge),
-    theme: pick('theme', text.sessionThemes[r.theme], r.theme),
-  };
-  if (english.length) out.english = english;
-  return out;
+  return text ? overlaySeed(r, text.recommendations[r.id], ['title', 'text', 'background', 'challenge'] as const, text) : r;
 }
 
 /** A Global Compact objective's name and the language it is in (`en` where the file lacks it). */
