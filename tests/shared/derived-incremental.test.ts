@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import * as cmd from '../../shared/model.js';
-import { PlanProjection } from '../../shared/schema/projection.js';
 import { stringifyBudget } from '../../shared/domain/budget.js';
 import { treeIndex } from '../../shared/domain/tree.js';
 import { treeIndexOf } from '../../shared/domain/tree-memo.js';
-import { createNetwork } from './helpers/doc-network.js';
-import { randomCommand, idsOf } from './helpers/random-command.js';
+import { randomCommand, idsOf, randomEditRig } from './helpers/random-command.js';
 import { fullPlan } from './helpers/fixtures.js';
 import { nodesMap } from '../../shared/schema/roots.js';
 
@@ -44,13 +41,7 @@ function expectSameAsFull(plan: cmd.PlanData): void {
 
 describe('incremental derived values (SPEC DI)', () => {
   it('[DI1][DI2][DI3] after each of 300 random edits on a real Y.Doc, budget, its JSON, tree index and issues equal a full computation', () => {
-    const net = createNetwork(2, 1818);
-    const [a, b] = net.docs as [Y.Doc, Y.Doc];
-    cmd.writePlan(a, fullPlan(), { source: 'server', reason: 'test' });
-    net.flushAll();
-    const projection = new PlanProjection(a);
-    const counter = { n: 0 };
-    const origin = { source: 'local', userId: 'u0' } as const;
+    const { net, a, b, projection, counter, origin } = randomEditRig(1818);
     let reused = 0;
     let lines = 0;
     let last = cmd.rollupBudget(projection.plan);

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import * as cmd from '../../shared/model.js';
 import { ENTITIES, NODE_ENTITIES } from '../../shared/schema/registry.js';
 import { readPlan } from '../../shared/schema/read.js';
-import { PlanProjection } from '../../shared/schema/projection.js';
 import { nodesMap, reviewsMap } from '../../shared/schema/roots.js';
 import { liveNodeIds } from '../../shared/domain/tree.js';
 import { timelineIssues } from '../../shared/domain/timeline.js';
 import { listJson } from '../../shared/domain/json-memo.js';
 import { stringifyBudget } from '../../shared/domain/budget.js';
 import { derivedJson } from '../../server/work/jobs.js';
-import { createNetwork } from './helpers/doc-network.js';
-import { randomCommand, idsOf } from './helpers/random-command.js';
+import { randomCommand, idsOf, randomEditRig } from './helpers/random-command.js';
 import { docOf, fullPlan } from './helpers/fixtures.js';
 
 /** The issues of `plan` against a full run on a fresh copy (no memo keyed by its items can answer), JSON byte for byte. */
@@ -56,13 +53,7 @@ describe('derived values at 10,000 activities within 50 ms (SPEC DJ)', () => {
   });
 
   it('[DJ2][DJ3][DJ4] after each of 200 random edits on a real Y.Doc, the issues and their JSON equal a full run; unchanged activities keep their issue objects', () => {
-    const net = createNetwork(2, 1819);
-    const [a, b] = net.docs as [Y.Doc, Y.Doc];
-    cmd.writePlan(a, fullPlan(), { source: 'server', reason: 'test' });
-    net.flushAll();
-    const projection = new PlanProjection(a);
-    const counter = { n: 0 };
-    const origin = { source: 'local', userId: 'u0' } as const;
+    const { net, a, b, projection, counter, origin } = randomEditRig(1819);
     const types = ['chronological', 'parallel', 'overlapping'] as const;
     let kept = 0;
     let seen = new Set<cmd.Issue>();

@@ -4,7 +4,9 @@ import { criteriaMap, nodesMap, participantsMap, indicatorsMap, reviewsMap } fro
 import { readKind } from '../../../shared/schema/read.js';
 import * as cmd from '../../../shared/model.js';
 import type { NodeKind } from '../../../shared/schema/types.js';
-import type { DocNetwork } from './doc-network.js';
+import { PlanProjection } from '../../../shared/schema/projection.js';
+import { createNetwork, type DocNetwork } from './doc-network.js';
+import { fullPlan } from './fixtures.js';
 
 const KINDS: NodeKind[] = ['goal', 'outcome', 'output', 'activity'];
 
@@ -103,4 +105,17 @@ export function randomCommand(net: DocNetwork, peer: number, counter: { n: numbe
       return;
     }
   }
+}
+
+/**
+ * Two docs on a seeded network, the full plan written on the first and delivered, a projection of
+ * the first, and what random edits need (the new-id counter and a local origin): the start of the
+ * randomized derived-value tests (DI, DJ). The caller destroys the projection.
+ */
+export function randomEditRig(seed: number): { net: DocNetwork; a: Y.Doc; b: Y.Doc; projection: PlanProjection; counter: { n: number }; origin: { readonly source: 'local'; readonly userId: 'u0' } } {
+  const net = createNetwork(2, seed);
+  const [a, b] = net.docs as [Y.Doc, Y.Doc];
+  cmd.writePlan(a, fullPlan(), { source: 'server', reason: 'test' });
+  net.flushAll();
+  return { net, a, b, projection: new PlanProjection(a), counter: { n: 0 }, origin: { source: 'local', userId: 'u0' } };
 }
