@@ -224,6 +224,35 @@ export function sectorSource(locale, text, sectorList) {
 }
 
 /**
+ * SDG goal titles in the wording of resolution 70/1 where open-sdg/sdg-translations words a goal
+ * otherwise, as a helper checked them: `names-src/UNSDG-Goals.<locale>.json` ({ attribution,
+ * names: { goal: title }, sources: { goal: where the wording was read } }), checked: every goal
+ * in IATI's list, every title and every source a non-empty text, a source for each title. The
+ * titles are cleaned as the copy's are and prefixed as goals are ("الهدف 7: …"). Throws with the
+ * first problem. SPEC L120.
+ */
+export function goalSource(locale, text, goalList) {
+  const src = JSON.parse(text);
+  const where = `names-src/UNSDG-Goals.${locale}.json`;
+  const isMap = (v) => v && typeof v === 'object' && !Array.isArray(v);
+  if (!isMap(src) || !isMap(src.names) || !isMap(src.sources)) throw new Error(`${where}: expected { "attribution": "…", "names": { "goal": "title" }, "sources": { "goal": "where" } }`);
+  const unknown = Object.keys(src.names).filter((c) => !Object.hasOwn(goalList.codes, c));
+  if (unknown.length) throw new Error(`${where}: ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in IATI's UNSDG-Goals list`);
+  const names = {};
+  for (const code of Object.keys(goalList.codes)) {
+    if (!Object.hasOwn(src.names, code)) continue;
+    const v = src.names[code];
+    if (typeof v !== 'string' || !clean(v)) throw new Error(`${where}: the title of goal ${code} is not a non-empty text`);
+    const from = src.sources[code];
+    if (typeof from !== 'string' || !from.trim()) throw new Error(`${where}: goal ${code} has no source`);
+    names[code] = GOAL_PREFIX[locale](code) + clean(v);
+  }
+  const attribution = typeof src.attribution === 'string' ? src.attribution.trim() : '';
+  if (!attribution) throw new Error(`${where}: no attribution`);
+  return { names, attribution };
+}
+
+/**
  * The text of `names/<locale>.json`: { locale, attribution: { list: text }, names: { list: { code: name } } },
  * lists in {@link NAMED_LISTS} order, only those with names. `parts` maps a list to its names and attribution.
  */
@@ -242,11 +271,13 @@ export function namesJson(locale, parts) {
 /**
  * Every names file's text (SPEC L45-L47), and what went into it. `lists`: the compact lists by
  * name; `fr`: IATI's French names by list; `sdgDir`: a copy of open-sdg/sdg-translations or null;
- * `sectorTexts`: `Sector.<locale>.json` texts by locale (absent: none); `committed`: the committed
- * names files by locale (parsed), whose SDG names are kept when `sdgDir` gives none.
+ * `sectorTexts`: `Sector.<locale>.json` texts by locale (absent: none); `goalTexts`:
+ * `UNSDG-Goals.<locale>.json` texts by locale (absent: none), whose titles replace the copy's
+ * ({@link goalSource}); `committed`: the committed names files by locale (parsed), whose SDG names
+ * are kept when `sdgDir` gives none.
  * Returns { files: { locale: text }, log: [lines] }.
  */
-export function buildNames({ lists, fr, sdgDir, sectorTexts, committed }) {
+export function buildNames({ lists, fr, sdgDir, sectorTexts, goalTexts = {}, committed }) {
   const files = {};
   const log = [];
   const count = (names, list) => `${Object.keys(names).length} of ${Object.keys(lists[list].codes).length}`;
@@ -271,6 +302,14 @@ export function buildNames({ lists, fr, sdgDir, sectorTexts, committed }) {
       log.push(
         `${locale}: no copy of open-sdg/sdg-translations (--sdg-translations=DIR): kept the committed ${LANGUAGE[locale]} SDG names (goals ${count(parts['UNSDG-Goals']?.names ?? {}, 'UNSDG-Goals')}, targets ${count(parts['UNSDG-Targets']?.names ?? {}, 'UNSDG-Targets')})`,
       );
+    }
+    const goalText = goalTexts[locale];
+    if (goalText != null) {
+      const checked = goalSource(locale, goalText, lists['UNSDG-Goals']);
+      const merged = { ...(parts['UNSDG-Goals']?.names ?? {}), ...checked.names };
+      const names = Object.fromEntries(Object.keys(lists['UNSDG-Goals'].codes).filter((c) => Object.hasOwn(merged, c)).map((c) => [c, merged[c]]));
+      parts['UNSDG-Goals'] = { names, attribution: `${SDG_ATTRIBUTION[locale]}; ${checked.attribution}` };
+      log.push(`${locale}: SDG goals ${Object.keys(checked.names).join(', ')} worded as resolution 70/1 from names-src/UNSDG-Goals.${locale}.json`);
     }
     const sectorText = sectorTexts[locale];
     if (sectorText != null) {
@@ -313,13 +352,15 @@ function main() {
   }
   const read = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
   const sectorTexts = {};
+  const goalTexts = {};
   const committed = {};
   for (const locale of NAME_LOCALES) {
     sectorTexts[locale] = read(path.join(NAMES_SRC_DIR, `Sector.${locale}.json`));
+    goalTexts[locale] = read(path.join(NAMES_SRC_DIR, `UNSDG-Goals.${locale}.json`));
     const text = read(path.join(NAMES_DIR, `${locale}.json`));
     committed[locale] = text ? JSON.parse(text) : null;
   }
-  const { files, log } = buildNames({ lists: Object.fromEntries(lists.map((l) => [l.name, l])), fr, sdgDir, sectorTexts, committed });
+  const { files, log } = buildNames({ lists: Object.fromEntries(lists.map((l) => [l.name, l])), fr, sdgDir, sectorTexts, goalTexts, committed });
   fs.mkdirSync(NAMES_DIR, { recursive: true });
   for (const [locale, text] of Object.entries(files)) put(path.join(NAMES_DIR, `${locale}.json`), text);
   for (const line of log) console.log(line);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import os from 'node:os';
 import { CODELISTS as COPIED, GCM_OBJECTIVES, activeCodes, codeName, hasCode, isActiveCode, loadCodeNames, loadedCodeNames, localCodeName } from '../../shared/codelists/index.js';
-import { CODELISTS, NAMES_DIR, NAME_LOCALES, SOURCE_DIR, TARGET_DIR, activeJson, buildNames, codelistJson, parseCodelist, parseFlatYaml, sdgNames, sectorSource } from '../../scripts/codelists.mjs';
+import { CODELISTS, NAMES_DIR, NAME_LOCALES, SOURCE_DIR, TARGET_DIR, activeJson, buildNames, codelistJson, goalSource, parseCodelist, parseFlatYaml, sdgNames, sectorSource } from '../../scripts/codelists.mjs';
 import { GCM_OBJECTIVE_COUNT, activeCodeIds, codelistTitle, isActiveCode as isActiveInTable } from '../../shared/codelists/codes.js';
 import { setPlanField } from '../../shared/commands/meta.js';
 import { addNode, setNodeField } from '../../shared/commands/nodes.js';
@@ -284,13 +284,51 @@ describe('code names per language, loaded per reader (SPEC L45-L47)', () => {
     expect(() => sectorSource('es', JSON.stringify({ names: ['x'] }), lists.Sector!)).toThrow(/expected/);
   });
 
+  it('[L120] Arabic goal titles checked against resolution 70/1 replace the copy\'s, each with its source; a bad source file is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-sdg-goals-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'translations', 'ar'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'translations', 'ar', 'global_goals.yml'), '10-title: open-sdg ten\n7-title: open-sdg seven\n');
+      fs.writeFileSync(path.join(dir, 'translations', 'ar', 'global_targets.yml'), '10-7-title: Target\n');
+      const goalTexts = { ar: JSON.stringify({ attribution: 'goal 7 checked', names: { 7: ' ضمان  حصول الجميع ' }, sources: { 7: 'https://iraq.un.org/ar/sdgs/7' } }) };
+      const built = buildNames({ lists, fr: {}, sdgDir: dir, sectorTexts: {}, goalTexts, committed: { es: null, ar: null } });
+      const ar = JSON.parse(built.files.ar!);
+      // The checked title replaces the copy's, the others stay, in the list's order; the attribution says both.
+      expect(ar.names['UNSDG-Goals']).toEqual({ 7: 'الهدف 7: ضمان حصول الجميع', 10: 'الهدف 10: open-sdg ten' });
+      expect(ar.attribution['UNSDG-Goals']).toBe('UN SDG goals and targets, official Arabic texts, via open-sdg/sdg-translations (MIT License); goal 7 checked');
+      expect(ar.attribution['UNSDG-Targets']).toBe('UN SDG goals and targets, official Arabic texts, via open-sdg/sdg-translations (MIT License)');
+      expect(built.log).toContain('ar: SDG goals 7 worded as resolution 70/1 from names-src/UNSDG-Goals.ar.json');
+      // Kept from the committed file (CI, no copy), the same titles and attribution come out: running twice changes nothing.
+      const again = buildNames({ lists, fr: {}, sdgDir: null, sectorTexts: {}, goalTexts, committed: { es: null, ar } });
+      expect(again.files.ar).toBe(built.files.ar);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const source = (o: object) => JSON.stringify({ attribution: 'checked', ...o });
+    expect(() => goalSource('ar', source({ names: { 18: 'x' }, sources: { 18: 'y' } }), lists['UNSDG-Goals']!)).toThrow(/18 is not in IATI's UNSDG-Goals list/);
+    expect(() => goalSource('ar', source({ names: { 7: ' ' }, sources: { 7: 'y' } }), lists['UNSDG-Goals']!)).toThrow(/goal 7 is not a non-empty text/);
+    expect(() => goalSource('ar', source({ names: { 7: 'x' }, sources: {} }), lists['UNSDG-Goals']!)).toThrow(/goal 7 has no source/);
+    expect(() => goalSource('ar', JSON.stringify({ names: { 7: 'x' }, sources: { 7: 'y' } }), lists['UNSDG-Goals']!)).toThrow(/no attribution/);
+    expect(() => goalSource('ar', source({ names: ['x'] }), lists['UNSDG-Goals']!)).toThrow(/expected/);
+    // The committed file: every checked title has a source, and the Arabic names carry them (NFC, no kashida).
+    const file = JSON.parse(fs.readFileSync(path.join(TARGET_DIR, 'names-src', 'UNSDG-Goals.ar.json'), 'utf8'));
+    expect(Object.keys(file.sources).sort()).toEqual(Object.keys(file.names).sort());
+    await loadCodeNames('ar');
+    for (const [goal, title] of Object.entries(file.names as Record<string, string>)) {
+      expect(title).toBe(title.normalize('NFC'));
+      expect(localCodeName('UNSDG-Goals', goal, 'ar')).toEqual({ name: `الهدف ${goal}: ${title}`, lang: 'ar' });
+    }
+    expect(localCodeName('UNSDG-Goals', '7', 'ar').name).toBe('الهدف 7: ضمان حصول الجميع بتكلفة ميسورة على خدمات الطاقة الحديثة الموثوقة والمستدامة');
+  });
+
   it('[L45][L46][L47] the committed names files are what the generator writes from the sources at hand', (ctx) => {
     if (!fs.existsSync(SOURCE_DIR)) skipBecause(ctx, SHARED_FOLDER_ABSENT);
     const fr: Record<string, Record<string, string>> = {};
     for (const name of CODELISTS) fr[name] = parseCodelist(name, fs.readFileSync(path.join(SOURCE_DIR, `${name}.xml`), 'utf8')).fr;
     const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null);
     const sectorTexts = Object.fromEntries(NAME_LOCALES.map((l) => [l, read(path.join(TARGET_DIR, 'names-src', `Sector.${l}.json`))]));
-    const { files } = buildNames({ lists, fr, sdgDir: null, sectorTexts, committed: Object.fromEntries(NAME_LOCALES.map((l) => [l, committed(l)])) });
+    const goalTexts = Object.fromEntries(NAME_LOCALES.map((l) => [l, read(path.join(TARGET_DIR, 'names-src', `UNSDG-Goals.${l}.json`))]));
+    const { files } = buildNames({ lists, fr, sdgDir: null, sectorTexts, goalTexts, committed: Object.fromEntries(NAME_LOCALES.map((l) => [l, committed(l)])) });
     for (const locale of NAME_LOCALES) expect(fs.readFileSync(path.join(NAMES_DIR, `${locale}.json`), 'utf8'), locale).toBe(files[locale]);
   });
 });
