@@ -12,7 +12,7 @@ import { RtPart } from './rt-view.js';
 
 /** Styles of the code pickers, adopted by the matrix. */
 export const iatiCodesStyles = css`
-  .codes { display: grid; gap: 0.25rem; }
+  .codes { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25rem; }
   .codes ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
   .codes li { display: inline-flex; align-items: center; gap: 0.25rem; border: 1px solid var(--rt-line); border-radius: 1rem; padding-block: 0.1rem; padding-inline: 0.6rem 0.2rem; max-width: 100%; }
   .codes li > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 18rem; }
