@@ -462,12 +462,12 @@ async function runSize(browser, n) {
     // Joining is itself a figure (time to the first matrix row).
     const t0 = Date.now();
     const { context, page } = await join(browser, server, id, token, 'implementation');
-    const title = page.locator('rt-matrix li.node[data-kind="activity"] .title input').first();
+    const title = page.locator('rt-matrix div.node[data-kind="activity"] .title input').first();
     await title.waitFor();
     const openMs = Date.now() - t0;
     const settleMs = await settle(page);
-    const rowsInDom = await page.locator('rt-matrix li.node').count();
-    const shownId = await page.locator('rt-matrix li.node[data-kind="activity"]').first().getAttribute('data-id');
+    const rowsInDom = await page.locator('rt-matrix div.node').count();
+    const shownId = await page.locator('rt-matrix div.node[data-kind="activity"]').first().getAttribute('data-id');
     const profile = PROFILE && n === Math.max(...SIZES) ? {} : null;
     const none = { keys: [], work: [], frame: [], renders: null, longtasks: [], after: [], afterPause: [] };
     let matrix = none;

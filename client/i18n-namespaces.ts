@@ -42,9 +42,10 @@ export const VIEW_NAMESPACES = {
   sectors: ['sectors'],
   library: ['library', 'sectors'],
   consult: ['consult'],
-  // The home page words import notes (`gate:imports.*`, L27); prefetched with the other views after a
-  // plan page's first screen, so a gate refusal found offline has its words too (L25).
-  home: ['gate'],
+  // The home page words import notes (`gate:imports.*`, L27) and names the workbook's columns by the
+  // reader's headings (`xlsx:head.*`, L110; rt-home also loads them itself, as `/` imports it directly);
+  // prefetched with the other views after a plan page's first screen, so a gate refusal found offline has its words too (L25).
+  home: ['gate', 'xlsx'],
   // The Export menu's content (its format names and settings; SPEC BL6).
   exportMenu: ['export'],
 } as const satisfies Record<string, readonly string[]>;

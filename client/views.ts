@@ -172,7 +172,7 @@ export const VIEWS: readonly ViewDef[] = [
     stages: ['capacity-and-financing', 'implementation'],
     right: 'read',
     render: (ws) => lazy('matrix', html`<rt-matrix .ws=${ws}></rt-matrix>`),
-    skip: { get label() { return t('shell:skip.matrix'); }, target: 'ol.rows .title input, button[data-act][tabindex="0"], .empty' },
+    skip: { get label() { return t('shell:skip.matrix'); }, target: 'div.rows .title input, button[data-act][tabindex="0"], .empty' },
   },
   {
     id: 'monitoring',

@@ -7,6 +7,7 @@ import { fmt, t } from '../i18n.js';
 import { issueLine } from '../issue-text.js';
 import { commentBadge } from './comment-badge.js';
 import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
+import type { LibraryText } from '../../shared/domain/library-text.js';
 import './rt-matrix-details.js';
 import './rt-text.js';
 
@@ -20,12 +21,12 @@ export { moneyList };
 /** Styles of the matrix's rows, adopted by the matrix. */
 export const rowStyles = css`
   .grid { position: relative; }
-  ol.rows { list-style: none; padding-inline: 0; margin: 0; }
-  li.node { background: #fff; border: 1px solid var(--rt-line); border-radius: 6px; margin-block-end: 0.3rem; }
-  li.node[data-kind='goal'] { background: #eef3fb; border-color: #c7d6ef; }
-  li.node[data-kind='outcome'] { background: #f6f8fc; }
-  li.node.selected { border-color: var(--rt-accent); box-shadow: 0 0 0 2px var(--rt-accent-soft); }
-  .line { display: grid; grid-template-columns: 4.2rem minmax(10rem, 1fr) minmax(7rem, 12rem) 9.5rem 7.5rem auto; gap: 0.4rem; align-items: center; padding: 0.3rem 0.4rem; }
+  div.rows { padding-inline: 0; margin: 0; }
+  div.node { background: #fff; border: 1px solid var(--rt-line); border-radius: 6px; margin-block-end: 0.3rem; }
+  div.node[data-kind='goal'] { background: #eef3fb; border-color: #c7d6ef; }
+  div.node[data-kind='outcome'] { background: #f6f8fc; }
+  div.node.selected { border-color: var(--rt-accent); box-shadow: 0 0 0 2px var(--rt-accent-soft); }
+  .line { display: grid; grid-template-columns: 4.2rem minmax(10rem, 1fr) minmax(7rem, 12rem) 11rem 7.5rem auto; gap: 0.4rem; align-items: center; padding: 0.3rem 0.4rem; }
   .line.head { position: sticky; inset-block-start: 0; z-index: 2; background: var(--rt-bg, #fff); border-block-end: 1px solid var(--rt-line); font-size: 0.78rem; font-weight: 600; color: var(--rt-muted); padding-block: 0.35rem; margin-block-end: 0.3rem; }
   .line.head .acts { text-align: end; }
   .code { font-variant-numeric: tabular-nums; font-weight: 700; font-size: 0.85rem; white-space: nowrap; }
@@ -36,8 +37,10 @@ export const rowStyles = css`
   .acts button { padding: 0.2rem 0.4rem; min-block-size: 24px; min-inline-size: 24px; }
   .line input { inline-size: 100%; padding: 0.3rem 0.4rem; }
   .resp-cell input { inline-size: 100%; }
+  /* A seven-digit amount with its decimals stays whole beside a three-letter currency (ar, fr, en at 1280 px). */
   .pair { display: flex; gap: 0.3rem; }
-  .pair input:last-child { max-inline-size: 5rem; }
+  .pair input:first-child { flex: 1 1 auto; min-inline-size: 0; }
+  .pair input:last-child { flex: 0 0 3.5rem; inline-size: 3.5rem; }
   .crumbs { display: none; }
   .title-cell { min-inline-size: 0; }
   .tree-indent { padding-inline-start: var(--indent, 0); }
@@ -87,9 +90,10 @@ const worst = (issues: readonly Issue[]): Issue['severity'] =>
  * title, responsible party, planned budget (typed for an activity, rolled up otherwise), its
  * issues, and buttons to add a child, move it among its siblings (also Alt+Up/Down) and open its
  * details in the row editor. On a phone it is a card that also shows its goal > outcome > output
- * path (cut with an ellipsis; tapping it opens it in full).
+ * path (cut with an ellipsis; tapping it opens it in full). `libText` is the built-in library's
+ * wording in the reader's language (null: English; undefined: still loading), for a row taken from it.
  */
-export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, position: number, ctx: RowContext) {
+export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, position: number, ctx: RowContext, libText?: LibraryText | null) {
   const { tree, node } = r;
   const kind = tree.kind;
   const child = childKindOf(kind);
@@ -102,7 +106,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
   const path = kind === 'goal' ? [] : breadcrumb(r, ctx.byId);
   const worstIssue = worst(issues);
   const messages = issues.map(issueLine);
-  return html`<li
+  return html`<div
     class="node ${selected ? 'selected' : ''}"
     role="row"
     aria-rowindex=${position + 2}
@@ -136,7 +140,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
       <span class="money" role="gridcell" data-col="money" title=${t('matrix:row.plannedBudget')}>
         ${act
           ? renderBudgetInput(host, ws, plan, act, name)
-          : html`${line && line.planned.length ? moneyList(line.planned) : html`<span class="muted">–</span>`}${line && line.unknownPlanned ? html`<small>${t('matrix:row.unbudgeted', { n: fmt.number(line.unknownPlanned), of: fmt.number(line.activities) })}</small>` : nothing}`}
+          : html`${line && line.planned.length ? html`<span data-sum>${moneyList(line.planned)}</span>` : html`<span class="muted">–</span>`}${line && line.unknownPlanned ? html`<small>${t('matrix:row.unbudgeted', { n: fmt.number(line.unknownPlanned), of: fmt.number(line.activities) })}</small>` : nothing}`}
         ${line && line.gap.length
           ? html`<small class="gap" data-gap=${tree.id}>${t('matrix:row.gap', { amount: line.converted && line.converted.gap !== null ? moneyList([{ amount: line.converted.gap, currency: line.converted.currency }]) : moneyList(line.gap) })}</small>`
           : nothing}
@@ -145,7 +149,7 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
         ${issues.length
           ? html`<span class="badge ${worstIssue}" title=${messages.join('\n')} aria-label=${t('matrix:row.issues', { count: issues.length, n: fmt.number(issues.length), list: messages.join('; ') })}>${fmt.number(issues.length)} ${worstIssue === 'error' ? '✖' : worstIssue === 'warning' ? '⚠' : 'i'}</span>`
           : html`<span class="badge ok" aria-label=${t('matrix:row.noIssues')}>✓</span>`}
-        ${node.source ? sourceBadge(node.source, plan) : nothing}
+        ${node.source ? sourceBadge(node.source, plan, libText) : nothing}
       </span>
       <span class="acts" role="gridcell" data-col="acts">
         ${commentBadge(ws, { kind, id: tree.id }, rowLabel(kind, tree.code, node.title, tree.id))}
@@ -156,15 +160,21 @@ export function renderRow(host: RowHost, ws: Workspace, plan: PlanData, r: Row, 
       </span>
     </div>
     ${selected ? html`<div role="gridcell" aria-colspan=${COLUMNS.length}><rt-matrix-details .ws=${ws} .row=${r} .line=${line} @report=${host.onReport} @archived=${() => (host.selected = null)}></rt-matrix-details></div>` : nothing}
-  </li>`;
+  </div>`;
 }
 
 const BUILT_IN_BY_ID = new Map(BUILT_IN_LIBRARY.map((e) => [e.id, e] as const));
 
-/** The row's link to the library entry it was taken from (LB3): a badge naming the entry. */
-function sourceBadge(source: string, plan: PlanData) {
-  const entry = BUILT_IN_BY_ID.get(source) ?? plan.libraryEntries.find((e) => e.id === source);
-  const label = t('library:fromLibraryOf', { title: entry?.title ?? source });
+/**
+ * The row's link to the library entry it was taken from (LB3): a badge naming the entry, a built-in
+ * one in the reader's language (L111; English where `text` lacks it). While the reader's wording
+ * loads (`text` undefined) a built-in entry's badge names nothing rather than its English.
+ */
+function sourceBadge(source: string, plan: PlanData, text: LibraryText | null | undefined) {
+  const builtIn = BUILT_IN_BY_ID.get(source);
+  const entry = builtIn ?? plan.libraryEntries.find((e) => e.id === source);
+  const title = builtIn && text === undefined ? null : (builtIn && text?.entries[source]?.title) || entry?.title || source;
+  const label = title === null ? t('library:fromLibrary') : t('library:fromLibraryOf', { title });
   return html`<span class="badge info" data-source=${source} title=${label} aria-label=${label}>${t('library:fromLibrary')}</span>`;
 }
 

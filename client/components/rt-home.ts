@@ -1,14 +1,72 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { ROLE_LABELS, forgetPlan, heldPlans, holdLinks, parseInvite, strongest, confirmToken, dropToken, updateHeld, type HeldPlan, type Role } from '../state/access.js';
 import { ApiError, setActorName, type ApiProblem, type CreatedPlan } from '../state/api.js';
 import { api } from '../state/api-routes.js';
 import { loadIdentity } from '../state/identity.js';
 import { base } from '../styles/tokens.js';
 import './rt-locale-picker.js';
-import { fmt, labelled, loadNamespaces, locale, t } from '../i18n.js';
+import { fmt, hasNamespace, labelled, loadNamespaces, locale, t } from '../i18n.js';
 import { failureText, noticeText, type Notice } from '../command-text.js';
 import { importNoteText, loadNoteWords, notesOf, problemPlaceText, problemText } from '../import-notes.js';
 import type { ImportNote } from '../../shared/domain/import-notes.js';
+import { NODE_KINDS } from '../../shared/schema/types.js';
+
+/**
+ * The columns a workbook needs and the others the import reads (SPEC L110), by their `xlsx:head`
+ * key: the headings the reader's own exported workbook has, which the import recognises in every
+ * language (L12).
+ */
+const NEEDED = ['level', 'code', 'title'] as const;
+const ALSO_READ = ['responsible', 'start', 'end', 'fundingKind', 'modality', 'funder', 'fundingStatus'] as const;
+/** Codes of the four levels, as examples of the Code column. */
+const CODE_SAMPLES = ['1', '1.1', '1.1.1', '1.1.1.1'];
+/** Marks a placeholder's place in a message (no catalogue holds it). */
+const MARK = '\u0000';
+
+/** A column's heading in the reader's language (the Excel export's, `xlsx:head.<key>`). */
+function heading(key: (typeof NEEDED)[number] | (typeof ALSO_READ)[number] | 'planned'): string {
+  return t(`xlsx:head.${key}`);
+}
+
+/**
+ * `items` as a list in the reader's language ("a, b and c"; `or` for "a, b or c"), each item rendered
+ * by `item` (an element of its own, so a Latin word or a code keeps its direction on a right-to-left page).
+ */
+function listOf(items: readonly string[], item: (text: string) => TemplateResult, or = false): (string | TemplateResult)[] {
+  return new Intl.ListFormat(locale(), { type: or ? 'disjunction' : 'conjunction' }).formatToParts(items).map((p) => (p.type === 'element' ? item(p.value) : p.value));
+}
+
+/** The message `key` with each placeholder of `parts` rendered as its part (elements), the rest as text. */
+function withParts(key: string, parts: Record<string, unknown>): unknown[] {
+  const names = Object.keys(parts);
+  const text = t(key, Object.fromEntries(names.map((n, i) => [n, `${MARK}${i}${MARK}`])));
+  return text.split(MARK).map((piece, i) => (i % 2 ? parts[names[Number(piece)]!] : piece));
+}
+
+/** A heading, isolated (its own direction inside the sentence). */
+const head = (text: string) => html`<bdi>${text}</bdi>`;
+/** A value to type as it is (a level's English name, a code): left to right, isolated, in English. */
+const literal = (text: string) => html`<code dir="ltr" lang="en">${text}</code>`;
+
+/**
+ * The Excel import's help (L110): the columns named as the reader's own workbook heads them, the
+ * level values and codes as they are typed, each isolated so the sentence reads right in Arabic.
+ */
+function xlsxHelp(): unknown[] {
+  return withParts('shell:home.xlsxHelp', {
+    level: head(heading('level')),
+    levels: listOf(NODE_KINDS, literal, true),
+    code: head(heading('code')),
+    codes: listOf(CODE_SAMPLES, literal),
+    title: head(heading('title')),
+    more: listOf([`${heading('planned')} (USD)`, ...ALSO_READ.map(heading)], head),
+  });
+}
+
+/** "Choose a workbook" with the needed columns named as the reader's workbook heads them, each isolated (FSI ... PDI) (L110). */
+function chooseXlsx(): string {
+  return t('shell:home.chooseXlsx', { columns: fmt.list(NEEDED.map((k) => `\u2068${heading(k)}\u2069`)) });
+}
 
 /** What the server says about a plan this browser holds a link for. */
 type PlanState = { kind: 'checking' } | { kind: 'ok'; role: Role } | { kind: 'invalid' } | { kind: 'gone' } | { kind: 'offline' };
@@ -59,7 +117,7 @@ export class RtHome extends LitElement {
       .badge.facilitator { background: var(--rt-accent-soft); color: var(--rt-accent); }
       .badge.observer { background: var(--rt-warn-soft); color: var(--rt-warn); }
       .problems { margin: 0.25rem 0 0; padding-inline-start: 1.2rem; max-height: 14rem; overflow: auto; }
-      .problems code { font-size: 0.85rem; }
+      .problems code, [data-xlsx-help] code { font-size: 0.85rem; }
       .error-box p { margin: 0; }
       .notice-box { margin: 1rem 0; padding: 0.8rem 1rem; border: 1px solid var(--rt-warn); background: var(--rt-warn-soft); border-radius: 8px; }
       .notice-box h2 { font-size: 1.05rem; margin: 0 0 0.4rem; }
@@ -83,6 +141,8 @@ export class RtHome extends LitElement {
     // The API error texts and refusals (an unreachable server's included, L39), while the server is
     // still reachable: until they are in, an error shows the server's (or this client's) English.
     void loadNamespaces(['errors', 'refusals']).catch(() => undefined);
+    // The workbook's column headings in the reader's language, for the Excel import's help (L110).
+    void loadNamespaces(['xlsx']).then(() => this.requestUpdate(), () => undefined);
   }
 
   /** Lists the plans held here and asks the server for each one's title, role and last change. */
@@ -153,7 +213,8 @@ export class RtHome extends LitElement {
     const input = (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[type=file]')!;
     const file = input.files?.[0];
     if (!file) {
-      this.error = () => t('shell:home.chooseXlsx');
+      await loadNamespaces(['xlsx']).catch(() => undefined);
+      this.error = chooseXlsx;
       this.problems = [];
       return;
     }
@@ -297,7 +358,7 @@ export class RtHome extends LitElement {
           <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label=${t('shell:home.workbook')} />
           <button type="submit" class="secondary" ?disabled=${this.busy}>${t('shell:home.importXlsx')}</button>
         </form>
-        <p class="muted">${t('shell:home.xlsxHelp')}</p>
+        ${hasNamespace('xlsx') ? html`<p class="muted" data-xlsx-help>${xlsxHelp()}</p>` : nothing}
       </section>
     </main>`;
   }

@@ -1,22 +1,27 @@
 import { css, html, nothing } from 'lit';
-import { GCM_OBJECTIVES, activeCodes, codeNamesReady, isActiveCode, loadCodeNames, localCodeName, type CodeName } from '../../shared/codelists/index.js';
+import { GCM_OBJECTIVES, activeCodes, codeName, codeNamesReady, isActiveCode, loadCodeNames, localCodeName, type CodeName } from '../../shared/codelists/index.js';
 import { MAX_CODES } from '../../shared/schema/registry.js';
 import { setNodeField, type NodeField } from '../../shared/model.js';
 import { fmt, locale, t } from '../i18n.js';
 import { libraryTextFor } from '../library-text.js';
 import { gcmName, type GcmName, type LibraryText } from '../../shared/domain/library-text.js';
+import { textMatcher } from '../../shared/domain/library.js';
 import { noticeText, type Notice } from '../command-text.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 
 /** Styles of the code pickers, adopted by the matrix. */
 export const iatiCodesStyles = css`
-  .codes { display: grid; gap: 0.25rem; }
+  .codes { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25rem; }
   .codes ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.3rem; }
   .codes li { display: inline-flex; align-items: center; gap: 0.25rem; border: 1px solid var(--rt-line); border-radius: 1rem; padding-block: 0.1rem; padding-inline: 0.6rem 0.2rem; max-width: 100%; }
   .codes li > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 18rem; }
   .codes form { display: flex; gap: 0.3rem; flex-wrap: wrap; }
   .codes form input { flex: 1 1 12rem; min-width: 0; }
+  .codes .matches { margin: 0; }
+  .codes ul.matches { display: grid; gap: 0.2rem; }
+  .codes ul.matches li { border: none; padding: 0; }
+  .codes ul.matches button { text-align: start; white-space: normal; }
 `;
 
 type CodeField = 'dacSectors' | 'sdgTargets' | 'gcmObjectives';
@@ -29,7 +34,20 @@ interface Picker {
   /** Catalogue key of the example shown as a placeholder. */
   hint: string;
   /** The codes offered, each named in the reader's language where IATI has it, else English (`lang`). */
-  options: ({ code: string } & ShownName)[];
+  options: Option[];
+}
+
+/** A code offered by a picker: its name as shown and, when that is not English, its English name (found by English words too, L112). */
+type Option = { code: string; english?: string } & ShownName;
+
+/** At most this many matches of typed words are listed to pick from. */
+const MAX_MATCHES = 10;
+
+/** Several codes match the words typed in one picker: listed to pick one (L112). */
+interface Matches {
+  field: CodeField;
+  value: string;
+  found: Option[];
 }
 
 /** A code's name as shown, and its language (a codelist's `CodeName`, or a Global Compact objective's `GcmName`). */
@@ -48,10 +66,12 @@ function allPickers(loc: string, text: LibraryText | null): Picker[] {
   const key = `${codeNamesReady(loc) ? loc : `${loc}:en`}:${text ? 'text' : ''}`;
   let built = pickers.get(key);
   if (built === undefined) {
+    // A name shown in the reader's language keeps its English beside it, for the search (L112).
+    const withEnglish = (o: { code: string } & ShownName, english: string): Option => (o.lang === 'en' ? o : { ...o, english });
     built = [
-      { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector', loc) },
-      { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets', loc) },
-      { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((_, i) => ({ code: String(i + 1), ...gcmName(i + 1, GCM_OBJECTIVES, text, loc) })) },
+      { field: 'dacSectors', label: 'iati:codes.dacSectors', hint: 'iati:codes.hintDac', options: activeCodes('Sector', loc).map((o) => withEnglish(o, codeName('Sector', o.code))) },
+      { field: 'sdgTargets', label: 'iati:codes.sdgTargets', hint: 'iati:codes.hintSdg', options: activeCodes('UNSDG-Targets', loc).map((o) => withEnglish(o, codeName('UNSDG-Targets', o.code))) },
+      { field: 'gcmObjectives', label: 'iati:codes.gcmObjectives', hint: 'iati:codes.hintGcm', options: GCM_OBJECTIVES.map((en, i) => withEnglish({ code: String(i + 1), ...gcmName(i + 1, GCM_OBJECTIVES, text, loc) }, en)) },
     ];
     pickers.set(key, built);
   }
@@ -74,6 +94,16 @@ function langOf(name: ShownName, loc: string): string | typeof nothing {
   return name.lang === loc ? nothing : name.lang;
 }
 
+/**
+ * L112: the codes of `p` whose code, shown name or English name hold every word typed, case and
+ * accents ignored: the library search's matcher (LB2), so a French reader typing "remittances" or
+ * "reintegration" finds what the library would.
+ */
+export function matchingCodes(p: Pick<Picker, 'options'>, typed: string): Option[] {
+  const matches = textMatcher(typed);
+  return p.options.filter((o) => matches(`${o.code} ${o.name} ${o.english ?? ''}`));
+}
+
 /** The code a typed or picked value names ("15190 Facilitation…" or "15190"), or null. */
 function codeOf(field: CodeField, typed: string): string | null {
   const code = typed.trim().split(/\s+/)[0] ?? '';
@@ -93,18 +123,22 @@ export class RtIatiCodes extends RtPart {
     nodeId: { type: String },
     name: { type: String },
     problem: { state: true },
+    picks: { state: true },
   };
   declare nodeId: string;
   /** The row's name as people say it ("Activity 1.2"). */
   declare name: string;
   /** The last refused pick, worded at render, so a language switch re-words it (L50); null when none. */
   declare problem: Notice | null;
+  /** Codes the last typed words matched, to pick one from (L112); null when none are listed. */
+  declare picks: Matches | null;
 
   constructor() {
     super();
     this.nodeId = '';
     this.name = '';
     this.problem = null;
+    this.picks = null;
   }
 
   private set(ws: Workspace, field: CodeField, value: unknown[]): void {
@@ -138,9 +172,13 @@ export class RtIatiCodes extends RtPart {
         e.preventDefault();
         const form = e.target as HTMLFormElement;
         const input = form.elements.namedItem('code') as HTMLInputElement;
-        const code = codeOf(p.field, input.value);
+        const value = input.value.trim();
+        // A code, or words of a name (L112): one match is taken, several are listed to pick from.
+        const found = codeOf(p.field, value) ? [] : value ? matchingCodes(p, value) : [];
+        const code = codeOf(p.field, value) ?? (found.length === 1 ? found[0]!.code : null);
+        this.picks = found.length > 1 ? { field: p.field, value, found } : null;
+        if (found.length > 1) return void (this.problem = null);
         if (!code) {
-          const value = input.value.trim();
           this.problem = () => t('iati:codes.notInList', { value, list: t(p.label), hint: t(p.hint) });
           return;
         }
@@ -172,9 +210,27 @@ export class RtIatiCodes extends RtPart {
           <button class="secondary" type="submit">${t('iati:codes.add')}</button>
         </form>
         <datalist id=${listId}>${p.options.map((o) => html`<option value=${`${o.code} ${o.name}`} lang=${langOf(o, loc)}></option>`)}</datalist>
+        ${this.picks?.field === p.field ? this.renderMatches(ws, p, current, this.picks) : nothing}
       </div>`;
     })}
     ${this.problem ? html`<p class="wide error-box" role="alert">${noticeText(this.problem, this)}</p>` : nothing}`;
+  }
+
+  /** The codes typed words matched (L112), each a button that adds it; the first {@link MAX_MATCHES}, and a word on narrowing the rest. */
+  private renderMatches(ws: Workspace, p: Picker, current: string[], m: Matches) {
+    const loc = locale();
+    const list = t(p.label);
+    const shown = m.found.slice(0, MAX_MATCHES);
+    const take = (code: string) => {
+      this.picks = null;
+      if (!current.includes(code)) this.set(ws, p.field, p.field === 'gcmObjectives' ? [...current, code].map(Number) : [...current, code]);
+    };
+    return html`<p class="matches" role="status">${t('iati:codes.matches', { count: m.found.length, n: fmt.number(m.found.length), list, value: m.value })}${
+      m.found.length > shown.length ? ` ${t('iati:codes.moreMatches', { shown: fmt.number(shown.length) })}` : ''
+    }</p>
+      <ul class="matches" aria-label=${list}>
+        ${shown.map((o) => html`<li><button class="quiet" type="button" data-code=${o.code} @click=${() => take(o.code)}>${p.field === 'gcmObjectives' ? t('iati:codes.objective', { code: o.code }) : o.code} <span lang=${langOf(o, loc)}>${o.name}</span></button></li>`)}
+      </ul>`;
   }
 }
 customElements.define('rt-iati-codes', RtIatiCodes);

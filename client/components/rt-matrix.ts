@@ -12,6 +12,7 @@ import { base } from '../styles/tokens.js';
 import { flattenForest, patchRows, RowLayout, type Row, type RowRange } from '../state/matrix-rows.js';
 import { fmt, locale, t } from '../i18n.js';
 import { RtView } from './rt-view.js';
+import { libraryTextFor } from '../library-text.js';
 import { detailsStyles } from './rt-matrix-details.js';
 import { translationsStyles } from './rt-translations.js';
 import { COLUMNS, renderRow, rowStyles } from './matrix-row.js';
@@ -181,12 +182,12 @@ export class RtMatrix extends RtView {
   private pickAnchor(): void {
     this.anchor = null;
     const vp = this.viewport;
-    const list = this.renderRoot.querySelector('ol.rows');
+    const list = this.renderRoot.querySelector('div.rows');
     if (!vp || !list) return;
     const v = vp.getBoundingClientRect();
     const top = v.top + this.headHeight();
     const inView = (r: DOMRect) => r.height > 0 && r.bottom > top && r.top < v.bottom;
-    const focused = (this.renderRoot as ShadowRoot).activeElement?.closest?.<HTMLElement>('li.node');
+    const focused = (this.renderRoot as ShadowRoot).activeElement?.closest?.<HTMLElement>('div.node');
     let row: HTMLElement | null = null;
     let rect: DOMRect | null = null;
     if (focused?.dataset['id'] && inView((rect = focused.getBoundingClientRect()))) row = focused;
@@ -281,7 +282,7 @@ export class RtMatrix extends RtView {
         this.resizer!.observe(el);
       };
       if (vp) watch(vp);
-      for (const li of this.renderRoot.querySelectorAll('li.node')) watch(li);
+      for (const li of this.renderRoot.querySelectorAll('div.node')) watch(li);
     }
     // The first render of the grid, or rows added or removed: fit the range to the viewport.
     if (this.data && (this.range.end > this.data.rows.length || (this.range.end === 0 && this.data.rows.length > 0) || this.rangeRowsChanged)) {
@@ -401,7 +402,7 @@ export class RtMatrix extends RtView {
 
   /** The rendered row of `id`, if it is in the rendered range. */
   private rowElement(id: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+    return this.renderRoot.querySelector<HTMLElement>(`div.node[data-id="${CSS.escape(id)}"]`);
   }
 
   /**
@@ -416,7 +417,7 @@ export class RtMatrix extends RtView {
     const tag = target.tagName?.toLowerCase();
     if (tag === 'textarea' || tag === 'select' || (tag === 'input' && (target as HTMLInputElement).type === 'number')) return;
     if (target.closest('.details')) return;
-    const li = target.closest<HTMLElement>('li.node');
+    const li = target.closest<HTMLElement>('div.node');
     if (!li) return;
     const from = Number(li.getAttribute('aria-rowindex')) - 2;
     const page = Math.max(1, Math.floor((this.viewport?.clientHeight ?? 0) / this.layout.estimate) - 1);
@@ -445,7 +446,7 @@ export class RtMatrix extends RtView {
     const target = e.composedPath()[0] as HTMLElement;
     // Focus inside an open row's details must not scroll: a click there would land elsewhere.
     if (target.closest?.('.details')) return;
-    const li = target.closest?.<HTMLElement>('li.node');
+    const li = target.closest?.<HTMLElement>('div.node');
     if (!li || !this.data) return;
     const at = Number(li.getAttribute('aria-rowindex')) - 2;
     if (at >= 0) void this.showRow(at);
@@ -531,6 +532,9 @@ export class RtMatrix extends RtView {
     const planned = moneyList(budget.plan.planned);
     const commentCounts = ws.store.commentCounts;
     const lang = locale();
+    // The built-in library's names in the reader's language for the rows taken from it (L111): its file
+    // loads only when such a row is shown; undefined while it loads.
+    const libText = shown.some((r) => r.node.source) ? libraryTextFor(lang, this) : null;
     return html`
       ${errorBox(this.message, this)}
       ${this.notes.length
@@ -554,7 +558,7 @@ export class RtMatrix extends RtView {
               <div class="line head" role="row" aria-rowindex="1">
                 ${COLUMNS.map((c, i) => html`<span role="columnheader" aria-colindex=${i + 1} class=${c}>${t(`matrix:col.${c}`)}</span>`)}
               </div>
-              <ol class="rows" role="rowgroup" style="padding-block:${range.before}px ${range.after}px">
+              <div class="rows" role="rowgroup" style="padding-block:${range.before}px ${range.after}px">
                 ${repeat(
                   shown,
                   (r) => r.tree.id,
@@ -562,11 +566,11 @@ export class RtMatrix extends RtView {
                   // one row re-renders that row alone (its tree node's children are not shown).
                   (r, i) =>
                     guard(
-                      [r.node, r.tree.title, r.tree.code, r.tree.short, r.depth, r.index, r.siblings, range.start + i, this.selected === r.tree.id ? r : null, contentKey(data.lines.get(r.tree.id)), contentKey(data.byEntity.get(r.tree.id)), commentCounts.get(targetKey({ kind: r.tree.kind, id: r.tree.id })), ...ancestors(r, data.byId), lang, plan.currency, r.node.source ? plan.libraryEntries : null, ws, ws.readonly],
-                      () => renderRow(this, ws, plan, r, range.start + i, data),
+                      [r.node, r.tree.title, r.tree.code, r.tree.short, r.depth, r.index, r.siblings, range.start + i, this.selected === r.tree.id ? r : null, contentKey(data.lines.get(r.tree.id)), contentKey(data.byEntity.get(r.tree.id)), commentCounts.get(targetKey({ kind: r.tree.kind, id: r.tree.id })), ...ancestors(r, data.byId), lang, plan.currency, r.node.source ? plan.libraryEntries : null, r.node.source ? libText : null, ws, ws.readonly],
+                      () => renderRow(this, ws, plan, r, range.start + i, data, libText),
                     ),
                 )}
-              </ol>
+              </div>
             </div>
           </div>`}
     `;

@@ -69,18 +69,31 @@ export function foldText(s: string): string {
 }
 
 function haystack(e: LibraryEntry): string {
-  return foldText([e.title, e.objective, e.theme, e.roundtable, e.heading, e.reference, ...e.agencies, ...e.countries, e.alt ?? ''].join(' \u0001 '));
+  return [e.title, e.objective, e.theme, e.roundtable, e.heading, e.reference, ...e.agencies, ...e.countries, e.alt ?? ''].join(' \u0001 ');
+}
+
+/**
+ * LB2, L112: the test of typed `text` against a text (a library entry's words, a code and its names
+ * in the shown language and English): the typed text is split on white space and every word must
+ * occur somewhere in it, case and accents ignored. Empty typed text matches everything.
+ */
+export function textMatcher(text: string): (haystack: string) => boolean {
+  const words = foldText(text)
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length === 0) return () => true;
+  return (h) => {
+    const folded = foldText(h);
+    return words.every((w) => folded.includes(w));
+  };
 }
 
 /**
  * LB2: the entries matching `query`, in the order given (built-in entries keep the sources'
- * order). Empty criteria match everything; the text is split on white space and every word must
- * occur somewhere in the entry.
+ * order). Empty criteria match everything; the text matches as {@link textMatcher} says.
  */
 export function searchLibrary(entries: readonly LibraryEntry[], query: LibraryQuery): LibraryEntry[] {
-  const words = foldText(query.text ?? '')
-    .split(/\s+/)
-    .filter((w) => w !== '');
+  const matches = textMatcher(query.text ?? '');
   const agency = query.agency ? foldText(query.agency) : null;
   return entries.filter(
     (e) =>
@@ -88,7 +101,7 @@ export function searchLibrary(entries: readonly LibraryEntry[], query: LibraryQu
       (!query.theme || e.theme === query.theme) &&
       (!query.sector || e.sectors.includes(query.sector)) &&
       (!agency || e.agencies.some((a) => foldText(a) === agency)) &&
-      (words.length === 0 || ((h) => words.every((w) => h.includes(w)))(haystack(e))),
+      matches(haystack(e)),
   );
 }
 

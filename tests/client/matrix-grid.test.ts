@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import { setText, localOrigin } from '../../shared/model.js';
 import { addFundingLine } from '../../shared/commands/funding.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
-import { setLocale } from '../../client/i18n.js';
+import { loadNamespaces, setLocale } from '../../client/i18n.js';
+import { loadLibraryText } from '../../client/library-text.js';
+import { BUILT_IN_LIBRARY } from '../../shared/domain/library-data.js';
 
 afterEach(async () => {
   document.body.replaceChildren();
@@ -42,7 +44,7 @@ async function matrix(ws: Workspace) {
   return el;
 }
 
-const rowOf = (el: RtMatrix, id: string) => el.shadowRoot!.querySelector<HTMLElement>(`li[data-id="${id}"]`)!;
+const rowOf = (el: RtMatrix, id: string) => el.shadowRoot!.querySelector<HTMLElement>(`div.node[data-id="${id}"]`)!;
 const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ');
 
 describe('<rt-matrix> grid', () => {
@@ -55,7 +57,7 @@ describe('<rt-matrix> grid', () => {
     const ws = localWorkspace();
     const { g, o1, o2, acts } = handbookMatrix(ws);
     const el = await matrix(ws);
-    const codes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.node .code')].map((c) => c.dataset['code']);
+    const codes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('div.node .code')].map((c) => c.dataset['code']);
     expect(codes).toEqual(['1', '1', '1', '1.1', '1.2', '1.3', '1.4', '2', '2.1']);
     expect(text(rowOf(el, o1).querySelector('.money')!)).toContain('USD 39,000.00');
     expect(text(rowOf(el, g).querySelector('.money')!)).toContain('USD 39,000.00');
@@ -148,7 +150,7 @@ describe('<rt-matrix> grid', () => {
     target.click();
     await settle(el);
     expect(el.selected).toBe(acts[3]);
-    expect(el.shadowRoot!.activeElement?.closest('li')?.getAttribute('data-id')).toBe(acts[3]);
+    expect(el.shadowRoot!.activeElement?.closest('div.node')?.getAttribute('data-id')).toBe(acts[3]);
   });
 
   it('[VM1] 500 activities: renders a window of rows, reaches the last row and shows an edit (timings are printed, not asserted; npm run bench:ui measures speed)', async () => {
@@ -168,20 +170,20 @@ describe('<rt-matrix> grid', () => {
     const first = performance.now() - t;
     expect(ws.store.plan.activities).toHaveLength(500);
     // No layout in happy-dom: the grid renders its fallback window of 60 rows, never all 556.
-    expect(el.shadowRoot!.querySelectorAll('li.node').length).toBe(60);
+    expect(el.shadowRoot!.querySelectorAll('div.node').length).toBe(60);
     expect(el.shadowRoot!.querySelector('[role="treegrid"]')!.getAttribute('aria-rowcount')).toBe('557');
     expect(el.shadowRoot!.textContent).toContain('500 activities');
     expect(el.shadowRoot!.textContent).not.toContain('Show more');
     // The last row is reachable: focusRow renders the window around it, with its real position.
     const last = flattenForest(ws.store.plan, ws.store.forest.goals).at(-1)!.tree.id;
     await el.focusRow(last);
-    const lastRow = el.shadowRoot!.querySelector<HTMLElement>(`li.node[data-id="${last}"]`)!;
+    const lastRow = el.shadowRoot!.querySelector<HTMLElement>(`div.node[data-id="${last}"]`)!;
     expect(lastRow.getAttribute('aria-rowindex')).toBe('557');
-    expect(el.shadowRoot!.querySelectorAll('li.node').length).toBe(60);
+    expect(el.shadowRoot!.querySelectorAll('div.node').length).toBe(60);
     await el.focusRow(flattenForest(ws.store.plan, ws.store.forest.goals)[0]!.tree.id);
     t = performance.now();
     // An activity among the rows shown.
-    const shownId = el.shadowRoot!.querySelector<HTMLElement>('li.node[data-kind="activity"]')!.dataset['id']!;
+    const shownId = el.shadowRoot!.querySelector<HTMLElement>('div.node[data-kind="activity"]')!.dataset['id']!;
     const a = ws.store.plan.activities.find((x) => x.id === shownId)!;
     const { setNodeField } = await import('../../shared/model.js');
     setNodeField(ws.doc, a.id, 'responsible', 'Ministry', ws.origin);
@@ -189,7 +191,7 @@ describe('<rt-matrix> grid', () => {
     const edit = performance.now() - t;
     console.info(`matrix with 500 activities: first render ${first.toFixed(0)} ms, edit re-render ${edit.toFixed(0)} ms (happy-dom)`);
     expect(text(el.shadowRoot!.querySelector('.toolbar')!)).toContain('USD 500,000.00');
-    const row = el.shadowRoot!.querySelector<HTMLElement>(`li.node[data-id="${a.id}"]`)!;
+    const row = el.shadowRoot!.querySelector<HTMLElement>(`div.node[data-id="${a.id}"]`)!;
     expect(row.querySelector<HTMLInputElement>('input.resp')!.value).toBe('Ministry');
   });
 
@@ -201,7 +203,7 @@ describe('<rt-matrix> grid', () => {
     const el = await matrix(ws);
     await settle(el);
     // Each render of a row hands its title box a new reference object: the row rendered again.
-    const refs = () => new Map([...el.shadowRoot!.querySelectorAll<HTMLElement & { ref: unknown }>('li.node rt-text.title')].map((t) => [t.closest<HTMLElement>('li.node')!.dataset['id']!, t.ref]));
+    const refs = () => new Map([...el.shadowRoot!.querySelectorAll<HTMLElement & { ref: unknown }>('div.node rt-text.title')].map((t) => [t.closest<HTMLElement>('div.node')!.dataset['id']!, t.ref]));
     const before = refs();
     expect(before.size).toBe(9);
     const edited = setText(other, { kind: 'node', id: acts[1]!, field: 'title' }, 'Hold a national stakeholder workshop', localOrigin('peer'));
@@ -230,7 +232,7 @@ describe('<rt-matrix> grid', () => {
     await settle(el);
     const builds = el.rowBuilds;
     expect(builds).toBeGreaterThan(0);
-    const refs = () => new Map([...el.shadowRoot!.querySelectorAll<HTMLElement & { ref: unknown }>('li.node rt-text.title')].map((t) => [t.closest<HTMLElement>('li.node')!.dataset['id']!, t.ref]));
+    const refs = () => new Map([...el.shadowRoot!.querySelectorAll<HTMLElement & { ref: unknown }>('div.node rt-text.title')].map((t) => [t.closest<HTMLElement>('div.node')!.dataset['id']!, t.ref]));
     const before = refs();
     // A funding line is not a matrix row: the budget's figures (the gap) change, and only the rows
     // on its activity's path show it.
@@ -259,5 +261,28 @@ describe('<rt-matrix> grid', () => {
     await settle(el);
     expect(el.rowBuilds).toBe(builds2 + 1);
     expect(refs().size).toBe(10);
+  });
+
+  it('[L111] a row taken from the library: its badge names the entry in the reader\'s language, and nothing while that wording loads (no English first)', async () => {
+    await setLocale('fr', false);
+    await loadNamespaces(['matrix', 'library', 'funding', 'iati', 'timeline', 'issues']);
+    const ws = localWorkspace();
+    const g = node(ws, 'goal', null, 'Emploi', { source: 'gfmd-1a-1' });
+    const english = BUILT_IN_LIBRARY.find((e) => e.id === 'gfmd-1a-1')!.title;
+    const el = await matrix(ws);
+    const badge = () => rowOf(el, g).querySelector<HTMLElement>('[data-source="gfmd-1a-1"]')!;
+    // The French library text is on its way: the badge says where the row comes from, not which entry in English.
+    expect(badge().getAttribute('aria-label')).toBe('Tiré de la bibliothèque');
+    expect(badge().getAttribute('title')).toBe('Tiré de la bibliothèque');
+    await loadLibraryText('fr');
+    await settle(el);
+    const french = "Tiré de la bibliothèque\u202f: Faciliter la sélection, la préparation, la formation et le déplacement de travailleurs dont les qualifications répondent aux besoins de main-d'œuvre des pays de destination";
+    expect(badge().getAttribute('aria-label')).toBe(french);
+    expect(badge().getAttribute('title')).toBe(french);
+    expect(badge().textContent).toBe('Tiré de la bibliothèque');
+    // Back in English: the sources' own title.
+    await setLocale('en', false);
+    await settle(el);
+    expect(badge().getAttribute('aria-label')).toBe(`From the library: ${english}`);
   });
 });

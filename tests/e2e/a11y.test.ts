@@ -209,11 +209,34 @@ async function overflowingControls(page: Page): Promise<string[]> {
   });
 }
 
-/** Fails on critical and serious findings, prints the moderate and minor ones. */
+/**
+ * L113: the matrix's budget boxes and rolled-up amounts that do not show their whole value (an
+ * input's text wider than its box, an amount wider than its cell), as lines naming them.
+ */
+async function cutAmounts(page: Page): Promise<string[]> {
+  return page.locator('rt-matrix').evaluate((m) => {
+    const out: string[] = [];
+    const root = m.shadowRoot!;
+    for (const input of root.querySelectorAll<HTMLInputElement>('.money input')) {
+      if (input.value && input.scrollWidth > input.clientWidth + 1) out.push(`input "${input.value}" needs ${input.scrollWidth} px, has ${input.clientWidth}`);
+    }
+    for (const sum of root.querySelectorAll<HTMLElement>('.money [data-sum]')) {
+      const cell = sum.closest<HTMLElement>('.money')!;
+      if (sum.getBoundingClientRect().width > cell.clientWidth + 1) out.push(`amount "${sum.textContent}" needs ${Math.round(sum.getBoundingClientRect().width)} px, has ${cell.clientWidth}`);
+    }
+    if (!root.querySelector('.money input')) out.push('no budget box shown');
+    return out;
+  });
+}
+
+/** Minor findings fixed since, failing like serious ones so they stay fixed (the matrix's rows were `li role=row` in an `ol role=rowgroup`). */
+const KEPT_FIXED = new Set(['aria-allowed-role']);
+
+/** Fails on critical and serious findings (and those of {@link KEPT_FIXED}), prints the other moderate and minor ones. */
 function judge(where: string, found: Finding[], bad: string[]): void {
   for (const f of found) {
     const line = `${where}: ${f.impact} ${f.id} (${f.help}) at ${f.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}${f.nodes.length > 3 ? ` and ${f.nodes.length - 3} more` : ''}`;
-    if (f.impact === 'critical' || f.impact === 'serious') bad.push(line);
+    if (f.impact === 'critical' || f.impact === 'serious' || KEPT_FIXED.has(f.id)) bad.push(line);
     else console.log(`[a11y moderate] ${line}`);
   }
 }
@@ -244,13 +267,14 @@ async function seedPlan(): Promise<Seeded> {
   const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Price comparison' }, origin));
   const a1 = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Survey prices', fields: { start: '2027-01-01', end: '2027-03-31' } }, origin));
   must(addNode(doc, { kind: 'activity', parentId: out, title: 'Build the comparison website', fields: { start: '2027-03-01', end: '2027-09-30', dependencies: [{ activityId: a1, type: 'chronological' }] } }, origin));
-  must(setNodeField(doc, a1, 'budget', { amount: 15_000, currency: 'USD' }, origin));
+  // Seven digits and decimals: the matrix's budget box shows them whole in every language (L113).
+  must(setNodeField(doc, a1, 'budget', { amount: 1_234_567.5, currency: 'USD' }, origin));
   must(addStakeholder(doc, { organisation: 'Diaspora association', group: 'diaspora', voices: ['diaspora'] }, origin));
   must(openRound(doc, { title: 'Remittance costs', mode: 'remote', closesOn: todayUtc(Date.now() + 7 * 86_400_000), questions: ['Which fees hurt most?', 'Who should act?'] }, todayUtc(), origin));
   const watcher = openProvider(syncUrl(suite.server), planId);
   await waitFor(() => {
     const p = readPlan(watcher.doc);
-    return p.activities.some((a) => a.budget?.amount === 15_000) && p.stakeholders.length === 1 && p.consultRounds.length === 1;
+    return p.activities.some((a) => a.budget?.amount === 1_234_567.5) && p.stakeholders.length === 1 && p.consultRounds.length === 1;
   }, 'the server has the seeded plan');
   watcher.destroy();
   provider.destroy();
@@ -451,6 +475,7 @@ describe('accessibility (axe-core in Chromium)', () => {
           await view.open(page);
           await look(view.name);
           judge(`${l} ${view.name}`, await axe(page, view.scope), bad);
+          if (view.name === 'matrix') wrong.push(...(await cutAmounts(page)).map((w) => `${l} matrix at 1280 px: ${w}`));
           if (l === 'en' && view.scope === MAIN) wrong.push(...(await tabWalk(page, view.name)));
           // What a person sees first of each view in Arabic (the first screen: a full-page shot of a long view costs seconds).
           if (l === 'ar') {

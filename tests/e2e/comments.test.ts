@@ -129,7 +129,7 @@ describe('comments in Chromium: an observer and an editor', () => {
     await ed.page.getByRole('status').filter({ hasText: 'Saved and live' }).waitFor();
     const plan = suite.server.store.get(planId);
     expect(plan).toBeTruthy();
-    const outcomeId = await ed.page.locator('li[data-kind="outcome"]').getAttribute('data-id');
+    const outcomeId = await ed.page.locator('div.node[data-kind="outcome"]').getAttribute('data-id');
     const res = await fetch(`${suite.server.url}/api/plans/${planId}/comments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenFor(planId, 'editor')}`, 'content-type': 'application/json', 'x-actor-name': 'Amina' },
@@ -148,7 +148,7 @@ describe('comments in Chromium: an observer and an editor', () => {
     await commentLine.waitFor();
     await screenshot(obs.page, 'since-last-here-360');
     await budgetLine.click();
-    await obs.page.locator('li.node.selected[data-kind="activity"]').waitFor();
+    await obs.page.locator('div.node.selected[data-kind="activity"]').waitFor();
     await commentLine.click();
     const drawer = obs.page.getByRole('dialog', { name: 'Comments' });
     await drawer.getByText('Licensing needs a budget line of its own.').waitFor();

@@ -107,7 +107,7 @@ describe('the planning cycle in Chromium (ST1-ST4, PE1, RP1-RP4)', () => {
     const implementation = edNav.getByRole('link', { name: 'Implementation' });
     if (!(await implementation.isVisible())) await edNav.locator('button.stage-menu').click();
     await implementation.click();
-    await ed.page.locator('rt-matrix li[data-kind="activity"] [data-source="gfmd-2a-3"]').waitFor();
+    await ed.page.locator('rt-matrix div.node[data-kind="activity"] [data-source="gfmd-2a-3"]').waitFor();
     await screenshot(ed.page, 'cycle-library-activity-360');
     expect(fac.errors).toEqual([]);
     expect(ed.errors).toEqual([]);

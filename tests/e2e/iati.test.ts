@@ -68,6 +68,18 @@ describe('IATI in Chromium', () => {
     expect(await page.getByRole('alert').filter({ hasText: '99999' }).textContent()).toContain('«99999» no está en la lista de Sectores CAD (IATI)');
     await page.locator('rt-iati-codes li', { hasText: /^\s*10\.7 / }).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'iati-codes-es');
+    // [L112] English words on the Spanish page find objective 20; words several objectives hold are listed to pick one.
+    const gcmPicker = page.getByRole('group', { name: /Objetivos del Pacto Mundial para la Migración$/ });
+    await gcmPicker.getByRole('combobox').fill('remittances');
+    await gcmPicker.getByRole('combobox').press('Enter');
+    await gcmPicker.locator('li span.name', { hasText: /^Promover transferencias de remesas/ }).waitFor();
+    await gcmPicker.getByRole('combobox').fill('migrantes');
+    await gcmPicker.getByRole('combobox').press('Enter');
+    await expect.poll(() => gcmPicker.getByRole('status').textContent()).toMatch(/^\d+ entradas de Objetivos del Pacto Mundial para la Migración coinciden con «migrantes»: elija una\.$/);
+    await gcmPicker.scrollIntoViewIfNeeded();
+    await screenshot(page, 'iati-gcm-matches-es');
+    await gcmPicker.getByRole('list', { name: 'Objetivos del Pacto Mundial para la Migración' }).getByRole('button').first().click();
+    await expect.poll(() => gcmPicker.getByRole('status').count()).toBe(0);
     await pick(page, 'en');
     await expect.poll(() => gcm.getAttribute('value')).toBe('10 Prevent, combat and eradicate trafficking in persons in the context of international migration');
 

@@ -4,10 +4,28 @@ import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/e2e.js';
 import { createPlan } from '../helpers/test-server.js';
 import { fullPlan, handbookMatrix, handbookScoring } from '../shared/helpers/fixtures.js';
-import { fill, fr } from '../helpers/i18n-e2e.js';
+import { ar, fill, fr, type Catalogue } from '../helpers/i18n-e2e.js';
 
 const suite = useBrowserSuite();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/**
+ * [L110] The Excel import's help as shown: its text (isolates dropped), its column headings (each a
+ * `bdi`) and its values to type (each `code`, with its dir and lang).
+ */
+async function xlsxHelp(page: import('playwright-core').Page) {
+  const help = page.locator('[data-xlsx-help]');
+  await help.waitFor();
+  return {
+    text: (await help.textContent())!.replace(/[\u2066-\u2069]/g, ''),
+    heads: await help.locator('bdi').allTextContents(),
+    literals: await help.locator('code').evaluateAll((els) => els.map((e) => `${e.textContent} ${e.getAttribute('dir')} ${e.getAttribute('lang')}`)),
+  };
+}
+
+/** [L110] The headings the help names, in `c`'s language: the export's, which the import reads. */
+const helpHeads = (c: Catalogue) => [c.xlsx.head.level, c.xlsx.head.code, c.xlsx.head.title, `${c.xlsx.head.planned} (USD)`, c.xlsx.head.responsible, c.xlsx.head.start, c.xlsx.head.end, c.xlsx.head.fundingKind, c.xlsx.head.modality, c.xlsx.head.funder, c.xlsx.head.fundingStatus];
+const LITERALS = ['goal', 'outcome', 'output', 'activity', '1', '1.1', '1.1.1', '1.1.1.1'].map((v) => `${v} ltr en`);
+
 const workbook = async () => Buffer.from(await renderWorkbook({ plan: { ...handbookMatrix(), title: 'Remittances plan' }, snapshot: null, params: {}, generatedAt: new Date().toISOString() }));
 
 describe('Excel workbooks in Chromium', () => {
@@ -22,6 +40,8 @@ describe('Excel workbooks in Chromium', () => {
       const input = page.getByLabel('Excel workbook (.xlsx)');
       await page.getByRole('button', { name: 'Import from Excel' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Choose an Excel workbook/);
+      // [L110] The needed columns by the workbook's own headings, each isolated (FSI ... PDI).
+      expect(await page.getByRole('alert').textContent()).toContain('with the columns \u2068Level\u2069, \u2068Code\u2069, and \u2068Title\u2069.');
       await input.setInputFiles({ name: 'notes.xlsx', mimeType: XLSX, buffer: Buffer.from('not a workbook at all') });
       await page.getByRole('button', { name: 'Import from Excel' }).click();
       const problems = page.getByRole('list', { name: 'Problems found' });
@@ -35,6 +55,12 @@ describe('Excel workbooks in Chromium', () => {
         // French: a narrow no-break space before the colon (L51).
         expect(await page.getByRole('alert').textContent()).toContain(`${fr.shell.home.couldNotImportXlsx}\u202f: `);
         await screenshot(page, 'home-import-xlsx-problems-fr-360');
+        // [L110] The help names the columns as a French workbook heads them (what the import reads), not in English.
+        const frHelp = await xlsxHelp(page);
+        expect(frHelp.heads).toEqual(helpHeads(fr));
+        expect(frHelp.literals).toEqual(LITERALS);
+        expect(frHelp.text).not.toMatch(/\b(Level|Title|Responsible)\b/);
+        expect(await page.getByRole('alert').textContent()).not.toContain('Level');
         // [L43] A bad plan file's problems read in French too, each at its JSON Pointer, what a field takes worded.
         const bad = { format: 'roundtable-plan/1', title: 'T', surprise: 1, goals: [{ id: 'g1', title: 5 }] };
         await page.getByLabel(fr.shell.home.planFile).setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
@@ -44,6 +70,21 @@ describe('Excel workbooks in Chromium', () => {
         const text = (await json.textContent())!.replace(/[\u2068\u2069]/g, '');
         expect(text).toContain(`/goals/0/title\u202f: ${fill(fr.gate.problems.badValue, { field: 'title', expects: fill(fr.gate.problemWords.expects.text, { max: '2\u202f000' }) })}`);
         await screenshot(page, 'home-import-json-problems-fr-360');
+        // [L110] In Arabic: Arabic headings, the values to type isolated left to right, read right to left.
+        await picker.selectOption('ar');
+        await expect.poll(async () => (await xlsxHelp(page)).heads).toEqual(helpHeads(ar));
+        const arHelp = await xlsxHelp(page);
+        expect(arHelp.literals).toEqual(LITERALS);
+        expect(arHelp.text).not.toMatch(/\b(Level|Code|Title)\b/);
+        // Right to left: each heading sits to the right of the values that follow it on its line.
+        const help = page.locator('[data-xlsx-help]');
+        const level = (await help.locator('bdi').first().boundingBox())!;
+        const goal = (await help.locator('code').first().boundingBox())!;
+        if (Math.abs(level.y - goal.y) < 4) expect(level.x).toBeGreaterThan(goal.x);
+        const [outcome] = [(await help.locator('code').nth(1).boundingBox())!];
+        if (Math.abs(outcome.y - goal.y) < 4) expect(goal.x).toBeGreaterThan(outcome.x);
+        await help.scrollIntoViewIfNeeded();
+        await screenshot(page, 'home-xlsx-help-ar-360');
         await picker.selectOption('en');
         await expect.poll(async () => (await page.getByRole('list', { name: 'Problems found' }).textContent())?.replace(/[\u2068\u2069]/g, '')).toContain('/surprise: Unknown field "surprise".');
       }

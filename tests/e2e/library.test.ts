@@ -96,13 +96,13 @@ describe('sector checklists and the intervention library in Chromium (SK, LB)', 
     // In the matrix: the activity sits under the output with its link to the library entry.
     await ed.page.getByRole('button', { name: '← Back to the plan' }).click();
     await ed.page.getByRole('navigation', { name: 'Planning cycle' }).getByRole('link', { name: 'Implementation' }).click();
-    const row = ed.page.locator('rt-matrix li[data-kind="activity"]');
+    const row = ed.page.locator('rt-matrix div.node[data-kind="activity"]');
     await row.waitFor();
     expect(await row.locator('[data-code]').first().getAttribute('data-full')).toBe('1.1.1.1');
     const badge = row.locator('[data-source="gfmd-2a-3"]');
     await badge.waitFor();
     expect(await badge.getAttribute('title')).toContain('From the library: Include remittance information');
-    expect(await ed.page.locator('rt-matrix li[data-kind="goal"] [data-source="gfmd-3a-3"]').count()).toBe(1);
+    expect(await ed.page.locator('rt-matrix div.node[data-kind="goal"] [data-source="gfmd-3a-3"]').count()).toBe(1);
     await screenshot(ed.page, 'library-matrix-1280');
   }, 120_000);
 });

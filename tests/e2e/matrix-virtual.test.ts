@@ -25,7 +25,7 @@ const focusedRow = (page: Page) =>
   page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    const li = el?.closest('li.node');
+    const li = el?.closest('div.node');
     const vp = li?.closest('.viewport');
     if (!li || !vp) return null;
     const r = li.getBoundingClientRect();
@@ -52,7 +52,7 @@ const whileSettling = (page: Page) =>
         const sample = () => {
           const v = vp.getBoundingClientRect();
           const tops = new Map<string, number>();
-          for (const li of vp.querySelectorAll<HTMLElement>('li.node')) {
+          for (const li of vp.querySelectorAll<HTMLElement>('div.node')) {
             const r = li.getBoundingClientRect();
             if (r.bottom > v.top && r.top < v.bottom) tops.set(li.dataset['id']!, r.top);
           }
@@ -72,7 +72,7 @@ const whileSettling = (page: Page) =>
 
 /** Where a row sits against the matrix's viewport (below its sticky heading): px it sticks out above and below. */
 const outside = async (page: Page, rowIndex: number) => {
-  const row = await page.locator(`rt-matrix li.node[aria-rowindex="${rowIndex}"]`).boundingBox();
+  const row = await page.locator(`rt-matrix div.node[aria-rowindex="${rowIndex}"]`).boundingBox();
   const vp = await page.locator('rt-matrix .viewport').boundingBox();
   const head = await page.locator('rt-matrix .grid > .head').boundingBox();
   return { above: Math.max(0, Math.round(vp!.y + head!.height - row!.y)), below: Math.max(0, Math.round(row!.y + row!.height - (vp!.y + vp!.height))) };
@@ -117,13 +117,13 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     // VM3: the screen reader hears the real count (rows + the header row).
     await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(ROWS + 1));
     // VM1: only the rows in view and a margin are in the DOM.
-    const inDom = await a.page.locator('rt-matrix li.node').count();
+    const inDom = await a.page.locator('rt-matrix div.node').count();
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(80);
     expect(await a.page.getByText('Show more').count()).toBe(0);
 
     // UW1: a plan this size computes its issues in the derived-values worker; they follow an edit.
-    const bareBadge = a.page.locator(`rt-matrix li.node[data-id="${bare}"] .badge`);
+    const bareBadge = a.page.locator(`rt-matrix div.node[data-id="${bare}"] .badge`);
     await expect.poll(() => bareBadge.getAttribute('title'), { timeout: 30_000 }).toContain('has no planned budget yet');
     expect(a.page.workers().some((w) => /derived-worker/.test(w.url()))).toBe(true);
     const store = () =>
@@ -150,7 +150,7 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
         return { answers: s.workerAnswers, ...s.worker.sent };
       });
     const before = await sent();
-    const bareTitle = a.page.locator(`rt-matrix li.node[data-id="${bare}"] .title input`);
+    const bareTitle = a.page.locator(`rt-matrix div.node[data-id="${bare}"] .title input`);
     await bareTitle.click();
     await bareTitle.press('End');
     await bareTitle.pressSequentially('!!!!!');
@@ -163,7 +163,7 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     await screenshot(a.page, 'matrix-virtual-1280');
 
     // VM2: keyboard. Down from the first row's title goes to the second row's title.
-    await a.page.locator('rt-matrix li.node[aria-rowindex="2"] .title input').focus();
+    await a.page.locator('rt-matrix div.node[aria-rowindex="2"] .title input').focus();
     await a.page.keyboard.press('ArrowDown');
     await expect.poll(() => focusedRow(a.page)).toEqual({ index: 3, visible: true, tag: 'input' });
     // Ctrl+End: the last row, rendered and scrolled into view; then up to row 1,200.
@@ -183,7 +183,7 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     const after = await focusedRow(a.page);
     expect(after?.index).toBeGreaterThan(TARGET + 2);
     expect(after?.visible).toBe(true);
-    expect(await a.page.locator('rt-matrix li.node').count()).toBeLessThan(80);
+    expect(await a.page.locator('rt-matrix div.node').count()).toBeLessThan(80);
     // The sticky header stays at the top of the scrolled grid.
     const head = await a.page.locator('rt-matrix .grid > .head').boundingBox();
     const vp = await a.page.locator('rt-matrix .viewport').boundingBox();
@@ -194,20 +194,20 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     await a.page.locator('rt-matrix .viewport').evaluate((vp) => (vp.scrollTop = vp.scrollHeight / 2));
     const middle = await whileSettling(a.page);
     expect(middle.moved).toBeLessThanOrEqual(1);
-    const shownRows = await a.page.locator('rt-matrix li.node').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('aria-rowindex'))));
+    const shownRows = await a.page.locator('rt-matrix div.node').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('aria-rowindex'))));
     expect(Math.min(...shownRows)).toBeGreaterThan(ROWS / 4);
     expect(Math.max(...shownRows)).toBeLessThan((ROWS * 3) / 4);
     await screenshot(a.page, 'matrix-virtual-middle');
 
     // Phone: cards with the goal > outcome > output path, cut with an ellipsis (its full text is the summary's title).
     const phone = await suite.join(planId, 'Bo', { hash: 'implementation', width: 360 });
-    await phone.page.locator('rt-matrix li.node[data-kind="activity"]').first().waitFor();
-    const cardId = await phone.page.locator('rt-matrix li.node[data-kind="activity"]').first().getAttribute('data-id');
-    const crumbs = phone.page.locator(`rt-matrix li.node[data-id="${cardId}"] .crumbs summary`);
+    await phone.page.locator('rt-matrix div.node[data-kind="activity"]').first().waitFor();
+    const cardId = await phone.page.locator('rt-matrix div.node[data-kind="activity"]').first().getAttribute('data-id');
+    const crumbs = phone.page.locator(`rt-matrix div.node[data-id="${cardId}"] .crumbs summary`);
     await expect.poll(() => crumbs.evaluate((b) => getComputedStyle(b).textOverflow)).toBe('ellipsis');
     expect(await crumbs.getAttribute('title')).toContain('Diaspora engagement for development › ');
     expect(await crumbs.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
-    const targets = await phone.page.locator('rt-matrix li.node').first().locator('button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => Math.min(r.width, r.height)));
+    const targets = await phone.page.locator('rt-matrix div.node').first().locator('button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => Math.min(r.width, r.height)));
     expect(targets.length).toBeGreaterThan(0);
     for (const size of targets) expect(size).toBeGreaterThanOrEqual(24);
     const pageWidth = await phone.page.evaluate(() => document.documentElement.scrollWidth);
@@ -217,14 +217,14 @@ describe('virtualised matrix in Chromium ([VM1] [VM2] [VM3] [VM5] [MR2])', () =>
     // Arabic: the grid is mirrored (the code column on the right of the title, the tree indent from the right).
     await a.page.evaluate(() => localStorage.setItem('rt.locale', 'ar'));
     await a.page.reload();
-    await a.page.locator('rt-matrix li.node[data-kind="activity"]').first().waitFor({ timeout: 60_000 });
+    await a.page.locator('rt-matrix div.node[data-kind="activity"]').first().waitFor({ timeout: 60_000 });
     await expect.poll(() => a.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await expect.poll(() => grid.getAttribute('aria-label')).toBe('مصفوفة خطة التنفيذ');
-    const row = a.page.locator('rt-matrix li.node[data-kind="activity"]').first();
+    const row = a.page.locator('rt-matrix div.node[data-kind="activity"]').first();
     const code = await row.locator('.code').boundingBox();
     const title = await row.locator('.title').boundingBox();
     expect(code!.x).toBeGreaterThan(title!.x);
-    const goalCode = await a.page.locator('rt-matrix li.node[data-kind="goal"] .code').first().boundingBox();
+    const goalCode = await a.page.locator('rt-matrix div.node[data-kind="goal"] .code').first().boundingBox();
     expect(code!.x + code!.width).toBeLessThan(goalCode!.x + goalCode!.width);
     await screenshot(a.page, 'matrix-virtual-ar-1280');
     expect(a.errors).toEqual([]);

@@ -91,7 +91,7 @@ describe('timeline in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByRole('treegrid', { name: 'Implementation matrix' }).waitFor();
-    await expect.poll(() => page.locator(`li.node.selected[data-id="${a2}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator(`div.node.selected[data-id="${a2}"]`).count()).toBe(1);
 
     // Print: the whole timeline on A4 landscape, nothing cut off at the side.
     await page.getByRole('group', { name: 'Show the matrix as' }).getByRole('button', { name: 'Timeline' }).click();

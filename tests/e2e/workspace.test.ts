@@ -192,14 +192,14 @@ describe('workspace in Chromium, two people on one plan', () => {
     const a = await join(planId, 'Amina', { hash: 'implementation' });
     const t0 = Date.now();
     await a.page.getByText('500 activities').waitFor();
-    await a.page.locator('li.node').first().waitFor();
+    await a.page.locator('div.node').first().waitFor();
     const open = Date.now() - t0;
     // An edit in Node shows up in the browser quickly even with the big matrix rendered.
     const act = [...doc.getMap('nodes').keys()].find((id) => (doc.getMap('nodes').get(id) as Y.Map<unknown>).get('kind') === 'activity')!;
     const t1 = Date.now();
     setNodeField(doc, act, 'responsible', 'Ministry of Labour', origin);
     await a.page.locator('input.resp').filter({ has: a.page.locator('xpath=.') }).first().waitFor();
-    await expect.poll(() => a.page.locator(`li[data-id="${act}"] input.resp`).inputValue(), { timeout: 2_000, interval: 20 }).toBe('Ministry of Labour');
+    await expect.poll(() => a.page.locator(`div.node[data-id="${act}"] input.resp`).inputValue(), { timeout: 2_000, interval: 20 }).toBe('Ministry of Labour');
     const edit = Date.now() - t1;
     // Local typing in a title stays responsive.
     const t2 = Date.now();

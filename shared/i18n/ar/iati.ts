@@ -91,6 +91,13 @@ export default {
     none: 'لا شيء بعد.',
     addLabel: 'إضافة إلى {{list}} (اكتب رمزًا أو كلمات من اسمه)',
     add: 'إضافة',
+    matches_zero: 'لا يطابق «{{value}}» أي مدخل من {{list}} ({{n}}).',
+    matches_one: 'يطابق «{{value}}» مدخلاً واحداً ({{n}}) من {{list}}: اختره.',
+    matches_two: 'يطابق «{{value}}» مدخلين ({{n}}) من {{list}}: اختر أحدهما.',
+    matches_few: 'يطابق «{{value}}» {{n}} مدخلات من {{list}}: اختر أحدها.',
+    matches_many: 'يطابق «{{value}}» {{n}} مدخلاً من {{list}}: اختر أحدها.',
+    matches_other: 'يطابق «{{value}}» {{n}} مدخل من {{list}}: اختر أحدها.',
+    moreMatches: 'تظهر أول {{shown}} منها فقط: اكتب كلمات أخرى لتضييق القائمة.',
   },
   orgType: {
     '10': 'حكومة',

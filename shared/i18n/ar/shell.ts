@@ -161,7 +161,7 @@ export default {
     couldNotCreate: 'تعذّر إنشاء الخطة',
     chooseJson: 'اختر ملف JSON بصيغة roundtable-plan/1 لاستيراده.',
     couldNotImport: 'تعذّر استيراد الخطة',
-    chooseXlsx: 'اختر مصنف Excel \u2066(.xlsx)\u2069 لاستيراده: مصنفاً صُدّر من Roundtable، أو ورقة فيها الأعمدة Level وCode وTitle.',
+    chooseXlsx: 'اختر مصنف Excel \u2066(.xlsx)\u2069 لاستيراده: مصنفاً صُدّر من Roundtable، أو ورقة فيها الأعمدة {{columns}}.',
     couldNotImportXlsx: 'تعذّر استيراد المصنف',
     forgetConfirm: 'نسيان «{{title}}» في هذا المتصفح؟ تبقى الخطة على الخادم؛ وستحتاج إلى رابط دعوة لفتحها مجدداً.',
     invalid: 'الرابط لم يعد صالحاً',
@@ -183,7 +183,7 @@ export default {
     import: 'استيراد',
     importXlsx: 'استيراد من Excel',
     workbook: 'مصنف Excel \u2066(.xlsx)\u2069',
-    xlsxHelp: 'مصنف صُدّر من Roundtable، أو ورقة واحدة فيها الأعمدة Level (goal وoutcome وoutput وactivity) وCode (1 و1.1 و1.1.1 و1.1.1.1) وTitle؛ وتُقرأ أيضاً أعمدة Planned budget (USD) وResponsible وStart وEnd وأعمدة التمويل.',
+    xlsxHelp: 'مصنف صُدّر من Roundtable، أو ورقة واحدة فيها الأعمدة {{level}} ({{levels}}) و{{code}} ({{codes}}) و{{title}}؛ وتُقرأ أيضاً الأعمدة {{more}}.',
   },
   join: {
     nameFirst: 'يُرجى إعطاء اسم أو اسم مستعار ليعرف الآخرون من يحرّر.',

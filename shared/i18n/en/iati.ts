@@ -79,6 +79,9 @@ export default {
     none: 'None yet.',
     addLabel: 'Add to {{list}} (type a code or words of its name)',
     add: 'Add',
+    matches_one: '{{n}} entry of {{list}} matches “{{value}}”: pick it.',
+    matches_other: '{{n}} entries of {{list}} match “{{value}}”: pick one.',
+    moreMatches: 'The first {{shown}} are listed: type more words to narrow them down.',
   },
   /** IATI OrganisationType names (the codelist's English; L30). */
   orgType: {

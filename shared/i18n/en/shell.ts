@@ -145,7 +145,7 @@ export default {
     couldNotCreate: 'Could not create the plan',
     chooseJson: 'Choose a roundtable-plan/1 JSON file to import.',
     couldNotImport: 'Could not import the plan',
-    chooseXlsx: 'Choose an Excel workbook (.xlsx) to import: one exported from Roundtable, or a sheet with the columns Level, Code and Title.',
+    chooseXlsx: 'Choose an Excel workbook (.xlsx) to import: one exported from Roundtable, or a sheet with the columns {{columns}}.',
     couldNotImportXlsx: 'Could not import the workbook',
     forgetConfirm: 'Forget “{{title}}” in this browser? The plan stays on the server; you will need an invite link to open it again.',
     invalid: 'link no longer valid',
@@ -167,7 +167,7 @@ export default {
     import: 'Import',
     importXlsx: 'Import from Excel',
     workbook: 'Excel workbook (.xlsx)',
-    xlsxHelp: 'A workbook exported from Roundtable, or one sheet with the columns Level (goal, outcome, output, activity), Code (1, 1.1, 1.1.1, 1.1.1.1) and Title; Planned budget (USD), Responsible, Start, End and the funding columns are read too.',
+    xlsxHelp: 'A workbook exported from Roundtable, or one sheet with the columns {{level}} ({{levels}}), {{code}} ({{codes}}) and {{title}}; {{more}} are read too.',
   },
   join: {
     nameFirst: 'Please give a name or pseudonym so others know who is editing.',

@@ -82,6 +82,10 @@ export default {
     none: 'Ninguno todavía.',
     addLabel: 'Añadir a {{list}} (escriba un código o palabras de su nombre)',
     add: 'Añadir',
+    matches_one: '{{n}} entrada de {{list}} coincide con «{{value}}»: elíjala.',
+    matches_many: '{{n}} entradas de {{list}} coinciden con «{{value}}»: elija una.',
+    matches_other: '{{n}} entradas de {{list}} coinciden con «{{value}}»: elija una.',
+    moreMatches: 'Se muestran las {{shown}} primeras: escriba más palabras para acotarlas.',
   },
   orgType: {
     '10': 'Gobierno',

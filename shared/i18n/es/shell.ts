@@ -149,7 +149,7 @@ export default {
     couldNotCreate: 'No se pudo crear el plan',
     chooseJson: 'Elija un archivo JSON roundtable-plan/1 para importar.',
     couldNotImport: 'No se pudo importar el plan',
-    chooseXlsx: 'Elija un libro de Excel (.xlsx) para importar: uno exportado de Roundtable, o una hoja con las columnas Level, Code y Title.',
+    chooseXlsx: 'Elija un libro de Excel (.xlsx) para importar: uno exportado de Roundtable, o una hoja con las columnas {{columns}}.',
     couldNotImportXlsx: 'No se pudo importar el libro',
     forgetConfirm: '¿Olvidar «{{title}}» en este navegador? El plan sigue en el servidor; necesitará un enlace de invitación para volver a abrirlo.',
     invalid: 'el enlace ya no es válido',
@@ -171,7 +171,7 @@ export default {
     import: 'Importar',
     importXlsx: 'Importar desde Excel',
     workbook: 'Libro de Excel (.xlsx)',
-    xlsxHelp: 'Un libro exportado de Roundtable, o una hoja con las columnas Level (goal, outcome, output, activity), Code (1, 1.1, 1.1.1, 1.1.1.1) y Title; también se leen Planned budget (USD), Responsible, Start, End y las columnas de financiación.',
+    xlsxHelp: 'Un libro exportado de Roundtable, o una hoja con las columnas {{level}} ({{levels}}), {{code}} ({{codes}}) y {{title}}; también se leen {{more}}.',
   },
   join: {
     nameFirst: 'Indique un nombre o seudónimo para que los demás sepan quién edita.',

@@ -82,6 +82,10 @@ export default {
     none: 'Aucun pour l’instant.',
     addLabel: 'Ajouter à la liste {{list}} (tapez un code ou des mots de son nom)',
     add: 'Ajouter',
+    matches_one: '{{n}} entrée de la liste {{list}} correspond à « {{value}} » : choisissez-la.',
+    matches_many: '{{n}} entrées de la liste {{list}} correspondent à « {{value}} » : choisissez-en une.',
+    matches_other: '{{n}} entrées de la liste {{list}} correspondent à « {{value}} » : choisissez-en une.',
+    moreMatches: 'Les {{shown}} premières sont listées : ajoutez des mots pour affiner.',
   },
   orgType: {
     '10': 'Gouvernement',

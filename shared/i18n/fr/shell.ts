@@ -149,7 +149,7 @@ export default {
     couldNotCreate: 'Impossible de créer le plan',
     chooseJson: 'Choisissez un fichier JSON roundtable-plan/1 à importer.',
     couldNotImport: 'Impossible d’importer le plan',
-    chooseXlsx: 'Choisissez un classeur Excel (.xlsx) à importer : exporté de Roundtable, ou une feuille avec les colonnes Level, Code et Title.',
+    chooseXlsx: 'Choisissez un classeur Excel (.xlsx) à importer : exporté de Roundtable, ou une feuille avec les colonnes {{columns}}.',
     couldNotImportXlsx: 'Impossible d’importer le classeur',
     forgetConfirm: 'Oublier « {{title}} » dans ce navigateur ? Le plan reste sur le serveur ; il vous faudra un lien d’invitation pour le rouvrir.',
     invalid: 'lien plus valide',
@@ -171,7 +171,7 @@ export default {
     import: 'Importer',
     importXlsx: 'Importer depuis Excel',
     workbook: 'Classeur Excel (.xlsx)',
-    xlsxHelp: 'Un classeur exporté de Roundtable, ou une feuille avec les colonnes Level (goal, outcome, output, activity), Code (1, 1.1, 1.1.1, 1.1.1.1) et Title ; Planned budget (USD), Responsible, Start, End et les colonnes de financement sont lues aussi.',
+    xlsxHelp: 'Un classeur exporté de Roundtable, ou une feuille avec les colonnes {{level}} ({{levels}}), {{code}} ({{codes}}) et {{title}} ; {{more}} sont lues aussi.',
   },
   join: {
     nameFirst: 'Donnez un nom ou un pseudonyme pour que les autres sachent qui modifie.',
