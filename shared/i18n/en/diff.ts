@@ -69,13 +69,17 @@ export default {
     no: 'no',
     quoted: '"{{text}}"',
     cut: '"{{text}}..."',
-    money: '{{amount}} {{currency}}',
     measureBy: '{{value}} by {{date}}',
   },
   status: {
     pledged: 'pledged',
     committed: 'committed',
     disbursed: 'disbursed',
+  },
+  /** A kind where a line names it after a preposition ("on goal 1", "under output 1.2", SPEC L101): bare in English. */
+  the: {
+    kind: { goal: 'goal', outcome: 'outcome', output: 'output', activity: 'activity', criterion: 'criterion', section: 'section', indicator: 'indicator' },
+    scoreCell: 'score of goal "{{goal}}" on "{{criterion}}"',
   },
   kind: {
     plan: 'plan',

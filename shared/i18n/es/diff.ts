@@ -71,13 +71,17 @@ export default {
     no: 'no',
     quoted: '«{{text}}»',
     cut: '«{{text}}…»',
-    money: '{{amount}} {{currency}}',
     measureBy: '{{value}} para el {{date}}',
   },
   status: {
     pledged: 'prometido',
     committed: 'comprometido',
     disbursed: 'desembolsado',
+  },
+  /** Un tipo nombrado tras una preposición («sobre el objetivo 1», «bajo el producto 1.2», SPEC L101): con el artículo. */
+  the: {
+    kind: { goal: 'el objetivo', outcome: 'el resultado', output: 'el producto', activity: 'la actividad', criterion: 'el criterio', section: 'la sección', indicator: 'el indicador' },
+    scoreCell: 'la puntuación del objetivo «{{goal}}» en «{{criterion}}»',
   },
   kind: {
     plan: 'plan',

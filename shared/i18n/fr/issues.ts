@@ -16,7 +16,7 @@ const issues = {
   V5_review: 'la revue « {{review}} » se termine avant de commencer',
   V6: 'des activités s’attendent mutuellement en boucle : {{loop}}',
   V7: '{{row}} dépend d’une activité qui n’existe pas (« {{missingId}} »)',
-  V7_archived: '{{row}} dépend de l’élément archivé {{target}}',
+  V7_archived: '{{row}} dépend de {{target}}, qui est archivée',
   V8: '{{row}} commence ({{startDate}}) avant la fin de {{target}}, qui doit se terminer d’abord ({{targetEndDate}})',
   V9: 'l’indicateur « {{indicator}} » n’a pas de cible',
   V10: 'l’indicateur « {{indicator}} » n’a pas de moyen de vérification',
