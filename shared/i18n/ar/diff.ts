@@ -2,6 +2,8 @@
 export default {
   ui: {
     title: 'من {{from}} إلى {{to}}',
+    titleToLive: 'من {{from}} إلى الخطة المباشرة',
+    titleFromLive: 'من الخطة المباشرة إلى {{to}}',
     counts: 'معدَّل: {{changed}} · مضاف: {{added}} · محذوف: {{removed}} · منقول: {{moved}}',
     differences: 'الفروق',
     none: 'لا فروق: للنسختين المحتوى نفسه.',

@@ -5,6 +5,8 @@
 export default {
   ui: {
     title: 'From {{from}} to {{to}}',
+    titleToLive: 'From {{from}} to the live plan',
+    titleFromLive: 'From the live plan to {{to}}',
     counts: '{{changed}} changed · {{added}} added · {{removed}} removed · {{moved}} moved',
     differences: 'Differences',
     none: 'No differences: both have the same content.',

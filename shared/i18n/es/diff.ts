@@ -2,6 +2,8 @@
 export default {
   ui: {
     title: 'De {{from}} a {{to}}',
+    titleToLive: 'De {{from}} al plan en directo',
+    titleFromLive: 'Del plan en directo a {{to}}',
     counts: 'Modificados: {{changed}} · Añadidos: {{added}} · Quitados: {{removed}} · Movidos: {{moved}}',
     differences: 'Diferencias',
     none: 'No hay diferencias: ambas versiones tienen el mismo contenido.',

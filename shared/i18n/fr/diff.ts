@@ -2,6 +2,8 @@
 export default {
   ui: {
     title: 'De {{from}} à {{to}}',
+    titleToLive: 'De {{from}} au plan en direct',
+    titleFromLive: 'Du plan en direct à {{to}}',
     counts: 'Modifiés : {{changed}} · Ajoutés : {{added}} · Retirés : {{removed}} · Déplacés : {{moved}}',
     differences: 'Différences',
     none: 'Aucune différence : les deux versions ont le même contenu.',
