@@ -221,6 +221,13 @@ describe('conflict notices in the reader\'s language (L70)', () => {
         }
       }
       for (const k of ['you', 'someone', 'unknown', 'notHere'] as const) expect(tr(`diff:conflict.${k}`)).not.toBe(translator('en')(`diff:conflict.${k}`));
+      // [L101] a place is a bare label ("activité 1.1 « … » : budget"): the notice and its announcement never put it after a preposition.
+      const place = placeText(placeWords(plan, places[0]), tr, f);
+      for (const key of ['collab:conflict.to', 'a11y:live.conflict']) {
+        const line = tr(key, { place, time: '14:02' });
+        expect(line, `${l} ${key}`).toContain(place);
+        expect(line, `${l} ${key}`).not.toMatch(new RegExp(`(?:^|\\s)(?:sur|en|à|a|de|في|على)\\s${place.slice(0, 4)}`));
+      }
     }
   });
 });
