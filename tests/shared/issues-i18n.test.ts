@@ -111,6 +111,11 @@ describe('validation issues as codes and parameters, in four languages (L5, S1-S
     expect(lineIn('ar', find(issues, 'V14'))).toContain(`(${intlMoney('ar', 26_000)})`);
     expect(lineIn('ar', find(issues, 'V14'))).toMatch(/^الهدف 1 «Jobs»/);
     expect(lineIn('fr', find(issues, 'V14'))).not.toContain('26,000 USD');
+    // With the article the row's gender shows: a rule about any kind of row is worded without an agreeing participle.
+    const hidden: Issue = { rule: 'S3', severity: 'info', message: '', entity: { kind: 'outcome', id: 'oc1' }, params: { row: { kind: 'outcome', code: '1.1', title: 'Outcome', id: 'oc1' } } } as Issue;
+    expect(lineIn('fr', hidden)).toBe('l’effet 1.1 «\u202fOutcome\u202f» n’apparaît pas, car un élément au-dessus est archivé');
+    expect(lineIn('es', hidden)).toBe('el resultado 1.1 «Outcome» no se muestra porque un elemento superior está archivado');
+    expect(lineIn('ar', hidden)).toBe('يتعذّر عرض النتيجة 1.1 «Outcome» لأن عنصرًا في مستوى أعلى مؤرشف');
     const v8 = lineIn('ar', find(issues, 'V8'));
     expect(v8).toContain('يبدأ');
     expect(v8).toContain(formatDate('ar', '2025-02-15'));

@@ -2,7 +2,7 @@
 const issues = {
   S1: '{{row}} renvoie à un parent qui n’existe pas',
   S2: '{{row}} se trouve sous un élément de type « {{parentKind}} », ce qui rompt l’ordre objectif > effet > produit > activité',
-  S3: '{{row}} est masqué, car un élément au-dessus est archivé',
+  S3: '{{row}} n’apparaît pas, car un élément au-dessus est archivé',
   V1: '{{row}} n’a aucun produit',
   V2: '{{row}} n’a aucune activité',
   V3: '{{row}} n’a pas de responsable',
