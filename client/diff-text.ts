@@ -8,8 +8,8 @@ import { describeChange, type Change, type DiffFormat } from '../shared/domain/d
 import { dirOf } from '../shared/i18n/locales.js';
 import { fmt, locale, t } from './i18n.js';
 
-/** Figures and dates of a diff line in the reader's locale. */
-export const diffFormat: DiffFormat = { number: (n) => fmt.number(n), date: (iso) => fmt.date(iso) };
+/** Figures, money (`fmt.money`, L100) and dates of a diff line in the reader's locale. */
+export const diffFormat: DiffFormat = { number: (n) => fmt.number(n), date: (iso) => fmt.date(iso), money: (amount, currency) => fmt.money(amount, currency) };
 
 /** A line as people read it: arrows for "from -> to", pointing the way the reader's script runs. */
 export const readable = (s: string) => s.replace(/ -> /g, dirOf(locale()) === 'rtl' ? ' ← ' : ' → ');

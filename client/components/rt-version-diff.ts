@@ -72,13 +72,23 @@ export class RtVersionDiff extends RtLightPart {
     this.toLabel = '';
   }
 
+  /**
+   * "From … to …": the live plan has a title of its own (L101), since French and Spanish contract
+   * the article after "à"/"de" and "a"/"de" ("au plan en direct", "del plan en directo").
+   */
+  private heading(): string {
+    if (this.diff?.to === 'live') return t('diff:ui.titleToLive', { from: this.fromLabel });
+    if (this.diff?.from === 'live') return t('diff:ui.titleFromLive', { to: this.toLabel });
+    return t('diff:ui.title', { from: this.fromLabel, to: this.toLabel });
+  }
+
   override render() {
     const diff = this.diff;
     if (!diff) return nothing;
     const c = diff.counts;
     return html`<section class="card" aria-labelledby="diff-title">
       <div class="row">
-        <h2 id="diff-title" class="grow" tabindex="-1">${t('diff:ui.title', { from: this.fromLabel, to: this.toLabel })}</h2>
+        <h2 id="diff-title" class="grow" tabindex="-1">${this.heading()}</h2>
         <button class="quiet" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>${t('common:close')}</button>
       </div>
       <p class="muted">${t('diff:ui.counts', { changed: fmt.number(c.changed), added: fmt.number(c.added), removed: fmt.number(c.removed), moved: fmt.number(c.moved) })}</p>

@@ -4,7 +4,7 @@ import { rollupBudget, type BudgetLine } from '../../shared/domain/budget.js';
 import { formatMoney } from '../../shared/domain/money.js';
 import { formatRate } from '../../shared/domain/currency.js';
 import { compareOrder } from '../../shared/domain/order.js';
-import { rankGoals, scorerNamesShown } from '../../shared/domain/scoring.js';
+import { rankGoals, scorerNamesShown, type RankingWarning } from '../../shared/domain/scoring.js';
 import { buildForest, type TreeNode } from '../../shared/domain/tree.js';
 import type { SnapshotMeta } from '../../shared/versions.js';
 import { countryName } from '../../shared/schema/values.js';
@@ -444,7 +444,14 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>, w: DocWords
     }
     named = { criteria: criteria.map((c) => c.title), rows: list };
   }
-  return { criteria: criteria.map((c) => c.title), rows, named, warnings: r.warnings.map((x) => t('common:labelled', { label: x.rule, value: x.message })) };
+  return { criteria: criteria.map((c) => c.title), rows, named, warnings: r.warnings.map((x) => t('common:labelled', { label: x.rule, value: warningText(x, w) })) };
+}
+
+/** A ranking warning (SC6-SC8) in the document's language, from its code and params (L30, L102); figures by Intl. */
+function warningText(x: RankingWarning, w: DocWords): string {
+  const { count, total, handful } = x.params;
+  const n = (v: number | undefined) => (v === undefined ? '' : formatNumber(w.locale, v));
+  return w.t(`scoring:warnings.${x.rule}`, { count, total: n(total), handful: n(handful), defaultValue: x.message });
 }
 
 /** The per-node context the matrices share: codes, roll-ups, indicators by node. */

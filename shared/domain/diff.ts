@@ -2,6 +2,7 @@ import { diffComments } from './comments.js';
 import { rankGoals } from './scoring.js';
 import { nodeCodes } from './tree.js';
 import { formatNumber } from '../i18n/format.js';
+import { formatMoney } from './money.js';
 import enDiff from '../i18n/en/diff.js';
 import enTranslations from '../i18n/en/translations.js';
 import { indexTranslations } from './translations.js';
@@ -116,6 +117,9 @@ const TRANSLATION_CODES_LIST = ['translationAdded', 'translationEdited', 'transl
 /** Codes of translation lines (ML8): worded from `translations:line.<code>`, not `diff:line.<code>`. */
 const TRANSLATION_CODES: ReadonlySet<string> = new Set(TRANSLATION_CODES_LIST);
 
+/** Codes whose line names its entity after a preposition ("3 new comments on goal 1"): worded with the article (L101). */
+const AFTER_PREPOSITION: ReadonlySet<string> = new Set(['commentsNew', 'commentsResolved', 'commentsReopened', 'commentsEdited', 'commentsDeleted']);
+
 /** Every {@link DiffCode}, for the OpenAPI document and tests. */
 export const DIFF_CODES: readonly DiffCode[] = ['added', 'removed', 'changed', 'edited', 'movedUnder', 'movedUnderWas', 'moved', 'movedFromTo', 'fundingAmount', 'fundingAmountFor', 'scoreSet', 'scoreCleared', 'scoreChanged', 'total', 'rank', 'commentsNew', 'commentsResolved', 'commentsReopened', 'commentsEdited', 'commentsDeleted', ...TRANSLATION_CODES_LIST];
 
@@ -229,14 +233,29 @@ const PROSE = new Set(Object.keys(TEXT_LIMITS).filter((k) => TEXT_LIMITS[k] === 
 /** A translate function `(key, params) => text`: i18next's `t` in the browser, {@link englishText} for the API's `summary`. */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-/** How a diff line writes numbers and dates: the reader's `fmt`, or {@link ENGLISH_FORMAT} for the API's `summary`. */
+/**
+ * How a diff line writes numbers, money and dates: the reader's `fmt` (money by `fmt.money`, L100),
+ * or {@link ENGLISH_FORMAT} for the API's `summary`.
+ */
 export interface DiffFormat {
   number(n: number): string;
   date(iso: string): string;
+  /** An amount with its currency, as the reader's locale writes it (`fmt.money`). */
+  money(amount: number, currency: string): string;
+  /**
+   * True when an old and a new amount in the same currency name it once ("15,000 -> 12,000 USD",
+   * DF5): the API's English `summary` only. A reader's lines show both amounts in full (L100).
+   */
+  currencyOnce?: boolean;
 }
 
-/** Numbers as English writes them, dates left as ISO `YYYY-MM-DD` (the API's `summary` line). */
-export const ENGLISH_FORMAT: DiffFormat = { number: (n) => formatNumber('en', n), date: (iso) => iso };
+/** Numbers as English writes them, money as `15,000 USD`, dates left as ISO `YYYY-MM-DD` (the API's `summary` line). */
+export const ENGLISH_FORMAT: DiffFormat = {
+  number: (n) => formatNumber('en', n),
+  date: (iso) => iso,
+  money: (amount, currency) => formatMoney({ amount, currency }),
+  currencyOnce: true,
+};
 
 /** English catalogues `englishText` reads: `diff`, and `translations` for translation lines (ML8). */
 const ENGLISH: Readonly<Record<string, unknown>> = { diff: enDiff, translations: enTranslations };
@@ -282,12 +301,13 @@ const isPart = (v: unknown): v is { dimension: string; category: string; value: 
   typeof v === 'object' && v !== null && typeof (v as { dimension?: unknown }).dimension === 'string' && typeof (v as { category?: unknown }).category === 'string';
 
 /**
- * A value as a diff line shows it, in the language of `tr` and the figures of `f`: money as
- * `15,000 USD`, empty as `(none)`, text quoted and cut past 60 characters, lists joined.
+ * A value as a diff line shows it, in the language of `tr` and the figures of `f`: money by
+ * `f.money` (L100: `15 000,00 USD` in French, `15,000 USD` in the English summary), empty as
+ * `(none)`, text quoted and cut past 60 characters, lists joined.
  */
 export function valueText(v: unknown, tr: Translate, f: DiffFormat): string {
   if (v === null || v === undefined || v === '') return tr('diff:value.none');
-  if (isMoney(v)) return tr('diff:value.money', { amount: f.number(v.amount), currency: v.currency });
+  if (isMoney(v)) return f.money(v.amount, v.currency);
   if (isMeasureLike(v)) {
     const by = 'end' in v ? v.end : v.date;
     return by ? tr('diff:value.measureBy', { value: f.number(v.value), date: f.date(by) }) : f.number(v.value);
@@ -305,17 +325,32 @@ export function show(v: unknown): string {
   return valueText(v, englishText, ENGLISH_FORMAT);
 }
 
-/** Old and new value: "15,000 -> 12,000 USD" when both sides share a currency (DF5), else both in full. */
+/**
+ * Old and new value, each as {@link valueText} words it; in the English summary, "15,000 -> 12,000 USD"
+ * when both sides share a currency (DF5, `f.currencyOnce`).
+ */
 function valuePair(from: unknown, to: unknown, tr: Translate, f: DiffFormat): { from: string; to: string } {
-  if (isMoney(from) && isMoney(to) && from.currency === to.currency) return { from: f.number(from.amount), to: valueText(to, tr, f) };
+  if (f.currencyOnce && isMoney(from) && isMoney(to) && from.currency === to.currency) return { from: f.number(from.amount), to: valueText(to, tr, f) };
   return { from: valueText(from, tr, f), to: valueText(to, tr, f) };
 }
 
 const kindText = (kind: string, tr: Translate) => tr(`diff:kind.${kind}`, { defaultValue: kind });
 
-/** A diff label in the language of `tr` (rows by kind, code and title, M7). */
-export function labelText(l: DiffLabel, tr: Translate, f: DiffFormat): string {
-  const kind = l.kind ? kindText(l.kind, tr) : '';
+/**
+ * A kind's name where a sentence puts it after a preposition (L101): `diff:the.kind.<kind>`, with
+ * the article French, Spanish and Arabic need there ("sur l’objectif", "bajo el producto",
+ * "على الهدف"); English names it bare. A kind the table lacks falls back to `diff:kind.<kind>`.
+ */
+const theKindText = (kind: string, tr: Translate) => tr(`diff:the.kind.${kind}`, { defaultValue: kindText(kind, tr) });
+
+/**
+ * A diff label in the language of `tr` (rows by kind, code and title, M7). With `article`, the
+ * label as a sentence names it after a preposition or as its subject (L101): the kind with its
+ * article (`diff:the.kind.*`), a score cell as `diff:the.scoreCell`; other forms are unchanged.
+ */
+export function labelText(l: DiffLabel, tr: Translate, f: DiffFormat, article = false): string {
+  const kind = l.kind ? (article ? theKindText(l.kind, tr) : kindText(l.kind, tr)) : '';
+  if (article && l.form === 'scoreCell') return tr('diff:the.scoreCell', { goal: l.goal, criterion: l.criterion });
   switch (l.form) {
     case 'row': {
       const key = l.name?.trim() ? (l.code ? 'row' : 'rowNoCode') : l.code ? 'rowUntitled' : 'rowUntitledNoCode';
@@ -355,14 +390,15 @@ export function describeChange(c: Pick<Change, 'code' | 'params' | 'from' | 'to'
   if (TRANSLATION_CODES.has(c.code)) return translationLine(c, tr, f);
   const pair = valuePair(c.from, c.to, tr, f);
   return tr(`diff:line.${c.code}`, {
-    entity: labelText(p.entity, tr, f),
+    // L101: the item comments are on, a move's new parent and a funded row follow a preposition.
+    entity: labelText(p.entity, tr, f, AFTER_PREPOSITION.has(c.code)),
     field: p.field ? fieldText(p.field, tr) : '',
     from: c.code === 'movedFromTo' ? p.fromCode : pair.from,
     to: c.code === 'movedFromTo' ? p.toCode : pair.to,
-    parent: p.parent ? tr('diff:label.parent', { kind: kindText(p.parent.kind, tr), code: p.parent.code }) : '',
+    parent: p.parent ? tr('diff:label.parent', { kind: theKindText(p.parent.kind, tr), code: p.parent.code }) : '',
     was: p.was,
     status: p.status ? tr(`diff:status.${p.status}`, { defaultValue: p.status }) : '',
-    row: p.row ? labelText(p.row, tr, f) : '',
+    row: p.row ? labelText(p.row, tr, f, true) : '',
     count: p.count,
   });
 }

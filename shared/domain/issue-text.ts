@@ -61,10 +61,8 @@ export interface IssueMessage {
 const isMessage = (v: unknown): v is IssueMessage =>
   typeof v === 'object' && v !== null && typeof (v as IssueMessage).key === 'string' && typeof (v as IssueMessage).params === 'object';
 
-/** How issue text writes figures: the reader's `fmt`, or {@link ENGLISH_ISSUE_FORMAT} for `message`. */
-export interface IssueFormat extends DiffFormat {
-  money(amount: number, currency: string): string;
-}
+/** How issue text writes figures (money by `money`, L100): the reader's `fmt`, or {@link ENGLISH_ISSUE_FORMAT} for `message`. */
+export type IssueFormat = DiffFormat;
 
 /** English figures as the messages have always shown them: `15,000 USD`, dates as ISO. */
 export const ENGLISH_ISSUE_FORMAT: IssueFormat = {
@@ -80,7 +78,8 @@ function rowText(r: IssueRow, tr: Translate, f: IssueFormat, withKind = true): s
   const english = withKind && tr === englishIssueTr && f === ENGLISH_ISSUE_FORMAT;
   const known = english ? ENGLISH_ROWS.get(r) : undefined;
   if (known !== undefined) return known;
-  const text = labelText({ form: 'row', kind: withKind ? r.kind : undefined, code: r.code, name: r.title, id: r.id }, tr, f).trim();
+  // L101: a row an issue names is the sentence's subject or follows a preposition: with its article.
+  const text = labelText({ form: 'row', kind: withKind ? r.kind : undefined, code: r.code, name: r.title, id: r.id }, tr, f, true).trim();
   if (english) ENGLISH_ROWS.set(r, text);
   return text;
 }

@@ -149,7 +149,8 @@ describe('import problems in the reader language (L43)', () => {
     expect(workbook.problems.map((p) => plain(problemText(p)))).toEqual([
       '«\u202fBudget prévu (USD)\u202f» doit être un nombre, et non «\u202ften thousand\u202f».',
       'La feuille n’a pas de ligne d’en-tête avec les colonnes «\u202fNiveau\u202f», «\u202fCode\u202f» et «\u202fIntitulé\u202f».',
-      'Cette ligne (activité 1.1.9.1) relève de produit 1.1.9, qui n’est pas dans la feuille.',
+      // L101: the parent's kind is a bare level name, never after « de » (« relève de produit »).
+      'Cette ligne (activité 1.1.9.1) se range sous un élément de niveau produit (1.1.9) qui n’est pas dans la feuille.',
       '«\u202fDébut prévu\u202f» doit être une date (AAAA-MM-JJ), et non «\u202fsoon\u202f».',
     ]);
     await setLocale('ar', false);

@@ -7,6 +7,13 @@ import { RtSince, loadSinceWords } from '../../client/components/rt-since.js';
 import { sinceLastSeen } from '../../shared/domain/last-seen.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 import { mount } from './helpers.js';
+import { intlTag, type Locale } from '../../shared/i18n/locales.js';
+
+/** Intl's own words for an amount in `l` (L100), spaces folded as the assertions fold them. */
+const intl = (l: Locale, n: number, fold = true) => {
+  const s = new Intl.NumberFormat(intlTag(l), { style: 'currency', currency: 'USD', currencyDisplay: 'code' }).format(n);
+  return fold ? s.replace(/\s/g, ' ') : s;
+};
 
 afterEach(async () => {
   document.body.replaceChildren();
@@ -42,16 +49,16 @@ describe('the diff in the reader language (L6)', () => {
   it('[L6] builds each line from its code and params with the locale numbers, arrows pointing the reading way', async () => {
     await setLocale('fr', false);
     let host = shown();
-    expect(host.querySelector('.summary')!.textContent!.replace(/\s/g, ' ')).toBe('activité 1.1 « Wells » — budget : 15 000 → 12 000 USD');
+    expect(host.querySelector('.summary')!.textContent!.replace(/\s/g, ' ')).toBe(`activité 1.1 « Wells » — budget : ${intl('fr', 15_000)} → ${intl('fr', 12_000)}`);
     expect(host.querySelector('h3')!.textContent).toContain('Modifications');
     expect(host.querySelector('.by')!.textContent).toBe('par Awa et Bruno');
     await setLocale('ar', false);
     host = shown();
-    expect(host.querySelector('.summary')!.textContent).toBe('نشاط 1.1 «Wells» — الميزانية: 15,000 ← 12,000 USD');
+    expect(host.querySelector('.summary')!.textContent).toBe(`نشاط 1.1 «Wells» — الميزانية: ${intl('ar', 15_000, false)} ← ${intl('ar', 12_000, false)}`);
     expect(host.querySelector('.summary')!.getAttribute('dir')).toBe('auto');
     await setLocale('en', false);
     host = shown();
-    expect(host.querySelector('.summary')!.textContent).toBe('activity 1.1 "Wells" budget 15,000 → 12,000 USD');
+    expect(host.querySelector('.summary')!.textContent).toBe(`activity 1.1 "Wells" budget ${intl('en', 15_000, false)} → ${intl('en', 12_000, false)}`);
   });
 
   it('[L6] an answer without a code (an older server) shows its English summary', () => {
@@ -76,7 +83,7 @@ describe('the diff in the reader language (L6)', () => {
     el.summary = { seenAt: '2026-03-01T10:00:00.000Z', ...since };
     await mount(el);
     const lines = [...el.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.trim().replace(/\s/g, ' '));
-    expect(lines).toContain('activité 1.1.1.2 « Hold stakeholder workshop to develop draft strategy » — budget : 15 000 → 12 000 USD');
+    expect(lines).toContain(`activité 1.1.1.2 « Hold stakeholder workshop to develop draft strategy » — budget : ${intl('fr', 15_000)} → ${intl('fr', 12_000)}`);
     expect(lines).toContain('critères validés par le Comité interministériel');
     expect(lines.some((l) => /^objectif 1 « .* » retenu$/.test(l)), lines.join('\n')).toBe(true);
     expect(lines.join('\n')).not.toMatch(/budget 15,000|criteria agreed|selected/);
@@ -86,6 +93,6 @@ describe('the diff in the reader language (L6)', () => {
     await el.updateComplete;
     const ar = [...el.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.trim());
     expect(ar).toContain('اعتمدت اللجنة الوزارية المشتركة المعايير');
-    expect(ar.find((l) => l.includes('15,000'))).toContain('15,000 ← 12,000');
+    expect(ar.find((l) => l.includes('15,000'))).toContain(`${intl('ar', 15_000, false)} ← ${intl('ar', 12_000, false)}`);
   });
 });

@@ -142,7 +142,9 @@ describe('comments in Chromium: an observer and an editor', () => {
     await obs.page.goto(`${suite.server.url}/plans/${planId}#strategic-goals`);
     const since = obs.page.getByRole('region', { name: /Since you were last here/ });
     await since.waitFor();
-    const budgetLine = since.getByRole('button', { name: 'activity 1.1.1.1 "Train labour inspectors" budget 15,000 → 12,000 USD' });
+    // L100: the amounts as the reader's locale writes money (Intl), both in full.
+    const usd = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', currencyDisplay: 'code' }).format(n);
+    const budgetLine = since.getByRole('button', { name: `activity 1.1.1.1 "Train labour inspectors" budget ${usd(15_000)} → ${usd(12_000)}` });
     await budgetLine.waitFor();
     const commentLine = since.getByRole('button', { name: '1 new comment on outcome 1.1 "Fair recruitment"' });
     await commentLine.waitFor();

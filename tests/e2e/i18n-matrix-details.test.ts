@@ -59,6 +59,12 @@ describe('the matrix details and the IATI panel in French and Arabic (issue 16)'
     await pick(page, 'fr');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     await checkDetails(page, fr, 'fr');
+    // [L101] An issue names its row with its article, as a person would write it.
+    const summary = page.locator('rt-matrix-issues summary');
+    await summary.click();
+    await page.getByRole('list', { name: fr.matrix.issues.list, exact: true }).getByText(/^l’activité 1\.1\.1\.1 «\s.+\s» n’a pas de responsable$/).waitFor();
+    await screenshot(page, 'i18n-issues-fr');
+    await summary.click();
     await pick(page, 'ar');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await checkDetails(page, ar, 'ar');

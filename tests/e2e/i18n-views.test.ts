@@ -81,10 +81,11 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     expect(await reading('La migration façonne l’économie.').textContent()).toBe('La migration façonne l’économie.');
     await poa.locator('.card.sec').filter({ hasText: 'Contexte national' }).screenshot({ path: `${SCREENSHOTS}/ml-edit-original-fr.png` });
     // The Translations editor opens by keyboard with a labelled box per language besides the original's.
-    const toggle = poa.getByRole('button', { name: /^Traductions de objectif 2/ });
+    // L101: the goal's name is set apart, never after « de » without its article (« Traductions de objectif 2 »).
+    const toggle = poa.getByRole('button', { name: /^Traductions \(objectif 2\)/ });
     await toggle.focus();
     await page.keyboard.press('Enter');
-    await poa.getByRole('group', { name: 'Traductions de objectif 2' }).waitFor();
+    await poa.getByRole('group', { name: 'Traductions (objectif 2)' }).waitFor();
     expect(await poa.locator('.tr-panel [data-lang]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lang')))).toEqual(['fr', 'es', 'ar']);
     await poa.locator('.tr-panel').screenshot({ path: `${SCREENSHOTS}/ml-translations-fr.png` });
     await page.keyboard.press('Escape');

@@ -6,9 +6,24 @@ import { screenshot } from '../helpers/browser.js';
 import { useBrowserSuite, openPanel } from '../helpers/e2e.js';
 import type { Role } from '../../shared/access.js';
 import { openProvider, waitFor, waitSynced } from '../helpers/provider.js';
-import { createPlan, syncUrl } from '../helpers/test-server.js';
+import { createPlan, syncUrl, tokenFor } from '../helpers/test-server.js';
+import { intlTag, type Locale } from '../../shared/i18n/locales.js';
 
 const suite = useBrowserSuite();
+
+/** The output id of each seeded plan (the diff test comments on it). */
+const outputs = new Map<string, string>();
+
+/**
+ * Intl's own words for an amount in `l` (L100), as a regex source: any whitespace where Intl puts
+ * one (Node's and Chromium's ICU may differ in which space), Arabic's leading right-to-left mark optional.
+ */
+const money = (l: Locale, n: number) =>
+  new Intl.NumberFormat(intlTag(l), { style: 'currency', currency: 'USD', currencyDisplay: 'code' })
+    .format(n)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\u200f/g, '\u200f?')
+    .replace(/\s/g, '\\s');
 
 /** A plan with one goal > outcome > output > activity whose budget is 15,000 USD. */
 async function seededPlan(title: string): Promise<string> {
@@ -22,6 +37,7 @@ async function seededPlan(title: string): Promise<string> {
   const oc = must(addNode(doc, { kind: 'outcome', parentId: g, title: 'Cheaper transfers' }, origin));
   const out = must(addNode(doc, { kind: 'output', parentId: oc, title: 'Price comparison' }, origin));
   const act = must(addNode(doc, { kind: 'activity', parentId: out, title: 'Build the comparison website' }, origin));
+  outputs.set(planId, out);
   setNodeField(doc, act, 'budget', { amount: 15_000, currency: 'USD' }, origin);
   // Once another client has the budget, the server has stored every edit before it.
   const watcher = openProvider(syncUrl(suite.server), planId);
@@ -57,22 +73,50 @@ describe('agreed versions in Chromium', () => {
     await budget(b.page).fill('12000');
     await budget(b.page).press('Tab');
 
+    // B comments on the output (L101: the diff names it after a preposition, with its article).
+    const res = await fetch(`${suite.server.url}/api/plans/${planId}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenFor(planId, 'editor')}`, 'content-type': 'application/json', 'x-participant': 'pBruno', 'x-actor-name': 'Bruno' },
+      body: JSON.stringify({ targetKind: 'output', targetId: outputs.get(planId), body: 'Which banks are in?' }),
+    });
+    expect(res.status).toBe(201);
+    const commentId = ((await res.json()) as { comment: { id: string } }).comment.id;
+
     // A compares the snapshot with the live plan: the change reads in the plan's own terms.
     await item.getByRole('button', { name: 'Compare with live: Workshop version' }).click();
     const diff = a.page.getByLabel('Differences');
-    await diff.getByText(/activity [\d.]+ "Build the comparison website" budget 15,000 → 12,000 USD/).waitFor();
+    // L100: amounts are money as the reader's locale writes it (Intl), both in full.
+    await diff.getByText(new RegExp(`activity [\\d.]+ "Build the comparison website" budget ${money('en', 15_000)} → ${money('en', 12_000)}`)).waitFor();
+    await diff.getByText('1 new comment on output 1.1.1 "Price comparison"').waitFor();
     await screenshot(a.page, 'versions-diff-1280');
-    // The same diff in French and Arabic (L6): built from its code and params, Arabic right to left.
+    // The same diff in French, Spanish and Arabic (L6): built from its code and params, Arabic right to left.
     const picker = a.page.getByRole('combobox', { name: 'Language' }).first();
     await picker.selectOption('fr');
-    await a.page.getByLabel('Différences').getByText(/activité [\d.]+ «\sBuild the comparison website\s» — budget\s: 15\s000 → 12\s000 USD/).waitFor();
+    const fr = a.page.getByLabel('Différences');
+    await fr.getByText(new RegExp(`activité [\\d.]+ «\\sBuild the comparison website\\s» — budget\\s: ${money('fr', 15_000)} → ${money('fr', 12_000)}`)).waitFor();
+    await fr.getByText(/^1 nouveau commentaire sur le produit 1\.1\.1 «\sPrice comparison\s»$/).waitFor();
+    // L101: "au plan en direct", never "à le plan en direct".
+    await a.page.getByRole('heading', { name: /^De «\sWorkshop version\s» au plan en direct$/ }).waitFor();
     await screenshot(a.page, 'versions-diff-fr-1280');
-    await a.page.getByRole('combobox', { name: 'Langue' }).first().selectOption('ar');
-    await a.page.getByLabel('الفروق').getByText(/نشاط [\d.]+ «Build the comparison website» — الميزانية: 15,000 ← 12,000 USD/).waitFor();
+    await a.page.getByRole('combobox', { name: 'Langue' }).first().selectOption('es');
+    const es = a.page.getByLabel('Diferencias');
+    await es.getByText(new RegExp(`actividad [\\d.]+ «Build the comparison website» — presupuesto: ${money('es', 15_000)} → ${money('es', 12_000)}`)).waitFor();
+    await es.getByText('1 comentario nuevo sobre el producto 1.1.1 «Price comparison»').waitFor();
+    await a.page.getByRole('heading', { name: /^De «Workshop version» al plan en directo$/ }).waitFor();
+    await screenshot(a.page, 'versions-diff-es-1280');
+    await a.page.getByRole('combobox', { name: 'Idioma' }).first().selectOption('ar');
+    await a.page.getByLabel('الفروق').getByText(new RegExp(`نشاط [\\d.]+ «Build the comparison website» — الميزانية: ${money('ar', 15_000)} ← ${money('ar', 12_000)}`)).waitFor();
+    await a.page.getByLabel('الفروق').getByText('تعليق جديد واحد على المُخرَج 1.1.1 «Price comparison»').waitFor();
     expect(await a.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await screenshot(a.page, 'versions-diff-ar-1280');
     await a.page.getByRole('combobox', { name: 'اللغة' }).first().selectOption('en');
     await diff.waitFor();
+    // The comment goes (a deleted comment the version never had is no difference), so the restore below finds none.
+    const gone = await fetch(`${suite.server.url}/api/plans/${planId}/comments/${commentId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${tokenFor(planId, 'editor')}`, 'x-participant': 'pBruno', 'x-actor-name': 'Bruno' },
+    });
+    expect(gone.status).toBe(200);
 
     // Opening the snapshot shows it read-only in the same views.
     await item.getByRole('button', { name: 'Open Workshop version' }).click();

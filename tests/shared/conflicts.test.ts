@@ -3,8 +3,8 @@ import * as Y from 'yjs';
 import * as cmd from '../../shared/model.js';
 import { conflictsOf, describePlace, mapWritesOf, placeText, placeWords, watchConflicts, type Conflict, type MapWrite } from '../../shared/domain/conflicts.js';
 import { valueText } from '../../shared/domain/diff.js';
-import { formatDate, formatNumber } from '../../shared/i18n/format.js';
-import type { Locale } from '../../shared/i18n/locales.js';
+import { formatDate, formatMoney, formatNumber } from '../../shared/i18n/format.js';
+import { intlTag, type Locale } from '../../shared/i18n/locales.js';
 import { translator } from '../../server/i18n.js';
 import { initPlan } from '../../shared/schema/init.js';
 import { ME } from './helpers/fixtures.js';
@@ -186,7 +186,7 @@ describe('conflict notices (CF)', () => {
 });
 
 describe('conflict notices in the reader\'s language (L70)', () => {
-  const inLocale = (l: Locale) => ({ tr: translator(l), f: { number: (n: number) => formatNumber(l, n), date: (iso: string) => formatDate(l, iso) } });
+  const inLocale = (l: Locale) => ({ tr: translator(l), f: { number: (n: number) => formatNumber(l, n), date: (iso: string) => formatDate(l, iso), money: (n: number, c: string) => formatMoney(l, n, c) } });
   it('L70: a place is data (placeWords) worded per language; English is describePlace; values are the diff\'s words in the locale', () => {
     const { phone, activity } = twoPeople();
     const plan = cmd.readPlan(phone);
@@ -204,7 +204,12 @@ describe('conflict notices in the reader\'s language (L70)', () => {
     expect(placeText(placeWords(plan, places[0]), fr.tr, fr.f)).toBe('activité 1.1.1.1 «\u202fPrint leaflets\u202f»\u202f: budget');
     expect(placeText(placeWords(plan, places[1]), fr.tr, fr.f)).toBe(`note convenue pour l’objectif «\u202f${goal.title}\u202f» sur «\u202f${criterion.title}\u202f»`);
     expect(placeText(placeWords(plan, places[2]), fr.tr, fr.f)).toBe('devise du plan');
-    expect(valueText(usd(13_000), fr.tr, fr.f)).toBe(`${formatNumber('fr', 13_000)} USD`);
+    // [L100] the amounts of a notice are money as Intl writes it in the reader's locale, never "13,000 USD" made in shared/.
+    for (const l of ['fr', 'es', 'ar'] as const) {
+      const { tr, f } = inLocale(l);
+      expect(valueText(usd(13_000), tr, f)).toBe(new Intl.NumberFormat(intlTag(l), { style: 'currency', currency: 'USD', currencyDisplay: 'code' }).format(13_000));
+    }
+    expect(valueText(usd(13_000), fr.tr, fr.f)).not.toBe(`${formatNumber('fr', 13_000)} USD`);
     // No English word is left in the other languages' places (the titles are the plan's own, as typed).
     for (const l of ['fr', 'es', 'ar'] as const) {
       const { tr, f } = inLocale(l);
@@ -216,6 +221,13 @@ describe('conflict notices in the reader\'s language (L70)', () => {
         }
       }
       for (const k of ['you', 'someone', 'unknown', 'notHere'] as const) expect(tr(`diff:conflict.${k}`)).not.toBe(translator('en')(`diff:conflict.${k}`));
+      // [L101] a place is a bare label ("activité 1.1 « … » : budget"): the notice and its announcement never put it after a preposition.
+      const place = placeText(placeWords(plan, places[0]), tr, f);
+      for (const key of ['collab:conflict.to', 'a11y:live.conflict']) {
+        const line = tr(key, { place, time: '14:02' });
+        expect(line, `${l} ${key}`).toContain(place);
+        expect(line, `${l} ${key}`).not.toMatch(new RegExp(`(?:^|\\s)(?:sur|en|à|a|de|في|على)\\s${place.slice(0, 4)}`));
+      }
     }
   });
 });

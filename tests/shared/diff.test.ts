@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeChanges, describeChange, diffPlans, diffText, englishText, ENGLISH_FORMAT, type Change, type WriteRecord } from '../../shared/domain/diff.js';
-import { formatDate, formatNumber } from '../../shared/i18n/format.js';
-import type { Locale } from '../../shared/i18n/locales.js';
+import { formatDate, formatMoney, formatNumber } from '../../shared/i18n/format.js';
+import { intlTag, type Locale } from '../../shared/i18n/locales.js';
 import { translator } from '../../server/i18n.js';
 import type { PlanData } from '../../shared/schema/types.js';
 import { fullPlan, handbookMatrix, handbookScoring } from './helpers/fixtures.js';
@@ -230,7 +230,9 @@ describe('who made each change (DF10)', () => {
 });
 
 describe('diff lines as codes and parameters (L6)', () => {
-  const fmtOf = (l: Locale) => ({ number: (n: number) => formatNumber(l, n), date: (iso: string) => formatDate(l, iso) });
+  const fmtOf = (l: Locale) => ({ number: (n: number) => formatNumber(l, n), date: (iso: string) => formatDate(l, iso), money: (n: number, c: string) => formatMoney(l, n, c) });
+  /** Intl's own words for an amount (L100: the lines must match them, not a hand-written string), spaces as `text` folds them. */
+  const intl = (l: Locale, n: number, c = 'USD') => new Intl.NumberFormat(intlTag(l), { style: 'currency', currency: c, currencyDisplay: 'code' }).format(n).replace(/\s/g, ' ');
   const text = (c: Change, l: Locale) => describeChange(c, translator(l), fmtOf(l)).replace(/\s/g, ' ');
 
   it('[L6] a change carries a code and structured parameters (amounts as numbers), and its English line is built from them', () => {
@@ -262,9 +264,11 @@ describe('diff lines as codes and parameters (L6)', () => {
     b.activities.find((x) => x.id === 'a14')!.responsible = 'Ministère des Finances';
     const d = diffPlans(a, b);
     const budget = d.changes.find((c) => c.field === 'budget')!;
-    expect(text(budget, 'fr')).toBe('activité 1.1.1.2 « Hold stakeholder workshop to develop draft strategy » — budget : 15 000 -> 12 000 USD');
-    expect(text(budget, 'es')).toBe('actividad 1.1.1.2 «Hold stakeholder workshop to develop draft strategy» — presupuesto: 15.000 -> 12.000 USD');
-    expect(text(budget, 'ar')).toBe('نشاط 1.1.1.2 «Hold stakeholder workshop to develop draft strategy» — الميزانية: 15,000 -> 12,000 USD');
+    // [L100] both amounts in full, as Intl writes money in the reader's locale (the English summary keeps DF5's "15,000 -> 12,000 USD").
+    expect(text(budget, 'fr')).toBe(`activité 1.1.1.2 « Hold stakeholder workshop to develop draft strategy » — budget : ${intl('fr', 15_000)} -> ${intl('fr', 12_000)}`);
+    expect(text(budget, 'es')).toBe(`actividad 1.1.1.2 «Hold stakeholder workshop to develop draft strategy» — presupuesto: ${intl('es', 15_000)} -> ${intl('es', 12_000)}`);
+    expect(text(budget, 'ar')).toBe(`نشاط 1.1.1.2 «Hold stakeholder workshop to develop draft strategy» — الميزانية: ${intl('ar', 15_000)} -> ${intl('ar', 12_000)}`);
+    expect(budget.summary).toBe('activity 1.1.1.2 "Hold stakeholder workshop to develop draft strategy" budget 15,000 -> 12,000 USD');
     const responsible = d.changes.find((c) => c.field === 'responsible')!;
     expect(text(responsible, 'fr')).toBe('activité 1.1.1.4 « Facilitate government endorsement and organize launch of policy » — responsable : (aucun) -> « Ministère des Finances »');
   });
@@ -280,8 +284,60 @@ describe('diff lines as codes and parameters (L6)', () => {
     });
     expect(describeChange(change(1), englishText, ENGLISH_FORMAT)).toBe('1 new comment on goal 1 "Water"');
     expect(describeChange(change(3), englishText, ENGLISH_FORMAT)).toBe('3 new comments on goal 1 "Water"');
-    expect(text(change(3), 'fr')).toBe('3 nouveaux commentaires sur objectif 1 « Water »');
-    expect(text(change(2), 'ar')).toBe('تعليقان جديدان على هدف 1 «Water»');
-    expect(text(change(5), 'ar')).toBe('5 تعليقات جديدة على هدف 1 «Water»');
+    // [L101] after a preposition the item is named with its article.
+    expect(text(change(3), 'fr')).toBe('3 nouveaux commentaires sur l’objectif 1 « Water »');
+    expect(text(change(3), 'es')).toBe('3 comentarios nuevos sobre el objetivo 1 «Water»');
+    expect(text(change(2), 'ar')).toBe('تعليقان جديدان على الهدف 1 «Water»');
+    expect(text(change(5), 'ar')).toBe('5 تعليقات جديدة على الهدف 1 «Water»');
+  });
+
+  it('[L101] labels that name a row by its matrix name ("Activité 1.1.1.1") never put it right after a preposition that wants an article', () => {
+    const cases: [string, string][] = [
+      ['matrix:row.add.outcome', 'goal'],
+      ['matrix:row.add.output', 'outcome'],
+      ['matrix:row.add.activity', 'output'],
+      ['matrix:indicators.newLabel', 'activity'],
+      ['funding:fundingOf', 'activity'],
+      ['funding:addLineForm', 'activity'],
+      ['translations:ui.openOf', 'goal'],
+    ];
+    const after: Record<'fr' | 'es' | 'ar', RegExp> = { fr: /(?:^|\s)(?:à|de|pour|sur|du)\s\p{Lu}/u, es: /(?:^|\s)(?:a|de|para|sobre)\s\p{Lu}/u, ar: /لـ\s?ال/ };
+    for (const l of ['fr', 'es', 'ar'] as const) {
+      const t = translator(l);
+      for (const [key, kind] of cases) {
+        if (l === 'es' && key !== 'translations:ui.openOf') continue; // Spanish reads "a Actividad 1.1" as a name; only the translations toggle was reworded
+        const line = t(key, { name: t(`matrix:rowName.${kind}`, { code: '1.1' }) });
+        expect(line, `${l} ${key}`).not.toMatch(after[l]);
+      }
+    }
+  });
+
+  it('[L101] [L100] a new parent and a funded row follow a preposition with their article; a funding amount is money in the locale', () => {
+    const moved: Change = {
+      kind: 'moved',
+      entity: { kind: 'activity', id: 'a1', label: '' },
+      code: 'movedUnder',
+      params: { entity: { form: 'row', kind: 'activity', id: 'a1', code: '1.1.2.1', name: 'Fair' }, parent: { kind: 'output', code: '1.1.2' } },
+      summary: '',
+    };
+    expect(describeChange(moved, englishText, ENGLISH_FORMAT)).toBe('activity 1.1.2.1 "Fair" moved under output 1.1.2');
+    expect(text(moved, 'fr')).toBe('Déplacement : activité 1.1.2.1 « Fair » sous le produit 1.1.2');
+    expect(text(moved, 'es')).toBe('Movido: actividad 1.1.2.1 «Fair» bajo el producto 1.1.2');
+    expect(text(moved, 'ar')).toBe('نقل: نشاط 1.1.2.1 «Fair» تحت المُخرَج 1.1.2');
+    const funded: Change = {
+      kind: 'changed',
+      entity: { kind: 'fundingLine', id: 'f1', label: '' },
+      code: 'fundingAmountFor',
+      params: { entity: { form: 'fundingLine', kind: 'fundingLine', id: 'f1', funder: 'IOM' }, field: 'amount', status: 'committed', row: { form: 'row', kind: 'activity', id: 'a1', code: '1.1.1.1', name: 'Workshop' } },
+      field: 'amount',
+      from: { amount: 6_000, currency: 'EUR' },
+      to: { amount: 8_000, currency: 'EUR' },
+      summary: '',
+    };
+    expect(describeChange(funded, englishText, ENGLISH_FORMAT)).toBe('funding line IOM 6,000 -> 8,000 EUR committed, for activity 1.1.1.1 "Workshop"');
+    expect(text(funded, 'fr')).toBe(`ligne de financement IOM : ${intl('fr', 6_000, 'EUR')} -> ${intl('fr', 8_000, 'EUR')} (engagé), pour l’activité 1.1.1.1 « Workshop »`);
+    expect(text(funded, 'es')).toBe(`línea de financiación IOM: ${intl('es', 6_000, 'EUR')} -> ${intl('es', 8_000, 'EUR')} (comprometido), para la actividad 1.1.1.1 «Workshop»`);
+    expect(text(funded, 'ar')).toContain(`${intl('ar', 6_000, 'EUR')} -> ${intl('ar', 8_000, 'EUR')}`);
+    expect(text(funded, 'ar')).toMatch(/لصالح النشاط 1\.1\.1\.1 «Workshop»$/);
   });
 });

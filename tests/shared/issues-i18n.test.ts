@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePlan, type Issue } from '../../shared/domain/validation.js';
 import { ENGLISH_ISSUE_FORMAT, issueText, type IssueFormat } from '../../shared/domain/issue-text.js';
 import { formatDate, formatMoney, formatNumber } from '../../shared/i18n/format.js';
-import type { Locale } from '../../shared/i18n/locales.js';
+import { intlTag, type Locale } from '../../shared/i18n/locales.js';
 import en from '../../shared/i18n/en/index.js';
 import fr from '../../shared/i18n/fr/index.js';
 import es from '../../shared/i18n/es/index.js';
@@ -48,6 +48,8 @@ const formatFor = (locale: Locale): IssueFormat => ({
 });
 
 const lineIn = (locale: Locale, i: Issue) => issueText(i, translator(locale), formatFor(locale));
+/** Intl's own words for an amount in `locale` (L100): what a reader's issue must show, never "26,000 USD" made in shared/. */
+const intlMoney = (locale: Locale, amount: number, currency = 'USD') => new Intl.NumberFormat(intlTag(locale), { style: 'currency', currency, currencyDisplay: 'code' }).format(amount);
 
 /** A small plan with a few issues: V4 (no end date), V20 (2 criteria unscored), V8, V14. */
 function spoilt(): PlanData {
@@ -100,8 +102,20 @@ describe('validation issues as codes and parameters, in four languages (L5, S1-S
 
   it('[L5] a French and an Arabic reader get the issue in their language, with their figures and dates', () => {
     const issues = validatePlan(spoilt());
-    expect(lineIn('fr', find(issues, 'V4'))).toBe('activité 1.1.1.3 «\u202fReport\u202f» n’a pas de date de fin');
-    expect(lineIn('fr', find(issues, 'V14'))).toBe(`objectif 1 «\u202fJobs\u202f»\u202f: les budgets prévus des activités (${formatMoney('fr', 26_000, 'USD')}) dépassent son objectif de ressources (${formatMoney('fr', 20_000, 'USD')})`);
+    // [L101] the row is named with its article; [L100] amounts as Intl writes money in the reader's locale.
+    expect(lineIn('fr', find(issues, 'V4'))).toBe('l’activité 1.1.1.3 «\u202fReport\u202f» n’a pas de date de fin');
+    expect(lineIn('es', find(issues, 'V4'))).toBe('la actividad 1.1.1.3 «Report» no tiene fecha de fin');
+    expect(lineIn('ar', find(issues, 'V4'))).toBe('النشاط 1.1.1.3 «Report» بلا تاريخ نهاية');
+    expect(lineIn('fr', find(issues, 'V14'))).toBe(`l’objectif 1 «\u202fJobs\u202f»\u202f: les budgets prévus des activités (${intlMoney('fr', 26_000)}) dépassent son objectif de ressources (${intlMoney('fr', 20_000)})`);
+    expect(lineIn('es', find(issues, 'V14'))).toBe(`el objetivo 1 «Jobs»: los presupuestos previstos de las actividades (${intlMoney('es', 26_000)}) superan su meta de recursos (${intlMoney('es', 20_000)})`);
+    expect(lineIn('ar', find(issues, 'V14'))).toContain(`(${intlMoney('ar', 26_000)})`);
+    expect(lineIn('ar', find(issues, 'V14'))).toMatch(/^الهدف 1 «Jobs»/);
+    expect(lineIn('fr', find(issues, 'V14'))).not.toContain('26,000 USD');
+    // With the article the row's gender shows: a rule about any kind of row is worded without an agreeing participle.
+    const hidden: Issue = { rule: 'S3', severity: 'info', message: '', entity: { kind: 'outcome', id: 'oc1' }, params: { row: { kind: 'outcome', code: '1.1', title: 'Outcome', id: 'oc1' } } } as Issue;
+    expect(lineIn('fr', hidden)).toBe('l’effet 1.1 «\u202fOutcome\u202f» n’apparaît pas, car un élément au-dessus est archivé');
+    expect(lineIn('es', hidden)).toBe('el resultado 1.1 «Outcome» no se muestra porque un elemento superior está archivado');
+    expect(lineIn('ar', hidden)).toBe('يتعذّر عرض النتيجة 1.1 «Outcome» لأن عنصرًا في مستوى أعلى مؤرشف');
     const v8 = lineIn('ar', find(issues, 'V8'));
     expect(v8).toContain('يبدأ');
     expect(v8).toContain(formatDate('ar', '2025-02-15'));
@@ -157,7 +171,7 @@ describe('monitoring and timeline issues as codes and parameters (L10, RV3, IN7,
     expect(find(issues, 'IN7').message).toBe('review "Review y1", indicator "Share": parts by sex add up to 11, not the total 10');
     expect(lineIn('fr', find(issues, 'IN7'))).toBe('revue «\u202fReview y1\u202f», indicateur «\u202fShare\u202f»\u202f: les parts par sex font 11 au total, et non 10');
     expect(lineIn('fr', find(issues, 'TL5'))).toBe(
-      `activité 1.1.1.7 «\u202fReview\u202f»\u202f: sa dépendance chronologique envers activité 1.1.1.3 «\u202fReport\u202f» ne peut pas être vérifiée sans la date de fin de activité 1.1.1.3 «\u202fReport\u202f», la date de début de cette activité`,
+      `l’activité 1.1.1.7 «\u202fReview\u202f»\u202f: sa dépendance chronologique envers l’activité 1.1.1.3 «\u202fReport\u202f» ne peut pas être vérifiée sans la date de fin de l’activité 1.1.1.3 «\u202fReport\u202f», la date de début de cette activité`,
     );
     expect(lineIn('ar', find(issues, 'RV3'))).toContain('المراجعة «Review y1»');
     expect(lineIn('ar', find(issues, 'TL4'))).toContain(formatDate('ar', '2025-06-01'));

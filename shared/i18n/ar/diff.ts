@@ -2,6 +2,8 @@
 export default {
   ui: {
     title: 'من {{from}} إلى {{to}}',
+    titleToLive: 'من {{from}} إلى الخطة المباشرة',
+    titleFromLive: 'من الخطة المباشرة إلى {{to}}',
     counts: 'معدَّل: {{changed}} · مضاف: {{added}} · محذوف: {{removed}} · منقول: {{moved}}',
     differences: 'الفروق',
     none: 'لا فروق: للنسختين المحتوى نفسه.',
@@ -86,13 +88,17 @@ export default {
     no: 'لا',
     quoted: '«{{text}}»',
     cut: '«{{text}}…»',
-    money: '{{amount}} {{currency}}',
     measureBy: '{{value}} بحلول {{date}}',
   },
   status: {
     pledged: 'متعهَّد به',
     committed: 'ملتزَم به',
     disbursed: 'مصروف',
+  },
+  /** النوع بعد حرف جر («على الهدف 1»، «تحت المُخرَج 1.2»، SPEC L101): معرَّفًا بأل. */
+  the: {
+    kind: { goal: 'الهدف', outcome: 'النتيجة', output: 'المُخرَج', activity: 'النشاط', criterion: 'المعيار', section: 'القسم', indicator: 'المؤشر' },
+    scoreCell: 'تقييم الهدف «{{goal}}» وفق معيار «{{criterion}}»',
   },
   kind: {
     plan: 'خطة',

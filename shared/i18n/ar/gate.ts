@@ -101,7 +101,7 @@ export default {
     twoBudgets: 'للنشاط ميزانية مخططة واحدة؛ وفي هذا الصف ميزانية بكل من العملات {{currencies}}.',
     needsFundingStatus: 'يجب أن يكون «{{column}}» {{allowed}} عند ذكر نوع التمويل.',
     needsFundingKind: 'يلزم «{{column}}» ({{allowed}}) عند ذكر جهة تمويل أو طريقة أو حالة.',
-    noParent: 'هذا الصف ({{kind}} {{code}}) يقع تحت {{parentKind}} {{parentCode}}، وهو غير موجود في الورقة.',
+    noParent: 'هذا الصف ({{kind}} {{code}}) يقع تحت عنصر من مستوى {{parentKind}} ({{parentCode}})، وهو غير موجود في الورقة.',
     notDependency: '«{{value}}» ليس رمز أي نشاط في الورقة (اكتب «1.1.1.2 (chronological)؛ …»).',
     badDependencyType: 'يجب أن يكون نوع الاعتماد إحدى القيم {{allowed}}، لا «{{value}}».',
     translationNoOriginal: 'هذا العنوان موسوم (في ملاحظته) بأنه ترجمة، لكن «{{column}}» فارغ: استيراده يجعل الترجمة هي الأصل. أعد الأصل إلى «{{column}}»، أو احذف الملاحظة إن صار هذا العنوان هو الأصل.',

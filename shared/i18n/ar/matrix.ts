@@ -149,7 +149,7 @@ export default {
   indicators: {
     title: 'المؤشرات',
     none: 'لا مؤشرات بعد: كيف سيُقاس التقدّم المحرَز على مستوى {{kind}}؟',
-    newLabel: 'مؤشر جديد لـ{{name}}',
+    newLabel: 'مؤشر جديد — {{name}}',
     newPlaceholder: 'مثلًا عدد المشاورات المعقودة',
     add: 'إضافة مؤشر',
     legend: 'المؤشر {{n}}',

@@ -73,7 +73,7 @@ export default {
     TL3: 'يُفترض أن يجري {{row}} بالتوازي مع {{target}}، لكن تواريخهما لا تلتقي أبدًا (من {{startDate}} إلى {{endDate}} مقابل من {{targetStartDate}} إلى {{targetEndDate}})',
     TL4_beforeStart: 'يُفترض أن يبدأ {{row}} أثناء تنفيذ {{target}}، لكنه يبدأ ({{startDate}}) قبل أن يبدأ ذلك النشاط ({{targetStartDate}})',
     TL4_afterEnd: 'يُفترض أن يبدأ {{row}} أثناء تنفيذ {{target}}، لكنه لا يبدأ ({{startDate}}) إلا بعد انتهائه ({{targetEndDate}})؛ وهذه تبعية زمنية متتالية',
-    TL5_chronological: '{{row}}: لا يمكن التحقق من تبعيته المتتالية لـ{{target}} دون {{missing}}',
+    TL5_chronological: '{{row}}: لا يمكن التحقق من تبعيته المتتالية على {{target}} دون {{missing}}',
     TL5_parallel: '{{row}}: لا يمكن التحقق من تبعيته المتوازية مع {{target}} دون {{missing}}',
     TL5_overlapping: '{{row}}: لا يمكن التحقق من تبعيته المتداخلة مع {{target}} دون {{missing}}',
     TL6: 'أنشطة يجب أن يبدأ كل منها أثناء تنفيذ الآخر، في حلقة: {{loop}}؛ ولا يمكن ذلك إلا إذا بدأت جميعها في اليوم نفسه',

@@ -5,6 +5,8 @@
 export default {
   ui: {
     title: 'From {{from}} to {{to}}',
+    titleToLive: 'From {{from}} to the live plan',
+    titleFromLive: 'From the live plan to {{to}}',
     counts: '{{changed}} changed · {{added}} added · {{removed}} removed · {{moved}} moved',
     differences: 'Differences',
     none: 'No differences: both have the same content.',
@@ -69,13 +71,17 @@ export default {
     no: 'no',
     quoted: '"{{text}}"',
     cut: '"{{text}}..."',
-    money: '{{amount}} {{currency}}',
     measureBy: '{{value}} by {{date}}',
   },
   status: {
     pledged: 'pledged',
     committed: 'committed',
     disbursed: 'disbursed',
+  },
+  /** A kind where a line names it after a preposition ("on goal 1", "under output 1.2", SPEC L101): bare in English. */
+  the: {
+    kind: { goal: 'goal', outcome: 'outcome', output: 'output', activity: 'activity', criterion: 'criterion', section: 'section', indicator: 'indicator' },
+    scoreCell: 'score of goal "{{goal}}" on "{{criterion}}"',
   },
   kind: {
     plan: 'plan',

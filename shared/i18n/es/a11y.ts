@@ -11,7 +11,7 @@ export default {
     comments_one: '{{count}} comentario nuevo de otras personas.',
     comments_many: '{{count}} comentarios nuevos de otras personas.',
     comments_other: '{{count}} comentarios nuevos de otras personas.',
-    conflict: 'Cambio en conflicto en {{place}}: un aviso encima del plan da los detalles.',
+    conflict: 'Cambio en conflicto ({{place}}): un aviso encima del plan da los detalles.',
     back: 'Conexión restablecida. Sus cambios vuelven a guardarse.',
   },
 };

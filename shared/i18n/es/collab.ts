@@ -6,7 +6,7 @@ export default {
   conflict: {
     region: 'Cambios en conflicto',
     title: 'Cambio en conflicto',
-    to: 'en {{place}} ({{time}}).',
+    to: '— {{place}} ({{time}}).',
     how: 'Los dos valores se fijaron por separado: ninguno había visto el otro (alguien estaba sin conexión o ambos cambiaron a la vez).',
     mineKept: 'Se conservó su valor; el de {{name}} fue sustituido.',
     mineLost: 'Su valor fue sustituido por el de {{name}}.',

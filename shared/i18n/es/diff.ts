@@ -2,6 +2,8 @@
 export default {
   ui: {
     title: 'De {{from}} a {{to}}',
+    titleToLive: 'De {{from}} al plan en directo',
+    titleFromLive: 'Del plan en directo a {{to}}',
     counts: 'Modificados: {{changed}} · Añadidos: {{added}} · Quitados: {{removed}} · Movidos: {{moved}}',
     differences: 'Diferencias',
     none: 'No hay diferencias: ambas versiones tienen el mismo contenido.',
@@ -71,13 +73,17 @@ export default {
     no: 'no',
     quoted: '«{{text}}»',
     cut: '«{{text}}…»',
-    money: '{{amount}} {{currency}}',
     measureBy: '{{value}} para el {{date}}',
   },
   status: {
     pledged: 'prometido',
     committed: 'comprometido',
     disbursed: 'desembolsado',
+  },
+  /** Un tipo nombrado tras una preposición («sobre el objetivo 1», «bajo el producto 1.2», SPEC L101): con el artículo. */
+  the: {
+    kind: { goal: 'el objetivo', outcome: 'el resultado', output: 'el producto', activity: 'la actividad', criterion: 'el criterio', section: 'la sección', indicator: 'el indicador' },
+    scoreCell: 'la puntuación del objetivo «{{goal}}» en «{{criterion}}»',
   },
   kind: {
     plan: 'plan',

@@ -92,7 +92,7 @@ export default {
     twoBudgets: 'Una actividad tiene un solo presupuesto previsto; esta fila tiene uno en cada una de estas monedas: {{currencies}}.',
     needsFundingStatus: '«{{column}}» debe ser {{allowed}} cuando se indica un tipo de financiación.',
     needsFundingKind: '«{{column}}» ({{allowed}}) es necesario cuando se indica un financiador, una modalidad o un estado.',
-    noParent: 'Esta fila ({{kind}} {{code}}) depende de {{parentKind}} {{parentCode}}, que no está en la hoja.',
+    noParent: 'Esta fila ({{kind}} {{code}}) va bajo un elemento de nivel {{parentKind}} ({{parentCode}}) que no está en la hoja.',
     notDependency: '«{{value}}» no es el código de ninguna actividad de la hoja (escriba «1.1.1.2 (chronological); …»).',
     badDependencyType: 'El tipo de dependencia debe ser uno de estos valores: {{allowed}}; no «{{value}}».',
     translationNoOriginal: 'Este título está marcado (en su nota) como traducción, pero «{{column}}» está vacío: importarlo convertiría la traducción en el original. Vuelva a poner el original en «{{column}}», o borre la nota si este título es ahora el original.',

@@ -2,7 +2,7 @@
 const issues = {
   S1: '{{row}} remite a un elemento superior que no existe',
   S2: '{{row}} está bajo un elemento de tipo «{{parentKind}}», lo que rompe el orden objetivo > resultado > producto > actividad',
-  S3: '{{row}} está oculto porque un elemento superior está archivado',
+  S3: '{{row}} no se muestra porque un elemento superior está archivado',
   V1: '{{row}} no tiene productos',
   V2: '{{row}} no tiene actividades',
   V3: '{{row}} no tiene responsable',

@@ -15,7 +15,7 @@ export default {
   ui: {
     openField: { title: 'Traducciones del título', body: 'Traducciones del texto' },
     open: 'Traducciones',
-    openOf: 'Traducciones de {{name}}',
+    openOf: 'Traducciones ({{name}})',
     count_one: '{{count}} traducción',
     count_many: '{{count}} traducciones',
     count_other: '{{count}} traducciones',

@@ -11,7 +11,7 @@ export default {
     comments_one: '{{count}} nouveau commentaire d’autres personnes.',
     comments_many: '{{count}} nouveaux commentaires d’autres personnes.',
     comments_other: '{{count}} nouveaux commentaires d’autres personnes.',
-    conflict: 'Modification en conflit sur {{place}} : un avis au-dessus du plan donne le détail.',
+    conflict: 'Modification en conflit ({{place}}) : un avis au-dessus du plan donne le détail.',
     back: 'Connexion rétablie. Vos modifications sont de nouveau enregistrées.',
   },
 };

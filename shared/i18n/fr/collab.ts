@@ -6,7 +6,7 @@ export default {
   conflict: {
     region: 'Modifications en conflit',
     title: 'Modification en conflit',
-    to: 'sur {{place}} ({{time}}).',
+    to: '— {{place}} ({{time}}).',
     how: 'Les deux valeurs ont été saisies séparément : aucune n’avait vu l’autre (quelqu’un était hors ligne, ou les deux ont modifié au même moment).',
     mineKept: 'Votre valeur a été gardée ; celle de {{name}} a été remplacée.',
     mineLost: 'Votre valeur a été remplacée par celle de {{name}}.',

@@ -2,6 +2,8 @@
 export default {
   ui: {
     title: 'De {{from}} à {{to}}',
+    titleToLive: 'De {{from}} au plan en direct',
+    titleFromLive: 'Du plan en direct à {{to}}',
     counts: 'Modifiés : {{changed}} · Ajoutés : {{added}} · Retirés : {{removed}} · Déplacés : {{moved}}',
     differences: 'Différences',
     none: 'Aucune différence : les deux versions ont le même contenu.',
@@ -71,13 +73,17 @@ export default {
     no: 'non',
     quoted: '« {{text}} »',
     cut: '« {{text}}… »',
-    money: '{{amount}} {{currency}}',
     measureBy: '{{value}} d’ici le {{date}}',
   },
   status: {
     pledged: 'annoncé',
     committed: 'engagé',
     disbursed: 'décaissé',
+  },
+  /** Un type nommé après une préposition (« sur l’objectif 1 », « sous le produit 1.2 », SPEC L101) : avec l’article. */
+  the: {
+    kind: { goal: 'l’objectif', outcome: 'l’effet', output: 'le produit', activity: 'l’activité', criterion: 'le critère', section: 'la section', indicator: 'l’indicateur' },
+    scoreCell: 'la note de l’objectif « {{goal}} » sur « {{criterion}} »',
   },
   kind: {
     plan: 'plan',

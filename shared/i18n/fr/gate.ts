@@ -92,7 +92,7 @@ export default {
     twoBudgets: 'Une activité a un seul budget prévu ; cette ligne en a un dans chacune de ces monnaies : {{currencies}}.',
     needsFundingStatus: '« {{column}} » doit valoir {{allowed}} quand un type de financement est indiqué.',
     needsFundingKind: '« {{column}} » ({{allowed}}) est nécessaire quand un bailleur, une modalité ou un statut est indiqué.',
-    noParent: 'Cette ligne ({{kind}} {{code}}) relève de {{parentKind}} {{parentCode}}, qui n’est pas dans la feuille.',
+    noParent: 'Cette ligne ({{kind}} {{code}}) se range sous un élément de niveau {{parentKind}} ({{parentCode}}) qui n’est pas dans la feuille.',
     notDependency: '« {{value}} » n’est le code d’aucune activité de la feuille (écrivez « 1.1.1.2 (chronological) ; … »).',
     badDependencyType: 'Le type de dépendance doit être l’une des valeurs {{allowed}}, et non « {{value}} ».',
     translationNoOriginal: 'Ce titre est marqué (dans sa note) comme une traduction, mais « {{column}} » est vide : l’importer ferait de la traduction l’original. Remettez l’original dans « {{column}} », ou supprimez la note si ce titre est désormais l’original.',

@@ -2,7 +2,7 @@
 const issues = {
   S1: '{{row}} renvoie à un parent qui n’existe pas',
   S2: '{{row}} se trouve sous un élément de type « {{parentKind}} », ce qui rompt l’ordre objectif > effet > produit > activité',
-  S3: '{{row}} est masqué, car un élément au-dessus est archivé',
+  S3: '{{row}} n’apparaît pas, car un élément au-dessus est archivé',
   V1: '{{row}} n’a aucun produit',
   V2: '{{row}} n’a aucune activité',
   V3: '{{row}} n’a pas de responsable',
@@ -16,7 +16,7 @@ const issues = {
   V5_review: 'la revue « {{review}} » se termine avant de commencer',
   V6: 'des activités s’attendent mutuellement en boucle : {{loop}}',
   V7: '{{row}} dépend d’une activité qui n’existe pas (« {{missingId}} »)',
-  V7_archived: '{{row}} dépend de l’élément archivé {{target}}',
+  V7_archived: '{{row}} dépend de {{target}}, qui est archivée',
   V8: '{{row}} commence ({{startDate}}) avant la fin de {{target}}, qui doit se terminer d’abord ({{targetEndDate}})',
   V9: 'l’indicateur « {{indicator}} » n’a pas de cible',
   V10: 'l’indicateur « {{indicator}} » n’a pas de moyen de vérification',

@@ -49,7 +49,7 @@ export default {
     issues_many: '{{n}} de problèmes : {{list}}',
     issues_other: '{{n}} problèmes : {{list}}',
     noIssues: 'aucun problème',
-    add: { outcome: 'Ajouter un effet à {{name}}', output: 'Ajouter un produit à {{name}}', activity: 'Ajouter une activité à {{name}}' },
+    add: { outcome: 'Ajouter un effet — {{name}}', output: 'Ajouter un produit — {{name}}', activity: 'Ajouter une activité — {{name}}' },
     addShort: { outcome: 'Ajouter un effet', output: 'Ajouter un produit', activity: 'Ajouter une activité' },
     plus: { outcome: '+ effet', output: '+ produit', activity: '+ activité' },
     moveUp: 'Monter {{name}}',
@@ -125,7 +125,7 @@ export default {
   indicators: {
     title: 'Indicateurs',
     none: 'Aucun indicateur pour l’instant : comment mesurera-t-on les progrès à ce niveau ({{kind}}) ?',
-    newLabel: 'Nouvel indicateur pour {{name}}',
+    newLabel: 'Nouvel indicateur — {{name}}',
     newPlaceholder: 'p. ex. nombre de consultations tenues',
     add: 'Ajouter un indicateur',
     legend: 'Indicateur {{n}}',

@@ -15,7 +15,7 @@ export default {
   ui: {
     openField: { title: 'Traductions du titre', body: 'Traductions du texte' },
     open: 'Traductions',
-    openOf: 'Traductions de {{name}}',
+    openOf: 'Traductions ({{name}})',
     count_one: '{{count}} traduction',
     count_many: '{{count}} traductions',
     count_other: '{{count}} traductions',

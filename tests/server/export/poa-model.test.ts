@@ -46,6 +46,17 @@ describe('Plan of Action document model', () => {
     expect(agreed.ranking.rows[0]!.scores[0]).toBe('2 (agreed)');
   });
 
+  it('[L102] the ranking warnings of a document are in its language, worded from their codes', () => {
+    const tied = handbookScoring();
+    for (const sc of tied.scores) sc.value = 2;
+    const en = buildPoaDocument(tied, { snapshot: null, generatedAt: AT });
+    expect(en.ranking.warnings).toEqual(['SC6: 2 goals share the total 8; the committee needs to order them']);
+    const fr = buildPoaDocument(tied, { snapshot: null, generatedAt: AT, locale: 'fr' });
+    expect(fr.ranking.warnings).toEqual(['SC6\u202f: 2 objectifs ont le même total, 8\u202f; le comité doit les départager']);
+    const es = buildPoaDocument(tied, { snapshot: null, generatedAt: AT, locale: 'es' });
+    expect(es.ranking.warnings[0]).not.toMatch(/goals share/);
+  });
+
   it('shows individual named scores only when the facilitator turned exportNamedScores on', () => {
     const plan = { ...handbookScoring(), exportNamedScores: true };
     const doc = buildPoaDocument(plan, { snapshot: null, generatedAt: AT });
