@@ -54,7 +54,8 @@ describe('the diff in the reader language (L6)', () => {
     expect(host.querySelector('.by')!.textContent).toBe('par Awa et Bruno');
     await setLocale('ar', false);
     host = shown();
-    expect(host.querySelector('.summary')!.textContent).toBe(`نشاط 1.1 «Wells» — الميزانية: ${intl('ar', 15_000, false)} ← ${intl('ar', 12_000, false)}`);
+    // L103: a typed title sits in a first-strong isolate in a right-to-left line.
+    expect(host.querySelector('.summary')!.textContent).toBe(`نشاط 1.1 «\u2068Wells\u2069» — الميزانية: ${intl('ar', 15_000, false)} ← ${intl('ar', 12_000, false)}`);
     expect(host.querySelector('.summary')!.getAttribute('dir')).toBe('auto');
     await setLocale('en', false);
     host = shown();

@@ -105,8 +105,8 @@ describe('agreed versions in Chromium', () => {
     await a.page.getByRole('heading', { name: /^De «Workshop version» al plan en directo$/ }).waitFor();
     await screenshot(a.page, 'versions-diff-es-1280');
     await a.page.getByRole('combobox', { name: 'Idioma' }).first().selectOption('ar');
-    await a.page.getByLabel('الفروق').getByText(new RegExp(`نشاط [\\d.]+ «Build the comparison website» — الميزانية: ${money('ar', 15_000)} ← ${money('ar', 12_000)}`)).waitFor();
-    await a.page.getByLabel('الفروق').getByText('تعليق جديد واحد على المُخرَج 1.1.1 «Price comparison»').waitFor();
+    await a.page.getByLabel('الفروق').getByText(new RegExp(`نشاط [\\d.]+ «\u2068Build the comparison website\u2069» — الميزانية: ${money('ar', 15_000)} ← ${money('ar', 12_000)}`)).waitFor();
+    await a.page.getByLabel('الفروق').getByText('تعليق جديد واحد على المُخرَج 1.1.1 «\u2068Price comparison\u2069»' /* L103: typed titles isolated */).waitFor();
     expect(await a.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await screenshot(a.page, 'versions-diff-ar-1280');
     await a.page.getByRole('combobox', { name: 'اللغة' }).first().selectOption('en');
