@@ -72,8 +72,9 @@ function closeAll(clients) {
  * Ack = Hocuspocus' SyncStatus reply to the writer, or Roundtable's acknowledgement (the writer
  * connects with `?ack=1`: sent once the edit's batch is appended); y-websocket sends none.
  */
-export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 3000, warmup = 5 } = {}) {
+export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 3000, warmup = 5, onStart, detail = false } = {}) {
   return withServer(kind, async (srv) => {
+    onStart?.(srv);
     const doc = await srv.createDoc('M1');
     const writer = new BenchClient({ url: srv.wsUrl(doc, { ack: true }), doc, dialect: srv.dialect, onAck: (t) => acks.push(t) });
     const acks = [];
@@ -92,6 +93,7 @@ export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 
           while (client.next < edits.length && edits[client.next].end <= end) {
             const e = edits[client.next++];
             if (e.measured) latencies.push(t - e.sentAt);
+            if (detail) e.latencies.push(t - e.sentAt);
           }
         },
       });
@@ -112,7 +114,7 @@ export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 
       if (wait > 1) await sleep(wait);
       const sentAt = performance.now();
       editActivity(writer.doc, 'a0', `edit ${i} `.padEnd(24, '.'));
-      edits.push({ end: Y.getState(writer.doc.store, writerId), sentAt, measured: i >= warmup });
+      edits.push({ end: Y.getState(writer.doc.store, writerId), sentAt, measured: i >= warmup, latencies: [] });
     }
     const expected = (n - warmup) * observers;
     await waitFor(() => latencies.length >= expected, 10_000);
@@ -135,6 +137,8 @@ export async function m1Latency(kind, { observers = 10, rate = 20, durationMs = 
       ackP95: ackLat.length ? percentile(ackLat, 95) : null,
       ackP99: ackLat.length ? percentile(ackLat, 99) : null,
       serverCpuPct: delta(s0, s1).cpuPct,
+      // With `detail`: each measured edit's send time (performance.now()) and its observers' latencies.
+      ...(detail ? { perEdit: edits.filter((e) => e.measured).map((e) => ({ sentAt: e.sentAt, latencies: e.latencies })) } : {}),
     };
   });
 }

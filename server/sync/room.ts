@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { HeavyBudget } from './heavy-budget.js';
 import { decodeEntries, encodeEntries, guardPresence, type PresenceOwners } from './presence-guard.js';
 import { ackFrame, awarenessFrame, awarenessUpdateFrame, dispatchFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, syncUpdateFrame, type FrameHandler } from './frames.js';
-import { lightenTexts } from './doc-compact.js';
+import { lightenTypes } from './doc-compact.js';
 
 export { ProtocolError } from './frames.js';
 
@@ -946,12 +946,13 @@ export function trimDecodedContent(doc: Y.Doc): void {
 
 /**
  * Everything a room does to a doc it has just built from storage to hold it in less memory:
- * value lists of exact length (MF3), no empty attribute map per nested text (MF5). O(structs),
- * once per build.
+ * value lists of exact length (MF3); for nested types, no empty attribute map per text (MF5), no
+ * search-marker list per text (MF6) and shared stand-ins for unused event handlers (MF7).
+ * O(structs), once per build.
  */
 export function compactBuiltDoc(doc: Y.Doc): void {
   trimDecodedContent(doc);
-  lightenTexts(doc);
+  lightenTypes(doc);
 }
 
 /**

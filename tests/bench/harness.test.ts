@@ -30,9 +30,15 @@ describe('bench harness (smoke)', () => {
   });
 
   it('runs M1 and M2 against Roundtable and renders a table row for them', async () => {
-    const m1 = await m1Latency('roundtable', { observers: 3, durationMs: 300, warmup: 2 });
+    let started = 0;
+    const m1 = await m1Latency('roundtable', { observers: 3, durationMs: 300, warmup: 2, detail: true, onStart: (srv) => (started = srv.pid) });
     expect(m1.delivered).toBe(m1.expected);
     expect(m1.p50).toBeGreaterThan(0);
+    // With `detail` (bench/m1-gc.mjs): every measured edit, in order, with each observer's latency.
+    expect(started).toBeGreaterThan(0);
+    expect(m1.perEdit?.length).toBe(m1.edits);
+    expect(m1.perEdit?.every((e, i, all) => e.latencies.length === 3 && (i === 0 || e.sentAt > all[i - 1]!.sentAt))).toBe(true);
+    expect(Math.max(...m1.perEdit!.flatMap((e) => e.latencies))).toBeGreaterThanOrEqual(m1.p99);
     // The writer connects with ?ack=1: Roundtable acknowledges every stored edit.
     expect(m1.ackP50).toBeGreaterThan(0);
     const m2 = await m2Burst('roundtable', { observers: 3, edits: 50 });

@@ -7,7 +7,7 @@ import { createPlan, removeDir, startTestServer, syncUrl, tempDir } from '../hel
 import { readAckFrame, readSyncFrame, SYNC, syncStep1Frame, syncStep2Frame } from '../../server/sync/frames.js';
 import { createLogger } from '../../server/log.js';
 import { addsNothing, compactBuiltDoc, PRESENCE_HOST, Room, SLEEP_MAX_STRUCTS, trimDecodedContent } from '../../server/sync/room.js';
-import { hasNoAttributeMap } from '../../server/sync/doc-compact.js';
+import { hasNoAttributeMap, hasNoListeners, hasNoSearchMarkers, listenable, OBSERVE_LIGHT_TYPE } from '../../server/sync/doc-compact.js';
 import { initPlan } from '../../shared/schema/init.js';
 import { awarenessFrame } from '../../server/sync/frames.js';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -391,7 +391,83 @@ describe('MF5: a doc built from storage gives its nested texts no empty attribut
     const woken = asleep.room.doc;
     expect(nestedTexts(woken).length).toBeGreaterThan(20);
     expect(nestedTexts(woken).every(hasNoAttributeMap)).toBe(true);
+    // MF6, MF7: the same build gives nested types no search markers and no listener lists.
+    expect(nestedTexts(woken).every((t) => hasNoSearchMarkers(t) && hasNoListeners(t))).toBe(true);
+    expect(hasNoListeners(metaMap(woken))).toBe(false);
     await asleep.room.close();
+  });
+});
+
+describe('MF6, MF7: a doc built from storage gives its nested types no search markers and shared listener stand-ins', () => {
+  /** Every type inside a map or list (not a top-level one), in the doc's order. */
+  const nestedTypes = (doc: Y.Doc) => {
+    const out: Y.AbstractType<any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const structs of doc.store.clients.values()) for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentType) out.push(s.content.type);
+    return out;
+  };
+  const built = () => {
+    const made = new Y.Doc();
+    initPlan(made, { id: 'p', title: 'Plan', country: 'SN', currency: 'XOF' });
+    const doc = mirrorOf(Y.encodeStateAsUpdate(made));
+    compactBuiltDoc(doc);
+    return doc;
+  };
+  it('every nested type is lightened, top-level types keep their handlers, and the content and encoding are unchanged', () => {
+    const made = new Y.Doc();
+    initPlan(made, { id: 'p', title: 'Plan', country: 'SN', currency: 'XOF' });
+    const doc = mirrorOf(Y.encodeStateAsUpdate(made));
+    const encoded = Y.encodeStateAsUpdate(doc);
+    const plan = readPlan(doc);
+    compactBuiltDoc(doc);
+    const types = nestedTypes(doc);
+    expect(types.filter((t) => t instanceof Y.Map).length).toBeGreaterThan(10); // criteria and sections
+    expect(types.filter((t) => t instanceof Y.Text).length).toBeGreaterThan(20);
+    expect(types.every(hasNoListeners)).toBe(true);
+    expect(types.filter((t): t is Y.Text => t instanceof Y.Text).every(hasNoSearchMarkers)).toBe(true);
+    expect(hasNoListeners(metaMap(doc))).toBe(false);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(encoded);
+    expect(readPlan(doc)).toEqual(plan);
+  });
+  it('edits by index, edits from a peer and deep observers of a top-level type work; observing a nested type needs listenable()', () => {
+    const doc = built();
+    const peer = mirrorOf(Y.encodeStateAsUpdate(doc));
+    // A deep observer on the top-level map (as the title hook has) sees a nested text change.
+    const deep: string[][] = [];
+    metaMap(doc).observeDeep((events) => deep.push(events.map((e) => String(e.path.join('.')))));
+    const title = metaMap(doc).get('title') as Y.Text;
+    expect(hasNoSearchMarkers(title)).toBe(true);
+    // Local edits by index (no markers: Yjs walks the text) land where they should.
+    title.insert(4, ' of Action');
+    title.insert(0, 'The ');
+    title.delete(title.length - 7, 7);
+    expect(title.toString()).toBe('The Plan of');
+    expect(deep.length).toBe(3);
+    // A peer's edits to a nested text and a nested map land too, and both docs end up the same.
+    const peerTitle = metaMap(peer).get('title') as Y.Text;
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(peer)));
+    peerTitle.insert(peerTitle.length, ' Peers');
+    const criterion = [...(doc.getMap('criteria') as Y.Map<Y.Map<unknown>>).values()][0]!;
+    const peerCriterion = (peer.getMap('criteria') as Y.Map<Y.Map<unknown>>).get([...(doc.getMap('criteria') as Y.Map<unknown>).keys()][0]!)!;
+    peerCriterion.set('archived', true);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    expect(title.toString()).toBe('The Plan of Peers');
+    expect(criterion.get('archived')).toBe(true);
+    expect(deep.length).toBe(4);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(peer));
+    // Observing a nested type of the built doc throws a clear error instead of losing the listener...
+    expect(() => title.observe(() => undefined)).toThrow(OBSERVE_LIGHT_TYPE);
+    expect(() => criterion.observeDeep(() => undefined)).toThrow(OBSERVE_LIGHT_TYPE);
+    expect(() => title.unobserve(() => undefined)).toThrow(OBSERVE_LIGHT_TYPE);
+    // ...and after listenable() it observes as any type: local and remote changes reach it.
+    const seen: string[] = [];
+    listenable(title).observe((e) => seen.push(e.transaction.local ? 'local' : 'remote'));
+    expect(hasNoListeners(title)).toBe(false);
+    title.insert(0, '!');
+    peerTitle.insert(0, '?');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    expect(seen).toEqual(['local', 'remote']);
+    const other = nestedTypes(doc).find((t) => t instanceof Y.Text && t !== title)!;
+    expect(hasNoListeners(other)).toBe(true);
   });
 });
 
