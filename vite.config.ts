@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { BOOT_NAMESPACES, BOOT_PICKS } from './client/i18n-namespaces.js';
+import { BOOT_PICKS } from './client/i18n-namespaces.js';
 import { DEFAULT_VIEW } from './scripts/precompress.mjs';
 import enCatalogue from './shared/i18n/en/index.js';
 
@@ -30,9 +30,6 @@ function lib0Pure(): Plugin {
 const MAIN = path.resolve(import.meta.dirname, 'client/main.ts');
 /** The module whose static imports make the page's first screen (the entry imports it once the language is set). */
 const APP = path.resolve(import.meta.dirname, 'client/components/rt-app.ts');
-
-/** Another language's boot namespaces (`client/i18n-namespaces.ts`) come as one chunk per language: `i18n-fr` etc. */
-const LOCALE_BOOT = new RegExp(`[\\\\/]shared[\\\\/]i18n[\\\\/](fr|es|ar)[\\\\/](?:${BOOT_NAMESPACES.join('|')})\\.ts$`);
 
 /**
  * Every module the first screen needs beyond the entry's own: `rt-app` and its static imports,
@@ -159,7 +156,6 @@ export default defineConfig({
             { name: 'rt-app', test: (id: string) => appModules.has(id), priority: 1 },
             { name: 'first-view', test: (id: string) => firstViewModules.has(id), priority: 1, includeDependenciesRecursively: false },
             { name: 'first-view-texts', test: (id: string) => firstViewTexts.has(id), priority: 1 },
-            { debugName: 'i18n-locale-boot', name: (id: string) => { const m = LOCALE_BOOT.exec(id); return m ? `i18n-${m[1]}` : null; } },
           ],
         },
       },

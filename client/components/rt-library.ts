@@ -81,7 +81,8 @@ export class RtLibrary extends RtView {
       .meta { display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0.3rem 0; }
       dl { margin: 0.3rem 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.6rem; font-size: 0.9rem; }
       dt { color: var(--rt-muted); }
-      dd { margin: 0; }
+      /* A value in another script (dir=auto: "IOM" on an Arabic page) keeps its own direction but sits beside its term, at the page's start. */
+      dd { margin: 0; text-align: -webkit-match-parent; text-align: match-parent; }
       form.insert { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-top: 0.5rem; padding-block-start: 0.5rem; border-top: 1px dashed var(--rt-line); }
       form.insert label { display: grid; gap: 0.2rem; }
       form.insert select { max-width: 100%; }

@@ -214,10 +214,15 @@ export class RtScoringGrid extends RtPart {
     const cr = result?.criteria.find((x) => x.criterionId === c.id);
     const spread = cr && cr.min !== null && cr.max !== null ? cr.max - cr.min : 0;
     const active = r === this.row && k === this.col;
+    const shownMine = `${s ? fmt.number(s.value) : '·'}${s?.note ? '*' : ''}`;
+    const sub = cr && cr.count > 0 ? (cr.source === 'agreed' ? t('scoring:grid.agreedShort', { score: showScore(cr.score) }) : t('scoring:grid.average', { avg: showScore(cr.score), count: fmt.number(cr.count) })) : '';
     const label = [
       t('scoring:grid.cell', { goal: g.title || t('scoring:untitledGoal'), criterion: c.title, score: s ? `${fmt.number(s.value)} ${scoreLabel(s.value)}` : t('scoring:grid.notGiven') }),
       cr && cr.count ? t('scoring:grid.cellCount', { count: cr.count, spread: fmt.number(spread) }) : '',
       cr?.source === 'agreed' ? t('scoring:grid.cellAgreed', { score: showScore(cr.score) }) : '',
+      // What the cell shows, word for word, when it shows more than this person's score (L133: the
+      // name contains the visible text, axe label-content-name-mismatch; it also says the average).
+      sub ? t('scoring:grid.cellShown', { text: `${shownMine} · ${sub}` }) : '',
     ].join('');
     return html`<td
       role="gridcell"
@@ -229,10 +234,8 @@ export class RtScoringGrid extends RtPart {
       aria-selected=${active ? 'true' : 'false'}
       @click=${() => this.move(r, k)}
     >
-      <span class="mine ${s ? '' : 'none'}" aria-hidden="true">${s ? fmt.number(s.value) : '·'}${s?.note ? '*' : ''}</span>
-      ${cr && cr.count > 0
-        ? html`<span class="sub" aria-hidden="true">${cr.source === 'agreed' ? t('scoring:grid.agreedShort', { score: showScore(cr.score) }) : t('scoring:grid.average', { avg: showScore(cr.score), count: fmt.number(cr.count) })}</span>`
-        : nothing}
+      <span class="mine ${s ? '' : 'none'}" aria-hidden="true">${shownMine}</span>
+      ${sub ? html`<span class="sub" aria-hidden="true">${sub}</span>` : nothing}
     </td>`;
   }
 

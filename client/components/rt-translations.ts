@@ -181,8 +181,11 @@ export class RtTranslations extends RtPart {
     const fieldName = t(`translations:field.${this.field}`);
     const record = set?.id ?? (this.created && translationRecordOf(ws.doc, this.kind, this.targetId, this.field)) ?? null;
     const label = t('translations:ui.openOf', { name: this.name });
-    return html`<button type="button" class="quiet tr-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} aria-label=${count ? `${label} (${t('translations:ui.count', { count, n: fmt.number(count) })})` : label} @click=${() => this.toggle()}>
-        ${t(`translations:ui.openField.${this.field}`)}${count ? ` (${fmt.number(count)})` : ''}
+    // The button's name starts with what it shows (axe label-content-name-mismatch, WCAG 2.5.3) and
+    // names the item, so the title's and the text's buttons of one section differ (L131).
+    const shown = `${t(`translations:ui.openField.${this.field}`)}${count ? ` (${fmt.number(count)})` : ''}`;
+    return html`<button type="button" class="quiet tr-toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} aria-label=${t('common:labelled', { label: shown, value: this.name })} @click=${() => this.toggle()}>
+        ${shown}
       </button>
       ${this.open
         ? html`<div class="tr-panel" id=${this.panelId} role="group" aria-label=${label} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.close())}>

@@ -65,4 +65,8 @@ export const base = css`
   /* Read-only views (observers, opened snapshots): nothing that writes is offered. */
   :host([data-readonly]) form,
   :host([data-readonly]) button:not([data-nav]) { display: none !important; }
+  /* Phone: a disclosure's summary and a box's label are touch targets of at least 24 px (L132). */
+  @media (max-width: 600px) {
+    summary, label:has(> input:is([type='checkbox'], [type='radio'])) { min-block-size: 24px; align-content: center; }
+  }
 `;

@@ -12,17 +12,18 @@ const sentence = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `$
  * they speak for, its support count and questions, its way forward, and what it was promoted to.
  * Empty when the plan has no round (the documents then leave the part out). Fixed words come from
  * `t` (the document's language, namespace `export`); what people wrote stays as written. Sections have the
- * shape of `PoaSection` (poa-model.ts imports this module, so it is not imported back).
+ * shape of `PoaSection` (poa-model.ts imports this module, so it is not imported back). `day` writes
+ * a round's opening and closing dates as the document's language does (L130; as given by default).
  */
-export function consultationPart(plan: PlanData, t: (key: string, params?: Record<string, unknown>) => string): { title: string; body: string }[] {
+export function consultationPart(plan: PlanData, t: (key: string, params?: Record<string, unknown>) => string, day: (iso: string) => string = (iso) => iso): { title: string; body: string }[] {
   const counts = tallies(plan.reactions);
   const codes = nodeCodes(plan);
   const rounds = [...plan.consultRounds].sort((a, b) => (b.openedOn ?? '').localeCompare(a.openedOn ?? '') || a.id.localeCompare(b.id));
   return rounds.map((round) => {
-    const when = round.status === 'closed' ? t('export:consult.closed') : t('export:consult.openUntil', { date: round.closesOn ?? t('export:consult.noDate') });
+    const when = round.status === 'closed' ? t('export:consult.closed') : t('export:consult.openUntil', { date: round.closesOn ? day(round.closesOn) : t('export:consult.noDate') });
     const mode = t(round.mode === 'remote' ? 'export:consult.remote' : 'export:consult.inRoom');
     const head = [
-      t('export:consult.head', { theme: round.theme ? `${round.theme}. ` : '', mode, opened: round.openedOn ?? '—', when }),
+      t('export:consult.head', { theme: round.theme ? `${round.theme}. ` : '', mode, opened: round.openedOn ? day(round.openedOn) : '—', when }),
       t('export:consult.questions', { list: round.questions.map((q, i) => `(${i + 1}) ${q}`).join(' ') }),
       ...(round.product ? [t('export:consult.product', { text: round.product })] : []),
     ];

@@ -16,7 +16,7 @@ import { sectorPart, type PoaSectorRow } from './sector-part.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
 import { CHECKLIST_CATEGORIES, planRepresentation } from '../../shared/domain/representation.js';
 import { DEFAULT_LOCALE, intlTag, type Locale } from '../../shared/i18n/locales.js';
-import { formatMoney as formatMoneyIn, formatNumber, formatPercent } from '../../shared/i18n/format.js';
+import { formatDate, formatMoney as formatMoneyIn, formatNumber, formatPercent } from '../../shared/i18n/format.js';
 import { translator } from '../i18n.js';
 
 /**
@@ -29,13 +29,19 @@ export interface DocWords {
   money(m: Money): string;
   /** Money per currency: "39,000 USD + 2,500 EUR". */
   moneyList(list: readonly Money[]): string;
+  /** A calendar date (`YYYY-MM-DD`) as the language writes it (L130): English keeps the ISO date, others go through `Intl` ("15 janv. 2027"). */
+  day(iso: string): string;
+  /** A plain figure (an indicator's value) as the language writes it (L130): English as typed, others through `Intl` ("1 500"). */
+  figure(value: number): string;
 }
 
 /** The {@link DocWords} of `locale`. */
 export function docWords(locale: Locale = DEFAULT_LOCALE): DocWords {
   const t = translator(locale);
   const money = (m: Money): string => (locale === DEFAULT_LOCALE ? formatMoney(m) : formatMoneyIn(locale, m.amount, m.currency));
-  return { locale, t, money, moneyList: (list) => list.map(money).join(' + ') };
+  const day = (iso: string): string => (locale === DEFAULT_LOCALE ? iso : formatDate(locale, iso));
+  const figure = (value: number): string => (locale === DEFAULT_LOCALE ? String(value) : formatNumber(locale, value));
+  return { locale, t, money, moneyList: (list) => list.map(money).join(' + '), day, figure };
 }
 
 /**
@@ -315,8 +321,10 @@ export const MONITORING_COLUMNS = ['goal', 'outcome', 'output', 'activity', 'bud
 /** Column headings in the document's language. */
 const columnsIn = (keys: readonly string[], w: DocWords): string[] => keys.map((k) => w.t(`export:matrix.column.${k}`));
 
-/** "2025-01-01 to 2025-12-31", "from 2025-01-01", "until ...", or '' (in the document's language). */
-export function span(start: string | null, end: string | null, w: DocWords = docWords()): string {
+/** "2025-01-01 to 2025-12-31", "from 2025-01-01", "until ...", or '' (in the document's language, its dates as it writes them, L130). */
+export function span(rawStart: string | null, rawEnd: string | null, w: DocWords = docWords()): string {
+  const start = rawStart ? w.day(rawStart) : rawStart;
+  const end = rawEnd ? w.day(rawEnd) : rawEnd;
   if (start && end) return w.t('export:span.both', { start, end });
   if (start) return w.t('export:span.from', { start });
   if (end) return w.t('export:span.until', { end });
@@ -346,7 +354,7 @@ function rollupText(line: BudgetLine | undefined, w: DocWords): string {
 }
 
 function indicatorLine(i: Indicator, w: DocWords): string {
-  const measure = (m: { value: number; date: string | null } | null): string => (m ? `${m.value}${i.unit ? ` ${i.unit}` : ''}${m.date ? ` (${m.date})` : ''}` : '');
+  const measure = (m: { value: number; date: string | null } | null): string => (m ? `${w.figure(m.value)}${i.unit ? ` ${i.unit}` : ''}${m.date ? ` (${w.day(m.date)})` : ''}` : '');
   const parts = [i.name || w.t('export:matrix.unnamedIndicator')];
   if (i.baseline) parts.push(w.t('export:matrix.baseline', { value: measure(i.baseline) }));
   if (i.target) parts.push(w.t('export:matrix.target', { value: measure(i.target) }));
@@ -447,8 +455,9 @@ function ranking(plan: PlanData, codes: ReadonlyMap<string, string>, w: DocWords
   return { criteria: criteria.map((c) => c.title), rows, named, warnings: r.warnings.map((x) => t('common:labelled', { label: x.rule, value: warningText(x, w) })) };
 }
 
-/** A ranking warning (SC6-SC8) in the document's language, from its code and params (L30, L102); figures by Intl. */
+/** A ranking warning in the document's language (L102, L130, as the scoring view words it, L30); one without params keeps its English. */
 function warningText(x: RankingWarning, w: DocWords): string {
+  if (!x.params) return x.message;
   const { count, total, handful } = x.params;
   const n = (v: number | undefined) => (v === undefined ? '' : formatNumber(w.locale, v));
   return w.t(`scoring:warnings.${x.rule}`, { count, total: n(total), handful: n(handful), defaultValue: x.message });
@@ -579,7 +588,7 @@ function monitoring(plan: PlanData, goals: readonly TreeNode[], periodId: string
         if (!r || (r.value === null && !r.note)) return i;
         const p = progress.get(i.id);
         const extra = [
-          p?.target && p.target.from === 'period' ? t('export:monitoring.periodTarget', { value: `${p.target.value}${i.unit ? ` ${i.unit}` : ''}`, by: p.target.by }) : '',
+          p?.target && p.target.from === 'period' ? t('export:monitoring.periodTarget', { value: `${w.figure(p.target.value)}${i.unit ? ` ${i.unit}` : ''}`, by: p.target.by ? w.day(p.target.by) : p.target.by }) : '',
           p?.percent !== null && p?.percent !== undefined ? t('export:monitoring.ofTarget', { percent: w.locale === DEFAULT_LOCALE ? `${Math.round(p.percent)}%` : formatPercent(w.locale, Math.round(p.percent) / 100) }) : '',
           r.parts.length ? t('export:monitoring.byParts', { parts: formatParts(r.parts) }) : '',
         ].filter(Boolean);
@@ -671,7 +680,7 @@ function funding(plan: PlanData, w: DocWords): PoaFunding {
   return {
     currency: cur,
     // English keeps formatRate's wording; other languages word the value date and group the rate by Intl.
-    rates: b.rates.map((r) => (w.locale === DEFAULT_LOCALE ? formatRate(r) : t('export:funding.rate', { from: r.currency, to: r.quote, date: r.date, rate: formatNumber(w.locale, Number(r.rate.toPrecision(6)), 6) }))),
+    rates: b.rates.map((r) => (w.locale === DEFAULT_LOCALE ? formatRate(r) : t('export:funding.rate', { from: r.currency, to: r.quote, date: w.day(r.date), rate: formatNumber(w.locale, Number(r.rate.toPrecision(6)), 6) }))),
     notes,
     tables: [whole, bySource(t('export:funding.bySource'), t('export:funding.source'), b.bySource.sources, true), bySource(t('export:funding.byFunder'), t('export:funding.funder'), b.bySource.funders, false), fiscal],
   };
@@ -723,7 +732,7 @@ export function buildPoaDocument(plan: PlanData, opts: { snapshot: SnapshotMeta 
     representation: representation(plan, w),
     annexes: sectionsOf(plan, 'annex'),
     comments: opts.comments ? commentAnnex(plan, w) : null,
-    consultations: consultationPart(plan, w.t),
+    consultations: consultationPart(plan, w.t, w.day),
     sectors: sectorPart(plan),
   };
 }

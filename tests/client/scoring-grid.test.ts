@@ -102,6 +102,10 @@ describe('<rt-scoring> grid', () => {
     const cell = cells(el)[0]!;
     expect(cell.dataset['spread']).toBe('2');
     expect(cell.getAttribute('aria-label')).toContain('2 scores, spread 2');
+    // [L133] Its name holds what it shows, word for word (axe label-content-name-mismatch): "2 · avg 1 · 2".
+    const shown = cell.textContent!.replace(/\s+/g, ' ').trim();
+    expect(shown).toBe('2 avg 1 · 2');
+    expect(cell.getAttribute('aria-label')).toMatch(/; on screen 2 · avg 1 · 2$/);
     const detail = el.shadowRoot!.querySelector('.detail')!.textContent!.replace(/\s+/g, ' ');
     expect(detail).toContain('IMC 2, NCC 0, gap 2');
     expect(el.shadowRoot!.textContent).toContain('disputed');

@@ -208,6 +208,9 @@ describe('the Translations editor writes nothing until someone types (L18)', () 
     el.name = 'goal 1';
     await mount(el);
     await settle(el);
+    // [L131] Its name starts with what it shows and names the item (axe label-content-name-mismatch).
+    const toggle = el.querySelector<HTMLButtonElement>('.tr-toggle')!;
+    expect(toggle.getAttribute('aria-label')).toBe(`${toggle.textContent!.trim()}: goal 1`);
     const writes: Uint8Array[] = [];
     ws.doc.on('update', (u: Uint8Array) => writes.push(u));
     el.querySelector<HTMLButtonElement>('.tr-toggle')!.click();

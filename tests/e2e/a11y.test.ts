@@ -579,6 +579,13 @@ describe('accessibility (axe-core in Chromium)', () => {
       .evaluateAll((els) => els.map((b) => ({ size: Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height), name: b.getAttribute('aria-label') ?? b.textContent })));
     expect(buttons.length).toBeGreaterThan(0);
     for (const b of buttons) expect(b.size, `${b.name}`).toBeGreaterThanOrEqual(24);
+    // [L132] So are the disclosures' summaries (the criteria) and the labels of boxes.
+    const others = await page
+      .locator('summary, label:has(> input[type="checkbox"]), label:has(> input[type="radio"])')
+      .filter({ visible: true })
+      .evaluateAll((els) => els.map((b) => ({ size: Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height), name: b.textContent })));
+    expect(others.length).toBeGreaterThan(0);
+    for (const b of others) expect(b.size, `${b.name}`).toBeGreaterThanOrEqual(24);
     await screenshot(page, 'phone-360-scoring-goal-2');
     // The header's panels: one "More" menu button instead of a row that scrolls sideways.
     const banner = page.getByRole('banner');

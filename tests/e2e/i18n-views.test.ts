@@ -81,8 +81,8 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     expect(await reading('La migration façonne l’économie.').textContent()).toBe('La migration façonne l’économie.');
     await poa.locator('.card.sec').filter({ hasText: 'Contexte national' }).screenshot({ path: `${SCREENSHOTS}/ml-edit-original-fr.png` });
     // The Translations editor opens by keyboard with a labelled box per language besides the original's.
-    // L101: the goal's name is set apart, never after « de » without its article (« Traductions de objectif 2 »).
-    const toggle = poa.getByRole('button', { name: /^Traductions \(objectif 2\)/ });
+    // [L131] Its name starts with what it shows, then names the item.
+    const toggle = poa.getByRole('button', { name: /^Traductions du titre( \(\d\))?\s?: objectif 2$/ });
     await toggle.focus();
     await page.keyboard.press('Enter');
     await poa.getByRole('group', { name: 'Traductions (objectif 2)' }).waitFor();
@@ -140,7 +140,7 @@ describe('the Plan of Action and monitoring in French and Arabic (issue 16)', ()
     await poa.getByRole('textbox', { name: fill(ar.translations.ui.originalBoxLabel, { label: 'National context', lang: ar.translations.lang.en }), exact: true }).waitFor();
     await card.screenshot({ path: `${SCREENSHOTS}/ml-edit-original-ar-360.png` });
     // [ML] The Translations editor fits a 360 px phone in Arabic: one column, nothing wider than the screen.
-    await poa.getByRole('button', { name: /^ترجمات الهدف 2/ }).click();
+    await poa.getByRole('button', { name: /^ترجمات العنوان( \(\d\))?: الهدف 2$/ }).click();
     const panel = poa.locator('.tr-panel');
     await panel.waitFor();
     expect((await panel.boundingBox())!.width).toBeLessThanOrEqual(360);

@@ -172,6 +172,21 @@ describe('a plan page\'s first load on a poor link (issue 16, SPEC BL1)', () => 
     expect(bytes, `codelists chunk ${bytes} bytes brotli`).toBeLessThanOrEqual(21 * 1024);
   });
 
+  it('[L134] another language\'s boot namespaces are one chunk per language, fetched in one request: no proxy chunk re-exports from it', () => {
+    const assets = fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+    const read = (f: string) => fs.readFileSync(path.join(dist, 'assets', f), 'utf8');
+    for (const l of ['fr', 'es', 'ar']) {
+      const boot = assets.filter((f) => name(`/assets/${f}`) === `i18n-${l}`);
+      expect(boot, l).toHaveLength(1);
+      // Its own words (the join dialog's), and every boot namespace in it.
+      const code = read(boot[0]!);
+      expect(code, l).toContain({ fr: 'Votre nom ou un pseudonyme', es: 'Su nombre o un seudónimo', ar: 'اسمك أو اسم مستعار' }[l]);
+      // A chunk that only re-exports from it would be one more request on a first visit (7 of them cost about 7 KB of headers).
+      const proxies = assets.filter((f) => new RegExp(`^export\\{[^}]*\\}from"\\./${boot[0]!.replace(/[.$-]/g, '\\$&')}";?\\s*$`).test(read(f)));
+      expect(proxies, l).toEqual([]);
+    }
+  });
+
   it('[BL5] every message of a picked boot namespace the first screen asks for is picked (no raw key before the namespace loads whole)', () => {
     const shell = readShell();
     // The client sources of the first screen's chunks, from their source maps.

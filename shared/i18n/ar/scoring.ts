@@ -92,6 +92,7 @@ export default {
     cellCount_many: '؛ {{count}} درجة، التفاوت {{spread}}',
     cellCount_other: '؛ {{count}} درجة، التفاوت {{spread}}',
     cellAgreed: '؛ المتفق عليها {{score}}',
+    cellShown: '؛ على الشاشة {{text}}',
     agreedShort: 'متفق عليها {{score}}',
     average: 'المتوسط {{avg}} · {{count}}',
     of: 'من {{max}}',

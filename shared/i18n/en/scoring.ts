@@ -84,6 +84,7 @@ export default {
     cellCount_one: '; {{count}} score, spread {{spread}}',
     cellCount_other: '; {{count}} scores, spread {{spread}}',
     cellAgreed: '; agreed {{score}}',
+    cellShown: '; on screen {{text}}',
     agreedShort: 'agreed {{score}}',
     average: 'avg {{avg}} · {{count}}',
     of: 'of {{max}}',

@@ -19,8 +19,6 @@ export default {
     openField: { title: 'Title translations', body: 'Text translations' },
     open: 'Translations',
     openOf: 'Translations of {{name}}',
-    count_one: '{{count}} translation',
-    count_other: '{{count}} translations',
     heading: 'Translations of the {{field}}',
     intro: 'Write the same text in other languages. Readers see their own language where it is written, and the original elsewhere.',
     original: 'Original',

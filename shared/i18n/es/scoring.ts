@@ -86,6 +86,7 @@ export default {
     cellCount_many: '; {{count}} puntuaciones, dispersión {{spread}}',
     cellCount_other: '; {{count}} puntuaciones, dispersión {{spread}}',
     cellAgreed: '; acordada {{score}}',
+    cellShown: '; en pantalla {{text}}',
     agreedShort: 'acordada {{score}}',
     average: 'media {{avg}} · {{count}}',
     of: 'de {{max}}',

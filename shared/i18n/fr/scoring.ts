@@ -86,6 +86,7 @@ export default {
     cellCount_many: ' ; {{count}} notes, écart {{spread}}',
     cellCount_other: ' ; {{count}} notes, écart {{spread}}',
     cellAgreed: ' ; convenue {{score}}',
+    cellShown: ' ; à l’écran {{text}}',
     agreedShort: 'convenue {{score}}',
     average: 'moy. {{avg}} · {{count}}',
     of: 'sur {{max}}',

@@ -6,7 +6,7 @@ import { DOCX_EXPORT } from '../../../server/export/docx.js';
 import { checkParams, exportLocale } from '../../../server/export/formats.js';
 import { contextLine } from '../../../server/export/tables.js';
 import { sheetWords } from '../../../server/export/xlsx-text.js';
-import { handbookMatrix } from '../../shared/helpers/fixtures.js';
+import { fullPlan, handbookMatrix } from '../../shared/helpers/fixtures.js';
 
 const AT = '2026-12-01T10:00:00.000Z';
 const render = (plan: PlanData, params: Record<string, string> = {}) => HTML_EXPORT.render({ plan, snapshot: null, params, generatedAt: AT }) as string;
@@ -47,6 +47,24 @@ describe('documents in the plan language (L8)', () => {
     const snap = { id: 's1', planId: 'p', name: 'Atelier de Thiès', note: '', status: 'workshop', author: 'Awa', createdAt: AT, changedAt: null, sha256: 'ab'.repeat(32), bytes: 1 } as const;
     expect(contextLine(plan, snap, AT, sheetWords('fr'))).toContain(`Version «\u202fAtelier de Thiès\u202f» (atelier, ${moment('fr')}, SHA-256 abababababab)`);
     expect(contextLine(plan, snap, AT, sheetWords('en'))).toContain('Snapshot "Atelier de Thiès" (workshop, 2026-12-01 10:00 UTC, SHA-256 abababababab)');
+  });
+
+  it('[L130] the print view writes calendar dates (time frames, review periods, consultation rounds) and the ranking warnings in its language', () => {
+    const plan = fullPlan();
+    // A goal nobody scored yet: the ranking's SC8 warning.
+    plan.goals.push({ ...plan.goals[0]!, id: 'g-unscored', title: 'Unscored goal', order: 'z' });
+    const day = (lang: string, iso: string) => new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    const en = render(plan);
+    expect(en).toContain('2025-01-01');
+    expect(en).toMatch(/SC8: 1 goal lacks a score on at least one criterion and is not ranked/);
+    for (const lang of ['fr', 'es', 'ar'] as const) {
+      const html = render(plan, { lang });
+      const text = html.replace(/<[^>]+>/g, ' ');
+      expect(text.match(/\b\d{4}-\d{2}-\d{2}\b/g), lang).toBeNull();
+      for (const iso of ['2025-01-01', '2027-12-31', '2026-03-01', '2026-04-01']) expect(html, `${lang} ${iso}`).toContain(day(lang, iso));
+      expect(html, lang).not.toContain('lacks a score');
+    }
+    expect(render(plan, { lang: 'fr' })).toContain('SC8\u202f: 1 objectif n’a pas de note sur au moins un critère et n’est pas classé');
   });
 
   it('[L8] ?lang= accepts only the four locales', () => {
