@@ -178,3 +178,12 @@ describe('message catalogues (L4-L5)', () => {
     expect(translator('en')('common:labelled', { label: 'Indicator', value: '12' })).toBe('Indicator: 12');
   });
 });
+
+describe('Arabic names after a preposition (L104)', () => {
+  it('[L104] no Arabic message glues لـ onto a row name or label, which carries its own article ("لـالنشاط")', () => {
+    const glued = [...leaves(ar)].filter(([, s]) => /لـ\s?\{\{\s*(name|label)\s*\}\}/.test(s)).map(([k]) => k);
+    expect(glued).toEqual([]);
+    // The rule can fail: the message the walk found, as it was written.
+    expect(/لـ\s?\{\{\s*(name|label)\s*\}\}/.test('الميزانية المخططة لـ{{name}}')).toBe(true);
+  });
+});

@@ -91,7 +91,7 @@ export default {
   qualitative: 'نوعي',
   liveNow: 'الخطة الحالية الآن: {{value}}',
   none: 'لا شيء',
-  actualValueOf: 'القيمة الفعلية لـ {{name}}',
+  actualValueOf: 'القيمة الفعلية — {{name}}',
   noDisaggregation: 'بلا تصنيف',
   actualByOf: '{{name}}: الفعلي حسب {{dimension}}',
   partsPlaceholder: 'مثلاً: إناث=40، ذكور=60',
