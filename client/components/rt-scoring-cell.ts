@@ -26,23 +26,53 @@ export const cellStyles = css`
 export class RtScoringCell extends RtPart {
   static override properties = {
     ...RtPart.properties,
-    goal: { attribute: false },
-    criterion: { attribute: false },
+    goalId: { attribute: false },
+    criterionId: { attribute: false },
   };
-  declare goal: PlanData['goals'][number] | null;
-  declare criterion: PlanData['criteria'][number] | null;
+  /** The goal and criterion of the cell shown (read from the plan, so their titles stay current). */
+  declare goalId: string | null;
+  declare criterionId: string | null;
 
   constructor() {
     super();
-    this.goal = null;
-    this.criterion = null;
+    this.goalId = null;
+    this.criterionId = null;
+  }
+
+  private goalOf(plan: PlanData) {
+    return plan.goals.find((g) => g.id === this.goalId) ?? null;
+  }
+  private criterionOf(plan: PlanData) {
+    return plan.criteria.find((c) => c.id === this.criterionId) ?? null;
+  }
+
+  /**
+   * What the cell shows from the plan (SPEC KS2): its goal and criterion (their titles), the
+   * scores, people and agreed scores, its goal's ranking, the privacy settings and comment
+   * counts. Typing another goal's title leaves it still; typing its own goal's renders it.
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [
+      plan.id,
+      this.goalOf(plan),
+      this.criterionOf(plan),
+      plan.scores,
+      plan.participants,
+      plan.agreedScores,
+      plan.anonymousScoring,
+      plan.exportNamedScores,
+      ws.store.ranking.goals.find((r) => r.goalId === this.goalId),
+      ws.store.commentCounts,
+      ws.facilitator,
+    ];
   }
 
   protected override renderView(ws: Workspace) {
-    const g = this.goal;
-    const c = this.criterion;
-    if (!g || !c) return nothing;
     const plan = ws.store.plan;
+    const g = this.goalOf(plan);
+    const c = this.criterionOf(plan);
+    if (!g || !c) return nothing;
     const mine = myScore(ws, g.id, c.id);
     const score = (v: number | null, note?: string) => this.report(scoreCell(ws, g.id, c.id, v, note));
     return html`<section class="card detail" aria-labelledby="detail-h">
