@@ -1,10 +1,11 @@
 import { scorerNamesShown } from '../../shared/domain/scoring.js';
 import { css, html, nothing } from 'lit';
-import { clearAgreedScore, setAgreedScore, type PlanData } from '../../shared/model.js';
+import { guard } from 'lit/directives/guard.js';
+import { clearAgreedScore, setAgreedScore, type CriterionResult, type PlanData } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { myScore, scoreCell, scoreLabel, showScore } from './scoring-shared.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 import { commentBadge } from './comment-badge.js';
 import './rt-field-history.js';
 
@@ -105,22 +106,30 @@ export class RtScoringCell extends RtPart {
           }}
       /></label>
       ${this.renderVotes(plan, g.id, c.id)}
-      ${this.renderAgreed(ws, g.id, c.id)}
+      ${guard([ws, locale(), plan.id, plan.agreedScores, g.id, c.id, ws.facilitator], () => this.renderAgreed(ws, g.id, c.id))}
       <p>${commentBadge(ws, { kind: 'score', id: `${g.id}:${c.id}` })}</p>
     </section>`;
   }
 
+  /**
+   * Everyone's scores of the cell. The list is worded again only when the scores, people or the
+   * cell's result changed (its goal's title alone names the history button: SPEC KS2).
+   */
   private renderVotes(plan: PlanData, goalId: string, criterionId: string) {
-    const names = new Map(plan.participants.map((p) => [p.id, p]));
-    const votes = plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId);
     const cr = this.ws!.store.ranking.goals.find((x) => x.goalId === goalId)?.criteria.find((x) => x.criterionId === criterionId);
     // Observers see named scores only where the facilitator chose to show them (plan setting).
     const named = scorerNamesShown(plan, !this.ws!.readonly);
-    const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
     const cellName = t('scoring:cellName', { goal: plan.goals.find((g) => g.id === goalId)?.title ?? goalId, criterion: plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId });
     return html`<h3>${t('scoring:everyone')}</h3>
       ${named ? html`<rt-field-history .planId=${plan.id} entity="score" prefix=${`${goalId}:${criterionId}:`} label=${cellName}></rt-field-history>` : nothing}
-      ${votes.length === 0
+      ${guard([plan.scores, plan.participants, cr, named, locale(), goalId, criterionId], () => this.renderVoteList(plan, goalId, criterionId, cr, named))}`;
+  }
+
+  private renderVoteList(plan: PlanData, goalId: string, criterionId: string, cr: CriterionResult | undefined, named: boolean) {
+    const names = new Map(plan.participants.map((p) => [p.id, p]));
+    const votes = plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId);
+    const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
+    return html`${votes.length === 0
         ? html`<p class="muted">${t('scoring:nobody')}</p>`
         : html`<ul class="votes">
             ${votes.map((v) => {

@@ -103,6 +103,8 @@ describe('typing a goal\'s title in scoring (SPEC KS)', () => {
     };
     const gridCells = countCalls(part('rt-scoring-grid'), 'renderCell');
     const rankRows = countCalls(part('rt-scoring-ranking'), 'renderGoal');
+    const voteLists = countCalls(part('rt-scoring-cell'), 'renderVoteList');
+    const agreedBoxes = countCalls(part('rt-scoring-cell'), 'renderAgreed');
     const changed: Node[] = [];
     const watch = new MutationObserver((records) => changed.push(...records.map((r) => r.target)));
     watch.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -129,10 +131,12 @@ describe('typing a goal\'s title in scoring (SPEC KS)', () => {
     expect(rows.map((row) => row.textContent!.includes('Diaspora investment abc') || !!row.querySelector('input')?.value.includes('abc'))).toEqual([true, true, true]);
     expect(root.querySelector(`table.grid tr[data-goal="${goals[0]}"] td[role="gridcell"]`)!.getAttribute('aria-label')).toContain('Diaspora investment abc');
 
-    // The cell's own goal: the cell renders, with the new title.
+    // The cell's own goal: the cell renders, with the new title (its score list and agreed score are not worded again).
     await typeGoalTitle(ws, goals[1]!, '!', el);
     expect(n(renders.cell)).toBe(1);
     expect(part('rt-scoring-cell').querySelector('h3')!.textContent).toContain('Safer labour migration!');
+    expect(part('rt-scoring-cell').querySelector('rt-field-history')!.getAttribute('label')).toContain('Safer labour migration!');
+    expect([n(voteLists), n(agreedBoxes)]).toEqual([0, 0]);
     expect(n(renders.view) + n(renders.criteria) + n(renders.link)).toBe(0);
     // A score renders the grid, cell and ranking; the criteria and the view still keep still.
     const grid = n(renders.grid);
@@ -140,6 +144,8 @@ describe('typing a goal\'s title in scoring (SPEC KS)', () => {
     await settle(el);
     expect(n(renders.grid)).toBe(grid + 1);
     expect(n(renders.cell)).toBe(2);
+    expect([n(voteLists), n(agreedBoxes)]).toEqual([1, 0]);
+    expect(part('rt-scoring-cell').querySelector('ul.votes')!.textContent).toMatch(/Ana.*2/);
     expect(n(renders.view) + n(renders.criteria)).toBe(0);
     expect(root.querySelector(`table.grid tr[data-goal="${goals[1]}"] td[role="gridcell"]`)!.textContent).toContain('2');
     // A new goal renders the view (the grid grows); a consultation round renders the link.
