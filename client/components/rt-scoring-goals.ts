@@ -27,12 +27,12 @@ export class RtScoringGoals extends RtPart {
 
   /**
    * What the list shows from the plan (SPEC KS2): the goals (their titles name the archive
-   * buttons), their codes and comment counts, the recommendations they came from. Criteria,
-   * scores and the rest of the plan leave it still.
+   * buttons; their order gives their codes), comment counts and the recommendations they came
+   * from. Criteria, scores and the rest of the plan leave it still.
    */
   protected override planInputs(ws: Workspace): readonly unknown[] {
     const plan = ws.store.plan;
-    return [plan.goals, ws.store.codes, ws.store.commentCounts, plan.recommendations];
+    return [plan.goals, ws.store.commentCounts, plan.recommendations];
   }
 
   protected override renderView(ws: Workspace) {
@@ -40,7 +40,7 @@ export class RtScoringGoals extends RtPart {
     const { goals } = scoringAxes(plan);
     // A goal's row is worded again only when something it shows changed (typing one goal's title
     // re-words that row alone: SPEC KS2).
-    const shared = [ws, locale(), ws.readonly, ws.store.codes, ws.store.commentCounts, plan.recommendations];
+    const shared = [ws, locale(), ws.readonly, ws.store.commentCounts, plan.recommendations];
     return html`<section class="card goals-card" aria-labelledby="goals-h">
       <h2 id="goals-h">${t('scoring:goals.title')}</h2>
       <form class="row" @submit=${(e: SubmitEvent) => this.add(e, ws)}>
