@@ -41,7 +41,7 @@ export class RtScoringGoals extends RtPart {
     // A goal's row is worded again only when something it shows changed (typing one goal's title
     // re-words that row alone: SPEC KS2).
     const shared = [ws, locale(), ws.readonly, ws.store.commentCounts, plan.recommendations];
-    return html`<section class="card goals-card" aria-labelledby="goals-h">
+    return html`<section class="card" aria-labelledby="goals-h">
       <h2 id="goals-h">${t('scoring:goals.title')}</h2>
       <form class="row" @submit=${(e: SubmitEvent) => this.add(e, ws)}>
         <input class="grow" name="goal" dir="auto" maxlength="2000" aria-label=${t('scoring:goals.new')} placeholder=${t('scoring:goals.example')} />

@@ -44,7 +44,7 @@ export class RtScoringRanking extends RtPart {
   protected override renderView(ws: Workspace) {
     const { goals: results, warnings } = ws.store.ranking;
     if (results.length === 0) return nothing;
-    return html`<section class="ranking" aria-labelledby="rank-h">
+    return html`<section aria-labelledby="rank-h">
       <h2 id="rank-h">${t('scoring:ranking.title')}</h2>
       <div aria-live="polite">${warnings.map((w) => html`<p class="warning-box" data-rule=${w.rule}>${warningText(w)}</p>`)}</div>
       <div class="scroll-x">

@@ -49,12 +49,6 @@ export class RtScoring extends RtView {
       .goal-list { list-style: none; margin: 0; padding: 0; }
       /* The title box, its comment count and Archive on one line (the recommendation under them). */
       .goal-list li { display: grid; grid-template-columns: 1fr auto auto; gap: 0.4rem; align-items: center; padding: 0.35rem 0; border-bottom: 1px solid var(--rt-line); }
-      /*
-       * A section out of view is neither laid out nor painted (README "A keystroke in scoring"): typing a goal's title
-       * re-words its grid and ranking rows, which then cost nothing until scrolled to. Not the
-       * cell's card, whose history popovers must overflow it.
-       */
-      .goals-card, details.card, section.scores, section.ranking { content-visibility: auto; contain-intrinsic-size: auto 30rem; }
       ul.votes { margin: 0.3rem 0; padding-inline-start: 1.1rem; }
       /* A title longer than its box is cut with an ellipsis; focusing the box shows all of it. */
       rt-text input { text-overflow: ellipsis; }
@@ -124,7 +118,7 @@ export class RtScoring extends RtView {
       ${errorBox(this.message, this)}
       <rt-scoring-goals .ws=${ws} @report=${this.onReport}></rt-scoring-goals>
       <rt-scoring-criteria .ws=${ws} @report=${this.onReport}></rt-scoring-criteria>
-      <section class="scores" aria-labelledby="grid-h">
+      <section aria-labelledby="grid-h">
         <h2 id="grid-h">${t('scoring:yourScores')}</h2>
         <p class="muted">${t('scoring:gridHelp')}</p>
         ${this.renderPrivacy(ws)}
