@@ -18,7 +18,8 @@
 // --pause-ms=900 (typing in a matrix cell in bursts of 4 characters with pauses longer than the
 // plan store's quiet time: key-to-paint, the first key after each pause, long tasks, and the
 // page's dedicated workers: SPEC UW1), --only=poa (the Plan of Action section alone), --only=matrix
-// (the matrix cell alone, with its first-frame share and renders per key: SPEC MP3). The section's
+// (the matrix cell alone, with its first-frame share and renders per key: SPEC MP3), --only=scoring
+// (a goal's title in scoring alone; with --profile its CPU profile: SPEC KS). The section's
 // figures also split each key into the input's work and the frame, count the elements rendered per
 // key, and tell how many keys were shown in the first frame after them; a bare text area typed the
 // same way before and after gives the floor of key-to-paint on this machine (the wait for the next
@@ -49,6 +50,8 @@ const PROFILE = args.profile === 'true';
 const ONLY_POA = args.only === 'poa';
 /** `--only=matrix`: the matrix cell alone (no paused typing, remote edits, Plan of Action or scoring). */
 const ONLY_MATRIX = args.only === 'matrix';
+/** `--only=scoring`: a goal's title in scoring alone (SPEC KS); with --profile its CPU profile. */
+const ONLY_SCORING = args.only === 'scoring';
 /** One frame at 60 Hz (ms). */
 const FRAME_MS = 1000 / 60;
 /** `--trace`: the browser's own work (style, layout, paint per event name) typing in the matrix cell at the largest size. */
@@ -375,15 +378,17 @@ async function tracedTop(page, fn) {
   for (const e of await mainThreadEvents(page, fn)) {
     // An event dispatch is named with its event's type (keydown, input...): which of them costs.
     const name = e.name === 'EventDispatch' && e.args?.data?.type ? `EventDispatch ${e.args.data.type}` : e.name;
-    const t = totals.get(name) ?? { ms: 0, count: 0 };
+    const t = totals.get(name) ?? { ms: 0, cpu: 0, count: 0 };
     t.ms += e.dur / 1000;
+    // The thread's own time in it (CPU ms, when the trace has it): what a busy machine inflates least.
+    t.cpu += (e.tdur ?? e.dur) / 1000;
     t.count++;
     totals.set(name, t);
   }
   return [...totals.entries()]
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, 20)
-    .map(([name, t]) => ({ name, ms: Math.round(t.ms * 10) / 10, count: t.count }));
+    .map(([name, t]) => ({ name, ms: Math.round(t.ms * 10) / 10, cpu: Math.round(t.cpu * 10) / 10, count: t.count }));
 }
 
 async function profiled(page, fn) {
@@ -474,37 +479,45 @@ async function runSize(browser, n) {
     let paused = none;
     let remote = [];
     let matrixTimeline = null;
-    if (!ONLY_POA) {
+    if (!ONLY_POA && !ONLY_SCORING) {
       if (profile) profile.matrix = await profiled(page, async () => (matrix = await typeInto(page, title, CHARS)));
       else if (TRACE && n === Math.max(...SIZES)) matrixTimeline = await tracedTop(page, async () => (matrix = await typeInto(page, title, CHARS)));
       else matrix = await typeInto(page, title, CHARS);
       if (!ONLY_MATRIX) paused = await typeWithPauses(page, title, PAUSE_BURSTS, 4, PAUSE_MS);
     }
     const workers = page.workers().map((w) => path.basename(new URL(w.url()).pathname));
-    if (!ONLY_POA && !ONLY_MATRIX) remote = await remoteEdits(page, title, node.doc, shownId ?? ids[0], REMOTE);
+    if (!ONLY_POA && !ONLY_MATRIX && !ONLY_SCORING) remote = await remoteEdits(page, title, node.doc, shownId ?? ids[0], REMOTE);
     if (ONLY_MATRIX) {
       await context.close();
       node.provider.destroy();
       return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), profile, matrixTimeline };
     }
-    await page.evaluate(() => (location.hash = '#plan-of-action'));
-    const section = page.locator('rt-poa textarea').first();
-    await section.waitFor();
-    let poa;
-    if (profile) {
-      profile.poa = await profiled(page, async () => (poa = await typeInto(page, section, CHARS)));
-      // Then the browser's own work for as many keys again (nested events counted in each).
-      profile.poaTimeline = await traced(page, () => typeInto(page, section, CHARS));
-    } else poa = await typeInto(page, section, CHARS);
+    let poa = none;
+    if (!ONLY_SCORING) {
+      await page.evaluate(() => (location.hash = '#plan-of-action'));
+      const section = page.locator('rt-poa textarea').first();
+      await section.waitFor();
+      if (profile) {
+        profile.poa = await profiled(page, async () => (poa = await typeInto(page, section, CHARS)));
+        // Then the browser's own work for as many keys again (nested events counted in each).
+        profile.poaTimeline = await traced(page, () => typeInto(page, section, CHARS));
+      } else poa = await typeInto(page, section, CHARS);
+    }
     // Another view people type in: a goal's title in scoring (strategic goals).
     await page.evaluate(() => (location.hash = '#strategic-goals'));
     const goalTitle = page.locator('rt-scoring-goals rt-text input').first();
     await goalTitle.waitFor();
-    const scoring = await typeInto(page, goalTitle, CHARS);
+    let scoring;
+    let scoringTimeline = null;
+    if (profile && ONLY_SCORING) {
+      profile.scoring = await profiled(page, async () => (scoring = await typeInto(page, goalTitle, CHARS)));
+      profile.scoringTimeline = await traced(page, () => typeInto(page, goalTitle, CHARS));
+    } else if (TRACE && ONLY_SCORING) scoringTimeline = await tracedTop(page, async () => (scoring = await typeInto(page, goalTitle, CHARS)));
+    else scoring = await typeInto(page, goalTitle, CHARS);
     await context.close();
     node.provider.destroy();
     const pausedSummary = { ...summary(paused), afterPauseP50: pct(paused.afterPause, 50), afterPauseMax: Math.max(...paused.afterPause) };
-    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), scoring: summary(scoring), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile, matrixTimeline };
+    return { activities: n, openMs, settleMs, rowsInDom, workers, matrix: summary(matrix), paused: pausedSummary, poa: summary(poa), scoring: summary(scoring), remote: { p50: pct(remote, 50), p95: pct(remote, 95), max: Math.max(...remote) }, profile, matrixTimeline, scoringTimeline };
   } finally {
     await server.stop();
   }
@@ -550,10 +563,13 @@ const rows = [
   ['  elements rendered per key in the section (their render time per key)', (r) => (r.poa.rendersPerKey ? Object.entries(r.poa.rendersPerKey).map(([k, v]) => `${k} ${v.n} (${v.ms} ms)`).join(', ') || 'none' : '–')],
   ['  key to the start of the frame showing it p95 (ms); keys shown in the first frame after them', (r) => `${f(r.poa.frameStartP95)}; ${f(r.poa.firstFrame * 100)} %`],
   ["Key-to-paint, a goal's title in scoring p50 / p95 (ms); keys shown in the first frame after them", (r) => `${f(r.scoring.p50)} / ${f(r.scoring.p95)}; ${f(r.scoring.firstFrame * 100)} %`],
-  ['  elements rendered per key in the goal title', (r) => (r.scoring.rendersPerKey ? Object.entries(r.scoring.rendersPerKey).map(([k, v]) => `${k} ${v.n}`).join(', ') || 'none' : '–')],
+  ['  elements rendered per key in the goal title (their render time per key)', (r) => (r.scoring.rendersPerKey ? Object.entries(r.scoring.rendersPerKey).map(([k, v]) => `${k} ${v.n} (${v.ms} ms)`).join(', ') || 'none' : '–')],
+  ["  of which the input's work p50 / p95, and the frame p50 / p95 (ms); key to the start of the frame showing it p95 (ms)", (r) => `${f(r.scoring.workP50)} / ${f(r.scoring.workP95)}, ${f(r.scoring.frameP50)} / ${f(r.scoring.frameP95)}; ${f(r.scoring.frameStartP95)}`],
+  [`Long tasks typing ${CHARS} chars in a goal's title (count, longest ms)`, (r) => `${r.scoring.longTasks}, ${f(r.scoring.longestTask)}`],
   ['Remote edit to paint p50 / p95 (ms)', (r) => `${f(r.remote.p50)} / ${f(r.remote.p95)}`],
 ];
 if (ONLY_POA) rows.splice(0, rows.length, ...rows.filter(([label]) => !/matrix|pause|Remote|workers/.test(label)));
+if (ONLY_SCORING) rows.splice(0, rows.length, ...rows.filter(([label]) => !/matrix|pause|Remote|workers|section|Plan of Action/.test(label)));
 // The matrix cell's rows come first, up to the long tasks in the pause after its typing.
 if (ONLY_MATRIX) rows.splice(rows.findIndex(([label]) => label.startsWith('Long tasks in the 1.5 s pause after typing in a matrix cell')) + 1);
 const table = [`| Browser (Chromium ${browser.version()}) | ${results.map((r) => `${r.activities.toLocaleString('en')} activities`).join(' | ')} |`, `| --- |${results.map(() => ' ---: |').join('')}`, ...rows.map(([label, get]) => `| ${label} | ${results.map(get).join(' | ')} |`)].join('\n');
@@ -563,22 +579,23 @@ console.log(
 );
 if (floors[0]?.timeline) {
   console.log(`\nChromium trace, typing ${CHARS} characters in the bare text area (the floor), main thread, inclusive ms per event name (and per key):`);
-  for (const e of floors[0].timeline) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
+  for (const e of floors[0].timeline) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key, CPU ${(e.cpu / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
 }
 for (const r of results) {
-  if (r.matrixTimeline) {
-    console.log(`\nChromium trace, typing ${CHARS} characters in the matrix cell (${r.activities} activities), main thread, inclusive ms per event name (and per key):`);
-    for (const e of r.matrixTimeline) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
+  for (const [where, tl] of [['the matrix cell', r.matrixTimeline], ["a goal's title in scoring", r.scoringTimeline]]) {
+    if (!tl) continue;
+    console.log(`\nChromium trace, typing ${CHARS} characters in ${where} (${r.activities} activities), main thread, inclusive ms per event name (and per key):`);
+    for (const e of tl) console.log(`  ${String(e.ms).padStart(8)} ms ${(e.ms / CHARS).toFixed(2).padStart(6)} /key, CPU ${(e.cpu / CHARS).toFixed(2).padStart(6)} /key ${String(e.count).padStart(6)}x  ${e.name}`);
   }
   if (!r.profile) continue;
-  if (r.profile.poaTimeline) {
-    const tl = r.profile.poaTimeline;
-    console.log(`\nTimeline, typing ${CHARS} more characters in the section: the page's main thread per key (ms; nested events counted in each): ${Object.entries(tl.ms).map(([k, v]) => `${k} ${f(v / CHARS)}`).join(', ')}; elements restyled per key ${f(tl.styledElements / CHARS)}`);
+  for (const [where, tl] of [['section', r.profile.poaTimeline], ["goal's title", r.profile.scoringTimeline]]) {
+    if (!tl) continue;
+    console.log(`\nTimeline, typing ${CHARS} more characters in the ${where}: the page's main thread per key (ms; nested events counted in each): ${Object.entries(tl.ms).map(([k, v]) => `${k} ${f(v / CHARS)}`).join(', ')}; elements restyled per key ${f(tl.styledElements / CHARS)}`);
   }
   for (const [where, top] of Object.entries(r.profile)) {
-    if (where === 'poaTimeline') continue;
+    if (where.endsWith('Timeline')) continue;
     for (const kind of ['self', 'inclusive']) {
-      console.log(`\nCPU profile, typing ${CHARS} characters in the ${where === 'poa' ? 'Plan of Action section' : 'matrix cell'} (${r.activities} activities), top by ${kind} time (share of the busy time):`);
+      console.log(`\nCPU profile, typing ${CHARS} characters in the ${where === 'poa' ? 'Plan of Action section' : where === 'scoring' ? "goal's title in scoring" : 'matrix cell'} (${r.activities} activities), top by ${kind} time (share of the busy time):`);
       for (const e of top[kind]) console.log(`  ${String(e.ms).padStart(8)} ms ${e.share.padStart(6)}  ${e.name}`);
     }
   }

@@ -393,6 +393,11 @@ export class RtConsultLink extends RtView {
     void changed;
   }
 
+  /** What the link shows: the rounds and today's date (SPEC KS2: typing a goal's title leaves it still). */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    return [ws.store.plan.consultRounds, todayUtc()];
+  }
+
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
     const today = todayUtc();

@@ -1,10 +1,11 @@
 import { scorerNamesShown } from '../../shared/domain/scoring.js';
 import { css, html, nothing } from 'lit';
-import { clearAgreedScore, setAgreedScore, type PlanData } from '../../shared/model.js';
+import { guard } from 'lit/directives/guard.js';
+import { clearAgreedScore, setAgreedScore, type CriterionResult, type PlanData } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { myScore, scoreCell, scoreLabel, showScore } from './scoring-shared.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 import { commentBadge } from './comment-badge.js';
 import './rt-field-history.js';
 
@@ -26,23 +27,53 @@ export const cellStyles = css`
 export class RtScoringCell extends RtPart {
   static override properties = {
     ...RtPart.properties,
-    goal: { attribute: false },
-    criterion: { attribute: false },
+    goalId: { attribute: false },
+    criterionId: { attribute: false },
   };
-  declare goal: PlanData['goals'][number] | null;
-  declare criterion: PlanData['criteria'][number] | null;
+  /** The goal and criterion of the cell shown (read from the plan, so their titles stay current). */
+  declare goalId: string | null;
+  declare criterionId: string | null;
 
   constructor() {
     super();
-    this.goal = null;
-    this.criterion = null;
+    this.goalId = null;
+    this.criterionId = null;
+  }
+
+  private goalOf(plan: PlanData) {
+    return plan.goals.find((g) => g.id === this.goalId) ?? null;
+  }
+  private criterionOf(plan: PlanData) {
+    return plan.criteria.find((c) => c.id === this.criterionId) ?? null;
+  }
+
+  /**
+   * What the cell shows from the plan (SPEC KS2): its goal and criterion (their titles), the
+   * scores, people and agreed scores, its goal's ranking, the privacy settings and comment
+   * counts. Typing another goal's title leaves it still; typing its own goal's renders it.
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [
+      plan.id,
+      this.goalOf(plan),
+      this.criterionOf(plan),
+      plan.scores,
+      plan.participants,
+      plan.agreedScores,
+      plan.anonymousScoring,
+      plan.exportNamedScores,
+      ws.store.ranking.goals.find((r) => r.goalId === this.goalId),
+      ws.store.commentCounts,
+      ws.facilitator,
+    ];
   }
 
   protected override renderView(ws: Workspace) {
-    const g = this.goal;
-    const c = this.criterion;
-    if (!g || !c) return nothing;
     const plan = ws.store.plan;
+    const g = this.goalOf(plan);
+    const c = this.criterionOf(plan);
+    if (!g || !c) return nothing;
     const mine = myScore(ws, g.id, c.id);
     const score = (v: number | null, note?: string) => this.report(scoreCell(ws, g.id, c.id, v, note));
     return html`<section class="card detail" aria-labelledby="detail-h">
@@ -75,22 +106,30 @@ export class RtScoringCell extends RtPart {
           }}
       /></label>
       ${this.renderVotes(plan, g.id, c.id)}
-      ${this.renderAgreed(ws, g.id, c.id)}
+      ${guard([ws, locale(), plan.id, plan.agreedScores, g.id, c.id, ws.facilitator], () => this.renderAgreed(ws, g.id, c.id))}
       <p>${commentBadge(ws, { kind: 'score', id: `${g.id}:${c.id}` })}</p>
     </section>`;
   }
 
+  /**
+   * Everyone's scores of the cell. The list is worded again only when the scores, people or the
+   * cell's result changed (its goal's title alone names the history button: SPEC KS2).
+   */
   private renderVotes(plan: PlanData, goalId: string, criterionId: string) {
-    const names = new Map(plan.participants.map((p) => [p.id, p]));
-    const votes = plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId);
     const cr = this.ws!.store.ranking.goals.find((x) => x.goalId === goalId)?.criteria.find((x) => x.criterionId === criterionId);
     // Observers see named scores only where the facilitator chose to show them (plan setting).
     const named = scorerNamesShown(plan, !this.ws!.readonly);
-    const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
     const cellName = t('scoring:cellName', { goal: plan.goals.find((g) => g.id === goalId)?.title ?? goalId, criterion: plan.criteria.find((c) => c.id === criterionId)?.title ?? criterionId });
     return html`<h3>${t('scoring:everyone')}</h3>
       ${named ? html`<rt-field-history .planId=${plan.id} entity="score" prefix=${`${goalId}:${criterionId}:`} label=${cellName}></rt-field-history>` : nothing}
-      ${votes.length === 0
+      ${guard([plan.scores, plan.participants, cr, named, locale(), goalId, criterionId], () => this.renderVoteList(plan, goalId, criterionId, cr, named))}`;
+  }
+
+  private renderVoteList(plan: PlanData, goalId: string, criterionId: string, cr: CriterionResult | undefined, named: boolean) {
+    const names = new Map(plan.participants.map((p) => [p.id, p]));
+    const votes = plan.scores.filter((s) => s.goalId === goalId && s.criterionId === criterionId);
+    const waiting = plan.participants.filter((p) => !p.archived && !(cr?.scorers ?? []).includes(p.id));
+    return html`${votes.length === 0
         ? html`<p class="muted">${t('scoring:nobody')}</p>`
         : html`<ul class="votes">
             ${votes.map((v) => {

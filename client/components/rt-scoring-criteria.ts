@@ -23,6 +23,15 @@ export class RtScoringCriteria extends RtPart {
     if (r.ok) input.value = '';
   }
 
+  /**
+   * What the editor shows from the plan (SPEC KS2): the criteria, the two agreements and comment
+   * counts. Goals and scores leave it still (typing a goal's title renders nothing here).
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [plan.criteria, plan.criteriaAgreedByImc, plan.criteriaAgreedByNcc, ws.store.commentCounts, ws.facilitator];
+  }
+
   protected override renderView(ws: Workspace) {
     const plan = ws.store.plan;
     const { crits } = scoringAxes(plan);

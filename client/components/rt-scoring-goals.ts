@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import { addNode, recommendationFor } from '../../shared/model.js';
 import { archiveNodeWithCare } from './archive-node.js';
 import type { Workspace } from '../state/workspace.js';
@@ -7,7 +8,7 @@ import { RtPart } from './rt-view.js';
 import { scoringAxes } from './scoring-shared.js';
 import { commentBadge } from './comment-badge.js';
 import './rt-text.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 
 /** The candidate goals the committee weighs up: adding, retitling and archiving them. */
 export class RtScoringGoals extends RtPart {
@@ -24,8 +25,22 @@ export class RtScoringGoals extends RtPart {
     if (r.ok) input.value = '';
   }
 
+  /**
+   * What the list shows from the plan (SPEC KS2): the goals (their titles name the archive
+   * buttons; their order gives their codes), comment counts and the recommendations they came
+   * from. Criteria, scores and the rest of the plan leave it still.
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [plan.goals, ws.store.commentCounts, plan.recommendations];
+  }
+
   protected override renderView(ws: Workspace) {
-    const { goals } = scoringAxes(ws.store.plan);
+    const plan = ws.store.plan;
+    const { goals } = scoringAxes(plan);
+    // A goal's row is worded again only when something it shows changed (typing one goal's title
+    // re-words that row alone: SPEC KS2).
+    const shared = [ws, locale(), ws.readonly, ws.store.commentCounts, plan.recommendations];
     return html`<section class="card" aria-labelledby="goals-h">
       <h2 id="goals-h">${t('scoring:goals.title')}</h2>
       <form class="row" @submit=${(e: SubmitEvent) => this.add(e, ws)}>
@@ -38,7 +53,7 @@ export class RtScoringGoals extends RtPart {
             ${repeat(
               goals,
               (g) => g.id,
-              (g, i) => html`<li>
+              (g, i) => guard([g, i, ...shared], () => html`<li>
                 <rt-text .ws=${ws} .ref=${{ kind: 'node', id: g.id, field: 'title' }} label=${t('scoring:goals.titleOf', { n: fmt.number(i + 1) })}></rt-text>
                 ${commentBadge(ws, { kind: 'goal', id: g.id })}
                 <button class="quiet" @click=${async () => {
@@ -46,7 +61,7 @@ export class RtScoringGoals extends RtPart {
                   if (r) this.report(r);
                 }} aria-label=${t('scoring:goals.archiveOf', { title: g.title || fmt.number(i + 1) })}>${t('scoring:archive')}</button>
                 ${fromRecommendation(ws, g.id)}
-              </li>`,
+              </li>`),
             )}
           </ul>`}
     </section>`;

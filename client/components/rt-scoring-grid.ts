@@ -1,10 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import type { GoalRanking, PlanData } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart } from './rt-view.js';
 import { myScore, scoreCell, scoreLabel, scoringAxes, showScore } from './scoring-shared.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 import { PhoneController } from './rt-view.js';
 import './rt-expand-title.js';
 
@@ -66,6 +67,28 @@ export class RtScoringGrid extends RtPart {
     this.col = 0;
   }
 
+  /**
+   * What the grid shows from the plan (SPEC KS2): goals (their titles head the rows), criteria,
+   * scores and the ranking; and whether the screen is phone-sized (its controller asks for an
+   * update without a property change).
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const plan = ws.store.plan;
+    return [plan.goals, plan.criteria, plan.scores, ws.store.ranking, ws.identity.id, this.phone];
+  }
+
+  /** This person's scores by `goalId:criterionId`, kept while the plan's scores are the same. */
+  private mineOf(ws: Workspace): Map<string, { value: number; note?: string }> {
+    const scores = ws.store.plan.scores;
+    if (this.mine?.scores !== scores || this.mine.who !== ws.identity.id) {
+      const map = new Map<string, { value: number; note?: string }>();
+      for (const s of scores) if (s.participantId === ws.identity.id) map.set(`${s.goalId}:${s.criterionId}`, s);
+      this.mine = { scores, who: ws.identity.id, map };
+    }
+    return this.mine.map;
+  }
+  private mine: { scores: unknown; who: string; map: Map<string, { value: number; note?: string }> } | null = null;
+
   /** True on a phone-sized screen: one goal at a time. */
   private get phone(): boolean {
     return this.phoneCtl.on;
@@ -126,8 +149,7 @@ export class RtScoringGrid extends RtPart {
     const plan = ws.store.plan;
     const { goals, crits } = scoringAxes(plan);
     const byGoal = new Map(ws.store.ranking.goals.map((g) => [g.goalId, g]));
-    const mine = new Map<string, { value: number; note?: string }>();
-    for (const s of plan.scores) if (s.participantId === ws.identity.id) mine.set(`${s.goalId}:${s.criterionId}`, s);
+    const mine = this.mineOf(ws);
     const onKey = (e: KeyboardEvent) => this.onKey(e, ws, goals.length, crits.length);
     if (this.phone) return html`${this.renderPhone(goals, crits, byGoal, mine, onKey)}${this.renderLegend()}`;
     return html`<div class="grid-wrap">
@@ -144,12 +166,15 @@ export class RtScoringGrid extends RtPart {
             ${repeat(
               goals,
               (g) => g.id,
-              (g, r) => html`<tr data-goal=${g.id}>
-                <th scope="row" dir="auto">${g.title || html`<span class="muted">${t('scoring:untitledGoal')}</span>`}</th>
-                ${crits.map((c, k) => this.renderCell(g, c, r, k, byGoal.get(g.id), mine))}
-                ${this.renderTotal(byGoal.get(g.id))}
-                ${this.renderRank(byGoal.get(g.id))}
-              </tr>`,
+              // A row is worded again only when what it shows changed: its goal, the criteria, the
+              // scores, its ranking, the active cell in it (typing a goal's title: that row, KS2).
+              (g, r) =>
+                guard([g, r, crits, plan.scores, byGoal.get(g.id), r === this.row ? this.col : -1, ws, locale()], () => html`<tr data-goal=${g.id}>
+                  <th scope="row" dir="auto">${g.title || html`<span class="muted">${t('scoring:untitledGoal')}</span>`}</th>
+                  ${crits.map((c, k) => this.renderCell(g, c, r, k, byGoal.get(g.id), mine))}
+                  ${this.renderTotal(byGoal.get(g.id))}
+                  ${this.renderRank(byGoal.get(g.id))}
+                </tr>`),
             )}
           </tbody>
         </table>

@@ -1,9 +1,10 @@
 import { css, html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { GOAL_STATUSES, setGoalStatus, type GoalRanking, type GoalStatus, type RankingWarning } from '../../shared/model.js';
 import type { Workspace } from '../state/workspace.js';
 import { RtPart, valueOf } from './rt-view.js';
 import { showScore } from './scoring-shared.js';
-import { fmt, t } from '../i18n.js';
+import { fmt, locale, t } from '../i18n.js';
 
 /** Styles of the ranking table, adopted by the scoring view. */
 export const rankingStyles = css`
@@ -35,6 +36,11 @@ function warningText(w: RankingWarning): string {
  * of the ranking (e.g. more than a handful selected).
  */
 export class RtScoringRanking extends RtPart {
+  /** What the table shows: the ranking alone (SPEC KS2; a retitled goal gives a new one, KS1). */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    return [ws.store.ranking];
+  }
+
   protected override renderView(ws: Workspace) {
     const { goals: results, warnings } = ws.store.ranking;
     if (results.length === 0) return nothing;
@@ -55,7 +61,7 @@ export class RtScoringRanking extends RtPart {
             </tr>
           </thead>
           <tbody>
-            ${results.map((r) => this.renderGoal(ws, r))}
+            ${results.map((r) => guard([r, ws, locale()], () => this.renderGoal(ws, r)))}
           </tbody>
         </table>
       </div>

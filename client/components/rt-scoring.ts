@@ -6,7 +6,7 @@ import { RtView } from './rt-view.js';
 import { cellStyles } from './rt-scoring-cell.js';
 import { gridStyles } from './rt-scoring-grid.js';
 import { rankingStyles } from './rt-scoring-ranking.js';
-import { scoringAxes } from './scoring-shared.js';
+import { idsOf, scoringAxes } from './scoring-shared.js';
 import { commentBadgeStyles } from './comment-badge.js';
 import './rt-scoring-criteria.js';
 import './rt-scoring-goals.js';
@@ -47,7 +47,8 @@ export class RtScoring extends RtView {
       .crit { display: grid; grid-template-columns: 1fr auto; gap: 0.3rem 0.5rem; align-items: start; padding: 0.5rem 0; border-bottom: 1px solid var(--rt-line); }
       .crit .actions { display: flex; gap: 0.2rem; }
       .goal-list { list-style: none; margin: 0; padding: 0; }
-      .goal-list li { display: grid; grid-template-columns: 1fr auto; gap: 0.4rem; align-items: center; padding: 0.35rem 0; border-bottom: 1px solid var(--rt-line); }
+      /* The title box, its comment count and Archive on one line (the recommendation under them). */
+      .goal-list li { display: grid; grid-template-columns: 1fr auto auto; gap: 0.4rem; align-items: center; padding: 0.35rem 0; border-bottom: 1px solid var(--rt-line); }
       ul.votes { margin: 0.3rem 0; padding-inline-start: 1.1rem; }
       /* A title longer than its box is cut with an ellipsis; focusing the box shows all of it. */
       rt-text input { text-overflow: ellipsis; }
@@ -63,6 +64,16 @@ export class RtScoring extends RtView {
     this.row = 0;
     this.col = 0;
     this.message = '';
+  }
+
+  /**
+   * What this element shows from the plan (SPEC KS2): which goals and criteria there are (the
+   * grid's size, the active cell), the anonymous-scoring switch. A goal's title is shown by the
+   * parts, so typing one leaves this element still.
+   */
+  protected override planInputs(ws: Workspace): readonly unknown[] {
+    const { goals, crits } = scoringAxes(ws.store.plan);
+    return [idsOf(goals), idsOf(crits), ws.store.plan.anonymousScoring === true, ws.facilitator];
   }
 
   /** A part reported how a command went. */
@@ -123,7 +134,7 @@ export class RtScoring extends RtView {
           : html`<p class="empty">${goals.length === 0 ? t('scoring:emptyNoGoal') : t('scoring:emptyNoCriterion')}</p>`}
       </section>
       ${ready
-        ? html`<rt-scoring-cell .ws=${ws} .goal=${goals[this.row]} .criterion=${crits[this.col]} @report=${this.onReport} @done=${() => this.focusCell()}></rt-scoring-cell>`
+        ? html`<rt-scoring-cell .ws=${ws} .goalId=${goals[this.row]!.id} .criterionId=${crits[this.col]!.id} @report=${this.onReport} @done=${() => this.focusCell()}></rt-scoring-cell>`
         : nothing}
       <rt-scoring-ranking .ws=${ws} @report=${this.onReport}></rt-scoring-ranking>
     `;

@@ -8,13 +8,27 @@ export const scoreLabel = (v: number): string => (v === 0 || v === 1 || v === 2 
 /** A score, average or total as shown in the reader's locale: at most one decimal, none as "–". */
 export const showScore = (x: number | null): string => (x === null ? '–' : fmt.number(x, 1));
 
-/** The live goals and criteria in their agreed order (rows and columns of the grid). */
-export function scoringAxes(plan: PlanData): { goals: PlanData['goals']; crits: PlanData['criteria'] } {
-  return {
-    goals: plan.goals.filter((g) => !g.archived).sort(compareOrder),
-    crits: plan.criteria.filter((c) => !c.archived).sort(compareOrder),
-  };
+/** The live goals (criteria) in their agreed order, by the plan list they come from. */
+const live = new WeakMap<readonly object[], unknown[]>();
+
+/** The live items of `list` in their agreed order; the same array while `list` is the same. */
+function liveOf<T extends { archived?: boolean; order: string; id: string }>(list: readonly T[]): T[] {
+  let out = live.get(list) as T[] | undefined;
+  if (!out) live.set(list, (out = list.filter((x) => !x.archived).sort(compareOrder)));
+  return out;
 }
+
+/**
+ * The live goals and criteria in their agreed order (rows and columns of the grid). Each is the
+ * same array while the plan's goal (criterion) list is the same (`===`): typing a goal's title
+ * keeps the criteria's.
+ */
+export function scoringAxes(plan: PlanData): { goals: PlanData['goals']; crits: PlanData['criteria'] } {
+  return { goals: liveOf(plan.goals), crits: liveOf(plan.criteria) };
+}
+
+/** The ids of `items` in their order, as one string (a scoring part's input: SPEC KS2). */
+export const idsOf = (items: readonly { id: string }[]): string => items.map((x) => x.id).join(' ');
 
 /** This person's score of one goal on one criterion, if given. */
 export function myScore(ws: Workspace, goalId: string, criterionId: string) {

@@ -3,7 +3,7 @@ import { commentCounts, type CommentCount } from '../../shared/domain/comment-ta
 import * as Y from 'yjs';
 import { ENTITIES } from '../../shared/schema/registry.js';
 import { buildForest, nodeCodes, type RowCode, type Forest, type TreeNode } from '../../shared/domain/tree.js';
-import type { Ranking } from '../../shared/domain/scoring.js';
+import type { GoalRanking, Ranking } from '../../shared/domain/scoring.js';
 import type { BudgetRollup, NodeBudget } from '../../shared/domain/budget.js';
 import type { Issue } from '../../shared/domain/validation.js';
 import type * as Derived from './derived.js';
@@ -134,6 +134,8 @@ export class PlanStore {
   private readonly lagFromMs: number;
   private readonly quietMs: number;
   private codeMap: { plan: PlanData; codes: Map<string, RowCode> } | null = null;
+  /** The last ranking handed out and the projection it is exact for (SPEC KS1). */
+  private rankingKept: { plan: PlanData; value: Ranking } | null = null;
   /** The derived-values worker (SPEC UW1), once spawned; null before, and after it failed. */
   private worker: DerivedWorker | null = null;
   /** The worker failed (could not load, threw): lagging values are computed on the page's thread again. */
@@ -399,8 +401,32 @@ export class PlanStore {
     return derive().rollupBudget(empty);
   }
 
+  /**
+   * The goals' ranking (exact). While only the text of matrix rows changed since the last one
+   * handed out, it is that ranking with the retitled goals' titles (SPEC KS1: typing a goal's
+   * title scores nothing again); the goals whose title is the same keep their objects, and the
+   * ranking keeps its identity when no goal's title changed.
+   */
   get ranking(): Ranking {
-    return this.memo('ranking', derive().rankGoals);
+    const plan = this.plan;
+    const kept = this.rankingKept;
+    if (kept && kept.plan === plan) return kept.value;
+    const ids = kept ? this.textEditsBetween(kept.plan, plan) : null;
+    const value = kept && ids ? this.retitleRanking(kept.value, ids) : this.memo('ranking', derive().rankGoals);
+    this.rankingKept = { plan, value };
+    return value;
+  }
+
+  /** `ranking` with the titles of the goals among `ids` as the plan has them now. */
+  private retitleRanking(ranking: Ranking, ids: ReadonlySet<string>): Ranking {
+    let goals: GoalRanking[] | null = null;
+    ranking.goals.forEach((g, i) => {
+      const title = ids.has(g.goalId) ? this.nodeItem(g.goalId)?.title : undefined;
+      if (title === undefined || title === g.title) return;
+      goals ??= [...ranking.goals];
+      goals[i] = { ...g, title };
+    });
+    return goals ? { ...ranking, goals } : ranking;
   }
   /** Validation issues of the plan (may lag while it is edited: SPEC VM4). */
   get issues(): Issue[] {
