@@ -20,8 +20,11 @@ const KINDS: readonly NodeKind[] = ['goal', 'outcome', 'output', 'activity'];
 const PARENT_FIELD = [null, 'goalId', 'outcomeId', 'outputId'] as const;
 /** Trees kept for plans with no state (most recently used first): a few plans, or a few versions of one. */
 const KEEP = 4;
-/** Trees a projection's state keeps (its current version, and one it may be asked about again). */
-const KEEP_OWN = 2;
+/**
+ * Trees a projection's state keeps: its current version only (a projection never goes back to
+ * older items), so the kept tree's index can be updated in place.
+ */
+const KEEP_OWN = 1;
 /** The slot of a plan state's trees (SPEC DJ7). */
 const TREES: object = {};
 
@@ -66,7 +69,7 @@ function placesOf(list: readonly MatrixNode[], parentField: string | null): { pl
  * `from`'s tree for `lists`, when every row sits where it sat then (the changed rows' entries
  * swapped in); null when a row was added, removed or moved.
  */
-function reuse(from: Kept, lists: readonly (readonly MatrixNode[])[]): TreeIndex | null {
+function reuse(from: Kept, lists: readonly (readonly MatrixNode[])[], inPlace: boolean): TreeIndex | null {
   const changed: [number, MatrixNode][] = [];
   let total = 0;
   for (let l = 0; l < LISTS.length; l++) {
@@ -88,7 +91,9 @@ function reuse(from: Kept, lists: readonly (readonly MatrixNode[])[]): TreeIndex
   // Past a quarter of the rows, copying is no cheaper than building.
   if (changed.length * 4 > total) return null;
   const prev = from.tree;
-  const index = new Map(prev.index);
+  // A projection's state keeps one tree, which nobody else holds: its index is updated in place
+  // (copying a 60,000-entry map on every edit cost more than the rest of the tree's upkeep).
+  const index = inPlace ? prev.index : new Map(prev.index);
   let goals = prev.goals;
   let kids = prev.kids;
   const copied = new Set<string | null>();
@@ -121,7 +126,9 @@ function reuse(from: Kept, lists: readonly (readonly MatrixNode[])[]): TreeIndex
  * `treeIndex(plan)`, reusing the index of an earlier projection of the same plan when every row
  * sits where it sat (SPEC DI2); rows are compared by their place fields, not by identity, so a
  * plan changed in place is never answered with a stale tree. The result equals
- * `treeIndex(plan)`; callers must not change it (its maps may be shared with other results).
+ * `treeIndex(plan)`; callers must not change it (its maps may be shared with other results). For
+ * a projection's plan (SPEC DJ7) the result holds until the next call for a later plan of the same
+ * projection, which may update its index in place.
  */
 export function treeIndexOf(plan: PlanData): TreeIndex {
   const state = planStateOf(plan);
@@ -131,7 +138,7 @@ export function treeIndexOf(plan: PlanData): TreeIndex {
   const { kept } = trees;
   for (let i = 0; i < kept.length; i++) {
     const k = kept[i]!;
-    const tree = reuse(k, lists);
+    const tree = reuse(k, lists, state !== undefined);
     if (!tree) continue;
     const next: Kept = tree === k.tree ? k : { lists: lists.map((l) => l.slice()), places: k.places, tree };
     trees.kept = [next, ...kept.slice(0, i), ...kept.slice(i + 1)];

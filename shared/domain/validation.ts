@@ -1,6 +1,6 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
-import { parentProblem, type NodeEntry } from './tree.js';
+import { parentProblem, type NodeEntry, type RowCode } from './tree.js';
 import { activityPositions, treeIndexOf } from './tree-memo.js';
 import { planStateOf } from './plan-state.js';
 import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
@@ -93,6 +93,8 @@ interface Ctx {
   allLive: boolean;
   /** Where this plan's last activity memos and sorted results are kept (its state's slot, or the module's for a plan with none). */
   kept: KeptRuns;
+  /** The tree's codes map: the same map means every row's id and kind sit where they sat (DI2). */
+  codes: Map<string, RowCode>;
   /** The activity with this id, live or archived (from the shared index: no map of its own). */
   activityById: { get(id: string): Activity | undefined };
   /** How issues name a row: kind, full code and title (M7). */
@@ -154,7 +156,7 @@ function context(plan: PlanData, into: Collected): Ctx {
   }
   const state = planStateOf(plan);
   return {
-    kept: state ? state.slot(RUNS, (): KeptRuns => ({ rows: { items: [], memos: [] }, results: [], last: null })) : looseRuns,
+    kept: state ? state.slot(RUNS, (): KeptRuns => ({ rows: { items: [], memos: [] }, results: [], last: null, entries: null })) : looseRuns,
     plan,
     add: (rule, severity, kind, id, p) => {
       const issue = makeIssue(rule, severity, kind, id, p);
@@ -172,6 +174,7 @@ function context(plan: PlanData, into: Collected): Ctx {
       into.fresh.push(issue);
     },
     codeOf: (id) => codes.get(id)?.code,
+    codes,
     index,
     live,
     childCount: liveChildren,
@@ -265,11 +268,13 @@ interface KeptRuns {
   results: Issue[][];
   /** The last run's sorted result, its {@link Collected.volatile} issues and its memos by position (only when it was strictly sorted). */
   last: { sorted: Issue[]; volatile: Issue[]; memos: readonly ActivityMemo[] } | null;
+  /** V24: the live reviews' activity entries (ids, flat, each review's count first) and, per live review, the ids that name no activity, for the tree's codes map they were checked against. */
+  entries: { codes: Map<string, RowCode>; ids: unknown[]; missing: string[][] } | null;
 }
 /** The slot of a plan state's {@link KeptRuns}. */
 const RUNS: object = {};
 /** The kept runs of plans with no state of their own: results only (rows by position are kept for a projection's plan alone). */
-const looseRuns: KeptRuns = { rows: { items: [], memos: [] }, results: [], last: null };
+const looseRuns: KeptRuns = { rows: { items: [], memos: [] }, results: [], last: null, entries: null };
 
 /** What an activity's own issues read (see {@link ActivityMemo}), flat; `at` is its position in `ctx.activities`. */
 function activityInputs(ctx: Ctx, a: Activity, at: number): unknown[] {
@@ -488,13 +493,14 @@ function scoreRules({ plan, index, live, add }: Ctx): void {
 }
 
 /** V24, V25: review entries name existing activities and indicators; periods do not overlap. */
-function reviewRules({ plan, index, add }: Ctx): void {
+function reviewRules(ctx: Ctx): void {
+  const { plan, add } = ctx;
   const indicatorIds = new Set(plan.indicators.map((i) => i.id));
   const liveReviews = plan.reviews.filter((r) => !r.archived);
-  for (const r of liveReviews) {
-    for (const e of r.activities) {
-      if (index.get(e.activityId)?.kind !== 'activity') add('V24', 'error', 'review', r.id, { review: r.label || r.id, missingId: e.activityId });
-    }
+  const missing = missingActivities(ctx, liveReviews);
+  for (let k = 0; k < liveReviews.length; k++) {
+    const r = liveReviews[k]!;
+    for (const id of missing[k]!) add('V24', 'error', 'review', r.id, { review: r.label || r.id, missingId: id });
     for (const e of r.indicators) {
       if (!indicatorIds.has(e.indicatorId)) add('V24', 'error', 'review', r.id, { context: 'indicator', review: r.label || r.id, missingId: e.indicatorId });
     }
@@ -508,6 +514,39 @@ function reviewRules({ plan, index, add }: Ctx): void {
       }
     }
   }
+}
+
+/**
+ * Per live review, the activity ids of its entries that name no activity (V24), in entry order. A
+ * projection's plan keeps them with the entries' ids (compared by value) and the tree's codes map
+ * (SPEC DJ7): while both are the same, no id is looked up again.
+ */
+function missingActivities({ index, codes, kept }: Ctx, liveReviews: readonly PlanData['reviews'][number][]): string[][] {
+  const last = kept.entries;
+  if (last !== null && last.codes === codes && sameEntryIds(last.ids, liveReviews)) return last.missing;
+  const ids: unknown[] = [];
+  const missing = liveReviews.map((r) => {
+    ids.push(r.activities.length);
+    const out: string[] = [];
+    for (const e of r.activities) {
+      ids.push(e.activityId);
+      if (index.get(e.activityId)?.kind !== 'activity') out.push(e.activityId);
+    }
+    return out;
+  });
+  if (kept !== looseRuns) kept.entries = { codes, ids, missing };
+  return missing;
+}
+
+/** Whether the live reviews' activity entries name the ids `ids` holds (as {@link missingActivities} lists them). */
+function sameEntryIds(ids: readonly unknown[], liveReviews: readonly PlanData['reviews'][number][]): boolean {
+  let i = 0;
+  for (const r of liveReviews) {
+    const entries = r.activities;
+    if (ids[i++] !== entries.length) return false;
+    for (let k = 0; k < entries.length; k++) if (ids[i++] !== entries[k]!.activityId) return false;
+  }
+  return i === ids.length;
 }
 
 /** RV3, IN7: monitoring issues (partly overlapping spending reports, disaggregated actuals that do not add up). */
