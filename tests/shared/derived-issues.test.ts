@@ -209,7 +209,7 @@ describe('per-row facts owned by the plan (SPEC DJ7)', () => {
     projection.destroy();
   });
 
-  it('[DJ7] rows kept by position in a plan\'s state: rows that shift, other items at the same places, fields and ids changed in place, funding lines, archived rows give what a full run gives', () => {
+  it('[DJ7][DJ8][DJ9] rows kept by position in a plan\'s state: rows that shift, other items at the same places, fields and ids changed in place, funding lines, archived rows give what a full run gives', () => {
     // One state for every plan object below, as one projection's plans share theirs.
     const state = new PlanState();
     const own = (p: cmd.PlanData): cmd.PlanData => {
@@ -263,7 +263,7 @@ describe('per-row facts owned by the plan (SPEC DJ7)', () => {
     expectAllAsFull(plan);
   });
 
-  it('[DJ7] two projections of two plans alternating in one thread: each answers for its own plan', () => {
+  it('[DJ7][DJ8][DJ9] two projections of two plans alternating in one thread: each answers for its own plan', () => {
     const other = fullPlan();
     other.activities = other.activities.map((a, i) => ({ ...a, title: `Other ${i}`, budget: i % 2 ? null : { amount: 100 + i, currency: 'USD' } }));
     const docs = [docOf(fullPlan()), docOf(other)];
