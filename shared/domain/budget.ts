@@ -1,7 +1,8 @@
 import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData, Review } from '../schema/types.js';
 import { roundMoney } from './money.js';
 import type { NodeEntry } from './tree.js';
-import { treeIndexOf } from './tree-memo.js';
+import { childCodes, treeIndexOf } from './tree-memo.js';
+import { planStateOf } from './plan-state.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
@@ -174,6 +175,42 @@ interface NodeMemo {
 
 const NONE: unknown[] = [];
 
+/**
+ * The last roll-up's activities of a plan in the order it visited them, and their memos, per
+ * environment (SPEC DJ7): a row at the same position with the same item finds its memo without a
+ * lookup by item, and, while the spending lists are the ones it read, its spending with it. Kept
+ * in the plan's own state (a projection's), never at module level, so they die with the plan.
+ */
+interface Rows {
+  /** Per position: the activity item. */
+  items: object[];
+  /** Per position: its memo. */
+  memos: NodeMemo[];
+  /**
+   * Per position, {@link FACTS} slots: id, code, funding lines (undefined: none), the
+   * {@link ACTIVITY_FIELDS} fields its line read (as {@link fieldsOf}), then its line, fiscal split,
+   * effective lines and their views. Read in order, so a row's check touches no memo object.
+   */
+  facts: unknown[];
+  /** The spending lists the last roll-up read (its memos' spending is theirs for the same id). */
+  spent: ReadonlyMap<string, Money[]> | null;
+}
+/** Fields of an activity its line reads (see {@link fieldsOf}). */
+const ACTIVITY_FIELDS = 8;
+const LINE = 3 + ACTIVITY_FIELDS;
+const SPLIT = LINE + 1;
+const EFF = LINE + 2;
+const VIEWS = LINE + 3;
+/** Slots per activity in {@link Rows.facts}. */
+const FACTS = LINE + 4;
+/** The effective lines and views of an activity with none (shared: never changed). */
+const NO_LINES: EffectiveLine[] = [];
+const NO_VIEWS: FundingLineBudget[] = [];
+/** The slot of a plan state's rows by environment key. */
+const ROWS: object = {};
+/** The slot of a plan state's spending lists (DJ5). */
+const SPENT: object = {};
+
 /** Environments kept (most recently used last). */
 const ENVS = new Map<string, Env>();
 const MAX_ENVS = 8;
@@ -341,8 +378,9 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const lines = linesByActivity(plan.fundingLines ?? []);
   const conv = converterFor({ currency: plan.currency, exchangeRates: plan.exchangeRates ?? [] }, opts.asOf ?? null);
 
+  const state = planStateOf(plan);
   // RV2: overlapping review periods count each activity's spending once.
-  const { spent, currencies: spentIn } = spentLists(plan, opts.reviewId);
+  const { spent, currencies: spentIn } = spentLists(plan, opts.reviewId, state ? state.slot(SPENT, (): SpentHolder => ({ last: null })) : looseSpent);
   const found = new Set<string>(spentIn);
   for (const a of plan.activities) {
     if (a.budget) found.add(a.budget.currency);
@@ -364,13 +402,54 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
   const lineViews: FundingLineBudget[] = [];
   const fy = new FiscalYears(startMonth);
 
+  // The last roll-up's activities of this plan by position (SPEC DJ7), updated in place into this
+  // one's: a plan with no state gets arrays of its own, kept by nobody.
+  const byEnv = state?.slot(ROWS, () => new Map<string, Rows>());
+  let rows = byEnv?.get(env.key);
+  const sameSpent = rows !== undefined && rows.spent === spent;
+  if (rows === undefined) rows = { items: [], memos: [], facts: [], spent: null };
+  const { items, memos: rowMemos, facts } = rows;
+  const noLines = lines.size === 0;
+  let at = 0;
+
+  /** Records the activity at position `at` and what {@link visit} and the next roll-up read of it. */
+  const record = (a: Activity, code: string, fl: readonly FundingLine[] | undefined, memo: NodeMemo): void => {
+    items[at] = a;
+    rowMemos[at] = memo;
+    const f = at * FACTS;
+    facts[f] = a.id;
+    facts[f + 1] = code;
+    facts[f + 2] = fl;
+    const fields = memo.fields;
+    for (let k = 0; k < ACTIVITY_FIELDS; k++) facts[f + 3 + k] = fields[k];
+    facts[f + LINE] = memo.line;
+    facts[f + SPLIT] = memo.split;
+    facts[f + EFF] = memo.eff;
+    facts[f + VIEWS] = memo.views;
+  };
+
+  /** Whether the activity `a` at position `at` is the very item there last time, with the same id, code, fields and no funding lines (then its memo and facts stand). */
+  const samePlace = (a: Activity, code: string): boolean => {
+    if (items[at] !== a || !noLines || !sameSpent) return false;
+    const f = at * FACTS;
+    if (facts[f] !== a.id || facts[f + 1] !== code || facts[f + 2] !== undefined || facts[f + 3] !== a.title) return false;
+    const b = a.budget;
+    const fu = a.funding;
+    return facts[f + 4] === b?.amount && facts[f + 5] === b?.currency && facts[f + 6] === a.start && facts[f + 7] === a.end && facts[f + 8] === fu?.kind && facts[f + 9] === fu?.funder && facts[f + 10] === fu?.status;
+  };
+
   const activity = (e: NodeEntry, code: string): NodeMemo => {
     const a = e.node as Activity;
-    const fl = lines.get(a.id);
+    // Same item, same place, same inputs by value: the memo and the facts recorded there stand.
+    if (samePlace(a, code)) return rowMemos[at]!;
+    const fl = noLines ? undefined : lines.get(a.id);
     const s = spent.get(a.id);
     const kept = memos.get(a);
     const lineFields = fl ? lineFieldsOf(fl) : NONE;
-    if (kept && kept.code === code && kept.line.id === a.id && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) return kept;
+    if (kept && kept.code === code && kept.line.id === a.id && sameItems(kept.lines, fl) && sameMoney(kept.spent, s) && sameActivityFields(kept.fields, a) && sameFields(kept.lineFields, lineFields)) {
+      record(a, code, fl, kept);
+      return kept;
+    }
     const fields = fieldsOf('activity', a);
     const m = emptyFigures(C);
     const put = (figure: number, money: Money): void => {
@@ -388,8 +467,9 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
       for (const money of s) put(ACTUAL, money);
       m.counts[2] = 1;
     }
-    const eff = effectiveLines(a, fl);
-    const views: FundingLineBudget[] = [];
+    const effective = effectiveLines(a, fl);
+    const eff = effective.length === 0 ? NO_LINES : effective;
+    const views: FundingLineBudget[] = eff.length === 0 ? NO_VIEWS : [];
     for (const l of eff) {
       if (l.amount) put(STATUS_FIGURE[l.status], l.amount);
       const f = l.amount ? factors[slot.get(l.amount.currency)!] : null;
@@ -397,12 +477,14 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     }
     const memo: NodeMemo = { ...m, code, fields, line: out.line(m, { id: a.id, kind: e.kind, title: a.title, code }), lines: fl, lineFields, spent: s, eff, views, split };
     memos.set(a, memo);
+    record(a, code, fl, memo);
     return memo;
   };
 
   const parent = (e: NodeEntry, code: string): NodeMemo => {
     const children = tree.kids.get(e.node.id) ?? [];
-    const kids = children.map((c) => visit(c));
+    const codes = childCodes(tree, e.node.id);
+    const kids = children.map((c, i) => visit(c, codes[i]!.code));
     const kept = memos.get(e.node);
     const fields = fieldsOf(e.kind, e.node);
     if (kept && kept.code === code && kept.line.id === e.node.id && sameItems(kept.kids, kids) && sameFields(kept.fields, fields)) return kept;
@@ -421,20 +503,42 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
     return memo;
   };
 
-  // Bottom-up over the live tree, in display order.
-  const visit = (e: NodeEntry): NodeMemo => {
-    const code = tree.codes.get(e.node.id)!.code;
-    const memo = e.kind === 'activity' ? activity(e, code) : parent(e, code);
-    order[e.kind].push(memo.line);
-    if (e.kind === 'activity') {
-      if (memo.split !== undefined) fy.add((e.node as Activity).budget!, memo.split);
-      for (const l of memo.eff!) summary.add(l);
-      for (const v of memo.views!) lineViews.push(v);
+  // Bottom-up over the live tree, in display order. An activity's line, fiscal split, effective
+  // lines and their views are read from the facts recorded at its position (no memo read).
+  const visit = (e: NodeEntry, code: string): NodeMemo => {
+    if (e.kind !== 'activity') {
+      const memo = parent(e, code);
+      order[e.kind].push(memo.line);
+      return memo;
     }
+    const memo = activity(e, code);
+    const f = at * FACTS;
+    order.activity.push(facts[f + LINE] as NodeBudget);
+    const split = facts[f + SPLIT] as [number, number][] | null | undefined;
+    if (split !== undefined) fy.add((e.node as Activity).budget!, split);
+    const eff = facts[f + EFF] as EffectiveLine[];
+    for (let i = 0; i < eff.length; i++) summary.add(eff[i]!);
+    const views = facts[f + VIEWS] as FundingLineBudget[];
+    for (let i = 0; i < views.length; i++) lineViews.push(views[i]!);
+    at++;
     return memo;
   };
   const total = emptyFigures(C);
-  for (const g of tree.goals) merge(total, visit(g));
+  const goalCodes = childCodes(tree, null);
+  for (let i = 0; i < tree.goals.length; i++) merge(total, visit(tree.goals[i]!, goalCodes[i]!.code));
+  items.length = at;
+  rowMemos.length = at;
+  facts.length = at * FACTS;
+  rows.spent = spent;
+  if (byEnv) {
+    byEnv.delete(env.key);
+    byEnv.set(env.key, rows);
+    // As many environments as the module keeps (asOf and review options get their own).
+    for (const k of byEnv.keys()) {
+      if (byEnv.size <= MAX_ENVS) break;
+      byEnv.delete(k);
+    }
+  }
   // Within one kind, children-first order is display order (no row is above another of its kind).
   const byCode = (kind: NodeKind): NodeBudget[] => order[kind];
 
@@ -462,7 +566,12 @@ interface Spent {
   spent: Map<string, Money[]>;
   currencies: string[];
 }
-let lastSpent: Spent | null = null;
+/** Where the last spending lists of a plan are kept: its state's slot, or {@link looseSpent}. */
+interface SpentHolder {
+  last: Spent | null;
+}
+/** The last spending lists of a plan with no state of its own. */
+const looseSpent: SpentHolder = { last: null };
 
 /** The fields of reviews and their activity entries that spending reads, flat (RV1, RV2). */
 function reviewFields(reviews: readonly Review[]): unknown[] {
@@ -493,8 +602,9 @@ function sameReviews(f: readonly unknown[], reviews: readonly Review[]): boolean
  * last call's while the reviews' fields it reads are the same (compared by value: SPEC DJ5), so an
  * activity's kept budget line is checked against its spending by identity.
  */
-function spentLists(plan: PlanData, reviewId: string | undefined): Spent {
+function spentLists(plan: PlanData, reviewId: string | undefined, holder: SpentHolder): Spent {
   const reviews = plan.reviews;
+  const lastSpent = holder.last;
   if (lastSpent && lastSpent.reviewId === reviewId && sameReviews(lastSpent.snapshot, reviews)) return lastSpent;
   const spent = new Map<string, Money[]>();
   const currencies = new Set<string>();
@@ -503,7 +613,7 @@ function spentLists(plan: PlanData, reviewId: string | undefined): Spent {
     for (const m of list) currencies.add(m.currency);
     spent.set(activityId, list);
   }
-  return (lastSpent = { reviewId, snapshot: reviewFields(reviews), spent, currencies: [...currencies] });
+  return (holder.last = { reviewId, snapshot: reviewFields(reviews), spent, currencies: [...currencies] });
 }
 
 /** The result lists written from kept pieces. */

@@ -36,19 +36,27 @@ export function listJson(list: readonly object[]): string {
   const parts: string[] = [];
   let start = 0;
   while (start < list.length) {
+    // The kept run that starts here, when its items are still in place and the run would end where
+    // it ended (SPEC DJ7): its items after the first were found to start no run when it was made,
+    // so only the item after it is looked up (one lookup per run, not per item).
+    const run = RUNS.get(list[start]!);
+    if (run !== undefined) {
+      const n = run.items.length;
+      let same = start + n <= list.length;
+      for (let i = 1; same && i < n; i++) same = run.items[i] === list[start + i];
+      if (same && (start + n === list.length || n === RUN_MAX || pieceOf(list[start + n]!).starts)) {
+        parts.push(run.text);
+        start += n;
+        continue;
+      }
+    }
     let end = start + 1;
     while (end < list.length && end - start < RUN_MAX && !pieceOf(list[end]!).starts) end++;
-    const first = list[start]!;
-    const kept = RUNS.get(first);
-    let same = kept !== undefined && kept.items.length === end - start;
-    for (let i = 0; same && i < end - start; i++) same = kept!.items[i] === list[start + i];
-    if (same) parts.push(kept!.text);
-    else {
-      const items = list.slice(start, end);
-      const text = items.map((x) => pieceOf(x).text).join(',');
-      RUNS.set(first, { items, text });
-      parts.push(text);
-    }
+    // Not kept as it is now (a kept run with these very items would have been taken above).
+    const items = list.slice(start, end);
+    const text = items.map((x) => pieceOf(x).text).join(',');
+    RUNS.set(list[start]!, { items, text });
+    parts.push(text);
     start = end;
   }
   return `[${parts.join(',')}]`;

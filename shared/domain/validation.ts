@@ -1,7 +1,8 @@
 import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
-import { parentProblem, type NodeEntry } from './tree.js';
-import { treeIndexOf } from './tree-memo.js';
+import { parentProblem, type NodeEntry, type RowCode } from './tree.js';
+import { activityPositions, treeIndexOf } from './tree-memo.js';
+import { planStateOf } from './plan-state.js';
 import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
@@ -84,7 +85,16 @@ interface Ctx {
   goalOf: Map<string, string>;
   goalsById: Map<string, PlanData['goals'][number]>;
   /** Live activities. */
-  activities: Activity[];
+  activities: readonly Activity[];
+  /** Per position in {@link activities}: its full code and its goal's id (SPEC DJ7: read by position, not looked up by id). */
+  activityCode: readonly (string | undefined)[];
+  activityGoal: readonly (string | undefined)[];
+  /** Every node of the index is live (so no structure issue, and every activity is live). */
+  allLive: boolean;
+  /** Where this plan's last activity memos and sorted results are kept (its state's slot, or the module's for a plan with none). */
+  kept: KeptRuns;
+  /** The tree's codes map: the same map means every row's id and kind sit where they sat (DI2). */
+  codes: Map<string, RowCode>;
   /** The activity with this id, live or archived (from the shared index: no map of its own). */
   activityById: { get(id: string): Activity | undefined };
   /** How issues name a row: kind, full code and title (M7). */
@@ -111,16 +121,48 @@ interface Collected {
   all: Issue[];
   fresh: Issue[];
   reused: Issue[];
+  /** The issues made by rules other than an activity's own (never kept in a memo). */
+  volatile: Issue[];
+  /**
+   * Set by a run that keeps rows by position (SPEC DJ7): whether every kept memo used was the one
+   * at the same position in the last run, and the issues of the last run's memos that were not
+   * used again.
+   */
+  placed: boolean;
+  gone: Issue[];
 }
 
 function context(plan: PlanData, into: Collected): Ctx {
-  const { index, live, codes, goalOf, liveChildren } = treeIndexOf(plan);
+  const tree = treeIndexOf(plan);
+  const { index, live, codes, goalOf, liveChildren } = tree;
+  const rows = activityPositions(tree, plan.activities);
+  const allLive = live.size === index.size;
+  let activities: readonly Activity[] = plan.activities;
+  let activityCode = rows.code;
+  let activityGoal = rows.goal;
+  if (rows.liveCount !== plan.activities.length) {
+    const kept: Activity[] = [];
+    const code: (string | undefined)[] = [];
+    const goal: (string | undefined)[] = [];
+    for (let i = 0; i < plan.activities.length; i++) {
+      if (rows.live[i] !== 1) continue;
+      kept.push(plan.activities[i]!);
+      code.push(rows.code[i]);
+      goal.push(rows.goal[i]);
+    }
+    activities = kept;
+    activityCode = code;
+    activityGoal = goal;
+  }
+  const state = planStateOf(plan);
   return {
+    kept: state ? state.slot(RUNS, (): KeptRuns => ({ rows: { items: [], memos: [] }, results: [], last: null, entries: null })) : looseRuns,
     plan,
     add: (rule, severity, kind, id, p) => {
       const issue = makeIssue(rule, severity, kind, id, p);
       into.all.push(issue);
       into.fresh.push(issue);
+      into.volatile.push(issue);
     },
     make: makeIssue,
     reuse: (issue) => {
@@ -132,12 +174,16 @@ function context(plan: PlanData, into: Collected): Ctx {
       into.fresh.push(issue);
     },
     codeOf: (id) => codes.get(id)?.code,
+    codes,
     index,
     live,
     childCount: liveChildren,
     goalOf,
     goalsById: new Map(plan.goals.map((g) => [g.id, g])),
-    activities: plan.activities.filter((a) => live.has(a.id)),
+    activities,
+    activityCode,
+    activityGoal,
+    allLive,
     activityById: {
       get: (id) => {
         const e = index.get(id);
@@ -149,7 +195,8 @@ function context(plan: PlanData, into: Collected): Ctx {
 }
 
 /** S1-S3: every node sits under an existing parent of the right kind; hidden nodes are noted. */
-function structure({ index, live, add, name }: Ctx): void {
+function structure({ index, live, add, name, allLive }: Ctx): void {
+  if (allLive) return;
   for (const [id, e] of index) {
     if (e.node.archived || live.has(id)) continue;
     const problem = parentProblem(index, e);
@@ -187,12 +234,12 @@ function dependencyRules({ live, activityById, add, name: label }: Ctx, a: Activ
 }
 
 /** V21: an activity stays within the plan horizon and its goal's timeframe. */
-function timeframeRule({ plan, goalOf, goalsById, add }: Ctx, a: Activity, name: () => IssueRow): void {
+function timeframeRule({ plan, goalsById, add }: Ctx, a: Activity, goalId: string | undefined, name: () => IssueRow): void {
   if (!a.start && !a.end) return;
   const outside: string[] = [];
   if (plan.horizonStart && a.start && a.start < plan.horizonStart) outside.push('horizonStart');
   if (plan.horizonEnd && a.end && a.end > plan.horizonEnd) outside.push('horizonEnd');
-  const goal = goalsById.get(goalOf.get(a.id) ?? '');
+  const goal = goalsById.get(goalId ?? '');
   if (goal?.start && a.start && a.start < goal.start) outside.push('goalStart');
   if (goal?.end && a.end && a.end > goal.end) outside.push('goalEnd');
   if (outside.length) add('V21', 'warning', 'activity', a.id, { row: name(), reasons: outside });
@@ -209,30 +256,50 @@ interface ActivityMemo {
 }
 const ACTIVITY_ISSUES = new WeakMap<Activity, ActivityMemo>();
 
-/** What an activity's own issues read (see {@link ActivityMemo}), flat. */
-function activityInputs(ctx: Ctx, a: Activity): unknown[] {
-  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
+/**
+ * What validation keeps about one plan between runs (SPEC DJ7): the last run's live activities (a
+ * copy of the list) and their memos by position, so the same item at the same place finds its
+ * memo without a lookup by item (a memo found either way is used only when what it read is the
+ * same by value); and the sorted results of the last few runs (DJ2). A projection's plan keeps
+ * them in its own state, so they die with it; any other plan in {@link looseRuns}.
+ */
+interface KeptRuns {
+  rows: { items: readonly Activity[]; memos: readonly ActivityMemo[] };
+  results: Issue[][];
+  /** The last run's sorted result, its {@link Collected.volatile} issues and its memos by position (only when it was strictly sorted). */
+  last: { sorted: Issue[]; volatile: Issue[]; memos: readonly ActivityMemo[] } | null;
+  /** V24: the live reviews' activity entries (ids, flat, each review's count first) and, per live review, the ids that name no activity, for the tree's codes map they were checked against. */
+  entries: { codes: Map<string, RowCode>; ids: unknown[]; missing: string[][] } | null;
+}
+/** The slot of a plan state's {@link KeptRuns}. */
+const RUNS: object = {};
+/** The kept runs of plans with no state of their own: results only (rows by position are kept for a projection's plan alone). */
+const looseRuns: KeptRuns = { rows: { items: [], memos: [] }, results: [], last: null, entries: null };
+
+/** What an activity's own issues read (see {@link ActivityMemo}), flat; `at` is its position in `ctx.activities`. */
+function activityInputs(ctx: Ctx, a: Activity, at: number): unknown[] {
+  const goal = ctx.goalsById.get(ctx.activityGoal[at] ?? '');
   const { plan } = ctx;
-  return [a.id, a.title, ctx.codeOf(a.id), a.responsible, a.start, a.end, !a.budget, a.funding?.kind, a.funding?.funder, goal?.start, goal?.end, plan.horizonStart, plan.horizonEnd];
+  return [a.id, a.title, ctx.activityCode[at], a.responsible, a.start, a.end, !a.budget, a.funding?.kind, a.funding?.funder, goal?.start, goal?.end, plan.horizonStart, plan.horizonEnd];
 }
 
-/** Whether `activityInputs(ctx, a)` would equal `f` (checked without making the list). */
-function sameInputs(f: readonly unknown[], ctx: Ctx, a: Activity): boolean {
+/** Whether `activityInputs(ctx, a, at)` would equal `f` (checked without making the list). */
+function sameInputs(f: readonly unknown[], ctx: Ctx, a: Activity, at: number): boolean {
   if (f[0] !== a.id || f[1] !== a.title || f[3] !== a.responsible || f[4] !== a.start || f[5] !== a.end || f[6] !== !a.budget) return false;
   if (f[7] !== a.funding?.kind || f[8] !== a.funding?.funder || f[11] !== ctx.plan.horizonStart || f[12] !== ctx.plan.horizonEnd) return false;
-  if (f[2] !== ctx.codeOf(a.id)) return false;
-  const goal = ctx.goalsById.get(ctx.goalOf.get(a.id) ?? '');
+  if (f[2] !== ctx.activityCode[at]) return false;
+  const goal = ctx.goalsById.get(ctx.activityGoal[at] ?? '');
   return f[9] === goal?.start && f[10] === goal?.end;
 }
 
-/** V3-V5, V21-V23 of one activity (its label is built only when an issue names it). */
-function ownActivityRules(ctx: Ctx, a: Activity, add: Add): void {
+/** V3-V5, V21-V23 of one activity at position `at` of `ctx.activities` (its label is built only when an issue names it). */
+function ownActivityRules(ctx: Ctx, a: Activity, at: number, add: Add): void {
   let label: IssueRow | undefined;
-  const name = (): IssueRow => (label ??= ctx.name('activity', a));
+  const name = (): IssueRow => (label ??= { kind: 'activity', code: ctx.activityCode[at], title: a.title, id: a.id });
   if (!a.responsible.trim()) add('V3', 'warning', 'activity', a.id, { row: name() });
   if (!a.start || !a.end) add('V4', 'warning', 'activity', a.id, { context: !a.start && !a.end ? undefined : !a.start ? 'start' : 'end', row: name() });
   if (a.start && a.end && a.end < a.start) add('V5', 'error', 'activity', a.id, { row: name(), endDate: a.end, startDate: a.start });
-  timeframeRule({ ...ctx, add }, a, name);
+  timeframeRule({ ...ctx, add }, a, ctx.activityGoal[at], name);
   if (!a.budget) add('V22', 'info', 'activity', a.id, { row: name() });
   if (a.funding?.kind === 'external' && !a.funding.funder.trim()) add('V23', 'warning', 'activity', a.id, { row: name() });
 }
@@ -242,21 +309,41 @@ function ownActivityRules(ctx: Ctx, a: Activity, add: Add): void {
  * the same (the very issue objects of the last run: SPEC DJ2); dependency rules, which read other
  * activities, run each time for the activities that have dependencies.
  */
-function activityRules(ctx: Ctx): void {
-  for (const a of ctx.activities) {
-    const kept = ACTIVITY_ISSUES.get(a);
-    if (kept && sameInputs(kept.inputs, ctx, a)) {
+function activityRules(ctx: Ctx, into: Collected): void {
+  const { activities } = ctx;
+  const owned = ctx.kept !== looseRuns;
+  const last = ctx.kept.rows;
+  const memos = owned ? new Array<ActivityMemo>(activities.length) : [];
+  for (let at = 0; at < activities.length; at++) {
+    const a = activities[at]!;
+    const kept = last.items[at] === a ? last.memos[at] : ACTIVITY_ISSUES.get(a);
+    let memo: ActivityMemo;
+    if (kept && sameInputs(kept.inputs, ctx, a, at)) {
+      memo = kept;
       for (const issue of kept.issues) ctx.reuse(issue);
     } else {
       const issues: Issue[] = [];
-      ownActivityRules(ctx, a, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
-      ACTIVITY_ISSUES.set(a, { inputs: activityInputs(ctx, a), issues });
+      ownActivityRules(ctx, a, at, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
+      memo = { inputs: activityInputs(ctx, a, at), issues };
+      ACTIVITY_ISSUES.set(a, memo);
       for (const issue of issues) ctx.fresh(issue);
+    }
+    if (owned) {
+      memos[at] = memo;
+      const before = last.memos[at];
+      if (memo !== before) {
+        if (memo === kept) into.placed = false;
+        if (before !== undefined) for (const issue of before.issues) into.gone.push(issue);
+      }
     }
     if (a.dependencies.length) {
       let label: IssueRow | undefined;
       dependencyRules(ctx, a, () => (label ??= ctx.name('activity', a)));
     }
+  }
+  if (owned) {
+    for (let at = activities.length; at < last.memos.length; at++) for (const issue of last.memos[at]!.issues) into.gone.push(issue);
+    ctx.kept.rows = { items: activities.slice(), memos };
   }
 }
 
@@ -306,10 +393,11 @@ function measuredGoals({ plan, index, live, goalOf }: Ctx): Map<string, number> 
 }
 
 /** Planned activity budgets per goal, per currency. */
-function plannedByGoal({ activities, goalOf }: Ctx): Map<string, MoneyTotals> {
+function plannedByGoal({ activities, activityGoal }: Ctx): Map<string, MoneyTotals> {
   const out = new Map<string, MoneyTotals>();
-  for (const a of activities) {
-    const g = goalOf.get(a.id);
+  for (let at = 0; at < activities.length; at++) {
+    const a = activities[at]!;
+    const g = activityGoal[at];
     if (!g || !a.budget) continue;
     const t = out.get(g) ?? new MoneyTotals();
     t.add(a.budget);
@@ -405,13 +493,14 @@ function scoreRules({ plan, index, live, add }: Ctx): void {
 }
 
 /** V24, V25: review entries name existing activities and indicators; periods do not overlap. */
-function reviewRules({ plan, index, add }: Ctx): void {
+function reviewRules(ctx: Ctx): void {
+  const { plan, add } = ctx;
   const indicatorIds = new Set(plan.indicators.map((i) => i.id));
   const liveReviews = plan.reviews.filter((r) => !r.archived);
-  for (const r of liveReviews) {
-    for (const e of r.activities) {
-      if (index.get(e.activityId)?.kind !== 'activity') add('V24', 'error', 'review', r.id, { review: r.label || r.id, missingId: e.activityId });
-    }
+  const missing = missingActivities(ctx, liveReviews);
+  for (let k = 0; k < liveReviews.length; k++) {
+    const r = liveReviews[k]!;
+    for (const id of missing[k]!) add('V24', 'error', 'review', r.id, { review: r.label || r.id, missingId: id });
     for (const e of r.indicators) {
       if (!indicatorIds.has(e.indicatorId)) add('V24', 'error', 'review', r.id, { context: 'indicator', review: r.label || r.id, missingId: e.indicatorId });
     }
@@ -425,6 +514,39 @@ function reviewRules({ plan, index, add }: Ctx): void {
       }
     }
   }
+}
+
+/**
+ * Per live review, the activity ids of its entries that name no activity (V24), in entry order. A
+ * projection's plan keeps them with the entries' ids (compared by value) and the tree's codes map
+ * (SPEC DJ7): while both are the same, no id is looked up again.
+ */
+function missingActivities({ index, codes, kept }: Ctx, liveReviews: readonly PlanData['reviews'][number][]): string[][] {
+  const last = kept.entries;
+  if (last !== null && last.codes === codes && sameEntryIds(last.ids, liveReviews)) return last.missing;
+  const ids: unknown[] = [];
+  const missing = liveReviews.map((r) => {
+    ids.push(r.activities.length);
+    const out: string[] = [];
+    for (const e of r.activities) {
+      ids.push(e.activityId);
+      if (index.get(e.activityId)?.kind !== 'activity') out.push(e.activityId);
+    }
+    return out;
+  });
+  if (kept !== looseRuns) kept.entries = { codes, ids, missing };
+  return missing;
+}
+
+/** Whether the live reviews' activity entries name the ids `ids` holds (as {@link missingActivities} lists them). */
+function sameEntryIds(ids: readonly unknown[], liveReviews: readonly PlanData['reviews'][number][]): boolean {
+  let i = 0;
+  for (const r of liveReviews) {
+    const entries = r.activities;
+    if (ids[i++] !== entries.length) return false;
+    for (let k = 0; k < entries.length; k++) if (ids[i++] !== entries[k]!.activityId) return false;
+  }
+  return i === ids.length;
 }
 
 /** RV3, IN7: monitoring issues (partly overlapping spending reports, disaggregated actuals that do not add up). */
@@ -457,8 +579,8 @@ function linkedActivities(activities: readonly Activity[]): readonly Activity[] 
   return activities.filter((a) => a.dependencies.length > 0 || named.has(a.id));
 }
 
-/** The rules, each a small function over the shared context. */
-const RULES: readonly ((ctx: Ctx) => void)[] = [
+/** The rules, each a small function over the shared context (and where the run's issues go). */
+const RULES: readonly ((ctx: Ctx, into: Collected) => void)[] = [
   structure,
   completeness,
   activityRules,
@@ -474,8 +596,7 @@ const RULES: readonly ((ctx: Ctx) => void)[] = [
   timelineRule,
 ];
 
-/** Sorted results of the last few runs (most recent first) with no two issues comparing equal, to merge the next run's kept issues from (SPEC DJ2). */
-let lastResults: Issue[][] = [];
+/** Sorted results kept of the last few runs (most recent first, in {@link KeptRuns}) with no two issues comparing equal, to merge the next run's kept issues from (SPEC DJ2). */
 const KEEP_RESULTS = 4;
 
 /** Whether no two neighbours of a sorted list compare equal. */
@@ -490,7 +611,7 @@ function strictlySorted(list: readonly Issue[]): boolean {
  * issue, or when two issues compare equal (their order is then the order they were made in, which
  * only a full sort of {@link Collected.all} gives).
  */
-function mergeSorted({ fresh, reused }: Collected): Issue[] | null {
+function mergeSorted({ fresh, reused }: Collected, lastResults: readonly Issue[][]): Issue[] | null {
   if (reused.length === 0) return null;
   const keep = new Set(reused);
   for (const last of lastResults) {
@@ -525,18 +646,70 @@ function mergeSorted({ fresh, reused }: Collected): Issue[] | null {
  * ones: equal to a full run. Issues may be shared between calls: treat them as read-only.
  */
 export function validatePlan(plan: PlanData): Issue[] {
-  const into: Collected = { all: [], fresh: [], reused: [] };
+  const into: Collected = { all: [], fresh: [], reused: [], volatile: [], placed: true, gone: [] };
   const ctx = context(plan, into);
-  for (const rule of RULES) rule(ctx);
-  let sorted = mergeSorted(into);
+  const { kept } = ctx;
+  const before = kept.last !== null && kept.last.memos === kept.rows.memos ? kept.last : null;
+  for (const rule of RULES) rule(ctx, into);
+  let sorted = null;
+  if (before !== null && into.placed) {
+    for (const issue of before.volatile) into.gone.push(issue);
+    sorted = mergeByPlace(before.sorted, into.gone, into.fresh);
+  }
+  sorted ??= mergeSorted(into, kept.results);
   let strict = sorted !== null;
   if (sorted === null) {
     // Issues that compare equal keep the order they were made in (rule by rule), as always.
     sorted = into.all.sort(compareIssues);
     strict = strictlySorted(sorted);
   }
-  if (strict) lastResults = [sorted, ...lastResults].slice(0, KEEP_RESULTS);
+  if (strict) kept.results = [sorted, ...kept.results].slice(0, KEEP_RESULTS);
+  kept.last = strict && kept !== looseRuns ? { sorted, volatile: into.volatile, memos: kept.rows.memos } : null;
   return sorted;
+}
+
+/**
+ * The last run's strictly sorted result without the issues that went (`gone`, each found by a
+ * binary search) and with the new ones (`fresh`, sorted, each placed by a binary search), without
+ * comparing or reading the issues kept in between (SPEC DJ7); null when an issue that went is not
+ * where the search puts it, or a new issue compares equal to a kept one or to another new one
+ * (then the caller sorts as before). The result is strictly sorted.
+ */
+function mergeByPlace(last: readonly Issue[], gone: readonly Issue[], fresh: readonly Issue[]): Issue[] | null {
+  /** The first index of `last` whose issue does not sort before `x`. */
+  const lowerBound = (x: Issue): number => {
+    let lo = 0;
+    let hi = last.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareIssues(last[mid]!, x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const dropped = new Uint8Array(last.length);
+  for (const x of gone) {
+    const i = lowerBound(x);
+    if (last[i] !== x || dropped[i] === 1) return null;
+    dropped[i] = 1;
+  }
+  const added = fresh.slice().sort(compareIssues);
+  if (!strictlySorted(added)) return null;
+  const places = new Array<number>(added.length);
+  for (let k = 0; k < added.length; k++) {
+    const i = lowerBound(added[k]!);
+    // Equal to a kept issue: only a full sort knows their order. Equal to one that went: it takes its place.
+    if (i < last.length && dropped[i] === 0 && compareIssues(last[i]!, added[k]!) === 0) return null;
+    places[k] = i;
+  }
+  const out: Issue[] = [];
+  let k = 0;
+  for (let i = 0; i < last.length; i++) {
+    while (k < added.length && places[k] === i) out.push(added[k++]!);
+    if (dropped[i] === 0) out.push(last[i]!);
+  }
+  while (k < added.length) out.push(added[k++]!);
+  return out;
 }
 
 /**

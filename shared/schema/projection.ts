@@ -3,6 +3,7 @@ import { ENTITIES, NODE_ENTITIES, type EntityDef } from './registry.js';
 import { readMetaFields, readNodeItem, readPlan, readTopList } from './read.js';
 import { canonicalComparator } from './canonical.js';
 import { PLAN_FORMAT, type PlanData } from './types.js';
+import { PlanState, bindPlanState } from '../domain/plan-state.js';
 
 type Item = Record<string, unknown>;
 
@@ -46,6 +47,8 @@ function findSorted(arr: readonly Item[], item: Item, cmp: (a: Item, b: Item) =>
  * reuses every other item and list as it was. Driven by the registry, so entities added to it are
  * covered without code here. A result is a new `PlanData` object whose unchanged lists (and
  * unchanged node items) keep their identity; it is equal to `readPlan(doc)` at every moment.
+ * Each result names the projection's {@link PlanState} (SPEC DJ7), where the derived values keep
+ * what they know of this plan's rows, so that state lives exactly as long as the projection.
  */
 export class PlanProjection {
   private current: PlanData | null = null;
@@ -57,6 +60,8 @@ export class PlanProjection {
   private nodeItems = new Map<string, { list: string; item: Item }>();
   /** Full reads and incremental reads so far (for tests and diagnostics). */
   readonly stats = { full: 0, incremental: 0, nodesRead: 0 };
+  /** What derived values keep about this plan between reads (SPEC DJ7); every plan this projection gives names it. */
+  readonly state = new PlanState();
 
   constructor(readonly doc: Y.Doc) {
     doc.on('afterTransaction', this.onTransaction);
@@ -65,6 +70,7 @@ export class PlanProjection {
   /** Stops following the doc. */
   destroy(): void {
     this.doc.off('afterTransaction', this.onTransaction);
+    this.state.clear();
   }
 
   private readonly onTransaction = (tr: Y.Transaction): void => {
@@ -119,6 +125,7 @@ export class PlanProjection {
     for (const def of Object.values(ENTITIES)) if (def.list !== null && !def.container) next[def.list] = lists.get(def.list);
     this.dirtyRoots.clear();
     this.dirtyNodes.clear();
+    bindPlanState(next, this.state);
     return (this.current = next as unknown as PlanData);
   }
 
@@ -158,6 +165,7 @@ export class PlanProjection {
     this.nodeItems = new Map();
     const lists = plan as unknown as Record<string, Item[]>;
     for (const def of NODE_ENTITIES) for (const item of lists[def.list!]!) this.nodeItems.set(item['id'] as string, { list: def.list!, item });
+    bindPlanState(plan, this.state);
     return (this.current = plan);
   }
 }

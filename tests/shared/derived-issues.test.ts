@@ -11,6 +11,10 @@ import { stringifyBudget } from '../../shared/domain/budget.js';
 import { derivedJson } from '../../server/work/jobs.js';
 import { randomCommand, idsOf, randomEditRig } from './helpers/random-command.js';
 import { docOf, fullPlan } from './helpers/fixtures.js';
+import { PlanProjection } from '../../shared/schema/projection.js';
+import { PLAN_STATE, PlanState, bindPlanState, planStateOf } from '../../shared/domain/plan-state.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /** The issues of `plan` against a full run on a fresh copy (no memo keyed by its items can answer), JSON byte for byte. */
 function expectIssuesAsFull(plan: cmd.PlanData): cmd.Issue[] {
@@ -175,5 +179,137 @@ describe('derived values at 10,000 activities within 50 ms (SPEC DJ)', () => {
     expectAsFull(plan);
     output.archived = false;
     expectAsFull(plan);
+  });
+});
+
+/** Budget (with each option) and issues of `plan` against full runs on a fresh copy (no state, no memo by item), JSON byte for byte. */
+function expectAllAsFull(plan: cmd.PlanData): void {
+  expectIssuesAsFull(plan);
+  for (const opts of [{}, { asOf: '2025-06-30' }, { reviewId: plan.reviews[0]?.id ?? 'none' }]) {
+    const full = cmd.rollupBudget(structuredClone(plan), opts);
+    const budget = cmd.rollupBudget(plan, opts);
+    expect(budget).toEqual(full);
+    expect(stringifyBudget(budget)).toBe(JSON.stringify(full));
+  }
+}
+
+describe('per-row facts owned by the plan (SPEC DJ7)', () => {
+  it('[DJ7] a projection\'s plans name its state, which copies do not carry and the plan\'s data does not show', () => {
+    const doc = docOf(fullPlan());
+    const projection = new PlanProjection(doc);
+    const plan = projection.plan;
+    expect(planStateOf(plan)).toBe(projection.state);
+    expect(Object.keys(plan)).not.toContain(PLAN_STATE.toString());
+    expect(planStateOf(structuredClone(plan))).toBeUndefined();
+    expect(planStateOf({ ...plan })).toBeUndefined();
+    expect(JSON.stringify(plan)).toBe(JSON.stringify(readPlan(doc)));
+    expect(plan).toEqual(readPlan(doc));
+    cmd.setField(doc, 'activity', plan.activities[0]!.id, 'budget', { amount: 5, currency: 'USD' }, { source: 'server', reason: 'test' });
+    expect(planStateOf(projection.plan)).toBe(projection.state);
+    projection.destroy();
+  });
+
+  it('[DJ7][DJ8][DJ9] rows kept by position in a plan\'s state: rows that shift, other items at the same places, fields and ids changed in place, funding lines, archived rows give what a full run gives', () => {
+    // One state for every plan object below, as one projection's plans share theirs.
+    const state = new PlanState();
+    const own = (p: cmd.PlanData): cmd.PlanData => {
+      bindPlanState(p, state);
+      return p;
+    };
+    const plan = own(fullPlan());
+    const first = plan.activities[0]!;
+    plan.reviews = [{ ...(plan.reviews[0] ?? {}), id: 'rv-dj7', kind: 'yearly', label: 'Y', start: '2026-01-01', end: '2026-12-31', archived: false, reporting: 'period', baselineSnapshotId: null, activities: [{ activityId: first.id, expenditure: { amount: 7, currency: 'USD' }, result: '', progress: '', risksMaterialised: '' }, { activityId: 'no-such-activity', expenditure: null, result: '', progress: '', risksMaterialised: '' }], indicators: [] } as cmd.Review];
+    expectAllAsFull(plan);
+    expectAllAsFull(plan);
+    // Fields changed in place on the very items the state holds by position.
+    first.title = 'Changed in place';
+    first.budget = { amount: 11, currency: 'EUR' };
+    first.responsible = '';
+    expectAllAsFull(plan);
+    first.start = '2031-01-01';
+    first.end = '2030-01-01';
+    first.funding = { kind: 'external', funder: '', status: 'pledged' } as cmd.Activity['funding'];
+    expectAllAsFull(plan);
+    // A review entry changed in place (spending and V24 are read again).
+    plan.reviews[0]!.activities[1]!.activityId = plan.activities[1]!.id;
+    expectAllAsFull(plan);
+    plan.reviews[0]!.activities[0]!.expenditure = { amount: 9, currency: 'USD' };
+    expectAllAsFull(plan);
+    // A row added first: every later row moves one place.
+    const added = { ...first, id: 'dj7-added', title: 'Added first', order: 'a', budget: { amount: 3, currency: 'EUR' } };
+    expectAllAsFull(own({ ...plan, activities: [added, ...plan.activities] }));
+    expectAllAsFull(plan);
+    // Other items at the very same places (same ids, parents, orders).
+    const swapped = own(structuredClone(plan));
+    swapped.activities[1]!.title = 'Swapped';
+    swapped.activities[1]!.budget = null;
+    expectAllAsFull(swapped);
+    expectAllAsFull(plan);
+    // One item replaced at its place (as a projection does after an edit), then the plan before it again.
+    const replaced = own({ ...plan, activities: plan.activities.map((a, i) => (i === 1 ? { ...a, title: 'Replaced' } : a)) });
+    expectAllAsFull(replaced);
+    expectAllAsFull(plan);
+    // Ids changed in place: spending, issues and lines follow the new ids.
+    first.id = 'dj7-renamed';
+    expectAllAsFull(plan);
+    // Funding lines: rows with lines are checked through their memos.
+    const withLines = own({ ...plan, fundingLines: plan.fundingLines.length ? plan.fundingLines : [] });
+    expectAllAsFull(withLines);
+    // An archived output: its activities are not live, the others keep their places.
+    const output = plan.outputs.find((o) => plan.activities.some((a) => a.outputId === o.id))!;
+    output.archived = true;
+    expectAllAsFull(plan);
+    output.archived = false;
+    expectAllAsFull(plan);
+  });
+
+  it('[DJ7][DJ8][DJ9] two projections of two plans alternating in one thread: each answers for its own plan', () => {
+    const other = fullPlan();
+    other.activities = other.activities.map((a, i) => ({ ...a, title: `Other ${i}`, budget: i % 2 ? null : { amount: 100 + i, currency: 'USD' } }));
+    const docs = [docOf(fullPlan()), docOf(other)];
+    const projections = docs.map((d) => new PlanProjection(d));
+    const origin = { source: 'server', reason: 'test' } as const;
+    for (let step = 0; step < 12; step++) {
+      const k = step % 2;
+      const plan = projections[k]!.plan;
+      const id = plan.activities[step % plan.activities.length]!.id;
+      if (step % 3 === 0) cmd.setText(docs[k]!, { kind: 'node', id, field: 'title' }, `Step ${step}`, origin);
+      else cmd.setField(docs[k]!, 'activity', id, 'budget', step % 4 === 1 ? null : { amount: step * 10, currency: 'EUR' }, origin);
+      for (const p of projections) {
+        expect(p.plan).toEqual(readPlan(p.doc));
+        expectAllAsFull(p.plan);
+        expect(derivedJson('budget', p.plan)).toBe(JSON.stringify(cmd.rollupBudget(structuredClone(p.plan))));
+      }
+    }
+    expect(planStateOf(projections[0]!.plan)).not.toBe(planStateOf(projections[1]!.plan));
+    for (const p of projections) p.destroy();
+  });
+
+  it('[DJ7] a dropped projection leaves nothing of its plan behind: its items are collected', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const refs = ((): WeakRef<object>[] => {
+      const doc = docOf(fullPlan());
+      const projection = new PlanProjection(doc);
+      for (let i = 0; i < 3; i++) {
+        const plan = projection.plan;
+        cmd.rollupBudget(plan);
+        cmd.rollupBudget(plan, { asOf: '2025-06-30' });
+        derivedJson('issues', plan);
+        derivedJson('budget', plan);
+        cmd.setField(doc, 'activity', plan.activities[i % plan.activities.length]!.id, 'budget', { amount: i, currency: 'USD' }, { source: 'server', reason: 'test' });
+      }
+      const plan = projection.plan;
+      cmd.rollupBudget(plan);
+      cmd.validatePlan(plan);
+      const out = [new WeakRef(plan), new WeakRef(plan.activities[0]!), new WeakRef(plan.activities), new WeakRef(projection.state)];
+      projection.destroy();
+      doc.destroy();
+      return out;
+    })();
+    // A WeakRef's target lives to the end of the job that made it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(refs.map((r) => r.deref() === undefined)).toEqual([true, true, true, true]);
   });
 });
