@@ -43,6 +43,23 @@ export interface ConnectionStatus {
   code: number;
 }
 
+/** Where the save state reads the connection's status: its latest value and its changes. */
+export interface StatusSource {
+  /** The latest status. */
+  readonly status: ConnectionStatus;
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  onStatus(listener: (s: ConnectionStatus) => void): () => void;
+}
+
+/**
+ * Whether what the shell shows of the connection changed (SPEC MP6): its state, the device copy,
+ * the refusal. The count of changes not saved and their acknowledgement are the save state's
+ * alone (`rt-save-state`), so a keystroke does not render the workspace or its header.
+ */
+export function shellStatusChanged(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  return a.state !== b.state || a.local !== b.local || a.refusal !== b.refusal || a.code !== b.code;
+}
+
 /** A permanent refusal as data, worded in the reader's language when shown (`refusalWords`; L25, L26). */
 export interface Refused {
   /** The close code: 4401 wrong token, 4403 revoked, 4404 no such plan, 4422 an update the gate refused. */
