@@ -100,6 +100,7 @@ export class RtSaveState extends RtLightPart {
   /** A status change: shown at once, later, or not at all (see the class). */
   private changed(s: ConnectionStatus): void {
     const kind = statusKind(s);
+    // Back to what is shown: the wait starts again with the next change (a "not saved" must last the hold).
     if (statusText(s) === statusText(this.shown)) {
       this.clearTimer();
       return;
@@ -111,7 +112,8 @@ export class RtSaveState extends RtLightPart {
     } else if (this.timer === null) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        if (this.followed) this.show(this.followed.status);
+        const now = this.followed?.status;
+        if (now && statusText(now) !== statusText(this.shown)) this.show(now);
       }, SAVE_STATE_HOLD_MS);
     }
   }

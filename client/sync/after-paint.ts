@@ -2,19 +2,19 @@
  * Runs `fn` once, after the next frame has been painted (SPEC MP7): a task queued from the
  * frame's animation callback runs after that frame's paint. A page that paints no frame
  * (hidden, in the background, or no DOM at all: Node, workers) runs it in a task of its own
- * instead, and never later than `latestMs` either way.
+ * instead, and never later than `latestMs` either way (that timer is left to find the work
+ * done rather than cleared: a key's work stays one timer, not a timer and its clearing).
  */
 export function afterPaint(fn: () => void, latestMs = 100): void {
   let done = false;
   const run = () => {
     if (done) return;
     done = true;
-    clearTimeout(fallback);
     fn();
   };
   const hidden = typeof document === 'undefined' || document.visibilityState === 'hidden';
   const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
-  const fallback = setTimeout(run, hidden || !raf ? 0 : latestMs);
+  setTimeout(run, hidden || !raf ? 0 : latestMs);
   if (!hidden && raf) raf(() => setTimeout(run, 0));
 }
 

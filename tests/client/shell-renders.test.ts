@@ -251,6 +251,16 @@ describe('the save state renders alone, and only when its words change (SPEC MP6
     await el.updateComplete;
     expect(renders.n).toBe(0);
     expect(span().textContent).toBe(en.shell.status.saved);
+    // The hold counts from the last time "Saved" was true: a key in flight when an earlier hold ends shows nothing.
+    src.push(st('synced', 1));
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS - 50);
+    src.push(st('synced', 0));
+    src.push(st('synced', 1));
+    vi.advanceTimersByTime(100);
+    src.push(st('synced', 0));
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS);
+    await el.updateComplete;
+    expect(renders.n).toBe(0);
     // A change the server has not acknowledged within the hold: shown once, read out once.
     src.push(st('synced', 1));
     await el.updateComplete;
