@@ -20,12 +20,29 @@ const worded = new Map<string, string>();
  */
 export function targetText(ws: Workspace, target: CommentTarget): string {
   const n = targetName(ws.store.plan, target, ws.store.codes, (id) => ws.store.nodeItem(id));
-  const key = `${locale()}\u0000${JSON.stringify(n)}`;
+  // Worded once per shape with a mark for the title, so a title being typed words nothing again (SPEC MP8).
+  const title = n.form !== 'score' && n.title.trim() && !n.title.includes(MARK) ? n.title : null;
+  const shape = title === null ? n : { ...n, title: MARK };
+  const key = `${locale()}\u0000${JSON.stringify(shape)}`;
   let text = worded.get(key);
   if (text === undefined) {
     if (worded.size >= 4096) worded.clear();
-    text = targetWords(n);
+    text = targetWords(shape);
     worded.set(key, text);
   }
-  return text;
+  return title === null ? text : text.split(MARK).join(title);
+}
+
+/** A character no message holds, standing for a typed text while a message is worded (SPEC MP8). */
+const MARK = '\u0001';
+
+/**
+ * `t(key, { ...params, [name]: value })`, worded with a mark where `value` goes and the mark then
+ * replaced (SPEC MP8): a value that changes with each key (the title being typed, in a comment
+ * badge's label) finds the message in `t()`'s memo (MP1) instead of wording it again. The same
+ * text as `t()` gives: interpolated values are not escaped or read again.
+ */
+export function tWith(key: string, params: Record<string, unknown>, name: string, value: string): string {
+  if (value.includes(MARK)) return t(key, { ...params, [name]: value });
+  return t(key, { ...params, [name]: MARK }).split(MARK).join(value);
 }

@@ -2,7 +2,7 @@ import { css, html, svg } from 'lit';
 import { targetKey, type CommentTarget } from '../../shared/domain/comment-targets.js';
 import type { Workspace } from '../state/workspace.js';
 import { t } from '../i18n.js';
-import { targetText } from '../target-text.js';
+import { targetText, tWith } from '../target-text.js';
 
 /** What a `comments` event asks the workspace to open: the discussion of one item. */
 export interface CommentsRequest {
@@ -35,8 +35,8 @@ export function commentBadge(ws: Workspace, target: CommentTarget, _english?: st
   const open = n?.open ?? 0;
   const text =
     count === 0
-      ? t('collab:badge.none', { label })
-      : `${t('collab:badge.some', { count, label })}${open ? t('collab:badge.open', { count: open }) : t('collab:badge.resolved')}${t('collab:badge.openIt')}`;
+      ? tWith('collab:badge.none', {}, 'label', label)
+      : `${tWith('collab:badge.some', { count }, 'label', label)}${open ? t('collab:badge.open', { count: open }) : t('collab:badge.resolved')}${t('collab:badge.openIt')}`;
   return html`<button
     class="quiet comments ${count ? 'has' : ''} ${open ? 'open-threads' : ''}"
     data-nav

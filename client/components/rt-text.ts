@@ -7,6 +7,7 @@ import { PlanController } from '../state/plan-controller.js';
 import { caretIndex, caretOf, caretPieces, type PlacedCaret } from '../state/remote-carets.js';
 import { parsePresence } from '../../shared/presence.js';
 import type { Workspace } from '../state/workspace.js';
+import { afterPaint } from '../sync/after-paint.js';
 import { noticeText, type Notice } from '../command-text.js';
 
 /** Stable key of a text reference (to notice when the reference changes). */
@@ -58,6 +59,8 @@ export class RtText extends LitElement {
   private ytext: Y.Text | null = null;
   private boundKey = '';
   private composing = false;
+  /** A caret share waits for the frame after a keystroke (shareCaretLater). */
+  private caretDue = false;
   /** The box before the current input event (or composition), for {@link inputEdit}. */
   private boxBefore: BoxState | null = null;
   /** The presence this box draws others' carets from. */
@@ -234,8 +237,24 @@ export class RtText extends LitElement {
     layer.scrollLeft = el.scrollLeft;
   }
 
+  /**
+   * Shares this person's caret after the frame that shows the keystroke (SPEC MP7): nothing on
+   * this screen waits for it, so its awareness message is sent after paint, once for the keys of
+   * one frame. Leaving the text before then shares nothing (the caret is taken away at once).
+   */
+  private shareCaretLater(): void {
+    if (this.caretDue) return;
+    this.caretDue = true;
+    afterPaint(() => {
+      if (!this.caretDue) return;
+      this.caretDue = false;
+      this.shareCaret();
+    });
+  }
+
   /** Shares this person's caret and selection in this text (PR10). */
   private shareCaret(): void {
+    this.caretDue = false;
     const el = this.field;
     if (!el || !this.ws || !this.ytext || this.ws.readonly) return;
     const start = el.selectionStart ?? 0;
@@ -282,7 +301,7 @@ export class RtText extends LitElement {
     this.error = r.ok ? '' : r.error;
     if (!r.ok) el.value = this.ytext?.toString() ?? '';
     if (!this.multiline) el.title = el.value;
-    this.shareCaret();
+    this.shareCaretLater();
     this.drawCarets();
     if (this.full) this.requestUpdate();
   }
@@ -307,7 +326,10 @@ export class RtText extends LitElement {
     this.full = on && this.overflows();
     this.ws?.setPresence({ focus: on ? this.label : '' });
     if (on) this.shareCaret();
-    else this.ws?.setCaret(null);
+    else {
+      this.caretDue = false;
+      this.ws?.setCaret(null);
+    }
     this.dispatchEvent(new CustomEvent('rt-focus', { detail: on ? this.label : '', bubbles: true, composed: true }));
   }
 
@@ -340,8 +362,8 @@ export class RtText extends LitElement {
           @compositionend=${this.onCompositionEnd}
           @focus=${() => this.focusChanged(true)}
           @blur=${() => this.focusChanged(false)}
-          @select=${this.shareCaret}
-          @keyup=${this.shareCaret}
+          @select=${this.shareCaretLater}
+          @keyup=${this.shareCaretLater}
           @pointerup=${this.shareCaret}
           @scroll=${this.drawCarets}
         ></textarea>`
@@ -360,8 +382,8 @@ export class RtText extends LitElement {
           @compositionend=${this.onCompositionEnd}
           @focus=${() => this.focusChanged(true)}
           @blur=${() => this.focusChanged(false)}
-          @select=${this.shareCaret}
-          @keyup=${this.shareCaret}
+          @select=${this.shareCaretLater}
+          @keyup=${this.shareCaretLater}
           @pointerup=${this.shareCaret}
           @scroll=${this.drawCarets}
         />`;

@@ -3,11 +3,12 @@ import type { PlanData } from '../../shared/schema/types.js';
 import { ROLE_LABELS, type Role } from '../state/access.js';
 import type { Workspace } from '../state/workspace.js';
 import './rt-locale-picker.js';
-import type { ConnectionStatus } from '../sync/connect.js';
+import { shellStatusChanged, type ConnectionStatus, type StatusSource } from '../sync/connect.js';
 import { panelsFor, type PanelId } from '../views.js';
 import { PhoneController, RtLightPart } from './rt-view.js';
 import { exportChanged } from './rt-export-menu.js';
 import './rt-text.js';
+import './rt-save-state.js';
 import './rt-undo.js';
 import { t } from '../i18n.js';
 
@@ -43,25 +44,6 @@ export const headerStyles = css`
 `;
 
 /**
- * The connection state in words. "Saved" only when the server has acknowledged every change
- * made here as stored; otherwise how many are not saved yet (online) or kept on this device
- * (offline or reconnecting).
- */
-export function statusText(s: ConnectionStatus): string {
-  const count = s.unsynced;
-  switch (s.state) {
-    case 'synced':
-      return count > 0 ? t('shell:status.notSaved', { count }) : s.settled ? t('shell:status.saved') : t('shell:status.saving');
-    case 'connecting':
-      return count > 0 ? t('shell:status.reconnecting', { count }) : t('shell:status.connecting');
-    case 'offline':
-      return count > 0 ? t('shell:status.offlineKept', { count }) : t('shell:status.offline');
-    case 'refused':
-      return t('shell:status.refused');
-  }
-}
-
-/**
  * The workspace header: the live plan title (editable), the connection state, this person's role,
  * the panels they may open, the Export menu of the live plan, and undo/redo. The connection state
  * is a polite live region, except while offline: losing the connection is announced once, at
@@ -74,7 +56,9 @@ export class RtWorkspaceHeader extends RtLightPart {
     ws: { attribute: false },
     // A new plan renders the header only when its id or what the Export menu shows changed (SPEC MP3).
     plan: { attribute: false, hasChanged: (a: PlanData | null, b: PlanData | null) => a?.id !== b?.id || exportChanged(a, b) },
-    status: { attribute: false },
+    // The count not saved is the save state's own element (SPEC MP6): only the state, refusal and device copy render the header.
+    status: { attribute: false, hasChanged: (a: ConnectionStatus, b: ConnectionStatus | undefined) => !b || shellStatusChanged(a, b) },
+    statusSource: { attribute: false },
     role: { type: String },
     panel: { type: String },
     knownTitle: { attribute: false },
@@ -84,6 +68,8 @@ export class RtWorkspaceHeader extends RtLightPart {
   declare ws: Workspace | null;
   declare plan: PlanData | null;
   declare status: ConnectionStatus;
+  /** Where the save state follows the connection's status (the plan session). */
+  declare statusSource: StatusSource | null;
   declare role: Role | null;
   /** The panel open, if any. */
   declare panel: PanelId | null;
@@ -100,6 +86,7 @@ export class RtWorkspaceHeader extends RtLightPart {
     this.ws = null;
     this.plan = null;
     this.status = { state: 'connecting', unsynced: 0, local: false, settled: false, refusal: null, code: 0 };
+    this.statusSource = null;
     this.role = null;
     this.panel = null;
     this.knownTitle = '';
@@ -197,7 +184,7 @@ export class RtWorkspaceHeader extends RtLightPart {
           ? html`<rt-text .ws=${ws} .ref=${{ kind: 'plan', field: 'title' }} label=${t('shell:header.planTitle')} placeholder=${t('shell:header.untitled')}></rt-text>`
           : html`${status.state === 'refused' ? t('shell:gate.notFoundTitle') : this.knownTitle ? html`<span dir="auto">${this.knownTitle}</span>` : t('loading')}`}
       </h1>
-      <span class="status" data-state=${status.state} ?data-unsaved=${status.unsynced > 0 || !status.settled} role="status" aria-live=${status.state === 'offline' ? 'off' : 'polite'}>${statusText(status)}</span>
+      <rt-save-state .source=${this.statusSource}></rt-save-state>
       ${status.state === 'offline' ? html`<span class="sr-only" role="alert">${t('shell:status.lost')}</span>` : nothing}
       ${this.role ? html`<span class="role" data-role=${this.role} title=${t('shell:header.yourRole')}>${ROLE_LABELS[this.role]}</span>` : nothing}
       ${ws ? this.renderPanels() : nothing}

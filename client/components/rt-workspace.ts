@@ -348,7 +348,7 @@ export class RtWorkspace extends LitElement {
     const { status, role } = this.session;
     return html`
       ${ws && plan ? this.renderSkips(stage) : nothing}
-      <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
+      <rt-workspace-header .planId=${this.planId} .ws=${ws} .plan=${plan} .status=${status} .statusSource=${this.session} .role=${role} .knownTitle=${this.session.title} .panel=${this.panel} @panel=${(e: CustomEvent<PanelId>) => this.togglePanel(e.detail)}></rt-workspace-header>
       ${status.refusal ? html`<p class="refusal" role="alert">${refusalWords(status.refusal)} <a href="/">${t('shell:backToAll')}</a></p>` : nothing}
       <rt-presence .ws=${ws}></rt-presence>
       <rt-conflicts .ws=${ws} .planId=${this.planId}></rt-conflicts>

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ROOT } from '../../shared/schema/roots.js';
-import { connectPlan, type Connection, type ConnectionStatus } from '../sync/connect.js';
+import { connectPlan, shellStatusChanged, type Connection, type ConnectionStatus, type StatusSource } from '../sync/connect.js';
 import { canFacilitate, dropToken, takeTokenFromUrl, type Role } from './access.js';
 import { resolveAccess, setActorName, setParticipantId } from './api.js';
 import { pageParticipantId, type Identity } from './identity.js';
@@ -18,7 +18,7 @@ export type Gate = 'checking' | 'none' | 'invalid' | 'not-found' | 'error' | 're
  * are. Every change of its state asks the host element to render again; closing (or the host
  * leaving the page) disconnects.
  */
-export class PlanSession implements ReactiveController {
+export class PlanSession implements ReactiveController, StatusSource {
   gate: Gate = 'checking';
   /** The error (gate `error`), or what was wrong with a pasted link. */
   gateMessage = '';
@@ -34,6 +34,9 @@ export class PlanSession implements ReactiveController {
   private openedFor = '';
   private identity: Identity | null = null;
   private offStatus: (() => void) | null = null;
+  /** The invite token the connection opened with. */
+  private token = '';
+  private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
 
   private readonly onWorkspace: (ws: Workspace) => void;
 
@@ -58,6 +61,12 @@ export class PlanSession implements ReactiveController {
   /** The person's workspace; null until connected and they have said who they are. */
   get workspace(): Workspace | null {
     return this.ws;
+  }
+
+  /** Follows every status change, the save state's counts included (the host renders only on {@link shellStatusChanged}). */
+  onStatus(listener: (s: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   hostDisconnected(): void {
@@ -100,14 +109,9 @@ export class PlanSession implements ReactiveController {
     // Observers' writes are never stored, so they ask for no acknowledgements.
     const conn = connectPlan(planId, { token, role: this.role ?? undefined, name: this.identity?.name ?? '', participant: this.identity?.id ?? pageParticipantId(), ack: this.role !== 'observer' });
     this.conn = conn;
-    this.status = conn.status();
-    this.offStatus = conn.onStatus((s) => {
-      this.status = s;
-      if (s.state === 'synced') this.ws?.ensureParticipant();
-      // A wrong or revoked link is forgotten, so the next visit asks for a valid one.
-      if (s.state === 'refused' && (s.code === 4401 || s.code === 4403)) dropToken(planId, token);
-      this.host.requestUpdate();
-    });
+    this.token = token;
+    this.setStatus(conn.status());
+    this.offStatus = conn.onStatus((s) => this.takeStatus(s));
     if (this.identity) this.startWorkspace(this.identity);
   }
 
@@ -138,6 +142,27 @@ export class PlanSession implements ReactiveController {
     if (this.status.state === 'synced') this.ws.ensureParticipant();
     this.onWorkspace(this.ws);
     this.host.requestUpdate();
+  }
+
+  /**
+   * A new status of the connection (SPEC MP6): every status listener (the save state) hears it;
+   * the host renders only when what the shell shows of it changed ({@link shellStatusChanged}),
+   * not for a change's count or acknowledgement. Returns whether the host was asked to render.
+   */
+  takeStatus(s: ConnectionStatus): boolean {
+    const shell = shellStatusChanged(this.status, s);
+    this.setStatus(s);
+    if (!shell) return false;
+    if (s.state === 'synced') this.ws?.ensureParticipant();
+    // A wrong or revoked link is forgotten, so the next visit asks for a valid one.
+    if (s.state === 'refused' && (s.code === 4401 || s.code === 4403)) dropToken(this.openedFor, this.token);
+    this.host.requestUpdate();
+    return true;
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    this.status = s;
+    for (const l of [...this.statusListeners]) l(s);
   }
 
   /** Disconnects and drops the workspace. */

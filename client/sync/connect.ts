@@ -3,6 +3,7 @@ import { readAuthMessage } from 'y-protocols/auth';
 import { ACK_PARAM, MESSAGE } from '../../shared/protocol.js';
 import { readAckCount, SaveTracker } from './save-tracker.js';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { FrameBatch } from './after-paint.js';
 import * as Y from 'yjs';
 import type { Role } from '../../shared/access.js';
 import { gateReason, guardSending, loadGateWords, precheckText } from './precheck.js';
@@ -41,6 +42,23 @@ export interface ConnectionStatus {
   refusal: Refused | null;
   /** The close code of a refusal (4401 wrong token, 4403 revoked, 4404 no such plan), else 0. */
   code: number;
+}
+
+/** Where the save state reads the connection's status: its latest value and its changes. */
+export interface StatusSource {
+  /** The latest status. */
+  readonly status: ConnectionStatus;
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  onStatus(listener: (s: ConnectionStatus) => void): () => void;
+}
+
+/**
+ * Whether what the shell shows of the connection changed (SPEC MP6): its state, the device copy,
+ * the refusal. The count of changes not saved and their acknowledgement are the save state's
+ * alone (`rt-save-state`), so a keystroke does not render the workspace or its header.
+ */
+export function shellStatusChanged(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  return a.state !== b.state || a.local !== b.local || a.refusal !== b.refusal || a.code !== b.code;
 }
 
 /** A permanent refusal as data, worded in the reader's language when shown (`refusalWords`; L25, L26). */
@@ -146,6 +164,9 @@ export function connectPlan(
   } catch {
     idb = null;
   }
+  // The device copy's put waits for the frame after the change too, merged per frame (SPEC MP7);
+  // nothing is put once the copy is closed or cleared (a refusal drops it).
+  const storeHeld = idb ? holdAfterPaint(doc, idb) : null;
   const listeners = new Set<(s: ConnectionStatus) => void>();
   let status: ConnectionStatus = { state: 'connecting', unsynced: 0, local: idb === null, settled: !ack, refusal: null, code: 0 };
   let everSynced = false;
@@ -203,11 +224,12 @@ export function connectPlan(
   // A local change the server's update gate would refuse is judged here first (precheck.ts):
   // it is not sent, and the person reads why instead of being closed with 4422.
   const writer = () => (opts.role && opts.role !== 'observer' ? { canFacilitate: opts.role === 'facilitator', participantId: provider.params['participant'] ?? null } : null);
-  guardSending(provider, writer, (origin) => origin !== idb, (refusal) => {
+  // Sent after the frame that shows the change, one merged update per frame (SPEC MP7).
+  const guard = guardSending(provider, writer, (origin) => origin !== idb, (refusal) => {
     refuse({ code: 4422, reason: `${refusal.rule} ${refusal.code}`, gate: refusal });
     provider.disconnect();
     void idb?.clearData();
-  });
+  }, { afterPaint: true });
   idb?.whenSynced.then(
     () => set({ local: true }),
     () => set({ local: true }),
@@ -222,9 +244,17 @@ export function connectPlan(
     set({ state: 'connecting' });
     provider.connect();
   };
+  // A page being hidden or closed sends what it holds at once (SPEC MP7).
+  const flushHeld = () => {
+    guard.flush();
+    storeHeld?.flush();
+  };
+  const onVisibility = () => document.visibilityState === 'hidden' && flushHeld();
   if (typeof window !== 'undefined') {
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
+    window.addEventListener('pagehide', flushHeld);
+    document.addEventListener('visibilitychange', onVisibility);
   }
   if (!provider.shouldConnect) set({ state: 'offline' });
 
@@ -237,9 +267,12 @@ export function connectPlan(
       return () => listeners.delete(listener);
     },
     destroy() {
+      flushHeld();
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', goOffline);
         window.removeEventListener('online', goOnline);
+        window.removeEventListener('pagehide', flushHeld);
+        document.removeEventListener('visibilitychange', onVisibility);
       }
       doc.off('update', onUpdate);
       listeners.clear();
@@ -248,6 +281,25 @@ export function connectPlan(
       doc.destroy();
     },
   };
+}
+
+/**
+ * Puts the device copy's writes after paint (SPEC MP7): y-indexeddb's own `update` listener is
+ * replaced by one that holds each update (except those it loaded itself) in a {@link FrameBatch}
+ * and hands the merged update to it after the frame; its `destroy` removes the replacement.
+ */
+function holdAfterPaint(doc: Y.Doc, idb: IndexeddbPersistence): FrameBatch {
+  const store = idb._storeUpdate;
+  const batch = new FrameBatch((update, origin) => {
+    if (!idb._destroyed) store(update, origin);
+  }, Y.mergeUpdates);
+  const hold = (update: Uint8Array, origin: unknown) => {
+    if (origin !== idb) batch.add(update, origin);
+  };
+  doc.off('update', store);
+  doc.on('update', hold);
+  idb._storeUpdate = hold;
+  return batch;
 }
 
 /**

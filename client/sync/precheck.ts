@@ -1,5 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { FrameBatch } from './after-paint.js';
 import { gateStateOf } from '../../shared/commands/stages.js';
 import { putOf } from '../../shared/rules/put-of.js';
 import { checkChange, incomplete, type Change, type GateState, type Refusal, type RefusalWords, type Writer } from '../../shared/rules/update-gate.js';
@@ -136,38 +137,50 @@ export function precheckText(refusal: Refusal): string {
  * judged before the provider sends its update. The first refused one is not sent, nor is
  * anything after it (this device's copy no longer matches what the server would accept);
  * `onRefused` is called once with the refusal. `writer` is read at each change (null: writes
- * are not judged here, e.g. an observer, whose writes the server drops). Returns the uninstall
- * function. Relies on the stock provider sending through `_updateHandler` on the doc's
- * `update` event.
+ * are not judged here, e.g. an observer, whose writes the server drops). With `afterPaint`, an
+ * accepted update is sent after the frame that shows it, merged with the others of that frame
+ * (SPEC MP7; what was accepted before a refusal is sent first). Returns the uninstall function,
+ * whose `flush()` sends what is held at once. Relies on the stock provider sending through
+ * `_updateHandler` on the doc's `update` event.
  */
 export function guardSending(
   provider: WebsocketProvider,
   writer: () => Writer | null,
   isLocal: (origin: unknown) => boolean,
   onRefused: (refusal: Refusal) => void,
-): () => void {
+  opts: { afterPaint?: boolean } = {},
+): (() => void) & { flush(): void } {
   const doc = provider.doc;
   const stateBefore = new WeakMap<Y.Transaction, GateState>();
   const before = (tr: Y.Transaction) => stateBefore.set(tr, gateStateOf(doc));
   const send = provider._updateHandler;
+  const batch = opts.afterPaint ? new FrameBatch(send, Y.mergeUpdates) : null;
   let refused: Refusal | null = null;
   const guarded = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
     if (!refused && origin !== provider && isLocal(origin)) {
       const w = writer();
       refused = w && precheckTransaction(w, stateBefore.get(tr) ?? gateStateOf(doc), tr);
-      if (refused) onRefused(refused);
+      if (refused) {
+        batch?.flush();
+        onRefused(refused);
+      }
     }
-    if (!refused) send(update, origin);
+    if (refused) return;
+    // The provider's own updates (from another tab) are never sent back: held or not, send skips them.
+    if (batch && origin !== provider) batch.add(update, origin);
+    else send(update, origin);
   };
   doc.on('beforeTransaction', before);
   doc.off('update', send);
   doc.on('update', guarded);
   // The stock provider's field is typed with two parameters; the doc's `update` event passes four.
   provider._updateHandler = guarded as typeof send;
-  return () => {
+  const uninstall = () => {
+    batch?.flush();
     doc.off('beforeTransaction', before);
     doc.off('update', guarded);
     provider._updateHandler = send;
     doc.on('update', send);
   };
+  return Object.assign(uninstall, { flush: () => batch?.flush() });
 }

@@ -109,7 +109,8 @@ describe('the pre-check between a real provider and the real server', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  it('an editor\'s agreed score is not sent (no 4422 close), the person is told why, and nothing after it leaves', async () => {
+  /** A real server with one plan, an editor's provider and an observer's watching it. */
+  async function editorAndWatcher() {
     const dir = tempDir();
     const server = await startTestServer(dir);
     cleanups.push(() => removeDir(dir), () => server.close());
@@ -117,6 +118,11 @@ describe('the pre-check between a real provider and the real server', () => {
     const editor = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'editor'));
     const watcher = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'observer'));
     cleanups.push(() => editor.destroy(), () => watcher.destroy());
+    return { server, id, editor, watcher };
+  }
+
+  it('an editor\'s agreed score is not sent (no 4422 close), the person is told why, and nothing after it leaves', async () => {
+    const { server, id, editor, watcher } = await editorAndWatcher();
     const refusals: Refusal[] = [];
     guardSending(editor, () => ({ canFacilitate: false, participantId: null }), () => true, (r) => refusals.push(r));
     const closes: number[] = [];
@@ -140,5 +146,47 @@ describe('the pre-check between a real provider and the real server', () => {
     expect(watcher.doc.getMap('nodes').has('g2')).toBe(false);
     expect(closes).toEqual([]);
     expect(editor.wsconnected).toBe(true);
+  });
+
+  it('[MP7] after paint: the updates of one frame leave as one merged message; what was accepted before a refusal leaves at once, the refused one never', async () => {
+    const { server, id, editor, watcher } = await editorAndWatcher();
+    // Every update the provider sends, as it hands it to its socket and the other tabs.
+    const sent: Uint8Array[] = [];
+    const send = editor._updateHandler;
+    const counted = (u: Uint8Array, origin: unknown) => {
+      if (origin !== editor) sent.push(u);
+      send(u, origin);
+    };
+    editor.doc.off('update', send);
+    editor.doc.on('update', counted);
+    editor._updateHandler = counted;
+    const refusals: Refusal[] = [];
+    const guard = guardSending(editor, () => ({ canFacilitate: false, participantId: null }), () => true, (r) => refusals.push(r), { afterPaint: true });
+    await Promise.all([waitSynced(editor), waitSynced(watcher)]);
+    // Three edits in one go (one frame): nothing leaves before the frame, then one message with all three.
+    for (const g of ['g1', 'g2', 'g3']) addNode(editor.doc, { kind: 'goal', id: g, title: g }, ME);
+    expect(sent.length).toBe(0);
+    await waitFor(() => watcher.doc.getMap('nodes').has('g3'), 'the watcher has the three goals');
+    expect(sent.length).toBe(1);
+    expect(['g1', 'g2'].every((g) => watcher.doc.getMap('nodes').has(g))).toBe(true);
+    // flush() hands on what is held at once.
+    addNode(editor.doc, { kind: 'goal', id: 'g4', title: 'Held' }, ME);
+    guard.flush();
+    expect(sent.length).toBe(2);
+    // An honest edit and a refused one in the same frame: the honest one leaves at the refusal, the refused one never.
+    addNode(editor.doc, { kind: 'goal', id: 'g5', title: 'Honest' }, ME);
+    expect(setAgreedScore(editor.doc, { goalId: 'g1', criterionId: CRIT, value: 1 }, ME).ok).toBe(true);
+    expect(refusals.map(rule)).toEqual(['G7 agreed-score']);
+    expect(sent.length).toBe(3);
+    addNode(editor.doc, { kind: 'goal', id: 'g6', title: 'Later' }, ME);
+    const other = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'editor'));
+    cleanups.push(() => other.destroy());
+    await waitSynced(other);
+    addNode(other.doc, { kind: 'goal', id: 'g7', title: 'Barrier' }, ME);
+    await waitFor(() => watcher.doc.getMap('nodes').has('g7'), 'the barrier reached the watcher');
+    expect(['g4', 'g5'].every((g) => watcher.doc.getMap('nodes').has(g))).toBe(true);
+    expect(watcher.doc.getMap('agreed').size).toBe(0);
+    expect(watcher.doc.getMap('nodes').has('g6')).toBe(false);
+    expect(sent.length).toBe(3);
   });
 });

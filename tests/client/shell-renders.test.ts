@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-// SPEC MP3: typing in a matrix cell renders the row, not the shell around it. The workspace, its
+// SPEC MP3, MP6: typing in a matrix cell renders the row, not the shell around it. The workspace, its
 // header and Export menu, the stage panel, the funding panel and the presence list each follow
 // only what they show from the plan, and re-render when that changes (counted here).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import { addNode, setText } from '../../shared/model.js';
 import { nodeCodes } from '../../shared/domain/tree.js';
@@ -17,6 +17,10 @@ import { RtFunding } from '../../client/components/rt-funding.js';
 import { RtPresence, samePeople } from '../../client/components/rt-presence.js';
 import { Workspace } from '../../client/state/workspace.js';
 import { localWorkspace, mount, settle } from './helpers.js';
+import { RtSaveState, SAVE_STATE_HOLD_MS, statusText } from '../../client/components/rt-save-state.js';
+import { PlanSession } from '../../client/state/plan-session.js';
+import type { ConnectionStatus, StatusSource } from '../../client/sync/connect.js';
+import en from '../../shared/i18n/en/index.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -128,8 +132,12 @@ describe('the shell around a matrix cell does not render on a title keystroke (S
     // The header holds the current plan; the menu keeps one that shows the same (language, settings, periods).
     expect(header.plan).toBe(ws.store.plan);
     expect([headerRenders.n, menuRenders.n]).toEqual([0, 0]);
-    // What they show still renders them: the save state, and the plan's export language.
-    header.status = { ...header.status, unsynced: 1 };
+    // What they show still renders them: the connection's state, and the plan's export language.
+    // A change's count alone is the save state's own element (MP6): the header keeps still.
+    header.status = { ...header.status, unsynced: 1, settled: false };
+    await header.updateComplete;
+    expect(headerRenders.n).toBe(0);
+    header.status = { ...header.status, state: 'offline' };
     await header.updateComplete;
     expect(headerRenders.n).toBe(1);
     ok(setPlanField(ws.doc, 'language', 'es', ws.origin));
@@ -198,5 +206,139 @@ describe('the shell around a matrix cell does not render on a title keystroke (S
     awareness.destroy();
     ws.destroy();
     ws0.destroy();
+  });
+});
+
+/** A connection status as the save tracker reports it. */
+const st = (state: ConnectionStatus['state'], unsynced = 0, settled = unsynced === 0): ConnectionStatus => ({ state, unsynced, local: true, settled, refusal: null, code: 0 });
+
+/** A status source as the plan session is one: its latest status and its listeners. */
+function fakeSource(first: ConnectionStatus): StatusSource & { push(s: ConnectionStatus): void } {
+  const listeners = new Set<(s: ConnectionStatus) => void>();
+  const src = {
+    status: first,
+    onStatus(l: (s: ConnectionStatus) => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    push(s: ConnectionStatus) {
+      src.status = s;
+      for (const l of listeners) l(s);
+    },
+  };
+  return src;
+}
+
+describe('the save state renders alone, and only when its words change (SPEC MP6)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('[MP6] a keystroke\'s "not saved" and its acknowledgement within the hold render nothing; a lasting one shows once, counts quietly, and "Saved" at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const src = fakeSource(st('synced'));
+    const el = await mount(Object.assign(new RtSaveState(), { source: src }));
+    const span = () => el.querySelector('span.status')!;
+    expect(span().textContent).toBe(en.shell.status.saved);
+    expect(span().getAttribute('role')).toBe('status');
+    const renders = countRenders(el);
+    // Forty keys, each acknowledged before the next: "Saved" stays, nothing renders, even after the hold.
+    for (let i = 0; i < 40; i++) {
+      src.push(st('synced', 1));
+      await el.updateComplete;
+      src.push(st('synced', 0));
+      await el.updateComplete;
+    }
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS * 2);
+    await el.updateComplete;
+    expect(renders.n).toBe(0);
+    expect(span().textContent).toBe(en.shell.status.saved);
+    // The hold counts from the last time "Saved" was true: a key in flight when an earlier hold ends shows nothing.
+    src.push(st('synced', 1));
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS - 50);
+    src.push(st('synced', 0));
+    src.push(st('synced', 1));
+    vi.advanceTimersByTime(100);
+    src.push(st('synced', 0));
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS);
+    await el.updateComplete;
+    expect(renders.n).toBe(0);
+    // A change the server has not acknowledged within the hold: shown once, read out once.
+    src.push(st('synced', 1));
+    await el.updateComplete;
+    expect(renders.n).toBe(0);
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS);
+    await el.updateComplete;
+    expect(renders.n).toBe(1);
+    expect(span().textContent).toBe(statusText(st('synced', 1)));
+    expect(span().textContent).toMatch(/1 change not saved/);
+    expect(span().getAttribute('aria-live')).toBe('polite');
+    expect(span().hasAttribute('data-unsaved')).toBe(true);
+    // More keys meanwhile: one render per hold with the last count, not read out (aria-live off).
+    for (const n of [2, 3, 4]) src.push(st('synced', n));
+    await el.updateComplete;
+    expect(renders.n).toBe(1);
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS);
+    await el.updateComplete;
+    expect(renders.n).toBe(2);
+    expect(span().textContent).toBe(statusText(st('synced', 4)));
+    expect(span().getAttribute('aria-live')).toBe('off');
+    // Saved: at once, and read out.
+    src.push(st('synced', 0));
+    await el.updateComplete;
+    expect(renders.n).toBe(3);
+    expect(span().textContent).toBe(en.shell.status.saved);
+    expect(span().getAttribute('aria-live')).toBe('polite');
+    expect(span().hasAttribute('data-unsaved')).toBe(false);
+    // Offline at once, never a live region (the header's alert says it, L14); back online, "Saved" read out.
+    src.push(st('offline', 0));
+    await el.updateComplete;
+    expect([renders.n, span().getAttribute('aria-live'), span().getAttribute('data-state')]).toEqual([4, 'off', 'offline']);
+    src.push(st('synced', 0));
+    await el.updateComplete;
+    expect([renders.n, span().getAttribute('aria-live'), span().textContent]).toEqual([5, 'polite', en.shell.status.saved]);
+    // Leaving the page stops following: a pending change never renders a detached element.
+    src.push(st('synced', 1));
+    el.remove();
+    vi.advanceTimersByTime(SAVE_STATE_HOLD_MS);
+    await el.updateComplete;
+    expect(renders.n).toBe(5);
+  });
+
+  it('[MP6] the plan session renders its host only for what the shell shows of the status; the save state hears every change', () => {
+    let updates = 0;
+    const host = { addController() {}, removeController() {}, requestUpdate: () => updates++, updateComplete: Promise.resolve(true) };
+    const session = new PlanSession(host);
+    const heard: number[] = [];
+    const off = session.onStatus((s) => heard.push(s.unsynced));
+    expect(session.takeStatus(st('synced'))).toBe(true); // connecting -> synced
+    expect(updates).toBe(1);
+    for (let i = 0; i < 10; i++) {
+      expect(session.takeStatus(st('synced', 1))).toBe(false);
+      expect(session.takeStatus(st('synced', 0))).toBe(false);
+    }
+    expect(updates).toBe(1);
+    expect(heard.length).toBe(21);
+    expect(session.status).toEqual(st('synced'));
+    expect(session.takeStatus(st('offline', 2))).toBe(true);
+    expect(session.takeStatus({ ...st('offline', 2), local: false })).toBe(true);
+    expect(updates).toBe(3);
+    off();
+    session.takeStatus(st('synced', 3));
+    expect(heard.length).toBe(23);
+  });
+
+  it('[MP6] the header shows the save state of the source it is given', async () => {
+    const ws = localWorkspace('Ana', { store: { lagFromMs: Infinity } });
+    const src = fakeSource(st('synced', 2));
+    const header = await mount(Object.assign(new RtWorkspaceHeader(), { ws, plan: ws.store.plan, planId: 'plan-1', role: 'editor' as const, statusSource: src, status: st('synced', 2) }));
+    const state = header.querySelector('rt-save-state') as RtSaveState;
+    await state.updateComplete;
+    expect(header.querySelectorAll('[role="status"]').length).toBe(1);
+    expect(state.querySelector('span.status')!.textContent).toBe(statusText(st('synced', 2)));
+    const headerRenders = countRenders(header);
+    src.push(st('synced', 0));
+    header.status = st('synced', 0);
+    await header.updateComplete;
+    expect(state.querySelector('span.status')!.textContent).toBe(en.shell.status.saved);
+    expect(headerRenders.n).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale, t } from '../../client/i18n.js';
-import { targetWords } from '../../client/target-text.js';
+import { targetText, targetWords, tWith } from '../../client/target-text.js';
+import { localWorkspace } from './helpers.js';
+import { addNode, setText } from '../../shared/model.js';
 import { englishTargetName, targetLabel, targetName, type TargetName } from '../../shared/domain/comments.js';
 import { handbookMatrix } from '../shared/helpers/fixtures.js';
 import { activeCodes } from '../../shared/codelists/index.js';
@@ -65,6 +67,29 @@ describe('IATI organisation types in four languages (SPEC L30)', () => {
     for (const c of activeCodes('OrganisationType')) {
       expect(en.iati.orgType[c.code as keyof typeof en.iati.orgType]).toBe(c.name);
       for (const cat of [fr, es, ar]) expect(cat.iati.orgType[c.code as keyof typeof en.iati.orgType]).toBeTruthy();
+    }
+  });
+});
+
+describe('a title being typed words no message again (SPEC MP8)', () => {
+  it('[MP8] tWith and targetText give what t() and targetWords give, in every language, for titles with marks, placeholders and replacement patterns', async () => {
+    const titles = ['Water for all', '$& $1 «x» "y"', '{{label}} {{title}}', 'a\u0001b', ' padded '];
+    for (const lng of ['en', 'fr', 'es', 'ar'] as const) {
+      await setLocale(lng, false);
+      for (const label of titles) {
+        expect(tWith('collab:badge.none', {}, 'label', label)).toBe(t('collab:badge.none', { label }));
+        for (const count of [1, 2, 5]) expect(tWith('collab:badge.some', { count }, 'label', label)).toBe(t('collab:badge.some', { count, label }));
+      }
+      const ws = localWorkspace('Ana', { store: { lagFromMs: Infinity } });
+      const goal = addNode(ws.doc, { kind: 'goal', title: 'x' }, ws.origin);
+      if (!goal.ok) throw new Error('no goal');
+      for (const title of [...titles, '', 'Water', 'Water2']) {
+        setText(ws.doc, { kind: 'node', id: goal.value, field: 'title' }, title, ws.origin);
+        const target = { kind: 'goal' as const, id: goal.value };
+        expect(targetText(ws, target)).toBe(targetWords(targetName(ws.store.plan, target, ws.store.codes)));
+        if (title.trim()) expect(targetText(ws, target)).toContain(title);
+      }
+      ws.destroy();
     }
   });
 });

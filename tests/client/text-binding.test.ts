@@ -8,6 +8,11 @@ import { RtTranslations } from '../../client/components/rt-translations.js';
 import { addNode } from '../../shared/commands/nodes.js';
 import { readPlan } from '../../shared/schema/read.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
+import { Awareness } from 'y-protocols/awareness';
+import { Workspace } from '../../client/state/workspace.js';
+import { afterPaint } from '../../client/sync/after-paint.js';
+import { caretIndex } from '../../client/state/remote-carets.js';
+import type { CaretPos } from '../../shared/presence.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -237,5 +242,47 @@ describe('the Translations editor writes nothing until someone types (L18)', () 
     expect(records[0]).toMatchObject({ targetKind: 'goal', targetId: el.targetId, field: 'title', fr: 'Tr' });
     expect(el.querySelector<RtText>('[data-lang="fr"] rt-text')!.field).toBe(input);
     expect(writes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the caret is shared after the frame that shows the keys (SPEC MP7)', () => {
+  it('[MP7] the caret of keys typed in one frame is shared once, after it; leaving the text before then shares none', async () => {
+    const ws0 = localWorkspace('Ana');
+    const awareness = new Awareness(ws0.doc);
+    const ws = new Workspace(ws0.doc, { id: 'p-ana', name: 'Ana', group: 'government', committee: 'none' }, awareness);
+    const el = new RtText();
+    el.ws = ws;
+    el.ref = { kind: 'plan', field: 'title' };
+    await mount(el);
+    const ytext = getText(ws.doc, el.ref)!;
+    const input = el.field as HTMLInputElement;
+    input.focus();
+    const v = input.value;
+    input.setSelectionRange(v.length, v.length);
+    await settle(el);
+    let changes = 0;
+    awareness.on('change', () => changes++);
+    const painted = () => new Promise<void>((r) => afterPaint(r));
+    typeInto(input, `${v}a`, v.length + 1);
+    typeInto(input, `${v}ab`, v.length + 2);
+    typeInto(input, `${v}abc`, v.length + 3);
+    expect(ytext.toString()).toBe(`${v}abc`);
+    expect(changes).toBe(0);
+    await painted();
+    expect(changes).toBe(1);
+    const caret = (awareness.getLocalState() as { caret: { head: CaretPos } }).caret;
+    expect(caretIndex(ytext, caret.head)).toBe(v.length + 3);
+    // A key, then the text is left before the frame: the caret goes at once and is not shared again.
+    typeInto(input, `${v}abcd`, v.length + 4);
+    input.blur();
+    expect((awareness.getLocalState() as { caret?: unknown }).caret ?? null).toBeNull();
+    const after = changes;
+    await painted();
+    expect(changes).toBe(after);
+    expect((awareness.getLocalState() as { caret?: unknown }).caret ?? null).toBeNull();
+    el.remove();
+    awareness.destroy();
+    ws.destroy();
+    ws0.destroy();
   });
 });
