@@ -131,7 +131,9 @@ describe('diff rendering', () => {
     render(html`${renderDiff(diff)}`, host);
     const groups = [...host.querySelectorAll('section.group')].map((g) => g.getAttribute('data-kind'));
     expect(groups).toEqual(['changed', 'added']);
-    expect(host.textContent).toContain('activity 1.1 "Wells" budget 15,000 → 12,000 USD');
+    // L100: amounts in the reader's money format, as Intl writes it (en: "USD 15,000.00").
+    const usd = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', currencyDisplay: 'code' }).format(n);
+    expect(host.textContent).toContain(`activity 1.1 "Wells" budget ${usd(15_000)} → ${usd(12_000)}`);
     expect(host.textContent).toContain('section "Trends" body edited');
     expect(host.querySelector('ins')!.textContent).toBe('grew');
     expect(host.querySelector('del')!.textContent).toBe('fell');
