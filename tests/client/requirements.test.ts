@@ -8,6 +8,7 @@ import { RtPoa } from '../../client/components/rt-poa.js';
 import { RtText } from '../../client/components/rt-text.js';
 import { Workspace } from '../../client/state/workspace.js';
 import { link, localWorkspace, mount, settle } from './helpers.js';
+import { afterPaint } from '../../client/sync/after-paint.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -111,6 +112,8 @@ describe('typing in the Plan of Action renders nothing else (SPEC PP1)', () => {
         body.dispatchEvent(new Event('input', { bubbles: true }));
         body.dispatchEvent(new Event('keyup', { bubbles: true }));
         await settle(el);
+        // MP7: the caret is shared after the frame that shows the key; wait for that frame.
+        await new Promise<void>((r) => afterPaint(r));
       }
       // My caret is shared once per keystroke (the keyup's unchanged caret sends nothing).
       expect(shared).toHaveLength(5);
