@@ -109,7 +109,7 @@ describe('the pre-check between a real provider and the real server', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  /** A real server with one plan, an editor's provider and an observer's watching it. */
+  /** A real server with one plan, an editor's provider, an observer's watching it, and a barrier: another editor's goal that reaches the watcher after anything sent before it. */
   async function editorAndWatcher() {
     const dir = tempDir();
     const server = await startTestServer(dir);
@@ -118,11 +118,18 @@ describe('the pre-check between a real provider and the real server', () => {
     const editor = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'editor'));
     const watcher = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'observer'));
     cleanups.push(() => editor.destroy(), () => watcher.destroy());
-    return { server, id, editor, watcher };
+    const barrier = async (goalId: string) => {
+      const other = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'editor'));
+      cleanups.push(() => other.destroy());
+      await waitSynced(other);
+      addNode(other.doc, { kind: 'goal', id: goalId, title: 'Barrier' }, ME);
+      await waitFor(() => watcher.doc.getMap('nodes').has(goalId), 'the barrier reached the watcher');
+    };
+    return { editor, watcher, barrier };
   }
 
   it('an editor\'s agreed score is not sent (no 4422 close), the person is told why, and nothing after it leaves', async () => {
-    const { server, id, editor, watcher } = await editorAndWatcher();
+    const { editor, watcher, barrier } = await editorAndWatcher();
     const refusals: Refusal[] = [];
     guardSending(editor, () => ({ canFacilitate: false, participantId: null }), () => true, (r) => refusals.push(r));
     const closes: number[] = [];
@@ -137,11 +144,7 @@ describe('the pre-check between a real provider and the real server', () => {
     // Nothing after it is sent either (this copy no longer matches what the server accepts).
     addNode(editor.doc, { kind: 'goal', id: 'g2', title: 'Later' }, ME);
     // A barrier: an edit from another editor reaches the watcher after anything the first sent.
-    const other = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'editor'));
-    cleanups.push(() => other.destroy());
-    await waitSynced(other);
-    addNode(other.doc, { kind: 'goal', id: 'g3', title: 'Barrier' }, ME);
-    await waitFor(() => watcher.doc.getMap('nodes').has('g3'), 'the barrier reached the watcher');
+    await barrier('g3');
     expect(watcher.doc.getMap('agreed').size).toBe(0);
     expect(watcher.doc.getMap('nodes').has('g2')).toBe(false);
     expect(closes).toEqual([]);
@@ -149,7 +152,7 @@ describe('the pre-check between a real provider and the real server', () => {
   });
 
   it('[MP7] after paint: the updates of one frame leave as one merged message; what was accepted before a refusal leaves at once, the refused one never', async () => {
-    const { server, id, editor, watcher } = await editorAndWatcher();
+    const { editor, watcher, barrier } = await editorAndWatcher();
     // Every update the provider sends, as it hands it to its socket and the other tabs.
     const sent: Uint8Array[] = [];
     const send = editor._updateHandler;
@@ -179,11 +182,7 @@ describe('the pre-check between a real provider and the real server', () => {
     expect(refusals.map(rule)).toEqual(['G7 agreed-score']);
     expect(sent.length).toBe(3);
     addNode(editor.doc, { kind: 'goal', id: 'g6', title: 'Later' }, ME);
-    const other = openProvider(syncUrl(server), id, new Y.Doc(), tokenFor(id, 'editor'));
-    cleanups.push(() => other.destroy());
-    await waitSynced(other);
-    addNode(other.doc, { kind: 'goal', id: 'g7', title: 'Barrier' }, ME);
-    await waitFor(() => watcher.doc.getMap('nodes').has('g7'), 'the barrier reached the watcher');
+    await barrier('g7');
     expect(['g4', 'g5'].every((g) => watcher.doc.getMap('nodes').has(g))).toBe(true);
     expect(watcher.doc.getMap('agreed').size).toBe(0);
     expect(watcher.doc.getMap('nodes').has('g6')).toBe(false);

@@ -252,9 +252,12 @@ describe('per-row facts owned by the plan (SPEC DJ7)', () => {
     // Ids changed in place: spending, issues and lines follow the new ids.
     first.id = 'dj7-renamed';
     expectAllAsFull(plan);
-    // Funding lines: rows with lines are checked through their memos.
-    const withLines = own({ ...plan, fundingLines: plan.fundingLines.length ? plan.fundingLines : [] });
-    expectAllAsFull(withLines);
+    // Funding lines: a line's amount changed, then the line moved to another row (rows with lines are checked through their memos).
+    const line = plan.fundingLines[0]!;
+    const rest = plan.fundingLines.slice(1);
+    expectAllAsFull(own({ ...plan, fundingLines: [{ ...line, amount: { amount: 12_345, currency: 'USD' } }, ...rest] }));
+    expectAllAsFull(own({ ...plan, fundingLines: [{ ...line, activityId: plan.activities[1]!.id }, ...rest] }));
+    expectAllAsFull(plan);
     // An archived output: its activities are not live, the others keep their places.
     const output = plan.outputs.find((o) => plan.activities.some((a) => a.outputId === o.id))!;
     output.archived = true;
