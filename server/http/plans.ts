@@ -98,7 +98,7 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
       const id = c.var.planId;
       // A plan no room holds is built in the thread from its stored bytes, never on the event loop.
       const params = name === 'budget' ? budgetParams(c.req.query()) : {};
-      const json = await heavy.derive(
+      const value = await heavy.derive(
         id,
         name,
         {
@@ -108,7 +108,8 @@ export function planRoutes(deps: AppDeps, heavy: HeavyWork): Hono<AppEnv> {
         params,
       );
       if (name === 'export.json') c.header('Content-Disposition', `attachment; filename="plan-${id}.json"`);
-      return c.body(json, 200, { 'content-type': 'application/json' });
+      // Written from the kept pieces (SPEC DK3): a big value after an edit is never joined into one string here.
+      return c.body(value.body(), 200, { 'content-type': 'application/json', 'content-length': String(value.bytes) });
     });
   }
   return app;

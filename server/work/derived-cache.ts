@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { JsonBody } from './json-parts.js';
 
 /**
  * Derived values (issues, budget, ranking, export.json) cached per document version, so a
@@ -36,18 +37,18 @@ function changedClock(tr: Y.Transaction): boolean {
 
 /** Most plans whose derived values are kept (least recently used dropped first). */
 export const MAX_CACHED_PLANS = 16;
-/** Most characters of JSON kept over all plans (a 60,000-activity budget is about 26 million); least recently used plans go first. */
+/** Most bytes of JSON kept over all plans (a 60,000-activity budget is about 26 million); least recently used plans go first. */
 export const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 
 /**
  * The last derived values of each plan, valid for one (doc, version): a hit needs the very doc
  * and version they were computed from, so an unloaded and reloaded plan (a new doc) or any edit
- * misses. Holds at most {@link MAX_CACHED_PLANS} plans and {@link MAX_CACHED_CHARS} characters
+ * misses. Holds at most {@link MAX_CACHED_PLANS} plans and {@link MAX_CACHED_CHARS} bytes
  * (the plan just set is kept whole).
  */
 export class DerivedCache {
-  private readonly plans = new Map<string, { doc: WeakRef<Y.Doc>; version: number; values: Map<string, string>; chars: number }>();
-  /** Characters of JSON kept now. */
+  private readonly plans = new Map<string, { doc: WeakRef<Y.Doc>; version: number; values: Map<string, JsonBody>; chars: number }>();
+  /** Bytes of JSON kept now (pieces shared by two versions count twice). */
   chars = 0;
 
   /** A cache of at most `maxChars` characters of JSON (tests pass a small bound). */
@@ -56,7 +57,7 @@ export class DerivedCache {
   hits = 0;
 
   /** The value `name` of plan `planId` computed from this doc at this version, or undefined. */
-  get(planId: string, doc: Y.Doc, version: number, name: string): string | undefined {
+  get(planId: string, doc: Y.Doc, version: number, name: string): JsonBody | undefined {
     const entry = this.plans.get(planId);
     if (!entry || entry.doc.deref() !== doc || entry.version !== version) return undefined;
     const value = entry.values.get(name);
@@ -69,7 +70,7 @@ export class DerivedCache {
   }
 
   /** Keeps `value` as `name` of plan `planId` at (doc, version); values of older versions go. */
-  set(planId: string, doc: Y.Doc, version: number, name: string, value: string): void {
+  set(planId: string, doc: Y.Doc, version: number, name: string, value: JsonBody): void {
     let entry = this.plans.get(planId);
     if (!entry || entry.doc.deref() !== doc || entry.version !== version) {
       if (entry) this.chars -= entry.chars;
@@ -77,12 +78,12 @@ export class DerivedCache {
     }
     const old = entry.values.get(name);
     if (old !== undefined) {
-      entry.chars -= old.length;
-      this.chars -= old.length;
+      entry.chars -= old.bytes;
+      this.chars -= old.bytes;
     }
     entry.values.set(name, value);
-    entry.chars += value.length;
-    this.chars += value.length;
+    entry.chars += value.bytes;
+    this.chars += value.bytes;
     this.plans.delete(planId);
     this.plans.set(planId, entry);
     for (const [id, e] of this.plans) {

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { rankingForPrivacy } from '../../shared/domain/scoring.js';
 import { parsePlanJson, rankGoals, readPlanOfStateV2, rollupBudget, validatePlan, writePlan, type BudgetRollup, type PlanData } from '../../shared/model.js';
-import { stringifyBudget } from '../../shared/domain/budget.js';
-import { listJson } from '../../shared/domain/json-memo.js';
+import { budgetJsonPieces } from '../../shared/domain/budget.js';
+import { JsonPieces, listJsonPieces } from '../../shared/domain/json-memo.js';
+import { PieceSender, type JsonBody, type PiecesMessage } from './json-parts.js';
 import { DerivedMemo, PlanProjection } from '../../shared/schema/projection.js';
 import { readPlanFolder } from '../store/plan-folder.js';
 import type { StoredSource } from '../store/storage.js';
@@ -24,20 +25,33 @@ export const DERIVED: Record<string, (plan: PlanData, params: Readonly<Record<st
 };
 
 /**
- * How a derived value is written as JSON when not by `JSON.stringify` (same bytes, less work):
- * the budget from the kept text of each unchanged line (SPEC DI3), the issues from the kept text
- * of each unchanged issue (DJ4).
+ * How a derived value is written as JSON pieces when not by `JSON.stringify` (same bytes, less
+ * work): the budget from the kept text of each unchanged line (SPEC DI3), the issues from the kept
+ * text of each unchanged issue (DJ4); each kept run of lines or issues is a piece of its own (DK1).
  */
-const STRINGIFY: Record<string, (value: unknown) => string> = {
-  budget: (value) => stringifyBudget(value as BudgetRollup),
-  issues: (value) => `{"issues":${listJson((value as { issues: object[] }).issues)}}`,
+const PIECES: Record<string, (value: unknown) => string[]> = {
+  budget: (value) => budgetJsonPieces(value as BudgetRollup),
+  issues: (value) => {
+    const out = new JsonPieces();
+    out.text('{"issues":');
+    listJsonPieces((value as { issues: object[] }).issues, out);
+    out.text('}');
+    return out.done();
+  },
 };
 
-/** A derived value `name` of `plan` as JSON text (DERIVED, written by STRINGIFY where one is given). */
-export function derivedJson(name: string, plan: PlanData, params: Readonly<Record<string, string>> = {}): string {
+/** A derived value `name` of `plan` as JSON text in pieces (DERIVED, written by PIECES where one is given): their concatenation is the text. */
+export function derivedPieces(name: string, plan: PlanData, params: Readonly<Record<string, string>> = {}): string[] {
   const compute = DERIVED[name];
   if (!compute) throw new Error(`unknown derived value ${name}`);
-  return (STRINGIFY[name] ?? JSON.stringify)(compute(plan, params));
+  const value = compute(plan, params);
+  const pieces = PIECES[name];
+  return pieces ? pieces(value) : [JSON.stringify(value)];
+}
+
+/** A derived value `name` of `plan` as JSON text (the concatenation of {@link derivedPieces}). */
+export function derivedJson(name: string, plan: PlanData, params: Readonly<Record<string, string>> = {}): string {
+  return derivedPieces(name, plan, params).join('');
 }
 
 /** A document export (server/export/) asked of a derive or render job. */
@@ -67,16 +81,24 @@ export type HeavyJob =
   | WorkbookJob;
 
 /**
- * The answer to a job: `json` (derive; with the replica's state vector after a stored read), a
+ * The answer to a job: `value` (derive: a derived value's JSON; with the replica's state vector
+ * after a stored read), `json` (a donor's IATI activities), a
  * document `body` (export; with the state vector likewise), the new plan (import), the
  * snapshots an export `needs` first (review periods bound to agreed versions, RV4), or a refusal.
  */
 export type HeavyResult =
   | { ok: true; json: string; stateVector?: Uint8Array }
+  | { ok: true; value: JsonBody; stateVector?: Uint8Array }
   | { ok: true; body: Uint8Array | string; stateVector?: Uint8Array }
   | { ok: true; needs: string[]; stateVector?: Uint8Array }
   | { ok: true; title: string; sourceId: string; update: Uint8Array; stateVector: Uint8Array; counts?: Record<string, number>; notes?: ImportNote[] }
   | { ok: false; status: 400 | 409 | 413; code: string; message: string; problems?: unknown[]; params?: Record<string, string | number> };
+
+/**
+ * A job's answer as the thread sends it: a derived value's JSON as {@link PiecesMessage} (SPEC
+ * DK2), which the event loop reads into the `value` of a {@link HeavyResult} (server/work/pool.ts).
+ */
+export type ThreadResult = Exclude<HeavyResult, { value: JsonBody }> | { ok: true; pieces: PiecesMessage; stateVector?: Uint8Array };
 
 /** Objects inside arrays of a JSON value (activities, goals, rows...), counted without recursion. */
 export function countItems(input: unknown): number {
@@ -95,7 +117,7 @@ export function countItems(input: unknown): number {
 }
 
 /** Parses and writes an imported plan into a fresh doc; its state as one update, or why not. */
-function importPlan(text: string, id: string, maxItems: number): HeavyResult {
+function importPlan(text: string, id: string, maxItems: number): ThreadResult {
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -198,7 +220,7 @@ function sameState(a: Uint8Array, b: Uint8Array): boolean {
  * then serialises one derived value as JSON text. Throws {@link RESYNC} when the replica does
  * not end at `stateVector` (dropped, or a first diff): the caller then sends the whole state.
  */
-async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest, params: Record<string, string> = {}): Promise<HeavyResult> {
+async function derive(name: string, planId: string, update: Uint8Array, stateVector: Uint8Array, request?: ExportRequest, params: Record<string, string> = {}, sender = threadSender): Promise<ThreadResult> {
   if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const replica = takeReplica(planId);
   Y.applyUpdate(replica.doc, update);
@@ -207,7 +229,7 @@ async function derive(name: string, planId: string, update: Uint8Array, stateVec
     throw new Error(RESYNC);
   }
   keepReplica(planId, replica);
-  return produce(replica, name, request, params);
+  return produce(planId, replica, name, request, params, sender);
 }
 
 /** The memo key of a derived value with its options (`budget?asOf=2026-01-01`). */
@@ -218,19 +240,24 @@ export function derivedKey(name: string, params: Readonly<Record<string, string>
 
 /**
  * The export `request` asks for, else the derived value `name` (DERIVED) of the replica's plan as
- * JSON text, kept in its memo while the plan fields it read are unchanged.
+ * JSON pieces (SPEC DK1; sent as DK2 says), kept in its memo while the plan fields it read are unchanged.
  */
-function produce(replica: Replica, name: string, request: ExportRequest | undefined, params: Record<string, string> = {}): Promise<HeavyResult> | HeavyResult {
+function produce(planId: string, replica: Replica, name: string, request: ExportRequest | undefined, params: Record<string, string>, sender: PieceSender): Promise<ThreadResult> | ThreadResult {
   const plan = replica.projection.plan;
   if (request) return renderExport(plan, request);
   if (!DERIVED[name]) throw new Error(`unknown derived value ${name}`);
   const key = derivedKey(name, params);
   let memo = replica.memos.get(key);
   if (!memo) replica.memos.set(key, (memo = new DerivedMemo()));
-  const json = memo.get(key, plan, (p) => derivedJson(name, p, params));
-  keptJson(replica, key, json.length);
-  return { ok: true, json };
+  const pieces = memo.get(key, plan, (p) => derivedPieces(name, p, params));
+  let length = 0;
+  for (const p of pieces) length += p.length;
+  keptJson(replica, key, length);
+  return { ok: true, pieces: sender.send(`${planId}\u0000${key}`, pieces) };
 }
+
+/** Long pieces of derived JSON go to the event loop once, then by number (SPEC DK2): the heavy-work thread's sender. */
+const threadSender = new PieceSender();
 
 /** At most this many characters of derived JSON are kept by the thread's replicas (a 60,000-activity budget is about 26 million). */
 export const MAX_KEPT_JSON = 64 * 1024 * 1024;
@@ -282,7 +309,7 @@ export function keptJsonLength(): number {
  * periods are bound to agreed versions and the request carries none yet, answers which snapshots
  * it needs (the route reads them and asks again, RV4).
  */
-async function renderExport(plan: PlanData, request: ExportRequest): Promise<HeavyResult> {
+async function renderExport(plan: PlanData, request: ExportRequest): Promise<ThreadResult> {
   const format = exportFormat(request.format);
   if (!format) throw new Error(`unknown export format ${request.format}`);
   const bound = boundSnapshotIds(plan);
@@ -297,7 +324,7 @@ async function renderExport(plan: PlanData, request: ExportRequest): Promise<Hea
 }
 
 /** Lists the activities of a donor's IATI file (server/iati/donor.ts); an unreadable file becomes a 400 refusal. */
-function readIati(text: string): HeavyResult {
+function readIati(text: string): ThreadResult {
   try {
     return { ok: true, json: JSON.stringify({ activities: readDonorActivities(text) }) };
   } catch (err) {
@@ -313,7 +340,7 @@ function readIati(text: string): HeavyResult {
  * of a plan no room holds. A replica the thread already keeps is an ancestor of the stored plan
  * (a plan only grows), so the stored content is applied onto it (known items are skipped).
  */
-async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest, params: Record<string, string> = {}): Promise<HeavyResult> {
+async function deriveStored(name: string, planId: string, source: StoredSource, request?: ExportRequest, params: Record<string, string> = {}, sender = threadSender): Promise<ThreadResult> {
   if (!DERIVED[name] && !request) throw new Error(`unknown derived value ${name}`);
   const stored = 'dir' in source ? readPlanFolder(source.dir) : source.content;
   const replica = takeReplica(planId);
@@ -323,12 +350,16 @@ async function deriveStored(name: string, planId: string, source: StoredSource, 
     for (const update of stored.updates) Y.applyUpdate(doc, update);
   });
   keepReplica(planId, replica);
-  const result = await produce(replica, name, request, params);
+  const result = await produce(planId, replica, name, request, params, sender);
   return result.ok ? { ...result, stateVector: Y.encodeStateVector(doc) } : result;
 }
 
-/** Runs one job (in the heavy-work thread, or inline when no built thread file exists). */
-export async function runJob(job: HeavyJob): Promise<HeavyResult> {
+/**
+ * Runs one job (in the heavy-work thread, or inline when no built thread file exists). Derived
+ * JSON goes through `sender` (SPEC DK2): the thread's own, or the caller's when it runs jobs inline
+ * and reads the pieces with a table of its own.
+ */
+export async function runJob(job: HeavyJob, sender: PieceSender = threadSender): Promise<ThreadResult> {
   switch (job.kind) {
     case 'import':
       return importPlan(job.text, job.id, job.maxItems);
@@ -340,8 +371,8 @@ export async function runJob(job: HeavyJob): Promise<HeavyResult> {
     case 'iati':
       return readIati(job.text);
     case 'derive':
-      return derive(job.name, job.planId, job.update, job.stateVector, job.export, job.params);
+      return derive(job.name, job.planId, job.update, job.stateVector, job.export, job.params, sender);
     case 'derive-stored':
-      return deriveStored(job.name, job.planId, job.source, job.export, job.params);
+      return deriveStored(job.name, job.planId, job.source, job.export, job.params, sender);
   }
 }

@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import { DEFAULTS } from '../config.js';
 import type { StoredSource } from '../store/storage.js';
 import { DerivedCache, docVersion } from './derived-cache.js';
-import { RESYNC, derivedKey, runJob, type ExportRequest, type HeavyJob, type HeavyResult } from './jobs.js';
+import { RESYNC, derivedKey, runJob, type ExportRequest, type HeavyJob, type HeavyResult, type ThreadResult } from './jobs.js';
+import { JsonBody, PieceSender, PieceTable } from './json-parts.js';
 
 /**
  * The built thread file: `worker.js` next to this module when it runs from dist/, or the build
@@ -47,6 +48,25 @@ export interface DeriveSource {
   live<T>(encode: (doc: Y.Doc) => T): Promise<T>;
 }
 
+/** Updates a live doc emitted since `base`, the state vector sent with the last job for `planId` (SPEC DK5). */
+interface Follow {
+  planId: string;
+  base: Uint8Array;
+  pending: Uint8Array[];
+  bytes: number;
+  off: () => void;
+}
+/** Most bytes of a doc's updates kept between two reads of its derived values; past it, the next read encodes the diff. */
+const MAX_FOLLOWED_BYTES = 1024 * 1024;
+
+/** One update of `updates` (an empty one for none). */
+function mergedOf(updates: Uint8Array[]): Uint8Array {
+  if (updates.length === 0) return EMPTY_UPDATE;
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+}
+/** An update with no structs and no deletions. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 type Queued = { job: HeavyJob; resolve: (r: HeavyResult) => void; reject: (e: Error) => void };
 type Running = Queued & { seq: number; worker: Worker; timer: NodeJS.Timeout };
 
@@ -67,8 +87,18 @@ export class HeavyWork {
   private readonly sent = new Map<string, Uint8Array>();
   /** Threads started (the first, and one after each timeout or crash). */
   started = 0;
+  /** Reads of a live plan that encoded the doc's diff (a walk of the whole doc) rather than merge the updates followed since the last one (SPEC DK5; tests). */
+  wholeEncodes = 0;
   /** Derived values of live plans per document version: a repeated request runs no job. */
   readonly cache = new DerivedCache();
+  /** Live docs whose updates are followed since the state last sent to the thread (SPEC DK5). */
+  private readonly follows = new WeakMap<Y.Doc, Follow>();
+  /** Long pieces of derived JSON the thread sent, by number (SPEC DK2). */
+  readonly pieces = new PieceTable();
+  /** Jobs run inline (no built thread file) go one at a time, through a sender of this instance's own. */
+  private inline: Promise<unknown> = Promise.resolve();
+  private readonly inlineSender = new PieceSender();
+  private readonly inlinePieces = new PieceTable();
 
   constructor(
     private readonly limits: HeavyWorkLimits = HEAVY_DEFAULTS,
@@ -85,7 +115,11 @@ export class HeavyWork {
    * {@link HeavyWorkError} when the queue is full or the job runs past the time limit.
    */
   run(job: HeavyJob): Promise<HeavyResult> {
-    if (!this.file) return Promise.resolve().then(() => runJob(job));
+    if (!this.file) {
+      const done = this.inline.then(() => runJob(job, this.inlineSender)).then((r) => this.read(r));
+      this.inline = done.catch(() => undefined);
+      return done;
+    }
     if (this.queue.length >= this.limits.maxQueue) {
       return Promise.reject(new HeavyWorkError('heavy_busy', `The server is busy with ${this.queue.length + 1} large requests (exports, roll-ups, imports); try again in a minute.`));
     }
@@ -111,9 +145,9 @@ export class HeavyWork {
    * missing or out of sync (then once more, whole). `params` are the derived value's options
    * (checked by the route: the budget's `asOf` and `review`).
    */
-  async derive(planId: string, name: string, source: DeriveSource, params: Record<string, string> = {}): Promise<string> {
+  async derive(planId: string, name: string, source: DeriveSource, params: Record<string, string> = {}): Promise<JsonBody> {
     const result = await this.throughReplica(planId, name, undefined, source, params);
-    if (result.ok && 'json' in result) return result.json;
+    if (result.ok && 'value' in result) return result.value;
     throw new Error(`derive job ${name} answered without JSON`);
   }
 
@@ -134,21 +168,21 @@ export class HeavyWork {
     }
     for (const whole of [false, true]) {
       if (whole) this.sent.delete(planId);
-      type Next = { cached: string } | { job: HeavyJob; doc: Y.Doc; version: number };
+      type Next = { cached: JsonBody } | { job: HeavyJob; doc: Y.Doc; version: number };
       const next = await source.live((doc): Next => {
         const version = docVersion(doc);
         const cached = request ? undefined : this.cache.get(planId, doc, version, key);
         if (cached !== undefined) return { cached };
         const stateVector = Y.encodeStateVector(doc);
-        const job: HeavyJob = { kind: 'derive', name, planId, stateVector, update: Y.encodeStateAsUpdate(doc, this.sent.get(planId)), ...withExport };
+        const job: HeavyJob = { kind: 'derive', name, planId, stateVector, update: this.changesSince(planId, doc, stateVector), ...withExport };
         return { job, doc, version };
       });
-      if ('cached' in next) return { ok: true, json: next.cached };
+      if ('cached' in next) return { ok: true, value: next.cached };
       const { job } = next;
       try {
         const result = await this.run(job);
         if (job.kind === 'derive') this.sent.set(planId, job.stateVector);
-        if (!request && result.ok && 'json' in result) this.cache.set(planId, next.doc, next.version, key, result.json);
+        if (!request && result.ok && 'value' in result) this.cache.set(planId, next.doc, next.version, key, result.value);
         return result;
       } catch (err) {
         if (whole || (err as Error).message !== RESYNC) throw err;
@@ -157,10 +191,47 @@ export class HeavyWork {
     throw new Error('unreachable');
   }
 
+  /**
+   * The live doc's changes since the state the thread's replica has (SPEC DK5): the updates the doc
+   * emitted since that state was sent, merged, when they were followed from it; else (the first
+   * read, a resync, a new doc, too much to keep) the doc's diff against that state, whose encoding
+   * walks every item of the doc (about 20 ms at 60,000 activities, on the event loop). From now on
+   * the doc's updates are followed from `stateVector`, the state this job brings the replica to.
+   */
+  private changesSince(planId: string, doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+    const base = this.sent.get(planId);
+    let f = this.follows.get(doc);
+    const followed = base !== undefined && f !== undefined && f.planId === planId && f.base === base;
+    if (!followed) this.wholeEncodes++;
+    const update = followed ? mergedOf(f!.pending) : Y.encodeStateAsUpdate(doc, base);
+    if (f === undefined || f.planId !== planId) {
+      f?.off();
+      const follow: Follow = { planId, base: stateVector, pending: [], bytes: 0, off: () => doc.off('update', onUpdate) };
+      const onUpdate = (u: Uint8Array): void => {
+        follow.pending.push(u);
+        follow.bytes += u.byteLength;
+        // Past the bound the next read encodes the diff instead; the doc is followed again from then on.
+        if (follow.bytes > MAX_FOLLOWED_BYTES) {
+          follow.off();
+          this.follows.delete(doc);
+        }
+      };
+      doc.on('update', onUpdate);
+      this.follows.set(doc, (f = follow));
+    }
+    f.base = stateVector;
+    f.pending = [];
+    f.bytes = 0;
+    return update;
+  }
+
   /** Stops the thread; the running job and queued jobs fail. */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    // A thread started after this one has no replicas and knows no pieces (inline jobs start over alike).
+    this.sent.clear();
+    this.pieces.clear();
     for (const q of this.queue.splice(0)) q.reject(new Error('heavy work stopped'));
     if (w) await w.terminate();
   }
@@ -196,7 +267,15 @@ export class HeavyWork {
     if (this.worker !== w) return;
     this.worker = null;
     this.sent.clear();
+    this.pieces.clear();
     void w.terminate();
+  }
+
+  /** A thread's answer as callers take it: derived JSON pieces read into a {@link JsonBody} (SPEC DK2). */
+  private read(result: ThreadResult): HeavyResult {
+    if (!result.ok || !('pieces' in result)) return result;
+    const { pieces, ...rest } = result;
+    return { ...rest, value: (this.file ? this.pieces : this.inlinePieces).read(pieces) };
   }
 
   private thread(): Worker {
@@ -204,10 +283,22 @@ export class HeavyWork {
     const w = new Worker(this.file!);
     this.started++;
     w.unref();
-    w.on('message', ({ seq, result, error }: { seq: number; result?: HeavyResult; error?: string }) => {
+    w.on('message', ({ seq, result, error }: { seq: number; result?: ThreadResult; error?: string }) => {
       const r = this.finish(seq);
-      if (error !== undefined) r?.reject(new Error(error));
-      else r?.resolve(result!);
+      if (!r) return;
+      if (error !== undefined) r.reject(new Error(error));
+      else {
+        // Read at once, in the order the thread answered: its numbers refer to pieces sent before (SPEC DK2).
+        let read: HeavyResult;
+        try {
+          read = this.read(result!);
+        } catch (err) {
+          r.reject(err as Error);
+          this.stop(w);
+          return;
+        }
+        r.resolve(read);
+      }
     });
     const fail = (err: Error): void => {
       if (this.running?.worker === w) this.finish(this.running.seq)?.reject(err);

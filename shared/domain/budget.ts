@@ -2,11 +2,11 @@ import type { Activity, FundingLine, Goal, Money, NodeKind, PlanData, Review } f
 import { roundMoney } from './money.js';
 import type { NodeEntry } from './tree.js';
 import { childCodes, treeIndexOf } from './tree-memo.js';
-import { planStateOf } from './plan-state.js';
+import { LooseKeep, planStateOf } from './plan-state.js';
 import { converterFor, convertList, fiscalYear, splitByFiscalYear, type Converter, type RateInForce } from './currency.js';
 import { SummaryBuilder, effectiveLines, linesByActivity, type EffectiveLine, type FundingSummary } from './funding.js';
 import { spentByActivity } from './monitoring.js';
-import { listJson } from './json-memo.js';
+import { JsonPieces, listJsonPieces } from './json-memo.js';
 
 /**
  * Budget roll-ups (rules B1-B12 in shared/SPEC.md): activity -> output -> outcome -> goal -> plan,
@@ -380,7 +380,7 @@ export function rollupBudget(plan: PlanData, opts: BudgetOptions = {}): BudgetRo
 
   const state = planStateOf(plan);
   // RV2: overlapping review periods count each activity's spending once.
-  const { spent, currencies: spentIn } = spentLists(plan, opts.reviewId, state ? state.slot(SPENT, (): SpentHolder => ({ last: null })) : looseSpent);
+  const { spent, currencies: spentIn } = spentLists(plan, opts.reviewId, state ? state.slot(SPENT, (): SpentHolder => ({ last: null })) : looseSpent.get());
   const found = new Set<string>(spentIn);
   for (const a of plan.activities) {
     if (a.budget) found.add(a.budget.currency);
@@ -570,8 +570,8 @@ interface Spent {
 interface SpentHolder {
   last: Spent | null;
 }
-/** The last spending lists of a plan with no state of its own. */
-const looseSpent: SpentHolder = { last: null };
+/** The last spending lists of a plan with no state of its own, held weakly (SPEC DK6). */
+const looseSpent = new LooseKeep((): SpentHolder => ({ last: null }));
 
 /** The fields of reviews and their activity entries that spending reads, flat (RV1, RV2). */
 function reviewFields(reviews: readonly Review[]): unknown[] {
@@ -627,13 +627,23 @@ const FRAGMENT_LISTS: ReadonlySet<string> = new Set(['goals', 'outcomes', 'outpu
  * after they were written.
  */
 export function stringifyBudget(budget: BudgetRollup): string {
-  let out = '{';
+  return budgetJsonPieces(budget).join('');
+}
+
+/** {@link stringifyBudget}'s text in pieces (SPEC DK1): each kept run of lines is a piece of its own. */
+export function budgetJsonPieces(budget: BudgetRollup): string[] {
+  const out = new JsonPieces();
+  out.text('{');
+  let first = true;
   for (const [key, value] of Object.entries(budget)) {
     if (value === undefined) continue;
-    const text = FRAGMENT_LISTS.has(key) && Array.isArray(value) ? listJson(value as object[]) : JSON.stringify(value);
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
+    out.text(`${first ? '' : ','}${JSON.stringify(key)}:`);
+    first = false;
+    if (FRAGMENT_LISTS.has(key) && Array.isArray(value)) listJsonPieces(value as object[], out);
+    else out.text(JSON.stringify(value));
   }
-  return `${out}}`;
+  out.text('}');
+  return out.done();
 }
 
 /** Planned money per fiscal year (CU5): each dated activity's budget spread over its days. */

@@ -31,11 +31,44 @@ function pieceOf(item: object): { text: string; starts: boolean } {
   return p;
 }
 
-/** `JSON.stringify(list)` byte for byte, for a list of objects, from kept texts. */
-export function listJson(list: readonly object[]): string {
-  const parts: string[] = [];
+/**
+ * JSON text written in pieces (SPEC DK1): the concatenation of {@link JsonPieces.done}'s list is
+ * the text. Short texts are merged into one piece; each run of a list stays its own piece, and a
+ * run kept from an earlier call is the very same string, so whoever keeps or sends the pieces of
+ * an earlier text (the heavy-work thread, server/work/json-parts.ts) passes on the new runs only.
+ */
+export class JsonPieces {
+  private readonly pieces: string[] = [];
+  private pending = '';
+
+  /** Adds short text (merged with the short text around it). */
+  text(s: string): void {
+    this.pending += s;
+  }
+
+  /** Adds a kept run as a piece of its own. */
+  piece(s: string): void {
+    if (this.pending !== '') {
+      this.pieces.push(this.pending);
+      this.pending = '';
+    }
+    this.pieces.push(s);
+  }
+
+  /** The pieces, in order. */
+  done(): string[] {
+    if (this.pending !== '') this.pieces.push(this.pending);
+    this.pending = '';
+    return this.pieces;
+  }
+}
+
+/** `JSON.stringify(list)` byte for byte, for a list of objects, written into `out` from kept texts (each kept run one piece). */
+export function listJsonPieces(list: readonly object[], out: JsonPieces): void {
+  out.text('[');
   let start = 0;
   while (start < list.length) {
+    if (start > 0) out.text(',');
     // The kept run that starts here, when its items are still in place and the run would end where
     // it ended (SPEC DJ7): its items after the first were found to start no run when it was made,
     // so only the item after it is looked up (one lookup per run, not per item).
@@ -45,7 +78,7 @@ export function listJson(list: readonly object[]): string {
       let same = start + n <= list.length;
       for (let i = 1; same && i < n; i++) same = run.items[i] === list[start + i];
       if (same && (start + n === list.length || n === RUN_MAX || pieceOf(list[start + n]!).starts)) {
-        parts.push(run.text);
+        out.piece(run.text);
         start += n;
         continue;
       }
@@ -56,8 +89,15 @@ export function listJson(list: readonly object[]): string {
     const items = list.slice(start, end);
     const text = items.map((x) => pieceOf(x).text).join(',');
     RUNS.set(list[start]!, { items, text });
-    parts.push(text);
+    out.piece(text);
     start = end;
   }
-  return `[${parts.join(',')}]`;
+  out.text(']');
+}
+
+/** `JSON.stringify(list)` byte for byte, for a list of objects, from kept texts. */
+export function listJson(list: readonly object[]): string {
+  const out = new JsonPieces();
+  listJsonPieces(list, out);
+  return out.done().join('');
 }

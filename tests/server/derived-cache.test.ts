@@ -3,9 +3,11 @@ import * as Y from 'yjs';
 import { writePlan, ROOT } from '../../shared/model.js';
 import { HEAVY_DEFAULTS, HeavyWork } from '../../server/work/pool.js';
 import { DerivedCache, docVersion } from '../../server/work/derived-cache.js';
+import { JsonBody } from '../../server/work/json-parts.js';
 import { bigPlan } from './heavy-helpers.js';
 
 const derive = (work: HeavyWork, name: string, doc: Y.Doc, planId = 'p1') => work.derive(planId, name, { stored: () => null, live: async (encode) => encode(doc) });
+const text = async (body: Promise<JsonBody>) => (await body).text();
 
 describe('derived values are cached per document version', () => {
   it('the version moves on insertions and on deletion-only changes, not on empty transactions', () => {
@@ -39,7 +41,7 @@ describe('derived values are cached per document version', () => {
       expect(await derive(work, 'export.json', doc)).toBe(first);
       expect(work.cache.hits).toBe(1);
       // Each name is cached on its own.
-      const budget = JSON.parse(await derive(work, 'budget', doc)) as { plan: { activities: number } };
+      const budget = JSON.parse(await text(derive(work, 'budget', doc))) as { plan: { activities: number } };
       expect(budget.plan.activities).toBe(3);
       expect(work.cache.hits).toBe(1);
       // A deletion-only edit (an activity's title shortened) is seen.
@@ -47,35 +49,36 @@ describe('derived values are cached per document version', () => {
       const t = title.get('title') as Y.Text;
       t.delete(0, t.length);
       const after = await derive(work, 'export.json', doc);
-      expect(first).toContain('"Activity 0"');
-      expect(after).not.toContain('"Activity 0"');
+      expect(first.text()).toContain('"Activity 0"');
+      expect(after.text()).not.toContain('"Activity 0"');
       expect(work.cache.hits).toBe(1);
       expect(await derive(work, 'export.json', doc)).toBe(after);
       expect(work.cache.hits).toBe(2);
       // The same plan id on another doc (a reloaded plan) never gets the old answer.
       const other = new Y.Doc();
       writePlan(other, bigPlan(5), { source: 'server', reason: 'test' });
-      expect((JSON.parse(await derive(work, 'budget', other)) as { plan: { activities: number } }).plan.activities).toBe(5);
+      expect((JSON.parse(await text(derive(work, 'budget', other))) as { plan: { activities: number } }).plan.activities).toBe(5);
       expect(work.cache.hits).toBe(2);
       await work.close();
     }
   });
 
-  it('[DI4] the cache keeps at most its bound of characters: least recently used plans go first, never the one just set', () => {
+  it('[DI4] the cache keeps at most its bound of bytes: least recently used plans go first, never the one just set', () => {
     const cache = new DerivedCache(100);
+    const body = (s: string) => JsonBody.of(s);
     const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
-    cache.set('a', docs[0]!, 0, 'budget', 'x'.repeat(40));
-    cache.set('b', docs[1]!, 0, 'budget', 'y'.repeat(40));
+    cache.set('a', docs[0]!, 0, 'budget', body('x'.repeat(40)));
+    cache.set('b', docs[1]!, 0, 'budget', body('y'.repeat(40)));
     expect(cache.chars).toBe(80);
-    expect(cache.get('a', docs[0]!, 0, 'budget')).toBe('x'.repeat(40));
-    cache.set('c', docs[2]!, 0, 'issues', 'z'.repeat(40));
+    expect(cache.get('a', docs[0]!, 0, 'budget')?.text()).toBe('x'.repeat(40));
+    cache.set('c', docs[2]!, 0, 'issues', body('z'.repeat(40)));
     // b was the least recently used: it went, a (read since) stayed.
     expect(cache.get('b', docs[1]!, 0, 'budget')).toBeUndefined();
-    expect(cache.get('a', docs[0]!, 0, 'budget')).toBe('x'.repeat(40));
+    expect(cache.get('a', docs[0]!, 0, 'budget')?.text()).toBe('x'.repeat(40));
     expect(cache.chars).toBe(80);
-    cache.set('c', docs[2]!, 1, 'issues', 'w'.repeat(150));
+    cache.set('c', docs[2]!, 1, 'issues', body('w'.repeat(150)));
     expect(cache.chars).toBe(150);
-    expect(cache.get('c', docs[2]!, 1, 'issues')).toBe('w'.repeat(150));
+    expect(cache.get('c', docs[2]!, 1, 'issues')?.text()).toBe('w'.repeat(150));
     expect(cache.get('a', docs[0]!, 0, 'budget')).toBeUndefined();
   });
 });

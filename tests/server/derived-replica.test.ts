@@ -6,10 +6,22 @@ import { readPlan } from '../../shared/schema/read.js';
 import * as cmd from '../../shared/model.js';
 import { DERIVED, derivedKey, keptJsonLength, limitKeptJson, runJob } from '../../server/work/jobs.js';
 import { HEAVY_DEFAULTS, HeavyWork } from '../../server/work/pool.js';
+import { PieceSender, PieceTable } from '../../server/work/json-parts.js';
 import { createNetwork } from '../shared/helpers/doc-network.js';
 import { randomCommand } from '../shared/helpers/random-command.js';
 
 const origin = { source: 'local', userId: 'u0' } as const;
+
+/** Runs derive jobs as the server does (SPEC DK2): the thread's pieces, read by the event loop's table; the JSON text. */
+function jobRunner(): (job: Parameters<typeof runJob>[0]) => Promise<string> {
+  const sender = new PieceSender();
+  const table = new PieceTable();
+  return async (job) => {
+    const result = await runJob(job, sender);
+    if (!result.ok || !('pieces' in result)) throw new Error(`no JSON pieces for ${JSON.stringify(job).slice(0, 80)}`);
+    return table.read(result.pieces).text();
+  };
+}
 
 describe('derived values through the thread replica (SPEC DV)', () => {
   it('[DV2] after random local and remote edits, every derived value equals the full recomputation from readPlan', async () => {
@@ -21,12 +33,12 @@ describe('derived values through the thread replica (SPEC DV)', () => {
       net.flushAll();
       const planId = `dv2-${seed}`;
       let sent: Uint8Array | undefined;
+      const run = jobRunner();
       const ask = async (name: string, params?: Record<string, string>): Promise<string> => {
         const stateVector = Y.encodeStateVector(a);
-        const result = await runJob({ kind: 'derive', name, planId, update: Y.encodeStateAsUpdate(a, sent), stateVector, ...(params ? { params } : {}) });
+        const json = await run({ kind: 'derive', name, planId, update: Y.encodeStateAsUpdate(a, sent), stateVector, ...(params ? { params } : {}) });
         sent = stateVector;
-        if (!result.ok || !('json' in result)) throw new Error(`no json for ${name}`);
-        return result.json;
+        return json;
       };
       const counter = { n: 0 };
       for (let step = 0; step < 20; step++) {
@@ -68,7 +80,7 @@ describe('derived values through the thread replica (SPEC DV)', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     cmd.writePlan(doc, parsed.value, { source: 'server', reason: 'test' });
     const derive = (params: Record<string, string>) => work.derive('dv1', 'budget', { stored: () => null, live: async (encode) => encode(doc) }, params);
-    const planned = (json: string) => (JSON.parse(json) as cmd.BudgetRollup).plan.converted?.planned;
+    const planned = (json: { text(): string }) => (JSON.parse(json.text()) as cmd.BudgetRollup).plan.converted?.planned;
     expect(planned(await derive({}))).toBe(200);
     expect(planned(await derive({ asOf: '2025-06-01' }))).toBe(100);
     expect(work.cache.hits).toBe(0);
@@ -85,11 +97,10 @@ describe('derived values through the thread replica (SPEC DV)', () => {
       for (let i = 0; i < 20; i++) cmd.addNode(doc, { kind: 'goal', id: `g${i}`, title: `Goal ${i} of plan ${n}` }, origin);
       return doc;
     });
+    const run = jobRunner();
     const ask = async (n: number): Promise<string> => {
       const doc = docs[n]!;
-      const result = await runJob({ kind: 'derive', name: 'budget', planId: `di4-${n}`, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) });
-      if (!result.ok || !('json' in result)) throw new Error('no json');
-      return result.json;
+      return run({ kind: 'derive', name: 'budget', planId: `di4-${n}`, update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) });
     };
     const first = await ask(0);
     const was = limitKeptJson(Math.floor(first.length * 1.5));

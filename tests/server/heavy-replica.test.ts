@@ -5,7 +5,7 @@ import { HEAVY_DEFAULTS, HeavyWork } from '../../server/work/pool.js';
 import { bigPlan } from './heavy-helpers.js';
 
 const budgetOf = async (work: HeavyWork, planId: string, doc: Y.Doc) =>
-  JSON.parse(await work.derive(planId, 'budget', { stored: () => null, live: async (encode) => encode(doc) })) as { plan: { activities: number } };
+  JSON.parse((await work.derive(planId, 'budget', { stored: () => null, live: async (encode) => encode(doc) })).text()) as { plan: { activities: number } };
 
 describe('the heavy-work replica follows the live doc', () => {
   it('a second read sends only the changes and still sees every edit (real thread and inline)', async () => {
