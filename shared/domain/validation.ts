@@ -2,7 +2,7 @@ import type { Activity, Money, PlanData } from '../schema/types.js';
 import { MoneyTotals } from './money.js';
 import { parentProblem, type NodeEntry, type RowCode } from './tree.js';
 import { activityPositions, treeIndexOf } from './tree-memo.js';
-import { planStateOf } from './plan-state.js';
+import { LooseKeep, planStateOf } from './plan-state.js';
 import { englishIssueText, type IssueParams, type IssueRef, type IssueRow } from './issue-text.js';
 import type { NodeKind } from '../schema/types.js';
 import { monitoringIssues } from './monitoring.js';
@@ -104,7 +104,8 @@ interface Ctx {
   /** A new issue object (its English message made from `params`, or given). */
   make: (rule: string, severity: Severity, kind: IssueEntity['kind'], id: string, params: IssueParams | string) => Issue;
   /** Counts an issue kept from an earlier run (SPEC DJ2). */
-  reuse: (issue: Issue) => void;
+  /** Uses a kept memo's issues again (the list itself is kept, not copied). */
+  reuse: (issues: readonly Issue[]) => void;
   /** Counts an issue made in this run. */
   fresh: (issue: Issue) => void;
 }
@@ -117,10 +118,14 @@ function makeIssue(rule: string, severity: Severity, kind: IssueEntity['kind'], 
 
 /** Where a run's issues go: those made in it and those kept from an earlier run. */
 interface Collected {
-  /** Every issue, in the order the rules gave them. */
-  all: Issue[];
+  /**
+   * Every issue, in the order the rules gave them: one at a time, or a kept memo's whole list (an
+   * unchanged activity's issues are one entry, not one per issue: SPEC DK4); see {@link flat}.
+   */
+  all: (Issue | readonly Issue[])[];
   fresh: Issue[];
-  reused: Issue[];
+  /** The kept memos' lists of issues used again, in order. */
+  reused: (readonly Issue[])[];
   /** The issues made by rules other than an activity's own (never kept in a memo). */
   volatile: Issue[];
   /**
@@ -156,7 +161,7 @@ function context(plan: PlanData, into: Collected): Ctx {
   }
   const state = planStateOf(plan);
   return {
-    kept: state ? state.slot(RUNS, (): KeptRuns => ({ rows: { items: [], memos: [] }, results: [], last: null, entries: null })) : looseRuns,
+    kept: state ? state.slot(RUNS, (): KeptRuns => ({ own: true, rows: { items: [], memos: [] }, results: [], last: null, entries: null })) : looseRuns.get(),
     plan,
     add: (rule, severity, kind, id, p) => {
       const issue = makeIssue(rule, severity, kind, id, p);
@@ -165,9 +170,10 @@ function context(plan: PlanData, into: Collected): Ctx {
       into.volatile.push(issue);
     },
     make: makeIssue,
-    reuse: (issue) => {
-      into.all.push(issue);
-      into.reused.push(issue);
+    reuse: (issues) => {
+      if (issues.length === 0) return;
+      into.all.push(issues);
+      into.reused.push(issues);
     },
     fresh: (issue) => {
       into.all.push(issue);
@@ -261,9 +267,11 @@ const ACTIVITY_ISSUES = new WeakMap<Activity, ActivityMemo>();
  * copy of the list) and their memos by position, so the same item at the same place finds its
  * memo without a lookup by item (a memo found either way is used only when what it read is the
  * same by value); and the sorted results of the last few runs (DJ2). A projection's plan keeps
- * them in its own state, so they die with it; any other plan in {@link looseRuns}.
+ * them in its own state, so they die with it; any other plan in {@link looseRuns} (weakly).
  */
 interface KeptRuns {
+  /** Whether a projection's state keeps these (rows by position are kept for a projection's plan alone). */
+  own: boolean;
   rows: { items: readonly Activity[]; memos: readonly ActivityMemo[] };
   results: Issue[][];
   /** The last run's sorted result, its {@link Collected.volatile} issues and its memos by position (only when it was strictly sorted). */
@@ -273,8 +281,8 @@ interface KeptRuns {
 }
 /** The slot of a plan state's {@link KeptRuns}. */
 const RUNS: object = {};
-/** The kept runs of plans with no state of their own: results only (rows by position are kept for a projection's plan alone). */
-const looseRuns: KeptRuns = { rows: { items: [], memos: [] }, results: [], last: null, entries: null };
+/** The kept runs of plans with no state of their own: results only, held weakly (SPEC DK6). */
+const looseRuns = new LooseKeep((): KeptRuns => ({ own: false, rows: { items: [], memos: [] }, results: [], last: null, entries: null }));
 
 /** What an activity's own issues read (see {@link ActivityMemo}), flat; `at` is its position in `ctx.activities`. */
 function activityInputs(ctx: Ctx, a: Activity, at: number): unknown[] {
@@ -311,7 +319,7 @@ function ownActivityRules(ctx: Ctx, a: Activity, at: number, add: Add): void {
  */
 function activityRules(ctx: Ctx, into: Collected): void {
   const { activities } = ctx;
-  const owned = ctx.kept !== looseRuns;
+  const owned = ctx.kept.own;
   const last = ctx.kept.rows;
   const memos = owned ? new Array<ActivityMemo>(activities.length) : [];
   for (let at = 0; at < activities.length; at++) {
@@ -320,7 +328,7 @@ function activityRules(ctx: Ctx, into: Collected): void {
     let memo: ActivityMemo;
     if (kept && sameInputs(kept.inputs, ctx, a, at)) {
       memo = kept;
-      for (const issue of kept.issues) ctx.reuse(issue);
+      ctx.reuse(kept.issues);
     } else {
       const issues: Issue[] = [];
       ownActivityRules(ctx, a, at, (rule, severity, kind, id, p) => issues.push(ctx.make(rule, severity, kind, id, p)));
@@ -534,7 +542,7 @@ function missingActivities({ index, codes, kept }: Ctx, liveReviews: readonly Pl
     }
     return out;
   });
-  if (kept !== looseRuns) kept.entries = { codes, ids, missing };
+  if (kept.own) kept.entries = { codes, ids, missing };
   return missing;
 }
 
@@ -599,6 +607,16 @@ const RULES: readonly ((ctx: Ctx, into: Collected) => void)[] = [
 /** Sorted results kept of the last few runs (most recent first, in {@link KeptRuns}) with no two issues comparing equal, to merge the next run's kept issues from (SPEC DJ2). */
 const KEEP_RESULTS = 4;
 
+/** The issues of {@link Collected.all} (or `reused`) one by one, in order. */
+function flat(parts: readonly (Issue | readonly Issue[])[]): Issue[] {
+  const out: Issue[] = [];
+  for (const p of parts) {
+    if (Array.isArray(p)) for (const x of p as readonly Issue[]) out.push(x);
+    else out.push(p as Issue);
+  }
+  return out;
+}
+
 /** Whether no two neighbours of a sorted list compare equal. */
 function strictlySorted(list: readonly Issue[]): boolean {
   for (let n = 1; n < list.length; n++) if (compareIssues(list[n - 1]!, list[n]!) === 0) return false;
@@ -611,7 +629,8 @@ function strictlySorted(list: readonly Issue[]): boolean {
  * issue, or when two issues compare equal (their order is then the order they were made in, which
  * only a full sort of {@link Collected.all} gives).
  */
-function mergeSorted({ fresh, reused }: Collected, lastResults: readonly Issue[][]): Issue[] | null {
+function mergeSorted({ fresh, reused: lists }: Collected, lastResults: readonly Issue[][]): Issue[] | null {
+  const reused = flat(lists);
   if (reused.length === 0) return null;
   const keep = new Set(reused);
   for (const last of lastResults) {
@@ -660,11 +679,11 @@ export function validatePlan(plan: PlanData): Issue[] {
   let strict = sorted !== null;
   if (sorted === null) {
     // Issues that compare equal keep the order they were made in (rule by rule), as always.
-    sorted = into.all.sort(compareIssues);
+    sorted = flat(into.all).sort(compareIssues);
     strict = strictlySorted(sorted);
   }
   if (strict) kept.results = [sorted, ...kept.results].slice(0, KEEP_RESULTS);
-  kept.last = strict && kept !== looseRuns ? { sorted, volatile: into.volatile, memos: kept.rows.memos } : null;
+  kept.last = strict && kept.own ? { sorted, volatile: into.volatile, memos: kept.rows.memos } : null;
   return sorted;
 }
 
@@ -702,13 +721,15 @@ function mergeByPlace(last: readonly Issue[], gone: readonly Issue[], fresh: rea
     if (i < last.length && dropped[i] === 0 && compareIssues(last[i]!, added[k]!) === 0) return null;
     places[k] = i;
   }
-  const out: Issue[] = [];
+  // Made at its final length: a 180,000-issue result grown by pushes was a seventh of an edit (SPEC DK4).
+  const out = new Array<Issue>(last.length - gone.length + added.length);
+  let n = 0;
   let k = 0;
   for (let i = 0; i < last.length; i++) {
-    while (k < added.length && places[k] === i) out.push(added[k++]!);
-    if (dropped[i] === 0) out.push(last[i]!);
+    while (k < added.length && places[k] === i) out[n++] = added[k++]!;
+    if (dropped[i] === 0) out[n++] = last[i]!;
   }
-  while (k < added.length) out.push(added[k++]!);
+  while (k < added.length) out[n++] = added[k++]!;
   return out;
 }
 
