@@ -42,3 +42,29 @@ export function planStateOf(plan: object): PlanState | undefined {
 export function bindPlanState(plan: object, state: PlanState): void {
   Object.defineProperty(plan, PLAN_STATE, { value: state, enumerable: false, configurable: true, writable: false });
 }
+
+/**
+ * What is kept for plans with no state of their own (parsed, read whole, copied: a snapshot's
+ * export, a bench's copies), held weakly (SPEC DK6): the same value while something uses it or
+ * until the next full garbage collection, then a fresh one from `make()`. A kept tree or result
+ * of such a plan holds that plan's rows; held strongly at module level, the last few plans of a
+ * thread (four trees of a 60,000-activity copy) stayed alive for good and every later collection
+ * marked them again.
+ */
+export class LooseKeep<T extends object> {
+  private ref: WeakRef<T> | null = null;
+
+  constructor(private readonly make: () => T) {}
+
+  /** The kept value, or a fresh one when it was collected (or forgotten). */
+  get(): T {
+    let value = this.ref?.deref();
+    if (value === undefined) this.ref = new WeakRef((value = this.make()));
+    return value;
+  }
+
+  /** Drops the kept value now (tests, and a thread dropping its plans). */
+  forget(): void {
+    this.ref = null;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Activity, MatrixNode, NodeKind, PlanData } from '../schema/types.js';
 import { treeIndex, type NodeEntry, type RowCode, type TreeIndex } from './tree.js';
-import { planStateOf } from './plan-state.js';
+import { LooseKeep, planStateOf } from './plan-state.js';
 
 /**
  * The tree index of successive projections of one plan, kept up to date instead of rebuilt
@@ -40,8 +40,8 @@ interface Kept {
 interface Trees {
   kept: Kept[];
 }
-/** Trees of plans with no state of their own. */
-const loose: Trees = { kept: [] };
+/** Trees of plans with no state of their own, held weakly (SPEC DK6). */
+const loose = new LooseKeep((): Trees => ({ kept: [] }));
 
 /** The node lists of a plan, in {@link LISTS} order. */
 function listsOf(plan: PlanData): readonly (readonly MatrixNode[])[] {
@@ -132,7 +132,7 @@ function reuse(from: Kept, lists: readonly (readonly MatrixNode[])[], inPlace: b
  */
 export function treeIndexOf(plan: PlanData): TreeIndex {
   const state = planStateOf(plan);
-  const trees = state ? state.slot(TREES, (): Trees => ({ kept: [] })) : loose;
+  const trees = state ? state.slot(TREES, (): Trees => ({ kept: [] })) : loose.get();
   const keep = state ? KEEP_OWN : KEEP;
   const lists = listsOf(plan);
   const { kept } = trees;
@@ -152,7 +152,7 @@ export function treeIndexOf(plan: PlanData): TreeIndex {
 
 /** Forgets every tree kept for plans with no state (tests, and a thread dropping its plans); a state's trees go with it. */
 export function forgetTrees(): void {
-  loose.kept = [];
+  loose.forget();
 }
 
 /**
