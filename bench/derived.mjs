@@ -7,12 +7,14 @@
 // For each size and value it prints, as CPU ms (median of the runs; wall ms beside it):
 // - full:  the pure function over plain plan data seen for the first time (a fresh copy each
 //          run, so no memo keyed by its rows can answer: SPEC DI1, DI2);
-// - cold:  the first request for a live plan: the heavy-work thread's job with the whole state
-//          (a replica built from scratch, read, computed, serialised);
-// - edit:  the request after one edit (an activity's budget): the replica takes the edit, its
-//          projection re-reads the changed row, the value is recomputed and serialised;
+// - cold:  the first request for a live plan through the server's path (`HeavyWork.derive`, run
+//          inline: the whole state sent, a replica built, read, computed, written as pieces and
+//          read into the event loop's buffers);
+// - edit:  the request after one edit (an activity's budget): the doc's update since the last
+//          request (SPEC DK5), the replica takes it, its projection re-reads the changed row, the
+//          value is recomputed and only its new pieces are encoded (DK1, DK2);
 // - warm:  a repeated request at the same document version (the server's cache: a lookup).
-// Results go to bench/results/derived-<date>.json. Needs the server build (`npm run build`, or
+// Each size runs in a fresh process (`--in-process`: all in one). Results go to bench/results/derived-<date>.json (one file per size). Needs the server build (`npm run build`, or
 // `npx tsc -p tsconfig.build.json`). Usage: `npm run bench:derived [-- --sizes=1000,10000]
 // [--runs=5] [--profile]`; `--profile` writes V8 CPU profiles of the full passes and of budget and
 // issues after edits, at the largest size, to bench/results/tmp-prof/ and prints their heaviest functions.
@@ -31,8 +33,8 @@ if (!fs.existsSync(built)) {
   process.exit(2);
 }
 const model = await import(path.join(root, 'dist/shared/model.js'));
-const { runJob, dropReplica } = await import(built);
-const { DerivedCache, docVersion } = await import(path.join(root, 'dist/server/work/derived-cache.js'));
+const { dropReplica } = await import(built);
+const { HeavyWork, HEAVY_DEFAULTS } = await import(path.join(root, 'dist/server/work/pool.js'));
 const { parsePlanJson, rollupBudget, validatePlan, rankGoals, writePlan, setField } = model;
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -41,6 +43,15 @@ const RUNS = Number(arg('runs', '5'));
 const PROFILE = process.argv.includes('--profile');
 // `node --allow-natives-syntax bench/derived.mjs --shapes`: whether the items the projection reads have fast properties (SPEC DJ1).
 const SHAPES = process.argv.includes('--shapes');
+
+// Each size in a process of its own (unless `--in-process`): one size's plans and garbage never
+// weigh on the next size's garbage collections, as in a heavy-work thread that holds one big plan.
+if (SIZES.length > 1 && !PROFILE && !SHAPES && !process.argv.includes('--in-process')) {
+  const { execFileSync } = await import('node:child_process');
+  const rest = process.argv.slice(2).filter((a) => !a.startsWith('--sizes='));
+  for (const n of SIZES) execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--sizes=${n}`, ...rest], { stdio: 'inherit' });
+  process.exit(0);
+}
 
 /** A plan of `n` activities; `manyIssues`: activities without budget, responsible party or dates. */
 export function planOf(n, manyIssues = false) {
@@ -97,37 +108,35 @@ const VALUES = {
 };
 
 let planSeq = 0;
-/** The thread's path for a live plan: a replica per plan id, fed the live doc's changes. */
+/**
+ * The server's path for a live plan (server/work/pool.ts `HeavyWork.derive`, run inline so one
+ * process's CPU counts all of it): the event loop sends the live doc's changes since the replica's
+ * state (SPEC DK5), the job updates the replica and writes the value as pieces (DK1), and the event
+ * loop reads them into a body of kept buffers (DK2). Only the hop between threads is left out.
+ */
 async function serverPath(plan, name) {
   const planId = `bench-${++planSeq}`;
   const doc = new Y.Doc();
   writePlan(doc, plan, { source: 'server', reason: 'bench' });
-  let sent = null;
-  const job = () => {
-    const stateVector = Y.encodeStateVector(doc);
-    const update = Y.encodeStateAsUpdate(doc, sent ?? undefined);
-    sent = stateVector;
-    return runJob({ kind: 'derive', name, planId, update, stateVector });
-  };
-  const cold = await measure(async () => {
-    sent = null;
-    await job();
-  }, 1);
+  const work = new HeavyWork(HEAVY_DEFAULTS, null);
+  const source = { stored: () => null, live: async (encode) => encode(doc) };
+  const job = () => work.derive(planId, name, source);
+  const cold = await measure(() => job(), 1);
   const activities = plan.activities.length;
   const edit = await measure(async (i) => {
     setField(doc, 'activity', `a${(i * 7919) % activities}`, 'budget', { amount: 5 + i, currency: 'USD' }, { source: 'server', reason: 'bench' });
-    const r = await job();
-    if (!r.ok) throw new Error(JSON.stringify(r));
+    await job();
   });
-  const cache = new DerivedCache();
-  const json = (await job()).json;
-  cache.set(planId, doc, docVersion(doc), name, json);
-  const warm = await measure(() => {
-    if (cache.get(planId, doc, docVersion(doc), name) !== json) throw new Error('cache miss');
+  const hits = work.cache.hits;
+  const body = await job();
+  const warm = await measure(async () => {
+    if ((await job()) !== body) throw new Error('cache miss');
   }, 101);
+  if (work.cache.hits !== hits + 102) throw new Error('the warm requests were not answered from the cache');
+  await work.close();
   doc.destroy();
   dropReplica(planId);
-  return { cold, edit, warm, bytes: json.length };
+  return { cold, edit, warm, bytes: body.bytes };
 }
 
 if (SHAPES) {
