@@ -23,8 +23,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
+import v8 from 'node:v8';
+import vm from 'node:vm';
 // The root package's yjs (the one dist/ uses), not bench/node_modules' copy for the peers.
 import * as Y from '../node_modules/yjs/dist/yjs.mjs';
 
@@ -110,11 +110,8 @@ const VALUES = {
 };
 
 /** A full garbage collection now (`gc` exposed at run time). */
-const collect = (() => {
-  const v8 = require('node:v8');
-  v8.setFlagsFromString('--expose-gc');
-  return require('node:vm').runInNewContext('gc');
-})();
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc');
 
 let planSeq = 0;
 /**

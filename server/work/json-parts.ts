@@ -130,10 +130,6 @@ export class JsonBody {
     return Buffer.concat(this.parts, this.bytes).toString('utf8');
   }
 
-  toString(): string {
-    return this.text();
-  }
-
   /** The pieces as a stream for a response (one piece: the bytes themselves). */
   body(): Bytes | ReadableStream<Bytes> {
     if (this.parts.length === 1) return this.parts[0]!;

@@ -52,19 +52,14 @@ export function bindPlanState(plan: object, state: PlanState): void {
  * marked them again.
  */
 export class LooseKeep<T extends object> {
-  private ref: WeakRef<T> | null = null;
+  private ref: WeakRef<T> | undefined;
 
   constructor(private readonly make: () => T) {}
 
-  /** The kept value, or a fresh one when it was collected (or forgotten). */
+  /** The kept value, or a fresh one when it was collected. */
   get(): T {
     let value = this.ref?.deref();
     if (value === undefined) this.ref = new WeakRef((value = this.make()));
     return value;
-  }
-
-  /** Drops the kept value now (tests, and a thread dropping its plans). */
-  forget(): void {
-    this.ref = null;
   }
 }

@@ -150,11 +150,6 @@ export function treeIndexOf(plan: PlanData): TreeIndex {
   return tree;
 }
 
-/** Forgets every tree kept for plans with no state (tests, and a thread dropping its plans); a state's trees go with it. */
-export function forgetTrees(): void {
-  loose.forget();
-}
-
 /**
  * What a tree says of each row, by position (SPEC DJ7). A tree's `codes` map is shared by every
  * tree {@link treeIndexOf} derives from it, and only while every row of every node list sits where
